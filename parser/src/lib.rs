@@ -1,0 +1,65 @@
+//! A lossless tokenizer for MediaWiki wikitext.
+//!
+//! [`parse`] never fails: every string is valid wikitext, and everything that
+//! is not a construct is text. Every byte of the source lands in exactly one
+//! token of the returned [`Tree`], so `tree.to_wikitext() == src` always.
+
+#![forbid(unsafe_code)]
+#![warn(missing_debug_implementations)]
+
+mod syntax_kind;
+mod tree;
+
+pub use syntax_kind::SyntaxKind;
+pub use tree::{Children, Descendants, Diagnostic, NodeData, NodeId, Tree};
+mod event;
+mod parser;
+mod grammar;
+
+/// Parse wikitext into a lossless tree. Never fails, never panics, and runs
+/// in time linear in the input.
+#[must_use]
+pub fn parse(src: &str) -> Tree {
+    parse_with(src, &ParseOptions::default())
+}
+
+/// Parse with explicit options.
+#[must_use]
+pub fn parse_with(src: &str, options: &ParseOptions) -> Tree {
+    grammar::parse_document(src, options)
+}
+
+/// What the tokenizer needs to know about the wiki.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ParseOptions {
+    /// Extension tag names (lower-case) whose bodies are raw text.
+    pub extension_tags: Vec<String>,
+    /// URL protocols for external links and bare URLs, lower-case (`"http://"`).
+    pub url_protocols: Vec<String>,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            extension_tags: [
+                "nowiki", "pre", "ref", "references", "gallery", "math", "poem", "syntaxhighlight",
+                "source", "templatestyles", "indicator", "section", "categorytree", "timeline",
+                "score", "graph", "mapframe", "maplink", "chem", "ce", "hiero", "imagemap",
+                "inputbox", "charinsert", "includeonly", "noinclude", "onlyinclude", "langconvert",
+            ]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect(),
+            url_protocols: [
+                "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://",
+                "https://", "irc://", "ircs://", "magnet:", "mailto:", "matrix:", "mms://",
+                "news:", "nntp://", "redis://", "sftp://", "sip:", "sips:", "sms:", "ssh://",
+                "svn://", "tel:", "telnet://", "urn:", "worldwind://", "xmpp:", "//",
+            ]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect(),
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The grammar's cursor: a position in the source and the events emitted so far.
+
+use crate::event::Event;
+use crate::tree::Diagnostic;
+use crate::SyntaxKind;
+
+/// Nesting deeper than this turns further openers into text, so recursion
+/// stays bounded whatever the input.
+pub(crate) const MAX_DEPTH: u32 = 64;
+
+pub(crate) struct Parser<'s> {
+    pub(crate) src: &'s str,
+    pub(crate) pos: usize,
+    pub(crate) events: Vec<Event>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) depth: u32,
+}
+
+/// An open node. Must be completed or abandoned.
+#[must_use]
+pub(crate) struct Marker {
+    pos: u32,
+}
+
+/// A finished node, which can still be wrapped with `precede`.
+#[derive(Clone, Copy)]
+pub(crate) struct CompletedMarker {
+    pos: u32,
+}
+
+impl<'s> Parser<'s> {
+    pub(crate) fn new(src: &'s str) -> Parser<'s> {
+        Parser { src, pos: 0, events: Vec::with_capacity(src.len() / 4 + 16), diagnostics: Vec::new(), depth: 0 }
+    }
+
+    /// The unconsumed input.
+    #[inline]
+    pub(crate) fn rest(&self) -> &'s str {
+        &self.src[self.pos..]
+    }
+
+    #[inline]
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos >= self.src.len()
+    }
+
+    #[inline]
+    pub(crate) fn peek_byte(&self) -> Option<u8> {
+        self.src.as_bytes().get(self.pos).copied()
+    }
+
+    #[inline]
+    pub(crate) fn at(&self, s: &str) -> bool {
+        self.rest().starts_with(s)
+    }
+
+    /// Whether the cursor stands at the start of a line.
+    #[inline]
+    pub(crate) fn at_line_start(&self) -> bool {
+        self.pos == 0 || self.src.as_bytes()[self.pos - 1] == b'\n'
+    }
+
+    pub(crate) fn start(&mut self, kind: SyntaxKind) -> Marker {
+        let pos = self.events.len() as u32;
+        self.events.push(Event::Start { kind, forward_parent: None });
+        Marker { pos }
+    }
+
+    /// Consume `len` bytes as one token. A zero-length token is skipped.
+    pub(crate) fn token(&mut self, kind: SyntaxKind, len: usize) {
+        if len == 0 {
+            return;
+        }
+        debug_assert!(self.src.is_char_boundary(self.pos + len));
+        // Merge adjacent text tokens so that character-at-a-time fallbacks stay compact.
+        if kind == SyntaxKind::TEXT {
+            if let Some(Event::Token { kind: SyntaxKind::TEXT, len: l }) = self.events.last_mut() {
+                *l += len as u32;
+                self.pos += len;
+                return;
+            }
+        }
+        self.events.push(Event::Token { kind, len: len as u32 });
+        self.pos += len;
+    }
+
+    pub(crate) fn error(&mut self, message: impl Into<String>) {
+        let at = self.pos as u32;
+        self.diagnostics.push(Diagnostic { range: at..at, message: message.into() });
+    }
+
+    /// Rewind to a checkpoint: drop events and move the cursor back.
+    pub(crate) fn checkpoint(&self) -> (usize, usize) {
+        (self.events.len(), self.pos)
+    }
+
+    pub(crate) fn rewind(&mut self, cp: (usize, usize)) {
+        self.events.truncate(cp.0);
+        self.pos = cp.1;
+    }
+}
+
+impl Marker {
+    pub(crate) fn complete(self, p: &mut Parser<'_>, kind: SyntaxKind) -> CompletedMarker {
+        if let Event::Start { kind: k, .. } = &mut p.events[self.pos as usize] {
+            *k = kind;
+        }
+        p.events.push(Event::Finish);
+        CompletedMarker { pos: self.pos }
+    }
+
+    pub(crate) fn abandon(self, p: &mut Parser<'_>) {
+        let idx = self.pos as usize;
+        if idx == p.events.len() - 1 {
+            p.events.pop();
+        } else {
+            p.events[idx] = Event::Tombstone;
+        }
+    }
+}
+
+impl CompletedMarker {
+    /// Open a new node that will become the parent of this one.
+    pub(crate) fn precede(self, p: &mut Parser<'_>) -> Marker {
+        let new = p.start(SyntaxKind::ERROR);
+        if let Event::Start { forward_parent, .. } = &mut p.events[self.pos as usize] {
+            *forward_parent = Some(new.pos - self.pos);
+        }
+        new
+    }
+}

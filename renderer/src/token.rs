@@ -1,0 +1,65 @@
+//! The HTML-level tokens the renderer produces from the syntax tree and feeds
+//! to html5ever's tree builder.
+//!
+//! They are our own type, converted to html5ever's tokens only at the
+//! boundary (`tree_builder`), and they carry the source range that made them
+//! so that DOM passes can compute Parsoid's `dsr`.
+
+use std::borrow::Cow;
+
+/// A byte range in the page source, `start..end`.
+pub type SrcRange = std::ops::Range<u32>;
+
+/// One attribute of a start tag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attr {
+    pub name: Cow<'static, str>,
+    pub value: String,
+}
+
+impl Attr {
+    pub fn new(name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Attr {
+        Attr { name: name.into(), value: value.into() }
+    }
+}
+
+/// A token of the renderer's stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Token {
+    StartTag {
+        name: Cow<'static, str>,
+        attrs: Vec<Attr>,
+        self_closing: bool,
+        src: Option<SrcRange>,
+    },
+    EndTag {
+        name: Cow<'static, str>,
+        src: Option<SrcRange>,
+    },
+    /// Character data (not escaped: the serializer escapes).
+    Text(String),
+    /// A line break in the source; tree building sees it as `"\n"` text.
+    Newline,
+    /// An HTML comment's content (without `<!--` and `-->`).
+    Comment(String),
+}
+
+impl Token {
+    /// A start tag with attributes.
+    pub fn start(name: impl Into<Cow<'static, str>>, attrs: Vec<Attr>) -> Token {
+        Token::StartTag { name: name.into(), attrs, self_closing: false, src: None }
+    }
+
+    /// A void or self-closed element (`<br/>`, `<meta .../>`).
+    pub fn empty(name: impl Into<Cow<'static, str>>, attrs: Vec<Attr>) -> Token {
+        Token::StartTag { name: name.into(), attrs, self_closing: true, src: None }
+    }
+
+    pub fn end(name: impl Into<Cow<'static, str>>) -> Token {
+        Token::EndTag { name: name.into(), src: None }
+    }
+
+    pub fn text(s: impl Into<String>) -> Token {
+        Token::Text(s.into())
+    }
+}

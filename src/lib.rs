@@ -1,0 +1,26 @@
+//! `wikitext`: parse MediaWiki wikitext into a lossless tree and render the
+//! HTML that Parsoid renders.
+//!
+//! ```
+//! let tree = wikitext::parse("== Hi ==\n''text''");
+//! assert_eq!(tree.to_wikitext(), "== Hi ==\n''text''");
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_debug_implementations)]
+
+pub use wikitext_html::{site, DefaultSite, RenderOptions, Site};
+pub use wikitext_parser::{NodeId, SyntaxKind, Tree};
+
+/// Parse wikitext into a lossless tree. Never fails.
+#[must_use]
+pub fn parse(src: &str) -> Tree {
+    wikitext_parser::parse(src)
+}
+
+/// Render wikitext to HTML for a page of `site`.
+#[must_use]
+pub fn to_html(src: &str, site: &dyn Site, options: &RenderOptions) -> String {
+    let tree = parse(src);
+    wikitext_html::render(&tree, site, options)
+}
