@@ -14,7 +14,7 @@ pub use syntax_kind::SyntaxKind;
 pub use tree::{Children, Descendants, Diagnostic, NodeData, NodeId, Tree};
 mod event;
 mod parser;
-mod grammar;
+pub(crate) mod grammar;
 
 /// Parse wikitext into a lossless tree. Never fails, never panics, and runs
 /// in time linear in the input.

@@ -2,7 +2,8 @@
 
 use crate::event::Event;
 use crate::tree::Diagnostic;
-use crate::SyntaxKind;
+use crate::grammar::preprocessor::{match_brackets, BracketMatches};
+use crate::{ParseOptions, SyntaxKind};
 
 /// Nesting deeper than this turns further openers into text, so recursion
 /// stays bounded whatever the input.
@@ -11,9 +12,21 @@ pub(crate) const MAX_DEPTH: u32 = 64;
 pub(crate) struct Parser<'s> {
     pub(crate) src: &'s str,
     pub(crate) pos: usize,
+    /// The grammar never looks at or past this byte (the end of the
+    /// enclosing construct's content).
+    pub(crate) limit: usize,
     pub(crate) events: Vec<Event>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) depth: u32,
+    pub(crate) ext_tags: &'s [String],
+    pub(crate) url_protocols: &'s [String],
+    pub(crate) brackets: BracketMatches,
+    /// Openers before this position already failed to find their end on
+    /// this line (or within the tag cap): do not try again. Keeps runs of
+    /// unclosed `[http://` and `<div` linear.
+    pub(crate) tag_fail_until: usize,
+    pub(crate) ext_link_fail_until: usize,
+    pub(crate) close_tag_cache: Vec<(String, usize, Option<usize>)>,
 }
 
 /// An open node. Must be completed or abandoned.
@@ -22,31 +35,37 @@ pub(crate) struct Marker {
     pos: u32,
 }
 
-/// A finished node, which can still be wrapped with `precede`.
+/// A finished node.
 #[derive(Clone, Copy)]
-pub(crate) struct CompletedMarker {
-    pos: u32,
-}
+pub(crate) struct CompletedMarker;
 
 impl<'s> Parser<'s> {
-    pub(crate) fn new(src: &'s str) -> Parser<'s> {
-        Parser { src, pos: 0, events: Vec::with_capacity(src.len() / 4 + 16), diagnostics: Vec::new(), depth: 0 }
+    pub(crate) fn new(src: &'s str, options: &'s ParseOptions) -> Parser<'s> {
+        Parser {
+            src,
+            pos: 0,
+            limit: src.len(),
+            events: Vec::with_capacity(src.len() / 4 + 16),
+            diagnostics: Vec::new(),
+            depth: 0,
+            ext_tags: &options.extension_tags,
+            url_protocols: &options.url_protocols,
+            brackets: match_brackets(src, &options.extension_tags),
+            tag_fail_until: 0,
+            ext_link_fail_until: 0,
+            close_tag_cache: Vec::new(),
+        }
     }
 
     /// The unconsumed input.
     #[inline]
     pub(crate) fn rest(&self) -> &'s str {
-        &self.src[self.pos..]
+        &self.src[self.pos..self.limit]
     }
 
     #[inline]
     pub(crate) fn at_end(&self) -> bool {
-        self.pos >= self.src.len()
-    }
-
-    #[inline]
-    pub(crate) fn peek_byte(&self) -> Option<u8> {
-        self.src.as_bytes().get(self.pos).copied()
+        self.pos >= self.limit
     }
 
     #[inline]
@@ -84,11 +103,6 @@ impl<'s> Parser<'s> {
         self.pos += len;
     }
 
-    pub(crate) fn error(&mut self, message: impl Into<String>) {
-        let at = self.pos as u32;
-        self.diagnostics.push(Diagnostic { range: at..at, message: message.into() });
-    }
-
     /// Rewind to a checkpoint: drop events and move the cursor back.
     pub(crate) fn checkpoint(&self) -> (usize, usize) {
         (self.events.len(), self.pos)
@@ -106,7 +120,7 @@ impl Marker {
             *k = kind;
         }
         p.events.push(Event::Finish);
-        CompletedMarker { pos: self.pos }
+        CompletedMarker
     }
 
     pub(crate) fn abandon(self, p: &mut Parser<'_>) {
@@ -116,16 +130,5 @@ impl Marker {
         } else {
             p.events[idx] = Event::Tombstone;
         }
-    }
-}
-
-impl CompletedMarker {
-    /// Open a new node that will become the parent of this one.
-    pub(crate) fn precede(self, p: &mut Parser<'_>) -> Marker {
-        let new = p.start(SyntaxKind::ERROR);
-        if let Event::Start { forward_parent, .. } = &mut p.events[self.pos as usize] {
-            *forward_parent = Some(new.pos - self.pos);
-        }
-        new
     }
 }

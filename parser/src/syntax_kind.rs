@@ -86,8 +86,6 @@ pub enum SyntaxKind {
     LINK_TARGET,
     /// One `|`-separated part after the target of a wiki link (the text; or an option of a file link).
     LINK_TEXT,
-    /// Letters glued to the end of a wiki link (`[[a]]s`).
-    LINK_TRAIL,
     /// `[http://x text]`.
     EXTERNAL_LINK,
     /// The text of an external link, after the URL.
@@ -154,7 +152,6 @@ impl SyntaxKind {
             WIKI_LINK => "WIKI_LINK",
             LINK_TARGET => "LINK_TARGET",
             LINK_TEXT => "LINK_TEXT",
-            LINK_TRAIL => "LINK_TRAIL",
             EXTERNAL_LINK => "EXTERNAL_LINK",
             EXTERNAL_LINK_TEXT => "EXTERNAL_LINK_TEXT",
             BARE_URL => "BARE_URL",

@@ -212,6 +212,48 @@ impl Tree {
         out
     }
 
+    /// Check the tree's invariants: tokens tile the source exactly, every
+    /// parent encloses its children, children are in order. Used by tests,
+    /// property tests and fuzzing.
+    ///
+    /// # Errors
+    /// A description of the first broken invariant.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut pos = 0u32;
+        for id in self.descendants(self.root()) {
+            let n = self.data(id);
+            if n.start > n.end {
+                return Err(format!("{} at {}..{} is reversed", n.kind, n.start, n.end));
+            }
+            if let Some(p) = n.parent {
+                let pd = self.data(p);
+                if n.start < pd.start || n.end > pd.end {
+                    return Err(format!("{} at {}..{} escapes its parent {}", n.kind, n.start, n.end, pd.kind));
+                }
+            }
+            if let Some(s) = n.next_sibling {
+                if self.data(s).start != n.end {
+                    return Err(format!("gap or overlap after {} at {}..{}", n.kind, n.start, n.end));
+                }
+            }
+            if n.kind.is_token() {
+                if n.start != pos {
+                    return Err(format!("token {} starts at {} but the previous ended at {pos}", n.kind, n.start));
+                }
+                if n.start == n.end {
+                    return Err(format!("empty token {} at {}", n.kind, n.start));
+                }
+                pos = n.end;
+            } else if n.first_child.is_some() != (n.start != n.end) && n.first_child.is_some() {
+                return Err(format!("node {} at {}..{} has children but no extent", n.kind, n.start, n.end));
+            }
+        }
+        if pos as usize != self.src.len() {
+            return Err(format!("tokens end at {pos}, source is {} bytes", self.src.len()));
+        }
+        Ok(())
+    }
+
     /// A debug dump: one line per node, `KIND@start..end`, tokens with their text.
     #[must_use]
     pub fn debug_dump(&self) -> String {

@@ -1,0 +1,400 @@
+//! HTML tags, attributes, comments, entities and extension tags.
+//!
+//! # Grammar
+//! ```text
+//! comment       = "<!--" any* ("-->" | EOF)
+//! start_tag     = "<" NAME attributes ws* "/"? ">"
+//! end_tag       = "</" NAME ws* ">"
+//! extension_tag = "<" NAME attributes ("/>" | ">" RAW "</" NAME ws* ">")
+//! attributes    = (ws | attribute | junk)*
+//! attribute     = NAME (ws* "=" ws* value)?
+//! value         = '"' [^"]* '"' | "'" [^']* "'" | [^ \t\n>]+
+//! entity        = "&" ( [a-zA-Z][a-zA-Z0-9]* | "#" [0-9]+ | "#" [xX] [0-9a-fA-F]+ ) ";"
+//! ```
+//! Only tag names MediaWiki allows as HTML ([`is_html_tag`]) and the
+//! configured extension tags become tags; any other `<name>` stays text,
+//! which the renderer escapes, as Parsoid does.
+//!
+//! # Parsoid HTML
+//! Comments become `<!--...-->`; allowed tags become elements with
+//! `data-parsoid` `stx: "html"`; extension tags are rendered by their
+//! extension (`<nowiki>` as `<span typeof="mw:Nowiki">`).
+//!
+//! # Node kinds
+//! `COMMENT`, `HTML_START_TAG`, `HTML_END_TAG`, `EXTENSION_TAG`,
+//! `ATTRIBUTES`, `ATTRIBUTE`, `ENTITY`.
+
+use memchr::memmem;
+
+use super::{preprocessor::Bracket, Stop};
+use crate::parser::Parser;
+use crate::SyntaxKind::*;
+
+/// A tag longer than this is not a tag. The cap keeps a page full of
+/// unclosed `<div` openers linear.
+const MAX_TAG_LEN: usize = 4096;
+
+/// Tag names MediaWiki accepts as literal HTML in wikitext.
+#[must_use]
+pub fn is_html_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "b" | "bdi" | "del" | "i" | "ins" | "u" | "font" | "big" | "small" | "sub" | "sup"
+            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "cite" | "code" | "em" | "s"
+            | "strike" | "strong" | "tt" | "var" | "div" | "center" | "blockquote" | "ol"
+            | "ul" | "dl" | "table" | "caption" | "pre" | "ruby" | "rb" | "rp" | "rt" | "rtc"
+            | "p" | "span" | "abbr" | "dfn" | "kbd" | "samp" | "data" | "time" | "mark" | "br"
+            | "wbr" | "hr" | "li" | "dt" | "dd" | "meta" | "link" | "tr" | "td" | "th" | "q"
+            | "bdo" | "tbody" | "thead" | "tfoot" | "img" | "nav" | "aside" | "section"
+            | "article" | "header" | "footer" | "figure" | "figcaption" | "main" | "source"
+            | "track" | "video" | "audio" | "label" | "hgroup"
+    )
+}
+
+/// Extension tags that only mark regions; their content is ordinary wikitext.
+fn is_transparent_tag(name: &str) -> bool {
+    matches!(name, "noinclude" | "onlyinclude")
+}
+
+/// The tag name at `i` (just after `<` or `</`), lower-cased, and its length.
+fn tag_name(src: &str, i: usize) -> Option<(String, usize)> {
+    let b = src.as_bytes();
+    let len = b[i..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    if len == 0 || !b[i].is_ascii_alphabetic() {
+        return None;
+    }
+    match b.get(i + len) {
+        None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>') => {}
+        _ => return None,
+    }
+    Some((src[i..i + len].to_ascii_lowercase(), len))
+}
+
+/// The end of the `>` of the tag starting at `i` (`<`), skipping quoted
+/// attribute values; `None` when there is no `>` within reach.
+fn tag_end(src: &str, i: usize, limit: usize) -> Option<usize> {
+    let b = &src.as_bytes()[..limit.min(src.len())];
+    let stop = (i + MAX_TAG_LEN).min(b.len());
+    let mut j = i + 1;
+    let mut quote: Option<u8> = None;
+    while j < stop {
+        let c = b[j];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                b'>' => return Some(j + 1),
+                b'<' => return None,
+                // A quote opens a value only after `=`.
+                b'"' | b'\'' if b[..j].iter().rev().find(|c| !c.is_ascii_whitespace()) == Some(&b'=') => quote = Some(c),
+                _ => {}
+            },
+        }
+        j += 1;
+    }
+    None
+}
+
+/// If an extension tag starts at `i`, where its whole extent ends.
+pub(crate) fn extension_tag_extent(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usize> {
+    let b = src.as_bytes();
+    if b.get(i) != Some(&b'<') {
+        return None;
+    }
+    let (name, _) = tag_name(src, i + 1)?;
+    if !ext_tags.iter().any(|t| *t == name) {
+        return None;
+    }
+    let open_end = tag_end(src, i, limit)?;
+    if b[open_end - 2] == b'/' || is_transparent_tag(&name) {
+        return Some(open_end);
+    }
+    find_close_tag(src, open_end, limit, &name)
+}
+
+/// The end of `</name ws* >` at or after `from`, case-insensitively.
+fn find_close_tag(src: &str, from: usize, limit: usize, name: &str) -> Option<usize> {
+    let b = &src.as_bytes()[..limit.min(src.len())];
+    let finder = memmem::Finder::new(b"</");
+    let mut at = from;
+    while let Some(o) = finder.find(&b[at..]) {
+        let s = at + o + 2;
+        if b.len() >= s + name.len() && b[s..s + name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            let mut e = s + name.len();
+            while e < b.len() && (b[e] == b' ' || b[e] == b'\t' || b[e] == b'\n') {
+                e += 1;
+            }
+            if b.get(e) == Some(&b'>') {
+                return Some(e + 1);
+            }
+        }
+        at = s;
+    }
+    None
+}
+
+// test comment
+// a<!-- note -->b
+/// `<!-- ... -->`; an unclosed comment runs to the end of the input.
+pub(crate) fn comment(p: &mut Parser<'_>) {
+    let m = p.start(COMMENT);
+    p.token(MARKER, 4);
+    let rest = p.rest();
+    match memmem::find(rest.as_bytes(), b"-->") {
+        Some(o) => {
+            p.token(TEXT, o);
+            p.token(MARKER, 3);
+        }
+        None => p.token(TEXT, rest.len()),
+    }
+    m.complete(p, COMMENT);
+}
+
+/// Try a tag at `<`. Returns false (consuming nothing) when it is not one.
+pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
+    let src = p.src;
+    let i = p.pos;
+    if p.at("</") {
+        let Some((name, len)) = tag_name(src, i + 2) else { return false };
+        let is_ext = p.ext_tags.iter().any(|t| *t == name);
+        if !is_html_tag(&name) && !(is_ext && is_transparent_tag(&name)) {
+            return false;
+        }
+        let b = src.as_bytes();
+        let mut e = i + 2 + len;
+        while e < p.limit && matches!(b[e], b' ' | b'\t' | b'\n') {
+            e += 1;
+        }
+        // `</br>` and friends may carry junk; accept anything up to `>`.
+        let end = if b.get(e) == Some(&b'>') && e < p.limit { e + 1 } else {
+            match tag_end(src, i, p.limit) { Some(end) => end, None => return false }
+        };
+        let m = p.start(if is_ext { EXTENSION_TAG } else { HTML_END_TAG });
+        p.token(MARKER, 2);
+        p.token(NAME, len);
+        p.token(WHITESPACE, e - p.pos);
+        if end > p.pos + 1 {
+            p.token(TEXT, end - 1 - p.pos);
+        }
+        p.token(MARKER, 1);
+        m.complete(p, if is_ext { EXTENSION_TAG } else { HTML_END_TAG });
+        return true;
+    }
+    let Some((name, len)) = tag_name(src, i + 1) else { return false };
+    if p.ext_tags.iter().any(|t| *t == name) {
+        return opt_extension_tag(p, &name, len);
+    }
+    if !is_html_tag(&name) {
+        return false;
+    }
+    if i < p.tag_fail_until {
+        return false;
+    }
+    let Some(end) = tag_end(src, i, p.limit) else {
+        p.tag_fail_until = (i + MAX_TAG_LEN).min(p.limit);
+        return false;
+    };
+    let m = p.start(HTML_START_TAG);
+    p.token(MARKER, 1);
+    p.token(NAME, len);
+    let close_len = if src.as_bytes()[end - 2] == b'/' { 2 } else { 1 };
+    let saved = p.limit;
+    p.limit = end - close_len;
+    attributes(p, Stop::NONE);
+    p.limit = saved;
+    p.token(MARKER, close_len);
+    m.complete(p, HTML_START_TAG);
+    true
+}
+
+// test extension_tag
+// <ref name="a">''x''</ref>
+fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
+    let src = p.src;
+    let i = p.pos;
+    let Some(open_end) = tag_end(src, i, p.limit) else { return false };
+    let self_closing = src.as_bytes()[open_end - 2] == b'/';
+    let close = if self_closing || is_transparent_tag(name) {
+        None
+    } else {
+        match p.find_close_tag_cached(open_end, name) {
+            Some(c) => Some(c),
+            None => return false,
+        }
+    };
+    let m = p.start(EXTENSION_TAG);
+    p.token(MARKER, 1);
+    p.token(NAME, name_len);
+    let close_len = if self_closing { 2 } else { 1 };
+    let saved = p.limit;
+    p.limit = open_end - close_len;
+    attributes(p, Stop::NONE);
+    p.limit = saved;
+    p.token(MARKER, close_len);
+    if let Some(end) = close {
+        let close_start = src[..end].rfind("</").unwrap_or(open_end);
+        p.token(RAW, close_start - p.pos);
+        p.token(MARKER, 2);
+        p.token(NAME, name_len);
+        p.token(WHITESPACE, end - 1 - p.pos);
+        p.token(MARKER, 1);
+    }
+    m.complete(p, EXTENSION_TAG);
+    true
+}
+
+impl Parser<'_> {
+    /// `find_close_tag` with a cache per tag name, so that a page of
+    /// unclosed `<ref>`s is searched once, not once per opener.
+    fn find_close_tag_cached(&mut self, from: usize, name: &str) -> Option<usize> {
+        if let Some(entry) = self.close_tag_cache.iter().find(|e| e.0 == name) {
+            let (_, searched_from, found) = entry;
+            if *searched_from <= from && found.is_none_or(|f| f > from) && self.limit == self.src.len() {
+                return *found;
+            }
+        }
+        let found = find_close_tag(self.src, from, self.limit, name);
+        if self.limit == self.src.len() {
+            if let Some(e) = self.close_tag_cache.iter_mut().find(|e| e.0 == name) {
+                *e = (name.to_string(), from, found);
+            } else {
+                self.close_tag_cache.push((name.to_string(), from, found));
+            }
+        }
+        found
+    }
+}
+
+// test attributes
+// <div class="a" id=b title='c' data-x>
+/// Attributes up to the current limit (or, for table lines, up to `stop`).
+pub(crate) fn attributes(p: &mut Parser<'_>, stop: Stop) {
+    let m = p.start(ATTRIBUTES);
+    loop {
+        let rest = p.rest();
+        let Some(&c) = rest.as_bytes().first() else { break };
+        if stop.newline && c == b'\n' {
+            break;
+        }
+        if stop.pipe && c == b'|' {
+            break;
+        }
+        if stop.cell != 0 && rest.starts_with("!!") {
+            break;
+        }
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                let n = rest.bytes().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count();
+                let n = if stop.newline { rest.bytes().take_while(|b| matches!(b, b' ' | b'\t' | b'\r')).count().max(1) } else { n };
+                p.token(WHITESPACE, n);
+            }
+            b'{' if matches!(p.brackets.get(p.pos), Some((end, _)) if end <= p.limit) => {
+                // A templated attribute (`{{foo}}` standing for `a="b"`).
+                super::inline_one(p, stop);
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' || c == b':' => attribute(p, stop),
+            _ => {
+                let len = rest.chars().next().map_or(1, char::len_utf8);
+                p.token(TEXT, len);
+            }
+        }
+    }
+    m.complete(p, ATTRIBUTES);
+}
+
+fn attribute(p: &mut Parser<'_>, stop: Stop) {
+    let m = p.start(ATTRIBUTE);
+    let rest = p.rest();
+    let name_len = rest
+        .bytes()
+        .take_while(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'>' | b'/' | b'|' | b'"' | b'\''))
+        .count();
+    // Names may hold templates: `{{x}}-id="3"` is rare; treat braces as name text.
+    p.token(NAME, name_len.max(1));
+    let after = p.rest();
+    let ws = after.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    if after.as_bytes().get(ws) == Some(&b'=') {
+        p.token(WHITESPACE, ws);
+        p.token(MARKER, 1);
+        let ws2 = p.rest().bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        p.token(WHITESPACE, ws2);
+        attribute_value(p, stop);
+    }
+    m.complete(p, ATTRIBUTE);
+}
+
+fn attribute_value(p: &mut Parser<'_>, stop: Stop) {
+    let rest = p.rest();
+    let Some(&q) = rest.as_bytes().first() else { return };
+    if q == b'"' || q == b'\'' {
+        // The closing quote must be within reach, else the quote is text.
+        let body = &rest[1..];
+        let end_in_body = if stop.newline {
+            body.bytes().position(|b| b == q || b == b'\n').filter(|&e| body.as_bytes()[e] == q)
+        } else {
+            body.bytes().position(|b| b == q)
+        };
+        if let Some(e) = end_in_body {
+            p.token(MARKER, 1);
+            value_content(p, p.pos + e);
+            p.token(MARKER, 1);
+            return;
+        }
+    }
+    let len = rest
+        .bytes()
+        .take_while(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'>') && !(stop.pipe && b == b'|'))
+        .count();
+    value_content(p, p.pos + len);
+}
+
+/// An attribute value: text, with templates and parameters kept as nodes.
+fn value_content(p: &mut Parser<'_>, end: usize) {
+    while p.pos < end {
+        if let Some((close, kind)) = p.brackets.get(p.pos) {
+            if close <= end && matches!(kind, Bracket::Template | Bracket::Parameter) && p.depth < crate::parser::MAX_DEPTH {
+                let saved = p.limit;
+                p.limit = end;
+                super::preprocessor::template_or_parameter(p, close, kind);
+                p.limit = saved;
+                continue;
+            }
+        }
+        let rest = &p.src[p.pos..end];
+        let n = rest.find("{{").filter(|&n| n > 0).unwrap_or(rest.len());
+        let n = if n == 0 { 1 } else { n };
+        p.token(VALUE, n);
+    }
+}
+
+// test entity
+// &amp; &#123; &#x1F600;
+/// An entity at `&`, if it is one.
+pub(crate) fn opt_entity(p: &mut Parser<'_>) -> bool {
+    let b = p.rest().as_bytes();
+    let mut n = 1;
+    if b.get(1) == Some(&b'#') {
+        n = 2;
+        let hex = matches!(b.get(2), Some(b'x' | b'X'));
+        if hex {
+            n = 3;
+        }
+        let digits = b[n..].iter().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
+        if digits == 0 {
+            return false;
+        }
+        n += digits;
+    } else {
+        if !b.get(1).is_some_and(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        n += b[1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    }
+    if b.get(n) != Some(&b';') {
+        return false;
+    }
+    let m = p.start(ENTITY);
+    p.token(TEXT, n + 1);
+    m.complete(p, ENTITY);
+    true
+}

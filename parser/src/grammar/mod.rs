@@ -1,0 +1,277 @@
+//! The wikitext grammar: a hand-written driver for line structure and
+//! nesting, with small scanners for the leaves.
+//!
+//! One module per construct family, named after Parsoid's test files.
+//! Block constructs are decided at line starts ([`line`]); inline constructs
+//! are dispatched on their first byte ([`inline_one`]). Anything that is not
+//! a construct is `TEXT`, so parsing never fails.
+//!
+//! Linear time: brackets are paired once up front
+//! ([`preprocessor::match_brackets`]); every other opener that scans ahead
+//! either is bounded by its line or a size cap, or remembers where its
+//! failed scan ended so no later opener repeats it; nesting deeper than
+//! [`MAX_DEPTH`] is text.
+
+use std::sync::Arc;
+
+use crate::event::build_tree;
+use crate::parser::{Parser, MAX_DEPTH};
+use crate::{ParseOptions, SyntaxKind::*, Tree};
+
+mod ext_links;
+mod headings;
+pub(crate) mod html_tags;
+mod lists;
+mod magic_links;
+mod magic_words;
+pub(crate) mod preprocessor;
+mod redirects;
+mod tables;
+mod wiki_links;
+
+use preprocessor::Bracket;
+
+/// Where an inline run must stop (besides its limit).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Stop {
+    /// At `\n`.
+    pub(crate) newline: bool,
+    /// At `|`: argument separators, a cell's attribute separator.
+    pub(crate) pipe: bool,
+    /// At `=`: a template argument's name ends.
+    pub(crate) equals: bool,
+    /// At `]`: an external link's text ends.
+    pub(crate) bracket: bool,
+    /// 1: at `||` (table data cells); 2: also at `!!` (header cells).
+    pub(crate) cell: u8,
+    /// At `:`: the term of a `;` definition list item ends.
+    pub(crate) colon: bool,
+}
+
+impl Stop {
+    pub(crate) const NONE: Stop =
+        Stop { newline: false, pipe: false, equals: false, bracket: false, cell: 0, colon: false };
+    pub(crate) const LINE: Stop = Stop { newline: true, ..Stop::NONE };
+
+    fn stops_at(self, rest: &str) -> bool {
+        let Some(&c) = rest.as_bytes().first() else { return true };
+        match c {
+            b'\n' => self.newline,
+            b'|' => self.pipe || (self.cell != 0 && rest.starts_with("||")),
+            b'!' => self.cell == 2 && rest.starts_with("!!"),
+            b'=' => self.equals,
+            b']' => self.bracket,
+            b':' => self.colon,
+            _ => false,
+        }
+    }
+}
+
+pub(crate) fn parse_document(src: &str, options: &ParseOptions) -> Tree {
+    // Ranges are u32: a longer input keeps its first 4 GiB as the page.
+    let src = if src.len() > u32::MAX as usize {
+        let mut end = u32::MAX as usize;
+        while !src.is_char_boundary(end) {
+            end -= 1;
+        }
+        &src[..end]
+    } else {
+        src
+    };
+    let mut p = Parser::new(src, options);
+    let m = p.start(DOCUMENT);
+    if redirects::at_redirect(&p) {
+        redirects::redirect(&mut p);
+        inline(&mut p, Stop::LINE);
+    }
+    block_content(&mut p, false);
+    // Whatever the loop left (never expected) is text, so the tree stays lossless.
+    let rest = p.limit - p.pos;
+    p.token(TEXT, rest);
+    m.complete(&mut p, DOCUMENT);
+    let Parser { events, diagnostics, .. } = p;
+    build_tree(Arc::from(src), events, diagnostics)
+}
+
+/// Lines until the limit; inside a table cell, until the next table line.
+pub(crate) fn block_content(p: &mut Parser<'_>, in_table: bool) {
+    let mut first = true;
+    loop {
+        if p.at_end() {
+            break;
+        }
+        if !first || p.at_line_start() {
+            if in_table && tables::at_table_line(p) {
+                break;
+            }
+            line(p, in_table);
+        } else {
+            inline(p, Stop::LINE);
+        }
+        first = false;
+        if p.at("\n") {
+            p.token(NEWLINE, 1);
+        } else if !p.at_end() {
+            // A line construct stopped early (never expected); keep going as text.
+            let n = p.rest().chars().next().map_or(1, char::len_utf8);
+            p.token(TEXT, n);
+        }
+    }
+}
+
+/// One line at a line start, without its newline.
+fn line(p: &mut Parser<'_>, _in_table: bool) {
+    let rest = p.rest();
+    let ws = rest.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    if rest[ws..].starts_with("{|") && p.depth < MAX_DEPTH {
+        tables::table(p, ws);
+        inline(p, Stop::LINE);
+        return;
+    }
+    match rest.as_bytes().first() {
+        Some(b'=') if headings::opt_heading(p) => {}
+        Some(b'-') if rest.starts_with("----") => {
+            let m = p.start(HORIZONTAL_RULE);
+            let n = rest.bytes().take_while(|&b| b == b'-').count();
+            p.token(MARKER, n);
+            m.complete(p, HORIZONTAL_RULE);
+            inline(p, Stop::LINE);
+        }
+        Some(b'*' | b'#' | b':' | b';') => lists::list_item(p),
+        Some(b' ') => {
+            let m = p.start(INDENT_PRE);
+            p.token(WHITESPACE, 1);
+            m.complete(p, INDENT_PRE);
+            inline(p, Stop::LINE);
+        }
+        _ => inline(p, Stop::LINE),
+    }
+}
+
+/// Inline content until a stop or the limit.
+pub(crate) fn inline(p: &mut Parser<'_>, stop: Stop) {
+    while !p.at_end() && !stop.stops_at(p.rest()) {
+        inline_one(p, stop);
+    }
+}
+
+/// One inline construct or run of text. Always consumes at least one byte
+/// when not at the limit.
+pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
+    let rest = p.rest();
+    let Some(&c) = rest.as_bytes().first() else { return };
+    let deep = p.depth >= MAX_DEPTH;
+    match c {
+        b'\n' => return p.token(NEWLINE, 1),
+        b'[' => {
+            if rest.starts_with("[[") {
+                if let Some((close, Bracket::WikiLink)) = p.brackets.get(p.pos) {
+                    if close <= p.limit && !deep && wiki_links::opt_wiki_link(p, close) {
+                        return;
+                    }
+                }
+            } else if !deep && ext_links::opt_ext_link(p) {
+                return;
+            }
+        }
+        b'{' => {
+            if let Some((close, kind @ (Bracket::Template | Bracket::Parameter))) = p.brackets.get(p.pos) {
+                if close <= p.limit && !deep {
+                    return preprocessor::template_or_parameter(p, close, kind);
+                }
+            }
+        }
+        b'-' => {
+            if let Some((close, Bracket::LanguageConverter)) = p.brackets.get(p.pos) {
+                if close <= p.limit && !deep {
+                    return preprocessor::language_converter(p, close);
+                }
+            }
+        }
+        b'<' => {
+            if rest.starts_with("<!--") {
+                return html_tags::comment(p);
+            }
+            if html_tags::opt_tag(p) {
+                return;
+            }
+        }
+        b'&' => {
+            if html_tags::opt_entity(p) {
+                return;
+            }
+        }
+        b'\'' => {
+            let n = rest.bytes().take_while(|&b| b == b'\'').count();
+            if n >= 2 {
+                return p.token(QUOTE, n);
+            }
+        }
+        b'_' => {
+            if magic_words::opt_behavior_switch(p) {
+                return;
+            }
+        }
+        b'~' => {
+            let n = rest.bytes().take_while(|&b| b == b'~').count();
+            if (3..=5).contains(&n) {
+                let m = p.start(SIGNATURE);
+                p.token(TEXT, n);
+                m.complete(p, SIGNATURE);
+                return;
+            }
+            return p.token(TEXT, n);
+        }
+        c if c.is_ascii_alphabetic() && at_word_start(p) => {
+            if magic_links::opt_magic_link(p) || ext_links::opt_bare_url(p) {
+                return;
+            }
+            // Not a link: the whole word is text.
+            let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            return p.token(TEXT, n);
+        }
+        _ => {}
+    }
+    // Text: this byte (a char), then everything up to the next byte that may matter.
+    let first = rest.chars().next().map_or(1, char::len_utf8);
+    let b = rest.as_bytes();
+    let mut n = first;
+    while n < b.len() {
+        let x = b[n];
+        if SPECIAL[x as usize] || (x.is_ascii_alphabetic() && !b[n - 1].is_ascii_alphanumeric() && LINK_INITIAL[x as usize]) {
+            break;
+        }
+        n += 1;
+    }
+    // `n` can land inside a multi-byte char only if SPECIAL held a non-ASCII byte; it holds none.
+    let _ = stop;
+    p.token(TEXT, n);
+}
+
+fn at_word_start(p: &Parser<'_>) -> bool {
+    p.pos == 0 || !p.src.as_bytes()[p.pos - 1].is_ascii_alphanumeric()
+}
+
+/// Bytes that may start a construct or end one.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let s = b"\n[]{}<&'_|!=:-~";
+    let mut i = 0;
+    while i < s.len() {
+        t[s[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Letters that may start a URL protocol or a magic link (`ISBN`, `RFC`, `PMID`).
+static LINK_INITIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let s = b"bfghimnrstuwxBFGHIMNRSTUWXP";
+    let mut i = 0;
+    while i < s.len() {
+        t[s[i] as usize] = true;
+        i += 1;
+    }
+    t
+};

@@ -1,0 +1,246 @@
+//! Templates `{{..}}`, parameters `{{{..}}}` and language converter `-{..}-`.
+//!
+//! # Grammar
+//! ```text
+//! template  = "{{" TEMPLATE_NAME ("|" TEMPLATE_ARGUMENT)* "}}"
+//! parameter = "{{{" ARGUMENT_NAME ("|" ARGUMENT_VALUE)* "}}}"
+//! argument  = (ARGUMENT_NAME "=")? ARGUMENT_VALUE
+//! langconv  = "-{" inline* "}-"
+//! ```
+//!
+//! # Matching braces in linear time
+//! Which `}}` closes which `{{` is decided up front by [`match_brackets`], a
+//! single stack-based scan over the page in the manner of MediaWiki's
+//! preprocessor: runs of `{` push a piece, runs of `}` close the piece on top
+//! (three braces for a parameter, two for a template, the rest left on the
+//! stack), and `[[`/`]]` pairs are tracked so that a `|` inside a link never
+//! splits a template argument. The grammar then only looks up the answer, so
+//! an unclosed `{{` costs nothing and nothing is ever parsed twice.
+//! Comments and extension-tag bodies are opaque to the scan, as they are to
+//! the grammar.
+//!
+//! # Node kinds
+//! `TEMPLATE`, `TEMPLATE_NAME`, `TEMPLATE_ARGUMENT`, `ARGUMENT_NAME`,
+//! `ARGUMENT_VALUE`, `PARAMETER`, `LANGUAGE_CONVERTER`.
+
+use memchr::memmem;
+
+use super::{html_tags, inline, Stop};
+use crate::parser::Parser;
+use crate::SyntaxKind::*;
+
+/// What a matched opener opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Bracket {
+    Template,
+    Parameter,
+    WikiLink,
+    LanguageConverter,
+}
+
+/// For each opener position (of the innermost braces it uses), the end of its
+/// closer and what it is. Sorted by opener position.
+#[derive(Debug, Default)]
+pub(crate) struct BracketMatches {
+    opens: Vec<(u32, u32, Bracket)>,
+}
+
+impl BracketMatches {
+    pub(crate) fn get(&self, pos: usize) -> Option<(usize, Bracket)> {
+        let pos = pos as u32;
+        self.opens
+            .binary_search_by_key(&pos, |e| e.0)
+            .ok()
+            .map(|i| (self.opens[i].1 as usize, self.opens[i].2))
+    }
+}
+
+struct Piece {
+    open: u8, // b'{', b'[' or b'-'
+    /// Position of the first opener byte still unmatched.
+    pos: usize,
+    count: usize,
+}
+
+/// Scan the whole page once and pair up brackets.
+pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
+    let b = src.as_bytes();
+    let mut stack: Vec<Piece> = Vec::new();
+    let mut out: Vec<(u32, u32, Bracket)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        // Jump to the next byte that matters.
+        match memchr::memchr3(b'{', b'}', b'[', &b[i..]).map(|o| i + o).into_iter().chain(
+            memchr::memchr3(b']', b'<', b'-', &b[i..]).map(|o| i + o)
+        ).min() {
+            Some(n) => i = n,
+            None => break,
+        }
+        match b[i] {
+            b'<' => {
+                if b[i..].starts_with(b"<!--") {
+                    i = match memmem::find(&b[i + 4..], b"-->") {
+                        Some(o) => i + 4 + o + 3,
+                        None => b.len(),
+                    };
+                } else if let Some(end) = html_tags::extension_tag_extent(src, i, src.len(), ext_tags) {
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
+            b'{' => {
+                let n = run_len(b, i, b'{');
+                if n >= 2 {
+                    stack.push(Piece { open: b'{', pos: i, count: n });
+                }
+                i += n;
+            }
+            b'[' => {
+                let n = run_len(b, i, b'[');
+                // Only pairs of brackets matter; a run of 3 is `[` + `[[`.
+                if n >= 2 {
+                    stack.push(Piece { open: b'[', pos: i + n - 2, count: 2 });
+                }
+                i += n;
+            }
+            b'-' => {
+                if b.get(i + 1) == Some(&b'{') && b.get(i + 2) != Some(&b'{') {
+                    stack.push(Piece { open: b'-', pos: i, count: 1 });
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+            b']' => {
+                let n = run_len(b, i, b']');
+                if n >= 2 {
+                    if let Some(k) = find_open(&stack, b'[') {
+                        stack.truncate(k + 1);
+                        let piece = stack.pop().expect("index from find_open");
+                        out.push((piece.pos as u32, (i + 2) as u32, Bracket::WikiLink));
+                        i += 2;
+                        continue;
+                    }
+                }
+                i += n;
+            }
+            b'}' => {
+                if b.get(i + 1) == Some(&b'-') {
+                    if let Some(k) = find_open(&stack, b'-') {
+                        stack.truncate(k + 1);
+                        let piece = stack.pop().expect("index from find_open");
+                        out.push((piece.pos as u32, (i + 2) as u32, Bracket::LanguageConverter));
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    continue;
+                }
+                let run = run_len(b, i, b'}');
+                let mut n = run;
+                let mut j = i;
+                while n >= 2 {
+                    let Some(k) = find_open(&stack, b'{') else { break };
+                    stack.truncate(k + 1);
+                    let top = stack.last_mut().expect("index from find_open");
+                    let m = if top.count >= 3 && n >= 3 { 3 } else { 2 };
+                    let open_pos = top.pos + top.count - m;
+                    top.count -= m;
+                    j += m;
+                    n -= m;
+                    let kind = if m == 3 { Bracket::Parameter } else { Bracket::Template };
+                    out.push((open_pos as u32, j as u32, kind));
+                    if top.count < 2 {
+                        stack.pop();
+                    }
+                }
+                // Closers left over are text.
+                i += run;
+            }
+            _ => i += 1,
+        }
+    }
+    out.sort_unstable_by_key(|e| e.0);
+    BracketMatches { opens: out }
+}
+
+/// The topmost piece of the wanted kind, if only wiki-link pieces (which a
+/// closing brace may break, as Parsoid's tokenizer lets a `[[` that never
+/// closed stay text) stand above it.
+fn find_open(stack: &[Piece], open: u8) -> Option<usize> {
+    for (k, piece) in stack.iter().enumerate().rev() {
+        if piece.open == open {
+            return Some(k);
+        }
+        if piece.open != b'[' {
+            return None;
+        }
+    }
+    None
+}
+
+fn run_len(b: &[u8], i: usize, c: u8) -> usize {
+    b[i..].iter().take_while(|&&x| x == c).count()
+}
+
+// test template_simple
+// {{foo|a|b=c}}
+/// A template or a parameter at `p.pos`, already known to be matched.
+pub(crate) fn template_or_parameter(p: &mut Parser<'_>, close: usize, kind: Bracket) {
+    let (open_len, node) = match kind {
+        Bracket::Parameter => (3, PARAMETER),
+        _ => (2, TEMPLATE),
+    };
+    let m = p.start(node);
+    p.token(MARKER, open_len);
+    let saved = p.limit;
+    p.limit = close - open_len;
+    p.depth += 1;
+    // The name (or the head of a parser function: `#if:x`).
+    let name = p.start(if node == PARAMETER { ARGUMENT_NAME } else { TEMPLATE_NAME });
+    inline(p, Stop { pipe: true, ..Stop::NONE });
+    name.complete(p, if node == PARAMETER { ARGUMENT_NAME } else { TEMPLATE_NAME });
+    while p.at("|") {
+        if node == TEMPLATE {
+            let arg = p.start(TEMPLATE_ARGUMENT);
+            p.token(MARKER, 1);
+            let part = p.start(ARGUMENT_VALUE);
+            inline(p, Stop { pipe: true, equals: true, ..Stop::NONE });
+            if p.at("=") {
+                part.complete(p, ARGUMENT_NAME);
+                p.token(MARKER, 1);
+                let value = p.start(ARGUMENT_VALUE);
+                inline(p, Stop { pipe: true, ..Stop::NONE });
+                value.complete(p, ARGUMENT_VALUE);
+            } else {
+                part.complete(p, ARGUMENT_VALUE);
+            }
+            arg.complete(p, TEMPLATE_ARGUMENT);
+        } else {
+            p.token(MARKER, 1);
+            let value = p.start(ARGUMENT_VALUE);
+            inline(p, Stop { pipe: true, ..Stop::NONE });
+            value.complete(p, ARGUMENT_VALUE);
+        }
+    }
+    p.depth -= 1;
+    p.limit = saved;
+    p.token(MARKER, close - p.pos);
+    m.complete(p, node);
+}
+
+// test language_converter
+// -{zh-hans:a;zh-hant:b}-
+pub(crate) fn language_converter(p: &mut Parser<'_>, close: usize) {
+    let m = p.start(LANGUAGE_CONVERTER);
+    p.token(MARKER, 2);
+    let saved = p.limit;
+    p.limit = close - 2;
+    p.depth += 1;
+    inline(p, Stop::NONE);
+    p.depth -= 1;
+    p.limit = saved;
+    p.token(MARKER, close - p.pos);
+    m.complete(p, LANGUAGE_CONVERTER);
+}

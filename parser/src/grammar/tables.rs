@@ -1,0 +1,160 @@
+//! Tables: `{| ... |}` with captions, rows, data and header cells.
+//!
+//! # Grammar
+//! ```text
+//! table   = ws* "{|" ATTRIBUTES EOL (caption | row | cells | line)* (ws* "|}")?
+//! caption = ws* "|+" cell_body
+//! row     = ws* "|-"+ ATTRIBUTES EOL cells*
+//! cells   = ws* ("|" | "!") cell_body (("||" | "!!") cell_body)*
+//! cell_body = (ATTRIBUTES "|")? inline (EOL block_line*)?      ; until the next table line
+//! ```
+//! Cells before the first `|-` sit in a `TABLE_ROW` without a marker.
+//! `!!` separates cells only on header lines. A cell's content continues
+//! over following lines until a line that starts (after spaces) with `|` or
+//! `!`, and may hold lists, headings and nested tables.
+//!
+//! # Parsoid HTML
+//! `<table><tbody><tr><td>..</td></tr></tbody></table>`, `<caption>`, `<th>`.
+//!
+//! # Node kinds
+//! `TABLE`, `TABLE_CAPTION`, `TABLE_ROW`, `TABLE_CELL`, `TABLE_HEADER_CELL`,
+//! `ATTRIBUTES`.
+
+use super::{block_content, html_tags, inline, Stop};
+use crate::parser::{Marker, Parser};
+use crate::SyntaxKind::*;
+
+/// Whether the line at the cursor is table syntax (`|`, `!`, `|}`, `|-`, `|+`).
+pub(crate) fn at_table_line(p: &Parser<'_>) -> bool {
+    let rest = p.rest();
+    let ws = rest.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    matches!(rest.as_bytes().get(ws), Some(b'|' | b'!'))
+}
+
+fn leading_ws(p: &Parser<'_>) -> usize {
+    p.rest().bytes().take_while(|&b| b == b' ' || b == b'\t').count()
+}
+
+// test table
+// {| class="x"
+// |+ cap
+// |-
+// ! h1 !! h2
+// |-
+// | a || style="c" | b
+// |}
+pub(crate) fn table(p: &mut Parser<'_>, ws: usize) {
+    let t = p.start(TABLE);
+    p.depth += 1;
+    p.token(WHITESPACE, ws);
+    p.token(MARKER, 2);
+    html_tags::attributes(p, Stop::LINE);
+    let mut row: Option<Marker> = None;
+    loop {
+        if p.at("\n") {
+            p.token(NEWLINE, 1);
+        }
+        if p.at_end() {
+            break;
+        }
+        let ws = leading_ws(p);
+        let after = &p.rest()[ws..];
+        if after.starts_with("|}") {
+            if let Some(r) = row.take() {
+                r.complete(p, TABLE_ROW);
+            }
+            p.token(WHITESPACE, ws);
+            p.token(MARKER, 2);
+            break;
+        } else if after.starts_with("|+") {
+            let c = p.start(TABLE_CAPTION);
+            p.token(WHITESPACE, ws);
+            p.token(MARKER, 2);
+            cell_body(p, false);
+            c.complete(p, TABLE_CAPTION);
+        } else if after.starts_with("|-") {
+            if let Some(r) = row.take() {
+                r.complete(p, TABLE_ROW);
+            }
+            let r = p.start(TABLE_ROW);
+            p.token(WHITESPACE, ws);
+            let dashes = after[1..].bytes().take_while(|&b| b == b'-').count();
+            p.token(MARKER, 1 + dashes);
+            html_tags::attributes(p, Stop::LINE);
+            row = Some(r);
+        } else if after.starts_with('|') || after.starts_with('!') {
+            if row.is_none() {
+                row = Some(p.start(TABLE_ROW));
+            }
+            cells_line(p, ws);
+        } else {
+            // Content between table lines that belongs to no cell: the renderer fosters it out.
+            let before = p.pos;
+            super::inline(p, Stop::LINE);
+            if p.pos == before && !p.at("\n") && !p.at_end() {
+                p.token(TEXT, 1);
+            }
+        }
+    }
+    if let Some(r) = row.take() {
+        r.complete(p, TABLE_ROW);
+    }
+    p.depth -= 1;
+    t.complete(p, TABLE);
+}
+
+fn cells_line(p: &mut Parser<'_>, ws: usize) {
+    p.token(WHITESPACE, ws);
+    let header = p.at("!");
+    let kind = if header { TABLE_HEADER_CELL } else { TABLE_CELL };
+    let mut marker_len = 1;
+    loop {
+        let c = p.start(kind);
+        p.token(MARKER, marker_len);
+        let more = cell_body(p, header);
+        c.complete(p, kind);
+        if !more {
+            break;
+        }
+        marker_len = 2;
+    }
+}
+
+/// Optional attributes and the content of a cell or caption. Returns true
+/// when another cell follows on the same line (`||` or `!!`).
+fn cell_body(p: &mut Parser<'_>, header: bool) -> bool {
+    let stop = Stop { cell: if header { 2 } else { 1 }, ..Stop::LINE };
+    // Parse as content first; a single `|` before the end shows that what
+    // came before it were attributes, so parse that part again as such.
+    let cp = p.checkpoint();
+    inline(p, Stop { pipe: true, ..stop });
+    if p.at("|") && !p.at("||") {
+        p.rewind(cp);
+        let end_saved = p.limit;
+        html_tags::attributes(p, Stop { pipe: true, ..stop });
+        p.limit = end_saved;
+        if p.at("|") && !p.at("||") {
+            p.token(MARKER, 1);
+        }
+        inline(p, stop);
+    } else {
+        // The content run stopped at a line end or a cell separator; it was content.
+        inline(p, stop);
+    }
+    if p.at("||") || (header && p.at("!!")) {
+        return true;
+    }
+    // Content continues on the next lines until a table line.
+    if p.at("\n") {
+        let next = p.pos + 1;
+        let saved = p.pos;
+        p.pos = next;
+        let table_line = p.at_end() || at_table_line(p);
+        p.pos = saved;
+        if !table_line {
+            p.token(NEWLINE, 1);
+            block_content(p, true);
+        }
+    }
+    false
+}
