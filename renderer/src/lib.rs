@@ -9,7 +9,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
+mod block_levels;
+mod document;
 pub mod dom;
+mod emit;
+mod passes;
+mod quotes;
 pub mod options;
 pub mod serialize;
 pub mod site;
@@ -20,10 +25,30 @@ pub use options::RenderOptions;
 pub use site::{DefaultSite, Site};
 pub use token::{Attr, Token};
 
-/// Render a parsed page to HTML.
+/// Render a parsed page to HTML: a full document, or the body's content
+/// when `options.body_only`.
 #[must_use]
-pub fn render(tree: &wikitext_parser::Tree, _site: &dyn Site, options: &RenderOptions) -> String {
-    // Placeholder until the pipeline lands: the source as escaped text.
-    let body = tree.src().replace('&', "&amp;").replace('<', "&lt;");
-    if options.body_only { body } else { format!("<!DOCTYPE html>\n<html><head></head><body>{body}</body></html>") }
+pub fn render(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> String {
+    let dom = render_dom(tree, site, options);
+    let mut out = String::with_capacity(tree.src().len() * 2);
+    if options.body_only {
+        if let Some(body) = dom.body() {
+            serialize::serialize_children(&dom, body, &mut out);
+        }
+    } else {
+        document::write(&dom, site, options, &mut out);
+    }
+    out
+}
+
+/// Render a parsed page to our DOM (for callers that walk or post-process it).
+#[must_use]
+pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> dom::Dom {
+    let mut emitter = emit::Emitter::new(tree, site, options);
+    emitter.node(tree.root());
+    let toks = quotes::resolve(emitter.out);
+    let html = block_levels::resolve(toks);
+    let mut dom = tree_builder::build(html);
+    passes::run(&mut dom, options);
+    dom
 }

@@ -1,0 +1,218 @@
+//! Literal HTML in wikitext: tags, attributes, entities, comments, and the
+//! extension tags core handles itself (`<nowiki>`, `<pre>`).
+//!
+//! Tags MediaWiki does not allow never reach this module: the parser leaves
+//! them as text, which the serializer escapes (`&lt;script>`).
+
+use std::borrow::Cow;
+
+use wikitext_parser::{NodeId, SyntaxKind};
+
+use super::Emitter;
+use crate::sanitizer;
+use crate::token::{Attr, Token};
+
+/// Void elements: never have content or an end tag.
+pub(crate) fn is_void(name: &str) -> bool {
+    matches!(name, "br" | "wbr" | "hr" | "meta" | "link" | "img" | "source" | "track")
+}
+
+fn static_name(name: &str) -> Cow<'static, str> {
+    Cow::Owned(name.to_ascii_lowercase())
+}
+
+/// Decode one entity (`&amp;`, `&#65;`, `&#x41;`) to its text.
+pub(crate) fn decode_entity(s: &str) -> Option<String> {
+    let inner = s.strip_prefix('&')?.strip_suffix(';')?;
+    if let Some(num) = inner.strip_prefix('#') {
+        let cp = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        // MediaWiki refuses code points that are not valid in HTML text.
+        let valid = matches!(cp, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
+        return valid.then(|| char::from_u32(cp).map(String::from)).flatten();
+    }
+    let key = format!("{inner};");
+    let &(a, b) = markup5ever::data::NAMED_ENTITIES.get(key.as_str())?;
+    let mut out = String::new();
+    out.push(char::from_u32(a)?);
+    if b != 0 {
+        out.push(char::from_u32(b)?);
+    }
+    Some(out)
+}
+
+/// Decode every entity in `s`.
+pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map(|e| e + 1);
+        match end {
+            Some(e) if rest.as_bytes()[e] == b';' => match decode_entity(&rest[..=e]) {
+                Some(d) => {
+                    out.push_str(&d);
+                    rest = &rest[e + 1..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            },
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+pub(super) fn comment(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let text = tree.text(id);
+    let body = text.strip_prefix("<!--").unwrap_or(text);
+    let body = body.strip_suffix("-->").unwrap_or(body);
+    // `--` would end an HTML comment early; Parsoid encodes it.
+    let body = body.replace("--", "&#x2D;&#x2D;").replace('>', "&gt;");
+    em.html(Token::Comment(body));
+}
+
+pub(super) fn entity(em: &mut Emitter<'_>, id: NodeId) {
+    let text = em.tree.text(id);
+    match decode_entity(text) {
+        Some(decoded) => {
+            let r = em.range(id);
+            em.start("span", vec![Attr::new("typeof", "mw:Entity")], Some(r));
+            em.text(&decoded);
+            em.end("span");
+        }
+        None => em.text(text),
+    }
+}
+
+/// The attributes of an `ATTRIBUTES` node, decoded and sanitized for `tag`.
+pub(crate) fn attributes(em: &Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
+    let tree = em.tree;
+    let mut raw: Vec<(String, String)> = Vec::new();
+    for a in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::ATTRIBUTE) {
+        let mut name = String::new();
+        let mut value = String::new();
+        let mut seen_eq = false;
+        for part in tree.children(a) {
+            match tree.kind(part) {
+                SyntaxKind::NAME => name.push_str(tree.text(part)),
+                SyntaxKind::MARKER if tree.text(part) == "=" && !seen_eq => seen_eq = true,
+                SyntaxKind::MARKER | SyntaxKind::WHITESPACE => {}
+                // Templates in attribute values are expanded in a later stage; keep their source.
+                _ => value.push_str(tree.text(part)),
+            }
+        }
+        if name.is_empty() {
+            continue;
+        }
+        let name = name.to_ascii_lowercase();
+        // The first of duplicate attributes wins... MediaWiki keeps the last.
+        if let Some(slot) = raw.iter_mut().find(|(n, _)| *n == name) {
+            slot.1 = decode_entities(&value).into_owned();
+        } else {
+            raw.push((name, decode_entities(&value).into_owned()));
+        }
+    }
+    sanitizer::sanitize_attrs(tag, raw).into_iter().map(|(n, v)| Attr::new(n, v)).collect()
+}
+
+pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
+    let name = tree.text(name_node).to_ascii_lowercase();
+    let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, &name)).unwrap_or_default();
+    let self_closing = tree.text(id).ends_with("/>");
+    let r = em.range(id);
+    if is_void(&name) {
+        em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: true, src: Some(r) });
+    } else if self_closing {
+        // `<div/>` is an open and a close, as MediaWiki reads it.
+        em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: false, src: Some(r) });
+        em.html(Token::EndTag { name: static_name(&name), src: None });
+    } else {
+        em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: false, src: Some(r) });
+    }
+}
+
+pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
+    let name = tree.text(name_node).to_ascii_lowercase();
+    let r = em.range(id);
+    if name == "br" {
+        // `</br>` is read as `<br>`, as browsers do.
+        em.html(Token::StartTag { name: "br".into(), attrs: Vec::new(), self_closing: true, src: Some(r) });
+    } else if is_void(&name) {
+        // A stray `</hr>` has no meaning; drop it.
+    } else {
+        em.html(Token::EndTag { name: static_name(&name), src: Some(r) });
+    }
+}
+
+pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
+    let name = tree.text(name_node).to_ascii_lowercase();
+    let body = tree.child_of_kind(id, SyntaxKind::RAW).map(|b| tree.text(b));
+    let is_close = tree.text(id).starts_with("</");
+    let r = em.range(id);
+    match name.as_str() {
+        "nowiki" => {
+            let Some(body) = body else {
+                // `<nowiki/>`: an empty nowiki, which still breaks wikitext constructs.
+                em.start("span", vec![Attr::new("typeof", "mw:Nowiki")], Some(r));
+                em.end("span");
+                return;
+            };
+            em.start("span", vec![Attr::new("typeof", "mw:Nowiki")], Some(r));
+            em.text(&decode_entities(body));
+            em.end("span");
+        }
+        "pre" => {
+            let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, "pre")).unwrap_or_default();
+            let mut attrs = attrs;
+            attrs.push(Attr::new("typeof", "mw:Extension/pre"));
+            em.start("pre", attrs, Some(r));
+            let body = body.unwrap_or("");
+            // A newline right after `<pre>` is dropped by HTML parsing; keep the content as written.
+            let body = nowiki_strip(body);
+            em.text(&decode_entities(&body));
+            em.end("pre");
+        }
+        "noinclude" | "onlyinclude" => {
+            let kind = if name == "noinclude" { "NoInclude" } else { "OnlyInclude" };
+            let suffix = if is_close { "/End" } else { "" };
+            em.void("meta", vec![Attr::new("typeof", format!("mw:Includes/{kind}{suffix}"))], Some(r));
+        }
+        "includeonly" => {
+            em.void("meta", vec![Attr::new("typeof", "mw:Includes/IncludeOnly")], Some(r));
+        }
+        _ => {
+            // Extensions render in a later stage (the extension-tag API); mark the place.
+            em.start("span", vec![Attr::new("typeof", format!("mw:Extension/{name}"))], Some(r));
+            em.end("span");
+        }
+    }
+}
+
+/// `<nowiki>` inside `<pre>` only escapes: drop the tags, keep the text.
+fn nowiki_strip(body: &str) -> Cow<'_, str> {
+    if !body.contains("nowiki>") {
+        return Cow::Borrowed(body);
+    }
+    Cow::Owned(body.replace("<nowiki>", "").replace("</nowiki>", ""))
+}

@@ -1,0 +1,26 @@
+//! Behaviour switches → `<meta property="mw:PageProp/...">`, redirects →
+//! `<link rel="mw:PageProp/redirect">`.
+
+use wikitext_parser::{NodeId, SyntaxKind};
+
+use super::Emitter;
+use crate::title::{decode_link_target, Title};
+use crate::token::Attr;
+
+pub(super) fn behavior_switch(em: &mut Emitter<'_>, id: NodeId) {
+    let text = em.tree.text(id);
+    let name = text.trim_matches('_').to_ascii_lowercase();
+    let r = em.range(id);
+    em.void("meta", vec![Attr::new("property", format!("mw:PageProp/{name}"))], Some(r));
+}
+
+pub(super) fn redirect(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let r = em.range(id);
+    let Some(link) = tree.child_of_kind(id, SyntaxKind::WIKI_LINK) else { return em.text(tree.text(id)) };
+    let target = tree.child_of_kind(link, SyntaxKind::LINK_TARGET).map(|t| em.plain_text(t)).unwrap_or_default();
+    match Title::parse(&decode_link_target(&target), 0, em.site) {
+        Some(title) => em.void("link", vec![Attr::new("rel", "mw:PageProp/redirect"), Attr::new("href", title.href())], Some(r)),
+        None => em.text(tree.text(id)),
+    }
+}

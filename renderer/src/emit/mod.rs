@@ -1,0 +1,205 @@
+//! Stage 1 of rendering: walk the syntax tree and emit a flat stream of
+//! [`Tok`]s: HTML-level tokens plus the line markers (list bullets,
+//! indent-pre, quotes) that the line-level passes resolve next.
+//!
+//! One submodule per construct family, mirroring the parser's grammar
+//! modules, so a construct's rendering is found where its parsing is.
+
+use wikitext_parser::{NodeId, SyntaxKind, Tree};
+
+use crate::options::RenderOptions;
+use crate::site::Site;
+use crate::token::{Attr, SrcRange, Token};
+
+mod ext_links;
+mod headings;
+mod html_tags;
+mod magic_words;
+mod preprocessor;
+mod tables;
+mod wiki_links;
+
+pub(crate) use html_tags::decode_entity;
+
+/// A token of the renderer's first stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Tok {
+    /// An HTML-level token, final.
+    Html(Token),
+    /// A line break of the page (not one inside a multi-line construct's raw text).
+    Newline,
+    /// A run of apostrophes (`''`, `'''`, ...), resolved per line by `quotes`.
+    Quote { len: usize, src: SrcRange },
+    /// A list line's bullets (`*#:;`), at the line start.
+    ListItem { bullets: String, src: SrcRange },
+    /// The `:` that splits `;term:definition`.
+    DdColon,
+    /// The leading space of an indent-pre line.
+    IndentPre,
+}
+
+/// The state of one page's rendering.
+pub(crate) struct Emitter<'a> {
+    pub(crate) tree: &'a Tree,
+    pub(crate) site: &'a dyn Site,
+    pub(crate) options: &'a RenderOptions,
+    pub(crate) out: Vec<Tok>,
+    /// Number of autonumbered external links so far (`[1]`, `[2]` ...).
+    pub(crate) ext_link_count: u32,
+    /// Next `about` id for transclusion wrappers (`#mwt1` ...).
+    pub(crate) about_count: u32,
+    /// Bytes of text a wiki link took from the start of the next text token (its link trail).
+    pub(crate) skip_text: usize,
+}
+
+impl<'a> Emitter<'a> {
+    pub(crate) fn new(tree: &'a Tree, site: &'a dyn Site, options: &'a RenderOptions) -> Emitter<'a> {
+        Emitter {
+            tree,
+            site,
+            options,
+            out: Vec::with_capacity(tree.len()),
+            ext_link_count: 0,
+            about_count: 0,
+            skip_text: 0,
+        }
+    }
+
+    pub(crate) fn html(&mut self, t: Token) {
+        self.out.push(Tok::Html(t));
+    }
+
+    pub(crate) fn text(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if let Some(Tok::Html(Token::Text(prev))) = self.out.last_mut() {
+            prev.push_str(s);
+        } else {
+            self.out.push(Tok::Html(Token::Text(s.to_string())));
+        }
+    }
+
+    pub(crate) fn start(&mut self, name: &'static str, attrs: Vec<Attr>, src: Option<SrcRange>) {
+        self.html(Token::StartTag { name: name.into(), attrs, self_closing: false, src });
+    }
+
+    pub(crate) fn end(&mut self, name: &'static str) {
+        self.html(Token::EndTag { name: name.into(), src: None });
+    }
+
+    pub(crate) fn void(&mut self, name: &'static str, attrs: Vec<Attr>, src: Option<SrcRange>) {
+        self.html(Token::StartTag { name: name.into(), attrs, self_closing: true, src });
+    }
+
+    pub(crate) fn range(&self, id: NodeId) -> SrcRange {
+        let r = self.tree.range(id);
+        r.start as u32..r.end as u32
+    }
+
+    /// Emit every child of `id`.
+    pub(crate) fn children(&mut self, id: NodeId) {
+        let mut c = self.tree.first_child(id);
+        while let Some(child) = c {
+            self.node(child);
+            c = self.tree.next_sibling(child);
+        }
+    }
+
+    /// Emit the children of `id` of the given kind... and all others, skipping markers.
+    pub(crate) fn children_except_markers(&mut self, id: NodeId) {
+        let mut c = self.tree.first_child(id);
+        while let Some(child) = c {
+            if self.tree.kind(child) != SyntaxKind::MARKER {
+                self.node(child);
+            }
+            c = self.tree.next_sibling(child);
+        }
+    }
+
+    pub(crate) fn node(&mut self, id: NodeId) {
+        use SyntaxKind::*;
+        let tree = self.tree;
+        match tree.kind(id) {
+            TEXT | WHITESPACE | NAME | VALUE | URL | MARKER | RAW => {
+                let text = tree.text(id);
+                let skip = std::mem::take(&mut self.skip_text).min(text.len());
+                self.text(&text[skip..]);
+            }
+            NEWLINE => self.out.push(Tok::Newline),
+            QUOTE => {
+                let r = self.range(id);
+                self.out.push(Tok::Quote { len: (r.end - r.start) as usize, src: r });
+            }
+            DOCUMENT => self.children(id),
+            HEADING => headings::heading(self, id),
+            HORIZONTAL_RULE => {
+                let r = self.range(id);
+                self.void("hr", Vec::new(), Some(r));
+            }
+            LIST_ITEM => {
+                let mut c = tree.first_child(id);
+                let mut first = true;
+                while let Some(child) = c {
+                    if first && tree.kind(child) == MARKER {
+                        let r = self.range(child);
+                        self.out.push(Tok::ListItem { bullets: tree.text(child).to_string(), src: r });
+                    } else if tree.kind(child) == MARKER && tree.text(child) == ":" {
+                        self.out.push(Tok::DdColon);
+                    } else {
+                        self.node(child);
+                    }
+                    first = false;
+                    c = tree.next_sibling(child);
+                }
+            }
+            INDENT_PRE => self.out.push(Tok::IndentPre),
+            TABLE => tables::table(self, id),
+            TABLE_CAPTION | TABLE_ROW | TABLE_CELL | TABLE_HEADER_CELL => tables::table_part(self, id),
+            ATTRIBUTES | ATTRIBUTE => {}
+            COMMENT => html_tags::comment(self, id),
+            ENTITY => html_tags::entity(self, id),
+            HTML_START_TAG => html_tags::start_tag(self, id),
+            HTML_END_TAG => html_tags::end_tag(self, id),
+            EXTENSION_TAG => html_tags::extension_tag(self, id),
+            TEMPLATE => preprocessor::template(self, id),
+            PARAMETER => preprocessor::parameter(self, id),
+            TEMPLATE_NAME | TEMPLATE_ARGUMENT | ARGUMENT_NAME | ARGUMENT_VALUE => self.children(id),
+            WIKI_LINK => wiki_links::wiki_link(self, id),
+            LINK_TARGET | LINK_TEXT | EXTERNAL_LINK_TEXT => self.children(id),
+            EXTERNAL_LINK => ext_links::external_link(self, id),
+            BARE_URL => ext_links::bare_url(self, id),
+            MAGIC_LINK => ext_links::magic_link(self, id),
+            BEHAVIOR_SWITCH => magic_words::behavior_switch(self, id),
+            SIGNATURE => self.text(tree.text(id)),
+            LANGUAGE_CONVERTER => preprocessor::language_converter(self, id),
+            REDIRECT => magic_words::redirect(self, id),
+            _ => self.children(id),
+        }
+    }
+
+    /// The plain text of a subtree as it would read (entities decoded,
+    /// markup other than text dropped). For titles, ids and alt text.
+    pub(crate) fn plain_text(&self, id: NodeId) -> String {
+        let mut s = String::new();
+        for d in self.tree.descendants(id) {
+            match self.tree.kind(d) {
+                SyntaxKind::TEXT | SyntaxKind::WHITESPACE | SyntaxKind::URL | SyntaxKind::NEWLINE => {
+                    if self.tree.parent(d).is_some_and(|p| self.tree.kind(p) == SyntaxKind::COMMENT) {
+                        continue;
+                    }
+                    if self.tree.parent(d).is_some_and(|p| self.tree.kind(p) == SyntaxKind::ENTITY) {
+                        match decode_entity(self.tree.text(d)) {
+                            Some(c) => s.push_str(&c),
+                            None => s.push_str(self.tree.text(d)),
+                        }
+                        continue;
+                    }
+                    s.push_str(self.tree.text(d));
+                }
+                _ => {}
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,74 @@
+//! Wikitext tables → `<table>`, `<caption>`, `<tr>`, `<td>`, `<th>`.
+//! html5ever supplies `<tbody>` and fosters stray content out of the table.
+
+use wikitext_parser::{NodeId, SyntaxKind};
+
+use super::{html_tags, Emitter, Tok};
+
+pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| html_tags::attributes(em, a, "table")).unwrap_or_default();
+    em.start("table", attrs, Some(em.range(id)));
+    let mut closed = false;
+    for c in tree.children(id) {
+        match tree.kind(c) {
+            SyntaxKind::MARKER if tree.text(c) == "|}" => {
+                em.end("table");
+                closed = true;
+            }
+            SyntaxKind::MARKER | SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE => {}
+            _ => em.node(c),
+        }
+    }
+    if !closed {
+        em.end("table");
+    }
+}
+
+pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let kind = tree.kind(id);
+    let tag = match kind {
+        SyntaxKind::TABLE_CAPTION => "caption",
+        SyntaxKind::TABLE_ROW => "tr",
+        SyntaxKind::TABLE_HEADER_CELL => "th",
+        _ => "td",
+    };
+    if kind == SyntaxKind::TABLE_ROW {
+        let explicit = tree.children(id).any(|c| tree.kind(c) == SyntaxKind::MARKER);
+        let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| html_tags::attributes(em, a, "tr")).unwrap_or_default();
+        // A row with no cells and no `|-` of its own makes no `<tr>`.
+        let has_cells = tree.children(id).any(|c| matches!(tree.kind(c), SyntaxKind::TABLE_CELL | SyntaxKind::TABLE_HEADER_CELL));
+        if explicit || has_cells {
+            em.start("tr", attrs, Some(em.range(id)));
+        }
+        for c in tree.children(id) {
+            match tree.kind(c) {
+                SyntaxKind::MARKER | SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE => {}
+                _ => em.node(c),
+            }
+        }
+        return;
+    }
+    let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| html_tags::attributes(em, a, tag)).unwrap_or_default();
+    em.start(tag, attrs, Some(em.range(id)));
+    let mut first_marker = true;
+    for c in tree.children(id) {
+        match tree.kind(c) {
+            SyntaxKind::MARKER if first_marker => first_marker = false,
+            // The `|` after a cell's attributes.
+            SyntaxKind::MARKER if tree.text(c) == "|" => {}
+            SyntaxKind::ATTRIBUTES => {}
+            _ => em.node(c),
+        }
+    }
+    // A cell's trailing newline belongs between cells, not inside the cell.
+    let trailing_newline = matches!(em.out.last(), Some(Tok::Newline));
+    if trailing_newline {
+        em.out.pop();
+    }
+    em.end(tag);
+    if trailing_newline {
+        em.out.push(Tok::Newline);
+    }
+}

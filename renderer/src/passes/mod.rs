@@ -1,0 +1,20 @@
+//! Stage 5: passes over the built DOM, in Parsoid's order: heading ids,
+//! then section wrapping. Each pass is its own module.
+
+use crate::dom::Dom;
+use crate::options::RenderOptions;
+
+mod headings;
+mod section_wrapping;
+
+/// An attribute the emitter puts on headings made by wikitext syntax
+/// (`== a ==`), which sections follow; passes remove it.
+pub(crate) const WIKITEXT_HEADING: &str = "data-wt-heading";
+
+pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
+    headings::assign_ids(dom);
+    if options.wrap_sections {
+        section_wrapping::wrap(dom);
+    }
+    headings::drop_markers(dom);
+}

@@ -1,0 +1,173 @@
+//! Bold and italic: turn each line's apostrophe runs into `<b>`/`<i>` tags
+//! with MediaWiki's balancing rules.
+//!
+//! Per line: a run of 4 is `'` + bold, a run of more than 5 is apostrophes
+//! + bold-italic. When both the bold and the italic counts are odd, one
+//! bold run becomes `'` + italic: preferably one after a single-letter word
+//! (`l'''amour`), then one after a longer word, then one after a space.
+//! Then a small state machine emits tags and closes whatever is open at the
+//! end of the line. A line ends at a newline and at a table cell or caption
+//! start, as each cell is its own line in MediaWiki's model.
+
+use crate::emit::Tok;
+use crate::token::Token;
+
+/// Resolve all `Tok::Quote`s into tags and text.
+pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Tok> {
+    if !toks.iter().any(|t| matches!(t, Tok::Quote { .. })) {
+        return toks;
+    }
+    let mut out = Vec::with_capacity(toks.len() + 8);
+    let mut line: Vec<Tok> = Vec::new();
+    for t in toks {
+        let boundary = match &t {
+            Tok::Newline => true,
+            Tok::Html(Token::StartTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table"),
+            Tok::Html(Token::EndTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+            _ => false,
+        };
+        if boundary {
+            resolve_line(std::mem::take(&mut line), &mut out);
+            out.push(t);
+        } else {
+            line.push(t);
+        }
+    }
+    resolve_line(line, &mut out);
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    None,
+    B,
+    I,
+    BI,
+    IB,
+    Both,
+}
+
+fn push_text(out: &mut Vec<Tok>, s: &str) {
+    if let Some(Tok::Html(Token::Text(prev))) = out.last_mut() {
+        prev.push_str(s);
+    } else {
+        out.push(Tok::Html(Token::Text(s.to_string())));
+    }
+}
+
+fn open(out: &mut Vec<Tok>, tag: &'static str) {
+    out.push(Tok::Html(Token::start(tag, Vec::new())));
+}
+
+fn close(out: &mut Vec<Tok>, tag: &'static str) {
+    out.push(Tok::Html(Token::end(tag)));
+}
+
+fn resolve_line(mut line: Vec<Tok>, out: &mut Vec<Tok>) {
+    if !line.iter().any(|t| matches!(t, Tok::Quote { .. })) {
+        out.extend(line);
+        return;
+    }
+    // Normalize run lengths: 4 → "'" + 3; more than 5 → extra "'"s + 5.
+    let mut normalized: Vec<Tok> = Vec::with_capacity(line.len() + 4);
+    for t in line.drain(..) {
+        if let Tok::Quote { len, src } = t {
+            let keep = match len {
+                4 => 3,
+                n if n > 5 => 5,
+                n => n,
+            };
+            if len > keep {
+                push_text(&mut normalized, &"'".repeat(len - keep));
+            }
+            normalized.push(Tok::Quote { len: keep, src });
+        } else if let Tok::Html(Token::Text(s)) = &t {
+            push_text(&mut normalized, s);
+        } else {
+            normalized.push(t);
+        }
+    }
+    let italics = normalized.iter().filter(|t| matches!(t, Tok::Quote { len: 2 | 5, .. })).count();
+    let bolds = normalized.iter().filter(|t| matches!(t, Tok::Quote { len: 3 | 5, .. })).count();
+    if italics % 2 == 1 && bolds % 2 == 1 {
+        let mut single = None;
+        let mut multi = None;
+        let mut space = None;
+        for (i, t) in normalized.iter().enumerate() {
+            if !matches!(t, Tok::Quote { len: 3, .. }) {
+                continue;
+            }
+            let before: Vec<char> = match i.checked_sub(1).map(|j| &normalized[j]) {
+                Some(Tok::Html(Token::Text(s))) => s.chars().rev().take(2).collect(),
+                _ => vec!['>', '>'],
+            };
+            let x1 = before.first().copied();
+            let x2 = before.get(1).copied();
+            if x1 == Some(' ') {
+                space.get_or_insert(i);
+            } else if x2 == Some(' ') || x2.is_none() {
+                single.get_or_insert(i);
+            } else {
+                multi.get_or_insert(i);
+            }
+        }
+        if let Some(i) = single.or(multi).or(space) {
+            if let Tok::Quote { src, .. } = normalized[i].clone() {
+                normalized[i] = Tok::Quote { len: 2, src: src.start + 1..src.end };
+                // The first apostrophe becomes text at the end of what precedes it.
+                let mut with_text = Vec::with_capacity(normalized.len() + 1);
+                for (j, t) in normalized.into_iter().enumerate() {
+                    if j == i {
+                        push_text(&mut with_text, "'");
+                    }
+                    if let Tok::Html(Token::Text(s)) = &t {
+                        push_text(&mut with_text, s);
+                    } else {
+                        with_text.push(t);
+                    }
+                }
+                normalized = with_text;
+            }
+        }
+    }
+    let mut state = State::None;
+    let mut buffer: Vec<Tok> = Vec::new();
+    for t in normalized {
+        let Tok::Quote { len, .. } = t else {
+            if state == State::Both {
+                buffer.push(t);
+            } else {
+                out.push(t);
+            }
+            continue;
+        };
+        state = match (len, state) {
+            (2, State::I) => { close(out, "i"); State::None }
+            (2, State::BI) => { close(out, "i"); State::B }
+            (2, State::IB) => { close(out, "b"); close(out, "i"); open(out, "b"); State::B }
+            (2, State::Both) => { open(out, "b"); open(out, "i"); out.append(&mut buffer); close(out, "i"); State::B }
+            (2, State::B) => { open(out, "i"); State::BI }
+            (2, _) => { open(out, "i"); State::I }
+            (3, State::B) => { close(out, "b"); State::None }
+            (3, State::BI) => { close(out, "i"); close(out, "b"); open(out, "i"); State::I }
+            (3, State::IB) => { close(out, "b"); State::I }
+            (3, State::Both) => { open(out, "i"); open(out, "b"); out.append(&mut buffer); close(out, "b"); State::I }
+            (3, State::I) => { open(out, "b"); State::IB }
+            (3, _) => { open(out, "b"); State::B }
+            (_, State::B) => { close(out, "b"); open(out, "i"); State::I }
+            (_, State::I) => { close(out, "i"); open(out, "b"); State::B }
+            (_, State::BI) => { close(out, "i"); close(out, "b"); State::None }
+            (_, State::IB) => { close(out, "b"); close(out, "i"); State::None }
+            (_, State::Both) => { open(out, "i"); open(out, "b"); out.append(&mut buffer); close(out, "b"); close(out, "i"); State::None }
+            (_, State::None) => State::Both,
+        };
+    }
+    match state {
+        State::B => close(out, "b"),
+        State::I => close(out, "i"),
+        State::BI => { close(out, "i"); close(out, "b"); }
+        State::IB => { close(out, "b"); close(out, "i"); }
+        State::Both => { open(out, "b"); open(out, "i"); out.append(&mut buffer); close(out, "i"); close(out, "b"); }
+        State::None => {}
+    }
+}
