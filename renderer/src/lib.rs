@@ -11,6 +11,7 @@
 
 pub mod dom;
 pub mod options;
+pub mod sanitizer;
 pub mod serialize;
 pub mod site;
 pub mod token;
