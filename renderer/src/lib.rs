@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
+pub mod anchor;
 pub mod dom;
 pub mod options;
 pub mod sanitizer;
