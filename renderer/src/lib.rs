@@ -15,6 +15,7 @@ pub mod options;
 pub mod sanitizer;
 pub mod serialize;
 pub mod site;
+pub mod site_config;
 pub mod title;
 pub mod token;
 pub mod tree_builder;
