@@ -71,11 +71,25 @@ fn legacy_encode(s: &str) -> String {
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Encode a link fragment (`[[Foo#a b]]`) for an internal href: spaces become
-/// `_`, everything else stays (the HTML serializer escapes what it must).
-/// The caller decodes entities and `%XX` escapes first.
+/// `_`, ASCII control characters are percent-encoded, everything else stays
+/// (the HTML serializer escapes what it must). The caller decodes entities
+/// and `%XX` escapes first.
 #[must_use]
 pub fn link_fragment(fragment: &str) -> String {
-    fragment.replace(' ', "_")
+    let mut out = String::with_capacity(fragment.len());
+    for c in fragment.chars() {
+        match c {
+            ' ' => out.push('_'),
+            c if c.is_ascii_control() => {
+                let b = c as u8;
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Encode a fragment for an interwiki link to another wiki, which may still
