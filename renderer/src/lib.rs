@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
+pub mod anchor;
 mod block_levels;
 mod document;
 pub mod dom;
@@ -16,8 +17,11 @@ mod emit;
 mod passes;
 mod quotes;
 pub mod options;
+pub mod sanitizer;
 pub mod serialize;
 pub mod site;
+pub mod site_config;
+pub mod title;
 pub mod token;
 pub mod tree_builder;
 

@@ -29,15 +29,41 @@ pub struct Interwiki {
     pub language: bool,
     /// Whether links through it are protocol-relative.
     pub protocol_relative: bool,
+    /// Whether the prefix is this very wiki (`[[local:Foo]]` is a plain
+    /// internal link to `Foo`).
+    pub local_interwiki: bool,
+    /// Whether it is an extra language link (`[[mul:X]]` becomes a language
+    /// link although the prefix is not a language).
+    pub extra_language_link: bool,
+    /// The link text of an extra language link (`"Multilingual"`).
+    pub link_text: Option<String>,
+}
+
+impl Interwiki {
+    /// A plain (non-local, non-language) interwiki to `url`.
+    #[must_use]
+    pub fn new(url: impl Into<String>) -> Self {
+        Interwiki {
+            url: url.into(),
+            local: false,
+            language: false,
+            protocol_relative: false,
+            local_interwiki: false,
+            extra_language_link: false,
+            link_text: None,
+        }
+    }
 }
 
 /// A namespace of the wiki.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Namespace {
     pub id: i32,
-    /// The canonical local name (`""` for the main namespace).
+    /// The local name (`""` for the main namespace), as written in titles.
     pub name: String,
-    /// Whether the first letter of titles in it is upper-cased.
+    /// MediaWiki's "case-sensitive" namespace flag: when false (the usual
+    /// "first-letter" case rule) the first letter of titles in it is
+    /// upper-cased; when true titles are kept as written.
     pub case_sensitive: bool,
 }
 
@@ -82,18 +108,66 @@ pub trait Site: Send + Sync {
 
     /// Characters that may follow a wiki link and join its text (`[[a]]bc`).
     fn is_link_trail_char(&self, c: char) -> bool {
-        c.is_ascii_alphabetic()
+        c.is_ascii_lowercase()
+    }
+
+    /// How many bytes at the start of `after` (the text right after a wiki
+    /// link) form its link trail. The default takes the longest run of
+    /// [`Site::is_link_trail_char`] characters.
+    fn link_trail_len(&self, after: &str) -> usize {
+        after.find(|c: char| !self.is_link_trail_char(c)).unwrap_or(after.len())
+    }
+
+    /// How many bytes at the end of `before` (the text right before a wiki
+    /// link) form its link prefix (`ab[[c]]` on wikis with a link prefix
+    /// charset). Most wikis have none.
+    fn link_prefix_len(&self, _before: &str) -> usize {
+        0
+    }
+
+    /// The title of the main page (`"Main Page"`).
+    fn main_page(&self) -> &str {
+        "Main Page"
+    }
+
+    /// Whether an existing page is a disambiguation page (its links get the
+    /// class `mw-disambig`), by full normalized title.
+    fn is_disambiguation(&self, _title: &str) -> bool {
+        false
     }
 
     /// Whether `name` (lower-case) is an extension tag (its body is raw text).
     fn is_extension_tag(&self, name: &str) -> bool {
         matches!(
             name,
-            "nowiki" | "pre" | "ref" | "references" | "gallery" | "math" | "poem"
-                | "syntaxhighlight" | "source" | "templatestyles" | "indicator" | "section"
-                | "categorytree" | "timeline" | "score" | "graph" | "mapframe" | "maplink"
-                | "chem" | "ce" | "hiero" | "imagemap" | "inputbox" | "charinsert"
-                | "includeonly" | "noinclude" | "onlyinclude" | "langconvert"
+            "nowiki"
+                | "pre"
+                | "ref"
+                | "references"
+                | "gallery"
+                | "math"
+                | "poem"
+                | "syntaxhighlight"
+                | "source"
+                | "templatestyles"
+                | "indicator"
+                | "section"
+                | "categorytree"
+                | "timeline"
+                | "score"
+                | "graph"
+                | "mapframe"
+                | "maplink"
+                | "chem"
+                | "ce"
+                | "hiero"
+                | "imagemap"
+                | "inputbox"
+                | "charinsert"
+                | "includeonly"
+                | "noinclude"
+                | "onlyinclude"
+                | "langconvert"
         )
     }
 
@@ -101,17 +175,69 @@ pub trait Site: Send + Sync {
     fn is_behavior_switch(&self, name: &str) -> bool {
         matches!(
             name,
-            "NOTOC" | "FORCETOC" | "TOC" | "NOEDITSECTION" | "NEWSECTIONLINK"
-                | "NONEWSECTIONLINK" | "NOGALLERY" | "HIDDENCAT" | "EXPECTUNUSEDCATEGORY"
-                | "NOCONTENTCONVERT" | "NOCC" | "NOTITLECONVERT" | "NOTC" | "INDEX"
-                | "NOINDEX" | "STATICREDIRECT" | "NOGLOBAL" | "DISAMBIG"
-                | "EXPECTUNUSEDTEMPLATE" | "ARCHIVEDTALK" | "NOTALK"
+            "NOTOC"
+                | "FORCETOC"
+                | "TOC"
+                | "NOEDITSECTION"
+                | "NEWSECTIONLINK"
+                | "NONEWSECTIONLINK"
+                | "NOGALLERY"
+                | "HIDDENCAT"
+                | "EXPECTUNUSEDCATEGORY"
+                | "NOCONTENTCONVERT"
+                | "NOCC"
+                | "NOTITLECONVERT"
+                | "NOTC"
+                | "INDEX"
+                | "NOINDEX"
+                | "STATICREDIRECT"
+                | "NOGLOBAL"
+                | "DISAMBIG"
+                | "EXPECTUNUSEDTEMPLATE"
+                | "ARCHIVEDTALK"
+                | "NOTALK"
         )
+    }
+
+    /// The canonical id of a behaviour switch written as `text` (the whole
+    /// `__NOTOC__`, as written), or `None` if it is not one. Localized
+    /// aliases and case rules come from the site; the default accepts the
+    /// English names of [`Site::is_behavior_switch`] in any case.
+    fn behavior_switch(&self, text: &str) -> Option<String> {
+        let name = text.strip_prefix("__")?.strip_suffix("__")?;
+        let upper = name.to_uppercase().replace('_', "");
+        self.is_behavior_switch(&upper).then(|| upper.to_lowercase())
+    }
+
+    /// The canonical id of a variable magic word written as `name`
+    /// (`"CURRENTYEAR"` → `"currentyear"`), honouring the word's case rule.
+    /// The default knows none.
+    fn variable(&self, _name: &str) -> Option<String> {
+        None
+    }
+
+    /// The canonical id of a parser function written as `name` (the part
+    /// before the first `:`, such as `"#if"` or `"lc"`). The default knows
+    /// none.
+    fn parser_function(&self, _name: &str) -> Option<String> {
+        None
+    }
+
+    /// A media option (`"thumb"`, `"300px"`, `"alt=Foo"`, `"upright 0.5"`):
+    /// the canonical option id (`"img_thumbnail"`, `"img_width"`) and the
+    /// value standing for `$1`, if the option has one.
+    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
+        match_media_option(text, DEFAULT_MEDIA_OPTIONS.iter().map(|&(a, c)| (a, true, c)))
     }
 
     /// The wiki's language code (`"en"`).
     fn language(&self) -> &str {
         "en"
+    }
+
+    /// Whether the file is on the bad image list (renders as broken media).
+    fn is_bad_file(&self, _name: &str) -> bool {
+        false
     }
 
     /// Whether an `[[File:...]]` exists, with its size; `None` when missing.
@@ -121,13 +247,26 @@ pub trait Site: Send + Sync {
 }
 
 /// What the renderer needs to know about a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct MediaInfo {
     pub width: u32,
     pub height: u32,
+    /// The URL of the original file.
     pub url: String,
+    /// MediaWiki's media type in upper case (`"BITMAP"`, `"DRAWING"`,
+    /// `"VIDEO"` ...).
     pub media_type: String,
     pub mime: String,
+    /// The file name as it appears in URLs (`"File_%26_file.jpg"`).
+    pub file_name: String,
+    /// The hashed upload directory (`"3/3a/"`), for building thumbnail URLs.
+    pub hash_path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Page count of paged media (DjVu, PDF).
+    pub page_count: Option<u32>,
+    /// Duration in seconds of audio and video.
+    pub duration: Option<f64>,
 }
 
 /// The empty English wiki: every page is missing, the usual namespaces and protocols.
@@ -152,10 +291,35 @@ impl Site for DefaultSite {
 #[must_use]
 pub fn default_url_protocols() -> Vec<String> {
     [
-        "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://", "https://",
-        "irc://", "ircs://", "magnet:", "mailto:", "matrix:", "mms://", "news:", "nntp://",
-        "redis://", "sftp://", "sip:", "sips:", "sms:", "ssh://", "svn://", "tel:",
-        "telnet://", "urn:", "worldwind://", "xmpp:", "//",
+        "bitcoin:",
+        "ftp://",
+        "ftps://",
+        "geo:",
+        "git://",
+        "gopher://",
+        "http://",
+        "https://",
+        "irc://",
+        "ircs://",
+        "magnet:",
+        "mailto:",
+        "matrix:",
+        "mms://",
+        "news:",
+        "nntp://",
+        "redis://",
+        "sftp://",
+        "sip:",
+        "sips:",
+        "sms:",
+        "ssh://",
+        "svn://",
+        "tel:",
+        "telnet://",
+        "urn:",
+        "worldwind://",
+        "xmpp:",
+        "//",
     ]
     .iter()
     .map(|s| (*s).to_string())
@@ -166,14 +330,107 @@ pub fn default_url_protocols() -> Vec<String> {
 #[must_use]
 pub fn default_namespaces() -> Vec<Namespace> {
     [
-        (-2, "Media"), (-1, "Special"), (0, ""), (1, "Talk"), (2, "User"), (3, "User talk"),
-        (4, "Project"), (5, "Project talk"), (6, "File"), (7, "File talk"), (8, "MediaWiki"),
-        (9, "MediaWiki talk"), (10, "Template"), (11, "Template talk"), (12, "Help"),
-        (13, "Help talk"), (14, "Category"), (15, "Category talk"),
+        (-2, "Media"),
+        (-1, "Special"),
+        (0, ""),
+        (1, "Talk"),
+        (2, "User"),
+        (3, "User talk"),
+        (4, "Project"),
+        (5, "Project talk"),
+        (6, "File"),
+        (7, "File talk"),
+        (8, "MediaWiki"),
+        (9, "MediaWiki talk"),
+        (10, "Template"),
+        (11, "Template talk"),
+        (12, "Help"),
+        (13, "Help talk"),
+        (14, "Category"),
+        (15, "Category talk"),
     ]
     .iter()
     .map(|&(id, name)| Namespace { id, name: name.to_string(), case_sensitive: false })
     .collect()
+}
+
+/// English media options: alias pattern (with `$1` for the value) and
+/// canonical id. All are case-sensitive.
+const DEFAULT_MEDIA_OPTIONS: &[(&str, &str)] = &[
+    ("alt=$1", "img_alt"),
+    ("baseline", "img_baseline"),
+    ("border", "img_border"),
+    ("bottom", "img_bottom"),
+    ("center", "img_center"),
+    ("centre", "img_center"),
+    ("class=$1", "img_class"),
+    ("frame", "img_framed"),
+    ("framed", "img_framed"),
+    ("enframed", "img_framed"),
+    ("frameless", "img_frameless"),
+    ("lang=$1", "img_lang"),
+    ("left", "img_left"),
+    ("link=$1", "img_link"),
+    ("thumbnail=$1", "img_manualthumb"),
+    ("thumb=$1", "img_manualthumb"),
+    ("middle", "img_middle"),
+    ("none", "img_none"),
+    ("page=$1", "img_page"),
+    ("page $1", "img_page"),
+    ("right", "img_right"),
+    ("sub", "img_sub"),
+    ("super", "img_super"),
+    ("sup", "img_super"),
+    ("text-bottom", "img_text_bottom"),
+    ("text-top", "img_text_top"),
+    ("thumb", "img_thumbnail"),
+    ("thumbnail", "img_thumbnail"),
+    ("top", "img_top"),
+    ("upright", "img_upright"),
+    ("upright=$1", "img_upright"),
+    ("upright $1", "img_upright"),
+    ("$1px", "img_width"),
+];
+
+/// Match `text` against media option aliases `(pattern, case_sensitive,
+/// id)`, where a pattern may hold `$1` once. Exact (value-less) aliases win
+/// over patterns.
+pub fn match_media_option<'a>(
+    text: &str,
+    aliases: impl Iterator<Item = (&'a str, bool, &'a str)> + Clone,
+) -> Option<(String, Option<String>)> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    for (alias, cs, id) in aliases.clone() {
+        if !alias.contains("$1") {
+            let hit = if cs { alias == text } else { alias.to_lowercase() == lower };
+            if hit {
+                return Some((id.to_string(), None));
+            }
+        }
+    }
+    for (alias, cs, id) in aliases {
+        let Some((pre, post)) = alias.split_once("$1") else {
+            continue;
+        };
+        let (hay, pre, post) = if cs {
+            (text.to_string(), pre.to_string(), post.to_string())
+        } else {
+            (lower.clone(), pre.to_lowercase(), post.to_lowercase())
+        };
+        if hay.len() >= pre.len() + post.len() && hay.starts_with(&pre) && hay.ends_with(&post) {
+            // Slice the original text by the matched byte lengths; lower-casing
+            // may change lengths, so fall back to the folded text then.
+            let folded = &hay[pre.len()..hay.len() - post.len()];
+            let value = if hay.len() == text.len() {
+                text.get(pre.len()..text.len() - post.len()).unwrap_or(folded)
+            } else {
+                folded
+            };
+            return Some((id.to_string(), Some(value.to_string())));
+        }
+    }
+    None
 }
 
 fn default_namespace_by_name(name: &str) -> Option<Namespace> {

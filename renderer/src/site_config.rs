@@ -1,0 +1,766 @@
+//! A [`Site`] described by JSON: the mock wiki of Parsoid's parser tests.
+//!
+//! The parser tests run against a fixed, fake wiki: English Wikipedia's
+//! namespaces with a few changes, a fixed interwiki map, a handful of
+//! existing pages and files. `parsertests-site.json` describes it (and
+//! `parsertests-languages.json` its `language=XX` variants); [`ConfigSite`]
+//! reads those descriptions into lookup tables so the renderer can ask the
+//! same questions of it as of any wiki. The test file's `!! article` blocks
+//! are added with [`ConfigSite::add_page`].
+//!
+//! The JSON is read leniently: missing sections fall back to the defaults of
+//! [`crate::site`], and only malformed JSON or a missing language are
+//! errors.
+
+use std::fmt;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde_json::Value;
+
+use crate::site::{
+    Interwiki, MediaInfo, Namespace, PageState, Site, default_url_protocols, match_media_option,
+};
+use crate::title::Title;
+
+/// What went wrong while building a [`ConfigSite`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigErrorKind {
+    /// The site description is not valid JSON.
+    InvalidJson,
+    /// The JSON is valid but not shaped like a site description.
+    InvalidShape,
+    /// A `language` was asked for that the languages description lacks, or
+    /// no languages description was given.
+    UnknownLanguage,
+}
+
+/// An error building a [`ConfigSite`].
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    kind: ConfigErrorKind,
+    message: String,
+}
+
+impl ConfigError {
+    fn new(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
+        ConfigError { kind, message: message.into() }
+    }
+
+    /// The kind of error.
+    #[must_use]
+    pub fn kind(&self) -> &ConfigErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            ConfigErrorKind::InvalidJson => "invalid site JSON",
+            ConfigErrorKind::InvalidShape => "unexpected site description",
+            ConfigErrorKind::UnknownLanguage => "unknown language",
+        };
+        write!(f, "{what}: {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A character class taken from a PCRE link trail or link prefix pattern
+/// such as `/^([a-zäöüß]+)/sDu`.
+#[derive(Debug, Clone, Default)]
+struct CharClass {
+    ranges: Vec<(char, char)>,
+    negated: bool,
+    /// The `'(?!')` alternative of some trails: an apostrophe that is not
+    /// followed by another one.
+    lone_apostrophe: bool,
+}
+
+impl CharClass {
+    /// Parse the first `[...]` of a pattern. `None` when there is none.
+    fn from_pattern(pattern: &str) -> Option<CharClass> {
+        let start = pattern.find('[')?;
+        let mut chars = pattern[start + 1..].chars().peekable();
+        let mut class =
+            CharClass { lone_apostrophe: pattern.contains("|'(?!')"), ..CharClass::default() };
+        if chars.peek() == Some(&'^') {
+            chars.next();
+            class.negated = true;
+        }
+        let mut items: Vec<char> = Vec::new();
+        let mut range_marks: Vec<usize> = Vec::new();
+        loop {
+            let c = chars.next()?;
+            let item = match c {
+                ']' => break,
+                '\\' => match chars.next()? {
+                    'x' => {
+                        let mut hex = String::new();
+                        if chars.peek() == Some(&'{') {
+                            chars.next();
+                            for d in chars.by_ref() {
+                                if d == '}' {
+                                    break;
+                                }
+                                hex.push(d);
+                            }
+                        } else {
+                            for _ in 0..2 {
+                                if let Some(d) = chars.next_if(char::is_ascii_hexdigit) {
+                                    hex.push(d);
+                                }
+                            }
+                        }
+                        char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
+                    }
+                    other => other,
+                },
+                '-' if !items.is_empty() && chars.peek() != Some(&']') => {
+                    range_marks.push(items.len());
+                    continue;
+                }
+                other => other,
+            };
+            items.push(item);
+        }
+        let mut i = 0;
+        while i < items.len() {
+            if range_marks.contains(&(i + 1)) && i + 1 < items.len() {
+                class.ranges.push((items[i], items[i + 1]));
+                i += 2;
+            } else {
+                class.ranges.push((items[i], items[i]));
+                i += 1;
+            }
+        }
+        Some(class)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let inside = self.ranges.iter().any(|&(a, b)| a <= c && c <= b);
+        inside != self.negated
+    }
+}
+
+/// A magic-word lookup table: case-insensitive aliases (keyed in lower
+/// case) and case-sensitive ones, both mapping to the canonical id.
+#[derive(Debug, Clone, Default)]
+struct MagicTable {
+    insensitive: FxHashMap<String, String>,
+    sensitive: FxHashMap<String, String>,
+}
+
+impl MagicTable {
+    /// Read `{"alias": [caseSensitiveFlag, "id"], ...}`.
+    fn from_flagged(v: Option<&Value>) -> Self {
+        let mut table = MagicTable::default();
+        if let Some(map) = v.and_then(Value::as_object) {
+            for (alias, entry) in map {
+                let cs = entry.get(0).and_then(Value::as_i64).unwrap_or(1) != 0;
+                let Some(id) = entry.get(1).and_then(Value::as_str) else {
+                    continue;
+                };
+                if cs {
+                    table.sensitive.insert(alias.clone(), id.to_string());
+                } else {
+                    table.insensitive.insert(alias.to_lowercase(), id.to_string());
+                }
+            }
+        }
+        table
+    }
+
+    /// Read `[{insensitive alias: id}, {sensitive alias: id}]`.
+    fn from_pair(v: Option<&Value>) -> Self {
+        let mut table = MagicTable::default();
+        let read = |i: usize, into: &mut FxHashMap<String, String>, lower: bool| {
+            if let Some(map) = v.and_then(|v| v.get(i)).and_then(Value::as_object) {
+                for (alias, id) in map {
+                    if let Some(id) = id.as_str() {
+                        let key = if lower { alias.to_lowercase() } else { alias.clone() };
+                        into.insert(key, id.to_string());
+                    }
+                }
+            }
+        };
+        read(0, &mut table.insensitive, true);
+        read(1, &mut table.sensitive, false);
+        table
+    }
+
+    fn get(&self, word: &str) -> Option<String> {
+        self.sensitive.get(word).or_else(|| self.insensitive.get(&word.to_lowercase())).cloned()
+    }
+}
+
+/// A wiki built from a JSON description; see the module documentation.
+#[derive(Debug, Clone)]
+pub struct ConfigSite {
+    language: String,
+    main_page: String,
+    namespaces: Vec<Namespace>,
+    /// Lower-cased names and aliases, spaces as `_`, to namespace ids.
+    namespace_keys: FxHashMap<String, i32>,
+    interwiki: FxHashMap<String, Interwiki>,
+    interwiki_magic: bool,
+    protocols: Vec<String>,
+    link_trail: Option<CharClass>,
+    link_prefix: Option<CharClass>,
+    /// Article sources by prefixed DB key.
+    pages: FxHashMap<String, String>,
+    explicitly_missing: FxHashSet<String>,
+    special_existing: FxHashSet<String>,
+    redirects: FxHashSet<String>,
+    disambiguations: FxHashSet<String>,
+    /// Media by file name as in URLs (`"File_%26_file.jpg"`).
+    files: FxHashMap<String, MediaInfo>,
+    /// `"<File ns name>:<DB key>"` to a key of `files`.
+    file_titles: FxHashMap<String, String>,
+    file_namespace_name: String,
+    extension_tags: FxHashSet<String>,
+    behavior_switches: MagicTable,
+    variables: MagicTable,
+    parser_functions: MagicTable,
+    /// `(alias pattern, case-sensitive, id)`.
+    media_options: Vec<(String, bool, String)>,
+    /// The enwiki configuration `!! article` titles are normalized with,
+    /// when this site is another language.
+    article_normalizer: Option<Box<ConfigSite>>,
+}
+
+fn str_list(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+fn bool_at(v: &Value, key: &str) -> bool {
+    v.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// Lower-case a namespace name or alias and use `_` for spaces.
+fn namespace_key(name: &str) -> String {
+    name.trim().trim_matches('_').replace(' ', "_").to_lowercase()
+}
+
+/// Prefixed text to the form used as a table key: `_` for spaces.
+fn title_key(title: &str) -> String {
+    title.trim().replace(' ', "_")
+}
+
+fn u32_at(v: &Value, key: &str) -> u32 {
+    v.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).unwrap_or(0)
+}
+
+impl ConfigSite {
+    /// The mock wiki of Parsoid's parser tests.
+    ///
+    /// `site_json` is `parsertests-site.json`. With `language` (the test's
+    /// `language=XX` option) the matching entry of `languages_json`
+    /// (`parsertests-languages.json`) replaces the language-specific parts:
+    /// namespaces, link trail and prefix, main page, magic words, files
+    /// that exist and extra extension tags.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigErrorKind::InvalidJson`] when either text is not JSON,
+    /// [`ConfigErrorKind::InvalidShape`] when the site description has no
+    /// namespace list, and [`ConfigErrorKind::UnknownLanguage`] when the
+    /// language is not described.
+    pub fn parser_tests(
+        site_json: &str,
+        languages_json: Option<&str>,
+        language: Option<&str>,
+    ) -> Result<ConfigSite, ConfigError> {
+        let root: Value = serde_json::from_str(site_json)
+            .map_err(|e| ConfigError::new(ConfigErrorKind::InvalidJson, e.to_string()))?;
+        let mut site = Self::from_site_value(&root)?;
+        let Some(lang) = language.filter(|l| !l.is_empty()) else {
+            return Ok(site);
+        };
+        let wiki = if lang.contains("wiki") { lang.to_string() } else { format!("{lang}wiki") };
+        if wiki == "enwiki" && languages_json.is_none() {
+            return Ok(site);
+        }
+        let languages = languages_json.ok_or_else(|| {
+            ConfigError::new(ConfigErrorKind::UnknownLanguage, "no languages description given")
+        })?;
+        let languages: Value = serde_json::from_str(languages)
+            .map_err(|e| ConfigError::new(ConfigErrorKind::InvalidJson, e.to_string()))?;
+        let entry = languages
+            .get("languages")
+            .and_then(|l| l.get(&wiki))
+            .ok_or_else(|| ConfigError::new(ConfigErrorKind::UnknownLanguage, wiki.clone()))?;
+        let base = site.clone();
+        site.apply_language(entry, &root);
+        site.article_normalizer = Some(Box::new(base));
+        Ok(site)
+    }
+
+    fn from_site_value(root: &Value) -> Result<ConfigSite, ConfigError> {
+        let s = root.get("site").unwrap_or(&Value::Null);
+        let ns_list = root
+            .pointer("/namespaces/list")
+            .and_then(Value::as_array)
+            .ok_or_else(|| ConfigError::new(ConfigErrorKind::InvalidShape, "no namespaces.list"))?;
+        let mut site = ConfigSite {
+            language: s.get("lang").and_then(Value::as_str).unwrap_or("en").to_string(),
+            main_page: s.get("mainPage").and_then(Value::as_str).unwrap_or("Main Page").to_string(),
+            namespaces: Vec::new(),
+            namespace_keys: FxHashMap::default(),
+            interwiki: FxHashMap::default(),
+            interwiki_magic: s
+                .pointer("/interwikiMagic/default")
+                .and_then(Value::as_bool)
+                .unwrap_or(true),
+            protocols: Vec::new(),
+            link_trail: None,
+            link_prefix: None,
+            pages: FxHashMap::default(),
+            explicitly_missing: FxHashSet::default(),
+            special_existing: FxHashSet::default(),
+            redirects: FxHashSet::default(),
+            disambiguations: FxHashSet::default(),
+            files: FxHashMap::default(),
+            file_titles: FxHashMap::default(),
+            file_namespace_name: "File".to_string(),
+            extension_tags: FxHashSet::default(),
+            behavior_switches: MagicTable::default(),
+            variables: MagicTable::default(),
+            parser_functions: MagicTable::default(),
+            media_options: Vec::new(),
+            article_normalizer: None,
+        };
+
+        // Namespaces: canonical keys first, so they win over local aliases.
+        let mut canonical = Vec::new();
+        let mut local = Vec::new();
+        for ns in ns_list {
+            let Some(id) = ns.get("id").and_then(Value::as_i64).and_then(|i| i32::try_from(i).ok())
+            else {
+                continue;
+            };
+            let name = ns.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+            let case_sensitive = ns.get("case").and_then(Value::as_str) == Some("case-sensitive");
+            site.namespaces.push(Namespace { id, name: name.clone(), case_sensitive });
+            for k in str_list(ns.get("lookupKeysCanonical")) {
+                canonical.push((k, id));
+            }
+            local.push((namespace_key(&name), id));
+            for k in str_list(ns.get("lookupKeysLocalAndAliases")) {
+                local.push((k, id));
+            }
+        }
+        site.set_namespace_keys(canonical, local);
+
+        if let Some(map) = root.pointer("/interwiki/map").and_then(Value::as_object) {
+            for (prefix, e) in map {
+                let Some(url) = e.get("url").and_then(Value::as_str) else {
+                    continue;
+                };
+                let url = if url.contains("$1") { url.to_string() } else { format!("{url}$1") };
+                site.interwiki.insert(
+                    prefix.to_lowercase(),
+                    Interwiki {
+                        url,
+                        local: bool_at(e, "local"),
+                        language: bool_at(e, "language"),
+                        protocol_relative: bool_at(e, "protorel"),
+                        local_interwiki: bool_at(e, "localinterwiki"),
+                        extra_language_link: bool_at(e, "extralanglink"),
+                        link_text: e.get("linktext").and_then(Value::as_str).map(str::to_string),
+                    },
+                );
+            }
+        }
+
+        site.protocols = str_list(s.pointer("/urlProtocols/list"))
+            .into_iter()
+            .map(|p| p.to_lowercase())
+            .collect();
+        if site.protocols.is_empty() {
+            site.protocols = default_url_protocols();
+        }
+        site.link_trail = s
+            .pointer("/linkTrail/regexUsed")
+            .and_then(Value::as_str)
+            .and_then(CharClass::from_pattern);
+        site.link_prefix = s
+            .pointer("/linkPrefix/regexUsed")
+            .and_then(Value::as_str)
+            .and_then(CharClass::from_pattern);
+
+        let existence = root.pointer("/pages/existence").unwrap_or(&Value::Null);
+        let set = |key: &str| -> FxHashSet<String> {
+            str_list(existence.get(key)).iter().map(|t| title_key(t)).collect()
+        };
+        site.explicitly_missing = set("explicitlyMissing");
+        site.special_existing = set("specialExisting");
+        site.redirects = set("redirects");
+        site.disambiguations = set("disambiguations");
+
+        if let Some(files) = root.pointer("/media/files").and_then(Value::as_array) {
+            for f in files {
+                let Some(name) = f.get("file").and_then(Value::as_str) else {
+                    continue;
+                };
+                let info = MediaInfo {
+                    width: u32_at(f, "width"),
+                    height: u32_at(f, "height"),
+                    url: f.get("url").and_then(Value::as_str).unwrap_or("").to_string(),
+                    media_type: f
+                        .get("mediatype")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                    mime: f.get("mime").and_then(Value::as_str).unwrap_or("").to_string(),
+                    file_name: name.to_string(),
+                    hash_path: f.get("hashPath").and_then(Value::as_str).unwrap_or("").to_string(),
+                    size: f.get("size").and_then(Value::as_u64).unwrap_or(0),
+                    page_count: f
+                        .get("pagecount")
+                        .and_then(Value::as_u64)
+                        .and_then(|n| u32::try_from(n).ok()),
+                    duration: f.get("duration").and_then(Value::as_f64),
+                };
+                site.files.insert(name.to_string(), info);
+            }
+        }
+        if let Some(map) = root.pointer("/media/fileTitleToFile").and_then(Value::as_object) {
+            for (title, file) in map {
+                if let Some(file) = file.as_str() {
+                    site.file_titles.insert(title.clone(), file.to_string());
+                }
+            }
+        }
+        if let Some(ns) = site.namespaces.iter().find(|n| n.id == 6) {
+            site.file_namespace_name = ns.name.clone();
+        }
+
+        site.extension_tags =
+            str_list(root.pointer("/extensionTags/allTagNamesDefault")).into_iter().collect();
+        site.set_magic_words(root.pointer("/magicWords/derivedLookupTables"));
+        Ok(site)
+    }
+
+    fn set_namespace_keys(&mut self, canonical: Vec<(String, i32)>, local: Vec<(String, i32)>) {
+        self.namespace_keys.clear();
+        for (k, id) in canonical.into_iter().chain(local) {
+            if id == 0 {
+                continue;
+            }
+            self.namespace_keys.entry(k).or_insert(id);
+        }
+    }
+
+    fn set_magic_words(&mut self, tables: Option<&Value>) {
+        let Some(t) = tables else { return };
+        self.behavior_switches = MagicTable::from_flagged(t.get("behaviorSwitches"));
+        self.variables = MagicTable::from_flagged(t.get("variables"));
+        self.parser_functions = MagicTable::from_pair(t.get("legacyParserFunctionSynonyms"));
+        self.media_options.clear();
+        if let Some(map) = t.get("mediaOptions").and_then(Value::as_object) {
+            for (alias, entry) in map {
+                let cs = entry.get(0).and_then(Value::as_i64).unwrap_or(1) != 0;
+                if let Some(id) = entry.get(1).and_then(Value::as_str) {
+                    self.media_options.push((alias.clone(), cs, id.to_string()));
+                }
+            }
+        }
+    }
+
+    fn apply_language(&mut self, e: &Value, root: &Value) {
+        if let Some(lang) = e.get("lang").and_then(Value::as_str) {
+            self.language = lang.to_string();
+        }
+        if let Some(main) = e.get("mainPage").and_then(Value::as_str) {
+            self.main_page = main.to_string();
+        }
+        if let Some(list) = e.get("namespaces").and_then(Value::as_array) {
+            self.namespaces.clear();
+            let mut canonical = Vec::new();
+            let mut local = Vec::new();
+            for ns in list {
+                let Some(id) =
+                    ns.get("id").and_then(Value::as_i64).and_then(|i| i32::try_from(i).ok())
+                else {
+                    continue;
+                };
+                let name = ns.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+                let case_sensitive =
+                    ns.get("case").and_then(Value::as_str) == Some("case-sensitive");
+                self.namespaces.push(Namespace { id, name: name.clone(), case_sensitive });
+                for k in str_list(ns.get("canonicalKeys")) {
+                    canonical.push((k, id));
+                }
+                local.push((namespace_key(&name), id));
+                for k in str_list(ns.get("localKeys")) {
+                    local.push((k, id));
+                }
+            }
+            self.set_namespace_keys(canonical, local);
+        }
+        self.link_trail =
+            e.get("linkTrailRegex").and_then(Value::as_str).and_then(CharClass::from_pattern);
+        self.link_prefix =
+            e.get("linkPrefixRegex").and_then(Value::as_str).and_then(CharClass::from_pattern);
+        if let Some(name) = e.get("fileNamespaceName").and_then(Value::as_str) {
+            self.file_namespace_name = name.to_string();
+        }
+        if e.get("filesThatExist").is_some() {
+            let exist: FxHashSet<String> = str_list(e.get("filesThatExist")).into_iter().collect();
+            self.files.retain(|name, _| exist.contains(name));
+        }
+        if e.get("usableInterwikiPrefixes").is_some() {
+            let usable: FxHashSet<String> =
+                str_list(e.get("usableInterwikiPrefixes")).into_iter().collect();
+            self.interwiki.retain(|p, _| usable.contains(p));
+        }
+        for tag in str_list(e.get("extraExtensionTags")) {
+            self.extension_tags.insert(tag);
+        }
+        if let Some(t) = e.get("magicWordTables") {
+            self.set_magic_words(Some(t));
+            // The parser tests' own magic words are appended to every language.
+            if let Some(custom) = root
+                .pointer("/magicWords/customFromParserTestsSiteconfig")
+                .and_then(Value::as_array)
+            {
+                for word in custom {
+                    let Some(id) = word.get("name").and_then(Value::as_str) else {
+                        continue;
+                    };
+                    let cs = word.get("case-sensitive").and_then(Value::as_bool).unwrap_or(true);
+                    for alias in str_list(word.get("aliases")) {
+                        let (table, key) = if cs {
+                            (&mut self.parser_functions.sensitive, alias)
+                        } else {
+                            (&mut self.parser_functions.insensitive, alias.to_lowercase())
+                        };
+                        table.entry(key).or_insert_with(|| id.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The key a page is stored under: its prefixed DB key as normalized by
+    /// the enwiki configuration (as the parser tests do), or the title with
+    /// underscores when it does not parse.
+    fn article_key(&self, title: &str) -> String {
+        let normalizer: &dyn Site = match &self.article_normalizer {
+            Some(base) => base.as_ref(),
+            None => self,
+        };
+        Title::parse(title, 0, normalizer).map_or_else(|| title_key(title), |t| t.prefixed_db_key())
+    }
+
+    /// Add a page (a test file's `!! article` block, or the test page
+    /// itself): it then exists and is the source for transclusions.
+    pub fn add_page(&mut self, title: &str, wikitext: &str) {
+        let key = self.article_key(title);
+        self.pages.insert(key, wikitext.to_string());
+    }
+
+    /// Remove a page added with [`ConfigSite::add_page`] (the test page,
+    /// after its test).
+    pub fn remove_page(&mut self, title: &str) {
+        let key = self.article_key(title);
+        self.pages.remove(&key);
+    }
+
+    /// Register an extension tag for the tests that enable it by option
+    /// (`styletag`, `wgrawhtml=1`, `i18next`, `annotations`).
+    pub fn add_extension_tag(&mut self, name: &str) {
+        self.extension_tags.insert(name.to_lowercase());
+    }
+
+    /// Add an interwiki prefix (the `pmid-interwiki` test option).
+    pub fn add_interwiki(&mut self, prefix: &str, interwiki: Interwiki) {
+        self.interwiki.insert(prefix.to_lowercase(), interwiki);
+    }
+
+    /// Switch interwiki magic (the `wgInterwikiMagic` test config).
+    pub fn set_interwiki_magic(&mut self, on: bool) {
+        self.interwiki_magic = on;
+    }
+
+    /// All namespaces of the wiki.
+    #[must_use]
+    pub fn namespaces(&self) -> &[Namespace] {
+        &self.namespaces
+    }
+
+    /// The media file a title's DB key names, if it exists on this wiki.
+    fn file_for(&self, name: &str) -> Option<&MediaInfo> {
+        let mut key = title_key(name);
+        if let Some((prefix, rest)) = key.split_once(':') {
+            if matches!(self.namespace_by_name(prefix).map(|n| n.id), Some(6 | -2)) {
+                key = rest.trim_start_matches('_').to_string();
+            }
+        }
+        let key = crate::title::uc_first(&key, &self.language).into_owned();
+        let file = self.file_titles.get(&format!("{}:{key}", self.file_namespace_name))?;
+        self.files.get(file)
+    }
+}
+
+impl Site for ConfigSite {
+    fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
+        let key = namespace_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        let id = *self.namespace_keys.get(&key)?;
+        self.namespace_by_id(id)
+    }
+
+    fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
+        self.namespaces.iter().find(|n| n.id == id).cloned()
+    }
+
+    fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
+        self.interwiki.get(&prefix.to_lowercase()).cloned()
+    }
+
+    fn interwiki_magic(&self) -> bool {
+        self.interwiki_magic
+    }
+
+    fn page_state(&self, title: &str) -> PageState {
+        let key = title_key(title);
+        if self.explicitly_missing.contains(&key) {
+            return PageState::Missing;
+        }
+        if self.redirects.contains(&key) {
+            return PageState::Redirect;
+        }
+        if self.pages.contains_key(&key)
+            || self.special_existing.contains(&key)
+            || self.disambiguations.contains(&key)
+        {
+            return PageState::Exists;
+        }
+        // A file page is known when its file exists.
+        if let Some((prefix, rest)) = key.split_once(':') {
+            if self.namespace_by_name(prefix).is_some_and(|n| n.id == 6)
+                && self.file_for(rest).is_some()
+            {
+                return PageState::Exists;
+            }
+        }
+        PageState::Missing
+    }
+
+    fn is_disambiguation(&self, title: &str) -> bool {
+        self.disambiguations.contains(&title_key(title))
+    }
+
+    fn page_source(&self, title: &str) -> Option<String> {
+        self.pages.get(&title_key(title)).cloned()
+    }
+
+    fn url_protocols(&self) -> &[String] {
+        &self.protocols
+    }
+
+    fn is_link_trail_char(&self, c: char) -> bool {
+        self.link_trail.as_ref().is_some_and(|t| t.contains(c))
+    }
+
+    fn link_trail_len(&self, after: &str) -> usize {
+        let Some(trail) = &self.link_trail else {
+            return 0;
+        };
+        let mut chars = after.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let ok = trail.contains(c)
+                || (trail.lone_apostrophe
+                    && c == '\''
+                    && chars.peek().is_none_or(|&(_, n)| n != '\''));
+            if !ok {
+                return i;
+            }
+        }
+        after.len()
+    }
+
+    fn link_prefix_len(&self, before: &str) -> usize {
+        let Some(prefix) = &self.link_prefix else {
+            return 0;
+        };
+        let kept = before.trim_end_matches(|c| prefix.contains(c)).len();
+        before.len() - kept
+    }
+
+    fn main_page(&self) -> &str {
+        &self.main_page
+    }
+
+    fn is_extension_tag(&self, name: &str) -> bool {
+        self.extension_tags.contains(name)
+    }
+
+    fn is_behavior_switch(&self, name: &str) -> bool {
+        self.behavior_switches.get(&format!("__{name}__")).is_some()
+    }
+
+    fn behavior_switch(&self, text: &str) -> Option<String> {
+        self.behavior_switches.get(text)
+    }
+
+    fn variable(&self, name: &str) -> Option<String> {
+        self.variables.get(name)
+    }
+
+    fn parser_function(&self, name: &str) -> Option<String> {
+        self.parser_functions.get(name)
+    }
+
+    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
+        match_media_option(
+            text,
+            self.media_options.iter().map(|(a, cs, id)| (a.as_str(), *cs, id.as_str())),
+        )
+    }
+
+    fn language(&self) -> &str {
+        &self.language
+    }
+
+    fn media_info(&self, name: &str) -> Option<MediaInfo> {
+        self.file_for(name).cloned()
+    }
+
+    fn is_bad_file(&self, name: &str) -> bool {
+        self.file_for(name).is_some_and(|f| f.file_name == "Bad.jpg")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_json_is_a_typed_error() {
+        let err = ConfigSite::parser_tests("{not json", None, None).unwrap_err();
+        assert_eq!(err.kind(), &ConfigErrorKind::InvalidJson);
+        let err = ConfigSite::parser_tests("{}", None, None).unwrap_err();
+        assert_eq!(err.kind(), &ConfigErrorKind::InvalidShape);
+        assert!(err.to_string().contains("namespaces"));
+    }
+
+    #[test]
+    fn char_classes() {
+        let c = CharClass::from_pattern("/^([a-z]+)/sD").unwrap();
+        assert!(c.contains('q') && !c.contains('Q') && !c.contains('-'));
+        let c = CharClass::from_pattern("/^([a-zء-ي\\x{0610}-\\x{061A}]+)/sDu").unwrap();
+        assert!(c.contains('\u{0611}') && c.contains('ب'));
+        let c = CharClass::from_pattern("/^((?:[a-zàèéíòóúç·ïü]|'(?!'))+)/sDu").unwrap();
+        assert!(c.lone_apostrophe && c.contains('ç'));
+        let c = CharClass::from_pattern("/[a-zA-Z\\x{80}-\\x{10ffff}]+$/Du").unwrap();
+        assert!(c.contains('ж') && c.contains('Z') && !c.contains('1'));
+    }
+}
