@@ -21,60 +21,12 @@ fn static_name(name: &str) -> Cow<'static, str> {
     Cow::Owned(name.to_ascii_lowercase())
 }
 
-/// Decode one entity (`&amp;`, `&#65;`, `&#x41;`) to its text.
+/// Decode one whole entity (`&amp;`, `&#65;`, `&#x41;`) to its text.
 pub(crate) fn decode_entity(s: &str) -> Option<String> {
-    let inner = s.strip_prefix('&')?.strip_suffix(';')?;
-    if let Some(num) = inner.strip_prefix('#') {
-        let cp = if let Some(hex) = num.strip_prefix(['x', 'X']) {
-            u32::from_str_radix(hex, 16).ok()?
-        } else {
-            num.parse::<u32>().ok()?
-        };
-        // MediaWiki refuses code points that are not valid in HTML text.
-        let valid = matches!(cp, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
-        return valid.then(|| char::from_u32(cp).map(String::from)).flatten();
-    }
-    let key = format!("{inner};");
-    let &(a, b) = markup5ever::data::NAMED_ENTITIES.get(key.as_str())?;
-    let mut out = String::new();
-    out.push(char::from_u32(a)?);
-    if b != 0 {
-        out.push(char::from_u32(b)?);
-    }
-    Some(out)
+    sanitizer::decode_one_entity(s).filter(|(len, _)| *len == s.len()).map(|(_, text)| text)
 }
 
-/// Decode every entity in `s`.
-pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map(|e| e + 1);
-        match end {
-            Some(e) if rest.as_bytes()[e] == b';' => match decode_entity(&rest[..=e]) {
-                Some(d) => {
-                    out.push_str(&d);
-                    rest = &rest[e + 1..];
-                }
-                None => {
-                    out.push('&');
-                    rest = &rest[1..];
-                }
-            },
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
+pub(crate) use sanitizer::decode_entities;
 
 pub(super) fn comment(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
@@ -120,11 +72,11 @@ pub(crate) fn attributes(em: &Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
             continue;
         }
         let name = name.to_ascii_lowercase();
-        // The first of duplicate attributes wins... MediaWiki keeps the last.
+        // Duplicates: the last one wins, as in MediaWiki.
         if let Some(slot) = raw.iter_mut().find(|(n, _)| *n == name) {
-            slot.1 = decode_entities(&value).into_owned();
+            slot.1 = value;
         } else {
-            raw.push((name, decode_entities(&value).into_owned()));
+            raw.push((name, value));
         }
     }
     sanitizer::sanitize_attrs(tag, raw).into_iter().map(|(n, v)| Attr::new(n, v)).collect()

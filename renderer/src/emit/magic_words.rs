@@ -9,9 +9,11 @@ use crate::token::Attr;
 
 pub(super) fn behavior_switch(em: &mut Emitter<'_>, id: NodeId) {
     let text = em.tree.text(id);
-    let name = text.trim_matches('_').to_ascii_lowercase();
     let r = em.range(id);
-    em.void("meta", vec![Attr::new("property", format!("mw:PageProp/{name}"))], Some(r));
+    match em.site.behavior_switch(text) {
+        Some(name) => em.void("meta", vec![Attr::new("property", format!("mw:PageProp/{name}"))], Some(r)),
+        None => em.text(text),
+    }
 }
 
 pub(super) fn redirect(em: &mut Emitter<'_>, id: NodeId) {

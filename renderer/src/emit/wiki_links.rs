@@ -112,7 +112,7 @@ fn link_trail(em: &mut Emitter<'_>, id: NodeId) {
         return;
     }
     let text = tree.text(next);
-    let len: usize = text.chars().take_while(|&c| em.site.is_link_trail_char(c)).map(char::len_utf8).sum();
+    let len = em.site.link_trail_len(text);
     if len > 0 {
         em.text(&text[..len]);
         em.skip_text = len;
