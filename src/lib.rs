@@ -12,6 +12,12 @@
 pub use wikitext_html::{site, DefaultSite, RenderOptions, Site};
 pub use wikitext_parser::{NodeId, SyntaxKind, Tree};
 
+mod json;
+pub use json::tree_to_json;
+
+#[cfg(feature = "cli")]
+pub mod parsertests;
+
 /// Parse wikitext into a lossless tree. Never fails.
 #[must_use]
 pub fn parse(src: &str) -> Tree {

@@ -1,1 +1,259 @@
-fn main() {}
+//! `wikitext`: render wikitext to HTML, show its syntax tree, and run Parsoid's
+//! parser tests against our renderer.
+//!
+//! Errors print one line, `wikitext: <message>`, to stderr and exit with 2; a
+//! closed pipe (`wikitext html page.txt | head`) is not an error and exits 0.
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use lexopt::prelude::*;
+use wikitext::parsertests::{self, run::RunConfig};
+use wikitext::{DefaultSite, RenderOptions};
+
+const HELP: &str = "\
+wikitext: parse MediaWiki wikitext and render the HTML Parsoid renders
+
+USAGE:
+    wikitext html [FILE|-] [--title T] [--body-only] [--wrap-sections|--no-wrap-sections] [--data-parsoid]
+    wikitext parse [FILE|-] [--json|--wikitext]
+    wikitext parsertests [FILE...] [--filter TEXT] [--diff] [--actual-json FILE]
+                         [--markdown] [--write-passing FILE]
+    wikitext --help | --version
+
+COMMANDS:
+    html         Render a page (stdin when FILE is - or absent). The default is a
+                 full document with sections wrapped, titled \"Main Page\".
+    parse        Print the syntax tree: an indented dump by default, JSON with
+                 --json, the source written back from the tree with --wikitext.
+    parsertests  Run Parsoid's parser tests in wt2html mode. FILEs default to every
+                 .txt in $WIKITEXT_SHARED/parsertests ($WIKITEXT_SHARED defaults to
+                 ../shared beside the repository). A bare file name such as
+                 headings.txt is looked up there too.
+
+PARSERTESTS OPTIONS:
+    --filter TEXT         Only cases whose name contains TEXT.
+    --diff                Print normalized expected and actual HTML of failures.
+    --actual-json FILE    Write {\"file.txt\": {\"test name\": \"raw html\"}} to FILE.
+    --markdown            Print a Markdown conformance table.
+    --write-passing FILE  Write the sorted ids of passing cases (the ratchet list).
+";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            // If stderr is gone too there is no one left to tell.
+            let _ = writeln!(io::stderr(), "wikitext: {}", one_line(&format!("{error:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// Error messages are one line, whatever their causes contain.
+fn one_line(message: &str) -> String {
+    message.replace(['\n', '\r'], " ")
+}
+
+fn run() -> Result<()> {
+    let mut parser = lexopt::Parser::from_env();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match parser.next()? {
+        Some(Short('h') | Long("help")) => out.write_all(HELP.as_bytes())?,
+        Some(Short('V') | Long("version")) => writeln!(out, "wikitext {}", env!("CARGO_PKG_VERSION"))?,
+        Some(Value(command)) => match command.to_string_lossy().as_ref() {
+            "html" => html_command(&mut parser, &mut out)?,
+            "parse" => parse_command(&mut parser, &mut out)?,
+            "parsertests" => parsertests_command(&mut parser, &mut out)?,
+            other => bail!("unknown command '{other}' (try --help)"),
+        },
+        Some(other) => return Err(other.unexpected().into()),
+        None => bail!("no command given (try --help)"),
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Read a whole input, `-` meaning stdin, and insist on UTF-8.
+fn read_input(path: Option<&OsString>) -> Result<String> {
+    let (name, bytes) = match path {
+        None => ("<stdin>".to_string(), read_stdin()?),
+        Some(path) if path == "-" => ("<stdin>".to_string(), read_stdin()?),
+        Some(path) => {
+            let name = Path::new(path).display().to_string();
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+            (name, bytes)
+        }
+    };
+    String::from_utf8(bytes).map_err(|error| {
+        anyhow::anyhow!("{name}: input is not valid UTF-8 (invalid byte at offset {})", error.utf8_error().valid_up_to())
+    })
+}
+
+fn read_stdin() -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    io::stdin().lock().read_to_end(&mut bytes).context("cannot read stdin")?;
+    Ok(bytes)
+}
+
+/// Take the one optional positional input argument.
+fn set_input(input: &mut Option<OsString>, value: OsString) -> Result<()> {
+    if input.is_some() {
+        bail!("more than one input file given: {}", Path::new(&value).display());
+    }
+    *input = Some(value);
+    Ok(())
+}
+
+fn html_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> {
+    let mut input = None;
+    let mut options = RenderOptions::page();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("title") => options.title = parser.value()?.string()?,
+            Long("body-only") => options.body_only = true,
+            Long("wrap-sections") => options.wrap_sections = true,
+            Long("no-wrap-sections") => options.wrap_sections = false,
+            Long("data-parsoid") => options.data_parsoid = true,
+            Short('h') | Long("help") => return Ok(out.write_all(HELP.as_bytes())?),
+            Value(value) => set_input(&mut input, value)?,
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let src = read_input(input.as_ref())?;
+    let html = wikitext::to_html(&src, &DefaultSite::default(), &options);
+    out.write_all(html.as_bytes())?;
+    if !html.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ParseOutput {
+    Dump,
+    Json,
+    Wikitext,
+}
+
+fn parse_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> {
+    let mut input = None;
+    let mut output = ParseOutput::Dump;
+    let choose = |wanted: ParseOutput, output: &mut ParseOutput| {
+        if *output != ParseOutput::Dump && *output != wanted {
+            bail!("--json and --wikitext cannot be combined");
+        }
+        *output = wanted;
+        Ok(())
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("json") => choose(ParseOutput::Json, &mut output)?,
+            Long("wikitext") => choose(ParseOutput::Wikitext, &mut output)?,
+            Short('h') | Long("help") => return Ok(out.write_all(HELP.as_bytes())?),
+            Value(value) => set_input(&mut input, value)?,
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let src = read_input(input.as_ref())?;
+    let tree = wikitext::parse(&src);
+    match output {
+        ParseOutput::Dump => out.write_all(tree.debug_dump().as_bytes())?,
+        ParseOutput::Json => writeln!(out, "{}", wikitext::tree_to_json(&tree))?,
+        // Exactly the source again: no newline added.
+        ParseOutput::Wikitext => out.write_all(tree.to_wikitext().as_bytes())?,
+    }
+    Ok(())
+}
+
+/// Where the shared data may be, in the order tried.
+fn shared_dir_candidates() -> Vec<PathBuf> {
+    if let Some(dir) = std::env::var_os(parsertests::SHARED_ENV).filter(|d| !d.is_empty()) {
+        return vec![PathBuf::from(dir)];
+    }
+    let mut candidates = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        candidates.push(cwd.join("..").join("shared"));
+    }
+    // A binary in <root>/target/<profile>/ finds <root>/../shared.
+    if let Some(exe_dir) = std::env::current_exe().ok().as_deref().and_then(Path::parent) {
+        for ancestor in exe_dir.ancestors().take(4) {
+            candidates.push(ancestor.join("..").join("shared"));
+        }
+    }
+    candidates.push(parsertests::shared_dir_for_root(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    candidates
+}
+
+fn find_parsertests_dir() -> Result<PathBuf> {
+    let candidates = shared_dir_candidates();
+    for shared in &candidates {
+        let dir = parsertests::parsertests_dir(shared);
+        if dir.is_dir() {
+            return Ok(dir);
+        }
+    }
+    let tried: Vec<String> = candidates.iter().map(|c| parsertests::parsertests_dir(c).display().to_string()).collect();
+    bail!(
+        "parser-test data not found (looked in {}); set {} to the shared data directory",
+        tried.join(", "),
+        parsertests::SHARED_ENV
+    )
+}
+
+fn parsertests_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> {
+    let mut config = RunConfig::default();
+    let mut files: Vec<PathBuf> = Vec::new();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("filter") => config.filter = Some(parser.value()?.string()?),
+            Long("diff") => config.diff = true,
+            Long("actual-json") => config.actual_json = Some(parser.value()?.into()),
+            Long("markdown") => config.markdown = true,
+            Long("write-passing") => config.write_passing = Some(parser.value()?.into()),
+            Short('h') | Long("help") => return Ok(out.write_all(HELP.as_bytes())?),
+            Value(value) => files.push(value.into()),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    config.files = if files.is_empty() {
+        let dir = find_parsertests_dir()?;
+        let all = parsertests::run::test_files_in(&dir).map_err(anyhow::Error::msg)?;
+        if all.is_empty() {
+            bail!("no .txt files in {}", dir.display());
+        }
+        all
+    } else {
+        files.into_iter().map(resolve_test_file).collect::<Result<_>>()?
+    };
+    parsertests::run::run_suite(&config, out)?;
+    Ok(())
+}
+
+/// A test file as given, or (for a bare name that does not exist here) the
+/// file of that name in the parser-test directory.
+fn resolve_test_file(path: PathBuf) -> Result<PathBuf> {
+    if path.is_file() {
+        return Ok(path);
+    }
+    if path.components().count() == 1 {
+        if let Ok(dir) = find_parsertests_dir() {
+            let in_dir = dir.join(&path);
+            if in_dir.is_file() {
+                return Ok(in_dir);
+            }
+        }
+    }
+    bail!("test file not found: {}", path.display())
+}

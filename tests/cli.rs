@@ -1,0 +1,86 @@
+//! The `wikitext` binary: errors are one line on stderr with exit status 2,
+//! and `parse --wikitext` writes the source back unchanged.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn wikitext(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wikitext"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the wikitext binary starts");
+    child.stdin.take().expect("stdin is piped").write_all(stdin).expect("stdin accepts the input");
+    child.wait_with_output().expect("the wikitext binary finishes")
+}
+
+/// A scratch file unique to this test process and test.
+fn scratch_file(name: &str, contents: &[u8]) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("wikitext-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).expect("the scratch file is written");
+    path
+}
+
+fn assert_one_line_error(output: &Output, needle: &str) {
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("wikitext: "), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(needle), "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_file_is_an_error() {
+    let path = scratch_file("invalid.txt", b"ok \xff\xfe bad");
+    let output = wikitext(&["html", path.to_str().expect("temp path is UTF-8")], b"");
+    let _ = std::fs::remove_file(&path);
+    assert_one_line_error(&output, "not valid UTF-8 (invalid byte at offset 3)");
+}
+
+#[test]
+fn invalid_utf8_stdin_is_an_error() {
+    let output = wikitext(&["parse", "--wikitext", "-"], b"\xc3");
+    assert_one_line_error(&output, "<stdin>: input is not valid UTF-8");
+}
+
+#[test]
+fn unknown_option_is_an_error() {
+    let output = wikitext(&["html", "--frobnicate"], b"");
+    assert_one_line_error(&output, "--frobnicate");
+    let output = wikitext(&["frobnicate"], b"");
+    assert_one_line_error(&output, "unknown command 'frobnicate'");
+}
+
+#[test]
+fn missing_file_is_an_error() {
+    let output = wikitext(&["parse", "/nonexistent/wikitext-cli-test/page.txt"], b"");
+    assert_one_line_error(&output, "cannot read /nonexistent/wikitext-cli-test/page.txt");
+}
+
+#[test]
+fn parse_wikitext_round_trips() {
+    let src = "== Heading ==\n''italic'' [[Link|text]] {{tmpl|a=b}}\n* item\n<nowiki>x</nowiki>\r\n\u{0}tail";
+    let output = wikitext(&["parse", "--wikitext"], src.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), src);
+}
+
+#[test]
+fn parse_json_is_valid_json() {
+    let output = wikitext(&["parse", "--json"], b"''a''");
+    assert_eq!(output.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("parse --json prints JSON");
+    assert_eq!(value["end"], 5);
+}
+
+#[test]
+fn help_and_version() {
+    let output = wikitext(&["--help"], b"");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("parsertests"));
+    let output = wikitext(&["--version"], b"");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), format!("wikitext {}", env!("CARGO_PKG_VERSION")));
+}
