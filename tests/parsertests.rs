@@ -89,7 +89,7 @@ fn trials_for(suite: Arc<Vec<SuiteFile>>, passing_list: &Path) -> Vec<Trial> {
                 trials.push(Trial::test(trial_name, move || {
                     let file = &suite[file_index];
                     let case = &file.cases[case_index];
-                    let outcome = run_case(case, &file.articles);
+                    let outcome = run_case(case, &file.sites);
                     if outcome.passed { Ok(()) } else { Err(Failed::from(failure_report(&case.name, &outcome))) }
                 }));
             }
@@ -104,7 +104,7 @@ fn trials_for(suite: Arc<Vec<SuiteFile>>, passing_list: &Path) -> Vec<Trial> {
         for file in suite.iter() {
             for case in &file.cases {
                 let id = case_id(&file.name, &case.name);
-                if !listed_ids.contains(&id) && run_case(case, &file.articles).passed {
+                if !listed_ids.contains(&id) && run_case(case, &file.sites).passed {
                     newly_passing.push(id);
                 }
             }

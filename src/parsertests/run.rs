@@ -19,7 +19,7 @@ use super::known_failures::wt2html_known_failures;
 use super::normalize::{normalize_html, normalize_out, parse_body_fragment};
 use super::reader::read_test_file;
 use super::select::{wt2html_cases, JudgingMode, Wt2HtmlCase};
-use super::site::site_for_case;
+use super::site::SiteFactory;
 
 /// A case that takes longer than this is reported as slow.
 pub const SLOW_CASE: Duration = Duration::from_secs(2);
@@ -34,6 +34,8 @@ pub struct SuiteFile {
     pub articles: Arc<Vec<(String, String)>>,
     /// The wt2html cases, in file order, with Parsoid's known failures marked.
     pub cases: Vec<Wt2HtmlCase>,
+    /// The file's mock wiki.
+    pub sites: Arc<SiteFactory>,
 }
 
 /// Every `.txt` file in a parser-test directory, sorted by name.
@@ -65,7 +67,8 @@ pub fn load_file(path: &Path) -> Result<SuiteFile, String> {
     for case in &mut cases {
         case.parsoid_known_failure = known.contains(&case.name);
     }
-    Ok(SuiteFile { name, path: path.to_path_buf(), articles: Arc::new(parsed.articles), cases })
+    let sites = Arc::new(SiteFactory::new(path, &parsed.articles));
+    Ok(SuiteFile { name, path: path.to_path_buf(), articles: Arc::new(parsed.articles), cases, sites })
 }
 
 /// The result of running one case.
@@ -122,12 +125,12 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Render and judge one case. Never panics.
 #[must_use]
-pub fn run_case(case: &Wt2HtmlCase, file_articles: &[(String, String)]) -> CaseOutcome {
+pub fn run_case(case: &Wt2HtmlCase, sites: &SiteFactory) -> CaseOutcome {
     let start = Instant::now();
     let expected = catch_unwind(AssertUnwindSafe(|| normalize_expected(case)))
         .unwrap_or_else(|payload| format!("(normalizing the expected HTML panicked: {})", panic_message(&*payload)));
     let rendered = catch_unwind(AssertUnwindSafe(|| {
-        let site = site_for_case(file_articles, &case.options);
+        let site = sites.site_for_case(&case.options, &case.title);
         let raw = crate::to_html(&case.wikitext, site.as_ref(), &render_options_for(case));
         let actual = normalize_actual(case, &raw);
         (raw, actual)
@@ -296,7 +299,7 @@ pub fn run_suite(config: &RunConfig, out: &mut dyn Write) -> io::Result<RunSumma
             if config.filter.as_ref().is_some_and(|filter| !case.name.contains(filter.as_str())) {
                 continue;
             }
-            let outcome = run_case(case, &file.articles);
+            let outcome = run_case(case, &file.sites);
             if let Some(message) = &outcome.panic {
                 writeln!(out, "PANIC {}: {}: {}", file.name, case.name, message)?;
             }

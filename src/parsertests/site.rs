@@ -2,23 +2,65 @@
 //!
 //! Parsoid's runner gives every case a mock wiki: the pages of the file's
 //! `!! article` blocks, plus what its mock API knows (parsertests-site.json
-//! describes it, SITE-NOTES.md explains it). This module is the one seam where
-//! that wiki is built, so that a `ConfigSite` from parsertests-site.json can be
-//! plugged in without touching the runner.
+//! describes it, SITE-NOTES.md explains it). This module is the one place
+//! where that wiki is built.
 
+use std::path::{Path, PathBuf};
+
+use wikitext_html::site_config::ConfigSite;
 use wikitext_html::{DefaultSite, Site};
 
 use super::options::TestOptions;
 
-/// The site for one case, given every `!! article` of its file as
-/// `(title, text)` and the case's options (`language=`, `title=`, …).
-///
-/// For now this is the empty default wiki.
-// TODO: build a `ConfigSite` from parsertests-site.json (and
-// parsertests-languages.json for `language=`), with `file_articles` as the
-// existing pages, once the renderer crate provides it.
-#[must_use]
-pub fn site_for_case(file_articles: &[(String, String)], case_options: &TestOptions) -> Box<dyn Site> {
-    let _ = (file_articles, case_options);
-    Box::new(DefaultSite::default())
+/// Builds the mock wiki for each case of one test file: the site JSON is
+/// read and parsed once per language, the file's articles added once.
+#[derive(Debug, Clone)]
+pub struct SiteFactory {
+    shared: PathBuf,
+    /// The default (enwiki) site with the file's articles, when the site
+    /// description could be read.
+    base: Option<ConfigSite>,
+    articles: Vec<(String, String)>,
+}
+
+impl SiteFactory {
+    /// A factory for a file in `<shared>/parsertests/`, with its articles.
+    #[must_use]
+    pub fn new(test_file: &Path, articles: &[(String, String)]) -> SiteFactory {
+        let shared = test_file.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
+        let mut factory = SiteFactory { shared, base: None, articles: articles.to_vec() };
+        factory.base = factory.build(None);
+        factory
+    }
+
+    fn build(&self, language: Option<&str>) -> Option<ConfigSite> {
+        let site_json = std::fs::read_to_string(self.shared.join("parsertests-site.json")).ok()?;
+        let languages_json = match language {
+            Some(_) => std::fs::read_to_string(self.shared.join("parsertests-languages.json")).ok(),
+            None => None,
+        };
+        let mut site = ConfigSite::parser_tests(&site_json, languages_json.as_deref(), language).ok()?;
+        for (title, text) in &self.articles {
+            site.add_page(title, text);
+        }
+        Some(site)
+    }
+
+    /// The site for one case: the file's wiki in the case's language, with
+    /// the test page itself existing while its test runs.
+    #[must_use]
+    pub fn site_for_case(&self, case_options: &TestOptions, page_title: &str) -> Box<dyn Site> {
+        let language = case_options.get("language").and_then(|v| v.as_text()).map(str::trim).filter(|l| !l.is_empty() && *l != "en");
+        let site = match language {
+            Some(lang) => self.build(Some(lang)),
+            None => self.base.clone(),
+        };
+        match site {
+            Some(mut site) => {
+                site.add_page(page_title, "");
+                Box::new(site)
+            }
+            None => Box::new(DefaultSite::default()),
+        }
+    }
 }
