@@ -1,0 +1,1111 @@
+//! Our own arena DOM: the tree html5ever builds (through [`DomSink`], its
+//! `TreeSink`) and the DOM passes then rewrite.
+//!
+//! Nodes live in one `Vec` and link to each other by [`NodeId`] (parent,
+//! first and last child, previous and next sibling), so a node is a 4-byte
+//! handle that is `Copy`, the tree is `Send`, and walking it needs neither
+//! recursion nor reference counting. Detaching a node leaves it in the arena
+//! (unreachable from the document); nothing is ever freed before the `Dom`.
+//!
+//! Tree building goes through [`DomSink`], which owns a `RefCell<Dom>`
+//! because html5ever's `TreeSink` methods take `&self`. Once built, the
+//! [`Dom`] is a plain owned value with `&mut self` mutation methods.
+//!
+//! # Source ranges
+//!
+//! A start tag's source range rides through html5ever in the reserved
+//! attribute [`SRC_ATTR`] (`"start,end"`); [`DomSink`] strips it from the
+//! element into a side table read with [`Dom::src_range`]. Elements that the
+//! tree builder clones (the adoption agency reopening `<b>` after `</p>`, say)
+//! receive the attribute again and so share the original's range. The range
+//! of the end tag that closed an element is kept too ([`Dom::end_src_range`]);
+//! an element closed implicitly has none. How the sink learns which element
+//! an end tag closed is described on [`DomSink`].
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::num::NonZeroU32;
+
+use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::{LocalName, Namespace, QualName, local_name, ns};
+use rustc_hash::FxHashMap;
+
+use crate::token::SrcRange;
+
+/// The attribute carrying a start tag's source range through html5ever.
+///
+/// The space makes it a name no HTML or wikitext attribute can have, so it
+/// never collides with an attribute of the page (Parsoid keeps any `data-*`).
+pub const SRC_ATTR: &str = "wt src";
+
+/// A handle to a node of a [`Dom`]. Only meaningful for the `Dom` that made it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(NonZeroU32);
+
+impl NodeId {
+    fn from_index(index: usize) -> NodeId {
+        // The arena cannot hold `u32::MAX` nodes before memory runs out
+        // (each node is over 64 bytes), so saturating never happens in
+        // practice; it keeps this total rather than panicking.
+        let n = u32::try_from(index).unwrap_or(u32::MAX - 1).saturating_add(1);
+        NodeId(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN))
+    }
+
+    fn index(self) -> usize {
+        (self.0.get() - 1) as usize
+    }
+
+    /// The node's position in the arena, in creation order.
+    #[must_use]
+    pub fn to_u32(self) -> u32 {
+        self.0.get() - 1
+    }
+}
+
+impl fmt::Debug for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.to_u32())
+    }
+}
+
+/// An attribute of an element. Names are html5ever's `QualName`s so that
+/// foreign attributes (`xlink:href`) keep their prefix and namespace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: QualName,
+    pub value: String,
+}
+
+impl Attribute {
+    /// Does this attribute have this name, in no namespace?
+    #[must_use]
+    pub fn is(&self, name: &str) -> bool {
+        self.name.ns == ns!() && &*self.name.local == name
+    }
+}
+
+/// An element: its qualified name and its attributes, in source order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Element {
+    pub name: QualName,
+    pub attrs: Vec<Attribute>,
+    /// The contents fragment of a `<template>` element.
+    pub template_contents: Option<NodeId>,
+    /// Whether html5ever flagged this `MathML` `annotation-xml` as an HTML
+    /// integration point; it asks again later.
+    pub mathml_annotation_xml_integration_point: bool,
+}
+
+impl Element {
+    /// The local name if this is an HTML element.
+    #[must_use]
+    pub fn html_name(&self) -> Option<&str> {
+        (self.name.ns == ns!(html)).then_some(&*self.name.local)
+    }
+
+    /// Is this the HTML element `name`?
+    #[must_use]
+    pub fn is_html(&self, name: &str) -> bool {
+        self.name.ns == ns!(html) && &*self.name.local == name
+    }
+
+    /// The value of the no-namespace attribute `name`.
+    #[must_use]
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|a| a.is(name)).map(|a| a.value.as_str())
+    }
+}
+
+/// What a node is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeData {
+    Document,
+    /// A `<template>`'s contents: a parentless container.
+    Fragment,
+    Doctype {
+        name: String,
+        public_id: String,
+        system_id: String,
+    },
+    Element(Element),
+    Text(String),
+    Comment(String),
+}
+
+#[derive(Clone, Debug)]
+struct Node {
+    parent: Option<NodeId>,
+    first_child: Option<NodeId>,
+    last_child: Option<NodeId>,
+    prev: Option<NodeId>,
+    next: Option<NodeId>,
+    data: NodeData,
+}
+
+impl Node {
+    fn new(data: NodeData) -> Node {
+        Node { parent: None, first_child: None, last_child: None, prev: None, next: None, data }
+    }
+}
+
+/// An HTML document in an arena. See the module docs.
+#[derive(Clone, Debug)]
+pub struct Dom {
+    nodes: Vec<Node>,
+    src: FxHashMap<NodeId, SrcRange>,
+    end_src: FxHashMap<NodeId, SrcRange>,
+    quirks_mode: QuirksMode,
+}
+
+impl Default for Dom {
+    fn default() -> Dom {
+        Dom::new()
+    }
+}
+
+/// Parse the reserved attribute's value, `"start,end"`.
+fn parse_src(value: &str) -> Option<SrcRange> {
+    let (start, end) = value.split_once(',')?;
+    let (start, end) = (start.parse().ok()?, end.parse().ok()?);
+    (start <= end).then_some(start..end)
+}
+
+/// Format a range as the reserved attribute's value.
+#[must_use]
+pub fn format_src(range: &SrcRange) -> String {
+    format!("{},{}", range.start, range.end)
+}
+
+impl Dom {
+    /// An empty document (just the document node).
+    #[must_use]
+    pub fn new() -> Dom {
+        Dom::with_capacity(1)
+    }
+
+    /// An empty document with room for `nodes` nodes.
+    #[must_use]
+    pub fn with_capacity(nodes: usize) -> Dom {
+        let mut v = Vec::with_capacity(nodes.max(1));
+        v.push(Node::new(NodeData::Document));
+        Dom { nodes: v, src: FxHashMap::default(), end_src: FxHashMap::default(), quirks_mode: QuirksMode::NoQuirks }
+    }
+
+    /// The document node.
+    #[must_use]
+    pub fn document(&self) -> NodeId {
+        NodeId::from_index(0)
+    }
+
+    /// The `<html>` element (the document's element child).
+    #[must_use]
+    pub fn html(&self) -> Option<NodeId> {
+        self.children(self.document()).find(|&n| self.is_element_named(n, "html"))
+    }
+
+    /// The `<head>` element.
+    #[must_use]
+    pub fn head(&self) -> Option<NodeId> {
+        let html = self.html()?;
+        self.children(html).find(|&n| self.is_element_named(n, "head"))
+    }
+
+    /// The `<body>` element.
+    #[must_use]
+    pub fn body(&self) -> Option<NodeId> {
+        let html = self.html()?;
+        self.children(html).find(|&n| self.is_element_named(n, "body"))
+    }
+
+    /// The quirks mode the tree builder settled on.
+    #[must_use]
+    pub fn quirks_mode(&self) -> QuirksMode {
+        self.quirks_mode
+    }
+
+    /// How many nodes the arena holds, detached ones included.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Never true: the document node always exists.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    fn node_mut(&mut self, id: NodeId) -> &mut Node {
+        &mut self.nodes[id.index()]
+    }
+
+    // ---- Reading -------------------------------------------------------
+
+    /// What the node is.
+    #[must_use]
+    pub fn data(&self, id: NodeId) -> &NodeData {
+        &self.node(id).data
+    }
+
+    /// What the node is, to change in place.
+    pub fn data_mut(&mut self, id: NodeId) -> &mut NodeData {
+        &mut self.node_mut(id).data
+    }
+
+    /// The element, if the node is one.
+    #[must_use]
+    pub fn element(&self, id: NodeId) -> Option<&Element> {
+        match &self.node(id).data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The element, if the node is one, to change in place.
+    pub fn element_mut(&mut self, id: NodeId) -> Option<&mut Element> {
+        match &mut self.node_mut(id).data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The text, if the node is a text node.
+    #[must_use]
+    pub fn text(&self, id: NodeId) -> Option<&str> {
+        match &self.node(id).data {
+            NodeData::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Is the node an element?
+    #[must_use]
+    pub fn is_element(&self, id: NodeId) -> bool {
+        matches!(self.node(id).data, NodeData::Element(_))
+    }
+
+    /// Is the node the HTML element `name` (a lowercase local name)?
+    #[must_use]
+    pub fn is_element_named(&self, id: NodeId, name: &str) -> bool {
+        self.element(id).is_some_and(|e| e.is_html(name))
+    }
+
+    /// The element's local name (any namespace).
+    #[must_use]
+    pub fn local_name(&self, id: NodeId) -> Option<&str> {
+        self.element(id).map(|e| &*e.name.local)
+    }
+
+    #[must_use]
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).parent
+    }
+
+    #[must_use]
+    pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).first_child
+    }
+
+    #[must_use]
+    pub fn last_child(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).last_child
+    }
+
+    #[must_use]
+    pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).next
+    }
+
+    #[must_use]
+    pub fn prev_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).prev
+    }
+
+    /// The node's children, first to last (or reversed with `.rev()`).
+    ///
+    /// The iterator borrows the `Dom`; to mutate while walking, step with
+    /// [`Dom::next_sibling`] after reading the next node first.
+    #[must_use]
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        let n = self.node(id);
+        Children { dom: self, front: n.first_child, back: n.last_child }
+    }
+
+    /// Open and close events for the subtree of `id`, `id` included, in
+    /// document order. Needs no stack, however deep the tree.
+    #[must_use]
+    pub fn traverse(&self, id: NodeId) -> Traverse<'_> {
+        Traverse { dom: self, root: id, next: Some(Edge::Open(id)) }
+    }
+
+    /// The nodes below `id` (not `id` itself), in document order.
+    pub fn descendants(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.traverse(id).skip(1).filter_map(|e| match e {
+            Edge::Open(n) => Some(n),
+            Edge::Close(_) => None,
+        })
+    }
+
+    /// The ancestors of `id`, nearest first, `id` excluded.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.parent(id), |&n| self.parent(n))
+    }
+
+    /// The concatenated text of the node and its descendants, as the DOM's
+    /// `textContent` (comments excluded).
+    #[must_use]
+    pub fn text_content(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        if let Some(t) = self.text(id) {
+            out.push_str(t);
+        }
+        for n in self.descendants(id) {
+            if let Some(t) = self.text(n) {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
+    // ---- Attributes ----------------------------------------------------
+
+    /// The value of the no-namespace attribute `name` of an element.
+    #[must_use]
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        self.element(id)?.attr(name)
+    }
+
+    #[must_use]
+    pub fn has_attr(&self, id: NodeId, name: &str) -> bool {
+        self.attr(id, name).is_some()
+    }
+
+    /// Set (or add, last) the no-namespace attribute `name`. No effect on a
+    /// node that is not an element.
+    pub fn set_attr(&mut self, id: NodeId, name: &str, value: impl Into<String>) {
+        let Some(e) = self.element_mut(id) else { return };
+        let value = value.into();
+        if let Some(a) = e.attrs.iter_mut().find(|a| a.is(name)) {
+            a.value = value;
+        } else {
+            e.attrs.push(Attribute { name: attr_name(name), value });
+        }
+    }
+
+    /// Remove the no-namespace attribute `name`, returning its value.
+    pub fn remove_attr(&mut self, id: NodeId, name: &str) -> Option<String> {
+        let e = self.element_mut(id)?;
+        let i = e.attrs.iter().position(|a| a.is(name))?;
+        Some(e.attrs.remove(i).value)
+    }
+
+    // ---- Source ranges -------------------------------------------------
+
+    /// The source range of the start tag that made this element.
+    #[must_use]
+    pub fn src_range(&self, id: NodeId) -> Option<SrcRange> {
+        self.src.get(&id).cloned()
+    }
+
+    /// The source range of the end tag that closed this element, if one did.
+    #[must_use]
+    pub fn end_src_range(&self, id: NodeId) -> Option<SrcRange> {
+        self.end_src.get(&id).cloned()
+    }
+
+    pub fn set_src_range(&mut self, id: NodeId, range: Option<SrcRange>) {
+        match range {
+            Some(r) => self.src.insert(id, r),
+            None => self.src.remove(&id),
+        };
+    }
+
+    pub fn set_end_src_range(&mut self, id: NodeId, range: Option<SrcRange>) {
+        match range {
+            Some(r) => self.end_src.insert(id, r),
+            None => self.end_src.remove(&id),
+        };
+    }
+
+    // ---- Creating ------------------------------------------------------
+
+    fn push(&mut self, data: NodeData) -> NodeId {
+        let id = NodeId::from_index(self.nodes.len());
+        self.nodes.push(Node::new(data));
+        id
+    }
+
+    /// A new detached HTML element with no-namespace attributes.
+    pub fn create_element<'a, I>(&mut self, local: &str, attrs: I) -> NodeId
+    where
+        I: IntoIterator<Item = (&'a str, String)>,
+    {
+        let attrs = attrs.into_iter().map(|(n, v)| Attribute { name: attr_name(n), value: v });
+        self.create_element_ns(QualName::new(None, ns!(html), LocalName::from(local)), attrs.collect())
+    }
+
+    /// A new detached element with any name and attributes.
+    pub fn create_element_ns(&mut self, name: QualName, attrs: Vec<Attribute>) -> NodeId {
+        self.push(NodeData::Element(Element {
+            name,
+            attrs,
+            template_contents: None,
+            mathml_annotation_xml_integration_point: false,
+        }))
+    }
+
+    /// A new detached text node.
+    pub fn create_text(&mut self, text: impl Into<String>) -> NodeId {
+        self.push(NodeData::Text(text.into()))
+    }
+
+    /// A new detached comment.
+    pub fn create_comment(&mut self, text: impl Into<String>) -> NodeId {
+        self.push(NodeData::Comment(text.into()))
+    }
+
+    // ---- Moving --------------------------------------------------------
+
+    /// Would making `child` a child of `parent` put a node inside itself?
+    fn would_cycle(&self, parent: NodeId, child: NodeId) -> bool {
+        parent == child || self.ancestors(parent).any(|a| a == child)
+    }
+
+    /// Take the node out of its parent (it keeps its own children).
+    pub fn detach(&mut self, id: NodeId) {
+        let Node { parent, prev, next, .. } = *self.node(id);
+        match prev {
+            Some(p) => self.node_mut(p).next = next,
+            None => {
+                if let Some(par) = parent {
+                    self.node_mut(par).first_child = next;
+                }
+            }
+        }
+        match next {
+            Some(n) => self.node_mut(n).prev = prev,
+            None => {
+                if let Some(par) = parent {
+                    self.node_mut(par).last_child = prev;
+                }
+            }
+        }
+        let n = self.node_mut(id);
+        n.parent = None;
+        n.prev = None;
+        n.next = None;
+    }
+
+    /// Make `child` the last child of `parent`, moving it from wherever it was.
+    ///
+    /// Moving a node into its own subtree is a bug in the caller: it is
+    /// caught by a debug assertion and ignored in release builds.
+    pub fn append_child(&mut self, parent: NodeId, child: NodeId) {
+        if cfg!(debug_assertions) && self.would_cycle(parent, child) {
+            debug_assert!(false, "append_child would put {child:?} inside itself");
+            return;
+        }
+        self.append_unchecked(parent, child);
+    }
+
+    fn append_unchecked(&mut self, parent: NodeId, child: NodeId) {
+        self.detach(child);
+        let last = self.node(parent).last_child;
+        {
+            let c = self.node_mut(child);
+            c.parent = Some(parent);
+            c.prev = last;
+        }
+        match last {
+            Some(l) => self.node_mut(l).next = Some(child),
+            None => self.node_mut(parent).first_child = Some(child),
+        }
+        self.node_mut(parent).last_child = Some(child);
+    }
+
+    /// Put `new` just before `reference`, moving it from wherever it was.
+    /// No effect if `reference` has no parent.
+    pub fn insert_before(&mut self, reference: NodeId, new: NodeId) {
+        let Some(parent) = self.parent(reference) else { return };
+        if cfg!(debug_assertions) && self.would_cycle(parent, new) {
+            debug_assert!(false, "insert_before would put {new:?} inside itself");
+            return;
+        }
+        self.insert_before_unchecked(reference, new);
+    }
+
+    fn insert_before_unchecked(&mut self, reference: NodeId, new: NodeId) {
+        if reference == new {
+            return;
+        }
+        let Some(parent) = self.parent(reference) else { return };
+        self.detach(new);
+        let prev = self.node(reference).prev;
+        {
+            let n = self.node_mut(new);
+            n.parent = Some(parent);
+            n.prev = prev;
+            n.next = Some(reference);
+        }
+        self.node_mut(reference).prev = Some(new);
+        match prev {
+            Some(p) => self.node_mut(p).next = Some(new),
+            None => self.node_mut(parent).first_child = Some(new),
+        }
+    }
+
+    /// Put `new` just after `reference`. No effect if `reference` has no parent.
+    pub fn insert_after(&mut self, reference: NodeId, new: NodeId) {
+        if reference == new {
+            return;
+        }
+        match self.next_sibling(reference) {
+            Some(next) => self.insert_before(next, new),
+            None => {
+                if let Some(parent) = self.parent(reference) {
+                    self.append_child(parent, new);
+                }
+            }
+        }
+    }
+
+    /// Put `new` where `old` is and detach `old`.
+    pub fn replace(&mut self, old: NodeId, new: NodeId) {
+        if old == new || self.parent(old).is_none() {
+            return;
+        }
+        self.insert_before(old, new);
+        if self.parent(new).is_some() {
+            self.detach(old);
+        }
+    }
+
+    /// Move all children of `from` to the end of `to`.
+    pub fn reparent_children(&mut self, from: NodeId, to: NodeId) {
+        if cfg!(debug_assertions) && self.would_cycle(to, from) {
+            debug_assert!(false, "reparent_children would put {from:?}'s children inside themselves");
+            return;
+        }
+        self.reparent_unchecked(from, to);
+    }
+
+    fn reparent_unchecked(&mut self, from: NodeId, to: NodeId) {
+        if from == to {
+            return;
+        }
+        while let Some(c) = self.first_child(from) {
+            self.append_unchecked(to, c);
+        }
+    }
+
+    /// Replace the node by its children (they move up into its place), and
+    /// detach it. No effect if the node has no parent.
+    pub fn unwrap(&mut self, id: NodeId) {
+        if self.parent(id).is_none() {
+            return;
+        }
+        while let Some(c) = self.first_child(id) {
+            self.insert_before_unchecked(id, c);
+        }
+        self.detach(id);
+    }
+
+    /// Merge adjacent text nodes and drop empty ones in the subtree of `id`.
+    pub fn merge_text_nodes(&mut self, id: NodeId) {
+        let mut cur = self.first_child(id);
+        while let Some(n) = cur {
+            if matches!(self.node(n).data, NodeData::Text(_)) {
+                // Absorb following text siblings into `n`.
+                while let Some(next) = self.next_sibling(n) {
+                    let NodeData::Text(t) = &mut self.node_mut(next).data else { break };
+                    let t = std::mem::take(t);
+                    self.detach(next);
+                    if let NodeData::Text(s) = &mut self.node_mut(n).data {
+                        s.push_str(&t);
+                    }
+                }
+                let next = self.next_after_subtree(n, id);
+                if self.text(n).is_some_and(str::is_empty) {
+                    self.detach(n);
+                }
+                cur = next;
+            } else {
+                cur = self.first_child(n).or_else(|| self.next_after_subtree(n, id));
+            }
+        }
+    }
+
+    /// The next node in document order after the subtree of `n`, staying
+    /// inside the subtree of `root`.
+    fn next_after_subtree(&self, mut n: NodeId, root: NodeId) -> Option<NodeId> {
+        loop {
+            if n == root {
+                return None;
+            }
+            if let Some(s) = self.next_sibling(n) {
+                return Some(s);
+            }
+            n = self.parent(n)?;
+        }
+    }
+
+    /// Append text to `parent`, merging with a text last child (the tree
+    /// builder's contract).
+    fn append_text(&mut self, parent: NodeId, text: &str) {
+        if let Some(last) = self.last_child(parent) {
+            if let NodeData::Text(t) = &mut self.node_mut(last).data {
+                t.push_str(text);
+                return;
+            }
+        }
+        let t = self.create_text(text);
+        self.append_unchecked(parent, t);
+    }
+
+    /// Insert text before `sibling`, merging with a text previous sibling.
+    fn insert_text_before(&mut self, sibling: NodeId, text: &str) {
+        if let Some(prev) = self.prev_sibling(sibling) {
+            if let NodeData::Text(t) = &mut self.node_mut(prev).data {
+                t.push_str(text);
+                return;
+            }
+        }
+        let t = self.create_text(text);
+        self.insert_before_unchecked(sibling, t);
+    }
+}
+
+/// A no-namespace attribute name.
+fn attr_name(name: &str) -> QualName {
+    QualName::new(None, ns!(), LocalName::from(name))
+}
+
+/// The children of a node. See [`Dom::children`].
+#[derive(Clone, Debug)]
+pub struct Children<'a> {
+    dom: &'a Dom,
+    front: Option<NodeId>,
+    back: Option<NodeId>,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let n = self.front?;
+        if self.front == self.back {
+            self.front = None;
+            self.back = None;
+        } else {
+            self.front = self.dom.next_sibling(n);
+        }
+        Some(n)
+    }
+}
+
+impl DoubleEndedIterator for Children<'_> {
+    fn next_back(&mut self) -> Option<NodeId> {
+        let n = self.back?;
+        if self.front == self.back {
+            self.front = None;
+            self.back = None;
+        } else {
+            self.back = self.dom.prev_sibling(n);
+        }
+        Some(n)
+    }
+}
+
+/// Entering or leaving a node in a [`Traverse`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Open(NodeId),
+    Close(NodeId),
+}
+
+/// A walk over a subtree by its links. See [`Dom::traverse`].
+#[derive(Clone, Debug)]
+pub struct Traverse<'a> {
+    dom: &'a Dom,
+    root: NodeId,
+    next: Option<Edge>,
+}
+
+impl Iterator for Traverse<'_> {
+    type Item = Edge;
+    fn next(&mut self) -> Option<Edge> {
+        let edge = self.next?;
+        self.next = match edge {
+            Edge::Open(n) => Some(match self.dom.first_child(n) {
+                Some(c) => Edge::Open(c),
+                None => Edge::Close(n),
+            }),
+            Edge::Close(n) if n == self.root => None,
+            Edge::Close(n) => match self.dom.next_sibling(n) {
+                Some(s) => Some(Edge::Open(s)),
+                None => self.dom.parent(n).map(Edge::Close),
+            },
+        };
+        Some(edge)
+    }
+}
+
+// ---- Tree building -----------------------------------------------------
+
+/// The `TreeSink` html5ever builds a [`Dom`] through.
+///
+/// html5ever calls it through `&self`, hence the `RefCell`; each call
+/// borrows the `Dom` only for its own duration, so nothing html5ever does
+/// between calls can trip a borrow.
+///
+/// # End tag ranges
+///
+/// html5ever does not say which element an end tag closed (its `pop`
+/// notification skips most paths), so [`crate::tree_builder::build`] asks
+/// for the current node before and after each end tag with a *probe*: an
+/// empty comment token, which the tree builder always inserts into the
+/// current node (comments are never foster parented, and they change no
+/// insertion mode or formatting state). The sink notes where the probe
+/// went instead of linking it. [`DomSink::close_end_tag`] then picks the
+/// closed element.
+#[derive(Debug, Default)]
+pub struct DomSink {
+    dom: RefCell<Dom>,
+    errors: Cell<usize>,
+    /// The reusable probe comment, once made, and whether one is expected.
+    probe: Cell<Option<NodeId>>,
+    probing: Cell<bool>,
+    probe_parent: Cell<Option<NodeId>>,
+    /// Foster-parented elements and the table they were moved out of: for
+    /// the end-tag search that table is their parent, as on the tree
+    /// builder's stack.
+    fostered: RefCell<FxHashMap<NodeId, NodeId>>,
+}
+
+impl DomSink {
+    #[must_use]
+    pub fn new() -> DomSink {
+        DomSink::with_capacity(0)
+    }
+
+    /// A sink whose arena has room for `nodes` nodes.
+    #[must_use]
+    pub fn with_capacity(nodes: usize) -> DomSink {
+        DomSink { dom: RefCell::new(Dom::with_capacity(nodes)), ..DomSink::default() }
+    }
+
+    /// How many parse errors html5ever reported.
+    #[must_use]
+    pub fn parse_errors(&self) -> usize {
+        self.errors.get()
+    }
+
+    /// The built tree.
+    #[must_use]
+    pub fn into_dom(self) -> Dom {
+        self.dom.into_inner()
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut Dom) -> R) -> R {
+        f(&mut self.dom.borrow_mut())
+    }
+
+    /// The next comment html5ever creates is a probe; see the type docs.
+    pub fn start_probe(&self) {
+        self.probing.set(true);
+        self.probe_parent.set(None);
+    }
+
+    /// Where the probe went: the tree builder's current node.
+    pub fn finish_probe(&self) -> Option<NodeId> {
+        self.probing.set(false);
+        self.probe_parent.take()
+    }
+
+    /// How many nodes exist; nodes created later have higher ids.
+    #[must_use]
+    pub fn node_count(&self) -> usize {
+        self.dom.borrow().len()
+    }
+
+    /// The last element created since the node count was `created`.
+    #[must_use]
+    pub fn last_element_since(&self, created: usize) -> Option<NodeId> {
+        let dom = self.dom.borrow();
+        (created..dom.len()).rev().map(NodeId::from_index).find(|&id| dom.is_element(id))
+    }
+
+    /// The parent as the tree builder's stack sees it.
+    fn logical_parent(&self, dom: &Dom, id: NodeId) -> Option<NodeId> {
+        self.fostered.borrow().get(&id).copied().or_else(|| dom.parent(id))
+    }
+
+    /// The nearest element named `name` from `current` up (the element an
+    /// end tag `name` would close).
+    #[must_use]
+    pub fn open_element_named(&self, current: NodeId, name: &LocalName) -> Option<NodeId> {
+        let dom = self.dom.borrow();
+        let mut n = Some(current);
+        while let Some(id) = n {
+            if dom.element(id).is_some_and(|e| e.name.ns == ns!(html) && e.name.local == *name) {
+                return Some(id);
+            }
+            n = self.logical_parent(&dom, id);
+        }
+        None
+    }
+
+    /// Give the range of end tag `name` to the element it closed, given
+    /// `before`, the open element of that name it was expected to close;
+    /// `created`, the node count before the tag was processed; and
+    /// `current`, the current node afterwards.
+    ///
+    /// An element is closed when it no longer contains the current node. If
+    /// the tag made and closed an element of its name (the adoption agency
+    /// moving `<b>` into a block, a stray `</p>`), that one owns the tag;
+    /// otherwise `before` does, if it closed. An ignored end tag closes
+    /// nothing and is recorded nowhere.
+    pub fn close_end_tag(
+        &self,
+        name: &LocalName,
+        range: SrcRange,
+        before: Option<NodeId>,
+        created: usize,
+        current: Option<NodeId>,
+    ) {
+        let mut dom = self.dom.borrow_mut();
+        let named =
+            |dom: &Dom, id: NodeId| dom.element(id).is_some_and(|e| e.name.ns == ns!(html) && e.name.local == *name);
+        let closed = |dom: &Dom, id: NodeId| {
+            let Some(cur) = current else { return true };
+            if id == cur {
+                return false;
+            }
+            if self.logical_parent(dom, id) == Some(cur) {
+                return true;
+            }
+            let mut n = self.logical_parent(dom, cur);
+            while let Some(a) = n {
+                if a == id {
+                    return false;
+                }
+                n = self.logical_parent(dom, a);
+            }
+            true
+        };
+        let made = (created..dom.len()).rev().map(NodeId::from_index).find(|&id| named(&dom, id) && closed(&dom, id));
+        let target = made.or_else(|| before.filter(|&b| closed(&dom, b)));
+        if let Some(t) = target {
+            dom.end_src.entry(t).or_insert(range);
+        }
+    }
+
+    /// Is `n` the probe? Records where it was to go.
+    fn caught_probe(&self, n: NodeId, parent: Option<NodeId>) -> bool {
+        if self.probe.get() == Some(n) {
+            self.probe_parent.set(parent);
+            return true;
+        }
+        false
+    }
+
+    fn note_fostered(&self, child: &NodeOrText<NodeId>, table: NodeId) {
+        if let NodeOrText::AppendNode(n) = child {
+            self.fostered.borrow_mut().insert(*n, table);
+        }
+    }
+}
+
+/// An element name that html5ever can hold without borrowing the arena.
+///
+/// Atoms of known names copy without reference counting, so the clone this
+/// costs is small; in exchange no `Ref` outlives a sink call.
+#[derive(Debug)]
+pub struct OwnedElemName(QualName);
+
+impl ElemName for OwnedElemName {
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
+
+/// Move the reserved source attribute out of `attrs`.
+fn take_src(attrs: Vec<html5ever::Attribute>) -> (Vec<Attribute>, Option<SrcRange>) {
+    let mut src = None;
+    let attrs = attrs
+        .into_iter()
+        .filter_map(|a| {
+            if a.name.ns == ns!() && &*a.name.local == SRC_ATTR {
+                src = src.take().or_else(|| parse_src(&a.value));
+                None
+            } else {
+                Some(Attribute { name: a.name, value: String::from(&*a.value) })
+            }
+        })
+        .collect();
+    (attrs, src)
+}
+
+impl TreeSink for DomSink {
+    type Handle = NodeId;
+    type Output = Dom;
+    type ElemName<'a> = OwnedElemName;
+
+    fn finish(self) -> Dom {
+        self.into_dom()
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {
+        // Wikitext makes misnested HTML all the time; Parsoid reports none
+        // of it, so we only count.
+        self.errors.set(self.errors.get().saturating_add(1));
+    }
+
+    fn get_document(&self) -> NodeId {
+        NodeId::from_index(0)
+    }
+
+    fn elem_name(&self, target: &NodeId) -> OwnedElemName {
+        // html5ever only asks about elements; a non-element gets a name
+        // that matches nothing rather than a panic.
+        self.with(|dom| {
+            OwnedElemName(match dom.element(*target) {
+                Some(e) => e.name.clone(),
+                None => QualName::new(None, ns!(), local_name!("")),
+            })
+        })
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<html5ever::Attribute>, flags: ElementFlags) -> NodeId {
+        let (attrs, src) = take_src(attrs);
+        self.with(|dom| {
+            let template_contents = flags.template.then(|| dom.push(NodeData::Fragment));
+            let id = dom.push(NodeData::Element(Element {
+                name,
+                attrs,
+                template_contents,
+                mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
+            }));
+            if let Some(r) = src {
+                dom.src.insert(id, r);
+            }
+            id
+        })
+    }
+
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        if self.probing.get() {
+            let probe = self.probe.get().unwrap_or_else(|| self.with(|dom| dom.push(NodeData::Comment(String::new()))));
+            self.probe.set(Some(probe));
+            return probe;
+        }
+        self.with(|dom| dom.create_comment(String::from(&*text)))
+    }
+
+    fn create_pi(&self, _target: StrTendril, data: StrTendril) -> NodeId {
+        // Processing instructions exist only in XML; the HTML tree builder
+        // never makes one. Keep the data as a comment, as HTML parses `<?x?>`.
+        self.with(|dom| dom.create_comment(String::from(&*data)))
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        if let NodeOrText::AppendNode(n) = child {
+            if self.caught_probe(n, Some(*parent)) {
+                return;
+            }
+            // Moved back into the tree proper (by the adoption agency).
+            let mut fostered = self.fostered.borrow_mut();
+            if !fostered.is_empty() {
+                fostered.remove(&n);
+            }
+        }
+        self.with(|dom| match child {
+            NodeOrText::AppendNode(n) => dom.append_unchecked(*parent, n),
+            NodeOrText::AppendText(t) => dom.append_text(*parent, &t),
+        });
+    }
+
+    fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
+        // Foster parenting: before the table, or into the element below it
+        // on the stack when the table has left the tree.
+        self.note_fostered(&child, *element);
+        let has_parent = self.with(|dom| dom.parent(*element).is_some());
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
+        self.with(|dom| {
+            let d = dom.push(NodeData::Doctype {
+                name: String::from(&*name),
+                public_id: String::from(&*public_id),
+                system_id: String::from(&*system_id),
+            });
+            let doc = dom.document();
+            dom.append_unchecked(doc, d);
+        });
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        // Only asked of templates; anything else answers with itself.
+        self.with(|dom| dom.element(*target).and_then(|e| e.template_contents).unwrap_or(*target))
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.with(|dom| dom.quirks_mode = mode);
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
+        if let NodeOrText::AppendNode(n) = child {
+            if self.caught_probe(n, self.with(|dom| dom.parent(*sibling))) {
+                return;
+            }
+        }
+        self.with(|dom| match child {
+            NodeOrText::AppendNode(n) => dom.insert_before_unchecked(*sibling, n),
+            NodeOrText::AppendText(t) => dom.insert_text_before(*sibling, &t),
+        });
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<html5ever::Attribute>) {
+        // A second `<body>` or `<html>` tag: its range is not the element's,
+        // so the reserved attribute is dropped.
+        let (attrs, _) = take_src(attrs);
+        self.with(|dom| {
+            if let Some(e) = dom.element_mut(*target) {
+                for a in attrs {
+                    if !e.attrs.iter().any(|b| b.name == a.name) {
+                        e.attrs.push(a);
+                    }
+                }
+            }
+        });
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.with(|dom| dom.detach(*target));
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.with(|dom| dom.reparent_unchecked(*node, *new_parent));
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        self.with(|dom| dom.element(*handle).is_some_and(|e| e.mathml_annotation_xml_integration_point))
+    }
+}

@@ -1,0 +1,264 @@
+//! Stage 6: write a [`Dom`] as HTML the way Parsoid writes it.
+//!
+//! Parsoid's serializer is HTML5's with its own habits, read off the HTML
+//! it produced for real pages (`realpages/realPagesDev.txt`):
+//!
+//! - Void elements close themselves with no space: `<br/>`, `<meta .../>`,
+//!   and never get an end tag or children.
+//! - Attribute values are quoted with whichever quote the value holds
+//!   fewer of (double quotes on a tie): `data-mw='{"a":1}'` but
+//!   `title="it's"`. Inside, `&` → `&amp;`, `<` → `&lt;`, and the chosen
+//!   quote → `&quot;` or `&apos;`; `>` stays as is.
+//! - Text escapes `&` and `<` only (`a > b` stays, so does U+00A0), except
+//!   in raw-text elements (`script`, `style`, `xmp`, `iframe`, `noembed`,
+//!   `noframes`, `plaintext`, `noscript`), whose text is written verbatim.
+//! - A text first child of `<pre>`, `<textarea>` or `<listing>` that starts
+//!   with a newline gets a second one, since parsing drops the first.
+//! - Comments are written verbatim between `<!--` and `-->`; the doctype
+//!   is `<!DOCTYPE html>` followed by a newline.
+//!
+//! The walk follows the arena's links, so a deep tree costs no stack.
+
+use html5ever::{QualName, ns};
+
+use crate::dom::{Dom, NodeData, NodeId};
+
+/// Write the whole document, doctype first (`<!DOCTYPE html>` when the
+/// tree has none).
+pub fn serialize_document(dom: &Dom, out: &mut String) {
+    let doc = dom.document();
+    if !dom.children(doc).any(|n| matches!(dom.data(n), NodeData::Doctype { .. })) {
+        out.push_str("<!DOCTYPE html>\n");
+    }
+    write(dom, doc, out, false);
+}
+
+/// Write the node and its subtree (outer HTML).
+pub fn serialize_node(dom: &Dom, id: NodeId, out: &mut String) {
+    write(dom, id, out, true);
+}
+
+/// Write the node's children (inner HTML).
+pub fn serialize_children(dom: &Dom, id: NodeId, out: &mut String) {
+    write(dom, id, out, false);
+}
+
+/// Outer HTML as a new string.
+#[must_use]
+pub fn outer_html(dom: &Dom, id: NodeId) -> String {
+    let mut s = String::new();
+    serialize_node(dom, id, &mut s);
+    s
+}
+
+/// Inner HTML as a new string.
+#[must_use]
+pub fn inner_html(dom: &Dom, id: NodeId) -> String {
+    let mut s = String::new();
+    serialize_children(dom, id, &mut s);
+    s
+}
+
+/// HTML's void elements: no end tag, no children.
+#[must_use]
+pub fn is_void(name: &QualName) -> bool {
+    name.ns == ns!(html)
+        && matches!(
+            &*name.local,
+            "area"
+                | "base"
+                | "basefont"
+                | "bgsound"
+                | "br"
+                | "col"
+                | "embed"
+                | "frame"
+                | "hr"
+                | "img"
+                | "input"
+                | "keygen"
+                | "link"
+                | "meta"
+                | "param"
+                | "source"
+                | "track"
+                | "wbr"
+        )
+}
+
+/// Elements whose text children are written without escaping. `noscript`
+/// is one because the tree builder runs with scripting enabled, so it
+/// parsed that content as raw text too.
+fn is_raw_text(name: &QualName) -> bool {
+    name.ns == ns!(html)
+        && matches!(
+            &*name.local,
+            "style" | "script" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext" | "noscript"
+        )
+}
+
+/// Walk the subtree of `root` by its links. Template contents live outside
+/// the tree, so entering one pushes the template to come back to.
+fn write(dom: &Dom, root: NodeId, out: &mut String, include_root: bool) {
+    let mut templates: Vec<NodeId> = Vec::new();
+    let mut node = root;
+    let mut opening = true;
+    loop {
+        if opening {
+            let first = if node == root && !include_root { children_of(dom, node) } else { open(dom, node, out) };
+            match first {
+                Some((child, template)) => {
+                    if template {
+                        templates.push(node);
+                    }
+                    node = child;
+                }
+                None => opening = false,
+            }
+            continue;
+        }
+        if node == root {
+            if include_root {
+                close(dom, node, out);
+            }
+            return;
+        }
+        close(dom, node, out);
+        if let Some(next) = dom.next_sibling(node) {
+            node = next;
+            opening = true;
+            continue;
+        }
+        // Leave to the parent, or back out of a template's contents.
+        let parent = dom.parent(node);
+        node = match (parent, templates.last()) {
+            (Some(p), Some(&t)) if dom.element(t).and_then(|e| e.template_contents) == Some(p) => {
+                templates.pop();
+                t
+            }
+            (Some(p), _) => p,
+            // Only a detached template-contents walk gets here; stop rather
+            // than wander.
+            (None, _) => return,
+        };
+    }
+}
+
+/// Where the walk goes below `node`: its first child (or its template
+/// contents' first child, flagged `true`), unless it is void or empty.
+fn children_of(dom: &Dom, node: NodeId) -> Option<(NodeId, bool)> {
+    match dom.data(node) {
+        NodeData::Element(e) if is_void(&e.name) => None,
+        NodeData::Element(e) if e.template_contents.is_some() => {
+            e.template_contents.and_then(|c| dom.first_child(c)).map(|c| (c, true))
+        }
+        _ => dom.first_child(node).map(|c| (c, false)),
+    }
+}
+
+/// Write the start of a node; return where the walk goes next.
+fn open(dom: &Dom, node: NodeId, out: &mut String) -> Option<(NodeId, bool)> {
+    match dom.data(node) {
+        NodeData::Document | NodeData::Fragment => {}
+        NodeData::Doctype { name, .. } => {
+            out.push_str("<!DOCTYPE ");
+            out.push_str(name);
+            out.push_str(">\n");
+        }
+        NodeData::Text(t) => {
+            let raw = dom.parent(node).and_then(|p| dom.element(p)).is_some_and(|e| is_raw_text(&e.name));
+            if raw {
+                out.push_str(t);
+            } else {
+                escape_text(t, out);
+            }
+        }
+        NodeData::Comment(t) => {
+            out.push_str("<!--");
+            out.push_str(t);
+            out.push_str("-->");
+        }
+        NodeData::Element(e) => {
+            out.push('<');
+            out.push_str(&e.name.local);
+            for a in &e.attrs {
+                out.push(' ');
+                push_attr_name(&a.name, out);
+                out.push('=');
+                escape_attr_value(&a.value, out);
+            }
+            if is_void(&e.name) {
+                out.push_str("/>");
+                return None;
+            }
+            out.push('>');
+            if e.name.ns == ns!(html) && matches!(&*e.name.local, "pre" | "textarea" | "listing") {
+                let first = dom.first_child(node).and_then(|c| dom.text(c));
+                if first.is_some_and(|t| t.starts_with('\n')) {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    children_of(dom, node)
+}
+
+fn close(dom: &Dom, node: NodeId, out: &mut String) {
+    if let NodeData::Element(e) = dom.data(node) {
+        if !is_void(&e.name) {
+            out.push_str("</");
+            out.push_str(&e.name.local);
+            out.push('>');
+        }
+    }
+}
+
+/// An attribute's serialized name: foreign attributes keep their prefix.
+fn push_attr_name(name: &QualName, out: &mut String) {
+    let prefix = match name.ns {
+        ns!() => None,
+        ns!(xml) => Some("xml"),
+        ns!(xmlns) if &*name.local == "xmlns" => None,
+        ns!(xmlns) => Some("xmlns"),
+        ns!(xlink) => Some("xlink"),
+        _ => name.prefix.as_deref(),
+    };
+    if let Some(p) = prefix {
+        out.push_str(p);
+        out.push(':');
+    }
+    out.push_str(&name.local);
+}
+
+/// Escape `&` and `<` in text.
+pub fn escape_text(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'&', b'<', bytes) {
+        out.push_str(&text[start..i]);
+        out.push_str(if bytes[i] == b'&' { "&amp;" } else { "&lt;" });
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+/// Quote and escape an attribute value (see the module docs).
+pub fn escape_attr_value(value: &str, out: &mut String) {
+    let bytes = value.as_bytes();
+    let dq = memchr::memchr_iter(b'"', bytes).count();
+    let sq = if dq == 0 { 0 } else { memchr::memchr_iter(b'\'', bytes).count() };
+    let (quote, entity) = if dq > sq { (b'\'', "&apos;") } else { (b'"', "&quot;") };
+    out.push(char::from(quote));
+    let mut start = 0;
+    for i in memchr::memchr3_iter(b'&', b'<', quote, bytes) {
+        out.push_str(&value[start..i]);
+        out.push_str(match bytes[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => entity,
+        });
+        start = i + 1;
+    }
+    out.push_str(&value[start..]);
+    out.push(char::from(quote));
+}

@@ -1,0 +1,284 @@
+//! Stage 4: feed our [`Token`]s to html5ever's tree builder, building a [`Dom`].
+//!
+//! We are the tokenizer: each token goes to html5ever's `TreeBuilder`
+//! through `TokenSink::process_token`, with no HTML string in between. The
+//! tree builder applies the HTML5 tree-construction rules (implied end tags,
+//! foster parenting out of tables, the adoption agency for misnested
+//! formatting), which is what Parsoid's tree builder does with its tokens.
+//!
+//! The stream is body content. [`build`] frames it as a standards-mode
+//! document (`<!DOCTYPE html><html><head></head><body>`) so that leading
+//! `<link>`/`<meta>` tokens (categories, page properties) stay in the body
+//! where Parsoid puts them, rather than going to `<head>`.
+//!
+//! # Tokenizer state switches
+//!
+//! After some start tags (`<style>`, `<script>`, `<textarea>`, `<title>`,
+//! `<xmp>`, `<iframe>`, `<noembed>`, `<noframes>`, `<noscript>`,
+//! `<plaintext>`) the tree builder asks the tokenizer to switch to a
+//! raw-text, RCDATA, script-data or PLAINTEXT state, and from then on it
+//! accepts only what such a tokenizer emits: html5ever's "text" insertion
+//! mode hits `unreachable!` on a start tag or comment. We are the tokenizer,
+//! so we honour the switch: until the matching end tag (for `<plaintext>`,
+//! to the end), other tags and comments become the text an HTML tokenizer
+//! would have seen there (`<b>` as the characters `<b>`), and U+0000
+//! becomes U+FFFD. Wikitext's sanitizer lets none of these elements
+//! through, so this only guards `build` against any token stream.
+//!
+//! A `Script` result only asks us to run a script, which we never do, and
+//! an encoding hint means nothing for a `&str`.
+//!
+//! # End tag ranges
+//!
+//! Around each end tag that carries a source range, `build` feeds a probe
+//! comment to learn the current node before and after (see [`DomSink`]);
+//! the element the tag closed records the range. Probes are skipped inside
+//! raw text, where the one element that can close is known.
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{self as tok, TokenSink, TokenSinkResult};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::{LocalName, QualName, ns};
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
+
+use crate::dom::{Dom, DomSink, NodeId, SRC_ATTR, format_src};
+use crate::token::{Attr, SrcRange, Token};
+
+/// Build the document for a stream of body tokens. Never fails: the HTML5
+/// rules give every token sequence a tree.
+pub fn build(tokens: impl IntoIterator<Item = Token>) -> Dom {
+    let tokens = tokens.into_iter();
+    let sink = DomSink::with_capacity(tokens.size_hint().0 + 8);
+    let tb = TreeBuilder::new(sink, TreeBuilderOpts { exact_errors: false, ..TreeBuilderOpts::default() });
+    let mut feeder = Feeder { tb, state: State::Data };
+
+    // The frame: a doctype keeps the document out of quirks mode (where,
+    // for one, `<table>` would not close an open `<p>`), and explicit
+    // html/head/body tags put the stream in the "in body" insertion mode.
+    // These tokens switch no tokenizer state, so their results are all
+    // `Continue`.
+    let _ = feeder.feed(tok::DoctypeToken(tok::Doctype { name: Some("html".into()), ..tok::Doctype::default() }));
+    for (kind, name) in
+        [(tok::StartTag, "html"), (tok::StartTag, "head"), (tok::EndTag, "head"), (tok::StartTag, "body")]
+    {
+        let _ = feeder.feed(tag(kind, LocalName::from(name), Vec::new(), false));
+    }
+    for token in tokens {
+        feeder.token(token);
+    }
+    let _ = feeder.feed(tok::EOFToken);
+    feeder.tb.end();
+    feeder.tb.sink.into_dom()
+}
+
+/// Parse an HTML string into a [`Dom`] with html5ever's own tokenizer (for
+/// HTML that arrives as text: test expectations, extension output).
+#[must_use]
+pub fn parse_html(html: &str) -> Dom {
+    use html5ever::tendril::TendrilSink;
+    let opts = html5ever::ParseOpts {
+        tree_builder: TreeBuilderOpts { exact_errors: false, ..TreeBuilderOpts::default() },
+        ..html5ever::ParseOpts::default()
+    };
+    html5ever::parse_document(DomSink::with_capacity(html.len() / 16), opts).one(html)
+}
+
+fn tag(kind: tok::TagKind, name: LocalName, attrs: Vec<html5ever::Attribute>, self_closing: bool) -> tok::Token {
+    tok::TagToken(tok::Tag { kind, name, self_closing, attrs, had_duplicate_attributes: false })
+}
+
+/// Names reach the tree builder lowercased, as its tokenizer would leave
+/// them; its rules compare against lowercase atoms.
+fn lower(name: Cow<'static, str>) -> Cow<'static, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(name.to_ascii_lowercase()) } else { name }
+}
+
+fn tag_name(name: Cow<'static, str>) -> LocalName {
+    LocalName::from(lower(name))
+}
+
+/// Convert attributes, appending the reserved source-range one.
+///
+/// A repeated name keeps its first value, as HTML's tokenizer does, so the
+/// DOM never holds two attributes of one name (the sanitizer, which runs
+/// before us, decides which one the page means).
+fn convert_attrs(attrs: Vec<Attr>, src: Option<&SrcRange>) -> Vec<html5ever::Attribute> {
+    let mut out: Vec<html5ever::Attribute> = Vec::with_capacity(attrs.len() + usize::from(src.is_some()));
+    // Linear lookups for the usual handful; a set guards against quadratic
+    // time on a tag with thousands of attributes.
+    let mut seen: Option<FxHashSet<LocalName>> = (attrs.len() > 16).then(FxHashSet::default);
+    for a in attrs {
+        let name = lower(a.name);
+        // No page attribute can carry this name (it has a space); one that
+        // somehow does is dropped rather than read as a range.
+        if name == SRC_ATTR {
+            continue;
+        }
+        let local = LocalName::from(name);
+        let dup = match &mut seen {
+            Some(set) => !set.insert(local.clone()),
+            None => out.iter().any(|b| b.name.local == local),
+        };
+        if dup {
+            continue;
+        }
+        out.push(html5ever::Attribute { name: QualName::new(None, ns!(), local), value: StrTendril::from(a.value) });
+    }
+    if let Some(r) = src {
+        out.push(html5ever::Attribute {
+            name: QualName::new(None, ns!(), LocalName::from(SRC_ATTR)),
+            value: StrTendril::from(format_src(r)),
+        });
+    }
+    out
+}
+
+/// The tokenizer state we stand in for.
+enum State {
+    Data,
+    /// Raw text, RCDATA or script data, until the end tag `end` (closing
+    /// `element`).
+    Raw {
+        end: LocalName,
+        element: NodeId,
+    },
+    /// Everything to the end is text.
+    Plaintext,
+}
+
+struct Feeder {
+    tb: TreeBuilder<NodeId, DomSink>,
+    state: State,
+}
+
+impl Feeder {
+    fn feed(&self, token: tok::Token) -> TokenSinkResult<NodeId> {
+        self.tb.process_token(token, 0)
+    }
+
+    fn token(&mut self, token: Token) {
+        match (&self.state, token) {
+            (_, Token::Text(text)) => self.text(&text),
+            (_, Token::Newline) => self.chars(StrTendril::from_slice("\n")),
+            (State::Data, Token::StartTag { name, attrs, self_closing, src }) => {
+                let name = tag_name(name);
+                let attrs = convert_attrs(attrs, src.as_ref());
+                let created = self.tb.sink.node_count();
+                match self.feed(tag(tok::StartTag, name.clone(), attrs, self_closing)) {
+                    TokenSinkResult::RawData(_) => {
+                        // The element just made is the one in raw text.
+                        if let Some(element) = self.tb.sink.last_element_since(created) {
+                            self.state = State::Raw { end: name, element };
+                        }
+                    }
+                    TokenSinkResult::Plaintext => self.state = State::Plaintext,
+                    TokenSinkResult::Continue | TokenSinkResult::Script(_) | TokenSinkResult::EncodingIndicator(_) => {}
+                }
+            }
+            (State::Data, Token::EndTag { name, src }) => {
+                let name = tag_name(name);
+                let Some(range) = src else {
+                    self.end_tag(name);
+                    return;
+                };
+                let before = self.probe().and_then(|c| self.tb.sink.open_element_named(c, &name));
+                let created = self.tb.sink.node_count();
+                self.end_tag(name.clone());
+                let current = self.probe();
+                self.tb.sink.close_end_tag(&name, range, before, created, current);
+            }
+            (State::Data, Token::Comment(text)) => {
+                let _ = self.feed(tok::CommentToken(StrTendril::from(text)));
+            }
+            (State::Raw { end, element }, Token::EndTag { name, src }) if lower(name.clone()) == **end => {
+                let (end, element) = (end.clone(), *element);
+                self.state = State::Data;
+                let created = self.tb.sink.node_count();
+                self.end_tag(end.clone());
+                if let Some(range) = src {
+                    let current = self.probe();
+                    self.tb.sink.close_end_tag(&end, range, Some(element), created, current);
+                }
+            }
+            // Markup inside raw text is text, as a tokenizer would read it.
+            (State::Raw { .. } | State::Plaintext, token) => {
+                let mut s = String::new();
+                markup_as_text(&token, &mut s);
+                self.text(&s);
+            }
+        }
+    }
+
+    fn end_tag(&self, name: LocalName) {
+        let _ = self.feed(tag(tok::EndTag, name, Vec::new(), false));
+    }
+
+    fn chars(&self, text: StrTendril) {
+        let _ = self.feed(tok::CharacterTokens(text));
+    }
+
+    /// Text, with U+0000 as the tokenizer leaves it: its own token in data
+    /// (dropped in body, U+FFFD in foreign content), U+FFFD in raw text.
+    fn text(&self, text: &str) {
+        if !matches!(self.state, State::Data) {
+            if text.contains('\0') {
+                self.chars(StrTendril::from(text.replace('\0', "\u{FFFD}")));
+            } else if !text.is_empty() {
+                self.chars(StrTendril::from_slice(text));
+            }
+            return;
+        }
+        let mut rest = text;
+        while let Some(i) = memchr::memchr(0, rest.as_bytes()) {
+            if i > 0 {
+                self.chars(StrTendril::from_slice(&rest[..i]));
+            }
+            let _ = self.feed(tok::NullCharacterToken);
+            rest = &rest[i + 1..];
+        }
+        if !rest.is_empty() {
+            self.chars(StrTendril::from_slice(rest));
+        }
+    }
+
+    /// Feed a probe comment; where it lands is the tree builder's current
+    /// node. Only in data state: the "text" insertion mode takes no comment.
+    fn probe(&self) -> Option<NodeId> {
+        self.tb.sink.start_probe();
+        let _ = self.feed(tok::CommentToken(StrTendril::new()));
+        self.tb.sink.finish_probe()
+    }
+}
+
+/// Write a tag or comment token back as HTML source text.
+fn markup_as_text(token: &Token, out: &mut String) {
+    match token {
+        Token::StartTag { name, attrs, self_closing, .. } => {
+            out.push('<');
+            out.push_str(name);
+            for a in attrs {
+                out.push(' ');
+                out.push_str(&a.name);
+                out.push('=');
+                let q = if a.value.contains('"') { '\'' } else { '"' };
+                out.push(q);
+                out.push_str(&a.value);
+                out.push(q);
+            }
+            out.push_str(if *self_closing { "/>" } else { ">" });
+        }
+        Token::EndTag { name, .. } => {
+            out.push_str("</");
+            out.push_str(name);
+            out.push('>');
+        }
+        Token::Comment(c) => {
+            out.push_str("<!--");
+            out.push_str(c);
+            out.push_str("-->");
+        }
+        Token::Text(t) => out.push_str(t),
+        Token::Newline => out.push('\n'),
+    }
+}
