@@ -110,7 +110,7 @@ pub fn read_test_file(src: &str) -> TestFile {
                     *text = Some(section.content);
                     continue;
                 }
-                "endarticle" => {
+                "endarticle" | "end" => {
                     if let Some((title, Some(text))) = current_article.take() {
                         file.articles.push((title, text));
                     }
