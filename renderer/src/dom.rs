@@ -845,6 +845,19 @@ impl DomSink {
         self.fostered.borrow().get(&id).copied().or_else(|| dom.parent(id))
     }
 
+    /// How many ancestors `id` has (bounded by the caller's nesting cap).
+    #[must_use]
+    pub fn depth(&self, id: NodeId) -> usize {
+        let dom = self.dom.borrow();
+        let mut n = self.logical_parent(&dom, id);
+        let mut depth = 0;
+        while let Some(p) = n {
+            depth += 1;
+            n = self.logical_parent(&dom, p);
+        }
+        depth
+    }
+
     /// The nearest element named `name` from `current` up (the element an
     /// end tag `name` would close).
     #[must_use]

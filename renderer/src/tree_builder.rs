@@ -51,7 +51,7 @@ pub fn build(tokens: impl IntoIterator<Item = Token>) -> Dom {
     let tokens = tokens.into_iter();
     let sink = DomSink::with_capacity(tokens.size_hint().0 + 8);
     let tb = TreeBuilder::new(sink, TreeBuilderOpts { exact_errors: false, ..TreeBuilderOpts::default() });
-    let mut feeder = Feeder { tb, state: State::Data };
+    let mut feeder = Feeder { tb, state: State::Data, depth_bound: 3 };
 
     // The frame: a doctype keeps the document out of quirks mode (where,
     // for one, `<table>` would not close an open `<p>`), and explicit
@@ -147,9 +147,19 @@ enum State {
     Plaintext,
 }
 
+/// Elements nested deeper than this are not built: their start tags show
+/// as text instead. HTML5 tree building scans the stack of open elements
+/// for many tokens, so unbounded nesting (50,000 `<div>`s, a list 100,000
+/// levels deep) would cost quadratic time; real pages stay far below it.
+pub const MAX_NESTING: usize = 400;
+
 struct Feeder {
     tb: TreeBuilder<NodeId, DomSink>,
     state: State,
+    /// An upper bound on the depth of the current node: start tags add
+    /// one, end tags take one. Only when it reaches [`MAX_NESTING`] is the
+    /// real depth measured (and the bound reset to it).
+    depth_bound: usize,
 }
 
 impl Feeder {
@@ -162,6 +172,21 @@ impl Feeder {
             (_, Token::Text(text)) => self.text(&text),
             (_, Token::Newline) => self.chars(StrTendril::from_slice("\n")),
             (State::Data, Token::StartTag { name, attrs, self_closing, src }) => {
+                if !self_closing && !crate::serialize::is_void(&QualName::new(None, ns!(html), tag_name(name.clone()))) {
+                    self.depth_bound += 1;
+                    if self.depth_bound >= MAX_NESTING {
+                        let depth = self.probe().map_or(0, |c| self.tb.sink.depth(c));
+                        if depth + 1 >= MAX_NESTING {
+                            // Too deep: the tag is shown as text, a visible sign of the limit.
+                            let mut s = String::new();
+                            markup_as_text(&Token::StartTag { name, attrs, self_closing, src }, &mut s);
+                            self.text(&s);
+                            self.depth_bound = depth;
+                            return;
+                        }
+                        self.depth_bound = depth + 1;
+                    }
+                }
                 let name = tag_name(name);
                 let attrs = convert_attrs(attrs, src.as_ref());
                 let created = self.tb.sink.node_count();
@@ -177,6 +202,7 @@ impl Feeder {
                 }
             }
             (State::Data, Token::EndTag { name, src }) => {
+                self.depth_bound = self.depth_bound.saturating_sub(1);
                 let name = tag_name(name);
                 let Some(range) = src else {
                     self.end_tag(name);
