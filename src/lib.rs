@@ -30,3 +30,17 @@ pub fn to_html(src: &str, site: &dyn Site, options: &RenderOptions) -> String {
     let tree = parse(src);
     wikitext_html::render(&tree, site, options)
 }
+
+#[cfg(test)]
+mod readme_examples {
+    use super::*;
+
+    /// The README's crate example, kept honest.
+    #[test]
+    fn readme_example() {
+        let tree = parse("== Hello ==\n''world''");
+        assert_eq!(tree.to_wikitext(), "== Hello ==\n''world''");
+        let html = to_html("''world''", &DefaultSite::default(), &RenderOptions::fragment());
+        assert_eq!(html, "<p><i>world</i></p>");
+    }
+}
