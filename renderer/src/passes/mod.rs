@@ -4,6 +4,7 @@
 use crate::dom::Dom;
 use crate::options::RenderOptions;
 
+mod data_parsoid;
 mod headings;
 mod section_wrapping;
 
@@ -17,4 +18,7 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
         section_wrapping::wrap(dom);
     }
     headings::drop_markers(dom);
+    if options.data_parsoid {
+        data_parsoid::annotate(dom);
+    }
 }
