@@ -96,6 +96,42 @@ fn find_body(handle: &Handle, depth: usize) -> Option<Handle> {
     handle.children.borrow().iter().find_map(|child| find_body(child, depth + 1))
 }
 
+/// Convert a node of the renderer's own DOM (and its subtree) into a
+/// [`NormNode`]: actual output is judged as built, as Parsoid's runner
+/// judges its in-memory DOM, not as an HTML parser would rebuild it.
+#[must_use]
+pub fn from_dom(dom: &wikitext_html::dom::Dom, id: wikitext_html::dom::NodeId) -> NormNode {
+    from_dom_at(dom, id, 0)
+}
+
+fn from_dom_at(dom: &wikitext_html::dom::Dom, id: wikitext_html::dom::NodeId, depth: usize) -> NormNode {
+    use wikitext_html::dom::NodeData as D;
+    match dom.data(id) {
+        D::Text(t) => NormNode::Text(t.clone()),
+        D::Comment(c) => NormNode::Comment(c.clone()),
+        D::Element(e) => {
+            let attrs = e
+                .attrs
+                .iter()
+                .map(|attr| {
+                    let name = match &attr.name.prefix {
+                        Some(prefix) => format!("{prefix}:{}", attr.name.local),
+                        None => attr.name.local.to_string(),
+                    };
+                    (name, attr.value.clone())
+                })
+                .collect();
+            let children = if depth >= MAX_DEPTH {
+                Vec::new()
+            } else {
+                dom.children(id).map(|c| from_dom_at(dom, c, depth + 1)).collect()
+            };
+            NormNode::Element(NormElement { name: e.name.local.to_string(), attrs, children })
+        }
+        D::Document | D::Fragment | D::Doctype { .. } => NormNode::Text(String::new()),
+    }
+}
+
 /// Convert an rcdom node (and its subtree) into a [`NormNode`]. Doctypes and
 /// processing instructions become empty text; `<template>` contents count as
 /// children.

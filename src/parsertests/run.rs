@@ -105,12 +105,18 @@ pub fn normalize_expected(case: &Wt2HtmlCase) -> String {
     }
 }
 
-/// Normalize actual output for a case's judging mode.
+/// Normalize actual output for a case's judging mode, from the renderer's
+/// DOM as built.
 #[must_use]
-pub fn normalize_actual(case: &Wt2HtmlCase, raw_html: &str) -> String {
-    // FIXME: judge the renderer's DOM as built (a conversion from its arena
-    // DOM into `NormElement`) instead of re-parsing its serialized output.
-    normalize_out(parse_body_fragment(raw_html), case.mode == JudgingMode::ParsoidOnly, case.preserve_iew)
+pub fn normalize_actual(case: &Wt2HtmlCase, dom: &wikitext_html::dom::Dom) -> String {
+    let body = dom
+        .body()
+        .and_then(|b| match super::normalize::from_dom(dom, b) {
+            super::normalize::NormNode::Element(e) => Some(e),
+            _ => None,
+        })
+        .unwrap_or_default();
+    normalize_out(body, case.mode == JudgingMode::ParsoidOnly, case.preserve_iew)
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -131,8 +137,14 @@ pub fn run_case(case: &Wt2HtmlCase, sites: &SiteFactory) -> CaseOutcome {
         .unwrap_or_else(|payload| format!("(normalizing the expected HTML panicked: {})", panic_message(&*payload)));
     let rendered = catch_unwind(AssertUnwindSafe(|| {
         let site = sites.site_for_case(&case.options, &case.title);
-        let raw = crate::to_html(&case.wikitext, site.as_ref(), &render_options_for(case));
-        let actual = normalize_actual(case, &raw);
+        let options = render_options_for(case);
+        let tree = crate::parse(&case.wikitext);
+        let dom = wikitext_html::render_dom(&tree, site.as_ref(), &options);
+        let mut raw = String::new();
+        if let Some(body) = dom.body() {
+            wikitext_html::serialize::serialize_children(&dom, body, &mut raw);
+        }
+        let actual = normalize_actual(case, &dom);
         (raw, actual)
     }));
     let elapsed = start.elapsed();
