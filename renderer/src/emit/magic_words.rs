@@ -22,7 +22,11 @@ pub(super) fn redirect(em: &mut Emitter<'_>, id: NodeId) {
     let Some(link) = tree.child_of_kind(id, SyntaxKind::WIKI_LINK) else { return em.text(tree.text(id)) };
     let target = tree.child_of_kind(link, SyntaxKind::LINK_TARGET).map(|t| em.plain_text(t)).unwrap_or_default();
     match Title::parse(&decode_link_target(&target), 0, em.site) {
-        Some(title) => em.void("link", vec![Attr::new("rel", "mw:PageProp/redirect"), Attr::new("href", title.href())], Some(r)),
+        Some(title) => {
+            // Unlike link hrefs, a redirect's href escapes `"`.
+            let href = title.href().replace('"', "%22");
+            em.void("link", vec![Attr::new("rel", "mw:PageProp/redirect"), Attr::new("href", href)], Some(r));
+        }
         None => em.text(tree.text(id)),
     }
 }
