@@ -128,8 +128,13 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     }
     em.start("a", attrs, Some(r));
     if parts.is_empty() {
-        let shown = target_text.strip_prefix(':').unwrap_or(&target_text);
-        em.text(&decode_percent(shown));
+        // The text as written, less a leading colon (`[[ :es:X]]` reads " es:X").
+        let trimmed = target_text.trim_start();
+        let shown = match trimmed.strip_prefix(':') {
+            Some(rest) => format!("{}{rest}", &target_text[..target_text.len() - trimmed.len()]),
+            None => target_text.clone(),
+        };
+        em.text(&decode_percent(&shown));
     } else {
         // Parts after the first are text too (`[[a|b|c]]` reads "b|c").
         let mut first = true;
