@@ -164,7 +164,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
 /// decoded, comments dropped, quotes and tags as written. `None` when it
 /// holds something that cannot be part of a title as written (a template,
 /// a parameter, an extension tag such as `<nowiki>`).
-fn target_text(em: &Emitter<'_>, target: NodeId) -> Option<String> {
+pub(super) fn target_text(em: &Emitter<'_>, target: NodeId) -> Option<String> {
     fn walk(em: &Emitter<'_>, id: NodeId, out: &mut String) -> Option<()> {
         let tree = em.tree;
         for c in tree.children(id) {
@@ -240,7 +240,7 @@ fn resolve_subpage(target: &str, page: &str) -> Option<(String, String)> {
 
 /// `%XX` escapes in a target are decoded when they form valid UTF-8
 /// (`[[Nueva Guip%C3%BAzcoa]]`).
-fn decode_percent(target: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn decode_percent(target: &str) -> std::borrow::Cow<'_, str> {
     if !target.contains('%') {
         return target.into();
     }
