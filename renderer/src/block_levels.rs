@@ -217,8 +217,12 @@ impl BlockLevels {
     }
 
     fn line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
-        // Invisible lines change nothing.
-        if !line.is_empty() && line.iter().all(is_invisible) && line.iter().any(|t| !is_ws_text(t)) {
+        // Invisible lines change nothing (even when indented: a space
+        // before a category link does not make a pre).
+        if !line.is_empty()
+            && line.iter().all(|t| is_invisible(t) || *t == Tok::IndentPre)
+            && line.iter().any(|t| !is_ws_text(t) && *t != Tok::IndentPre)
+        {
             self.emit_line(line);
             if had_newline {
                 self.emit(Token::text("\n"));

@@ -82,6 +82,13 @@ pub trait Site: Send + Sync {
         default_namespaces().into_iter().find(|n| n.id == id)
     }
 
+    /// Whether links in pages of this namespace may be relative to the page
+    /// (`[[/Sub]]`, `[[../Sibling]]`). MediaWiki's default: every namespace
+    /// but the main, File and Category ones and the virtual ones.
+    fn has_subpages(&self, namespace: i32) -> bool {
+        namespace > 0 && namespace != 6 && namespace != 14
+    }
+
     /// The interwiki map entry for a prefix (lower-cased by the caller).
     fn interwiki(&self, _prefix: &str) -> Option<Interwiki> {
         None

@@ -201,6 +201,8 @@ pub struct ConfigSite {
     language: String,
     main_page: String,
     namespaces: Vec<Namespace>,
+    /// Ids of the namespaces where `[[/Sub]]` and `[[../Up]]` are relative links.
+    subpage_namespaces: FxHashSet<i32>,
     /// Lower-cased names and aliases, spaces as `_`, to namespace ids.
     namespace_keys: FxHashMap<String, i32>,
     interwiki: FxHashMap<String, Interwiki>,
@@ -309,6 +311,7 @@ impl ConfigSite {
             language: s.get("lang").and_then(Value::as_str).unwrap_or("en").to_string(),
             main_page: s.get("mainPage").and_then(Value::as_str).unwrap_or("Main Page").to_string(),
             namespaces: Vec::new(),
+            subpage_namespaces: FxHashSet::default(),
             namespace_keys: FxHashMap::default(),
             interwiki: FxHashMap::default(),
             interwiki_magic: s
@@ -345,6 +348,9 @@ impl ConfigSite {
             let name = ns.get("name").and_then(Value::as_str).unwrap_or("").to_string();
             let case_sensitive = ns.get("case").and_then(Value::as_str) == Some("case-sensitive");
             site.namespaces.push(Namespace { id, name: name.clone(), case_sensitive });
+            if ns.get("subpages").and_then(Value::as_bool) == Some(true) {
+                site.subpage_namespaces.insert(id);
+            }
             for k in str_list(ns.get("lookupKeysCanonical")) {
                 canonical.push((k, id));
             }
@@ -587,6 +593,16 @@ impl ConfigSite {
         self.interwiki_magic = on;
     }
 
+    /// Enable or disable subpages in a namespace (the parser tests'
+    /// `subpage` option enables them in the main namespace).
+    pub fn set_subpages(&mut self, namespace: i32, on: bool) {
+        if on {
+            self.subpage_namespaces.insert(namespace);
+        } else {
+            self.subpage_namespaces.remove(&namespace);
+        }
+    }
+
     /// All namespaces of the wiki.
     #[must_use]
     pub fn namespaces(&self) -> &[Namespace] {
@@ -619,6 +635,10 @@ impl Site for ConfigSite {
 
     fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
         self.namespaces.iter().find(|n| n.id == id).cloned()
+    }
+
+    fn has_subpages(&self, namespace: i32) -> bool {
+        self.subpage_namespaces.contains(&namespace)
     }
 
     fn interwiki(&self, prefix: &str) -> Option<Interwiki> {

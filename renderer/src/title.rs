@@ -38,6 +38,24 @@ pub struct Title {
     /// For interwiki titles, the page part as written (trimmed).
     interwiki_text: String,
     leading_colon: bool,
+    /// Whether a local interwiki prefix (`[[local:es:Foo]]`) came first,
+    /// which keeps a language prefix after it an inline link.
+    via_local: bool,
+}
+
+/// The raw text after the prefix `prefix` (lower-cased) and every
+/// prefix before it: `"local: meatball :Foo"` with `"meatball"` gives
+/// `"Foo"`.
+fn raw_after_prefixes<'a>(raw: &'a str, prefix: &str) -> &'a str {
+    let mut rest = raw;
+    while let Some((head, tail)) = rest.split_once(':') {
+        rest = tail;
+        let head = head.trim().replace(' ', "_").to_lowercase();
+        if head.trim_matches('_') == prefix {
+            break;
+        }
+    }
+    rest
 }
 
 /// Whether `c` is one of the characters MediaWiki treats as a space in titles.
@@ -180,7 +198,7 @@ impl Title {
         let mut interwiki = None;
         let mut interwiki_text = String::new();
         let mut explicit_ns = false;
-        let mut first_pass = true;
+        let mut via_local = false;
         // Raw text after the leading colon, for the as-written interwiki
         // page part.
         let raw = text.trim().strip_prefix(':').unwrap_or(text.trim());
@@ -206,16 +224,15 @@ impl Title {
                 key = rest.to_string();
                 break;
             }
-            if !first_pass {
-                break;
-            }
             let lower = prefix.to_lowercase();
             let Some(iw) = site.interwiki(&lower) else {
                 break;
             };
             if iw.local_interwiki {
-                // `[[local:Foo]]` is `[[Foo]]`; an empty rest is the main page.
-                first_pass = false;
+                // `[[local:Foo]]` is `[[Foo]]`; an empty rest is the main
+                // page. Parsoid strips any number of these and still lets
+                // an interwiki prefix follow (`[[local:meatball:Foo]]`).
+                via_local = true;
                 let rest = rest.to_string();
                 if rest.is_empty() {
                     key = normalize_spaces(site.main_page());
@@ -230,10 +247,11 @@ impl Title {
                 };
                 continue;
             }
-            key = rest.to_string();
-            let raw_rest = raw.split_once(':').map_or("", |(_, r)| r);
-            let raw_rest = raw_rest.split('#').next().unwrap_or("");
-            interwiki_text = raw_rest.trim().to_string();
+            // `[[meatball::Foo]]`: a colon right after the prefix is dropped.
+            key = rest.strip_prefix(':').map_or(rest, |r| r.trim_start_matches('_')).to_string();
+            let raw_rest = raw_after_prefixes(raw, &lower);
+            let raw_rest = raw_rest.split('#').next().unwrap_or("").trim();
+            interwiki_text = raw_rest.strip_prefix(':').unwrap_or(raw_rest).trim().to_string();
             interwiki = Some((lower, iw));
             break;
         }
@@ -266,6 +284,7 @@ impl Title {
             interwiki,
             interwiki_text,
             leading_colon,
+            via_local,
         })
     }
 
@@ -331,6 +350,7 @@ impl Title {
         match &self.interwiki {
             Some((_, iw)) => {
                 !self.leading_colon
+                    && !self.via_local
                     && site.interwiki_magic()
                     && (iw.language || iw.extra_language_link)
             }
@@ -417,19 +437,19 @@ impl Title {
 }
 
 /// Percent-encode a prefixed DB key for a relative href, the way Parsoid
-/// does: `%`, `?`, `"`, `\`, `#`, spaces, control characters and the
+/// does: `%`, `?`, `\`, `#`, spaces, control characters and the
 /// characters illegal in titles are escaped; everything else (`:`, `/`,
 /// `&`, `'`, `(`, `+`, non-ASCII letters ...) stays.
 #[must_use]
 pub fn encode_title_for_href(key: &str) -> String {
     encode_with(key, |c| {
-        matches!(c, '%' | '?' | '"' | '\\' | '#' | ' ' | '<' | '>' | '[' | ']' | '{' | '}' | '|')
+        matches!(c, '%' | '?' | '\\' | '#' | ' ' | '<' | '>' | '[' | ']' | '{' | '}' | '|')
             || c.is_ascii_control()
     })
 }
 
 /// Percent-encode an interwiki page part: like [`encode_title_for_href`]
-/// but `"` and `\` stay (`mb.pl?Soft"Security`).
+/// but `\` stays (`mb.pl?Soft"Security`).
 #[must_use]
 pub fn encode_interwiki_page(page: &str) -> String {
     encode_with(page, |c| {
@@ -538,7 +558,7 @@ mod tests {
     fn href_encoding() {
         // wikiLinks.txt, redirects.txt, headings.txt.
         assert_eq!(t("7% Solution").unwrap().href(), "./7%25_Solution");
-        assert_eq!(t("Cool \"Gator\"").unwrap().href(), "./Cool_%22Gator%22");
+        assert_eq!(t("Cool \"Gator\"").unwrap().href(), "./Cool_\"Gator\"");
         assert_eq!(t("Foo\\bar").unwrap().href(), "./Foo%5Cbar");
         assert_eq!(t("Foo & bar").unwrap().href(), "./Foo_&_bar");
         assert_eq!(t("''Pentecoste''").unwrap().href(), "./''Pentecoste''");

@@ -58,6 +58,9 @@ impl SiteFactory {
         match site {
             Some(mut site) => {
                 site.add_page(page_title, "");
+                if case_options.get("subpage").is_some() {
+                    site.set_subpages(0, true);
+                }
                 Box::new(site)
             }
             None => Box::new(DefaultSite::default()),

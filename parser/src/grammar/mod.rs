@@ -82,7 +82,13 @@ pub(crate) fn parse_document(src: &str, options: &ParseOptions) -> Tree {
     let m = p.start(DOCUMENT);
     if redirects::at_redirect(&p) {
         redirects::redirect(&mut p);
-        inline(&mut p, Stop::LINE);
+        // What follows on the redirect's line starts a line (after comments).
+        while p.at("<!--") {
+            html_tags::comment(&mut p);
+        }
+        if !p.at("\n") {
+            line(&mut p, false);
+        }
     }
     block_content(&mut p, false);
     // Whatever the loop left (never expected) is text, so the tree stays lossless.

@@ -60,6 +60,9 @@ struct Piece {
     /// Position of the first opener byte still unmatched.
     pos: usize,
     count: usize,
+    /// Single `[` opened inside this wiki-link piece and not yet closed: a
+    /// `]]]` after `[[a|[b]` closes the `[` first (`[b]` is link text).
+    singles: usize,
 }
 
 /// Scan the whole page once and pair up brackets.
@@ -92,21 +95,28 @@ pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
             b'{' => {
                 let n = run_len(b, i, b'{');
                 if n >= 2 {
-                    stack.push(Piece { open: b'{', pos: i, count: n });
+                    stack.push(Piece { open: b'{', pos: i, count: n, singles: 0 });
                 }
                 i += n;
             }
             b'[' => {
                 let n = run_len(b, i, b'[');
-                // Only pairs of brackets matter; a run of 3 is `[` + `[[`.
-                if n >= 2 {
-                    stack.push(Piece { open: b'[', pos: i + n - 2, count: 2 });
+                // A run of 3 is `[[` + `[` (so `[[[Foo]]]` is one link with
+                // an invalid target, as Parsoid reads it); 4 is two pairs.
+                match n {
+                    1 => {
+                        if let Some(top) = stack.last_mut().filter(|t| t.open == b'[') {
+                            top.singles += 1;
+                        }
+                    }
+                    2 | 3 => stack.push(Piece { open: b'[', pos: i, count: 2, singles: n - 2 }),
+                    _ => stack.push(Piece { open: b'[', pos: i + n - 2, count: 2, singles: 0 }),
                 }
                 i += n;
             }
             b'-' => {
                 if b.get(i + 1) == Some(&b'{') && b.get(i + 2) != Some(&b'{') {
-                    stack.push(Piece { open: b'-', pos: i, count: 1 });
+                    stack.push(Piece { open: b'-', pos: i, count: 1, singles: 0 });
                     i += 2;
                 } else {
                     i += 1;
@@ -114,12 +124,19 @@ pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
             }
             b']' => {
                 let n = run_len(b, i, b']');
+                if n == 1 {
+                    if let Some(top) = stack.last_mut().filter(|t| t.open == b'[' && t.singles > 0) {
+                        top.singles -= 1;
+                    }
+                }
                 if n >= 2 {
                     if let Some(k) = find_open(&stack, b'[') {
                         stack.truncate(k + 1);
                         let piece = stack.pop().expect("index from find_open");
-                        out.push((piece.pos as u32, (i + 2) as u32, Bracket::WikiLink));
-                        i += 2;
+                        // Single brackets still open inside the link take their `]` first.
+                        let singles = piece.singles.min(n - 2);
+                        out.push((piece.pos as u32, (i + singles + 2) as u32, Bracket::WikiLink));
+                        i += singles + 2;
                         continue;
                     }
                 }

@@ -5,7 +5,8 @@
 //! wiki_link = "[[" LINK_TARGET ("|" LINK_TEXT)* "]]"
 //! ```
 //! The target may hold templates and comments but no newline and no `[`,
-//! `]`; otherwise the brackets are text. Link trails (`[[a]]s`) depend on
+//! `]`, and may not start with a URL protocol; otherwise the brackets are
+//! text. Link trails (`[[a]]s`) depend on
 //! the wiki's language, so the renderer takes them from the following text.
 //!
 //! # Parsoid HTML
@@ -31,7 +32,7 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     let inner_end = close - 2;
     let Some(target_end) = target_end(p, p.pos + 2, inner_end) else { return false };
     let target = &p.src[p.pos + 2..target_end];
-    if target.trim().is_empty() {
+    if target.trim().is_empty() || starts_with_protocol(p, target) {
         return false;
     }
     let m = p.start(WIKI_LINK);
@@ -56,6 +57,12 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     p.token(MARKER, close - p.pos);
     m.complete(p, WIKI_LINK);
     true
+}
+
+/// `[[http://x]]` is `[` and an external link `[http://x]`, then `]`.
+fn starts_with_protocol(p: &Parser<'_>, target: &str) -> bool {
+    let b = target.as_bytes();
+    p.url_protocols.iter().any(|proto| b.len() >= proto.len() && b[..proto.len()].eq_ignore_ascii_case(proto.as_bytes()))
 }
 
 /// Where the target starting at `from` ends (at `|` or `end`), or `None`

@@ -4,7 +4,7 @@
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
-use crate::title::{decode_link_target, Title};
+use crate::title::Title;
 use crate::token::Attr;
 
 pub(super) fn behavior_switch(em: &mut Emitter<'_>, id: NodeId) {
@@ -20,9 +20,16 @@ pub(super) fn redirect(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let r = em.range(id);
     let Some(link) = tree.child_of_kind(id, SyntaxKind::WIKI_LINK) else { return em.text(tree.text(id)) };
-    let target = tree.child_of_kind(link, SyntaxKind::LINK_TARGET).map(|t| em.plain_text(t)).unwrap_or_default();
-    match Title::parse(&decode_link_target(&target), 0, em.site) {
-        Some(title) => em.void("link", vec![Attr::new("rel", "mw:PageProp/redirect"), Attr::new("href", title.href())], Some(r)),
+    let title = tree
+        .child_of_kind(link, SyntaxKind::LINK_TARGET)
+        .and_then(|t| super::wiki_links::target_text(em, t))
+        .and_then(|t| Title::parse(&super::wiki_links::decode_percent(&t), 0, em.site));
+    match title {
+        Some(title) => {
+            // Unlike link hrefs, a redirect's href escapes `"`.
+            let href = title.href().replace('"', "%22");
+            em.void("link", vec![Attr::new("rel", "mw:PageProp/redirect"), Attr::new("href", href)], Some(r));
+        }
         None => em.text(tree.text(id)),
     }
 }

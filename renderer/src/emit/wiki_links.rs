@@ -1,12 +1,20 @@
 //! Wiki links → `<a rel="mw:WikiLink">`, categories and language links →
 //! `<link>`, interwiki links → `<a rel="mw:WikiLink/Interwiki">`.
 //! Files and media get a plain placeholder until the media stage lands.
+//!
+//! What is not obvious from Parsoid's output:
+//! - A link to the page being rendered carries no `title`: without a
+//!   fragment its class is `mw-selflink selflink`, with one (or for a bare
+//!   `[[#frag]]`) it is `mw-selflink-fragment` and the href names the page.
+//! - Link text never holds another link: an external link or bare URL in it
+//!   reads as text, and a wiki link in it makes the outer brackets text.
+//! - `[[Target|]]` (the pipe trick, expanded only on save) is text.
 
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
 use crate::site::PageState;
-use crate::title::{decode_link_target, Title};
+use crate::title::Title;
 use crate::token::Attr;
 
 const NS_MEDIA: i32 = -2;
@@ -16,24 +24,44 @@ const NS_CATEGORY: i32 = 14;
 pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(target_node) = tree.child_of_kind(id, SyntaxKind::LINK_TARGET) else { return em.children(id) };
-    let target_text = em.plain_text(target_node);
-    let has_templates = tree.descendants(target_node).any(|d| matches!(tree.kind(d), SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER));
-    let title = if has_templates { None } else { Title::parse(&decode_link_target(&target_text), 0, em.site) };
-    let Some(title) = title else {
+    let Some(target_text) = target_text(em, target_node) else { return literal(em, id) };
+    let current = Title::parse(&em.options.title, 0, em.site);
+    let mut target = decode_percent(&target_text).into_owned();
+    let mut shown_override = None;
+    if let Some(cur) = current.as_ref().filter(|c| em.site.has_subpages(c.namespace())) {
+        if let Some((resolved, shown)) = resolve_subpage(&target, &cur.prefixed_text()) {
+            target = resolved;
+            shown_override = Some(shown);
+        }
+    }
+    let Some(title) = Title::parse(&target, 0, em.site) else {
         // Not a valid title: the brackets are text, the insides still render.
         return literal(em, id);
     };
     let parts: Vec<NodeId> = tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::LINK_TEXT).collect();
     let r = em.range(id);
 
+    let is_media = !title.has_leading_colon() && title.interwiki().is_none() && matches!(title.namespace(), NS_FILE | NS_MEDIA);
+    if !is_media {
+        // The pipe trick is expanded on save; unexpanded it is text.
+        if parts.len() == 1 && tree.range(parts[0]).is_empty() {
+            return literal(em, id);
+        }
+        // A link inside the text leaves the outer brackets as text.
+        if parts.iter().any(|&p| tree.descendants(p).skip(1).any(|d| tree.kind(d) == SyntaxKind::WIKI_LINK)) {
+            return literal(em, id);
+        }
+    }
+
     if !title.has_leading_colon() && title.interwiki().is_none() {
         match title.namespace() {
             NS_CATEGORY => {
                 let mut href = title.href();
                 if let Some(&sort) = parts.first() {
-                    let key = em.plain_text(sort);
+                    // Newlines never reach a sort key.
+                    let key = em.plain_text(sort).replace('\n', "");
                     href.push('#');
-                    href.push_str(&crate::title::encode_title_for_href(&key));
+                    href.push_str(&crate::title::encode_title_for_href(&key).replace('"', "%22"));
                 }
                 em.void("link", vec![Attr::new("rel", "mw:PageProp/Category"), Attr::new("href", href)], Some(r));
                 return;
@@ -42,8 +70,13 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
             _ => {}
         }
     }
-    if title.is_language_link(em.site) {
-        em.void("link", vec![Attr::new("rel", "mw:PageProp/Language"), Attr::new("href", title.language_href())], Some(r));
+    let on_talk_page = current.as_ref().is_some_and(|c| c.namespace() > 0 && c.namespace() % 2 == 1);
+    if title.is_language_link(em.site) && !on_talk_page {
+        let mut attrs = vec![Attr::new("rel", "mw:PageProp/Language"), Attr::new("href", title.language_href())];
+        if let Some(text) = title.interwiki_info().and_then(|iw| iw.link_text.clone()) {
+            attrs.push(Attr::new("title", text));
+        }
+        em.void("link", attrs, Some(r));
         return;
     }
 
@@ -51,44 +84,67 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     if title.interwiki().is_some() {
         attrs.push(Attr::new("rel", "mw:WikiLink/Interwiki"));
         attrs.push(Attr::new("href", title.href()));
-        attrs.push(Attr::new("title", title.prefixed_text()));
+        // Only a link to nothing but a fragment goes without a title.
+        if !title.db_key().is_empty() || title.fragment().is_none() {
+            attrs.push(Attr::new("title", title.prefixed_text()));
+        }
         attrs.push(Attr::new("class", "extiw"));
-    } else if title.is_fragment_only() {
-        attrs.push(Attr::new("rel", "mw:WikiLink"));
-        attrs.push(Attr::new("href", title.href()));
     } else {
         let full = title.prefixed_text();
-        let state = if full == em.options.title.replace('_', " ") { PageState::Exists } else { em.site.page_state(&full) };
-        let self_link = full == em.options.title.replace('_', " ") && title.fragment().is_none();
+        let current_db_key = current.as_ref().map(Title::prefixed_db_key);
+        let is_current = title.is_fragment_only() || current_db_key.as_deref() == Some(&title.prefixed_db_key());
         attrs.push(Attr::new("rel", "mw:WikiLink"));
-        if state == PageState::Missing {
-            let base = title.href();
-            let (path, frag) = base.split_once('#').map_or((base.as_str(), None), |(a, b)| (a, Some(b)));
-            let mut href = format!("{path}?action=edit&redlink=1");
-            if let Some(f) = frag {
-                href.push('#');
-                href.push_str(f);
-            }
+        if is_current {
+            // A self link: no title, and the href always names the page.
+            let page = current_db_key.unwrap_or_default();
+            let mut href = format!("./{}", crate::title::encode_title_for_href(&page));
+            let self_href = title.href();
+            let class = match self_href.split_once('#') {
+                Some((_, frag)) => {
+                    href.push('#');
+                    href.push_str(frag);
+                    "mw-selflink-fragment"
+                }
+                None => "mw-selflink selflink",
+            };
             attrs.push(Attr::new("href", href));
-            attrs.push(Attr::new("title", full.clone()));
-            attrs.push(Attr::new("class", "new"));
-            attrs.push(Attr::new("typeof", "mw:LocalizedAttrs"));
-            let i18n = serde_json::json!({"title": {"lang": "x-page", "key": "red-link-title", "params": [full]}});
-            attrs.push(Attr::new("data-mw-i18n", i18n.to_string()));
+            attrs.push(Attr::new("class", class));
         } else {
-            attrs.push(Attr::new("href", title.href()));
-            attrs.push(Attr::new("title", full));
-            if state == PageState::Redirect {
-                attrs.push(Attr::new("class", "mw-redirect"));
-            } else if self_link {
-                attrs.push(Attr::new("class", "mw-selflink selflink"));
+            let state = em.site.page_state(&full);
+            if state == PageState::Missing {
+                let base = title.href();
+                let (path, frag) = base.split_once('#').map_or((base.as_str(), None), |(a, b)| (a, Some(b)));
+                let mut href = format!("{path}?action=edit&redlink=1");
+                if let Some(f) = frag {
+                    href.push('#');
+                    href.push_str(f);
+                }
+                attrs.push(Attr::new("href", href));
+                attrs.push(Attr::new("title", full.clone()));
+                attrs.push(Attr::new("class", "new"));
+                attrs.push(Attr::new("typeof", "mw:LocalizedAttrs"));
+                let i18n = serde_json::json!({"title": {"lang": "x-page", "key": "red-link-title", "params": [full]}});
+                attrs.push(Attr::new("data-mw-i18n", i18n.to_string()));
+            } else {
+                attrs.push(Attr::new("href", title.href()));
+                attrs.push(Attr::new("title", full));
+                if state == PageState::Redirect {
+                    attrs.push(Attr::new("class", "mw-redirect"));
+                }
             }
         }
     }
     em.start("a", attrs, Some(r));
-    if parts.is_empty() {
-        let shown = target_text.strip_prefix(':').unwrap_or(&target_text);
-        em.text(&decode_link_target(shown));
+    if let (true, Some(shown)) = (parts.is_empty(), &shown_override) {
+        em.text(shown);
+    } else if parts.is_empty() {
+        // The text as written, less a leading colon (`[[ :es:X]]` reads " es:X").
+        let trimmed = target_text.trim_start();
+        let shown = match trimmed.strip_prefix(':') {
+            Some(rest) => format!("{}{rest}", &target_text[..target_text.len() - trimmed.len()]),
+            None => target_text.clone(),
+        };
+        em.text(&decode_percent(&shown));
     } else {
         // Parts after the first are text too (`[[a|b|c]]` reads "b|c").
         let mut first = true;
@@ -96,12 +152,131 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
             if !first {
                 em.text("|");
             }
-            em.children(part);
+            link_text(em, part);
             first = false;
         }
     }
     link_trail(em, id);
     em.end("a");
+}
+
+/// The target as the title parser should see it: text with entities
+/// decoded, comments dropped, quotes and tags as written. `None` when it
+/// holds something that cannot be part of a title as written (a template,
+/// a parameter, an extension tag such as `<nowiki>`).
+pub(super) fn target_text(em: &Emitter<'_>, target: NodeId) -> Option<String> {
+    fn walk(em: &Emitter<'_>, id: NodeId, out: &mut String) -> Option<()> {
+        let tree = em.tree;
+        for c in tree.children(id) {
+            match tree.kind(c) {
+                SyntaxKind::TEMPLATE
+                | SyntaxKind::PARAMETER
+                | SyntaxKind::EXTENSION_TAG
+                | SyntaxKind::LANGUAGE_CONVERTER => return None,
+                SyntaxKind::ENTITY => out.push_str(&em.plain_text(c)),
+                SyntaxKind::COMMENT => {}
+                SyntaxKind::HTML_START_TAG | SyntaxKind::HTML_END_TAG => out.push_str(tree.text(c)),
+                kind if kind.is_token() => out.push_str(tree.text(c)),
+                _ => walk(em, c, out)?,
+            }
+        }
+        Some(())
+    }
+    let mut s = String::new();
+    walk(em, target, &mut s)?;
+    Some(s)
+}
+
+/// A link relative to the current page `page` (prefixed text), in a
+/// namespace with subpages: `/Sub` is `Page/Sub`, `../Sib` is the parent's
+/// `Sib`. Gives the resolved target and the text shown when the link has
+/// none: `/Sub` as written, `/Sub/` as `Sub`, `../Sib/` as `Sib`, other
+/// `../` links as the resolved title. `None` when the target is not relative
+/// or climbs above the top page.
+fn resolve_subpage(target: &str, page: &str) -> Option<(String, String)> {
+    let (path, suffix) = match target.find('#') {
+        Some(h) => (&target[..h], &target[h..]),
+        None => (target, ""),
+    };
+    let path = path.trim();
+    if let Some(sub) = path.strip_prefix('/') {
+        let noslash = sub.trim_end_matches('/');
+        let resolved = format!("{page}/{}{suffix}", noslash.trim());
+        let shown = if noslash.len() < sub.len() { format!("{noslash}{suffix}") } else { format!("{path}{suffix}") };
+        return Some((resolved, shown));
+    }
+    let mut levels = 0;
+    let mut rest = path;
+    while let Some(r) = rest.strip_prefix("../") {
+        levels += 1;
+        rest = r;
+    }
+    if levels == 0 {
+        return None;
+    }
+    let segments: Vec<&str> = page.split('/').collect();
+    if segments.len() <= levels {
+        return None;
+    }
+    let mut resolved = segments[..segments.len() - levels].join("/");
+    if resolved.is_empty() {
+        return None;
+    }
+    let mut shown = None;
+    let mut rest = rest.to_string();
+    if rest.ends_with('/') {
+        rest = rest.trim_end_matches('/').to_string();
+        shown = Some(format!("{rest}{suffix}")).filter(|s| !s.is_empty());
+    }
+    let rest = rest.trim();
+    if !rest.is_empty() {
+        resolved.push('/');
+        resolved.push_str(rest);
+    }
+    resolved.push_str(suffix);
+    let shown = shown.unwrap_or_else(|| resolved.clone());
+    Some((resolved, shown))
+}
+
+/// `%XX` escapes in a target are decoded when they form valid UTF-8
+/// (`[[Nueva Guip%C3%BAzcoa]]`).
+pub(super) fn decode_percent(target: &str) -> std::borrow::Cow<'_, str> {
+    if !target.contains('%') {
+        return target.into();
+    }
+    match percent_encoding::percent_decode_str(target).decode_utf8() {
+        Ok(std::borrow::Cow::Owned(s)) => s.into(),
+        _ => target.into(),
+    }
+}
+
+/// A part of the link text: external links and bare URLs in it are text.
+fn link_text(em: &mut Emitter<'_>, part: NodeId) {
+    let tree = em.tree;
+    let mut c = tree.first_child(part);
+    while let Some(child) = c {
+        unlinked(em, child);
+        c = tree.next_sibling(child);
+    }
+}
+
+fn unlinked(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    match tree.kind(id) {
+        SyntaxKind::BARE_URL => {
+            let text = tree.text(id);
+            let skip = std::mem::take(&mut em.skip_text).min(text.len());
+            em.text(&text[skip..]);
+        }
+        SyntaxKind::EXTERNAL_LINK | SyntaxKind::EXTERNAL_LINK_TEXT => {
+            let mut c = tree.first_child(id);
+            while let Some(child) = c {
+                unlinked(em, child);
+                c = tree.next_sibling(child);
+            }
+        }
+        _ => em.node(id),
+    }
 }
 
 /// Letters right after `]]` join the link's text.

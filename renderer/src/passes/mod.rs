@@ -7,12 +7,14 @@ use crate::options::RenderOptions;
 mod data_parsoid;
 mod headings;
 mod section_wrapping;
+mod trailing_links;
 
 /// An attribute the emitter puts on headings made by wikitext syntax
 /// (`== a ==`), which sections follow; passes remove it.
 pub(crate) const WIKITEXT_HEADING: &str = "data-wt-heading";
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
+    trailing_links::migrate(dom);
     headings::assign_ids(dom);
     if options.wrap_sections {
         section_wrapping::wrap(dom);

@@ -1,0 +1,128 @@
+//! Wiki links, categories, language links, subpage links and redirects, as
+//! Parsoid renders them.
+
+use wikitext_html::site::{Interwiki, PageState};
+use wikitext_html::{RenderOptions, Site};
+
+/// An English wiki where "Foo" exists, main-namespace subpages are on, and
+/// `es:` is a language prefix.
+struct TestSite {
+    protocols: Vec<String>,
+}
+
+impl Site for TestSite {
+    fn url_protocols(&self) -> &[String] {
+        &self.protocols
+    }
+    fn page_state(&self, title: &str) -> PageState {
+        if title == "Foo" || title == "Page" { PageState::Exists } else { PageState::Missing }
+    }
+    fn has_subpages(&self, namespace: i32) -> bool {
+        namespace == 0
+    }
+    fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
+        match prefix {
+            "es" => Some(Interwiki { language: true, ..Interwiki::new("http://es.example.org/wiki/$1") }),
+            "local" => Some(Interwiki { local_interwiki: true, local: true, ..Interwiki::new("http://local/$1") }),
+            _ => None,
+        }
+    }
+}
+
+fn html(src: &str, title: &str) -> String {
+    let site = TestSite { protocols: wikitext_html::site::default_url_protocols() };
+    let mut options = RenderOptions::fragment();
+    options.title = title.to_string();
+    let tree = wikitext_parser::parse(src);
+    wikitext_html::render(&tree, &site, &options)
+}
+
+#[test]
+fn self_links_have_no_title() {
+    let out = html("[[Page]] [[Page#s]] [[#t]]", "Page");
+    assert!(out.contains(r#"<a rel="mw:WikiLink" href="./Page" class="mw-selflink selflink">Page</a>"#), "{out}");
+    assert!(out.contains(r#"href="./Page#s" class="mw-selflink-fragment">Page#s</a>"#), "{out}");
+    assert!(out.contains(r#"href="./Page#t" class="mw-selflink-fragment">#t</a>"#), "{out}");
+}
+
+#[test]
+fn link_text_holds_no_other_link() {
+    let out = html("[[Foo|http://x.org/]] [[Foo|[http://x.org/ y]]]", "Page");
+    assert!(!out.contains("mw:ExtLink"), "{out}");
+    assert!(out.contains(">[http://x.org/ y]</a>"), "{out}");
+    // A wiki link in the text leaves the outer brackets as text.
+    let out = html("[[Hi|[[Foo]]]]", "Page");
+    assert!(out.starts_with("<p>[[Hi|<a"), "{out}");
+    assert!(out.contains("</a>]]"), "{out}");
+}
+
+#[test]
+fn pipe_trick_and_url_targets_are_text() {
+    assert_eq!(html("[[Foo|]]", "Page"), "<p>[[Foo|]]</p>");
+    let out = html("[[http://x.org/]]", "Page");
+    assert!(out.starts_with("<p>[<a rel=\"mw:ExtLink"), "{out}");
+}
+
+#[test]
+fn quotes_in_targets_are_literal() {
+    let out = html("[[''Foo'']]", "Page");
+    assert!(out.contains(r#"href="./''Foo''"#), "{out}");
+    assert!(out.contains(">''Foo''</a>"), "{out}");
+}
+
+#[test]
+fn bracket_in_link_text_takes_its_closer() {
+    let out = html("[[Foo|[bar]]]", "Page");
+    assert!(out.contains(">[bar]</a></p>"), "{out}");
+    assert_eq!(html("[[[Foo]]]", "Page"), "<p>[[[Foo]]]</p>");
+}
+
+#[test]
+fn subpage_links_resolve() {
+    let out = html("[[/Sub]] [[/Sub/]]", "Page");
+    assert!(out.contains(r#"href="./Page/Sub?action=edit&amp;redlink=1" title="Page/Sub""#), "{out}");
+    assert!(out.contains(">/Sub</a>") && out.contains(">Sub</a>"), "{out}");
+    let out = html("[[../]] [[../x/]]", "Page/A/B");
+    assert!(out.contains(r#"href="./Page/A?action=edit&amp;redlink=1""#) && out.contains(">Page/A</a>"), "{out}");
+    assert!(out.contains(r#"href="./Page/A/x?action=edit&amp;redlink=1""#) && out.contains(">x</a>"), "{out}");
+    // Not above the top page.
+    assert_eq!(html("[[../../x]]", "Page/A"), "<p>[[../../x]]</p>");
+}
+
+#[test]
+fn local_interwiki_prefixes() {
+    let out = html("[[local:local:Foo]]", "Page");
+    assert!(out.contains(r#"href="./Foo" title="Foo""#), "{out}");
+    // A language prefix after a local one is an inline link.
+    let out = html("[[local:es:Foo]]", "Page");
+    assert!(out.contains("mw:WikiLink/Interwiki"), "{out}");
+}
+
+#[test]
+fn trailing_page_props_leave_paragraphs_and_lists() {
+    let out = html("Text\n[[Category:X]]", "Page");
+    assert_eq!(out, "<p>Text</p>\n<link rel=\"mw:PageProp/Category\" href=\"./Category:X\"/>");
+    let out = html("*a\n**b\n[[es:Foo]]", "Page");
+    assert!(out.ends_with("</ul>\n<link rel=\"mw:PageProp/Language\" href=\"http://es.example.org/wiki/Foo\"/>"), "{out}");
+    let out = html("*a [[Category:X]]", "Page");
+    assert!(out.contains("<li>a<link"), "{out}");
+    // In the talk namespace language links are inline.
+    let out = html("[[es:Foo]]", "Talk:Page");
+    assert!(out.contains("mw:WikiLink/Interwiki"), "{out}");
+}
+
+#[test]
+fn category_sort_keys_lose_newlines() {
+    let out = html("[[Category:X|\n*]]", "Page");
+    assert!(out.contains(r#"href="./Category:X#*""#), "{out}");
+}
+
+#[test]
+fn redirects() {
+    let out = html(" \n#REDIRECT\n:\n[[Foo]]", "Page");
+    assert_eq!(out, r#"<link rel="mw:PageProp/redirect" href="./Foo"/>"#);
+    let out = html("#REDIRECT [[Foo]]----", "Page");
+    assert!(out.ends_with("<hr/>"), "{out}");
+    // An empty target is no redirect: the line is a list item.
+    assert!(html("#REDIRECT [[]]", "Page").starts_with("<ol>"));
+}
