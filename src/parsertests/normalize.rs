@@ -1028,8 +1028,8 @@ mod tests {
 
     #[test]
     fn text_split_by_a_removed_comment_collapses_as_one_run() {
-        assert_eq!(walk("<p>a\n<!--c-->\nb</p>", LEGACY), "<p>a b</p>");
-        assert_eq!(walk("<p>a <span typeof=\"mw:Entity\"> </span> b</p>", LEGACY), "<p>a b</p>");
+        assert_eq!(walk("<p>a\n<!--c-->\nb</p>", LEGACY), "\n<p>a b</p>\n");
+        assert_eq!(walk("<p>a <span typeof=\"mw:Entity\"> </span> b</p>", LEGACY), "\n<p>a b</p>\n");
     }
 
     #[test]
