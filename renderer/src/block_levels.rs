@@ -15,7 +15,8 @@
 //!   MediaWiki strips such lines before it looks at paragraphs.
 
 use crate::emit::Tok;
-use crate::token::Token;
+use crate::passes::WIKITEXT_PARAGRAPH;
+use crate::token::{Attr, Token};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Para {
@@ -69,8 +70,14 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
     st.out
 }
 
+/// A `<p>` start tag marked as made by this pass (see `passes::p_wrap`).
+fn paragraph() -> Token {
+    Token::start("p", vec![Attr::new(WIKITEXT_PARAGRAPH, "")])
+}
+
+/// Blank text: ASCII whitespace only (a no-break space is content).
 fn is_ws_text(t: &Tok) -> bool {
-    matches!(t, Tok::Html(Token::Text(s)) if s.chars().all(char::is_whitespace))
+    matches!(t, Tok::Html(Token::Text(s)) if s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')))
 }
 
 /// Elements that do not make a line visible: comments, metadata elements.
@@ -78,6 +85,8 @@ fn is_invisible(t: &Tok) -> bool {
     match t {
         Tok::Html(Token::Comment(_)) => true,
         Tok::Html(Token::StartTag { name, .. }) => matches!(name.as_ref(), "link" | "meta"),
+        // A leading space does not make a comment line an indent-pre line.
+        Tok::IndentPre => true,
         _ => is_ws_text(t),
     }
 }
@@ -218,7 +227,7 @@ impl BlockLevels {
 
     fn line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
         // Invisible lines change nothing.
-        if !line.is_empty() && line.iter().all(is_invisible) && line.iter().any(|t| !is_ws_text(t)) {
+        if !line.is_empty() && line.iter().all(is_invisible) && line.iter().any(|t| !is_ws_text(t) && *t != Tok::IndentPre) {
             self.emit_line(line);
             if had_newline {
                 self.emit(Token::text("\n"));
@@ -304,7 +313,7 @@ impl BlockLevels {
                 self.last = Para::P;
             } else if self.last != Para::P {
                 self.close_paragraph();
-                self.emit(Token::start("p", Vec::new()));
+                self.emit(paragraph());
                 self.last = Para::P;
             }
             suppress_newline = self.pending.is_some();
@@ -319,7 +328,7 @@ impl BlockLevels {
         if p == PendingP::CloseOpen {
             self.emit(Token::end("p"));
         }
-        self.emit(Token::start("p", Vec::new()));
+        self.emit(paragraph());
     }
 
     fn finish(&mut self) {

@@ -1,17 +1,23 @@
-//! Stage 5: passes over the built DOM, in Parsoid's order: heading ids,
-//! then section wrapping. Each pass is its own module.
+//! Stage 5: passes over the built DOM, in Parsoid's order: paragraph
+//! wrapping, heading ids, then section wrapping. Each pass is its own module.
 
 use crate::dom::Dom;
 use crate::options::RenderOptions;
 
 mod headings;
+mod p_wrap;
 mod section_wrapping;
 
 /// An attribute the emitter puts on headings made by wikitext syntax
 /// (`== a ==`), which sections follow; passes remove it.
 pub(crate) const WIKITEXT_HEADING: &str = "data-wt-heading";
 
+/// An attribute `block_levels` puts on the paragraphs it opens (as opposed
+/// to literal `<p>` tags); `p_wrap` removes it.
+pub(crate) const WIKITEXT_PARAGRAPH: &str = "data-wt-p";
+
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
+    p_wrap::wrap(dom);
     headings::assign_ids(dom);
     if options.wrap_sections {
         section_wrapping::wrap(dom);

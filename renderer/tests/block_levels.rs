@@ -1,0 +1,40 @@
+//! Line-level structure: paragraphs, indent-pre, lists, comment lines.
+
+use wikitext_html::{render, DefaultSite, RenderOptions};
+
+fn html(src: &str) -> String {
+    let tree = wikitext_parser::parse(src);
+    render(&tree, &DefaultSite::default(), &RenderOptions::fragment())
+}
+
+#[test]
+fn inline_content_beside_a_block_gets_its_own_paragraph() {
+    assert_eq!(html("a <div>foo</div>\n\nb"), "<p>a </p><div>foo</div>\n<p>b</p>");
+    assert_eq!(html("<div>foo</div> a\nb"), "<div>foo</div><p> a\n</p><p>b</p>");
+}
+
+#[test]
+fn blockquote_content_is_wrapped() {
+    assert_eq!(html("<blockquote>foo</blockquote>"), "<blockquote><p>foo</p></blockquote>");
+}
+
+#[test]
+fn inline_element_holding_a_block_is_not_wrapped() {
+    assert_eq!(html("<span><div>x</div></span>"), "<span><div>x</div></span>");
+}
+
+#[test]
+fn transparent_edges_stay_outside_paragraphs() {
+    assert_eq!(html("<!--c-->a<!--d-->"), "<!--c--><p>a</p><!--d-->");
+    assert_eq!(html("<!--c-->"), "<!--c-->");
+}
+
+#[test]
+fn indented_comment_line_is_not_indent_pre() {
+    assert_eq!(html("a\n <!--c-->\nb"), "<p>a\n <!--c-->\nb</p>");
+}
+
+#[test]
+fn no_break_space_line_is_content() {
+    assert_eq!(html("\u{a0}"), "<p>\u{a0}</p>");
+}
