@@ -42,6 +42,11 @@ struct BlockLevels {
     pending: Option<PendingP>,
     in_block: bool,
     in_pre_tag: bool,
+    /// Inside `<blockquote>` (as of its last tag): no indent-pre there.
+    in_blockquote: bool,
+    /// The newline ending the last indent-pre line, held back until the
+    /// next line shows whether it is inside the `<pre>` or after `</pre>`.
+    pre_newline: bool,
 }
 
 /// Turn the line markers of `toks` into list, pre and paragraph tags.
@@ -54,6 +59,8 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
         pending: None,
         in_block: false,
         in_pre_tag: false,
+        in_blockquote: false,
+        pre_newline: false,
     };
     let mut line: Vec<Tok> = Vec::new();
     let mut iter = toks.into_iter().peekable();
@@ -119,6 +126,26 @@ fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
     (open, close, pre_open, pre_close)
 }
 
+/// Where an indent-pre line's leading space is: the line's `IndentPre`, or
+/// the start of the text after leading comments (`<!-- c --> a`).
+fn indent_at(line: &[Tok]) -> Option<usize> {
+    let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))))?;
+    match &line[at] {
+        Tok::IndentPre if at == 0 => Some(0),
+        Tok::Html(Token::Text(t)) if at > 0 && t.starts_with(' ') => Some(at),
+        _ => None,
+    }
+}
+
+/// Whether the line's last `blockquote` tag opens (`Some(true)`) or closes one.
+fn last_blockquote_tag(line: &[Tok]) -> Option<bool> {
+    line.iter().rev().find_map(|t| match t {
+        Tok::Html(Token::StartTag { name, .. }) if name == "blockquote" => Some(true),
+        Tok::Html(Token::EndTag { name, .. }) if name == "blockquote" => Some(false),
+        _ => None,
+    })
+}
+
 impl BlockLevels {
     fn emit(&mut self, t: Token) {
         if let Token::Text(s) = &t {
@@ -155,7 +182,14 @@ impl BlockLevels {
             Para::Pre => self.emit(Token::end("pre")),
             Para::None => {}
         }
+        self.flush_pre_newline();
         self.last = Para::None;
+    }
+
+    fn flush_pre_newline(&mut self) {
+        if std::mem::take(&mut self.pre_newline) {
+            self.emit(Token::text("\n"));
+        }
     }
 
     fn open_list(&mut self, c: u8) {
@@ -228,6 +262,13 @@ impl BlockLevels {
     fn line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
         // Invisible lines change nothing.
         if !line.is_empty() && line.iter().all(is_invisible) && line.iter().any(|t| !is_ws_text(t) && *t != Tok::IndentPre) {
+            if self.pre_newline {
+                // Inside an indent-pre the line adds nothing but its comments,
+                // as MediaWiki strips such lines whole.
+                line.retain(|t| !is_ws_text(t) && *t != Tok::IndentPre);
+                self.emit_line(line);
+                return;
+            }
             self.emit_line(line);
             if had_newline {
                 self.emit(Token::text("\n"));
@@ -276,6 +317,9 @@ impl BlockLevels {
             if pre_close {
                 self.in_pre_tag = false;
             }
+            if let Some(bq) = last_blockquote_tag(&line) {
+                self.in_blockquote = bq;
+            }
             self.in_block = !close;
             self.emit_line(line);
             if had_newline {
@@ -285,16 +329,28 @@ impl BlockLevels {
         }
         let mut suppress_newline = false;
         if !self.in_block && !self.in_pre_tag {
-            let indent = matches!(line.first(), Some(Tok::IndentPre));
+            let indent = if self.in_blockquote { None } else { indent_at(&line) };
             let blank = line.iter().all(|t| is_ws_text(t) || *t == Tok::IndentPre);
-            if indent && (self.last == Para::Pre || !blank) {
-                if self.last != Para::Pre {
+            if let Some(at) = indent.filter(|_| self.last == Para::Pre || !blank) {
+                match &mut line[at] {
+                    Tok::Html(Token::Text(t)) => {
+                        t.remove(0);
+                    }
+                    _ => {
+                        line.remove(at);
+                    }
+                }
+                if self.last == Para::Pre {
+                    self.flush_pre_newline();
+                } else {
                     self.pending = None;
                     self.close_paragraph();
+                    // Comments before the space stay before the `<pre>`.
+                    let head: Vec<Tok> = line.drain(..at).collect();
+                    self.emit_line(head);
                     self.emit(Token::start("pre", Vec::new()));
                     self.last = Para::Pre;
                 }
-                line.remove(0);
             } else if blank {
                 if last_line && !had_newline && line.is_empty() {
                     // The end of the page is not a blank line.
@@ -319,7 +375,9 @@ impl BlockLevels {
             suppress_newline = self.pending.is_some();
         }
         self.emit_line(line);
-        if had_newline && !suppress_newline {
+        if had_newline && self.last == Para::Pre {
+            self.pre_newline = true;
+        } else if had_newline && !suppress_newline {
             self.emit(Token::text("\n"));
         }
     }

@@ -38,3 +38,23 @@ fn indented_comment_line_is_not_indent_pre() {
 fn no_break_space_line_is_content() {
     assert_eq!(html("\u{a0}"), "<p>\u{a0}</p>");
 }
+
+#[test]
+fn indent_pre_closes_before_its_last_newline() {
+    assert_eq!(html("<center>\n a\n</center>"), "<center>\n<pre>a</pre>\n</center>");
+}
+
+#[test]
+fn comment_line_inside_indent_pre_adds_no_newline() {
+    assert_eq!(html(" a\n <!--c-->\n b"), "<pre>a<!--c-->\nb</pre>");
+}
+
+#[test]
+fn space_after_leading_comments_starts_indent_pre() {
+    assert_eq!(html("<!--c--> a"), "<!--c--><pre>a</pre>");
+}
+
+#[test]
+fn no_indent_pre_inside_blockquote() {
+    assert_eq!(html("<blockquote>\n a\n</blockquote>"), "<blockquote>\n<p> a\n</p></blockquote>");
+}
