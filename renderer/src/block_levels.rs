@@ -47,6 +47,18 @@ struct BlockLevels {
     /// The newline ending the last indent-pre line, held back until the
     /// next line shows whether it is inside the `<pre>` or after `</pre>`.
     pre_newline: bool,
+    /// Open `<table>`s.
+    table_depth: usize,
+    /// The lists around tables opened in list items (`:{|`): the table's
+    /// lines hold their own lists, and the item goes on after the table.
+    outer_lists: Vec<OuterLists>,
+}
+
+struct OuterLists {
+    prefix: Vec<u8>,
+    dt_open: bool,
+    /// `table_depth` inside the table.
+    depth: usize,
 }
 
 /// Turn the line markers of `toks` into list, pre and paragraph tags.
@@ -61,6 +73,8 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
         in_pre_tag: false,
         in_blockquote: false,
         pre_newline: false,
+        table_depth: 0,
+        outer_lists: Vec::new(),
     };
     let mut line: Vec<Tok> = Vec::new();
     let mut iter = toks.into_iter().peekable();
@@ -135,6 +149,15 @@ fn indent_at(line: &[Tok]) -> Option<usize> {
         Tok::Html(Token::Text(t)) if at > 0 && t.starts_with(' ') => Some(at),
         _ => None,
     }
+}
+
+/// The `<table>` start and end tags on the line.
+fn table_tags(line: &[Tok]) -> (usize, usize) {
+    line.iter().fold((0, 0), |(o, c), t| match t {
+        Tok::Html(Token::StartTag { name, .. }) if name == "table" => (o + 1, c),
+        Tok::Html(Token::EndTag { name, .. }) if name == "table" => (o, c + 1),
+        _ => (o, c),
+    })
 }
 
 /// Whether the line's last `blockquote` tag opens (`Some(true)`) or closes one.
@@ -259,7 +282,30 @@ impl BlockLevels {
         }
     }
 
-    fn line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
+    fn line(&mut self, line: Vec<Tok>, had_newline: bool, last_line: bool) {
+        let (opened, closed) = table_tags(&line);
+        let list_line = matches!(line.first(), Some(Tok::ListItem { .. }));
+        self.line_inner(line, had_newline, last_line);
+        let before = self.table_depth;
+        self.table_depth = (before + opened).saturating_sub(closed);
+        if list_line && self.table_depth > before && !self.list_prefix.is_empty() {
+            let outer = OuterLists {
+                prefix: std::mem::take(&mut self.list_prefix),
+                dt_open: std::mem::take(&mut self.dt_open),
+                depth: self.table_depth,
+            };
+            self.outer_lists.push(outer);
+        }
+        while self.outer_lists.last().is_some_and(|o| self.table_depth < o.depth) {
+            self.close_lists();
+            if let Some(o) = self.outer_lists.pop() {
+                self.list_prefix = o.prefix;
+                self.dt_open = o.dt_open;
+            }
+        }
+    }
+
+    fn line_inner(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
         // Invisible lines change nothing.
         if !line.is_empty() && line.iter().all(is_invisible) && line.iter().any(|t| !is_ws_text(t) && *t != Tok::IndentPre) {
             if self.pre_newline {

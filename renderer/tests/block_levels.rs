@@ -58,3 +58,11 @@ fn space_after_leading_comments_starts_indent_pre() {
 fn no_indent_pre_inside_blockquote() {
     assert_eq!(html("<blockquote>\n a\n</blockquote>"), "<blockquote>\n<p> a\n</p></blockquote>");
 }
+
+#[test]
+fn table_in_a_list_item_stays_in_the_item() {
+    assert_eq!(
+        html(":{|\n|a\n*b\n|} c\nd"),
+        "<dl><dd><table>\n<tbody><tr><td>a\n<ul><li>b</li></ul></td>\n</tr></tbody></table> c\n</dd></dl><p>d</p>"
+    );
+}
