@@ -35,9 +35,9 @@ enum PendingP {
 
 struct BlockLevels {
     out: Vec<Token>,
-    /// The bullets of the open lists, with `;` written as `:`.
+    /// The open lists, one byte a level: its bullet, or for a `<dl>` the
+    /// kind of its open item (`;` a `<dt>`, `:` a `<dd>`).
     list_prefix: Vec<u8>,
-    dt_open: bool,
     last: Para,
     pending: Option<PendingP>,
     in_block: bool,
@@ -56,7 +56,6 @@ struct BlockLevels {
 
 struct OuterLists {
     prefix: Vec<u8>,
-    dt_open: bool,
     /// `table_depth` inside the table.
     depth: usize,
 }
@@ -66,7 +65,6 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
     let mut st = BlockLevels {
         out: Vec::with_capacity(toks.len() + toks.len() / 4 + 8),
         list_prefix: Vec::new(),
-        dt_open: false,
         last: Para::None,
         pending: None,
         in_block: false,
@@ -184,13 +182,8 @@ impl BlockLevels {
         for t in line {
             match t {
                 Tok::Html(h) => self.emit(h),
-                Tok::DdColon => {
-                    if self.dt_open {
-                        self.emit(Token::end("dt"));
-                        self.dt_open = false;
-                    }
-                    self.emit(Token::start("dd", Vec::new()));
-                }
+                // `;term:definition`: the innermost `<dt>` gives way to a `<dd>`.
+                Tok::DdColon => self.next_item(b':'),
                 Tok::IndentPre => self.emit(Token::text(" ")),
                 Tok::ListItem { bullets, .. } => self.emit(Token::text(bullets)),
                 Tok::Quote { len, .. } => self.emit(Token::text("'".repeat(len))),
@@ -215,70 +208,84 @@ impl BlockLevels {
         }
     }
 
+    fn item_tag(c: u8) -> &'static str {
+        match c {
+            b'*' | b'#' => "li",
+            b';' => "dt",
+            _ => "dd",
+        }
+    }
+
     fn open_list(&mut self, c: u8) {
-        match c {
-            b'*' => {
-                self.emit(Token::start("ul", Vec::new()));
-                self.emit(Token::start("li", Vec::new()));
-            }
-            b'#' => {
-                self.emit(Token::start("ol", Vec::new()));
-                self.emit(Token::start("li", Vec::new()));
-            }
-            b';' => {
-                self.emit(Token::start("dl", Vec::new()));
-                self.emit(Token::start("dt", Vec::new()));
-                self.dt_open = true;
-            }
-            _ => {
-                self.emit(Token::start("dl", Vec::new()));
-                self.emit(Token::start("dd", Vec::new()));
-            }
-        }
+        let list = match c {
+            b'*' => "ul",
+            b'#' => "ol",
+            _ => "dl",
+        };
+        self.emit(Token::start(list, Vec::new()));
+        self.emit(Token::start(Self::item_tag(c), Vec::new()));
+        self.list_prefix.push(c);
     }
 
+    /// Close the innermost level's item and start one of kind `c` (same list).
     fn next_item(&mut self, c: u8) {
-        match c {
-            b'*' | b'#' => {
-                self.emit(Token::end("li"));
-                self.emit(Token::start("li", Vec::new()));
-            }
-            _ => {
-                let close = if self.dt_open { "dt" } else { "dd" };
-                self.emit(Token::end(close));
-                if c == b';' {
-                    self.emit(Token::start("dt", Vec::new()));
-                    self.dt_open = true;
-                } else {
-                    self.emit(Token::start("dd", Vec::new()));
-                    self.dt_open = false;
-                }
-            }
-        }
+        let Some(last) = self.list_prefix.last_mut() else { return };
+        let old = std::mem::replace(last, c);
+        self.emit(Token::end(Self::item_tag(old)));
+        self.emit(Token::start(Self::item_tag(c), Vec::new()));
     }
 
-    fn close_list(&mut self, c: u8) {
-        match c {
-            b'*' => {
-                self.emit(Token::end("li"));
-                self.emit(Token::end("ul"));
-            }
-            b'#' => {
-                self.emit(Token::end("li"));
-                self.emit(Token::end("ol"));
-            }
-            _ => {
-                let close = if self.dt_open { "dt" } else { "dd" };
-                self.dt_open = false;
-                self.emit(Token::end(close));
-                self.emit(Token::end("dl"));
-            }
-        }
+    fn close_list(&mut self) {
+        let Some(c) = self.list_prefix.pop() else { return };
+        self.emit(Token::end(Self::item_tag(c)));
+        self.emit(Token::end(match c {
+            b'*' => "ul",
+            b'#' => "ol",
+            _ => "dl",
+        }));
     }
 
     fn close_lists(&mut self) {
-        while let Some(c) = self.list_prefix.pop() {
-            self.close_list(c);
+        while !self.list_prefix.is_empty() {
+            self.close_list();
+        }
+    }
+
+    /// Move from the open lists to those of a line with `bullets`.
+    ///
+    /// Levels whose bullets are the same are kept. At the first level that
+    /// differs, a `;` against a `:` is the same `<dl>` with a new item
+    /// (`<dt>` ↔ `<dd>`), even when the line goes deeper; deeper old levels
+    /// are closed first. Otherwise the old levels from there are closed and
+    /// the new ones opened; a line as deep as the kept levels starts a new
+    /// item in the innermost one.
+    fn enter_list_item(&mut self, bullets: &[u8]) {
+        let same = bullets.iter().zip(&self.list_prefix).take_while(|(a, b)| a == b).count();
+        let dl_switch = matches!(
+            (bullets.get(same), self.list_prefix.get(same)),
+            (Some(b';' | b':'), Some(b';' | b':'))
+        );
+        if dl_switch {
+            while self.list_prefix.len() > same + 1 {
+                self.close_list();
+            }
+            self.next_item(bullets[same]);
+            for &c in &bullets[same + 1..] {
+                self.open_list(c);
+            }
+            return;
+        }
+        while self.list_prefix.len() > same {
+            self.close_list();
+        }
+        if bullets.len() == same {
+            if same > 0 {
+                self.next_item(bullets[same - 1]);
+            }
+            return;
+        }
+        for &c in &bullets[same..] {
+            self.open_list(c);
         }
     }
 
@@ -291,7 +298,6 @@ impl BlockLevels {
         if list_line && self.table_depth > before && !self.list_prefix.is_empty() {
             let outer = OuterLists {
                 prefix: std::mem::take(&mut self.list_prefix),
-                dt_open: std::mem::take(&mut self.dt_open),
                 depth: self.table_depth,
             };
             self.outer_lists.push(outer);
@@ -300,7 +306,6 @@ impl BlockLevels {
             self.close_lists();
             if let Some(o) = self.outer_lists.pop() {
                 self.list_prefix = o.prefix;
-                self.dt_open = o.dt_open;
             }
         }
     }
@@ -326,23 +331,7 @@ impl BlockLevels {
             line.remove(0);
             self.pending = None;
             self.close_paragraph();
-            let prefix2: Vec<u8> = bullets.iter().map(|&c| if c == b';' { b':' } else { c }).collect();
-            let common = prefix2.iter().zip(&self.list_prefix).take_while(|(a, b)| a == b).count();
-            if common == prefix2.len() && common == self.list_prefix.len() {
-                self.next_item(bullets[common - 1]);
-            } else {
-                while self.list_prefix.len() > common {
-                    let c = self.list_prefix.pop().unwrap_or(b'*');
-                    self.close_list(if c == b':' && self.dt_open { b';' } else { c });
-                }
-                if bullets.len() <= common && common > 0 {
-                    self.next_item(bullets[common - 1]);
-                }
-                for &c in &bullets[common..] {
-                    self.open_list(c);
-                }
-                self.list_prefix = prefix2;
-            }
+            self.enter_list_item(&bullets);
             self.in_block = false;
             self.emit_line(line);
             if had_newline {

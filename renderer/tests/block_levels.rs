@@ -66,3 +66,9 @@ fn table_in_a_list_item_stays_in_the_item() {
         "<dl><dd><table>\n<tbody><tr><td>a\n<ul><li>b</li></ul></td>\n</tr></tbody></table> c\n</dd></dl><p>d</p>"
     );
 }
+
+#[test]
+fn dt_gives_way_to_dd_at_a_shared_level_even_going_deeper() {
+    assert_eq!(html(";a\n::b"), "<dl><dt>a\n</dt><dd><dl><dd>b</dd></dl></dd></dl>");
+    assert_eq!(html(";a:b\n;;c"), "<dl><dt>a</dt><dd>b\n</dd><dt><dl><dt>c</dt></dl></dt></dl>");
+}
