@@ -28,3 +28,13 @@ fn text_before_the_table_makes_it_text() {
     let tree = parse(":x {|\n|a\n|}");
     assert!(!item_kinds(&tree).contains(&SyntaxKind::TABLE));
 }
+
+#[test]
+fn comments_before_the_bullets_belong_to_the_item() {
+    let src = "<!--a--><!--b-->*x\n<!--c--> *y";
+    let tree = parse(src);
+    assert_eq!(tree.to_wikitext(), src);
+    assert_eq!(item_kinds(&tree)[..3], [SyntaxKind::COMMENT, SyntaxKind::COMMENT, SyntaxKind::MARKER]);
+    // A space after the comment: not a list item.
+    assert_eq!(tree.children(tree.root()).filter(|&c| tree.kind(c) == SyntaxKind::LIST_ITEM).count(), 1);
+}

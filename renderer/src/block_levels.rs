@@ -47,6 +47,9 @@ struct BlockLevels {
     /// The newline ending the last indent-pre line, held back until the
     /// next line shows whether it is inside the `<pre>` or after `</pre>`.
     pre_newline: bool,
+    /// A list line's leading comments, put between the tags that close
+    /// the old items and those that open the new one.
+    list_head: Vec<Tok>,
     /// Open `<table>`s.
     table_depth: usize,
     /// The lists around tables opened in list items (`:{|`): the table's
@@ -71,6 +74,7 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
         in_pre_tag: false,
         in_blockquote: false,
         pre_newline: false,
+        list_head: Vec::new(),
         table_depth: 0,
         outer_lists: Vec::new(),
     };
@@ -222,6 +226,7 @@ impl BlockLevels {
             b'#' => "ol",
             _ => "dl",
         };
+        self.flush_list_head();
         self.emit(Token::start(list, Vec::new()));
         self.emit(Token::start(Self::item_tag(c), Vec::new()));
         self.list_prefix.push(c);
@@ -232,7 +237,13 @@ impl BlockLevels {
         let Some(last) = self.list_prefix.last_mut() else { return };
         let old = std::mem::replace(last, c);
         self.emit(Token::end(Self::item_tag(old)));
+        self.flush_list_head();
         self.emit(Token::start(Self::item_tag(c), Vec::new()));
+    }
+
+    fn flush_list_head(&mut self) {
+        let head = std::mem::take(&mut self.list_head);
+        self.emit_line(head);
     }
 
     fn close_list(&mut self) {
@@ -291,7 +302,7 @@ impl BlockLevels {
 
     fn line(&mut self, line: Vec<Tok>, had_newline: bool, last_line: bool) {
         let (opened, closed) = table_tags(&line);
-        let list_line = matches!(line.first(), Some(Tok::ListItem { .. }));
+        let list_line = line.iter().find(|t| !matches!(t, Tok::Html(Token::Comment(_)))).is_some_and(|t| matches!(t, Tok::ListItem { .. }));
         self.line_inner(line, had_newline, last_line);
         let before = self.table_depth;
         self.table_depth = (before + opened).saturating_sub(closed);
@@ -326,12 +337,14 @@ impl BlockLevels {
             }
             return;
         }
-        if let Some(Tok::ListItem { bullets, .. }) = line.first() {
+        let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_)))).unwrap_or(0);
+        if let Some(Tok::ListItem { bullets, .. }) = line.get(at) {
             let bullets = bullets.clone().into_bytes();
-            line.remove(0);
+            self.list_head = line.drain(..=at).take(at).collect();
             self.pending = None;
             self.close_paragraph();
             self.enter_list_item(&bullets);
+            self.flush_list_head();
             self.in_block = false;
             self.emit_line(line);
             if had_newline {

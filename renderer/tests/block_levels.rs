@@ -72,3 +72,8 @@ fn dt_gives_way_to_dd_at_a_shared_level_even_going_deeper() {
     assert_eq!(html(";a\n::b"), "<dl><dt>a\n</dt><dd><dl><dd>b</dd></dl></dd></dl>");
     assert_eq!(html(";a:b\n;;c"), "<dl><dt>a</dt><dd>b\n</dd><dt><dl><dt>c</dt></dl></dt></dl>");
 }
+
+#[test]
+fn comments_before_bullets_go_between_items() {
+    assert_eq!(html("<!--a-->*x\n<!--b-->*y"), "<!--a--><ul><li>x\n</li><!--b--><li>y</li></ul>");
+}

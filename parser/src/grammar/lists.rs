@@ -2,7 +2,7 @@
 //!
 //! # Grammar
 //! ```text
-//! list_item = [*#:;]+ (sol_space table)? inline (":" inline)? EOL   ; the ":" split only when the last bullet is ";"
+//! list_item = comment* [*#:;]+ (sol_space table)? inline (":" inline)? EOL   ; the ":" split only when the last bullet is ";"
 //! sol_space = ([ \t] | comment)*                  ; on the item's line
 //! ```
 //! A table right after the bullets (`:{|`, the "indented table" idiom)
@@ -29,6 +29,9 @@ use crate::SyntaxKind::*;
 // ;term:def
 pub(crate) fn list_item(p: &mut Parser<'_>) {
     let m = p.start(LIST_ITEM);
+    while p.at("<!--") {
+        html_tags::comment(p);
+    }
     let bullets = p.rest().bytes().take_while(|b| matches!(b, b'*' | b'#' | b':' | b';')).count();
     let dt = p.rest().as_bytes()[bullets - 1] == b';';
     p.token(MARKER, bullets);
@@ -53,6 +56,19 @@ pub(crate) fn list_item(p: &mut Parser<'_>) {
         inline(p, Stop::LINE);
     }
     m.complete(p, LIST_ITEM);
+}
+
+/// Whether the line is comments (closed on this line) and then a bullet.
+pub(crate) fn at_commented_list_item(rest: &str) -> bool {
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut at = 0;
+    while line[at..].starts_with("<!--") {
+        match line[at + 4..].find("-->") {
+            Some(o) => at += 4 + o + 3,
+            None => return false,
+        }
+    }
+    at > 0 && matches!(line.as_bytes().get(at), Some(b'*' | b'#' | b':' | b';'))
 }
 
 /// When `rest` (after the bullets) is spaces, tabs and comments on this
