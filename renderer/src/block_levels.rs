@@ -15,7 +15,8 @@
 //!   MediaWiki strips such lines before it looks at paragraphs.
 
 use crate::emit::Tok;
-use crate::token::Token;
+use crate::passes::WIKITEXT_PARAGRAPH;
+use crate::token::{Attr, Token};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Para {
@@ -34,13 +35,32 @@ enum PendingP {
 
 struct BlockLevels {
     out: Vec<Token>,
-    /// The bullets of the open lists, with `;` written as `:`.
+    /// The open lists, one byte a level: its bullet, or for a `<dl>` the
+    /// kind of its open item (`;` a `<dt>`, `:` a `<dd>`).
     list_prefix: Vec<u8>,
-    dt_open: bool,
     last: Para,
     pending: Option<PendingP>,
     in_block: bool,
     in_pre_tag: bool,
+    /// Inside `<blockquote>` (as of its last tag): no indent-pre there.
+    in_blockquote: bool,
+    /// The newline ending the last indent-pre line, held back until the
+    /// next line shows whether it is inside the `<pre>` or after `</pre>`.
+    pre_newline: bool,
+    /// A list line's leading comments, put between the tags that close
+    /// the old items and those that open the new one.
+    list_head: Vec<Tok>,
+    /// Open `<table>`s.
+    table_depth: usize,
+    /// The lists around tables opened in list items (`:{|`): the table's
+    /// lines hold their own lists, and the item goes on after the table.
+    outer_lists: Vec<OuterLists>,
+}
+
+struct OuterLists {
+    prefix: Vec<u8>,
+    /// `table_depth` inside the table.
+    depth: usize,
 }
 
 /// Turn the line markers of `toks` into list, pre and paragraph tags.
@@ -48,11 +68,15 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
     let mut st = BlockLevels {
         out: Vec::with_capacity(toks.len() + toks.len() / 4 + 8),
         list_prefix: Vec::new(),
-        dt_open: false,
         last: Para::None,
         pending: None,
         in_block: false,
         in_pre_tag: false,
+        in_blockquote: false,
+        pre_newline: false,
+        list_head: Vec::new(),
+        table_depth: 0,
+        outer_lists: Vec::new(),
     };
     let mut line: Vec<Tok> = Vec::new();
     let mut iter = toks.into_iter().peekable();
@@ -69,8 +93,14 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
     st.out
 }
 
+/// A `<p>` start tag marked as made by this pass (see `passes::p_wrap`).
+fn paragraph() -> Token {
+    Token::start("p", vec![Attr::new(WIKITEXT_PARAGRAPH, "")])
+}
+
+/// Blank text: ASCII whitespace only (a no-break space is content).
 fn is_ws_text(t: &Tok) -> bool {
-    matches!(t, Tok::Html(Token::Text(s)) if s.chars().all(char::is_whitespace))
+    matches!(t, Tok::Html(Token::Text(s)) if s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')))
 }
 
 /// Elements that do not make a line visible: comments, metadata elements.
@@ -78,6 +108,8 @@ fn is_invisible(t: &Tok) -> bool {
     match t {
         Tok::Html(Token::Comment(_)) => true,
         Tok::Html(Token::StartTag { name, .. }) => matches!(name.as_ref(), "link" | "meta"),
+        // A leading space does not make a comment line an indent-pre line.
+        Tok::IndentPre => true,
         _ => is_ws_text(t),
     }
 }
@@ -110,6 +142,35 @@ fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
     (open, close, pre_open, pre_close)
 }
 
+/// Where an indent-pre line's leading space is: the line's `IndentPre`, or
+/// the start of the text after leading comments (`<!-- c --> a`).
+fn indent_at(line: &[Tok]) -> Option<usize> {
+    let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))))?;
+    match &line[at] {
+        Tok::IndentPre if at == 0 => Some(0),
+        Tok::Html(Token::Text(t)) if at > 0 && t.starts_with(' ') => Some(at),
+        _ => None,
+    }
+}
+
+/// The `<table>` start and end tags on the line.
+fn table_tags(line: &[Tok]) -> (usize, usize) {
+    line.iter().fold((0, 0), |(o, c), t| match t {
+        Tok::Html(Token::StartTag { name, .. }) if name == "table" => (o + 1, c),
+        Tok::Html(Token::EndTag { name, .. }) if name == "table" => (o, c + 1),
+        _ => (o, c),
+    })
+}
+
+/// Whether the line's last `blockquote` tag opens (`Some(true)`) or closes one.
+fn last_blockquote_tag(line: &[Tok]) -> Option<bool> {
+    line.iter().rev().find_map(|t| match t {
+        Tok::Html(Token::StartTag { name, .. }) if name == "blockquote" => Some(true),
+        Tok::Html(Token::EndTag { name, .. }) if name == "blockquote" => Some(false),
+        _ => None,
+    })
+}
+
 impl BlockLevels {
     fn emit(&mut self, t: Token) {
         if let Token::Text(s) = &t {
@@ -125,13 +186,8 @@ impl BlockLevels {
         for t in line {
             match t {
                 Tok::Html(h) => self.emit(h),
-                Tok::DdColon => {
-                    if self.dt_open {
-                        self.emit(Token::end("dt"));
-                        self.dt_open = false;
-                    }
-                    self.emit(Token::start("dd", Vec::new()));
-                }
+                // `;term:definition`: the innermost `<dt>` gives way to a `<dd>`.
+                Tok::DdColon => self.next_item(b':'),
                 Tok::IndentPre => self.emit(Token::text(" ")),
                 Tok::ListItem { bullets, .. } => self.emit(Token::text(bullets)),
                 Tok::Quote { len, .. } => self.emit(Token::text("'".repeat(len))),
@@ -146,111 +202,153 @@ impl BlockLevels {
             Para::Pre => self.emit(Token::end("pre")),
             Para::None => {}
         }
+        self.flush_pre_newline();
         self.last = Para::None;
     }
 
+    fn flush_pre_newline(&mut self) {
+        if std::mem::take(&mut self.pre_newline) {
+            self.emit(Token::text("\n"));
+        }
+    }
+
+    fn item_tag(c: u8) -> &'static str {
+        match c {
+            b'*' | b'#' => "li",
+            b';' => "dt",
+            _ => "dd",
+        }
+    }
+
     fn open_list(&mut self, c: u8) {
-        match c {
-            b'*' => {
-                self.emit(Token::start("ul", Vec::new()));
-                self.emit(Token::start("li", Vec::new()));
-            }
-            b'#' => {
-                self.emit(Token::start("ol", Vec::new()));
-                self.emit(Token::start("li", Vec::new()));
-            }
-            b';' => {
-                self.emit(Token::start("dl", Vec::new()));
-                self.emit(Token::start("dt", Vec::new()));
-                self.dt_open = true;
-            }
-            _ => {
-                self.emit(Token::start("dl", Vec::new()));
-                self.emit(Token::start("dd", Vec::new()));
-            }
-        }
+        let list = match c {
+            b'*' => "ul",
+            b'#' => "ol",
+            _ => "dl",
+        };
+        self.flush_list_head();
+        self.emit(Token::start(list, Vec::new()));
+        self.emit(Token::start(Self::item_tag(c), Vec::new()));
+        self.list_prefix.push(c);
     }
 
+    /// Close the innermost level's item and start one of kind `c` (same list).
     fn next_item(&mut self, c: u8) {
-        match c {
-            b'*' | b'#' => {
-                self.emit(Token::end("li"));
-                self.emit(Token::start("li", Vec::new()));
-            }
-            _ => {
-                let close = if self.dt_open { "dt" } else { "dd" };
-                self.emit(Token::end(close));
-                if c == b';' {
-                    self.emit(Token::start("dt", Vec::new()));
-                    self.dt_open = true;
-                } else {
-                    self.emit(Token::start("dd", Vec::new()));
-                    self.dt_open = false;
-                }
-            }
-        }
+        let Some(last) = self.list_prefix.last_mut() else { return };
+        let old = std::mem::replace(last, c);
+        self.emit(Token::end(Self::item_tag(old)));
+        self.flush_list_head();
+        self.emit(Token::start(Self::item_tag(c), Vec::new()));
     }
 
-    fn close_list(&mut self, c: u8) {
-        match c {
-            b'*' => {
-                self.emit(Token::end("li"));
-                self.emit(Token::end("ul"));
-            }
-            b'#' => {
-                self.emit(Token::end("li"));
-                self.emit(Token::end("ol"));
-            }
-            _ => {
-                let close = if self.dt_open { "dt" } else { "dd" };
-                self.dt_open = false;
-                self.emit(Token::end(close));
-                self.emit(Token::end("dl"));
-            }
-        }
+    fn flush_list_head(&mut self) {
+        let head = std::mem::take(&mut self.list_head);
+        self.emit_line(head);
+    }
+
+    fn close_list(&mut self) {
+        let Some(c) = self.list_prefix.pop() else { return };
+        self.emit(Token::end(Self::item_tag(c)));
+        self.emit(Token::end(match c {
+            b'*' => "ul",
+            b'#' => "ol",
+            _ => "dl",
+        }));
     }
 
     fn close_lists(&mut self) {
-        while let Some(c) = self.list_prefix.pop() {
-            self.close_list(c);
+        while !self.list_prefix.is_empty() {
+            self.close_list();
         }
     }
 
-    fn line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
+    /// Move from the open lists to those of a line with `bullets`.
+    ///
+    /// Levels whose bullets are the same are kept. At the first level that
+    /// differs, a `;` against a `:` is the same `<dl>` with a new item
+    /// (`<dt>` ↔ `<dd>`), even when the line goes deeper; deeper old levels
+    /// are closed first. Otherwise the old levels from there are closed and
+    /// the new ones opened; a line as deep as the kept levels starts a new
+    /// item in the innermost one.
+    fn enter_list_item(&mut self, bullets: &[u8]) {
+        let same = bullets.iter().zip(&self.list_prefix).take_while(|(a, b)| a == b).count();
+        let dl_switch = matches!(
+            (bullets.get(same), self.list_prefix.get(same)),
+            (Some(b';' | b':'), Some(b';' | b':'))
+        );
+        if dl_switch {
+            while self.list_prefix.len() > same + 1 {
+                self.close_list();
+            }
+            self.next_item(bullets[same]);
+            for &c in &bullets[same + 1..] {
+                self.open_list(c);
+            }
+            return;
+        }
+        while self.list_prefix.len() > same {
+            self.close_list();
+        }
+        if bullets.len() == same {
+            if same > 0 {
+                self.next_item(bullets[same - 1]);
+            }
+            return;
+        }
+        for &c in &bullets[same..] {
+            self.open_list(c);
+        }
+    }
+
+    fn line(&mut self, line: Vec<Tok>, had_newline: bool, last_line: bool) {
+        let (opened, closed) = table_tags(&line);
+        let list_line = line.iter().find(|t| !matches!(t, Tok::Html(Token::Comment(_)))).is_some_and(|t| matches!(t, Tok::ListItem { .. }));
+        self.line_inner(line, had_newline, last_line);
+        let before = self.table_depth;
+        self.table_depth = (before + opened).saturating_sub(closed);
+        if list_line && self.table_depth > before && !self.list_prefix.is_empty() {
+            let outer = OuterLists {
+                prefix: std::mem::take(&mut self.list_prefix),
+                depth: self.table_depth,
+            };
+            self.outer_lists.push(outer);
+        }
+        while self.outer_lists.last().is_some_and(|o| self.table_depth < o.depth) {
+            self.close_lists();
+            if let Some(o) = self.outer_lists.pop() {
+                self.list_prefix = o.prefix;
+            }
+        }
+    }
+
+    fn line_inner(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
         // Invisible lines change nothing (even when indented: a space
         // before a category link does not make a pre).
         if !line.is_empty()
             && line.iter().all(|t| is_invisible(t) || *t == Tok::IndentPre)
             && line.iter().any(|t| !is_ws_text(t) && *t != Tok::IndentPre)
         {
+            if self.pre_newline {
+                // Inside an indent-pre the line adds nothing but its comments,
+                // as MediaWiki strips such lines whole.
+                line.retain(|t| !is_ws_text(t) && *t != Tok::IndentPre);
+                self.emit_line(line);
+                return;
+            }
             self.emit_line(line);
             if had_newline {
                 self.emit(Token::text("\n"));
             }
             return;
         }
-        if let Some(Tok::ListItem { bullets, .. }) = line.first() {
+        let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_)))).unwrap_or(0);
+        if let Some(Tok::ListItem { bullets, .. }) = line.get(at) {
             let bullets = bullets.clone().into_bytes();
-            line.remove(0);
+            self.list_head = line.drain(..=at).take(at).collect();
             self.pending = None;
             self.close_paragraph();
-            let prefix2: Vec<u8> = bullets.iter().map(|&c| if c == b';' { b':' } else { c }).collect();
-            let common = prefix2.iter().zip(&self.list_prefix).take_while(|(a, b)| a == b).count();
-            if common == prefix2.len() && common == self.list_prefix.len() {
-                self.next_item(bullets[common - 1]);
-            } else {
-                while self.list_prefix.len() > common {
-                    let c = self.list_prefix.pop().unwrap_or(b'*');
-                    self.close_list(if c == b':' && self.dt_open { b';' } else { c });
-                }
-                if bullets.len() <= common && common > 0 {
-                    self.next_item(bullets[common - 1]);
-                }
-                for &c in &bullets[common..] {
-                    self.open_list(c);
-                }
-                self.list_prefix = prefix2;
-            }
+            self.enter_list_item(&bullets);
+            self.flush_list_head();
             self.in_block = false;
             self.emit_line(line);
             if had_newline {
@@ -271,6 +369,9 @@ impl BlockLevels {
             if pre_close {
                 self.in_pre_tag = false;
             }
+            if let Some(bq) = last_blockquote_tag(&line) {
+                self.in_blockquote = bq;
+            }
             self.in_block = !close;
             self.emit_line(line);
             if had_newline {
@@ -280,16 +381,28 @@ impl BlockLevels {
         }
         let mut suppress_newline = false;
         if !self.in_block && !self.in_pre_tag {
-            let indent = matches!(line.first(), Some(Tok::IndentPre));
+            let indent = if self.in_blockquote { None } else { indent_at(&line) };
             let blank = line.iter().all(|t| is_ws_text(t) || *t == Tok::IndentPre);
-            if indent && (self.last == Para::Pre || !blank) {
-                if self.last != Para::Pre {
+            if let Some(at) = indent.filter(|_| self.last == Para::Pre || !blank) {
+                match &mut line[at] {
+                    Tok::Html(Token::Text(t)) => {
+                        t.remove(0);
+                    }
+                    _ => {
+                        line.remove(at);
+                    }
+                }
+                if self.last == Para::Pre {
+                    self.flush_pre_newline();
+                } else {
                     self.pending = None;
                     self.close_paragraph();
+                    // Comments before the space stay before the `<pre>`.
+                    let head: Vec<Tok> = line.drain(..at).collect();
+                    self.emit_line(head);
                     self.emit(Token::start("pre", Vec::new()));
                     self.last = Para::Pre;
                 }
-                line.remove(0);
             } else if blank {
                 if last_line && !had_newline && line.is_empty() {
                     // The end of the page is not a blank line.
@@ -308,13 +421,15 @@ impl BlockLevels {
                 self.last = Para::P;
             } else if self.last != Para::P {
                 self.close_paragraph();
-                self.emit(Token::start("p", Vec::new()));
+                self.emit(paragraph());
                 self.last = Para::P;
             }
             suppress_newline = self.pending.is_some();
         }
         self.emit_line(line);
-        if had_newline && !suppress_newline {
+        if had_newline && self.last == Para::Pre {
+            self.pre_newline = true;
+        } else if had_newline && !suppress_newline {
             self.emit(Token::text("\n"));
         }
     }
@@ -323,7 +438,7 @@ impl BlockLevels {
         if p == PendingP::CloseOpen {
             self.emit(Token::end("p"));
         }
-        self.emit(Token::start("p", Vec::new()));
+        self.emit(paragraph());
     }
 
     fn finish(&mut self) {

@@ -277,51 +277,70 @@ fn walk_element(
     options: WalkOptions,
     depth: usize,
 ) {
-    let block = is_block(&element.name);
-    let transparent = is_mw_span(element);
     let in_pre = in_pre || element.name == "pre";
-    let element_is_pre = element.name == "pre";
-
+    // Parsoid's order at each element: unwrap the spans among the children,
+    // remove comments, merge adjacent text, and only then visit the
+    // children (collapsing and stripping each text). So text split by a
+    // comment or an unwrapped span collapses as one run.
     let children = std::mem::take(&mut element.children);
-    let count = children.len();
-    let first = usize::from(is_heading(&element.name) && children.first().is_some_and(is_empty_fallback_id));
-    let last = count.checked_sub(1);
+    let mut flat = Vec::with_capacity(children.len());
+    unwrap_spans_into(children, &mut flat, options, depth);
+    let mut children = merge_adjacent_text(flat);
 
-    let mut walked = Vec::with_capacity(count);
-    for (index, child) in children.into_iter().enumerate() {
-        let child_strip_leading = index == first && !in_pre && (block || (transparent && strip_leading));
-        let child_strip_trailing = Some(index) == last && (block || element_is_pre || (transparent && strip_trailing));
+    // What the children strip: `pre` only its trailing whitespace, an
+    // `mw:` span passes its own flags through, a block strips both edges.
+    let (mut leading, trailing) = if element.name == "pre" {
+        (false, true)
+    } else if is_mw_span(element) {
+        (strip_leading, strip_trailing)
+    } else {
+        let block = is_block(&element.name);
+        (block, block)
+    };
+    let first = usize::from(is_heading(&element.name) && children.first().is_some_and(is_empty_fallback_id));
+    let count = children.len();
+    for (index, child) in children.iter_mut().enumerate().skip(first) {
+        let child_trailing = trailing && index + 1 == count;
         match child {
             NormNode::Text(text) => {
-                let mut text = if in_pre { text } else { collapse_whitespace(&text) };
-                if child_strip_leading {
-                    text = text.trim_start_matches(is_php_unicode_space).to_string();
+                if !in_pre {
+                    *text = collapse_whitespace(text);
                 }
-                if child_strip_trailing {
+                if leading {
+                    *text = text.trim_start_matches(is_php_unicode_space).to_string();
+                }
+                if child_trailing {
                     text.truncate(text.trim_end_matches(is_php_unicode_space).len());
                 }
-                walked.push(NormNode::Text(text));
             }
-            NormNode::Comment(_) if options.remove_comments => {}
-            NormNode::Comment(comment) => walked.push(NormNode::Comment(comment)),
-            NormNode::Element(mut child) => {
+            NormNode::Element(child) => {
                 if depth < MAX_DEPTH {
-                    walk_element(&mut child, child_strip_leading, child_strip_trailing, in_pre, options, depth + 1);
-                }
-                if should_unwrap(&child, options.unwrap) {
-                    walked.extend(child.children);
-                } else {
-                    walked.push(NormNode::Element(child));
+                    walk_element(child, leading, child_trailing, in_pre, options, depth + 1);
                 }
             }
+            NormNode::Comment(_) => {}
         }
+        leading = false;
     }
 
-    let mut merged = merge_adjacent_text(walked);
     if !in_pre {
-        add_newlines_around_blocks(&mut merged);
+        add_newlines_around_blocks(&mut children);
     }
-    element.children = merged;
+    element.children = children;
+}
+
+/// Move `children` into `out`, replacing each span to unwrap by its own
+/// (likewise unwrapped) children, and dropping comments if asked.
+fn unwrap_spans_into(children: Vec<NormNode>, out: &mut Vec<NormNode>, options: WalkOptions, depth: usize) {
+    for child in children {
+        match child {
+            NormNode::Comment(_) if options.remove_comments => {}
+            NormNode::Element(child) if depth < MAX_DEPTH && should_unwrap(&child, options.unwrap) => {
+                unwrap_spans_into(child.children, out, options, depth + 1);
+            }
+            other => out.push(other),
+        }
+    }
 }
 
 /// Join neighbouring text nodes and drop empty ones.
@@ -1041,6 +1060,12 @@ mod tests {
     fn comments_are_removed_only_in_legacy_mode() {
         assert_eq!(walk("a<!--c-->b", PARSOID), "a<!--c-->b");
         assert_eq!(walk("a<!--c-->b", LEGACY), "ab");
+    }
+
+    #[test]
+    fn text_split_by_a_removed_comment_collapses_as_one_run() {
+        assert_eq!(walk("<p>a\n<!--c-->\nb</p>", LEGACY), "\n<p>a b</p>\n");
+        assert_eq!(walk("<p>a <span typeof=\"mw:Entity\"> </span> b</p>", LEGACY), "\n<p>a b</p>\n");
     }
 
     #[test]

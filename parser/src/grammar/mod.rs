@@ -144,6 +144,8 @@ fn line(p: &mut Parser<'_>, _in_table: bool) {
             inline(p, Stop::LINE);
         }
         Some(b'*' | b'#' | b':' | b';') => lists::list_item(p),
+        // Comments are transparent at a line start: `<!-- c -->*a` is a list item.
+        Some(b'<') if lists::at_commented_list_item(rest) => lists::list_item(p),
         Some(b' ') => {
             let m = p.start(INDENT_PRE);
             p.token(WHITESPACE, 1);

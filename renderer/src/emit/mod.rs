@@ -141,6 +141,12 @@ impl<'a> Emitter<'a> {
                 let mut c = tree.first_child(id);
                 let mut first = true;
                 while let Some(child) = c {
+                    // Leading comments (`<!-- c -->*a`) come before the bullets.
+                    if first && tree.kind(child) == COMMENT {
+                        self.node(child);
+                        c = tree.next_sibling(child);
+                        continue;
+                    }
                     if first && tree.kind(child) == MARKER {
                         let r = self.range(child);
                         self.out.push(Tok::ListItem { bullets: tree.text(child).to_string(), src: r });

@@ -1,11 +1,12 @@
-//! Stage 5: passes over the built DOM, in Parsoid's order: heading ids,
-//! then section wrapping. Each pass is its own module.
+//! Stage 5: passes over the built DOM, in Parsoid's order: paragraph
+//! wrapping, heading ids, then section wrapping. Each pass is its own module.
 
 use crate::dom::Dom;
 use crate::options::RenderOptions;
 
 mod data_parsoid;
 mod headings;
+mod p_wrap;
 mod section_wrapping;
 mod trailing_links;
 
@@ -13,7 +14,12 @@ mod trailing_links;
 /// (`== a ==`), which sections follow; passes remove it.
 pub(crate) const WIKITEXT_HEADING: &str = "data-wt-heading";
 
+/// An attribute `block_levels` puts on the paragraphs it opens (as opposed
+/// to literal `<p>` tags); `p_wrap` removes it.
+pub(crate) const WIKITEXT_PARAGRAPH: &str = "data-wt-p";
+
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
+    p_wrap::wrap(dom);
     trailing_links::migrate(dom);
     headings::assign_ids(dom);
     if options.wrap_sections {

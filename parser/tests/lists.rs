@@ -1,0 +1,40 @@
+//! List items: bullets, and the tables that an item holds (`:{|`).
+
+use wikitext_parser::{parse, SyntaxKind, Tree};
+
+fn item_kinds(tree: &Tree) -> Vec<SyntaxKind> {
+    let item = tree.children(tree.root()).find(|&c| tree.kind(c) == SyntaxKind::LIST_ITEM).expect("a list item");
+    tree.children(item).map(|c| tree.kind(c)).collect()
+}
+
+#[test]
+fn table_after_bullets_belongs_to_the_item() {
+    let src = ":{|\n|a\n|} after\nnext";
+    let tree = parse(src);
+    assert_eq!(tree.to_wikitext(), src);
+    assert_eq!(item_kinds(&tree), [SyntaxKind::MARKER, SyntaxKind::TABLE, SyntaxKind::TEXT]);
+}
+
+#[test]
+fn comments_and_spaces_may_come_before_the_table() {
+    let src = "::<!-- c --> {|\n|a\n|}";
+    let tree = parse(src);
+    assert_eq!(tree.to_wikitext(), src);
+    assert_eq!(item_kinds(&tree), [SyntaxKind::MARKER, SyntaxKind::COMMENT, SyntaxKind::TABLE]);
+}
+
+#[test]
+fn text_before_the_table_makes_it_text() {
+    let tree = parse(":x {|\n|a\n|}");
+    assert!(!item_kinds(&tree).contains(&SyntaxKind::TABLE));
+}
+
+#[test]
+fn comments_before_the_bullets_belong_to_the_item() {
+    let src = "<!--a--><!--b-->*x\n<!--c--> *y";
+    let tree = parse(src);
+    assert_eq!(tree.to_wikitext(), src);
+    assert_eq!(item_kinds(&tree)[..3], [SyntaxKind::COMMENT, SyntaxKind::COMMENT, SyntaxKind::MARKER]);
+    // A space after the comment: not a list item.
+    assert_eq!(tree.children(tree.root()).filter(|&c| tree.kind(c) == SyntaxKind::LIST_ITEM).count(), 1);
+}

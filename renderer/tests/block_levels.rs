@@ -1,0 +1,79 @@
+//! Line-level structure: paragraphs, indent-pre, lists, comment lines.
+
+use wikitext_html::{render, DefaultSite, RenderOptions};
+
+fn html(src: &str) -> String {
+    let tree = wikitext_parser::parse(src);
+    render(&tree, &DefaultSite::default(), &RenderOptions::fragment())
+}
+
+#[test]
+fn inline_content_beside_a_block_gets_its_own_paragraph() {
+    assert_eq!(html("a <div>foo</div>\n\nb"), "<p>a </p><div>foo</div>\n<p>b</p>");
+    assert_eq!(html("<div>foo</div> a\nb"), "<div>foo</div><p> a\n</p><p>b</p>");
+}
+
+#[test]
+fn blockquote_content_is_wrapped() {
+    assert_eq!(html("<blockquote>foo</blockquote>"), "<blockquote><p>foo</p></blockquote>");
+}
+
+#[test]
+fn inline_element_holding_a_block_is_not_wrapped() {
+    assert_eq!(html("<span><div>x</div></span>"), "<span><div>x</div></span>");
+}
+
+#[test]
+fn transparent_edges_stay_outside_paragraphs() {
+    assert_eq!(html("<!--c-->a<!--d-->"), "<!--c--><p>a</p><!--d-->");
+    assert_eq!(html("<!--c-->"), "<!--c-->");
+}
+
+#[test]
+fn indented_comment_line_is_not_indent_pre() {
+    assert_eq!(html("a\n <!--c-->\nb"), "<p>a\n <!--c-->\nb</p>");
+}
+
+#[test]
+fn no_break_space_line_is_content() {
+    assert_eq!(html("\u{a0}"), "<p>\u{a0}</p>");
+}
+
+#[test]
+fn indent_pre_closes_before_its_last_newline() {
+    assert_eq!(html("<center>\n a\n</center>"), "<center>\n<pre>a</pre>\n</center>");
+}
+
+#[test]
+fn comment_line_inside_indent_pre_adds_no_newline() {
+    assert_eq!(html(" a\n <!--c-->\n b"), "<pre>a<!--c-->\nb</pre>");
+}
+
+#[test]
+fn space_after_leading_comments_starts_indent_pre() {
+    assert_eq!(html("<!--c--> a"), "<!--c--><pre>a</pre>");
+}
+
+#[test]
+fn no_indent_pre_inside_blockquote() {
+    assert_eq!(html("<blockquote>\n a\n</blockquote>"), "<blockquote>\n<p> a\n</p></blockquote>");
+}
+
+#[test]
+fn table_in_a_list_item_stays_in_the_item() {
+    assert_eq!(
+        html(":{|\n|a\n*b\n|} c\nd"),
+        "<dl><dd><table>\n<tbody><tr><td>a\n<ul><li>b</li></ul></td>\n</tr></tbody></table> c\n</dd></dl><p>d</p>"
+    );
+}
+
+#[test]
+fn dt_gives_way_to_dd_at_a_shared_level_even_going_deeper() {
+    assert_eq!(html(";a\n::b"), "<dl><dt>a\n</dt><dd><dl><dd>b</dd></dl></dd></dl>");
+    assert_eq!(html(";a:b\n;;c"), "<dl><dt>a</dt><dd>b\n</dd><dt><dl><dt>c</dt></dl></dt></dl>");
+}
+
+#[test]
+fn comments_before_bullets_go_between_items() {
+    assert_eq!(html("<!--a-->*x\n<!--b-->*y"), "<!--a--><ul><li>x\n</li><!--b--><li>y</li></ul>");
+}
