@@ -5,7 +5,8 @@
 //! ```text
 //! ext_link = "[" URL ws* EXTERNAL_LINK_TEXT? "]"        ; on one line
 //! bare_url = PROTOCOL url_char+                          ; at a word start, not "//"
-//! url_char = [^ \t\n\[\]<>"{}|]  minus trailing [.,;:!?] and an unbalanced ")"
+//! url_char = [^ \t\n\[\]<>"{}|] | entity   ; not a Unicode space, not `''`; an IPv6 host may be bracketed
+//!            ; a bare URL drops trailing [.,;:!?\\] and an unbalanced ")"
 //! ```
 //!
 //! # Parsoid HTML
@@ -17,6 +18,7 @@
 //! `EXTERNAL_LINK`: `MARKER` `[`, `URL`, `WHITESPACE`, `EXTERNAL_LINK_TEXT`,
 //! `MARKER` `]`. `BARE_URL`: one `URL` token.
 
+use super::magic_links::{at_unicode_word_start, is_space_separator};
 use super::{inline, Stop};
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
@@ -35,22 +37,101 @@ fn is_url_byte(c: u8) -> bool {
     !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | 0..=0x1f | 0x7f)
 }
 
-/// The length of the URL body after a protocol (UTF-8 safe: stops only at ASCII).
-fn url_body_len(s: &str) -> usize {
+/// What an entity in a URL decodes to, as far as URL scanning cares.
+enum EntityClass {
+    /// `<` or `>`: ends any URL, as the raw characters do.
+    AngleBracket,
+    /// A space of any kind (`&nbsp;`, `&#x20;` ...): ends a bare URL.
+    Space,
+    /// Anything else: part of the URL.
+    Other,
+}
+
+/// The length and class of an entity (`&amp;`, `&#x3C;` ...) at the start of `b`.
+fn entity_at(b: &[u8]) -> Option<(usize, EntityClass)> {
+    let mut n = 1;
+    let code = if b.get(1) == Some(&b'#') {
+        let hex = matches!(b.get(2), Some(b'x' | b'X'));
+        n = if hex { 3 } else { 2 };
+        let digits = b[n..].iter().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
+        if digits == 0 {
+            return None;
+        }
+        let text = std::str::from_utf8(&b[n..n + digits]).ok()?;
+        n += digits;
+        u32::from_str_radix(text, if hex { 16 } else { 10 }).ok().and_then(char::from_u32)
+    } else {
+        let len = b[1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        if len == 0 {
+            return None;
+        }
+        n += len;
+        match &b[1..n] {
+            b"lt" | b"LT" => Some('<'),
+            b"gt" | b"GT" => Some('>'),
+            b"nbsp" => Some('\u{a0}'),
+            b"ensp" => Some('\u{2002}'),
+            b"emsp" => Some('\u{2003}'),
+            b"thinsp" => Some('\u{2009}'),
+            _ => None,
+        }
+    };
+    if b.get(n) != Some(&b';') {
+        return None;
+    }
+    let class = match code {
+        Some('<' | '>') => EntityClass::AngleBracket,
+        Some(c) if c.is_whitespace() || is_space_separator(c) => EntityClass::Space,
+        _ => EntityClass::Other,
+    };
+    Some((n + 1, class))
+}
+
+/// The length of a bracketed IPv6 host (`[2001:db8::1]`) at the start of `b`.
+fn ipv6_host_len(b: &[u8]) -> usize {
+    if b.first() != Some(&b'[') {
+        return 0;
+    }
+    let n = b[1..].iter().take_while(|c| c.is_ascii_hexdigit() || matches!(c, b':' | b'.')).count();
+    if n > 0 && b.get(1 + n) == Some(&b']') { n + 2 } else { 0 }
+}
+
+/// The URL body after a protocol, and where its last entity ends (trailing
+/// punctuation is never taken from inside an entity). Stops at characters
+/// no URL holds, at `''` (quote markup), at any Unicode space, and at
+/// entities for `<`, `>` and (in bare URLs) spaces.
+fn url_body_len(s: &str, bare: bool) -> (usize, usize) {
     let b = s.as_bytes();
-    let mut n = 0;
-    while n < b.len() && is_url_byte(b[n]) {
-        // `''` ends a URL: it is quote markup.
-        if b[n] == b'\'' && b.get(n + 1) == Some(&b'\'') {
+    let mut n = ipv6_host_len(b);
+    let mut entity_end = 0;
+    while n < b.len() {
+        let c = b[n];
+        if c >= 0x80 {
+            let ch = s[n..].chars().next().unwrap_or('\u{fffd}');
+            if is_space_separator(ch) || ch == '\u{fffd}' {
+                break;
+            }
+            n += ch.len_utf8();
+            continue;
+        }
+        if !is_url_byte(c) || (c == b'\'' && b.get(n + 1) == Some(&b'\'')) {
             break;
         }
-        // A non-breaking space (U+00A0) ends it too.
-        if b[n] == 0xC2 && b.get(n + 1) == Some(&0xA0) {
-            break;
+        if c == b'&' {
+            match entity_at(&b[n..]) {
+                Some((_, EntityClass::AngleBracket)) => break,
+                Some((_, EntityClass::Space)) if bare => break,
+                Some((len, _)) => {
+                    n += len;
+                    entity_end = n;
+                    continue;
+                }
+                None => {}
+            }
         }
         n += 1;
     }
-    n
+    (n, entity_end)
 }
 
 // test ext_link
@@ -63,7 +144,7 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
     }
     let rest = p.rest();
     let Some(proto) = protocol_len(p, &rest[1..], true) else { return false };
-    let body = url_body_len(&rest[1 + proto..]);
+    let (body, _) = url_body_len(&rest[1 + proto..], false);
     if body == 0 {
         return false;
     }
@@ -76,7 +157,10 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
     if !p.at("]") {
         let t = p.start(EXTERNAL_LINK_TEXT);
         p.depth += 1;
+        // Link text makes no bare URLs or magic links.
+        p.in_link_text += 1;
         inline(p, Stop { bracket: true, ..Stop::LINE });
+        p.in_link_text -= 1;
         p.depth -= 1;
         t.complete(p, EXTERNAL_LINK_TEXT);
     }
@@ -97,14 +181,19 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
 // test bare_url
 // see http://example.org/a_(b). now
 pub(crate) fn opt_bare_url(p: &mut Parser<'_>) -> bool {
+    if p.in_link_text > 0 || !at_unicode_word_start(p.src, p.pos) {
+        return false;
+    }
     let rest = p.rest();
     let Some(proto) = protocol_len(p, rest, false) else { return false };
-    let mut len = proto + url_body_len(&rest[proto..]);
+    let (body, entity_end) = url_body_len(&rest[proto..], true);
+    let mut len = proto + body;
+    let keep = proto + entity_end;
     // Trailing punctuation is not part of the URL; nor is `)` without `(`.
     let b = rest.as_bytes();
-    while len > proto {
+    while len > keep.max(proto) {
         let c = b[len - 1];
-        if matches!(c, b',' | b';' | b'.' | b':' | b'!' | b'?') {
+        if matches!(c, b',' | b';' | b'.' | b':' | b'!' | b'?' | b'\\') {
             len -= 1;
         } else if c == b')' && !rest[proto..len].contains('(') {
             len -= 1;

@@ -45,12 +45,15 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     inline(p, Stop::NONE);
     p.limit = target_limit;
     t.complete(p, LINK_TARGET);
+    // Link text makes no bare URLs or magic links (see ext_links).
+    p.in_link_text += 1;
     while p.at("|") {
         p.token(MARKER, 1);
         let part = p.start(LINK_TEXT);
         inline(p, Stop { pipe: true, ..Stop::NONE });
         part.complete(p, LINK_TEXT);
     }
+    p.in_link_text -= 1;
     p.depth -= 1;
     p.limit = saved;
     p.token(MARKER, close - p.pos);
