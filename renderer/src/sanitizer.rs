@@ -462,10 +462,13 @@ const SAFE_SCHEMES: &[&str] = &[
 /// `http://e&zwnj;xample.com/` cannot pose as another host.
 #[must_use]
 pub fn clean_url(url: &str) -> String {
+    // An IPv6 host keeps its brackets: `http://[::1]/`.
+    let host = host_range(url);
     let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
+    for (i, c) in url.char_indices() {
         match c {
             ' ' => out.push('+'),
+            '[' | ']' if host.contains(&i) => out.push(c),
             '[' | ']' | '<' | '>' | '"' | '|' | '\x00'..='\x1f' | '\x7f' => {
                 out.push_str(&format!("%{:02X}", c as u32));
             }
@@ -475,18 +478,25 @@ pub fn clean_url(url: &str) -> String {
     strip_idn_ignorables_from_host(&out)
 }
 
+/// The byte range of `url`'s host: after `scheme://` or a leading `//`, up
+/// to the next `/` (empty when the URL has no `//`).
+fn host_range(url: &str) -> std::ops::Range<usize> {
+    let after_scheme = url.find(':').filter(|&i| i > 0 && url[..i].bytes().all(|b| b.is_ascii_alphabetic())).map_or(0, |i| i + 1);
+    if !url[after_scheme..].starts_with("//") {
+        return 0..0;
+    }
+    let start = after_scheme + 2;
+    let end = url[start..].find('/').map_or(url.len(), |i| start + i);
+    start..end
+}
+
 /// `url` with the characters IDNA ignores removed from its host name (after
 /// `scheme://` or a leading `//`, up to the next `/`).
 #[must_use]
 pub fn strip_idn_ignorables_from_host(url: &str) -> String {
-    let after_scheme = url.find(':').filter(|&i| i > 0 && url[..i].bytes().all(|b| b.is_ascii_alphabetic())).map_or(0, |i| i + 1);
-    if !url[after_scheme..].starts_with("//") {
-        return url.to_string();
-    }
-    let host_start = after_scheme + 2;
-    let host_end = url[host_start..].find('/').map_or(url.len(), |i| host_start + i);
-    let host: String = url[host_start..host_end].chars().filter(|&c| !is_idn_ignorable(c)).collect();
-    format!("{}{}{}", &url[..host_start], host, &url[host_end..])
+    let host = host_range(url);
+    let stripped: String = url[host.clone()].chars().filter(|&c| !is_idn_ignorable(c)).collect();
+    format!("{}{}{}", &url[..host.start], stripped, &url[host.end..])
 }
 
 /// Characters IDNA maps to nothing (and whitespace), which a host name
@@ -970,6 +980,7 @@ mod tests {
         assert_eq!(clean_url("http://e\u{200c}xample.com/\u{200c}"), "http://example.com/\u{200c}");
         assert_eq!(clean_url("//e\u{ad}x.org"), "//ex.org");
         assert_eq!(clean_url("mailto:a@b.org"), "mailto:a@b.org");
+        assert_eq!(clean_url("http://[::1]:80/[x]"), "http://[::1]:80/%5Bx%5D");
     }
 
     #[test]

@@ -41,7 +41,8 @@ fn is_url_byte(c: u8) -> bool {
 enum EntityClass {
     /// `<` or `>`: ends any URL, as the raw characters do.
     AngleBracket,
-    /// A space of any kind (`&nbsp;`, `&#x20;` ...): ends a bare URL.
+    /// A Unicode space separator (`&nbsp;`, `&#x3000;` ...): ends a bare
+    /// URL. ASCII whitespace (`&#x0A;`, `&#x20;`) does not.
     Space,
     /// Anything else: part of the URL.
     Other,
@@ -81,7 +82,7 @@ fn entity_at(b: &[u8]) -> Option<(usize, EntityClass)> {
     }
     let class = match code {
         Some('<' | '>') => EntityClass::AngleBracket,
-        Some(c) if c.is_whitespace() || is_space_separator(c) => EntityClass::Space,
+        Some(c) if is_space_separator(c) => EntityClass::Space,
         _ => EntityClass::Other,
     };
     Some((n + 1, class))
@@ -152,7 +153,13 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
     let m = p.start(EXTERNAL_LINK);
     p.token(MARKER, 1);
     p.token(URL, proto + body);
-    let ws = p.rest().bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    // Spaces of any kind (U+3000 too) separate the URL from the text.
+    let ws: usize = p
+        .rest()
+        .chars()
+        .take_while(|&c| c == ' ' || c == '\t' || is_space_separator(c))
+        .map(char::len_utf8)
+        .sum();
     p.token(WHITESPACE, ws);
     if !p.at("]") {
         let t = p.start(EXTERNAL_LINK_TEXT);

@@ -96,7 +96,9 @@ pub(super) fn bare_url(em: &mut Emitter<'_>, id: NodeId) {
     }
     let r = em.range(id);
     em.start("a", link_attrs(&sanitizer::clean_url(&url), "external free"), Some(r));
-    em.text(&sanitizer::strip_idn_ignorables_from_host(&url));
+    // The text drops control characters an entity put in (`&#x0A;`).
+    let text: String = sanitizer::strip_idn_ignorables_from_host(&url).chars().filter(|c| !c.is_control()).collect();
+    em.text(&text);
     em.end("a");
 }
 
