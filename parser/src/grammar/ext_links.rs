@@ -5,7 +5,7 @@
 //! ```text
 //! ext_link = "[" URL ws* EXTERNAL_LINK_TEXT? "]"        ; on one line
 //! bare_url = PROTOCOL url_char+                          ; at a word start, not "//"
-//! url_char = [^ \t\n\[\]<>"{}|] | entity   ; not a Unicode space, not `''`; an IPv6 host may be bracketed
+//! url_char = [^ \t\n\[\]<>"{}] | entity   ; not a Unicode space, not `''`; an IPv6 host may be bracketed
 //!            ; a bare URL drops trailing [.,;:!?\\] and an unbalanced ")"
 //! ```
 //!
@@ -33,8 +33,14 @@ fn protocol_len(p: &Parser<'_>, s: &str, allow_relative: bool) -> Option<usize> 
         .map(String::len)
 }
 
+/// Whether `s` starts with a URL protocol (`//` included): such a `[[...]]`
+/// is `[` and an external link, not a wiki link.
+pub(crate) fn starts_with_protocol(p: &Parser<'_>, s: &str) -> bool {
+    protocol_len(p, s, true).is_some()
+}
+
 fn is_url_byte(c: u8) -> bool {
-    !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | 0..=0x1f | 0x7f)
+    !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'<' | b'>' | b'"' | b'{' | b'}' | 0..=0x1f | 0x7f)
 }
 
 /// What an entity in a URL decodes to, as far as URL scanning cares.
@@ -100,8 +106,9 @@ fn ipv6_host_len(b: &[u8]) -> usize {
 /// The URL body after a protocol, and where its last entity ends (trailing
 /// punctuation is never taken from inside an entity). Stops at characters
 /// no URL holds, at `''` (quote markup), at any Unicode space, and at
-/// entities for `<`, `>` and (in bare URLs) spaces.
-fn url_body_len(s: &str, bare: bool) -> (usize, usize) {
+/// entities for `<`, `>` and (in bare URLs) spaces, and at a `|` that
+/// `stop` stops at.
+fn url_body_len(s: &str, bare: bool, stop: Stop) -> (usize, usize) {
     let b = s.as_bytes();
     let mut n = ipv6_host_len(b);
     let mut entity_end = 0;
@@ -116,6 +123,10 @@ fn url_body_len(s: &str, bare: bool) -> (usize, usize) {
             continue;
         }
         if !is_url_byte(c) || (c == b'\'' && b.get(n + 1) == Some(&b'\'')) {
+            break;
+        }
+        // `|` is a URL character, except where it separates arguments or cells.
+        if matches!(c, b'|' | b'!') && stop.stops_at(&s[n..]) {
             break;
         }
         if c == b'&' {
@@ -139,13 +150,13 @@ fn url_body_len(s: &str, bare: bool) -> (usize, usize) {
 // [http://example.org text]
 // test ext_link_autonumber
 // [http://example.org]
-pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
+pub(crate) fn opt_ext_link(p: &mut Parser<'_>, stop: Stop) -> bool {
     if p.pos < p.ext_link_fail_until {
         return false;
     }
     let rest = p.rest();
     let Some(proto) = protocol_len(p, &rest[1..], true) else { return false };
-    let (body, _) = url_body_len(&rest[1 + proto..], false);
+    let (body, _) = url_body_len(&rest[1 + proto..], false, stop);
     if body == 0 {
         return false;
     }
@@ -166,7 +177,8 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
         p.depth += 1;
         // Link text makes no bare URLs or magic links.
         p.in_link_text += 1;
-        inline(p, Stop { bracket: true, ..Stop::LINE });
+        // The enclosing argument or cell ends the text too (a `]` past it closes nothing).
+        inline(p, Stop { bracket: true, newline: true, colon: false, ..stop });
         p.in_link_text -= 1;
         p.depth -= 1;
         t.complete(p, EXTERNAL_LINK_TEXT);
@@ -187,13 +199,13 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
 
 // test bare_url
 // see http://example.org/a_(b). now
-pub(crate) fn opt_bare_url(p: &mut Parser<'_>) -> bool {
+pub(crate) fn opt_bare_url(p: &mut Parser<'_>, stop: Stop) -> bool {
     if p.in_link_text > 0 || !at_unicode_word_start(p.src, p.pos) {
         return false;
     }
     let rest = p.rest();
     let Some(proto) = protocol_len(p, rest, false) else { return false };
-    let (body, entity_end) = url_body_len(&rest[proto..], true);
+    let (body, entity_end) = url_body_len(&rest[proto..], true, stop);
     let mut len = proto + body;
     let keep = proto + entity_end;
     // Trailing punctuation is not part of the URL; nor is `)` without `(`.
