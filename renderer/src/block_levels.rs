@@ -73,6 +73,12 @@ fn is_ws_text(t: &Tok) -> bool {
     matches!(t, Tok::Html(Token::Text(s)) if s.chars().all(char::is_whitespace))
 }
 
+/// `<meta property="mw:PageProp/...">`, a behaviour switch.
+fn is_behavior_switch(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
+        if name == "meta" && attrs.iter().any(|a| a.name == "property" && a.value.starts_with("mw:PageProp/")))
+}
+
 /// Elements that do not make a line visible: comments, metadata elements.
 fn is_invisible(t: &Tok) -> bool {
     match t {
@@ -219,6 +225,12 @@ impl BlockLevels {
     fn line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
         // Invisible lines change nothing.
         if !line.is_empty() && line.iter().all(is_invisible) && line.iter().any(|t| !is_ws_text(t)) {
+            // A behaviour switch leaves an empty line behind in MediaWiki, so
+            // it ends the paragraph (a category or comment line does not).
+            if self.last == Para::P && self.pending.is_none() && !self.in_block && line.iter().any(is_behavior_switch) {
+                self.close_paragraph();
+                self.pending = Some(PendingP::Open);
+            }
             self.emit_line(line);
             if had_newline {
                 self.emit(Token::text("\n"));
