@@ -93,3 +93,10 @@ fn isbn_numbers() {
     assert!(magic_links("thisISBN 1234567890").is_empty());
     assert!(magic_links("éISBN 1234567890").is_empty());
 }
+
+#[test]
+fn braces_in_urls_unless_they_open_a_template() {
+    assert_eq!(bare_urls("irc://{{ftp://a\" x"), ["irc://{{ftp://a"]);
+    assert_eq!(bare_urls("http://a.org/{x} y"), ["http://a.org/{x}"]);
+    assert_eq!(bare_urls("http://a.org/{{1x|b}} y"), ["http://a.org/"]);
+}

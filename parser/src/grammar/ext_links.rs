@@ -5,7 +5,7 @@
 //! ```text
 //! ext_link = "[" URL ws* EXTERNAL_LINK_TEXT? "]"        ; on one line
 //! bare_url = PROTOCOL url_char+                          ; at a word start, not "//"
-//! url_char = [^ \t\n\[\]<>"{}] | entity   ; not a Unicode space, not `''`; an IPv6 host may be bracketed
+//! url_char = [^ \t\n\[\]<>"] | entity   ; `{` unless it opens a template   ; not a Unicode space, not `''`; an IPv6 host may be bracketed
 //!            ; a bare URL drops trailing [.,;:!?\\] and an unbalanced ")"
 //! ```
 //!
@@ -19,6 +19,7 @@
 //! `MARKER` `]`. `BARE_URL`: one `URL` token.
 
 use super::magic_links::{at_unicode_word_start, is_space_separator};
+use super::preprocessor::Bracket;
 use super::{inline, Stop};
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
@@ -40,7 +41,15 @@ pub(crate) fn starts_with_protocol(p: &Parser<'_>, s: &str) -> bool {
 }
 
 fn is_url_byte(c: u8) -> bool {
-    !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'<' | b'>' | b'"' | b'{' | b'}' | 0..=0x1f | 0x7f)
+    !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'<' | b'>' | b'"' | 0..=0x1f | 0x7f)
+}
+
+/// The length of the run of `{` at `at` when it is URL text, or 0 when one
+/// of its braces opens a template or parameter (which ends the URL).
+fn url_brace_run(p: &Parser<'_>, at: usize) -> usize {
+    let run = p.src[at..p.limit].bytes().take_while(|&c| c == b'{').count();
+    let opens = (at..at + run).any(|i| matches!(p.brackets.get(i), Some((_, Bracket::Template | Bracket::Parameter))));
+    if opens { 0 } else { run }
 }
 
 /// What an entity in a URL decodes to, as far as URL scanning cares.
@@ -107,8 +116,9 @@ fn ipv6_host_len(b: &[u8]) -> usize {
 /// punctuation is never taken from inside an entity). Stops at characters
 /// no URL holds, at `''` (quote markup), at any Unicode space, and at
 /// entities for `<`, `>` and (in bare URLs) spaces, and at a `|` that
-/// `stop` stops at.
-fn url_body_len(s: &str, bare: bool, stop: Stop) -> (usize, usize) {
+/// `stop` stops at, and at `{{` that opens a template.
+fn url_body_len(p: &Parser<'_>, from: usize, bare: bool, stop: Stop) -> (usize, usize) {
+    let s = &p.src[from..p.limit];
     let b = s.as_bytes();
     let mut n = ipv6_host_len(b);
     let mut entity_end = 0;
@@ -128,6 +138,15 @@ fn url_body_len(s: &str, bare: bool, stop: Stop) -> (usize, usize) {
         // `|` is a URL character, except where it separates arguments or cells.
         if matches!(c, b'|' | b'!') && stop.stops_at(&s[n..]) {
             break;
+        }
+        if c == b'{' {
+            match url_brace_run(p, from + n) {
+                0 => break,
+                run => {
+                    n += run;
+                    continue;
+                }
+            }
         }
         if c == b'&' {
             match entity_at(&b[n..]) {
@@ -156,7 +175,7 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>, stop: Stop) -> bool {
     }
     let rest = p.rest();
     let Some(proto) = protocol_len(p, &rest[1..], true) else { return false };
-    let (body, _) = url_body_len(&rest[1 + proto..], false, stop);
+    let (body, _) = url_body_len(p, p.pos + 1 + proto, false, stop);
     if body == 0 {
         return false;
     }
@@ -205,7 +224,7 @@ pub(crate) fn opt_bare_url(p: &mut Parser<'_>, stop: Stop) -> bool {
     }
     let rest = p.rest();
     let Some(proto) = protocol_len(p, rest, false) else { return false };
-    let (body, entity_end) = url_body_len(&rest[proto..], true, stop);
+    let (body, entity_end) = url_body_len(p, p.pos + proto, true, stop);
     let mut len = proto + body;
     let keep = proto + entity_end;
     // Trailing punctuation is not part of the URL; nor is `)` without `(`.
