@@ -228,12 +228,12 @@ pub(crate) fn opt_bare_url(p: &mut Parser<'_>, stop: Stop) -> bool {
     let mut len = proto + body;
     let keep = proto + entity_end;
     // Trailing punctuation is not part of the URL; nor is `)` without `(`.
+    // Stripping never removes a `(`, so whether there is one is decided once.
     let b = rest.as_bytes();
-    while len > keep.max(proto) {
+    let has_open_paren = rest[proto..len].contains('(');
+    while len > keep {
         let c = b[len - 1];
-        if matches!(c, b',' | b';' | b'.' | b':' | b'!' | b'?' | b'\\') {
-            len -= 1;
-        } else if c == b')' && !rest[proto..len].contains('(') {
+        if matches!(c, b',' | b';' | b'.' | b':' | b'!' | b'?' | b'\\') || (c == b')' && !has_open_paren) {
             len -= 1;
         } else {
             break;

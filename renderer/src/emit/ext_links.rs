@@ -109,13 +109,13 @@ pub(super) fn magic_link(em: &mut Emitter<'_>, id: NodeId) {
     // The number: the digits (and an ISBN's final X) of the TEXT tokens after
     // the keyword; separators (spaces, dashes, entities) drop out.
     let keyword_len = text.bytes().take_while(u8::is_ascii_uppercase).count();
-    let number: String = text[keyword_len..]
-        .char_indices()
-        .filter(|&(i, c)| {
-            (c.is_ascii_digit() || c == 'X' || c == 'x') && !in_entity(em, id, keyword_len + i)
-        })
-        .map(|(_, c)| c.to_ascii_uppercase())
-        .collect();
+    let mut number = String::new();
+    for c in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::TEXT) {
+        let start = tree.range(c).start - tree.range(id).start;
+        let part = tree.text(c);
+        let part = &part[keyword_len.saturating_sub(start).min(part.len())..];
+        number.extend(part.chars().filter(|&c| c.is_ascii_digit() || c == 'X' || c == 'x').map(|c| c.to_ascii_uppercase()));
+    }
     if text.starts_with("ISBN") {
         em.start(
             "a",
@@ -135,14 +135,4 @@ pub(super) fn magic_link(em: &mut Emitter<'_>, id: NodeId) {
     }
     em.children(id);
     em.html(Token::EndTag { name: "a".into(), src: None });
-}
-
-/// Whether byte `offset` of node `id`'s text lies inside one of its `ENTITY` children.
-fn in_entity(em: &Emitter<'_>, id: NodeId, offset: usize) -> bool {
-    let tree = em.tree;
-    let base = tree.range(id).start;
-    tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::ENTITY).any(|c| {
-        let r = tree.range(c);
-        (r.start - base..r.end - base).contains(&offset)
-    })
 }
