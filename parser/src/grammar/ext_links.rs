@@ -3,11 +3,14 @@
 //!
 //! # Grammar
 //! ```text
-//! ext_link = "[" URL ws* EXTERNAL_LINK_TEXT? "]"        ; on one line
+//! ext_link = "[" URL ws* EXTERNAL_LINK_TEXT? "]"        ; on one line, in the enclosing argument or cell
 //! bare_url = PROTOCOL url_char+                          ; at a word start, not "//"
 //! url_char = [^ \t\n\[\]<>"] | entity   ; `{` unless it opens a template   ; not a Unicode space, not `''`; an IPv6 host may be bracketed
 //!            ; a bare URL drops trailing [.,;:!?\\] and an unbalanced ")"
 //! ```
+//!
+//! Inside link text (of a wiki or external link) no bare URLs or magic
+//! links are made; `[[URL]]` is `[` and an external link (see wiki_links).
 //!
 //! # Parsoid HTML
 //! `<a rel="mw:ExtLink" class="external text" href="...">text</a>`;
