@@ -27,6 +27,9 @@ pub(crate) struct Parser<'s> {
     pub(crate) tag_fail_until: usize,
     pub(crate) ext_link_fail_until: usize,
     pub(crate) close_tag_cache: Vec<(String, usize, Option<usize>)>,
+    /// Above zero inside the text of a wiki or external link, where bare
+    /// URLs and magic links are not made.
+    pub(crate) in_link_text: u32,
 }
 
 /// An open node. Must be completed or abandoned.
@@ -54,6 +57,7 @@ impl<'s> Parser<'s> {
             tag_fail_until: 0,
             ext_link_fail_until: 0,
             close_tag_cache: Vec::new(),
+            in_link_text: 0,
         }
     }
 

@@ -103,6 +103,12 @@ fn is_ws_text(t: &Tok) -> bool {
     matches!(t, Tok::Html(Token::Text(s)) if s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')))
 }
 
+/// `<meta property="mw:PageProp/...">`, a behaviour switch.
+fn is_behavior_switch(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
+        if name == "meta" && attrs.iter().any(|a| a.name == "property" && a.value.starts_with("mw:PageProp/")))
+}
+
 /// Elements that do not make a line visible: comments, metadata elements.
 fn is_invisible(t: &Tok) -> bool {
     match t {
@@ -334,6 +340,12 @@ impl BlockLevels {
                 line.retain(|t| !is_ws_text(t) && *t != Tok::IndentPre);
                 self.emit_line(line);
                 return;
+            }
+            // A behaviour switch leaves an empty line behind in MediaWiki, so
+            // it ends the paragraph (a category or comment line does not).
+            if self.last == Para::P && self.pending.is_none() && !self.in_block && line.iter().any(is_behavior_switch) {
+                self.close_paragraph();
+                self.pending = Some(PendingP::Open);
             }
             self.emit_line(line);
             if had_newline {

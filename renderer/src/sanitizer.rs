@@ -455,6 +455,60 @@ const SAFE_SCHEMES: &[&str] = &[
     "xmpp",
 ];
 
+/// An external link's href as MediaWiki writes it, from the entity-decoded
+/// URL: characters that may not stand in a URL (`[]<>"|`, spaces and
+/// controls) are percent-encoded (a space as `+`, as PHP's `urlencode`
+/// does), and characters IDNA ignores are dropped from the host name, so
+/// `http://e&zwnj;xample.com/` cannot pose as another host.
+#[must_use]
+pub fn clean_url(url: &str) -> String {
+    // An IPv6 host keeps its brackets: `http://[::1]/`.
+    let host = host_range(url);
+    let mut out = String::with_capacity(url.len());
+    for (i, c) in url.char_indices() {
+        match c {
+            ' ' => out.push('+'),
+            '[' | ']' if host.contains(&i) => out.push(c),
+            '[' | ']' | '<' | '>' | '"' | '|' | '\x00'..='\x1f' | '\x7f' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            _ => out.push(c),
+        }
+    }
+    strip_idn_ignorables_from_host(&out)
+}
+
+/// The byte range of `url`'s host: after `scheme://` or a leading `//`, up
+/// to the next `/` (empty when the URL has no `//`).
+fn host_range(url: &str) -> std::ops::Range<usize> {
+    let after_scheme = url.find(':').filter(|&i| i > 0 && url[..i].bytes().all(|b| b.is_ascii_alphabetic())).map_or(0, |i| i + 1);
+    if !url[after_scheme..].starts_with("//") {
+        return 0..0;
+    }
+    let start = after_scheme + 2;
+    let end = url[start..].find('/').map_or(url.len(), |i| start + i);
+    start..end
+}
+
+/// `url` with the characters IDNA ignores removed from its host name (after
+/// `scheme://` or a leading `//`, up to the next `/`).
+#[must_use]
+pub fn strip_idn_ignorables_from_host(url: &str) -> String {
+    let host = host_range(url);
+    let stripped: String = url[host.clone()].chars().filter(|&c| !is_idn_ignorable(c)).collect();
+    format!("{}{}{}", &url[..host.start], stripped, &url[host.end..])
+}
+
+/// Characters IDNA maps to nothing (and whitespace), which a host name
+/// must not hide: soft hyphen, joiners, zero-width space, variation selectors ...
+pub fn is_idn_ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{ad}' | '\u{34f}' | '\u{1806}' | '\u{180b}'..='\u{180d}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}'
+        )
+}
+
 /// Characters browsers drop from URLs (soft hyphen, zero-width ones, BOM).
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')
@@ -917,6 +971,16 @@ mod tests {
                 .iter()
                 .all(|(n, _)| n != "href")
         );
+    }
+
+    #[test]
+    fn clean_urls() {
+        assert_eq!(clean_url("http://a.org/x?q=[1]|2"), "http://a.org/x?q=%5B1%5D%7C2");
+        assert_eq!(clean_url("http:// www.a.org"), "http://+www.a.org");
+        assert_eq!(clean_url("http://e\u{200c}xample.com/\u{200c}"), "http://example.com/\u{200c}");
+        assert_eq!(clean_url("//e\u{ad}x.org"), "//ex.org");
+        assert_eq!(clean_url("mailto:a@b.org"), "mailto:a@b.org");
+        assert_eq!(clean_url("http://[::1]:80/[x]"), "http://[::1]:80/%5Bx%5D");
     }
 
     #[test]

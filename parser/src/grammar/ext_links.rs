@@ -3,10 +3,14 @@
 //!
 //! # Grammar
 //! ```text
-//! ext_link = "[" URL ws* EXTERNAL_LINK_TEXT? "]"        ; on one line
+//! ext_link = "[" URL ws* EXTERNAL_LINK_TEXT? "]"        ; on one line, in the enclosing argument or cell
 //! bare_url = PROTOCOL url_char+                          ; at a word start, not "//"
-//! url_char = [^ \t\n\[\]<>"{}|]  minus trailing [.,;:!?] and an unbalanced ")"
+//! url_char = [^ \t\n\[\]<>"] | entity   ; `{` unless it opens a template   ; not a Unicode space, not `''`; an IPv6 host may be bracketed
+//!            ; a bare URL drops trailing [.,;:!?\\] and an unbalanced ")"
 //! ```
+//!
+//! Inside link text (of a wiki or external link) no bare URLs or magic
+//! links are made; `[[URL]]` is `[` and an external link (see wiki_links).
 //!
 //! # Parsoid HTML
 //! `<a rel="mw:ExtLink" class="external text" href="...">text</a>`;
@@ -17,6 +21,8 @@
 //! `EXTERNAL_LINK`: `MARKER` `[`, `URL`, `WHITESPACE`, `EXTERNAL_LINK_TEXT`,
 //! `MARKER` `]`. `BARE_URL`: one `URL` token.
 
+use super::magic_links::{at_unicode_word_start, is_space_separator};
+use super::preprocessor::Bracket;
 use super::{inline, Stop};
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
@@ -31,39 +37,148 @@ fn protocol_len(p: &Parser<'_>, s: &str, allow_relative: bool) -> Option<usize> 
         .map(String::len)
 }
 
-fn is_url_byte(c: u8) -> bool {
-    !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | 0..=0x1f | 0x7f)
+/// Whether `s` starts with a URL protocol (`//` included): such a `[[...]]`
+/// is `[` and an external link, not a wiki link.
+pub(crate) fn starts_with_protocol(p: &Parser<'_>, s: &str) -> bool {
+    protocol_len(p, s, true).is_some()
 }
 
-/// The length of the URL body after a protocol (UTF-8 safe: stops only at ASCII).
-fn url_body_len(s: &str) -> usize {
+fn is_url_byte(c: u8) -> bool {
+    !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'<' | b'>' | b'"' | 0..=0x1f | 0x7f)
+}
+
+/// The length of the run of `{` at `at` when it is URL text, or 0 when one
+/// of its braces opens a template or parameter (which ends the URL).
+fn url_brace_run(p: &Parser<'_>, at: usize) -> usize {
+    let run = p.src[at..p.limit].bytes().take_while(|&c| c == b'{').count();
+    let opens = (at..at + run).any(|i| matches!(p.brackets.get(i), Some((_, Bracket::Template | Bracket::Parameter))));
+    if opens { 0 } else { run }
+}
+
+/// What an entity in a URL decodes to, as far as URL scanning cares.
+enum EntityClass {
+    /// `<` or `>`: ends any URL, as the raw characters do.
+    AngleBracket,
+    /// A Unicode space separator (`&nbsp;`, `&#x3000;` ...): ends a bare
+    /// URL. ASCII whitespace (`&#x0A;`, `&#x20;`) does not.
+    Space,
+    /// Anything else: part of the URL.
+    Other,
+}
+
+/// The length and class of an entity (`&amp;`, `&#x3C;` ...) at the start of `b`.
+fn entity_at(b: &[u8]) -> Option<(usize, EntityClass)> {
+    let mut n = 1;
+    let code = if b.get(1) == Some(&b'#') {
+        let hex = matches!(b.get(2), Some(b'x' | b'X'));
+        n = if hex { 3 } else { 2 };
+        let digits = b[n..].iter().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
+        if digits == 0 {
+            return None;
+        }
+        let text = std::str::from_utf8(&b[n..n + digits]).ok()?;
+        n += digits;
+        u32::from_str_radix(text, if hex { 16 } else { 10 }).ok().and_then(char::from_u32)
+    } else {
+        let len = b[1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        if len == 0 {
+            return None;
+        }
+        n += len;
+        match &b[1..n] {
+            b"lt" | b"LT" => Some('<'),
+            b"gt" | b"GT" => Some('>'),
+            b"nbsp" => Some('\u{a0}'),
+            b"ensp" => Some('\u{2002}'),
+            b"emsp" => Some('\u{2003}'),
+            b"thinsp" => Some('\u{2009}'),
+            _ => None,
+        }
+    };
+    if b.get(n) != Some(&b';') {
+        return None;
+    }
+    let class = match code {
+        Some('<' | '>') => EntityClass::AngleBracket,
+        Some(c) if is_space_separator(c) => EntityClass::Space,
+        _ => EntityClass::Other,
+    };
+    Some((n + 1, class))
+}
+
+/// The length of a bracketed IPv6 host (`[2001:db8::1]`) at the start of `b`.
+fn ipv6_host_len(b: &[u8]) -> usize {
+    if b.first() != Some(&b'[') {
+        return 0;
+    }
+    let n = b[1..].iter().take_while(|c| c.is_ascii_hexdigit() || matches!(c, b':' | b'.')).count();
+    if n > 0 && b.get(1 + n) == Some(&b']') { n + 2 } else { 0 }
+}
+
+/// The URL body after a protocol, and where its last entity ends (trailing
+/// punctuation is never taken from inside an entity). Stops at characters
+/// no URL holds, at `''` (quote markup), at any Unicode space, and at
+/// entities for `<`, `>` and (in bare URLs) spaces, and at a `|` that
+/// `stop` stops at, and at `{{` that opens a template.
+fn url_body_len(p: &Parser<'_>, from: usize, bare: bool, stop: Stop) -> (usize, usize) {
+    let s = &p.src[from..p.limit];
     let b = s.as_bytes();
-    let mut n = 0;
-    while n < b.len() && is_url_byte(b[n]) {
-        // `''` ends a URL: it is quote markup.
-        if b[n] == b'\'' && b.get(n + 1) == Some(&b'\'') {
+    let mut n = ipv6_host_len(b);
+    let mut entity_end = 0;
+    while n < b.len() {
+        let c = b[n];
+        if c >= 0x80 {
+            let ch = s[n..].chars().next().unwrap_or('\u{fffd}');
+            if is_space_separator(ch) || ch == '\u{fffd}' {
+                break;
+            }
+            n += ch.len_utf8();
+            continue;
+        }
+        if !is_url_byte(c) || (c == b'\'' && b.get(n + 1) == Some(&b'\'')) {
             break;
         }
-        // A non-breaking space (U+00A0) ends it too.
-        if b[n] == 0xC2 && b.get(n + 1) == Some(&0xA0) {
+        // `|` is a URL character, except where it separates arguments or cells.
+        if matches!(c, b'|' | b'!') && stop.stops_at(&s[n..]) {
             break;
+        }
+        if c == b'{' {
+            match url_brace_run(p, from + n) {
+                0 => break,
+                run => {
+                    n += run;
+                    continue;
+                }
+            }
+        }
+        if c == b'&' {
+            match entity_at(&b[n..]) {
+                Some((_, EntityClass::AngleBracket)) => break,
+                Some((_, EntityClass::Space)) if bare => break,
+                Some((len, _)) => {
+                    n += len;
+                    entity_end = n;
+                    continue;
+                }
+                None => {}
+            }
         }
         n += 1;
     }
-    n
+    (n, entity_end)
 }
 
 // test ext_link
 // [http://example.org text]
 // test ext_link_autonumber
 // [http://example.org]
-pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
+pub(crate) fn opt_ext_link(p: &mut Parser<'_>, stop: Stop) -> bool {
     if p.pos < p.ext_link_fail_until {
         return false;
     }
     let rest = p.rest();
     let Some(proto) = protocol_len(p, &rest[1..], true) else { return false };
-    let body = url_body_len(&rest[1 + proto..]);
+    let (body, _) = url_body_len(p, p.pos + 1 + proto, false, stop);
     if body == 0 {
         return false;
     }
@@ -71,12 +186,22 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
     let m = p.start(EXTERNAL_LINK);
     p.token(MARKER, 1);
     p.token(URL, proto + body);
-    let ws = p.rest().bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    // Spaces of any kind (U+3000 too) separate the URL from the text.
+    let ws: usize = p
+        .rest()
+        .chars()
+        .take_while(|&c| c == ' ' || c == '\t' || is_space_separator(c))
+        .map(char::len_utf8)
+        .sum();
     p.token(WHITESPACE, ws);
     if !p.at("]") {
         let t = p.start(EXTERNAL_LINK_TEXT);
         p.depth += 1;
-        inline(p, Stop { bracket: true, ..Stop::LINE });
+        // Link text makes no bare URLs or magic links.
+        p.in_link_text += 1;
+        // The enclosing argument or cell ends the text too (a `]` past it closes nothing).
+        inline(p, Stop { bracket: true, newline: true, colon: false, ..stop });
+        p.in_link_text -= 1;
         p.depth -= 1;
         t.complete(p, EXTERNAL_LINK_TEXT);
     }
@@ -96,17 +221,22 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>) -> bool {
 
 // test bare_url
 // see http://example.org/a_(b). now
-pub(crate) fn opt_bare_url(p: &mut Parser<'_>) -> bool {
+pub(crate) fn opt_bare_url(p: &mut Parser<'_>, stop: Stop) -> bool {
+    if p.in_link_text > 0 || !at_unicode_word_start(p.src, p.pos) {
+        return false;
+    }
     let rest = p.rest();
     let Some(proto) = protocol_len(p, rest, false) else { return false };
-    let mut len = proto + url_body_len(&rest[proto..]);
+    let (body, entity_end) = url_body_len(p, p.pos + proto, true, stop);
+    let mut len = proto + body;
+    let keep = proto + entity_end;
     // Trailing punctuation is not part of the URL; nor is `)` without `(`.
+    // Stripping never removes a `(`, so whether there is one is decided once.
     let b = rest.as_bytes();
-    while len > proto {
+    let has_open_paren = rest[proto..len].contains('(');
+    while len > keep {
         let c = b[len - 1];
-        if matches!(c, b',' | b';' | b'.' | b':' | b'!' | b'?') {
-            len -= 1;
-        } else if c == b')' && !rest[proto..len].contains('(') {
+        if matches!(c, b',' | b';' | b'.' | b':' | b'!' | b'?' | b'\\') || (c == b')' && !has_open_paren) {
             len -= 1;
         } else {
             break;

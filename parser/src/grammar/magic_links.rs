@@ -2,50 +2,118 @@
 //!
 //! # Grammar
 //! ```text
-//! isbn = "ISBN" sp+ ("97" [89] [ -]?)? (digit [ -]?){9} [0-9Xx]   ; then a non-word char
-//! rfc  = "RFC" sp+ digit+                                          ; then a non-word char
-//! pmid = "PMID" sp+ digit+                                         ; then a non-word char
-//! sp   = " " | "\t" | "&nbsp;" | "&#160;" | U+00A0
+//! isbn   = "ISBN" sp+ ("97" [89] spdash?)? (digit spdash?){9} [0-9Xx]   ; then a non-word char
+//! rfc    = "RFC" sp+ digit+                                              ; then a non-word char
+//! pmid   = "PMID" sp+ digit+                                             ; then a non-word char
+//! sp     = " " | "\t" | "&nbsp;" | "&#0*160;" | "&#[xX]0*[aA]0;" | Unicode space separator
+//! spdash = sp | "-"
 //! ```
+//! The keyword must start a word (the character before it is not a letter
+//! or digit, Unicode-wise), and the links are not made inside link text.
 //!
 //! # Parsoid HTML
 //! ISBN: `<a rel="mw:WikiLink" href="./Special:BookSources/...">`; RFC and
-//! PMID: `<a rel="mw:ExtLink" class="external mw-magiclink-...">`.
+//! PMID: `<a rel="mw:ExtLink" class="external mw-magiclink mw-magiclink-...">`.
+//! Entity separators stay `mw:Entity` spans inside the link.
 //!
 //! # Node kinds
-//! `MAGIC_LINK`: one `TEXT` token.
+//! `MAGIC_LINK`: `TEXT` tokens, with an `ENTITY` node for each entity separator.
 
+use super::html_tags;
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
 
-/// The length of the separator run at the start of `s`.
-fn spaces_len(s: &str) -> usize {
-    let mut n = 0;
-    loop {
-        let r = &s[n..];
-        if r.starts_with(' ') || r.starts_with('\t') {
-            n += 1;
-        } else if r.starts_with("&nbsp;") {
-            n += 6;
-        } else if r.starts_with("&#160;") {
-            n += 6;
-        } else if r.starts_with('\u{a0}') {
-            n += 2;
-        } else {
-            return n;
+/// The length of one separator at the start of `s`, and whether it is an entity.
+fn separator_len(s: &str) -> Option<(usize, bool)> {
+    let b = s.as_bytes();
+    match b.first()? {
+        b' ' | b'\t' => Some((1, false)),
+        b'&' => nbsp_entity_len(b).map(|n| (n, true)),
+        0x80.. => {
+            let c = s.chars().next()?;
+            is_space_separator(c).then(|| (c.len_utf8(), false))
+        }
+        _ => None,
+    }
+}
+
+/// Unicode's space separators (category Zs) other than the ASCII space.
+pub(crate) fn is_space_separator(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+}
+
+/// `&nbsp;`, `&#160;`, `&#0160;`, `&#xA0;`, `&#Xa0;` ...: an entity for U+00A0.
+fn nbsp_entity_len(b: &[u8]) -> Option<usize> {
+    if b.starts_with(b"&nbsp;") {
+        return Some(6);
+    }
+    if b.get(1) != Some(&b'#') {
+        return None;
+    }
+    let hex = matches!(b.get(2), Some(b'x' | b'X'));
+    let mut i = if hex { 3 } else { 2 };
+    while b.get(i) == Some(&b'0') {
+        i += 1;
+    }
+    let digits: &[u8] = if hex { b"a0" } else { b"160" };
+    let end = i + digits.len();
+    let matches = b.get(i..end).is_some_and(|d| d.eq_ignore_ascii_case(digits));
+    (matches && b.get(end) == Some(&b';')).then_some(end + 1)
+}
+
+fn is_word_char(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Whether the character before `pos` lets a word start at `pos`.
+pub(crate) fn at_unicode_word_start(src: &str, pos: usize) -> bool {
+    src[..pos].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+}
+
+/// A piece of a magic link: plain text or an entity separator.
+#[derive(Clone, Copy)]
+struct Piece {
+    len: usize,
+    entity: bool,
+}
+
+struct Scan<'a> {
+    s: &'a str,
+    i: usize,
+    pieces: Vec<Piece>,
+}
+
+impl Scan<'_> {
+    fn push(&mut self, len: usize, entity: bool) {
+        match self.pieces.last_mut() {
+            Some(last) if !entity && !last.entity => last.len += len,
+            _ => self.pieces.push(Piece { len, entity }),
+        }
+        self.i += len;
+    }
+
+    fn at_digit(&self) -> bool {
+        self.s.as_bytes().get(self.i).is_some_and(u8::is_ascii_digit)
+    }
+
+    /// Take one separator (or `-` when `dash`) if what follows it satisfies `next`.
+    fn opt_separator(&mut self, dash: bool, next: impl Fn(u8) -> bool) {
+        let rest = &self.s[self.i..];
+        let sep = if dash && rest.starts_with('-') { Some((1, false)) } else { separator_len(rest) };
+        if let Some((n, entity)) = sep {
+            if rest.as_bytes().get(n).is_some_and(|&c| next(c)) {
+                self.push(n, entity);
+            }
         }
     }
 }
 
-fn is_word_byte(b: Option<&u8>) -> bool {
-    b.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c >= 0x80)
-}
-
 // test magic_link_isbn
 // ISBN 978-0-306-40615-7
+// test magic_link_nbsp
+// RFC&nbsp;822
 pub(crate) fn opt_magic_link(p: &mut Parser<'_>) -> bool {
     let rest = p.rest();
-    let b = rest.as_bytes();
     let (kw, isbn) = if rest.starts_with("ISBN") {
         (4, true)
     } else if rest.starts_with("RFC") {
@@ -55,55 +123,74 @@ pub(crate) fn opt_magic_link(p: &mut Parser<'_>) -> bool {
     } else {
         return false;
     };
-    let sp = spaces_len(&rest[kw..]);
-    if sp == 0 {
+    if p.in_link_text > 0 || !at_unicode_word_start(p.src, p.pos) {
         return false;
     }
-    let start = kw + sp;
-    let len = if isbn {
-        isbn_len(&b[start..])
+    let mut scan = Scan { s: rest, i: 0, pieces: Vec::new() };
+    scan.push(kw, false);
+    while let Some((n, entity)) = separator_len(&rest[scan.i..]) {
+        scan.push(n, entity);
+    }
+    if scan.i == kw {
+        return false;
+    }
+    let ok = if isbn {
+        // Pieces merge as they grow, so a retry restarts from a saved copy.
+        let (start, pieces) = (scan.i, scan.pieces.clone());
+        isbn_number(&mut scan, true) || {
+            scan.i = start;
+            scan.pieces = pieces;
+            isbn_number(&mut scan, false)
+        }
     } else {
-        b[start..].iter().take_while(|c| c.is_ascii_digit()).count()
+        let n = rest[scan.i..].bytes().take_while(u8::is_ascii_digit).count();
+        if n > 0 {
+            scan.push(n, false);
+        }
+        n > 0
     };
-    if len == 0 || is_word_byte(b.get(start + len)) {
+    if !ok || is_word_char(&rest[scan.i..]) {
         return false;
     }
     let m = p.start(MAGIC_LINK);
-    p.token(TEXT, start + len);
+    for piece in scan.pieces {
+        if piece.entity {
+            let found = html_tags::opt_entity(p);
+            debug_assert!(found, "a separator entity is an entity");
+        } else {
+            p.token(TEXT, piece.len);
+        }
+    }
     m.complete(p, MAGIC_LINK);
     true
 }
 
-fn isbn_len(b: &[u8]) -> usize {
-    let mut i = 0;
-    let mut digits = 0;
-    // Ten or thirteen digits, the last may be X, separated by single spaces or dashes.
-    while i < b.len() {
-        let c = b[i];
-        let last = matches!(digits, 9 | 12);
-        if c.is_ascii_digit() || (last && matches!(c, b'X' | b'x')) {
-            digits += 1;
-            i += 1;
-            if digits == 13 {
-                break;
-            }
-            if matches!(b.get(i), Some(b' ' | b'-')) && b.get(i + 1).is_some_and(|d| d.is_ascii_digit() || matches!(d, b'X' | b'x')) {
-                i += 1;
-            }
+/// An ISBN's number: thirteen digits with the `97[89]` prefix, or ten.
+/// Scans forward only; `false` leaves the scan to be reset.
+fn isbn_number(scan: &mut Scan<'_>, with_prefix: bool) -> bool {
+    let is_isbn_char = |c: u8| c.is_ascii_digit() || c == b'X' || c == b'x';
+    if with_prefix {
+        let b = scan.s.as_bytes();
+        if !(b[scan.i..].starts_with(b"978") || b[scan.i..].starts_with(b"979")) {
+            return false;
+        }
+        scan.push(3, false);
+        scan.opt_separator(true, |c| c.is_ascii_digit());
+    }
+    for k in 0..9 {
+        if !scan.at_digit() {
+            return false;
+        }
+        scan.push(1, false);
+        if k < 8 {
+            scan.opt_separator(true, |c| c.is_ascii_digit());
         } else {
-            break;
+            scan.opt_separator(true, is_isbn_char);
         }
     }
-    match digits {
-        10 => {
-            // Drop a separator that was consumed after the tenth digit.
-            let mut end = i;
-            while end > 0 && !b[end - 1].is_ascii_alphanumeric() {
-                end -= 1;
-            }
-            end
-        }
-        13 => i,
-        _ => 0,
+    if !scan.s.as_bytes().get(scan.i).is_some_and(|&c| is_isbn_char(c)) {
+        return false;
     }
+    scan.push(1, false);
+    true
 }

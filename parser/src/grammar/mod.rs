@@ -178,7 +178,7 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
                         return;
                     }
                 }
-            } else if !deep && ext_links::opt_ext_link(p) {
+            } else if !deep && ext_links::opt_ext_link(p, stop) {
                 return;
             }
         }
@@ -231,7 +231,7 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
             return p.token(TEXT, n);
         }
         c if c.is_ascii_alphabetic() && at_word_start(p) => {
-            if magic_links::opt_magic_link(p) || ext_links::opt_bare_url(p) {
+            if magic_links::opt_magic_link(p) || ext_links::opt_bare_url(p, stop) {
                 return;
             }
             // Not a link: the whole word is text.

@@ -32,7 +32,7 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     let inner_end = close - 2;
     let Some(target_end) = target_end(p, p.pos + 2, inner_end) else { return false };
     let target = &p.src[p.pos + 2..target_end];
-    if target.trim().is_empty() || starts_with_protocol(p, target) {
+    if target.trim().is_empty() || super::ext_links::starts_with_protocol(p, target) {
         return false;
     }
     let m = p.start(WIKI_LINK);
@@ -46,23 +46,20 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     inline(p, Stop::NONE);
     p.limit = target_limit;
     t.complete(p, LINK_TARGET);
+    // Link text makes no bare URLs or magic links (see ext_links).
+    p.in_link_text += 1;
     while p.at("|") {
         p.token(MARKER, 1);
         let part = p.start(LINK_TEXT);
         inline(p, Stop { pipe: true, ..Stop::NONE });
         part.complete(p, LINK_TEXT);
     }
+    p.in_link_text -= 1;
     p.depth -= 1;
     p.limit = saved;
     p.token(MARKER, close - p.pos);
     m.complete(p, WIKI_LINK);
     true
-}
-
-/// `[[http://x]]` is `[` and an external link `[http://x]`, then `]`.
-fn starts_with_protocol(p: &Parser<'_>, target: &str) -> bool {
-    let b = target.as_bytes();
-    p.url_protocols.iter().any(|proto| b.len() >= proto.len() && b[..proto.len()].eq_ignore_ascii_case(proto.as_bytes()))
 }
 
 /// Where the target starting at `from` ends (at `|` or `end`), or `None`

@@ -1,11 +1,19 @@
 //! External links, bare URLs and magic links (ISBN, RFC, PMID).
+//!
+//! - An href is the entity-decoded URL, cleaned as MediaWiki cleans it
+//!   ([`sanitizer::clean_url`]); a URL with an unsafe scheme stays text.
+//! - A bracketed link's text is its own quote context: `''` inside it is
+//!   balanced there, apart from the line around it.
+//! - A wiki link inside a bracketed link's text cannot nest in `<a>`: the
+//!   external link ends before it, and the text after it (up to the `]`)
+//!   is wrapped in a `<span>` each (Parsoid's "misnested" content).
 
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::html_tags::decode_entities;
-use super::Emitter;
+use super::{Emitter, Tok};
 use crate::sanitizer;
-use crate::token::Attr;
+use crate::token::{Attr, Token};
 
 fn link_attrs(href: &str, class: &str) -> Vec<Attr> {
     vec![Attr::new("rel", "mw:ExtLink nofollow"), Attr::new("href", href.to_string()), Attr::new("class", class.to_string())]
@@ -18,19 +26,60 @@ pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
     if !sanitizer::is_safe_url(&url) {
         return literal(em, id);
     }
+    let href = sanitizer::clean_url(&url);
     let r = em.range(id);
     match tree.child_of_kind(id, SyntaxKind::EXTERNAL_LINK_TEXT) {
         Some(text) => {
-            em.start("a", link_attrs(&url, "external text"), Some(r));
-            em.children(text);
-            em.end("a");
+            em.start("a", link_attrs(&href, "external text"), Some(r));
+            let from = em.out.len();
+            link_text(em, text);
+            balance_quotes(em, from);
         }
         None => {
             em.ext_link_count += 1;
-            em.start("a", link_attrs(&url, "external autonumber"), Some(r));
+            em.start("a", link_attrs(&href, "external autonumber"), Some(r));
             em.end("a");
         }
     }
+}
+
+/// The children of an `EXTERNAL_LINK_TEXT`, then `</a>`; wiki links among
+/// them close the `<a>` early (see the module comment).
+fn link_text(em: &mut Emitter<'_>, text: NodeId) {
+    let tree = em.tree;
+    // Some(true) while a misnested span is open; Some(false) after a wiki link.
+    let mut after_wiki_link: Option<bool> = None;
+    for c in tree.children(text) {
+        if tree.kind(c) == SyntaxKind::WIKI_LINK {
+            match after_wiki_link {
+                None => em.end("a"),
+                Some(true) => em.end("span"),
+                Some(false) => {}
+            }
+            em.node(c);
+            after_wiki_link = Some(false);
+            continue;
+        }
+        if after_wiki_link == Some(false) {
+            em.start("span", Vec::new(), None);
+            after_wiki_link = Some(true);
+        }
+        em.node(c);
+    }
+    match after_wiki_link {
+        None => em.end("a"),
+        Some(true) => em.end("span"),
+        Some(false) => {}
+    }
+}
+
+/// Resolve the quotes emitted since `from` on their own, as one line.
+fn balance_quotes(em: &mut Emitter<'_>, from: usize) {
+    if !em.out[from..].iter().any(|t| matches!(t, Tok::Quote { .. })) {
+        return;
+    }
+    let inner = em.out.split_off(from);
+    em.out.extend(crate::quotes::resolve(inner));
 }
 
 fn literal(em: &mut Emitter<'_>, id: NodeId) {
@@ -46,33 +95,44 @@ pub(super) fn bare_url(em: &mut Emitter<'_>, id: NodeId) {
         return em.text(em.tree.text(id));
     }
     let r = em.range(id);
-    em.start("a", link_attrs(&url, "external free"), Some(r));
-    em.text(&url);
+    em.start("a", link_attrs(&sanitizer::clean_url(&url), "external free"), Some(r));
+    // The text drops control characters an entity put in (`&#x0A;`).
+    let text: String = sanitizer::strip_idn_ignorables_from_host(&url).chars().filter(|c| !c.is_control()).collect();
+    em.text(&text);
     em.end("a");
 }
 
 pub(super) fn magic_link(em: &mut Emitter<'_>, id: NodeId) {
-    let text = em.tree.text(id);
+    let tree = em.tree;
+    let text = tree.text(id);
     let r = em.range(id);
-    let digits: String = text.chars().skip_while(|c| c.is_ascii_uppercase()).filter(|c| c.is_ascii_alphanumeric()).collect();
-    // `&nbsp;` separators leave "nbsp" letters behind; keep only the number.
-    let number: String = digits.trim_start_matches(|c: char| c.is_ascii_lowercase()).chars().filter(|c| c.is_ascii_digit() || *c == 'X' || *c == 'x').collect();
+    // The number: the digits (and an ISBN's final X) of the TEXT tokens after
+    // the keyword; separators (spaces, dashes, entities) drop out.
+    let keyword_len = text.bytes().take_while(u8::is_ascii_uppercase).count();
+    let mut number = String::new();
+    for c in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::TEXT) {
+        let start = tree.range(c).start - tree.range(id).start;
+        let part = tree.text(c);
+        let part = &part[keyword_len.saturating_sub(start).min(part.len())..];
+        number.extend(part.chars().filter(|&c| c.is_ascii_digit() || c == 'X' || c == 'x').map(|c| c.to_ascii_uppercase()));
+    }
     if text.starts_with("ISBN") {
-        let isbn = number.to_uppercase();
         em.start(
             "a",
             vec![
                 Attr::new("rel", "mw:WikiLink"),
-                Attr::new("href", format!("./Special:BookSources/{isbn}")),
-                Attr::new("class", "internal mw-magiclink-isbn"),
+                Attr::new("href", format!("./Special:BookSources/{number}")),
+                Attr::new("class", "internal mw-magiclink mw-magiclink-isbn"),
             ],
             Some(r),
         );
     } else if text.starts_with("RFC") {
-        em.start("a", link_attrs(&format!("https://datatracker.ietf.org/doc/html/rfc{number}"), "external mw-magiclink-rfc"), Some(r));
+        let href = format!("https://datatracker.ietf.org/doc/html/rfc{number}");
+        em.start("a", link_attrs(&href, "external mw-magiclink mw-magiclink-rfc"), Some(r));
     } else {
-        em.start("a", link_attrs(&format!("//www.ncbi.nlm.nih.gov/pubmed/{number}?dopt=Abstract"), "external mw-magiclink-pmid"), Some(r));
+        let href = format!("//www.ncbi.nlm.nih.gov/pubmed/{number}?dopt=Abstract");
+        em.start("a", link_attrs(&href, "external mw-magiclink mw-magiclink-pmid"), Some(r));
     }
-    em.text(&decode_entities(text));
-    em.end("a");
+    em.children(id);
+    em.html(Token::EndTag { name: "a".into(), src: None });
 }

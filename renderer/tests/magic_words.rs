@@ -1,0 +1,19 @@
+//! Behaviour switches.
+
+use wikitext_html::{render, DefaultSite, RenderOptions};
+
+fn html(src: &str) -> String {
+    render(&wikitext_parser::parse(src), &DefaultSite::default(), &RenderOptions::fragment())
+}
+
+#[test]
+fn behavior_switch_line_ends_the_paragraph() {
+    let out = html("foo\n__NOtOC__\nbar");
+    assert!(out.contains("</p><meta property=\"mw:PageProp/notoc\"/>\n<p>bar</p>"), "{out}");
+}
+
+#[test]
+fn comment_line_keeps_the_paragraph() {
+    let out = html("foo\n<!-- c -->\nbar");
+    assert!(out.contains("<!-- c -->\nbar</p>"), "{out}");
+}
