@@ -100,7 +100,9 @@ fn titles_and_anchors_never_panic() {
                 let _ = (t.href(), t.language_href(), t.prefixed_text(), t.prefixed_db_key());
                 let href = t.href();
                 let page = href.split('#').next().unwrap_or("");
-                assert!(!page.contains(['<', '>', '"', ' ']), "{input:?}");
+                // `"` stays unescaped in link hrefs, as Parsoid writes them; the
+                // serializer escapes it in the attribute.
+                assert!(!page.contains(['<', '>', ' ']), "{input:?}");
                 assert!(!href.contains(|c: char| c.is_ascii_control()), "{input:?}");
             }
         }
