@@ -19,8 +19,8 @@ pub(crate) const WIKITEXT_HEADING: &str = "data-wt-heading";
 pub(crate) const WIKITEXT_PARAGRAPH: &str = "data-wt-p";
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
-    p_wrap::wrap(dom);
     trailing_links::migrate(dom);
+    p_wrap::wrap(dom);
     headings::assign_ids(dom);
     if options.wrap_sections {
         section_wrapping::wrap(dom);
