@@ -5,6 +5,7 @@ use crate::dom::Dom;
 use crate::options::RenderOptions;
 
 mod data_parsoid;
+mod display_space;
 mod headings;
 mod p_wrap;
 mod section_wrapping;
@@ -20,6 +21,7 @@ pub(crate) const WIKITEXT_PARAGRAPH: &str = "data-wt-p";
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     trailing_links::migrate(dom);
+    display_space::armor(dom);
     p_wrap::wrap(dom);
     headings::assign_ids(dom);
     if options.wrap_sections {

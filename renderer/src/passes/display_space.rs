@@ -1,0 +1,82 @@
+//! French spacing: a space before `? : ; ! % » ›`, or after `« ‹`, is
+//! shown as a no-break space, in `<span typeof="mw:DisplaySpace">`, so the
+//! punctuation never wraps away from its word. Only page text changes: not
+//! attributes, not raw text (`<pre>`, `<script>`, `<style>`).
+
+use crate::dom::{Dom, NodeId};
+
+fn armors_before(c: char) -> bool {
+    matches!(c, '?' | ':' | ';' | '!' | '%' | '»' | '›')
+}
+
+fn armors_after(c: char) -> bool {
+    matches!(c, '«' | '‹')
+}
+
+/// Byte offsets of the spaces in `text` that become display spaces.
+fn display_spaces(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c == ' ' {
+            let next = iter.peek().map(|&(_, n)| n);
+            // Punctuation glued to a following word (`:The`, `!important`) is not French spacing.
+            let after_next = text[i + 1..].chars().nth(1);
+            let before = next.is_some_and(armors_before) && !after_next.is_some_and(|a| a.is_alphanumeric() || a == '_');
+            if before || prev.is_some_and(armors_after) {
+                out.push(i);
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+fn in_raw_text(dom: &Dom, id: NodeId) -> bool {
+    dom.ancestors(id).any(|a| matches!(dom.local_name(a), Some("pre" | "script" | "style" | "textarea" | "xmp")))
+}
+
+pub(super) fn armor(dom: &mut Dom) {
+    let Some(body) = dom.body() else { return };
+    let texts: Vec<NodeId> = dom.descendants(body).filter(|&n| dom.text(n).is_some_and(|t| t.contains(' '))).collect();
+    for n in texts {
+        let Some(text) = dom.text(n).map(str::to_string) else { continue };
+        let spaces = display_spaces(&text);
+        if spaces.is_empty() || in_raw_text(dom, n) {
+            continue;
+        }
+        let mut start = 0;
+        for at in spaces {
+            if at > start {
+                let piece = dom.create_text(&text[start..at]);
+                dom.insert_before(n, piece);
+            }
+            let span = dom.create_element("span", [("typeof", "mw:DisplaySpace".to_string())]);
+            let nbsp = dom.create_text("\u{a0}");
+            dom.append_child(span, nbsp);
+            dom.insert_before(n, span);
+            start = at + 1;
+        }
+        if start < text.len() {
+            let rest = dom.create_text(&text[start..]);
+            dom.insert_before(n, rest);
+        }
+        dom.detach(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_spaces;
+
+    #[test]
+    fn spaces_before_and_after_guillemets_and_punctuation() {
+        assert_eq!(display_spaces("foo ! bar"), vec![3]);
+        assert_eq!(display_spaces("« a »"), vec![2, 4]);
+        assert_eq!(display_spaces("»quotes«"), Vec::<usize>::new());
+        assert_eq!(display_spaces("a b"), Vec::<usize>::new());
+        assert_eq!(display_spaces("Wikipedia :The"), Vec::<usize>::new());
+        assert_eq!(display_spaces("50 %."), vec![2]);
+    }
+}
