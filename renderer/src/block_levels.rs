@@ -82,12 +82,20 @@ fn is_invisible(t: &Tok) -> bool {
     }
 }
 
+/// The end of a cell made by table syntax (a literal `</td>` carries its source range).
+fn is_cell_end(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::EndTag { name, src: None }) if matches!(name.as_ref(), "td" | "th"))
+}
+
 fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
     let (mut open, mut close, mut pre_open, mut pre_close) = (false, false, false, false);
     for t in line {
         match t {
             Tok::Html(Token::StartTag { name, .. }) => match name.as_ref() {
-                "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "p" | "ul" | "ol" | "dl" | "li" => open = true,
+                "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "ul" | "ol" | "dl" | "li" => open = true,
+                // Text on the lines after a row start is fostered out of the
+                // table, and Parsoid wraps it in a paragraph.
+                "tr" => close = true,
                 "pre" => {
                     open = true;
                     pre_open = true;
@@ -217,6 +225,24 @@ impl BlockLevels {
     }
 
     fn line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
+        // A cell's end tag belongs to the next table line (as in MediaWiki's
+        // model), so the cell's last line is wrapped like any other line and
+        // its paragraph closes inside the cell.
+        let cell_ends = line.iter().rev().take_while(|t| is_cell_end(t)).count();
+        if cell_ends == 0 {
+            return self.content_line(line, had_newline, last_line);
+        }
+        let tail = line.split_off(line.len() - cell_ends);
+        self.content_line(line, false, false);
+        self.pending = None;
+        self.close_paragraph();
+        self.emit_line(tail);
+        if had_newline {
+            self.emit(Token::text("\n"));
+        }
+    }
+
+    fn content_line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
         // Invisible lines change nothing.
         if !line.is_empty() && line.iter().all(is_invisible) && line.iter().any(|t| !is_ws_text(t)) {
             self.emit_line(line);

@@ -288,6 +288,7 @@ pub(crate) fn attributes(p: &mut Parser<'_>, stop: Stop) {
                 let n = if stop.newline { rest.bytes().take_while(|b| matches!(b, b' ' | b'\t' | b'\r')).count().max(1) } else { n };
                 p.token(WHITESPACE, n);
             }
+            b'<' if rest.starts_with("<!--") => comment(p),
             b'{' if matches!(p.brackets.get(p.pos), Some((end, _)) if end <= p.limit) => {
                 // A templated attribute (`{{foo}}` standing for `a="b"`).
                 super::inline_one(p, stop);
