@@ -1,9 +1,10 @@
 //! Stage 5: passes over the built DOM, in Parsoid's order: heading ids,
-//! then section wrapping. Each pass is its own module.
+//! empty-element marking, then section wrapping. Each pass is its own module.
 
 use crate::dom::Dom;
 use crate::options::RenderOptions;
 
+mod empty_elements;
 mod headings;
 mod section_wrapping;
 
@@ -13,6 +14,7 @@ pub(crate) const WIKITEXT_HEADING: &str = "data-wt-heading";
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     headings::assign_ids(dom);
+    empty_elements::mark(dom);
     if options.wrap_sections {
         section_wrapping::wrap(dom);
     }
