@@ -82,6 +82,10 @@ fn is_invisible(t: &Tok) -> bool {
     }
 }
 
+fn is_table_syntax_end(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::EndTag { name, src: None }) if name == "table")
+}
+
 /// The end of a cell made by table syntax (a literal `</td>` carries its source range).
 fn is_cell_end(t: &Tok) -> bool {
     matches!(t, Tok::Html(Token::EndTag { name, src: None }) if matches!(name.as_ref(), "td" | "th"))
@@ -225,6 +229,15 @@ impl BlockLevels {
     }
 
     fn line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
+        // Content after a table's `|}` on the same line starts a line of its
+        // own, so it is wrapped in a paragraph as Parsoid does.
+        if let Some(end) = line.iter().position(is_table_syntax_end) {
+            if line[end + 1..].iter().any(|t| !is_invisible(t)) {
+                let rest = line.split_off(end + 1);
+                self.line(line, false, false);
+                return self.line(rest, had_newline, last_line);
+            }
+        }
         // A cell's end tag belongs to the next table line (as in MediaWiki's
         // model), so the cell's last line is wrapped like any other line and
         // its paragraph closes inside the cell.
