@@ -97,3 +97,10 @@ fn enough_headings_get_a_toc_marker() {
     let out = html_sections("__NOTOC__\n==a==\n==b==\n==c==\n==d==");
     assert!(!out.contains("mw:PageProp/toc\""), "{out}");
 }
+
+#[test]
+fn stray_block_end_tags_are_dropped() {
+    assert_eq!(html("Table not started</td></tr></table>"), "<p>Table not started</p>");
+    // A stray inline end tag keeps its line a paragraph.
+    assert!(html("</s>").starts_with("<p"), "{}", html("</s>"));
+}

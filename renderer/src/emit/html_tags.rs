@@ -100,6 +100,15 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
     }
 }
 
+/// End tags that decide paragraph wrapping of their line.
+fn is_block_end(name: &str) -> bool {
+    matches!(
+        name,
+        "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "p" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "div" | "center" | "pre" | "figure"
+    )
+}
+
 pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
@@ -110,6 +119,10 @@ pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
         em.html(Token::StartTag { name: "br".into(), attrs: Vec::new(), self_closing: true, src: Some(r) });
     } else if is_void(&name) {
         // A stray `</hr>` has no meaning; drop it.
+    } else if is_block_end(&name) && em.open_tags.get(name.as_str()).is_none_or(|&n| n == 0) {
+        // A block end tag with nothing to close: Parsoid drops it, so it
+        // does not make its line a block line (`a</table>` is a paragraph).
+        // A stray inline end tag stays: its line is still a paragraph.
     } else {
         em.html(Token::EndTag { name: static_name(&name), src: Some(r) });
     }
