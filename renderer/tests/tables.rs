@@ -104,3 +104,11 @@ fn stray_block_end_tags_are_dropped() {
     // A stray inline end tag keeps its line a paragraph.
     assert!(html("</s>").starts_with("<p"), "{}", html("</s>"));
 }
+
+#[test]
+fn nowiki_in_an_attribute_value_is_an_expanded_attribute() {
+    let out = html("{|\n!style=\"<nowiki>color:blue</nowiki>\"|status\n|}");
+    assert!(out.contains(r#"style="color:blue""#), "{out}");
+    assert!(out.contains(r#"typeof="mw:ExpandedAttrs""#), "{out}");
+    assert!(out.contains(r#"mw:Nowiki"#), "{out}");
+}

@@ -79,7 +79,60 @@ pub(crate) fn attributes(em: &Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
             raw.push((name, value));
         }
     }
-    sanitizer::sanitize_attrs(tag, raw).into_iter().map(|(n, v)| Attr::new(n, v)).collect()
+    // `<nowiki>` in a value protects its text (`title="a<nowiki>|</nowiki>"`);
+    // Parsoid records the value's HTML in `data-mw` (`mw:ExpandedAttrs`).
+    let mut expanded: Vec<(String, String)> = Vec::new();
+    for (name, value) in &mut raw {
+        if let Some((text, html)) = strip_nowiki(value) {
+            expanded.push((name.clone(), html));
+            *value = text;
+        }
+    }
+    let mut attrs: Vec<Attr> = sanitizer::sanitize_attrs(tag, raw).into_iter().map(|(n, v)| Attr::new(n, v)).collect();
+    expanded.retain(|(name, _)| attrs.iter().any(|a| a.name == name.as_str()));
+    if !expanded.is_empty() {
+        let attribs: Vec<serde_json::Value> = expanded
+            .into_iter()
+            .map(|(name, html)| serde_json::json!([{ "txt": name }, { "html": html }]))
+            .collect();
+        attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
+        attrs.push(Attr::new("data-mw", serde_json::json!({ "attribs": attribs }).to_string()));
+    }
+    attrs
+}
+
+/// A value holding `<nowiki>...</nowiki>`: its text without the tags, and
+/// its HTML with each nowiki as `<span typeof="mw:Nowiki">`.
+fn strip_nowiki(value: &str) -> Option<(String, String)> {
+    const OPEN: &str = "<nowiki>";
+    const CLOSE: &str = "</nowiki>";
+    let lower = value.to_ascii_lowercase();
+    lower.find(OPEN)?;
+    let (mut text, mut html) = (String::new(), String::new());
+    let mut i = 0;
+    while let Some(o) = lower[i..].find(OPEN) {
+        let start = i + o;
+        let body = start + OPEN.len();
+        let Some(c) = lower[body..].find(CLOSE) else { break };
+        let end = body + c;
+        text.push_str(&value[i..start]);
+        html.push_str(&escape_html(&value[i..start]));
+        text.push_str(&value[body..end]);
+        html.push_str(r#"<span typeof="mw:Nowiki">"#);
+        html.push_str(&escape_html(&value[body..end]));
+        html.push_str("</span>");
+        i = end + CLOSE.len();
+    }
+    if i == 0 {
+        return None;
+    }
+    text.push_str(&value[i..]);
+    html.push_str(&escape_html(&value[i..]));
+    Some((text, html))
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
