@@ -155,7 +155,8 @@ fn cell_body(p: &mut Parser<'_>, header: bool) -> bool {
     // came before it were attributes, so parse that part again as such.
     let cp = p.checkpoint();
     inline(p, Stop { pipe: true, ..stop });
-    if p.at("|") && !p.at("||") {
+    // Text holding a wiki link is never attributes (`|a [[b|c]] |d`).
+    if p.at("|") && !p.at("||") && !p.src[cp.1..p.pos].contains("[[") {
         p.rewind(cp);
         let end_saved = p.limit;
         html_tags::attributes(p, Stop { pipe: true, ..stop });
