@@ -112,3 +112,9 @@ fn nowiki_in_an_attribute_value_is_an_expanded_attribute() {
     assert!(out.contains(r#"typeof="mw:ExpandedAttrs""#), "{out}");
     assert!(out.contains(r#"mw:Nowiki"#), "{out}");
 }
+
+#[test]
+fn a_self_closed_non_void_tag_is_only_a_start_tag() {
+    let out = html("<div title/>\n<div title=bar/>");
+    assert!(out.starts_with("<div title=\"\">\n<div title=\"bar\"></div></div>"), "{out}");
+}
