@@ -15,8 +15,11 @@
 use rustc_hash::FxHashSet;
 
 /// Normalise a section title's whitespace: NBSP counts as a space, runs of
-/// spaces and underscores become one space, and the ends are trimmed.
+/// spaces and underscores become one space. Trailing whitespace (any kind)
+/// goes, and so do leading spaces, but a leading NBSP or `_` stays as one
+/// space (`&nbsp; A` → `_A`), as in Parsoid.
 fn normalize_section_name(text: &str) -> String {
+    let text = text.trim_end_matches(char::is_whitespace).trim_start_matches(|c: char| c.is_ascii_whitespace());
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
@@ -24,7 +27,7 @@ fn normalize_section_name(text: &str) -> String {
             pending_space = true;
             continue;
         }
-        if pending_space && !out.is_empty() {
+        if pending_space {
             out.push(' ');
         }
         pending_space = false;
@@ -192,6 +195,9 @@ mod tests {
         assert_eq!(set.unique_id("1.1"), ("1.1".into(), None));
         assert_eq!(set.unique_id("Section T-1"), ("Section_T-1".into(), None));
         assert_eq!(set.unique_id("  spaced   out__here "), ("spaced_out_here".into(), None));
+        // Trailing whitespace of any kind goes; a leading NBSP stays as `_`.
+        assert_eq!(set.unique_id("Header 2\n").0, "Header_2");
+        assert_eq!(set.unique_id("\u{a0} A \u{a0} B \u{a0}").0, "_A_B");
     }
 
     #[test]

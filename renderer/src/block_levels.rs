@@ -120,12 +120,24 @@ fn is_invisible(t: &Tok) -> bool {
     }
 }
 
+fn is_table_syntax_end(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::EndTag { name, src: None }) if name == "table")
+}
+
+/// The end of a cell made by table syntax (a literal `</td>` carries its source range).
+fn is_cell_end(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::EndTag { name, src: None }) if matches!(name.as_ref(), "td" | "th"))
+}
+
 fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
     let (mut open, mut close, mut pre_open, mut pre_close) = (false, false, false, false);
     for t in line {
         match t {
             Tok::Html(Token::StartTag { name, .. }) => match name.as_ref() {
-                "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "p" | "ul" | "ol" | "dl" | "li" => open = true,
+                "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "ul" | "ol" | "dl" | "li" => open = true,
+                // Text on the lines after a row start is fostered out of the
+                // table, and Parsoid wraps it in a paragraph.
+                "tr" => close = true,
                 "pre" => {
                     open = true;
                     pre_open = true;
@@ -309,7 +321,7 @@ impl BlockLevels {
     fn line(&mut self, line: Vec<Tok>, had_newline: bool, last_line: bool) {
         let (opened, closed) = table_tags(&line);
         let list_line = line.iter().find(|t| !matches!(t, Tok::Html(Token::Comment(_)))).is_some_and(|t| matches!(t, Tok::ListItem { .. }));
-        self.line_inner(line, had_newline, last_line);
+        self.split_line(line, had_newline, last_line);
         let before = self.table_depth;
         self.table_depth = (before + opened).saturating_sub(closed);
         if list_line && self.table_depth > before && !self.list_prefix.is_empty() {
@@ -324,6 +336,35 @@ impl BlockLevels {
             if let Some(o) = self.outer_lists.pop() {
                 self.list_prefix = o.prefix;
             }
+        }
+    }
+
+    /// Split off what follows a table end, and cell end tags, so each part is
+    /// a line of its own.
+    fn split_line(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
+        // Content after a table's `|}` on the same line starts a line of its
+        // own, so it is wrapped in a paragraph as Parsoid does.
+        if let Some(end) = line.iter().position(is_table_syntax_end).filter(|_| self.list_prefix.is_empty() && self.outer_lists.is_empty()) {
+            if line[end + 1..].iter().any(|t| !is_invisible(t)) {
+                let rest = line.split_off(end + 1);
+                self.split_line(line, false, false);
+                return self.split_line(rest, had_newline, last_line);
+            }
+        }
+        // A cell's end tag belongs to the next table line (as in MediaWiki's
+        // model), so the cell's last line is wrapped like any other line and
+        // its paragraph closes inside the cell.
+        let cell_ends = line.iter().rev().take_while(|t| is_cell_end(t)).count();
+        if cell_ends == 0 {
+            return self.line_inner(line, had_newline, last_line);
+        }
+        let tail = line.split_off(line.len() - cell_ends);
+        self.line_inner(line, false, false);
+        self.pending = None;
+        self.close_paragraph();
+        self.emit_line(tail);
+        if had_newline {
+            self.emit(Token::text("\n"));
         }
     }
 

@@ -25,9 +25,12 @@ use crate::SyntaxKind::*;
 // === a ==
 // test heading_trailing_comment
 // == a == <!-- c -->
+// test heading_multiline_trailing_comment
+// === <!--
+// --> <!-- -->
 pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
     let rest = p.rest();
-    let line_len = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+    let line_len = line_len_with_comments(rest);
     let line = &rest[..line_len];
     let content_end = strip_trailing_trivia(line);
     let body = &line[..content_end];
@@ -64,6 +67,32 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
     }
     m.complete(p, HEADING);
     true
+}
+
+/// The length of the line at the start of `rest`, where a comment that
+/// opens on the line extends it to the line where the comment closes
+/// (`=== <!--\n-->` is a heading).
+fn line_len_with_comments(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match memchr::memchr2(b'\n', b'<', &b[i..]) {
+            None => return b.len(),
+            Some(o) if b[i + o] == b'\n' => return i + o,
+            Some(o) => {
+                i += o;
+                if b[i..].starts_with(b"<!--") {
+                    i = match memchr::memmem::find(&b[i + 4..], b"-->") {
+                        Some(e) => i + 4 + e + 3,
+                        None => b.len(),
+                    };
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+    b.len()
 }
 
 /// The length of `line` without trailing spaces, tabs and comments.

@@ -288,11 +288,14 @@ pub(crate) fn attributes(p: &mut Parser<'_>, stop: Stop) {
                 let n = if stop.newline { rest.bytes().take_while(|b| matches!(b, b' ' | b'\t' | b'\r')).count().max(1) } else { n };
                 p.token(WHITESPACE, n);
             }
+            b'<' if rest.starts_with("<!--") => comment(p),
             b'{' if matches!(p.brackets.get(p.pos), Some((end, _)) if end <= p.limit) => {
                 // A templated attribute (`{{foo}}` standing for `a="b"`).
                 super::inline_one(p, stop);
             }
-            c if c.is_ascii_alphabetic() || c == b'_' || c == b':' => attribute(p, stop),
+            // Any other run of characters is a name (`!style`, `"x`); the
+            // renderer's sanitizer drops names that are not attributes.
+            c if !matches!(c, b'/' | b'>' | b'<' | b'{' | b'}') => attribute(p, stop),
             _ => {
                 let len = rest.chars().next().map_or(1, char::len_utf8);
                 p.token(TEXT, len);
@@ -305,12 +308,25 @@ pub(crate) fn attributes(p: &mut Parser<'_>, stop: Stop) {
 fn attribute(p: &mut Parser<'_>, stop: Stop) {
     let m = p.start(ATTRIBUTE);
     let rest = p.rest();
-    let name_len = rest
-        .bytes()
-        .take_while(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'>' | b'/' | b'|' | b'"' | b'\''))
-        .count();
-    // Names may hold templates: `{{x}}-id="3"` is rare; treat braces as name text.
-    p.token(NAME, name_len.max(1));
+    // A name may start with a quote or `=` (junk the sanitizer drops) and
+    // runs to a space, `=`, `/`, `>`, `<` or the end of the cell.
+    let first = rest.chars().next().map_or(1, char::len_utf8);
+    let b = rest.as_bytes();
+    let mut name_len = first;
+    while name_len < b.len() {
+        let c = b[name_len];
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'>' | b'/' | b'<')
+            || (c == b'|' && (stop.pipe || stop.cell != 0))
+            || (stop.cell == 2 && rest[name_len..].starts_with("!!"))
+        {
+            break;
+        }
+        name_len += 1;
+    }
+    while !rest.is_char_boundary(name_len) {
+        name_len += 1;
+    }
+    p.token(NAME, name_len);
     let after = p.rest();
     let ws = after.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
     if after.as_bytes().get(ws) == Some(&b'=') {
@@ -338,6 +354,18 @@ fn attribute_value(p: &mut Parser<'_>, stop: Stop) {
             p.token(MARKER, 1);
             value_content(p, p.pos + e);
             p.token(MARKER, 1);
+            return;
+        }
+        if stop.newline {
+            // An unclosed quote on a table line: the value runs to the end
+            // of the line (or cell), as Parsoid recovers it.
+            let len = body
+                .bytes()
+                .take_while(|&b| b != b'\n' && !(stop.pipe && b == b'|'))
+                .count();
+            let len = if stop.cell == 2 { body[..len].find("!!").unwrap_or(len) } else { len };
+            p.token(MARKER, 1);
+            value_content(p, p.pos + len);
             return;
         }
     }

@@ -126,7 +126,7 @@ pub(crate) fn block_content(p: &mut Parser<'_>, in_table: bool) {
 }
 
 /// One line at a line start, without its newline.
-fn line(p: &mut Parser<'_>, _in_table: bool) {
+pub(crate) fn line(p: &mut Parser<'_>, _in_table: bool) {
     let rest = p.rest();
     let ws = rest.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
     if rest[ws..].starts_with("{|") && p.depth < MAX_DEPTH {

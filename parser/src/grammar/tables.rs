@@ -20,19 +20,44 @@
 //! `TABLE`, `TABLE_CAPTION`, `TABLE_ROW`, `TABLE_CELL`, `TABLE_HEADER_CELL`,
 //! `ATTRIBUTES`.
 
-use super::{block_content, html_tags, inline, Stop};
+use memchr::memmem;
+
+use super::{block_content, html_tags, inline, line, Stop};
 use crate::parser::{Marker, Parser};
 use crate::SyntaxKind::*;
 
 /// Whether the line at the cursor is table syntax (`|`, `!`, `|}`, `|-`, `|+`).
 pub(crate) fn at_table_line(p: &Parser<'_>) -> bool {
-    let rest = p.rest();
-    let ws = rest.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
-    matches!(rest.as_bytes().get(ws), Some(b'|' | b'!'))
+    table_line_prefix(p.rest()).is_some()
 }
 
-fn leading_ws(p: &Parser<'_>) -> usize {
-    p.rest().bytes().take_while(|&b| b == b' ' || b == b'\t').count()
+/// If `line` is a table line, the length of the spaces and comments before
+/// its `|` or `!`: Parsoid looks through comments for a table line's start
+/// (`<!--c-->|b` starts a cell).
+fn table_line_prefix(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        i += b[i..].iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+        if !b[i..].starts_with(b"<!--") {
+            break;
+        }
+        i += 4 + memmem::find(&b[i + 4..], b"-->")? + 3;
+    }
+    matches!(b.get(i), Some(b'|' | b'!')).then_some(i)
+}
+
+/// The spaces and comments before a table line's syntax.
+fn line_prefix(p: &mut Parser<'_>, len: usize) {
+    let end = p.pos + len;
+    while p.pos < end {
+        if p.at("<!--") {
+            html_tags::comment(p);
+        } else {
+            let n = p.rest().bytes().take_while(|&b| b == b' ' || b == b'\t').count().max(1);
+            p.token(WHITESPACE, n.min(end - p.pos));
+        }
+    }
 }
 
 // test table
@@ -57,18 +82,27 @@ pub(crate) fn table(p: &mut Parser<'_>, ws: usize) {
         if p.at_end() {
             break;
         }
-        let ws = leading_ws(p);
+        let Some(ws) = table_line_prefix(p.rest()) else {
+            // A line between table lines that belongs to no cell (text,
+            // a list, a nested table): the renderer fosters it out.
+            let before = p.pos;
+            line(p, true);
+            if p.pos == before && !p.at("\n") && !p.at_end() {
+                p.token(TEXT, 1);
+            }
+            continue;
+        };
         let after = &p.rest()[ws..];
         if after.starts_with("|}") {
             if let Some(r) = row.take() {
                 r.complete(p, TABLE_ROW);
             }
-            p.token(WHITESPACE, ws);
+            line_prefix(p, ws);
             p.token(MARKER, 2);
             break;
         } else if after.starts_with("|+") {
             let c = p.start(TABLE_CAPTION);
-            p.token(WHITESPACE, ws);
+            line_prefix(p, ws);
             p.token(MARKER, 2);
             cell_body(p, false);
             c.complete(p, TABLE_CAPTION);
@@ -77,23 +111,16 @@ pub(crate) fn table(p: &mut Parser<'_>, ws: usize) {
                 r.complete(p, TABLE_ROW);
             }
             let r = p.start(TABLE_ROW);
-            p.token(WHITESPACE, ws);
+            line_prefix(p, ws);
             let dashes = after[1..].bytes().take_while(|&b| b == b'-').count();
             p.token(MARKER, 1 + dashes);
             html_tags::attributes(p, Stop::LINE);
             row = Some(r);
-        } else if after.starts_with('|') || after.starts_with('!') {
+        } else {
             if row.is_none() {
                 row = Some(p.start(TABLE_ROW));
             }
             cells_line(p, ws);
-        } else {
-            // Content between table lines that belongs to no cell: the renderer fosters it out.
-            let before = p.pos;
-            super::inline(p, Stop::LINE);
-            if p.pos == before && !p.at("\n") && !p.at_end() {
-                p.token(TEXT, 1);
-            }
         }
     }
     if let Some(r) = row.take() {
@@ -104,7 +131,7 @@ pub(crate) fn table(p: &mut Parser<'_>, ws: usize) {
 }
 
 fn cells_line(p: &mut Parser<'_>, ws: usize) {
-    p.token(WHITESPACE, ws);
+    line_prefix(p, ws);
     let header = p.at("!");
     let kind = if header { TABLE_HEADER_CELL } else { TABLE_CELL };
     let mut marker_len = 1;
@@ -128,7 +155,8 @@ fn cell_body(p: &mut Parser<'_>, header: bool) -> bool {
     // came before it were attributes, so parse that part again as such.
     let cp = p.checkpoint();
     inline(p, Stop { pipe: true, ..stop });
-    if p.at("|") && !p.at("||") {
+    // Text holding a wiki link is never attributes (`|a [[b|c]] |d`).
+    if p.at("|") && !p.at("||") && !p.src[cp.1..p.pos].contains("[[") {
         p.rewind(cp);
         let end_saved = p.limit;
         html_tags::attributes(p, Stop { pipe: true, ..stop });
@@ -144,16 +172,25 @@ fn cell_body(p: &mut Parser<'_>, header: bool) -> bool {
     if p.at("||") || (header && p.at("!!")) {
         return true;
     }
-    // Content continues on the next lines until a table line.
+    // Content continues on the next lines until a table line. Comments
+    // before that line's syntax still belong to this cell.
     if p.at("\n") {
-        let next = p.pos + 1;
-        let saved = p.pos;
-        p.pos = next;
-        let table_line = p.at_end() || at_table_line(p);
-        p.pos = saved;
-        if !table_line {
-            p.token(NEWLINE, 1);
-            block_content(p, true);
+        let next = &p.rest()[1..];
+        match table_line_prefix(next) {
+            Some(n) => {
+                if next[..n].contains("<!--") {
+                    p.token(NEWLINE, 1);
+                    line_prefix(p, n);
+                }
+            }
+            None if next.is_empty() => {}
+            None => {
+                p.token(NEWLINE, 1);
+                block_content(p, true);
+                if let Some(n) = table_line_prefix(p.rest()).filter(|&n| p.rest()[..n].contains("<!--")) {
+                    line_prefix(p, n);
+                }
+            }
         }
     }
     false

@@ -79,7 +79,60 @@ pub(crate) fn attributes(em: &Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
             raw.push((name, value));
         }
     }
-    sanitizer::sanitize_attrs(tag, raw).into_iter().map(|(n, v)| Attr::new(n, v)).collect()
+    // `<nowiki>` in a value protects its text (`title="a<nowiki>|</nowiki>"`);
+    // Parsoid records the value's HTML in `data-mw` (`mw:ExpandedAttrs`).
+    let mut expanded: Vec<(String, String)> = Vec::new();
+    for (name, value) in &mut raw {
+        if let Some((text, html)) = strip_nowiki(value) {
+            expanded.push((name.clone(), html));
+            *value = text;
+        }
+    }
+    let mut attrs: Vec<Attr> = sanitizer::sanitize_attrs(tag, raw).into_iter().map(|(n, v)| Attr::new(n, v)).collect();
+    expanded.retain(|(name, _)| attrs.iter().any(|a| a.name == name.as_str()));
+    if !expanded.is_empty() {
+        let attribs: Vec<serde_json::Value> = expanded
+            .into_iter()
+            .map(|(name, html)| serde_json::json!([{ "txt": name }, { "html": html }]))
+            .collect();
+        attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
+        attrs.push(Attr::new("data-mw", serde_json::json!({ "attribs": attribs }).to_string()));
+    }
+    attrs
+}
+
+/// A value holding `<nowiki>...</nowiki>`: its text without the tags, and
+/// its HTML with each nowiki as `<span typeof="mw:Nowiki">`.
+fn strip_nowiki(value: &str) -> Option<(String, String)> {
+    const OPEN: &str = "<nowiki>";
+    const CLOSE: &str = "</nowiki>";
+    let lower = value.to_ascii_lowercase();
+    lower.find(OPEN)?;
+    let (mut text, mut html) = (String::new(), String::new());
+    let mut i = 0;
+    while let Some(o) = lower[i..].find(OPEN) {
+        let start = i + o;
+        let body = start + OPEN.len();
+        let Some(c) = lower[body..].find(CLOSE) else { break };
+        let end = body + c;
+        text.push_str(&value[i..start]);
+        html.push_str(&escape_html(&value[i..start]));
+        text.push_str(&value[body..end]);
+        html.push_str(r#"<span typeof="mw:Nowiki">"#);
+        html.push_str(&escape_html(&value[body..end]));
+        html.push_str("</span>");
+        i = end + CLOSE.len();
+    }
+    if i == 0 {
+        return None;
+    }
+    text.push_str(&value[i..]);
+    html.push_str(&escape_html(&value[i..]));
+    Some((text, html))
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
@@ -87,17 +140,23 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
     let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, &name)).unwrap_or_default();
-    let self_closing = tree.text(id).ends_with("/>");
     let r = em.range(id);
     if is_void(&name) {
         em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: true, src: Some(r) });
-    } else if self_closing {
-        // `<div/>` is an open and a close, as MediaWiki reads it.
-        em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: false, src: Some(r) });
-        em.html(Token::EndTag { name: static_name(&name), src: None });
     } else {
+        // A non-void `<div/>` is only a start tag, as HTML5 reads it (the
+        // parser tests expect `<div title />` to stay open).
         em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: false, src: Some(r) });
     }
+}
+
+/// End tags that decide paragraph wrapping of their line.
+fn is_block_end(name: &str) -> bool {
+    matches!(
+        name,
+        "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "p" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "div" | "center" | "pre" | "figure"
+    )
 }
 
 pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
@@ -110,6 +169,10 @@ pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
         em.html(Token::StartTag { name: "br".into(), attrs: Vec::new(), self_closing: true, src: Some(r) });
     } else if is_void(&name) {
         // A stray `</hr>` has no meaning; drop it.
+    } else if is_block_end(&name) && em.open_tags.get(name.as_str()).is_none_or(|&n| n == 0) {
+        // A block end tag with nothing to close: Parsoid drops it, so it
+        // does not make its line a block line (`a</table>` is a paragraph).
+        // A stray inline end tag stays: its line is still a paragraph.
     } else {
         em.html(Token::EndTag { name: static_name(&name), src: Some(r) });
     }

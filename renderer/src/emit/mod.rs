@@ -50,6 +50,9 @@ pub(crate) struct Emitter<'a> {
     pub(crate) about_count: u32,
     /// Bytes of text a wiki link took from the start of the next text token (its link trail).
     pub(crate) skip_text: usize,
+    /// Start tags emitted so far less end tags, per element name: an end
+    /// tag with no start before it is stray (see `html_tags::end_tag`).
+    pub(crate) open_tags: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl<'a> Emitter<'a> {
@@ -62,10 +65,20 @@ impl<'a> Emitter<'a> {
             ext_link_count: 0,
             about_count: 0,
             skip_text: 0,
+            open_tags: rustc_hash::FxHashMap::default(),
         }
     }
 
     pub(crate) fn html(&mut self, t: Token) {
+        match &t {
+            Token::StartTag { name, self_closing: false, .. } => *self.open_tags.entry(name.to_string()).or_default() += 1,
+            Token::EndTag { name, .. } => {
+                if let Some(n) = self.open_tags.get_mut(name.as_ref()) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
         self.out.push(Tok::Html(t));
     }
 

@@ -9,6 +9,7 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| html_tags::attributes(em, a, "table")).unwrap_or_default();
     em.start("table", attrs, Some(em.range(id)));
+    attribute_comments(em, id);
     let mut closed = false;
     for c in tree.children(id) {
         match tree.kind(c) {
@@ -41,6 +42,7 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
         let has_cells = tree.children(id).any(|c| matches!(tree.kind(c), SyntaxKind::TABLE_CELL | SyntaxKind::TABLE_HEADER_CELL));
         if explicit || has_cells {
             em.start("tr", attrs, Some(em.range(id)));
+            attribute_comments(em, id);
         }
         for c in tree.children(id) {
             match tree.kind(c) {
@@ -70,5 +72,18 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
     em.end(tag);
     if trailing_newline {
         em.out.push(Tok::Newline);
+    }
+}
+
+/// Comments among a table's or row's attributes (`{|<!--c-->`) stay in the
+/// DOM, inside the element, as in Parsoid.
+fn attribute_comments(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    if let Some(attrs) = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES) {
+        for c in tree.children(attrs) {
+            if tree.kind(c) == SyntaxKind::COMMENT {
+                em.node(c);
+            }
+        }
     }
 }

@@ -1,11 +1,13 @@
-//! Stage 5: passes over the built DOM, in Parsoid's order: paragraph
-//! wrapping, heading ids, then section wrapping. Each pass is its own module.
+//! Stage 5: passes over the built DOM, in Parsoid's order: trailing page
+//! properties, French spacing, paragraph wrapping, heading ids, empty-element
+//! marking, then section wrapping. Each pass is its own module.
 
 use crate::dom::Dom;
 use crate::options::RenderOptions;
 
 mod data_parsoid;
 mod display_space;
+mod empty_elements;
 mod headings;
 mod p_wrap;
 mod section_wrapping;
@@ -24,6 +26,7 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     display_space::armor(dom);
     p_wrap::wrap(dom);
     headings::assign_ids(dom);
+    empty_elements::mark(dom);
     if options.wrap_sections {
         section_wrapping::wrap(dom);
     }

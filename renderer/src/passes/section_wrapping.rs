@@ -2,11 +2,34 @@
 //! around each wikitext heading with the content up to the next heading of
 //! the same or a higher level; deeper sections nest inside.
 //!
-//! Only headings that are children of `<body>` and come from wikitext
-//! syntax start sections, as in Parsoid.
+//! Only headings from wikitext syntax start sections (not `<h2>` tags).
+//! Every such heading takes the next section number, in document order,
+//! as the legacy parser numbers sections for editing. A section that
+//! cannot hold its whole legacy extent keeps no number:
+//!
+//! - an element holding headings (a `<div>` around `==a==`) cannot be cut
+//!   by a section, so the sections open before it end there and become
+//!   uneditable (`-1`); the element and what follows it up to the next
+//!   heading go into a pseudo-section (`-2`), and sections are wrapped
+//!   inside the element on their own;
+//! - inside such an element, the sections still open at its end would run
+//!   past it in the legacy model, so they are `-1` too.
+//!
+//! Then, when the page has enough headings (four, or `__FORCETOC__`) and
+//! says nothing of its TOC (`__TOC__`, `__NOTOC__`), a
+//! `<meta property="mw:PageProp/toc">` marks where the TOC goes: the end of
+//! the section before the first heading's.
+
+use std::collections::HashSet;
 
 use super::WIKITEXT_HEADING;
 use crate::dom::{Dom, NodeId};
+
+const ID_ATTR: &str = "data-mw-section-id";
+/// A section that cannot be edited on its own.
+const UNEDITABLE: &str = "-1";
+/// A pseudo-section around an element that holds sections.
+const PSEUDO: &str = "-2";
 
 fn heading_level(dom: &Dom, id: NodeId) -> Option<u8> {
     if !dom.has_attr(id, WIKITEXT_HEADING) {
@@ -23,40 +46,135 @@ fn heading_level(dom: &Dom, id: NodeId) -> Option<u8> {
     }
 }
 
+struct Wrapper {
+    /// Elements with a wikitext heading among their descendants.
+    holds_headings: HashSet<NodeId>,
+    /// Wikitext headings numbered so far.
+    count: u32,
+    /// The first wikitext heading's section.
+    first_section: Option<NodeId>,
+}
+
+/// An open section: the element and its heading level (0 for the lead and
+/// pseudo-sections, which any heading closes).
+type Open = (NodeId, u8);
+
+impl Wrapper {
+    fn section(dom: &mut Dom, id: &str) -> NodeId {
+        dom.create_element("section", [(ID_ATTR, id.to_string())])
+    }
+
+    /// Sections open before an element that holds headings, or at the end
+    /// of such an element, cannot hold their legacy extent.
+    fn close_uneditable(dom: &mut Dom, stack: &mut Vec<Open>) {
+        for (s, _) in stack.drain(..) {
+            if dom.attr(s, ID_ATTR) != Some(PSEUDO) {
+                dom.set_attr(s, ID_ATTR, UNEDITABLE);
+            }
+        }
+    }
+
+    fn wrap(&mut self, dom: &mut Dom, container: NodeId, top: bool) {
+        let children: Vec<NodeId> = dom.children(container).collect();
+        let mut stack: Vec<Open> = Vec::new();
+        if top {
+            let lead = Self::section(dom, "0");
+            stack.push((lead, 0));
+        }
+        for &child in &children {
+            dom.detach(child);
+        }
+        if let Some(&(lead, _)) = stack.first() {
+            dom.append_child(container, lead);
+        }
+        for child in children {
+            if let Some(level) = heading_level(dom, child) {
+                self.count += 1;
+                while stack.last().is_some_and(|&(_, l)| l == 0 || l >= level) {
+                    stack.pop();
+                }
+                let section = Self::section(dom, &self.count.to_string());
+                match stack.last() {
+                    Some(&(parent, _)) => dom.append_child(parent, section),
+                    None => dom.append_child(container, section),
+                }
+                stack.push((section, level));
+                self.first_section.get_or_insert(section);
+                dom.append_child(section, child);
+            } else if self.holds_headings.contains(&child) {
+                if !stack.is_empty() {
+                    Self::close_uneditable(dom, &mut stack);
+                    let pseudo = Self::section(dom, PSEUDO);
+                    dom.append_child(container, pseudo);
+                    stack.push((pseudo, 0));
+                }
+                match stack.last() {
+                    Some(&(s, _)) => dom.append_child(s, child),
+                    None => dom.append_child(container, child),
+                }
+                self.wrap(dom, child, false);
+            } else {
+                match stack.last() {
+                    Some(&(s, _)) => dom.append_child(s, child),
+                    None => dom.append_child(container, child),
+                }
+            }
+        }
+        if !top {
+            Self::close_uneditable(dom, &mut stack);
+        }
+    }
+}
+
 pub(super) fn wrap(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
-    let children: Vec<NodeId> = dom.children(body).collect();
-    // Stack of open sections with their heading level (0 for the lead).
-    let lead = dom.create_element("section", [("data-mw-section-id", "0".to_string())]);
-    let mut stack: Vec<(NodeId, u8)> = vec![(lead, 0)];
-    let mut next_id = 1;
-    for child in children {
-        dom.detach(child);
-        if let Some(level) = heading_level(dom, child) {
-            while stack.len() > 1 && stack.last().is_some_and(|&(_, l)| l >= level) {
-                stack.pop();
+    let mut holds_headings = HashSet::new();
+    let mut toc = TocFlags::default();
+    let nodes: Vec<NodeId> = dom.descendants(body).collect();
+    for &n in &nodes {
+        if heading_level(dom, n).is_some() {
+            toc.headings += 1;
+            for a in dom.ancestors(n).collect::<Vec<_>>() {
+                if a == body || !holds_headings.insert(a) {
+                    break;
+                }
             }
-            let id = next_id.to_string();
-            next_id += 1;
-            let section = dom.create_element("section", [("data-mw-section-id", id)]);
-            let parent = stack.last().map_or(lead, |&(s, _)| s);
-            if stack.len() == 1 {
-                dom.append_child(body, section);
-            } else {
-                dom.append_child(parent, section);
+        } else if dom.local_name(n) == Some("meta") {
+            match dom.attr(n, "property") {
+                Some("mw:PageProp/toc") | Some("mw:PageProp/notoc") => toc.said = true,
+                Some("mw:PageProp/forcetoc") => toc.forced = true,
+                _ => {}
             }
-            stack.push((section, level));
         }
-        let target = stack.last().map_or(lead, |&(s, _)| s);
-        if target == lead && dom.parent(lead).is_none() {
-            dom.append_child(body, lead);
-        }
-        dom.append_child(target, child);
     }
-    if dom.parent(lead).is_none() {
-        match dom.first_child(body) {
-            Some(first) => dom.insert_before(first, lead),
-            None => dom.append_child(body, lead),
+    let mut w = Wrapper { holds_headings, count: 0, first_section: None };
+    w.wrap(dom, body, true);
+    if let Some(first) = w.first_section {
+        if !toc.said && (toc.headings >= 4 || toc.forced) {
+            insert_toc(dom, first);
+        }
+    }
+}
+
+#[derive(Default)]
+struct TocFlags {
+    headings: usize,
+    /// `__TOC__` or `__NOTOC__`.
+    said: bool,
+    forced: bool,
+}
+
+fn insert_toc(dom: &mut Dom, first_section: NodeId) {
+    let meta = dom.create_element(
+        "meta",
+        [("property", "mw:PageProp/toc".to_string()), ("data-mw", r#"{"autoGenerated":true}"#.to_string())],
+    );
+    match dom.prev_sibling(first_section) {
+        Some(prev) if dom.local_name(prev) == Some("section") => dom.append_child(prev, meta),
+        _ => {
+            let pseudo = Wrapper::section(dom, PSEUDO);
+            dom.insert_before(first_section, pseudo);
+            dom.append_child(pseudo, meta);
         }
     }
 }
