@@ -28,6 +28,10 @@ const CASES: &[(&str, fn(usize) -> String)] = &[
     ("definition lines", |n| ";a:b:c\n".repeat(n)),
     ("unclosed comments", |n| "<!--".repeat(n)),
     ("language converter", |n| "-{".repeat(n) + &"}-".repeat(n)),
+    ("equal headings", |n| "== a ==\n".repeat(n)),
+    ("cells on one line", |n| format!("{{|\n|{}\n|}}", "a||".repeat(n))),
+    ("comments before list items", |n| "<!--c-->*a\n".repeat(n)),
+    ("links inside external link text", |n| format!("[http://x {}]", "[[a]] ".repeat(n))),
 ];
 
 #[test]

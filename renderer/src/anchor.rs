@@ -108,6 +108,10 @@ pub fn external_fragment(fragment: &str) -> String {
 pub struct AnchorSet {
     /// Ids in use, ASCII-lower-cased.
     seen: FxHashSet<String>,
+    /// For each base id (lower-cased), the last suffix handed out, so that a
+    /// page with thousands of equal headings does not search from `_2` each
+    /// time (which would be quadratic).
+    next_suffix: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl AnchorSet {
@@ -142,10 +146,18 @@ impl AnchorSet {
             legacy.push('_');
         }
         let mut id = base.clone();
+        let key = base.to_ascii_lowercase();
         let mut suffix = 1u32;
-        while self.contains(&id) {
-            suffix += 1;
-            id = format!("{base}_{suffix}");
+        if self.contains(&id) {
+            suffix = self.next_suffix.get(&key).copied().unwrap_or(1);
+            loop {
+                suffix += 1;
+                id = format!("{base}_{suffix}");
+                if !self.contains(&id) {
+                    break;
+                }
+            }
+            self.next_suffix.insert(key, suffix);
         }
         self.seen.insert(id.to_ascii_lowercase());
         let fallback = if legacy == base {
@@ -214,4 +226,16 @@ mod tests {
         assert_eq!(external_fragment("Is this great?"), "Is_this_great.3F");
         assert_eq!(external_fragment("1/2"), "1.2F2");
     }
+
+    #[test]
+    fn suffixes_skip_ids_taken_by_other_headings() {
+        let mut set = AnchorSet::new();
+        assert_eq!(set.unique_id("a").0, "a");
+        assert_eq!(set.unique_id("a 2").0, "a_2");
+        assert_eq!(set.unique_id("a").0, "a_3");
+        assert_eq!(set.unique_id("A").0, "A_4");
+        assert_eq!(set.unique_id("a 5").0, "a_5");
+        assert_eq!(set.unique_id("a").0, "a_6");
+    }
+
 }
