@@ -375,12 +375,18 @@ impl BlockLevels {
             && line.iter().all(|t| is_invisible(t) || *t == Tok::IndentPre)
             && line.iter().any(|t| !is_ws_text(t) && *t != Tok::IndentPre)
         {
-            if self.pre_newline {
+            let only_comments =
+                line.iter().all(|t| matches!(t, Tok::Html(Token::Comment(_))) || is_ws_text(t) || *t == Tok::IndentPre);
+            if self.pre_newline && only_comments {
                 // Inside an indent-pre the line adds nothing but its comments,
                 // as MediaWiki strips such lines whole.
                 line.retain(|t| !is_ws_text(t) && *t != Tok::IndentPre);
                 self.emit_line(line);
                 return;
+            }
+            if self.last == Para::Pre {
+                // A category or page-property line is no pre line: the pre ends before it.
+                self.close_paragraph();
             }
             // A behaviour switch leaves an empty line behind in MediaWiki, so
             // it ends the paragraph (a category or comment line does not).
