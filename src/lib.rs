@@ -24,10 +24,31 @@ pub fn parse(src: &str) -> Tree {
     wikitext_parser::parse(src)
 }
 
+/// Parse wikitext as `site` reads it: with its extension tags and URL protocols.
+#[must_use]
+pub fn parse_for_site(src: &str, site: &dyn Site) -> Tree {
+    wikitext_parser::parse_with(src, &parse_options(site))
+}
+
+/// The tokenizer options a site implies.
+#[must_use]
+pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
+    let mut options = wikitext_parser::ParseOptions::default();
+    options.extension_tags = site.extension_tag_names();
+    // The preprocessor's own tags and core's nowiki and pre exist on every wiki.
+    for core in ["includeonly", "noinclude", "onlyinclude", "nowiki", "pre"] {
+        if !options.extension_tags.iter().any(|t| t == core) {
+            options.extension_tags.push(core.to_string());
+        }
+    }
+    options.url_protocols = site.url_protocols().to_vec();
+    options
+}
+
 /// Render wikitext to HTML for a page of `site`.
 #[must_use]
 pub fn to_html(src: &str, site: &dyn Site, options: &RenderOptions) -> String {
-    let tree = parse(src);
+    let tree = parse_for_site(src, site);
     wikitext_html::render(&tree, site, options)
 }
 

@@ -143,6 +143,21 @@ pub trait Site: Send + Sync {
         false
     }
 
+    /// Every extension tag name (lower-case), for the tokenizer, which keeps
+    /// their bodies raw. Must agree with [`Site::is_extension_tag`].
+    fn extension_tag_names(&self) -> Vec<String> {
+        [
+            "nowiki", "pre", "ref", "references", "gallery", "math", "poem", "syntaxhighlight",
+            "source", "templatestyles", "indicator", "section", "categorytree", "timeline",
+            "score", "graph", "mapframe", "maplink", "chem", "ce", "hiero", "imagemap",
+            "inputbox", "charinsert", "includeonly", "noinclude", "onlyinclude", "langconvert",
+        ]
+        .iter()
+        .filter(|t| self.is_extension_tag(t))
+        .map(|t| (*t).to_string())
+        .collect()
+    }
+
     /// Whether `name` (lower-case) is an extension tag (its body is raw text).
     fn is_extension_tag(&self, name: &str) -> bool {
         matches!(

@@ -723,6 +723,12 @@ impl Site for ConfigSite {
         self.extension_tags.contains(name)
     }
 
+    fn extension_tag_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.extension_tags.iter().cloned().collect();
+        names.sort();
+        names
+    }
+
     fn is_behavior_switch(&self, name: &str) -> bool {
         self.behavior_switches.get(&format!("__{name}__")).is_some()
     }

@@ -138,7 +138,7 @@ pub fn run_case(case: &Wt2HtmlCase, sites: &SiteFactory) -> CaseOutcome {
     let rendered = catch_unwind(AssertUnwindSafe(|| {
         let site = sites.site_for_case(&case.options, &case.title);
         let options = render_options_for(case);
-        let tree = crate::parse(&case.wikitext);
+        let tree = crate::parse_for_site(&case.wikitext, site.as_ref());
         let dom = wikitext_html::render_dom(&tree, site.as_ref(), &options);
         let mut raw = String::new();
         if let Some(body) = dom.body() {
