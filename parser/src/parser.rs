@@ -85,7 +85,7 @@ impl<'s> Parser<'s> {
 
     pub(crate) fn start(&mut self, kind: SyntaxKind) -> Marker {
         let pos = self.events.len() as u32;
-        self.events.push(Event::Start { kind, forward_parent: None });
+        self.events.push(Event::Start { kind });
         Marker { pos }
     }
 
