@@ -23,6 +23,7 @@ const CASES: &[(&str, fn(usize) -> String)] = &[
     ("many cells", |n| format!("{{|\n{}|}}", "|a||b\n".repeat(n))),
     ("unclosed refs and links", |n| "<ref>".repeat(n) + &"[http://x ".repeat(n)),
     ("unclosed link texts", |n| "[[a|".repeat(n) + &"]]".repeat(n)),
+    ("never-closed link texts", |n| "[[a|".repeat(n)),
     ("long heading line", |n| "=".repeat(n) + "\n"),
     ("indent-pre lines", |n| " x\n".repeat(n)),
     ("definition lines", |n| ";a:b:c\n".repeat(n)),

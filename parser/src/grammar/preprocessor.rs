@@ -71,11 +71,22 @@ pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
     let mut stack: Vec<Piece> = Vec::new();
     let mut out: Vec<(u32, u32, Bracket)> = Vec::new();
     let mut i = 0;
+    // The next positions of the two byte sets, searched again only once the
+    // cursor has passed them: searching both afresh each step would rescan
+    // the rest of the page whenever one set is rare (quadratic).
+    let find_a = |from: usize| memchr::memchr3(b'{', b'}', b'[', &b[from..]).map(|o| from + o);
+    let find_b = |from: usize| memchr::memchr3(b']', b'<', b'-', &b[from..]).map(|o| from + o);
+    let mut next_a = find_a(0);
+    let mut next_b = find_b(0);
     while i < b.len() {
         // Jump to the next byte that matters.
-        match memchr::memchr3(b'{', b'}', b'[', &b[i..]).map(|o| i + o).into_iter().chain(
-            memchr::memchr3(b']', b'<', b'-', &b[i..]).map(|o| i + o)
-        ).min() {
+        if next_a.is_some_and(|a| a < i) {
+            next_a = find_a(i);
+        }
+        if next_b.is_some_and(|n| n < i) {
+            next_b = find_b(i);
+        }
+        match next_a.into_iter().chain(next_b).min() {
             Some(n) => i = n,
             None => break,
         }
