@@ -1,0 +1,28 @@
+//! Bold and italic balancing per line.
+
+use wikitext_html::{render, DefaultSite, RenderOptions};
+
+fn html(src: &str) -> String {
+    render(&wikitext_parser::parse(src), &DefaultSite::default(), &RenderOptions::fragment())
+}
+
+#[test]
+fn bold_italic_and_both() {
+    assert_eq!(html("''i'' '''b''' '''''bi'''''"), "<p><i>i</i> <b>b</b> <i><b>bi</b></i></p>");
+}
+
+#[test]
+fn unclosed_quotes_close_at_the_end_of_the_line() {
+    assert_eq!(html("''a\nb"), "<p><i>a</i>\nb</p>");
+}
+
+#[test]
+fn a_single_letter_word_gives_up_its_apostrophe() {
+    // Odd counts of both: the bold after a one-letter word becomes an apostrophe and italic.
+    assert_eq!(html("l'''amour''"), "<p>l'<i>amour</i></p>");
+}
+
+#[test]
+fn four_apostrophes_are_one_and_bold() {
+    assert_eq!(html("''''a''''"), "<p>'<b>a'</b></p>");
+}
