@@ -33,9 +33,24 @@ pub(super) fn comment(em: &mut Emitter<'_>, id: NodeId) {
     let text = tree.text(id);
     let body = text.strip_prefix("<!--").unwrap_or(text);
     let body = body.strip_suffix("-->").unwrap_or(body);
-    // `--` would end an HTML comment early; Parsoid encodes it.
-    let body = body.replace("--", "&#x2D;&#x2D;").replace('>', "&gt;");
-    em.html(Token::Comment(body));
+    em.html(Token::Comment(encode_comment_data(body)));
+}
+
+/// Comment data as Parsoid writes it: entities decoded, then `&`, `-` and `>`
+/// written as hex references, so no `--` or `>` can end the comment early and
+/// the data round-trips exactly.
+pub(crate) fn encode_comment_data(body: &str) -> String {
+    let decoded = decode_entities(body);
+    let mut out = String::with_capacity(decoded.len());
+    for c in decoded.chars() {
+        match c {
+            '&' => out.push_str("&#x26;"),
+            '-' => out.push_str("&#x2D;"),
+            '>' => out.push_str("&#x3E;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 pub(super) fn entity(em: &mut Emitter<'_>, id: NodeId) {
