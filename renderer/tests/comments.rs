@@ -12,3 +12,17 @@ fn comment_data_writes_ampersand_dash_and_gt_as_references() {
     let out = html("<!-- a-b & c > d --&gt; -->");
     assert!(out.contains("<!-- a&#x2D;b &#x26; c &#x3E; d &#x2D;&#x2D;&#x3E; -->"), "{out}");
 }
+
+#[test]
+fn meta_without_microdata_is_text() {
+    let out = html("<meta property=\"mw:PageProp/toc\" />");
+    assert!(out.contains("&lt;meta property=\"mw:PageProp/toc\" />"), "{out}");
+    let out = html("<meta itemprop=\"a\" content=\"b\" />");
+    assert!(out.contains("<meta itemprop=\"a\" content=\"b\""), "{out}");
+}
+
+#[test]
+fn a_stray_pre_end_tag_is_dropped() {
+    let out = html("plain text</pre>");
+    assert!(!out.contains("pre"), "{out}");
+}

@@ -155,6 +155,12 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
     let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, &name)).unwrap_or_default();
+    // `<meta>` and `<link>` are only microdata: without `itemprop` and a
+    // value they are escaped as text.
+    let pairs: Vec<(String, String)> = attrs.iter().map(|a| (a.name.to_string(), a.value.to_string())).collect();
+    if !sanitizer::is_allowed_element(&name, &pairs) {
+        return em.text(tree.text(id));
+    }
     let r = em.range(id);
     if is_void(&name) {
         em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: true, src: Some(r) });
@@ -212,6 +218,8 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
             em.text(&decode_entities(body));
             em.end("span");
         }
+        // A stray `</pre>` closes nothing: Parsoid drops it.
+        "pre" if is_close => {}
         "pre" => {
             let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, "pre")).unwrap_or_default();
             let mut attrs = attrs;
