@@ -26,3 +26,17 @@ fn a_stray_pre_end_tag_is_dropped() {
     let out = html("plain text</pre>");
     assert!(!out.contains("pre"), "{out}");
 }
+
+#[test]
+fn a_comment_inside_an_attribute_value_is_dropped() {
+    let out = html("<div class=\"<!-- c -->a\">x</div>");
+    assert!(out.contains("<div class=\"a\">x</div>"), "{out}");
+}
+
+#[test]
+fn a_gt_ends_a_tag_even_inside_a_quoted_value() {
+    let out = html("<span title=\"a > b\">x</span>");
+    assert!(out.contains("<span title=\"a \"> b\">x</span>"), "{out}");
+    let out = html("<span title=\"Hello world>Foo</span>");
+    assert!(out.contains("<span title=\"Hello world\">Foo</span>"), "{out}");
+}

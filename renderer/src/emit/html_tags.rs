@@ -78,7 +78,7 @@ pub(crate) fn attributes(em: &Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
             match tree.kind(part) {
                 SyntaxKind::NAME => name.push_str(tree.text(part)),
                 SyntaxKind::MARKER if tree.text(part) == "=" && !seen_eq => seen_eq = true,
-                SyntaxKind::MARKER | SyntaxKind::WHITESPACE => {}
+                SyntaxKind::MARKER | SyntaxKind::WHITESPACE | SyntaxKind::COMMENT => {}
                 // Templates in attribute values are expanded in a later stage; keep their source.
                 _ => value.push_str(tree.text(part)),
             }
