@@ -333,6 +333,9 @@ fn sanitize_one(
         return None;
     }
     let value = match name {
+        // Only `tabindex="0"` (reachable in document order) is allowed:
+        // other values would let a page reorder or hide focus.
+        "tabindex" if value.trim() != "0" => return None,
         "style" => sanitize_css(&value),
         "id" => {
             let id = escape_id(&value);

@@ -184,6 +184,10 @@ pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
+    if !sanitizer::is_allowed_tag(&name) && name != "br" {
+        // An end tag MediaWiki does not allow is text, like its start tag.
+        return em.text(tree.text(id));
+    }
     let r = em.range(id);
     if name == "br" {
         // `</br>` is read as `<br>`, as browsers do.

@@ -1,4 +1,4 @@
-//! Comments' data as Parsoid writes it.
+//! Literal HTML in wikitext: comments, tags, attributes, the sanitizer.
 
 use wikitext_html::{render, DefaultSite, RenderOptions};
 
@@ -39,4 +39,17 @@ fn a_gt_ends_a_tag_even_inside_a_quoted_value() {
     assert!(out.contains("<span title=\"a \"> b\">x</span>"), "{out}");
     let out = html("<span title=\"Hello world>Foo</span>");
     assert!(out.contains("<span title=\"Hello world\">Foo</span>"), "{out}");
+}
+
+#[test]
+fn tags_mediawiki_does_not_allow_are_text_both_ends() {
+    let out = html("<aside>x</aside>");
+    assert!(out.contains("&lt;aside>x&lt;/aside>"), "{out}");
+}
+
+#[test]
+fn only_tabindex_zero_is_kept() {
+    assert!(html("<div tabindex=\"0\">A</div>").contains("tabindex=\"0\""));
+    assert!(!html("<div tabindex=\"-1\">A</div>").contains("tabindex"));
+    assert!(!html("<div tabindex=\"3\">A</div>").contains("tabindex"));
 }
