@@ -22,3 +22,19 @@ fn closed_brackets_keep_a_heading_editable() {
     let out = html_sections("== a [[b]] {{c}} ==\n");
     assert!(out.contains(r#"<section data-mw-section-id="1">"#), "{out}");
 }
+
+#[test]
+fn whitespace_after_a_multiline_trailing_comment_stays() {
+    let tree = wikitext_parser::parse("== a == <!--\n--> <!-- b -->\n");
+    let out = render(&tree, &DefaultSite::default(), &RenderOptions::fragment());
+    assert!(out.contains("</h2><!--\n--> <!-- b -->"), "{out}");
+    let tree = wikitext_parser::parse("== a == <!-- c --> <!-- b -->\n");
+    let out = render(&tree, &DefaultSite::default(), &RenderOptions::fragment());
+    assert!(out.contains("</h2><!-- c --><!-- b -->"), "{out}");
+}
+
+#[test]
+fn an_empty_heading_has_an_empty_id() {
+    let out = html_sections("== ==\n");
+    assert!(out.contains(r#"<h2 id="">"#), "{out}");
+}

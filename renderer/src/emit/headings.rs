@@ -22,9 +22,17 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
         em.node(c);
     }
     em.end(tag);
+    // Trailing comments stay; the whitespace around them is the heading
+    // line's and goes, except after a comment that ran onto the next line.
+    let mut next_line = false;
     for &c in children.iter().skip(close + 1) {
-        if tree.kind(c) == SyntaxKind::COMMENT {
-            em.node(c);
+        match tree.kind(c) {
+            SyntaxKind::COMMENT => {
+                em.node(c);
+                next_line |= tree.text(c).contains('\n');
+            }
+            SyntaxKind::WHITESPACE if next_line => em.text(tree.text(c)),
+            _ => {}
         }
     }
 }
