@@ -53,3 +53,14 @@ fn only_tabindex_zero_is_kept() {
     assert!(!html("<div tabindex=\"-1\">A</div>").contains("tabindex"));
     assert!(!html("<div tabindex=\"3\">A</div>").contains("tabindex"));
 }
+
+#[test]
+fn numeric_references_to_controls_and_noncharacters_stay_text() {
+    for src in ["&#00;", "&#xC;", "&#xD;", "&#8;", "&#x7F;", "&#128;", "&#xD83D;", "&#xfffe;"] {
+        let out = html(src);
+        assert!(out.contains(&format!("&amp;{}", &src[1..])), "{src}: {out}");
+    }
+    assert!(html("&#x0000000074;").contains(">t</span>"));
+    assert!(html("&#x10ffff;").contains("\u{10ffff}"));
+    assert!(html("&רלמ;").contains("\u{200f}"));
+}

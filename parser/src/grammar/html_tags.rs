@@ -444,6 +444,15 @@ pub(crate) fn opt_entity(p: &mut Parser<'_>) -> bool {
         }
         n += digits;
     } else {
+        // MediaWiki's right-to-left mark names, in Hebrew and Arabic.
+        for name in ["&רלמ;", "&رلم;"] {
+            if p.rest().starts_with(name) {
+                let m = p.start(ENTITY);
+                p.token(TEXT, name.len());
+                m.complete(p, ENTITY);
+                return true;
+            }
+        }
         if !b.get(1).is_some_and(u8::is_ascii_alphabetic) {
             return false;
         }

@@ -55,7 +55,8 @@ pub(crate) fn encode_comment_data(body: &str) -> String {
 
 pub(super) fn entity(em: &mut Emitter<'_>, id: NodeId) {
     let text = em.tree.text(id);
-    match decode_entity(text) {
+    // `&#13;` stays text in content (attributes decode it).
+    match decode_entity(text).filter(|d| d != "\r") {
         Some(decoded) => {
             let r = em.range(id);
             em.start("span", vec![Attr::new("typeof", "mw:Entity")], Some(r));
