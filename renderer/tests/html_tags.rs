@@ -64,3 +64,9 @@ fn numeric_references_to_controls_and_noncharacters_stay_text() {
     assert!(html("&#x10ffff;").contains("\u{10ffff}"));
     assert!(html("&רלמ;").contains("\u{200f}"));
 }
+
+#[test]
+fn entities_inside_nowiki_are_entity_spans() {
+    let out = html("<nowiki>a &lt; b &x</nowiki>");
+    assert!(out.contains(r#"<span typeof="mw:Nowiki">a <span typeof="mw:Entity">&lt;</span> b &amp;x</span>"#), "{out}");
+}

@@ -220,7 +220,7 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
                 return;
             };
             em.start("span", vec![Attr::new("typeof", "mw:Nowiki")], Some(r));
-            em.text(&decode_entities(body));
+            nowiki_body(em, body);
             em.end("span");
         }
         // A stray `</pre>` closes nothing: Parsoid drops it.
@@ -250,6 +250,28 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
             em.end("span");
         }
     }
+}
+
+/// A nowiki's text: entities in it are still entities (`mw:Entity` spans).
+fn nowiki_body(em: &mut Emitter<'_>, body: &str) {
+    let mut rest = body;
+    while let Some(amp) = rest.find('&') {
+        em.text(&rest[..amp]);
+        let tail = &rest[amp..];
+        match sanitizer::decode_one_entity(tail).filter(|(_, d)| d != "\r") {
+            Some((len, decoded)) => {
+                em.start("span", vec![Attr::new("typeof", "mw:Entity")], None);
+                em.text(&decoded);
+                em.end("span");
+                rest = &tail[len..];
+            }
+            None => {
+                em.text("&");
+                rest = &tail[1..];
+            }
+        }
+    }
+    em.text(rest);
 }
 
 /// `<nowiki>` inside `<pre>` only escapes: drop the tags, keep the text.
