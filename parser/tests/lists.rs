@@ -38,3 +38,16 @@ fn comments_before_the_bullets_belong_to_the_item() {
     // A space after the comment: not a list item.
     assert_eq!(tree.children(tree.root()).filter(|&c| tree.kind(c) == SyntaxKind::LIST_ITEM).count(), 1);
 }
+
+#[test]
+fn a_colon_inside_an_open_tag_stays_in_the_term() {
+    let src = ";a <b>x:y</b>:def";
+    let tree = parse(src);
+    let item = tree.descendants(tree.root()).find(|&n| tree.kind(n) == SyntaxKind::LIST_ITEM).unwrap();
+    let markers: Vec<&str> =
+        tree.children(item).filter(|&c| tree.kind(c) == SyntaxKind::MARKER).map(|c| tree.text(c)).collect();
+    assert_eq!(markers, [";", ":"]);
+    let colon = tree.children(item).filter(|&c| tree.kind(c) == SyntaxKind::MARKER).nth(1).unwrap();
+    assert_eq!(tree.range(colon).start, src.rfind(':').unwrap());
+    assert_eq!(tree.to_wikitext(), src);
+}

@@ -136,15 +136,11 @@ impl AnchorSet {
     /// The id for a heading with this text content, made unique, and the
     /// legacy fallback id when it differs (with the same suffix).
     ///
-    /// An empty heading gets the id `_`, which is then suffixed like any
-    /// other.
+    /// An empty heading gets the empty id (Parsoid writes `id=""`); a
+    /// second one is suffixed like any other (`_2`).
     pub fn unique_id(&mut self, text: &str) -> (String, Option<String>) {
-        let mut base = html5_id(text);
-        let mut legacy = legacy_id(text);
-        if base.is_empty() {
-            base.push('_');
-            legacy.push('_');
-        }
+        let base = html5_id(text);
+        let legacy = legacy_id(text);
         let mut id = base.clone();
         let key = base.to_ascii_lowercase();
         let mut suffix = 1u32;
@@ -217,7 +213,8 @@ mod tests {
         let mut set = AnchorSet::new();
         set.reserve("Foo");
         assert_eq!(set.unique_id("foo").0, "foo_2");
-        assert_eq!(set.unique_id("").0, "_");
+        assert_eq!(set.unique_id("").0, "");
+        assert_eq!(set.unique_id("").0, "_2");
     }
 
     #[test]

@@ -333,6 +333,9 @@ fn sanitize_one(
         return None;
     }
     let value = match name {
+        // Only `tabindex="0"` (reachable in document order) is allowed:
+        // other values would let a page reorder or hide focus.
+        "tabindex" if value.trim() != "0" => return None,
         "style" => sanitize_css(&value),
         "id" => {
             let id = escape_id(&value);
@@ -720,6 +723,14 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether a numeric character reference to `code` decodes: tab, newline,
+/// CR and the printable characters, not NUL, other controls (C0, DEL, C1),
+/// surrogates, U+FFFE or U+FFFF. Others stay as written text (`&amp;#xC;`).
+/// (Text drops CR too; see `emit::html_tags::entity`.)
+fn is_allowed_numeric_reference(code: u32) -> bool {
+    matches!(code, 0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
 /// Decode the character reference at the start of `s` (which starts with
 /// `&`): its length in bytes and the text it stands for.
 #[must_use]
@@ -732,22 +743,35 @@ pub fn decode_one_entity(s: &str) -> Option<(usize, String)> {
     }
     let len = semi + 2;
     if let Some(num) = name.strip_prefix('#') {
+        // Leading zeros are allowed in any number (`&#x0000000074;`).
         let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
-            if hex.is_empty() || hex.len() > 8 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return None;
             }
-            u32::from_str_radix(hex, 16).ok()?
+            let digits = hex.trim_start_matches('0');
+            if digits.len() > 8 {
+                return None;
+            }
+            u32::from_str_radix(digits, 16).unwrap_or(0)
         } else {
-            if num.is_empty() || num.len() > 10 || !num.bytes().all(|b| b.is_ascii_digit()) {
+            if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            num.parse::<u32>().ok()?
+            let digits = num.trim_start_matches('0');
+            if digits.len() > 10 {
+                return None;
+            }
+            digits.parse::<u64>().unwrap_or(0).try_into().ok()?
         };
-        if code == 0 {
+        if !is_allowed_numeric_reference(code) {
             return None;
         }
         let c = char::from_u32(code)?;
         return Some((len, c.to_string()));
+    }
+    // MediaWiki's own right-to-left mark names, in Hebrew and Arabic.
+    if matches!(name, "רלמ" | "رلم") {
+        return Some((len, "\u{200F}".to_string()));
     }
     if !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;

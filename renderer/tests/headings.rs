@@ -1,5 +1,5 @@
 //! Headings: levels, ids (unique, with legacy fallbacks), trailing comments,
-//! and section wrapping.
+//! and section wrapping, rendered end to end.
 
 use wikitext_html::{render, DefaultSite, RenderOptions};
 
@@ -48,4 +48,34 @@ fn sections_nest_by_level() {
     let s2 = out.find("data-mw-section-id=\"2\"").unwrap_or(0);
     let s3 = out.find("data-mw-section-id=\"3\"").unwrap_or(0);
     assert!(out[s2..s3].contains("</section></section>"), "{out}");
+}
+
+#[test]
+fn a_heading_leaving_a_bracket_open_starts_an_uneditable_section() {
+    let out = sections("== a [[ b ==\nx\n== c ==\n");
+    assert!(out.contains(r#"<section data-mw-section-id="-1"><h2"#), "{out}");
+    // The next heading takes the first number.
+    assert!(out.contains(r#"<section data-mw-section-id="1"><h2 id="c">"#), "{out}");
+}
+
+#[test]
+fn closed_brackets_keep_a_heading_editable() {
+    let out = sections("== a [[b]] {{c}} ==\n");
+    assert!(out.contains(r#"<section data-mw-section-id="1">"#), "{out}");
+}
+
+#[test]
+fn whitespace_after_a_multiline_trailing_comment_stays() {
+    let tree = wikitext_parser::parse("== a == <!--\n--> <!-- b -->\n");
+    let out = render(&tree, &DefaultSite::default(), &RenderOptions::fragment());
+    assert!(out.contains("</h2><!--\n--> <!-- b -->"), "{out}");
+    let tree = wikitext_parser::parse("== a == <!-- c --> <!-- b -->\n");
+    let out = render(&tree, &DefaultSite::default(), &RenderOptions::fragment());
+    assert!(out.contains("</h2><!-- c --><!-- b -->"), "{out}");
+}
+
+#[test]
+fn an_empty_heading_has_an_empty_id() {
+    let out = sections("== ==\n");
+    assert!(out.contains(r#"<h2 id="">"#), "{out}");
 }

@@ -93,6 +93,7 @@ fn inputs(count: usize) -> impl Iterator<Item = String> {
 fn titles_and_anchors_never_panic() {
     let site = DefaultSite::default();
     let mut anchors = AnchorSet::new();
+    let mut empty_id_seen = false;
     for input in inputs(20_000) {
         let decoded = decode_link_target(&input);
         for ns in [0, 10, 6, -1, 12345] {
@@ -107,7 +108,12 @@ fn titles_and_anchors_never_panic() {
             }
         }
         let (id, fallback) = anchors.unique_id(&input);
-        assert!(!id.is_empty());
+        // An empty heading's id is empty (as Parsoid writes it), once: a
+        // second one is suffixed.
+        if id.is_empty() {
+            assert!(!empty_id_seen, "{input:?}");
+            empty_id_seen = true;
+        }
         assert!(!id.contains([' ', '\n', '\t']), "{id:?}");
         if let Some(f) = fallback {
             assert!(f.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-:".contains(&b)), "{f:?}");

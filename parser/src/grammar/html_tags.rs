@@ -72,7 +72,7 @@ fn tag_name(src: &str, i: usize) -> Option<(String, usize)> {
 
 /// The end of the `>` of the tag starting at `i` (`<`), skipping quoted
 /// attribute values; `None` when there is no `>` within reach.
-fn tag_end(src: &str, i: usize, limit: usize) -> Option<usize> {
+fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usize> {
     let b = &src.as_bytes()[..limit.min(src.len())];
     let stop = (i + MAX_TAG_LEN).min(b.len());
     let mut j = i + 1;
@@ -81,6 +81,23 @@ fn tag_end(src: &str, i: usize, limit: usize) -> Option<usize> {
         let c = b[j];
         match quote {
             Some(q) if c == q => quote = None,
+            // A comment inside a value is skipped whole (its `>` ends nothing).
+            Some(_) if c == b'<' && b[j..].starts_with(b"<!--") => match memmem::find(&b[j + 4..stop], b"-->") {
+                Some(o) => j += 4 + o + 2,
+                None => {}
+            },
+            // An extension tag inside a value is skipped whole
+            // (`style="<nowiki>a</nowiki>"`).
+            Some(_) if c == b'<' && tag_name(src, j + 1).is_some_and(|(n, _)| ext_tags.contains(&n)) => {
+                let (name, _) = tag_name(src, j + 1).unwrap_or_default();
+                match find_close_tag(src, j + 1, stop, &name) {
+                    Some(end) => j = end - 1,
+                    None => {}
+                }
+            }
+            // A `>` ends the tag even inside a quoted value, which then
+            // runs unclosed to it (`<span title="a>b` has title `a`).
+            Some(_) if c == b'>' => return Some(j + 1),
             Some(_) => {}
             None => match c {
                 b'>' => return Some(j + 1),
@@ -105,7 +122,7 @@ pub(crate) fn extension_tag_extent(src: &str, i: usize, limit: usize, ext_tags: 
     if !ext_tags.iter().any(|t| *t == name) {
         return None;
     }
-    let open_end = tag_end(src, i, limit)?;
+    let open_end = tag_end(src, i, limit, ext_tags)?;
     if b[open_end - 2] == b'/' || is_transparent_tag(&name) {
         return Some(open_end);
     }
@@ -167,7 +184,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
         }
         // `</br>` and friends may carry junk; accept anything up to `>`.
         let end = if b.get(e) == Some(&b'>') && e < p.limit { e + 1 } else {
-            match tag_end(src, i, p.limit) { Some(end) => end, None => return false }
+            match tag_end(src, i, p.limit, &p.ext_tags) { Some(end) => end, None => return false }
         };
         let m = p.start(if is_ext { EXTENSION_TAG } else { HTML_END_TAG });
         p.token(MARKER, 2);
@@ -190,7 +207,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
     if i < p.tag_fail_until {
         return false;
     }
-    let Some(end) = tag_end(src, i, p.limit) else {
+    let Some(end) = tag_end(src, i, p.limit, &p.ext_tags) else {
         p.tag_fail_until = (i + MAX_TAG_LEN).min(p.limit);
         return false;
     };
@@ -212,7 +229,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
 fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     let src = p.src;
     let i = p.pos;
-    let Some(open_end) = tag_end(src, i, p.limit) else { return false };
+    let Some(open_end) = tag_end(src, i, p.limit, &p.ext_tags) else { return false };
     let self_closing = src.as_bytes()[open_end - 2] == b'/';
     let close = if self_closing || is_transparent_tag(name) {
         None
@@ -356,6 +373,12 @@ fn attribute_value(p: &mut Parser<'_>, stop: Stop) {
             p.token(MARKER, 1);
             return;
         }
+        if !stop.newline && !stop.pipe {
+            // An unclosed quote in a tag: the value runs to the tag's end.
+            p.token(MARKER, 1);
+            value_content(p, p.limit);
+            return;
+        }
         if stop.newline {
             // An unclosed quote on a table line: the value runs to the end
             // of the line (or cell), as Parsoid recovers it.
@@ -389,7 +412,15 @@ fn value_content(p: &mut Parser<'_>, end: usize) {
             }
         }
         let rest = &p.src[p.pos..end];
-        let n = rest.find("{{").filter(|&n| n > 0).unwrap_or(rest.len());
+        if rest.starts_with("<!--") && rest[4..].contains("-->") {
+            // A comment in a value is dropped from it (`class="<!-- c -->a"`).
+            let saved = p.limit;
+            p.limit = end;
+            comment(p);
+            p.limit = saved;
+            continue;
+        }
+        let n = rest.find(['{', '<']).filter(|&n| n > 0).unwrap_or(rest.len());
         let n = if n == 0 { 1 } else { n };
         p.token(VALUE, n);
     }
@@ -413,6 +444,15 @@ pub(crate) fn opt_entity(p: &mut Parser<'_>) -> bool {
         }
         n += digits;
     } else {
+        // MediaWiki's right-to-left mark names, in Hebrew and Arabic.
+        for name in ["&רלמ;", "&رلم;"] {
+            if p.rest().starts_with(name) {
+                let m = p.start(ENTITY);
+                p.token(TEXT, name.len());
+                m.complete(p, ENTITY);
+                return true;
+            }
+        }
         if !b.get(1).is_some_and(u8::is_ascii_alphabetic) {
             return false;
         }

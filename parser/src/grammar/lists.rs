@@ -18,7 +18,8 @@
 //! `LIST_ITEM`: `MARKER` (the bullets), inline nodes, and for `;t:d` a
 //! `MARKER` `:` before the definition.
 
-use super::{html_tags, inline, tables, Stop};
+use super::{html_tags, inline, inline_one, tables, Stop};
+use crate::event::Event;
 use crate::parser::MAX_DEPTH;
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
@@ -47,7 +48,7 @@ pub(crate) fn list_item(p: &mut Parser<'_>) {
         tables::table(p, ws);
         inline(p, Stop::LINE);
     } else if dt {
-        inline(p, Stop { colon: true, ..Stop::LINE });
+        term(p);
         if p.at(":") {
             p.token(MARKER, 1);
             inline(p, Stop::LINE);
@@ -56,6 +57,40 @@ pub(crate) fn list_item(p: &mut Parser<'_>) {
         inline(p, Stop::LINE);
     }
     m.complete(p, LIST_ITEM);
+}
+
+/// A `;` item's term: inline content up to the first `:` outside an HTML
+/// tag opened on this line (`;a <b>x:y</b>:def` keeps `x:y` in the term).
+fn term(p: &mut Parser<'_>) {
+    let stop = Stop { colon: true, ..Stop::LINE };
+    let mut open_tags = 0usize;
+    while !p.at_end() && !Stop::LINE.stops_at(p.rest()) {
+        if open_tags == 0 && p.at(":") {
+            break;
+        }
+        let (events_before, pos_before) = p.checkpoint();
+        if p.at(":") {
+            p.token(TEXT, 1);
+            continue;
+        }
+        inline_one(p, stop);
+        let kind = match p.events.get(events_before) {
+            Some(Event::Start { kind, .. }) => *kind,
+            _ => continue,
+        };
+        let consumed = &p.src[pos_before..p.pos];
+        if kind == HTML_START_TAG && !consumed.ends_with("/>") && !is_void_tag(consumed) {
+            open_tags += 1;
+        } else if kind == HTML_END_TAG {
+            open_tags = open_tags.saturating_sub(1);
+        }
+    }
+}
+
+/// Whether a start tag's source names a void element.
+fn is_void_tag(tag: &str) -> bool {
+    let name: String = tag[1..].chars().take_while(char::is_ascii_alphanumeric).collect();
+    matches!(name.to_ascii_lowercase().as_str(), "br" | "wbr" | "hr" | "meta" | "link" | "img")
 }
 
 /// Whether the line is comments (closed on this line) and then a bullet.

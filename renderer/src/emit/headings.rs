@@ -12,17 +12,62 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let level = tree.first_child(id).map_or(1, |m| tree.text(m).len()).clamp(1, 6);
     let tag = TAGS[level - 1];
-    em.start(tag, vec![Attr::new(crate::passes::WIKITEXT_HEADING, "")], Some(em.range(id)));
     let children: Vec<NodeId> = tree.children(id).collect();
     // Children: opening marker, content..., closing marker, trailing trivia.
     let close = children.iter().rposition(|&c| tree.kind(c) == SyntaxKind::MARKER).unwrap_or(children.len());
+    let content = children.iter().take(close).skip(1).copied();
+    let marker = if has_unclosed_bracket(tree, content) { crate::passes::UNEDITABLE_HEADING } else { "" };
+    em.start(tag, vec![Attr::new(crate::passes::WIKITEXT_HEADING, marker)], Some(em.range(id)));
     for &c in children.iter().take(close).skip(1) {
         em.node(c);
     }
     em.end(tag);
+    // Trailing comments stay; the whitespace around them is the heading
+    // line's and goes, except after a comment that ran onto the next line.
+    let mut next_line = false;
     for &c in children.iter().skip(close + 1) {
-        if tree.kind(c) == SyntaxKind::COMMENT {
-            em.node(c);
+        match tree.kind(c) {
+            SyntaxKind::COMMENT => {
+                em.node(c);
+                next_line |= tree.text(c).contains('\n');
+            }
+            SyntaxKind::WHITESPACE if next_line => em.text(tree.text(c)),
+            _ => {}
         }
     }
+}
+
+/// Whether the heading's literal text leaves a `[[`, `{{` or `-{` open. The
+/// legacy preprocessor then never sees the heading's closing `=`s, so the
+/// heading is still rendered but starts no editable section.
+fn has_unclosed_bracket(tree: &wikitext_parser::Tree, content: impl Iterator<Item = NodeId>) -> bool {
+    let mut stack: Vec<&[u8]> = Vec::new();
+    for node in content {
+        for d in tree.descendants(node).filter(|&d| tree.kind(d) == SyntaxKind::TEXT) {
+            let text = tree.text(d).as_bytes();
+            let mut i = 0;
+            while i + 1 < text.len() {
+                let pair = &text[i..i + 2];
+                let closer: &[u8] = match pair {
+                    b"[[" | b"{{" | b"-{" => {
+                        stack.push(pair);
+                        i += 2;
+                        continue;
+                    }
+                    b"]]" => b"[[",
+                    b"}}" => b"{{",
+                    b"}-" => b"-{",
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                if stack.last() == Some(&closer) {
+                    stack.pop();
+                }
+                i += 2;
+            }
+        }
+    }
+    !stack.is_empty()
 }

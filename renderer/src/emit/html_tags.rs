@@ -33,14 +33,30 @@ pub(super) fn comment(em: &mut Emitter<'_>, id: NodeId) {
     let text = tree.text(id);
     let body = text.strip_prefix("<!--").unwrap_or(text);
     let body = body.strip_suffix("-->").unwrap_or(body);
-    // `--` would end an HTML comment early; Parsoid encodes it.
-    let body = body.replace("--", "&#x2D;&#x2D;").replace('>', "&gt;");
-    em.html(Token::Comment(body));
+    em.html(Token::Comment(encode_comment_data(body)));
+}
+
+/// Comment data as Parsoid writes it: entities decoded, then `&`, `-` and `>`
+/// written as hex references, so no `--` or `>` can end the comment early and
+/// the data round-trips exactly.
+pub(crate) fn encode_comment_data(body: &str) -> String {
+    let decoded = decode_entities(body);
+    let mut out = String::with_capacity(decoded.len());
+    for c in decoded.chars() {
+        match c {
+            '&' => out.push_str("&#x26;"),
+            '-' => out.push_str("&#x2D;"),
+            '>' => out.push_str("&#x3E;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 pub(super) fn entity(em: &mut Emitter<'_>, id: NodeId) {
     let text = em.tree.text(id);
-    match decode_entity(text) {
+    // `&#13;` stays text in content (attributes decode it).
+    match decode_entity(text).filter(|d| d != "\r") {
         Some(decoded) => {
             let r = em.range(id);
             em.start("span", vec![Attr::new("typeof", "mw:Entity")], Some(r));
@@ -63,7 +79,7 @@ pub(crate) fn attributes(em: &Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
             match tree.kind(part) {
                 SyntaxKind::NAME => name.push_str(tree.text(part)),
                 SyntaxKind::MARKER if tree.text(part) == "=" && !seen_eq => seen_eq = true,
-                SyntaxKind::MARKER | SyntaxKind::WHITESPACE => {}
+                SyntaxKind::MARKER | SyntaxKind::WHITESPACE | SyntaxKind::COMMENT => {}
                 // Templates in attribute values are expanded in a later stage; keep their source.
                 _ => value.push_str(tree.text(part)),
             }
@@ -140,6 +156,12 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
     let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, &name)).unwrap_or_default();
+    // `<meta>` and `<link>` are only microdata: without `itemprop` and a
+    // value they are escaped as text.
+    let pairs: Vec<(String, String)> = attrs.iter().map(|a| (a.name.to_string(), a.value.to_string())).collect();
+    if !sanitizer::is_allowed_element(&name, &pairs) {
+        return em.text(tree.text(id));
+    }
     let r = em.range(id);
     if is_void(&name) {
         em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: true, src: Some(r) });
@@ -163,6 +185,10 @@ pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
+    if !sanitizer::is_allowed_tag(&name) && name != "br" {
+        // An end tag MediaWiki does not allow is text, like its start tag.
+        return em.text(tree.text(id));
+    }
     let r = em.range(id);
     if name == "br" {
         // `</br>` is read as `<br>`, as browsers do.
@@ -194,9 +220,11 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
                 return;
             };
             em.start("span", vec![Attr::new("typeof", "mw:Nowiki")], Some(r));
-            em.text(&decode_entities(body));
+            nowiki_body(em, body);
             em.end("span");
         }
+        // A stray `</pre>` closes nothing: Parsoid drops it.
+        "pre" if is_close => {}
         "pre" => {
             let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, "pre")).unwrap_or_default();
             let mut attrs = attrs;
@@ -222,6 +250,28 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
             em.end("span");
         }
     }
+}
+
+/// A nowiki's text: entities in it are still entities (`mw:Entity` spans).
+fn nowiki_body(em: &mut Emitter<'_>, body: &str) {
+    let mut rest = body;
+    while let Some(amp) = rest.find('&') {
+        em.text(&rest[..amp]);
+        let tail = &rest[amp..];
+        match sanitizer::decode_one_entity(tail).filter(|(_, d)| d != "\r") {
+            Some((len, decoded)) => {
+                em.start("span", vec![Attr::new("typeof", "mw:Entity")], None);
+                em.text(&decoded);
+                em.end("span");
+                rest = &tail[len..];
+            }
+            None => {
+                em.text("&");
+                rest = &tail[1..];
+            }
+        }
+    }
+    em.text(rest);
 }
 
 /// `<nowiki>` inside `<pre>` only escapes: drop the tags, keep the text.

@@ -16,6 +16,9 @@ mod trailing_links;
 /// An attribute the emitter puts on headings made by wikitext syntax
 /// (`== a ==`), which sections follow; passes remove it.
 pub(crate) const WIKITEXT_HEADING: &str = "data-wt-heading";
+/// The value of `WIKITEXT_HEADING` on a heading that starts no editable
+/// section (its section is `-1` and takes no number).
+pub(crate) const UNEDITABLE_HEADING: &str = "uneditable";
 
 /// An attribute `block_levels` puts on the paragraphs it opens (as opposed
 /// to literal `<p>` tags); `p_wrap` removes it.

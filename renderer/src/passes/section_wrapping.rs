@@ -22,7 +22,7 @@
 
 use std::collections::HashSet;
 
-use super::WIKITEXT_HEADING;
+use super::{UNEDITABLE_HEADING, WIKITEXT_HEADING};
 use crate::dom::{Dom, NodeId};
 
 const ID_ATTR: &str = "data-mw-section-id";
@@ -89,11 +89,16 @@ impl Wrapper {
         }
         for child in children {
             if let Some(level) = heading_level(dom, child) {
-                self.count += 1;
+                let number = if dom.attr(child, WIKITEXT_HEADING) == Some(UNEDITABLE_HEADING) {
+                    UNEDITABLE.to_string()
+                } else {
+                    self.count += 1;
+                    self.count.to_string()
+                };
                 while stack.last().is_some_and(|&(_, l)| l == 0 || l >= level) {
                     stack.pop();
                 }
-                let section = Self::section(dom, &self.count.to_string());
+                let section = Self::section(dom, &number);
                 match stack.last() {
                     Some(&(parent, _)) => dom.append_child(parent, section),
                     None => dom.append_child(container, section),

@@ -1,0 +1,72 @@
+//! Literal HTML in wikitext: comments, tags, attributes, the sanitizer.
+
+use wikitext_html::{render, DefaultSite, RenderOptions};
+
+fn html(src: &str) -> String {
+    let tree = wikitext_parser::parse(src);
+    render(&tree, &DefaultSite::default(), &RenderOptions::fragment())
+}
+
+#[test]
+fn comment_data_writes_ampersand_dash_and_gt_as_references() {
+    let out = html("<!-- a-b & c > d --&gt; -->");
+    assert!(out.contains("<!-- a&#x2D;b &#x26; c &#x3E; d &#x2D;&#x2D;&#x3E; -->"), "{out}");
+}
+
+#[test]
+fn meta_without_microdata_is_text() {
+    let out = html("<meta property=\"mw:PageProp/toc\" />");
+    assert!(out.contains("&lt;meta property=\"mw:PageProp/toc\" />"), "{out}");
+    let out = html("<meta itemprop=\"a\" content=\"b\" />");
+    assert!(out.contains("<meta itemprop=\"a\" content=\"b\""), "{out}");
+}
+
+#[test]
+fn a_stray_pre_end_tag_is_dropped() {
+    let out = html("plain text</pre>");
+    assert!(!out.contains("pre"), "{out}");
+}
+
+#[test]
+fn a_comment_inside_an_attribute_value_is_dropped() {
+    let out = html("<div class=\"<!-- c -->a\">x</div>");
+    assert!(out.contains("<div class=\"a\">x</div>"), "{out}");
+}
+
+#[test]
+fn a_gt_ends_a_tag_even_inside_a_quoted_value() {
+    let out = html("<span title=\"a > b\">x</span>");
+    assert!(out.contains("<span title=\"a \"> b\">x</span>"), "{out}");
+    let out = html("<span title=\"Hello world>Foo</span>");
+    assert!(out.contains("<span title=\"Hello world\">Foo</span>"), "{out}");
+}
+
+#[test]
+fn tags_mediawiki_does_not_allow_are_text_both_ends() {
+    let out = html("<aside>x</aside>");
+    assert!(out.contains("&lt;aside>x&lt;/aside>"), "{out}");
+}
+
+#[test]
+fn only_tabindex_zero_is_kept() {
+    assert!(html("<div tabindex=\"0\">A</div>").contains("tabindex=\"0\""));
+    assert!(!html("<div tabindex=\"-1\">A</div>").contains("tabindex"));
+    assert!(!html("<div tabindex=\"3\">A</div>").contains("tabindex"));
+}
+
+#[test]
+fn numeric_references_to_controls_and_noncharacters_stay_text() {
+    for src in ["&#00;", "&#xC;", "&#xD;", "&#8;", "&#x7F;", "&#128;", "&#xD83D;", "&#xfffe;"] {
+        let out = html(src);
+        assert!(out.contains(&format!("&amp;{}", &src[1..])), "{src}: {out}");
+    }
+    assert!(html("&#x0000000074;").contains(">t</span>"));
+    assert!(html("&#x10ffff;").contains("\u{10ffff}"));
+    assert!(html("&רלמ;").contains("\u{200f}"));
+}
+
+#[test]
+fn entities_inside_nowiki_are_entity_spans() {
+    let out = html("<nowiki>a &lt; b &x</nowiki>");
+    assert!(out.contains(r#"<span typeof="mw:Nowiki">a <span typeof="mw:Entity">&lt;</span> b &amp;x</span>"#), "{out}");
+}
