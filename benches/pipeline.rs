@@ -45,7 +45,8 @@ fn real_pages(c: &mut Criterion) {
 }
 
 fn pathological(c: &mut Criterion) {
-    let inputs: [(&str, fn(usize) -> String); 6] = [
+    type Generator = fn(usize) -> String;
+    let inputs: [(&str, Generator); 6] = [
         ("nested_divs", |n| "<div>".repeat(n)),
         ("unclosed_links", |n| "[[a|".repeat(n)),
         ("template_sandwich", |n| format!("{}x{}", "{{".repeat(n), "}}".repeat(n))),

@@ -9,8 +9,10 @@ fn render(src: &str) -> String {
     wikitext::to_html(src, &DefaultSite::default(), &RenderOptions::fragment())
 }
 
-/// Each generator makes an input of about `n` repetitions of its unit.
-const CASES: &[(&str, fn(usize) -> String)] = &[
+/// Makes an input of about `n` repetitions of a unit.
+type Generator = fn(usize) -> String;
+
+const CASES: &[(&str, Generator)] = &[
     ("nested wiki links", |n| "[[".repeat(n)),
     ("nested templates", |n| "{{".repeat(n)),
     ("template sandwich", |n| format!("{}x{}", "{{".repeat(n), "}}".repeat(n))),

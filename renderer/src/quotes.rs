@@ -1,8 +1,8 @@
 //! Bold and italic: turn each line's apostrophe runs into `<b>`/`<i>` tags
 //! with MediaWiki's balancing rules.
 //!
-//! Per line: a run of 4 is `'` + bold, a run of more than 5 is apostrophes
-//! + bold-italic. When both the bold and the italic counts are odd, one
+//! Per line: a run of 4 is `'` and bold, a run of more than 5 is
+//! apostrophes and bold-italic. When both the bold and the italic counts are odd, one
 //! bold run becomes `'` + italic: preferably one after a single-letter word
 //! (`l'''amour`), then one after a longer word, then one after a space.
 //! Then a small state machine emits tags and closes whatever is open at the

@@ -82,18 +82,12 @@ fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usi
         match quote {
             Some(q) if c == q => quote = None,
             // A comment inside a value is skipped whole (its `>` ends nothing).
-            Some(_) if c == b'<' && b[j..].starts_with(b"<!--") => match memmem::find(&b[j + 4..stop], b"-->") {
-                Some(o) => j += 4 + o + 2,
-                None => {}
-            },
+            Some(_) if c == b'<' && b[j..].starts_with(b"<!--") => if let Some(o) = memmem::find(&b[j + 4..stop], b"-->") { j += 4 + o + 2 },
             // An extension tag inside a value is skipped whole
             // (`style="<nowiki>a</nowiki>"`).
             Some(_) if c == b'<' && tag_name(src, j + 1).is_some_and(|(n, _)| ext_tags.contains(&n)) => {
                 let (name, _) = tag_name(src, j + 1).unwrap_or_default();
-                match find_close_tag(src, j + 1, stop, &name) {
-                    Some(end) => j = end - 1,
-                    None => {}
-                }
+                if let Some(end) = find_close_tag(src, j + 1, stop, &name) { j = end - 1 }
             }
             // A `>` ends the tag even inside a quoted value, which then
             // runs unclosed to it (`<span title="a>b` has title `a`).
@@ -119,7 +113,7 @@ pub(crate) fn extension_tag_extent(src: &str, i: usize, limit: usize, ext_tags: 
         return None;
     }
     let (name, _) = tag_name(src, i + 1)?;
-    if !ext_tags.iter().any(|t| *t == name) {
+    if !ext_tags.contains(&name) {
         return None;
     }
     let open_end = tag_end(src, i, limit, ext_tags)?;
@@ -173,7 +167,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
     let i = p.pos;
     if p.at("</") {
         let Some((name, len)) = tag_name(src, i + 2) else { return false };
-        let is_ext = p.ext_tags.iter().any(|t| *t == name);
+        let is_ext = p.ext_tags.contains(&name);
         if !is_html_tag(&name) && !(is_ext && is_transparent_tag(&name)) {
             return false;
         }
@@ -184,7 +178,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
         }
         // `</br>` and friends may carry junk; accept anything up to `>`.
         let end = if b.get(e) == Some(&b'>') && e < p.limit { e + 1 } else {
-            match tag_end(src, i, p.limit, &p.ext_tags) { Some(end) => end, None => return false }
+            match tag_end(src, i, p.limit, p.ext_tags) { Some(end) => end, None => return false }
         };
         let m = p.start(if is_ext { EXTENSION_TAG } else { HTML_END_TAG });
         p.token(MARKER, 2);
@@ -198,7 +192,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
         return true;
     }
     let Some((name, len)) = tag_name(src, i + 1) else { return false };
-    if p.ext_tags.iter().any(|t| *t == name) {
+    if p.ext_tags.contains(&name) {
         return opt_extension_tag(p, &name, len);
     }
     if !is_html_tag(&name) {
@@ -207,7 +201,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
     if i < p.tag_fail_until {
         return false;
     }
-    let Some(end) = tag_end(src, i, p.limit, &p.ext_tags) else {
+    let Some(end) = tag_end(src, i, p.limit, p.ext_tags) else {
         p.tag_fail_until = (i + MAX_TAG_LEN).min(p.limit);
         return false;
     };
@@ -229,7 +223,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
 fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     let src = p.src;
     let i = p.pos;
-    let Some(open_end) = tag_end(src, i, p.limit, &p.ext_tags) else { return false };
+    let Some(open_end) = tag_end(src, i, p.limit, p.ext_tags) else { return false };
     let self_closing = src.as_bytes()[open_end - 2] == b'/';
     let close = if self_closing || is_transparent_tag(name) {
         None

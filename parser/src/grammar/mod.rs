@@ -204,22 +204,20 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
                 return;
             }
         }
-        b'&' => {
-            if html_tags::opt_entity(p) {
+        b'&'
+            if html_tags::opt_entity(p) => {
                 return;
             }
-        }
         b'\'' => {
             let n = rest.bytes().take_while(|&b| b == b'\'').count();
             if n >= 2 {
                 return p.token(QUOTE, n);
             }
         }
-        b'_' => {
-            if magic_words::opt_behavior_switch(p) {
+        b'_'
+            if magic_words::opt_behavior_switch(p) => {
                 return;
             }
-        }
         b'~' => {
             let n = rest.bytes().take_while(|&b| b == b'~').count();
             if (3..=5).contains(&n) {

@@ -17,7 +17,7 @@ pub(super) fn assign_ids(dom: &mut Dom) {
     for &n in &nodes {
         if let Some(id) = dom.attr(n, "id") {
             if !is_heading(dom, n) {
-                anchors.reserve(&id.to_string());
+                anchors.reserve(id);
             }
         }
     }
