@@ -1,11 +1,9 @@
 //! Line-level structure: paragraphs, indent-pre, lists, comment lines.
 
-use wikitext_html::{render, DefaultSite, RenderOptions};
+mod common;
 
-fn html(src: &str) -> String {
-    let tree = wikitext_parser::parse(src);
-    render(&tree, &DefaultSite::default(), &RenderOptions::fragment())
-}
+use common::html;
+
 
 #[test]
 fn inline_content_beside_a_block_gets_its_own_paragraph() {

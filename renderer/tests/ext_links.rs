@@ -1,10 +1,9 @@
 //! External links, bare URLs and magic links as Parsoid renders them.
 
-use wikitext_html::{render, DefaultSite, RenderOptions};
+mod common;
 
-fn html(src: &str) -> String {
-    render(&wikitext_parser::parse(src), &DefaultSite::default(), &RenderOptions::fragment())
-}
+use common::html;
+
 
 #[test]
 fn hrefs_are_cleaned() {

@@ -1,17 +1,11 @@
 //! Headings: levels, ids (unique, with legacy fallbacks), trailing comments,
 //! and section wrapping, rendered end to end.
 
-use wikitext_html::{render, DefaultSite, RenderOptions};
+mod common;
 
-fn html(src: &str) -> String {
-    render(&wikitext_parser::parse(src), &DefaultSite::default(), &RenderOptions::fragment())
-}
+use common::{html, sections};
 
-fn sections(src: &str) -> String {
-    let mut options = RenderOptions::fragment();
-    options.wrap_sections = true;
-    render(&wikitext_parser::parse(src), &DefaultSite::default(), &options)
-}
+
 
 #[test]
 fn levels_follow_the_shorter_side() {
@@ -66,11 +60,9 @@ fn closed_brackets_keep_a_heading_editable() {
 
 #[test]
 fn whitespace_after_a_multiline_trailing_comment_stays() {
-    let tree = wikitext_parser::parse("== a == <!--\n--> <!-- b -->\n");
-    let out = render(&tree, &DefaultSite::default(), &RenderOptions::fragment());
+    let out = html("== a == <!--\n--> <!-- b -->\n");
     assert!(out.contains("</h2><!--\n--> <!-- b -->"), "{out}");
-    let tree = wikitext_parser::parse("== a == <!-- c --> <!-- b -->\n");
-    let out = render(&tree, &DefaultSite::default(), &RenderOptions::fragment());
+    let out = html("== a == <!-- c --> <!-- b -->\n");
     assert!(out.contains("</h2><!-- c --><!-- b -->"), "{out}");
 }
 

@@ -1,11 +1,9 @@
 //! Literal HTML in wikitext: comments, tags, attributes, the sanitizer.
 
-use wikitext_html::{render, DefaultSite, RenderOptions};
+mod common;
 
-fn html(src: &str) -> String {
-    let tree = wikitext_parser::parse(src);
-    render(&tree, &DefaultSite::default(), &RenderOptions::fragment())
-}
+use common::html;
+
 
 #[test]
 fn comment_data_writes_ampersand_dash_and_gt_as_references() {

@@ -1,10 +1,9 @@
 //! Behaviour switches.
 
-use wikitext_html::{render, DefaultSite, RenderOptions};
+mod common;
 
-fn html(src: &str) -> String {
-    render(&wikitext_parser::parse(src), &DefaultSite::default(), &RenderOptions::fragment())
-}
+use common::html;
+
 
 #[test]
 fn behavior_switch_line_ends_the_paragraph() {

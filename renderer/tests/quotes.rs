@@ -1,10 +1,9 @@
 //! Bold and italic balancing per line.
 
-use wikitext_html::{render, DefaultSite, RenderOptions};
+mod common;
 
-fn html(src: &str) -> String {
-    render(&wikitext_parser::parse(src), &DefaultSite::default(), &RenderOptions::fragment())
-}
+use common::html;
+
 
 #[test]
 fn bold_italic_and_both() {
