@@ -39,27 +39,36 @@ pub struct ParseOptions {
     pub url_protocols: Vec<String>,
 }
 
+/// Extension tags a default MediaWiki with the common extensions knows
+/// (lower-case). Their bodies are raw text.
+pub const DEFAULT_EXTENSION_TAGS: &[&str] = &[
+    "nowiki", "pre", "ref", "references", "gallery", "math", "poem", "syntaxhighlight", "source",
+    "templatestyles", "indicator", "section", "categorytree", "timeline", "score", "graph",
+    "mapframe", "maplink", "chem", "ce", "hiero", "imagemap", "inputbox", "charinsert",
+    "includeonly", "noinclude", "onlyinclude", "langconvert",
+];
+
+/// MediaWiki's default `$wgUrlProtocols`, lower-case.
+pub const DEFAULT_URL_PROTOCOLS: &[&str] = &[
+    "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://", "https://",
+    "irc://", "ircs://", "magnet:", "mailto:", "matrix:", "mms://", "news:", "nntp://",
+    "redis://", "sftp://", "sip:", "sips:", "sms:", "ssh://", "svn://", "tel:", "telnet://",
+    "urn:", "worldwind://", "xmpp:", "//",
+];
+
+/// MediaWiki's behaviour switches (`__NAME__`), upper-case, without underscores.
+pub const BEHAVIOR_SWITCHES: &[&str] = &[
+    "NOTOC", "FORCETOC", "TOC", "NOEDITSECTION", "NEWSECTIONLINK", "NONEWSECTIONLINK",
+    "NOGALLERY", "HIDDENCAT", "EXPECTUNUSEDCATEGORY", "NOCONTENTCONVERT", "NOCC",
+    "NOTITLECONVERT", "NOTC", "INDEX", "NOINDEX", "STATICREDIRECT", "NOGLOBAL", "DISAMBIG",
+    "EXPECTUNUSEDTEMPLATE", "ARCHIVEDTALK", "NOTALK",
+];
+
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
-            extension_tags: [
-                "nowiki", "pre", "ref", "references", "gallery", "math", "poem", "syntaxhighlight",
-                "source", "templatestyles", "indicator", "section", "categorytree", "timeline",
-                "score", "graph", "mapframe", "maplink", "chem", "ce", "hiero", "imagemap",
-                "inputbox", "charinsert", "includeonly", "noinclude", "onlyinclude", "langconvert",
-            ]
-            .iter()
-            .map(|s| (*s).to_string())
-            .collect(),
-            url_protocols: [
-                "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://",
-                "https://", "irc://", "ircs://", "magnet:", "mailto:", "matrix:", "mms://",
-                "news:", "nntp://", "redis://", "sftp://", "sip:", "sips:", "sms:", "ssh://",
-                "svn://", "tel:", "telnet://", "urn:", "worldwind://", "xmpp:", "//",
-            ]
-            .iter()
-            .map(|s| (*s).to_string())
-            .collect(),
+            extension_tags: DEFAULT_EXTENSION_TAGS.iter().map(|s| (*s).to_string()).collect(),
+            url_protocols: DEFAULT_URL_PROTOCOLS.iter().map(|s| (*s).to_string()).collect(),
         }
     }
 }

@@ -146,79 +146,21 @@ pub trait Site: Send + Sync {
     /// Every extension tag name (lower-case), for the tokenizer, which keeps
     /// their bodies raw. Must agree with [`Site::is_extension_tag`].
     fn extension_tag_names(&self) -> Vec<String> {
-        [
-            "nowiki", "pre", "ref", "references", "gallery", "math", "poem", "syntaxhighlight",
-            "source", "templatestyles", "indicator", "section", "categorytree", "timeline",
-            "score", "graph", "mapframe", "maplink", "chem", "ce", "hiero", "imagemap",
-            "inputbox", "charinsert", "includeonly", "noinclude", "onlyinclude", "langconvert",
-        ]
-        .iter()
-        .filter(|t| self.is_extension_tag(t))
-        .map(|t| (*t).to_string())
-        .collect()
+        wikitext_parser::DEFAULT_EXTENSION_TAGS
+            .iter()
+            .filter(|t| self.is_extension_tag(t))
+            .map(|t| (*t).to_string())
+            .collect()
     }
 
     /// Whether `name` (lower-case) is an extension tag (its body is raw text).
     fn is_extension_tag(&self, name: &str) -> bool {
-        matches!(
-            name,
-            "nowiki"
-                | "pre"
-                | "ref"
-                | "references"
-                | "gallery"
-                | "math"
-                | "poem"
-                | "syntaxhighlight"
-                | "source"
-                | "templatestyles"
-                | "indicator"
-                | "section"
-                | "categorytree"
-                | "timeline"
-                | "score"
-                | "graph"
-                | "mapframe"
-                | "maplink"
-                | "chem"
-                | "ce"
-                | "hiero"
-                | "imagemap"
-                | "inputbox"
-                | "charinsert"
-                | "includeonly"
-                | "noinclude"
-                | "onlyinclude"
-                | "langconvert"
-        )
+        wikitext_parser::DEFAULT_EXTENSION_TAGS.contains(&name)
     }
 
     /// Whether `__NAME__` (upper-case name without underscores) is a behaviour switch.
     fn is_behavior_switch(&self, name: &str) -> bool {
-        matches!(
-            name,
-            "NOTOC"
-                | "FORCETOC"
-                | "TOC"
-                | "NOEDITSECTION"
-                | "NEWSECTIONLINK"
-                | "NONEWSECTIONLINK"
-                | "NOGALLERY"
-                | "HIDDENCAT"
-                | "EXPECTUNUSEDCATEGORY"
-                | "NOCONTENTCONVERT"
-                | "NOCC"
-                | "NOTITLECONVERT"
-                | "NOTC"
-                | "INDEX"
-                | "NOINDEX"
-                | "STATICREDIRECT"
-                | "NOGLOBAL"
-                | "DISAMBIG"
-                | "EXPECTUNUSEDTEMPLATE"
-                | "ARCHIVEDTALK"
-                | "NOTALK"
-        )
+        wikitext_parser::BEHAVIOR_SWITCHES.contains(&name)
     }
 
     /// The canonical id of a behaviour switch written as `text` (the whole
@@ -312,40 +254,7 @@ impl Site for DefaultSite {
 /// MediaWiki's default `$wgUrlProtocols`, lower-case.
 #[must_use]
 pub fn default_url_protocols() -> Vec<String> {
-    [
-        "bitcoin:",
-        "ftp://",
-        "ftps://",
-        "geo:",
-        "git://",
-        "gopher://",
-        "http://",
-        "https://",
-        "irc://",
-        "ircs://",
-        "magnet:",
-        "mailto:",
-        "matrix:",
-        "mms://",
-        "news:",
-        "nntp://",
-        "redis://",
-        "sftp://",
-        "sip:",
-        "sips:",
-        "sms:",
-        "ssh://",
-        "svn://",
-        "tel:",
-        "telnet://",
-        "urn:",
-        "worldwind://",
-        "xmpp:",
-        "//",
-    ]
-    .iter()
-    .map(|s| (*s).to_string())
-    .collect()
+    wikitext_parser::DEFAULT_URL_PROTOCOLS.iter().map(|s| (*s).to_string()).collect()
 }
 
 /// The namespaces of a default English MediaWiki.

@@ -14,13 +14,6 @@
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
 
-/// MediaWiki's behaviour switches (upper-case, without underscores).
-const SWITCHES: &[&str] = &[
-    "NOTOC", "FORCETOC", "TOC", "NOEDITSECTION", "NEWSECTIONLINK", "NONEWSECTIONLINK",
-    "NOGALLERY", "HIDDENCAT", "EXPECTUNUSEDCATEGORY", "NOCONTENTCONVERT", "NOCC",
-    "NOTITLECONVERT", "NOTC", "INDEX", "NOINDEX", "STATICREDIRECT", "NOGLOBAL", "DISAMBIG",
-    "EXPECTUNUSEDTEMPLATE", "ARCHIVEDTALK", "NOTALK",
-];
 
 // test behavior_switch
 // __NOTOC__
@@ -34,7 +27,7 @@ pub(crate) fn opt_behavior_switch(p: &mut Parser<'_>) -> bool {
         return false;
     }
     let name = &b[2..2 + name_len];
-    if !SWITCHES.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(name)) {
+    if !crate::BEHAVIOR_SWITCHES.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(name)) {
         return false;
     }
     let m = p.start(BEHAVIOR_SWITCH);

@@ -36,7 +36,6 @@ pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
             balance_quotes(em, from);
         }
         None => {
-            em.ext_link_count += 1;
             em.start("a", link_attrs(&href, "external autonumber"), Some(r));
             em.end("a");
         }

@@ -44,8 +44,6 @@ pub(crate) struct Emitter<'a> {
     pub(crate) site: &'a dyn Site,
     pub(crate) options: &'a RenderOptions,
     pub(crate) out: Vec<Tok>,
-    /// Number of autonumbered external links so far (`[1]`, `[2]` ...).
-    pub(crate) ext_link_count: u32,
     /// Next `about` id for transclusion wrappers (`#mwt1` ...).
     pub(crate) about_count: u32,
     /// Bytes of text a wiki link took from the start of the next text token (its link trail).
@@ -62,7 +60,6 @@ impl<'a> Emitter<'a> {
             site,
             options,
             out: Vec::with_capacity(tree.len()),
-            ext_link_count: 0,
             about_count: 0,
             skip_text: 0,
             open_tags: rustc_hash::FxHashMap::default(),
