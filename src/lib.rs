@@ -72,6 +72,23 @@ mod readme_examples {
         assert_eq!(html, "<p><i>world</i></p>");
     }
 
+    /// The README's `ast` example.
+    #[test]
+    fn readme_ast_example() {
+        use crate::ast::{ArgumentKey, Template};
+
+        let tree = parse("{{Infobox|name = Ada|1815}}");
+        let template = tree.iter().find_map(|id| Template::cast(&tree, id)).unwrap();
+        assert_eq!(template.name_text(&tree), "Infobox");
+        let keys: Vec<_> = template.params(&tree).map(|p| p.key(&tree)).collect();
+        assert_eq!(keys, [ArgumentKey::Named("name"), ArgumentKey::Positional(1)]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
     #[test]
     fn valid_titles() {
         let site = DefaultSite::default();

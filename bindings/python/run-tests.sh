@@ -33,7 +33,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The README's install command. Without build isolation pip uses the venv's
-# maturin instead of fetching one per run; the wheel it builds is the same.
+# maturin (the build backend runs it from PATH) instead of fetching one per
+# run; the wheel it builds is the same.
+export PATH="$venv/bin:$PATH"
 cd "$repo"
 "$venv/bin/pip" install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps bindings/python
 

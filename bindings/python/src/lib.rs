@@ -195,7 +195,10 @@ impl Wikicode {
         let tree = &self.doc.tree;
         tree.children(self.parent).filter(move |&c| {
             let r = tree.range(c);
-            r.start >= self.range.start && r.end <= self.range.end && !(r.is_empty() && !self.range.is_empty())
+            let inside = r.start >= self.range.start && r.end <= self.range.end;
+            // An empty node on the boundary of a section belongs to neither side.
+            let empty_on_edge = r.is_empty() && !self.range.is_empty();
+            inside && !empty_on_edge
         })
     }
 
@@ -770,12 +773,20 @@ impl Text {
     }
 }
 
+/// Panic inside the native code on purpose, so the tests can check that a
+/// panic reaches Python as `InternalError` instead of aborting the interpreter.
+#[pyfunction]
+fn _panic_for_testing(py: Python<'_>) -> PyResult<()> {
+    run_detached(py, "_panic_for_testing", || panic!("a deliberate panic"))
+}
+
 /// The native half of the `wikitext` package; `wikitext/__init__.py` re-exports it.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(to_html, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_testing, m)?)?;
     m.add_class::<Wikicode>()?;
     m.add_class::<Node>()?;
     m.add_class::<Template>()?;

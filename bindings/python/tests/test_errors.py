@@ -29,6 +29,15 @@ def test_error_hierarchy():
     assert issubclass(wikitext.Error, ValueError)
 
 
+def test_panic_becomes_internal_error():
+    from wikitext import _native
+
+    with pytest.raises(wikitext.InternalError, match="a deliberate panic"):
+        _native._panic_for_testing()
+    # The module still works afterwards.
+    assert str(wikitext.parse("{{x}}")) == "{{x}}"
+
+
 @pytest.mark.parametrize("title", ["", "a[b]", "x|y", "{{t}}"])
 def test_invalid_title(title):
     with pytest.raises(wikitext.InvalidTitleError, match="not a valid page title"):
