@@ -73,3 +73,11 @@ def test_stubs_type_check(tmp_path):
     bad = subprocess.run(run + [str(wrong)], capture_output=True, text=True)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "wrong.py:2" in bad.stdout and "wrong.py:3" in bad.stdout
+
+
+def test_package_docstring_examples():
+    import doctest
+
+    failures, tried = doctest.testmod(wikitext)
+    assert tried > 0
+    assert failures == 0
