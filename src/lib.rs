@@ -10,7 +10,7 @@
 #![warn(missing_debug_implementations)]
 
 pub use wikitext_html::{site, DefaultSite, RenderOptions, Site};
-pub use wikitext_parser::{NodeId, SyntaxKind, Tree};
+pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 
 mod json;
 pub use json::tree_to_json;
@@ -45,6 +45,13 @@ pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
     options
 }
 
+/// Whether `title` is a valid page title on `site` (not empty, no `[]{}|<>`,
+/// no namespace prefix without a page...), as MediaWiki reads a title.
+#[must_use]
+pub fn is_valid_title(title: &str, site: &dyn Site) -> bool {
+    wikitext_html::title::Title::parse(title, 0, site).is_some_and(|t| !t.db_key().is_empty())
+}
+
 /// Render wikitext to HTML for a page of `site`.
 #[must_use]
 pub fn to_html(src: &str, site: &dyn Site, options: &RenderOptions) -> String {
@@ -63,5 +70,32 @@ mod readme_examples {
         assert_eq!(tree.to_wikitext(), "== Hello ==\n''world''");
         let html = to_html("''world''", &DefaultSite::default(), &RenderOptions::fragment());
         assert_eq!(html, "<p><i>world</i></p>");
+    }
+
+    /// The README's `ast` example.
+    #[test]
+    fn readme_ast_example() {
+        use crate::ast::{ArgumentKey, Template};
+
+        let tree = parse("{{Infobox|name = Ada|1815}}");
+        let template = tree.iter().find_map(|id| Template::cast(&tree, id)).unwrap();
+        assert_eq!(template.name_text(&tree), "Infobox");
+        let keys: Vec<_> = template.params(&tree).map(|p| p.key(&tree)).collect();
+        assert_eq!(keys, [ArgumentKey::Named("name"), ArgumentKey::Positional(1)]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_titles() {
+        let site = DefaultSite::default();
+        assert!(is_valid_title("Main Page", &site));
+        assert!(is_valid_title("Talk:Foo bar", &site));
+        for invalid in ["", "  ", "a[b", "a|b", "{{x}}", "Talk:"] {
+            assert!(!is_valid_title(invalid, &site), "{invalid:?}");
+        }
     }
 }

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
+pub mod ast;
 mod syntax_kind;
 mod tree;
 

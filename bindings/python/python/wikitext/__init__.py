@@ -1,0 +1,55 @@
+"""Parse MediaWiki wikitext losslessly and render the HTML Parsoid renders.
+
+>>> import wikitext
+>>> tree = wikitext.parse("{{Infobox|name=Ada}} [[Analytical Engine|engine]]")
+>>> [str(t.name) for t in tree.filter_templates()]
+['Infobox']
+>>> str(tree.filter_wikilinks()[0].title)
+'Analytical Engine'
+>>> wikitext.to_html("''hi''", body_only=True, wrap_sections=False)
+'<p><i>hi</i></p>'
+
+The work happens in Rust (``wikitext._native``); this package re-exports it.
+"""
+
+from wikitext._native import (
+    Attribute,
+    Comment,
+    Error,
+    ExternalLink,
+    Heading,
+    InputTooLargeError,
+    InternalError,
+    InvalidTitleError,
+    Node,
+    NotFoundError,
+    Parameter,
+    Tag,
+    Template,
+    Text,
+    WikiLink,
+    Wikicode,
+    parse,
+    to_html,
+)
+
+__all__ = [
+    "Attribute",
+    "Comment",
+    "Error",
+    "ExternalLink",
+    "Heading",
+    "InputTooLargeError",
+    "InternalError",
+    "InvalidTitleError",
+    "Node",
+    "NotFoundError",
+    "Parameter",
+    "Tag",
+    "Template",
+    "Text",
+    "WikiLink",
+    "Wikicode",
+    "parse",
+    "to_html",
+]

@@ -1,0 +1,222 @@
+"""Type stubs for wikitext: parse MediaWiki wikitext and render Parsoid HTML."""
+
+from typing import List, Optional, Sequence
+
+__all__ = [
+    "Attribute",
+    "Comment",
+    "Error",
+    "ExternalLink",
+    "Heading",
+    "InputTooLargeError",
+    "InternalError",
+    "InvalidTitleError",
+    "Node",
+    "NotFoundError",
+    "Parameter",
+    "Tag",
+    "Template",
+    "Text",
+    "WikiLink",
+    "Wikicode",
+    "parse",
+    "to_html",
+]
+
+class Error(ValueError):
+    """The base class of every error wikitext raises."""
+
+class NotFoundError(Error):
+    """A template parameter or tag attribute that is not there was asked for."""
+
+class InvalidTitleError(Error):
+    """A page title MediaWiki would not accept."""
+
+class InputTooLargeError(Error):
+    """The input is longer than wikitext can index (4 GiB)."""
+
+class InternalError(Error):
+    """A bug in wikitext: it failed where it should not."""
+
+def parse(text: str) -> Wikicode:
+    """Parse wikitext into a tree of read-only views; ``str(parse(text)) == text``.
+
+    Raises ``TypeError`` if ``text`` is not a ``str``.
+    """
+
+def to_html(
+    text: str,
+    *,
+    title: str = "Main Page",
+    body_only: bool = False,
+    wrap_sections: bool = True,
+) -> str:
+    """Render wikitext to the HTML Parsoid renders.
+
+    Raises ``TypeError`` if ``text`` is not a ``str``, ``InvalidTitleError``
+    if ``title`` is not a valid page title.
+    """
+
+class Wikicode:
+    """A run of wikitext: a page, a section, a template name, a parameter value..."""
+
+    @property
+    def start(self) -> int:
+        """Where the code starts in the parsed string, in code points."""
+    @property
+    def end(self) -> int:
+        """Where the code ends in the parsed string, in code points (exclusive)."""
+    @property
+    def nodes(self) -> List[Node]:
+        """The nodes the code is made of, in order (not the nested ones)."""
+    def filter(self, *, recursive: bool = True, kind: Optional[str] = None) -> List[Node]:
+        """Every node, or only those of ``kind`` (a kind name such as ``"TABLE"``)."""
+    def filter_templates(self, *, recursive: bool = True) -> List[Template]:
+        """The templates and parser functions."""
+    def filter_wikilinks(self, *, recursive: bool = True) -> List[WikiLink]:
+        """The wiki links ``[[target|text]]``."""
+    def filter_external_links(self, *, recursive: bool = True) -> List[ExternalLink]:
+        """The external links: ``[url text]`` and bare URLs."""
+    def filter_headings(self, *, recursive: bool = True) -> List[Heading]:
+        """The headings ``== title ==``."""
+    def filter_tags(self, *, recursive: bool = True) -> List[Tag]:
+        """HTML start and end tags (each its own node) and extension tags."""
+    def filter_comments(self, *, recursive: bool = True) -> List[Comment]:
+        """The comments ``<!-- ... -->``."""
+    def filter_text(self, *, recursive: bool = True) -> List[Text]:
+        """The runs of plain text."""
+    def get_sections(
+        self,
+        levels: Optional[Sequence[int]] = None,
+        *,
+        include_lead: Optional[bool] = None,
+        include_headings: bool = True,
+    ) -> List[Wikicode]:
+        """The lead and each heading's section (sections nest)."""
+    def strip_code(self) -> str:
+        """The text without the markup (like mwparserfromhell's ``strip_code``)."""
+    def strip(self) -> str:
+        """``str(self).strip()``."""
+
+class Node:
+    """One node of the tree; ``text[node.start:node.end] == str(node)``."""
+
+    @property
+    def kind(self) -> str:
+        """The node's kind: ``"TEMPLATE"``, ``"WIKI_LINK"``, ``"TABLE"``..."""
+    @property
+    def start(self) -> int:
+        """Where the node starts in the parsed string, in code points."""
+    @property
+    def end(self) -> int:
+        """Where the node ends in the parsed string, in code points (exclusive)."""
+
+class Template(Node):
+    """``{{name|positional|key=value}}``, parser functions included."""
+
+    @property
+    def name(self) -> Wikicode:
+        """The name as written (``name.strip()`` trims it)."""
+    @property
+    def params(self) -> List[Parameter]:
+        """The parameters in order; unnamed ones are named ``"1"``, ``"2"``..."""
+    def has(self, name: str) -> bool:
+        """Whether a parameter ``name`` is given."""
+    def get(self, name: str) -> Parameter:
+        """The parameter ``name``; raises ``NotFoundError`` if there is none."""
+
+class Parameter:
+    """One parameter of a template; ``str(param)`` has no leading ``|``."""
+
+    @property
+    def name(self) -> str:
+        """The name, trimmed; for a positional parameter its number."""
+    @property
+    def showkey(self) -> bool:
+        """Whether the name is written out (``key=value``)."""
+    @property
+    def value(self) -> Wikicode:
+        """The value as written."""
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+class WikiLink(Node):
+    """``[[title|text]]``."""
+
+    @property
+    def title(self) -> Wikicode:
+        """The link target as written."""
+    @property
+    def text(self) -> Optional[Wikicode]:
+        """The text after the first ``|``, or ``None``."""
+
+class ExternalLink(Node):
+    """``[url title]`` or a bare URL."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def title(self) -> Optional[Wikicode]:
+        """The link text after the URL, or ``None``."""
+    @property
+    def brackets(self) -> bool:
+        """Whether the link is in brackets."""
+
+class Heading(Node):
+    """``== title ==``."""
+
+    @property
+    def level(self) -> int:
+        """1 to 6."""
+    @property
+    def title(self) -> Wikicode:
+        """The title between the ``=`` signs, as written."""
+
+class Tag(Node):
+    """An HTML start or end tag, or a whole extension tag (``<ref>...</ref>``)."""
+
+    @property
+    def tag(self) -> str:
+        """The tag name as written."""
+    @property
+    def attributes(self) -> List[Attribute]: ...
+    def has(self, name: str) -> bool:
+        """Whether the tag has attribute ``name`` (ASCII case-insensitive)."""
+    def get(self, name: str) -> Attribute:
+        """The attribute ``name``; raises ``NotFoundError`` if there is none."""
+    @property
+    def contents(self) -> Optional[str]:
+        """The raw body of an extension tag; ``None`` for HTML tags."""
+    @property
+    def extension(self) -> bool: ...
+    @property
+    def closing(self) -> bool: ...
+    @property
+    def self_closing(self) -> bool: ...
+
+class Attribute:
+    """One ``name="value"`` attribute of a tag."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def value(self) -> Optional[str]:
+        """The value without quotes, or ``None`` for a bare attribute."""
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+class Comment(Node):
+    """``<!-- contents -->``."""
+
+    @property
+    def contents(self) -> str: ...
+
+class Text(Node):
+    """A run of plain text."""
+
+    @property
+    def value(self) -> str: ...

@@ -1,0 +1,807 @@
+//! Python bindings for `wikitext`: the native module `wikitext._native`.
+//!
+//! Conversion code only. What a template's parameters are, where a heading's
+//! title stands, what plain text is: all of that is `wikitext::ast`. This
+//! module turns its byte ranges into code-point offsets, its nodes into
+//! read-only Python views, and its failures into Python exceptions.
+//!
+//! Every view holds an `Arc` of the parsed [`Document`] and a [`NodeId`], so a
+//! view is cheap, immutable, and safe to share between threads.
+
+#![forbid(unsafe_code)]
+
+use std::ops::Range;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+use wikitext::ast::{self, AstNode, TemplateArgument};
+use wikitext::{DefaultSite, NodeId, RenderOptions, SyntaxKind, Tree};
+
+create_exception!(wikitext, Error, PyValueError, "The base class of every error wikitext raises.");
+create_exception!(
+    wikitext,
+    NotFoundError,
+    Error,
+    "A template parameter or tag attribute that is not there was asked for."
+);
+create_exception!(wikitext, InvalidTitleError, Error, "A page title MediaWiki would not accept.");
+create_exception!(wikitext, InputTooLargeError, Error, "The input is longer than wikitext can index (4 GiB).");
+create_exception!(
+    wikitext,
+    InternalError,
+    Error,
+    "A bug in wikitext: it failed where it should not. Please report it with the input."
+);
+
+/// The longest input the tree can index: ranges are `u32`.
+const MAX_INPUT_BYTES: usize = u32::MAX as usize;
+
+/// Run `work` without the GIL, turning a panic into `InternalError` instead
+/// of unwinding into the interpreter.
+fn run_detached<T: Send>(py: Python<'_>, what: &str, work: impl FnOnce() -> T + Send) -> PyResult<T> {
+    py.detach(|| catch_unwind(AssertUnwindSafe(work))).map_err(|panic| {
+        let reason = panic
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        InternalError::new_err(format!("wikitext {what} failed: {reason}"))
+    })
+}
+
+/// The text argument as a Rust string, or `TypeError` with a hint for bytes.
+fn text_argument(function: &str, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let Ok(string) = text.cast::<PyString>() else {
+        let type_name = text.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string());
+        let hint = if type_name == "bytes" || type_name == "bytearray" {
+            "; decode it first, e.g. data.decode(\"utf-8\")"
+        } else {
+            ""
+        };
+        return Err(PyTypeError::new_err(format!("wikitext.{function}() expects str, not {type_name}{hint}")));
+    };
+    let text = string.to_cow()?.into_owned();
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputTooLargeError::new_err(format!(
+            "wikitext.{function}() takes at most {MAX_INPUT_BYTES} bytes of UTF-8, got {}",
+            text.len()
+        )));
+    }
+    Ok(text)
+}
+
+/// A parsed page and the map from its byte offsets to Python's code-point offsets.
+#[derive(Debug)]
+struct Document {
+    tree: Tree,
+    /// `char_offsets[byte]` is the number of code points before `byte`;
+    /// `None` for ASCII text, where the two agree.
+    char_offsets: Option<Vec<u32>>,
+}
+
+impl Document {
+    fn new(tree: Tree) -> Document {
+        let src = tree.src();
+        let char_offsets = (!src.is_ascii()).then(|| {
+            let mut offsets = Vec::with_capacity(src.len() + 1);
+            let mut chars = 0u32;
+            for byte in src.bytes() {
+                let starts_char = byte & 0b1100_0000 != 0b1000_0000;
+                if starts_char {
+                    offsets.push(chars);
+                    chars += 1;
+                } else {
+                    // A byte inside a character maps to that character.
+                    offsets.push(chars.saturating_sub(1));
+                }
+            }
+            offsets.push(chars);
+            offsets
+        });
+        Document { tree, char_offsets }
+    }
+
+    fn char_offset(&self, byte: usize) -> usize {
+        match &self.char_offsets {
+            Some(offsets) => offsets.get(byte).map_or(0, |&c| c as usize),
+            None => byte,
+        }
+    }
+
+    fn text(&self, range: Range<usize>) -> &str {
+        self.tree.src().get(range).unwrap_or("")
+    }
+}
+
+/// Shorten text for a `__repr__`.
+fn preview(text: &str) -> String {
+    const LIMIT: usize = 40;
+    if text.chars().count() <= LIMIT {
+        format!("{text:?}")
+    } else {
+        let head: String = text.chars().take(LIMIT).collect();
+        format!("{head:?}...")
+    }
+}
+
+/// Parse wikitext into a tree of read-only views.
+///
+/// ``str(parse(text)) == text`` always: parsing never fails and loses
+/// nothing.
+///
+/// Raises ``TypeError`` if ``text`` is not a ``str``.
+#[pyfunction]
+fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
+    let text = text_argument("parse", text)?;
+    let document = run_detached(py, "parse", move || Document::new(wikitext::parse(&text)))?;
+    let root = document.tree.root();
+    let range = document.tree.range(root);
+    Ok(Wikicode { doc: Arc::new(document), parent: root, range })
+}
+
+/// Render wikitext to the HTML Parsoid renders.
+///
+/// ``title`` is the page's title; ``body_only`` gives the ``<body>``
+/// contents instead of a whole document; ``wrap_sections`` wraps each
+/// heading's section in ``<section>``.
+///
+/// Raises ``TypeError`` if ``text`` is not a ``str``, ``InvalidTitleError``
+/// if ``title`` is not a valid page title.
+#[pyfunction]
+#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true))]
+fn to_html(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    title: &str,
+    body_only: bool,
+    wrap_sections: bool,
+) -> PyResult<String> {
+    let text = text_argument("to_html", text)?;
+    let site = DefaultSite::default();
+    if !wikitext::is_valid_title(title, &site) {
+        return Err(InvalidTitleError::new_err(format!("{title:?} is not a valid page title")));
+    }
+    let mut options = RenderOptions::page();
+    options.title = title.to_string();
+    options.body_only = body_only;
+    options.wrap_sections = wrap_sections;
+    run_detached(py, "to_html", move || wikitext::to_html(&text, &site, &options))
+}
+
+/// A run of wikitext: a whole page, a section, a template's name or a
+/// parameter's value, a link's text...
+///
+/// Its ``nodes`` are the nodes it is made of; the ``filter_*`` methods find
+/// nodes of one kind in it (nested ones too unless ``recursive=False``).
+#[pyclass(frozen, module = "wikitext")]
+struct Wikicode {
+    doc: Arc<Document>,
+    /// The node whose children make up this code.
+    parent: NodeId,
+    /// Its byte range: the parent's whole range, or a run of its children.
+    range: Range<usize>,
+}
+
+impl Wikicode {
+    fn over(doc: &Arc<Document>, parent: NodeId, range: Range<usize>) -> Wikicode {
+        Wikicode { doc: Arc::clone(doc), parent, range }
+    }
+
+    fn top_level(&self) -> impl Iterator<Item = NodeId> + '_ {
+        let tree = &self.doc.tree;
+        tree.children(self.parent).filter(move |&c| {
+            let r = tree.range(c);
+            let inside = r.start >= self.range.start && r.end <= self.range.end;
+            // An empty node on the boundary of a section belongs to neither side.
+            let empty_on_edge = r.is_empty() && !self.range.is_empty();
+            inside && !empty_on_edge
+        })
+    }
+
+    fn matching(&self, recursive: bool, keep: impl Fn(NodeId) -> bool) -> Vec<NodeId> {
+        let tree = &self.doc.tree;
+        let mut found = Vec::new();
+        for top in self.top_level() {
+            if recursive {
+                found.extend(tree.descendants(top).filter(|&id| keep(id)));
+            } else if keep(top) {
+                found.push(top);
+            }
+        }
+        found
+    }
+
+    fn views(&self, py: Python<'_>, ids: Vec<NodeId>) -> PyResult<Vec<Py<PyAny>>> {
+        ids.into_iter().map(|id| node_view(py, &self.doc, id)).collect()
+    }
+
+    fn filter_cast<T: AstNode>(&self, py: Python<'_>, recursive: bool) -> PyResult<Vec<Py<PyAny>>> {
+        let tree = &self.doc.tree;
+        let ids = self.matching(recursive, |id| T::cast(tree, id).is_some());
+        self.views(py, ids)
+    }
+}
+
+#[pymethods]
+impl Wikicode {
+    /// Where the code starts in the parsed string, in code points.
+    #[getter]
+    fn start(&self) -> usize {
+        self.doc.char_offset(self.range.start)
+    }
+
+    /// Where the code ends in the parsed string, in code points (exclusive).
+    #[getter]
+    fn end(&self) -> usize {
+        self.doc.char_offset(self.range.end)
+    }
+
+    /// The nodes the code is made of, in order (not the nested ones).
+    #[getter]
+    fn nodes(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        let ids = self.top_level().collect();
+        self.views(py, ids)
+    }
+
+    /// Every node in the code, or only those of ``kind`` (a kind name such as ``"TABLE"``).
+    #[pyo3(signature = (*, recursive = true, kind = None))]
+    fn filter(&self, py: Python<'_>, recursive: bool, kind: Option<&str>) -> PyResult<Vec<Py<PyAny>>> {
+        let tree = &self.doc.tree;
+        let ids = self.matching(recursive, |id| kind.is_none_or(|k| tree.kind(id).name() == k));
+        self.views(py, ids)
+    }
+
+    /// The templates (and parser functions), outer ones before the ones nested in them.
+    #[pyo3(signature = (*, recursive = true))]
+    fn filter_templates(&self, py: Python<'_>, recursive: bool) -> PyResult<Vec<Py<PyAny>>> {
+        self.filter_cast::<ast::Template>(py, recursive)
+    }
+
+    /// The wiki links ``[[target|text]]``, file and category links included.
+    #[pyo3(signature = (*, recursive = true))]
+    fn filter_wikilinks(&self, py: Python<'_>, recursive: bool) -> PyResult<Vec<Py<PyAny>>> {
+        self.filter_cast::<ast::WikiLink>(py, recursive)
+    }
+
+    /// The external links: ``[url text]`` and bare URLs.
+    #[pyo3(signature = (*, recursive = true))]
+    fn filter_external_links(&self, py: Python<'_>, recursive: bool) -> PyResult<Vec<Py<PyAny>>> {
+        self.filter_cast::<ast::ExternalLink>(py, recursive)
+    }
+
+    /// The headings ``== title ==``.
+    #[pyo3(signature = (*, recursive = true))]
+    fn filter_headings(&self, py: Python<'_>, recursive: bool) -> PyResult<Vec<Py<PyAny>>> {
+        self.filter_cast::<ast::Heading>(py, recursive)
+    }
+
+    /// The tags: HTML start and end tags (each its own node) and extension tags.
+    #[pyo3(signature = (*, recursive = true))]
+    fn filter_tags(&self, py: Python<'_>, recursive: bool) -> PyResult<Vec<Py<PyAny>>> {
+        self.filter_cast::<ast::Tag>(py, recursive)
+    }
+
+    /// The comments ``<!-- ... -->``.
+    #[pyo3(signature = (*, recursive = true))]
+    fn filter_comments(&self, py: Python<'_>, recursive: bool) -> PyResult<Vec<Py<PyAny>>> {
+        self.filter_cast::<ast::Comment>(py, recursive)
+    }
+
+    /// The runs of plain text.
+    #[pyo3(signature = (*, recursive = true))]
+    fn filter_text(&self, py: Python<'_>, recursive: bool) -> PyResult<Vec<Py<PyAny>>> {
+        let tree = &self.doc.tree;
+        let ids = self.matching(recursive, |id| tree.kind(id) == SyntaxKind::TEXT);
+        self.views(py, ids)
+    }
+
+    /// The sections of a page: the lead, then each heading with the text
+    /// under it up to the next heading of the same or a higher level (so
+    /// sections nest).
+    ///
+    /// ``levels`` keeps only headings of those levels; ``include_lead``
+    /// keeps the lead (by default, only when ``levels`` is not given);
+    /// ``include_headings=False`` leaves the heading line out of each section.
+    #[pyo3(signature = (levels = None, *, include_lead = None, include_headings = true))]
+    fn get_sections(
+        &self,
+        levels: Option<Vec<usize>>,
+        include_lead: Option<bool>,
+        include_headings: bool,
+    ) -> Vec<Wikicode> {
+        let tree = &self.doc.tree;
+        let include_lead = include_lead.unwrap_or(levels.is_none());
+        ast::sections(tree)
+            .into_iter()
+            .filter(|section| match (&section.heading, &levels) {
+                (None, _) => include_lead,
+                (Some(_), None) => true,
+                (Some(_), Some(levels)) => levels.contains(&section.level),
+            })
+            .map(|section| {
+                let mut range = section.range;
+                if let (Some(heading), false) = (section.heading, include_headings) {
+                    range.start = tree.range(heading.id()).end;
+                }
+                Wikicode::over(&self.doc, tree.root(), range)
+            })
+            .filter(|code| code.range.start >= self.range.start && code.range.end <= self.range.end)
+            .collect()
+    }
+
+    /// The text without the markup: link text stays, templates, comments,
+    /// references and formatting go (like mwparserfromhell's ``strip_code``).
+    fn strip_code(&self) -> String {
+        ast::plain_text(&self.doc.tree, self.top_level())
+    }
+
+    /// ``str(self).strip()``: handy for names (``template.name.strip()``).
+    fn strip(&self) -> String {
+        self.doc.text(self.range.clone()).trim().to_string()
+    }
+
+    fn __str__(&self) -> String {
+        self.doc.text(self.range.clone()).to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Wikicode {} at {}..{}>", preview(self.doc.text(self.range.clone())), self.start(), self.end())
+    }
+}
+
+/// One node of the tree: a template, a link, a heading, a tag, a comment,
+/// a run of text, or any other construct (its ``kind`` says which).
+///
+/// ``text[node.start:node.end] == str(node)`` for the ``text`` that was parsed.
+#[pyclass(subclass, frozen, module = "wikitext")]
+struct Node {
+    doc: Arc<Document>,
+    id: NodeId,
+}
+
+impl Node {
+    fn tree(&self) -> &Tree {
+        &self.doc.tree
+    }
+
+    fn code(&self, parent: NodeId, range: Range<usize>) -> Wikicode {
+        Wikicode::over(&self.doc, parent, range)
+    }
+
+    fn code_of(&self, id: NodeId) -> Wikicode {
+        self.code(id, self.tree().range(id))
+    }
+}
+
+#[pymethods]
+impl Node {
+    /// What the node is, as the tree names it: ``"TEMPLATE"``, ``"WIKI_LINK"``, ``"TABLE"``...
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.tree().kind(self.id).name()
+    }
+
+    /// Where the node starts in the parsed string, in code points.
+    #[getter]
+    fn start(&self) -> usize {
+        self.doc.char_offset(self.tree().range(self.id).start)
+    }
+
+    /// Where the node ends in the parsed string, in code points (exclusive).
+    #[getter]
+    fn end(&self) -> usize {
+        self.doc.char_offset(self.tree().range(self.id).end)
+    }
+
+    fn __str__(&self) -> String {
+        self.tree().text(self.id).to_string()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let class = slf.get_type().name()?.to_string();
+        let node = slf.get();
+        Ok(format!("<{class} {} at {}..{}>", preview(node.tree().text(node.id)), node.start(), node.end()))
+    }
+}
+
+/// The Python view of node `id`: the subclass of `Node` its kind has.
+fn node_view(py: Python<'_>, doc: &Arc<Document>, id: NodeId) -> PyResult<Py<PyAny>> {
+    let tree = &doc.tree;
+    let base = PyClassInitializer::from(Node { doc: Arc::clone(doc), id });
+    let object = match tree.kind(id) {
+        SyntaxKind::TEMPLATE => Py::new(py, base.add_subclass(Template))?.into_any(),
+        SyntaxKind::WIKI_LINK => Py::new(py, base.add_subclass(WikiLink))?.into_any(),
+        SyntaxKind::EXTERNAL_LINK | SyntaxKind::BARE_URL => Py::new(py, base.add_subclass(ExternalLink))?.into_any(),
+        SyntaxKind::HEADING => Py::new(py, base.add_subclass(Heading))?.into_any(),
+        SyntaxKind::HTML_START_TAG | SyntaxKind::HTML_END_TAG | SyntaxKind::EXTENSION_TAG => {
+            Py::new(py, base.add_subclass(Tag))?.into_any()
+        }
+        SyntaxKind::COMMENT => Py::new(py, base.add_subclass(Comment))?.into_any(),
+        SyntaxKind::TEXT => Py::new(py, base.add_subclass(Text))?.into_any(),
+        _ => Py::new(py, base)?.into_any(),
+    };
+    Ok(object)
+}
+
+/// The typed view of a node whose Python class guarantees its kind.
+fn cast<T: AstNode>(node: &Node) -> PyResult<T> {
+    T::cast(node.tree(), node.id).ok_or_else(|| InternalError::new_err("a node view does not match its node's kind"))
+}
+
+/// ``{{name|positional|key=value}}``, parser functions (``{{#if:...}}``) included.
+#[pyclass(extends = Node, frozen, module = "wikitext")]
+struct Template;
+
+#[pymethods]
+impl Template {
+    /// The name as written (``name.strip()`` trims it).
+    #[getter]
+    fn name(slf: PyRef<'_, Self>) -> PyResult<Wikicode> {
+        let node = slf.as_super();
+        let template: ast::Template = cast(node)?;
+        Ok(match template.name(node.tree()) {
+            Some(name) => node.code_of(name),
+            None => {
+                let start = node.tree().range(node.id).start;
+                node.code(node.id, start..start)
+            }
+        })
+    }
+
+    /// The parameters in order; unnamed ones are named ``"1"``, ``"2"``...
+    #[getter]
+    fn params(slf: PyRef<'_, Self>) -> PyResult<Vec<Parameter>> {
+        let node = slf.as_super();
+        let template: ast::Template = cast(node)?;
+        Ok(template
+            .params(node.tree())
+            .map(|argument| Parameter { doc: Arc::clone(&node.doc), argument })
+            .collect())
+    }
+
+    /// Whether a parameter ``name`` is given (``"2"`` for the second unnamed one).
+    fn has(slf: PyRef<'_, Self>, name: &str) -> PyResult<bool> {
+        let node = slf.as_super();
+        Ok(cast::<ast::Template>(node)?.param(node.tree(), name).is_some())
+    }
+
+    /// The parameter ``name`` (the last one if given twice, as MediaWiki reads it).
+    ///
+    /// Raises ``NotFoundError`` if there is none.
+    fn get(slf: PyRef<'_, Self>, name: &str) -> PyResult<Parameter> {
+        let node = slf.as_super();
+        let template: ast::Template = cast(node)?;
+        match template.param(node.tree(), name) {
+            Some(argument) => Ok(Parameter { doc: Arc::clone(&node.doc), argument }),
+            None => Err(NotFoundError::new_err(format!(
+                "template {:?} has no parameter {name:?}",
+                template.name_text(node.tree())
+            ))),
+        }
+    }
+}
+
+/// One parameter of a template: ``name=value``, or a positional ``value``.
+///
+/// ``str(param)`` is its source without the leading ``|``.
+#[pyclass(frozen, module = "wikitext")]
+struct Parameter {
+    doc: Arc<Document>,
+    argument: TemplateArgument,
+}
+
+impl Parameter {
+    fn range(&self) -> Range<usize> {
+        self.argument.text_range(&self.doc.tree)
+    }
+}
+
+#[pymethods]
+impl Parameter {
+    /// The name, trimmed; for a positional parameter its number (``"1"``).
+    #[getter]
+    fn name(&self) -> String {
+        self.argument.key(&self.doc.tree).to_string()
+    }
+
+    /// Whether the name is written out (``key=value``) rather than positional.
+    #[getter]
+    fn showkey(&self) -> bool {
+        matches!(self.argument.key(&self.doc.tree), ast::ArgumentKey::Named(_))
+    }
+
+    /// The value as written (surrounding whitespace included).
+    #[getter]
+    fn value(&self) -> Wikicode {
+        let tree = &self.doc.tree;
+        match self.argument.value(tree) {
+            Some(value) => Wikicode::over(&self.doc, value, tree.range(value)),
+            None => Wikicode::over(&self.doc, self.argument.id(), self.argument.value_range(tree)),
+        }
+    }
+
+    /// Where the parameter starts (after its ``|``), in code points.
+    #[getter]
+    fn start(&self) -> usize {
+        self.doc.char_offset(self.range().start)
+    }
+
+    /// Where the parameter ends, in code points (exclusive).
+    #[getter]
+    fn end(&self) -> usize {
+        self.doc.char_offset(self.range().end)
+    }
+
+    fn __str__(&self) -> String {
+        self.doc.text(self.range()).to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Parameter {} = {}>", preview(&self.name()), preview(&self.value().__str__()))
+    }
+}
+
+/// ``[[title|text]]``: a link to a page of the wiki (files and categories too).
+#[pyclass(extends = Node, frozen, module = "wikitext")]
+struct WikiLink;
+
+#[pymethods]
+impl WikiLink {
+    /// The link target as written (namespace and ``#fragment`` included).
+    #[getter]
+    fn title(slf: PyRef<'_, Self>) -> PyResult<Wikicode> {
+        let node = slf.as_super();
+        let link: ast::WikiLink = cast(node)?;
+        Ok(match link.target(node.tree()) {
+            Some(target) => node.code_of(target),
+            None => {
+                let start = node.tree().range(node.id).start;
+                node.code(node.id, start..start)
+            }
+        })
+    }
+
+    /// The text after the first ``|`` (for a file, its options and caption), or ``None``.
+    #[getter]
+    fn text(slf: PyRef<'_, Self>) -> PyResult<Option<Wikicode>> {
+        let node = slf.as_super();
+        let link: ast::WikiLink = cast(node)?;
+        Ok(link.text_range(node.tree()).map(|range| node.code(node.id, range)))
+    }
+}
+
+/// ``[url title]``, or a bare URL in text (``brackets`` is then ``False``).
+#[pyclass(extends = Node, frozen, module = "wikitext")]
+struct ExternalLink;
+
+#[pymethods]
+impl ExternalLink {
+    /// The URL.
+    #[getter]
+    fn url(slf: PyRef<'_, Self>) -> PyResult<String> {
+        let node = slf.as_super();
+        let link: ast::ExternalLink = cast(node)?;
+        Ok(link.url(node.tree()).map_or_else(String::new, |url| node.tree().text(url).to_string()))
+    }
+
+    /// The link text after the URL, or ``None``.
+    #[getter]
+    fn title(slf: PyRef<'_, Self>) -> PyResult<Option<Wikicode>> {
+        let node = slf.as_super();
+        let link: ast::ExternalLink = cast(node)?;
+        Ok(link.text(node.tree()).map(|text| node.code_of(text)))
+    }
+
+    /// Whether the link is in brackets.
+    #[getter]
+    fn brackets(slf: PyRef<'_, Self>) -> PyResult<bool> {
+        let node = slf.as_super();
+        Ok(cast::<ast::ExternalLink>(node)?.has_brackets(node.tree()))
+    }
+}
+
+/// ``== title ==``.
+#[pyclass(extends = Node, frozen, module = "wikitext")]
+struct Heading;
+
+#[pymethods]
+impl Heading {
+    /// The level, 1 to 6 (the number of ``=`` on each side).
+    #[getter]
+    fn level(slf: PyRef<'_, Self>) -> PyResult<usize> {
+        let node = slf.as_super();
+        Ok(cast::<ast::Heading>(node)?.level(node.tree()))
+    }
+
+    /// The title between the ``=`` signs, as written (``title.strip()`` trims it).
+    #[getter]
+    fn title(slf: PyRef<'_, Self>) -> PyResult<Wikicode> {
+        let node = slf.as_super();
+        let heading: ast::Heading = cast(node)?;
+        Ok(node.code(node.id, heading.title_range(node.tree())))
+    }
+}
+
+/// An HTML start tag (``<div class="x">``), an HTML end tag (``</div>``),
+/// or a whole extension tag (``<ref name="a">body</ref>``).
+///
+/// HTML start and end tags are separate nodes: the tree does not pair them.
+#[pyclass(extends = Node, frozen, module = "wikitext")]
+struct Tag;
+
+#[pymethods]
+impl Tag {
+    /// The tag name as written (``"ref"``, ``"div"``).
+    #[getter]
+    fn tag(slf: PyRef<'_, Self>) -> PyResult<String> {
+        let node = slf.as_super();
+        Ok(cast::<ast::Tag>(node)?.name(node.tree()).to_string())
+    }
+
+    /// The attributes in order.
+    #[getter]
+    fn attributes(slf: PyRef<'_, Self>) -> PyResult<Vec<Attribute>> {
+        let node = slf.as_super();
+        let tag: ast::Tag = cast(node)?;
+        Ok(tag.attributes(node.tree()).map(|attribute| Attribute { doc: Arc::clone(&node.doc), attribute }).collect())
+    }
+
+    /// Whether the tag has an attribute ``name`` (ASCII case-insensitive).
+    fn has(slf: PyRef<'_, Self>, name: &str) -> PyResult<bool> {
+        let node = slf.as_super();
+        let tag: ast::Tag = cast(node)?;
+        Ok(tag.attributes(node.tree()).any(|a| a.name(node.tree()).eq_ignore_ascii_case(name)))
+    }
+
+    /// The attribute ``name`` (ASCII case-insensitive; the last one if given twice).
+    ///
+    /// Raises ``NotFoundError`` if there is none.
+    fn get(slf: PyRef<'_, Self>, name: &str) -> PyResult<Attribute> {
+        let node = slf.as_super();
+        let tag: ast::Tag = cast(node)?;
+        tag.attributes(node.tree())
+            .filter(|a| a.name(node.tree()).eq_ignore_ascii_case(name))
+            .last()
+            .map(|attribute| Attribute { doc: Arc::clone(&node.doc), attribute })
+            .ok_or_else(|| {
+                NotFoundError::new_err(format!("tag <{}> has no attribute {name:?}", tag.name(node.tree())))
+            })
+    }
+
+    /// The raw body of an extension tag (``"body"`` in ``<ref>body</ref>``);
+    /// ``None`` for HTML tags and self-closing tags.
+    #[getter]
+    fn contents(slf: PyRef<'_, Self>) -> PyResult<Option<String>> {
+        let node = slf.as_super();
+        let tag: ast::Tag = cast(node)?;
+        Ok(tag.contents(node.tree()).map(|body| node.tree().text(body).to_string()))
+    }
+
+    /// Whether this is an extension tag (``<ref>``, ``<nowiki>``...), whose body is raw text.
+    #[getter]
+    fn extension(slf: PyRef<'_, Self>) -> PyResult<bool> {
+        let node = slf.as_super();
+        Ok(cast::<ast::Tag>(node)?.is_extension(node.tree()))
+    }
+
+    /// Whether this is an end tag (``</b>``).
+    #[getter]
+    fn closing(slf: PyRef<'_, Self>) -> PyResult<bool> {
+        let node = slf.as_super();
+        Ok(cast::<ast::Tag>(node)?.is_closing(node.tree()))
+    }
+
+    /// Whether the tag closes itself (``<br/>``, ``<references />``).
+    #[getter]
+    fn self_closing(slf: PyRef<'_, Self>) -> PyResult<bool> {
+        let node = slf.as_super();
+        Ok(cast::<ast::Tag>(node)?.is_self_closing(node.tree()))
+    }
+}
+
+/// One ``name="value"`` attribute of a tag.
+#[pyclass(frozen, module = "wikitext")]
+struct Attribute {
+    doc: Arc<Document>,
+    attribute: ast::Attribute,
+}
+
+#[pymethods]
+impl Attribute {
+    /// The name as written.
+    #[getter]
+    fn name(&self) -> String {
+        self.attribute.name(&self.doc.tree).to_string()
+    }
+
+    /// The value without quotes, or ``None`` for a bare attribute (``<td nowrap>``).
+    #[getter]
+    fn value(&self) -> Option<String> {
+        self.attribute.value(&self.doc.tree).map(ToString::to_string)
+    }
+
+    /// Where the attribute starts, in code points.
+    #[getter]
+    fn start(&self) -> usize {
+        self.doc.char_offset(self.doc.tree.range(self.attribute.id()).start)
+    }
+
+    /// Where the attribute ends, in code points (exclusive).
+    #[getter]
+    fn end(&self) -> usize {
+        self.doc.char_offset(self.doc.tree.range(self.attribute.id()).end)
+    }
+
+    fn __str__(&self) -> String {
+        self.doc.tree.text(self.attribute.id()).to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Attribute {} = {}>", preview(&self.name()), self.value().map_or("None".to_string(), |v| preview(&v)))
+    }
+}
+
+/// ``<!-- contents -->``.
+#[pyclass(extends = Node, frozen, module = "wikitext")]
+struct Comment;
+
+#[pymethods]
+impl Comment {
+    /// The text between ``<!--`` and ``-->``.
+    #[getter]
+    fn contents(slf: PyRef<'_, Self>) -> PyResult<String> {
+        let node = slf.as_super();
+        Ok(cast::<ast::Comment>(node)?.contents(node.tree()).to_string())
+    }
+}
+
+/// A run of plain text.
+#[pyclass(extends = Node, frozen, module = "wikitext")]
+struct Text;
+
+#[pymethods]
+impl Text {
+    /// The text.
+    #[getter]
+    fn value(slf: PyRef<'_, Self>) -> String {
+        let node = slf.as_super();
+        node.tree().text(node.id).to_string()
+    }
+}
+
+/// Panic inside the native code on purpose, so the tests can check that a
+/// panic reaches Python as `InternalError` instead of aborting the interpreter.
+#[pyfunction]
+fn _panic_for_testing(py: Python<'_>) -> PyResult<()> {
+    run_detached(py, "_panic_for_testing", || panic!("a deliberate panic"))
+}
+
+/// The native half of the `wikitext` package; `wikitext/__init__.py` re-exports it.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add_function(wrap_pyfunction!(to_html, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_testing, m)?)?;
+    m.add_class::<Wikicode>()?;
+    m.add_class::<Node>()?;
+    m.add_class::<Template>()?;
+    m.add_class::<Parameter>()?;
+    m.add_class::<WikiLink>()?;
+    m.add_class::<ExternalLink>()?;
+    m.add_class::<Heading>()?;
+    m.add_class::<Tag>()?;
+    m.add_class::<Attribute>()?;
+    m.add_class::<Comment>()?;
+    m.add_class::<Text>()?;
+    m.add("Error", py.get_type::<Error>())?;
+    m.add("NotFoundError", py.get_type::<NotFoundError>())?;
+    m.add("InvalidTitleError", py.get_type::<InvalidTitleError>())?;
+    m.add("InputTooLargeError", py.get_type::<InputTooLargeError>())?;
+    m.add("InternalError", py.get_type::<InternalError>())?;
+    Ok(())
+}
