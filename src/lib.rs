@@ -9,14 +9,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
-pub use wikitext_html::{site, DefaultSite, RenderOptions, Site};
+pub use wikitext_html::{site, DefaultSite, RenderOptions, Site, StageTimes};
 pub use wikitext_parser::{NodeId, SyntaxKind, Tree};
 
 mod json;
 pub use json::tree_to_json;
 
 #[cfg(feature = "cli")]
+pub mod bench;
+#[cfg(feature = "cli")]
 pub mod parsertests;
+#[doc(hidden)]
+pub mod pathological;
 
 /// Parse wikitext into a lossless tree. Never fails.
 #[must_use]
@@ -50,6 +54,15 @@ pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
 pub fn to_html(src: &str, site: &dyn Site, options: &RenderOptions) -> String {
     let tree = parse_for_site(src, site);
     wikitext_html::render(&tree, site, options)
+}
+
+/// [`to_html`], adding the wall-clock time of each pipeline stage
+/// (tokenize, transforms, tree building, DOM passes, serialize) to `times`.
+pub fn to_html_timed(src: &str, site: &dyn Site, options: &RenderOptions, times: &mut StageTimes) -> String {
+    let start = std::time::Instant::now();
+    let tree = parse_for_site(src, site);
+    times.tokenize += start.elapsed();
+    wikitext_html::render_timed(&tree, site, options, times)
 }
 
 #[cfg(test)]
