@@ -35,7 +35,7 @@ fn real_pages(c: &mut Criterion) {
     let options = RenderOptions::page();
     let mut group = c.benchmark_group("real_pages");
     for (name, text) in &pages {
-        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.throughput(Throughput::BytesDecimal(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("tokenize", name), text, |b, t| b.iter(|| wikitext::parse(black_box(t))));
         group.bench_with_input(BenchmarkId::new("to_html", name), text, |b, t| {
             b.iter(|| wikitext::to_html(black_box(t), &site, &options));

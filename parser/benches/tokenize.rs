@@ -39,7 +39,7 @@ fn tokenize(c: &mut Criterion) {
     }
     let mut group = c.benchmark_group("tokenize");
     for (name, text) in &pages {
-        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.throughput(Throughput::BytesDecimal(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, t| {
             b.iter(|| wikitext_parser::parse(black_box(t)));
         });

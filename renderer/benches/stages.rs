@@ -53,7 +53,7 @@ fn stages(c: &mut Criterion) {
             stages::dom_passes(&mut dom, &options);
             dom
         };
-        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.throughput(Throughput::BytesDecimal(text.len() as u64));
         group.bench_function(BenchmarkId::new("transforms", name), |b| {
             b.iter(|| stages::transforms(black_box(&tree), &site, &options));
         });
