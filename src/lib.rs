@@ -77,4 +77,17 @@ mod readme_examples {
         let html = to_html("''world''", &DefaultSite::default(), &RenderOptions::fragment());
         assert_eq!(html, "<p><i>world</i></p>");
     }
+
+    /// Timing the stages changes nothing in the output, and the times add up.
+    #[test]
+    fn to_html_timed_renders_as_to_html() {
+        let src = "== A ==\n''b'' [[c]]\n* d\n{|\n| e\n|}";
+        let (site, options) = (DefaultSite::default(), RenderOptions::page());
+        let mut times = StageTimes::default();
+        let timed = to_html_timed(src, &site, &options, &mut times);
+        assert_eq!(timed, to_html(src, &site, &options));
+        let sum: std::time::Duration = times.stages().iter().map(|(_, t)| *t).sum();
+        assert_eq!(times.total(), sum);
+        assert!(times.total() > std::time::Duration::ZERO);
+    }
 }
