@@ -9,14 +9,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
-pub use wikitext_html::{site, DefaultSite, RenderOptions, Site};
+pub use wikitext_html::{site, DefaultSite, RenderOptions, Site, StageTimes};
 pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 
 mod json;
 pub use json::tree_to_json;
 
 #[cfg(feature = "cli")]
+pub mod bench;
+#[cfg(feature = "cli")]
 pub mod parsertests;
+#[doc(hidden)]
+pub mod pathological;
 
 /// Parse wikitext into a lossless tree. Never fails.
 #[must_use]
@@ -59,6 +63,15 @@ pub fn to_html(src: &str, site: &dyn Site, options: &RenderOptions) -> String {
     wikitext_html::render(&tree, site, options)
 }
 
+/// [`to_html`], adding the wall-clock time of each pipeline stage
+/// (tokenize, transforms, tree building, DOM passes, serialize) to `times`.
+pub fn to_html_timed(src: &str, site: &dyn Site, options: &RenderOptions, times: &mut StageTimes) -> String {
+    let start = std::time::Instant::now();
+    let tree = parse_for_site(src, site);
+    times.tokenize += start.elapsed();
+    wikitext_html::render_timed(&tree, site, options, times)
+}
+
 #[cfg(test)]
 mod readme_examples {
     use super::*;
@@ -82,6 +95,19 @@ mod readme_examples {
         assert_eq!(template.name_text(&tree), "Infobox");
         let keys: Vec<_> = template.params(&tree).map(|p| p.key(&tree)).collect();
         assert_eq!(keys, [ArgumentKey::Named("name"), ArgumentKey::Positional(1)]);
+    }
+
+    /// Timing the stages changes nothing in the output, and the times add up.
+    #[test]
+    fn to_html_timed_renders_as_to_html() {
+        let src = "== A ==\n''b'' [[c]]\n* d\n{|\n| e\n|}";
+        let (site, options) = (DefaultSite::default(), RenderOptions::page());
+        let mut times = StageTimes::default();
+        let timed = to_html_timed(src, &site, &options, &mut times);
+        assert_eq!(timed, to_html(src, &site, &options));
+        let sum: std::time::Duration = times.stages().iter().map(|(_, t)| *t).sum();
+        assert_eq!(times.total(), sum);
+        assert!(times.total() > std::time::Duration::ZERO);
     }
 }
 

@@ -84,3 +84,72 @@ fn help_and_version() {
     let output = wikitext(&["--version"], b"");
     assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), format!("wikitext {}", env!("CARGO_PKG_VERSION")));
 }
+
+/// A scratch corpus directory of three small pages.
+fn scratch_corpus(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wikitext-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("the scratch directory is made");
+    for (file, text) in [
+        ("Small.wikitext", "''a'' [[b]]\n"),
+        ("Headings.wikitext", "== One ==\ntext\n=== Two ===\n* item\n{| \n| cell\n|}\n"),
+        ("Template.wikitext", "{{t|x=1}} <ref>r</ref>\n"),
+        ("ignored.txt", "not a page"),
+    ] {
+        std::fs::write(dir.join(file), text).expect("a scratch page is written");
+    }
+    dir
+}
+
+#[test]
+fn bench_json_has_the_figures() {
+    let dir = scratch_corpus("bench-json");
+    let output = wikitext(&["bench", dir.to_str().expect("temp path is UTF-8"), "--json", "--runs", "1"], b"");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("bench --json prints JSON");
+    assert_eq!(report["pages"], 3);
+    for key in ["tokenize_mb_s", "html_mb_s"] {
+        assert!(report[key].as_f64().is_some_and(|v| v > 0.0), "{key}: {}", report[key]);
+    }
+    let stages = report["stages"].as_object().expect("stages is an object");
+    let names: Vec<&str> = stages.keys().map(String::as_str).collect();
+    assert_eq!(names, ["tokenize", "transforms", "tree_building", "dom_passes", "serialize"]);
+    assert!(report.get("peak_rss_mb").is_some());
+    assert!(report["slowest_page"]["ms_per_kb"].is_number(), "{}", report["slowest_page"]);
+    if cfg!(target_os = "linux") {
+        assert!(report["peak_rss_mb"].as_f64().is_some_and(|mb| mb > 0.0));
+        assert!(report["page_memory"]["largest_page"] == "Headings", "{}", report["page_memory"]);
+    }
+}
+
+#[test]
+fn bench_table_and_pathological_inputs() {
+    let dir = scratch_corpus("bench-table");
+    let args = ["bench", dir.to_str().expect("temp path is UTF-8"), "--runs", "1", "--no-page-memory"];
+    let output = wikitext(&[&args[..], &["--pathological", "--pathological-bytes", "2000"]].concat(), b"");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8_lossy(&output.stdout);
+    for needle in ["3 pages", "tokenize to tree", "wikitext to HTML", "tree building", "slowest page", "nested divs"] {
+        assert!(text.contains(needle), "no {needle:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn bench_errors_exit_2() {
+    let output = wikitext(&["bench", "--frobnicate"], b"");
+    assert_one_line_error(&output, "--frobnicate");
+    let output = wikitext(&["bench", "--runs", "0"], b"");
+    assert_one_line_error(&output, "--runs must be at least 1");
+    let output = wikitext(&["bench", "--runs", "many"], b"");
+    assert_one_line_error(&output, "many");
+    let output = wikitext(&["bench", "/nonexistent/wikitext-cli-test"], b"");
+    assert_one_line_error(&output, "cannot read /nonexistent/wikitext-cli-test");
+    let dir = scratch_corpus("bench-empty");
+    for page in ["Small", "Headings", "Template"] {
+        let _ = std::fs::remove_file(dir.join(format!("{page}.wikitext")));
+    }
+    let output = wikitext(&["bench", dir.to_str().expect("temp path is UTF-8")], b"");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_one_line_error(&output, "no .wikitext files");
+}

@@ -21,12 +21,15 @@ pub mod sanitizer;
 pub mod serialize;
 pub mod site;
 pub mod site_config;
+#[doc(hidden)]
+pub mod stages;
 pub mod title;
 pub mod token;
 pub mod tree_builder;
 
 pub use options::RenderOptions;
 pub use site::{DefaultSite, Site};
+pub use stages::{render_timed, StageTimes};
 pub use token::{Attr, Token};
 
 /// Render a parsed page to HTML: a full document, or the body's content
@@ -34,25 +37,14 @@ pub use token::{Attr, Token};
 #[must_use]
 pub fn render(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> String {
     let dom = render_dom(tree, site, options);
-    let mut out = String::with_capacity(tree.src().len() * 2);
-    if options.body_only {
-        if let Some(body) = dom.body() {
-            serialize::serialize_children(&dom, body, &mut out);
-        }
-    } else {
-        document::write(&dom, site, options, &mut out);
-    }
-    out
+    stages::serialize(&dom, site, options, tree.src().len())
 }
 
 /// Render a parsed page to our DOM (for callers that walk or post-process it).
 #[must_use]
 pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> dom::Dom {
-    let mut emitter = emit::Emitter::new(tree, site, options);
-    emitter.node(tree.root());
-    let toks = quotes::resolve(emitter.out);
-    let html = block_levels::resolve(toks);
-    let mut dom = tree_builder::build(html);
-    passes::run(&mut dom, options);
+    let tokens = stages::transforms(tree, site, options);
+    let mut dom = stages::build_tree(tokens);
+    stages::dom_passes(&mut dom, options);
     dom
 }

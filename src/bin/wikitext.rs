@@ -1,5 +1,5 @@
 //! `wikitext`: render wikitext to HTML, show its syntax tree, and run Parsoid's
-//! parser tests against our renderer.
+//! parser tests against our renderer, and measure its speed.
 //!
 //! Errors print one line, `wikitext: <message>`, to stderr and exit with 2; a
 //! closed pipe (`wikitext html page.txt | head`) is not an error and exits 0.
@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use lexopt::prelude::*;
+use wikitext::bench;
 use wikitext::parsertests::{self, run::RunConfig};
 use wikitext::{DefaultSite, RenderOptions};
 
@@ -22,6 +23,8 @@ USAGE:
     wikitext parse [FILE|-] [--json|--wikitext]
     wikitext parsertests [FILE...] [--filter TEXT] [--diff] [--actual-json FILE]
                          [--markdown] [--write-passing FILE]
+    wikitext bench [DIR] [--runs N] [--json] [--pathological] [--pathological-bytes N]
+                   [--no-page-memory]
     wikitext --help | --version
 
 COMMANDS:
@@ -34,12 +37,23 @@ COMMANDS:
                  ../shared beside the repository). A bare file name such as
                  headings.txt is looked up there too.
 
+    bench        Time tokenizing and rendering every DIR/*.wikitext page in one
+                 process (DIR defaults to $WIKITEXT_SHARED/corpus): MB/s, time per
+                 pipeline stage, peak memory, the slowest page. MB = 10^6 bytes.
+
 PARSERTESTS OPTIONS:
     --filter TEXT         Only cases whose name contains TEXT.
     --diff                Print normalized expected and actual HTML of failures.
     --actual-json FILE    Write {\"file.txt\": {\"test name\": \"raw html\"}} to FILE.
     --markdown            Print a Markdown conformance table.
     --write-passing FILE  Write the sorted ids of passing cases (the ratchet list).
+
+BENCH OPTIONS:
+    --runs N                Timed runs after a warm-up pass; figures are their median (3).
+    --json                  Print one JSON object instead of a table.
+    --pathological          Also time the pathological inputs at n and 2n bytes.
+    --pathological-bytes N  The smaller pathological input size (100000).
+    --no-page-memory        Skip measuring each page's peak memory (a process per page).
 ";
 
 fn main() -> ExitCode {
@@ -76,6 +90,7 @@ fn run() -> Result<()> {
             "html" => html_command(&mut parser, &mut out)?,
             "parse" => parse_command(&mut parser, &mut out)?,
             "parsertests" => parsertests_command(&mut parser, &mut out)?,
+            "bench" => bench_command(&mut parser, &mut out)?,
             other => bail!("unknown command '{other}' (try --help)"),
         },
         Some(other) => return Err(other.unexpected().into()),
@@ -196,6 +211,16 @@ fn shared_dir_candidates() -> Vec<PathBuf> {
     candidates
 }
 
+/// A directory of the shared data (`corpus`), wherever the shared data is.
+fn find_shared_subdir(name: &str) -> Result<PathBuf> {
+    let candidates = shared_dir_candidates();
+    if let Some(dir) = candidates.iter().map(|shared| shared.join(name)).find(|dir| dir.is_dir()) {
+        return Ok(dir);
+    }
+    let tried: Vec<String> = candidates.iter().map(|c| c.join(name).display().to_string()).collect();
+    bail!("{name} not found (looked in {}); give a directory or set {}", tried.join(", "), parsertests::SHARED_ENV)
+}
+
 fn find_parsertests_dir() -> Result<PathBuf> {
     let candidates = shared_dir_candidates();
     for shared in &candidates {
@@ -256,4 +281,63 @@ fn resolve_test_file(path: PathBuf) -> Result<PathBuf> {
         }
     }
     bail!("test file not found: {}", path.display())
+}
+
+fn bench_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> {
+    let mut dir: Option<PathBuf> = None;
+    let mut json = false;
+    let mut page_memory = true;
+    let mut config = bench::Config::default();
+    let mut probe: Option<PathBuf> = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("runs") => {
+                config.runs = parser.value()?.parse()?;
+                if config.runs == 0 {
+                    bail!("--runs must be at least 1");
+                }
+            }
+            Long("json") => json = true,
+            Long("pathological") => config.pathological = true,
+            Long("pathological-bytes") => config.pathological_bytes = parser.value()?.parse()?,
+            Long("no-page-memory") => page_memory = false,
+            // Internal: one page's peak memory, measured by a fresh process.
+            Long("page-memory-probe") => probe = Some(parser.value()?.into()),
+            Short('h') | Long("help") => return Ok(out.write_all(HELP.as_bytes())?),
+            Value(value) => {
+                if dir.is_some() {
+                    bail!("more than one corpus directory given: {}", Path::new(&value).display());
+                }
+                dir = Some(value.into());
+            }
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    if let Some(path) = probe {
+        let text = read_input(Some(&path.clone().into_os_string()))?;
+        let name = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        match bench::probe_page_memory(&name, &text) {
+            Some(peaks) => writeln!(out, "{}", peaks.map(|peak| peak.to_string()).join(" "))?,
+            None => bail!("peak memory is not measurable here (no /proc/self/status)"),
+        }
+        return Ok(());
+    }
+    let dir = match dir {
+        Some(dir) => dir,
+        None => {
+            let dir = find_shared_subdir("corpus")?;
+            dir.canonicalize().unwrap_or(dir)
+        }
+    };
+    let pages = bench::read_corpus(&dir).map_err(anyhow::Error::msg)?;
+    if page_memory {
+        config.memory_probe = std::env::current_exe().ok();
+    }
+    let report = bench::run(&dir, &pages, &config);
+    if json {
+        writeln!(out, "{report}")?;
+    } else {
+        out.write_all(bench::render_text(&report).as_bytes())?;
+    }
+    Ok(())
 }

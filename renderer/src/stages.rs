@@ -1,0 +1,144 @@
+//! The rendering pipeline one stage at a time, and the time each stage takes.
+//!
+//! [`crate::render`] is these stages in a row. They are public so that
+//! benchmarks and profilers can run and time each one alone
+//! (`wikitext bench`, `renderer/benches/stages.rs`); they are not a
+//! stable API.
+//!
+//! | stage | function | what it does |
+//! |---|---|---|
+//! | tokenize | (the parser) | wikitext → syntax tree |
+//! | transforms | [`transforms`] | tree → tokens: construct emitters, quotes, block levels |
+//! | tree building | [`build_tree`] | html5ever's tree builder into our [`Dom`] |
+//! | DOM passes | [`dom_passes`] | links out of paragraphs, p-wrapping, heading ids, sections ... |
+//! | serialize | [`serialize`] | [`Dom`] → HTML text (a document, or the body's content) |
+
+use std::ops::AddAssign;
+use std::time::{Duration, Instant};
+
+use wikitext_parser::Tree;
+
+use crate::dom::Dom;
+use crate::options::RenderOptions;
+use crate::site::Site;
+use crate::token::Token;
+use crate::{block_levels, document, emit, passes, quotes, serialize as html, tree_builder};
+
+/// Stage 1 of rendering: the syntax tree becomes the HTML-level token
+/// stream (each construct's emitter, then bold/italic balancing per line,
+/// then lists, indent-pre and paragraphs).
+#[must_use]
+pub fn transforms(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<Token> {
+    let mut emitter = emit::Emitter::new(tree, site, options);
+    emitter.node(tree.root());
+    let toks = quotes::resolve(emitter.out);
+    block_levels::resolve(toks)
+}
+
+/// Stage 2: html5ever's tree builder makes our DOM of the tokens.
+#[must_use]
+pub fn build_tree(tokens: Vec<Token>) -> Dom {
+    tree_builder::build(tokens)
+}
+
+/// Stage 3: the DOM passes, in Parsoid's order.
+pub fn dom_passes(dom: &mut Dom, options: &RenderOptions) {
+    passes::run(dom, options);
+}
+
+/// Stage 4: write the HTML, a full document or (`options.body_only`) the
+/// body's content. `src_len` is the source's length, to size the output.
+#[must_use]
+pub fn serialize(dom: &Dom, site: &dyn Site, options: &RenderOptions, src_len: usize) -> String {
+    let mut out = String::with_capacity(src_len * 2);
+    if options.body_only {
+        if let Some(body) = dom.body() {
+            html::serialize_children(dom, body, &mut out);
+        }
+    } else {
+        document::write(dom, site, options, &mut out);
+    }
+    out
+}
+
+/// Time spent in each stage of the pipeline. Adding one to another sums
+/// them, so one value can total a whole corpus.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StageTimes {
+    /// Wikitext to syntax tree. The renderer starts from a tree, so only
+    /// callers that also parse (`wikitext::to_html_timed`) fill this in.
+    pub tokenize: Duration,
+    /// Tree to HTML tokens: emitters, quotes, block levels.
+    pub transforms: Duration,
+    /// html5ever's tree builder into our DOM.
+    pub tree_building: Duration,
+    /// The DOM passes.
+    pub dom_passes: Duration,
+    /// DOM to HTML text.
+    pub serialize: Duration,
+}
+
+impl StageTimes {
+    /// The stages in pipeline order, with their names.
+    #[must_use]
+    pub fn stages(&self) -> [(&'static str, Duration); 5] {
+        [
+            ("tokenize", self.tokenize),
+            ("transforms", self.transforms),
+            ("tree_building", self.tree_building),
+            ("dom_passes", self.dom_passes),
+            ("serialize", self.serialize),
+        ]
+    }
+
+    /// The sum over all stages.
+    #[must_use]
+    pub fn total(&self) -> Duration {
+        self.stages().iter().map(|(_, time)| *time).sum()
+    }
+}
+
+impl AddAssign for StageTimes {
+    fn add_assign(&mut self, other: StageTimes) {
+        self.tokenize += other.tokenize;
+        self.transforms += other.transforms;
+        self.tree_building += other.tree_building;
+        self.dom_passes += other.dom_passes;
+        self.serialize += other.serialize;
+    }
+}
+
+/// [`crate::render`], adding the wall-clock time of each stage to `times`.
+pub fn render_timed(tree: &Tree, site: &dyn Site, options: &RenderOptions, times: &mut StageTimes) -> String {
+    let start = Instant::now();
+    render_timed_with_clock(tree, site, options, || start.elapsed(), times)
+}
+
+/// [`render_timed`] with the caller's clock, a monotonic time since any
+/// fixed start (a benchmark may prefer the thread's CPU time to wall time).
+pub fn render_timed_with_clock(
+    tree: &Tree,
+    site: &dyn Site,
+    options: &RenderOptions,
+    mut clock: impl FnMut() -> Duration,
+    times: &mut StageTimes,
+) -> String {
+    let t0 = clock();
+    let tokens = transforms(tree, site, options);
+    let t1 = clock();
+    let mut dom = build_tree(tokens);
+    let t2 = clock();
+    dom_passes(&mut dom, options);
+    let t3 = clock();
+    let html = serialize(&dom, site, options, tree.src().len());
+    let t4 = clock();
+    // Freeing the DOM belongs to the page's cost; count it with the serializer.
+    drop(dom);
+    let t5 = clock();
+    times.transforms += t1.saturating_sub(t0);
+    times.tree_building += t2.saturating_sub(t1);
+    times.dom_passes += t3.saturating_sub(t2);
+    times.serialize += t4.saturating_sub(t3) + t5.saturating_sub(t4);
+    html
+}
