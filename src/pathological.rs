@@ -31,6 +31,7 @@ pub const CASES: &[Case] = &[
     case("template sandwich `{{`×n x `}}`×n", |n| format!("{}x{}", "{{".repeat(n), "}}".repeat(n))),
     case("unclosed link texts `[[a|`×n `]]`×n", |n| "[[a|".repeat(n) + &"]]".repeat(n)),
     case("never-closed link texts `[[a|`", |n| "[[a|".repeat(n)),
+    case("unclosed links before closing braces `[[a`×n `}}`×n", |n| "[[a".repeat(n) + &" }}".repeat(n)),
     case("unclosed refs and ext links", |n| "<ref>".repeat(n) + &"[http://x ".repeat(n)),
     case("unclosed comments `<!--`", |n| "<!--".repeat(n)),
     case("language converter `-{`×n `}-`×n", |n| "-{".repeat(n) + &"}-".repeat(n)),

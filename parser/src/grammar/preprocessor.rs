@@ -63,6 +63,16 @@ struct Piece {
     /// Single `[` opened inside this wiki-link piece and not yet closed: a
     /// `]]]` after `[[a|[b]` closes the `[` first (`[b]` is link text).
     singles: usize,
+    /// Index of the topmost non-wiki-link piece at or below this one, so
+    /// that a closing brace finds its opener past any number of unclosed
+    /// `[[` in constant time (walking them each time was quadratic).
+    anchor: Option<usize>,
+}
+
+/// Push `piece`, recording the topmost non-wiki-link piece for [`find_open`].
+fn push_piece(stack: &mut Vec<Piece>, mut piece: Piece) {
+    piece.anchor = if piece.open == b'[' { stack.last().and_then(|top| top.anchor) } else { Some(stack.len()) };
+    stack.push(piece);
 }
 
 /// Scan the whole page once and pair up brackets.
@@ -106,7 +116,7 @@ pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
             b'{' => {
                 let n = run_len(b, i, b'{');
                 if n >= 2 {
-                    stack.push(Piece { open: b'{', pos: i, count: n, singles: 0 });
+                    push_piece(&mut stack, Piece { open: b'{', pos: i, count: n, singles: 0, anchor: None });
                 }
                 i += n;
             }
@@ -120,38 +130,42 @@ pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
                             top.singles += 1;
                         }
                     }
-                    2 | 3 => stack.push(Piece { open: b'[', pos: i, count: 2, singles: n - 2 }),
-                    _ => stack.push(Piece { open: b'[', pos: i + n - 2, count: 2, singles: 0 }),
+                    2 | 3 => push_piece(&mut stack, Piece { open: b'[', pos: i, count: 2, singles: n - 2, anchor: None }),
+                    _ => push_piece(&mut stack, Piece { open: b'[', pos: i + n - 2, count: 2, singles: 0, anchor: None }),
                 }
                 i += n;
             }
             b'-' => {
                 if b.get(i + 1) == Some(&b'{') && b.get(i + 2) != Some(&b'{') {
-                    stack.push(Piece { open: b'-', pos: i, count: 1, singles: 0 });
+                    push_piece(&mut stack, Piece { open: b'-', pos: i, count: 1, singles: 0, anchor: None });
                     i += 2;
                 } else {
                     i += 1;
                 }
             }
             b']' => {
-                let n = run_len(b, i, b']');
-                if n == 1 {
+                let run = run_len(b, i, b']');
+                // Close as many links as the run allows in one go: coming
+                // back to the rest of the run after each close would count
+                // it again (quadratic on `[[a|` x n then `]]` x n).
+                let mut left = run;
+                let mut j = i;
+                while left >= 2 {
+                    let Some(k) = find_open(&stack, b'[') else { break };
+                    stack.truncate(k + 1);
+                    let piece = stack.pop().expect("index from find_open");
+                    // Single brackets still open inside the link take their `]` first.
+                    let singles = piece.singles.min(left - 2);
+                    j += singles + 2;
+                    left -= singles + 2;
+                    out.push((piece.pos as u32, j as u32, Bracket::WikiLink));
+                }
+                if left == 1 {
                     if let Some(top) = stack.last_mut().filter(|t| t.open == b'[' && t.singles > 0) {
                         top.singles -= 1;
                     }
                 }
-                if n >= 2 {
-                    if let Some(k) = find_open(&stack, b'[') {
-                        stack.truncate(k + 1);
-                        let piece = stack.pop().expect("index from find_open");
-                        // Single brackets still open inside the link take their `]` first.
-                        let singles = piece.singles.min(n - 2);
-                        out.push((piece.pos as u32, (i + singles + 2) as u32, Bracket::WikiLink));
-                        i += singles + 2;
-                        continue;
-                    }
-                }
-                i += n;
+                i += run;
             }
             b'}' => {
                 if b.get(i + 1) == Some(&b'-') {
@@ -197,15 +211,11 @@ pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
 /// closing brace may break, as Parsoid's tokenizer lets a `[[` that never
 /// closed stay text) stand above it.
 fn find_open(stack: &[Piece], open: u8) -> Option<usize> {
-    for (k, piece) in stack.iter().enumerate().rev() {
-        if piece.open == open {
-            return Some(k);
-        }
-        if piece.open != b'[' {
-            return None;
-        }
+    let top = stack.last()?;
+    if open == b'[' {
+        return (top.open == b'[').then(|| stack.len() - 1);
     }
-    None
+    top.anchor.filter(|&k| stack[k].open == open)
 }
 
 fn run_len(b: &[u8], i: usize, c: u8) -> usize {
