@@ -1,0 +1,172 @@
+// End-to-end test of the live preview page in headless Chromium: serves
+// bindings/wasm/ from 127.0.0.1 as the README says (python3 -m http.server),
+// types wikitext, and checks the rendered DOM, the HTML source, the markup
+// inspector, and that a 100 KB page keeps the page responsive. Saves a
+// screenshot to www/screenshot.png (shown in the README).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const crateDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Bounds are generous: the machine may be busy building.
+const TIMEOUT_MS = 30_000;
+
+let server;
+let browser;
+let page;
+let baseUrl;
+let profileDir;
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForServer(url) {
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// The preview's rendered page (a sandboxed iframe).
+const rendered = () => page.frameLocator('#rendered');
+
+async function waitForRender() {
+  await page.waitForFunction(() => document.getElementById('status').dataset.state === 'rendered', null, { timeout: TIMEOUT_MS });
+}
+
+before(async () => {
+  const port = await freePort();
+  server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port)], { cwd: crateDir, stdio: 'ignore' });
+  baseUrl = `http://127.0.0.1:${port}`;
+  await waitForServer(`${baseUrl}/www/`);
+  profileDir = mkdtempSync(join(tmpdir(), 'wikitext-e2e-'));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  page.setDefaultTimeout(TIMEOUT_MS);
+  page.on('pageerror', (error) => console.log(`# page error: ${error.message}`));
+  await page.goto(`${baseUrl}/www/`);
+  await waitForRender();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+test('the first example is rendered on load', async () => {
+  await rendered().locator('h2#Headings').waitFor();
+  assert.match(await page.locator('#source').inputValue(), /^'''wikitext'''/);
+});
+
+test('typed wikitext is rendered', async () => {
+  const source = page.locator('#source');
+  await source.fill('');
+  await source.pressSequentially("== Typed heading ==\n* a '''bold''' [[Main Page|link]]\n{{Greeting|name=you}}\n", { delay: 5 });
+  const heading = rendered().locator('section[data-mw-section-id="1"] > h2#Typed_heading');
+  await heading.waitFor();
+  assert.equal((await heading.textContent()).trim(), 'Typed heading');
+  assert.equal(await rendered().locator('ul > li > b').textContent(), 'bold');
+  const link = rendered().locator('a[rel="mw:WikiLink"]');
+  assert.equal(await link.textContent(), 'link');
+  assert.equal(await link.getAttribute('href'), './Main_Page');
+  const template = rendered().locator('[typeof~="mw:Transclusion"]').first();
+  const dataMw = JSON.parse(await template.getAttribute('data-mw'));
+  assert.equal(dataMw.parts[0].template.target.wt, 'Greeting');
+  assert.match(await page.locator('#status').textContent(), /rendered in [\d.]+ ms/);
+});
+
+test('hovering an element shows its Parsoid markup', async () => {
+  await rendered().locator('[typeof~="mw:Transclusion"]').first().hover();
+  await page.locator('#inspector dd[data-attribute="typeof"]').waitFor();
+  assert.match(await page.locator('#inspector dd[data-attribute="typeof"]').textContent(), /mw:Transclusion/);
+  assert.match(await page.locator('#inspector dd[data-attribute="data-mw"]').textContent(), /"wt": "Greeting"/);
+  await rendered().locator('a[rel="mw:WikiLink"]').hover();
+  assert.equal(await page.locator('#inspector dd[data-attribute="rel"]').textContent(), 'mw:WikiLink');
+});
+
+test('the HTML source and the syntax tree are viewable', async () => {
+  await page.click('#tab-html');
+  assert.match(await page.locator('#html').textContent(), /<h2 id="Typed_heading"> Typed heading <\/h2>/);
+  await page.click('#tab-tree');
+  await page.waitForFunction(() => document.getElementById('tree').textContent.includes('TEMPLATE_NAME'));
+  assert.match(await page.locator('#tree').textContent(), /^DOCUMENT 0\.\.\d+/);
+  await page.click('#tab-rendered');
+  assert.ok(await page.locator('#rendered').isVisible());
+});
+
+test('nothing in the rendered page runs', async () => {
+  const source = page.locator('#source');
+  await source.fill('<script>parent.pwned = 1</script><span onmouseover="parent.pwned = 2">hover</span>\n<img src=x onerror="parent.pwned = 3">');
+  // hover() waits until the new text is rendered.
+  await rendered().locator('span', { hasText: 'hover' }).hover();
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await rendered().locator('script').count(), 0);
+});
+
+test('a 100 KB page stays responsive while typing', async () => {
+  const example = await (await fetch(`${baseUrl}/www/examples/tables.wikitext`)).text();
+  const big = example.repeat(Math.ceil(100_000 / example.length));
+  const source = page.locator('#source');
+  const tables = 2 * Math.ceil(100_000 / example.length);
+  await source.fill(big);
+  await page.waitForFunction(
+    (count) => document.getElementById('rendered').contentDocument.querySelectorAll('table').length === count,
+    tables,
+  );
+  // Type at the end while renders run in the worker; each keystroke must be
+  // handled promptly (the main thread is never blocked by rendering).
+  await source.press('End');
+  await page.keyboard.press('Control+End');
+  const started = Date.now();
+  await page.keyboard.type('\n== Added at the end ==\n', { delay: 10 });
+  const typingMs = Date.now() - started;
+  await rendered().locator('h2#Added_at_the_end').waitFor();
+  const status = await page.locator('#status').textContent();
+  console.log(`# 100 KB page: typing 24 keys took ${typingMs} ms; ${status}`);
+  assert.ok(typingMs < 5_000, `typing took ${typingMs} ms`);
+});
+
+test('examples load and a screenshot is saved', async () => {
+  await page.selectOption('#example', 'links-and-templates');
+  await rendered().locator('h2#Templates').waitFor();
+  await waitForRender();
+  await rendered().locator('[typeof~="mw:Transclusion"]').first().hover();
+  await page.locator('#inspector dd[data-attribute="data-mw"]').waitFor();
+  await page.screenshot({ path: join(crateDir, 'www', 'screenshot.png') });
+});
