@@ -12,6 +12,7 @@ const FRAME_STYLE = `
   body { font: 15px/1.6 sans-serif; color: #202122; margin: 0.8em; }
   a { color: #36c; text-decoration: none; }
   a:hover { text-decoration: underline; }
+  a.new { color: #d73333; }
   h1, h2 { font-family: Georgia, serif; font-weight: normal; border-bottom: 1px solid #a2a9b1; }
   table.wikitable { border-collapse: collapse; background: #f8f9fa; margin: 1em 0; }
   table.wikitable > * > tr > th, table.wikitable > * > tr > td { border: 1px solid #a2a9b1; padding: 0.2em 0.4em; }
@@ -121,21 +122,34 @@ function selectPanel(name) {
   }
 }
 
-// Show the Parsoid attributes of the element under the pointer.
+// Show the Parsoid attributes of the element under the pointer and of its
+// ancestors that have some: a link inside a template shows both.
 function inspect(target) {
-  const element = target.closest?.(INSPECTED_SELECTOR) ?? target;
-  if (element === inspected || element.tagName === 'BODY' || element.tagName === 'HTML') return;
-  inspected?.classList.remove('wt-inspected');
-  inspected = element;
-  element.classList.add('wt-inspected');
+  if (target === inspected) return;
+  inspected = target;
+  const chain = [];
+  for (let element = target; element && element !== element.ownerDocument.body; element = element.parentElement) {
+    if (element.matches(INSPECTED_SELECTOR)) chain.push(element);
+  }
+  frameDocument().querySelector('.wt-inspected')?.classList.remove('wt-inspected');
+  (chain[0] ?? target).classList.add('wt-inspected');
+  if (chain.length === 0) {
+    inspector.replaceChildren(entryList(target, []));
+    return;
+  }
+  inspector.replaceChildren(...chain.map((element) => entryList(element, INSPECTED_ATTRIBUTES)));
+}
+
+// `<tag>` and the given attributes of `element` that it has.
+function entryList(element, attributes) {
   const list = document.createElement('dl');
   addEntry(list, 'element', `<${element.tagName.toLowerCase()}>`);
-  for (const name of INSPECTED_ATTRIBUTES) {
+  for (const name of attributes) {
     const value = element.getAttribute(name);
     if (value !== null) addEntry(list, name, name === 'data-mw' ? prettyJson(value) : value);
   }
-  if (list.children.length === 2) addEntry(list, 'Parsoid attributes', '(none on this element)');
-  inspector.replaceChildren(list);
+  if (list.children.length === 2) addEntry(list, 'Parsoid attributes', '(none)');
+  return list;
 }
 
 function addEntry(list, term, value) {
