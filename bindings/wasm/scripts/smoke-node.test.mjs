@@ -36,6 +36,13 @@ test('parse returns a plain tree with UTF-16 ranges', () => {
   assert.deepEqual(JSON.parse(JSON.stringify(tree)), tree);
 });
 
+test("the READMEs' Node examples", () => {
+  assert.equal(wikitext.toHtml("''Hello'' world", { bodyOnly: true, wrapSections: false }), '<p><i>Hello</i> world</p>');
+  assert.equal(wikitext.toHtml("''Hello''", { bodyOnly: true, wrapSections: false }), '<p><i>Hello</i></p>');
+  const template = wikitext.parse('{{Greeting|name=Ada}}').children[0];
+  assert.deepEqual([template.kind, template.start, template.end], ['TEMPLATE', 0, 21]);
+});
+
 test('bad input throws TypeError with a clear message', () => {
   assert.throws(() => wikitext.toHtml(42), { name: 'TypeError', message: 'toHtml: text must be a string, got number' });
   assert.throws(() => wikitext.parse(undefined), { name: 'TypeError', message: 'parse: text must be a string, got undefined' });
