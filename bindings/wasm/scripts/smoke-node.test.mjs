@@ -8,6 +8,10 @@ import { test } from 'node:test';
 const require = createRequire(import.meta.url);
 const wikitext = require('../pkg-node');
 
+test('the package exports toHtml and parse, nothing else', () => {
+  assert.deepEqual(Object.keys(wikitext).sort(), ['parse', 'toHtml']);
+});
+
 test('toHtml renders a fragment and a full page', () => {
   assert.equal(wikitext.toHtml("''world''", { bodyOnly: true, wrapSections: false }), '<p><i>world</i></p>');
   const page = wikitext.toHtml('== Hello ==\ntext', { title: 'Greeting' });

@@ -5,7 +5,7 @@
 //! Bad input is a thrown `TypeError` with a message naming the function and
 //! the argument, checked here before any Rust code could trip over it. The
 //! library itself never panics on any text; should a bug make it panic
-//! anyway, the hook installed at start-up turns the panic into a thrown JS
+//! anyway, the hook installed on the first call turns the panic into a thrown JS
 //! `Error` instead of an opaque `RuntimeError: unreachable`.
 
 use js_sys::{Array, JSON, Object, Reflect, TypeError};
@@ -70,18 +70,22 @@ export type SyntaxElement = SyntaxNode | SyntaxToken;
 export function toHtml(text: string, options?: ToHtmlOptions): string;
 "#;
 
-/// Runs once when the module is instantiated.
-#[wasm_bindgen(start)]
-fn start() {
+/// Installs, on the first call into the module, the panic hook that turns a
+/// panic into a thrown JS `Error`. (Not a `#[wasm_bindgen(start)]` function:
+/// wasm-bindgen would export that to JavaScript as `start()`.)
+fn install_panic_hook() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
     // The panic hook is the one piece of process-wide state; it is what
     // console_error_panic_hook does too. Throwing from the hook leaves the
     // Rust stack without running destructors (leaking what it held), which
     // is still better than a trap with no message.
-    std::panic::set_hook(Box::new(|info| {
-        wasm_bindgen::throw_str(&format!(
-            "wikitext-wasm: internal error (please report this bug): {info}"
-        ));
-    }));
+    INSTALL.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            wasm_bindgen::throw_str(&format!(
+                "wikitext-wasm: internal error (please report this bug): {info}"
+            ));
+        }));
+    });
 }
 
 /// Render wikitext to the HTML Parsoid renders, for a page of an empty English wiki.
@@ -93,6 +97,7 @@ fn start() {
 // The typing is in the custom section above: generated, `options` would not be optional.
 #[wasm_bindgen(js_name = toHtml, skip_typescript)]
 pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
+    install_panic_hook();
     let text = string_argument("toHtml", &text)?;
     let options = match options {
         Some(options) => render_options(&options)?,
@@ -111,6 +116,7 @@ pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue
 pub fn parse(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
+    install_panic_hook();
     let text = string_argument("parse", &text)?;
     let tree = wikitext::parse_for_site(&text, &DefaultSite::default());
     JSON::parse(&tree_json::tree_to_utf16_json(&tree))
