@@ -177,8 +177,9 @@ test('a 100 KB page stays responsive while typing', async () => {
   const status = await page.locator('#status').textContent();
   console.log(`100 KB page: typing ${typed.length} keys took ${typingMs} ms; longest main-thread task ${longest.toFixed(0)} ms; ${status}`);
   assert.ok(typingMs < 5_000, `typing took ${typingMs} ms`);
-  // Generous for a loaded machine; rendering on the main thread would block far longer on a busy one.
-  assert.ok(longest < 1_000, `the main thread was blocked for ${longest} ms`);
+  // Generous, for a machine busy with builds: this guards against the page
+  // freezing, not against a few hundred milliseconds of layout.
+  assert.ok(longest < 2_000, `the main thread was blocked for ${longest} ms`);
 });
 
 test('examples load and a screenshot is saved', async () => {
