@@ -16,6 +16,10 @@ if [ -z "$wasm_bindgen_version" ]; then
     exit 1
 fi
 
+if ! command -v rustup >/dev/null 2>&1; then
+    echo "run-tests.sh: rustup not found (needed for the wasm32-unknown-unknown target)" >&2
+    exit 1
+fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
 fi
