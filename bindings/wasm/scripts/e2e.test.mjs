@@ -113,6 +113,16 @@ test('typed wikitext is rendered', async () => {
   assert.match(await page.locator('#status').textContent(), /rendered in [\d.]+ ms/);
 });
 
+test('section wrapping follows the checkbox', async () => {
+  await page.uncheck('#wrap-sections');
+  await page.waitForFunction(() => {
+    const doc = document.getElementById('rendered').contentDocument;
+    return doc.querySelector('h2#Typed_heading') !== null && doc.querySelector('section') === null;
+  });
+  await page.check('#wrap-sections');
+  await rendered().locator('section[data-mw-section-id="1"] > h2#Typed_heading').waitFor();
+});
+
 test('hovering an element shows its Parsoid markup', async () => {
   await rendered().locator('[typeof~="mw:Transclusion"]').first().hover();
   const typeOf = page.locator('#inspector dd[data-attribute="typeof"]').first();
