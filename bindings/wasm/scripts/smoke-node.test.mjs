@@ -1,0 +1,87 @@
+// Smoke test of the built Node package (pkg-node/): loads it the way a user
+// would, through its package.json, and exercises the API and its errors.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+
+const require = createRequire(import.meta.url);
+const wikitext = require('../pkg-node');
+
+test('the package exports toHtml and parse, nothing else', () => {
+  assert.deepEqual(Object.keys(wikitext).sort(), ['parse', 'toHtml']);
+});
+
+test('toHtml renders a fragment and a full page', () => {
+  assert.equal(wikitext.toHtml("''world''", { bodyOnly: true, wrapSections: false }), '<p><i>world</i></p>');
+  const page = wikitext.toHtml('== Hello ==\ntext', { title: 'Greeting' });
+  assert.match(page, /^<!DOCTYPE html>/);
+  assert.match(page, /<title>Greeting<\/title>/);
+  assert.match(page, /<section data-mw-section-id="1"[^>]*><h2 id="Hello"> Hello <\/h2>/);
+});
+
+test('parse returns a plain tree with UTF-16 ranges', () => {
+  const text = '== Été ==\n{{Gâteau|😀=🍰}} [[Ünïcode|text]]';
+  const tree = wikitext.parse(text);
+  assert.equal(tree.kind, 'DOCUMENT');
+  assert.deepEqual([tree.start, tree.end], [0, text.length]);
+  const kinds = new Set();
+  const stack = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    kinds.add(node.kind);
+    if ('text' in node) assert.equal(text.slice(node.start, node.end), node.text);
+    else stack.push(...node.children);
+  }
+  for (const kind of ['HEADING', 'TEMPLATE', 'TEMPLATE_NAME', 'ARGUMENT_NAME', 'ARGUMENT_VALUE', 'WIKI_LINK', 'LINK_TARGET', 'LINK_TEXT']) {
+    assert.ok(kinds.has(kind), kind);
+  }
+  // A lone surrogate (possible in JS strings, not in Rust's) becomes U+FFFD,
+  // which is one UTF-16 unit too, so the offsets still fit the JS string.
+  const lone = 'a\uD800b [[x]]';
+  assert.equal(wikitext.parse(lone).end, lone.length);
+  // JSON round trip: the tree is plain data.
+  assert.deepEqual(JSON.parse(JSON.stringify(tree)), tree);
+});
+
+test("the READMEs' Node examples", () => {
+  assert.equal(wikitext.toHtml("''Hello'' world", { bodyOnly: true, wrapSections: false }), '<p><i>Hello</i> world</p>');
+  assert.equal(wikitext.toHtml("''Hello''", { bodyOnly: true, wrapSections: false }), '<p><i>Hello</i></p>');
+  const template = wikitext.parse('{{Greeting|name=Ada}}').children[0];
+  assert.deepEqual([template.kind, template.start, template.end], ['TEMPLATE', 0, 21]);
+});
+
+test('bad input throws TypeError with a clear message', () => {
+  assert.throws(() => wikitext.toHtml(42), { name: 'TypeError', message: 'toHtml: text must be a string, got number' });
+  assert.throws(() => wikitext.parse(undefined), { name: 'TypeError', message: 'parse: text must be a string, got undefined' });
+  assert.throws(() => wikitext.toHtml('x', { bodyonly: true }), {
+    name: 'TypeError',
+    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly and wrapSections',
+  });
+  assert.throws(() => wikitext.toHtml('x', { title: 7 }), { name: 'TypeError', message: 'toHtml: option title must be a string, got number' });
+  assert.throws(() => wikitext.toHtml('x', 'bodyOnly'), { name: 'TypeError', message: /options must be an object.*got string/ });
+  // Still usable afterwards.
+  assert.equal(wikitext.toHtml('x', { bodyOnly: true, wrapSections: false }), '<p>x</p>');
+});
+
+test('a 100 KB page renders', () => {
+  const example = readFileSync(new URL('../www/examples/tables.wikitext', import.meta.url), 'utf8');
+  const copies = Math.ceil(100_000 / example.length);
+  const page = example.repeat(copies);
+  assert.ok(page.length > 100_000);
+  const started = performance.now();
+  const html = wikitext.toHtml(page, { bodyOnly: true });
+  console.log(`100 KB page: ${page.length} characters to ${html.length} characters of HTML in ${(performance.now() - started).toFixed(0)} ms`);
+  assert.equal(html.match(/<table/g).length, 2 * copies);
+});
+
+test('both packages have a manifest and typings', () => {
+  for (const dir of ['pkg', 'pkg-node']) {
+    const manifest = JSON.parse(readFileSync(new URL(`../${dir}/package.json`, import.meta.url), 'utf8'));
+    assert.equal(manifest.types, 'wikitext_wasm.d.ts');
+    const typings = readFileSync(new URL(`../${dir}/${manifest.types}`, import.meta.url), 'utf8');
+    assert.match(typings, /export function toHtml\(text: string, options\?: ToHtmlOptions\): string;/);
+    assert.match(typings, /export function parse\(text: string\): SyntaxNode;/);
+    assert.match(typings, /export interface SyntaxNode/);
+  }
+});

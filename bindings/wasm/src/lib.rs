@@ -1,0 +1,198 @@
+//! WebAssembly bindings for `wikitext`: `toHtml(text, options)` and
+//! `parse(text)`, for browsers (`wasm-bindgen --target web`) and Node
+//! (`--target nodejs`). Conversion code only; the behaviour is the facade's.
+//!
+//! Bad input is a thrown `TypeError` with a message naming the function and
+//! the argument, checked here before any Rust code could trip over it. The
+//! library itself never panics on any text; should a bug make it panic
+//! anyway, the hook installed on the first call turns the panic into a thrown JS
+//! `Error` instead of an opaque `RuntimeError: unreachable`.
+
+use js_sys::{Array, JSON, Object, Reflect, TypeError};
+use wasm_bindgen::prelude::*;
+use wikitext::{DefaultSite, RenderOptions};
+
+pub mod tree_json;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_TYPES: &str = r#"
+/**
+ * Options of {@link toHtml}. Every key is optional; any other key is a TypeError.
+ */
+export interface ToHtmlOptions {
+  /** The page title, as in `<title>` of a full document. Default `"Main Page"`. */
+  title?: string;
+  /** Only the contents of `<body>`, not a full HTML document. Default `false`. */
+  bodyOnly?: boolean;
+  /** Wrap each heading's section in `<section data-mw-section-id="N">`. Default `true`. */
+  wrapSections?: boolean;
+}
+
+/**
+ * A node of the syntax tree: a construct with its parts as children.
+ * `start` and `end` are UTF-16 offsets into the parsed text (as JS strings
+ * count), so `text.slice(node.start, node.end)` is the node's source.
+ * The children cover the node's range without gaps, in order.
+ */
+export interface SyntaxNode {
+  /** The node kind: `DOCUMENT`, `HEADING`, `TEMPLATE`, `TEMPLATE_NAME`,
+   * `TEMPLATE_ARGUMENT`, `ARGUMENT_NAME`, `ARGUMENT_VALUE`, `WIKI_LINK`,
+   * `LINK_TARGET`, `LINK_TEXT`, `LIST_ITEM`, `TABLE`, `TABLE_ROW`,
+   * `TABLE_CELL`, `EXTENSION_TAG`, `HTML_START_TAG`, `COMMENT`, ... */
+  kind: string;
+  start: number;
+  end: number;
+  children: SyntaxElement[];
+}
+
+/** A token: a leaf of the syntax tree holding its source text. */
+export interface SyntaxToken {
+  /** The token kind: `TEXT`, `NEWLINE`, `WHITESPACE`, `MARKER`, `QUOTE`,
+   * `NAME`, `RAW`, `URL` or `VALUE`. */
+  kind: string;
+  start: number;
+  end: number;
+  /** The token's source: `text.slice(start, end)`. */
+  text: string;
+}
+
+/** A node or a token; tokens have `text`, nodes have `children`. */
+export type SyntaxElement = SyntaxNode | SyntaxToken;
+
+/**
+ * Render wikitext to the HTML Parsoid renders, for a page of an empty
+ * English wiki: a full document with sections wrapped unless `options` say
+ * otherwise.
+ *
+ * @throws {TypeError} when `text` is not a string, `options` is not an
+ * object, or an option is unknown or of the wrong type.
+ */
+export function toHtml(text: string, options?: ToHtmlOptions): string;
+"#;
+
+/// Installs, on the first call into the module, the panic hook that turns a
+/// panic into a thrown JS `Error`. (Not a `#[wasm_bindgen(start)]` function:
+/// wasm-bindgen would export that to JavaScript as `start()`.)
+fn install_panic_hook() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    // The panic hook is the one piece of process-wide state; it is what
+    // console_error_panic_hook does too. Throwing from the hook leaves the
+    // Rust stack without running destructors (leaking what it held), which
+    // is still better than a trap with no message.
+    INSTALL.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            wasm_bindgen::throw_str(&format!(
+                "wikitext-wasm: internal error (please report this bug): {info}"
+            ));
+        }));
+    });
+}
+
+/// Render wikitext to the HTML Parsoid renders, for a page of an empty English wiki.
+///
+/// # Errors
+///
+/// A `TypeError` when `text` is not a string, `options` is not an object, or
+/// an option is unknown or of the wrong type.
+// The typing is in the custom section above: generated, `options` would not be optional.
+#[wasm_bindgen(js_name = toHtml, skip_typescript)]
+pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
+    install_panic_hook();
+    let text = string_argument("toHtml", &text)?;
+    let options = match options {
+        Some(options) => render_options(&options)?,
+        None => RenderOptions::page(),
+    };
+    Ok(wikitext::to_html(&text, &DefaultSite::default(), &options))
+}
+
+/// Parse wikitext into its lossless syntax tree, as plain JS objects with
+/// UTF-16 offsets. The tree is the one `toHtml` renders.
+///
+/// # Errors
+///
+/// A `TypeError` when `text` is not a string.
+#[wasm_bindgen(unchecked_return_type = "SyntaxNode")]
+pub fn parse(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    install_panic_hook();
+    let text = string_argument("parse", &text)?;
+    let tree = wikitext::parse_for_site(&text, &DefaultSite::default());
+    JSON::parse(&tree_json::tree_to_utf16_json(&tree))
+}
+
+/// `value` as a string, or a `TypeError` saying what `function` got instead.
+fn string_argument(function: &str, value: &JsValue) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        type_error(&format!(
+            "{function}: text must be a string, got {}",
+            describe(value)
+        ))
+    })
+}
+
+/// `RenderOptions` from a JS options object; `undefined` values mean "not given".
+fn render_options(options: &Object) -> Result<RenderOptions, JsValue> {
+    let value: &JsValue = options.as_ref();
+    if !value.is_object() || Array::is_array(value) {
+        return Err(type_error(&format!(
+            "toHtml: options must be an object like {{ title, bodyOnly, wrapSections }}, got {}",
+            describe(value)
+        )));
+    }
+    let mut result = RenderOptions::page();
+    for key in Object::keys(options).iter() {
+        // `Object.keys` yields strings only.
+        let key = key.as_string().unwrap_or_default();
+        let value = Reflect::get(options, &JsValue::from_str(&key))?;
+        if value.is_undefined() {
+            continue;
+        }
+        match key.as_str() {
+            "title" => result.title = option_value(&key, value.as_string(), "a string", &value)?,
+            "bodyOnly" => {
+                result.body_only = option_value(&key, value.as_bool(), "a boolean", &value)?
+            }
+            "wrapSections" => {
+                result.wrap_sections = option_value(&key, value.as_bool(), "a boolean", &value)?
+            }
+            _ => {
+                return Err(type_error(&format!(
+                    "toHtml: unknown option {key:?}; the options are title, bodyOnly and wrapSections"
+                )));
+            }
+        }
+    }
+    Ok(result)
+}
+
+/// An option's converted value, or a `TypeError` naming the option.
+fn option_value<T>(
+    key: &str,
+    converted: Option<T>,
+    expected: &str,
+    value: &JsValue,
+) -> Result<T, JsValue> {
+    converted.ok_or_else(|| {
+        type_error(&format!(
+            "toHtml: option {key} must be {expected}, got {}",
+            describe(value)
+        ))
+    })
+}
+
+/// What a value is, for error messages: `null`, `an array`, or its `typeof`.
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_string()
+    } else if Array::is_array(value) {
+        "an array".to_string()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+fn type_error(message: &str) -> JsValue {
+    TypeError::new(message).into()
+}
