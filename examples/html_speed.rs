@@ -100,11 +100,20 @@ fn main() {
         // Peak heap of one render, per page, against the page's size.
         let mut worst = (0.0, "", 0, 0);
         let mut largest = (0, 0);
-        for (name, text) in &pages {
+        let peak_of = |job: &dyn Fn()| {
             let base = LIVE.load(Ordering::Relaxed);
             PEAK.store(base, Ordering::Relaxed);
-            std::hint::black_box(wikitext::to_html(text, &site, &options));
-            let peak = PEAK.load(Ordering::Relaxed) - base;
+            job();
+            PEAK.load(Ordering::Relaxed) - base
+        };
+        if let Some((name, text)) = pages.iter().max_by_key(|(_, text)| text.len()) {
+            let parse = peak_of(&|| drop(std::hint::black_box(wikitext::parse(text))));
+            let tree = wikitext::parse(text);
+            let render = peak_of(&|| drop(std::hint::black_box(wikitext_html::render(&tree, &site, &options))));
+            println!("largest page {name}: parse peak {parse} bytes; render peak beyond the tree {render} bytes");
+        }
+        for (name, text) in &pages {
+            let peak = peak_of(&|| drop(std::hint::black_box(wikitext::to_html(text, &site, &options))));
             let ratio = peak as f64 / text.len().max(1) as f64;
             if ratio > worst.0 {
                 worst = (ratio, name.as_str(), peak, text.len());
