@@ -110,7 +110,16 @@ fn main() {
             let parse = peak_of(&|| drop(std::hint::black_box(wikitext::parse(text))));
             let tree = wikitext::parse(text);
             let render = peak_of(&|| drop(std::hint::black_box(wikitext_html::render(&tree, &site, &options))));
-            println!("largest page {name}: parse peak {parse} bytes; render peak beyond the tree {render} bytes");
+            let base = LIVE.load(Ordering::Relaxed);
+            let dom_peak = peak_of(&|| drop(std::hint::black_box(wikitext_html::render_dom(&tree, &site, &options))));
+            let dom = wikitext_html::render_dom(&tree, &site, &options);
+            let dom_live = LIVE.load(Ordering::Relaxed) - base;
+            let html_len = wikitext_html::render(&tree, &site, &options).len();
+            drop(dom);
+            println!(
+                "largest page {name}: parse peak {parse} bytes; render peak beyond the tree {render} bytes \
+                 (building the DOM {dom_peak}, the DOM itself {dom_live}, HTML {html_len} bytes)"
+            );
         }
         for (name, text) in &pages {
             let peak = peak_of(&|| drop(std::hint::black_box(wikitext::to_html(text, &site, &options))));

@@ -98,7 +98,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         if is_current {
             // A self link: no title, and the href always names the page.
             let page = current_db_key.unwrap_or_default();
-            let mut href = format!("./{}", crate::title::encode_title_for_href(&page));
+            let mut href = format!("./{}", crate::title::encode_title_for_href(page));
             let self_href = title.href();
             let class = match self_href.split_once('#') {
                 Some((_, frag)) => {
