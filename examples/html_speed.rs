@@ -5,8 +5,9 @@
 //! `cargo run --release --example html_speed -- [--tokenize|--html] [--memory] [--rounds N] [DIR | FILE...]`
 //!
 //! DIR defaults to `$WIKITEXT_SHARED/corpus` (or `../shared/corpus`). MB is
-//! 10^6 input bytes; times are wall clock, so take them on a quiet machine
-//! (or count instructions under callgrind with `--rounds 1`).
+//! 10^6 input bytes; times are CPU time on Linux (wall clock elsewhere),
+//! still best taken on a quiet machine (or count instructions under
+//! callgrind with `--rounds 1`).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
@@ -165,13 +166,24 @@ fn read_pages(paths: &[PathBuf]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The fastest of `rounds` runs of `job`, in seconds.
+/// The fastest of `rounds` runs of `job`, in seconds of CPU time where
+/// Linux reports it (`/proc/thread-self/schedstat`: time on a CPU, in ns;
+/// steadier than wall clock on a shared machine), else of wall-clock time.
 fn best_of(rounds: usize, mut job: impl FnMut()) -> f64 {
     (0..rounds.max(1))
         .map(|_| {
-            let start = Instant::now();
+            let (cpu, wall) = (cpu_seconds(), Instant::now());
             job();
-            start.elapsed().as_secs_f64()
+            match (cpu, cpu_seconds()) {
+                (Some(a), Some(b)) => b - a,
+                _ => wall.elapsed().as_secs_f64(),
+            }
         })
         .fold(f64::INFINITY, f64::min)
+}
+
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns as f64 / 1e9)
 }
