@@ -2,6 +2,7 @@
 
 use crate::event::Event;
 use crate::tree::Diagnostic;
+use crate::grammar::ext_links::ProtocolFilter;
 use crate::grammar::preprocessor::{match_brackets, BracketMatches};
 use crate::{ParseOptions, SyntaxKind};
 
@@ -20,6 +21,7 @@ pub(crate) struct Parser<'s> {
     pub(crate) depth: u32,
     pub(crate) ext_tags: &'s [String],
     pub(crate) url_protocols: &'s [String],
+    pub(crate) protocol_filter: ProtocolFilter,
     pub(crate) brackets: BracketMatches,
     /// Openers before this position already failed to find their end on
     /// this line (or within the tag cap): do not try again. Keeps runs of
@@ -53,6 +55,7 @@ impl<'s> Parser<'s> {
             depth: 0,
             ext_tags: &options.extension_tags,
             url_protocols: &options.url_protocols,
+            protocol_filter: ProtocolFilter::new(&options.url_protocols),
             brackets: match_brackets(src, &options.extension_tags),
             tag_fail_until: 0,
             ext_link_fail_until: 0,

@@ -14,7 +14,9 @@
 //! # Source ranges
 //!
 //! A start tag's source range rides through html5ever in the reserved
-//! attribute [`SRC_ATTR`] (`"start,end"`); [`DomSink`] strips it from the
+//! attribute [`SRC_ATTR`], whose value is the range's index in a table the
+//! sink keeps ([`DomSink::src_attr_value`]; short enough for a tendril to
+//! hold inline, so it costs no allocation); [`DomSink`] strips it from the
 //! element into a side table read with [`Dom::src_range`]. Elements that the
 //! tree builder clones (the adoption agency reopening `<b>` after `</p>`, say)
 //! receive the attribute again and so share the original's range. The range
@@ -163,19 +165,6 @@ impl Default for Dom {
     fn default() -> Dom {
         Dom::new()
     }
-}
-
-/// Parse the reserved attribute's value, `"start,end"`.
-fn parse_src(value: &str) -> Option<SrcRange> {
-    let (start, end) = value.split_once(',')?;
-    let (start, end) = (start.parse().ok()?, end.parse().ok()?);
-    (start <= end).then_some(start..end)
-}
-
-/// Format a range as the reserved attribute's value.
-#[must_use]
-pub fn format_src(range: &SrcRange) -> String {
-    format!("{},{}", range.start, range.end)
 }
 
 impl Dom {
@@ -785,6 +774,9 @@ pub struct DomSink {
     /// the end-tag search that table is their parent, as on the tree
     /// builder's stack.
     fostered: RefCell<FxHashMap<NodeId, NodeId>>,
+    /// The source ranges of start tags fed so far, indexed by the value of
+    /// their reserved attribute.
+    src_ranges: RefCell<Vec<SrcRange>>,
 }
 
 impl DomSink {
@@ -951,20 +943,45 @@ impl ElemName for OwnedElemName {
 }
 
 /// Move the reserved source attribute out of `attrs`.
-fn take_src(attrs: Vec<html5ever::Attribute>) -> (Vec<Attribute>, Option<SrcRange>) {
-    let mut src = None;
-    let attrs = attrs
-        .into_iter()
-        .filter_map(|a| {
-            if a.name.ns == ns!() && &*a.name.local == SRC_ATTR {
-                src = src.take().or_else(|| parse_src(&a.value));
-                None
-            } else {
-                Some(Attribute { name: a.name, value: String::from(&*a.value) })
+impl DomSink {
+    /// The value of the reserved attribute [`SRC_ATTR`] that carries `range`
+    /// through the tree builder to the element it makes.
+    #[must_use]
+    pub fn src_attr_value(&self, range: SrcRange) -> StrTendril {
+        let mut ranges = self.src_ranges.borrow_mut();
+        let mut value = StrTendril::new();
+        let mut digits = [0u8; 20];
+        let mut n = ranges.len();
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
             }
-        })
-        .collect();
-    (attrs, src)
+        }
+        // Only ASCII digits were written.
+        value.push_slice(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+        ranges.push(range);
+        value
+    }
+
+    /// Split the reserved attribute from the others and read its range.
+    fn take_src(&self, attrs: Vec<html5ever::Attribute>) -> (Vec<Attribute>, Option<SrcRange>) {
+        let mut src = None;
+        let mut out = Vec::with_capacity(attrs.len());
+        for a in attrs {
+            if a.name.ns == ns!() && &*a.name.local == SRC_ATTR {
+                if src.is_none() {
+                    src = a.value.parse::<usize>().ok().and_then(|i| self.src_ranges.borrow().get(i).cloned());
+                }
+            } else {
+                out.push(Attribute { name: a.name, value: String::from(&*a.value) });
+            }
+        }
+        (out, src)
+    }
 }
 
 impl TreeSink for DomSink {
@@ -998,7 +1015,7 @@ impl TreeSink for DomSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<html5ever::Attribute>, flags: ElementFlags) -> NodeId {
-        let (attrs, src) = take_src(attrs);
+        let (attrs, src) = self.take_src(attrs);
         self.with(|dom| {
             let template_contents = flags.template.then(|| dom.push(NodeData::Fragment));
             let id = dom.push(NodeData::Element(Element {
@@ -1098,7 +1115,7 @@ impl TreeSink for DomSink {
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<html5ever::Attribute>) {
         // A second `<body>` or `<html>` tag: its range is not the element's,
         // so the reserved attribute is dropped.
-        let (attrs, _) = take_src(attrs);
+        let (attrs, _) = self.take_src(attrs);
         self.with(|dom| {
             if let Some(e) = dom.element_mut(*target) {
                 for a in attrs {

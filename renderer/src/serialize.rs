@@ -245,6 +245,15 @@ pub fn escape_text(text: &str, out: &mut String) {
 /// Quote and escape an attribute value (see the module docs).
 pub fn escape_attr_value(value: &str, out: &mut String) {
     let bytes = value.as_bytes();
+    if bytes.len() <= 64 && !bytes.iter().any(|&b| matches!(b, b'"' | b'&' | b'<')) {
+        // Most values (classes, rels, short hrefs) are short and need no
+        // escaping: one plain scan beats setting up three memchr searches.
+        out.reserve(bytes.len() + 2);
+        out.push('"');
+        out.push_str(value);
+        out.push('"');
+        return;
+    }
     let dq = memchr::memchr_iter(b'"', bytes).count();
     let sq = if dq == 0 { 0 } else { memchr::memchr_iter(b'\'', bytes).count() };
     let (quote, entity) = if dq > sq { (b'\'', "&apos;") } else { (b'"', "&quot;") };

@@ -79,7 +79,8 @@ pub trait Site: Send + Sync {
 
     /// The namespace with this id.
     fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
-        default_namespaces().into_iter().find(|n| n.id == id)
+        let &(id, name) = DEFAULT_NAMESPACES.iter().find(|&&(n, _)| n == id)?;
+        Some(Namespace { id, name: name.to_string(), case_sensitive: false })
     }
 
     /// Whether links in pages of this namespace may be relative to the page
@@ -260,7 +261,15 @@ pub fn default_url_protocols() -> Vec<String> {
 /// The namespaces of a default English MediaWiki.
 #[must_use]
 pub fn default_namespaces() -> Vec<Namespace> {
-    [
+    DEFAULT_NAMESPACES
+        .iter()
+        .map(|&(id, name)| Namespace { id, name: name.to_string(), case_sensitive: false })
+        .collect()
+}
+
+/// Id and name of each namespace of a default English MediaWiki. The
+/// default `Site` methods read this table directly: they run per link.
+const DEFAULT_NAMESPACES: [(i32, &str); 18] = [
         (-2, "Media"),
         (-1, "Special"),
         (0, ""),
@@ -279,11 +288,7 @@ pub fn default_namespaces() -> Vec<Namespace> {
         (13, "Help talk"),
         (14, "Category"),
         (15, "Category talk"),
-    ]
-    .iter()
-    .map(|&(id, name)| Namespace { id, name: name.to_string(), case_sensitive: false })
-    .collect()
-}
+];
 
 /// English media options: alias pattern (with `$1` for the value) and
 /// canonical id. All are case-sensitive.
@@ -365,6 +370,26 @@ pub fn match_media_option<'a>(
 }
 
 fn default_namespace_by_name(name: &str) -> Option<Namespace> {
+    let trimmed = name.trim();
+    if trimmed.is_ascii() {
+        // The usual case, without allocating: ASCII case folding, `_` as a space.
+        let same = |written: &str, canonical: &str| {
+            written.len() == canonical.len()
+                && written.bytes().zip(canonical.bytes()).all(|(w, c)| {
+                    let w = if w == b'_' { b' ' } else { w };
+                    w.eq_ignore_ascii_case(&c)
+                })
+        };
+        let alias = if same(trimmed, "image") {
+            "file"
+        } else if same(trimmed, "image talk") {
+            "file talk"
+        } else {
+            trimmed
+        };
+        let &(id, name) = DEFAULT_NAMESPACES.iter().find(|&&(_, n)| same(alias, n))?;
+        return Some(Namespace { id, name: name.to_string(), case_sensitive: false });
+    }
     let norm = name.trim().replace('_', " ").to_lowercase();
     let alias = match norm.as_str() {
         "image" => "file",

@@ -76,6 +76,21 @@ fn is_bidi_mark(c: char) -> bool {
 fn normalize_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending = false;
+    if text.is_ascii() {
+        // The usual case: copy runs between spaces and underscores.
+        for word in text.split([' ', '_']) {
+            if word.is_empty() {
+                pending = true;
+                continue;
+            }
+            if pending && !out.is_empty() {
+                out.push('_');
+            }
+            out.push_str(word);
+            pending = true;
+        }
+        return out;
+    }
     for c in text.chars() {
         if is_bidi_mark(c) {
             continue;
@@ -147,14 +162,19 @@ pub fn uc_first<'a>(text: &'a str, language: &str) -> Cow<'a, str> {
         return Cow::Borrowed(text);
     };
     let rest = &text[first.len_utf8()..];
-    if first == 'i' && matches!(language, "az" | "tr" | "kaa" | "kk") {
-        return Cow::Owned(format!("\u{130}{rest}"));
-    }
-    let mut upper = first.to_uppercase();
-    match (upper.next(), upper.next()) {
-        (Some(u), None) if u != first => Cow::Owned(format!("{u}{rest}")),
-        _ => Cow::Borrowed(text),
-    }
+    let upper = if first == 'i' && matches!(language, "az" | "tr" | "kaa" | "kk") {
+        '\u{130}'
+    } else {
+        let mut upper = first.to_uppercase();
+        match (upper.next(), upper.next()) {
+            (Some(u), None) if u != first => u,
+            _ => return Cow::Borrowed(text),
+        }
+    };
+    let mut out = String::with_capacity(upper.len_utf8() + rest.len());
+    out.push(upper);
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Decode what a link target may carry before it is parsed as a title:
@@ -368,11 +388,19 @@ impl Title {
     /// `"Template:Foo_bar"`.
     #[must_use]
     pub fn prefixed_db_key(&self) -> String {
-        let prefix = match &self.interwiki {
-            Some((p, _)) => p.clone(),
-            None => self.ns_name.replace(' ', "_"),
+        let (prefix, is_namespace) = match &self.interwiki {
+            Some((p, _)) => (p.as_str(), false),
+            None => (self.ns_name.as_str(), true),
         };
-        if prefix.is_empty() { self.db_key.clone() } else { format!("{prefix}:{}", self.db_key) }
+        if prefix.is_empty() {
+            return self.db_key.clone();
+        }
+        let mut key = String::with_capacity(prefix.len() + 1 + self.db_key.len());
+        // Namespace names take `_` for their spaces.
+        key.extend(prefix.chars().map(|c| if c == ' ' && is_namespace { '_' } else { c }));
+        key.push(':');
+        key.push_str(&self.db_key);
+        key
     }
 
     /// The href Parsoid writes for a link to this title.
@@ -458,20 +486,22 @@ pub fn encode_interwiki_page(page: &str) -> String {
     })
 }
 
+/// Percent-encode the characters `escape` picks. `escape` sees only ASCII
+/// characters (both callers keep every non-ASCII character), so the text
+/// is scanned by bytes and copied in runs.
 fn encode_with(s: &str, escape: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if escape(c) {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push('%');
-                out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
-                out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
-            }
-        } else {
-            out.push(c);
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b.is_ascii() && escape(char::from(b)) {
+            out.push_str(&s[start..i]);
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+            start = i + 1;
         }
     }
+    out.push_str(&s[start..]);
     out
 }
 

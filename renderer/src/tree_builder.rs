@@ -42,14 +42,16 @@ use html5ever::{LocalName, QualName, ns};
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 
-use crate::dom::{Dom, DomSink, NodeId, SRC_ATTR, format_src};
-use crate::token::{Attr, SrcRange, Token};
+use crate::dom::{Dom, DomSink, NodeId, SRC_ATTR};
+use crate::token::{Attr, Token};
 
 /// Build the document for a stream of body tokens. Never fails: the HTML5
 /// rules give every token sequence a tree.
 pub fn build(tokens: impl IntoIterator<Item = Token>) -> Dom {
     let tokens = tokens.into_iter();
-    let sink = DomSink::with_capacity(tokens.size_hint().0 + 8);
+    // End tags and newlines make no node: on real pages the DOM has about
+    // 0.7 nodes per token.
+    let sink = DomSink::with_capacity(tokens.size_hint().0 * 4 / 5 + 8);
     let tb = TreeBuilder::new(sink, TreeBuilderOpts { exact_errors: false, ..TreeBuilderOpts::default() });
     let mut feeder = Feeder { tb, state: State::Data, depth_bound: 3 };
 
@@ -103,7 +105,7 @@ fn tag_name(name: Cow<'static, str>) -> LocalName {
 /// A repeated name keeps its first value, as HTML's tokenizer does, so the
 /// DOM never holds two attributes of one name (the sanitizer, which runs
 /// before us, decides which one the page means).
-fn convert_attrs(attrs: Vec<Attr>, src: Option<&SrcRange>) -> Vec<html5ever::Attribute> {
+fn convert_attrs(attrs: Vec<Attr>, src: Option<StrTendril>) -> Vec<html5ever::Attribute> {
     let mut out: Vec<html5ever::Attribute> = Vec::with_capacity(attrs.len() + usize::from(src.is_some()));
     // Linear lookups for the usual handful; a set guards against quadratic
     // time on a tag with thousands of attributes.
@@ -125,11 +127,8 @@ fn convert_attrs(attrs: Vec<Attr>, src: Option<&SrcRange>) -> Vec<html5ever::Att
         }
         out.push(html5ever::Attribute { name: QualName::new(None, ns!(), local), value: StrTendril::from(a.value) });
     }
-    if let Some(r) = src {
-        out.push(html5ever::Attribute {
-            name: QualName::new(None, ns!(), LocalName::from(SRC_ATTR)),
-            value: StrTendril::from(format_src(r)),
-        });
+    if let Some(value) = src {
+        out.push(html5ever::Attribute { name: QualName::new(None, ns!(), LocalName::from(SRC_ATTR)), value });
     }
     out
 }
@@ -172,7 +171,8 @@ impl Feeder {
             (_, Token::Text(text)) => self.text(&text),
             (_, Token::Newline) => self.chars(StrTendril::from_slice("\n")),
             (State::Data, Token::StartTag { name, attrs, self_closing, src }) => {
-                if !self_closing && !crate::serialize::is_void(&QualName::new(None, ns!(html), tag_name(name.clone()))) {
+                let local = tag_name(name.clone());
+                if !self_closing && !crate::serialize::is_void(&QualName::new(None, ns!(html), local.clone())) {
                     self.depth_bound += 1;
                     if self.depth_bound >= MAX_NESTING {
                         let depth = self.probe().map_or(0, |c| self.tb.sink.depth(c));
@@ -187,8 +187,8 @@ impl Feeder {
                         self.depth_bound = depth + 1;
                     }
                 }
-                let name = tag_name(name);
-                let attrs = convert_attrs(attrs, src.as_ref());
+                let name = local;
+                let attrs = convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)));
                 let created = self.tb.sink.node_count();
                 match self.feed(tag(tok::StartTag, name.clone(), attrs, self_closing)) {
                     TokenSinkResult::RawData(_) => {

@@ -18,7 +18,7 @@ use crate::event::build_tree;
 use crate::parser::{Parser, MAX_DEPTH};
 use crate::{ParseOptions, SyntaxKind::*, Tree};
 
-mod ext_links;
+pub(crate) mod ext_links;
 mod headings;
 pub(crate) mod html_tags;
 mod lists;

@@ -8,7 +8,11 @@
 
 use wikitext_parser::{NodeId, SyntaxKind};
 
-use super::Emitter;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
+use super::{push_json_string, Emitter};
 use crate::title::Title;
 use crate::token::Attr;
 
@@ -44,28 +48,56 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
 }
 
 /// Parsoid's `data-mw` for a transclusion: target and parameters as wikitext.
+///
+/// Written directly rather than through `serde_json::Value` (this runs per
+/// template, and the value tree cost more than the rest of the template's
+/// rendering); the output is what `serde_json` would write for the object
+/// `{"parts":[{"template":{"target":{"wt","href"},"params":{..},"i":0}}]}`.
 fn data_mw(em: &Emitter<'_>, id: NodeId, name: &str, title: Option<&Title>) -> String {
     let tree = em.tree;
-    let mut params = serde_json::Map::new();
+    // Parameters in first-seen order; a repeated name keeps its first
+    // place and takes the last value, as a JSON object built by insertion.
+    let mut params: Vec<(Cow<'_, str>, &str)> = Vec::new();
+    let mut index: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     let mut position = 0;
     for arg in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::TEMPLATE_ARGUMENT) {
         let key_node = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_NAME);
         let value = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_VALUE).map(|v| tree.text(v)).unwrap_or("");
-        let key = match key_node {
-            Some(k) => tree.text(k).trim().to_string(),
+        let key: Cow<'_, str> = match key_node {
+            Some(k) => Cow::Borrowed(tree.text(k).trim()),
             None => {
                 position += 1;
-                position.to_string()
+                Cow::Owned(position.to_string())
             }
         };
-        params.insert(key, serde_json::json!({ "wt": value }));
+        match index.get(&key) {
+            Some(&i) => params[i].1 = value,
+            None => {
+                index.insert(key.clone(), params.len());
+                params.push((key, value));
+            }
+        }
     }
-    let mut target = serde_json::Map::new();
-    target.insert("wt".into(), serde_json::Value::String(name.to_string()));
-    if let Some(t) = title {
-        target.insert("href".into(), serde_json::Value::String(t.href()));
+    let href = title.map(Title::href);
+    let mut out = String::with_capacity(64 + name.len() + params.iter().map(|(k, v)| k.len() + v.len() + 12).sum::<usize>());
+    out.push_str(r#"{"parts":[{"template":{"target":{"wt":"#);
+    push_json_string(&mut out, name);
+    if let Some(href) = &href {
+        out.push_str(r#","href":"#);
+        push_json_string(&mut out, href);
     }
-    serde_json::json!({"parts": [{"template": {"target": target, "params": params, "i": 0}}]}).to_string()
+    out.push_str(r#"},"params":{"#);
+    for (i, (key, value)) in params.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(&mut out, key);
+        out.push_str(r#":{"wt":"#);
+        push_json_string(&mut out, value);
+        out.push('}');
+    }
+    out.push_str(r#"},"i":0}}]}"#);
+    out
 }
 
 pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {

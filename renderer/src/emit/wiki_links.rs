@@ -25,11 +25,12 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(target_node) = tree.child_of_kind(id, SyntaxKind::LINK_TARGET) else { return em.children(id) };
     let Some(target_text) = target_text(em, target_node) else { return literal(em, id) };
-    let current = Title::parse(&em.options.title, 0, em.site);
+    let current = em.current_page.clone();
+    let current = current.as_deref();
     let mut target = decode_percent(&target_text).into_owned();
     let mut shown_override = None;
-    if let Some(cur) = current.as_ref().filter(|c| em.site.has_subpages(c.namespace())) {
-        if let Some((resolved, shown)) = resolve_subpage(&target, &cur.prefixed_text()) {
+    if let Some(cur) = current.filter(|c| em.site.has_subpages(c.namespace)) {
+        if let Some((resolved, shown)) = resolve_subpage(&target, &cur.prefixed_text) {
             target = resolved;
             shown_override = Some(shown);
         }
@@ -70,7 +71,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
             _ => {}
         }
     }
-    let on_talk_page = current.as_ref().is_some_and(|c| c.namespace() > 0 && c.namespace() % 2 == 1);
+    let on_talk_page = current.is_some_and(|c| c.namespace > 0 && c.namespace % 2 == 1);
     if title.is_language_link(em.site) && !on_talk_page {
         let mut attrs = vec![Attr::new("rel", "mw:PageProp/Language"), Attr::new("href", title.language_href())];
         if let Some(text) = title.interwiki_info().and_then(|iw| iw.link_text.clone()) {
@@ -91,13 +92,13 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         attrs.push(Attr::new("class", "extiw"));
     } else {
         let full = title.prefixed_text();
-        let current_db_key = current.as_ref().map(Title::prefixed_db_key);
-        let is_current = title.is_fragment_only() || current_db_key.as_deref() == Some(&title.prefixed_db_key());
+        let current_db_key = current.map(|c| c.prefixed_db_key.as_str());
+        let is_current = title.is_fragment_only() || current_db_key == Some(&title.prefixed_db_key());
         attrs.push(Attr::new("rel", "mw:WikiLink"));
         if is_current {
             // A self link: no title, and the href always names the page.
             let page = current_db_key.unwrap_or_default();
-            let mut href = format!("./{}", crate::title::encode_title_for_href(&page));
+            let mut href = format!("./{}", crate::title::encode_title_for_href(page));
             let self_href = title.href();
             let class = match self_href.split_once('#') {
                 Some((_, frag)) => {
@@ -120,11 +121,14 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
                     href.push_str(f);
                 }
                 attrs.push(Attr::new("href", href));
-                attrs.push(Attr::new("title", full.clone()));
+                let mut i18n = String::with_capacity(80 + full.len());
+                i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
+                super::push_json_string(&mut i18n, &full);
+                i18n.push_str("]}}");
+                attrs.push(Attr::new("title", full));
                 attrs.push(Attr::new("class", "new"));
                 attrs.push(Attr::new("typeof", "mw:LocalizedAttrs"));
-                let i18n = serde_json::json!({"title": {"lang": "x-page", "key": "red-link-title", "params": [full]}});
-                attrs.push(Attr::new("data-mw-i18n", i18n.to_string()));
+                attrs.push(Attr::new("data-mw-i18n", i18n));
             } else {
                 attrs.push(Attr::new("href", title.href()));
                 attrs.push(Attr::new("title", full));

@@ -37,15 +37,25 @@ fn in_raw_text(dom: &Dom, id: NodeId) -> bool {
     dom.ancestors(id).any(|a| matches!(dom.local_name(a), Some("pre" | "script" | "style" | "textarea" | "xmp")))
 }
 
+/// Whether `text` may hold a display space: a space and a byte of one of
+/// the punctuation marks (the last byte of `»›«‹` in UTF-8). Most text
+/// nodes fail this byte test and skip the character scan.
+fn may_have_display_space(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr(b' ', b).is_some()
+        && b.iter().any(|&c| matches!(c, b'?' | b':' | b';' | b'!' | b'%' | 0xab | 0xbb | 0xb9 | 0xba))
+}
+
 pub(super) fn armor(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
-    let texts: Vec<NodeId> = dom.descendants(body).filter(|&n| dom.text(n).is_some_and(|t| t.contains(' '))).collect();
+    let texts: Vec<NodeId> = dom.descendants(body).filter(|&n| dom.text(n).is_some_and(may_have_display_space)).collect();
     for n in texts {
-        let Some(text) = dom.text(n).map(str::to_string) else { continue };
-        let spaces = display_spaces(&text);
+        let Some(text) = dom.text(n) else { continue };
+        let spaces = display_spaces(text);
         if spaces.is_empty() || in_raw_text(dom, n) {
             continue;
         }
+        let text = text.to_string();
         let mut start = 0;
         for at in spaces {
             if at > start {
