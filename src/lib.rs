@@ -60,7 +60,7 @@ pub fn is_valid_title(title: &str, site: &dyn Site) -> bool {
 #[must_use]
 pub fn to_html(src: &str, site: &dyn Site, options: &RenderOptions) -> String {
     let tree = parse_for_site(src, site);
-    wikitext_html::render(&tree, site, options)
+    wikitext_html::render_owned(tree, site, options)
 }
 
 /// [`to_html`], adding the wall-clock time of each pipeline stage

@@ -40,6 +40,17 @@ pub fn render(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOpt
     stages::serialize(&dom, site, options, tree.src().len())
 }
 
+/// [`render`] for a tree the caller no longer needs: it is freed before the
+/// DOM is built, which lowers the peak memory of rendering a page.
+#[must_use]
+pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> String {
+    let src_len = tree.src().len();
+    let tokens = stages::transforms_owned(tree, site, options);
+    let mut dom = stages::build_tree(tokens);
+    stages::dom_passes(&mut dom, options);
+    stages::serialize(&dom, site, options, src_len)
+}
+
 /// Render a parsed page to our DOM (for callers that walk or post-process it).
 #[must_use]
 pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> dom::Dom {

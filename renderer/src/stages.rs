@@ -35,6 +35,21 @@ pub fn transforms(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<
     block_levels::resolve(toks)
 }
 
+/// [`transforms`] for a tree the caller is done with: the tree is freed as
+/// soon as the emitters have run, before quotes and block levels copy the
+/// token stream, so the tree and two token streams are never alive at once
+/// (on the largest corpus page this lowers the peak by about a sixth).
+#[must_use]
+pub fn transforms_owned(tree: Tree, site: &dyn Site, options: &RenderOptions) -> Vec<Token> {
+    let emitted = {
+        let mut emitter = emit::Emitter::new(&tree, site, options);
+        emitter.node(tree.root());
+        emitter.out
+    };
+    drop(tree);
+    block_levels::resolve(quotes::resolve(emitted))
+}
+
 /// Stage 2: html5ever's tree builder makes our DOM of the tokens.
 #[must_use]
 pub fn build_tree(tokens: Vec<Token>) -> Dom {
