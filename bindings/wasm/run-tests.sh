@@ -3,7 +3,7 @@
 # fresh machine: installs what is missing (each step skipped when already
 # there), builds both npm packages, then runs wasm-bindgen-test in Node and
 # in headless Chromium, a Node smoke test of pkg-node/, and the end-to-end
-# test of the live preview page (which saves www/screenshot.png).
+# test of the live preview page (which saves target/screenshot.png; UPDATE_SCREENSHOT=1 refreshes www/screenshot.png, the README's).
 set -euo pipefail
 cd "$(dirname "$0")"
 repo_dir=$(cd ../.. && pwd)
