@@ -18,6 +18,10 @@ pub use json::tree_to_json;
 #[cfg(feature = "cli")]
 pub mod parsertests;
 
+#[cfg(feature = "safety")]
+#[doc(hidden)]
+pub mod safety;
+
 /// Parse wikitext into a lossless tree. Never fails.
 #[must_use]
 pub fn parse(src: &str) -> Tree {

@@ -54,5 +54,7 @@ pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &Rende
     let html = block_levels::resolve(toks);
     let mut dom = tree_builder::build(html);
     passes::run(&mut dom, options);
+    let max_output = options.max_output_bytes.unwrap_or_else(|| options::default_max_output_bytes(tree.src().len()));
+    passes::output_limit::enforce(&mut dom, max_output);
     dom
 }
