@@ -30,6 +30,27 @@ fn links_nested_past_the_parser_depth_show_as_text() {
     assert!(html.len() < 100 * src.len(), "output grew to {} bytes", html.len());
 }
 
+/// Parser nesting depth (64): templates nested deeper keep their braces as text.
+#[test]
+fn templates_nested_past_the_parser_depth_show_as_text() {
+    let src = "{{a|".repeat(100) + &"}}".repeat(100);
+    let tree = wikitext::parse(&src);
+    let templates = tree.descendants(tree.root()).filter(|&n| tree.kind(n) == wikitext::SyntaxKind::TEMPLATE).count();
+    assert!((1..100).contains(&templates), "{templates} templates parsed for 100 nested");
+    let html = render(&src, &RenderOptions::fragment());
+    assert!(html.contains("{{a|"), "the templates past the limit are not shown as text: {html}");
+}
+
+/// Tag length (4096 bytes): a tag whose `>` is further away is text.
+#[test]
+fn tags_longer_than_the_limit_show_as_text() {
+    let src = format!("<span title=\"{}\">x</span>", "a".repeat(5000));
+    let html = render(&src, &RenderOptions::fragment());
+    assert!(html.contains("&lt;span title="), "the over-long tag is not shown as text");
+    let short = render("<span title=\"a\">x</span>", &RenderOptions::fragment());
+    assert!(short.contains("<span title=\"a\""), "{short}");
+}
+
 /// Tree builder nesting (400 elements): deeper start tags are text.
 #[test]
 fn elements_nested_past_the_tree_depth_show_as_text() {
