@@ -44,8 +44,10 @@ pub fn check_html(html: &str) -> Result<(), String> {
                 }
                 let value = squeeze(&attr.value);
                 if URL_ATTRIBUTES.contains(&attr_name.as_str()) {
-                    // `srcset` holds several URLs; any of them may be the bad one.
-                    let script_url = value.split(',').any(|url| SCRIPT_SCHEMES.iter().any(|s| url.starts_with(s)));
+                    // `srcset` holds several URLs; any of them may be the bad one. Elsewhere
+                    // a comma is part of the URL (`./A,_vbscript:b` is a relative link).
+                    let mut urls = value.split(if attr_name == "srcset" { ',' } else { '\0' });
+                    let script_url = urls.any(|url| SCRIPT_SCHEMES.iter().any(|s| url.starts_with(s)));
                     if script_url {
                         return Err(format!("script URL in {attr_name}=\"{}\" on <{tag}>", &*attr.value));
                     }
@@ -126,5 +128,12 @@ mod tests {
     fn accepts_a_split_expression() {
         assert_eq!(check_html("<div style=\"background-image:expres sion(alert('boo4'))\">x</div>"), Ok(()));
         assert_eq!(check_html("<div style=\"background-image:u rl(javascript:alert('boo'))\">x</div>"), Ok(()));
+    }
+
+    /// A comma inside a link is not a list separator (the render target's third find).
+    #[test]
+    fn accepts_a_scheme_after_a_comma_in_a_link() {
+        assert_eq!(check_html("<a href=\"./Stats:v2?x=y,vbscript:r\">x</a>"), Ok(()));
+        assert!(check_html("<img srcset=\"a.png 1x, javascript:x 2x\">").is_err());
     }
 }
