@@ -290,7 +290,7 @@ pub fn probe_page_memory(name: &str, text: &str) -> Option<[u64; 5]> {
     let after_transforms = grown()?;
     let mut dom = stages::build_tree(tokens);
     let after_tree_building = grown()?;
-    stages::dom_passes(&mut dom, &options);
+    stages::dom_passes(&mut dom, &options, text.len());
     let after_dom_passes = grown()?;
     let html = stages::serialize(&dom, &site, &options, text.len());
     let after_serialize = grown()?;

@@ -22,6 +22,10 @@ pub mod parsertests;
 #[doc(hidden)]
 pub mod pathological;
 
+#[cfg(feature = "safety")]
+#[doc(hidden)]
+pub mod safety;
+
 /// Parse wikitext into a lossless tree. Never fails.
 #[must_use]
 pub fn parse(src: &str) -> Tree {

@@ -50,7 +50,7 @@ fn stages(c: &mut Criterion) {
         let tokens = stages::transforms(&tree, &site, &options);
         let dom = {
             let mut dom = stages::build_tree(tokens.clone());
-            stages::dom_passes(&mut dom, &options);
+            stages::dom_passes(&mut dom, &options, text.len());
             dom
         };
         group.throughput(Throughput::BytesDecimal(text.len() as u64));
@@ -64,7 +64,7 @@ fn stages(c: &mut Criterion) {
             b.iter_batched(
                 || stages::build_tree(tokens.clone()),
                 |mut dom| {
-                    stages::dom_passes(&mut dom, &options);
+                    stages::dom_passes(&mut dom, &options, text.len());
                     dom
                 },
                 BatchSize::LargeInput,

@@ -47,7 +47,7 @@ pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &Rend
     let src_len = tree.src().len();
     let tokens = stages::transforms_owned(tree, site, options);
     let mut dom = stages::build_tree(tokens);
-    stages::dom_passes(&mut dom, options);
+    stages::dom_passes(&mut dom, options, src_len);
     stages::serialize(&dom, site, options, src_len)
 }
 
@@ -56,6 +56,6 @@ pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &Rend
 pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> dom::Dom {
     let tokens = stages::transforms(tree, site, options);
     let mut dom = stages::build_tree(tokens);
-    stages::dom_passes(&mut dom, options);
+    stages::dom_passes(&mut dom, options, tree.src().len());
     dom
 }

@@ -13,19 +13,36 @@ pub struct RenderOptions {
     pub wrap_sections: bool,
     /// Emit `data-parsoid` attributes with source ranges (`dsr`).
     pub data_parsoid: bool,
+    /// The most HTML to write, in bytes (about: the count is taken on the
+    /// DOM before serialization). Content past it is dropped and a visible
+    /// error paragraph says so. `None` means the default limit,
+    /// [`default_max_output_bytes`] of the input length, which no real page
+    /// comes near; it exists to bound memory on hostile input.
+    pub max_output_bytes: Option<usize>,
+}
+
+/// The class (besides `error`) of the paragraph that replaces content cut
+/// by the output limit.
+pub const OUTPUT_LIMIT_CLASS: &str = "mw-output-limit-exceeded";
+
+/// The output limit when [`RenderOptions::max_output_bytes`] is `None`:
+/// 64 bytes of HTML per byte of wikitext, plus 1 MiB.
+#[must_use]
+pub fn default_max_output_bytes(input_len: usize) -> usize {
+    input_len.saturating_mul(64).saturating_add(1 << 20)
 }
 
 impl RenderOptions {
     /// What Parsoid's page output is: a full document with sections wrapped.
     #[must_use]
     pub fn page() -> RenderOptions {
-        RenderOptions { title: "Main Page".to_string(), body_only: false, wrap_sections: true, data_parsoid: false }
+        RenderOptions { title: "Main Page".to_string(), body_only: false, wrap_sections: true, data_parsoid: false, max_output_bytes: None }
     }
 
     /// A body fragment without section wrapping, as Parsoid's parser tests render.
     #[must_use]
     pub fn fragment() -> RenderOptions {
-        RenderOptions { title: "Main Page".to_string(), body_only: true, wrap_sections: false, data_parsoid: false }
+        RenderOptions { title: "Main Page".to_string(), body_only: true, wrap_sections: false, data_parsoid: false, max_output_bytes: None }
     }
 }
 

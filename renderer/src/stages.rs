@@ -56,9 +56,13 @@ pub fn build_tree(tokens: Vec<Token>) -> Dom {
     tree_builder::build(tokens)
 }
 
-/// Stage 3: the DOM passes, in Parsoid's order.
-pub fn dom_passes(dom: &mut Dom, options: &RenderOptions) {
+/// Stage 3: the DOM passes, in Parsoid's order, then the output-size limit
+/// (`options.max_output_bytes`, by default a multiple of `src_len`, the
+/// source's length): content past it becomes a visible error paragraph.
+pub fn dom_passes(dom: &mut Dom, options: &RenderOptions, src_len: usize) {
     passes::run(dom, options);
+    let max_output = options.max_output_bytes.unwrap_or_else(|| crate::options::default_max_output_bytes(src_len));
+    passes::output_limit::enforce(dom, max_output);
 }
 
 /// Stage 4: write the HTML, a full document or (`options.body_only`) the
@@ -144,7 +148,7 @@ pub fn render_timed_with_clock(
     let t1 = clock();
     let mut dom = build_tree(tokens);
     let t2 = clock();
-    dom_passes(&mut dom, options);
+    dom_passes(&mut dom, options, tree.src().len());
     let t3 = clock();
     let html = serialize(&dom, site, options, tree.src().len());
     let t4 = clock();

@@ -328,7 +328,7 @@ fn attribute(p: &mut Parser<'_>, stop: Stop) {
         let c = b[name_len];
         if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'>' | b'/' | b'<')
             || (c == b'|' && (stop.pipe || stop.cell != 0))
-            || (stop.cell == 2 && rest[name_len..].starts_with("!!"))
+            || (stop.cell == 2 && b[name_len..].starts_with(b"!!"))
         {
             break;
         }

@@ -9,6 +9,7 @@ mod data_parsoid;
 mod display_space;
 mod empty_elements;
 mod headings;
+pub(crate) mod output_limit;
 mod p_wrap;
 mod section_wrapping;
 mod trailing_links;
