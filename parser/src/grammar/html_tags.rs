@@ -168,7 +168,9 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
     if p.at("</") {
         let Some((name, len)) = tag_name(src, i + 2) else { return false };
         let is_ext = p.ext_tags.contains(&name);
-        if !is_html_tag(&name) && !(is_ext && is_transparent_tag(&name)) {
+        // An end tag is markup if it closes an HTML tag or a transparent extension tag.
+        let closes_markup = is_html_tag(&name) || (is_ext && is_transparent_tag(&name));
+        if !closes_markup {
             return false;
         }
         let b = src.as_bytes();
@@ -388,7 +390,10 @@ fn attribute_value(p: &mut Parser<'_>, stop: Stop) {
     }
     let len = rest
         .bytes()
-        .take_while(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'>') && !(stop.pipe && b == b'|'))
+        .take_while(|&b| {
+            let ends_name = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'>') || (stop.pipe && b == b'|');
+            !ends_name
+        })
         .count();
     value_content(p, p.pos + len);
 }
