@@ -43,6 +43,11 @@ for name, parse, to_html in [
     ("Parsoid (PHP, the reference)", "—", "about 0.22"),
 ]:
     lines.append(f"| {name} | {parse} | {to_html} |")
+tr, hr = report["tokenize_mb_s_range"], report["html_mb_s_range"]
+lines.append("")
+lines.append(f"The runs spread from {fmt(tr['worst'])} to {fmt(tr['best'])} MB/s (tokenize) and from {fmt(hr['worst'])} "
+             f"to {fmt(hr['best'])} MB/s (to HTML): this machine is a VM whose speed swings by up to a third between runs "
+             "of the same binary, so instruction counts (ARCHITECTURE.md, \"Where the time goes\") are the stable measure.")
 lines.append("")
 lines.append("Targets: tokenize ≥ 150 MB/s "
              f"({'met' if tok >= 150 else 'not yet: ' + fmt(tok)}); wikitext to HTML ≥ 20 MB/s, about 100× Parsoid "

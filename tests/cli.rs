@@ -110,6 +110,9 @@ fn bench_json_has_the_figures() {
     assert_eq!(report["pages"], 3);
     for key in ["tokenize_mb_s", "html_mb_s"] {
         assert!(report[key].as_f64().is_some_and(|v| v > 0.0), "{key}: {}", report[key]);
+        let range = &report[format!("{key}_range")];
+        let (best, worst) = (range["best"].as_f64().unwrap_or(-1.0), range["worst"].as_f64().unwrap_or(-1.0));
+        assert!(0.0 < worst && worst <= best, "{key}_range: {range}");
     }
     let stages = report["stages"].as_object().expect("stages is an object");
     let names: Vec<&str> = stages.keys().map(String::as_str).collect();
