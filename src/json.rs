@@ -18,6 +18,14 @@ fn push_json_string(out: &mut String, value: &str) {
 /// The tree as compact JSON.
 #[must_use]
 pub fn tree_to_json(tree: &Tree) -> String {
+    tree_to_json_with_offsets(tree, |byte| byte)
+}
+
+/// The tree as compact JSON with `start`/`end` mapped by `offset` from byte
+/// offsets to the caller's unit (the bindings count code points or UTF-16
+/// units, as their strings do).
+#[must_use]
+pub fn tree_to_json_with_offsets(tree: &Tree, offset: impl Fn(usize) -> usize) -> String {
     enum Step {
         Open(NodeId),
         Close,
@@ -41,7 +49,7 @@ pub fn tree_to_json(tree: &Tree) -> String {
                 out.push_str("{\"kind\":");
                 push_json_string(&mut out, kind.name());
                 // Writing to a `String` cannot fail.
-                let _ = write!(out, ",\"start\":{},\"end\":{}", range.start, range.end);
+                let _ = write!(out, ",\"start\":{},\"end\":{}", offset(range.start), offset(range.end));
                 if kind.is_token() {
                     out.push_str(",\"text\":");
                     push_json_string(&mut out, tree.text(id));

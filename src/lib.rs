@@ -13,7 +13,7 @@ pub use wikitext_html::{site, DefaultSite, RenderOptions, Site, StageTimes};
 pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 
 mod json;
-pub use json::tree_to_json;
+pub use json::{tree_to_json, tree_to_json_with_offsets};
 
 #[cfg(feature = "cli")]
 pub mod bench;

@@ -6,9 +6,7 @@
 //! JavaScript builds the objects with one `JSON.parse`, which is much faster
 //! than creating each object across the wasm boundary.
 
-use std::fmt::Write as _;
-
-use wikitext::{NodeId, Tree};
+use wikitext::Tree;
 
 /// Byte offsets of one source string mapped to UTF-16 offsets.
 #[derive(Debug)]
@@ -54,63 +52,13 @@ impl Utf16Offsets {
     }
 }
 
-/// Write `value` as a JSON string literal.
-fn push_json_string(out: &mut String, value: &str) {
-    // Serializing a `&str` cannot fail; the fallback keeps the output valid anyway.
-    out.push_str(&serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_string()));
-}
-
-/// The tree as compact JSON with UTF-16 offsets. The walk uses an explicit
-/// stack, so a deeply nested page cannot overflow the (small) wasm stack.
+/// The tree as compact JSON with UTF-16 offsets: the facade's writer (an
+/// explicit stack, so a deeply nested page cannot overflow the small wasm
+/// stack) with the offsets mapped.
 #[must_use]
 pub fn tree_to_utf16_json(tree: &Tree) -> String {
-    enum Step {
-        Open(NodeId),
-        Close,
-    }
     let offsets = Utf16Offsets::new(tree.src());
-    let mut out = String::with_capacity(tree.src().len() * 4 + 64);
-    let mut stack = vec![Step::Open(tree.root())];
-    // Whether the next node written is the first among its siblings.
-    let mut first = true;
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Close => {
-                out.push_str("]}");
-                first = false;
-            }
-            Step::Open(id) => {
-                if !first {
-                    out.push(',');
-                }
-                let kind = tree.kind(id);
-                let range = tree.range(id);
-                out.push_str("{\"kind\":\"");
-                // Kind names are plain `SCREAMING_CASE` ASCII: no escaping needed.
-                out.push_str(kind.name());
-                // Writing to a `String` cannot fail.
-                let _ = write!(
-                    out,
-                    "\",\"start\":{},\"end\":{}",
-                    offsets.get(range.start),
-                    offsets.get(range.end)
-                );
-                if kind.is_token() {
-                    out.push_str(",\"text\":");
-                    push_json_string(&mut out, tree.text(id));
-                    out.push('}');
-                    first = false;
-                } else {
-                    out.push_str(",\"children\":[");
-                    stack.push(Step::Close);
-                    let children: Vec<NodeId> = tree.children(id).collect();
-                    stack.extend(children.into_iter().rev().map(Step::Open));
-                    first = true;
-                }
-            }
-        }
-    }
-    out
+    wikitext::tree_to_json_with_offsets(tree, |byte| offsets.get(byte))
 }
 
 #[cfg(test)]
