@@ -126,10 +126,12 @@ pub enum NodeData {
     Document,
     /// A `<template>`'s contents: a parentless container.
     Fragment,
+    /// Boxed strings: a page has one doctype, and three `String`s here would
+    /// make every node of the arena 16 bytes larger.
     Doctype {
-        name: String,
-        public_id: String,
-        system_id: String,
+        name: Box<str>,
+        public_id: Box<str>,
+        system_id: Box<str>,
     },
     Element(Element),
     Text(String),
@@ -1078,9 +1080,9 @@ impl TreeSink for DomSink {
     fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
         self.with(|dom| {
             let d = dom.push(NodeData::Doctype {
-                name: String::from(&*name),
-                public_id: String::from(&*public_id),
-                system_id: String::from(&*system_id),
+                name: Box::from(&*name),
+                public_id: Box::from(&*public_id),
+                system_id: Box::from(&*system_id),
             });
             let doc = dom.document();
             dom.append_unchecked(doc, d);
