@@ -6,15 +6,13 @@
 //! `cargo bench --bench pipeline`
 
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use wikitext::{DefaultSite, RenderOptions};
 
 fn corpus_pages() -> Vec<(String, String)> {
-    let dir = std::env::var_os("WIKITEXT_SHARED")
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"), PathBuf::from)
-        .join("corpus");
+    let dir = wikitext::parsertests::shared_dir_for_root(Path::new(env!("CARGO_MANIFEST_DIR"))).join("corpus");
     // A small, a median and a large page.
     ["Aardvark", "Abacus", "Afghanistan"]
         .iter()

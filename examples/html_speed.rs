@@ -4,7 +4,7 @@
 //!
 //! `cargo run --release --example html_speed -- [--tokenize|--html] [--memory] [--rounds N] [DIR | FILE...]`
 //!
-//! DIR defaults to `$WIKITEXT_SHARED/corpus` (or `../shared/corpus`). MB is
+//! DIR defaults to `$WIKITEXT_SHARED/corpus` (or `../shared/corpus` beside the repository). MB is
 //! 10^6 input bytes; times are CPU time on Linux (wall clock elsewhere),
 //! still best taken on a quiet machine (or count instructions under
 //! callgrind with `--rounds 1`).
@@ -71,8 +71,8 @@ fn main() {
         }
     }
     if paths.is_empty() {
-        let shared = std::env::var_os("WIKITEXT_SHARED").map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
-        paths.push(shared.join("corpus"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        paths.push(wikitext::parsertests::shared_dir_for_root(root).join("corpus"));
     }
     let pages = read_pages(&paths);
     let bytes: usize = pages.iter().map(|(_, text)| text.len()).sum();

@@ -45,17 +45,19 @@ pub fn render(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOpt
 #[must_use]
 pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> String {
     let src_len = tree.src().len();
-    let tokens = stages::transforms_owned(tree, site, options);
-    let mut dom = stages::build_tree(tokens);
-    stages::dom_passes(&mut dom, options, src_len);
+    let dom = build_dom(stages::transforms_owned(tree, site, options), options, src_len);
     stages::serialize(&dom, site, options, src_len)
 }
 
 /// Render a parsed page to our DOM (for callers that walk or post-process it).
 #[must_use]
 pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> dom::Dom {
-    let tokens = stages::transforms(tree, site, options);
+    build_dom(stages::transforms(tree, site, options), options, tree.src().len())
+}
+
+/// Tree building, then the DOM passes (`src_len` sizes the output limit).
+fn build_dom(tokens: Vec<Token>, options: &RenderOptions, src_len: usize) -> dom::Dom {
     let mut dom = stages::build_tree(tokens);
-    stages::dom_passes(&mut dom, options, tree.src().len());
+    stages::dom_passes(&mut dom, options, src_len);
     dom
 }

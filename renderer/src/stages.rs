@@ -29,10 +29,7 @@ use crate::{block_levels, document, emit, passes, quotes, serialize as html, tre
 /// then lists, indent-pre and paragraphs).
 #[must_use]
 pub fn transforms(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<Token> {
-    let mut emitter = emit::Emitter::new(tree, site, options);
-    emitter.node(tree.root());
-    let toks = quotes::resolve(emitter.out);
-    block_levels::resolve(toks)
+    line_transforms(emit(tree, site, options))
 }
 
 /// [`transforms`] for a tree the caller is done with: the tree is freed as
@@ -41,12 +38,20 @@ pub fn transforms(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<
 /// (on the largest corpus page this lowers the peak by about a sixth).
 #[must_use]
 pub fn transforms_owned(tree: Tree, site: &dyn Site, options: &RenderOptions) -> Vec<Token> {
-    let emitted = {
-        let mut emitter = emit::Emitter::new(&tree, site, options);
-        emitter.node(tree.root());
-        emitter.out
-    };
+    let emitted = emit(&tree, site, options);
     drop(tree);
+    line_transforms(emitted)
+}
+
+/// Each construct's emitter, over the whole tree.
+fn emit(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<emit::Tok> {
+    let mut emitter = emit::Emitter::new(tree, site, options);
+    emitter.node(tree.root());
+    emitter.out
+}
+
+/// Bold/italic balancing per line, then lists, indent-pre and paragraphs.
+fn line_transforms(emitted: Vec<emit::Tok>) -> Vec<Token> {
     block_levels::resolve(quotes::resolve(emitted))
 }
 
