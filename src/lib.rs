@@ -9,7 +9,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
-pub use wikitext_html::{site, DefaultSite, RenderOptions, Site, StageTimes};
+pub use wikitext_html::{RenderOptions, StageTimes};
+pub use wikitext_site::{site, site_config, title, DefaultSite, Site};
 pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 
 mod json;
@@ -57,7 +58,7 @@ pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
 /// no namespace prefix without a page...), as MediaWiki reads a title.
 #[must_use]
 pub fn is_valid_title(title: &str, site: &dyn Site) -> bool {
-    wikitext_html::title::Title::parse(title, 0, site).is_some_and(|t| !t.db_key().is_empty())
+    wikitext_site::title::Title::parse(title, 0, site).is_some_and(|t| !t.db_key().is_empty())
 }
 
 /// Render wikitext to HTML for a page of `site`.

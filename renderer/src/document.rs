@@ -5,7 +5,7 @@
 use crate::dom::Dom;
 use crate::options::RenderOptions;
 use crate::serialize;
-use crate::site::Site;
+use wikitext_site::site::Site;
 
 pub(crate) fn write(dom: &Dom, site: &dyn Site, options: &RenderOptions, out: &mut String) {
     let lang = site.language();

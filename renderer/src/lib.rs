@@ -9,7 +9,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
-pub mod anchor;
 mod block_levels;
 mod document;
 pub mod dom;
@@ -19,16 +18,13 @@ mod quotes;
 pub mod options;
 pub mod sanitizer;
 pub mod serialize;
-pub mod site;
-pub mod site_config;
 #[doc(hidden)]
 pub mod stages;
-pub mod title;
 pub mod token;
 pub mod tree_builder;
 
 pub use options::RenderOptions;
-pub use site::{DefaultSite, Site};
+pub use wikitext_site::{DefaultSite, Site};
 pub use stages::{render_timed, StageTimes};
 pub use token::{Attr, Token};
 

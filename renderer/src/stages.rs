@@ -20,7 +20,7 @@ use wikitext_parser::Tree;
 
 use crate::dom::Dom;
 use crate::options::RenderOptions;
-use crate::site::Site;
+use wikitext_site::site::Site;
 use crate::token::Token;
 use crate::{block_levels, document, emit, passes, quotes, serialize as html, tree_builder};
 

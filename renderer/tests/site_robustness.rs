@@ -3,12 +3,12 @@
 //! whatever the input. Inputs come from a small deterministic generator over
 //! an alphabet of troublesome pieces, so failures reproduce exactly.
 
-use wikitext_html::anchor::AnchorSet;
+use wikitext_site::anchor::AnchorSet;
 use wikitext_html::sanitizer::{
     decode_entities, is_allowed_element, is_safe_url, sanitize_attrs, sanitize_css,
 };
-use wikitext_html::site::DefaultSite;
-use wikitext_html::title::{Title, decode_link_target};
+use wikitext_site::site::DefaultSite;
+use wikitext_site::title::{Title, decode_link_target};
 
 const PIECES: &[&str] = &[
     "a",

@@ -1,7 +1,7 @@
 //! Wiki links, categories, language links, subpage links and redirects, as
 //! Parsoid renders them.
 
-use wikitext_html::site::{Interwiki, PageState};
+use wikitext_site::site::{Interwiki, PageState};
 use wikitext_html::{RenderOptions, Site};
 
 /// An English wiki where "Foo" exists, main-namespace subpages are on, and
@@ -30,7 +30,7 @@ impl Site for TestSite {
 }
 
 fn html(src: &str, title: &str) -> String {
-    let site = TestSite { protocols: wikitext_html::site::default_url_protocols() };
+    let site = TestSite { protocols: wikitext_site::site::default_url_protocols() };
     let mut options = RenderOptions::fragment();
     options.title = title.to_string();
     let tree = wikitext_parser::parse(src);

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use wikitext_html::site_config::ConfigSite;
+use wikitext_site::site_config::ConfigSite;
 use wikitext_html::{DefaultSite, Site};
 
 use super::options::TestOptions;

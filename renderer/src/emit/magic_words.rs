@@ -4,7 +4,7 @@
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
-use crate::title::Title;
+use wikitext_site::title::Title;
 use crate::token::Attr;
 
 pub(super) fn behavior_switch(em: &mut Emitter<'_>, id: NodeId) {

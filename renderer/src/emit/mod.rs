@@ -8,7 +8,7 @@
 use wikitext_parser::{NodeId, SyntaxKind, Tree};
 
 use crate::options::RenderOptions;
-use crate::site::Site;
+use wikitext_site::site::Site;
 use crate::token::{Attr, SrcRange, Token};
 
 mod ext_links;
@@ -108,7 +108,7 @@ impl<'a> Emitter<'a> {
             about_count: 0,
             skip_text: 0,
             open_tags: rustc_hash::FxHashMap::default(),
-            current_page: crate::title::Title::parse(&options.title, 0, site).map(|t| {
+            current_page: wikitext_site::title::Title::parse(&options.title, 0, site).map(|t| {
                 std::rc::Rc::new(CurrentPage {
                     namespace: t.namespace(),
                     prefixed_text: t.prefixed_text(),

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use super::{push_json_string, Emitter};
-use crate::title::Title;
+use wikitext_site::title::Title;
 use crate::token::Attr;
 
 const NS_TEMPLATE: i32 = 10;

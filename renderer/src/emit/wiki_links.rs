@@ -13,8 +13,8 @@
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
-use crate::site::PageState;
-use crate::title::Title;
+use wikitext_site::site::PageState;
+use wikitext_site::title::Title;
 use crate::token::Attr;
 
 const NS_MEDIA: i32 = -2;
@@ -62,7 +62,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
                     // Newlines never reach a sort key.
                     let key = em.plain_text(sort).replace('\n', "");
                     href.push('#');
-                    href.push_str(&crate::title::encode_title_for_href(&key).replace('"', "%22"));
+                    href.push_str(&wikitext_site::title::encode_title_for_href(&key).replace('"', "%22"));
                 }
                 em.void("link", vec![Attr::new("rel", "mw:PageProp/Category"), Attr::new("href", href)], Some(r));
                 return;
@@ -98,7 +98,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         if is_current {
             // A self link: no title, and the href always names the page.
             let page = current_db_key.unwrap_or_default();
-            let mut href = format!("./{}", crate::title::encode_title_for_href(page));
+            let mut href = format!("./{}", wikitext_site::title::encode_title_for_href(page));
             let self_href = title.href();
             let class = match self_href.split_once('#') {
                 Some((_, frag)) => {

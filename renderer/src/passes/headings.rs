@@ -3,7 +3,7 @@
 //! `<span typeof="mw:FallbackId">` with the legacy id when that differs.
 
 use super::WIKITEXT_HEADING;
-use crate::anchor::AnchorSet;
+use wikitext_site::anchor::AnchorSet;
 use crate::dom::Dom;
 
 fn is_heading(dom: &Dom, id: crate::dom::NodeId) -> bool {

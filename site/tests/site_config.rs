@@ -6,9 +6,9 @@
 
 use std::path::PathBuf;
 
-use wikitext_html::site::{PageState, Site};
-use wikitext_html::site_config::ConfigSite;
-use wikitext_html::title::Title;
+use wikitext_site::site::{PageState, Site};
+use wikitext_site::site_config::ConfigSite;
+use wikitext_site::title::Title;
 
 fn shared_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("WIKITEXT_SHARED").map_or_else(

@@ -17,7 +17,7 @@
 use std::borrow::Cow;
 
 use crate::anchor;
-use crate::sanitizer::decode_entities;
+use crate::entities::decode_entities;
 use crate::site::{Interwiki, Site};
 
 /// Longest page name in bytes (the Special namespace allows twice as much).

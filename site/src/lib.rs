@@ -1,0 +1,24 @@
+//! The wiki model: everything `wikitext` knows about the wiki a page belongs
+//! to, with no HTML in it.
+//!
+//! - [`site::Site`], the one door to the wiki (namespaces, interwikis, page
+//!   existence and sources, magic words, media), with [`site::DefaultSite`]
+//!   (an empty English wiki) and [`site_config::ConfigSite`] (a wiki
+//!   described in JSON, such as the parser tests' mock wiki);
+//! - [`title::Title`], how MediaWiki reads a page title;
+//! - [`anchor`], how headings and fragments become ids;
+//! - [`entities`], HTML character references as wikitext reads them.
+//!
+//! The template expander (`wikitext-expand`) and the renderer
+//! (`wikitext-html`) both stand on this crate; neither is needed to use it.
+
+#![forbid(unsafe_code)]
+#![warn(missing_debug_implementations)]
+
+pub mod anchor;
+pub mod entities;
+pub mod site;
+pub mod site_config;
+pub mod title;
+
+pub use site::{DefaultSite, Site};
