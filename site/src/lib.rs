@@ -17,8 +17,9 @@
 
 pub mod anchor;
 pub mod entities;
+pub mod magic_words;
 pub mod site;
 pub mod site_config;
 pub mod title;
 
-pub use site::{DefaultSite, Site};
+pub use site::{DefaultSite, ModuleRuntime, Site, SiteInfo};

@@ -176,15 +176,35 @@ pub trait Site: Send + Sync {
 
     /// The canonical id of a variable magic word written as `name`
     /// (`"CURRENTYEAR"` → `"currentyear"`), honouring the word's case rule.
-    /// The default knows none.
-    fn variable(&self, _name: &str) -> Option<String> {
-        None
+    /// The default knows English MediaWiki's ([`crate::magic_words::VARIABLES`]).
+    fn variable(&self, name: &str) -> Option<String> {
+        crate::magic_words::variable(name).map(str::to_string)
     }
 
     /// The canonical id of a parser function written as `name` (the part
     /// before the first `:`, such as `"#if"` or `"lc"`). The default knows
-    /// none.
-    fn parser_function(&self, _name: &str) -> Option<String> {
+    /// English MediaWiki's core functions and the ParserFunctions extension's.
+    fn parser_function(&self, name: &str) -> Option<String> {
+        crate::magic_words::parser_function(name).map(str::to_string)
+    }
+
+    /// Facts about the wiki that magic variables print (`{{SITENAME}}`,
+    /// `{{SERVER}}` ...) and that parser functions depend on.
+    fn info(&self) -> &SiteInfo {
+        &DEFAULT_SITE_INFO
+    }
+
+    /// The wiki's clock: the current time, for `{{CURRENTYEAR}}` and `#time`.
+    /// The default reads the system clock.
+    fn now(&self) -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    }
+
+    /// The module runtime behind `{{#invoke:}}` (Scribunto's Lua), if the
+    /// wiki has one. Without one, `#invoke` renders MediaWiki's script error.
+    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
         None
     }
 
@@ -209,6 +229,58 @@ pub trait Site: Send + Sync {
     fn media_info(&self, _name: &str) -> Option<MediaInfo> {
         None
     }
+}
+
+/// Facts about a wiki that magic variables and parser functions print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SiteInfo {
+    /// `{{SITENAME}}`.
+    pub site_name: String,
+    /// `{{SERVER}}`, with its protocol (`"http://example.org"`) or protocol-relative.
+    pub server: String,
+    /// `{{SCRIPTPATH}}` (`"/w"`).
+    pub script_path: String,
+    /// Where pages live, with `$1` for the title (`"/wiki/$1"`).
+    pub article_path: String,
+    /// The local time zone's offset from UTC, in minutes (`{{LOCALTIME}}`, `#timel`).
+    pub local_offset_minutes: i32,
+    /// Whether the ParserFunctions string functions (`#len`, `#pos`, `#sub` ...) are on
+    /// (`$wgPFEnableStringFunctions`).
+    pub string_functions: bool,
+}
+
+impl SiteInfo {
+    /// A wiki named `site_name` at `server`, with MediaWiki's default paths.
+    #[must_use]
+    pub fn new(site_name: impl Into<String>, server: impl Into<String>) -> Self {
+        SiteInfo {
+            site_name: site_name.into(),
+            server: server.into(),
+            script_path: "/w".to_string(),
+            article_path: "/wiki/$1".to_string(),
+            local_offset_minutes: 0,
+            string_functions: false,
+        }
+    }
+}
+
+static DEFAULT_SITE_INFO: std::sync::LazyLock<SiteInfo> =
+    std::sync::LazyLock::new(|| SiteInfo::new("MediaWiki", "http://localhost"));
+
+/// A module runtime for `{{#invoke:Module|function|args...}}` (Scribunto).
+pub trait ModuleRuntime: Send + Sync {
+    /// Call `function` of the module page `module` (`"Module:Foo"`) with the
+    /// invocation's arguments (`args`, positional ones keyed `"1"`, `"2"` ...)
+    /// and its parent frame's (the template's) arguments. `Ok` is wikitext;
+    /// `Err` is the script error's message.
+    fn invoke(
+        &self,
+        module: &str,
+        function: &str,
+        args: &[(String, String)],
+        parent_args: &[(String, String)],
+    ) -> Result<String, String>;
 }
 
 /// What the renderer needs to know about a file.

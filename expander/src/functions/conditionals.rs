@@ -1,0 +1,221 @@
+//! The ParserFunctions extension's conditionals: `#if`, `#ifeq`,
+//! `#iferror`, `#ifexpr`, `#ifexist` and `#switch`. Only the branch taken
+//! is expanded.
+
+use super::{error, expr, Call};
+use crate::preprocessor::Expander;
+
+/// Run `id` if it is a conditional; false if it is not one.
+pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &mut String) -> bool {
+    let first = call.first;
+    let branch = match id {
+        "if" => Some(if first.is_empty() { 1 } else { 0 }),
+        "ifeq" => {
+            let other = ex.arg(call, 0).unwrap_or_default();
+            Some(if values_equal(first, &other) { 1 } else { 2 })
+        }
+        "iferror" => {
+            if is_error(first) {
+                Some(0)
+            } else if call.len() >= 2 {
+                Some(1)
+            } else {
+                out.push_str(first);
+                None
+            }
+        }
+        "ifexpr" => match expr::truth(first) {
+            Ok(Some(true)) => Some(0),
+            Ok(_) => Some(1),
+            Err(e) => {
+                error(out, &e.to_string());
+                None
+            }
+        },
+        "ifexist" => {
+            let exists = wikitext_site::title::Title::parse(first, 0, ex.site)
+                .filter(|t| !t.db_key().is_empty())
+                .map(|t| {
+                    if t.interwiki().is_some() {
+                        Some(false)
+                    } else {
+                        ex.page_exists(&t.prefixed_text())
+                    }
+                });
+            match exists {
+                Some(Some(true)) => Some(0),
+                Some(Some(false)) | None => Some(1),
+                Some(None) => {
+                    ex.stop(crate::LimitKind::Expensive, out);
+                    None
+                }
+            }
+        }
+        "switch" => {
+            switch(ex, call, out);
+            None
+        }
+        _ => return false,
+    };
+    if let Some(i) = branch {
+        // `#ifeq` branches come after its second operand.
+        let i = if id == "ifeq" { i } else { i };
+        if let Some(text) = ex.arg(call, i) {
+            out.push_str(&text);
+        }
+    }
+    true
+}
+
+/// `#switch`: the value after the first case equal to the test (cases
+/// without `=` fall through to the next value), else `#default=` or a last
+/// argument without `=`.
+fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
+    let test = call.first;
+    let mut found = false;
+    let mut default: Option<String> = None;
+    let mut last_bare: Option<String> = None;
+    for i in 0..call.len() {
+        let Some((name, value)) = ex.arg_parts(call, i) else { break };
+        match name {
+            Some(name) => {
+                last_bare = None;
+                if found || values_equal(&name, test) {
+                    out.push_str(&value);
+                    return;
+                }
+                if name == "#default" {
+                    default = Some(value);
+                }
+            }
+            None => {
+                if values_equal(&value, test) {
+                    found = true;
+                }
+                last_bare = Some(value);
+            }
+        }
+    }
+    // A last case without `=` is the default.
+    if let Some(bare) = last_bare {
+        out.push_str(&bare);
+    } else if let Some(d) = default {
+        out.push_str(&d);
+    }
+}
+
+/// Equality as the extension compares: numerically when both sides are
+/// numbers, else as strings.
+pub(crate) fn values_equal(a: &str, b: &str) -> bool {
+    match (php_number(a), php_number(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// The number a string is, by PHP's `is_numeric`: optional leading
+/// whitespace, a sign, digits with an optional fraction, an optional
+/// exponent; trailing whitespace allowed. Hex is not a number.
+pub(crate) fn php_number(s: &str) -> Option<f64> {
+    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0B', '\x0C']);
+    let t = t.trim_end_matches([' ', '\t', '\n', '\r', '\x0B', '\x0C']);
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    if matches!(bytes.first(), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let digits_start = i;
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    let mut digits = i - digits_start;
+    if i < bytes.len() && bytes[i] == b'.' {
+        i += 1;
+        let f = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        digits += i - f;
+    }
+    if digits == 0 {
+        return None;
+    }
+    if i < bytes.len() && matches!(bytes[i], b'e' | b'E') {
+        let mut j = i + 1;
+        if matches!(bytes.get(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        let e = j;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j > e {
+            i = j;
+        }
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    t.parse::<f64>().ok()
+}
+
+/// Whether text holds an error as parser functions and MediaWiki print
+/// them: an element with class `error`.
+pub(crate) fn is_error(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find("class=") {
+        let after = &rest[i + 6..];
+        let value = match after.as_bytes().first() {
+            Some(b'"') => after[1..].split('"').next(),
+            Some(b'\'') => after[1..].split('\'').next(),
+            _ => None,
+        };
+        if let Some(v) = value {
+            if v.split_ascii_whitespace().any(|c| c == "error") {
+                // The attribute must sit in a tag.
+                let before = &text[..text.len() - rest.len() + i];
+                if let Some(lt) = before.rfind('<') {
+                    let tag = &before[lt + 1..];
+                    if !tag.contains('>')
+                        && ["strong", "span", "p", "div"].iter().any(|n| {
+                            tag.get(..n.len()).is_some_and(|h| h.eq_ignore_ascii_case(n))
+                                && tag.as_bytes().get(n.len()).is_some_and(u8::is_ascii_whitespace)
+                        })
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        rest = &rest[i + 6..];
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(php_number("1"), Some(1.0));
+        assert_eq!(php_number(" 01.50 "), Some(1.5));
+        assert_eq!(php_number("1e3"), Some(1000.0));
+        assert_eq!(php_number(".5"), Some(0.5));
+        assert_eq!(php_number("0x1A"), None);
+        assert_eq!(php_number("1a"), None);
+        assert_eq!(php_number(""), None);
+        assert_eq!(php_number("-"), None);
+        assert!(values_equal("01", "1"));
+        assert!(!values_equal("a", "A"));
+    }
+
+    #[test]
+    fn errors() {
+        assert!(is_error("<strong class=\"error\">x</strong>"));
+        assert!(is_error("a <span class=\"foo error\">x</span>"));
+        assert!(!is_error("class=\"error\""));
+        assert!(!is_error("<b class=\"error\">x</b>"));
+        assert!(!is_error("<span class=\"errors\">x</span>"));
+    }
+}

@@ -1,0 +1,230 @@
+//! Parser functions: MediaWiki core's and the ParserFunctions extension's,
+//! dispatched by canonical id (the `Site` maps the written name to it).
+//!
+//! Arguments are expanded only when a function uses them (`#if` expands
+//! one branch), and trimmed as MediaWiki trims them.
+
+mod conditionals;
+pub(crate) mod core_functions;
+pub mod expr;
+mod site_functions;
+pub(crate) mod string_functions;
+pub mod time;
+
+use wikitext_parser::{NodeId, SyntaxKind, Tree};
+
+use crate::frame::Frame;
+use crate::preprocessor::Expander;
+
+/// A parser function call: its first argument (the text after `:`,
+/// expanded and trimmed) and the nodes of the others.
+pub(crate) struct Call<'c, 't> {
+    /// The `TEMPLATE` node of the call.
+    pub(crate) node: NodeId,
+    pub(crate) frame: &'c Frame<'t>,
+    pub(crate) tree: &'c Tree,
+    pub(crate) args: &'c [NodeId],
+    pub(crate) first: &'c str,
+}
+
+impl Call<'_, '_> {
+    pub(crate) fn len(&self) -> usize {
+        self.args.len()
+    }
+}
+
+impl Expander<'_> {
+    /// Argument `i` (0 is the one after the first `|`), expanded whole
+    /// (`name=value` as written) and trimmed; `None` when absent.
+    pub(crate) fn arg(&mut self, call: &Call<'_, '_>, i: usize) -> Option<String> {
+        let &node = call.args.get(i)?;
+        let mut out = String::new();
+        self.walk_children(call.frame, call.tree, node, &mut out);
+        Some(trim_owned(out))
+    }
+
+    /// Argument `i` split at its first top-level `=`: the expanded, trimmed
+    /// name (if any) and value.
+    pub(crate) fn arg_parts(&mut self, call: &Call<'_, '_>, i: usize) -> Option<(Option<String>, String)> {
+        let &node = call.args.get(i)?;
+        let tree = call.tree;
+        let name = match tree.child_of_kind(node, SyntaxKind::ARGUMENT_NAME) {
+            Some(n) => {
+                let mut s = String::new();
+                self.walk_children(call.frame, tree, n, &mut s);
+                Some(trim_owned(s))
+            }
+            None => None,
+        };
+        let mut value = String::new();
+        if let Some(v) = tree.child_of_kind(node, SyntaxKind::ARGUMENT_VALUE) {
+            self.walk_children(call.frame, tree, v, &mut value);
+        }
+        Some((name, trim_owned(value)))
+    }
+
+    /// Every argument after the first, expanded and trimmed.
+    pub(crate) fn all_args(&mut self, call: &Call<'_, '_>) -> Vec<String> {
+        (0..call.len()).filter_map(|i| self.arg(call, i)).collect()
+    }
+}
+
+pub(crate) fn trim_owned(s: String) -> String {
+    let t = s.trim_matches(is_php_space);
+    if t.len() == s.len() { s } else { t.to_string() }
+}
+
+/// The whitespace PHP's `trim` removes.
+pub(crate) fn is_php_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\0' | '\x0B')
+}
+
+/// An error as the extension prints it.
+pub(crate) fn error(out: &mut String, message: &str) {
+    out.push_str("<strong class=\"error\">");
+    out.push_str(&html_escape(message));
+    out.push_str("</strong>");
+}
+
+pub(crate) fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Run parser function `id`.
+pub(crate) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &mut String) {
+    if conditionals::call(ex, id, call, out) || site_functions::call(ex, id, call, out) {
+        return;
+    }
+    let first = call.first;
+    match id {
+        "expr" => match expr::evaluate(first) {
+            Ok(v) => out.push_str(&v),
+            Err(e) => error(out, &e.to_string()),
+        },
+        "time" | "timel" => {
+            let date = ex.arg(call, 0).unwrap_or_default();
+            let local = id == "timel" || ex.arg(call, 2).is_some_and(|l| !l.is_empty() && l != "0");
+            match time::time(first, &date, local, &ex.clock()) {
+                Ok(v) => out.push_str(&v),
+                Err(e) => error(out, &e),
+            }
+        }
+        "timef" | "timefl" => {
+            let kind = ex.arg(call, 0).unwrap_or_default();
+            match time::timef(first, &kind, id == "timefl", &ex.clock()) {
+                Ok(v) => out.push_str(&v),
+                Err(e) => error(out, &e),
+            }
+        }
+        "len" | "pos" | "rpos" | "sub" | "count" | "replace" | "explode" | "urldecode"
+            if ex.site.info().string_functions =>
+        {
+            let args = ex.all_args(call);
+            let a = |i: usize| args.get(i).map_or("", String::as_str);
+            let result = match id {
+                "len" => Ok(string_functions::len(first)),
+                "pos" => string_functions::pos(first, a(0), a(1)),
+                "rpos" => string_functions::rpos(first, a(0)),
+                "sub" => string_functions::sub(first, a(0), a(1)),
+                "count" => string_functions::count(first, a(0)),
+                "replace" => string_functions::replace(first, a(0), a(1), a(2)),
+                "explode" => string_functions::explode(first, a(0), a(1), a(2)),
+                _ => Ok(string_functions::urldecode(first)),
+            };
+            match result {
+                Ok(v) => out.push_str(&v),
+                Err(e) => error(out, &e),
+            }
+        }
+        "lc" => out.push_str(&core_functions::lc(first)),
+        "uc" => out.push_str(&core_functions::uc(first)),
+        "lcfirst" => out.push_str(&core_functions::lcfirst(first)),
+        "ucfirst" => out.push_str(&core_functions::ucfirst(first)),
+        "urlencode" => {
+            let kind = ex.arg(call, 0).unwrap_or_default();
+            out.push_str(&core_functions::urlencode(first, &kind));
+        }
+        "anchorencode" => out.push_str(&core_functions::anchorencode(first)),
+        "formatnum" => {
+            let flag = ex.arg(call, 0).unwrap_or_default();
+            out.push_str(&core_functions::formatnum(first, &flag));
+        }
+        "padleft" | "padright" => {
+            let len = ex.arg(call, 0).unwrap_or_default();
+            let pad = ex.arg_raw(call, 1);
+            let pad = pad.as_deref().unwrap_or("0");
+            out.push_str(&if id == "padleft" {
+                core_functions::padleft(first, &len, pad)
+            } else {
+                core_functions::padright(first, &len, pad)
+            });
+        }
+        "plural" => {
+            let forms = ex.all_args(call);
+            let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+            out.push_str(&core_functions::plural(first, &forms));
+        }
+        "gender" => {
+            let forms = ex.all_args(call);
+            let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+            out.push_str(&core_functions::gender(first, &forms));
+        }
+        "grammar" => {
+            // English has no grammatical cases: the word as given.
+            out.push_str(&ex.arg(call, 0).unwrap_or_default());
+        }
+        "bcp47" => out.push_str(&core_functions::bcp47(first)),
+        "dir" => out.push_str(core_functions::dir(first)),
+        "bidi" => {
+            // Embed the text in its own direction (LTR on an LTR wiki).
+            out.push('\u{202A}');
+            out.push_str(first);
+            out.push('\u{202C}');
+        }
+        "titleparts" => {
+            let number = ex.arg(call, 0).unwrap_or_default();
+            let from = ex.arg(call, 1).unwrap_or_default();
+            out.push_str(&core_functions::titleparts(first, &number, &from));
+        }
+        "rel2abs" => {
+            let base = ex.arg(call, 0).filter(|b| !b.is_empty()).unwrap_or_else(|| ex.page_prefixed_text());
+            match core_functions::rel2abs(first, &base) {
+                Ok(v) => out.push_str(&v),
+                Err(e) => error(out, &e),
+            }
+        }
+        _ => {
+            // A function the site names but nothing here implements: the
+            // call as written, as MediaWiki shows a call it cannot run.
+            out.push_str(call.tree.text(call.node));
+        }
+    }
+}
+
+impl Expander<'_> {
+    /// Argument `i` expanded but not trimmed (`padleft`'s pad string keeps its spaces).
+    pub(crate) fn arg_raw(&mut self, call: &Call<'_, '_>, i: usize) -> Option<String> {
+        let &node = call.args.get(i)?;
+        let mut out = String::new();
+        self.walk_children(call.frame, call.tree, node, &mut out);
+        Some(out)
+    }
+
+    pub(crate) fn clock(&self) -> time::Clock {
+        time::Clock { now_unix: self.site.now(), local_offset_minutes: self.site.info().local_offset_minutes }
+    }
+
+    pub(crate) fn page_prefixed_text(&self) -> String {
+        self.page.as_ref().map(wikitext_site::title::Title::prefixed_text).unwrap_or_default()
+    }
+}

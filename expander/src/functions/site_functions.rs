@@ -1,0 +1,209 @@
+//! Parser functions that ask the wiki: namespaces, URLs, page facts,
+//! `#tag`, `#invoke`, page properties, and the page-name family with an
+//! argument.
+
+use wikitext_site::title::Title;
+
+use super::{error, html_escape, Call};
+use crate::magic_variables;
+use crate::preprocessor::Expander;
+
+/// Run `id` if it is one of these; false if it is not.
+pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &mut String) -> bool {
+    let first = call.first;
+    match id {
+        "ns" | "nse" => {
+            let ns = match first.parse::<i32>() {
+                Ok(n) => ex.site.namespace_by_id(n),
+                Err(_) => ex.site.namespace_by_name(first),
+            };
+            if let Some(ns) = ns {
+                if id == "nse" {
+                    out.push_str(&magic_variables::url_encode_title(&ns.name));
+                } else {
+                    out.push_str(&ns.name);
+                }
+            }
+        }
+        "localurl" | "localurle" | "fullurl" | "fullurle" | "canonicalurl" | "canonicalurle" => {
+            let Some(title) = Title::parse(first, 0, ex.site).filter(|t| !t.db_key().is_empty() || t.interwiki().is_some()) else {
+                return true;
+            };
+            let query = ex.arg(call, 0).unwrap_or_default();
+            let info = ex.site.info();
+            let path = magic_variables::url_encode_title(&title.prefixed_db_key());
+            let mut url = if query.is_empty() {
+                info.article_path.replace("$1", &path)
+            } else {
+                format!("{}/index.php?title={}&{}", info.script_path.trim_end_matches('/'), path, query)
+            };
+            if id.starts_with("full") || id.starts_with("canonical") {
+                let server = &info.server;
+                let server = if id.starts_with("canonical") && server.starts_with("//") {
+                    format!("https:{server}")
+                } else {
+                    server.clone()
+                };
+                url = format!("{server}{url}");
+            }
+            if id.ends_with('e') {
+                url = html_escape(&url);
+            }
+            out.push_str(&url);
+        }
+        "filepath" => {
+            if let Some(info) = ex.site.media_info(first.trim_start_matches(|c| c != ':').trim_start_matches(':')).or_else(|| ex.site.media_info(first)) {
+                out.push_str(&info.url);
+            }
+        }
+        "tag" => tag(ex, call, out),
+        "invoke" => invoke(ex, call, out),
+        "language" => {
+            let code = if first.is_empty() { ex.site.language().to_string() } else { first.to_ascii_lowercase() };
+            out.push_str(language_name(&code).unwrap_or(&code));
+        }
+        "special" | "speciale" => {
+            let name = format!("Special:{first}");
+            if let Some(t) = Title::parse(&name, -1, ex.site) {
+                out.push_str(&if id == "speciale" { magic_variables::url_encode_title(&t.prefixed_db_key()) } else { t.prefixed_text() });
+            }
+        }
+        "int" => {
+            // Interface messages live in the wiki's language files; without
+            // them MediaWiki shows the key in angle quotes.
+            out.push_str("⧼");
+            out.push_str(&html_escape(first));
+            out.push_str("⧽");
+        }
+        "displaytitle" | "defaultsort" => {
+            // Page properties: the renderer reads them from the call; they print nothing.
+        }
+        "pagesincategory" | "numberofpages" | "numberofarticles" | "numberoffiles" | "numberofusers"
+        | "numberofactiveusers" | "numberofedits" | "numberofadmins" => {
+            if id == "pagesincategory" {
+                ex.expensive += 1;
+            }
+            out.push('0');
+        }
+        "pagesize" => {
+            let size = Title::parse(first, 0, ex.site)
+                .and_then(|t| ex.site.page_source(&t.prefixed_text()))
+                .map_or(0, |s| s.len());
+            let raw = ex.arg(call, 0).is_some_and(|r| r.eq_ignore_ascii_case("R"));
+            let n = size.to_string();
+            out.push_str(&if raw { n } else { super::core_functions::formatnum(&n, "") });
+        }
+        "protectionlevel" | "protectionexpiry" | "cascadingsources" | "pageid" => {}
+        "pagename" | "pagenamee" | "fullpagename" | "fullpagenamee" | "basepagename" | "basepagenamee"
+        | "rootpagename" | "rootpagenamee" | "subpagename" | "subpagenamee" | "talkpagename"
+        | "talkpagenamee" | "subjectpagename" | "subjectpagenamee" | "namespace" | "namespacee"
+        | "namespacenumber" | "talkspace" | "talkspacee" | "subjectspace" | "subjectspacee" => {
+            if let Some(t) = Title::parse(first, 0, ex.site) {
+                magic_variables::title_variable(ex, id, &t, out);
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// `{{#tag:name|content|attr=value...}}`: the extension tag (or HTML tag) as markup.
+fn tag(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
+    let name = call.first.to_ascii_lowercase();
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        error(out, &format!("Unknown extension tag \"{}\"", call.first));
+        return;
+    }
+    let content = ex.arg_raw(call, 0);
+    let mut attrs = String::new();
+    for i in 1..call.len() {
+        let Some((key, value)) = ex.arg_parts(call, i) else { break };
+        let Some(key) = key else { continue };
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        attrs.push(' ');
+        attrs.push_str(&key);
+        attrs.push_str("=\"");
+        attrs.push_str(&value.replace('"', "&quot;"));
+        attrs.push('"');
+    }
+    out.push('<');
+    out.push_str(&name);
+    out.push_str(&attrs);
+    match content {
+        Some(c) => {
+            out.push('>');
+            out.push_str(&c);
+            out.push_str("</");
+            out.push_str(&name);
+            out.push('>');
+        }
+        None => out.push_str("/>"),
+    }
+}
+
+/// `{{#invoke:Module|function|args...}}` through the site's module runtime.
+fn invoke(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
+    let module = call.first;
+    let script_error = |out: &mut String, message: &str| {
+        out.push_str("<strong class=\"error\"><span class=\"scribunto-error\">Script error: ");
+        out.push_str(&html_escape(message));
+        out.push_str("</span></strong>");
+    };
+    if module.is_empty() {
+        script_error(out, "you must specify a module to call.");
+        return;
+    }
+    let Some(function) = ex.arg(call, 0).filter(|f| !f.is_empty()) else {
+        script_error(out, "you must specify a function to call.");
+        return;
+    };
+    let Some(title) = Title::parse(module, 828, ex.site) else {
+        script_error(out, &format!("No such module \"{module}\"."));
+        return;
+    };
+    let Some(runtime) = ex.site.module_runtime() else {
+        script_error(out, &format!("No such module \"{}\".", title.text()));
+        return;
+    };
+    let mut args = Vec::new();
+    let mut position = 0;
+    for i in 1..call.len() {
+        let Some((key, value)) = ex.arg_parts(call, i) else { break };
+        match key {
+            Some(k) => args.push((k, value)),
+            None => {
+                position += 1;
+                // Positional values keep their spaces.
+                let raw = ex.arg_raw(call, i).unwrap_or_default();
+                args.push((position.to_string(), raw));
+            }
+        }
+    }
+    let parent_args = ex.frame_arguments(call.frame);
+    match runtime.invoke(&title.prefixed_text(), &function, &args, &parent_args) {
+        Ok(text) => out.push_str(&text),
+        Err(message) => script_error(out, &message),
+    }
+}
+
+/// English names of a few common languages (`#language`); others print their code.
+fn language_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "en" => "English",
+        "de" => "Deutsch",
+        "fr" => "français",
+        "es" => "español",
+        "it" => "italiano",
+        "ja" => "日本語",
+        "zh" => "中文",
+        "ru" => "русский",
+        "pt" => "português",
+        "nl" => "Nederlands",
+        "pl" => "polski",
+        "ar" => "العربية",
+        "he" => "עברית",
+        "sv" => "svenska",
+        _ => return None,
+    })
+}
+

@@ -1,0 +1,591 @@
+//! The expansion walk: templates, parameters, inclusion tags, comments.
+
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use wikitext_parser::{NodeId, ParseOptions, SyntaxKind, Tree};
+use wikitext_site::site::PageState;
+use wikitext_site::title::Title;
+use wikitext_site::Site;
+
+use crate::frame::{argument_nodes, Frame};
+use crate::limits::{LimitKind, Limits};
+
+const NS_TEMPLATE: i32 = 10;
+
+/// How many redirects a transclusion follows (MediaWiki follows one; a
+/// couple more costs nothing and never loops).
+const MAX_REDIRECTS: usize = 2;
+
+/// Bytes every nesting level together may produce, as a multiple of the
+/// post-expand include size: nested output is not counted by MediaWiki's
+/// limit, but it must be bounded for expansion to stay linear.
+const WORK_FACTOR: usize = 16;
+
+/// What a page-level `{{...}}` turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransclusionKind {
+    /// A template that exists; `title` is its prefixed title (`"Template:Foo"`).
+    Template { title: String },
+    /// A template page that does not exist.
+    MissingTemplate { title: String },
+    /// A parser function, by canonical id (`"if"`, `"lc"`, `"defaultsort"`).
+    ParserFunction { id: String },
+    /// A magic variable, by canonical id (`"currentyear"`).
+    Variable { id: String },
+    /// `{{...}}` whose name is no title (`{{}}`, `{{a[b}}`), or `subst:`:
+    /// MediaWiki leaves its text as written.
+    Literal,
+    /// A limit (or a template loop) stopped the expansion: `output` holds the error.
+    Error,
+}
+
+/// A page-level transclusion's expansion, for the renderer.
+#[derive(Clone, Debug)]
+pub struct Transclusion {
+    pub kind: TransclusionKind,
+    /// The expanded wikitext, to be tokenized on its own.
+    pub output: String,
+}
+
+/// Whether inclusion tags and comments act as on the page itself or as in a
+/// transcluded page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Inclusion {
+    /// `<noinclude>` content kept, `<includeonly>` content dropped, comments kept.
+    Page,
+    /// `<noinclude>` content dropped, `<includeonly>` kept, `<onlyinclude>`
+    /// selects, comments dropped.
+    Transcluded,
+}
+
+/// Expands one page's templates. Holds the page's limits and counters, so
+/// use one per page.
+pub struct Expander<'s> {
+    pub(crate) site: &'s dyn Site,
+    parse_options: ParseOptions,
+    /// The page being expanded, as a title (for `{{PAGENAME}}` and relative links).
+    pub(crate) page: Option<Title>,
+    pub(crate) limits: Limits,
+    nodes: usize,
+    include_size: usize,
+    work: usize,
+    pub(crate) argument_size: usize,
+    pub(crate) expensive: usize,
+    /// Titles being expanded, outermost first (loops, depth).
+    stack: Vec<String>,
+    /// Parser-function and argument nesting beyond the template stack.
+    pub(crate) depth: usize,
+    /// Transcluded bodies (after inclusion tags), by prefixed title; `None` for missing pages.
+    bodies: FxHashMap<String, Option<(String, Rc<Tree>)>>,
+    /// The page-wide limit after which nothing more expands.
+    stopped: Option<LimitKind>,
+    /// The first limit of any kind hit (depth stops only its branch).
+    first_hit: Option<LimitKind>,
+}
+
+impl std::fmt::Debug for Expander<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Expander")
+            .field("page", &self.page.as_ref().map(Title::prefixed_text))
+            .field("limits", &self.limits)
+            .field("nodes", &self.nodes)
+            .field("include_size", &self.include_size)
+            .field("stopped", &self.stopped)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'s> Expander<'s> {
+    /// An expander for the page titled `page_title` of `site`, with Wikimedia's limits.
+    #[must_use]
+    pub fn new(site: &'s dyn Site, page_title: &str) -> Self {
+        let mut parse_options = ParseOptions::default();
+        parse_options.extension_tags = site.extension_tag_names();
+        for core in ["includeonly", "noinclude", "onlyinclude", "nowiki", "pre"] {
+            if !parse_options.extension_tags.iter().any(|t| t == core) {
+                parse_options.extension_tags.push(core.to_string());
+            }
+        }
+        parse_options.url_protocols = site.url_protocols().to_vec();
+        Expander {
+            site,
+            parse_options,
+            page: Title::parse(page_title, 0, site),
+            limits: Limits::default(),
+            nodes: 0,
+            include_size: 0,
+            work: 0,
+            argument_size: 0,
+            expensive: 0,
+            stack: Vec::new(),
+            depth: 0,
+            bodies: FxHashMap::default(),
+            stopped: None,
+            first_hit: None,
+        }
+    }
+
+    /// The same expander with other limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limit that stopped expansion, if one did.
+    #[must_use]
+    pub fn limit_hit(&self) -> Option<LimitKind> {
+        self.first_hit
+    }
+
+    /// The tokenizer options this expander parses with (the site's extension tags and protocols).
+    #[must_use]
+    pub fn parse_options(&self) -> &ParseOptions {
+        &self.parse_options
+    }
+
+    /// Expand a whole page's wikitext, as MediaWiki's `expandtemplates` does:
+    /// templates, parameters (`{{{1|default}}}` shows its default), parser
+    /// functions and variables replaced by their text; `<noinclude>` tags
+    /// removed with their content kept, `<includeonly>` content dropped;
+    /// comments kept.
+    pub fn expand_page(&mut self, src: &str) -> String {
+        let raw = wikitext_parser::parse_with(src, &self.parse_options);
+        let mut text = String::with_capacity(src.len());
+        self.apply_inclusion(&raw, raw.root(), &mut InclusionState::new(Inclusion::Page, false), &mut text);
+        let tree = wikitext_parser::parse_with(&text, &self.parse_options);
+        let mut out = String::with_capacity(text.len());
+        let root = Frame::root();
+        self.walk(&root, &tree, tree.root(), true, &mut out);
+        out
+    }
+
+    /// Expand the `TEMPLATE` node `id` of a page's own tree (the page is the
+    /// root frame, so its parameters have no values).
+    pub fn transclusion(&mut self, tree: &Tree, id: NodeId) -> Transclusion {
+        let root = Frame::root();
+        let mut output = String::new();
+        let kind = self.template(&root, tree, id, &mut output);
+        Transclusion { kind, output }
+    }
+
+    /// Count one preprocessor node; false once a page-wide limit has
+    /// stopped expansion (text is still copied; calls are not expanded).
+    fn bump(&mut self) -> bool {
+        if self.stopped.is_some() {
+            return false;
+        }
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            self.stopped = Some(LimitKind::NodeCount);
+            self.first_hit.get_or_insert(LimitKind::NodeCount);
+            return false;
+        }
+        true
+    }
+
+    /// Leave `kind`'s error at this spot. Page-wide budgets (nodes, sizes,
+    /// expensive calls) stop all later expansion; depth only stops this branch.
+    pub(crate) fn stop(&mut self, kind: LimitKind, out: &mut String) {
+        self.first_hit.get_or_insert(kind);
+        if self.stopped.is_none() && kind != LimitKind::Depth {
+            self.stopped = Some(kind);
+        }
+        out.push_str(&kind.markup());
+    }
+
+    /// Expand the children of `id`.
+    pub(crate) fn walk_children(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) {
+        for child in tree.children(id) {
+            self.walk(frame, tree, child, false, out);
+        }
+    }
+
+    /// Expand node `id` of `tree` in `frame` into `out`.
+    fn walk(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, keep_comments: bool, out: &mut String) {
+        let live = self.bump();
+        match tree.kind(id) {
+            SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER if !live => {
+                let kind = self.stopped.unwrap_or(LimitKind::NodeCount);
+                out.push_str(&kind.markup());
+            }
+            SyntaxKind::TEMPLATE => {
+                self.template(frame, tree, id, out);
+            }
+            SyntaxKind::PARAMETER => self.parameter(frame, tree, id, out),
+            SyntaxKind::COMMENT => {
+                if keep_comments {
+                    out.push_str(tree.text(id));
+                }
+            }
+            SyntaxKind::EXTENSION_TAG => self.extension_tag(frame, tree, id, out),
+            _ => {
+                if tree.first_child(id).is_none() {
+                    out.push_str(tree.text(id));
+                } else {
+                    for child in tree.children(id) {
+                        self.walk(frame, tree, child, keep_comments, out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Extension tags are opaque to the preprocessor, except that tags whose
+    /// body is wikitext see the frame's parameters (MediaWiki's extensions
+    /// parse their bodies in the calling frame).
+    fn extension_tag(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) {
+        let name = tree.child_of_kind(id, SyntaxKind::NAME).map(|n| tree.text(n).to_ascii_lowercase());
+        let raw = tree.child_of_kind(id, SyntaxKind::RAW);
+        let wikitext_body = matches!(name.as_deref(), Some("ref" | "references" | "poem" | "indicator"));
+        match raw {
+            Some(raw) if wikitext_body && !frame.is_root() && tree.text(raw).contains("{{{") => {
+                let body = tree.text(raw).to_string();
+                let body_tree = wikitext_parser::parse_with(&body, &self.parse_options);
+                let r = tree.range(id);
+                let rr = tree.range(raw);
+                let src = tree.src();
+                out.push_str(&src[r.start..rr.start]);
+                self.walk(frame, &body_tree, body_tree.root(), false, out);
+                out.push_str(&src[rr.end..r.end]);
+            }
+            _ => out.push_str(tree.text(id)),
+        }
+    }
+
+    fn parameter(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) {
+        let mut name = String::new();
+        if let Some(n) = tree.child_of_kind(id, SyntaxKind::ARGUMENT_NAME) {
+            self.walk_children(frame, tree, n, &mut name);
+        }
+        let name = name.trim();
+        if let Some(value) = self.argument(frame, name) {
+            out.push_str(&value);
+            return;
+        }
+        // Unset: the default (the text after the first `|`), else the call as written.
+        match tree.children(id).find(|&c| tree.kind(c) == SyntaxKind::ARGUMENT_VALUE) {
+            Some(default) => self.walk_children(frame, tree, default, out),
+            None => {
+                out.push_str("{{{");
+                out.push_str(name);
+                out.push_str("}}}");
+            }
+        }
+    }
+
+    /// The value of argument `key` of `frame`, expanded (once) in its parent frame.
+    pub(crate) fn argument(&mut self, frame: &Frame<'_>, key: &str) -> Option<Rc<str>> {
+        let &i = frame.index.get(key)?;
+        if let Some(v) = frame.cache.borrow().get(&i) {
+            return Some(v.clone());
+        }
+        let (parent, tree) = (frame.parent?, frame.tree?);
+        let arg = &frame.args[i];
+        let mut value = String::new();
+        if let Some(v) = arg.value {
+            self.walk_children(parent, tree, v, &mut value);
+        }
+        let value = if arg.named { value.trim() } else { value.as_str() };
+        self.argument_size += value.len();
+        let value: Rc<str> = if self.argument_size > self.limits.max_argument_size {
+            let mut err = String::new();
+            self.stop(LimitKind::ArgumentSize, &mut err);
+            err.into()
+        } else {
+            value.into()
+        };
+        frame.cache.borrow_mut().insert(i, value.clone());
+        Some(value)
+    }
+
+    /// Expand a `{{...}}` node into `out` and say what it was.
+    fn template(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) -> TransclusionKind {
+        if let Some(kind) = self.stopped {
+            out.push_str(&kind.markup());
+            return TransclusionKind::Error;
+        }
+        let mut name = String::new();
+        if let Some(n) = tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME) {
+            self.walk_children(frame, tree, n, &mut name);
+        }
+        let mut target = name.trim();
+        // Prefixes: `subst:` only means something when saving, so a render
+        // leaves the call as written; the others are dropped.
+        if strip_prefix_ci(target, "subst:").is_some() {
+            out.push_str(tree.text(id));
+            return TransclusionKind::Literal;
+        }
+        let mut nowiki = false;
+        loop {
+            if let Some(rest) = strip_prefix_ci(target, "safesubst:").or_else(|| strip_prefix_ci(target, "raw:")) {
+                target = rest.trim_start();
+            } else if let Some(rest) = strip_prefix_ci(target, "msgnw:") {
+                target = rest.trim_start();
+                nowiki = true;
+            } else if let Some(rest) = strip_prefix_ci(target, "msg:") {
+                target = rest.trim_start();
+            } else {
+                break;
+            }
+        }
+        let target = target.to_string();
+        if !nowiki {
+            // A parser function: `{{name:first|args}}`.
+            if let Some((func, first)) = target.split_once(':') {
+                if let Some(fid) = self.site.parser_function(func.trim()).or_else(|| self.site.parser_function(func)) {
+                    let args = argument_nodes(tree, id);
+                    self.depth += 1;
+                    if self.depth + self.stack.len() > self.limits.max_depth {
+                        self.depth -= 1;
+                        self.stop(LimitKind::Depth, out);
+                        return TransclusionKind::Error;
+                    }
+                    let call = crate::functions::Call { node: id, frame, tree, args: &args, first: first.trim() };
+                    crate::functions::call(self, &fid, &call, out);
+                    self.depth -= 1;
+                    return TransclusionKind::ParserFunction { id: fid };
+                }
+            }
+            if let Some(vid) = self.site.variable(&target) {
+                crate::magic_variables::variable(self, &vid, out);
+                return TransclusionKind::Variable { id: vid };
+            }
+        }
+        let Some(title) = Title::parse(&target, NS_TEMPLATE, self.site).filter(|t| !t.db_key().is_empty() && t.interwiki().is_none()) else {
+            out.push_str(tree.text(id));
+            return TransclusionKind::Literal;
+        };
+        let mut key = title.prefixed_text();
+        let mut body = self.body(&key);
+        // Follow redirects.
+        for _ in 0..MAX_REDIRECTS {
+            let Some(next) = body.as_ref().and_then(|(src, _)| redirect_target(src)) else { break };
+            let Some(t) = Title::parse(&next, 0, self.site) else { break };
+            key = t.prefixed_text();
+            body = self.body(&key);
+        }
+        let Some((source, body)) = body else {
+            out.push_str("[[:");
+            out.push_str(&key);
+            out.push_str("]]");
+            return TransclusionKind::MissingTemplate { title: key };
+        };
+        if nowiki {
+            out.push_str(&escape_wikitext(&source));
+            return TransclusionKind::Template { title: key };
+        }
+        if frame.ancestors().any(|f| f.title.as_deref() == Some(key.as_str())) {
+            out.push_str("<span class=\"error\">Template loop detected: [[:");
+            out.push_str(&key);
+            out.push_str("]]</span>");
+            return TransclusionKind::Error;
+        }
+        if self.stack.len() + self.depth >= self.limits.max_depth {
+            self.stop(LimitKind::Depth, out);
+            return TransclusionKind::Error;
+        }
+        // The new frame: names expanded now, values when used.
+        let mut child = Frame { parent: Some(frame), tree: Some(tree), title: Some(key.clone()), ..Frame::root() };
+        let mut position = 0usize;
+        for arg in argument_nodes(tree, id) {
+            let value = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_VALUE);
+            match tree.child_of_kind(arg, SyntaxKind::ARGUMENT_NAME) {
+                Some(name_node) => {
+                    let mut key = String::new();
+                    self.walk_children(frame, tree, name_node, &mut key);
+                    child.push(key.trim().to_string(), value, true);
+                }
+                None => {
+                    position += 1;
+                    child.push(position.to_string(), value, false);
+                }
+            }
+        }
+        self.stack.push(key.clone());
+        let start = out.len();
+        self.walk(&child, &body, body.root(), false, out);
+        self.stack.pop();
+        let produced = out.len() - start;
+        self.work += produced;
+        if self.stack.is_empty() {
+            self.include_size += produced;
+        }
+        if self.include_size > self.limits.max_include_size
+            || self.work > self.limits.max_include_size.saturating_mul(WORK_FACTOR)
+        {
+            out.truncate(start);
+            self.stop(LimitKind::IncludeSize, out);
+            return TransclusionKind::Error;
+        }
+        TransclusionKind::Template { title: key }
+    }
+
+    /// A page's source and its transcluded form, parsed; cached per page.
+    fn body(&mut self, key: &str) -> Option<(String, Rc<Tree>)> {
+        if let Some(b) = self.bodies.get(key) {
+            return b.clone();
+        }
+        let body = self.site.page_source(key).map(|source| {
+            let raw = wikitext_parser::parse_with(&source, &self.parse_options);
+            let mut text = String::with_capacity(source.len());
+            let mut state = InclusionState::new(Inclusion::Transcluded, has_onlyinclude(&raw));
+            self.apply_inclusion(&raw, raw.root(), &mut state, &mut text);
+            let tree = Rc::new(wikitext_parser::parse_with(&text, &self.parse_options));
+            (source, tree)
+        });
+        self.bodies.insert(key.to_string(), body.clone());
+        body
+    }
+
+    /// Copy `id` with `<noinclude>`, `<includeonly>` and `<onlyinclude>`
+    /// applied for `mode`. The tokenizer reads `<noinclude>` and
+    /// `<onlyinclude>` as lone markers (their content is page content) and
+    /// `<includeonly>` as a tag with a raw body.
+    fn apply_inclusion(&self, tree: &Tree, id: NodeId, state: &mut InclusionState, out: &mut String) {
+        match tree.kind(id) {
+            SyntaxKind::EXTENSION_TAG => {
+                let name = tree.child_of_kind(id, SyntaxKind::NAME).map(|n| tree.text(n).to_ascii_lowercase());
+                let closing = tree.first_child(id).is_some_and(|m| tree.text(m) == "</");
+                let self_closing = tree.text(id).ends_with("/>");
+                match name.as_deref() {
+                    Some("noinclude") => {
+                        if state.mode == Inclusion::Transcluded && !self_closing {
+                            state.in_noinclude = !closing;
+                        }
+                    }
+                    Some("onlyinclude") => {
+                        if !self_closing {
+                            state.in_onlyinclude = !closing;
+                        }
+                    }
+                    Some("includeonly") => {
+                        if state.mode == Inclusion::Transcluded {
+                            if let Some(raw) = tree.child_of_kind(id, SyntaxKind::RAW) {
+                                let inner = wikitext_parser::parse_with(tree.text(raw), &self.parse_options);
+                                self.apply_inclusion(&inner, inner.root(), state, out);
+                            }
+                        }
+                    }
+                    _ => state.push(out, tree.text(id)),
+                }
+            }
+            SyntaxKind::COMMENT if state.mode == Inclusion::Transcluded => {}
+            _ if tree.first_child(id).is_none() => state.push(out, tree.text(id)),
+            _ => {
+                for c in tree.children(id) {
+                    self.apply_inclusion(tree, c, state, out);
+                }
+            }
+        }
+    }
+
+    /// Whether the page `title` (prefixed) exists, counting an expensive call.
+    pub(crate) fn page_exists(&mut self, title: &str) -> Option<bool> {
+        self.expensive += 1;
+        if self.expensive > self.limits.max_expensive {
+            return None;
+        }
+        Some(self.site.page_state(title) != PageState::Missing)
+    }
+}
+
+/// Where a walk applying inclusion tags is.
+#[derive(Debug)]
+struct InclusionState {
+    mode: Inclusion,
+    /// Only `<onlyinclude>` content is transcluded (the page has such a section).
+    only: bool,
+    in_onlyinclude: bool,
+    in_noinclude: bool,
+}
+
+impl InclusionState {
+    fn new(mode: Inclusion, only: bool) -> Self {
+        InclusionState { mode, only: only && mode == Inclusion::Transcluded, in_onlyinclude: false, in_noinclude: false }
+    }
+
+    fn push(&self, out: &mut String, text: &str) {
+        if !self.in_noinclude && (!self.only || self.in_onlyinclude) {
+            out.push_str(text);
+        }
+    }
+}
+
+fn is_tag(tree: &Tree, id: NodeId, name: &str) -> bool {
+    tree.kind(id) == SyntaxKind::EXTENSION_TAG
+        && tree.child_of_kind(id, SyntaxKind::NAME).is_some_and(|n| tree.text(n).eq_ignore_ascii_case(name))
+}
+
+fn has_onlyinclude(tree: &Tree) -> bool {
+    tree.src().len() >= 13
+        && memchr_ci_contains(tree.src(), "<onlyinclude")
+        && tree.descendants(tree.root()).any(|c| is_tag(tree, c, "onlyinclude"))
+}
+
+fn memchr_ci_contains(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// `text` without the ASCII-case-insensitive `prefix`.
+pub(crate) fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+/// The target of a `#REDIRECT [[Target]]` page.
+fn redirect_target(src: &str) -> Option<String> {
+    let rest = strip_prefix_ci(src.trim_start(), "#redirect")?;
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let inner = rest.strip_prefix("[[")?;
+    let end = inner.find("]]")?;
+    let target = inner[..end].split('|').next()?.trim();
+    (!target.is_empty()).then(|| target.to_string())
+}
+
+/// Escape wikitext so it renders as the characters written (MediaWiki's
+/// `wfEscapeWikiText`): markup characters become numeric references.
+pub(crate) fn escape_wikitext(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut at_line_start = true;
+    for c in text.chars() {
+        let esc = match c {
+            '"' | '&' | '\'' | '<' | '=' | '>' | '[' | ']' | '{' | '|' | '}' | ';' => true,
+            '#' | '*' | ':' | ' ' | '\n' | '\r' | '\t' | '-' | '_' | '~' | '!' => at_line_start,
+            _ => false,
+        };
+        if esc {
+            out.push_str("&#");
+            out.push_str(&u32::from(c).to_string());
+            out.push(';');
+        } else {
+            out.push(c);
+        }
+        at_line_start = c == '\n';
+    }
+    // `__TOC__`-like switches and `://` would still act.
+    out.replace("__", "_&#95;").replace("://", "&#58;//")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects() {
+        assert_eq!(redirect_target("#REDIRECT [[Template:Foo]]").as_deref(), Some("Template:Foo"));
+        assert_eq!(redirect_target("#redirect:[[Foo|bar]]").as_deref(), Some("Foo"));
+        assert_eq!(redirect_target("text"), None);
+        assert_eq!(redirect_target("#REDIRECT [["), None);
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape_wikitext("''a''"), "&#39;&#39;a&#39;&#39;");
+        assert_eq!(escape_wikitext("*x"), "&#42;x");
+        assert_eq!(escape_wikitext("a*x"), "a*x");
+    }
+}

@@ -1,0 +1,128 @@
+//! Template expansion as MediaWiki's preprocessor defines it: frames and
+//! arguments, inclusion tags, prefixes, redirects, loops and limits.
+
+use wikitext_expand::{Expander, LimitKind, Limits, PageSources};
+use wikitext_site::DefaultSite;
+
+fn expand_with(pages: &[(&str, &str)], text: &str) -> String {
+    let site = pages.iter().copied().collect::<PageSources>().over(DefaultSite::default());
+    Expander::new(&site, "Test page").expand_page(text)
+}
+
+#[test]
+fn positional_and_named_arguments() {
+    let pages = [("Template:Echo", "[{{{1|none}}}]"), ("Template:Kv", "<{{{a}}}|{{{1}}}|{{{2|d}}}>")];
+    assert_eq!(expand_with(&pages, "a {{Echo|b}} c"), "a [b] c");
+    assert_eq!(expand_with(&pages, "{{Echo}}"), "[none]");
+    // Positional values keep their spaces; named ones are trimmed.
+    assert_eq!(expand_with(&pages, "{{Echo| b }}"), "[ b ]");
+    assert_eq!(expand_with(&pages, "{{Kv| a = x |y}}"), "<x|y|d>");
+    // The last duplicate wins; `2=` sets the second positional argument.
+    assert_eq!(expand_with(&pages, "{{Kv|a=1|a=2|p|2=q}}"), "<2|p|q>");
+    // `=` inside a nested construct does not name the argument.
+    assert_eq!(expand_with(&pages, "{{Echo|[[a|b=c]]}}"), "[[[a|b=c]]]");
+    assert_eq!(expand_with(&pages, "{{Echo|{{Echo|x=y}}}}"), "[[none]]");
+    assert_eq!(expand_with(&pages, "{{Echo|{{Echo|x}}}}"), "[[x]]");
+    // An empty named argument is set (no default).
+    assert_eq!(expand_with(&pages, "{{Echo|1=}}"), "[]");
+}
+
+#[test]
+fn names_and_namespaces() {
+    let pages = [("Template:Foo bar", "T"), ("Main page x", "M"), ("User:U", "U")];
+    assert_eq!(expand_with(&pages, "{{foo_bar}}"), "T");
+    assert_eq!(expand_with(&pages, "{{ Foo bar }}"), "T");
+    assert_eq!(expand_with(&pages, "{{:Main page x}}"), "M");
+    assert_eq!(expand_with(&pages, "{{User:U}}"), "U");
+    assert_eq!(expand_with(&pages, "{{Template:Foo bar}}"), "T");
+    assert_eq!(expand_with(&pages, "{{Missing}}"), "[[:Template:Missing]]");
+    assert_eq!(expand_with(&pages, "{{a[b}}"), "{{a[b}}");
+}
+
+#[test]
+fn inclusion_tags() {
+    let pages = [
+        ("Template:A", "x<noinclude>doc</noinclude>y<includeonly>z</includeonly>"),
+        ("Template:B", "no<onlyinclude>yes</onlyinclude>no<onlyinclude>{{{1}}}</onlyinclude>"),
+        ("Template:C", "<!-- c -->t"),
+    ];
+    assert_eq!(expand_with(&pages, "{{A}}"), "xyz");
+    assert_eq!(expand_with(&pages, "{{B|2}}"), "yes2");
+    assert_eq!(expand_with(&pages, "{{C}}"), "t");
+    // On the page itself: noinclude content stays, includeonly goes, comments stay.
+    assert_eq!(expand_with(&pages, "p<noinclude>n</noinclude><includeonly>i</includeonly><!--k-->"), "pn<!--k-->");
+}
+
+#[test]
+fn prefixes_and_magic() {
+    let pages = [("Template:T", "t{{{1|}}}")];
+    assert_eq!(expand_with(&pages, "{{subst:T}}"), "{{subst:T}}");
+    assert_eq!(expand_with(&pages, "{{safesubst:T|1}}"), "t1");
+    assert_eq!(expand_with(&pages, "{{msgnw:T}}"), "t&#123;&#123;&#123;1&#124;&#125;&#125;&#125;");
+    assert_eq!(expand_with(&pages, "{{!}}{{=}}"), "|=");
+}
+
+#[test]
+fn redirects_are_followed() {
+    let pages = [("Template:R", "#REDIRECT [[Template:Target]]"), ("Template:Target", "hit {{{1}}}")];
+    assert_eq!(expand_with(&pages, "{{R|x}}"), "hit x");
+}
+
+#[test]
+fn parameters_on_the_page_itself() {
+    assert_eq!(expand_with(&[], "{{{1}}} {{{a|b}}}"), "{{{1}}} b");
+}
+
+#[test]
+fn loops_render_an_error() {
+    let pages = [("Template:Loop", "a{{Loop}}"), ("Template:Ping", "{{Pong}}"), ("Template:Pong", "{{Ping}}")];
+    assert_eq!(
+        expand_with(&pages, "{{Loop}}"),
+        "a<span class=\"error\">Template loop detected: [[:Template:Loop]]</span>"
+    );
+    assert!(expand_with(&pages, "{{Ping}}").contains("Template loop detected: [[:Template:Ping]]"));
+    // The same template twice in a row is no loop.
+    assert_eq!(expand_with(&[("Template:X", "x")], "{{X}}{{X}}"), "xx");
+}
+
+#[test]
+fn depth_limit() {
+    let pages: Vec<(String, String)> = (0..150).map(|i| (format!("Template:D{i}"), format!("{{{{D{}}}}}", i + 1))).collect();
+    let site = pages.into_iter().collect::<PageSources>().over(DefaultSite::default());
+    let mut ex = Expander::new(&site, "P");
+    let out = ex.expand_page("{{D0}} after");
+    assert_eq!(out, "<span class=\"error\">Expansion depth limit exceeded</span> after");
+    assert_eq!(ex.limit_hit(), Some(LimitKind::Depth));
+}
+
+#[test]
+fn billion_laughs_stop_at_a_limit() {
+    // Each level calls the next twice: 2^40 calls unless a limit stops it.
+    let mut pages: Vec<(String, String)> = (0..40)
+        .map(|i| (format!("Template:L{i}"), format!("{{{{L{n}}}}}{{{{L{n}}}}}", n = i + 1)))
+        .collect();
+    pages.push(("Template:L40".into(), "lol".into()));
+    let site = pages.into_iter().collect::<PageSources>().over(DefaultSite::default());
+    let start = std::time::Instant::now();
+    let mut ex = Expander::new(&site, "P");
+    let out = ex.expand_page("{{L0}}");
+    assert!(ex.limit_hit().is_some(), "a limit stops it");
+    assert!(out.contains("limit exceeded"), "{}", &out[out.len().saturating_sub(200)..]);
+    assert!(out.len() <= 3 * 1024 * 1024);
+    // Generous: a debug build on a busy machine; the bench measures the real figure.
+    assert!(start.elapsed().as_secs() < 30);
+}
+
+#[test]
+fn argument_doubling_is_bounded() {
+    // Each level doubles its argument: output size, not node count, explodes.
+    let mut pages: Vec<(String, String)> = (0..60)
+        .map(|i| (format!("Template:W{i}"), format!("{{{{W{}|{{{{{{1}}}}}}{{{{{{1}}}}}}}}}}", i + 1)))
+        .collect();
+    pages.push(("Template:W60".into(), "{{{1}}}".into()));
+    let site = pages.into_iter().collect::<PageSources>().over(DefaultSite::default());
+    let mut ex = Expander::new(&site, "P").with_limits(Limits::default());
+    let out = ex.expand_page("{{W0|ab}}");
+    assert!(ex.limit_hit().is_some());
+    assert!(out.len() <= 3 * 1024 * 1024, "{}", out.len());
+}
