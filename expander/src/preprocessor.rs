@@ -203,6 +203,11 @@ impl<'s> Expander<'s> {
         }
     }
 
+    /// Expand one node (not its siblings) in `frame`.
+    pub(crate) fn walk_node(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) {
+        self.walk(frame, tree, id, false, out);
+    }
+
     /// Expand node `id` of `tree` in `frame` into `out`.
     fn walk(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, keep_comments: bool, out: &mut String) {
         let live = self.bump();

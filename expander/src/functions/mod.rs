@@ -37,10 +37,7 @@ impl Expander<'_> {
     /// Argument `i` (0 is the one after the first `|`), expanded whole
     /// (`name=value` as written) and trimmed; `None` when absent.
     pub(crate) fn arg(&mut self, call: &Call<'_, '_>, i: usize) -> Option<String> {
-        let &node = call.args.get(i)?;
-        let mut out = String::new();
-        self.walk_children(call.frame, call.tree, node, &mut out);
-        Some(trim_owned(out))
+        self.arg_raw(call, i).map(trim_owned)
     }
 
     /// Argument `i` split at its first top-level `=`: the expanded, trimmed
@@ -184,7 +181,7 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
             out.push_str(&ex.arg(call, 0).unwrap_or_default());
         }
         "bcp47" => out.push_str(&core_functions::bcp47(first)),
-        "dir" => out.push_str(core_functions::dir(first)),
+        "dir" => out.push_str(&core_functions::dir(first)),
         "bidi" => {
             // Embed the text in its own direction (LTR on an LTR wiki).
             out.push('\u{202A}');
@@ -215,8 +212,17 @@ impl Expander<'_> {
     /// Argument `i` expanded but not trimmed (`padleft`'s pad string keeps its spaces).
     pub(crate) fn arg_raw(&mut self, call: &Call<'_, '_>, i: usize) -> Option<String> {
         let &node = call.args.get(i)?;
+        let tree = call.tree;
         let mut out = String::new();
-        self.walk_children(call.frame, call.tree, node, &mut out);
+        // The argument's children after its leading `|`.
+        let mut child = tree.first_child(node);
+        if child.is_some_and(|c| tree.kind(c) == SyntaxKind::MARKER && tree.text(c) == "|") {
+            child = child.and_then(|c| tree.next_sibling(c));
+        }
+        while let Some(c) = child {
+            self.walk_node(call.frame, tree, c, &mut out);
+            child = tree.next_sibling(c);
+        }
         Some(out)
     }
 

@@ -20,6 +20,7 @@ mod tables;
 mod wiki_links;
 
 pub(crate) use html_tags::decode_entity;
+pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START};
 
 /// Append `s` as a JSON string literal, escaped as `serde_json` escapes
 /// (`"`, `\` and control characters only), for the `data-mw` attributes
@@ -86,6 +87,19 @@ pub(crate) struct Emitter<'a> {
     /// The page being rendered, as a title: parsed once, read per link.
     /// Shared so a link can hold it while it emits.
     pub(crate) current_page: Option<std::rc::Rc<CurrentPage>>,
+    /// The page's title as given, for the expander.
+    pub(crate) page_title: &'a str,
+    /// The template expander, made when the page's first `{{...}}` is met.
+    /// `None` in a transclusion's own emitter, whose output is already expanded.
+    pub(crate) expander: Option<wikitext_expand::Expander<'a>>,
+    /// Inside a transclusion's output: what `{{..}}` and `{{{..}}}` left in
+    /// it are text, and every range is the transclusion's.
+    pub(crate) foreign_range: Option<SrcRange>,
+    /// Transclusions wrapped so far (the markers' pairing index).
+    pub(crate) transclusion_count: u32,
+    /// Where the previous wrapped transclusion ended in the source, for the
+    /// text between two that end up in one encapsulation.
+    pub(crate) last_transclusion_end: Option<u32>,
 }
 
 /// What links need to know of the page being rendered.
@@ -115,7 +129,18 @@ impl<'a> Emitter<'a> {
                     prefixed_db_key: t.prefixed_db_key(),
                 })
             }),
+            page_title: &options.title,
+            expander: None,
+            foreign_range: None,
+            transclusion_count: 0,
+            last_transclusion_end: None,
         }
+    }
+
+    /// The page's template expander.
+    pub(crate) fn expander(&mut self) -> &mut wikitext_expand::Expander<'a> {
+        let (site, title) = (self.site, self.page_title);
+        self.expander.get_or_insert_with(|| wikitext_expand::Expander::new(site, title))
     }
 
     pub(crate) fn html(&mut self, t: Token) {
@@ -160,6 +185,9 @@ impl<'a> Emitter<'a> {
     }
 
     pub(crate) fn range(&self, id: NodeId) -> SrcRange {
+        if let Some(r) = &self.foreign_range {
+            return r.clone();
+        }
         let r = self.tree.range(id);
         r.start as u32..r.end as u32
     }

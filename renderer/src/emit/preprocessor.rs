@@ -6,6 +6,7 @@
 //! Until then a transclusion renders as Parsoid renders a missing template:
 //! a red link to the template page, wrapped with its `data-mw`.
 
+use wikitext_expand::TransclusionKind;
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use std::borrow::Cow;
@@ -13,38 +14,126 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use super::{push_json_string, Emitter};
+use crate::token::{Attr, Token};
 use wikitext_site::title::Title;
-use crate::token::Attr;
 
 const NS_TEMPLATE: i32 = 10;
 
+/// The reserved attributes of the markers around a transclusion's tokens.
+/// Their names hold a space, so no page markup can write them; the
+/// `transclusions` DOM pass reads and removes the markers.
+pub(crate) const MARKER_START: &str = "wt transclusion";
+pub(crate) const MARKER_END: &str = "wt transclusion-end";
+/// On the start marker: the transclusion's `data-mw`.
+pub(crate) const MARKER_DATA_MW: &str = "wt data-mw";
+/// On the start marker: the page text since the previous transclusion
+/// ended, which becomes a string part if the two share an encapsulation.
+pub(crate) const MARKER_GAP: &str = "wt gap";
+
+/// Gaps longer than this never join two transclusions' parts.
+const MAX_GAP: usize = 256;
+
 pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
-    let name_node = tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME);
-    let name = name_node.map(|n| em.plain_text(n)).unwrap_or_default();
-    let trimmed = name.trim();
-    let title = (!trimmed.contains(':') || !trimmed.starts_with('#'))
-        .then(|| Title::parse(trimmed, NS_TEMPLATE, em.site))
-        .flatten();
+    if em.foreign_range.is_some() {
+        // Braces left in expanded output are text (MediaWiki expands once).
+        em.text(tree.text(id));
+        return;
+    }
+    let name_wt = tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME).map_or("", |n| tree.text(n));
+    let transclusion = em.expander().transclusion(tree, id);
+    match &transclusion.kind {
+        TransclusionKind::Literal => em.text(tree.text(id)),
+        TransclusionKind::MissingTemplate { title } => missing_template(em, id, name_wt, title),
+        kind => {
+            let function = match kind {
+                TransclusionKind::ParserFunction { id } | TransclusionKind::Variable { id } => Some(id.as_str()),
+                _ => None,
+            };
+            let data_mw = data_mw(em, id, name_wt, function);
+            wrap_output(em, id, data_mw, &transclusion.output);
+        }
+    }
+}
+
+/// A template page that does not exist renders as Parsoid renders it: the
+/// red link to the page is itself the transclusion's element.
+fn missing_template(em: &mut Emitter<'_>, id: NodeId, name_wt: &str, key: &str) {
+    let Some(title) = Title::parse(key, NS_TEMPLATE, em.site) else {
+        em.text(em.tree.text(id));
+        return;
+    };
     let r = em.range(id);
     em.about_count += 1;
     let about = format!("#mwt{}", em.about_count);
-    let data_mw = data_mw(em, id, trimmed, title.as_ref());
+    let shown = Title::parse(name_wt.trim(), NS_TEMPLATE, em.site);
+    let data_mw = data_mw(em, id, name_wt, None);
+    let text = title.prefixed_text();
+    let mut i18n = String::with_capacity(64 + text.len());
+    i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
+    push_json_string(&mut i18n, &text);
+    i18n.push_str("]}}");
+    let _ = shown;
     em.start(
-        "span",
-        vec![Attr::new("about", about), Attr::new("typeof", "mw:Transclusion"), Attr::new("data-mw", data_mw)],
+        "a",
+        vec![
+            Attr::new("rel", "mw:WikiLink"),
+            Attr::new("href", format!("{}?action=edit&redlink=1", title.href())),
+            Attr::new("title", text.clone()),
+            Attr::new("about", about),
+            Attr::new("typeof", "mw:Transclusion mw:LocalizedAttrs"),
+            Attr::new("class", "new"),
+            Attr::new("data-mw", data_mw),
+            Attr::new("data-mw-i18n", i18n),
+        ],
         Some(r),
     );
-    match title {
-        Some(t) => {
-            let href = format!("{}?action=edit&redlink=1", t.href());
-            em.start("a", vec![Attr::new("rel", "mw:WikiLink"), Attr::new("href", href), Attr::new("title", t.prefixed_text()), Attr::new("class", "new")], None);
-            em.text(&t.prefixed_text());
-            em.end("a");
+    em.text(&text);
+    em.end("a");
+}
+
+/// Emit an expansion's tokens between two markers. The output is tokenized
+/// on its own (Parsoid does not glue it into the page's text) and its
+/// tokens join the page's stream, so quotes, lists and paragraphs work
+/// across the boundary.
+fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) {
+    let r = em.range(id);
+    let index = em.transclusion_count.to_string();
+    em.transclusion_count += 1;
+    let mut attrs = vec![Attr::new(MARKER_START, index.clone()), Attr::new(MARKER_DATA_MW, data_mw)];
+    if let Some(prev) = em.last_transclusion_end.filter(|&p| p <= r.start && (r.start - p) as usize <= MAX_GAP) {
+        if let Some(gap) = em.tree.src().get(prev as usize..r.start as usize) {
+            attrs.push(Attr::new(MARKER_GAP, gap));
         }
-        None => em.text(tree.text(id)),
     }
-    em.end("span");
+    em.last_transclusion_end = Some(r.end);
+    em.html(Token::StartTag {
+        name: "meta".into(),
+        attrs,
+        self_closing: true,
+        src: Some(r.clone()),
+    });
+    let options = em.expander().parse_options().clone();
+    let sub = wikitext_parser::parse_with(output, &options);
+    let mut nested = super::Emitter {
+        tree: &sub,
+        site: em.site,
+        out: std::mem::take(&mut em.out),
+        about_count: em.about_count,
+        skip_text: 0,
+        open_tags: std::mem::take(&mut em.open_tags),
+        current_page: em.current_page.clone(),
+        page_title: em.page_title,
+        expander: None,
+        foreign_range: Some(r),
+        transclusion_count: em.transclusion_count,
+        last_transclusion_end: None,
+    };
+    nested.children(sub.root());
+    em.out = nested.out;
+    em.open_tags = nested.open_tags;
+    em.about_count = nested.about_count;
+    em.html(Token::StartTag { name: "meta".into(), attrs: vec![Attr::new(MARKER_END, index)], self_closing: true, src: None });
 }
 
 /// Parsoid's `data-mw` for a transclusion: target and parameters as wikitext.
@@ -53,7 +142,7 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
 /// template, and the value tree cost more than the rest of the template's
 /// rendering); the output is what `serde_json` would write for the object
 /// `{"parts":[{"template":{"target":{"wt","href"},"params":{..},"i":0}}]}`.
-fn data_mw(em: &Emitter<'_>, id: NodeId, name: &str, title: Option<&Title>) -> String {
+fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>) -> String {
     let tree = em.tree;
     // Parameters in first-seen order; a repeated name keeps its first
     // place and takes the last value, as a JSON object built by insertion.
@@ -78,13 +167,20 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name: &str, title: Option<&Title>) -> S
             }
         }
     }
-    let href = title.map(Title::href);
-    let mut out = String::with_capacity(64 + name.len() + params.iter().map(|(k, v)| k.len() + v.len() + 12).sum::<usize>());
+    let href = match function {
+        Some(_) => None,
+        None => Title::parse(name_wt.trim(), NS_TEMPLATE, em.site).map(|t| t.href()),
+    };
+    let mut out = String::with_capacity(64 + name_wt.len() + params.iter().map(|(k, v)| k.len() + v.len() + 12).sum::<usize>());
     out.push_str(r#"{"parts":[{"template":{"target":{"wt":"#);
-    push_json_string(&mut out, name);
+    push_json_string(&mut out, name_wt);
     if let Some(href) = &href {
         out.push_str(r#","href":"#);
         push_json_string(&mut out, href);
+    }
+    if let Some(function) = function {
+        out.push_str(r#","function":"#);
+        push_json_string(&mut out, function);
     }
     out.push_str(r#"},"params":{"#);
     for (i, (key, value)) in params.iter().enumerate() {
@@ -103,6 +199,10 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name: &str, title: Option<&Title>) -> S
 pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
     // On the page itself no parameter is set: the default shows, else the source.
     let tree = em.tree;
+    if em.foreign_range.is_some() {
+        em.text(tree.text(id));
+        return;
+    }
     let values: Vec<NodeId> = tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::ARGUMENT_VALUE).collect();
     match values.first() {
         Some(&default) => em.children(default),

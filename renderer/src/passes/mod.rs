@@ -13,6 +13,7 @@ pub(crate) mod output_limit;
 mod p_wrap;
 mod section_wrapping;
 mod trailing_links;
+mod transclusions;
 
 /// An attribute the emitter puts on headings made by wikitext syntax
 /// (`== a ==`), which sections follow; passes remove it.
@@ -29,6 +30,7 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     trailing_links::migrate(dom);
     display_space::armor(dom);
     p_wrap::wrap(dom);
+    transclusions::encapsulate(dom);
     headings::assign_ids(dom);
     empty_elements::mark(dom);
     if options.wrap_sections {

@@ -14,6 +14,7 @@
 //! pass made get the same treatment at their edges.
 
 use super::WIKITEXT_PARAGRAPH;
+use crate::emit::{MARKER_END, MARKER_START};
 use crate::dom::{Dom, NodeData, NodeId};
 
 /// Elements that end a run of inline content.
@@ -56,6 +57,22 @@ fn is_render_transparent(dom: &Dom, id: NodeId) -> bool {
     }
 }
 
+/// A transclusion marker's side: `Some(true)` for a start, `Some(false)`
+/// for an end. A start marker belongs with the content after it and an end
+/// marker with the content before it, so paragraph edges keep them.
+fn marker(dom: &Dom, id: NodeId) -> Option<bool> {
+    if !dom.is_element_named(id, "meta") {
+        return None;
+    }
+    if dom.has_attr(id, MARKER_START) {
+        Some(true)
+    } else if dom.has_attr(id, MARKER_END) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 pub(super) fn wrap(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
     let mut parents = vec![body];
@@ -82,17 +99,24 @@ fn trim_paragraph(dom: &mut Dom, p: NodeId) {
         dom.unwrap(p);
         return;
     }
-    while let Some(first) = dom.first_child(p) {
-        if !is_render_transparent(dom, first) || all_transparent {
-            break;
-        }
-        dom.insert_before(p, first);
+    // Leading nodes move out up to the first content, except start markers
+    // right before it; trailing ones likewise, keeping end markers.
+    let children: Vec<NodeId> = dom.children(p).collect();
+    let Some(first_content) = children.iter().position(|&c| !is_render_transparent(dom, c)) else { return };
+    let last_content = children.iter().rposition(|&c| !is_render_transparent(dom, c)).unwrap_or(first_content);
+    let mut lead = first_content;
+    while lead > 0 && marker(dom, children[lead - 1]) == Some(true) {
+        lead -= 1;
     }
-    while let Some(last) = dom.last_child(p) {
-        if !is_render_transparent(dom, last) {
-            break;
-        }
-        dom.insert_after(p, last);
+    let mut trail = last_content;
+    while trail + 1 < children.len() && marker(dom, children[trail + 1]) == Some(false) {
+        trail += 1;
+    }
+    for &c in &children[..lead] {
+        dom.insert_before(p, c);
+    }
+    for &c in children[trail + 1..].iter().rev() {
+        dom.insert_after(p, c);
     }
 }
 
@@ -111,8 +135,14 @@ fn wrap_children(dom: &mut Dom, parent: NodeId) {
 }
 
 fn wrap_run(dom: &mut Dom, run: &[NodeId]) {
-    let Some(first) = run.iter().position(|&n| !is_render_transparent(dom, n)) else { return };
-    let last = run.iter().rposition(|&n| !is_render_transparent(dom, n)).unwrap_or(first);
+    let Some(mut first) = run.iter().position(|&n| !is_render_transparent(dom, n)) else { return };
+    let mut last = run.iter().rposition(|&n| !is_render_transparent(dom, n)).unwrap_or(first);
+    while first > 0 && marker(dom, run[first - 1]) == Some(true) {
+        first -= 1;
+    }
+    while last + 1 < run.len() && marker(dom, run[last + 1]) == Some(false) {
+        last += 1;
+    }
     let p = dom.create_element("p", []);
     dom.insert_before(run[first], p);
     for &n in &run[first..=last] {
