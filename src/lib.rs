@@ -10,9 +10,12 @@
 #![warn(missing_debug_implementations)]
 
 pub use wikitext_html::{RenderOptions, StageTimes};
-pub use wikitext_site::{site, site_config, title, DefaultSite, Site};
+pub use wikitext_site::{site, site_config, title, DefaultSite, Site, SiteInfo};
+pub use wikitext_expand::{Expander, Limits, PageSources, WithPages};
 pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 
+#[cfg(feature = "export")]
+pub mod export;
 mod json;
 pub use json::{tree_to_json, tree_to_json_with_offsets};
 
@@ -66,6 +69,13 @@ pub fn is_valid_title(title: &str, site: &dyn Site) -> bool {
 pub fn to_html(src: &str, site: &dyn Site, options: &RenderOptions) -> String {
     let tree = parse_for_site(src, site);
     wikitext_html::render_owned(tree, site, options)
+}
+
+/// Expand templates, parser functions and variables in a page's wikitext, as
+/// MediaWiki's `expandtemplates` does, for the page titled `title`.
+#[must_use]
+pub fn expand(src: &str, site: &dyn Site, title: &str) -> String {
+    Expander::new(site, title).expand_page(src)
 }
 
 /// [`to_html`], adding the wall-clock time of each pipeline stage

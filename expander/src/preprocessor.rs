@@ -308,6 +308,22 @@ impl<'s> Expander<'s> {
 
     /// Expand a `{{...}}` node into `out` and say what it was.
     fn template(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) -> TransclusionKind {
+        let start = out.len();
+        let kind = self.template_inner(frame, tree, id, out);
+        // T2529: output that starts a block construct (a table or a list
+        // line) starts a line of its own when the call does not.
+        let line_start = tree.src()[..tree.range(id).start].ends_with('\n') || tree.range(id).start == 0;
+        let text = &out[start..];
+        if !line_start
+            && !matches!(kind, TransclusionKind::Literal | TransclusionKind::Error)
+            && (text.starts_with(['*', '#', ':', ';']) || text.starts_with("{|"))
+        {
+            out.insert(start, '\n');
+        }
+        kind
+    }
+
+    fn template_inner(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) -> TransclusionKind {
         if let Some(kind) = self.stopped {
             out.push_str(&kind.markup());
             return TransclusionKind::Error;

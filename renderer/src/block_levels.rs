@@ -109,6 +109,12 @@ fn is_behavior_switch(t: &Tok) -> bool {
         if name == "meta" && attrs.iter().any(|a| a.name == "property" && a.value.starts_with("mw:PageProp/")))
 }
 
+/// A transclusion's start marker (see `emit::preprocessor`).
+fn is_start_marker(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
+        if name == "meta" && attrs.iter().any(|a| a.name == crate::emit::MARKER_START))
+}
+
 /// Elements that do not make a line visible: comments, metadata elements.
 fn is_invisible(t: &Tok) -> bool {
     match t {
@@ -163,9 +169,10 @@ fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
 /// Where an indent-pre line's leading space is: the line's `IndentPre`, or
 /// the start of the text after leading comments (`<!-- c --> a`).
 fn indent_at(line: &[Tok]) -> Option<usize> {
-    let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))))?;
+    let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t))?;
     match &line[at] {
-        Tok::IndentPre if at == 0 => Some(0),
+        // A transclusion's output starts the line: its markers come first.
+        Tok::IndentPre if line[..at].iter().all(is_start_marker) => Some(at),
         Tok::Html(Token::Text(t)) if at > 0 && t.starts_with(' ') => Some(at),
         _ => None,
     }
@@ -400,12 +407,15 @@ impl BlockLevels {
             }
             return;
         }
-        let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_)))).unwrap_or(0);
+        let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t)).unwrap_or(0);
         if let Some(Tok::ListItem { bullets, .. }) = line.get(at) {
             let bullets = bullets.clone().into_bytes();
-            self.list_head = line.drain(..=at).take(at).collect();
+            let (markers, comments): (Vec<Tok>, Vec<Tok>) = line.drain(..=at).take(at).partition(is_start_marker);
+            self.list_head = comments;
             self.pending = None;
             self.close_paragraph();
+            // A transclusion that starts the list starts before it.
+            self.emit_line(markers);
             self.enter_list_item(&bullets);
             self.flush_list_head();
             self.in_block = false;

@@ -18,7 +18,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
 use crate::site::{
-    Interwiki, MediaInfo, Namespace, PageState, Site, default_url_protocols, match_media_option,
+    DefaultSite, Interwiki, MediaInfo, Namespace, PageState, Site, SiteInfo, default_url_protocols,
+    match_media_option,
 };
 use crate::title::Title;
 
@@ -230,6 +231,34 @@ pub struct ConfigSite {
     /// The enwiki configuration `!! article` titles are normalized with,
     /// when this site is another language.
     article_normalizer: Option<Box<ConfigSite>>,
+    /// Site name, server, paths, time zone and feature switches.
+    info: SiteInfo,
+    /// The wiki's fixed clock, when the description gives one (the parser
+    /// tests' `magicWords.timestamp.unix`).
+    now: Option<i64>,
+}
+
+/// The facts magic variables print, from the description's `site` section.
+/// A field may be a plain string or an object of alternatives, of which the
+/// one the magic word uses comes first (`{"SITENAME magic word": ...}`).
+fn site_info(root: &Value) -> SiteInfo {
+    let s = root.get("site").unwrap_or(&Value::Null);
+    let text = |key: &str, default: &str| -> String {
+        match s.get(key) {
+            Some(Value::String(v)) => v.clone(),
+            Some(Value::Object(m)) => m.values().find_map(Value::as_str).unwrap_or(default).to_string(),
+            _ => default.to_string(),
+        }
+    };
+    let mut info = SiteInfo::new(text("siteName", "MediaWiki"), text("server", "http://localhost"));
+    info.script_path = text("scriptpath", "/w");
+    info.article_path = text("articlepath", "/wiki/$1");
+    info.local_offset_minutes = root
+        .pointer("/magicWords/timestamp/timezoneOffset")
+        .and_then(Value::as_i64)
+        .and_then(|m| i32::try_from(m).ok())
+        .unwrap_or(0);
+    info
 }
 
 fn str_list(v: Option<&Value>) -> Vec<String> {
@@ -335,6 +364,8 @@ impl ConfigSite {
             parser_functions: MagicTable::default(),
             media_options: Vec::new(),
             article_normalizer: None,
+            info: site_info(root),
+            now: root.pointer("/magicWords/timestamp/unix").and_then(Value::as_i64),
         };
 
         // Namespaces: canonical keys first, so they win over local aliases.
@@ -743,6 +774,14 @@ impl Site for ConfigSite {
 
     fn parser_function(&self, name: &str) -> Option<String> {
         self.parser_functions.get(name)
+    }
+
+    fn info(&self) -> &SiteInfo {
+        &self.info
+    }
+
+    fn now(&self) -> i64 {
+        self.now.unwrap_or_else(|| DefaultSite::default().now())
     }
 
     fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {

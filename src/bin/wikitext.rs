@@ -19,7 +19,9 @@ const HELP: &str = "\
 wikitext: parse MediaWiki wikitext and render the HTML Parsoid renders
 
 USAGE:
-    wikitext html [FILE|-] [--title T] [--body-only] [--wrap-sections|--no-wrap-sections] [--data-parsoid]
+    wikitext html [FILE|-] [--title T] [--pages EXPORT] [--body-only] [--wrap-sections|--no-wrap-sections]
+                  [--data-parsoid]
+    wikitext expand [FILE|-] [--title T] [--pages EXPORT]
     wikitext parse [FILE|-] [--json|--wikitext]
     wikitext parsertests [FILE...] [--filter TEXT] [--diff] [--actual-json FILE]
                          [--markdown] [--write-passing FILE]
@@ -30,6 +32,8 @@ USAGE:
 COMMANDS:
     html         Render a page (stdin when FILE is - or absent). The default is a
                  full document with sections wrapped, titled \"Main Page\".
+    expand       Print the wikitext with templates, parser functions and variables
+                 expanded, as MediaWiki's expandtemplates does.
     parse        Print the syntax tree: an indented dump by default, JSON with
                  --json, the source written back from the tree with --wikitext.
     parsertests  Run Parsoid's parser tests in wt2html mode. FILEs default to every
@@ -40,6 +44,12 @@ COMMANDS:
     bench        Time tokenizing and rendering every DIR/*.wikitext page in one
                  process (DIR defaults to $WIKITEXT_SHARED/corpus): MB/s, time per
                  pipeline stage, peak memory, the slowest page. MB = 10^6 bytes.
+
+PAGE OPTIONS (html, expand):
+    --title T       The page's title (\"Main Page\").
+    --pages EXPORT  Templates and other pages from a MediaWiki XML export or dump
+                    (Special:Export format; plain, .bz2 or .gz). Without it every
+                    template is missing.
 
 PARSERTESTS OPTIONS:
     --filter TEXT         Only cases whose name contains TEXT.
@@ -89,6 +99,7 @@ fn run() -> Result<()> {
         Some(Value(command)) => match command.to_string_lossy().as_ref() {
             "html" => html_command(&mut parser, &mut out)?,
             "parse" => parse_command(&mut parser, &mut out)?,
+            "expand" => expand_command(&mut parser, &mut out)?,
             "parsertests" => parsertests_command(&mut parser, &mut out)?,
             "bench" => bench_command(&mut parser, &mut out)?,
             other => bail!("unknown command '{other}' (try --help)"),
@@ -134,9 +145,11 @@ fn set_input(input: &mut Option<OsString>, value: OsString) -> Result<()> {
 fn html_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> {
     let mut input = None;
     let mut options = RenderOptions::page();
+    let mut pages = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("title") => options.title = parser.value()?.string()?,
+            Long("pages") => pages = Some(PathBuf::from(parser.value()?)),
             Long("body-only") => options.body_only = true,
             Long("wrap-sections") => options.wrap_sections = true,
             Long("no-wrap-sections") => options.wrap_sections = false,
@@ -147,11 +160,42 @@ fn html_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
         }
     }
     let src = read_input(input.as_ref())?;
-    let html = wikitext::to_html(&src, &DefaultSite::default(), &options);
+    let site = site_with_pages(pages.as_deref())?;
+    let html = wikitext::to_html(&src, &site, &options);
     out.write_all(html.as_bytes())?;
     if !html.ends_with('\n') {
         out.write_all(b"\n")?;
     }
+    Ok(())
+}
+
+/// The default site, with the pages of an export when one is given.
+fn site_with_pages(pages: Option<&Path>) -> Result<wikitext::WithPages<DefaultSite>> {
+    let sources = match pages {
+        Some(path) => wikitext::export::load_page_sources(path)
+            .with_context(|| format!("cannot load pages from {}", path.display()))?,
+        None => wikitext::PageSources::default(),
+    };
+    Ok(sources.over(DefaultSite::default()))
+}
+
+fn expand_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> {
+    let mut input = None;
+    let mut title = "Main Page".to_string();
+    let mut pages = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("title") => title = parser.value()?.string()?,
+            Long("pages") => pages = Some(PathBuf::from(parser.value()?)),
+            Short('h') | Long("help") => return Ok(out.write_all(HELP.as_bytes())?),
+            Value(value) => set_input(&mut input, value)?,
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let src = read_input(input.as_ref())?;
+    let site = site_with_pages(pages.as_deref())?;
+    // Exactly the expansion: no newline added.
+    out.write_all(wikitext::expand(&src, &site, &title).as_bytes())?;
     Ok(())
 }
 

@@ -224,7 +224,7 @@ impl<'a> Emitter<'a> {
             NEWLINE => self.out.push(Tok::Newline),
             QUOTE => {
                 let r = self.range(id);
-                self.out.push(Tok::Quote { len: (r.end - r.start) as usize, src: r });
+                self.out.push(Tok::Quote { len: tree.text(id).len(), src: r });
             }
             DOCUMENT => self.children(id),
             HEADING => headings::heading(self, id),
