@@ -26,8 +26,10 @@ const WORK_FACTOR: usize = 16;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransclusionKind {
-    /// A template that exists; `title` is its prefixed title (`"Template:Foo"`).
-    Template { title: String },
+    /// A template that exists; `title` is its prefixed title as called
+    /// (`"Template:Foo"`, before any redirect), `target` the call's expanded
+    /// target text (with a fragment, if it had one).
+    Template { title: String, target: String },
     /// A template page that does not exist.
     MissingTemplate { title: String },
     /// A parser function, by canonical id (`"if"`, `"lc"`, `"defaultsort"`).
@@ -380,6 +382,7 @@ impl<'s> Expander<'s> {
             return TransclusionKind::Literal;
         };
         let mut key = title.prefixed_text();
+        let called = key.clone();
         let mut body = self.body(&key);
         // Follow redirects.
         for _ in 0..MAX_REDIRECTS {
@@ -396,7 +399,7 @@ impl<'s> Expander<'s> {
         };
         if nowiki {
             out.push_str(&escape_wikitext(&source));
-            return TransclusionKind::Template { title: key };
+            return TransclusionKind::Template { title: called, target };
         }
         if frame.ancestors().any(|f| f.title.as_deref() == Some(key.as_str())) {
             out.push_str("<span class=\"error\">Template loop detected: [[:");
@@ -441,7 +444,7 @@ impl<'s> Expander<'s> {
             self.stop(LimitKind::IncludeSize, out);
             return TransclusionKind::Error;
         }
-        TransclusionKind::Template { title: key }
+        TransclusionKind::Template { title: called, target }
     }
 
     /// A page's source and its transcluded form, parsed; cached per page.

@@ -46,11 +46,12 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
         TransclusionKind::Literal => em.text(tree.text(id)),
         TransclusionKind::MissingTemplate { title } => missing_template(em, id, name_wt, title),
         kind => {
-            let function = match kind {
-                TransclusionKind::ParserFunction { id } | TransclusionKind::Variable { id } => Some(id.as_str()),
-                _ => None,
+            let (function, target) = match kind {
+                TransclusionKind::ParserFunction { id } | TransclusionKind::Variable { id } => (Some(id.as_str()), None),
+                TransclusionKind::Template { target, .. } => (None, Some(target.as_str())),
+                _ => (None, None),
             };
-            let data_mw = data_mw(em, id, name_wt, function);
+            let data_mw = data_mw(em, id, name_wt, function, target);
             wrap_output(em, id, data_mw, &transclusion.output);
         }
     }
@@ -67,7 +68,7 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, name_wt: &str, key: &str) 
     em.about_count += 1;
     let about = format!("#mwt{}", em.about_count);
     let shown = Title::parse(name_wt.trim(), NS_TEMPLATE, em.site);
-    let data_mw = data_mw(em, id, name_wt, None);
+    let data_mw = data_mw(em, id, name_wt, None, Some(key));
     let text = title.prefixed_text();
     let mut i18n = String::with_capacity(64 + text.len());
     i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
@@ -142,7 +143,7 @@ fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) 
 /// template, and the value tree cost more than the rest of the template's
 /// rendering); the output is what `serde_json` would write for the object
 /// `{"parts":[{"template":{"target":{"wt","href"},"params":{..},"i":0}}]}`.
-fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>) -> String {
+fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, target: Option<&str>) -> String {
     let tree = em.tree;
     // Parameters in first-seen order; a repeated name keeps its first
     // place and takes the last value, as a JSON object built by insertion.
@@ -167,10 +168,11 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>) 
             }
         }
     }
-    let href = match function {
-        Some(_) => None,
-        None => Title::parse(name_wt.trim(), NS_TEMPLATE, em.site).map(|t| t.href()),
-    };
+    // The link goes to the template as resolved (comments dropped,
+    // templated names expanded, entities decoded).
+    let href = target.and_then(|t| Title::parse(t, NS_TEMPLATE, em.site)).map(|t| t.href());
+    // Parsoid's `wt` starts at the name: leading blanks and comments go.
+    let name_wt = trim_leading_comments(name_wt);
     let mut out = String::with_capacity(64 + name_wt.len() + params.iter().map(|(k, v)| k.len() + v.len() + 12).sum::<usize>());
     out.push_str(r#"{"parts":[{"template":{"target":{"wt":"#);
     push_json_string(&mut out, name_wt);
@@ -194,6 +196,17 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>) 
     }
     out.push_str(r#"},"i":0}}]}"#);
     out
+}
+
+/// `text` without its leading whitespace and `<!-- -->` comments.
+fn trim_leading_comments(mut text: &str) -> &str {
+    loop {
+        let t = text.trim_start();
+        match t.strip_prefix("<!--").and_then(|rest| rest.find("-->").map(|e| &rest[e + 3..])) {
+            Some(rest) => text = rest,
+            None => return t,
+        }
+    }
 }
 
 pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
