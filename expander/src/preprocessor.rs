@@ -377,7 +377,8 @@ impl<'s> Expander<'s> {
                 return TransclusionKind::Variable { id: vid };
             }
         }
-        let Some(title) = Title::parse(&target, NS_TEMPLATE, self.site).filter(|t| !t.db_key().is_empty() && t.interwiki().is_none()) else {
+        let decoded = wikitext_site::entities::decode_entities(&target);
+        let Some(title) = Title::parse(&decoded, NS_TEMPLATE, self.site).filter(|t| !t.db_key().is_empty() && t.interwiki().is_none()) else {
             out.push_str(tree.text(id));
             return TransclusionKind::Literal;
         };

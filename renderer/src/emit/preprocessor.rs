@@ -170,7 +170,9 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, 
     }
     // The link goes to the template as resolved (comments dropped,
     // templated names expanded, entities decoded).
-    let href = target.and_then(|t| Title::parse(t, NS_TEMPLATE, em.site)).map(|t| t.href());
+    let href = target
+        .and_then(|t| Title::parse(&wikitext_site::entities::decode_entities(t), NS_TEMPLATE, em.site))
+        .map(|t| t.href());
     // Parsoid's `wt` starts at the name: leading blanks and comments go.
     let name_wt = trim_leading_comments(name_wt);
     let mut out = String::with_capacity(64 + name_wt.len() + params.iter().map(|(k, v)| k.len() + v.len() + 12).sum::<usize>());
