@@ -244,7 +244,15 @@ pub(crate) fn template_or_parameter(p: &mut Parser<'_>, close: usize, kind: Brac
             let arg = p.start(TEMPLATE_ARGUMENT);
             p.token(MARKER, 1);
             let part = p.start(ARGUMENT_VALUE);
-            inline(p, Stop { pipe: true, equals: true, ..Stop::NONE });
+            loop {
+                inline(p, Stop { pipe: true, equals: true, ..Stop::NONE });
+                // A heading line (`\n== a ==`) inside an argument is no `name=`.
+                if p.at("=") && at_heading_line(p) {
+                    inline(p, Stop { pipe: true, newline: true, ..Stop::NONE });
+                    continue;
+                }
+                break;
+            }
             if p.at("=") {
                 part.complete(p, ARGUMENT_NAME);
                 p.token(MARKER, 1);
@@ -266,6 +274,18 @@ pub(crate) fn template_or_parameter(p: &mut Parser<'_>, close: usize, kind: Brac
     p.limit = saved;
     p.token(MARKER, close - p.pos);
     m.complete(p, node);
+}
+
+/// Whether `p` is at a `=` that starts a heading line: after a line break,
+/// with the line (within the current limit) ending in `=` too.
+fn at_heading_line(p: &Parser<'_>) -> bool {
+    if p.pos == 0 || p.src.as_bytes()[p.pos - 1] != b'\n' {
+        return false;
+    }
+    let rest = &p.src[p.pos..p.limit.max(p.pos)];
+    let line = rest.split('\n').next().unwrap_or("");
+    let line = line.trim_end_matches([' ', '\t']);
+    line.len() >= 2 && line.ends_with('=')
 }
 
 // test language_converter
