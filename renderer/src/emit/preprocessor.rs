@@ -153,6 +153,8 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, 
     for arg in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::TEMPLATE_ARGUMENT) {
         let key_node = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_NAME);
         let value = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_VALUE).map(|v| tree.text(v)).unwrap_or("");
+        // Named values are trimmed, as the preprocessor trims them; positional ones are not.
+        let value = if key_node.is_some() { value.trim() } else { value };
         let key: Cow<'_, str> = match key_node {
             Some(k) => Cow::Borrowed(tree.text(k).trim()),
             None => {
