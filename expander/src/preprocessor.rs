@@ -49,6 +49,9 @@ pub struct Transclusion {
     pub kind: TransclusionKind,
     /// The expanded wikitext, to be tokenized on its own.
     pub output: String,
+    /// A page property the call set (`DEFAULTSORT`, `DISPLAYTITLE`): Parsoid's
+    /// property name (`"categorydefaultsort"`) and its value.
+    pub page_property: Option<(String, String)>,
 }
 
 /// Whether inclusion tags and comments act as on the page itself or as in a
@@ -85,6 +88,8 @@ pub struct Expander<'s> {
     stopped: Option<LimitKind>,
     /// The first limit of any kind hit (depth stops only its branch).
     first_hit: Option<LimitKind>,
+    /// The last page property a call set, for the renderer.
+    pub(crate) page_property: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for Expander<'_> {
@@ -126,6 +131,7 @@ impl<'s> Expander<'s> {
             bodies: FxHashMap::default(),
             stopped: None,
             first_hit: None,
+            page_property: None,
         }
     }
 
@@ -169,8 +175,9 @@ impl<'s> Expander<'s> {
     pub fn transclusion(&mut self, tree: &Tree, id: NodeId) -> Transclusion {
         let root = Frame::root();
         let mut output = String::new();
+        self.page_property = None;
         let kind = self.template(&root, tree, id, &mut output);
-        Transclusion { kind, output }
+        Transclusion { kind, output, page_property: self.page_property.take() }
     }
 
     /// Count one preprocessor node; false once a page-wide limit has

@@ -76,7 +76,9 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
             out.push_str("⧽");
         }
         "displaytitle" | "defaultsort" => {
-            // Page properties: the renderer reads them from the call; they print nothing.
+            // Page properties print nothing; the renderer shows them as Parsoid's `<meta>`.
+            let name = if id == "defaultsort" { "categorydefaultsort" } else { "displaytitle" };
+            ex.page_property = Some((name.to_string(), first.to_string()));
         }
         "pagesincategory" | "numberofpages" | "numberofarticles" | "numberoffiles" | "numberofusers"
         | "numberofactiveusers" | "numberofedits" | "numberofadmins" => {

@@ -52,7 +52,10 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
                 _ => (None, None),
             };
             let data_mw = data_mw(em, id, name_wt, function, target);
-            wrap_output(em, id, data_mw, &transclusion.output);
+            match &transclusion.page_property {
+                Some((name, value)) => page_property(em, id, data_mw, name, value),
+                None => wrap_output(em, id, data_mw, &transclusion.output),
+            }
         }
     }
 }
@@ -93,27 +96,27 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, name_wt: &str, key: &str) 
     em.end("a");
 }
 
+/// `{{DEFAULTSORT:..}}` and `{{DISPLAYTITLE:..}}`: Parsoid's page-property
+/// `<meta>` between the markers (the encapsulation pass gives it a span to
+/// carry the transclusion). Like a category, it makes no paragraph.
+fn page_property(em: &mut Emitter<'_>, id: NodeId, data_mw: String, name: &str, value: &str) {
+    let r = em.range(id);
+    let index = start_marker(em, r.clone(), data_mw);
+    em.void(
+        "meta",
+        vec![Attr::new("property", format!("mw:PageProp/{name}")), Attr::new("content", value.to_string())],
+        Some(r),
+    );
+    end_marker(em, index);
+}
+
 /// Emit an expansion's tokens between two markers. The output is tokenized
 /// on its own (Parsoid does not glue it into the page's text) and its
 /// tokens join the page's stream, so quotes, lists and paragraphs work
 /// across the boundary.
 fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) {
     let r = em.range(id);
-    let index = em.transclusion_count.to_string();
-    em.transclusion_count += 1;
-    let mut attrs = vec![Attr::new(MARKER_START, index.clone()), Attr::new(MARKER_DATA_MW, data_mw)];
-    if let Some(prev) = em.last_transclusion_end.filter(|&p| p <= r.start && (r.start - p) as usize <= MAX_GAP) {
-        if let Some(gap) = em.tree.src().get(prev as usize..r.start as usize) {
-            attrs.push(Attr::new(MARKER_GAP, gap));
-        }
-    }
-    em.last_transclusion_end = Some(r.end);
-    em.html(Token::StartTag {
-        name: "meta".into(),
-        attrs,
-        self_closing: true,
-        src: Some(r.clone()),
-    });
+    let index = start_marker(em, r.clone(), data_mw);
     let options = em.expander().parse_options().clone();
     let sub = wikitext_parser::parse_with(output, &options);
     let mut nested = super::Emitter {
@@ -134,6 +137,25 @@ fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) 
     em.out = nested.out;
     em.open_tags = nested.open_tags;
     em.about_count = nested.about_count;
+    end_marker(em, index);
+}
+
+/// The marker before a transclusion's tokens; returns its pairing index.
+fn start_marker(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String) -> String {
+    let index = em.transclusion_count.to_string();
+    em.transclusion_count += 1;
+    let mut attrs = vec![Attr::new(MARKER_START, index.clone()), Attr::new(MARKER_DATA_MW, data_mw)];
+    if let Some(prev) = em.last_transclusion_end.filter(|&p| p <= r.start && (r.start - p) as usize <= MAX_GAP) {
+        if let Some(gap) = em.tree.src().get(prev as usize..r.start as usize) {
+            attrs.push(Attr::new(MARKER_GAP, gap));
+        }
+    }
+    em.last_transclusion_end = Some(r.end);
+    em.html(Token::StartTag { name: "meta".into(), attrs, self_closing: true, src: Some(r) });
+    index
+}
+
+fn end_marker(em: &mut Emitter<'_>, index: String) {
     em.html(Token::StartTag { name: "meta".into(), attrs: vec![Attr::new(MARKER_END, index)], self_closing: true, src: None });
 }
 

@@ -94,12 +94,28 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         }
         done.push(Encapsulation { first, last, parts: vec![part], templates: 1 });
     }
+    for enc in &mut done {
+        // A page property (`DEFAULTSORT`) alone: Parsoid carries it in an
+        // empty-element span.
+        if enc.first == enc.last && is_page_property(dom, enc.first) {
+            let span = dom.create_element("span", [("class", "mw-empty-elt".to_string())]);
+            dom.insert_before(enc.first, span);
+            dom.detach(enc.first);
+            dom.append_child(span, enc.first);
+            enc.first = span;
+            enc.last = span;
+        }
+    }
     for enc in done {
         about += 1;
         let id = format!("#mwt{about}");
         let data_mw = format!("{{\"parts\":[{}]}}", enc.parts.join(","));
         mark_range(dom, enc.first, enc.last, &id, data_mw);
     }
+}
+
+fn is_page_property(dom: &Dom, id: NodeId) -> bool {
+    dom.is_element_named(id, "meta") && dom.attr(id, "property").is_some_and(|p| p.starts_with("mw:PageProp/"))
 }
 
 /// The part inside `{"parts":[ ... ]}`.
