@@ -52,14 +52,26 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
         }
         return;
     }
-    let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| html_tags::attributes(em, a, tag)).unwrap_or_default();
+    let attr_node = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES);
+    // Attributes that expand to a link are no attributes: MediaWiki then
+    // reads the whole cell, `|` included, as content.
+    let as_content = attr_node.is_some_and(|a| attributes_expand_to_link(em, a));
+    let attrs = match attr_node {
+        Some(a) if !as_content => html_tags::attributes(em, a, tag),
+        _ => Vec::new(),
+    };
     em.start(tag, attrs, Some(em.range(id)));
     let mut first_marker = true;
     for c in tree.children(id) {
         match tree.kind(c) {
             SyntaxKind::MARKER if first_marker => first_marker = false,
             // The `|` after a cell's attributes.
-            SyntaxKind::MARKER if tree.text(c) == "|" => {}
+            SyntaxKind::MARKER if tree.text(c) == "|" => {
+                if as_content {
+                    em.text("|");
+                }
+            }
+            SyntaxKind::ATTRIBUTES if as_content => em.children(c),
             SyntaxKind::ATTRIBUTES => {}
             _ => em.node(c),
         }
@@ -73,6 +85,21 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
     if trailing_newline {
         em.out.push(Tok::Newline);
     }
+}
+
+/// Whether a cell's attribute text holds a transclusion whose expansion
+/// contains a wiki link (a missing template expands to one).
+fn attributes_expand_to_link(em: &mut Emitter<'_>, attrs: NodeId) -> bool {
+    let tree = em.tree;
+    if em.foreign_range.is_some() {
+        return false;
+    }
+    let templates: Vec<NodeId> = tree.children(attrs).filter(|&c| tree.kind(c) == SyntaxKind::TEMPLATE).collect();
+    templates.into_iter().any(|t| {
+        let expansion = em.expander().transclusion(tree, t);
+        matches!(expansion.kind, wikitext_expand::TransclusionKind::MissingTemplate { .. })
+            || expansion.output.contains("[[")
+    })
 }
 
 /// Comments among a table's or row's attributes (`{|<!--c-->`) stay in the
