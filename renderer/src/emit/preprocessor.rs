@@ -70,20 +70,36 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, name_wt: &str, key: &str) 
     let r = em.range(id);
     em.about_count += 1;
     let about = format!("#mwt{}", em.about_count);
-    let shown = Title::parse(name_wt.trim(), NS_TEMPLATE, em.site);
-    let data_mw = data_mw(em, id, name_wt, None, Some(key));
-    let text = title.prefixed_text();
+    let mut data_mw = data_mw(em, id, name_wt, None, Some(key));
+    let mut text = title.prefixed_text();
+    // The red link takes a link trail (`{{nbsp}}p`), which joins the
+    // transclusion as a string part.
+    let trail = em.tree.next_sibling(id).filter(|&n| em.tree.kind(n) == SyntaxKind::TEXT).map_or(0, |n| {
+        let after = em.tree.text(n);
+        em.site.link_trail_len(after)
+    });
+    if trail > 0 {
+        let next = em.tree.next_sibling(id).map(|n| em.tree.text(n)).unwrap_or("");
+        let trail_text = &next[..trail];
+        text.push_str(trail_text);
+        if let Some(stripped) = data_mw.strip_suffix("]}") {
+            let mut part = String::new();
+            push_json_string(&mut part, trail_text);
+            data_mw = format!("{stripped},{part}]}}");
+        }
+        em.skip_text = trail;
+    }
+    let link_title = title.prefixed_text();
     let mut i18n = String::with_capacity(64 + text.len());
     i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
-    push_json_string(&mut i18n, &text);
+    push_json_string(&mut i18n, &link_title);
     i18n.push_str("]}}");
-    let _ = shown;
     em.start(
         "a",
         vec![
             Attr::new("rel", "mw:WikiLink"),
             Attr::new("href", format!("{}?action=edit&redlink=1", title.href())),
-            Attr::new("title", text.clone()),
+            Attr::new("title", link_title.clone()),
             Attr::new("about", about),
             Attr::new("typeof", "mw:Transclusion mw:LocalizedAttrs"),
             Attr::new("class", "new"),
