@@ -194,12 +194,12 @@ pub trait Site: Send + Sync {
         &DEFAULT_SITE_INFO
     }
 
-    /// The wiki's clock: the current time, for `{{CURRENTYEAR}}` and `#time`.
-    /// The default reads the system clock.
+    /// The wiki's clock: the current time in seconds since 1970 (UTC), for
+    /// `{{CURRENTYEAR}}` and `#time`. The default reads the system clock;
+    /// on `wasm32-unknown-unknown`, which has none, it is 0 unless the
+    /// embedder's site answers.
     fn now(&self) -> i64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        system_now()
     }
 
     /// The module runtime behind `{{#invoke:}}` (Scribunto's Lua), if the
@@ -228,6 +228,21 @@ pub trait Site: Send + Sync {
     /// Whether an `[[File:...]]` exists, with its size; `None` when missing.
     fn media_info(&self, _name: &str) -> Option<MediaInfo> {
         None
+    }
+}
+
+/// Seconds since 1970 by the system clock (0 where there is none).
+#[must_use]
+pub fn system_now() -> i64 {
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    {
+        0
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
     }
 }
 

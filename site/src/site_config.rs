@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
 use crate::site::{
-    DefaultSite, Interwiki, MediaInfo, Namespace, PageState, Site, SiteInfo, default_url_protocols,
+    Interwiki, MediaInfo, Namespace, PageState, Site, SiteInfo, default_url_protocols,
     match_media_option,
 };
 use crate::title::Title;
@@ -781,7 +781,7 @@ impl Site for ConfigSite {
     }
 
     fn now(&self) -> i64 {
-        self.now.unwrap_or_else(|| DefaultSite::default().now())
+        self.now.unwrap_or_else(crate::site::system_now)
     }
 
     fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
