@@ -33,6 +33,9 @@ impl Default for Limits {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LimitKind {
+    /// Transclusions nested deeper than [`Limits::max_depth`].
+    TemplateDepth,
+    /// Parser functions and transclusions together nested deeper than [`Limits::max_depth`].
     Depth,
     IncludeSize,
     ArgumentSize,
@@ -45,6 +48,7 @@ impl LimitKind {
     #[must_use]
     pub fn message(self) -> &'static str {
         match self {
+            LimitKind::TemplateDepth => "Template recursion depth limit exceeded",
             LimitKind::Depth => "Expansion depth limit exceeded",
             LimitKind::IncludeSize => "Post-expand include size limit exceeded",
             LimitKind::ArgumentSize => "Template argument size limit exceeded",

@@ -199,7 +199,7 @@ impl<'s> Expander<'s> {
     /// expensive calls) stop all later expansion; depth only stops this branch.
     pub(crate) fn stop(&mut self, kind: LimitKind, out: &mut String) {
         self.first_hit.get_or_insert(kind);
-        if self.stopped.is_none() && kind != LimitKind::Depth {
+        if self.stopped.is_none() && !matches!(kind, LimitKind::Depth | LimitKind::TemplateDepth) {
             self.stopped = Some(kind);
         }
         out.push_str(&kind.markup());
@@ -413,6 +413,16 @@ impl<'s> Expander<'s> {
             out.push_str("<span class=\"error\">Template loop detected: [[:");
             out.push_str(&key);
             out.push_str("]]</span>");
+            return TransclusionKind::Error;
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            // MediaWiki's message names the limit.
+            self.first_hit.get_or_insert(LimitKind::TemplateDepth);
+            out.push_str(&format!(
+                "<span class=\"error\">{} ({})</span>",
+                LimitKind::TemplateDepth.message(),
+                self.limits.max_depth
+            ));
             return TransclusionKind::Error;
         }
         if self.stack.len() + self.depth >= self.limits.max_depth {

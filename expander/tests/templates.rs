@@ -91,8 +91,8 @@ fn depth_limit() {
     let site = pages.into_iter().collect::<PageSources>().over(DefaultSite::default());
     let mut ex = Expander::new(&site, "P");
     let out = ex.expand_page("{{D0}} after");
-    assert_eq!(out, "<span class=\"error\">Expansion depth limit exceeded</span> after");
-    assert_eq!(ex.limit_hit(), Some(LimitKind::Depth));
+    assert_eq!(out, "<span class=\"error\">Template recursion depth limit exceeded (100)</span> after");
+    assert_eq!(ex.limit_hit(), Some(LimitKind::TemplateDepth));
 }
 
 #[test]

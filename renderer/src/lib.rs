@@ -40,18 +40,20 @@ pub fn render(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOpt
 /// DOM is built, which lowers the peak memory of rendering a page.
 #[must_use]
 pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> String {
-    let src_len = tree.src().len();
-    let dom = build_dom(stages::transforms_owned(tree, site, options), options, src_len);
-    stages::serialize(&dom, site, options, src_len)
+    let (tokens, size) = stages::transforms_owned_sized(tree, site, options);
+    let dom = build_dom(tokens, options, size);
+    stages::serialize(&dom, site, options, size)
 }
 
 /// Render a parsed page to our DOM (for callers that walk or post-process it).
 #[must_use]
 pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> dom::Dom {
-    build_dom(stages::transforms(tree, site, options), options, tree.src().len())
+    let (tokens, size) = stages::transforms_sized(tree, site, options);
+    build_dom(tokens, options, size)
 }
 
-/// Tree building, then the DOM passes (`src_len` sizes the output limit).
+/// Tree building, then the DOM passes (`src_len`, the source and its
+/// expansions, sizes the output limit).
 fn build_dom(tokens: Vec<Token>, options: &RenderOptions, src_len: usize) -> dom::Dom {
     let mut dom = stages::build_tree(tokens);
     stages::dom_passes(&mut dom, options, src_len);

@@ -43,11 +43,34 @@ pub fn transforms_owned(tree: Tree, site: &dyn Site, options: &RenderOptions) ->
     line_transforms(emitted)
 }
 
+/// [`transforms`], with the bytes of wikitext the page stands for: its
+/// source plus what its transclusions expanded to (the output limit's
+/// measure).
+#[must_use]
+pub fn transforms_sized(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> (Vec<Token>, usize) {
+    let (emitted, expanded) = emit_sized(tree, site, options);
+    (line_transforms(emitted), tree.src().len() + expanded)
+}
+
+/// [`transforms_owned`] with the measure of [`transforms_sized`].
+#[must_use]
+pub fn transforms_owned_sized(tree: Tree, site: &dyn Site, options: &RenderOptions) -> (Vec<Token>, usize) {
+    let (emitted, expanded) = emit_sized(&tree, site, options);
+    let size = tree.src().len() + expanded;
+    drop(tree);
+    (line_transforms(emitted), size)
+}
+
 /// Each construct's emitter, over the whole tree.
 fn emit(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<emit::Tok> {
+    emit_sized(tree, site, options).0
+}
+
+/// [`emit`], with the bytes the page's transclusions expanded to.
+fn emit_sized(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> (Vec<emit::Tok>, usize) {
     let mut emitter = emit::Emitter::new(tree, site, options);
     emitter.node(tree.root());
-    emitter.out
+    (emitter.out, emitter.expanded_bytes)
 }
 
 /// Bold/italic balancing per line, then lists, indent-pre and paragraphs.
@@ -149,11 +172,11 @@ pub fn render_timed_with_clock(
     times: &mut StageTimes,
 ) -> String {
     let t0 = clock();
-    let tokens = transforms(tree, site, options);
+    let (tokens, size) = transforms_sized(tree, site, options);
     let t1 = clock();
     let mut dom = build_tree(tokens);
     let t2 = clock();
-    dom_passes(&mut dom, options, tree.src().len());
+    dom_passes(&mut dom, options, size);
     let t3 = clock();
     let html = serialize(&dom, site, options, tree.src().len());
     let t4 = clock();

@@ -100,6 +100,8 @@ pub(crate) struct Emitter<'a> {
     /// Where the previous wrapped transclusion ended in the source, for the
     /// text between two that end up in one encapsulation.
     pub(crate) last_transclusion_end: Option<u32>,
+    /// Bytes of wikitext the page's transclusions expanded to.
+    pub(crate) expanded_bytes: usize,
 }
 
 /// What links need to know of the page being rendered.
@@ -134,6 +136,7 @@ impl<'a> Emitter<'a> {
             foreign_range: None,
             transclusion_count: 0,
             last_transclusion_end: None,
+            expanded_bytes: 0,
         }
     }
 

@@ -133,8 +133,8 @@ fn page_property(em: &mut Emitter<'_>, id: NodeId, data_mw: String, name: &str, 
 fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) {
     let r = em.range(id);
     let index = start_marker(em, r.clone(), data_mw);
-    let options = em.expander().parse_options().clone();
-    let sub = wikitext_parser::parse_with(output, &options);
+    em.expanded_bytes += output.len();
+    let sub = wikitext_parser::parse_with(output, em.expander().parse_options());
     let mut nested = super::Emitter {
         tree: &sub,
         site: em.site,
@@ -148,6 +148,7 @@ fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) 
         foreign_range: Some(r),
         transclusion_count: em.transclusion_count,
         last_transclusion_end: None,
+        expanded_bytes: 0,
     };
     nested.children(sub.root());
     em.out = nested.out;
