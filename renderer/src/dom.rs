@@ -160,6 +160,11 @@ pub struct Dom {
     nodes: Vec<Node>,
     src: FxHashMap<NodeId, SrcRange>,
     end_src: FxHashMap<NodeId, SrcRange>,
+    /// The renderer's own bookkeeping per element (which headings wikitext
+    /// made, which paragraphs block levels opened, transclusion markers):
+    /// reserved `wt …` attributes moved here by `create_element`, so page
+    /// markup can neither forge nor lose them.
+    marks: FxHashMap<NodeId, Vec<(String, String)>>,
     quirks_mode: QuirksMode,
 }
 
@@ -181,7 +186,13 @@ impl Dom {
     pub fn with_capacity(nodes: usize) -> Dom {
         let mut v = Vec::with_capacity(nodes.max(1));
         v.push(Node::new(NodeData::Document));
-        Dom { nodes: v, src: FxHashMap::default(), end_src: FxHashMap::default(), quirks_mode: QuirksMode::NoQuirks }
+        Dom {
+            nodes: v,
+            src: FxHashMap::default(),
+            end_src: FxHashMap::default(),
+            marks: FxHashMap::default(),
+            quirks_mode: QuirksMode::NoQuirks,
+        }
     }
 
     /// The document node.
@@ -394,6 +405,31 @@ impl Dom {
         let e = self.element_mut(id)?;
         let i = e.attrs.iter().position(|a| a.is(name))?;
         Some(e.attrs.remove(i).value)
+    }
+
+    // ---- Marks (the renderer's side table) ------------------------------
+
+    /// The value of the renderer's mark `name` (a reserved `wt …` name) on `id`.
+    #[must_use]
+    pub fn mark(&self, id: NodeId, name: &str) -> Option<&str> {
+        self.marks.get(&id)?.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether `id` carries the mark `name`.
+    #[must_use]
+    pub fn has_mark(&self, id: NodeId, name: &str) -> bool {
+        self.mark(id, name).is_some()
+    }
+
+    /// Remove the mark `name` from `id`, returning its value.
+    pub fn remove_mark(&mut self, id: NodeId, name: &str) -> Option<String> {
+        let marks = self.marks.get_mut(&id)?;
+        let at = marks.iter().position(|(n, _)| n == name)?;
+        let (_, value) = marks.swap_remove(at);
+        if marks.is_empty() {
+            self.marks.remove(&id);
+        }
+        Some(value)
     }
 
     // ---- Source ranges -------------------------------------------------
@@ -944,6 +980,12 @@ impl ElemName for OwnedElemName {
     }
 }
 
+/// Whether an attribute name is one of the renderer's reserved mark names
+/// (`wt heading`, `wt transclusion` ...).
+fn is_mark_name(name: &str) -> bool {
+    name.starts_with("wt ") && name != SRC_ATTR
+}
+
 /// Move the reserved source attribute out of `attrs`.
 impl DomSink {
     /// The value of the reserved attribute [`SRC_ATTR`] that carries `range`
@@ -1017,7 +1059,16 @@ impl TreeSink for DomSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<html5ever::Attribute>, flags: ElementFlags) -> NodeId {
-        let (attrs, src) = self.take_src(attrs);
+        let (mut attrs, src) = self.take_src(attrs);
+        // Reserved names (with a space, which no page attribute has) are the
+        // renderer's marks, not attributes.
+        let marks: Vec<(String, String)> = if attrs.iter().any(|a| is_mark_name(&a.name.local)) {
+            let (marks, rest): (Vec<Attribute>, Vec<Attribute>) = attrs.into_iter().partition(|a| is_mark_name(&a.name.local));
+            attrs = rest;
+            marks.into_iter().map(|a| (a.name.local.to_string(), a.value)).collect()
+        } else {
+            Vec::new()
+        };
         self.with(|dom| {
             let template_contents = flags.template.then(|| dom.push(NodeData::Fragment));
             let id = dom.push(NodeData::Element(Element {
@@ -1028,6 +1079,9 @@ impl TreeSink for DomSink {
             }));
             if let Some(r) = src {
                 dom.src.insert(id, r);
+            }
+            if !marks.is_empty() {
+                dom.marks.insert(id, marks);
             }
             id
         })

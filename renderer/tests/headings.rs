@@ -71,3 +71,21 @@ fn an_empty_heading_has_an_empty_id() {
     let out = sections("== ==\n");
     assert!(out.contains(r#"<h2 id="">"#), "{out}");
 }
+
+/// r010: the renderer's bookkeeping lives in a side table, so page markup
+/// cannot forge it: an HTML heading that writes the old marker attribute
+/// opens no section of its own.
+#[test]
+fn r010_forged_heading_marker_opens_no_section() {
+    let out = sections("<h2 data-wt-heading=\"x\">Forged</h2>\ntext\n== Real ==\nmore");
+    assert_eq!(out.matches("<section").count(), 2, "{out}");
+    assert!(out.starts_with("<section data-mw-section-id=\"0\"><h2 data-wt-heading=\"x\""), "{out}");
+    assert!(out.contains("<section data-mw-section-id=\"1\"><h2 id=\"Real\">"), "{out}");
+}
+
+/// r010: a page's own attribute that looks like the renderer's paragraph
+/// marker is kept, as MediaWiki keeps it.
+#[test]
+fn r010_user_paragraph_attribute_is_kept() {
+    assert_eq!(html("<p data-wt-p=\"1\">kept</p>"), "<p data-wt-p=\"1\">kept</p>");
+}

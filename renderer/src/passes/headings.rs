@@ -45,8 +45,8 @@ pub(super) fn assign_ids(dom: &mut Dom) {
 
 pub(super) fn drop_markers(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
-    let nodes: Vec<_> = dom.descendants(body).filter(|&n| dom.has_attr(n, WIKITEXT_HEADING)).collect();
+    let nodes: Vec<_> = dom.descendants(body).filter(|&n| dom.has_mark(n, WIKITEXT_HEADING)).collect();
     for n in nodes {
-        dom.remove_attr(n, WIKITEXT_HEADING);
+        dom.remove_mark(n, WIKITEXT_HEADING);
     }
 }

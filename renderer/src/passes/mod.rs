@@ -17,14 +17,14 @@ mod transclusions;
 
 /// An attribute the emitter puts on headings made by wikitext syntax
 /// (`== a ==`), which sections follow; passes remove it.
-pub(crate) const WIKITEXT_HEADING: &str = "data-wt-heading";
+pub(crate) const WIKITEXT_HEADING: &str = "wt heading";
 /// The value of `WIKITEXT_HEADING` on a heading that starts no editable
 /// section (its section is `-1` and takes no number).
 pub(crate) const UNEDITABLE_HEADING: &str = "uneditable";
 
 /// An attribute `block_levels` puts on the paragraphs it opens (as opposed
 /// to literal `<p>` tags); `p_wrap` removes it.
-pub(crate) const WIKITEXT_PARAGRAPH: &str = "data-wt-p";
+pub(crate) const WIKITEXT_PARAGRAPH: &str = "wt p";
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     trailing_links::migrate(dom);

@@ -64,9 +64,9 @@ fn marker(dom: &Dom, id: NodeId) -> Option<bool> {
     if !dom.is_element_named(id, "meta") {
         return None;
     }
-    if dom.has_attr(id, MARKER_START) {
+    if dom.has_mark(id, MARKER_START) {
         Some(true)
-    } else if dom.has_attr(id, MARKER_END) {
+    } else if dom.has_mark(id, MARKER_END) {
         Some(false)
     } else {
         None
@@ -78,9 +78,9 @@ pub(super) fn wrap(dom: &mut Dom) {
     let mut parents = vec![body];
     parents.extend(dom.descendants(body).filter(|&n| dom.is_element_named(n, "blockquote")));
     let generated: Vec<NodeId> =
-        dom.descendants(body).filter(|&n| dom.is_element_named(n, "p") && dom.has_attr(n, WIKITEXT_PARAGRAPH)).collect();
+        dom.descendants(body).filter(|&n| dom.is_element_named(n, "p") && dom.has_mark(n, WIKITEXT_PARAGRAPH)).collect();
     for p in generated {
-        dom.remove_attr(p, WIKITEXT_PARAGRAPH);
+        dom.remove_mark(p, WIKITEXT_PARAGRAPH);
         trim_paragraph(dom, p);
     }
     for parent in parents {

@@ -32,7 +32,7 @@ const UNEDITABLE: &str = "-1";
 const PSEUDO: &str = "-2";
 
 fn heading_level(dom: &Dom, id: NodeId) -> Option<u8> {
-    if !dom.has_attr(id, WIKITEXT_HEADING) {
+    if !dom.has_mark(id, WIKITEXT_HEADING) {
         return None;
     }
     match dom.local_name(id)? {
@@ -89,7 +89,7 @@ impl Wrapper {
         }
         for child in children {
             if let Some(level) = heading_level(dom, child) {
-                let number = if dom.attr(child, WIKITEXT_HEADING) == Some(UNEDITABLE_HEADING) {
+                let number = if dom.mark(child, WIKITEXT_HEADING) == Some(UNEDITABLE_HEADING) {
                     UNEDITABLE.to_string()
                 } else {
                     self.count += 1;

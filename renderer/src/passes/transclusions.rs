@@ -36,9 +36,9 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         if !dom.is_element_named(n, "meta") {
             continue;
         }
-        if let Some(i) = dom.attr(n, MARKER_START) {
+        if let Some(i) = dom.mark(n, MARKER_START) {
             starts.push((n, i.to_string()));
-        } else if let Some(i) = dom.attr(n, MARKER_END) {
+        } else if let Some(i) = dom.mark(n, MARKER_END) {
             ends.insert(i.to_string(), n);
         }
     }
@@ -54,8 +54,8 @@ pub(super) fn encapsulate(dom: &mut Dom) {
     }
     let mut done: Vec<Encapsulation> = Vec::new();
     for (start, index) in starts {
-        let data_mw = dom.attr(start, MARKER_DATA_MW).unwrap_or("{}").to_string();
-        let gap = dom.attr(start, MARKER_GAP).map(str::to_string);
+        let data_mw = dom.mark(start, MARKER_DATA_MW).unwrap_or("{}").to_string();
+        let gap = dom.mark(start, MARKER_GAP).map(str::to_string);
         let end = ends.get(&index).copied();
         let range = end.and_then(|end| sibling_range(dom, start, end));
         let part = part_of(&data_mw);
