@@ -49,6 +49,21 @@ pub const DEFAULT_EXTENSION_TAGS: &[&str] = &[
     "includeonly", "noinclude", "onlyinclude", "langconvert",
 ];
 
+/// HTML's void elements (the HTML5 list plus the obsolete ones its
+/// serialization still treats as void): never content, never an end tag.
+/// The one copy: the tokenizer, the sanitizer, the emitter and the
+/// serializer all ask [`is_void_element`].
+pub const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+
+/// Whether `name` (any case) is an HTML void element.
+#[must_use]
+pub fn is_void_element(name: &str) -> bool {
+    VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
 /// MediaWiki's default `$wgUrlProtocols`, lower-case.
 pub const DEFAULT_URL_PROTOCOLS: &[&str] = &[
     "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://", "https://",

@@ -91,10 +91,7 @@ pub const ALLOWED_TAGS: &[&str] = &[
 ];
 
 /// HTML void elements: they never have content or an end tag.
-pub const VOID_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
+pub use wikitext_parser::VOID_ELEMENTS as VOID_TAGS;
 
 /// Attributes every allowed element may carry.
 const COMMON_ATTRS: &[&str] = &[
@@ -198,8 +195,7 @@ pub fn is_allowed_tag(name: &str) -> bool {
 /// Whether `name` is an HTML void element. Case-insensitive.
 #[must_use]
 pub fn is_void_tag(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    VOID_TAGS.contains(&lower.as_str())
+    wikitext_parser::is_void_element(name)
 }
 
 /// Whether a start tag with these (raw) attributes stays HTML.

@@ -62,28 +62,7 @@ pub fn inner_html(dom: &Dom, id: NodeId) -> String {
 /// HTML's void elements: no end tag, no children.
 #[must_use]
 pub fn is_void(name: &QualName) -> bool {
-    name.ns == ns!(html)
-        && matches!(
-            &*name.local,
-            "area"
-                | "base"
-                | "basefont"
-                | "bgsound"
-                | "br"
-                | "col"
-                | "embed"
-                | "frame"
-                | "hr"
-                | "img"
-                | "input"
-                | "keygen"
-                | "link"
-                | "meta"
-                | "param"
-                | "source"
-                | "track"
-                | "wbr"
-        )
+    name.ns == ns!(html) && wikitext_parser::is_void_element(&name.local)
 }
 
 /// Elements whose text children are written without escaping. `noscript`

@@ -463,11 +463,7 @@ fn remove_first_toc(element: &mut NormElement, depth: usize) -> bool {
 // ---------------------------------------------------------------------------
 
 fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area" | "base" | "basefont" | "bgsound" | "br" | "col" | "embed" | "frame" | "hr" | "img" | "input"
-            | "keygen" | "link" | "meta" | "param" | "source" | "track" | "wbr"
-    )
+    wikitext_parser::is_void_element(name)
 }
 
 fn is_raw_text(name: &str) -> bool {

@@ -90,7 +90,7 @@ fn term(p: &mut Parser<'_>) {
 /// Whether a start tag's source names a void element.
 fn is_void_tag(tag: &str) -> bool {
     let name: String = tag[1..].chars().take_while(char::is_ascii_alphanumeric).collect();
-    matches!(name.to_ascii_lowercase().as_str(), "br" | "wbr" | "hr" | "meta" | "link" | "img")
+    crate::is_void_element(&name)
 }
 
 /// Whether the line is comments (closed on this line) and then a bullet.

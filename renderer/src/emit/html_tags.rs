@@ -14,7 +14,7 @@ use crate::token::{Attr, Token};
 
 /// Void elements: never have content or an end tag.
 pub(crate) fn is_void(name: &str) -> bool {
-    matches!(name, "br" | "wbr" | "hr" | "meta" | "link" | "img" | "source" | "track")
+    wikitext_parser::is_void_element(name)
 }
 
 fn static_name(name: &str) -> Cow<'static, str> {
