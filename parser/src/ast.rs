@@ -533,28 +533,29 @@ fn is_file_or_category(target: &str) -> bool {
 }
 
 fn push_entity(entity: &str, out: &mut String) {
-    let name = entity.trim_start_matches('&').trim_end_matches(';');
-    let decoded = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-        u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-    } else if let Some(decimal) = name.strip_prefix('#') {
-        decimal.parse::<u32>().ok().and_then(char::from_u32)
-    } else {
-        match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            "ndash" => Some('\u{2013}'),
-            "mdash" => Some('\u{2014}'),
-            _ => None,
-        }
-    };
-    match decoded {
-        Some(c) => out.push(c),
+    match crate::entities::decode_one_entity(entity).filter(|(len, _)| *len == entity.len()) {
+        Some((_, text)) => out.push_str(&text),
         None => out.push_str(entity),
     }
+}
+
+/// The text of a subtree as it reads, markup dropped: its text, whitespace,
+/// URL and line-break tokens, entities decoded, comments left out. For
+/// titles, ids and alt text made of wikitext.
+pub fn text_content(tree: &Tree, id: NodeId) -> String {
+    use SyntaxKind as K;
+    let mut s = String::new();
+    for d in tree.descendants(id) {
+        if !matches!(tree.kind(d), K::TEXT | K::WHITESPACE | K::URL | K::NEWLINE) {
+            continue;
+        }
+        match tree.parent(d).map(|p| tree.kind(p)) {
+            Some(K::COMMENT) => {}
+            Some(K::ENTITY) => push_entity(tree.text(d), &mut s),
+            _ => s.push_str(tree.text(d)),
+        }
+    }
+    s
 }
 
 /// Runs of three or more newlines (lines left blank by dropped markup) become two.

@@ -7,7 +7,7 @@
 //!   described in JSON, such as the parser tests' mock wiki);
 //! - [`title::Title`], how MediaWiki reads a page title;
 //! - [`anchor`], how headings and fragments become ids;
-//! - [`entities`], HTML character references as wikitext reads them.
+//! - [`entities`] (re-exported from the parser), HTML character references.
 //!
 //! The template expander (`wikitext-expand`) and the renderer
 //! (`wikitext-html`) both stand on this crate; neither is needed to use it.
@@ -16,7 +16,8 @@
 #![warn(missing_debug_implementations)]
 
 pub mod anchor;
-pub mod entities;
+/// HTML character references as wikitext reads them (the parser's).
+pub use wikitext_parser::entities;
 pub mod magic_words;
 pub mod site;
 pub mod site_config;

@@ -22,7 +22,7 @@ fn static_name(name: &str) -> Cow<'static, str> {
 }
 
 /// Decode one whole entity (`&amp;`, `&#65;`, `&#x41;`) to its text.
-pub(crate) fn decode_entity(s: &str) -> Option<String> {
+fn decode_entity(s: &str) -> Option<String> {
     sanitizer::decode_one_entity(s).filter(|(len, _)| *len == s.len()).map(|(_, text)| text)
 }
 

@@ -19,7 +19,6 @@ mod preprocessor;
 mod tables;
 mod wiki_links;
 
-pub(crate) use html_tags::decode_entity;
 pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START};
 
 /// Append `s` as a JSON string literal, escaped as `serde_json` escapes
@@ -285,26 +284,7 @@ impl<'a> Emitter<'a> {
     /// The plain text of a subtree as it would read (entities decoded,
     /// markup other than text dropped). For titles, ids and alt text.
     pub(crate) fn plain_text(&self, id: NodeId) -> String {
-        let mut s = String::new();
-        for d in self.tree.descendants(id) {
-            match self.tree.kind(d) {
-                SyntaxKind::TEXT | SyntaxKind::WHITESPACE | SyntaxKind::URL | SyntaxKind::NEWLINE => {
-                    if self.tree.parent(d).is_some_and(|p| self.tree.kind(p) == SyntaxKind::COMMENT) {
-                        continue;
-                    }
-                    if self.tree.parent(d).is_some_and(|p| self.tree.kind(p) == SyntaxKind::ENTITY) {
-                        match decode_entity(self.tree.text(d)) {
-                            Some(c) => s.push_str(&c),
-                            None => s.push_str(self.tree.text(d)),
-                        }
-                        continue;
-                    }
-                    s.push_str(self.tree.text(d));
-                }
-                _ => {}
-            }
-        }
-        s
+        wikitext_parser::ast::text_content(self.tree, id)
     }
 }
 
