@@ -21,6 +21,9 @@ use pyo3::types::PyString;
 use wikitext::ast::{self, AstNode, TemplateArgument};
 use wikitext::{DefaultSite, NodeId, RenderOptions, SyntaxKind, Tree};
 
+mod pages;
+use pages::Pages;
+
 create_exception!(wikitext, Error, PyValueError, "The base class of every error wikitext raises.");
 create_exception!(
     wikitext,
@@ -149,27 +152,65 @@ fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
 /// contents instead of a whole document; ``wrap_sections`` wraps each
 /// heading's section in ``<section>``.
 ///
-/// Raises ``TypeError`` if ``text`` is not a ``str``, ``InvalidTitleError``
-/// if ``title`` is not a valid page title.
+/// ``pages`` gives the wikitext of the pages that templates transclude: a
+/// dict of title to wikitext (``{"Template:Echo": "{{{1}}}"}``), or a
+/// callable that takes a normalized title (``"Template:Echo"``) and returns
+/// its wikitext, or ``None`` when there is no such page. Without it every
+/// page is missing. The callable is asked once per title per call, also for
+/// link targets (existing pages get blue links); an exception it raises is
+/// raised by ``to_html`` once rendering has stopped.
+///
+/// Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither a
+/// dict of ``str`` nor a callable, or the callable returns something other
+/// than ``str`` or ``None``; ``InvalidTitleError`` if ``title`` is not a
+/// valid page title.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true))]
+#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None))]
 fn to_html(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
     title: &str,
     body_only: bool,
     wrap_sections: bool,
+    pages: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let text = text_argument("to_html", text)?;
-    let site = DefaultSite::default();
-    if !wikitext::is_valid_title(title, &site) {
-        return Err(InvalidTitleError::new_err(format!("{title:?} is not a valid page title")));
-    }
+    title_argument(title)?;
+    let pages = Pages::from_argument("to_html", pages)?;
     let mut options = RenderOptions::page();
     options.title = title.to_string();
     options.body_only = body_only;
     options.wrap_sections = wrap_sections;
-    run_detached(py, "to_html", move || wikitext::to_html(&text, &site, &options))
+    pages.run(py, "to_html", move |site| wikitext::to_html(&text, site, &options))
+}
+
+/// Expand the templates, parser functions and magic variables in wikitext,
+/// as MediaWiki's ``expandtemplates`` does: the result is wikitext.
+///
+/// ``title`` is the page's title (``{{PAGENAME}}``); ``pages`` gives the
+/// pages that templates transclude, as for ``to_html``.
+///
+/// Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither a
+/// dict of ``str`` nor a callable, or the callable returns something other
+/// than ``str`` or ``None``; ``InvalidTitleError`` if ``title`` is not a
+/// valid page title.
+#[pyfunction]
+#[pyo3(signature = (text, *, title = "Main Page", pages = None))]
+fn expand(py: Python<'_>, text: &Bound<'_, PyAny>, title: &str, pages: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+    let text = text_argument("expand", text)?;
+    title_argument(title)?;
+    let pages = Pages::from_argument("expand", pages)?;
+    let title = title.to_string();
+    pages.run(py, "expand", move |site| wikitext::expand(&text, site, &title))
+}
+
+/// `InvalidTitleError` unless `title` is a valid page title.
+fn title_argument(title: &str) -> PyResult<()> {
+    if wikitext::is_valid_title(title, &DefaultSite::default()) {
+        Ok(())
+    } else {
+        Err(InvalidTitleError::new_err(format!("{title:?} is not a valid page title")))
+    }
 }
 
 /// A run of wikitext: a whole page, a section, a template's name or a
@@ -786,6 +827,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(to_html, m)?)?;
+    m.add_function(wrap_pyfunction!(expand, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_testing, m)?)?;
     m.add_class::<Wikicode>()?;
     m.add_class::<Node>()?;

@@ -47,7 +47,7 @@ def test_everything_has_a_docstring():
     for name in wikitext.__all__:
         item = getattr(wikitext, name)
         assert inspect.getdoc(item), name
-    for function in [wikitext.parse, wikitext.to_html]:
+    for function in [wikitext.parse, wikitext.to_html, wikitext.expand]:
         assert function.__text_signature__ is not None
 
 
@@ -62,17 +62,30 @@ def test_stubs_type_check(tmp_path):
         "    value: str = str(t.get('1').value)\n"
         "html: str = wikitext.to_html('x', title='T', body_only=True)\n"
         "level: int = tree.filter_headings()[0].level if tree.filter_headings() else 0\n"
-        "sections = tree.get_sections(levels=[2], include_lead=False)\n",
+        "sections = tree.get_sections(levels=[2], include_lead=False)\n"
+        "expanded: str = wikitext.expand('{{a}}', title='T', pages={'Template:A': 'x'})\n"
+        "from typing import Optional\n"
+        "def source(title: str) -> Optional[str]:\n"
+        "    return None\n"
+        "html = wikitext.to_html('{{a}}', pages=source)\n",
         encoding="utf-8",
     )
     wrong = tmp_path / "wrong.py"
-    wrong.write_text("import wikitext\nwikitext.parse(b'x')\nwikitext.to_html('x', 'T')\n", encoding="utf-8")
+    wrong.write_text(
+        "import wikitext\n"
+        "wikitext.parse(b'x')\n"
+        "wikitext.to_html('x', 'T')\n"
+        "wikitext.expand('x', pages={'Template:A': 1})\n"
+        "wikitext.expand('x', pages=lambda title: 1)\n",
+        encoding="utf-8",
+    )
     run = [sys.executable, "-m", "mypy", "--strict", "--no-incremental"]
     ok = subprocess.run(run + [str(usage)], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     bad = subprocess.run(run + [str(wrong)], capture_output=True, text=True)
     assert bad.returncode == 1, bad.stdout + bad.stderr
-    assert "wrong.py:2" in bad.stdout and "wrong.py:3" in bad.stdout
+    for line in range(2, 6):
+        assert f"wrong.py:{line}" in bad.stdout, bad.stdout
 
 
 def test_package_docstring_examples():

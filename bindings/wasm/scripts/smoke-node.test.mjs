@@ -8,8 +8,8 @@ import { test } from 'node:test';
 const require = createRequire(import.meta.url);
 const wikitext = require('../pkg-node');
 
-test('the package exports toHtml and parse, nothing else', () => {
-  assert.deepEqual(Object.keys(wikitext).sort(), ['parse', 'toHtml']);
+test('the package exports toHtml, expand and parse, nothing else', () => {
+  assert.deepEqual(Object.keys(wikitext).sort(), ['expand', 'parse', 'toHtml']);
 });
 
 test('toHtml renders a fragment and a full page', () => {
@@ -49,6 +49,13 @@ test("the READMEs' Node examples", () => {
   assert.equal(wikitext.toHtml("''Hello''", { bodyOnly: true, wrapSections: false }), '<p><i>Hello</i></p>');
   const template = wikitext.parse('{{Greeting|name=Ada}}').children[0];
   assert.deepEqual([template.kind, template.start, template.end], ['TEMPLATE', 0, 21]);
+  assert.equal(wikitext.expand('a {{Echo|b}} c', { pages: { 'Template:Echo': '[{{{1}}}]' } }), 'a [b] c');
+  const pages = { 'Template:Echo': '[{{{1|none}}}]<noinclude>doc</noinclude>' };
+  assert.equal(wikitext.expand('a {{Echo|b}} c', { pages }), 'a [b] c');
+  assert.match(
+    wikitext.toHtml('{{Echo|b}}', { pages: (title) => pages[title], bodyOnly: true }),
+    /^<section data-mw-section-id="0"><p><span about="#mwt1" typeof="mw:Transclusion" data-mw='[^']*'>\[b\]<\/span><\/p><\/section>$/,
+  );
 });
 
 test('bad input throws TypeError with a clear message', () => {
@@ -56,12 +63,51 @@ test('bad input throws TypeError with a clear message', () => {
   assert.throws(() => wikitext.parse(undefined), { name: 'TypeError', message: 'parse: text must be a string, got undefined' });
   assert.throws(() => wikitext.toHtml('x', { bodyonly: true }), {
     name: 'TypeError',
-    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly and wrapSections',
+    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections and pages',
+  });
+  assert.throws(() => wikitext.expand('x', { bodyOnly: true }), {
+    name: 'TypeError',
+    message: 'expand: unknown option "bodyOnly"; the options are title and pages',
+  });
+  assert.throws(() => wikitext.toHtml('x', { pages: 'Template:Echo' }), {
+    name: 'TypeError',
+    message: 'toHtml: option pages must be an object of title to wikitext or a function, got string',
   });
   assert.throws(() => wikitext.toHtml('x', { title: 7 }), { name: 'TypeError', message: 'toHtml: option title must be a string, got number' });
   assert.throws(() => wikitext.toHtml('x', 'bodyOnly'), { name: 'TypeError', message: /options must be an object.*got string/ });
   // Still usable afterwards.
   assert.equal(wikitext.toHtml('x', { bodyOnly: true, wrapSections: false }), '<p>x</p>');
+});
+
+test('pages: an object, a Map or a function', () => {
+  const pages = { 'Template:Echo': '[{{{1|none}}}]<noinclude>doc</noinclude>' };
+  assert.equal(wikitext.expand('a {{Echo|b}} c', { pages }), 'a [b] c');
+  assert.equal(wikitext.expand('{{Echo}}', { pages: new Map(Object.entries(pages)) }), '[none]');
+  assert.equal(wikitext.expand('{{PAGENAME}}', { title: 'Talk:Ada' }), 'Ada');
+  // Every magic variable reads the clock, which must not be std::time on wasm32
+  // (the time formats themselves are still placeholders: possibly empty).
+  assert.ok(['', String(new Date().getUTCFullYear())].includes(wikitext.expand('{{CURRENTYEAR}}')));
+  assert.match(wikitext.toHtml('{{CURRENTYEAR}} {{PAGENAME}}'), /Main Page/);
+  const asked = [];
+  const lookup = (title) => {
+    asked.push(title);
+    return pages[title];
+  };
+  const html = wikitext.toHtml('{{echo|b}} {{Echo|b}} {{Missing}}', { pages: lookup, bodyOnly: true });
+  assert.match(html, /typeof="mw:Transclusion"/);
+  assert.match(html, /\[b\]/);
+  assert.deepEqual(asked.sort(), ['Template:Echo', 'Template:Missing']);
+});
+
+test('an error thrown by the pages function reaches the caller', () => {
+  class PageError extends Error {}
+  const thrown = new PageError('offline');
+  assert.throws(() => wikitext.toHtml('{{Echo}}', { pages: () => { throw thrown; } }), (error) => error === thrown);
+  assert.throws(() => wikitext.expand('{{Echo}}', { pages: () => 42 }), {
+    name: 'TypeError',
+    message: 'expand: the pages function must return a string, null or undefined, got number for "Template:Echo"',
+  });
+  assert.equal(wikitext.expand('{{Echo}}', { pages: () => null }), '[[:Template:Echo]]');
 });
 
 test('a 100 KB page renders', () => {
@@ -81,6 +127,8 @@ test('both packages have a manifest and typings', () => {
     assert.equal(manifest.types, 'wikitext_wasm.d.ts');
     const typings = readFileSync(new URL(`../${dir}/${manifest.types}`, import.meta.url), 'utf8');
     assert.match(typings, /export function toHtml\(text: string, options\?: ToHtmlOptions\): string;/);
+    assert.match(typings, /export function expand\(text: string, options\?: ExpandOptions\): string;/);
+    assert.match(typings, /pages\?: Pages;/);
     assert.match(typings, /export function parse\(text: string\): SyntaxNode;/);
     assert.match(typings, /export interface SyntaxNode/);
   }

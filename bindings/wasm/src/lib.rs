@@ -1,5 +1,5 @@
-//! WebAssembly bindings for `wikitext`: `toHtml(text, options)` and
-//! `parse(text)`, for browsers (`wasm-bindgen --target web`) and Node
+//! WebAssembly bindings for `wikitext`: `toHtml(text, options)`,
+//! `expand(text, options)` and `parse(text)`, for browsers (`wasm-bindgen --target web`) and Node
 //! (`--target nodejs`). Conversion code only; the behaviour is the facade's.
 //!
 //! Bad input is a thrown `TypeError` with a message naming the function and
@@ -12,10 +12,28 @@ use js_sys::{Array, JSON, Object, Reflect, TypeError};
 use wasm_bindgen::prelude::*;
 use wikitext::{DefaultSite, RenderOptions};
 
+mod pages;
 pub mod tree_json;
+
+use pages::Pages;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
+/**
+ * The wikitext of the pages that templates transclude: an object or a `Map`
+ * of title to wikitext (`{ "Template:Echo": "{{{1}}}" }`; titles are
+ * normalized, so `"template:echo"` names the same page), or a function that
+ * takes a normalized title (`"Template:Echo"`) and returns its wikitext, or
+ * `null` or `undefined` when there is no such page. The function is called
+ * at most once per title per call, also for link targets (existing pages get
+ * blue links); an error it throws is thrown by the call once it has
+ * finished, and no more pages are asked after it.
+ */
+export type Pages =
+  | Record<string, string>
+  | Map<string, string>
+  | ((title: string) => string | null | undefined);
+
 /**
  * Options of {@link toHtml}. Every key is optional; any other key is a TypeError.
  */
@@ -26,6 +44,18 @@ export interface ToHtmlOptions {
   bodyOnly?: boolean;
   /** Wrap each heading's section in `<section data-mw-section-id="N">`. Default `true`. */
   wrapSections?: boolean;
+  /** The pages templates transclude. Default: every page is missing. */
+  pages?: Pages;
+}
+
+/**
+ * Options of {@link expand}. Every key is optional; any other key is a TypeError.
+ */
+export interface ExpandOptions {
+  /** The page title (`{{PAGENAME}}`). Default `"Main Page"`. */
+  title?: string;
+  /** The pages templates transclude. Default: every page is missing. */
+  pages?: Pages;
 }
 
 /**
@@ -60,14 +90,25 @@ export interface SyntaxToken {
 export type SyntaxElement = SyntaxNode | SyntaxToken;
 
 /**
- * Render wikitext to the HTML Parsoid renders, for a page of an empty
- * English wiki: a full document with sections wrapped unless `options` say
- * otherwise.
+ * Render wikitext to the HTML Parsoid renders, for a page of an English
+ * wiki whose only pages are `options.pages`: a full document with sections
+ * wrapped unless `options` say otherwise.
  *
  * @throws {TypeError} when `text` is not a string, `options` is not an
- * object, or an option is unknown or of the wrong type.
+ * object, an option is unknown or of the wrong type, or the pages function
+ * returns something other than a string, null or undefined.
+ * @throws whatever the pages function throws.
  */
 export function toHtml(text: string, options?: ToHtmlOptions): string;
+
+/**
+ * Expand templates, parser functions and variables in wikitext, as
+ * MediaWiki's `expandtemplates` does: the result is wikitext.
+ *
+ * @throws {TypeError} as {@link toHtml} does.
+ * @throws whatever the pages function throws.
+ */
+export function expand(text: string, options?: ExpandOptions): string;
 "#;
 
 /// Installs, on the first call into the module, the panic hook that turns a
@@ -88,22 +129,36 @@ fn install_panic_hook() {
     });
 }
 
-/// Render wikitext to the HTML Parsoid renders, for a page of an empty English wiki.
+/// Render wikitext to the HTML Parsoid renders, for a page of an English
+/// wiki whose only pages are `options.pages`.
 ///
 /// # Errors
 ///
-/// A `TypeError` when `text` is not a string, `options` is not an object, or
-/// an option is unknown or of the wrong type.
+/// A `TypeError` when `text` is not a string, `options` is not an object, an
+/// option is unknown or of the wrong type, or the pages function returns
+/// something other than a string, `null` or `undefined`; whatever the pages
+/// function throws.
 // The typing is in the custom section above: generated, `options` would not be optional.
 #[wasm_bindgen(js_name = toHtml, skip_typescript)]
 pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toHtml", &text)?;
-    let options = match options {
-        Some(options) => render_options(&options)?,
-        None => RenderOptions::page(),
-    };
-    Ok(wikitext::to_html(&text, &DefaultSite::default(), &options))
+    let Call { options, pages } = call_options(&TO_HTML, options.as_ref())?;
+    pages.run("toHtml", |site| wikitext::to_html(&text, site, &options))
+}
+
+/// Expand templates, parser functions and variables in wikitext, as
+/// MediaWiki's `expandtemplates` does.
+///
+/// # Errors
+///
+/// As [`to_html`].
+#[wasm_bindgen(skip_typescript)]
+pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
+    install_panic_hook();
+    let text = string_argument("expand", &text)?;
+    let Call { options, pages } = call_options(&EXPAND, options.as_ref())?;
+    pages.run("expand", |site| wikitext::expand(&text, site, &options.title))
 }
 
 /// Parse wikitext into its lossless syntax tree, as plain JS objects with
@@ -132,16 +187,47 @@ fn string_argument(function: &str, value: &JsValue) -> Result<String, JsValue> {
     })
 }
 
-/// `RenderOptions` from a JS options object; `undefined` values mean "not given".
-fn render_options(options: &Object) -> Result<RenderOptions, JsValue> {
+/// A function's name and the option keys it takes.
+struct Signature {
+    function: &'static str,
+    keys: &'static [&'static str],
+    /// The keys as the unknown-option message lists them.
+    listed: &'static str,
+}
+
+const TO_HTML: Signature = Signature {
+    function: "toHtml",
+    keys: &["title", "bodyOnly", "wrapSections", "pages"],
+    listed: "title, bodyOnly, wrapSections and pages",
+};
+
+const EXPAND: Signature = Signature {
+    function: "expand",
+    keys: &["title", "pages"],
+    listed: "title and pages",
+};
+
+/// What a call's options ask for.
+struct Call {
+    options: RenderOptions,
+    pages: Pages,
+}
+
+/// The options of a call from a JS options object; `undefined` values mean "not given".
+fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call, JsValue> {
+    let function = signature.function;
+    let mut call = Call { options: RenderOptions::page(), pages: Pages::Missing };
+    let Some(options) = options else {
+        return Ok(call);
+    };
     let value: &JsValue = options.as_ref();
     if !value.is_object() || Array::is_array(value) {
         return Err(type_error(&format!(
-            "toHtml: options must be an object like {{ title, bodyOnly, wrapSections }}, got {}",
+            "{function}: options must be an object like {{ {} }}, got {}",
+            signature.keys.join(", "),
             describe(value)
         )));
     }
-    let mut result = RenderOptions::page();
     for key in Object::keys(options).iter() {
         // `Object.keys` yields strings only.
         let key = key.as_string().unwrap_or_default();
@@ -149,26 +235,34 @@ fn render_options(options: &Object) -> Result<RenderOptions, JsValue> {
         if value.is_undefined() {
             continue;
         }
+        let known = signature.keys.contains(&key.as_str());
+        let result = &mut call.options;
         match key.as_str() {
-            "title" => result.title = option_value(&key, value.as_string(), "a string", &value)?,
-            "bodyOnly" => {
-                result.body_only = option_value(&key, value.as_bool(), "a boolean", &value)?
+            "title" if known => {
+                result.title = option_value(function, &key, value.as_string(), "a string", &value)?
             }
-            "wrapSections" => {
-                result.wrap_sections = option_value(&key, value.as_bool(), "a boolean", &value)?
+            "bodyOnly" if known => {
+                result.body_only = option_value(function, &key, value.as_bool(), "a boolean", &value)?
             }
+            "wrapSections" if known => {
+                result.wrap_sections =
+                    option_value(function, &key, value.as_bool(), "a boolean", &value)?
+            }
+            "pages" if known => call.pages = Pages::from_option(function, &value)?,
             _ => {
                 return Err(type_error(&format!(
-                    "toHtml: unknown option {key:?}; the options are title, bodyOnly and wrapSections"
+                    "{function}: unknown option {key:?}; the options are {}",
+                    signature.listed
                 )));
             }
         }
     }
-    Ok(result)
+    Ok(call)
 }
 
 /// An option's converted value, or a `TypeError` naming the option.
 fn option_value<T>(
+    function: &str,
     key: &str,
     converted: Option<T>,
     expected: &str,
@@ -176,14 +270,14 @@ fn option_value<T>(
 ) -> Result<T, JsValue> {
     converted.ok_or_else(|| {
         type_error(&format!(
-            "toHtml: option {key} must be {expected}, got {}",
+            "{function}: option {key} must be {expected}, got {}",
             describe(value)
         ))
     })
 }
 
 /// What a value is, for error messages: `null`, `an array`, or its `typeof`.
-fn describe(value: &JsValue) -> String {
+pub(crate) fn describe(value: &JsValue) -> String {
     if value.is_null() {
         "null".to_string()
     } else if Array::is_array(value) {
@@ -193,6 +287,6 @@ fn describe(value: &JsValue) -> String {
     }
 }
 
-fn type_error(message: &str) -> JsValue {
+pub(crate) fn type_error(message: &str) -> JsValue {
     TypeError::new(message).into()
 }

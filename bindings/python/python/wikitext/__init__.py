@@ -8,6 +8,8 @@
 'Analytical Engine'
 >>> wikitext.to_html("''hi''", body_only=True, wrap_sections=False)
 '<p><i>hi</i></p>'
+>>> wikitext.expand("{{Greet|Ada}}!", pages={"Template:Greet": "Hello, {{{1}}}"})
+'Hello, Ada!'
 
 The work happens in Rust (``wikitext._native``); this package re-exports it.
 """
@@ -29,6 +31,7 @@ from wikitext._native import (
     Text,
     WikiLink,
     Wikicode,
+    expand,
     parse,
     to_html,
 )
@@ -50,6 +53,7 @@ __all__ = [
     "Text",
     "WikiLink",
     "Wikicode",
+    "expand",
     "parse",
     "to_html",
 ]

@@ -1,6 +1,6 @@
 """Type stubs for wikitext: parse MediaWiki wikitext and render Parsoid HTML."""
 
-from typing import List, Optional, Sequence
+from typing import Callable, List, Mapping, Optional, Sequence, Union
 
 __all__ = [
     "Attribute",
@@ -19,6 +19,7 @@ __all__ = [
     "Text",
     "WikiLink",
     "Wikicode",
+    "expand",
     "parse",
     "to_html",
 ]
@@ -44,17 +45,43 @@ def parse(text: str) -> Wikicode:
     Raises ``TypeError`` if ``text`` is not a ``str``.
     """
 
+# Template sources: a mapping of title to wikitext, or a callable that takes a
+# normalized title ("Template:Foo bar") and returns its wikitext or None.
+# Private: the name exists only for type checkers.
+_Pages = Union[Mapping[str, str], Callable[[str], Optional[str]]]
+
 def to_html(
     text: str,
     *,
     title: str = "Main Page",
     body_only: bool = False,
     wrap_sections: bool = True,
+    pages: Optional[_Pages] = None,
 ) -> str:
     """Render wikitext to the HTML Parsoid renders.
 
-    Raises ``TypeError`` if ``text`` is not a ``str``, ``InvalidTitleError``
-    if ``title`` is not a valid page title.
+    ``pages`` gives the wikitext of the pages that templates transclude: a
+    dict of title to wikitext, or a callable that takes a normalized title
+    and returns its wikitext or ``None`` (missing). The callable is asked
+    once per title per call, also for link targets; an exception it raises
+    is raised here once rendering has stopped.
+
+    Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither
+    a dict of ``str`` nor a callable, or the callable returns something
+    other than ``str`` or ``None``; ``InvalidTitleError`` if ``title`` is
+    not a valid page title.
+    """
+
+def expand(
+    text: str,
+    *,
+    title: str = "Main Page",
+    pages: Optional[_Pages] = None,
+) -> str:
+    """Expand templates, parser functions and variables, as MediaWiki's
+    ``expandtemplates`` does: the result is wikitext.
+
+    ``pages`` is as for ``to_html``. Raises as ``to_html`` does.
     """
 
 class Wikicode:

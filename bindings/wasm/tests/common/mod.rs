@@ -1,10 +1,11 @@
 //! The API tests, run both in Node (`tests/node.rs`) and in headless
 //! Chromium (`tests/browser.rs`) by wasm-bindgen-test.
 
-use js_sys::{Array, JsString, Object, Reflect, TypeError};
+use js_sys::{Array, Function, JsString, Map, Object, RangeError, Reflect, TypeError};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
-use wikitext_wasm::{parse, to_html};
+use wikitext_wasm::{expand, parse, to_html};
 
 fn options(entries: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
@@ -85,7 +86,7 @@ fn bad_options_are_type_errors() {
         to_html("x".into(), Some(options(&[("bodyonly", true.into())]))).expect_err("rejects");
     assert_eq!(
         type_error_message(&unknown),
-        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly and wrapSections"
+        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections and pages"
     );
     let wrong_type =
         to_html("x".into(), Some(options(&[("wrapSections", "yes".into())]))).expect_err("rejects");
@@ -145,4 +146,179 @@ fn large_page_renders() {
     assert!(page.len() > 100_000);
     let html = to_html(page.into(), None).expect("renders");
     assert!(html.matches("<h2").count() == 1500);
+}
+
+const ECHO: &str = "[{{{1|none}}}]<noinclude>doc</noinclude>";
+
+fn echo_pages() -> Object {
+    options(&[("Template:Echo", ECHO.into())])
+}
+
+/// What the JavaScript function body `body` returns (`new Function(body)()`).
+fn js_run(body: &str) -> JsValue {
+    Function::new_no_args(body).call0(&JsValue::UNDEFINED).expect("the body runs")
+}
+
+fn fragment(text: &str, pages: &JsValue) -> Result<String, JsValue> {
+    to_html(
+        text.into(),
+        Some(options(&[
+            ("bodyOnly", true.into()),
+            ("wrapSections", false.into()),
+            ("pages", pages.clone()),
+        ])),
+    )
+}
+
+#[wasm_bindgen_test]
+fn expand_with_an_object() {
+    let pages: JsValue = echo_pages().into();
+    let result = expand("a {{Echo|b}} c".into(), Some(options(&[("pages", pages.clone())])));
+    assert_eq!(result.expect("expands"), "a [b] c");
+    // Titles are normalized; without pages, a template is missing.
+    let result = expand("{{echo}}".into(), Some(options(&[("pages", pages)])));
+    assert_eq!(result.expect("expands"), "[none]");
+    assert_eq!(expand("{{Echo|b}}".into(), None).expect("expands"), "[[:Template:Echo]]");
+}
+
+#[wasm_bindgen_test]
+fn expand_title() {
+    let result = expand("{{PAGENAME}}".into(), Some(options(&[("title", "Talk:Ada Lovelace".into())])));
+    assert_eq!(result.expect("expands"), "Ada Lovelace");
+}
+
+#[wasm_bindgen_test]
+fn to_html_transcludes_from_an_object_or_a_map() {
+    let map = Map::new();
+    map.set(&"Template:Echo".into(), &ECHO.into());
+    for pages in [JsValue::from(echo_pages()), map.into()] {
+        let html = fragment("{{Echo|b}}", &pages).expect("renders");
+        assert!(html.contains("typeof=\"mw:Transclusion\""), "{html}");
+        assert!(html.contains("[b]") && !html.contains("doc"), "{html}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn pages_function_is_asked_once_per_title() {
+    let pair: Array = js_run(
+        "const asked = [];
+         const pages = (title) => { asked.push(title); return title === 'Template:Echo' ? '[{{{1}}}]' : null; };
+         return [pages, asked];",
+    )
+    .unchecked_into();
+    let (pages, asked) = (pair.get(0), pair.get(1));
+    let result = expand("{{echo|b}} {{Echo|c}} {{Missing}}".into(), Some(options(&[("pages", pages.clone())])));
+    assert_eq!(result.expect("expands"), "[b] [c] [[:Template:Missing]]");
+    let asked: Vec<String> = Array::from(&asked).iter().filter_map(|t| t.as_string()).collect();
+    assert_eq!(asked, ["Template:Echo", "Template:Missing"]);
+
+    let html = fragment("{{Echo|b}} [[Echo]]", &pages).expect("renders");
+    assert!(html.contains("typeof=\"mw:Transclusion\""), "{html}");
+    assert!(html.contains("[b]"), "{html}");
+}
+
+#[wasm_bindgen_test]
+fn undefined_from_the_function_is_a_missing_page() {
+    let pages = js_run("return (title) => undefined;");
+    let result = expand("{{Echo}}".into(), Some(options(&[("pages", pages)])));
+    assert_eq!(result.expect("expands"), "[[:Template:Echo]]");
+}
+
+#[wasm_bindgen_test]
+fn an_error_the_function_throws_reaches_the_caller() {
+    let pair: Array = js_run(
+        "let calls = 0;
+         const pages = (title) => { calls += 1; throw new RangeError('no page ' + title); };
+         return [pages, () => calls];",
+    )
+    .unchecked_into();
+    let (pages, calls): (JsValue, Function) = (pair.get(0), pair.get(1).unchecked_into());
+    let error = expand("{{Echo|b}} {{Other}}".into(), Some(options(&[("pages", pages.clone())])))
+        .expect_err("throws");
+    let error = error.dyn_ref::<RangeError>().expect("the RangeError thrown");
+    assert_eq!(String::from(error.message()), "no page Template:Echo");
+    // Nothing more was asked after the error.
+    assert_eq!(calls.call0(&JsValue::UNDEFINED).expect("count"), 1);
+
+    let error = fragment("{{Echo|b}}", &pages).expect_err("throws");
+    assert!(error.is_instance_of::<RangeError>());
+    // The module still works afterwards.
+    assert!(fragment("{{Echo|b}}", &echo_pages().into()).expect("renders").contains("[b]"));
+}
+
+#[wasm_bindgen_test]
+fn the_same_error_object_reaches_the_caller() {
+    let thrown = Object::new();
+    let pages = Function::new_with_args("title", "throw this;").bind0(&thrown);
+    let error = expand("{{Echo}}".into(), Some(options(&[("pages", pages.into())]))).expect_err("throws");
+    assert!(Object::is(&error, &thrown));
+}
+
+#[wasm_bindgen_test]
+fn a_non_string_answer_is_a_type_error() {
+    let pages: JsValue = Function::new_with_args("title", "return 42;").into();
+    let error = expand("{{Echo}}".into(), Some(options(&[("pages", pages.clone())]))).expect_err("throws");
+    assert_eq!(
+        type_error_message(&error),
+        "expand: the pages function must return a string, null or undefined, got number for \"Template:Echo\""
+    );
+    let error = fragment("{{Echo}}", &pages).expect_err("throws");
+    assert!(type_error_message(&error).starts_with("toHtml: the pages function must return"));
+}
+
+#[wasm_bindgen_test]
+fn bad_pages_and_expand_options_are_type_errors() {
+    let error = fragment("x", &JsValue::NULL).expect_err("rejects");
+    assert_eq!(
+        type_error_message(&error),
+        "toHtml: option pages must be an object of title to wikitext or a function, got null"
+    );
+    let error = fragment("x", &options(&[("Template:Echo", 1.into())]).into()).expect_err("rejects");
+    assert_eq!(
+        type_error_message(&error),
+        "toHtml: option pages must map titles to strings; \"Template:Echo\" is number"
+    );
+    let error = expand("x".into(), Some(options(&[("bodyOnly", true.into())]))).expect_err("rejects");
+    assert_eq!(
+        type_error_message(&error),
+        "expand: unknown option \"bodyOnly\"; the options are title and pages"
+    );
+    let error = expand("x".into(), Some(options(&[("title", 1.into())]))).expect_err("rejects");
+    assert_eq!(type_error_message(&error), "expand: option title must be a string, got number");
+    let error = expand(JsValue::NULL, None).expect_err("rejects");
+    assert_eq!(type_error_message(&error), "expand: text must be a string, got null");
+}
+
+#[wasm_bindgen_test]
+fn the_pages_function_may_call_back_into_the_module() {
+    // Each call's function stays in place while a nested call uses its own.
+    let inner: JsValue = echo_pages().into();
+    let callback = Closure::<dyn FnMut(String) -> JsValue>::new(move |title: String| {
+        if title != "Template:Outer" {
+            return JsValue::NULL;
+        }
+        match expand("({{Echo|in}})".into(), Some(options(&[("pages", inner.clone())]))) {
+            Ok(nested) => nested.into(),
+            Err(error) => error,
+        }
+    });
+    let pages: JsValue = callback.as_ref().clone();
+    let result = expand("{{Outer}} {{Echo}}".into(), Some(options(&[("pages", pages)])));
+    assert_eq!(result.expect("expands"), "([in]) [[:Template:Echo]]");
+}
+
+#[wasm_bindgen_test]
+fn magic_variables_do_not_need_std_time() {
+    // The expander reads the site's clock for every variable (`{{PAGENAME}}`
+    // too); `std::time` panics on wasm32-unknown-unknown, so the site reads
+    // `Date.now()`. (The time formats are still placeholders in the
+    // expander: `{{CURRENTYEAR}}` may be empty.)
+    let year = js_sys::Date::new_0().get_utc_full_year().to_string();
+    let current = expand("{{CURRENTYEAR}}".into(), None).expect("expands");
+    assert!(current.is_empty() || current == year, "{current}");
+    let pages: JsValue = echo_pages().into();
+    let result = expand("{{Echo|{{PAGENAME}}}}".into(), Some(options(&[("pages", pages.clone())])));
+    assert_eq!(result.expect("expands"), "[Main Page]");
+    let html = fragment("{{CURRENTYEAR}} {{PAGENAME}} {{Echo|{{CURRENTTIME}}}}", &pages).expect("renders");
+    assert!(html.contains("Main Page"), "{html}");
 }

@@ -1,0 +1,255 @@
+//! The `pages=` argument of `to_html` and `expand`: where template sources
+//! come from. A mapping becomes the facade's `PageSources`; a callable
+//! becomes [`CallableSite`], a `Site` that asks Python for each page.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyMapping, PyString};
+use wikitext::site::{Interwiki, MediaInfo, ModuleRuntime, Namespace, PageState};
+use wikitext::{DefaultSite, PageSources, Site, SiteInfo};
+
+use crate::run_detached;
+
+/// Where a render's page sources come from.
+pub(crate) enum Pages {
+    /// None: every page is missing.
+    Missing,
+    /// A mapping of title to wikitext, copied before rendering starts.
+    Map(PageSources),
+    /// A Python callable asked for each page, with the GIL re-acquired per call.
+    Callable(Py<PyAny>),
+}
+
+/// The name of `value`'s type, for error messages.
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
+}
+
+impl Pages {
+    /// The `pages` argument of `wikitext.{function}()`: `None`, a mapping of
+    /// `str` to `str`, or a callable.
+    pub(crate) fn from_argument(function: &str, pages: Option<&Bound<'_, PyAny>>) -> PyResult<Pages> {
+        let Some(pages) = pages.filter(|p| !p.is_none()) else {
+            return Ok(Pages::Missing);
+        };
+        if let Ok(mapping) = pages.cast::<PyMapping>() {
+            let mut sources = PageSources::default();
+            for item in mapping.items()?.iter() {
+                let (title, text): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+                let (Ok(title), Ok(text)) = (title.cast::<PyString>(), text.cast::<PyString>()) else {
+                    return Err(PyTypeError::new_err(format!(
+                        "wikitext.{function}() pages must map str to str, got {} to {}",
+                        type_name(&title),
+                        type_name(&text)
+                    )));
+                };
+                sources.insert(title.to_cow()?.into_owned(), text.to_cow()?.into_owned());
+            }
+            return Ok(Pages::Map(sources));
+        }
+        if pages.is_callable() {
+            return Ok(Pages::Callable(pages.clone().unbind()));
+        }
+        Err(PyTypeError::new_err(format!(
+            "wikitext.{function}() pages must be a dict of title to wikitext or a callable, not {}",
+            type_name(pages)
+        )))
+    }
+
+    /// Run `work` on the site these pages make, without the GIL. An exception
+    /// the callable raised is raised here, once rendering has finished.
+    pub(crate) fn run<T: Send>(
+        self,
+        py: Python<'_>,
+        function: &str,
+        work: impl FnOnce(&dyn Site) -> T + Send,
+    ) -> PyResult<T> {
+        match self {
+            Pages::Missing => run_detached(py, function, move || work(&DefaultSite::default())),
+            Pages::Map(sources) => run_detached(py, function, move || work(&sources.over(DefaultSite::default()))),
+            Pages::Callable(callable) => {
+                let site = CallableSite::new(function, callable);
+                let result = run_detached(py, function, || work(&site));
+                // The callable's own exception explains a failure best.
+                match site.into_error() {
+                    Some(error) => Err(error),
+                    None => result,
+                }
+            }
+        }
+    }
+}
+
+/// What a [`CallableSite`] learned during one render.
+#[derive(Default)]
+struct Answers {
+    /// Each title asked, with the callable's answer.
+    pages: HashMap<String, Option<String>>,
+    /// The first exception: once there is one, the callable is not called
+    /// again and every page is missing until the render ends.
+    error: Option<PyErr>,
+}
+
+/// A `Site` whose page sources come from a Python callable, asked once per
+/// title per render; everything else is [`DefaultSite`]'s.
+pub(crate) struct CallableSite {
+    base: DefaultSite,
+    function: String,
+    callable: Py<PyAny>,
+    answers: Mutex<Answers>,
+}
+
+impl CallableSite {
+    fn new(function: &str, callable: Py<PyAny>) -> CallableSite {
+        CallableSite {
+            base: DefaultSite::default(),
+            function: function.to_string(),
+            callable,
+            answers: Mutex::new(Answers::default()),
+        }
+    }
+
+    fn answers(&self) -> MutexGuard<'_, Answers> {
+        // A panic while the lock was held leaves nothing half-written here.
+        self.answers.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The exception the callable raised (or a `TypeError` for a bad answer), if any.
+    fn into_error(self) -> Option<PyErr> {
+        self.answers.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).error
+    }
+
+    /// The callable's answer for `title`, asked once.
+    fn source(&self, title: &str) -> Option<String> {
+        {
+            let answers = self.answers();
+            if answers.error.is_some() {
+                return None;
+            }
+            if let Some(answer) = answers.pages.get(title) {
+                return answer.clone();
+            }
+        }
+        // The lock is not held while Python runs: the callable may render
+        // other pages, on this thread or another.
+        let answer = Python::attach(|py| -> PyResult<Option<String>> {
+            let value = self.callable.bind(py).call1((title,))?;
+            if value.is_none() {
+                return Ok(None);
+            }
+            match value.cast::<PyString>() {
+                Ok(text) => Ok(Some(text.to_cow()?.into_owned())),
+                Err(_) => Err(PyTypeError::new_err(format!(
+                    "wikitext.{}() pages callable must return str or None, got {} for {title:?}",
+                    self.function,
+                    type_name(&value)
+                ))),
+            }
+        });
+        let mut answers = self.answers();
+        match answer {
+            Ok(answer) => {
+                answers.pages.insert(title.to_string(), answer.clone());
+                answer
+            }
+            Err(error) => {
+                answers.error.get_or_insert(error);
+                None
+            }
+        }
+    }
+}
+
+/// `#REDIRECT` at the start of a page, as `WithPages` reads it.
+fn is_redirect(text: &str) -> bool {
+    text.trim_start().get(..9).is_some_and(|s| s.eq_ignore_ascii_case("#redirect"))
+}
+
+impl Site for CallableSite {
+    fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
+        self.base.namespace_by_name(name)
+    }
+    fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
+        self.base.namespace_by_id(id)
+    }
+    fn has_subpages(&self, namespace: i32) -> bool {
+        self.base.has_subpages(namespace)
+    }
+    fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
+        self.base.interwiki(prefix)
+    }
+    fn interwiki_magic(&self) -> bool {
+        self.base.interwiki_magic()
+    }
+    /// A page exists when the callable gives its source, as with a dict.
+    fn page_state(&self, title: &str) -> PageState {
+        match self.source(title) {
+            Some(text) if is_redirect(&text) => PageState::Redirect,
+            Some(_) => PageState::Exists,
+            None => self.base.page_state(title),
+        }
+    }
+    fn page_source(&self, title: &str) -> Option<String> {
+        self.source(title).or_else(|| self.base.page_source(title))
+    }
+    fn url_protocols(&self) -> &[String] {
+        self.base.url_protocols()
+    }
+    fn is_link_trail_char(&self, c: char) -> bool {
+        self.base.is_link_trail_char(c)
+    }
+    fn link_trail_len(&self, after: &str) -> usize {
+        self.base.link_trail_len(after)
+    }
+    fn link_prefix_len(&self, before: &str) -> usize {
+        self.base.link_prefix_len(before)
+    }
+    fn main_page(&self) -> &str {
+        self.base.main_page()
+    }
+    fn is_disambiguation(&self, title: &str) -> bool {
+        self.base.is_disambiguation(title)
+    }
+    fn extension_tag_names(&self) -> Vec<String> {
+        self.base.extension_tag_names()
+    }
+    fn is_extension_tag(&self, name: &str) -> bool {
+        self.base.is_extension_tag(name)
+    }
+    fn is_behavior_switch(&self, name: &str) -> bool {
+        self.base.is_behavior_switch(name)
+    }
+    fn behavior_switch(&self, text: &str) -> Option<String> {
+        self.base.behavior_switch(text)
+    }
+    fn variable(&self, name: &str) -> Option<String> {
+        self.base.variable(name)
+    }
+    fn parser_function(&self, name: &str) -> Option<String> {
+        self.base.parser_function(name)
+    }
+    fn info(&self) -> &SiteInfo {
+        self.base.info()
+    }
+    fn now(&self) -> i64 {
+        self.base.now()
+    }
+    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
+        self.base.module_runtime()
+    }
+    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
+        self.base.media_option(text)
+    }
+    fn language(&self) -> &str {
+        self.base.language()
+    }
+    fn is_bad_file(&self, name: &str) -> bool {
+        self.base.is_bad_file(name)
+    }
+    fn media_info(&self, name: &str) -> Option<MediaInfo> {
+        self.base.media_info(name)
+    }
+}

@@ -1,0 +1,294 @@
+//! The site `toHtml` and `expand` render for, and their `pages` option:
+//! where template sources come from. An object (or a `Map`) of title to
+//! wikitext becomes the facade's `PageSources` over [`JsSite`]; a function
+//! makes a [`JsSite`] that asks JavaScript for each page.
+//!
+//! A `Site` must be `Send + Sync`, and a `js_sys::Function` is neither. The
+//! module is single-threaded, so the function of each call in progress waits
+//! in a thread-local stack for the length of that call, and the site holds
+//! only its place in that stack. The stack (rather than one slot) keeps a
+//! page function that itself calls `toHtml` with its own pages correct.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Array, Function, Map, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wikitext::site::{Interwiki, MediaInfo, ModuleRuntime, Namespace, PageState};
+use wikitext::{DefaultSite, PageSources, Site, SiteInfo};
+
+use crate::{describe, type_error};
+
+/// Where a call's page sources come from.
+pub(crate) enum Pages {
+    /// No `pages` option: every page is missing.
+    Missing,
+    /// An object or `Map` of title to wikitext, copied when the call starts.
+    Map(PageSources),
+    /// A function asked for each page.
+    Function(Function),
+}
+
+impl Pages {
+    /// The `pages` option of `function` (`"toHtml"` or `"expand"`).
+    pub(crate) fn from_option(function: &str, value: &JsValue) -> Result<Pages, JsValue> {
+        if let Some(page_function) = value.dyn_ref::<Function>() {
+            return Ok(Pages::Function(page_function.clone()));
+        }
+        let mut sources = PageSources::default();
+        let mut add = |title: String, text: &JsValue| -> Result<(), JsValue> {
+            let text = text.as_string().ok_or_else(|| {
+                type_error(&format!(
+                    "{function}: option pages must map titles to strings; {title:?} is {}",
+                    describe(text)
+                ))
+            })?;
+            sources.insert(title, text);
+            Ok(())
+        };
+        if let Some(map) = value.dyn_ref::<Map>() {
+            for entry in map.entries() {
+                let entry: Array = entry?.unchecked_into();
+                let title = entry.get(0);
+                let title = title.as_string().ok_or_else(|| {
+                    type_error(&format!(
+                        "{function}: option pages must map titles to strings; a key is {}",
+                        describe(&title)
+                    ))
+                })?;
+                add(title, &entry.get(1))?;
+            }
+        } else if value.is_object() && !Array::is_array(value) {
+            let object: &Object = value.unchecked_ref();
+            for title in Object::keys(object).iter() {
+                let text = Reflect::get(object, &title)?;
+                // `Object.keys` yields strings only.
+                add(title.as_string().unwrap_or_default(), &text)?;
+            }
+        } else {
+            return Err(type_error(&format!(
+                "{function}: option pages must be an object of title to wikitext or a function, got {}",
+                describe(value)
+            )));
+        }
+        Ok(Pages::Map(sources))
+    }
+
+    /// Run `work` on the site these pages make. An error the page function
+    /// threw (or a `TypeError` for an answer that is not a string) is
+    /// returned once `work` has finished.
+    pub(crate) fn run<T>(self, caller: &'static str, work: impl FnOnce(&dyn Site) -> T) -> Result<T, JsValue> {
+        match self {
+            Pages::Missing => Ok(work(&JsSite::new(None))),
+            Pages::Map(sources) => Ok(work(&sources.over(JsSite::new(None)))),
+            Pages::Function(function) => {
+                let depth = CALLS.with_borrow_mut(|calls| {
+                    calls.push(Lookup { function, caller, answers: HashMap::new(), error: None });
+                    calls.len() - 1
+                });
+                let call = CallInProgress { depth };
+                let result = work(&JsSite::new(Some(depth)));
+                match call.finish() {
+                    Some(error) => Err(error),
+                    None => Ok(result),
+                }
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// The page functions of the calls in progress, innermost last.
+    static CALLS: RefCell<Vec<Lookup>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One call's page function and what it answered.
+struct Lookup {
+    function: Function,
+    /// `"toHtml"` or `"expand"`, for error messages.
+    caller: &'static str,
+    /// Each title asked, with the answer.
+    answers: HashMap<String, Option<String>>,
+    /// The first error: once there is one, the function is not called again
+    /// and every page is missing until the call ends.
+    error: Option<JsValue>,
+}
+
+/// Takes a call's [`Lookup`] off the stack when the call ends, however it ends.
+struct CallInProgress {
+    depth: usize,
+}
+
+impl CallInProgress {
+    /// The error the call's page function threw, if any.
+    fn finish(self) -> Option<JsValue> {
+        CALLS.with_borrow_mut(|calls| calls.get_mut(self.depth).and_then(|lookup| lookup.error.take()))
+    }
+}
+
+impl Drop for CallInProgress {
+    fn drop(&mut self) {
+        CALLS.with_borrow_mut(|calls| calls.truncate(self.depth));
+    }
+}
+
+/// What the stack knows about a title before the function is asked.
+enum Known {
+    Answer(Option<String>),
+    Ask(Function, &'static str),
+}
+
+/// The empty English wiki of [`DefaultSite`] with the JavaScript clock
+/// (`std::time` panics on `wasm32-unknown-unknown`), whose page sources come
+/// from the JavaScript function of the call at `depth` in [`CALLS`], asked
+/// once per title, if there is one.
+struct JsSite {
+    base: DefaultSite,
+    depth: Option<usize>,
+}
+
+impl JsSite {
+    fn new(depth: Option<usize>) -> JsSite {
+        JsSite { base: DefaultSite::default(), depth }
+    }
+
+    fn source(&self, title: &str) -> Option<String> {
+        let depth = self.depth?;
+        let known = CALLS.with_borrow(|calls| match calls.get(depth) {
+            None => Known::Answer(None),
+            Some(lookup) if lookup.error.is_some() => Known::Answer(None),
+            Some(lookup) => match lookup.answers.get(title) {
+                Some(answer) => Known::Answer(answer.clone()),
+                None => Known::Ask(lookup.function.clone(), lookup.caller),
+            },
+        });
+        let (function, caller) = match known {
+            Known::Answer(answer) => return answer,
+            Known::Ask(function, caller) => (function, caller),
+        };
+        // No borrow of the stack is held while JavaScript runs: the function
+        // may call `toHtml` or `expand` itself.
+        let answer = match function.call1(&JsValue::UNDEFINED, &JsValue::from_str(title)) {
+            Ok(value) if value.is_null() || value.is_undefined() => Ok(None),
+            Ok(value) => value.as_string().map(Some).ok_or_else(|| {
+                type_error(&format!(
+                    "{caller}: the pages function must return a string, null or undefined, got {} for {title:?}",
+                    describe(&value)
+                ))
+            }),
+            Err(error) => Err(error),
+        };
+        CALLS.with_borrow_mut(|calls| {
+            let lookup = calls.get_mut(depth)?;
+            match answer {
+                Ok(answer) => {
+                    lookup.answers.insert(title.to_string(), answer.clone());
+                    answer
+                }
+                Err(error) => {
+                    lookup.error.get_or_insert(error);
+                    None
+                }
+            }
+        })
+    }
+}
+
+/// `#REDIRECT` at the start of a page, as `WithPages` reads it.
+fn is_redirect(text: &str) -> bool {
+    text.trim_start().get(..9).is_some_and(|s| s.eq_ignore_ascii_case("#redirect"))
+}
+
+impl Site for JsSite {
+    fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
+        self.base.namespace_by_name(name)
+    }
+    fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
+        self.base.namespace_by_id(id)
+    }
+    fn has_subpages(&self, namespace: i32) -> bool {
+        self.base.has_subpages(namespace)
+    }
+    fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
+        self.base.interwiki(prefix)
+    }
+    fn interwiki_magic(&self) -> bool {
+        self.base.interwiki_magic()
+    }
+    /// A page exists when the function gives its source, as with an object.
+    fn page_state(&self, title: &str) -> PageState {
+        match self.source(title) {
+            Some(text) if is_redirect(&text) => PageState::Redirect,
+            Some(_) => PageState::Exists,
+            None => self.base.page_state(title),
+        }
+    }
+    fn page_source(&self, title: &str) -> Option<String> {
+        self.source(title).or_else(|| self.base.page_source(title))
+    }
+    fn url_protocols(&self) -> &[String] {
+        self.base.url_protocols()
+    }
+    fn is_link_trail_char(&self, c: char) -> bool {
+        self.base.is_link_trail_char(c)
+    }
+    fn link_trail_len(&self, after: &str) -> usize {
+        self.base.link_trail_len(after)
+    }
+    fn link_prefix_len(&self, before: &str) -> usize {
+        self.base.link_prefix_len(before)
+    }
+    fn main_page(&self) -> &str {
+        self.base.main_page()
+    }
+    fn is_disambiguation(&self, title: &str) -> bool {
+        self.base.is_disambiguation(title)
+    }
+    fn extension_tag_names(&self) -> Vec<String> {
+        self.base.extension_tag_names()
+    }
+    fn is_extension_tag(&self, name: &str) -> bool {
+        self.base.is_extension_tag(name)
+    }
+    fn is_behavior_switch(&self, name: &str) -> bool {
+        self.base.is_behavior_switch(name)
+    }
+    fn behavior_switch(&self, text: &str) -> Option<String> {
+        self.base.behavior_switch(text)
+    }
+    fn variable(&self, name: &str) -> Option<String> {
+        self.base.variable(name)
+    }
+    fn parser_function(&self, name: &str) -> Option<String> {
+        self.base.parser_function(name)
+    }
+    fn info(&self) -> &SiteInfo {
+        self.base.info()
+    }
+    fn now(&self) -> i64 {
+        #[cfg(target_arch = "wasm32")]
+        {
+            // Milliseconds since the epoch, always within i64.
+            (js_sys::Date::now() / 1000.0).floor() as i64
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            self.base.now()
+        }
+    }
+    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
+        self.base.module_runtime()
+    }
+    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
+        self.base.media_option(text)
+    }
+    fn language(&self) -> &str {
+        self.base.language()
+    }
+    fn is_bad_file(&self, name: &str) -> bool {
+        self.base.is_bad_file(name)
+    }
+    fn media_info(&self, name: &str) -> Option<MediaInfo> {
+        self.base.media_info(name)
+    }
+}
