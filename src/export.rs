@@ -830,6 +830,18 @@ pub fn load_pages(path: &Path) -> Result<(Option<SiteInfo>, Vec<ExportPage>), Ex
     Ok((site, pages))
 }
 
+/// Every page of an export or dump at `path` as page sources for templates
+/// (`"-"` reads standard input). Redirect pages are kept as written, so
+/// transclusion follows them.
+pub fn load_page_sources(path: &Path) -> Result<crate::PageSources, ExportError> {
+    let mut pages = crate::PageSources::default();
+    for page in open(path)? {
+        let page = page?;
+        pages.insert(page.title, page.text);
+    }
+    Ok(pages)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1383,16 +1395,4 @@ line2 日本</text>
     fn real_jawiki_head() {
         real_dump("jawiki-head.xml.bz2", "ja", 262);
     }
-}
-
-/// Every page of an export or dump at `path` as page sources for templates
-/// (`"-"` reads standard input). Redirect pages are kept as written, so
-/// transclusion follows them.
-pub fn load_page_sources(path: &Path) -> Result<crate::PageSources, ExportError> {
-    let mut pages = crate::PageSources::default();
-    for page in open(path)? {
-        let page = page?;
-        pages.insert(page.title, page.text);
-    }
-    Ok(pages)
 }

@@ -9,13 +9,14 @@ use crate::preprocessor::{escape_wikitext, Expander};
 
 /// Print variable `id`.
 pub(crate) fn variable(ex: &mut Expander<'_>, id: &str, out: &mut String) {
-    let clock = ex.clock();
-    let date = |format: &str, local: bool| time::time(format, "", local, &clock).unwrap_or_default();
     let (base, local) = match id.strip_prefix("local") {
         Some(rest) => (rest, true),
         None => (id.strip_prefix("current").unwrap_or(id), false),
     };
     if id.starts_with("current") || id.starts_with("local") {
+        // Only the time words read the clock.
+        let clock = ex.clock();
+        let date = |format: &str, local: bool| time::time(format, "", local, &clock).unwrap_or_default();
         let format = match base {
             "year" => "Y",
             "month" => "m",

@@ -58,8 +58,6 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
         _ => return false,
     };
     if let Some(i) = branch {
-        // `#ifeq` branches come after its second operand.
-        let i = if id == "ifeq" { i } else { i };
         if let Some(text) = ex.arg(call, i) {
             out.push_str(&text);
         }

@@ -264,7 +264,7 @@ pub fn anchorencode(s: &str) -> String {
 fn group_digits(digits: &str, out: &mut String) {
     let n = digits.len();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i).is_multiple_of(3) {
+        if i > 0 && (n - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);

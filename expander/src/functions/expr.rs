@@ -602,11 +602,10 @@ fn unary(op: Op, a: Num) -> Result<Num, ExprError> {
 }
 
 fn num_pow(l: Num, r: Num) -> Num {
-    if let (Num::Int(b), Num::Int(e)) = (l, r)
-        && let Ok(e) = u32::try_from(e)
-        && let Some(v) = b.checked_pow(e)
-    {
-        return Num::Int(v);
+    if let (Num::Int(b), Num::Int(e)) = (l, r) {
+        if let Some(v) = u32::try_from(e).ok().and_then(|e| b.checked_pow(e)) {
+            return Num::Int(v);
+        }
     }
     Num::Float(l.f().powf(r.f()))
 }

@@ -71,9 +71,9 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
         "int" => {
             // Interface messages live in the wiki's language files; without
             // them MediaWiki shows the key in angle quotes.
-            out.push_str("⧼");
+            out.push('⧼');
             out.push_str(&html_escape(first));
-            out.push_str("⧽");
+            out.push('⧽');
         }
         "displaytitle" | "defaultsort" => {
             // Page properties print nothing; the renderer shows them as Parsoid's `<meta>`.

@@ -1286,10 +1286,10 @@ fn parse_number_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             // am/pm: "2pm", "2 pm"
             let save = sc.p;
             sc.p = k;
-            if k == start + n
-                && let Some(h) = meridian(sc, a)?
-            {
-                return set_time(ps, h, 0, 0);
+            if k == start + n {
+                if let Some(h) = meridian(sc, a)? {
+                    return set_time(ps, h, 0, 0);
+                }
             }
             // day month [year]
             let mut j = sc.p;
