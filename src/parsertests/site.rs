@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use wikitext_site::site_config::ConfigSite;
 use wikitext_html::{DefaultSite, Site};
 
+use super::config::{case_settings, CaseSettings, TestConfig};
 use super::options::TestOptions;
 
 /// Builds the mock wiki for each case of one test file: the site JSON is
@@ -46,10 +47,19 @@ impl SiteFactory {
         Some(site)
     }
 
-    /// The site for one case: the file's wiki in the case's language, with
-    /// the test page itself existing while its test runs.
+    /// What a case's `!! config` and `!! options` make of its wiki, at the
+    /// wiki's clock.
     #[must_use]
-    pub fn site_for_case(&self, case_options: &TestOptions, page_title: &str) -> Box<dyn Site> {
+    pub fn case_settings(&self, case_options: &TestOptions, case_config: &TestConfig) -> CaseSettings {
+        let now = self.base.as_ref().map_or(0, Site::now);
+        case_settings(case_config, case_options, now)
+    }
+
+    /// The site for one case: the file's wiki in the case's language, with
+    /// the case's `!! config` and site-changing options applied, and the
+    /// test page itself existing while its test runs.
+    #[must_use]
+    pub fn site_for_case(&self, case_options: &TestOptions, case_config: &TestConfig, page_title: &str) -> Box<dyn Site> {
         let language = case_options.get("language").and_then(|v| v.as_text()).map(str::trim).filter(|l| !l.is_empty() && *l != "en");
         let site = match language {
             Some(lang) => self.build(Some(lang)),
@@ -58,9 +68,7 @@ impl SiteFactory {
         match site {
             Some(mut site) => {
                 site.add_page(page_title, "");
-                if case_options.get("subpage").is_some() {
-                    site.set_subpages(0, true);
-                }
+                site.apply_settings(&self.case_settings(case_options, case_config).settings);
                 Box::new(site)
             }
             None => Box::new(DefaultSite::default()),
