@@ -238,6 +238,10 @@ pub struct ConfigSite {
     now: Option<i64>,
 }
 
+/// The ParserFunctions string functions (`$wgPFEnableStringFunctions`), by
+/// canonical id.
+const STRING_FUNCTION_IDS: [&str; 8] = ["len", "pos", "rpos", "sub", "count", "replace", "explode", "urldecode"];
+
 /// Settings a wiki's administrator chooses (MediaWiki's `$wg...` globals),
 /// as changes to apply to a [`ConfigSite`] with
 /// [`ConfigSite::apply_settings`]. A field left at its default (`None`, or
@@ -822,7 +826,17 @@ impl Site for ConfigSite {
     }
 
     fn parser_function(&self, name: &str) -> Option<String> {
-        self.parser_functions.get(name)
+        self.parser_functions.get(name).or_else(|| {
+            // The ParserFunctions extension registers the string functions'
+            // magic words only when `$wgPFEnableStringFunctions` is on; the
+            // description's tables are of a wiki where it is off.
+            if !self.info.string_functions {
+                return None;
+            }
+            crate::magic_words::parser_function(name)
+                .filter(|id| STRING_FUNCTION_IDS.contains(id))
+                .map(str::to_string)
+        })
     }
 
     fn info(&self) -> &SiteInfo {
@@ -893,6 +907,19 @@ mod tests {
         assert!(site.is_extension_tag("style"));
         assert_eq!(site.interwiki("PMID").map(|i| i.url), Some("//example.org/$1".to_string()));
         assert_eq!(site.now(), 123);
+    }
+
+    #[test]
+    fn string_functions_exist_only_when_switched_on() {
+        let json = r##"{"namespaces": {"list": [{"id": 0, "name": ""}]},
+            "magicWords": {"derivedLookupTables": {"legacyParserFunctionSynonyms": [{"#if": "if"}, {}]}}}"##;
+        let mut site = ConfigSite::parser_tests(json, None, None).unwrap();
+        assert_eq!(site.parser_function("#if").as_deref(), Some("if"));
+        assert_eq!(site.parser_function("#len"), None);
+        site.apply_settings(&SiteSettings { string_functions: Some(true), ..SiteSettings::default() });
+        assert_eq!(site.parser_function("#len").as_deref(), Some("len"));
+        assert_eq!(site.parser_function("#urldecode").as_deref(), Some("urldecode"));
+        assert_eq!(site.parser_function("#expr"), None);
     }
 
     #[test]
