@@ -75,3 +75,48 @@ impl SiteFactory {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parsertests::{parsertests_dir, shared_dir_for_root};
+
+    /// A factory for a (not necessarily existing) file in the shared
+    /// parser-test directory, or `None` without the shared data.
+    fn factory() -> Option<SiteFactory> {
+        let dir = parsertests_dir(&shared_dir_for_root(Path::new(env!("CARGO_MANIFEST_DIR"))));
+        dir.join("..").join("parsertests-site.json").is_file().then(|| SiteFactory::new(&dir.join("config-test.txt"), &[]))
+    }
+
+    fn render(site: &dyn Site, wikitext: &str) -> String {
+        let tree = crate::parse_for_site(wikitext, site);
+        wikitext_html::render_owned(tree, site, &wikitext_html::RenderOptions::fragment())
+    }
+
+    #[test]
+    fn config_and_options_reach_the_site() {
+        let Some(factory) = factory() else { return };
+        let plain = factory.site_for_case(&TestOptions::default(), &TestConfig::default(), "Parser test");
+        assert_eq!(plain.info().local_offset_minutes, 0);
+        assert!(!plain.info().string_functions);
+        assert!(plain.interwiki_magic());
+        assert!(plain.interwiki("pmid").is_none());
+
+        let config = TestConfig::parse(
+            "wgLocaltimezone=\"Asia/Kolkata\"\nwgPFEnableStringFunctions=true\nwgInterwikiMagic=false\nwgFragmentMode=[\"legacy\"]",
+        );
+        let options = TestOptions::parse("subpage pmid-interwiki styletag");
+        let site = factory.site_for_case(&options, &config, "Parser test");
+        assert_eq!(site.info().local_offset_minutes, 330);
+        assert!(site.info().string_functions);
+        assert!(!site.interwiki_magic());
+        assert!(site.has_subpages(0));
+        assert!(site.interwiki("pmid").is_some_and(|iw| iw.local));
+        assert!(site.is_extension_tag("style"));
+        let html = render(site.as_ref(), "{{#len:abcd}}");
+        assert!(html.contains(">4<"), "{html}");
+        let unapplied = factory.case_settings(&options, &config).unapplied;
+        assert_eq!(unapplied.len(), 1);
+        assert_eq!(unapplied[0].key, "wgFragmentMode");
+    }
+}
