@@ -238,6 +238,36 @@ pub struct ConfigSite {
     now: Option<i64>,
 }
 
+/// The ParserFunctions string functions (`$wgPFEnableStringFunctions`), by
+/// canonical id.
+const STRING_FUNCTION_IDS: [&str; 8] = ["len", "pos", "rpos", "sub", "count", "replace", "explode", "urldecode"];
+
+/// Settings a wiki's administrator chooses (MediaWiki's `$wg...` globals),
+/// as changes to apply to a [`ConfigSite`] with
+/// [`ConfigSite::apply_settings`]. A field left at its default (`None`, or
+/// an empty list) changes nothing. The parser tests set these per case from
+/// their `!! config` and `!! options` sections.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SiteSettings {
+    /// `$wgInterwikiMagic`: whether `[[xx:Foo]]` to a language interwiki is
+    /// a language link ([`Site::interwiki_magic`]).
+    pub interwiki_magic: Option<bool>,
+    /// The local time zone's offset from UTC in minutes
+    /// ([`SiteInfo::local_offset_minutes`]); `$wgLocaltimezone` resolved at
+    /// the wiki's clock.
+    pub local_offset_minutes: Option<i32>,
+    /// `$wgPFEnableStringFunctions` ([`SiteInfo::string_functions`]).
+    pub string_functions: Option<bool>,
+    /// `(namespace, on)`: switch relative subpage links on or off in a
+    /// namespace (`$wgNamespacesWithSubpages`).
+    pub subpages: Vec<(i32, bool)>,
+    /// Extension tags to register (lower-case names).
+    pub extension_tags: Vec<String>,
+    /// Interwiki prefixes to add or replace.
+    pub interwikis: Vec<(String, Interwiki)>,
+}
+
 /// The facts magic variables print, from the description's `site` section.
 /// A field may be a plain string or an object of alternatives, of which the
 /// one the magic word uses comes first (`{"SITENAME magic word": ...}`).
@@ -634,6 +664,29 @@ impl ConfigSite {
         }
     }
 
+    /// Change the wiki's settings: every field of `settings` that is set
+    /// replaces the site's value; the rest stay as they are.
+    pub fn apply_settings(&mut self, settings: &SiteSettings) {
+        if let Some(on) = settings.interwiki_magic {
+            self.interwiki_magic = on;
+        }
+        if let Some(minutes) = settings.local_offset_minutes {
+            self.info.local_offset_minutes = minutes;
+        }
+        if let Some(on) = settings.string_functions {
+            self.info.string_functions = on;
+        }
+        for &(namespace, on) in &settings.subpages {
+            self.set_subpages(namespace, on);
+        }
+        for tag in &settings.extension_tags {
+            self.add_extension_tag(tag);
+        }
+        for (prefix, interwiki) in &settings.interwikis {
+            self.add_interwiki(prefix, interwiki.clone());
+        }
+    }
+
     /// All namespaces of the wiki.
     #[must_use]
     pub fn namespaces(&self) -> &[Namespace] {
@@ -773,7 +826,17 @@ impl Site for ConfigSite {
     }
 
     fn parser_function(&self, name: &str) -> Option<String> {
-        self.parser_functions.get(name)
+        self.parser_functions.get(name).or_else(|| {
+            // The ParserFunctions extension registers the string functions'
+            // magic words only when `$wgPFEnableStringFunctions` is on; the
+            // description's tables are of a wiki where it is off.
+            if !self.info.string_functions {
+                return None;
+            }
+            crate::magic_words::parser_function(name)
+                .filter(|id| STRING_FUNCTION_IDS.contains(id))
+                .map(str::to_string)
+        })
     }
 
     fn info(&self) -> &SiteInfo {
@@ -815,6 +878,48 @@ mod tests {
         let err = ConfigSite::parser_tests("{}", None, None).unwrap_err();
         assert_eq!(err.kind(), &ConfigErrorKind::InvalidShape);
         assert!(err.to_string().contains("namespaces"));
+    }
+
+    #[test]
+    fn settings_change_only_what_they_set() {
+        let json = r#"{"namespaces": {"list": [{"id": 0, "name": ""}]},
+            "magicWords": {"timestamp": {"unix": 123, "timezoneOffset": 0}}}"#;
+        let mut site = ConfigSite::parser_tests(json, None, None).unwrap();
+        assert!(site.interwiki_magic());
+        site.apply_settings(&SiteSettings::default());
+        assert!(site.interwiki_magic());
+        assert_eq!(site.info().local_offset_minutes, 0);
+        assert!(!site.info().string_functions);
+
+        let settings = SiteSettings {
+            interwiki_magic: Some(false),
+            local_offset_minutes: Some(330),
+            string_functions: Some(true),
+            subpages: vec![(0, true)],
+            extension_tags: vec!["style".to_string()],
+            interwikis: vec![("pmid".to_string(), Interwiki::new("//example.org/$1"))],
+        };
+        site.apply_settings(&settings);
+        assert!(!site.interwiki_magic());
+        assert_eq!(site.info().local_offset_minutes, 330);
+        assert!(site.info().string_functions);
+        assert!(site.has_subpages(0));
+        assert!(site.is_extension_tag("style"));
+        assert_eq!(site.interwiki("PMID").map(|i| i.url), Some("//example.org/$1".to_string()));
+        assert_eq!(site.now(), 123);
+    }
+
+    #[test]
+    fn string_functions_exist_only_when_switched_on() {
+        let json = r##"{"namespaces": {"list": [{"id": 0, "name": ""}]},
+            "magicWords": {"derivedLookupTables": {"legacyParserFunctionSynonyms": [{"#if": "if"}, {}]}}}"##;
+        let mut site = ConfigSite::parser_tests(json, None, None).unwrap();
+        assert_eq!(site.parser_function("#if").as_deref(), Some("if"));
+        assert_eq!(site.parser_function("#len"), None);
+        site.apply_settings(&SiteSettings { string_functions: Some(true), ..SiteSettings::default() });
+        assert_eq!(site.parser_function("#len").as_deref(), Some("len"));
+        assert_eq!(site.parser_function("#urldecode").as_deref(), Some("urldecode"));
+        assert_eq!(site.parser_function("#expr"), None);
     }
 
     #[test]

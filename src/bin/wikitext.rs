@@ -39,7 +39,12 @@ COMMANDS:
     parsertests  Run Parsoid's parser tests in wt2html mode. FILEs default to every
                  .txt in $WIKITEXT_SHARED/parsertests ($WIKITEXT_SHARED defaults to
                  ../shared beside the repository). A bare file name such as
-                 headings.txt is looked up there too.
+                 headings.txt is looked up there too. A case's !! config
+                 (wgInterwikiMagic, wgLocaltimezone, wgPFEnableStringFunctions) and
+                 site options (language, subpage, pmid-interwiki, styletag,
+                 wgrawhtml=1, i18next, annotations) set up its wiki; the summary
+                 has a line \"NOT APPLIED KEY (N cases): WHY\" for every other
+                 config key, and site option, that the cases run set.
 
     bench        Time tokenizing and rendering every DIR/*.wikitext page in one
                  process (DIR defaults to $WIKITEXT_SHARED/corpus): MB/s, time per

@@ -9,12 +9,14 @@
 //!
 //! - [`reader`]: the file format.
 //! - [`options`]: the `!! options` section.
+//! - [`config`]: the `!! config` section, and the site settings a case makes.
 //! - [`select`]: which cases run in wt2html mode, against which HTML, judged how.
 //! - [`normalize`]: Parsoid's `normalizeOut` and `normalizeHTML` on a small tree.
 //! - [`known_failures`]: the cases Parsoid itself fails.
 //! - [`site`]: the mock wiki each case renders against.
 //! - [`run`]: running cases, the report, the passing list.
 
+pub mod config;
 pub mod known_failures;
 pub mod normalize;
 pub mod options;

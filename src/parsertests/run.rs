@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use wikitext_html::RenderOptions;
 
+use super::config::NotApplied;
 use super::known_failures::wt2html_known_failures;
 use super::normalize::{normalize_html, normalize_out, parse_body_fragment};
 use super::reader::read_test_file;
@@ -136,7 +137,7 @@ pub fn run_case(case: &Wt2HtmlCase, sites: &SiteFactory) -> CaseOutcome {
     let expected = catch_unwind(AssertUnwindSafe(|| normalize_expected(case)))
         .unwrap_or_else(|payload| format!("(normalizing the expected HTML panicked: {})", panic_message(&*payload)));
     let rendered = catch_unwind(AssertUnwindSafe(|| {
-        let site = sites.site_for_case(&case.options, &case.title);
+        let site = sites.site_for_case(&case.options, &case.config, &case.title);
         let options = render_options_for(case);
         let tree = crate::parse_for_site(&case.wikitext, site.as_ref());
         let dom = wikitext_html::render_dom(&tree, site.as_ref(), &options);
@@ -293,6 +294,9 @@ pub struct RunSummary {
     pub total: Tally,
     /// Ids of the passing cases.
     pub passing: Vec<String>,
+    /// `!! config` keys and site-changing options that changed nothing, by
+    /// (key, reason), with the number of cases run that set them.
+    pub unapplied: BTreeMap<(String, NotApplied), usize>,
 }
 
 /// Run the files of `config`, printing a report to `out`. Errors are I/O
@@ -310,6 +314,9 @@ pub fn run_suite(config: &RunConfig, out: &mut dyn Write) -> io::Result<RunSumma
         for case in &file.cases {
             if config.filter.as_ref().is_some_and(|filter| !case.name.contains(filter.as_str())) {
                 continue;
+            }
+            for unapplied in file.sites.case_settings(&case.options, &case.config).unapplied {
+                *summary.unapplied.entry((unapplied.key, unapplied.reason)).or_default() += 1;
             }
             let outcome = run_case(case, &file.sites);
             if let Some(message) = &outcome.panic {
@@ -357,6 +364,10 @@ pub fn run_suite(config: &RunConfig, out: &mut dyn Write) -> io::Result<RunSumma
     }
     if config.markdown {
         write_markdown(out, &summary)?;
+    }
+    for ((key, reason), cases) in &summary.unapplied {
+        let plural = if *cases == 1 { "" } else { "s" };
+        writeln!(out, "NOT APPLIED {key} ({cases} case{plural}): {}", reason.describe())?;
     }
     let total = &summary.total;
     writeln!(out, "Parsoid's known wt2html failures: {} cases, {} of them passed", total.known, total.known_passed)?;

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::config::TestConfig;
 use super::options::{OptionValue, TestOptions};
 use super::reader::TestCase;
 
@@ -38,6 +39,8 @@ pub struct Wt2HtmlCase {
     pub expected_section: &'static str,
     pub mode: JudgingMode,
     pub options: TestOptions,
+    /// The parsed `!! config` section (empty when absent).
+    pub config: TestConfig,
     /// The page title: the `title` option, or `"Parser test"`.
     pub title: String,
     /// Whether the `parsoid` option sets `"wrapSections": true`.
@@ -116,6 +119,7 @@ pub fn wt2html_cases(file: &str, case: &TestCase) -> Vec<Wt2HtmlCase> {
         expected_section,
         mode,
         options: options.clone(),
+        config: case.section("config").map(TestConfig::parse).unwrap_or_default(),
         title: title.unwrap_or_else(|| "Parser test".to_string()),
         wrap_sections: parsoid_json_key(options, "wrapSections") == Some(&Value::Bool(true)),
         preserve_iew: parsoid_json_key(options, "preserveIEW").is_some_and(|v| v != &Value::Bool(false)),

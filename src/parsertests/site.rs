@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use wikitext_site::site_config::ConfigSite;
 use wikitext_html::{DefaultSite, Site};
 
+use super::config::{case_settings, CaseSettings, TestConfig};
 use super::options::TestOptions;
 
 /// Builds the mock wiki for each case of one test file: the site JSON is
@@ -46,10 +47,19 @@ impl SiteFactory {
         Some(site)
     }
 
-    /// The site for one case: the file's wiki in the case's language, with
-    /// the test page itself existing while its test runs.
+    /// What a case's `!! config` and `!! options` make of its wiki, at the
+    /// wiki's clock.
     #[must_use]
-    pub fn site_for_case(&self, case_options: &TestOptions, page_title: &str) -> Box<dyn Site> {
+    pub fn case_settings(&self, case_options: &TestOptions, case_config: &TestConfig) -> CaseSettings {
+        let now = self.base.as_ref().map_or(0, Site::now);
+        case_settings(case_config, case_options, now)
+    }
+
+    /// The site for one case: the file's wiki in the case's language, with
+    /// the case's `!! config` and site-changing options applied, and the
+    /// test page itself existing while its test runs.
+    #[must_use]
+    pub fn site_for_case(&self, case_options: &TestOptions, case_config: &TestConfig, page_title: &str) -> Box<dyn Site> {
         let language = case_options.get("language").and_then(|v| v.as_text()).map(str::trim).filter(|l| !l.is_empty() && *l != "en");
         let site = match language {
             Some(lang) => self.build(Some(lang)),
@@ -58,12 +68,55 @@ impl SiteFactory {
         match site {
             Some(mut site) => {
                 site.add_page(page_title, "");
-                if case_options.get("subpage").is_some() {
-                    site.set_subpages(0, true);
-                }
+                site.apply_settings(&self.case_settings(case_options, case_config).settings);
                 Box::new(site)
             }
             None => Box::new(DefaultSite::default()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parsertests::{parsertests_dir, shared_dir_for_root};
+
+    /// A factory for a (not necessarily existing) file in the shared
+    /// parser-test directory, or `None` without the shared data.
+    fn factory() -> Option<SiteFactory> {
+        let dir = parsertests_dir(&shared_dir_for_root(Path::new(env!("CARGO_MANIFEST_DIR"))));
+        dir.join("..").join("parsertests-site.json").is_file().then(|| SiteFactory::new(&dir.join("config-test.txt"), &[]))
+    }
+
+    fn render(site: &dyn Site, wikitext: &str) -> String {
+        let tree = crate::parse_for_site(wikitext, site);
+        wikitext_html::render_owned(tree, site, &wikitext_html::RenderOptions::fragment())
+    }
+
+    #[test]
+    fn config_and_options_reach_the_site() {
+        let Some(factory) = factory() else { return };
+        let plain = factory.site_for_case(&TestOptions::default(), &TestConfig::default(), "Parser test");
+        assert_eq!(plain.info().local_offset_minutes, 0);
+        assert!(!plain.info().string_functions);
+        assert!(plain.interwiki_magic());
+        assert!(plain.interwiki("pmid").is_none());
+
+        let config = TestConfig::parse(
+            "wgLocaltimezone=\"Asia/Kolkata\"\nwgPFEnableStringFunctions=true\nwgInterwikiMagic=false\nwgFragmentMode=[\"legacy\"]",
+        );
+        let options = TestOptions::parse("subpage pmid-interwiki styletag");
+        let site = factory.site_for_case(&options, &config, "Parser test");
+        assert_eq!(site.info().local_offset_minutes, 330);
+        assert!(site.info().string_functions);
+        assert!(!site.interwiki_magic());
+        assert!(site.has_subpages(0));
+        assert!(site.interwiki("pmid").is_some_and(|iw| iw.local));
+        assert!(site.is_extension_tag("style"));
+        let html = render(site.as_ref(), "{{#len:abcd}}");
+        assert!(html.contains(">4<"), "{html}");
+        let unapplied = factory.case_settings(&options, &config).unapplied;
+        assert_eq!(unapplied.len(), 1);
+        assert_eq!(unapplied[0].key, "wgFragmentMode");
     }
 }

@@ -1,0 +1,469 @@
+//! The `!! config` section of a parser test, and the site settings a case's
+//! `!! config` and `!! options` sections make.
+//!
+//! A `!! config` section holds MediaWiki globals, one `key=value` a line
+//! (`wgInterwikiMagic=false`, `wgFragmentMode=[ "html5", "legacy" ]`). Values
+//! are JSON (`true`, `1`, `"foobar"`, `[...]`, `{...}`); a value that is not
+//! JSON is kept as its text. Blank lines and `#` lines are skipped.
+//!
+//! [`case_settings`] turns the keys and options this project has a switch for
+//! into typed [`SiteSettings`] for the case's wiki, and lists every other key
+//! (and every site-changing option it cannot apply) with the reason, so the
+//! harness can report them.
+//!
+//! Which keys and options Parsoid's standalone runner itself honours is
+//! recorded in `parsertests-site.json` (`testOptions.config`,
+//! `testOptions.configIgnored`, `testOptions.honoured`).
+
+use serde_json::Value;
+use wikitext_site::site::Interwiki;
+use wikitext_site::site_config::SiteSettings;
+
+use super::options::{OptionValue, TestOptions};
+
+/// The parsed `!! config` section of one case, keys as written, in source order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestConfig {
+    entries: Vec<(String, Value)>,
+}
+
+impl TestConfig {
+    /// Parse the content of a `!! config` section. Never fails: a line
+    /// without `=` is kept as a key with a `null` value.
+    #[must_use]
+    pub fn parse(src: &str) -> TestConfig {
+        let mut entries = Vec::new();
+        for line in src.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (key, value) = match line.split_once('=') {
+                Some((key, raw)) => {
+                    let raw = raw.trim();
+                    let value = serde_json::from_str::<Value>(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
+                    (key.trim(), value)
+                }
+                None => (line, Value::Null),
+            };
+            entries.push((key.to_string(), value));
+        }
+        TestConfig { entries }
+    }
+
+    /// The value of a key (the last one, if it repeats).
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Whether no key was given.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// All keys and values in source order.
+    #[must_use]
+    pub fn entries(&self) -> &[(String, Value)] {
+        &self.entries
+    }
+}
+
+/// Why a `!! config` key or an option did not change the case's wiki.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NotApplied {
+    /// Parsoid's standalone runner does not read it either, so applying it
+    /// would judge us against output made without it.
+    IgnoredByParsoid,
+    /// Parsoid's runner honours it, but the renderer has no switch for it yet.
+    NoSwitch,
+    /// A key this harness does not know.
+    Unknown,
+    /// A known key whose value could not be read (the reason says how).
+    BadValue(String),
+}
+
+impl NotApplied {
+    /// A short explanation for the report.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            NotApplied::IgnoredByParsoid => "ignored (Parsoid's standalone runner ignores it too)".to_string(),
+            NotApplied::NoSwitch => "not supported (Parsoid honours it; the renderer has no switch for it)".to_string(),
+            NotApplied::Unknown => "unknown key".to_string(),
+            NotApplied::BadValue(why) => format!("bad value: {why}"),
+        }
+    }
+}
+
+/// A key of `!! config` (`"wgFragmentMode"`) or an option (`"option thumbsize"`)
+/// that did not change the case's wiki.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unapplied {
+    /// The config key as written, or `option NAME` for an option.
+    pub key: String,
+    pub reason: NotApplied,
+}
+
+/// What a case's `!! config` and `!! options` make of its wiki.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseSettings {
+    /// The settings to apply to the file's wiki for this case.
+    pub settings: SiteSettings,
+    /// Keys and options that changed nothing, in source order.
+    pub unapplied: Vec<Unapplied>,
+}
+
+/// `!! config` keys Parsoid's standalone runner never reads.
+const IGNORED_BY_PARSOID: &[&str] = &[
+    "wgFragmentMode",
+    "wgAllowDisplayTitle",
+    "wgRestrictDisplayTitle",
+    "wgReturnExperimentalPFragmentTypes",
+    "wgSVGNativeRendering",
+    "wgUsePigLatinVariant",
+    "wgParserEnableUserLanguage",
+    "wgRawHtml",
+];
+
+/// `!! config` keys Parsoid's standalone runner honours that the renderer
+/// has no switch for.
+const NO_SWITCH: &[&str] = &[
+    "wgEnableMagicLinks",
+    "wgCiteResponsiveReferences",
+    "wgCiteResponsiveReferencesThreshold",
+    "wgNoFollowLinks",
+    "wgNoFollowDomainExceptions",
+    "wgExternalLinkTarget",
+    "wgParsoidMaximumImages",
+    "wgParsoidExperimentalParserFunctionOutput",
+];
+
+/// Options (lower-cased) that change the wiki in Parsoid's runner and that
+/// the renderer has no switch for.
+const OPTIONS_WITHOUT_SWITCH: &[&str] = &["thumbsize", "wgallowexternalimages", "externallinktarget"];
+
+/// The URL of the `pmid` interwiki the `pmid-interwiki` option adds.
+const PMID_INTERWIKI_URL: &str = "//www.ncbi.nlm.nih.gov/pubmed/$1?dopt=Abstract";
+
+/// The site settings of one case. `now` is the wiki's clock (Unix seconds),
+/// at which a `wgLocaltimezone` is resolved to an offset.
+#[must_use]
+pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> CaseSettings {
+    let mut out = CaseSettings::default();
+    let mut seen: Vec<&str> = Vec::new();
+    // The last value of a repeated key wins; report each key once.
+    for (key, _) in config.entries().iter().rev() {
+        if seen.contains(&key.as_str()) {
+            continue;
+        }
+        seen.push(key);
+        let value = config.get(key).unwrap_or(&Value::Null);
+        let not_applied = match key.as_str() {
+            "wgInterwikiMagic" => match php_bool(value) {
+                Some(on) => {
+                    out.settings.interwiki_magic = Some(on);
+                    None
+                }
+                None => Some(NotApplied::BadValue(format!("{value} is not a boolean"))),
+            },
+            "wgPFEnableStringFunctions" => match php_bool(value) {
+                Some(on) => {
+                    out.settings.string_functions = Some(on);
+                    None
+                }
+                None => Some(NotApplied::BadValue(format!("{value} is not a boolean"))),
+            },
+            "wgLocaltimezone" => match value.as_str().map(|zone| (zone, zone_offset_minutes(zone, now))) {
+                Some((_, Some(minutes))) => {
+                    out.settings.local_offset_minutes = Some(minutes);
+                    None
+                }
+                Some((zone, None)) => Some(NotApplied::BadValue(format!("time zone {zone:?} is not in the table"))),
+                None => Some(NotApplied::BadValue(format!("{value} is not a time zone name"))),
+            },
+            k if IGNORED_BY_PARSOID.contains(&k) => Some(NotApplied::IgnoredByParsoid),
+            k if NO_SWITCH.contains(&k) => Some(NotApplied::NoSwitch),
+            _ => Some(NotApplied::Unknown),
+        };
+        if let Some(reason) = not_applied {
+            out.unapplied.push(Unapplied { key: key.clone(), reason });
+        }
+    }
+    out.unapplied.reverse();
+
+    if options.has("subpage") {
+        out.settings.subpages.push((0, true));
+    }
+    if options.has("pmid-interwiki") {
+        let mut pmid = Interwiki::new(PMID_INTERWIKI_URL);
+        pmid.local = true;
+        out.settings.interwikis.push(("pmid".to_string(), pmid));
+    }
+    out.settings.extension_tags.extend(option_extension_tags(options).into_iter().map(str::to_string));
+    for name in OPTIONS_WITHOUT_SWITCH {
+        if options.has(name) {
+            out.unapplied.push(Unapplied { key: format!("option {name}"), reason: NotApplied::NoSwitch });
+        }
+    }
+    out
+}
+
+/// A PHP-style boolean from a config value: `true`/`false`, numbers (zero
+/// is false), and the strings `"1"`, `"0"`, `"true"`, `"false"`, `""`.
+fn php_bool(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_f64().map(|f| f != 0.0),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Some(true),
+            "0" | "false" | "no" | "off" | "" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether a time zone keeps daylight saving time, and by which rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dst {
+    None,
+    /// United States since 2007: from the second Sunday of March, 02:00
+    /// local standard time, to the first Sunday of November, 02:00 local
+    /// daylight time.
+    Us,
+    /// European Union: from the last Sunday of March to the last Sunday of
+    /// October, both at 01:00 UTC.
+    Eu,
+}
+
+/// The time zones `wgLocaltimezone` may name: standard offset in minutes and
+/// daylight rule. The offsets hold from 1970 (the parser tests' clock) on,
+/// with today's daylight rules (the tests' clock is in January, standard
+/// time everywhere here); zones whose offset changed since 1970 are left out.
+const ZONES: &[(&str, i32, Dst)] = &[
+    ("UTC", 0, Dst::None),
+    ("GMT", 0, Dst::None),
+    ("Etc/UTC", 0, Dst::None),
+    ("Etc/GMT", 0, Dst::None),
+    ("America/New_York", -300, Dst::Us),
+    ("America/Chicago", -360, Dst::Us),
+    ("America/Denver", -420, Dst::Us),
+    ("America/Phoenix", -420, Dst::None),
+    ("America/Los_Angeles", -480, Dst::Us),
+    ("Pacific/Honolulu", -600, Dst::None),
+    ("America/Sao_Paulo", -180, Dst::None),
+    ("Europe/London", 0, Dst::Eu),
+    ("Europe/Paris", 60, Dst::Eu),
+    ("Europe/Berlin", 60, Dst::Eu),
+    ("Europe/Amsterdam", 60, Dst::Eu),
+    ("Europe/Madrid", 60, Dst::Eu),
+    ("Europe/Rome", 60, Dst::Eu),
+    ("Europe/Stockholm", 60, Dst::Eu),
+    ("Europe/Helsinki", 120, Dst::Eu),
+    ("Europe/Athens", 120, Dst::Eu),
+    ("Europe/Moscow", 180, Dst::None),
+    ("Asia/Kolkata", 330, Dst::None),
+    ("Asia/Calcutta", 330, Dst::None),
+    ("Asia/Shanghai", 480, Dst::None),
+    ("Australia/Perth", 480, Dst::None),
+    ("Asia/Tokyo", 540, Dst::None),
+    ("Asia/Seoul", 540, Dst::None),
+];
+
+/// Britain kept summer time all year from 18 February 1968 to 31 October
+/// 1971 ("British Standard Time"), which covers the parser tests' clock.
+const BRITISH_STANDARD_TIME: (i64, i64) = (-59_004_000, 57_722_400);
+
+/// The offset from UTC, in minutes, of a time zone at a Unix time; `None`
+/// for a zone not in the table.
+#[must_use]
+pub fn zone_offset_minutes(zone: &str, unix: i64) -> Option<i32> {
+    let &(_, standard, dst) = ZONES.iter().find(|(name, _, _)| name.eq_ignore_ascii_case(zone))?;
+    if zone.eq_ignore_ascii_case("Europe/London") && (BRITISH_STANDARD_TIME.0..BRITISH_STANDARD_TIME.1).contains(&unix) {
+        return Some(60);
+    }
+    let year = civil_from_days(unix.div_euclid(86_400)).0;
+    let in_dst = match dst {
+        Dst::None => false,
+        Dst::Us => {
+            // 02:00 local standard time, and 02:00 local daylight time (01:00 standard).
+            let start = nth_sunday(year, 3, 2) * 86_400 + 2 * 3600 - i64::from(standard) * 60;
+            let end = nth_sunday(year, 11, 1) * 86_400 + 3600 - i64::from(standard) * 60;
+            (start..end).contains(&unix)
+        }
+        Dst::Eu => {
+            let start = last_sunday(year, 3) * 86_400 + 3600;
+            let end = last_sunday(year, 10) * 86_400 + 3600;
+            (start..end).contains(&unix)
+        }
+    };
+    Some(if in_dst { standard + 60 } else { standard })
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian `(year, month, day)` of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Day of the week of a day count since 1970-01-01, Sunday = 0.
+fn weekday(days: i64) -> i64 {
+    // 1970-01-01 was a Thursday.
+    (days + 4).rem_euclid(7)
+}
+
+/// The day count of the `n`th Sunday (1-based) of a month.
+fn nth_sunday(year: i64, month: i64, n: i64) -> i64 {
+    let first = days_from_civil(year, month, 1);
+    first + (7 - weekday(first)) % 7 + 7 * (n - 1)
+}
+
+/// The day count of the last Sunday of a month.
+fn last_sunday(year: i64, month: i64) -> i64 {
+    let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let last = days_from_civil(next_year, next_month, 1) - 1;
+    last - weekday(last)
+}
+
+/// The extension tags Parsoid's runner registers for a case's options
+/// (`styletag`, `wgrawhtml=1`, `i18next`, `annotations`).
+fn option_extension_tags(options: &TestOptions) -> Vec<&'static str> {
+    let mut tags = Vec::new();
+    if options.has("styletag") {
+        tags.push("style");
+    }
+    if options.get("wgrawhtml").and_then(OptionValue::as_text) == Some("1") {
+        tags.push("html");
+    }
+    if options.has("i18next") {
+        tags.extend(["i18ntag", "i18nattr"]);
+    }
+    if options.has("annotations") {
+        tags.extend(["dummyanno", "ann2"]);
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The parser tests' clock: 1970-01-01T00:02:03Z.
+    const CLOCK: i64 = 123;
+
+    #[test]
+    fn config_lines_are_json_or_text() {
+        let config = TestConfig::parse(
+            "wgFragmentMode=[ \"html5\", \"legacy\" ]\n\n# a comment\n wgInterwikiMagic = false \nwgExternalLinkTarget=\"foobar\"\nwgRawHtml=1\nwgLocaltimezone=Asia/Kolkata\nbare",
+        );
+        assert_eq!(config.get("wgFragmentMode"), Some(&json!(["html5", "legacy"])));
+        assert_eq!(config.get("wgInterwikiMagic"), Some(&json!(false)));
+        assert_eq!(config.get("wgExternalLinkTarget"), Some(&json!("foobar")));
+        assert_eq!(config.get("wgRawHtml"), Some(&json!(1)));
+        assert_eq!(config.get("wgLocaltimezone"), Some(&json!("Asia/Kolkata")));
+        assert_eq!(config.get("bare"), Some(&Value::Null));
+        assert_eq!(config.entries().len(), 6);
+        let magic = TestConfig::parse("wgEnableMagicLinks={\"ISBN\":false, \"PMID\":false, \"RFC\":false}");
+        assert_eq!(magic.get("wgEnableMagicLinks"), Some(&json!({"ISBN": false, "PMID": false, "RFC": false})));
+    }
+
+    #[test]
+    fn known_keys_become_typed_settings() {
+        let config = TestConfig::parse(
+            "wgInterwikiMagic=false\nwgPFEnableStringFunctions=true\nwgLocaltimezone=\"America/New_York\"",
+        );
+        let got = case_settings(&config, &TestOptions::default(), CLOCK);
+        assert_eq!(got.settings.interwiki_magic, Some(false));
+        assert_eq!(got.settings.string_functions, Some(true));
+        assert_eq!(got.settings.local_offset_minutes, Some(-300));
+        assert!(got.unapplied.is_empty(), "{:?}", got.unapplied);
+    }
+
+    #[test]
+    fn other_keys_are_reported_with_a_reason() {
+        let config = TestConfig::parse(
+            "wgFragmentMode=[ \"legacy\" ]\nwgEnableMagicLinks={\"PMID\":false}\nwgMadeUp=3\nwgInterwikiMagic=[1]\nwgLocaltimezone=Mars/Olympus",
+        );
+        let got = case_settings(&config, &TestOptions::default(), CLOCK);
+        let reasons: Vec<(&str, &NotApplied)> = got.unapplied.iter().map(|u| (u.key.as_str(), &u.reason)).collect();
+        assert_eq!(reasons[0], ("wgFragmentMode", &NotApplied::IgnoredByParsoid));
+        assert_eq!(reasons[1], ("wgEnableMagicLinks", &NotApplied::NoSwitch));
+        assert_eq!(reasons[2], ("wgMadeUp", &NotApplied::Unknown));
+        assert!(matches!(reasons[3], ("wgInterwikiMagic", NotApplied::BadValue(_))));
+        assert!(matches!(reasons[4], ("wgLocaltimezone", NotApplied::BadValue(_))));
+        assert_eq!(got.settings, SiteSettings::default());
+    }
+
+    #[test]
+    fn repeated_keys_report_once_and_the_last_wins() {
+        let config = TestConfig::parse("wgInterwikiMagic=false\nwgInterwikiMagic=true\nwgX=1\nwgX=2");
+        let got = case_settings(&config, &TestOptions::default(), CLOCK);
+        assert_eq!(got.settings.interwiki_magic, Some(true));
+        assert_eq!(got.unapplied.len(), 1);
+    }
+
+    #[test]
+    fn site_changing_options() {
+        let options = TestOptions::parse("subpage pmid-interwiki thumbsize=50 styletag wgrawhtml=1 annotations");
+        let got = case_settings(&TestConfig::default(), &options, CLOCK);
+        assert_eq!(got.settings.subpages, vec![(0, true)]);
+        assert_eq!(got.settings.interwikis[0].0, "pmid");
+        assert!(got.settings.interwikis[0].1.local);
+        assert_eq!(got.unapplied, vec![Unapplied { key: "option thumbsize".into(), reason: NotApplied::NoSwitch }]);
+        assert_eq!(got.settings.extension_tags, ["style", "html", "dummyanno", "ann2"]);
+        assert!(option_extension_tags(&TestOptions::parse("wgrawhtml=0")).is_empty());
+    }
+
+    #[test]
+    fn time_zone_offsets() {
+        assert_eq!(zone_offset_minutes("Asia/Kolkata", CLOCK), Some(330));
+        assert_eq!(zone_offset_minutes("America/New_York", CLOCK), Some(-300));
+        assert_eq!(zone_offset_minutes("UTC", CLOCK), Some(0));
+        // British Standard Time covers 1970.
+        assert_eq!(zone_offset_minutes("Europe/London", CLOCK), Some(60));
+        assert_eq!(zone_offset_minutes("Nowhere/Town", CLOCK), None);
+        // 2021-07-01T12:00:00Z: summer time; 2021-12-01: winter.
+        assert_eq!(zone_offset_minutes("America/New_York", 1_625_140_800), Some(-240));
+        assert_eq!(zone_offset_minutes("Europe/London", 1_625_140_800), Some(60));
+        assert_eq!(zone_offset_minutes("Europe/Berlin", 1_638_360_000), Some(60));
+        // US: 2021-03-14 02:00 EST is 07:00Z; one second before, still standard.
+        assert_eq!(zone_offset_minutes("America/New_York", 1_615_705_199), Some(-300));
+        assert_eq!(zone_offset_minutes("America/New_York", 1_615_705_200), Some(-240));
+        // EU: 2021-10-31 01:00Z ends summer time.
+        assert_eq!(zone_offset_minutes("Europe/Paris", 1_635_641_999), Some(120));
+        assert_eq!(zone_offset_minutes("Europe/Paris", 1_635_642_000), Some(60));
+    }
+
+    #[test]
+    fn calendar_helpers() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(days_from_civil(2021, 3, 14), 18_700);
+        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
+        assert_eq!(civil_from_days(nth_sunday(2021, 3, 2)), (2021, 3, 14));
+        assert_eq!(civil_from_days(last_sunday(2021, 10)), (2021, 10, 31));
+        assert_eq!(days_from_civil(1968, 2, 18) * 86_400 + 2 * 3600, BRITISH_STANDARD_TIME.0);
+        assert_eq!(days_from_civil(1971, 10, 31) * 86_400 + 2 * 3600, BRITISH_STANDARD_TIME.1);
+    }
+}
