@@ -33,7 +33,7 @@ lines.append(f"`wikitext bench --pathological --runs {runs}` ({report['pages']} 
 lines.append("")
 lines.append("| system | parse to tree MB/s | wikitext to HTML MB/s |")
 lines.append("|---|---:|---:|")
-lines.append(f"| **wikitext** (this crate; templates not expanded yet) | **{fmt(tok)}** | **{fmt(html)}** |")
+lines.append(f"| **wikitext** (this crate; empty site: every template missing) | **{fmt(tok)}** | **{fmt(html)}** |")
 # The peers, measured once on the same corpus ($WIKITEXT_SHARED/corpus/README.md).
 for name, parse, to_html in [
     ("parse-wiki-text-2 0.2.0 (Rust, parse only)", "150", "—"),

@@ -112,6 +112,17 @@ mod readme_examples {
         assert_eq!(keys, [ArgumentKey::Named("name"), ArgumentKey::Positional(1)]);
     }
 
+    /// The README's templates example.
+    #[test]
+    fn readme_templates_example() {
+        let mut pages = PageSources::default();
+        pages.insert("Template:Echo", "[{{{1|none}}}]<noinclude>doc</noinclude>");
+        let site = pages.over(DefaultSite::default());
+        assert_eq!(expand("a {{Echo|b}} c", &site, "Main Page"), "a [b] c");
+        let html = to_html("{{Echo|b}}", &site, &RenderOptions::fragment());
+        assert!(html.contains(r#"typeof="mw:Transclusion""#));
+    }
+
     /// Timing the stages changes nothing in the output, and the times add up.
     #[test]
     fn to_html_timed_renders_as_to_html() {
