@@ -164,7 +164,7 @@ pub struct Dom {
     /// made, which paragraphs block levels opened, transclusion markers):
     /// reserved `wt …` attributes moved here by `create_element`, so page
     /// markup can neither forge nor lose them.
-    marks: FxHashMap<NodeId, Vec<(String, String)>>,
+    marks: FxHashMap<NodeId, Vec<(LocalName, String)>>,
     quirks_mode: QuirksMode,
 }
 
@@ -412,7 +412,7 @@ impl Dom {
     /// The value of the renderer's mark `name` (a reserved `wt …` name) on `id`.
     #[must_use]
     pub fn mark(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.marks.get(&id)?.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.marks.get(&id)?.iter().find(|(n, _)| &**n == name).map(|(_, v)| v.as_str())
     }
 
     /// Whether `id` carries the mark `name`.
@@ -424,7 +424,7 @@ impl Dom {
     /// Remove the mark `name` from `id`, returning its value.
     pub fn remove_mark(&mut self, id: NodeId, name: &str) -> Option<String> {
         let marks = self.marks.get_mut(&id)?;
-        let at = marks.iter().position(|(n, _)| n == name)?;
+        let at = marks.iter().position(|(n, _)| &**n == name)?;
         let (_, value) = marks.swap_remove(at);
         if marks.is_empty() {
             self.marks.remove(&id);
@@ -1062,10 +1062,10 @@ impl TreeSink for DomSink {
         let (mut attrs, src) = self.take_src(attrs);
         // Reserved names (with a space, which no page attribute has) are the
         // renderer's marks, not attributes.
-        let marks: Vec<(String, String)> = if attrs.iter().any(|a| is_mark_name(&a.name.local)) {
+        let marks: Vec<(LocalName, String)> = if attrs.iter().any(|a| is_mark_name(&a.name.local)) {
             let (marks, rest): (Vec<Attribute>, Vec<Attribute>) = attrs.into_iter().partition(|a| is_mark_name(&a.name.local));
             attrs = rest;
-            marks.into_iter().map(|a| (a.name.local.to_string(), a.value)).collect()
+            marks.into_iter().map(|a| (a.name.local, a.value)).collect()
         } else {
             Vec::new()
         };

@@ -51,7 +51,12 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
                 TransclusionKind::Template { target, .. } => (None, Some(target.as_str())),
                 _ => (None, None),
             };
-            let data_mw = data_mw(em, id, name_wt, function, target);
+            // The link goes to the template as resolved (comments dropped,
+            // templated names expanded, entities decoded).
+            let href = target
+                .and_then(|t| Title::parse(&wikitext_site::entities::decode_entities(t), NS_TEMPLATE, em.site))
+                .map(|t| t.href());
+            let data_mw = data_mw(em, id, name_wt, function, href);
             match &transclusion.page_property {
                 Some((name, value)) => page_property(em, id, data_mw, name, value),
                 None => wrap_output(em, id, data_mw, &transclusion.output),
@@ -70,7 +75,8 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, name_wt: &str, key: &str) 
     let r = em.range(id);
     em.about_count += 1;
     let about = format!("#mwt{}", em.about_count);
-    let mut data_mw = data_mw(em, id, name_wt, None, Some(key));
+    let href = title.href();
+    let mut data_mw = data_mw(em, id, name_wt, None, Some(href.clone()));
     let mut text = title.prefixed_text();
     // The red link takes a link trail (`{{nbsp}}p`), which joins the
     // transclusion as a string part.
@@ -98,7 +104,7 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, name_wt: &str, key: &str) 
         "a",
         vec![
             Attr::new("rel", "mw:WikiLink"),
-            Attr::new("href", format!("{}?action=edit&redlink=1", title.href())),
+            Attr::new("href", format!("{href}?action=edit&redlink=1")),
             Attr::new("title", link_title.clone()),
             Attr::new("about", about),
             Attr::new("typeof", "mw:Transclusion mw:LocalizedAttrs"),
@@ -182,7 +188,7 @@ fn end_marker(em: &mut Emitter<'_>, index: String) {
 /// template, and the value tree cost more than the rest of the template's
 /// rendering); the output is what `serde_json` would write for the object
 /// `{"parts":[{"template":{"target":{"wt","href"},"params":{..},"i":0}}]}`.
-fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, target: Option<&str>) -> String {
+fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, href: Option<String>) -> String {
     let tree = em.tree;
     // Parameters in first-seen order; a repeated name keeps its first
     // place and takes the last value, as a JSON object built by insertion.
@@ -209,11 +215,6 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, 
             }
         }
     }
-    // The link goes to the template as resolved (comments dropped,
-    // templated names expanded, entities decoded).
-    let href = target
-        .and_then(|t| Title::parse(&wikitext_site::entities::decode_entities(t), NS_TEMPLATE, em.site))
-        .map(|t| t.href());
     // Parsoid's `wt` starts at the name: leading blanks and comments go.
     let name_wt = trim_leading_comments(name_wt);
     let mut out = String::with_capacity(64 + name_wt.len() + params.iter().map(|(k, v)| k.len() + v.len() + 12).sum::<usize>());
