@@ -68,7 +68,33 @@ pub(super) fn entity(em: &mut Emitter<'_>, id: NodeId) {
 }
 
 /// The attributes of an `ATTRIBUTES` node, decoded and sanitized for `tag`.
-pub(crate) fn attributes(em: &Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
+/// Whether `id` is or holds a template or parameter.
+fn has_call(tree: &wikitext_parser::Tree, id: NodeId) -> bool {
+    tree.descendants(id).any(|d| matches!(tree.kind(d), SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER))
+}
+
+/// The text of `id` with its templates expanded.
+fn expand_into(em: &mut Emitter<'_>, id: NodeId, out: &mut String) {
+    let tree = em.tree;
+    match tree.kind(id) {
+        SyntaxKind::TEMPLATE => out.push_str(&em.expander().transclusion(tree, id).output),
+        SyntaxKind::PARAMETER => {
+            // On the page itself no parameter is set: its default, else its text.
+            match tree.children(id).find(|&c| tree.kind(c) == SyntaxKind::ARGUMENT_VALUE) {
+                Some(default) => expand_into(em, default, out),
+                None => out.push_str(tree.text(id)),
+            }
+        }
+        _ if tree.first_child(id).is_none() => out.push_str(tree.text(id)),
+        _ => {
+            for c in tree.children(id) {
+                expand_into(em, c, out);
+            }
+        }
+    }
+}
+
+pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
     let tree = em.tree;
     let mut raw: Vec<(String, String)> = Vec::new();
     for a in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::ATTRIBUTE) {
@@ -80,7 +106,10 @@ pub(crate) fn attributes(em: &Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
                 SyntaxKind::NAME => name.push_str(tree.text(part)),
                 SyntaxKind::MARKER if tree.text(part) == "=" && !seen_eq => seen_eq = true,
                 SyntaxKind::MARKER | SyntaxKind::WHITESPACE | SyntaxKind::COMMENT => {}
-                // Templates in attribute values are expanded in a later stage; keep their source.
+                // Templates in a value are expanded (at the page level; in a
+                // transclusion's output they are text). The sanitizer below
+                // judges the expanded value like any other.
+                _ if em.foreign_range.is_none() && has_call(tree, part) => expand_into(em, part, &mut value),
                 _ => value.push_str(tree.text(part)),
             }
         }

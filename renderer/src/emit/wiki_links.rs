@@ -168,11 +168,21 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
 /// decoded, comments dropped, quotes and tags as written. `None` when it
 /// holds something that cannot be part of a title as written (a template,
 /// a parameter, an extension tag such as `<nowiki>`).
-pub(super) fn target_text(em: &Emitter<'_>, target: NodeId) -> Option<String> {
-    fn walk(em: &Emitter<'_>, id: NodeId, out: &mut String) -> Option<()> {
+pub(super) fn target_text(em: &mut Emitter<'_>, target: NodeId) -> Option<String> {
+    fn walk(em: &mut Emitter<'_>, id: NodeId, out: &mut String) -> Option<()> {
         let tree = em.tree;
         for c in tree.children(id) {
             match tree.kind(c) {
+                // A template in the target is expanded first, as MediaWiki
+                // expands before it links (not inside a transclusion's
+                // output, where braces are text).
+                SyntaxKind::TEMPLATE if em.foreign_range.is_none() => {
+                    let expansion = em.expander().transclusion(tree, c);
+                    if matches!(expansion.kind, wikitext_expand::TransclusionKind::MissingTemplate { .. }) {
+                        return None;
+                    }
+                    out.push_str(&wikitext_site::entities::decode_entities(expansion.output.trim_start_matches('\n')));
+                }
                 SyntaxKind::TEMPLATE
                 | SyntaxKind::PARAMETER
                 | SyntaxKind::EXTENSION_TAG
