@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use super::{push_json_string, Emitter};
+use super::{push_json_string, Emitter, Tok};
 use crate::token::{Attr, Token};
 use wikitext_site::title::Title;
 
@@ -30,6 +30,10 @@ pub(crate) const MARKER_DATA_MW: &str = "wt data-mw";
 /// ended, which becomes a string part if the two share an encapsulation.
 pub(crate) const MARKER_GAP: &str = "wt gap";
 
+/// On the start marker: the encapsulation's `typeof` when it is not
+/// `mw:Transclusion` (`mw:Param` for a parameter on the page itself).
+pub(crate) const MARKER_TYPEOF: &str = "wt typeof";
+
 /// Gaps longer than this never join two transclusions' parts.
 const MAX_GAP: usize = 256;
 
@@ -43,7 +47,8 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
     let name_wt = tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME).map_or("", |n| tree.text(n));
     let transclusion = em.expander().transclusion(tree, id);
     match &transclusion.kind {
-        TransclusionKind::Literal => em.text(tree.text(id)),
+        // Not a transclusion: the braces are text, the insides render.
+        TransclusionKind::Literal => em.children(id),
         TransclusionKind::MissingTemplate { title } => missing_template(em, id, name_wt, title),
         kind => {
             let (function, target) = match kind {
@@ -261,10 +266,32 @@ pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
         return;
     }
     let values: Vec<NodeId> = tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::ARGUMENT_VALUE).collect();
+    // Parsoid's `mw:Param`: the target and the default as written.
+    let name_wt = tree.child_of_kind(id, SyntaxKind::ARGUMENT_NAME).map_or("", |n| tree.text(n));
+    let mut data_mw = String::with_capacity(64 + tree.text(id).len());
+    data_mw.push_str(r#"{"parts":[{"templatearg":{"target":{"wt":"#);
+    push_json_string(&mut data_mw, name_wt);
+    data_mw.push_str(r#"},"params":{"#);
+    for (i, &v) in values.iter().enumerate() {
+        if i > 0 {
+            data_mw.push(',');
+        }
+        push_json_string(&mut data_mw, &(i + 1).to_string());
+        data_mw.push_str(r#":{"wt":"#);
+        push_json_string(&mut data_mw, tree.text(v));
+        data_mw.push('}');
+    }
+    data_mw.push_str(r#"},"i":0}}]}"#);
+    let r = em.range(id);
+    let index = start_marker(em, r, data_mw);
+    if let Some(Tok::Html(Token::StartTag { attrs, .. })) = em.out.last_mut() {
+        attrs.push(Attr::new(MARKER_TYPEOF, "mw:Param"));
+    }
     match values.first() {
         Some(&default) => em.children(default),
         None => em.text(tree.text(id)),
     }
+    end_marker(em, index);
 }
 
 pub(super) fn language_converter(em: &mut Emitter<'_>, id: NodeId) {

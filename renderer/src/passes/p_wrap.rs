@@ -14,7 +14,7 @@
 //! pass made get the same treatment at their edges.
 
 use super::WIKITEXT_PARAGRAPH;
-use crate::emit::{MARKER_END, MARKER_START};
+use crate::emit::{MARKER_END, MARKER_START, MARKER_TYPEOF};
 use crate::dom::{Dom, NodeData, NodeId};
 
 /// Elements that end a run of inline content.
@@ -62,6 +62,10 @@ fn is_render_transparent(dom: &Dom, id: NodeId) -> bool {
 /// marker with the content before it, so paragraph edges keep them.
 fn marker(dom: &Dom, id: NodeId) -> Option<bool> {
     if !dom.is_element_named(id, "meta") {
+        return None;
+    }
+    // A parameter's encapsulation takes the whole paragraph, as Parsoid's does.
+    if dom.has_mark(id, MARKER_TYPEOF) {
         return None;
     }
     if dom.has_mark(id, MARKER_START) {

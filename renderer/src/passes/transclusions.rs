@@ -16,7 +16,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::dom::{Dom, NodeData, NodeId};
-use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START};
+use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START, MARKER_TYPEOF};
 
 /// One encapsulation being built.
 struct Encapsulation {
@@ -26,6 +26,8 @@ struct Encapsulation {
     parts: Vec<String>,
     /// Templates among the parts (their `i`).
     templates: usize,
+    /// The first node's `typeof` (`mw:Transclusion`, `mw:Param`).
+    kind: String,
 }
 
 pub(super) fn encapsulate(dom: &mut Dom) {
@@ -56,6 +58,7 @@ pub(super) fn encapsulate(dom: &mut Dom) {
     for (start, index) in starts {
         let data_mw = dom.mark(start, MARKER_DATA_MW).unwrap_or("{}").to_string();
         let gap = dom.mark(start, MARKER_GAP).map(str::to_string);
+        let kind = dom.mark(start, MARKER_TYPEOF).unwrap_or("mw:Transclusion").to_string();
         let end = ends.get(&index).copied();
         let range = end.and_then(|end| sibling_range(dom, start, end));
         let part = part_of(&data_mw);
@@ -92,7 +95,7 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         if let Some(end) = end {
             dom.detach(end);
         }
-        done.push(Encapsulation { first, last, parts: vec![part], templates: 1 });
+        done.push(Encapsulation { first, last, parts: vec![part], templates: 1, kind });
     }
     for enc in &mut done {
         // A page property (`DEFAULTSORT`) alone: Parsoid carries it in an
@@ -110,7 +113,7 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         about += 1;
         let id = format!("#mwt{about}");
         let data_mw = format!("{{\"parts\":[{}]}}", enc.parts.join(","));
-        mark_range(dom, enc.first, enc.last, &id, data_mw);
+        mark_range(dom, enc.first, enc.last, &id, &enc.kind, data_mw);
     }
 }
 
@@ -198,7 +201,7 @@ fn within(dom: &Dom, n: NodeId, first: NodeId, last: NodeId) -> bool {
     follows(dom, first, top) && follows(dom, top, last)
 }
 
-fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, data_mw: String) {
+fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &str, data_mw: String) {
     let mut nodes = Vec::new();
     let mut n = Some(first);
     while let Some(x) = n {
@@ -223,8 +226,8 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, data_mw: 
         dom.set_attr(element, "about", about);
         if i == 0 {
             let typeof_ = match dom.attr(element, "typeof") {
-                Some(t) if !t.is_empty() => format!("mw:Transclusion {t}"),
-                _ => "mw:Transclusion".to_string(),
+                Some(t) if !t.is_empty() => format!("{kind} {t}"),
+                _ => kind.to_string(),
             };
             dom.set_attr(element, "typeof", typeof_);
             dom.set_attr(element, "data-mw", data_mw.clone());
