@@ -197,7 +197,8 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, 
     let tree = em.tree;
     // Parameters in first-seen order; a repeated name keeps its first
     // place and takes the last value, as a JSON object built by insertion.
-    let mut params: Vec<(Cow<'_, str>, &str)> = Vec::new();
+    // Each: key, value, and the key as written when comments made it differ.
+    let mut params: Vec<(Cow<'_, str>, &str, Option<&str>)> = Vec::new();
     let mut index: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     let mut position = 0;
     for arg in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::TEMPLATE_ARGUMENT) {
@@ -205,7 +206,19 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, 
         let value = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_VALUE).map(|v| tree.text(v)).unwrap_or("");
         // Named values are trimmed, as the preprocessor trims them; positional ones are not.
         let value = if key_node.is_some() { value.trim() } else { value };
+        let mut written = None;
         let key: Cow<'_, str> = match key_node {
+            // Comments in a name are not part of it (T69657); the name as
+            // written is kept beside it.
+            Some(k) if tree.children(k).any(|c| tree.kind(c) == SyntaxKind::COMMENT) => {
+                written = Some(tree.text(k).trim());
+                let bare: String = tree
+                    .children(k)
+                    .filter(|&c| tree.kind(c) != SyntaxKind::COMMENT)
+                    .map(|c| tree.text(c))
+                    .collect();
+                Cow::Owned(bare.trim().to_string())
+            }
             Some(k) => Cow::Borrowed(tree.text(k).trim()),
             None => {
                 position += 1;
@@ -213,16 +226,19 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, 
             }
         };
         match index.get(&key) {
-            Some(&i) => params[i].1 = value,
+            Some(&i) => {
+                params[i].1 = value;
+                params[i].2 = written;
+            }
             None => {
                 index.insert(key.clone(), params.len());
-                params.push((key, value));
+                params.push((key, value, written));
             }
         }
     }
     // Parsoid's `wt` starts at the name: leading blanks and comments go.
     let name_wt = trim_leading_comments(name_wt);
-    let mut out = String::with_capacity(64 + name_wt.len() + params.iter().map(|(k, v)| k.len() + v.len() + 12).sum::<usize>());
+    let mut out = String::with_capacity(64 + name_wt.len() + params.iter().map(|(k, v, _)| k.len() + v.len() + 12).sum::<usize>());
     out.push_str(r#"{"parts":[{"template":{"target":{"wt":"#);
     push_json_string(&mut out, name_wt);
     if let Some(href) = &href {
@@ -234,13 +250,18 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, 
         push_json_string(&mut out, function);
     }
     out.push_str(r#"},"params":{"#);
-    for (i, (key, value)) in params.iter().enumerate() {
+    for (i, (key, value, written)) in params.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         push_json_string(&mut out, key);
         out.push_str(r#":{"wt":"#);
         push_json_string(&mut out, value);
+        if let Some(written) = written {
+            out.push_str(r#","key":{"wt":"#);
+            push_json_string(&mut out, written);
+            out.push('}');
+        }
         out.push('}');
     }
     out.push_str(r#"},"i":0}}]}"#);
