@@ -271,7 +271,15 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
             em.void("meta", vec![Attr::new("typeof", format!("mw:Includes/{kind}{suffix}"))], Some(r));
         }
         "includeonly" => {
-            em.void("meta", vec![Attr::new("typeof", "mw:Includes/IncludeOnly")], Some(r));
+            // On the page itself the content is not shown; Parsoid keeps
+            // its source in `data-mw` and marks where it ended.
+            let mut data_mw = String::from(r#"{"src":"#);
+            super::push_json_string(&mut data_mw, tree.text(id));
+            data_mw.push('}');
+            em.void("meta", vec![Attr::new("typeof", "mw:Includes/IncludeOnly"), Attr::new("data-mw", data_mw)], Some(r));
+            if tree.text(id).to_ascii_lowercase().ends_with("</includeonly>") {
+                em.void("meta", vec![Attr::new("typeof", "mw:Includes/IncludeOnly/End")], None);
+            }
         }
         _ => {
             // Extensions render in a later stage (the extension-tag API); mark the place.

@@ -1,6 +1,7 @@
 //! Stage 5: passes over the built DOM, in Parsoid's order: trailing page
-//! properties, French spacing, paragraph wrapping, heading ids, empty-element
-//! marking, then section wrapping. Each pass is its own module.
+//! properties, paragraph wrapping, transclusion encapsulation, French
+//! spacing, heading ids, empty-element marking, then section wrapping. Each
+//! pass is its own module.
 
 use crate::dom::Dom;
 use crate::options::RenderOptions;
@@ -28,9 +29,11 @@ pub(crate) const WIKITEXT_PARAGRAPH: &str = "wt p";
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     trailing_links::migrate(dom);
-    display_space::armor(dom);
     p_wrap::wrap(dom);
     transclusions::encapsulate(dom);
+    // After encapsulation: French spacing in a transclusion's text stays
+    // inside its wrapper, as in Parsoid.
+    display_space::armor(dom);
     headings::assign_ids(dom);
     empty_elements::mark(dom);
     if options.wrap_sections {
