@@ -384,7 +384,16 @@ impl<'s> Expander<'s> {
                 return TransclusionKind::Variable { id: vid };
             }
         }
-        let decoded = wikitext_site::entities::decode_entities(&target);
+        let mut decoded = wikitext_site::entities::decode_entities(&target);
+        // `{{/Sub}}` and `{{../Sibling}}`: relative to the page, where its
+        // namespace has subpages.
+        if decoded.starts_with('/') || decoded.starts_with("../") {
+            if let Some(page) = self.page.as_ref().filter(|p| self.site.has_subpages(p.namespace())) {
+                if let Some((resolved, _)) = wikitext_site::title::resolve_subpage(&decoded, &page.prefixed_text()) {
+                    decoded = std::borrow::Cow::Owned(format!(":{resolved}"));
+                }
+            }
+        }
         let Some(title) = Title::parse(&decoded, NS_TEMPLATE, self.site).filter(|t| !t.db_key().is_empty() && t.interwiki().is_none()) else {
             out.push_str(tree.text(id));
             return TransclusionKind::Literal;

@@ -192,6 +192,58 @@ pub fn decode_link_target(target: &str) -> Cow<'_, str> {
     }
 }
 
+/// A link relative to the current page `page` (prefixed text), in a
+/// namespace with subpages: `/Sub` is `Page/Sub`, `../Sib` is the parent's
+/// `Sib`. Gives the resolved target and the text shown when the link has
+/// none: `/Sub` as written, `/Sub/` as `Sub`, `../Sib/` as `Sib`, other
+/// `../` links as the resolved title. `None` when the target is not relative
+/// or climbs above the top page.
+#[must_use]
+pub fn resolve_subpage(target: &str, page: &str) -> Option<(String, String)> {
+    let (path, suffix) = match target.find('#') {
+        Some(h) => (&target[..h], &target[h..]),
+        None => (target, ""),
+    };
+    let path = path.trim();
+    if let Some(sub) = path.strip_prefix('/') {
+        let noslash = sub.trim_end_matches('/');
+        let resolved = format!("{page}/{}{suffix}", noslash.trim());
+        let shown = if noslash.len() < sub.len() { format!("{noslash}{suffix}") } else { format!("{path}{suffix}") };
+        return Some((resolved, shown));
+    }
+    let mut levels = 0;
+    let mut rest = path;
+    while let Some(r) = rest.strip_prefix("../") {
+        levels += 1;
+        rest = r;
+    }
+    if levels == 0 {
+        return None;
+    }
+    let segments: Vec<&str> = page.split('/').collect();
+    if segments.len() <= levels {
+        return None;
+    }
+    let mut resolved = segments[..segments.len() - levels].join("/");
+    if resolved.is_empty() {
+        return None;
+    }
+    let mut shown = None;
+    let mut rest = rest.to_string();
+    if rest.ends_with('/') {
+        rest = rest.trim_end_matches('/').to_string();
+        shown = Some(format!("{rest}{suffix}")).filter(|s| !s.is_empty());
+    }
+    let rest = rest.trim();
+    if !rest.is_empty() {
+        resolved.push('/');
+        resolved.push_str(rest);
+    }
+    resolved.push_str(suffix);
+    let shown = shown.unwrap_or_else(|| resolved.clone());
+    Some((resolved, shown))
+}
+
 impl Title {
     /// Parse a title. `default_namespace` applies when the text has no
     /// namespace prefix (10 for template names, 0 for links). Returns `None`
