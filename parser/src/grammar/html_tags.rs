@@ -107,7 +107,13 @@ fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usi
 }
 
 /// If an extension tag starts at `i`, where its whole extent ends.
-pub(crate) fn extension_tag_extent(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usize> {
+pub(crate) fn extension_tag_extent(
+    src: &str,
+    i: usize,
+    limit: usize,
+    ext_tags: &[String],
+    unclosed: &mut Vec<(String, usize)>,
+) -> Option<usize> {
     let b = src.as_bytes();
     if b.get(i) != Some(&b'<') {
         return None;
@@ -120,7 +126,16 @@ pub(crate) fn extension_tag_extent(src: &str, i: usize, limit: usize, ext_tags: 
     if b[open_end - 2] == b'/' || is_transparent_tag(&name) {
         return Some(open_end);
     }
-    find_close_tag(src, open_end, limit, &name)
+    // No closing tag after an earlier opener means none after this one:
+    // a page of unclosed `<poem>`s is searched once, not once per opener.
+    if unclosed.iter().any(|(n, from)| *n == name && *from <= open_end) {
+        return None;
+    }
+    let found = find_close_tag(src, open_end, limit, &name);
+    if found.is_none() {
+        unclosed.push((name, open_end));
+    }
+    found
 }
 
 /// The end of `</name ws* >` at or after `from`, case-insensitively.

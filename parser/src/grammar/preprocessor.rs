@@ -88,6 +88,8 @@ pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
     let find_b = |from: usize| memchr::memchr3(b']', b'<', b'-', &b[from..]).map(|o| from + o);
     let mut next_a = find_a(0);
     let mut next_b = find_b(0);
+    // Extension tags known to have no closing tag after a position.
+    let mut unclosed: Vec<(String, usize)> = Vec::new();
     while i < b.len() {
         // Jump to the next byte that matters.
         if next_a.is_some_and(|a| a < i) {
@@ -107,7 +109,7 @@ pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
                         Some(o) => i + 4 + o + 3,
                         None => b.len(),
                     };
-                } else if let Some(end) = html_tags::extension_tag_extent(src, i, src.len(), ext_tags) {
+                } else if let Some(end) = html_tags::extension_tag_extent(src, i, src.len(), ext_tags, &mut unclosed) {
                     i = end;
                 } else {
                     i += 1;

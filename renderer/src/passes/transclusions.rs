@@ -60,6 +60,13 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         let gap = dom.mark(start, MARKER_GAP).map(str::to_string);
         let kind = dom.mark(start, MARKER_TYPEOF).unwrap_or("mw:Transclusion").to_string();
         let end = ends.get(&index).copied();
+        // A start marker with nothing after it in its element belongs after
+        // the element (the output began with a line break, T2529); an end
+        // marker with nothing before it, before the element.
+        if let Some(end) = end {
+            migrate_start(dom, start, end, body);
+            migrate_end(dom, end, start, body);
+        }
         let range = end.and_then(|end| sibling_range(dom, start, end));
         let part = part_of(&data_mw);
         // Merge into the previous encapsulation when this one starts inside it.
@@ -119,6 +126,54 @@ pub(super) fn encapsulate(dom: &mut Dom) {
 
 fn is_page_property(dom: &Dom, id: NodeId) -> bool {
     dom.is_element_named(id, "meta") && dom.attr(id, "property").is_some_and(|p| p.starts_with("mw:PageProp/"))
+}
+
+fn is_blank(dom: &Dom, n: NodeId) -> bool {
+    match dom.data(n) {
+        NodeData::Text(t) => t.chars().all(char::is_whitespace),
+        _ => false,
+    }
+}
+
+/// Whether `n` is inside `ancestor`.
+fn is_inside(dom: &Dom, n: NodeId, ancestor: NodeId) -> bool {
+    dom.ancestors(n).any(|a| a == ancestor)
+}
+
+/// Moves never take a marker out of an element that holds its partner.
+/// The elements a marker may leave: the line-level ones wikitext makes.
+fn is_migratable(dom: &Dom, n: NodeId) -> bool {
+    matches!(dom.local_name(n), Some("p" | "li" | "dt" | "dd"))
+}
+
+fn migrate_start(dom: &mut Dom, start: NodeId, end: NodeId, body: NodeId) {
+    while let Some(parent) =
+        dom.parent(start).filter(|&p| p != body && is_migratable(dom, p) && !is_inside(dom, end, p))
+    {
+        let mut n = dom.next_sibling(start);
+        while let Some(x) = n {
+            if !is_blank(dom, x) {
+                return;
+            }
+            n = dom.next_sibling(x);
+        }
+        dom.insert_after(parent, start);
+    }
+}
+
+fn migrate_end(dom: &mut Dom, end: NodeId, start: NodeId, body: NodeId) {
+    while let Some(parent) =
+        dom.parent(end).filter(|&p| p != body && is_migratable(dom, p) && !is_inside(dom, start, p))
+    {
+        let mut n = dom.prev_sibling(end);
+        while let Some(x) = n {
+            if !is_blank(dom, x) {
+                return;
+            }
+            n = dom.prev_sibling(x);
+        }
+        dom.insert_before(parent, end);
+    }
 }
 
 /// The part inside `{"parts":[ ... ]}`.
@@ -185,7 +240,9 @@ fn follows(dom: &Dom, a: NodeId, b: NodeId) -> bool {
     false
 }
 
-/// Whether `n` is inside (or is) one of the siblings `first..=last`.
+/// Whether `n` is inside (or is) one of the siblings `first..=last`. Walks
+/// the range only (not to the end of the siblings), so checking each
+/// transclusion of a long paragraph stays linear.
 fn within(dom: &Dom, n: NodeId, first: NodeId, last: NodeId) -> bool {
     let parent = dom.parent(first);
     let mut top = n;
@@ -198,7 +255,17 @@ fn within(dom: &Dom, n: NodeId, first: NodeId, last: NodeId) -> bool {
     if dom.parent(top) != parent {
         return false;
     }
-    follows(dom, first, top) && follows(dom, top, last)
+    let mut x = Some(first);
+    while let Some(node) = x {
+        if node == top {
+            return true;
+        }
+        if node == last {
+            return false;
+        }
+        x = dom.next_sibling(node);
+    }
+    false
 }
 
 fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &str, data_mw: String) {
