@@ -73,6 +73,10 @@ pub const CASES: &[Case] = &[
     case("indent-pre lines", |n| " x\n".repeat(n)),
     case("definition lines `;a:b:c`", |n| ";a:b:c\n".repeat(n)),
     case("comments before list items", |n| "<!--c-->*a\n".repeat(n)),
+    // Transclusions: parser functions need no template pages. Many in one
+    // paragraph are siblings in the DOM that the encapsulation pass walks.
+    case("parser functions on one line `{{#if:1|s}}`", |n| "{{#if:1|s}}".repeat(n)),
+    case("parser functions in paragraphs", |n| "a {{#if:1|s}} b\n\n".repeat(n)),
 ];
 
 /// A template bomb: templates, and a page of `n` calls of them.
