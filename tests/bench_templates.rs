@@ -68,3 +68,24 @@ fn bench_without_templates() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/wikitext-templates"));
 }
+
+/// The template corpus is consistent: the export loads, every page's calls
+/// find their templates, and no page hits a limit or a parser-function error.
+#[test]
+fn template_corpus_pages_find_their_templates() {
+    let tdir = templates_dir();
+    let sources = wikitext::export::load_page_sources(&tdir.join("templates.xml")).expect("templates.xml loads");
+    assert_eq!(sources.len(), 12);
+    let site = sources.over(wikitext::DefaultSite::default());
+    let pages = wikitext::bench::read_corpus(&tdir.join("pages")).expect("the pages are read");
+    assert_eq!(pages.len(), 20);
+    for page in &pages {
+        assert!((5_000..=60_000).contains(&page.text.len()), "{}: {} bytes", page.name, page.text.len());
+        let expanded = wikitext::expand(&page.text, &site, &page.name);
+        assert!(!expanded.contains("[[:Template:"), "{}: a template is missing", page.name);
+        assert!(!expanded.contains("class=\"error\""), "{}: an error in the expansion", page.name);
+        for call in ["{{Infobox place", "{{Navbox", "{{Cite", "{{1x|"] {
+            assert!(page.text.contains(call), "{}: no {call}", page.name);
+        }
+    }
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write the template benchmark corpus: corpus/templates/templates.xml (a
 MediaWiki Special:Export 0.10 file of the templates below) and
-corpus/templates/pages/*.wikitext (20 articles of 5-50 KB that call them).
+corpus/templates/pages/*.wikitext (20 articles of about 7.5-60 KB that call
+them).
 
 Every template and every page is text written for this project (the words
 come from the small invented vocabulary below); nothing is copied from a
