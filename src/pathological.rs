@@ -44,6 +44,9 @@ pub const CASES: &[Case] = &[
     case("unclosed links before closing braces `[[a`×n `}}`×n", |n| "[[a".repeat(n) + &" }}".repeat(n)),
     case("unclosed refs and ext links", |n| "<ref>".repeat(n) + &"[http://x ".repeat(n)),
     case("unclosed comments `<!--`", |n| "<!--".repeat(n)),
+    // Each unclosed extension tag looks ahead for its end tag (the render
+    // fuzz target's first timeout: a template's output of this).
+    case("unclosed extension tags `<poem>x`", |n| "<poem>x".repeat(n)),
     case("language converter `-{`×n `}-`×n", |n| "-{".repeat(n) + &"}-".repeat(n)),
     case("links inside ext link text", |n| format!("[http://x {}]", "[[a]] ".repeat(n))),
     // Tables.
