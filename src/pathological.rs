@@ -145,6 +145,19 @@ pub const TEMPLATE_CASES: &[TemplateCase] = &[
         },
         make: |n| "{{Chain0}}\n".repeat(n),
         limit_units: 1,
+        error: "Template recursion depth limit exceeded",
+    },
+    TemplateCase {
+        name: "parser functions nested through templates (150 levels)",
+        templates: || {
+            let mut pages: Vec<(String, String)> = (0..CHAIN_LEVELS)
+                .map(|k| (format!("Template:Pf{k}"), format!("{{{{#if:1|{{{{Pf{}}}}}}}}}x", k + 1)))
+                .collect();
+            pages.push((format!("Template:Pf{CHAIN_LEVELS}"), "end".to_string()));
+            pages
+        },
+        make: |n| "{{Pf0}}\n".repeat(n),
+        limit_units: 1,
         error: "Expansion depth limit exceeded",
     },
     TemplateCase {
@@ -201,6 +214,8 @@ mod tests {
         let chain = templates("nesting");
         assert_eq!(chain.len(), CHAIN_LEVELS + 1);
         assert_eq!(chain[0], ("Template:Chain0".to_string(), "{{Chain1}}x".to_string()));
+        let functions = templates("parser functions nested");
+        assert_eq!(functions[0], ("Template:Pf0".to_string(), "{{#if:1|{{Pf1}}}}x".to_string()));
         let wide = templates("wide");
         assert_eq!(wide[0].1.len(), 271);
         for case in TEMPLATE_CASES {

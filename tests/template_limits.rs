@@ -1,6 +1,6 @@
 //! Template bombs (`wikitext::pathological::TEMPLATE_CASES`): billion
-//! laughs, argument doubling, a 150-level chain, template loops and a page
-//! of 10,000 calls. Each must show the limit's error where a reader sees it,
+//! laughs, argument doubling, a 150-level chain of templates and one of
+//! parser functions, template loops and a page of 10,000 calls. Each must show the limit's error where a reader sees it,
 //! and a page of 8× the calls may give at most 20× the output (counts, not
 //! timing; `wikitext bench --pathological` times them).
 
@@ -73,8 +73,9 @@ fn loops_name_the_template() {
     assert!(out.starts_with('a') && out.contains("pq"), "{out}");
 }
 
-/// The chain: 150 levels stop at the depth limit (100); the text each level
-/// adds after its call is still there.
+/// The chain: 150 levels stop at the template depth limit (100), with
+/// MediaWiki's message naming it; the text each level adds after its call
+/// is still there.
 #[test]
 fn the_chain_stops_at_the_depth_limit() {
     let case = TEMPLATE_CASES.iter().find(|c| c.name.starts_with("nesting chain")).expect("the chain case");
@@ -83,6 +84,19 @@ fn the_chain_stops_at_the_depth_limit() {
     let after_error = out.trim_end().split("</span>").last().unwrap_or("");
     let xs = after_error.matches('x').count();
     assert!((90..=100).contains(&xs) && xs == after_error.len(), "{xs} levels expanded: {out}");
+    assert!(out.contains("Template recursion depth limit exceeded (100)"), "{out}");
+}
+
+/// Parser functions count toward the expansion depth with the templates
+/// around them: a 150-level chain of `{{#if:1|{{next}}}}` stops at about
+/// half the template depth, with the expansion depth error.
+#[test]
+fn nested_parser_functions_stop_at_the_expansion_depth() {
+    let case = TEMPLATE_CASES.iter().find(|c| c.name.starts_with("parser functions nested")).expect("the case");
+    let out = expand(case, 1);
+    assert!(out.contains("<span class=\"error\">Expansion depth limit exceeded</span>"), "{out}");
+    let xs = out.trim_end().split("</span>").last().unwrap_or("").len();
+    assert!((40..=60).contains(&xs), "{xs} levels expanded: {out}");
 }
 
 /// The wide page: the first calls are rendered, then the include size runs
