@@ -3,6 +3,9 @@
 //! Each stage alone: `renderer/benches/stages.rs`; the whole corpus, the
 //! stage shares, memory and the pathological inputs: `wikitext bench`.
 //!
+//! `templates`: `to_html` of three pages of `corpus/templates` (small,
+//! median, large) with that corpus's templates, and expansion alone.
+//!
 //! `cargo bench --bench pipeline`
 
 use std::hint::black_box;
@@ -42,5 +45,30 @@ fn real_pages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, real_pages);
+fn template_pages(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join("templates");
+    let sources = match wikitext::export::load_page_sources(&dir.join("templates.xml")) {
+        Ok(sources) => sources,
+        Err(error) => {
+            eprintln!("no template corpus ({error}); skipping template benchmarks");
+            return;
+        }
+    };
+    let site = sources.over(DefaultSite::default());
+    let options = RenderOptions::page();
+    let mut group = c.benchmark_group("templates");
+    for name in ["Averlin", "Junipercross", "Thistlewick"] {
+        let Ok(text) = std::fs::read_to_string(dir.join("pages").join(format!("{name}.wikitext"))) else { continue };
+        group.throughput(Throughput::BytesDecimal(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("expand", name), &text, |b, t| {
+            b.iter(|| wikitext::expand(black_box(t), &site, name));
+        });
+        group.bench_with_input(BenchmarkId::new("to_html", name), &text, |b, t| {
+            b.iter(|| wikitext::to_html(black_box(t), &site, &options));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, real_pages, template_pages);
 criterion_main!(benches);

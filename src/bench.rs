@@ -11,6 +11,12 @@
 //! processes on a busy machine cost less accuracy), wall-clock time
 //! otherwise. MB means 10^6 bytes of input.
 //!
+//! The template benchmark renders the pages of a template corpus
+//! (`corpus/templates/`: an export of templates and pages that call them)
+//! with those templates over the default site, in the same runs as the
+//! corpus, and reports its MB/s of page text (`templates_html_mb_s`) and of
+//! expansion alone (`templates_expand_mb_s`, `wikitext::expand` of each page).
+//!
 //! Peak memory is Linux's `VmHWM`. The peak of one page is measured in a
 //! fresh process per page (`probe_page_memory`), because within one process
 //! memory freed by earlier pages stays resident and hides the next page's
@@ -25,7 +31,7 @@ use serde_json::{json, Value};
 use wikitext_html::stages::{self, StageTimes};
 
 use crate::pathological;
-use crate::{DefaultSite, RenderOptions};
+use crate::{DefaultSite, PageSources, RenderOptions, Site, WithPages};
 
 /// A page of the corpus.
 #[derive(Clone, Debug)]
@@ -62,6 +68,29 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<Page>, String> {
         .collect()
 }
 
+/// A template corpus: templates from a MediaWiki export and pages that use them.
+#[derive(Clone, Debug)]
+pub struct Templates {
+    /// The corpus directory (`templates.xml` and `pages/*.wikitext`).
+    pub dir: PathBuf,
+    /// The templates (every page of the export).
+    pub sources: PageSources,
+    /// The pages to render.
+    pub pages: Vec<Page>,
+}
+
+/// Read a template corpus: `dir/templates.xml` (a MediaWiki export) and
+/// `dir/pages/*.wikitext`.
+///
+/// # Errors
+/// When the export cannot be loaded or the pages cannot be read.
+pub fn read_templates(dir: &Path) -> Result<Templates, String> {
+    let export = dir.join("templates.xml");
+    let sources = crate::export::load_page_sources(&export).map_err(|e| format!("cannot load {}: {e}", export.display()))?;
+    let pages = read_corpus(&dir.join("pages"))?;
+    Ok(Templates { dir: dir.to_path_buf(), sources, pages })
+}
+
 /// The slowest page (by time per byte) is looked for among pages at least this large.
 pub const SLOWEST_PAGE_MIN_BYTES: usize = 10_000;
 /// The worst ratio of peak memory to page size is looked for among pages at least this large.
@@ -80,11 +109,13 @@ pub struct Config {
     /// A program that measures one page's peak memory in a fresh process
     /// (`wikitext bench --page-memory-probe FILE`); `None` skips it.
     pub memory_probe: Option<PathBuf>,
+    /// Also render a template corpus in each run; `None` skips it.
+    pub templates: Option<Templates>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { runs: 3, pathological: false, pathological_bytes: 100_000, memory_probe: None }
+        Config { runs: 3, pathological: false, pathological_bytes: 100_000, memory_probe: None, templates: None }
     }
 }
 
@@ -118,7 +149,7 @@ impl Clock {
 }
 
 /// Render one page to HTML, as the bench does, adding each stage's time to `times`.
-fn render_page(text: &str, site: &DefaultSite, options: &RenderOptions, clock: Clock, times: &mut StageTimes) -> String {
+fn render_page(text: &str, site: &dyn Site, options: &RenderOptions, clock: Clock, times: &mut StageTimes) -> String {
     let t0 = clock.now();
     let tree = crate::parse_for_site(text, site);
     times.tokenize += clock.now().saturating_sub(t0);
@@ -161,9 +192,21 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
     let total_bytes: usize = pages.iter().map(|p| p.text.len()).sum();
     let options: Vec<RenderOptions> = pages.iter().map(|p| page_options(&p.name)).collect();
 
+    // The template corpus, rendered in the same runs.
+    let template_site: Option<WithPages<DefaultSite>> =
+        config.templates.as_ref().map(|t| t.sources.clone().over(DefaultSite::default()));
+    let template_pages: &[Page] = config.templates.as_ref().map_or(&[], |t| &t.pages);
+    let template_bytes: usize = template_pages.iter().map(|p| p.text.len()).sum();
+    let template_options: Vec<RenderOptions> = template_pages.iter().map(|p| page_options(&p.name)).collect();
+
     // Warm-up: caches, allocator, lazily built tables.
     for (page, options) in pages.iter().zip(&options) {
         black_box(render_page(&page.text, &site, options, clock, &mut StageTimes::default()));
+    }
+    if let Some(template_site) = &template_site {
+        for (page, options) in template_pages.iter().zip(&template_options) {
+            black_box(render_page(&page.text, template_site, options, clock, &mut StageTimes::default()));
+        }
     }
 
     let mut tokenize_runs = Vec::with_capacity(runs);
@@ -172,6 +215,8 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
     let mut wall_html_runs = Vec::with_capacity(runs);
     let mut stage_runs: Vec<StageTimes> = Vec::with_capacity(runs);
     let mut page_best = vec![Duration::MAX; pages.len()];
+    let mut template_html_runs = Vec::with_capacity(runs);
+    let mut template_expand_runs = Vec::with_capacity(runs);
     for _ in 0..runs {
         let (wall, t0) = (Instant::now(), clock.now());
         for page in pages {
@@ -191,17 +236,31 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
         html_runs.push(clock.now().saturating_sub(t0));
         wall_html_runs.push(wall.elapsed());
         stage_runs.push(stage_times);
+
+        if let Some(template_site) = &template_site {
+            let t0 = clock.now();
+            for (page, options) in template_pages.iter().zip(&template_options) {
+                black_box(render_page(black_box(&page.text), template_site, options, clock, &mut StageTimes::default()));
+            }
+            template_html_runs.push(clock.now().saturating_sub(t0));
+            let t0 = clock.now();
+            for page in template_pages {
+                black_box(crate::expand(black_box(&page.text), template_site, &page.name));
+            }
+            template_expand_runs.push(clock.now().saturating_sub(t0));
+        }
     }
     let peak_rss = read_status_kb("VmHWM").map(|kb| round(kb as f64 / 1000.0 * 1.024, 1));
 
     // This machine class (a VM) swings by up to a third between runs of the
     // same binary; the median is the headline, the fastest and slowest runs
     // show the spread (interference only ever slows a run down).
-    let range_mb_s = |runs: &[Duration]| {
+    let range_of = |bytes: usize, runs: &[Duration]| {
         let fastest = runs.iter().min().copied().unwrap_or_default();
         let slowest = runs.iter().max().copied().unwrap_or_default();
-        json!({"best": round(mb_per_s(total_bytes, fastest), 2), "worst": round(mb_per_s(total_bytes, slowest), 2)})
+        json!({"best": round(mb_per_s(bytes, fastest), 2), "worst": round(mb_per_s(bytes, slowest), 2)})
     };
+    let range_mb_s = |runs: &[Duration]| range_of(total_bytes, runs);
     let (tokenize_range, html_range) = (range_mb_s(&tokenize_runs), range_mb_s(&html_runs));
     let tokenize = median(tokenize_runs);
     let html = median(html_runs);
@@ -269,6 +328,18 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
         "page_memory": page_memory,
         "slowest_page": slowest,
     });
+    if let Some(templates) = &config.templates {
+        let html = median(template_html_runs.clone());
+        let expand = median(template_expand_runs);
+        report["templates_corpus"] = json!(templates.dir.display().to_string());
+        report["templates_pages"] = json!(template_pages.len());
+        report["templates_bytes"] = json!(template_bytes);
+        report["templates_count"] = json!(template_site.as_ref().map_or(0, WithPages::page_count));
+        report["templates_html_mb_s"] = json!(round(mb_per_s(template_bytes, html), 2));
+        report["templates_html_mb_s_range"] = range_of(template_bytes, &template_html_runs);
+        report["templates_html_seconds"] = json!(round(html.as_secs_f64(), 4));
+        report["templates_expand_mb_s"] = json!(round(mb_per_s(template_bytes, expand), 2));
+    }
     if config.pathological {
         report["pathological"] = pathological_table(config.pathological_bytes, runs, clock);
     }
@@ -363,39 +434,49 @@ fn page_memory(dir: &Path, pages: &[Page], probe: &Path) -> Option<Value> {
 }
 
 /// Each pathological input rendered at about `bytes` and twice that: the
-/// best time of `runs` at each size, and their ratio (2 is linear).
+/// best time of `runs` at each size, and their ratio (2 is linear). The
+/// template bombs follow, each over its own templates, at `n` calls (the
+/// fewest that hit its limit: 1, or 10,000 for the wide page, fewer when
+/// `bytes` is smaller than that page) and `2n`; their rows say
+/// `"templates": true`.
 fn pathological_table(bytes: usize, runs: usize, clock: Clock) -> Value {
-    let site = DefaultSite::default();
     let options = RenderOptions::page();
-    let time = |text: &str| -> Duration {
-        black_box(render_page(text, &site, &options, clock, &mut StageTimes::default()));
+    let time = |text: &str, site: &dyn Site| -> Duration {
+        black_box(render_page(text, site, &options, clock, &mut StageTimes::default()));
         (0..runs)
             .map(|_| {
                 let t0 = clock.now();
-                black_box(render_page(black_box(text), &site, &options, clock, &mut StageTimes::default()));
+                black_box(render_page(black_box(text), site, &options, clock, &mut StageTimes::default()));
                 clock.now().saturating_sub(t0)
             })
             .min()
             .unwrap_or_default()
     };
-    let rows: Vec<Value> = pathological::CASES
-        .iter()
-        .map(|case| {
-            let n = pathological::units_for_bytes(case, bytes);
-            let (small, large) = ((case.make)(n), (case.make)(2 * n));
-            let (t_small, t_large) = (time(&small), time(&large));
-            let ratio = if t_small.is_zero() { 0.0 } else { t_large.as_secs_f64() / t_small.as_secs_f64() };
-            json!({
-                "name": case.name,
-                "n": n,
-                "bytes_n": small.len(),
-                "bytes_2n": large.len(),
-                "ms_n": round(t_small.as_secs_f64() * 1000.0, 2),
-                "ms_2n": round(t_large.as_secs_f64() * 1000.0, 2),
-                "ratio": round(ratio, 2),
-            })
+    let row = |name: &str, n: usize, make: pathological::Generator, site: &dyn Site, templates: bool| {
+        let (small, large) = (make(n), make(2 * n));
+        let (t_small, t_large) = (time(&small, site), time(&large, site));
+        let ratio = if t_small.is_zero() { 0.0 } else { t_large.as_secs_f64() / t_small.as_secs_f64() };
+        json!({
+            "name": name,
+            "n": n,
+            "bytes_n": small.len(),
+            "bytes_2n": large.len(),
+            "ms_n": round(t_small.as_secs_f64() * 1000.0, 2),
+            "ms_2n": round(t_large.as_secs_f64() * 1000.0, 2),
+            "ratio": round(ratio, 2),
+            "templates": templates,
         })
+    };
+    let site = DefaultSite::default();
+    let mut rows: Vec<Value> = pathological::CASES
+        .iter()
+        .map(|case| row(case.name, pathological::units_for_bytes(case, bytes), case.make, &site, false))
         .collect();
+    for case in pathological::TEMPLATE_CASES {
+        let probe = pathological::Case { name: case.name, make: case.make };
+        let n = pathological::units_for_bytes(&probe, bytes).min(case.limit_units);
+        rows.push(row(case.name, n, case.make, &case.site(), true));
+    }
     Value::Array(rows)
 }
 
@@ -423,12 +504,28 @@ pub fn render_text(report: &Value) -> String {
     );
     let _ = writeln!(
         out,
-        "wikitext to HTML   {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)\n",
+        "wikitext to HTML   {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)",
         f(&report["html_mb_s"]),
         f(&report["html_seconds"]),
         f(&report["html_mb_s_range"]["worst"]),
         f(&report["html_mb_s_range"]["best"]),
     );
+    if report["templates_html_mb_s"].is_number() {
+        let _ = writeln!(
+            out,
+            "templates to HTML  {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)\n                   {} pages, {:.2} MB, {} templates from {}; expansion alone {:.1} MB/s",
+            f(&report["templates_html_mb_s"]),
+            f(&report["templates_html_seconds"]),
+            f(&report["templates_html_mb_s_range"]["worst"]),
+            f(&report["templates_html_mb_s_range"]["best"]),
+            report["templates_pages"],
+            f(&report["templates_bytes"]) / 1e6,
+            report["templates_count"],
+            report["templates_corpus"].as_str().unwrap_or(""),
+            f(&report["templates_expand_mb_s"]),
+        );
+    }
+    out.push('\n');
     let _ = writeln!(out, "{:<16} {:>9} {:>7}", "stage", "seconds", "share");
     if let Some(stages) = report["stages"].as_object() {
         for (name, seconds) in stages {
@@ -476,11 +573,15 @@ pub fn render_text(report: &Value) -> String {
     }
     if let Some(rows) = report["pathological"].as_array() {
         let _ = writeln!(out, "\npathological inputs, to HTML (best of {} runs):", report["runs"]);
-        let _ = writeln!(out, "{:<40} {:>9} {:>9} {:>9} {:>6}", "input", "bytes n", "ms n", "ms 2n", "ratio");
-        for row in rows {
+        let _ = writeln!(out, "{:<58} {:>9} {:>9} {:>9} {:>6}", "input", "bytes n", "ms n", "ms 2n", "ratio");
+        for (i, row) in rows.iter().enumerate() {
+            let first_template_row = row["templates"] == true && (i == 0 || rows[i - 1]["templates"] != true);
+            if first_template_row {
+                let _ = writeln!(out, "template bombs, each over its own templates (n = the calls that hit the limit):");
+            }
             let _ = writeln!(
                 out,
-                "{:<40} {:>9} {:>9.2} {:>9.2} {:>6.2}",
+                "{:<58} {:>9} {:>9.2} {:>9.2} {:>6.2}",
                 row["name"].as_str().unwrap_or(""),
                 row["bytes_n"],
                 f(&row["ms_n"]),

@@ -6,6 +6,16 @@
 //! `tests/pathological.rs` checks that the output grows linearly;
 //! `wikitext bench --pathological` times each input at two sizes. This
 //! module is a testing aid, not part of the stable API.
+//!
+//! [`TEMPLATE_CASES`] are template bombs: a fixed set of templates and a
+//! page of `n` calls, each call enough to hit one of the expander's
+//! [`Limits`](crate::Limits) (or its loop check) on its own, except the wide
+//! page, whose calls hit the post-expand include size together
+//! ([`TemplateCase::limit_units`]). `tests/template_limits.rs` checks the
+//! visible error and linear growth.
+
+use wikitext_expand::{PageSources, WithPages};
+use wikitext_site::DefaultSite;
 
 /// Makes an input of `n` repetitions of a unit.
 pub type Generator = fn(usize) -> String;
@@ -34,6 +44,9 @@ pub const CASES: &[Case] = &[
     case("unclosed links before closing braces `[[a`×n `}}`×n", |n| "[[a".repeat(n) + &" }}".repeat(n)),
     case("unclosed refs and ext links", |n| "<ref>".repeat(n) + &"[http://x ".repeat(n)),
     case("unclosed comments `<!--`", |n| "<!--".repeat(n)),
+    // Each unclosed extension tag looks ahead for its end tag (the render
+    // fuzz target's first timeout: a template's output of this).
+    case("unclosed extension tags `<poem>x`", |n| "<poem>x".repeat(n)),
     case("language converter `-{`×n `}-`×n", |n| "-{".repeat(n) + &"}-".repeat(n)),
     case("links inside ext link text", |n| format!("[http://x {}]", "[[a]] ".repeat(n))),
     // Tables.
@@ -63,6 +76,108 @@ pub const CASES: &[Case] = &[
     case("indent-pre lines", |n| " x\n".repeat(n)),
     case("definition lines `;a:b:c`", |n| ";a:b:c\n".repeat(n)),
     case("comments before list items", |n| "<!--c-->*a\n".repeat(n)),
+    // Transclusions: parser functions need no template pages. Many in one
+    // paragraph are siblings in the DOM that the encapsulation pass walks.
+    case("parser functions on one line `{{#if:1|s}}`", |n| "{{#if:1|s}}".repeat(n)),
+    case("parser functions in paragraphs", |n| "a {{#if:1|s}} b\n\n".repeat(n)),
+];
+
+/// A template bomb: templates, and a page of `n` calls of them.
+#[derive(Clone, Copy, Debug)]
+pub struct TemplateCase {
+    /// What the input is, for tables and failure messages.
+    pub name: &'static str,
+    /// The templates, as `(title, wikitext)`.
+    pub templates: fn() -> Vec<(String, String)>,
+    /// Makes the page for `n` units (calls).
+    pub make: Generator,
+    /// How many units it takes to hit the limit.
+    pub limit_units: usize,
+    /// The visible error the page then shows (MediaWiki's message).
+    pub error: &'static str,
+}
+
+impl TemplateCase {
+    /// The default site with this case's templates.
+    #[must_use]
+    pub fn site(&self) -> WithPages<DefaultSite> {
+        (self.templates)().into_iter().collect::<PageSources>().over(DefaultSite::default())
+    }
+}
+
+/// Levels of the billion-laughs and argument-doubling templates.
+pub const BOMB_LEVELS: usize = 40;
+/// Levels of the nesting chain (the depth limit is 100).
+pub const CHAIN_LEVELS: usize = 150;
+/// Calls on the wide page.
+pub const WIDE_CALLS: usize = 10_000;
+
+/// `Template:{prefix}0` is `base`; `Template:{prefix}k` is `step(k - 1)` for `k` in `1..=levels`.
+fn ladder(prefix: &str, levels: usize, base: &str, step: fn(&str, usize) -> String) -> Vec<(String, String)> {
+    let mut pages = vec![(format!("Template:{prefix}0"), base.to_string())];
+    pages.extend((1..=levels).map(|k| (format!("Template:{prefix}{k}"), step(prefix, k - 1))));
+    pages
+}
+
+/// Every template bomb.
+pub const TEMPLATE_CASES: &[TemplateCase] = &[
+    TemplateCase {
+        name: "billion laughs (each level calls the next twice, 40 levels)",
+        templates: || ladder("Lol", BOMB_LEVELS, "lol", |p, k| format!("{{{{{p}{k}}}}}{{{{{p}{k}}}}}")),
+        make: |n| format!("{{{{Lol{BOMB_LEVELS}}}}}\n").repeat(n),
+        limit_units: 1,
+        error: "Preprocessor node count limit exceeded",
+    },
+    TemplateCase {
+        name: "argument doubling ({{{1}}}{{{1}}} passed down 40 levels)",
+        templates: || ladder("Dbl", BOMB_LEVELS, "{{{1}}}", |p, k| format!("{{{{{p}{k}|{{{{{{1}}}}}}{{{{{{1}}}}}}}}}}")),
+        make: |n| format!("{{{{Dbl{BOMB_LEVELS}|ab}}}}\n").repeat(n),
+        limit_units: 1,
+        error: "Template argument size limit exceeded",
+    },
+    TemplateCase {
+        name: "nesting chain (150 levels)",
+        templates: || {
+            let mut pages: Vec<(String, String)> =
+                (0..CHAIN_LEVELS).map(|k| (format!("Template:Chain{k}"), format!("{{{{Chain{}}}}}x", k + 1))).collect();
+            pages.push((format!("Template:Chain{CHAIN_LEVELS}"), "end".to_string()));
+            pages
+        },
+        make: |n| "{{Chain0}}\n".repeat(n),
+        limit_units: 1,
+        error: "Template recursion depth limit exceeded",
+    },
+    TemplateCase {
+        name: "parser functions nested through templates (150 levels)",
+        templates: || {
+            let mut pages: Vec<(String, String)> = (0..CHAIN_LEVELS)
+                .map(|k| (format!("Template:Pf{k}"), format!("{{{{#if:1|{{{{Pf{}}}}}}}}}x", k + 1)))
+                .collect();
+            pages.push((format!("Template:Pf{CHAIN_LEVELS}"), "end".to_string()));
+            pages
+        },
+        make: |n| "{{Pf0}}\n".repeat(n),
+        limit_units: 1,
+        error: "Expansion depth limit exceeded",
+    },
+    TemplateCase {
+        name: "template loops (self and mutual)",
+        templates: || {
+            [("Template:Loop", "a{{Loop}}b"), ("Template:Ping", "p{{Pong}}"), ("Template:Pong", "q{{Ping}}")]
+                .map(|(t, x)| (t.to_string(), x.to_string()))
+                .into()
+        },
+        make: |n| "{{Loop}} {{Ping}}\n".repeat(n),
+        limit_units: 1,
+        error: "Template loop detected",
+    },
+    TemplateCase {
+        name: "wide page (calls of a 271-byte template)",
+        templates: || vec![("Template:Wide".to_string(), format!("<span>{}{{{{{{1|}}}}}}</span>", "wide ".repeat(50)))],
+        make: |n| "{{Wide|x}}".repeat(n),
+        limit_units: WIDE_CALLS,
+        error: "Post-expand include size limit exceeded",
+    },
 ];
 
 /// The number of units that makes `case`'s input about `bytes` long
@@ -85,6 +200,26 @@ mod tests {
             let len = (case.make)(n).len();
             // "list levels" has units of varying length; the rest are exact.
             assert!((40_000..=60_000).contains(&len), "{}: {len} bytes", case.name);
+        }
+    }
+
+    #[test]
+    fn template_bombs_are_what_they_say() {
+        let templates = |name: &str| (TEMPLATE_CASES.iter().find(|c| c.name.starts_with(name)).unwrap().templates)();
+        let lol = templates("billion");
+        assert_eq!(lol.len(), BOMB_LEVELS + 1);
+        assert_eq!(lol[2], ("Template:Lol2".to_string(), "{{Lol1}}{{Lol1}}".to_string()));
+        let dbl = templates("argument");
+        assert_eq!(dbl[1], ("Template:Dbl1".to_string(), "{{Dbl0|{{{1}}}{{{1}}}}}".to_string()));
+        let chain = templates("nesting");
+        assert_eq!(chain.len(), CHAIN_LEVELS + 1);
+        assert_eq!(chain[0], ("Template:Chain0".to_string(), "{{Chain1}}x".to_string()));
+        let functions = templates("parser functions nested");
+        assert_eq!(functions[0], ("Template:Pf0".to_string(), "{{#if:1|{{Pf1}}}}x".to_string()));
+        let wide = templates("wide");
+        assert_eq!(wide[0].1.len(), 271);
+        for case in TEMPLATE_CASES {
+            assert_eq!(case.site().page_count(), (case.templates)().len(), "{}", case.name);
         }
     }
 }

@@ -26,7 +26,7 @@ USAGE:
     wikitext parsertests [FILE...] [--filter TEXT] [--diff] [--actual-json FILE]
                          [--markdown] [--write-passing FILE]
     wikitext bench [DIR] [--runs N] [--json] [--pathological] [--pathological-bytes N]
-                   [--no-page-memory]
+                   [--no-page-memory] [--templates TDIR | --no-templates]
     wikitext --help | --version
 
 COMMANDS:
@@ -49,6 +49,8 @@ COMMANDS:
     bench        Time tokenizing and rendering every DIR/*.wikitext page in one
                  process (DIR defaults to $WIKITEXT_SHARED/corpus): MB/s, time per
                  pipeline stage, peak memory, the slowest page. MB = 10^6 bytes.
+                 In the same runs it renders the template corpus (TDIR, the
+                 repository's corpus/templates by default) with its templates.
 
 PAGE OPTIONS (html, expand):
     --title T       The page's title (\"Main Page\").
@@ -69,6 +71,9 @@ BENCH OPTIONS:
     --pathological          Also time the pathological inputs at n and 2n bytes.
     --pathological-bytes N  The smaller pathological input size (100000).
     --no-page-memory        Skip measuring each page's peak memory (a process per page).
+    --templates TDIR        The template corpus: TDIR/templates.xml (a MediaWiki export)
+                            and TDIR/pages/*.wikitext (corpus/templates).
+    --no-templates          Skip the template benchmark.
 ";
 
 fn main() -> ExitCode {
@@ -332,14 +337,25 @@ fn resolve_test_file(path: PathBuf) -> Result<PathBuf> {
     bail!("test file not found: {}", path.display())
 }
 
+/// The repository's template corpus: `corpus/templates` in the current
+/// directory or in the source tree the binary was built from.
+fn default_templates_dir() -> Option<PathBuf> {
+    let candidates = [std::env::current_dir().ok(), Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")))];
+    candidates.into_iter().flatten().map(|root| root.join("corpus").join("templates")).find(|dir| dir.join("templates.xml").is_file())
+}
+
 fn bench_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> {
     let mut dir: Option<PathBuf> = None;
     let mut json = false;
     let mut page_memory = true;
     let mut config = bench::Config::default();
     let mut probe: Option<PathBuf> = None;
+    let mut templates: Option<PathBuf> = None;
+    let mut no_templates = false;
     while let Some(arg) = parser.next()? {
         match arg {
+            Long("templates") => templates = Some(parser.value()?.into()),
+            Long("no-templates") => no_templates = true,
             Long("runs") => {
                 config.runs = parser.value()?.parse()?;
                 if config.runs == 0 {
@@ -379,6 +395,15 @@ fn bench_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()>
         }
     };
     let pages = bench::read_corpus(&dir).map_err(anyhow::Error::msg)?;
+    if no_templates && templates.is_some() {
+        bail!("--templates and --no-templates cannot be combined");
+    }
+    // A template corpus given is required; the default one is used when found.
+    config.templates = match templates {
+        Some(tdir) => Some(bench::read_templates(&tdir).map_err(anyhow::Error::msg)?),
+        None if no_templates => None,
+        None => default_templates_dir().and_then(|tdir| bench::read_templates(&tdir).ok()),
+    };
     if page_memory {
         config.memory_probe = std::env::current_exe().ok();
     }
