@@ -356,7 +356,7 @@ pub fn default_namespaces() -> Vec<Namespace> {
 
 /// Id and name of each namespace of a default English MediaWiki. The
 /// default `Site` methods read this table directly: they run per link.
-const DEFAULT_NAMESPACES: [(i32, &str); 18] = [
+const DEFAULT_NAMESPACES: [(i32, &str); 20] = [
         (-2, "Media"),
         (-1, "Special"),
         (0, ""),
@@ -375,6 +375,9 @@ const DEFAULT_NAMESPACES: [(i32, &str); 18] = [
         (13, "Help talk"),
         (14, "Category"),
         (15, "Category talk"),
+        // Scribunto's, for `{{#invoke:}}`: on every Wikimedia wiki.
+        (828, "Module"),
+        (829, "Module talk"),
 ];
 
 /// English media options: alias pattern (with `$1` for the value) and

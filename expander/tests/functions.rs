@@ -1,0 +1,167 @@
+//! Parser functions and magic variables through the expander, on a wiki
+//! with a fixed clock: each function as a page would call it.
+
+use wikitext_expand::{Expander, PageSources};
+use wikitext_site::site::{Interwiki, MediaInfo, Namespace, PageState};
+use wikitext_site::{DefaultSite, ModuleRuntime, Site, SiteInfo};
+
+/// The default wiki with a fixed clock (2024-02-29 13:05:09 UTC, a
+/// Thursday), string functions on, and one module runtime.
+struct FixedSite {
+    inner: DefaultSite,
+    info: SiteInfo,
+}
+
+struct EchoRuntime;
+
+impl ModuleRuntime for EchoRuntime {
+    fn invoke(&self, module: &str, function: &str, args: &[(String, String)], parent: &[(String, String)]) -> Result<String, String> {
+        if function == "fail" {
+            return Err("boom".to_string());
+        }
+        Ok(format!("{module}.{function}({args:?};{parent:?})"))
+    }
+}
+
+impl Site for FixedSite {
+    fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
+        self.inner.namespace_by_name(name)
+    }
+    fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
+        self.inner.namespace_by_id(id)
+    }
+    fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
+        self.inner.interwiki(prefix)
+    }
+    fn page_state(&self, title: &str) -> PageState {
+        if title == "Exists" { PageState::Exists } else { PageState::Missing }
+    }
+    fn url_protocols(&self) -> &[String] {
+        self.inner.url_protocols()
+    }
+    fn info(&self) -> &SiteInfo {
+        &self.info
+    }
+    fn now(&self) -> i64 {
+        1_709_211_909
+    }
+    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
+        Some(&EchoRuntime)
+    }
+    fn media_info(&self, name: &str) -> Option<MediaInfo> {
+        (name == "Foo.jpg").then(|| MediaInfo { url: "http://example.org/images/Foo.jpg".into(), ..MediaInfo::default() })
+    }
+}
+
+fn site() -> FixedSite {
+    let mut info = SiteInfo::new("Testwiki", "http://example.org");
+    info.string_functions = true;
+    FixedSite { inner: DefaultSite::default(), info }
+}
+
+fn expand(text: &str) -> String {
+    Expander::new(&site(), "Help:Page/Sub").expand_page(text)
+}
+
+#[test]
+fn time_variables_read_the_site_clock() {
+    assert_eq!(expand("{{CURRENTYEAR}}-{{CURRENTMONTH}}-{{CURRENTDAY2}}"), "2024-02-29");
+    assert_eq!(expand("{{CURRENTMONTHNAME}} {{CURRENTDAY}} {{CURRENTDAYNAME}}"), "February 29 Thursday");
+    assert_eq!(expand("{{CURRENTTIME}} {{CURRENTHOUR}} {{CURRENTTIMESTAMP}}"), "13:05 13 20240229130509");
+    assert_eq!(expand("{{CURRENTWEEK}} {{CURRENTDOW}} {{CURRENTMONTHABBREV}}"), "9 4 Feb");
+    assert_eq!(expand("{{LOCALYEAR}}"), "2024");
+}
+
+#[test]
+fn site_variables() {
+    assert_eq!(expand("{{SITENAME}}|{{SERVER}}|{{SERVERNAME}}|{{SCRIPTPATH}}"), "Testwiki|http://example.org|example.org|/w");
+    assert_eq!(expand("{{CONTENTLANGUAGE}} {{!}} {{=}}"), "en | =");
+    assert_eq!(expand("{{DIRMARK}}"), "\u{200E}");
+}
+
+#[test]
+fn page_name_family() {
+    assert_eq!(expand("{{PAGENAME}}|{{FULLPAGENAME}}|{{NAMESPACE}}|{{NAMESPACENUMBER}}"), "Page/Sub|Help:Page/Sub|Help|12");
+    assert_eq!(expand("{{BASEPAGENAME}}|{{ROOTPAGENAME}}|{{SUBPAGENAME}}"), "Page|Page|Sub");
+    assert_eq!(expand("{{TALKPAGENAME}}|{{TALKSPACE}}|{{SUBJECTSPACE}}"), "Help talk:Page/Sub|Help talk|Help");
+    assert_eq!(expand("{{PAGENAMEE}}|{{FULLPAGENAMEE}}"), "Page/Sub|Help:Page/Sub");
+    assert_eq!(expand("{{PAGENAME:Talk:A b/c}}|{{NAMESPACE:Talk:A}}|{{PAGENAMEE:A b}}"), "A b/c|Talk|A_b");
+    // Markup characters in titles come out escaped, as MediaWiki escapes them.
+    assert_eq!(expand("{{PAGENAME:A'b}}"), "A&#39;b");
+}
+
+#[test]
+fn conditionals() {
+    assert_eq!(expand("{{#if: x | yes | no }}|{{#if: | yes | no }}|{{#if:  |yes}}"), "yes|no|");
+    assert_eq!(expand("{{#ifeq: 01 | 1 | eq | ne}}|{{#ifeq: a | A | eq | ne}}"), "eq|ne");
+    assert_eq!(expand("{{#iferror: {{#expr: 1/0}} | bad | good }}|{{#iferror: 2 }}"), "bad|2");
+    assert_eq!(expand("{{#ifexpr: 2 > 1 | y | n}}|{{#ifexpr: 1 > 2 | y | n}}"), "y|n");
+    assert_eq!(expand("{{#ifexist: Exists | y | n}}|{{#ifexist: Nope | y | n}}"), "y|n");
+    // #switch: fall-through, #default, a last bare value as default, numbers.
+    assert_eq!(expand("{{#switch: b | a = A | b | c = BC | #default = D}}"), "BC");
+    assert_eq!(expand("{{#switch: z | a = A | #default = D}}|{{#switch: z | a = A | last}}"), "D|last");
+    assert_eq!(expand("{{#switch: 1.0 | 1 = one | two}}"), "one");
+}
+
+#[test]
+fn only_the_branch_taken_is_expanded() {
+    // A loop in the branch not taken costs nothing and shows nothing.
+    let pages: PageSources = [("Template:Loop", "{{Loop}}")].into_iter().collect();
+    let site = pages.over(site());
+    assert_eq!(Expander::new(&site, "P").expand_page("{{#if: x | fine | {{Loop}} }}"), "fine");
+}
+
+#[test]
+fn expressions_and_their_errors() {
+    assert_eq!(expand("{{#expr: 1 + 2 * 3}}|{{#expr: (1 + 2) * 3}}|{{#expr: 10 / 4}}"), "7|9|2.5");
+    assert_eq!(expand("{{#expr: 1/0}}"), "<strong class=\"error\">Division by zero.</strong>");
+    assert!(expand("{{#expr: 1 +}}").starts_with("<strong class=\"error\">Expression error:"));
+}
+
+#[test]
+fn string_functions_where_the_site_enables_them() {
+    assert_eq!(expand("{{#len: abc }}|{{#pos: abcb | b }}|{{#rpos: abcb | b }}|{{#sub: abcdef | 2 | 3 }}"), "3|1|3|cde");
+    assert_eq!(expand("{{#replace: a-b-c | - | + }}|{{#explode: a,b,c | , | 1 }}|{{#count: abab | ab }}"), "a+b+c|b|2");
+    assert_eq!(expand("{{#urldecode: a%20b }}"), "a b");
+    // Off on the default wiki: not a function.
+    assert_eq!(Expander::new(&DefaultSite::default(), "P").expand_page("{{#len:abc}}"), "{{#len:abc}}");
+}
+
+#[test]
+fn core_functions() {
+    assert_eq!(expand("{{lc:ABC}}|{{uc:abc}}|{{lcfirst:ABC}}|{{ucfirst:abc}}"), "abc|ABC|aBC|Abc");
+    assert_eq!(expand("{{padleft:7|3|0}}|{{padright:ab|5|xy}}|{{formatnum:1234567.891}}"), "007|abxyx|1,234,567.891");
+    assert_eq!(expand("{{urlencode:a b&c}}|{{urlencode:a b|WIKI}}|{{urlencode:a b|PATH}}"), "a+b%26c|a_b|a%20b");
+    assert_eq!(expand("{{plural:1|one|many}}|{{plural:3|one|many}}"), "one|many");
+    assert_eq!(expand("{{#titleparts: Talk:A/b/c | 2 }}|{{#rel2abs: ../x }}"), "Talk:A/b|Help:Page/x");
+    assert_eq!(expand("{{#bcp47: en-us }}|{{#dir: ar }}|{{#dir: en }}"), "en-US|rtl|ltr");
+    assert_eq!(expand("{{#language:de}}"), "Deutsch");
+}
+
+#[test]
+fn site_functions() {
+    assert_eq!(expand("{{ns:10}}|{{ns:template}}|{{nse:11}}"), "Template|Template|Template_talk");
+    assert_eq!(expand("{{localurl:A b}}|{{localurl:A b|action=edit}}"), "/wiki/A_b|/w/index.php?title=A_b&action=edit");
+    assert_eq!(expand("{{fullurl:A}}|{{canonicalurl:A}}"), "http://example.org/wiki/A|http://example.org/wiki/A");
+    assert_eq!(expand("{{filepath:Foo.jpg}}"), "http://example.org/images/Foo.jpg");
+    assert_eq!(expand("{{#tag:ref|body|name=a}}|{{#tag:br}}"), "<ref name=\"a\">body</ref>|<br/>");
+    assert_eq!(expand("{{#special:Upload}}"), "Special:Upload");
+    assert_eq!(expand("{{DEFAULTSORT:Key}}{{DISPLAYTITLE:T}}"), "");
+}
+
+#[test]
+fn invoke_goes_through_the_module_runtime() {
+    assert_eq!(
+        expand("{{#invoke:Foo|bar| a |k = v }}"),
+        "Module:Foo.bar([(\"1\", \" a \"), (\"k\", \"v\")];[])"
+    );
+    assert_eq!(
+        expand("{{#invoke:Foo|fail}}"),
+        "<strong class=\"error\"><span class=\"scribunto-error\">Script error: boom</span></strong>"
+    );
+    // Without a runtime: MediaWiki's missing-module error.
+    assert_eq!(
+        Expander::new(&DefaultSite::default(), "P").expand_page("{{#invoke:Foo|bar}}"),
+        "<strong class=\"error\"><span class=\"scribunto-error\">Script error: No such module &quot;Foo&quot;.</span></strong>"
+    );
+}
