@@ -11,7 +11,7 @@
 
 pub use wikitext_html::{RenderOptions, StageTimes};
 pub use wikitext_site::{site, site_config, title, DefaultSite, Site, SiteInfo};
-pub use wikitext_expand::{Expander, Limits, PageSources, WithPages};
+pub use wikitext_expand::{Expander, Limits, PageLookup, PageSources, WithPages};
 pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 
 #[cfg(feature = "export")]

@@ -42,5 +42,5 @@ mod preprocessor;
 pub use functions::expr;
 pub use functions::time;
 pub use limits::{LimitKind, Limits};
-pub use pages::{PageSources, WithPages};
+pub use pages::{PageLookup, PageMap, PageSources, WithPages};
 pub use preprocessor::{Expander, Transclusion, TransclusionKind};

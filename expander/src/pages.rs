@@ -1,5 +1,7 @@
-//! Page sources held in memory: a map of title → wikitext, and a [`Site`]
-//! wrapper that answers page sources and existence from it.
+//! Page sources: a map of title → wikitext held in memory, or any lookup
+//! of the caller's ([`PageLookup`]: a closure, a database, a binding's
+//! callback), and the [`Site`] wrapper that answers page sources and
+//! existence from it and everything else from the site it wraps.
 
 use rustc_hash::FxHashMap;
 use wikitext_site::site::{Interwiki, MediaInfo, Namespace, PageState};
@@ -45,7 +47,7 @@ impl PageSources {
                 }
             }
         }
-        WithPages { site, pages: map }
+        WithPages { site, pages: PageMap(map) }
     }
 }
 
@@ -55,27 +57,71 @@ impl<T: Into<String>, U: Into<String>> FromIterator<(T, U)> for PageSources {
     }
 }
 
-/// A [`Site`] whose page sources come from a [`PageSources`] map first.
-#[derive(Debug)]
-pub struct WithPages<S> {
-    site: S,
-    pages: FxHashMap<String, String>,
+/// Where [`WithPages`] finds page sources. Any
+/// `Fn(&str) -> Option<String> + Send + Sync` is one; it is asked with a
+/// normalized prefixed title (`"Template:Foo bar"`).
+pub trait PageLookup: Send + Sync {
+    /// The wikitext of the page titled `title`, or `None` when it is missing.
+    fn page_source(&self, title: &str) -> Option<String>;
 }
 
-impl<S> WithPages<S> {
+impl<F: Fn(&str) -> Option<String> + Send + Sync> PageLookup for F {
+    fn page_source(&self, title: &str) -> Option<String> {
+        self(title)
+    }
+}
+
+/// The pages of a [`PageSources`], by normalized title.
+#[derive(Debug, Default)]
+pub struct PageMap(FxHashMap<String, String>);
+
+impl PageLookup for PageMap {
+    fn page_source(&self, title: &str) -> Option<String> {
+        self.0.get(title).cloned()
+    }
+}
+
+/// A [`Site`] whose page sources come from a [`PageLookup`] first (a
+/// [`PageSources`] map by default); a page it has exists (or is a
+/// redirect, if its text is one). Everything else is the wrapped site's.
+#[derive(Debug)]
+pub struct WithPages<S, P = PageMap> {
+    site: S,
+    pages: P,
+}
+
+impl<S: Site, P: PageLookup> WithPages<S, P> {
+    /// `site` with page sources from `pages`.
+    pub fn new(site: S, pages: P) -> Self {
+        WithPages { site, pages }
+    }
+}
+
+impl<S, P> WithPages<S, P> {
     /// The wrapped site.
     pub fn inner(&self) -> &S {
         &self.site
     }
 
-    /// How many pages the map holds (after normalizing titles).
-    #[must_use]
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
+    /// The site and the lookup, taken apart.
+    pub fn into_parts(self) -> (S, P) {
+        (self.site, self.pages)
     }
 }
 
-impl<S: Site> Site for WithPages<S> {
+impl<S> WithPages<S, PageMap> {
+    /// How many pages the map holds (after normalizing titles).
+    #[must_use]
+    pub fn page_count(&self) -> usize {
+        self.pages.0.len()
+    }
+}
+
+fn is_redirect(text: &str) -> bool {
+    text.trim_start().get(..9).is_some_and(|s| s.eq_ignore_ascii_case("#redirect"))
+}
+
+impl<S: Site, P: PageLookup> Site for WithPages<S, P> {
     fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
         self.site.namespace_by_name(name)
     }
@@ -92,14 +138,14 @@ impl<S: Site> Site for WithPages<S> {
         self.site.interwiki_magic()
     }
     fn page_state(&self, title: &str) -> PageState {
-        if self.pages.contains_key(title) {
-            let redirect = self.pages[title].trim_start().get(..9).is_some_and(|s| s.eq_ignore_ascii_case("#redirect"));
-            return if redirect { PageState::Redirect } else { PageState::Exists };
+        match self.pages.page_source(title) {
+            Some(text) if is_redirect(&text) => PageState::Redirect,
+            Some(_) => PageState::Exists,
+            None => self.site.page_state(title),
         }
-        self.site.page_state(title)
     }
     fn page_source(&self, title: &str) -> Option<String> {
-        self.pages.get(title).cloned().or_else(|| self.site.page_source(title))
+        self.pages.page_source(title).or_else(|| self.site.page_source(title))
     }
     fn url_protocols(&self) -> &[String] {
         self.site.url_protocols()

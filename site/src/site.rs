@@ -325,17 +325,33 @@ pub struct MediaInfo {
 #[derive(Debug, Clone)]
 pub struct DefaultSite {
     protocols: Vec<String>,
+    clock: Option<fn() -> i64>,
 }
 
 impl Default for DefaultSite {
     fn default() -> Self {
-        DefaultSite { protocols: default_url_protocols() }
+        DefaultSite { protocols: default_url_protocols(), clock: None }
+    }
+}
+
+impl DefaultSite {
+    /// The same wiki with another clock (seconds since 1970): a fixed time
+    /// for reproducible output, or the host's clock where `std` has none
+    /// (WebAssembly in a browser).
+    #[must_use]
+    pub fn with_clock(mut self, clock: fn() -> i64) -> Self {
+        self.clock = Some(clock);
+        self
     }
 }
 
 impl Site for DefaultSite {
     fn url_protocols(&self) -> &[String] {
         &self.protocols
+    }
+
+    fn now(&self) -> i64 {
+        self.clock.map_or_else(system_now, |clock| clock())
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `pages=` argument of `to_html` and `expand`: where template sources
 //! come from. A mapping becomes the facade's `PageSources`; a callable
-//! becomes [`CallableSite`], a `Site` that asks Python for each page.
+//! becomes [`CallableLookup`], a page lookup that asks Python for each
+//! page (under `WithPages`).
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -8,8 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
-use wikitext::site::{Interwiki, MediaInfo, ModuleRuntime, Namespace, PageState};
-use wikitext::{DefaultSite, PageSources, Site, SiteInfo};
+use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithPages};
 
 use crate::run_detached;
 
@@ -71,10 +71,10 @@ impl Pages {
             Pages::Missing => run_detached(py, function, move || work(&DefaultSite::default())),
             Pages::Map(sources) => run_detached(py, function, move || work(&sources.over(DefaultSite::default()))),
             Pages::Callable(callable) => {
-                let site = CallableSite::new(function, callable);
+                let site = WithPages::new(DefaultSite::default(), CallableLookup::new(function, callable));
                 let result = run_detached(py, function, || work(&site));
                 // The callable's own exception explains a failure best.
-                match site.into_error() {
+                match site.into_parts().1.into_error() {
                     Some(error) => Err(error),
                     None => result,
                 }
@@ -83,7 +83,7 @@ impl Pages {
     }
 }
 
-/// What a [`CallableSite`] learned during one render.
+/// What a [`CallableLookup`] learned during one render.
 #[derive(Default)]
 struct Answers {
     /// Each title asked, with the callable's answer.
@@ -93,19 +93,17 @@ struct Answers {
     error: Option<PyErr>,
 }
 
-/// A `Site` whose page sources come from a Python callable, asked once per
-/// title per render; everything else is [`DefaultSite`]'s.
-pub(crate) struct CallableSite {
-    base: DefaultSite,
+/// Page sources from a Python callable, asked once per title per render;
+/// `WithPages` over [`DefaultSite`] answers everything else.
+pub(crate) struct CallableLookup {
     function: String,
     callable: Py<PyAny>,
     answers: Mutex<Answers>,
 }
 
-impl CallableSite {
-    fn new(function: &str, callable: Py<PyAny>) -> CallableSite {
-        CallableSite {
-            base: DefaultSite::default(),
+impl CallableLookup {
+    fn new(function: &str, callable: Py<PyAny>) -> CallableLookup {
+        CallableLookup {
             function: function.to_string(),
             callable,
             answers: Mutex::new(Answers::default()),
@@ -164,92 +162,8 @@ impl CallableSite {
 }
 
 /// `#REDIRECT` at the start of a page, as `WithPages` reads it.
-fn is_redirect(text: &str) -> bool {
-    text.trim_start().get(..9).is_some_and(|s| s.eq_ignore_ascii_case("#redirect"))
-}
-
-impl Site for CallableSite {
-    fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
-        self.base.namespace_by_name(name)
-    }
-    fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
-        self.base.namespace_by_id(id)
-    }
-    fn has_subpages(&self, namespace: i32) -> bool {
-        self.base.has_subpages(namespace)
-    }
-    fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
-        self.base.interwiki(prefix)
-    }
-    fn interwiki_magic(&self) -> bool {
-        self.base.interwiki_magic()
-    }
-    /// A page exists when the callable gives its source, as with a dict.
-    fn page_state(&self, title: &str) -> PageState {
-        match self.source(title) {
-            Some(text) if is_redirect(&text) => PageState::Redirect,
-            Some(_) => PageState::Exists,
-            None => self.base.page_state(title),
-        }
-    }
+impl PageLookup for CallableLookup {
     fn page_source(&self, title: &str) -> Option<String> {
-        self.source(title).or_else(|| self.base.page_source(title))
-    }
-    fn url_protocols(&self) -> &[String] {
-        self.base.url_protocols()
-    }
-    fn is_link_trail_char(&self, c: char) -> bool {
-        self.base.is_link_trail_char(c)
-    }
-    fn link_trail_len(&self, after: &str) -> usize {
-        self.base.link_trail_len(after)
-    }
-    fn link_prefix_len(&self, before: &str) -> usize {
-        self.base.link_prefix_len(before)
-    }
-    fn main_page(&self) -> &str {
-        self.base.main_page()
-    }
-    fn is_disambiguation(&self, title: &str) -> bool {
-        self.base.is_disambiguation(title)
-    }
-    fn extension_tag_names(&self) -> Vec<String> {
-        self.base.extension_tag_names()
-    }
-    fn is_extension_tag(&self, name: &str) -> bool {
-        self.base.is_extension_tag(name)
-    }
-    fn is_behavior_switch(&self, name: &str) -> bool {
-        self.base.is_behavior_switch(name)
-    }
-    fn behavior_switch(&self, text: &str) -> Option<String> {
-        self.base.behavior_switch(text)
-    }
-    fn variable(&self, name: &str) -> Option<String> {
-        self.base.variable(name)
-    }
-    fn parser_function(&self, name: &str) -> Option<String> {
-        self.base.parser_function(name)
-    }
-    fn info(&self) -> &SiteInfo {
-        self.base.info()
-    }
-    fn now(&self) -> i64 {
-        self.base.now()
-    }
-    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
-        self.base.module_runtime()
-    }
-    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
-        self.base.media_option(text)
-    }
-    fn language(&self) -> &str {
-        self.base.language()
-    }
-    fn is_bad_file(&self, name: &str) -> bool {
-        self.base.is_bad_file(name)
-    }
-    fn media_info(&self, name: &str) -> Option<MediaInfo> {
-        self.base.media_info(name)
+        self.source(title)
     }
 }

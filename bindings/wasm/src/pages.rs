@@ -1,7 +1,8 @@
 //! The site `toHtml` and `expand` render for, and their `pages` option:
 //! where template sources come from. An object (or a `Map`) of title to
-//! wikitext becomes the facade's `PageSources` over [`JsSite`]; a function
-//! makes a [`JsSite`] that asks JavaScript for each page.
+//! wikitext becomes the facade's `PageSources` over [`base_site`] (the
+//! default wiki on the JavaScript clock); a function makes a [`JsLookup`]
+//! that asks JavaScript for each page.
 //!
 //! A `Site` must be `Send + Sync`, and a `js_sys::Function` is neither. The
 //! module is single-threaded, so the function of each call in progress waits
@@ -14,8 +15,7 @@ use std::collections::HashMap;
 
 use js_sys::{Array, Function, Map, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wikitext::site::{Interwiki, MediaInfo, ModuleRuntime, Namespace, PageState};
-use wikitext::{DefaultSite, PageSources, Site, SiteInfo};
+use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithPages};
 
 use crate::{describe, type_error};
 
@@ -79,15 +79,15 @@ impl Pages {
     /// returned once `work` has finished.
     pub(crate) fn run<T>(self, caller: &'static str, work: impl FnOnce(&dyn Site) -> T) -> Result<T, JsValue> {
         match self {
-            Pages::Missing => Ok(work(&JsSite::new(None))),
-            Pages::Map(sources) => Ok(work(&sources.over(JsSite::new(None)))),
+            Pages::Missing => Ok(work(&base_site())),
+            Pages::Map(sources) => Ok(work(&sources.over(base_site()))),
             Pages::Function(function) => {
                 let depth = CALLS.with_borrow_mut(|calls| {
                     calls.push(Lookup { function, caller, answers: HashMap::new(), error: None });
                     calls.len() - 1
                 });
                 let call = CallInProgress { depth };
-                let result = work(&JsSite::new(Some(depth)));
+                let result = work(&WithPages::new(base_site(), JsLookup { depth }));
                 match call.finish() {
                     Some(error) => Err(error),
                     None => Ok(result),
@@ -138,22 +138,16 @@ enum Known {
     Ask(Function, &'static str),
 }
 
-/// The empty English wiki of [`DefaultSite`] with the JavaScript clock
-/// (`std::time` panics on `wasm32-unknown-unknown`), whose page sources come
-/// from the JavaScript function of the call at `depth` in [`CALLS`], asked
-/// once per title, if there is one.
-struct JsSite {
-    base: DefaultSite,
-    depth: Option<usize>,
+/// Page sources from the JavaScript function of the call at `depth` in
+/// [`CALLS`], asked once per title; `WithPages` over [`base_site`] answers
+/// everything else.
+struct JsLookup {
+    depth: usize,
 }
 
-impl JsSite {
-    fn new(depth: Option<usize>) -> JsSite {
-        JsSite { base: DefaultSite::default(), depth }
-    }
-
+impl JsLookup {
     fn source(&self, title: &str) -> Option<String> {
-        let depth = self.depth?;
+        let depth = self.depth;
         let known = CALLS.with_borrow(|calls| match calls.get(depth) {
             None => Known::Answer(None),
             Some(lookup) if lookup.error.is_some() => Known::Answer(None),
@@ -195,100 +189,25 @@ impl JsSite {
 }
 
 /// `#REDIRECT` at the start of a page, as `WithPages` reads it.
-fn is_redirect(text: &str) -> bool {
-    text.trim_start().get(..9).is_some_and(|s| s.eq_ignore_ascii_case("#redirect"))
+impl PageLookup for JsLookup {
+    fn page_source(&self, title: &str) -> Option<String> {
+        self.source(title)
+    }
 }
 
-impl Site for JsSite {
-    fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
-        self.base.namespace_by_name(name)
+/// The host's clock: `std` has none on `wasm32-unknown-unknown`.
+fn js_now() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        // Milliseconds since the epoch, always within i64.
+        (js_sys::Date::now() / 1000.0).floor() as i64
     }
-    fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
-        self.base.namespace_by_id(id)
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        wikitext::site::system_now()
     }
-    fn has_subpages(&self, namespace: i32) -> bool {
-        self.base.has_subpages(namespace)
-    }
-    fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
-        self.base.interwiki(prefix)
-    }
-    fn interwiki_magic(&self) -> bool {
-        self.base.interwiki_magic()
-    }
-    /// A page exists when the function gives its source, as with an object.
-    fn page_state(&self, title: &str) -> PageState {
-        match self.source(title) {
-            Some(text) if is_redirect(&text) => PageState::Redirect,
-            Some(_) => PageState::Exists,
-            None => self.base.page_state(title),
-        }
-    }
-    fn page_source(&self, title: &str) -> Option<String> {
-        self.source(title).or_else(|| self.base.page_source(title))
-    }
-    fn url_protocols(&self) -> &[String] {
-        self.base.url_protocols()
-    }
-    fn is_link_trail_char(&self, c: char) -> bool {
-        self.base.is_link_trail_char(c)
-    }
-    fn link_trail_len(&self, after: &str) -> usize {
-        self.base.link_trail_len(after)
-    }
-    fn link_prefix_len(&self, before: &str) -> usize {
-        self.base.link_prefix_len(before)
-    }
-    fn main_page(&self) -> &str {
-        self.base.main_page()
-    }
-    fn is_disambiguation(&self, title: &str) -> bool {
-        self.base.is_disambiguation(title)
-    }
-    fn extension_tag_names(&self) -> Vec<String> {
-        self.base.extension_tag_names()
-    }
-    fn is_extension_tag(&self, name: &str) -> bool {
-        self.base.is_extension_tag(name)
-    }
-    fn is_behavior_switch(&self, name: &str) -> bool {
-        self.base.is_behavior_switch(name)
-    }
-    fn behavior_switch(&self, text: &str) -> Option<String> {
-        self.base.behavior_switch(text)
-    }
-    fn variable(&self, name: &str) -> Option<String> {
-        self.base.variable(name)
-    }
-    fn parser_function(&self, name: &str) -> Option<String> {
-        self.base.parser_function(name)
-    }
-    fn info(&self) -> &SiteInfo {
-        self.base.info()
-    }
-    fn now(&self) -> i64 {
-        #[cfg(target_arch = "wasm32")]
-        {
-            // Milliseconds since the epoch, always within i64.
-            (js_sys::Date::now() / 1000.0).floor() as i64
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            self.base.now()
-        }
-    }
-    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
-        self.base.module_runtime()
-    }
-    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
-        self.base.media_option(text)
-    }
-    fn language(&self) -> &str {
-        self.base.language()
-    }
-    fn is_bad_file(&self, name: &str) -> bool {
-        self.base.is_bad_file(name)
-    }
-    fn media_info(&self, name: &str) -> Option<MediaInfo> {
-        self.base.media_info(name)
-    }
+}
+
+fn base_site() -> DefaultSite {
+    DefaultSite::default().with_clock(js_now)
 }
