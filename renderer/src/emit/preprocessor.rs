@@ -73,7 +73,9 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
 /// A template page that does not exist renders as Parsoid renders it: the
 /// red link to the page is itself the transclusion's element.
 fn missing_template(em: &mut Emitter<'_>, id: NodeId, name_wt: &str, key: &str) {
-    let Some(title) = Title::parse(key, NS_TEMPLATE, em.site) else {
+    // `key` is a whole prefixed title (`Template:Foo`, or `Page/Sub` for a
+    // relative transclusion), so no default namespace applies.
+    let Some(title) = Title::parse(key, 0, em.site) else {
         em.text(em.tree.text(id));
         return;
     };

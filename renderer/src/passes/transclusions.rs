@@ -105,8 +105,8 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         done.push(Encapsulation { first, last, parts: vec![part], templates: 1, kind });
     }
     for enc in &mut done {
-        // A page property (`DEFAULTSORT`) alone: Parsoid carries it in an
-        // empty-element span.
+        // A page property (`DEFAULTSORT`) or a category alone: Parsoid
+        // carries it in an empty-element span.
         if enc.first == enc.last && is_page_property(dom, enc.first) {
             let span = dom.create_element("span", [("class", "mw-empty-elt".to_string())]);
             dom.insert_before(enc.first, span);
@@ -124,8 +124,11 @@ pub(super) fn encapsulate(dom: &mut Dom) {
     }
 }
 
+/// A page property or category (`<meta property="mw:PageProp/…">`,
+/// `<link rel="mw:PageProp/…">`): output that renders nothing.
 fn is_page_property(dom: &Dom, id: NodeId) -> bool {
-    dom.is_element_named(id, "meta") && dom.attr(id, "property").is_some_and(|p| p.starts_with("mw:PageProp/"))
+    (dom.is_element_named(id, "meta") && dom.attr(id, "property").is_some_and(|p| p.starts_with("mw:PageProp/")))
+        || (dom.is_element_named(id, "link") && dom.attr(id, "rel").is_some_and(|r| r.starts_with("mw:PageProp/")))
 }
 
 fn is_blank(dom: &Dom, n: NodeId) -> bool {
