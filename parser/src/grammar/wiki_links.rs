@@ -16,7 +16,7 @@
 //!
 //! # Node kinds
 //! `WIKI_LINK`: `MARKER` `[[`, `LINK_TARGET`, then per part `MARKER` `|` and
-//! `LINK_TEXT`, and `MARKER` `]]`.
+//! `LINK_TEXT`, and `MARKER` `]]`. The first separator may be `{{!}}`.
 
 use super::preprocessor::Bracket;
 use super::{inline, Stop};
@@ -48,6 +48,14 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     t.complete(p, LINK_TARGET);
     // Link text makes no bare URLs or magic links (see ext_links).
     p.in_link_text += 1;
+    // `{{!}}` separates the target from the text as `|` does: MediaWiki
+    // expands it before it reads the link (T290526).
+    if p.at("{{!}}") {
+        p.token(MARKER, 5);
+        let part = p.start(LINK_TEXT);
+        inline(p, Stop { pipe: true, ..Stop::NONE });
+        part.complete(p, LINK_TEXT);
+    }
     while p.at("|") {
         p.token(MARKER, 1);
         let part = p.start(LINK_TEXT);
@@ -71,6 +79,7 @@ fn target_end(p: &Parser<'_>, from: usize, end: usize) -> Option<usize> {
         match b[i] {
             b'|' => return Some(i),
             b'\n' | b'[' | b']' => return None,
+            b'{' if b[i..end].starts_with(b"{{!}}") => return Some(i),
             b'{' => match p.brackets.get(i) {
                 Some((c, Bracket::Template | Bracket::Parameter)) if c <= end => i = c,
                 _ => i += 1,
