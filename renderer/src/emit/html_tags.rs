@@ -96,6 +96,25 @@ fn expand_into(em: &mut Emitter<'_>, id: NodeId, out: &mut String) {
 
 pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
     let tree = em.tree;
+    // Templates that make whole attributes (`<div {{1x|id=a}}>`, a
+    // templated name): expand the attribute text, then read it again as
+    // attributes, as MediaWiki reads a tag after expansion.
+    if em.foreign_range.is_none()
+        && tree.children(id).any(|c| matches!(tree.kind(c), SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER))
+    {
+        let mut text = String::new();
+        expand_into(em, id, &mut text);
+        // A tag of the site's syntax holding just these attributes.
+        let source = format!("<{tag} {}>", text.replace(['<', '>'], " "));
+        let sub = wikitext_parser::parse_with(&source, em.expander().parse_options());
+        let start = sub.descendants(sub.root()).find(|&n| sub.kind(n) == SyntaxKind::HTML_START_TAG);
+        let Some(attrs_node) = start.and_then(|t| sub.child_of_kind(t, SyntaxKind::ATTRIBUTES)) else {
+            return Vec::new();
+        };
+        let range = em.range(id);
+        let mut nested = em.for_tree(&sub, range);
+        return attributes(&mut nested, attrs_node, tag);
+    }
     let mut raw: Vec<(String, String)> = Vec::new();
     for a in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::ATTRIBUTE) {
         let mut name = String::new();

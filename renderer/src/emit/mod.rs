@@ -139,6 +139,31 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// An emitter for another tree made from this page (a transclusion's
+    /// output, a templated attribute string), sharing the page's title and
+    /// counters. Its ranges are all `range`, and braces left in its tree
+    /// are text: what it holds is already expanded.
+    pub(crate) fn for_tree<'b>(&self, tree: &'b Tree, range: SrcRange) -> Emitter<'b>
+    where
+        'a: 'b,
+    {
+        Emitter {
+            tree,
+            site: self.site,
+            out: Vec::new(),
+            about_count: self.about_count,
+            skip_text: 0,
+            open_tags: rustc_hash::FxHashMap::default(),
+            current_page: self.current_page.clone(),
+            page_title: self.page_title,
+            expander: None,
+            foreign_range: Some(range),
+            transclusion_count: self.transclusion_count,
+            last_transclusion_end: None,
+            expanded_bytes: 0,
+        }
+    }
+
     /// The page's template expander.
     pub(crate) fn expander(&mut self) -> &mut wikitext_expand::Expander<'a> {
         let (site, title) = (self.site, self.page_title);

@@ -148,21 +148,9 @@ fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) 
     let index = start_marker(em, r.clone(), data_mw);
     em.expanded_bytes += output.len();
     let sub = wikitext_parser::parse_with(output, em.expander().parse_options());
-    let mut nested = super::Emitter {
-        tree: &sub,
-        site: em.site,
-        out: std::mem::take(&mut em.out),
-        about_count: em.about_count,
-        skip_text: 0,
-        open_tags: std::mem::take(&mut em.open_tags),
-        current_page: em.current_page.clone(),
-        page_title: em.page_title,
-        expander: None,
-        foreign_range: Some(r),
-        transclusion_count: em.transclusion_count,
-        last_transclusion_end: None,
-        expanded_bytes: 0,
-    };
+    let mut nested = em.for_tree(&sub, r);
+    nested.out = std::mem::take(&mut em.out);
+    nested.open_tags = std::mem::take(&mut em.open_tags);
     nested.children(sub.root());
     em.out = nested.out;
     em.open_tags = nested.open_tags;
