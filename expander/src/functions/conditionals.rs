@@ -158,9 +158,27 @@ pub(crate) fn php_number(s: &str) -> Option<f64> {
 }
 
 /// Whether text holds an error as parser functions and MediaWiki print
-/// them: an element with class `error`.
+/// them: a `strong`, `span`, `p` or `div` start tag with class `error`.
+/// One pass over the tags: linear in the text.
 pub(crate) fn is_error(text: &str) -> bool {
     let mut rest = text;
+    while let Some(lt) = rest.find('<') {
+        let tag = &rest[lt + 1..];
+        let end = tag.find('>').unwrap_or(tag.len());
+        let inside = &tag[..end];
+        let name_len = inside.find(|c: char| c.is_ascii_whitespace()).unwrap_or(inside.len());
+        let name = &inside[..name_len];
+        if ["strong", "span", "p", "div"].iter().any(|n| n.eq_ignore_ascii_case(name)) && has_error_class(&inside[name_len..]) {
+            return true;
+        }
+        rest = &tag[end..];
+    }
+    false
+}
+
+/// Whether attribute text holds `class="… error …"` (or single-quoted).
+fn has_error_class(attrs: &str) -> bool {
+    let mut rest = attrs;
     while let Some(i) = rest.find("class=") {
         let after = &rest[i + 6..];
         let value = match after.as_bytes().first() {
@@ -168,24 +186,10 @@ pub(crate) fn is_error(text: &str) -> bool {
             Some(b'\'') => after[1..].split('\'').next(),
             _ => None,
         };
-        if let Some(v) = value {
-            if v.split_ascii_whitespace().any(|c| c == "error") {
-                // The attribute must sit in a tag.
-                let before = &text[..text.len() - rest.len() + i];
-                if let Some(lt) = before.rfind('<') {
-                    let tag = &before[lt + 1..];
-                    if !tag.contains('>')
-                        && ["strong", "span", "p", "div"].iter().any(|n| {
-                            tag.get(..n.len()).is_some_and(|h| h.eq_ignore_ascii_case(n))
-                                && tag.as_bytes().get(n.len()).is_some_and(u8::is_ascii_whitespace)
-                        })
-                    {
-                        return true;
-                    }
-                }
-            }
+        if value.is_some_and(|v| v.split_ascii_whitespace().any(|c| c == "error")) {
+            return true;
         }
-        rest = &rest[i + 6..];
+        rest = after;
     }
     false
 }

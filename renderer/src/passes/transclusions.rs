@@ -196,12 +196,14 @@ fn renumber(part: &str, i: usize) -> String {
 /// common ancestor, that hold the range from `start` to `end` (markers
 /// excluded); `None` when nothing lies between them.
 fn sibling_range(dom: &Dom, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
-    let start_chain: Vec<NodeId> = dom.ancestors(start).collect();
-    let start_chain: Vec<NodeId> = std::iter::once(start).chain(start_chain).collect();
+    let start_chain: Vec<NodeId> = std::iter::once(start).chain(dom.ancestors(start)).collect();
+    // Position of each ancestor in the chain: finding the common ancestor
+    // stays linear in the depth.
+    let positions: FxHashMap<NodeId, usize> = start_chain.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     let mut below = end;
     let mut lca_pos = None;
     for a in std::iter::once(end).chain(dom.ancestors(end)) {
-        if let Some(pos) = start_chain.iter().position(|&s| s == a) {
+        if let Some(&pos) = positions.get(&a) {
             lca_pos = Some(pos);
             break;
         }
