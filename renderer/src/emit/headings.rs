@@ -16,7 +16,14 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
     // Children: opening marker, content..., closing marker, trailing trivia.
     let close = children.iter().rposition(|&c| tree.kind(c) == SyntaxKind::MARKER).unwrap_or(children.len());
     let content = children.iter().take(close).skip(1).copied();
-    let marker = if has_unclosed_bracket(tree, content) { crate::passes::UNEDITABLE_HEADING } else { "" };
+    let marker = if has_unclosed_bracket(tree, content) {
+        crate::passes::UNEDITABLE_HEADING
+    } else if em.foreign_range.is_some() {
+        // From a transclusion: not editable here, but MediaWiki counts it.
+        crate::passes::TRANSCLUDED_HEADING
+    } else {
+        ""
+    };
     em.start(tag, vec![Attr::new(crate::passes::WIKITEXT_HEADING, marker)], Some(em.range(id)));
     for &c in children.iter().take(close).skip(1) {
         em.node(c);

@@ -22,6 +22,9 @@ pub(crate) const WIKITEXT_HEADING: &str = "wt heading";
 /// The value of `WIKITEXT_HEADING` on a heading that starts no editable
 /// section (its section is `-1` and takes no number).
 pub(crate) const UNEDITABLE_HEADING: &str = "uneditable";
+/// The value of `WIKITEXT_HEADING` on a heading a transclusion made: its
+/// section is `-1`, but it takes a number (MediaWiki counts it).
+pub(crate) const TRANSCLUDED_HEADING: &str = "transcluded";
 
 /// An attribute `block_levels` puts on the paragraphs it opens (as opposed
 /// to literal `<p>` tags); `p_wrap` removes it.

@@ -22,7 +22,7 @@
 
 use std::collections::HashSet;
 
-use super::{UNEDITABLE_HEADING, WIKITEXT_HEADING};
+use super::{TRANSCLUDED_HEADING, UNEDITABLE_HEADING, WIKITEXT_HEADING};
 use crate::dom::{Dom, NodeId};
 
 const ID_ATTR: &str = "data-mw-section-id";
@@ -89,7 +89,11 @@ impl Wrapper {
         }
         for child in children {
             if let Some(level) = heading_level(dom, child) {
-                let number = if dom.mark(child, WIKITEXT_HEADING) == Some(UNEDITABLE_HEADING) {
+                let mark = dom.mark(child, WIKITEXT_HEADING);
+                let number = if mark == Some(UNEDITABLE_HEADING) {
+                    UNEDITABLE.to_string()
+                } else if mark == Some(TRANSCLUDED_HEADING) {
+                    self.count += 1;
                     UNEDITABLE.to_string()
                 } else {
                     self.count += 1;
