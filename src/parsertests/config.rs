@@ -225,125 +225,11 @@ fn php_bool(value: &Value) -> Option<bool> {
     }
 }
 
-/// Whether a time zone keeps daylight saving time, and by which rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Dst {
-    None,
-    /// United States since 2007: from the second Sunday of March, 02:00
-    /// local standard time, to the first Sunday of November, 02:00 local
-    /// daylight time.
-    Us,
-    /// European Union: from the last Sunday of March to the last Sunday of
-    /// October, both at 01:00 UTC.
-    Eu,
-}
-
-/// The time zones `wgLocaltimezone` may name: standard offset in minutes and
-/// daylight rule. The offsets hold from 1970 (the parser tests' clock) on,
-/// with today's daylight rules (the tests' clock is in January, standard
-/// time everywhere here); zones whose offset changed since 1970 are left out.
-const ZONES: &[(&str, i32, Dst)] = &[
-    ("UTC", 0, Dst::None),
-    ("GMT", 0, Dst::None),
-    ("Etc/UTC", 0, Dst::None),
-    ("Etc/GMT", 0, Dst::None),
-    ("America/New_York", -300, Dst::Us),
-    ("America/Chicago", -360, Dst::Us),
-    ("America/Denver", -420, Dst::Us),
-    ("America/Phoenix", -420, Dst::None),
-    ("America/Los_Angeles", -480, Dst::Us),
-    ("Pacific/Honolulu", -600, Dst::None),
-    ("America/Sao_Paulo", -180, Dst::None),
-    ("Europe/London", 0, Dst::Eu),
-    ("Europe/Paris", 60, Dst::Eu),
-    ("Europe/Berlin", 60, Dst::Eu),
-    ("Europe/Amsterdam", 60, Dst::Eu),
-    ("Europe/Madrid", 60, Dst::Eu),
-    ("Europe/Rome", 60, Dst::Eu),
-    ("Europe/Stockholm", 60, Dst::Eu),
-    ("Europe/Helsinki", 120, Dst::Eu),
-    ("Europe/Athens", 120, Dst::Eu),
-    ("Europe/Moscow", 180, Dst::None),
-    ("Asia/Kolkata", 330, Dst::None),
-    ("Asia/Calcutta", 330, Dst::None),
-    ("Asia/Shanghai", 480, Dst::None),
-    ("Australia/Perth", 480, Dst::None),
-    ("Asia/Tokyo", 540, Dst::None),
-    ("Asia/Seoul", 540, Dst::None),
-];
-
-/// Britain kept summer time all year from 18 February 1968 to 31 October
-/// 1971 ("British Standard Time"), which covers the parser tests' clock.
-const BRITISH_STANDARD_TIME: (i64, i64) = (-59_004_000, 57_722_400);
-
-/// The offset from UTC, in minutes, of a time zone at a Unix time; `None`
-/// for a zone not in the table.
+/// The offset from UTC, in minutes, of a time zone at a Unix time (the
+/// expander's `#time` zone table); `None` for a zone it does not know.
 #[must_use]
 pub fn zone_offset_minutes(zone: &str, unix: i64) -> Option<i32> {
-    let &(_, standard, dst) = ZONES.iter().find(|(name, _, _)| name.eq_ignore_ascii_case(zone))?;
-    if zone.eq_ignore_ascii_case("Europe/London") && (BRITISH_STANDARD_TIME.0..BRITISH_STANDARD_TIME.1).contains(&unix) {
-        return Some(60);
-    }
-    let year = civil_from_days(unix.div_euclid(86_400)).0;
-    let in_dst = match dst {
-        Dst::None => false,
-        Dst::Us => {
-            // 02:00 local standard time, and 02:00 local daylight time (01:00 standard).
-            let start = nth_sunday(year, 3, 2) * 86_400 + 2 * 3600 - i64::from(standard) * 60;
-            let end = nth_sunday(year, 11, 1) * 86_400 + 3600 - i64::from(standard) * 60;
-            (start..end).contains(&unix)
-        }
-        Dst::Eu => {
-            let start = last_sunday(year, 3) * 86_400 + 3600;
-            let end = last_sunday(year, 10) * 86_400 + 3600;
-            (start..end).contains(&unix)
-        }
-    };
-    Some(if in_dst { standard + 60 } else { standard })
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The proleptic Gregorian `(year, month, day)` of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Day of the week of a day count since 1970-01-01, Sunday = 0.
-fn weekday(days: i64) -> i64 {
-    // 1970-01-01 was a Thursday.
-    (days + 4).rem_euclid(7)
-}
-
-/// The day count of the `n`th Sunday (1-based) of a month.
-fn nth_sunday(year: i64, month: i64, n: i64) -> i64 {
-    let first = days_from_civil(year, month, 1);
-    first + (7 - weekday(first)) % 7 + 7 * (n - 1)
-}
-
-/// The day count of the last Sunday of a month.
-fn last_sunday(year: i64, month: i64) -> i64 {
-    let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    let last = days_from_civil(next_year, next_month, 1) - 1;
-    last - weekday(last)
+    wikitext_expand::time::zone_offset_minutes(zone, unix)
 }
 
 /// The extension tags Parsoid's runner registers for a case's options
@@ -454,16 +340,5 @@ mod tests {
         // EU: 2021-10-31 01:00Z ends summer time.
         assert_eq!(zone_offset_minutes("Europe/Paris", 1_635_641_999), Some(120));
         assert_eq!(zone_offset_minutes("Europe/Paris", 1_635_642_000), Some(60));
-    }
-
-    #[test]
-    fn calendar_helpers() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(days_from_civil(2021, 3, 14), 18_700);
-        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
-        assert_eq!(civil_from_days(nth_sunday(2021, 3, 2)), (2021, 3, 14));
-        assert_eq!(civil_from_days(last_sunday(2021, 10)), (2021, 10, 31));
-        assert_eq!(days_from_civil(1968, 2, 18) * 86_400 + 2 * 3600, BRITISH_STANDARD_TIME.0);
-        assert_eq!(days_from_civil(1971, 10, 31) * 86_400 + 2 * 3600, BRITISH_STANDARD_TIME.1);
     }
 }

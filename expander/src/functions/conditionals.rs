@@ -105,57 +105,12 @@ fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
 /// Equality as the extension compares: numerically when both sides are
 /// numbers, else as strings.
 pub(crate) fn values_equal(a: &str, b: &str) -> bool {
-    match (php_number(a), php_number(b)) {
+    match (crate::functions::php::number(a), crate::functions::php::number(b)) {
         (Some(x), Some(y)) => x == y,
         _ => a == b,
     }
 }
 
-/// The number a string is, by PHP's `is_numeric`: optional leading
-/// whitespace, a sign, digits with an optional fraction, an optional
-/// exponent; trailing whitespace allowed. Hex is not a number.
-pub(crate) fn php_number(s: &str) -> Option<f64> {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0B', '\x0C']);
-    let t = t.trim_end_matches([' ', '\t', '\n', '\r', '\x0B', '\x0C']);
-    let bytes = t.as_bytes();
-    let mut i = 0;
-    if matches!(bytes.first(), Some(b'+' | b'-')) {
-        i += 1;
-    }
-    let digits_start = i;
-    while i < bytes.len() && bytes[i].is_ascii_digit() {
-        i += 1;
-    }
-    let mut digits = i - digits_start;
-    if i < bytes.len() && bytes[i] == b'.' {
-        i += 1;
-        let f = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        digits += i - f;
-    }
-    if digits == 0 {
-        return None;
-    }
-    if i < bytes.len() && matches!(bytes[i], b'e' | b'E') {
-        let mut j = i + 1;
-        if matches!(bytes.get(j), Some(b'+' | b'-')) {
-            j += 1;
-        }
-        let e = j;
-        while j < bytes.len() && bytes[j].is_ascii_digit() {
-            j += 1;
-        }
-        if j > e {
-            i = j;
-        }
-    }
-    if i != bytes.len() {
-        return None;
-    }
-    t.parse::<f64>().ok()
-}
 
 /// Whether text holds an error as parser functions and MediaWiki print
 /// them: a `strong`, `span`, `p` or `div` start tag with class `error`.
@@ -200,14 +155,14 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(php_number("1"), Some(1.0));
-        assert_eq!(php_number(" 01.50 "), Some(1.5));
-        assert_eq!(php_number("1e3"), Some(1000.0));
-        assert_eq!(php_number(".5"), Some(0.5));
-        assert_eq!(php_number("0x1A"), None);
-        assert_eq!(php_number("1a"), None);
-        assert_eq!(php_number(""), None);
-        assert_eq!(php_number("-"), None);
+        assert_eq!(crate::functions::php::number("1"), Some(1.0));
+        assert_eq!(crate::functions::php::number(" 01.50 "), Some(1.5));
+        assert_eq!(crate::functions::php::number("1e3"), Some(1000.0));
+        assert_eq!(crate::functions::php::number(".5"), Some(0.5));
+        assert_eq!(crate::functions::php::number("0x1A"), None);
+        assert_eq!(crate::functions::php::number("1a"), None);
+        assert_eq!(crate::functions::php::number(""), None);
+        assert_eq!(crate::functions::php::number("-"), None);
         assert!(values_equal("01", "1"));
         assert!(!values_equal("a", "A"));
     }

@@ -19,90 +19,6 @@
 // Helpers
 // ---------------------------------------------------------------------------
 
-/// PHP `(int)` cast of a string (PHP >= 7.1): optional leading whitespace,
-/// sign, digits, optional fraction/exponent (truncated); garbage after the
-/// number is ignored; no number gives 0; out-of-range values saturate.
-fn php_intval(s: &str) -> i64 {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (num, is_float) = php_numeric_prefix(t);
-    if num.is_empty() {
-        return 0;
-    }
-    if is_float {
-        let f: f64 = num.parse().unwrap_or(0.0);
-        if f.is_nan() { 0 } else { f as i64 }
-    } else {
-        let b = num.as_bytes();
-        let neg = b[0] == b'-';
-        let mut v: i64 = 0;
-        for &c in b.iter().filter(|c| c.is_ascii_digit()) {
-            let d = (c - b'0') as i64;
-            v = if neg {
-                v.saturating_mul(10).saturating_sub(d)
-            } else {
-                v.saturating_mul(10).saturating_add(d)
-            };
-        }
-        v
-    }
-}
-
-/// PHP float conversion of a string's leading numeric part (0.0 if none).
-fn php_floatval(s: &str) -> f64 {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (num, _) = php_numeric_prefix(t);
-    if num.is_empty() {
-        return 0.0;
-    }
-    let f: f64 = num.parse().unwrap_or(0.0);
-    if f.is_nan() { 0.0 } else { f }
-}
-
-/// Longest prefix of `t` of the form `[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`.
-/// Returns the prefix and whether it has a fraction or exponent.
-fn php_numeric_prefix(t: &str) -> (&str, bool) {
-    let b = t.as_bytes();
-    let mut i = 0;
-    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-        i += 1;
-    }
-    let int_start = i;
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
-    }
-    let int_digits = i - int_start;
-    let mut is_float = false;
-    let mut frac_digits = 0;
-    if i < b.len() && b[i] == b'.' {
-        let mut j = i + 1;
-        while j < b.len() && b[j].is_ascii_digit() {
-            j += 1;
-        }
-        frac_digits = j - i - 1;
-        if int_digits > 0 || frac_digits > 0 {
-            is_float = true;
-            i = j;
-        }
-    }
-    if int_digits == 0 && frac_digits == 0 {
-        return ("", false);
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        let mut j = i + 1;
-        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
-            j += 1;
-        }
-        let exp_start = j;
-        while j < b.len() && b[j].is_ascii_digit() {
-            j += 1;
-        }
-        if j > exp_start {
-            is_float = true;
-            i = j;
-        }
-    }
-    (&t[..i], is_float)
-}
 
 // ---------------------------------------------------------------------------
 // Case functions
@@ -333,7 +249,7 @@ pub fn formatnum(s: &str, flag: &str) -> String {
 pub const PAD_LIMIT: i64 = 500;
 
 fn pad(s: &str, len: &str, padding: &str, left: bool) -> String {
-    let target = php_intval(len).min(PAD_LIMIT);
+    let target = crate::functions::php::intval(len).min(PAD_LIMIT);
     let have = s.chars().count() as i64;
     let padding = if padding.is_empty() { "0" } else { padding };
     if target <= have {
@@ -382,7 +298,7 @@ fn count_key(num: &str) -> String {
         let t = num.trim_start_matches('0');
         return if t.is_empty() { "0".into() } else { t.into() };
     }
-    let f = php_floatval(num);
+    let f = crate::functions::php::floatval(num);
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
     } else {
@@ -416,7 +332,7 @@ pub fn plural(count: &str, forms: &[&str]) -> String {
     if plain.is_empty() {
         return String::new();
     }
-    let value = php_floatval(&num);
+    let value = crate::functions::php::floatval(&num);
     let idx = if value.abs() == 1.0 { 0 } else { 1 };
     plain.get(idx).or(plain.last()).map(|s| s.to_string()).unwrap_or_default()
 }
@@ -573,11 +489,11 @@ pub fn titleparts(title: &str, number: &str, first: &str) -> String {
         return raw.to_string();
     }
     let bits: Vec<&str> = norm.splitn(TITLEPARTS_MAX_SEGMENTS, '/').collect();
-    let mut offset = php_intval(first);
+    let mut offset = crate::functions::php::intval(first);
     if offset > 0 {
         offset -= 1;
     }
-    let n = php_intval(number);
+    let n = crate::functions::php::intval(number);
     let len = if n == 0 { None } else { Some(n) };
     array_slice(&bits, offset, len).join("/")
 }
@@ -831,13 +747,13 @@ mod tests {
 
     #[test]
     fn intval() {
-        assert_eq!(php_intval(" 12abc"), 12);
-        assert_eq!(php_intval("1e3"), 1000);
-        assert_eq!(php_intval("-99999999999999999999"), i64::MIN);
-        assert_eq!(php_intval("99999999999999999999"), i64::MAX);
-        assert_eq!(php_intval("x"), 0);
-        assert_eq!(php_floatval("1.5x"), 1.5);
-        assert_eq!(php_floatval("1e999"), f64::INFINITY);
+        assert_eq!(crate::functions::php::intval(" 12abc"), 12);
+        assert_eq!(crate::functions::php::intval("1e3"), 1000);
+        assert_eq!(crate::functions::php::intval("-99999999999999999999"), i64::MIN);
+        assert_eq!(crate::functions::php::intval("99999999999999999999"), i64::MAX);
+        assert_eq!(crate::functions::php::intval("x"), 0);
+        assert_eq!(crate::functions::php::floatval("1.5x"), 1.5);
+        assert_eq!(crate::functions::php::floatval("1e999"), f64::INFINITY);
     }
 
     #[test]

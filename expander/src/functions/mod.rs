@@ -5,6 +5,7 @@
 //! one branch), and trimmed as MediaWiki trims them.
 
 mod conditionals;
+mod php;
 pub(crate) mod core_functions;
 pub mod expr;
 mod site_functions;

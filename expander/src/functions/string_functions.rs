@@ -50,75 +50,6 @@ fn char_at_byte(s: &str, b: usize) -> usize {
     s[..b].chars().count()
 }
 
-/// PHP-style integer conversion (`intval`/`(int)` cast of a string, PHP >= 7.1):
-/// leading whitespace, optional sign, digits (with optional fraction/exponent,
-/// which is truncated), anything after is ignored, non-numeric gives 0.
-/// Out-of-range values saturate.
-fn php_intval(s: &str) -> i64 {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let b = t.as_bytes();
-    let mut i = 0;
-    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-        i += 1;
-    }
-    let int_start = i;
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
-    }
-    let int_digits = i - int_start;
-    let mut is_float = false;
-    let mut frac_digits = 0;
-    if i < b.len() && b[i] == b'.' {
-        let mut j = i + 1;
-        while j < b.len() && b[j].is_ascii_digit() {
-            j += 1;
-        }
-        frac_digits = j - i - 1;
-        if int_digits > 0 || frac_digits > 0 {
-            is_float = true;
-            i = j;
-        }
-    }
-    if int_digits == 0 && frac_digits == 0 {
-        return 0;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        let mut j = i + 1;
-        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
-            j += 1;
-        }
-        let exp_start = j;
-        while j < b.len() && b[j].is_ascii_digit() {
-            j += 1;
-        }
-        if j > exp_start {
-            is_float = true;
-            i = j;
-        }
-    }
-    let num = &t[..i];
-    if is_float {
-        let f: f64 = num.parse().unwrap_or(0.0);
-        if f.is_nan() {
-            0
-        } else {
-            // `as` saturates for out-of-range floats.
-            f as i64
-        }
-    } else {
-        let neg = b[0] == b'-';
-        let mut v: i64 = 0;
-        for &c in &b[int_start..int_start + int_digits] {
-            let d = (c - b'0') as i64;
-            v = if neg {
-                v.saturating_mul(10).saturating_sub(d)
-            } else {
-                v.saturating_mul(10).saturating_add(d)
-            };
-        }
-        v
-    }
-}
 
 /// Empty search terms are treated as a single space (docs for `#replace`:
 /// "If the search term is unspecified or empty, a single space will be
@@ -142,7 +73,7 @@ pub fn pos(s: &str, needle: &str, offset: &str) -> Result<String, String> {
     check_len(needle)?;
     let needle = needle_or_space(needle);
     let n = char_len(s) as i64;
-    let mut off = if offset.trim().is_empty() { 0 } else { php_intval(offset) };
+    let mut off = if offset.trim().is_empty() { 0 } else { crate::functions::php::intval(offset) };
     if off < 0 {
         off += n;
     }
@@ -175,14 +106,14 @@ pub fn rpos(s: &str, needle: &str) -> Result<String, String> {
 pub fn sub(s: &str, start: &str, length: &str) -> Result<String, String> {
     check_len(s)?;
     let n = char_len(s) as i64;
-    let mut st = php_intval(start);
+    let mut st = crate::functions::php::intval(start);
     if st < 0 {
         st = (n + st).max(0);
     }
     if st >= n {
         return Ok(String::new());
     }
-    let l = php_intval(length);
+    let l = crate::functions::php::intval(length);
     let end = if l == 0 {
         n
     } else if l > 0 {
@@ -216,7 +147,7 @@ pub fn replace(s: &str, from: &str, to: &str, limit: &str) -> Result<String, Str
     check_len(from)?;
     check_len(to)?;
     let from = needle_or_space(from);
-    let lim = php_intval(limit);
+    let lim = crate::functions::php::intval(limit);
     if lim <= 0 {
         Ok(s.replace(from, to))
     } else {
@@ -238,7 +169,7 @@ pub fn explode(s: &str, delim: &str, position: &str, limit: &str) -> Result<Stri
     let parts: Vec<&str> = if limit.trim().is_empty() {
         s.split(delim).collect()
     } else {
-        let lim = php_intval(limit);
+        let lim = crate::functions::php::intval(limit);
         if lim >= 0 {
             let lim = usize::try_from(lim.max(1)).unwrap_or(usize::MAX);
             s.splitn(lim, delim).collect()
@@ -251,7 +182,7 @@ pub fn explode(s: &str, delim: &str, position: &str, limit: &str) -> Result<Stri
         }
     };
     let cnt = parts.len() as i64;
-    let mut p = php_intval(position);
+    let mut p = crate::functions::php::intval(position);
     if p < 0 {
         p += cnt;
     }
@@ -421,19 +352,19 @@ mod tests {
 
     #[test]
     fn intval() {
-        assert_eq!(php_intval(""), 0);
-        assert_eq!(php_intval("  42abc"), 42);
-        assert_eq!(php_intval("-7"), -7);
-        assert_eq!(php_intval("+7"), 7);
-        assert_eq!(php_intval("1e3"), 1000);
-        assert_eq!(php_intval("2.9"), 2);
-        assert_eq!(php_intval("-.5"), 0);
-        assert_eq!(php_intval("abc"), 0);
-        assert_eq!(php_intval("99999999999999999999"), i64::MAX);
-        assert_eq!(php_intval("-99999999999999999999"), i64::MIN);
-        assert_eq!(php_intval("1e999"), i64::MAX);
-        assert_eq!(php_intval("."), 0);
-        assert_eq!(php_intval("-"), 0);
+        assert_eq!(crate::functions::php::intval(""), 0);
+        assert_eq!(crate::functions::php::intval("  42abc"), 42);
+        assert_eq!(crate::functions::php::intval("-7"), -7);
+        assert_eq!(crate::functions::php::intval("+7"), 7);
+        assert_eq!(crate::functions::php::intval("1e3"), 1000);
+        assert_eq!(crate::functions::php::intval("2.9"), 2);
+        assert_eq!(crate::functions::php::intval("-.5"), 0);
+        assert_eq!(crate::functions::php::intval("abc"), 0);
+        assert_eq!(crate::functions::php::intval("99999999999999999999"), i64::MAX);
+        assert_eq!(crate::functions::php::intval("-99999999999999999999"), i64::MIN);
+        assert_eq!(crate::functions::php::intval("1e999"), i64::MAX);
+        assert_eq!(crate::functions::php::intval("."), 0);
+        assert_eq!(crate::functions::php::intval("-"), 0);
     }
 
     fn sweep_inputs() -> Vec<String> {

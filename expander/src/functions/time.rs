@@ -964,6 +964,24 @@ struct Zone {
     dst: Dst,
 }
 
+/// Britain kept summer time all year from 18 February 1968 to 31 October
+/// 1971 ("British Standard Time").
+const BRITISH_STANDARD_TIME: (i64, i64) = (-59_004_000, 57_722_400);
+
+/// The offset from UTC, in minutes, of the IANA zone `zone` (any case) at
+/// the Unix time `unix`, for the zones this module knows; `None` otherwise.
+/// Sites use it to turn a configured zone (`$wgLocaltimezone`) into
+/// `SiteInfo::local_offset_minutes`.
+#[must_use]
+pub fn zone_offset_minutes(zone: &str, unix: i64) -> Option<i32> {
+    let lower = zone.to_ascii_lowercase();
+    let z = zone_from_identifier(lower.as_bytes())?;
+    if lower == "europe/london" && (BRITISH_STANDARD_TIME.0..BRITISH_STANDARD_TIME.1).contains(&unix) {
+        return Some(60);
+    }
+    i32::try_from(z.offset_at_utc(unix) / 60).ok()
+}
+
 impl Zone {
     fn offset_at_utc(self, utc: i64) -> i64 {
         let (y, _, _) = civil_from_days(utc.div_euclid(86400));
@@ -1011,6 +1029,7 @@ fn zone_from_identifier(id: &[u8]) -> Option<Zone> {
         b"america/los_angeles" | b"america/vancouver" => (-8 * H, Dst::Us),
         b"america/anchorage" => (-9 * H, Dst::Us),
         b"pacific/honolulu" => (-10 * H, Dst::None),
+        b"america/sao_paulo" => (-3 * H, Dst::None),
         b"asia/tokyo" | b"asia/seoul" => (9 * H, Dst::None),
         b"asia/shanghai" | b"asia/hong_kong" | b"asia/singapore" | b"asia/taipei"
         | b"australia/perth" => (8 * H, Dst::None),
@@ -1855,6 +1874,18 @@ mod tests {
             local_offset_minutes: 0,
         };
         assert_eq!(time("e T", "", true, &zero).unwrap(), "UTC UTC");
+    }
+
+    #[test]
+    fn zone_offsets_and_british_standard_time() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(days_from_civil(2021, 3, 14), 18_700);
+        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
+        assert_eq!(days_from_civil(1968, 2, 18) * 86_400 + 2 * 3600, BRITISH_STANDARD_TIME.0);
+        assert_eq!(days_from_civil(1971, 10, 31) * 86_400 + 2 * 3600, BRITISH_STANDARD_TIME.1);
+        assert_eq!(zone_offset_minutes("Europe/London", 123), Some(60));
+        assert_eq!(zone_offset_minutes("europe/paris", 1_635_641_999), Some(120));
+        assert_eq!(zone_offset_minutes("Nowhere/Town", 123), None);
     }
 
     #[test]
