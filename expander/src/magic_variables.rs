@@ -1,86 +1,62 @@
 //! Magic variables: `{{CURRENTYEAR}}`, `{{SITENAME}}`, `{{PAGENAME}}` ...
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use wikitext_site::magic_words::{TitlePart, TitleWord, Variable};
 use wikitext_site::title::Title;
 
 use crate::frame::Frame;
 use crate::functions::time;
 use crate::preprocessor::{escape_wikitext, Expander};
 
-/// Print variable `id`.
-pub(crate) fn variable(ex: &mut Expander<'_>, id: &str, out: &mut String) {
-    let (base, local) = match id.strip_prefix("local") {
-        Some(rest) => (rest, true),
-        None => (id.strip_prefix("current").unwrap_or(id), false),
-    };
-    if id.starts_with("current") || id.starts_with("local") {
+/// Print variable `var`.
+pub(crate) fn variable(ex: &mut Expander<'_>, var: &Variable, out: &mut String) {
+    if let Some(word) = var.time_word() {
         // Only the time words read the clock.
-        let clock = ex.clock();
-        let date = |format: &str, local: bool| time::time(format, "", local, &clock).unwrap_or_default();
-        let format = match base {
-            "year" => "Y",
-            "month" => "m",
-            "month1" => "n",
-            "monthname" | "monthnamegen" => "F",
-            "monthabbrev" => "M",
-            "day" => "j",
-            "day2" => "d",
-            "dow" => "w",
-            "dayname" => "l",
-            "time" => "H:i",
-            "hour" => "H",
-            "week" => "W",
-            "timestamp" => "YmdHis",
-            "version" => {
-                out.push_str("1.45.0");
-                return;
-            }
-            _ => "",
-        };
-        let mut v = date(format, local);
-        if base == "week" {
+        let mut v = time::time(word.format, "", word.local, &ex.clock()).unwrap_or_default();
+        if matches!(var, Variable::CurrentWeek | Variable::LocalWeek) {
             v = v.trim_start_matches('0').to_string();
         }
         out.push_str(&v);
         return;
     }
+    if let Some(word) = var.title_word() {
+        if let Some(page) = ex.page.clone() {
+            title_variable(ex, word, &page, out);
+        }
+        return;
+    }
+    if var.is_statistic() {
+        // An offline wiki counts nothing.
+        out.push('0');
+        return;
+    }
     let info = ex.site.info();
-    match id {
-        "sitename" => out.push_str(&info.site_name),
-        "server" => out.push_str(&info.server),
-        "servername" => {
+    match var {
+        Variable::CurrentVersion => out.push_str("1.45.0"),
+        Variable::SiteName => out.push_str(&info.site_name),
+        Variable::Server => out.push_str(&info.server),
+        Variable::ServerName => {
             let s = info.server.split("//").nth(1).unwrap_or(&info.server);
             out.push_str(s.split(['/', ':']).next().unwrap_or(s));
         }
-        "scriptpath" => out.push_str(&info.script_path),
-        "stylepath" => {
+        Variable::ScriptPath => out.push_str(&info.script_path),
+        Variable::StylePath => {
             out.push_str(info.script_path.trim_end_matches('/'));
             out.push_str("/skins");
         }
-        "contentlanguage" | "pagelanguage" => out.push_str(ex.site.language()),
-        "directionmark" => out.push('\u{200E}'),
-        "!" => out.push('|'),
-        "=" => out.push('='),
-        "numberofpages" | "numberofarticles" | "numberoffiles" | "numberofusers" | "numberofactiveusers"
-        | "numberofedits" | "numberofadmins" => out.push('0'),
-        "revisionid" | "revisionday" | "revisionday2" | "revisionmonth" | "revisionmonth1" | "revisionyear"
-        | "revisiontimestamp" | "revisionuser" | "revisionsize" | "pageid" => {}
-        _ => {
-            if let Some(page) = ex.page.clone() {
-                title_variable(ex, id, &page, out);
-            }
-        }
+        Variable::ContentLanguage | Variable::PageLanguage => out.push_str(ex.site.language()),
+        Variable::DirectionMark => out.push('\u{200E}'),
+        Variable::Pipe => out.push('|'),
+        Variable::Equals => out.push('='),
+        // The revision words and page id describe a saved revision; a page
+        // rendered offline has none, and MediaWiki prints nothing then.
+        _ => {}
     }
 }
 
 /// The page-name family for `title`.
-pub(crate) fn title_variable(ex: &Expander<'_>, id: &str, title: &Title, out: &mut String) {
+pub(crate) fn title_variable(ex: &Expander<'_>, word: TitleWord, title: &Title, out: &mut String) {
     let site = ex.site;
-    // The `E` forms (`PAGENAMEE`) are URL-encoded: every such id ends in `ee`.
-    let (base, encoded) = match id.strip_suffix("ee") {
-        Some(b) => (format!("{b}e"), true),
-        None => (id.to_string(), false),
-    };
     let text = title.text();
     let subpages = site.has_subpages(title.namespace());
     let talk_ns = if title.namespace() >= 0 { title.namespace() | 1 } else { title.namespace() };
@@ -90,27 +66,26 @@ pub(crate) fn title_variable(ex: &Expander<'_>, id: &str, title: &Title, out: &m
         let name = ns_name(id);
         if name.is_empty() { text.to_string() } else { format!("{name}:{text}") }
     };
-    let value = match base.as_str() {
-        "pagename" => text.clone(),
-        "fullpagename" => title.prefixed_text(),
-        "basepagename" => {
+    let value = match word.part {
+        TitlePart::PageName => text.clone(),
+        TitlePart::FullPageName => title.prefixed_text(),
+        TitlePart::BasePageName => {
             if subpages { text.rsplit_once('/').map_or(text.clone(), |(b, _)| b.to_string()) } else { text.clone() }
         }
-        "rootpagename" => {
+        TitlePart::RootPageName => {
             if subpages { text.split('/').next().unwrap_or("").to_string() } else { text.clone() }
         }
-        "subpagename" => {
+        TitlePart::SubPageName => {
             if subpages { text.rsplit('/').next().unwrap_or("").to_string() } else { text.clone() }
         }
-        "talkpagename" => with_ns(talk_ns, &text),
-        "subjectpagename" => with_ns(subject_ns, &text),
-        "namespace" => ns_name(title.namespace()),
-        "namespacenumber" => title.namespace().to_string(),
-        "talkspace" => ns_name(talk_ns),
-        "subjectspace" => ns_name(subject_ns),
-        _ => return,
+        TitlePart::TalkPageName => with_ns(talk_ns, &text),
+        TitlePart::SubjectPageName => with_ns(subject_ns, &text),
+        TitlePart::Namespace => ns_name(title.namespace()),
+        TitlePart::NamespaceNumber => title.namespace().to_string(),
+        TitlePart::TalkSpace => ns_name(talk_ns),
+        TitlePart::SubjectSpace => ns_name(subject_ns),
     };
-    if encoded {
+    if word.url_encoded {
         out.push_str(&url_encode_title(&value.replace(' ', "_")));
     } else {
         out.push_str(&escape_wikitext(&value));

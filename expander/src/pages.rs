@@ -4,6 +4,7 @@
 //! existence from it and everything else from the site it wraps.
 
 use rustc_hash::FxHashMap;
+use wikitext_site::magic_words::{BehaviorSwitch, ParserFunction, Variable};
 use wikitext_site::site::{Interwiki, MediaInfo, Namespace, PageState};
 use wikitext_site::title::Title;
 use wikitext_site::{ModuleRuntime, Site, SiteInfo};
@@ -174,13 +175,13 @@ impl<S: Site, P: PageLookup> Site for WithPages<S, P> {
     fn is_behavior_switch(&self, name: &str) -> bool {
         self.site.is_behavior_switch(name)
     }
-    fn behavior_switch(&self, text: &str) -> Option<String> {
+    fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch> {
         self.site.behavior_switch(text)
     }
-    fn variable(&self, name: &str) -> Option<String> {
+    fn variable(&self, name: &str) -> Option<Variable> {
         self.site.variable(name)
     }
-    fn parser_function(&self, name: &str) -> Option<String> {
+    fn parser_function(&self, name: &str) -> Option<ParserFunction> {
         self.site.parser_function(name)
     }
     fn info(&self) -> &SiteInfo {

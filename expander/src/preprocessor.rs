@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 use wikitext_parser::{NodeId, ParseOptions, SyntaxKind, Tree};
+use wikitext_site::magic_words::{ParserFunction, Variable};
 use wikitext_site::site::PageState;
 use wikitext_site::title::Title;
 use wikitext_site::Site;
@@ -32,10 +33,10 @@ pub enum TransclusionKind {
     Template { title: String, target: String },
     /// A template page that does not exist.
     MissingTemplate { title: String },
-    /// A parser function, by canonical id (`"if"`, `"lc"`, `"defaultsort"`).
-    ParserFunction { id: String },
-    /// A magic variable, by canonical id (`"currentyear"`).
-    Variable { id: String },
+    /// A parser function (`#if`, `lc`, `DEFAULTSORT` ...).
+    ParserFunction { function: ParserFunction },
+    /// A magic variable (`CURRENTYEAR` ...).
+    Variable { variable: Variable },
     /// `{{...}}` whose name is no title (`{{}}`, `{{a[b}}`), or `subst:`:
     /// MediaWiki leaves its text as written.
     Literal,
@@ -376,12 +377,12 @@ impl<'s> Expander<'s> {
                     let call = crate::functions::Call { node: id, frame, tree, args: &args, first: first.trim() };
                     crate::functions::call(self, &fid, &call, out);
                     self.depth -= 1;
-                    return TransclusionKind::ParserFunction { id: fid };
+                    return TransclusionKind::ParserFunction { function: fid };
                 }
             }
             if let Some(vid) = self.site.variable(&target) {
                 crate::magic_variables::variable(self, &vid, out);
-                return TransclusionKind::Variable { id: vid };
+                return TransclusionKind::Variable { variable: vid };
             }
         }
         let mut decoded = wikitext_site::entities::decode_entities(&target);

@@ -23,4 +23,5 @@ pub mod site;
 pub mod site_config;
 pub mod title;
 
+pub use magic_words::{BehaviorSwitch, ParserFunction, Variable};
 pub use site::{DefaultSite, ModuleRuntime, Site, SiteInfo};

@@ -1,11 +1,14 @@
-//! English magic words of a default MediaWiki with the ParserFunctions
-//! extension: the names a page may write for variables (`{{CURRENTYEAR}}`)
-//! and parser functions (`{{#if:...}}`, `{{lc:...}}`), each with the
-//! canonical id the expander dispatches on.
+//! Magic words: what the [`Site`](crate::Site) answers when the pipeline
+//! asks whether a name is a variable (`{{CURRENTYEAR}}`), a parser function
+//! (`{{#if:...}}`, `{{lc:...}}`) or a behaviour switch (`__NOTOC__`), as
+//! typed values ([`Variable`], [`ParserFunction`], [`BehaviorSwitch`]), and
+//! the English names of a default MediaWiki with the ParserFunctions
+//! extension.
 //!
-//! [`Site`](crate::Site)'s default `variable` and `parser_function` read
-//! these tables; a site built from a wiki's siteinfo answers with its own
-//! (localized) aliases instead.
+//! Each word has MediaWiki's canonical id (`"currentyear"`, `"if"`,
+//! `"notoc"`): sites described by a wiki's siteinfo map their (localized)
+//! aliases to these ids, and `data-mw` names functions by them. A word a
+//! site defines that this crate does not implement stays `Other(id)`.
 
 /// Variables: `(name as written, canonical id)`. Case-sensitive, as on
 /// MediaWiki (`{{currentyear}}` is a template, not the variable).
@@ -203,18 +206,455 @@ pub const FUNCTIONS_SENSITIVE: &[(&str, &str)] = &[
     ("CASCADINGSOURCES", "cascadingsources"),
 ];
 
-/// The id of the variable written as `name`, if it is one.
+/// The id of the variable written as `name` in English, if it is one.
 #[must_use]
-pub fn variable(name: &str) -> Option<&'static str> {
+pub fn variable_id(name: &str) -> Option<&'static str> {
     VARIABLES.iter().find(|(n, _)| *n == name).map(|(_, id)| *id)
 }
 
-/// The id of the parser function written as `name` (the text before the
-/// first `:`), if it is one.
+/// The id of the parser function written as `name` in English (the text
+/// before the first `:`), if it is one.
 #[must_use]
-pub fn parser_function(name: &str) -> Option<&'static str> {
+pub fn parser_function_id(name: &str) -> Option<&'static str> {
     if let Some((_, id)) = FUNCTIONS_SENSITIVE.iter().find(|(n, _)| *n == name) {
         return Some(id);
     }
     FUNCTIONS_INSENSITIVE.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, id)| *id)
+}
+
+/// One enum of magic words: each variant with its canonical id, and
+/// `Other` for the ids a site defines that nothing here implements.
+macro_rules! magic_word_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+            /// A word the site defines (by this canonical id) that this
+            /// crate does not implement.
+            Other(Box<str>),
+        }
+
+        impl $name {
+            /// MediaWiki's canonical id of the word.
+            #[must_use]
+            pub fn id(&self) -> &str {
+                match self {
+                    $($name::$variant => $id,)*
+                    $name::Other(id) => id,
+                }
+            }
+
+            /// The word with canonical id `id` (`Other` when unknown here).
+            #[must_use]
+            pub fn from_id(id: &str) -> Self {
+                match id {
+                    $($id => $name::$variant,)*
+                    _ => $name::Other(id.into()),
+                }
+            }
+        }
+    };
+}
+
+magic_word_enum! {
+    /// A variable: `{{CURRENTYEAR}}`, `{{SITENAME}}`, `{{PAGENAME}}` ...
+    pub enum Variable {
+        CurrentYear = "currentyear",
+        CurrentMonth = "currentmonth",
+        CurrentMonth1 = "currentmonth1",
+        CurrentMonthName = "currentmonthname",
+        CurrentMonthNameGen = "currentmonthnamegen",
+        CurrentMonthAbbrev = "currentmonthabbrev",
+        CurrentDay = "currentday",
+        CurrentDay2 = "currentday2",
+        CurrentDow = "currentdow",
+        CurrentDayName = "currentdayname",
+        CurrentTime = "currenttime",
+        CurrentHour = "currenthour",
+        CurrentWeek = "currentweek",
+        CurrentTimestamp = "currenttimestamp",
+        LocalYear = "localyear",
+        LocalMonth = "localmonth",
+        LocalMonth1 = "localmonth1",
+        LocalMonthName = "localmonthname",
+        LocalMonthNameGen = "localmonthnamegen",
+        LocalMonthAbbrev = "localmonthabbrev",
+        LocalDay = "localday",
+        LocalDay2 = "localday2",
+        LocalDow = "localdow",
+        LocalDayName = "localdayname",
+        LocalTime = "localtime",
+        LocalHour = "localhour",
+        LocalWeek = "localweek",
+        LocalTimestamp = "localtimestamp",
+        CurrentVersion = "currentversion",
+        SiteName = "sitename",
+        Server = "server",
+        ServerName = "servername",
+        ScriptPath = "scriptpath",
+        StylePath = "stylepath",
+        ContentLanguage = "contentlanguage",
+        PageLanguage = "pagelanguage",
+        DirectionMark = "directionmark",
+        PageName = "pagename",
+        PageNameE = "pagenamee",
+        FullPageName = "fullpagename",
+        FullPageNameE = "fullpagenamee",
+        BasePageName = "basepagename",
+        BasePageNameE = "basepagenamee",
+        RootPageName = "rootpagename",
+        RootPageNameE = "rootpagenamee",
+        SubPageName = "subpagename",
+        SubPageNameE = "subpagenamee",
+        TalkPageName = "talkpagename",
+        TalkPageNameE = "talkpagenamee",
+        SubjectPageName = "subjectpagename",
+        SubjectPageNameE = "subjectpagenamee",
+        Namespace = "namespace",
+        NamespaceE = "namespacee",
+        NamespaceNumber = "namespacenumber",
+        TalkSpace = "talkspace",
+        TalkSpaceE = "talkspacee",
+        SubjectSpace = "subjectspace",
+        SubjectSpaceE = "subjectspacee",
+        PageId = "pageid",
+        RevisionId = "revisionid",
+        RevisionDay = "revisionday",
+        RevisionDay2 = "revisionday2",
+        RevisionMonth = "revisionmonth",
+        RevisionMonth1 = "revisionmonth1",
+        RevisionYear = "revisionyear",
+        RevisionTimestamp = "revisiontimestamp",
+        RevisionUser = "revisionuser",
+        RevisionSize = "revisionsize",
+        NumberOfPages = "numberofpages",
+        NumberOfArticles = "numberofarticles",
+        NumberOfFiles = "numberoffiles",
+        NumberOfUsers = "numberofusers",
+        NumberOfActiveUsers = "numberofactiveusers",
+        NumberOfEdits = "numberofedits",
+        NumberOfAdmins = "numberofadmins",
+        /// `{{!}}`: a literal `|`.
+        Pipe = "!",
+        /// `{{=}}`: a literal `=`.
+        Equals = "=",
+    }
+}
+
+magic_word_enum! {
+    /// A parser function: `{{#if:...}}`, `{{lc:...}}`, `{{PAGENAME:...}}` ...
+    pub enum ParserFunction {
+        If = "if",
+        IfEq = "ifeq",
+        IfError = "iferror",
+        IfExpr = "ifexpr",
+        IfExist = "ifexist",
+        Expr = "expr",
+        Switch = "switch",
+        Time = "time",
+        TimeL = "timel",
+        TimeF = "timef",
+        TimeFL = "timefl",
+        TitleParts = "titleparts",
+        Rel2Abs = "rel2abs",
+        Len = "len",
+        Pos = "pos",
+        RPos = "rpos",
+        Sub = "sub",
+        Count = "count",
+        Replace = "replace",
+        Explode = "explode",
+        UrlDecode = "urldecode",
+        Invoke = "invoke",
+        Tag = "tag",
+        Language = "language",
+        Special = "special",
+        SpecialE = "speciale",
+        FormatDate = "formatdate",
+        Bcp47 = "bcp47",
+        Dir = "dir",
+        Ns = "ns",
+        NsE = "nse",
+        UrlEncode = "urlencode",
+        AnchorEncode = "anchorencode",
+        Lc = "lc",
+        Uc = "uc",
+        LcFirst = "lcfirst",
+        UcFirst = "ucfirst",
+        LocalUrl = "localurl",
+        LocalUrlE = "localurle",
+        FullUrl = "fullurl",
+        FullUrlE = "fullurle",
+        CanonicalUrl = "canonicalurl",
+        CanonicalUrlE = "canonicalurle",
+        FilePath = "filepath",
+        FormatNum = "formatnum",
+        Plural = "plural",
+        Grammar = "grammar",
+        Gender = "gender",
+        PadLeft = "padleft",
+        PadRight = "padright",
+        Int = "int",
+        Bidi = "bidi",
+        PageId = "pageid",
+        DisplayTitle = "displaytitle",
+        DefaultSort = "defaultsort",
+        PagesInCategory = "pagesincategory",
+        PageSize = "pagesize",
+        ProtectionLevel = "protectionlevel",
+        ProtectionExpiry = "protectionexpiry",
+        CascadingSources = "cascadingsources",
+        PageName = "pagename",
+        PageNameE = "pagenamee",
+        FullPageName = "fullpagename",
+        FullPageNameE = "fullpagenamee",
+        BasePageName = "basepagename",
+        BasePageNameE = "basepagenamee",
+        RootPageName = "rootpagename",
+        RootPageNameE = "rootpagenamee",
+        SubPageName = "subpagename",
+        SubPageNameE = "subpagenamee",
+        TalkPageName = "talkpagename",
+        TalkPageNameE = "talkpagenamee",
+        SubjectPageName = "subjectpagename",
+        SubjectPageNameE = "subjectpagenamee",
+        Namespace = "namespace",
+        NamespaceE = "namespacee",
+        NamespaceNumber = "namespacenumber",
+        TalkSpace = "talkspace",
+        TalkSpaceE = "talkspacee",
+        SubjectSpace = "subjectspace",
+        SubjectSpaceE = "subjectspacee",
+        NumberOfPages = "numberofpages",
+        NumberOfArticles = "numberofarticles",
+        NumberOfFiles = "numberoffiles",
+        NumberOfUsers = "numberofusers",
+        NumberOfActiveUsers = "numberofactiveusers",
+        NumberOfEdits = "numberofedits",
+        NumberOfAdmins = "numberofadmins",
+    }
+}
+
+magic_word_enum! {
+    /// A behaviour switch: `__NOTOC__`, `__HIDDENCAT__` ... Parsoid writes
+    /// each as `<meta property="mw:PageProp/ID">`.
+    pub enum BehaviorSwitch {
+        NoToc = "notoc",
+        ForceToc = "forcetoc",
+        Toc = "toc",
+        NoEditSection = "noeditsection",
+        NewSectionLink = "newsectionlink",
+        NoNewSectionLink = "nonewsectionlink",
+        NoGallery = "nogallery",
+        HiddenCat = "hiddencat",
+        ExpectUnusedCategory = "expectunusedcategory",
+        ExpectUnusedTemplate = "expectunusedtemplate",
+        NoContentConvert = "nocontentconvert",
+        NoTitleConvert = "notitleconvert",
+        Index = "index",
+        NoIndex = "noindex",
+        StaticRedirect = "staticredirect",
+        NoGlobal = "noglobal",
+        Disambiguation = "disambiguation",
+        ArchivedTalk = "archivedtalk",
+        NoTalk = "notalk",
+    }
+}
+
+/// The part of a title a page-name word prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TitlePart {
+    PageName,
+    FullPageName,
+    BasePageName,
+    RootPageName,
+    SubPageName,
+    TalkPageName,
+    SubjectPageName,
+    Namespace,
+    NamespaceNumber,
+    TalkSpace,
+    SubjectSpace,
+}
+
+/// A page-name word (`PAGENAME`, `TALKSPACEE` ...): which part of the
+/// title, and whether URL-encoded (the `E` forms).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TitleWord {
+    pub part: TitlePart,
+    pub url_encoded: bool,
+}
+
+/// What a time word prints, as a `#time` format (`CURRENTYEAR` is `Y`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TimeWord {
+    /// The wiki's time zone (`LOCAL…`) rather than UTC (`CURRENT…`).
+    pub local: bool,
+    pub format: &'static str,
+}
+
+/// The title words, shared by [`Variable::title_word`] and
+/// [`ParserFunction::title_word`]: `(canonical id, word)`.
+const TITLE_WORDS: &[(&str, TitlePart, bool)] = &[
+    ("pagename", TitlePart::PageName, false),
+    ("pagenamee", TitlePart::PageName, true),
+    ("fullpagename", TitlePart::FullPageName, false),
+    ("fullpagenamee", TitlePart::FullPageName, true),
+    ("basepagename", TitlePart::BasePageName, false),
+    ("basepagenamee", TitlePart::BasePageName, true),
+    ("rootpagename", TitlePart::RootPageName, false),
+    ("rootpagenamee", TitlePart::RootPageName, true),
+    ("subpagename", TitlePart::SubPageName, false),
+    ("subpagenamee", TitlePart::SubPageName, true),
+    ("talkpagename", TitlePart::TalkPageName, false),
+    ("talkpagenamee", TitlePart::TalkPageName, true),
+    ("subjectpagename", TitlePart::SubjectPageName, false),
+    ("subjectpagenamee", TitlePart::SubjectPageName, true),
+    ("namespace", TitlePart::Namespace, false),
+    ("namespacee", TitlePart::Namespace, true),
+    ("namespacenumber", TitlePart::NamespaceNumber, false),
+    ("talkspace", TitlePart::TalkSpace, false),
+    ("talkspacee", TitlePart::TalkSpace, true),
+    ("subjectspace", TitlePart::SubjectSpace, false),
+    ("subjectspacee", TitlePart::SubjectSpace, true),
+];
+
+fn title_word(id: &str) -> Option<TitleWord> {
+    TITLE_WORDS.iter().find(|(i, _, _)| *i == id).map(|&(_, part, url_encoded)| TitleWord { part, url_encoded })
+}
+
+/// The site statistics (`NUMBEROFPAGES` ...), shared by the variable and
+/// the function forms.
+const STATISTICS: &[&str] = &[
+    "numberofpages",
+    "numberofarticles",
+    "numberoffiles",
+    "numberofusers",
+    "numberofactiveusers",
+    "numberofedits",
+    "numberofadmins",
+];
+
+impl Variable {
+    /// The page-name part this word prints, if it is one of that family.
+    #[must_use]
+    pub fn title_word(&self) -> Option<TitleWord> {
+        title_word(self.id())
+    }
+
+    /// The clock and `#time` format of a time word (`CURRENTYEAR`,
+    /// `LOCALDAYNAME` ...), if it is one.
+    #[must_use]
+    pub fn time_word(&self) -> Option<TimeWord> {
+        let id = self.id();
+        let (local, field) = match id.strip_prefix("local") {
+            Some(rest) => (true, rest),
+            None => (false, id.strip_prefix("current")?),
+        };
+        let format = match field {
+            "year" => "Y",
+            "month" => "m",
+            "month1" => "n",
+            "monthname" | "monthnamegen" => "F",
+            "monthabbrev" => "M",
+            "day" => "j",
+            "day2" => "d",
+            "dow" => "w",
+            "dayname" => "l",
+            "time" => "H:i",
+            "hour" => "H",
+            "week" => "W",
+            "timestamp" => "YmdHis",
+            _ => return None,
+        };
+        Some(TimeWord { local, format })
+    }
+
+    /// Whether this is a site statistic (`NUMBEROFPAGES` ...).
+    #[must_use]
+    pub fn is_statistic(&self) -> bool {
+        STATISTICS.contains(&self.id())
+    }
+}
+
+impl ParserFunction {
+    /// The page-name part this function prints of its argument
+    /// (`{{PAGENAME:Foo/Bar}}`), if it is one of that family.
+    #[must_use]
+    pub fn title_word(&self) -> Option<TitleWord> {
+        title_word(self.id())
+    }
+
+    /// Whether this is a site statistic (`{{NUMBEROFPAGES:R}}` ...).
+    #[must_use]
+    pub fn is_statistic(&self) -> bool {
+        STATISTICS.contains(&self.id())
+    }
+
+    /// Whether this is one of the ParserFunctions extension's string
+    /// functions (`#len`, `#pos` ...), which a wiki enables on its own.
+    #[must_use]
+    pub fn is_string_function(&self) -> bool {
+        matches!(
+            self,
+            ParserFunction::Len
+                | ParserFunction::Pos
+                | ParserFunction::RPos
+                | ParserFunction::Sub
+                | ParserFunction::Count
+                | ParserFunction::Replace
+                | ParserFunction::Explode
+                | ParserFunction::UrlDecode
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_english_name_maps_to_an_implemented_word() {
+        for (name, id) in VARIABLES {
+            assert!(!matches!(Variable::from_id(id), Variable::Other(_)), "variable {name} -> {id}");
+        }
+        for (name, id) in FUNCTIONS_INSENSITIVE.iter().chain(FUNCTIONS_SENSITIVE) {
+            assert!(!matches!(ParserFunction::from_id(id), ParserFunction::Other(_)), "function {name} -> {id}");
+        }
+        for name in wikitext_parser::BEHAVIOR_SWITCHES {
+            let id = name.to_lowercase();
+            // The parser's list spells a few by their magic-word names.
+            if ["disambig", "nocc", "notc"].contains(&id.as_str()) {
+                continue;
+            }
+            assert!(!matches!(BehaviorSwitch::from_id(&id), BehaviorSwitch::Other(_)), "switch {name}");
+        }
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for id in ["currentyear", "!", "pagenamee", "numberofadmins"] {
+            assert_eq!(Variable::from_id(id).id(), id);
+        }
+        assert_eq!(ParserFunction::from_id("f1_wt"), ParserFunction::Other("f1_wt".into()));
+        assert_eq!(ParserFunction::from_id("f1_wt").id(), "f1_wt");
+        assert_eq!(BehaviorSwitch::from_id("notoc"), BehaviorSwitch::NoToc);
+    }
+
+    #[test]
+    fn word_families() {
+        assert_eq!(Variable::LocalDayName.time_word(), Some(TimeWord { local: true, format: "l" }));
+        assert_eq!(Variable::CurrentTimestamp.time_word(), Some(TimeWord { local: false, format: "YmdHis" }));
+        assert_eq!(Variable::CurrentVersion.time_word(), None);
+        assert_eq!(
+            Variable::TalkSpaceE.title_word(),
+            Some(TitleWord { part: TitlePart::TalkSpace, url_encoded: true })
+        );
+        assert_eq!(ParserFunction::NamespaceNumber.title_word().map(|w| w.part), Some(TitlePart::NamespaceNumber));
+        assert!(Variable::NumberOfEdits.is_statistic());
+        assert!(ParserFunction::RPos.is_string_function());
+        assert!(!ParserFunction::If.is_string_function());
+    }
 }

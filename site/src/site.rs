@@ -6,6 +6,8 @@
 //! everything; `ConfigSite` (in `site_config`) fills the answers from a JSON
 //! description such as the parser tests' mock wiki.
 
+use crate::magic_words::{BehaviorSwitch, ParserFunction, Variable};
+
 /// How a page link should look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum PageState {
@@ -164,28 +166,37 @@ pub trait Site: Send + Sync {
         wikitext_parser::BEHAVIOR_SWITCHES.contains(&name)
     }
 
-    /// The canonical id of a behaviour switch written as `text` (the whole
-    /// `__NOTOC__`, as written), or `None` if it is not one. Localized
-    /// aliases and case rules come from the site; the default accepts the
-    /// English names of [`Site::is_behavior_switch`] in any case.
-    fn behavior_switch(&self, text: &str) -> Option<String> {
+    /// The behaviour switch written as `text` (the whole `__NOTOC__`, as
+    /// written), or `None` if it is not one. Localized aliases and case
+    /// rules come from the site; the default accepts the English names of
+    /// [`Site::is_behavior_switch`] in any case.
+    fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch> {
         let name = text.strip_prefix("__")?.strip_suffix("__")?;
         let upper = name.to_uppercase().replace('_', "");
-        self.is_behavior_switch(&upper).then(|| upper.to_lowercase())
+        if !self.is_behavior_switch(&upper) {
+            return None;
+        }
+        // Three English aliases name their word differently.
+        Some(match upper.as_str() {
+            "DISAMBIG" => BehaviorSwitch::Disambiguation,
+            "NOCC" => BehaviorSwitch::NoContentConvert,
+            "NOTC" => BehaviorSwitch::NoTitleConvert,
+            _ => BehaviorSwitch::from_id(&upper.to_lowercase()),
+        })
     }
 
-    /// The canonical id of a variable magic word written as `name`
-    /// (`"CURRENTYEAR"` → `"currentyear"`), honouring the word's case rule.
-    /// The default knows English MediaWiki's ([`crate::magic_words::VARIABLES`]).
-    fn variable(&self, name: &str) -> Option<String> {
-        crate::magic_words::variable(name).map(str::to_string)
+    /// The variable written as `name` (`"CURRENTYEAR"`), honouring the
+    /// word's case rule. The default knows English MediaWiki's
+    /// ([`crate::magic_words::VARIABLES`]).
+    fn variable(&self, name: &str) -> Option<Variable> {
+        crate::magic_words::variable_id(name).map(Variable::from_id)
     }
 
-    /// The canonical id of a parser function written as `name` (the part
-    /// before the first `:`, such as `"#if"` or `"lc"`). The default knows
-    /// English MediaWiki's core functions and the ParserFunctions extension's.
-    fn parser_function(&self, name: &str) -> Option<String> {
-        crate::magic_words::parser_function(name).map(str::to_string)
+    /// The parser function written as `name` (the part before the first
+    /// `:`, such as `"#if"` or `"lc"`). The default knows English
+    /// MediaWiki's core functions and the ParserFunctions extension's.
+    fn parser_function(&self, name: &str) -> Option<ParserFunction> {
+        crate::magic_words::parser_function_id(name).map(ParserFunction::from_id)
     }
 
     /// Facts about the wiki that magic variables print (`{{SITENAME}}`,

@@ -17,6 +17,7 @@ use std::fmt;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
+use crate::magic_words::{BehaviorSwitch, ParserFunction, Variable};
 use crate::site::{
     Interwiki, MediaInfo, Namespace, PageState, Site, SiteInfo, default_url_protocols,
     match_media_option,
@@ -237,10 +238,6 @@ pub struct ConfigSite {
     /// tests' `magicWords.timestamp.unix`).
     now: Option<i64>,
 }
-
-/// The ParserFunctions string functions (`$wgPFEnableStringFunctions`), by
-/// canonical id.
-const STRING_FUNCTION_IDS: [&str; 8] = ["len", "pos", "rpos", "sub", "count", "replace", "explode", "urldecode"];
 
 /// Settings a wiki's administrator chooses (MediaWiki's `$wg...` globals),
 /// as changes to apply to a [`ConfigSite`] with
@@ -817,26 +814,27 @@ impl Site for ConfigSite {
         self.behavior_switches.get(&format!("__{name}__")).is_some()
     }
 
-    fn behavior_switch(&self, text: &str) -> Option<String> {
-        self.behavior_switches.get(text)
+    fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch> {
+        self.behavior_switches.get(text).map(|id| BehaviorSwitch::from_id(&id))
     }
 
-    fn variable(&self, name: &str) -> Option<String> {
-        self.variables.get(name)
+    fn variable(&self, name: &str) -> Option<Variable> {
+        self.variables.get(name).map(|id| Variable::from_id(&id))
     }
 
-    fn parser_function(&self, name: &str) -> Option<String> {
-        self.parser_functions.get(name).or_else(|| {
+    fn parser_function(&self, name: &str) -> Option<ParserFunction> {
+        let id = self.parser_functions.get(name).or_else(|| {
             // The ParserFunctions extension registers the string functions'
             // magic words only when `$wgPFEnableStringFunctions` is on; the
             // description's tables are of a wiki where it is off.
             if !self.info.string_functions {
                 return None;
             }
-            crate::magic_words::parser_function(name)
-                .filter(|id| STRING_FUNCTION_IDS.contains(id))
+            crate::magic_words::parser_function_id(name)
+                .filter(|id| ParserFunction::from_id(id).is_string_function())
                 .map(str::to_string)
-        })
+        })?;
+        Some(ParserFunction::from_id(&id))
     }
 
     fn info(&self) -> &SiteInfo {
@@ -914,11 +912,11 @@ mod tests {
         let json = r##"{"namespaces": {"list": [{"id": 0, "name": ""}]},
             "magicWords": {"derivedLookupTables": {"legacyParserFunctionSynonyms": [{"#if": "if"}, {}]}}}"##;
         let mut site = ConfigSite::parser_tests(json, None, None).unwrap();
-        assert_eq!(site.parser_function("#if").as_deref(), Some("if"));
+        assert_eq!(site.parser_function("#if"), Some(ParserFunction::If));
         assert_eq!(site.parser_function("#len"), None);
         site.apply_settings(&SiteSettings { string_functions: Some(true), ..SiteSettings::default() });
-        assert_eq!(site.parser_function("#len").as_deref(), Some("len"));
-        assert_eq!(site.parser_function("#urldecode").as_deref(), Some("urldecode"));
+        assert_eq!(site.parser_function("#len"), Some(ParserFunction::Len));
+        assert_eq!(site.parser_function("#urldecode"), Some(ParserFunction::UrlDecode));
         assert_eq!(site.parser_function("#expr"), None);
     }
 

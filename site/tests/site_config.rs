@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use wikitext_site::magic_words::{BehaviorSwitch, ParserFunction, Variable};
 use wikitext_site::site::{PageState, Site};
 use wikitext_site::site_config::ConfigSite;
 use wikitext_site::title::Title;
@@ -238,15 +239,15 @@ fn languages() {
 #[test]
 fn magic_words() {
     let Some(site) = site(None) else { return };
-    assert_eq!(site.behavior_switch("__NOTOC__").as_deref(), Some("notoc"));
-    assert_eq!(site.behavior_switch("__notoc__").as_deref(), Some("notoc"));
-    assert_eq!(site.behavior_switch("__HIDDENCAT__").as_deref(), Some("hiddencat"));
+    assert_eq!(site.behavior_switch("__NOTOC__"), Some(BehaviorSwitch::NoToc));
+    assert_eq!(site.behavior_switch("__notoc__"), Some(BehaviorSwitch::NoToc));
+    assert_eq!(site.behavior_switch("__HIDDENCAT__"), Some(BehaviorSwitch::HiddenCat));
     assert_eq!(site.behavior_switch("__hiddencat__"), None, "HIDDENCAT is case-sensitive");
     assert!(site.is_behavior_switch("NOTOC"));
-    assert_eq!(site.variable("CURRENTYEAR").as_deref(), Some("currentyear"));
+    assert_eq!(site.variable("CURRENTYEAR"), Some(Variable::CurrentYear));
     assert_eq!(site.variable("currentyear"), None);
-    assert_eq!(site.parser_function("#if").as_deref(), Some("if"));
-    assert_eq!(site.parser_function("#IF").as_deref(), Some("if"));
+    assert_eq!(site.parser_function("#if"), Some(ParserFunction::If));
+    assert_eq!(site.parser_function("#IF"), Some(ParserFunction::If));
     assert_eq!(site.media_option("thumb"), Some(("img_thumbnail".into(), None)));
     assert_eq!(site.media_option("300px"), Some(("img_width".into(), Some("300".into()))));
     assert_eq!(site.media_option("alt=Foo bar"), Some(("img_alt".into(), Some("Foo bar".into()))));
@@ -257,8 +258,8 @@ fn magic_words() {
     assert!(!site.is_extension_tag("style"));
     assert!(site.url_protocols().iter().any(|p| p == "wikipedia://"));
     let de = self::site(Some("de")).unwrap();
-    assert_eq!(de.parser_function("#wechsle").as_deref(), Some("switch"));
-    assert_eq!(de.parser_function("f1_wt").as_deref(), Some("f1_wt"));
+    assert_eq!(de.parser_function("#wechsle"), Some(ParserFunction::Switch));
+    assert_eq!(de.parser_function("f1_wt"), Some(ParserFunction::Other("f1_wt".into())));
 }
 
 /// Every `!! article` title in the test files normalizes to the key the

@@ -4,17 +4,19 @@
 
 use super::{error, expr, Call};
 use crate::preprocessor::Expander;
+use wikitext_site::magic_words::ParserFunction as F;
+use wikitext_site::magic_words::ParserFunction;
 
 /// Run `id` if it is a conditional; false if it is not one.
-pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &mut String) -> bool {
+pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '_>, out: &mut String) -> bool {
     let first = call.first;
     let branch = match id {
-        "if" => Some(if first.is_empty() { 1 } else { 0 }),
-        "ifeq" => {
+        F::If => Some(if first.is_empty() { 1 } else { 0 }),
+        F::IfEq => {
             let other = ex.arg(call, 0).unwrap_or_default();
             Some(if values_equal(first, &other) { 1 } else { 2 })
         }
-        "iferror" => {
+        F::IfError => {
             if is_error(first) {
                 Some(0)
             } else if call.len() >= 2 {
@@ -24,7 +26,7 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
                 None
             }
         }
-        "ifexpr" => match expr::truth(first) {
+        F::IfExpr => match expr::truth(first) {
             Ok(Some(true)) => Some(0),
             Ok(_) => Some(1),
             Err(e) => {
@@ -32,7 +34,7 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
                 None
             }
         },
-        "ifexist" => {
+        F::IfExist => {
             let exists = wikitext_site::title::Title::parse(first, 0, ex.site)
                 .filter(|t| !t.db_key().is_empty())
                 .map(|t| {
@@ -51,7 +53,7 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
                 }
             }
         }
-        "switch" => {
+        F::Switch => {
             switch(ex, call, out);
             None
         }

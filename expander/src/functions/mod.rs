@@ -16,6 +16,8 @@ use wikitext_parser::{NodeId, SyntaxKind, Tree};
 
 use crate::frame::Frame;
 use crate::preprocessor::Expander;
+use wikitext_site::magic_words::ParserFunction as F;
+use wikitext_site::magic_words::ParserFunction;
 
 /// A parser function call: its first argument (the text after `:`,
 /// expanded and trimmed) and the nodes of the others.
@@ -99,44 +101,44 @@ pub(crate) fn html_escape(s: &str) -> String {
 }
 
 /// Run parser function `id`.
-pub(crate) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &mut String) {
+pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '_>, out: &mut String) {
     if conditionals::call(ex, id, call, out) || site_functions::call(ex, id, call, out) {
         return;
     }
     let first = call.first;
     match id {
-        "expr" => match expr::evaluate(first) {
+        F::Expr => match expr::evaluate(first) {
             Ok(v) => out.push_str(&v),
             Err(e) => error(out, &e.to_string()),
         },
-        "time" | "timel" => {
+        F::Time | F::TimeL => {
             let date = ex.arg(call, 0).unwrap_or_default();
-            let local = id == "timel" || ex.arg(call, 2).is_some_and(|l| !l.is_empty() && l != "0");
+            let local = *id == F::TimeL || ex.arg(call, 2).is_some_and(|l| !l.is_empty() && l != "0");
             match time::time(first, &date, local, &ex.clock()) {
                 Ok(v) => out.push_str(&v),
                 Err(e) => error(out, &e),
             }
         }
-        "timef" | "timefl" => {
+        F::TimeF | F::TimeFL => {
             let kind = ex.arg(call, 0).unwrap_or_default();
-            match time::timef(first, &kind, id == "timefl", &ex.clock()) {
+            match time::timef(first, &kind, *id == F::TimeFL, &ex.clock()) {
                 Ok(v) => out.push_str(&v),
                 Err(e) => error(out, &e),
             }
         }
-        "len" | "pos" | "rpos" | "sub" | "count" | "replace" | "explode" | "urldecode"
+        F::Len | F::Pos | F::RPos | F::Sub | F::Count | F::Replace | F::Explode | F::UrlDecode
             if ex.site.info().string_functions =>
         {
             let args = ex.all_args(call);
             let a = |i: usize| args.get(i).map_or("", String::as_str);
             let result = match id {
-                "len" => Ok(string_functions::len(first)),
-                "pos" => string_functions::pos(first, a(0), a(1)),
-                "rpos" => string_functions::rpos(first, a(0)),
-                "sub" => string_functions::sub(first, a(0), a(1)),
-                "count" => string_functions::count(first, a(0)),
-                "replace" => string_functions::replace(first, a(0), a(1), a(2)),
-                "explode" => string_functions::explode(first, a(0), a(1), a(2)),
+                F::Len => Ok(string_functions::len(first)),
+                F::Pos => string_functions::pos(first, a(0), a(1)),
+                F::RPos => string_functions::rpos(first, a(0)),
+                F::Sub => string_functions::sub(first, a(0), a(1)),
+                F::Count => string_functions::count(first, a(0)),
+                F::Replace => string_functions::replace(first, a(0), a(1), a(2)),
+                F::Explode => string_functions::explode(first, a(0), a(1), a(2)),
                 _ => Ok(string_functions::urldecode(first)),
             };
             match result {
@@ -144,57 +146,57 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
                 Err(e) => error(out, &e),
             }
         }
-        "lc" => out.push_str(&core_functions::lc(first)),
-        "uc" => out.push_str(&core_functions::uc(first)),
-        "lcfirst" => out.push_str(&core_functions::lcfirst(first)),
-        "ucfirst" => out.push_str(&core_functions::ucfirst(first)),
-        "urlencode" => {
+        F::Lc => out.push_str(&core_functions::lc(first)),
+        F::Uc => out.push_str(&core_functions::uc(first)),
+        F::LcFirst => out.push_str(&core_functions::lcfirst(first)),
+        F::UcFirst => out.push_str(&core_functions::ucfirst(first)),
+        F::UrlEncode => {
             let kind = ex.arg(call, 0).unwrap_or_default();
             out.push_str(&core_functions::urlencode(first, &kind));
         }
-        "anchorencode" => out.push_str(&core_functions::anchorencode(first)),
-        "formatnum" => {
+        F::AnchorEncode => out.push_str(&core_functions::anchorencode(first)),
+        F::FormatNum => {
             let flag = ex.arg(call, 0).unwrap_or_default();
             out.push_str(&core_functions::formatnum(first, &flag));
         }
-        "padleft" | "padright" => {
+        F::PadLeft | F::PadRight => {
             let len = ex.arg(call, 0).unwrap_or_default();
             let pad = ex.arg_raw(call, 1);
             let pad = pad.as_deref().unwrap_or("0");
-            out.push_str(&if id == "padleft" {
+            out.push_str(&if *id == F::PadLeft {
                 core_functions::padleft(first, &len, pad)
             } else {
                 core_functions::padright(first, &len, pad)
             });
         }
-        "plural" => {
+        F::Plural => {
             let forms = ex.all_args(call);
             let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
             out.push_str(&core_functions::plural(first, &forms));
         }
-        "gender" => {
+        F::Gender => {
             let forms = ex.all_args(call);
             let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
             out.push_str(&core_functions::gender(first, &forms));
         }
-        "grammar" => {
+        F::Grammar => {
             // English has no grammatical cases: the word as given.
             out.push_str(&ex.arg(call, 0).unwrap_or_default());
         }
-        "bcp47" => out.push_str(&core_functions::bcp47(first)),
-        "dir" => out.push_str(&core_functions::dir(first)),
-        "bidi" => {
+        F::Bcp47 => out.push_str(&core_functions::bcp47(first)),
+        F::Dir => out.push_str(&core_functions::dir(first)),
+        F::Bidi => {
             // Embed the text in its own direction (LTR on an LTR wiki).
             out.push('\u{202A}');
             out.push_str(first);
             out.push('\u{202C}');
         }
-        "titleparts" => {
+        F::TitleParts => {
             let number = ex.arg(call, 0).unwrap_or_default();
             let from = ex.arg(call, 1).unwrap_or_default();
             out.push_str(&core_functions::titleparts(first, &number, &from));
         }
-        "rel2abs" => {
+        F::Rel2Abs => {
             let base = ex.arg(call, 0).filter(|b| !b.is_empty()).unwrap_or_else(|| ex.page_prefixed_text());
             match core_functions::rel2abs(first, &base) {
                 Ok(v) => out.push_str(&v),

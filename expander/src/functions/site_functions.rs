@@ -4,28 +4,38 @@
 
 use wikitext_site::title::Title;
 
+use wikitext_site::magic_words::ParserFunction as F;
+use wikitext_site::magic_words::ParserFunction;
+
 use super::{error, html_escape, Call};
 use crate::magic_variables;
 use crate::preprocessor::Expander;
 
 /// Run `id` if it is one of these; false if it is not.
-pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &mut String) -> bool {
+pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '_>, out: &mut String) -> bool {
     let first = call.first;
+    if let Some(word) = id.title_word() {
+        // `{{PAGENAME:Foo/Bar}}`: the page-name family of the argument.
+        if let Some(t) = Title::parse(first, 0, ex.site) {
+            magic_variables::title_variable(ex, word, &t, out);
+        }
+        return true;
+    }
     match id {
-        "ns" | "nse" => {
+        F::Ns | F::NsE => {
             let ns = match first.parse::<i32>() {
                 Ok(n) => ex.site.namespace_by_id(n),
                 Err(_) => ex.site.namespace_by_name(first),
             };
             if let Some(ns) = ns {
-                if id == "nse" {
+                if *id == F::NsE {
                     out.push_str(&magic_variables::url_encode_title(&ns.name));
                 } else {
                     out.push_str(&ns.name);
                 }
             }
         }
-        "localurl" | "localurle" | "fullurl" | "fullurle" | "canonicalurl" | "canonicalurle" => {
+        F::LocalUrl | F::LocalUrlE | F::FullUrl | F::FullUrlE | F::CanonicalUrl | F::CanonicalUrlE => {
             let Some(title) = Title::parse(first, 0, ex.site).filter(|t| !t.db_key().is_empty() || t.interwiki().is_some()) else {
                 return true;
             };
@@ -37,57 +47,58 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
             } else {
                 format!("{}/index.php?title={}&{}", info.script_path.trim_end_matches('/'), path, query)
             };
-            if id.starts_with("full") || id.starts_with("canonical") {
+            let canonical = matches!(id, F::CanonicalUrl | F::CanonicalUrlE);
+            if canonical || matches!(id, F::FullUrl | F::FullUrlE) {
                 let server = &info.server;
-                let server = if id.starts_with("canonical") && server.starts_with("//") {
+                let server = if canonical && server.starts_with("//") {
                     format!("https:{server}")
                 } else {
                     server.clone()
                 };
                 url = format!("{server}{url}");
             }
-            if id.ends_with('e') {
+            if matches!(id, F::LocalUrlE | F::FullUrlE | F::CanonicalUrlE) {
                 url = html_escape(&url);
             }
             out.push_str(&url);
         }
-        "filepath" => {
+        F::FilePath => {
             if let Some(info) = ex.site.media_info(first.trim_start_matches(|c| c != ':').trim_start_matches(':')).or_else(|| ex.site.media_info(first)) {
                 out.push_str(&info.url);
             }
         }
-        "tag" => tag(ex, call, out),
-        "invoke" => invoke(ex, call, out),
-        "language" => {
+        F::Tag => tag(ex, call, out),
+        F::Invoke => invoke(ex, call, out),
+        F::Language => {
             let code = if first.is_empty() { ex.site.language().to_string() } else { first.to_ascii_lowercase() };
             out.push_str(language_name(&code).unwrap_or(&code));
         }
-        "special" | "speciale" => {
+        F::Special | F::SpecialE => {
             let name = format!("Special:{first}");
             if let Some(t) = Title::parse(&name, -1, ex.site) {
-                out.push_str(&if id == "speciale" { magic_variables::url_encode_title(&t.prefixed_db_key()) } else { t.prefixed_text() });
+                out.push_str(&if *id == F::SpecialE { magic_variables::url_encode_title(&t.prefixed_db_key()) } else { t.prefixed_text() });
             }
         }
-        "int" => {
+        F::Int => {
             // Interface messages live in the wiki's language files; without
             // them MediaWiki shows the key in angle quotes.
             out.push('⧼');
             out.push_str(&html_escape(first));
             out.push('⧽');
         }
-        "displaytitle" | "defaultsort" => {
+        F::DisplayTitle | F::DefaultSort => {
             // Page properties print nothing; the renderer shows them as Parsoid's `<meta>`.
-            let name = if id == "defaultsort" { "categorydefaultsort" } else { "displaytitle" };
+            let name = if *id == F::DefaultSort { "categorydefaultsort" } else { "displaytitle" };
             ex.page_property = Some((name.to_string(), first.to_string()));
         }
-        "pagesincategory" | "numberofpages" | "numberofarticles" | "numberoffiles" | "numberofusers"
-        | "numberofactiveusers" | "numberofedits" | "numberofadmins" => {
-            if id == "pagesincategory" {
+        F::PagesInCategory | F::NumberOfPages | F::NumberOfArticles | F::NumberOfFiles | F::NumberOfUsers
+        | F::NumberOfActiveUsers | F::NumberOfEdits | F::NumberOfAdmins => {
+            if *id == F::PagesInCategory {
                 ex.expensive += 1;
             }
             out.push('0');
         }
-        "pagesize" => {
+        F::PageSize => {
             let size = Title::parse(first, 0, ex.site)
                 .and_then(|t| ex.site.page_source(&t.prefixed_text()))
                 .map_or(0, |s| s.len());
@@ -95,15 +106,7 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &str, call: &Call<'_, '_>, out: &m
             let n = size.to_string();
             out.push_str(&if raw { n } else { super::core_functions::formatnum(&n, "") });
         }
-        "protectionlevel" | "protectionexpiry" | "cascadingsources" | "pageid" => {}
-        "pagename" | "pagenamee" | "fullpagename" | "fullpagenamee" | "basepagename" | "basepagenamee"
-        | "rootpagename" | "rootpagenamee" | "subpagename" | "subpagenamee" | "talkpagename"
-        | "talkpagenamee" | "subjectpagename" | "subjectpagenamee" | "namespace" | "namespacee"
-        | "namespacenumber" | "talkspace" | "talkspacee" | "subjectspace" | "subjectspacee" => {
-            if let Some(t) = Title::parse(first, 0, ex.site) {
-                magic_variables::title_variable(ex, id, &t, out);
-            }
-        }
+        F::ProtectionLevel | F::ProtectionExpiry | F::CascadingSources | F::PageId => {}
         _ => return false,
     }
     true

@@ -11,7 +11,7 @@ pub(super) fn behavior_switch(em: &mut Emitter<'_>, id: NodeId) {
     let text = em.tree.text(id);
     let r = em.range(id);
     match em.site.behavior_switch(text) {
-        Some(name) => em.void("meta", vec![Attr::new("property", format!("mw:PageProp/{name}"))], Some(r)),
+        Some(switch) => em.void("meta", vec![Attr::new("property", format!("mw:PageProp/{}", switch.id()))], Some(r)),
         None => em.text(text),
     }
 }

@@ -52,7 +52,8 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
         TransclusionKind::MissingTemplate { title } => missing_template(em, id, name_wt, title),
         kind => {
             let (function, target) = match kind {
-                TransclusionKind::ParserFunction { id } | TransclusionKind::Variable { id } => (Some(id.as_str()), None),
+                TransclusionKind::ParserFunction { function } => (Some(function.id()), None),
+                TransclusionKind::Variable { variable } => (Some(variable.id()), None),
                 TransclusionKind::Template { target, .. } => (None, Some(target.as_str())),
                 _ => (None, None),
             };
