@@ -5,13 +5,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 table=$(./target/release/wikitext parsertests --markdown | grep '^|')
-total=$(./target/release/wikitext parsertests | tail -n 1)
-python3 - "$table" "$total" <<'PY'
+run=$(./target/release/wikitext parsertests)
+total=$(echo "$run" | tail -n 1)
+known=$(echo "$run" | grep "^Parsoid's known wt2html failures")
+shared="${WIKITEXT_SHARED:-../shared}"
+real=$(./target/release/wikitext parsertests "$shared/realpages/realPagesDev.txt" --closeness | grep -v '^CLOSE')
+python3 - "$table" "$total" "$real" "$known" <<'PY'
 import sys, re
-table, total = sys.argv[1], sys.argv[2]
+table, total, real, known = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+real_total = real.strip().splitlines()[-1]
+elements = [l.split(": ", 1)[1] for l in real.splitlines() if l.startswith("ELEMENTS ")]
+real_block = (f"Real pages (`wikitext parsertests ../shared/realpages/realPagesDev.txt --closeness`): **{real_total}**\n\n"
+              + "\n".join(f"- {e}" for e in elements))
 readme = open("README.md", encoding="utf-8").read()
 block = ("<!-- conformance:start (scripts/update-readme-conformance.sh; do not edit) -->\n"
-         f"`wikitext parsertests`: **{total}**\n\n{table}\n"
+         f"`wikitext parsertests`: **{total}**\n\n{table}\n\n{known}.\n\n{real_block}\n"
          "<!-- conformance:end -->")
 new = re.sub(r"<!-- conformance:start.*?<!-- conformance:end -->", lambda m: block, readme, flags=re.S)
 open("README.md", "w", encoding="utf-8").write(new)

@@ -24,7 +24,7 @@ USAGE:
     wikitext expand [FILE|-] [--title T] [--pages EXPORT]
     wikitext parse [FILE|-] [--json|--wikitext]
     wikitext parsertests [FILE...] [--filter TEXT] [--diff] [--actual-json FILE]
-                         [--markdown] [--write-passing FILE]
+                         [--markdown] [--write-passing FILE] [--closeness]
     wikitext bench [DIR] [--runs N] [--json] [--pathological] [--pathological-bytes N]
                    [--no-page-memory] [--templates TDIR | --no-templates]
     wikitext --help | --version
@@ -63,6 +63,11 @@ PARSERTESTS OPTIONS:
     --diff                Print normalized expected and actual HTML of failures.
     --actual-json FILE    Write {\"file.txt\": {\"test name\": \"raw html\"}} to FILE.
     --markdown            Print a Markdown conformance table.
+    --closeness           For each failing case, the share of its expected
+                          elements (start tags, attributes and all) reproduced
+                          exactly; per file, the same for all cases and for
+                          transclusions, figures, inline media, mw:Error
+                          elements and galleries on their own.
     --write-passing FILE  Write the sorted ids of passing cases (the ratchet list).
 
 BENCH OPTIONS:
@@ -300,6 +305,7 @@ fn parsertests_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Resu
             Long("diff") => config.diff = true,
             Long("actual-json") => config.actual_json = Some(parser.value()?.into()),
             Long("markdown") => config.markdown = true,
+            Long("closeness") => config.closeness = true,
             Long("write-passing") => config.write_passing = Some(parser.value()?.into()),
             Short('h') | Long("help") => return Ok(out.write_all(HELP.as_bytes())?),
             Value(value) => files.push(value.into()),

@@ -15,7 +15,9 @@
 //! - [`known_failures`]: the cases Parsoid itself fails.
 //! - [`site`]: the mock wiki each case renders against.
 //! - [`run`]: running cases, the report, the passing list.
+//! - [`closeness`]: how much of a failing case's expected HTML is reproduced.
 
+pub mod closeness;
 pub mod config;
 pub mod known_failures;
 pub mod normalize;

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use wikitext_html::RenderOptions;
 
+use super::closeness::{closeness, Closeness, ElementKind, Reproduced};
 use super::config::NotApplied;
 use super::known_failures::wt2html_known_failures;
 use super::normalize::{normalize_html, normalize_out, parse_body_fragment};
@@ -265,6 +266,10 @@ pub struct RunConfig {
     pub markdown: bool,
     /// Write the sorted list of passing case ids here.
     pub write_passing: Option<PathBuf>,
+    /// Report how close each failing case is, and per file the share of
+    /// expected elements reproduced (all, and figures, errors, galleries,
+    /// transclusions on their own).
+    pub closeness: bool,
 }
 
 /// Counts for one file (or the total).
@@ -311,6 +316,7 @@ pub fn run_suite(config: &RunConfig, out: &mut dyn Write) -> io::Result<RunSumma
     for path in &config.files {
         let file = load_file(path).map_err(io::Error::other)?;
         let mut tally = Tally::default();
+        let mut elements = FileCloseness::default();
         for case in &file.cases {
             if config.filter.as_ref().is_some_and(|filter| !case.name.contains(filter.as_str())) {
                 continue;
@@ -319,6 +325,20 @@ pub fn run_suite(config: &RunConfig, out: &mut dyn Write) -> io::Result<RunSumma
                 *summary.unapplied.entry((unapplied.key, unapplied.reason)).or_default() += 1;
             }
             let outcome = run_case(case, &file.sites);
+            if config.closeness {
+                let close = closeness(&outcome.expected, &outcome.actual);
+                if !outcome.passed {
+                    writeln!(
+                        out,
+                        "CLOSE {}: {}: {:.1}% of {} expected elements",
+                        file.name,
+                        case.name,
+                        close.all.share() * 100.0,
+                        close.all.expected
+                    )?;
+                }
+                elements.add(&close, outcome.passed);
+            }
             if let Some(message) = &outcome.panic {
                 writeln!(out, "PANIC {}: {}: {}", file.name, case.name, message)?;
             }
@@ -350,6 +370,9 @@ pub fn run_suite(config: &RunConfig, out: &mut dyn Write) -> io::Result<RunSumma
             "{}: {} passed, {} failed ({} known-Parsoid failures, {} of them passed)",
             file.name, tally.passed, tally.failed, tally.known, tally.known_passed
         )?;
+        if config.closeness {
+            elements.report(out, &file.name)?;
+        }
         summary.total.add(&tally);
         summary.per_file.push((file.name, tally));
     }
@@ -373,6 +396,57 @@ pub fn run_suite(config: &RunConfig, out: &mut dyn Write) -> io::Result<RunSumma
     writeln!(out, "Parsoid's known wt2html failures: {} cases, {} of them passed", total.known, total.known_passed)?;
     writeln!(out, "{} passed, {} failed", total.passed, total.failed)?;
     Ok(summary)
+}
+
+/// The closeness figures of one file.
+#[derive(Default)]
+struct FileCloseness {
+    /// The share of expected elements each failing case reproduces.
+    failing_shares: Vec<f64>,
+    all: Reproduced,
+    by_kind: Vec<(ElementKind, Reproduced)>,
+}
+
+impl FileCloseness {
+    fn add(&mut self, close: &Closeness, passed: bool) {
+        if !passed {
+            self.failing_shares.push(close.all.share());
+        }
+        self.all.add(close.all);
+        if self.by_kind.is_empty() {
+            self.by_kind = close.by_kind.clone();
+        } else {
+            for ((_, total), (_, r)) in self.by_kind.iter_mut().zip(&close.by_kind) {
+                total.add(*r);
+            }
+        }
+    }
+
+    fn report(&mut self, out: &mut dyn Write, file: &str) -> io::Result<()> {
+        let Reproduced { matched, expected } = self.all;
+        writeln!(out, "ELEMENTS {file}: {matched} of {expected} expected elements reproduced ({:.1}%)", self.all.share() * 100.0)?;
+        for (kind, r) in &self.by_kind {
+            if r.expected > 0 {
+                writeln!(out, "ELEMENTS {file}: {} of {} {} reproduced ({:.1}%)", r.matched, r.expected, kind.label(), r.share() * 100.0)?;
+            }
+        }
+        if !self.failing_shares.is_empty() {
+            self.failing_shares.sort_by(f64::total_cmp);
+            let n = self.failing_shares.len();
+            let median = if n % 2 == 1 {
+                self.failing_shares[n / 2]
+            } else {
+                (self.failing_shares[n / 2 - 1] + self.failing_shares[n / 2]) / 2.0
+            };
+            writeln!(
+                out,
+                "ELEMENTS {file}: the {n} failing cases reproduce a median {:.1}% of their expected elements (lowest {:.1}%)",
+                median * 100.0,
+                self.failing_shares[0] * 100.0
+            )?;
+        }
+        Ok(())
+    }
 }
 
 fn write_diff(out: &mut dyn Write, file: &str, case: &Wt2HtmlCase, outcome: &CaseOutcome) -> io::Result<()> {
