@@ -14,7 +14,8 @@ python3 - "$table" "$total" "$real" "$known" <<'PY'
 import sys, re
 table, total, real, known = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 real_total = real.strip().splitlines()[-1]
-elements = [l.split(": ", 1)[1] for l in real.splitlines() if l.startswith("ELEMENTS ")]
+elements = [re.sub(r"(<[a-z]+>|mw:[A-Za-z]+)", r"`\1`", l.split(": ", 1)[1])
+            for l in real.splitlines() if l.startswith("ELEMENTS ")]
 real_block = (f"Real pages (`wikitext parsertests ../shared/realpages/realPagesDev.txt --closeness`): **{real_total}**\n\n"
               + "\n".join(f"- {e}" for e in elements))
 readme = open("README.md", encoding="utf-8").read()
