@@ -18,8 +18,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
 use crate::site::{
-    Interwiki, MediaInfo, Namespace, PageState, Site, SiteInfo, default_url_protocols,
-    match_media_option,
+    Interwiki, MediaDerivative, MediaInfo, MediaOption, Namespace, PageState, Site, SiteInfo,
+    default_url_protocols, match_media_option,
 };
 use crate::title::Title;
 
@@ -228,6 +228,10 @@ pub struct ConfigSite {
     parser_functions: MagicTable,
     /// `(alias pattern, case-sensitive, id)`.
     media_options: Vec<(String, bool, String)>,
+    /// The default thumbnail width.
+    thumb_width: u32,
+    /// Whether external image URLs show as images.
+    external_images: bool,
     /// The enwiki configuration `!! article` titles are normalized with,
     /// when this site is another language.
     article_normalizer: Option<Box<ConfigSite>>,
@@ -266,6 +270,11 @@ pub struct SiteSettings {
     pub extension_tags: Vec<String>,
     /// Interwiki prefixes to add or replace.
     pub interwikis: Vec<(String, Interwiki)>,
+    /// The default thumbnail width ([`Site::default_thumb_width`]).
+    pub thumb_width: Option<u32>,
+    /// Whether external image URLs show as images
+    /// ([`Site::allows_external_image`], `$wgAllowExternalImages`).
+    pub external_images: Option<bool>,
 }
 
 /// The facts magic variables print, from the description's `site` section.
@@ -393,6 +402,8 @@ impl ConfigSite {
             variables: MagicTable::default(),
             parser_functions: MagicTable::default(),
             media_options: Vec::new(),
+            thumb_width: root.pointer("/media/defaultThumbSize/value").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).unwrap_or(180),
+            external_images: false,
             article_normalizer: None,
             info: site_info(root),
             now: root.pointer("/magicWords/timestamp/unix").and_then(Value::as_i64),
@@ -491,6 +502,26 @@ impl ConfigSite {
                         .and_then(Value::as_u64)
                         .and_then(|n| u32::try_from(n).ok()),
                     duration: f.get("duration").and_then(Value::as_f64),
+                    seek_params: f
+                        .get("seekParams")
+                        .and_then(Value::as_object)
+                        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+                        .unwrap_or_default(),
+                    derivatives: f
+                        .get("derivatives")
+                        .and_then(Value::as_array)
+                        .map(|list| {
+                            list.iter()
+                                .map(|d| MediaDerivative {
+                                    mime: d.get("type").and_then(Value::as_str).unwrap_or("").to_string(),
+                                    key: d.get("transcodekey").and_then(Value::as_str).unwrap_or("").to_string(),
+                                    width: u32_at(d, "width"),
+                                    height: u32_at(d, "height"),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    languages: str_list(f.get("availableLanguages")),
                 };
                 site.files.insert(name.to_string(), info);
             }
@@ -685,6 +716,12 @@ impl ConfigSite {
         for (prefix, interwiki) in &settings.interwikis {
             self.add_interwiki(prefix, interwiki.clone());
         }
+        if let Some(width) = settings.thumb_width {
+            self.thumb_width = width;
+        }
+        if let Some(on) = settings.external_images {
+            self.external_images = on;
+        }
     }
 
     /// All namespaces of the wiki.
@@ -847,11 +884,20 @@ impl Site for ConfigSite {
         self.now.unwrap_or_else(crate::site::system_now)
     }
 
-    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
-        match_media_option(
+    fn media_option(&self, text: &str) -> Option<MediaOption> {
+        let (id, value) = match_media_option(
             text,
             self.media_options.iter().map(|(a, cs, id)| (a.as_str(), *cs, id.as_str())),
-        )
+        )?;
+        MediaOption::from_id(&id, value)
+    }
+
+    fn default_thumb_width(&self) -> u32 {
+        self.thumb_width
+    }
+
+    fn allows_external_image(&self, _url: &str) -> bool {
+        self.external_images
     }
 
     fn language(&self) -> &str {
