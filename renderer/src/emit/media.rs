@@ -83,6 +83,13 @@ pub(crate) struct MediaOptions {
     pub(crate) thumbtime: Option<String>,
     pub(crate) start: Option<String>,
     pub(crate) end: Option<String>,
+    pub(crate) muted: bool,
+    pub(crate) looping: bool,
+    /// Options Parsoid lists in `data-mw.attribs` (`page`, and for missing
+    /// files `alt` and `link`), with their text as written, in order.
+    pub(crate) attribs: Vec<(&'static str, String)>,
+    /// Options of a known kind with a value that is not valid (`lang=a:b`).
+    pub(crate) bogus: Vec<String>,
 }
 
 impl MediaOptions {
@@ -137,23 +144,50 @@ impl MediaOptions {
                     None => return false,
                 }
             }
-            MediaOption::Link(target) => self.link = Some(target.trim().to_string()),
-            MediaOption::Alt(text) => self.alt = Some(text),
+            MediaOption::Link(target) => {
+                let target = target.trim().to_string();
+                self.attribs.retain(|(k, _)| *k != "link");
+                self.attribs.push(("link", target.clone()));
+                self.link = Some(target);
+            }
+            MediaOption::Alt(text) => {
+                self.attribs.retain(|(k, _)| *k != "alt");
+                self.attribs.push(("alt", text.clone()));
+                self.alt = Some(text);
+            }
             MediaOption::Page(page) => match page.trim().parse::<u32>() {
-                Ok(n) => self.page = Some(n),
+                Ok(n) => {
+                    self.attribs.retain(|(k, _)| *k != "page");
+                    self.attribs.push(("page", n.to_string()));
+                    self.page = Some(n);
+                }
                 Err(_) => return false,
             },
             MediaOption::Lang(lang) => {
                 let lang = lang.trim().to_ascii_lowercase();
                 if lang.is_empty() || !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                    return false;
+                    self.bogus.push(lang);
+                    return true;
                 }
                 self.lang = Some(lang);
             }
             MediaOption::Class(class) => self.classes.extend(class.split_ascii_whitespace().map(str::to_string)),
-            MediaOption::ThumbTime(t) => self.thumbtime = Some(t.trim().to_string()),
-            MediaOption::Start(t) => self.start = Some(t.trim().to_string()),
-            MediaOption::End(t) => self.end = Some(t.trim().to_string()),
+            MediaOption::ThumbTime(t) => {
+                self.attribs.push(("thumbtime", t.trim().to_string()));
+                self.thumbtime = Some(t.trim().to_string());
+            }
+            MediaOption::Start(t) => {
+                self.attribs.push(("starttime", t.trim().to_string()));
+                self.start = Some(t.trim().to_string());
+            }
+            MediaOption::End(t) => {
+                self.attribs.push(("endtime", t.trim().to_string()));
+                self.end = Some(t.trim().to_string());
+            }
+            MediaOption::Muted => self.muted = true,
+            MediaOption::Loop => self.looping = true,
+            // Parsoid takes no controls switch: the part is a caption.
+            MediaOption::DisableControls(_) => return false,
             _ => {}
         }
         true
@@ -248,7 +282,7 @@ fn alt_text(em: &Emitter<'_>, part: NodeId, option: &str) -> String {
     let tree = em.tree;
     let has_template = tree.descendants(part).any(|d| tree.kind(d) == SyntaxKind::TEMPLATE);
     let plain = if has_template { option.to_string() } else { em.plain_text(part) };
-    let plain = plain.trim_start();
+    let plain = plain.trim();
     plain.split_once('=').map_or("", |(_, v)| v).to_string()
 }
 
@@ -267,14 +301,17 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     let is_block = options.is_block();
     let container = if is_block { "figure" } else { "span" };
 
-    let mut errors = Vec::new();
+    let mut errors: Vec<(&str, &str)> = Vec::new();
+    let invalid_thumb = options.manual_thumb.as_ref().is_some_and(|n| Title::parse(n, 6, em.site).is_none());
     if info.is_none() {
         errors.push(("apierror-filedoesnotexist", "This image does not exist."));
     } else if bad {
         errors.push(("apierror-badfile", "This image is on the bad file list."));
     }
     if let Some((manual_info, manual_bad)) = &manual {
-        if errors.is_empty() {
+        if errors.is_empty() && invalid_thumb {
+            errors.push(("apierror-invalidtitle", "Invalid thumbnail title."));
+        } else if errors.is_empty() {
             if manual_info.is_none() {
                 errors.push(("apierror-filedoesnotexist", "This image does not exist."));
             } else if *manual_bad {
@@ -285,17 +322,45 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     let broken = !errors.is_empty();
 
     // data-mw members: attribs, then (inline) the caption, then errors.
-    let mut before = String::new();
+    let mut attribs: Vec<(&str, &str)> = Vec::new();
     if let Some(thumb) = &options.manual_thumb {
-        before.push_str(r#""attribs":[["manualthumb",{"txt":"#);
-        push_json_string(&mut before, thumb);
-        before.push_str("}]]");
-    } else if broken {
-        if let Some(alt) = &options.alt {
-            before.push_str(r#""attribs":[["alt",{"txt":"#);
-            push_json_string(&mut before, alt);
-            before.push_str("}]]");
+        attribs.push(("manualthumb", thumb));
+    }
+    let shown_kind = match &manual {
+        Some((Some(m), _)) => Some(m.kind()),
+        _ => info.as_ref().map(MediaInfo::kind),
+    };
+    let is_av = !broken && matches!(shown_kind, Some(MediaKind::Video | MediaKind::Audio));
+    for (key, value) in &options.attribs {
+        // What the missing image would have carried; `page` always; what
+        // players take no attribute for.
+        let kept = match *key {
+            "page" => true,
+            "alt" | "link" => broken || is_av,
+            "thumbtime" | "starttime" | "endtime" => is_av,
+            _ => broken,
+        };
+        if kept {
+            attribs.push((key, value));
         }
+    }
+    for value in &options.bogus {
+        attribs.push(("bogus", value));
+    }
+    let mut before = String::new();
+    if !attribs.is_empty() {
+        before.push_str(r#""attribs":["#);
+        for (i, (key, value)) in attribs.iter().enumerate() {
+            if i > 0 {
+                before.push(',');
+            }
+            before.push('[');
+            push_json_string(&mut before, key);
+            before.push_str(r#",{"txt":"#);
+            push_json_string(&mut before, value);
+            before.push_str("}]");
+        }
+        before.push(']');
     }
     let mut after = String::new();
     if broken {
@@ -308,6 +373,11 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
             push_json_string(&mut after, key);
             after.push_str(r#","message":"#);
             push_json_string(&mut after, message);
+            if *key == "apierror-invalidtitle" {
+                after.push_str(r#","params":{"name":"#);
+                push_json_string(&mut after, options.manual_thumb.as_deref().unwrap_or_default());
+                after.push('}');
+            }
             after.push('}');
         }
         after.push(']');
@@ -318,7 +388,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     };
 
     let explicit_size = options.width.is_some() || options.height.is_some();
-    let default_size = !explicit_size && options.manual_thumb.is_none();
+    let default_size = !explicit_size && options.manual_thumb.is_none() && options.format != Format::Framed;
     let mut classes: Vec<&str> = Vec::new();
     if default_size {
         classes.push("mw-default-size");
@@ -334,7 +404,8 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     if let Some(a) = &halign {
         classes.push(a);
     }
-    let valign = options.valign.map(|v| format!("mw-valign-{}", v.name()));
+    // Blocks do not sit on a line.
+    let valign = options.valign.filter(|_| !is_block).map(|v| format!("mw-valign-{}", v.name()));
     if let Some(v) = &valign {
         classes.push(v);
     }
@@ -409,12 +480,24 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
                 span.push(Attr::new("data-upright", written.clone()));
             }
             em.start("span", span, None);
-            match &options.alt {
-                Some(alt) => em.text(alt),
+            // The alt text stands in for the image; else the caption.
+            let stand_in = match options.alt.as_deref() {
+                Some(alt) => Some(alt),
+                None => caption_text.as_deref(),
+            };
+            match stand_in.filter(|t| !t.is_empty()) {
+                Some(text) => em.text(text),
                 None => em.text(&title.prefixed_text()),
             }
             em.end("span");
             em.end("a");
+        }
+        Some(file) if matches!(file.kind(), MediaKind::Video | MediaKind::Audio) => {
+            // Players are not links.
+            em.start("span", caption_text.as_ref().map(|t| vec![Attr::new("title", t.clone())]).unwrap_or_default(), None);
+            let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
+            player_element(em, &file, options, &resource, manual_info.is_some());
+            em.end("span");
         }
         Some(file) => {
             let link = link_wrapper(em, title, options, caption_text.as_deref());
@@ -540,7 +623,10 @@ fn requested_size(em: &Emitter<'_>, options: &MediaOptions, info: Option<&MediaI
         return (Some(width.clamp(0.0, 100_000.0) as u32), None);
     }
     match info {
-        Some(i) if matches!(i.kind(), MediaKind::Drawing | MediaKind::Video) => (Some(i.width), None),
+        // Vector, video and paged media are always rendered at a size;
+        // so is a page or language version.
+        Some(i) if matches!(i.kind(), MediaKind::Drawing | MediaKind::Video | MediaKind::Office) => (Some(i.width), None),
+        Some(i) if options.page.is_some() || options.lang.is_some() => (Some(i.width), None),
         _ => (None, None),
     }
 }
@@ -595,13 +681,17 @@ fn scale(file_w: u32, file_h: u32, req_w: Option<u32>, req_h: Option<u32>) -> Sc
 
 /// The thumbnail parameters for a width: `180px`, `page2-180px`,
 /// `langru-180px`, `180px-seek%3D1.2`.
-fn thumb_params(file: &MediaInfo, options: &MediaOptions, width: u32) -> String {
+fn thumb_params(file: &MediaInfo, options: &MediaOptions, width: u32, page_lang: &str) -> String {
     match file.kind() {
         MediaKind::Office => format!("page{}-{width}px", options.page.unwrap_or(1)),
-        MediaKind::Drawing => match options.lang.as_deref() {
-            Some(lang) if lang != "en" => format!("lang{lang}-{width}px"),
-            _ => format!("{width}px"),
-        },
+        MediaKind::Drawing => {
+            // Without `lang=`, the page's language if the drawing has it.
+            let lang = options.lang.as_deref().or_else(|| file.languages.iter().any(|l| l == page_lang).then_some(page_lang));
+            match lang {
+                Some(lang) if lang != "en" => format!("lang{lang}-{width}px"),
+                _ => format!("{width}px"),
+            }
+        }
         MediaKind::Video => {
             let seek = options.thumbtime.as_deref().or(options.start.as_deref()).and_then(|t| {
                 let key = format!("seek={}", seconds(t)?);
@@ -653,7 +743,7 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
     } else if kind == MediaKind::Bitmap && url_width == file.width && !scaled.width_from_height {
         file.url.clone()
     } else {
-        file.thumb_url(&thumb_params(file, options, url_width))
+        file.thumb_url(&thumb_params(file, options, url_width, em.site.language()))
     };
     // Thumbnails and frameless bitmaps show no larger than the file.
     if kind == MediaKind::Bitmap && matches!(options.format, Format::Thumbnail | Format::Frameless) && scaled.width > file.width && file.width > 0 {
@@ -663,7 +753,7 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
         let (w2, h2) = (request.0.map(|w| w.saturating_mul(2)), request.1.map(|h| h.saturating_mul(2)));
         let double = scale(file.width, file.height, w2, h2);
         let thumb = double.width < file.width || matches!(kind, MediaKind::Drawing | MediaKind::Office);
-        let url = if thumb { file.thumb_url(&thumb_params(file, options, double.width)) } else { file.url.clone() };
+        let url = if thumb { file.thumb_url(&thumb_params(file, options, double.width, em.site.language())) } else { file.url.clone() };
         (url != src).then(|| format!("{url} 2x"))
     } else {
         None
@@ -696,6 +786,93 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
     }
     attrs.push(Attr::new("class", class));
     em.void("img", attrs, None);
+}
+
+/// A `<video>` or `<audio>` player with its sources, as TimedMediaHandler
+/// renders it for Parsoid.
+fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, manual: bool) {
+    let audio = file.kind() == MediaKind::Audio;
+    let request = if manual { (Some(file.width), None) } else { requested_size(em, options, Some(file)) };
+    let mut attrs = Vec::with_capacity(14);
+    // The seek time as the site writes it (clamped to the duration).
+    let seek = options.thumbtime.as_deref().or(options.start.as_deref()).and_then(seconds).map(|t| {
+        let key = format!("seek={t}");
+        file.seek_params
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| v.strip_prefix("seek%3D").map(str::to_string))
+            .unwrap_or(t)
+    });
+    let (width, height) = if audio {
+        let width = request.0.unwrap_or_else(|| em.site.default_thumb_width()).max(35);
+        (width, request.1.unwrap_or(32))
+    } else {
+        let scaled = match request {
+            (None, None) => Scaled { width: file.width, height: file.height, width_from_height: false },
+            (w, h) => scale(file.width, file.height, w, h),
+        };
+        let url_width = if file.width > 0 { scaled.width.min(file.width) } else { scaled.width };
+        let mut params = format!("{url_width}px-");
+        if let Some(t) = &seek {
+            params.push_str("seek%3D");
+            params.push_str(t);
+        }
+        attrs.push(Attr::new("poster", file.thumb_url(&params)));
+        (scaled.width, scaled.height)
+    };
+    attrs.push(Attr::new("controls", ""));
+    attrs.push(Attr::new("preload", "none"));
+    if options.muted {
+        attrs.push(Attr::new("muted", ""));
+    }
+    if options.looping {
+        attrs.push(Attr::new("loop", ""));
+    }
+    attrs.push(Attr::new("data-mw-tmh", ""));
+    attrs.push(Attr::new("height", height.to_string()));
+    attrs.push(Attr::new("width", width.to_string()));
+    if audio {
+        attrs.push(Attr::new("style", format!("width: {width}px;")));
+    }
+    attrs.push(Attr::new("resource", resource));
+    if let Some(d) = file.duration.filter(|d| d.is_finite() && *d >= 0.0) {
+        attrs.push(Attr::new("data-durationhint", format!("{}", d.ceil().min(1.0e15) as u64)));
+    }
+    attrs.push(Attr::new("class", "mw-file-element"));
+    let name = if audio { "audio" } else { "video" };
+    em.start(name, attrs, None);
+    // A media fragment for start and end times.
+    let mut src = file.url.clone();
+    let end = options.end.as_deref().and_then(seconds);
+    if options.start.is_some() || end.is_some() {
+        let start = options.start.as_ref().and(seek.clone()).unwrap_or_else(|| "0".to_string());
+        src.push_str("#t=");
+        src.push_str(&start);
+        if let Some(e) = end {
+            src.push(',');
+            src.push_str(&e);
+        }
+    }
+    let mut source = vec![Attr::new("src", src), Attr::new("type", file.mime.clone())];
+    if !audio {
+        source.push(Attr::new("data-file-width", file.width.to_string()));
+        source.push(Attr::new("data-file-height", file.height.to_string()));
+    }
+    em.void("source", source, None);
+    for d in &file.derivatives {
+        em.void(
+            "source",
+            vec![
+                Attr::new("src", file.transcoded_url(&d.key)),
+                Attr::new("type", d.mime.clone()),
+                Attr::new("data-width", d.width.to_string()),
+                Attr::new("data-height", d.height.to_string()),
+                Attr::new("data-transcodekey", d.key.clone()),
+            ],
+            None,
+        );
+    }
+    em.end(name);
 }
 
 /// `[[Media:Name|text]]`: a link straight to the file.

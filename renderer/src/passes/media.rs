@@ -10,6 +10,28 @@ pub(super) fn inline_captions(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
     let captions: Vec<NodeId> = dom.descendants(body).filter(|&n| dom.has_mark(n, INLINE_CAPTION)).collect();
     for caption in captions {
+        // Parsoid writes data-parsoid into the caption's HTML where it has
+        // something to say: on links (their href as written) and entities
+        // (their source). The parser tests compare it stripped.
+        let elements: Vec<NodeId> = dom.descendants(caption).skip(1).filter(|&n| dom.is_element(n)).collect();
+        for e in elements {
+            if dom.has_attr(e, "data-parsoid") {
+                continue;
+            }
+            let mut value = String::new();
+            if dom.is_element_named(e, "a") {
+                value.push_str(r#"{"a":{"href":"#);
+                crate::emit::push_json_string(&mut value, dom.attr(e, "href").unwrap_or_default());
+                value.push_str("}}");
+            } else if dom.attr(e, "typeof") == Some("mw:Entity") {
+                value.push_str(r#"{"srcContent":"#);
+                crate::emit::push_json_string(&mut value, &dom.text_content(e));
+                value.push('}');
+            }
+            if !value.is_empty() {
+                dom.set_attr(e, "data-parsoid", value);
+            }
+        }
         let html = crate::serialize::inner_html(dom, caption);
         let container = dom.parent(caption);
         dom.detach(caption);
