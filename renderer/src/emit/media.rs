@@ -145,7 +145,12 @@ impl MediaOptions {
                 }
             }
             MediaOption::Link(target) => {
-                let target = target.trim().to_string();
+                let mut target = target.trim();
+                // `link=[[Target]]` names the same target.
+                if let Some(inner) = target.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
+                    target = inner.trim();
+                }
+                let target = target.to_string();
                 self.attribs.retain(|(k, _)| *k != "link");
                 self.attribs.push(("link", target.clone()));
                 self.link = Some(target);
@@ -331,12 +336,15 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         _ => info.as_ref().map(MediaInfo::kind),
     };
     let is_av = !broken && matches!(shown_kind, Some(MediaKind::Video | MediaKind::Audio));
+    // A `link=` that is neither a URL nor a title links to the file page.
+    let invalid_link = options.link.as_deref().is_some_and(|t| !t.is_empty() && link_target(em, t).is_none());
     for (key, value) in &options.attribs {
         // What the missing image would have carried; `page` always; what
         // players take no attribute for.
         let kept = match *key {
             "page" => true,
-            "alt" | "link" => broken || is_av,
+            "alt" => broken || is_av,
+            "link" => broken || is_av || invalid_link,
             "thumbtime" | "starttime" | "endtime" => is_av,
             _ => broken,
         };
@@ -462,10 +470,8 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
                 link.push(Attr::new("class", "new"));
                 link.push(Attr::new("title", title.prefixed_text()));
             } else {
-                link.push(Attr::new("href", title.href()));
-                if options.manual_thumb.is_none() {
-                    link.push(Attr::new("class", "mw-file-description"));
-                }
+                link.push(Attr::new("href", file_page_href(title)));
+                link.push(Attr::new("class", "mw-file-description"));
             }
             em.start("a", link, None);
             let mut span = vec![Attr::new("class", "mw-file-element mw-broken-media"), Attr::new("resource", resource)];
@@ -542,23 +548,25 @@ fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
 /// or a plain `<span>` for `link=`. Returns its name, for the end tag.
 fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption_text: Option<&str>) -> &'static str {
     let mut attrs = Vec::with_capacity(3);
-    let name = match options.link.as_deref() {
+    let target = options.link.as_deref().filter(|t| t.is_empty() || link_target(em, t).is_some());
+    let name = match target {
         Some("") => "span",
         Some(target) => {
-            if let Some(href) = external_href(em, target) {
-                attrs.push(Attr::new("href", href));
-                attrs.push(Attr::new("rel", "nofollow"));
-            } else if let Some(t) = Title::parse(&super::wiki_links::decode_percent(target), 0, em.site) {
-                attrs.push(Attr::new("href", t.href()));
-                attrs.push(Attr::new("title", t.prefixed_text()));
-            } else {
-                // Not a title nor a URL: no link at all.
-                return plain_span(em, caption_text);
+            match link_target(em, target) {
+                Some(LinkTarget::Url(href)) => {
+                    attrs.push(Attr::new("href", href));
+                    attrs.push(Attr::new("rel", "nofollow"));
+                }
+                Some(LinkTarget::Page(t)) => {
+                    attrs.push(Attr::new("href", t.href()));
+                    attrs.push(Attr::new("title", t.prefixed_text()));
+                }
+                None => {}
             }
             "a"
         }
         None => {
-            let mut href = title.href();
+            let mut href = file_page_href(title);
             if let Some(page) = options.page {
                 href.push_str(&format!("?page={page}"));
             } else if let Some(lang) = &options.lang {
@@ -580,10 +588,27 @@ fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, cap
     name
 }
 
-fn plain_span(em: &mut Emitter<'_>, caption_text: Option<&str>) -> &'static str {
-    let attrs = caption_text.map(|t| vec![Attr::new("title", t)]).unwrap_or_default();
-    em.start("span", attrs, None);
-    "span"
+/// Where a `link=` value points.
+enum LinkTarget {
+    Url(String),
+    Page(Title),
+}
+
+/// A `link=` value as a safe URL or a valid title; `None` for neither.
+fn link_target(em: &Emitter<'_>, target: &str) -> Option<LinkTarget> {
+    if let Some(href) = external_href(em, target) {
+        return Some(LinkTarget::Url(href));
+    }
+    Title::parse(&super::wiki_links::decode_percent(target), 0, em.site).map(LinkTarget::Page)
+}
+
+/// The file's description page, without any fragment the name carried.
+fn file_page_href(title: &Title) -> String {
+    let mut href = title.href();
+    if let Some(at) = href.find('#') {
+        href.truncate(at);
+    }
+    href
 }
 
 /// A `link=` value that is a URL (with a known protocol, or
@@ -893,13 +918,21 @@ fn media_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: &[NodeId],
         attrs.push(Attr::new("data-mw", r#"{"errors":[{"key":"apierror-filedoesnotexist","message":"This image does not exist."}]}"#));
     }
     em.start("a", attrs, Some(src));
-    match parts.last() {
-        Some(&part) => em.children(part),
-        None => {
+    match parts {
+        [] => {
             let tree = em.tree;
             let target = tree.child_of_kind(id, SyntaxKind::LINK_TARGET).map(|t| em.plain_text(t)).unwrap_or_default();
             let shown = target.trim_start().strip_prefix(':').unwrap_or(&target).to_string();
             em.text(&shown);
+        }
+        // Every part is text: `[[Media:X|a|b]]` reads "a|b".
+        _ => {
+            for (i, &part) in parts.iter().enumerate() {
+                if i > 0 {
+                    em.text("|");
+                }
+                em.children(part);
+            }
         }
     }
     em.end("a");

@@ -42,8 +42,10 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     let parts: Vec<NodeId> = tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::LINK_TEXT).collect();
     let r = em.range(id);
 
-    let is_media = !title.has_leading_colon() && title.interwiki().is_none() && matches!(title.namespace(), NS_FILE | NS_MEDIA);
-    if !is_media {
+    // `[[:Media:X]]` still links to the file itself.
+    let is_media = title.interwiki().is_none()
+        && (title.namespace() == NS_MEDIA || (!title.has_leading_colon() && title.namespace() == NS_FILE));
+    if !is_media || title.namespace() == NS_MEDIA {
         // The pipe trick is expanded on save; unexpanded it is text.
         if parts.len() == 1 && tree.range(parts[0]).is_empty() {
             return literal(em, id);
@@ -54,6 +56,9 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         }
     }
 
+    if is_media && title.namespace() == NS_MEDIA {
+        return super::media::file_link(em, id, &title, &parts);
+    }
     if !title.has_leading_colon() && title.interwiki().is_none() {
         match title.namespace() {
             NS_CATEGORY => {
