@@ -471,7 +471,11 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
                 link.push(Attr::new("title", title.prefixed_text()));
             } else {
                 link.push(Attr::new("href", file_page_href(title)));
-                link.push(Attr::new("class", "mw-file-description"));
+                // A bad manual thumbnail is no description of the file.
+                let bad_thumb = !bad && manual.as_ref().is_some_and(|(_, manual_bad)| *manual_bad);
+                if !bad_thumb {
+                    link.push(Attr::new("class", "mw-file-description"));
+                }
             }
             em.start("a", link, None);
             let mut span = vec![Attr::new("class", "mw-file-element mw-broken-media"), Attr::new("resource", resource)];
