@@ -944,8 +944,14 @@ mod tests {
             subpages: vec![(0, true)],
             extension_tags: vec!["style".to_string()],
             interwikis: vec![("pmid".to_string(), Interwiki::new("//example.org/$1"))],
+            thumb_width: Some(50),
+            external_images: Some(true),
         };
+        assert_eq!(site.default_thumb_width(), 180);
+        assert!(!site.allows_external_image("http://example.org/a.png"));
         site.apply_settings(&settings);
+        assert_eq!(site.default_thumb_width(), 50);
+        assert!(site.allows_external_image("http://example.org/a.png"));
         assert!(!site.interwiki_magic());
         assert_eq!(site.info().local_offset_minutes, 330);
         assert!(site.info().string_functions);
@@ -978,5 +984,35 @@ mod tests {
         assert!(c.lone_apostrophe && c.contains('ç'));
         let c = CharClass::from_pattern("/[a-zA-Z\\x{80}-\\x{10ffff}]+$/Du").unwrap();
         assert!(c.contains('ж') && c.contains('Z') && !c.contains('1'));
+    }
+
+    #[test]
+    fn media_options_are_typed() {
+        use crate::site::{DefaultSite, HorizontalAlign};
+        let site = DefaultSite::default();
+        assert_eq!(site.media_option("thumb"), Some(MediaOption::Thumbnail));
+        assert_eq!(site.media_option("200x100px"), Some(MediaOption::Size("200x100".into())));
+        assert_eq!(site.media_option("upright"), Some(MediaOption::Upright(None)));
+        assert_eq!(site.media_option("upright=0.5"), Some(MediaOption::Upright(Some("0.5".into()))));
+        assert_eq!(site.media_option("left"), Some(MediaOption::Align(HorizontalAlign::Left)));
+        assert_eq!(site.media_option("link=Foo"), Some(MediaOption::Link("Foo".into())));
+        assert_eq!(site.media_option("A caption"), None);
+        // Aliases are case-sensitive.
+        assert_eq!(site.media_option("Thumb"), None);
+    }
+
+    #[test]
+    fn thumbnail_urls_follow_the_upload_layout() {
+        let file = MediaInfo {
+            url: "http://example.com/images/3/3a/Foobar.jpg".into(),
+            file_name: "Foobar.jpg".into(),
+            hash_path: "3/3a/".into(),
+            media_type: "BITMAP".into(),
+            ..MediaInfo::default()
+        };
+        assert_eq!(file.thumb_url("180px"), "http://example.com/images/thumb/3/3a/Foobar.jpg/180px-Foobar.jpg");
+        let svg = MediaInfo { media_type: "DRAWING".into(), ..file.clone() };
+        assert_eq!(svg.thumb_url("langru-180px"), "http://example.com/images/thumb/3/3a/Foobar.jpg/langru-180px-Foobar.jpg.png");
+        assert_eq!(file.transcoded_url("240p.webm"), "http://example.com/images/transcoded/3/3a/Foobar.jpg/Foobar.jpg.240p.webm");
     }
 }
