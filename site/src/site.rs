@@ -702,10 +702,16 @@ pub fn match_media_option<'a>(
     aliases: impl Iterator<Item = (&'a str, bool, &'a str)> + Clone,
 ) -> Option<(String, Option<String>)> {
     let text = text.trim();
-    let lower = text.to_lowercase();
+    // Case-insensitive aliases compare lower-cased text, made once and only
+    // when the site has such aliases (this runs per part of every file link).
+    let mut lower: Option<String> = None;
     for (alias, cs, id) in aliases.clone() {
         if !alias.contains("$1") {
-            let hit = if cs { alias == text } else { alias.to_lowercase() == lower };
+            let hit = if cs {
+                alias == text
+            } else {
+                alias.to_lowercase() == *lower.get_or_insert_with(|| text.to_lowercase())
+            };
             if hit {
                 return Some((id.to_string(), None));
             }
@@ -715,11 +721,15 @@ pub fn match_media_option<'a>(
         let Some((pre, post)) = alias.split_once("$1") else {
             continue;
         };
-        let (hay, pre, post) = if cs {
-            (text.to_string(), pre.to_string(), post.to_string())
-        } else {
-            (lower.clone(), pre.to_lowercase(), post.to_lowercase())
-        };
+        if cs {
+            if text.len() >= pre.len() + post.len() && text.starts_with(pre) && text.ends_with(post) {
+                let value = &text[pre.len()..text.len() - post.len()];
+                return Some((id.to_string(), Some(value.to_string())));
+            }
+            continue;
+        }
+        let hay = lower.get_or_insert_with(|| text.to_lowercase());
+        let (pre, post) = (pre.to_lowercase(), post.to_lowercase());
         if hay.len() >= pre.len() + post.len() && hay.starts_with(&pre) && hay.ends_with(&post) {
             // Slice the original text by the matched byte lengths; lower-casing
             // may change lengths, so fall back to the folded text then.

@@ -7,8 +7,7 @@ use crate::dom::{Dom, NodeId};
 use crate::emit::media::{DATA_MW_AFTER, DATA_MW_BEFORE, INLINE_CAPTION};
 
 pub(super) fn inline_captions(dom: &mut Dom) {
-    let Some(body) = dom.body() else { return };
-    let captions: Vec<NodeId> = dom.descendants(body).filter(|&n| dom.has_mark(n, INLINE_CAPTION)).collect();
+    let captions: Vec<NodeId> = dom.marked(INLINE_CAPTION);
     for caption in captions {
         // Parsoid writes data-parsoid into the caption's HTML where it has
         // something to say: on links (their href as written) and entities
