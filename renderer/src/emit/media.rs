@@ -117,11 +117,10 @@ impl MediaOptions {
             MediaOption::Thumbnail => self.set_format(Format::Thumbnail),
             MediaOption::Framed => self.set_format(Format::Framed),
             MediaOption::Frameless => self.set_format(Format::Frameless),
-            MediaOption::ManualThumbnail(name) => {
-                if self.format == Format::Plain && self.manual_thumb.is_none() {
-                    self.manual_thumb = Some(name);
-                }
+            MediaOption::ManualThumbnail(name) if self.format == Format::Plain && self.manual_thumb.is_none() => {
+                self.manual_thumb = Some(name);
             }
+            MediaOption::ManualThumbnail(_) => {}
             MediaOption::Border => self.border = true,
             MediaOption::Align(a) => {
                 self.halign.get_or_insert(a);
@@ -767,9 +766,10 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
     let never_enlarged = matches!(kind, MediaKind::Bitmap | MediaKind::Office | MediaKind::Video | MediaKind::Audio);
     let url_width = if never_enlarged && file.width > 0 { scaled.width.min(file.width) } else { scaled.width };
     let asked = request.0.is_some() || request.1.is_some();
-    let src = if !asked && kind == MediaKind::Bitmap {
-        file.url.clone()
-    } else if kind == MediaKind::Bitmap && url_width == file.width && !scaled.width_from_height {
+    // A bitmap at its own size is the original (a width computed from a
+    // height never counts as the file's own, as in MediaWiki).
+    let original = kind == MediaKind::Bitmap && (!asked || (url_width == file.width && !scaled.width_from_height));
+    let src = if original {
         file.url.clone()
     } else {
         file.thumb_url(&thumb_params(file, options, url_width, em.site.language()))
