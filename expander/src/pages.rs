@@ -193,8 +193,16 @@ impl<S: Site, P: PageLookup> Site for WithPages<S, P> {
     fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
         self.site.module_runtime()
     }
-    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
+    fn media_option(&self, text: &str) -> Option<wikitext_site::site::MediaOption> {
         self.site.media_option(text)
+    }
+
+    fn default_thumb_width(&self) -> u32 {
+        self.site.default_thumb_width()
+    }
+
+    fn allows_external_image(&self, url: &str) -> bool {
+        self.site.allows_external_image(url)
     }
     fn language(&self) -> &str {
         self.site.language()

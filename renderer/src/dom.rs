@@ -415,6 +415,16 @@ impl Dom {
         self.marks.get(&id)?.iter().find(|(n, _)| &**n == name).map(|(_, v)| v.as_str())
     }
 
+    /// Every element that carries the mark `name`, in document order of
+    /// creation. Cheaper than a walk when few elements carry it.
+    #[must_use]
+    pub fn marked(&self, name: &str) -> Vec<NodeId> {
+        let mut ids: Vec<NodeId> =
+            self.marks.iter().filter(|(_, marks)| marks.iter().any(|(n, _)| &**n == name)).map(|(&id, _)| id).collect();
+        ids.sort_unstable_by_key(|id| id.to_u32());
+        ids
+    }
+
     /// Whether `id` carries the mark `name`.
     #[must_use]
     pub fn has_mark(&self, id: NodeId, name: &str) -> bool {

@@ -219,11 +219,25 @@ pub trait Site: Send + Sync {
         None
     }
 
-    /// A media option (`"thumb"`, `"300px"`, `"alt=Foo"`, `"upright 0.5"`):
-    /// the canonical option id (`"img_thumbnail"`, `"img_width"`) and the
-    /// value standing for `$1`, if the option has one.
-    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
-        match_media_option(text, DEFAULT_MEDIA_OPTIONS.iter().map(|&(a, c)| (a, true, c)))
+    /// What a media option as written (`"thumb"`, `"300px"`, `"alt=Foo"`,
+    /// `"upright 0.5"`) means on this wiki (its aliases are localized), or
+    /// `None` when the text is no option (it may then be the caption).
+    fn media_option(&self, text: &str) -> Option<MediaOption> {
+        let (id, value) = match_media_option(text, DEFAULT_MEDIA_OPTIONS.iter().map(|&(a, c)| (a, true, c)))?;
+        MediaOption::from_id(&id, value)
+    }
+
+    /// The width of thumbnails when the page asks for none (MediaWiki's
+    /// default user preference, 180 pixels on Wikimedia wikis).
+    fn default_thumb_width(&self) -> u32 {
+        180
+    }
+
+    /// Whether an image URL written as text in a page (`http://x/a.png`)
+    /// shows as an image (`$wgAllowExternalImages` and its prefix list).
+    /// The default shows none.
+    fn allows_external_image(&self, _url: &str) -> bool {
+        false
     }
 
     /// The wiki's language code (`"en"`).
@@ -236,9 +250,156 @@ pub trait Site: Send + Sync {
         false
     }
 
-    /// Whether an `[[File:...]]` exists, with its size; `None` when missing.
+    /// What the wiki knows of a file, by its name with or without the
+    /// namespace (`"File:Foo.jpg"`, `"Foo.jpg"`); `None` when it does not
+    /// exist. The default wiki has no files.
     fn media_info(&self, _name: &str) -> Option<MediaInfo> {
         None
+    }
+}
+
+/// A media option of `[[File:...|option|...]]`, typed, with its value
+/// (the text that stood for `$1` in the alias) where it has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MediaOption {
+    /// `thumb`, `thumbnail`: a thumbnail with a frame and caption.
+    Thumbnail,
+    /// `thumb=Other.png`: a thumbnail drawn from another file.
+    ManualThumbnail(String),
+    /// `frame`, `framed`: the file at its own size, framed.
+    Framed,
+    /// `frameless`: a thumbnail-sized image, without frame.
+    Frameless,
+    /// `border`.
+    Border,
+    /// `left`, `right`, `center`, `none`.
+    Align(HorizontalAlign),
+    /// `baseline`, `middle`, `sub`, `super`, `text-top`, `text-bottom`, `top`, `bottom`.
+    VerticalAlign(VerticalAlign),
+    /// `200px`, `x100px`, `200x100px`: the text before `px`, unchecked.
+    Size(String),
+    /// `upright` (`None`) or `upright=0.5`.
+    Upright(Option<String>),
+    /// `link=Target`, `link=http://...`, `link=` (no link).
+    Link(String),
+    /// `alt=Text`.
+    Alt(String),
+    /// `page=N` of paged media (PDF, DjVu).
+    Page(String),
+    /// `lang=xx` of multilingual SVG files.
+    Lang(String),
+    /// `class=a b`.
+    Class(String),
+    /// `lossy=...` (PagedTiffHandler).
+    Lossy(String),
+    /// `thumbtime=` of a video: the frame its poster shows.
+    ThumbTime(String),
+    /// `start=` of audio and video.
+    Start(String),
+    /// `end=` of audio and video.
+    End(String),
+    /// `disablecontrols=` of audio and video.
+    DisableControls(String),
+    /// `loop` of audio and video.
+    Loop,
+    /// `muted` of audio and video.
+    Muted,
+}
+
+/// Where a block image floats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HorizontalAlign {
+    Left,
+    Right,
+    Center,
+    None,
+}
+
+impl HorizontalAlign {
+    /// The name in Parsoid's `mw-halign-*` classes.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            HorizontalAlign::Left => "left",
+            HorizontalAlign::Right => "right",
+            HorizontalAlign::Center => "center",
+            HorizontalAlign::None => "none",
+        }
+    }
+}
+
+/// How an inline image sits on the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerticalAlign {
+    Baseline,
+    Middle,
+    Sub,
+    Super,
+    TextTop,
+    TextBottom,
+    Top,
+    Bottom,
+}
+
+impl VerticalAlign {
+    /// The name in Parsoid's `mw-valign-*` classes.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            VerticalAlign::Baseline => "baseline",
+            VerticalAlign::Middle => "middle",
+            VerticalAlign::Sub => "sub",
+            VerticalAlign::Super => "super",
+            VerticalAlign::TextTop => "text-top",
+            VerticalAlign::TextBottom => "text-bottom",
+            VerticalAlign::Top => "top",
+            VerticalAlign::Bottom => "bottom",
+        }
+    }
+}
+
+impl MediaOption {
+    /// The option a MediaWiki magic-word id names (`"img_thumbnail"`,
+    /// `"img_width"`, `"timedmedia_starttime"` ...), with its value;
+    /// `None` for an unknown id or a missing value.
+    #[must_use]
+    pub fn from_id(id: &str, value: Option<String>) -> Option<MediaOption> {
+        use MediaOption as O;
+        Some(match id {
+            "img_thumbnail" => O::Thumbnail,
+            "img_manualthumb" => O::ManualThumbnail(value?),
+            "img_framed" => O::Framed,
+            "img_frameless" => O::Frameless,
+            "img_border" => O::Border,
+            "img_left" => O::Align(HorizontalAlign::Left),
+            "img_right" => O::Align(HorizontalAlign::Right),
+            "img_center" => O::Align(HorizontalAlign::Center),
+            "img_none" => O::Align(HorizontalAlign::None),
+            "img_baseline" => O::VerticalAlign(VerticalAlign::Baseline),
+            "img_middle" => O::VerticalAlign(VerticalAlign::Middle),
+            "img_sub" => O::VerticalAlign(VerticalAlign::Sub),
+            "img_super" => O::VerticalAlign(VerticalAlign::Super),
+            "img_text_top" => O::VerticalAlign(VerticalAlign::TextTop),
+            "img_text_bottom" => O::VerticalAlign(VerticalAlign::TextBottom),
+            "img_top" => O::VerticalAlign(VerticalAlign::Top),
+            "img_bottom" => O::VerticalAlign(VerticalAlign::Bottom),
+            "img_width" => O::Size(value?),
+            "img_upright" => O::Upright(value),
+            "img_link" => O::Link(value?),
+            "img_alt" => O::Alt(value?),
+            "img_page" => O::Page(value?),
+            "img_lang" => O::Lang(value?),
+            "img_class" => O::Class(value?),
+            "img_lossy" => O::Lossy(value?),
+            "timedmedia_thumbtime" => O::ThumbTime(value?),
+            "timedmedia_starttime" => O::Start(value?),
+            "timedmedia_endtime" => O::End(value?),
+            "timedmedia_disablecontrols" => O::DisableControls(value?),
+            "timedmedia_loop" => O::Loop,
+            "timedmedia_muted" => O::Muted,
+            _ => return None,
+        })
     }
 }
 
@@ -312,13 +473,16 @@ pub trait ModuleRuntime: Send + Sync {
 /// What the renderer needs to know about a file.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct MediaInfo {
+    /// Width in pixels (0 for audio).
     pub width: u32,
+    /// Height in pixels (0 for audio).
     pub height: u32,
     /// The URL of the original file.
     pub url: String,
     /// MediaWiki's media type in upper case (`"BITMAP"`, `"DRAWING"`,
-    /// `"VIDEO"` ...).
+    /// `"VIDEO"` ...); see [`MediaInfo::kind`].
     pub media_type: String,
+    /// The MIME type, with codecs where known (`video/ogg; codecs="theora"`).
     pub mime: String,
     /// The file name as it appears in URLs (`"File_%26_file.jpg"`).
     pub file_name: String,
@@ -330,6 +494,102 @@ pub struct MediaInfo {
     pub page_count: Option<u32>,
     /// Duration in seconds of audio and video.
     pub duration: Option<f64>,
+    /// How a seek parameter (`"seek=1.2"`) is written in thumbnail names
+    /// (`"seek%3D1.2"`), for video frames.
+    pub seek_params: Vec<(String, String)>,
+    /// Transcoded versions of a video: `(MIME type, key)`, served beside
+    /// the original as `<source>` elements.
+    pub derivatives: Vec<MediaDerivative>,
+    /// Languages a multilingual drawing (SVG `systemLanguage`) is available in.
+    pub languages: Vec<String>,
+}
+
+/// A transcoded version of a video or audio file.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct MediaDerivative {
+    /// Its MIME type with codecs.
+    pub mime: String,
+    /// Its transcode key (`"240p.vp9.webm"`).
+    pub key: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// What kind of medium a file is, by MediaWiki's media type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaKind {
+    /// A raster image (JPEG, PNG, GIF ...).
+    Bitmap,
+    /// A vector drawing (SVG), rendered to PNG thumbnails.
+    Drawing,
+    /// Paged documents (PDF, DjVu), rendered to JPEG page thumbnails.
+    Office,
+    Video,
+    Audio,
+    /// Anything else.
+    Other,
+}
+
+impl MediaInfo {
+    /// The kind of medium, from [`MediaInfo::media_type`].
+    #[must_use]
+    pub fn kind(&self) -> MediaKind {
+        match self.media_type.as_str() {
+            "BITMAP" => MediaKind::Bitmap,
+            "DRAWING" => MediaKind::Drawing,
+            "OFFICE" => MediaKind::Office,
+            "VIDEO" => MediaKind::Video,
+            "AUDIO" => MediaKind::Audio,
+            _ => MediaKind::Other,
+        }
+    }
+
+    /// Where the upload directory is: the original URL less its hash path
+    /// and file name (`"http://example.com/images/"`).
+    fn upload_base(&self) -> &str {
+        let tail = self.hash_path.len() + self.file_name.len();
+        let cut = self.url.len().saturating_sub(tail);
+        match self.url.get(cut..) {
+            Some(rest) if rest.starts_with(&self.hash_path) && rest.ends_with(&self.file_name) => &self.url[..cut],
+            _ => self.url.rsplit_once('/').map_or("", |(base, _)| base),
+        }
+    }
+
+    /// The URL of a thumbnail rendered with `params` (`"180px"`,
+    /// `"page2-180px"`, `"langru-180px"`, `"180px-seek%3D1.2"`), in
+    /// MediaWiki's thumbnail layout: `<base>/thumb/<hash path><file>/<params>-<file>`,
+    /// plus `.png` for drawings and `.jpg` for paged media and video.
+    #[must_use]
+    pub fn thumb_url(&self, params: &str) -> String {
+        let suffix = match self.kind() {
+            MediaKind::Drawing => ".png",
+            MediaKind::Office | MediaKind::Video => ".jpg",
+            _ => "",
+        };
+        let base = self.upload_base();
+        let mut url = String::with_capacity(base.len() + self.hash_path.len() + 2 * self.file_name.len() + params.len() + 16);
+        url.push_str(base);
+        if !url.is_empty() && !url.ends_with('/') {
+            url.push('/');
+        }
+        url.push_str("thumb/");
+        url.push_str(&self.hash_path);
+        url.push_str(&self.file_name);
+        url.push('/');
+        url.push_str(params);
+        url.push('-');
+        url.push_str(&self.file_name);
+        url.push_str(suffix);
+        url
+    }
+
+    /// The URL of a transcoded version (`key` as in [`MediaDerivative::key`]).
+    #[must_use]
+    pub fn transcoded_url(&self, key: &str) -> String {
+        let base = self.upload_base();
+        let sep = if base.is_empty() || base.ends_with('/') { "" } else { "/" };
+        format!("{base}{sep}transcoded/{}{}/{}.{key}", self.hash_path, self.file_name, self.file_name)
+    }
 }
 
 /// The empty English wiki: every page is missing, the usual namespaces and protocols.
@@ -453,10 +713,16 @@ pub fn match_media_option<'a>(
     aliases: impl Iterator<Item = (&'a str, bool, &'a str)> + Clone,
 ) -> Option<(String, Option<String>)> {
     let text = text.trim();
-    let lower = text.to_lowercase();
+    // Case-insensitive aliases compare lower-cased text, made once and only
+    // when the site has such aliases (this runs per part of every file link).
+    let mut lower: Option<String> = None;
     for (alias, cs, id) in aliases.clone() {
         if !alias.contains("$1") {
-            let hit = if cs { alias == text } else { alias.to_lowercase() == lower };
+            let hit = if cs {
+                alias == text
+            } else {
+                alias.to_lowercase() == *lower.get_or_insert_with(|| text.to_lowercase())
+            };
             if hit {
                 return Some((id.to_string(), None));
             }
@@ -466,11 +732,15 @@ pub fn match_media_option<'a>(
         let Some((pre, post)) = alias.split_once("$1") else {
             continue;
         };
-        let (hay, pre, post) = if cs {
-            (text.to_string(), pre.to_string(), post.to_string())
-        } else {
-            (lower.clone(), pre.to_lowercase(), post.to_lowercase())
-        };
+        if cs {
+            if text.len() >= pre.len() + post.len() && text.starts_with(pre) && text.ends_with(post) {
+                let value = &text[pre.len()..text.len() - post.len()];
+                return Some((id.to_string(), Some(value.to_string())));
+            }
+            continue;
+        }
+        let hay = lower.get_or_insert_with(|| text.to_lowercase());
+        let (pre, post) = (pre.to_lowercase(), post.to_lowercase());
         if hay.len() >= pre.len() + post.len() && hay.starts_with(&pre) && hay.ends_with(&post) {
             // Slice the original text by the matched byte lengths; lower-casing
             // may change lengths, so fall back to the folded text then.

@@ -19,8 +19,8 @@ use serde_json::Value;
 
 use crate::magic_words::{BehaviorSwitch, ParserFunction, Variable};
 use crate::site::{
-    Interwiki, MediaInfo, Namespace, PageState, Site, SiteInfo, default_url_protocols,
-    match_media_option,
+    Interwiki, MediaDerivative, MediaInfo, MediaOption, Namespace, PageState, Site, SiteInfo,
+    default_url_protocols, match_media_option,
 };
 use crate::title::Title;
 
@@ -229,6 +229,10 @@ pub struct ConfigSite {
     parser_functions: MagicTable,
     /// `(alias pattern, case-sensitive, id)`.
     media_options: Vec<(String, bool, String)>,
+    /// The default thumbnail width.
+    thumb_width: u32,
+    /// Whether external image URLs show as images.
+    external_images: bool,
     /// The enwiki configuration `!! article` titles are normalized with,
     /// when this site is another language.
     article_normalizer: Option<Box<ConfigSite>>,
@@ -263,6 +267,11 @@ pub struct SiteSettings {
     pub extension_tags: Vec<String>,
     /// Interwiki prefixes to add or replace.
     pub interwikis: Vec<(String, Interwiki)>,
+    /// The default thumbnail width ([`Site::default_thumb_width`]).
+    pub thumb_width: Option<u32>,
+    /// Whether external image URLs show as images
+    /// ([`Site::allows_external_image`], `$wgAllowExternalImages`).
+    pub external_images: Option<bool>,
 }
 
 /// The facts magic variables print, from the description's `site` section.
@@ -390,6 +399,8 @@ impl ConfigSite {
             variables: MagicTable::default(),
             parser_functions: MagicTable::default(),
             media_options: Vec::new(),
+            thumb_width: root.pointer("/media/defaultThumbSize/value").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).unwrap_or(180),
+            external_images: false,
             article_normalizer: None,
             info: site_info(root),
             now: root.pointer("/magicWords/timestamp/unix").and_then(Value::as_i64),
@@ -488,6 +499,26 @@ impl ConfigSite {
                         .and_then(Value::as_u64)
                         .and_then(|n| u32::try_from(n).ok()),
                     duration: f.get("duration").and_then(Value::as_f64),
+                    seek_params: f
+                        .get("seekParams")
+                        .and_then(Value::as_object)
+                        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+                        .unwrap_or_default(),
+                    derivatives: f
+                        .get("derivatives")
+                        .and_then(Value::as_array)
+                        .map(|list| {
+                            list.iter()
+                                .map(|d| MediaDerivative {
+                                    mime: d.get("type").and_then(Value::as_str).unwrap_or("").to_string(),
+                                    key: d.get("transcodekey").and_then(Value::as_str).unwrap_or("").to_string(),
+                                    width: u32_at(d, "width"),
+                                    height: u32_at(d, "height"),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    languages: str_list(f.get("availableLanguages")),
                 };
                 site.files.insert(name.to_string(), info);
             }
@@ -682,6 +713,12 @@ impl ConfigSite {
         for (prefix, interwiki) in &settings.interwikis {
             self.add_interwiki(prefix, interwiki.clone());
         }
+        if let Some(width) = settings.thumb_width {
+            self.thumb_width = width;
+        }
+        if let Some(on) = settings.external_images {
+            self.external_images = on;
+        }
     }
 
     /// All namespaces of the wiki.
@@ -845,11 +882,20 @@ impl Site for ConfigSite {
         self.now.unwrap_or_else(crate::site::system_now)
     }
 
-    fn media_option(&self, text: &str) -> Option<(String, Option<String>)> {
-        match_media_option(
+    fn media_option(&self, text: &str) -> Option<MediaOption> {
+        let (id, value) = match_media_option(
             text,
             self.media_options.iter().map(|(a, cs, id)| (a.as_str(), *cs, id.as_str())),
-        )
+        )?;
+        MediaOption::from_id(&id, value)
+    }
+
+    fn default_thumb_width(&self) -> u32 {
+        self.thumb_width
+    }
+
+    fn allows_external_image(&self, _url: &str) -> bool {
+        self.external_images
     }
 
     fn language(&self) -> &str {
@@ -896,8 +942,14 @@ mod tests {
             subpages: vec![(0, true)],
             extension_tags: vec!["style".to_string()],
             interwikis: vec![("pmid".to_string(), Interwiki::new("//example.org/$1"))],
+            thumb_width: Some(50),
+            external_images: Some(true),
         };
+        assert_eq!(site.default_thumb_width(), 180);
+        assert!(!site.allows_external_image("http://example.org/a.png"));
         site.apply_settings(&settings);
+        assert_eq!(site.default_thumb_width(), 50);
+        assert!(site.allows_external_image("http://example.org/a.png"));
         assert!(!site.interwiki_magic());
         assert_eq!(site.info().local_offset_minutes, 330);
         assert!(site.info().string_functions);
@@ -930,5 +982,35 @@ mod tests {
         assert!(c.lone_apostrophe && c.contains('ç'));
         let c = CharClass::from_pattern("/[a-zA-Z\\x{80}-\\x{10ffff}]+$/Du").unwrap();
         assert!(c.contains('ж') && c.contains('Z') && !c.contains('1'));
+    }
+
+    #[test]
+    fn media_options_are_typed() {
+        use crate::site::{DefaultSite, HorizontalAlign};
+        let site = DefaultSite::default();
+        assert_eq!(site.media_option("thumb"), Some(MediaOption::Thumbnail));
+        assert_eq!(site.media_option("200x100px"), Some(MediaOption::Size("200x100".into())));
+        assert_eq!(site.media_option("upright"), Some(MediaOption::Upright(None)));
+        assert_eq!(site.media_option("upright=0.5"), Some(MediaOption::Upright(Some("0.5".into()))));
+        assert_eq!(site.media_option("left"), Some(MediaOption::Align(HorizontalAlign::Left)));
+        assert_eq!(site.media_option("link=Foo"), Some(MediaOption::Link("Foo".into())));
+        assert_eq!(site.media_option("A caption"), None);
+        // Aliases are case-sensitive.
+        assert_eq!(site.media_option("Thumb"), None);
+    }
+
+    #[test]
+    fn thumbnail_urls_follow_the_upload_layout() {
+        let file = MediaInfo {
+            url: "http://example.com/images/3/3a/Foobar.jpg".into(),
+            file_name: "Foobar.jpg".into(),
+            hash_path: "3/3a/".into(),
+            media_type: "BITMAP".into(),
+            ..MediaInfo::default()
+        };
+        assert_eq!(file.thumb_url("180px"), "http://example.com/images/thumb/3/3a/Foobar.jpg/180px-Foobar.jpg");
+        let svg = MediaInfo { media_type: "DRAWING".into(), ..file.clone() };
+        assert_eq!(svg.thumb_url("langru-180px"), "http://example.com/images/thumb/3/3a/Foobar.jpg/langru-180px-Foobar.jpg.png");
+        assert_eq!(file.transcoded_url("240p.webm"), "http://example.com/images/transcoded/3/3a/Foobar.jpg/Foobar.jpg.240p.webm");
     }
 }

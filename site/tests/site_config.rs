@@ -248,10 +248,11 @@ fn magic_words() {
     assert_eq!(site.variable("currentyear"), None);
     assert_eq!(site.parser_function("#if"), Some(ParserFunction::If));
     assert_eq!(site.parser_function("#IF"), Some(ParserFunction::If));
-    assert_eq!(site.media_option("thumb"), Some(("img_thumbnail".into(), None)));
-    assert_eq!(site.media_option("300px"), Some(("img_width".into(), Some("300".into()))));
-    assert_eq!(site.media_option("alt=Foo bar"), Some(("img_alt".into(), Some("Foo bar".into()))));
-    assert_eq!(site.media_option("upright=0.5"), Some(("img_upright".into(), Some("0.5".into()))));
+    use wikitext_site::site::MediaOption;
+    assert_eq!(site.media_option("thumb"), Some(MediaOption::Thumbnail));
+    assert_eq!(site.media_option("300px"), Some(MediaOption::Size("300".into())));
+    assert_eq!(site.media_option("alt=Foo bar"), Some(MediaOption::Alt("Foo bar".into())));
+    assert_eq!(site.media_option("upright=0.5"), Some(MediaOption::Upright(Some("0.5".into()))));
     assert_eq!(site.media_option("caption text"), None);
     assert!(site.is_extension_tag("tåg"));
     assert!(site.is_extension_tag("nowiki"));

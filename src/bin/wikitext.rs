@@ -42,7 +42,8 @@ COMMANDS:
                  headings.txt is looked up there too. A case's !! config
                  (wgInterwikiMagic, wgLocaltimezone, wgPFEnableStringFunctions) and
                  site options (language, subpage, pmid-interwiki, styletag,
-                 wgrawhtml=1, i18next, annotations) set up its wiki; the summary
+                 wgrawhtml=1, i18next, annotations, thumbsize,
+                 wgallowexternalimages) set up its wiki; the summary
                  has a line \"NOT APPLIED KEY (N cases): WHY\" for every other
                  config key, and site option, that the cases run set.
 

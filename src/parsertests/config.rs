@@ -142,7 +142,7 @@ const NO_SWITCH: &[&str] = &[
 
 /// Options (lower-cased) that change the wiki in Parsoid's runner and that
 /// the renderer has no switch for.
-const OPTIONS_WITHOUT_SWITCH: &[&str] = &["thumbsize", "wgallowexternalimages", "externallinktarget"];
+const OPTIONS_WITHOUT_SWITCH: &[&str] = &["externallinktarget"];
 
 /// The URL of the `pmid` interwiki the `pmid-interwiki` option adds.
 const PMID_INTERWIKI_URL: &str = "//www.ncbi.nlm.nih.gov/pubmed/$1?dopt=Abstract";
@@ -202,6 +202,20 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
         out.settings.interwikis.push(("pmid".to_string(), pmid));
     }
     out.settings.extension_tags.extend(option_extension_tags(options).into_iter().map(str::to_string));
+    if let Some(size) = options.get("thumbsize") {
+        match size.as_text().and_then(|t| t.trim().parse::<u32>().ok()) {
+            Some(width) => out.settings.thumb_width = Some(width),
+            None => out.unapplied.push(Unapplied {
+                key: "option thumbsize".into(),
+                reason: NotApplied::BadValue("not a width in pixels".into()),
+            }),
+        }
+    }
+    if let Some(allow) = options.get("wgallowexternalimages") {
+        // "1", "true" or no value allow every external image.
+        let on = allow.as_text().is_none_or(|t| matches!(t.trim(), "" | "1" | "true"));
+        out.settings.external_images = Some(on);
+    }
     for name in OPTIONS_WITHOUT_SWITCH {
         if options.has(name) {
             out.unapplied.push(Unapplied { key: format!("option {name}"), reason: NotApplied::NoSwitch });
@@ -317,7 +331,8 @@ mod tests {
         assert_eq!(got.settings.subpages, vec![(0, true)]);
         assert_eq!(got.settings.interwikis[0].0, "pmid");
         assert!(got.settings.interwikis[0].1.local);
-        assert_eq!(got.unapplied, vec![Unapplied { key: "option thumbsize".into(), reason: NotApplied::NoSwitch }]);
+        assert_eq!(got.settings.thumb_width, Some(50));
+        assert!(got.unapplied.is_empty());
         assert_eq!(got.settings.extension_tags, ["style", "html", "dummyanno", "ann2"]);
         assert!(option_extension_tags(&TestOptions::parse("wgrawhtml=0")).is_empty());
     }

@@ -15,6 +15,7 @@ mod ext_links;
 mod headings;
 mod html_tags;
 mod magic_words;
+pub(crate) mod media;
 mod preprocessor;
 mod tables;
 mod wiki_links;

@@ -1,6 +1,6 @@
 //! Wiki links → `<a rel="mw:WikiLink">`, categories and language links →
 //! `<link>`, interwiki links → `<a rel="mw:WikiLink/Interwiki">`.
-//! Files and media get a plain placeholder until the media stage lands.
+//! Files and media are `media`'s.
 //!
 //! What is not obvious from Parsoid's output:
 //! - A link to the page being rendered carries no `title`: without a
@@ -42,8 +42,10 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     let parts: Vec<NodeId> = tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::LINK_TEXT).collect();
     let r = em.range(id);
 
-    let is_media = !title.has_leading_colon() && title.interwiki().is_none() && matches!(title.namespace(), NS_FILE | NS_MEDIA);
-    if !is_media {
+    // `[[:Media:X]]` still links to the file itself.
+    let is_media = title.interwiki().is_none()
+        && (title.namespace() == NS_MEDIA || (!title.has_leading_colon() && title.namespace() == NS_FILE));
+    if !is_media || title.namespace() == NS_MEDIA {
         // The pipe trick is expanded on save; unexpanded it is text.
         if parts.len() == 1 && tree.range(parts[0]).is_empty() {
             return literal(em, id);
@@ -54,6 +56,9 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         }
     }
 
+    if is_media && title.namespace() == NS_MEDIA {
+        return super::media::file_link(em, id, &title, &parts);
+    }
     if !title.has_leading_colon() && title.interwiki().is_none() {
         match title.namespace() {
             NS_CATEGORY => {
@@ -67,7 +72,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
                 em.void("link", vec![Attr::new("rel", "mw:PageProp/Category"), Attr::new("href", href)], Some(r));
                 return;
             }
-            NS_FILE | NS_MEDIA => return media_placeholder(em, id, &title, &parts),
+            NS_FILE | NS_MEDIA => return super::media::file_link(em, id, &title, &parts),
             _ => {}
         }
     }
@@ -266,16 +271,4 @@ fn literal(em: &mut Emitter<'_>, id: NodeId) {
             _ => em.node(c),
         }
     }
-}
-
-fn media_placeholder(em: &mut Emitter<'_>, id: NodeId, title: &Title, _parts: &[NodeId]) {
-    // Media rendering (figures, sizes, captions) is the media stage's work.
-    let r = em.range(id);
-    em.start("span", vec![Attr::new("typeof", "mw:Error mw:File")], Some(r));
-    em.start("a", vec![Attr::new("href", title.href())], None);
-    em.start("span", vec![Attr::new("class", "mw-file-element mw-broken-media")], None);
-    em.text(&title.text());
-    em.end("span");
-    em.end("a");
-    em.end("span");
 }

@@ -10,6 +10,7 @@ mod data_parsoid;
 mod display_space;
 mod empty_elements;
 mod headings;
+mod media;
 pub(crate) mod output_limit;
 mod p_wrap;
 mod section_wrapping;
@@ -33,6 +34,7 @@ pub(crate) const WIKITEXT_PARAGRAPH: &str = "wt p";
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     trailing_links::migrate(dom);
     p_wrap::wrap(dom);
+    media::inline_captions(dom);
     transclusions::encapsulate(dom);
     // After encapsulation: French spacing in a transclusion's text stays
     // inside its wrapper, as in Parsoid.

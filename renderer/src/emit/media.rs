@@ -1,0 +1,994 @@
+//! Media: `[[File:Name|options|caption]]` (and the `Image:` and localized
+//! aliases) → Parsoid's `<figure>` (block) or `<span>` (inline) with
+//! `typeof="mw:File..."`; `[[Media:Name]]` → `<a rel="mw:MediaLink">`.
+//!
+//! # Parsoid HTML
+//!
+//! ```text
+//! [[File:Foo.jpg|thumb|left|A caption]]
+//! <figure class="mw-default-size mw-halign-left" typeof="mw:File/Thumb">
+//!   <a href="./File:Foo.jpg" class="mw-file-description"><img resource="./File:Foo.jpg"
+//!     src="…/thumb/…/180px-Foo.jpg" … class="mw-file-element"/></a>
+//!   <figcaption>A caption</figcaption></figure>
+//! ```
+//!
+//! What is not obvious from Parsoid's output:
+//! - An image is a block (`<figure>`) when it is a thumbnail or framed or
+//!   has a horizontal alignment; otherwise it is inline (`<span>`) and its
+//!   caption goes to `data-mw.caption` (as HTML), the link's `title` and the
+//!   image's `alt`.
+//! - Each part is matched against the site's localized option aliases
+//!   (after expanding the templates in it); a part that is no valid option
+//!   is a caption, and the last caption wins.
+//! - A missing file keeps the structure: `mw:Error` in `typeof`, the error
+//!   in `data-mw`, a link to the upload page and a `mw-broken-media` span.
+//! - Sizes follow MediaWiki's thumbnail arithmetic (see `scale`); only the
+//!   `Site` knows files, their sizes and URLs ([`MediaInfo`]).
+//!
+//! # References
+//! <https://www.mediawiki.org/wiki/Specs/HTML/2.8.0#Media>,
+//! <https://www.mediawiki.org/wiki/Help:Images>.
+
+use wikitext_parser::{NodeId, SyntaxKind};
+use wikitext_site::site::{HorizontalAlign, MediaInfo, MediaKind, MediaOption, VerticalAlign};
+use wikitext_site::title::{encode_title_for_href, Title};
+
+use super::{push_json_string, Emitter, Tok};
+use crate::token::{Attr, SrcRange, Token};
+
+/// The mark on the hidden element holding an inline image's rendered
+/// caption; `passes::media` moves its HTML into the container's `data-mw`.
+pub(crate) const INLINE_CAPTION: &str = "wt media-caption";
+/// The mark on an inline image's container with the `data-mw` members
+/// that come before the caption (`"attribs":[...]`), if any.
+pub(crate) const DATA_MW_BEFORE: &str = "wt media-mw-before";
+/// The mark with the `data-mw` members after the caption (`"errors":[...]`).
+pub(crate) const DATA_MW_AFTER: &str = "wt media-mw-after";
+
+const NS_MEDIA: i32 = -2;
+
+/// How an image is framed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) enum Format {
+    /// No format option: inline unless aligned.
+    #[default]
+    Plain,
+    Thumbnail,
+    Framed,
+    Frameless,
+}
+
+/// The options of one file link, typed and checked.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct MediaOptions {
+    pub(crate) format: Format,
+    /// `thumb=Other.png`: the file the thumbnail is drawn from.
+    pub(crate) manual_thumb: Option<String>,
+    pub(crate) border: bool,
+    pub(crate) halign: Option<HorizontalAlign>,
+    pub(crate) valign: Option<VerticalAlign>,
+    /// Requested width and height in pixels.
+    pub(crate) width: Option<u32>,
+    pub(crate) height: Option<u32>,
+    /// `upright` factor, and the value as written for `data-upright`.
+    pub(crate) upright: Option<(f64, String)>,
+    /// `link=`: `Some("")` for no link.
+    pub(crate) link: Option<String>,
+    /// `alt=` as plain text.
+    pub(crate) alt: Option<String>,
+    pub(crate) page: Option<u32>,
+    pub(crate) lang: Option<String>,
+    pub(crate) classes: Vec<String>,
+    /// `thumbtime=` / `start=` in seconds, as written.
+    pub(crate) thumbtime: Option<String>,
+    pub(crate) start: Option<String>,
+    pub(crate) end: Option<String>,
+    pub(crate) muted: bool,
+    pub(crate) looping: bool,
+    /// Options Parsoid lists in `data-mw.attribs` (`page`, and for missing
+    /// files `alt` and `link`), with their text as written, in order.
+    pub(crate) attribs: Vec<(&'static str, String)>,
+    /// Options of a known kind with a value that is not valid (`lang=a:b`).
+    pub(crate) bogus: Vec<String>,
+}
+
+impl MediaOptions {
+    /// Whether Parsoid renders the file as a block (`<figure>`).
+    pub(crate) fn is_block(&self) -> bool {
+        matches!(self.format, Format::Thumbnail | Format::Framed) || self.manual_thumb.is_some() || self.halign.is_some()
+    }
+
+    fn type_of(&self) -> &'static str {
+        if self.manual_thumb.is_some() {
+            return "mw:File/Thumb";
+        }
+        match self.format {
+            Format::Plain => "mw:File",
+            Format::Thumbnail => "mw:File/Thumb",
+            Format::Framed => "mw:File/Frame",
+            Format::Frameless => "mw:File/Frameless",
+        }
+    }
+
+    /// Apply one option; `false` when its value is not valid for it (the
+    /// part is then a caption).
+    fn apply(&mut self, option: MediaOption) -> bool {
+        match option {
+            MediaOption::Thumbnail => self.set_format(Format::Thumbnail),
+            MediaOption::Framed => self.set_format(Format::Framed),
+            MediaOption::Frameless => self.set_format(Format::Frameless),
+            MediaOption::ManualThumbnail(name) if self.format == Format::Plain && self.manual_thumb.is_none() => {
+                self.manual_thumb = Some(name);
+            }
+            MediaOption::ManualThumbnail(_) => {}
+            MediaOption::Border => self.border = true,
+            MediaOption::Align(a) => {
+                self.halign.get_or_insert(a);
+            }
+            MediaOption::VerticalAlign(v) => {
+                self.valign.get_or_insert(v);
+            }
+            MediaOption::Size(value) => match parse_size(&value) {
+                Some((w, h)) => {
+                    self.width = w;
+                    self.height = h;
+                }
+                None => return false,
+            },
+            MediaOption::Upright(value) => {
+                let written = value.as_deref().map(str::trim).unwrap_or("");
+                let factor = if written.is_empty() { Some(0.75) } else { written.parse::<f64>().ok().filter(|f| *f > 0.0 && f.is_finite()) };
+                match factor {
+                    Some(f) => self.upright = Some((f, if written.is_empty() { "0.75".to_string() } else { written.to_string() })),
+                    None => return false,
+                }
+            }
+            MediaOption::Link(target) => {
+                let mut target = target.trim();
+                // `link=[[Target]]` names the same target.
+                if let Some(inner) = target.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
+                    target = inner.trim();
+                }
+                let target = target.to_string();
+                self.attribs.retain(|(k, _)| *k != "link");
+                self.attribs.push(("link", target.clone()));
+                self.link = Some(target);
+            }
+            MediaOption::Alt(text) => {
+                self.attribs.retain(|(k, _)| *k != "alt");
+                self.attribs.push(("alt", text.clone()));
+                self.alt = Some(text);
+            }
+            MediaOption::Page(page) => match page.trim().parse::<u32>() {
+                Ok(n) => {
+                    self.attribs.retain(|(k, _)| *k != "page");
+                    self.attribs.push(("page", n.to_string()));
+                    self.page = Some(n);
+                }
+                Err(_) => return false,
+            },
+            MediaOption::Lang(lang) => {
+                let lang = lang.trim().to_ascii_lowercase();
+                if lang.is_empty() || !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                    self.bogus.push(lang);
+                    return true;
+                }
+                self.lang = Some(lang);
+            }
+            MediaOption::Class(class) => self.classes.extend(class.split_ascii_whitespace().map(str::to_string)),
+            MediaOption::ThumbTime(t) => {
+                self.attribs.push(("thumbtime", t.trim().to_string()));
+                self.thumbtime = Some(t.trim().to_string());
+            }
+            MediaOption::Start(t) => {
+                self.attribs.push(("starttime", t.trim().to_string()));
+                self.start = Some(t.trim().to_string());
+            }
+            MediaOption::End(t) => {
+                self.attribs.push(("endtime", t.trim().to_string()));
+                self.end = Some(t.trim().to_string());
+            }
+            MediaOption::Muted => self.muted = true,
+            MediaOption::Loop => self.looping = true,
+            // Parsoid takes no controls switch: the part is a caption.
+            MediaOption::DisableControls(_) => return false,
+            _ => {}
+        }
+        true
+    }
+
+    /// The first format given wins.
+    fn set_format(&mut self, format: Format) {
+        if self.format == Format::Plain && self.manual_thumb.is_none() {
+            self.format = format;
+        }
+    }
+}
+
+/// `200`, `x100`, `200x100`, `200px` (from `200pxpx`): width and height.
+fn parse_size(value: &str) -> Option<(Option<u32>, Option<u32>)> {
+    let v = value.trim();
+    let v = v.strip_suffix("px").map_or(v, str::trim_end);
+    let (w, h) = match v.split_once('x') {
+        Some((w, h)) => (w.trim(), Some(h.trim())),
+        None => (v, None),
+    };
+    let num = |s: &str| -> Option<u32> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(s.parse::<u32>().unwrap_or(u32::MAX).min(100_000))
+    };
+    let width = if w.is_empty() { None } else { Some(num(w)?) };
+    let height = match h {
+        Some(h) => Some(num(h)?),
+        None => None,
+    };
+    if width.is_none() && height.is_none() {
+        return None;
+    }
+    Some((width.filter(|&w| w > 0), height.filter(|&h| h > 0)))
+}
+
+/// What a file link's caption is made of.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Caption {
+    None,
+    /// A part of the link (a `LINK_TEXT` node of the emitter's tree).
+    Node(NodeId),
+}
+
+/// `[[File:...]]` with its parts.
+pub(super) fn file_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: &[NodeId]) {
+    let src = em.range(id);
+    if title.namespace() == NS_MEDIA {
+        return media_link(em, id, title, parts, src);
+    }
+    let mut options = MediaOptions::default();
+    let mut caption = Caption::None;
+    for &part in parts {
+        let text = option_text(em, part);
+        let applied = match em.site.media_option(&text) {
+            Some(MediaOption::Alt(_)) => {
+                let alt = alt_text(em, part, &text);
+                options.apply(MediaOption::Alt(alt))
+            }
+            Some(option) => options.apply(option),
+            None => false,
+        };
+        if !applied {
+            caption = Caption::Node(part);
+        }
+    }
+    render_file(em, title, &options, caption, src);
+}
+
+/// The text of a part as an option reads it: the source with the
+/// templates in it expanded and comments dropped.
+fn option_text(em: &mut Emitter<'_>, part: NodeId) -> String {
+    let tree = em.tree;
+    let mut out = String::new();
+    for c in tree.children(part) {
+        match tree.kind(c) {
+            SyntaxKind::TEMPLATE if em.foreign_range.is_none() => {
+                let expansion = em.expander().transclusion(tree, c);
+                out.push_str(&expansion.output);
+            }
+            SyntaxKind::COMMENT => {}
+            _ => out.push_str(tree.text(c)),
+        }
+    }
+    out
+}
+
+/// The `alt=` text: the option's value without markup.
+fn alt_text(em: &Emitter<'_>, part: NodeId, option: &str) -> String {
+    let tree = em.tree;
+    let has_template = tree.descendants(part).any(|d| tree.kind(d) == SyntaxKind::TEMPLATE);
+    let plain = if has_template { option.to_string() } else { em.plain_text(part) };
+    let plain = plain.trim();
+    plain.split_once('=').map_or("", |(_, v)| v).to_string()
+}
+
+/// Render one file as Parsoid does, with options already read. Galleries
+/// call this for each of their images (with their own size in `options`).
+pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption: Caption, src: SrcRange) {
+    let name = title.prefixed_text();
+    let info = em.site.media_info(&name);
+    let bad = info.is_some() && em.site.is_bad_file(&name);
+    let manual = options.manual_thumb.as_ref().map(|n| {
+        let t = Title::parse(n, 6, em.site);
+        let info = t.as_ref().and_then(|t| em.site.media_info(&t.prefixed_text()));
+        let bad = info.is_some() && t.as_ref().is_some_and(|t| em.site.is_bad_file(&t.prefixed_text()));
+        (info, bad)
+    });
+    let is_block = options.is_block();
+    let container = if is_block { "figure" } else { "span" };
+
+    let mut errors: Vec<(&str, &str)> = Vec::new();
+    let invalid_thumb = options.manual_thumb.as_ref().is_some_and(|n| Title::parse(n, 6, em.site).is_none());
+    if info.is_none() {
+        errors.push(("apierror-filedoesnotexist", "This image does not exist."));
+    } else if bad {
+        errors.push(("apierror-badfile", "This image is on the bad file list."));
+    }
+    if let Some((manual_info, manual_bad)) = &manual {
+        if errors.is_empty() && invalid_thumb {
+            errors.push(("apierror-invalidtitle", "Invalid thumbnail title."));
+        } else if errors.is_empty() {
+            if manual_info.is_none() {
+                errors.push(("apierror-filedoesnotexist", "This image does not exist."));
+            } else if *manual_bad {
+                errors.push(("apierror-badfile", "This image is on the bad file list."));
+            }
+        }
+    }
+    let broken = !errors.is_empty();
+
+    // data-mw members: attribs, then (inline) the caption, then errors.
+    let mut attribs: Vec<(&str, &str)> = Vec::new();
+    if let Some(thumb) = &options.manual_thumb {
+        attribs.push(("manualthumb", thumb));
+    }
+    let shown_kind = match &manual {
+        Some((Some(m), _)) => Some(m.kind()),
+        _ => info.as_ref().map(MediaInfo::kind),
+    };
+    let is_av = !broken && matches!(shown_kind, Some(MediaKind::Video | MediaKind::Audio));
+    // A `link=` that is neither a URL nor a title links to the file page.
+    let invalid_link = options.link.as_deref().is_some_and(|t| !t.is_empty() && link_target(em, t).is_none());
+    for (key, value) in &options.attribs {
+        // What the missing image would have carried; `page` always; what
+        // players take no attribute for.
+        let kept = match *key {
+            "page" => true,
+            "alt" => broken || is_av,
+            "link" => broken || is_av || invalid_link,
+            "thumbtime" | "starttime" | "endtime" => is_av,
+            _ => broken,
+        };
+        if kept {
+            attribs.push((key, value));
+        }
+    }
+    for value in &options.bogus {
+        attribs.push(("bogus", value));
+    }
+    let mut before = String::new();
+    if !attribs.is_empty() {
+        before.push_str(r#""attribs":["#);
+        for (i, (key, value)) in attribs.iter().enumerate() {
+            if i > 0 {
+                before.push(',');
+            }
+            before.push('[');
+            push_json_string(&mut before, key);
+            before.push_str(r#",{"txt":"#);
+            push_json_string(&mut before, value);
+            before.push_str("}]");
+        }
+        before.push(']');
+    }
+    let mut after = String::new();
+    if broken {
+        after.push_str(r#""errors":["#);
+        for (i, (key, message)) in errors.iter().enumerate() {
+            if i > 0 {
+                after.push(',');
+            }
+            after.push_str(r#"{"key":"#);
+            push_json_string(&mut after, key);
+            after.push_str(r#","message":"#);
+            push_json_string(&mut after, message);
+            if *key == "apierror-invalidtitle" {
+                after.push_str(r#","params":{"name":"#);
+                push_json_string(&mut after, options.manual_thumb.as_deref().unwrap_or_default());
+                after.push('}');
+            }
+            after.push('}');
+        }
+        after.push(']');
+    }
+    let inline_caption = match caption {
+        Caption::Node(part) if !is_block => Some(part),
+        _ => None,
+    };
+
+    let explicit_size = options.width.is_some() || options.height.is_some();
+    let default_size = !explicit_size && options.manual_thumb.is_none() && options.format != Format::Framed;
+    let mut classes: Vec<&str> = Vec::new();
+    if default_size {
+        classes.push("mw-default-size");
+    }
+    let file_kind = info.as_ref().map(MediaInfo::kind);
+    if !broken && file_kind == Some(MediaKind::Audio) && options.height.is_none() {
+        classes.push("mw-default-audio-height");
+    }
+    if options.border {
+        classes.push("mw-image-border");
+    }
+    let halign = options.halign.map(|a| format!("mw-halign-{}", a.name()));
+    if let Some(a) = &halign {
+        classes.push(a);
+    }
+    // Blocks do not sit on a line.
+    let valign = options.valign.filter(|_| !is_block).map(|v| format!("mw-valign-{}", v.name()));
+    if let Some(v) = &valign {
+        classes.push(v);
+    }
+    for c in &options.classes {
+        classes.push(c);
+    }
+    let mut attrs = Vec::with_capacity(4);
+    if !classes.is_empty() {
+        attrs.push(Attr::new("class", classes.join(" ")));
+    }
+    let type_of = if broken { format!("mw:Error {}", options.type_of()) } else { options.type_of().to_string() };
+    attrs.push(Attr::new("typeof", type_of));
+    if inline_caption.is_some() {
+        if !before.is_empty() {
+            attrs.push(Attr::new(DATA_MW_BEFORE, before));
+        }
+        if !after.is_empty() {
+            attrs.push(Attr::new(DATA_MW_AFTER, after));
+        }
+    } else if !before.is_empty() || !after.is_empty() {
+        let mut data_mw = String::with_capacity(before.len() + after.len() + 3);
+        data_mw.push('{');
+        data_mw.push_str(&before);
+        if !before.is_empty() && !after.is_empty() {
+            data_mw.push(',');
+        }
+        data_mw.push_str(&after);
+        data_mw.push('}');
+        attrs.push(Attr::new("data-mw", data_mw));
+    }
+    em.start(container, attrs, Some(src));
+
+    // The caption as plain text: the link's title and the image's alt for
+    // inline and plain block images.
+    let caption_text = match caption {
+        Caption::Node(part) if !matches!(options.format, Format::Thumbnail | Format::Framed) && options.manual_thumb.is_none() => {
+            Some(em.plain_text(part).trim().to_string())
+        }
+        _ => None,
+    };
+
+    let resource = format!("./{}", encode_title_for_href(&title.prefixed_db_key()));
+    let shown_info = match &manual {
+        Some((Some(m), _)) => Some(m.clone()),
+        _ => info.clone(),
+    };
+    match shown_info.filter(|_| !broken) {
+        None => {
+            // A missing or bad file: a link to upload it (or its page) and
+            // a broken-media span.
+            let mut link = Vec::with_capacity(3);
+            if info.is_none() {
+                link.push(Attr::new("href", format!("./Special:Upload?wpDestFile={}", raw_url_encode(title.db_key()))));
+                link.push(Attr::new("class", "new"));
+                link.push(Attr::new("title", title.prefixed_text()));
+            } else {
+                link.push(Attr::new("href", file_page_href(title)));
+                // A bad manual thumbnail is no description of the file.
+                let bad_thumb = !bad && manual.as_ref().is_some_and(|(_, manual_bad)| *manual_bad);
+                if !bad_thumb {
+                    link.push(Attr::new("class", "mw-file-description"));
+                }
+            }
+            em.start("a", link, None);
+            let mut span = vec![Attr::new("class", "mw-file-element mw-broken-media"), Attr::new("resource", resource)];
+            let request = requested_size(em, options, None);
+            if let Some(w) = request.0 {
+                span.push(Attr::new("data-width", w.to_string()));
+            }
+            if let Some(h) = request.1 {
+                span.push(Attr::new("data-height", h.to_string()));
+            }
+            if let (Some((_, written)), false) = (&options.upright, explicit_size) {
+                span.push(Attr::new("data-upright", written.clone()));
+            }
+            em.start("span", span, None);
+            // The alt text stands in for the image; else the caption.
+            let stand_in = match options.alt.as_deref() {
+                Some(alt) => Some(alt),
+                None => caption_text.as_deref(),
+            };
+            match stand_in.filter(|t| !t.is_empty()) {
+                Some(text) => em.text(text),
+                None => em.text(&title.prefixed_text()),
+            }
+            em.end("span");
+            em.end("a");
+        }
+        Some(file) if matches!(file.kind(), MediaKind::Video | MediaKind::Audio) => {
+            // Players are not links.
+            em.start("span", caption_text.as_ref().map(|t| vec![Attr::new("title", t.clone())]).unwrap_or_default(), None);
+            let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
+            player_element(em, &file, options, &resource, manual_info.is_some());
+            em.end("span");
+        }
+        Some(file) => {
+            let link = link_wrapper(em, title, options, caption_text.as_deref());
+            let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
+            media_element(em, &file, options, &resource, caption_text.as_deref(), manual_info.is_some());
+            em.end(link);
+        }
+    }
+
+    if is_block {
+        em.start("figcaption", Vec::new(), None);
+        if let Caption::Node(part) = caption {
+            caption_content(em, part);
+        }
+        em.end("figcaption");
+    } else if let Some(part) = inline_caption {
+        em.start("span", vec![Attr::new(INLINE_CAPTION, "")], None);
+        caption_content(em, part);
+        em.end("span");
+    }
+    em.end(container);
+}
+
+/// The caption's content: inline wikitext, its quotes balanced on their own.
+fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
+    let from = em.out.len();
+    em.children(part);
+    // A caption is one line as far as quotes and paragraphs go.
+    let mut inner = em.out.split_off(from);
+    for t in &mut inner {
+        if matches!(t, Tok::Newline) {
+            *t = Tok::Html(Token::Text("\n".into()));
+        }
+    }
+    if inner.iter().any(|t| matches!(t, Tok::Quote { .. })) {
+        inner = crate::quotes::resolve(inner);
+    }
+    em.out.extend(inner);
+}
+
+/// The element around the image: the file page link, the `link=` target,
+/// or a plain `<span>` for `link=`. Returns its name, for the end tag.
+fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption_text: Option<&str>) -> &'static str {
+    let mut attrs = Vec::with_capacity(3);
+    let target = options.link.as_deref().filter(|t| t.is_empty() || link_target(em, t).is_some());
+    let name = match target {
+        Some("") => "span",
+        Some(target) => {
+            match link_target(em, target) {
+                Some(LinkTarget::Url(href)) => {
+                    attrs.push(Attr::new("href", href));
+                    attrs.push(Attr::new("rel", "nofollow"));
+                }
+                Some(LinkTarget::Page(t)) => {
+                    attrs.push(Attr::new("href", t.href()));
+                    attrs.push(Attr::new("title", t.prefixed_text()));
+                }
+                None => {}
+            }
+            "a"
+        }
+        None => {
+            let mut href = file_page_href(title);
+            if let Some(page) = options.page {
+                href.push_str(&format!("?page={page}"));
+            } else if let Some(lang) = &options.lang {
+                href.push_str(&format!("?lang={lang}"));
+            }
+            attrs.push(Attr::new("href", href));
+            if options.manual_thumb.is_none() {
+                attrs.push(Attr::new("class", "mw-file-description"));
+            }
+            "a"
+        }
+    };
+    if let Some(text) = caption_text {
+        // A link to a page carries that page's title; the caption replaces it.
+        attrs.retain(|a| a.name != "title");
+        attrs.push(Attr::new("title", text));
+    }
+    em.start(name, attrs, None);
+    name
+}
+
+/// Where a `link=` value points.
+enum LinkTarget {
+    Url(String),
+    Page(Title),
+}
+
+/// A `link=` value as a safe URL or a valid title; `None` for neither.
+fn link_target(em: &Emitter<'_>, target: &str) -> Option<LinkTarget> {
+    if let Some(href) = external_href(em, target) {
+        return Some(LinkTarget::Url(href));
+    }
+    Title::parse(&super::wiki_links::decode_percent(target), 0, em.site).map(LinkTarget::Page)
+}
+
+/// The file's description page, without any fragment the name carried.
+fn file_page_href(title: &Title) -> String {
+    let mut href = title.href();
+    if let Some(at) = href.find('#') {
+        href.truncate(at);
+    }
+    href
+}
+
+/// A `link=` value that is a URL (with a known protocol, or
+/// protocol-relative) and safe: its href.
+fn external_href(em: &Emitter<'_>, target: &str) -> Option<String> {
+    let lower = target.to_ascii_lowercase();
+    let is_url = em.site.url_protocols().iter().any(|p| lower.starts_with(p.as_str()));
+    if !is_url {
+        return None;
+    }
+    let decoded = wikitext_site::entities::decode_entities(target);
+    if !crate::sanitizer::is_safe_url(&decoded) {
+        return None;
+    }
+    Some(crate::sanitizer::clean_url(&decoded))
+}
+
+/// The size the page asks for, in pixels, before scaling: `(width, height)`.
+fn requested_size(em: &Emitter<'_>, options: &MediaOptions, info: Option<&MediaInfo>) -> (Option<u32>, Option<u32>) {
+    if options.format == Format::Framed || options.manual_thumb.is_some() {
+        // Framed images ignore the size; vector ones ask for their own.
+        return match info {
+            Some(i) if i.kind() == MediaKind::Drawing => (Some(i.width), None),
+            _ => (None, None),
+        };
+    }
+    if options.width.is_some() || options.height.is_some() {
+        return (options.width, options.height);
+    }
+    let thumb_like = matches!(options.format, Format::Thumbnail | Format::Frameless);
+    if thumb_like {
+        let default = em.site.default_thumb_width();
+        let width = match options.upright {
+            Some((factor, _)) => php_round(f64::from(default) * factor / 10.0) * 10.0,
+            None => f64::from(default),
+        };
+        return (Some(width.clamp(0.0, 100_000.0) as u32), None);
+    }
+    match info {
+        // Vector, video and paged media are always rendered at a size;
+        // so is a page or language version.
+        Some(i) if matches!(i.kind(), MediaKind::Drawing | MediaKind::Video | MediaKind::Office) => (Some(i.width), None),
+        Some(i) if options.page.is_some() || options.lang.is_some() => (Some(i.width), None),
+        _ => (None, None),
+    }
+}
+
+/// PHP's `round`: halves away from zero.
+fn php_round(x: f64) -> f64 {
+    x.round()
+}
+
+/// A scaled size: whole pixels, and whether the width came from a height
+/// constraint (MediaWiki then never treats it as the file's own width).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Scaled {
+    width: u32,
+    height: u32,
+    width_from_height: bool,
+}
+
+/// MediaWiki's thumbnail arithmetic for a file of `file_w`×`file_h` and a
+/// request of `req_w`×`req_h` (at least one given).
+fn scale(file_w: u32, file_h: u32, req_w: Option<u32>, req_h: Option<u32>) -> Scaled {
+    let wf = if file_w == 0 { f64::from(req_w.or(req_h).unwrap_or(0)) } else { f64::from(file_w) };
+    let hf = if file_h == 0 { f64::from(req_h.or(req_w).unwrap_or(0)) } else { f64::from(file_h) };
+    if wf <= 0.0 || hf <= 0.0 {
+        return Scaled { width: req_w.unwrap_or(0), height: req_h.unwrap_or(0), width_from_height: false };
+    }
+    let px = |x: f64| x.clamp(0.0, 1.0e7) as u32;
+    let by_height = |hr: u32| {
+        let hr_f = f64::from(hr);
+        let ideal = wf * hr_f / hf;
+        let mut width = ideal.ceil();
+        if php_round(width * hf / wf) > hr_f {
+            width = ideal.floor();
+        }
+        Scaled { width: px(width), height: hr, width_from_height: true }
+    };
+    match (req_w, req_h) {
+        (Some(w), None) => Scaled { width: w, height: px(php_round(hf * f64::from(w) / wf)), width_from_height: false },
+        (None, Some(hr)) => by_height(hr),
+        (Some(w), Some(hr)) if f64::from(w) * hf > f64::from(hr) * wf => by_height(hr),
+        (Some(w), Some(hr)) => {
+            let h = php_round(hf * f64::from(w) / wf);
+            if h > f64::from(hr) {
+                Scaled { width: px((wf * f64::from(hr) / hf).ceil()), height: hr, width_from_height: true }
+            } else {
+                Scaled { width: w, height: px(h), width_from_height: false }
+            }
+        }
+        (None, None) => Scaled { width: file_w, height: file_h, width_from_height: false },
+    }
+}
+
+/// The thumbnail parameters for a width: `180px`, `page2-180px`,
+/// `langru-180px`, `180px-seek%3D1.2`.
+fn thumb_params(file: &MediaInfo, options: &MediaOptions, width: u32, page_lang: &str) -> String {
+    match file.kind() {
+        MediaKind::Office => format!("page{}-{width}px", options.page.unwrap_or(1)),
+        MediaKind::Drawing => {
+            // Without `lang=`, the page's language if the drawing has it.
+            let lang = options.lang.as_deref().or_else(|| file.languages.iter().any(|l| l == page_lang).then_some(page_lang));
+            match lang {
+                Some(lang) if lang != "en" => format!("lang{lang}-{width}px"),
+                _ => format!("{width}px"),
+            }
+        }
+        MediaKind::Video => {
+            let seek = options.thumbtime.as_deref().or(options.start.as_deref()).and_then(|t| {
+                let key = format!("seek={}", seconds(t)?);
+                let found = file.seek_params.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+                Some(found.unwrap_or_else(|| key.replace('=', "%3D")))
+            });
+            format!("{width}px-{}", seek.unwrap_or_default())
+        }
+        _ => format!("{width}px"),
+    }
+}
+
+/// A time as written (`85`, `1.2`, `1:25`, `0:01:25.5`) in seconds, as
+/// the shortest decimal.
+fn seconds(text: &str) -> Option<String> {
+    let mut total = 0.0f64;
+    for piece in text.trim().split(':') {
+        let v: f64 = piece.trim().parse().ok()?;
+        if !v.is_finite() || v < 0.0 {
+            return None;
+        }
+        total = total * 60.0 + v;
+    }
+    Some(format_number(total))
+}
+
+fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The `<img>` (or `<video>`/`<audio>`) of an existing file.
+fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, alt_from_caption: Option<&str>, manual: bool) {
+    let kind = file.kind();
+    let request = if manual { (None, None) } else { requested_size(em, options, Some(file)) };
+    let mut scaled = match request {
+        (None, None) => Scaled { width: file.width, height: file.height, width_from_height: false },
+        (w, h) => scale(file.width, file.height, w, h),
+    };
+    // Bitmaps are never enlarged in the URL.
+    let never_enlarged = matches!(kind, MediaKind::Bitmap | MediaKind::Office | MediaKind::Video | MediaKind::Audio);
+    let url_width = if never_enlarged && file.width > 0 { scaled.width.min(file.width) } else { scaled.width };
+    let asked = request.0.is_some() || request.1.is_some();
+    // A bitmap at its own size is the original (a width computed from a
+    // height never counts as the file's own, as in MediaWiki).
+    let original = kind == MediaKind::Bitmap && (!asked || (url_width == file.width && !scaled.width_from_height));
+    let src = if original {
+        file.url.clone()
+    } else {
+        file.thumb_url(&thumb_params(file, options, url_width, em.site.language()))
+    };
+    // Thumbnails and frameless bitmaps show no larger than the file.
+    if kind == MediaKind::Bitmap && matches!(options.format, Format::Thumbnail | Format::Frameless) && scaled.width > file.width && file.width > 0 {
+        scaled = Scaled { width: file.width, height: file.height, width_from_height: false };
+    }
+    let srcset = if asked && kind != MediaKind::Audio {
+        let (w2, h2) = (request.0.map(|w| w.saturating_mul(2)), request.1.map(|h| h.saturating_mul(2)));
+        let double = scale(file.width, file.height, w2, h2);
+        let thumb = double.width < file.width || matches!(kind, MediaKind::Drawing | MediaKind::Office);
+        let url = if thumb { file.thumb_url(&thumb_params(file, options, double.width, em.site.language())) } else { file.url.clone() };
+        (url != src).then(|| format!("{url} 2x"))
+    } else {
+        None
+    };
+
+    let mut attrs = Vec::with_capacity(12);
+    if let Some(alt) = options.alt.as_deref().or(alt_from_caption) {
+        attrs.push(Attr::new("alt", alt));
+    }
+    attrs.push(Attr::new("resource", resource));
+    attrs.push(Attr::new("src", src));
+    attrs.push(Attr::new("decoding", "async"));
+    attrs.push(Attr::new("data-file-width", file.width.to_string()));
+    attrs.push(Attr::new("data-file-height", file.height.to_string()));
+    attrs.push(Attr::new("data-file-type", file.media_type.to_ascii_lowercase()));
+    attrs.push(Attr::new("height", scaled.height.to_string()));
+    attrs.push(Attr::new("width", scaled.width.to_string()));
+    if let Some(srcset) = srcset {
+        attrs.push(Attr::new("srcset", srcset));
+    }
+    if let Some(lang) = &options.lang {
+        attrs.push(Attr::new("lang", lang.clone()));
+    }
+    let mut class = String::from("mw-file-element");
+    if let (Some((factor, _)), None, None) = (&options.upright, options.width, options.height) {
+        if matches!(options.format, Format::Thumbnail | Format::Frameless) {
+            class.push_str(" mw-file-upright");
+            attrs.push(Attr::new("style", format!("--mw-file-upright: {}", format_number(*factor))));
+        }
+    }
+    attrs.push(Attr::new("class", class));
+    em.void("img", attrs, None);
+}
+
+/// A `<video>` or `<audio>` player with its sources, as TimedMediaHandler
+/// renders it for Parsoid.
+fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, manual: bool) {
+    let audio = file.kind() == MediaKind::Audio;
+    let request = if manual { (Some(file.width), None) } else { requested_size(em, options, Some(file)) };
+    let mut attrs = Vec::with_capacity(14);
+    // The seek time as the site writes it (clamped to the duration).
+    let seek = options.thumbtime.as_deref().or(options.start.as_deref()).and_then(seconds).map(|t| {
+        let key = format!("seek={t}");
+        file.seek_params
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| v.strip_prefix("seek%3D").map(str::to_string))
+            .unwrap_or(t)
+    });
+    let (width, height) = if audio {
+        let width = request.0.unwrap_or_else(|| em.site.default_thumb_width()).max(35);
+        (width, request.1.unwrap_or(32))
+    } else {
+        let scaled = match request {
+            (None, None) => Scaled { width: file.width, height: file.height, width_from_height: false },
+            (w, h) => scale(file.width, file.height, w, h),
+        };
+        let url_width = if file.width > 0 { scaled.width.min(file.width) } else { scaled.width };
+        let mut params = format!("{url_width}px-");
+        if let Some(t) = &seek {
+            params.push_str("seek%3D");
+            params.push_str(t);
+        }
+        attrs.push(Attr::new("poster", file.thumb_url(&params)));
+        (scaled.width, scaled.height)
+    };
+    attrs.push(Attr::new("controls", ""));
+    attrs.push(Attr::new("preload", "none"));
+    if options.muted {
+        attrs.push(Attr::new("muted", ""));
+    }
+    if options.looping {
+        attrs.push(Attr::new("loop", ""));
+    }
+    attrs.push(Attr::new("data-mw-tmh", ""));
+    attrs.push(Attr::new("height", height.to_string()));
+    attrs.push(Attr::new("width", width.to_string()));
+    if audio {
+        attrs.push(Attr::new("style", format!("width: {width}px;")));
+    }
+    attrs.push(Attr::new("resource", resource));
+    if let Some(d) = file.duration.filter(|d| d.is_finite() && *d >= 0.0) {
+        attrs.push(Attr::new("data-durationhint", format!("{}", d.ceil().min(1.0e15) as u64)));
+    }
+    attrs.push(Attr::new("class", "mw-file-element"));
+    let name = if audio { "audio" } else { "video" };
+    em.start(name, attrs, None);
+    // A media fragment for start and end times.
+    let mut src = file.url.clone();
+    let end = options.end.as_deref().and_then(seconds);
+    if options.start.is_some() || end.is_some() {
+        let start = options.start.as_ref().and(seek.clone()).unwrap_or_else(|| "0".to_string());
+        src.push_str("#t=");
+        src.push_str(&start);
+        if let Some(e) = end {
+            src.push(',');
+            src.push_str(&e);
+        }
+    }
+    let mut source = vec![Attr::new("src", src), Attr::new("type", file.mime.clone())];
+    if !audio {
+        source.push(Attr::new("data-file-width", file.width.to_string()));
+        source.push(Attr::new("data-file-height", file.height.to_string()));
+    }
+    em.void("source", source, None);
+    for d in &file.derivatives {
+        em.void(
+            "source",
+            vec![
+                Attr::new("src", file.transcoded_url(&d.key)),
+                Attr::new("type", d.mime.clone()),
+                Attr::new("data-width", d.width.to_string()),
+                Attr::new("data-height", d.height.to_string()),
+                Attr::new("data-transcodekey", d.key.clone()),
+            ],
+            None,
+        );
+    }
+    em.end(name);
+}
+
+/// `[[Media:Name|text]]`: a link straight to the file.
+fn media_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: &[NodeId], src: SrcRange) {
+    let info = em.site.media_info(&title.prefixed_text());
+    let mut attrs = Vec::with_capacity(5);
+    attrs.push(Attr::new("rel", "mw:MediaLink"));
+    match &info {
+        Some(file) => attrs.push(Attr::new("href", file.url.clone())),
+        None => {
+            attrs.push(Attr::new("href", format!("./Special:Upload?wpDestFile={}", raw_url_encode(title.db_key()))));
+            attrs.push(Attr::new("typeof", "mw:Error"));
+        }
+    }
+    attrs.push(Attr::new("resource", format!("./{}", encode_title_for_href(&title.prefixed_db_key()))));
+    attrs.push(Attr::new("title", title.text()));
+    if info.is_none() {
+        attrs.push(Attr::new("data-mw", r#"{"errors":[{"key":"apierror-filedoesnotexist","message":"This image does not exist."}]}"#));
+    }
+    em.start("a", attrs, Some(src));
+    match parts {
+        [] => {
+            let tree = em.tree;
+            let target = tree.child_of_kind(id, SyntaxKind::LINK_TARGET).map(|t| em.plain_text(t)).unwrap_or_default();
+            let shown = target.trim_start().strip_prefix(':').unwrap_or(&target).to_string();
+            em.text(&shown);
+        }
+        // Every part is text: `[[Media:X|a|b]]` reads "a|b".
+        _ => {
+            for (i, &part) in parts.iter().enumerate() {
+                if i > 0 {
+                    em.text("|");
+                }
+                em.children(part);
+            }
+        }
+    }
+    em.end("a");
+}
+
+/// PHP's `rawurlencode`: everything but ASCII letters, digits and `-_.~`.
+fn raw_url_encode(s: &str) -> String {
+    const SET: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    percent_encoding::utf8_percent_encode(s, SET).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_as_parsoid_reads_them() {
+        assert_eq!(parse_size("200"), Some((Some(200), None)));
+        assert_eq!(parse_size("x100"), Some((None, Some(100))));
+        assert_eq!(parse_size("200x100"), Some((Some(200), Some(100))));
+        assert_eq!(parse_size("200px"), Some((Some(200), None)));
+        assert_eq!(parse_size("abc"), None);
+        assert_eq!(parse_size(""), None);
+        assert_eq!(parse_size("1e3"), None);
+    }
+
+    #[test]
+    fn scaling_follows_mediawiki() {
+        // Foobar.jpg is 1941x220.
+        assert_eq!(scale(1941, 220, Some(180), None), Scaled { width: 180, height: 20, width_from_height: false });
+        assert_eq!(scale(1941, 220, None, Some(100)), Scaled { width: 883, height: 100, width_from_height: true });
+        assert_eq!(scale(1941, 220, Some(120), Some(120)), Scaled { width: 120, height: 14, width_from_height: false });
+        // Tall.jpg is 400x600.
+        assert_eq!(scale(400, 600, None, Some(100)).width, 66);
+        assert_eq!(scale(400, 600, None, Some(200)).width, 133);
+        // Zero-sized media never divide by zero.
+        assert_eq!(scale(0, 0, None, Some(100)).height, 100);
+        assert_eq!(scale(0, 0, None, None).width, 0);
+    }
+
+    #[test]
+    fn upload_names_are_raw_url_encoded() {
+        assert_eq!(raw_url_encode("A,_b_(c).png"), "A%2C_b_%28c%29.png");
+        assert_eq!(raw_url_encode("Köbel.jpg"), "K%C3%B6bel.jpg");
+    }
+
+    #[test]
+    fn times_read_as_seconds() {
+        assert_eq!(seconds("85").as_deref(), Some("85"));
+        assert_eq!(seconds("1:25").as_deref(), Some("85"));
+        assert_eq!(seconds("1.2").as_deref(), Some("1.2"));
+        assert_eq!(seconds("x"), None);
+    }
+}
