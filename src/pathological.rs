@@ -47,6 +47,9 @@ pub const CASES: &[Case] = &[
     // Each unclosed extension tag looks ahead for its end tag (the render
     // fuzz target's first timeout: a template's output of this).
     case("unclosed extension tags `<poem>x`", |n| "<poem>x".repeat(n)),
+    case("unclosed refs in one references body", |n| format!("<references>{}</references>", "<ref>a".repeat(n))),
+    case("refs with unclosed tags in their bodies", |n| "<ref><nowiki>a<poem>b</ref>".repeat(n)),
+    case("refs with brackets in their bodies", |n| "<ref>{{a|[[b</ref>".repeat(n) + &"]]}}".repeat(n)),
     case("language converter `-{`×n `}-`×n", |n| "-{".repeat(n) + &"}-".repeat(n)),
     case("links inside ext link text", |n| format!("[http://x {}]", "[[a]] ".repeat(n))),
     // Tables.

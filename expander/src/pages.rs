@@ -172,6 +172,9 @@ impl<S: Site, P: PageLookup> Site for WithPages<S, P> {
     fn is_extension_tag(&self, name: &str) -> bool {
         self.site.is_extension_tag(name)
     }
+    fn wikitext_body_tags(&self) -> Vec<String> {
+        self.site.wikitext_body_tags()
+    }
     fn is_behavior_switch(&self, name: &str) -> bool {
         self.site.is_behavior_switch(name)
     }

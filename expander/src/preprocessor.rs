@@ -109,14 +109,7 @@ impl<'s> Expander<'s> {
     /// An expander for the page titled `page_title` of `site`, with Wikimedia's limits.
     #[must_use]
     pub fn new(site: &'s dyn Site, page_title: &str) -> Self {
-        let mut parse_options = ParseOptions::default();
-        parse_options.extension_tags = site.extension_tag_names();
-        for core in ["includeonly", "noinclude", "onlyinclude", "nowiki", "pre"] {
-            if !parse_options.extension_tags.iter().any(|t| t == core) {
-                parse_options.extension_tags.push(core.to_string());
-            }
-        }
-        parse_options.url_protocols = site.url_protocols().to_vec();
+        let parse_options = wikitext_site::site::parse_options(site);
         Expander {
             site,
             parse_options,
@@ -252,19 +245,16 @@ impl<'s> Expander<'s> {
     /// body is wikitext see the frame's parameters (MediaWiki's extensions
     /// parse their bodies in the calling frame).
     fn extension_tag(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) {
-        let name = tree.child_of_kind(id, SyntaxKind::NAME).map(|n| tree.text(n).to_ascii_lowercase());
-        let raw = tree.child_of_kind(id, SyntaxKind::RAW);
-        let wikitext_body = matches!(name.as_deref(), Some("ref" | "references" | "poem" | "indicator"));
-        match raw {
-            Some(raw) if wikitext_body && !frame.is_root() && tree.text(raw).contains("{{{") => {
-                let body = tree.text(raw).to_string();
-                let body_tree = wikitext_parser::parse_with(&body, &self.parse_options);
+        // A wikitext body (`<ref>`) inside a template sees the template's
+        // arguments, as the extension parses it in the caller's frame.
+        match tree.child_of_kind(id, SyntaxKind::TAG_BODY) {
+            Some(body) if !frame.is_root() && tree.text(body).contains("{{{") => {
                 let r = tree.range(id);
-                let rr = tree.range(raw);
+                let rb = tree.range(body);
                 let src = tree.src();
-                out.push_str(&src[r.start..rr.start]);
-                self.walk(frame, &body_tree, body_tree.root(), false, out);
-                out.push_str(&src[rr.end..r.end]);
+                out.push_str(&src[r.start..rb.start]);
+                self.walk_children(frame, tree, body, out);
+                out.push_str(&src[rb.end..r.end]);
             }
             _ => out.push_str(tree.text(id)),
         }

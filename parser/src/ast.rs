@@ -346,12 +346,14 @@ impl Tag {
         self.attributes(tree).filter(|a| a.name(tree).eq_ignore_ascii_case(name)).last().and_then(|a| a.value(tree))
     }
 
-    /// The body of an extension tag (`hi` in `<ref>hi</ref>`), unparsed; `None`
-    /// for HTML tags (their contents are the siblings that follow) and
-    /// self-closing extension tags.
+    /// The body of an extension tag (`hi` in `<ref>hi</ref>`): a `RAW`
+    /// token, or for tags whose body is wikitext a `TAG_BODY` node whose
+    /// children are the parsed body (its text is the body as written either
+    /// way); `None` for HTML tags (their contents are the siblings that
+    /// follow) and self-closing extension tags.
     #[must_use]
     pub fn contents(self, tree: &Tree) -> Option<NodeId> {
-        tree.child_of_kind(self.0, SyntaxKind::RAW)
+        tree.children(self.0).find(|&c| matches!(tree.kind(c), SyntaxKind::RAW | SyntaxKind::TAG_BODY))
     }
 
     /// Whether this is an extension tag (its body is raw text, kept in [`Tag::contents`]).
@@ -469,7 +471,8 @@ fn push_plain_text(tree: &Tree, id: NodeId, out: &mut String, depth: usize) {
                 out.push_str(tree.text(id));
             }
         }
-        K::MARKER | K::QUOTE | K::NAME | K::RAW | K::VALUE => {}
+        // Extension bodies are their extension's (a ref is not prose here).
+        K::MARKER | K::QUOTE | K::NAME | K::RAW | K::VALUE | K::TAG_BODY => {}
         K::TEMPLATE
         | K::PARAMETER
         | K::COMMENT

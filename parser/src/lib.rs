@@ -39,6 +39,10 @@ pub struct ParseOptions {
     pub extension_tags: Vec<String>,
     /// URL protocols for external links and bare URLs, lower-case (`"http://"`).
     pub url_protocols: Vec<String>,
+    /// Extension tags (lower-case, also in `extension_tags`) whose body is
+    /// wikitext: it is parsed into the tree (a `TAG_BODY` node) instead of
+    /// kept as one `RAW` token.
+    pub wikitext_body_tags: Vec<String>,
 }
 
 /// Extension tags a default MediaWiki with the common extensions knows
@@ -49,6 +53,10 @@ pub const DEFAULT_EXTENSION_TAGS: &[&str] = &[
     "mapframe", "maplink", "chem", "ce", "hiero", "imagemap", "inputbox", "charinsert",
     "includeonly", "noinclude", "onlyinclude", "langconvert",
 ];
+
+/// Extension tags of a default MediaWiki whose body is wikitext, parsed
+/// into the tree: Cite's `ref` and `references`, `poem`, `indicator`.
+pub const DEFAULT_WIKITEXT_BODY_TAGS: &[&str] = &["ref", "references", "poem", "indicator"];
 
 /// HTML's void elements (the HTML5 list plus the obsolete ones its
 /// serialization still treats as void): never content, never an end tag.
@@ -86,6 +94,7 @@ impl Default for ParseOptions {
         ParseOptions {
             extension_tags: DEFAULT_EXTENSION_TAGS.iter().map(|s| (*s).to_string()).collect(),
             url_protocols: DEFAULT_URL_PROTOCOLS.iter().map(|s| (*s).to_string()).collect(),
+            wikitext_body_tags: DEFAULT_WIKITEXT_BODY_TAGS.iter().map(|s| (*s).to_string()).collect(),
         }
     }
 }

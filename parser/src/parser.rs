@@ -20,6 +20,7 @@ pub(crate) struct Parser<'s> {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) depth: u32,
     pub(crate) ext_tags: &'s [String],
+    pub(crate) wikitext_body_tags: &'s [String],
     pub(crate) url_protocols: &'s [String],
     pub(crate) protocol_filter: ProtocolFilter,
     pub(crate) brackets: BracketMatches,
@@ -28,7 +29,7 @@ pub(crate) struct Parser<'s> {
     /// unclosed `[http://` and `<div` linear.
     pub(crate) tag_fail_until: usize,
     pub(crate) ext_link_fail_until: usize,
-    pub(crate) close_tag_cache: Vec<(String, usize, Option<usize>)>,
+    pub(crate) close_tag_cache: Vec<crate::grammar::html_tags::CloseTagSearch>,
     /// Above zero inside the text of a wiki or external link, where bare
     /// URLs and magic links are not made.
     pub(crate) in_link_text: u32,
@@ -54,6 +55,7 @@ impl<'s> Parser<'s> {
             diagnostics: Vec::new(),
             depth: 0,
             ext_tags: &options.extension_tags,
+            wikitext_body_tags: &options.wikitext_body_tags,
             url_protocols: &options.url_protocols,
             protocol_filter: ProtocolFilter::new(&options.url_protocols),
             brackets: match_brackets(src, &options.extension_tags),

@@ -24,7 +24,8 @@ pub enum SyntaxKind {
     QUOTE,
     /// An HTML or extension tag name, a template name part, an attribute name.
     NAME,
-    /// The unparsed body of an extension tag (`<nowiki>`, `<pre>`, `<ref>`...).
+    /// The unparsed body of an extension tag whose body is not wikitext
+    /// (`<nowiki>`, `<pre>`, `<math>`, `<gallery>` ...).
     RAW,
     /// A URL: of an external link, a bare URL.
     URL,
@@ -66,7 +67,8 @@ pub enum SyntaxKind {
     HTML_START_TAG,
     /// `</b>`.
     HTML_END_TAG,
-    /// `<nowiki>...</nowiki>`, `<ref name=x>...</ref>`, `<references/>`: tag, raw body, close tag.
+    /// `<nowiki>...</nowiki>`, `<ref name=x>...</ref>`, `<references/>`: tag,
+    /// body (a `RAW` token, or a `TAG_BODY` node for wikitext bodies), close tag.
     EXTENSION_TAG,
     /// `{{name|arg|k=v}}`, including parser functions (`{{#if:...}}`) and variables (`{{PAGENAME}}`).
     TEMPLATE,
@@ -102,6 +104,11 @@ pub enum SyntaxKind {
     LANGUAGE_CONVERTER,
     /// Input the grammar accepted but could not make sense of.
     ERROR,
+    /// The body of an extension tag whose body is wikitext (`<ref>`,
+    /// `<references>`, `<poem>`, `<indicator>` ...), parsed: its children
+    /// are the body's lines and inline constructs. (Bodies that are not
+    /// wikitext are one `RAW` token.)
+    TAG_BODY,
 }
 
 impl SyntaxKind {
@@ -143,6 +150,7 @@ impl SyntaxKind {
             HTML_START_TAG => "HTML_START_TAG",
             HTML_END_TAG => "HTML_END_TAG",
             EXTENSION_TAG => "EXTENSION_TAG",
+            TAG_BODY => "TAG_BODY",
             TEMPLATE => "TEMPLATE",
             TEMPLATE_NAME => "TEMPLATE_NAME",
             TEMPLATE_ARGUMENT => "TEMPLATE_ARGUMENT",

@@ -161,6 +161,18 @@ pub trait Site: Send + Sync {
         wikitext_parser::DEFAULT_EXTENSION_TAGS.contains(&name)
     }
 
+    /// The extension tags (lower-case) whose body is wikitext, parsed into
+    /// the tree rather than kept raw. Must be extension tags too. The
+    /// default: those of [`wikitext_parser::DEFAULT_WIKITEXT_BODY_TAGS`]
+    /// that the site has.
+    fn wikitext_body_tags(&self) -> Vec<String> {
+        wikitext_parser::DEFAULT_WIKITEXT_BODY_TAGS
+            .iter()
+            .filter(|t| self.is_extension_tag(t))
+            .map(|t| (*t).to_string())
+            .collect()
+    }
+
     /// Whether `__NAME__` (upper-case name without underscores) is a behaviour switch.
     fn is_behavior_switch(&self, name: &str) -> bool {
         wikitext_parser::BEHAVIOR_SWITCHES.contains(&name)
@@ -401,6 +413,23 @@ impl MediaOption {
             _ => return None,
         })
     }
+}
+
+/// The tokenizer options a site implies: its extension tags (with the
+/// preprocessor's own and core's `nowiki` and `pre`, which every wiki has),
+/// which of them have wikitext bodies, and its URL protocols.
+#[must_use]
+pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
+    let mut options = wikitext_parser::ParseOptions::default();
+    options.extension_tags = site.extension_tag_names();
+    for core in ["includeonly", "noinclude", "onlyinclude", "nowiki", "pre"] {
+        if !options.extension_tags.iter().any(|t| t == core) {
+            options.extension_tags.push(core.to_string());
+        }
+    }
+    options.wikitext_body_tags = site.wikitext_body_tags();
+    options.url_protocols = site.url_protocols().to_vec();
+    options
 }
 
 /// Seconds since 1970 by the system clock (0 where there is none).

@@ -5,7 +5,8 @@
 //! comment       = "<!--" any* ("-->" | EOF)
 //! start_tag     = "<" NAME attributes ws* "/"? ">"
 //! end_tag       = "</" NAME ws* ">"
-//! extension_tag = "<" NAME attributes ("/>" | ">" RAW "</" NAME ws* ">")
+//! extension_tag = "<" NAME attributes ("/>" | ">" body "</" NAME ws* ">")
+//! body          = RAW | TAG_BODY     (TAG_BODY: lines, for wikitext bodies)
 //! attributes    = (ws | attribute | junk)*
 //! attribute     = NAME (ws* "=" ws* value)?
 //! value         = '"' [^"]* '"' | "'" [^']* "'" | [^ \t\n>]+
@@ -21,13 +22,14 @@
 //! extension (`<nowiki>` as `<span typeof="mw:Nowiki">`).
 //!
 //! # Node kinds
-//! `COMMENT`, `HTML_START_TAG`, `HTML_END_TAG`, `EXTENSION_TAG`,
+//! `COMMENT`, `HTML_START_TAG`, `HTML_END_TAG`, `EXTENSION_TAG`, `TAG_BODY`,
 //! `ATTRIBUTES`, `ATTRIBUTE`, `ENTITY`.
 
 use memchr::memmem;
 
-use super::{preprocessor::Bracket, Stop};
-use crate::parser::Parser;
+use super::preprocessor::{match_brackets_in, Bracket};
+use super::Stop;
+use crate::parser::{Parser, MAX_DEPTH};
 use crate::SyntaxKind::*;
 
 /// A tag longer than this is not a tag. The cap keeps a page full of
@@ -237,6 +239,21 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
 
 // test extension_tag
 // <ref name="a">''x''</ref>
+// test extension_tag_raw_body
+// <nowiki>''x'' {{y}}</nowiki>
+// test extension_tag_wikitext_body
+// <ref>{{cite|url=[[a|b]]}}</ref>
+// test extension_tag_body_is_opaque_to_the_page
+// {{x|<ref>}}</ref>}}
+// test extension_tag_body_brackets_stay_inside
+// <ref>{{a</ref>}}
+// test extension_tag_template_in_attribute
+// <ref name="{{harvnb|a|1976}}.">x</ref>
+// test extension_tag_body_lines
+// <poem>
+// * a
+// ''b''
+// </poem>
 fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     let src = p.src;
     let i = p.pos;
@@ -256,12 +273,22 @@ fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     let close_len = if self_closing { 2 } else { 1 };
     let saved = p.limit;
     p.limit = open_end - close_len;
+    // The page's bracket scan passed over the whole tag; pair the brackets
+    // of its attributes on their own (`<ref name="{{x}}">` has a template
+    // in the tree, which the extension still reads as text).
+    let attribute_brackets = match_brackets_in(src, p.pos, p.limit, p.ext_tags);
+    let saved_brackets = std::mem::replace(&mut p.brackets, attribute_brackets);
     attributes(p, Stop::NONE);
+    p.brackets = saved_brackets;
     p.limit = saved;
     p.token(MARKER, close_len);
     if let Some(end) = close {
         let close_start = src[..end].rfind("</").unwrap_or(open_end);
-        p.token(RAW, close_start - p.pos);
+        if p.wikitext_body_tags.iter().any(|t| t == name) && p.depth < MAX_DEPTH {
+            wikitext_body(p, close_start);
+        } else {
+            p.token(RAW, close_start - p.pos);
+        }
         p.token(MARKER, 2);
         p.token(NAME, name_len);
         p.token(WHITESPACE, end - 1 - p.pos);
@@ -271,26 +298,59 @@ fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     true
 }
 
+/// The body of `<ref>`, `<poem>` ... up to `end`, parsed as a page of its
+/// own would be: its lines, and brackets paired within it (the page's scan
+/// passed over it), with no link around it.
+fn wikitext_body(p: &mut Parser<'_>, end: usize) {
+    let m = p.start(TAG_BODY);
+    let saved_limit = std::mem::replace(&mut p.limit, end);
+    let body_brackets = match_brackets_in(p.src, p.pos, end, p.ext_tags);
+    let saved_brackets = std::mem::replace(&mut p.brackets, body_brackets);
+    let saved_in_link = std::mem::take(&mut p.in_link_text);
+    p.depth += 1;
+    super::block_content(p, false);
+    // Whatever the loop left (never expected) is text, so the tree stays lossless.
+    let rest = p.limit - p.pos;
+    p.token(TEXT, rest);
+    p.depth -= 1;
+    p.in_link_text = saved_in_link;
+    p.brackets = saved_brackets;
+    p.limit = saved_limit;
+    m.complete(p, TAG_BODY);
+}
+
 impl Parser<'_> {
-    /// `find_close_tag` with a cache per tag name, so that a page of
-    /// unclosed `<ref>`s is searched once, not once per opener.
+    /// `find_close_tag` with a cache per tag name and limit, so that a
+    /// page (or a `<references>` body) of unclosed `<ref>`s is searched
+    /// once, not once per opener.
     fn find_close_tag_cached(&mut self, from: usize, name: &str) -> Option<usize> {
-        if let Some(entry) = self.close_tag_cache.iter().find(|e| e.0 == name) {
-            let (_, searched_from, found) = entry;
-            if *searched_from <= from && found.is_none_or(|f| f > from) && self.limit == self.src.len() {
-                return *found;
+        let limit = self.limit;
+        if let Some(entry) = self.close_tag_cache.iter().find(|e| e.name == name && e.limit == limit) {
+            if entry.searched_from <= from && entry.found.is_none_or(|f| f > from) {
+                return entry.found;
             }
         }
-        let found = find_close_tag(self.src, from, self.limit, name);
-        if self.limit == self.src.len() {
-            if let Some(e) = self.close_tag_cache.iter_mut().find(|e| e.0 == name) {
-                *e = (name.to_string(), from, found);
-            } else {
-                self.close_tag_cache.push((name.to_string(), from, found));
-            }
+        let found = find_close_tag(self.src, from, limit, name);
+        let entry = CloseTagSearch { name: name.to_string(), limit, searched_from: from, found };
+        // One entry per name for the page and one for the body being read
+        // (a new body replaces the last one's), so the cache stays small.
+        let page = self.src.len();
+        let slot = |e: &CloseTagSearch| e.name == name && (e.limit == page) == (limit == page);
+        match self.close_tag_cache.iter_mut().find(|e| slot(e)) {
+            Some(e) => *e = entry,
+            None => self.close_tag_cache.push(entry),
         }
         found
     }
+}
+
+/// A remembered search for a closing tag: from `searched_from` up to
+/// `limit`, `found` is where the first `</name>` ends.
+pub(crate) struct CloseTagSearch {
+    name: String,
+    limit: usize,
+    searched_from: usize,
+    found: Option<usize>,
 }
 
 // test attributes

@@ -77,17 +77,24 @@ fn push_piece(stack: &mut Vec<Piece>, mut piece: Piece) {
 
 /// Scan the whole page once and pair up brackets.
 pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
-    let b = src.as_bytes();
+    match_brackets_in(src, 0, src.len(), ext_tags)
+}
+
+/// Pair up the brackets of `src[start..end]` on their own (positions stay
+/// those of `src`): the body of an extension tag whose body is wikitext,
+/// which the page's scan passed over as opaque.
+pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &[String]) -> BracketMatches {
+    let b = &src.as_bytes()[..end];
     let mut stack: Vec<Piece> = Vec::new();
     let mut out: Vec<(u32, u32, Bracket)> = Vec::new();
-    let mut i = 0;
+    let mut i = start;
     // The next positions of the two byte sets, searched again only once the
     // cursor has passed them: searching both afresh each step would rescan
     // the rest of the page whenever one set is rare (quadratic).
     let find_a = |from: usize| memchr::memchr3(b'{', b'}', b'[', &b[from..]).map(|o| from + o);
     let find_b = |from: usize| memchr::memchr3(b']', b'<', b'-', &b[from..]).map(|o| from + o);
-    let mut next_a = find_a(0);
-    let mut next_b = find_b(0);
+    let mut next_a = find_a(start);
+    let mut next_b = find_b(start);
     // Extension tags known to have no closing tag after a position.
     let mut unclosed: Vec<(String, usize)> = Vec::new();
     while i < b.len() {
@@ -109,8 +116,8 @@ pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
                         Some(o) => i + 4 + o + 3,
                         None => b.len(),
                     };
-                } else if let Some(end) = html_tags::extension_tag_extent(src, i, src.len(), ext_tags, &mut unclosed) {
-                    i = end;
+                } else if let Some(tag_end) = html_tags::extension_tag_extent(src, i, end, ext_tags, &mut unclosed) {
+                    i = tag_end;
                 } else {
                     i += 1;
                 }

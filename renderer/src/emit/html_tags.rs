@@ -95,11 +95,22 @@ fn expand_into(em: &mut Emitter<'_>, id: NodeId, out: &mut String) {
 }
 
 pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
+    read_attributes(em, id, tag, true)
+}
+
+/// An extension tag's attributes: as written, templates and all (the
+/// preprocessor does not expand them; `<ref name="{{x}}">` is named `{{x}}`).
+pub(crate) fn extension_attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
+    read_attributes(em, id, tag, false)
+}
+
+fn read_attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str, expand: bool) -> Vec<Attr> {
     let tree = em.tree;
+    let expand = expand && em.foreign_range.is_none();
     // Templates that make whole attributes (`<div {{1x|id=a}}>`, a
     // templated name): expand the attribute text, then read it again as
     // attributes, as MediaWiki reads a tag after expansion.
-    if em.foreign_range.is_none()
+    if expand
         && tree.children(id).any(|c| matches!(tree.kind(c), SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER))
     {
         let mut text = String::new();
@@ -128,7 +139,7 @@ pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Att
                 // Templates in a value are expanded (at the page level; in a
                 // transclusion's output they are text). The sanitizer below
                 // judges the expanded value like any other.
-                _ if em.foreign_range.is_none() && has_call(tree, part) => expand_into(em, part, &mut value),
+                _ if expand && has_call(tree, part) => expand_into(em, part, &mut value),
                 _ => value.push_str(tree.text(part)),
             }
         }
@@ -256,7 +267,7 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
-    let body = tree.child_of_kind(id, SyntaxKind::RAW).map(|b| tree.text(b));
+    let body = wikitext_parser::ast::Tag::cast(tree, id).and_then(|t| t.contents(tree)).map(|b| tree.text(b));
     let is_close = tree.text(id).starts_with("</");
     let r = em.range(id);
     match name.as_str() {
@@ -274,7 +285,7 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
         // A stray `</pre>` closes nothing: Parsoid drops it.
         "pre" if is_close => {}
         "pre" => {
-            let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, "pre")).unwrap_or_default();
+            let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| extension_attributes(em, a, "pre")).unwrap_or_default();
             let mut attrs = attrs;
             attrs.push(Attr::new("typeof", "mw:Extension/pre"));
             em.start("pre", attrs, Some(r));
