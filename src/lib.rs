@@ -45,16 +45,7 @@ pub fn parse_for_site(src: &str, site: &dyn Site) -> Tree {
 /// The tokenizer options a site implies.
 #[must_use]
 pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
-    let mut options = wikitext_parser::ParseOptions::default();
-    options.extension_tags = site.extension_tag_names();
-    // The preprocessor's own tags and core's nowiki and pre exist on every wiki.
-    for core in ["includeonly", "noinclude", "onlyinclude", "nowiki", "pre"] {
-        if !options.extension_tags.iter().any(|t| t == core) {
-            options.extension_tags.push(core.to_string());
-        }
-    }
-    options.url_protocols = site.url_protocols().to_vec();
-    options
+    wikitext_site::site::parse_options(site)
 }
 
 /// Whether `title` is a valid page title on `site` (not empty, no `[]{}|<>`,

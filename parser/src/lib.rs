@@ -39,6 +39,10 @@ pub struct ParseOptions {
     pub extension_tags: Vec<String>,
     /// URL protocols for external links and bare URLs, lower-case (`"http://"`).
     pub url_protocols: Vec<String>,
+    /// Annotation tag names (lower-case, such as `"translate"`): read as
+    /// HTML tags are (`HTML_START_TAG`, `HTML_END_TAG`), their content
+    /// ordinary wikitext.
+    pub annotation_tags: Vec<String>,
 }
 
 /// Extension tags a default MediaWiki with the common extensions knows
@@ -86,6 +90,7 @@ impl Default for ParseOptions {
         ParseOptions {
             extension_tags: DEFAULT_EXTENSION_TAGS.iter().map(|s| (*s).to_string()).collect(),
             url_protocols: DEFAULT_URL_PROTOCOLS.iter().map(|s| (*s).to_string()).collect(),
+            annotation_tags: Vec::new(),
         }
     }
 }

@@ -203,6 +203,9 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
+    if !sanitizer::is_allowed_tag(&name) && super::annotations::is_annotation(em, &name) {
+        return super::annotations::start(em, id, &name);
+    }
     let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, &name)).unwrap_or_default();
     // `<meta>` and `<link>` are only microdata: without `itemprop` and a
     // value they are escaped as text.
@@ -233,6 +236,9 @@ pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
+    if !sanitizer::is_allowed_tag(&name) && super::annotations::is_annotation(em, &name) {
+        return super::annotations::end(em, id, &name);
+    }
     if !sanitizer::is_allowed_tag(&name) && name != "br" {
         // An end tag MediaWiki does not allow is text, like its start tag.
         return em.text(tree.text(id));
@@ -273,17 +279,6 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
         }
         // A stray `</pre>` closes nothing: Parsoid drops it.
         "pre" if is_close => {}
-        "pre" => {
-            let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, "pre")).unwrap_or_default();
-            let mut attrs = attrs;
-            attrs.push(Attr::new("typeof", "mw:Extension/pre"));
-            em.start("pre", attrs, Some(r));
-            let body = body.unwrap_or("");
-            // A newline right after `<pre>` is dropped by HTML parsing; keep the content as written.
-            let body = nowiki_strip(body);
-            em.text(&decode_entities(&body));
-            em.end("pre");
-        }
         "noinclude" | "onlyinclude" => {
             let kind = if name == "noinclude" { "NoInclude" } else { "OnlyInclude" };
             let suffix = if is_close { "/End" } else { "" };
@@ -300,11 +295,7 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
                 em.void("meta", vec![Attr::new("typeof", "mw:Includes/IncludeOnly/End")], None);
             }
         }
-        _ => {
-            // Extensions render in a later stage (the extension-tag API); mark the place.
-            em.start("span", vec![Attr::new("typeof", format!("mw:Extension/{name}"))], Some(r));
-            em.end("span");
-        }
+        _ => super::extension_tags::extension_tag(em, id, &name),
     }
 }
 
@@ -328,12 +319,4 @@ fn nowiki_body(em: &mut Emitter<'_>, body: &str) {
         }
     }
     em.text(rest);
-}
-
-/// `<nowiki>` inside `<pre>` only escapes: drop the tags, keep the text.
-fn nowiki_strip(body: &str) -> Cow<'_, str> {
-    if !body.contains("nowiki>") {
-        return Cow::Borrowed(body);
-    }
-    Cow::Owned(body.replace("<nowiki>", "").replace("</nowiki>", ""))
 }
