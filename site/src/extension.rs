@@ -334,6 +334,11 @@ impl<S> WithExtensionTags<S> {
         &mut self.site
     }
 
+    /// The wrapped site, by value.
+    pub fn into_inner(self) -> S {
+        self.site
+    }
+
     /// The registry.
     pub fn tags(&self) -> &ExtensionTags {
         &self.tags
