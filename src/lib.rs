@@ -10,7 +10,7 @@
 #![warn(missing_debug_implementations)]
 
 pub use wikitext_html::{RenderOptions, StageTimes};
-pub use wikitext_site::{site, site_config, title, DefaultSite, Site, SiteInfo};
+pub use wikitext_site::{extension, site, site_config, title, DefaultSite, Site, SiteInfo};
 pub use wikitext_expand::{Expander, Limits, PageLookup, PageSources, WithPages};
 pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 
@@ -112,6 +112,68 @@ mod readme_examples {
         assert_eq!(expand("a {{Echo|b}} c", &site, "Main Page"), "a [b] c");
         let html = to_html("{{Echo|b}}", &site, &RenderOptions::fragment());
         assert!(html.contains(r#"typeof="mw:Transclusion""#));
+    }
+
+    /// The README's extension-tag example.
+    #[test]
+    fn readme_extension_tag_example() {
+        use crate::extension::{ExtensionContext, ExtensionError, ExtensionOutput, ExtensionTagCall, ExtensionTags, ParseMode};
+
+        fn note(call: &ExtensionTagCall<'_>, cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+            let inner = cx.parse(call.body.unwrap_or(""), ParseMode::Inline);
+            Ok(ExtensionOutput::html(format!("<span class=\"note\">{inner}</span>")))
+        }
+
+        let site = ExtensionTags::new().with("note", note).over(DefaultSite::default());
+        let html = to_html("a <note>''b''</note>", &site, &RenderOptions::fragment());
+        assert!(html.contains(r#"typeof="mw:Extension/note""#) && html.contains(r#"class="note""#), "{html}");
+        assert!(html.contains("<i>b</i>"), "{html}");
+    }
+
+    /// Handler output is sanitized, and a failing handler is an error span.
+    #[test]
+    fn extension_output_is_sanitized_and_errors_are_spans() {
+        use crate::extension::{ExtensionContext, ExtensionError, ExtensionOutput, ExtensionTagCall, ExtensionTags};
+
+        fn evil(_: &ExtensionTagCall<'_>, _: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+            Ok(ExtensionOutput::html(
+                r#"<script>alert(1)</script><div onclick="x()" style="background:url(javascript:y)">a</div><a href="javascript:z()">b</a><img src=x onerror=w()>"#,
+            ))
+        }
+        fn failing(_: &ExtensionTagCall<'_>, _: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+            Err(ExtensionError::message("<b>no</b>"))
+        }
+        let site = ExtensionTags::new().with("evil", evil).with("failing", failing).over(DefaultSite::default());
+        let html = to_html("<evil/>", &site, &RenderOptions::fragment());
+        for bad in ["<script", "onclick", "onerror", "javascript:"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        let html = to_html("<failing>x</failing>", &site, &RenderOptions::fragment());
+        assert!(html.contains(r#"typeof="mw:I18n mw:Extension/failing mw:Error""#), "{html}");
+        assert!(html.contains("&lt;b>no&lt;/b>"), "{html}");
+    }
+
+    /// Handler state lasts the page, and `end_of_document` adds output.
+    #[test]
+    fn extension_state_and_end_of_document() {
+        use crate::extension::{ExtensionContext, ExtensionError, ExtensionOutput, ExtensionTag, ExtensionTagCall, ExtensionTags};
+
+        struct Count;
+        impl ExtensionTag for Count {
+            fn render(&self, _: &ExtensionTagCall<'_>, cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+                let n = cx.state().take().and_then(|b| b.downcast::<u32>().ok()).map_or(1, |n| *n + 1);
+                *cx.state() = Some(Box::new(n));
+                Ok(ExtensionOutput::html(format!("<sup>{n}</sup>")))
+            }
+            fn end_of_document(&self, cx: &mut dyn ExtensionContext) -> Option<ExtensionOutput> {
+                let n = cx.state().take().and_then(|b| b.downcast::<u32>().ok())?;
+                Some(ExtensionOutput::html(format!("<div>{n} in all</div>")))
+            }
+        }
+        let site = ExtensionTags::new().with("count", Count).over(DefaultSite::default());
+        let html = to_html("<count/> <count/>", &site, &RenderOptions::fragment());
+        assert!(html.contains(">1</sup>") && html.contains(">2</sup>"), "{html}");
+        assert!(html.contains("2 in all</div>"), "{html}");
     }
 
     /// Timing the stages changes nothing in the output, and the times add up.

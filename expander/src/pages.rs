@@ -175,6 +175,12 @@ impl<S: Site, P: PageLookup> Site for WithPages<S, P> {
     fn wikitext_body_tags(&self) -> Vec<String> {
         self.site.wikitext_body_tags()
     }
+    fn extension_tag(&self, name: &str) -> Option<&dyn wikitext_site::extension::ExtensionTag> {
+        self.site.extension_tag(name)
+    }
+    fn annotation_tag_names(&self) -> Vec<String> {
+        self.site.annotation_tag_names()
+    }
     fn is_behavior_switch(&self, name: &str) -> bool {
         self.site.is_behavior_switch(name)
     }

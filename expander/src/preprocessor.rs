@@ -129,6 +129,42 @@ impl<'s> Expander<'s> {
         }
     }
 
+    /// An expander for wikitext that an extension tag of this page parses
+    /// (a `<ref>`'s body): it shares this page's limits, its counters start
+    /// where this one's are, and a template being expanded here is a loop
+    /// there too. Hand it back with [`Expander::absorb`] when done.
+    #[must_use]
+    pub fn nested(&self) -> Expander<'s> {
+        Expander {
+            site: self.site,
+            parse_options: self.parse_options.clone(),
+            page: self.page.clone(),
+            limits: self.limits.clone(),
+            nodes: self.nodes,
+            include_size: self.include_size,
+            work: self.work,
+            argument_size: self.argument_size,
+            expensive: self.expensive,
+            stack: self.stack.clone(),
+            depth: self.depth,
+            bodies: FxHashMap::default(),
+            stopped: self.stopped,
+            first_hit: self.first_hit,
+            page_property: None,
+        }
+    }
+
+    /// Take back the counters of an expander made by [`Expander::nested`].
+    pub fn absorb(&mut self, nested: &Expander<'_>) {
+        self.nodes = self.nodes.max(nested.nodes);
+        self.include_size = self.include_size.max(nested.include_size);
+        self.work = self.work.max(nested.work);
+        self.argument_size = self.argument_size.max(nested.argument_size);
+        self.expensive = self.expensive.max(nested.expensive);
+        self.stopped = self.stopped.or(nested.stopped);
+        self.first_hit = self.first_hit.or(nested.first_hit);
+    }
+
     /// The same expander with other limits.
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {

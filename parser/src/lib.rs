@@ -43,6 +43,10 @@ pub struct ParseOptions {
     /// wikitext: it is parsed into the tree (a `TAG_BODY` node) instead of
     /// kept as one `RAW` token.
     pub wikitext_body_tags: Vec<String>,
+    /// Annotation tag names (lower-case, such as `"translate"`): read as
+    /// HTML tags are (`HTML_START_TAG`, `HTML_END_TAG`), their content
+    /// ordinary wikitext.
+    pub annotation_tags: Vec<String>,
 }
 
 /// Extension tags a default MediaWiki with the common extensions knows
@@ -95,6 +99,7 @@ impl Default for ParseOptions {
             extension_tags: DEFAULT_EXTENSION_TAGS.iter().map(|s| (*s).to_string()).collect(),
             url_protocols: DEFAULT_URL_PROTOCOLS.iter().map(|s| (*s).to_string()).collect(),
             wikitext_body_tags: DEFAULT_WIKITEXT_BODY_TAGS.iter().map(|s| (*s).to_string()).collect(),
+            annotation_tags: Vec::new(),
         }
     }
 }

@@ -13,6 +13,7 @@ mod block_levels;
 mod document;
 pub mod dom;
 mod emit;
+mod extensions;
 mod passes;
 mod quotes;
 pub mod options;

@@ -70,6 +70,7 @@ fn emit(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<emit::Tok>
 fn emit_sized(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> (Vec<emit::Tok>, usize) {
     let mut emitter = emit::Emitter::new(tree, site, options);
     emitter.node(tree.root());
+    emit::extension_tags::end_of_document(&mut emitter);
     (emitter.out, emitter.expanded_bytes)
 }
 

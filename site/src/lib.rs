@@ -6,6 +6,7 @@
 //!   (an empty English wiki) and [`site_config::ConfigSite`] (a wiki
 //!   described in JSON, such as the parser tests' mock wiki);
 //! - [`title::Title`], how MediaWiki reads a page title;
+//! - [`extension`], the extension-tag handler API and registry;
 //! - [`anchor`], how headings and fragments become ids;
 //! - [`entities`] (re-exported from the parser), HTML character references.
 //!
@@ -16,6 +17,7 @@
 #![warn(missing_debug_implementations)]
 
 pub mod anchor;
+pub mod extension;
 /// HTML character references as wikitext reads them (the parser's).
 pub use wikitext_parser::entities;
 pub mod magic_words;

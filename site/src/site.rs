@@ -173,6 +173,25 @@ pub trait Site: Send + Sync {
             .collect()
     }
 
+    /// The handler of extension tag `name` (lower-case), if the wiki has
+    /// one ([`crate::extension`]). The renderer's built-in tags (`pre`,
+    /// `indicator` ...) answer for names the site leaves alone; an
+    /// extension tag with no handler anywhere renders as Parsoid renders an
+    /// unknown extension. Register handlers with
+    /// [`crate::extension::ExtensionTags::over`].
+    fn extension_tag(&self, _name: &str) -> Option<&dyn crate::extension::ExtensionTag> {
+        None
+    }
+
+    /// The extension tags that are annotations (their content is page
+    /// content between two markers; see [`crate::extension::TagKind`]).
+    fn annotation_tag_names(&self) -> Vec<String> {
+        self.extension_tag_names()
+            .into_iter()
+            .filter(|n| self.extension_tag(n).is_some_and(|h| h.kind() == crate::extension::TagKind::Annotation))
+            .collect()
+    }
+
     /// Whether `__NAME__` (upper-case name without underscores) is a behaviour switch.
     fn is_behavior_switch(&self, name: &str) -> bool {
         wikitext_parser::BEHAVIOR_SWITCHES.contains(&name)
@@ -415,13 +434,19 @@ impl MediaOption {
     }
 }
 
-/// The tokenizer options a site implies: its extension tags (with the
-/// preprocessor's own and core's `nowiki` and `pre`, which every wiki has),
-/// which of them have wikitext bodies, and its URL protocols.
+/// The tokenizer options `site` implies: its extension tags (plus the
+/// preprocessor's tags and core's `nowiki` and `pre`, which every wiki
+/// has), which of them have wikitext bodies, its annotation tags and its
+/// URL protocols. The one place they are gathered, for the page and for
+/// template expansion alike.
 #[must_use]
 pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
     let mut options = wikitext_parser::ParseOptions::default();
     options.extension_tags = site.extension_tag_names();
+    options.annotation_tags = site.annotation_tag_names();
+    if !options.annotation_tags.is_empty() {
+        options.extension_tags.retain(|t| !options.annotation_tags.contains(t));
+    }
     for core in ["includeonly", "noinclude", "onlyinclude", "nowiki", "pre"] {
         if !options.extension_tags.iter().any(|t| t == core) {
             options.extension_tags.push(core.to_string());

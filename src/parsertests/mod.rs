@@ -14,6 +14,7 @@
 //! - [`normalize`]: Parsoid's `normalizeOut` and `normalizeHTML` on a small tree.
 //! - [`known_failures`]: the cases Parsoid itself fails.
 //! - [`site`]: the mock wiki each case renders against.
+//! - [`tag_hooks`]: the mock wiki's test extension tags.
 //! - [`run`]: running cases, the report, the passing list.
 //! - [`closeness`]: how much of a failing case's expected HTML is reproduced.
 
@@ -26,6 +27,7 @@ pub mod reader;
 pub mod run;
 pub mod select;
 pub mod site;
+pub mod tag_hooks;
 
 use std::path::{Path, PathBuf};
 

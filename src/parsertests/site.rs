@@ -69,7 +69,8 @@ impl SiteFactory {
             Some(mut site) => {
                 site.add_page(page_title, "");
                 site.apply_settings(&self.case_settings(case_options, case_config).settings);
-                Box::new(site)
+                let annotations = site.is_extension_tag("dummyanno");
+                Box::new(super::tag_hooks::parser_test_tags(annotations).over(site))
             }
             None => Box::new(DefaultSite::default()),
         }

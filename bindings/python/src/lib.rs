@@ -22,6 +22,7 @@ use wikitext::ast::{self, AstNode, TemplateArgument};
 use wikitext::{DefaultSite, NodeId, RenderOptions, SyntaxKind, Tree};
 
 mod pages;
+mod tags;
 use pages::Pages;
 
 create_exception!(wikitext, Error, PyValueError, "The base class of every error wikitext raises.");
@@ -160,12 +161,21 @@ fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
 /// link targets (existing pages get blue links); an exception it raises is
 /// raised by ``to_html`` once rendering has stopped.
 ///
+/// ``tags`` adds extension tags: a dict of tag name to a callable
+/// ``(name, attrs, body) -> str`` (``attrs`` a dict of ``str``, ``body`` the
+/// raw text between the tags or ``None`` for ``<tag/>``). A plain ``str``
+/// result is HTML, sanitized like any page HTML; a ``wikitext.Wikitext``
+/// result is wikitext, rendered in place. The output is wrapped as Parsoid
+/// wraps extension output (``typeof="mw:Extension/NAME"``). An exception a
+/// callable raises is raised by ``to_html`` once rendering has stopped.
+///
 /// Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither a
 /// dict of ``str`` nor a callable, or the callable returns something other
-/// than ``str`` or ``None``; ``InvalidTitleError`` if ``title`` is not a
-/// valid page title.
+/// than ``str`` or ``None``, or ``tags`` is not a dict of tag names to
+/// callables; ``InvalidTitleError`` if ``title`` is not a valid page title.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None))]
+#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None))]
+#[allow(clippy::too_many_arguments)]
 fn to_html(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
@@ -173,15 +183,23 @@ fn to_html(
     body_only: bool,
     wrap_sections: bool,
     pages: Option<&Bound<'_, PyAny>>,
+    tags: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let text = text_argument("to_html", text)?;
     title_argument(title)?;
     let pages = Pages::from_argument("to_html", pages)?;
+    let (tags, first_error) = tags::from_argument(tags)?;
     let mut options = RenderOptions::page();
     options.title = title.to_string();
     options.body_only = body_only;
     options.wrap_sections = wrap_sections;
-    pages.run(py, "to_html", move |site| wikitext::to_html(&text, site, &options))
+    let html = pages.run(py, "to_html", tags, move |site| wikitext::to_html(&text, site, &options))?;
+    // A tag callable's exception is raised as itself.
+    let error = first_error.lock().ok().and_then(|mut e| e.take());
+    match error {
+        Some(error) => Err(error),
+        None => Ok(html),
+    }
 }
 
 /// Expand the templates, parser functions and magic variables in wikitext,
@@ -201,7 +219,7 @@ fn expand(py: Python<'_>, text: &Bound<'_, PyAny>, title: &str, pages: Option<&B
     title_argument(title)?;
     let pages = Pages::from_argument("expand", pages)?;
     let title = title.to_string();
-    pages.run(py, "expand", move |site| wikitext::expand(&text, site, &title))
+    pages.run(py, "expand", wikitext::extension::ExtensionTags::new(), move |site| wikitext::expand(&text, site, &title))
 }
 
 /// `InvalidTitleError` unless `title` is a valid page title.

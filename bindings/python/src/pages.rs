@@ -9,6 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
+use wikitext::extension::ExtensionTags;
 use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithPages};
 
 use crate::run_detached;
@@ -65,16 +66,19 @@ impl Pages {
         self,
         py: Python<'_>,
         function: &str,
+        tags: ExtensionTags,
         work: impl FnOnce(&dyn Site) -> T + Send,
     ) -> PyResult<T> {
         match self {
-            Pages::Missing => run_detached(py, function, move || work(&DefaultSite::default())),
-            Pages::Map(sources) => run_detached(py, function, move || work(&sources.over(DefaultSite::default()))),
+            Pages::Missing => run_detached(py, function, move || work(&tags.over(DefaultSite::default()))),
+            Pages::Map(sources) => {
+                run_detached(py, function, move || work(&tags.over(sources.over(DefaultSite::default()))))
+            }
             Pages::Callable(callable) => {
-                let site = WithPages::new(DefaultSite::default(), CallableLookup::new(function, callable));
+                let site = tags.over(WithPages::new(DefaultSite::default(), CallableLookup::new(function, callable)));
                 let result = run_detached(py, function, || work(&site));
                 // The callable's own exception explains a failure best.
-                match site.into_parts().1.into_error() {
+                match site.into_inner().into_parts().1.into_error() {
                     Some(error) => Err(error),
                     None => result,
                 }

@@ -13,9 +13,11 @@ use wasm_bindgen::prelude::*;
 use wikitext::{DefaultSite, RenderOptions};
 
 mod pages;
+mod tags;
 pub mod tree_json;
 
 use pages::Pages;
+use tags::Tags;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -46,7 +48,23 @@ export interface ToHtmlOptions {
   wrapSections?: boolean;
   /** The pages templates transclude. Default: every page is missing. */
   pages?: Pages;
+  /** Extension tags of your own, by tag name. Default: none. */
+  tags?: Record<string, TagHandler>;
 }
+
+/**
+ * An extension tag's handler: it gets the tag's name, its attributes and
+ * its raw body (`null` for a self-closed `<tag/>`) and returns HTML (a
+ * string, sanitized like any page HTML: no scripts, event handlers or
+ * `javascript:` URLs) or `{ wikitext }`, rendered in place. The output is
+ * wrapped as Parsoid wraps extension output (`typeof="mw:Extension/NAME"`,
+ * `data-mw`). An error it throws is thrown by `toHtml` once it has finished.
+ */
+export type TagHandler = (
+  name: string,
+  attrs: Record<string, string>,
+  body: string | null,
+) => string | { wikitext: string };
 
 /**
  * Options of {@link expand}. Every key is optional; any other key is a TypeError.
@@ -143,8 +161,8 @@ fn install_panic_hook() {
 pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toHtml", &text)?;
-    let Call { options, pages } = call_options(&TO_HTML, options.as_ref())?;
-    pages.run("toHtml", |site| wikitext::to_html(&text, site, &options))
+    let Call { options, pages, tags } = call_options(&TO_HTML, options.as_ref())?;
+    tags.run(|tags| pages.run("toHtml", tags, |site| wikitext::to_html(&text, site, &options)))?
 }
 
 /// Expand templates, parser functions and variables in wikitext, as
@@ -157,8 +175,8 @@ pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue
 pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("expand", &text)?;
-    let Call { options, pages } = call_options(&EXPAND, options.as_ref())?;
-    pages.run("expand", |site| wikitext::expand(&text, site, &options.title))
+    let Call { options, pages, .. } = call_options(&EXPAND, options.as_ref())?;
+    pages.run("expand", wikitext::extension::ExtensionTags::new(), |site| wikitext::expand(&text, site, &options.title))
 }
 
 /// Parse wikitext into its lossless syntax tree, as plain JS objects with
@@ -197,8 +215,8 @@ struct Signature {
 
 const TO_HTML: Signature = Signature {
     function: "toHtml",
-    keys: &["title", "bodyOnly", "wrapSections", "pages"],
-    listed: "title, bodyOnly, wrapSections and pages",
+    keys: &["title", "bodyOnly", "wrapSections", "pages", "tags"],
+    listed: "title, bodyOnly, wrapSections, pages and tags",
 };
 
 const EXPAND: Signature = Signature {
@@ -211,12 +229,13 @@ const EXPAND: Signature = Signature {
 struct Call {
     options: RenderOptions,
     pages: Pages,
+    tags: Tags,
 }
 
 /// The options of a call from a JS options object; `undefined` values mean "not given".
 fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call, JsValue> {
     let function = signature.function;
-    let mut call = Call { options: RenderOptions::page(), pages: Pages::Missing };
+    let mut call = Call { options: RenderOptions::page(), pages: Pages::Missing, tags: Tags::default() };
     let Some(options) = options else {
         return Ok(call);
     };
@@ -249,6 +268,7 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
                     option_value(function, &key, value.as_bool(), "a boolean", &value)?
             }
             "pages" if known => call.pages = Pages::from_option(function, &value)?,
+            "tags" if known => call.tags = Tags::from_option(function, &value)?,
             _ => {
                 return Err(type_error(&format!(
                     "{function}: unknown option {key:?}; the options are {}",

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use js_sys::{Array, Function, Map, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+use wikitext::extension::ExtensionTags;
 use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithPages};
 
 use crate::{describe, type_error};
@@ -77,17 +78,22 @@ impl Pages {
     /// Run `work` on the site these pages make. An error the page function
     /// threw (or a `TypeError` for an answer that is not a string) is
     /// returned once `work` has finished.
-    pub(crate) fn run<T>(self, caller: &'static str, work: impl FnOnce(&dyn Site) -> T) -> Result<T, JsValue> {
+    pub(crate) fn run<T>(
+        self,
+        caller: &'static str,
+        tags: ExtensionTags,
+        work: impl FnOnce(&dyn Site) -> T,
+    ) -> Result<T, JsValue> {
         match self {
-            Pages::Missing => Ok(work(&base_site())),
-            Pages::Map(sources) => Ok(work(&sources.over(base_site()))),
+            Pages::Missing => Ok(work(&tags.over(base_site()))),
+            Pages::Map(sources) => Ok(work(&tags.over(sources.over(base_site())))),
             Pages::Function(function) => {
                 let depth = CALLS.with_borrow_mut(|calls| {
                     calls.push(Lookup { function, caller, answers: HashMap::new(), error: None });
                     calls.len() - 1
                 });
                 let call = CallInProgress { depth };
-                let result = work(&WithPages::new(base_site(), JsLookup { depth }));
+                let result = work(&tags.over(WithPages::new(base_site(), JsLookup { depth })));
                 match call.finish() {
                     Some(error) => Err(error),
                     None => Ok(result),

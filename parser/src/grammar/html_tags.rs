@@ -186,7 +186,8 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
         let Some((name, len)) = tag_name(src, i + 2) else { return false };
         let is_ext = p.ext_tags.contains(&name);
         // An end tag is markup if it closes an HTML tag or a transparent extension tag.
-        let closes_markup = is_html_tag(&name) || (is_ext && is_transparent_tag(&name));
+        let closes_markup =
+            is_html_tag(&name) || (is_ext && is_transparent_tag(&name)) || p.annotation_tags.contains(&name);
         if !closes_markup {
             return false;
         }
@@ -214,7 +215,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
     if p.ext_tags.contains(&name) {
         return opt_extension_tag(p, &name, len);
     }
-    if !is_html_tag(&name) {
+    if !is_html_tag(&name) && !p.annotation_tags.contains(&name) {
         return false;
     }
     if i < p.tag_fail_until {

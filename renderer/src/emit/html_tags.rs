@@ -95,18 +95,10 @@ fn expand_into(em: &mut Emitter<'_>, id: NodeId, out: &mut String) {
 }
 
 pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
-    read_attributes(em, id, tag, true)
-}
-
-/// An extension tag's attributes: as written, templates and all (the
-/// preprocessor does not expand them; `<ref name="{{x}}">` is named `{{x}}`).
-pub(crate) fn extension_attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
-    read_attributes(em, id, tag, false)
-}
-
-fn read_attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str, expand: bool) -> Vec<Attr> {
     let tree = em.tree;
-    let expand = expand && em.foreign_range.is_none();
+    // Templates in values are expanded at the page level; in a
+    // transclusion's output they are text.
+    let expand = em.foreign_range.is_none();
     // Templates that make whole attributes (`<div {{1x|id=a}}>`, a
     // templated name): expand the attribute text, then read it again as
     // attributes, as MediaWiki reads a tag after expansion.
@@ -214,6 +206,9 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
+    if !sanitizer::is_allowed_tag(&name) && super::annotations::is_annotation(em, &name) {
+        return super::annotations::start(em, id, &name);
+    }
     let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| attributes(em, a, &name)).unwrap_or_default();
     // `<meta>` and `<link>` are only microdata: without `itemprop` and a
     // value they are escaped as text.
@@ -244,6 +239,9 @@ pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let Some(name_node) = tree.child_of_kind(id, SyntaxKind::NAME) else { return em.text(tree.text(id)) };
     let name = tree.text(name_node).to_ascii_lowercase();
+    if !sanitizer::is_allowed_tag(&name) && super::annotations::is_annotation(em, &name) {
+        return super::annotations::end(em, id, &name);
+    }
     if !sanitizer::is_allowed_tag(&name) && name != "br" {
         // An end tag MediaWiki does not allow is text, like its start tag.
         return em.text(tree.text(id));
@@ -284,17 +282,6 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
         }
         // A stray `</pre>` closes nothing: Parsoid drops it.
         "pre" if is_close => {}
-        "pre" => {
-            let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| extension_attributes(em, a, "pre")).unwrap_or_default();
-            let mut attrs = attrs;
-            attrs.push(Attr::new("typeof", "mw:Extension/pre"));
-            em.start("pre", attrs, Some(r));
-            let body = body.unwrap_or("");
-            // A newline right after `<pre>` is dropped by HTML parsing; keep the content as written.
-            let body = nowiki_strip(body);
-            em.text(&decode_entities(&body));
-            em.end("pre");
-        }
         "noinclude" | "onlyinclude" => {
             let kind = if name == "noinclude" { "NoInclude" } else { "OnlyInclude" };
             let suffix = if is_close { "/End" } else { "" };
@@ -311,11 +298,7 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
                 em.void("meta", vec![Attr::new("typeof", "mw:Includes/IncludeOnly/End")], None);
             }
         }
-        _ => {
-            // Extensions render in a later stage (the extension-tag API); mark the place.
-            em.start("span", vec![Attr::new("typeof", format!("mw:Extension/{name}"))], Some(r));
-            em.end("span");
-        }
+        _ => super::extension_tags::extension_tag(em, id, &name),
     }
 }
 
@@ -339,12 +322,4 @@ fn nowiki_body(em: &mut Emitter<'_>, body: &str) {
         }
     }
     em.text(rest);
-}
-
-/// `<nowiki>` inside `<pre>` only escapes: drop the tags, keep the text.
-fn nowiki_strip(body: &str) -> Cow<'_, str> {
-    if !body.contains("nowiki>") {
-        return Cow::Borrowed(body);
-    }
-    Cow::Owned(body.replace("<nowiki>", "").replace("</nowiki>", ""))
 }

@@ -11,7 +11,9 @@ use crate::options::RenderOptions;
 use wikitext_site::site::Site;
 use crate::token::{Attr, SrcRange, Token};
 
+mod annotations;
 mod ext_links;
+pub(crate) mod extension_tags;
 mod headings;
 mod html_tags;
 mod magic_words;
@@ -102,6 +104,8 @@ pub(crate) struct Emitter<'a> {
     pub(crate) last_transclusion_end: Option<u32>,
     /// Bytes of wikitext the page's transclusions expanded to.
     pub(crate) expanded_bytes: usize,
+    /// Extension handlers' state, shared by all of the page's emitters.
+    pub(crate) extensions: extension_tags::SharedState,
 }
 
 /// What links need to know of the page being rendered.
@@ -137,6 +141,7 @@ impl<'a> Emitter<'a> {
             transclusion_count: 0,
             last_transclusion_end: None,
             expanded_bytes: 0,
+            extensions: extension_tags::SharedState::default(),
         }
     }
 
@@ -162,6 +167,33 @@ impl<'a> Emitter<'a> {
             transclusion_count: self.transclusion_count,
             last_transclusion_end: None,
             expanded_bytes: 0,
+            extensions: self.extensions.clone(),
+        }
+    }
+
+    /// An emitter for wikitext an extension handler parses: a page of its
+    /// own (its templates expand, with `expander` sharing this page's
+    /// limits; its ranges are its own), sharing the page's title and
+    /// extension state.
+    pub(crate) fn for_fragment<'b>(&self, tree: &'b Tree, expander: wikitext_expand::Expander<'b>) -> Emitter<'b>
+    where
+        'a: 'b,
+    {
+        Emitter {
+            tree,
+            site: self.site,
+            out: Vec::with_capacity(tree.len() / 2 + 4),
+            about_count: self.about_count,
+            skip_text: 0,
+            open_tags: rustc_hash::FxHashMap::default(),
+            current_page: self.current_page.clone(),
+            page_title: self.page_title,
+            expander: Some(expander),
+            foreign_range: None,
+            transclusion_count: 0,
+            last_transclusion_end: None,
+            expanded_bytes: 0,
+            extensions: self.extensions.clone(),
         }
     }
 

@@ -31,6 +31,20 @@ pub(crate) const TRANSCLUDED_HEADING: &str = "transcluded";
 /// to literal `<p>` tags); `p_wrap` removes it.
 pub(crate) const WIKITEXT_PARAGRAPH: &str = "wt p";
 
+/// The passes for a fragment an extension parsed (see
+/// `emit::extension_tags`): no sections, no source ranges; paragraphs only
+/// in block context. Its page's passes run over it again once it is in
+/// the page.
+pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
+    trailing_links::migrate(dom);
+    if paragraphs {
+        p_wrap::wrap(dom);
+    }
+    transclusions::encapsulate(dom);
+    empty_elements::mark(dom);
+    headings::drop_markers(dom);
+}
+
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     trailing_links::migrate(dom);
     p_wrap::wrap(dom);

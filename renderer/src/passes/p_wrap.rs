@@ -92,6 +92,12 @@ pub(super) fn wrap(dom: &mut Dom) {
     }
 }
 
+/// Extension output that shows nothing (`<meta typeof="mw:Extension/indicator">`):
+/// it stays in the paragraph its line joined, as in Parsoid.
+fn is_extension_meta(dom: &Dom, id: NodeId) -> bool {
+    dom.is_element_named(id, "meta") && dom.attr(id, "typeof").is_some_and(|t| t.starts_with("mw:Extension/"))
+}
+
 /// Move a generated paragraph's render-transparent edges out of it.
 fn trim_paragraph(dom: &mut Dom, p: NodeId) {
     if dom.parent(p).is_none() {
@@ -106,8 +112,13 @@ fn trim_paragraph(dom: &mut Dom, p: NodeId) {
     // Leading nodes move out up to the first content, except start markers
     // right before it; trailing ones likewise, keeping end markers.
     let children: Vec<NodeId> = dom.children(p).collect();
-    let Some(first_content) = children.iter().position(|&c| !is_render_transparent(dom, c)) else { return };
-    let last_content = children.iter().rposition(|&c| !is_render_transparent(dom, c)).unwrap_or(first_content);
+    // One a transclusion made (after its start marker) leaves, as Parsoid's does.
+    let edge = |dom: &Dom, c: NodeId| {
+        is_render_transparent(dom, c)
+            && !(is_extension_meta(dom, c) && dom.prev_sibling(c).and_then(|s| marker(dom, s)) != Some(true))
+    };
+    let Some(first_content) = children.iter().position(|&c| !edge(dom, c)) else { return };
+    let last_content = children.iter().rposition(|&c| !edge(dom, c)).unwrap_or(first_content);
     let mut lead = first_content;
     while lead > 0 && marker(dom, children[lead - 1]) == Some(true) {
         lead -= 1;

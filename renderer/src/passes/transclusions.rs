@@ -297,6 +297,19 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
         };
         dom.set_attr(element, "about", about);
         if i == 0 {
+            // Extension output that starts the transclusion shares its
+            // wrapper, as in Parsoid: the extension's typeof first, its
+            // data-mw keys before `parts`.
+            let extension = dom.attr(element, "typeof").is_some_and(|t| t.contains("mw:Extension/"))
+                && dom.attr(element, "data-mw").is_some_and(|d| d.starts_with("{\"name\":"));
+            if extension {
+                let typeof_ = format!("{} {kind}", dom.attr(element, "typeof").unwrap_or(""));
+                let ext = dom.attr(element, "data-mw").unwrap_or("{}");
+                let merged = format!("{},{}", &ext[..ext.len() - 1], data_mw.strip_prefix('{').unwrap_or(&data_mw));
+                dom.set_attr(element, "typeof", typeof_);
+                dom.set_attr(element, "data-mw", merged);
+                continue;
+            }
             let typeof_ = match dom.attr(element, "typeof") {
                 Some(t) if !t.is_empty() => format!("{kind} {t}"),
                 _ => kind.to_string(),

@@ -36,6 +36,18 @@ from wikitext._native import (
     to_html,
 )
 
+
+class Wikitext(str):
+    """A tag callable's result that is wikitext, not HTML.
+
+    >>> def shout(name, attrs, body):
+    ...     return Wikitext(" + (body or ).upper() + ")
+    >>> wikitext.to_html("<shout>hi</shout>", tags={"shout": shout}, body_only=True, wrap_sections=False)  # doctest: +SKIP
+    """
+
+    __slots__ = ()
+    __wikitext__ = True
+
 __all__ = [
     "Attribute",
     "Comment",
@@ -53,6 +65,7 @@ __all__ = [
     "Text",
     "WikiLink",
     "Wikicode",
+    "Wikitext",
     "expand",
     "parse",
     "to_html",

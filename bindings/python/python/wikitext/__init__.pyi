@@ -1,6 +1,6 @@
 """Type stubs for wikitext: parse MediaWiki wikitext and render Parsoid HTML."""
 
-from typing import Callable, List, Mapping, Optional, Sequence, Union
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Union
 
 __all__ = [
     "Attribute",
@@ -19,6 +19,7 @@ __all__ = [
     "Text",
     "WikiLink",
     "Wikicode",
+    "Wikitext",
     "expand",
     "parse",
     "to_html",
@@ -50,6 +51,14 @@ def parse(text: str) -> Wikicode:
 # Private: the name exists only for type checkers.
 _Pages = Union[Mapping[str, str], Callable[[str], Optional[str]]]
 
+class Wikitext(str):
+    """A tag callable's result that is wikitext (rendered in place), not HTML."""
+
+# An extension tag's handler: (name, attrs, body) -> HTML, or Wikitext.
+# ``body`` is None for a self-closed ``<tag/>``.
+# Private: the name exists only for type checkers.
+_TagHandler = Callable[[str, Dict[str, str], Optional[str]], str]
+
 def to_html(
     text: str,
     *,
@@ -57,6 +66,7 @@ def to_html(
     body_only: bool = False,
     wrap_sections: bool = True,
     pages: Optional[_Pages] = None,
+    tags: Optional[Mapping[str, _TagHandler]] = None,
 ) -> str:
     """Render wikitext to the HTML Parsoid renders.
 
@@ -66,10 +76,16 @@ def to_html(
     once per title per call, also for link targets; an exception it raises
     is raised here once rendering has stopped.
 
+    ``tags`` adds extension tags: tag name to a callable ``(name, attrs,
+    body)`` returning HTML (a ``str``, sanitized like page HTML) or
+    ``Wikitext`` (rendered in place); its output is wrapped as Parsoid wraps
+    extension output. An exception a callable raises is raised here once
+    rendering has stopped.
+
     Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither
-    a dict of ``str`` nor a callable, or the callable returns something
-    other than ``str`` or ``None``; ``InvalidTitleError`` if ``title`` is
-    not a valid page title.
+    a dict of ``str`` nor a callable, the callable returns something other
+    than ``str`` or ``None``, or ``tags`` is not a dict of names to
+    callables; ``InvalidTitleError`` if ``title`` is not a valid page title.
     """
 
 def expand(

@@ -86,7 +86,7 @@ fn bad_options_are_type_errors() {
         to_html("x".into(), Some(options(&[("bodyonly", true.into())]))).expect_err("rejects");
     assert_eq!(
         type_error_message(&unknown),
-        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections and pages"
+        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections, pages and tags"
     );
     let wrong_type =
         to_html("x".into(), Some(options(&[("wrapSections", "yes".into())]))).expect_err("rejects");
@@ -321,4 +321,45 @@ fn magic_variables_do_not_need_std_time() {
     assert_eq!(result.expect("expands"), "[Main Page]");
     let html = fragment("{{CURRENTYEAR}} {{PAGENAME}} {{Echo|{{CURRENTTIME}}}}", &pages).expect("renders");
     assert!(html.contains("Main Page"), "{html}");
+}
+
+fn with_tags(text: &str, tags: JsValue) -> Result<String, JsValue> {
+    to_html(
+        text.into(),
+        Some(options(&[("bodyOnly", true.into()), ("wrapSections", false.into()), ("tags", tags)])),
+    )
+}
+
+#[wasm_bindgen_test]
+fn tag_functions_render_extension_tags() {
+    let tags = js_run(
+        r#"return {
+           shout: (name, attrs, body) => '<b>' + name + ':' + attrs.level + ':' + body.toUpperCase() + '</b>',
+           bold: (name, attrs, body) => ({ wikitext: "'''" + (body === null ? 'none' : body) + "'''" }),
+         };"#,
+    );
+    let html = with_tags(r#"<shout level="2">hi</shout> <bold/>"#, tags).expect("renders");
+    assert!(html.contains(r#"typeof="mw:Extension/shout""#), "{html}");
+    assert!(html.contains("shout:2:HI</b>"), "{html}");
+    assert!(html.contains("<b>none</b>"), "{html}");
+}
+
+#[wasm_bindgen_test]
+fn tag_output_is_sanitized() {
+    let tags = js_run(
+        r#"return { evil: () => '<script>alert(1)</script><div onclick="alert(2)">a</div><a href="javascript:alert(3)">b</a>' };"#,
+    );
+    let html = with_tags("<evil/>", tags).expect("renders");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("onclick"), "{html}");
+    assert!(!html.contains("javascript:"), "{html}");
+}
+
+#[wasm_bindgen_test]
+fn a_tag_functions_error_is_thrown() {
+    let tags = js_run("return { bad: () => { throw new RangeError('no'); } };");
+    let error = with_tags("a <bad>x</bad> b", tags).expect_err("throws");
+    assert!(error.is_instance_of::<RangeError>());
+    let not_function = with_tags("x", options(&[("t", 1.into())]).into()).expect_err("rejects");
+    assert_eq!(type_error_message(&not_function), "toHtml: option tags.t must be a function, got number");
 }

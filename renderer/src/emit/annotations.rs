@@ -1,0 +1,90 @@
+//! Annotation tags (`<translate>`, the parser tests' `<dummyanno>`): their
+//! content is ordinary page content, and each tag becomes a marker.
+//!
+//! # Parsoid HTML
+//!
+//! ```text
+//! a <dummyanno>b</dummyanno>
+//! <p>a <meta typeof="mw:Annotation/dummyanno" data-mw='{"rangeId":"mwa0","extendedRange":false,"wtOffsets":[2,13]}'/>b<meta typeof="mw:Annotation/dummyanno/End" data-mw='{"wtOffsets":[14,26]}'/></p>
+//! ```
+//!
+//! The start marker's `data-mw` holds the tag's attributes (when it has
+//! any), the range's id and the start tag's source offsets; the end
+//! marker's, the end tag's offsets. A range nested in one of the same
+//! name is dropped (its markers too); an end tag with no open range of its
+//! name is text.
+
+use wikitext_parser::{NodeId, SyntaxKind};
+use wikitext_site::extension::TagKind;
+
+use super::{push_json_string, Emitter};
+use crate::token::Attr;
+
+/// Whether `name` (lower-case) is an annotation tag of the site.
+pub(super) fn is_annotation(em: &Emitter<'_>, name: &str) -> bool {
+    em.site.extension_tag(name).is_some_and(|h| h.kind() == TagKind::Annotation)
+}
+
+fn offsets(out: &mut String, em: &Emitter<'_>, id: NodeId) {
+    let r = em.range(id);
+    out.push_str(&format!(r#""wtOffsets":[{},{}]"#, r.start, r.end));
+}
+
+pub(super) fn start(em: &mut Emitter<'_>, id: NodeId, name: &str) {
+    let tree = em.tree;
+    let nested = em.extensions.borrow().open_annotations.iter().any(|(n, _)| n == name);
+    em.extensions.borrow_mut().open_annotations.push((name.to_string(), nested));
+    if nested {
+        return;
+    }
+    let range_id = {
+        let mut st = em.extensions.borrow_mut();
+        st.annotation_count += 1;
+        st.annotation_count - 1
+    };
+    let mut data_mw = String::from("{");
+    let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| super::extension_tags::raw_attrs(tree, a)).unwrap_or_default();
+    if !attrs.is_empty() {
+        data_mw.push_str(r#""attrs":{"#);
+        for (i, (n, v)) in attrs.iter().enumerate() {
+            if i > 0 {
+                data_mw.push(',');
+            }
+            push_json_string(&mut data_mw, n);
+            data_mw.push(':');
+            push_json_string(&mut data_mw, v);
+        }
+        data_mw.push_str("},");
+    }
+    data_mw.push_str(&format!(r#""rangeId":"mwa{range_id}","extendedRange":false,"#));
+    offsets(&mut data_mw, em, id);
+    data_mw.push('}');
+    let r = em.range(id);
+    em.void("meta", vec![Attr::new("typeof", format!("mw:Annotation/{name}")), Attr::new("data-mw", data_mw)], Some(r));
+}
+
+pub(super) fn end(em: &mut Emitter<'_>, id: NodeId, name: &str) {
+    let open = {
+        let mut st = em.extensions.borrow_mut();
+        match st.open_annotations.iter().rposition(|(n, _)| n == name) {
+            Some(i) => Some(st.open_annotations.remove(i).1),
+            None => None,
+        }
+    };
+    match open {
+        // No open range: the end tag is text.
+        None => em.text(em.tree.text(id)),
+        Some(true) => {}
+        Some(false) => {
+            let mut data_mw = String::from("{");
+            offsets(&mut data_mw, em, id);
+            data_mw.push('}');
+            let r = em.range(id);
+            em.void(
+                "meta",
+                vec![Attr::new("typeof", format!("mw:Annotation/{name}/End")), Attr::new("data-mw", data_mw)],
+                Some(r),
+            );
+        }
+    }
+}

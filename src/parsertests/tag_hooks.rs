@@ -1,0 +1,117 @@
+//! The extension tags Parsoid's parser-test runner registers on its mock
+//! wiki (its `ParserHook` test module, and the `annotations` option's
+//! `dummyanno`/`ann2`), written on the public extension-tag API
+//! (`wikitext_site::extension`) as any wiki's own tags would be. What each
+//! renders is described in parsertests-site.json (`extensionTags`).
+
+use wikitext_site::extension::{
+    ExtensionContext, ExtensionError, ExtensionOutput, ExtensionTag, ExtensionTagCall, ExtensionTags, ParseMode,
+    TagKind,
+};
+
+/// The test hooks every case has; with `annotations`, the annotation tags too.
+#[must_use]
+pub fn parser_test_tags(annotations: bool) -> ExtensionTags {
+    let mut tags = ExtensionTags::new();
+    tags.insert("tag", VarExport);
+    tags.insert("tåg", VarExport);
+    tags.insert("statictag", StaticTag);
+    tags.insert("asidetag", Html("<aside>Some aside content</aside>"));
+    tags.insert("sealtag", Html("<span></span>"));
+    tags.insert("divtag", Wrap { element: "div", mode: ParseMode::Block });
+    tags.insert("spantag", Wrap { element: "span", mode: ParseMode::Inline });
+    tags.insert("embedtag", EmbedTag);
+    if annotations {
+        tags.insert("dummyanno", Annotation);
+        tags.insert("ann2", Annotation);
+    }
+    tags
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// PHP's `var_export` of a string.
+fn php_string(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// `<tag>`: a `<pre>` with PHP's `var_export` of the body and attributes.
+struct VarExport;
+
+impl ExtensionTag for VarExport {
+    fn render(&self, call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+        let mut text = call.body.map_or_else(|| "NULL".to_string(), php_string);
+        text.push_str("\narray (\n");
+        for (name, value) in call.attrs {
+            text.push_str(&format!("  {} => {},\n", php_string(name), php_string(value)));
+        }
+        text.push_str(")\n");
+        Ok(ExtensionOutput::html(format!("<pre>{}</pre>", escape(&text))))
+    }
+}
+
+/// `<statictag>`: buffers its body; `<statictag action="flush"/>` writes
+/// the buffer out and clears it.
+struct StaticTag;
+
+impl ExtensionTag for StaticTag {
+    fn render(&self, call: &ExtensionTagCall<'_>, cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+        let slot = cx.state();
+        if call.attr("action") == Some("flush") {
+            let buffer = slot.take().and_then(|b| b.downcast::<String>().ok()).map_or_else(String::new, |b| *b);
+            return Ok(ExtensionOutput::html(format!("<span>{}</span>", escape(&buffer))));
+        }
+        let mut buffer = slot.take().and_then(|b| b.downcast::<String>().ok()).map_or_else(String::new, |b| *b);
+        buffer.push_str(call.body.unwrap_or(""));
+        *slot = Some(Box::new(buffer));
+        Ok(ExtensionOutput::html("<span></span>"))
+    }
+}
+
+/// A tag with fixed HTML output.
+struct Html(&'static str);
+
+impl ExtensionTag for Html {
+    fn render(&self, _call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+        Ok(ExtensionOutput::html(self.0))
+    }
+}
+
+/// `<divtag>` and `<spantag>`: the body parsed, in a `<div>` (block) or a
+/// `<span>` (inline).
+struct Wrap {
+    element: &'static str,
+    mode: ParseMode,
+}
+
+impl ExtensionTag for Wrap {
+    fn render(&self, call: &ExtensionTagCall<'_>, cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+        let inner = cx.parse(call.body.unwrap_or(""), self.mode);
+        Ok(ExtensionOutput::html(format!("<{0}>{inner}</{0}>", self.element)))
+    }
+}
+
+/// `<embedtag>`: an empty span, its body's HTML in `data-mw.body.html`.
+struct EmbedTag;
+
+impl ExtensionTag for EmbedTag {
+    fn render(&self, call: &ExtensionTagCall<'_>, cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+        let inner = cx.parse(call.body.unwrap_or(""), ParseMode::Inline);
+        Ok(ExtensionOutput::html("<span></span>").with_body_html(inner))
+    }
+}
+
+/// `<dummyanno>` and `<ann2>`: annotations.
+struct Annotation;
+
+impl ExtensionTag for Annotation {
+    fn render(&self, _call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+        Ok(ExtensionOutput::html(""))
+    }
+
+    fn kind(&self) -> TagKind {
+        TagKind::Annotation
+    }
+}
