@@ -16,7 +16,11 @@
 use rustc_hash::FxHashMap;
 
 use crate::dom::{Dom, NodeData, NodeId};
+use crate::token::SrcRange;
 use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START, MARKER_TYPEOF};
+
+/// How many fostered siblings before a table a range may take in.
+const MAX_FOSTERED_WALK: usize = 256;
 
 /// One encapsulation being built.
 struct Encapsulation {
@@ -28,6 +32,8 @@ struct Encapsulation {
     templates: usize,
     /// The first node's `typeof` (`mw:Transclusion`, `mw:Param`).
     kind: String,
+    /// Where the first template starts and the last ends in the page.
+    src: Option<SrcRange>,
 }
 
 pub(super) fn encapsulate(dom: &mut Dom) {
@@ -54,6 +60,7 @@ pub(super) fn encapsulate(dom: &mut Dom) {
             about = about.max(a);
         }
     }
+    let mut order = Order::new(dom, body);
     let mut done: Vec<Encapsulation> = Vec::new();
     for (start, index) in starts {
         let data_mw = dom.mark(start, MARKER_DATA_MW).unwrap_or("{}").to_string();
@@ -64,14 +71,18 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         // the element (the output began with a line break, T2529); an end
         // marker with nothing before it, before the element.
         if let Some(end) = end {
-            migrate_start(dom, start, end, body);
-            migrate_end(dom, end, start, body);
+            migrate_start(dom, &mut order, start, end, body);
+            migrate_end(dom, &mut order, end, start, body);
         }
-        let range = end.and_then(|end| sibling_range(dom, start, end));
+        let src = dom.src_range(start);
+        let mut range = end.and_then(|end| sibling_range(dom, &order, start, end));
+        if let Some(end) = end {
+            range = widen_over_fostering(dom, &order, start, end, range);
+        }
         let part = part_of(&data_mw);
         // Merge into the previous encapsulation when this one starts inside it.
         if let (Some(prev), Some((first, last))) = (done.last_mut(), range) {
-            if within(dom, first, prev.first, prev.last) {
+            if within(dom, &order, first, prev.first, prev.last) {
                 if let Some(gap) = gap.filter(|g| !g.is_empty()) {
                     let mut s = String::new();
                     crate::emit::push_json_string(&mut s, &gap);
@@ -79,7 +90,13 @@ pub(super) fn encapsulate(dom: &mut Dom) {
                 }
                 prev.parts.push(renumber(&part, prev.templates));
                 prev.templates += 1;
-                if !within(dom, last, prev.first, prev.last) && follows(dom, prev.last, last) {
+                if let (Some(p), Some(s)) = (&mut prev.src, &src) {
+                    p.end = p.end.max(s.end);
+                }
+                if !within(dom, &order, last, prev.first, prev.last)
+                    && dom.parent(last) == dom.parent(prev.last)
+                    && order.precedes(prev.last, last)
+                {
                     prev.last = last;
                 }
                 dom.detach(start);
@@ -95,6 +112,7 @@ pub(super) fn encapsulate(dom: &mut Dom) {
                 // Nothing between the markers: an empty span carries the transclusion.
                 let span = dom.create_element("span", std::iter::empty::<(&str, String)>());
                 dom.insert_before(start, span);
+                order.place_at(span, start);
                 (span, span)
             }
         };
@@ -102,7 +120,7 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         if let Some(end) = end {
             dom.detach(end);
         }
-        done.push(Encapsulation { first, last, parts: vec![part], templates: 1, kind });
+        done.push(Encapsulation { first, last, parts: vec![part], templates: 1, kind, src });
     }
     for enc in &mut done {
         // A page property (`DEFAULTSORT`) or a category alone: Parsoid
@@ -115,6 +133,9 @@ pub(super) fn encapsulate(dom: &mut Dom) {
             enc.first = span;
             enc.last = span;
         }
+    }
+    for enc in &mut done {
+        cover_page_text(dom, enc);
     }
     for enc in done {
         about += 1;
@@ -149,7 +170,7 @@ fn is_migratable(dom: &Dom, n: NodeId) -> bool {
     matches!(dom.local_name(n), Some("p" | "li" | "dt" | "dd"))
 }
 
-fn migrate_start(dom: &mut Dom, start: NodeId, end: NodeId, body: NodeId) {
+fn migrate_start(dom: &mut Dom, order: &mut Order, start: NodeId, end: NodeId, body: NodeId) {
     while let Some(parent) =
         dom.parent(start).filter(|&p| p != body && is_migratable(dom, p) && !is_inside(dom, end, p))
     {
@@ -161,10 +182,11 @@ fn migrate_start(dom: &mut Dom, start: NodeId, end: NodeId, body: NodeId) {
             n = dom.next_sibling(x);
         }
         dom.insert_after(parent, start);
+        order.place_after(dom, start, parent);
     }
 }
 
-fn migrate_end(dom: &mut Dom, end: NodeId, start: NodeId, body: NodeId) {
+fn migrate_end(dom: &mut Dom, order: &mut Order, end: NodeId, start: NodeId, body: NodeId) {
     while let Some(parent) =
         dom.parent(end).filter(|&p| p != body && is_migratable(dom, p) && !is_inside(dom, start, p))
     {
@@ -176,6 +198,7 @@ fn migrate_end(dom: &mut Dom, end: NodeId, start: NodeId, body: NodeId) {
             n = dom.prev_sibling(x);
         }
         dom.insert_before(parent, end);
+        order.place_before(end, parent);
     }
 }
 
@@ -195,82 +218,229 @@ fn renumber(part: &str, i: usize) -> String {
 /// The first and last node, among the children of the markers' lowest
 /// common ancestor, that hold the range from `start` to `end` (markers
 /// excluded); `None` when nothing lies between them.
-fn sibling_range(dom: &Dom, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
-    let start_chain: Vec<NodeId> = std::iter::once(start).chain(dom.ancestors(start)).collect();
-    // Position of each ancestor in the chain: finding the common ancestor
-    // stays linear in the depth.
-    let positions: FxHashMap<NodeId, usize> = start_chain.iter().enumerate().map(|(i, &n)| (n, i)).collect();
-    let mut below = end;
-    let mut lca_pos = None;
-    for a in std::iter::once(end).chain(dom.ancestors(end)) {
-        if let Some(&pos) = positions.get(&a) {
-            lca_pos = Some(pos);
-            break;
+fn sibling_range(dom: &Dom, order: &Order, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
+    let (first, last) = cover(dom, order, start, end)?;
+    without_markers(dom, first, last, start, end)
+}
+
+/// `first..=last` less the two markers at either end; `None` when nothing else is left.
+fn without_markers(dom: &Dom, mut first: NodeId, mut last: NodeId, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
+    while first == start || first == end {
+        if first == last {
+            return None;
         }
-        below = a;
-    }
-    let pos = lca_pos?;
-    if pos == 0 {
-        return None;
-    }
-    let s_top = start_chain[pos - 1];
-    let e_top = below;
-    // Order the two (fostering can put the end before the start).
-    let (mut first, mut last) = if follows(dom, s_top, e_top) { (s_top, e_top) } else { (e_top, s_top) };
-    // The markers themselves are not content.
-    if first == start || first == end {
         first = dom.next_sibling(first)?;
     }
-    if last == end || last == start {
+    while last == end || last == start {
+        if first == last {
+            return None;
+        }
         last = dom.prev_sibling(last)?;
-    }
-    if first == last && (first == start || first == end) {
-        return None;
-    }
-    if !follows(dom, first, last) {
-        return None;
     }
     Some((first, last))
 }
 
-/// Whether `b` is `a` or a later sibling of it.
-fn follows(dom: &Dom, a: NodeId, b: NodeId) -> bool {
-    let mut n = Some(a);
+/// The two siblings under the lowest common ancestor of `a` and `b` that
+/// hold them, in document order; `None` when one holds the other.
+fn cover(dom: &Dom, order: &Order, a: NodeId, b: NodeId) -> Option<(NodeId, NodeId)> {
+    let a_chain: Vec<NodeId> = std::iter::once(a).chain(dom.ancestors(a)).collect();
+    // Position of each ancestor in the chain: finding the common ancestor
+    // stays linear in the depth.
+    let positions: FxHashMap<NodeId, usize> = a_chain.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut below = b;
+    let mut lca_pos = None;
+    for x in std::iter::once(b).chain(dom.ancestors(b)) {
+        if let Some(&pos) = positions.get(&x) {
+            lca_pos = Some(pos);
+            break;
+        }
+        below = x;
+    }
+    let pos = lca_pos?;
+    if pos == 0 || below == a_chain[pos] {
+        return None;
+    }
+    let a_top = a_chain[pos - 1];
+    // Fostering can put `b` before `a`.
+    Some(if order.precedes(a_top, below) { (a_top, below) } else { (below, a_top) })
+}
+
+/// Content fostered out of a table belongs with the table: a range whose
+/// start marker was fostered widens to cover the table it left, and a
+/// range that starts with a table takes in what the transclusion fostered
+/// before it (the source between them joins the `parts`).
+fn widen_over_fostering(
+    dom: &Dom,
+    order: &Order,
+    start: NodeId,
+    end: NodeId,
+    range: Option<(NodeId, NodeId)>,
+) -> Option<(NodeId, NodeId)> {
+    let table = std::iter::once(start)
+        .chain(dom.ancestors(start))
+        .take_while(|&n| dom.local_name(n) != Some("body"))
+        .find_map(|n| dom.fostered_from(n))
+        .filter(|&t| dom.parent(t).is_some());
+    let mut range = match (range, table) {
+        (None, Some(table)) => cover(dom, order, start, table).and_then(|(f, l)| without_markers(dom, f, l, start, end)),
+        (Some((first, last)), Some(table)) if !within(dom, order, table, first, last) => {
+            match (cover(dom, order, first, table), cover(dom, order, last, table)) {
+                (Some((f, _)), Some((_, l))) => Some((f, l)),
+                _ => Some((first, last)),
+            }
+        }
+        (range, _) => range,
+    };
+    if let Some((first, last)) = &mut range {
+        if dom.is_element_named(*first, "table") {
+            let table = *first;
+            // Bounded: content fostered by later transclusions can sit
+            // between this one's and the table.
+            let mut steps = 0;
+            while let Some(p) = dom.prev_sibling(*first).filter(|_| steps < MAX_FOSTERED_WALK) {
+                steps += 1;
+                match fostered_content(dom, p) {
+                    Some((t, witness)) if t == table && witness.to_u32() > start.to_u32() => *first = p,
+                    _ => break,
+                }
+            }
+        }
+        let _ = last;
+    }
+    range
+}
+
+/// The table `n` was fostered out of, and the node that says so (`n`, or
+/// the first child of a paragraph wrapped around fostered text).
+fn fostered_content(dom: &Dom, n: NodeId) -> Option<(NodeId, NodeId)> {
+    if let Some(t) = dom.fostered_from(n) {
+        return Some((t, n));
+    }
+    if dom.is_element_named(n, "p") && dom.src_range(n).is_none() {
+        let c = dom.first_child(n)?;
+        return dom.fostered_from(c).map(|t| (t, c));
+    }
+    None
+}
+
+/// The page text a range came to cover beyond its templates (the table
+/// fostered content left, the rest of an element a template opened) joins
+/// its `parts` as string parts before the first template and after the last.
+fn cover_page_text(dom: &mut Dom, enc: &mut Encapsulation) {
+    let Some(src) = enc.src.clone() else { return };
+    let (mut lo, mut hi) = (src.start, src.end);
+    let mut n = Some(enc.first);
     while let Some(x) = n {
-        if x == b {
-            return true;
+        if let Some((a, b)) = src_bounds(dom, x, 2) {
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+        if x == enc.last {
+            break;
         }
         n = dom.next_sibling(x);
     }
-    false
+    if lo < src.start {
+        if let Some(text) = dom.source_text(lo..src.start) {
+            let mut s = String::new();
+            crate::emit::push_json_string(&mut s, text);
+            enc.parts.insert(0, s);
+        }
+    }
+    if hi > src.end {
+        if let Some(text) = dom.source_text(src.end..hi) {
+            let mut s = String::new();
+            crate::emit::push_json_string(&mut s, text);
+            enc.parts.push(s);
+        }
+    }
 }
 
-/// Whether `n` is inside (or is) one of the siblings `first..=last`. Walks
-/// the range only (not to the end of the siblings), so checking each
-/// transclusion of a long paragraph stays linear.
-fn within(dom: &Dom, n: NodeId, first: NodeId, last: NodeId) -> bool {
+/// The source an element spans, start tag to end tag; for an element the
+/// renderer made (a paragraph), what its first and last children span,
+/// looking `depth` levels down.
+fn src_bounds(dom: &Dom, n: NodeId, depth: u32) -> Option<(u32, u32)> {
+    if !dom.is_element(n) {
+        return None;
+    }
+    if let Some(r) = dom.src_range(n) {
+        let end = dom.end_src_range(n).map_or(r.end, |e| e.end.max(r.end));
+        return Some((r.start, end));
+    }
+    if depth == 0 {
+        return None;
+    }
+    let first = dom.first_child(n).and_then(|c| src_bounds(dom, c, depth - 1));
+    let last = dom.last_child(n).and_then(|c| src_bounds(dom, c, depth - 1));
+    match (first, last) {
+        (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Whether `n` is inside (or is) one of the siblings `first..=last`.
+fn within(dom: &Dom, order: &Order, n: NodeId, first: NodeId, last: NodeId) -> bool {
     let parent = dom.parent(first);
-    let mut top = n;
-    for a in std::iter::once(n).chain(dom.ancestors(n)) {
-        top = a;
-        if dom.parent(a) == parent {
-            break;
-        }
-    }
-    if dom.parent(top) != parent {
+    let Some(top) = std::iter::once(n).chain(dom.ancestors(n)).find(|&a| dom.parent(a) == parent) else {
         return false;
-    }
-    let mut x = Some(first);
-    while let Some(node) = x {
-        if node == top {
-            return true;
+    };
+    order.precedes(first, top) && order.precedes(top, last)
+}
+
+/// Document order of the nodes, so that ordering two siblings costs
+/// nothing (walking from one to the other made a page of reversed,
+/// fostered pairs quadratic). Positions are even; a marker the pass moves
+/// takes the odd position next to its new neighbour.
+struct Order {
+    position: Vec<u64>,
+}
+
+impl Order {
+    fn new(dom: &Dom, root: NodeId) -> Order {
+        let mut position = vec![0; dom.len()];
+        for (i, n) in dom.descendants(root).enumerate() {
+            if let Some(p) = position.get_mut(n.to_u32() as usize) {
+                *p = 2 * (i as u64 + 1);
+            }
         }
-        if node == last {
-            return false;
-        }
-        x = dom.next_sibling(node);
+        Order { position }
     }
-    false
+
+    fn get(&self, n: NodeId) -> u64 {
+        self.position.get(n.to_u32() as usize).copied().unwrap_or(0)
+    }
+
+    fn set(&mut self, n: NodeId, at: u64) {
+        let i = n.to_u32() as usize;
+        if i >= self.position.len() {
+            self.position.resize(i + 1, 0);
+        }
+        self.position[i] = at;
+    }
+
+    /// Whether sibling `b` is `a` or comes after it.
+    fn precedes(&self, a: NodeId, b: NodeId) -> bool {
+        a == b || self.get(a) <= self.get(b)
+    }
+
+    /// `n` now stands where `old` stood.
+    fn place_at(&mut self, n: NodeId, old: NodeId) {
+        self.set(n, self.get(old));
+    }
+
+    /// `n` was moved just before `next`.
+    fn place_before(&mut self, n: NodeId, next: NodeId) {
+        self.set(n, self.get(next).saturating_sub(1));
+    }
+
+    /// `n` was moved just after `prev` (after all of its descendants).
+    fn place_after(&mut self, dom: &Dom, n: NodeId, prev: NodeId) {
+        let mut last = prev;
+        while let Some(c) = dom.last_child(last) {
+            last = c;
+        }
+        self.set(n, self.get(last).max(self.get(prev)) + 1);
+    }
 }
 
 fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &str, data_mw: String) {
