@@ -34,6 +34,58 @@ struct Encapsulation {
     kind: String,
     /// Where the first template starts and the last ends in the page.
     src: Option<SrcRange>,
+    /// The page text between the previous transclusion and the first
+    /// template, which becomes a string part if the two merge.
+    gap: Option<String>,
+}
+
+/// Whether two encapsulations' ranges share a node.
+fn overlaps(dom: &Dom, order: &Order, a: &Encapsulation, b: &Encapsulation) -> bool {
+    within(dom, order, b.first, a.first, a.last) || within(dom, order, a.first, b.first, b.last)
+}
+
+/// One encapsulation of `a` and the later `b`: the parts of both (the
+/// page text between them as a string part) over the union of the ranges.
+fn merge(dom: &Dom, order: &Order, mut a: Encapsulation, b: Encapsulation) -> Encapsulation {
+    if let Some(gap) = &b.gap {
+        let mut s = String::new();
+        crate::emit::push_json_string(&mut s, gap);
+        a.parts.push(s);
+    }
+    let mut i = a.templates;
+    for part in b.parts {
+        if part.starts_with('{') {
+            a.parts.push(renumber(&part, i));
+            i += 1;
+        } else {
+            a.parts.push(part);
+        }
+    }
+    a.templates = i;
+    a.src = match (a.src, b.src) {
+        (Some(x), Some(y)) => Some(x.start.min(y.start)..x.end.max(y.end)),
+        (x, y) => x.or(y),
+    };
+    let range = extend(dom, order, (a.first, a.last), b.first);
+    let (first, last) = extend(dom, order, range, b.last);
+    a.first = first;
+    a.last = last;
+    a
+}
+
+/// The smallest sibling range that holds `range` and `n`.
+fn extend(dom: &Dom, order: &Order, range: (NodeId, NodeId), n: NodeId) -> (NodeId, NodeId) {
+    let (first, last) = range;
+    if within(dom, order, n, first, last) {
+        return range;
+    }
+    if dom.ancestors(first).any(|a| a == n) {
+        return (n, n);
+    }
+    match (cover(dom, order, first, n), cover(dom, order, last, n)) {
+        (Some((f, _)), Some((_, l))) => (f, l),
+        _ => range,
+    }
 }
 
 pub(super) fn encapsulate(dom: &mut Dom) {
@@ -80,47 +132,35 @@ pub(super) fn encapsulate(dom: &mut Dom) {
             range = widen_over_fostering(dom, &order, start, end, range);
         }
         let part = part_of(&data_mw);
-        // Merge into the previous encapsulation when this one starts inside it.
-        if let (Some(prev), Some((first, last))) = (done.last_mut(), range) {
-            if within(dom, &order, first, prev.first, prev.last) {
-                if let Some(gap) = gap.filter(|g| !g.is_empty()) {
-                    let mut s = String::new();
-                    crate::emit::push_json_string(&mut s, &gap);
-                    prev.parts.push(s);
-                }
-                prev.parts.push(renumber(&part, prev.templates));
-                prev.templates += 1;
-                if let (Some(p), Some(s)) = (&mut prev.src, &src) {
-                    p.end = p.end.max(s.end);
-                }
-                if !within(dom, &order, last, prev.first, prev.last)
-                    && dom.parent(last) == dom.parent(prev.last)
-                    && order.precedes(prev.last, last)
-                {
-                    prev.last = last;
-                }
-                dom.detach(start);
-                if let Some(end) = end {
-                    dom.detach(end);
-                }
-                continue;
+        let gap = gap.filter(|g| !g.is_empty());
+        let Some((first, last)) = range else {
+            // Nothing between the markers: an empty span carries the transclusion.
+            let span = dom.create_element("span", std::iter::empty::<(&str, String)>());
+            dom.insert_before(start, span);
+            order.place_at(span, start);
+            dom.detach(start);
+            if let Some(end) = end {
+                dom.detach(end);
             }
-        }
-        let (first, last) = match range {
-            Some(r) => r,
-            None => {
-                // Nothing between the markers: an empty span carries the transclusion.
-                let span = dom.create_element("span", std::iter::empty::<(&str, String)>());
-                dom.insert_before(start, span);
-                order.place_at(span, start);
-                (span, span)
-            }
+            done.push(Encapsulation { first: span, last: span, parts: vec![part], templates: 1, kind, src, gap });
+            continue;
         };
         dom.detach(start);
         if let Some(end) = end {
             dom.detach(end);
         }
-        done.push(Encapsulation { first, last, parts: vec![part], templates: 1, kind, src });
+        let mut enc = Encapsulation { first, last, parts: vec![part], templates: 1, kind, src, gap };
+        // Overlapping ranges are one encapsulation, with every template
+        // among its parts (Parsoid's compound transclusions).
+        while let Some(prev) = done.pop() {
+            if overlaps(dom, &order, &prev, &enc) {
+                enc = merge(dom, &order, prev, enc);
+            } else {
+                done.push(prev);
+                break;
+            }
+        }
+        done.push(enc);
     }
     for enc in &mut done {
         // A page property (`DEFAULTSORT`) or a category alone: Parsoid
@@ -223,15 +263,18 @@ fn sibling_range(dom: &Dom, order: &Order, start: NodeId, end: NodeId) -> Option
     without_markers(dom, first, last, start, end)
 }
 
-/// `first..=last` less the two markers at either end; `None` when nothing else is left.
+/// `first..=last` less the transclusion markers at either end (this
+/// one's, and those of later transclusions not yet done); `None` when
+/// nothing else is left.
 fn without_markers(dom: &Dom, mut first: NodeId, mut last: NodeId, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
-    while first == start || first == end {
+    let is_marker = |n: NodeId| n == start || n == end || dom.has_mark(n, MARKER_START) || dom.has_mark(n, MARKER_END);
+    while is_marker(first) {
         if first == last {
             return None;
         }
         first = dom.next_sibling(first)?;
     }
-    while last == end || last == start {
+    while is_marker(last) {
         if first == last {
             return None;
         }
@@ -266,32 +309,33 @@ fn cover(dom: &Dom, order: &Order, a: NodeId, b: NodeId) -> Option<(NodeId, Node
 }
 
 /// Content fostered out of a table belongs with the table: a range whose
-/// start marker was fostered widens to cover the table it left, and a
-/// range that starts with a table takes in what the transclusion fostered
-/// before it (the source between them joins the `parts`).
+/// start marker was fostered widens to cover the table it left, as does a
+/// range whose end marker left a table the transclusion opened; a range
+/// that starts with a table takes in what the transclusion fostered before
+/// it (the source between them joins the `parts`).
 fn widen_over_fostering(
     dom: &Dom,
     order: &Order,
     start: NodeId,
     end: NodeId,
-    range: Option<(NodeId, NodeId)>,
+    mut range: Option<(NodeId, NodeId)>,
 ) -> Option<(NodeId, NodeId)> {
-    let table = std::iter::once(start)
-        .chain(dom.ancestors(start))
-        .take_while(|&n| dom.local_name(n) != Some("body"))
-        .find_map(|n| dom.fostered_from(n))
-        .filter(|&t| dom.parent(t).is_some());
-    let mut range = match (range, table) {
-        (None, Some(table)) => cover(dom, order, start, table).and_then(|(f, l)| without_markers(dom, f, l, start, end)),
-        (Some((first, last)), Some(table)) if !within(dom, order, table, first, last) => {
-            match (cover(dom, order, first, table), cover(dom, order, last, table)) {
-                (Some((f, _)), Some((_, l))) => Some((f, l)),
-                _ => Some((first, last)),
-            }
-        }
-        (range, _) => range,
+    let left = |marker: NodeId| {
+        std::iter::once(marker)
+            .chain(dom.ancestors(marker))
+            .take_while(|&n| dom.local_name(n) != Some("body"))
+            .find_map(|n| dom.fostered_from(n))
+            .filter(|&t| dom.parent(t).is_some())
     };
-    if let Some((first, last)) = &mut range {
+    let from_start = left(start);
+    let from_end = left(end).filter(|t| t.to_u32() > start.to_u32() && Some(*t) != from_start);
+    for table in [from_start, from_end].into_iter().flatten() {
+        range = match range {
+            None => cover(dom, order, start, table).and_then(|(f, l)| without_markers(dom, f, l, start, end)),
+            Some(r) => Some(extend(dom, order, r, table)),
+        };
+    }
+    if let Some((first, _)) = &mut range {
         if dom.is_element_named(*first, "table") {
             let table = *first;
             // Bounded: content fostered by later transclusions can sit
@@ -300,12 +344,13 @@ fn widen_over_fostering(
             while let Some(p) = dom.prev_sibling(*first).filter(|_| steps < MAX_FOSTERED_WALK) {
                 steps += 1;
                 match fostered_content(dom, p) {
-                    Some((t, witness)) if t == table && witness.to_u32() > start.to_u32() => *first = p,
+                    Some((t, witness)) if t == table && witness.to_u32() > start.to_u32() && witness.to_u32() < end.to_u32() => {
+                        *first = p;
+                    }
                     _ => break,
                 }
             }
         }
-        let _ = last;
     }
     range
 }
@@ -456,6 +501,20 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
     for (i, node) in nodes.into_iter().enumerate() {
         let element = match dom.data(node) {
             NodeData::Element(_) => node,
+            // Blank text leading a range at the top level (the output began
+            // with a line break) is dropped: Parsoid's span stays, empty
+            // (a space, not a line, stays).
+            NodeData::Text(t)
+                if i == 0
+                    && t.contains('\n')
+                    && t.bytes().all(|b| b.is_ascii_whitespace())
+                    && dom.parent(node).is_some_and(|p| dom.local_name(p) == Some("body")) =>
+            {
+                let span = dom.create_element("span", [("class", "mw-empty-elt".to_string())]);
+                dom.insert_before(node, span);
+                dom.detach(node);
+                span
+            }
             NodeData::Text(_) | NodeData::Comment(_) => {
                 let span = dom.create_element("span", std::iter::empty::<(&str, String)>());
                 dom.insert_before(node, span);
