@@ -163,6 +163,9 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         done.push(enc);
     }
     for enc in &mut done {
+        tidy_links_and_lines(dom, enc);
+    }
+    for enc in &mut done {
         // A page property (`DEFAULTSORT`) or a category alone: Parsoid
         // carries it in an empty-element span.
         if enc.first == enc.last && is_page_property(dom, enc.first) {
@@ -182,6 +185,68 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         let id = format!("#mwt{about}");
         let data_mw = format!("{{\"parts\":[{}]}}", enc.parts.join(","));
         mark_range(dom, enc.first, enc.last, &id, &enc.kind, data_mw);
+    }
+}
+
+/// Line breaks a template put between its category links, or beside its
+/// top-level `<div>`s and links, are dropped (T407798, T378906); at the top
+/// level, each run of its page properties sits in an empty-element span
+/// (an interstitial span, not a paragraph).
+fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
+    let mut nodes = Vec::new();
+    let mut n = Some(enc.first);
+    while let Some(x) = n {
+        nodes.push(x);
+        if x == enc.last {
+            break;
+        }
+        n = dom.next_sibling(x);
+    }
+    if nodes.len() < 2 {
+        return;
+    }
+    let top = dom.parent(enc.first).is_some_and(|p| dom.local_name(p) == Some("body"));
+    let is_line = |dom: &Dom, n: NodeId| dom.text(n).is_some_and(|t| t.contains('\n') && t.bytes().all(|b| b.is_ascii_whitespace()));
+    let beside_block = |dom: &Dom, n: Option<&NodeId>| n.is_some_and(|&n| is_page_property(dom, n) || dom.is_element_named(n, "div"));
+    let mut kept = Vec::with_capacity(nodes.len());
+    for (i, &x) in nodes.iter().enumerate() {
+        if i > 0 && is_line(dom, x) {
+            let (prev, next) = (kept.last(), nodes.get(i + 1));
+            let between_links = prev.is_some_and(|&p| is_page_property(dom, p)) && next.is_some_and(|&n| is_page_property(dom, n));
+            if between_links || (top && (beside_block(dom, prev) || beside_block(dom, next))) {
+                dom.detach(x);
+                continue;
+            }
+        }
+        kept.push(x);
+    }
+    if top {
+        let mut i = 0;
+        while i < kept.len() {
+            if !is_page_property(dom, kept[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < kept.len() && is_page_property(dom, kept[j + 1]) {
+                j += 1;
+            }
+            // A run beside text is inline content, not an interstitial.
+            let beside_text = (i > 0 && dom.text(kept[i - 1]).is_some()) || kept.get(j + 1).is_some_and(|&n| dom.text(n).is_some());
+            if (j > i || kept.len() > 1) && !beside_text {
+                let span = dom.create_element("span", [("class", "mw-empty-elt".to_string())]);
+                dom.insert_before(kept[i], span);
+                for &x in &kept[i..=j] {
+                    dom.append_child(span, x);
+                }
+                kept.splice(i..=j, [span]);
+            }
+            i += 1;
+        }
+    }
+    if let (Some(&f), Some(&l)) = (kept.first(), kept.last()) {
+        enc.first = f;
+        enc.last = l;
     }
 }
 
