@@ -566,11 +566,12 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
     for (i, node) in nodes.into_iter().enumerate() {
         let element = match dom.data(node) {
             NodeData::Element(_) => node,
-            // Blank text leading a range at the top level (the output began
-            // with a line break) is dropped: Parsoid's span stays, empty
+            // A line break leading a range at the top level, alone or before
+            // a `<div>` (T378906), is dropped: Parsoid's span stays, empty
             // (a space, not a line, stays).
             NodeData::Text(t)
                 if i == 0
+                    && (node == last || dom.next_sibling(node).is_some_and(|n| dom.is_element_named(n, "div")))
                     && t.contains('\n')
                     && t.bytes().all(|b| b.is_ascii_whitespace())
                     && dom.parent(node).is_some_and(|p| dom.local_name(p) == Some("body")) =>
