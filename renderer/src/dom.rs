@@ -456,6 +456,12 @@ impl Dom {
         self.source = Some(source);
     }
 
+    /// The length of the page's wikitext, if the DOM knows its source.
+    #[must_use]
+    pub fn source_len(&self) -> Option<u32> {
+        self.source.as_deref().and_then(|s| u32::try_from(s.len()).ok())
+    }
+
     /// The page's wikitext in `range`, if the DOM knows its source.
     #[must_use]
     pub fn source_text(&self, range: SrcRange) -> Option<&str> {

@@ -88,8 +88,18 @@ fn extend(dom: &Dom, order: &Order, range: (NodeId, NodeId), n: NodeId) -> (Node
     }
 }
 
-pub(super) fn encapsulate(dom: &mut Dom) {
-    let Some(body) = dom.body() else { return };
+/// What one encapsulation covers, for the section pass: its first and
+/// last top-level element, the source it spans, and its `parts`.
+pub(super) struct Extent {
+    pub first: NodeId,
+    pub last: NodeId,
+    pub src: SrcRange,
+    pub parts: Vec<String>,
+    pub about: String,
+}
+
+pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
+    let Some(body) = dom.body() else { return Vec::new() };
     let mut starts: Vec<(NodeId, String)> = Vec::new();
     let mut ends: FxHashMap<String, NodeId> = FxHashMap::default();
     for n in dom.descendants(body) {
@@ -103,7 +113,7 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         }
     }
     if starts.is_empty() {
-        return;
+        return Vec::new();
     }
     let mut about = 0u32;
     // Existing about ids (missing templates' links) keep their numbers; new ones follow.
@@ -180,12 +190,16 @@ pub(super) fn encapsulate(dom: &mut Dom) {
     for enc in &mut done {
         cover_page_text(dom, enc);
     }
+    let mut extents = Vec::with_capacity(done.len());
     for enc in done {
         about += 1;
         let id = format!("#mwt{about}");
         let data_mw = format!("{{\"parts\":[{}]}}", enc.parts.join(","));
-        mark_range(dom, enc.first, enc.last, &id, &enc.kind, data_mw);
+        if let (Some((first, last)), Some(src)) = (mark_range(dom, enc.first, enc.last, &id, &enc.kind, data_mw), enc.src) {
+            extents.push(Extent { first, last, src, parts: enc.parts, about: id });
+        }
     }
+    extents
 }
 
 /// Line breaks a template put between its category links, or beside its
@@ -464,6 +478,7 @@ fn cover_page_text(dom: &mut Dom, enc: &mut Encapsulation) {
             enc.parts.push(s);
         }
     }
+    enc.src = Some(lo..hi);
 }
 
 /// The source an element spans, start tag to end tag; for an element the
@@ -553,7 +568,9 @@ impl Order {
     }
 }
 
-fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &str, data_mw: String) {
+/// Mark the siblings `first..=last`; returns the first and last element marked.
+fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &str, data_mw: String) -> Option<(NodeId, NodeId)> {
+    let mut marked: Option<(NodeId, NodeId)> = None;
     let mut nodes = Vec::new();
     let mut n = Some(first);
     while let Some(x) = n {
@@ -591,6 +608,7 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             _ => continue,
         };
         dom.set_attr(element, "about", about);
+        marked = Some((marked.map_or(element, |m| m.0), element));
         if i == 0 {
             let typeof_ = match dom.attr(element, "typeof") {
                 Some(t) if !t.is_empty() => format!("{kind} {t}"),
@@ -600,4 +618,5 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             dom.set_attr(element, "data-mw", data_mw.clone());
         }
     }
+    marked
 }
