@@ -47,6 +47,10 @@ struct BlockLevels {
     /// The newline ending the last indent-pre line, held back until the
     /// next line shows whether it is inside the `<pre>` or after `</pre>`.
     pre_newline: bool,
+    /// The newline ending the last paragraph line, held back likewise: it
+    /// stays in the paragraph if the paragraph goes on, and follows its
+    /// `</p>` if the paragraph ends there (as Parsoid places it).
+    p_newline: bool,
     /// A list line's leading comments, put between the tags that close
     /// the old items and those that open the new one.
     list_head: Vec<Tok>,
@@ -74,6 +78,7 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
         in_pre_tag: false,
         in_blockquote: false,
         pre_newline: false,
+        p_newline: false,
         list_head: Vec::new(),
         table_depth: 0,
         outer_lists: Vec::new(),
@@ -198,6 +203,10 @@ fn last_blockquote_tag(line: &[Tok]) -> Option<bool> {
 
 impl BlockLevels {
     fn emit(&mut self, t: Token) {
+        if self.p_newline && !matches!(&t, Token::EndTag { name, .. } if &**name == "p") {
+            self.p_newline = false;
+            self.emit(Token::text("\n"));
+        }
         if let Token::Text(s) = &t {
             if let Some(Token::Text(prev)) = self.out.last_mut() {
                 prev.push_str(s);
@@ -223,7 +232,13 @@ impl BlockLevels {
 
     fn close_paragraph(&mut self) {
         match self.last {
-            Para::P => self.emit(Token::end("p")),
+            Para::P => {
+                let newline = std::mem::take(&mut self.p_newline);
+                self.emit(Token::end("p"));
+                if newline {
+                    self.emit(Token::text("\n"));
+                }
+            }
             Para::Pre => self.emit(Token::end("pre")),
             Para::None => {}
         }
@@ -498,6 +513,8 @@ impl BlockLevels {
         self.emit_line(line);
         if had_newline && self.last == Para::Pre {
             self.pre_newline = true;
+        } else if had_newline && !suppress_newline && self.last == Para::P && !self.in_block && !self.in_pre_tag {
+            self.p_newline = true;
         } else if had_newline && !suppress_newline {
             self.emit(Token::text("\n"));
         }
