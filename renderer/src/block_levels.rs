@@ -16,7 +16,7 @@
 
 use crate::emit::Tok;
 use crate::passes::WIKITEXT_PARAGRAPH;
-use crate::token::{Attr, Token};
+use crate::token::{Attr, SrcRange, Token};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Para {
@@ -51,6 +51,9 @@ struct BlockLevels {
     /// stays in the paragraph if the paragraph goes on, and follows its
     /// `</p>` if the paragraph ends there (as Parsoid places it).
     p_newline: bool,
+    /// The source range of the list line being entered: the lists and
+    /// items it opens start there.
+    item_src: Option<SrcRange>,
     /// A list line's leading comments, put between the tags that close
     /// the old items and those that open the new one.
     list_head: Vec<Tok>,
@@ -79,6 +82,7 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
         in_blockquote: false,
         pre_newline: false,
         p_newline: false,
+        item_src: None,
         list_head: Vec::new(),
         table_depth: 0,
         outer_lists: Vec::new(),
@@ -267,8 +271,8 @@ impl BlockLevels {
             _ => "dl",
         };
         self.flush_list_head();
-        self.emit(Token::start(list, Vec::new()));
-        self.emit(Token::start(Self::item_tag(c), Vec::new()));
+        self.emit(self.list_tag(list));
+        self.emit(self.list_tag(Self::item_tag(c)));
         self.list_prefix.push(c);
     }
 
@@ -278,7 +282,12 @@ impl BlockLevels {
         let old = std::mem::replace(last, c);
         self.emit(Token::end(Self::item_tag(old)));
         self.flush_list_head();
-        self.emit(Token::start(Self::item_tag(c), Vec::new()));
+        self.emit(self.list_tag(Self::item_tag(c)));
+    }
+
+    /// The start tag of a list or item, with the range of the line it starts on.
+    fn list_tag(&self, name: &'static str) -> Token {
+        Token::StartTag { name: name.into(), attrs: Vec::new(), self_closing: false, src: self.item_src.clone() }
     }
 
     fn flush_list_head(&mut self) {
@@ -423,8 +432,9 @@ impl BlockLevels {
             return;
         }
         let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t)).unwrap_or(0);
-        if let Some(Tok::ListItem { bullets, .. }) = line.get(at) {
+        if let Some(Tok::ListItem { bullets, src }) = line.get(at) {
             let bullets = bullets.clone().into_bytes();
+            self.item_src = Some(src.clone());
             let (markers, comments): (Vec<Tok>, Vec<Tok>) = line.drain(..=at).take(at).partition(is_start_marker);
             self.list_head = comments;
             self.pending = None;
@@ -432,6 +442,7 @@ impl BlockLevels {
             // A transclusion that starts the list starts before it.
             self.emit_line(markers);
             self.enter_list_item(&bullets);
+            self.item_src = None;
             self.flush_list_head();
             self.in_block = false;
             self.emit_line(line);

@@ -489,7 +489,12 @@ fn src_bounds(dom: &Dom, n: NodeId, depth: u32) -> Option<(u32, u32)> {
         return None;
     }
     if let Some(r) = dom.src_range(n) {
-        let end = dom.end_src_range(n).map_or(r.end, |e| e.end.max(r.end));
+        // Without an end tag, the element ends where its content does.
+        let end = match dom.end_src_range(n) {
+            Some(e) => e.end.max(r.end),
+            None if depth > 0 => dom.last_child(n).and_then(|c| src_bounds(dom, c, depth - 1)).map_or(r.end, |(_, e)| e.max(r.end)),
+            None => r.end,
+        };
         return Some((r.start, end));
     }
     if depth == 0 {
