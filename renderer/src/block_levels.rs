@@ -311,6 +311,20 @@ impl BlockLevels {
         }
     }
 
+    /// Close the open lists a line with `bullets` does not keep (those
+    /// [`Self::enter_list_item`] would close).
+    fn close_lists_not_kept(&mut self, bullets: &[u8]) {
+        let same = bullets.iter().zip(&self.list_prefix).take_while(|(a, b)| a == b).count();
+        let dl_switch = matches!(
+            (bullets.get(same), self.list_prefix.get(same)),
+            (Some(b';' | b':'), Some(b';' | b':'))
+        );
+        let keep = if dl_switch { same + 1 } else { same };
+        while self.list_prefix.len() > keep {
+            self.close_list();
+        }
+    }
+
     /// Move from the open lists to those of a line with `bullets`.
     ///
     /// Levels whose bullets are the same are kept. At the first level that
@@ -439,7 +453,11 @@ impl BlockLevels {
             self.list_head = comments;
             self.pending = None;
             self.close_paragraph();
-            // A transclusion that starts the list starts before it.
+            // A transclusion that starts the list starts before it, after
+            // the lists this line closes.
+            if !markers.is_empty() {
+                self.close_lists_not_kept(&bullets);
+            }
             self.emit_line(markers);
             self.enter_list_item(&bullets);
             self.item_src = None;
