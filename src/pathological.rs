@@ -83,6 +83,9 @@ pub const CASES: &[Case] = &[
     // paragraph are siblings in the DOM that the encapsulation pass walks.
     case("parser functions on one line `{{#if:1|s}}`", |n| "{{#if:1|s}}".repeat(n)),
     case("parser functions in paragraphs", |n| "a {{#if:1|s}} b\n\n".repeat(n)),
+    // Output fostered out of one table: each range widens over the table.
+    case("transclusions fostered out of a table", |n| format!("{{|\n{}|}}", "{{#if:1|x}}\n".repeat(n))),
+    case("transclusions closing a cell `{{#if:1|a</td>b}}`", |n| "<table><tr><td>{{#if:1|a</td>b}}".repeat(n)),
 ];
 
 /// A template bomb: templates, and a page of `n` calls of them.

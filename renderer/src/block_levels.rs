@@ -16,7 +16,7 @@
 
 use crate::emit::Tok;
 use crate::passes::WIKITEXT_PARAGRAPH;
-use crate::token::{Attr, Token};
+use crate::token::{Attr, SrcRange, Token};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Para {
@@ -47,6 +47,13 @@ struct BlockLevels {
     /// The newline ending the last indent-pre line, held back until the
     /// next line shows whether it is inside the `<pre>` or after `</pre>`.
     pre_newline: bool,
+    /// The newline ending the last paragraph line, held back likewise: it
+    /// stays in the paragraph if the paragraph goes on, and follows its
+    /// `</p>` if the paragraph ends there (as Parsoid places it).
+    p_newline: bool,
+    /// The source range of the list line being entered: the lists and
+    /// items it opens start there.
+    item_src: Option<SrcRange>,
     /// A list line's leading comments, put between the tags that close
     /// the old items and those that open the new one.
     list_head: Vec<Tok>,
@@ -74,6 +81,8 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
         in_pre_tag: false,
         in_blockquote: false,
         pre_newline: false,
+        p_newline: false,
+        item_src: None,
         list_head: Vec::new(),
         table_depth: 0,
         outer_lists: Vec::new(),
@@ -198,6 +207,10 @@ fn last_blockquote_tag(line: &[Tok]) -> Option<bool> {
 
 impl BlockLevels {
     fn emit(&mut self, t: Token) {
+        if self.p_newline && !matches!(&t, Token::EndTag { name, .. } if &**name == "p") {
+            self.p_newline = false;
+            self.emit(Token::text("\n"));
+        }
         if let Token::Text(s) = &t {
             if let Some(Token::Text(prev)) = self.out.last_mut() {
                 prev.push_str(s);
@@ -223,7 +236,13 @@ impl BlockLevels {
 
     fn close_paragraph(&mut self) {
         match self.last {
-            Para::P => self.emit(Token::end("p")),
+            Para::P => {
+                let newline = std::mem::take(&mut self.p_newline);
+                self.emit(Token::end("p"));
+                if newline {
+                    self.emit(Token::text("\n"));
+                }
+            }
             Para::Pre => self.emit(Token::end("pre")),
             Para::None => {}
         }
@@ -252,8 +271,8 @@ impl BlockLevels {
             _ => "dl",
         };
         self.flush_list_head();
-        self.emit(Token::start(list, Vec::new()));
-        self.emit(Token::start(Self::item_tag(c), Vec::new()));
+        self.emit(self.list_tag(list));
+        self.emit(self.list_tag(Self::item_tag(c)));
         self.list_prefix.push(c);
     }
 
@@ -263,7 +282,12 @@ impl BlockLevels {
         let old = std::mem::replace(last, c);
         self.emit(Token::end(Self::item_tag(old)));
         self.flush_list_head();
-        self.emit(Token::start(Self::item_tag(c), Vec::new()));
+        self.emit(self.list_tag(Self::item_tag(c)));
+    }
+
+    /// The start tag of a list or item, with the range of the line it starts on.
+    fn list_tag(&self, name: &'static str) -> Token {
+        Token::StartTag { name: name.into(), attrs: Vec::new(), self_closing: false, src: self.item_src.clone() }
     }
 
     fn flush_list_head(&mut self) {
@@ -283,6 +307,20 @@ impl BlockLevels {
 
     fn close_lists(&mut self) {
         while !self.list_prefix.is_empty() {
+            self.close_list();
+        }
+    }
+
+    /// Close the open lists a line with `bullets` does not keep (those
+    /// [`Self::enter_list_item`] would close).
+    fn close_lists_not_kept(&mut self, bullets: &[u8]) {
+        let same = bullets.iter().zip(&self.list_prefix).take_while(|(a, b)| a == b).count();
+        let dl_switch = matches!(
+            (bullets.get(same), self.list_prefix.get(same)),
+            (Some(b';' | b':'), Some(b';' | b':'))
+        );
+        let keep = if dl_switch { same + 1 } else { same };
+        while self.list_prefix.len() > keep {
             self.close_list();
         }
     }
@@ -408,15 +446,21 @@ impl BlockLevels {
             return;
         }
         let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t)).unwrap_or(0);
-        if let Some(Tok::ListItem { bullets, .. }) = line.get(at) {
+        if let Some(Tok::ListItem { bullets, src }) = line.get(at) {
             let bullets = bullets.clone().into_bytes();
+            self.item_src = Some(src.clone());
             let (markers, comments): (Vec<Tok>, Vec<Tok>) = line.drain(..=at).take(at).partition(is_start_marker);
             self.list_head = comments;
             self.pending = None;
             self.close_paragraph();
-            // A transclusion that starts the list starts before it.
+            // A transclusion that starts the list starts before it, after
+            // the lists this line closes.
+            if !markers.is_empty() {
+                self.close_lists_not_kept(&bullets);
+            }
             self.emit_line(markers);
             self.enter_list_item(&bullets);
+            self.item_src = None;
             self.flush_list_head();
             self.in_block = false;
             self.emit_line(line);
@@ -498,6 +542,8 @@ impl BlockLevels {
         self.emit_line(line);
         if had_newline && self.last == Para::Pre {
             self.pre_newline = true;
+        } else if had_newline && !suppress_newline && self.last == Para::P && !self.in_block && !self.in_pre_tag {
+            self.p_newline = true;
         } else if had_newline && !suppress_newline {
             self.emit(Token::text("\n"));
         }

@@ -165,6 +165,14 @@ pub struct Dom {
     /// reserved `wt …` attributes moved here by `create_element`, so page
     /// markup can neither forge nor lose them.
     marks: FxHashMap<NodeId, Vec<(LocalName, String)>>,
+    /// Nodes the tree builder foster-parented out of a table, and that
+    /// table: transclusion encapsulation widens a range over the table its
+    /// content left.
+    fostered: FxHashMap<NodeId, NodeId>,
+    /// The page's wikitext, when the renderer knows it: source ranges
+    /// index into it (a transclusion's `data-mw` quotes page text that its
+    /// range came to cover).
+    source: Option<std::sync::Arc<str>>,
     quirks_mode: QuirksMode,
 }
 
@@ -191,6 +199,8 @@ impl Dom {
             src: FxHashMap::default(),
             end_src: FxHashMap::default(),
             marks: FxHashMap::default(),
+            fostered: FxHashMap::default(),
+            source: None,
             quirks_mode: QuirksMode::NoQuirks,
         }
     }
@@ -442,7 +452,31 @@ impl Dom {
         Some(value)
     }
 
+    /// The table `id` was foster-parented out of, if the tree builder
+    /// moved it there (and nothing moved it back).
+    #[must_use]
+    pub fn fostered_from(&self, id: NodeId) -> Option<NodeId> {
+        self.fostered.get(&id).copied()
+    }
+
     // ---- Source ranges -------------------------------------------------
+
+    /// Tell the DOM which wikitext its source ranges index into.
+    pub fn set_source(&mut self, source: std::sync::Arc<str>) {
+        self.source = Some(source);
+    }
+
+    /// The length of the page's wikitext, if the DOM knows its source.
+    #[must_use]
+    pub fn source_len(&self) -> Option<u32> {
+        self.source.as_deref().and_then(|s| u32::try_from(s.len()).ok())
+    }
+
+    /// The page's wikitext in `range`, if the DOM knows its source.
+    #[must_use]
+    pub fn source_text(&self, range: SrcRange) -> Option<&str> {
+        self.source.as_deref()?.get(range.start as usize..range.end as usize)
+    }
 
     /// The source range of the start tag that made this element.
     #[must_use]
@@ -1119,8 +1153,8 @@ impl TreeSink for DomSink {
             }
             // Moved back into the tree proper (by the adoption agency).
             let mut fostered = self.fostered.borrow_mut();
-            if !fostered.is_empty() {
-                fostered.remove(&n);
+            if !fostered.is_empty() && fostered.remove(&n).is_some() {
+                self.with(|dom| dom.fostered.remove(&n));
             }
         }
         self.with(|dom| match child {
@@ -1135,7 +1169,19 @@ impl TreeSink for DomSink {
         self.note_fostered(&child, *element);
         let has_parent = self.with(|dom| dom.parent(*element).is_some());
         if has_parent {
+            let node = match &child {
+                NodeOrText::AppendNode(n) => Some(*n),
+                NodeOrText::AppendText(_) => None,
+            };
             self.append_before_sibling(element, child);
+            // The node now before the table is what moved (text may have
+            // merged into a text node there).
+            self.with(|dom| {
+                let moved = node.or_else(|| dom.prev_sibling(*element).filter(|&p| dom.text(p).is_some()));
+                if let Some(m) = moved.filter(|&m| dom.parent(m).is_some()) {
+                    dom.fostered.insert(m, *element);
+                }
+            });
         } else {
             self.append(prev_element, child);
         }

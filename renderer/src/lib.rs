@@ -41,8 +41,8 @@ pub fn render(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOpt
 /// DOM is built, which lowers the peak memory of rendering a page.
 #[must_use]
 pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> String {
-    let (tokens, size) = stages::transforms_owned_sized(tree, site, options);
-    let dom = build_dom(tokens, options, size);
+    let (tokens, size, source) = stages::transforms_owned_keeping_source(tree, site, options);
+    let dom = build_dom(tokens, options, size, source);
     stages::serialize(&dom, site, options, size)
 }
 
@@ -50,13 +50,17 @@ pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &Rend
 #[must_use]
 pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> dom::Dom {
     let (tokens, size) = stages::transforms_sized(tree, site, options);
-    build_dom(tokens, options, size)
+    build_dom(tokens, options, size, Some(tree.src_arc().clone()))
 }
 
 /// Tree building, then the DOM passes (`src_len`, the source and its
-/// expansions, sizes the output limit).
-fn build_dom(tokens: Vec<Token>, options: &RenderOptions, src_len: usize) -> dom::Dom {
+/// expansions, sizes the output limit; `source`, the page's wikitext, is
+/// what source ranges index into).
+fn build_dom(tokens: Vec<Token>, options: &RenderOptions, src_len: usize, source: Option<std::sync::Arc<str>>) -> dom::Dom {
     let mut dom = stages::build_tree(tokens);
+    if let Some(source) = source {
+        dom.set_source(source);
+    }
     stages::dom_passes(&mut dom, options, src_len);
     dom
 }

@@ -55,10 +55,25 @@ pub fn transforms_sized(tree: &Tree, site: &dyn Site, options: &RenderOptions) -
 /// [`transforms_owned`] with the measure of [`transforms_sized`].
 #[must_use]
 pub fn transforms_owned_sized(tree: Tree, site: &dyn Site, options: &RenderOptions) -> (Vec<Token>, usize) {
-    let (emitted, expanded) = emit_sized(&tree, site, options);
+    let (tokens, size, _) = transforms_owned_keeping_source(tree, site, options);
+    (tokens, size)
+}
+
+/// [`transforms_owned_sized`], keeping the page's source when the DOM
+/// passes need it (a transclusion's `data-mw` may quote page text around
+/// it); a page without transclusions frees it with the tree.
+pub(crate) fn transforms_owned_keeping_source(
+    tree: Tree,
+    site: &dyn Site,
+    options: &RenderOptions,
+) -> (Vec<Token>, usize, Option<std::sync::Arc<str>>) {
+    let mut emitter = emit::Emitter::new(&tree, site, options);
+    emitter.node(tree.root());
+    let (emitted, expanded) = (emitter.out, emitter.expanded_bytes);
+    let source = (emitter.transclusion_count > 0).then(|| tree.src_arc().clone());
     let size = tree.src().len() + expanded;
     drop(tree);
-    (line_transforms(emitted), size)
+    (line_transforms(emitted), size, source)
 }
 
 /// Each construct's emitter, over the whole tree.
@@ -176,6 +191,7 @@ pub fn render_timed_with_clock(
     let (tokens, size) = transforms_sized(tree, site, options);
     let t1 = clock();
     let mut dom = build_tree(tokens);
+    dom.set_source(tree.src_arc().clone());
     let t2 = clock();
     dom_passes(&mut dom, options, size);
     let t3 = clock();

@@ -54,7 +54,14 @@ fn space_after_leading_comments_starts_indent_pre() {
 
 #[test]
 fn no_indent_pre_inside_blockquote() {
-    assert_eq!(html("<blockquote>\n a\n</blockquote>"), "<blockquote>\n<p> a\n</p></blockquote>");
+    assert_eq!(html("<blockquote>\n a\n</blockquote>"), "<blockquote>\n<p> a</p>\n</blockquote>");
+}
+
+#[test]
+fn newline_before_a_block_follows_the_paragraph() {
+    // Parsoid puts a paragraph's last newline after its `</p>` when a block ends it.
+    assert_eq!(html("a\n==h==\nb"), "<p>a</p>\n<h2 id=\"h\">h</h2>\n<p>b</p>");
+    assert_eq!(html("a\nb"), "<p>a\nb</p>");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use common::html;
 #[test]
 fn behavior_switch_line_ends_the_paragraph() {
     let out = html("foo\n__NOtOC__\nbar");
-    assert!(out.contains("</p><meta property=\"mw:PageProp/notoc\"/>\n<p>bar</p>"), "{out}");
+    assert!(out.contains("</p>\n<meta property=\"mw:PageProp/notoc\"/>\n<p>bar</p>"), "{out}");
 }
 
 #[test]

@@ -94,19 +94,44 @@ fn expand_into(em: &mut Emitter<'_>, id: NodeId, out: &mut String) {
     }
 }
 
+/// Whether the attributes `id` must be expanded as text and read again:
+/// a template in an attribute's name or unquoted value, or an inclusion
+/// tag anywhere in them.
+fn needs_preprocessing(tree: &wikitext_parser::Tree, id: NodeId) -> bool {
+    let text = tree.text(id);
+    if text.contains('<') {
+        let lower = text.to_ascii_lowercase();
+        if ["<noinclude", "<includeonly", "<onlyinclude", "</noinclude", "</includeonly", "</onlyinclude"]
+            .iter()
+            .any(|t| lower.contains(t))
+        {
+            return true;
+        }
+    }
+    tree.children(id).filter(|&a| tree.kind(a) == SyntaxKind::ATTRIBUTE).any(|a| {
+        let quoted = tree.children(a).any(|c| tree.kind(c) == SyntaxKind::MARKER && matches!(tree.text(c), "\"" | "'"));
+        tree.children(a).any(|c| match tree.kind(c) {
+            SyntaxKind::NAME => tree.text(c).contains("{{"),
+            SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER => !quoted,
+            _ => false,
+        })
+    })
+}
+
 pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
     let tree = em.tree;
-    // Templates in values are expanded at the page level; in a
-    // transclusion's output they are text.
+    // Templates that make whole attributes (`<div {{1x|id=a}}>`), a
+    // templated name (`st{{1x|yle}}=`), an unquoted templated value
+    // (`style={{1x|'a'}}`, quotes and all), `<noinclude>` or
+    // `<includeonly>` inside the tag: expand the attribute text as the
+    // preprocessor sees the page, then read it again as attributes, as
+    // MediaWiki reads a tag after expansion.
     let expand = em.foreign_range.is_none();
-    // Templates that make whole attributes (`<div {{1x|id=a}}>`, a
-    // templated name): expand the attribute text, then read it again as
-    // attributes, as MediaWiki reads a tag after expansion.
     if expand
-        && tree.children(id).any(|c| matches!(tree.kind(c), SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER))
+        && (tree.children(id).any(|c| matches!(tree.kind(c), SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER))
+            || needs_preprocessing(tree, id))
     {
-        let mut text = String::new();
-        expand_into(em, id, &mut text);
+        let text = em.expander().expand_page(tree.text(id));
         // A tag of the site's syntax holding just these attributes.
         let source = format!("<{tag} {}>", text.replace(['<', '>'], " "));
         let sub = wikitext_parser::parse_with(&source, em.expander().parse_options());

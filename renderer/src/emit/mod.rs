@@ -303,7 +303,8 @@ impl<'a> Emitter<'a> {
                         continue;
                     }
                     if first && tree.kind(child) == MARKER {
-                        let r = self.range(child);
+                        // The item's range is its whole line.
+                        let r = self.range(id);
                         self.out.push(Tok::ListItem { bullets: tree.text(child).to_string(), src: r });
                     } else if tree.kind(child) == MARKER && tree.text(child) == ":" {
                         self.out.push(Tok::DdColon);

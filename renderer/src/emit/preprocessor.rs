@@ -147,6 +147,13 @@ fn page_property(em: &mut Emitter<'_>, id: NodeId, data_mw: String, name: &str, 
 fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) {
     let r = em.range(id);
     let index = start_marker(em, r.clone(), data_mw);
+    emit_expanded(em, r, output);
+    end_marker(em, index);
+}
+
+/// Tokenize expanded wikitext on its own and emit its tokens into the
+/// page's stream, every node with the range `r` of what it came from.
+fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) {
     em.expanded_bytes += output.len();
     let sub = wikitext_parser::parse_with(output, em.expander().parse_options());
     let mut nested = em.for_tree(&sub, r);
@@ -156,7 +163,6 @@ fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) 
     em.out = nested.out;
     em.open_tags = nested.open_tags;
     em.about_count = nested.about_count;
-    end_marker(em, index);
 }
 
 /// The marker before a transclusion's tokens; returns its pairing index.
@@ -295,11 +301,17 @@ pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
     }
     data_mw.push_str(r#"},"i":0}}]}"#);
     let r = em.range(id);
-    let index = start_marker(em, r, data_mw);
+    let index = start_marker(em, r.clone(), data_mw);
     if let Some(Tok::Html(Token::StartTag { attrs, .. })) = em.out.last_mut() {
         attrs.push(Attr::new(MARKER_TYPEOF, "mw:Param"));
     }
     match values.first() {
+        // The default is expanded as a whole: templates in it are part of
+        // this parameter, not transclusions of their own.
+        Some(&default) if tree.descendants(default).any(|d| matches!(tree.kind(d), SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER)) => {
+            let output = em.expander().expand_page(tree.text(default));
+            emit_expanded(em, r, &output);
+        }
         Some(&default) => em.children(default),
         None => em.text(tree.text(id)),
     }

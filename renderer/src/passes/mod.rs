@@ -49,14 +49,14 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     trailing_links::migrate(dom);
     p_wrap::wrap(dom);
     media::inline_captions(dom);
-    transclusions::encapsulate(dom);
+    let transclusions = transclusions::encapsulate(dom);
     // After encapsulation: French spacing in a transclusion's text stays
     // inside its wrapper, as in Parsoid.
     display_space::armor(dom);
     headings::assign_ids(dom);
     empty_elements::mark(dom);
     if options.wrap_sections {
-        section_wrapping::wrap(dom);
+        section_wrapping::wrap(dom, &transclusions);
     }
     headings::drop_markers(dom);
     if options.data_parsoid {

@@ -22,6 +22,7 @@
 
 use std::collections::HashSet;
 
+use super::transclusions::Extent;
 use super::{TRANSCLUDED_HEADING, UNEDITABLE_HEADING, WIKITEXT_HEADING};
 use crate::dom::{Dom, NodeId};
 
@@ -135,7 +136,7 @@ impl Wrapper {
     }
 }
 
-pub(super) fn wrap(dom: &mut Dom) {
+pub(super) fn wrap(dom: &mut Dom, transclusions: &[Extent]) {
     let Some(body) = dom.body() else { return };
     let mut holds_headings = HashSet::new();
     let mut toc = TocFlags::default();
@@ -158,11 +159,107 @@ pub(super) fn wrap(dom: &mut Dom) {
     }
     let mut w = Wrapper { holds_headings, count: 0, first_section: None };
     w.wrap(dom, body, true);
+    for t in transclusions {
+        cover_sections(dom, t);
+    }
     if let Some(first) = w.first_section {
         if !toc.said && (toc.headings >= 4 || toc.forced) {
             insert_toc(dom, first);
         }
     }
+}
+
+/// A transclusion whose output runs from one section into another makes
+/// those sections part of it: the sections from the one
+/// holding its start to the one holding its end take its `about`, and the
+/// first its `typeof` and a `data-mw` whose parts add the page text from the
+/// first section's start and to the last one's end.
+fn cover_sections(dom: &mut Dom, t: &Extent) {
+    let (Some(a), Some(b)) = (section_of(dom, t.first), section_of(dom, t.last)) else { return };
+    // Output that starts and ends in one section leaves it alone.
+    if a == b {
+        return;
+    }
+    let Some((first, last)) = sibling_sections(dom, a, b) else { return };
+    let (Some(start), Some(end)) = (section_start(dom, first), section_end(dom, last)) else { return };
+    if start > t.src.start || end < t.src.end {
+        return;
+    }
+    let mut parts = Vec::with_capacity(t.parts.len() + 2);
+    let push_text = |parts: &mut Vec<String>, text: Option<&str>| {
+        if let Some(text) = text.filter(|s| !s.is_empty()) {
+            let mut s = String::new();
+            crate::emit::push_json_string(&mut s, text);
+            parts.push(s);
+        }
+    };
+    push_text(&mut parts, dom.source_text(start..t.src.start));
+    parts.extend(t.parts.iter().cloned());
+    push_text(&mut parts, dom.source_text(t.src.end..end));
+    let mut n = Some(first);
+    while let Some(x) = n {
+        dom.set_attr(x, "about", t.about.clone());
+        if x == last {
+            break;
+        }
+        n = dom.next_sibling(x);
+    }
+    dom.set_attr(first, "typeof", "mw:Transclusion");
+    dom.set_attr(first, "data-mw", format!("{{\"parts\":[{}]}}", parts.join(",")));
+}
+
+fn is_section(dom: &Dom, n: NodeId) -> bool {
+    dom.is_element_named(n, "section") && dom.has_attr(n, ID_ATTR)
+}
+
+fn section_of(dom: &Dom, n: NodeId) -> Option<NodeId> {
+    dom.ancestors(n).find(|&a| is_section(dom, a))
+}
+
+/// The sibling sections, under the lowest common ancestor of `a` and `b`,
+/// that hold them (`a` comes first in the document).
+fn sibling_sections(dom: &Dom, a: NodeId, b: NodeId) -> Option<(NodeId, NodeId)> {
+    let a_chain: Vec<NodeId> = std::iter::once(a).chain(dom.ancestors(a)).collect();
+    let mut below = b;
+    for x in std::iter::once(b).chain(dom.ancestors(b)) {
+        if let Some(pos) = a_chain.iter().position(|&y| y == x) {
+            // One holds the other: that one alone.
+            if pos == 0 {
+                return Some((a, a));
+            }
+            if x == b {
+                return Some((b, b));
+            }
+            let top_a = a_chain[pos - 1];
+            return (is_section(dom, top_a) && is_section(dom, below)).then_some((top_a, below));
+        }
+        below = x;
+    }
+    None
+}
+
+/// Where a section starts in the page: its heading's start (the lead, 0).
+fn section_start(dom: &Dom, s: NodeId) -> Option<u32> {
+    if dom.attr(s, ID_ATTR) == Some("0") {
+        return Some(0);
+    }
+    let heading = dom.first_child(s).filter(|&h| heading_level(dom, h).is_some())?;
+    dom.src_range(heading).map(|r| r.start)
+}
+
+/// Where a section ends in the page: where the next section after it (not
+/// inside it) starts, or the page's end.
+fn section_end(dom: &Dom, s: NodeId) -> Option<u32> {
+    for x in std::iter::once(s).chain(dom.ancestors(s)) {
+        let mut n = dom.next_sibling(x);
+        while let Some(y) = n {
+            if is_section(dom, y) {
+                return section_start(dom, y);
+            }
+            n = dom.next_sibling(y);
+        }
+    }
+    dom.source_len()
 }
 
 #[derive(Default)]

@@ -16,7 +16,11 @@
 use rustc_hash::FxHashMap;
 
 use crate::dom::{Dom, NodeData, NodeId};
+use crate::token::SrcRange;
 use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START, MARKER_TYPEOF};
+
+/// How many fostered siblings before a table a range may take in.
+const MAX_FOSTERED_WALK: usize = 256;
 
 /// One encapsulation being built.
 struct Encapsulation {
@@ -28,10 +32,74 @@ struct Encapsulation {
     templates: usize,
     /// The first node's `typeof` (`mw:Transclusion`, `mw:Param`).
     kind: String,
+    /// Where the first template starts and the last ends in the page.
+    src: Option<SrcRange>,
+    /// The page text between the previous transclusion and the first
+    /// template, which becomes a string part if the two merge.
+    gap: Option<String>,
 }
 
-pub(super) fn encapsulate(dom: &mut Dom) {
-    let Some(body) = dom.body() else { return };
+/// Whether two encapsulations' ranges share a node.
+fn overlaps(dom: &Dom, order: &Order, a: &Encapsulation, b: &Encapsulation) -> bool {
+    within(dom, order, b.first, a.first, a.last) || within(dom, order, a.first, b.first, b.last)
+}
+
+/// One encapsulation of `a` and the later `b`: the parts of both (the
+/// page text between them as a string part) over the union of the ranges.
+fn merge(dom: &Dom, order: &Order, mut a: Encapsulation, b: Encapsulation) -> Encapsulation {
+    if let Some(gap) = &b.gap {
+        let mut s = String::new();
+        crate::emit::push_json_string(&mut s, gap);
+        a.parts.push(s);
+    }
+    let mut i = a.templates;
+    for part in b.parts {
+        if part.starts_with('{') {
+            a.parts.push(renumber(&part, i));
+            i += 1;
+        } else {
+            a.parts.push(part);
+        }
+    }
+    a.templates = i;
+    a.src = match (a.src, b.src) {
+        (Some(x), Some(y)) => Some(x.start.min(y.start)..x.end.max(y.end)),
+        (x, y) => x.or(y),
+    };
+    let range = extend(dom, order, (a.first, a.last), b.first);
+    let (first, last) = extend(dom, order, range, b.last);
+    a.first = first;
+    a.last = last;
+    a
+}
+
+/// The smallest sibling range that holds `range` and `n`.
+fn extend(dom: &Dom, order: &Order, range: (NodeId, NodeId), n: NodeId) -> (NodeId, NodeId) {
+    let (first, last) = range;
+    if within(dom, order, n, first, last) {
+        return range;
+    }
+    if dom.ancestors(first).any(|a| a == n) {
+        return (n, n);
+    }
+    match (cover(dom, order, first, n), cover(dom, order, last, n)) {
+        (Some((f, _)), Some((_, l))) => (f, l),
+        _ => range,
+    }
+}
+
+/// What one encapsulation covers, for the section pass: its first and
+/// last top-level element, the source it spans, and its `parts`.
+pub(super) struct Extent {
+    pub first: NodeId,
+    pub last: NodeId,
+    pub src: SrcRange,
+    pub parts: Vec<String>,
+    pub about: String,
+}
+
+pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
+    let Some(body) = dom.body() else { return Vec::new() };
     let mut starts: Vec<(NodeId, String)> = Vec::new();
     let mut ends: FxHashMap<String, NodeId> = FxHashMap::default();
     for n in dom.descendants(body) {
@@ -45,7 +113,7 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         }
     }
     if starts.is_empty() {
-        return;
+        return Vec::new();
     }
     let mut about = 0u32;
     // Existing about ids (missing templates' links) keep their numbers; new ones follow.
@@ -54,6 +122,7 @@ pub(super) fn encapsulate(dom: &mut Dom) {
             about = about.max(a);
         }
     }
+    let mut order = Order::new(dom, body);
     let mut done: Vec<Encapsulation> = Vec::new();
     for (start, index) in starts {
         let data_mw = dom.mark(start, MARKER_DATA_MW).unwrap_or("{}").to_string();
@@ -64,45 +133,47 @@ pub(super) fn encapsulate(dom: &mut Dom) {
         // the element (the output began with a line break, T2529); an end
         // marker with nothing before it, before the element.
         if let Some(end) = end {
-            migrate_start(dom, start, end, body);
-            migrate_end(dom, end, start, body);
+            migrate_start(dom, &mut order, start, end, body);
+            migrate_end(dom, &mut order, end, start, body);
         }
-        let range = end.and_then(|end| sibling_range(dom, start, end));
+        let src = dom.src_range(start);
+        let mut range = end.and_then(|end| sibling_range(dom, &order, start, end));
+        if let Some(end) = end {
+            range = widen_over_fostering(dom, &order, start, end, range);
+        }
         let part = part_of(&data_mw);
-        // Merge into the previous encapsulation when this one starts inside it.
-        if let (Some(prev), Some((first, last))) = (done.last_mut(), range) {
-            if within(dom, first, prev.first, prev.last) {
-                if let Some(gap) = gap.filter(|g| !g.is_empty()) {
-                    let mut s = String::new();
-                    crate::emit::push_json_string(&mut s, &gap);
-                    prev.parts.push(s);
-                }
-                prev.parts.push(renumber(&part, prev.templates));
-                prev.templates += 1;
-                if !within(dom, last, prev.first, prev.last) && follows(dom, prev.last, last) {
-                    prev.last = last;
-                }
-                dom.detach(start);
-                if let Some(end) = end {
-                    dom.detach(end);
-                }
-                continue;
+        let gap = gap.filter(|g| !g.is_empty());
+        let Some((first, last)) = range else {
+            // Nothing between the markers: an empty span carries the transclusion.
+            let span = dom.create_element("span", std::iter::empty::<(&str, String)>());
+            dom.insert_before(start, span);
+            order.place_at(span, start);
+            dom.detach(start);
+            if let Some(end) = end {
+                dom.detach(end);
             }
-        }
-        let (first, last) = match range {
-            Some(r) => r,
-            None => {
-                // Nothing between the markers: an empty span carries the transclusion.
-                let span = dom.create_element("span", std::iter::empty::<(&str, String)>());
-                dom.insert_before(start, span);
-                (span, span)
-            }
+            done.push(Encapsulation { first: span, last: span, parts: vec![part], templates: 1, kind, src, gap });
+            continue;
         };
         dom.detach(start);
         if let Some(end) = end {
             dom.detach(end);
         }
-        done.push(Encapsulation { first, last, parts: vec![part], templates: 1, kind });
+        let mut enc = Encapsulation { first, last, parts: vec![part], templates: 1, kind, src, gap };
+        // Overlapping ranges are one encapsulation, with every template
+        // among its parts (Parsoid's compound transclusions).
+        while let Some(prev) = done.pop() {
+            if overlaps(dom, &order, &prev, &enc) {
+                enc = merge(dom, &order, prev, enc);
+            } else {
+                done.push(prev);
+                break;
+            }
+        }
+        done.push(enc);
+    }
+    for enc in &mut done {
+        tidy_links_and_lines(dom, enc);
     }
     for enc in &mut done {
         // A page property (`DEFAULTSORT`) or a category alone: Parsoid
@@ -116,11 +187,80 @@ pub(super) fn encapsulate(dom: &mut Dom) {
             enc.last = span;
         }
     }
+    for enc in &mut done {
+        cover_page_text(dom, enc);
+    }
+    let mut extents = Vec::with_capacity(done.len());
     for enc in done {
         about += 1;
         let id = format!("#mwt{about}");
         let data_mw = format!("{{\"parts\":[{}]}}", enc.parts.join(","));
-        mark_range(dom, enc.first, enc.last, &id, &enc.kind, data_mw);
+        if let (Some((first, last)), Some(src)) = (mark_range(dom, enc.first, enc.last, &id, &enc.kind, data_mw), enc.src) {
+            extents.push(Extent { first, last, src, parts: enc.parts, about: id });
+        }
+    }
+    extents
+}
+
+/// Line breaks a template put between its category links, or beside its
+/// top-level `<div>`s and links, are dropped (T407798, T378906); at the top
+/// level, each run of its page properties sits in an empty-element span
+/// (an interstitial span, not a paragraph).
+fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
+    let mut nodes = Vec::new();
+    let mut n = Some(enc.first);
+    while let Some(x) = n {
+        nodes.push(x);
+        if x == enc.last {
+            break;
+        }
+        n = dom.next_sibling(x);
+    }
+    if nodes.len() < 2 {
+        return;
+    }
+    let top = dom.parent(enc.first).is_some_and(|p| dom.local_name(p) == Some("body"));
+    let is_line = |dom: &Dom, n: NodeId| dom.text(n).is_some_and(|t| t.contains('\n') && t.bytes().all(|b| b.is_ascii_whitespace()));
+    let beside_block = |dom: &Dom, n: Option<&NodeId>| n.is_some_and(|&n| is_page_property(dom, n) || dom.is_element_named(n, "div"));
+    let mut kept = Vec::with_capacity(nodes.len());
+    for (i, &x) in nodes.iter().enumerate() {
+        if i > 0 && is_line(dom, x) {
+            let (prev, next) = (kept.last(), nodes.get(i + 1));
+            let between_links = prev.is_some_and(|&p| is_page_property(dom, p)) && next.is_some_and(|&n| is_page_property(dom, n));
+            if between_links || (top && (beside_block(dom, prev) || beside_block(dom, next))) {
+                dom.detach(x);
+                continue;
+            }
+        }
+        kept.push(x);
+    }
+    if top {
+        let mut i = 0;
+        while i < kept.len() {
+            if !is_page_property(dom, kept[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < kept.len() && is_page_property(dom, kept[j + 1]) {
+                j += 1;
+            }
+            // A run beside text is inline content, not an interstitial.
+            let beside_text = (i > 0 && dom.text(kept[i - 1]).is_some()) || kept.get(j + 1).is_some_and(|&n| dom.text(n).is_some());
+            if (j > i || kept.len() > 1) && !beside_text {
+                let span = dom.create_element("span", [("class", "mw-empty-elt".to_string())]);
+                dom.insert_before(kept[i], span);
+                for &x in &kept[i..=j] {
+                    dom.append_child(span, x);
+                }
+                kept.splice(i..=j, [span]);
+            }
+            i += 1;
+        }
+    }
+    if let (Some(&f), Some(&l)) = (kept.first(), kept.last()) {
+        enc.first = f;
+        enc.last = l;
     }
 }
 
@@ -149,7 +289,7 @@ fn is_migratable(dom: &Dom, n: NodeId) -> bool {
     matches!(dom.local_name(n), Some("p" | "li" | "dt" | "dd"))
 }
 
-fn migrate_start(dom: &mut Dom, start: NodeId, end: NodeId, body: NodeId) {
+fn migrate_start(dom: &mut Dom, order: &mut Order, start: NodeId, end: NodeId, body: NodeId) {
     while let Some(parent) =
         dom.parent(start).filter(|&p| p != body && is_migratable(dom, p) && !is_inside(dom, end, p))
     {
@@ -161,10 +301,11 @@ fn migrate_start(dom: &mut Dom, start: NodeId, end: NodeId, body: NodeId) {
             n = dom.next_sibling(x);
         }
         dom.insert_after(parent, start);
+        order.place_after(dom, start, parent);
     }
 }
 
-fn migrate_end(dom: &mut Dom, end: NodeId, start: NodeId, body: NodeId) {
+fn migrate_end(dom: &mut Dom, order: &mut Order, end: NodeId, start: NodeId, body: NodeId) {
     while let Some(parent) =
         dom.parent(end).filter(|&p| p != body && is_migratable(dom, p) && !is_inside(dom, start, p))
     {
@@ -176,6 +317,7 @@ fn migrate_end(dom: &mut Dom, end: NodeId, start: NodeId, body: NodeId) {
             n = dom.prev_sibling(x);
         }
         dom.insert_before(parent, end);
+        order.place_before(end, parent);
     }
 }
 
@@ -195,85 +337,245 @@ fn renumber(part: &str, i: usize) -> String {
 /// The first and last node, among the children of the markers' lowest
 /// common ancestor, that hold the range from `start` to `end` (markers
 /// excluded); `None` when nothing lies between them.
-fn sibling_range(dom: &Dom, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
-    let start_chain: Vec<NodeId> = std::iter::once(start).chain(dom.ancestors(start)).collect();
-    // Position of each ancestor in the chain: finding the common ancestor
-    // stays linear in the depth.
-    let positions: FxHashMap<NodeId, usize> = start_chain.iter().enumerate().map(|(i, &n)| (n, i)).collect();
-    let mut below = end;
-    let mut lca_pos = None;
-    for a in std::iter::once(end).chain(dom.ancestors(end)) {
-        if let Some(&pos) = positions.get(&a) {
-            lca_pos = Some(pos);
-            break;
+fn sibling_range(dom: &Dom, order: &Order, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
+    let (first, last) = cover(dom, order, start, end)?;
+    without_markers(dom, first, last, start, end)
+}
+
+/// `first..=last` less the transclusion markers at either end (this
+/// one's, and those of later transclusions not yet done); `None` when
+/// nothing else is left.
+fn without_markers(dom: &Dom, mut first: NodeId, mut last: NodeId, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
+    let is_marker = |n: NodeId| n == start || n == end || dom.has_mark(n, MARKER_START) || dom.has_mark(n, MARKER_END);
+    while is_marker(first) {
+        if first == last {
+            return None;
         }
-        below = a;
-    }
-    let pos = lca_pos?;
-    if pos == 0 {
-        return None;
-    }
-    let s_top = start_chain[pos - 1];
-    let e_top = below;
-    // Order the two (fostering can put the end before the start).
-    let (mut first, mut last) = if follows(dom, s_top, e_top) { (s_top, e_top) } else { (e_top, s_top) };
-    // The markers themselves are not content.
-    if first == start || first == end {
         first = dom.next_sibling(first)?;
     }
-    if last == end || last == start {
+    while is_marker(last) {
+        if first == last {
+            return None;
+        }
         last = dom.prev_sibling(last)?;
-    }
-    if first == last && (first == start || first == end) {
-        return None;
-    }
-    if !follows(dom, first, last) {
-        return None;
     }
     Some((first, last))
 }
 
-/// Whether `b` is `a` or a later sibling of it.
-fn follows(dom: &Dom, a: NodeId, b: NodeId) -> bool {
-    let mut n = Some(a);
+/// The two siblings under the lowest common ancestor of `a` and `b` that
+/// hold them, in document order; `None` when one holds the other.
+fn cover(dom: &Dom, order: &Order, a: NodeId, b: NodeId) -> Option<(NodeId, NodeId)> {
+    let a_chain: Vec<NodeId> = std::iter::once(a).chain(dom.ancestors(a)).collect();
+    // Position of each ancestor in the chain: finding the common ancestor
+    // stays linear in the depth.
+    let positions: FxHashMap<NodeId, usize> = a_chain.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut below = b;
+    let mut lca_pos = None;
+    for x in std::iter::once(b).chain(dom.ancestors(b)) {
+        if let Some(&pos) = positions.get(&x) {
+            lca_pos = Some(pos);
+            break;
+        }
+        below = x;
+    }
+    let pos = lca_pos?;
+    if pos == 0 || below == a_chain[pos] {
+        return None;
+    }
+    let a_top = a_chain[pos - 1];
+    // Fostering can put `b` before `a`.
+    Some(if order.precedes(a_top, below) { (a_top, below) } else { (below, a_top) })
+}
+
+/// Content fostered out of a table belongs with the table: a range whose
+/// start marker was fostered widens to cover the table it left, as does a
+/// range whose end marker left a table the transclusion opened; a range
+/// that starts with a table takes in what the transclusion fostered before
+/// it (the source between them joins the `parts`).
+fn widen_over_fostering(
+    dom: &Dom,
+    order: &Order,
+    start: NodeId,
+    end: NodeId,
+    mut range: Option<(NodeId, NodeId)>,
+) -> Option<(NodeId, NodeId)> {
+    let left = |marker: NodeId| {
+        std::iter::once(marker)
+            .chain(dom.ancestors(marker))
+            .take_while(|&n| dom.local_name(n) != Some("body"))
+            .find_map(|n| dom.fostered_from(n))
+            .filter(|&t| dom.parent(t).is_some())
+    };
+    let from_start = left(start);
+    let from_end = left(end).filter(|t| t.to_u32() > start.to_u32() && Some(*t) != from_start);
+    for table in [from_start, from_end].into_iter().flatten() {
+        range = match range {
+            None => cover(dom, order, start, table).and_then(|(f, l)| without_markers(dom, f, l, start, end)),
+            Some(r) => Some(extend(dom, order, r, table)),
+        };
+    }
+    if let Some((first, _)) = &mut range {
+        if dom.is_element_named(*first, "table") {
+            let table = *first;
+            // Bounded: content fostered by later transclusions can sit
+            // between this one's and the table.
+            let mut steps = 0;
+            while let Some(p) = dom.prev_sibling(*first).filter(|_| steps < MAX_FOSTERED_WALK) {
+                steps += 1;
+                match fostered_content(dom, p) {
+                    Some((t, witness)) if t == table && witness.to_u32() > start.to_u32() && witness.to_u32() < end.to_u32() => {
+                        *first = p;
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+    range
+}
+
+/// The table `n` was fostered out of, and the node that says so (`n`, or
+/// the first child of a paragraph wrapped around fostered text).
+fn fostered_content(dom: &Dom, n: NodeId) -> Option<(NodeId, NodeId)> {
+    if let Some(t) = dom.fostered_from(n) {
+        return Some((t, n));
+    }
+    if dom.is_element_named(n, "p") && dom.src_range(n).is_none() {
+        let c = dom.first_child(n)?;
+        return dom.fostered_from(c).map(|t| (t, c));
+    }
+    None
+}
+
+/// The page text a range came to cover beyond its templates (the table
+/// fostered content left, the rest of an element a template opened) joins
+/// its `parts` as string parts before the first template and after the last.
+fn cover_page_text(dom: &mut Dom, enc: &mut Encapsulation) {
+    let Some(src) = enc.src.clone() else { return };
+    let (mut lo, mut hi) = (src.start, src.end);
+    let mut n = Some(enc.first);
     while let Some(x) = n {
-        if x == b {
-            return true;
+        if let Some((a, b)) = src_bounds(dom, x, 2) {
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+        if x == enc.last {
+            break;
         }
         n = dom.next_sibling(x);
     }
-    false
+    if lo < src.start {
+        if let Some(text) = dom.source_text(lo..src.start) {
+            let mut s = String::new();
+            crate::emit::push_json_string(&mut s, text);
+            enc.parts.insert(0, s);
+        }
+    }
+    if hi > src.end {
+        if let Some(text) = dom.source_text(src.end..hi) {
+            let mut s = String::new();
+            crate::emit::push_json_string(&mut s, text);
+            enc.parts.push(s);
+        }
+    }
+    enc.src = Some(lo..hi);
 }
 
-/// Whether `n` is inside (or is) one of the siblings `first..=last`. Walks
-/// the range only (not to the end of the siblings), so checking each
-/// transclusion of a long paragraph stays linear.
-fn within(dom: &Dom, n: NodeId, first: NodeId, last: NodeId) -> bool {
+/// The source an element spans, start tag to end tag; for an element the
+/// renderer made (a paragraph), what its first and last children span,
+/// looking `depth` levels down.
+fn src_bounds(dom: &Dom, n: NodeId, depth: u32) -> Option<(u32, u32)> {
+    if !dom.is_element(n) {
+        return None;
+    }
+    if let Some(r) = dom.src_range(n) {
+        // Without an end tag, the element ends where its content does.
+        let end = match dom.end_src_range(n) {
+            Some(e) => e.end.max(r.end),
+            None if depth > 0 => dom.last_child(n).and_then(|c| src_bounds(dom, c, depth - 1)).map_or(r.end, |(_, e)| e.max(r.end)),
+            None => r.end,
+        };
+        return Some((r.start, end));
+    }
+    if depth == 0 {
+        return None;
+    }
+    let first = dom.first_child(n).and_then(|c| src_bounds(dom, c, depth - 1));
+    let last = dom.last_child(n).and_then(|c| src_bounds(dom, c, depth - 1));
+    match (first, last) {
+        (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Whether `n` is inside (or is) one of the siblings `first..=last`.
+fn within(dom: &Dom, order: &Order, n: NodeId, first: NodeId, last: NodeId) -> bool {
     let parent = dom.parent(first);
-    let mut top = n;
-    for a in std::iter::once(n).chain(dom.ancestors(n)) {
-        top = a;
-        if dom.parent(a) == parent {
-            break;
-        }
-    }
-    if dom.parent(top) != parent {
+    let Some(top) = std::iter::once(n).chain(dom.ancestors(n)).find(|&a| dom.parent(a) == parent) else {
         return false;
-    }
-    let mut x = Some(first);
-    while let Some(node) = x {
-        if node == top {
-            return true;
-        }
-        if node == last {
-            return false;
-        }
-        x = dom.next_sibling(node);
-    }
-    false
+    };
+    order.precedes(first, top) && order.precedes(top, last)
 }
 
-fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &str, data_mw: String) {
+/// Document order of the nodes, so that ordering two siblings costs
+/// nothing (walking from one to the other made a page of reversed,
+/// fostered pairs quadratic). Positions are even; a marker the pass moves
+/// takes the odd position next to its new neighbour.
+struct Order {
+    position: Vec<u64>,
+}
+
+impl Order {
+    fn new(dom: &Dom, root: NodeId) -> Order {
+        let mut position = vec![0; dom.len()];
+        for (i, n) in dom.descendants(root).enumerate() {
+            if let Some(p) = position.get_mut(n.to_u32() as usize) {
+                *p = 2 * (i as u64 + 1);
+            }
+        }
+        Order { position }
+    }
+
+    fn get(&self, n: NodeId) -> u64 {
+        self.position.get(n.to_u32() as usize).copied().unwrap_or(0)
+    }
+
+    fn set(&mut self, n: NodeId, at: u64) {
+        let i = n.to_u32() as usize;
+        if i >= self.position.len() {
+            self.position.resize(i + 1, 0);
+        }
+        self.position[i] = at;
+    }
+
+    /// Whether sibling `b` is `a` or comes after it.
+    fn precedes(&self, a: NodeId, b: NodeId) -> bool {
+        a == b || self.get(a) <= self.get(b)
+    }
+
+    /// `n` now stands where `old` stood.
+    fn place_at(&mut self, n: NodeId, old: NodeId) {
+        self.set(n, self.get(old));
+    }
+
+    /// `n` was moved just before `next`.
+    fn place_before(&mut self, n: NodeId, next: NodeId) {
+        self.set(n, self.get(next).saturating_sub(1));
+    }
+
+    /// `n` was moved just after `prev` (after all of its descendants).
+    fn place_after(&mut self, dom: &Dom, n: NodeId, prev: NodeId) {
+        let mut last = prev;
+        while let Some(c) = dom.last_child(last) {
+            last = c;
+        }
+        self.set(n, self.get(last).max(self.get(prev)) + 1);
+    }
+}
+
+/// Mark the siblings `first..=last`; returns the first and last element marked.
+fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &str, data_mw: String) -> Option<(NodeId, NodeId)> {
+    let mut marked: Option<(NodeId, NodeId)> = None;
     let mut nodes = Vec::new();
     let mut n = Some(first);
     while let Some(x) = n {
@@ -286,6 +588,21 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
     for (i, node) in nodes.into_iter().enumerate() {
         let element = match dom.data(node) {
             NodeData::Element(_) => node,
+            // A line break leading a range at the top level, alone or before
+            // a `<div>` (T378906), is dropped: Parsoid's span stays, empty
+            // (a space, not a line, stays).
+            NodeData::Text(t)
+                if i == 0
+                    && (node == last || dom.next_sibling(node).is_some_and(|n| dom.is_element_named(n, "div")))
+                    && t.contains('\n')
+                    && t.bytes().all(|b| b.is_ascii_whitespace())
+                    && dom.parent(node).is_some_and(|p| dom.local_name(p) == Some("body")) =>
+            {
+                let span = dom.create_element("span", [("class", "mw-empty-elt".to_string())]);
+                dom.insert_before(node, span);
+                dom.detach(node);
+                span
+            }
             NodeData::Text(_) | NodeData::Comment(_) => {
                 let span = dom.create_element("span", std::iter::empty::<(&str, String)>());
                 dom.insert_before(node, span);
@@ -296,6 +613,7 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             _ => continue,
         };
         dom.set_attr(element, "about", about);
+        marked = Some((marked.map_or(element, |m| m.0), element));
         if i == 0 {
             // Extension output that starts the transclusion shares its
             // wrapper, as in Parsoid: the extension's typeof first, its
@@ -318,4 +636,5 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             dom.set_attr(element, "data-mw", data_mw.clone());
         }
     }
+    marked
 }
