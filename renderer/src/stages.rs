@@ -69,6 +69,7 @@ pub(crate) fn transforms_owned_keeping_source(
 ) -> (Vec<Token>, usize, Option<std::sync::Arc<str>>) {
     let mut emitter = emit::Emitter::new(&tree, site, options);
     emitter.node(tree.root());
+    emit::extension_tags::end_of_document(&mut emitter);
     let (emitted, expanded) = (emitter.out, emitter.expanded_bytes);
     let source = (emitter.transclusion_count > 0).then(|| tree.src_arc().clone());
     let size = tree.src().len() + expanded;
