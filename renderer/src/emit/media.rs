@@ -90,6 +90,26 @@ pub(crate) struct MediaOptions {
     pub(crate) attribs: Vec<(&'static str, String)>,
     /// Options of a known kind with a value that is not valid (`lang=a:b`).
     pub(crate) bogus: Vec<String>,
+    /// Set when a gallery shows the file (see [`GalleryBox`]).
+    pub(crate) gallery: Option<GalleryBox>,
+}
+
+/// How a gallery shows a file: in a box of its `widths`×`heights`, the
+/// size asked for in `MediaOptions::width`/`height`. Packed galleries ask
+/// for thumbnails 1.5 times larger and show them shrunk back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct GalleryBox {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) packed: bool,
+}
+
+/// The factor packed galleries request thumbnails at.
+pub(crate) const PACKED_SCALE: f64 = 1.5;
+
+/// A packed gallery's shown size of a thumbnail dimension.
+pub(crate) fn packed_shown(x: u32) -> u32 {
+    (f64::from(x) / PACKED_SCALE).ceil() as u32
 }
 
 impl MediaOptions {
@@ -197,6 +217,21 @@ impl MediaOptions {
         true
     }
 
+    /// What a gallery keeps of a line's options: it sizes (asking for
+    /// `request`), frames and places its images itself.
+    pub(crate) fn for_gallery(mut self, gallery: GalleryBox, request: (u32, u32)) -> MediaOptions {
+        self.format = Format::Plain;
+        self.manual_thumb = None;
+        self.halign = None;
+        self.valign = None;
+        self.upright = None;
+        self.attribs.retain(|(k, _)| *k != "manualthumb");
+        self.width = Some(request.0);
+        self.height = Some(request.1);
+        self.gallery = Some(gallery);
+        self
+    }
+
     /// The first format given wins.
     fn set_format(&mut self, format: Format) {
         if self.format == Format::Plain && self.manual_thumb.is_none() {
@@ -231,11 +266,14 @@ fn parse_size(value: &str) -> Option<(Option<u32>, Option<u32>)> {
 }
 
 /// What a file link's caption is made of.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Caption {
     None,
     /// A part of the link (a `LINK_TEXT` node of the emitter's tree).
     Node(NodeId),
+    /// A caption shown elsewhere (a gallery's text under the image): only
+    /// its plain text, for the link's title, the alt text and broken media.
+    Text(String),
 }
 
 /// `[[File:...]]` with its parts.
@@ -244,8 +282,16 @@ pub(super) fn file_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: 
     if title.namespace() == NS_MEDIA {
         return media_link(em, id, title, parts, src);
     }
+    let (options, caption) = read_options(em, parts);
+    let caption = caption.map_or(Caption::None, Caption::Node);
+    render_file(em, title, &options, caption, src);
+}
+
+/// Read a file link's parts: its options, and the part that is its
+/// caption (the last one that is no valid option).
+pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOptions, Option<NodeId>) {
     let mut options = MediaOptions::default();
-    let mut caption = Caption::None;
+    let mut caption = None;
     for &part in parts {
         let text = option_text(em, part);
         let applied = match em.site.media_option(&text) {
@@ -257,10 +303,10 @@ pub(super) fn file_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: 
             None => false,
         };
         if !applied {
-            caption = Caption::Node(part);
+            caption = Some(part);
         }
     }
-    render_file(em, title, &options, caption, src);
+    (options, caption)
 }
 
 /// The text of a part as an option reads it: the source with the
@@ -290,9 +336,18 @@ fn alt_text(em: &Emitter<'_>, part: NodeId, option: &str) -> String {
     plain.split_once('=').map_or("", |(_, v)| v).to_string()
 }
 
+/// What [`render_file`] drew, for a gallery to size its box by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Drawn {
+    /// A missing or bad file: broken media.
+    pub(crate) broken: bool,
+    /// The size of the thumbnail drawn (not for broken media or audio).
+    pub(crate) thumb: Option<(u32, u32)>,
+}
+
 /// Render one file as Parsoid does, with options already read. Galleries
 /// call this for each of their images (with their own size in `options`).
-pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption: Caption, src: SrcRange) {
+pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption: Caption, src: SrcRange) -> Drawn {
     let name = title.prefixed_text();
     let info = em.site.media_info(&name);
     let bad = info.is_some() && em.site.is_bad_file(&name);
@@ -396,12 +451,14 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
 
     let explicit_size = options.width.is_some() || options.height.is_some();
     let default_size = !explicit_size && options.manual_thumb.is_none() && options.format != Format::Framed;
+    // A gallery gives audio a width only.
+    let default_audio_height = options.height.is_none() || options.gallery.is_some();
     let mut classes: Vec<&str> = Vec::new();
     if default_size {
         classes.push("mw-default-size");
     }
     let file_kind = info.as_ref().map(MediaInfo::kind);
-    if !broken && file_kind == Some(MediaKind::Audio) && options.height.is_none() {
+    if !broken && file_kind == Some(MediaKind::Audio) && default_audio_height {
         classes.push("mw-default-audio-height");
     }
     if options.border {
@@ -447,8 +504,9 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
 
     // The caption as plain text: the link's title and the image's alt for
     // inline and plain block images.
-    let caption_text = match caption {
-        Caption::Node(part) if !matches!(options.format, Format::Thumbnail | Format::Framed) && options.manual_thumb.is_none() => {
+    let caption_text = match &caption {
+        Caption::Text(text) => Some(text.clone()),
+        &Caption::Node(part) if !matches!(options.format, Format::Thumbnail | Format::Framed) && options.manual_thumb.is_none() => {
             Some(em.plain_text(part).trim().to_string())
         }
         _ => None,
@@ -459,6 +517,8 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         Some((Some(m), _)) => Some(m.clone()),
         _ => info.clone(),
     };
+    let mut drawn = None;
+    let shown_broken = broken || shown_info.is_none();
     match shown_info.filter(|_| !broken) {
         None => {
             // A missing or bad file: a link to upload it (or its page) and
@@ -488,6 +548,11 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
             if let (Some((_, written)), false) = (&options.upright, explicit_size) {
                 span.push(Attr::new("data-upright", written.clone()));
             }
+            // A packed gallery shows the box it asked a thumbnail for.
+            if let Some(gallery) = options.gallery.filter(|g| g.packed) {
+                span.push(Attr::new("width", gallery.width.to_string()));
+                span.push(Attr::new("height", gallery.height.to_string()));
+            }
             em.start("span", span, None);
             // The alt text stands in for the image; else the caption.
             let stand_in = match options.alt.as_deref() {
@@ -505,13 +570,13 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
             // Players are not links.
             em.start("span", caption_text.as_ref().map(|t| vec![Attr::new("title", t.clone())]).unwrap_or_default(), None);
             let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
-            player_element(em, &file, options, &resource, manual_info.is_some());
+            drawn = player_element(em, &file, options, &resource, manual_info.is_some());
             em.end("span");
         }
         Some(file) => {
             let link = link_wrapper(em, title, options, caption_text.as_deref());
             let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
-            media_element(em, &file, options, &resource, caption_text.as_deref(), manual_info.is_some());
+            drawn = Some(media_element(em, &file, options, &resource, caption_text.as_deref(), manual_info.is_some()));
             em.end(link);
         }
     }
@@ -528,10 +593,11 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         em.end("span");
     }
     em.end(container);
+    Drawn { broken: shown_broken, thumb: drawn }
 }
 
 /// The caption's content: inline wikitext, its quotes balanced on their own.
-fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
+pub(crate) fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
     let from = em.out.len();
     em.children(part);
     // A caption is one line as far as quotes and paragraphs go.
@@ -754,8 +820,15 @@ fn format_number(x: f64) -> String {
     }
 }
 
-/// The `<img>` (or `<video>`/`<audio>`) of an existing file.
-fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, alt_from_caption: Option<&str>, manual: bool) {
+/// The `<img>` of an existing file; returns the thumbnail's size.
+fn media_element(
+    em: &mut Emitter<'_>,
+    file: &MediaInfo,
+    options: &MediaOptions,
+    resource: &str,
+    alt_from_caption: Option<&str>,
+    manual: bool,
+) -> (u32, u32) {
     let kind = file.kind();
     let request = if manual { (None, None) } else { requested_size(em, options, Some(file)) };
     let mut scaled = match request {
@@ -774,8 +847,9 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
     } else {
         file.thumb_url(&thumb_params(file, options, url_width, em.site.language()))
     };
-    // Thumbnails and frameless bitmaps show no larger than the file.
-    if kind == MediaKind::Bitmap && matches!(options.format, Format::Thumbnail | Format::Frameless) && scaled.width > file.width && file.width > 0 {
+    // Thumbnails, frameless and gallery bitmaps show no larger than the file.
+    let clamped = matches!(options.format, Format::Thumbnail | Format::Frameless) || options.gallery.is_some();
+    if kind == MediaKind::Bitmap && clamped && scaled.width > file.width && file.width > 0 {
         scaled = Scaled { width: file.width, height: file.height, width_from_height: false };
     }
     let srcset = if asked && kind != MediaKind::Audio {
@@ -798,6 +872,11 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
     attrs.push(Attr::new("data-file-width", file.width.to_string()));
     attrs.push(Attr::new("data-file-height", file.height.to_string()));
     attrs.push(Attr::new("data-file-type", file.media_type.to_ascii_lowercase()));
+    let drawn = (scaled.width, scaled.height);
+    if options.gallery.is_some_and(|g| g.packed) {
+        scaled.width = packed_shown(scaled.width);
+        scaled.height = packed_shown(scaled.height);
+    }
     attrs.push(Attr::new("height", scaled.height.to_string()));
     attrs.push(Attr::new("width", scaled.width.to_string()));
     if let Some(srcset) = srcset {
@@ -815,11 +894,12 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
     }
     attrs.push(Attr::new("class", class));
     em.void("img", attrs, None);
+    drawn
 }
 
 /// A `<video>` or `<audio>` player with its sources, as TimedMediaHandler
-/// renders it for Parsoid.
-fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, manual: bool) {
+/// renders it for Parsoid; returns a video's poster size.
+fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, manual: bool) -> Option<(u32, u32)> {
     let audio = file.kind() == MediaKind::Audio;
     let request = if manual { (Some(file.width), None) } else { requested_size(em, options, Some(file)) };
     let mut attrs = Vec::with_capacity(14);
@@ -832,9 +912,15 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
             .and_then(|(_, v)| v.strip_prefix("seek%3D").map(str::to_string))
             .unwrap_or(t)
     });
+    let packed = options.gallery.is_some_and(|g| g.packed);
+    let mut drawn = None;
     let (width, height) = if audio {
         let width = request.0.unwrap_or_else(|| em.site.default_thumb_width()).max(35);
-        (width, request.1.unwrap_or(32))
+        match options.gallery {
+            // A gallery's player fills its box.
+            Some(g) => (g.width, g.height),
+            None => (width, request.1.unwrap_or(32)),
+        }
     } else {
         let scaled = match request {
             (None, None) => Scaled { width: file.width, height: file.height, width_from_height: false },
@@ -847,7 +933,12 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
             params.push_str(t);
         }
         attrs.push(Attr::new("poster", file.thumb_url(&params)));
-        (scaled.width, scaled.height)
+        drawn = Some((scaled.width, scaled.height));
+        if packed {
+            (packed_shown(scaled.width), packed_shown(scaled.height))
+        } else {
+            (scaled.width, scaled.height)
+        }
     };
     attrs.push(Attr::new("controls", ""));
     attrs.push(Attr::new("preload", "none"));
@@ -902,6 +993,7 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
         );
     }
     em.end(name);
+    drawn
 }
 
 /// `[[Media:Name|text]]`: a link straight to the file.
@@ -942,10 +1034,11 @@ fn media_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: &[NodeId],
     em.end("a");
 }
 
-/// PHP's `rawurlencode`: everything but ASCII letters, digits and `-_.~`.
+/// PHP's `rawurlencode`: everything but ASCII letters, digits and `-_.~`;
+/// Parsoid keeps `:` and `*` too (`wpDestFile=File:X` for the file `File:File:X`).
 fn raw_url_encode(s: &str) -> String {
     const SET: &percent_encoding::AsciiSet =
-        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b':').remove(b'*');
     percent_encoding::utf8_percent_encode(s, SET).to_string()
 }
 
