@@ -12,7 +12,7 @@ pub(super) fn inline_captions(dom: &mut Dom) {
         // Parsoid writes data-parsoid into the caption's HTML where it has
         // something to say: on links (their href as written) and entities
         // (their source). The parser tests compare it stripped.
-        let elements: Vec<NodeId> = dom.descendants(caption).skip(1).filter(|&n| dom.is_element(n)).collect();
+        let elements: Vec<NodeId> = dom.descendants(caption).filter(|&n| dom.is_element(n)).collect();
         for e in elements {
             if dom.has_attr(e, "data-parsoid") {
                 continue;
