@@ -290,7 +290,8 @@ fn gallery_item(em: &mut Emitter<'_>, line: &str, settings: &Settings) -> Option
     let options = options.for_gallery(gallery_box, request);
     let caption = if caption_text.is_empty() { Caption::None } else { Caption::Text(caption_text.to_string()) };
     let drawn = media::render_file(&mut sub, &title, &options, caption, 0..0);
-    let image = inline_tokens(finish_fragment(em, sub));
+    // Settled on its own: an `alt=` with markup moves into its `data-mw`.
+    let (image, _) = settled(inline_tokens(finish_fragment(em, sub)));
 
     // The box around the image, by mode.
     let (w, h) = (settings.widths, settings.heights);

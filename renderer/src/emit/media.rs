@@ -44,6 +44,13 @@ pub(crate) const INLINE_CAPTION: &str = "wt media-caption";
 pub(crate) const DATA_MW_BEFORE: &str = "wt media-mw-before";
 /// The mark with the `data-mw` members after the caption (`"errors":[...]`).
 pub(crate) const DATA_MW_AFTER: &str = "wt media-mw-after";
+/// The mark on the hidden element holding an `alt=` option rendered as
+/// wikitext, when it has markup; `passes::media` moves its HTML into the
+/// container's `data-mw.attribs` (Parsoid's `mw:ExpandedAttrs`).
+pub(crate) const ALT_HTML: &str = "wt media-alt";
+/// Where that HTML goes in the `data-mw` text: a raw control character,
+/// which JSON-escaped page text never holds, so no page can forge it.
+pub(crate) const ALT_HTML_SLOT: &str = "\u{1}alt-html\u{1}";
 
 const NS_MEDIA: i32 = -2;
 
@@ -92,6 +99,8 @@ pub(crate) struct MediaOptions {
     pub(crate) bogus: Vec<String>,
     /// Set when a gallery shows the file (see [`GalleryBox`]).
     pub(crate) gallery: Option<GalleryBox>,
+    /// The `alt=` part rendered, when it holds markup (for `data-mw`).
+    pub(crate) alt_markup: Option<Vec<Tok>>,
 }
 
 /// How a gallery shows a file: in a box of its `widths`×`heights`, the
@@ -296,7 +305,19 @@ pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOpti
         let text = option_text(em, part);
         let applied = match em.site.media_option(&text) {
             Some(MediaOption::Alt(_)) => {
-                let alt = alt_text(em, part, &text);
+                let tree = em.tree;
+                let markup = tree.children(part).any(|c| !matches!(tree.kind(c), SyntaxKind::TEXT | SyntaxKind::WHITESPACE | SyntaxKind::COMMENT));
+                let alt = if markup {
+                    // Parsoid's `mw:ExpandedAttrs`: the option as HTML, and
+                    // the text that HTML reads as.
+                    let rendered = rendered_option(em, part);
+                    let text = option_text_content(&rendered);
+                    options.alt_markup = Some(rendered);
+                    text.split_once('=').map_or(String::new(), |(_, v)| v.to_string())
+                } else {
+                    options.alt_markup = None;
+                    alt_text(em, part, &text)
+                };
                 options.apply(MediaOption::Alt(alt))
             }
             Some(option) => options.apply(option),
@@ -325,6 +346,21 @@ fn option_text(em: &mut Emitter<'_>, part: NodeId) -> String {
         }
     }
     out
+}
+
+/// A part rendered as inline wikitext, taken out of the output.
+fn rendered_option(em: &mut Emitter<'_>, part: NodeId) -> Vec<Tok> {
+    let from = em.out.len();
+    caption_content(em, part);
+    em.out.split_off(from)
+}
+
+/// The text rendered tokens read as (the DOM's text content).
+fn option_text_content(toks: &[Tok]) -> String {
+    let tokens = super::extension_tags::inline_tokens(toks.to_vec());
+    let mut dom = crate::tree_builder::build(tokens);
+    crate::passes::run_fragment(&mut dom, false);
+    dom.body().map(|b| dom.text_content(b)).unwrap_or_default().trim().to_string()
 }
 
 /// The `alt=` text: the option's value without markup.
@@ -397,7 +433,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         // players take no attribute for.
         let kept = match *key {
             "page" => true,
-            "alt" => broken || is_av,
+            "alt" => broken || is_av || options.alt_markup.is_some(),
             "link" => broken || is_av || invalid_link,
             "thumbtime" | "starttime" | "endtime" => is_av,
             _ => broken,
@@ -418,7 +454,13 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
             }
             before.push('[');
             push_json_string(&mut before, key);
-            before.push_str(r#",{"txt":"#);
+            before.push_str(",{");
+            if *key == "alt" && options.alt_markup.is_some() {
+                before.push_str(r#""html":"#);
+                before.push_str(ALT_HTML_SLOT);
+                before.push(',');
+            }
+            before.push_str(r#""txt":"#);
             push_json_string(&mut before, value);
             before.push_str("}]");
         }
@@ -480,7 +522,10 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     if !classes.is_empty() {
         attrs.push(Attr::new("class", classes.join(" ")));
     }
-    let type_of = if broken { format!("mw:Error {}", options.type_of()) } else { options.type_of().to_string() };
+    let mut type_of = if broken { format!("mw:Error {}", options.type_of()) } else { options.type_of().to_string() };
+    if options.alt_markup.is_some() {
+        type_of.push_str(" mw:ExpandedAttrs");
+    }
     attrs.push(Attr::new("typeof", type_of));
     if inline_caption.is_some() {
         if !before.is_empty() {
@@ -501,6 +546,11 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         attrs.push(Attr::new("data-mw", data_mw));
     }
     em.start(container, attrs, Some(src));
+    if let Some(rendered) = &options.alt_markup {
+        em.start("span", vec![Attr::new(ALT_HTML, "")], None);
+        em.out.extend(rendered.iter().cloned());
+        em.end("span");
+    }
 
     // The caption as plain text: the link's title and the image's alt for
     // inline and plain block images.
@@ -624,6 +674,11 @@ fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, cap
             match link_target(em, target) {
                 Some(LinkTarget::Url(href)) => {
                     attrs.push(Attr::new("href", href));
+                    attrs.push(Attr::new("rel", "nofollow"));
+                }
+                // An interwiki target is an external link.
+                Some(LinkTarget::Page(t)) if t.interwiki().is_some() => {
+                    attrs.push(Attr::new("href", t.href()));
                     attrs.push(Attr::new("rel", "nofollow"));
                 }
                 Some(LinkTarget::Page(t)) => {
