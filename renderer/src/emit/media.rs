@@ -173,15 +173,15 @@ impl MediaOptions {
                 }
             }
             MediaOption::Link(target) => {
-                let mut target = target.trim();
+                let written = target.trim();
+                let mut target = written;
                 // `link=[[Target]]` names the same target.
                 if let Some(inner) = target.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
                     target = inner.trim();
                 }
-                let target = target.to_string();
                 self.attribs.retain(|(k, _)| *k != "link");
-                self.attribs.push(("link", target.clone()));
-                self.link = Some(target);
+                self.attribs.push(("link", written.to_string()));
+                self.link = Some(target.to_string());
             }
             MediaOption::Alt(text) => {
                 self.attribs.retain(|(k, _)| *k != "alt");
@@ -306,7 +306,7 @@ pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOpti
         let applied = match em.site.media_option(&text) {
             Some(MediaOption::Alt(_)) => {
                 let tree = em.tree;
-                let markup = tree.children(part).any(|c| !matches!(tree.kind(c), SyntaxKind::TEXT | SyntaxKind::WHITESPACE | SyntaxKind::COMMENT));
+                let markup = has_markup(tree, part);
                 let alt = if markup {
                     // Parsoid's `mw:ExpandedAttrs`: the option as HTML, and
                     // the text that HTML reads as.
@@ -346,6 +346,11 @@ fn option_text(em: &mut Emitter<'_>, part: NodeId) -> String {
         }
     }
     out
+}
+
+/// Whether a part holds more than text (a comment counts, as in Parsoid).
+fn has_markup(tree: &wikitext_parser::Tree, part: NodeId) -> bool {
+    tree.children(part).any(|c| !matches!(tree.kind(c), SyntaxKind::TEXT | SyntaxKind::WHITESPACE))
 }
 
 /// A part rendered as inline wikitext, taken out of the output.
@@ -554,15 +559,30 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
 
     // The caption as plain text: the link's title and the image's alt for
     // inline and plain block images.
+    // A caption with markup reads as its rendered text (`[[a|b]]` as "b"):
+    // it is rendered once, here, and put in place below.
+    let mut rendered_caption = None;
     let caption_text = match &caption {
         Caption::Text(text) => Some(text.clone()),
         &Caption::Node(part) if !matches!(options.format, Format::Thumbnail | Format::Framed) && options.manual_thumb.is_none() => {
-            Some(em.plain_text(part).trim().to_string())
+            if has_markup(em.tree, part) {
+                let rendered = rendered_option(em, part);
+                let text = option_text_content(&rendered);
+                rendered_caption = Some(rendered);
+                Some(text)
+            } else {
+                Some(em.plain_text(part).trim().to_string())
+            }
         }
         _ => None,
     };
 
-    let resource = format!("./{}", encode_title_for_href(&title.prefixed_db_key()));
+    let mut resource = format!("./{}", encode_title_for_href(&title.prefixed_db_key()));
+    // The resource keeps the name's fragment; the description link does not.
+    if let Some(fragment) = title.fragment().filter(|f| !f.is_empty()) {
+        resource.push('#');
+        resource.push_str(&encode_title_for_href(fragment));
+    }
     let shown_info = match &manual {
         Some((Some(m), _)) => Some(m.clone()),
         _ => info.clone(),
@@ -631,15 +651,19 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         }
     }
 
+    let mut caption_body = |em: &mut Emitter<'_>, part: NodeId| match rendered_caption.take() {
+        Some(rendered) => em.out.extend(rendered),
+        None => caption_content(em, part),
+    };
     if is_block {
         em.start("figcaption", Vec::new(), None);
         if let Caption::Node(part) = caption {
-            caption_content(em, part);
+            caption_body(em, part);
         }
         em.end("figcaption");
     } else if let Some(part) = inline_caption {
         em.start("span", vec![Attr::new(INLINE_CAPTION, "")], None);
-        caption_content(em, part);
+        caption_body(em, part);
         em.end("span");
     }
     em.end(container);
