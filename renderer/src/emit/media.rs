@@ -320,6 +320,15 @@ pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOpti
                 };
                 options.apply(MediaOption::Alt(alt))
             }
+            Some(MediaOption::Link(target)) => {
+                // A link target reads without its quotes, and a nowiki's
+                // content as text (`link=Foo''s`, `link=<nowiki>''</nowiki>`).
+                let cleaned = link_option_text(em, part);
+                match em.site.media_option(&cleaned) {
+                    Some(MediaOption::Link(cleaned)) => options.apply(MediaOption::Link(cleaned)),
+                    _ => options.apply(MediaOption::Link(target)),
+                }
+            }
             Some(option) => options.apply(option),
             None => false,
         };
@@ -342,6 +351,33 @@ fn option_text(em: &mut Emitter<'_>, part: NodeId) -> String {
                 out.push_str(&expansion.output);
             }
             SyntaxKind::COMMENT => {}
+            _ => out.push_str(tree.text(c)),
+        }
+    }
+    out
+}
+
+/// A `link=` part's text: as [`option_text`], less quotes, with nowiki
+/// content as text.
+fn link_option_text(em: &mut Emitter<'_>, part: NodeId) -> String {
+    let tree = em.tree;
+    let mut out = String::new();
+    for c in tree.children(part) {
+        match tree.kind(c) {
+            SyntaxKind::QUOTE | SyntaxKind::COMMENT => {}
+            SyntaxKind::EXTENSION_TAG => {
+                let tag = wikitext_parser::ast::Tag::cast(tree, c);
+                let is_nowiki = tree.child_of_kind(c, SyntaxKind::NAME).is_some_and(|n| tree.text(n).eq_ignore_ascii_case("nowiki"));
+                match tag.and_then(|t| t.contents(tree)) {
+                    Some(body) if is_nowiki => out.push_str(tree.text(body)),
+                    _ if is_nowiki => {}
+                    _ => out.push_str(tree.text(c)),
+                }
+            }
+            SyntaxKind::TEMPLATE if em.foreign_range.is_none() => {
+                let expansion = em.expander().transclusion(tree, c);
+                out.push_str(&expansion.output);
+            }
             _ => out.push_str(tree.text(c)),
         }
     }
