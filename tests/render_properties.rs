@@ -126,3 +126,57 @@ fn media_site_renders_images() {
     assert!(!html.contains("href=\"javascript:"), "{html}");
     assert_safe(&html);
 }
+
+/// The same hostile options and captions on gallery lines, and hostile
+/// gallery attributes (the caption is wikitext; `style`, `class` and the
+/// rest reach the `<ul>`).
+fn hostile_gallery() -> impl Strategy<Value = String> {
+    let attr = prop::sample::select(vec![
+        "", " mode=\"packed\"", " mode=\"packed-hover\"", " mode=\"nolines\"", " mode=\"slideshow\" showthumbnails",
+        " widths=\"99999999999px\" heights=\"0\"", " perrow=\"4294967295\"", " showfilename",
+        " caption=\"<script>alert(1)</script>\"", " caption=\"[[File:Foo.jpg|link=javascript:x]]\"",
+        " caption=\"<gallery caption='<img src=x onerror=y>'>\"", " style=\"background:url(javascript:x)\"",
+        " class='a\" onclick=\"x'", " onclick=\"alert(1)\"", " data-x=\"javascript:y\"", " caption=\"{{echo|''x''}}\"",
+    ]);
+    let line = hostile_media().prop_map(|l| {
+        // `x [[File:Name|opts]] y` as a gallery line: `File:Name|opts`.
+        l.trim_start_matches("x [[").trim_end_matches("]] y").replacen("Media:", "File:", 1)
+    });
+    (prop::collection::vec(attr, 0..3), prop::collection::vec(line, 0..4), any::<bool>()).prop_map(|(attrs, lines, closed)| {
+        let mut text = format!("<gallery{}", attrs.concat());
+        if !closed {
+            return text + "/>";
+        }
+        text.push_str(">\n");
+        for line in lines {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text.push_str("</gallery>");
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn hostile_galleries_render_safely(s in hostile_gallery()) {
+        let site = MediaSite { inner: DefaultSite::default() };
+        let html = wikitext::to_html(&s, &site, &RenderOptions::fragment());
+        assert_safe(&html);
+        let lower = html.to_ascii_lowercase();
+        prop_assert!(!lower.contains("href=\"javascript:") && !lower.contains("href=\"vbscript:") && !lower.contains("href=\"data:"), "{}", html);
+    }
+}
+
+/// The gallery strategy reaches gallery images and captions.
+#[test]
+fn media_site_renders_galleries() {
+    let site = MediaSite { inner: DefaultSite::default() };
+    let text = "<gallery mode=\"packed\" caption=\"<script>c</script>\" onclick=\"x\">\nFoo.jpg|link=javascript:alert(1)|alt=\" onerror=\"x|<img src=x onerror=y>\nClip.ogv\n</gallery>";
+    let html = wikitext::to_html(text, &site, &RenderOptions::fragment());
+    assert!(html.contains("<img") && html.contains("mw-gallery-packed") && html.contains("<video"), "{html}");
+    assert!(!html.contains("<script") && !html.contains("onclick") && !html.contains("href=\"javascript:"), "{html}");
+    assert_safe(&html);
+}

@@ -31,8 +31,8 @@ pub(crate) struct Parser<'s> {
     pub(crate) tag_fail_until: usize,
     pub(crate) ext_link_fail_until: usize,
     pub(crate) close_tag_cache: Vec<crate::grammar::html_tags::CloseTagSearch>,
-    /// Above zero inside the text of a wiki or external link, where bare
-    /// URLs and magic links are not made.
+    /// Above zero inside the text of an external link, where bare URLs
+    /// and magic links are not made.
     pub(crate) in_link_text: u32,
 }
 

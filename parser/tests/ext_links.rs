@@ -53,10 +53,17 @@ fn bare_url_needs_a_word_start() {
 }
 
 #[test]
-fn no_autolinks_inside_link_text() {
+fn no_autolinks_inside_external_link_text() {
     assert!(bare_urls("[http://a.org http://b.org]").is_empty());
-    assert!(bare_urls("[[Foo|http://b.org]]").is_empty());
-    assert!(magic_links("[http://a.org RFC 1234] [[Foo|ISBN 1234567890]]").is_empty());
+    assert!(magic_links("[http://a.org RFC 1234]").is_empty());
+}
+
+/// A wiki link's text holds URLs and magic links: a file's caption links
+/// them (the renderer reads them as text in other links).
+#[test]
+fn autolinks_inside_wiki_link_text() {
+    assert_eq!(bare_urls("[[File:A.png|thumb|http://b.org]]"), ["http://b.org"]);
+    assert_eq!(magic_links("[[Foo|ISBN 1234567890]]"), ["ISBN 1234567890"]);
 }
 
 #[test]

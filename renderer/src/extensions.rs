@@ -1,6 +1,8 @@
 //! The extension tags the renderer itself provides, on the same API as a
-//! wiki's own (`wikitext_site::extension`): `<pre>`, `<indicator>`, and a
-//! placeholder `<gallery>`. A site's handler of the same name replaces one.
+//! wiki's own (`wikitext_site::extension`): `<pre>` and `<indicator>`. A
+//! site's handler of the same name replaces one. (`<gallery>` needs the
+//! media renderer, which no handler sees: `emit::gallery` renders it
+//! natively, wrapped the same way; a site's handler replaces it too.)
 //! (`<nowiki>` is core syntax, not an extension: Parsoid marks it
 //! `mw:Nowiki` without encapsulation, so `emit::html_tags` renders it.)
 
@@ -57,16 +59,5 @@ impl ExtensionTag for Indicator {
             Some(name) if !name.trim().is_empty() => Ok(ExtensionOutput::invisible()),
             _ => Err(ExtensionError::new("invalid-indicator-name")),
         }
-    }
-}
-
-/// `<gallery>`: a placeholder until media rendering lands: the empty
-/// traditional gallery list.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Gallery;
-
-impl ExtensionTag for Gallery {
-    fn render(&self, _call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
-        Ok(ExtensionOutput::html("<ul class=\"gallery mw-gallery-traditional\">\n</ul>"))
     }
 }

@@ -27,6 +27,8 @@ use crate::SyntaxKind::*;
 // [[Foo|bar]]baz
 // test wiki_link_nested_in_caption
 // [[File:A.png|thumb|see [[B]]]]
+// test wiki_link_caption_bare_url
+// [[File:A.png|thumb|see http://example.org ISBN 0123456789]]
 /// A wiki link whose `]]` ends at `close`. False when the target is not one.
 pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     let inner_end = close - 2;
@@ -46,8 +48,8 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     inline(p, Stop::NONE);
     p.limit = target_limit;
     t.complete(p, LINK_TARGET);
-    // Link text makes no bare URLs or magic links (see ext_links).
-    p.in_link_text += 1;
+    // Bare URLs and magic links in the text are parsed: a file's caption
+    // links them; the renderer reads them as text in other links' text.
     // `{{!}}` separates the target from the text as `|` does: MediaWiki
     // expands it before it reads the link (T290526).
     if p.at("{{!}}") {
@@ -62,7 +64,6 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
         inline(p, Stop { pipe: true, ..Stop::NONE });
         part.complete(p, LINK_TEXT);
     }
-    p.in_link_text -= 1;
     p.depth -= 1;
     p.limit = saved;
     p.token(MARKER, close - p.pos);

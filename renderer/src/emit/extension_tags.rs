@@ -82,7 +82,6 @@ fn builtin(name: &str) -> Option<&'static dyn ExtensionTag> {
     match name {
         "pre" => Some(&crate::extensions::Pre),
         "indicator" => Some(&crate::extensions::Indicator),
-        "gallery" => Some(&crate::extensions::Gallery),
         _ => None,
     }
 }
@@ -97,7 +96,20 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId, name: &str) {
     let body = closed.then(|| {
         wikitext_parser::ast::Tag::cast(tree, id).and_then(|t| t.contents(tree)).map_or("", |b| tree.text(b))
     });
-    let handler = em.site.extension_tag(name).or_else(|| builtin(name));
+    let site_handler = em.site.extension_tag(name);
+    if site_handler.is_none() && name == "gallery" {
+        // Galleries need the media renderer, which no handler sees: they
+        // render natively, wrapped as any extension's output.
+        if em.extensions.borrow().enclosing.len() >= MAX_EXTENSION_DEPTH {
+            let error = ExtensionError::new("extension-nesting-too-deep");
+            return emit_result(em, name, &attrs, body, Err(error), &[], r);
+        }
+        em.extensions.borrow_mut().enclosing.push(name.to_string());
+        let (nodes, data_mw) = super::gallery::gallery(em, &attrs, body);
+        em.extensions.borrow_mut().enclosing.pop();
+        return wrap(em, nodes, "mw:Extension/gallery", data_mw, r);
+    }
+    let handler = site_handler.or_else(|| builtin(name));
     let Some(handler) = handler else {
         // Known to the wiki, rendered by nothing: mark the place, keep the source in data-mw.
         let data_mw = data_mw(name, &attrs, body, None, None);
@@ -285,7 +297,7 @@ fn data_mw(
 
 /// Emit extension output as one unit: `about` on every top-level node,
 /// `typeof` and `data-mw` on the first.
-fn wrap(em: &mut Emitter<'_>, nodes: Vec<FragNode>, typeof_: &str, data_mw: String, r: SrcRange) {
+pub(super) fn wrap(em: &mut Emitter<'_>, nodes: Vec<FragNode>, typeof_: &str, data_mw: String, r: SrcRange) {
     em.about_count += 1;
     let about = format!("#mwt{}", em.about_count);
     if nodes.is_empty() {
@@ -418,25 +430,9 @@ fn render_fragment(em: &mut Emitter<'_>, wikitext: &str, mode: ParseMode) -> Vec
     let mut sub = em.for_fragment(&tree, nested);
     sub.node(tree.root());
     let inline = mode == ParseMode::Inline;
-    let toks = std::mem::take(&mut sub.out);
-    em.about_count = sub.about_count;
-    em.expanded_bytes += sub.expanded_bytes;
-    if let Some(ex) = sub.expander.take() {
-        em.expander().absorb(&ex);
-    }
-    drop(sub);
+    let toks = finish_fragment(em, sub);
     let tokens = if inline {
-        crate::quotes::resolve(toks)
-            .into_iter()
-            .map(|t| match t {
-                Tok::Html(t) => t,
-                Tok::Newline => Token::Newline,
-                Tok::ListItem { bullets, .. } => Token::Text(bullets),
-                Tok::DdColon => Token::text(":"),
-                Tok::IndentPre => Token::text(" "),
-                Tok::Quote { len, .. } => Token::Text("'".repeat(len)),
-            })
-            .collect()
+        inline_tokens(crate::quotes::resolve(toks))
     } else {
         crate::block_levels::resolve(crate::quotes::resolve(toks))
     };
@@ -444,6 +440,33 @@ fn render_fragment(em: &mut Emitter<'_>, wikitext: &str, mode: ParseMode) -> Vec
     crate::passes::run_fragment(&mut dom, !inline);
     let Some(body) = dom.body() else { return Vec::new() };
     dom_nodes(&dom, body, false, &[])
+}
+
+/// Take a fragment emitter's output, and give its counters and template
+/// state back to the page's emitter.
+pub(super) fn finish_fragment(em: &mut Emitter<'_>, mut sub: Emitter<'_>) -> Vec<Tok> {
+    let toks = std::mem::take(&mut sub.out);
+    em.about_count = sub.about_count;
+    em.expanded_bytes += sub.expanded_bytes;
+    if let Some(ex) = sub.expander.take() {
+        em.expander().absorb(&ex);
+    }
+    toks
+}
+
+/// Inline output with its quotes resolved as HTML tokens: what line-level
+/// markers remain are their text.
+pub(super) fn inline_tokens(toks: Vec<Tok>) -> Vec<Token> {
+    toks.into_iter()
+        .map(|t| match t {
+            Tok::Html(t) => t,
+            Tok::Newline => Token::Newline,
+            Tok::ListItem { bullets, .. } => Token::Text(bullets),
+            Tok::DdColon => Token::text(":"),
+            Tok::IndentPre => Token::text(" "),
+            Tok::Quote { len, .. } => Token::Text("'".repeat(len)),
+        })
+        .collect()
 }
 
 /// Parse a handler's HTML and sanitize it into top-level nodes, with the
@@ -529,7 +552,7 @@ fn next_placeholder(s: &str) -> Option<(&str, usize, &str)> {
 /// The children of `parent` as top-level nodes. With `sanitize`, elements
 /// the sanitizer does not allow become their markup as text and
 /// attributes are filtered; placeholders in text become their fragments.
-fn dom_nodes(dom: &Dom, parent: crate::dom::NodeId, sanitize: bool, fragments: &[Vec<FragNode>]) -> Vec<FragNode> {
+pub(super) fn dom_nodes(dom: &Dom, parent: crate::dom::NodeId, sanitize: bool, fragments: &[Vec<FragNode>]) -> Vec<FragNode> {
     let mut out = Vec::new();
     for child in dom.children(parent) {
         match dom.data(child) {

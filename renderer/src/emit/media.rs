@@ -44,6 +44,13 @@ pub(crate) const INLINE_CAPTION: &str = "wt media-caption";
 pub(crate) const DATA_MW_BEFORE: &str = "wt media-mw-before";
 /// The mark with the `data-mw` members after the caption (`"errors":[...]`).
 pub(crate) const DATA_MW_AFTER: &str = "wt media-mw-after";
+/// The mark on the hidden element holding an `alt=` option rendered as
+/// wikitext, when it has markup; `passes::media` moves its HTML into the
+/// container's `data-mw.attribs` (Parsoid's `mw:ExpandedAttrs`).
+pub(crate) const ALT_HTML: &str = "wt media-alt";
+/// Where that HTML goes in the `data-mw` text: a raw control character,
+/// which JSON-escaped page text never holds, so no page can forge it.
+pub(crate) const ALT_HTML_SLOT: &str = "\u{1}alt-html\u{1}";
 
 const NS_MEDIA: i32 = -2;
 
@@ -90,6 +97,28 @@ pub(crate) struct MediaOptions {
     pub(crate) attribs: Vec<(&'static str, String)>,
     /// Options of a known kind with a value that is not valid (`lang=a:b`).
     pub(crate) bogus: Vec<String>,
+    /// Set when a gallery shows the file (see [`GalleryBox`]).
+    pub(crate) gallery: Option<GalleryBox>,
+    /// The `alt=` part rendered, when it holds markup (for `data-mw`).
+    pub(crate) alt_markup: Option<Vec<Tok>>,
+}
+
+/// How a gallery shows a file: in a box of its `widths`×`heights`, the
+/// size asked for in `MediaOptions::width`/`height`. Packed galleries ask
+/// for thumbnails 1.5 times larger and show them shrunk back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct GalleryBox {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) packed: bool,
+}
+
+/// The factor packed galleries request thumbnails at.
+pub(crate) const PACKED_SCALE: f64 = 1.5;
+
+/// A packed gallery's shown size of a thumbnail dimension.
+pub(crate) fn packed_shown(x: u32) -> u32 {
+    (f64::from(x) / PACKED_SCALE).ceil() as u32
 }
 
 impl MediaOptions {
@@ -144,15 +173,15 @@ impl MediaOptions {
                 }
             }
             MediaOption::Link(target) => {
-                let mut target = target.trim();
+                let written = target.trim();
+                let mut target = written;
                 // `link=[[Target]]` names the same target.
                 if let Some(inner) = target.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
                     target = inner.trim();
                 }
-                let target = target.to_string();
                 self.attribs.retain(|(k, _)| *k != "link");
-                self.attribs.push(("link", target.clone()));
-                self.link = Some(target);
+                self.attribs.push(("link", written.to_string()));
+                self.link = Some(target.to_string());
             }
             MediaOption::Alt(text) => {
                 self.attribs.retain(|(k, _)| *k != "alt");
@@ -197,6 +226,21 @@ impl MediaOptions {
         true
     }
 
+    /// What a gallery keeps of a line's options: it sizes (asking for
+    /// `request`), frames and places its images itself.
+    pub(crate) fn for_gallery(mut self, gallery: GalleryBox, request: (u32, u32)) -> MediaOptions {
+        self.format = Format::Plain;
+        self.manual_thumb = None;
+        self.halign = None;
+        self.valign = None;
+        self.upright = None;
+        self.attribs.retain(|(k, _)| *k != "manualthumb");
+        self.width = Some(request.0);
+        self.height = Some(request.1);
+        self.gallery = Some(gallery);
+        self
+    }
+
     /// The first format given wins.
     fn set_format(&mut self, format: Format) {
         if self.format == Format::Plain && self.manual_thumb.is_none() {
@@ -231,11 +275,14 @@ fn parse_size(value: &str) -> Option<(Option<u32>, Option<u32>)> {
 }
 
 /// What a file link's caption is made of.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Caption {
     None,
     /// A part of the link (a `LINK_TEXT` node of the emitter's tree).
     Node(NodeId),
+    /// A caption shown elsewhere (a gallery's text under the image): only
+    /// its plain text, for the link's title, the alt text and broken media.
+    Text(String),
 }
 
 /// `[[File:...]]` with its parts.
@@ -244,23 +291,52 @@ pub(super) fn file_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: 
     if title.namespace() == NS_MEDIA {
         return media_link(em, id, title, parts, src);
     }
+    let (options, caption) = read_options(em, parts);
+    let caption = caption.map_or(Caption::None, Caption::Node);
+    render_file(em, title, &options, caption, src);
+}
+
+/// Read a file link's parts: its options, and the part that is its
+/// caption (the last one that is no valid option).
+pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOptions, Option<NodeId>) {
     let mut options = MediaOptions::default();
-    let mut caption = Caption::None;
+    let mut caption = None;
     for &part in parts {
         let text = option_text(em, part);
         let applied = match em.site.media_option(&text) {
             Some(MediaOption::Alt(_)) => {
-                let alt = alt_text(em, part, &text);
+                let tree = em.tree;
+                let markup = has_markup(tree, part);
+                let alt = if markup {
+                    // Parsoid's `mw:ExpandedAttrs`: the option as HTML, and
+                    // the text that HTML reads as.
+                    let rendered = rendered_option(em, part);
+                    let text = option_text_content(&rendered);
+                    options.alt_markup = Some(rendered);
+                    text.split_once('=').map_or(String::new(), |(_, v)| v.to_string())
+                } else {
+                    options.alt_markup = None;
+                    alt_text(em, part, &text)
+                };
                 options.apply(MediaOption::Alt(alt))
+            }
+            Some(MediaOption::Link(target)) => {
+                // A link target reads without its quotes, and a nowiki's
+                // content as text (`link=Foo''s`, `link=<nowiki>''</nowiki>`).
+                let cleaned = link_option_text(em, part);
+                match em.site.media_option(&cleaned) {
+                    Some(MediaOption::Link(cleaned)) => options.apply(MediaOption::Link(cleaned)),
+                    _ => options.apply(MediaOption::Link(target)),
+                }
             }
             Some(option) => options.apply(option),
             None => false,
         };
         if !applied {
-            caption = Caption::Node(part);
+            caption = Some(part);
         }
     }
-    render_file(em, title, &options, caption, src);
+    (options, caption)
 }
 
 /// The text of a part as an option reads it: the source with the
@@ -281,6 +357,53 @@ fn option_text(em: &mut Emitter<'_>, part: NodeId) -> String {
     out
 }
 
+/// A `link=` part's text: as [`option_text`], less quotes, with nowiki
+/// content as text.
+fn link_option_text(em: &mut Emitter<'_>, part: NodeId) -> String {
+    let tree = em.tree;
+    let mut out = String::new();
+    for c in tree.children(part) {
+        match tree.kind(c) {
+            SyntaxKind::QUOTE | SyntaxKind::COMMENT => {}
+            SyntaxKind::EXTENSION_TAG => {
+                let tag = wikitext_parser::ast::Tag::cast(tree, c);
+                let is_nowiki = tree.child_of_kind(c, SyntaxKind::NAME).is_some_and(|n| tree.text(n).eq_ignore_ascii_case("nowiki"));
+                match tag.and_then(|t| t.contents(tree)) {
+                    Some(body) if is_nowiki => out.push_str(tree.text(body)),
+                    _ if is_nowiki => {}
+                    _ => out.push_str(tree.text(c)),
+                }
+            }
+            SyntaxKind::TEMPLATE if em.foreign_range.is_none() => {
+                let expansion = em.expander().transclusion(tree, c);
+                out.push_str(&expansion.output);
+            }
+            _ => out.push_str(tree.text(c)),
+        }
+    }
+    out
+}
+
+/// Whether a part holds more than text (a comment counts, as in Parsoid).
+fn has_markup(tree: &wikitext_parser::Tree, part: NodeId) -> bool {
+    tree.children(part).any(|c| !matches!(tree.kind(c), SyntaxKind::TEXT | SyntaxKind::WHITESPACE))
+}
+
+/// A part rendered as inline wikitext, taken out of the output.
+fn rendered_option(em: &mut Emitter<'_>, part: NodeId) -> Vec<Tok> {
+    let from = em.out.len();
+    caption_content(em, part);
+    em.out.split_off(from)
+}
+
+/// The text rendered tokens read as (the DOM's text content).
+fn option_text_content(toks: &[Tok]) -> String {
+    let tokens = super::extension_tags::inline_tokens(toks.to_vec());
+    let mut dom = crate::tree_builder::build(tokens);
+    crate::passes::run_fragment(&mut dom, false);
+    dom.body().map(|b| dom.text_content(b)).unwrap_or_default().trim().to_string()
+}
+
 /// The `alt=` text: the option's value without markup.
 fn alt_text(em: &Emitter<'_>, part: NodeId, option: &str) -> String {
     let tree = em.tree;
@@ -290,9 +413,18 @@ fn alt_text(em: &Emitter<'_>, part: NodeId, option: &str) -> String {
     plain.split_once('=').map_or("", |(_, v)| v).to_string()
 }
 
+/// What [`render_file`] drew, for a gallery to size its box by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Drawn {
+    /// A missing or bad file: broken media.
+    pub(crate) broken: bool,
+    /// The size of the thumbnail drawn (not for broken media or audio).
+    pub(crate) thumb: Option<(u32, u32)>,
+}
+
 /// Render one file as Parsoid does, with options already read. Galleries
 /// call this for each of their images (with their own size in `options`).
-pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption: Caption, src: SrcRange) {
+pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption: Caption, src: SrcRange) -> Drawn {
     let name = title.prefixed_text();
     let info = em.site.media_info(&name);
     let bad = info.is_some() && em.site.is_bad_file(&name);
@@ -342,7 +474,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         // players take no attribute for.
         let kept = match *key {
             "page" => true,
-            "alt" => broken || is_av,
+            "alt" => broken || is_av || options.alt_markup.is_some(),
             "link" => broken || is_av || invalid_link,
             "thumbtime" | "starttime" | "endtime" => is_av,
             _ => broken,
@@ -363,7 +495,13 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
             }
             before.push('[');
             push_json_string(&mut before, key);
-            before.push_str(r#",{"txt":"#);
+            before.push_str(",{");
+            if *key == "alt" && options.alt_markup.is_some() {
+                before.push_str(r#""html":"#);
+                before.push_str(ALT_HTML_SLOT);
+                before.push(',');
+            }
+            before.push_str(r#""txt":"#);
             push_json_string(&mut before, value);
             before.push_str("}]");
         }
@@ -396,12 +534,14 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
 
     let explicit_size = options.width.is_some() || options.height.is_some();
     let default_size = !explicit_size && options.manual_thumb.is_none() && options.format != Format::Framed;
+    // A gallery gives audio a width only.
+    let default_audio_height = options.height.is_none() || options.gallery.is_some();
     let mut classes: Vec<&str> = Vec::new();
     if default_size {
         classes.push("mw-default-size");
     }
     let file_kind = info.as_ref().map(MediaInfo::kind);
-    if !broken && file_kind == Some(MediaKind::Audio) && options.height.is_none() {
+    if !broken && file_kind == Some(MediaKind::Audio) && default_audio_height {
         classes.push("mw-default-audio-height");
     }
     if options.border {
@@ -423,7 +563,10 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     if !classes.is_empty() {
         attrs.push(Attr::new("class", classes.join(" ")));
     }
-    let type_of = if broken { format!("mw:Error {}", options.type_of()) } else { options.type_of().to_string() };
+    let mut type_of = if broken { format!("mw:Error {}", options.type_of()) } else { options.type_of().to_string() };
+    if options.alt_markup.is_some() {
+        type_of.push_str(" mw:ExpandedAttrs");
+    }
     attrs.push(Attr::new("typeof", type_of));
     if inline_caption.is_some() {
         if !before.is_empty() {
@@ -444,21 +587,44 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         attrs.push(Attr::new("data-mw", data_mw));
     }
     em.start(container, attrs, Some(src));
+    if let Some(rendered) = &options.alt_markup {
+        em.start("span", vec![Attr::new(ALT_HTML, "")], None);
+        em.out.extend(rendered.iter().cloned());
+        em.end("span");
+    }
 
     // The caption as plain text: the link's title and the image's alt for
     // inline and plain block images.
-    let caption_text = match caption {
-        Caption::Node(part) if !matches!(options.format, Format::Thumbnail | Format::Framed) && options.manual_thumb.is_none() => {
-            Some(em.plain_text(part).trim().to_string())
+    // A caption with markup reads as its rendered text (`[[a|b]]` as "b"):
+    // it is rendered once, here, and put in place below.
+    let mut rendered_caption = None;
+    let caption_text = match &caption {
+        Caption::Text(text) => Some(text.clone()),
+        &Caption::Node(part) if !matches!(options.format, Format::Thumbnail | Format::Framed) && options.manual_thumb.is_none() => {
+            if has_markup(em.tree, part) {
+                let rendered = rendered_option(em, part);
+                let text = option_text_content(&rendered);
+                rendered_caption = Some(rendered);
+                Some(text)
+            } else {
+                Some(em.plain_text(part).trim().to_string())
+            }
         }
         _ => None,
     };
 
-    let resource = format!("./{}", encode_title_for_href(&title.prefixed_db_key()));
+    let mut resource = format!("./{}", encode_title_for_href(&title.prefixed_db_key()));
+    // The resource keeps the name's fragment; the description link does not.
+    if let Some(fragment) = title.fragment().filter(|f| !f.is_empty()) {
+        resource.push('#');
+        resource.push_str(&encode_title_for_href(fragment));
+    }
     let shown_info = match &manual {
         Some((Some(m), _)) => Some(m.clone()),
         _ => info.clone(),
     };
+    let mut drawn = None;
+    let shown_broken = broken || shown_info.is_none();
     match shown_info.filter(|_| !broken) {
         None => {
             // A missing or bad file: a link to upload it (or its page) and
@@ -488,6 +654,11 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
             if let (Some((_, written)), false) = (&options.upright, explicit_size) {
                 span.push(Attr::new("data-upright", written.clone()));
             }
+            // A packed gallery shows the box it asked a thumbnail for.
+            if let Some(gallery) = options.gallery.filter(|g| g.packed) {
+                span.push(Attr::new("width", gallery.width.to_string()));
+                span.push(Attr::new("height", gallery.height.to_string()));
+            }
             em.start("span", span, None);
             // The alt text stands in for the image; else the caption.
             let stand_in = match options.alt.as_deref() {
@@ -505,33 +676,38 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
             // Players are not links.
             em.start("span", caption_text.as_ref().map(|t| vec![Attr::new("title", t.clone())]).unwrap_or_default(), None);
             let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
-            player_element(em, &file, options, &resource, manual_info.is_some());
+            drawn = player_element(em, &file, options, &resource, manual_info.is_some());
             em.end("span");
         }
         Some(file) => {
             let link = link_wrapper(em, title, options, caption_text.as_deref());
             let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
-            media_element(em, &file, options, &resource, caption_text.as_deref(), manual_info.is_some());
+            drawn = Some(media_element(em, &file, options, &resource, caption_text.as_deref(), manual_info.is_some()));
             em.end(link);
         }
     }
 
+    let mut caption_body = |em: &mut Emitter<'_>, part: NodeId| match rendered_caption.take() {
+        Some(rendered) => em.out.extend(rendered),
+        None => caption_content(em, part),
+    };
     if is_block {
         em.start("figcaption", Vec::new(), None);
         if let Caption::Node(part) = caption {
-            caption_content(em, part);
+            caption_body(em, part);
         }
         em.end("figcaption");
     } else if let Some(part) = inline_caption {
         em.start("span", vec![Attr::new(INLINE_CAPTION, "")], None);
-        caption_content(em, part);
+        caption_body(em, part);
         em.end("span");
     }
     em.end(container);
+    Drawn { broken: shown_broken, thumb: drawn }
 }
 
 /// The caption's content: inline wikitext, its quotes balanced on their own.
-fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
+pub(crate) fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
     let from = em.out.len();
     em.children(part);
     // A caption is one line as far as quotes and paragraphs go.
@@ -558,6 +734,11 @@ fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, cap
             match link_target(em, target) {
                 Some(LinkTarget::Url(href)) => {
                     attrs.push(Attr::new("href", href));
+                    attrs.push(Attr::new("rel", "nofollow"));
+                }
+                // An interwiki target is an external link.
+                Some(LinkTarget::Page(t)) if t.interwiki().is_some() => {
+                    attrs.push(Attr::new("href", t.href()));
                     attrs.push(Attr::new("rel", "nofollow"));
                 }
                 Some(LinkTarget::Page(t)) => {
@@ -754,8 +935,15 @@ fn format_number(x: f64) -> String {
     }
 }
 
-/// The `<img>` (or `<video>`/`<audio>`) of an existing file.
-fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, alt_from_caption: Option<&str>, manual: bool) {
+/// The `<img>` of an existing file; returns the thumbnail's size.
+fn media_element(
+    em: &mut Emitter<'_>,
+    file: &MediaInfo,
+    options: &MediaOptions,
+    resource: &str,
+    alt_from_caption: Option<&str>,
+    manual: bool,
+) -> (u32, u32) {
     let kind = file.kind();
     let request = if manual { (None, None) } else { requested_size(em, options, Some(file)) };
     let mut scaled = match request {
@@ -774,8 +962,9 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
     } else {
         file.thumb_url(&thumb_params(file, options, url_width, em.site.language()))
     };
-    // Thumbnails and frameless bitmaps show no larger than the file.
-    if kind == MediaKind::Bitmap && matches!(options.format, Format::Thumbnail | Format::Frameless) && scaled.width > file.width && file.width > 0 {
+    // Thumbnails, frameless and gallery bitmaps show no larger than the file.
+    let clamped = matches!(options.format, Format::Thumbnail | Format::Frameless) || options.gallery.is_some();
+    if kind == MediaKind::Bitmap && clamped && scaled.width > file.width && file.width > 0 {
         scaled = Scaled { width: file.width, height: file.height, width_from_height: false };
     }
     let srcset = if asked && kind != MediaKind::Audio {
@@ -798,6 +987,11 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
     attrs.push(Attr::new("data-file-width", file.width.to_string()));
     attrs.push(Attr::new("data-file-height", file.height.to_string()));
     attrs.push(Attr::new("data-file-type", file.media_type.to_ascii_lowercase()));
+    let drawn = (scaled.width, scaled.height);
+    if options.gallery.is_some_and(|g| g.packed) {
+        scaled.width = packed_shown(scaled.width);
+        scaled.height = packed_shown(scaled.height);
+    }
     attrs.push(Attr::new("height", scaled.height.to_string()));
     attrs.push(Attr::new("width", scaled.width.to_string()));
     if let Some(srcset) = srcset {
@@ -815,11 +1009,12 @@ fn media_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions,
     }
     attrs.push(Attr::new("class", class));
     em.void("img", attrs, None);
+    drawn
 }
 
 /// A `<video>` or `<audio>` player with its sources, as TimedMediaHandler
-/// renders it for Parsoid.
-fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, manual: bool) {
+/// renders it for Parsoid; returns a video's poster size.
+fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, manual: bool) -> Option<(u32, u32)> {
     let audio = file.kind() == MediaKind::Audio;
     let request = if manual { (Some(file.width), None) } else { requested_size(em, options, Some(file)) };
     let mut attrs = Vec::with_capacity(14);
@@ -832,9 +1027,15 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
             .and_then(|(_, v)| v.strip_prefix("seek%3D").map(str::to_string))
             .unwrap_or(t)
     });
+    let packed = options.gallery.is_some_and(|g| g.packed);
+    let mut drawn = None;
     let (width, height) = if audio {
         let width = request.0.unwrap_or_else(|| em.site.default_thumb_width()).max(35);
-        (width, request.1.unwrap_or(32))
+        match options.gallery {
+            // A gallery's player fills its box.
+            Some(g) => (g.width, g.height),
+            None => (width, request.1.unwrap_or(32)),
+        }
     } else {
         let scaled = match request {
             (None, None) => Scaled { width: file.width, height: file.height, width_from_height: false },
@@ -847,7 +1048,12 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
             params.push_str(t);
         }
         attrs.push(Attr::new("poster", file.thumb_url(&params)));
-        (scaled.width, scaled.height)
+        drawn = Some((scaled.width, scaled.height));
+        if packed {
+            (packed_shown(scaled.width), packed_shown(scaled.height))
+        } else {
+            (scaled.width, scaled.height)
+        }
     };
     attrs.push(Attr::new("controls", ""));
     attrs.push(Attr::new("preload", "none"));
@@ -902,6 +1108,7 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
         );
     }
     em.end(name);
+    drawn
 }
 
 /// `[[Media:Name|text]]`: a link straight to the file.
@@ -942,10 +1149,11 @@ fn media_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: &[NodeId],
     em.end("a");
 }
 
-/// PHP's `rawurlencode`: everything but ASCII letters, digits and `-_.~`.
+/// PHP's `rawurlencode`: everything but ASCII letters, digits and `-_.~`;
+/// Parsoid keeps `:` and `*` too (`wpDestFile=File:X` for the file `File:File:X`).
 fn raw_url_encode(s: &str) -> String {
     const SET: &percent_encoding::AsciiSet =
-        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b':').remove(b'*');
     percent_encoding::utf8_percent_encode(s, SET).to_string()
 }
 

@@ -14,6 +14,7 @@ use crate::token::{Attr, SrcRange, Token};
 mod annotations;
 mod ext_links;
 pub(crate) mod extension_tags;
+mod gallery;
 mod headings;
 mod html_tags;
 mod magic_words;

@@ -231,10 +231,12 @@ fn link_text(em: &mut Emitter<'_>, part: NodeId) {
 fn unlinked(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     match tree.kind(id) {
-        SyntaxKind::BARE_URL => {
-            let text = tree.text(id);
+        // The parser reads URLs and magic links in any link's text; only
+        // a file's caption links them.
+        SyntaxKind::BARE_URL | SyntaxKind::MAGIC_LINK => {
+            let text = crate::sanitizer::decode_entities(tree.text(id));
             let skip = std::mem::take(&mut em.skip_text).min(text.len());
-            em.text(&text[skip..]);
+            em.text(text.get(skip..).unwrap_or_default());
         }
         SyntaxKind::EXTERNAL_LINK | SyntaxKind::EXTERNAL_LINK_TEXT => {
             let mut c = tree.first_child(id);

@@ -1,36 +1,40 @@
 //! Inline images keep their caption in `data-mw.caption`, as HTML: the
 //! emitter renders it into a hidden, marked element inside the image's
 //! `<span>`; this pass serializes it into the container's `data-mw` (with
-//! the members the emitter left in marks around it) and removes it.
+//! the members the emitter left in marks around it) and removes it. An
+//! `alt=` option with markup is rendered the same way into `data-mw.attribs`.
+
+use rustc_hash::FxHashMap;
 
 use crate::dom::{Dom, NodeId};
-use crate::emit::media::{DATA_MW_AFTER, DATA_MW_BEFORE, INLINE_CAPTION};
+use crate::emit::media::{ALT_HTML, ALT_HTML_SLOT, DATA_MW_AFTER, DATA_MW_BEFORE, INLINE_CAPTION};
 
 pub(super) fn inline_captions(dom: &mut Dom) {
-    let captions: Vec<NodeId> = dom.marked(INLINE_CAPTION);
-    for caption in captions {
-        // Parsoid writes data-parsoid into the caption's HTML where it has
-        // something to say: on links (their href as written) and entities
-        // (their source). The parser tests compare it stripped.
-        let elements: Vec<NodeId> = dom.descendants(caption).skip(1).filter(|&n| dom.is_element(n)).collect();
-        for e in elements {
-            if dom.has_attr(e, "data-parsoid") {
-                continue;
+    // `alt=` options with markup first: their HTML goes into the
+    // `data-mw.attribs` text the emitter left on the container, in a mark
+    // when an inline caption follows, else in `data-mw` itself.
+    let mut alt_html: FxHashMap<NodeId, String> = FxHashMap::default();
+    for alt in dom.marked(ALT_HTML) {
+        annotate_links(dom, alt);
+        let html = crate::serialize::inner_html(dom, alt);
+        let container = dom.parent(alt);
+        dom.detach(alt);
+        let Some(container) = container else { continue };
+        let mut json = String::with_capacity(html.len() + 2);
+        crate::emit::push_json_string(&mut json, &html);
+        match dom.attr(container, "data-mw") {
+            Some(data_mw) if data_mw.contains(ALT_HTML_SLOT) => {
+                let filled = data_mw.replacen(ALT_HTML_SLOT, &json, 1);
+                dom.set_attr(container, "data-mw", filled);
             }
-            let mut value = String::new();
-            if dom.is_element_named(e, "a") {
-                value.push_str(r#"{"a":{"href":"#);
-                crate::emit::push_json_string(&mut value, dom.attr(e, "href").unwrap_or_default());
-                value.push_str("}}");
-            } else if dom.attr(e, "typeof") == Some("mw:Entity") {
-                value.push_str(r#"{"srcContent":"#);
-                crate::emit::push_json_string(&mut value, &dom.text_content(e));
-                value.push('}');
-            }
-            if !value.is_empty() {
-                dom.set_attr(e, "data-parsoid", value);
+            _ => {
+                alt_html.insert(container, json);
             }
         }
+    }
+    let captions: Vec<NodeId> = dom.marked(INLINE_CAPTION);
+    for caption in captions {
+        annotate_links(dom, caption);
         let html = crate::serialize::inner_html(dom, caption);
         let container = dom.parent(caption);
         dom.detach(caption);
@@ -40,7 +44,10 @@ pub(super) fn inline_captions(dom: &mut Dom) {
         let mut data_mw = String::with_capacity(html.len() + 32);
         data_mw.push('{');
         if let Some(b) = before {
-            data_mw.push_str(&b);
+            match alt_html.get(&container) {
+                Some(json) => data_mw.push_str(&b.replacen(ALT_HTML_SLOT, json, 1)),
+                None => data_mw.push_str(&b),
+            }
             data_mw.push(',');
         }
         data_mw.push_str("\"caption\":");
@@ -51,5 +58,30 @@ pub(super) fn inline_captions(dom: &mut Dom) {
         }
         data_mw.push('}');
         dom.set_attr(container, "data-mw", data_mw);
+    }
+}
+
+/// Parsoid writes data-parsoid into the HTML it keeps in `data-mw` where
+/// it has something to say: on links (their href as written) and entities
+/// (their source). The parser tests compare it stripped.
+fn annotate_links(dom: &mut Dom, root: NodeId) {
+    let elements: Vec<NodeId> = dom.descendants(root).filter(|&n| dom.is_element(n)).collect();
+    for e in elements {
+        if dom.has_attr(e, "data-parsoid") {
+            continue;
+        }
+        let mut value = String::new();
+        if dom.is_element_named(e, "a") {
+            value.push_str(r#"{"a":{"href":"#);
+            crate::emit::push_json_string(&mut value, dom.attr(e, "href").unwrap_or_default());
+            value.push_str("}}");
+        } else if dom.attr(e, "typeof") == Some("mw:Entity") {
+            value.push_str(r#"{"srcContent":"#);
+            crate::emit::push_json_string(&mut value, &dom.text_content(e));
+            value.push('}');
+        }
+        if !value.is_empty() {
+            dom.set_attr(e, "data-parsoid", value);
+        }
     }
 }

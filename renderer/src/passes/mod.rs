@@ -40,6 +40,7 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
     if paragraphs {
         p_wrap::wrap(dom);
     }
+    media::inline_captions(dom);
     transclusions::encapsulate(dom);
     empty_elements::mark(dom);
     headings::drop_markers(dom);
