@@ -19,6 +19,7 @@ mod html_tags;
 mod magic_words;
 pub(crate) mod media;
 mod preprocessor;
+mod table_groups;
 mod tables;
 mod wiki_links;
 
@@ -106,6 +107,9 @@ pub(crate) struct Emitter<'a> {
     pub(crate) expanded_bytes: usize,
     /// Extension handlers' state, shared by all of the page's emitters.
     pub(crate) extensions: extension_tags::SharedState,
+    /// Set by a transclusion that took its following siblings into a
+    /// table group (`table_groups`): the last one, where `children` resumes.
+    pub(crate) resume_after: Option<NodeId>,
 }
 
 /// What links need to know of the page being rendered.
@@ -142,6 +146,7 @@ impl<'a> Emitter<'a> {
             last_transclusion_end: None,
             expanded_bytes: 0,
             extensions: extension_tags::SharedState::default(),
+            resume_after: None,
         }
     }
 
@@ -168,6 +173,7 @@ impl<'a> Emitter<'a> {
             last_transclusion_end: None,
             expanded_bytes: 0,
             extensions: self.extensions.clone(),
+            resume_after: None,
         }
     }
 
@@ -194,6 +200,7 @@ impl<'a> Emitter<'a> {
             last_transclusion_end: None,
             expanded_bytes: 0,
             extensions: self.extensions.clone(),
+            resume_after: None,
         }
     }
 
@@ -257,7 +264,8 @@ impl<'a> Emitter<'a> {
         let mut c = self.tree.first_child(id);
         while let Some(child) = c {
             self.node(child);
-            c = self.tree.next_sibling(child);
+            let last = self.resume_after.take().unwrap_or(child);
+            c = self.tree.next_sibling(last);
         }
     }
 
