@@ -110,6 +110,10 @@ pub(crate) struct Emitter<'a> {
     /// Set by a transclusion that took its following siblings into a
     /// table group (`table_groups`): the last one, where `children` resumes.
     pub(crate) resume_after: Option<NodeId>,
+    /// Expansions made ahead of their rendering (a table cell looking at
+    /// its templates' output), taken by the template when it renders, so
+    /// that each template expands once.
+    pub(crate) expansions: rustc_hash::FxHashMap<NodeId, wikitext_expand::Transclusion>,
 }
 
 /// What links need to know of the page being rendered.
@@ -147,6 +151,7 @@ impl<'a> Emitter<'a> {
             expanded_bytes: 0,
             extensions: extension_tags::SharedState::default(),
             resume_after: None,
+            expansions: rustc_hash::FxHashMap::default(),
         }
     }
 
@@ -174,6 +179,7 @@ impl<'a> Emitter<'a> {
             expanded_bytes: 0,
             extensions: self.extensions.clone(),
             resume_after: None,
+            expansions: rustc_hash::FxHashMap::default(),
         }
     }
 
@@ -201,6 +207,7 @@ impl<'a> Emitter<'a> {
             expanded_bytes: 0,
             extensions: self.extensions.clone(),
             resume_after: None,
+            expansions: rustc_hash::FxHashMap::default(),
         }
     }
 
@@ -208,6 +215,28 @@ impl<'a> Emitter<'a> {
     pub(crate) fn expander(&mut self) -> &mut wikitext_expand::Expander<'a> {
         let (site, title) = (self.site, self.page_title);
         self.expander.get_or_insert_with(|| wikitext_expand::Expander::new(site, title))
+    }
+
+    /// The expansion of the page's `TEMPLATE` node `id`: made ahead by
+    /// `peek_expansion`, or now.
+    pub(crate) fn take_expansion(&mut self, id: NodeId) -> wikitext_expand::Transclusion {
+        match self.expansions.remove(&id) {
+            Some(t) => t,
+            None => {
+                let tree = self.tree;
+                self.expander().transclusion(tree, id)
+            }
+        }
+    }
+
+    /// The expansion of `id`, kept for `take_expansion`.
+    pub(crate) fn peek_expansion(&mut self, id: NodeId) -> &wikitext_expand::Transclusion {
+        if !self.expansions.contains_key(&id) {
+            let tree = self.tree;
+            let t = self.expander().transclusion(tree, id);
+            self.expansions.insert(id, t);
+        }
+        &self.expansions[&id]
     }
 
     pub(crate) fn html(&mut self, t: Token) {

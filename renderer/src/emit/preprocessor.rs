@@ -44,7 +44,7 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
         em.text(tree.text(id));
         return;
     }
-    let transclusion = em.expander().transclusion(tree, id);
+    let transclusion = em.take_expansion(id);
     let part = part(em, id, &transclusion.kind);
     match (&transclusion.kind, part) {
         // Not a transclusion: the braces are text, the insides render.
@@ -197,6 +197,45 @@ fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) 
     em.out = nested.out;
     em.open_tags = nested.open_tags;
     em.about_count = nested.about_count;
+}
+
+/// A table cell read again (`table_groups::reread_cell`): `text` is a
+/// table around its wikitext; its rows' content is emitted into the
+/// current row between the transclusion's markers.
+pub(super) fn emit_cells(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String, text: &str) {
+    let index = start_marker(em, r.clone(), data_mw);
+    em.expanded_bytes += text.len();
+    let sub = wikitext_parser::parse_with(text, em.expander().parse_options());
+    let mut nested = em.for_tree(&sub, r);
+    nested.out = std::mem::take(&mut em.out);
+    nested.open_tags = std::mem::take(&mut em.open_tags);
+    if let Some(table) = sub.children(sub.root()).find(|&c| sub.kind(c) == SyntaxKind::TABLE) {
+        let mut rows = false;
+        for c in sub.children(table) {
+            match sub.kind(c) {
+                SyntaxKind::MARKER | SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE => {}
+                // The lines around the cell's text are ours.
+                SyntaxKind::NEWLINE if !rows || sub.next_sibling(c).is_some_and(|n| sub.kind(n) == SyntaxKind::MARKER) => {}
+                // The first row continues the page's row.
+                SyntaxKind::TABLE_ROW if !rows && sub.child_of_kind(c, SyntaxKind::MARKER).is_none() => {
+                    rows = true;
+                    for cell in sub.children(c) {
+                        if !matches!(sub.kind(cell), SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE) {
+                            nested.node(cell);
+                        }
+                    }
+                }
+                _ => {
+                    rows = true;
+                    nested.node(c);
+                }
+            }
+        }
+    }
+    em.out = nested.out;
+    em.open_tags = nested.open_tags;
+    em.about_count = nested.about_count;
+    end_marker(em, index);
 }
 
 /// The marker before a transclusion's tokens; returns its pairing index.

@@ -84,7 +84,12 @@ impl Group {
         Group { text: output.to_string(), parts: vec![part], templates: 1, pending: String::new(), depth }
     }
 
-    fn page_text(&mut self, text: &str) {
+    /// A group that starts with page text.
+    pub(super) fn empty() -> Group {
+        Group { text: String::new(), parts: Vec::new(), templates: 0, pending: String::new(), depth: TableDepth::default() }
+    }
+
+    pub(super) fn page_text(&mut self, text: &str) {
         self.text.push_str(text);
         self.pending.push_str(text);
         self.depth.feed(text);
@@ -147,13 +152,13 @@ pub(super) fn take_siblings(em: &mut Emitter<'_>, first: NodeId, group: &mut Gro
 
 /// Add a node's wikitext to the group: the templates in it (outside
 /// extension tags and comments, which keep their text) expanded.
-fn take_node(em: &mut Emitter<'_>, id: NodeId, group: &mut Group) {
+pub(super) fn take_node(em: &mut Emitter<'_>, id: NodeId, group: &mut Group) {
     let tree = em.tree;
     let mut stack = vec![id];
     while let Some(n) = stack.pop() {
         match tree.kind(n) {
             SyntaxKind::TEMPLATE => {
-                let transclusion = em.expander().transclusion(tree, n);
+                let transclusion = em.take_expansion(n);
                 match super::preprocessor::part(em, n, &transclusion.kind) {
                     // Braces that are no call stay as written.
                     None => group.page_text(tree.text(n)),
@@ -170,6 +175,95 @@ fn take_node(em: &mut Emitter<'_>, id: NodeId, group: &mut Group) {
             }
         }
     }
+}
+
+/// Whether a template's output, in a table cell, would make more of the
+/// cell than content: a `|` (attributes, unless the cell has them, or
+/// another cell; `!!` in a header cell), or a table line. Pipes in links and `<nowiki>` do not count.
+pub(super) fn splits_cell(output: &str, header: bool, has_attributes: bool) -> bool {
+    let b = output.as_bytes();
+    let (mut links, mut i) = (0u32, 0);
+    while i < b.len() {
+        let rest = &b[i..];
+        if rest.starts_with(b"[[") {
+            links += 1;
+            i += 2;
+        } else if rest.starts_with(b"]]") {
+            links = links.saturating_sub(1);
+            i += 2;
+        } else if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"<nowiki") {
+            let close = memchr::memmem::find(rest, b"</nowiki>").or_else(|| memchr::memmem::find(rest, b"</NOWIKI>"));
+            match close {
+                Some(c) => i += c + 9,
+                None => return false,
+            }
+        } else {
+            match b[i] {
+                // Once the cell has its attributes, only `||` starts more.
+                b'|' if links == 0 && (!has_attributes || rest.starts_with(b"||")) => return true,
+                b'!' if header && rest.starts_with(b"!!") => return true,
+                b'\n' => {
+                    let line = output[i + 1..].trim_start_matches([' ', '\t']);
+                    if line.starts_with(['|', '!']) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Read a page table's cell again with its templates expanded, when one of
+/// them makes it more than content (`{{attrs}}` = `style=".." | x`, or
+/// `a||b`): the cell and what its text now makes (attributes, more cells)
+/// are one transclusion, whose parts start with the cell's page text
+/// (`"|align=center "`). Returns false, with the expansions kept for the
+/// normal rendering, when no template does.
+pub(super) fn reread_cell(em: &mut Emitter<'_>, id: NodeId) -> bool {
+    let tree = em.tree;
+    let header = tree.kind(id) == SyntaxKind::TABLE_HEADER_CELL;
+    let has_attributes = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).is_some();
+    let mut stack = vec![id];
+    let mut splits = false;
+    while let Some(n) = stack.pop() {
+        match tree.kind(n) {
+            SyntaxKind::TEMPLATE => {
+                if splits_cell(&em.peek_expansion(n).output, header, has_attributes) {
+                    splits = true;
+                    break;
+                }
+            }
+            SyntaxKind::EXTENSION_TAG | SyntaxKind::COMMENT => {}
+            _ => stack.extend(tree.children(n)),
+        }
+    }
+    if !splits {
+        return false;
+    }
+    let mut group = Group::empty();
+    let mut first = true;
+    for c in tree.children(id) {
+        if first && tree.kind(c) == SyntaxKind::MARKER {
+            // `||` and `!!` start a cell of their own once read again.
+            let marker = tree.text(c);
+            group.text.push_str(&marker[..1]);
+            group.pending.push_str(marker);
+        } else {
+            take_node(em, c, &mut group);
+        }
+        first = false;
+    }
+    let r = em.range(id);
+    let data_mw = group.data_mw();
+    let mut text = String::with_capacity(group.text.len() + 6);
+    text.push_str("{|\n");
+    text.push_str(&group.text);
+    text.push_str("\n|}");
+    super::preprocessor::emit_cells(em, r, data_mw, &text);
+    true
 }
 
 #[cfg(test)]
@@ -194,6 +288,18 @@ mod tests {
         assert_eq!(depth(&["{", "|", " class=x\n"]), 1);
         // A close with nothing open stays at zero.
         assert_eq!(depth(&["|}\n{|"]), 1);
+    }
+
+    #[test]
+    fn what_splits_a_cell() {
+        assert!(splits_cell("style=\"x\" | a", false, false));
+        assert!(!splits_cell("style=\"x\" | a", false, true));
+        assert!(splits_cell("a||b", false, true));
+        assert!(splits_cell("a\n|b", false, false));
+        assert!(!splits_cell("[[a|b]] c", false, false));
+        assert!(!splits_cell("<nowiki>|</nowiki>", false, false));
+        assert!(!splits_cell("a!!b", false, false));
+        assert!(splits_cell("a!!b", true, false));
     }
 
     #[test]
