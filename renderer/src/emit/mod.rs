@@ -23,7 +23,7 @@ mod table_groups;
 mod tables;
 mod wiki_links;
 
-pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START, MARKER_TYPEOF};
+pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// Append `s` as a JSON string literal, escaped as `serde_json` escapes
 /// (`"`, `\` and control characters only), for the `data-mw` attributes

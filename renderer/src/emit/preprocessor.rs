@@ -30,6 +30,10 @@ pub(crate) const MARKER_DATA_MW: &str = "wt data-mw";
 /// ended, which becomes a string part if the two share an encapsulation.
 pub(crate) const MARKER_GAP: &str = "wt gap";
 
+/// On markers put inside a table cell (they would be fostered out of a
+/// row): the `transclusions` pass moves them out beside the cell.
+pub(crate) const MARKER_IN_CELL: &str = "wt in-cell";
+
 /// On the start marker: the encapsulation's `typeof` when it is not
 /// `mw:Transclusion` (`mw:Param` for a parameter on the page itself).
 pub(crate) const MARKER_TYPEOF: &str = "wt typeof";
@@ -204,6 +208,8 @@ fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) 
 /// current row between the transclusion's markers.
 pub(super) fn emit_cells(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String, text: &str) {
     let index = start_marker(em, r.clone(), data_mw);
+    let Some(Tok::Html(mut start)) = em.out.pop() else { return };
+    let from = em.out.len();
     em.expanded_bytes += text.len();
     let sub = wikitext_parser::parse_with(text, em.expander().parse_options());
     let mut nested = em.for_tree(&sub, r);
@@ -235,7 +241,34 @@ pub(super) fn emit_cells(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_m
     em.out = nested.out;
     em.open_tags = nested.open_tags;
     em.about_count = nested.about_count;
-    end_marker(em, index);
+    // The markers go inside the first and the last cell, where tree
+    // building keeps them; the pass moves them out beside the cells.
+    let is_cell = |t: &Tok, end: bool| match t {
+        Tok::Html(Token::StartTag { name, .. }) if !end => matches!(name.as_ref(), "td" | "th"),
+        Tok::Html(Token::EndTag { name, .. }) if end => matches!(name.as_ref(), "td" | "th"),
+        _ => false,
+    };
+    let first = em.out[from..].iter().position(|t| is_cell(t, false)).map(|i| from + i);
+    let last = em.out[from..].iter().rposition(|t| is_cell(t, true)).map(|i| from + i);
+    match (first, last) {
+        (Some(first), Some(last)) if first < last => {
+            if let Token::StartTag { attrs, .. } = &mut start {
+                attrs.push(Attr::new(MARKER_IN_CELL, "1"));
+            }
+            let end = Token::StartTag {
+                name: "meta".into(),
+                attrs: vec![Attr::new(MARKER_END, index), Attr::new(MARKER_IN_CELL, "1")],
+                self_closing: true,
+                src: None,
+            };
+            em.out.insert(last, Tok::Html(end));
+            em.out.insert(first + 1, Tok::Html(start));
+        }
+        _ => {
+            em.out.insert(from, Tok::Html(start));
+            end_marker(em, index);
+        }
+    }
 }
 
 /// The marker before a transclusion's tokens; returns its pairing index.

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 
 use crate::dom::{Dom, NodeData, NodeId};
 use crate::token::SrcRange;
-use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START, MARKER_TYPEOF};
+use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// How many fostered siblings before a table a range may take in.
 const MAX_FOSTERED_WALK: usize = 256;
@@ -114,6 +114,22 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
     }
     if starts.is_empty() {
         return Vec::new();
+    }
+    // A table cell read again has its markers inside its first and last
+    // cells (outside, they would have been fostered out of the row): they
+    // belong beside those cells.
+    for (start, index) in &starts {
+        if dom.mark(*start, MARKER_IN_CELL).is_none() {
+            continue;
+        }
+        if let Some(cell) = dom.parent(*start).filter(|&p| dom.is_element_named(p, "td") || dom.is_element_named(p, "th")) {
+            dom.insert_before(cell, *start);
+        }
+        if let Some(&end) = ends.get(index) {
+            if let Some(cell) = dom.parent(end).filter(|&p| dom.is_element_named(p, "td") || dom.is_element_named(p, "th")) {
+                dom.insert_after(cell, end);
+            }
+        }
     }
     let mut about = 0u32;
     // Existing about ids (missing templates' links) keep their numbers; new ones follow.
