@@ -236,7 +236,8 @@ pub(super) fn reread_cell(em: &mut Emitter<'_>, id: NodeId) -> bool {
                     break;
                 }
             }
-            SyntaxKind::EXTENSION_TAG | SyntaxKind::COMMENT => {}
+            // Templates in attributes expand where the attributes are read.
+            SyntaxKind::EXTENSION_TAG | SyntaxKind::COMMENT | SyntaxKind::ATTRIBUTES => {}
             _ => stack.extend(tree.children(n)),
         }
     }
