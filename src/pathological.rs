@@ -86,6 +86,12 @@ pub const CASES: &[Case] = &[
     // Output fostered out of one table: each range widens over the table.
     case("transclusions fostered out of a table", |n| format!("{{|\n{}|}}", "{{#if:1|x}}\n".repeat(n))),
     case("transclusions closing a cell `{{#if:1|a</td>b}}`", |n| "<table><tr><td>{{#if:1|a</td>b}}".repeat(n)),
+    // Tables opened and closed by transclusions: each is one group.
+    case("tables split across transclusions", |n| "{{lc:{{{!}} }}\n|a\n{{lc:{{!}}}}}\n".repeat(n)),
+    // Never closed: the first group runs to the page's end, read once.
+    case("tables opened by transclusions, never closed", |n| "{{lc:{{{!}} }}\n|a\n".repeat(n)),
+    // Each cell read again with its templates expanded.
+    case("cells split by transclusions `|{{#if:1|a{{!}}{{!}}b}}`", |n| format!("{{|\n{}|}}", "|{{#if:1|a{{!}}{{!}}b}}\n".repeat(n))),
 ];
 
 /// A template bomb: templates, and a page of `n` calls of them.

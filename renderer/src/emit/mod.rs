@@ -20,10 +20,11 @@ mod html_tags;
 mod magic_words;
 pub(crate) mod media;
 mod preprocessor;
+mod table_groups;
 mod tables;
 mod wiki_links;
 
-pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START, MARKER_TYPEOF};
+pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// Append `s` as a JSON string literal, escaped as `serde_json` escapes
 /// (`"`, `\` and control characters only), for the `data-mw` attributes
@@ -107,6 +108,13 @@ pub(crate) struct Emitter<'a> {
     pub(crate) expanded_bytes: usize,
     /// Extension handlers' state, shared by all of the page's emitters.
     pub(crate) extensions: extension_tags::SharedState,
+    /// Set by a transclusion that took its following siblings into a
+    /// table group (`table_groups`): the last one, where `children` resumes.
+    pub(crate) resume_after: Option<NodeId>,
+    /// Expansions made ahead of their rendering (a table cell looking at
+    /// its templates' output), taken by the template when it renders, so
+    /// that each template expands once.
+    pub(crate) expansions: rustc_hash::FxHashMap<NodeId, wikitext_expand::Transclusion>,
 }
 
 /// What links need to know of the page being rendered.
@@ -143,6 +151,8 @@ impl<'a> Emitter<'a> {
             last_transclusion_end: None,
             expanded_bytes: 0,
             extensions: extension_tags::SharedState::default(),
+            resume_after: None,
+            expansions: rustc_hash::FxHashMap::default(),
         }
     }
 
@@ -169,6 +179,8 @@ impl<'a> Emitter<'a> {
             last_transclusion_end: None,
             expanded_bytes: 0,
             extensions: self.extensions.clone(),
+            resume_after: None,
+            expansions: rustc_hash::FxHashMap::default(),
         }
     }
 
@@ -195,6 +207,8 @@ impl<'a> Emitter<'a> {
             last_transclusion_end: None,
             expanded_bytes: 0,
             extensions: self.extensions.clone(),
+            resume_after: None,
+            expansions: rustc_hash::FxHashMap::default(),
         }
     }
 
@@ -202,6 +216,28 @@ impl<'a> Emitter<'a> {
     pub(crate) fn expander(&mut self) -> &mut wikitext_expand::Expander<'a> {
         let (site, title) = (self.site, self.page_title);
         self.expander.get_or_insert_with(|| wikitext_expand::Expander::new(site, title))
+    }
+
+    /// The expansion of the page's `TEMPLATE` node `id`: made ahead by
+    /// `peek_expansion`, or now.
+    pub(crate) fn take_expansion(&mut self, id: NodeId) -> wikitext_expand::Transclusion {
+        match self.expansions.remove(&id) {
+            Some(t) => t,
+            None => {
+                let tree = self.tree;
+                self.expander().transclusion(tree, id)
+            }
+        }
+    }
+
+    /// The expansion of `id`, kept for `take_expansion`.
+    pub(crate) fn peek_expansion(&mut self, id: NodeId) -> &wikitext_expand::Transclusion {
+        if !self.expansions.contains_key(&id) {
+            let tree = self.tree;
+            let t = self.expander().transclusion(tree, id);
+            self.expansions.insert(id, t);
+        }
+        &self.expansions[&id]
     }
 
     pub(crate) fn html(&mut self, t: Token) {
@@ -258,7 +294,8 @@ impl<'a> Emitter<'a> {
         let mut c = self.tree.first_child(id);
         while let Some(child) = c {
             self.node(child);
-            c = self.tree.next_sibling(child);
+            let last = self.resume_after.take().unwrap_or(child);
+            c = self.tree.next_sibling(last);
         }
     }
 

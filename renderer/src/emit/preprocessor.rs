@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use super::{push_json_string, Emitter, Tok};
+use super::{push_json_string, table_groups, Emitter, Tok};
 use crate::token::{Attr, Token};
 use wikitext_site::title::Title;
 
@@ -30,6 +30,10 @@ pub(crate) const MARKER_DATA_MW: &str = "wt data-mw";
 /// ended, which becomes a string part if the two share an encapsulation.
 pub(crate) const MARKER_GAP: &str = "wt gap";
 
+/// On markers put inside a table cell (they would be fostered out of a
+/// row): the `transclusions` pass moves them out beside the cell.
+pub(crate) const MARKER_IN_CELL: &str = "wt in-cell";
+
 /// On the start marker: the encapsulation's `typeof` when it is not
 /// `mw:Transclusion` (`mw:Param` for a parameter on the page itself).
 pub(crate) const MARKER_TYPEOF: &str = "wt typeof";
@@ -44,36 +48,70 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
         em.text(tree.text(id));
         return;
     }
-    let name_wt = tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME).map_or("", |n| tree.text(n));
-    let transclusion = em.expander().transclusion(tree, id);
-    match &transclusion.kind {
+    let transclusion = em.take_expansion(id);
+    let part = part(em, id, &transclusion.kind);
+    match (&transclusion.kind, part) {
         // Not a transclusion: the braces are text, the insides render.
-        TransclusionKind::Literal => em.children(id),
-        TransclusionKind::MissingTemplate { title } => missing_template(em, id, name_wt, title),
-        kind => {
-            let (function, target) = match kind {
-                TransclusionKind::ParserFunction { function } => (Some(function.id()), None),
-                TransclusionKind::Variable { variable } => (Some(variable.id()), None),
-                TransclusionKind::Template { target, .. } => (None, Some(target.as_str())),
-                _ => (None, None),
-            };
-            // The link goes to the template as resolved (comments dropped,
-            // templated names expanded, entities decoded).
-            let href = target
-                .and_then(|t| Title::parse(&wikitext_site::entities::decode_entities(t), NS_TEMPLATE, em.site))
-                .map(|t| t.href());
-            let data_mw = data_mw(em, id, name_wt, function, href);
-            match &transclusion.page_property {
-                Some((name, value)) => page_property(em, id, data_mw, name, value),
-                None => wrap_output(em, id, data_mw, &transclusion.output),
+        (TransclusionKind::Literal, _) => em.children(id),
+        (_, None) => em.text(tree.text(id)),
+        (TransclusionKind::MissingTemplate { title }, Some(data_mw)) => missing_template(em, id, data_mw, title),
+        (_, Some(part)) => match &transclusion.page_property {
+            Some((name, value)) => page_property(em, id, wrap_part(&part), name, value),
+            None if table_groups::at_top_line_start(em, id) => {
+                let mut group = table_groups::Group::new(part, &transclusion.output);
+                if group.depth.depth == 0 {
+                    wrap_output(em, id, group.data_mw(), &transclusion.output);
+                } else {
+                    // The output leaves a table open: the page text and
+                    // templates up to its end are read with it.
+                    let last = table_groups::take_siblings(em, id, &mut group);
+                    let r = em.tree.range(id).start as u32..em.tree.range(last).end as u32;
+                    let data_mw = group.data_mw();
+                    let index = start_marker(em, r.clone(), data_mw);
+                    emit_expanded(em, r, &group.text);
+                    end_marker(em, index);
+                    em.resume_after = Some(last);
+                }
             }
-        }
+            None => wrap_output(em, id, wrap_part(&part), &transclusion.output),
+        },
     }
+}
+
+/// A transclusion's single part in its `data-mw` (`"i":0`); `None` when
+/// the braces are no transclusion (MediaWiki leaves their text).
+pub(super) fn part(em: &Emitter<'_>, id: NodeId, kind: &TransclusionKind) -> Option<String> {
+    let tree = em.tree;
+    let name_wt = tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME).map_or("", |n| tree.text(n));
+    let (function, target) = match kind {
+        TransclusionKind::Literal => return None,
+        TransclusionKind::MissingTemplate { title } => {
+            // `title` is a whole prefixed title (`Template:Foo`, or
+            // `Page/Sub` for a relative transclusion): no default namespace.
+            let href = Title::parse(title, 0, em.site)?.href();
+            return Some(template_part(em, id, name_wt, None, Some(href)));
+        }
+        TransclusionKind::ParserFunction { function } => (Some(function.id()), None),
+        TransclusionKind::Variable { variable } => (Some(variable.id()), None),
+        TransclusionKind::Template { target, .. } => (None, Some(target.as_str())),
+        _ => (None, None),
+    };
+    // The link goes to the template as resolved (comments dropped,
+    // templated names expanded, entities decoded).
+    let href = target
+        .and_then(|t| Title::parse(&wikitext_site::entities::decode_entities(t), NS_TEMPLATE, em.site))
+        .map(|t| t.href());
+    Some(template_part(em, id, name_wt, function, href))
+}
+
+/// `data-mw` of one part.
+fn wrap_part(part: &str) -> String {
+    format!("{{\"parts\":[{part}]}}")
 }
 
 /// A template page that does not exist renders as Parsoid renders it: the
 /// red link to the page is itself the transclusion's element.
-fn missing_template(em: &mut Emitter<'_>, id: NodeId, name_wt: &str, key: &str) {
+fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, key: &str) {
     // `key` is a whole prefixed title (`Template:Foo`, or `Page/Sub` for a
     // relative transclusion), so no default namespace applies.
     let Some(title) = Title::parse(key, 0, em.site) else {
@@ -84,7 +122,7 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, name_wt: &str, key: &str) 
     em.about_count += 1;
     let about = format!("#mwt{}", em.about_count);
     let href = title.href();
-    let mut data_mw = data_mw(em, id, name_wt, None, Some(href.clone()));
+    let mut data_mw = wrap_part(&part);
     let mut text = title.prefixed_text();
     // The red link takes a link trail (`{{nbsp}}p`), which joins the
     // transclusion as a string part.
@@ -165,6 +203,74 @@ fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) 
     em.about_count = nested.about_count;
 }
 
+/// A table cell read again (`table_groups::reread_cell`): `text` is a
+/// table around its wikitext; its rows' content is emitted into the
+/// current row between the transclusion's markers.
+pub(super) fn emit_cells(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String, text: &str) {
+    let index = start_marker(em, r.clone(), data_mw);
+    let Some(Tok::Html(mut start)) = em.out.pop() else { return };
+    let from = em.out.len();
+    em.expanded_bytes += text.len();
+    let sub = wikitext_parser::parse_with(text, em.expander().parse_options());
+    let mut nested = em.for_tree(&sub, r);
+    nested.out = std::mem::take(&mut em.out);
+    nested.open_tags = std::mem::take(&mut em.open_tags);
+    if let Some(table) = sub.children(sub.root()).find(|&c| sub.kind(c) == SyntaxKind::TABLE) {
+        let mut rows = false;
+        for c in sub.children(table) {
+            match sub.kind(c) {
+                SyntaxKind::MARKER | SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE => {}
+                // The lines around the cell's text are ours.
+                SyntaxKind::NEWLINE if !rows || sub.next_sibling(c).is_some_and(|n| sub.kind(n) == SyntaxKind::MARKER) => {}
+                // The first row continues the page's row.
+                SyntaxKind::TABLE_ROW if !rows && sub.child_of_kind(c, SyntaxKind::MARKER).is_none() => {
+                    rows = true;
+                    for cell in sub.children(c) {
+                        if !matches!(sub.kind(cell), SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE) {
+                            nested.node(cell);
+                        }
+                    }
+                }
+                _ => {
+                    rows = true;
+                    nested.node(c);
+                }
+            }
+        }
+    }
+    em.out = nested.out;
+    em.open_tags = nested.open_tags;
+    em.about_count = nested.about_count;
+    // The markers go inside the first and the last cell, where tree
+    // building keeps them; the pass moves them out beside the cells.
+    let is_cell = |t: &Tok, end: bool| match t {
+        Tok::Html(Token::StartTag { name, .. }) if !end => matches!(name.as_ref(), "td" | "th"),
+        Tok::Html(Token::EndTag { name, .. }) if end => matches!(name.as_ref(), "td" | "th"),
+        _ => false,
+    };
+    let first = em.out[from..].iter().position(|t| is_cell(t, false)).map(|i| from + i);
+    let last = em.out[from..].iter().rposition(|t| is_cell(t, true)).map(|i| from + i);
+    match (first, last) {
+        (Some(first), Some(last)) if first < last => {
+            if let Token::StartTag { attrs, .. } = &mut start {
+                attrs.push(Attr::new(MARKER_IN_CELL, "1"));
+            }
+            let end = Token::StartTag {
+                name: "meta".into(),
+                attrs: vec![Attr::new(MARKER_END, index), Attr::new(MARKER_IN_CELL, "1")],
+                self_closing: true,
+                src: None,
+            };
+            em.out.insert(last, Tok::Html(end));
+            em.out.insert(first + 1, Tok::Html(start));
+        }
+        _ => {
+            em.out.insert(from, Tok::Html(start));
+            end_marker(em, index);
+        }
+    }
+}
+
 /// The marker before a transclusion's tokens; returns its pairing index.
 fn start_marker(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String) -> String {
     let index = em.transclusion_count.to_string();
@@ -184,13 +290,13 @@ fn end_marker(em: &mut Emitter<'_>, index: String) {
     em.html(Token::StartTag { name: "meta".into(), attrs: vec![Attr::new(MARKER_END, index)], self_closing: true, src: None });
 }
 
-/// Parsoid's `data-mw` for a transclusion: target and parameters as wikitext.
+/// Parsoid's `data-mw` part for a transclusion: target and parameters as wikitext.
 ///
 /// Written directly rather than through `serde_json::Value` (this runs per
 /// template, and the value tree cost more than the rest of the template's
 /// rendering); the output is what `serde_json` would write for the object
-/// `{"parts":[{"template":{"target":{"wt","href"},"params":{..},"i":0}}]}`.
-fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, href: Option<String>) -> String {
+/// `{"template":{"target":{"wt","href"},"params":{..},"i":0}}`.
+fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, href: Option<String>) -> String {
     let tree = em.tree;
     // Parameters in first-seen order; a repeated name keeps its first
     // place and takes the last value, as a JSON object built by insertion.
@@ -236,7 +342,7 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, 
     // Parsoid's `wt` starts at the name: leading blanks and comments go.
     let name_wt = trim_leading_comments(name_wt);
     let mut out = String::with_capacity(64 + name_wt.len() + params.iter().map(|(k, v, _)| k.len() + v.len() + 12).sum::<usize>());
-    out.push_str(r#"{"parts":[{"template":{"target":{"wt":"#);
+    out.push_str(r#"{"template":{"target":{"wt":"#);
     push_json_string(&mut out, name_wt);
     if let Some(href) = &href {
         out.push_str(r#","href":"#);
@@ -261,7 +367,7 @@ fn data_mw(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, 
         }
         out.push('}');
     }
-    out.push_str(r#"},"i":0}}]}"#);
+    out.push_str(r#"},"i":0}}"#);
     out
 }
 

@@ -52,6 +52,9 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
         }
         return;
     }
+    if em.foreign_range.is_none() && kind != SyntaxKind::TABLE_CAPTION && super::table_groups::reread_cell(em, id) {
+        return;
+    }
     let attr_node = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES);
     // Attributes that expand to a link are no attributes: MediaWiki then
     // reads the whole cell, `|` included, as content.

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 
 use crate::dom::{Dom, NodeData, NodeId};
 use crate::token::SrcRange;
-use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_START, MARKER_TYPEOF};
+use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// How many fostered siblings before a table a range may take in.
 const MAX_FOSTERED_WALK: usize = 256;
@@ -115,6 +115,22 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
     if starts.is_empty() {
         return Vec::new();
     }
+    // A table cell read again has its markers inside its first and last
+    // cells (outside, they would have been fostered out of the row): they
+    // belong beside those cells.
+    for (start, index) in &starts {
+        if dom.mark(*start, MARKER_IN_CELL).is_none() {
+            continue;
+        }
+        if let Some(cell) = dom.parent(*start).filter(|&p| dom.is_element_named(p, "td") || dom.is_element_named(p, "th")) {
+            dom.insert_before(cell, *start);
+        }
+        if let Some(&end) = ends.get(index) {
+            if let Some(cell) = dom.parent(end).filter(|&p| dom.is_element_named(p, "td") || dom.is_element_named(p, "th")) {
+                dom.insert_after(cell, end);
+            }
+        }
+    }
     let mut about = 0u32;
     // Existing about ids (missing templates' links) keep their numbers; new ones follow.
     for n in dom.descendants(body) {
@@ -141,7 +157,9 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
         if let Some(end) = end {
             range = widen_over_fostering(dom, &order, start, end, range);
         }
-        let part = part_of(&data_mw);
+        // A table group's marker carries several parts (`emit::table_groups`).
+        let parts = split_parts(&part_of(&data_mw));
+        let templates = parts.iter().filter(|p| p.starts_with('{')).count();
         let gap = gap.filter(|g| !g.is_empty());
         let Some((first, last)) = range else {
             // Nothing between the markers: an empty span carries the transclusion.
@@ -152,14 +170,14 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
             if let Some(end) = end {
                 dom.detach(end);
             }
-            done.push(Encapsulation { first: span, last: span, parts: vec![part], templates: 1, kind, src, gap });
+            done.push(Encapsulation { first: span, last: span, parts, templates, kind, src, gap });
             continue;
         };
         dom.detach(start);
         if let Some(end) = end {
             dom.detach(end);
         }
-        let mut enc = Encapsulation { first, last, parts: vec![part], templates: 1, kind, src, gap };
+        let mut enc = Encapsulation { first, last, parts, templates, kind, src, gap };
         // Overlapping ranges are one encapsulation, with every template
         // among its parts (Parsoid's compound transclusions).
         while let Some(prev) = done.pop() {
@@ -324,6 +342,36 @@ fn migrate_end(dom: &mut Dom, order: &mut Order, end: NodeId, start: NodeId, bod
 /// The part inside `{"parts":[ ... ]}`.
 fn part_of(data_mw: &str) -> String {
     data_mw.strip_prefix("{\"parts\":[").and_then(|s| s.strip_suffix("]}")).unwrap_or(data_mw).to_string()
+}
+
+/// The members of a JSON array's inside, as written: split at the commas
+/// outside strings, objects and arrays.
+fn split_parts(inner: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut in_string, mut escaped, mut start) = (0u32, false, false, 0);
+    for (i, b) in inner.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => {
+                parts.push(inner[start..i].to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(inner[start..].to_string());
+    parts
 }
 
 /// A template part with its index `"i"` set to `i`.
