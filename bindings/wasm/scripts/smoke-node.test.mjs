@@ -63,7 +63,7 @@ test('bad input throws TypeError with a clear message', () => {
   assert.throws(() => wikitext.parse(undefined), { name: 'TypeError', message: 'parse: text must be a string, got undefined' });
   assert.throws(() => wikitext.toHtml('x', { bodyonly: true }), {
     name: 'TypeError',
-    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections and pages',
+    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections, pages and tags',
   });
   assert.throws(() => wikitext.expand('x', { bodyOnly: true }), {
     name: 'TypeError',
