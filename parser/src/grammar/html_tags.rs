@@ -277,10 +277,16 @@ fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     // The page's bracket scan passed over the whole tag; pair the brackets
     // of its attributes on their own (`<ref name="{{x}}">` has a template
     // in the tree, which the extension still reads as text).
-    let attribute_brackets = match_brackets_in(src, p.pos, p.limit, p.ext_tags);
-    let saved_brackets = std::mem::replace(&mut p.brackets, attribute_brackets);
-    attributes(p, Stop::NONE);
-    p.brackets = saved_brackets;
+    // Most tags have no bracket in their attributes: skip the scan (the
+    // page's pairs hold nothing inside the tag either).
+    if memchr::memchr2(b'{', b'[', &src.as_bytes()[p.pos..p.limit]).is_some() {
+        let attribute_brackets = match_brackets_in(src, p.pos, p.limit, p.ext_tags);
+        let saved_brackets = std::mem::replace(&mut p.brackets, attribute_brackets);
+        attributes(p, Stop::NONE);
+        p.brackets = saved_brackets;
+    } else {
+        attributes(p, Stop::NONE);
+    }
     p.limit = saved;
     p.token(MARKER, close_len);
     if let Some(end) = close {
