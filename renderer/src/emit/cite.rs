@@ -240,8 +240,35 @@ fn render_body(em: &mut Emitter<'_>, body: NodeId) -> Vec<Token> {
     em.skip_text = saved_skip;
     let toks = crate::quotes::resolve(toks);
     let multiline = toks.iter().any(|t| matches!(t, Tok::Newline | Tok::ListItem { .. } | Tok::IndentPre));
-    let tokens = if multiline { crate::block_levels::resolve(toks) } else { inline_tokens(toks) };
+    let tokens = if multiline { without_paragraphs(crate::block_levels::resolve(toks)) } else { inline_tokens(toks) };
     balance(tokens)
+}
+
+/// A body is read in inline context (Parsoid wraps no paragraphs in a
+/// note): drop the `<p>`s the line pass made, keep those written as HTML.
+fn without_paragraphs(tokens: Vec<Token>) -> Vec<Token> {
+    let made = |attrs: &[Attr]| attrs.iter().any(|a| a.name == crate::passes::WIKITEXT_PARAGRAPH);
+    let mut open: Vec<bool> = Vec::new();
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        match &t {
+            Token::StartTag { name, attrs, .. } if name == "p" => {
+                let ours = made(attrs);
+                open.push(ours);
+                if ours {
+                    continue;
+                }
+            }
+            Token::EndTag { name, .. } if name == "p" => {
+                if open.pop() == Some(true) {
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// Close what a body left open and drop end tags it never opened, so that
