@@ -111,6 +111,7 @@ fn errors_show_in_place() {
         ("<ref name=x/>", "cite_error_references_no_text"),
         ("<ref name=x>a</ref><ref name=x>b</ref>", "cite_error_references_duplicate_key"),
         ("<references foo=1/>", "cite_error_references_invalid_parameters"),
+        ("<ref>a {{#tag:references|}}</ref>", "cite_error_included_references"),
     ] {
         let out = html(src);
         assert!(out.contains(key) && out.contains("mw:Error"), "{src}: {out}");
@@ -148,4 +149,12 @@ fn footnotes_are_listed() {
     assert_eq!(list[0].wikitext, "''One''");
     assert_eq!(list[0].html, "<i>One</i>");
     assert_eq!((list[1].group.as_str(), list[1].number, list[1].html.as_str()), ("g", 1, "Two"));
+}
+
+#[test]
+fn refs_nested_in_refs_through_tag() {
+    let out = html("<ref>outer {{#tag:ref|inner}}</ref>");
+    // The outer note is numbered first; the inner marker sits in its body.
+    assert!(out.contains(r##"id="mw-reference-text-cite_note-1" class="mw-reference-text reference-text">outer <sup"##), "{out}");
+    assert!(out.contains(">inner</span></li>"), "{out}");
 }

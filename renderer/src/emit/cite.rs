@@ -271,6 +271,15 @@ fn without_paragraphs(tokens: Vec<Token>) -> Vec<Token> {
     out
 }
 
+/// [`render_body`] for a ref's own body: the refs and lists inside it
+/// know they are in a ref.
+fn render_nested_body(em: &mut Emitter<'_>, body: NodeId) -> Vec<Token> {
+    em.extensions.borrow_mut().enclosing.push("ref".to_string());
+    let tokens = render_body(em, body);
+    em.extensions.borrow_mut().enclosing.pop();
+    tokens
+}
+
 /// Close what a body left open and drop end tags it never opened, so that
 /// moving it into the list cannot swallow the list.
 fn balance(tokens: Vec<Token>) -> Vec<Token> {
@@ -357,9 +366,9 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         };
         if let Some(index) = found {
             if let Some(b) = body.filter(|_| has_body) {
-                let tokens = render_body(em, b);
+                let tokens = render_nested_body(em, b);
                 let mut st = em.extensions.borrow_mut();
-                if let Some(note) = st.cite.groups.iter_mut().find(|g| g.name == group).map(|g| &mut g.notes[index]) {
+                if let Some(note) = st.cite.groups.iter_mut().find(|g| g.name == group).and_then(|g| g.notes.get_mut(index)) {
                     let existing = note.body.get_or_insert_with(Vec::new);
                     existing.push(Token::text(" "));
                     existing.extend(tokens);
@@ -423,12 +432,9 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let id_note = note_id(name, key);
     if needs_body {
         if let Some(b) = body {
-            em.extensions.borrow_mut().enclosing.push("ref".to_string());
-            let tokens = render_body(em, b);
-            em.extensions.borrow_mut().enclosing.pop();
+            let tokens = render_nested_body(em, b);
             let mut st = em.extensions.borrow_mut();
-            if let Some(g) = st.cite.groups.iter_mut().find(|g| g.name == group) {
-                let note = &mut g.notes[index];
+            if let Some(note) = st.cite.groups.iter_mut().find(|g| g.name == group).and_then(|g| g.notes.get_mut(index)) {
                 note.body = Some(tokens);
                 note.wikitext = wikitext.to_string();
             }
@@ -436,8 +442,8 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     }
     {
         let mut st = em.extensions.borrow_mut();
-        if let Some(g) = st.cite.groups.iter_mut().find(|g| g.name == group) {
-            g.notes[index].ref_ids.push(id_ref.clone());
+        if let Some(note) = st.cite.groups.iter_mut().find(|g| g.name == group).and_then(|g| g.notes.get_mut(index)) {
+            note.ref_ids.push(id_ref.clone());
         }
     }
 
@@ -542,7 +548,12 @@ fn ref_in_references(
 /// `<references>`: the list of the group's notes so far.
 pub(super) fn references_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String)], closed: bool, r: SrcRange) {
     let group = attrs.iter().find(|(n, _)| n == "group").map_or("", |(_, v)| v.as_str()).to_string();
-    let nested = em.extensions.borrow().cite.in_references.is_some();
+    // A list inside a ref, or inside another list, would take notes the
+    // enclosing one is still filling.
+    let nested = {
+        let st = em.extensions.borrow();
+        st.cite.in_references.is_some() || st.enclosing.iter().any(|e| e == "ref")
+    };
     let unknown = attrs.iter().any(|(n, _)| !matches!(n.as_str(), "group" | "responsive"));
     let body = if closed { body_node(em, id) } else { None };
     let body_src = closed.then(|| body.map_or("", |b| em.tree.text(b)));

@@ -32,6 +32,7 @@ from wikitext._native import (
     WikiLink,
     Wikicode,
     expand,
+    footnotes,
     parse,
     to_html,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "Wikicode",
     "Wikitext",
     "expand",
+    "footnotes",
     "parse",
     "to_html",
 ]
