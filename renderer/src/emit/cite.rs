@@ -36,7 +36,7 @@ use rustc_hash::FxHashMap;
 use wikitext_parser::{NodeId, SyntaxKind};
 use wikitext_site::extension::ExtensionError;
 
-use super::extension_tags::{emit_error, inline_tokens, tokens_html, wrap, FragNode, MAX_EXTENSION_DEPTH};
+use super::extension_tags::{emit_error, inline_tokens, push_name_and_attrs, tokens_html, wrap, FragNode, MAX_EXTENSION_DEPTH};
 use super::{push_json_string, Emitter, Tok};
 use crate::token::{Attr, SrcRange, Token};
 
@@ -101,6 +101,42 @@ struct Note {
     unused: bool,
 }
 
+impl CiteState {
+    /// The index of group `name`, made if new.
+    fn group_index(&mut self, name: &str) -> usize {
+        match self.groups.iter().position(|g| g.name == name) {
+            Some(i) => i,
+            None => {
+                self.groups.push(Group::new(name));
+                self.groups.len() - 1
+            }
+        }
+    }
+}
+
+impl CiteState {
+    /// A new note at the end of group `gi`, numbered next: its index.
+    fn add_note(
+        &mut self,
+        gi: usize,
+        name: Option<&str>,
+        body: Option<Vec<Token>>,
+        wikitext: String,
+        dir: Option<String>,
+        unused: bool,
+    ) -> usize {
+        self.key_count += 1;
+        let key = self.key_count;
+        let g = &mut self.groups[gi];
+        let number = u32::try_from(g.notes.len()).unwrap_or(u32::MAX).saturating_add(1);
+        g.notes.push(Note { name: name.map(str::to_string), number, key, ref_ids: Vec::new(), body, wikitext, dir, unused });
+        if let Some(n) = name {
+            g.by_name.insert(n.to_string(), g.notes.len() - 1);
+        }
+        g.notes.len() - 1
+    }
+}
+
 impl Group {
     fn new(name: &str) -> Group {
         Group { name: name.to_string(), notes: Vec::new(), by_name: FxHashMap::default() }
@@ -159,18 +195,7 @@ fn page_href(em: &Emitter<'_>, fragment: &str) -> String {
 /// The `data-mw` of a ref or references tag, keys in Parsoid's order.
 fn data_mw(name: &str, attrs: &[(String, String)], body: Option<(&str, &str)>, auto: bool, errors: &[ExtensionError]) -> String {
     let mut out = String::with_capacity(64);
-    out.push_str(r#"{"name":"#);
-    push_json_string(&mut out, name);
-    out.push_str(r#","attrs":{"#);
-    for (i, (n, v)) in attrs.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json_string(&mut out, n);
-        out.push(':');
-        push_json_string(&mut out, v);
-    }
-    out.push('}');
+    push_name_and_attrs(&mut out, name, attrs);
     if let Some((key, value)) = body {
         out.push_str(r#","body":{"#);
         push_json_string(&mut out, key);
@@ -388,36 +413,11 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let (index, key, number, use_index, needs_body) = {
         let mut st = em.extensions.borrow_mut();
         let cite = &mut st.cite;
-        let gi = match cite.groups.iter().position(|g| g.name == group) {
-            Some(i) => i,
-            None => {
-                cite.groups.push(Group::new(&group));
-                cite.groups.len() - 1
-            }
-        };
+        let gi = cite.group_index(&group);
         let existing = name.and_then(|n| cite.groups[gi].by_name.get(n).copied());
         let index = match existing {
             Some(i) => i,
-            None => {
-                cite.key_count += 1;
-                let key = cite.key_count;
-                let g = &mut cite.groups[gi];
-                let number = u32::try_from(g.notes.len()).unwrap_or(u32::MAX).saturating_add(1);
-                g.notes.push(Note {
-                    name: name.map(str::to_string),
-                    number,
-                    key,
-                    ref_ids: Vec::new(),
-                    body: None,
-                    wikitext: String::new(),
-                    dir: dir.clone(),
-                    unused: false,
-                });
-                if let Some(n) = name {
-                    g.by_name.insert(n.to_string(), g.notes.len() - 1);
-                }
-                g.notes.len() - 1
-            }
+            None => cite.add_note(gi, name, None, String::new(), dir.clone(), false),
         };
         let note = &mut cite.groups[gi].notes[index];
         note.unused = false;
@@ -499,13 +499,7 @@ fn ref_in_references(
     {
         let mut st = em.extensions.borrow_mut();
         let cite = &mut st.cite;
-        let gi = match cite.groups.iter().position(|g| g.name == group) {
-            Some(i) => i,
-            None => {
-                cite.groups.push(Group::new(group));
-                cite.groups.len() - 1
-            }
-        };
+        let gi = cite.group_index(group);
         match cite.groups[gi].by_name.get(name).copied() {
             Some(i) => {
                 let note = &mut cite.groups[gi].notes[i];
@@ -522,21 +516,7 @@ fn ref_in_references(
             }
             None => {
                 // Defined here but used nowhere before the list.
-                cite.key_count += 1;
-                let key = cite.key_count;
-                let g = &mut cite.groups[gi];
-                let number = u32::try_from(g.notes.len()).unwrap_or(u32::MAX).saturating_add(1);
-                g.notes.push(Note {
-                    name: Some(name.to_string()),
-                    number,
-                    key,
-                    ref_ids: Vec::new(),
-                    body: Some(tokens),
-                    wikitext,
-                    dir: None,
-                    unused: true,
-                });
-                g.by_name.insert(name.to_string(), g.notes.len() - 1);
+                cite.add_note(gi, Some(name), Some(tokens), wikitext, None, true);
             }
         }
     }

@@ -265,6 +265,22 @@ pub(super) fn raw_attrs(tree: &wikitext_parser::Tree, id: NodeId) -> Vec<(String
     out
 }
 
+/// The start of an extension tag's `data-mw`: `{"name":…,"attrs":{…}`.
+pub(super) fn push_name_and_attrs(out: &mut String, name: &str, attrs: &[(String, String)]) {
+    out.push_str(r#"{"name":"#);
+    push_json_string(out, name);
+    out.push_str(r#","attrs":{"#);
+    for (i, (n, v)) in attrs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, n);
+        out.push(':');
+        push_json_string(out, v);
+    }
+    out.push('}');
+}
+
 /// Parsoid's `data-mw` of an extension tag, keys in its order.
 fn data_mw(
     name: &str,
@@ -274,18 +290,7 @@ fn data_mw(
     error: Option<&ExtensionError>,
 ) -> String {
     let mut out = String::with_capacity(48 + body.map_or(0, str::len));
-    out.push_str(r#"{"name":"#);
-    push_json_string(&mut out, name);
-    out.push_str(r#","attrs":{"#);
-    for (i, (n, v)) in attrs.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json_string(&mut out, n);
-        out.push(':');
-        push_json_string(&mut out, v);
-    }
-    out.push('}');
+    push_name_and_attrs(&mut out, name, attrs);
     if let Some(html) = body_html {
         out.push_str(r#","body":{"html":"#);
         push_json_string(&mut out, html);
