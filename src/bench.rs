@@ -367,10 +367,11 @@ pub fn probe_page_memory(name: &str, text: &str) -> Option<[u64; 5]> {
     let grown = || read_status_kb("VmHWM").map(|peak| peak.saturating_sub(before) * 1024);
     let tree = crate::parse_for_site(text, &site);
     let after_tokenize = grown()?;
-    // As `to_html` does: the tree is freed once the emitters are done.
-    let tokens = stages::transforms_owned(tree, &site, &options);
+    // As `to_html` does: the tree is freed once the emitters are done, and
+    // the line transforms run as the tree builder reads their stream.
+    let tokens = stages::transforms_streaming(tree, &site, &options);
     let after_transforms = grown()?;
-    let mut dom = stages::build_tree(tokens);
+    let mut dom = stages::build_tree_streaming(tokens);
     let after_tree_building = grown()?;
     stages::dom_passes(&mut dom, &options, text.len());
     let after_dom_passes = grown()?;

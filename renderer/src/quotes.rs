@@ -17,24 +17,81 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Tok> {
     if !toks.iter().any(|t| matches!(t, Tok::Quote { .. })) {
         return toks;
     }
-    let mut out = Vec::with_capacity(toks.len() + 8);
-    let mut line: Vec<Tok> = Vec::new();
-    for t in toks {
-        let boundary = match &t {
-            Tok::Newline => true,
-            Tok::Html(Token::StartTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table"),
-            Tok::Html(Token::EndTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
-            _ => false,
-        };
-        if boundary {
-            resolve_line(std::mem::take(&mut line), &mut out);
-            out.push(t);
-        } else {
-            line.push(t);
+    QuoteLines::new(toks).collect()
+}
+
+/// [`resolve`] as an iterator, a line at a time, so the page's rendering
+/// never holds a second copy of its whole token stream.
+pub(crate) struct QuoteLines {
+    toks: std::vec::IntoIter<Tok>,
+    /// No quote anywhere: every token passes through as it is.
+    pass_through: bool,
+    /// The line being gathered.
+    line: Vec<Tok>,
+    /// The resolved line (a buffer kept between lines).
+    resolved: Vec<Tok>,
+    ready: std::collections::VecDeque<Tok>,
+    done: bool,
+}
+
+impl QuoteLines {
+    pub(crate) fn new(toks: Vec<Tok>) -> QuoteLines {
+        let pass_through = !toks.iter().any(|t| matches!(t, Tok::Quote { .. }));
+        QuoteLines {
+            toks: toks.into_iter(),
+            pass_through,
+            line: Vec::new(),
+            resolved: Vec::new(),
+            ready: std::collections::VecDeque::new(),
+            done: false,
         }
     }
-    resolve_line(line, &mut out);
-    out
+
+    /// Resolve the next line (and its boundary token) into `ready`.
+    fn fill(&mut self) {
+        loop {
+            let Some(t) = self.toks.next() else {
+                resolve_line(std::mem::take(&mut self.line), &mut self.resolved);
+                self.ready.extend(self.resolved.drain(..));
+                self.done = true;
+                return;
+            };
+            if is_line_boundary(&t) {
+                resolve_line(std::mem::take(&mut self.line), &mut self.resolved);
+                self.resolved.push(t);
+                // The boundary token ends the line, so nothing later merges into it.
+                self.ready.extend(self.resolved.drain(..));
+                return;
+            } else {
+                self.line.push(t);
+            }
+        }
+    }
+}
+
+impl Iterator for QuoteLines {
+    type Item = Tok;
+
+    fn next(&mut self) -> Option<Tok> {
+        if self.pass_through {
+            return self.toks.next();
+        }
+        if self.ready.is_empty() && !self.done {
+            self.fill();
+        }
+        self.ready.pop_front()
+    }
+}
+
+/// Whether `t` ends a line for bold and italic: a newline, and each table
+/// cell, caption, row and heading boundary.
+fn is_line_boundary(t: &Tok) -> bool {
+    match t {
+        Tok::Newline => true,
+        Tok::Html(Token::StartTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table"),
+        Tok::Html(Token::EndTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+        _ => false,
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
