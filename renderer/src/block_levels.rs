@@ -84,7 +84,9 @@ pub(crate) struct BlockLines<I: Iterator<Item = Tok>> {
     toks: std::iter::Peekable<I>,
     st: BlockLevels,
     line: Vec<Tok>,
-    ready: std::collections::VecDeque<Token>,
+    /// Resolved tokens, handed out from `next_ready` on.
+    ready: Vec<Token>,
+    next_ready: usize,
     done: bool,
 }
 
@@ -105,19 +107,25 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             table_depth: 0,
             outer_lists: Vec::new(),
         };
-        BlockLines { toks: toks.peekable(), st, line: Vec::new(), ready: std::collections::VecDeque::new(), done: false }
+        BlockLines { toks: toks.peekable(), st, line: Vec::new(), ready: Vec::new(), next_ready: 0, done: false }
     }
 
-    /// Resolve the next line into `ready`. A trailing text token stays in
-    /// `st.out`, since the next line's text may be appended to it.
+    /// Resolve lines until some tokens are ready. A trailing text token
+    /// stays behind in `st.out`, since the next line's text may be
+    /// appended to it.
     fn fill(&mut self) {
+        self.ready.clear();
+        self.next_ready = 0;
         while let Some(t) = self.toks.next() {
             if t == Tok::Newline {
                 let last_line = self.toks.peek().is_none();
                 self.st.line(std::mem::take(&mut self.line), true, last_line);
-                let keep = usize::from(matches!(self.st.out.last(), Some(Token::Text(_))));
-                let hand_out = self.st.out.len() - keep;
-                self.ready.extend(self.st.out.drain(..hand_out));
+                let trailing_text = match self.st.out.last() {
+                    Some(Token::Text(_)) => self.st.out.pop(),
+                    _ => None,
+                };
+                std::mem::swap(&mut self.st.out, &mut self.ready);
+                self.st.out.extend(trailing_text);
                 if !self.ready.is_empty() {
                     return;
                 }
@@ -127,7 +135,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
         }
         self.st.line(std::mem::take(&mut self.line), false, true);
         self.st.finish();
-        self.ready.extend(self.st.out.drain(..));
+        std::mem::swap(&mut self.st.out, &mut self.ready);
         self.done = true;
     }
 }
@@ -136,10 +144,15 @@ impl<I: Iterator<Item = Tok>> Iterator for BlockLines<I> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        if self.ready.is_empty() && !self.done {
+        while self.next_ready == self.ready.len() {
+            if self.done {
+                return None;
+            }
             self.fill();
         }
-        self.ready.pop_front()
+        let t = std::mem::replace(&mut self.ready[self.next_ready], Token::Newline);
+        self.next_ready += 1;
+        Some(t)
     }
 }
 

@@ -28,43 +28,39 @@ pub(crate) struct QuoteLines {
     pass_through: bool,
     /// The line being gathered.
     line: Vec<Tok>,
-    /// The resolved line (a buffer kept between lines).
-    resolved: Vec<Tok>,
-    ready: std::collections::VecDeque<Tok>,
+    /// The resolved line, handed out from `next_ready` on.
+    ready: Vec<Tok>,
+    next_ready: usize,
     done: bool,
 }
 
 impl QuoteLines {
     pub(crate) fn new(toks: Vec<Tok>) -> QuoteLines {
         let pass_through = !toks.iter().any(|t| matches!(t, Tok::Quote { .. }));
-        QuoteLines {
-            toks: toks.into_iter(),
-            pass_through,
-            line: Vec::new(),
-            resolved: Vec::new(),
-            ready: std::collections::VecDeque::new(),
-            done: false,
-        }
+        QuoteLines { toks: toks.into_iter(), pass_through, line: Vec::new(), ready: Vec::new(), next_ready: 0, done: false }
     }
 
-    /// Resolve the next line (and its boundary token) into `ready`.
+    /// Resolve the next line, and the boundary token that ends it, into `ready`.
     fn fill(&mut self) {
+        self.ready.clear();
+        self.next_ready = 0;
         loop {
-            let Some(t) = self.toks.next() else {
-                resolve_line(std::mem::take(&mut self.line), &mut self.resolved);
-                self.ready.extend(self.resolved.drain(..));
-                self.done = true;
-                return;
-            };
-            if is_line_boundary(&t) {
-                resolve_line(std::mem::take(&mut self.line), &mut self.resolved);
-                self.resolved.push(t);
-                // The boundary token ends the line, so nothing later merges into it.
-                self.ready.extend(self.resolved.drain(..));
-                return;
-            } else {
-                self.line.push(t);
+            let t = self.toks.next();
+            if t.as_ref().is_some_and(|t| !is_line_boundary(t)) {
+                self.line.extend(t);
+                continue;
             }
+            if self.line.iter().any(|t| matches!(t, Tok::Quote { .. })) {
+                resolve_line(std::mem::take(&mut self.line), &mut self.ready);
+            } else {
+                // Most lines have no quote: hand the line out as it is.
+                std::mem::swap(&mut self.line, &mut self.ready);
+            }
+            match t {
+                Some(boundary) => self.ready.push(boundary),
+                None => self.done = true,
+            }
+            return;
         }
     }
 }
@@ -76,10 +72,15 @@ impl Iterator for QuoteLines {
         if self.pass_through {
             return self.toks.next();
         }
-        if self.ready.is_empty() && !self.done {
+        while self.next_ready == self.ready.len() {
+            if self.done {
+                return None;
+            }
             self.fill();
         }
-        self.ready.pop_front()
+        let t = std::mem::replace(&mut self.ready[self.next_ready], Tok::Newline);
+        self.next_ready += 1;
+        Some(t)
     }
 }
 
