@@ -10,7 +10,9 @@
 #![warn(missing_debug_implementations)]
 
 pub use wikitext_html::{RenderOptions, StageTimes};
-pub use wikitext_site::{extension, site, site_config, title, DefaultSite, Site, SiteInfo};
+pub use wikitext_site::{extension, layer, site, site_config, title, DefaultSite, Site, SiteInfo};
+pub use wikitext_site::layer::{MediaLookup, MediaMap, WithMedia};
+pub use wikitext_site::site::MediaInfo;
 pub use wikitext_expand::{Expander, Limits, PageLookup, PageSources, WithPages};
 pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 

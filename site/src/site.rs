@@ -585,6 +585,41 @@ pub enum MediaKind {
 }
 
 impl MediaInfo {
+    /// A file at `url` (its original), `width` by `height` pixels, of MIME
+    /// type `mime`. The media type follows from the MIME type (`image/svg+xml`
+    /// is a drawing, `image/*` a bitmap, `video/*`, `audio/*`, PDF and DjVu
+    /// paged media); the file name is the URL's last segment; the hashed
+    /// directory is read off the URL when it has MediaWiki's layout
+    /// (`.../a/ab/Name.jpg`), so thumbnails are found beside it
+    /// (`.../thumb/a/ab/Name.jpg/220px-Name.jpg`). Set the other fields
+    /// (duration, page count ...) on the result.
+    #[must_use]
+    pub fn new(url: impl Into<String>, width: u32, height: u32, mime: impl Into<String>) -> MediaInfo {
+        let url = url.into();
+        let mime = mime.into();
+        let essence = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let media_type = match essence.as_str() {
+            "image/svg+xml" => "DRAWING",
+            "application/pdf" | "image/vnd.djvu" | "image/x-djvu" => "OFFICE",
+            m if m.starts_with("image/") => "BITMAP",
+            m if m.starts_with("video/") => "VIDEO",
+            m if m.starts_with("audio/") => "AUDIO",
+            _ => "UNKNOWN",
+        };
+        let path = url.split(['?', '#']).next().unwrap_or("");
+        let mut segments = path.rsplit('/');
+        let file_name = segments.next().unwrap_or("").to_string();
+        let hash_path = match (segments.next(), segments.next()) {
+            (Some(two), Some(one))
+                if one.len() == 1 && two.len() == 2 && two.starts_with(one) && two.bytes().all(|b| b.is_ascii_hexdigit()) =>
+            {
+                format!("{one}/{two}/")
+            }
+            _ => String::new(),
+        };
+        MediaInfo { width, height, url, media_type: media_type.to_string(), mime, file_name, hash_path, ..MediaInfo::default() }
+    }
+
     /// The kind of medium, from [`MediaInfo::media_type`].
     #[must_use]
     pub fn kind(&self) -> MediaKind {
