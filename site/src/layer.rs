@@ -100,8 +100,8 @@ site_layer! {
 
 /// What a caller knows of the wiki's files: [`WithMedia`] asks it first.
 pub trait MediaLookup: Send + Sync {
-    /// The file named `name` (`"Foo.jpg"`, without the namespace, spaces as
-    /// written or as underscores), or `None` to ask the wiki beneath.
+    /// The file named `name` (`"Foo bar.jpg"`: a file title's text, without
+    /// its namespace), or `None` to ask the wiki beneath.
     fn media_info(&self, name: &str) -> Option<MediaInfo>;
 }
 
@@ -186,7 +186,18 @@ impl<S: Site, M: MediaLookup> SiteLayer for WithMedia<S, M> {
     }
 
     fn media_info(&self, name: &str) -> Option<MediaInfo> {
-        self.media.media_info(name).or_else(|| self.site.media_info(name))
+        self.media.media_info(bare_file_name(&self.site, name)).or_else(|| self.site.media_info(name))
+    }
+}
+
+/// A file's name without its namespace (`File:`, `Image:`, `Media:` or the
+/// wiki's local names for them), as a [`MediaLookup`] is asked.
+fn bare_file_name<'a>(site: &dyn Site, name: &'a str) -> &'a str {
+    const FILE: i32 = 6;
+    const MEDIA: i32 = -2;
+    match name.split_once(':') {
+        Some((prefix, rest)) if site.namespace_by_name(prefix).is_some_and(|ns| ns.id == FILE || ns.id == MEDIA) => rest,
+        _ => name,
     }
 }
 
@@ -201,6 +212,8 @@ mod tests {
         files.insert("File:Foo bar.jpg", MediaInfo::new("https://example.org/a/ab/Foo_bar.jpg", 300, 200, "image/jpeg"));
         let site = WithMedia::new(DefaultSite::default(), files);
         assert_eq!(site.media_info("Foo_bar.jpg").map(|m| (m.width, m.height)), Some((300, 200)));
+        assert_eq!(site.media_info("File:Foo bar.jpg").map(|m| m.width), Some(300));
+        assert_eq!(site.media_info("image:Foo bar.jpg").map(|m| m.width), Some(300));
         assert_eq!(site.media_info("foo bar.jpg").map(|m| m.width), Some(300));
         assert!(site.media_info("Other.jpg").is_none());
         // Everything else is the default wiki's answer.
@@ -216,6 +229,20 @@ mod tests {
         });
         assert_eq!(site.media_info("A.png").map(|m| m.height), Some(20));
         assert!(site.media_info("B.png").is_none());
+    }
+
+    #[test]
+    fn media_info_reads_the_url() {
+        let m = MediaInfo::new("https://upload.wikimedia.org/wikipedia/commons/a/a9/Example.jpg", 275, 297, "image/jpeg");
+        assert_eq!((m.hash_path.as_str(), m.file_name.as_str(), m.media_type.as_str()), ("a/a9/", "Example.jpg", "BITMAP"));
+        assert_eq!(
+            m.thumb_url("220px"),
+            "https://upload.wikimedia.org/wikipedia/commons/thumb/a/a9/Example.jpg/220px-Example.jpg"
+        );
+        let m = MediaInfo::new("https://example.org/files/Map.svg?x=1", 10, 10, MediaInfo::guess_mime("Map.svg"));
+        assert_eq!((m.hash_path.as_str(), m.file_name.as_str(), m.media_type.as_str()), ("", "Map.svg", "DRAWING"));
+        assert_eq!(MediaInfo::new("u/Clip.webm", 1, 1, MediaInfo::guess_mime("Clip.WEBM")).media_type, "VIDEO");
+        assert_eq!(MediaInfo::guess_mime("noextension"), "application/octet-stream");
     }
 
     #[test]

@@ -620,6 +620,34 @@ impl MediaInfo {
         MediaInfo { width, height, url, media_type: media_type.to_string(), mime, file_name, hash_path, ..MediaInfo::default() }
     }
 
+    /// The MIME type a file name's extension usually stands for, for
+    /// callers that know a file's URL and size but not its type
+    /// (`"application/octet-stream"` for extensions not listed).
+    #[must_use]
+    pub fn guess_mime(file_name: &str) -> &'static str {
+        let extension = file_name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+        match extension.as_str() {
+            "jpg" | "jpeg" | "jpe" => "image/jpeg",
+            "png" => "image/png",
+            "gif" => "image/gif",
+            "webp" => "image/webp",
+            "tif" | "tiff" => "image/tiff",
+            "svg" => "image/svg+xml",
+            "pdf" => "application/pdf",
+            "djvu" | "djv" => "image/vnd.djvu",
+            "webm" => "video/webm",
+            "ogv" => "video/ogg",
+            "mp4" => "video/mp4",
+            "mpg" | "mpeg" => "video/mpeg",
+            "ogg" | "oga" | "opus" => "audio/ogg",
+            "mp3" => "audio/mpeg",
+            "wav" => "audio/wav",
+            "flac" => "audio/flac",
+            "mid" | "midi" => "audio/midi",
+            _ => "application/octet-stream",
+        }
+    }
+
     /// The kind of medium, from [`MediaInfo::media_type`].
     #[must_use]
     pub fn kind(&self) -> MediaKind {

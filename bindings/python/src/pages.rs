@@ -10,8 +10,9 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
 use wikitext::extension::ExtensionTags;
-use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithPages};
+use wikitext::{DefaultSite, MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithPages};
 
+use crate::media::Media;
 use crate::run_detached;
 
 /// Where a render's page sources come from.
@@ -60,22 +61,23 @@ impl Pages {
         )))
     }
 
-    /// Run `work` on the site these pages make, without the GIL. An exception
-    /// the callable raised is raised here, once rendering has finished.
+    /// Run `work` on the site these pages and files make, without the GIL.
+    /// An exception the pages callable raised is raised here, once
+    /// rendering has finished (the media callable's, by the caller).
     pub(crate) fn run<T: Send>(
         self,
         py: Python<'_>,
         function: &str,
         tags: ExtensionTags,
+        media: &Media,
         work: impl FnOnce(&dyn Site) -> T + Send,
     ) -> PyResult<T> {
+        let files = || WithMedia::new(DefaultSite::default(), Files(media));
         match self {
-            Pages::Missing => run_detached(py, function, move || work(&tags.over(DefaultSite::default()))),
-            Pages::Map(sources) => {
-                run_detached(py, function, move || work(&tags.over(sources.over(DefaultSite::default()))))
-            }
+            Pages::Missing => run_detached(py, function, move || work(&tags.over(files()))),
+            Pages::Map(sources) => run_detached(py, function, move || work(&tags.over(sources.over(files())))),
             Pages::Callable(callable) => {
-                let site = tags.over(WithPages::new(DefaultSite::default(), CallableLookup::new(function, callable)));
+                let site = tags.over(WithPages::new(files(), CallableLookup::new(function, callable)));
                 let result = run_detached(py, function, || work(&site));
                 // The callable's own exception explains a failure best.
                 match site.into_inner().into_parts().1.into_error() {
@@ -84,6 +86,15 @@ impl Pages {
                 }
             }
         }
+    }
+}
+
+/// The render's files, borrowed for the render.
+struct Files<'a>(&'a Media);
+
+impl MediaLookup for Files<'_> {
+    fn media_info(&self, name: &str) -> Option<MediaInfo> {
+        self.0.media_info(name)
     }
 }
 
