@@ -16,8 +16,9 @@ use std::collections::HashMap;
 use js_sys::{Array, Function, Map, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wikitext::extension::ExtensionTags;
-use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithPages};
+use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithMedia, WithPages};
 
+use crate::media::JsMedia;
 use crate::{describe, type_error};
 
 /// Where a call's page sources come from.
@@ -82,18 +83,20 @@ impl Pages {
         self,
         caller: &'static str,
         tags: ExtensionTags,
+        files: JsMedia,
         work: impl FnOnce(&dyn Site) -> T,
     ) -> Result<T, JsValue> {
+        let base_site = WithMedia::new(base_site(), files);
         match self {
-            Pages::Missing => Ok(work(&tags.over(base_site()))),
-            Pages::Map(sources) => Ok(work(&tags.over(sources.over(base_site())))),
+            Pages::Missing => Ok(work(&tags.over(base_site))),
+            Pages::Map(sources) => Ok(work(&tags.over(sources.over(base_site)))),
             Pages::Function(function) => {
                 let depth = CALLS.with_borrow_mut(|calls| {
                     calls.push(Lookup { function, caller, answers: HashMap::new(), error: None });
                     calls.len() - 1
                 });
                 let call = CallInProgress { depth };
-                let result = work(&tags.over(WithPages::new(base_site(), JsLookup { depth })));
+                let result = work(&tags.over(WithPages::new(base_site, JsLookup { depth })));
                 match call.finish() {
                     Some(error) => Err(error),
                     None => Ok(result),
