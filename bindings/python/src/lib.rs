@@ -21,6 +21,7 @@ use pyo3::types::PyString;
 use wikitext::ast::{self, AstNode, TemplateArgument};
 use wikitext::{DefaultSite, NodeId, RenderOptions, SyntaxKind, Tree};
 
+mod callable;
 mod media;
 mod pages;
 mod tags;

@@ -3,13 +3,12 @@
 //! callable is asked for each file (with the GIL re-acquired per call) and
 //! its first exception is kept and raised once rendering has stopped.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
-
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString};
 use wikitext::{MediaInfo, MediaLookup, MediaMap};
+
+use crate::callable::CachedCallable;
 
 /// The keys a file's dict may have.
 const KEYS: &str = "url, width, height, mime, size, duration, page_count";
@@ -115,62 +114,19 @@ fn media_info(function: &str, name: &str, value: &Bound<'_, PyAny>) -> PyResult<
     Ok(info)
 }
 
-/// What a [`CallableMedia`] learned during one render.
-#[derive(Default)]
-struct Answers {
-    files: HashMap<String, Option<MediaInfo>>,
-    /// The first exception; after it every file is missing.
-    error: Option<PyErr>,
-}
-
 /// Files from a Python callable `(name) -> dict | None`, asked once per name per render.
-pub(crate) struct CallableMedia {
-    function: String,
-    callable: Py<PyAny>,
-    answers: Mutex<Answers>,
-}
+pub(crate) struct CallableMedia(CachedCallable<MediaInfo>);
 
 impl CallableMedia {
     fn new(function: &str, callable: Py<PyAny>) -> CallableMedia {
-        CallableMedia { function: function.to_string(), callable, answers: Mutex::new(Answers::default()) }
-    }
-
-    fn answers(&self) -> MutexGuard<'_, Answers> {
-        self.answers.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        CallableMedia(CachedCallable::new(function, callable))
     }
 
     fn into_error(self) -> Option<PyErr> {
-        self.answers.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).error
+        self.0.into_error()
     }
 
     fn file(&self, name: &str) -> Option<MediaInfo> {
-        {
-            let answers = self.answers();
-            if answers.error.is_some() {
-                return None;
-            }
-            if let Some(answer) = answers.files.get(name) {
-                return answer.clone();
-            }
-        }
-        // Not holding the lock while Python runs: the callable may render too.
-        let answer = Python::attach(|py| -> PyResult<Option<MediaInfo>> {
-            let value = self.callable.bind(py).call1((name,))?;
-            if value.is_none() {
-                return Ok(None);
-            }
-            media_info(&self.function, name, &value).map(Some)
-        });
-        let mut answers = self.answers();
-        match answer {
-            Ok(answer) => {
-                answers.files.insert(name.to_string(), answer.clone());
-                answer
-            }
-            Err(error) => {
-                answers.error.get_or_insert(error);
-                None
-            }
-        }
+        self.0.ask(name, |value| media_info(&self.0.function, name, value))
     }
 }

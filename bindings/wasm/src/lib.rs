@@ -12,6 +12,7 @@ use js_sys::{Array, JSON, Object, Reflect, TypeError};
 use wasm_bindgen::prelude::*;
 use wikitext::{DefaultSite, RenderOptions};
 
+mod js_calls;
 mod media;
 mod pages;
 mod tags;

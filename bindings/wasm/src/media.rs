@@ -1,17 +1,14 @@
 //! The `media` option of `toHtml`: what the wiki knows of its files. An
 //! object (or a `Map`) of file name to description becomes a `MediaMap`; a
-//! function is asked for each file. As with the pages function (see
-//! `pages.rs`), a `js_sys::Function` cannot live in a `Site`, so the
-//! function of each call in progress waits in a thread-local stack and the
-//! site holds its place there.
+//! function is asked for each file, as `js_calls` describes.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Array, Function, Map, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wikitext::{MediaInfo, MediaLookup, MediaMap};
 
+use crate::js_calls;
 use crate::{describe, type_error};
 
 /// The keys a file's description may have.
@@ -68,12 +65,8 @@ impl Media {
             Media::Missing => Ok(work(JsMedia::Missing)),
             Media::Map(files) => Ok(work(JsMedia::Map(files))),
             Media::Function(function) => {
-                let depth = CALLS.with_borrow_mut(|calls| {
-                    calls.push(Lookup { function, caller, answers: HashMap::new(), error: None });
-                    calls.len() - 1
-                });
-                let call = CallInProgress { depth };
-                let result = work(JsMedia::Function { depth });
+                let call = js_calls::begin(&CALLS, function, caller);
+                let result = work(JsMedia::Function { depth: call.depth });
                 match call.finish() {
                     Some(error) => Err(error),
                     None => Ok(result),
@@ -133,33 +126,7 @@ fn description(caller: &str, name: &str, value: &JsValue) -> Result<MediaInfo, J
 
 thread_local! {
     /// The media functions of the calls in progress, innermost last.
-    static CALLS: RefCell<Vec<Lookup>> = const { RefCell::new(Vec::new()) };
-}
-
-/// One call's media function and what it answered.
-struct Lookup {
-    function: Function,
-    caller: &'static str,
-    answers: HashMap<String, Option<MediaInfo>>,
-    /// The first error: after it the function is not called again.
-    error: Option<JsValue>,
-}
-
-/// Takes a call's [`Lookup`] off the stack when the call ends, however it ends.
-struct CallInProgress {
-    depth: usize,
-}
-
-impl CallInProgress {
-    fn finish(self) -> Option<JsValue> {
-        CALLS.with_borrow_mut(|calls| calls.get_mut(self.depth).and_then(|lookup| lookup.error.take()))
-    }
-}
-
-impl Drop for CallInProgress {
-    fn drop(&mut self) {
-        CALLS.with_borrow_mut(|calls| calls.truncate(self.depth));
-    }
+    static CALLS: RefCell<Vec<js_calls::Lookup<MediaInfo>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A call's files, as the site asks for them.
@@ -175,42 +142,8 @@ impl MediaLookup for JsMedia {
         match self {
             JsMedia::Missing => None,
             JsMedia::Map(files) => files.media_info(name),
-            JsMedia::Function { depth } => ask(*depth, name),
+            JsMedia::Function { depth } => js_calls::ask(&CALLS, *depth, name, |caller, value| description(caller, name, value)),
         }
     }
 }
 
-/// The answer of the media function at `depth` for `name`, asked once.
-fn ask(depth: usize, name: &str) -> Option<MediaInfo> {
-    let known = CALLS.with_borrow(|calls| match calls.get(depth) {
-        None => Err(None),
-        Some(lookup) if lookup.error.is_some() => Err(None),
-        Some(lookup) => match lookup.answers.get(name) {
-            Some(answer) => Err(answer.clone()),
-            None => Ok((lookup.function.clone(), lookup.caller)),
-        },
-    });
-    let (function, caller) = match known {
-        Err(answer) => return answer,
-        Ok(ask) => ask,
-    };
-    // No borrow of the stack is held while JavaScript runs.
-    let answer = match function.call1(&JsValue::UNDEFINED, &JsValue::from_str(name)) {
-        Ok(value) if value.is_null() || value.is_undefined() => Ok(None),
-        Ok(value) => description(caller, name, &value).map(Some),
-        Err(error) => Err(error),
-    };
-    CALLS.with_borrow_mut(|calls| {
-        let lookup = calls.get_mut(depth)?;
-        match answer {
-            Ok(answer) => {
-                lookup.answers.insert(name.to_string(), answer.clone());
-                answer
-            }
-            Err(error) => {
-                lookup.error.get_or_insert(error);
-                None
-            }
-        }
-    })
-}
