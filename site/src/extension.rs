@@ -345,9 +345,24 @@ impl<S> WithExtensionTags<S> {
     }
 }
 
+/// The extension tags of `site` whose handlers are annotations
+/// ([`TagKind::Annotation`]): what [`Site::annotation_tag_names`] answers
+/// unless a site says otherwise.
+pub fn annotation_tags_of<S: Site + ?Sized>(site: &S) -> Vec<String> {
+    site.extension_tag_names()
+        .into_iter()
+        .filter(|n| site.extension_tag(n).is_some_and(|h| h.kind() == TagKind::Annotation))
+        .collect()
+}
+
 impl<S: Site> crate::layer::SiteLayer for WithExtensionTags<S> {
     fn inner(&self) -> &dyn Site {
         &self.site
+    }
+
+    // Derived from this layer's tags, not the inner site's.
+    fn annotation_tag_names(&self) -> Vec<String> {
+        annotation_tags_of(self)
     }
 
     fn extension_tag_names(&self) -> Vec<String> {
@@ -388,6 +403,26 @@ mod tests {
         // The wrapped site's tags stay.
         assert!(site.is_extension_tag("ref"));
         assert_eq!(site.tags().names(), ["upper"]);
+    }
+
+    struct Marker;
+
+    impl ExtensionTag for Marker {
+        fn render(&self, _: &ExtensionTagCall<'_>, _: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+            Ok(ExtensionOutput::invisible())
+        }
+        fn kind(&self) -> TagKind {
+            TagKind::Annotation
+        }
+    }
+
+    #[test]
+    fn registered_annotation_tags_are_the_layers_annotations() {
+        let site = ExtensionTags::new().with("mark", Marker).over(DefaultSite::default());
+        assert_eq!(site.annotation_tag_names(), ["mark"]);
+        // And a layer over that layer passes them on.
+        let outer = crate::layer::WithMedia::new(site, |_: &str| None);
+        assert_eq!(outer.annotation_tag_names(), ["mark"]);
     }
 
     #[test]

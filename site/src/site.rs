@@ -186,10 +186,7 @@ pub trait Site: Send + Sync {
     /// The extension tags that are annotations (their content is page
     /// content between two markers; see [`crate::extension::TagKind`]).
     fn annotation_tag_names(&self) -> Vec<String> {
-        self.extension_tag_names()
-            .into_iter()
-            .filter(|n| self.extension_tag(n).is_some_and(|h| h.kind() == crate::extension::TagKind::Annotation))
-            .collect()
+        crate::extension::annotation_tags_of(self)
     }
 
     /// Whether `__NAME__` (upper-case name without underscores) is a behaviour switch.
@@ -489,9 +486,32 @@ pub struct SiteInfo {
     /// Whether the ParserFunctions string functions (`#len`, `#pos`, `#sub` ...) are on
     /// (`$wgPFEnableStringFunctions`).
     pub string_functions: bool,
+    /// `$wgExternalLinkTarget`: the `target` of external links (`"_blank"`), if any.
+    pub external_link_target: Option<String>,
+    /// `$wgNoFollowLinks`: whether external links get `rel="nofollow"`.
+    pub no_follow: bool,
+    /// `$wgNoFollowDomainExceptions`: domains whose links (and their
+    /// subdomains') do not get `rel="nofollow"`.
+    pub no_follow_exceptions: Vec<String>,
 }
 
 impl SiteInfo {
+    /// Whether an external link to `url` gets `rel="nofollow"`.
+    #[must_use]
+    pub fn no_follow_for(&self, url: &str) -> bool {
+        if !self.no_follow {
+            return false;
+        }
+        let after_scheme = url.split_once("//").map_or(url, |(_, rest)| rest);
+        let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+        !self.no_follow_exceptions.iter().any(|domain| {
+            let domain = domain.to_ascii_lowercase();
+            host == domain || host.strip_suffix(domain.as_str()).is_some_and(|sub| sub.ends_with('.'))
+        })
+    }
+
     /// A wiki named `site_name` at `server`, with MediaWiki's default paths.
     #[must_use]
     pub fn new(site_name: impl Into<String>, server: impl Into<String>) -> Self {
@@ -502,6 +522,9 @@ impl SiteInfo {
             article_path: "/wiki/$1".to_string(),
             local_offset_minutes: 0,
             string_functions: false,
+            external_link_target: None,
+            no_follow: true,
+            no_follow_exceptions: Vec::new(),
         }
     }
 }

@@ -723,6 +723,18 @@ pub(crate) fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
     em.out.extend(inner);
 }
 
+/// `href`, `nofollow` and `target` of an external `link=`, by the wiki's policy.
+fn external_link_attrs(em: &Emitter<'_>, href: String, attrs: &mut Vec<Attr>) {
+    let info = em.site.info();
+    if info.no_follow_for(&href) {
+        attrs.push(Attr::new("rel", "nofollow"));
+    }
+    attrs.push(Attr::new("href", href));
+    if let Some(target) = &info.external_link_target {
+        attrs.push(Attr::new("target", target.clone()));
+    }
+}
+
 /// The element around the image: the file page link, the `link=` target,
 /// or a plain `<span>` for `link=`. Returns its name, for the end tag.
 fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption_text: Option<&str>) -> &'static str {
@@ -732,15 +744,9 @@ fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, cap
         Some("") => "span",
         Some(target) => {
             match link_target(em, target) {
-                Some(LinkTarget::Url(href)) => {
-                    attrs.push(Attr::new("href", href));
-                    attrs.push(Attr::new("rel", "nofollow"));
-                }
+                Some(LinkTarget::Url(href)) => external_link_attrs(em, href, &mut attrs),
                 // An interwiki target is an external link.
-                Some(LinkTarget::Page(t)) if t.interwiki().is_some() => {
-                    attrs.push(Attr::new("href", t.href()));
-                    attrs.push(Attr::new("rel", "nofollow"));
-                }
+                Some(LinkTarget::Page(t)) if t.interwiki().is_some() => external_link_attrs(em, t.href(), &mut attrs),
                 Some(LinkTarget::Page(t)) => {
                     attrs.push(Attr::new("href", t.href()));
                     attrs.push(Attr::new("title", t.prefixed_text()));
