@@ -493,6 +493,9 @@ pub struct SiteInfo {
     /// `$wgNoFollowDomainExceptions`: domains whose links (and their
     /// subdomains') do not get `rel="nofollow"`.
     pub no_follow_exceptions: Vec<String>,
+    /// The most distinct files a page draws (Parsoid's
+    /// `$wgParsoidMaximumImages`); later files render as errors. `None`: no limit.
+    pub media_limit: Option<usize>,
 }
 
 impl SiteInfo {
@@ -525,6 +528,7 @@ impl SiteInfo {
             external_link_target: None,
             no_follow: true,
             no_follow_exceptions: Vec::new(),
+            media_limit: None,
         }
     }
 }

@@ -278,6 +278,8 @@ pub struct SiteSettings {
     pub no_follow: Option<bool>,
     /// Domains exempt from `nofollow` ([`SiteInfo::no_follow_exceptions`], `$wgNoFollowDomainExceptions`).
     pub no_follow_exceptions: Option<Vec<String>>,
+    /// The most distinct files a page draws ([`SiteInfo::media_limit`], `$wgParsoidMaximumImages`).
+    pub media_limit: Option<usize>,
 }
 
 /// The facts magic variables print, from the description's `site` section.
@@ -734,6 +736,9 @@ impl ConfigSite {
         if let Some(domains) = &settings.no_follow_exceptions {
             self.info.no_follow_exceptions.clone_from(domains);
         }
+        if let Some(limit) = settings.media_limit {
+            self.info.media_limit = Some(limit);
+        }
     }
 
     /// All namespaces of the wiki.
@@ -962,6 +967,7 @@ mod tests {
             external_link_target: Some("_blank".into()),
             no_follow: Some(false),
             no_follow_exceptions: Some(vec!["example.org".into()]),
+            media_limit: Some(2),
         };
         assert_eq!(site.default_thumb_width(), 180);
         assert!(!site.allows_external_image("http://example.org/a.png"));
@@ -977,6 +983,7 @@ mod tests {
         assert_eq!(site.now(), 123);
         assert_eq!(site.info().external_link_target.as_deref(), Some("_blank"));
         assert!(!site.info().no_follow_for("http://other.org/"));
+        assert_eq!(site.info().media_limit, Some(2));
     }
 
     #[test]

@@ -133,7 +133,6 @@ const NO_SWITCH: &[&str] = &[
     "wgEnableMagicLinks",
     "wgCiteResponsiveReferences",
     "wgCiteResponsiveReferencesThreshold",
-    "wgParsoidMaximumImages",
     "wgParsoidExperimentalParserFunctionOutput",
 ];
 
@@ -198,6 +197,13 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
                     None
                 }
                 _ => Some(NotApplied::BadValue(format!("{value} is not a list of domains"))),
+            },
+            "wgParsoidMaximumImages" => match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
+                Some(limit) => {
+                    out.settings.media_limit = Some(limit);
+                    None
+                }
+                None => Some(NotApplied::BadValue(format!("{value} is not a count"))),
             },
             k if IGNORED_BY_PARSOID.contains(&k) => Some(NotApplied::IgnoredByParsoid),
             k if NO_SWITCH.contains(&k) => Some(NotApplied::NoSwitch),

@@ -439,20 +439,20 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
 
     let mut errors: Vec<(&str, &str)> = Vec::new();
     let invalid_thumb = options.manual_thumb.as_ref().is_some_and(|n| Title::parse(n, 6, em.site).is_none());
-    if info.is_none() {
+    if em.over_media_limit(&name) {
+        errors.push(("apierror-imagelimitexceeded", "Image is not rendered due to image limit was exceeded"));
+    } else if info.is_none() {
         errors.push(("apierror-filedoesnotexist", "This image does not exist."));
     } else if bad {
         errors.push(("apierror-badfile", "This image is on the bad file list."));
     }
-    if let Some((manual_info, manual_bad)) = &manual {
-        if errors.is_empty() && invalid_thumb {
+    if let (Some((manual_info, manual_bad)), true) = (&manual, errors.is_empty()) {
+        if invalid_thumb {
             errors.push(("apierror-invalidtitle", "Invalid thumbnail title."));
-        } else if errors.is_empty() {
-            if manual_info.is_none() {
-                errors.push(("apierror-filedoesnotexist", "This image does not exist."));
-            } else if *manual_bad {
-                errors.push(("apierror-badfile", "This image is on the bad file list."));
-            }
+        } else if manual_info.is_none() {
+            errors.push(("apierror-filedoesnotexist", "This image does not exist."));
+        } else if *manual_bad {
+            errors.push(("apierror-badfile", "This image is on the bad file list."));
         }
     }
     let broken = !errors.is_empty();
@@ -640,6 +640,10 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
                 let bad_thumb = !bad && manual.as_ref().is_some_and(|(_, manual_bad)| *manual_bad);
                 if !bad_thumb {
                     link.push(Attr::new("class", "mw-file-description"));
+                }
+                // As on a drawn file's link, the caption is its title.
+                if let Some(text) = &caption_text {
+                    link.push(Attr::new("title", text.clone()));
                 }
             }
             em.start("a", link, None);
