@@ -215,7 +215,7 @@ pub trait Site: Send + Sync {
 
     /// The variable written as `name` (`"CURRENTYEAR"`), honouring the
     /// word's case rule. The default knows English MediaWiki's
-    /// ([`crate::magic_words::VARIABLES`]).
+    /// ([`crate::magic_words::VARIABLES`] and [`crate::magic_words::VARIABLE_FUNCTIONS`]).
     fn variable(&self, name: &str) -> Option<Variable> {
         crate::magic_words::variable_id(name).map(Variable::from_id)
     }
