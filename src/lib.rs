@@ -18,6 +18,8 @@ pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 pub mod export;
 #[cfg(feature = "export")]
 pub mod export_site;
+#[cfg(feature = "export")]
+pub mod dump_record;
 #[cfg(feature = "store")]
 pub mod store;
 #[cfg(feature = "dump")]

@@ -4,7 +4,7 @@
 //! 1. the reader decompresses the input and cuts it into page elements
 //!    ([`split`]), on its own core;
 //! 2. `jobs` workers each parse a page's XML, render it and serialize its
-//!    record ([`record`]); a page that fails (bad XML, invalid UTF-8, a
+//!    record ([`crate::dump_record`]); a page that fails (bad XML, invalid UTF-8, a
 //!    panic) becomes an error entry, and the run goes on;
 //! 3. this thread puts records back in input order and writes them.
 //!
@@ -15,7 +15,6 @@
 
 mod output;
 mod progress;
-pub mod record;
 pub mod split;
 
 use std::collections::BTreeMap;
@@ -33,7 +32,7 @@ use crate::export::{self, ExportPage};
 use crate::export_site::ExportSite;
 use crate::store::{PageStore, StoreWriter, TEMPLATE_NAMESPACES};
 use crate::{Site, WithPages};
-pub use record::Format;
+pub use crate::dump_record::{self as record, Format};
 use split::{Ending, PageSplitter, Piece};
 
 /// Where templates come from.
@@ -230,10 +229,8 @@ impl Worker {
         if self.namespaces.as_ref().is_some_and(|set| !set.contains(&page.namespace)) {
             return Outcome::Skipped;
         }
-        let (record, redirect) = match &page.redirect {
-            Some(target) => (record::redirect_record(page, target, &self.wiki), true),
-            None => (record::page_record(page, self.format, &self.wiki, self.site.as_ref()), false),
-        };
+        let record = record::record(page, self.format, &self.wiki, self.site.as_ref());
+        let redirect = page.redirect.is_some();
         let mut line = serde_json::to_vec(&record).unwrap_or_default();
         line.push(b'\n');
         Outcome::Record { line, redirect }
@@ -294,6 +291,22 @@ pub fn run(config: &Config, log: &(dyn Fn(&str) + Sync)) -> Result<Summary, Dump
         None => None,
     };
 
+    let mut summary = Summary {
+        pages: 0,
+        redirects: 0,
+        skipped: 0,
+        errors: 0,
+        resumed_past: 0,
+        xml_bytes: 0,
+        seconds: 0.0,
+        ending: None,
+        store_pages,
+    };
+    if config.limit == Some(0) {
+        // `--templates --limit 0`: only build the store.
+        summary.seconds = started.elapsed().as_secs_f64();
+        return Ok(summary);
+    }
     let (mut out, resume_after) = output::open(config)?;
     let mut errors_out = output::open_errors(config)?;
 
@@ -324,17 +337,6 @@ pub fn run(config: &Config, log: &(dyn Fn(&str) + Sync)) -> Result<Summary, Dump
     let xml_read = AtomicU64::new(0);
     let resumed_past = AtomicU64::new(0);
 
-    let mut summary = Summary {
-        pages: 0,
-        redirects: 0,
-        skipped: 0,
-        errors: 0,
-        resumed_past: 0,
-        xml_bytes: 0,
-        seconds: 0.0,
-        ending: None,
-        store_pages,
-    };
     let mut progress = progress::Progress::new(config.progress, compressed_size, log);
 
     let write_result: Result<(), DumpError> = std::thread::scope(|scope| {

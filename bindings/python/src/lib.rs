@@ -21,6 +21,7 @@ use pyo3::types::PyString;
 use wikitext::ast::{self, AstNode, TemplateArgument};
 use wikitext::{DefaultSite, NodeId, RenderOptions, SyntaxKind, Tree};
 
+mod dump;
 mod pages;
 mod tags;
 use pages::Pages;
@@ -848,6 +849,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(expand, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_testing, m)?)?;
     m.add_class::<Wikicode>()?;
+    m.add_class::<dump::DumpRenderer>()?;
     m.add_class::<Node>()?;
     m.add_class::<Template>()?;
     m.add_class::<Parameter>()?;

@@ -17,6 +17,7 @@ The work happens in Rust (``wikitext._native``); this package re-exports it.
 from wikitext._native import (
     Attribute,
     Comment,
+    DumpRenderer,
     Error,
     ExternalLink,
     Heading,
@@ -51,6 +52,7 @@ class Wikitext(str):
 __all__ = [
     "Attribute",
     "Comment",
+    "DumpRenderer",
     "Error",
     "ExternalLink",
     "Heading",

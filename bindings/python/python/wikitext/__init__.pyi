@@ -59,6 +59,22 @@ class Wikitext(str):
 # Private: the name exists only for type checkers.
 _TagHandler = Callable[[str, Dict[str, str], Optional[str]], str]
 
+class DumpRenderer:
+    """Renders pages of one wiki to ``wikitext dump`` records (JSON text)."""
+
+    def __init__(self, siteinfo: str, *, store: Optional[str] = None, format: str = "html") -> None: ...
+    def record(
+        self,
+        title: str,
+        text: Optional[str],
+        *,
+        id: Optional[int] = None,
+        revision_id: Optional[int] = None,
+        namespace: int = 0,
+        timestamp: Optional[str] = None,
+        redirect: Optional[str] = None,
+    ) -> str: ...
+
 def to_html(
     text: str,
     *,

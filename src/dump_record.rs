@@ -99,3 +99,12 @@ pub fn page_record(page: &ExportPage, format: Format, wiki: &ExportSite, site: &
     record.insert("article_body".into(), Value::Object(body));
     Value::Object(record)
 }
+
+/// A page's record: a redirect record for a redirect, else its rendering.
+#[must_use]
+pub fn record(page: &ExportPage, format: Format, wiki: &ExportSite, site: &dyn Site) -> Value {
+    match &page.redirect {
+        Some(target) => redirect_record(page, target, wiki),
+        None => page_record(page, format, wiki, site),
+    }
+}
