@@ -482,7 +482,8 @@ impl<R: BufRead> ExportReader<R> {
             let mut field = None;
             match (depth, name) {
                 (1, "siteinfo") => {
-                    self.site_info = Some(SiteInfo::default());
+                    // Keeps the language the root element gave.
+                    self.site_info.get_or_insert_with(SiteInfo::default);
                 }
                 (1, "page") => {
                     self.header_done = true;

@@ -141,7 +141,7 @@ fn a_broken_page_and_invalid_utf8_fail_alone() {
     let dir = scratch("faults");
     let mut xml = small_dump(&[
         page_xml(1, "One", "first"),
-        page_xml(2, "Broken", "<b>not escaped</b>"),
+        page_xml(2, "Broken", "a <b>unclosed tag"),
         page_xml(3, "Three", "third"),
         page_xml(4, "Bad UTF-8", "BADBYTES"),
         page_xml(5, "Five", "[[link]]"),
