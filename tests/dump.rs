@@ -164,17 +164,26 @@ fn a_broken_page_and_invalid_utf8_fail_alone() {
 #[test]
 fn a_page_hitting_the_expansion_limits_renders_with_an_error() {
     let dir = scratch("limits");
-    let mut template = page_xml(7, "Template:Loop", "{{Loop}}{{Loop}}{{Loop}}");
-    template = template.replace("<ns>0</ns>", "<ns>10</ns>");
+    // Each template calls the next four times: 4^30 calls, far past the limits.
+    let mut pages: Vec<String> = (0..30)
+        .map(|i| page_xml(100 + i, &format!("Template:T{i}"), &format!("{{{{T{n}}}}}", n = i + 1).repeat(4)))
+        .collect();
+    pages.push(page_xml(130, "Template:T30", "x"));
+    for page in &mut pages {
+        *page = page.replace("<ns>0</ns>", "<ns>10</ns>");
+    }
+    pages.push(page_xml(8, "Fan out", "a {{T0}} b"));
+    pages.push(page_xml(9, "After", "fine"));
     let input = dir.join("limits.xml");
-    std::fs::write(&input, small_dump(&[template, page_xml(8, "Looping", "a {{Loop}} b"), page_xml(9, "After", "fine")]))
-        .unwrap();
+    std::fs::write(&input, small_dump(&pages)).unwrap();
     let out = dir.join("out.ndjson");
-    let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--templates", "--jobs", "2"]);
+    let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--templates", "--namespaces", "0", "--jobs", "2"]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let records = records(&out);
     let names: Vec<&str> = records.iter().map(|r| r["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["Template:Loop", "Looping", "After"]);
+    assert_eq!(names, ["Fan out", "After"]);
+    let html = records[0]["article_body"]["html"].as_str().unwrap();
+    assert!(html.contains("limit exceeded"), "the limit shows in the page: {html}");
     assert!(dir.join("out.ndjson.pages.sqlite").is_file(), "the store is kept for --pages-from");
 }
 

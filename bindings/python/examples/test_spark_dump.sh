@@ -9,7 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
 shared="${WIKITEXT_SHARED:-$repo/../shared}"
 dump="$shared/dumps/enwiki-head.xml.bz2"
-venv="$repo/bindings/python/.venv-spark"
+venv="${SPARK_VENV:-$repo/bindings/python/.venv-spark}"
 [ -f "$dump" ] || { echo "skipping: no $dump"; exit 0; }
 command -v java >/dev/null || { echo "test_spark_dump.sh: Java 17 is needed (apt-get install openjdk-17-jre-headless)" >&2; exit 1; }
 
