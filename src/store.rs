@@ -63,6 +63,16 @@ impl PageStore {
     }
 }
 
+impl PageStore {
+    /// Whether the store holds no page.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn is_empty(&self) -> rusqlite::Result<bool> {
+        Ok(self.len()? == 0)
+    }
+}
+
 impl PageLookup for PageStore {
     fn page_source(&self, title: &str) -> Option<String> {
         let connection = self.connection.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

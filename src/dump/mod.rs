@@ -153,7 +153,9 @@ impl<R: Read> Read for Counting<R> {
 
 /// The decompressed input, its compressed size when known, and the counter of
 /// compressed bytes read.
-fn open_input(path: &Path) -> Result<(Box<dyn BufRead + Send>, Option<u64>, Arc<AtomicU64>), DumpError> {
+type Input = (Box<dyn BufRead + Send>, Option<u64>, Arc<AtomicU64>);
+
+fn open_input(path: &Path) -> Result<Input, DumpError> {
     let count = Arc::new(AtomicU64::new(0));
     if path.as_os_str() == "-" {
         let raw = Counting { inner: io::stdin(), count: count.clone() };
