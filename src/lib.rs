@@ -18,6 +18,14 @@ pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
 
 #[cfg(feature = "export")]
 pub mod export;
+#[cfg(feature = "export")]
+pub mod export_site;
+#[cfg(feature = "export")]
+pub mod dump_record;
+#[cfg(feature = "store")]
+pub mod store;
+#[cfg(feature = "dump")]
+pub mod dump;
 mod json;
 pub use json::{tree_to_json, tree_to_json_with_offsets};
 

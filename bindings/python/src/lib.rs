@@ -23,6 +23,7 @@ use wikitext::{DefaultSite, NodeId, RenderOptions, SyntaxKind, Tree};
 
 mod callable;
 mod media;
+mod dump;
 mod pages;
 mod tags;
 use media::Media;
@@ -868,6 +869,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(expand, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_testing, m)?)?;
     m.add_class::<Wikicode>()?;
+    m.add_class::<dump::DumpRenderer>()?;
     m.add_class::<Node>()?;
     m.add_class::<Template>()?;
     m.add_class::<Parameter>()?;

@@ -19,6 +19,7 @@ from typing import TypedDict
 from wikitext._native import (
     Attribute,
     Comment,
+    DumpRenderer,
     Error,
     ExternalLink,
     Heading,
@@ -71,6 +72,7 @@ class FileDescription(TypedDict, total=False):
 __all__ = [
     "Attribute",
     "Comment",
+    "DumpRenderer",
     "Error",
     "ExternalLink",
     "FileDescription",

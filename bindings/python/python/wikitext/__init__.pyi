@@ -72,6 +72,22 @@ class FileDescription(TypedDict, total=False):
 
 _Media = Union[Mapping[str, FileDescription], Callable[[str], Optional[FileDescription]]]
 
+class DumpRenderer:
+    """Renders pages of one wiki to ``wikitext dump`` records (JSON text)."""
+
+    def __init__(self, siteinfo: str, *, store: Optional[str] = None, format: str = "html") -> None: ...
+    def record(
+        self,
+        title: str,
+        text: Optional[str],
+        *,
+        id: Optional[int] = None,
+        revision_id: Optional[int] = None,
+        namespace: int = 0,
+        timestamp: Optional[str] = None,
+        redirect: Optional[str] = None,
+    ) -> str: ...
+
 def to_html(
     text: str,
     *,
