@@ -31,6 +31,15 @@ mod wiki_links;
 
 use preprocessor::Bracket;
 
+/// The grammar's nom parsers read `&str` and carry no error detail: a
+/// parser that fails only says "not this construct here".
+pub(crate) type PResult<'a, O> = nom::IResult<&'a str, O, ()>;
+
+/// The length of what `parser` recognizes at the start of `s`.
+pub(crate) fn matched<'a, O>(mut parser: impl nom::Parser<&'a str, Output = O, Error = ()>, s: &'a str) -> Option<usize> {
+    parser.parse(s).ok().map(|(rest, _)| s.len() - rest.len())
+}
+
 /// Where an inline run must stop (besides its limit).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Stop {
