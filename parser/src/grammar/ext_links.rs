@@ -51,18 +51,38 @@ pub(crate) struct ProtocolFilter {
     scheme_lens: u64,
     /// Bit `b` is set when some protocol's terminator is byte `b`.
     terminators: [u64; 4],
+    /// Per scheme-run length below 32: bit `l` is set when some protocol's
+    /// run of that length starts (`firsts`) or ends (`lasts`) with the
+    /// lower-case letter `a + l`. Namespaces such as `File:` pass the
+    /// length and terminator test (like `ftps:`) but not these.
+    firsts: [u32; 32],
+    lasts: [u32; 32],
     exhaustive: bool,
+}
+
+/// The bit of an ASCII letter (case-insensitively), or every bit for a digit.
+fn letter_bit(c: u8) -> u32 {
+    if c.is_ascii_alphabetic() { 1 << (c.to_ascii_lowercase() - b'a') } else { u32::MAX }
 }
 
 impl ProtocolFilter {
     pub(crate) fn new(protocols: &[String]) -> ProtocolFilter {
-        let mut filter = ProtocolFilter { scheme_lens: 0, terminators: [0; 4], exhaustive: false };
+        let mut filter =
+            ProtocolFilter { scheme_lens: 0, terminators: [0; 4], firsts: [0; 32], lasts: [0; 32], exhaustive: false };
         for proto in protocols {
             let b = proto.as_bytes();
             let run = scheme_run(b);
             match b.get(run) {
                 Some(&t) if run < 64 => {
                     filter.scheme_lens |= 1 << run;
+                    if run > 0 {
+                        if run < 32 {
+                            filter.firsts[run] |= letter_bit(b[0]);
+                            filter.lasts[run] |= letter_bit(b[run - 1]);
+                        } else {
+                            filter.exhaustive = true;
+                        }
+                    }
                     // A terminator is matched case-insensitively like the rest.
                     for t in [t.to_ascii_lowercase(), t.to_ascii_uppercase()] {
                         filter.terminators[usize::from(t >> 6)] |= 1 << (t & 63);
@@ -75,14 +95,23 @@ impl ProtocolFilter {
     }
 
     /// Whether some protocol might start `b`.
-    fn may_match(self, b: &[u8]) -> bool {
+    fn may_match(&self, b: &[u8]) -> bool {
+        self.may_match_run(b, scheme_run(&b[..b.len().min(64)]))
+    }
+
+    /// [`Self::may_match`] when the caller knows the scheme run's length
+    /// (the word it already measured; at most 64 is looked at).
+    pub(crate) fn may_match_run(&self, b: &[u8], run: usize) -> bool {
         if self.exhaustive {
             return true;
         }
-        let run = scheme_run(&b[..b.len().min(64)]);
+        let run = run.min(64);
         match b.get(run) {
             Some(&t) if run < 64 => {
-                self.scheme_lens & (1 << run) != 0 && self.terminators[usize::from(t >> 6)] & (1 << (t & 63)) != 0
+                self.scheme_lens & (1 << run) != 0
+                    && self.terminators[usize::from(t >> 6)] & (1 << (t & 63)) != 0
+                    && (run == 0
+                        || (self.firsts[run] & letter_bit(b[0]) != 0 && self.lasts[run] & letter_bit(b[run - 1]) != 0))
             }
             _ => false,
         }

@@ -68,6 +68,12 @@ fn is_word_char(s: &str) -> bool {
 
 /// Whether the character before `pos` lets a word start at `pos`.
 pub(crate) fn at_unicode_word_start(src: &str, pos: usize) -> bool {
+    // An ASCII byte before is the whole character: no decoding needed.
+    if let Some(&c) = pos.checked_sub(1).and_then(|i| src.as_bytes().get(i)) {
+        if c.is_ascii() {
+            return !(c.is_ascii_alphanumeric() || c == b'_');
+        }
+    }
     src[..pos].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
 }
 

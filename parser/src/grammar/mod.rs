@@ -238,11 +238,14 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
             return p.token(TEXT, n);
         }
         c if c.is_ascii_alphabetic() && at_word_start(p) => {
-            if magic_links::opt_magic_link(p) || ext_links::opt_bare_url(p, stop) {
+            // The word, measured once: it is also the URL scheme to check.
+            let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            if magic_links::opt_magic_link(p)
+                || (p.protocol_filter.may_match_run(rest.as_bytes(), n) && ext_links::opt_bare_url(p, stop))
+            {
                 return;
             }
             // Not a link: the whole word is text.
-            let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
             return p.token(TEXT, n);
         }
         _ => {}
