@@ -115,6 +115,11 @@ impl Scan<'_> {
     }
 }
 
+/// Whether `b` starts with a magic link's keyword.
+pub(crate) fn may_start(b: &[u8]) -> bool {
+    b.starts_with(b"ISBN") || b.starts_with(b"RFC") || b.starts_with(b"PMID")
+}
+
 // test magic_link_isbn
 // ISBN 978-0-306-40615-7
 // test magic_link_nbsp

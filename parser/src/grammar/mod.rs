@@ -1,5 +1,8 @@
 //! The wikitext grammar: a hand-written driver for line structure and
-//! nesting, with small scanners for the leaves.
+//! nesting, with nom parsers (over `&str`, [`PResult`]) for the leaves:
+//! what a construct is and where it ends. The driver's loop over bytes that
+//! finds where markup may start stays hand-written (a table of special
+//! bytes), since it runs on every byte of text.
 //!
 //! One module per construct family, named after Parsoid's test files.
 //! Block constructs are decided at line starts ([`line`]); inline constructs
@@ -256,8 +259,18 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
     let mut n = first;
     while n < b.len() {
         let x = b[n];
-        if SPECIAL[x as usize] || (x.is_ascii_alphabetic() && !b[n - 1].is_ascii_alphanumeric() && LINK_INITIAL[x as usize]) {
+        if SPECIAL[x as usize] {
             break;
+        }
+        if x.is_ascii_alphabetic() && !b[n - 1].is_ascii_alphanumeric() && LINK_INITIAL[x as usize] {
+            // A word that can be neither a magic link nor a URL stays in
+            // this run: the word branch above would make it text anyway.
+            let word = b[n..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            if magic_links::may_start(&b[n..]) || p.protocol_filter.may_match_run(&b[n..], word) {
+                break;
+            }
+            n += word;
+            continue;
         }
         n += 1;
     }
