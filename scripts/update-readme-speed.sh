@@ -10,7 +10,7 @@ runs=${1:-5}
 cargo build --release --quiet
 machine="$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores"
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
-json=$(./target/release/wikitext bench --json --pathological --runs "$runs")
+json=$("${CARGO_TARGET_DIR:-target}/release/wikitext" bench --json --pathological --runs "$runs")
 python3 - "$json" "$machine" "$load" "$runs" <<'PY'
 import json, re, sys
 report, machine, load, runs = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
