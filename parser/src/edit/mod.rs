@@ -35,7 +35,7 @@
 
 mod fragment;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 
@@ -93,6 +93,9 @@ pub struct Document {
     /// and an insertion before a node sorts before the node's replacement.
     splices: BTreeMap<(u32, u32, u32), Splice>,
     made: u32,
+    /// Parameters added by [`Document::set_param`], by template and key, so that
+    /// setting one again replaces it.
+    added: HashMap<(NodeId, String), (u32, u32, u32)>,
 }
 
 impl Document {
@@ -105,7 +108,7 @@ impl Document {
     /// Edits an already parsed page.
     #[must_use]
     pub fn from_tree(tree: Tree) -> Document {
-        Document { tree, splices: BTreeMap::new(), made: 0 }
+        Document { tree, splices: BTreeMap::new(), made: 0, added: HashMap::new() }
     }
 
     /// The tree of the original page; handles and ranges refer to it.
@@ -233,9 +236,16 @@ impl Document {
             let s = spacing.unwrap_or_default();
             format!("|{}{name}{}={}{value}{}", s.before_name, s.after_name, s.before_value, s.after_value)
         };
+        let slot = (template.id(), key.to_owned());
+        if let Some(splice) = self.added.get(&slot).and_then(|k| self.splices.get_mut(k)) {
+            splice.text = text;
+            return Ok(());
+        }
         let close = self.tree.children(template.id()).last().filter(|&c| self.tree.text(c) == "}}");
         let at = close.map_or(self.tree.range(template.id()).end, |c| self.tree.range(c).start);
-        self.splice(at..at, text)
+        self.splice(at..at, text)?;
+        self.added.insert(slot, (to_u32(at), to_u32(at), self.made));
+        Ok(())
     }
 
     /// Removes parameter `key` with its leading `|`.
@@ -243,6 +253,10 @@ impl Document {
     /// # Errors
     /// [`EditError::NoSuchParam`], or an overlap with an earlier edit.
     pub fn remove_param(&mut self, template: Template, key: &str) -> Result<(), EditError> {
+        if let Some(splice) = self.added.remove(&(template.id(), key.to_owned())) {
+            self.splices.remove(&splice);
+            return Ok(());
+        }
         let param = template.param(&self.tree, key).ok_or_else(|| EditError::NoSuchParam { key: key.to_owned() })?;
         self.splice(self.tree.range(param.id()), String::new())
     }

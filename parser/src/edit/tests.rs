@@ -127,3 +127,14 @@ fn an_unclosed_extension_tag_is_escaped() {
     doc.set_param(t, "b", "<ref>", Escaping::Escape).unwrap();
     assert_eq!(doc.to_wikitext(), "{{x|a=1|b=&lt;ref>}}");
 }
+
+#[test]
+fn an_added_param_is_set_again_and_removed() {
+    let mut doc = Document::parse("{{x|a=1}}");
+    let t = first_template(&doc);
+    doc.set_param(t, "b", "2", Escaping::Escape).unwrap();
+    doc.set_param(t, "b", "3", Escaping::Escape).unwrap();
+    assert_eq!(doc.to_wikitext(), "{{x|a=1|b=3}}");
+    doc.remove_param(t, "b").unwrap();
+    assert_eq!(doc.to_wikitext(), "{{x|a=1}}");
+}
