@@ -210,6 +210,10 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
     }
 
     let mut tokenize_runs = Vec::with_capacity(runs);
+    // The peer tokenizer, parse-wiki-text-2, over the same pages in the same
+    // runs, so the ratio of the two comes from one machine at one time.
+    let peer = parse_wiki_text_2::Configuration::default();
+    let mut peer_runs = Vec::with_capacity(runs);
     let mut html_runs = Vec::with_capacity(runs);
     let mut wall_tokenize_runs = Vec::with_capacity(runs);
     let mut wall_html_runs = Vec::with_capacity(runs);
@@ -224,6 +228,12 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
         }
         tokenize_runs.push(clock.now().saturating_sub(t0));
         wall_tokenize_runs.push(wall.elapsed());
+
+        let t0 = clock.now();
+        for page in pages {
+            let _ = black_box(peer.parse(black_box(&page.text)));
+        }
+        peer_runs.push(clock.now().saturating_sub(t0));
 
         let mut stage_times = StageTimes::default();
         let (wall, t0) = (Instant::now(), clock.now());
@@ -263,6 +273,7 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
     let range_mb_s = |runs: &[Duration]| range_of(total_bytes, runs);
     let (tokenize_range, html_range) = (range_mb_s(&tokenize_runs), range_mb_s(&html_runs));
     let tokenize = median(tokenize_runs);
+    let peer_tokenize = median(peer_runs);
     let html = median(html_runs);
     let stage_medians: Vec<(&str, Duration)> = StageTimes::default()
         .stages()
@@ -316,6 +327,8 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
         "clock": clock.name(),
         "tokenize_mb_s": round(mb_per_s(total_bytes, tokenize), 2),
         "html_mb_s": round(mb_per_s(total_bytes, html), 2),
+        "peer_parse_wiki_text_2_mb_s": round(mb_per_s(total_bytes, peer_tokenize), 2),
+        "tokenize_vs_parse_wiki_text_2": round(peer_tokenize.as_secs_f64() / tokenize.as_secs_f64().max(1e-9), 3),
         "tokenize_mb_s_range": tokenize_range,
         "html_mb_s_range": html_range,
         "tokenize_seconds": round(tokenize.as_secs_f64(), 4),
@@ -367,10 +380,11 @@ pub fn probe_page_memory(name: &str, text: &str) -> Option<[u64; 5]> {
     let grown = || read_status_kb("VmHWM").map(|peak| peak.saturating_sub(before) * 1024);
     let tree = crate::parse_for_site(text, &site);
     let after_tokenize = grown()?;
-    // As `to_html` does: the tree is freed once the emitters are done.
-    let tokens = stages::transforms_owned(tree, &site, &options);
+    // As `to_html` does: the tree is freed once the emitters are done, and
+    // the line transforms run as the tree builder reads their stream.
+    let tokens = stages::transforms_streaming(tree, &site, &options);
     let after_transforms = grown()?;
-    let mut dom = stages::build_tree(tokens);
+    let mut dom = stages::build_tree_streaming(tokens);
     let after_tree_building = grown()?;
     stages::dom_passes(&mut dom, &options, text.len());
     let after_dom_passes = grown()?;
@@ -501,6 +515,12 @@ pub fn render_text(report: &Value) -> String {
         f(&report["tokenize_seconds"]),
         f(&report["tokenize_mb_s_range"]["worst"]),
         f(&report["tokenize_mb_s_range"]["best"]),
+    );
+    let _ = writeln!(
+        out,
+        "parse-wiki-text-2  {:>8.1} MB/s  (same runs; wikitext tokenizes {:.2}x as fast)",
+        f(&report["peer_parse_wiki_text_2_mb_s"]),
+        f(&report["tokenize_vs_parse_wiki_text_2"]),
     );
     let _ = writeln!(
         out,

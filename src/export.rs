@@ -43,6 +43,8 @@ pub struct SiteInfo {
     pub db_name: Option<String>,
     pub base: Option<String>,
     pub case: Option<String>,
+    /// The wiki's language: the root element's `xml:lang` (`"ja"`).
+    pub language: Option<String>,
     /// `(key, name, case)` for each `<namespace>`; name is "" for the main namespace.
     pub namespaces: Vec<(i32, String, String /*case*/)>,
 }
@@ -463,6 +465,10 @@ impl<R: BufRead> ExportReader<R> {
                     "root element is <{n}>, expected <mediawiki> (not a MediaWiki export)"
                 )));
             }
+            let lang = e.attributes().flatten().find(|a| a.key.as_ref() == "xml:lang");
+            if let Some(lang) = lang.and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())) {
+                self.site_info.get_or_insert_with(SiteInfo::default).language = Some(lang);
+            }
         }
         let parent: &str = if depth >= 1 {
             &self.stack[depth - 1]
@@ -476,7 +482,8 @@ impl<R: BufRead> ExportReader<R> {
             let mut field = None;
             match (depth, name) {
                 (1, "siteinfo") => {
-                    self.site_info = Some(SiteInfo::default());
+                    // Keeps the language the root element gave.
+                    self.site_info.get_or_insert_with(SiteInfo::default);
                 }
                 (1, "page") => {
                     self.header_done = true;
@@ -746,7 +753,7 @@ impl<R: BufRead> std::iter::FusedIterator for ExportReader<R> {}
 /// Wrap a raw byte stream, detecting bzip2 (`BZh`) or gzip (`1f 8b`) by magic
 /// bytes; anything else is read as plain XML. Concatenated bzip2 streams
 /// (multistream dumps) and concatenated gzip members are decoded fully.
-pub fn decompress<R: Read + 'static>(raw: R, what: &str) -> Result<Box<dyn BufRead>, ExportError> {
+pub fn decompress<R: Read + Send + 'static>(raw: R, what: &str) -> Result<Box<dyn BufRead + Send>, ExportError> {
     let mut inner = BufReader::with_capacity(256 * 1024, raw);
     // Peek without consuming; a pipe may deliver fewer bytes per read, so
     // gather up to 6 bytes into a prefix that is chained back in front.
@@ -802,7 +809,7 @@ pub fn decompress<R: Read + 'static>(raw: R, what: &str) -> Result<Box<dyn BufRe
 
 /// Open a path (`-` = stdin), sniffing compression by magic bytes (`BZh` /
 /// `1f 8b`), not by extension.
-pub fn open(path: &Path) -> Result<ExportReader<Box<dyn BufRead>>, ExportError> {
+pub fn open(path: &Path) -> Result<ExportReader<Box<dyn BufRead + Send>>, ExportError> {
     let reader = if path.as_os_str() == "-" {
         decompress(io::stdin(), "standard input")?
     } else {
@@ -812,6 +819,37 @@ pub fn open(path: &Path) -> Result<ExportReader<Box<dyn BufRead>>, ExportError> 
         decompress(file, &what)?
     };
     Ok(ExportReader::new(reader))
+}
+
+/// One page from its `<page>...</page>` element, as [`crate::dump`] cuts a
+/// dump into pages: the page is read on its own, so a fault in it (bad XML,
+/// invalid UTF-8) fails that page alone.
+pub fn parse_page(element: &[u8]) -> Result<ExportPage, ExportError> {
+    let mut xml = Vec::with_capacity(element.len() + 24);
+    xml.extend_from_slice(b"<mediawiki>");
+    xml.extend_from_slice(element);
+    xml.extend_from_slice(b"</mediawiki>");
+    let mut reader = ExportReader::new(&xml[..]);
+    match reader.next() {
+        Some(Ok(page)) if reader.next().is_none() => Ok(page),
+        Some(Ok(_)) => Err(ExportError::new(ExportErrorKind::Format, "more than one <page> in a page element", None)),
+        Some(Err(e)) => Err(e),
+        None => Err(ExportError::new(ExportErrorKind::Format, "no <page> in a page element", None)),
+    }
+}
+
+/// The siteinfo of an export's header: everything before its first `<page>`.
+pub fn parse_header(header: &[u8]) -> Result<Option<SiteInfo>, ExportError> {
+    let mut xml = header.to_vec();
+    xml.extend_from_slice(b"</mediawiki>");
+    let mut reader = ExportReader::new(&xml[..]);
+    Ok(reader.site_info()?.cloned())
+}
+
+/// The siteinfo of an export or dump file (`-` = stdin), reading no further
+/// than its first page.
+pub fn load_site_info(path: &Path) -> Result<Option<SiteInfo>, ExportError> {
+    Ok(open(path)?.site_info()?.cloned())
 }
 
 /// Load every page of an export, plus its siteinfo. Titles are kept exactly
@@ -1222,7 +1260,7 @@ line2 日本</text>
         e.finish().unwrap()
     }
 
-    fn via_decompress(bytes: Vec<u8>) -> ExportReader<Box<dyn BufRead>> {
+    fn via_decompress(bytes: Vec<u8>) -> ExportReader<Box<dyn BufRead + Send>> {
         ExportReader::new(decompress(Cursor::new(bytes), "test data").unwrap())
     }
 

@@ -10,12 +10,22 @@
 #![warn(missing_debug_implementations)]
 
 pub use wikitext_html::{Footnote, RenderOptions, StageTimes};
-pub use wikitext_site::{extension, site, site_config, title, DefaultSite, Site, SiteInfo};
+pub use wikitext_site::{extension, layer, site, site_config, title, DefaultSite, Site, SiteInfo};
+pub use wikitext_site::layer::{MediaLookup, MediaMap, WithMedia};
+pub use wikitext_site::site::MediaInfo;
 pub use wikitext_expand::{Expander, Limits, PageLookup, PageSources, WithPages};
-pub use wikitext_parser::{ast, NodeId, SyntaxKind, Tree};
+pub use wikitext_parser::{ast, edit, NodeId, SyntaxKind, Tree};
 
 #[cfg(feature = "export")]
 pub mod export;
+#[cfg(feature = "export")]
+pub mod export_site;
+#[cfg(feature = "export")]
+pub mod dump_record;
+#[cfg(feature = "store")]
+pub mod store;
+#[cfg(feature = "dump")]
+pub mod dump;
 mod json;
 pub use json::{tree_to_json, tree_to_json_with_offsets};
 
@@ -109,6 +119,24 @@ mod readme_examples {
         assert_eq!(template.name_text(&tree), "Infobox");
         let keys: Vec<_> = template.params(&tree).map(|p| p.key(&tree)).collect();
         assert_eq!(keys, [ArgumentKey::Named("name"), ArgumentKey::Positional(1)]);
+    }
+
+    /// The README's editing example.
+    #[test]
+    fn readme_edit_example() {
+        use crate::edit::{Document, EditError, Escaping};
+
+        let mut doc = Document::parse("{{cite web\n| url = x\n| title = y\n}} see [[A|b]]<!-- old -->");
+        let cite = doc.templates().next().unwrap();
+        doc.set_param(cite, "date", "2024", Escaping::Escape).unwrap();
+        doc.set_template_name(cite, "Cite web", Escaping::Escape).unwrap();
+        doc.set_param(cite, "title", "a|b", Escaping::Escape).unwrap();
+        assert!(matches!(doc.set_param(cite, "url", "}}", Escaping::Refuse), Err(EditError::WouldChangeStructure { .. })));
+        let link = doc.links().next().unwrap();
+        doc.set_link_target(link, "Ada Lovelace", Escaping::Refuse).unwrap();
+        let comment = doc.comments().next().unwrap().id();
+        doc.remove(comment).unwrap();
+        assert_eq!(doc.to_wikitext(), "{{Cite web\n| url = x\n| title = a{{!}}b\n| date = 2024\n}} see [[Ada Lovelace|b]]");
     }
 
     /// The README's templates example.

@@ -4,10 +4,10 @@
 //! existence from it and everything else from the site it wraps.
 
 use rustc_hash::FxHashMap;
-use wikitext_site::magic_words::{BehaviorSwitch, ParserFunction, Variable};
-use wikitext_site::site::{Interwiki, MediaInfo, Namespace, PageState};
+use wikitext_site::layer::SiteLayer;
+use wikitext_site::site::PageState;
 use wikitext_site::title::Title;
-use wikitext_site::{ModuleRuntime, Site, SiteInfo};
+use wikitext_site::Site;
 
 /// Wikitext of pages by title, as a user gives them (`"Template:Echo"`).
 #[derive(Clone, Debug, Default)]
@@ -122,21 +122,9 @@ fn is_redirect(text: &str) -> bool {
     text.trim_start().get(..9).is_some_and(|s| s.eq_ignore_ascii_case("#redirect"))
 }
 
-impl<S: Site, P: PageLookup> Site for WithPages<S, P> {
-    fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
-        self.site.namespace_by_name(name)
-    }
-    fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
-        self.site.namespace_by_id(id)
-    }
-    fn has_subpages(&self, namespace: i32) -> bool {
-        self.site.has_subpages(namespace)
-    }
-    fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
-        self.site.interwiki(prefix)
-    }
-    fn interwiki_magic(&self) -> bool {
-        self.site.interwiki_magic()
+impl<S: Site, P: PageLookup> SiteLayer for WithPages<S, P> {
+    fn inner(&self) -> &dyn Site {
+        &self.site
     }
     fn page_state(&self, title: &str) -> PageState {
         match self.pages.page_source(title) {
@@ -147,79 +135,5 @@ impl<S: Site, P: PageLookup> Site for WithPages<S, P> {
     }
     fn page_source(&self, title: &str) -> Option<String> {
         self.pages.page_source(title).or_else(|| self.site.page_source(title))
-    }
-    fn url_protocols(&self) -> &[String] {
-        self.site.url_protocols()
-    }
-    fn is_link_trail_char(&self, c: char) -> bool {
-        self.site.is_link_trail_char(c)
-    }
-    fn link_trail_len(&self, after: &str) -> usize {
-        self.site.link_trail_len(after)
-    }
-    fn link_prefix_len(&self, before: &str) -> usize {
-        self.site.link_prefix_len(before)
-    }
-    fn main_page(&self) -> &str {
-        self.site.main_page()
-    }
-    fn is_disambiguation(&self, title: &str) -> bool {
-        self.site.is_disambiguation(title)
-    }
-    fn extension_tag_names(&self) -> Vec<String> {
-        self.site.extension_tag_names()
-    }
-    fn is_extension_tag(&self, name: &str) -> bool {
-        self.site.is_extension_tag(name)
-    }
-    fn wikitext_body_tags(&self) -> Vec<String> {
-        self.site.wikitext_body_tags()
-    }
-    fn extension_tag(&self, name: &str) -> Option<&dyn wikitext_site::extension::ExtensionTag> {
-        self.site.extension_tag(name)
-    }
-    fn annotation_tag_names(&self) -> Vec<String> {
-        self.site.annotation_tag_names()
-    }
-    fn is_behavior_switch(&self, name: &str) -> bool {
-        self.site.is_behavior_switch(name)
-    }
-    fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch> {
-        self.site.behavior_switch(text)
-    }
-    fn variable(&self, name: &str) -> Option<Variable> {
-        self.site.variable(name)
-    }
-    fn parser_function(&self, name: &str) -> Option<ParserFunction> {
-        self.site.parser_function(name)
-    }
-    fn info(&self) -> &SiteInfo {
-        self.site.info()
-    }
-    fn now(&self) -> i64 {
-        self.site.now()
-    }
-    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
-        self.site.module_runtime()
-    }
-    fn media_option(&self, text: &str) -> Option<wikitext_site::site::MediaOption> {
-        self.site.media_option(text)
-    }
-
-    fn default_thumb_width(&self) -> u32 {
-        self.site.default_thumb_width()
-    }
-
-    fn allows_external_image(&self, url: &str) -> bool {
-        self.site.allows_external_image(url)
-    }
-    fn language(&self) -> &str {
-        self.site.language()
-    }
-    fn is_bad_file(&self, name: &str) -> bool {
-        self.site.is_bad_file(name)
-    }
-    fn media_info(&self, name: &str) -> Option<MediaInfo> {
-        self.site.media_info(name)
     }
 }

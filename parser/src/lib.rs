@@ -8,6 +8,7 @@
 #![warn(missing_debug_implementations)]
 
 pub mod ast;
+pub mod edit;
 pub mod entities;
 mod syntax_kind;
 mod tree;

@@ -72,34 +72,88 @@ struct OuterLists {
 
 /// Turn the line markers of `toks` into list, pre and paragraph tags.
 pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Token> {
-    let mut st = BlockLevels {
-        out: Vec::with_capacity(toks.len() + toks.len() / 4 + 8),
-        list_prefix: Vec::new(),
-        last: Para::None,
-        pending: None,
-        in_block: false,
-        in_pre_tag: false,
-        in_blockquote: false,
-        pre_newline: false,
-        p_newline: false,
-        item_src: None,
-        list_head: Vec::new(),
-        table_depth: 0,
-        outer_lists: Vec::new(),
-    };
-    let mut line: Vec<Tok> = Vec::new();
-    let mut iter = toks.into_iter().peekable();
-    while let Some(t) = iter.next() {
-        if t == Tok::Newline {
-            let last_line = iter.peek().is_none();
-            st.line(std::mem::take(&mut line), true, last_line);
-        } else {
-            line.push(t);
-        }
+    let capacity = toks.len() + toks.len() / 4 + 8;
+    let mut out = Vec::with_capacity(capacity);
+    out.extend(BlockLines::new(toks.into_iter()));
+    out
+}
+
+/// [`resolve`] as an iterator, a line at a time: the page's rendering
+/// feeds the tree builder from it and never holds the whole stream twice.
+pub(crate) struct BlockLines<I: Iterator<Item = Tok>> {
+    toks: std::iter::Peekable<I>,
+    st: BlockLevels,
+    line: Vec<Tok>,
+    /// Resolved tokens, handed out from `next_ready` on.
+    ready: Vec<Token>,
+    next_ready: usize,
+    done: bool,
+}
+
+impl<I: Iterator<Item = Tok>> BlockLines<I> {
+    pub(crate) fn new(toks: I) -> BlockLines<I> {
+        let st = BlockLevels {
+            out: Vec::new(),
+            list_prefix: Vec::new(),
+            last: Para::None,
+            pending: None,
+            in_block: false,
+            in_pre_tag: false,
+            in_blockquote: false,
+            pre_newline: false,
+            p_newline: false,
+            item_src: None,
+            list_head: Vec::new(),
+            table_depth: 0,
+            outer_lists: Vec::new(),
+        };
+        BlockLines { toks: toks.peekable(), st, line: Vec::new(), ready: Vec::new(), next_ready: 0, done: false }
     }
-    st.line(line, false, true);
-    st.finish();
-    st.out
+
+    /// Resolve lines until some tokens are ready. A trailing text token
+    /// stays behind in `st.out`, since the next line's text may be
+    /// appended to it.
+    fn fill(&mut self) {
+        self.ready.clear();
+        self.next_ready = 0;
+        while let Some(t) = self.toks.next() {
+            if t == Tok::Newline {
+                let last_line = self.toks.peek().is_none();
+                self.st.line(std::mem::take(&mut self.line), true, last_line);
+                let trailing_text = match self.st.out.last() {
+                    Some(Token::Text(_)) => self.st.out.pop(),
+                    _ => None,
+                };
+                std::mem::swap(&mut self.st.out, &mut self.ready);
+                self.st.out.extend(trailing_text);
+                if !self.ready.is_empty() {
+                    return;
+                }
+            } else {
+                self.line.push(t);
+            }
+        }
+        self.st.line(std::mem::take(&mut self.line), false, true);
+        self.st.finish();
+        std::mem::swap(&mut self.st.out, &mut self.ready);
+        self.done = true;
+    }
+}
+
+impl<I: Iterator<Item = Tok>> Iterator for BlockLines<I> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        while self.next_ready == self.ready.len() {
+            if self.done {
+                return None;
+            }
+            self.fill();
+        }
+        let t = std::mem::replace(&mut self.ready[self.next_ready], Token::Newline);
+        self.next_ready += 1;
+        Some(t)
+    }
 }
 
 /// A `<p>` start tag marked as made by this pass (see `passes::p_wrap`).

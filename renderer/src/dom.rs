@@ -504,6 +504,12 @@ impl Dom {
         };
     }
 
+    /// Every node of the arena, attached or not, in creation order: for
+    /// passes that bound a total over the whole document without walking it.
+    pub(crate) fn arena_data(&self) -> impl Iterator<Item = &NodeData> + '_ {
+        self.nodes.iter().map(|n| &n.data)
+    }
+
     // ---- Creating ------------------------------------------------------
 
     fn push(&mut self, data: NodeData) -> NodeId {

@@ -43,7 +43,8 @@ pub fn render(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOpt
 #[must_use]
 pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> String {
     let (tokens, size, source) = stages::transforms_owned_keeping_source(tree, site, options);
-    let dom = build_dom(tokens, options, size, source);
+    let mut dom = stages::build_tree_streaming(tokens);
+    finish_dom(&mut dom, options, size, source);
     stages::serialize(&dom, site, options, size)
 }
 
@@ -67,9 +68,14 @@ pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &Rende
 /// what source ranges index into).
 fn build_dom(tokens: Vec<Token>, options: &RenderOptions, src_len: usize, source: Option<std::sync::Arc<str>>) -> dom::Dom {
     let mut dom = stages::build_tree(tokens);
+    finish_dom(&mut dom, options, src_len, source);
+    dom
+}
+
+/// The DOM passes, with the page's wikitext for the source ranges.
+fn finish_dom(dom: &mut dom::Dom, options: &RenderOptions, src_len: usize, source: Option<std::sync::Arc<str>>) {
     if let Some(source) = source {
         dom.set_source(source);
     }
-    stages::dom_passes(&mut dom, options, src_len);
-    dom
+    stages::dom_passes(dom, options, src_len);
 }

@@ -17,24 +17,82 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Tok> {
     if !toks.iter().any(|t| matches!(t, Tok::Quote { .. })) {
         return toks;
     }
-    let mut out = Vec::with_capacity(toks.len() + 8);
-    let mut line: Vec<Tok> = Vec::new();
-    for t in toks {
-        let boundary = match &t {
-            Tok::Newline => true,
-            Tok::Html(Token::StartTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table"),
-            Tok::Html(Token::EndTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
-            _ => false,
-        };
-        if boundary {
-            resolve_line(std::mem::take(&mut line), &mut out);
-            out.push(t);
-        } else {
-            line.push(t);
+    QuoteLines::new(toks).collect()
+}
+
+/// [`resolve`] as an iterator, a line at a time, so the page's rendering
+/// never holds a second copy of its whole token stream.
+pub(crate) struct QuoteLines {
+    toks: std::vec::IntoIter<Tok>,
+    /// No quote anywhere: every token passes through as it is.
+    pass_through: bool,
+    /// The line being gathered.
+    line: Vec<Tok>,
+    /// The resolved line, handed out from `next_ready` on.
+    ready: Vec<Tok>,
+    next_ready: usize,
+    done: bool,
+}
+
+impl QuoteLines {
+    pub(crate) fn new(toks: Vec<Tok>) -> QuoteLines {
+        let pass_through = !toks.iter().any(|t| matches!(t, Tok::Quote { .. }));
+        QuoteLines { toks: toks.into_iter(), pass_through, line: Vec::new(), ready: Vec::new(), next_ready: 0, done: false }
+    }
+
+    /// Resolve the next line, and the boundary token that ends it, into `ready`.
+    fn fill(&mut self) {
+        self.ready.clear();
+        self.next_ready = 0;
+        loop {
+            let t = self.toks.next();
+            if t.as_ref().is_some_and(|t| !is_line_boundary(t)) {
+                self.line.extend(t);
+                continue;
+            }
+            if self.line.iter().any(|t| matches!(t, Tok::Quote { .. })) {
+                resolve_line(std::mem::take(&mut self.line), &mut self.ready);
+            } else {
+                // Most lines have no quote: hand the line out as it is.
+                std::mem::swap(&mut self.line, &mut self.ready);
+            }
+            match t {
+                Some(boundary) => self.ready.push(boundary),
+                None => self.done = true,
+            }
+            return;
         }
     }
-    resolve_line(line, &mut out);
-    out
+}
+
+impl Iterator for QuoteLines {
+    type Item = Tok;
+
+    fn next(&mut self) -> Option<Tok> {
+        if self.pass_through {
+            return self.toks.next();
+        }
+        while self.next_ready == self.ready.len() {
+            if self.done {
+                return None;
+            }
+            self.fill();
+        }
+        let t = std::mem::replace(&mut self.ready[self.next_ready], Tok::Newline);
+        self.next_ready += 1;
+        Some(t)
+    }
+}
+
+/// Whether `t` ends a line for bold and italic: a newline, and each table
+/// cell, caption, row and heading boundary.
+fn is_line_boundary(t: &Tok) -> bool {
+    match t {
+        Tok::Newline => true,
+        Tok::Html(Token::StartTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table"),
+        Tok::Html(Token::EndTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+        _ => false,
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

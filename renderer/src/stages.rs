@@ -48,15 +48,15 @@ pub fn transforms_owned(tree: Tree, site: &dyn Site, options: &RenderOptions) ->
 /// measure).
 #[must_use]
 pub fn transforms_sized(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> (Vec<Token>, usize) {
-    let (emitted, expanded) = emit_sized(tree, site, options);
-    (line_transforms(emitted), tree.src().len() + expanded)
+    let emitted = emit_all(tree, site, options);
+    (line_transforms(emitted.toks), tree.src().len() + emitted.expanded_bytes)
 }
 
 /// [`transforms_owned`] with the measure of [`transforms_sized`].
 #[must_use]
 pub fn transforms_owned_sized(tree: Tree, site: &dyn Site, options: &RenderOptions) -> (Vec<Token>, usize) {
     let (tokens, size, _) = transforms_owned_keeping_source(tree, site, options);
-    (tokens, size)
+    (tokens.collect(), size)
 }
 
 /// [`transforms_owned_sized`], keeping the page's source when the DOM
@@ -66,15 +66,12 @@ pub(crate) fn transforms_owned_keeping_source(
     tree: Tree,
     site: &dyn Site,
     options: &RenderOptions,
-) -> (Vec<Token>, usize, Option<std::sync::Arc<str>>) {
-    let mut emitter = emit::Emitter::new(&tree, site, options);
-    emitter.node(tree.root());
-    emit::extension_tags::end_of_document(&mut emitter);
-    let (emitted, expanded) = (emitter.out, emitter.expanded_bytes);
-    let source = (emitter.transclusion_count > 0).then(|| tree.src_arc().clone());
-    let size = tree.src().len() + expanded;
+) -> (LineTransforms, usize, Option<std::sync::Arc<str>>) {
+    let emitted = emit_all(&tree, site, options);
+    let source = (emitted.transclusions > 0).then(|| tree.src_arc().clone());
+    let size = tree.src().len() + emitted.expanded_bytes;
     drop(tree);
-    (line_transforms(emitted), size, source)
+    (line_transforms_streaming(emitted.toks), size, source)
 }
 
 /// The emitters over the whole tree, keeping Cite's footnotes.
@@ -89,20 +86,78 @@ pub(crate) fn footnotes(tree: &Tree, site: &dyn Site, options: &RenderOptions) -
 
 /// Each construct's emitter, over the whole tree.
 fn emit(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<emit::Tok> {
-    emit_sized(tree, site, options).0
+    emit_all(tree, site, options).toks
 }
 
-/// [`emit`], with the bytes the page's transclusions expanded to.
-fn emit_sized(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> (Vec<emit::Tok>, usize) {
+/// What the emitters made of a page.
+struct Emitted {
+    toks: Vec<emit::Tok>,
+    /// The bytes the page's transclusions expanded to.
+    expanded_bytes: usize,
+    /// How many transclusions the page has.
+    transclusions: u32,
+}
+
+/// [`emit`], with what the output limit and transclusion encapsulation need to know.
+fn emit_all(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Emitted {
     let mut emitter = emit::Emitter::new(tree, site, options);
     emitter.node(tree.root());
     emit::extension_tags::end_of_document(&mut emitter);
-    (emitter.out, emitter.expanded_bytes)
+    Emitted { toks: emitter.out, expanded_bytes: emitter.expanded_bytes, transclusions: emitter.transclusion_count }
 }
 
 /// Bold/italic balancing per line, then lists, indent-pre and paragraphs.
 fn line_transforms(emitted: Vec<emit::Tok>) -> Vec<Token> {
-    block_levels::resolve(quotes::resolve(emitted))
+    let capacity = emitted.len() + emitted.len() / 4 + 8;
+    let mut tokens = Vec::with_capacity(capacity);
+    tokens.extend(line_transforms_streaming(emitted));
+    tokens
+}
+
+/// The line transforms (bold and italic, then lists, pre and paragraphs),
+/// run a line at a time as the token stream is read: see
+/// [`transforms_streaming`].
+pub struct LineTransforms {
+    lines: block_levels::BlockLines<quotes::QuoteLines>,
+    /// How many tokens the emitters made (about as many come out).
+    emitted: usize,
+}
+
+impl std::fmt::Debug for LineTransforms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LineTransforms").field("emitted", &self.emitted).finish_non_exhaustive()
+    }
+}
+
+impl Iterator for LineTransforms {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        self.lines.next()
+    }
+}
+
+/// [`line_transforms`] without collecting: rendering feeds the tree builder
+/// from it, so the page's tokens are never held in three copies at once.
+fn line_transforms_streaming(emitted: Vec<emit::Tok>) -> LineTransforms {
+    let count = emitted.len();
+    LineTransforms { lines: block_levels::BlockLines::new(quotes::QuoteLines::new(emitted)), emitted: count }
+}
+
+/// [`transforms_owned`] as [`crate::render_owned`] runs it: the emitters
+/// run now and the tree is freed; the line transforms run as the returned
+/// stream is read (by [`build_tree_streaming`]), so the page's tokens are
+/// never held twice.
+#[must_use]
+pub fn transforms_streaming(tree: Tree, site: &dyn Site, options: &RenderOptions) -> LineTransforms {
+    transforms_owned_keeping_source(tree, site, options).0
+}
+
+/// [`build_tree`] reading the stream of [`transforms_streaming`].
+#[must_use]
+pub fn build_tree_streaming(tokens: LineTransforms) -> Dom {
+    let expected = tokens.emitted;
+    tree_builder::build_expecting(tokens, expected)
 }
 
 /// Stage 2: html5ever's tree builder makes our DOM of the tokens.

@@ -49,9 +49,16 @@ use crate::token::{Attr, Token};
 /// rules give every token sequence a tree.
 pub fn build(tokens: impl IntoIterator<Item = Token>) -> Dom {
     let tokens = tokens.into_iter();
+    let expected_tokens = tokens.size_hint().0;
+    build_expecting(tokens, expected_tokens)
+}
+
+/// [`build`] for a stream of about `expected_tokens` tokens (a stream made
+/// as it is read cannot say how long it is).
+pub(crate) fn build_expecting(tokens: impl Iterator<Item = Token>, expected_tokens: usize) -> Dom {
     // End tags and newlines make no node: on real pages the DOM has about
     // 0.7 nodes per token.
-    let sink = DomSink::with_capacity(tokens.size_hint().0 * 4 / 5 + 8);
+    let sink = DomSink::with_capacity(expected_tokens * 4 / 5 + 8);
     let tb = TreeBuilder::new(sink, TreeBuilderOpts { exact_errors: false, ..TreeBuilderOpts::default() });
     let mut feeder = Feeder { tb, state: State::Data, depth_bound: 3 };
 

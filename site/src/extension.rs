@@ -345,41 +345,24 @@ impl<S> WithExtensionTags<S> {
     }
 }
 
-macro_rules! delegate {
-    ($( fn $name:ident(&self $(, $arg:ident : $ty:ty)*) -> $ret:ty; )*) => {
-        $( fn $name(&self $(, $arg: $ty)*) -> $ret { self.site.$name($($arg),*) } )*
-    };
+/// The extension tags of `site` whose handlers are annotations
+/// ([`TagKind::Annotation`]): what [`Site::annotation_tag_names`] answers
+/// unless a site says otherwise.
+pub fn annotation_tags_of<S: Site + ?Sized>(site: &S) -> Vec<String> {
+    site.extension_tag_names()
+        .into_iter()
+        .filter(|n| site.extension_tag(n).is_some_and(|h| h.kind() == TagKind::Annotation))
+        .collect()
 }
 
-impl<S: Site> Site for WithExtensionTags<S> {
-    delegate! {
-        fn namespace_by_name(&self, name: &str) -> Option<crate::site::Namespace>;
-        fn namespace_by_id(&self, id: i32) -> Option<crate::site::Namespace>;
-        fn has_subpages(&self, namespace: i32) -> bool;
-        fn interwiki(&self, prefix: &str) -> Option<crate::site::Interwiki>;
-        fn interwiki_magic(&self) -> bool;
-        fn page_state(&self, title: &str) -> crate::site::PageState;
-        fn page_source(&self, title: &str) -> Option<String>;
-        fn url_protocols(&self) -> &[String];
-        fn is_link_trail_char(&self, c: char) -> bool;
-        fn link_trail_len(&self, after: &str) -> usize;
-        fn link_prefix_len(&self, before: &str) -> usize;
-        fn main_page(&self) -> &str;
-        fn is_disambiguation(&self, title: &str) -> bool;
-        fn is_behavior_switch(&self, name: &str) -> bool;
-        fn behavior_switch(&self, text: &str) -> Option<crate::magic_words::BehaviorSwitch>;
-        fn variable(&self, name: &str) -> Option<crate::magic_words::Variable>;
-        fn parser_function(&self, name: &str) -> Option<crate::magic_words::ParserFunction>;
-        fn wikitext_body_tags(&self) -> Vec<String>;
-        fn info(&self) -> &crate::site::SiteInfo;
-        fn now(&self) -> i64;
-        fn module_runtime(&self) -> Option<&dyn crate::site::ModuleRuntime>;
-        fn media_option(&self, text: &str) -> Option<crate::site::MediaOption>;
-        fn default_thumb_width(&self) -> u32;
-        fn allows_external_image(&self, url: &str) -> bool;
-        fn language(&self) -> &str;
-        fn is_bad_file(&self, name: &str) -> bool;
-        fn media_info(&self, name: &str) -> Option<crate::site::MediaInfo>;
+impl<S: Site> crate::layer::SiteLayer for WithExtensionTags<S> {
+    fn inner(&self) -> &dyn Site {
+        &self.site
+    }
+
+    // Derived from this layer's tags, not the inner site's.
+    fn annotation_tag_names(&self) -> Vec<String> {
+        annotation_tags_of(self)
     }
 
     fn extension_tag_names(&self) -> Vec<String> {
@@ -420,6 +403,26 @@ mod tests {
         // The wrapped site's tags stay.
         assert!(site.is_extension_tag("ref"));
         assert_eq!(site.tags().names(), ["upper"]);
+    }
+
+    struct Marker;
+
+    impl ExtensionTag for Marker {
+        fn render(&self, _: &ExtensionTagCall<'_>, _: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+            Ok(ExtensionOutput::invisible())
+        }
+        fn kind(&self) -> TagKind {
+            TagKind::Annotation
+        }
+    }
+
+    #[test]
+    fn registered_annotation_tags_are_the_layers_annotations() {
+        let site = ExtensionTags::new().with("mark", Marker).over(DefaultSite::default());
+        assert_eq!(site.annotation_tag_names(), ["mark"]);
+        // And a layer over that layer passes them on.
+        let outer = crate::layer::WithMedia::new(site, |_: &str| None);
+        assert_eq!(outer.annotation_tag_names(), ["mark"]);
     }
 
     #[test]

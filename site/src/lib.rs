@@ -7,6 +7,8 @@
 //!   described in JSON, such as the parser tests' mock wiki);
 //! - [`title::Title`], how MediaWiki reads a page title;
 //! - [`extension`], the extension-tag handler API and registry;
+//! - [`layer`], sites made of another with some answers changed (files
+//!   a caller knows of, registered tags, page sources);
 //! - [`anchor`], how headings and fragments become ids;
 //! - [`entities`] (re-exported from the parser), HTML character references.
 //!
@@ -18,6 +20,7 @@
 
 pub mod anchor;
 pub mod extension;
+pub mod layer;
 /// HTML character references as wikitext reads them (the parser's).
 pub use wikitext_parser::entities;
 pub mod magic_words;

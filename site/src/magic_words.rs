@@ -10,8 +10,10 @@
 //! aliases to these ids, and `data-mw` names functions by them. A word a
 //! site defines that this crate does not implement stays `Other(id)`.
 
-/// Variables: `(name as written, canonical id)`. Case-sensitive, as on
-/// MediaWiki (`{{currentyear}}` is a template, not the variable).
+/// Variables that are only variables: `(name as written, canonical id)`.
+/// Case-sensitive, as on MediaWiki (`{{currentyear}}` is a template, not
+/// the variable). Those that are parser functions too are in
+/// [`VARIABLE_FUNCTIONS`].
 pub const VARIABLES: &[(&str, &str)] = &[
     ("CURRENTYEAR", "currentyear"),
     ("CURRENTMONTH", "currentmonth"),
@@ -54,6 +56,25 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("DIRECTIONMARK", "directionmark"),
     ("DIRMARK", "directionmark"),
     ("CURRENTVERSION", "currentversion"),
+    ("PAGEID", "pageid"),
+    ("REVISIONID", "revisionid"),
+    ("REVISIONDAY", "revisionday"),
+    ("REVISIONDAY2", "revisionday2"),
+    ("REVISIONMONTH", "revisionmonth"),
+    ("REVISIONMONTH1", "revisionmonth1"),
+    ("REVISIONYEAR", "revisionyear"),
+    ("REVISIONTIMESTAMP", "revisiontimestamp"),
+    ("REVISIONUSER", "revisionuser"),
+    ("REVISIONSIZE", "revisionsize"),
+    ("!", "!"),
+    ("=", "="),
+];
+
+/// Words that are both a variable (`{{PAGENAME}}`, the current page's)
+/// and a parser function (`{{PAGENAME:Other page}}`): the page-name and
+/// namespace family and the site statistics. `(name as written, canonical id)`,
+/// case-sensitive.
+pub const VARIABLE_FUNCTIONS: &[(&str, &str)] = &[
     ("PAGENAME", "pagename"),
     ("PAGENAMEE", "pagenamee"),
     ("FULLPAGENAME", "fullpagename"),
@@ -79,16 +100,6 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("SUBJECTSPACEE", "subjectspacee"),
     ("ARTICLESPACE", "subjectspace"),
     ("ARTICLESPACEE", "subjectspacee"),
-    ("PAGEID", "pageid"),
-    ("REVISIONID", "revisionid"),
-    ("REVISIONDAY", "revisionday"),
-    ("REVISIONDAY2", "revisionday2"),
-    ("REVISIONMONTH", "revisionmonth"),
-    ("REVISIONMONTH1", "revisionmonth1"),
-    ("REVISIONYEAR", "revisionyear"),
-    ("REVISIONTIMESTAMP", "revisiontimestamp"),
-    ("REVISIONUSER", "revisionuser"),
-    ("REVISIONSIZE", "revisionsize"),
     ("NUMBEROFPAGES", "numberofpages"),
     ("NUMBEROFARTICLES", "numberofarticles"),
     ("NUMBEROFFILES", "numberoffiles"),
@@ -96,8 +107,6 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("NUMBEROFACTIVEUSERS", "numberofactiveusers"),
     ("NUMBEROFEDITS", "numberofedits"),
     ("NUMBEROFADMINS", "numberofadmins"),
-    ("!", "!"),
-    ("=", "="),
 ];
 
 /// Parser functions written without `#` or with it, matched
@@ -159,8 +168,8 @@ pub const FUNCTIONS_INSENSITIVE: &[(&str, &str)] = &[
     ("pageid", "pageid"),
 ];
 
-/// Parser functions matched case-sensitively (`{{PAGENAME:Foo}}`,
-/// `{{DEFAULTSORT:key}}`): `(name as written, canonical id)`.
+/// Parser functions matched case-sensitively (`{{DEFAULTSORT:key}}`):
+/// `(name as written, canonical id)`; and [`VARIABLE_FUNCTIONS`].
 pub const FUNCTIONS_SENSITIVE: &[(&str, &str)] = &[
     ("DISPLAYTITLE", "displaytitle"),
     ("DEFAULTSORT", "defaultsort"),
@@ -171,66 +180,39 @@ pub const FUNCTIONS_SENSITIVE: &[(&str, &str)] = &[
     ("PAGESIZE", "pagesize"),
     ("PROTECTIONLEVEL", "protectionlevel"),
     ("PROTECTIONEXPIRY", "protectionexpiry"),
-    ("PAGENAME", "pagename"),
-    ("PAGENAMEE", "pagenamee"),
-    ("FULLPAGENAME", "fullpagename"),
-    ("FULLPAGENAMEE", "fullpagenamee"),
-    ("BASEPAGENAME", "basepagename"),
-    ("BASEPAGENAMEE", "basepagenamee"),
-    ("ROOTPAGENAME", "rootpagename"),
-    ("ROOTPAGENAMEE", "rootpagenamee"),
-    ("SUBPAGENAME", "subpagename"),
-    ("SUBPAGENAMEE", "subpagenamee"),
-    ("TALKPAGENAME", "talkpagename"),
-    ("TALKPAGENAMEE", "talkpagenamee"),
-    ("SUBJECTPAGENAME", "subjectpagename"),
-    ("SUBJECTPAGENAMEE", "subjectpagenamee"),
-    ("ARTICLEPAGENAME", "subjectpagename"),
-    ("ARTICLEPAGENAMEE", "subjectpagenamee"),
-    ("NAMESPACE", "namespace"),
-    ("NAMESPACEE", "namespacee"),
-    ("NAMESPACENUMBER", "namespacenumber"),
-    ("TALKSPACE", "talkspace"),
-    ("TALKSPACEE", "talkspacee"),
-    ("SUBJECTSPACE", "subjectspace"),
-    ("SUBJECTSPACEE", "subjectspacee"),
-    ("ARTICLESPACE", "subjectspace"),
-    ("ARTICLESPACEE", "subjectspacee"),
-    ("NUMBEROFPAGES", "numberofpages"),
-    ("NUMBEROFARTICLES", "numberofarticles"),
-    ("NUMBEROFFILES", "numberoffiles"),
-    ("NUMBEROFUSERS", "numberofusers"),
-    ("NUMBEROFACTIVEUSERS", "numberofactiveusers"),
-    ("NUMBEROFEDITS", "numberofedits"),
-    ("NUMBEROFADMINS", "numberofadmins"),
     ("CASCADINGSOURCES", "cascadingsources"),
 ];
 
 /// The id of the variable written as `name` in English, if it is one.
 #[must_use]
 pub fn variable_id(name: &str) -> Option<&'static str> {
-    VARIABLES.iter().find(|(n, _)| *n == name).map(|(_, id)| *id)
+    VARIABLES.iter().chain(VARIABLE_FUNCTIONS).find(|(n, _)| *n == name).map(|(_, id)| *id)
 }
 
 /// The id of the parser function written as `name` in English (the text
 /// before the first `:`), if it is one.
 #[must_use]
 pub fn parser_function_id(name: &str) -> Option<&'static str> {
-    if let Some((_, id)) = FUNCTIONS_SENSITIVE.iter().find(|(n, _)| *n == name) {
+    if let Some((_, id)) = FUNCTIONS_SENSITIVE.iter().chain(VARIABLE_FUNCTIONS).find(|(n, _)| *n == name) {
         return Some(id);
     }
     FUNCTIONS_INSENSITIVE.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, id)| *id)
 }
 
-/// One enum of magic words: each variant with its canonical id, and
-/// `Other` for the ids a site defines that nothing here implements.
+/// One enum of magic words: each variant with its canonical id, the
+/// families of words it shares with another enum (each a type with
+/// `from_id` and `id`), and `Other` for the ids a site defines that
+/// nothing here implements.
 macro_rules! magic_word_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal,)* }) => {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $id:literal,)*
+    } $(families { $($(#[$fmeta:meta])* $family:ident($family_type:ty),)* })?) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
             $($(#[$vmeta])* $variant,)*
+            $($($(#[$fmeta])* $family($family_type),)*)?
             /// A word the site defines (by this canonical id) that this
             /// crate does not implement.
             Other(Box<str>),
@@ -242,6 +224,7 @@ macro_rules! magic_word_enum {
             pub fn id(&self) -> &str {
                 match self {
                     $($name::$variant => $id,)*
+                    $($($name::$family(word) => word.id(),)*)?
                     $name::Other(id) => id,
                 }
             }
@@ -251,7 +234,12 @@ macro_rules! magic_word_enum {
             pub fn from_id(id: &str) -> Self {
                 match id {
                     $($id => $name::$variant,)*
-                    _ => $name::Other(id.into()),
+                    _ => {
+                        $($(if let Some(word) = <$family_type>::from_id(id) {
+                            return $name::$family(word);
+                        })*)?
+                        $name::Other(id.into())
+                    }
                 }
             }
         }
@@ -298,27 +286,6 @@ magic_word_enum! {
         ContentLanguage = "contentlanguage",
         PageLanguage = "pagelanguage",
         DirectionMark = "directionmark",
-        PageName = "pagename",
-        PageNameE = "pagenamee",
-        FullPageName = "fullpagename",
-        FullPageNameE = "fullpagenamee",
-        BasePageName = "basepagename",
-        BasePageNameE = "basepagenamee",
-        RootPageName = "rootpagename",
-        RootPageNameE = "rootpagenamee",
-        SubPageName = "subpagename",
-        SubPageNameE = "subpagenamee",
-        TalkPageName = "talkpagename",
-        TalkPageNameE = "talkpagenamee",
-        SubjectPageName = "subjectpagename",
-        SubjectPageNameE = "subjectpagenamee",
-        Namespace = "namespace",
-        NamespaceE = "namespacee",
-        NamespaceNumber = "namespacenumber",
-        TalkSpace = "talkspace",
-        TalkSpaceE = "talkspacee",
-        SubjectSpace = "subjectspace",
-        SubjectSpaceE = "subjectspacee",
         PageId = "pageid",
         RevisionId = "revisionid",
         RevisionDay = "revisionday",
@@ -329,17 +296,15 @@ magic_word_enum! {
         RevisionTimestamp = "revisiontimestamp",
         RevisionUser = "revisionuser",
         RevisionSize = "revisionsize",
-        NumberOfPages = "numberofpages",
-        NumberOfArticles = "numberofarticles",
-        NumberOfFiles = "numberoffiles",
-        NumberOfUsers = "numberofusers",
-        NumberOfActiveUsers = "numberofactiveusers",
-        NumberOfEdits = "numberofedits",
-        NumberOfAdmins = "numberofadmins",
         /// `{{!}}`: a literal `|`.
         Pipe = "!",
         /// `{{=}}`: a literal `=`.
         Equals = "=",
+    } families {
+        /// A page-name word (`{{PAGENAME}}`, `{{NAMESPACEE}}` ...).
+        Title(TitleWord),
+        /// A site statistic (`{{NUMBEROFPAGES}}` ...).
+        Statistic(Statistic),
     }
 }
 
@@ -406,34 +371,11 @@ magic_word_enum! {
         ProtectionLevel = "protectionlevel",
         ProtectionExpiry = "protectionexpiry",
         CascadingSources = "cascadingsources",
-        PageName = "pagename",
-        PageNameE = "pagenamee",
-        FullPageName = "fullpagename",
-        FullPageNameE = "fullpagenamee",
-        BasePageName = "basepagename",
-        BasePageNameE = "basepagenamee",
-        RootPageName = "rootpagename",
-        RootPageNameE = "rootpagenamee",
-        SubPageName = "subpagename",
-        SubPageNameE = "subpagenamee",
-        TalkPageName = "talkpagename",
-        TalkPageNameE = "talkpagenamee",
-        SubjectPageName = "subjectpagename",
-        SubjectPageNameE = "subjectpagenamee",
-        Namespace = "namespace",
-        NamespaceE = "namespacee",
-        NamespaceNumber = "namespacenumber",
-        TalkSpace = "talkspace",
-        TalkSpaceE = "talkspacee",
-        SubjectSpace = "subjectspace",
-        SubjectSpaceE = "subjectspacee",
-        NumberOfPages = "numberofpages",
-        NumberOfArticles = "numberofarticles",
-        NumberOfFiles = "numberoffiles",
-        NumberOfUsers = "numberofusers",
-        NumberOfActiveUsers = "numberofactiveusers",
-        NumberOfEdits = "numberofedits",
-        NumberOfAdmins = "numberofadmins",
+    } families {
+        /// A page-name word (`{{PAGENAME}}`, `{{NAMESPACEE}}` ...).
+        Title(TitleWord),
+        /// A site statistic (`{{NUMBEROFPAGES}}` ...).
+        Statistic(Statistic),
     }
 }
 
@@ -495,8 +437,8 @@ pub struct TimeWord {
     pub format: &'static str,
 }
 
-/// The title words, shared by [`Variable::title_word`] and
-/// [`ParserFunction::title_word`]: `(canonical id, word)`.
+/// The page-name words by canonical id, shared by [`Variable::Title`] and
+/// [`ParserFunction::Title`].
 const TITLE_WORDS: &[(&str, TitlePart, bool)] = &[
     ("pagename", TitlePart::PageName, false),
     ("pagenamee", TitlePart::PageName, true),
@@ -521,27 +463,68 @@ const TITLE_WORDS: &[(&str, TitlePart, bool)] = &[
     ("subjectspacee", TitlePart::SubjectSpace, true),
 ];
 
-fn title_word(id: &str) -> Option<TitleWord> {
-    TITLE_WORDS.iter().find(|(i, _, _)| *i == id).map(|&(_, part, url_encoded)| TitleWord { part, url_encoded })
+impl TitleWord {
+    /// The word with canonical id `id`, if it is a page-name word.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<TitleWord> {
+        TITLE_WORDS.iter().find(|(i, _, _)| *i == id).map(|&(_, part, url_encoded)| TitleWord { part, url_encoded })
+    }
+
+    /// Its canonical id (`"pagenamee"`).
+    #[must_use]
+    pub fn id(&self) -> &'static str {
+        TITLE_WORDS
+            .iter()
+            .find(|(_, part, url_encoded)| *part == self.part && *url_encoded == self.url_encoded)
+            .map_or("pagename", |(id, _, _)| id)
+    }
 }
 
-/// The site statistics (`NUMBEROFPAGES` ...), shared by the variable and
-/// the function forms.
-const STATISTICS: &[&str] = &[
-    "numberofpages",
-    "numberofarticles",
-    "numberoffiles",
-    "numberofusers",
-    "numberofactiveusers",
-    "numberofedits",
-    "numberofadmins",
+/// A site statistic (`NUMBEROFPAGES` ...), a variable and a function alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Statistic {
+    Pages,
+    Articles,
+    Files,
+    Users,
+    ActiveUsers,
+    Edits,
+    Admins,
+}
+
+/// The statistics by canonical id.
+const STATISTICS: &[(&str, Statistic)] = &[
+    ("numberofpages", Statistic::Pages),
+    ("numberofarticles", Statistic::Articles),
+    ("numberoffiles", Statistic::Files),
+    ("numberofusers", Statistic::Users),
+    ("numberofactiveusers", Statistic::ActiveUsers),
+    ("numberofedits", Statistic::Edits),
+    ("numberofadmins", Statistic::Admins),
 ];
+
+impl Statistic {
+    /// The statistic with canonical id `id`, if it is one.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Statistic> {
+        STATISTICS.iter().find(|(i, _)| *i == id).map(|&(_, s)| s)
+    }
+
+    /// Its canonical id (`"numberofpages"`).
+    #[must_use]
+    pub fn id(&self) -> &'static str {
+        STATISTICS.iter().find(|(_, s)| s == self).map_or("numberofpages", |(id, _)| id)
+    }
+}
 
 impl Variable {
     /// The page-name part this word prints, if it is one of that family.
     #[must_use]
     pub fn title_word(&self) -> Option<TitleWord> {
-        title_word(self.id())
+        match self {
+            Self::Title(word) => Some(*word),
+            _ => None,
+        }
     }
 
     /// The clock and `#time` format of a time word (`CURRENTYEAR`,
@@ -575,7 +558,7 @@ impl Variable {
     /// Whether this is a site statistic (`NUMBEROFPAGES` ...).
     #[must_use]
     pub fn is_statistic(&self) -> bool {
-        STATISTICS.contains(&self.id())
+        matches!(self, Self::Statistic(_))
     }
 }
 
@@ -584,13 +567,16 @@ impl ParserFunction {
     /// (`{{PAGENAME:Foo/Bar}}`), if it is one of that family.
     #[must_use]
     pub fn title_word(&self) -> Option<TitleWord> {
-        title_word(self.id())
+        match self {
+            Self::Title(word) => Some(*word),
+            _ => None,
+        }
     }
 
     /// Whether this is a site statistic (`{{NUMBEROFPAGES:R}}` ...).
     #[must_use]
     pub fn is_statistic(&self) -> bool {
-        STATISTICS.contains(&self.id())
+        matches!(self, Self::Statistic(_))
     }
 
     /// Whether this is one of the ParserFunctions extension's string
@@ -617,10 +603,10 @@ mod tests {
 
     #[test]
     fn every_english_name_maps_to_an_implemented_word() {
-        for (name, id) in VARIABLES {
+        for (name, id) in VARIABLES.iter().chain(VARIABLE_FUNCTIONS) {
             assert!(!matches!(Variable::from_id(id), Variable::Other(_)), "variable {name} -> {id}");
         }
-        for (name, id) in FUNCTIONS_INSENSITIVE.iter().chain(FUNCTIONS_SENSITIVE) {
+        for (name, id) in FUNCTIONS_INSENSITIVE.iter().chain(FUNCTIONS_SENSITIVE).chain(VARIABLE_FUNCTIONS) {
             assert!(!matches!(ParserFunction::from_id(id), ParserFunction::Other(_)), "function {name} -> {id}");
         }
         for name in wikitext_parser::BEHAVIOR_SWITCHES {
@@ -635,8 +621,16 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        for id in ["currentyear", "!", "pagenamee", "numberofadmins"] {
+        for id in ["currentyear", "!", "pagenamee", "numberofadmins", "subjectspacee", "namespacenumber"] {
             assert_eq!(Variable::from_id(id).id(), id);
+        }
+        for (id, _, _) in TITLE_WORDS {
+            assert_eq!(ParserFunction::from_id(id).id(), *id);
+            assert!(ParserFunction::from_id(id).title_word().is_some());
+        }
+        for (id, _) in STATISTICS {
+            assert_eq!(Variable::from_id(id).id(), *id);
+            assert!(ParserFunction::from_id(id).is_statistic());
         }
         assert_eq!(ParserFunction::from_id("f1_wt"), ParserFunction::Other("f1_wt".into()));
         assert_eq!(ParserFunction::from_id("f1_wt").id(), "f1_wt");
@@ -649,11 +643,12 @@ mod tests {
         assert_eq!(Variable::CurrentTimestamp.time_word(), Some(TimeWord { local: false, format: "YmdHis" }));
         assert_eq!(Variable::CurrentVersion.time_word(), None);
         assert_eq!(
-            Variable::TalkSpaceE.title_word(),
-            Some(TitleWord { part: TitlePart::TalkSpace, url_encoded: true })
+            Variable::from_id("talkspacee"),
+            Variable::Title(TitleWord { part: TitlePart::TalkSpace, url_encoded: true })
         );
-        assert_eq!(ParserFunction::NamespaceNumber.title_word().map(|w| w.part), Some(TitlePart::NamespaceNumber));
-        assert!(Variable::NumberOfEdits.is_statistic());
+        assert_eq!(ParserFunction::from_id("namespacenumber").title_word().map(|w| w.part), Some(TitlePart::NamespaceNumber));
+        assert_eq!(Variable::from_id("numberofedits"), Variable::Statistic(Statistic::Edits));
+        assert!(Variable::Statistic(Statistic::Edits).is_statistic());
         assert!(ParserFunction::RPos.is_string_function());
         assert!(!ParserFunction::If.is_string_function());
     }

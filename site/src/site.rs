@@ -186,10 +186,7 @@ pub trait Site: Send + Sync {
     /// The extension tags that are annotations (their content is page
     /// content between two markers; see [`crate::extension::TagKind`]).
     fn annotation_tag_names(&self) -> Vec<String> {
-        self.extension_tag_names()
-            .into_iter()
-            .filter(|n| self.extension_tag(n).is_some_and(|h| h.kind() == crate::extension::TagKind::Annotation))
-            .collect()
+        crate::extension::annotation_tags_of(self)
     }
 
     /// Whether `__NAME__` (upper-case name without underscores) is a behaviour switch.
@@ -218,7 +215,7 @@ pub trait Site: Send + Sync {
 
     /// The variable written as `name` (`"CURRENTYEAR"`), honouring the
     /// word's case rule. The default knows English MediaWiki's
-    /// ([`crate::magic_words::VARIABLES`]).
+    /// ([`crate::magic_words::VARIABLES`] and [`crate::magic_words::VARIABLE_FUNCTIONS`]).
     fn variable(&self, name: &str) -> Option<Variable> {
         crate::magic_words::variable_id(name).map(Variable::from_id)
     }
@@ -489,9 +486,35 @@ pub struct SiteInfo {
     /// Whether the ParserFunctions string functions (`#len`, `#pos`, `#sub` ...) are on
     /// (`$wgPFEnableStringFunctions`).
     pub string_functions: bool,
+    /// `$wgExternalLinkTarget`: the `target` of external links (`"_blank"`), if any.
+    pub external_link_target: Option<String>,
+    /// `$wgNoFollowLinks`: whether external links get `rel="nofollow"`.
+    pub no_follow: bool,
+    /// `$wgNoFollowDomainExceptions`: domains whose links (and their
+    /// subdomains') do not get `rel="nofollow"`.
+    pub no_follow_exceptions: Vec<String>,
+    /// The most distinct files a page draws (Parsoid's
+    /// `$wgParsoidMaximumImages`); later files render as errors. `None`: no limit.
+    pub media_limit: Option<usize>,
 }
 
 impl SiteInfo {
+    /// Whether an external link to `url` gets `rel="nofollow"`.
+    #[must_use]
+    pub fn no_follow_for(&self, url: &str) -> bool {
+        if !self.no_follow {
+            return false;
+        }
+        let after_scheme = url.split_once("//").map_or(url, |(_, rest)| rest);
+        let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+        !self.no_follow_exceptions.iter().any(|domain| {
+            let domain = domain.to_ascii_lowercase();
+            host == domain || host.strip_suffix(domain.as_str()).is_some_and(|sub| sub.ends_with('.'))
+        })
+    }
+
     /// A wiki named `site_name` at `server`, with MediaWiki's default paths.
     #[must_use]
     pub fn new(site_name: impl Into<String>, server: impl Into<String>) -> Self {
@@ -502,6 +525,10 @@ impl SiteInfo {
             article_path: "/wiki/$1".to_string(),
             local_offset_minutes: 0,
             string_functions: false,
+            external_link_target: None,
+            no_follow: true,
+            no_follow_exceptions: Vec::new(),
+            media_limit: None,
         }
     }
 }
@@ -585,6 +612,69 @@ pub enum MediaKind {
 }
 
 impl MediaInfo {
+    /// A file at `url` (its original), `width` by `height` pixels, of MIME
+    /// type `mime`. The media type follows from the MIME type (`image/svg+xml`
+    /// is a drawing, `image/*` a bitmap, `video/*`, `audio/*`, PDF and DjVu
+    /// paged media); the file name is the URL's last segment; the hashed
+    /// directory is read off the URL when it has MediaWiki's layout
+    /// (`.../a/ab/Name.jpg`), so thumbnails are found beside it
+    /// (`.../thumb/a/ab/Name.jpg/220px-Name.jpg`). Set the other fields
+    /// (duration, page count ...) on the result.
+    #[must_use]
+    pub fn new(url: impl Into<String>, width: u32, height: u32, mime: impl Into<String>) -> MediaInfo {
+        let url = url.into();
+        let mime = mime.into();
+        let essence = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let media_type = match essence.as_str() {
+            "image/svg+xml" => "DRAWING",
+            "application/pdf" | "image/vnd.djvu" | "image/x-djvu" => "OFFICE",
+            m if m.starts_with("image/") => "BITMAP",
+            m if m.starts_with("video/") => "VIDEO",
+            m if m.starts_with("audio/") => "AUDIO",
+            _ => "UNKNOWN",
+        };
+        let path = url.split(['?', '#']).next().unwrap_or("");
+        let mut segments = path.rsplit('/');
+        let file_name = segments.next().unwrap_or("").to_string();
+        let hash_path = match (segments.next(), segments.next()) {
+            (Some(two), Some(one))
+                if one.len() == 1 && two.len() == 2 && two.starts_with(one) && two.bytes().all(|b| b.is_ascii_hexdigit()) =>
+            {
+                format!("{one}/{two}/")
+            }
+            _ => String::new(),
+        };
+        MediaInfo { width, height, url, media_type: media_type.to_string(), mime, file_name, hash_path, ..MediaInfo::default() }
+    }
+
+    /// The MIME type a file name's extension usually stands for, for
+    /// callers that know a file's URL and size but not its type
+    /// (`"application/octet-stream"` for extensions not listed).
+    #[must_use]
+    pub fn guess_mime(file_name: &str) -> &'static str {
+        let extension = file_name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+        match extension.as_str() {
+            "jpg" | "jpeg" | "jpe" => "image/jpeg",
+            "png" => "image/png",
+            "gif" => "image/gif",
+            "webp" => "image/webp",
+            "tif" | "tiff" => "image/tiff",
+            "svg" => "image/svg+xml",
+            "pdf" => "application/pdf",
+            "djvu" | "djv" => "image/vnd.djvu",
+            "webm" => "video/webm",
+            "ogv" => "video/ogg",
+            "mp4" => "video/mp4",
+            "mpg" | "mpeg" => "video/mpeg",
+            "ogg" | "oga" | "opus" => "audio/ogg",
+            "mp3" => "audio/mpeg",
+            "wav" => "audio/wav",
+            "flac" => "audio/flac",
+            "mid" | "midi" => "audio/midi",
+            _ => "application/octet-stream",
+        }
+    }
+
     /// The kind of medium, from [`MediaInfo::media_type`].
     #[must_use]
     pub fn kind(&self) -> MediaKind {

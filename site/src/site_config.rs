@@ -272,6 +272,14 @@ pub struct SiteSettings {
     /// Whether external image URLs show as images
     /// ([`Site::allows_external_image`], `$wgAllowExternalImages`).
     pub external_images: Option<bool>,
+    /// The `target` of external links ([`SiteInfo::external_link_target`], `$wgExternalLinkTarget`).
+    pub external_link_target: Option<String>,
+    /// Whether external links get `rel="nofollow"` ([`SiteInfo::no_follow`], `$wgNoFollowLinks`).
+    pub no_follow: Option<bool>,
+    /// Domains exempt from `nofollow` ([`SiteInfo::no_follow_exceptions`], `$wgNoFollowDomainExceptions`).
+    pub no_follow_exceptions: Option<Vec<String>>,
+    /// The most distinct files a page draws ([`SiteInfo::media_limit`], `$wgParsoidMaximumImages`).
+    pub media_limit: Option<usize>,
 }
 
 /// The facts magic variables print, from the description's `site` section.
@@ -719,6 +727,18 @@ impl ConfigSite {
         if let Some(on) = settings.external_images {
             self.external_images = on;
         }
+        if let Some(target) = &settings.external_link_target {
+            self.info.external_link_target = Some(target.clone());
+        }
+        if let Some(on) = settings.no_follow {
+            self.info.no_follow = on;
+        }
+        if let Some(domains) = &settings.no_follow_exceptions {
+            self.info.no_follow_exceptions.clone_from(domains);
+        }
+        if let Some(limit) = settings.media_limit {
+            self.info.media_limit = Some(limit);
+        }
     }
 
     /// All namespaces of the wiki.
@@ -944,6 +964,10 @@ mod tests {
             interwikis: vec![("pmid".to_string(), Interwiki::new("//example.org/$1"))],
             thumb_width: Some(50),
             external_images: Some(true),
+            external_link_target: Some("_blank".into()),
+            no_follow: Some(false),
+            no_follow_exceptions: Some(vec!["example.org".into()]),
+            media_limit: Some(2),
         };
         assert_eq!(site.default_thumb_width(), 180);
         assert!(!site.allows_external_image("http://example.org/a.png"));
@@ -957,6 +981,24 @@ mod tests {
         assert!(site.is_extension_tag("style"));
         assert_eq!(site.interwiki("PMID").map(|i| i.url), Some("//example.org/$1".to_string()));
         assert_eq!(site.now(), 123);
+        assert_eq!(site.info().external_link_target.as_deref(), Some("_blank"));
+        assert!(!site.info().no_follow_for("http://other.org/"));
+        assert_eq!(site.info().media_limit, Some(2));
+    }
+
+    #[test]
+    fn no_follow_spares_the_excepted_domains_and_their_subdomains() {
+        let mut info = SiteInfo::new("W", "http://w.org");
+        assert!(info.no_follow_for("http://example.com/a"));
+        info.no_follow_exceptions = vec!["Example.com".into()];
+        for url in ["http://example.com/a", "https://www.example.com", "//user@sub.example.com:8080/x?y", "http://EXAMPLE.com"] {
+            assert!(!info.no_follow_for(url), "{url}");
+        }
+        for url in ["http://notexample.com/", "http://example.com.evil.org/", "mailto:a@example.org"] {
+            assert!(info.no_follow_for(url), "{url}");
+        }
+        info.no_follow = false;
+        assert!(!info.no_follow_for("http://other.org"));
     }
 
     #[test]

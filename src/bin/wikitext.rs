@@ -19,8 +19,11 @@ const HELP: &str = "\
 wikitext: parse MediaWiki wikitext and render the HTML Parsoid renders
 
 USAGE:
-    wikitext html [FILE|-] [--title T] [--pages EXPORT] [--body-only] [--wrap-sections|--no-wrap-sections]
-                  [--data-parsoid]
+    wikitext html [FILE|-] [--title T] [--pages EXPORT|STORE] [--siteinfo DUMP] [--body-only]
+                  [--wrap-sections|--no-wrap-sections] [--data-parsoid]
+    wikitext dump INPUT [-o OUT] [--format html|text|wikitext|tree] [--namespaces 0,14] [--jobs N]
+                  [--templates [--store FILE] | --pages-from STORE] [--limit N] [--resume]
+                  [--errors FILE] [--no-progress]
     wikitext expand [FILE|-] [--title T] [--pages EXPORT]
     wikitext parse [FILE|-] [--json|--wikitext]
     wikitext parsertests [FILE...] [--filter TEXT] [--diff] [--actual-json FILE]
@@ -32,6 +35,10 @@ USAGE:
 COMMANDS:
     html         Render a page (stdin when FILE is - or absent). The default is a
                  full document with sections wrapped, titled \"Main Page\".
+    dump         Render every page of a MediaWiki XML dump (plain, .bz2, .gz or - for
+                 stdin) on every core to NDJSON records shaped like the Wikimedia
+                 Enterprise HTML dumps', in input order; redirects become redirect
+                 records. See DUMP OPTIONS.
     expand       Print the wikitext with templates, parser functions and variables
                  expanded, as MediaWiki's expandtemplates does.
     parse        Print the syntax tree: an indented dump by default, JSON with
@@ -58,6 +65,27 @@ PAGE OPTIONS (html, expand):
     --pages EXPORT  Templates and other pages from a MediaWiki XML export or dump
                     (Special:Export format; plain, .bz2 or .gz). Without it every
                     template is missing.
+
+    --siteinfo DUMP Render as the wiki of a dump's <siteinfo> (its namespaces, site
+                    name, server, language): what `wikitext dump` renders with.
+    A STORE (an SQLite page store from `wikitext dump --templates`) works for --pages.
+
+DUMP OPTIONS:
+    -o, --output OUT   The NDJSON output (stdout without it); OUT.gz is gzip-compressed.
+    --format F         article_body holds html (default), text, tree, or only wikitext.
+    --namespaces LIST  Only pages of these namespace ids (default: all).
+    --jobs N           Render workers (default: the number of cores).
+    --templates        First store the dump's Template and Module pages in an SQLite
+                       file (--store FILE, default OUT.pages.sqlite), then expand
+                       templates from it.
+    --pages-from STORE Expand templates from a store an earlier run built.
+    --limit N          Stop after N records.
+    --resume           Continue after the last complete record of OUT.
+    --errors FILE      Failed pages, one JSON line each (default OUT.errors.ndjson).
+    --no-progress      Log lines every 10 s instead of a progress bar.
+    A dump that ends after a whole page without </mediawiki> (a dump head) converts
+    with a warning; one cut inside a page or a compressed block converts every whole
+    page and exits with status 3.
 
 PARSERTESTS OPTIONS:
     --filter TEXT         Only cases whose name contains TEXT.
@@ -116,6 +144,11 @@ fn run() -> Result<()> {
             "html" => html_command(&mut parser, &mut out)?,
             "parse" => parse_command(&mut parser, &mut out)?,
             "expand" => expand_command(&mut parser, &mut out)?,
+            "dump" => {
+                // Records go to stdout through their own writer.
+                drop(out);
+                return dump_command(&mut parser);
+            }
             "parsertests" => parsertests_command(&mut parser, &mut out)?,
             "bench" => bench_command(&mut parser, &mut out)?,
             other => bail!("unknown command '{other}' (try --help)"),
@@ -162,10 +195,12 @@ fn html_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
     let mut input = None;
     let mut options = RenderOptions::page();
     let mut pages = None;
+    let mut siteinfo = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("title") => options.title = parser.value()?.string()?,
             Long("pages") => pages = Some(PathBuf::from(parser.value()?)),
+            Long("siteinfo") => siteinfo = Some(PathBuf::from(parser.value()?)),
             Long("body-only") => options.body_only = true,
             Long("wrap-sections") => options.wrap_sections = true,
             Long("no-wrap-sections") => options.wrap_sections = false,
@@ -176,13 +211,37 @@ fn html_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
         }
     }
     let src = read_input(input.as_ref())?;
-    let site = site_with_pages(pages.as_deref())?;
-    let html = wikitext::to_html(&src, &site, &options);
+    let html = match siteinfo {
+        Some(dump) => {
+            let info = wikitext::export::load_site_info(&dump)
+                .with_context(|| format!("cannot read the siteinfo of {}", dump.display()))?;
+            let wiki = wikitext::export_site::ExportSite::new(&info.unwrap_or_default());
+            render_with_pages(&src, wiki, pages.as_deref(), &options)?
+        }
+        None => render_with_pages(&src, DefaultSite::default(), pages.as_deref(), &options)?,
+    };
     out.write_all(html.as_bytes())?;
     if !html.ends_with('\n') {
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// Render with `site` and the pages of an export or a page store, if given.
+fn render_with_pages<S: wikitext::Site>(src: &str, site: S, pages: Option<&Path>, options: &RenderOptions) -> Result<String> {
+    Ok(match pages {
+        Some(path) if wikitext::store::is_store_file(path) => {
+            let store = wikitext::store::PageStore::open(path)
+                .with_context(|| format!("cannot open the page store {}", path.display()))?;
+            wikitext::to_html(src, &wikitext::WithPages::new(site, store), options)
+        }
+        Some(path) => {
+            let sources = wikitext::export::load_page_sources(path)
+                .with_context(|| format!("cannot load pages from {}", path.display()))?;
+            wikitext::to_html(src, &sources.over(site), options)
+        }
+        None => wikitext::to_html(src, &site, options),
+    })
 }
 
 /// The default site, with the pages of an export when one is given.
@@ -212,6 +271,91 @@ fn expand_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()
     let site = site_with_pages(pages.as_deref())?;
     // Exactly the expansion: no newline added.
     out.write_all(wikitext::expand(&src, &site, &title).as_bytes())?;
+    Ok(())
+}
+
+fn dump_command(parser: &mut lexopt::Parser) -> Result<()> {
+    use wikitext::dump::{self, Format, Templates};
+    let mut input: Option<OsString> = None;
+    let mut output = None;
+    let mut errors = None;
+    let mut format = Format::Html;
+    let mut namespaces = None;
+    let mut jobs = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut templates = false;
+    let mut store = None;
+    let mut pages_from = None;
+    let mut limit = None;
+    let mut resume = false;
+    let mut progress = true;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('o') | Long("output") => output = Some(PathBuf::from(parser.value()?)),
+            Long("errors") => errors = Some(PathBuf::from(parser.value()?)),
+            Long("format") => {
+                let name = parser.value()?.string()?;
+                format = Format::from_name(&name)
+                    .with_context(|| format!("unknown --format {name} (html, text, wikitext or tree)"))?;
+            }
+            Long("namespaces") => {
+                let list = parser.value()?.string()?;
+                let ids = list.split(',').map(|n| n.trim().parse::<i32>()).collect::<Result<Vec<_>, _>>();
+                namespaces = Some(ids.with_context(|| format!("--namespaces {list}: not a list of namespace ids"))?);
+            }
+            Long("jobs") => {
+                jobs = parser.value()?.parse()?;
+                if jobs == 0 {
+                    bail!("--jobs must be at least 1");
+                }
+            }
+            Long("templates") => templates = true,
+            Long("store") => store = Some(PathBuf::from(parser.value()?)),
+            Long("pages-from") => pages_from = Some(PathBuf::from(parser.value()?)),
+            Long("limit") => limit = Some(parser.value()?.parse()?),
+            Long("resume") => resume = true,
+            Long("no-progress") => progress = false,
+            Short('h') | Long("help") => return Ok(io::stdout().write_all(HELP.as_bytes())?),
+            Value(value) => set_input(&mut input, value)?,
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let Some(input) = input else { bail!("dump: no INPUT given (a dump file, or - for stdin)") };
+    let templates = match (templates, pages_from) {
+        (true, Some(_)) => bail!("--templates and --pages-from cannot be combined"),
+        (false, Some(path)) => Templates::From(path),
+        (true, None) => Templates::Build(match (store, &output) {
+            (Some(path), _) => path,
+            (None, Some(out)) => {
+                let mut name = out.as_os_str().to_owned();
+                name.push(".pages.sqlite");
+                name.into()
+            }
+            (None, None) => bail!("--templates without -o OUT needs --store FILE"),
+        }),
+        (false, None) => Templates::None,
+    };
+    let config = dump::Config { input: input.into(), output, errors, format, namespaces, jobs, templates, limit, resume, progress };
+    let log = |line: &str| {
+        let _ = writeln!(io::stderr(), "wikitext dump: {line}");
+    };
+    let summary = dump::run(&config, &log)?;
+    log(&summary.to_string());
+    match &summary.ending {
+        Some(dump::split::Ending::AfterPage) => {
+            log("warning: the dump ends after a whole page without </mediawiki> (a dump head?); every page was converted");
+        }
+        Some(dump::split::Ending::InsidePage { trailing_bytes }) => {
+            log(&format!(
+                "error: the dump is cut inside a page ({trailing_bytes} bytes after the last whole page); every whole page was converted"
+            ));
+            std::process::exit(3);
+        }
+        Some(dump::split::Ending::ReadError(error)) => {
+            log(&format!("error: reading the dump failed after the last whole page ({error}); every whole page was converted"));
+            std::process::exit(3);
+        }
+        Some(dump::split::Ending::Complete) | None => {}
+    }
     Ok(())
 }
 

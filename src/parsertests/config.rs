@@ -133,16 +133,9 @@ const NO_SWITCH: &[&str] = &[
     "wgEnableMagicLinks",
     "wgCiteResponsiveReferences",
     "wgCiteResponsiveReferencesThreshold",
-    "wgNoFollowLinks",
-    "wgNoFollowDomainExceptions",
-    "wgExternalLinkTarget",
-    "wgParsoidMaximumImages",
     "wgParsoidExperimentalParserFunctionOutput",
 ];
 
-/// Options (lower-cased) that change the wiki in Parsoid's runner and that
-/// the renderer has no switch for.
-const OPTIONS_WITHOUT_SWITCH: &[&str] = &["externallinktarget"];
 
 /// The URL of the `pmid` interwiki the `pmid-interwiki` option adds.
 const PMID_INTERWIKI_URL: &str = "//www.ncbi.nlm.nih.gov/pubmed/$1?dopt=Abstract";
@@ -183,6 +176,35 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
                 Some((zone, None)) => Some(NotApplied::BadValue(format!("time zone {zone:?} is not in the table"))),
                 None => Some(NotApplied::BadValue(format!("{value} is not a time zone name"))),
             },
+            "wgExternalLinkTarget" => match value.as_str() {
+                Some(target) => {
+                    out.settings.external_link_target = Some(target.to_string());
+                    None
+                }
+                None => Some(NotApplied::BadValue(format!("{value} is not a string"))),
+            },
+            "wgNoFollowLinks" => match php_bool(value) {
+                Some(on) => {
+                    out.settings.no_follow = Some(on);
+                    None
+                }
+                None => Some(NotApplied::BadValue(format!("{value} is not a boolean"))),
+            },
+            "wgNoFollowDomainExceptions" => match value.as_array() {
+                Some(domains) if domains.iter().all(Value::is_string) => {
+                    out.settings.no_follow_exceptions =
+                        Some(domains.iter().filter_map(Value::as_str).map(str::to_string).collect());
+                    None
+                }
+                _ => Some(NotApplied::BadValue(format!("{value} is not a list of domains"))),
+            },
+            "wgParsoidMaximumImages" => match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
+                Some(limit) => {
+                    out.settings.media_limit = Some(limit);
+                    None
+                }
+                None => Some(NotApplied::BadValue(format!("{value} is not a count"))),
+            },
             k if IGNORED_BY_PARSOID.contains(&k) => Some(NotApplied::IgnoredByParsoid),
             k if NO_SWITCH.contains(&k) => Some(NotApplied::NoSwitch),
             _ => Some(NotApplied::Unknown),
@@ -216,9 +238,13 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
         let on = allow.as_text().is_none_or(|t| matches!(t.trim(), "" | "1" | "true"));
         out.settings.external_images = Some(on);
     }
-    for name in OPTIONS_WITHOUT_SWITCH {
-        if options.has(name) {
-            out.unapplied.push(Unapplied { key: format!("option {name}"), reason: NotApplied::NoSwitch });
+    if let Some(target) = options.get("externallinktarget") {
+        match target.as_text().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(target) => out.settings.external_link_target = Some(target.to_string()),
+            None => out.unapplied.push(Unapplied {
+                key: "option externallinktarget".into(),
+                reason: NotApplied::BadValue("no target given".into()),
+            }),
         }
     }
     out

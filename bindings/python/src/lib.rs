@@ -21,8 +21,12 @@ use pyo3::types::PyString;
 use wikitext::ast::{self, AstNode, TemplateArgument};
 use wikitext::{DefaultSite, NodeId, RenderOptions, SyntaxKind, Tree};
 
+mod callable;
+mod media;
+mod dump;
 mod pages;
 mod tags;
+use media::Media;
 use pages::Pages;
 
 create_exception!(wikitext, Error, PyValueError, "The base class of every error wikitext raises.");
@@ -169,12 +173,25 @@ fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
 /// wraps extension output (``typeof="mw:Extension/NAME"``). An exception a
 /// callable raises is raised by ``to_html`` once rendering has stopped.
 ///
+/// ``media`` tells what the wiki knows of its files (without it every file
+/// is missing, as on a wiki with no uploads): a dict of file name
+/// (``"Example.jpg"``) to a dict with ``url`` (the original's URL),
+/// ``width`` and ``height`` (pixels), and optionally ``mime`` (guessed from
+/// the name when absent), ``size`` (bytes), ``duration`` (seconds, audio
+/// and video) and ``page_count`` (PDF, DjVu); or a callable that takes a
+/// file name and returns such a dict or ``None``. Thumbnails are looked for
+/// where MediaWiki puts them beside the original
+/// (``.../thumb/a/ab/Example.jpg/220px-Example.jpg``). An exception the
+/// callable raises is raised by ``to_html`` once rendering has stopped.
+///
 /// Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither a
 /// dict of ``str`` nor a callable, or the callable returns something other
-/// than ``str`` or ``None``, or ``tags`` is not a dict of tag names to
-/// callables; ``InvalidTitleError`` if ``title`` is not a valid page title.
+/// than ``str`` or ``None``, ``tags`` is not a dict of tag names to
+/// callables, or ``media`` (or its callable's answer) does not describe
+/// files as above; ``InvalidTitleError`` if ``title`` is not a valid page
+/// title.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None))]
+#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None, media = None))]
 #[allow(clippy::too_many_arguments)]
 fn to_html(
     py: Python<'_>,
@@ -184,21 +201,23 @@ fn to_html(
     wrap_sections: bool,
     pages: Option<&Bound<'_, PyAny>>,
     tags: Option<&Bound<'_, PyAny>>,
+    media: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let text = text_argument("to_html", text)?;
     title_argument(title)?;
     let pages = Pages::from_argument("to_html", pages)?;
     let (tags, first_error) = tags::from_argument(tags)?;
+    let media = Media::from_argument("to_html", media)?;
     let mut options = RenderOptions::page();
     options.title = title.to_string();
     options.body_only = body_only;
     options.wrap_sections = wrap_sections;
-    let html = pages.run(py, "to_html", tags, move |site| wikitext::to_html(&text, site, &options))?;
-    // A tag callable's exception is raised as itself.
-    let error = first_error.lock().ok().and_then(|mut e| e.take());
-    match error {
-        Some(error) => Err(error),
-        None => Ok(html),
+    let html = pages.run(py, "to_html", tags, &media, move |site| wikitext::to_html(&text, site, &options));
+    // A callable's exception is raised as itself.
+    let tag_error = first_error.lock().ok().and_then(|mut e| e.take());
+    match (html, tag_error, media.into_error()) {
+        (Err(error), _, _) | (_, Some(error), _) | (_, _, Some(error)) => Err(error),
+        (Ok(html), None, None) => Ok(html),
     }
 }
 
@@ -219,7 +238,9 @@ fn expand(py: Python<'_>, text: &Bound<'_, PyAny>, title: &str, pages: Option<&B
     title_argument(title)?;
     let pages = Pages::from_argument("expand", pages)?;
     let title = title.to_string();
-    pages.run(py, "expand", wikitext::extension::ExtensionTags::new(), move |site| wikitext::expand(&text, site, &title))
+    pages.run(py, "expand", wikitext::extension::ExtensionTags::new(), &Media::Missing, move |site| {
+        wikitext::expand(&text, site, &title)
+    })
 }
 
 /// The footnotes of a page (Cite's ``<ref>`` tags), in the order its
@@ -889,6 +910,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(footnotes, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_testing, m)?)?;
     m.add_class::<Wikicode>()?;
+    m.add_class::<dump::DumpRenderer>()?;
     m.add_class::<Node>()?;
     m.add_class::<Template>()?;
     m.add_class::<Parameter>()?;

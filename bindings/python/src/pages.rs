@@ -3,15 +3,14 @@
 //! becomes [`CallableLookup`], a page lookup that asks Python for each
 //! page (under `WithPages`).
 
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
-
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
 use wikitext::extension::ExtensionTags;
-use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithPages};
+use wikitext::{DefaultSite, MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithPages};
 
+use crate::callable::CachedCallable;
+use crate::media::Media;
 use crate::run_detached;
 
 /// Where a render's page sources come from.
@@ -60,22 +59,23 @@ impl Pages {
         )))
     }
 
-    /// Run `work` on the site these pages make, without the GIL. An exception
-    /// the callable raised is raised here, once rendering has finished.
+    /// Run `work` on the site these pages and files make, without the GIL.
+    /// An exception the pages callable raised is raised here, once
+    /// rendering has finished (the media callable's, by the caller).
     pub(crate) fn run<T: Send>(
         self,
         py: Python<'_>,
         function: &str,
         tags: ExtensionTags,
+        media: &Media,
         work: impl FnOnce(&dyn Site) -> T + Send,
     ) -> PyResult<T> {
+        let files = || WithMedia::new(DefaultSite::default(), Files(media));
         match self {
-            Pages::Missing => run_detached(py, function, move || work(&tags.over(DefaultSite::default()))),
-            Pages::Map(sources) => {
-                run_detached(py, function, move || work(&tags.over(sources.over(DefaultSite::default()))))
-            }
+            Pages::Missing => run_detached(py, function, move || work(&tags.over(files()))),
+            Pages::Map(sources) => run_detached(py, function, move || work(&tags.over(sources.over(files())))),
             Pages::Callable(callable) => {
-                let site = tags.over(WithPages::new(DefaultSite::default(), CallableLookup::new(function, callable)));
+                let site = tags.over(WithPages::new(files(), CallableLookup::new(function, callable)));
                 let result = run_detached(py, function, || work(&site));
                 // The callable's own exception explains a failure best.
                 match site.into_inner().into_parts().1.into_error() {
@@ -87,81 +87,38 @@ impl Pages {
     }
 }
 
-/// What a [`CallableLookup`] learned during one render.
-#[derive(Default)]
-struct Answers {
-    /// Each title asked, with the callable's answer.
-    pages: HashMap<String, Option<String>>,
-    /// The first exception: once there is one, the callable is not called
-    /// again and every page is missing until the render ends.
-    error: Option<PyErr>,
+/// The render's files, borrowed for the render.
+struct Files<'a>(&'a Media);
+
+impl MediaLookup for Files<'_> {
+    fn media_info(&self, name: &str) -> Option<MediaInfo> {
+        self.0.media_info(name)
+    }
 }
 
-/// Page sources from a Python callable, asked once per title per render;
-/// `WithPages` over [`DefaultSite`] answers everything else.
-pub(crate) struct CallableLookup {
-    function: String,
-    callable: Py<PyAny>,
-    answers: Mutex<Answers>,
-}
+/// Page sources from a Python callable `(title) -> str | None`, asked once
+/// per title per render; `WithPages` answers everything else.
+pub(crate) struct CallableLookup(CachedCallable<String>);
 
 impl CallableLookup {
     fn new(function: &str, callable: Py<PyAny>) -> CallableLookup {
-        CallableLookup {
-            function: function.to_string(),
-            callable,
-            answers: Mutex::new(Answers::default()),
-        }
-    }
-
-    fn answers(&self) -> MutexGuard<'_, Answers> {
-        // A panic while the lock was held leaves nothing half-written here.
-        self.answers.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        CallableLookup(CachedCallable::new(function, callable))
     }
 
     /// The exception the callable raised (or a `TypeError` for a bad answer), if any.
     fn into_error(self) -> Option<PyErr> {
-        self.answers.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).error
+        self.0.into_error()
     }
 
-    /// The callable's answer for `title`, asked once.
     fn source(&self, title: &str) -> Option<String> {
-        {
-            let answers = self.answers();
-            if answers.error.is_some() {
-                return None;
-            }
-            if let Some(answer) = answers.pages.get(title) {
-                return answer.clone();
-            }
-        }
-        // The lock is not held while Python runs: the callable may render
-        // other pages, on this thread or another.
-        let answer = Python::attach(|py| -> PyResult<Option<String>> {
-            let value = self.callable.bind(py).call1((title,))?;
-            if value.is_none() {
-                return Ok(None);
-            }
-            match value.cast::<PyString>() {
-                Ok(text) => Ok(Some(text.to_cow()?.into_owned())),
-                Err(_) => Err(PyTypeError::new_err(format!(
-                    "wikitext.{}() pages callable must return str or None, got {} for {title:?}",
-                    self.function,
-                    type_name(&value)
-                ))),
-            }
-        });
-        let mut answers = self.answers();
-        match answer {
-            Ok(answer) => {
-                answers.pages.insert(title.to_string(), answer.clone());
-                answer
-            }
-            Err(error) => {
-                answers.error.get_or_insert(error);
-                None
-            }
-        }
+        self.0.ask(title, |value| match value.cast::<PyString>() {
+            Ok(text) => Ok(text.to_cow()?.into_owned()),
+            Err(_) => Err(PyTypeError::new_err(format!(
+                "wikitext.{}() pages callable must return str or None, got {} for {title:?}",
+                self.0.function,
+                type_name(value)
+            ))),
+        })
     }
 }
 

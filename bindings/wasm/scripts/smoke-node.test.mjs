@@ -58,12 +58,37 @@ test("the READMEs' Node examples", () => {
   );
 });
 
+test('media: files from an object or a function', () => {
+  const example = { url: 'https://upload.wikimedia.org/wikipedia/commons/a/a9/Example.jpg', width: 275, height: 297 };
+  const missing = wikitext.toHtml('[[File:Example.jpg|thumb|Caption]]', { bodyOnly: true });
+  assert.match(missing, /typeof="mw:Error mw:File\/Thumb"/);
+  for (const media of [{ 'Example.jpg': example }, new Map([['File:Example.jpg', example]]), (name) => (name === 'Example.jpg' ? example : null)]) {
+    const html = wikitext.toHtml('[[File:Example.jpg|thumb|Caption]]', { bodyOnly: true, media });
+    assert.match(html, /typeof="mw:File\/Thumb"/);
+    assert.ok(html.includes('https://upload.wikimedia.org/wikipedia/commons/thumb/a/a9/Example.jpg/180px-Example.jpg'), html);
+  }
+  const asked = [];
+  wikitext.toHtml('[[File:A.png]] [[File:A.png|x]] [[Image:B.png]]', { media: (name) => { asked.push(name); } });
+  assert.deepEqual(asked, ['A.png', 'B.png']);
+  assert.throws(() => wikitext.toHtml('[[File:A.png]]', { media: () => { throw new RangeError('no files'); } }), RangeError);
+  assert.throws(() => wikitext.toHtml('x', { media: { 'A.png': { width: 1, height: 1 } } }), {
+    name: 'TypeError',
+    message: 'toHtml: media["A.png"]: the key "url" is required',
+  });
+  assert.throws(() => wikitext.toHtml('x', { media: { 'A.png': { ...example, colour: 'red' } } }), {
+    name: 'TypeError',
+    message: /unknown key "colour"/,
+  });
+  assert.throws(() => wikitext.toHtml('[[File:A.png]]', { media: () => 42 }), { name: 'TypeError', message: /described by an object/ });
+  assert.throws(() => wikitext.toHtml('x', { media: 'files' }), { name: 'TypeError', message: /option media must be an object/ });
+});
+
 test('bad input throws TypeError with a clear message', () => {
   assert.throws(() => wikitext.toHtml(42), { name: 'TypeError', message: 'toHtml: text must be a string, got number' });
   assert.throws(() => wikitext.parse(undefined), { name: 'TypeError', message: 'parse: text must be a string, got undefined' });
   assert.throws(() => wikitext.toHtml('x', { bodyonly: true }), {
     name: 'TypeError',
-    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections, pages and tags',
+    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections, pages, tags and media',
   });
   assert.throws(() => wikitext.expand('x', { bodyOnly: true }), {
     name: 'TypeError',

@@ -12,10 +12,13 @@ use js_sys::{Array, JSON, Object, Reflect, TypeError};
 use wasm_bindgen::prelude::*;
 use wikitext::{DefaultSite, RenderOptions};
 
+mod js_calls;
+mod media;
 mod pages;
 mod tags;
 pub mod tree_json;
 
+use media::Media;
 use pages::Pages;
 use tags::Tags;
 
@@ -50,7 +53,39 @@ export interface ToHtmlOptions {
   pages?: Pages;
   /** Extension tags of your own, by tag name. Default: none. */
   tags?: Record<string, TagHandler>;
+  /** What the wiki knows of its files. Default: every file is missing. */
+  media?: Media;
 }
+
+/**
+ * What the wiki knows of one file: `url` (the original's), `width` and
+ * `height` in pixels; optionally `mime` (guessed from the name when
+ * absent), `size` in bytes, `duration` in seconds (audio, video) and
+ * `pageCount` (PDF, DjVu). Thumbnails are looked for where MediaWiki puts
+ * them beside the original (`.../a/ab/X.jpg` has `.../thumb/a/ab/X.jpg/180px-X.jpg`).
+ */
+export interface FileDescription {
+  url: string;
+  width: number;
+  height: number;
+  mime?: string;
+  size?: number;
+  duration?: number;
+  pageCount?: number;
+}
+
+/**
+ * The wiki's files: an object or a `Map` of file name (`"Example.jpg"`, with
+ * or without `File:`) to its description, or a function that takes a file
+ * name (without its namespace) and returns a description, or `null` or
+ * `undefined` when there is no such file. The function is called at most
+ * once per file per call; an error it throws is thrown by the call once it
+ * has finished.
+ */
+export type Media =
+  | Record<string, FileDescription>
+  | Map<string, FileDescription>
+  | ((name: string) => FileDescription | null | undefined);
 
 /**
  * An extension tag's handler: it gets the tag's name, its attributes and
@@ -188,8 +223,8 @@ fn install_panic_hook() {
 pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toHtml", &text)?;
-    let Call { options, pages, tags } = call_options(&TO_HTML, options.as_ref())?;
-    tags.run(|tags| pages.run("toHtml", tags, |site| wikitext::to_html(&text, site, &options)))?
+    let Call { options, pages, tags, media } = call_options(&TO_HTML, options.as_ref())?;
+    media.run("toHtml", |files| tags.run(|tags| pages.run("toHtml", tags, files, |site| wikitext::to_html(&text, site, &options))))??
 }
 
 /// Expand templates, parser functions and variables in wikitext, as
@@ -203,7 +238,9 @@ pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue>
     install_panic_hook();
     let text = string_argument("expand", &text)?;
     let Call { options, pages, .. } = call_options(&EXPAND, options.as_ref())?;
-    pages.run("expand", wikitext::extension::ExtensionTags::new(), |site| wikitext::expand(&text, site, &options.title))
+    pages.run("expand", wikitext::extension::ExtensionTags::new(), media::JsMedia::Missing, |site| {
+        wikitext::expand(&text, site, &options.title)
+    })
 }
 
 /// The footnotes of a page (Cite's `<ref>` tags), as plain JS objects.
@@ -273,8 +310,8 @@ struct Signature {
 
 const TO_HTML: Signature = Signature {
     function: "toHtml",
-    keys: &["title", "bodyOnly", "wrapSections", "pages", "tags"],
-    listed: "title, bodyOnly, wrapSections, pages and tags",
+    keys: &["title", "bodyOnly", "wrapSections", "pages", "tags", "media"],
+    listed: "title, bodyOnly, wrapSections, pages, tags and media",
 };
 
 const EXPAND: Signature = Signature {
@@ -294,12 +331,13 @@ struct Call {
     options: RenderOptions,
     pages: Pages,
     tags: Tags,
+    media: Media,
 }
 
 /// The options of a call from a JS options object; `undefined` values mean "not given".
 fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call, JsValue> {
     let function = signature.function;
-    let mut call = Call { options: RenderOptions::page(), pages: Pages::Missing, tags: Tags::default() };
+    let mut call = Call { options: RenderOptions::page(), pages: Pages::Missing, tags: Tags::default(), media: Media::Missing };
     let Some(options) = options else {
         return Ok(call);
     };
@@ -333,6 +371,7 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
             }
             "pages" if known => call.pages = Pages::from_option(function, &value)?,
             "tags" if known => call.tags = Tags::from_option(function, &value)?,
+            "media" if known => call.media = Media::from_option(function, &value)?,
             _ => {
                 return Err(type_error(&format!(
                     "{function}: unknown option {key:?}; the options are {}",

@@ -1,23 +1,18 @@
 //! The site `toHtml` and `expand` render for, and their `pages` option:
 //! where template sources come from. An object (or a `Map`) of title to
 //! wikitext becomes the facade's `PageSources` over [`base_site`] (the
-//! default wiki on the JavaScript clock); a function makes a [`JsLookup`]
-//! that asks JavaScript for each page.
-//!
-//! A `Site` must be `Send + Sync`, and a `js_sys::Function` is neither. The
-//! module is single-threaded, so the function of each call in progress waits
-//! in a thread-local stack for the length of that call, and the site holds
-//! only its place in that stack. The stack (rather than one slot) keeps a
-//! page function that itself calls `toHtml` with its own pages correct.
+//! default wiki on the JavaScript clock, with the call's files); a function
+//! makes a [`JsLookup`] that asks JavaScript for each page (see `js_calls`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Array, Function, Map, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wikitext::extension::ExtensionTags;
-use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithPages};
+use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithMedia, WithPages};
 
+use crate::js_calls;
+use crate::media::JsMedia;
 use crate::{describe, type_error};
 
 /// Where a call's page sources come from.
@@ -82,18 +77,16 @@ impl Pages {
         self,
         caller: &'static str,
         tags: ExtensionTags,
+        files: JsMedia,
         work: impl FnOnce(&dyn Site) -> T,
     ) -> Result<T, JsValue> {
+        let base_site = WithMedia::new(base_site(), files);
         match self {
-            Pages::Missing => Ok(work(&tags.over(base_site()))),
-            Pages::Map(sources) => Ok(work(&tags.over(sources.over(base_site())))),
+            Pages::Missing => Ok(work(&tags.over(base_site))),
+            Pages::Map(sources) => Ok(work(&tags.over(sources.over(base_site)))),
             Pages::Function(function) => {
-                let depth = CALLS.with_borrow_mut(|calls| {
-                    calls.push(Lookup { function, caller, answers: HashMap::new(), error: None });
-                    calls.len() - 1
-                });
-                let call = CallInProgress { depth };
-                let result = work(&tags.over(WithPages::new(base_site(), JsLookup { depth })));
+                let call = js_calls::begin(&CALLS, function, caller);
+                let result = work(&tags.over(WithPages::new(base_site, JsLookup { depth: call.depth })));
                 match call.finish() {
                     Some(error) => Err(error),
                     None => Ok(result),
@@ -105,91 +98,24 @@ impl Pages {
 
 thread_local! {
     /// The page functions of the calls in progress, innermost last.
-    static CALLS: RefCell<Vec<Lookup>> = const { RefCell::new(Vec::new()) };
-}
-
-/// One call's page function and what it answered.
-struct Lookup {
-    function: Function,
-    /// `"toHtml"` or `"expand"`, for error messages.
-    caller: &'static str,
-    /// Each title asked, with the answer.
-    answers: HashMap<String, Option<String>>,
-    /// The first error: once there is one, the function is not called again
-    /// and every page is missing until the call ends.
-    error: Option<JsValue>,
-}
-
-/// Takes a call's [`Lookup`] off the stack when the call ends, however it ends.
-struct CallInProgress {
-    depth: usize,
-}
-
-impl CallInProgress {
-    /// The error the call's page function threw, if any.
-    fn finish(self) -> Option<JsValue> {
-        CALLS.with_borrow_mut(|calls| calls.get_mut(self.depth).and_then(|lookup| lookup.error.take()))
-    }
-}
-
-impl Drop for CallInProgress {
-    fn drop(&mut self) {
-        CALLS.with_borrow_mut(|calls| calls.truncate(self.depth));
-    }
-}
-
-/// What the stack knows about a title before the function is asked.
-enum Known {
-    Answer(Option<String>),
-    Ask(Function, &'static str),
+    static CALLS: RefCell<Vec<js_calls::Lookup<String>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Page sources from the JavaScript function of the call at `depth` in
-/// [`CALLS`], asked once per title; `WithPages` over [`base_site`] answers
-/// everything else.
+/// [`CALLS`], asked once per title; `WithPages` answers everything else.
 struct JsLookup {
     depth: usize,
 }
 
 impl JsLookup {
     fn source(&self, title: &str) -> Option<String> {
-        let depth = self.depth;
-        let known = CALLS.with_borrow(|calls| match calls.get(depth) {
-            None => Known::Answer(None),
-            Some(lookup) if lookup.error.is_some() => Known::Answer(None),
-            Some(lookup) => match lookup.answers.get(title) {
-                Some(answer) => Known::Answer(answer.clone()),
-                None => Known::Ask(lookup.function.clone(), lookup.caller),
-            },
-        });
-        let (function, caller) = match known {
-            Known::Answer(answer) => return answer,
-            Known::Ask(function, caller) => (function, caller),
-        };
-        // No borrow of the stack is held while JavaScript runs: the function
-        // may call `toHtml` or `expand` itself.
-        let answer = match function.call1(&JsValue::UNDEFINED, &JsValue::from_str(title)) {
-            Ok(value) if value.is_null() || value.is_undefined() => Ok(None),
-            Ok(value) => value.as_string().map(Some).ok_or_else(|| {
+        js_calls::ask(&CALLS, self.depth, title, |caller, value| {
+            value.as_string().ok_or_else(|| {
                 type_error(&format!(
                     "{caller}: the pages function must return a string, null or undefined, got {} for {title:?}",
-                    describe(&value)
+                    describe(value)
                 ))
-            }),
-            Err(error) => Err(error),
-        };
-        CALLS.with_borrow_mut(|calls| {
-            let lookup = calls.get_mut(depth)?;
-            match answer {
-                Ok(answer) => {
-                    lookup.answers.insert(title.to_string(), answer.clone());
-                    answer
-                }
-                Err(error) => {
-                    lookup.error.get_or_insert(error);
-                    None
-                }
-            }
+            })
         })
     }
 }

@@ -91,8 +91,7 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             let name = if *id == F::DefaultSort { "categorydefaultsort" } else { "displaytitle" };
             ex.page_property = Some((name.to_string(), first.to_string()));
         }
-        F::PagesInCategory | F::NumberOfPages | F::NumberOfArticles | F::NumberOfFiles | F::NumberOfUsers
-        | F::NumberOfActiveUsers | F::NumberOfEdits | F::NumberOfAdmins => {
+        F::PagesInCategory | F::Statistic(_) => {
             if *id == F::PagesInCategory {
                 ex.expensive += 1;
             }

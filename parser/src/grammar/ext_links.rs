@@ -21,7 +21,15 @@
 //! `EXTERNAL_LINK`: `MARKER` `[`, `URL`, `WHITESPACE`, `EXTERNAL_LINK_TEXT`,
 //! `MARKER` `]`. `BARE_URL`: one `URL` token.
 
+use nom::branch::alt;
+use nom::bytes::complete::take_while1;
+use nom::character::complete::{alphanumeric1, char, digit1, hex_digit1, one_of};
+use nom::combinator::{map, recognize};
+use nom::sequence::{delimited, preceded};
+use nom::Parser as _;
+
 use super::magic_links::{at_unicode_word_start, is_space_separator};
+use super::{matched, PResult};
 use super::preprocessor::Bracket;
 use super::{inline, Stop};
 use crate::parser::Parser;
@@ -43,18 +51,38 @@ pub(crate) struct ProtocolFilter {
     scheme_lens: u64,
     /// Bit `b` is set when some protocol's terminator is byte `b`.
     terminators: [u64; 4],
+    /// Per scheme-run length below 32: bit `l` is set when some protocol's
+    /// run of that length starts (`firsts`) or ends (`lasts`) with the
+    /// lower-case letter `a + l`. Namespaces such as `File:` pass the
+    /// length and terminator test (like `ftps:`) but not these.
+    firsts: [u32; 32],
+    lasts: [u32; 32],
     exhaustive: bool,
+}
+
+/// The bit of an ASCII letter (case-insensitively), or every bit for a digit.
+fn letter_bit(c: u8) -> u32 {
+    if c.is_ascii_alphabetic() { 1 << (c.to_ascii_lowercase() - b'a') } else { u32::MAX }
 }
 
 impl ProtocolFilter {
     pub(crate) fn new(protocols: &[String]) -> ProtocolFilter {
-        let mut filter = ProtocolFilter { scheme_lens: 0, terminators: [0; 4], exhaustive: false };
+        let mut filter =
+            ProtocolFilter { scheme_lens: 0, terminators: [0; 4], firsts: [0; 32], lasts: [0; 32], exhaustive: false };
         for proto in protocols {
             let b = proto.as_bytes();
             let run = scheme_run(b);
             match b.get(run) {
                 Some(&t) if run < 64 => {
                     filter.scheme_lens |= 1 << run;
+                    if run > 0 {
+                        if run < 32 {
+                            filter.firsts[run] |= letter_bit(b[0]);
+                            filter.lasts[run] |= letter_bit(b[run - 1]);
+                        } else {
+                            filter.exhaustive = true;
+                        }
+                    }
                     // A terminator is matched case-insensitively like the rest.
                     for t in [t.to_ascii_lowercase(), t.to_ascii_uppercase()] {
                         filter.terminators[usize::from(t >> 6)] |= 1 << (t & 63);
@@ -67,14 +95,23 @@ impl ProtocolFilter {
     }
 
     /// Whether some protocol might start `b`.
-    fn may_match(self, b: &[u8]) -> bool {
+    fn may_match(&self, b: &[u8]) -> bool {
+        self.may_match_run(b, scheme_run(&b[..b.len().min(64)]))
+    }
+
+    /// [`Self::may_match`] when the caller knows the scheme run's length
+    /// (the word it already measured; at most 64 is looked at).
+    pub(crate) fn may_match_run(&self, b: &[u8], run: usize) -> bool {
         if self.exhaustive {
             return true;
         }
-        let run = scheme_run(&b[..b.len().min(64)]);
+        let run = run.min(64);
         match b.get(run) {
             Some(&t) if run < 64 => {
-                self.scheme_lens & (1 << run) != 0 && self.terminators[usize::from(t >> 6)] & (1 << (t & 63)) != 0
+                self.scheme_lens & (1 << run) != 0
+                    && self.terminators[usize::from(t >> 6)] & (1 << (t & 63)) != 0
+                    && (run == 0
+                        || (self.firsts[run] & letter_bit(b[0]) != 0 && self.lasts[run] & letter_bit(b[run - 1]) != 0))
             }
             _ => false,
         }
@@ -127,53 +164,45 @@ enum EntityClass {
     Other,
 }
 
-/// The length and class of an entity (`&amp;`, `&#x3C;` ...) at the start of `b`.
-fn entity_at(b: &[u8]) -> Option<(usize, EntityClass)> {
-    let mut n = 1;
-    let code = if b.get(1) == Some(&b'#') {
-        let hex = matches!(b.get(2), Some(b'x' | b'X'));
-        n = if hex { 3 } else { 2 };
-        let digits = b[n..].iter().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
-        if digits == 0 {
-            return None;
-        }
-        let text = std::str::from_utf8(&b[n..n + digits]).ok()?;
-        n += digits;
-        u32::from_str_radix(text, if hex { 16 } else { 10 }).ok().and_then(char::from_u32)
-    } else {
-        let len = b[1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        if len == 0 {
-            return None;
-        }
-        n += len;
-        match &b[1..n] {
-            b"lt" | b"LT" => Some('<'),
-            b"gt" | b"GT" => Some('>'),
-            b"nbsp" => Some('\u{a0}'),
-            b"ensp" => Some('\u{2002}'),
-            b"emsp" => Some('\u{2003}'),
-            b"thinsp" => Some('\u{2009}'),
-            _ => None,
-        }
-    };
-    if b.get(n) != Some(&b';') {
-        return None;
-    }
+/// An entity (`&amp;`, `&#x3C;` ...) and what it decodes to, as far as
+/// URL scanning cares (`None`: something else, or no character).
+#[inline(never)]
+fn url_entity(input: &str) -> PResult<'_, Option<char>> {
+    let numeric = preceded(
+        char('#'),
+        alt((
+            map(preceded(one_of("xX"), hex_digit1), |d| u32::from_str_radix(d, 16).ok().and_then(char::from_u32)),
+            map(digit1, |d: &str| d.parse::<u32>().ok().and_then(char::from_u32)),
+        )),
+    );
+    let named = map(alphanumeric1, |name: &str| match name {
+        "lt" | "LT" => Some('<'),
+        "gt" | "GT" => Some('>'),
+        "nbsp" => Some('\u{a0}'),
+        "ensp" => Some('\u{2002}'),
+        "emsp" => Some('\u{2003}'),
+        "thinsp" => Some('\u{2009}'),
+        _ => None,
+    });
+    delimited(char('&'), alt((numeric, named)), char(';')).parse(input)
+}
+
+/// The length and class of an entity at the start of `s`.
+fn entity_at(s: &str) -> Option<(usize, EntityClass)> {
+    let (rest, code) = url_entity(s).ok()?;
     let class = match code {
         Some('<' | '>') => EntityClass::AngleBracket,
         Some(c) if is_space_separator(c) => EntityClass::Space,
         _ => EntityClass::Other,
     };
-    Some((n + 1, class))
+    Some((s.len() - rest.len(), class))
 }
 
-/// The length of a bracketed IPv6 host (`[2001:db8::1]`) at the start of `b`.
-fn ipv6_host_len(b: &[u8]) -> usize {
-    if b.first() != Some(&b'[') {
-        return 0;
-    }
-    let n = b[1..].iter().take_while(|c| c.is_ascii_hexdigit() || matches!(c, b':' | b'.')).count();
-    if n > 0 && b.get(1 + n) == Some(&b']') { n + 2 } else { 0 }
+/// A bracketed IPv6 host (`[2001:db8::1]`).
+#[inline(never)]
+fn ipv6_host(input: &str) -> PResult<'_, &str> {
+    recognize(delimited(char('['), take_while1(|c: char| c.is_ascii_hexdigit() || matches!(c, ':' | '.')), char(']')))
+        .parse(input)
 }
 
 /// The URL body after a protocol, and where its last entity ends (trailing
@@ -184,7 +213,7 @@ fn ipv6_host_len(b: &[u8]) -> usize {
 fn url_body_len(p: &Parser<'_>, from: usize, bare: bool, stop: Stop) -> (usize, usize) {
     let s = &p.src[from..p.limit];
     let b = s.as_bytes();
-    let mut n = ipv6_host_len(b);
+    let mut n = matched(ipv6_host, s).unwrap_or(0);
     let mut entity_end = 0;
     while n < b.len() {
         let c = b[n];
@@ -213,7 +242,7 @@ fn url_body_len(p: &Parser<'_>, from: usize, bare: bool, stop: Stop) -> (usize, 
             }
         }
         if c == b'&' {
-            match entity_at(&b[n..]) {
+            match entity_at(&s[n..]) {
                 Some((_, EntityClass::AngleBracket)) => break,
                 Some((_, EntityClass::Space)) if bare => break,
                 Some((len, _)) => {
@@ -311,3 +340,5 @@ pub(crate) fn opt_bare_url(p: &mut Parser<'_>, stop: Stop) -> bool {
     m.complete(p, BARE_URL);
     true
 }
+
+

@@ -15,7 +15,20 @@
 //! `HEADING`: `MARKER` (opening `=`s), the title's inline nodes, `MARKER`
 //! (closing `=`s), then trailing `WHITESPACE`/`COMMENT`.
 
-use super::{html_tags, inline, Stop};
+use nom::bytes::complete::take_while;
+use nom::Parser as _;
+
+use super::{html_tags, inline, matched, PResult, Stop};
+
+/// A run of `=`.
+fn equals(input: &str) -> PResult<'_, &str> {
+    take_while(|c| c == '=').parse(input)
+}
+
+/// Trailing spaces, tabs and carriage returns.
+fn trailing_spaces(input: &str) -> PResult<'_, &str> {
+    take_while(|c| matches!(c, ' ' | '\t' | '\r')).parse(input)
+}
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
 
@@ -34,7 +47,7 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
     let line = &rest[..line_len];
     let content_end = strip_trailing_trivia(line);
     let body = &line[..content_end];
-    let lead = body.bytes().take_while(|&b| b == b'=').count();
+    let lead = matched(equals, body).unwrap_or(0);
     let trail = body.bytes().rev().take_while(|&b| b == b'=').count();
     let level = if lead == body.len() {
         if body.len() < 3 {
@@ -61,7 +74,7 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
         if p.at("<!--") {
             html_tags::comment(p);
         } else {
-            let n = p.rest().bytes().take_while(|&b| b == b' ' || b == b'\t' || b == b'\r').count().max(1);
+            let n = matched(trailing_spaces, p.rest()).unwrap_or(0).max(1);
             p.token(WHITESPACE, n.min(line_end - p.pos));
         }
     }

@@ -26,9 +26,15 @@
 //! `ATTRIBUTES`, `ATTRIBUTE`, `ENTITY`.
 
 use memchr::memmem;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_until, take_while};
+use nom::character::complete::{alphanumeric0, char, digit1, hex_digit1, one_of, satisfy};
+use nom::combinator::{eof, peek, recognize};
+use nom::sequence::{preceded, terminated};
+use nom::Parser as _;
 
 use super::preprocessor::{match_brackets_in, Bracket};
-use super::Stop;
+use super::{matched, PResult, Stop};
 use crate::parser::{Parser, MAX_DEPTH};
 use crate::SyntaxKind::*;
 
@@ -58,18 +64,35 @@ fn is_transparent_tag(name: &str) -> bool {
     matches!(name, "noinclude" | "onlyinclude")
 }
 
+/// A tag's name: a letter, then letters and digits, ended by a space, `/`,
+/// `>` or the end of the input.
+fn name(input: &str) -> PResult<'_, &str> {
+    let start = recognize((satisfy(|c| c.is_ascii_alphabetic()), alphanumeric0));
+    terminated(start, peek(alt((eof, recognize(one_of(" \t\n\r/>")))))).parse(input)
+}
+
 /// The tag name at `i` (just after `<` or `</`), lower-cased, and its length.
 fn tag_name(src: &str, i: usize) -> Option<(String, usize)> {
-    let b = src.as_bytes();
-    let len = b[i..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-    if len == 0 || !b[i].is_ascii_alphabetic() {
-        return None;
-    }
-    match b.get(i + len) {
-        None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>') => {}
-        _ => return None,
-    }
-    Some((src[i..i + len].to_ascii_lowercase(), len))
+    let (_, name) = name(&src[i..]).ok()?;
+    Some((name.to_ascii_lowercase(), name.len()))
+}
+
+/// Spaces and tabs.
+pub(crate) fn spaces(input: &str) -> PResult<'_, &str> {
+    take_while(|c| c == ' ' || c == '\t').parse(input)
+}
+
+/// A closed comment, `<!-- ... -->`.
+pub(crate) fn closed_comment(input: &str) -> PResult<'_, &str> {
+    recognize((tag("<!--"), take_until("-->"), tag("-->"))).parse(input)
+}
+
+/// A character reference: `&name;`, `&#123;`, `&#x1F;`, or one of
+/// MediaWiki's right-to-left mark names in Hebrew and Arabic.
+fn entity(input: &str) -> PResult<'_, &str> {
+    let numeric = preceded(char('#'), alt((preceded(one_of("xX"), hex_digit1), digit1)));
+    let named = recognize((satisfy(|c| c.is_ascii_alphabetic()), alphanumeric0));
+    alt((tag("&רלמ;"), tag("&رلم;"), recognize((char('&'), alt((numeric, named)), char(';'))))).parse(input)
 }
 
 /// The end of the `>` of the tag starting at `i` (`<`), skipping quoted
@@ -422,13 +445,10 @@ fn attribute(p: &mut Parser<'_>, stop: Stop) {
         name_len += 1;
     }
     p.token(NAME, name_len);
-    let after = p.rest();
-    let ws = after.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
-    if after.as_bytes().get(ws) == Some(&b'=') {
-        p.token(WHITESPACE, ws);
+    if let Ok((_, (ws, _))) = (spaces, char::<_, ()>('=')).parse(p.rest()) {
+        p.token(WHITESPACE, ws.len());
         p.token(MARKER, 1);
-        let ws2 = p.rest().bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
-        p.token(WHITESPACE, ws2);
+        p.token(WHITESPACE, matched(spaces, p.rest()).unwrap_or(0));
         attribute_value(p, stop);
     }
     m.complete(p, ATTRIBUTE);
@@ -511,39 +531,9 @@ fn value_content(p: &mut Parser<'_>, end: usize) {
 // &amp; &#123; &#x1F600;
 /// An entity at `&`, if it is one.
 pub(crate) fn opt_entity(p: &mut Parser<'_>) -> bool {
-    let b = p.rest().as_bytes();
-    let mut n = 1;
-    if b.get(1) == Some(&b'#') {
-        n = 2;
-        let hex = matches!(b.get(2), Some(b'x' | b'X'));
-        if hex {
-            n = 3;
-        }
-        let digits = b[n..].iter().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
-        if digits == 0 {
-            return false;
-        }
-        n += digits;
-    } else {
-        // MediaWiki's right-to-left mark names, in Hebrew and Arabic.
-        for name in ["&רלמ;", "&رلم;"] {
-            if p.rest().starts_with(name) {
-                let m = p.start(ENTITY);
-                p.token(TEXT, name.len());
-                m.complete(p, ENTITY);
-                return true;
-            }
-        }
-        if !b.get(1).is_some_and(u8::is_ascii_alphabetic) {
-            return false;
-        }
-        n += b[1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-    }
-    if b.get(n) != Some(&b';') {
-        return false;
-    }
+    let Some(len) = matched(entity, p.rest()) else { return false };
     let m = p.start(ENTITY);
-    p.token(TEXT, n + 1);
+    p.token(TEXT, len);
     m.complete(p, ENTITY);
     true
 }

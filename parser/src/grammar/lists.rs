@@ -18,7 +18,15 @@
 //! `LIST_ITEM`: `MARKER` (the bullets), inline nodes, and for `;t:d` a
 //! `MARKER` `:` before the definition.
 
-use super::{html_tags, inline, inline_one, tables, Stop};
+use nom::bytes::complete::{tag, take_while1};
+use nom::character::complete::one_of;
+use nom::combinator::peek;
+use nom::multi::{fold_many0, many1_count};
+use nom::sequence::terminated;
+use nom::Parser as _;
+
+use super::html_tags::{closed_comment, spaces};
+use super::{html_tags, inline, inline_one, matched, tables, PResult, Stop};
 use crate::event::Event;
 use crate::parser::MAX_DEPTH;
 use crate::parser::Parser;
@@ -33,7 +41,7 @@ pub(crate) fn list_item(p: &mut Parser<'_>) {
     while p.at("<!--") {
         html_tags::comment(p);
     }
-    let bullets = p.rest().bytes().take_while(|b| matches!(b, b'*' | b'#' | b':' | b';')).count();
+    let bullets = matched(bullets, p.rest()).unwrap_or(0);
     let dt = p.rest().as_bytes()[bullets - 1] == b';';
     p.token(MARKER, bullets);
     if let Some(spans) = table_start(p.rest()).filter(|_| p.depth < MAX_DEPTH) {
@@ -93,39 +101,30 @@ fn is_void_tag(tag: &str) -> bool {
     crate::is_void_element(&name)
 }
 
+/// A list item's bullets.
+fn bullets(input: &str) -> PResult<'_, &str> {
+    take_while1(|c| matches!(c, '*' | '#' | ':' | ';')).parse(input)
+}
+
 /// Whether the line is comments (closed on this line) and then a bullet.
 pub(crate) fn at_commented_list_item(rest: &str) -> bool {
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let mut at = 0;
-    while line[at..].starts_with("<!--") {
-        match line[at + 4..].find("-->") {
-            Some(o) => at += 4 + o + 3,
-            None => return false,
-        }
-    }
-    at > 0 && matches!(line.as_bytes().get(at), Some(b'*' | b'#' | b':' | b';'))
+    let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+    (many1_count(closed_comment), one_of::<_, _, ()>("*#:;")).parse(line).is_ok()
 }
 
 /// When `rest` (after the bullets) is spaces, tabs and comments on this
 /// line and then `{|`: those leading pieces (`true` for a comment, with
 /// their lengths), the last run of spaces left for the table itself.
 fn table_start(rest: &str) -> Option<Vec<(bool, usize)>> {
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let mut spans = Vec::new();
-    let mut at = 0;
-    loop {
-        let ws = line[at..].bytes().take_while(|&b| b == b' ' || b == b'\t').count();
-        if line[at + ws..].starts_with("{|") {
-            return Some(spans);
+    let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+    // Folded into a vector that allocates only when there is a comment.
+    let pieces = fold_many0((spaces, closed_comment), Vec::new, |mut spans, (ws, comment): (&str, &str)| {
+        if !ws.is_empty() {
+            spans.push((false, ws.len()));
         }
-        if !line[at + ws..].starts_with("<!--") {
-            return None;
-        }
-        let end = line[at + ws + 4..].find("-->")? + at + ws + 4 + 3;
-        if ws > 0 {
-            spans.push((false, ws));
-        }
-        spans.push((true, end - at - ws));
-        at = end;
-    }
+        spans.push((true, comment.len()));
+        spans
+    });
+    let (_, spans) = terminated(pieces, (spaces, peek(tag("{|")))).parse(line).ok()?;
+    Some(spans)
 }

@@ -19,7 +19,14 @@
 //! # Node kinds
 //! `MAGIC_LINK`: `TEXT` tokens, with an `ENTITY` node for each entity separator.
 
-use super::html_tags;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while};
+use nom::character::complete::{char, digit1, one_of};
+use nom::combinator::{recognize, value};
+use nom::sequence::preceded;
+use nom::Parser as _;
+
+use super::{html_tags, matched, PResult};
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
 
@@ -28,7 +35,7 @@ fn separator_len(s: &str) -> Option<(usize, bool)> {
     let b = s.as_bytes();
     match b.first()? {
         b' ' | b'\t' => Some((1, false)),
-        b'&' => nbsp_entity_len(b).map(|n| (n, true)),
+        b'&' => matched(nbsp_entity, s).map(|n| (n, true)),
         0x80.. => {
             let c = s.chars().next()?;
             is_space_separator(c).then(|| (c.len_utf8(), false))
@@ -43,22 +50,16 @@ pub(crate) fn is_space_separator(c: char) -> bool {
 }
 
 /// `&nbsp;`, `&#160;`, `&#0160;`, `&#xA0;`, `&#Xa0;` ...: an entity for U+00A0.
-fn nbsp_entity_len(b: &[u8]) -> Option<usize> {
-    if b.starts_with(b"&nbsp;") {
-        return Some(6);
-    }
-    if b.get(1) != Some(&b'#') {
-        return None;
-    }
-    let hex = matches!(b.get(2), Some(b'x' | b'X'));
-    let mut i = if hex { 3 } else { 2 };
-    while b.get(i) == Some(&b'0') {
-        i += 1;
-    }
-    let digits: &[u8] = if hex { b"a0" } else { b"160" };
-    let end = i + digits.len();
-    let matches = b.get(i..end).is_some_and(|d| d.eq_ignore_ascii_case(digits));
-    (matches && b.get(end) == Some(&b';')).then_some(end + 1)
+fn nbsp_entity(input: &str) -> PResult<'_, &str> {
+    let zeros = || take_while(|c| c == '0');
+    let hex = preceded((one_of("xX"), zeros()), tag_no_case("a0"));
+    let decimal = preceded(zeros(), tag("160"));
+    alt((tag("&nbsp;"), recognize((tag("&#"), alt((hex, decimal)), char(';'))))).parse(input)
+}
+
+/// The magic link keyword: `ISBN` (true) or `RFC`, `PMID`.
+fn keyword(input: &str) -> PResult<'_, bool> {
+    alt((value(true, tag("ISBN")), value(false, tag("RFC")), value(false, tag("PMID")))).parse(input)
 }
 
 fn is_word_char(s: &str) -> bool {
@@ -67,6 +68,12 @@ fn is_word_char(s: &str) -> bool {
 
 /// Whether the character before `pos` lets a word start at `pos`.
 pub(crate) fn at_unicode_word_start(src: &str, pos: usize) -> bool {
+    // An ASCII byte before is the whole character: no decoding needed.
+    if let Some(&c) = pos.checked_sub(1).and_then(|i| src.as_bytes().get(i)) {
+        if c.is_ascii() {
+            return !(c.is_ascii_alphanumeric() || c == b'_');
+        }
+    }
     src[..pos].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
 }
 
@@ -108,21 +115,19 @@ impl Scan<'_> {
     }
 }
 
+/// Whether `b` starts with a magic link's keyword.
+pub(crate) fn may_start(b: &[u8]) -> bool {
+    b.starts_with(b"ISBN") || b.starts_with(b"RFC") || b.starts_with(b"PMID")
+}
+
 // test magic_link_isbn
 // ISBN 978-0-306-40615-7
 // test magic_link_nbsp
 // RFC&nbsp;822
 pub(crate) fn opt_magic_link(p: &mut Parser<'_>) -> bool {
     let rest = p.rest();
-    let (kw, isbn) = if rest.starts_with("ISBN") {
-        (4, true)
-    } else if rest.starts_with("RFC") {
-        (3, false)
-    } else if rest.starts_with("PMID") {
-        (4, false)
-    } else {
-        return false;
-    };
+    let Ok((after, isbn)) = keyword(rest) else { return false };
+    let kw = rest.len() - after.len();
     if p.in_link_text > 0 || !at_unicode_word_start(p.src, p.pos) {
         return false;
     }
@@ -143,11 +148,11 @@ pub(crate) fn opt_magic_link(p: &mut Parser<'_>) -> bool {
             isbn_number(&mut scan, false)
         }
     } else {
-        let n = rest[scan.i..].bytes().take_while(u8::is_ascii_digit).count();
-        if n > 0 {
+        let n = matched(digit1::<_, ()>, &rest[scan.i..]);
+        if let Some(n) = n {
             scan.push(n, false);
         }
-        n > 0
+        n.is_some()
     };
     if !ok || is_word_char(&rest[scan.i..]) {
         return false;

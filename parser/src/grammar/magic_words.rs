@@ -11,27 +11,29 @@
 //! # Node kinds
 //! `BEHAVIOR_SWITCH`: one `TEXT` token.
 
+use nom::bytes::complete::{tag, take_while1};
+use nom::combinator::{recognize, verify};
+use nom::sequence::delimited;
+use nom::Parser as _;
+
+use super::{matched, PResult};
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
 
+/// `__NAME__` with NAME a known switch, case-insensitively.
+fn behavior_switch(input: &str) -> PResult<'_, &str> {
+    let name = verify(take_while1(|c: char| c.is_ascii_alphabetic()), |name: &str| {
+        crate::BEHAVIOR_SWITCHES.iter().any(|s| s.eq_ignore_ascii_case(name))
+    });
+    recognize(delimited(tag("__"), name, tag("__"))).parse(input)
+}
 
 // test behavior_switch
 // __NOTOC__
 pub(crate) fn opt_behavior_switch(p: &mut Parser<'_>) -> bool {
-    let b = p.rest().as_bytes();
-    if !b.starts_with(b"__") {
-        return false;
-    }
-    let name_len = b[2..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    if name_len == 0 || !b[2 + name_len..].starts_with(b"__") {
-        return false;
-    }
-    let name = &b[2..2 + name_len];
-    if !crate::BEHAVIOR_SWITCHES.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(name)) {
-        return false;
-    }
+    let Some(len) = matched(behavior_switch, p.rest()) else { return false };
     let m = p.start(BEHAVIOR_SWITCH);
-    p.token(TEXT, name_len + 4);
+    p.token(TEXT, len);
     m.complete(p, BEHAVIOR_SWITCH);
     true
 }

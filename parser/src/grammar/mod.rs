@@ -1,5 +1,8 @@
 //! The wikitext grammar: a hand-written driver for line structure and
-//! nesting, with small scanners for the leaves.
+//! nesting, with nom parsers (over `&str`, [`PResult`]) for the leaves:
+//! what a construct is and where it ends. The driver's loop over bytes that
+//! finds where markup may start stays hand-written (a table of special
+//! bytes), since it runs on every byte of text.
 //!
 //! One module per construct family, named after Parsoid's test files.
 //! Block constructs are decided at line starts ([`line`]); inline constructs
@@ -30,6 +33,15 @@ mod tables;
 mod wiki_links;
 
 use preprocessor::Bracket;
+
+/// The grammar's nom parsers read `&str` and carry no error detail: a
+/// parser that fails only says "not this construct here".
+pub(crate) type PResult<'a, O> = nom::IResult<&'a str, O, ()>;
+
+/// The length of what `parser` recognizes at the start of `s`.
+pub(crate) fn matched<'a, O>(mut parser: impl nom::Parser<&'a str, Output = O, Error = ()>, s: &'a str) -> Option<usize> {
+    parser.parse(s).ok().map(|(rest, _)| s.len() - rest.len())
+}
 
 /// Where an inline run must stop (besides its limit).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -229,11 +241,14 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
             return p.token(TEXT, n);
         }
         c if c.is_ascii_alphabetic() && at_word_start(p) => {
-            if magic_links::opt_magic_link(p) || ext_links::opt_bare_url(p, stop) {
+            // The word, measured once: it is also the URL scheme to check.
+            let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            if magic_links::opt_magic_link(p)
+                || (p.protocol_filter.may_match_run(rest.as_bytes(), n) && ext_links::opt_bare_url(p, stop))
+            {
                 return;
             }
             // Not a link: the whole word is text.
-            let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
             return p.token(TEXT, n);
         }
         _ => {}
@@ -244,8 +259,18 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
     let mut n = first;
     while n < b.len() {
         let x = b[n];
-        if SPECIAL[x as usize] || (x.is_ascii_alphabetic() && !b[n - 1].is_ascii_alphanumeric() && LINK_INITIAL[x as usize]) {
+        if SPECIAL[x as usize] {
             break;
+        }
+        if x.is_ascii_alphabetic() && !b[n - 1].is_ascii_alphanumeric() && LINK_INITIAL[x as usize] {
+            // A word that can be neither a magic link nor a URL stays in
+            // this run: the word branch above would make it text anyway.
+            let word = b[n..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            if magic_links::may_start(&b[n..]) || p.protocol_filter.may_match_run(&b[n..], word) {
+                break;
+            }
+            n += word;
+            continue;
         }
         n += 1;
     }

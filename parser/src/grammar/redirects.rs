@@ -14,20 +14,31 @@
 //! `REDIRECT`: `WHITESPACE`, `MARKER` keyword, `WHITESPACE`, optional `MARKER` `:`,
 //! `WHITESPACE`, `WIKI_LINK`.
 
+use nom::bytes::complete::{tag_no_case, take_while};
+use nom::character::complete::char;
+use nom::combinator::{opt, recognize};
+use nom::Parser as _;
+
 use super::preprocessor::Bracket;
-use super::wiki_links;
+use super::{matched, wiki_links, PResult};
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
 
 const KEYWORD: &str = "#redirect";
 
-fn is_ws(c: &u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n')
+/// Spaces, tabs and newlines.
+fn ws(input: &str) -> PResult<'_, &str> {
+    take_while(|c| matches!(c, ' ' | '\t' | '\n')).parse(input)
+}
+
+/// `ws* #REDIRECT ws* (":" ws*)?`, the keyword case-insensitively.
+fn redirect_prefix(input: &str) -> PResult<'_, &str> {
+    recognize((ws, tag_no_case(KEYWORD), ws, opt((char(':'), ws)))).parse(input)
 }
 
 /// The length of the whitespace (newlines too) before `#REDIRECT`.
 fn leading_ws_len(p: &Parser<'_>) -> usize {
-    p.rest().bytes().take_while(is_ws).count()
+    matched(ws, p.rest()).unwrap_or(0)
 }
 
 /// The length of `ws* #REDIRECT ws* :? ws*` when a link with a possible
@@ -35,17 +46,7 @@ fn leading_ws_len(p: &Parser<'_>) -> usize {
 /// makes the line an ordinary list item).
 fn prefix_len(p: &Parser<'_>) -> Option<usize> {
     let rest = p.rest();
-    let b = rest.as_bytes();
-    let lead = leading_ws_len(p);
-    if b.len() < lead + KEYWORD.len() || !b[lead..lead + KEYWORD.len()].eq_ignore_ascii_case(KEYWORD.as_bytes()) {
-        return None;
-    }
-    let mut i = lead + KEYWORD.len();
-    i += b[i..].iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\n')).count();
-    if b.get(i) == Some(&b':') {
-        i += 1;
-        i += b[i..].iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\n')).count();
-    }
+    let i = matched(redirect_prefix, rest)?;
     let (close, kind) = p.brackets.get(p.pos + i)?;
     if kind != Bracket::WikiLink {
         return None;
@@ -69,12 +70,10 @@ pub(crate) fn redirect(p: &mut Parser<'_>) {
     p.token(WHITESPACE, lead);
     p.token(MARKER, KEYWORD.len());
     let rest = &p.rest()[..len - lead - KEYWORD.len()];
-    let ws1 = rest.bytes().take_while(|c| matches!(c, b' ' | b'\t' | b'\n')).count();
-    p.token(WHITESPACE, ws1);
+    p.token(WHITESPACE, matched(ws, rest).unwrap_or(0));
     if p.at(":") {
         p.token(MARKER, 1);
-        let ws2 = p.rest().bytes().take_while(|c| matches!(c, b' ' | b'\t' | b'\n')).count();
-        p.token(WHITESPACE, ws2);
+        p.token(WHITESPACE, matched(ws, p.rest()).unwrap_or(0));
     }
     if let Some((close, _)) = p.brackets.get(p.pos) {
         if !wiki_links::opt_wiki_link(p, close) {

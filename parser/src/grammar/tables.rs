@@ -20,9 +20,14 @@
 //! `TABLE`, `TABLE_CAPTION`, `TABLE_ROW`, `TABLE_CELL`, `TABLE_HEADER_CELL`,
 //! `ATTRIBUTES`.
 
-use memchr::memmem;
+use nom::character::complete::one_of;
+use nom::combinator::{peek, recognize};
+use nom::multi::many0_count;
+use nom::sequence::terminated;
+use nom::Parser as _;
 
-use super::{block_content, html_tags, inline, line, Stop};
+use super::html_tags::{closed_comment, spaces};
+use super::{block_content, html_tags, inline, line, matched, PResult, Stop};
 use crate::parser::{Marker, Parser};
 use crate::SyntaxKind::*;
 
@@ -35,16 +40,13 @@ pub(crate) fn at_table_line(p: &Parser<'_>) -> bool {
 /// its `|` or `!`: Parsoid looks through comments for a table line's start
 /// (`<!--c-->|b` starts a cell).
 fn table_line_prefix(line: &str) -> Option<usize> {
-    let b = line.as_bytes();
-    let mut i = 0;
-    loop {
-        i += b[i..].iter().take_while(|&&c| c == b' ' || c == b'\t').count();
-        if !b[i..].starts_with(b"<!--") {
-            break;
-        }
-        i += 4 + memmem::find(&b[i + 4..], b"-->")? + 3;
-    }
-    matches!(b.get(i), Some(b'|' | b'!')).then_some(i)
+    matched(table_line_start, line)
+}
+
+/// Spaces and closed comments, followed by `|` or `!`.
+fn table_line_start(input: &str) -> PResult<'_, &str> {
+    let prefix = recognize((many0_count((spaces, closed_comment)), spaces));
+    terminated(prefix, peek(one_of("|!"))).parse(input)
 }
 
 /// The spaces and comments before a table line's syntax.

@@ -15,8 +15,15 @@ use super::{Emitter, Tok};
 use crate::sanitizer;
 use crate::token::{Attr, Token};
 
-fn link_attrs(href: &str, class: &str) -> Vec<Attr> {
-    vec![Attr::new("rel", "mw:ExtLink nofollow"), Attr::new("href", href.to_string()), Attr::new("class", class.to_string())]
+/// An external link's attributes, with the wiki's `nofollow` and `target` policy.
+fn link_attrs(em: &Emitter<'_>, href: &str, class: &str) -> Vec<Attr> {
+    let info = em.site.info();
+    let rel = if info.no_follow_for(href) { "mw:ExtLink nofollow" } else { "mw:ExtLink" };
+    let mut attrs = vec![Attr::new("rel", rel), Attr::new("href", href.to_string()), Attr::new("class", class.to_string())];
+    if let Some(target) = &info.external_link_target {
+        attrs.push(Attr::new("target", target.clone()));
+    }
+    attrs
 }
 
 pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
@@ -30,13 +37,13 @@ pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
     let r = em.range(id);
     match tree.child_of_kind(id, SyntaxKind::EXTERNAL_LINK_TEXT) {
         Some(text) => {
-            em.start("a", link_attrs(&href, "external text"), Some(r));
+            em.start("a", link_attrs(em, &href, "external text"), Some(r));
             let from = em.out.len();
             link_text(em, text);
             balance_quotes(em, from);
         }
         None => {
-            em.start("a", link_attrs(&href, "external autonumber"), Some(r));
+            em.start("a", link_attrs(em, &href, "external autonumber"), Some(r));
             em.end("a");
         }
     }
@@ -94,7 +101,7 @@ pub(super) fn bare_url(em: &mut Emitter<'_>, id: NodeId) {
         return em.text(em.tree.text(id));
     }
     let r = em.range(id);
-    em.start("a", link_attrs(&sanitizer::clean_url(&url), "external free"), Some(r));
+    em.start("a", link_attrs(em, &sanitizer::clean_url(&url), "external free"), Some(r));
     // The text drops control characters an entity put in (`&#x0A;`).
     let text: String = sanitizer::strip_idn_ignorables_from_host(&url).chars().filter(|c| !c.is_control()).collect();
     em.text(&text);
@@ -127,10 +134,10 @@ pub(super) fn magic_link(em: &mut Emitter<'_>, id: NodeId) {
         );
     } else if text.starts_with("RFC") {
         let href = format!("https://datatracker.ietf.org/doc/html/rfc{number}");
-        em.start("a", link_attrs(&href, "external mw-magiclink mw-magiclink-rfc"), Some(r));
+        em.start("a", link_attrs(em, &href, "external mw-magiclink mw-magiclink-rfc"), Some(r));
     } else {
         let href = format!("//www.ncbi.nlm.nih.gov/pubmed/{number}?dopt=Abstract");
-        em.start("a", link_attrs(&href, "external mw-magiclink mw-magiclink-pmid"), Some(r));
+        em.start("a", link_attrs(em, &href, "external mw-magiclink mw-magiclink-pmid"), Some(r));
     }
     em.children(id);
     em.html(Token::EndTag { name: "a".into(), src: None });

@@ -439,20 +439,20 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
 
     let mut errors: Vec<(&str, &str)> = Vec::new();
     let invalid_thumb = options.manual_thumb.as_ref().is_some_and(|n| Title::parse(n, 6, em.site).is_none());
-    if info.is_none() {
+    if em.over_media_limit(&name) {
+        errors.push(("apierror-imagelimitexceeded", "Image is not rendered due to image limit was exceeded"));
+    } else if info.is_none() {
         errors.push(("apierror-filedoesnotexist", "This image does not exist."));
     } else if bad {
         errors.push(("apierror-badfile", "This image is on the bad file list."));
     }
-    if let Some((manual_info, manual_bad)) = &manual {
-        if errors.is_empty() && invalid_thumb {
+    if let (Some((manual_info, manual_bad)), true) = (&manual, errors.is_empty()) {
+        if invalid_thumb {
             errors.push(("apierror-invalidtitle", "Invalid thumbnail title."));
-        } else if errors.is_empty() {
-            if manual_info.is_none() {
-                errors.push(("apierror-filedoesnotexist", "This image does not exist."));
-            } else if *manual_bad {
-                errors.push(("apierror-badfile", "This image is on the bad file list."));
-            }
+        } else if manual_info.is_none() {
+            errors.push(("apierror-filedoesnotexist", "This image does not exist."));
+        } else if *manual_bad {
+            errors.push(("apierror-badfile", "This image is on the bad file list."));
         }
     }
     let broken = !errors.is_empty();
@@ -641,6 +641,10 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
                 if !bad_thumb {
                     link.push(Attr::new("class", "mw-file-description"));
                 }
+                // As on a drawn file's link, the caption is its title.
+                if let Some(text) = &caption_text {
+                    link.push(Attr::new("title", text.clone()));
+                }
             }
             em.start("a", link, None);
             let mut span = vec![Attr::new("class", "mw-file-element mw-broken-media"), Attr::new("resource", resource)];
@@ -723,6 +727,18 @@ pub(crate) fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
     em.out.extend(inner);
 }
 
+/// `href`, `nofollow` and `target` of an external `link=`, by the wiki's policy.
+fn external_link_attrs(em: &Emitter<'_>, href: String, attrs: &mut Vec<Attr>) {
+    let info = em.site.info();
+    if info.no_follow_for(&href) {
+        attrs.push(Attr::new("rel", "nofollow"));
+    }
+    attrs.push(Attr::new("href", href));
+    if let Some(target) = &info.external_link_target {
+        attrs.push(Attr::new("target", target.clone()));
+    }
+}
+
 /// The element around the image: the file page link, the `link=` target,
 /// or a plain `<span>` for `link=`. Returns its name, for the end tag.
 fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption_text: Option<&str>) -> &'static str {
@@ -732,15 +748,9 @@ fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, cap
         Some("") => "span",
         Some(target) => {
             match link_target(em, target) {
-                Some(LinkTarget::Url(href)) => {
-                    attrs.push(Attr::new("href", href));
-                    attrs.push(Attr::new("rel", "nofollow"));
-                }
+                Some(LinkTarget::Url(href)) => external_link_attrs(em, href, &mut attrs),
                 // An interwiki target is an external link.
-                Some(LinkTarget::Page(t)) if t.interwiki().is_some() => {
-                    attrs.push(Attr::new("href", t.href()));
-                    attrs.push(Attr::new("rel", "nofollow"));
-                }
+                Some(LinkTarget::Page(t)) if t.interwiki().is_some() => external_link_attrs(em, t.href(), &mut attrs),
                 Some(LinkTarget::Page(t)) => {
                     attrs.push(Attr::new("href", t.href()));
                     attrs.push(Attr::new("title", t.prefixed_text()));

@@ -117,6 +117,9 @@ pub(crate) struct Emitter<'a> {
     /// its templates' output), taken by the template when it renders, so
     /// that each template expands once.
     pub(crate) expansions: rustc_hash::FxHashMap<NodeId, wikitext_expand::Transclusion>,
+    /// The distinct files the page has drawn, shared by all of its
+    /// emitters, for the site's media limit.
+    pub(crate) media_files: std::rc::Rc<std::cell::RefCell<rustc_hash::FxHashSet<String>>>,
 }
 
 /// What links need to know of the page being rendered.
@@ -155,6 +158,7 @@ impl<'a> Emitter<'a> {
             extensions: extension_tags::SharedState::default(),
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
+            media_files: std::rc::Rc::default(),
         }
     }
 
@@ -183,6 +187,7 @@ impl<'a> Emitter<'a> {
             extensions: self.extensions.clone(),
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
+            media_files: self.media_files.clone(),
         }
     }
 
@@ -211,7 +216,24 @@ impl<'a> Emitter<'a> {
             extensions: self.extensions.clone(),
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
+            media_files: self.media_files.clone(),
         }
+    }
+
+    /// Whether drawing the file `name` would pass the site's media limit:
+    /// the first files drawn, up to the limit, are counted; a file drawn
+    /// before is always within it.
+    pub(crate) fn over_media_limit(&self, name: &str) -> bool {
+        let Some(limit) = self.site.info().media_limit else { return false };
+        let mut seen = self.media_files.borrow_mut();
+        if seen.contains(name) {
+            return false;
+        }
+        if seen.len() >= limit {
+            return true;
+        }
+        seen.insert(name.to_string());
+        false
     }
 
     /// The page's template expander.

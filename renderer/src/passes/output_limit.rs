@@ -12,6 +12,12 @@ use crate::options::OUTPUT_LIMIT_CLASS;
 /// Returns whether anything was cut.
 pub(crate) fn enforce(dom: &mut Dom, max_bytes: usize) -> bool {
     let Some(body) = dom.body() else { return false };
+    // Almost every page is far below the limit: a bound over the whole
+    // arena (detached nodes too) that looks at lengths only, never at
+    // bytes, settles it without walking the tree.
+    if upper_bound(dom) <= max_bytes {
+        return false;
+    }
     let mut size = 0usize;
     let mut cut = None;
     for edge in dom.traverse(body).skip(1) {
@@ -85,6 +91,27 @@ fn escaped_len(s: &str) -> usize {
     s.len() + growth
 }
 
+/// At least the serialized size of every node in the arena: each escaped
+/// byte grows to at most six (`&quot;`).
+fn upper_bound(dom: &Dom) -> usize {
+    const MAX_ESCAPE_GROWTH: usize = 6;
+    dom.arena_data()
+        .map(|data| match data {
+            NodeData::Element(e) => {
+                let attrs: usize = e
+                    .attrs
+                    .iter()
+                    .map(|a| a.name.local.len() + a.value.len() * MAX_ESCAPE_GROWTH + 4)
+                    .sum();
+                2 * e.name.local.len() + 5 + attrs
+            }
+            NodeData::Text(t) => t.len() * MAX_ESCAPE_GROWTH,
+            NodeData::Comment(c) => c.len() + 7,
+            NodeData::Document | NodeData::Fragment | NodeData::Doctype { .. } => 0,
+        })
+        .fold(0usize, usize::saturating_add)
+}
+
 fn open_size(dom: &Dom, id: NodeId) -> usize {
     match dom.data(id) {
         NodeData::Element(e) => {
@@ -106,7 +133,24 @@ fn close_size(dom: &Dom, id: NodeId) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::escaped_len;
+    use super::{close_size, enforce, escaped_len, open_size, upper_bound};
+
+    #[test]
+    fn upper_bound_is_at_least_the_walked_estimate() {
+        let mut dom = crate::tree_builder::build(vec![crate::token::Token::Text("a&b<\"c".repeat(50))]);
+        let body = dom.body().expect("a body");
+        let walked: usize = dom
+            .traverse(body)
+            .skip(1)
+            .map(|edge| match edge {
+                crate::dom::Edge::Open(n) => open_size(&dom, n),
+                crate::dom::Edge::Close(n) => close_size(&dom, n),
+            })
+            .sum();
+        assert!(upper_bound(&dom) >= walked);
+        // A limit under the walked estimate still cuts: the bound only skips the walk when it is under.
+        assert!(enforce(&mut dom, escaped_len(&"a&b<\"c".repeat(50)) - 1));
+    }
 
     #[test]
     fn escaped_len_counts_what_escaping_adds() {

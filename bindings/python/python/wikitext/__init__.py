@@ -14,9 +14,12 @@
 The work happens in Rust (``wikitext._native``); this package re-exports it.
 """
 
+from typing import TypedDict
+
 from wikitext._native import (
     Attribute,
     Comment,
+    DumpRenderer,
     Error,
     ExternalLink,
     Heading,
@@ -49,11 +52,31 @@ class Wikitext(str):
     __slots__ = ()
     __wikitext__ = True
 
+class FileDescription(TypedDict, total=False):
+    """What the wiki knows of one file, for ``to_html(media=...)``.
+
+    ``url`` (the original's URL), ``width`` and ``height`` (pixels) are
+    required; ``mime`` is guessed from the file name when absent; ``size``
+    (bytes), ``duration`` (seconds, audio and video) and ``page_count``
+    (PDF, DjVu) are optional. A plain dict with these keys does as well.
+    """
+
+    url: str
+    width: int
+    height: int
+    mime: str
+    size: int
+    duration: float
+    page_count: int
+
+
 __all__ = [
     "Attribute",
     "Comment",
+    "DumpRenderer",
     "Error",
     "ExternalLink",
+    "FileDescription",
     "Heading",
     "InputTooLargeError",
     "InternalError",

@@ -1,6 +1,6 @@
 """Type stubs for wikitext: parse MediaWiki wikitext and render Parsoid HTML."""
 
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, TypedDict, Union
 
 __all__ = [
     "Attribute",
@@ -59,6 +59,35 @@ class Wikitext(str):
 # Private: the name exists only for type checkers.
 _TagHandler = Callable[[str, Dict[str, str], Optional[str]], str]
 
+class FileDescription(TypedDict, total=False):
+    """What the wiki knows of one file (``url``, ``width`` and ``height`` are required)."""
+
+    url: str
+    width: int
+    height: int
+    mime: str
+    size: int
+    duration: float
+    page_count: int
+
+_Media = Union[Mapping[str, FileDescription], Callable[[str], Optional[FileDescription]]]
+
+class DumpRenderer:
+    """Renders pages of one wiki to ``wikitext dump`` records (JSON text)."""
+
+    def __init__(self, siteinfo: str, *, store: Optional[str] = None, format: str = "html") -> None: ...
+    def record(
+        self,
+        title: str,
+        text: Optional[str],
+        *,
+        id: Optional[int] = None,
+        revision_id: Optional[int] = None,
+        namespace: int = 0,
+        timestamp: Optional[str] = None,
+        redirect: Optional[str] = None,
+    ) -> str: ...
+
 def to_html(
     text: str,
     *,
@@ -67,6 +96,7 @@ def to_html(
     wrap_sections: bool = True,
     pages: Optional[_Pages] = None,
     tags: Optional[Mapping[str, _TagHandler]] = None,
+    media: Optional[_Media] = None,
 ) -> str:
     """Render wikitext to the HTML Parsoid renders.
 
@@ -82,10 +112,19 @@ def to_html(
     extension output. An exception a callable raises is raised here once
     rendering has stopped.
 
+    ``media`` tells what the wiki knows of its files (without it every file
+    is missing): file name (``"Example.jpg"``) to a ``FileDescription``
+    (``url`` of the original, ``width``, ``height``; optionally ``mime``,
+    guessed from the name when absent, ``size``, ``duration``,
+    ``page_count``), or a callable that takes a file name and returns one or
+    ``None``. Thumbnails are looked for where MediaWiki puts them beside the
+    original (``.../thumb/a/ab/Example.jpg/220px-Example.jpg``).
+
     Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither
     a dict of ``str`` nor a callable, the callable returns something other
-    than ``str`` or ``None``, or ``tags`` is not a dict of names to
-    callables; ``InvalidTitleError`` if ``title`` is not a valid page title.
+    than ``str`` or ``None``, ``tags`` is not a dict of names to
+    callables, or ``media`` does not describe files as above;
+    ``InvalidTitleError`` if ``title`` is not a valid page title.
     """
 
 def expand(

@@ -86,7 +86,7 @@ fn bad_options_are_type_errors() {
         to_html("x".into(), Some(options(&[("bodyonly", true.into())]))).expect_err("rejects");
     assert_eq!(
         type_error_message(&unknown),
-        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections, pages and tags"
+        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections, pages, tags and media"
     );
     let wrong_type =
         to_html("x".into(), Some(options(&[("wrapSections", "yes".into())]))).expect_err("rejects");

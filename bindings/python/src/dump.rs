@@ -1,0 +1,80 @@
+//! `DumpRenderer`: one page of a dump to the record `wikitext dump` writes,
+//! from the page's fields, for jobs that split the dump themselves (Spark's
+//! XML source hands each task rows of page fields).
+
+use std::path::PathBuf;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use wikitext::dump_record::{self, Format};
+use wikitext::export::ExportPage;
+use wikitext::export_site::ExportSite;
+use wikitext::store::PageStore;
+use wikitext::{Site, WithPages};
+
+use crate::run_detached;
+
+/// Renders pages of one wiki to ``wikitext dump`` records (JSON text).
+///
+/// ``siteinfo`` is a dump (or export) whose ``<siteinfo>`` describes the
+/// wiki; ``store`` an SQLite page store from ``wikitext dump --templates``
+/// to expand templates from; ``format`` is ``html``, ``text``, ``tree`` or
+/// ``wikitext``. Make one per worker or partition: it opens the files once.
+#[pyclass(module = "wikitext")]
+pub struct DumpRenderer {
+    wiki: ExportSite,
+    site: Box<dyn Site>,
+    format: Format,
+}
+
+#[pymethods]
+impl DumpRenderer {
+    #[new]
+    #[pyo3(signature = (siteinfo, *, store = None, format = "html"))]
+    fn new(siteinfo: PathBuf, store: Option<PathBuf>, format: &str) -> PyResult<Self> {
+        let format = Format::from_name(format)
+            .ok_or_else(|| PyValueError::new_err(format!("unknown format {format:?} (html, text, tree or wikitext)")))?;
+        let info = wikitext::export::load_site_info(&siteinfo)
+            .map_err(|e| PyValueError::new_err(format!("cannot read the siteinfo of {}: {e}", siteinfo.display())))?;
+        let wiki = ExportSite::new(&info.unwrap_or_default());
+        let site: Box<dyn Site> = match store {
+            Some(path) => {
+                let store = PageStore::open(&path)
+                    .map_err(|e| PyValueError::new_err(format!("cannot open the page store {}: {e}", path.display())))?;
+                Box::new(WithPages::new(wiki.clone(), store))
+            }
+            None => Box::new(wiki.clone()),
+        };
+        Ok(DumpRenderer { wiki, site, format })
+    }
+
+    /// The record of one page, as a JSON object in a string: a redirect
+    /// record when ``redirect`` (the target title) is given.
+    #[pyo3(signature = (title, text, *, id = None, revision_id = None, namespace = 0, timestamp = None, redirect = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        py: Python<'_>,
+        title: String,
+        text: Option<String>,
+        id: Option<u64>,
+        revision_id: Option<u64>,
+        namespace: i32,
+        timestamp: Option<String>,
+        redirect: Option<String>,
+    ) -> PyResult<String> {
+        let page = ExportPage {
+            title,
+            namespace,
+            text: text.unwrap_or_default(),
+            redirect,
+            id,
+            revision_id,
+            timestamp,
+            model: None,
+        };
+        run_detached(py, "DumpRenderer.record", || {
+            dump_record::record(&page, self.format, &self.wiki, self.site.as_ref()).to_string()
+        })
+    }
+}

@@ -1,0 +1,188 @@
+//! The wiki an export describes: a [`Site`] configured by a dump's
+//! `<siteinfo>` (site name, server and paths from `<base>`, namespaces with
+//! their local names and case rules, language from `xml:lang`), so a jawiki
+//! dump renders with jawiki's namespaces.
+//!
+//! Everything the siteinfo does not say (interwiki map, magic word aliases,
+//! extension tags) is MediaWiki's default, as for [`DefaultSite`].
+
+use percent_encoding::percent_decode_str;
+use wikitext_site::site::{Namespace, default_namespaces};
+use wikitext_site::{DefaultSite, Site, SiteInfo};
+
+use crate::export;
+
+/// A [`Site`] built from an export's `<siteinfo>`.
+#[derive(Debug, Clone)]
+pub struct ExportSite {
+    base: DefaultSite,
+    info: SiteInfo,
+    db_name: String,
+    language: String,
+    main_page: String,
+    namespaces: Vec<Namespace>,
+    /// Local names (lower-case, `_` as space) and the canonical English
+    /// names, to namespace ids.
+    keys: Vec<(String, i32)>,
+    /// Whether `[[a]]bc` joins `bc` to the link; off for languages written
+    /// without spaces between words (MediaWiki's ja/zh/ko link trail is empty).
+    ascii_link_trail: bool,
+}
+
+fn namespace_key(name: &str) -> String {
+    name.trim().replace('_', " ").to_lowercase()
+}
+
+/// `https://en.wikipedia.org/wiki/Main_Page` → (`https://en.wikipedia.org`,
+/// `/wiki/$1`, `Main Page`).
+fn split_base(base: &str) -> Option<(String, String, String)> {
+    let scheme_end = base.find("//")? + 2;
+    let path_start = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
+    let (server, path) = base.split_at(path_start);
+    let slash = path.rfind('/')?;
+    let page = percent_decode_str(&path[slash + 1..]).decode_utf8_lossy().replace('_', " ");
+    Some((server.to_string(), format!("{}$1", &path[..=slash]), page))
+}
+
+impl ExportSite {
+    /// The wiki of `info`; fields it lacks keep MediaWiki's defaults.
+    #[must_use]
+    pub fn new(info: &export::SiteInfo) -> Self {
+        let (server, article_path, main_page) = info
+            .base
+            .as_deref()
+            .and_then(split_base)
+            .unwrap_or_else(|| ("http://localhost".into(), "/wiki/$1".into(), "Main Page".into()));
+        let mut site_info = SiteInfo::new(info.site_name.clone().unwrap_or_else(|| "MediaWiki".into()), server);
+        site_info.article_path = article_path;
+        let namespaces: Vec<Namespace> = if info.namespaces.is_empty() {
+            default_namespaces()
+        } else {
+            info.namespaces
+                .iter()
+                .map(|(id, name, case)| Namespace { id: *id, name: name.clone(), case_sensitive: case == "case-sensitive" })
+                .collect()
+        };
+        let mut keys: Vec<(String, i32)> = namespaces.iter().map(|n| (namespace_key(&n.name), n.id)).collect();
+        // Canonical English names work on every wiki (`[[Template:X]]` on jawiki).
+        for canonical in default_namespaces() {
+            if namespaces.iter().any(|n| n.id == canonical.id) {
+                keys.push((namespace_key(&canonical.name), canonical.id));
+            }
+        }
+        let language = info.language.clone().unwrap_or_else(|| "en".into());
+        let ascii_link_trail = !matches!(language.as_str(), "ja" | "zh" | "ko");
+        ExportSite {
+            base: DefaultSite::default(),
+            info: site_info,
+            db_name: info.db_name.clone().unwrap_or_default(),
+            language,
+            main_page,
+            namespaces,
+            keys,
+            ascii_link_trail,
+        }
+    }
+
+    /// The wiki's database name (`enwiki`), empty when the siteinfo has none.
+    #[must_use]
+    pub fn db_name(&self) -> &str {
+        &self.db_name
+    }
+
+    /// The URL of a page: the server and article path with the title's DB key.
+    #[must_use]
+    pub fn page_url(&self, title: &str) -> String {
+        let key: String = title.trim().replace(' ', "_");
+        let encoded = percent_encoding::utf8_percent_encode(&key, URL_TITLE).to_string();
+        format!("{}{}", self.info.server, self.info.article_path.replace("$1", &encoded))
+    }
+}
+
+/// What MediaWiki's `wfUrlencode` escapes in a title of a URL: all but
+/// letters, digits and `-_.!~*'();:@$,/`.
+const URL_TITLE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b';')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'$')
+    .remove(b',')
+    .remove(b'/');
+
+impl Site for ExportSite {
+    fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
+        let key = namespace_key(name);
+        let key = match key.as_str() {
+            "image" => "file",
+            "image talk" => "file talk",
+            other => other,
+        };
+        let &(_, id) = self.keys.iter().find(|(k, _)| k == key)?;
+        self.namespace_by_id(id)
+    }
+
+    fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
+        self.namespaces.iter().find(|n| n.id == id).cloned()
+    }
+
+    fn url_protocols(&self) -> &[String] {
+        self.base.url_protocols()
+    }
+
+    fn is_link_trail_char(&self, c: char) -> bool {
+        self.ascii_link_trail && c.is_ascii_lowercase()
+    }
+
+    fn main_page(&self) -> &str {
+        &self.main_page
+    }
+
+    fn info(&self) -> &SiteInfo {
+        &self.info
+    }
+
+    fn now(&self) -> i64 {
+        self.base.now()
+    }
+
+    fn language(&self) -> &str {
+        &self.language
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jawiki() -> ExportSite {
+        ExportSite::new(&export::SiteInfo {
+            site_name: Some("Wikipedia".into()),
+            db_name: Some("jawiki".into()),
+            base: Some("https://ja.wikipedia.org/wiki/%E3%83%A1%E3%82%A4%E3%83%B3%E3%83%9A%E3%83%BC%E3%82%B8".into()),
+            case: Some("first-letter".into()),
+            language: Some("ja".into()),
+            namespaces: vec![(0, String::new(), "first-letter".into()), (10, "Template".into(), "first-letter".into()), (14, "カテゴリ".into(), "first-letter".into())],
+        })
+    }
+
+    #[test]
+    fn local_and_canonical_namespace_names() {
+        let site = jawiki();
+        assert_eq!(site.namespace_by_name("カテゴリ").map(|n| n.id), Some(14));
+        assert_eq!(site.namespace_by_name("category").map(|n| n.name), Some("カテゴリ".to_string()));
+        assert_eq!(site.namespace_by_name("Talk"), None, "jawiki's siteinfo here has no talk namespace");
+        assert_eq!(site.main_page(), "メインページ");
+        assert_eq!(site.info().server, "https://ja.wikipedia.org");
+        assert_eq!(site.page_url("東京 都"), "https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC_%E9%83%BD");
+        assert!(!site.is_link_trail_char('a'));
+    }
+}

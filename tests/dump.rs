@@ -1,0 +1,223 @@
+//! `wikitext dump` end to end: the shared dump heads, record shape, faults
+//! (a broken page, invalid UTF-8, a truncated .bz2, a page hitting the
+//! expansion limits) and `--resume`.
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wikitext"))
+}
+
+fn shared_dumps() -> Option<PathBuf> {
+    let shared = std::env::var_os("WIKITEXT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let dir = shared.join("dumps");
+    if dir.join("enwiki-head.xml.bz2").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: no shared dumps at {} (set WIKITEXT_SHARED)", dir.display());
+        None
+    }
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wikitext-dump-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn dump(args: &[&str]) -> Output {
+    bin().arg("dump").args(args).arg("--no-progress").output().unwrap()
+}
+
+fn records(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines().map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))).collect()
+}
+
+fn lines(path: &Path) -> usize {
+    std::fs::read_to_string(path).map_or(0, |t| t.lines().count())
+}
+
+fn page_xml(id: u32, title: &str, text: &str) -> String {
+    format!(
+        "  <page>\n    <title>{title}</title>\n    <ns>0</ns>\n    <id>{id}</id>\n    <revision>\n      <id>{}</id>\n      <timestamp>2024-01-01T00:00:00Z</timestamp>\n      <model>wikitext</model>\n      <text xml:space=\"preserve\">{text}</text>\n    </revision>\n  </page>\n",
+        id + 1000
+    )
+}
+
+const HEADER: &str = "<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.11/\" version=\"0.11\" xml:lang=\"en\">\n  <siteinfo>\n    <sitename>Testwiki</sitename>\n    <dbname>testwiki</dbname>\n    <base>https://test.example.org/wiki/Main_Page</base>\n    <case>first-letter</case>\n    <namespaces>\n      <namespace key=\"0\" case=\"first-letter\" />\n      <namespace key=\"10\" case=\"first-letter\">Template</namespace>\n    </namespaces>\n  </siteinfo>\n";
+
+fn small_dump(pages: &[String]) -> Vec<u8> {
+    let mut xml = HEADER.as_bytes().to_vec();
+    for page in pages {
+        xml.extend_from_slice(page.as_bytes());
+    }
+    xml.extend_from_slice(b"</mediawiki>\n");
+    xml
+}
+
+/// The number of `<page>` elements of a .bz2 dump.
+fn page_count(dump: &Path) -> usize {
+    let mut xml = Vec::new();
+    bzip2::read::MultiBzDecoder::new(std::fs::File::open(dump).unwrap()).read_to_end(&mut xml).unwrap();
+    memchr::memmem::find_iter(&xml, b"<page>").count()
+}
+
+fn check_shape(record: &Value) {
+    for field in ["name", "identifier", "url", "date_modified"] {
+        assert!(record.get(field).is_some(), "no {field} in {record}");
+    }
+    for field in ["namespace", "version", "in_language", "is_part_of"] {
+        assert!(record[field].get("identifier").is_some(), "no {field}.identifier in {record}");
+    }
+    assert!(
+        record.get("redirect").is_some() != record.get("article_body").is_some(),
+        "a record is a redirect or has an article_body: {record}"
+    );
+}
+
+#[test]
+fn shared_heads_convert_every_page_with_a_warning() {
+    let Some(dumps) = shared_dumps() else { return };
+    let dir = scratch("heads");
+    for (wiki, lang) in [("enwiki", "en"), ("jawiki", "ja")] {
+        let input = dumps.join(format!("{wiki}-head.xml.bz2"));
+        let out = dir.join(format!("{wiki}.ndjson"));
+        let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "wikitext", "--jobs", "2"]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{wiki}: {stderr}");
+        assert!(stderr.contains("without </mediawiki>"), "{wiki}: no warning in {stderr}");
+        let records = records(&out);
+        let pages = page_count(&input);
+        assert_eq!(records.len(), pages, "{wiki}: one record per page");
+        let ids: HashSet<u64> = records.iter().map(|r| r["identifier"].as_u64().unwrap()).collect();
+        assert_eq!(ids.len(), pages, "{wiki}: no page twice");
+        for record in &records {
+            check_shape(record);
+            assert_eq!(record["in_language"]["identifier"], lang);
+            assert_eq!(record["is_part_of"]["identifier"], wiki);
+        }
+    }
+}
+
+#[test]
+fn html_equals_wikitext_html_of_the_page_alone() {
+    let Some(dumps) = shared_dumps() else { return };
+    let dir = scratch("html");
+    let input = dumps.join("jawiki-head.xml.bz2");
+    let out = dir.join("ja.ndjson");
+    let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--limit", "12", "--jobs", "2"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let records = records(&out);
+    assert_eq!(records.len(), 12);
+    let pages: Vec<&Value> = records.iter().filter(|r| r.get("article_body").is_some()).take(3).collect();
+    assert!(!pages.is_empty());
+    for record in pages {
+        let name = record["name"].as_str().unwrap();
+        let mut alone = bin()
+            .args(["html", "-", "--title", name, "--siteinfo", input.to_str().unwrap()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        alone.stdin.take().unwrap().write_all(record["article_body"]["wikitext"].as_str().unwrap().as_bytes()).unwrap();
+        let alone = alone.wait_with_output().unwrap();
+        let html = String::from_utf8(alone.stdout).unwrap();
+        assert_eq!(html.trim_end(), record["article_body"]["html"].as_str().unwrap().trim_end(), "page {name}");
+    }
+}
+
+#[test]
+fn a_broken_page_and_invalid_utf8_fail_alone() {
+    let dir = scratch("faults");
+    let mut xml = small_dump(&[
+        page_xml(1, "One", "first"),
+        page_xml(2, "Broken", "a <b>unclosed tag"),
+        page_xml(3, "Three", "third"),
+        page_xml(4, "Bad UTF-8", "BADBYTES"),
+        page_xml(5, "Five", "[[link]]"),
+    ]);
+    let at = xml.windows(8).position(|w| w == b"BADBYTES").unwrap();
+    xml.splice(at..at + 8, [b'x', 0xff, 0xfe, b'y']);
+    let input = dir.join("faults.xml");
+    std::fs::write(&input, xml).unwrap();
+    let out = dir.join("out.ndjson");
+    let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--jobs", "2"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let names: Vec<String> = records(&out).iter().map(|r| r["name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(names, ["One", "Three", "Five"]);
+    let errors = records(&dir.join("out.ndjson.errors.ndjson"));
+    let failed: Vec<&str> = errors.iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(failed, ["Broken", "Bad UTF-8"]);
+    assert_eq!(errors[0]["identifier"], 2);
+}
+
+#[test]
+fn a_page_hitting_the_expansion_limits_renders_with_an_error() {
+    let dir = scratch("limits");
+    // Each template calls the next four times: 4^30 calls, far past the limits.
+    let mut pages: Vec<String> = (0..30)
+        .map(|i| page_xml(100 + i, &format!("Template:T{i}"), &format!("{{{{T{n}}}}}", n = i + 1).repeat(4)))
+        .collect();
+    pages.push(page_xml(130, "Template:T30", "x"));
+    for page in &mut pages {
+        *page = page.replace("<ns>0</ns>", "<ns>10</ns>");
+    }
+    pages.push(page_xml(8, "Fan out", "a {{T0}} b"));
+    pages.push(page_xml(9, "After", "fine"));
+    let input = dir.join("limits.xml");
+    std::fs::write(&input, small_dump(&pages)).unwrap();
+    let out = dir.join("out.ndjson");
+    let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--templates", "--namespaces", "0", "--jobs", "2"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let records = records(&out);
+    let names: Vec<&str> = records.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Fan out", "After"]);
+    let html = records[0]["article_body"]["html"].as_str().unwrap();
+    assert!(html.contains("limit exceeded"), "the limit shows in the page: {html}");
+    assert!(dir.join("out.ndjson.pages.sqlite").is_file(), "the store is kept for --pages-from");
+}
+
+#[test]
+fn a_truncated_bz2_converts_every_whole_page_and_fails() {
+    let Some(dumps) = shared_dumps() else { return };
+    let dir = scratch("truncated");
+    let whole = std::fs::read(dumps.join("enwiki-head.xml.bz2")).unwrap();
+    let input = dir.join("cut.xml.bz2");
+    std::fs::write(&input, &whole[..whole.len() / 3]).unwrap();
+    let out = dir.join("out.ndjson");
+    let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "wikitext", "--jobs", "2"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("every whole page was converted"), "{stderr}");
+    let records = records(&out);
+    assert!(records.len() > 10 && records.len() < 251, "{} records", records.len());
+}
+
+#[test]
+fn resume_after_an_interrupted_run_loses_and_repeats_nothing() {
+    let dir = scratch("resume");
+    let pages: Vec<String> = (1..=30).map(|i| page_xml(i, &format!("Page {i}"), &format!("text of page {i}"))).collect();
+    let input = dir.join("dump.xml");
+    std::fs::write(&input, small_dump(&pages)).unwrap();
+    let out = dir.join("out.ndjson");
+    let (input, out_arg) = (input.to_str().unwrap(), out.to_str().unwrap());
+    assert!(dump(&[input, "-o", out_arg, "--limit", "11", "--jobs", "2"]).status.success());
+    assert_eq!(lines(&out), 11);
+    // An interruption mid-record leaves half a line.
+    std::fs::OpenOptions::new().append(true).open(&out).unwrap().write_all(b"{\"name\":\"Page 12\",\"ident").unwrap();
+    let run = dump(&[input, "-o", out_arg, "--resume", "--jobs", "2"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let names: Vec<String> = records(&out).iter().map(|r| r["name"].as_str().unwrap().to_string()).collect();
+    let expected: Vec<String> = (1..=30).map(|i| format!("Page {i}")).collect();
+    assert_eq!(names, expected);
+}
