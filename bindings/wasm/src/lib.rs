@@ -183,12 +183,16 @@ export interface Footnote {
 
 /**
  * The footnotes of a page (Cite's `<ref>` tags), in the order its reference
- * lists show them. `options` are those of {@link expand}.
+ * lists show them, with their bodies rendered as {@link toHtml} renders
+ * them (so `tags` and `media` count too).
  *
  * @throws {TypeError} as {@link toHtml} does.
- * @throws whatever the pages function throws.
+ * @throws whatever the pages, tags or media functions throw.
  */
-export function footnotes(text: string, options?: ExpandOptions): Footnote[];
+export function footnotes(text: string, options?: FootnotesOptions): Footnote[];
+
+/** Options of {@link footnotes}: those of {@link toHtml} that bear on a note's body. */
+export type FootnotesOptions = Pick<ToHtmlOptions, "title" | "pages" | "tags" | "media">;
 "#;
 
 /// Installs, on the first call into the module, the panic hook that turns a
@@ -252,10 +256,10 @@ pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue>
 pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array, JsValue> {
     install_panic_hook();
     let text = string_argument("footnotes", &text)?;
-    let Call { options, pages, .. } = call_options(&FOOTNOTES, options.as_ref())?;
-    let notes = pages.run("footnotes", wikitext::extension::ExtensionTags::new(), |site| {
-        wikitext::footnotes(&text, site, &options)
-    })?;
+    let Call { options, pages, tags, media } = call_options(&FOOTNOTES, options.as_ref())?;
+    let notes = media.run("footnotes", |files| {
+        tags.run(|tags| pages.run("footnotes", tags, files, |site| wikitext::footnotes(&text, site, &options)))
+    })???;
     let list = js_sys::Array::new();
     for n in notes {
         let o = Object::new();
@@ -322,8 +326,8 @@ const EXPAND: Signature = Signature {
 
 const FOOTNOTES: Signature = Signature {
     function: "footnotes",
-    keys: &["title", "pages"],
-    listed: "title and pages",
+    keys: &["title", "pages", "tags", "media"],
+    listed: "title, pages, tags and media",
 };
 
 /// What a call's options ask for.
