@@ -9,7 +9,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
-pub use wikitext_html::{RenderOptions, StageTimes};
+pub use wikitext_html::{Footnote, RenderOptions, StageTimes};
 pub use wikitext_site::{extension, layer, site, site_config, title, DefaultSite, Site, SiteInfo};
 pub use wikitext_site::layer::{MediaLookup, MediaMap, WithMedia};
 pub use wikitext_site::site::MediaInfo;
@@ -70,6 +70,14 @@ pub fn is_valid_title(title: &str, site: &dyn Site) -> bool {
 pub fn to_html(src: &str, site: &dyn Site, options: &RenderOptions) -> String {
     let tree = parse_for_site(src, site);
     wikitext_html::render_owned(tree, site, options)
+}
+
+/// The footnotes (Cite's `<ref>`s) of a page of `site`, as its reference
+/// lists show them: group, name, number, ids, body wikitext and HTML.
+#[must_use]
+pub fn footnotes(src: &str, site: &dyn Site, options: &RenderOptions) -> Vec<Footnote> {
+    let tree = parse_for_site(src, site);
+    wikitext_html::footnotes(&tree, site, options)
 }
 
 /// Expand templates, parser functions and variables in a page's wikitext, as

@@ -28,6 +28,7 @@ pub use options::RenderOptions;
 pub use wikitext_site::{DefaultSite, Site};
 pub use stages::{render_timed, StageTimes};
 pub use token::{Attr, Token};
+pub use emit::Footnote;
 
 /// Render a parsed page to HTML: a full document, or the body's content
 /// when `options.body_only`.
@@ -45,6 +46,14 @@ pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &Rend
     let mut dom = stages::build_tree_streaming(tokens);
     finish_dom(&mut dom, options, size, source);
     stages::serialize(&dom, site, options, size)
+}
+
+/// The footnotes of a parsed page (Cite's `<ref>`s), in the order their
+/// lists show them: group, name, number, ids, and the body as wikitext
+/// and HTML. Runs the first stage only (no tree building).
+#[must_use]
+pub fn footnotes(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> Vec<Footnote> {
+    stages::footnotes(tree, site, options)
 }
 
 /// Render a parsed page to our DOM (for callers that walk or post-process it).

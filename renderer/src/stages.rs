@@ -74,6 +74,16 @@ pub(crate) fn transforms_owned_keeping_source(
     (line_transforms_streaming(emitted.toks), size, source)
 }
 
+/// The emitters over the whole tree, keeping Cite's footnotes.
+pub(crate) fn footnotes(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<emit::Footnote> {
+    let mut emitter = emit::Emitter::new(tree, site, options);
+    emitter.extensions.borrow_mut().cite.collect = true;
+    emitter.node(tree.root());
+    emit::extension_tags::end_of_document(&mut emitter);
+    let footnotes = std::mem::take(&mut emitter.extensions.borrow_mut().cite.footnotes);
+    footnotes
+}
+
 /// Each construct's emitter, over the whole tree.
 fn emit(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Vec<emit::Tok> {
     emit_all(tree, site, options).toks

@@ -243,6 +243,46 @@ fn expand(py: Python<'_>, text: &Bound<'_, PyAny>, title: &str, pages: Option<&B
     })
 }
 
+/// The footnotes of a page (Cite's ``<ref>`` tags), in the order its
+/// reference lists show them: one dict per note with ``group`` (``""`` for
+/// the default group), ``name`` (``None`` if unnamed), ``number`` (as shown,
+/// ``[1]``), ``id`` (the note's ``<li>`` id), ``ref_ids`` (the ids of the
+/// markers pointing to it), ``wikitext`` (its body as written) and ``html``
+/// (its body rendered).
+///
+/// ``title`` and ``pages`` are as for ``to_html``; raises as it does.
+#[pyfunction]
+#[pyo3(signature = (text, *, title = "Main Page", pages = None))]
+fn footnotes<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    title: &str,
+    pages: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
+    let text = text_argument("footnotes", text)?;
+    title_argument(title)?;
+    let pages = Pages::from_argument("footnotes", pages)?;
+    let mut options = RenderOptions::page();
+    options.title = title.to_string();
+    let notes = pages.run(py, "footnotes", wikitext::extension::ExtensionTags::new(), move |site| {
+        wikitext::footnotes(&text, site, &options)
+    })?;
+    notes
+        .into_iter()
+        .map(|n| {
+            let d = pyo3::types::PyDict::new(py);
+            d.set_item("group", n.group)?;
+            d.set_item("name", n.name)?;
+            d.set_item("number", n.number)?;
+            d.set_item("id", n.id)?;
+            d.set_item("ref_ids", n.ref_ids)?;
+            d.set_item("wikitext", n.wikitext)?;
+            d.set_item("html", n.html)?;
+            Ok(d)
+        })
+        .collect()
+}
+
 /// `InvalidTitleError` unless `title` is a valid page title.
 fn title_argument(title: &str) -> PyResult<()> {
     if wikitext::is_valid_title(title, &DefaultSite::default()) {
@@ -867,6 +907,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(to_html, m)?)?;
     m.add_function(wrap_pyfunction!(expand, m)?)?;
+    m.add_function(wrap_pyfunction!(footnotes, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_testing, m)?)?;
     m.add_class::<Wikicode>()?;
     m.add_class::<dump::DumpRenderer>()?;

@@ -162,6 +162,37 @@ export function toHtml(text: string, options?: ToHtmlOptions): string;
  * @throws whatever the pages function throws.
  */
 export function expand(text: string, options?: ExpandOptions): string;
+
+/** One footnote of a page, as {@link footnotes} lists it. */
+export interface Footnote {
+  /** The group, `""` for the default group. */
+  group: string;
+  /** The ref's `name`, or `null`. */
+  name: string | null;
+  /** Its number in its group, as shown (`[1]`). */
+  number: number;
+  /** The id of its `<li>` in the references list. */
+  id: string;
+  /** The ids of the markers in the text that point to it, in order. */
+  refIds: string[];
+  /** The body as written. */
+  wikitext: string;
+  /** The body rendered to HTML. */
+  html: string;
+}
+
+/**
+ * The footnotes of a page (Cite's `<ref>` tags), in the order its reference
+ * lists show them, with their bodies rendered as {@link toHtml} renders
+ * them (so `tags` and `media` count too).
+ *
+ * @throws {TypeError} as {@link toHtml} does.
+ * @throws whatever the pages, tags or media functions throw.
+ */
+export function footnotes(text: string, options?: FootnotesOptions): Footnote[];
+
+/** Options of {@link footnotes}: those of {@link toHtml} that bear on a note's body. */
+export type FootnotesOptions = Pick<ToHtmlOptions, "title" | "pages" | "tags" | "media">;
 "#;
 
 /// Installs, on the first call into the module, the panic hook that turns a
@@ -216,6 +247,37 @@ pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue>
     })
 }
 
+/// The footnotes of a page (Cite's `<ref>` tags), as plain JS objects.
+///
+/// # Errors
+///
+/// As [`to_html`].
+#[wasm_bindgen(skip_typescript)]
+pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array, JsValue> {
+    install_panic_hook();
+    let text = string_argument("footnotes", &text)?;
+    let Call { options, pages, tags, media } = call_options(&FOOTNOTES, options.as_ref())?;
+    let notes = media.run("footnotes", |files| {
+        tags.run(|tags| pages.run("footnotes", tags, files, |site| wikitext::footnotes(&text, site, &options)))
+    })???;
+    let list = js_sys::Array::new();
+    for n in notes {
+        let o = Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+        };
+        set("group", n.group.into());
+        set("name", n.name.map_or(JsValue::NULL, JsValue::from));
+        set("number", n.number.into());
+        set("id", n.id.into());
+        set("refIds", n.ref_ids.into_iter().map(JsValue::from).collect::<js_sys::Array>().into());
+        set("wikitext", n.wikitext.into());
+        set("html", n.html.into());
+        list.push(&o);
+    }
+    Ok(list)
+}
+
 /// Parse wikitext into its lossless syntax tree, as plain JS objects with
 /// UTF-16 offsets. The tree is the one `toHtml` renders.
 ///
@@ -260,6 +322,12 @@ const EXPAND: Signature = Signature {
     function: "expand",
     keys: &["title", "pages"],
     listed: "title and pages",
+};
+
+const FOOTNOTES: Signature = Signature {
+    function: "footnotes",
+    keys: &["title", "pages", "tags", "media"],
+    listed: "title, pages, tags and media",
 };
 
 /// What a call's options ask for.

@@ -51,7 +51,7 @@ pub(crate) struct ExtensionState {
     /// Each tag's handler state, by tag name.
     slots: FxHashMap<String, Option<Box<dyn Any + Send>>>,
     /// The tags being rendered, outermost first.
-    enclosing: Vec<String>,
+    pub(crate) enclosing: Vec<String>,
     /// Tags whose handlers ran, in first-use order (for `end_of_document`).
     used: Vec<String>,
     /// Annotation ranges started so far (`rangeId` `mwaN`).
@@ -59,6 +59,8 @@ pub(crate) struct ExtensionState {
     /// Open annotations, innermost last: name and whether it was dropped
     /// as nested in one of the same name.
     pub(crate) open_annotations: Vec<(String, bool)>,
+    /// Cite's notes (`emit::cite`), when the built-in `ref` renders.
+    pub(crate) cite: super::cite::CiteState,
 }
 
 pub(crate) type SharedState = Rc<RefCell<ExtensionState>>;
@@ -97,6 +99,14 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId, name: &str) {
         wikitext_parser::ast::Tag::cast(tree, id).and_then(|t| t.contents(tree)).map_or("", |b| tree.text(b))
     });
     let site_handler = em.site.extension_tag(name);
+    if site_handler.is_none() && matches!(name, "ref" | "references") {
+        // Cite renders natively, its bodies in the page's own run (see `cite`).
+        return if name == "ref" {
+            super::cite::ref_tag(em, id, &attrs, closed, r)
+        } else {
+            super::cite::references_tag(em, id, &attrs, closed, r)
+        };
+    }
     if site_handler.is_none() && name == "gallery" {
         // Galleries need the media renderer, which no handler sees: they
         // render natively, wrapped as any extension's output.
@@ -140,6 +150,18 @@ fn call_handler(
         .unwrap_or_else(|_| Err(ExtensionError::message("the extension's handler failed")));
     let fragments = cx.leave();
     (result, fragments)
+}
+
+/// Emit an error in a tag's place, as a handler's error is.
+pub(super) fn emit_error(
+    em: &mut Emitter<'_>,
+    name: &str,
+    attrs: &[(String, String)],
+    body: Option<&str>,
+    error: ExtensionError,
+    r: SrcRange,
+) {
+    emit_result(em, name, attrs, body, Err(error), &[], r);
 }
 
 /// Emit a handler's result, wrapped.
@@ -210,6 +232,7 @@ pub(crate) fn end_of_document(em: &mut Emitter<'_>) {
             emit_result(em, &name, &[], None, Ok(output), &fragments, end..end);
         }
     }
+    super::cite::end_of_document(em);
 }
 
 /// The attributes of an extension tag as written: names lower-cased,
@@ -242,6 +265,22 @@ pub(super) fn raw_attrs(tree: &wikitext_parser::Tree, id: NodeId) -> Vec<(String
     out
 }
 
+/// The start of an extension tag's `data-mw`: `{"name":…,"attrs":{…}`.
+pub(super) fn push_name_and_attrs(out: &mut String, name: &str, attrs: &[(String, String)]) {
+    out.push_str(r#"{"name":"#);
+    push_json_string(out, name);
+    out.push_str(r#","attrs":{"#);
+    for (i, (n, v)) in attrs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, n);
+        out.push(':');
+        push_json_string(out, v);
+    }
+    out.push('}');
+}
+
 /// Parsoid's `data-mw` of an extension tag, keys in its order.
 fn data_mw(
     name: &str,
@@ -251,18 +290,7 @@ fn data_mw(
     error: Option<&ExtensionError>,
 ) -> String {
     let mut out = String::with_capacity(48 + body.map_or(0, str::len));
-    out.push_str(r#"{"name":"#);
-    push_json_string(&mut out, name);
-    out.push_str(r#","attrs":{"#);
-    for (i, (n, v)) in attrs.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json_string(&mut out, n);
-        out.push(':');
-        push_json_string(&mut out, v);
-    }
-    out.push('}');
+    push_name_and_attrs(&mut out, name, attrs);
     if let Some(html) = body_html {
         out.push_str(r#","body":{"html":"#);
         push_json_string(&mut out, html);
@@ -362,7 +390,7 @@ struct Context<'e, 'a> {
     /// The handler's state slot, taken out of the page's state while the
     /// handler runs (and put back around nested renders).
     slot: Option<Box<dyn Any + Send>>,
-    enclosing: Vec<String>,
+    pub(crate) enclosing: Vec<String>,
     fragments: Vec<Vec<FragNode>>,
 }
 
@@ -510,7 +538,7 @@ fn fill_placeholders_html(html: &str, fragments: &[Vec<FragNode>]) -> String {
 }
 
 /// Tokens of a fragment as HTML text (for `data-mw.body.html`).
-fn tokens_html(tokens: &[Token], out: &mut String) {
+pub(super) fn tokens_html(tokens: &[Token], out: &mut String) {
     for t in tokens {
         match t {
             Token::StartTag { name, attrs, self_closing, .. } => {

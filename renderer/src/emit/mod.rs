@@ -12,6 +12,7 @@ use wikitext_site::site::Site;
 use crate::token::{Attr, SrcRange, Token};
 
 mod annotations;
+mod cite;
 mod ext_links;
 pub(crate) mod extension_tags;
 mod gallery;
@@ -24,6 +25,7 @@ mod table_groups;
 mod tables;
 mod wiki_links;
 
+pub use cite::Footnote;
 pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// Append `s` as a JSON string literal, escaped as `serde_json` escapes

@@ -35,6 +35,7 @@ from wikitext._native import (
     WikiLink,
     Wikicode,
     expand,
+    footnotes,
     parse,
     to_html,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "Wikicode",
     "Wikitext",
     "expand",
+    "footnotes",
     "parse",
     "to_html",
 ]

@@ -139,6 +139,24 @@ def expand(
     ``pages`` is as for ``to_html``. Raises as ``to_html`` does.
     """
 
+# One footnote, as ``footnotes`` lists it: ``group`` (str), ``name``
+# (str or None), ``number`` (int), ``id`` (str), ``ref_ids`` (list of str),
+# ``wikitext`` (str), ``html`` (str).
+_Footnote = Dict[str, Union[str, int, None, List[str]]]
+
+def footnotes(
+    text: str,
+    *,
+    title: str = "Main Page",
+    pages: Optional[_Pages] = None,
+) -> List[_Footnote]:
+    """The footnotes of a page (Cite's ``<ref>`` tags) in the order its
+    reference lists show them: group, name, number, the note's id, the ids
+    of the markers pointing to it, and the body as wikitext and as HTML.
+
+    ``title`` and ``pages`` are as for ``to_html``. Raises as ``to_html`` does.
+    """
+
 class Wikicode:
     """A run of wikitext: a page, a section, a template name, a parameter value..."""
 

@@ -5,7 +5,7 @@ use js_sys::{Array, Function, JsString, Map, Object, RangeError, Reflect, TypeEr
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
-use wikitext_wasm::{expand, parse, to_html};
+use wikitext_wasm::{expand, footnotes, parse, to_html};
 
 fn options(entries: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
@@ -362,4 +362,16 @@ fn a_tag_functions_error_is_thrown() {
     assert!(error.is_instance_of::<RangeError>());
     let not_function = with_tags("x", options(&[("t", 1.into())]).into()).expect_err("rejects");
     assert_eq!(type_error_message(&not_function), "toHtml: option tags.t must be a function, got number");
+}
+
+#[wasm_bindgen_test]
+fn footnotes_are_listed() {
+    let list = footnotes("a<ref name=n>''One''</ref><ref name=n/>".into(), None).expect("lists");
+    assert_eq!(list.length(), 1);
+    let note = list.get(0);
+    assert_eq!(get(&note, "name").as_string().as_deref(), Some("n"));
+    assert_eq!(get(&note, "number").as_f64(), Some(1.0));
+    assert_eq!(get(&note, "html").as_string().as_deref(), Some("<i>One</i>"));
+    assert_eq!(js_sys::Array::from(&get(&note, "refIds")).length(), 2);
+    assert!(footnotes("x".into(), Some(options(&[("bodyOnly", true.into())]))).is_err());
 }
