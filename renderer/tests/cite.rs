@@ -89,6 +89,40 @@ fn long_lists_get_columns() {
     assert!(!html(&src).contains("mw-references-columns"));
 }
 
+/// The default wiki with Cite's responsive-list settings changed.
+struct CiteSettings(DefaultSite, wikitext_site::SiteInfo);
+
+impl wikitext_site::layer::SiteLayer for CiteSettings {
+    fn inner(&self) -> &dyn wikitext_site::Site {
+        &self.0
+    }
+    fn info(&self) -> &wikitext_site::SiteInfo {
+        &self.1
+    }
+}
+
+fn html_with(src: &str, responsive: bool, threshold: usize) -> String {
+    let mut info = wikitext_site::SiteInfo::new("MediaWiki", "http://localhost");
+    info.cite_responsive = responsive;
+    info.cite_responsive_threshold = threshold;
+    let site = CiteSettings(DefaultSite::default(), info);
+    wikitext_html::render(&wikitext_parser::parse(src), &site, &RenderOptions::fragment())
+}
+
+#[test]
+fn the_wiki_decides_columns_unless_the_list_says() {
+    let refs: String = (0..3).map(|i| format!("<ref>n{i}</ref>")).collect();
+    // A threshold of 2: three notes are a long list, listed or generated.
+    assert!(html_with(&format!("{refs}<references/>"), true, 2).contains("mw-references-columns"));
+    assert!(html_with(&refs, true, 2).contains("mw-references-columns"));
+    // Responsive lists off: only `responsive` (any value but 0) turns them on.
+    assert!(!html_with(&format!("{refs}<references/>"), false, 2).contains("mw-references-columns"));
+    assert!(!html_with(&refs, false, 2).contains("mw-references-columns"));
+    assert!(html_with(&format!("{refs}<references responsive/>"), false, 2).contains("mw-references-columns"));
+    assert!(html_with(&format!("{refs}<references responsive=1/>"), false, 2).contains("mw-references-columns"));
+    assert!(!html_with(&format!("{refs}<references responsive=0/>"), true, 2).contains("mw-references-columns"));
+}
+
 #[test]
 fn follow_continues_the_named_note() {
     let out = html("<ref name=p>First</ref> <ref follow=p>more</ref>");

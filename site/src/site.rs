@@ -496,6 +496,12 @@ pub struct SiteInfo {
     /// The most distinct files a page draws (Parsoid's
     /// `$wgParsoidMaximumImages`); later files render as errors. `None`: no limit.
     pub media_limit: Option<usize>,
+    /// Cite's `$wgCiteResponsiveReferences`: whether a reference list with
+    /// no `responsive` attribute lays out in columns once it is long.
+    pub cite_responsive: bool,
+    /// Cite's `$wgCiteResponsiveReferencesThreshold`: a responsive list
+    /// with more notes than this gets `mw-references-columns`.
+    pub cite_responsive_threshold: usize,
 }
 
 impl SiteInfo {
@@ -529,6 +535,8 @@ impl SiteInfo {
             no_follow: true,
             no_follow_exceptions: Vec::new(),
             media_limit: None,
+            cite_responsive: true,
+            cite_responsive_threshold: 10,
         }
     }
 }

@@ -280,6 +280,10 @@ pub struct SiteSettings {
     pub no_follow_exceptions: Option<Vec<String>>,
     /// The most distinct files a page draws ([`SiteInfo::media_limit`], `$wgParsoidMaximumImages`).
     pub media_limit: Option<usize>,
+    /// Cite's `$wgCiteResponsiveReferences` ([`SiteInfo::cite_responsive`]).
+    pub cite_responsive: Option<bool>,
+    /// Cite's `$wgCiteResponsiveReferencesThreshold` ([`SiteInfo::cite_responsive_threshold`]).
+    pub cite_responsive_threshold: Option<usize>,
 }
 
 /// The facts magic variables print, from the description's `site` section.
@@ -736,6 +740,12 @@ impl ConfigSite {
         if let Some(domains) = &settings.no_follow_exceptions {
             self.info.no_follow_exceptions.clone_from(domains);
         }
+        if let Some(on) = settings.cite_responsive {
+            self.info.cite_responsive = on;
+        }
+        if let Some(threshold) = settings.cite_responsive_threshold {
+            self.info.cite_responsive_threshold = threshold;
+        }
         if let Some(limit) = settings.media_limit {
             self.info.media_limit = Some(limit);
         }
@@ -968,10 +978,14 @@ mod tests {
             no_follow: Some(false),
             no_follow_exceptions: Some(vec!["example.org".into()]),
             media_limit: Some(2),
+            cite_responsive: Some(false),
+            cite_responsive_threshold: Some(3),
         };
         assert_eq!(site.default_thumb_width(), 180);
         assert!(!site.allows_external_image("http://example.org/a.png"));
         site.apply_settings(&settings);
+        assert!(!site.info().cite_responsive);
+        assert_eq!(site.info().cite_responsive_threshold, 3);
         assert_eq!(site.default_thumb_width(), 50);
         assert!(site.allows_external_image("http://example.org/a.png"));
         assert!(!site.interwiki_magic());

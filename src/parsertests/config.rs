@@ -131,8 +131,6 @@ const IGNORED_BY_PARSOID: &[&str] = &[
 /// has no switch for.
 const NO_SWITCH: &[&str] = &[
     "wgEnableMagicLinks",
-    "wgCiteResponsiveReferences",
-    "wgCiteResponsiveReferencesThreshold",
     "wgParsoidExperimentalParserFunctionOutput",
 ];
 
@@ -154,20 +152,8 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
         seen.push(key);
         let value = config.get(key).unwrap_or(&Value::Null);
         let not_applied = match key.as_str() {
-            "wgInterwikiMagic" => match php_bool(value) {
-                Some(on) => {
-                    out.settings.interwiki_magic = Some(on);
-                    None
-                }
-                None => Some(NotApplied::BadValue(format!("{value} is not a boolean"))),
-            },
-            "wgPFEnableStringFunctions" => match php_bool(value) {
-                Some(on) => {
-                    out.settings.string_functions = Some(on);
-                    None
-                }
-                None => Some(NotApplied::BadValue(format!("{value} is not a boolean"))),
-            },
+            "wgInterwikiMagic" => set_bool(value, &mut out.settings.interwiki_magic),
+            "wgPFEnableStringFunctions" => set_bool(value, &mut out.settings.string_functions),
             "wgLocaltimezone" => match value.as_str().map(|zone| (zone, zone_offset_minutes(zone, now))) {
                 Some((_, Some(minutes))) => {
                     out.settings.local_offset_minutes = Some(minutes);
@@ -183,13 +169,7 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
                 }
                 None => Some(NotApplied::BadValue(format!("{value} is not a string"))),
             },
-            "wgNoFollowLinks" => match php_bool(value) {
-                Some(on) => {
-                    out.settings.no_follow = Some(on);
-                    None
-                }
-                None => Some(NotApplied::BadValue(format!("{value} is not a boolean"))),
-            },
+            "wgNoFollowLinks" => set_bool(value, &mut out.settings.no_follow),
             "wgNoFollowDomainExceptions" => match value.as_array() {
                 Some(domains) if domains.iter().all(Value::is_string) => {
                     out.settings.no_follow_exceptions =
@@ -198,13 +178,9 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
                 }
                 _ => Some(NotApplied::BadValue(format!("{value} is not a list of domains"))),
             },
-            "wgParsoidMaximumImages" => match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
-                Some(limit) => {
-                    out.settings.media_limit = Some(limit);
-                    None
-                }
-                None => Some(NotApplied::BadValue(format!("{value} is not a count"))),
-            },
+            "wgParsoidMaximumImages" => set_count(value, &mut out.settings.media_limit),
+            "wgCiteResponsiveReferences" => set_bool(value, &mut out.settings.cite_responsive),
+            "wgCiteResponsiveReferencesThreshold" => set_count(value, &mut out.settings.cite_responsive_threshold),
             k if IGNORED_BY_PARSOID.contains(&k) => Some(NotApplied::IgnoredByParsoid),
             k if NO_SWITCH.contains(&k) => Some(NotApplied::NoSwitch),
             _ => Some(NotApplied::Unknown),
@@ -248,6 +224,24 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
         }
     }
     out
+}
+
+/// Set a switch from a PHP-style boolean; `Some` says why it was not set.
+fn set_bool(value: &Value, field: &mut Option<bool>) -> Option<NotApplied> {
+    let Some(on) = php_bool(value) else {
+        return Some(NotApplied::BadValue(format!("{value} is not a boolean")));
+    };
+    *field = Some(on);
+    None
+}
+
+/// Set a count from a non-negative integer; `Some` says why it was not set.
+fn set_count(value: &Value, field: &mut Option<usize>) -> Option<NotApplied> {
+    let Some(count) = value.as_u64().and_then(|n| usize::try_from(n).ok()) else {
+        return Some(NotApplied::BadValue(format!("{value} is not a count")));
+    };
+    *field = Some(count);
+    None
 }
 
 /// A PHP-style boolean from a config value: `true`/`false`, numbers (zero
@@ -318,9 +312,12 @@ mod tests {
     #[test]
     fn known_keys_become_typed_settings() {
         let config = TestConfig::parse(
-            "wgInterwikiMagic=false\nwgPFEnableStringFunctions=true\nwgLocaltimezone=\"America/New_York\"",
+            "wgInterwikiMagic=false\nwgPFEnableStringFunctions=true\nwgLocaltimezone=\"America/New_York\"\n\
+             wgCiteResponsiveReferences=false\nwgCiteResponsiveReferencesThreshold=3",
         );
         let got = case_settings(&config, &TestOptions::default(), CLOCK);
+        assert_eq!(got.settings.cite_responsive, Some(false));
+        assert_eq!(got.settings.cite_responsive_threshold, Some(3));
         assert_eq!(got.settings.interwiki_magic, Some(false));
         assert_eq!(got.settings.string_functions, Some(true));
         assert_eq!(got.settings.local_offset_minutes, Some(-300));

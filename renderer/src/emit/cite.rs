@@ -40,10 +40,6 @@ use super::extension_tags::{emit_error, inline_tokens, push_name_and_attrs, toke
 use super::{push_json_string, Emitter, Tok};
 use crate::token::{Attr, SrcRange, Token};
 
-/// Lists longer than this get `mw-references-columns` (Cite's
-/// `wgCiteResponsiveReferencesThreshold` default).
-const RESPONSIVE_THRESHOLD: usize = 10;
-
 /// One footnote of a rendered page, for callers that list references.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -555,7 +551,10 @@ pub(super) fn references_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String,
         tokens_html(&inline_tokens(toks), &mut html);
         body_html = Some(html);
     }
-    let responsive = attrs.iter().find(|(n, _)| n == "responsive").map_or(true, |(_, v)| v.trim() != "0");
+    // `responsive="0"` turns columns off, any other value on; without the
+    // attribute the wiki's setting decides.
+    let responsive =
+        attrs.iter().find(|(n, _)| n == "responsive").map_or(em.site.info().cite_responsive, |(_, v)| v.trim() != "0");
     let data = data_mw("references", attrs, body_html.as_deref().map(|h| ("html", h)), false, &[]);
     list(em, &group, responsive, data, r);
 }
@@ -571,7 +570,7 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
     let notes = taken.map(|g| g.notes).unwrap_or_default();
     let collect = em.extensions.borrow().cite.collect;
     let mut class = String::from("mw-references-wrap");
-    if responsive && notes.len() > RESPONSIVE_THRESHOLD {
+    if responsive && notes.len() > em.site.info().cite_responsive_threshold {
         class.push_str(" mw-references-columns");
     }
     let mut tokens = Vec::with_capacity(notes.len() * 24 + 4);
@@ -688,7 +687,8 @@ pub(crate) fn end_of_document(em: &mut Emitter<'_>) {
             if group.is_empty() { Vec::new() } else { vec![("group".to_string(), group.clone())] };
         let data = data_mw("references", &attrs, None, true, &[]);
         em.out.push(Tok::Newline);
-        list(em, &group, true, data, end..end);
+        let responsive = em.site.info().cite_responsive;
+        list(em, &group, responsive, data, end..end);
     }
 }
 
