@@ -514,10 +514,13 @@ impl SiteInfo {
         let after_scheme = url.split_once("//").map_or(url, |(_, rest)| rest);
         let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
         let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-        let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+        let host = host.split(':').next().unwrap_or("");
+        // Compared without case and without allocating: this runs per link.
         !self.no_follow_exceptions.iter().any(|domain| {
-            let domain = domain.to_ascii_lowercase();
-            host == domain || host.strip_suffix(domain.as_str()).is_some_and(|sub| sub.ends_with('.'))
+            let Some(cut) = host.len().checked_sub(domain.len()) else { return false };
+            host.is_char_boundary(cut)
+                && host[cut..].eq_ignore_ascii_case(domain)
+                && (cut == 0 || host[..cut].ends_with('.'))
         })
     }
 
