@@ -15,6 +15,7 @@
 //!   MediaWiki strips such lines before it looks at paragraphs.
 
 use crate::emit::Tok;
+use crate::handout::{Handout, LineStream};
 use crate::passes::WIKITEXT_PARAGRAPH;
 use crate::token::{Attr, SrcRange, Token};
 
@@ -84,10 +85,8 @@ pub(crate) struct BlockLines<I: Iterator<Item = Tok>> {
     toks: std::iter::Peekable<I>,
     st: BlockLevels,
     line: Vec<Tok>,
-    /// Resolved tokens, handed out from `next_ready` on.
-    ready: Vec<Token>,
-    next_ready: usize,
-    done: bool,
+    /// Resolved tokens.
+    handout: Handout<Token>,
 }
 
 impl<I: Iterator<Item = Tok>> BlockLines<I> {
@@ -107,15 +106,22 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             table_depth: 0,
             outer_lists: Vec::new(),
         };
-        BlockLines { toks: toks.peekable(), st, line: Vec::new(), ready: Vec::new(), next_ready: 0, done: false }
+        BlockLines { toks: toks.peekable(), st, line: Vec::new(), handout: Handout::new() }
+    }
+}
+
+impl<I: Iterator<Item = Tok>> LineStream for BlockLines<I> {
+    type Item = Token;
+
+    fn handout(&mut self) -> &mut Handout<Token> {
+        &mut self.handout
     }
 
     /// Resolve lines until some tokens are ready. A trailing text token
     /// stays behind in `st.out`, since the next line's text may be
     /// appended to it.
     fn fill(&mut self) {
-        self.ready.clear();
-        self.next_ready = 0;
+        let ready = self.handout.buffer();
         while let Some(t) = self.toks.next() {
             if t == Tok::Newline {
                 let last_line = self.toks.peek().is_none();
@@ -124,9 +130,9 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
                     Some(Token::Text(_)) => self.st.out.pop(),
                     _ => None,
                 };
-                std::mem::swap(&mut self.st.out, &mut self.ready);
+                std::mem::swap(&mut self.st.out, ready);
                 self.st.out.extend(trailing_text);
-                if !self.ready.is_empty() {
+                if !ready.is_empty() {
                     return;
                 }
             } else {
@@ -135,8 +141,8 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
         }
         self.st.line(std::mem::take(&mut self.line), false, true);
         self.st.finish();
-        std::mem::swap(&mut self.st.out, &mut self.ready);
-        self.done = true;
+        std::mem::swap(&mut self.st.out, ready);
+        self.handout.finish();
     }
 }
 
@@ -144,15 +150,7 @@ impl<I: Iterator<Item = Tok>> Iterator for BlockLines<I> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        while self.next_ready == self.ready.len() {
-            if self.done {
-                return None;
-            }
-            self.fill();
-        }
-        let t = std::mem::replace(&mut self.ready[self.next_ready], Token::Newline);
-        self.next_ready += 1;
-        Some(t)
+        self.next_item()
     }
 }
 

@@ -14,6 +14,7 @@ mod document;
 pub mod dom;
 mod emit;
 mod extensions;
+mod handout;
 mod passes;
 mod quotes;
 pub mod options;

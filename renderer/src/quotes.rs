@@ -10,6 +10,7 @@
 //! start, as each cell is its own line in MediaWiki's model.
 
 use crate::emit::Tok;
+use crate::handout::{Handout, LineStream};
 use crate::token::Token;
 
 /// Resolve all `Tok::Quote`s into tags and text.
@@ -28,22 +29,27 @@ pub(crate) struct QuoteLines {
     pass_through: bool,
     /// The line being gathered.
     line: Vec<Tok>,
-    /// The resolved line, handed out from `next_ready` on.
-    ready: Vec<Tok>,
-    next_ready: usize,
-    done: bool,
+    /// The resolved line.
+    handout: Handout<Tok>,
 }
 
 impl QuoteLines {
     pub(crate) fn new(toks: Vec<Tok>) -> QuoteLines {
         let pass_through = !toks.iter().any(|t| matches!(t, Tok::Quote { .. }));
-        QuoteLines { toks: toks.into_iter(), pass_through, line: Vec::new(), ready: Vec::new(), next_ready: 0, done: false }
+        QuoteLines { toks: toks.into_iter(), pass_through, line: Vec::new(), handout: Handout::new() }
+    }
+}
+
+impl LineStream for QuoteLines {
+    type Item = Tok;
+
+    fn handout(&mut self) -> &mut Handout<Tok> {
+        &mut self.handout
     }
 
-    /// Resolve the next line, and the boundary token that ends it, into `ready`.
+    /// Resolve the next line, and the boundary token that ends it.
     fn fill(&mut self) {
-        self.ready.clear();
-        self.next_ready = 0;
+        let ready = self.handout.buffer();
         loop {
             let t = self.toks.next();
             if t.as_ref().is_some_and(|t| !is_line_boundary(t)) {
@@ -51,14 +57,14 @@ impl QuoteLines {
                 continue;
             }
             if self.line.iter().any(|t| matches!(t, Tok::Quote { .. })) {
-                resolve_line(std::mem::take(&mut self.line), &mut self.ready);
+                resolve_line(std::mem::take(&mut self.line), ready);
             } else {
                 // Most lines have no quote: hand the line out as it is.
-                std::mem::swap(&mut self.line, &mut self.ready);
+                std::mem::swap(&mut self.line, ready);
             }
             match t {
-                Some(boundary) => self.ready.push(boundary),
-                None => self.done = true,
+                Some(boundary) => ready.push(boundary),
+                None => self.handout.finish(),
             }
             return;
         }
@@ -72,15 +78,7 @@ impl Iterator for QuoteLines {
         if self.pass_through {
             return self.toks.next();
         }
-        while self.next_ready == self.ready.len() {
-            if self.done {
-                return None;
-            }
-            self.fill();
-        }
-        let t = std::mem::replace(&mut self.ready[self.next_ready], Tok::Newline);
-        self.next_ready += 1;
-        Some(t)
+        self.next_item()
     }
 }
 

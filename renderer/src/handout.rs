@@ -1,0 +1,93 @@
+//! The hand-out loop the streaming line transforms share: a transform
+//! resolves a line at a time into a buffer, and its iterator hands the
+//! buffer's items out one by one before resolving the next line.
+
+/// A line's resolved items, waiting to be handed out.
+pub(crate) struct Handout<T> {
+    /// Kept reversed once filled, so handing one out is a `pop` and the
+    /// buffer is reused from line to line.
+    reversed: Vec<T>,
+    done: bool,
+}
+
+impl<T> Handout<T> {
+    pub(crate) fn new() -> Handout<T> {
+        Handout { reversed: Vec::new(), done: false }
+    }
+
+    /// The buffer to fill, in order. It is empty when `fill` is called.
+    pub(crate) fn buffer(&mut self) -> &mut Vec<T> {
+        &mut self.reversed
+    }
+
+    /// No line follows what is in the buffer.
+    pub(crate) fn finish(&mut self) {
+        self.done = true;
+    }
+}
+
+/// A line transform that hands out what it resolves through a [`Handout`].
+pub(crate) trait LineStream {
+    type Item;
+
+    fn handout(&mut self) -> &mut Handout<Self::Item>;
+
+    /// Resolve input into [`Handout::buffer`], in order, calling
+    /// [`Handout::finish`] when the input ends.
+    fn fill(&mut self);
+
+    /// The next item, resolving more lines while none is ready.
+    fn next_item(&mut self) -> Option<Self::Item> {
+        loop {
+            let handout = self.handout();
+            if let Some(item) = handout.reversed.pop() {
+                return Some(item);
+            }
+            if handout.done {
+                return None;
+            }
+            self.fill();
+            self.handout().reversed.reverse();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Handout, LineStream};
+
+    /// Hands out numbers in lines of `width`, some lines empty.
+    struct Counting {
+        next: u32,
+        end: u32,
+        handout: Handout<u32>,
+    }
+
+    impl LineStream for Counting {
+        type Item = u32;
+        fn handout(&mut self) -> &mut Handout<u32> {
+            &mut self.handout
+        }
+        fn fill(&mut self) {
+            // Every third line resolves to nothing.
+            if self.next % 3 != 0 {
+                let line_end = (self.next + 2).min(self.end);
+                self.handout.buffer().extend(self.next..line_end);
+                self.next = line_end;
+            } else {
+                self.next += 1;
+            }
+            if self.next >= self.end {
+                self.handout.finish();
+            }
+        }
+    }
+
+    #[test]
+    fn hands_out_every_item_in_order_across_empty_lines() {
+        let mut s = Counting { next: 1, end: 20, handout: Handout::new() };
+        let got: Vec<u32> = std::iter::from_fn(|| s.next_item()).collect();
+        let want: Vec<u32> = (1..20).filter(|n| n % 3 != 0).collect();
+        assert_eq!(got, want);
+    }
+}
