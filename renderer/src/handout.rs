@@ -52,9 +52,53 @@ pub(crate) trait LineStream {
     }
 }
 
+/// A page's emitted tokens, read front to back by the first line
+/// transform. The buffer gives memory back as it is read: at the end of
+/// tree building the whole DOM is built, and holding every token's slot
+/// until then would add the token stream to the page's peak.
+pub(crate) struct Draining<T> {
+    /// Reversed once, so reading one is a `pop`.
+    reversed: Vec<T>,
+}
+
+impl<T> Draining<T> {
+    pub(crate) fn new(mut items: Vec<T>) -> Draining<T> {
+        items.reverse();
+        Draining { reversed: items }
+    }
+}
+
+impl<T> Iterator for Draining<T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        let item = self.reversed.pop();
+        // Halve the buffer when three quarters of it are read: the copies
+        // add up to less than one pass over the page's tokens.
+        if self.reversed.capacity() > 1024 && self.reversed.len() < self.reversed.capacity() / 4 {
+            self.reversed.shrink_to(self.reversed.capacity() / 2);
+        }
+        item
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.reversed.len(), Some(self.reversed.len()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Handout, LineStream};
+    use super::{Draining, Handout, LineStream};
+
+    #[test]
+    fn draining_reads_in_order_and_gives_memory_back() {
+        let mut d = Draining::new((0..10_000).collect::<Vec<u32>>());
+        let start = d.reversed.capacity();
+        let got: Vec<u32> = d.by_ref().take(9_000).collect();
+        assert_eq!(got, (0..9_000).collect::<Vec<u32>>());
+        assert!(d.reversed.capacity() <= start / 2, "{} of {start}", d.reversed.capacity());
+        assert_eq!(d.collect::<Vec<u32>>(), (9_000..10_000).collect::<Vec<u32>>());
+    }
 
     /// Hands out numbers in lines of `width`, some lines empty.
     struct Counting {

@@ -10,7 +10,7 @@
 //! start, as each cell is its own line in MediaWiki's model.
 
 use crate::emit::Tok;
-use crate::handout::{Handout, LineStream};
+use crate::handout::{Draining, Handout, LineStream};
 use crate::token::Token;
 
 /// Resolve all `Tok::Quote`s into tags and text.
@@ -24,7 +24,7 @@ pub(crate) fn resolve(toks: Vec<Tok>) -> Vec<Tok> {
 /// [`resolve`] as an iterator, a line at a time, so the page's rendering
 /// never holds a second copy of its whole token stream.
 pub(crate) struct QuoteLines {
-    toks: std::vec::IntoIter<Tok>,
+    toks: Draining<Tok>,
     /// No quote anywhere: every token passes through as it is.
     pass_through: bool,
     /// The line being gathered.
@@ -36,7 +36,7 @@ pub(crate) struct QuoteLines {
 impl QuoteLines {
     pub(crate) fn new(toks: Vec<Tok>) -> QuoteLines {
         let pass_through = !toks.iter().any(|t| matches!(t, Tok::Quote { .. }));
-        QuoteLines { toks: toks.into_iter(), pass_through, line: Vec::new(), handout: Handout::new() }
+        QuoteLines { toks: Draining::new(toks), pass_through, line: Vec::new(), handout: Handout::new() }
     }
 }
 
