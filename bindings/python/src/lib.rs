@@ -250,23 +250,32 @@ fn expand(py: Python<'_>, text: &Bound<'_, PyAny>, title: &str, pages: Option<&B
 /// markers pointing to it), ``wikitext`` (its body as written) and ``html``
 /// (its body rendered).
 ///
-/// ``title`` and ``pages`` are as for ``to_html``; raises as it does.
+/// ``title``, ``pages``, ``tags`` and ``media`` are as for ``to_html`` (the
+/// notes' HTML renders with them); raises as it does.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", pages = None))]
+#[pyo3(signature = (text, *, title = "Main Page", pages = None, tags = None, media = None))]
 fn footnotes<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,
     title: &str,
     pages: Option<&Bound<'py, PyAny>>,
+    tags: Option<&Bound<'py, PyAny>>,
+    media: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
     let text = text_argument("footnotes", text)?;
     title_argument(title)?;
     let pages = Pages::from_argument("footnotes", pages)?;
+    let (tags, first_error) = tags::from_argument(tags)?;
+    let media = Media::from_argument("footnotes", media)?;
     let mut options = RenderOptions::page();
     options.title = title.to_string();
-    let notes = pages.run(py, "footnotes", wikitext::extension::ExtensionTags::new(), move |site| {
-        wikitext::footnotes(&text, site, &options)
-    })?;
+    let notes = pages.run(py, "footnotes", tags, &media, move |site| wikitext::footnotes(&text, site, &options));
+    // A callable's exception is raised as itself, as by `to_html`.
+    let tag_error = first_error.lock().ok().and_then(|mut e| e.take());
+    let notes = match (notes, tag_error, media.into_error()) {
+        (Err(error), _, _) | (_, Some(error), _) | (_, _, Some(error)) => return Err(error),
+        (Ok(notes), None, None) => notes,
+    };
     notes
         .into_iter()
         .map(|n| {

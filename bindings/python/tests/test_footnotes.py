@@ -43,3 +43,13 @@ def test_footnotes_check_their_arguments():
         wikitext.footnotes(3)  # type: ignore[arg-type]
     with pytest.raises(wikitext.InvalidTitleError):
         wikitext.footnotes("x", title="")
+
+
+def test_footnotes_render_with_the_callers_tags_and_media():
+    notes = wikitext.footnotes(
+        "a<ref><shout>hi</shout> [[File:Pic.png]]</ref>",
+        tags={"shout": lambda name, attrs, body: body.upper()},
+        media={"Pic.png": {"url": "https://example.org/a/ab/Pic.png", "width": 10, "height": 10}},
+    )
+    assert "HI" in notes[0]["html"]
+    assert "https://example.org/a/ab/Pic.png" in notes[0]["html"]

@@ -149,12 +149,15 @@ def footnotes(
     *,
     title: str = "Main Page",
     pages: Optional[_Pages] = None,
+    tags: Optional[Mapping[str, _TagHandler]] = None,
+    media: Optional[_Media] = None,
 ) -> List[_Footnote]:
     """The footnotes of a page (Cite's ``<ref>`` tags) in the order its
     reference lists show them: group, name, number, the note's id, the ids
     of the markers pointing to it, and the body as wikitext and as HTML.
 
-    ``title`` and ``pages`` are as for ``to_html``. Raises as ``to_html`` does.
+    ``title``, ``pages``, ``tags`` and ``media`` are as for ``to_html`` (the
+    notes' HTML renders with them). Raises as ``to_html`` does.
     """
 
 class Wikicode:
