@@ -25,32 +25,47 @@ pub(crate) fn build_tree(src: Arc<str>, events: Vec<Event>, diagnostics: Vec<Dia
     // of the events are `Finish`es, which make no node.
     let nodes = events.iter().filter(|e| matches!(e, Event::Start { .. } | Event::Token { .. })).count();
     let mut tree = Tree::new(src, nodes);
-    let mut stack: Vec<NodeId> = Vec::with_capacity(64);
+    // Each open node with its last child so far.
+    let mut stack: Vec<(NodeId, Option<NodeId>)> = Vec::with_capacity(64);
     let mut pos: u32 = 0;
     for event in events {
         match event {
             Event::Start { kind } => {
-                let id = tree.push(kind, pos, stack.last().copied());
-                stack.push(id);
+                let id = push(&mut tree, &mut stack, kind, pos);
+                stack.push((id, None));
             }
             Event::Token { kind, len } => {
-                let id = tree.push(kind, pos, stack.last().copied());
+                let id = push(&mut tree, &mut stack, kind, pos);
                 pos += len;
                 tree.set_end(id, pos);
             }
             Event::Finish => {
-                if let Some(id) = stack.pop() {
+                if let Some((id, _)) = stack.pop() {
                     tree.set_end(id, pos);
                 }
             }
             Event::Tombstone => {}
         }
     }
-    while let Some(id) = stack.pop() {
+    while let Some((id, _)) = stack.pop() {
         tree.set_end(id, pos);
     }
     for d in diagnostics {
         tree.push_diagnostic(d);
     }
     tree
+}
+
+/// Add a node as the last child of the innermost open node (the root,
+/// opened first, has none).
+#[inline]
+fn push(tree: &mut Tree, stack: &mut [(NodeId, Option<NodeId>)], kind: SyntaxKind, pos: u32) -> NodeId {
+    match stack.last_mut() {
+        Some((parent, last)) => {
+            let id = tree.push(kind, pos, Some(*parent), *last);
+            *last = Some(id);
+            id
+        }
+        None => tree.push(kind, pos, None, None),
+    }
 }

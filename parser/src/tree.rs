@@ -38,7 +38,6 @@ pub struct NodeData {
     pub end: u32,
     pub parent: Option<NodeId>,
     pub first_child: Option<NodeId>,
-    pub last_child: Option<NodeId>,
     pub next_sibling: Option<NodeId>,
 }
 
@@ -67,30 +66,20 @@ impl Tree {
             end: 0,
             parent: None,
             first_child: None,
-            last_child: None,
             next_sibling: None,
         });
         Tree { src, nodes, diagnostics: Vec::new() }
     }
 
-    pub(crate) fn push(&mut self, kind: SyntaxKind, start: u32, parent: Option<NodeId>) -> NodeId {
+    /// Add a node after `previous`, its parent's last child so far (the
+    /// builder keeps each open node's last child, so the arena need not).
+    pub(crate) fn push(&mut self, kind: SyntaxKind, start: u32, parent: Option<NodeId>, previous: Option<NodeId>) -> NodeId {
         let id = NodeId::new(self.nodes.len());
-        self.nodes.push(NodeData {
-            kind,
-            start,
-            end: start,
-            parent,
-            first_child: None,
-            last_child: None,
-            next_sibling: None,
-        });
-        if let Some(p) = parent {
-            let prev_last = self.nodes[p.index()].last_child;
-            match prev_last {
-                Some(last) => self.nodes[last.index()].next_sibling = Some(id),
-                None => self.nodes[p.index()].first_child = Some(id),
-            }
-            self.nodes[p.index()].last_child = Some(id);
+        self.nodes.push(NodeData { kind, start, end: start, parent, first_child: None, next_sibling: None });
+        match (previous, parent) {
+            (Some(prev), _) => self.nodes[prev.index()].next_sibling = Some(id),
+            (None, Some(p)) => self.nodes[p.index()].first_child = Some(id),
+            (None, None) => {}
         }
         id
     }

@@ -258,21 +258,27 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
     let b = rest.as_bytes();
     let mut n = first;
     while n < b.len() {
-        let x = b[n];
-        if SPECIAL[x as usize] {
-            break;
-        }
-        if x.is_ascii_alphabetic() && !b[n - 1].is_ascii_alphanumeric() && LINK_INITIAL[x as usize] {
-            // A word that can be neither a magic link nor a URL stays in
-            // this run: the word branch above would make it text anyway.
-            let word = b[n..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-            if magic_links::may_start(&b[n..]) || p.protocol_filter.may_match_run(&b[n..], word) {
-                break;
-            }
-            n += word;
+        // One table lookup per byte: most bytes are plain text.
+        let class = BYTE_CLASS[b[n] as usize];
+        if class & (SPECIAL | LINK_INITIAL) == 0 {
+            n += 1;
             continue;
         }
-        n += 1;
+        if class & SPECIAL != 0 {
+            break;
+        }
+        if BYTE_CLASS[b[n - 1] as usize] & ALPHANUMERIC != 0 {
+            // Inside a word: no link starts here.
+            n += 1;
+            continue;
+        }
+        // A word that can be neither a magic link nor a URL stays in
+        // this run: the word branch above would make it text anyway.
+        let word = b[n..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        if magic_links::may_start(&b[n..]) || p.protocol_filter.may_match_run(&b[n..], word) {
+            break;
+        }
+        n += word;
     }
     // `n` can land inside a multi-byte char only if SPECIAL held a non-ASCII byte; it holds none.
     let _ = stop;
@@ -283,26 +289,34 @@ fn at_word_start(p: &Parser<'_>) -> bool {
     p.pos == 0 || !p.src.as_bytes()[p.pos - 1].is_ascii_alphanumeric()
 }
 
-/// Bytes that may start a construct or end one.
-static SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let s = b"\n[]{}<&'_|!=:-~";
+/// A byte that may start a construct or end one.
+const SPECIAL: u8 = 1;
+/// A letter that may start a URL protocol or a magic link (`ISBN`, `RFC`, `PMID`).
+const LINK_INITIAL: u8 = 2;
+/// An ASCII letter or digit.
+const ALPHANUMERIC: u8 = 4;
+
+/// What the text loop needs to know of each byte, in one table.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let special = b"\n[]{}<&'_|!=:-~";
     let mut i = 0;
-    while i < s.len() {
-        t[s[i] as usize] = true;
+    while i < special.len() {
+        t[special[i] as usize] |= SPECIAL;
         i += 1;
     }
-    t
-};
-
-/// Letters that may start a URL protocol or a magic link (`ISBN`, `RFC`, `PMID`).
-static LINK_INITIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let s = b"bfghimnrstuwxBFGHIMNRSTUWXP";
+    let initial = b"bfghimnrstuwxBFGHIMNRSTUWXP";
     let mut i = 0;
-    while i < s.len() {
-        t[s[i] as usize] = true;
+    while i < initial.len() {
+        t[initial[i] as usize] |= LINK_INITIAL;
         i += 1;
+    }
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] |= ALPHANUMERIC;
+        }
+        b += 1;
     }
     t
 };
