@@ -58,7 +58,7 @@ pub(crate) fn build_tree(src: Arc<str>, events: Vec<Event>, diagnostics: Vec<Dia
 
 /// Add a node as the last child of the innermost open node (the root,
 /// opened first, has none).
-#[inline]
+#[inline(always)]
 fn push(tree: &mut Tree, stack: &mut [(NodeId, Option<NodeId>)], kind: SyntaxKind, pos: u32) -> NodeId {
     match stack.last_mut() {
         Some((parent, last)) => {

@@ -73,6 +73,7 @@ impl Tree {
 
     /// Add a node after `previous`, its parent's last child so far (the
     /// builder keeps each open node's last child, so the arena need not).
+    #[inline(always)]
     pub(crate) fn push(&mut self, kind: SyntaxKind, start: u32, parent: Option<NodeId>, previous: Option<NodeId>) -> NodeId {
         let id = NodeId::new(self.nodes.len());
         self.nodes.push(NodeData { kind, start, end: start, parent, first_child: None, next_sibling: None });
@@ -84,6 +85,7 @@ impl Tree {
         id
     }
 
+    #[inline(always)]
     pub(crate) fn set_end(&mut self, id: NodeId, end: u32) {
         self.nodes[id.index()].end = end;
     }
