@@ -27,6 +27,7 @@ pub mod store;
 #[cfg(feature = "dump")]
 pub mod dump;
 mod json;
+pub mod text;
 pub use json::{tree_to_json, tree_to_json_with_offsets};
 
 #[cfg(feature = "cli")]
