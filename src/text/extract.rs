@@ -29,7 +29,8 @@ const LINE_ELEMENTS: &[&str] = &[
 
 /// The readable text of a rendered page: headings, paragraphs and list items
 /// as lines (joined by `\n`, no line empty), runs of HTML whitespace
-/// collapsed to one space.
+/// collapsed to one space. A heading whose section has no text left (a
+/// "References" heading once the list is gone) is left out too.
 #[must_use]
 pub fn dom_text(dom: &Dom) -> String {
     let root = dom.body().unwrap_or_else(|| dom.document());
@@ -47,6 +48,9 @@ pub fn dom_text(dom: &Dom) -> String {
                 }
                 if is_line(name) {
                     lines.end_line();
+                }
+                if let Some(level) = heading_level(name) {
+                    lines.heading = Some(level);
                 }
                 lines.pre_depth += usize::from(name == "pre");
                 descend = true;
@@ -83,9 +87,20 @@ fn close(dom: &Dom, node: NodeId, lines: &mut Lines) {
         if is_line(name) {
             lines.end_line();
         }
+        if heading_level(name).is_some() {
+            lines.heading = None;
+        }
         if name == "pre" {
             lines.pre_depth = lines.pre_depth.saturating_sub(1);
         }
+    }
+}
+
+/// The level of a heading element (`h2` is 2).
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', level @ b'1'..=b'6'] => Some(level - b'0'),
+        _ => None,
     }
 }
 
@@ -141,6 +156,12 @@ struct Lines {
     space: bool,
     /// Inside `<pre>`: newlines end lines.
     pre_depth: usize,
+    /// The current line is a heading of this level.
+    heading: Option<u8>,
+    /// Headings not yet followed by text, outermost first: written before
+    /// the next text line, dropped when a heading of their level or above
+    /// comes first.
+    pending_headings: Vec<(u8, String)>,
 }
 
 impl Lines {
@@ -161,17 +182,33 @@ impl Lines {
     }
 
     fn end_line(&mut self) {
-        if !self.line.is_empty() {
-            if !self.out.is_empty() {
-                self.out.push('\n');
-            }
-            self.out.push_str(&self.line);
-            self.line.clear();
-        }
         self.space = false;
+        if self.line.is_empty() {
+            return;
+        }
+        let line = std::mem::take(&mut self.line);
+        if let Some(level) = self.heading {
+            while self.pending_headings.last().is_some_and(|(pending, _)| *pending >= level) {
+                self.pending_headings.pop();
+            }
+            self.pending_headings.push((level, line));
+            return;
+        }
+        for (_, heading) in std::mem::take(&mut self.pending_headings) {
+            self.write(&heading);
+        }
+        self.write(&line);
+    }
+
+    fn write(&mut self, line: &str) {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.out.push_str(line);
     }
 
     fn finish(mut self) -> String {
+        self.heading = None;
         self.end_line();
         self.out
     }

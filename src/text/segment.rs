@@ -83,10 +83,20 @@ pub fn count_words(text: &str) -> usize {
 pub fn first_chars(text: &str, n: usize) -> String {
     let Some((limit, _)) = text.grapheme_indices(true).nth(n) else { return text.to_string() };
     let word_end = text.split_word_bound_indices().map(|(start, _)| start).take_while(|&start| start <= limit).last();
-    let end = match word_end {
+    let mut end = match word_end {
         Some(end) if end > 0 => end,
         _ => limit,
     };
+    // UAX #29 finds no words in scripts written without spaces between them
+    // (Thai, Lao, Khmer, Myanmar: it breaks between any two letters); a cut
+    // inside such a run backs up to the space before it, where there is one.
+    let inside_run = text[..end].chars().next_back().is_some_and(is_complex_context)
+        && text[end..].chars().next().is_some_and(is_complex_context);
+    if inside_run {
+        if let Some(space) = text[..end].rfind(char::is_whitespace).filter(|&i| i > 0) {
+            end = space;
+        }
+    }
     let mut kept = &text[..end];
     // Whole grapheme clusters of whitespace only, so no cluster is split.
     while let Some(last) = kept.graphemes(true).next_back().filter(|g| g.chars().all(char::is_whitespace)) {
@@ -96,6 +106,20 @@ pub fn first_chars(text: &str, n: usize) -> String {
     out.push_str(kept);
     out.push_str(ELLIPSIS);
     out
+}
+
+/// Letters of the scripts whose words UAX #29 leaves to a dictionary
+/// (Unicode's line-break class Complex_Context).
+fn is_complex_context(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' // Thai, Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{1950}'..='\u{19DF}' // Tai Le, New Tai Lue
+        | '\u{1A20}'..='\u{1AAF}' // Tai Tham
+        | '\u{A9E0}'..='\u{A9FF}' // Myanmar Extended-B
+        | '\u{AA60}'..='\u{AADF}' // Myanmar Extended-A, Tai Viet
+    )
 }
 
 #[cfg(test)]
