@@ -523,36 +523,26 @@ pub fn render_text(report: &Value) -> String {
         report["runs"],
         report["clock"].as_str().unwrap_or(""),
     );
-    let _ = writeln!(
-        out,
-        "tokenize to tree   {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)",
-        f(&report["tokenize_mb_s"]),
-        f(&report["tokenize_seconds"]),
-        f(&report["tokenize_mb_s_range"]["worst"]),
-        f(&report["tokenize_mb_s_range"]["best"]),
-    );
+    // "label  MB/s  (seconds; runs from worst to best)" for the `key` figures.
+    let rate = |out: &mut String, label: &str, key: &str| {
+        let _ = writeln!(
+            out,
+            "{label:<18} {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)",
+            f(&report[format!("{key}_mb_s")]),
+            f(&report[format!("{key}_seconds")]),
+            f(&report[format!("{key}_mb_s_range")]["worst"]),
+            f(&report[format!("{key}_mb_s_range")]["best"]),
+        );
+    };
+    rate(&mut out, "tokenize to tree", "tokenize");
     let _ = writeln!(
         out,
         "parse-wiki-text-2  {:>8.1} MB/s  (same runs; wikitext tokenizes {:.2}x as fast)",
         f(&report["peer_parse_wiki_text_2_mb_s"]),
         f(&report["tokenize_vs_parse_wiki_text_2"]),
     );
-    let _ = writeln!(
-        out,
-        "wikitext to HTML   {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)",
-        f(&report["html_mb_s"]),
-        f(&report["html_seconds"]),
-        f(&report["html_mb_s_range"]["worst"]),
-        f(&report["html_mb_s_range"]["best"]),
-    );
-    let _ = writeln!(
-        out,
-        "wikitext to text   {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)",
-        f(&report["text_mb_s"]),
-        f(&report["text_seconds"]),
-        f(&report["text_mb_s_range"]["worst"]),
-        f(&report["text_mb_s_range"]["best"]),
-    );
+    rate(&mut out, "wikitext to HTML", "html");
+    rate(&mut out, "wikitext to text", "text");
     if report["templates_html_mb_s"].is_number() {
         let _ = writeln!(
             out,
