@@ -171,6 +171,7 @@ fn text_prints_the_text_alone() {
 
 #[test]
 fn text_limits_are_errors() {
-    assert_one_line_error(&wikitext(&["text", "--sentences", "1", "--chars", "2"], b"x"), "--sentences and --chars cannot be combined");
-    assert_one_line_error(&wikitext(&["text", "--chars", "-1"], b"x"), "--chars must not be negative");
+    // No input: the limits are refused before stdin is read.
+    assert_one_line_error(&wikitext(&["text", "--sentences", "1", "--chars", "2"], b""), "--sentences and --chars cannot be combined");
+    assert_one_line_error(&wikitext(&["text", "--chars", "-1"], b""), "--chars must not be negative");
 }
