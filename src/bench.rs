@@ -4,7 +4,9 @@
 //! All pages are read first (I/O is not timed). A warm-up pass renders
 //! every page once; then each of `runs` runs tokenizes every page, then
 //! renders every page to HTML as a page (full document, sections and
-//! heading ids), timing each stage of each page. Figures are the median
+//! heading ids), timing each stage of each page, then extracts every page's
+//! plain text (`text_mb_s`: `wikitext::text`, render to the DOM and the text
+//! walk, no limit). Figures are the median
 //! over the runs; a page's own time is its best run.
 //!
 //! Time is the thread's CPU time where the system has it (so other
@@ -215,6 +217,7 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
     let peer = parse_wiki_text_2::Configuration::default();
     let mut peer_runs = Vec::with_capacity(runs);
     let mut html_runs = Vec::with_capacity(runs);
+    let mut text_runs = Vec::with_capacity(runs);
     let mut wall_tokenize_runs = Vec::with_capacity(runs);
     let mut wall_html_runs = Vec::with_capacity(runs);
     let mut stage_runs: Vec<StageTimes> = Vec::with_capacity(runs);
@@ -247,6 +250,13 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
         wall_html_runs.push(wall.elapsed());
         stage_runs.push(stage_times);
 
+        // Plain text: rendering to the DOM, then the text walk.
+        let t0 = clock.now();
+        for (page, options) in pages.iter().zip(&options) {
+            black_box(crate::text::full_text(black_box(&page.text), &site, &options.title));
+        }
+        text_runs.push(clock.now().saturating_sub(t0));
+
         if let Some(template_site) = &template_site {
             let t0 = clock.now();
             for (page, options) in template_pages.iter().zip(&template_options) {
@@ -275,6 +285,8 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
     let tokenize = median(tokenize_runs);
     let peer_tokenize = median(peer_runs);
     let html = median(html_runs);
+    let text_range = range_mb_s(&text_runs);
+    let text = median(text_runs);
     let stage_medians: Vec<(&str, Duration)> = StageTimes::default()
         .stages()
         .iter()
@@ -327,6 +339,9 @@ pub fn run(dir: &Path, pages: &[Page], config: &Config) -> Value {
         "clock": clock.name(),
         "tokenize_mb_s": round(mb_per_s(total_bytes, tokenize), 2),
         "html_mb_s": round(mb_per_s(total_bytes, html), 2),
+        "text_mb_s": round(mb_per_s(total_bytes, text), 2),
+        "text_mb_s_range": text_range,
+        "text_seconds": round(text.as_secs_f64(), 4),
         "peer_parse_wiki_text_2_mb_s": round(mb_per_s(total_bytes, peer_tokenize), 2),
         "tokenize_vs_parse_wiki_text_2": round(peer_tokenize.as_secs_f64() / tokenize.as_secs_f64().max(1e-9), 3),
         "tokenize_mb_s_range": tokenize_range,
@@ -508,28 +523,26 @@ pub fn render_text(report: &Value) -> String {
         report["runs"],
         report["clock"].as_str().unwrap_or(""),
     );
-    let _ = writeln!(
-        out,
-        "tokenize to tree   {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)",
-        f(&report["tokenize_mb_s"]),
-        f(&report["tokenize_seconds"]),
-        f(&report["tokenize_mb_s_range"]["worst"]),
-        f(&report["tokenize_mb_s_range"]["best"]),
-    );
+    // "label  MB/s  (seconds; runs from worst to best)" for the `key` figures.
+    let rate = |out: &mut String, label: &str, key: &str| {
+        let _ = writeln!(
+            out,
+            "{label:<18} {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)",
+            f(&report[format!("{key}_mb_s")]),
+            f(&report[format!("{key}_seconds")]),
+            f(&report[format!("{key}_mb_s_range")]["worst"]),
+            f(&report[format!("{key}_mb_s_range")]["best"]),
+        );
+    };
+    rate(&mut out, "tokenize to tree", "tokenize");
     let _ = writeln!(
         out,
         "parse-wiki-text-2  {:>8.1} MB/s  (same runs; wikitext tokenizes {:.2}x as fast)",
         f(&report["peer_parse_wiki_text_2_mb_s"]),
         f(&report["tokenize_vs_parse_wiki_text_2"]),
     );
-    let _ = writeln!(
-        out,
-        "wikitext to HTML   {:>8.1} MB/s  ({:.3} s; runs from {:.1} to {:.1} MB/s)",
-        f(&report["html_mb_s"]),
-        f(&report["html_seconds"]),
-        f(&report["html_mb_s_range"]["worst"]),
-        f(&report["html_mb_s_range"]["best"]),
-    );
+    rate(&mut out, "wikitext to HTML", "html");
+    rate(&mut out, "wikitext to text", "text");
     if report["templates_html_mb_s"].is_number() {
         let _ = writeln!(
             out,

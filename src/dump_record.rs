@@ -41,8 +41,7 @@ impl Format {
 /// better extractor replaces this body alone.
 #[must_use]
 pub fn plain_text(src: &str, site: &dyn Site) -> String {
-    let tree = crate::parse_for_site(src, site);
-    crate::ast::plain_text(&tree, [tree.root()])
+    crate::text::to_text(src, site, &crate::text::TextOptions::default())
 }
 
 /// The HTML of a page, exactly as `wikitext html - --title TITLE` renders it.

@@ -1,5 +1,5 @@
-//! `wikitext`: parse MediaWiki wikitext into a lossless tree and render the
-//! HTML that Parsoid renders.
+//! `wikitext`: parse MediaWiki wikitext into a lossless tree, render the
+//! HTML that Parsoid renders, and take a page's plain text ([`text`]).
 //!
 //! ```
 //! let tree = wikitext::parse("== Hi ==\n''text''");
@@ -27,6 +27,7 @@ pub mod store;
 #[cfg(feature = "dump")]
 pub mod dump;
 mod json;
+pub mod text;
 pub use json::{tree_to_json, tree_to_json_with_offsets};
 
 #[cfg(feature = "cli")]
@@ -107,6 +108,18 @@ mod readme_examples {
         assert_eq!(tree.to_wikitext(), "== Hello ==\n''world''");
         let html = to_html("''world''", &DefaultSite::default(), &RenderOptions::fragment());
         assert_eq!(html, "<p><i>world</i></p>");
+    }
+
+    /// The README's plain-text example.
+    #[test]
+    fn readme_text_example() {
+        use crate::text::{self, Limit, TextOptions};
+
+        let site = DefaultSite::default();
+        let options = TextOptions::new("Main Page", Limit::Sentences(1));
+        let summary = text::to_text("Dr. Ada wrote notes.<ref>A source.</ref> She died in 1852.", &site, &options);
+        assert_eq!(summary, "Dr. Ada wrote notes.");
+        assert_eq!(Limit::from_counts(Some(1), Some(2)), Err(text::TextError::BothLimits));
     }
 
     /// The README's `ast` example.

@@ -156,3 +156,22 @@ fn bench_errors_exit_2() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_one_line_error(&output, "no .wikitext files");
 }
+
+#[test]
+fn text_prints_the_text_alone() {
+    let output = wikitext(&["text", "--sentences", "2"], b"== Life ==\nDr. Ada wrote.<ref>x</ref> She died.\n");
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "Life\nDr. Ada wrote.\n");
+    assert!(output.stderr.is_empty());
+    let output = wikitext(&["text", "-", "--chars", "9", "--json"], b"Hello wonderful world.");
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "{\"text\":\"Hello…\",\"words\":1,\"sentences\":1}\n");
+    assert!(output.stderr.is_empty());
+}
+
+#[test]
+fn text_limits_are_errors() {
+    // No input: the limits are refused before stdin is read.
+    assert_one_line_error(&wikitext(&["text", "--sentences", "1", "--chars", "2"], b""), "--sentences and --chars cannot be combined");
+    assert_one_line_error(&wikitext(&["text", "--chars", "-1"], b""), "--chars must not be negative");
+}

@@ -24,6 +24,7 @@ USAGE:
     wikitext dump INPUT [-o OUT] [--format html|text|wikitext|tree] [--namespaces 0,14] [--jobs N]
                   [--templates [--store FILE] | --pages-from STORE] [--limit N] [--resume]
                   [--errors FILE] [--no-progress]
+    wikitext text [FILE|-] [--title T] [--pages EXPORT|STORE] [--sentences N | --chars N] [--json]
     wikitext expand [FILE|-] [--title T] [--pages EXPORT]
     wikitext parse [FILE|-] [--json|--wikitext]
     wikitext parsertests [FILE...] [--filter TEXT] [--diff] [--actual-json FILE]
@@ -39,6 +40,10 @@ COMMANDS:
                  stdin) on every core to NDJSON records shaped like the Wikimedia
                  Enterprise HTML dumps', in input order; redirects become redirect
                  records. See DUMP OPTIONS.
+    text         Print a page's readable text, as a reader sees it: headings,
+                 paragraphs and list items as lines; references, tables, infoboxes,
+                 navigation boxes, figures, hidden and noprint content left out (as
+                 MediaWiki's TextExtracts does). See TEXT OPTIONS.
     expand       Print the wikitext with templates, parser functions and variables
                  expanded, as MediaWiki's expandtemplates does.
     parse        Print the syntax tree: an indented dump by default, JSON with
@@ -60,7 +65,7 @@ COMMANDS:
                  In the same runs it renders the template corpus (TDIR, the
                  repository's corpus/templates by default) with its templates.
 
-PAGE OPTIONS (html, expand):
+PAGE OPTIONS (html, text, expand):
     --title T       The page's title (\"Main Page\").
     --pages EXPORT  Templates and other pages from a MediaWiki XML export or dump
                     (Special:Export format; plain, .bz2 or .gz). Without it every
@@ -69,6 +74,14 @@ PAGE OPTIONS (html, expand):
     --siteinfo DUMP Render as the wiki of a dump's <siteinfo> (its namespaces, site
                     name, server, language): what `wikitext dump` renders with.
     A STORE (an SQLite page store from `wikitext dump --templates`) works for --pages.
+
+TEXT OPTIONS:
+    --sentences N   Exactly the first N sentences (Unicode sentence boundaries, not
+                    after abbreviations and initials such as \"Dr.\" or \"J. R. R.\").
+    --chars N       At most N characters (grapheme clusters), cut at the last word
+                    boundary, then \"…\".
+    --json          One JSON object: {\"text\", \"words\", \"sentences\"} (Unicode
+                    words and sentences of the text printed).
 
 DUMP OPTIONS:
     -o, --output OUT   The NDJSON output (stdout without it); OUT.gz is gzip-compressed.
@@ -144,6 +157,7 @@ fn run() -> Result<()> {
             "html" => html_command(&mut parser, &mut out)?,
             "parse" => parse_command(&mut parser, &mut out)?,
             "expand" => expand_command(&mut parser, &mut out)?,
+            "text" => text_command(&mut parser, &mut out)?,
             "dump" => {
                 // Records go to stdout through their own writer.
                 drop(out);
@@ -229,19 +243,59 @@ fn html_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
 
 /// Render with `site` and the pages of an export or a page store, if given.
 fn render_with_pages<S: wikitext::Site>(src: &str, site: S, pages: Option<&Path>, options: &RenderOptions) -> Result<String> {
+    with_pages(site, pages, |site| wikitext::to_html(src, site, options))
+}
+
+/// Call `f` with `site` and the pages of an export or a page store, if given.
+fn with_pages<S: wikitext::Site, T>(site: S, pages: Option<&Path>, f: impl FnOnce(&dyn wikitext::Site) -> T) -> Result<T> {
     Ok(match pages {
         Some(path) if wikitext::store::is_store_file(path) => {
             let store = wikitext::store::PageStore::open(path)
                 .with_context(|| format!("cannot open the page store {}", path.display()))?;
-            wikitext::to_html(src, &wikitext::WithPages::new(site, store), options)
+            f(&wikitext::WithPages::new(site, store))
         }
         Some(path) => {
             let sources = wikitext::export::load_page_sources(path)
                 .with_context(|| format!("cannot load pages from {}", path.display()))?;
-            wikitext::to_html(src, &sources.over(site), options)
+            f(&sources.over(site))
         }
-        None => wikitext::to_html(src, &site, options),
+        None => f(&site),
     })
+}
+
+fn text_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> {
+    use wikitext::text::{self, Limit, TextOptions};
+    let mut input = None;
+    let mut title = "Main Page".to_string();
+    let mut pages = None;
+    let (mut sentences, mut chars) = (None, None);
+    let mut json = false;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("title") => title = parser.value()?.string()?,
+            Long("pages") => pages = Some(PathBuf::from(parser.value()?)),
+            Long("sentences") => sentences = Some(parser.value()?.parse::<i64>()?),
+            Long("chars") => chars = Some(parser.value()?.parse::<i64>()?),
+            Long("json") => json = true,
+            Short('h') | Long("help") => return Ok(out.write_all(HELP.as_bytes())?),
+            Value(value) => set_input(&mut input, value)?,
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let limit = Limit::from_counts(sentences, chars).map_err(|error| match error {
+        text::TextError::BothLimits => anyhow::anyhow!("--sentences and --chars cannot be combined"),
+        other => anyhow::anyhow!("--{other}"),
+    })?;
+    let src = read_input(input.as_ref())?;
+    let options = TextOptions::new(title, limit);
+    let extract = with_pages(DefaultSite::default(), pages.as_deref(), |site| text::extract(&src, site, &options))?;
+    if json {
+        let object = serde_json::json!({"text": extract.text, "words": extract.words, "sentences": extract.sentences});
+        writeln!(out, "{object}")?;
+    } else if !extract.text.is_empty() {
+        writeln!(out, "{}", extract.text)?;
+    }
+    Ok(())
 }
 
 /// The default site, with the pages of an export when one is given.

@@ -37,6 +37,12 @@ create_exception!(
     "A template parameter or tag attribute that is not there was asked for."
 );
 create_exception!(wikitext, InvalidTitleError, Error, "A page title MediaWiki would not accept.");
+create_exception!(
+    wikitext,
+    TextLimitError,
+    Error,
+    "Bad limits for to_text: both sentences and chars, or a negative count."
+);
 create_exception!(wikitext, InputTooLargeError, Error, "The input is longer than wikitext can index (4 GiB).");
 create_exception!(
     wikitext,
@@ -292,6 +298,51 @@ fn footnotes<'py>(
         .collect()
 }
 
+/// The readable text of a page, as a reader sees it: headings, paragraphs
+/// and list items as lines; references, reference lists, tables, infoboxes,
+/// navigation boxes, figures, hidden and ``noprint`` content left out (as
+/// MediaWiki's TextExtracts leaves them out). Templates are expanded from
+/// ``pages`` (as for ``to_html``) first.
+///
+/// ``sentences=N`` keeps exactly the first N sentences (Unicode sentence
+/// boundaries, not after abbreviations and initials such as "Dr." or
+/// "J. R. R."); ``chars=N`` keeps at most N characters (grapheme clusters),
+/// cut at the last word boundary and followed by "…".
+///
+/// Raises ``TextLimitError`` for both limits at once or a negative count;
+/// ``TypeError`` and ``InvalidTitleError`` as ``to_html`` does.
+#[pyfunction]
+#[pyo3(signature = (text, *, title = "Main Page", sentences = None, chars = None, pages = None))]
+fn to_text(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    title: &str,
+    sentences: Option<i64>,
+    chars: Option<i64>,
+    pages: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let text = text_argument("to_text", text)?;
+    page_text(py, text, title, sentences, chars, pages)
+}
+
+/// `to_text` of a string already taken from its argument.
+fn page_text(
+    py: Python<'_>,
+    text: String,
+    title: &str,
+    sentences: Option<i64>,
+    chars: Option<i64>,
+    pages: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let limit = wikitext::text::Limit::from_counts(sentences, chars).map_err(|e| TextLimitError::new_err(e.to_string()))?;
+    title_argument(title)?;
+    let pages = Pages::from_argument("to_text", pages)?;
+    let options = wikitext::text::TextOptions::new(title, limit);
+    pages.run(py, "to_text", wikitext::extension::ExtensionTags::new(), &Media::Missing, move |site| {
+        wikitext::text::to_text(&text, site, &options)
+    })
+}
+
 /// `InvalidTitleError` unless `title` is a valid page title.
 fn title_argument(title: &str) -> PyResult<()> {
     if wikitext::is_valid_title(title, &DefaultSite::default()) {
@@ -466,6 +517,19 @@ impl Wikicode {
     /// references and formatting go (like mwparserfromhell's ``strip_code``).
     fn strip_code(&self) -> String {
         ast::plain_text(&self.doc.tree, self.top_level())
+    }
+
+    /// The readable text of this wikitext rendered as a page: ``to_text(str(self), ...)``.
+    #[pyo3(signature = (*, title = "Main Page", sentences = None, chars = None, pages = None))]
+    fn to_text(
+        &self,
+        py: Python<'_>,
+        title: &str,
+        sentences: Option<i64>,
+        chars: Option<i64>,
+        pages: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        page_text(py, self.doc.text(self.range.clone()).to_string(), title, sentences, chars, pages)
     }
 
     /// ``str(self).strip()``: handy for names (``template.name.strip()``).
@@ -917,6 +981,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(to_html, m)?)?;
     m.add_function(wrap_pyfunction!(expand, m)?)?;
     m.add_function(wrap_pyfunction!(footnotes, m)?)?;
+    m.add_function(wrap_pyfunction!(to_text, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_testing, m)?)?;
     m.add_class::<Wikicode>()?;
     m.add_class::<dump::DumpRenderer>()?;
@@ -934,6 +999,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NotFoundError", py.get_type::<NotFoundError>())?;
     m.add("InvalidTitleError", py.get_type::<InvalidTitleError>())?;
     m.add("InputTooLargeError", py.get_type::<InputTooLargeError>())?;
+    m.add("TextLimitError", py.get_type::<TextLimitError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     Ok(())
 }

@@ -8,8 +8,26 @@ import { test } from 'node:test';
 const require = createRequire(import.meta.url);
 const wikitext = require('../pkg-node');
 
-test('the package exports toHtml, expand and parse, nothing else', () => {
-  assert.deepEqual(Object.keys(wikitext).sort(), ['expand', 'parse', 'toHtml']);
+test('the package exports toHtml, toText, expand and parse, nothing else', () => {
+  assert.deepEqual(Object.keys(wikitext).sort(), ['expand', 'parse', 'toHtml', 'toText']);
+});
+
+test('toText gives the readable text, cut at Unicode boundaries', () => {
+  const src = '== Life ==\nDr. Ada wrote.<ref>A source.</ref> She died.\n{| class="infobox"\n| 1815\n|}\n* An item';
+  assert.equal(wikitext.toText(src), 'Life\nDr. Ada wrote. She died.\nAn item');
+  assert.equal(wikitext.toText(src, { sentences: 2 }), 'Life\nDr. Ada wrote.');
+  assert.equal(wikitext.toText('Hello wonderful world', { chars: 12 }), 'Hello…');
+  assert.equal(wikitext.toText('北京是中国的首都。', { chars: 4 }), '北京是中…');
+  assert.equal(wikitext.toText('{{Greet|{{PAGENAME}}}}', { title: 'Ada', pages: { 'Template:Greet': 'Hi, {{{1}}}.' } }), 'Hi, Ada.');
+});
+
+test('toText limits are typed errors', () => {
+  assert.throws(() => wikitext.toText('x', { sentences: 1, chars: 2 }), RangeError);
+  assert.throws(() => wikitext.toText('x', { chars: -1 }), RangeError);
+  assert.throws(() => wikitext.toText('x', { sentences: 1.5 }), RangeError);
+  assert.throws(() => wikitext.toText('x', { chars: '3' }), TypeError);
+  assert.throws(() => wikitext.toText('x', { bodyOnly: true }), TypeError);
+  assert.throws(() => wikitext.toText(3), TypeError);
 });
 
 test('toHtml renders a fragment and a full page', () => {

@@ -1,5 +1,5 @@
 //! WebAssembly bindings for `wikitext`: `toHtml(text, options)`,
-//! `expand(text, options)` and `parse(text)`, for browsers (`wasm-bindgen --target web`) and Node
+//! `toText(text, options)`, `expand(text, options)` and `parse(text)`, for browsers (`wasm-bindgen --target web`) and Node
 //! (`--target nodejs`). Conversion code only; the behaviour is the facade's.
 //!
 //! Bad input is a thrown `TypeError` with a message naming the function and
@@ -8,7 +8,7 @@
 //! anyway, the hook installed on the first call turns the panic into a thrown JS
 //! `Error` instead of an opaque `RuntimeError: unreachable`.
 
-use js_sys::{Array, JSON, Object, Reflect, TypeError};
+use js_sys::{Array, JSON, Object, RangeError, Reflect, TypeError};
 use wasm_bindgen::prelude::*;
 use wikitext::{DefaultSite, RenderOptions};
 
@@ -193,6 +193,34 @@ export function footnotes(text: string, options?: FootnotesOptions): Footnote[];
 
 /** Options of {@link footnotes}: those of {@link toHtml} that bear on a note's body. */
 export type FootnotesOptions = Pick<ToHtmlOptions, "title" | "pages" | "tags" | "media">;
+
+/**
+ * Options of {@link toText}. Every key is optional; any other key is a
+ * TypeError. At most one of `sentences` and `chars`.
+ */
+export interface ToTextOptions {
+  /** The page title (`{{PAGENAME}}`). Default `"Main Page"`. */
+  title?: string;
+  /** The pages templates transclude. Default: every page is missing. */
+  pages?: Pages;
+  /** Exactly the first N sentences (Unicode sentence boundaries, not after "Dr." or "J. R. R."). */
+  sentences?: number;
+  /** At most N characters (grapheme clusters), cut at the last word boundary, then "…". */
+  chars?: number;
+}
+
+/**
+ * The readable text of a page, as a reader sees it: headings, paragraphs and
+ * list items as lines; references, reference lists, tables, infoboxes,
+ * navigation boxes, figures, hidden and `noprint` content left out (as
+ * MediaWiki's TextExtracts leaves them out).
+ *
+ * @throws {TypeError} as {@link toHtml} does, or when a count is not a number.
+ * @throws {RangeError} when both `sentences` and `chars` are given, or a
+ * count is negative or not an integer.
+ * @throws whatever the pages function throws.
+ */
+export function toText(text: string, options?: ToTextOptions): string;
 "#;
 
 /// Installs, on the first call into the module, the panic hook that turns a
@@ -227,7 +255,7 @@ fn install_panic_hook() {
 pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toHtml", &text)?;
-    let Call { options, pages, tags, media } = call_options(&TO_HTML, options.as_ref())?;
+    let Call { options, pages, tags, media, .. } = call_options(&TO_HTML, options.as_ref())?;
     media.run("toHtml", |files| tags.run(|tags| pages.run("toHtml", tags, files, |site| wikitext::to_html(&text, site, &options))))??
 }
 
@@ -256,7 +284,7 @@ pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue>
 pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array, JsValue> {
     install_panic_hook();
     let text = string_argument("footnotes", &text)?;
-    let Call { options, pages, tags, media } = call_options(&FOOTNOTES, options.as_ref())?;
+    let Call { options, pages, tags, media, .. } = call_options(&FOOTNOTES, options.as_ref())?;
     let notes = media.run("footnotes", |files| {
         tags.run(|tags| pages.run("footnotes", tags, files, |site| wikitext::footnotes(&text, site, &options)))
     })???;
@@ -276,6 +304,33 @@ pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array
         list.push(&o);
     }
     Ok(list)
+}
+
+/// The readable text of a page, cut to `sentences` or `chars` if given.
+///
+/// # Errors
+///
+/// As [`to_html`]; a `RangeError` for both limits, or a negative or
+/// fractional count.
+#[wasm_bindgen(js_name = toText, skip_typescript)]
+pub fn to_text(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
+    install_panic_hook();
+    let text = string_argument("toText", &text)?;
+    let Call { options, pages, sentences, chars, .. } = call_options(&TO_TEXT, options.as_ref())?;
+    let count = |value: Option<f64>, key: &str| match value {
+        Some(n) if n.fract() != 0.0 || !n.is_finite() => {
+            Err(JsValue::from(RangeError::new(&format!("toText: option {key} must be an integer, got {n}"))))
+        }
+        // Counts beyond i64 are as good as unlimited.
+        Some(n) => Ok(Some(n.clamp(i64::MIN as f64, i64::MAX as f64) as i64)),
+        None => Ok(None),
+    };
+    let limit = wikitext::text::Limit::from_counts(count(sentences, "sentences")?, count(chars, "chars")?)
+        .map_err(|error| JsValue::from(RangeError::new(&format!("toText: {error}"))))?;
+    let options = wikitext::text::TextOptions::new(options.title, limit);
+    pages.run("toText", wikitext::extension::ExtensionTags::new(), media::JsMedia::Missing, |site| {
+        wikitext::text::to_text(&text, site, &options)
+    })
 }
 
 /// Parse wikitext into its lossless syntax tree, as plain JS objects with
@@ -318,6 +373,12 @@ const TO_HTML: Signature = Signature {
     listed: "title, bodyOnly, wrapSections, pages, tags and media",
 };
 
+const TO_TEXT: Signature = Signature {
+    function: "toText",
+    keys: &["title", "pages", "sentences", "chars"],
+    listed: "title, pages, sentences and chars",
+};
+
 const EXPAND: Signature = Signature {
     function: "expand",
     keys: &["title", "pages"],
@@ -336,12 +397,15 @@ struct Call {
     pages: Pages,
     tags: Tags,
     media: Media,
+    /// `toText`'s limits, as given.
+    sentences: Option<f64>,
+    chars: Option<f64>,
 }
 
 /// The options of a call from a JS options object; `undefined` values mean "not given".
 fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call, JsValue> {
     let function = signature.function;
-    let mut call = Call { options: RenderOptions::page(), pages: Pages::Missing, tags: Tags::default(), media: Media::Missing };
+    let mut call = Call { options: RenderOptions::page(), pages: Pages::Missing, tags: Tags::default(), media: Media::Missing, sentences: None, chars: None };
     let Some(options) = options else {
         return Ok(call);
     };
@@ -376,6 +440,8 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
             "pages" if known => call.pages = Pages::from_option(function, &value)?,
             "tags" if known => call.tags = Tags::from_option(function, &value)?,
             "media" if known => call.media = Media::from_option(function, &value)?,
+            "sentences" if known => call.sentences = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),
+            "chars" if known => call.chars = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),
             _ => {
                 return Err(type_error(&format!(
                     "{function}: unknown option {key:?}; the options are {}",

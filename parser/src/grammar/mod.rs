@@ -230,16 +230,7 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
             if magic_words::opt_behavior_switch(p) => {
                 return;
             }
-        b'~' => {
-            let n = rest.bytes().take_while(|&b| b == b'~').count();
-            if (3..=5).contains(&n) {
-                let m = p.start(SIGNATURE);
-                p.token(TEXT, n);
-                m.complete(p, SIGNATURE);
-                return;
-            }
-            return p.token(TEXT, n);
-        }
+        b'~' => return magic_words::tilde_run(p),
         c if c.is_ascii_alphabetic() && at_word_start(p) => {
             // The word, measured once: it is also the URL scheme to check.
             let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();

@@ -24,8 +24,11 @@
 //! `ARGUMENT_VALUE`, `PARAMETER`, `LANGUAGE_CONVERTER`.
 
 use memchr::memmem;
+use nom::bytes::complete::take_till;
+use nom::combinator::verify;
+use nom::Parser as _;
 
-use super::{html_tags, inline, Stop};
+use super::{html_tags, inline, matched, PResult, Stop};
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
 
@@ -285,16 +288,21 @@ pub(crate) fn template_or_parameter(p: &mut Parser<'_>, close: usize, kind: Brac
     m.complete(p, node);
 }
 
+/// A heading line from its first `=`: the line up to its break, ending
+/// (before trailing spaces and tabs) in another `=`.
+fn heading_line(input: &str) -> PResult<'_, &str> {
+    verify(take_till(|c| c == '\n'), |line: &str| {
+        let line = line.trim_end_matches([' ', '\t']);
+        line.len() >= 2 && line.ends_with('=')
+    })
+    .parse(input)
+}
+
 /// Whether `p` is at a `=` that starts a heading line: after a line break,
 /// with the line (within the current limit) ending in `=` too.
 fn at_heading_line(p: &Parser<'_>) -> bool {
-    if p.pos == 0 || p.src.as_bytes()[p.pos - 1] != b'\n' {
-        return false;
-    }
-    let rest = &p.src[p.pos..p.limit.max(p.pos)];
-    let line = rest.split('\n').next().unwrap_or("");
-    let line = line.trim_end_matches([' ', '\t']);
-    line.len() >= 2 && line.ends_with('=')
+    let after_break = p.pos > 0 && p.src.as_bytes()[p.pos - 1] == b'\n';
+    after_break && matched(heading_line, &p.src[p.pos..p.limit.max(p.pos)]).is_some()
 }
 
 // test language_converter

@@ -10,6 +10,8 @@
 '<p><i>hi</i></p>'
 >>> wikitext.expand("{{Greet|Ada}}!", pages={"Template:Greet": "Hello, {{{1}}}"})
 'Hello, Ada!'
+>>> wikitext.to_text("Dr. Ada wrote.<ref>A note.</ref> She died.", sentences=1)
+'Dr. Ada wrote.'
 
 The work happens in Rust (``wikitext._native``); this package re-exports it.
 """
@@ -32,12 +34,14 @@ from wikitext._native import (
     Tag,
     Template,
     Text,
+    TextLimitError,
     WikiLink,
     Wikicode,
     expand,
     footnotes,
     parse,
     to_html,
+    to_text,
 )
 
 
@@ -87,6 +91,7 @@ __all__ = [
     "Tag",
     "Template",
     "Text",
+    "TextLimitError",
     "WikiLink",
     "Wikicode",
     "Wikitext",
@@ -94,4 +99,5 @@ __all__ = [
     "footnotes",
     "parse",
     "to_html",
+    "to_text",
 ]

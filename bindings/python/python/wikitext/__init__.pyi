@@ -37,6 +37,9 @@ class InvalidTitleError(Error):
 class InputTooLargeError(Error):
     """The input is longer than wikitext can index (4 GiB)."""
 
+class TextLimitError(Error):
+    """Bad limits for ``to_text``: both sentences and chars, or a negative count."""
+
 class InternalError(Error):
     """A bug in wikitext: it failed where it should not."""
 
@@ -160,6 +163,24 @@ def footnotes(
     notes' HTML renders with them). Raises as ``to_html`` does.
     """
 
+def to_text(
+    text: str,
+    *,
+    title: str = "Main Page",
+    sentences: Optional[int] = None,
+    chars: Optional[int] = None,
+    pages: Optional[_Pages] = None,
+) -> str:
+    """The readable text of a page, as a reader sees it (headings, paragraphs
+    and list items as lines; references, tables, infoboxes, navigation boxes,
+    figures, hidden and noprint content left out).
+
+    ``sentences=N``: exactly the first N sentences. ``chars=N``: at most N
+    characters (grapheme clusters), cut at a word boundary, then "…".
+    Raises ``TextLimitError`` for both limits or a negative count, otherwise
+    as ``to_html`` does.
+    """
+
 class Wikicode:
     """A run of wikitext: a page, a section, a template name, a parameter value..."""
 
@@ -198,6 +219,15 @@ class Wikicode:
         """The lead and each heading's section (sections nest)."""
     def strip_code(self) -> str:
         """The text without the markup (like mwparserfromhell's ``strip_code``)."""
+    def to_text(
+        self,
+        *,
+        title: str = "Main Page",
+        sentences: Optional[int] = None,
+        chars: Optional[int] = None,
+        pages: Optional[_Pages] = None,
+    ) -> str:
+        """``to_text(str(self), ...)``: the readable text of this code rendered as a page."""
     def strip(self) -> str:
         """``str(self).strip()``."""
 

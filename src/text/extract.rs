@@ -1,0 +1,215 @@
+//! The walk from the rendered DOM to lines of text.
+//!
+//! Left out, as TextExtracts' default `$wgExtractsRemoveClasses` leaves them
+//! out: `table`, `div`, `figure`, `script`, `input`, `style`, `meta`,
+//! `ul.gallery`, edit-section links, `sup.reference`, `ol.references`, and
+//! the classes `error`, `nomobile`, `noprint`, `noexcerpt`, `sortkey`. Our
+//! renderer's own markers are left out too: Parsoid's reference and
+//! reference-list placeholders (`mw:Extension/ref`, `mw:Extension/references`)
+//! media (`mw:File`, whose only text is a missing file's name), a missing
+//! template's red link, and content a reader cannot see (`hidden`,
+//! `display:none`).
+
+use wikitext_html::dom::{Dom, NodeId};
+
+/// Elements left out whole.
+const SKIPPED_ELEMENTS: &[&str] =
+    &["table", "div", "figure", "figcaption", "script", "input", "style", "meta", "link", "mw:editsection", "head", "title"];
+
+/// Classes whose elements are left out whole, whatever the element.
+const SKIPPED_CLASSES: &[&str] =
+    &["mw-editsection", "error", "nomobile", "noprint", "noexcerpt", "sortkey", "mw-references-wrap", "navbox", "infobox"];
+
+/// Elements that are lines of their own: text before and after them ends a line.
+const LINE_ELEMENTS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "ul", "ol", "dl", "pre", "blockquote", "section",
+    "center", "body", "address", "article", "aside", "footer", "header", "hgroup", "main", "nav", "details", "summary",
+    "hr",
+];
+
+/// The readable text of a rendered page: headings, paragraphs and list items
+/// as lines (joined by `\n`, no line empty), runs of HTML whitespace
+/// collapsed to one space. A heading whose section has no text left (a
+/// "References" heading once the list is gone) is left out too.
+#[must_use]
+pub fn dom_text(dom: &Dom) -> String {
+    let root = dom.body().unwrap_or_else(|| dom.document());
+    let mut lines = Lines::default();
+    // A walk by links, without a stack: a deep DOM cannot overflow it.
+    let mut next = dom.first_child(root);
+    while let Some(node) = next {
+        let mut descend = false;
+        if let Some(text) = dom.text(node) {
+            lines.push_text(text);
+        } else if let Some(name) = dom.local_name(node) {
+            if !is_skipped(dom, node, name) {
+                if name == "br" {
+                    lines.end_line();
+                }
+                if is_line(name) {
+                    lines.end_line();
+                }
+                if let Some(level) = heading_level(name) {
+                    lines.heading = Some(level);
+                }
+                lines.pre_depth += usize::from(name == "pre");
+                descend = true;
+            }
+        }
+        next = if descend { dom.first_child(node) } else { None };
+        if next.is_none() {
+            // Close this node (when entered) and the ancestors whose last child it is.
+            let mut closing = node;
+            if descend {
+                close(dom, closing, &mut lines);
+            }
+            loop {
+                if let Some(sibling) = dom.next_sibling(closing) {
+                    next = Some(sibling);
+                    break;
+                }
+                match dom.parent(closing) {
+                    Some(parent) if parent != root => {
+                        close(dom, parent, &mut lines);
+                        closing = parent;
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+    lines.finish()
+}
+
+/// Leave an entered element.
+fn close(dom: &Dom, node: NodeId, lines: &mut Lines) {
+    if let Some(name) = dom.local_name(node) {
+        if is_line(name) {
+            lines.end_line();
+        }
+        if heading_level(name).is_some() {
+            lines.heading = None;
+        }
+        if name == "pre" {
+            lines.pre_depth = lines.pre_depth.saturating_sub(1);
+        }
+    }
+}
+
+/// The level of a heading element (`h2` is 2).
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', level @ b'1'..=b'6'] => Some(level - b'0'),
+        _ => None,
+    }
+}
+
+fn is_line(name: &str) -> bool {
+    LINE_ELEMENTS.contains(&name)
+}
+
+/// Whether an element and everything in it is left out.
+fn is_skipped(dom: &Dom, node: NodeId, name: &str) -> bool {
+    if SKIPPED_ELEMENTS.contains(&name) || dom.has_attr(node, "hidden") {
+        return true;
+    }
+    let class = dom.attr(node, "class").unwrap_or("");
+    let has_class = |wanted: &str| class.split_ascii_whitespace().any(|c| c == wanted);
+    if SKIPPED_CLASSES.iter().any(|c| has_class(c))
+        || (name == "sup" && has_class("reference"))
+        || (name == "ol" && has_class("references"))
+        || (name == "ul" && has_class("gallery"))
+    {
+        return true;
+    }
+    if let Some(typeof_) = dom.attr(node, "typeof") {
+        let skipped_type = |t: &str| {
+            t == "mw:Extension/ref" || t == "mw:Extension/references" || t.starts_with("mw:File")
+        };
+        if typeof_.split_ascii_whitespace().any(skipped_type) {
+            return true;
+        }
+        // A missing template renders as a red link to itself: no prose.
+        if name == "a" && has_class("new") && typeof_.split_ascii_whitespace().any(|t| t == "mw:Transclusion") {
+            return true;
+        }
+    }
+    dom.attr(node, "style").is_some_and(hides)
+}
+
+/// Whether an inline style hides its element (`display: none`).
+fn hides(style: &str) -> bool {
+    style.split(';').any(|declaration| {
+        let Some((property, value)) = declaration.split_once(':') else { return false };
+        property.trim().eq_ignore_ascii_case("display")
+            && value.trim().trim_end_matches("!important").trim().eq_ignore_ascii_case("none")
+    })
+}
+
+/// The text being built, a line at a time.
+#[derive(Default)]
+struct Lines {
+    out: String,
+    /// The current line, whitespace collapsed, without a trailing space.
+    line: String,
+    /// Whitespace was seen after the line's last character.
+    space: bool,
+    /// Inside `<pre>`: newlines end lines.
+    pre_depth: usize,
+    /// The current line is a heading of this level.
+    heading: Option<u8>,
+    /// Headings not yet followed by text, outermost first: written before
+    /// the next text line, dropped when a heading of their level or above
+    /// comes first.
+    pending_headings: Vec<(u8, String)>,
+}
+
+impl Lines {
+    fn push_text(&mut self, text: &str) {
+        for c in text.chars() {
+            match c {
+                '\n' if self.pre_depth > 0 => self.end_line(),
+                ' ' | '\t' | '\n' | '\r' | '\u{c}' => self.space = true,
+                _ => {
+                    if self.space && !self.line.is_empty() {
+                        self.line.push(' ');
+                    }
+                    self.space = false;
+                    self.line.push(c);
+                }
+            }
+        }
+    }
+
+    fn end_line(&mut self) {
+        self.space = false;
+        if self.line.is_empty() {
+            return;
+        }
+        let line = std::mem::take(&mut self.line);
+        if let Some(level) = self.heading {
+            while self.pending_headings.last().is_some_and(|(pending, _)| *pending >= level) {
+                self.pending_headings.pop();
+            }
+            self.pending_headings.push((level, line));
+            return;
+        }
+        for (_, heading) in std::mem::take(&mut self.pending_headings) {
+            self.write(&heading);
+        }
+        self.write(&line);
+    }
+
+    fn write(&mut self, line: &str) {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.out.push_str(line);
+    }
+
+    fn finish(mut self) -> String {
+        self.heading = None;
+        self.end_line();
+        self.out
+    }
+}
