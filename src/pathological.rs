@@ -41,6 +41,9 @@ pub const CASES: &[Case] = &[
     case("template sandwich `{{`×n x `}}`×n", |n| format!("{}x{}", "{{".repeat(n), "}}".repeat(n))),
     case("unclosed link texts `[[a|`×n `]]`×n", |n| "[[a|".repeat(n) + &"]]".repeat(n)),
     case("never-closed link texts `[[a|`", |n| "[[a|".repeat(n)),
+    // Lone braces are text: each is one byte, never a match (`{{a|{b}}`).
+    case("lone braces in template arguments `{{a|{b}}`", |n| "{{a|{b}}{{a|x={}}".repeat(n)),
+    case("lone braces inside open templates `{{a|{`", |n| "{{a|{".repeat(n) + &"}}".repeat(n)),
     case("unclosed links before closing braces `[[a`×n `}}`×n", |n| "[[a".repeat(n) + &" }}".repeat(n)),
     case("unclosed refs and ext links", |n| "<ref>".repeat(n) + &"[http://x ".repeat(n)),
     case("unclosed comments `<!--`", |n| "<!--".repeat(n)),

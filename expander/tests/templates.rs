@@ -28,6 +28,17 @@ fn positional_and_named_arguments() {
 }
 
 #[test]
+fn lone_braces_in_arguments_are_text() {
+    let pages = [("Template:Echo", "[{{{1|none}}}]"), ("Template:Kv", "<{{{x|none}}}>")];
+    assert_eq!(expand_with(&pages, "{{Echo|a{b}}c"), "[a{b]c");
+    assert_eq!(expand_with(&pages, "{{Echo|a}b}}c"), "[a}b]c");
+    assert_eq!(expand_with(&pages, "{{Kv|x={}}c"), "<{>c");
+    assert_eq!(expand_with(&pages, "{{Echo|{{{1|{}}}}}"), "[{]");
+    // Two of `}}}` close the template; the third is text.
+    assert_eq!(expand_with(&pages, "{{Echo|{a}}}"), "[{a]}");
+}
+
+#[test]
 fn names_and_namespaces() {
     let pages = [("Template:Foo bar", "T"), ("Main page x", "M"), ("User:U", "U")];
     assert_eq!(expand_with(&pages, "{{foo_bar}}"), "T");

@@ -37,3 +37,24 @@ fn redirect_needs_a_target() {
     let tree = parse("#REDIRECT [[<nowiki>x</nowiki>]]");
     assert!(!tree.iter().any(|n| tree.kind(n) == SyntaxKind::REDIRECT));
 }
+
+/// The source of every node of `kind`.
+fn nodes(src: &str, kind: SyntaxKind) -> Vec<String> {
+    let tree: Tree = parse(src);
+    tree.validate().unwrap();
+    assert_eq!(tree.to_wikitext(), src);
+    tree.iter().filter(|&n| tree.kind(n) == kind).map(|n| tree.text(n).to_string()).collect()
+}
+
+#[test]
+fn pipes_in_a_bracketed_external_link_do_not_split_link_text() {
+    let src = "[[File:A.jpg|thumb|An [http://t/?a=|left|&b=|x ext|ra] URL]]";
+    assert_eq!(nodes(src, SyntaxKind::LINK_TEXT), ["thumb", "An [http://t/?a=|left|&b=|x ext|ra] URL"]);
+    assert_eq!(nodes(src, SyntaxKind::URL), ["http://t/?a=|left|&b=|x"]);
+    // Unclosed, the `[` is text and the `|`s split as before.
+    assert_eq!(nodes("[[File:A.jpg|thumb|[http://t/?a=|left]]", SyntaxKind::LINK_TEXT), ["thumb", "[http://t/?a=", "left"]);
+    // A bare URL still ends at `|` (an option follows).
+    assert_eq!(nodes("[[File:A.jpg|http://t/a|left]]", SyntaxKind::LINK_TEXT).len(), 2);
+    // Template arguments still split there (the preprocessor reads first).
+    assert_eq!(nodes("{{a|[http://t/?a=|b]}}", SyntaxKind::TEMPLATE_ARGUMENT).len(), 2);
+}

@@ -268,6 +268,7 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>, stop: Stop) -> bool {
     }
     let rest = p.rest();
     let Some(proto) = protocol_len(p, &rest[1..], true) else { return false };
+    let stop = if stop.link_text { Stop { pipe: false, ..stop } } else { stop };
     let (body, _) = url_body_len(p, p.pos + 1 + proto, false, stop);
     if body == 0 {
         return false;

@@ -58,11 +58,15 @@ pub(crate) struct Stop {
     pub(crate) cell: u8,
     /// At `:`: the term of a `;` definition list item ends.
     pub(crate) colon: bool,
+    /// In a wiki link's text (a file's options and caption): a bracketed
+    /// external link is read whole, its `|`s included, before the text is
+    /// split at `|` (`[[File:A.png|thumb|[http://x/?a=|b| c]]]` has one caption).
+    pub(crate) link_text: bool,
 }
 
 impl Stop {
     pub(crate) const NONE: Stop =
-        Stop { newline: false, pipe: false, equals: false, bracket: false, cell: 0, colon: false };
+        Stop { newline: false, pipe: false, equals: false, bracket: false, cell: 0, colon: false, link_text: false };
     pub(crate) const LINE: Stop = Stop { newline: true, ..Stop::NONE };
 
     fn stops_at(self, rest: &str) -> bool {

@@ -62,13 +62,13 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     if p.at("{{!}}") {
         p.token(MARKER, 5);
         let part = p.start(LINK_TEXT);
-        inline(p, Stop { pipe: true, ..Stop::NONE });
+        inline(p, Stop { pipe: true, link_text: true, ..Stop::NONE });
         part.complete(p, LINK_TEXT);
     }
     while p.at("|") {
         p.token(MARKER, 1);
         let part = p.start(LINK_TEXT);
-        inline(p, Stop { pipe: true, ..Stop::NONE });
+        inline(p, Stop { pipe: true, link_text: true, ..Stop::NONE });
         part.complete(p, LINK_TEXT);
     }
     p.depth -= 1;
