@@ -1,0 +1,110 @@
+"""Wikilinks ``[[title|text]]`` and external links ``[url title]``."""
+
+from __future__ import annotations
+
+from .node import Node, optional_wikicode, wikicode
+
+__all__ = ["ExternalLink", "Wikilink"]
+
+
+class Wikilink(Node):
+    """``[[title]]`` or ``[[title|text]]``."""
+
+    def __init__(self, title, text=None):
+        super().__init__()
+        self.title = title
+        self.text = text
+
+    def __str__(self):
+        if self.text is not None:
+            return "[[" + str(self.title) + "|" + str(self.text) + "]]"
+        return "[[" + str(self.title) + "]]"
+
+    def __children__(self):
+        yield self.title
+        if self.text is not None:
+            yield self.text
+
+    def __strip__(self, **kwargs):
+        if self.text is not None:
+            return self.text.strip_code(**kwargs)
+        return self.title.strip_code(**kwargs)
+
+    @property
+    def title(self):
+        return self._title
+
+    @title.setter
+    def title(self, value):
+        self._title = wikicode(value)
+
+    @property
+    def text(self):
+        return self._text
+
+    @text.setter
+    def text(self, value):
+        self._text = optional_wikicode(value)
+
+
+class ExternalLink(Node):
+    """``[url title]``, ``[url]`` or a bare ``url`` (``brackets=False``)."""
+
+    def __init__(self, url, title=None, brackets=True, suppress_space=False):
+        super().__init__()
+        self.url = url
+        self.title = title
+        self.brackets = brackets
+        self.suppress_space = suppress_space
+
+    def __str__(self):
+        if not self.brackets:
+            return str(self.url)
+        if self.title is None:
+            return "[" + str(self.url) + "]"
+        space = "" if self.suppress_space else " "
+        return "[" + str(self.url) + space + str(self.title) + "]"
+
+    def __children__(self):
+        yield self.url
+        if self.title is not None:
+            yield self.title
+
+    def __strip__(self, **kwargs):
+        if self.brackets:
+            if self.title:
+                return self.title.strip_code(**kwargs)
+            return None
+        return self.url.strip_code(**kwargs)
+
+    @property
+    def url(self):
+        return self._url
+
+    @url.setter
+    def url(self, value):
+        self._url = wikicode(value)
+
+    @property
+    def title(self):
+        return self._title
+
+    @title.setter
+    def title(self, value):
+        self._title = optional_wikicode(value)
+
+    @property
+    def brackets(self) -> bool:
+        return self._brackets
+
+    @brackets.setter
+    def brackets(self, value):
+        self._brackets = bool(value)
+
+    @property
+    def suppress_space(self) -> bool:
+        return self._suppress_space
+
+    @suppress_space.setter
+    def suppress_space(self, value):
+        self._suppress_space = bool(value)

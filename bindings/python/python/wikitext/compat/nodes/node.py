@@ -1,0 +1,33 @@
+"""Node: the base of every node; a node is also the string it stands for."""
+
+from __future__ import annotations
+
+from ..string_mixin import StringMixIn
+
+__all__ = ["Node"]
+
+
+class Node(StringMixIn):
+    """One node of a Wikicode: text, a template, a link, a tag..."""
+
+    def __children__(self):
+        """The Wikicode objects inside this node, in source order."""
+        return iter(())
+
+    def __strip__(self, **kwargs):
+        """The node as readable text for ``strip_code()``; None drops it."""
+        return None
+
+    def __showtree__(self, write, get, mark):
+        write(str(self))
+
+
+def wikicode(value):
+    """``value`` as Wikicode (for property setters)."""
+    from ..utils import parse_anything
+
+    return parse_anything(value)
+
+
+def optional_wikicode(value):
+    return None if value is None else wikicode(value)
