@@ -155,6 +155,8 @@ class Wikicode(StringMixIn):
         """Replace the node at ``index`` with ``value`` (parsed; may be several nodes)."""
         nodes = parse_anything(value).nodes
         if len(nodes) > 1 or not nodes:
+            if len(nodes) > 1:
+                raise ValueError("Cannot coerce multiple nodes into one index")
             length = len(self.nodes)
             position = index + length if index < 0 else index
             if not 0 <= position < length:
@@ -174,11 +176,17 @@ class Wikicode(StringMixIn):
         return True
 
     def index(self, obj, recursive=False):
-        """The index of the top-level node that is (or, if ``recursive``, holds) ``obj``."""
+        """The index of the top-level node that is (or, if ``recursive``, holds)
+        ``obj``: a node or Wikicode by identity, a string by text."""
+        if isinstance(obj, Node):
+            found = lambda node: node is obj  # noqa: E731
+        elif isinstance(obj, Wikicode):
+            found = lambda node: any(code is obj for code in node.__children__())  # noqa: E731
+        else:
+            text = str(obj)
+            found = lambda node: str(node) == text  # noqa: E731
         for index, node in enumerate(self.nodes):
-            if node is obj:
-                return index
-            if recursive and any(child is obj for child in _descendants(node)):
+            if found(node) if not recursive else any(found(inner) for inner in _descendants(node)):
                 return index
         raise ValueError(obj)
 
@@ -282,16 +290,26 @@ class Wikicode(StringMixIn):
         return text
 
     def get_tree(self) -> str:
-        """An indented outline of the nodes, one piece a line."""
+        """An outline of the nodes: one line a piece, nested code indented."""
         lines = []
-        self._showtree(lines, 0)
+        _show(self, lines, "")
         return "\n".join(lines)
 
-    def _showtree(self, lines, depth):
-        for node in self.nodes:
-            lines.append("    " * depth + type(node).__name__ + ": " + repr(str(node)))
-            for code in node.__children__():
-                code._showtree(lines, depth + 1)
+
+# In a get_tree outline, the next line continues this one.
+_JOIN = object()
+
+
+def _show(code, lines, indent):
+    def write(text):
+        if lines and lines[-1] is _JOIN:
+            lines.pop()
+            lines[-1] += text
+        else:
+            lines.append(indent + text)
+
+    for node in code.nodes:
+        node.__showtree__(write, lambda inner: _show(inner, lines, indent + "      "), lambda: lines.append(_JOIN))
 
 
 def _add_filters():

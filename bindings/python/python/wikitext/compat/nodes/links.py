@@ -20,6 +20,15 @@ class Wikilink(Node):
             return "[[" + str(self.title) + "|" + str(self.text) + "]]"
         return "[[" + str(self.title) + "]]"
 
+    def __showtree__(self, write, get, mark):
+        write("[[")
+        get(self.title)
+        if self.text is not None:
+            write("    | ")
+            mark()
+            get(self.text)
+        write("]]")
+
     def __children__(self):
         yield self.title
         if self.text is not None:
@@ -64,6 +73,16 @@ class ExternalLink(Node):
             return "[" + str(self.url) + "]"
         space = "" if self.suppress_space else " "
         return "[" + str(self.url) + space + str(self.title) + "]"
+
+    def __showtree__(self, write, get, mark):
+        if not self.brackets:
+            get(self.url)
+            return
+        write("[")
+        get(self.url)
+        if self.title is not None:
+            get(self.title)
+        write("]")
 
     def __children__(self):
         yield self.url

@@ -29,7 +29,7 @@ class Tag(Node):
         super().__init__()
         self.tag = tag
         self.contents = contents
-        self._attrs = list(attrs) if attrs else []
+        self._attrs = attrs if attrs else []
         self._wiki_markup = wiki_markup
         self._self_closing = self_closing
         self._invalid = invalid
@@ -58,6 +58,33 @@ class Tag(Node):
         if self.self_closing:
             return out + self.padding + (">" if self.implicit else "/>")
         return out + self.padding + ">" + str(self.contents or "") + "</" + str(self.closing_tag) + ">"
+
+    def __showtree__(self, write, get, mark):
+        if self.wiki_markup:
+            write(self.wiki_markup)
+            if not self.self_closing:
+                if self.contents is not None:
+                    get(self.contents)
+                write(self.closing_wiki_markup or "")
+            return
+        write("</" if self.invalid else "<")
+        get(self.tag)
+        for attr in self.attributes:
+            get(attr.name)
+            if attr.value is None:
+                continue
+            write("    = ")
+            mark()
+            get(attr.value)
+        if self.self_closing:
+            write(self.padding + (">" if self.implicit else "/>"))
+            return
+        write(self.padding + ">")
+        if self.contents is not None:
+            get(self.contents)
+        write("</")
+        get(self.closing_tag)
+        write(">")
 
     def __children__(self):
         if not self.wiki_markup:

@@ -36,12 +36,24 @@ class Template(Node):
     def __init__(self, name, params=None):
         super().__init__()
         self.name = name
-        self._params = list(params) if params else []
+        self._params = params if params else []
 
     def __str__(self):
         if self.params:
             return "{{" + str(self.name) + "|" + "|".join(str(p) for p in self.params) + "}}"
         return "{{" + str(self.name) + "}}"
+
+    def __showtree__(self, write, get, mark):
+        write("{{")
+        get(self.name)
+        for param in self.params:
+            write("    | ")
+            mark()
+            get(param.name)
+            write("    = ")
+            mark()
+            get(param.value)
+        write("}}")
 
     def __children__(self):
         yield self.name

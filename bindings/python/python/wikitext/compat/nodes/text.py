@@ -66,6 +66,15 @@ class Argument(Node):
             return "{{{" + str(self.name) + "}}}"
         return "{{{" + str(self.name) + "|" + str(self.default) + "}}}"
 
+    def __showtree__(self, write, get, mark):
+        write("{{{")
+        get(self.name)
+        if self.default is not None:
+            write("    | ")
+            mark()
+            get(self.default)
+        write("}}}")
+
     def __children__(self):
         yield self.name
         if self.default is not None:
@@ -104,6 +113,11 @@ class Heading(Node):
     def __str__(self):
         marks = "=" * self.level
         return marks + str(self.title) + marks
+
+    def __showtree__(self, write, get, mark):
+        write("=" * self.level)
+        get(self.title)
+        write("=" * self.level)
 
     def __children__(self):
         yield self.title

@@ -124,12 +124,22 @@ class SmartList(list):
     def remove(self, item):
         del self[self.index(item)]
 
-    def reverse(self):
+    def _detach_children(self):
+        """Reordering the parent ends its views: each keeps its items in a list of its own."""
+        for ref, _bounds in list(self._children.values()):
+            child = ref()
+            if child is not None:
+                own = SmartList(child._render())
+                own._children[id(child)] = (weakref.ref(child), [0, None, 1])
+                child._parent = own
         self._children.clear()
+
+    def reverse(self):
+        self._detach_children()
         list.reverse(self)
 
     def sort(self, *, key=None, reverse=False):
-        self._children.clear()
+        self._detach_children()
         list.sort(self, key=key, reverse=reverse)
 
 
