@@ -24,8 +24,9 @@ def _split_space(text: str):
 
 
 def _most_common(values):
+    """The value more than half of ``values`` have, else None."""
     counts = Counter(values).most_common(1)
-    if not counts or (counts[0][1] < 2 and len(values) > 1):
+    if not counts or counts[0][1] * 2 <= len(values):
         return None
     return counts[0][0]
 
@@ -126,7 +127,14 @@ class Template(Node):
         """The whitespace the keyed parameters put around names and values."""
         keyed = [p for p in self.params if p.showkey]
         names = [_split_space(str(p.name)) for p in keyed]
-        values = [_split_space(str(p.value)) for p in keyed]
+        values = []
+        for param in keyed:
+            lead, rest, trail = _split_space(str(param.value))
+            if not rest and "\n" in lead:
+                # An empty value's line break ends it; it does not start it.
+                lead, after = lead.split("\n", 1)
+                trail = "\n" + after
+            values.append((lead, rest, trail))
         return (
             _most_common([n[0] for n in names]),
             _most_common([n[2] for n in names]),
