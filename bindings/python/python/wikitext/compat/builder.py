@@ -66,6 +66,14 @@ class _Quote:
         self.source = source
 
 
+def _wikicode(nodes):
+    from .wikicode import Wikicode
+
+    global _wikicode
+    _wikicode = Wikicode
+    return Wikicode(nodes)
+
+
 def parse_text(text: str):
     from .wikicode import Wikicode
 
@@ -101,24 +109,30 @@ class _Builder:
         self.src = src
 
     def code(self, lo, hi, spans):
-        from .wikicode import Wikicode
-
         src = self.src
         nodes = []
         cursor = lo
+        placeholders = fallbacks = False
         for span in _flatten(spans, lo, hi):
             if span.start < cursor:
                 continue
             if span.start > cursor:
                 nodes.append(Text(src[cursor:span.start]))
             node = self.node(span)
-            if not isinstance(node, (_Open, _Close, _Quote)) and (node is None or str(node) != src[span.start:span.end]):
+            if isinstance(node, _PLACEHOLDERS):
+                placeholders = True
+            elif node is None or str(node) != src[span.start:span.end]:
                 node = Text(src[span.start:span.end])
+                fallbacks = True
             nodes.append(node)
             cursor = span.end
         if cursor < hi:
             nodes.append(Text(src[cursor:hi]))
-        return Wikicode(SmartList(_merge_text(_pair(nodes))))
+        if placeholders:
+            nodes = _pair(nodes)
+        if placeholders or fallbacks:
+            nodes = _merge_text(nodes)
+        return _wikicode(SmartList(nodes))
 
     def node(self, span):
         kind = span.kind
@@ -286,6 +300,9 @@ def _text_code(text):
     from .wikicode import Wikicode
 
     return Wikicode(SmartList([Text(text)] if text else []))
+
+
+_PLACEHOLDERS = (_Open, _Close, _Quote)
 
 
 def _all(spans):

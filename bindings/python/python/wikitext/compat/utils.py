@@ -8,11 +8,14 @@ __all__ = ["parse_anything"]
 def parse_anything(value, context=0, skip_style_tags=False):
     """``value`` as Wikicode: Wikicode itself, a node, a string (parsed),
     bytes, an int, None (empty), or an iterable of those (joined)."""
+    from .wikicode import Wikicode
+
+    if type(value) is Wikicode:
+        return value
+    from .builder import parse_text
     from .nodes import Node
     from .nodes.extras import Parameter
     from .smart_list import SmartList
-    from .wikicode import Wikicode
-    from .builder import parse_text
 
     if isinstance(value, Wikicode):
         return value

@@ -33,6 +33,30 @@ def _descendants(node):
             yield from _descendants(child)
 
 
+def _all_nodes(node, out):
+    """``node`` and every node inside it, depth first in source order, appended to ``out``."""
+    out.append(node)
+    for code in node.__children__():
+        for child in code._nodes:
+            _all_nodes(child, out)
+    return out
+
+
+def _find_node(code, obj, recursive):
+    """(the Wikicode holding ``obj``, its slice there), or None."""
+    nodes = code._nodes
+    for index, node in enumerate(nodes):
+        if node is obj:
+            return code, slice(index, index + 1)
+    if recursive:
+        for node in nodes:
+            for inner in node.__children__():
+                found = _find_node(inner, obj, True)
+                if found is not None:
+                    return found
+    return None
+
+
 def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -71,13 +95,12 @@ class Wikicode(StringMixIn):
 
     def _strong_search(self, obj, recursive=True):
         """(context, slice) of the node or Wikicode ``obj``, by identity."""
-        contexts = self._contexts() if recursive else [self]
         if isinstance(obj, Node):
-            for context in contexts:
-                for index, node in enumerate(context.nodes):
-                    if node is obj:
-                        return context, slice(index, index + 1)
-            raise ValueError(obj)
+            found = _find_node(self, obj, recursive)
+            if found is None:
+                raise ValueError(obj)
+            return found
+        contexts = self._contexts() if recursive else [self]
         wanted = list(obj.nodes)
         if not wanted:
             raise ValueError(obj)
@@ -129,11 +152,11 @@ class Wikicode(StringMixIn):
         return lambda node: re.search(matches, str(node), flags)
 
     def _indexed_ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
-        match = self._build_matcher(matches, flags)
+        match = None if matches is None else self._build_matcher(matches, flags)
         for index, top in enumerate(self.nodes):
-            nodes = _descendants(top) if recursive else (top,)
+            nodes = _all_nodes(top, []) if recursive else (top,)
             for node in nodes:
-                if (forcetype is None or isinstance(node, forcetype)) and match(node):
+                if (forcetype is None or isinstance(node, forcetype)) and (match is None or match(node)):
                     yield index, node
 
     def ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):

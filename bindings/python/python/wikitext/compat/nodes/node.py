@@ -22,11 +22,19 @@ class Node(StringMixIn):
         write(str(self))
 
 
+_code_types = []
+
+
 def wikicode(value):
     """``value`` as Wikicode (for property setters)."""
-    from ..utils import parse_anything
+    if not _code_types:
+        from ..utils import parse_anything
+        from ..wikicode import Wikicode
 
-    return parse_anything(value)
+        _code_types[:] = [Wikicode, parse_anything]
+    if type(value) is _code_types[0]:
+        return value
+    return _code_types[1](value)
 
 
 def optional_wikicode(value):
