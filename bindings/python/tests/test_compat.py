@@ -54,3 +54,20 @@ def test_mwparserfromhells_own_tests():
         pytest.skip("could not download or run mwparserfromhell's tests:\n" + run.stdout[-2000:] + run.stderr[-2000:])
     passed, _of, total = run.stdout.splitlines()[-1].split()[1:]
     assert int(passed) >= UPSTREAM_PASSING, run.stdout[-4000:]
+
+
+def test_stubs_type_check(tmp_path):
+    pytest.importorskip("mypy")
+    script = tmp_path / "bot.py"
+    script.write_text(
+        "import wikitext.compat as mwparserfromhell\n"
+        "from wikitext.compat.nodes import Template\n"
+        "code = mwparserfromhell.parse('{{a|b=c}}')\n"
+        "template: Template = code.filter_templates()[0]\n"
+        "template.add('d', 'e', before='b')\n"
+        "for section in code.get_sections(levels=[2]):\n"
+        "    text: str = section.strip_code()\n"
+    )
+    run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
