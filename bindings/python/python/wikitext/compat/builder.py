@@ -66,6 +66,21 @@ class _Quote:
         self.source = source
 
 
+def _heading_end(src, start, end):
+    """Where a heading's closing ``=`` marks end, before trailing spaces and comments."""
+    while end > start:
+        if src[end - 1].isspace():
+            end -= 1
+        elif src.endswith("-->", start, end):
+            opening = src.rfind("<!--", start, end - 3)
+            if opening < 0:
+                break
+            end = opening
+        else:
+            break
+    return end
+
+
 def _wikicode(nodes):
     from .wikicode import Wikicode
 
@@ -118,6 +133,17 @@ class _Builder:
                 continue
             if span.start > cursor:
                 nodes.append(Text(src[cursor:span.start]))
+            if span.kind == "HEADING":
+                # Comments and spaces after the closing marks follow the heading.
+                marks_end = _heading_end(src, span.start, span.end)
+                if marks_end < span.end:
+                    heading = self.heading(_Span("HEADING", span.start, marks_end), span.children)
+                    if heading is not None and str(heading) == src[span.start:marks_end]:
+                        nodes.append(heading)
+                        nodes.extend(self.code(marks_end, span.end, span.children)._nodes)
+                        fallbacks = True
+                        cursor = span.end
+                        continue
             node = self.node(span)
             if isinstance(node, _PLACEHOLDERS):
                 placeholders = True
@@ -214,7 +240,9 @@ class _Builder:
         start = title.start if suppress else url.end + 1
         return ExternalLink(url_code, self.code(start, span.end - 1, span.children), suppress_space=suppress)
 
-    def heading(self, span):
+    def heading(self, span, children=None):
+        if children is not None:
+            span.children = [c for c in children if c.end <= span.end]
         body = self.src[span.start:span.end]
         lead = len(body) - len(body.lstrip("="))
         trail = len(body) - len(body.rstrip("="))
