@@ -33,12 +33,15 @@ def _descendants(node):
             yield from _descendants(child)
 
 
-def _all_nodes(node, out):
-    """``node`` and every node inside it, depth first in source order, appended to ``out``."""
+def _all_nodes(node, out, skip_inside=None):
+    """``node`` and every node inside it (not inside ``skip_inside`` nodes),
+    depth first in source order, appended to ``out``."""
     out.append(node)
+    if skip_inside is not None and isinstance(node, skip_inside):
+        return out
     for code in node.__children__():
         for child in code._nodes:
-            _all_nodes(child, out)
+            _all_nodes(child, out, skip_inside)
     return out
 
 
@@ -57,7 +60,8 @@ def _find_node(code, obj, recursive):
     return None
 
 
-def _first_upper(text: str) -> str:
+def _title_key(text: str) -> str:
+    text = text.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
 
 
@@ -154,7 +158,10 @@ class Wikicode(StringMixIn):
     def _indexed_ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
         match = None if matches is None else self._build_matcher(matches, flags)
         for index, top in enumerate(self.nodes):
-            nodes = _all_nodes(top, []) if recursive else (top,)
+            if recursive == Wikicode.RECURSE_OTHERS and forcetype is not None:
+                nodes = _all_nodes(top, [], skip_inside=forcetype)
+            else:
+                nodes = _all_nodes(top, []) if recursive else (top,)
             for node in nodes:
                 if (forcetype is None or isinstance(node, forcetype)) and (match is None or match(node)):
                     yield index, node
@@ -265,16 +272,13 @@ class Wikicode(StringMixIn):
             del context.nodes[where.start:where.stop]
 
     def matches(self, other) -> bool:
-        """Whether this code's text is ``other`` (or one of ``other``), ignoring
-        surrounding whitespace, markup and the case of the first letter."""
-        this = _first_upper(self.strip_code().strip())
+        """Whether this code's text is ``other`` (or one of ``other``), as MediaWiki
+        compares titles: surrounding whitespace and markup ignored, ``_`` is a
+        space, and the first letter's case does not count."""
+        this = _title_key(self.strip_code())
         if isinstance(other, (str, bytes, Wikicode, Node)):
             other = [other]
-        for candidate in other:
-            that = parse_anything(candidate).strip_code().strip()
-            if this == _first_upper(that):
-                return True
-        return False
+        return any(this == _title_key(parse_anything(candidate).strip_code()) for candidate in other)
 
     def get_sections(self, levels=None, matches=None, flags=FLAGS, flat=False, include_lead=None, include_headings=True):
         """Sections as live Wikicode slices: the lead, then one per heading
@@ -348,10 +352,10 @@ def _add_filters():
         "wikilinks": Wikilink,
     }
     for name, kind in kinds.items():
-        def ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None, _kind=kind):
+        def ifilter(self, recursive=True, matches=None, flags=FLAGS, *, _kind=kind):
             return self.ifilter(recursive, matches, flags, _kind)
 
-        def filter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None, _kind=kind):
+        def filter(self, recursive=True, matches=None, flags=FLAGS, *, _kind=kind):
             return self.filter(recursive, matches, flags, _kind)
 
         ifilter.__doc__ = f"Iterate over the {name.replace('_', ' ')} (see ifilter)."
