@@ -178,7 +178,10 @@ class HTMLEntity(Node):
 
     def __strip__(self, **kwargs):
         if kwargs.get("normalize"):
-            return self.normalize()
+            try:
+                return self.normalize()
+            except ValueError:
+                return str(self)
         return self
 
     @property
@@ -201,21 +204,20 @@ class HTMLEntity(Node):
     def value(self, newval):
         newval = str(newval)
         try:
-            if int(newval) != int(newval, 16):
-                pass
+            code = int(newval, 16 if self.hexadecimal else 10)
+            hexadecimal = self.hexadecimal
         except ValueError:
-            pass
-        if self.named:
-            if not newval.isalnum() or newval not in html.entities.entitydefs:
-                raise ValueError(newval)
-        else:
             try:
-                code = int(newval, 16 if self.hexadecimal else 10)
+                code = int(newval, 16)
+                hexadecimal = True
             except ValueError:
-                raise ValueError(newval) from None
-            if code < 0 or code > 0x10FFFF:
-                raise ValueError(newval)
-        self._value = newval
+                if newval not in html.entities.entitydefs:
+                    raise ValueError(newval) from None
+                self._value, self._named, self._hexadecimal = newval, True, False
+                return
+        if code < 0 or code > 0x10FFFF:
+            raise ValueError(newval)
+        self._value, self._named, self._hexadecimal = newval, False, hexadecimal
 
     @named.setter
     def named(self, newval):
@@ -249,5 +251,5 @@ class HTMLEntity(Node):
             return html.entities.html5.get(self.value + ";", str(self))
         code = int(self.value, 16 if self.hexadecimal else 10)
         if code < 0 or code > 0x10FFFF:
-            return str(self)
+            raise ValueError(f"{self.value} is not a Unicode code point")
         return chr(code)
