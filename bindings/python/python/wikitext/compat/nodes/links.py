@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .node import Node, optional_wikicode, wikicode
+from .node import BoolField, CodeField, Node
 
 __all__ = ["ExternalLink", "Wikilink"]
 
@@ -39,21 +39,9 @@ class Wikilink(Node):
             return self.text.strip_code(**kwargs)
         return self.title.strip_code(**kwargs)
 
-    @property
-    def title(self):
-        return self._title
+    title = CodeField()
 
-    @title.setter
-    def title(self, value):
-        self._title = wikicode(value)
-
-    @property
-    def text(self):
-        return self._text
-
-    @text.setter
-    def text(self, value):
-        self._text = optional_wikicode(value)
+    text = CodeField(optional=True)
 
 
 class ExternalLink(Node):
@@ -96,34 +84,10 @@ class ExternalLink(Node):
             return None
         return self.url.strip_code(**kwargs)
 
-    @property
-    def url(self):
-        return self._url
+    url = CodeField()
 
-    @url.setter
-    def url(self, value):
-        self._url = wikicode(value)
+    title = CodeField(optional=True)
 
-    @property
-    def title(self):
-        return self._title
+    brackets = BoolField()
 
-    @title.setter
-    def title(self, value):
-        self._title = optional_wikicode(value)
-
-    @property
-    def brackets(self) -> bool:
-        return self._brackets
-
-    @brackets.setter
-    def brackets(self, value):
-        self._brackets = bool(value)
-
-    @property
-    def suppress_space(self) -> bool:
-        return self._suppress_space
-
-    @suppress_space.setter
-    def suppress_space(self, value):
-        self._suppress_space = bool(value)
+    suppress_space = BoolField()

@@ -37,5 +37,28 @@ def wikicode(value):
     return _code_types[1](value)
 
 
+class CodeField:
+    """A node attribute that holds Wikicode; assigning parses the value."""
+
+    def __init__(self, optional=False):
+        self.optional = optional
+
+    def __set_name__(self, owner, name):
+        self.slot = "_" + name
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else getattr(obj, self.slot)
+
+    def __set__(self, obj, value):
+        setattr(obj, self.slot, optional_wikicode(value) if self.optional else wikicode(value))
+
+
+class BoolField(CodeField):
+    """A node attribute that holds a bool."""
+
+    def __set__(self, obj, value):
+        setattr(obj, self.slot, bool(value))
+
+
 def optional_wikicode(value):
     return None if value is None else wikicode(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..definitions import is_visible
 from .extras import Attribute
-from .node import Node, optional_wikicode, wikicode
+from .node import BoolField, CodeField, Node, wikicode
 
 __all__ = ["Tag"]
 
@@ -111,13 +111,7 @@ class Tag(Node):
     def tag(self, value):
         self._tag = self._closing_tag = wikicode(value)
 
-    @property
-    def contents(self):
-        return self._contents
-
-    @contents.setter
-    def contents(self, value):
-        self._contents = optional_wikicode(value)
+    contents = CodeField(optional=True)
 
     @property
     def attributes(self):
@@ -133,29 +127,11 @@ class Tag(Node):
         if not value or not self.closing_wiki_markup:
             self._closing_wiki_markup = self._wiki_markup
 
-    @property
-    def self_closing(self) -> bool:
-        return self._self_closing
+    self_closing = BoolField()
 
-    @self_closing.setter
-    def self_closing(self, value):
-        self._self_closing = bool(value)
+    invalid = BoolField()
 
-    @property
-    def invalid(self) -> bool:
-        return self._invalid
-
-    @invalid.setter
-    def invalid(self, value):
-        self._invalid = bool(value)
-
-    @property
-    def implicit(self) -> bool:
-        return self._implicit
-
-    @implicit.setter
-    def implicit(self, value):
-        self._implicit = bool(value)
+    implicit = BoolField()
 
     @property
     def padding(self) -> str:
@@ -171,13 +147,7 @@ class Tag(Node):
             raise ValueError("padding must be entirely whitespace")
         self._padding = value
 
-    @property
-    def closing_tag(self):
-        return self._closing_tag
-
-    @closing_tag.setter
-    def closing_tag(self, value):
-        self._closing_tag = wikicode(value)
+    closing_tag = CodeField()
 
     @property
     def wiki_style_separator(self):

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .extras import Parameter
-from .node import Node, wikicode
+from .node import CodeField, Node, wikicode
 from .text import HTMLEntity, Text
 
 __all__ = ["Template"]
@@ -69,13 +69,7 @@ class Template(Node):
             return " ".join(part for part in parts if part)
         return None
 
-    @property
-    def name(self):
-        return self._name
-
-    @name.setter
-    def name(self, value):
-        self._name = wikicode(value)
+    name = CodeField()
 
     @property
     def params(self):

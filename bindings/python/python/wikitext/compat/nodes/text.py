@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html.entities
 
-from .node import Node, optional_wikicode, wikicode
+from .node import CodeField, Node
 
 __all__ = ["Argument", "Comment", "HTMLEntity", "Heading", "Text"]
 
@@ -85,21 +85,9 @@ class Argument(Node):
             return self.default.strip_code(**kwargs)
         return None
 
-    @property
-    def name(self):
-        return self._name
+    name = CodeField()
 
-    @name.setter
-    def name(self, value):
-        self._name = wikicode(value)
-
-    @property
-    def default(self):
-        return self._default
-
-    @default.setter
-    def default(self, value):
-        self._default = optional_wikicode(value)
+    default = CodeField(optional=True)
 
 
 class Heading(Node):
@@ -125,13 +113,7 @@ class Heading(Node):
     def __strip__(self, **kwargs):
         return self.title.strip_code(**kwargs)
 
-    @property
-    def title(self):
-        return self._title
-
-    @title.setter
-    def title(self, value):
-        self._title = wikicode(value)
+    title = CodeField()
 
     @property
     def level(self) -> int:

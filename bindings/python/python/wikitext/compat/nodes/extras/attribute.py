@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...string_mixin import StringMixIn
-from ..node import optional_wikicode, wikicode
+from ..node import CodeField, wikicode
 
 __all__ = ["Attribute"]
 
@@ -54,13 +54,7 @@ class Attribute(StringMixIn):
             raise ValueError("{!r} is not a valid quote type".format(orig))
         return quotes
 
-    @property
-    def name(self):
-        return self._name
-
-    @name.setter
-    def name(self, value):
-        self._name = wikicode(value)
+    name = CodeField()
 
     @property
     def value(self):

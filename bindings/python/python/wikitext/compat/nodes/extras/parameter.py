@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...string_mixin import StringMixIn
-from ..node import wikicode
+from ..node import CodeField
 
 __all__ = ["Parameter"]
 
@@ -29,21 +29,9 @@ class Parameter(StringMixIn):
         """Whether a parameter named ``key`` can be written positionally."""
         return re.match(r"[1-9][0-9]*$", str(key).strip()) is not None
 
-    @property
-    def name(self):
-        return self._name
+    name = CodeField()
 
-    @name.setter
-    def name(self, value):
-        self._name = wikicode(value)
-
-    @property
-    def value(self):
-        return self._value
-
-    @value.setter
-    def value(self, value):
-        self._value = wikicode(value)
+    value = CodeField()
 
     @property
     def showkey(self) -> bool:
