@@ -99,12 +99,7 @@ class ListProxy:
 
     def __delitem__(self, key):
         if isinstance(key, slice):
-            start, stop, step = key.indices(len(self))
-            if step == 1:
-                self._splice(start, max(start, stop), [])
-            else:
-                for index in sorted(range(start, stop, step), reverse=True):
-                    self._splice(index, index + 1, [])
+            delete_slice(self, key)
             return
         index = self._index(key)
         self._splice(index, index + 1, [])
@@ -171,6 +166,16 @@ class ListProxy:
 
     def sort(self, *, key=None, reverse=False):
         self._splice(0, len(self), sorted(self._render(), key=key, reverse=reverse))
+
+
+def delete_slice(items, key: slice) -> None:
+    """``del items[key]`` through ``items._splice``, so views follow."""
+    start, stop, step = key.indices(len(items))
+    if step == 1:
+        items._splice(start, max(start, stop), [])
+        return
+    for index in sorted(range(start, stop, step), reverse=True):
+        items._splice(index, index + 1, [])
 
 
 def _plain(other):

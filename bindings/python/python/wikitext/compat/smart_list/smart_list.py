@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 
-from .list_proxy import ListProxy, _copy_docs
+from .list_proxy import ListProxy, _copy_docs, delete_slice
 
 __all__ = ["SmartList"]
 
@@ -82,12 +82,7 @@ class SmartList(list):
 
     def __delitem__(self, key):
         if isinstance(key, slice):
-            start, stop, step = key.indices(len(self))
-            if step == 1:
-                self._splice(start, max(start, stop), [])
-            else:
-                for index in sorted(range(start, stop, step), reverse=True):
-                    self._splice(index, index + 1, [])
+            delete_slice(self, key)
             return
         length = len(self)
         index = key + length if key < 0 else key
