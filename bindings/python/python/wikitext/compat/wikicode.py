@@ -211,6 +211,9 @@ class Wikicode(StringMixIn):
         if isinstance(obj, Node):
             found = lambda node: node is obj  # noqa: E731
         elif isinstance(obj, Wikicode):
+            # A Wikicode is never a node itself: only found inside one.
+            if not recursive:
+                raise ValueError(obj)
             found = lambda node: any(code is obj for code in node.__children__())  # noqa: E731
         else:
             text = str(obj)
