@@ -77,9 +77,9 @@ class Tag(Node):
             mark()
             get(attr.value)
         if self.self_closing:
-            write(self.padding + (">" if self.implicit else "/>"))
+            write(">" if self.implicit else "/>")
             return
-        write(self.padding + ">")
+        write(">")
         if self.contents is not None:
             get(self.contents)
         write("</")
