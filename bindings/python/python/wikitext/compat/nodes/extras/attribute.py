@@ -33,8 +33,6 @@ class Attribute(StringMixIn):
     @staticmethod
     def _value_needs_quotes(val):
         val = str(val)
-        if not val:
-            return '"'
         if any(ch.isspace() for ch in val):
             if '"' in val and "'" in val:
                 return None
@@ -67,7 +65,7 @@ class Attribute(StringMixIn):
             return
         code = wikicode(newval)
         quotes = self._value_needs_quotes(code)
-        if quotes and (not self._quotes or self._quotes not in str(code)):
+        if quotes and (not self._quotes or self._quotes in str(code)):
             self._quotes = quotes
         self._value = code
 
