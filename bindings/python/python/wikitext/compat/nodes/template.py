@@ -183,9 +183,11 @@ class Template(Node):
 
         if self.has(key):
             matching = [p for p in self.params if p.name.strip() == key]
-            existing = matching[0]
-            for extra in matching[1:]:
-                self.params.remove(extra)
+            same_kind = [p for p in matching if p.showkey == showkey]
+            existing = (same_kind or matching)[0]
+            for extra in matching:
+                if extra is not existing:
+                    del self.params[next(i for i, p in enumerate(self.params) if p is extra)]
             if preserve_spacing and existing.showkey:
                 lead, _, trail = _split_space(str(existing.value))
                 value = wikicode(lead + str(value) + trail) if not str(existing.value).isspace() else wikicode(str(value) + str(existing.value))
@@ -200,15 +202,10 @@ class Template(Node):
             param.value = wikicode((value_lead or "") + str(value).strip() + (value_trail or "") if str(value).strip() else str(value))
         if before is not None:
             anchor = before if isinstance(before, Parameter) else self.get(before)
-            if anchor not in [p for p in self.params if p is anchor]:
-                raise ValueError(before)
-            self.params.insert(next(i for i, p in enumerate(self.params) if p is anchor), param)
+            self.params.insert(self.params.index(anchor), param)
         elif after is not None:
             anchor = after if isinstance(after, Parameter) else self.get(after)
-            index = next((i for i, p in enumerate(self.params) if p is anchor), None)
-            if index is None:
-                raise ValueError(after)
-            self.params.insert(index + 1, param)
+            self.params.insert(self.params.index(anchor) + 1, param)
         else:
             self.params.append(param)
         return param
@@ -232,10 +229,13 @@ class Template(Node):
         keep = targets[0] if keep_field else None
         for target in targets:
             index = next(i for i, p in enumerate(self.params) if p is target)
-            later_positional = any(not p.showkey for p in self.params[index + 1:])
-            if target is keep or (not target.showkey and later_positional):
+            if target is keep:
                 lead, _, trail = _split_space(str(target.value))
                 target.value = wikicode(lead + trail if target.showkey else "")
-                keep = target
                 continue
+            if not target.showkey:
+                # The positional parameters after it keep their numbers as keys.
+                for later in self.params[index + 1:]:
+                    if not later.showkey:
+                        later.showkey = True
             del self.params[index]
