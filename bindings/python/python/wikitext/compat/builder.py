@@ -95,7 +95,12 @@ def parse_text(text: str):
     if not _MARKUP.search(text):
         return Wikicode(SmartList([Text(text)] if text else []))
     roots = _nest((KINDS[kind], start, end) for kind, start, end in _native.compat_spans(text, KINDS))
-    return _Builder(text).code(0, len(text), roots)
+    # Checking each node against its source costs a str() per nesting level;
+    # check the whole page once, and node by node only when that fails.
+    code = _Builder(text, check_nodes=False).code(0, len(text), roots)
+    if str(code) == text:
+        return code
+    return _Builder(text, check_nodes=True).code(0, len(text), roots)
 
 
 def _nest(flat):
@@ -120,8 +125,9 @@ def _flatten(spans, lo, hi):
 
 
 class _Builder:
-    def __init__(self, src):
+    def __init__(self, src, check_nodes):
         self.src = src
+        self.check_nodes = check_nodes
 
     def code(self, lo, hi, spans):
         src = self.src
@@ -147,7 +153,7 @@ class _Builder:
             node = self.node(span)
             if isinstance(node, _PLACEHOLDERS):
                 placeholders = True
-            elif node is None or str(node) != src[span.start:span.end]:
+            elif node is None or (self.check_nodes and str(node) != src[span.start:span.end]):
                 node = Text(src[span.start:span.end])
                 fallbacks = True
             nodes.append(node)
@@ -285,6 +291,14 @@ class _Builder:
             return None
         name = match.group(1)
         body = next((c for c in span.children if c.kind == "TAG_BODY"), None)
+        closing_at = source.rfind("</")
+        if body is None and not source.endswith("/>") and closing_at > 0:
+            # A raw body (not wikitext) is no node of the tree: it runs from the
+            # opening tag's ">" to the closing tag.
+            attrs_end = max([c.end for c in span.children if c.kind == "ATTRIBUTE"] or [span.start + 1 + len(name)])
+            body_start = src.find(">", attrs_end, span.start + closing_at) + 1
+            if body_start > 0:
+                body = _Span("TAG_BODY", body_start, span.start + closing_at)
         open_end = (body.start - 1) if body is not None else (span.end - (2 if source.endswith("/>") else 1))
         parsed = self.attributes(span, span.start + 1 + len(name), open_end)
         if parsed is None:
