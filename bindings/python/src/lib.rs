@@ -22,6 +22,7 @@ use wikitext::ast::{self, AstNode, TemplateArgument};
 use wikitext::{DefaultSite, NodeId, RenderOptions, SyntaxKind, Tree};
 
 mod callable;
+mod compat;
 mod media;
 mod dump;
 mod pages;
@@ -978,6 +979,7 @@ fn _panic_for_testing(py: Python<'_>) -> PyResult<()> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add_function(wrap_pyfunction!(compat::compat_spans, m)?)?;
     m.add_function(wrap_pyfunction!(to_html, m)?)?;
     m.add_function(wrap_pyfunction!(expand, m)?)?;
     m.add_function(wrap_pyfunction!(footnotes, m)?)?;

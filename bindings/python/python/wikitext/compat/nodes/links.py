@@ -1,0 +1,93 @@
+"""Wikilinks ``[[title|text]]`` and external links ``[url title]``."""
+
+from __future__ import annotations
+
+from .node import BoolField, CodeField, Node
+
+__all__ = ["ExternalLink", "Wikilink"]
+
+
+class Wikilink(Node):
+    """``[[title]]`` or ``[[title|text]]``."""
+
+    def __init__(self, title, text=None):
+        super().__init__()
+        self.title = title
+        self.text = text
+
+    def __str__(self):
+        if self.text is not None:
+            return "[[" + str(self.title) + "|" + str(self.text) + "]]"
+        return "[[" + str(self.title) + "]]"
+
+    def __showtree__(self, write, get, mark):
+        write("[[")
+        get(self.title)
+        if self.text is not None:
+            write("    | ")
+            mark()
+            get(self.text)
+        write("]]")
+
+    def __children__(self):
+        yield self.title
+        if self.text is not None:
+            yield self.text
+
+    def __strip__(self, **kwargs):
+        if self.text is not None:
+            return self.text.strip_code(**kwargs)
+        return self.title.strip_code(**kwargs)
+
+    title = CodeField()
+
+    text = CodeField(optional=True)
+
+
+class ExternalLink(Node):
+    """``[url title]``, ``[url]`` or a bare ``url`` (``brackets=False``)."""
+
+    def __init__(self, url, title=None, brackets=True, suppress_space=False):
+        super().__init__()
+        self.url = url
+        self.title = title
+        self.brackets = brackets
+        self.suppress_space = suppress_space
+
+    def __str__(self):
+        if not self.brackets:
+            return str(self.url)
+        if self.title is None:
+            return "[" + str(self.url) + "]"
+        space = "" if self.suppress_space else " "
+        return "[" + str(self.url) + space + str(self.title) + "]"
+
+    def __showtree__(self, write, get, mark):
+        if not self.brackets:
+            get(self.url)
+            return
+        write("[")
+        get(self.url)
+        if self.title is not None:
+            get(self.title)
+        write("]")
+
+    def __children__(self):
+        yield self.url
+        if self.title is not None:
+            yield self.title
+
+    def __strip__(self, **kwargs):
+        if self.brackets:
+            if self.title:
+                return self.title.strip_code(**kwargs)
+            return None
+        return self.url.strip_code(**kwargs)
+
+    url = CodeField()
+
+    title = CodeField(optional=True)
+
+    brackets = BoolField()
+
+    suppress_space = BoolField()

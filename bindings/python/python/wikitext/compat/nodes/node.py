@@ -1,0 +1,64 @@
+"""Node: the base of every node; a node is also the string it stands for."""
+
+from __future__ import annotations
+
+from ..string_mixin import StringMixIn
+
+__all__ = ["Node"]
+
+
+class Node(StringMixIn):
+    """One node of a Wikicode: text, a template, a link, a tag..."""
+
+    def __children__(self):
+        """The Wikicode objects inside this node, in source order."""
+        return iter(())
+
+    def __strip__(self, **kwargs):
+        """The node as readable text for ``strip_code()``; None drops it."""
+        return None
+
+    def __showtree__(self, write, get, mark):
+        write(str(self))
+
+
+_code_types = []
+
+
+def wikicode(value):
+    """``value`` as Wikicode (for property setters)."""
+    if not _code_types:
+        from ..utils import parse_anything
+        from ..wikicode import Wikicode
+
+        _code_types[:] = [Wikicode, parse_anything]
+    if type(value) is _code_types[0]:
+        return value
+    return _code_types[1](value)
+
+
+class CodeField:
+    """A node attribute that holds Wikicode; assigning parses the value."""
+
+    def __init__(self, optional=False):
+        self.optional = optional
+
+    def __set_name__(self, owner, name):
+        self.slot = "_" + name
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else getattr(obj, self.slot)
+
+    def __set__(self, obj, value):
+        setattr(obj, self.slot, optional_wikicode(value) if self.optional else wikicode(value))
+
+
+class BoolField(CodeField):
+    """A node attribute that holds a bool."""
+
+    def __set__(self, obj, value):
+        setattr(obj, self.slot, bool(value))
+
+
+def optional_wikicode(value):
+    return None if value is None else wikicode(value)

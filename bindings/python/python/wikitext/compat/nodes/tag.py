@@ -1,0 +1,195 @@
+"""Tag: an HTML or extension tag, or wiki markup that stands for one (``''``)."""
+
+from __future__ import annotations
+
+from ..definitions import is_visible
+from .extras import Attribute
+from .node import BoolField, CodeField, Node, wikicode
+
+__all__ = ["Tag"]
+
+
+class Tag(Node):
+    """``<tag attrs>contents</closing_tag>``, ``<tag/>`` or wiki markup like ``'''``."""
+
+    def __init__(
+        self,
+        tag,
+        contents=None,
+        attrs=None,
+        wiki_markup=None,
+        self_closing=False,
+        invalid=False,
+        implicit=False,
+        padding="",
+        closing_tag=None,
+        wiki_style_separator=None,
+        closing_wiki_markup=None,
+    ):
+        super().__init__()
+        self.tag = tag
+        self.contents = contents
+        self._attrs = attrs if attrs else []
+        self._wiki_markup = wiki_markup
+        self._self_closing = self_closing
+        self._invalid = invalid
+        self._implicit = implicit
+        self._padding = padding
+        if closing_tag is not None:
+            self.closing_tag = closing_tag
+        self._wiki_style_separator = wiki_style_separator
+        if closing_wiki_markup is not None:
+            self._closing_wiki_markup = closing_wiki_markup
+        elif wiki_markup and not self_closing:
+            self._closing_wiki_markup = wiki_markup
+        else:
+            self._closing_wiki_markup = None
+
+    def __str__(self):
+        attrs = "".join(str(attr) for attr in self.attributes)
+        if self.wiki_markup:
+            out = self.wiki_markup + attrs
+            if self.wiki_style_separator is not None:
+                out += self.wiki_style_separator
+            if self.self_closing:
+                return out
+            return out + str(self.contents or "") + (self.closing_wiki_markup or "")
+        out = ("</" if self.invalid else "<") + str(self.tag) + attrs
+        if self.self_closing:
+            return out + self.padding + (">" if self.implicit else "/>")
+        return out + self.padding + ">" + str(self.contents or "") + "</" + str(self.closing_tag) + ">"
+
+    def __showtree__(self, write, get, mark):
+        if self.wiki_markup:
+            write(self.wiki_markup)
+            if not self.self_closing:
+                if self.contents is not None:
+                    get(self.contents)
+                write(self.closing_wiki_markup or "")
+            return
+        write("</" if self.invalid else "<")
+        get(self.tag)
+        for attr in self.attributes:
+            get(attr.name)
+            if attr.value is None:
+                continue
+            write("    = ")
+            mark()
+            get(attr.value)
+        if self.self_closing:
+            write(">" if self.implicit else "/>")
+            return
+        write(">")
+        if self.contents is not None:
+            get(self.contents)
+        write("</")
+        get(self.closing_tag)
+        write(">")
+
+    def __children__(self):
+        if not self.wiki_markup:
+            yield self.tag
+        for attr in self.attributes:
+            yield attr.name
+            if attr.value is not None:
+                yield attr.value
+        if not self.self_closing and self.contents is not None:
+            yield self.contents
+        if not self.self_closing and not self.wiki_markup and self.closing_tag:
+            yield self.closing_tag
+
+    def __strip__(self, **kwargs):
+        if self.contents is not None and is_visible(str(self.tag)):
+            return self.contents.strip_code(**kwargs)
+        return None
+
+    @property
+    def tag(self):
+        return self._tag
+
+    @tag.setter
+    def tag(self, value):
+        self._tag = self._closing_tag = wikicode(value)
+
+    contents = CodeField(optional=True)
+
+    @property
+    def attributes(self):
+        return self._attrs
+
+    @property
+    def wiki_markup(self):
+        return self._wiki_markup
+
+    @wiki_markup.setter
+    def wiki_markup(self, value):
+        self._wiki_markup = str(value) if value else None
+        if not value or not self.closing_wiki_markup:
+            self._closing_wiki_markup = self._wiki_markup
+
+    self_closing = BoolField()
+
+    invalid = BoolField()
+
+    implicit = BoolField()
+
+    @property
+    def padding(self) -> str:
+        return self._padding
+
+    @padding.setter
+    def padding(self, value):
+        if not value:
+            self._padding = ""
+            return
+        value = str(value)
+        if not value.isspace():
+            raise ValueError("padding must be entirely whitespace")
+        self._padding = value
+
+    closing_tag = CodeField()
+
+    @property
+    def wiki_style_separator(self):
+        return self._wiki_style_separator
+
+    @wiki_style_separator.setter
+    def wiki_style_separator(self, value):
+        self._wiki_style_separator = str(value) if value else None
+
+    @property
+    def closing_wiki_markup(self):
+        return self._closing_wiki_markup
+
+    @closing_wiki_markup.setter
+    def closing_wiki_markup(self, value):
+        self._closing_wiki_markup = str(value) if value else None
+
+    def has(self, name) -> bool:
+        """Whether the tag has an attribute called ``name``."""
+        name = str(name).strip()
+        return any(str(attr.name).strip() == name for attr in self.attributes)
+
+    def get(self, name):
+        """The last attribute called ``name``; ValueError if there is none."""
+        name = str(name).strip()
+        for attr in reversed(self.attributes):
+            if str(attr.name).strip() == name:
+                return attr
+        raise ValueError(name)
+
+    def add(self, name, value=None, quotes='"', pad_first=" ", pad_before_eq="", pad_after_eq=""):
+        """Append the attribute ``name="value"``; returns it."""
+        if value is not None:
+            value = wikicode(value)
+        attr = Attribute(wikicode(name), value, quotes, pad_first, pad_before_eq, pad_after_eq)
+        self.attributes.append(attr)
+        return attr
+
+    def remove(self, name):
+        """Remove every attribute called ``name``."""
+        name = str(name).strip()
+        kept = [attr for attr in self.attributes if str(attr.name).strip() != name]
+        if len(kept) == len(self.attributes):
+            raise ValueError(name)
+        self.attributes[:] = kept

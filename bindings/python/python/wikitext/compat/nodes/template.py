@@ -1,0 +1,241 @@
+"""Template: ``{{name|params}}``, with parameter editing that keeps the page's style."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .extras import Parameter
+from .node import CodeField, Node, wikicode
+from .text import HTMLEntity, Text
+
+__all__ = ["Template"]
+
+_LEADING = re.compile(r"^\s*")
+_TRAILING = re.compile(r"\s*$")
+
+
+def _split_space(text: str):
+    """(leading whitespace, the rest, trailing whitespace)."""
+    lead = _LEADING.match(text).group()
+    rest = text[len(lead):]
+    trail = _TRAILING.search(rest).group()
+    return lead, rest[: len(rest) - len(trail)], trail
+
+
+def _most_common(values):
+    """The value more than half of ``values`` have, else None."""
+    counts = Counter(values).most_common(1)
+    if not counts or counts[0][1] * 2 <= len(values):
+        return None
+    return counts[0][0]
+
+
+class Template(Node):
+    """``{{name|params}}``: a transclusion or a parser function."""
+
+    def __init__(self, name, params=None):
+        super().__init__()
+        self.name = name
+        self._params = params if params else []
+
+    def __str__(self):
+        if self.params:
+            return "{{" + str(self.name) + "|" + "|".join(str(p) for p in self.params) + "}}"
+        return "{{" + str(self.name) + "}}"
+
+    def __showtree__(self, write, get, mark):
+        write("{{")
+        get(self.name)
+        for param in self.params:
+            write("    | ")
+            mark()
+            get(param.name)
+            write("    = ")
+            mark()
+            get(param.value)
+        write("}}")
+
+    def __children__(self):
+        yield self.name
+        for param in self.params:
+            if param.showkey:
+                yield param.name
+            yield param.value
+
+    def __strip__(self, **kwargs):
+        if kwargs.get("keep_template_params"):
+            parts = [param.value.strip_code(**kwargs) for param in self.params]
+            return " ".join(part for part in parts if part)
+        return None
+
+    name = CodeField()
+
+    @property
+    def params(self):
+        return self._params
+
+    def has(self, name, ignore_empty=False) -> bool:
+        """Whether the template has a parameter ``name`` (with a value, if ``ignore_empty``)."""
+        name = str(name).strip()
+        for param in self.params:
+            if param.name.strip() == name:
+                if ignore_empty and not param.value.strip():
+                    continue
+                return True
+        return False
+
+    has_param = has
+
+    def get(self, name, default=_LEADING):
+        """The parameter called ``name`` (the last one, as MediaWiki reads it).
+
+        ValueError if there is none, unless ``default`` is given.
+        """
+        name = str(name).strip()
+        for param in reversed(self.params):
+            if param.name.strip() == name:
+                return param
+        if default is not _LEADING:
+            return default
+        raise ValueError(name)
+
+    def __getitem__(self, name):
+        return self.get(name)
+
+    def __setitem__(self, name, value):
+        self.add(name, value)
+
+    def __delitem__(self, name):
+        self.remove(name)
+
+    def update(self, params, **kwargs):
+        """``add(name, value, **kwargs)`` for every pair of the mapping."""
+        for name, value in params.items():
+            self.add(name, value, **kwargs)
+
+    def _next_positional(self) -> int:
+        return sum(1 for param in self.params if not param.showkey) + 1
+
+    def _style(self):
+        """The whitespace the keyed parameters put around names and values."""
+        keyed = [p for p in self.params if p.showkey]
+        names = [_split_space(str(p.name)) for p in keyed]
+        values = []
+        for param in keyed:
+            lead, rest, trail = _split_space(str(param.value))
+            if not rest and "\n" in lead:
+                # An empty value's line break ends it; it does not start it.
+                lead, after = lead.split("\n", 1)
+                trail = "\n" + after
+            values.append((lead, rest, trail))
+        return (
+            _most_common([n[0] for n in names]),
+            _most_common([n[2] for n in names]),
+            _most_common([v[0] for v in values]),
+            _most_common([v[2] for v in values]),
+        )
+
+    @staticmethod
+    def _escape(value, chars):
+        for node in value.nodes:
+            if not isinstance(node, Text):
+                continue
+            text = str(node)
+            if not any(ch in text for ch in chars):
+                continue
+            pieces = []
+            for ch in text:
+                if ch in chars:
+                    pieces.append(HTMLEntity(value=str(ord(ch)), named=False))
+                elif pieces and isinstance(pieces[-1], Text):
+                    pieces[-1].value += ch
+                else:
+                    pieces.append(Text(ch))
+            value.replace(node, pieces[0], recursive=False)
+            for offset, piece in enumerate(pieces[1:]):
+                value.insert(value.index(pieces[0]) + 1 + offset, piece)
+
+    def add(self, name, value, showkey=None, before=None, after=None, preserve_spacing=True):
+        """Set parameter ``name`` to ``value``, adding it when it is not there.
+
+        An existing parameter keeps its place (and, with ``preserve_spacing``,
+        its whitespace). A new one goes at the end, or before/after the
+        parameter ``before``/``after`` (a Parameter or a name), written like
+        the template's other parameters. ``showkey`` None writes it
+        positionally when its name is the next positional number.
+        """
+        name, value = wikicode(name), wikicode(value)
+        key = str(name).strip()
+        if showkey is None:
+            if Parameter.can_hide_key(key):
+                showkey = int(key) != self._next_positional()
+                existing = self.get(key, None)
+                if existing is not None:
+                    showkey = existing.showkey
+            else:
+                showkey = True
+        if not showkey and not Parameter.can_hide_key(key):
+            raise ValueError("parameter key {!r} cannot be hidden".format(key))
+        if not showkey and "=" in str(value):
+            self._escape(value, "=")
+        self._escape(value, "|")
+
+        if self.has(key):
+            matching = [p for p in self.params if p.name.strip() == key]
+            same_kind = [p for p in matching if p.showkey == showkey]
+            existing = (same_kind or matching)[0]
+            for extra in matching:
+                if extra is not existing:
+                    del self.params[next(i for i, p in enumerate(self.params) if p is extra)]
+            if preserve_spacing and existing.showkey:
+                lead, _, trail = _split_space(str(existing.value))
+                value = wikicode(lead + str(value) + trail) if not str(existing.value).isspace() else wikicode(str(value) + str(existing.value))
+            existing.value = value
+            existing.showkey = showkey if not (existing.showkey and not showkey and not Parameter.can_hide_key(key)) else True
+            return existing
+
+        param = Parameter(name, value, showkey)
+        if showkey and preserve_spacing:
+            name_lead, name_trail, value_lead, value_trail = self._style()
+            param.name = wikicode((name_lead or "") + key + (name_trail or ""))
+            param.value = wikicode((value_lead or "") + str(value).strip() + (value_trail or "") if str(value).strip() else str(value))
+        if before is not None:
+            anchor = before if isinstance(before, Parameter) else self.get(before)
+            self.params.insert(self.params.index(anchor), param)
+        elif after is not None:
+            anchor = after if isinstance(after, Parameter) else self.get(after)
+            self.params.insert(self.params.index(anchor) + 1, param)
+        else:
+            self.params.append(param)
+        return param
+
+    def remove(self, param, keep_field=False):
+        """Remove a parameter (a Parameter, or every parameter of that name).
+
+        ``keep_field`` leaves ``|name=`` with an empty value. A positional
+        parameter followed by others is emptied instead, so they keep their
+        numbers. ValueError if there is no such parameter.
+        """
+        if isinstance(param, Parameter):
+            targets = [p for p in self.params if p is param]
+            if not targets:
+                raise ValueError(param)
+        else:
+            key = str(param).strip()
+            targets = [p for p in self.params if p.name.strip() == key]
+            if not targets:
+                raise ValueError(key)
+        keep = targets[0] if keep_field else None
+        for target in targets:
+            index = next(i for i, p in enumerate(self.params) if p is target)
+            if target is keep:
+                lead, _, trail = _split_space(str(target.value))
+                target.value = wikicode(lead + trail if target.showkey else "")
+                continue
+            if not target.showkey:
+                # The positional parameters after it keep their numbers as keys.
+                for later in self.params[index + 1:]:
+                    if not later.showkey:
+                        later.showkey = True
+            del self.params[index]

@@ -1,0 +1,42 @@
+"""parse_anything: turn a string, node, list... into Wikicode."""
+
+from __future__ import annotations
+
+__all__ = ["parse_anything"]
+
+
+def parse_anything(value, context=0, skip_style_tags=False):
+    """``value`` as Wikicode: Wikicode itself, a node, a string (parsed),
+    bytes, an int, None (empty), or an iterable of those (joined)."""
+    from .wikicode import Wikicode
+
+    if type(value) is Wikicode:
+        return value
+    from .builder import parse_text
+    from .nodes import Node
+    from .nodes.extras import Parameter
+    from .smart_list import SmartList
+
+    if isinstance(value, Wikicode):
+        return value
+    if isinstance(value, Node):
+        return Wikicode(SmartList([value]))
+    if isinstance(value, str):
+        return parse_text(value)
+    if isinstance(value, bytes):
+        return parse_text(value.decode("utf8"))
+    if isinstance(value, int):
+        return parse_text(str(value))
+    if value is None:
+        return Wikicode(SmartList())
+    if isinstance(value, Parameter):
+        return parse_text(str(value))
+    if hasattr(value, "read"):
+        return parse_anything(value.read())
+    try:
+        nodelist = SmartList()
+        for item in value:
+            nodelist += parse_anything(item).nodes
+        return Wikicode(nodelist)
+    except TypeError as exc:
+        raise ValueError(f"Needs string, Node, Wikicode, file, int, None, or iterable of these, but got {type(value).__name__}: {value}") from exc

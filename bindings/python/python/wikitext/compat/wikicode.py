@@ -1,0 +1,370 @@
+"""Wikicode: a list of nodes that is also the string of its source."""
+
+from __future__ import annotations
+
+import re
+
+from .nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from .smart_list import SmartList
+from .string_mixin import StringMixIn
+from .utils import parse_anything
+
+__all__ = ["Wikicode"]
+
+FLAGS = re.IGNORECASE | re.DOTALL | re.UNICODE
+
+
+def _descendants(node):
+    """``node``, then every node inside it, depth first in source order."""
+    yield node
+    for code in node.__children__():
+        for child in code.nodes:
+            yield from _descendants(child)
+
+
+def _all_nodes(node, out, skip_inside=None):
+    """``node`` and every node inside it (not inside ``skip_inside`` nodes),
+    depth first in source order, appended to ``out``."""
+    out.append(node)
+    if skip_inside is not None and isinstance(node, skip_inside):
+        return out
+    for code in node.__children__():
+        for child in code._nodes:
+            _all_nodes(child, out, skip_inside)
+    return out
+
+
+def _find_node(code, obj, recursive):
+    """(the Wikicode holding ``obj``, its slice there), or None."""
+    nodes = code._nodes
+    for index, node in enumerate(nodes):
+        if node is obj:
+            return code, slice(index, index + 1)
+    if recursive:
+        for node in nodes:
+            for inner in node.__children__():
+                found = _find_node(inner, obj, True)
+                if found is not None:
+                    return found
+    return None
+
+
+def _title_key(text: str) -> str:
+    text = text.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+class Wikicode(StringMixIn):
+    """A sequence of nodes; ``str()`` of it is the wikitext it stands for."""
+
+    RECURSE_OTHERS = 2
+
+    def __init__(self, nodes):
+        super().__init__()
+        self._nodes = nodes if isinstance(nodes, (SmartList, list)) or hasattr(nodes, "_parent") else SmartList(nodes)
+
+    def __str__(self):
+        return "".join(str(node) for node in self._nodes)
+
+    @property
+    def nodes(self):
+        """The nodes, a SmartList."""
+        return self._nodes
+
+    @nodes.setter
+    def nodes(self, value):
+        if not isinstance(value, list) and not hasattr(value, "_parent"):
+            value = parse_anything(value).nodes
+        self._nodes = value
+
+    # -- finding nodes -------------------------------------------------
+
+    def _contexts(self):
+        """This code and every Wikicode inside its nodes, depth first."""
+        yield self
+        for node in self.nodes:
+            for code in node.__children__():
+                yield from code._contexts()
+
+    def _strong_search(self, obj, recursive=True):
+        """(context, slice) of the node or Wikicode ``obj``, by identity."""
+        if isinstance(obj, Node):
+            found = _find_node(self, obj, recursive)
+            if found is None:
+                raise ValueError(obj)
+            return found
+        contexts = self._contexts() if recursive else [self]
+        wanted = list(obj.nodes)
+        if not wanted:
+            raise ValueError(obj)
+        for context in contexts:
+            nodes = list(context.nodes)
+            for index, node in enumerate(nodes):
+                if node is wanted[0] and all(
+                    a is b for a, b in zip(nodes[index:index + len(wanted)], wanted)
+                ) and len(nodes) - index >= len(wanted):
+                    return context, slice(index, index + len(wanted))
+        raise ValueError(obj)
+
+    def _weak_search(self, obj, recursive=True):
+        """Every (context, slice) of consecutive nodes whose text is ``obj``, last first."""
+        target = str(obj).strip()
+        found = []
+        contexts = self._contexts() if recursive else [self]
+        for context in contexts:
+            nodes = list(context.nodes)
+            index = 0
+            while index < len(nodes):
+                text = ""
+                end = index
+                while end < len(nodes) and len(text.strip()) < len(target):
+                    text += str(nodes[end])
+                    end += 1
+                    if text.strip() == target:
+                        break
+                if text.strip() == target and target:
+                    found.append((context, slice(index, end)))
+                    index = end
+                else:
+                    index += 1
+        if not found:
+            raise ValueError(obj)
+        return found[::-1]
+
+    def _matches(self, obj, recursive):
+        if isinstance(obj, (Node, Wikicode)):
+            return [self._strong_search(obj, recursive)]
+        return self._weak_search(obj, recursive)
+
+    @staticmethod
+    def _build_matcher(matches, flags):
+        if matches is None:
+            return lambda node: True
+        if callable(matches):
+            return matches
+        return lambda node: re.search(matches, str(node), flags)
+
+    def _indexed_ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
+        match = None if matches is None else self._build_matcher(matches, flags)
+        for index, top in enumerate(self.nodes):
+            if recursive == Wikicode.RECURSE_OTHERS and forcetype is not None:
+                nodes = _all_nodes(top, [], skip_inside=forcetype)
+            else:
+                nodes = _all_nodes(top, []) if recursive else (top,)
+            for node in nodes:
+                if (forcetype is None or isinstance(node, forcetype)) and (match is None or match(node)):
+                    yield index, node
+
+    def ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
+        """Iterate over the nodes (and, if ``recursive``, the nodes inside them)
+        of type ``forcetype`` whose text matches the regex or predicate ``matches``."""
+        return (node for _, node in self._indexed_ifilter(recursive, matches, flags, forcetype))
+
+    def filter(self, *args, **kwargs):
+        """``list(ifilter(...))``."""
+        return list(self.ifilter(*args, **kwargs))
+
+    # -- reading and editing ---------------------------------------------
+
+    def get(self, index):
+        """The node at ``index``."""
+        return self.nodes[index]
+
+    def set(self, index, value):
+        """Replace the node at ``index`` with ``value`` (parsed; may be several nodes)."""
+        nodes = parse_anything(value).nodes
+        if len(nodes) > 1 or not nodes:
+            if len(nodes) > 1:
+                raise ValueError("Cannot coerce multiple nodes into one index")
+            length = len(self.nodes)
+            position = index + length if index < 0 else index
+            if not 0 <= position < length:
+                raise IndexError("list index out of range")
+            self.nodes[position:position + 1] = list(nodes)
+        else:
+            self.nodes[index] = nodes[0]
+
+    def contains(self, obj) -> bool:
+        """Whether the node or Wikicode ``obj`` is in here (at any depth); a string: as text."""
+        if not isinstance(obj, (Node, Wikicode)):
+            return obj in self
+        try:
+            self._strong_search(obj)
+        except ValueError:
+            return False
+        return True
+
+    def index(self, obj, recursive=False):
+        """The index of the top-level node that is (or, if ``recursive``, holds)
+        ``obj``: a node or Wikicode by identity, a string by text."""
+        if isinstance(obj, Node):
+            found = lambda node: node is obj  # noqa: E731
+        elif isinstance(obj, Wikicode):
+            # A Wikicode is never a node itself: only found inside one.
+            if not recursive:
+                raise ValueError(obj)
+            found = lambda node: any(code is obj for code in node.__children__())  # noqa: E731
+        else:
+            text = str(obj)
+            found = lambda node: str(node) == text  # noqa: E731
+        for index, node in enumerate(self.nodes):
+            if found(node) if not recursive else any(found(inner) for inner in _descendants(node)):
+                return index
+        raise ValueError(obj)
+
+    def get_ancestors(self, obj):
+        """The nodes that hold ``obj``, outermost first."""
+        def walk(code, path):
+            for node in code.nodes:
+                if node is obj:
+                    return path
+                for child in node.__children__():
+                    found = walk(child, path + [node])
+                    if found is not None:
+                        return found
+            return None
+
+        found = walk(self, [])
+        if found is None:
+            raise ValueError(obj)
+        return found
+
+    def get_parent(self, obj):
+        """The node that holds ``obj``, or None at the top."""
+        ancestors = self.get_ancestors(obj)
+        return ancestors[-1] if ancestors else None
+
+    def insert(self, index, value):
+        """Insert ``value`` (parsed) at ``index``."""
+        nodes = list(parse_anything(value).nodes)
+        self.nodes[index:index] = nodes
+
+    def insert_before(self, obj, value, recursive=True):
+        """Insert ``value`` before ``obj`` (a node, Wikicode, or text to find)."""
+        for context, where in self._matches(obj, recursive):
+            context.insert(where.start, value)
+
+    def insert_after(self, obj, value, recursive=True):
+        """Insert ``value`` after ``obj`` (a node, Wikicode, or text to find)."""
+        for context, where in self._matches(obj, recursive):
+            context.insert(where.stop, value)
+
+    def replace(self, obj, value, recursive=True):
+        """Replace ``obj`` (a node, Wikicode, or text to find) with ``value``."""
+        for context, where in self._matches(obj, recursive):
+            context.nodes[where.start:where.stop] = list(parse_anything(value).nodes)
+
+    def append(self, value):
+        """Append ``value`` (parsed)."""
+        self.nodes.extend(list(parse_anything(value).nodes))
+
+    def remove(self, obj, recursive=True):
+        """Remove ``obj`` (a node, Wikicode, or text to find)."""
+        for context, where in self._matches(obj, recursive):
+            del context.nodes[where.start:where.stop]
+
+    def matches(self, other) -> bool:
+        """Whether this code's text is ``other`` (or one of ``other``), as MediaWiki
+        compares titles: surrounding whitespace and markup ignored, ``_`` is a
+        space, and the first letter's case does not count."""
+        this = _title_key(self.strip_code())
+        if isinstance(other, (str, bytes, Wikicode, Node)):
+            other = [other]
+        return any(this == _title_key(parse_anything(candidate).strip_code()) for candidate in other)
+
+    def get_sections(self, levels=None, matches=None, flags=FLAGS, flat=False, include_lead=None, include_headings=True):
+        """Sections as live Wikicode slices: the lead, then one per heading
+        (to the next heading of its level or above; to the next heading if ``flat``)."""
+        title_matches = self._build_matcher(matches, flags)
+        headings = [(i, node) for i, node in enumerate(self.nodes) if isinstance(node, Heading)]
+        sections = []
+        if include_lead or not (include_lead is not None or matches or levels):
+            end = headings[0][0] if headings else len(self.nodes)
+            sections.append(Wikicode(self.nodes[0:end]))
+        for position, (index, heading) in enumerate(headings):
+            if levels and heading.level not in levels:
+                continue
+            if matches and not title_matches(heading.title):
+                continue
+            end = len(self.nodes)
+            for later_index, later in headings[position + 1:]:
+                if flat or later.level <= heading.level:
+                    end = later_index
+                    break
+            start = index if include_headings else index + 1
+            sections.append(Wikicode(self.nodes[start:end]))
+        return sections
+
+    def strip_code(self, normalize=True, collapse=True, keep_template_params=False):
+        """The readable text: markup dropped, link texts kept, entities decoded."""
+        kwargs = {"normalize": normalize, "collapse": collapse, "keep_template_params": keep_template_params}
+        pieces = []
+        for node in self.nodes:
+            stripped = node.__strip__(**kwargs)
+            if stripped:
+                pieces.append(str(stripped))
+        text = "".join(pieces)
+        if collapse:
+            text = re.sub(r"\n\n\n+", "\n\n", text).strip("\n")
+        return text
+
+    def get_tree(self) -> str:
+        """An outline of the nodes: one line a piece, nested code indented."""
+        lines = []
+        _show(self, lines, "")
+        return "\n".join(lines)
+
+
+# In a get_tree outline, the next line continues this one.
+_JOIN = object()
+
+
+def _show(code, lines, indent):
+    def write(text):
+        if lines and lines[-1] is _JOIN:
+            lines.pop()
+            lines[-1] += text
+        else:
+            lines.append(indent + text)
+
+    for node in code.nodes:
+        node.__showtree__(write, lambda inner: _show(inner, lines, indent + "      "), lambda: lines.append(_JOIN))
+
+
+def _add_filters():
+    kinds = {
+        "arguments": Argument,
+        "comments": Comment,
+        "external_links": ExternalLink,
+        "headings": Heading,
+        "html_entities": HTMLEntity,
+        "tags": Tag,
+        "templates": Template,
+        "text": Text,
+        "wikilinks": Wikilink,
+    }
+    for name, kind in kinds.items():
+        def ifilter(self, recursive=True, matches=None, flags=FLAGS, *, _kind=kind):
+            return self.ifilter(recursive, matches, flags, _kind)
+
+        def filter(self, recursive=True, matches=None, flags=FLAGS, *, _kind=kind):
+            return self.filter(recursive, matches, flags, _kind)
+
+        ifilter.__doc__ = f"Iterate over the {name.replace('_', ' ')} (see ifilter)."
+        filter.__doc__ = f"The {name.replace('_', ' ')} as a list (see filter)."
+        setattr(Wikicode, "ifilter_" + name, ifilter)
+        setattr(Wikicode, "filter_" + name, filter)
+
+
+_add_filters()
