@@ -9,24 +9,7 @@ cd "$(dirname "$0")"
 repo_dir=$(cd ../.. && pwd)
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
-wasm_bindgen_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' "$repo_dir/Cargo.lock")
-if [ -z "$wasm_bindgen_version" ]; then
-    echo "run-tests.sh: no wasm-bindgen in Cargo.lock" >&2
-    exit 1
-fi
-
-if ! command -v rustup >/dev/null 2>&1; then
-    echo "run-tests.sh: rustup not found (needed for the wasm32-unknown-unknown target)" >&2
-    exit 1
-fi
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-    rustup target add wasm32-unknown-unknown
-fi
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$wasm_bindgen_version" ]; then
-    # Not --locked: one of its locked dependencies is newer than the registry copy here.
-    cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
-fi
+# `npm run build` installs the wasm32 target and wasm-bindgen-cli when missing.
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     if [ "$(id -u)" != 0 ]; then
         echo "run-tests.sh: Chromium is missing; install it as root: apt-get install -y chromium chromium-driver" >&2

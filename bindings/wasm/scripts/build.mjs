@@ -4,7 +4,8 @@
 // wasm-opt and given its own package.json, README and licenses.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -57,6 +58,42 @@ function run(command, args, options = {}) {
   execFileSync(command, args, { stdio: 'inherit', cwd: crateDir, ...options });
 }
 
+/** The output of a command, or null when it cannot run. */
+function probe(command, args) {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+}
+
+// What the build needs beyond Rust itself, installed when missing so that
+// `npm ci && npm run build` works on a fresh machine: the wasm32 target and
+// wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock.
+function installPrerequisites() {
+  // Where `cargo install` puts wasm-bindgen, whether or not the shell has it on PATH.
+  const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin');
+  process.env.PATH = `${cargoBin}${delimiter}${process.env.PATH ?? ''}`;
+  const installed = probe('rustup', ['target', 'list', '--installed']);
+  if (installed === null) {
+    throw new Error('rustup not found: it installs the wasm32-unknown-unknown target (https://rustup.rs)');
+  }
+  if (!installed.split('\n').includes('wasm32-unknown-unknown')) {
+    run('rustup', ['target', 'add', 'wasm32-unknown-unknown']);
+  }
+  const lock = readFileSync(join(repoDir, 'Cargo.lock'), 'utf8');
+  const wanted = lock.match(/^name = "wasm-bindgen"\nversion = "([^"]+)"/m)?.[1];
+  if (!wanted) {
+    throw new Error('no wasm-bindgen in Cargo.lock');
+  }
+  const have = probe('wasm-bindgen', ['--version'])?.trim().split(/\s+/)[1];
+  if (have !== wanted) {
+    // Not --locked: one of its locked dependencies is newer than the registry copy here.
+    run('cargo', ['install', 'wasm-bindgen-cli', '--version', wanted]);
+  }
+}
+
+installPrerequisites();
 run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release', '-p', 'wikitext-wasm']);
 
 const sizes = [];

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 const require = createRequire(import.meta.url);
 const wikitext = require('../pkg-node');
 
-test('the package exports toHtml, toText, expand and parse, nothing else', () => {
-  assert.deepEqual(Object.keys(wikitext).sort(), ['expand', 'parse', 'toHtml', 'toText']);
+test('the package exports toHtml, toText, expand, footnotes and parse, nothing else', () => {
+  assert.deepEqual(Object.keys(wikitext).sort(), ['expand', 'footnotes', 'parse', 'toHtml', 'toText']);
 });
 
 test('toText gives the readable text, cut at Unicode boundaries', () => {
@@ -175,4 +175,12 @@ test('both packages have a manifest and typings', () => {
     assert.match(typings, /export function parse\(text: string\): SyntaxNode;/);
     assert.match(typings, /export interface SyntaxNode/);
   }
+});
+
+test('footnotes lists the notes with their bodies rendered', () => {
+  const notes = wikitext.footnotes("a<ref name=n>''One''</ref> b<ref name=n/>");
+  assert.equal(notes.length, 1);
+  assert.equal(notes[0].html, '<i>One</i>');
+  assert.deepEqual(notes[0].refIds, ['cite_ref-n_1-0', 'cite_ref-n_1-1']);
+  assert.throws(() => wikitext.footnotes('x', { bodyOnly: true }), TypeError);
 });
