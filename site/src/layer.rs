@@ -143,18 +143,26 @@ impl MediaMap {
 
 impl MediaLookup for MediaMap {
     fn media_info(&self, name: &str) -> Option<MediaInfo> {
-        self.0.get(&file_key(name)).cloned()
+        self.0.get(&title_key(name)).cloned()
     }
 }
 
-/// The key a file name is stored under: no `File:`/`Image:` prefix,
-/// underscores for spaces, the first letter upper-cased.
+/// The key a file is stored under, from a name as callers write it: no
+/// `File:`/`Image:` prefix, then as [`title_key`].
 fn file_key(name: &str) -> String {
     let name = name.trim();
     let name = match name.split_once(':') {
         Some((prefix, rest)) if prefix.eq_ignore_ascii_case("file") || prefix.eq_ignore_ascii_case("image") => rest,
         _ => name,
     };
+    title_key(name)
+}
+
+/// The key of a bare file name, as [`WithMedia`] asks (it strips the
+/// namespace, local names included, so a prefix left here is part of the
+/// name: `File:Image:x.png` is the file `Image:x.png`): underscores for
+/// spaces, the first letter upper-cased.
+fn title_key(name: &str) -> String {
     let name = name.trim().replace(' ', "_");
     let mut chars = name.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
@@ -216,6 +224,8 @@ mod tests {
         assert_eq!(site.media_info("image:Foo bar.jpg").map(|m| m.width), Some(300));
         assert_eq!(site.media_info("foo bar.jpg").map(|m| m.width), Some(300));
         assert!(site.media_info("Other.jpg").is_none());
+        // The namespace is stripped once: `File:Image:x.png` is a file of its own.
+        assert!(site.media_info("File:Image:Foo bar.jpg").is_none());
         // Everything else is the default wiki's answer.
         assert_eq!(site.main_page(), DefaultSite::default().main_page());
         assert_eq!(site.url_protocols(), DefaultSite::default().url_protocols());
