@@ -60,6 +60,8 @@ pub const CASES: &[Case] = &[
     case("nested tables `{|` in cells", |n| "{|\n|\n".repeat(n)),
     case("many cells", |n| format!("{{|\n{}|}}", "|a||b\n".repeat(n))),
     case("cells on one line", |n| format!("{{|\n|{}\n|}}", "a||".repeat(n))),
+    case("magic-word cells on one line `{{!}}{{!}}`", |n| "{{{!}}\n{{!}}".to_string() + &"a{{!}}{{!}}".repeat(n) + "\n{{!}}}"),
+    case("pipes in a quoted cell attribute `| a=\"x{{!}}|`", |n| "{|\n| a=\"".to_string() + &"x{{!}}|".repeat(n) + "\n|}"),
     // HTML tags.
     case("nested divs `<div>`", |n| "<div>".repeat(n)),
     case("nested list elements `<ul><li>`", |n| "<ul><li>".repeat(n)),

@@ -259,6 +259,10 @@ impl<'s> Expander<'s> {
                 self.template(frame, tree, id, out);
             }
             SyntaxKind::PARAMETER => self.parameter(frame, tree, id, out),
+            // Table or link syntax whose `|` is written as the magic word
+            // `{{!}}`: the tokenizer reads it as syntax, not as a template,
+            // and it expands to `|` as the template would.
+            SyntaxKind::MARKER if tree.text(id).contains("{{!}}") => out.push_str(&tree.text(id).replace("{{!}}", "|")),
             SyntaxKind::COMMENT => {
                 if keep_comments {
                     out.push_str(tree.text(id));

@@ -137,3 +137,13 @@ fn argument_doubling_is_bounded() {
     assert!(ex.limit_hit().is_some());
     assert!(out.len() <= 3 * 1024 * 1024, "{}", out.len());
 }
+
+#[test]
+fn the_magic_word_pipe_in_table_and_link_syntax_expands_to_a_pipe() {
+    // The tokenizer reads these `{{!}}` as table or link syntax, not as
+    // templates; they expand to `|` all the same, on the page and in a template.
+    let table = "{{{!}} class=\"x\"\n{{!}}- \n{{!}}a{{!}}{{!}}b{{!}}|c|{{!}}d\n{{!}}}\n[[a{{!}}b]] x{{!}}y";
+    let expanded = "{| class=\"x\"\n|- \n|a||b||c||d\n|}\n[[a|b]] x|y";
+    assert_eq!(expand_with(&[], table), expanded);
+    assert_eq!(expand_with(&[("Template:T", table)], "{{T}}"), expanded);
+}

@@ -48,3 +48,41 @@ fn a_heading_line_extends_through_a_multiline_comment() {
     let tree = check("=== <!--\n--> <!-- -->\nx");
     assert_eq!(kinds(&tree, SyntaxKind::HEADING), ["=== <!--\n--> <!-- -->"]);
 }
+
+fn markers(tree: &Tree, kind: SyntaxKind) -> Vec<String> {
+    let nodes: Vec<_> = tree.iter().filter(|&n| tree.kind(n) == kind).collect();
+    nodes
+        .into_iter()
+        .flat_map(|n| tree.children(n).filter(|&c| tree.kind(c) == SyntaxKind::MARKER).map(|c| tree.text(c).to_string()).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn the_magic_word_pipe_is_table_syntax() {
+    let tree = check("{{{!}} class=\"x\"\n{{!}}- style=\"a\"\n{{!}}a{{!}}{{!}} style=\"b\"{{!}}b{{!}}|c|{{!}}d\n{{!}}}\n");
+    assert_eq!(markers(&tree, SyntaxKind::TABLE), ["{{{!}}", "{{!}}}"]);
+    assert_eq!(markers(&tree, SyntaxKind::TABLE_ROW), ["{{!}}-"]);
+    assert_eq!(markers(&tree, SyntaxKind::TABLE_CELL), ["{{!}}", "{{!}}{{!}}", "{{!}}", "{{!}}|", "|{{!}}"]);
+    assert_eq!(kinds(&tree, SyntaxKind::TEMPLATE), Vec::<String>::new());
+    assert_eq!(kinds(&tree, SyntaxKind::VALUE), ["x", "a", "b"]);
+}
+
+#[test]
+fn the_magic_word_pipe_is_a_template_outside_table_syntax() {
+    // `{{{!}}}` is a parameter, so no table; in a template argument and in
+    // plain text `{{!}}` stays a template.
+    let tree = check("{{{!}}}\n{{x|a{{!}}b}}\na{{!}}b");
+    assert_eq!(kinds(&tree, SyntaxKind::TABLE).len(), 0);
+    assert_eq!(kinds(&tree, SyntaxKind::PARAMETER), ["{{{!}}}"]);
+    assert_eq!(kinds(&tree, SyntaxKind::TEMPLATE), ["{{x|a{{!}}b}}", "{{!}}", "{{!}}"]);
+    // Inside a cell, a template's own `{{!}}` separates nothing.
+    let tree = check("{|\n|{{x|a{{!}}b}}\n|}");
+    assert_eq!(kinds(&tree, SyntaxKind::TABLE_CELL), ["|{{x|a{{!}}b}}"]);
+}
+
+#[test]
+fn a_pipe_ends_cell_attributes_even_inside_a_quoted_value() {
+    let tree = check("{|\n| width=\"60{{!}}0\" foo\n| width=\"60 |0\" foo\n| title=\"a<nowiki>|</nowiki>\" |b\n|}");
+    assert_eq!(kinds(&tree, SyntaxKind::VALUE), ["60", "60 ", "a", "<nowiki>|</nowiki>"]);
+    assert_eq!(markers(&tree, SyntaxKind::TABLE_CELL), ["|", "{{!}}", "|", "|", "|", "|"]);
+}

@@ -110,3 +110,26 @@ fn a_self_closed_non_void_tag_is_only_a_start_tag() {
     let out = html("<div title/>\n<div title=bar/>");
     assert!(out.starts_with("<div title=\"\">\n<div title=\"bar\"></div></div>"), "{out}");
 }
+
+#[test]
+fn the_magic_word_pipe_writes_table_syntax_without_transclusion_markup() {
+    let out = html("{{{!}} class=\"x\"\n{{!}}- style=\"color:red\"\n{{!}}a{{!}}{{!}} style=\"color:blue\"{{!}}b{{!}}|c|{{!}}d\n{{!}}}");
+    assert_eq!(
+        out,
+        "<table class=\"x\">\n<tbody><tr style=\"color:red\">\n<td>a</td><td style=\"color:blue\">b</td><td>c</td><td>d</td>\n</tr></tbody></table>",
+    );
+    assert!(!out.contains("mw:Transclusion"), "{out}");
+}
+
+#[test]
+fn a_pipe_ends_cell_attributes_inside_a_quoted_value() {
+    let out = html("{|\n| width=\"60{{!}}0\" foo\n| width=\"60|0\" foo\n|}");
+    assert_eq!(out.matches("<td width=\"60\">0\" foo</td>").count(), 2, "{out}");
+}
+
+#[test]
+fn attributes_that_expand_to_a_link_keep_a_magic_word_separator_as_a_pipe() {
+    // A missing template expands to a link: the cell is all content.
+    let out = html("{|\n|{{missing}}{{!}}x\n|}");
+    assert!(out.contains("|x</td>"), "{out}");
+}

@@ -71,3 +71,12 @@ def test_stubs_type_check(tmp_path):
     run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_magic_word_pipes_in_tables_are_templates():
+    # The parser reads `{{!}}` in table syntax as a pipe; mwparserfromhell
+    # reads it as the template it is.
+    text = "{{{!}} class=x\n{{!}}a{{!}}{{!}}b\n{{!}}}"
+    code = mwparserfromhell.parse(text)
+    assert str(code) == text
+    assert [str(t.name) for t in code.filter_templates()] == ["!"] * 5

@@ -53,7 +53,7 @@ pub(crate) fn list_item(p: &mut Parser<'_>) {
             }
         }
         let ws = p.rest().bytes().take_while(|&b| b == b' ' || b == b'\t').count();
-        tables::table(p, ws);
+        tables::table(p, ws, 2);
         inline(p, Stop::LINE);
     } else if dt {
         term(p);

@@ -73,13 +73,40 @@ impl Stop {
         let Some(&c) = rest.as_bytes().first() else { return true };
         match c {
             b'\n' => self.newline,
-            b'|' => self.pipe || (self.cell != 0 && rest.starts_with("||")),
+            b'|' => self.pipe || (self.cell != 0 && cell_separator(rest) != 0),
+            // In table syntax `{{!}}` is a pipe.
+            b'{' if self.cell != 0 => if self.pipe { table_pipe(rest) != 0 } else { cell_separator(rest) != 0 },
             b'!' => self.cell == 2 && rest.starts_with("!!"),
             b'=' => self.equals,
             b']' => self.bracket,
             b':' => self.colon,
             _ => false,
         }
+    }
+}
+
+/// The length of the pipe at the start of `rest` in table syntax: `|`, or
+/// the magic word `{{!}}`, which MediaWiki expands to `|` before it reads
+/// a table (so Parsoid reads it as table syntax too); 0 if none.
+pub(crate) fn table_pipe(rest: &str) -> usize {
+    if rest.starts_with('|') {
+        1
+    } else if rest.starts_with("{{!}}") {
+        5
+    } else {
+        0
+    }
+}
+
+/// The length of a data-cell separator `||` at the start of `rest`, either
+/// pipe written as `{{!}}`; 0 if none.
+pub(crate) fn cell_separator(rest: &str) -> usize {
+    match table_pipe(rest) {
+        0 => 0,
+        first => match table_pipe(&rest[first..]) {
+            0 => 0,
+            second => first + second,
+        },
     }
 }
 
@@ -145,8 +172,8 @@ pub(crate) fn block_content(p: &mut Parser<'_>, in_table: bool) {
 pub(crate) fn line(p: &mut Parser<'_>, _in_table: bool) {
     let rest = p.rest();
     let ws = rest.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
-    if rest[ws..].starts_with("{|") && p.depth < MAX_DEPTH {
-        tables::table(p, ws);
+    if let Some(open) = tables::table_open(p, ws).filter(|_| p.depth < MAX_DEPTH) {
+        tables::table(p, ws, open);
         inline(p, Stop::LINE);
         return;
     }

@@ -9,7 +9,12 @@
 //! cell_body = (ATTRIBUTES "|")? inline (EOL block_line*)?      ; until the next table line
 //! ```
 //! Cells before the first `|-` sit in a `TABLE_ROW` without a marker.
-//! `!!` separates cells only on header lines. A cell's content continues
+//! `!!` separates cells only on header lines. Any `|` of this syntax may
+//! be written as the magic word `{{!}}` (`{{{!}}` opens a table, `{{!}}-` a
+//! row, `{{!}}{{!}}`, `{{!}}|` and `|{{!}}` separate cells, `{{!}}}` closes
+//! the table): MediaWiki expands it to `|` before it reads the table, and
+//! Parsoid reads it as table syntax with no transclusion. It is then one
+//! `MARKER` (with the rest of the syntax it belongs to). A cell's content continues
 //! over following lines until a line that starts (after spaces) with `|` or
 //! `!`, and may hold lists, headings and nested tables.
 //!
@@ -20,6 +25,8 @@
 //! `TABLE`, `TABLE_CAPTION`, `TABLE_ROW`, `TABLE_CELL`, `TABLE_HEADER_CELL`,
 //! `ATTRIBUTES`.
 
+use nom::branch::alt;
+use nom::bytes::complete::tag;
 use nom::character::complete::one_of;
 use nom::combinator::{peek, recognize};
 use nom::multi::many0_count;
@@ -27,7 +34,8 @@ use nom::sequence::terminated;
 use nom::Parser as _;
 
 use super::html_tags::{closed_comment, spaces};
-use super::{block_content, html_tags, inline, line, matched, PResult, Stop};
+use super::preprocessor::Bracket;
+use super::{block_content, cell_separator, html_tags, inline, line, matched, table_pipe, PResult, Stop};
 use crate::parser::{Marker, Parser};
 use crate::SyntaxKind::*;
 
@@ -43,10 +51,22 @@ fn table_line_prefix(line: &str) -> Option<usize> {
     matched(table_line_start, line)
 }
 
-/// Spaces and closed comments, followed by `|` or `!`.
+/// Spaces and closed comments, followed by `|` (or `{{!}}`) or `!`.
 fn table_line_start(input: &str) -> PResult<'_, &str> {
     let prefix = recognize((many0_count((spaces, closed_comment)), spaces));
-    terminated(prefix, peek(one_of("|!"))).parse(input)
+    terminated(prefix, peek(alt((recognize(one_of("|!")), tag("{{!}}"))))).parse(input)
+}
+
+/// The length of the table opener after `ws` spaces at the cursor, if the
+/// line opens a table: `{|`, or `{` and the template `{{!}}` (`{{{!}}}` is
+/// a parameter, no table).
+pub(crate) fn table_open(p: &Parser<'_>, ws: usize) -> Option<usize> {
+    let after = &p.rest()[ws..];
+    if after.starts_with("{|") {
+        return Some(2);
+    }
+    let bang = p.pos + ws + 1;
+    (after.starts_with("{{{!}}") && p.brackets.get(bang) == Some((bang + 5, Bracket::Template))).then_some(6)
 }
 
 /// The spaces and comments before a table line's syntax.
@@ -70,11 +90,17 @@ fn line_prefix(p: &mut Parser<'_>, len: usize) {
 // |-
 // | a || style="c" | b
 // |}
-pub(crate) fn table(p: &mut Parser<'_>, ws: usize) {
+// test table_magic_pipes
+// {{{!}} class="x"
+// {{!}}- style="a"
+// {{!}}a{{!}}{{!}} style="b"{{!}}b{{!}}|c|{{!}}d
+// {{!}}}
+/// A table whose opener, `open` bytes long, follows `ws` spaces.
+pub(crate) fn table(p: &mut Parser<'_>, ws: usize, open: usize) {
     let t = p.start(TABLE);
     p.depth += 1;
     p.token(WHITESPACE, ws);
-    p.token(MARKER, 2);
+    p.token(MARKER, open);
     html_tags::attributes(p, Stop::LINE);
     let mut row: Option<Marker> = None;
     loop {
@@ -95,27 +121,29 @@ pub(crate) fn table(p: &mut Parser<'_>, ws: usize) {
             continue;
         };
         let after = &p.rest()[ws..];
-        if after.starts_with("|}") {
+        let pipe = table_pipe(after);
+        let after_pipe = if pipe == 0 { "" } else { &after[pipe..] };
+        if after_pipe.starts_with('}') {
             if let Some(r) = row.take() {
                 r.complete(p, TABLE_ROW);
             }
             line_prefix(p, ws);
-            p.token(MARKER, 2);
+            p.token(MARKER, pipe + 1);
             break;
-        } else if after.starts_with("|+") {
+        } else if after_pipe.starts_with('+') {
             let c = p.start(TABLE_CAPTION);
             line_prefix(p, ws);
-            p.token(MARKER, 2);
+            p.token(MARKER, pipe + 1);
             cell_body(p, false);
             c.complete(p, TABLE_CAPTION);
-        } else if after.starts_with("|-") {
+        } else if after_pipe.starts_with('-') {
             if let Some(r) = row.take() {
                 r.complete(p, TABLE_ROW);
             }
             let r = p.start(TABLE_ROW);
             line_prefix(p, ws);
-            let dashes = after[1..].bytes().take_while(|&b| b == b'-').count();
-            p.token(MARKER, 1 + dashes);
+            let dashes = after_pipe.bytes().take_while(|&b| b == b'-').count();
+            p.token(MARKER, pipe + dashes);
             html_tags::attributes(p, Stop::LINE);
             row = Some(r);
         } else {
@@ -136,43 +164,51 @@ fn cells_line(p: &mut Parser<'_>, ws: usize) {
     line_prefix(p, ws);
     let header = p.at("!");
     let kind = if header { TABLE_HEADER_CELL } else { TABLE_CELL };
-    let mut marker_len = 1;
+    let mut marker_len = if header { 1 } else { table_pipe(p.rest()) };
     loop {
         let c = p.start(kind);
         p.token(MARKER, marker_len);
         let more = cell_body(p, header);
         c.complete(p, kind);
-        if !more {
+        if more == 0 {
             break;
         }
-        marker_len = 2;
+        marker_len = more;
     }
 }
 
-/// Optional attributes and the content of a cell or caption. Returns true
-/// when another cell follows on the same line (`||` or `!!`).
-fn cell_body(p: &mut Parser<'_>, header: bool) -> bool {
+/// Optional attributes and the content of a cell or caption. Returns the
+/// length of the separator when another cell follows on the same line
+/// (`||` or `!!`), else 0.
+fn cell_body(p: &mut Parser<'_>, header: bool) -> usize {
     let stop = Stop { cell: if header { 2 } else { 1 }, ..Stop::LINE };
     // Parse as content first; a single `|` before the end shows that what
     // came before it were attributes, so parse that part again as such.
     let cp = p.checkpoint();
     inline(p, Stop { pipe: true, ..stop });
+    let single_pipe = |p: &Parser<'_>| if cell_separator(p.rest()) == 0 { table_pipe(p.rest()) } else { 0 };
     // Text holding a wiki link is never attributes (`|a [[b|c]] |d`).
-    if p.at("|") && !p.at("||") && !p.src[cp.1..p.pos].contains("[[") {
+    if single_pipe(p) != 0 && !p.src[cp.1..p.pos].contains("[[") {
+        // MediaWiki splits the cell at that pipe before it reads the
+        // attributes, so they end there, even inside a quoted value
+        // (`| a="1|2" b` is `a="1"` and the content `2" b`).
+        let end_saved = std::mem::replace(&mut p.limit, p.pos);
         p.rewind(cp);
-        let end_saved = p.limit;
         html_tags::attributes(p, Stop { pipe: true, ..stop });
         p.limit = end_saved;
-        if p.at("|") && !p.at("||") {
-            p.token(MARKER, 1);
+        match single_pipe(p) {
+            0 => {}
+            n => p.token(MARKER, n),
         }
         inline(p, stop);
     } else {
         // The content run stopped at a line end or a cell separator; it was content.
         inline(p, stop);
     }
-    if p.at("||") || (header && p.at("!!")) {
-        return true;
+    match cell_separator(p.rest()) {
+        0 if header && p.at("!!") => return 2,
+        0 => {}
+        n => return n,
     }
     // Content continues on the next lines until a table line. Comments
     // before that line's syntax still belong to this cell.
@@ -195,5 +231,5 @@ fn cell_body(p: &mut Parser<'_>, header: bool) -> bool {
             }
         }
     }
-    false
+    0
 }

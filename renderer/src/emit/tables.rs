@@ -13,7 +13,8 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     let mut closed = false;
     for c in tree.children(id) {
         match tree.kind(c) {
-            SyntaxKind::MARKER if tree.text(c) == "|}" => {
+            // The closer, `|}` or `{{!}}}` (the magic word is a pipe in table syntax).
+            SyntaxKind::MARKER if matches!(tree.text(c), "|}" | "{{!}}}") => {
                 em.end("table");
                 closed = true;
             }
@@ -68,8 +69,8 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
     for c in tree.children(id) {
         match tree.kind(c) {
             SyntaxKind::MARKER if first_marker => first_marker = false,
-            // The `|` after a cell's attributes.
-            SyntaxKind::MARKER if tree.text(c) == "|" => {
+            // The `|` (or `{{!}}`) after a cell's attributes.
+            SyntaxKind::MARKER if matches!(tree.text(c), "|" | "{{!}}") => {
                 if as_content {
                     em.text("|");
                 }
