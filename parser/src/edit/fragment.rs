@@ -12,6 +12,7 @@ use crate::{NodeId, SyntaxKind, Tree};
 
 /// Where a fragment goes: what would end the part it is written into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Place {
     /// Anywhere in running text (replacing or beside a node).
     Text,
@@ -29,6 +30,9 @@ pub enum Place {
     LinkTarget,
     /// A link's text (after the first `|`).
     LinkText,
+    /// A table cell's or caption's content: a `|` would end the cell (`||`)
+    /// or make what comes before it the cell's attributes.
+    TableCell,
 }
 
 impl Place {
@@ -38,6 +42,12 @@ impl Place {
 
     fn pipe_ends_it(self) -> bool {
         !matches!(self, Place::Text | Place::LinkText)
+    }
+
+    /// Whether `!!` would end it (a header cell's content; escaped in any
+    /// cell, since a cell's line decides, not the cell).
+    fn double_bang_ends_it(self) -> bool {
+        self == Place::TableCell
     }
 
     fn equals_ends_it(self) -> bool {
@@ -61,6 +71,7 @@ impl Place {
                 // Inside an extension tag's body only the tag's own end matters, and a
                 // closed construct is what the body's plain-text check already keeps.
                 SyntaxKind::TAG_BODY => return Place::Text,
+                SyntaxKind::TABLE_CELL | SyntaxKind::TABLE_HEADER_CELL | SyntaxKind::TABLE_CAPTION => return Place::TableCell,
                 _ => at = tree.parent(p),
             }
         }
@@ -205,6 +216,7 @@ fn flush(plain: &mut String, out: &mut String, place: Place) -> bool {
             b'[' if first || last => Some("&#91;"),
             b'|' if place.pipe_ends_it() => Some(if place.in_template() { "{{!}}" } else { "&#124;" }),
             b'=' if place.equals_ends_it() => Some("{{=}}"),
+            b'!' if place.double_bang_ends_it() && (pair || first || last) => Some("&#33;"),
             // It would close a comment opened before the fragment.
             b'-' if text[i..].starts_with("-->") => Some("--&gt;"),
             b'<' if next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'!' || n == b'/') => Some("&lt;"),
@@ -225,7 +237,7 @@ fn flush(plain: &mut String, out: &mut String, place: Place) -> bool {
                 // Copy up to the next byte that may need escaping, whole UTF-8 sequences included.
                 let end = bytes[i + 1..]
                     .iter()
-                    .position(|c| matches!(c, b'{' | b'}' | b'[' | b']' | b'|' | b'=' | b'<' | b'-'))
+                    .position(|c| matches!(c, b'{' | b'}' | b'[' | b']' | b'|' | b'=' | b'<' | b'-' | b'!'))
                     .map_or(bytes.len(), |p| i + 1 + p);
                 out.push_str(&text[i..end]);
                 i = end;

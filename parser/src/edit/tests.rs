@@ -138,3 +138,23 @@ fn an_added_param_is_set_again_and_removed() {
     doc.remove_param(t, "b").unwrap();
     assert_eq!(doc.to_wikitext(), "{{x|a=1}}");
 }
+
+#[test]
+fn pipes_and_double_bangs_in_table_cells_are_escaped() {
+    // A single `|` in a cell would make what precedes it the cell's
+    // attributes (dropping `{{t}}` from the content); `||` and `!!` would
+    // start new cells.
+    let mut doc = Document::parse("{|\n! {{t}} h\n| {{t}} b\n|}");
+    let texts: Vec<NodeId> = doc.texts().filter(|&id| matches!(doc.tree().text(id).trim(), "h" | "b")).collect();
+    assert_eq!(texts.len(), 2);
+    doc.replace(texts[0], "x!!y", Escaping::Escape).unwrap();
+    doc.replace(texts[1], "|=", Escaping::Escape).unwrap();
+    let written = doc.to_wikitext();
+    // One escaped `!` is enough to break a `!!`.
+    assert_eq!(written, "{|\n! {{t}}x&#33;!y\n| {{t}}&#124;=\n|}");
+    let reparsed = crate::parse(&written);
+    assert_eq!(reparsed.descendants(reparsed.root()).filter(|&d| reparsed.kind(d) == SyntaxKind::TEMPLATE).count(), 2);
+    let mut doc = Document::parse("{|\n| {{t}} b\n|}");
+    let b = doc.texts().find(|&id| doc.tree().text(id).trim() == "b").unwrap();
+    assert!(doc.replace(b, "a|b", Escaping::Refuse).is_err());
+}
