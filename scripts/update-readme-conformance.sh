@@ -4,12 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-table=$(./target/release/wikitext parsertests --markdown | grep '^|')
-run=$(./target/release/wikitext parsertests)
+table=$("${CARGO_TARGET_DIR:-target}/release/wikitext" parsertests --markdown | grep '^|')
+run=$("${CARGO_TARGET_DIR:-target}/release/wikitext" parsertests)
 total=$(echo "$run" | tail -n 1)
 known=$(echo "$run" | grep "^Parsoid's known wt2html failures")
 shared="${WIKITEXT_SHARED:-../shared}"
-real=$(./target/release/wikitext parsertests "$shared/realpages/realPagesDev.txt" --closeness | grep -v '^CLOSE')
+real=$("${CARGO_TARGET_DIR:-target}/release/wikitext" parsertests "$shared/realpages/realPagesDev.txt" --closeness | grep -v '^CLOSE')
 python3 - "$table" "$total" "$real" "$known" <<'PY'
 import sys, re
 table, total, real, known = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
