@@ -12,7 +12,8 @@ use wikitext_site::{DefaultSite, Site, SiteInfo};
 
 use crate::export;
 
-/// A [`Site`] built from an export's `<siteinfo>`.
+/// A [`Site`] built from an export's `<siteinfo>`: a layer over
+/// [`DefaultSite`] that answers what the siteinfo says.
 #[derive(Debug, Clone)]
 pub struct ExportSite {
     base: DefaultSite,
@@ -118,7 +119,12 @@ const URL_TITLE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
     .remove(b',')
     .remove(b'/');
 
-impl Site for ExportSite {
+/// Answers what the siteinfo says; everything else is the default wiki's.
+impl wikitext_site::layer::SiteLayer for ExportSite {
+    fn inner(&self) -> &dyn Site {
+        &self.base
+    }
+
     fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
         let key = namespace_key(name);
         let key = match key.as_str() {
@@ -127,19 +133,21 @@ impl Site for ExportSite {
             other => other,
         };
         let &(_, id) = self.keys.iter().find(|(k, _)| k == key)?;
-        self.namespace_by_id(id)
+        Site::namespace_by_id(self, id)
     }
 
     fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
         self.namespaces.iter().find(|n| n.id == id).cloned()
     }
 
-    fn url_protocols(&self) -> &[String] {
-        self.base.url_protocols()
-    }
-
     fn is_link_trail_char(&self, c: char) -> bool {
         self.ascii_link_trail && c.is_ascii_lowercase()
+    }
+
+    // Derived from `is_link_trail_char`: the default wiki beneath would
+    // derive it from its own.
+    fn link_trail_len(&self, after: &str) -> usize {
+        after.find(|c: char| !Site::is_link_trail_char(self, c)).unwrap_or(after.len())
     }
 
     fn main_page(&self) -> &str {
@@ -148,10 +156,6 @@ impl Site for ExportSite {
 
     fn info(&self) -> &SiteInfo {
         &self.info
-    }
-
-    fn now(&self) -> i64 {
-        self.base.now()
     }
 
     fn language(&self) -> &str {
@@ -184,5 +188,9 @@ mod tests {
         assert_eq!(site.info().server, "https://ja.wikipedia.org");
         assert_eq!(site.page_url("東京 都"), "https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC_%E9%83%BD");
         assert!(!site.is_link_trail_char('a'));
+        assert_eq!(site.link_trail_len("abc def"), 0, "no link trail on jawiki, derived or not");
+        // What the siteinfo does not say is the default wiki's.
+        assert!(site.is_extension_tag("ref"));
+        assert_eq!(site.url_protocols(), DefaultSite::default().url_protocols());
     }
 }

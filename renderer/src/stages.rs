@@ -80,8 +80,7 @@ pub(crate) fn footnotes(tree: &Tree, site: &dyn Site, options: &RenderOptions) -
     emitter.extensions.borrow_mut().cite.collect = true;
     emitter.node(tree.root());
     emit::extension_tags::end_of_document(&mut emitter);
-    let footnotes = std::mem::take(&mut emitter.extensions.borrow_mut().cite.footnotes);
-    footnotes
+    std::mem::take(&mut emitter.extensions.borrow_mut().cite.footnotes)
 }
 
 /// Each construct's emitter, over the whole tree.

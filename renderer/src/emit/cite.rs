@@ -280,11 +280,7 @@ fn without_paragraphs(tokens: Vec<Token>) -> Vec<Token> {
                     continue;
                 }
             }
-            Token::EndTag { name, .. } if name == "p" => {
-                if open.pop() == Some(true) {
-                    continue;
-                }
-            }
+            Token::EndTag { name, .. } if name == "p" && open.pop() == Some(true) => continue,
             _ => {}
         }
         out.push(t);
