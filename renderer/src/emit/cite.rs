@@ -36,7 +36,7 @@ use rustc_hash::FxHashMap;
 use wikitext_parser::{NodeId, SyntaxKind};
 use wikitext_site::extension::ExtensionError;
 
-use super::extension_tags::{emit_error, inline_tokens, push_name_and_attrs, tokens_html, wrap, FragNode, MAX_EXTENSION_DEPTH};
+use super::extension_tags::{emit_error, inline_tokens, push_error_json, push_name_and_attrs, tokens_html, wrap, FragNode, MAX_EXTENSION_DEPTH};
 use super::{push_json_string, Emitter, Tok};
 use crate::token::{Attr, SrcRange, Token};
 
@@ -108,9 +108,12 @@ impl CiteState {
             }
         }
     }
-}
 
-impl CiteState {
+    /// Note `index` of group `group`.
+    fn note_mut(&mut self, group: &str, index: usize) -> Option<&mut Note> {
+        self.groups.iter_mut().find(|g| g.name == group).and_then(|g| g.notes.get_mut(index))
+    }
+
     /// A new note at the end of group `gi`, numbered next: its index.
     fn add_note(
         &mut self,
@@ -208,19 +211,7 @@ fn data_mw(name: &str, attrs: &[(String, String)], body: Option<(&str, &str)>, a
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(r#"{"key":"#);
-            push_json_string(&mut out, &e.key);
-            if !e.params.is_empty() {
-                out.push_str(r#","params":["#);
-                for (j, p) in e.params.iter().enumerate() {
-                    if j > 0 {
-                        out.push(',');
-                    }
-                    push_json_string(&mut out, p);
-                }
-                out.push(']');
-            }
-            out.push('}');
+            push_error_json(&mut out, e);
         }
         out.push(']');
     }
@@ -385,7 +376,7 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
             if let Some(b) = body.filter(|_| has_body) {
                 let tokens = render_nested_body(em, b);
                 let mut st = em.extensions.borrow_mut();
-                if let Some(note) = st.cite.groups.iter_mut().find(|g| g.name == group).and_then(|g| g.notes.get_mut(index)) {
+                if let Some(note) = st.cite.note_mut(&group, index) {
                     let existing = note.body.get_or_insert_with(Vec::new);
                     existing.push(Token::text(" "));
                     existing.extend(tokens);
@@ -422,21 +413,14 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     };
     let id_ref = ref_id(name, key, use_index);
     let id_note = note_id(name, key);
-    if needs_body {
-        if let Some(b) = body {
-            let tokens = render_nested_body(em, b);
-            let mut st = em.extensions.borrow_mut();
-            if let Some(note) = st.cite.groups.iter_mut().find(|g| g.name == group).and_then(|g| g.notes.get_mut(index)) {
-                note.body = Some(tokens);
-                note.wikitext = wikitext.to_string();
-            }
+    // The body renders before the note is borrowed: it may hold refs of its own.
+    let body_tokens = body.filter(|_| needs_body).map(|b| render_nested_body(em, b));
+    if let Some(note) = em.extensions.borrow_mut().cite.note_mut(&group, index) {
+        if let Some(tokens) = body_tokens {
+            note.body = Some(tokens);
+            note.wikitext = wikitext.to_string();
         }
-    }
-    {
-        let mut st = em.extensions.borrow_mut();
-        if let Some(note) = st.cite.groups.iter_mut().find(|g| g.name == group).and_then(|g| g.notes.get_mut(index)) {
-            note.ref_ids.push(id_ref.clone());
-        }
+        note.ref_ids.push(id_ref.clone());
     }
 
     let body_id = format!("mw-reference-text-{id_note}");
@@ -591,11 +575,9 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
         };
         if let Some(e) = &missing {
             li.push(Attr::new("typeof", "mw:Error"));
-            let mut d = String::from(r#"{"errors":[{"key":"#);
-            push_json_string(&mut d, &e.key);
-            d.push_str(r#","params":["#);
-            push_json_string(&mut d, e.params.first().map_or("", String::as_str));
-            d.push_str("]}]}");
+            let mut d = String::from(r#"{"errors":["#);
+            push_error_json(&mut d, e);
+            d.push_str("]}");
             li.push(Attr::new("data-mw", d));
         }
         tokens.push(Token::start("li", li));

@@ -301,26 +301,34 @@ fn data_mw(
         out.push('}');
     }
     if let Some(error) = error {
-        out.push_str(r#","errors":[{"key":"#);
-        push_json_string(&mut out, &error.key);
-        if !error.params.is_empty() {
-            out.push_str(r#","params":["#);
-            for (i, p) in error.params.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_json_string(&mut out, p);
-            }
-            out.push(']');
-        }
-        if let Some(message) = &error.message {
-            out.push_str(r#","message":"#);
-            push_json_string(&mut out, message);
-        }
-        out.push_str("}]");
+        out.push_str(r#","errors":["#);
+        push_error_json(&mut out, error);
+        out.push(']');
     }
     out.push('}');
     out
+}
+
+/// One entry of `data-mw.errors`: `{"key":..,"params":[..],"message":..}`,
+/// the parameters and message only when there are any.
+pub(super) fn push_error_json(out: &mut String, error: &ExtensionError) {
+    out.push_str(r#"{"key":"#);
+    push_json_string(out, &error.key);
+    if !error.params.is_empty() {
+        out.push_str(r#","params":["#);
+        for (i, p) in error.params.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_json_string(out, p);
+        }
+        out.push(']');
+    }
+    if let Some(message) = &error.message {
+        out.push_str(r#","message":"#);
+        push_json_string(out, message);
+    }
+    out.push('}');
 }
 
 /// Emit extension output as one unit: `about` on every top-level node,
