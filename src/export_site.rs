@@ -91,6 +91,13 @@ impl ExportSite {
         &self.db_name
     }
 
+    /// Whether `c` may follow a wiki link and join its text: ASCII
+    /// lower-case letters, except on wikis written without spaces.
+    #[must_use]
+    pub fn is_link_trail_char(&self, c: char) -> bool {
+        self.ascii_link_trail && c.is_ascii_lowercase()
+    }
+
     /// The URL of a page: the server and article path with the title's DB key.
     #[must_use]
     pub fn page_url(&self, title: &str) -> String {
@@ -140,14 +147,8 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
         self.namespaces.iter().find(|n| n.id == id).cloned()
     }
 
-    fn is_link_trail_char(&self, c: char) -> bool {
-        self.ascii_link_trail && c.is_ascii_lowercase()
-    }
-
-    // Derived from `is_link_trail_char`: the default wiki beneath would
-    // derive it from its own.
     fn link_trail_len(&self, after: &str) -> usize {
-        after.find(|c: char| !Site::is_link_trail_char(self, c)).unwrap_or(after.len())
+        after.find(|c: char| !self.is_link_trail_char(c)).unwrap_or(after.len())
     }
 
     fn main_page(&self) -> &str {

@@ -73,7 +73,6 @@ site_layer! {
     fn page_state(&self, title: &str) -> PageState;
     fn page_source(&self, title: &str) -> Option<String>;
     fn url_protocols(&self) -> &[String];
-    fn is_link_trail_char(&self, c: char) -> bool;
     fn link_trail_len(&self, after: &str) -> usize;
     fn link_prefix_len(&self, before: &str) -> usize;
     fn main_page(&self) -> &str;

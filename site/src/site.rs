@@ -116,16 +116,13 @@ pub trait Site: Send + Sync {
     /// as `"http://"`, `"mailto:"`, `"//"`.
     fn url_protocols(&self) -> &[String];
 
-    /// Characters that may follow a wiki link and join its text (`[[a]]bc`).
-    fn is_link_trail_char(&self, c: char) -> bool {
-        c.is_ascii_lowercase()
-    }
-
     /// How many bytes at the start of `after` (the text right after a wiki
-    /// link) form its link trail. The default takes the longest run of
-    /// [`Site::is_link_trail_char`] characters.
+    /// link) form its link trail, the text that joins the link (`[[a]]bc`).
+    /// The default, English's, takes the longest run of ASCII lower-case
+    /// letters. (One method, not a per-character one beside it: a layer that
+    /// overrides it has nothing derived from it to re-derive.)
     fn link_trail_len(&self, after: &str) -> usize {
-        after.find(|c: char| !self.is_link_trail_char(c)).unwrap_or(after.len())
+        after.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(after.len())
     }
 
     /// How many bytes at the end of `before` (the text right before a wiki

@@ -834,10 +834,6 @@ impl Site for ConfigSite {
         &self.protocols
     }
 
-    fn is_link_trail_char(&self, c: char) -> bool {
-        self.link_trail.as_ref().is_some_and(|t| t.contains(c))
-    }
-
     fn link_trail_len(&self, after: &str) -> usize {
         let Some(trail) = &self.link_trail else {
             return 0;
