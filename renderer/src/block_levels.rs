@@ -170,6 +170,12 @@ fn is_behavior_switch(t: &Tok) -> bool {
         if name == "meta" && attrs.iter().any(|a| a.name == "property" && a.value.starts_with("mw:PageProp/")))
 }
 
+/// `<link rel="mw:PageProp/...">`: a category or language link.
+fn is_page_link(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
+        if name == "link" && attrs.iter().any(|a| a.name == "rel" && a.value.starts_with("mw:PageProp/")))
+}
+
 /// A transclusion's start marker (see `emit::preprocessor`).
 fn is_start_marker(t: &Tok) -> bool {
     matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
@@ -490,6 +496,15 @@ impl BlockLevels {
             if self.last == Para::P && self.pending.is_none() && !self.in_block && line.iter().any(is_behavior_switch) {
                 self.close_paragraph();
                 self.pending = Some(PendingP::Open);
+            }
+            // A category or language link swallows the blank lines before
+            // it (MediaWiki trims the whitespace before such a link), so the
+            // blank lines counted so far add no `<p><br>`: only those after
+            // the link count.
+            if line.iter().any(is_page_link) {
+                if self.pending.take() == Some(PendingP::CloseOpen) {
+                    self.close_paragraph();
+                }
             }
             self.emit_line(line);
             if had_newline {

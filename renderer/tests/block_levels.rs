@@ -82,3 +82,17 @@ fn dt_gives_way_to_dd_at_a_shared_level_even_going_deeper() {
 fn comments_before_bullets_go_between_items() {
     assert_eq!(html("<!--a-->*x\n<!--b-->*y"), "<!--a--><ul><li>x\n</li><!--b--><li>y</li></ul>");
 }
+
+#[test]
+fn category_line_swallows_the_blank_lines_before_it() {
+    // MediaWiki trims the whitespace before a category link: only the two
+    // blank lines after the categories make the `<p><br>`.
+    let out = html("* a\n\n[[Category:X]]\n[[Category:Y]]\n\n\nb");
+    assert!(out.ends_with("<p><br/>\nb</p>"), "{out}");
+    assert!(!out.contains("<p><br/></p>"), "{out}");
+    // One blank line on each side of a category link is one paragraph break.
+    let out = html("a\n\n[[Category:X]]\n\nb");
+    assert!(!out.contains("<br/>"), "{out}");
+    // A comment line is removed whole instead: the blank lines around it count.
+    assert!(html("a\n\n<!--x-->\n\n\nb").contains("<br/>"));
+}
