@@ -77,8 +77,8 @@ pub(crate) struct MediaOptions {
     /// Requested width and height in pixels.
     pub(crate) width: Option<u32>,
     pub(crate) height: Option<u32>,
-    /// `upright` factor, and the value as written for `data-upright`.
-    pub(crate) upright: Option<(f64, String)>,
+    /// `upright` factor.
+    pub(crate) upright: Option<f64>,
     /// `link=`: `Some("")` for no link.
     pub(crate) link: Option<String>,
     /// `alt=` as plain text.
@@ -168,7 +168,7 @@ impl MediaOptions {
                 let written = value.as_deref().map(str::trim).unwrap_or("");
                 let factor = if written.is_empty() { Some(0.75) } else { written.parse::<f64>().ok().filter(|f| *f > 0.0 && f.is_finite()) };
                 match factor {
-                    Some(f) => self.upright = Some((f, if written.is_empty() { "0.75".to_string() } else { written.to_string() })),
+                    Some(f) => self.upright = Some(f),
                     None => return false,
                 }
             }
@@ -655,8 +655,9 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
             if let Some(h) = request.1 {
                 span.push(Attr::new("data-height", h.to_string()));
             }
-            if let (Some((_, written)), false) = (&options.upright, explicit_size) {
-                span.push(Attr::new("data-upright", written.clone()));
+            if let (Some(factor), false) = (options.upright, explicit_size) {
+                // The factor as a number, not as written (`.90` is `0.9`).
+                span.push(Attr::new("data-upright", format_number(factor)));
             }
             // A packed gallery shows the box it asked a thumbnail for.
             if let Some(gallery) = options.gallery.filter(|g| g.packed) {
@@ -836,7 +837,7 @@ fn requested_size(em: &Emitter<'_>, options: &MediaOptions, info: Option<&MediaI
     if thumb_like {
         let default = em.site.default_thumb_width();
         let width = match options.upright {
-            Some((factor, _)) => php_round(f64::from(default) * factor / 10.0) * 10.0,
+            Some(factor) => php_round(f64::from(default) * factor / 10.0) * 10.0,
             None => f64::from(default),
         };
         return (Some(width.clamp(0.0, 100_000.0) as u32), None);
@@ -1011,10 +1012,10 @@ fn media_element(
         attrs.push(Attr::new("lang", lang.clone()));
     }
     let mut class = String::from("mw-file-element");
-    if let (Some((factor, _)), None, None) = (&options.upright, options.width, options.height) {
+    if let (Some(factor), None, None) = (options.upright, options.width, options.height) {
         if matches!(options.format, Format::Thumbnail | Format::Frameless) {
             class.push_str(" mw-file-upright");
-            attrs.push(Attr::new("style", format!("--mw-file-upright: {}", format_number(*factor))));
+            attrs.push(Attr::new("style", format!("--mw-file-upright: {}", format_number(factor))));
         }
     }
     attrs.push(Attr::new("class", class));
@@ -1194,6 +1195,14 @@ mod tests {
         // Zero-sized media never divide by zero.
         assert_eq!(scale(0, 0, None, Some(100)).height, 100);
         assert_eq!(scale(0, 0, None, None).width, 0);
+    }
+
+    #[test]
+    fn upright_is_written_as_a_number() {
+        // `data-upright` shows the factor read, not the text as written.
+        assert_eq!(format_number(".90".parse::<f64>().unwrap_or(0.0)), "0.9");
+        assert_eq!(format_number("1.0".parse::<f64>().unwrap_or(0.0)), "1");
+        assert_eq!(format_number("1.60".parse::<f64>().unwrap_or(0.0)), "1.6");
     }
 
     #[test]
