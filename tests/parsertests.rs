@@ -7,6 +7,10 @@
 //! not fail: the list only ever grows by a deliberate commit). Another checks
 //! that the files still yield the 1,833 cases Parsoid's runner compares.
 //!
+//! The real pages (../shared/realpages) have their own list,
+//! tests/realpages-passing.txt, kept the same way: a page that passes must
+//! keep passing.
+//!
 //! The data is read from the shared directory (`$WIKITEXT_SHARED`, default
 //! ../shared beside the repository); without it the test says so and passes.
 
@@ -25,6 +29,8 @@ const EXPECTED_CASES: usize = 1833;
 /// How many of them Parsoid itself fails.
 const EXPECTED_PARSOID_FAILURES: usize = 41;
 const REFRESH: &str = "cargo run --release -- parsertests --write-passing tests/parsertests-passing.txt";
+const REFRESH_REAL_PAGES: &str =
+    "cargo run --release -- parsertests ../shared/realpages/realPagesDev.txt --write-passing tests/realpages-passing.txt";
 
 fn main() {
     let args = Arguments::from_args();
@@ -35,10 +41,25 @@ fn main() {
         let skipped = Trial::test("parsertests (skipped: no shared data)", || Ok(()));
         libtest_mimic::run(&args, vec![skipped]).exit();
     }
-    let trials = match load_suite(&dir) {
-        Ok(suite) => trials_for(Arc::new(suite), &root.join("tests").join("parsertests-passing.txt")),
+    let mut trials = match load_suite(&dir) {
+        Ok(suite) => {
+            let suite = Arc::new(suite);
+            let mut trials = vec![case_count_trial(Arc::clone(&suite))];
+            trials.extend(trials_for(suite, &root.join("tests").join("parsertests-passing.txt"), "parsertests", REFRESH));
+            trials
+        }
         Err(message) => vec![Trial::test("parsertests: load the shared data", move || Err(message.into()))],
     };
+    let real_pages = shared_dir_for_root(root).join("realpages").join("realPagesDev.txt");
+    match load_file(&real_pages) {
+        Ok(file) => trials.extend(trials_for(
+            Arc::new(vec![file]),
+            &root.join("tests").join("realpages-passing.txt"),
+            "realpages",
+            REFRESH_REAL_PAGES,
+        )),
+        Err(message) => trials.push(Trial::test("realpages: load the shared data", move || Err(message.into()))),
+    }
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -54,7 +75,23 @@ fn failure_report(case_name: &str, outcome: &CaseOutcome) -> String {
     )
 }
 
-fn trials_for(suite: Arc<Vec<SuiteFile>>, passing_list: &Path) -> Vec<Trial> {
+/// The files still yield the cases Parsoid's runner compares.
+fn case_count_trial(suite: Arc<Vec<SuiteFile>>) -> Trial {
+    Trial::test("parsertests: 1833 wt2html cases, 41 of them Parsoid failures", move || {
+        let cases = suite.iter().map(|f| f.cases.len()).sum::<usize>();
+        let known = suite.iter().flat_map(|f| &f.cases).filter(|c| c.parsoid_known_failure).count();
+        if cases == EXPECTED_CASES && known == EXPECTED_PARSOID_FAILURES {
+            Ok(())
+        } else {
+            Err(format!("found {cases} cases ({known} Parsoid failures), expected {EXPECTED_CASES} ({EXPECTED_PARSOID_FAILURES})").into())
+        }
+    })
+}
+
+/// One trial per case listed in `passing_list`, and one that reports the
+/// unlisted cases that now pass.
+fn trials_for(suite: Arc<Vec<SuiteFile>>, passing_list: &Path, label: &'static str, refresh: &'static str) -> Vec<Trial> {
+    let list_name = passing_list.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let listed_text = std::fs::read_to_string(passing_list).unwrap_or_default();
     let listed = read_passing_list(&listed_text);
 
@@ -67,16 +104,6 @@ fn trials_for(suite: Arc<Vec<SuiteFile>>, passing_list: &Path) -> Vec<Trial> {
     }
 
     let mut trials = Vec::new();
-    let counted = Arc::clone(&suite);
-    trials.push(Trial::test("parsertests: 1833 wt2html cases, 41 of them Parsoid failures", move || {
-        let cases = counted.iter().map(|f| f.cases.len()).sum::<usize>();
-        let known = counted.iter().flat_map(|f| &f.cases).filter(|c| c.parsoid_known_failure).count();
-        if cases == EXPECTED_CASES && known == EXPECTED_PARSOID_FAILURES {
-            Ok(())
-        } else {
-            Err(format!("found {cases} cases ({known} Parsoid failures), expected {EXPECTED_CASES} ({EXPECTED_PARSOID_FAILURES})").into())
-        }
-    }));
 
     let mut listed_ids = HashSet::new();
     for (file, name) in listed {
@@ -93,13 +120,16 @@ fn trials_for(suite: Arc<Vec<SuiteFile>>, passing_list: &Path) -> Vec<Trial> {
                     if outcome.passed { Ok(()) } else { Err(Failed::from(failure_report(&case.name, &outcome))) }
                 }));
             }
-            None => trials.push(Trial::test(trial_name, move || {
-                Err(format!("listed in tests/parsertests-passing.txt but no such wt2html case; refresh with `{REFRESH}`").into())
-            })),
+            None => {
+                let list_name = list_name.clone();
+                trials.push(Trial::test(trial_name, move || {
+                    Err(format!("listed in tests/{list_name} but no such wt2html case; refresh with `{refresh}`").into())
+                }));
+            }
         }
     }
 
-    trials.push(Trial::test("parsertests: unlisted cases (report only)", move || {
+    trials.push(Trial::test(format!("{label}: unlisted cases (report only)"), move || {
         let mut newly_passing = Vec::new();
         for file in suite.iter() {
             for case in &file.cases {
@@ -110,14 +140,14 @@ fn trials_for(suite: Arc<Vec<SuiteFile>>, passing_list: &Path) -> Vec<Trial> {
             }
         }
         if !newly_passing.is_empty() {
-            println!("\n{} parser-test cases pass but are not in tests/parsertests-passing.txt:", newly_passing.len());
+            println!("\n{} {label} cases pass but are not in tests/{list_name}:", newly_passing.len());
             for id in newly_passing.iter().take(20) {
                 println!("    {}", id.replace('\t', ": "));
             }
             if newly_passing.len() > 20 {
                 println!("    ... and {} more", newly_passing.len() - 20);
             }
-            println!("Refresh the list with:\n    {REFRESH}\n");
+            println!("Refresh the list with:\n    {refresh}\n");
         }
         Ok(())
     }));

@@ -218,8 +218,10 @@ pub fn case_id(file: &str, name: &str) -> String {
 /// The header of the passing list.
 pub const PASSING_LIST_HEADER: &str = "\
 # Parser-test cases (wt2html) that pass: `file.txt<TAB>test name`, names escaped (\\n, \\t, \\r, \\\\).
-# tests/parsertests.rs fails when a listed case fails. Regenerate with:
+# tests/parsertests.rs fails when a listed case fails. Regenerate with the
+# command that made it (the same files, with --write-passing FILE), e.g.
 #   cargo run --release -- parsertests --write-passing tests/parsertests-passing.txt
+#   cargo run --release -- parsertests ../shared/realpages/realPagesDev.txt --write-passing tests/realpages-passing.txt
 ";
 
 /// Parse the passing list into `(file, name)` pairs; `#` lines and blank
