@@ -126,3 +126,18 @@ fn redirects() {
     // An empty target is no redirect: the line is a list item.
     assert!(html("#REDIRECT [[]]", "Page").starts_with("<ol>"));
 }
+
+#[test]
+fn template_making_a_link_in_the_text_leaves_the_brackets_as_text() {
+    // A missing template renders as a link to its page, so the outer link
+    // holds a link and its brackets are text, as on Parsoid's real pages.
+    let out = html("[[Apollo 4|Apollo{{nbsp}}4]]", "Main Page");
+    assert!(out.starts_with("<p>[[Apollo 4|Apollo<a "), "{out}");
+    assert!(out.ends_with(">Template:Nbsp</a>4]]</p>"), "{out}");
+    // A template that makes no link leaves the link alone.
+    let out = html("[[Foo|a {{#if:x|b}} c]]", "Main Page");
+    assert!(out.starts_with("<p><a rel=\"mw:WikiLink\" href=\"./Foo\""), "{out}");
+    // One that makes a link in its output does not.
+    let out = html("[[Foo|a {{#if:x|[[Bar]]}}]]", "Main Page");
+    assert!(out.starts_with("<p>[[Foo|a "), "{out}");
+}

@@ -10,6 +10,7 @@
 //!   reads as text, and a wiki link in it makes the outer brackets text.
 //! - `[[Target|]]` (the pipe trick, expanded only on save) is text.
 
+use wikitext_expand::TransclusionKind;
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
@@ -50,8 +51,12 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         if parts.len() == 1 && tree.range(parts[0]).is_empty() {
             return literal(em, id);
         }
-        // A link inside the text leaves the outer brackets as text.
-        if parts.iter().any(|&p| tree.descendants(p).skip(1).any(|d| tree.kind(d) == SyntaxKind::WIKI_LINK)) {
+        // A link inside the text leaves the outer brackets as text, also
+        // when a template in the text makes it (a missing one renders as a
+        // link to its page).
+        if parts.iter().any(|&p| tree.descendants(p).skip(1).any(|d| tree.kind(d) == SyntaxKind::WIKI_LINK))
+            || parts.iter().any(|&p| template_makes_link(em, p))
+        {
             return literal(em, id);
         }
     }
@@ -216,6 +221,37 @@ pub(super) fn decode_percent(target: &str) -> std::borrow::Cow<'_, str> {
         Ok(std::borrow::Cow::Owned(s)) => s.into(),
         _ => target.into(),
     }
+}
+
+/// Whether a template in `part` (not one inside another's arguments)
+/// expands to a wiki link.
+fn template_makes_link(em: &mut Emitter<'_>, part: NodeId) -> bool {
+    let tree = em.tree;
+    let mut stack = vec![part];
+    while let Some(node) = stack.pop() {
+        for child in tree.children(node) {
+            if tree.kind(child) != SyntaxKind::TEMPLATE {
+                stack.push(child);
+                continue;
+            }
+            let expansion = em.peek_expansion(child);
+            let output = match &expansion.kind {
+                TransclusionKind::MissingTemplate { .. } => return true,
+                TransclusionKind::Template { .. } | TransclusionKind::ParserFunction { .. }
+                    if expansion.output.contains("[[") =>
+                {
+                    expansion.output.clone()
+                }
+                _ => continue,
+            };
+            let sub = wikitext_parser::parse_with(&output, em.expander().parse_options());
+            let makes_link = sub.descendants(sub.root()).any(|d| sub.kind(d) == SyntaxKind::WIKI_LINK);
+            if makes_link {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A part of the link text: external links and bare URLs in it are text.
