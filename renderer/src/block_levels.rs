@@ -58,6 +58,10 @@ struct BlockLevels {
     /// A list line's leading comments, put between the tags that close
     /// the old items and those that open the new one.
     list_head: Vec<Tok>,
+    /// Comment lines seen inside a list, held until the next line shows
+    /// where they go: between the items if the list goes on (Parsoid ends
+    /// an item at its line's end), after the lists if it ends.
+    list_comments: Vec<Tok>,
     /// Open `<table>`s.
     table_depth: usize,
     /// The lists around tables opened in list items (`:{|`): the table's
@@ -103,6 +107,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             p_newline: false,
             item_src: None,
             list_head: Vec::new(),
+            list_comments: Vec::new(),
             table_depth: 0,
             outer_lists: Vec::new(),
         };
@@ -348,6 +353,12 @@ impl BlockLevels {
         Token::StartTag { name: name.into(), attrs: Vec::new(), self_closing: false, src: self.item_src.clone() }
     }
 
+    /// Comment lines held in a list, after the lists the next line closed.
+    fn flush_list_comments(&mut self) {
+        let comments = std::mem::take(&mut self.list_comments);
+        self.emit_line(comments);
+    }
+
     fn flush_list_head(&mut self) {
         let head = std::mem::take(&mut self.list_head);
         self.emit_line(head);
@@ -480,6 +491,13 @@ impl BlockLevels {
         {
             let only_comments =
                 line.iter().all(|t| matches!(t, Tok::Html(Token::Comment(_))) || is_ws_text(t) || *t == Tok::IndentPre);
+            if only_comments && had_newline && !self.list_prefix.is_empty() && !self.in_block {
+                line.retain(|t| !is_ws_text(t) && *t != Tok::IndentPre);
+                self.list_comments.extend(line);
+                self.list_comments.push(Tok::Newline);
+                return;
+            }
+            self.flush_list_comments();
             if self.pre_newline && only_comments {
                 // Inside an indent-pre the line adds nothing but its comments,
                 // as MediaWiki strips such lines whole.
@@ -517,7 +535,9 @@ impl BlockLevels {
             let bullets = bullets.clone().into_bytes();
             self.item_src = Some(src.clone());
             let (markers, comments): (Vec<Tok>, Vec<Tok>) = line.drain(..=at).take(at).partition(is_start_marker);
-            self.list_head = comments;
+            let mut head = std::mem::take(&mut self.list_comments);
+            head.extend(comments);
+            self.list_head = head;
             self.pending = None;
             self.close_paragraph();
             // A transclusion that starts the list starts before it, after
@@ -539,6 +559,7 @@ impl BlockLevels {
         if !self.list_prefix.is_empty() {
             self.close_lists();
         }
+        self.flush_list_comments();
         let (open, close, pre_open, pre_close) = block_match(&line);
         if open || close {
             self.pending = None;
@@ -625,6 +646,7 @@ impl BlockLevels {
 
     fn finish(&mut self) {
         self.close_lists();
+        self.flush_list_comments();
         self.close_paragraph();
     }
 }

@@ -96,3 +96,10 @@ fn category_line_swallows_the_blank_lines_before_it() {
     // A comment line is removed whole instead: the blank lines around it count.
     assert!(html("a\n\n<!--x-->\n\n\nb").contains("<br/>"));
 }
+
+#[test]
+fn comment_line_between_list_items_stays_between_them() {
+    assert_eq!(html("* a\n<!-- c -->\n* b"), "<ul><li> a\n</li><!-- c -->\n<li> b</li></ul>");
+    // When the list ends there, the comment follows it.
+    assert_eq!(html("* a\n<!-- c -->\nb"), "<ul><li> a\n</li></ul><!-- c -->\n<p>b</p>");
+}

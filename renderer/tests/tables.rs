@@ -133,3 +133,13 @@ fn attributes_that_expand_to_a_link_keep_a_magic_word_separator_as_a_pipe() {
     let out = html("{|\n|{{missing}}{{!}}x\n|}");
     assert!(out.contains("|x</td>"), "{out}");
 }
+
+#[test]
+fn cell_attributes_with_a_template_that_makes_a_link_are_content() {
+    // Also when the template sits inside a quoted value: a missing template
+    // renders as a link, so the `|` is no attribute separator and the whole
+    // cell, attributes as written, is content.
+    let out = html("{|\n! style=\"a {{X|b}};\" | Level\n|}");
+    assert!(out.contains("<th> style=\"a <a "), "{out}");
+    assert!(out.contains(">Template:X</a>;\" | Level</th>"), "{out}");
+}

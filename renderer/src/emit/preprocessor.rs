@@ -78,6 +78,39 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
     }
 }
 
+/// Whether a template in `node` (not one inside another's arguments)
+/// expands to a wiki link (a missing template renders as one). A link's
+/// text or a cell's attributes holding one are then no link and no
+/// attributes: MediaWiki reads them as text.
+pub(super) fn template_makes_link(em: &mut Emitter<'_>, part: NodeId) -> bool {
+    let tree = em.tree;
+    let mut stack = vec![part];
+    while let Some(node) = stack.pop() {
+        for child in tree.children(node) {
+            if tree.kind(child) != SyntaxKind::TEMPLATE {
+                stack.push(child);
+                continue;
+            }
+            let expansion = em.peek_expansion(child);
+            let output = match &expansion.kind {
+                TransclusionKind::MissingTemplate { .. } => return true,
+                TransclusionKind::Template { .. } | TransclusionKind::ParserFunction { .. }
+                    if expansion.output.contains("[[") =>
+                {
+                    expansion.output.clone()
+                }
+                _ => continue,
+            };
+            let sub = wikitext_parser::parse_with(&output, em.expander().parse_options());
+            let makes_link = sub.descendants(sub.root()).any(|d| sub.kind(d) == SyntaxKind::WIKI_LINK);
+            if makes_link {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// A transclusion's single part in its `data-mw` (`"i":0`); `None` when
 /// the braces are no transclusion (MediaWiki leaves their text).
 pub(super) fn part(em: &Emitter<'_>, id: NodeId, kind: &TransclusionKind) -> Option<String> {

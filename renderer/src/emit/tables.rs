@@ -59,7 +59,7 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
     let attr_node = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES);
     // Attributes that expand to a link are no attributes: MediaWiki then
     // reads the whole cell, `|` included, as content.
-    let as_content = attr_node.is_some_and(|a| attributes_expand_to_link(em, a));
+    let as_content = em.foreign_range.is_none() && attr_node.is_some_and(|a| super::preprocessor::template_makes_link(em, a));
     let attrs = match attr_node {
         Some(a) if !as_content => html_tags::attributes(em, a, tag),
         _ => Vec::new(),
@@ -75,7 +75,7 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
                     em.text("|");
                 }
             }
-            SyntaxKind::ATTRIBUTES if as_content => em.children(c),
+            SyntaxKind::ATTRIBUTES if as_content => attributes_as_text(em, c),
             SyntaxKind::ATTRIBUTES => {}
             _ => em.node(c),
         }
@@ -91,19 +91,19 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
     }
 }
 
-/// Whether a cell's attribute text holds a transclusion whose expansion
-/// contains a wiki link (a missing template expands to one).
-fn attributes_expand_to_link(em: &mut Emitter<'_>, attrs: NodeId) -> bool {
+/// Attributes read as cell content: as written, templates expanded.
+fn attributes_as_text(em: &mut Emitter<'_>, attrs: NodeId) {
     let tree = em.tree;
-    if em.foreign_range.is_some() {
-        return false;
+    for c in tree.children(attrs) {
+        if tree.kind(c) == SyntaxKind::ATTRIBUTE {
+            // Its name, `=`, quotes and value: markers render as text here.
+            for part in tree.children(c) {
+                em.node(part);
+            }
+        } else {
+            em.node(c);
+        }
     }
-    let templates: Vec<NodeId> = tree.children(attrs).filter(|&c| tree.kind(c) == SyntaxKind::TEMPLATE).collect();
-    templates.into_iter().any(|t| {
-        let expansion = em.expander().transclusion(tree, t);
-        matches!(expansion.kind, wikitext_expand::TransclusionKind::MissingTemplate { .. })
-            || expansion.output.contains("[[")
-    })
 }
 
 /// Comments among a table's or row's attributes (`{|<!--c-->`) stay in the

@@ -10,7 +10,6 @@
 //!   reads as text, and a wiki link in it makes the outer brackets text.
 //! - `[[Target|]]` (the pipe trick, expanded only on save) is text.
 
-use wikitext_expand::TransclusionKind;
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
@@ -55,7 +54,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         // when a template in the text makes it (a missing one renders as a
         // link to its page).
         if parts.iter().any(|&p| tree.descendants(p).skip(1).any(|d| tree.kind(d) == SyntaxKind::WIKI_LINK))
-            || parts.iter().any(|&p| template_makes_link(em, p))
+            || parts.iter().any(|&p| super::preprocessor::template_makes_link(em, p))
         {
             return literal(em, id);
         }
@@ -221,37 +220,6 @@ pub(super) fn decode_percent(target: &str) -> std::borrow::Cow<'_, str> {
         Ok(std::borrow::Cow::Owned(s)) => s.into(),
         _ => target.into(),
     }
-}
-
-/// Whether a template in `part` (not one inside another's arguments)
-/// expands to a wiki link.
-fn template_makes_link(em: &mut Emitter<'_>, part: NodeId) -> bool {
-    let tree = em.tree;
-    let mut stack = vec![part];
-    while let Some(node) = stack.pop() {
-        for child in tree.children(node) {
-            if tree.kind(child) != SyntaxKind::TEMPLATE {
-                stack.push(child);
-                continue;
-            }
-            let expansion = em.peek_expansion(child);
-            let output = match &expansion.kind {
-                TransclusionKind::MissingTemplate { .. } => return true,
-                TransclusionKind::Template { .. } | TransclusionKind::ParserFunction { .. }
-                    if expansion.output.contains("[[") =>
-                {
-                    expansion.output.clone()
-                }
-                _ => continue,
-            };
-            let sub = wikitext_parser::parse_with(&output, em.expander().parse_options());
-            let makes_link = sub.descendants(sub.root()).any(|d| sub.kind(d) == SyntaxKind::WIKI_LINK);
-            if makes_link {
-                return true;
-            }
-        }
-    }
-    false
 }
 
 /// A part of the link text: external links and bare URLs in it are text.
