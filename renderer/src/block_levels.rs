@@ -16,6 +16,7 @@
 
 use crate::emit::Tok;
 use crate::handout::{Handout, LineStream};
+use crate::passes::trim_whitespace::WIKITEXT_SYNTAX;
 use crate::passes::WIKITEXT_PARAGRAPH;
 use crate::token::{Attr, SrcRange, Token};
 
@@ -350,7 +351,8 @@ impl BlockLevels {
 
     /// The start tag of a list or item, with the range of the line it starts on.
     fn list_tag(&self, name: &'static str) -> Token {
-        Token::StartTag { name: name.into(), attrs: Vec::new(), self_closing: false, src: self.item_src.clone() }
+        let attrs = if matches!(name, "li" | "dt" | "dd") { vec![Attr::new(WIKITEXT_SYNTAX, "")] } else { Vec::new() };
+        Token::StartTag { name: name.into(), attrs, self_closing: false, src: self.item_src.clone() }
     }
 
     /// Comment lines held in a list, after the lists the next line closed.

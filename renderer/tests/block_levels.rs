@@ -99,7 +99,17 @@ fn category_line_swallows_the_blank_lines_before_it() {
 
 #[test]
 fn comment_line_between_list_items_stays_between_them() {
-    assert_eq!(html("* a\n<!-- c -->\n* b"), "<ul><li> a\n</li><!-- c -->\n<li> b</li></ul>");
+    assert_eq!(html("* a\n<!-- c -->\n* b"), "<ul><li>a\n</li><!-- c -->\n<li>b</li></ul>");
     // When the list ends there, the comment follows it.
-    assert_eq!(html("* a\n<!-- c -->\nb"), "<ul><li> a\n</li></ul><!-- c -->\n<p>b</p>");
+    assert_eq!(html("* a\n<!-- c -->\nb"), "<ul><li>a\n</li></ul><!-- c -->\n<p>b</p>");
+}
+
+#[test]
+fn wikitext_items_headings_and_cells_trim_whitespace_around_edge_comments() {
+    assert_eq!(html("*  <!--a-->  item <!--b--> <!--c-->"), "<ul><li><!--a-->item<!--b--><!--c--></li></ul>");
+    assert_eq!(html("* a <!-- c -->\n* b"), "<ul><li>a<!-- c -->\n</li><li>b</li></ul>");
+    assert!(html("== <!--a--> A <!--b--> ==").contains("><!--a-->A<!--b--></h2>"));
+    assert!(html("{|\n| <!--a--> x <!--b--> || y\n|}").contains("<td><!--a-->x<!--b--></td><td>y</td>"));
+    // The same elements written as HTML keep their whitespace.
+    assert_eq!(html("<ul><li> <!--a--> x </li></ul>"), "<ul><li> <!--a--> x </li></ul>");
 }

@@ -74,7 +74,7 @@ fn refs_defined_inside_references() {
 #[test]
 fn bodies_keep_their_markup() {
     let out = html("<ref>''it'' [[Foo]]\n* a\n* b</ref>");
-    assert!(out.contains(r##"reference-text"><i>it</i>"##) && out.contains("<ul><li> a"), "{out}");
+    assert!(out.contains(r##"reference-text"><i>it</i>"##) && out.contains("<ul><li>a"), "{out}");
     // No paragraphs in a note.
     assert!(html("<ref>a\n\nb</ref>").contains("reference-text\">a\nb</span>"));
 }

@@ -9,9 +9,9 @@ use common::{html, sections};
 
 #[test]
 fn levels_follow_the_shorter_side() {
-    assert_eq!(html("== a =="), "<h2 id=\"a\"> a </h2>");
+    assert_eq!(html("== a =="), "<h2 id=\"a\">a</h2>");
     let out = html("=== a ==");
-    assert!(out.starts_with("<h2 id=\"=_a\">") && out.ends_with("= a </h2>"), "{out}");
+    assert!(out.starts_with("<h2 id=\"=_a\">") && out.ends_with("= a</h2>"), "{out}");
     let out = html("======= a =======");
     assert!(out.starts_with("<h6 id=\"=_a_=\">") && out.ends_with("= a =</h6>"), "{out}");
 }
@@ -25,12 +25,12 @@ fn ids_are_unique_on_the_page() {
 #[test]
 fn ids_with_punctuation_get_a_legacy_fallback() {
     let out = html("== a? ==");
-    assert!(out.contains("<h2 id=\"a?\"><span id=\"a.3F\" typeof=\"mw:FallbackId\"></span> a? </h2>"), "{out}");
+    assert!(out.contains("<h2 id=\"a?\"><span id=\"a.3F\" typeof=\"mw:FallbackId\"></span>a?</h2>"), "{out}");
 }
 
 #[test]
 fn trailing_comments_stay_outside_the_heading() {
-    assert_eq!(html("== a == <!-- c -->"), "<h2 id=\"a\"> a </h2><!-- c -->");
+    assert_eq!(html("== a == <!-- c -->"), "<h2 id=\"a\">a</h2><!-- c -->");
 }
 
 #[test]

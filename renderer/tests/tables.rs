@@ -140,6 +140,6 @@ fn cell_attributes_with_a_template_that_makes_a_link_are_content() {
     // renders as a link, so the `|` is no attribute separator and the whole
     // cell, attributes as written, is content.
     let out = html("{|\n! style=\"a {{X|b}};\" | Level\n|}");
-    assert!(out.contains("<th> style=\"a <a "), "{out}");
+    assert!(out.contains("<th>style=\"a <a "), "{out}");
     assert!(out.contains(">Template:X</a>;\" | Level</th>"), "{out}");
 }

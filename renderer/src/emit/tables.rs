@@ -60,10 +60,11 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
     // Attributes that expand to a link are no attributes: MediaWiki then
     // reads the whole cell, `|` included, as content.
     let as_content = em.foreign_range.is_none() && attr_node.is_some_and(|a| super::preprocessor::template_makes_link(em, a));
-    let attrs = match attr_node {
+    let mut attrs = match attr_node {
         Some(a) if !as_content => html_tags::attributes(em, a, tag),
         _ => Vec::new(),
     };
+    attrs.push(crate::token::Attr::new(crate::passes::trim_whitespace::WIKITEXT_SYNTAX, ""));
     em.start(tag, attrs, Some(em.range(id)));
     let mut first_marker = true;
     for c in tree.children(id) {

@@ -1,5 +1,6 @@
 //! Stage 5: passes over the built DOM, in Parsoid's order: trailing page
-//! properties, paragraph wrapping, transclusion encapsulation, French
+//! properties, paragraph wrapping, trimming the edges of wikitext items
+//! and cells, transclusion encapsulation, French
 //! spacing, heading ids, empty-element marking, then section wrapping. Each
 //! pass is its own module.
 
@@ -16,6 +17,7 @@ mod p_wrap;
 mod section_wrapping;
 mod trailing_links;
 mod transclusions;
+pub(crate) mod trim_whitespace;
 
 /// An attribute the emitter puts on headings made by wikitext syntax
 /// (`== a ==`), which sections follow; passes remove it.
@@ -40,6 +42,7 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
     if paragraphs {
         p_wrap::wrap(dom);
     }
+    trim_whitespace::trim(dom);
     media::inline_captions(dom);
     transclusions::encapsulate(dom);
     empty_elements::mark(dom);
@@ -49,6 +52,7 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     trailing_links::migrate(dom);
     p_wrap::wrap(dom);
+    trim_whitespace::trim(dom);
     media::inline_captions(dom);
     let transclusions = transclusions::encapsulate(dom);
     // After encapsulation: French spacing in a transclusion's text stays
