@@ -521,10 +521,8 @@ impl BlockLevels {
             // it (MediaWiki trims the whitespace before such a link), so the
             // blank lines counted so far add no `<p><br>`: only those after
             // the link count.
-            if line.iter().any(is_page_link) {
-                if self.pending.take() == Some(PendingP::CloseOpen) {
-                    self.close_paragraph();
-                }
+            if line.iter().any(is_page_link) && self.pending.take() == Some(PendingP::CloseOpen) {
+                self.close_paragraph();
             }
             self.emit_line(line);
             if had_newline {
