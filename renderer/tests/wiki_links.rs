@@ -141,3 +141,10 @@ fn template_making_a_link_in_the_text_leaves_the_brackets_as_text() {
     let out = html("[[Foo|a {{#if:x|[[Bar]]}}]]", "Main Page");
     assert!(out.starts_with("<p>[[Foo|a "), "{out}");
 }
+
+#[test]
+fn quotes_in_link_text_pair_among_themselves() {
+    let out = html("''[[Foo|''Bar'']]''", "Main Page");
+    assert!(out.starts_with("<p><i><a rel=\"mw:WikiLink\" href=\"./Foo\""), "{out}");
+    assert!(out.ends_with("><i>Bar</i></a></i></p>"), "{out}");
+}

@@ -159,6 +159,10 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         };
         em.text(&decode_percent(&shown));
     } else {
+        // The text's apostrophes pair among themselves (Parsoid reads a
+        // link's text on its own): `''[[a|''b'']]''` is italic around a
+        // link with italic text.
+        let start = em.out.len();
         // Parts after the first are text too (`[[a|b|c]]` reads "b|c").
         let mut first = true;
         for &part in &parts {
@@ -167,6 +171,10 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
             }
             link_text(em, part);
             first = false;
+        }
+        if em.out[start..].iter().any(|t| matches!(t, super::Tok::Quote { .. })) {
+            let text = em.out.split_off(start);
+            em.out.extend(crate::quotes::resolve(text));
         }
     }
     link_trail(em, id);
