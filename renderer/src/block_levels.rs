@@ -17,7 +17,7 @@
 use crate::emit::Tok;
 use crate::handout::{Handout, LineStream};
 use crate::passes::trim_whitespace::WIKITEXT_SYNTAX;
-use crate::passes::WIKITEXT_PARAGRAPH;
+use crate::passes::{BREAK_PARAGRAPH, WIKITEXT_PARAGRAPH};
 use crate::token::{Attr, SrcRange, Token};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -63,6 +63,11 @@ struct BlockLevels {
     /// where they go: between the items if the list goes on (Parsoid ends
     /// an item at its line's end), after the lists if it ends.
     list_comments: Vec<Tok>,
+    /// Comment lines seen after a blank line ended a paragraph, held for
+    /// the paragraph that opens next (Parsoid puts them at its start:
+    /// `a\n\n<!--c-->\n\n` renders `<p>a</p><p><!--c--><br></p>`), or for
+    /// before whatever else comes.
+    held_comments: Vec<Tok>,
     /// Open `<table>`s.
     table_depth: usize,
     /// The lists around tables opened in list items (`:{|`): the table's
@@ -109,6 +114,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             item_src: None,
             list_head: Vec::new(),
             list_comments: Vec::new(),
+            held_comments: Vec::new(),
             table_depth: 0,
             outer_lists: Vec::new(),
         };
@@ -478,6 +484,7 @@ impl BlockLevels {
         self.line_inner(line, false, false);
         self.pending = None;
         self.close_paragraph();
+        self.flush_held_comments();
         self.emit_line(tail);
         if had_newline {
             self.emit(Token::text("\n"));
@@ -494,12 +501,16 @@ impl BlockLevels {
             let only_comments =
                 line.iter().all(|t| matches!(t, Tok::Html(Token::Comment(_))) || is_ws_text(t) || *t == Tok::IndentPre);
             if only_comments && had_newline && !self.list_prefix.is_empty() && !self.in_block {
-                line.retain(|t| !is_ws_text(t) && *t != Tok::IndentPre);
                 self.list_comments.extend(line);
                 self.list_comments.push(Tok::Newline);
                 return;
             }
             self.flush_list_comments();
+            if only_comments && had_newline && self.pending.is_some() && !self.in_block {
+                self.held_comments.extend(line);
+                self.held_comments.push(Tok::Newline);
+                return;
+            }
             if self.pre_newline && only_comments {
                 // Inside an indent-pre the line adds nothing but its comments,
                 // as MediaWiki strips such lines whole.
@@ -524,6 +535,7 @@ impl BlockLevels {
             if line.iter().any(is_page_link) && self.pending.take() == Some(PendingP::CloseOpen) {
                 self.close_paragraph();
             }
+            self.flush_held_comments();
             self.emit_line(line);
             if had_newline {
                 self.emit(Token::text("\n"));
@@ -540,6 +552,7 @@ impl BlockLevels {
             self.list_head = head;
             self.pending = None;
             self.close_paragraph();
+            self.flush_held_comments();
             // A transclusion that starts the list starts before it, after
             // the lists this line closes.
             if !markers.is_empty() {
@@ -564,6 +577,7 @@ impl BlockLevels {
         if open || close {
             self.pending = None;
             self.close_paragraph();
+            self.flush_held_comments();
             if pre_open && !pre_close {
                 self.in_pre_tag = true;
             }
@@ -598,6 +612,7 @@ impl BlockLevels {
                 } else {
                     self.pending = None;
                     self.close_paragraph();
+                    self.flush_held_comments();
                     // Comments before the space stay before the `<pre>`.
                     let head: Vec<Tok> = line.drain(..at).collect();
                     self.emit_line(head);
@@ -608,7 +623,7 @@ impl BlockLevels {
                 if last_line && !had_newline && line.is_empty() {
                     // The end of the page is not a blank line.
                 } else if let Some(p) = self.pending.take() {
-                    self.emit_pending(p);
+                    self.emit_pending(p, true);
                     self.emit(Token::empty("br", Vec::new()));
                     self.last = Para::P;
                 } else if self.last != Para::P {
@@ -618,7 +633,7 @@ impl BlockLevels {
                     self.pending = Some(PendingP::CloseOpen);
                 }
             } else if let Some(p) = self.pending.take() {
-                self.emit_pending(p);
+                self.emit_pending(p, false);
                 self.last = Para::P;
             } else if self.last != Para::P {
                 self.close_paragraph();
@@ -637,16 +652,31 @@ impl BlockLevels {
         }
     }
 
-    fn emit_pending(&mut self, p: PendingP) {
+    /// Open the paragraph a blank line left pending; `for_break` when it
+    /// opens for a `<br>` (a second blank line): comment lines held since
+    /// then stay at its start, as Parsoid opens such a paragraph where the
+    /// blank lines begin.
+    fn emit_pending(&mut self, p: PendingP, for_break: bool) {
         if p == PendingP::CloseOpen {
             self.emit(Token::end("p"));
         }
-        self.emit(paragraph());
+        if for_break && !self.held_comments.is_empty() {
+            self.emit(Token::start("p", vec![Attr::new(WIKITEXT_PARAGRAPH, BREAK_PARAGRAPH)]));
+        } else {
+            self.emit(paragraph());
+        }
+        self.flush_held_comments();
+    }
+
+    fn flush_held_comments(&mut self) {
+        let comments = std::mem::take(&mut self.held_comments);
+        self.emit_line(comments);
     }
 
     fn finish(&mut self) {
         self.close_lists();
         self.flush_list_comments();
         self.close_paragraph();
+        self.flush_held_comments();
     }
 }

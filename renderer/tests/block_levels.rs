@@ -113,3 +113,12 @@ fn wikitext_items_headings_and_cells_trim_whitespace_around_edge_comments() {
     // The same elements written as HTML keep their whitespace.
     assert_eq!(html("<ul><li> <!--a--> x </li></ul>"), "<ul><li> <!--a--> x </li></ul>");
 }
+
+#[test]
+fn comment_lines_between_blank_lines_open_the_break_paragraph() {
+    // Parsoid opens the `<p><br>` paragraph where the blank lines begin, so
+    // a comment line among them is inside it.
+    assert_eq!(html("a\n\n<!--c-->\n\nb"), "<p>a</p>\n<p><!--c-->\n<br/>\nb</p>");
+    // A paragraph opened by text keeps leading comments outside.
+    assert!(html("a\n\n<!--c-->\nb").contains("<!--c--><p>"));
+}

@@ -32,6 +32,10 @@ pub(crate) const TRANSCLUDED_HEADING: &str = "transcluded";
 /// An attribute `block_levels` puts on the paragraphs it opens (as opposed
 /// to literal `<p>` tags); `p_wrap` removes it.
 pub(crate) const WIKITEXT_PARAGRAPH: &str = "wt p";
+/// The value of `WIKITEXT_PARAGRAPH` on a paragraph opened for a `<br>`
+/// with comments before it: they stay inside (`p_wrap` moves a
+/// paragraph's leading comments out otherwise).
+pub(crate) const BREAK_PARAGRAPH: &str = "break";
 
 /// The passes for a fragment an extension parsed (see
 /// `emit::extension_tags`): no sections, no source ranges; paragraphs only

@@ -13,7 +13,7 @@
 //! `<p>`; a run of only such nodes gets no `<p>`. The paragraphs the line
 //! pass made get the same treatment at their edges.
 
-use super::WIKITEXT_PARAGRAPH;
+use super::{BREAK_PARAGRAPH, WIKITEXT_PARAGRAPH};
 use crate::emit::{MARKER_END, MARKER_START, MARKER_TYPEOF};
 use crate::dom::{Dom, NodeData, NodeId};
 
@@ -84,8 +84,8 @@ pub(super) fn wrap(dom: &mut Dom) {
     let generated: Vec<NodeId> =
         dom.descendants(body).filter(|&n| dom.is_element_named(n, "p") && dom.has_mark(n, WIKITEXT_PARAGRAPH)).collect();
     for p in generated {
-        dom.remove_mark(p, WIKITEXT_PARAGRAPH);
-        trim_paragraph(dom, p);
+        let keep_leading = dom.remove_mark(p, WIKITEXT_PARAGRAPH).as_deref() == Some(BREAK_PARAGRAPH);
+        trim_paragraph(dom, p, keep_leading);
     }
     for parent in parents {
         wrap_children(dom, parent);
@@ -98,8 +98,9 @@ fn is_extension_meta(dom: &Dom, id: NodeId) -> bool {
     dom.is_element_named(id, "meta") && dom.attr(id, "typeof").is_some_and(|t| t.starts_with("mw:Extension/"))
 }
 
-/// Move a generated paragraph's render-transparent edges out of it.
-fn trim_paragraph(dom: &mut Dom, p: NodeId) {
+/// Move a generated paragraph's render-transparent edges out of it (its
+/// trailing ones only, with `keep_leading`).
+fn trim_paragraph(dom: &mut Dom, p: NodeId, keep_leading: bool) {
     if dom.parent(p).is_none() {
         return;
     }
@@ -119,7 +120,7 @@ fn trim_paragraph(dom: &mut Dom, p: NodeId) {
     };
     let Some(first_content) = children.iter().position(|&c| !edge(dom, c)) else { return };
     let last_content = children.iter().rposition(|&c| !edge(dom, c)).unwrap_or(first_content);
-    let mut lead = first_content;
+    let mut lead = if keep_leading { 0 } else { first_content };
     while lead > 0 && marker(dom, children[lead - 1]) == Some(true) {
         lead -= 1;
     }
