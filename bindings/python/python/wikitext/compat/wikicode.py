@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .nodes import (
     Argument,
@@ -33,15 +34,24 @@ def _descendants(node):
             yield from _descendants(child)
 
 
-def _all_nodes(node, out, skip_inside=None):
+def _all_nodes(node, out, skip_inside=None, wanted=None):
     """``node`` and every node inside it (not inside ``skip_inside`` nodes),
-    depth first in source order, appended to ``out``."""
+    depth first in source order, appended to ``out``. With ``wanted`` (a node
+    type), unbuilt Wikicode whose source holds no such node is not built."""
     out.append(node)
-    if skip_inside is not None and isinstance(node, skip_inside):
+    if type(node) is Text or (skip_inside is not None and isinstance(node, skip_inside)):
         return out
     for code in node.__children__():
+        lazy = code._lazy
+        if lazy is not None and wanted is not None:
+            # builder.may_hold(), inlined: this is the walk's inner loop.
+            starts = lazy[0].type_starts(wanted)
+            if starts is not None:
+                at = bisect_left(starts, lazy[1])
+                if at == len(starts) or starts[at] >= lazy[2]:
+                    continue
         for child in code._nodes:
-            _all_nodes(child, out, skip_inside)
+            _all_nodes(child, out, skip_inside, wanted)
     return out
 
 
@@ -54,9 +64,11 @@ def _find_node(code, obj, recursive):
     if recursive:
         for node in nodes:
             for inner in node.__children__():
-                found = _find_node(inner, obj, True)
-                if found is not None:
-                    return found
+                # Unbuilt Wikicode holds no node object yet.
+                if inner._lazy is None:
+                    found = _find_node(inner, obj, True)
+                    if found is not None:
+                        return found
     return None
 
 
@@ -70,12 +82,28 @@ class Wikicode(StringMixIn):
 
     RECURSE_OTHERS = 2
 
+    # (builder, start, end, first row, stop row) while the nodes are unbuilt:
+    # the parser's Wikicode builds them when first read (see builder.py).
+    _lazy = None
+
     def __init__(self, nodes):
         super().__init__()
         self._nodes = nodes if isinstance(nodes, (SmartList, list)) or hasattr(nodes, "_parent") else SmartList(nodes)
 
+    def __getattr__(self, attr):
+        if attr == "_nodes":
+            lazy = self._lazy
+            if lazy is not None:
+                nodes = self._nodes = lazy[0].materialize(*lazy[1:])
+                self._lazy = None
+                return nodes
+        return StringMixIn.__getattr__(self, attr)
+
     def __str__(self):
-        return "".join(str(node) for node in self._nodes)
+        lazy = self._lazy
+        if lazy is not None:
+            return lazy[0].src[lazy[1]:lazy[2]]
+        return "".join([str(node) for node in self._nodes])
 
     @property
     def nodes(self):
@@ -87,15 +115,18 @@ class Wikicode(StringMixIn):
         if not isinstance(value, list) and not hasattr(value, "_parent"):
             value = parse_anything(value).nodes
         self._nodes = value
+        self._lazy = None
 
     # -- finding nodes -------------------------------------------------
 
-    def _contexts(self):
-        """This code and every Wikicode inside its nodes, depth first."""
+    def _contexts(self, built_only=False):
+        """This code and every Wikicode inside its nodes, depth first
+        (only those already built, if ``built_only``: a search by identity)."""
         yield self
         for node in self.nodes:
             for code in node.__children__():
-                yield from code._contexts()
+                if not (built_only and code._lazy is not None):
+                    yield from code._contexts(built_only)
 
     def _strong_search(self, obj, recursive=True):
         """(context, slice) of the node or Wikicode ``obj``, by identity."""
@@ -104,7 +135,7 @@ class Wikicode(StringMixIn):
             if found is None:
                 raise ValueError(obj)
             return found
-        contexts = self._contexts() if recursive else [self]
+        contexts = self._contexts(built_only=True) if recursive else [self]
         wanted = list(obj.nodes)
         if not wanted:
             raise ValueError(obj)
@@ -161,7 +192,7 @@ class Wikicode(StringMixIn):
             if recursive == Wikicode.RECURSE_OTHERS and forcetype is not None:
                 nodes = _all_nodes(top, [], skip_inside=forcetype)
             else:
-                nodes = _all_nodes(top, []) if recursive else (top,)
+                nodes = _all_nodes(top, [], wanted=forcetype) if recursive else (top,)
             for node in nodes:
                 if (forcetype is None or isinstance(node, forcetype)) and (match is None or match(node)):
                     yield index, node
@@ -230,6 +261,8 @@ class Wikicode(StringMixIn):
                 if node is obj:
                     return path
                 for child in node.__children__():
+                    if child._lazy is not None:
+                        continue
                     found = walk(child, path + [node])
                     if found is not None:
                         return found
