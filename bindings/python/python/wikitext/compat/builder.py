@@ -141,12 +141,9 @@ class _Builder:
         return code
 
     def materialize(self, lo, hi, first, stop):
-        """The nodes of ``src[lo:hi]``. A node whose text differs from its
-        source stays Text (checked when the whole range's text differs)."""
-        nodes = self.nodes(lo, hi, first, stop, False)
-        if "".join([str(node) for node in nodes]) != self.src[lo:hi]:
-            nodes = self.nodes(lo, hi, first, stop, True)
-        return SmartList(nodes)
+        """The nodes of ``src[lo:hi]``; a node whose text differs from its
+        source stays Text. (A node's unbuilt pieces are checked when built.)"""
+        return SmartList(self.nodes(lo, hi, first, stop, True))
 
     def type_starts(self, node_type):
         """The sorted starts of the spans a ``node_type`` node can be built
@@ -267,10 +264,40 @@ class _Builder:
         return None
 
     def template(self, row):
+        """A Template whose parameters are built when first read, or None if
+        they would not give back the source: the arguments must be ``|``
+        pieces, one after another up to the ``}}``."""
         src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
+        start, end = starts[row], ends[row]
+        if not (src.startswith("{{", start) and src.startswith("}}", end - 2)):
+            return None
         first, stop = row + 1, nexts[row]
-        args = [c for c in self.rows(first, stop) if kinds[c] == _TEMPLATE_ARGUMENT and src[starts[c]] == "|"]
-        name_end = starts[args[0]] if args else ends[row] - 2
+        args_start = cursor = None
+        for arg in self.rows(first, stop):
+            if kinds[arg] != _TEMPLATE_ARGUMENT:
+                continue
+            arg_start = starts[arg]
+            if src[arg_start] != "|" or (cursor is not None and arg_start != cursor):
+                return None
+            key = self.child(arg, _ARGUMENT_NAME)
+            if key is not None and (starts[key] != arg_start + 1 or src[ends[key]:ends[key] + 1] != "="):
+                return None
+            if args_start is None:
+                args_start = arg_start
+            cursor = ends[arg]
+        if args_start is None:
+            args_start = end - 2
+        elif cursor != end - 2:
+            return None
+        template = _new(Template)
+        template._name = self.code(start + 2, args_start, first, stop)
+        template._unbuilt = (self, row, args_start, end)
+        return template
+
+    def template_params(self, row):
+        """The Parameters of the template at ``row``."""
+        kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
+        args = [c for c in self.rows(row + 1, nexts[row]) if kinds[c] == _TEMPLATE_ARGUMENT]
         params = []
         position = 0
         for arg in args:
@@ -287,10 +314,7 @@ class _Builder:
                 param._showkey = False
             param._value = self.code(value_start, ends[arg], arg + 1, nexts[arg])
             params.append(param)
-        template = _new(Template)
-        template._name = self.code(starts[row] + 2, name_end, first, stop)
-        template._params = params
-        return template
+        return params
 
     def argument(self, row):
         src, start, end = self.src, self.starts[row], self.ends[row]

@@ -39,20 +39,42 @@ def _all_nodes(node, out, skip_inside=None, wanted=None):
     depth first in source order, appended to ``out``. With ``wanted`` (a node
     type), unbuilt Wikicode whose source holds no such node is not built."""
     out.append(node)
-    if type(node) is Text or (skip_inside is not None and isinstance(node, skip_inside)):
+    kind = type(node)
+    if kind is Text or (skip_inside is not None and isinstance(node, skip_inside)):
         return out
-    for code in node.__children__():
-        lazy = code._lazy
-        if lazy is not None and wanted is not None:
-            # builder.may_hold(), inlined: this is the walk's inner loop.
-            starts = lazy[0].type_starts(wanted)
-            if starts is not None:
-                at = bisect_left(starts, lazy[1])
-                if at == len(starts) or starts[at] >= lazy[2]:
-                    continue
+    children = node.__children__()
+    if wanted is not None:
+        if kind is Template and node._unbuilt is not None:
+            builder, _row, args_start, end = node._unbuilt
+            if not _may_hold(builder, args_start, end, wanted):
+                children = (node._name,)
+        for code in children:
+            lazy = code._lazy
+            if lazy is None or _may_hold(lazy[0], lazy[1], lazy[2], wanted):
+                for child in code._nodes:
+                    _all_nodes(child, out, skip_inside, wanted)
+        return out
+    for code in children:
         for child in code._nodes:
             _all_nodes(child, out, skip_inside, wanted)
     return out
+
+
+def _built_children(node):
+    """The Wikicode inside ``node`` that may hold node objects: unbuilt
+    Wikicode and a Template's unbuilt parameters hold none yet."""
+    if type(node) is Template and node._unbuilt is not None:
+        return (node._name,)
+    return node.__children__()
+
+
+def _may_hold(builder, lo, hi, node_type):
+    """Whether the unbuilt source ``[lo, hi)`` may hold a ``node_type`` node."""
+    starts = builder.type_starts(node_type)
+    if starts is None:
+        return True
+    at = bisect_left(starts, lo)
+    return at < len(starts) and starts[at] < hi
 
 
 def _find_node(code, obj, recursive):
@@ -63,8 +85,7 @@ def _find_node(code, obj, recursive):
             return code, slice(index, index + 1)
     if recursive:
         for node in nodes:
-            for inner in node.__children__():
-                # Unbuilt Wikicode holds no node object yet.
+            for inner in _built_children(node):
                 if inner._lazy is None:
                     found = _find_node(inner, obj, True)
                     if found is not None:
@@ -124,7 +145,7 @@ class Wikicode(StringMixIn):
         (only those already built, if ``built_only``: a search by identity)."""
         yield self
         for node in self.nodes:
-            for code in node.__children__():
+            for code in _built_children(node) if built_only else node.__children__():
                 if not (built_only and code._lazy is not None):
                     yield from code._contexts(built_only)
 
@@ -260,7 +281,7 @@ class Wikicode(StringMixIn):
             for node in code.nodes:
                 if node is obj:
                     return path
-                for child in node.__children__():
+                for child in _built_children(node):
                     if child._lazy is not None:
                         continue
                     found = walk(child, path + [node])

@@ -34,14 +34,21 @@ def _most_common(values):
 class Template(Node):
     """``{{name|params}}``: a transclusion or a parser function."""
 
+    # (builder, row, start of the "|..." arguments, end) while the parser's
+    # Template has not built its parameters (see builder.py).
+    _unbuilt = None
+
     def __init__(self, name, params=None):
         super().__init__()
         self.name = name
         self._params = params if params else []
 
     def __str__(self):
+        unbuilt = self._unbuilt
+        if unbuilt is not None:
+            return "{{" + str(self._name) + unbuilt[0].src[unbuilt[2]:unbuilt[3]]
         if self.params:
-            return "{{" + str(self.name) + "|" + "|".join(str(p) for p in self.params) + "}}"
+            return "{{" + str(self.name) + "|" + "|".join([str(p) for p in self.params]) + "}}"
         return "{{" + str(self.name) + "}}"
 
     def __showtree__(self, write, get, mark):
@@ -73,6 +80,10 @@ class Template(Node):
 
     @property
     def params(self):
+        unbuilt = self._unbuilt
+        if unbuilt is not None:
+            self._params = unbuilt[0].template_params(unbuilt[1])
+            self._unbuilt = None
         return self._params
 
     def has(self, name, ignore_empty=False) -> bool:
