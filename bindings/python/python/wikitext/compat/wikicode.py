@@ -60,6 +60,42 @@ def _all_nodes(node, out, skip_inside=None, wanted=None):
     return out
 
 
+def _typed_nodes(node, wanted, with_text, out):
+    """The ``wanted`` nodes among ``node`` and the nodes inside it, depth
+    first in source order, appended to ``out``: the walk of
+    ``filter(forcetype=wanted)``, which leaves unbuilt source that cannot
+    hold a ``wanted`` node unbuilt. ``with_text``: whether Text is wanted."""
+    if isinstance(node, wanted):
+        out.append(node)
+    kind = type(node)
+    if kind is Text:
+        return out
+    children = node.__children__()
+    if kind is Template and node._unbuilt is not None:
+        builder, _row, args_start, end = node._unbuilt
+        if not _may_hold(builder, args_start, end, wanted):
+            children = (node._name,)
+    for code in children:
+        lazy = code._lazy
+        if lazy is not None:
+            # _may_hold(), inlined: this is the walk's inner loop.
+            try:
+                starts = lazy[0]._by_type[wanted]
+            except KeyError:
+                starts = lazy[0].type_starts(wanted)
+            if starts is not None:
+                at = bisect_left(starts, lazy[1])
+                if at == len(starts) or starts[at] >= lazy[2]:
+                    continue
+        for child in code._nodes:
+            if type(child) is Text:
+                if with_text:
+                    out.append(child)
+            else:
+                _typed_nodes(child, wanted, with_text, out)
+    return out
+
+
 def _built_children(node):
     """The Wikicode inside ``node`` that may hold node objects: unbuilt
     Wikicode and a Template's unbuilt parameters hold none yet."""
@@ -209,6 +245,12 @@ class Wikicode(StringMixIn):
 
     def _indexed_ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
         match = None if matches is None else self._build_matcher(matches, flags)
+        if recursive is True and isinstance(forcetype, type):
+            for index, top in enumerate(self.nodes):
+                for node in _typed_nodes(top, forcetype, issubclass(Text, forcetype), []):
+                    if match is None or match(node):
+                        yield index, node
+            return
         for index, top in enumerate(self.nodes):
             if recursive == Wikicode.RECURSE_OTHERS and forcetype is not None:
                 nodes = _all_nodes(top, [], skip_inside=forcetype)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from .extras import Parameter
@@ -11,16 +10,15 @@ from .text import HTMLEntity, Text
 
 __all__ = ["Template"]
 
-_LEADING = re.compile(r"^\s*")
-_TRAILING = re.compile(r"\s*$")
+# get()'s "no default given".
+_NO_DEFAULT = object()
 
 
 def _split_space(text: str):
     """(leading whitespace, the rest, trailing whitespace)."""
-    lead = _LEADING.match(text).group()
-    rest = text[len(lead):]
-    trail = _TRAILING.search(rest).group()
-    return lead, rest[: len(rest) - len(trail)], trail
+    rest = text.lstrip()
+    core = rest.rstrip()
+    return text[: len(text) - len(rest)], core, rest[len(core):]
 
 
 def _most_common(values):
@@ -98,7 +96,7 @@ class Template(Node):
 
     has_param = has
 
-    def get(self, name, default=_LEADING):
+    def get(self, name, default=_NO_DEFAULT):
         """The parameter called ``name`` (the last one, as MediaWiki reads it).
 
         ValueError if there is none, unless ``default`` is given.
@@ -107,7 +105,7 @@ class Template(Node):
         for param in reversed(self.params):
             if param.name.strip() == name:
                 return param
-        if default is not _LEADING:
+        if default is not _NO_DEFAULT:
             return default
         raise ValueError(name)
 
