@@ -215,7 +215,7 @@ class _Builder:
             node = self.node(row, kind)
             if type(node) in _PLACEHOLDERS:
                 placeholders = True
-            elif node is None or (check_nodes and str(node) != src[start:end]):
+            elif node is None or (check_nodes and type(node) not in _CHECKED and str(node) != src[start:end]):
                 node = _text(src[start:end])
                 fallbacks = True
             nodes.append(node)
@@ -242,7 +242,7 @@ class _Builder:
             return self.heading(start, end, row + 1, self.nexts[row])
         if kind == _COMMENT:
             body = self.src[start:end]
-            if not body.endswith("-->") or len(body) < 7:
+            if not (body.startswith("<!--") and body.endswith("-->")) or len(body) < 7:
                 return None
             comment = _new(Comment)
             comment._contents = body[4:-3]
@@ -329,7 +329,12 @@ class _Builder:
     def wikilink(self, row):
         start, end = self.starts[row], self.ends[row]
         first, stop = row + 1, self.nexts[row]
+        src = self.src
+        if not (src.startswith("[[", start) and src.startswith("]]", end - 2)):
+            return None
         text = self.child(row, _LINK_TEXT)
+        if text is not None and src[self.starts[text] - 1] != "|":
+            return None
         link = _new(Wikilink)
         if text is None:
             link._title = self.code(start + 2, end - 2, first, stop)
@@ -460,6 +465,9 @@ def _text_code(text):
 
 
 _PLACEHOLDERS = {_Open, _Close, _Quote}
+# Node types whose builder method checks the delimiters it assumes, so their
+# text is their source by construction.
+_CHECKED = {Template, Wikilink, Comment}
 
 
 def _entity(source):

@@ -121,6 +121,8 @@ def _find_node(code, obj, recursive):
             return code, slice(index, index + 1)
     if recursive:
         for node in nodes:
+            if type(node) is Text:
+                continue
             for inner in _built_children(node):
                 if inner._lazy is None:
                     found = _find_node(inner, obj, True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from operator import itemgetter
 
 from .extras import Parameter
 from .node import CodeField, Node, wikicode
 from .text import HTMLEntity, Text
 
 __all__ = ["Template"]
+
+_count = itemgetter(1)
 
 # get()'s "no default given".
 _NO_DEFAULT = object()
@@ -23,10 +25,14 @@ def _split_space(text: str):
 
 def _most_common(values):
     """The value more than half of ``values`` have, else None."""
-    counts = Counter(values).most_common(1)
-    if not counts or counts[0][1] * 2 <= len(values):
+    counts = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    if not counts:
         return None
-    return counts[0][0]
+    # The first of the most common, as Counter.most_common(1) picks it.
+    value, count = max(counts.items(), key=_count)
+    return value if count * 2 > len(values) else None
 
 
 class Template(Node):
@@ -88,8 +94,8 @@ class Template(Node):
         """Whether the template has a parameter ``name`` (with a value, if ``ignore_empty``)."""
         name = str(name).strip()
         for param in self.params:
-            if param.name.strip() == name:
-                if ignore_empty and not param.value.strip():
+            if str(param.name).strip() == name:
+                if ignore_empty and not str(param.value).strip():
                     continue
                 return True
         return False
@@ -103,7 +109,7 @@ class Template(Node):
         """
         name = str(name).strip()
         for param in reversed(self.params):
-            if param.name.strip() == name:
+            if str(param.name).strip() == name:
                 return param
         if default is not _NO_DEFAULT:
             return default
@@ -191,7 +197,7 @@ class Template(Node):
         self._escape(value, "|")
 
         if self.has(key):
-            matching = [p for p in self.params if p.name.strip() == key]
+            matching = [p for p in self.params if str(p.name).strip() == key]
             same_kind = [p for p in matching if p.showkey == showkey]
             existing = (same_kind or matching)[0]
             for extra in matching:
@@ -232,7 +238,7 @@ class Template(Node):
                 raise ValueError(param)
         else:
             key = str(param).strip()
-            targets = [p for p in self.params if p.name.strip() == key]
+            targets = [p for p in self.params if str(p.name).strip() == key]
             if not targets:
                 raise ValueError(key)
         keep = targets[0] if keep_field else None
