@@ -11,6 +11,7 @@ whose rebuilt text differs from its source stays plain Text, so
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from .. import _native
 from .definitions import is_parsable, is_single_only
@@ -52,14 +53,14 @@ _TEMPLATE_ARGUMENT, _ARGUMENT_NAME, _ARGUMENT_VALUE, _LINK_TEXT, _URL, _EXTERNAL
 # The span kinds a node type can be built from: a source range without any
 # of them holds no node of that type.
 _SOURCES = {
-    Template: (_TEMPLATE,),
-    Wikilink: (_WIKI_LINK,),
-    ExternalLink: (_EXTERNAL_LINK, _BARE_URL),
-    Heading: (_HEADING,),
-    Comment: (_COMMENT,),
-    HTMLEntity: (_ENTITY,),
-    Argument: (_PARAMETER,),
-    Tag: (_EXTENSION_TAG, _HTML_START_TAG, _QUOTE),
+    Template: frozenset({_TEMPLATE}),
+    Wikilink: frozenset({_WIKI_LINK}),
+    ExternalLink: frozenset({_EXTERNAL_LINK, _BARE_URL}),
+    Heading: frozenset({_HEADING}),
+    Comment: frozenset({_COMMENT}),
+    HTMLEntity: frozenset({_ENTITY}),
+    Argument: frozenset({_PARAMETER}),
+    Tag: frozenset({_EXTENSION_TAG, _HTML_START_TAG, _QUOTE}),
 }
 
 
@@ -154,7 +155,7 @@ class _Builder:
         except KeyError:
             kinds = _SOURCES.get(node_type)
             # Pre-order rows are sorted by start.
-            starts = None if kinds is None else [start for kind, start in zip(self.kinds, self.starts) if kind in kinds]
+            starts = None if kinds is None else list(compress(self.starts, map(kinds.__contains__, self.kinds)))
             self._by_type[node_type] = starts
             return starts
 

@@ -46,18 +46,21 @@ class Tag(Node):
             self._closing_wiki_markup = None
 
     def __str__(self):
-        attrs = "".join(str(attr) for attr in self.attributes)
-        if self.wiki_markup:
-            out = self.wiki_markup + attrs
-            if self.wiki_style_separator is not None:
-                out += self.wiki_style_separator
-            if self.self_closing:
+        # The fields' private slots: str() of a page reads every tag.
+        attrs = "".join([str(attr) for attr in self._attrs]) if self._attrs else ""
+        contents = self._contents
+        contents = "" if contents is None else str(contents)
+        if self._wiki_markup:
+            out = self._wiki_markup + attrs
+            if self._wiki_style_separator is not None:
+                out += self._wiki_style_separator
+            if self._self_closing:
                 return out
-            return out + str(self.contents or "") + (self.closing_wiki_markup or "")
-        out = ("</" if self.invalid else "<") + str(self.tag) + attrs
-        if self.self_closing:
-            return out + self.padding + (">" if self.implicit else "/>")
-        return out + self.padding + ">" + str(self.contents or "") + "</" + str(self.closing_tag) + ">"
+            return out + contents + (self._closing_wiki_markup or "")
+        out = ("</" if self._invalid else "<") + str(self._tag) + attrs
+        if self._self_closing:
+            return out + self._padding + (">" if self._implicit else "/>")
+        return out + self._padding + ">" + contents + "</" + str(self._closing_tag) + ">"
 
     def __showtree__(self, write, get, mark):
         if self.wiki_markup:
