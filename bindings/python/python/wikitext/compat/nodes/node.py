@@ -13,7 +13,9 @@ class Node(StringMixIn):
     """One node of a Wikicode: text, a template, a link, a tag..."""
 
     def __children__(self):
-        """The Wikicode objects inside this node, in source order."""
+        """The Wikicode objects inside this node, in source order: an iterator,
+        as mwparserfromhell's generator is (the nodes return one over a tuple or
+        list, which tree walks make faster than a generator)."""
         return iter(())
 
     def __strip__(self, **kwargs):

@@ -90,16 +90,17 @@ class Tag(Node):
         write(">")
 
     def __children__(self):
-        if not self.wiki_markup:
-            yield self.tag
-        for attr in self.attributes:
-            yield attr.name
+        children = [] if self._wiki_markup else [self._tag]
+        for attr in self._attrs:
+            children.append(attr.name)
             if attr.value is not None:
-                yield attr.value
-        if not self.self_closing and self.contents is not None:
-            yield self.contents
-        if not self.self_closing and not self.wiki_markup and self.closing_tag:
-            yield self.closing_tag
+                children.append(attr.value)
+        if not self._self_closing:
+            if self._contents is not None:
+                children.append(self._contents)
+            if not self._wiki_markup and self._closing_tag:
+                children.append(self._closing_tag)
+        return iter(children)
 
     def __strip__(self, **kwargs):
         if self.contents is not None and is_visible(str(self.tag)):

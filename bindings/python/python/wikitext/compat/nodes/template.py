@@ -68,11 +68,12 @@ class Template(Node):
         write("}}")
 
     def __children__(self):
-        yield self.name
+        children = [self._name]
         for param in self.params:
-            if param.showkey:
-                yield param.name
-            yield param.value
+            if param._showkey:
+                children.append(param._name)
+            children.append(param._value)
+        return iter(children)
 
     def __strip__(self, **kwargs):
         if kwargs.get("keep_template_params"):
