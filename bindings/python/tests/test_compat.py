@@ -114,3 +114,16 @@ def test_edits_inside_unbuilt_pieces_are_written_back():
     outer = code.filter_templates()[0]
     assert [str(p.name) for p in outer.params] == ["x ", "y"]
     assert code.index(inner, recursive=True) == 1
+
+
+def test_a_moved_node_is_still_found_by_identity():
+    # Searches skip built Wikicode whose source range cannot hold the node;
+    # a node an edit moved elsewhere is found by the full search after that.
+    code = mwparserfromhell.parse("{{a|x=<!--c-->}} {{b|y=1}}")
+    comment = code.filter_comments()[0]
+    code.remove(comment)
+    code.filter_templates()[1].get("y").value.append(comment)
+    assert str(code) == "{{a|x=}} {{b|y=1<!--c-->}}"
+    assert code.get_parent(comment).name == "b"
+    code.remove(comment)
+    assert str(code) == "{{a|x=}} {{b|y=1}}"

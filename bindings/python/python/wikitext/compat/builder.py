@@ -219,6 +219,8 @@ class _Builder:
             elif node is None or (check_nodes and type(node) not in _CHECKED and str(node) != src[start:end]):
                 node = _text(src[start:end])
                 fallbacks = True
+            else:
+                node._at = start
             nodes.append(node)
             cursor = end
         if cursor < hi:

@@ -113,8 +113,11 @@ def _may_hold(builder, lo, hi, node_type):
     return at < len(starts) and starts[at] < hi
 
 
-def _find_node(code, obj, recursive):
-    """(the Wikicode holding ``obj``, its slice there), or None."""
+def _find_node(code, obj, recursive, at=None):
+    """(the Wikicode holding ``obj``, its slice there), or None. With ``at``
+    (where ``obj`` was in the source), Wikicode built from a source range
+    without it is not searched: pass None when that finds nothing, as an
+    edit may have moved ``obj``."""
     nodes = code._nodes
     for index, node in enumerate(nodes):
         if node is obj:
@@ -125,7 +128,11 @@ def _find_node(code, obj, recursive):
                 continue
             for inner in _built_children(node):
                 if inner._lazy is None:
-                    found = _find_node(inner, obj, True)
+                    if at is not None:
+                        built = inner._built
+                        if built is not None and not built[1] <= at < built[2]:
+                            continue
+                    found = _find_node(inner, obj, True, at)
                     if found is not None:
                         return found
     return None
@@ -144,6 +151,8 @@ class Wikicode(StringMixIn):
     # (builder, start, end, first row, stop row) while the nodes are unbuilt:
     # the parser's Wikicode builds them when first read (see builder.py).
     _lazy = None
+    # The same, once built (the range a search by identity can skip).
+    _built = None
 
     def __init__(self, nodes):
         super().__init__()
@@ -154,7 +163,7 @@ class Wikicode(StringMixIn):
             lazy = self._lazy
             if lazy is not None:
                 nodes = self._nodes = lazy[0].materialize(*lazy[1:])
-                self._lazy = None
+                self._built, self._lazy = lazy, None
                 return nodes
         return StringMixIn.__getattr__(self, attr)
 
@@ -174,7 +183,7 @@ class Wikicode(StringMixIn):
         if not isinstance(value, list) and not hasattr(value, "_parent"):
             value = parse_anything(value).nodes
         self._nodes = value
-        self._lazy = None
+        self._lazy = self._built = None
 
     # -- finding nodes -------------------------------------------------
 
@@ -190,7 +199,9 @@ class Wikicode(StringMixIn):
     def _strong_search(self, obj, recursive=True):
         """(context, slice) of the node or Wikicode ``obj``, by identity."""
         if isinstance(obj, Node):
-            found = _find_node(self, obj, recursive)
+            found = _find_node(self, obj, recursive, obj._at)
+            if found is None and obj._at is not None:
+                found = _find_node(self, obj, recursive)
             if found is None:
                 raise ValueError(obj)
             return found

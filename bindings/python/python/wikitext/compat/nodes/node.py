@@ -12,6 +12,10 @@ __all__ = ["Node"]
 class Node(StringMixIn):
     """One node of a Wikicode: text, a template, a link, a tag..."""
 
+    # Where the parser's builder found the node in its source (a hint for
+    # searches by identity: see wikicode._find_node).
+    _at = None
+
     def __children__(self):
         """The Wikicode objects inside this node, in source order: an iterator,
         as mwparserfromhell's generator is (the nodes return one over a tuple or
