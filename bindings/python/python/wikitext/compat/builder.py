@@ -33,8 +33,9 @@ _NODES = {
 }
 KINDS = sorted(_PIECES | _NODES)
 
-# Text with none of these cannot hold markup: no parse needed.
-_MARKUP = re.compile(r"[{}\[\]<>&='\n:~_]")
+# Text with none of these cannot hold a node: no parse needed. (A line
+# break alone makes none: a heading needs "=", a quote run "'".)
+_MARKUP = re.compile(r"[{}\[\]<>&=':~_]")
 _ATTRIBUTE = re.compile(r"""([^\s=]+)(?:(\s*)=(\s*)(?:"([^"]*)"|'([^']*)'|(.*)))?$""", re.S)
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 
