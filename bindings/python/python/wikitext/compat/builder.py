@@ -391,16 +391,13 @@ class _Builder:
             name, before, after, dq, sq, bare = match.groups()
             name_code = self.code(attr_start, attr_start + len(name), 0, 0)
             if before is None:
-                attrs.append(Attribute(name_code, None, None, pad))
+                attrs.append(_attribute(name_code, None, None, pad, "", ""))
             else:
                 value = dq if dq is not None else sq if sq is not None else bare
                 quotes = '"' if dq is not None else "'" if sq is not None else None
                 value_start = attr_start + len(name) + len(before) + 1 + len(after) + (1 if quotes else 0)
                 code = self.code(value_start, value_start + len(value), attr + 1, nexts[attr])
-                attr_node = Attribute(name_code, None, None, pad, before, after)
-                attr_node._value = code
-                attr_node._quotes = quotes
-                attrs.append(attr_node)
+                attrs.append(_attribute(name_code, code, quotes, pad, before, after))
             cursor = ends[attr]
         padding = src[cursor:open_end]
         return attrs, padding
@@ -430,7 +427,7 @@ class _Builder:
         attrs, padding = parsed
         tag_name = self.code(start + 1, start + 1 + len(name), 0, 0)
         if body is None:
-            return Tag(tag_name, attrs=attrs, self_closing=True, padding=padding)
+            return _tag(tag_name, None, attrs, padding, self_closing=True)
         body_start, body_end, body_first, body_stop = body
         if is_parsable(name):
             contents = self.code(body_start, body_end, body_first, body_stop)
@@ -439,9 +436,7 @@ class _Builder:
         closing = src[body_end:end]
         if not (closing.startswith("</") and closing.endswith(">")):
             return None
-        tag = Tag(tag_name, contents, attrs, padding=padding)
-        tag.closing_tag = self.code(body_end + 2, end - 1, 0, 0)
-        return tag
+        return _tag(tag_name, contents, attrs, padding, closing_tag=self.code(body_end + 2, end - 1, 0, 0))
 
     def start_tag(self, row):
         start, end = self.starts[row], self.ends[row]
@@ -458,10 +453,35 @@ class _Builder:
         attrs, padding = parsed
         tag_name = self.code(start + 1, start + 1 + len(name), 0, 0)
         if self_closing:
-            return Tag(tag_name, attrs=attrs, self_closing=True, padding=padding)
+            return _tag(tag_name, None, attrs, padding, self_closing=True)
         if is_single_only(name):
-            return Tag(tag_name, attrs=attrs, self_closing=True, implicit=True, padding=padding)
+            return _tag(tag_name, None, attrs, padding, self_closing=True, implicit=True)
         return _Open(tag_name, attrs, padding, source, False)
+
+
+def _tag(name, contents, attrs, padding, self_closing=False, implicit=False, closing_tag=None):
+    """Tag(name, contents, attrs, padding=padding, ...) for the builder's
+    checked pieces, without the setters' conversions."""
+    tag = _new(Tag)
+    tag._tag = name
+    tag._closing_tag = name if closing_tag is None else closing_tag
+    tag._contents = contents
+    tag._attrs = attrs
+    tag._padding = padding
+    tag._self_closing = self_closing
+    tag._implicit = implicit
+    tag._invalid = False
+    tag._wiki_markup = tag._wiki_style_separator = tag._closing_wiki_markup = None
+    return tag
+
+
+def _attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq):
+    """Attribute(...) for the builder's checked pieces (the paddings are
+    whitespace), without the setters' conversions and checks."""
+    attr = _new(Attribute)
+    attr._name, attr._value, attr._quotes = name, value, quotes
+    attr._pad_first, attr._pad_before_eq, attr._pad_after_eq = pad_first, pad_before_eq, pad_after_eq
+    return attr
 
 
 def _text_code(text):
