@@ -42,19 +42,18 @@ def _all_nodes(node, out, skip_inside=None, wanted=None):
     kind = type(node)
     if kind is Text or (skip_inside is not None and isinstance(node, skip_inside)):
         return out
-    children = node.__children__()
     if wanted is not None:
-        if kind is Template and node._unbuilt is not None:
-            builder, _row, args_start, end = node._unbuilt
-            if not _may_hold(builder, args_start, end, wanted):
-                children = (node._name,)
+        if kind is Template and node._unbuilt is not None and not _params_may_hold(node._unbuilt, wanted):
+            children = (node._name,)
+        else:
+            children = node.__children__()
         for code in children:
             lazy = code._lazy
             if lazy is None or _may_hold(lazy[0], lazy[1], lazy[2], wanted):
                 for child in code._nodes:
                     _all_nodes(child, out, skip_inside, wanted)
         return out
-    for code in children:
+    for code in node.__children__():
         for child in code._nodes:
             _all_nodes(child, out, skip_inside, wanted)
     return out
@@ -70,11 +69,10 @@ def _typed_nodes(node, wanted, with_text, out):
     kind = type(node)
     if kind is Text:
         return out
-    children = node.__children__()
-    if kind is Template and node._unbuilt is not None:
-        builder, _row, args_start, end = node._unbuilt
-        if not _may_hold(builder, args_start, end, wanted):
-            children = (node._name,)
+    if kind is Template and node._unbuilt is not None and not _params_may_hold(node._unbuilt, wanted):
+        children = (node._name,)
+    else:
+        children = node.__children__()
     for code in children:
         lazy = code._lazy
         if lazy is not None:
@@ -102,6 +100,12 @@ def _built_children(node):
     if type(node) is Template and node._unbuilt is not None:
         return (node._name,)
     return node.__children__()
+
+
+def _params_may_hold(unbuilt, node_type):
+    """Whether a Template's unbuilt parameters may hold a ``node_type`` node."""
+    builder, _row, args_start, end = unbuilt
+    return _may_hold(builder, args_start, end, node_type)
 
 
 def _may_hold(builder, lo, hi, node_type):
