@@ -175,7 +175,7 @@ class Wikicode(StringMixIn):
         lazy = self._lazy
         if lazy is not None:
             return lazy[0].src[lazy[1]:lazy[2]]
-        return "".join([str(node) for node in self._nodes])
+        return "".join(map(str, self._nodes))
 
     @property
     def nodes(self):

@@ -16,9 +16,9 @@ class Wikilink(Node):
         self.text = text
 
     def __str__(self):
-        if self.text is not None:
-            return "[[" + str(self.title) + "|" + str(self.text) + "]]"
-        return "[[" + str(self.title) + "]]"
+        if self._text is not None:
+            return "[[" + str(self._title) + "|" + str(self._text) + "]]"
+        return "[[" + str(self._title) + "]]"
 
     def __showtree__(self, write, get, mark):
         write("[[")
