@@ -34,28 +34,15 @@ def _descendants(node):
             yield from _descendants(child)
 
 
-def _all_nodes(node, out, skip_inside=None, wanted=None):
+def _all_nodes(node, out, skip_inside=None):
     """``node`` and every node inside it (not inside ``skip_inside`` nodes),
-    depth first in source order, appended to ``out``. With ``wanted`` (a node
-    type), unbuilt Wikicode whose source holds no such node is not built."""
+    depth first in source order, appended to ``out``."""
     out.append(node)
-    kind = type(node)
-    if kind is Text or (skip_inside is not None and isinstance(node, skip_inside)):
-        return out
-    if wanted is not None:
-        if kind is Template and node._unbuilt is not None and not _params_may_hold(node._unbuilt, wanted):
-            children = (node._name,)
-        else:
-            children = node.__children__()
-        for code in children:
-            lazy = code._lazy
-            if lazy is None or _may_hold(lazy[0], lazy[1], lazy[2], wanted):
-                for child in code._nodes:
-                    _all_nodes(child, out, skip_inside, wanted)
+    if type(node) is Text or (skip_inside is not None and isinstance(node, skip_inside)):
         return out
     for code in node.__children__():
         for child in code._nodes:
-            _all_nodes(child, out, skip_inside, wanted)
+            _all_nodes(child, out, skip_inside)
     return out
 
 
@@ -272,7 +259,7 @@ class Wikicode(StringMixIn):
             if recursive == Wikicode.RECURSE_OTHERS and forcetype is not None:
                 nodes = _all_nodes(top, [], skip_inside=forcetype)
             else:
-                nodes = _all_nodes(top, [], wanted=forcetype) if recursive else (top,)
+                nodes = _all_nodes(top, []) if recursive else (top,)
             for node in nodes:
                 if (forcetype is None or isinstance(node, forcetype)) and (match is None or match(node)):
                     yield index, node
