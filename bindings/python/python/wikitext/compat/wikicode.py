@@ -271,7 +271,7 @@ class Wikicode(StringMixIn):
 
     def filter(self, *args, **kwargs):
         """``list(ifilter(...))``."""
-        return list(self.ifilter(*args, **kwargs))
+        return [node for _, node in self._indexed_ifilter(*args, **kwargs)]
 
     # -- reading and editing ---------------------------------------------
 
