@@ -80,3 +80,50 @@ def test_magic_word_pipes_in_tables_are_templates():
     code = mwparserfromhell.parse(text)
     assert str(code) == text
     assert [str(t.name) for t in code.filter_templates()] == ["!"] * 5
+
+
+NODE_TYPES = [
+    mwparserfromhell.nodes.Argument, Comment, mwparserfromhell.nodes.ExternalLink, mwparserfromhell.nodes.Heading,
+    mwparserfromhell.nodes.HTMLEntity, mwparserfromhell.nodes.Tag, Template, Text, Wikilink,
+]
+
+
+def test_lazy_typed_filters_find_what_a_full_walk_finds(corpus_pages):
+    # filter(forcetype=T) leaves source that cannot hold a T unbuilt; on a
+    # fresh parse it must find the nodes a walk that builds everything finds.
+    for name, text in corpus_pages:
+        everything = mwparserfromhell.parse(text).filter()
+        for node_type in NODE_TYPES:
+            found = [str(node) for node in mwparserfromhell.parse(text).filter(forcetype=node_type)]
+            assert found == [str(node) for node in everything if isinstance(node, node_type)], (name, node_type)
+
+
+def test_edits_inside_unbuilt_pieces_are_written_back():
+    text = "a {{outer|x = {{inner|p=1}} |y=[[L]]}} <ref>{{cite web|url=u}}<!--c--></ref> b"
+    code = mwparserfromhell.parse(text)
+    assert str(code) == text
+    inner = code.filter_templates()[1]
+    assert inner.name == "inner"
+    inner.add("q", "2")
+    for comment in code.filter_comments():
+        code.remove(comment)
+    link = code.filter_wikilinks()[0]
+    link.text = "l"
+    assert code.get_ancestors(link)[0].name == "outer"
+    assert str(code) == "a {{outer|x = {{inner|p=1|q=2}} |y=[[L|l]]}} <ref>{{cite web|url=u}}</ref> b"
+    outer = code.filter_templates()[0]
+    assert [str(p.name) for p in outer.params] == ["x ", "y"]
+    assert code.index(inner, recursive=True) == 1
+
+
+def test_a_moved_node_is_still_found_by_identity():
+    # Searches skip built Wikicode whose source range cannot hold the node;
+    # a node an edit moved elsewhere is found by the full search after that.
+    code = mwparserfromhell.parse("{{a|x=<!--c-->}} {{b|y=1}}")
+    comment = code.filter_comments()[0]
+    code.remove(comment)
+    code.filter_templates()[1].get("y").value.append(comment)
+    assert str(code) == "{{a|x=}} {{b|y=1<!--c-->}}"
+    assert code.get_parent(comment).name == "b"
+    code.remove(comment)
+    assert str(code) == "{{a|x=}} {{b|y=1}}"

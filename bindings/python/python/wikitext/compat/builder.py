@@ -1,21 +1,24 @@
 """Build compat nodes from the Rust parse.
 
-The Rust parser hands over one flat, pre-order list of (kind, start, end)
-for the syntax nodes this module reads; they are nested by their ranges,
-and each node's Wikicode pieces are made from the source ranges between
-them. A node whose rebuilt text differs from its source stays plain Text,
-so ``str(parse(text)) == text`` always holds.
+The Rust parser hands over one pre-order table of the syntax nodes this
+module reads (kind, start, end, and the row after each subtree). A node's
+Wikicode pieces are source ranges whose nodes are built only when a script
+reads them; until then ``str()`` of one is its slice of the source. A node
+whose rebuilt text differs from its source stays plain Text, so
+``str(parse(text)) == text`` always holds.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from .. import _native
 from .definitions import is_parsable, is_single_only
 from .nodes import Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 from .nodes.extras import Attribute, Parameter
 from .smart_list import SmartList
+from .wikicode import Wikicode
 
 __all__ = ["parse_text"]
 
@@ -30,17 +33,36 @@ _NODES = {
 }
 KINDS = sorted(_PIECES | _NODES)
 
-# Text with none of these cannot hold markup: no parse needed.
-_MARKUP = re.compile(r"[{}\[\]<>&='\n:~_]")
+# Text with none of these cannot hold a node: no parse needed. (A line
+# break alone makes none: a heading needs "=", a quote run "'".)
+_MARKUP = re.compile(r"[{}\[\]<>&=':~_]")
 _ATTRIBUTE = re.compile(r"""([^\s=]+)(?:(\s*)=(\s*)(?:"([^"]*)"|'([^']*)'|(.*)))?$""", re.S)
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 
 
-class _Span:
-    __slots__ = ("kind", "start", "end", "children")
-
-    def __init__(self, kind, start, end):
-        self.kind, self.start, self.end, self.children = kind, start, end, []
+_KIND = {name: index for index, name in enumerate(KINDS)}
+_IS_PIECE = [name in _PIECES for name in KINDS]
+_TEMPLATE, _WIKI_LINK, _EXTERNAL_LINK, _BARE_URL, _HEADING, _COMMENT, _ENTITY = (
+    _KIND[name] for name in ("TEMPLATE", "WIKI_LINK", "EXTERNAL_LINK", "BARE_URL", "HEADING", "COMMENT", "ENTITY")
+)
+_PARAMETER, _EXTENSION_TAG, _HTML_START_TAG, _HTML_END_TAG, _QUOTE = (
+    _KIND[name] for name in ("PARAMETER", "EXTENSION_TAG", "HTML_START_TAG", "HTML_END_TAG", "QUOTE")
+)
+_TEMPLATE_ARGUMENT, _ARGUMENT_NAME, _ARGUMENT_VALUE, _LINK_TEXT, _URL, _EXTERNAL_LINK_TEXT, _ATTRIBUTE_KIND, _TAG_BODY = (
+    _KIND[name] for name in ("TEMPLATE_ARGUMENT", "ARGUMENT_NAME", "ARGUMENT_VALUE", "LINK_TEXT", "URL", "EXTERNAL_LINK_TEXT", "ATTRIBUTE", "TAG_BODY")
+)
+# The span kinds a node type can be built from: a source range without any
+# of them holds no node of that type.
+_SOURCES = {
+    Template: frozenset({_TEMPLATE}),
+    Wikilink: frozenset({_WIKI_LINK}),
+    ExternalLink: frozenset({_EXTERNAL_LINK, _BARE_URL}),
+    Heading: frozenset({_HEADING}),
+    Comment: frozenset({_COMMENT}),
+    HTMLEntity: frozenset({_ENTITY}),
+    Argument: frozenset({_PARAMETER}),
+    Tag: frozenset({_EXTENSION_TAG, _HTML_START_TAG, _QUOTE}),
+}
 
 
 class _Open:
@@ -81,276 +103,395 @@ def _heading_end(src, start, end):
     return end
 
 
-def _wikicode(nodes):
-    from .wikicode import Wikicode
-
-    global _wikicode
-    _wikicode = Wikicode
-    return Wikicode(nodes)
-
-
 def parse_text(text: str):
-    from .wikicode import Wikicode
-
     if not _MARKUP.search(text):
-        return Wikicode(SmartList([Text(text)] if text else []))
-    roots = _nest((KINDS[kind], start, end) for kind, start, end in _native.compat_spans(text, KINDS))
-    # Checking each node against its source costs a str() per nesting level;
-    # check the whole page once, and node by node only when that fails.
-    code = _Builder(text, check_nodes=False).code(0, len(text), roots)
-    if str(code) == text:
-        return code
-    return _Builder(text, check_nodes=True).code(0, len(text), roots)
+        return Wikicode(SmartList([_text(text)] if text else []))
+    builder = _Builder(text, _native.compat_spans(text, KINDS))
+    return builder.code(0, len(text), 0, len(builder.kinds))
 
 
-def _nest(flat):
-    roots, stack = [], []
-    for kind, start, end in flat:
-        span = _Span(kind, start, end)
-        while stack and not (stack[-1].start <= start and end <= stack[-1].end):
-            stack.pop()
-        (stack[-1].children if stack else roots).append(span)
-        stack.append(span)
-    return roots
+def _text(value):
+    """Text(value) for a str, without the setter's conversion."""
+    node = _new(Text)
+    node._value = value
+    return node
 
 
-def _flatten(spans, lo, hi):
-    for span in spans:
-        if span.end < lo or span.start > hi:
-            continue
-        if span.kind in _PIECES:
-            yield from _flatten(span.children, lo, hi)
-        elif lo <= span.start and span.end <= hi:
-            yield span
+_new = object.__new__
 
 
 class _Builder:
-    def __init__(self, src, check_nodes):
-        self.src = src
-        self.check_nodes = check_nodes
+    """The nodes of one page, built a Wikicode at a time when first touched.
 
-    def code(self, lo, hi, spans):
-        src = self.src
+    The Rust parse gives a span table (columns kinds, starts, ends, nexts;
+    a row per syntax node in pre-order, ``nexts[row]`` the row after its
+    subtree); a source range's spans are the sibling rows ``first``,
+    ``nexts[first]``, ... before ``stop``.
+    """
+
+    def __init__(self, src, table):
+        self.src = src
+        self.kinds, self.starts, self.ends, self.nexts = table
+        self._by_type = {}
+
+    def code(self, lo, hi, first, stop):
+        """Wikicode for ``src[lo:hi]``, its nodes built when first read."""
+        if lo >= hi:
+            return Wikicode(SmartList())
+        code = _new(Wikicode)
+        code._lazy = (self, lo, hi, first, stop)
+        return code
+
+    def materialize(self, lo, hi, first, stop):
+        """The nodes of ``src[lo:hi]``; a node whose text differs from its
+        source stays Text. (A node's unbuilt pieces are checked when built.)"""
+        return SmartList(self.nodes(lo, hi, first, stop, True))
+
+    def type_starts(self, node_type):
+        """The sorted starts of the spans a ``node_type`` node can be built
+        from, or None if any text may hold one: a source range with no start
+        in it holds no such node."""
+        try:
+            return self._by_type[node_type]
+        except KeyError:
+            kinds = _SOURCES.get(node_type)
+            # Pre-order rows are sorted by start.
+            starts = None if kinds is None else list(compress(self.starts, map(kinds.__contains__, self.kinds)))
+            self._by_type[node_type] = starts
+            return starts
+
+    def rows(self, first, stop):
+        nexts = self.nexts
+        while first < stop:
+            yield first
+            first = nexts[first]
+
+    def child(self, row, kind):
+        """The first child row of ``row`` of ``kind``, or None."""
+        kinds, nexts = self.kinds, self.nexts
+        child, stop = row + 1, nexts[row]
+        while child < stop:
+            if kinds[child] == kind:
+                return child
+            child = nexts[child]
+        return None
+
+    def flatten(self, first, stop, lo, hi):
+        """The node rows inside ``[lo, hi)``, looking through pieces."""
+        kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
+        row = first
+        while row < stop:
+            start = starts[row]
+            if start > hi:
+                break
+            after = nexts[row]
+            if ends[row] >= lo:
+                if _IS_PIECE[kinds[row]]:
+                    yield from self.flatten(row + 1, after, lo, hi)
+                elif lo <= start and ends[row] <= hi:
+                    yield row
+            row = after
+
+    def nodes(self, lo, hi, first, stop, check_nodes):
+        src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
         nodes = []
         cursor = lo
         placeholders = fallbacks = False
-        for span in _flatten(spans, lo, hi):
-            if span.start < cursor:
+        for row in self.flatten(first, stop, lo, hi):
+            start, end, kind = starts[row], ends[row], kinds[row]
+            if start < cursor:
                 continue
-            if span.start > cursor:
-                nodes.append(Text(src[cursor:span.start]))
-            if span.kind == "HEADING":
+            if start > cursor:
+                nodes.append(_text(src[cursor:start]))
+            if kind == _HEADING:
                 # Comments and spaces after the closing marks follow the heading.
-                marks_end = _heading_end(src, span.start, span.end)
-                if marks_end < span.end:
-                    heading = self.heading(_Span("HEADING", span.start, marks_end), span.children)
-                    if heading is not None and str(heading) == src[span.start:marks_end]:
+                marks_end = _heading_end(src, start, end)
+                if marks_end < end:
+                    heading = self.heading(start, marks_end, row + 1, nexts[row])
+                    if heading is not None and str(heading) == src[start:marks_end]:
                         nodes.append(heading)
-                        nodes.extend(self.code(marks_end, span.end, span.children)._nodes)
+                        nodes.extend(self.nodes(marks_end, end, row + 1, nexts[row], check_nodes))
                         fallbacks = True
-                        cursor = span.end
+                        cursor = end
                         continue
-            node = self.node(span)
-            if isinstance(node, _PLACEHOLDERS):
+            node = self.node(row, kind)
+            if type(node) in _PLACEHOLDERS:
                 placeholders = True
-            elif node is None or (self.check_nodes and str(node) != src[span.start:span.end]):
-                node = Text(src[span.start:span.end])
+            elif node is None or (check_nodes and type(node) not in _CHECKED and str(node) != src[start:end]):
+                node = _text(src[start:end])
                 fallbacks = True
+            else:
+                node._at = start
             nodes.append(node)
-            cursor = span.end
+            cursor = end
         if cursor < hi:
-            nodes.append(Text(src[cursor:hi]))
+            nodes.append(_text(src[cursor:hi]))
         if placeholders:
             nodes = _pair(nodes)
         if placeholders or fallbacks:
             nodes = _merge_text(nodes)
-        return _wikicode(SmartList(nodes))
+        return nodes
 
-    def node(self, span):
-        kind = span.kind
-        if kind == "TEMPLATE":
-            return self.template(span)
-        if kind == "WIKI_LINK":
-            return self.wikilink(span)
-        if kind == "EXTERNAL_LINK":
-            return self.external_link(span)
-        if kind == "BARE_URL":
-            return ExternalLink(self.code(span.start, span.end, []), brackets=False)
-        if kind == "HEADING":
-            return self.heading(span)
-        if kind == "COMMENT":
-            body = self.src[span.start:span.end]
-            if not body.endswith("-->") or len(body) < 7:
+    def node(self, row, kind):
+        if kind == _TEMPLATE:
+            return self.template(row)
+        if kind == _WIKI_LINK:
+            return self.wikilink(row)
+        start, end = self.starts[row], self.ends[row]
+        if kind == _EXTERNAL_LINK:
+            return self.external_link(row)
+        if kind == _BARE_URL:
+            return ExternalLink(self.code(start, end, 0, 0), brackets=False)
+        if kind == _HEADING:
+            return self.heading(start, end, row + 1, self.nexts[row])
+        if kind == _COMMENT:
+            body = self.src[start:end]
+            if not (body.startswith("<!--") and body.endswith("-->")) or len(body) < 7:
                 return None
-            return Comment(body[4:-3])
-        if kind == "ENTITY":
-            return _entity(self.src[span.start:span.end])
-        if kind == "PARAMETER":
-            return self.argument(span)
-        if kind == "EXTENSION_TAG":
-            return self.extension_tag(span)
-        if kind == "HTML_START_TAG":
-            return self.start_tag(span)
-        if kind == "HTML_END_TAG":
-            source = self.src[span.start:span.end]
+            comment = _new(Comment)
+            comment._contents = body[4:-3]
+            return comment
+        if kind == _ENTITY:
+            return _entity(self.src[start:end])
+        if kind == _PARAMETER:
+            return self.argument(row)
+        if kind == _EXTENSION_TAG:
+            return self.extension_tag(row)
+        if kind == _HTML_START_TAG:
+            return self.start_tag(row)
+        if kind == _HTML_END_TAG:
+            source = self.src[start:end]
             match = _TAG_NAME.match(source)
             return _Close(match.group(1).lower(), source) if match else None
-        if kind == "QUOTE":
-            return _Quote(self.src[span.start:span.end])
+        if kind == _QUOTE:
+            return _Quote(self.src[start:end])
         return None
 
-    def template(self, span):
-        src = self.src
-        args = [c for c in span.children if c.kind == "TEMPLATE_ARGUMENT" and src[c.start] == "|"]
-        name_end = args[0].start if args else span.end - 2
-        name = self.code(span.start + 2, name_end, span.children)
+    def template(self, row):
+        """A Template whose parameters are built when first read, or None if
+        they would not give back the source: the arguments must be ``|``
+        pieces, one after another up to the ``}}``."""
+        src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
+        start, end = starts[row], ends[row]
+        if not (src.startswith("{{", start) and src.startswith("}}", end - 2)):
+            return None
+        first, stop = row + 1, nexts[row]
+        args_start = cursor = None
+        for arg in self.rows(first, stop):
+            if kinds[arg] != _TEMPLATE_ARGUMENT:
+                continue
+            arg_start = starts[arg]
+            if src[arg_start] != "|" or (cursor is not None and arg_start != cursor):
+                return None
+            key = self.child(arg, _ARGUMENT_NAME)
+            if key is not None and (starts[key] != arg_start + 1 or src[ends[key]:ends[key] + 1] != "="):
+                return None
+            if args_start is None:
+                args_start = arg_start
+            cursor = ends[arg]
+        if args_start is None:
+            args_start = end - 2
+        elif cursor != end - 2:
+            return None
+        template = _new(Template)
+        template._name = self.code(start + 2, args_start, first, stop)
+        template._unbuilt = (self, row, args_start, end)
+        return template
+
+    def template_params(self, row):
+        """The Parameters of the template at ``row``."""
+        kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
+        args = [c for c in self.rows(row + 1, nexts[row]) if kinds[c] == _TEMPLATE_ARGUMENT]
         params = []
         position = 0
         for arg in args:
-            key = next((c for c in arg.children if c.kind == "ARGUMENT_NAME"), None)
+            key = self.child(arg, _ARGUMENT_NAME)
+            param = _new(Parameter)
             if key is not None:
-                value = self.code(key.end + 1, arg.end, arg.children)
-                params.append(Parameter(self.code(key.start, key.end, arg.children), value, showkey=True))
+                param._name = self.code(starts[key], ends[key], arg + 1, nexts[arg])
+                value_start = ends[key] + 1
+                param._showkey = True
             else:
                 position += 1
-                value = self.code(arg.start + 1, arg.end, arg.children)
-                params.append(Parameter(_text_code(str(position)), value, showkey=False))
-        return Template(name, params)
+                param._name = _text_code(str(position))
+                value_start = starts[arg] + 1
+                param._showkey = False
+            param._value = self.code(value_start, ends[arg], arg + 1, nexts[arg])
+            params.append(param)
+        return params
 
-    def argument(self, span):
-        src = self.src
-        value = next((c for c in span.children if c.kind == "ARGUMENT_VALUE"), None)
+    def argument(self, row):
+        src, start, end = self.src, self.starts[row], self.ends[row]
+        first, stop = row + 1, self.nexts[row]
+        value = self.child(row, _ARGUMENT_VALUE)
         if value is None:
-            return Argument(self.code(span.start + 3, span.end - 3, span.children))
-        name = self.code(span.start + 3, value.start - 1, span.children)
-        return Argument(name, self.code(value.start, span.end - 3, span.children)) if src[value.start - 1] == "|" else None
+            return Argument(self.code(start + 3, end - 3, first, stop))
+        value_start = self.starts[value]
+        name = self.code(start + 3, value_start - 1, first, stop)
+        return Argument(name, self.code(value_start, end - 3, first, stop)) if src[value_start - 1] == "|" else None
 
-    def wikilink(self, span):
-        text = next((c for c in span.children if c.kind == "LINK_TEXT"), None)
+    def wikilink(self, row):
+        start, end = self.starts[row], self.ends[row]
+        first, stop = row + 1, self.nexts[row]
+        src = self.src
+        if not (src.startswith("[[", start) and src.startswith("]]", end - 2)):
+            return None
+        text = self.child(row, _LINK_TEXT)
+        if text is not None and src[self.starts[text] - 1] != "|":
+            return None
+        link = _new(Wikilink)
         if text is None:
-            return Wikilink(self.code(span.start + 2, span.end - 2, span.children))
-        return Wikilink(
-            self.code(span.start + 2, text.start - 1, span.children),
-            self.code(text.start, span.end - 2, span.children),
-        )
+            link._title = self.code(start + 2, end - 2, first, stop)
+            link._text = None
+        else:
+            text_start = self.starts[text]
+            link._title = self.code(start + 2, text_start - 1, first, stop)
+            link._text = self.code(text_start, end - 2, first, stop)
+        return link
 
-    def external_link(self, span):
-        url = next((c for c in span.children if c.kind == "URL"), None)
+    def external_link(self, row):
+        url = self.child(row, _URL)
         if url is None:
             return None
-        title = next((c for c in span.children if c.kind == "EXTERNAL_LINK_TEXT"), None)
-        url_code = self.code(url.start, url.end, [])
+        starts, ends = self.starts, self.ends
+        title = self.child(row, _EXTERNAL_LINK_TEXT)
+        url_code = self.code(starts[url], ends[url], 0, 0)
         if title is None:
             return ExternalLink(url_code)
-        suppress = title.start == url.end
-        start = title.start if suppress else url.end + 1
-        return ExternalLink(url_code, self.code(start, span.end - 1, span.children), suppress_space=suppress)
+        suppress = starts[title] == ends[url]
+        title_start = starts[title] if suppress else ends[url] + 1
+        title_code = self.code(title_start, ends[row] - 1, row + 1, self.nexts[row])
+        return ExternalLink(url_code, title_code, suppress_space=suppress)
 
-    def heading(self, span, children=None):
-        if children is not None:
-            span.children = [c for c in children if c.end <= span.end]
-        body = self.src[span.start:span.end]
+    def heading(self, start, end, first, stop):
+        body = self.src[start:end]
         lead = len(body) - len(body.lstrip("="))
         trail = len(body) - len(body.rstrip("="))
         level = min(lead, trail, 6)
         if level < 1 or len(body) < 2 * level:
             return None
-        return Heading(self.code(span.start + level, span.end - level, span.children), level)
+        heading = _new(Heading)
+        heading._title = self.code(start + level, end - level, first, stop)
+        heading._level = level
+        return heading
 
-    def attributes(self, span, name_end, open_end):
+    def attributes(self, row, name_end, open_end):
         """The attributes of a tag, and the whitespace before its ``>``."""
-        src = self.src
+        src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
         attrs = []
         cursor = name_end
-        for attr in (c for c in _all(span.children) if c.kind == "ATTRIBUTE" and c.end <= open_end):
-            pad = src[cursor:attr.start]
-            match = _ATTRIBUTE.match(src[attr.start:attr.end])
+        for attr in range(row + 1, nexts[row]):
+            if kinds[attr] != _ATTRIBUTE_KIND or ends[attr] > open_end:
+                continue
+            attr_start = starts[attr]
+            pad = src[cursor:attr_start]
+            match = _ATTRIBUTE.match(src[attr_start:ends[attr]])
             if match is None or (pad and not pad.isspace()) or not pad:
                 return None
             name, before, after, dq, sq, bare = match.groups()
+            name_code = self.code(attr_start, attr_start + len(name), 0, 0)
             if before is None:
-                attrs.append(Attribute(self.code(attr.start, attr.start + len(name), []), None, None, pad))
+                attrs.append(_attribute(name_code, None, None, pad, "", ""))
             else:
                 value = dq if dq is not None else sq if sq is not None else bare
                 quotes = '"' if dq is not None else "'" if sq is not None else None
-                value_start = attr.start + len(name) + len(before) + 1 + len(after) + (1 if quotes else 0)
-                code = self.code(value_start, value_start + len(value), attr.children)
-                attr_node = Attribute(self.code(attr.start, attr.start + len(name), []), None, None, pad, before, after)
-                attr_node._value = code
-                attr_node._quotes = quotes
-                attrs.append(attr_node)
-            cursor = attr.end
+                value_start = attr_start + len(name) + len(before) + 1 + len(after) + (1 if quotes else 0)
+                code = self.code(value_start, value_start + len(value), attr + 1, nexts[attr])
+                attrs.append(_attribute(name_code, code, quotes, pad, before, after))
+            cursor = ends[attr]
         padding = src[cursor:open_end]
         return attrs, padding
 
-    def extension_tag(self, span):
-        src = self.src
-        source = src[span.start:span.end]
+    def extension_tag(self, row):
+        src, kinds, starts, ends = self.src, self.kinds, self.starts, self.ends
+        start, end = starts[row], ends[row]
+        source = src[start:end]
         match = _TAG_NAME.match(source)
         if match is None:
             return None
         name = match.group(1)
-        body = next((c for c in span.children if c.kind == "TAG_BODY"), None)
+        body_row = self.child(row, _TAG_BODY)
+        body = None if body_row is None else (starts[body_row], ends[body_row], body_row + 1, self.nexts[body_row])
         closing_at = source.rfind("</")
         if body is None and not source.endswith("/>") and closing_at > 0:
             # A raw body (not wikitext) is no node of the tree: it runs from the
             # opening tag's ">" to the closing tag.
-            attrs_end = max([c.end for c in span.children if c.kind == "ATTRIBUTE"] or [span.start + 1 + len(name)])
-            body_start = src.find(">", attrs_end, span.start + closing_at) + 1
+            attrs_end = max([ends[c] for c in self.rows(row + 1, self.nexts[row]) if kinds[c] == _ATTRIBUTE_KIND] or [start + 1 + len(name)])
+            body_start = src.find(">", attrs_end, start + closing_at) + 1
             if body_start > 0:
-                body = _Span("TAG_BODY", body_start, span.start + closing_at)
-        open_end = (body.start - 1) if body is not None else (span.end - (2 if source.endswith("/>") else 1))
-        parsed = self.attributes(span, span.start + 1 + len(name), open_end)
+                body = (body_start, start + closing_at, 0, 0)
+        open_end = (body[0] - 1) if body is not None else (end - (2 if source.endswith("/>") else 1))
+        parsed = self.attributes(row, start + 1 + len(name), open_end)
         if parsed is None:
             return None
         attrs, padding = parsed
-        tag_name = self.code(span.start + 1, span.start + 1 + len(name), [])
+        tag_name = self.code(start + 1, start + 1 + len(name), 0, 0)
         if body is None:
-            return Tag(tag_name, attrs=attrs, self_closing=True, padding=padding)
+            return _tag(tag_name, None, attrs, padding, self_closing=True)
+        body_start, body_end, body_first, body_stop = body
         if is_parsable(name):
-            contents = self.code(body.start, body.end, body.children)
+            contents = self.code(body_start, body_end, body_first, body_stop)
         else:
-            contents = _text_code(src[body.start:body.end])
-        closing = src[body.end:span.end]
+            contents = _text_code(src[body_start:body_end])
+        closing = src[body_end:end]
         if not (closing.startswith("</") and closing.endswith(">")):
             return None
-        tag = Tag(tag_name, contents, attrs, padding=padding)
-        tag.closing_tag = self.code(body.end + 2, span.end - 1, [])
-        return tag
+        return _tag(tag_name, contents, attrs, padding, closing_tag=self.code(body_end + 2, end - 1, 0, 0))
 
-    def start_tag(self, span):
-        source = self.src[span.start:span.end]
+    def start_tag(self, row):
+        start, end = self.starts[row], self.ends[row]
+        source = self.src[start:end]
         match = _TAG_NAME.match(source)
         if match is None:
             return None
         name = match.group(1)
         self_closing = source.endswith("/>")
-        open_end = span.end - (2 if self_closing else 1)
-        parsed = self.attributes(span, span.start + 1 + len(name), open_end)
+        open_end = end - (2 if self_closing else 1)
+        parsed = self.attributes(row, start + 1 + len(name), open_end)
         if parsed is None:
             return None
         attrs, padding = parsed
-        tag_name = self.code(span.start + 1, span.start + 1 + len(name), [])
+        tag_name = self.code(start + 1, start + 1 + len(name), 0, 0)
         if self_closing:
-            return Tag(tag_name, attrs=attrs, self_closing=True, padding=padding)
+            return _tag(tag_name, None, attrs, padding, self_closing=True)
         if is_single_only(name):
-            return Tag(tag_name, attrs=attrs, self_closing=True, implicit=True, padding=padding)
+            return _tag(tag_name, None, attrs, padding, self_closing=True, implicit=True)
         return _Open(tag_name, attrs, padding, source, False)
 
 
+def _tag(name, contents, attrs, padding, self_closing=False, implicit=False, closing_tag=None):
+    """Tag(name, contents, attrs, padding=padding, ...) for the builder's
+    checked pieces, without the setters' conversions."""
+    tag = _new(Tag)
+    tag._tag = name
+    tag._closing_tag = name if closing_tag is None else closing_tag
+    tag._contents = contents
+    tag._attrs = attrs
+    tag._padding = padding
+    tag._self_closing = self_closing
+    tag._implicit = implicit
+    tag._invalid = False
+    tag._wiki_markup = tag._wiki_style_separator = tag._closing_wiki_markup = None
+    return tag
+
+
+def _attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq):
+    """Attribute(...) for the builder's checked pieces (the paddings are
+    whitespace), without the setters' conversions and checks."""
+    attr = _new(Attribute)
+    attr._name, attr._value, attr._quotes = name, value, quotes
+    attr._pad_first, attr._pad_before_eq, attr._pad_after_eq = pad_first, pad_before_eq, pad_after_eq
+    return attr
+
+
 def _text_code(text):
-    from .wikicode import Wikicode
-
-    return Wikicode(SmartList([Text(text)] if text else []))
+    return Wikicode(SmartList([_text(text)] if text else []))
 
 
-_PLACEHOLDERS = (_Open, _Close, _Quote)
-
-
-def _all(spans):
-    for span in spans:
-        yield span
-        yield from _all(span.children)
+_PLACEHOLDERS = {_Open, _Close, _Quote}
+# Node types whose builder method checks the delimiters it assumes, so their
+# text is their source by construction.
+_CHECKED = {Template, Wikilink, Comment}
 
 
 def _entity(source):
@@ -367,21 +508,22 @@ def _entity(source):
 
 def _pair(nodes):
     """Join start/end tags and quote runs into Tag nodes; the rest becomes Text."""
-    from .wikicode import Wikicode
-
     out = []
     opens = []
     quotes = []
     for node in nodes:
-        if isinstance(node, Text) and "\n" in node.value:
-            quotes.clear()
-        if isinstance(node, _Open):
+        kind = type(node)
+        if kind is Text:
+            if "\n" in node._value:
+                quotes.clear()
+            out.append(node)
+        elif kind is _Open:
             opens.append(len(out))
             out.append(node)
-        elif isinstance(node, _Close):
+        elif kind is _Close:
             match = next((i for i in range(len(opens) - 1, -1, -1) if str(out[opens[i]].name).lower() == node.name), None)
             if match is None:
-                out.append(Text(node.source))
+                out.append(_text(node.source))
                 continue
             index = opens[match]
             del opens[match:]
@@ -389,9 +531,9 @@ def _pair(nodes):
             opened = out[index]
             contents = Wikicode(SmartList(_merge_text(_unpaired(out[index + 1:]))))
             tag = Tag(opened.name, contents, opened.attrs, padding=opened.padding)
-            tag.closing_tag = Text(node.source[2:-1])
+            tag.closing_tag = _text_code(node.source[2:-1])
             out[index:] = [tag]
-        elif isinstance(node, _Quote):
+        elif kind is _Quote:
             length = len(node.source)
             match = next((i for i in range(len(quotes) - 1, -1, -1) if len(out[quotes[i]].source) == length), None)
             if match is None or length not in (2, 3):
@@ -402,21 +544,21 @@ def _pair(nodes):
             del quotes[match:]
             opens[:] = [o for o in opens if o < index]
             contents = Wikicode(SmartList(_merge_text(_unpaired(out[index + 1:]))))
-            out[index:] = [Tag(Text("b" if length == 3 else "i"), contents, wiki_markup=node.source)]
+            out[index:] = [Tag(_text_code("b" if length == 3 else "i"), contents, wiki_markup=node.source)]
         else:
             out.append(node)
     return _unpaired(out)
 
 
 def _unpaired(nodes):
-    return [Text(node.source) if isinstance(node, (_Open, _Close, _Quote)) else node for node in nodes]
+    return [_text(node.source) if type(node) in _PLACEHOLDERS else node for node in nodes]
 
 
 def _merge_text(nodes):
     out = []
     for node in nodes:
-        if isinstance(node, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].value + node.value)
+        if type(node) is Text and out and type(out[-1]) is Text:
+            out[-1] = _text(out[-1]._value + node._value)
         else:
             out.append(node)
     return out

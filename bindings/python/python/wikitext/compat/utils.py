@@ -5,9 +5,20 @@ from __future__ import annotations
 __all__ = ["parse_anything"]
 
 
+def _parse_text(text):
+    """The builder's parse_text, imported on first use (the builder imports this module)."""
+    global _parse_text
+    from .builder import parse_text
+
+    _parse_text = parse_text
+    return parse_text(text)
+
+
 def parse_anything(value, context=0, skip_style_tags=False):
     """``value`` as Wikicode: Wikicode itself, a node, a string (parsed),
     bytes, an int, None (empty), or an iterable of those (joined)."""
+    if type(value) is str:
+        return _parse_text(value)
     from .wikicode import Wikicode
 
     if type(value) is Wikicode:

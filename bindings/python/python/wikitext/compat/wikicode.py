@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .nodes import (
     Argument,
@@ -37,7 +38,7 @@ def _all_nodes(node, out, skip_inside=None):
     """``node`` and every node inside it (not inside ``skip_inside`` nodes),
     depth first in source order, appended to ``out``."""
     out.append(node)
-    if skip_inside is not None and isinstance(node, skip_inside):
+    if type(node) is Text or (skip_inside is not None and isinstance(node, skip_inside)):
         return out
     for code in node.__children__():
         for child in code._nodes:
@@ -45,18 +46,86 @@ def _all_nodes(node, out, skip_inside=None):
     return out
 
 
-def _find_node(code, obj, recursive):
-    """(the Wikicode holding ``obj``, its slice there), or None."""
+def _typed_nodes(node, wanted, with_text, out):
+    """The ``wanted`` nodes among ``node`` and the nodes inside it, depth
+    first in source order, appended to ``out``: the walk of
+    ``filter(forcetype=wanted)``, which leaves unbuilt source that cannot
+    hold a ``wanted`` node unbuilt. ``with_text``: whether Text is wanted."""
+    if isinstance(node, wanted):
+        out.append(node)
+    kind = type(node)
+    if kind is Text:
+        return out
+    if kind is Template and node._unbuilt is not None and not _params_may_hold(node._unbuilt, wanted):
+        children = (node._name,)
+    else:
+        children = node.__children__()
+    for code in children:
+        lazy = code._lazy
+        if lazy is not None:
+            # _may_hold(), inlined: this is the walk's inner loop.
+            try:
+                starts = lazy[0]._by_type[wanted]
+            except KeyError:
+                starts = lazy[0].type_starts(wanted)
+            if starts is not None:
+                at = bisect_left(starts, lazy[1])
+                if at == len(starts) or starts[at] >= lazy[2]:
+                    continue
+        for child in code._nodes:
+            if type(child) is Text:
+                if with_text:
+                    out.append(child)
+            else:
+                _typed_nodes(child, wanted, with_text, out)
+    return out
+
+
+def _built_children(node):
+    """The Wikicode inside ``node`` that may hold node objects: unbuilt
+    Wikicode and a Template's unbuilt parameters hold none yet."""
+    if type(node) is Template and node._unbuilt is not None:
+        return (node._name,)
+    return node.__children__()
+
+
+def _params_may_hold(unbuilt, node_type):
+    """Whether a Template's unbuilt parameters may hold a ``node_type`` node."""
+    builder, _row, args_start, end = unbuilt
+    return _may_hold(builder, args_start, end, node_type)
+
+
+def _may_hold(builder, lo, hi, node_type):
+    """Whether the unbuilt source ``[lo, hi)`` may hold a ``node_type`` node."""
+    starts = builder.type_starts(node_type)
+    if starts is None:
+        return True
+    at = bisect_left(starts, lo)
+    return at < len(starts) and starts[at] < hi
+
+
+def _find_node(code, obj, recursive, at=None):
+    """(the Wikicode holding ``obj``, its slice there), or None. With ``at``
+    (where ``obj`` was in the source), Wikicode built from a source range
+    without it is not searched: pass None when that finds nothing, as an
+    edit may have moved ``obj``."""
     nodes = code._nodes
     for index, node in enumerate(nodes):
         if node is obj:
             return code, slice(index, index + 1)
     if recursive:
         for node in nodes:
-            for inner in node.__children__():
-                found = _find_node(inner, obj, True)
-                if found is not None:
-                    return found
+            if type(node) is Text:
+                continue
+            for inner in _built_children(node):
+                if inner._lazy is None:
+                    if at is not None:
+                        built = inner._built
+                        if built is not None and not built[1] <= at < built[2]:
+                            continue
+                    found = _find_node(inner, obj, True, at)
+                    if found is not None:
+                        return found
     return None
 
 
@@ -70,12 +139,30 @@ class Wikicode(StringMixIn):
 
     RECURSE_OTHERS = 2
 
+    # (builder, start, end, first row, stop row) while the nodes are unbuilt:
+    # the parser's Wikicode builds them when first read (see builder.py).
+    _lazy = None
+    # The same, once built (the range a search by identity can skip).
+    _built = None
+
     def __init__(self, nodes):
         super().__init__()
         self._nodes = nodes if isinstance(nodes, (SmartList, list)) or hasattr(nodes, "_parent") else SmartList(nodes)
 
+    def __getattr__(self, attr):
+        if attr == "_nodes":
+            lazy = self._lazy
+            if lazy is not None:
+                nodes = self._nodes = lazy[0].materialize(*lazy[1:])
+                self._built, self._lazy = lazy, None
+                return nodes
+        return StringMixIn.__getattr__(self, attr)
+
     def __str__(self):
-        return "".join(str(node) for node in self._nodes)
+        lazy = self._lazy
+        if lazy is not None:
+            return lazy[0].src[lazy[1]:lazy[2]]
+        return "".join(map(str, self._nodes))
 
     @property
     def nodes(self):
@@ -87,24 +174,29 @@ class Wikicode(StringMixIn):
         if not isinstance(value, list) and not hasattr(value, "_parent"):
             value = parse_anything(value).nodes
         self._nodes = value
+        self._lazy = self._built = None
 
     # -- finding nodes -------------------------------------------------
 
-    def _contexts(self):
-        """This code and every Wikicode inside its nodes, depth first."""
+    def _contexts(self, built_only=False):
+        """This code and every Wikicode inside its nodes, depth first
+        (only those already built, if ``built_only``: a search by identity)."""
         yield self
         for node in self.nodes:
-            for code in node.__children__():
-                yield from code._contexts()
+            for code in _built_children(node) if built_only else node.__children__():
+                if not (built_only and code._lazy is not None):
+                    yield from code._contexts(built_only)
 
     def _strong_search(self, obj, recursive=True):
         """(context, slice) of the node or Wikicode ``obj``, by identity."""
         if isinstance(obj, Node):
-            found = _find_node(self, obj, recursive)
+            found = _find_node(self, obj, recursive, obj._at)
+            if found is None and obj._at is not None:
+                found = _find_node(self, obj, recursive)
             if found is None:
                 raise ValueError(obj)
             return found
-        contexts = self._contexts() if recursive else [self]
+        contexts = self._contexts(built_only=True) if recursive else [self]
         wanted = list(obj.nodes)
         if not wanted:
             raise ValueError(obj)
@@ -157,6 +249,12 @@ class Wikicode(StringMixIn):
 
     def _indexed_ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
         match = None if matches is None else self._build_matcher(matches, flags)
+        if recursive is True and isinstance(forcetype, type):
+            for index, top in enumerate(self.nodes):
+                for node in _typed_nodes(top, forcetype, issubclass(Text, forcetype), []):
+                    if match is None or match(node):
+                        yield index, node
+            return
         for index, top in enumerate(self.nodes):
             if recursive == Wikicode.RECURSE_OTHERS and forcetype is not None:
                 nodes = _all_nodes(top, [], skip_inside=forcetype)
@@ -173,7 +271,7 @@ class Wikicode(StringMixIn):
 
     def filter(self, *args, **kwargs):
         """``list(ifilter(...))``."""
-        return list(self.ifilter(*args, **kwargs))
+        return [node for _, node in self._indexed_ifilter(*args, **kwargs)]
 
     # -- reading and editing ---------------------------------------------
 
@@ -229,7 +327,9 @@ class Wikicode(StringMixIn):
             for node in code.nodes:
                 if node is obj:
                     return path
-                for child in node.__children__():
+                for child in _built_children(node):
+                    if child._lazy is not None:
+                        continue
                     found = walk(child, path + [node])
                     if found is not None:
                         return found

@@ -16,9 +16,9 @@ class Wikilink(Node):
         self.text = text
 
     def __str__(self):
-        if self.text is not None:
-            return "[[" + str(self.title) + "|" + str(self.text) + "]]"
-        return "[[" + str(self.title) + "]]"
+        if self._text is not None:
+            return "[[" + str(self._title) + "|" + str(self._text) + "]]"
+        return "[[" + str(self._title) + "]]"
 
     def __showtree__(self, write, get, mark):
         write("[[")
@@ -30,9 +30,8 @@ class Wikilink(Node):
         write("]]")
 
     def __children__(self):
-        yield self.title
-        if self.text is not None:
-            yield self.text
+        text = self._text
+        return iter((self._title,) if text is None else (self._title, text))
 
     def __strip__(self, **kwargs):
         if self.text is not None:
@@ -73,9 +72,8 @@ class ExternalLink(Node):
         write("]")
 
     def __children__(self):
-        yield self.url
-        if self.title is not None:
-            yield self.title
+        title = self._title
+        return iter((self._url,) if title is None else (self._url, title))
 
     def __strip__(self, **kwargs):
         if self.brackets:

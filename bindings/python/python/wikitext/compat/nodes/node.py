@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..string_mixin import StringMixIn
 
 __all__ = ["Node"]
@@ -10,8 +12,14 @@ __all__ = ["Node"]
 class Node(StringMixIn):
     """One node of a Wikicode: text, a template, a link, a tag..."""
 
+    # Where the parser's builder found the node in its source (a hint for
+    # searches by identity: see wikicode._find_node).
+    _at = None
+
     def __children__(self):
-        """The Wikicode objects inside this node, in source order."""
+        """The Wikicode objects inside this node, in source order: an iterator,
+        as mwparserfromhell's generator is (the nodes return one over a tuple or
+        list, which tree walks make faster than a generator)."""
         return iter(())
 
     def __strip__(self, **kwargs):
@@ -38,16 +46,18 @@ def wikicode(value):
 
 
 class CodeField:
-    """A node attribute that holds Wikicode; assigning parses the value."""
+    """A node attribute that holds Wikicode; assigning parses the value.
+
+    On its class it becomes a property whose getter is a C-level attrgetter:
+    fields are read far more often than set.
+    """
 
     def __init__(self, optional=False):
         self.optional = optional
 
     def __set_name__(self, owner, name):
         self.slot = "_" + name
-
-    def __get__(self, obj, owner=None):
-        return self if obj is None else getattr(obj, self.slot)
+        setattr(owner, name, property(attrgetter(self.slot), self.__set__))
 
     def __set__(self, obj, value):
         setattr(obj, self.slot, optional_wikicode(value) if self.optional else wikicode(value))

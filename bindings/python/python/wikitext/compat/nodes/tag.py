@@ -46,18 +46,21 @@ class Tag(Node):
             self._closing_wiki_markup = None
 
     def __str__(self):
-        attrs = "".join(str(attr) for attr in self.attributes)
-        if self.wiki_markup:
-            out = self.wiki_markup + attrs
-            if self.wiki_style_separator is not None:
-                out += self.wiki_style_separator
-            if self.self_closing:
+        # The fields' private slots: str() of a page reads every tag.
+        attrs = "".join([str(attr) for attr in self._attrs]) if self._attrs else ""
+        contents = self._contents
+        contents = "" if contents is None else str(contents)
+        if self._wiki_markup:
+            out = self._wiki_markup + attrs
+            if self._wiki_style_separator is not None:
+                out += self._wiki_style_separator
+            if self._self_closing:
                 return out
-            return out + str(self.contents or "") + (self.closing_wiki_markup or "")
-        out = ("</" if self.invalid else "<") + str(self.tag) + attrs
-        if self.self_closing:
-            return out + self.padding + (">" if self.implicit else "/>")
-        return out + self.padding + ">" + str(self.contents or "") + "</" + str(self.closing_tag) + ">"
+            return out + contents + (self._closing_wiki_markup or "")
+        out = ("</" if self._invalid else "<") + str(self._tag) + attrs
+        if self._self_closing:
+            return out + self._padding + (">" if self._implicit else "/>")
+        return out + self._padding + ">" + contents + "</" + str(self._closing_tag) + ">"
 
     def __showtree__(self, write, get, mark):
         if self.wiki_markup:
@@ -87,16 +90,17 @@ class Tag(Node):
         write(">")
 
     def __children__(self):
-        if not self.wiki_markup:
-            yield self.tag
-        for attr in self.attributes:
-            yield attr.name
+        children = [] if self._wiki_markup else [self._tag]
+        for attr in self._attrs:
+            children.append(attr.name)
             if attr.value is not None:
-                yield attr.value
-        if not self.self_closing and self.contents is not None:
-            yield self.contents
-        if not self.self_closing and not self.wiki_markup and self.closing_tag:
-            yield self.closing_tag
+                children.append(attr.value)
+        if not self._self_closing:
+            if self._contents is not None:
+                children.append(self._contents)
+            if not self._wiki_markup and self._closing_tag:
+                children.append(self._closing_tag)
+        return iter(children)
 
     def __strip__(self, **kwargs):
         if self.contents is not None and is_visible(str(self.tag)):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+from operator import itemgetter
 
 from .extras import Parameter
 from .node import CodeField, Node, wikicode
@@ -11,28 +10,37 @@ from .text import HTMLEntity, Text
 
 __all__ = ["Template"]
 
-_LEADING = re.compile(r"^\s*")
-_TRAILING = re.compile(r"\s*$")
+_count = itemgetter(1)
+
+# get()'s "no default given".
+_NO_DEFAULT = object()
 
 
 def _split_space(text: str):
     """(leading whitespace, the rest, trailing whitespace)."""
-    lead = _LEADING.match(text).group()
-    rest = text[len(lead):]
-    trail = _TRAILING.search(rest).group()
-    return lead, rest[: len(rest) - len(trail)], trail
+    rest = text.lstrip()
+    core = rest.rstrip()
+    return text[: len(text) - len(rest)], core, rest[len(core):]
 
 
 def _most_common(values):
     """The value more than half of ``values`` have, else None."""
-    counts = Counter(values).most_common(1)
-    if not counts or counts[0][1] * 2 <= len(values):
+    counts = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    if not counts:
         return None
-    return counts[0][0]
+    # The first of the most common, as Counter.most_common(1) picks it.
+    value, count = max(counts.items(), key=_count)
+    return value if count * 2 > len(values) else None
 
 
 class Template(Node):
     """``{{name|params}}``: a transclusion or a parser function."""
+
+    # (builder, row, start of the "|..." arguments, end) while the parser's
+    # Template has not built its parameters (see builder.py).
+    _unbuilt = None
 
     def __init__(self, name, params=None):
         super().__init__()
@@ -40,8 +48,11 @@ class Template(Node):
         self._params = params if params else []
 
     def __str__(self):
+        unbuilt = self._unbuilt
+        if unbuilt is not None:
+            return "{{" + str(self._name) + unbuilt[0].src[unbuilt[2]:unbuilt[3]]
         if self.params:
-            return "{{" + str(self.name) + "|" + "|".join(str(p) for p in self.params) + "}}"
+            return "{{" + str(self.name) + "|" + "|".join([str(p) for p in self.params]) + "}}"
         return "{{" + str(self.name) + "}}"
 
     def __showtree__(self, write, get, mark):
@@ -57,11 +68,12 @@ class Template(Node):
         write("}}")
 
     def __children__(self):
-        yield self.name
+        children = [self._name]
         for param in self.params:
-            if param.showkey:
-                yield param.name
-            yield param.value
+            if param._showkey:
+                children.append(param._name)
+            children.append(param._value)
+        return iter(children)
 
     def __strip__(self, **kwargs):
         if kwargs.get("keep_template_params"):
@@ -73,30 +85,34 @@ class Template(Node):
 
     @property
     def params(self):
+        unbuilt = self._unbuilt
+        if unbuilt is not None:
+            self._params = unbuilt[0].template_params(unbuilt[1])
+            self._unbuilt = None
         return self._params
 
     def has(self, name, ignore_empty=False) -> bool:
         """Whether the template has a parameter ``name`` (with a value, if ``ignore_empty``)."""
         name = str(name).strip()
         for param in self.params:
-            if param.name.strip() == name:
-                if ignore_empty and not param.value.strip():
+            if str(param.name).strip() == name:
+                if ignore_empty and not str(param.value).strip():
                     continue
                 return True
         return False
 
     has_param = has
 
-    def get(self, name, default=_LEADING):
+    def get(self, name, default=_NO_DEFAULT):
         """The parameter called ``name`` (the last one, as MediaWiki reads it).
 
         ValueError if there is none, unless ``default`` is given.
         """
         name = str(name).strip()
         for param in reversed(self.params):
-            if param.name.strip() == name:
+            if str(param.name).strip() == name:
                 return param
-        if default is not _LEADING:
+        if default is not _NO_DEFAULT:
             return default
         raise ValueError(name)
 
@@ -182,7 +198,7 @@ class Template(Node):
         self._escape(value, "|")
 
         if self.has(key):
-            matching = [p for p in self.params if p.name.strip() == key]
+            matching = [p for p in self.params if str(p.name).strip() == key]
             same_kind = [p for p in matching if p.showkey == showkey]
             existing = (same_kind or matching)[0]
             for extra in matching:
@@ -223,7 +239,7 @@ class Template(Node):
                 raise ValueError(param)
         else:
             key = str(param).strip()
-            targets = [p for p in self.params if p.name.strip() == key]
+            targets = [p for p in self.params if str(p.name).strip() == key]
             if not targets:
                 raise ValueError(key)
         keep = targets[0] if keep_field else None

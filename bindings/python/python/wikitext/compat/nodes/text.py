@@ -76,9 +76,8 @@ class Argument(Node):
         write("}}}")
 
     def __children__(self):
-        yield self.name
-        if self.default is not None:
-            yield self.default
+        default = self._default
+        return iter((self._name,) if default is None else (self._name, default))
 
     def __strip__(self, **kwargs):
         if self.default is not None:
@@ -108,7 +107,7 @@ class Heading(Node):
         write("=" * self.level)
 
     def __children__(self):
-        yield self.title
+        return iter((self._title,))
 
     def __strip__(self, **kwargs):
         return self.title.strip_code(**kwargs)

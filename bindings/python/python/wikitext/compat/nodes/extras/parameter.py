@@ -20,9 +20,9 @@ class Parameter(StringMixIn):
         self.showkey = showkey
 
     def __str__(self):
-        if self.showkey:
-            return str(self.name) + "=" + str(self.value)
-        return str(self.value)
+        if self._showkey:
+            return str(self._name) + "=" + str(self._value)
+        return str(self._value)
 
     @staticmethod
     def can_hide_key(key) -> bool:
