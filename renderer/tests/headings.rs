@@ -89,3 +89,12 @@ fn r010_forged_heading_marker_opens_no_section() {
 fn r010_user_paragraph_attribute_is_kept() {
     assert_eq!(html("<p data-wt-p=\"1\">kept</p>"), "<p data-wt-p=\"1\">kept</p>");
 }
+
+#[test]
+fn ids_only_avoid_the_ids_before_them() {
+    // An id earlier on the page is taken ...
+    assert!(html("<span id=\"a\"></span>\n== a ==").contains("<h2 id=\"a_2\">"));
+    // ... one inside the heading or after it is not.
+    assert!(html("== <span id=\"a\"></span>a ==").contains("<h2 id=\"a\">"));
+    assert!(html("== a ==\n<span id=\"a\"></span>").contains("<h2 id=\"a\">"));
+}

@@ -1,5 +1,5 @@
 //! Heading ids: every `<h1>`–`<h6>` without an id gets one from its text,
-//! unique on the page (ids written by hand are reserved first), plus a
+//! unique among the ids before it on the page, plus a
 //! `<span typeof="mw:FallbackId">` with the legacy id when that differs.
 
 use super::WIKITEXT_HEADING;
@@ -14,20 +14,15 @@ pub(super) fn assign_ids(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
     let nodes: Vec<_> = dom.descendants(body).collect();
     let mut anchors = AnchorSet::new();
+    // One walk in document order, a heading before what is inside it: an
+    // id seen so far is taken; one that comes later (even inside the
+    // heading) does not change the heading's.
     for &n in &nodes {
-        if let Some(id) = dom.attr(n, "id") {
-            if !is_heading(dom, n) {
-                anchors.reserve(id);
+        if !is_heading(dom, n) || dom.has_attr(n, "id") {
+            if let Some(id) = dom.attr(n, "id") {
+                let id = id.to_string();
+                anchors.reserve(&id);
             }
-        }
-    }
-    for &n in &nodes {
-        if !is_heading(dom, n) {
-            continue;
-        }
-        if let Some(id) = dom.attr(n, "id") {
-            let id = id.to_string();
-            anchors.reserve(&id);
             continue;
         }
         let text = dom.text_content(n);
