@@ -143,3 +143,12 @@ fn cell_attributes_with_a_template_that_makes_a_link_are_content() {
     assert!(out.contains("<th>style=\"a <a "), "{out}");
     assert!(out.contains(">Template:X</a>;\" | Level</th>"), "{out}");
 }
+
+#[test]
+fn html_tags_in_cell_attributes_are_junk() {
+    // `|<span id="G"></span>|x`: the tag is no attribute source.
+    let out = html("{|\n|<span id=\"G\"></span>|x\n|}");
+    assert!(out.contains("<td>x</td>"), "{out}");
+    // Attributes beside it still count.
+    assert!(html("{|\n|class=\"a\" <b>|x\n|}").contains("<td class=\"a\">x</td>"));
+}

@@ -144,7 +144,26 @@ pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Att
         return attributes(&mut nested, attrs_node, tag);
     }
     let mut raw: Vec<(String, String)> = Vec::new();
-    for a in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::ATTRIBUTE) {
+    // In table syntax's attributes an HTML tag (`|<span id="a"></span>|x`)
+    // is junk as a whole, as Parsoid reads it: the attributes inside its
+    // `<...>` are none of the cell's.
+    let table_syntax = matches!(tag, "table" | "tr" | "td" | "th" | "caption");
+    let mut in_tag = false;
+    for a in tree.children(id) {
+        match tree.kind(a) {
+            SyntaxKind::TEXT if table_syntax => {
+                for b in tree.text(a).bytes() {
+                    match b {
+                        b'<' => in_tag = true,
+                        b'>' => in_tag = false,
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            SyntaxKind::ATTRIBUTE if !in_tag => {}
+            _ => continue,
+        }
         let mut name = String::new();
         let mut value = String::new();
         let mut seen_eq = false;
