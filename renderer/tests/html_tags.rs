@@ -68,3 +68,13 @@ fn entities_inside_nowiki_are_entity_spans() {
     let out = html("<nowiki>a &lt; b &x</nowiki>");
     assert!(out.contains(r#"<span typeof="mw:Nowiki">a <span typeof="mw:Entity">&lt;</span> b &amp;x</span>"#), "{out}");
 }
+
+#[test]
+fn gallery_caption_0_or_empty_is_no_caption() {
+    // MediaWiki tests the caption for truth, as PHP does.
+    for caption in ["0", ""] {
+        let out = common::html(&format!("<gallery caption=\"{caption}\">\nFile:A.jpg\n</gallery>"));
+        assert!(!out.contains("gallerycaption"), "{out}");
+    }
+    assert!(common::html("<gallery caption=\"00\">\nFile:A.jpg\n</gallery>").contains("gallerycaption"));
+}

@@ -126,7 +126,8 @@ pub(super) fn gallery(em: &mut Emitter<'_>, attrs: &[(String, String)], body: Op
     let mut tokens = Vec::new();
     tokens.push(Token::start("ul", list_attrs(attrs, &settings)));
     tokens.push(Token::Newline);
-    if let Some(caption) = attr("caption") {
+    // MediaWiki tests the caption for truth, as PHP does: "" and "0" are none.
+    if let Some(caption) = attr("caption").filter(|c| !c.is_empty() && *c != "0") {
         // An attribute's line breaks are spaces: the caption is one line.
         let caption = caption.replace(['\n', '\r', '\t'], " ");
         tokens.push(Token::start("li", vec![Attr::new("class", "gallerycaption")]));
