@@ -55,3 +55,12 @@ fn unsafe_protocols_stay_text() {
     let out = html("[javascript:alert(1) x] javascript:alert(1)");
     assert!(!out.contains("<a"), "{out}");
 }
+
+#[test]
+fn template_making_a_link_in_the_text_closes_the_link_as_a_wiki_link_does() {
+    // A missing template renders as a link to its page: the external link
+    // ends before it and the rest of its text goes in a span.
+    let out = common::html("[http://example.org ''Title''{{'}}s page]");
+    assert!(out.contains("<i>Title</i></a><a "), "{out}");
+    assert!(out.contains(">Template:'s</a><span> page</span>"), "{out}");
+}

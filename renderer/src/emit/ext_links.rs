@@ -56,7 +56,13 @@ fn link_text(em: &mut Emitter<'_>, text: NodeId) {
     // Some(true) while a misnested span is open; Some(false) after a wiki link.
     let mut after_wiki_link: Option<bool> = None;
     for c in tree.children(text) {
-        if tree.kind(c) == SyntaxKind::WIKI_LINK {
+        // A template that makes a link (a missing one renders as one)
+        // closes the `<a>` as a written wiki link does.
+        let makes_link = tree.kind(c) == SyntaxKind::WIKI_LINK
+            || (tree.kind(c) == SyntaxKind::TEMPLATE
+                && em.foreign_range.is_none()
+                && super::preprocessor::template_makes_link_at(em, c));
+        if makes_link {
             match after_wiki_link {
                 None => em.end("a"),
                 Some(true) => em.end("span"),
@@ -66,7 +72,9 @@ fn link_text(em: &mut Emitter<'_>, text: NodeId) {
             after_wiki_link = Some(false);
             continue;
         }
-        if after_wiki_link == Some(false) {
+        // Apostrophes right after the link close what they close before
+        // the span opens.
+        if after_wiki_link == Some(false) && tree.kind(c) != SyntaxKind::QUOTE {
             em.start("span", Vec::new(), None);
             after_wiki_link = Some(true);
         }

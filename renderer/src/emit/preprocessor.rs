@@ -89,26 +89,26 @@ pub(super) fn template_makes_link(em: &mut Emitter<'_>, part: NodeId) -> bool {
         for child in tree.children(node) {
             if tree.kind(child) != SyntaxKind::TEMPLATE {
                 stack.push(child);
-                continue;
-            }
-            let expansion = em.peek_expansion(child);
-            let output = match &expansion.kind {
-                TransclusionKind::MissingTemplate { .. } => return true,
-                TransclusionKind::Template { .. } | TransclusionKind::ParserFunction { .. }
-                    if expansion.output.contains("[[") =>
-                {
-                    expansion.output.clone()
-                }
-                _ => continue,
-            };
-            let sub = wikitext_parser::parse_with(&output, em.expander().parse_options());
-            let makes_link = sub.descendants(sub.root()).any(|d| sub.kind(d) == SyntaxKind::WIKI_LINK);
-            if makes_link {
+            } else if template_makes_link_at(em, child) {
                 return true;
             }
         }
     }
     false
+}
+
+/// Whether the `TEMPLATE` node `template` expands to a wiki link.
+pub(super) fn template_makes_link_at(em: &mut Emitter<'_>, template: NodeId) -> bool {
+    let expansion = em.peek_expansion(template);
+    let output = match &expansion.kind {
+        TransclusionKind::MissingTemplate { .. } => return true,
+        TransclusionKind::Template { .. } | TransclusionKind::ParserFunction { .. } if expansion.output.contains("[[") => {
+            expansion.output.clone()
+        }
+        _ => return false,
+    };
+    let sub = wikitext_parser::parse_with(&output, em.expander().parse_options());
+    sub.descendants(sub.root()).any(|d| sub.kind(d) == SyntaxKind::WIKI_LINK)
 }
 
 /// A transclusion's single part in its `data-mw` (`"i":0`); `None` when
