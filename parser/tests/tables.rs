@@ -86,3 +86,14 @@ fn a_pipe_ends_cell_attributes_even_inside_a_quoted_value() {
     assert_eq!(kinds(&tree, SyntaxKind::VALUE), ["60", "60 ", "a", "<nowiki>|</nowiki>"]);
     assert_eq!(markers(&tree, SyntaxKind::TABLE_CELL), ["|", "{{!}}", "|", "|", "|", "|"]);
 }
+
+#[test]
+fn the_magic_word_pipe_opens_a_table_after_list_bullets() {
+    let tree = check(":{{{!}}\n{{!}} a\n{{!}}}\n");
+    assert_eq!(markers(&tree, SyntaxKind::TABLE), ["{{{!}}", "{{!}}}"]);
+    assert_eq!(kinds(&tree, SyntaxKind::TEMPLATE), Vec::<String>::new());
+    // `{{{!}}}` after bullets is still a parameter.
+    let tree = check(":{{{!}}}\n");
+    assert_eq!(kinds(&tree, SyntaxKind::TABLE).len(), 0);
+    assert_eq!(kinds(&tree, SyntaxKind::PARAMETER), ["{{{!}}}"]);
+}

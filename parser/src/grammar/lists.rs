@@ -18,6 +18,7 @@
 //! `LIST_ITEM`: `MARKER` (the bullets), inline nodes, and for `;t:d` a
 //! `MARKER` `:` before the definition.
 
+use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::one_of;
 use nom::combinator::peek;
@@ -44,7 +45,13 @@ pub(crate) fn list_item(p: &mut Parser<'_>) {
     let bullets = matched(bullets, p.rest()).unwrap_or(0);
     let dt = p.rest().as_bytes()[bullets - 1] == b';';
     p.token(MARKER, bullets);
-    if let Some(spans) = table_start(p.rest()).filter(|_| p.depth < MAX_DEPTH) {
+    // The table's opener (`{|`, or `{{{!}}`), after the leading pieces.
+    let table = table_start(p.rest()).filter(|_| p.depth < MAX_DEPTH).and_then(|spans| {
+        let lead: usize = spans.iter().map(|&(_, len)| len).sum();
+        let ws = p.rest()[lead..].bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+        tables::table_open(p, lead + ws).map(|open| (spans, open))
+    });
+    if let Some((spans, open)) = table {
         for (comment, len) in spans {
             if comment {
                 html_tags::comment(p);
@@ -53,7 +60,7 @@ pub(crate) fn list_item(p: &mut Parser<'_>) {
             }
         }
         let ws = p.rest().bytes().take_while(|&b| b == b' ' || b == b'\t').count();
-        tables::table(p, ws, 2);
+        tables::table(p, ws, open);
         inline(p, Stop::LINE);
     } else if dt {
         term(p);
@@ -113,7 +120,7 @@ pub(crate) fn at_commented_list_item(rest: &str) -> bool {
 }
 
 /// When `rest` (after the bullets) is spaces, tabs and comments on this
-/// line and then `{|`: those leading pieces (`true` for a comment, with
+/// line and then `{|` (or `{{{!}}`): those leading pieces (`true` for a comment, with
 /// their lengths), the last run of spaces left for the table itself.
 fn table_start(rest: &str) -> Option<Vec<(bool, usize)>> {
     let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
@@ -125,6 +132,6 @@ fn table_start(rest: &str) -> Option<Vec<(bool, usize)>> {
         spans.push((true, comment.len()));
         spans
     });
-    let (_, spans) = terminated(pieces, (spaces, peek(tag("{|")))).parse(line).ok()?;
+    let (_, spans) = terminated(pieces, (spaces, peek(alt((tag("{|"), tag("{{{!}}")))))).parse(line).ok()?;
     Some(spans)
 }
