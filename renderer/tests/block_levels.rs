@@ -122,3 +122,15 @@ fn comment_lines_between_blank_lines_open_the_break_paragraph() {
     // A paragraph opened by text keeps leading comments outside.
     assert!(html("a\n\n<!--c-->\nb").contains("<!--c--><p>"));
 }
+
+#[test]
+fn a_paragraph_wrapped_around_missing_templates_only_carries_them() {
+    // After a figure on the same line, the templates' links get a paragraph
+    // of their own, which carries the transclusion (one, with both parts).
+    let out = html("[[File:X.jpg|thumb|c]]{{A|1}}{{B}}\ntext");
+    assert!(out.contains("<p about=\"#mwt1\" typeof=\"mw:Transclusion\" data-mw='{\"parts\":[{\"template\":{\"target\":{\"wt\":\"A\""), "{out}");
+    assert!(out.contains("\"i\":1}}]}'><a rel=\"mw:WikiLink\""), "{out}");
+    assert!(!out.contains("about=\"#mwt2\""), "{out}");
+    // Beside text, the link carries its own.
+    assert!(html("[[File:X.jpg|thumb|c]]a {{A}}").contains("<p>a <a rel=\"mw:WikiLink\""));
+}

@@ -164,4 +164,45 @@ fn wrap_run(dom: &mut Dom, run: &[NodeId]) {
     for &n in &run[first..=last] {
         dom.append_child(p, n);
     }
+    hoist_transclusions(dom, p);
+}
+
+/// A paragraph this pass made around nothing but missing templates' links
+/// (`[[File:X|thumb]]{{a}}{{b}}`): the transclusion made the paragraph, so
+/// the paragraph carries it, one transclusion with every template as a
+/// part, as Parsoid widens a range to a paragraph it wrapped.
+fn hoist_transclusions(dom: &mut Dom, p: NodeId) {
+    let children: Vec<NodeId> = dom.children(p).collect();
+    let is_transclusion = |dom: &Dom, n: NodeId| {
+        dom.is_element_named(n, "a")
+            && dom.attr(n, "about").is_some()
+            && dom.attr(n, "data-mw").is_some()
+            && dom.attr(n, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w == "mw:Transclusion"))
+    };
+    if children.is_empty() || !children.iter().all(|&c| is_transclusion(dom, c)) {
+        return;
+    }
+    let mut parts = Vec::new();
+    for &c in &children {
+        let data_mw = dom.remove_attr(c, "data-mw").unwrap_or_default();
+        for part in super::transclusions::parts_of(&data_mw) {
+            let i = parts.len();
+            parts.push(super::transclusions::renumber(&part, i));
+        }
+        let about = dom.remove_attr(c, "about");
+        if dom.attr(p, "about").is_none() {
+            if let Some(about) = about {
+                dom.set_attr(p, "about", about);
+            }
+        }
+        let rest: Vec<&str> = dom.attr(c, "typeof").unwrap_or("").split_ascii_whitespace().filter(|&w| w != "mw:Transclusion").collect();
+        let rest = rest.join(" ");
+        if rest.is_empty() {
+            dom.remove_attr(c, "typeof");
+        } else {
+            dom.set_attr(c, "typeof", rest);
+        }
+    }
+    dom.set_attr(p, "typeof", "mw:Transclusion");
+    dom.set_attr(p, "data-mw", format!("{{\"parts\":[{}]}}", parts.join(",")));
 }

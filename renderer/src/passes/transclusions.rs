@@ -374,8 +374,13 @@ fn split_parts(inner: &str) -> Vec<String> {
     parts
 }
 
+/// The parts of a `data-mw` (`{"parts":[...]}`), as written.
+pub(super) fn parts_of(data_mw: &str) -> Vec<String> {
+    split_parts(&part_of(data_mw))
+}
+
 /// A template part with its index `"i"` set to `i`.
-fn renumber(part: &str, i: usize) -> String {
+pub(super) fn renumber(part: &str, i: usize) -> String {
     match part.rfind(",\"i\":") {
         Some(at) => format!("{},\"i\":{i}}}}}", &part[..at]),
         None => part.to_string(),
