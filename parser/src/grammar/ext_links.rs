@@ -303,7 +303,7 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>, stop: Stop) -> bool {
     } else {
         // No `]` on this line: every `[` up to here fails the same way.
         let reached = p.pos;
-        m.abandon(p);
+        drop(m);
         p.rewind(cp);
         p.ext_link_fail_until = reached;
         false

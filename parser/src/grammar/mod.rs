@@ -17,7 +17,6 @@
 
 use std::sync::Arc;
 
-use crate::event::build_tree;
 use crate::parser::{Parser, MAX_DEPTH};
 use crate::{ParseOptions, SyntaxKind::*, Tree};
 
@@ -138,8 +137,9 @@ pub(crate) fn parse_document(src: &str, options: &ParseOptions) -> Tree {
     let rest = p.limit - p.pos;
     p.token(TEXT, rest);
     m.complete(&mut p, DOCUMENT);
-    let Parser { events, diagnostics, .. } = p;
-    build_tree(Arc::from(src), events, diagnostics)
+    let end = p.pos as u32;
+    let Parser { builder, diagnostics, .. } = p;
+    builder.finish_tree(Arc::from(src), end, diagnostics)
 }
 
 /// Lines until the limit; inside a table cell, until the next table line.
