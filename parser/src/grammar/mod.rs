@@ -264,47 +264,57 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
         b'~' => return magic_words::tilde_run(p),
         c if c.is_ascii_alphabetic() && at_word_start(p) => {
             // The word, measured once: it is also the URL scheme to check.
-            let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let n = alphanumeric_run(rest.as_bytes(), 0);
             if magic_links::opt_magic_link(p)
                 || (p.protocol_filter.may_match_run(rest.as_bytes(), n) && ext_links::opt_bare_url(p, stop))
             {
                 return;
             }
-            // Not a link: the whole word is text.
-            return p.token(TEXT, n);
+            // Not a link: the whole word is text, and so is what follows it.
+            return text_run(p, n);
         }
         _ => {}
     }
     // Text: this byte (a char), then everything up to the next byte that may matter.
-    let first = rest.chars().next().map_or(1, char::len_utf8);
-    let b = rest.as_bytes();
+    text_run(p, rest.chars().next().map_or(1, char::len_utf8));
+}
+
+/// A `TEXT` token of the first `first` bytes of the rest and every byte
+/// after them up to the next one that may start or end a construct: a
+/// special byte, or a word that may start a URL or a magic link.
+fn text_run(p: &mut Parser<'_>, first: usize) {
+    let b = p.rest().as_bytes();
     let mut n = first;
     while n < b.len() {
         // One table lookup per byte: most bytes are plain text.
         let class = BYTE_CLASS[b[n] as usize];
-        if class & (SPECIAL | LINK_INITIAL) == 0 {
-            n += 1;
-            continue;
-        }
         if class & SPECIAL != 0 {
             break;
         }
-        if BYTE_CLASS[b[n - 1] as usize] & ALPHANUMERIC != 0 {
-            // Inside a word: no link starts here.
+        if class & ALPHANUMERIC == 0 {
             n += 1;
             continue;
         }
-        // A word that can be neither a magic link nor a URL stays in
-        // this run: the word branch above would make it text anyway.
-        let word = b[n..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        if magic_links::may_start(&b[n..]) || p.protocol_filter.may_match_run(&b[n..], word) {
+        // A run of letters and digits. Only a word's first letter can start
+        // a link, and only a word that can be neither a magic link nor a URL
+        // stays in this run (the word branch would make it text anyway).
+        let word = alphanumeric_run(b, n);
+        if class & LINK_INITIAL != 0
+            && BYTE_CLASS[b[n - 1] as usize] & ALPHANUMERIC == 0
+            && (magic_links::may_start(&b[n..]) || p.protocol_filter.may_match_run(&b[n..], word))
+        {
             break;
         }
         n += word;
     }
     // `n` can land inside a multi-byte char only if SPECIAL held a non-ASCII byte; it holds none.
-    let _ = stop;
     p.token(TEXT, n);
+}
+
+/// The length of the run of ASCII letters and digits at `b[from..]`.
+#[inline]
+fn alphanumeric_run(b: &[u8], from: usize) -> usize {
+    b[from..].iter().take_while(|&&c| BYTE_CLASS[c as usize] & ALPHANUMERIC != 0).count()
 }
 
 fn at_word_start(p: &Parser<'_>) -> bool {
