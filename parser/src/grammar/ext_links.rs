@@ -141,9 +141,21 @@ pub(crate) fn starts_with_protocol(p: &Parser<'_>, s: &str) -> bool {
     protocol_len(p, s, true).is_some()
 }
 
-fn is_url_byte(c: u8) -> bool {
+const fn is_url_byte(c: u8) -> bool {
     !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'<' | b'>' | b'"' | 0..=0x1f | 0x7f)
 }
+
+/// ASCII bytes a URL body takes with no further look: URL bytes but the
+/// ones that may end it depending on what follows (`'`, `|`, `!`, `{`, `&`).
+static URL_PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x80 {
+        t[c] = is_url_byte(c as u8) && !matches!(c as u8, b'\'' | b'|' | b'!' | b'{' | b'&');
+        c += 1;
+    }
+    t
+};
 
 /// The length of the run of `{` at `at` when it is URL text, or 0 when one
 /// of its braces opens a template or parameter (which ends the URL).
@@ -217,6 +229,10 @@ fn url_body_len(p: &Parser<'_>, from: usize, bare: bool, stop: Stop) -> (usize, 
     let mut entity_end = 0;
     while n < b.len() {
         let c = b[n];
+        if URL_PLAIN[c as usize] {
+            n += 1;
+            continue;
+        }
         if c >= 0x80 {
             let ch = s[n..].chars().next().unwrap_or('\u{fffd}');
             if is_space_separator(ch) || ch == '\u{fffd}' {
