@@ -3,6 +3,7 @@
 use crate::builder::{BuilderCheckpoint, TreeBuilder};
 use crate::tree::Diagnostic;
 use crate::grammar::ext_links::ProtocolFilter;
+use crate::grammar::TextClasses;
 use crate::grammar::preprocessor::{match_brackets, BracketMatches};
 use crate::{ParseOptions, SyntaxKind};
 
@@ -24,6 +25,7 @@ pub(crate) struct Parser<'s> {
     pub(crate) annotation_tags: &'s [String],
     pub(crate) url_protocols: &'s [String],
     pub(crate) protocol_filter: ProtocolFilter,
+    pub(crate) text_classes: TextClasses,
     pub(crate) brackets: BracketMatches,
     /// Openers before this position already failed to find their end on
     /// this line (or within the tag cap): do not try again. Keeps runs of
@@ -49,6 +51,7 @@ pub(crate) struct CompletedMarker;
 
 impl<'s> Parser<'s> {
     pub(crate) fn new(src: &'s str, options: &'s ParseOptions) -> Parser<'s> {
+        let protocol_filter = ProtocolFilter::new(&options.url_protocols);
         Parser {
             src,
             pos: 0,
@@ -62,7 +65,8 @@ impl<'s> Parser<'s> {
             wikitext_body_tags: &options.wikitext_body_tags,
             annotation_tags: &options.annotation_tags,
             url_protocols: &options.url_protocols,
-            protocol_filter: ProtocolFilter::new(&options.url_protocols),
+            protocol_filter,
+            text_classes: TextClasses::new(&protocol_filter),
             brackets: match_brackets(src, &options.extension_tags),
             tag_fail_until: 0,
             ext_link_fail_until: 0,

@@ -94,6 +94,17 @@ impl ProtocolFilter {
         filter
     }
 
+    /// Whether no protocol can start text that [`Self::may_match_run`] rejects
+    /// only by its terminator (the filter then lets every word through).
+    pub(crate) fn is_exhaustive(&self) -> bool {
+        self.exhaustive
+    }
+
+    /// Whether `c` ends some protocol's scheme run.
+    pub(crate) fn is_terminator(&self, c: u8) -> bool {
+        self.terminators[usize::from(c >> 6)] & (1 << (c & 63)) != 0
+    }
+
     /// Whether some protocol might start `b`.
     fn may_match(&self, b: &[u8]) -> bool {
         self.may_match_run(b, scheme_run(&b[..b.len().min(64)]))
