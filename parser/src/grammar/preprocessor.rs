@@ -70,12 +70,27 @@ struct Piece {
     /// that a closing brace finds its opener past any number of unclosed
     /// `[[` in constant time (walking them each time was quadratic).
     anchor: Option<usize>,
+    /// The piece's slots in the output: one per pair it can close, reserved
+    /// when it opens, so the output is in opener order without sorting.
+    slot: usize,
+    slots: usize,
 }
 
-/// Push `piece`, recording the topmost non-wiki-link piece for [`find_open`].
-fn push_piece(stack: &mut Vec<Piece>, mut piece: Piece) {
-    piece.anchor = if piece.open == b'[' { stack.last().and_then(|top| top.anchor) } else { Some(stack.len()) };
-    stack.push(piece);
+/// Push a piece of `count` openers at `pos`, recording the topmost
+/// non-wiki-link piece for [`find_open`] and reserving its output slots
+/// (a close of 0 marks a slot never filled).
+fn push_piece(stack: &mut Vec<Piece>, out: &mut Vec<(u32, u32, Bracket)>, open: u8, pos: usize, count: usize, singles: usize) {
+    let anchor = if open == b'[' { stack.last().and_then(|top| top.anchor) } else { Some(stack.len()) };
+    let slots = if open == b'{' { count / 2 } else { 1 };
+    let slot = out.len();
+    out.resize(slot + slots, (0, 0, Bracket::Template));
+    stack.push(Piece { open, pos, count, singles, anchor, slot, slots });
+}
+
+/// Fill the last free slot of `piece` (its openers close right to left).
+fn fill_slot(out: &mut [(u32, u32, Bracket)], piece: &mut Piece, open: usize, close: usize, kind: Bracket) {
+    piece.slots -= 1;
+    out[piece.slot + piece.slots] = (open as u32, close as u32, kind);
 }
 
 /// Scan the whole page once and pair up brackets.
@@ -95,12 +110,15 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
     // cursor has passed them: searching both afresh each step would rescan
     // the rest of the page whenever one set is rare (quadratic).
     let find_a = |from: usize| memchr::memchr3(b'{', b'}', b'[', &b[from..]).map(|o| from + o);
-    let find_b = |from: usize| memchr::memchr3(b']', b'<', b'-', &b[from..]).map(|o| from + o);
+    // (`-{` is found at its `{`, so hyphens in text cost nothing.)
+    let find_b = |from: usize| memchr::memchr2(b']', b'<', &b[from..]).map(|o| from + o);
     let mut next_a = find_a(start);
     let mut next_b = find_b(start);
     // Extension tags known to have no closing tag after a position.
     let mut unclosed: Vec<(String, usize)> = Vec::new();
     while i < b.len() {
+        // Where the previous step ended: a `-` before it was consumed.
+        let scanned_to = i;
         // Jump to the next byte that matters.
         if next_a.is_some_and(|a| a < i) {
             next_a = find_a(i);
@@ -127,8 +145,10 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
             }
             b'{' => {
                 let n = run_len(b, i, b'{');
-                if n >= 2 {
-                    push_piece(&mut stack, Piece { open: b'{', pos: i, count: n, singles: 0, anchor: None });
+                if n == 1 && i > scanned_to && b[i - 1] == b'-' {
+                    push_piece(&mut stack, &mut out, b'-', i - 1, 1, 0);
+                } else if n >= 2 {
+                    push_piece(&mut stack, &mut out, b'{', i, n, 0);
                 }
                 i += n;
             }
@@ -142,18 +162,10 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                             top.singles += 1;
                         }
                     }
-                    2 | 3 => push_piece(&mut stack, Piece { open: b'[', pos: i, count: 2, singles: n - 2, anchor: None }),
-                    _ => push_piece(&mut stack, Piece { open: b'[', pos: i + n - 2, count: 2, singles: 0, anchor: None }),
+                    2 | 3 => push_piece(&mut stack, &mut out, b'[', i, 2, n - 2),
+                    _ => push_piece(&mut stack, &mut out, b'[', i + n - 2, 2, 0),
                 }
                 i += n;
-            }
-            b'-' => {
-                if b.get(i + 1) == Some(&b'{') && b.get(i + 2) != Some(&b'{') {
-                    push_piece(&mut stack, Piece { open: b'-', pos: i, count: 1, singles: 0, anchor: None });
-                    i += 2;
-                } else {
-                    i += 1;
-                }
             }
             b']' => {
                 let run = run_len(b, i, b']');
@@ -165,12 +177,13 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                 while left >= 2 {
                     let Some(k) = find_open(&stack, b'[') else { break };
                     stack.truncate(k + 1);
-                    let piece = stack.pop().expect("index from find_open");
+                    let mut piece = stack.pop().expect("index from find_open");
                     // Single brackets still open inside the link take their `]` first.
                     let singles = piece.singles.min(left - 2);
                     j += singles + 2;
                     left -= singles + 2;
-                    out.push((piece.pos as u32, j as u32, Bracket::WikiLink));
+                    let open = piece.pos;
+                    fill_slot(&mut out, &mut piece, open, j, Bracket::WikiLink);
                 }
                 if left == 1 {
                     if let Some(top) = stack.last_mut().filter(|t| t.open == b'[' && t.singles > 0) {
@@ -183,8 +196,9 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                 if b.get(i + 1) == Some(&b'-') {
                     if let Some(k) = find_open(&stack, b'-') {
                         stack.truncate(k + 1);
-                        let piece = stack.pop().expect("index from find_open");
-                        out.push((piece.pos as u32, (i + 2) as u32, Bracket::LanguageConverter));
+                        let mut piece = stack.pop().expect("index from find_open");
+                        let open = piece.pos;
+                        fill_slot(&mut out, &mut piece, open, i + 2, Bracket::LanguageConverter);
                         i += 2;
                         continue;
                     }
@@ -204,7 +218,7 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                     j += m;
                     n -= m;
                     let kind = if m == 3 { Bracket::Parameter } else { Bracket::Template };
-                    out.push((open_pos as u32, j as u32, kind));
+                    fill_slot(&mut out, top, open_pos, j, kind);
                     if top.count < 2 {
                         stack.pop();
                     }
@@ -215,7 +229,7 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
             _ => i += 1,
         }
     }
-    out.sort_unstable_by_key(|e| e.0);
+    out.retain(|e| e.1 != 0);
     BracketMatches { opens: out }
 }
 
