@@ -5,7 +5,7 @@
 //! template  = "{{" TEMPLATE_NAME ("|" TEMPLATE_ARGUMENT)* "}}"
 //! parameter = "{{{" ARGUMENT_NAME ("|" ARGUMENT_VALUE)* "}}}"
 //! argument  = (ARGUMENT_NAME "=")? ARGUMENT_VALUE
-//! langconv  = "-{" inline* "}-"
+//! langconv  = "-{" inline* "}-"     ; "-{" not followed by "{" (converter_open, converter_close)
 //! ```
 //!
 //! # Matching braces in linear time
@@ -13,8 +13,9 @@
 //! single stack-based scan over the page in the manner of MediaWiki's
 //! preprocessor: runs of `{` push a piece, runs of `}` close the piece on top
 //! (three braces for a parameter, two for a template, the rest left on the
-//! stack), and `[[`/`]]` pairs are tracked so that a `|` inside a link never
-//! splits a template argument. The grammar then only looks up the answer, so
+//! stack), `-{` and `}-` (nom's [`converter_open`], [`converter_close`]) open
+//! and close language-converter markup, and `[[`/`]]` pairs are tracked so
+//! that a `|` inside a link never splits a template argument. The grammar then only looks up the answer, so
 //! an unclosed `{{` costs nothing and nothing is ever parsed twice.
 //! Comments and extension-tag bodies are opaque to the scan, as they are to
 //! the grammar.
@@ -24,8 +25,10 @@
 //! `ARGUMENT_VALUE`, `PARAMETER`, `LANGUAGE_CONVERTER`.
 
 use memchr::memmem;
-use nom::bytes::complete::take_till;
-use nom::combinator::verify;
+use nom::bytes::complete::{tag, take_till};
+use nom::character::complete::char;
+use nom::combinator::{not, verify};
+use nom::sequence::terminated;
 use nom::Parser as _;
 
 use super::{html_tags, inline, matched, PResult, Stop};
@@ -145,7 +148,7 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
             }
             b'{' => {
                 let n = run_len(b, i, b'{');
-                if n == 1 && i > scanned_to && b[i - 1] == b'-' {
+                if i > scanned_to && b[i - 1] == b'-' && matched(converter_open, &src[i - 1..end]).is_some() {
                     push_piece(&mut stack, &mut out, b'-', i - 1, 1, 0);
                 } else if n >= 2 {
                     push_piece(&mut stack, &mut out, b'{', i, n, 0);
@@ -193,13 +196,13 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                 i += run;
             }
             b'}' => {
-                if b.get(i + 1) == Some(&b'-') {
+                if let Some(len) = matched(converter_close, &src[i..end]) {
                     if let Some(k) = find_open(&stack, b'-') {
                         stack.truncate(k + 1);
                         let mut piece = stack.pop().expect("index from find_open");
                         let open = piece.pos;
-                        fill_slot(&mut out, &mut piece, open, i + 2, Bracket::LanguageConverter);
-                        i += 2;
+                        fill_slot(&mut out, &mut piece, open, i + len, Bracket::LanguageConverter);
+                        i += len;
                         continue;
                     }
                     i += 1;
@@ -319,11 +322,23 @@ fn at_heading_line(p: &Parser<'_>) -> bool {
     after_break && matched(heading_line, &p.src[p.pos..p.limit.max(p.pos)]).is_some()
 }
 
+/// The opener of language-converter markup: `-{`, not followed by another
+/// `{` (`-{{x}}` is a hyphen and a template).
+fn converter_open(input: &str) -> PResult<'_, &str> {
+    terminated(tag("-{"), not(char('{'))).parse(input)
+}
+
+/// The closer of language-converter markup, `}-`.
+fn converter_close(input: &str) -> PResult<'_, &str> {
+    tag("}-").parse(input)
+}
+
 // test language_converter
 // -{zh-hans:a;zh-hant:b}-
+/// Language-converter markup at `p.pos`, already known to be matched.
 pub(crate) fn language_converter(p: &mut Parser<'_>, close: usize) {
     let m = p.start(LANGUAGE_CONVERTER);
-    p.token(MARKER, 2);
+    p.token(MARKER, matched(converter_open, p.rest()).unwrap_or(2));
     let saved = p.limit;
     p.limit = close - 2;
     p.depth += 1;
