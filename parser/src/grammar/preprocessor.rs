@@ -13,7 +13,7 @@
 //! single stack-based scan over the page in the manner of MediaWiki's
 //! preprocessor: runs of `{` push a piece, runs of `}` close the piece on top
 //! (three braces for a parameter, two for a template, the rest left on the
-//! stack), `-{` and `}-` (nom's [`converter_open`], [`converter_close`]) open
+//! stack), `-{` and `}-` (nom's `converter_open` and `converter_close`) open
 //! and close language-converter markup, and `[[`/`]]` pairs are tracked so
 //! that a `|` inside a link never splits a template argument. The grammar then only looks up the answer, so
 //! an unclosed `{{` costs nothing and nothing is ever parsed twice.
