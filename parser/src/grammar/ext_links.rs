@@ -239,11 +239,8 @@ fn url_body_len(p: &Parser<'_>, from: usize, bare: bool, stop: Stop) -> (usize, 
     let mut n = matched(ipv6_host, s).unwrap_or(0);
     let mut entity_end = 0;
     while n < b.len() {
-        let c = b[n];
-        if URL_PLAIN[c as usize] {
-            n += 1;
-            continue;
-        }
+        n += b[n..].iter().position(|&c| !URL_PLAIN[c as usize]).unwrap_or(b.len() - n);
+        let Some(&c) = b.get(n) else { break };
         if c >= 0x80 {
             let ch = s[n..].chars().next().unwrap_or('\u{fffd}');
             if is_space_separator(ch) || ch == '\u{fffd}' {
