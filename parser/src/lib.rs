@@ -15,7 +15,7 @@ mod tree;
 
 pub use syntax_kind::SyntaxKind;
 pub use tree::{Children, Descendants, Diagnostic, NodeData, NodeId, Tree};
-mod event;
+mod builder;
 mod parser;
 pub(crate) mod grammar;
 

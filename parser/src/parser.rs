@@ -1,8 +1,9 @@
-//! The grammar's cursor: a position in the source and the events emitted so far.
+//! The grammar's cursor: a position in the source and the tree built so far.
 
-use crate::event::Event;
+use crate::builder::{BuilderCheckpoint, TreeBuilder};
 use crate::tree::Diagnostic;
 use crate::grammar::ext_links::ProtocolFilter;
+use crate::grammar::TextClasses;
 use crate::grammar::preprocessor::{match_brackets, BracketMatches};
 use crate::{ParseOptions, SyntaxKind};
 
@@ -16,7 +17,7 @@ pub(crate) struct Parser<'s> {
     /// The grammar never looks at or past this byte (the end of the
     /// enclosing construct's content).
     pub(crate) limit: usize,
-    pub(crate) events: Vec<Event>,
+    pub(crate) builder: TreeBuilder,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) depth: u32,
     pub(crate) ext_tags: &'s [String],
@@ -24,6 +25,7 @@ pub(crate) struct Parser<'s> {
     pub(crate) annotation_tags: &'s [String],
     pub(crate) url_protocols: &'s [String],
     pub(crate) protocol_filter: ProtocolFilter,
+    pub(crate) text_classes: TextClasses,
     pub(crate) brackets: BracketMatches,
     /// Openers before this position already failed to find their end on
     /// this line (or within the tag cap): do not try again. Keeps runs of
@@ -36,10 +38,11 @@ pub(crate) struct Parser<'s> {
     pub(crate) in_link_text: u32,
 }
 
-/// An open node. Must be completed or abandoned.
+/// An open node. Must be completed, or dropped by rewinding to a
+/// checkpoint taken before it.
 #[must_use]
 pub(crate) struct Marker {
-    pos: u32,
+    index: u32,
 }
 
 /// A finished node.
@@ -48,18 +51,22 @@ pub(crate) struct CompletedMarker;
 
 impl<'s> Parser<'s> {
     pub(crate) fn new(src: &'s str, options: &'s ParseOptions) -> Parser<'s> {
+        let protocol_filter = ProtocolFilter::new(&options.url_protocols);
         Parser {
             src,
             pos: 0,
             limit: src.len(),
-            events: Vec::with_capacity(src.len() / 4 + 16),
+            // About one node per six bytes of a real page; `finish_tree`
+            // gives back what is left over.
+            builder: TreeBuilder::with_capacity(src.len() / 4 + 16),
             diagnostics: Vec::new(),
             depth: 0,
             ext_tags: &options.extension_tags,
             wikitext_body_tags: &options.wikitext_body_tags,
             annotation_tags: &options.annotation_tags,
             url_protocols: &options.url_protocols,
-            protocol_filter: ProtocolFilter::new(&options.url_protocols),
+            protocol_filter,
+            text_classes: TextClasses::new(&protocol_filter),
             brackets: match_brackets(src, &options.extension_tags),
             tag_fail_until: 0,
             ext_link_fail_until: 0,
@@ -91,55 +98,51 @@ impl<'s> Parser<'s> {
     }
 
     pub(crate) fn start(&mut self, kind: SyntaxKind) -> Marker {
-        let pos = self.events.len() as u32;
-        self.events.push(Event::Start { kind });
-        Marker { pos }
+        Marker { index: self.builder.start(kind, self.pos as u32) }
     }
 
-    /// Consume `len` bytes as one token. A zero-length token is skipped.
+    /// Consume `len` bytes as one token. A zero-length token is skipped;
+    /// adjacent text tokens merge.
+    #[inline]
     pub(crate) fn token(&mut self, kind: SyntaxKind, len: usize) {
         if len == 0 {
             return;
         }
         debug_assert!(self.src.is_char_boundary(self.pos + len));
-        // Merge adjacent text tokens so that character-at-a-time fallbacks stay compact.
-        if kind == SyntaxKind::TEXT {
-            if let Some(Event::Token { kind: SyntaxKind::TEXT, len: l }) = self.events.last_mut() {
-                *l += len as u32;
-                self.pos += len;
-                return;
-            }
-        }
-        self.events.push(Event::Token { kind, len: len as u32 });
+        let start = self.pos;
         self.pos += len;
+        self.builder.token(kind, start as u32, self.pos as u32);
     }
 
-    /// Rewind to a checkpoint: drop events and move the cursor back.
-    pub(crate) fn checkpoint(&self) -> (usize, usize) {
-        (self.events.len(), self.pos)
+    /// A point to rewind to: the tree so far and the cursor.
+    pub(crate) fn checkpoint(&self) -> Checkpoint {
+        Checkpoint { builder: self.builder.checkpoint(), pos: self.pos }
     }
 
-    pub(crate) fn rewind(&mut self, cp: (usize, usize)) {
-        self.events.truncate(cp.0);
-        self.pos = cp.1;
+    /// Drop what was built since `cp` (nodes still open too) and move the cursor back.
+    pub(crate) fn rewind(&mut self, cp: Checkpoint) {
+        self.builder.rewind(cp.builder);
+        self.pos = cp.pos;
+    }
+}
+
+/// What [`Parser::rewind`] goes back to.
+#[derive(Clone, Copy)]
+pub(crate) struct Checkpoint {
+    builder: BuilderCheckpoint,
+    pub(crate) pos: usize,
+}
+
+impl Checkpoint {
+    /// The index the first node made after this checkpoint gets.
+    pub(crate) fn next_node(&self) -> usize {
+        self.builder.nodes()
     }
 }
 
 impl Marker {
     pub(crate) fn complete(self, p: &mut Parser<'_>, kind: SyntaxKind) -> CompletedMarker {
-        if let Event::Start { kind: k, .. } = &mut p.events[self.pos as usize] {
-            *k = kind;
-        }
-        p.events.push(Event::Finish);
+        p.builder.finish(self.index, kind, p.pos as u32);
         CompletedMarker
-    }
-
-    pub(crate) fn abandon(self, p: &mut Parser<'_>) {
-        let idx = self.pos as usize;
-        if idx == p.events.len() - 1 {
-            p.events.pop();
-        } else {
-            p.events[idx] = Event::Tombstone;
-        }
     }
 }

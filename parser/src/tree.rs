@@ -17,7 +17,8 @@ use crate::SyntaxKind;
 pub struct NodeId(NonZeroU32);
 
 impl NodeId {
-    fn new(index: usize) -> NodeId {
+    #[inline]
+    pub(crate) fn new(index: usize) -> NodeId {
         // The arena never holds 2^32 nodes: the source length is capped at u32::MAX bytes
         // and every node covers at least one byte except a bounded number of empty ones.
         NodeId(NonZeroU32::new(u32::try_from(index).unwrap_or(u32::MAX)).unwrap_or(NonZeroU32::MIN))
@@ -56,42 +57,17 @@ pub struct Tree {
     diagnostics: Vec<Diagnostic>,
 }
 
+impl NodeData {
+    /// Slot 0 of the arena, so that ids can be non-zero.
+    pub(crate) fn sentinel() -> NodeData {
+        NodeData { kind: SyntaxKind::ERROR, start: 0, end: 0, parent: None, first_child: None, next_sibling: None }
+    }
+}
+
 impl Tree {
-    pub(crate) fn new(src: Arc<str>, capacity: usize) -> Tree {
-        let mut nodes = Vec::with_capacity(capacity + 1);
-        // Slot 0 is a sentinel so that ids can be NonZero.
-        nodes.push(NodeData {
-            kind: SyntaxKind::ERROR,
-            start: 0,
-            end: 0,
-            parent: None,
-            first_child: None,
-            next_sibling: None,
-        });
-        Tree { src, nodes, diagnostics: Vec::new() }
-    }
-
-    /// Add a node after `previous`, its parent's last child so far (the
-    /// builder keeps each open node's last child, so the arena need not).
-    #[inline(always)]
-    pub(crate) fn push(&mut self, kind: SyntaxKind, start: u32, parent: Option<NodeId>, previous: Option<NodeId>) -> NodeId {
-        let id = NodeId::new(self.nodes.len());
-        self.nodes.push(NodeData { kind, start, end: start, parent, first_child: None, next_sibling: None });
-        match (previous, parent) {
-            (Some(prev), _) => self.nodes[prev.index()].next_sibling = Some(id),
-            (None, Some(p)) => self.nodes[p.index()].first_child = Some(id),
-            (None, None) => {}
-        }
-        id
-    }
-
-    #[inline(always)]
-    pub(crate) fn set_end(&mut self, id: NodeId, end: u32) {
-        self.nodes[id.index()].end = end;
-    }
-
-    pub(crate) fn push_diagnostic(&mut self, d: Diagnostic) {
-        self.diagnostics.push(d);
+    /// A tree from its arena (slot 0 the sentinel, slot 1 the root).
+    pub(crate) fn from_parts(src: Arc<str>, nodes: Vec<NodeData>, diagnostics: Vec<Diagnostic>) -> Tree {
+        Tree { src, nodes, diagnostics }
     }
 
     /// The root `DOCUMENT` node.

@@ -94,6 +94,17 @@ impl ProtocolFilter {
         filter
     }
 
+    /// Whether no protocol can start text that [`Self::may_match_run`] rejects
+    /// only by its terminator (the filter then lets every word through).
+    pub(crate) fn is_exhaustive(&self) -> bool {
+        self.exhaustive
+    }
+
+    /// Whether `c` ends some protocol's scheme run.
+    pub(crate) fn is_terminator(&self, c: u8) -> bool {
+        self.terminators[usize::from(c >> 6)] & (1 << (c & 63)) != 0
+    }
+
     /// Whether some protocol might start `b`.
     fn may_match(&self, b: &[u8]) -> bool {
         self.may_match_run(b, scheme_run(&b[..b.len().min(64)]))
@@ -141,9 +152,21 @@ pub(crate) fn starts_with_protocol(p: &Parser<'_>, s: &str) -> bool {
     protocol_len(p, s, true).is_some()
 }
 
-fn is_url_byte(c: u8) -> bool {
+const fn is_url_byte(c: u8) -> bool {
     !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'<' | b'>' | b'"' | 0..=0x1f | 0x7f)
 }
+
+/// ASCII bytes a URL body takes with no further look: URL bytes but the
+/// ones that may end it depending on what follows (`'`, `|`, `!`, `{`, `&`).
+static URL_PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x80 {
+        t[c] = is_url_byte(c as u8) && !matches!(c as u8, b'\'' | b'|' | b'!' | b'{' | b'&');
+        c += 1;
+    }
+    t
+};
 
 /// The length of the run of `{` at `at` when it is URL text, or 0 when one
 /// of its braces opens a template or parameter (which ends the URL).
@@ -216,7 +239,8 @@ fn url_body_len(p: &Parser<'_>, from: usize, bare: bool, stop: Stop) -> (usize, 
     let mut n = matched(ipv6_host, s).unwrap_or(0);
     let mut entity_end = 0;
     while n < b.len() {
-        let c = b[n];
+        n += b[n..].iter().position(|&c| !URL_PLAIN[c as usize]).unwrap_or(b.len() - n);
+        let Some(&c) = b.get(n) else { break };
         if c >= 0x80 {
             let ch = s[n..].chars().next().unwrap_or('\u{fffd}');
             if is_space_separator(ch) || ch == '\u{fffd}' {
@@ -303,7 +327,7 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>, stop: Stop) -> bool {
     } else {
         // No `]` on this line: every `[` up to here fails the same way.
         let reached = p.pos;
-        m.abandon(p);
+        drop(m);
         p.rewind(cp);
         p.ext_link_fail_until = reached;
         false

@@ -28,7 +28,6 @@ use nom::Parser as _;
 
 use super::html_tags::{closed_comment, spaces};
 use super::{html_tags, inline, inline_one, matched, tables, PResult, Stop};
-use crate::event::Event;
 use crate::parser::MAX_DEPTH;
 use crate::parser::Parser;
 use crate::SyntaxKind::*;
@@ -83,17 +82,14 @@ fn term(p: &mut Parser<'_>) {
         if open_tags == 0 && p.at(":") {
             break;
         }
-        let (events_before, pos_before) = p.checkpoint();
+        let before = p.checkpoint();
         if p.at(":") {
             p.token(TEXT, 1);
             continue;
         }
         inline_one(p, stop);
-        let kind = match p.events.get(events_before) {
-            Some(Event::Start { kind, .. }) => *kind,
-            _ => continue,
-        };
-        let consumed = &p.src[pos_before..p.pos];
+        let Some(kind) = p.builder.node_kind_at(before.next_node()) else { continue };
+        let consumed = &p.src[before.pos..p.pos];
         if kind == HTML_START_TAG && !consumed.ends_with("/>") && !is_void_tag(consumed) {
             open_tags += 1;
         } else if kind == HTML_END_TAG {

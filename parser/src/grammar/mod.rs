@@ -17,7 +17,6 @@
 
 use std::sync::Arc;
 
-use crate::event::build_tree;
 use crate::parser::{Parser, MAX_DEPTH};
 use crate::{ParseOptions, SyntaxKind::*, Tree};
 
@@ -138,8 +137,9 @@ pub(crate) fn parse_document(src: &str, options: &ParseOptions) -> Tree {
     let rest = p.limit - p.pos;
     p.token(TEXT, rest);
     m.complete(&mut p, DOCUMENT);
-    let Parser { events, diagnostics, .. } = p;
-    build_tree(Arc::from(src), events, diagnostics)
+    let end = p.pos as u32;
+    let Parser { builder, diagnostics, .. } = p;
+    builder.finish_tree(Arc::from(src), end, diagnostics)
 }
 
 /// Lines until the limit; inside a table cell, until the next table line.
@@ -264,47 +264,122 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
         b'~' => return magic_words::tilde_run(p),
         c if c.is_ascii_alphabetic() && at_word_start(p) => {
             // The word, measured once: it is also the URL scheme to check.
-            let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let n = alphanumeric_run(rest.as_bytes(), 0);
             if magic_links::opt_magic_link(p)
                 || (p.protocol_filter.may_match_run(rest.as_bytes(), n) && ext_links::opt_bare_url(p, stop))
             {
                 return;
             }
-            // Not a link: the whole word is text.
-            return p.token(TEXT, n);
+            // Not a link: the whole word is text, and so is what follows it.
+            return text_run(p, n);
         }
         _ => {}
     }
     // Text: this byte (a char), then everything up to the next byte that may matter.
-    let first = rest.chars().next().map_or(1, char::len_utf8);
-    let b = rest.as_bytes();
+    text_run(p, rest.chars().next().map_or(1, char::len_utf8));
+}
+
+/// A `TEXT` token of the first `first` bytes of the rest and every byte
+/// after them up to the next one that may start or end a construct: a
+/// special byte, or a word that may start a URL or a magic link.
+///
+/// A URL's scheme is known to be one only at its end, where a protocol's
+/// terminator (`:`) follows it: the loop looks back at the word there, so
+/// that most bytes (the letters of words too) cost one table lookup.
+fn text_run(p: &mut Parser<'_>, first: usize) {
+    let b = p.rest().as_bytes();
+    let classes = &p.text_classes;
     let mut n = first;
-    while n < b.len() {
-        // One table lookup per byte: most bytes are plain text.
-        let class = BYTE_CLASS[b[n] as usize];
-        if class & (SPECIAL | LINK_INITIAL) == 0 {
+    loop {
+        n += plain_len(&b[n..], &classes.0);
+        let Some(&c) = b.get(n) else { break };
+        let class = classes.0[c as usize];
+        if class & WORD_START != 0 {
+            // A letter that starts a magic link (or, with an unfiltered
+            // protocol list, any link), checked at a word start.
+            if BYTE_CLASS[b[n - 1] as usize] & ALPHANUMERIC == 0
+                && (magic_links::may_start(&b[n..])
+                    || (classes.1 && p.protocol_filter.may_match_run(&b[n..], alphanumeric_run(b, n))))
+            {
+                break;
+            }
             n += 1;
             continue;
+        }
+        if class & SCHEME_END != 0 {
+            // A protocol's terminator: is the word before it a scheme?
+            let w = n - alphanumeric_run_before(b, n, 65);
+            if w >= first
+                && w < n
+                && BYTE_CLASS[b[w] as usize] & LINK_INITIAL != 0
+                && BYTE_CLASS[b[w - 1] as usize] & ALPHANUMERIC == 0
+                && p.protocol_filter.may_match_run(&b[w..], n - w)
+            {
+                n = w;
+                break;
+            }
         }
         if class & SPECIAL != 0 {
             break;
         }
-        if BYTE_CLASS[b[n - 1] as usize] & ALPHANUMERIC != 0 {
-            // Inside a word: no link starts here.
-            n += 1;
-            continue;
-        }
-        // A word that can be neither a magic link nor a URL stays in
-        // this run: the word branch above would make it text anyway.
-        let word = b[n..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        if magic_links::may_start(&b[n..]) || p.protocol_filter.may_match_run(&b[n..], word) {
-            break;
-        }
-        n += word;
+        n += 1;
     }
     // `n` can land inside a multi-byte char only if SPECIAL held a non-ASCII byte; it holds none.
-    let _ = stop;
     p.token(TEXT, n);
+}
+
+/// The length of the run of bytes at the start of `b` whose class is 0.
+#[inline]
+fn plain_len(b: &[u8], classes: &[u8; 256]) -> usize {
+    // Eight bytes at a time while none matters (most text runs are long).
+    let mut n = 0;
+    for chunk in b.chunks_exact(8) {
+        let any = chunk.iter().fold(0, |acc, &c| acc | classes[c as usize]);
+        if any != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n + b[n..].iter().position(|&c| classes[c as usize] != 0).unwrap_or(b.len() - n)
+}
+
+/// The length of the run of ASCII letters and digits at `b[from..]`.
+#[inline]
+fn alphanumeric_run(b: &[u8], from: usize) -> usize {
+    b[from..].iter().take_while(|&&c| BYTE_CLASS[c as usize] & ALPHANUMERIC != 0).count()
+}
+
+/// The length of the run of ASCII letters and digits that ends at
+/// `b[..end]`, counted up to `cap`.
+#[inline]
+fn alphanumeric_run_before(b: &[u8], end: usize, cap: usize) -> usize {
+    b[end.saturating_sub(cap)..end].iter().rev().take_while(|&&c| BYTE_CLASS[c as usize] & ALPHANUMERIC != 0).count()
+}
+
+/// What [`text_run`] looks at in each byte, for the site's URL protocols:
+/// the table, and whether every word start must be checked (a protocol
+/// list the filter cannot index).
+pub(crate) struct TextClasses([u8; 256], bool);
+
+impl TextClasses {
+    pub(crate) fn new(filter: &ext_links::ProtocolFilter) -> TextClasses {
+        let exhaustive = filter.is_exhaustive();
+        let mut t = [0u8; 256];
+        for (c, class) in t.iter_mut().enumerate() {
+            let c = c as u8;
+            let static_class = BYTE_CLASS[c as usize];
+            if static_class & SPECIAL != 0 {
+                *class |= SPECIAL;
+            }
+            if filter.is_terminator(c) {
+                *class |= SCHEME_END;
+            }
+            if matches!(c, b'I' | b'R' | b'P') || (exhaustive && static_class & LINK_INITIAL != 0) {
+                *class |= WORD_START;
+            }
+        }
+        TextClasses(t, exhaustive)
+    }
 }
 
 fn at_word_start(p: &Parser<'_>) -> bool {
@@ -317,6 +392,10 @@ const SPECIAL: u8 = 1;
 const LINK_INITIAL: u8 = 2;
 /// An ASCII letter or digit.
 const ALPHANUMERIC: u8 = 4;
+/// In [`TextClasses`]: a byte that may end a URL scheme (a protocol's terminator).
+const SCHEME_END: u8 = 8;
+/// In [`TextClasses`]: a letter that may start a link at a word start.
+const WORD_START: u8 = 16;
 
 /// What the text loop needs to know of each byte, in one table.
 static BYTE_CLASS: [u8; 256] = {

@@ -5,7 +5,7 @@
 //! template  = "{{" TEMPLATE_NAME ("|" TEMPLATE_ARGUMENT)* "}}"
 //! parameter = "{{{" ARGUMENT_NAME ("|" ARGUMENT_VALUE)* "}}}"
 //! argument  = (ARGUMENT_NAME "=")? ARGUMENT_VALUE
-//! langconv  = "-{" inline* "}-"
+//! langconv  = "-{" inline* "}-"     ; "-{" not followed by "{" (converter_open, converter_close)
 //! ```
 //!
 //! # Matching braces in linear time
@@ -13,8 +13,9 @@
 //! single stack-based scan over the page in the manner of MediaWiki's
 //! preprocessor: runs of `{` push a piece, runs of `}` close the piece on top
 //! (three braces for a parameter, two for a template, the rest left on the
-//! stack), and `[[`/`]]` pairs are tracked so that a `|` inside a link never
-//! splits a template argument. The grammar then only looks up the answer, so
+//! stack), `-{` and `}-` (nom's `converter_open` and `converter_close`) open
+//! and close language-converter markup, and `[[`/`]]` pairs are tracked so
+//! that a `|` inside a link never splits a template argument. The grammar then only looks up the answer, so
 //! an unclosed `{{` costs nothing and nothing is ever parsed twice.
 //! Comments and extension-tag bodies are opaque to the scan, as they are to
 //! the grammar.
@@ -24,8 +25,10 @@
 //! `ARGUMENT_VALUE`, `PARAMETER`, `LANGUAGE_CONVERTER`.
 
 use memchr::memmem;
-use nom::bytes::complete::take_till;
-use nom::combinator::verify;
+use nom::bytes::complete::{tag, take_till};
+use nom::character::complete::char;
+use nom::combinator::{not, verify};
+use nom::sequence::terminated;
 use nom::Parser as _;
 
 use super::{html_tags, inline, matched, PResult, Stop};
@@ -70,12 +73,27 @@ struct Piece {
     /// that a closing brace finds its opener past any number of unclosed
     /// `[[` in constant time (walking them each time was quadratic).
     anchor: Option<usize>,
+    /// The piece's slots in the output: one per pair it can close, reserved
+    /// when it opens, so the output is in opener order without sorting.
+    slot: usize,
+    slots: usize,
 }
 
-/// Push `piece`, recording the topmost non-wiki-link piece for [`find_open`].
-fn push_piece(stack: &mut Vec<Piece>, mut piece: Piece) {
-    piece.anchor = if piece.open == b'[' { stack.last().and_then(|top| top.anchor) } else { Some(stack.len()) };
-    stack.push(piece);
+/// Push a piece of `count` openers at `pos`, recording the topmost
+/// non-wiki-link piece for [`find_open`] and reserving its output slots
+/// (a close of 0 marks a slot never filled).
+fn push_piece(stack: &mut Vec<Piece>, out: &mut Vec<(u32, u32, Bracket)>, open: u8, pos: usize, count: usize, singles: usize) {
+    let anchor = if open == b'[' { stack.last().and_then(|top| top.anchor) } else { Some(stack.len()) };
+    let slots = if open == b'{' { count / 2 } else { 1 };
+    let slot = out.len();
+    out.resize(slot + slots, (0, 0, Bracket::Template));
+    stack.push(Piece { open, pos, count, singles, anchor, slot, slots });
+}
+
+/// Fill the last free slot of `piece` (its openers close right to left).
+fn fill_slot(out: &mut [(u32, u32, Bracket)], piece: &mut Piece, open: usize, close: usize, kind: Bracket) {
+    piece.slots -= 1;
+    out[piece.slot + piece.slots] = (open as u32, close as u32, kind);
 }
 
 /// Scan the whole page once and pair up brackets.
@@ -95,12 +113,15 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
     // cursor has passed them: searching both afresh each step would rescan
     // the rest of the page whenever one set is rare (quadratic).
     let find_a = |from: usize| memchr::memchr3(b'{', b'}', b'[', &b[from..]).map(|o| from + o);
-    let find_b = |from: usize| memchr::memchr3(b']', b'<', b'-', &b[from..]).map(|o| from + o);
+    // (`-{` is found at its `{`, so hyphens in text cost nothing.)
+    let find_b = |from: usize| memchr::memchr2(b']', b'<', &b[from..]).map(|o| from + o);
     let mut next_a = find_a(start);
     let mut next_b = find_b(start);
     // Extension tags known to have no closing tag after a position.
     let mut unclosed: Vec<(String, usize)> = Vec::new();
     while i < b.len() {
+        // Where the previous step ended: a `-` before it was consumed.
+        let scanned_to = i;
         // Jump to the next byte that matters.
         if next_a.is_some_and(|a| a < i) {
             next_a = find_a(i);
@@ -127,8 +148,10 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
             }
             b'{' => {
                 let n = run_len(b, i, b'{');
-                if n >= 2 {
-                    push_piece(&mut stack, Piece { open: b'{', pos: i, count: n, singles: 0, anchor: None });
+                if i > scanned_to && b[i - 1] == b'-' && matched(converter_open, &src[i - 1..end]).is_some() {
+                    push_piece(&mut stack, &mut out, b'-', i - 1, 1, 0);
+                } else if n >= 2 {
+                    push_piece(&mut stack, &mut out, b'{', i, n, 0);
                 }
                 i += n;
             }
@@ -142,18 +165,10 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                             top.singles += 1;
                         }
                     }
-                    2 | 3 => push_piece(&mut stack, Piece { open: b'[', pos: i, count: 2, singles: n - 2, anchor: None }),
-                    _ => push_piece(&mut stack, Piece { open: b'[', pos: i + n - 2, count: 2, singles: 0, anchor: None }),
+                    2 | 3 => push_piece(&mut stack, &mut out, b'[', i, 2, n - 2),
+                    _ => push_piece(&mut stack, &mut out, b'[', i + n - 2, 2, 0),
                 }
                 i += n;
-            }
-            b'-' => {
-                if b.get(i + 1) == Some(&b'{') && b.get(i + 2) != Some(&b'{') {
-                    push_piece(&mut stack, Piece { open: b'-', pos: i, count: 1, singles: 0, anchor: None });
-                    i += 2;
-                } else {
-                    i += 1;
-                }
             }
             b']' => {
                 let run = run_len(b, i, b']');
@@ -165,12 +180,13 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                 while left >= 2 {
                     let Some(k) = find_open(&stack, b'[') else { break };
                     stack.truncate(k + 1);
-                    let piece = stack.pop().expect("index from find_open");
+                    let mut piece = stack.pop().expect("index from find_open");
                     // Single brackets still open inside the link take their `]` first.
                     let singles = piece.singles.min(left - 2);
                     j += singles + 2;
                     left -= singles + 2;
-                    out.push((piece.pos as u32, j as u32, Bracket::WikiLink));
+                    let open = piece.pos;
+                    fill_slot(&mut out, &mut piece, open, j, Bracket::WikiLink);
                 }
                 if left == 1 {
                     if let Some(top) = stack.last_mut().filter(|t| t.open == b'[' && t.singles > 0) {
@@ -180,12 +196,13 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                 i += run;
             }
             b'}' => {
-                if b.get(i + 1) == Some(&b'-') {
+                if let Some(len) = matched(converter_close, &src[i..end]) {
                     if let Some(k) = find_open(&stack, b'-') {
                         stack.truncate(k + 1);
-                        let piece = stack.pop().expect("index from find_open");
-                        out.push((piece.pos as u32, (i + 2) as u32, Bracket::LanguageConverter));
-                        i += 2;
+                        let mut piece = stack.pop().expect("index from find_open");
+                        let open = piece.pos;
+                        fill_slot(&mut out, &mut piece, open, i + len, Bracket::LanguageConverter);
+                        i += len;
                         continue;
                     }
                     i += 1;
@@ -204,7 +221,7 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                     j += m;
                     n -= m;
                     let kind = if m == 3 { Bracket::Parameter } else { Bracket::Template };
-                    out.push((open_pos as u32, j as u32, kind));
+                    fill_slot(&mut out, top, open_pos, j, kind);
                     if top.count < 2 {
                         stack.pop();
                     }
@@ -215,7 +232,7 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
             _ => i += 1,
         }
     }
-    out.sort_unstable_by_key(|e| e.0);
+    out.retain(|e| e.1 != 0);
     BracketMatches { opens: out }
 }
 
@@ -305,11 +322,23 @@ fn at_heading_line(p: &Parser<'_>) -> bool {
     after_break && matched(heading_line, &p.src[p.pos..p.limit.max(p.pos)]).is_some()
 }
 
+/// The opener of language-converter markup: `-{`, not followed by another
+/// `{` (`-{{x}}` is a hyphen and a template).
+fn converter_open(input: &str) -> PResult<'_, &str> {
+    terminated(tag("-{"), not(char('{'))).parse(input)
+}
+
+/// The closer of language-converter markup, `}-`.
+fn converter_close(input: &str) -> PResult<'_, &str> {
+    tag("}-").parse(input)
+}
+
 // test language_converter
 // -{zh-hans:a;zh-hant:b}-
+/// Language-converter markup at `p.pos`, already known to be matched.
 pub(crate) fn language_converter(p: &mut Parser<'_>, close: usize) {
     let m = p.start(LANGUAGE_CONVERTER);
-    p.token(MARKER, 2);
+    p.token(MARKER, matched(converter_open, p.rest()).unwrap_or(2));
     let saved = p.limit;
     p.limit = close - 2;
     p.depth += 1;

@@ -188,7 +188,7 @@ fn cell_body(p: &mut Parser<'_>, header: bool) -> usize {
     inline(p, Stop { pipe: true, ..stop });
     let single_pipe = |p: &Parser<'_>| if cell_separator(p.rest()) == 0 { table_pipe(p.rest()) } else { 0 };
     // Text holding a wiki link is never attributes (`|a [[b|c]] |d`).
-    if single_pipe(p) != 0 && !p.src[cp.1..p.pos].contains("[[") {
+    if single_pipe(p) != 0 && !p.src[cp.pos..p.pos].contains("[[") {
         // MediaWiki splits the cell at that pipe before it reads the
         // attributes, so they end there, even inside a quoted value
         // (`| a="1|2" b` is `a="1"` and the content `2" b`).
