@@ -1,6 +1,6 @@
 //! `wikitext dump` end to end: the shared dump heads, record shape, faults
 //! (a broken page, invalid UTF-8, a truncated .bz2, a page hitting the
-//! expansion limits) and `--resume`.
+//! expansion limits), `--resume` (plain, gzip and zstd outputs).
 
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -191,16 +191,101 @@ fn a_page_hitting_the_expansion_limits_renders_with_an_error() {
 fn a_truncated_bz2_converts_every_whole_page_and_fails() {
     let Some(dumps) = shared_dumps() else { return };
     let dir = scratch("truncated");
-    let whole = std::fs::read(dumps.join("enwiki-head.xml.bz2")).unwrap();
+    let whole_input = dumps.join("enwiki-head.xml.bz2");
+    let whole = std::fs::read(&whole_input).unwrap();
     let input = dir.join("cut.xml.bz2");
     std::fs::write(&input, &whole[..whole.len() / 3]).unwrap();
+    // The whole pages of what decompresses before the cut.
+    let mut xml = Vec::new();
+    let _ = bzip2::read::MultiBzDecoder::new(std::fs::File::open(&input).unwrap()).read_to_end(&mut xml);
+    let whole_pages = memchr::memmem::find_iter(&xml, b"</page>").count();
     let out = dir.join("out.ndjson");
     let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "wikitext", "--jobs", "2"]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("every whole page was converted"), "{stderr}");
-    let records = records(&out);
-    assert!(records.len() > 10 && records.len() < 251, "{} records", records.len());
+    let full = dir.join("full.ndjson");
+    let run = dump(&[whole_input.to_str().unwrap(), "-o", full.to_str().unwrap(), "--format", "wikitext", "--jobs", "2"]);
+    assert!(run.status.success());
+    let (cut, full) = (std::fs::read_to_string(&out).unwrap(), std::fs::read_to_string(&full).unwrap());
+    assert!(whole_pages > 10 && whole_pages < 251, "{whole_pages} whole pages");
+    assert_eq!(cut.lines().count(), whole_pages, "every whole page, no page twice");
+    assert!(full.starts_with(&cut), "the records of the whole pages, as the whole dump gives them");
+}
+
+/// A dump of 30 pages whose 20th is broken, run whole into `reference`.
+fn resume_fixture(dir: &Path, reference: &Path) -> PathBuf {
+    let pages: Vec<String> = (1..=30)
+        .map(|i| page_xml(i, &format!("Page {i}"), if i == 20 { "a <b>broken" } else { "text of the page" }))
+        .collect();
+    let input = dir.join("dump.xml");
+    std::fs::write(&input, small_dump(&pages)).unwrap();
+    let run = dump(&[input.to_str().unwrap(), "-o", reference.to_str().unwrap(), "--jobs", "2"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    input
+}
+
+/// Interrupt a run by cutting its output at `cut` bytes (the errors file
+/// already lists the broken page after the cut, as when the records' buffer
+/// was behind the errors'), resume, and compare with the whole run.
+fn resume_after_cut(name: &str, out_name: &str, decode: fn(&[u8]) -> Vec<u8>, cut: fn(&[u8]) -> Vec<u8>) {
+    let dir = scratch(name);
+    let reference = dir.join("reference.ndjson");
+    let input = resume_fixture(&dir, &reference);
+    let out = dir.join(out_name);
+    let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--jobs", "2"]);
+    assert!(run.status.success());
+    let whole = std::fs::read(&out).unwrap();
+    std::fs::write(&out, cut(&whole)).unwrap();
+    let errors = |p: &Path| {
+        let mut name = p.as_os_str().to_owned();
+        name.push(".errors.ndjson");
+        std::fs::read_to_string(PathBuf::from(name)).unwrap()
+    };
+    assert_eq!(errors(&out).lines().count(), 1);
+    let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--resume", "--jobs", "2"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let expected = std::fs::read(&reference).unwrap();
+    let got = decode(&std::fs::read(&out).unwrap());
+    assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&expected), "{name}: nothing lost or repeated");
+    assert_eq!(errors(&out), errors(&reference), "{name}: the broken page listed once");
+    assert!(stderr.contains("pages already done"), "{stderr}");
+}
+
+#[test]
+fn resume_after_an_output_cut_mid_record() {
+    let plain: fn(&[u8]) -> Vec<u8> = <[u8]>::to_vec;
+    // Mid-record: the 30 records are of about the same length.
+    resume_after_cut("resume-cut", "out.ndjson", plain, |whole| whole[..whole.len() * 2 / 5 + 7].to_vec());
+}
+
+#[test]
+fn resume_a_cut_gzip_output() {
+    let gunzip: fn(&[u8]) -> Vec<u8> = |bytes| {
+        let mut text = Vec::new();
+        flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut text).unwrap();
+        text
+    };
+    resume_after_cut("resume-gz", "out.ndjson.gz", gunzip, |whole| whole[..whole.len() / 2].to_vec());
+    // Resuming a finished output appends an empty member and changes nothing.
+    resume_after_cut("resume-gz-whole", "out.ndjson.gz", gunzip, <[u8]>::to_vec);
+}
+
+#[test]
+fn resume_a_cut_zstd_output() {
+    let unzstd: fn(&[u8]) -> Vec<u8> = |bytes| zstd::decode_all(bytes).unwrap();
+    // A zstd frame decodes by blocks of up to 128 KiB: these records make one
+    // block, so the interrupted run is one whole frame of 12 records and half
+    // a frame of the next ones.
+    resume_after_cut("resume-zst", "out.ndjson.zst", unzstd, |whole| {
+        let text = zstd::decode_all(whole).unwrap();
+        let cut = memchr::memmem::find_iter(&text, b"\n").nth(11).unwrap() + 1;
+        let mut bytes = zstd::encode_all(&text[..cut], 3).unwrap();
+        let next = zstd::encode_all(&text[cut..], 3).unwrap();
+        bytes.extend_from_slice(&next[..next.len() / 2]);
+        bytes
+    });
 }
 
 #[test]

@@ -84,7 +84,8 @@ TEXT OPTIONS:
                     words and sentences of the text printed).
 
 DUMP OPTIONS:
-    -o, --output OUT   The NDJSON output (stdout without it); OUT.gz is gzip-compressed.
+    -o, --output OUT   The NDJSON output (stdout without it); OUT.gz is gzip-compressed,
+                       OUT.zst zstd-compressed.
     --format F         article_body holds html (default), text, tree, or only wikitext.
     --namespaces LIST  Only pages of these namespace ids (default: all).
     --jobs N           Render workers (default: the number of cores).
@@ -93,7 +94,8 @@ DUMP OPTIONS:
                        templates from it.
     --pages-from STORE Expand templates from a store an earlier run built.
     --limit N          Stop after N records.
-    --resume           Continue after the last complete record of OUT.
+    --resume           Continue after the last complete record of OUT (plain, .gz or .zst:
+                       a cut last line, gzip member or zstd frame is dropped).
     --errors FILE      Failed pages, one JSON line each (default OUT.errors.ndjson).
     --no-progress      Log lines every 10 s instead of a progress bar.
     A dump that ends after a whole page without </mediawiki> (a dump head) converts

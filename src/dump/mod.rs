@@ -52,7 +52,7 @@ pub enum Templates {
 pub struct Config {
     /// The dump: plain XML, `.bz2` or `.gz`; `-` for standard input.
     pub input: PathBuf,
-    /// The NDJSON output; `None` for standard output. A `.gz` name compresses.
+    /// The NDJSON output; `None` for standard output. A `.gz` or `.zst` name compresses.
     pub output: Option<PathBuf>,
     /// Where failed pages are listed (JSON lines); `None`: beside the output
     /// as `OUT.errors.ndjson`, or standard error when writing to standard output.
@@ -216,7 +216,8 @@ fn raw_field(xml: &[u8], name: &str) -> Option<String> {
 enum Outcome {
     Record { line: Vec<u8>, redirect: bool },
     Skipped,
-    Failed { line: Vec<u8> },
+    /// The error entry, and the input offset of the page.
+    Failed { line: Vec<u8>, offset: u64 },
 }
 
 struct Worker {
@@ -252,7 +253,7 @@ impl Worker {
             });
             let mut line = serde_json::to_vec(&entry).unwrap_or_default();
             line.push(b'\n');
-            Outcome::Failed { line }
+            Outcome::Failed { line, offset }
         })
     }
 }
@@ -310,7 +311,7 @@ pub fn run(config: &Config, log: &(dyn Fn(&str) + Sync)) -> Result<Summary, Dump
         return Ok(summary);
     }
     let (mut out, resume_after) = output::open(config)?;
-    let mut errors_out = output::open_errors(config)?;
+    let (mut errors_out, errors_listed) = output::open_errors(config)?;
 
     let (reader, compressed_size, compressed_read) = open_input(&config.input)?;
     let mut splitter = PageSplitter::new(reader);
@@ -409,9 +410,13 @@ pub fn run(config: &Config, log: &(dyn Fn(&str) + Sync)) -> Result<Summary, Dump
                         summary.skipped += 1;
                         Ok(())
                     }
-                    Outcome::Failed { line } => {
+                    Outcome::Failed { line, offset } => {
                         summary.errors += 1;
-                        errors_out.write_all(&line)
+                        if errors_listed.contains(&offset) {
+                            Ok(())
+                        } else {
+                            errors_out.write_all(&line)
+                        }
                     }
                 };
                 if let Err(e) = written {
