@@ -306,3 +306,86 @@ fn resume_after_an_interrupted_run_loses_and_repeats_nothing() {
     let expected: Vec<String> = (1..=30).map(|i| format!("Page {i}")).collect();
     assert_eq!(names, expected);
 }
+
+/// Compress `data` as one bzip2 stream.
+fn bz2_stream(data: &[u8]) -> Vec<u8> {
+    let mut encoder = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+    encoder.write_all(data).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// Remake a dump as a multistream dump with its index, as Wikimedia makes
+/// them: the header in a stream of its own, then `per_stream` pages a stream,
+/// the index listing `offset:page id:title` for every page.
+fn make_multistream(xml: &[u8], dir: &Path, per_stream: usize) -> PathBuf {
+    let first_page = memchr::memmem::find(xml, b"  <page>").unwrap();
+    let mut ends: Vec<usize> = memchr::memmem::find_iter(xml, b"</page>\n").map(|i| i + 8).collect();
+    let last = *ends.last().unwrap();
+    *ends.last_mut().unwrap() = xml.len();
+    assert!(xml[last..].trim_ascii().is_empty() || xml[last..].trim_ascii() == b"</mediawiki>");
+    let mut dump = bz2_stream(&xml[..first_page]);
+    let mut index = String::new();
+    let mut start = first_page;
+    for group in ends.chunks(per_stream) {
+        let end = *group.last().unwrap();
+        let pages = &xml[start..end];
+        for page in memchr::memmem::find_iter(pages, b"<page>") {
+            let field = |name: &str| {
+                let open = format!("<{name}>");
+                let at = page + memchr::memmem::find(&pages[page..], open.as_bytes()).unwrap() + open.len();
+                let len = memchr::memchr(b'<', &pages[at..]).unwrap();
+                String::from_utf8_lossy(&pages[at..at + len]).into_owned()
+            };
+            index.push_str(&format!("{}:{}:{}\n", dump.len(), field("id"), field("title")));
+        }
+        dump.extend(bz2_stream(pages));
+        start = end;
+    }
+    let path = dir.join("testwiki-20240101-pages-articles-multistream.xml.bz2");
+    std::fs::write(&path, dump).unwrap();
+    std::fs::write(dir.join("testwiki-20240101-pages-articles-multistream-index.txt.bz2"), bz2_stream(index.as_bytes()))
+        .unwrap();
+    path
+}
+
+#[test]
+fn a_multistream_dump_with_its_index_gives_the_same_records() {
+    let Some(dumps) = shared_dumps() else { return };
+    let dir = scratch("multistream");
+    let input = dumps.join("jawiki-head.xml.bz2");
+    let mut xml = Vec::new();
+    bzip2::read::MultiBzDecoder::new(std::fs::File::open(&input).unwrap()).read_to_end(&mut xml).unwrap();
+    let multistream = make_multistream(&xml, &dir, 20);
+    let single = dir.join("single.ndjson");
+    let run = dump(&[input.to_str().unwrap(), "-o", single.to_str().unwrap(), "--format", "wikitext", "--jobs", "1"]);
+    assert!(run.status.success());
+    for jobs in ["1", "2"] {
+        let out = dir.join(format!("multi-{jobs}.ndjson"));
+        let run = dump(&[multistream.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "wikitext", "--jobs", jobs]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{stderr}");
+        if jobs == "2" {
+            assert!(stderr.contains("decompressing 14 streams"), "the index is read: {stderr}");
+        }
+        assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&single).unwrap(), "{jobs} jobs");
+    }
+}
+
+#[test]
+fn block_split_decompression_gives_the_same_records() {
+    let Some(dumps) = shared_dumps() else { return };
+    let dir = scratch("blocks");
+    for wiki in ["enwiki", "jawiki"] {
+        let input = dumps.join(format!("{wiki}-head.xml.bz2"));
+        let outs: Vec<Vec<u8>> = ["1", "2", "3"]
+            .iter()
+            .map(|jobs| {
+                let out = dir.join(format!("{wiki}-{jobs}.ndjson"));
+                let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "wikitext", "--jobs", jobs]);
+                assert!(run.status.success());
+                std::fs::read(&out).unwrap()
+            })
+            .collect();
+        assert!(outs[0] == outs[1] && outs[1] == outs[2], "{wiki}: one thread or several, the same records");
+    }
+}

@@ -88,7 +88,10 @@ DUMP OPTIONS:
                        OUT.zst zstd-compressed.
     --format F         article_body holds html (default), text, tree, or only wikitext.
     --namespaces LIST  Only pages of these namespace ids (default: all).
-    --jobs N           Render workers (default: the number of cores).
+    --jobs N           Render workers (default: the number of cores); with N > 1 a .bz2
+                       also decompresses on N threads: a multistream dump by the streams
+                       of its index beside it (X-multistream-index.txt.bz2), any other
+                       .bz2 cut at its block boundaries.
     --templates        First store the dump's Template and Module pages in an SQLite
                        file (--store FILE, default OUT.pages.sqlite), then expand
                        templates from it.
