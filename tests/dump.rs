@@ -389,3 +389,48 @@ fn block_split_decompression_gives_the_same_records() {
         assert!(outs[0] == outs[1] && outs[1] == outs[2], "{wiki}: one thread or several, the same records");
     }
 }
+
+#[test]
+fn a_jawiki_dump_reads_aliases_and_link_trails_as_wikitext_html_siteinfo_does() {
+    let Some(dumps) = shared_dumps() else { return };
+    let dir = scratch("siteinfo");
+    let mut xml = Vec::new();
+    bzip2::read::MultiBzDecoder::new(std::fs::File::open(dumps.join("jawiki-head.xml.bz2")).unwrap())
+        .read_to_end(&mut xml)
+        .unwrap();
+    // The real jawiki <siteinfo>, then pages of our own.
+    let header = &xml[..memchr::memmem::find(&xml, b"  <page>").unwrap()];
+    let texts = [
+        ("画像", "[[画像:Example.png|thumb|説明]]"),
+        ("カテゴリ", "本文\n[[カテゴリ:日本の都市]]"),
+        ("リンク", "[[東京]]です、[[Tokyo]]ites と [[テンプレート・トーク:X]]"),
+    ];
+    let mut input = header.to_vec();
+    for (i, (title, text)) in texts.iter().enumerate() {
+        input.extend(page_xml(i as u32 + 1, title, text).bytes());
+    }
+    let input_path = dir.join("ja.xml");
+    std::fs::write(&input_path, &input).unwrap();
+    let out = dir.join("out.ndjson");
+    assert!(dump(&[input_path.to_str().unwrap(), "-o", out.to_str().unwrap()]).status.success());
+    let records = records(&out);
+    assert_eq!(records.len(), texts.len());
+    for record in &records {
+        let (name, wikitext) = (record["name"].as_str().unwrap(), record["article_body"]["wikitext"].as_str().unwrap());
+        let mut alone = bin()
+            .args(["html", "-", "--title", name, "--siteinfo", input_path.to_str().unwrap()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        alone.stdin.take().unwrap().write_all(wikitext.as_bytes()).unwrap();
+        let html = String::from_utf8(alone.wait_with_output().unwrap().stdout).unwrap();
+        assert_eq!(html.trim_end(), record["article_body"]["html"].as_str().unwrap().trim_end(), "page {name}");
+    }
+    let html = |i: usize| records[i]["article_body"]["html"].as_str().unwrap().to_string();
+    assert!(html(0).contains("mw:File"), "画像: is the file namespace: {}", html(0));
+    assert!(html(1).contains("mw:PageProp/Category"), "カテゴリ: is a category: {}", html(1));
+    let links = html(2);
+    assert!(links.contains(">Tokyoites</a>"), "jawiki's link trail is [a-z]: {links}");
+    assert!(links.contains("./Template‐ノート:X"), "an alias of namespace 11 links to its local name: {links}");
+}
