@@ -109,6 +109,20 @@ fn shared_heads_convert_every_page_with_a_warning() {
     }
 }
 
+/// A record's HTML equals `wikitext html - --title NAME --siteinfo DUMP` of its wikitext.
+fn assert_html_alone(record: &Value, dump: &Path) {
+    let name = record["name"].as_str().unwrap();
+    let mut alone = bin()
+        .args(["html", "-", "--title", name, "--siteinfo", dump.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    alone.stdin.take().unwrap().write_all(record["article_body"]["wikitext"].as_str().unwrap().as_bytes()).unwrap();
+    let html = String::from_utf8(alone.wait_with_output().unwrap().stdout).unwrap();
+    assert_eq!(html.trim_end(), record["article_body"]["html"].as_str().unwrap().trim_end(), "page {name}");
+}
+
 #[test]
 fn html_equals_wikitext_html_of_the_page_alone() {
     let Some(dumps) = shared_dumps() else { return };
@@ -122,17 +136,7 @@ fn html_equals_wikitext_html_of_the_page_alone() {
     let pages: Vec<&Value> = records.iter().filter(|r| r.get("article_body").is_some()).take(3).collect();
     assert!(!pages.is_empty());
     for record in pages {
-        let name = record["name"].as_str().unwrap();
-        let mut alone = bin()
-            .args(["html", "-", "--title", name, "--siteinfo", input.to_str().unwrap()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        alone.stdin.take().unwrap().write_all(record["article_body"]["wikitext"].as_str().unwrap().as_bytes()).unwrap();
-        let alone = alone.wait_with_output().unwrap();
-        let html = String::from_utf8(alone.stdout).unwrap();
-        assert_eq!(html.trim_end(), record["article_body"]["html"].as_str().unwrap().trim_end(), "page {name}");
+        assert_html_alone(record, &input);
     }
 }
 
@@ -416,16 +420,7 @@ fn a_jawiki_dump_reads_aliases_and_link_trails_as_wikitext_html_siteinfo_does() 
     let records = records(&out);
     assert_eq!(records.len(), texts.len());
     for record in &records {
-        let (name, wikitext) = (record["name"].as_str().unwrap(), record["article_body"]["wikitext"].as_str().unwrap());
-        let mut alone = bin()
-            .args(["html", "-", "--title", name, "--siteinfo", input_path.to_str().unwrap()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        alone.stdin.take().unwrap().write_all(wikitext.as_bytes()).unwrap();
-        let html = String::from_utf8(alone.wait_with_output().unwrap().stdout).unwrap();
-        assert_eq!(html.trim_end(), record["article_body"]["html"].as_str().unwrap().trim_end(), "page {name}");
+        assert_html_alone(record, &input_path);
     }
     let html = |i: usize| records[i]["article_body"]["html"].as_str().unwrap().to_string();
     assert!(html(0).contains("mw:File"), "画像: is the file namespace: {}", html(0));
