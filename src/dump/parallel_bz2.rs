@@ -353,7 +353,9 @@ impl ParallelBz2 {
             let (work_rx, done_tx) = (work_rx.clone(), done_tx.clone());
             std::thread::spawn(move || {
                 for (seq, piece) in work_rx {
-                    let decoded = decode(&piece);
+                    // Every piece must come back, or the output would end early without an error.
+                    let decoded = std::panic::catch_unwind(|| decode(&piece))
+                        .unwrap_or_else(|_| Err("the bzip2 decoder panicked".into()));
                     if done_tx.send((seq, piece, decoded)).is_err() {
                         break;
                     }
