@@ -71,8 +71,10 @@ PAGE OPTIONS (html, text, expand):
                     (Special:Export format; plain, .bz2 or .gz). Without it every
                     template is missing.
 
-    --siteinfo DUMP Render as the wiki of a dump's <siteinfo> (its namespaces, site
-                    name, server, language): what `wikitext dump` renders with.
+    --siteinfo DUMP Render as the wiki of a dump's <siteinfo> (its namespaces and case
+                    rules, site name, server, language; namespace aliases and the link
+                    trail from the wiki's and language's table): what `wikitext dump`
+                    renders with.
     A STORE (an SQLite page store from `wikitext dump --templates`) works for --pages.
 
 TEXT OPTIONS:
