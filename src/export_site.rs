@@ -3,14 +3,26 @@
 //! their local names and case rules, language from `xml:lang`), so a jawiki
 //! dump renders with jawiki's namespaces.
 //!
-//! Everything the siteinfo does not say (interwiki map, magic word aliases,
-//! extension tags) is MediaWiki's default, as for [`DefaultSite`].
+//! A siteinfo lists neither namespace aliases nor the link trail. Those come
+//! from [`crate::site_languages`], a table generated from the shared
+//! `parsertests-languages.json` (21 Wikimedia wikis, from their siteinfo): the
+//! link trail by the wiki's language (MediaWiki's default `[a-z]` for a
+//! language not in it), the aliases (`画像:` for `ファイル:` on jawiki) by
+//! the wiki's database name.
+//!
+//! Everything else the siteinfo does not say (interwiki map, magic word
+//! aliases, extension tags) is MediaWiki's default, as for [`DefaultSite`].
 
 use percent_encoding::percent_decode_str;
 use wikitext_site::site::{Namespace, default_namespaces};
+use wikitext_site::site_config::CharClass;
 use wikitext_site::{DefaultSite, Site, SiteInfo};
 
 use crate::export;
+use crate::site_languages::{LINK_TRAILS, NAMESPACE_ALIASES};
+
+/// MediaWiki's link trail for a language that does not set its own.
+const DEFAULT_LINK_TRAIL: &str = "/^([a-z]+)/sD";
 
 /// A [`Site`] built from an export's `<siteinfo>`: a layer over
 /// [`DefaultSite`] that answers what the siteinfo says.
@@ -22,12 +34,12 @@ pub struct ExportSite {
     language: String,
     main_page: String,
     namespaces: Vec<Namespace>,
-    /// Local names (lower-case, `_` as space) and the canonical English
-    /// names, to namespace ids.
+    /// Local names (lower-case, `_` as space), the wiki's aliases and the
+    /// canonical English names, to namespace ids.
     keys: Vec<(String, i32)>,
-    /// Whether `[[a]]bc` joins `bc` to the link; off for languages written
-    /// without spaces between words (MediaWiki's ja/zh/ko link trail is empty).
-    ascii_link_trail: bool,
+    /// The characters that join a wiki link when they follow it (`[[a]]bc`);
+    /// `None` for a language without a link trail (zh).
+    link_trail: Option<CharClass>,
 }
 
 fn namespace_key(name: &str) -> String {
@@ -61,7 +73,11 @@ impl ExportSite {
         } else {
             info.namespaces
                 .iter()
-                .map(|(id, name, case)| Namespace { id: *id, name: name.clone(), case_sensitive: case == "case-sensitive" })
+                .map(|(id, name, case)| {
+                    // A namespace without its own case rule follows the wiki's `<case>`.
+                    let case = if case.is_empty() { info.case.as_deref().unwrap_or_default() } else { case };
+                    Namespace { id: *id, name: name.clone(), case_sensitive: case == "case-sensitive" }
+                })
                 .collect()
         };
         let mut keys: Vec<(String, i32)> = namespaces.iter().map(|n| (namespace_key(&n.name), n.id)).collect();
@@ -71,17 +87,28 @@ impl ExportSite {
                 keys.push((namespace_key(&canonical.name), canonical.id));
             }
         }
+        let db_name = info.db_name.clone().unwrap_or_default();
+        if let Some((_, aliases)) = NAMESPACE_ALIASES.iter().find(|(wiki, _)| *wiki == db_name) {
+            for &(alias, id) in *aliases {
+                if namespaces.iter().any(|n| n.id == id) {
+                    keys.push((alias.to_string(), id));
+                }
+            }
+        }
         let language = info.language.clone().unwrap_or_else(|| "en".into());
-        let ascii_link_trail = !matches!(language.as_str(), "ja" | "zh" | "ko");
+        let link_trail = match LINK_TRAILS.iter().find(|(lang, _)| *lang == language) {
+            Some((_, pattern)) => pattern.and_then(CharClass::from_pattern),
+            None => CharClass::from_pattern(DEFAULT_LINK_TRAIL),
+        };
         ExportSite {
             base: DefaultSite::default(),
             info: site_info,
-            db_name: info.db_name.clone().unwrap_or_default(),
+            db_name,
             language,
             main_page,
             namespaces,
             keys,
-            ascii_link_trail,
+            link_trail,
         }
     }
 
@@ -89,13 +116,6 @@ impl ExportSite {
     #[must_use]
     pub fn db_name(&self) -> &str {
         &self.db_name
-    }
-
-    /// Whether `c` may follow a wiki link and join its text: ASCII
-    /// lower-case letters, except on wikis written without spaces.
-    #[must_use]
-    pub fn is_link_trail_char(&self, c: char) -> bool {
-        self.ascii_link_trail && c.is_ascii_lowercase()
     }
 
     /// The URL of a page: the server and article path with the title's DB key.
@@ -148,7 +168,7 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
     }
 
     fn link_trail_len(&self, after: &str) -> usize {
-        after.find(|c: char| !self.is_link_trail_char(c)).unwrap_or(after.len())
+        self.link_trail.as_ref().map_or(0, |trail| trail.trail_len(after))
     }
 
     fn main_page(&self) -> &str {
@@ -175,8 +195,30 @@ mod tests {
             base: Some("https://ja.wikipedia.org/wiki/%E3%83%A1%E3%82%A4%E3%83%B3%E3%83%9A%E3%83%BC%E3%82%B8".into()),
             case: Some("first-letter".into()),
             language: Some("ja".into()),
-            namespaces: vec![(0, String::new(), "first-letter".into()), (10, "Template".into(), "first-letter".into()), (14, "カテゴリ".into(), "first-letter".into())],
+            namespaces: vec![
+                (0, String::new(), "first-letter".into()),
+                (6, "ファイル".into(), "first-letter".into()),
+                (10, "Template".into(), "first-letter".into()),
+                (14, "カテゴリ".into(), "first-letter".into()),
+            ],
         })
+    }
+
+    #[test]
+    fn link_trails_by_language_and_the_wikis_case_rule() {
+        let site = |language: &str, case: &str| {
+            ExportSite::new(&export::SiteInfo {
+                language: Some(language.into()),
+                case: Some(case.into()),
+                namespaces: vec![(0, String::new(), String::new())],
+                ..export::SiteInfo::default()
+            })
+        };
+        assert_eq!(site("zh", "first-letter").link_trail_len("abc"), 0, "zhwiki has no link trail");
+        assert_eq!(site("de", "first-letter").link_trail_len("äbc d"), "äbc".len());
+        assert_eq!(site("xx", "first-letter").link_trail_len("abc d"), 3, "MediaWiki's default for other languages");
+        assert!(site("en", "case-sensitive").namespace_by_id(0).unwrap().case_sensitive);
+        assert!(!site("en", "first-letter").namespace_by_id(0).unwrap().case_sensitive);
     }
 
     #[test]
@@ -188,8 +230,12 @@ mod tests {
         assert_eq!(site.main_page(), "メインページ");
         assert_eq!(site.info().server, "https://ja.wikipedia.org");
         assert_eq!(site.page_url("東京 都"), "https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC_%E9%83%BD");
-        assert!(!site.is_link_trail_char('a'));
-        assert_eq!(site.link_trail_len("abc def"), 0, "no link trail on jawiki, derived or not");
+        // jawiki's siteinfo says `/^([a-z]+)/sD`, as English.
+        assert_eq!(site.link_trail_len("abc def"), 3);
+        assert_eq!(site.link_trail_len("です"), 0);
+        // Aliases the siteinfo does not list.
+        assert_eq!(site.namespace_by_name("画像").map(|n| n.name), Some("ファイル".to_string()));
+        assert_eq!(site.namespace_by_name("テンプレート").map(|n| n.id), Some(10));
         // What the siteinfo does not say is the default wiki's.
         assert!(site.is_extension_tag("ref"));
         assert_eq!(site.url_protocols(), DefaultSite::default().url_protocols());

@@ -21,6 +21,8 @@ pub mod export;
 #[cfg(feature = "export")]
 pub mod export_site;
 #[cfg(feature = "export")]
+mod site_languages;
+#[cfg(feature = "export")]
 pub mod dump_record;
 #[cfg(feature = "store")]
 pub mod store;

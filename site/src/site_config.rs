@@ -72,7 +72,7 @@ impl std::error::Error for ConfigError {}
 /// A character class taken from a PCRE link trail or link prefix pattern
 /// such as `/^([a-zäöüß]+)/sDu`.
 #[derive(Debug, Clone, Default)]
-struct CharClass {
+pub struct CharClass {
     ranges: Vec<(char, char)>,
     negated: bool,
     /// The `'(?!')` alternative of some trails: an apostrophe that is not
@@ -82,7 +82,8 @@ struct CharClass {
 
 impl CharClass {
     /// Parse the first `[...]` of a pattern. `None` when there is none.
-    fn from_pattern(pattern: &str) -> Option<CharClass> {
+    #[must_use]
+    pub fn from_pattern(pattern: &str) -> Option<CharClass> {
         let start = pattern.find('[')?;
         let mut chars = pattern[start + 1..].chars().peekable();
         let mut class =
@@ -140,9 +141,26 @@ impl CharClass {
         Some(class)
     }
 
-    fn contains(&self, c: char) -> bool {
+    /// Whether `c` is in the class.
+    #[must_use]
+    pub fn contains(&self, c: char) -> bool {
         let inside = self.ranges.iter().any(|&(a, b)| a <= c && c <= b);
         inside != self.negated
+    }
+
+    /// The length of the link trail at the start of `after`, with this class
+    /// as the trail's characters.
+    #[must_use]
+    pub fn trail_len(&self, after: &str) -> usize {
+        let mut chars = after.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let ok = self.contains(c)
+                || (self.lone_apostrophe && c == '\'' && chars.peek().is_none_or(|&(_, n)| n != '\''));
+            if !ok {
+                return i;
+            }
+        }
+        after.len()
     }
 }
 
@@ -835,20 +853,7 @@ impl Site for ConfigSite {
     }
 
     fn link_trail_len(&self, after: &str) -> usize {
-        let Some(trail) = &self.link_trail else {
-            return 0;
-        };
-        let mut chars = after.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let ok = trail.contains(c)
-                || (trail.lone_apostrophe
-                    && c == '\''
-                    && chars.peek().is_none_or(|&(_, n)| n != '\''));
-            if !ok {
-                return i;
-            }
-        }
-        after.len()
+        self.link_trail.as_ref().map_or(0, |trail| trail.trail_len(after))
     }
 
     fn link_prefix_len(&self, before: &str) -> usize {

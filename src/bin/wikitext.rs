@@ -71,8 +71,10 @@ PAGE OPTIONS (html, text, expand):
                     (Special:Export format; plain, .bz2 or .gz). Without it every
                     template is missing.
 
-    --siteinfo DUMP Render as the wiki of a dump's <siteinfo> (its namespaces, site
-                    name, server, language): what `wikitext dump` renders with.
+    --siteinfo DUMP Render as the wiki of a dump's <siteinfo> (its namespaces and case
+                    rules, site name, server, language; namespace aliases and the link
+                    trail from the wiki's and language's table): what `wikitext dump`
+                    renders with.
     A STORE (an SQLite page store from `wikitext dump --templates`) works for --pages.
 
 TEXT OPTIONS:
@@ -84,16 +86,21 @@ TEXT OPTIONS:
                     words and sentences of the text printed).
 
 DUMP OPTIONS:
-    -o, --output OUT   The NDJSON output (stdout without it); OUT.gz is gzip-compressed.
+    -o, --output OUT   The NDJSON output (stdout without it); OUT.gz is gzip-compressed,
+                       OUT.zst zstd-compressed.
     --format F         article_body holds html (default), text, tree, or only wikitext.
     --namespaces LIST  Only pages of these namespace ids (default: all).
-    --jobs N           Render workers (default: the number of cores).
+    --jobs N           Render workers (default: the number of cores); with N > 1 a .bz2
+                       also decompresses on N threads: a multistream dump by the streams
+                       of its index beside it (X-multistream-index.txt.bz2), any other
+                       .bz2 cut at its block boundaries.
     --templates        First store the dump's Template and Module pages in an SQLite
                        file (--store FILE, default OUT.pages.sqlite), then expand
                        templates from it.
     --pages-from STORE Expand templates from a store an earlier run built.
     --limit N          Stop after N records.
-    --resume           Continue after the last complete record of OUT.
+    --resume           Continue after the last complete record of OUT (plain, .gz or .zst:
+                       a cut last line, gzip member or zstd frame is dropped).
     --errors FILE      Failed pages, one JSON line each (default OUT.errors.ndjson).
     --no-progress      Log lines every 10 s instead of a progress bar.
     A dump that ends after a whole page without </mediawiki> (a dump head) converts

@@ -14,6 +14,7 @@
 //! not by the dump, even when one page renders slowly.
 
 mod output;
+pub mod parallel_bz2;
 mod progress;
 pub mod split;
 
@@ -52,7 +53,7 @@ pub enum Templates {
 pub struct Config {
     /// The dump: plain XML, `.bz2` or `.gz`; `-` for standard input.
     pub input: PathBuf,
-    /// The NDJSON output; `None` for standard output. A `.gz` name compresses.
+    /// The NDJSON output; `None` for standard output. A `.gz` or `.zst` name compresses.
     pub output: Option<PathBuf>,
     /// Where failed pages are listed (JSON lines); `None`: beside the output
     /// as `OUT.errors.ndjson`, or standard error when writing to standard output.
@@ -155,16 +156,32 @@ impl<R: Read> Read for Counting<R> {
 /// compressed bytes read.
 type Input = (Box<dyn BufRead + Send>, Option<u64>, Arc<AtomicU64>);
 
-fn open_input(path: &Path) -> Result<Input, DumpError> {
+fn open_input(path: &Path, threads: usize, log: &(dyn Fn(&str) + Sync)) -> Result<Input, DumpError> {
     let count = Arc::new(AtomicU64::new(0));
     if path.as_os_str() == "-" {
         let raw = Counting { inner: io::stdin(), count: count.clone() };
         return Ok((export::decompress(raw, "standard input").map_err(fail("standard input"))?, None, count));
     }
     let what = path.display().to_string();
-    let file = File::open(path).map_err(fail(format!("cannot open {what}")))?;
+    let mut file = File::open(path).map_err(fail(format!("cannot open {what}")))?;
     let size = file.metadata().ok().map(|m| m.len());
+    let mut magic = [0u8; 3];
+    let is_bz2 = file.read_exact(&mut magic).is_ok() && &magic == b"BZh";
+    io::Seek::rewind(&mut file).map_err(fail(&what))?;
     let raw = Counting { inner: file, count: count.clone() };
+    if is_bz2 && threads > 1 {
+        // A multistream dump's index gives its streams; any other .bz2 is cut at its blocks.
+        let offsets = match parallel_bz2::index_beside(path) {
+            Some(index) => {
+                let offsets = parallel_bz2::read_index(&index).map_err(fail(format!("reading {}", index.display())))?;
+                log(&format!("decompressing {} streams of {} on {threads} threads", offsets.len(), index.display()));
+                Some(offsets)
+            }
+            None => None,
+        };
+        let reader = parallel_bz2::ParallelBz2::new(raw, offsets, threads);
+        return Ok((Box::new(io::BufReader::with_capacity(256 * 1024, reader)), size, count));
+    }
     Ok((export::decompress(raw, &what).map_err(fail(&what))?, size, count))
 }
 
@@ -176,11 +193,11 @@ fn site_of_header(header: &[u8]) -> Result<ExportSite, DumpError> {
 
 /// The first pass of `--templates`: store the dump's Template and Module pages.
 /// Pages that fail to parse are left out (the second pass reports them).
-fn build_store(input: &Path, store: &Path) -> Result<u64, DumpError> {
+fn build_store(input: &Path, store: &Path, jobs: usize) -> Result<u64, DumpError> {
     if input.as_os_str() == "-" {
         return Err(DumpError("--templates reads the dump twice: give a file, not standard input".into()));
     }
-    let (reader, _, _) = open_input(input)?;
+    let (reader, _, _) = open_input(input, jobs, &|_| {})?;
     let mut writer = StoreWriter::create(store).map_err(fail(format!("cannot create {}", store.display())))?;
     let mut site = None;
     for piece in PageSplitter::new(reader) {
@@ -216,7 +233,8 @@ fn raw_field(xml: &[u8], name: &str) -> Option<String> {
 enum Outcome {
     Record { line: Vec<u8>, redirect: bool },
     Skipped,
-    Failed { line: Vec<u8> },
+    /// The error entry, and the input offset of the page.
+    Failed { line: Vec<u8>, offset: u64 },
 }
 
 struct Worker {
@@ -252,7 +270,7 @@ impl Worker {
             });
             let mut line = serde_json::to_vec(&entry).unwrap_or_default();
             line.push(b'\n');
-            Outcome::Failed { line }
+            Outcome::Failed { line, offset }
         })
     }
 }
@@ -279,7 +297,7 @@ pub fn run(config: &Config, log: &(dyn Fn(&str) + Sync)) -> Result<Summary, Dump
         Templates::None => None,
         Templates::Build(path) => {
             log(&format!("building the template store {} ...", path.display()));
-            let n = build_store(&config.input, path)?;
+            let n = build_store(&config.input, path, jobs)?;
             log(&format!("stored {n} template and module pages"));
             Some(path.clone())
         }
@@ -310,9 +328,9 @@ pub fn run(config: &Config, log: &(dyn Fn(&str) + Sync)) -> Result<Summary, Dump
         return Ok(summary);
     }
     let (mut out, resume_after) = output::open(config)?;
-    let mut errors_out = output::open_errors(config)?;
+    let (mut errors_out, errors_listed) = output::open_errors(config)?;
 
-    let (reader, compressed_size, compressed_read) = open_input(&config.input)?;
+    let (reader, compressed_size, compressed_read) = open_input(&config.input, jobs, log)?;
     let mut splitter = PageSplitter::new(reader);
     let wiki = match splitter.next() {
         Some(Piece::Header(header)) => site_of_header(&header)?,
@@ -409,9 +427,13 @@ pub fn run(config: &Config, log: &(dyn Fn(&str) + Sync)) -> Result<Summary, Dump
                         summary.skipped += 1;
                         Ok(())
                     }
-                    Outcome::Failed { line } => {
+                    Outcome::Failed { line, offset } => {
                         summary.errors += 1;
-                        errors_out.write_all(&line)
+                        if errors_listed.contains(&offset) {
+                            Ok(())
+                        } else {
+                            errors_out.write_all(&line)
+                        }
                     }
                 };
                 if let Err(e) = written {
