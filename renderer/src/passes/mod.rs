@@ -40,8 +40,8 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
     if paragraphs {
         p_wrap::wrap(dom);
     }
-    media::inline_captions(dom);
     transclusions::encapsulate(dom);
+    media::inline_captions(dom);
     empty_elements::mark(dom);
     headings::drop_markers(dom);
 }
@@ -49,8 +49,8 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     trailing_links::migrate(dom);
     p_wrap::wrap(dom);
-    media::inline_captions(dom);
     let transclusions = transclusions::encapsulate(dom);
+    media::inline_captions(dom);
     // After encapsulation: French spacing in a transclusion's text stays
     // inside its wrapper, as in Parsoid.
     display_space::armor(dom);
