@@ -723,12 +723,16 @@ pub mod strings {
     }
 
     /// The length of a quoted value at the start of `s` (quotes included).
-    /// With [`Quotes::Any`], `&apos;` quotes too: that is how an attribute of
-    /// HTML kept inside a single-quoted value reads.
+    /// With [`Quotes::Any`], `&apos;`, `\"` and `\&quot;` quote too: that is how an
+    /// attribute of HTML kept inside another's value reads (single-quoted,
+    /// or a JSON string in `data-mw`).
     fn quoted_len(s: &str, quotes: Quotes) -> Option<usize> {
-        const APOS: &str = "&apos;";
-        if quotes == Quotes::Any && s.starts_with(APOS) {
-            return s[APOS.len()..].find(APOS).map(|end| end + 2 * APOS.len());
+        if quotes == Quotes::Any {
+            for quote in ["&apos;", "\\\"", "\\&quot;"] {
+                if let Some(value) = s.strip_prefix(quote) {
+                    return value.find(quote).map(|end| end + 2 * quote.len());
+                }
+            }
         }
         let quote = s.chars().next()?;
         let allowed = match quotes {
@@ -1020,6 +1024,8 @@ mod tests {
         let without = parse_body_fragment(r#"<figure data-mw='{"html":"&lt;i>x&lt;/i>"}'></figure>"#);
         assert_eq!(normalize_out(with, true, false), normalize_out(without.clone(), true, false));
         assert_eq!(normalize_out(without, true, false), r#"<figure data-mw='{"html":"&lt;i>x&lt;/i>"}'></figure>"#);
+        let escaped = parse_body_fragment(r##"<figure data-mw='{"html":"&lt;span about=\"#mwt1\" typeof=\"mw:Transclusion\">x&lt;/span>"}'></figure>"##);
+        assert_eq!(normalize_out(escaped, true, false), r##"<figure data-mw='{"html":"&lt;span typeof=\"mw:Transclusion\">x&lt;/span>"}'></figure>"##);
         let both = parse_body_fragment(r#"<span title="it's &quot;a&quot;'s"></span>"#);
         assert_eq!(serialize_inner(&both), r#"<span title="it's &quot;a&quot;'s"></span>"#);
         let more_double = parse_body_fragment(r#"<span title="&quot;a&quot; it's"></span>"#);
