@@ -92,7 +92,7 @@ fn single_takes_closer(rest: &[u8]) -> bool {
     if scheme > 0 && rest[0].is_ascii_alphabetic() && rest.get(scheme) == Some(&b':') {
         return true;
     }
-    let text = rest.iter().take_while(|c| !matches!(c, b'[' | b']' | b'{' | b'}' | b'<' | b'\n' | b'|' | b'\'')).count();
+    let text = rest.iter().take_while(|c| !matches!(c, b'[' | b']' | b'{' | b'}' | b'<' | b'\n' | b'|')).count();
     text > 0 && rest.get(text) == Some(&b']')
 }
 

@@ -380,7 +380,7 @@ pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOpti
                 }
                 applied
             }
-            None if templated && has_option_separator(&text) => {
+            None if templated && is_one_template(em.tree, part) && has_option_separator(&text) => {
                 // A template gave several options (`right|Caption`): they
                 // apply, the file is a placeholder, and its last part that
                 // is no option is the caption, as text.
@@ -464,6 +464,16 @@ fn option_value(option: &MediaOption) -> Option<String> {
 /// Whether a part holds a template.
 fn has_template(tree: &wikitext_parser::Tree, part: NodeId) -> bool {
     tree.children(part).any(|c| tree.kind(c) == SyntaxKind::TEMPLATE)
+}
+
+/// Whether a part is one template and nothing else (spaces aside).
+fn is_one_template(tree: &wikitext_parser::Tree, part: NodeId) -> bool {
+    let mut significant = tree.children(part).filter(|&c| match tree.kind(c) {
+        SyntaxKind::WHITESPACE => false,
+        SyntaxKind::TEXT => !tree.text(c).trim().is_empty(),
+        _ => true,
+    });
+    significant.next().is_some_and(|c| tree.kind(c) == SyntaxKind::TEMPLATE) && significant.next().is_none()
 }
 
 /// Whether expanded option text holds a `|` outside links (several options).
