@@ -341,6 +341,20 @@ pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOpti
     for &part in parts {
         let text = option_text(em, part);
         let templated = em.foreign_range.is_none() && has_template(em.tree, part);
+        if templated && is_one_template(em.tree, part) && has_option_separator(&text) {
+            // A template gave several options (`right|Caption`): they
+            // apply, the file is a placeholder, and its last part that
+            // is no option is the caption.
+            options.placeholder = true;
+            let range = em.range(part);
+            for piece in split_options(&text) {
+                let applied = em.site.media_option(piece).is_some_and(|o| options.apply(o));
+                if !applied {
+                    caption = Caption::Rendered(expanded_caption(em, piece, range.clone()));
+                }
+            }
+            continue;
+        }
         let applied = match em.site.media_option(&text) {
             Some(MediaOption::Alt(_)) => {
                 let tree = em.tree;
@@ -379,20 +393,6 @@ pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOpti
                     options.set_attrib_html(key, value, rendered);
                 }
                 applied
-            }
-            None if templated && is_one_template(em.tree, part) && has_option_separator(&text) => {
-                // A template gave several options (`right|Caption`): they
-                // apply, the file is a placeholder, and its last part that
-                // is no option is the caption, as text.
-                options.placeholder = true;
-                let range = em.range(part);
-                for piece in split_options(&text) {
-                    let applied = em.site.media_option(piece).is_some_and(|o| options.apply(o));
-                    if !applied {
-                        caption = Caption::Rendered(expanded_caption(em, piece, range.clone()));
-                    }
-                }
-                continue;
             }
             None => false,
         };
