@@ -10,6 +10,43 @@ use rustc_hash::FxHashMap;
 use crate::dom::{Dom, NodeId};
 use crate::emit::media::{attrib_html_slot, ATTRIB_HTML, DATA_MW_AFTER, DATA_MW_BEFORE, INLINE_CAPTION};
 
+/// A formatting element open around a block image (`''[[File:X|thumb|c]]''`)
+/// is reopened by HTML tree building inside the `<figure>`, around its link
+/// and caption; Parsoid builds the figure whole, and only the caption's
+/// content is formatted. The chain of such elements moves from around the
+/// figure's content to around its caption's.
+pub(super) fn formatting_into_captions(dom: &mut Dom) {
+    let Some(body) = dom.body() else { return };
+    let figures: Vec<NodeId> = dom
+        .descendants(body)
+        .filter(|&n| dom.is_element_named(n, "figure") && dom.attr(n, "typeof").is_some_and(|t| t.contains("mw:File")))
+        .collect();
+    for figure in figures {
+        let is_formatting = |dom: &Dom, n: NodeId| {
+            matches!(dom.local_name(n), Some("b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike" | "strong" | "tt" | "u"))
+        };
+        let only_child = |dom: &Dom, n: NodeId| {
+            let first = dom.first_child(n)?;
+            dom.next_sibling(first).is_none().then_some(first)
+        };
+        let Some(outer) = only_child(dom, figure).filter(|&c| is_formatting(dom, c)) else { continue };
+        let mut inner = outer;
+        while let Some(c) = only_child(dom, inner).filter(|&c| is_formatting(dom, c)) {
+            inner = c;
+        }
+        let content: Vec<NodeId> = dom.children(inner).collect();
+        let Some(&caption) = content.last().filter(|&&c| dom.is_element_named(c, "figcaption")) else { continue };
+        for &c in &content {
+            dom.append_child(figure, c);
+        }
+        let caption_content: Vec<NodeId> = dom.children(caption).collect();
+        for c in caption_content {
+            dom.append_child(inner, c);
+        }
+        dom.append_child(caption, outer);
+    }
+}
+
 pub(super) fn inline_captions(dom: &mut Dom) {
     // Rendered options first: their HTML goes into the `data-mw.attribs`
     // text the emitter left on the container, in a mark when an inline

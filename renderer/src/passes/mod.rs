@@ -36,6 +36,7 @@ pub(crate) const WIKITEXT_PARAGRAPH: &str = "wt p";
 /// in block context. Its page's passes run over it again once it is in
 /// the page.
 pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
+    media::formatting_into_captions(dom);
     trailing_links::migrate(dom);
     if paragraphs {
         p_wrap::wrap(dom);
@@ -47,6 +48,7 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
 }
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
+    media::formatting_into_captions(dom);
     trailing_links::migrate(dom);
     p_wrap::wrap(dom);
     let transclusions = transclusions::encapsulate(dom);
