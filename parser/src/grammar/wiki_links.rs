@@ -106,7 +106,7 @@ pub(crate) fn opt_block_in_link_text(p: &mut Parser<'_>) {
                 super::tables::table(p, ws, open);
                 p.limit = saved;
             }
-            None => p.link_table_fail_until = p.limit,
+            None => p.link_table_fail_until = p.link_table_fail_until.max(p.limit),
         }
         return;
     }
