@@ -42,7 +42,8 @@ proptest! {
 }
 
 /// A wiki with one image, one video and one audio file, for the media
-/// surfaces (`link=`, `alt=`, `class=`, captions).
+/// surfaces (`link=`, `alt=`, `class=`, captions), and two templates that
+/// give options (`{{echo|1=alt=x}}`, `{{two|right|caption}}`).
 #[derive(Debug)]
 struct MediaSite {
     inner: DefaultSite,
@@ -51,6 +52,22 @@ struct MediaSite {
 impl wikitext::Site for MediaSite {
     fn url_protocols(&self) -> &[String] {
         self.inner.url_protocols()
+    }
+
+    fn page_source(&self, title: &str) -> Option<String> {
+        match title {
+            "Template:Echo" => Some("{{{1}}}".into()),
+            "Template:Two" => Some("{{{1}}}|{{{2}}}".into()),
+            _ => None,
+        }
+    }
+
+    fn page_state(&self, title: &str) -> wikitext::site::PageState {
+        if self.page_source(title).is_some() {
+            wikitext::site::PageState::Exists
+        } else {
+            wikitext::site::PageState::Missing
+        }
     }
 
     fn media_info(&self, name: &str) -> Option<wikitext::site::MediaInfo> {
@@ -87,6 +104,10 @@ fn hostile_media() -> impl Strategy<Value = String> {
         "start=\" onplay=\"x", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[[javascript:x|y]]",
         "[javascript:alert(1) z]", "<span onclick=x>c</span>", "{{echo|x}}", "caption ''with'' [[Link|link]]",
         "thumb=Foo.jpg", "thumb=javascript:x", "&lt;script&gt;", "\"'><svg onload=x>",
+        // Options templates give (`data-mw.attribs`, `mw:Placeholder`).
+        "{{echo|1=link=javascript:alert(1)}}", "{{echo|1=alt=<script>alert(1)</script>}}", "{{echo|200px}}",
+        "{{echo|1=alt=''x'' <img src=x onerror=y>}}", "{{echo|thumb}}", "{{echo|1=page=1\" onload=\"x}}",
+        "{{two|right|<img src=x onerror=alert(1)>}}", "{{two|1=link=javascript:x|2=<span onclick=x>c</span>}}",
     ]);
     (file, prop::collection::vec(option, 0..6), any::<bool>()).prop_map(|(file, options, media)| {
         let namespace = if media { "Media" } else { "File" };
@@ -123,6 +144,21 @@ fn media_site_renders_images() {
     let html = wikitext::to_html("[[File:Foo.jpg|thumb|link=javascript:alert(1)|alt=\" onerror=\"x|<script>c</script>]]", &site, &RenderOptions::fragment());
     assert!(html.contains("<img") && html.contains("<figure"), "{html}");
     assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("href=\"javascript:"), "{html}");
+    assert_safe(&html);
+}
+
+/// Options from templates reach `data-mw` (and their hostile parts stay
+/// inert there): the strategy's templates are real.
+#[test]
+fn media_site_templates_give_options() {
+    let site = MediaSite { inner: DefaultSite::default() };
+    let html = wikitext::to_html("[[File:Foo.jpg|{{echo|200px}}|{{echo|1=alt=''<img src=x onerror=y>''}}]]", &site, &RenderOptions::fragment());
+    assert!(html.contains("mw:ExpandedAttrs") && html.contains(r#"width="200""#), "{html}");
+    assert!(!html.contains("<img src=\"x\""), "{html}");
+    assert_safe(&html);
+    let html = wikitext::to_html("[[File:Foo.jpg|{{two|1=link=javascript:x|2=<span onclick=x>c</span>}}]]", &site, &RenderOptions::fragment());
+    assert!(html.contains("mw:Placeholder"), "{html}");
     assert!(!html.contains("href=\"javascript:"), "{html}");
     assert_safe(&html);
 }

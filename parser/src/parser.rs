@@ -32,6 +32,9 @@ pub(crate) struct Parser<'s> {
     /// unclosed `[http://` and `<div` linear.
     pub(crate) tag_fail_until: usize,
     pub(crate) ext_link_fail_until: usize,
+    /// A table in a link's text before this position found no end within
+    /// the link: later ones there are not looked for (linear time).
+    pub(crate) link_table_fail_until: usize,
     pub(crate) close_tag_cache: Vec<crate::grammar::html_tags::CloseTagSearch>,
     /// Above zero inside the text of an external link, where bare URLs
     /// and magic links are not made.
@@ -70,6 +73,7 @@ impl<'s> Parser<'s> {
             brackets: match_brackets(src, &options.extension_tags),
             tag_fail_until: 0,
             ext_link_fail_until: 0,
+            link_table_fail_until: 0,
             close_tag_cache: Vec::new(),
             in_link_text: 0,
         }

@@ -180,10 +180,7 @@ pub(crate) fn line(p: &mut Parser<'_>, _in_table: bool) {
     match rest.as_bytes().first() {
         Some(b'=') if headings::opt_heading(p) => {}
         Some(b'-') if rest.starts_with("----") => {
-            let m = p.start(HORIZONTAL_RULE);
-            let n = rest.bytes().take_while(|&b| b == b'-').count();
-            p.token(MARKER, n);
-            m.complete(p, HORIZONTAL_RULE);
+            horizontal_rule(p);
             inline(p, Stop::LINE);
         }
         Some(b'*' | b'#' | b':' | b';') => lists::list_item(p),
@@ -197,6 +194,14 @@ pub(crate) fn line(p: &mut Parser<'_>, _in_table: bool) {
         }
         _ => inline(p, Stop::LINE),
     }
+}
+
+/// `----` and any further dashes, at the cursor.
+fn horizontal_rule(p: &mut Parser<'_>) {
+    let m = p.start(HORIZONTAL_RULE);
+    let n = p.rest().bytes().take_while(|&b| b == b'-').count();
+    p.token(MARKER, n);
+    m.complete(p, HORIZONTAL_RULE);
 }
 
 /// Inline content until a stop or the limit.
@@ -213,7 +218,13 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
     let Some(&c) = rest.as_bytes().first() else { return };
     let deep = p.depth >= MAX_DEPTH;
     match c {
-        b'\n' => return p.token(NEWLINE, 1),
+        b'\n' => {
+            p.token(NEWLINE, 1);
+            if stop.link_text {
+                wiki_links::opt_block_in_link_text(p);
+            }
+            return;
+        }
         b'[' => {
             if rest.starts_with("[[") {
                 if let Some((close, Bracket::WikiLink)) = p.brackets.get(p.pos) {

@@ -96,6 +96,24 @@ fn fill_slot(out: &mut [(u32, u32, Bracket)], piece: &mut Piece, open: usize, cl
     out[piece.slot + piece.slots] = (open as u32, close as u32, kind);
 }
 
+/// Whether a single `[` inside a wiki link, followed by `rest`, pairs with
+/// a `]` before the link's own `]]`: an external link (`[http://x y]`,
+/// `[//x]`) or plain text in brackets (`[meh]`). A `[` followed by markup
+/// (`[<nowiki/>a<nowiki>]</nowiki>`) is text, and `]]` closes the link
+/// (T374445). The scan stops at the next bracket, so each byte is looked
+/// at for one `[` at most.
+fn single_takes_closer(rest: &[u8]) -> bool {
+    if rest.starts_with(b"//") {
+        return true;
+    }
+    let scheme = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')).count();
+    if scheme > 0 && rest[0].is_ascii_alphabetic() && rest.get(scheme) == Some(&b':') {
+        return true;
+    }
+    let text = rest.iter().take_while(|c| !matches!(c, b'[' | b']' | b'{' | b'}' | b'<' | b'\n' | b'|')).count();
+    text > 0 && rest.get(text) == Some(&b']')
+}
+
 /// Scan the whole page once and pair up brackets.
 pub(crate) fn match_brackets(src: &str, ext_tags: &[String]) -> BracketMatches {
     match_brackets_in(src, 0, src.len(), ext_tags)
@@ -161,7 +179,7 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                 // an invalid target, as Parsoid reads it); 4 is two pairs.
                 match n {
                     1 => {
-                        if let Some(top) = stack.last_mut().filter(|t| t.open == b'[') {
+                        if let Some(top) = stack.last_mut().filter(|t| t.open == b'[' && single_takes_closer(&b[i + 1..])) {
                             top.singles += 1;
                         }
                     }

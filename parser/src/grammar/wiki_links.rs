@@ -78,6 +78,71 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     true
 }
 
+// test wiki_link_caption_blocks
+// [[File:A.png|thumb|
+// ==h==
+// ----
+// {| class="x" |
+// | a || b
+// |}
+// ]]
+/// At a line start in a link's text (a file's caption), a heading, a
+/// horizontal rule or a whole table is read as such, as MediaWiki reads
+/// them before it splits the link at `|` (the table's `|` split nothing).
+/// A table that does not end within the link is text.
+pub(crate) fn opt_block_in_link_text(p: &mut Parser<'_>) {
+    if p.depth >= crate::parser::MAX_DEPTH {
+        return;
+    }
+    let rest = p.rest();
+    let ws = rest.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    if let Some(open) = super::tables::table_open(p, ws) {
+        if p.pos < p.link_table_fail_until {
+            return;
+        }
+        match table_end(p.rest()) {
+            Some(len) => {
+                let saved = std::mem::replace(&mut p.limit, p.pos + len);
+                super::tables::table(p, ws, open);
+                p.limit = saved;
+            }
+            None => p.link_table_fail_until = p.link_table_fail_until.max(p.limit),
+        }
+        return;
+    }
+    match rest.as_bytes().first() {
+        Some(b'=') => {
+            super::headings::opt_heading(p);
+        }
+        Some(b'-') if rest.starts_with("----") => super::horizontal_rule(p),
+        _ => {}
+    }
+}
+
+/// The length of the table that opens at the start of `text` up to the end
+/// of its `|}` line, tables opened on its lines nested in it; `None` when
+/// it does not end in `text`.
+fn table_end(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = 0;
+    loop {
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+        let line = text[at..line_end].trim_start_matches([' ', '\t']);
+        if line.starts_with("{|") || line.starts_with("{{{!}}") {
+            depth += 1;
+        } else if line.starts_with("|}") || line.starts_with("{{!}}}") {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return Some(line_end);
+            }
+        }
+        if line_end == text.len() {
+            return None;
+        }
+        at = line_end + 1;
+    }
+}
+
 /// Where the target starting at `from` ends (at `|`, `{{!}}` or `end`), or
 /// `None` when it holds a character no target may hold (a newline, `[`,
 /// `]`) or an unclosed comment.

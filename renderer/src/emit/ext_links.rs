@@ -38,6 +38,12 @@ pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
     match tree.child_of_kind(id, SyntaxKind::EXTERNAL_LINK_TEXT) {
         Some(text) => {
             em.start("a", link_attrs(em, &href, "external text"), Some(r));
+            // Text that is an image URL the wiki shows is that image.
+            if let Some(image) = external_image(em, tree.text(text).trim()) {
+                em.void("img", image, None);
+                em.end("a");
+                return;
+            }
             let from = em.out.len();
             link_text(em, text);
             balance_quotes(em, from);
@@ -109,11 +115,36 @@ pub(super) fn bare_url(em: &mut Emitter<'_>, id: NodeId) {
         return em.text(em.tree.text(id));
     }
     let r = em.range(id);
+    if let Some(image) = external_image(em, em.tree.text(id)) {
+        return em.void("img", image, Some(r));
+    }
     em.start("a", link_attrs(em, &sanitizer::clean_url(&url), "external free"), Some(r));
     // The text drops control characters an entity put in (`&#x0A;`).
     let text: String = sanitizer::strip_idn_ignorables_from_host(&url).chars().filter(|c| !c.is_control()).collect();
     em.text(&text);
     em.end("a");
+}
+
+/// An image URL written as text (`http://x/a.png`), when the wiki shows
+/// such images (`$wgAllowExternalImages`): the `<img>`'s attributes, its
+/// alt text the file name. MediaWiki takes `http` and `https` URLs whose
+/// last path segment names a GIF, PNG or JPEG file.
+fn external_image(em: &Emitter<'_>, text: &str) -> Option<Vec<Attr>> {
+    let url = decode_entities(text);
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("http://").or_else(|| lower.strip_prefix("https://"))?;
+    let (host, _) = rest.split_once('/')?;
+    let name = &url[url.rfind('/')? + 1..];
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_.,~%-+&;#*?!=()@".contains(c) || !c.is_ascii();
+    let (stem, ext) = name.rsplit_once('.')?;
+    let image = matches!(ext.to_ascii_lowercase().as_str(), "gif" | "png" | "jpg" | "jpeg");
+    if host.is_empty() || stem.is_empty() || !image || !name.chars().all(plain) || !sanitizer::is_safe_url(&url) {
+        return None;
+    }
+    if !em.site.allows_external_image(&url) {
+        return None;
+    }
+    Some(vec![Attr::new("src", sanitizer::clean_url(&url)), Attr::new("alt", name.to_string())])
 }
 
 pub(super) fn magic_link(em: &mut Emitter<'_>, id: NodeId) {

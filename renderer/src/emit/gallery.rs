@@ -271,11 +271,12 @@ fn gallery_item(em: &mut Emitter<'_>, line: &str, settings: &Settings) -> Option
     let mut sub = em.for_fragment(&tree, nested);
     let (options, caption) = media::read_options(&mut sub, &parts);
     let (caption_tokens, caption_text) = match caption {
-        Some(part) => {
+        Caption::Node(part) => {
             media::caption_content(&mut sub, part);
             settled(inline_tokens(std::mem::take(&mut sub.out)))
         }
-        None => (Vec::new(), String::new()),
+        Caption::Rendered(rendered) => settled(inline_tokens(rendered)),
+        Caption::None | Caption::Text(_) => (Vec::new(), String::new()),
     };
     let caption_text = caption_text.trim();
 

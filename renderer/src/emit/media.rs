@@ -44,13 +44,19 @@ pub(crate) const INLINE_CAPTION: &str = "wt media-caption";
 pub(crate) const DATA_MW_BEFORE: &str = "wt media-mw-before";
 /// The mark with the `data-mw` members after the caption (`"errors":[...]`).
 pub(crate) const DATA_MW_AFTER: &str = "wt media-mw-after";
-/// The mark on the hidden element holding an `alt=` option rendered as
-/// wikitext, when it has markup; `passes::media` moves its HTML into the
-/// container's `data-mw.attribs` (Parsoid's `mw:ExpandedAttrs`).
-pub(crate) const ALT_HTML: &str = "wt media-alt";
-/// Where that HTML goes in the `data-mw` text: a raw control character,
-/// which JSON-escaped page text never holds, so no page can forge it.
-pub(crate) const ALT_HTML_SLOT: &str = "\u{1}alt-html\u{1}";
+/// The mark on a hidden element holding an option rendered as wikitext
+/// (an `alt=` with markup, an option a template gave); its value is the
+/// option's index among the container's attribs. `passes::media` moves
+/// its HTML into the container's `data-mw.attribs` (Parsoid's
+/// `mw:ExpandedAttrs`).
+pub(crate) const ATTRIB_HTML: &str = "wt media-attrib";
+
+/// Where the HTML of the attrib `index` goes in the `data-mw` text: raw
+/// control characters, which JSON-escaped page text never holds, so no
+/// page can forge the slot.
+pub(crate) fn attrib_html_slot(index: &str) -> String {
+    format!("\u{1}attrib-html-{index}\u{1}")
+}
 
 const NS_MEDIA: i32 = -2;
 
@@ -92,15 +98,27 @@ pub(crate) struct MediaOptions {
     pub(crate) end: Option<String>,
     pub(crate) muted: bool,
     pub(crate) looping: bool,
-    /// Options Parsoid lists in `data-mw.attribs` (`page`, and for missing
-    /// files `alt` and `link`), with their text as written, in order.
-    pub(crate) attribs: Vec<(&'static str, String)>,
+    /// Options Parsoid lists in `data-mw.attribs` (`page`, for missing
+    /// files `alt` and `link`, and any option with markup or a template),
+    /// in order.
+    pub(crate) attribs: Vec<Attrib>,
+    /// An option part a template made into several options: Parsoid marks
+    /// the file `mw:Placeholder` (it cannot edit them one by one).
+    pub(crate) placeholder: bool,
     /// Options of a known kind with a value that is not valid (`lang=a:b`).
     pub(crate) bogus: Vec<String>,
     /// Set when a gallery shows the file (see [`GalleryBox`]).
     pub(crate) gallery: Option<GalleryBox>,
-    /// The `alt=` part rendered, when it holds markup (for `data-mw`).
-    pub(crate) alt_markup: Option<Vec<Tok>>,
+}
+
+/// One member of `data-mw.attribs`: an option's key (MediaWiki's name of
+/// it, `width`, `thumbnail`, `alt`), its value as text, and the whole
+/// part rendered, when it has markup or a template (`mw:ExpandedAttrs`).
+#[derive(Clone, Debug)]
+pub(crate) struct Attrib {
+    pub(crate) key: &'static str,
+    pub(crate) txt: Option<String>,
+    pub(crate) html: Option<Vec<Tok>>,
 }
 
 /// How a gallery shows a file: in a box of its `widths`×`heights`, the
@@ -179,19 +197,16 @@ impl MediaOptions {
                 if let Some(inner) = target.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
                     target = inner.trim();
                 }
-                self.attribs.retain(|(k, _)| *k != "link");
-                self.attribs.push(("link", written.to_string()));
+                self.set_attrib("link", written.to_string());
                 self.link = Some(target.to_string());
             }
             MediaOption::Alt(text) => {
-                self.attribs.retain(|(k, _)| *k != "alt");
-                self.attribs.push(("alt", text.clone()));
+                self.set_attrib("alt", text.clone());
                 self.alt = Some(text);
             }
             MediaOption::Page(page) => match page.trim().parse::<u32>() {
                 Ok(n) => {
-                    self.attribs.retain(|(k, _)| *k != "page");
-                    self.attribs.push(("page", n.to_string()));
+                    self.set_attrib("page", n.to_string());
                     self.page = Some(n);
                 }
                 Err(_) => return false,
@@ -206,15 +221,15 @@ impl MediaOptions {
             }
             MediaOption::Class(class) => self.classes.extend(class.split_ascii_whitespace().map(str::to_string)),
             MediaOption::ThumbTime(t) => {
-                self.attribs.push(("thumbtime", t.trim().to_string()));
+                self.attribs.push(Attrib { key: "thumbtime", txt: Some(t.trim().to_string()), html: None });
                 self.thumbtime = Some(t.trim().to_string());
             }
             MediaOption::Start(t) => {
-                self.attribs.push(("starttime", t.trim().to_string()));
+                self.attribs.push(Attrib { key: "starttime", txt: Some(t.trim().to_string()), html: None });
                 self.start = Some(t.trim().to_string());
             }
             MediaOption::End(t) => {
-                self.attribs.push(("endtime", t.trim().to_string()));
+                self.attribs.push(Attrib { key: "endtime", txt: Some(t.trim().to_string()), html: None });
                 self.end = Some(t.trim().to_string());
             }
             MediaOption::Muted => self.muted = true,
@@ -234,11 +249,32 @@ impl MediaOptions {
         self.halign = None;
         self.valign = None;
         self.upright = None;
-        self.attribs.retain(|(k, _)| *k != "manualthumb");
+        self.attribs.retain(|a| a.key != "manualthumb");
         self.width = Some(request.0);
         self.height = Some(request.1);
         self.gallery = Some(gallery);
         self
+    }
+
+    /// Record the option `key` with its value as text, replacing an
+    /// earlier one of the same key.
+    fn set_attrib(&mut self, key: &'static str, txt: String) {
+        self.attribs.retain(|a| a.key != key);
+        self.attribs.push(Attrib { key, txt: Some(txt), html: None });
+    }
+
+    /// Give the option `key` its part rendered: the entry `apply` made, or
+    /// a new one (with `txt` for an option with a value).
+    fn set_attrib_html(&mut self, key: &'static str, txt: Option<String>, html: Vec<Tok>) {
+        match self.attribs.iter_mut().rev().find(|a| a.key == key) {
+            Some(a) => a.html = Some(html),
+            None => self.attribs.push(Attrib { key, txt, html: Some(html) }),
+        }
+    }
+
+    /// Whether an option's part was rendered for `data-mw`.
+    fn has_expanded_attribs(&self) -> bool {
+        self.attribs.iter().any(|a| a.html.is_some())
     }
 
     /// The first format given wins.
@@ -280,6 +316,8 @@ pub(crate) enum Caption {
     None,
     /// A part of the link (a `LINK_TEXT` node of the emitter's tree).
     Node(NodeId),
+    /// A caption rendered already (text a template gave).
+    Rendered(Vec<Tok>),
     /// A caption shown elsewhere (a gallery's text under the image): only
     /// its plain text, for the link's title, the alt text and broken media.
     Text(String),
@@ -292,51 +330,186 @@ pub(super) fn file_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: 
         return media_link(em, id, title, parts, src);
     }
     let (options, caption) = read_options(em, parts);
-    let caption = caption.map_or(Caption::None, Caption::Node);
     render_file(em, title, &options, caption, src);
 }
 
 /// Read a file link's parts: its options, and the part that is its
 /// caption (the last one that is no valid option).
-pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOptions, Option<NodeId>) {
+pub(crate) fn read_options(em: &mut Emitter<'_>, parts: &[NodeId]) -> (MediaOptions, Caption) {
     let mut options = MediaOptions::default();
-    let mut caption = None;
+    let mut caption = Caption::None;
     for &part in parts {
         let text = option_text(em, part);
+        let templated = em.foreign_range.is_none() && has_template(em.tree, part);
+        if templated && is_one_template(em.tree, part) && has_option_separator(&text) {
+            // A template gave several options (`right|Caption`): they
+            // apply, the file is a placeholder, and its last part that
+            // is no option is the caption.
+            options.placeholder = true;
+            let range = em.range(part);
+            for piece in split_options(&text) {
+                let applied = em.site.media_option(piece).is_some_and(|o| options.apply(o));
+                if !applied {
+                    caption = Caption::Rendered(expanded_caption(em, piece, range.clone()));
+                }
+            }
+            continue;
+        }
         let applied = match em.site.media_option(&text) {
             Some(MediaOption::Alt(_)) => {
                 let tree = em.tree;
-                let markup = has_markup(tree, part);
-                let alt = if markup {
+                if has_markup(tree, part) {
                     // Parsoid's `mw:ExpandedAttrs`: the option as HTML, and
                     // the text that HTML reads as.
                     let rendered = rendered_option(em, part);
                     let text = option_text_content(&rendered);
-                    options.alt_markup = Some(rendered);
-                    text.split_once('=').map_or(String::new(), |(_, v)| v.to_string())
+                    let alt = text.split_once('=').map_or(String::new(), |(_, v)| v.to_string());
+                    let applied = options.apply(MediaOption::Alt(alt));
+                    options.set_attrib_html("alt", None, rendered);
+                    applied
                 } else {
-                    options.alt_markup = None;
-                    alt_text(em, part, &text)
-                };
-                options.apply(MediaOption::Alt(alt))
+                    let alt = alt_text(em, part, &text);
+                    options.apply(MediaOption::Alt(alt))
+                }
             }
             Some(MediaOption::Link(target)) => {
                 // A link target reads without its quotes, and a nowiki's
                 // content as text (`link=Foo''s`, `link=<nowiki>''</nowiki>`).
                 let cleaned = link_option_text(em, part);
+                // Its templates make the target, not `data-mw` (Parsoid
+                // keeps no HTML of a link).
                 match em.site.media_option(&cleaned) {
                     Some(MediaOption::Link(cleaned)) => options.apply(MediaOption::Link(cleaned)),
                     _ => options.apply(MediaOption::Link(target)),
                 }
             }
-            Some(option) => options.apply(option),
+            Some(option) => {
+                let key = attrib_key(&option);
+                let value = option_value(&option);
+                let applied = options.apply(option);
+                if applied && templated {
+                    // An option a template gave: the part as HTML.
+                    let rendered = rendered_option(em, part);
+                    options.set_attrib_html(key, value, rendered);
+                }
+                applied
+            }
             None => false,
         };
         if !applied {
-            caption = Some(part);
+            caption = Caption::Node(part);
         }
     }
     (options, caption)
+}
+
+/// MediaWiki's name of an option, the key of its `data-mw.attribs` entry.
+fn attrib_key(option: &MediaOption) -> &'static str {
+    use wikitext_site::site::VerticalAlign as V;
+    match option {
+        MediaOption::Thumbnail => "thumbnail",
+        MediaOption::ManualThumbnail(_) => "manualthumb",
+        MediaOption::Framed => "framed",
+        MediaOption::Frameless => "frameless",
+        MediaOption::Border => "border",
+        MediaOption::Align(HorizontalAlign::Left) => "left",
+        MediaOption::Align(HorizontalAlign::Right) => "right",
+        MediaOption::Align(HorizontalAlign::Center) => "center",
+        MediaOption::Align(HorizontalAlign::None) => "none",
+        MediaOption::VerticalAlign(V::Baseline) => "baseline",
+        MediaOption::VerticalAlign(V::Middle) => "middle",
+        MediaOption::VerticalAlign(V::Sub) => "sub",
+        MediaOption::VerticalAlign(V::Super) => "super",
+        MediaOption::VerticalAlign(V::TextTop) => "text_top",
+        MediaOption::VerticalAlign(V::TextBottom) => "text_bottom",
+        MediaOption::VerticalAlign(V::Top) => "top",
+        MediaOption::VerticalAlign(V::Bottom) => "bottom",
+        MediaOption::Size(_) => "width",
+        MediaOption::Upright(_) => "upright",
+        MediaOption::Link(_) => "link",
+        MediaOption::Alt(_) => "alt",
+        MediaOption::Page(_) => "page",
+        MediaOption::Lang(_) => "lang",
+        MediaOption::Class(_) => "class",
+        MediaOption::Lossy(_) => "lossy",
+        MediaOption::ThumbTime(_) => "thumbtime",
+        MediaOption::Start(_) => "starttime",
+        MediaOption::End(_) => "endtime",
+        MediaOption::DisableControls(_) => "disablecontrols",
+        MediaOption::Loop => "loop",
+        MediaOption::Muted => "muted",
+        _ => "unknown",
+    }
+}
+
+/// The value of an option that has one (`page=2`: `2`), as text.
+fn option_value(option: &MediaOption) -> Option<String> {
+    match option {
+        MediaOption::ManualThumbnail(v)
+        | MediaOption::Link(v)
+        | MediaOption::Alt(v)
+        | MediaOption::Page(v)
+        | MediaOption::Lang(v)
+        | MediaOption::Class(v)
+        | MediaOption::Lossy(v)
+        | MediaOption::ThumbTime(v)
+        | MediaOption::Start(v)
+        | MediaOption::End(v)
+        | MediaOption::DisableControls(v) => Some(v.trim().to_string()),
+        MediaOption::Upright(v) => v.as_ref().map(|v| v.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a part holds a template.
+fn has_template(tree: &wikitext_parser::Tree, part: NodeId) -> bool {
+    tree.children(part).any(|c| tree.kind(c) == SyntaxKind::TEMPLATE)
+}
+
+/// Whether a part is one template and nothing else (spaces aside).
+fn is_one_template(tree: &wikitext_parser::Tree, part: NodeId) -> bool {
+    let mut significant = tree.children(part).filter(|&c| match tree.kind(c) {
+        SyntaxKind::WHITESPACE => false,
+        SyntaxKind::TEXT => !tree.text(c).trim().is_empty(),
+        _ => true,
+    });
+    significant.next().is_some_and(|c| tree.kind(c) == SyntaxKind::TEMPLATE) && significant.next().is_none()
+}
+
+/// Whether expanded option text holds a `|` outside links (several options).
+fn has_option_separator(text: &str) -> bool {
+    split_options(text).nth(1).is_some()
+}
+
+/// Expanded option text cut at each `|` outside `[[...]]`.
+fn split_options(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut i = 0;
+    let mut pieces = Vec::new();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' if bytes.get(i + 1) == Some(&b'[') => {
+                depth += 1;
+                i += 2;
+                continue;
+            }
+            b']' if bytes.get(i + 1) == Some(&b']') && depth > 0 => {
+                depth -= 1;
+                i += 2;
+                continue;
+            }
+            b'|' if depth == 0 => {
+                pieces.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    pieces.push(&text[start..]);
+    pieces.into_iter()
 }
 
 /// The text of a part as an option reads it: the source with the
@@ -346,10 +519,8 @@ fn option_text(em: &mut Emitter<'_>, part: NodeId) -> String {
     let mut out = String::new();
     for c in tree.children(part) {
         match tree.kind(c) {
-            SyntaxKind::TEMPLATE if em.foreign_range.is_none() => {
-                let expansion = em.expander().transclusion(tree, c);
-                out.push_str(&expansion.output);
-            }
+            // Expanded once: the part's rendering takes this expansion.
+            SyntaxKind::TEMPLATE if em.foreign_range.is_none() => out.push_str(&em.peek_expansion(c).output),
             SyntaxKind::COMMENT => {}
             _ => out.push_str(tree.text(c)),
         }
@@ -374,10 +545,8 @@ fn link_option_text(em: &mut Emitter<'_>, part: NodeId) -> String {
                     _ => out.push_str(tree.text(c)),
                 }
             }
-            SyntaxKind::TEMPLATE if em.foreign_range.is_none() => {
-                let expansion = em.expander().transclusion(tree, c);
-                out.push_str(&expansion.output);
-            }
+            // Expanded once: the part's rendering takes this expansion.
+            SyntaxKind::TEMPLATE if em.foreign_range.is_none() => out.push_str(&em.peek_expansion(c).output),
             _ => out.push_str(tree.text(c)),
         }
     }
@@ -458,9 +627,10 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     let broken = !errors.is_empty();
 
     // data-mw members: attribs, then (inline) the caption, then errors.
-    let mut attribs: Vec<(&str, &str)> = Vec::new();
+    // Each kept entry: key, text, and the index of its rendered part.
+    let mut attribs: Vec<(&str, Option<&str>, Option<usize>)> = Vec::new();
     if let Some(thumb) = &options.manual_thumb {
-        attribs.push(("manualthumb", thumb));
+        attribs.push(("manualthumb", Some(thumb), None));
     }
     let shown_kind = match &manual {
         Some((Some(m), _)) => Some(m.kind()),
@@ -469,40 +639,46 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     let is_av = !broken && matches!(shown_kind, Some(MediaKind::Video | MediaKind::Audio));
     // A `link=` that is neither a URL nor a title links to the file page.
     let invalid_link = options.link.as_deref().is_some_and(|t| !t.is_empty() && link_target(em, t).is_none());
-    for (key, value) in &options.attribs {
-        // What the missing image would have carried; `page` always; what
-        // players take no attribute for.
-        let kept = match *key {
-            "page" => true,
-            "alt" => broken || is_av || options.alt_markup.is_some(),
-            "link" => broken || is_av || invalid_link,
-            "thumbtime" | "starttime" | "endtime" => is_av,
-            _ => broken,
-        };
+    for (i, a) in options.attribs.iter().enumerate() {
+        // An option rendered (markup, templates) always; what the missing
+        // image would have carried; `page` always; what players take no
+        // attribute for.
+        let kept = a.html.is_some()
+            || match a.key {
+                "page" => true,
+                "alt" => broken || is_av,
+                "link" => broken || is_av || invalid_link,
+                "thumbtime" | "starttime" | "endtime" => is_av,
+                _ => broken,
+            };
         if kept {
-            attribs.push((key, value));
+            attribs.push((a.key, a.txt.as_deref(), a.html.is_some().then_some(i)));
         }
     }
     for value in &options.bogus {
-        attribs.push(("bogus", value));
+        attribs.push(("bogus", Some(value), None));
     }
     let mut before = String::new();
     if !attribs.is_empty() {
         before.push_str(r#""attribs":["#);
-        for (i, (key, value)) in attribs.iter().enumerate() {
+        for (i, (key, txt, html)) in attribs.iter().enumerate() {
             if i > 0 {
                 before.push(',');
             }
             before.push('[');
             push_json_string(&mut before, key);
             before.push_str(",{");
-            if *key == "alt" && options.alt_markup.is_some() {
+            if let Some(index) = html {
                 before.push_str(r#""html":"#);
-                before.push_str(ALT_HTML_SLOT);
-                before.push(',');
+                before.push_str(&attrib_html_slot(&index.to_string()));
+                if txt.is_some() {
+                    before.push(',');
+                }
             }
-            before.push_str(r#""txt":"#);
-            push_json_string(&mut before, value);
+            if let Some(txt) = txt {
+                before.push_str(r#""txt":"#);
+                push_json_string(&mut before, txt);
+            }
             before.push_str("}]");
         }
         before.push(']');
@@ -527,10 +703,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         }
         after.push(']');
     }
-    let inline_caption = match caption {
-        Caption::Node(part) if !is_block => Some(part),
-        _ => None,
-    };
+    let inline_caption = !is_block && matches!(caption, Caption::Node(_) | Caption::Rendered(_));
 
     let explicit_size = options.width.is_some() || options.height.is_some();
     let default_size = !explicit_size && options.manual_thumb.is_none() && options.format != Format::Framed;
@@ -564,11 +737,13 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         attrs.push(Attr::new("class", classes.join(" ")));
     }
     let mut type_of = if broken { format!("mw:Error {}", options.type_of()) } else { options.type_of().to_string() };
-    if options.alt_markup.is_some() {
+    if options.placeholder {
+        type_of.push_str(" mw:Placeholder");
+    } else if options.has_expanded_attribs() {
         type_of.push_str(" mw:ExpandedAttrs");
     }
     attrs.push(Attr::new("typeof", type_of));
-    if inline_caption.is_some() {
+    if inline_caption {
         if !before.is_empty() {
             attrs.push(Attr::new(DATA_MW_BEFORE, before));
         }
@@ -587,10 +762,12 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         attrs.push(Attr::new("data-mw", data_mw));
     }
     em.start(container, attrs, Some(src));
-    if let Some(rendered) = &options.alt_markup {
-        em.start("span", vec![Attr::new(ALT_HTML, "")], None);
-        em.out.extend(rendered.iter().cloned());
-        em.end("span");
+    for (_, _, index) in &attribs {
+        if let Some(rendered) = index.and_then(|i| options.attribs[i].html.as_ref()) {
+            em.start("span", vec![Attr::new(ATTRIB_HTML, index.unwrap_or_default().to_string())], None);
+            em.out.extend(rendered.iter().cloned());
+            em.end("span");
+        }
     }
 
     // The caption as plain text: the link's title and the image's alt for
@@ -598,9 +775,19 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     // A caption with markup reads as its rendered text (`[[a|b]]` as "b"):
     // it is rendered once, here, and put in place below.
     let mut rendered_caption = None;
-    let caption_text = match &caption {
-        Caption::Text(text) => Some(text.clone()),
-        &Caption::Node(part) if !matches!(options.format, Format::Thumbnail | Format::Framed) && options.manual_thumb.is_none() => {
+    let caption_part = match &caption {
+        Caption::Node(part) => Some(*part),
+        _ => None,
+    };
+    let framed = matches!(options.format, Format::Thumbnail | Format::Framed) || options.manual_thumb.is_some();
+    let caption_text = match caption {
+        Caption::Text(text) => Some(text),
+        Caption::Rendered(rendered) => {
+            let text = (!framed).then(|| option_text_content(&rendered));
+            rendered_caption = Some(rendered);
+            text
+        }
+        Caption::Node(part) if !framed => {
             if has_markup(em.tree, part) {
                 let rendered = rendered_option(em, part);
                 let text = option_text_content(&rendered);
@@ -692,19 +879,18 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         }
     }
 
-    let mut caption_body = |em: &mut Emitter<'_>, part: NodeId| match rendered_caption.take() {
-        Some(rendered) => em.out.extend(rendered),
-        None => caption_content(em, part),
+    let mut caption_body = |em: &mut Emitter<'_>| match (rendered_caption.take(), caption_part) {
+        (Some(rendered), _) => em.out.extend(rendered),
+        (None, Some(part)) => caption_content(em, part),
+        (None, None) => {}
     };
     if is_block {
         em.start("figcaption", Vec::new(), None);
-        if let Caption::Node(part) = caption {
-            caption_body(em, part);
-        }
+        caption_body(em);
         em.end("figcaption");
-    } else if let Some(part) = inline_caption {
+    } else if inline_caption {
         em.start("span", vec![Attr::new(INLINE_CAPTION, "")], None);
-        caption_body(em, part);
+        caption_body(em);
         em.end("span");
     }
     em.end(container);
@@ -715,8 +901,21 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
 pub(crate) fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
     let from = em.out.len();
     em.children(part);
-    // A caption is one line as far as quotes and paragraphs go.
-    let mut inner = em.out.split_off(from);
+    let inner = em.out.split_off(from);
+    em.out.extend(as_one_line(inner));
+}
+
+/// Expanded wikitext (a caption a template gave) rendered as a caption.
+fn expanded_caption(em: &mut Emitter<'_>, text: &str, range: SrcRange) -> Vec<Tok> {
+    let tree = wikitext_parser::parse_with(text, em.expander().parse_options());
+    let mut sub = em.for_tree(&tree, range);
+    sub.children(tree.root());
+    em.about_count = sub.about_count;
+    as_one_line(sub.out)
+}
+
+/// Caption tokens as one line, as far as quotes and paragraphs go.
+fn as_one_line(mut inner: Vec<Tok>) -> Vec<Tok> {
     for t in &mut inner {
         if matches!(t, Tok::Newline) {
             *t = Tok::Html(Token::Text("\n".into()));
@@ -725,7 +924,7 @@ pub(crate) fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
     if inner.iter().any(|t| matches!(t, Tok::Quote { .. })) {
         inner = crate::quotes::resolve(inner);
     }
-    em.out.extend(inner);
+    inner
 }
 
 /// `href`, `nofollow` and `target` of an external `link=`, by the wiki's policy.

@@ -2,34 +2,71 @@
 //! emitter renders it into a hidden, marked element inside the image's
 //! `<span>`; this pass serializes it into the container's `data-mw` (with
 //! the members the emitter left in marks around it) and removes it. An
-//! `alt=` option with markup is rendered the same way into `data-mw.attribs`.
+//! option with markup or a template (`alt=''x''`, `{{1x|200px}}`) is
+//! rendered the same way into its slot in `data-mw.attribs`.
 
 use rustc_hash::FxHashMap;
 
 use crate::dom::{Dom, NodeId};
-use crate::emit::media::{ALT_HTML, ALT_HTML_SLOT, DATA_MW_AFTER, DATA_MW_BEFORE, INLINE_CAPTION};
+use crate::emit::media::{attrib_html_slot, ATTRIB_HTML, DATA_MW_AFTER, DATA_MW_BEFORE, INLINE_CAPTION};
+
+/// A formatting element open around a block image (`''[[File:X|thumb|c]]''`)
+/// is reopened by HTML tree building inside the `<figure>`, around its link
+/// and caption; Parsoid builds the figure whole, and only the caption's
+/// content is formatted. The chain of such elements moves from around the
+/// figure's content to around its caption's.
+pub(super) fn formatting_into_captions(dom: &mut Dom) {
+    let Some(body) = dom.body() else { return };
+    let figures: Vec<NodeId> = dom
+        .descendants(body)
+        .filter(|&n| dom.is_element_named(n, "figure") && dom.attr(n, "typeof").is_some_and(|t| t.contains("mw:File")))
+        .collect();
+    for figure in figures {
+        let is_formatting = |dom: &Dom, n: NodeId| {
+            matches!(dom.local_name(n), Some("b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike" | "strong" | "tt" | "u"))
+        };
+        let only_child = |dom: &Dom, n: NodeId| {
+            let first = dom.first_child(n)?;
+            dom.next_sibling(first).is_none().then_some(first)
+        };
+        let Some(outer) = only_child(dom, figure).filter(|&c| is_formatting(dom, c)) else { continue };
+        let mut inner = outer;
+        while let Some(c) = only_child(dom, inner).filter(|&c| is_formatting(dom, c)) {
+            inner = c;
+        }
+        let content: Vec<NodeId> = dom.children(inner).collect();
+        let Some(&caption) = content.last().filter(|&&c| dom.is_element_named(c, "figcaption")) else { continue };
+        for &c in &content {
+            dom.append_child(figure, c);
+        }
+        let caption_content: Vec<NodeId> = dom.children(caption).collect();
+        for c in caption_content {
+            dom.append_child(inner, c);
+        }
+        dom.append_child(caption, outer);
+    }
+}
 
 pub(super) fn inline_captions(dom: &mut Dom) {
-    // `alt=` options with markup first: their HTML goes into the
-    // `data-mw.attribs` text the emitter left on the container, in a mark
-    // when an inline caption follows, else in `data-mw` itself.
-    let mut alt_html: FxHashMap<NodeId, String> = FxHashMap::default();
-    for alt in dom.marked(ALT_HTML) {
-        annotate_links(dom, alt);
-        let html = crate::serialize::inner_html(dom, alt);
-        let container = dom.parent(alt);
-        dom.detach(alt);
+    // Rendered options first: their HTML goes into the `data-mw.attribs`
+    // text the emitter left on the container, in a mark when an inline
+    // caption follows, else in `data-mw` itself.
+    let mut attrib_html: FxHashMap<NodeId, Vec<(String, String)>> = FxHashMap::default();
+    for attrib in dom.marked(ATTRIB_HTML) {
+        let slot = attrib_html_slot(dom.mark(attrib, ATTRIB_HTML).unwrap_or_default());
+        annotate_links(dom, attrib);
+        let html = crate::serialize::inner_html(dom, attrib);
+        let container = dom.parent(attrib);
+        dom.detach(attrib);
         let Some(container) = container else { continue };
         let mut json = String::with_capacity(html.len() + 2);
         crate::emit::push_json_string(&mut json, &html);
         match dom.attr(container, "data-mw") {
-            Some(data_mw) if data_mw.contains(ALT_HTML_SLOT) => {
-                let filled = data_mw.replacen(ALT_HTML_SLOT, &json, 1);
+            Some(data_mw) if data_mw.contains(&slot) => {
+                let filled = data_mw.replacen(&slot, &json, 1);
                 dom.set_attr(container, "data-mw", filled);
             }
-            _ => {
-                alt_html.insert(container, json);
-            }
+            _ => attrib_html.entry(container).or_default().push((slot, json)),
         }
     }
     let captions: Vec<NodeId> = dom.marked(INLINE_CAPTION);
@@ -43,11 +80,11 @@ pub(super) fn inline_captions(dom: &mut Dom) {
         let after = dom.remove_mark(container, DATA_MW_AFTER);
         let mut data_mw = String::with_capacity(html.len() + 32);
         data_mw.push('{');
-        if let Some(b) = before {
-            match alt_html.get(&container) {
-                Some(json) => data_mw.push_str(&b.replacen(ALT_HTML_SLOT, json, 1)),
-                None => data_mw.push_str(&b),
+        if let Some(mut b) = before {
+            for (slot, json) in attrib_html.remove(&container).unwrap_or_default() {
+                b = b.replacen(&slot, &json, 1);
             }
+            data_mw.push_str(&b);
             data_mw.push(',');
         }
         data_mw.push_str("\"caption\":");

@@ -42,23 +42,25 @@ pub(crate) const BREAK_PARAGRAPH: &str = "break";
 /// in block context. Its page's passes run over it again once it is in
 /// the page.
 pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
+    media::formatting_into_captions(dom);
     trailing_links::migrate(dom);
     if paragraphs {
         p_wrap::wrap(dom);
     }
     trim_whitespace::trim(dom);
-    media::inline_captions(dom);
     transclusions::encapsulate(dom);
+    media::inline_captions(dom);
     empty_elements::mark(dom);
     headings::drop_markers(dom);
 }
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
+    media::formatting_into_captions(dom);
     trailing_links::migrate(dom);
     p_wrap::wrap(dom);
     trim_whitespace::trim(dom);
-    media::inline_captions(dom);
     let transclusions = transclusions::encapsulate(dom);
+    media::inline_captions(dom);
     // After encapsulation: French spacing in a transclusion's text stays
     // inside its wrapper, as in Parsoid.
     display_space::armor(dom);

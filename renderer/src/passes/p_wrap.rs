@@ -5,8 +5,8 @@
 //! lines that hold block tags (`a <div>b</div> c`). Parsoid, like
 //! MediaWiki's HTML tidying, wraps every run of inline content that is a
 //! child of `<body>` or of a `<blockquote>` in a `<p>`, splitting at block
-//! elements. An inline element holding a block (`<span><div>x</div></span>`)
-//! counts as a block and is left alone.
+//! elements. An inline element holding a block is split around it
+//! (`<b>a<figure/>b</b>` is `<p><b>a</b></p><b><figure/></b><p><b>b</b></p>`).
 //!
 //! A run's leading and trailing "render-transparent" nodes (whitespace,
 //! comments, `<link>`/`<meta>` such as category links) stay outside its
@@ -140,14 +140,86 @@ fn wrap_children(dom: &mut Dom, parent: NodeId) {
     let children: Vec<NodeId> = dom.children(parent).collect();
     let mut run: Vec<NodeId> = Vec::new();
     for child in children {
-        if is_blockish(dom, child) {
+        if !is_blockish(dom, child) {
+            run.push(child);
+            continue;
+        }
+        if dom.local_name(child).is_some_and(is_block_name) {
             wrap_run(dom, &run);
             run.clear();
-        } else {
-            run.push(child);
+            continue;
+        }
+        // An inline element around a block is split at it, as Parsoid
+        // does: its inline runs get paragraphs, its blocks none.
+        let pieces = split(dom, child);
+        for &piece in &pieces {
+            dom.insert_before(child, piece);
+        }
+        dom.detach(child);
+        for piece in pieces {
+            if is_blockish(dom, piece) {
+                wrap_run(dom, &run);
+                run.clear();
+            } else {
+                run.push(piece);
+            }
         }
     }
     wrap_run(dom, &run);
+}
+
+/// An inline element's content cut into pieces, each in a shallow copy of
+/// it: runs of inline content, and each block (an inline element holding
+/// one, split the same way). `<b>a<figure/>b</b>` is `<b>a</b>`,
+/// `<b><figure/></b>` and `<b>b</b>`. Whitespace and comments alone make
+/// no piece: they go with the block after them, or before them at the end.
+/// The pieces are detached; `element` is left empty.
+fn split(dom: &mut Dom, element: NodeId) -> Vec<NodeId> {
+    // (is a block, nodes)
+    let mut groups: Vec<(bool, Vec<NodeId>)> = Vec::new();
+    let mut pending: Vec<NodeId> = Vec::new();
+    let children: Vec<NodeId> = dom.children(element).collect();
+    for child in children {
+        let inline_open = groups.last().is_some_and(|(block, _)| !block);
+        if !is_blockish(dom, child) {
+            if inline_open {
+                groups.last_mut().expect("checked above").1.push(child);
+            } else if is_render_transparent(dom, child) {
+                pending.push(child);
+            } else {
+                let mut nodes = std::mem::take(&mut pending);
+                nodes.push(child);
+                groups.push((false, nodes));
+            }
+            continue;
+        }
+        let inner = if dom.local_name(child).is_some_and(is_block_name) {
+            vec![child]
+        } else {
+            let inner = split(dom, child);
+            dom.detach(child);
+            inner
+        };
+        for block in inner {
+            let mut nodes = std::mem::take(&mut pending);
+            nodes.push(block);
+            groups.push((true, nodes));
+        }
+    }
+    if let Some((_, last)) = groups.last_mut() {
+        last.append(&mut pending);
+    }
+    let (name, attrs) = dom.element(element).map(|e| (e.name.clone(), e.attrs.clone())).expect("split is called on elements");
+    groups
+        .into_iter()
+        .map(|(_, nodes)| {
+            let piece = dom.create_element_ns(name.clone(), attrs.clone());
+            for n in nodes {
+                dom.append_child(piece, n);
+            }
+            piece
+        })
+        .collect()
 }
 
 fn wrap_run(dom: &mut Dom, run: &[NodeId]) {
