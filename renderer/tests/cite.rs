@@ -192,3 +192,22 @@ fn refs_nested_in_refs_through_tag() {
     assert!(out.contains(r##"id="mw-reference-text-cite_note-1" class="mw-reference-text reference-text">outer <sup"##), "{out}");
     assert!(out.contains(">inner</span></li>"), "{out}");
 }
+
+#[test]
+fn a_marker_in_link_text_stays_inside_the_link() {
+    // Parsoid adds the marker after tree building: its `<a>` stays nested.
+    let out = html("[[Foo|bar<ref>x</ref>]]");
+    assert!(out.contains(r##">bar<sup typeof="mw:Extension/ref""##), "{out}");
+    assert!(out.contains(r##"<a href="./Main_Page#cite_note-1" style="counter-reset: mw-Ref 1;">"##), "{out}");
+    assert!(out.contains("</span></a></sup></a>"), "{out}");
+    assert!(!out.contains("mw-ref-link"), "{out}");
+    // Outside links the marker is built as usual.
+    assert!(html("a<ref>x</ref>").contains("</span></a></sup>"));
+}
+
+#[test]
+fn heading_ids_leave_markers_out() {
+    let out = html("== Title<ref>x</ref> ==");
+    assert!(out.contains(r##"<h2 id="Title">Title<sup"##), "{out}");
+    assert!(!out.contains("mw:FallbackId"), "{out}");
+}

@@ -430,9 +430,18 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     if !group.is_empty() {
         link.push(Attr::new("data-mw-group", group.clone()));
     }
+    // In a link's text the marker's link is built under another name, so
+    // that it stays where it was written (see `passes::ref_links`).
+    let in_link = em.open_tags.get("a").is_some_and(|&n| n > 0);
+    let link_element = if in_link {
+        link.push(Attr::new(crate::passes::ref_links::REF_LINK, ""));
+        crate::passes::ref_links::REF_LINK_ELEMENT
+    } else {
+        "a"
+    };
     let tokens = vec![
         Token::start("sup", vec![Attr::new("class", "mw-ref reference"), Attr::new("id", id_ref), Attr::new("rel", "dc:references")]),
-        Token::start("a", link),
+        Token::start(link_element, link),
         Token::start("span", vec![Attr::new("class", "mw-reflink-text")]),
         Token::start("span", vec![Attr::new("class", "cite-bracket")]),
         Token::text("["),
@@ -442,7 +451,7 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         Token::text("]"),
         Token::end("span"),
         Token::end("span"),
-        Token::end("a"),
+        Token::end(link_element),
         Token::end("sup"),
     ];
     let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
