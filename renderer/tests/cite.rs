@@ -211,3 +211,20 @@ fn heading_ids_leave_markers_out() {
     assert!(out.contains(r##"<h2 id="Title">Title<sup"##), "{out}");
     assert!(!out.contains("mw:FallbackId"), "{out}");
 }
+
+#[test]
+fn ids_follow_the_wikis_fragment_mode() {
+    let render = |mode| {
+        let mut info = wikitext_site::SiteInfo::new("MediaWiki", "http://localhost");
+        info.fragment_mode = mode;
+        let site = CiteSettings(DefaultSite::default(), info);
+        wikitext_html::render(&wikitext_parser::parse("<ref name=\"Ünï 'q'\">x</ref>"), &site, &RenderOptions::fragment())
+    };
+    let html5 = render(wikitext_site::anchor::FragmentMode::Html5);
+    assert!(html5.contains(r##"id="cite_ref-Ünï_'q'_1-0""##) && html5.contains(r##"href="./Main_Page#cite_note-Ünï_'q'-1""##), "{html5}");
+    let legacy = render(wikitext_site::anchor::FragmentMode::Legacy);
+    for id in ["cite_ref-.C3.9Cn.C3.AF_.27q.27_1-0", "cite_note-.C3.9Cn.C3.AF_.27q.27-1"] {
+        assert!(legacy.contains(&format!(r#"id="{id}""#)) && legacy.contains(&format!("#{id}\"")), "{legacy}");
+    }
+    assert!(legacy.contains("mw-reference-text-cite_note-.C3.9Cn.C3.AF_.27q.27-1"), "{legacy}");
+}
