@@ -279,3 +279,66 @@ fn errors_parsoid_does_not_report() {
     // cite_error_ref_nested_extends.
     assert!(html("<ref name=a details=p>x</ref>").contains("cite_error_ref_too_many_keys"));
 }
+
+/// Ids and `href`s built from hostile names and groups stay inert: no
+/// element or attribute the sanitizer would refuse, every marker and
+/// backlink `href` a fragment of the page.
+mod hostile_names {
+    use super::html;
+    use proptest::prelude::*;
+    use wikitext_html::tree_builder::parse_html;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                Just("'".to_string()),
+                Just("&quot;".to_string()),
+                Just("<".to_string()),
+                Just(">".to_string()),
+                Just("&".to_string()),
+                Just("javascript:".to_string()),
+                Just(" onmouseover=alert(1) ".to_string()),
+                Just("<script>".to_string()),
+                Just("#".to_string()),
+                Just("%20".to_string()),
+                Just("Ü".to_string()),
+                Just(" ".to_string()),
+                Just("_".to_string()),
+                "[a-z]{1,3}",
+            ],
+            1..6,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn stay_inert(name in piece(), group in piece()) {
+            let src = format!("a<ref name=\"{name}\" group=\"{group}\">b</ref><ref name=\"{name}\" group=\"{group}\"/>\n<references group=\"{group}\"/>");
+            let out = html(&src);
+            let dom = parse_html(&out);
+            let body = dom.body().expect("a body");
+            for n in dom.descendants(body) {
+                let Some(e) = dom.element(n) else { continue };
+                let tag = e.name.local.to_string();
+                prop_assert!(!matches!(tag.as_str(), "script" | "style" | "iframe" | "object"), "{tag} in {out}");
+                for a in &e.attrs {
+                    let attr = a.name.local.to_string();
+                    prop_assert!(!attr.starts_with("on"), "{attr} in {out}");
+                    if attr == "href" && dom.attr(n, "rel") != Some("mw:WikiLink") {
+                        prop_assert!(a.value.starts_with("./Main_Page#"), "{} in {out}", a.value);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn listed_footnotes_show_a_marker_in_link_text_as_a_link() {
+    let list = notes("<ref>a [[Foo|b{{#tag:ref|c}}]]</ref>");
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert!(list[0].html.contains("<a href=./Main_Page#cite_note-2") || list[0].html.contains(r#"<a href="./Main_Page#cite_note-2""#), "{}", list[0].html);
+    assert!(!list[0].html.contains("mw-ref-link") && !list[0].html.contains("wt ref"), "{}", list[0].html);
+}
