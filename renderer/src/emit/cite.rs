@@ -29,6 +29,14 @@
 //! costs what the same wikitext costs inline; no fragment is parsed,
 //! built or serialized on its own.
 //!
+//! # Ids and markers in odd places
+//!
+//! Ids are written in the wiki's fragment mode (`SiteInfo::fragment_mode`,
+//! `$wgFragmentMode`): html5 keeps a name's characters (whitespace as `_`),
+//! legacy writes the others `.XX`. A marker in a link's text keeps its
+//! `<a>` inside the link, as Parsoid's DOM has it (see `passes::ref_links`),
+//! and a heading's id leaves markers out (`passes::headings`).
+//!
 //! A site's own `ref`/`references` handler replaces this (see
 //! `extension_tags::extension_tag`).
 
