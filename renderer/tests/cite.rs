@@ -201,7 +201,9 @@ fn a_marker_in_link_text_stays_inside_the_link() {
     assert!(out.contains(r##"<a href="./Main_Page#cite_note-1" style="counter-reset: mw-Ref 1;">"##), "{out}");
     assert!(out.contains("</span></a></sup></a>"), "{out}");
     assert!(!out.contains("mw-ref-link"), "{out}");
-    // Outside links the marker is built as usual.
+    // External links too; after the link, the marker is built as usual.
+    let out = html("[http://example.org text<ref>y</ref>] after<ref>z</ref>");
+    assert!(out.contains(r##"class="external text">text<sup"##) && out.contains("</span></a></sup></a> after<sup"), "{out}");
     assert!(html("a<ref>x</ref>").contains("</span></a></sup>"));
 }
 
