@@ -53,7 +53,45 @@ pub fn legacy_id(text: &str) -> String {
     legacy_encode(&normalize_section_name(text))
 }
 
-fn legacy_encode(s: &str) -> String {
+/// MediaWiki's `$wgFragmentMode` (its first, primary mode): how ids and
+/// link fragments built from names are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FragmentMode {
+    /// Characters kept as they are (whitespace becomes `_`); Parsoid's
+    /// mode and MediaWiki's default.
+    #[default]
+    Html5,
+    /// Everything outside `[A-Za-z0-9_.:-]` written `.XX`, byte by byte.
+    Legacy,
+}
+
+impl FragmentMode {
+    /// The mode `$wgFragmentMode` names (`"html5"`, `"legacy"`).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<FragmentMode> {
+        match name {
+            "html5" => Some(FragmentMode::Html5),
+            "legacy" => Some(FragmentMode::Legacy),
+            _ => None,
+        }
+    }
+
+    /// `id` written in this mode. `id` has its whitespace already turned
+    /// into `_` (an html5 id), so html5 mode returns it as it is.
+    #[must_use]
+    pub fn encode(self, id: String) -> String {
+        match self {
+            FragmentMode::Html5 => id,
+            FragmentMode::Legacy => legacy_encode(&id),
+        }
+    }
+}
+
+/// `s` in legacy fragment mode: spaces become `_`, every byte outside
+/// `[A-Za-z0-9_.:-]` is written `.XX` (upper-case hex).
+#[must_use]
+pub fn legacy_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for &b in s.as_bytes() {
         match b {

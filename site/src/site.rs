@@ -499,6 +499,9 @@ pub struct SiteInfo {
     /// Cite's `$wgCiteResponsiveReferencesThreshold`: a responsive list
     /// with more notes than this gets `mw-references-columns`.
     pub cite_responsive_threshold: usize,
+    /// `$wgFragmentMode`'s primary mode: how ids made from names (Cite's
+    /// `cite_note-...`) are written.
+    pub fragment_mode: crate::anchor::FragmentMode,
 }
 
 impl SiteInfo {
@@ -537,6 +540,7 @@ impl SiteInfo {
             media_limit: None,
             cite_responsive: true,
             cite_responsive_threshold: 10,
+            fragment_mode: crate::anchor::FragmentMode::Html5,
         }
     }
 }

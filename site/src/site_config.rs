@@ -302,6 +302,8 @@ pub struct SiteSettings {
     pub cite_responsive: Option<bool>,
     /// Cite's `$wgCiteResponsiveReferencesThreshold` ([`SiteInfo::cite_responsive_threshold`]).
     pub cite_responsive_threshold: Option<usize>,
+    /// `$wgFragmentMode`'s primary mode ([`SiteInfo::fragment_mode`]).
+    pub fragment_mode: Option<crate::anchor::FragmentMode>,
 }
 
 /// The facts magic variables print, from the description's `site` section.
@@ -767,6 +769,9 @@ impl ConfigSite {
         if let Some(limit) = settings.media_limit {
             self.info.media_limit = Some(limit);
         }
+        if let Some(mode) = settings.fragment_mode {
+            self.info.fragment_mode = mode;
+        }
     }
 
     /// All namespaces of the wiki.
@@ -981,12 +986,14 @@ mod tests {
             media_limit: Some(2),
             cite_responsive: Some(false),
             cite_responsive_threshold: Some(3),
+            fragment_mode: Some(crate::anchor::FragmentMode::Legacy),
         };
         assert_eq!(site.default_thumb_width(), 180);
         assert!(!site.allows_external_image("http://example.org/a.png"));
         site.apply_settings(&settings);
         assert!(!site.info().cite_responsive);
         assert_eq!(site.info().cite_responsive_threshold, 3);
+        assert_eq!(site.info().fragment_mode, crate::anchor::FragmentMode::Legacy);
         assert_eq!(site.default_thumb_width(), 50);
         assert!(site.allows_external_image("http://example.org/a.png"));
         assert!(!site.interwiki_magic());

@@ -116,6 +116,8 @@ pub struct CaseSettings {
 }
 
 /// `!! config` keys Parsoid's standalone runner never reads.
+/// (`wgFragmentMode` is a typed site setting, `SiteSettings::fragment_mode`,
+/// but Parsoid writes html5 ids whatever a case sets, so cases keep it.)
 const IGNORED_BY_PARSOID: &[&str] = &[
     "wgFragmentMode",
     "wgAllowDisplayTitle",

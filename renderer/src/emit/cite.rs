@@ -29,11 +29,20 @@
 //! costs what the same wikitext costs inline; no fragment is parsed,
 //! built or serialized on its own.
 //!
+//! # Ids and markers in odd places
+//!
+//! Ids are written in the wiki's fragment mode (`SiteInfo::fragment_mode`,
+//! `$wgFragmentMode`): html5 keeps a name's characters (whitespace as `_`),
+//! legacy writes the others `.XX`. A marker in a link's text keeps its
+//! `<a>` inside the link, as Parsoid's DOM has it (see `passes::ref_links`),
+//! and a heading's id leaves markers out (`passes::headings`).
+//!
 //! A site's own `ref`/`references` handler replaces this (see
 //! `extension_tags::extension_tag`).
 
 use rustc_hash::FxHashMap;
 use wikitext_parser::{NodeId, SyntaxKind};
+use wikitext_site::anchor::FragmentMode;
 use wikitext_site::extension::ExtensionError;
 
 use super::extension_tags::{emit_error, inline_tokens, push_error_json, push_name_and_attrs, tokens_html, wrap, FragNode, MAX_EXTENSION_DEPTH};
@@ -164,16 +173,18 @@ fn id_part(name: &str) -> String {
     out
 }
 
-fn note_id(name: Option<&str>, key: u32) -> String {
+/// A note's id (`cite_note-NAME-KEY`), written in the wiki's fragment mode.
+fn note_id(mode: FragmentMode, name: Option<&str>, key: u32) -> String {
     match name {
-        Some(n) => format!("cite_note-{}-{key}", id_part(n)),
+        Some(n) => mode.encode(format!("cite_note-{}-{key}", id_part(n))),
         None => format!("cite_note-{key}"),
     }
 }
 
-fn ref_id(name: Option<&str>, key: u32, use_index: usize) -> String {
+/// A marker's id (`cite_ref-NAME_KEY-USE`), written in the wiki's fragment mode.
+fn ref_id(mode: FragmentMode, name: Option<&str>, key: u32, use_index: usize) -> String {
     match name {
-        Some(n) => format!("cite_ref-{}_{key}-{use_index}", id_part(n)),
+        Some(n) => mode.encode(format!("cite_ref-{}_{key}-{use_index}", id_part(n))),
         None => format!("cite_ref-{key}"),
     }
 }
@@ -411,8 +422,9 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         }
         (index, note.key, note.number, use_index, needs_body)
     };
-    let id_ref = ref_id(name, key, use_index);
-    let id_note = note_id(name, key);
+    let mode = em.site.info().fragment_mode;
+    let id_ref = ref_id(mode, name, key, use_index);
+    let id_note = note_id(mode, name, key);
     // The body renders before the note is borrowed: it may hold refs of its own.
     let body_tokens = body.filter(|_| needs_body).map(|b| render_nested_body(em, b));
     if let Some(note) = em.extensions.borrow_mut().cite.note_mut(&group, index) {
@@ -430,9 +442,18 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     if !group.is_empty() {
         link.push(Attr::new("data-mw-group", group.clone()));
     }
+    // In a link's text the marker's link is built under another name, so
+    // that it stays where it was written (see `passes::ref_links`).
+    let in_link = em.open_tags.get("a").is_some_and(|&n| n > 0);
+    let link_element = if in_link {
+        link.push(Attr::new(crate::passes::ref_links::REF_LINK, ""));
+        crate::passes::ref_links::REF_LINK_ELEMENT
+    } else {
+        "a"
+    };
     let tokens = vec![
         Token::start("sup", vec![Attr::new("class", "mw-ref reference"), Attr::new("id", id_ref), Attr::new("rel", "dc:references")]),
-        Token::start("a", link),
+        Token::start(link_element, link),
         Token::start("span", vec![Attr::new("class", "mw-reflink-text")]),
         Token::start("span", vec![Attr::new("class", "cite-bracket")]),
         Token::text("["),
@@ -442,7 +463,7 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         Token::text("]"),
         Token::end("span"),
         Token::end("span"),
-        Token::end("a"),
+        Token::end(link_element),
         Token::end("sup"),
     ];
     let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
@@ -561,7 +582,7 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
     }
     tokens.push(Token::start("ol", ol));
     for note in notes {
-        let id_note = note_id(note.name.as_deref(), note.key);
+        let id_note = note_id(em.site.info().fragment_mode, note.name.as_deref(), note.key);
         let mut li = vec![Attr::new("about", format!("#{id_note}")), Attr::new("id", id_note.clone())];
         if let Some(d) = &note.dir {
             li.push(Attr::new("class", format!("mw-cite-dir-{d}")));
@@ -676,10 +697,21 @@ mod tests {
 
     #[test]
     fn ids_turn_blanks_into_underscores_and_drop_controls() {
-        assert_eq!(note_id(Some(" a  b\u{1}c "), 3), "cite_note-a_bc-3");
-        assert_eq!(ref_id(Some("x y"), 2, 1), "cite_ref-x_y_2-1");
-        assert_eq!(ref_id(None, 4, 0), "cite_ref-4");
-        assert_eq!(note_id(None, 4), "cite_note-4");
+        let html5 = FragmentMode::Html5;
+        assert_eq!(note_id(html5, Some(" a  b\u{1}c "), 3), "cite_note-a_bc-3");
+        assert_eq!(ref_id(html5, Some("x y"), 2, 1), "cite_ref-x_y_2-1");
+        assert_eq!(ref_id(html5, None, 4, 0), "cite_ref-4");
+        assert_eq!(note_id(html5, None, 4), "cite_note-4");
+        assert_eq!(note_id(html5, Some("Ünï 'q'"), 2), "cite_note-Ünï_'q'-2");
+    }
+
+    #[test]
+    fn legacy_ids_write_other_bytes_as_dot_hex() {
+        let legacy = FragmentMode::Legacy;
+        assert_eq!(note_id(legacy, Some("a b"), 1), "cite_note-a_b-1");
+        assert_eq!(note_id(legacy, Some("Ünï 'q'"), 2), "cite_note-.C3.9Cn.C3.AF_.27q.27-2");
+        assert_eq!(ref_id(legacy, Some("x\"&y"), 3, 0), "cite_ref-x.22.26y_3-0");
+        assert_eq!(ref_id(legacy, None, 4, 0), "cite_ref-4");
     }
 
     #[test]

@@ -546,13 +546,20 @@ fn fill_placeholders_html(html: &str, fragments: &[Vec<FragNode>]) -> String {
 }
 
 /// Tokens of a fragment as HTML text (for `data-mw.body.html`).
+/// An element's name in HTML: a footnote marker's link is built under
+/// another name (see `passes::ref_links`).
+fn html_name(name: &str) -> &str {
+    if name == crate::passes::ref_links::REF_LINK_ELEMENT { "a" } else { name }
+}
+
 pub(super) fn tokens_html(tokens: &[Token], out: &mut String) {
     for t in tokens {
         match t {
             Token::StartTag { name, attrs, self_closing, .. } => {
                 out.push('<');
-                out.push_str(name);
-                for a in attrs {
+                out.push_str(html_name(name));
+                // Marks (reserved names with a space) are no attributes.
+                for a in attrs.iter().filter(|a| !a.name.starts_with("wt ")) {
                     out.push(' ');
                     out.push_str(&a.name);
                     out.push('=');
@@ -562,7 +569,7 @@ pub(super) fn tokens_html(tokens: &[Token], out: &mut String) {
             }
             Token::EndTag { name, .. } => {
                 out.push_str("</");
-                out.push_str(name);
+                out.push_str(html_name(name));
                 out.push('>');
             }
             Token::Text(t) => crate::serialize::escape_text(t, out),

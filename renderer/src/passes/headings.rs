@@ -4,9 +4,9 @@
 
 use super::WIKITEXT_HEADING;
 use wikitext_site::anchor::AnchorSet;
-use crate::dom::Dom;
+use crate::dom::{Dom, NodeId};
 
-fn is_heading(dom: &Dom, id: crate::dom::NodeId) -> bool {
+fn is_heading(dom: &Dom, id: NodeId) -> bool {
     matches!(dom.local_name(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
 }
 
@@ -25,7 +25,7 @@ pub(super) fn assign_ids(dom: &mut Dom) {
             }
             continue;
         }
-        let text = dom.text_content(n);
+        let text = heading_text(dom, n);
         let (id, fallback) = anchors.unique_id(&text);
         dom.set_attr(n, "id", id);
         if let Some(legacy) = fallback {
@@ -36,6 +36,30 @@ pub(super) fn assign_ids(dom: &mut Dom) {
             }
         }
     }
+}
+
+/// A heading's text for its id: its text content less footnote markers
+/// (`== Title<ref>x</ref> ==` is "Title", not "Title[1]"), which MediaWiki
+/// adds only after it has made the id.
+fn heading_text(dom: &Dom, heading: NodeId) -> String {
+    let is_marker =
+        |n: NodeId| dom.attr(n, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w == "mw:Extension/ref"));
+    if !dom.descendants(heading).any(is_marker) {
+        return dom.text_content(heading);
+    }
+    let mut out = String::new();
+    let mut stack: Vec<NodeId> = dom.children(heading).collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        if let Some(t) = dom.text(n) {
+            out.push_str(t);
+        } else if !is_marker(n) {
+            let at = stack.len();
+            stack.extend(dom.children(n));
+            stack[at..].reverse();
+        }
+    }
+    out
 }
 
 pub(super) fn drop_markers(dom: &mut Dom) {

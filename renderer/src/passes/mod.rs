@@ -14,6 +14,7 @@ mod headings;
 mod media;
 pub(crate) mod output_limit;
 mod p_wrap;
+pub(crate) mod ref_links;
 mod section_wrapping;
 mod trailing_links;
 mod transclusions;
@@ -42,6 +43,7 @@ pub(crate) const BREAK_PARAGRAPH: &str = "break";
 /// in block context. Its page's passes run over it again once it is in
 /// the page.
 pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
+    ref_links::rename(dom);
     media::formatting_into_captions(dom);
     trailing_links::migrate(dom);
     if paragraphs {
@@ -55,6 +57,7 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
 }
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
+    ref_links::rename(dom);
     media::formatting_into_captions(dom);
     trailing_links::migrate(dom);
     p_wrap::wrap(dom);
