@@ -78,3 +78,10 @@ fn gallery_caption_0_or_empty_is_no_caption() {
     }
     assert!(common::html("<gallery caption=\"00\">\nFile:A.jpg\n</gallery>").contains("gallerycaption"));
 }
+
+#[test]
+fn comments_decode_only_the_special_characters_references() {
+    // `&gt;`/`&amp;` are read (and written back as hex references), a named
+    // reference such as `&nbsp;` stays as written.
+    assert_eq!(html("<!-- a&nbsp;b --&gt; &amp;x -->"), "<!-- a&#x26;nbsp;b &#x2D;&#x2D;&#x3E; &#x26;x -->");
+}

@@ -152,3 +152,11 @@ fn html_tags_in_cell_attributes_are_junk() {
     // Attributes beside it still count.
     assert!(html("{|\n|class=\"a\" <b>|x\n|}").contains("<td class=\"a\">x</td>"));
 }
+
+#[test]
+fn table_attribute_with_a_template_that_makes_a_link_is_expanded_attrs() {
+    let out = html("{| class=\"w\" style=\"{{float right}} color:red;\"\n| a\n|}");
+    assert!(out.contains("style=\"Template:Float right color:red;\""), "{out}");
+    assert!(out.contains("typeof=\"mw:ExpandedAttrs\" data-mw='{\"attribs\":[[{\"txt\":\"style\"},{\"html\":\"&lt;a rel="), "{out}");
+    assert!(out.contains(">Template:Float right&lt;/a> color:red;\"}]]}'"), "{out}");
+}

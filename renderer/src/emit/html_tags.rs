@@ -36,11 +36,32 @@ pub(super) fn comment(em: &mut Emitter<'_>, id: NodeId) {
     em.html(Token::Comment(encode_comment_data(body)));
 }
 
-/// Comment data as Parsoid writes it: entities decoded, then `&`, `-` and `>`
-/// written as hex references, so no `--` or `>` can end the comment early and
-/// the data round-trips exactly.
+/// Comment data as Parsoid writes it: the special characters' references
+/// (`&amp;` `&lt;` `&gt;` `&quot;` `&#039;`) decoded, other references left
+/// as written (`&nbsp;` stays), then `&`, `-` and `>` written as hex
+/// references, so no `--` or `>` can end the comment early and the data
+/// round-trips exactly.
 pub(crate) fn encode_comment_data(body: &str) -> String {
-    let decoded = decode_entities(body);
+    let mut decoded = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let special = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#039;", '\'')]
+            .into_iter()
+            .find(|(name, _)| rest.starts_with(name));
+        match special {
+            Some((name, c)) => {
+                decoded.push(c);
+                rest = &rest[name.len()..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
     let mut out = String::with_capacity(decoded.len());
     for c in decoded.chars() {
         match c {

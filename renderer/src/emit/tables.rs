@@ -4,10 +4,18 @@
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::{html_tags, Emitter, Tok};
+use crate::token::{Attr, Token};
 
 pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
-    let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| html_tags::attributes(em, a, "table")).unwrap_or_default();
+    let attrs = match tree.child_of_kind(id, SyntaxKind::ATTRIBUTES) {
+        Some(a) => {
+            let mut attrs = html_tags::attributes(em, a, "table");
+            expanded_attributes(em, a, &mut attrs);
+            attrs
+        }
+        None => Vec::new(),
+    };
     em.start("table", attrs, Some(em.range(id)));
     attribute_comments(em, id);
     let mut closed = false;
@@ -64,7 +72,7 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
         Some(a) if !as_content => html_tags::attributes(em, a, tag),
         _ => Vec::new(),
     };
-    attrs.push(crate::token::Attr::new(crate::passes::trim_whitespace::WIKITEXT_SYNTAX, ""));
+    attrs.push(Attr::new(crate::passes::trim_whitespace::WIKITEXT_SYNTAX, ""));
     em.start(tag, attrs, Some(em.range(id)));
     let mut first_marker = true;
     for c in tree.children(id) {
@@ -90,6 +98,54 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
     if trailing_newline {
         em.out.push(Tok::Newline);
     }
+}
+
+/// A table's attribute whose quoted value holds a template that makes a
+/// link (a missing one renders as one): as in Parsoid (`mw:ExpandedAttrs`),
+/// the value is the text the value renders to, and `data-mw.attribs`
+/// holds its HTML.
+fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<Attr>) {
+    let tree = em.tree;
+    if em.foreign_range.is_some() || !super::preprocessor::template_makes_link(em, attrs_node) {
+        return;
+    }
+    let mut entries = String::new();
+    for a in tree.children(attrs_node).filter(|&c| tree.kind(c) == SyntaxKind::ATTRIBUTE) {
+        let Some(name) = tree.child_of_kind(a, SyntaxKind::NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
+        let value_parts: Vec<NodeId> =
+            tree.children(a).filter(|&c| matches!(tree.kind(c), SyntaxKind::VALUE | SyntaxKind::TEMPLATE)).collect();
+        if !value_parts.iter().any(|&c| tree.kind(c) == SyntaxKind::TEMPLATE && super::preprocessor::template_makes_link_at(em, c)) {
+            continue;
+        }
+        // The value rendered on its own, into a buffer taken back out.
+        let start = em.out.len();
+        for &part in &value_parts {
+            em.node(part);
+        }
+        let tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
+        let mut html = String::new();
+        super::extension_tags::tokens_html(&tokens, &mut html);
+        let text: String = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(t.as_str()) } else { None }).collect();
+        match attrs.iter_mut().find(|x| x.name == name) {
+            Some(x) => x.value = text.into(),
+            None => continue,
+        }
+        if !entries.is_empty() {
+            entries.push(',');
+        }
+        entries.push_str("[{\"txt\":");
+        super::push_json_string(&mut entries, &name);
+        entries.push_str("},{\"html\":");
+        super::push_json_string(&mut entries, &html);
+        entries.push_str("}]");
+    }
+    if entries.is_empty() {
+        return;
+    }
+    em.about_count += 1;
+    attrs.push(Attr::new("about", format!("#mwt{}", em.about_count)));
+    attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
+    attrs.push(Attr::new("data-mw", format!("{{\"attribs\":[{entries}]}}")));
 }
 
 /// Attributes read as cell content: as written, templates expanded.
