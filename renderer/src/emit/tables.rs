@@ -127,7 +127,7 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
         super::extension_tags::tokens_html(&tokens, &mut html);
         let text: String = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(t.as_str()) } else { None }).collect();
         match attrs.iter_mut().find(|x| x.name == name) {
-            Some(x) => x.value = text.into(),
+            Some(x) => x.value = text,
             None => continue,
         }
         if !entries.is_empty() {
