@@ -160,3 +160,10 @@ fn table_attribute_with_a_template_that_makes_a_link_is_expanded_attrs() {
     assert!(out.contains("typeof=\"mw:ExpandedAttrs\" data-mw='{\"attribs\":[[{\"txt\":\"style\"},{\"html\":\"&lt;a rel="), "{out}");
     assert!(out.contains(">Template:Float right&lt;/a> color:red;\"}]]}'"), "{out}");
 }
+
+#[test]
+fn template_in_a_table_attribute_names_place_is_an_expanded_attrs_key() {
+    let out = html("{| {{T|a=b}}\n| a\n|}");
+    assert!(out.starts_with("<table about=\"#mwt2\" typeof=\"mw:ExpandedAttrs\" data-mw='{\"attribs\":[[{\"txt\":\"Template:T\",\"html\":\"&lt;a rel="), "{out}");
+    assert!(out.contains(">Template:T&lt;/a>\"},{\"html\":\"\"}]]}'>"), "{out}");
+}

@@ -110,22 +110,33 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
         return;
     }
     let mut entries = String::new();
-    for a in tree.children(attrs_node).filter(|&c| tree.kind(c) == SyntaxKind::ATTRIBUTE) {
+    for a in tree.children(attrs_node) {
+        // A template in a name's place: its text is the (invalid, so
+        // dropped) name, its HTML the entry's key, with an empty value.
+        if tree.kind(a) == SyntaxKind::TEMPLATE {
+            if super::preprocessor::template_makes_link_at(em, a) {
+                let (text, html) = rendered(em, &[a]);
+                if !entries.is_empty() {
+                    entries.push(',');
+                }
+                entries.push_str("[{\"txt\":");
+                super::push_json_string(&mut entries, &text);
+                entries.push_str(",\"html\":");
+                super::push_json_string(&mut entries, &html);
+                entries.push_str("},{\"html\":\"\"}]");
+            }
+            continue;
+        }
+        if tree.kind(a) != SyntaxKind::ATTRIBUTE {
+            continue;
+        }
         let Some(name) = tree.child_of_kind(a, SyntaxKind::NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
         let value_parts: Vec<NodeId> =
             tree.children(a).filter(|&c| matches!(tree.kind(c), SyntaxKind::VALUE | SyntaxKind::TEMPLATE)).collect();
         if !value_parts.iter().any(|&c| tree.kind(c) == SyntaxKind::TEMPLATE && super::preprocessor::template_makes_link_at(em, c)) {
             continue;
         }
-        // The value rendered on its own, into a buffer taken back out.
-        let start = em.out.len();
-        for &part in &value_parts {
-            em.node(part);
-        }
-        let tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
-        let mut html = String::new();
-        super::extension_tags::tokens_html(&tokens, &mut html);
-        let text: String = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(t.as_str()) } else { None }).collect();
+        let (text, html) = rendered(em, &value_parts);
         match attrs.iter_mut().find(|x| x.name == name) {
             Some(x) => x.value = text,
             None => continue,
@@ -146,6 +157,20 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
     attrs.push(Attr::new("about", format!("#mwt{}", em.about_count)));
     attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
     attrs.push(Attr::new("data-mw", format!("{{\"attribs\":[{entries}]}}")));
+}
+
+/// `parts` rendered on their own (into a buffer taken back out): their
+/// text and their HTML.
+fn rendered(em: &mut Emitter<'_>, parts: &[NodeId]) -> (String, String) {
+    let start = em.out.len();
+    for &part in parts {
+        em.node(part);
+    }
+    let tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
+    let mut html = String::new();
+    super::extension_tags::tokens_html(&tokens, &mut html);
+    let text = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(t.as_str()) } else { None }).collect();
+    (text, html)
 }
 
 /// Attributes read as cell content: as written, templates expanded.
