@@ -137,7 +137,7 @@ test('hovering an element shows its Parsoid markup', async () => {
 
 test('the HTML source and the syntax tree are viewable', async () => {
   await page.click('#tab-html');
-  assert.match(await page.locator('#html').textContent(), /<h2 id="Typed_heading"> Typed heading <\/h2>/);
+  assert.match(await page.locator('#html').textContent(), /<h2 id="Typed_heading">Typed heading<\/h2>/);
   await page.click('#tab-tree');
   await page.waitForFunction(() => document.getElementById('tree').textContent.includes('TEMPLATE_NAME'));
   assert.match(await page.locator('#tree').textContent(), /^DOCUMENT 0\.\.\d+/);

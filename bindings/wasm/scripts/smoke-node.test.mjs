@@ -35,7 +35,7 @@ test('toHtml renders a fragment and a full page', () => {
   const page = wikitext.toHtml('== Hello ==\ntext', { title: 'Greeting' });
   assert.match(page, /^<!DOCTYPE html>/);
   assert.match(page, /<title>Greeting<\/title>/);
-  assert.match(page, /<section data-mw-section-id="1"[^>]*><h2 id="Hello"> Hello <\/h2>/);
+  assert.match(page, /<section data-mw-section-id="1"[^>]*><h2 id="Hello">Hello<\/h2>/);
 });
 
 test('parse returns a plain tree with UTF-16 ranges', () => {
