@@ -250,8 +250,14 @@ class Wikicode(StringMixIn):
     def _indexed_ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
         match = None if matches is None else self._build_matcher(matches, flags)
         if recursive is True and isinstance(forcetype, type):
+            with_text = issubclass(Text, forcetype)
             for index, top in enumerate(self.nodes):
-                for node in _typed_nodes(top, forcetype, issubclass(Text, forcetype), []):
+                # Most top-level nodes are Text: no walk, no call.
+                if type(top) is Text:
+                    if with_text and (match is None or match(top)):
+                        yield index, top
+                    continue
+                for node in _typed_nodes(top, forcetype, with_text, []):
                     if match is None or match(node):
                         yield index, node
             return
