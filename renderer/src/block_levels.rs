@@ -167,8 +167,14 @@ impl<I: Iterator<Item = Tok>> Iterator for BlockLines<I> {
 }
 
 /// A `<p>` start tag marked as made by this pass (see `passes::p_wrap`).
+/// A paragraph's start tag, marked for `p_wrap` (`mark`: `""`, or
+/// `BREAK_PARAGRAPH` to keep its leading comments).
+fn paragraph_marked(mark: &'static str) -> Token {
+    Token::start("p", vec![Attr::new(WIKITEXT_PARAGRAPH, mark)])
+}
+
 fn paragraph() -> Token {
-    Token::start("p", vec![Attr::new(WIKITEXT_PARAGRAPH, "")])
+    paragraph_marked("")
 }
 
 /// Blank text: ASCII whitespace only (a no-break space is content).
@@ -660,11 +666,8 @@ impl BlockLevels {
         if p == PendingP::CloseOpen {
             self.emit(Token::end("p"));
         }
-        if for_break && !self.held_comments.is_empty() {
-            self.emit(Token::start("p", vec![Attr::new(WIKITEXT_PARAGRAPH, BREAK_PARAGRAPH)]));
-        } else {
-            self.emit(paragraph());
-        }
+        let keep_comments = for_break && !self.held_comments.is_empty();
+        self.emit(paragraph_marked(if keep_comments { BREAK_PARAGRAPH } else { "" }));
         self.flush_held_comments();
     }
 

@@ -11,7 +11,7 @@
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::html_tags::decode_entities;
-use super::{Emitter, Tok};
+use super::Emitter;
 use crate::sanitizer;
 use crate::token::{Attr, Token};
 
@@ -46,7 +46,7 @@ pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
             }
             let from = em.out.len();
             link_text(em, text);
-            balance_quotes(em, from);
+            em.balance_quotes(from);
         }
         None => {
             em.start("a", link_attrs(em, &href, "external autonumber"), Some(r));
@@ -91,15 +91,6 @@ fn link_text(em: &mut Emitter<'_>, text: NodeId) {
         Some(true) => em.end("span"),
         Some(false) => {}
     }
-}
-
-/// Resolve the quotes emitted since `from` on their own, as one line.
-fn balance_quotes(em: &mut Emitter<'_>, from: usize) {
-    if !em.out[from..].iter().any(|t| matches!(t, Tok::Quote { .. })) {
-        return;
-    }
-    let inner = em.out.split_off(from);
-    em.out.extend(crate::quotes::resolve(inner));
 }
 
 fn literal(em: &mut Emitter<'_>, id: NodeId) {

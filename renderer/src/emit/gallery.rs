@@ -54,7 +54,7 @@ use wikitext_site::title::Title;
 
 use super::extension_tags::{dom_nodes, finish_fragment, inline_tokens, FragNode};
 use super::media::{self, Caption, GalleryBox, PACKED_SCALE};
-use super::{push_json_string, Emitter};
+use super::Emitter;
 use crate::token::{Attr, Token};
 
 const NS_FILE: i32 = 6;
@@ -210,18 +210,9 @@ fn list_attrs(attrs: &[(String, String)], settings: &Settings) -> Vec<Attr> {
 /// `{"name":"gallery","attrs":{...},"body":{}}`: every attribute but the
 /// caption, which the HTML holds; no body when the tag was self-closed.
 fn data_mw(attrs: &[(String, String)], has_body: bool) -> String {
-    let mut out = String::from(r#"{"name":"gallery","attrs":{"#);
-    let mut first = true;
-    for (n, v) in attrs.iter().filter(|(n, _)| n != "caption") {
-        if !first {
-            out.push(',');
-        }
-        first = false;
-        push_json_string(&mut out, n);
-        out.push(':');
-        push_json_string(&mut out, v);
-    }
-    out.push('}');
+    let shown: Vec<(String, String)> = attrs.iter().filter(|(n, _)| n != "caption").cloned().collect();
+    let mut out = String::new();
+    super::extension_tags::push_name_and_attrs(&mut out, "gallery", &shown);
     if has_body {
         out.push_str(r#","body":{}"#);
     }

@@ -254,6 +254,16 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// Resolve the quotes emitted since `from` on their own, as one line
+    /// (a link's text pairs its apostrophes among themselves).
+    pub(crate) fn balance_quotes(&mut self, from: usize) {
+        if !self.out[from..].iter().any(|t| matches!(t, Tok::Quote { .. })) {
+            return;
+        }
+        let inner = self.out.split_off(from);
+        self.out.extend(crate::quotes::resolve(inner));
+    }
+
     /// The expansion of `id`, kept for `take_expansion`.
     pub(crate) fn peek_expansion(&mut self, id: NodeId) -> &wikitext_expand::Transclusion {
         if !self.expansions.contains_key(&id) {

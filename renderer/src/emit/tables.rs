@@ -106,49 +106,32 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
 /// holds its HTML.
 fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<Attr>) {
     let tree = em.tree;
-    if em.foreign_range.is_some() || !super::preprocessor::template_makes_link(em, attrs_node) {
+    if em.foreign_range.is_some() {
         return;
     }
     let mut entries = String::new();
     for a in tree.children(attrs_node) {
-        // A template in a name's place: its text is the (invalid, so
-        // dropped) name, its HTML the entry's key, with an empty value.
-        if tree.kind(a) == SyntaxKind::TEMPLATE {
-            if super::preprocessor::template_makes_link_at(em, a) {
+        match tree.kind(a) {
+            // A template in a name's place: its text is the (invalid, so
+            // dropped) name, its HTML the entry's key, with an empty value.
+            SyntaxKind::TEMPLATE if super::preprocessor::template_makes_link_at(em, a) => {
                 let (text, html) = rendered(em, &[a]);
-                if !entries.is_empty() {
-                    entries.push(',');
-                }
-                entries.push_str("[{\"txt\":");
-                super::push_json_string(&mut entries, &text);
-                entries.push_str(",\"html\":");
-                super::push_json_string(&mut entries, &html);
-                entries.push_str("},{\"html\":\"\"}]");
+                push_attrib_entry(&mut entries, &text, Some(&html), "");
             }
-            continue;
+            SyntaxKind::ATTRIBUTE => {
+                let Some(name) = tree.child_of_kind(a, SyntaxKind::NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
+                let value_parts: Vec<NodeId> =
+                    tree.children(a).filter(|&c| matches!(tree.kind(c), SyntaxKind::VALUE | SyntaxKind::TEMPLATE)).collect();
+                if !value_parts.iter().any(|&c| tree.kind(c) == SyntaxKind::TEMPLATE && super::preprocessor::template_makes_link_at(em, c)) {
+                    continue;
+                }
+                let (text, html) = rendered(em, &value_parts);
+                let Some(attr) = attrs.iter_mut().find(|x| x.name == name) else { continue };
+                attr.value = text;
+                push_attrib_entry(&mut entries, &name, None, &html);
+            }
+            _ => {}
         }
-        if tree.kind(a) != SyntaxKind::ATTRIBUTE {
-            continue;
-        }
-        let Some(name) = tree.child_of_kind(a, SyntaxKind::NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
-        let value_parts: Vec<NodeId> =
-            tree.children(a).filter(|&c| matches!(tree.kind(c), SyntaxKind::VALUE | SyntaxKind::TEMPLATE)).collect();
-        if !value_parts.iter().any(|&c| tree.kind(c) == SyntaxKind::TEMPLATE && super::preprocessor::template_makes_link_at(em, c)) {
-            continue;
-        }
-        let (text, html) = rendered(em, &value_parts);
-        match attrs.iter_mut().find(|x| x.name == name) {
-            Some(x) => x.value = text,
-            None => continue,
-        }
-        if !entries.is_empty() {
-            entries.push(',');
-        }
-        entries.push_str("[{\"txt\":");
-        super::push_json_string(&mut entries, &name);
-        entries.push_str("},{\"html\":");
-        super::push_json_string(&mut entries, &html);
-        entries.push_str("}]");
     }
     if entries.is_empty() {
         return;
@@ -157,6 +140,22 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
     attrs.push(Attr::new("about", format!("#mwt{}", em.about_count)));
     attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
     attrs.push(Attr::new("data-mw", format!("{{\"attribs\":[{entries}]}}")));
+}
+
+/// One `data-mw.attribs` entry: `[{"txt":key(,"html":key_html)},{"html":value_html}]`.
+fn push_attrib_entry(entries: &mut String, key: &str, key_html: Option<&str>, value_html: &str) {
+    if !entries.is_empty() {
+        entries.push(',');
+    }
+    entries.push_str("[{\"txt\":");
+    super::push_json_string(entries, key);
+    if let Some(html) = key_html {
+        entries.push_str(",\"html\":");
+        super::push_json_string(entries, html);
+    }
+    entries.push_str("},{\"html\":");
+    super::push_json_string(entries, value_html);
+    entries.push_str("}]");
 }
 
 /// `parts` rendered on their own (into a buffer taken back out): their

@@ -172,10 +172,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
             link_text(em, part);
             first = false;
         }
-        if em.out[start..].iter().any(|t| matches!(t, super::Tok::Quote { .. })) {
-            let text = em.out.split_off(start);
-            em.out.extend(crate::quotes::resolve(text));
-        }
+        em.balance_quotes(start);
     }
     link_trail(em, id);
     em.end("a");
