@@ -68,6 +68,12 @@ struct BlockLevels {
     /// `a\n\n<!--c-->\n\n` renders `<p>a</p><p><!--c--><br></p>`), or for
     /// before whatever else comes.
     held_comments: Vec<Tok>,
+    /// Category and language link lines after a blank line that ended a
+    /// paragraph, each with whether a newline ended it. Held until the next
+    /// line shows where they go: after the paragraph, for content or the
+    /// end of the page, or inside it, for a comment line (Parsoid closes a
+    /// paragraph at a comment-only line, after the links it holds so far).
+    held_links: Vec<(Vec<Tok>, bool)>,
     /// Open `<table>`s.
     table_depth: usize,
     /// The lists around tables opened in list items (`:{|`): the table's
@@ -115,6 +121,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             list_head: Vec::new(),
             list_comments: Vec::new(),
             held_comments: Vec::new(),
+            held_links: Vec::new(),
             table_depth: 0,
             outer_lists: Vec::new(),
         };
@@ -498,14 +505,25 @@ impl BlockLevels {
     }
 
     fn line_inner(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
+        let invisible = !line.is_empty()
+            && line.iter().all(|t| is_invisible(t) || *t == Tok::IndentPre)
+            && line.iter().any(|t| !is_ws_text(t) && *t != Tok::IndentPre);
+        let only_comments = invisible
+            && line.iter().all(|t| matches!(t, Tok::Html(Token::Comment(_))) || is_ws_text(t) || *t == Tok::IndentPre);
+        if !self.held_links.is_empty() {
+            if invisible && line.iter().any(is_page_link) {
+                self.held_links.push((line, had_newline));
+                return;
+            }
+            if only_comments {
+                self.links_into_paragraph();
+            } else {
+                self.links_after_paragraph();
+            }
+        }
         // Invisible lines change nothing (even when indented: a space
         // before a category link does not make a pre).
-        if !line.is_empty()
-            && line.iter().all(|t| is_invisible(t) || *t == Tok::IndentPre)
-            && line.iter().any(|t| !is_ws_text(t) && *t != Tok::IndentPre)
-        {
-            let only_comments =
-                line.iter().all(|t| matches!(t, Tok::Html(Token::Comment(_))) || is_ws_text(t) || *t == Tok::IndentPre);
+        if invisible {
             if only_comments && had_newline && !self.list_prefix.is_empty() && !self.in_block {
                 self.list_comments.extend(line);
                 self.list_comments.push(Tok::Newline);
@@ -538,6 +556,11 @@ impl BlockLevels {
             // it (MediaWiki trims the whitespace before such a link), so the
             // blank lines counted so far add no `<p><br>`: only those after
             // the link count.
+            if line.iter().any(is_page_link) && self.pending == Some(PendingP::CloseOpen) && self.held_comments.is_empty() {
+                self.pending = None;
+                self.held_links.push((line, had_newline));
+                return;
+            }
             if line.iter().any(is_page_link) && self.pending.take() == Some(PendingP::CloseOpen) {
                 self.close_paragraph();
             }
@@ -676,7 +699,39 @@ impl BlockLevels {
         self.emit_line(comments);
     }
 
+    /// The held link lines go after the paragraph (its blank line ended
+    /// it), as each would have gone on its own.
+    fn links_after_paragraph(&mut self) {
+        self.close_paragraph();
+        self.flush_held_comments();
+        for (line, had_newline) in std::mem::take(&mut self.held_links) {
+            self.emit_line(line);
+            if had_newline {
+                self.emit(Token::text("\n"));
+            }
+        }
+    }
+
+    /// The held link lines stay in the paragraph, with the blank line before
+    /// them, which then closes; the last newline follows its `</p>`.
+    fn links_into_paragraph(&mut self) {
+        self.emit(Token::text("\n"));
+        let mut last_newline = false;
+        for (line, had_newline) in std::mem::take(&mut self.held_links) {
+            if last_newline {
+                self.emit(Token::text("\n"));
+            }
+            self.emit_line(line);
+            last_newline = had_newline;
+        }
+        self.p_newline = last_newline;
+        self.close_paragraph();
+    }
+
     fn finish(&mut self) {
+        if !self.held_links.is_empty() {
+            self.links_after_paragraph();
+        }
         self.close_lists();
         self.flush_list_comments();
         self.close_paragraph();

@@ -98,6 +98,24 @@ fn category_line_swallows_the_blank_lines_before_it() {
 }
 
 #[test]
+fn comment_line_after_categories_closes_their_paragraph() {
+    // Category lines after a blank line stay in the paragraph when a comment
+    // line follows them: the paragraph ends there, and the rest follows it.
+    assert_eq!(
+        html("a\n\n[[Category:X]]\n[[Category:Y]]\n<!--c-->\n[[Category:Z]]"),
+        "<p>a\n\n<link rel=\"mw:PageProp/Category\" href=\"./Category:X\"/>\n<link rel=\"mw:PageProp/Category\" href=\"./Category:Y\"/></p>\n<!--c-->\n<link rel=\"mw:PageProp/Category\" href=\"./Category:Z\"/>"
+    );
+    // Without the comment line they follow the paragraph.
+    assert_eq!(
+        html("a\n\n[[Category:X]]\n[[Category:Y]]"),
+        "<p>a</p>\n<link rel=\"mw:PageProp/Category\" href=\"./Category:X\"/>\n<link rel=\"mw:PageProp/Category\" href=\"./Category:Y\"/>"
+    );
+    // And so they do before content.
+    let out = html("a\n\n[[Category:X]]\nb\n<!--c-->");
+    assert!(out.starts_with("<p>a</p>\n<link"), "{out}");
+}
+
+#[test]
 fn comment_line_between_list_items_stays_between_them() {
     assert_eq!(html("* a\n<!-- c -->\n* b"), "<ul><li>a\n</li><!-- c -->\n<li>b</li></ul>");
     // When the list ends there, the comment follows it.

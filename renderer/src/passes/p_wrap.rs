@@ -128,6 +128,9 @@ fn trim_paragraph(dom: &mut Dom, p: NodeId, keep_leading: bool) {
     while trail + 1 < children.len() && marker(dom, children[trail + 1]) == Some(false) {
         trail += 1;
     }
+    if trail + 1 < children.len() && super::trailing_links::after_blank_line(dom, children[trail + 1]) {
+        trail = children.len() - 1;
+    }
     for &c in &children[..lead] {
         dom.insert_before(p, c);
     }

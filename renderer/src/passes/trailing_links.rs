@@ -51,6 +51,26 @@ fn trailing_run(dom: &Dom, parent: NodeId) -> Option<(NodeId, bool)> {
     Some((start, newline))
 }
 
+/// Whether a blank line comes before the first category or language link
+/// of the run starting at `start` (and there is one): `block_levels` keeps
+/// such links in their paragraph only when a comment line closed it after
+/// them, and there they stay (Parsoid's paragraph ends at the comment line).
+pub(super) fn after_blank_line(dom: &Dom, start: NodeId) -> bool {
+    let mut newlines = dom.prev_sibling(start).and_then(|p| dom.text(p)).map_or(0, |t| {
+        let tail = &t[t.trim_end().len()..];
+        tail.matches('\n').count()
+    });
+    let mut n = Some(start);
+    while let Some(x) = n {
+        if is_page_prop_link(dom, x) {
+            return newlines >= 2;
+        }
+        newlines += dom.text(x).map_or(0, |t| t.matches('\n').count());
+        n = dom.next_sibling(x);
+    }
+    false
+}
+
 /// Split the whitespace (from its first newline, or all of it) off the end
 /// of the text node before `start`, so it moves along with the run; the
 /// new first node of the run.
@@ -108,7 +128,7 @@ pub(super) fn migrate(dom: &mut Dom) {
     let nodes: Vec<NodeId> = dom.descendants(body).collect();
     for n in nodes {
         if dom.is_element_named(n, "p") {
-            if let Some((start, _)) = trailing_run(dom, n) {
+            if let Some((start, _)) = trailing_run(dom, n).filter(|&(start, _)| !after_blank_line(dom, start)) {
                 let start = take_trailing_space(dom, start, true);
                 move_after(dom, start, n);
                 // A paragraph left with nothing in it goes away.
