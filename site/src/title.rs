@@ -78,16 +78,26 @@ fn normalize_spaces(text: &str) -> String {
     let mut pending = false;
     if text.is_ascii() {
         // The usual case: copy runs between spaces and underscores.
-        for word in text.split([' ', '_']) {
-            if word.is_empty() {
-                pending = true;
-                continue;
+        let bytes = text.as_bytes();
+        let mut start = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b' ' || b == b'_' {
+                if let Some(s) = start.take() {
+                    if pending {
+                        out.push('_');
+                    }
+                    out.push_str(&text[s..i]);
+                    pending = true;
+                }
+            } else if start.is_none() {
+                start = Some(i);
             }
-            if pending && !out.is_empty() {
+        }
+        if let Some(s) = start {
+            if pending {
                 out.push('_');
             }
-            out.push_str(word);
-            pending = true;
+            out.push_str(&text[s..]);
         }
         return out;
     }
@@ -123,6 +133,10 @@ fn is_illegal_key(key: &str) -> bool {
         return true;
     }
     let bytes = key.as_bytes();
+    // Each rule below needs one of these bytes; most titles have none.
+    if !bytes.iter().any(|&b| matches!(b, b'%' | b'&' | b'.' | b'~')) {
+        return false;
+    }
     // `%XX` escapes must have been decoded by the caller.
     if bytes
         .windows(3)
@@ -345,7 +359,9 @@ impl Title {
         }
         let ns = site.namespace_by_id(namespace)?;
         if interwiki.is_none() && !ns.case_sensitive {
-            key = uc_first(&key, site.language()).into_owned();
+            if let Cow::Owned(upper) = uc_first(&key, site.language()) {
+            key = upper;
+        }
         }
         let ns_name = if interwiki.is_some() { String::new() } else { ns.name };
         Some(Title {

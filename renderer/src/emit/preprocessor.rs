@@ -49,12 +49,22 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
         return;
     }
     let transclusion = em.take_expansion(id);
+    if let TransclusionKind::MissingTemplate { title } = &transclusion.kind {
+        // Parsed once, for the part's `href` and the red link.
+        match Title::parse(title, 0, em.site) {
+            Some(title) => {
+                let part = missing_template_part(em, id, &title);
+                missing_template(em, id, part, &title);
+            }
+            None => em.text(tree.text(id)),
+        }
+        return;
+    }
     let part = part(em, id, &transclusion.kind);
     match (&transclusion.kind, part) {
         // Not a transclusion: the braces are text, the insides render.
         (TransclusionKind::Literal, _) => em.children(id),
         (_, None) => em.text(tree.text(id)),
-        (TransclusionKind::MissingTemplate { title }, Some(data_mw)) => missing_template(em, id, data_mw, title),
         (_, Some(part)) => match &transclusion.page_property {
             Some((name, value)) => page_property(em, id, wrap_part(&part), name, value),
             None if table_groups::at_top_line_start(em, id) => {
@@ -121,8 +131,8 @@ pub(super) fn part(em: &Emitter<'_>, id: NodeId, kind: &TransclusionKind) -> Opt
         TransclusionKind::MissingTemplate { title } => {
             // `title` is a whole prefixed title (`Template:Foo`, or
             // `Page/Sub` for a relative transclusion): no default namespace.
-            let href = Title::parse(title, 0, em.site)?.href();
-            return Some(template_part(em, id, name_wt, None, Some(href)));
+            let title = Title::parse(title, 0, em.site)?;
+            return Some(missing_template_part(em, id, &title));
         }
         TransclusionKind::ParserFunction { function } => (Some(function.id()), None),
         TransclusionKind::Variable { variable } => (Some(variable.id()), None),
@@ -137,6 +147,12 @@ pub(super) fn part(em: &Emitter<'_>, id: NodeId, kind: &TransclusionKind) -> Opt
     Some(template_part(em, id, name_wt, function, href))
 }
 
+/// The part of a transclusion of the missing template `title`.
+fn missing_template_part(em: &Emitter<'_>, id: NodeId, title: &Title) -> String {
+    let name_wt = em.tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME).map_or("", |n| em.tree.text(n));
+    template_part(em, id, name_wt, None, Some(title.href()))
+}
+
 /// `data-mw` of one part.
 fn wrap_part(part: &str) -> String {
     format!("{{\"parts\":[{part}]}}")
@@ -144,13 +160,7 @@ fn wrap_part(part: &str) -> String {
 
 /// A template page that does not exist renders as Parsoid renders it: the
 /// red link to the page is itself the transclusion's element.
-fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, key: &str) {
-    // `key` is a whole prefixed title (`Template:Foo`, or `Page/Sub` for a
-    // relative transclusion), so no default namespace applies.
-    let Some(title) = Title::parse(key, 0, em.site) else {
-        em.text(em.tree.text(id));
-        return;
-    };
+fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Title) {
     let r = em.range(id);
     em.about_count += 1;
     let about = format!("#mwt{}", em.about_count);
