@@ -81,8 +81,13 @@ pub(super) fn wrap(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
     let mut parents = vec![body];
     parents.extend(dom.descendants(body).filter(|&n| dom.is_element_named(n, "blockquote")));
-    let generated: Vec<NodeId> =
-        dom.descendants(body).filter(|&n| dom.is_element_named(n, "p") && dom.has_mark(n, WIKITEXT_PARAGRAPH)).collect();
+    // From the side table, not a walk. Paragraphs never nest, so each one's
+    // edges move on their own, in any order.
+    let generated: Vec<NodeId> = dom
+        .marked(WIKITEXT_PARAGRAPH)
+        .into_iter()
+        .filter(|&n| dom.is_element_named(n, "p") && dom.ancestors(n).any(|a| a == body))
+        .collect();
     for p in generated {
         let keep_leading = dom.remove_mark(p, WIKITEXT_PARAGRAPH).as_deref() == Some(BREAK_PARAGRAPH);
         trim_paragraph(dom, p, keep_leading);
