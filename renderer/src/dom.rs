@@ -42,6 +42,24 @@ use crate::token::SrcRange;
 /// never collides with an attribute of the page (Parsoid keeps any `data-*`).
 pub const SRC_ATTR: &str = "wt src";
 
+/// The attribute standing in for a start tag's whole attribute list (and
+/// source range) on its way through html5ever: its value indexes the list
+/// the sink keeps ([`DomSink::stash_attrs`]). The tree builder reads the
+/// attributes of only a few elements, which go through with their own.
+pub const STASH_ATTR: &str = "wt stash";
+
+/// A start tag's attributes and source range, kept by the sink while
+/// html5ever builds the element.
+#[derive(Debug)]
+struct Stashed {
+    attrs: Vec<Attribute>,
+    src: Option<SrcRange>,
+    /// The element made from it first: the tree builder may make formatting
+    /// elements again from the same tag (the active formatting list), and
+    /// those copy its attributes and marks.
+    made: Option<NodeId>,
+}
+
 /// A handle to a node of a [`Dom`]. Only meaningful for the `Dom` that made it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(NonZeroU32);
@@ -865,6 +883,9 @@ pub struct DomSink {
     /// The source ranges of start tags fed so far, indexed by the value of
     /// their reserved attribute.
     src_ranges: RefCell<Vec<SrcRange>>,
+    /// Attribute lists of start tags fed so far, indexed by the value of
+    /// their [`STASH_ATTR`].
+    stash: RefCell<Vec<Stashed>>,
 }
 
 impl DomSink {
@@ -1033,7 +1054,36 @@ impl ElemName for OwnedElemName {
 /// Whether an attribute name is one of the renderer's reserved mark names
 /// (`wt heading`, `wt transclusion` ...).
 fn is_mark_name(name: &str) -> bool {
-    name.starts_with("wt ") && name != SRC_ATTR
+    name.starts_with("wt ") && name != SRC_ATTR && name != STASH_ATTR
+}
+
+/// Take the renderer's marks out of `attrs`: reserved names (with a space,
+/// which no page attribute has) are marks, not attributes.
+fn split_marks(attrs: &mut Vec<Attribute>) -> Vec<(LocalName, String)> {
+    if !attrs.iter().any(|a| is_mark_name(&a.name.local)) {
+        return Vec::new();
+    }
+    let (marks, rest): (Vec<Attribute>, Vec<Attribute>) = std::mem::take(attrs).into_iter().partition(|a| is_mark_name(&a.name.local));
+    *attrs = rest;
+    marks.into_iter().map(|a| (a.name.local, a.value)).collect()
+}
+
+/// `n` in decimal, short enough for a tendril to hold inline (no allocation).
+fn index_tendril(mut n: usize) -> StrTendril {
+    let mut value = StrTendril::new();
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    value.push_slice(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+    value
 }
 
 /// Move the reserved source attribute out of `attrs`.
@@ -1043,22 +1093,63 @@ impl DomSink {
     #[must_use]
     pub fn src_attr_value(&self, range: SrcRange) -> StrTendril {
         let mut ranges = self.src_ranges.borrow_mut();
-        let mut value = StrTendril::new();
-        let mut digits = [0u8; 20];
-        let mut n = ranges.len();
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        // Only ASCII digits were written.
-        value.push_slice(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+        let value = index_tendril(ranges.len());
         ranges.push(range);
         value
+    }
+
+    /// Keep a start tag's attributes (already lowercased, first of each name
+    /// kept) and source range; the value of the [`STASH_ATTR`] that brings
+    /// them to the element.
+    pub fn stash_attrs(&self, attrs: Vec<Attribute>, src: Option<SrcRange>) -> StrTendril {
+        let mut stash = self.stash.borrow_mut();
+        let value = index_tendril(stash.len());
+        stash.push(Stashed { attrs, src, made: None });
+        value
+    }
+
+    /// The stash index `attrs` stands for, if it is a stand-in.
+    fn stash_index(attrs: &[html5ever::Attribute]) -> Option<usize> {
+        match attrs {
+            [a] if a.name.ns == ns!() && &*a.name.local == STASH_ATTR => a.value.parse::<usize>().ok(),
+            _ => None,
+        }
+    }
+
+    /// Make an element from a stashed tag (see [`STASH_ATTR`]).
+    fn create_stashed_element(&self, name: QualName, index: usize, flags: ElementFlags) -> NodeId {
+        if index >= self.stash.borrow().len() {
+            return self.create_element(name, Vec::new(), flags);
+        }
+        let mut stash = self.stash.borrow_mut();
+        let entry = &mut stash[index];
+        let mut dom = self.dom.borrow_mut();
+        let (attrs, marks) = match entry.made {
+            Some(first) => (
+                dom.element(first).map(|e| e.attrs.clone()).unwrap_or_default(),
+                dom.marks.get(&first).cloned().unwrap_or_default(),
+            ),
+            None => {
+                let mut attrs = std::mem::take(&mut entry.attrs);
+                let marks = split_marks(&mut attrs);
+                (attrs, marks)
+            }
+        };
+        let template_contents = flags.template.then(|| dom.push(NodeData::Fragment));
+        let id = dom.push(NodeData::Element(Element {
+            name,
+            attrs,
+            template_contents,
+            mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
+        }));
+        entry.made.get_or_insert(id);
+        if let Some(r) = entry.src.clone() {
+            dom.src.insert(id, r);
+        }
+        if !marks.is_empty() {
+            dom.marks.insert(id, marks);
+        }
+        id
     }
 
     /// Split the reserved attribute from the others and read its range.
@@ -1109,16 +1200,11 @@ impl TreeSink for DomSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<html5ever::Attribute>, flags: ElementFlags) -> NodeId {
+        if let Some(index) = DomSink::stash_index(&attrs) {
+            return self.create_stashed_element(name, index, flags);
+        }
         let (mut attrs, src) = self.take_src(attrs);
-        // Reserved names (with a space, which no page attribute has) are the
-        // renderer's marks, not attributes.
-        let marks: Vec<(LocalName, String)> = if attrs.iter().any(|a| is_mark_name(&a.name.local)) {
-            let (marks, rest): (Vec<Attribute>, Vec<Attribute>) = attrs.into_iter().partition(|a| is_mark_name(&a.name.local));
-            attrs = rest;
-            marks.into_iter().map(|a| (a.name.local, a.value)).collect()
-        } else {
-            Vec::new()
-        };
+        let marks = split_marks(&mut attrs);
         self.with(|dom| {
             let template_contents = flags.template.then(|| dom.push(NodeData::Fragment));
             let id = dom.push(NodeData::Element(Element {

@@ -42,7 +42,7 @@ use html5ever::{LocalName, QualName, ns};
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 
-use crate::dom::{Dom, DomSink, NodeId, SRC_ATTR};
+use crate::dom::{Attribute, Dom, DomSink, NodeId, SRC_ATTR, STASH_ATTR};
 use crate::token::{Attr, Token};
 
 /// Build the document for a stream of body tokens. Never fails: the HTML5
@@ -60,7 +60,7 @@ pub(crate) fn build_expecting(tokens: impl Iterator<Item = Token>, expected_toke
     // 0.7 nodes per token.
     let sink = DomSink::with_capacity(expected_tokens * 4 / 5 + 8);
     let tb = TreeBuilder::new(sink, TreeBuilderOpts { exact_errors: false, ..TreeBuilderOpts::default() });
-    let mut feeder = Feeder { tb, state: State::Data, depth_bound: 3 };
+    let mut feeder = Feeder { tb, state: State::Data, depth_bound: 3, stash_name: LocalName::from(STASH_ATTR) };
 
     // The frame: a doctype keeps the document out of quirks mode (where,
     // for one, `<table>` would not close an open `<p>`), and explicit
@@ -121,7 +121,7 @@ fn convert_attrs(attrs: Vec<Attr>, src: Option<StrTendril>) -> Vec<html5ever::At
         let name = lower(a.name);
         // No page attribute can carry this name (it has a space); one that
         // somehow does is dropped rather than read as a range.
-        if name == SRC_ATTR {
+        if name == SRC_ATTR || name == STASH_ATTR {
             continue;
         }
         let local = LocalName::from(name);
@@ -136,6 +136,46 @@ fn convert_attrs(attrs: Vec<Attr>, src: Option<StrTendril>) -> Vec<html5ever::At
     }
     if let Some(value) = src {
         out.push(html5ever::Attribute { name: QualName::new(None, ns!(), LocalName::from(SRC_ATTR)), value });
+    }
+    out
+}
+
+/// Elements whose attributes the tree builder reads (`<input type=hidden>`
+/// in tables, `<font color>` leaving foreign content, `<html>` and `<body>`
+/// merging theirs): they take their own attributes through it. Every other
+/// element's list waits in the sink ([`DomSink::stash_attrs`]), which spares
+/// html5ever copying, interning and comparing it.
+fn attrs_read_by_tree_builder(name: &str) -> bool {
+    matches!(name, "html" | "body" | "input" | "font" | "annotation-xml" | "svg" | "math")
+}
+
+/// HTML's formatting elements, which the tree builder may make again from
+/// the same tag; two of them are the same when their attributes are.
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike" | "strong" | "tt" | "u"
+    )
+}
+
+/// Our attributes as the DOM keeps them (see [`convert_attrs`]).
+fn dom_attrs(attrs: Vec<Attr>) -> Vec<Attribute> {
+    let mut out: Vec<Attribute> = Vec::with_capacity(attrs.len());
+    let mut seen: Option<FxHashSet<LocalName>> = (attrs.len() > 16).then(FxHashSet::default);
+    for a in attrs {
+        let name = lower(a.name);
+        if name == SRC_ATTR || name == STASH_ATTR {
+            continue;
+        }
+        let local = LocalName::from(name);
+        let dup = match &mut seen {
+            Some(set) => !set.insert(local.clone()),
+            None => out.iter().any(|b| b.name.local == local),
+        };
+        if dup {
+            continue;
+        }
+        out.push(Attribute { name: QualName::new(None, ns!(), local), value: a.value });
     }
     out
 }
@@ -166,6 +206,8 @@ struct Feeder {
     /// one, end tags take one. Only when it reaches [`MAX_NESTING`] is the
     /// real depth measured (and the bound reset to it).
     depth_bound: usize,
+    /// [`STASH_ATTR`] interned once.
+    stash_name: LocalName,
 }
 
 impl Feeder {
@@ -195,7 +237,18 @@ impl Feeder {
                     }
                 }
                 let name = local;
-                let attrs = convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)));
+                // A formatting element with no range keeps its attributes in
+                // the tag, so that identical ones compare equal (the "Noah's
+                // Ark" clause of the active formatting list).
+                let formatting = is_formatting(&name);
+                let attrs = if attrs.is_empty() && src.is_none() {
+                    Vec::new()
+                } else if attrs_read_by_tree_builder(&name) || (formatting && src.is_none()) {
+                    convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)))
+                } else {
+                    let value = self.tb.sink.stash_attrs(dom_attrs(attrs), src);
+                    vec![html5ever::Attribute { name: QualName::new(None, ns!(), self.stash_name.clone()), value }]
+                };
                 let created = self.tb.sink.node_count();
                 match self.feed(tag(tok::StartTag, name.clone(), attrs, self_closing)) {
                     TokenSinkResult::RawData(_) => {
