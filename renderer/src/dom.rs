@@ -374,12 +374,14 @@ impl Dom {
         Traverse { dom: self, root: id, next: Some(Edge::Open(id)) }
     }
 
-    /// The nodes below `id` (not `id` itself), in document order.
-    pub fn descendants(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        self.traverse(id).skip(1).filter_map(|e| match e {
-            Edge::Open(n) => Some(n),
-            Edge::Close(_) => None,
-        })
+    /// The nodes below `id` (not `id` itself), in document order. Each
+    /// step reads the links as they are then, as [`Dom::traverse`] does.
+    pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
+        let next = match self.first_child(id) {
+            Some(c) => Step::Open(c),
+            None => Step::Done,
+        };
+        Descendants { dom: self, root: id, next }
     }
 
     /// The ancestors of `id`, nearest first, `id` excluded.
@@ -829,6 +831,49 @@ pub struct Traverse<'a> {
     dom: &'a Dom,
     root: NodeId,
     next: Option<Edge>,
+}
+
+/// The walk of [`Dom::descendants`].
+#[derive(Debug)]
+pub struct Descendants<'a> {
+    dom: &'a Dom,
+    root: NodeId,
+    next: Step,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Step {
+    /// Yield this node next.
+    Open(NodeId),
+    /// This node's subtree is done: go on from its next sibling, or up.
+    After(NodeId),
+    Done,
+}
+
+impl Iterator for Descendants<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        loop {
+            match self.next {
+                Step::Open(n) => {
+                    self.next = match self.dom.first_child(n) {
+                        Some(c) => Step::Open(c),
+                        None => Step::After(n),
+                    };
+                    return Some(n);
+                }
+                Step::After(n) if n == self.root => self.next = Step::Done,
+                Step::After(n) => {
+                    self.next = match (self.dom.next_sibling(n), self.dom.parent(n)) {
+                        (Some(s), _) => Step::Open(s),
+                        (None, Some(p)) => Step::After(p),
+                        (None, None) => Step::Done,
+                    };
+                }
+                Step::Done => return None,
+            }
+        }
+    }
 }
 
 impl Iterator for Traverse<'_> {
