@@ -39,7 +39,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{self as tok, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{LocalName, QualName, ns};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
 use crate::dom::{Attribute, Dom, DomSink, NodeId, SRC_ATTR, STASH_ATTR};
@@ -60,7 +60,7 @@ pub(crate) fn build_expecting(tokens: impl Iterator<Item = Token>, expected_toke
     // 0.7 nodes per token.
     let sink = DomSink::with_capacity(expected_tokens * 4 / 5 + 8);
     let tb = TreeBuilder::new(sink, TreeBuilderOpts { exact_errors: false, ..TreeBuilderOpts::default() });
-    let mut feeder = Feeder { tb, state: State::Data, depth_bound: 3, stash_name: LocalName::from(STASH_ATTR) };
+    let mut feeder = Feeder { tb, state: State::Data, depth_bound: 3, stash_name: LocalName::from(STASH_ATTR), names: NameCache::default() };
 
     // The frame: a doctype keeps the document out of quirks mode (where,
     // for one, `<table>` would not close an open `<p>`), and explicit
@@ -103,9 +103,6 @@ fn lower(name: Cow<'static, str>) -> Cow<'static, str> {
     if name.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(name.to_ascii_lowercase()) } else { name }
 }
 
-fn tag_name(name: Cow<'static, str>) -> LocalName {
-    LocalName::from(lower(name))
-}
 
 /// Convert attributes, appending the reserved source-range one.
 ///
@@ -158,16 +155,32 @@ fn is_formatting(name: &str) -> bool {
     )
 }
 
+/// Interned names, by the address of the `&'static str` they come from:
+/// the renderer names its tags and attributes with a handful of literals,
+/// and a pointer lookup is cheaper than interning the text each time.
+#[derive(Default)]
+struct NameCache(FxHashMap<(usize, usize), LocalName>);
+
+impl NameCache {
+    fn local_name(&mut self, name: Cow<'static, str>) -> LocalName {
+        match name {
+            Cow::Borrowed(s) => {
+                self.0.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| LocalName::from(lower(name))).clone()
+            }
+            Cow::Owned(_) => LocalName::from(lower(name)),
+        }
+    }
+}
+
 /// Our attributes as the DOM keeps them (see [`convert_attrs`]).
-fn dom_attrs(attrs: Vec<Attr>) -> Vec<Attribute> {
+fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache) -> Vec<Attribute> {
     let mut out: Vec<Attribute> = Vec::with_capacity(attrs.len());
     let mut seen: Option<FxHashSet<LocalName>> = (attrs.len() > 16).then(FxHashSet::default);
     for a in attrs {
-        let name = lower(a.name);
-        if name == SRC_ATTR || name == STASH_ATTR {
+        let local = names.local_name(a.name);
+        if &*local == SRC_ATTR || &*local == STASH_ATTR {
             continue;
         }
-        let local = LocalName::from(name);
         let dup = match &mut seen {
             Some(set) => !set.insert(local.clone()),
             None => out.iter().any(|b| b.name.local == local),
@@ -208,6 +221,7 @@ struct Feeder {
     depth_bound: usize,
     /// [`STASH_ATTR`] interned once.
     stash_name: LocalName,
+    names: NameCache,
 }
 
 impl Feeder {
@@ -220,7 +234,7 @@ impl Feeder {
             (_, Token::Text(text)) => self.text(&text),
             (_, Token::Newline) => self.chars(StrTendril::from_slice("\n")),
             (State::Data, Token::StartTag { name, attrs, self_closing, src }) => {
-                let local = tag_name(name.clone());
+                let local = self.names.local_name(name.clone());
                 if !self_closing && !crate::serialize::is_void(&QualName::new(None, ns!(html), local.clone())) {
                     self.depth_bound += 1;
                     if self.depth_bound >= MAX_NESTING {
@@ -246,7 +260,7 @@ impl Feeder {
                 } else if attrs_read_by_tree_builder(&name) || (formatting && src.is_none()) {
                     convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)))
                 } else {
-                    let value = self.tb.sink.stash_attrs(dom_attrs(attrs), src);
+                    let value = self.tb.sink.stash_attrs(dom_attrs(attrs, &mut self.names), src);
                     vec![html5ever::Attribute { name: QualName::new(None, ns!(), self.stash_name.clone()), value }]
                 };
                 let created = self.tb.sink.node_count();
@@ -263,7 +277,7 @@ impl Feeder {
             }
             (State::Data, Token::EndTag { name, src }) => {
                 self.depth_bound = self.depth_bound.saturating_sub(1);
-                let name = tag_name(name);
+                let name = self.names.local_name(name);
                 let Some(range) = src else {
                     self.end_tag(name);
                     return;
