@@ -103,7 +103,6 @@ fn lower(name: Cow<'static, str>) -> Cow<'static, str> {
     if name.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(name.to_ascii_lowercase()) } else { name }
 }
 
-
 /// Convert attributes, appending the reserved source-range one.
 ///
 /// A repeated name keeps its first value, as HTML's tokenizer does, so the

@@ -484,10 +484,16 @@ impl Title {
         match &self.interwiki {
             Some((_, iw)) => self.interwiki_href(iw, &self.interwiki_text),
             None => {
-                let mut href = String::new();
+                let mut href = String::with_capacity(self.ns_name.len() + self.db_key.len() + 8);
                 if !self.db_key.is_empty() {
+                    // `./` and the prefixed key, encoded as it is written.
                     href.push_str("./");
-                    href.push_str(&encode_title_for_href(&self.prefixed_db_key()));
+                    if !self.ns_name.is_empty() {
+                        let ns: String = self.ns_name.chars().map(|c| if c == ' ' { '_' } else { c }).collect();
+                        encode_title_into(&mut href, &ns);
+                        href.push(':');
+                    }
+                    encode_title_into(&mut href, &self.db_key);
                 }
                 if let Some(f) = &self.fragment {
                     href.push('#');
@@ -538,10 +544,17 @@ impl Title {
 /// `&`, `'`, `(`, `+`, non-ASCII letters ...) stays.
 #[must_use]
 pub fn encode_title_for_href(key: &str) -> String {
-    encode_with(key, |c| {
+    let mut out = String::with_capacity(key.len());
+    encode_title_into(&mut out, key);
+    out
+}
+
+/// [`encode_title_for_href`], appending to `out`.
+fn encode_title_into(out: &mut String, key: &str) {
+    encode_with_into(out, key, |c| {
         matches!(c, '%' | '?' | '\\' | '#' | ' ' | '<' | '>' | '[' | ']' | '{' | '}' | '|')
             || c.is_ascii_control()
-    })
+    });
 }
 
 /// Percent-encode an interwiki page part: like [`encode_title_for_href`]
@@ -559,6 +572,11 @@ pub fn encode_interwiki_page(page: &str) -> String {
 /// is scanned by bytes and copied in runs.
 fn encode_with(s: &str, escape: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
+    encode_with_into(&mut out, s, escape);
+    out
+}
+
+fn encode_with_into(out: &mut String, s: &str, escape: impl Fn(char) -> bool) {
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         if b.is_ascii() && escape(char::from(b)) {
@@ -570,7 +588,6 @@ fn encode_with(s: &str, escape: impl Fn(char) -> bool) -> String {
         }
     }
     out.push_str(&s[start..]);
-    out
 }
 
 #[cfg(test)]
