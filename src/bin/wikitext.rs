@@ -15,11 +15,6 @@ use wikitext::bench;
 use wikitext::parsertests::{self, run::RunConfig};
 use wikitext::{DefaultSite, RenderOptions};
 
-/// mimalloc: rendering allocates many small strings and vectors (tokens,
-/// attributes, DOM nodes), where it is markedly faster than the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const HELP: &str = "\
 wikitext: parse MediaWiki wikitext and render the HTML Parsoid renders
 
