@@ -26,6 +26,9 @@ impl<T> Handout<T> {
     }
 }
 
+/// Items in a line's buffer above which it is not kept for the next line.
+const LARGE_LINE: usize = 1024;
+
 /// A line transform that hands out what it resolves through a [`Handout`].
 pub(crate) trait LineStream {
     type Item;
@@ -41,6 +44,11 @@ pub(crate) trait LineStream {
         loop {
             let handout = self.handout();
             if let Some(item) = handout.reversed.pop() {
+                // A long line's buffer is given back once handed out, before
+                // the next transform holds that line too.
+                if handout.reversed.is_empty() && handout.reversed.capacity() > LARGE_LINE {
+                    handout.reversed = Vec::new();
+                }
                 return Some(item);
             }
             if handout.done {
