@@ -67,7 +67,7 @@ pub enum ExportErrorKind {
     /// a page without a title, a non-numeric id, nesting too deep, ...).
     Format,
     /// The file is compressed with a format this module does not read
-    /// (xz, zstd, 7z).
+    /// (xz, 7z).
     UnsupportedCompression,
 }
 
@@ -775,7 +775,7 @@ pub fn decompress<R: Read + Send + 'static>(raw: R, what: &str) -> Result<Box<dy
         Err(ExportError::new(
             ExportErrorKind::UnsupportedCompression,
             format!(
-                "{what} is {name}-compressed; decompress it first (bzip2, gzip and plain XML are read)"
+                "{what} is {name}-compressed; decompress it first (bzip2, gzip, zstd and plain XML are read)"
             ),
             None,
         ))
@@ -787,7 +787,7 @@ pub fn decompress<R: Read + Send + 'static>(raw: R, what: &str) -> Result<Box<dy
     } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0x00]) {
         return unsupported("xz");
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        return unsupported("zstd");
+        "zst"
     } else if head.starts_with(&[b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c]) {
         return unsupported("7z");
     } else {
@@ -803,12 +803,18 @@ pub fn decompress<R: Read + Send + 'static>(raw: R, what: &str) -> Result<Box<dy
             256 * 1024,
             flate2::bufread::MultiGzDecoder::new(chained),
         )),
+        // zstd's reader goes on through concatenated frames.
+        "zst" => Box::new(BufReader::with_capacity(
+            256 * 1024,
+            zstd::stream::read::Decoder::with_buffer(chained)
+                .map_err(|e| ExportError::io(format!("reading {what}"), e, None))?,
+        )),
         _ => Box::new(chained),
     })
 }
 
-/// Open a path (`-` = stdin), sniffing compression by magic bytes (`BZh` /
-/// `1f 8b`), not by extension.
+/// Open a path (`-` = stdin), sniffing compression by magic bytes (`BZh`,
+/// `1f 8b`, `28 b5 2f fd`), not by extension.
 pub fn open(path: &Path) -> Result<ExportReader<Box<dyn BufRead + Send>>, ExportError> {
     let reader = if path.as_os_str() == "-" {
         decompress(io::stdin(), "standard input")?
@@ -1320,9 +1326,22 @@ line2 日本</text>
     }
 
     #[test]
+    fn zstd_single_and_multi_frame() {
+        let xml = full(NS11);
+        let mut r = via_decompress(zstd::encode_all(xml.as_bytes(), 3).unwrap());
+        check_site(r.site_info().unwrap().unwrap());
+        check_full(&read_all(&mut r).into_iter().map(Result::unwrap).collect::<Vec<_>>());
+
+        let multi: Vec<u8> = three_parts(&xml).iter().flat_map(|p| zstd::encode_all(*p, 3).unwrap()).collect();
+        let mut r = via_decompress(multi);
+        check_full(&read_all(&mut r).into_iter().map(Result::unwrap).collect::<Vec<_>>());
+        assert!(!r.truncated());
+    }
+
+    #[test]
     fn truncated_compressed_stream() {
         let xml = full(NS10);
-        for data in [gzip(xml.as_bytes()), bzip(xml.as_bytes())] {
+        for data in [gzip(xml.as_bytes()), bzip(xml.as_bytes()), zstd::encode_all(xml.as_bytes(), 3).unwrap()] {
             let cut = data[..data.len() - 10].to_vec();
             let res: Vec<_> = via_decompress(cut).collect();
             let err = res.iter().find_map(|x| x.as_ref().err()).expect("an error");

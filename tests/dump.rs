@@ -217,6 +217,28 @@ fn a_truncated_bz2_converts_every_whole_page_and_fails() {
     assert!(full.starts_with(&cut), "the records of the whole pages, as the whole dump gives them");
 }
 
+#[test]
+fn a_zstd_dump_converts_as_its_bz2() {
+    let Some(dumps) = shared_dumps() else { return };
+    let dir = scratch("zstd-input");
+    let bz2 = dumps.join("enwiki-head.xml.bz2");
+    let mut xml = Vec::new();
+    bzip2::read::MultiBzDecoder::new(std::fs::File::open(&bz2).unwrap()).read_to_end(&mut xml).unwrap();
+    // Two frames, as a tool that compresses by parts writes them.
+    let half = xml.len() / 2;
+    let mut zst = zstd::encode_all(&xml[..half], 3).unwrap();
+    zst.extend(zstd::encode_all(&xml[half..], 3).unwrap());
+    let input = dir.join("head.xml.zst");
+    std::fs::write(&input, zst).unwrap();
+    let (from_zst, from_bz2) = (dir.join("zst.ndjson"), dir.join("bz2.ndjson"));
+    for (input, out) in [(&input, &from_zst), (&bz2, &from_bz2)] {
+        let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "wikitext"]);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    }
+    assert_eq!(std::fs::read(&from_zst).unwrap(), std::fs::read(&from_bz2).unwrap());
+    assert_eq!(lines(&from_zst), page_count(&bz2));
+}
+
 /// A dump of 30 pages whose 20th is broken, run whole into `reference`.
 fn resume_fixture(dir: &Path, reference: &Path) -> PathBuf {
     let pages: Vec<String> = (1..=30)

@@ -36,7 +36,7 @@ USAGE:
 COMMANDS:
     html         Render a page (stdin when FILE is - or absent). The default is a
                  full document with sections wrapped, titled \"Main Page\".
-    dump         Render every page of a MediaWiki XML dump (plain, .bz2, .gz or - for
+    dump         Render every page of a MediaWiki XML dump (plain, .bz2, .gz, .zst or - for
                  stdin) on every core to NDJSON records shaped like the Wikimedia
                  Enterprise HTML dumps', in input order; redirects become redirect
                  records. See DUMP OPTIONS.

@@ -51,7 +51,7 @@ pub enum Templates {
 /// What to render and where.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The dump: plain XML, `.bz2` or `.gz`; `-` for standard input.
+    /// The dump: plain XML, `.bz2`, `.gz` or `.zst`; `-` for standard input.
     pub input: PathBuf,
     /// The NDJSON output; `None` for standard output. A `.gz` or `.zst` name compresses.
     pub output: Option<PathBuf>,
