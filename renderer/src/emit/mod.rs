@@ -32,9 +32,20 @@ pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_
 /// (`"`, `\` and control characters only), for the `data-mw` attributes
 /// written per link and template without building a JSON value first.
 pub(crate) fn push_json_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let bytes = s.as_bytes();
+    // Most strings need no escape: find the first byte that does in one
+    // tight scan and copy the clean run before it whole.
+    let needs_escape = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\';
+    let Some(first) = bytes.iter().position(needs_escape) else {
+        out.push_str(s);
+        out.push('"');
+        return;
+    };
+    out.push_str(&s[..first]);
+    let mut start = first;
+    for (i, b) in bytes.iter().copied().enumerate().skip(first) {
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
