@@ -127,3 +127,38 @@ def test_a_moved_node_is_still_found_by_identity():
     assert code.get_parent(comment).name == "b"
     code.remove(comment)
     assert str(code) == "{{a|x=}} {{b|y=1}}"
+
+
+def _shape(code):
+    """Nodes as mwparserfromhell shows them: tags with their wiki markup."""
+    out = []
+    for node in code.nodes:
+        if isinstance(node, mwparserfromhell.nodes.Tag):
+            inner = "" if node.contents is None else _shape(node.contents)
+            out.append(f"{node.tag}[{node.wiki_markup}]{{{inner}}}")
+        else:
+            out.append(repr(str(node)))
+    return " ".join(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "stripped"),
+    [
+        # Five apostrophes open italic around bold; the closing runs decide.
+        ("'''''A'''''", "i['']{b[''']{'A'}}", "A"),
+        ("'''''A''' B''", "i['']{b[''']{'A'} ' B'}", "A B"),
+        ("'''''A'' B'''", "b[''']{i['']{'A'} ' B'}", "A B"),
+        ("''A'''B'''''", "i['']{'A' b[''']{'B'}}", "AB"),
+        ("'''A''B'''''", "b[''']{'A' i['']{'B'}}", "AB"),
+        ("'''''A'''", "\"''\" b[''']{'A'}", "''A"),
+        # List markers at a line's start are tags of their own.
+        ("a\n* b\n**c", "'a\\n' li[*]{} ' b\\n' li[*]{} li[*]{} 'c'", "a\n b\nc"),
+        ("; term : def\n:x", "dt[;]{} ' term ' dd[:]{} ' def\\n' dd[:]{} 'x'", " term  def\nx"),
+        ("{{t|* a}}", "'{{t|* a}}'", ""),
+    ],
+)
+def test_quotes_and_list_markers_read_as_mwparserfromhell_reads_them(text, shape, stripped):
+    code = mwparserfromhell.parse(text)
+    assert str(code) == text
+    assert _shape(code) == shape
+    assert code.strip_code() == stripped

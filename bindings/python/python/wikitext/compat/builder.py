@@ -34,8 +34,9 @@ _NODES = {
 KINDS = sorted(_PIECES | _NODES)
 
 # Text with none of these cannot hold a node: no parse needed. (A line
-# break alone makes none: a heading needs "=", a quote run "'".)
-_MARKUP = re.compile(r"[{}\[\]<>&=':~_]")
+# break alone makes none: a heading needs "=", a quote run "'", a list
+# marker "*", "#", ":" or ";".)
+_MARKUP = re.compile(r"[{}\[\]<>&=':~_*#;]")
 _ATTRIBUTE = re.compile(r"""([^\s=]+)(?:(\s*)=(\s*)(?:"([^"]*)"|'([^']*)'|(.*)))?$""", re.S)
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 
@@ -61,7 +62,7 @@ _SOURCES = {
     Comment: frozenset({_COMMENT}),
     HTMLEntity: frozenset({_ENTITY}),
     Argument: frozenset({_PARAMETER}),
-    Tag: frozenset({_EXTENSION_TAG, _HTML_START_TAG, _QUOTE}),
+    # Not Tag: any text at a line's start may hold a list marker's Tag.
 }
 
 
@@ -108,6 +109,48 @@ def parse_text(text: str):
         return Wikicode(SmartList([_text(text)] if text else []))
     builder = _Builder(text, _native.compat_spans(text, KINDS))
     return builder.code(0, len(text), 0, len(builder.kinds))
+
+
+_LIST_TAGS = {"*": "li", "#": "li", ":": "dd", ";": "dt"}
+_LINE_START_MARKERS = re.compile(r"^[*#:;]+", re.M)
+
+
+def _list_markers(src, start, end):
+    """The text ``src[start:end]`` as mwparserfromhell reads it: each list
+    marker of a run at a line's start (``*``, ``#`` are ``li``, ``:`` is
+    ``dd``, ``;`` is ``dt``) is a ``Tag`` of its own with the marker as wiki
+    markup, and the first ``:`` after a ``;`` on its line is a ``dd``."""
+    line_start = start == 0 or src[start - 1] == "\n"
+    if not line_start and src.find("\n", start, end) < 0:
+        return [_text(src[start:end])]
+    text = src[start:end]
+    out = []
+    pos = 0
+    for match in _LINE_START_MARKERS.finditer(text):
+        at, run_end = match.span()
+        if at == 0 and not line_start:
+            continue
+        if at > pos:
+            out.append(_text(text[pos:at]))
+        out.extend(_list_tag(marker) for marker in match.group())
+        pos = run_end
+        if ";" in match.group():
+            line_end = text.find("\n", run_end)
+            colon = text.find(":", run_end, len(text) if line_end < 0 else line_end)
+            if colon >= 0:
+                if colon > pos:
+                    out.append(_text(text[pos:colon]))
+                out.append(_list_tag(":"))
+                pos = colon + 1
+    if not out:
+        return [_text(text)]
+    if pos < len(text):
+        out.append(_text(text[pos:]))
+    return out
+
+
+def _list_tag(marker):
+    return Tag(_text_code(_LIST_TAGS[marker]), wiki_markup=marker, self_closing=True)
 
 
 def _text(value):
@@ -202,7 +245,7 @@ class _Builder:
             if start < cursor:
                 continue
             if start > cursor:
-                nodes.append(_text(src[cursor:start]))
+                nodes.extend(_list_markers(src, cursor, start))
             if kind == _HEADING:
                 # Comments and spaces after the closing marks follow the heading.
                 marks_end = _heading_end(src, start, end)
@@ -225,7 +268,7 @@ class _Builder:
             nodes.append(node)
             cursor = end
         if cursor < hi:
-            nodes.append(_text(src[cursor:hi]))
+            nodes.extend(_list_markers(src, cursor, hi))
         if placeholders:
             nodes = _pair(nodes)
         if placeholders or fallbacks:
@@ -534,20 +577,68 @@ def _pair(nodes):
             tag.closing_tag = _text_code(node.source[2:-1])
             out[index:] = [tag]
         elif kind is _Quote:
-            length = len(node.source)
-            match = next((i for i in range(len(quotes) - 1, -1, -1) if len(out[quotes[i]].source) == length), None)
-            if match is None or length not in (2, 3):
-                quotes.append(len(out))
-                out.append(node)
-                continue
-            index = quotes[match]
-            del quotes[match:]
-            opens[:] = [o for o in opens if o < index]
-            contents = Wikicode(SmartList(_merge_text(_unpaired(out[index + 1:]))))
-            out[index:] = [Tag(_text_code("b" if length == 3 else "i"), contents, wiki_markup=node.source)]
+            _pair_quote(node, out, quotes, opens)
         else:
             out.append(node)
     return _unpaired(out)
+
+
+def _quote_tag(length, contents):
+    """``'''`` bold or ``''`` italic around ``contents`` (a node list)."""
+    code = Wikicode(SmartList(_merge_text(_unpaired(contents))))
+    return Tag(_text_code("b" if length == 3 else "i"), code, wiki_markup="'" * length)
+
+
+def _pair_quote(node, out, quotes, opens):
+    """A quote run: close the open run it matches, or open one.
+
+    As mwparserfromhell reads them: ``'''''`` opens italic around bold,
+    whose nesting the closing runs decide (``'''''a''' b''`` is italic
+    around bold, ``'''''a'' b'''`` bold around italic), and closes both
+    runs open before it, the innermost first.
+    """
+    length = len(node.source)
+
+    def last_open(lengths):
+        return next((i for i in range(len(quotes) - 1, -1, -1) if len(out[quotes[i]].source) in lengths), None)
+
+    def close(match, length):
+        index = quotes[match]
+        opened = len(out[index].source)
+        del quotes[match:]
+        opens[:] = [o for o in opens if o < index]
+        tag = _quote_tag(length, out[index + 1:])
+        if opened == 5:
+            # The other run of the five stays open, around this one.
+            rest = _Quote("'" * (5 - length))
+            out[index:] = [rest, tag]
+            quotes.append(index)
+        else:
+            out[index:] = [tag]
+
+    if length in (2, 3):
+        match = last_open((length, 5))
+        if match is not None:
+            close(match, length)
+            return
+    elif length == 5:
+        match = last_open((5,))
+        if match is not None and match == len(quotes) - 1:
+            index = quotes[match]
+            del quotes[match:]
+            opens[:] = [o for o in opens if o < index]
+            out[index:] = [Tag(_text_code("i"), Wikicode(SmartList([_quote_tag(3, out[index + 1:])])), wiki_markup="''")]
+            return
+        inner = last_open((2, 3))
+        if inner is not None and match is None:
+            outer_length = 5 - len(out[quotes[inner]].source)
+            outer = next((i for i in range(inner - 1, -1, -1) if len(out[quotes[i]].source) == outer_length), None)
+            if outer is not None:
+                close(inner, len(out[quotes[inner]].source))
+                close(outer, outer_length)
+                return
+    quotes.append(len(out))
+    out.append(node)
 
 
 def _unpaired(nodes):
