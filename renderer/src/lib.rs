@@ -60,16 +60,10 @@ pub fn footnotes(tree: &wikitext_parser::Tree, site: &dyn Site, options: &Render
 /// Render a parsed page to our DOM (for callers that walk or post-process it).
 #[must_use]
 pub fn render_dom(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> dom::Dom {
-    let (tokens, size) = stages::transforms_sized(tree, site, options);
-    build_dom(tokens, options, size, Some(tree.src_arc().clone()))
-}
-
-/// Tree building, then the DOM passes (`src_len`, the source and its
-/// expansions, sizes the output limit; `source`, the page's wikitext, is
-/// what source ranges index into).
-fn build_dom(tokens: Vec<Token>, options: &RenderOptions, src_len: usize, source: Option<std::sync::Arc<str>>) -> dom::Dom {
-    let mut dom = stages::build_tree(tokens);
-    finish_dom(&mut dom, options, src_len, source);
+    // The line transforms run as the tree builder reads them, as in `render_owned`.
+    let (tokens, size) = stages::transforms_sized_streaming(tree, site, options);
+    let mut dom = stages::build_tree_streaming(tokens);
+    finish_dom(&mut dom, options, size, Some(tree.src_arc().clone()));
     dom
 }
 

@@ -52,6 +52,14 @@ pub fn transforms_sized(tree: &Tree, site: &dyn Site, options: &RenderOptions) -
     (line_transforms(emitted.toks), tree.src().len() + emitted.expanded_bytes)
 }
 
+/// [`transforms_sized`] as a stream the tree builder reads (see
+/// [`transforms_streaming`]), for a tree the caller keeps.
+#[must_use]
+pub fn transforms_sized_streaming(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> (LineTransforms, usize) {
+    let emitted = emit_all(tree, site, options);
+    (line_transforms_streaming(emitted.toks), tree.src().len() + emitted.expanded_bytes)
+}
+
 /// [`transforms_owned`] with the measure of [`transforms_sized`].
 #[must_use]
 pub fn transforms_owned_sized(tree: Tree, site: &dyn Site, options: &RenderOptions) -> (Vec<Token>, usize) {
