@@ -1102,6 +1102,31 @@ fn is_mark_name(name: &str) -> bool {
     name.starts_with("wt ") && name != SRC_ATTR && name != STASH_ATTR
 }
 
+/// A new element made by the tree builder, with its marks and source range.
+fn push_element(
+    dom: &mut Dom,
+    name: QualName,
+    attrs: Vec<Attribute>,
+    marks: Vec<(LocalName, String)>,
+    src: Option<SrcRange>,
+    flags: &ElementFlags,
+) -> NodeId {
+    let template_contents = flags.template.then(|| dom.push(NodeData::Fragment));
+    let id = dom.push(NodeData::Element(Element {
+        name,
+        attrs,
+        template_contents,
+        mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
+    }));
+    if let Some(r) = src {
+        dom.src.insert(id, r);
+    }
+    if !marks.is_empty() {
+        dom.marks.insert(id, marks);
+    }
+    id
+}
+
 /// Take the renderer's marks out of `attrs`: reserved names (with a space,
 /// which no page attribute has) are marks, not attributes.
 fn split_marks(attrs: &mut Vec<Attribute>) -> Vec<(LocalName, String)> {
@@ -1180,20 +1205,8 @@ impl DomSink {
                 (attrs, marks)
             }
         };
-        let template_contents = flags.template.then(|| dom.push(NodeData::Fragment));
-        let id = dom.push(NodeData::Element(Element {
-            name,
-            attrs,
-            template_contents,
-            mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
-        }));
+        let id = push_element(&mut dom, name, attrs, marks, entry.src.clone(), &flags);
         entry.made.get_or_insert(id);
-        if let Some(r) = entry.src.clone() {
-            dom.src.insert(id, r);
-        }
-        if !marks.is_empty() {
-            dom.marks.insert(id, marks);
-        }
         id
     }
 
@@ -1250,22 +1263,7 @@ impl TreeSink for DomSink {
         }
         let (mut attrs, src) = self.take_src(attrs);
         let marks = split_marks(&mut attrs);
-        self.with(|dom| {
-            let template_contents = flags.template.then(|| dom.push(NodeData::Fragment));
-            let id = dom.push(NodeData::Element(Element {
-                name,
-                attrs,
-                template_contents,
-                mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
-            }));
-            if let Some(r) = src {
-                dom.src.insert(id, r);
-            }
-            if !marks.is_empty() {
-                dom.marks.insert(id, marks);
-            }
-            id
-        })
+        self.with(|dom| push_element(dom, name, attrs, marks, src, &flags))
     }
 
     fn create_comment(&self, text: StrTendril) -> NodeId {
