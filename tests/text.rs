@@ -164,3 +164,12 @@ proptest! {
         prop_assert!(first_sentences(&text, n + 1).len() >= first.len());
     }
 }
+
+#[test]
+fn language_variant_blocks_show_their_text() {
+    // The text as written, the first variant's for rules, nothing for a hidden block.
+    assert_eq!(page_text("Latin: -{Ne nuntium necare}- end"), "Latin: Ne nuntium necare end");
+    assert_eq!(page_text("A -{zh-cn:blog; zh-tw:WEBLOG}- B"), "A blog B");
+    assert_eq!(page_text("x -{H|zh:China}- y"), "x y");
+    assert_eq!(page_text("-{R|a -{b}- c}-"), "a b c");
+}

@@ -211,7 +211,10 @@ fn is_start_marker(t: &Tok) -> bool {
 fn is_invisible(t: &Tok) -> bool {
     match t {
         Tok::Html(Token::Comment(_)) => true,
-        Tok::Html(Token::StartTag { name, .. }) => matches!(name.as_ref(), "link" | "meta"),
+        // A hidden language-variant block is content, as Parsoid wraps it.
+        Tok::Html(Token::StartTag { name, attrs, .. }) => {
+            matches!(name.as_ref(), "link" | "meta") && !attrs.iter().any(|a| a.name == "typeof" && a.value == "mw:LanguageVariant")
+        }
         // A leading space does not make a comment line an indent-pre line.
         Tok::IndentPre => true,
         _ => is_ws_text(t),

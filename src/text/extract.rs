@@ -42,7 +42,9 @@ pub fn dom_text(dom: &Dom) -> String {
         if let Some(text) = dom.text(node) {
             lines.push_text(text);
         } else if let Some(name) = dom.local_name(node) {
-            if !is_skipped(dom, node, name) {
+            if let Some(shown) = language_variant_text(dom, node) {
+                lines.push_text(&shown);
+            } else if !is_skipped(dom, node, name) {
                 if name == "br" {
                     lines.end_line();
                 }
@@ -79,6 +81,30 @@ pub fn dom_text(dom: &Dom) -> String {
         }
     }
     lines.finish()
+}
+
+/// The text a language-variant block shows (`-{...}-`, an empty element
+/// whose `data-mw-variant` holds its texts as HTML): the text as written for
+/// a disabled, filtered or name block, the first variant's for rules, none
+/// for a hidden block. `None` for any other node.
+fn language_variant_text(dom: &Dom, node: NodeId) -> Option<String> {
+    if dom.attr(node, "typeof") != Some("mw:LanguageVariant") {
+        return None;
+    }
+    if dom.local_name(node) == Some("meta") {
+        return Some(String::new());
+    }
+    let variant: serde_json::Value = serde_json::from_str(dom.attr(node, "data-mw-variant")?).ok()?;
+    let html = ["disabled", "filter", "name"]
+        .iter()
+        .find_map(|key| variant[key]["t"].as_str())
+        .or_else(|| variant["twoway"][0]["t"].as_str())
+        .unwrap_or("");
+    if !html.contains(['<', '&']) {
+        return Some(html.to_string());
+    }
+    let fragment = wikitext_html::tree_builder::parse_html(html);
+    Some(dom_text(&fragment).replace('\n', " "))
 }
 
 /// Leave an entered element.

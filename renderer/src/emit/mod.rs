@@ -18,6 +18,7 @@ pub(crate) mod extension_tags;
 mod gallery;
 mod headings;
 mod html_tags;
+mod language_variants;
 mod magic_words;
 pub(crate) mod media;
 mod preprocessor;
@@ -344,17 +345,6 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// Emit the children of `id` of the given kind... and all others, skipping markers.
-    pub(crate) fn children_except_markers(&mut self, id: NodeId) {
-        let mut c = self.tree.first_child(id);
-        while let Some(child) = c {
-            if self.tree.kind(child) != SyntaxKind::MARKER {
-                self.node(child);
-            }
-            c = self.tree.next_sibling(child);
-        }
-    }
-
     pub(crate) fn node(&mut self, id: NodeId) {
         use SyntaxKind::*;
         let tree = self.tree;
@@ -417,7 +407,7 @@ impl<'a> Emitter<'a> {
             MAGIC_LINK => ext_links::magic_link(self, id),
             BEHAVIOR_SWITCH => magic_words::behavior_switch(self, id),
             SIGNATURE => self.text(tree.text(id)),
-            LANGUAGE_CONVERTER => preprocessor::language_converter(self, id),
+            LANGUAGE_CONVERTER => language_variants::language_converter(self, id),
             REDIRECT => magic_words::redirect(self, id),
             _ => self.children(id),
         }

@@ -466,8 +466,3 @@ pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
     }
     end_marker(em, index);
 }
-
-pub(super) fn language_converter(em: &mut Emitter<'_>, id: NodeId) {
-    // Variant conversion is the language-variants stage's work; show the markup's text.
-    em.children_except_markers(id);
-}

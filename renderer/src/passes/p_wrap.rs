@@ -52,7 +52,9 @@ fn is_render_transparent(dom: &Dom, id: NodeId) -> bool {
     match dom.data(id) {
         NodeData::Text(t) => t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')),
         NodeData::Comment(_) => true,
-        NodeData::Element(_) => matches!(dom.local_name(id), Some("link" | "meta")),
+        NodeData::Element(_) => {
+            matches!(dom.local_name(id), Some("link" | "meta")) && dom.attr(id, "typeof") != Some("mw:LanguageVariant")
+        }
         _ => false,
     }
 }

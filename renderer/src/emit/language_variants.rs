@@ -1,0 +1,285 @@
+//! Language-converter markup (`-{ ... }-`) as Parsoid represents it (MediaWiki
+//! DOM spec, "Language conversion blocks"): an empty element typed
+//! `mw:LanguageVariant` whose `data-mw-variant` holds the block's meaning,
+//! with each text rendered to HTML. Parsoid writes it in every wiki, with or
+//! without variants; choosing a variant's text is left to the reader.
+//!
+//! - `-{text}-` and `-{R|text}-`: `{"disabled":{"t":HTML}}`.
+//! - `-{zh;zh-hans|text}-` (variant codes as flags): `{"filter":{"l":[...],"t":HTML}}`.
+//! - `-{zh-cn:a; zh-tw:b}-`: `{"twoway":[{"l":"zh-cn","t":HTML}, ...]}`;
+//!   `-{x=>zh-cn:a}-`: `{"oneway":[{"f":"x","l":"zh-cn","t":HTML}]}`.
+//! - `-{N|zh-cn}-`: `{"name":{"t":"zh-cn"}}` (the variant's name).
+//! - Flags add keys: `A` and `H` `"add":true`, `T` `"title":true`, `D`
+//!   `"describe":true`, `-` `"remove":true`; with `H`, `T` or `-` the block
+//!   shows nothing and is a `<meta>`. A rule text without a variant under `A`
+//!   or `H` applies to all (`"l":"*"`). Keys are written in sorted order.
+//! - A block whose text holds block-level HTML is a `<div>`, else a `<span>`.
+
+use wikitext_parser::{NodeId, SyntaxKind};
+
+use super::{push_json_string, Emitter, Tok};
+use crate::token::{Attr, Token};
+
+/// A piece of a block's content: part of a text node, or a whole node.
+#[derive(Clone, Debug)]
+enum Piece {
+    Text(String),
+    Node(NodeId),
+}
+
+/// The flags a block may carry before its `|`.
+const FLAG_LETTERS: &str = "ADEHNRST-";
+
+/// Whether `code` looks like a variant code (`zh`, `zh-hant`, `zh-Hant-TW`,
+/// `ban-x-palmleaf`, `sr-el`).
+fn is_variant_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let Some(first) = parts.next() else { return false };
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The block's flags and variant codes when `text` is a flag section.
+fn parse_flags(text: &str) -> Option<(String, Vec<String>)> {
+    let mut flags = String::new();
+    let mut codes = Vec::new();
+    for part in text.split(';') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if part.len() == 1 && FLAG_LETTERS.contains(part) {
+            flags.push_str(part);
+        } else if is_variant_code(part) {
+            codes.push(part.to_string());
+        } else {
+            return None;
+        }
+    }
+    Some((flags, codes))
+}
+
+/// The content's pieces, split at each `sep` that stands in its text (not
+/// inside a node).
+fn split_pieces(pieces: &[Piece], sep: &str) -> Vec<Vec<Piece>> {
+    let mut out = vec![Vec::new()];
+    for p in pieces {
+        match p {
+            Piece::Text(t) => {
+                let mut parts = t.split(sep);
+                if let Some(first) = parts.next() {
+                    push_text(out.last_mut(), first);
+                }
+                for part in parts {
+                    out.push(Vec::new());
+                    push_text(out.last_mut(), part);
+                }
+            }
+            Piece::Node(n) => out.last_mut().into_iter().for_each(|v| v.push(Piece::Node(*n))),
+        }
+    }
+    out
+}
+
+fn push_text(into: Option<&mut Vec<Piece>>, text: &str) {
+    if let (Some(v), false) = (into, text.is_empty()) {
+        v.push(Piece::Text(text.to_string()));
+    }
+}
+
+/// The text of pieces that are all text.
+fn plain(pieces: &[Piece]) -> Option<String> {
+    pieces.iter().map(|p| if let Piece::Text(t) = p { Some(t.as_str()) } else { None }).collect()
+}
+
+/// `[code, rest]` of a rule `code:rest`, when `code` is a variant code.
+fn split_rule(pieces: &[Piece]) -> Option<(String, Vec<Piece>)> {
+    let Some(Piece::Text(first)) = pieces.first() else { return None };
+    let (code, rest) = first.split_once(':')?;
+    let code = code.trim();
+    if !is_variant_code(code) {
+        return None;
+    }
+    let mut text = Vec::new();
+    push_text(Some(&mut text), rest);
+    text.extend(pieces[1..].iter().cloned());
+    Some((code.to_string(), text))
+}
+
+/// One rule of a block: `from` for a one-way rule.
+struct Rule {
+    from: Option<String>,
+    code: String,
+    text: Vec<Piece>,
+}
+
+/// The block's rules, if its whole content is rules.
+fn parse_rules(pieces: &[Piece]) -> Option<Vec<Rule>> {
+    let mut rules = Vec::new();
+    for rule in split_pieces(pieces, ";") {
+        if plain(&rule).is_some_and(|t| t.trim().is_empty()) {
+            continue;
+        }
+        // `from=>code:text`.
+        if let Some(Piece::Text(first)) = rule.first() {
+            if let Some((from, rest)) = first.split_once("=>") {
+                let mut tail = vec![Piece::Text(rest.to_string())];
+                tail.extend(rule[1..].iter().cloned());
+                let (code, text) = split_rule(&tail)?;
+                rules.push(Rule { from: Some(from.trim().to_string()), code, text });
+                continue;
+            }
+        }
+        let (code, text) = split_rule(&rule)?;
+        rules.push(Rule { from: None, code, text });
+    }
+    (!rules.is_empty()).then_some(rules)
+}
+
+/// Render pieces to HTML, as the block's `t` holds them.
+fn render(em: &mut Emitter<'_>, pieces: &[Piece]) -> (String, bool) {
+    // A placeholder first, so that text does not join the text before.
+    let from = em.out.len();
+    em.out.push(Tok::Html(Token::Comment(String::new())));
+    for p in pieces {
+        match p {
+            Piece::Text(t) => em.text(t),
+            Piece::Node(n) => em.node(*n),
+        }
+    }
+    let mut toks = em.out.split_off(from);
+    toks.remove(0);
+    let toks = crate::quotes::resolve(toks);
+    let tokens = super::extension_tags::inline_tokens(toks);
+    let block = tokens.iter().any(|t| matches!(t, Token::StartTag { name, .. } if is_block(name)));
+    let mut html = String::new();
+    super::extension_tags::tokens_html(&tokens, &mut html);
+    (html, block)
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "div" | "p" | "table" | "ul" | "ol" | "dl" | "pre" | "figure" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "hr" | "center"
+    )
+}
+
+fn push_t(out: &mut String, html: &str) {
+    out.push_str("{\"t\":");
+    push_json_string(out, html);
+    out.push('}');
+}
+
+/// Emit a `LANGUAGE_CONVERTER` node.
+pub(super) fn language_converter(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let mut pieces: Vec<Piece> = tree
+        .children(id)
+        .filter(|&c| tree.kind(c) != SyntaxKind::MARKER)
+        .map(|c| if tree.kind(c) == SyntaxKind::TEXT { Piece::Text(tree.text(c).to_string()) } else { Piece::Node(c) })
+        .collect();
+    // The flag section: text before the first `|`, when it is one.
+    let (mut flags, mut codes) = (String::new(), Vec::new());
+    if let Some(Piece::Text(first)) = pieces.first() {
+        if let Some((head, rest)) = first.split_once('|') {
+            if let Some((f, c)) = parse_flags(head) {
+                (flags, codes) = (f, c);
+                let rest = rest.to_string();
+                if rest.is_empty() {
+                    pieces.remove(0);
+                } else {
+                    pieces[0] = Piece::Text(rest);
+                }
+            }
+        }
+    }
+    let has = |c: char| flags.contains(c);
+    // Sorted keys, as Parsoid writes them.
+    let mut keys: Vec<(&str, String)> = Vec::new();
+    let mut block = false;
+    if !codes.is_empty() {
+        let (html, b) = render(em, &pieces);
+        block = b;
+        let mut v = String::from("{\"l\":[");
+        for (i, code) in codes.iter().enumerate() {
+            if i > 0 {
+                v.push(',');
+            }
+            push_json_string(&mut v, code);
+        }
+        v.push_str("],\"t\":");
+        push_json_string(&mut v, &html);
+        v.push('}');
+        keys.push(("filter", v));
+    } else if has('N') {
+        let mut v = String::new();
+        push_t(&mut v, plain(&pieces).unwrap_or_default().trim());
+        keys.push(("name", v));
+    } else if let Some(rules) = (!has('R')).then(|| parse_rules(&pieces)).flatten() {
+        let oneway = rules.iter().any(|r| r.from.is_some());
+        let mut v = String::from("[");
+        for (i, rule) in rules.iter().enumerate() {
+            if i > 0 {
+                v.push(',');
+            }
+            let (html, b) = render(em, &rule.text);
+            block |= b;
+            v.push('{');
+            if let Some(from) = &rule.from {
+                v.push_str("\"f\":");
+                push_json_string(&mut v, from);
+                v.push(',');
+            }
+            v.push_str("\"l\":");
+            push_json_string(&mut v, &rule.code);
+            v.push_str(",\"t\":");
+            push_json_string(&mut v, &html);
+            v.push('}');
+        }
+        v.push(']');
+        keys.push((if oneway { "oneway" } else { "twoway" }, v));
+    } else if !has('R') && (has('A') || has('H')) {
+        // A rule without a variant applies to all of them.
+        let (html, b) = render(em, &pieces);
+        block = b;
+        let mut v = String::from("[{\"l\":\"*\",\"t\":");
+        push_json_string(&mut v, &html);
+        v.push_str("}]");
+        keys.push(("twoway", v));
+    } else {
+        let (html, b) = render(em, &pieces);
+        block = b;
+        let mut v = String::new();
+        push_t(&mut v, &html);
+        keys.push(("disabled", v));
+    }
+    for (flag, key) in [('A', "add"), ('H', "add"), ('D', "describe"), ('-', "remove"), ('T', "title")] {
+        // A variant's name is all that `N` shows.
+        if has(flag) && !has('N') && !keys.iter().any(|(k, _)| *k == key) {
+            keys.push((key, "true".to_string()));
+        }
+    }
+    keys.sort_by(|a, b| a.0.cmp(b.0));
+    let mut json = String::from("{");
+    for (i, (key, value)) in keys.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        push_json_string(&mut json, key);
+        json.push(':');
+        json.push_str(value);
+    }
+    json.push('}');
+    let hidden = (has('H') || has('T') || has('-')) && !has('D');
+    let attrs = vec![Attr::new("typeof", "mw:LanguageVariant"), Attr::new("data-mw-variant", json)];
+    let r = em.range(id);
+    if hidden {
+        em.out.push(Tok::Html(Token::StartTag { name: "meta".into(), attrs, self_closing: true, src: Some(r) }));
+    } else {
+        let name = if block { "div" } else { "span" };
+        em.out.push(Tok::Html(Token::StartTag { name: name.into(), attrs, self_closing: false, src: Some(r) }));
+        em.out.push(Tok::Html(Token::EndTag { name: name.into(), src: None }));
+    }
+}
