@@ -55,3 +55,13 @@ fn texts_are_html_and_blocks_nest() {
     assert!(dom.descendants(root).all(|n| dom.attr(n, "onload").is_none()), "{out}");
     assert!(out.contains(r#""t":"\" onload=\"alert(1)""#), "{out}");
 }
+
+#[test]
+fn deep_nesting_stops_at_a_visible_limit() {
+    // Each level escapes the levels inside it once more: past the limit the
+    // markup is text, and the output stays small.
+    let src = format!("{}x{}", "-{".repeat(40), "}-".repeat(40));
+    let out = html(&src);
+    assert!(out.len() < 20_000, "{} bytes", out.len());
+    assert!(out.contains("-{"), "{out}");
+}

@@ -172,8 +172,26 @@ fn push_t(out: &mut String, html: &str) {
     out.push('}');
 }
 
+/// Blocks nested deeper than this show their markup as text: each level's
+/// texts hold the levels inside it escaped once more, so the output would
+/// grow with the power of the depth.
+pub(crate) const MAX_VARIANT_DEPTH: usize = 4;
+
 /// Emit a `LANGUAGE_CONVERTER` node.
 pub(super) fn language_converter(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    if em.variant_depth >= MAX_VARIANT_DEPTH {
+        for c in tree.children(id) {
+            em.node(c);
+        }
+        return;
+    }
+    em.variant_depth += 1;
+    block(em, id);
+    em.variant_depth -= 1;
+}
+
+fn block(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     let mut pieces: Vec<Piece> = tree
         .children(id)

@@ -120,6 +120,8 @@ pub(crate) struct Emitter<'a> {
     pub(crate) last_transclusion_end: Option<u32>,
     /// Bytes of wikitext the page's transclusions expanded to.
     pub(crate) expanded_bytes: usize,
+    /// Language-converter blocks open around the node being emitted.
+    pub(crate) variant_depth: usize,
     /// Extension handlers' state, shared by all of the page's emitters.
     pub(crate) extensions: extension_tags::SharedState,
     /// Set by a transclusion that took its following siblings into a
@@ -167,6 +169,7 @@ impl<'a> Emitter<'a> {
             transclusion_count: 0,
             last_transclusion_end: None,
             expanded_bytes: 0,
+            variant_depth: 0,
             extensions: extension_tags::SharedState::default(),
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
@@ -196,6 +199,7 @@ impl<'a> Emitter<'a> {
             transclusion_count: self.transclusion_count,
             last_transclusion_end: None,
             expanded_bytes: 0,
+            variant_depth: 0,
             extensions: self.extensions.clone(),
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
@@ -225,6 +229,7 @@ impl<'a> Emitter<'a> {
             transclusion_count: 0,
             last_transclusion_end: None,
             expanded_bytes: 0,
+            variant_depth: 0,
             extensions: self.extensions.clone(),
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
