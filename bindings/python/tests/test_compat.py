@@ -11,7 +11,7 @@ from wikitext.compat.nodes import Comment, Template, Text, Wikilink
 
 RUNNER = Path(__file__).resolve().parents[1] / "compat" / "run_upstream_tests.py"
 # mwparserfromhell 0.7.2's own tests that pass; raise it when more do.
-UPSTREAM_PASSING = 186
+UPSTREAM_PASSING = 190
 
 
 def test_round_trip_on_corpus(corpus_pages):
@@ -162,3 +162,28 @@ def test_quotes_and_list_markers_read_as_mwparserfromhell_reads_them(text, shape
     assert str(code) == text
     assert _shape(code) == shape
     assert code.strip_code() == stripped
+
+
+def test_text_found_only_inside_nodes_is_edited_as_text():
+    # As mwparserfromhell: a string that starts or ends inside a node is
+    # edited in the text (recursive searches only).
+    code = mwparserfromhell.parse("here is {{some text and a {{template}}}}")
+    with pytest.raises(ValueError):
+        code.insert_before("text and", "ab", recursive=False)
+    code.insert_before("text and", "ab")
+    code.insert_before("is {{some", "cd")
+    assert str(code) == "here cdis {{some abtext and a {{template}}}}"
+    code.replace("abtext", "X")
+    code.remove("cd")
+    assert str(code) == "here is {{some X and a {{template}}}}"
+    with pytest.raises(ValueError):
+        code.remove("not there")
+
+
+def test_sections_are_found_where_they_lie():
+    # An empty lead section is still a place: inserting before it inserts there.
+    code = mwparserfromhell.parse("== header ==")
+    lead, body = code.get_sections(include_headings=False)
+    code.insert_before(lead, "lead\n")
+    code.insert_after(body, "\nbody")
+    assert str(code) == "lead\n== header ==\nbody"

@@ -81,6 +81,16 @@ def _typed_nodes(node, wanted, with_text, out):
     return out
 
 
+def _span(nodes):
+    """(list, start, step) of a node list: a live slice's parent list and where
+    it starts, or the list itself from 0."""
+    parent = getattr(nodes, "_parent", None)
+    if parent is not None and hasattr(nodes, "_bounds"):
+        start, _, step = nodes._bounds
+        return parent, start, step or 1
+    return nodes, 0, 1
+
+
 def _built_children(node):
     """The Wikicode inside ``node`` that may hold node objects: unbuilt
     Wikicode and a Template's unbuilt parameters hold none yet."""
@@ -196,6 +206,13 @@ class Wikicode(StringMixIn):
             if found is None:
                 raise ValueError(obj)
             return found
+        contexts = self._contexts(built_only=True) if recursive else [self]
+        # A live slice (a section) is found by where it lies in its list.
+        span = _span(obj.nodes)
+        for context in contexts if span[2] == 1 else []:
+            root, start, _ = _span(context.nodes)
+            if root is span[0] and start <= span[1] and span[1] + len(obj.nodes) <= start + len(context.nodes):
+                return context, slice(span[1] - start, span[1] - start + len(obj.nodes))
         contexts = self._contexts(built_only=True) if recursive else [self]
         wanted = list(obj.nodes)
         if not wanted:
@@ -356,19 +373,48 @@ class Wikicode(StringMixIn):
         nodes = list(parse_anything(value).nodes)
         self.nodes[index:index] = nodes
 
+    def _edit_text(self, obj, recursive, make):
+        """Where no run of nodes is the text ``obj`` (it starts or ends inside a
+        node), edit the text itself: every ``obj`` becomes ``make(obj)`` and the
+        code is parsed again. Only when searching recursively, as
+        mwparserfromhell does; ``ValueError`` if the text is nowhere."""
+        old = str(obj)
+        text = str(self)
+        if not recursive or not old or old not in text:
+            raise ValueError(obj)
+        self.nodes[0:len(self.nodes)] = list(parse_anything(text.replace(old, make(old))).nodes)
+
+    def _text_matches(self, obj, recursive):
+        """The matches of ``obj``, or None for a text found only inside nodes."""
+        if isinstance(obj, (Node, Wikicode)):
+            return self._matches(obj, recursive)
+        try:
+            return self._weak_search(obj, recursive)
+        except ValueError:
+            return None
+
     def insert_before(self, obj, value, recursive=True):
         """Insert ``value`` before ``obj`` (a node, Wikicode, or text to find)."""
-        for context, where in self._matches(obj, recursive):
+        matches = self._text_matches(obj, recursive)
+        if matches is None:
+            return self._edit_text(obj, recursive, lambda old: str(value) + old)
+        for context, where in matches:
             context.insert(where.start, value)
 
     def insert_after(self, obj, value, recursive=True):
         """Insert ``value`` after ``obj`` (a node, Wikicode, or text to find)."""
-        for context, where in self._matches(obj, recursive):
+        matches = self._text_matches(obj, recursive)
+        if matches is None:
+            return self._edit_text(obj, recursive, lambda old: old + str(value))
+        for context, where in matches:
             context.insert(where.stop, value)
 
     def replace(self, obj, value, recursive=True):
         """Replace ``obj`` (a node, Wikicode, or text to find) with ``value``."""
-        for context, where in self._matches(obj, recursive):
+        matches = self._text_matches(obj, recursive)
+        if matches is None:
+            return self._edit_text(obj, recursive, lambda old: str(value))
+        for context, where in matches:
             context.nodes[where.start:where.stop] = list(parse_anything(value).nodes)
 
     def append(self, value):
@@ -377,7 +423,10 @@ class Wikicode(StringMixIn):
 
     def remove(self, obj, recursive=True):
         """Remove ``obj`` (a node, Wikicode, or text to find)."""
-        for context, where in self._matches(obj, recursive):
+        matches = self._text_matches(obj, recursive)
+        if matches is None:
+            return self._edit_text(obj, recursive, lambda old: "")
+        for context, where in matches:
             del context.nodes[where.start:where.stop]
 
     def matches(self, other) -> bool:
