@@ -65,3 +65,10 @@ fn deep_nesting_stops_at_a_visible_limit() {
     assert!(out.len() < 20_000, "{} bytes", out.len());
     assert!(out.contains("-{"), "{out}");
 }
+
+#[test]
+fn a_paragraph_of_hidden_blocks_is_empty_and_rules_may_span_lines() {
+    let out = html("-{H|zh:China}-");
+    assert!(out.starts_with("<p class=\"mw-empty-elt\"><meta typeof=\"mw:LanguageVariant\""), "{out}");
+    assert_eq!(variant("-{zh-tw:* foo;\nzh-cn:* bar}-"), r#"{"twoway":[{"l":"zh-tw","t":"* foo"},{"l":"zh-cn","t":"* bar"}]}"#);
+}

@@ -193,11 +193,22 @@ pub(super) fn language_converter(em: &mut Emitter<'_>, id: NodeId) {
 
 fn block(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
-    let mut pieces: Vec<Piece> = tree
+    let mut pieces: Vec<Piece> = Vec::new();
+    for piece in tree
         .children(id)
         .filter(|&c| tree.kind(c) != SyntaxKind::MARKER)
-        .map(|c| if tree.kind(c) == SyntaxKind::TEXT { Piece::Text(tree.text(c).to_string()) } else { Piece::Node(c) })
-        .collect();
+        .map(|c| match tree.kind(c) {
+            // Line breaks are text too: a rule may start on the next line.
+            SyntaxKind::TEXT | SyntaxKind::NEWLINE | SyntaxKind::WHITESPACE => Piece::Text(tree.text(c).to_string()),
+            _ => Piece::Node(c),
+        })
+    {
+        // Adjacent texts are one text.
+        match (pieces.last_mut(), piece) {
+            (Some(Piece::Text(last)), Piece::Text(t)) => last.push_str(&t),
+            (_, piece) => pieces.push(piece),
+        }
+    }
     // The flag section: text before the first `|`, when it is one.
     let (mut flags, mut codes) = (String::new(), Vec::new());
     if let Some(Piece::Text(first)) = pieces.first() {

@@ -1,5 +1,6 @@
 //! Empty elements: Parsoid marks a `<li>`, `<p>`, `<tr>` or `<tbody>` with
-//! nothing but whitespace and comments in it with `class="mw-empty-elt"`
+//! nothing but whitespace, comments and hidden language-variant blocks in it
+//! with `class="mw-empty-elt"`
 //! (so skins can hide it); a `<tbody>` of only such rows counts as empty.
 
 use crate::dom::{Dom, Edge, NodeData, NodeId};
@@ -15,7 +16,11 @@ fn is_empty(dom: &Dom, id: NodeId) -> bool {
     dom.children(id).all(|c| match dom.data(c) {
         NodeData::Text(t) => t.bytes().all(|b| b.is_ascii_whitespace()),
         NodeData::Comment(_) => true,
-        NodeData::Element(_) => tbody && has_class(dom, c),
+        // A hidden language-variant block shows nothing either.
+        NodeData::Element(_) => {
+            (tbody && has_class(dom, c))
+                || (dom.is_element_named(c, "meta") && dom.attr(c, "typeof") == Some("mw:LanguageVariant"))
+        }
         _ => false,
     })
 }
