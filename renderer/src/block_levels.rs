@@ -213,7 +213,7 @@ fn is_invisible(t: &Tok) -> bool {
         Tok::Html(Token::Comment(_)) => true,
         // A hidden language-variant block is content, as Parsoid wraps it.
         Tok::Html(Token::StartTag { name, attrs, .. }) => {
-            matches!(name.as_ref(), "link" | "meta") && !attrs.iter().any(|a| a.name == "typeof" && a.value == "mw:LanguageVariant")
+            matches!(name.as_ref(), "link" | "meta") && !crate::emit::is_variant_tag(attrs)
         }
         // A leading space does not make a comment line an indent-pre line.
         Tok::IndentPre => true,
@@ -559,12 +559,12 @@ impl BlockLevels {
             // it (MediaWiki trims the whitespace before such a link), so the
             // blank lines counted so far add no `<p><br>`: only those after
             // the link count.
-            if line.iter().any(is_page_link) && self.pending == Some(PendingP::CloseOpen) && self.held_comments.is_empty() {
-                self.pending = None;
-                self.held_links.push((line, had_newline));
-                return;
-            }
+            // Without comment lines held, the link lines wait (see `held_links`).
             if line.iter().any(is_page_link) && self.pending.take() == Some(PendingP::CloseOpen) {
+                if self.held_comments.is_empty() {
+                    self.held_links.push((line, had_newline));
+                    return;
+                }
                 self.close_paragraph();
             }
             self.flush_held_comments();

@@ -103,33 +103,13 @@ fn lower(name: Cow<'static, str>) -> Cow<'static, str> {
     if name.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(name.to_ascii_lowercase()) } else { name }
 }
 
-/// Convert attributes, appending the reserved source-range one.
-///
-/// A repeated name keeps its first value, as HTML's tokenizer does, so the
-/// DOM never holds two attributes of one name (the sanitizer, which runs
-/// before us, decides which one the page means).
-fn convert_attrs(attrs: Vec<Attr>, src: Option<StrTendril>) -> Vec<html5ever::Attribute> {
-    let mut out: Vec<html5ever::Attribute> = Vec::with_capacity(attrs.len() + usize::from(src.is_some()));
-    // Linear lookups for the usual handful; a set guards against quadratic
-    // time on a tag with thousands of attributes.
-    let mut seen: Option<FxHashSet<LocalName>> = (attrs.len() > 16).then(FxHashSet::default);
-    for a in attrs {
-        let name = lower(a.name);
-        // No page attribute can carry this name (it has a space); one that
-        // somehow does is dropped rather than read as a range.
-        if name == SRC_ATTR || name == STASH_ATTR {
-            continue;
-        }
-        let local = LocalName::from(name);
-        let dup = match &mut seen {
-            Some(set) => !set.insert(local.clone()),
-            None => out.iter().any(|b| b.name.local == local),
-        };
-        if dup {
-            continue;
-        }
-        out.push(html5ever::Attribute { name: QualName::new(None, ns!(), local), value: StrTendril::from(a.value) });
-    }
+/// Convert attributes for html5ever ([`dom_attrs`]), appending the reserved
+/// source-range one.
+fn convert_attrs(attrs: Vec<Attr>, src: Option<StrTendril>, names: &mut NameCache) -> Vec<html5ever::Attribute> {
+    let mut out: Vec<html5ever::Attribute> = dom_attrs(attrs, names)
+        .into_iter()
+        .map(|a| html5ever::Attribute { name: a.name, value: StrTendril::from(a.value) })
+        .collect();
     if let Some(value) = src {
         out.push(html5ever::Attribute { name: QualName::new(None, ns!(), LocalName::from(SRC_ATTR)), value });
     }
@@ -171,9 +151,18 @@ impl NameCache {
     }
 }
 
-/// Our attributes as the DOM keeps them (see [`convert_attrs`]).
+/// Our attributes as the DOM keeps them, names lowercased as the tree
+/// builder's rules compare them.
+///
+/// A repeated name keeps its first value, as HTML's tokenizer does, so the
+/// DOM never holds two attributes of one name (the sanitizer, which runs
+/// before us, decides which one the page means). The reserved names carry
+/// no page attribute (they have a space); one that somehow does is dropped
+/// rather than read as a range or a stand-in.
 fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache) -> Vec<Attribute> {
     let mut out: Vec<Attribute> = Vec::with_capacity(attrs.len());
+    // Linear lookups for the usual handful; a set guards against quadratic
+    // time on a tag with thousands of attributes.
     let mut seen: Option<FxHashSet<LocalName>> = (attrs.len() > 16).then(FxHashSet::default);
     for a in attrs {
         let local = names.local_name(a.name);
@@ -257,7 +246,7 @@ impl Feeder {
                 let attrs = if attrs.is_empty() && src.is_none() {
                     Vec::new()
                 } else if attrs_read_by_tree_builder(&name) || (formatting && src.is_none()) {
-                    convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)))
+                    convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)), &mut self.names)
                 } else {
                     let value = self.tb.sink.stash_attrs(dom_attrs(attrs, &mut self.names), src);
                     vec![html5ever::Attribute { name: QualName::new(None, ns!(), self.stash_name.clone()), value }]

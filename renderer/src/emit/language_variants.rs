@@ -18,7 +18,22 @@
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::{push_json_string, Emitter, Tok};
+use crate::dom::{Dom, NodeId as DomNodeId};
 use crate::token::{Attr, Token};
+
+/// The `typeof` of a language-variant block.
+pub(crate) const VARIANT_TYPEOF: &str = "mw:LanguageVariant";
+
+/// Whether the start tag `attrs` belong to is a language-variant block.
+pub(crate) fn is_variant_tag(attrs: &[Attr]) -> bool {
+    attrs.iter().any(|a| a.name == "typeof" && a.value == VARIANT_TYPEOF)
+}
+
+/// Whether `id` is a hidden language-variant block (a `<meta>`): it shows
+/// nothing, but it is content where the line or paragraph it stands in goes.
+pub(crate) fn is_hidden_variant(dom: &Dom, id: DomNodeId) -> bool {
+    dom.is_element_named(id, "meta") && dom.attr(id, "typeof") == Some(VARIANT_TYPEOF)
+}
 
 /// A piece of a block's content: part of a text node, or a whole node.
 #[derive(Clone, Debug)]
@@ -67,24 +82,28 @@ fn split_pieces(pieces: &[Piece], sep: &str) -> Vec<Vec<Piece>> {
     for p in pieces {
         match p {
             Piece::Text(t) => {
-                let mut parts = t.split(sep);
-                if let Some(first) = parts.next() {
-                    push_text(out.last_mut(), first);
-                }
-                for part in parts {
-                    out.push(Vec::new());
-                    push_text(out.last_mut(), part);
+                for (i, part) in t.split(sep).enumerate() {
+                    if i > 0 {
+                        out.push(Vec::new());
+                    }
+                    if let Some(rule) = out.last_mut() {
+                        push_text(rule, part);
+                    }
                 }
             }
-            Piece::Node(n) => out.last_mut().into_iter().for_each(|v| v.push(Piece::Node(*n))),
+            Piece::Node(n) => {
+                if let Some(rule) = out.last_mut() {
+                    rule.push(Piece::Node(*n));
+                }
+            }
         }
     }
     out
 }
 
-fn push_text(into: Option<&mut Vec<Piece>>, text: &str) {
-    if let (Some(v), false) = (into, text.is_empty()) {
-        v.push(Piece::Text(text.to_string()));
+fn push_text(into: &mut Vec<Piece>, text: &str) {
+    if !text.is_empty() {
+        into.push(Piece::Text(text.to_string()));
     }
 }
 
@@ -102,7 +121,7 @@ fn split_rule(pieces: &[Piece]) -> Option<(String, Vec<Piece>)> {
         return None;
     }
     let mut text = Vec::new();
-    push_text(Some(&mut text), rest);
+    push_text(&mut text, rest);
     text.extend(pieces[1..].iter().cloned());
     Some((code.to_string(), text))
 }
@@ -152,18 +171,10 @@ fn render(em: &mut Emitter<'_>, pieces: &[Piece]) -> (String, bool) {
     toks.remove(0);
     let toks = crate::quotes::resolve(toks);
     let tokens = super::extension_tags::inline_tokens(toks);
-    let block = tokens.iter().any(|t| matches!(t, Token::StartTag { name, .. } if is_block(name)));
+    let block = tokens.iter().any(|t| matches!(t, Token::StartTag { name, .. } if crate::passes::is_block_name(name)));
     let mut html = String::new();
     super::extension_tags::tokens_html(&tokens, &mut html);
     (html, block)
-}
-
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "div" | "p" | "table" | "ul" | "ol" | "dl" | "pre" | "figure" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "hr" | "center"
-    )
 }
 
 fn push_t(out: &mut String, html: &str) {
@@ -302,7 +313,7 @@ fn block(em: &mut Emitter<'_>, id: NodeId) {
     }
     json.push('}');
     let hidden = (has('H') || has('T') || has('-')) && !has('D');
-    let attrs = vec![Attr::new("typeof", "mw:LanguageVariant"), Attr::new("data-mw-variant", json)];
+    let attrs = vec![Attr::new("typeof", VARIANT_TYPEOF), Attr::new("data-mw-variant", json)];
     let r = em.range(id);
     if hidden {
         em.out.push(Tok::Html(Token::StartTag { name: "meta".into(), attrs, self_closing: true, src: Some(r) }));

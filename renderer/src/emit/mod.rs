@@ -19,6 +19,7 @@ mod gallery;
 mod headings;
 mod html_tags;
 mod language_variants;
+pub(crate) use language_variants::{is_hidden_variant, is_variant_tag};
 mod magic_words;
 pub(crate) mod media;
 mod preprocessor;

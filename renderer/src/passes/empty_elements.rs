@@ -17,10 +17,7 @@ fn is_empty(dom: &Dom, id: NodeId) -> bool {
         NodeData::Text(t) => t.bytes().all(|b| b.is_ascii_whitespace()),
         NodeData::Comment(_) => true,
         // A hidden language-variant block shows nothing either.
-        NodeData::Element(_) => {
-            (tbody && has_class(dom, c))
-                || (dom.is_element_named(c, "meta") && dom.attr(c, "typeof") == Some("mw:LanguageVariant"))
-        }
+        NodeData::Element(_) => (tbody && has_class(dom, c)) || crate::emit::is_hidden_variant(dom, c),
         _ => false,
     })
 }

@@ -14,6 +14,7 @@ mod headings;
 mod media;
 pub(crate) mod output_limit;
 mod p_wrap;
+pub(crate) use p_wrap::is_block_name;
 pub(crate) mod ref_links;
 mod section_wrapping;
 mod trailing_links;

@@ -14,11 +14,11 @@
 //! pass made get the same treatment at their edges.
 
 use super::{BREAK_PARAGRAPH, WIKITEXT_PARAGRAPH};
-use crate::emit::{MARKER_END, MARKER_START, MARKER_TYPEOF};
+use crate::emit::{is_hidden_variant, MARKER_END, MARKER_START, MARKER_TYPEOF};
 use crate::dom::{Dom, NodeData, NodeId};
 
 /// Elements that end a run of inline content.
-fn is_block_name(name: &str) -> bool {
+pub(crate) fn is_block_name(name: &str) -> bool {
     matches!(
         name,
         "address" | "article" | "aside" | "blockquote" | "caption" | "center" | "dd" | "details" | "dialog"
@@ -52,9 +52,7 @@ fn is_render_transparent(dom: &Dom, id: NodeId) -> bool {
     match dom.data(id) {
         NodeData::Text(t) => t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')),
         NodeData::Comment(_) => true,
-        NodeData::Element(_) => {
-            matches!(dom.local_name(id), Some("link" | "meta")) && dom.attr(id, "typeof") != Some("mw:LanguageVariant")
-        }
+        NodeData::Element(_) => matches!(dom.local_name(id), Some("link" | "meta")) && !is_hidden_variant(dom, id),
         _ => false,
     }
 }
