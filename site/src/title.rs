@@ -74,48 +74,59 @@ fn is_bidi_mark(c: char) -> bool {
 
 /// Drop bidi marks and turn each run of title spaces into one `_`, trimmed.
 fn normalize_spaces(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    // A space run seen after kept text: one `_` before the next kept text.
     let mut pending = false;
-    if text.is_ascii() {
-        // The usual case: copy runs between spaces and underscores.
-        let bytes = text.as_bytes();
-        let mut start = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b' ' || b == b'_' {
-                if let Some(s) = start.take() {
-                    if pending {
-                        out.push('_');
-                    }
-                    out.push_str(&text[s..i]);
-                    pending = true;
-                }
-            } else if start.is_none() {
-                start = Some(i);
-            }
+    // Where the run of kept bytes being scanned started.
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs are copied whole; only the lead bytes of title spaces and
+        // bidi marks (U+00A0, U+1680, U+180E, U+2000-U+205F, U+3000) need
+        // their character decoded.
+        let (skip, space) = match bytes[i] {
+            b' ' | b'_' => (1, true),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
+                Some(c) if is_title_space(c) => (c.len_utf8(), true),
+                Some(c) if is_bidi_mark(c) => (c.len_utf8(), false),
+                _ => (0, false),
+            },
+            _ => (0, false),
+        };
+        if skip == 0 {
+            run.get_or_insert(i);
+            i += 1;
+            continue;
         }
-        if let Some(s) = start {
-            if pending {
+        if let Some(start) = run.take() {
+            if pending && !out.is_empty() {
                 out.push('_');
             }
-            out.push_str(&text[s..]);
+            pending = false;
+            out.push_str(&text[start..i]);
         }
-        return out;
+        pending |= space;
+        i += skip;
     }
-    for c in text.chars() {
-        if is_bidi_mark(c) {
-            continue;
-        }
-        if is_title_space(c) {
-            pending = true;
-            continue;
-        }
+    if let Some(start) = run {
         if pending && !out.is_empty() {
             out.push('_');
         }
-        pending = false;
-        out.push(c);
+        out.push_str(&text[start..]);
     }
     out
+}
+
+/// Append `text` with its underscores as spaces, copying the runs between them.
+fn push_with_spaces(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, _) in text.match_indices('_') {
+        out.push_str(&text[start..i]);
+        out.push(' ');
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// Whether a character may appear in a page name (MediaWiki's
@@ -450,7 +461,35 @@ impl Title {
     /// the page part as normalized.
     #[must_use]
     pub fn prefixed_text(&self) -> String {
-        self.prefixed_db_key().replace('_', " ")
+        let prefix = match &self.interwiki {
+            Some((p, _)) => p.as_str(),
+            None => self.ns_name.as_str(),
+        };
+        // One string, underscores as spaces (the prefix's too).
+        let mut text = String::with_capacity(prefix.len() + 1 + self.db_key.len());
+        if !prefix.is_empty() {
+            push_with_spaces(&mut text, prefix);
+            text.push(':');
+        }
+        push_with_spaces(&mut text, &self.db_key);
+        text
+    }
+
+    /// Whether [`Title::prefixed_db_key`] is `key`, without building it.
+    #[must_use]
+    pub fn has_prefixed_db_key(&self, key: &str) -> bool {
+        let (prefix, is_namespace) = match &self.interwiki {
+            Some((p, _)) => (p.as_str(), false),
+            None => (self.ns_name.as_str(), true),
+        };
+        if prefix.is_empty() {
+            return self.db_key == key;
+        }
+        let Some(written) = key.strip_suffix(self.db_key.as_str()).and_then(|rest| rest.strip_suffix(':')) else {
+            return false;
+        };
+        written.len() == prefix.len()
+            && written.bytes().zip(prefix.bytes()).all(|(w, p)| w == if p == b' ' && is_namespace { b'_' } else { p })
     }
 
     /// `"Template:Foo_bar"`.
@@ -611,6 +650,46 @@ mod tests {
         assert_eq!(title.prefixed_db_key(), "Template:X");
         let title = t("Image:Foo.jpg").unwrap();
         assert_eq!(title.prefixed_db_key(), "File:Foo.jpg");
+    }
+
+    #[test]
+    fn spaces_and_bidi_marks_normalize_as_the_character_rules_say() {
+        // The byte scan against the rules stated per character.
+        fn by_chars(text: &str) -> String {
+            let mut out = String::new();
+            let mut pending = false;
+            for c in text.chars().filter(|&c| !is_bidi_mark(c)) {
+                if is_title_space(c) {
+                    pending = true;
+                    continue;
+                }
+                if pending && !out.is_empty() {
+                    out.push('_');
+                }
+                pending = false;
+                out.push(c);
+            }
+            out
+        }
+        for text in [
+            "", " ", "a", " a b ", "a__b", "_\u{3000}日本\u{3000}語\u{3000}", "x\u{200e}y", "\u{200f} a \u{202a} b",
+            "\u{a0}é\u{a0}ü\u{a0}", "a\u{2009}\u{205f}b", "ひらがな カタカナ", "\u{1680}\u{180e}z", "¢£\u{3001}",
+        ] {
+            assert_eq!(normalize_spaces(text), by_chars(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn prefixed_text_and_key_comparison() {
+        let site = DefaultSite::default();
+        let title = Title::parse("Help talk:a_b c", 0, &site).unwrap();
+        assert_eq!(title.prefixed_text(), "Help talk:A b c");
+        assert!(title.has_prefixed_db_key("Help_talk:A_b_c"));
+        assert!(!title.has_prefixed_db_key("Help talk:A_b_c"));
+        assert!(!title.has_prefixed_db_key("A_b_c"));
+        let title = t("foo").unwrap();
+        assert!(title.has_prefixed_db_key("Foo"));
+        assert!(!title.has_prefixed_db_key(":Foo"));
     }
 
     #[test]

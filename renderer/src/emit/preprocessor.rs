@@ -53,8 +53,9 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
         // Parsed once, for the part's `href` and the red link.
         match Title::parse(title, 0, em.site) {
             Some(title) => {
-                let part = missing_template_part(em, id, &title);
-                missing_template(em, id, part, &title);
+                let href = title.href();
+                let part = missing_template_part(em, id, &href);
+                missing_template(em, id, part, &title, href);
             }
             None => em.text(tree.text(id)),
         }
@@ -132,7 +133,7 @@ pub(super) fn part(em: &Emitter<'_>, id: NodeId, kind: &TransclusionKind) -> Opt
             // `title` is a whole prefixed title (`Template:Foo`, or
             // `Page/Sub` for a relative transclusion): no default namespace.
             let title = Title::parse(title, 0, em.site)?;
-            return Some(missing_template_part(em, id, &title));
+            return Some(missing_template_part(em, id, &title.href()));
         }
         TransclusionKind::ParserFunction { function } => (Some(function.id()), None),
         TransclusionKind::Variable { variable } => (Some(variable.id()), None),
@@ -144,13 +145,13 @@ pub(super) fn part(em: &Emitter<'_>, id: NodeId, kind: &TransclusionKind) -> Opt
     let href = target
         .and_then(|t| Title::parse(&wikitext_site::entities::decode_entities(t), NS_TEMPLATE, em.site))
         .map(|t| t.href());
-    Some(template_part(em, id, name_wt, function, href))
+    Some(template_part(em, id, name_wt, function, href.as_deref()))
 }
 
 /// The part of a transclusion of the missing template `title`.
-fn missing_template_part(em: &Emitter<'_>, id: NodeId, title: &Title) -> String {
+fn missing_template_part(em: &Emitter<'_>, id: NodeId, href: &str) -> String {
     let name_wt = em.tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME).map_or("", |n| em.tree.text(n));
-    template_part(em, id, name_wt, None, Some(title.href()))
+    template_part(em, id, name_wt, None, Some(href))
 }
 
 /// `data-mw` of one part.
@@ -160,13 +161,13 @@ fn wrap_part(part: &str) -> String {
 
 /// A template page that does not exist renders as Parsoid renders it: the
 /// red link to the page is itself the transclusion's element.
-fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Title) {
+fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Title, href: String) {
     let r = em.range(id);
     em.about_count += 1;
     let about = format!("#mwt{}", em.about_count);
-    let href = title.href();
     let mut data_mw = wrap_part(&part);
-    let mut text = title.prefixed_text();
+    let link_title = title.prefixed_text();
+    let mut text = link_title.clone();
     // The red link takes a link trail (`{{nbsp}}p`), which joins the
     // transclusion as a string part.
     let trail = em.tree.next_sibling(id).filter(|&n| em.tree.kind(n) == SyntaxKind::TEXT).map_or(0, |n| {
@@ -184,7 +185,6 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Titl
         }
         em.skip_text = trail;
     }
-    let link_title = title.prefixed_text();
     let mut i18n = String::with_capacity(64 + text.len());
     i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
     push_json_string(&mut i18n, &link_title);
@@ -193,8 +193,8 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Titl
         "a",
         vec![
             Attr::new("rel", "mw:WikiLink"),
-            Attr::new("href", format!("{href}?action=edit&redlink=1")),
-            Attr::new("title", link_title.clone()),
+            Attr::new("href", href + "?action=edit&redlink=1"),
+            Attr::new("title", link_title),
             Attr::new("about", about),
             Attr::new("typeof", "mw:Transclusion mw:LocalizedAttrs"),
             Attr::new("class", "new"),
@@ -339,7 +339,10 @@ fn end_marker(em: &mut Emitter<'_>, index: String) {
 /// template, and the value tree cost more than the rest of the template's
 /// rendering); the output is what `serde_json` would write for the object
 /// `{"template":{"target":{"wt","href"},"params":{..},"i":0}}`.
-fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, href: Option<String>) -> String {
+/// Parameter lists up to this long are searched for repeats by a scan.
+const LINEAR_PARAMS: usize = 16;
+
+fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, href: Option<&str>) -> String {
     let tree = em.tree;
     // Parameters in first-seen order; a repeated name keeps its first
     // place and takes the last value, as a JSON object built by insertion.
@@ -371,13 +374,25 @@ fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&
                 Cow::Owned(position.to_string())
             }
         };
-        match index.get(&key) {
-            Some(&i) => {
+        // Most templates have a few parameters: a scan finds a repeat;
+        // long lists get a map, so the cost stays linear.
+        if params.len() == LINEAR_PARAMS {
+            index = params.iter().enumerate().map(|(i, (k, _, _))| (k.clone(), i)).collect();
+        }
+        let found = if params.len() < LINEAR_PARAMS {
+            params.iter().position(|(k, _, _)| *k == key)
+        } else {
+            index.get(&key).copied()
+        };
+        match found {
+            Some(i) => {
                 params[i].1 = value;
                 params[i].2 = written;
             }
             None => {
-                index.insert(key.clone(), params.len());
+                if params.len() >= LINEAR_PARAMS {
+                    index.insert(key.clone(), params.len());
+                }
                 params.push((key, value, written));
             }
         }

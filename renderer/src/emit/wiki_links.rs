@@ -90,7 +90,8 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         return;
     }
 
-    let mut attrs = Vec::new();
+    // At most five attributes: no growth.
+    let mut attrs = Vec::with_capacity(5);
     if title.interwiki().is_some() {
         attrs.push(Attr::new("rel", "mw:WikiLink/Interwiki"));
         attrs.push(Attr::new("href", title.href()));
@@ -102,7 +103,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     } else {
         let full = title.prefixed_text();
         let current_db_key = current.map(|c| c.prefixed_db_key.as_str());
-        let is_current = title.is_fragment_only() || current_db_key == Some(&title.prefixed_db_key());
+        let is_current = title.is_fragment_only() || current_db_key.is_some_and(|key| title.has_prefixed_db_key(key));
         attrs.push(Attr::new("rel", "mw:WikiLink"));
         if is_current {
             // A self link: no title, and the href always names the page.
@@ -122,14 +123,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         } else {
             let state = em.site.page_state(&full);
             if state == PageState::Missing {
-                let base = title.href();
-                let (path, frag) = base.split_once('#').map_or((base.as_str(), None), |(a, b)| (a, Some(b)));
-                let mut href = format!("{path}?action=edit&redlink=1");
-                if let Some(f) = frag {
-                    href.push('#');
-                    href.push_str(f);
-                }
-                attrs.push(Attr::new("href", href));
+                attrs.push(Attr::new("href", red_link_href(title.href())));
                 let mut i18n = String::with_capacity(80 + full.len());
                 i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
                 super::push_json_string(&mut i18n, &full);
@@ -176,6 +170,16 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     }
     link_trail(em, id);
     em.end("a");
+}
+
+/// A red link's href: the page's, asking to edit it, with the fragment kept last.
+fn red_link_href(mut href: String) -> String {
+    const EDIT: &str = "?action=edit&redlink=1";
+    match href.find('#') {
+        Some(hash) => href.insert_str(hash, EDIT),
+        None => href.push_str(EDIT),
+    }
+    href
 }
 
 /// The target as the title parser should see it: text with entities
