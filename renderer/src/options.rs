@@ -19,6 +19,11 @@ pub struct RenderOptions {
     /// [`default_max_output_bytes`] of the input length, which no real page
     /// comes near; it exists to bound memory on hostile input.
     pub max_output_bytes: Option<usize>,
+    /// Render each footnote's body (`<ref>...</ref>`) into its references
+    /// list. Plain text leaves footnotes and lists out, so it turns this off
+    /// and skips that work: the markers and lists are still made, with
+    /// empty notes (and without the refs nested in a note's body).
+    pub note_bodies: bool,
 }
 
 /// The class (besides `error`) of the paragraph that replaces content cut
@@ -36,13 +41,13 @@ impl RenderOptions {
     /// What Parsoid's page output is: a full document with sections wrapped.
     #[must_use]
     pub fn page() -> RenderOptions {
-        RenderOptions { title: "Main Page".to_string(), body_only: false, wrap_sections: true, data_parsoid: false, max_output_bytes: None }
+        RenderOptions { title: "Main Page".to_string(), body_only: false, wrap_sections: true, data_parsoid: false, max_output_bytes: None, note_bodies: true }
     }
 
     /// A body fragment without section wrapping, as Parsoid's parser tests render.
     #[must_use]
     pub fn fragment() -> RenderOptions {
-        RenderOptions { title: "Main Page".to_string(), body_only: true, wrap_sections: false, data_parsoid: false, max_output_bytes: None }
+        RenderOptions { title: "Main Page".to_string(), body_only: true, wrap_sections: false, data_parsoid: false, max_output_bytes: None, note_bodies: true }
     }
 }
 

@@ -344,3 +344,24 @@ fn listed_footnotes_show_a_marker_in_link_text_as_a_link() {
     assert!(list[0].html.contains("<a href=./Main_Page#cite_note-2") || list[0].html.contains(r#"<a href="./Main_Page#cite_note-2""#), "{}", list[0].html);
     assert!(!list[0].html.contains("mw-ref-link") && !list[0].html.contains("wt ref"), "{}", list[0].html);
 }
+
+#[test]
+fn without_note_bodies_the_markers_and_list_stay_and_the_notes_are_empty() {
+    let src = "a<ref name='n'>One [[Link]] {{tpl}}<ref>nested</ref></ref> b<ref name='n' />\n<references />";
+    let tree = wikitext_parser::parse(src);
+    let site = DefaultSite::default();
+    let mut options = RenderOptions::fragment();
+    let full = wikitext_html::render(&tree, &site, &options);
+    options.note_bodies = false;
+    let out = wikitext_html::render(&tree, &site, &options);
+    assert!(full.contains(">One <a rel=\"mw:WikiLink\""), "{full}");
+    assert!(!out.contains("One") && !out.contains("nested") && !out.contains("Template:Tpl"), "{out}");
+    // The same markers, numbered alike, and the same list items.
+    for marker in [r#"id="cite_ref-n_1-0""#, r#"id="cite_ref-n_1-1""#, r#"class="mw-references references""#] {
+        assert!(out.contains(marker) && full.contains(marker), "{marker}: {out}");
+    }
+    assert_eq!(out.matches("<li ").count(), 1, "{out}");
+    // Footnotes collected for the API still get their bodies.
+    let notes = wikitext_html::footnotes(&tree, &site, &options);
+    assert!(notes.iter().any(|n| n.html.contains("One")), "{notes:?}");
+}

@@ -141,6 +141,8 @@ pub fn full_text(src: &str, site: &dyn Site, title: &str) -> String {
     // Sections are not wrapped: the walk needs no `<section>`s.
     let mut options = RenderOptions::fragment();
     options.title = title.to_string();
+    // Footnotes and their lists are left out of the text: skip their bodies.
+    options.note_bodies = false;
     let dom = wikitext_html::render_dom(&tree, site, &options);
     drop(tree);
     dom_text(&dom)

@@ -81,6 +81,8 @@ pub(crate) struct CiteState {
     in_references: Option<String>,
     /// Whether to keep each listed note as a [`Footnote`].
     pub(crate) collect: bool,
+    /// Leave note bodies unrendered ([`crate::RenderOptions::note_bodies`] off).
+    pub(crate) skip_bodies: bool,
     pub(crate) footnotes: Vec<Footnote>,
     /// `./Page#`, made at the first link.
     page_href: Option<String>,
@@ -107,6 +109,12 @@ struct Note {
 }
 
 impl CiteState {
+    /// Whether note bodies go unrendered: asked not to, and no footnote
+    /// is being collected.
+    fn skip_bodies_now(&self) -> bool {
+        self.skip_bodies && !self.collect
+    }
+
     /// The index of group `name`, made if new.
     fn group_index(&mut self, name: &str) -> usize {
         match self.groups.iter().position(|g| g.name == name) {
@@ -245,6 +253,9 @@ fn body_node(em: &Emitter<'_>, id: NodeId) -> Option<NodeId> {
 /// Emit a body's children into a side buffer and resolve its lines on
 /// their own: the body's HTML tokens, balanced.
 fn render_body(em: &mut Emitter<'_>, body: NodeId) -> Vec<Token> {
+    if em.extensions.borrow().cite.skip_bodies_now() {
+        return Vec::new();
+    }
     let saved_skip = std::mem::take(&mut em.skip_text);
     let saved = std::mem::take(&mut em.out);
     if em.tree.kind(body) == SyntaxKind::TAG_BODY {

@@ -171,7 +171,11 @@ impl<'a> Emitter<'a> {
             last_transclusion_end: None,
             expanded_bytes: 0,
             variant_depth: 0,
-            extensions: extension_tags::SharedState::default(),
+            extensions: {
+                let state = extension_tags::SharedState::default();
+                state.borrow_mut().cite.skip_bodies = !options.note_bodies;
+                state
+            },
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: std::rc::Rc::default(),
