@@ -95,7 +95,7 @@ impl fmt::Debug for NodeId {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribute {
     pub name: QualName,
-    pub value: String,
+    pub value: Cow<'static, str>,
 }
 
 impl Attribute {
@@ -134,7 +134,7 @@ impl Element {
     /// The value of the no-namespace attribute `name`.
     #[must_use]
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|a| a.is(name)).map(|a| a.value.as_str())
+        self.attrs.iter().find(|a| a.is(name)).map(|a| a.value.as_ref())
     }
 }
 
@@ -420,7 +420,7 @@ impl Dom {
 
     /// Set (or add, last) the no-namespace attribute `name`. No effect on a
     /// node that is not an element.
-    pub fn set_attr(&mut self, id: NodeId, name: &str, value: impl Into<String>) {
+    pub fn set_attr(&mut self, id: NodeId, name: &str, value: impl Into<Cow<'static, str>>) {
         let Some(e) = self.element_mut(id) else { return };
         let value = value.into();
         if let Some(a) = e.attrs.iter_mut().find(|a| a.is(name)) {
@@ -434,7 +434,7 @@ impl Dom {
     pub fn remove_attr(&mut self, id: NodeId, name: &str) -> Option<String> {
         let e = self.element_mut(id)?;
         let i = e.attrs.iter().position(|a| a.is(name))?;
-        Some(e.attrs.remove(i).value)
+        Some(e.attrs.remove(i).value.into_owned())
     }
 
     // ---- Marks (the renderer's side table) ------------------------------
@@ -543,7 +543,7 @@ impl Dom {
     where
         I: IntoIterator<Item = (&'a str, String)>,
     {
-        let attrs = attrs.into_iter().map(|(n, v)| Attribute { name: attr_name(n), value: v });
+        let attrs = attrs.into_iter().map(|(n, v)| Attribute { name: attr_name(n), value: v.into() });
         self.create_element_ns(QualName::new(None, ns!(html), LocalName::from(local)), attrs.collect())
     }
 
@@ -1135,7 +1135,7 @@ fn split_marks(attrs: &mut Vec<Attribute>) -> Vec<(LocalName, String)> {
     }
     let (marks, rest): (Vec<Attribute>, Vec<Attribute>) = std::mem::take(attrs).into_iter().partition(|a| is_mark_name(&a.name.local));
     *attrs = rest;
-    marks.into_iter().map(|a| (a.name.local, a.value)).collect()
+    marks.into_iter().map(|a| (a.name.local, a.value.into_owned())).collect()
 }
 
 /// `n` in decimal, short enough for a tendril to hold inline (no allocation).
@@ -1220,7 +1220,7 @@ impl DomSink {
                     src = a.value.parse::<usize>().ok().and_then(|i| self.src_ranges.borrow().get(i).cloned());
                 }
             } else {
-                out.push(Attribute { name: a.name, value: String::from(&*a.value) });
+                out.push(Attribute { name: a.name, value: String::from(&*a.value).into() });
             }
         }
         (out, src)

@@ -14,11 +14,11 @@ pub type SrcRange = std::ops::Range<u32>;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attr {
     pub name: Cow<'static, str>,
-    pub value: String,
+    pub value: Cow<'static, str>,
 }
 
 impl Attr {
-    pub fn new(name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Attr {
+    pub fn new(name: impl Into<Cow<'static, str>>, value: impl Into<Cow<'static, str>>) -> Attr {
         Attr { name: name.into(), value: value.into() }
     }
 }

@@ -108,7 +108,7 @@ fn lower(name: Cow<'static, str>) -> Cow<'static, str> {
 fn convert_attrs(attrs: Vec<Attr>, src: Option<StrTendril>, names: &mut NameCache) -> Vec<html5ever::Attribute> {
     let mut out: Vec<html5ever::Attribute> = dom_attrs(attrs, names)
         .into_iter()
-        .map(|a| html5ever::Attribute { name: a.name, value: StrTendril::from(a.value) })
+        .map(|a| html5ever::Attribute { name: a.name, value: StrTendril::from_slice(&a.value) })
         .collect();
     if let Some(value) = src {
         out.push(html5ever::Attribute { name: QualName::new(None, ns!(), LocalName::from(SRC_ATTR)), value });

@@ -118,7 +118,7 @@ fn from_dom_at(dom: &wikitext_html::dom::Dom, id: wikitext_html::dom::NodeId, de
                         Some(prefix) => format!("{prefix}:{}", attr.name.local),
                         None => attr.name.local.to_string(),
                     };
-                    (name, attr.value.clone())
+                    (name, attr.value.to_string())
                 })
                 .collect();
             let children = if depth >= MAX_DEPTH {

@@ -337,7 +337,7 @@ pub(super) fn wrap(em: &mut Emitter<'_>, nodes: Vec<FragNode>, typeof_: &str, da
     em.about_count += 1;
     let about = format!("#mwt{}", em.about_count);
     if nodes.is_empty() {
-        let attrs = vec![Attr::new("typeof", typeof_), Attr::new("about", about), Attr::new("data-mw", data_mw)];
+        let attrs = vec![Attr::new("typeof", typeof_.to_owned()), Attr::new("about", about), Attr::new("data-mw", data_mw)];
         em.html(Token::StartTag { name: "link".into(), attrs, self_closing: true, src: Some(r) });
         return;
     }

@@ -976,7 +976,7 @@ fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, cap
     if let Some(text) = caption_text {
         // A link to a page carries that page's title; the caption replaces it.
         attrs.retain(|a| a.name != "title");
-        attrs.push(Attr::new("title", text));
+        attrs.push(Attr::new("title", text.to_owned()));
     }
     em.start(name, attrs, None);
     name
@@ -1189,9 +1189,9 @@ fn media_element(
 
     let mut attrs = Vec::with_capacity(12);
     if let Some(alt) = options.alt.as_deref().or(alt_from_caption) {
-        attrs.push(Attr::new("alt", alt));
+        attrs.push(Attr::new("alt", alt.to_owned()));
     }
-    attrs.push(Attr::new("resource", resource));
+    attrs.push(Attr::new("resource", resource.to_owned()));
     attrs.push(Attr::new("src", src));
     attrs.push(Attr::new("decoding", "async"));
     attrs.push(Attr::new("data-file-width", file.width.to_string()));
@@ -1279,7 +1279,7 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
     if audio {
         attrs.push(Attr::new("style", format!("width: {width}px;")));
     }
-    attrs.push(Attr::new("resource", resource));
+    attrs.push(Attr::new("resource", resource.to_owned()));
     if let Some(d) = file.duration.filter(|d| d.is_finite() && *d >= 0.0) {
         attrs.push(Attr::new("data-durationhint", format!("{}", d.ceil().min(1.0e15) as u64)));
     }

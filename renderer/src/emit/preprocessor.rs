@@ -321,7 +321,7 @@ fn start_marker(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String
     let mut attrs = vec![Attr::new(MARKER_START, index.clone()), Attr::new(MARKER_DATA_MW, data_mw)];
     if let Some(prev) = em.last_transclusion_end.filter(|&p| p <= r.start && (r.start - p) as usize <= MAX_GAP) {
         if let Some(gap) = em.tree.src().get(prev as usize..r.start as usize) {
-            attrs.push(Attr::new(MARKER_GAP, gap));
+            attrs.push(Attr::new(MARKER_GAP, gap.to_owned()));
         }
     }
     em.last_transclusion_end = Some(r.end);

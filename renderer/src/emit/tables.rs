@@ -127,7 +127,7 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
                 }
                 let (text, html) = rendered(em, &value_parts);
                 let Some(attr) = attrs.iter_mut().find(|x| x.name == name) else { continue };
-                attr.value = text;
+                attr.value = text.into();
                 push_attrib_entry(&mut entries, &name, None, &html);
             }
             _ => {}

@@ -665,7 +665,7 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             }
             _ => continue,
         };
-        dom.set_attr(element, "about", about);
+        dom.set_attr(element, "about", about.to_owned());
         marked = Some((marked.map_or(element, |m| m.0), element));
         if i == 0 {
             // Extension output that starts the transclusion shares its
