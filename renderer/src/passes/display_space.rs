@@ -37,13 +37,20 @@ fn in_raw_text(dom: &Dom, id: NodeId) -> bool {
     dom.ancestors(id).any(|a| matches!(dom.local_name(a), Some("pre" | "script" | "style" | "textarea" | "xmp")))
 }
 
-/// Whether `text` may hold a display space: a space and a byte of one of
-/// the punctuation marks (the last byte of `»›«‹` in UTF-8). Most text
-/// nodes fail this byte test and skip the character scan.
+/// Whether `text` may hold a display space: a space right before one of
+/// `? : ; ! % » ›` or right after `« ‹`, compared as UTF-8 bytes. Most
+/// text nodes fail this test and skip the character scan.
 fn may_have_display_space(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr(b' ', b).is_some()
-        && b.iter().any(|&c| matches!(c, b'?' | b':' | b';' | b'!' | b'%' | 0xab | 0xbb | 0xb9 | 0xba))
+    memchr::memchr_iter(b' ', b).any(|i| {
+        let after = &b[i + 1..];
+        let before = &b[..i];
+        matches!(after.first(), Some(b'?' | b':' | b';' | b'!' | b'%'))
+            || after.starts_with("»".as_bytes())
+            || after.starts_with("›".as_bytes())
+            || before.ends_with("«".as_bytes())
+            || before.ends_with("‹".as_bytes())
+    })
 }
 
 pub(super) fn armor(dom: &mut Dom) {
@@ -88,5 +95,14 @@ mod tests {
         assert_eq!(display_spaces("a b"), Vec::<usize>::new());
         assert_eq!(display_spaces("Wikipedia :The"), Vec::<usize>::new());
         assert_eq!(display_spaces("50 %."), vec![2]);
+    }
+
+    #[test]
+    fn the_byte_prefilter_passes_every_text_with_a_display_space() {
+        use super::may_have_display_space;
+        for text in ["foo ! bar", "« a »", "a ›b", "‹ c", "50 %.", "x :y", "»quotes«", "a b", "a: b", "\u{a0}» »"] {
+            assert!(display_spaces(text).is_empty() || may_have_display_space(text), "{text:?}");
+        }
+        assert!(!may_have_display_space("a: b; c! d? e% f»g «h"));
     }
 }

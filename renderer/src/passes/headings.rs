@@ -6,10 +6,6 @@ use super::WIKITEXT_HEADING;
 use wikitext_site::anchor::AnchorSet;
 use crate::dom::{Dom, NodeId};
 
-fn is_heading(dom: &Dom, id: NodeId) -> bool {
-    matches!(dom.local_name(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
-}
-
 pub(super) fn assign_ids(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
     let nodes: Vec<_> = dom.descendants(body).collect();
@@ -18,11 +14,14 @@ pub(super) fn assign_ids(dom: &mut Dom) {
     // id seen so far is taken; one that comes later (even inside the
     // heading) does not change the heading's.
     for &n in &nodes {
-        if !is_heading(dom, n) || dom.has_attr(n, "id") {
-            if let Some(id) = dom.attr(n, "id") {
-                let id = id.to_string();
-                anchors.reserve(&id);
-            }
+        // One look at the element: its name and its id.
+        let Some(element) = dom.element(n) else { continue };
+        let is_heading = matches!(element.html_name(), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+        if let Some(id) = element.attr("id") {
+            anchors.reserve(id);
+            continue;
+        }
+        if !is_heading {
             continue;
         }
         let text = heading_text(dom, n);

@@ -33,18 +33,17 @@ const UNEDITABLE: &str = "-1";
 const PSEUDO: &str = "-2";
 
 fn heading_level(dom: &Dom, id: NodeId) -> Option<u8> {
-    if !dom.has_mark(id, WIKITEXT_HEADING) {
-        return None;
-    }
-    match dom.local_name(id)? {
-        "h1" => Some(1),
-        "h2" => Some(2),
-        "h3" => Some(3),
-        "h4" => Some(4),
-        "h5" => Some(5),
-        "h6" => Some(6),
-        _ => None,
-    }
+    // The name first: the mark is a table lookup, asked of headings only.
+    let level = match dom.local_name(id)? {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        _ => return None,
+    };
+    dom.has_mark(id, WIKITEXT_HEADING).then_some(level)
 }
 
 struct Wrapper {
@@ -140,8 +139,7 @@ pub(super) fn wrap(dom: &mut Dom, transclusions: &[Extent]) {
     let Some(body) = dom.body() else { return };
     let mut holds_headings = HashSet::new();
     let mut toc = TocFlags::default();
-    let nodes: Vec<NodeId> = dom.descendants(body).collect();
-    for &n in &nodes {
+    for n in dom.descendants(body) {
         if heading_level(dom, n).is_some() {
             toc.headings += 1;
             for a in dom.ancestors(n).collect::<Vec<_>>() {
