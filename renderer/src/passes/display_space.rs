@@ -38,18 +38,20 @@ fn in_raw_text(dom: &Dom, id: NodeId) -> bool {
 }
 
 /// Whether `text` may hold a display space: a space right before one of
-/// `? : ; ! % » ›` or right after `« ‹`, compared as UTF-8 bytes. Most
-/// text nodes fail this test and skip the character scan.
+/// `? : ; ! % » ›` or right after `« ‹`, compared as UTF-8 bytes from each
+/// punctuation byte (rarer than spaces). Most text nodes fail this test
+/// and skip the character scan.
 fn may_have_display_space(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr_iter(b' ', b).any(|i| {
-        let after = &b[i + 1..];
-        let before = &b[..i];
-        matches!(after.first(), Some(b'?' | b':' | b';' | b'!' | b'%'))
-            || after.starts_with("»".as_bytes())
-            || after.starts_with("›".as_bytes())
-            || before.ends_with("«".as_bytes())
-            || before.ends_with("‹".as_bytes())
+    let space_at = |i: Option<usize>| i.and_then(|i| b.get(i)) == Some(&b' ');
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'?' | b':' | b';' | b'!' | b'%' => space_at(i.checked_sub(1)),
+        // `»` is C2 BB and `«` C2 AB; `›` is E2 80 BA and `‹` E2 80 B9.
+        0xbb if i >= 1 && b[i - 1] == 0xc2 => space_at(i.checked_sub(2)),
+        0xab if i >= 1 && b[i - 1] == 0xc2 => space_at(Some(i + 1)),
+        0xba if i >= 2 && b[i - 2..i] == [0xe2, 0x80] => space_at(i.checked_sub(3)),
+        0xb9 if i >= 2 && b[i - 2..i] == [0xe2, 0x80] => space_at(Some(i + 1)),
+        _ => false,
     })
 }
 
