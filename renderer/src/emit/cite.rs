@@ -585,13 +585,16 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
     if responsive && notes.len() > em.site.info().cite_responsive_threshold {
         class.push_str(" mw-references-columns");
     }
-    let mut tokens = Vec::with_capacity(notes.len() * 24 + 4);
-    tokens.push(Token::start("div", vec![Attr::new("class", class)]));
+    // Emitted as built: a long list never waits whole beside the page's
+    // tokens (it is made last, when they are all there).
+    let div = super::extension_tags::wrapped_start(em, "div", vec![Attr::new("class", class)], "mw:Extension/references", data, r);
+    em.html(div);
     let mut ol = vec![Attr::new("class", "mw-references references")];
     if !group.is_empty() {
         ol.push(Attr::new("data-mw-group", group.to_string()));
     }
-    tokens.push(Token::start("ol", ol));
+    em.html(Token::start("ol", ol));
+    let mut links = Vec::new();
     for note in notes {
         let id_note = note_id(em.site.info().fragment_mode, note.name.as_deref(), note.key);
         let mut li = vec![Attr::new("about", format!("#{id_note}")), Attr::new("id", id_note.clone())];
@@ -612,10 +615,13 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
             d.push_str("]}");
             li.push(Attr::new("data-mw", d));
         }
-        tokens.push(Token::start("li", li));
-        backlinks(em, &note, group, &mut tokens);
-        tokens.push(Token::text(" "));
-        tokens.push(Token::start(
+        em.html(Token::start("li", li));
+        backlinks(em, &note, group, &mut links);
+        for t in links.drain(..) {
+            em.html(t);
+        }
+        em.html(Token::text(" "));
+        em.html(Token::start(
             "span",
             vec![Attr::new("id", format!("mw-reference-text-{id_note}")), Attr::new("class", "mw-reference-text reference-text")],
         ));
@@ -629,10 +635,12 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
             String::new()
         };
         if let Some(b) = note.body {
-            tokens.extend(b);
+            for t in b {
+                em.html(t);
+            }
         }
-        tokens.push(Token::end("span"));
-        tokens.push(Token::end("li"));
+        em.html(Token::end("span"));
+        em.html(Token::end("li"));
         if collect {
             em.extensions.borrow_mut().cite.footnotes.push(Footnote {
                 group: group.to_string(),
@@ -645,9 +653,8 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
             });
         }
     }
-    tokens.push(Token::end("ol"));
-    tokens.push(Token::end("div"));
-    wrap(em, vec![FragNode::Element(tokens)], "mw:Extension/references", data, r);
+    em.html(Token::end("ol"));
+    em.html(Token::end("div"));
 }
 
 /// A note's links back to its markers: one `↑`, or one numbered link per use.

@@ -331,6 +331,41 @@ pub(super) fn push_error_json(out: &mut String, error: &ExtensionError) {
     out.push('}');
 }
 
+/// The start tag of extension output that is one element, as [`wrap`]
+/// makes it, for output long enough to be emitted as it is built rather
+/// than gathered first (a reference list).
+pub(super) fn wrapped_start(
+    em: &mut Emitter<'_>,
+    name: &'static str,
+    mut attrs: Vec<Attr>,
+    typeof_: &str,
+    data_mw: String,
+    r: SrcRange,
+) -> Token {
+    em.about_count += 1;
+    let head = vec![Attr::new("about", format!("#mwt{}", em.about_count)), Attr::new("data-mw", data_mw)];
+    element_head(&mut attrs, Some(typeof_.to_string()), head);
+    Token::StartTag { name: name.into(), attrs, self_closing: false, src: Some(r) }
+}
+
+/// The first element's attributes in wrapped output: the extension's
+/// `typeof` first (before one the element had), then the element's own,
+/// then `about` and `data-mw`.
+fn element_head(attrs: &mut Vec<Attr>, own_typeof: Option<String>, head: Vec<Attr>) {
+    if let Some(t) = own_typeof {
+        let merged = match attrs.iter().position(|a| a.name == "typeof") {
+            Some(i) => {
+                let old = attrs.remove(i).value;
+                format!("{t} {old}")
+            }
+            None => t,
+        };
+        attrs.insert(0, Attr::new("typeof", merged));
+    }
+    attrs.retain(|a| a.name != "about" && a.name != "data-mw");
+    attrs.extend(head);
+}
+
 /// Emit extension output as one unit: `about` on every top-level node,
 /// `typeof` and `data-mw` on the first.
 pub(super) fn wrap(em: &mut Emitter<'_>, nodes: Vec<FragNode>, typeof_: &str, data_mw: String, r: SrcRange) {
@@ -354,18 +389,7 @@ pub(super) fn wrap(em: &mut Emitter<'_>, nodes: Vec<FragNode>, typeof_: &str, da
         match node {
             FragNode::Element(mut tokens) => {
                 if let Some(Token::StartTag { attrs, src: s, .. }) = tokens.first_mut() {
-                    if let Some(t) = own_typeof {
-                        let merged = match attrs.iter().position(|a| a.name == "typeof") {
-                            Some(i) => {
-                                let old = attrs.remove(i).value;
-                                format!("{t} {old}")
-                            }
-                            None => t,
-                        };
-                        attrs.insert(0, Attr::new("typeof", merged));
-                    }
-                    attrs.retain(|a| a.name != "about" && a.name != "data-mw");
-                    attrs.extend(head);
+                    element_head(attrs, own_typeof, head);
                     if src.is_some() {
                         *s = src;
                     }
