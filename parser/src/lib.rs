@@ -63,19 +63,37 @@ pub const DEFAULT_EXTENSION_TAGS: &[&str] = &[
 /// into the tree: Cite's `ref` and `references`, `poem`, `indicator`.
 pub const DEFAULT_WIKITEXT_BODY_TAGS: &[&str] = &["ref", "references", "poem", "indicator"];
 
+// The void elements are written once, in this macro, which makes both the
+// list and the match in `is_void_element` (a string `match` compiles to a
+// length switch and one comparison; a scan of the list compared up to 18).
+macro_rules! void_elements {
+    (list) => {
+        void_elements!(@names list)
+    };
+    (@names $mode:ident) => {
+        void_elements!(@emit $mode: "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img",
+            "input", "keygen", "link", "meta", "param", "source", "track", "wbr")
+    };
+    (@emit list: $($name:literal),*) => {
+        &[$($name),*]
+    };
+    (@emit is_lower: $($name:literal),*) => {
+        |name: &str| matches!(name, $($name)|*)
+    };
+}
+
 /// HTML's void elements (the HTML5 list plus the obsolete ones its
 /// serialization still treats as void): never content, never an end tag.
 /// The one copy: the tokenizer, the sanitizer, the emitter and the
 /// serializer all ask [`is_void_element`].
-pub const VOID_ELEMENTS: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
-    "keygen", "link", "meta", "param", "source", "track", "wbr",
-];
+pub const VOID_ELEMENTS: &[&str] = void_elements!(list);
 
 /// Whether `name` (any case) is an HTML void element.
 #[must_use]
 pub fn is_void_element(name: &str) -> bool {
-    VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name))
+    let is_lower_void = void_elements!(@names is_lower);
+    is_lower_void(name)
+        || (name.bytes().any(|b| b.is_ascii_uppercase()) && VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name)))
 }
 
 /// MediaWiki's default `$wgUrlProtocols`, lower-case.
@@ -101,6 +119,24 @@ impl Default for ParseOptions {
             url_protocols: DEFAULT_URL_PROTOCOLS.iter().map(|s| (*s).to_string()).collect(),
             wikitext_body_tags: DEFAULT_WIKITEXT_BODY_TAGS.iter().map(|s| (*s).to_string()).collect(),
             annotation_tags: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod void_element_tests {
+    use super::{is_void_element, VOID_ELEMENTS};
+
+    #[test]
+    fn the_match_and_the_list_agree_in_any_case() {
+        assert_eq!(VOID_ELEMENTS.len(), 18);
+        for name in VOID_ELEMENTS {
+            assert!(is_void_element(name), "{name}");
+            assert!(is_void_element(&name.to_ascii_uppercase()), "{name}");
+        }
+        assert!(is_void_element("Br") && is_void_element("bgSound"));
+        for name in ["", "b", "span", "div", "brr", "metas", "template", "p", "ÿbr"] {
+            assert!(!is_void_element(name), "{name}");
         }
     }
 }

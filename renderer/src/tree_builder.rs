@@ -223,7 +223,7 @@ impl Feeder {
             (_, Token::Newline) => self.chars(StrTendril::from_slice("\n")),
             (State::Data, Token::StartTag { name, attrs, self_closing, src }) => {
                 let local = self.names.local_name(name.clone());
-                if !self_closing && !crate::serialize::is_void(&QualName::new(None, ns!(html), local.clone())) {
+                if !self_closing && !wikitext_parser::is_void_element(&local) {
                     self.depth_bound += 1;
                     if self.depth_bound >= MAX_NESTING {
                         let depth = self.probe().map_or(0, |c| self.tb.sink.depth(c));
