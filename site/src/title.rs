@@ -118,6 +118,12 @@ fn normalize_spaces(text: &str) -> String {
     out
 }
 
+/// The first `byte` (ASCII) in `text`: titles are short, and a byte loop
+/// beats a char searcher's setup.
+fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    text.as_bytes().iter().position(|&b| b == byte)
+}
+
 /// Append `text` with its underscores as spaces, copying the runs between them.
 fn push_with_spaces(out: &mut String, text: &str) {
     let mut start = 0;
@@ -289,7 +295,7 @@ impl Title {
         }
         // The fragment: everything after the first `#`.
         let mut fragment = None;
-        if let Some(hash) = key.find('#') {
+        if let Some(hash) = find_byte(&key, b'#') {
             let frag = key[hash + 1..].replace('_', " ");
             fragment = Some(frag);
             key.truncate(hash);
@@ -302,7 +308,7 @@ impl Title {
         // Raw text after the leading colon, for the as-written interwiki
         // page part.
         let raw = text.trim().strip_prefix(':').unwrap_or(text.trim());
-        while let Some(colon) = key.find(':') {
+        while let Some(colon) = find_byte(&key, b':') {
             let prefix = key[..colon].trim_end_matches('_');
             let rest = key[colon + 1..].trim_start_matches('_');
             if prefix.is_empty() {
