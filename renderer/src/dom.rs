@@ -261,6 +261,16 @@ impl Dom {
         self.nodes.len()
     }
 
+    /// Text nodes of the arena in creation order, detached ones included,
+    /// with their text: a scan without the pointer chasing of a tree walk,
+    /// for passes that treat texts one by one (they check attachment).
+    pub fn arena_texts(&self) -> impl Iterator<Item = (NodeId, &str)> + '_ {
+        self.nodes.iter().enumerate().filter_map(|(i, n)| match &n.data {
+            NodeData::Text(t) => Some((NodeId::from_index(i), t.as_str())),
+            _ => None,
+        })
+    }
+
     /// Never true: the document node always exists.
     #[must_use]
     pub fn is_empty(&self) -> bool {

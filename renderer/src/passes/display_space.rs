@@ -57,11 +57,13 @@ fn may_have_display_space(text: &str) -> bool {
 
 pub(super) fn armor(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
-    let texts: Vec<NodeId> = dom.descendants(body).filter(|&n| dom.text(n).is_some_and(may_have_display_space)).collect();
+    // Each text is changed on its own, so the order does not matter: scan
+    // the arena (no tree walk), then keep the texts in the body.
+    let texts: Vec<NodeId> = dom.arena_texts().filter(|&(_, t)| may_have_display_space(t)).map(|(n, _)| n).collect();
     for n in texts {
         let Some(text) = dom.text(n) else { continue };
         let spaces = display_spaces(text);
-        if spaces.is_empty() || in_raw_text(dom, n) {
+        if spaces.is_empty() || in_raw_text(dom, n) || !dom.ancestors(n).any(|a| a == body) {
             continue;
         }
         let text = text.to_string();
