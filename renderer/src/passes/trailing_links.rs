@@ -125,7 +125,9 @@ fn last_element_child(dom: &Dom, n: NodeId) -> Option<NodeId> {
 
 pub(super) fn migrate(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
-    let nodes: Vec<NodeId> = dom.descendants(body).collect();
+    // Only paragraphs, items and lists move links (names never change here).
+    let nodes: Vec<NodeId> =
+        dom.descendants(body).filter(|&n| matches!(dom.local_name(n), Some("p" | "li" | "dd" | "dt" | "ul" | "ol" | "dl"))).collect();
     for n in nodes {
         if dom.is_element_named(n, "p") {
             if let Some((start, _)) = trailing_run(dom, n).filter(|&(start, _)| !after_blank_line(dom, start)) {
