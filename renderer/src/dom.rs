@@ -271,6 +271,15 @@ impl Dom {
         })
     }
 
+    /// HTML elements named `name` in the arena, in creation order, detached
+    /// ones included (see [`Dom::arena_texts`]).
+    pub fn arena_elements_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = NodeId> + 'a {
+        self.nodes.iter().enumerate().filter_map(move |(i, n)| match &n.data {
+            NodeData::Element(e) if e.is_html(name) => Some(NodeId::from_index(i)),
+            _ => None,
+        })
+    }
+
     /// Never true: the document node always exists.
     #[must_use]
     pub fn is_empty(&self) -> bool {

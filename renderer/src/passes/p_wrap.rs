@@ -80,7 +80,9 @@ fn marker(dom: &Dom, id: NodeId) -> Option<bool> {
 pub(super) fn wrap(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
     let mut parents = vec![body];
-    parents.extend(dom.descendants(body).filter(|&n| dom.is_element_named(n, "blockquote")));
+    // Blockquotes in the body, found by an arena scan (no tree walk): the
+    // tree builder makes them in document order.
+    parents.extend(dom.arena_elements_named("blockquote").filter(|&n| dom.ancestors(n).any(|a| a == body)));
     // From the side table, not a walk. Paragraphs never nest, so each one's
     // edges move on their own, in any order.
     let generated: Vec<NodeId> = dom
