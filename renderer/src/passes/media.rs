@@ -17,9 +17,11 @@ use crate::emit::media::{attrib_html_slot, ATTRIB_HTML, DATA_MW_AFTER, DATA_MW_B
 /// figure's content to around its caption's.
 pub(super) fn formatting_into_captions(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
+    // Media figures in the body, by an arena scan (the tree builder makes
+    // them in document order), not a walk over every node.
     let figures: Vec<NodeId> = dom
-        .descendants(body)
-        .filter(|&n| dom.is_element_named(n, "figure") && dom.attr(n, "typeof").is_some_and(|t| t.contains("mw:File")))
+        .arena_elements_named("figure")
+        .filter(|&n| dom.attr(n, "typeof").is_some_and(|t| t.contains("mw:File")) && dom.ancestors(n).any(|a| a == body))
         .collect();
     for figure in figures {
         let is_formatting = |dom: &Dom, n: NodeId| {
