@@ -139,20 +139,28 @@ pub(super) fn wrap(dom: &mut Dom, transclusions: &[Extent]) {
     let Some(body) = dom.body() else { return };
     let mut holds_headings = HashSet::new();
     let mut toc = TocFlags::default();
-    for n in dom.descendants(body) {
-        if heading_level(dom, n).is_some() {
-            toc.headings += 1;
-            for a in dom.ancestors(n).collect::<Vec<_>>() {
-                if a == body || !holds_headings.insert(a) {
-                    break;
-                }
+    // Headings from the marks table and metas by an arena scan, each kept
+    // only in the body: counts and sets, so no walk and no order needed.
+    let in_body = |dom: &Dom, n: NodeId| dom.ancestors(n).any(|a| a == body);
+    for n in dom.marked(WIKITEXT_HEADING) {
+        if heading_level(dom, n).is_none() || !in_body(dom, n) {
+            continue;
+        }
+        toc.headings += 1;
+        for a in dom.ancestors(n).collect::<Vec<_>>() {
+            if a == body || !holds_headings.insert(a) {
+                break;
             }
-        } else if dom.local_name(n) == Some("meta") {
-            match dom.attr(n, "property") {
-                Some("mw:PageProp/toc") | Some("mw:PageProp/notoc") => toc.said = true,
-                Some("mw:PageProp/forcetoc") => toc.forced = true,
-                _ => {}
-            }
+        }
+    }
+    for n in dom.arena_elements_named("meta") {
+        let said = match dom.attr(n, "property") {
+            Some("mw:PageProp/toc" | "mw:PageProp/notoc") => &mut toc.said,
+            Some("mw:PageProp/forcetoc") => &mut toc.forced,
+            _ => continue,
+        };
+        if in_body(dom, n) {
+            *said = true;
         }
     }
     let mut w = Wrapper { holds_headings, count: 0, first_section: None };
