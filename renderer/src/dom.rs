@@ -474,6 +474,12 @@ impl Dom {
         ids
     }
 
+    /// Whether any node carries the mark `name`.
+    #[must_use]
+    pub fn any_marked(&self, name: &str) -> bool {
+        self.marks.values().any(|marks| marks.iter().any(|(n, _)| &**n == name))
+    }
+
     /// Whether `id` carries the mark `name`.
     #[must_use]
     pub fn has_mark(&self, id: NodeId, name: &str) -> bool {

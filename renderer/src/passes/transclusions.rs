@@ -100,6 +100,10 @@ pub(super) struct Extent {
 
 pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
     let Some(body) = dom.body() else { return Vec::new() };
+    // No start marker anywhere (a page of missing templates has none): no walk.
+    if !dom.any_marked(MARKER_START) {
+        return Vec::new();
+    }
     let mut starts: Vec<(NodeId, String)> = Vec::new();
     let mut ends: FxHashMap<String, NodeId> = FxHashMap::default();
     for n in dom.descendants(body) {
