@@ -137,14 +137,37 @@ fn is_formatting(name: &str) -> bool {
 /// Interned names, by the address of the `&'static str` they come from:
 /// the renderer names its tags and attributes with a handful of literals,
 /// and a pointer lookup is cheaper than interning the text each time.
-#[derive(Default)]
-struct NameCache(FxHashMap<(usize, usize), LocalName>);
+/// A small direct-mapped table in front of the map answers most lookups
+/// with one comparison.
+struct NameCache {
+    recent: [Option<(usize, usize, LocalName)>; RECENT_NAMES],
+    all: FxHashMap<(usize, usize), LocalName>,
+}
+
+impl Default for NameCache {
+    fn default() -> Self {
+        NameCache { recent: std::array::from_fn(|_| None), all: FxHashMap::default() }
+    }
+}
+
+/// Slots of [`NameCache`]'s direct-mapped table (a power of two).
+const RECENT_NAMES: usize = 64;
 
 impl NameCache {
     fn local_name(&mut self, name: Cow<'static, str>) -> LocalName {
         match name {
             Cow::Borrowed(s) => {
-                self.0.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| LocalName::from(lower(name))).clone()
+                let key = (s.as_ptr() as usize, s.len());
+                // Literals sit a few bytes apart: mix the length in.
+                let slot = (key.0 >> 2 ^ key.1) & (RECENT_NAMES - 1);
+                if let Some((ptr, len, local)) = &self.recent[slot] {
+                    if (*ptr, *len) == key {
+                        return local.clone();
+                    }
+                }
+                let local = self.all.entry(key).or_insert_with(|| LocalName::from(lower(name))).clone();
+                self.recent[slot] = Some((key.0, key.1, local.clone()));
+                local
             }
             Cow::Owned(_) => LocalName::from(lower(name)),
         }
