@@ -183,23 +183,30 @@ impl NameCache {
 /// no page attribute (they have a space); one that somehow does is dropped
 /// rather than read as a range or a stand-in.
 fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache) -> Vec<Attribute> {
-    let mut out: Vec<Attribute> = Vec::with_capacity(attrs.len());
-    // Linear lookups for the usual handful; a set guards against quadratic
-    // time on a tag with thousands of attributes.
-    let mut seen: Option<FxHashSet<LocalName>> = (attrs.len() > 16).then(FxHashSet::default);
-    for a in attrs {
-        let local = names.local_name(a.name);
-        if &*local == SRC_ATTR || &*local == STASH_ATTR {
-            continue;
+    // Made in the token's own buffer (an `Attr` and an `Attribute` have one
+    // size, so the collect reuses the allocation).
+    let mut out: Vec<Attribute> = attrs
+        .into_iter()
+        .filter_map(|a| {
+            let local = names.local_name(a.name);
+            (&*local != SRC_ATTR && &*local != STASH_ATTR)
+                .then(|| Attribute { name: QualName::new(None, ns!(), local), value: a.value })
+        })
+        .collect();
+    // A repeated name keeps its first value. Linear for the usual handful;
+    // a set guards against quadratic time on a tag with thousands.
+    if out.len() > 16 {
+        let mut seen: FxHashSet<LocalName> = FxHashSet::default();
+        out.retain(|a| seen.insert(a.name.local.clone()));
+    } else {
+        let mut i = 1;
+        while i < out.len() {
+            if out[..i].iter().any(|b| b.name.local == out[i].name.local) {
+                out.remove(i);
+            } else {
+                i += 1;
+            }
         }
-        let dup = match &mut seen {
-            Some(set) => !set.insert(local.clone()),
-            None => out.iter().any(|b| b.name.local == local),
-        };
-        if dup {
-            continue;
-        }
-        out.push(Attribute { name: QualName::new(None, ns!(), local), value: a.value });
     }
     out
 }
