@@ -53,6 +53,9 @@ pub struct Transclusion {
     /// A page property the call set (`DEFAULTSORT`, `DISPLAYTITLE`): Parsoid's
     /// property name (`"categorydefaultsort"`) and its value.
     pub page_property: Option<(String, String)>,
+    /// For a missing template, its title as the expander resolved it
+    /// (redirects followed, no fragment): `kind`'s `title` parsed.
+    pub missing_title: Option<Title>,
 }
 
 /// Whether inclusion tags and comments act as on the page itself or as in a
@@ -91,6 +94,9 @@ pub struct Expander<'s> {
     first_hit: Option<LimitKind>,
     /// The last page property a call set, for the renderer.
     pub(crate) page_property: Option<(String, String)>,
+    /// The title of the last missing template met, for the renderer (which
+    /// would otherwise parse it again).
+    missing_title: Option<Title>,
 }
 
 impl std::fmt::Debug for Expander<'_> {
@@ -126,6 +132,7 @@ impl<'s> Expander<'s> {
             stopped: None,
             first_hit: None,
             page_property: None,
+            missing_title: None,
         }
     }
 
@@ -151,6 +158,7 @@ impl<'s> Expander<'s> {
             stopped: self.stopped,
             first_hit: self.first_hit,
             page_property: None,
+            missing_title: None,
         }
     }
 
@@ -207,7 +215,8 @@ impl<'s> Expander<'s> {
         let mut output = String::new();
         self.page_property = None;
         let kind = self.template(&root, tree, id, &mut output);
-        Transclusion { kind, output, page_property: self.page_property.take() }
+        let missing_title = self.missing_title.take().filter(|_| matches!(kind, TransclusionKind::MissingTemplate { .. }));
+        Transclusion { kind, output, page_property: self.page_property.take(), missing_title }
     }
 
     /// Count one preprocessor node; false once a page-wide limit has
@@ -432,17 +441,20 @@ impl<'s> Expander<'s> {
         let mut key = title.prefixed_text();
         let called = key.clone();
         let mut body = self.body(&key);
+        let mut resolved = title;
         // Follow redirects.
         for _ in 0..MAX_REDIRECTS {
             let Some(next) = body.as_ref().and_then(|(src, _)| redirect_target(src)) else { break };
             let Some(t) = Title::parse(&next, 0, self.site) else { break };
             key = t.prefixed_text();
             body = self.body(&key);
+            resolved = t;
         }
         let Some((source, body)) = body else {
             out.push_str("[[:");
             out.push_str(&key);
             out.push_str("]]");
+            self.missing_title = Some(resolved.without_fragment());
             return TransclusionKind::MissingTemplate { title: key };
         };
         if nowiki {

@@ -484,6 +484,13 @@ impl Title {
         text
     }
 
+    /// This title without its fragment (`Foo#bar` as `Foo`).
+    #[must_use]
+    pub fn without_fragment(mut self) -> Title {
+        self.fragment = None;
+        self
+    }
+
     /// Whether [`Title::prefixed_db_key`] is `key`, without building it.
     #[must_use]
     pub fn has_prefixed_db_key(&self, key: &str) -> bool {

@@ -50,8 +50,12 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
     }
     let transclusion = em.take_expansion(id);
     if let TransclusionKind::MissingTemplate { title } = &transclusion.kind {
-        // Parsed once, for the part's `href` and the red link.
-        match Title::parse(title, 0, em.site) {
+        // Parsed once (by the expander), for the part's `href` and the red link.
+        let parsed = match transclusion.missing_title {
+            Some(parsed) => Some(parsed),
+            None => Title::parse(title, 0, em.site),
+        };
+        match parsed {
             Some(title) => {
                 let href = title.href();
                 let part = missing_template_part(em, id, &href);
