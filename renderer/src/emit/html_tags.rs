@@ -292,7 +292,7 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
 }
 
 /// End tags that decide paragraph wrapping of their line.
-fn is_block_end(name: &str) -> bool {
+pub(super) fn is_block_end(name: &str) -> bool {
     matches!(
         name,
         "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"

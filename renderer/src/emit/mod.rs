@@ -74,6 +74,13 @@ pub(crate) fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// The element names whose open count [`Emitter::open_tags`] keeps: `a`
+/// (Cite asks whether a marker is inside a link) and the block ends
+/// `html_tags::end_tag` checks for strays.
+fn is_counted_tag(name: &str) -> bool {
+    name == "a" || html_tags::is_block_end(name)
+}
+
 /// A token of the renderer's first stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Tok {
@@ -102,6 +109,7 @@ pub(crate) struct Emitter<'a> {
     pub(crate) skip_text: usize,
     /// Start tags emitted so far less end tags, per element name: an end
     /// tag with no start before it is stray (see `html_tags::end_tag`).
+    /// Kept only for the names asked about ([`is_counted_tag`]).
     pub(crate) open_tags: rustc_hash::FxHashMap<String, u32>,
     /// The page being rendered, as a title: parsed once, read per link.
     /// Shared so a link can hold it while it emits.
@@ -298,6 +306,9 @@ impl<'a> Emitter<'a> {
 
     pub(crate) fn html(&mut self, t: Token) {
         match &t {
+            // Counted only for the names it is asked about (links and block
+            // ends): most tags skip the map.
+            Token::StartTag { name, .. } | Token::EndTag { name, .. } if !is_counted_tag(name) => {}
             Token::StartTag { name, self_closing: false, .. } => match self.open_tags.get_mut(name.as_ref()) {
                 Some(n) => *n += 1,
                 None => {
