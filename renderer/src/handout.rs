@@ -82,8 +82,12 @@ impl<T> Iterator for Draining<T> {
     fn next(&mut self) -> Option<T> {
         let item = self.reversed.pop();
         // Halve the buffer when three quarters of it are read: the copies
-        // add up to less than one pass over the page's tokens.
-        if self.reversed.capacity() > 1024 && self.reversed.len() < self.reversed.capacity() / 4 {
+        // add up to less than one pass over the page's tokens. Looked at
+        // every 1,024 items, not on each.
+        if self.reversed.len() % 1024 == 0
+            && self.reversed.capacity() > 1024
+            && self.reversed.len() < self.reversed.capacity() / 4
+        {
             self.reversed.shrink_to(self.reversed.capacity() / 2);
         }
         item
