@@ -142,7 +142,7 @@ impl<I: Iterator<Item = Tok>> LineStream for BlockLines<I> {
     fn fill(&mut self) {
         let ready = self.handout.buffer();
         while let Some(t) = self.toks.next() {
-            if t == Tok::Newline {
+            if matches!(t, Tok::Newline) {
                 let last_line = self.toks.peek().is_none();
                 self.st.line(std::mem::take(&mut self.line), true, last_line);
                 let trailing_text = match self.st.out.last() {
