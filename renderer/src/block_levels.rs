@@ -509,10 +509,10 @@ impl BlockLevels {
 
     fn line_inner(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
         let invisible = !line.is_empty()
-            && line.iter().all(|t| is_invisible(t) || *t == Tok::IndentPre)
-            && line.iter().any(|t| !is_ws_text(t) && *t != Tok::IndentPre);
+            && line.iter().all(|t| is_invisible(t) || matches!(t, Tok::IndentPre))
+            && line.iter().any(|t| !is_ws_text(t) && !matches!(t, Tok::IndentPre));
         let only_comments = invisible
-            && line.iter().all(|t| matches!(t, Tok::Html(Token::Comment(_))) || is_ws_text(t) || *t == Tok::IndentPre);
+            && line.iter().all(|t| matches!(t, Tok::Html(Token::Comment(_))) || is_ws_text(t) || matches!(t, Tok::IndentPre));
         if !self.held_links.is_empty() {
             if invisible && line.iter().any(is_page_link) {
                 self.held_links.push((line, had_newline));
@@ -541,7 +541,7 @@ impl BlockLevels {
             if self.pre_newline && only_comments {
                 // Inside an indent-pre the line adds nothing but its comments,
                 // as MediaWiki strips such lines whole.
-                line.retain(|t| !is_ws_text(t) && *t != Tok::IndentPre);
+                line.retain(|t| !is_ws_text(t) && !matches!(t, Tok::IndentPre));
                 self.emit_line(line);
                 return;
             }
@@ -629,7 +629,7 @@ impl BlockLevels {
         let mut suppress_newline = false;
         if !self.in_block && !self.in_pre_tag {
             let indent = if self.in_blockquote { None } else { indent_at(&line) };
-            let blank = line.iter().all(|t| is_ws_text(t) || *t == Tok::IndentPre);
+            let blank = line.iter().all(|t| is_ws_text(t) || matches!(t, Tok::IndentPre));
             if let Some(at) = indent.filter(|_| self.last == Para::Pre || !blank) {
                 match &mut line[at] {
                     Tok::Html(Token::Text(t)) => {
