@@ -65,9 +65,12 @@ for entry in baselines:
     lines.append(f"| {commit} (before {what}) | {base:.1f} | {ratio:.2f}× | {'yes' if ratio >= 0.9 else 'no'} |")
 block = "\n".join(lines)
 readme = open("README.md").read()
-new = re.sub(r"(<!-- baselines:start[^\n]*-->\n).*?(\n<!-- baselines:end -->)", lambda m: m.group(1) + block + m.group(2), readme, flags=re.S)
-if new == readme and "<!-- baselines:start" not in readme:
+# The block between the markers may be empty (a first run) or hold an
+# earlier table: both are replaced.
+pattern = re.compile(r"(<!-- baselines:start[^\n]*-->\n).*?(<!-- baselines:end -->)", re.S)
+if not pattern.search(readme):
     sys.exit("README.md has no baselines markers")
+new = pattern.sub(lambda m: m.group(1) + block + "\n" + m.group(2), readme)
 open("README.md", "w").write(new)
 print(block)
 PY
