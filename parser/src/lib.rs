@@ -63,36 +63,33 @@ pub const DEFAULT_EXTENSION_TAGS: &[&str] = &[
 /// into the tree: Cite's `ref` and `references`, `poem`, `indicator`.
 pub const DEFAULT_WIKITEXT_BODY_TAGS: &[&str] = &["ref", "references", "poem", "indicator"];
 
-// The void elements are written once, in this macro, which makes both the
-// list and the match in `is_void_element` (a string `match` compiles to a
+// The void elements are written once: this macro makes both the list and
+// the `match` that `is_void_element` asks (a string `match` compiles to a
 // length switch and one comparison; a scan of the list compared up to 18).
 macro_rules! void_elements {
-    (list) => {
-        void_elements!(@names list)
-    };
-    (@names $mode:ident) => {
-        void_elements!(@emit $mode: "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img",
-            "input", "keygen", "link", "meta", "param", "source", "track", "wbr")
-    };
-    (@emit list: $($name:literal),*) => {
-        &[$($name),*]
-    };
-    (@emit is_lower: $($name:literal),*) => {
-        |name: &str| matches!(name, $($name)|*)
+    ($($name:literal),* $(,)?) => {
+        /// HTML's void elements (the HTML5 list plus the obsolete ones its
+        /// serialization still treats as void): never content, never an end tag.
+        /// The one copy: the tokenizer, the sanitizer, the emitter and the
+        /// serializer all ask [`is_void_element`].
+        pub const VOID_ELEMENTS: &[&str] = &[$($name),*];
+
+        /// [`is_void_element`] for a lower-case name.
+        fn is_lower_void_element(name: &str) -> bool {
+            matches!(name, $($name)|*)
+        }
     };
 }
 
-/// HTML's void elements (the HTML5 list plus the obsolete ones its
-/// serialization still treats as void): never content, never an end tag.
-/// The one copy: the tokenizer, the sanitizer, the emitter and the
-/// serializer all ask [`is_void_element`].
-pub const VOID_ELEMENTS: &[&str] = void_elements!(list);
+void_elements!(
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+);
 
 /// Whether `name` (any case) is an HTML void element.
 #[must_use]
 pub fn is_void_element(name: &str) -> bool {
-    let is_lower_void = void_elements!(@names is_lower);
-    is_lower_void(name)
+    is_lower_void_element(name)
         || (name.bytes().any(|b| b.is_ascii_uppercase()) && VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name)))
 }
 

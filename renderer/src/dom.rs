@@ -474,6 +474,12 @@ impl Dom {
         ids
     }
 
+    /// Whether `n` is inside `ancestor` (a strict descendant of it).
+    #[must_use]
+    pub fn is_inside(&self, n: NodeId, ancestor: NodeId) -> bool {
+        self.ancestors(n).any(|a| a == ancestor)
+    }
+
     /// Whether any node carries the mark `name`.
     #[must_use]
     pub fn any_marked(&self, name: &str) -> bool {

@@ -342,8 +342,7 @@ pub(super) fn wrapped_start(
     data_mw: String,
     r: SrcRange,
 ) -> Token {
-    em.about_count += 1;
-    let head = vec![Attr::new("about", format!("#mwt{}", em.about_count)), Attr::new("data-mw", data_mw)];
+    let head = vec![Attr::new("about", em.next_about()), Attr::new("data-mw", data_mw)];
     element_head(&mut attrs, Some(typeof_.to_string()), head);
     Token::StartTag { name: name.into(), attrs, self_closing: false, src: Some(r) }
 }
@@ -369,8 +368,7 @@ fn element_head(attrs: &mut Vec<Attr>, own_typeof: Option<String>, head: Vec<Att
 /// Emit extension output as one unit: `about` on every top-level node,
 /// `typeof` and `data-mw` on the first.
 pub(super) fn wrap(em: &mut Emitter<'_>, nodes: Vec<FragNode>, typeof_: &str, data_mw: String, r: SrcRange) {
-    em.about_count += 1;
-    let about = format!("#mwt{}", em.about_count);
+    let about = em.next_about();
     if nodes.is_empty() {
         let attrs = vec![Attr::new("typeof", typeof_.to_owned()), Attr::new("about", about), Attr::new("data-mw", data_mw)];
         em.html(Token::StartTag { name: "link".into(), attrs, self_closing: true, src: Some(r) });

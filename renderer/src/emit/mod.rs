@@ -304,6 +304,12 @@ impl<'a> Emitter<'a> {
         &self.expansions[&id]
     }
 
+    /// The next transclusion or extension `about` id (`#mwt1` ...).
+    pub(crate) fn next_about(&mut self) -> String {
+        self.about_count += 1;
+        format!("#mwt{}", self.about_count)
+    }
+
     pub(crate) fn html(&mut self, t: Token) {
         match &t {
             // Counted only for the names it is asked about (links and block

@@ -167,8 +167,7 @@ fn wrap_part(part: &str) -> String {
 /// red link to the page is itself the transclusion's element.
 fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Title, href: String) {
     let r = em.range(id);
-    em.about_count += 1;
-    let about = format!("#mwt{}", em.about_count);
+    let about = em.next_about();
     let mut data_mw = wrap_part(&part);
     let link_title = title.prefixed_text();
     let mut text = link_title.clone();
@@ -337,15 +336,15 @@ fn end_marker(em: &mut Emitter<'_>, index: String) {
     em.html(Token::StartTag { name: "meta".into(), attrs: vec![Attr::new(MARKER_END, index)], self_closing: true, src: None });
 }
 
+/// Parameter lists up to this long are searched for repeats by a scan.
+const LINEAR_PARAMS: usize = 16;
+
 /// Parsoid's `data-mw` part for a transclusion: target and parameters as wikitext.
 ///
 /// Written directly rather than through `serde_json::Value` (this runs per
 /// template, and the value tree cost more than the rest of the template's
 /// rendering); the output is what `serde_json` would write for the object
 /// `{"template":{"target":{"wt","href"},"params":{..},"i":0}}`.
-/// Parameter lists up to this long are searched for repeats by a scan.
-const LINEAR_PARAMS: usize = 16;
-
 fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, href: Option<&str>) -> String {
     let tree = em.tree;
     // Parameters in first-seen order; a repeated name keeps its first

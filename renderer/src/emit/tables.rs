@@ -136,8 +136,7 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
     if entries.is_empty() {
         return;
     }
-    em.about_count += 1;
-    attrs.push(Attr::new("about", format!("#mwt{}", em.about_count)));
+    attrs.push(Attr::new("about", em.next_about()));
     attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
     attrs.push(Attr::new("data-mw", format!("{{\"attribs\":[{entries}]}}")));
 }

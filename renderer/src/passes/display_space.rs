@@ -71,7 +71,7 @@ pub(super) fn armor(dom: &mut Dom) {
     for n in texts {
         let Some(text) = dom.text(n) else { continue };
         let spaces = display_spaces(text);
-        if spaces.is_empty() || in_raw_text(dom, n) || !dom.ancestors(n).any(|a| a == body) {
+        if spaces.is_empty() || in_raw_text(dom, n) || !dom.is_inside(n, body) {
             continue;
         }
         let text = text.to_string();

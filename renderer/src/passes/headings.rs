@@ -64,7 +64,7 @@ fn heading_text(dom: &Dom, heading: NodeId) -> String {
 pub(super) fn drop_markers(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
     // From the side table, not a walk: few nodes carry the mark.
-    let nodes: Vec<_> = dom.marked(WIKITEXT_HEADING).into_iter().filter(|&n| dom.ancestors(n).any(|a| a == body)).collect();
+    let nodes: Vec<_> = dom.marked(WIKITEXT_HEADING).into_iter().filter(|&n| dom.is_inside(n, body)).collect();
     for n in nodes {
         dom.remove_mark(n, WIKITEXT_HEADING);
     }

@@ -21,7 +21,7 @@ pub(super) fn formatting_into_captions(dom: &mut Dom) {
     // them in document order), not a walk over every node.
     let figures: Vec<NodeId> = dom
         .arena_elements_named("figure")
-        .filter(|&n| dom.attr(n, "typeof").is_some_and(|t| t.contains("mw:File")) && dom.ancestors(n).any(|a| a == body))
+        .filter(|&n| dom.attr(n, "typeof").is_some_and(|t| t.contains("mw:File")) && dom.is_inside(n, body))
         .collect();
     for figure in figures {
         let is_formatting = |dom: &Dom, n: NodeId| {

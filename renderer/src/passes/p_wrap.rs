@@ -82,13 +82,13 @@ pub(super) fn wrap(dom: &mut Dom) {
     let mut parents = vec![body];
     // Blockquotes in the body, found by an arena scan (no tree walk): the
     // tree builder makes them in document order.
-    parents.extend(dom.arena_elements_named("blockquote").filter(|&n| dom.ancestors(n).any(|a| a == body)));
+    parents.extend(dom.arena_elements_named("blockquote").filter(|&n| dom.is_inside(n, body)));
     // From the side table, not a walk. Paragraphs never nest, so each one's
     // edges move on their own, in any order.
     let generated: Vec<NodeId> = dom
         .marked(WIKITEXT_PARAGRAPH)
         .into_iter()
-        .filter(|&n| dom.is_element_named(n, "p") && dom.ancestors(n).any(|a| a == body))
+        .filter(|&n| dom.is_element_named(n, "p") && dom.is_inside(n, body))
         .collect();
     for p in generated {
         let keep_leading = dom.remove_mark(p, WIKITEXT_PARAGRAPH).as_deref() == Some(BREAK_PARAGRAPH);

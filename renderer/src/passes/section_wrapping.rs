@@ -141,9 +141,8 @@ pub(super) fn wrap(dom: &mut Dom, transclusions: &[Extent]) {
     let mut toc = TocFlags::default();
     // Headings from the marks table and metas by an arena scan, each kept
     // only in the body: counts and sets, so no walk and no order needed.
-    let in_body = |dom: &Dom, n: NodeId| dom.ancestors(n).any(|a| a == body);
     for n in dom.marked(WIKITEXT_HEADING) {
-        if heading_level(dom, n).is_none() || !in_body(dom, n) {
+        if heading_level(dom, n).is_none() || !dom.is_inside(n, body) {
             continue;
         }
         toc.headings += 1;
@@ -154,13 +153,13 @@ pub(super) fn wrap(dom: &mut Dom, transclusions: &[Extent]) {
         }
     }
     for n in dom.arena_elements_named("meta") {
-        let said = match dom.attr(n, "property") {
+        let flag = match dom.attr(n, "property") {
             Some("mw:PageProp/toc" | "mw:PageProp/notoc") => &mut toc.said,
             Some("mw:PageProp/forcetoc") => &mut toc.forced,
             _ => continue,
         };
-        if in_body(dom, n) {
-            *said = true;
+        if dom.is_inside(n, body) {
+            *flag = true;
         }
     }
     let mut w = Wrapper { holds_headings, count: 0, first_section: None };

@@ -300,11 +300,6 @@ fn is_blank(dom: &Dom, n: NodeId) -> bool {
     }
 }
 
-/// Whether `n` is inside `ancestor`.
-fn is_inside(dom: &Dom, n: NodeId, ancestor: NodeId) -> bool {
-    dom.ancestors(n).any(|a| a == ancestor)
-}
-
 /// Moves never take a marker out of an element that holds its partner.
 /// The elements a marker may leave: the line-level ones wikitext makes.
 fn is_migratable(dom: &Dom, n: NodeId) -> bool {
@@ -313,7 +308,7 @@ fn is_migratable(dom: &Dom, n: NodeId) -> bool {
 
 fn migrate_start(dom: &mut Dom, order: &mut Order, start: NodeId, end: NodeId, body: NodeId) {
     while let Some(parent) =
-        dom.parent(start).filter(|&p| p != body && is_migratable(dom, p) && !is_inside(dom, end, p))
+        dom.parent(start).filter(|&p| p != body && is_migratable(dom, p) && !dom.is_inside(end, p))
     {
         let mut n = dom.next_sibling(start);
         while let Some(x) = n {
@@ -329,7 +324,7 @@ fn migrate_start(dom: &mut Dom, order: &mut Order, start: NodeId, end: NodeId, b
 
 fn migrate_end(dom: &mut Dom, order: &mut Order, end: NodeId, start: NodeId, body: NodeId) {
     while let Some(parent) =
-        dom.parent(end).filter(|&p| p != body && is_migratable(dom, p) && !is_inside(dom, start, p))
+        dom.parent(end).filter(|&p| p != body && is_migratable(dom, p) && !dom.is_inside(start, p))
     {
         let mut n = dom.prev_sibling(end);
         while let Some(x) = n {

@@ -33,7 +33,7 @@ pub(super) fn trim(dom: &mut Dom) {
     for id in elements {
         dom.remove_mark(id, WIKITEXT_SYNTAX);
         // Only what is in the page (not a detached fragment).
-        if !dom.ancestors(id).any(|a| a == body) {
+        if !dom.is_inside(id, body) {
             continue;
         }
         let own_line = !matches!(dom.local_name(id), Some("td" | "th" | "caption"));
