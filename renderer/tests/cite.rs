@@ -365,3 +365,86 @@ fn without_note_bodies_the_markers_and_list_stay_and_the_notes_are_empty() {
     let notes = wikitext_html::footnotes(&tree, &site, &options);
     assert!(notes.iter().any(|n| n.html.contains("One")), "{notes:?}");
 }
+
+fn sub_referencing(on: bool) -> CiteSettings {
+    let mut info = wikitext_site::SiteInfo::new("MediaWiki", "http://localhost");
+    info.cite_sub_referencing = on;
+    CiteSettings(DefaultSite::default(), info)
+}
+
+fn html_sub(src: &str) -> String {
+    wikitext_html::render(&wikitext_parser::parse(src), &sub_referencing(true), &RenderOptions::fragment())
+}
+
+#[test]
+fn details_is_an_unknown_attribute_while_sub_referencing_is_off() {
+    let src = "<ref name=m details=\"p. 1\">Main</ref>";
+    let out = wikitext_html::render(&wikitext_parser::parse(src), &sub_referencing(false), &RenderOptions::fragment());
+    assert!(out.contains("cite_error_ref_too_many_keys"), "{out}");
+    assert!(!html_sub(src).contains("cite_error"), "{}", html_sub(src));
+}
+
+#[test]
+fn sub_references_number_under_their_main_note_and_list_under_it() {
+    let out = html_sub("a<ref name=\"Miller\" details=\"p. 23\">E. Miller, ''The Sun''</ref> b<ref name=\"Miller\" details=\"p. 42\" />\n<references />");
+    // The markers point at the sub-references, numbered under note 1.
+    assert!(out.contains(r##"<a href="./Main_Page#cite_note-2"><span class="mw-reflink-text"><span class="cite-bracket">[</span>1.1<span"##), "{out}");
+    assert!(out.contains(r##"<a href="./Main_Page#cite_note-3"><span class="mw-reflink-text"><span class="cite-bracket">[</span>1.2<span"##), "{out}");
+    // The main note has its body and no backlink (no marker points at it);
+    // its sub-references are a list inside its item.
+    assert!(out.contains(r##"<li about="#cite_note-Miller-1" id="cite_note-Miller-1"> <span id="mw-reference-text-cite_note-Miller-1" class="mw-reference-text reference-text">E. Miller, <i>The Sun</i></span><ol class="mw-subreference-list"><li about="#cite_note-2" id="cite_note-2">"##), "{out}");
+    assert!(out.contains(r##"class="mw-reference-text reference-text">p. 42</span></li></ol></li></ol>"##), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_sub_reference_may_come_before_its_main_note_is_defined() {
+    let out = html_sub("a<ref name=m details=\"p. ''1''\"/>\n<references>\n<ref name=m>Main</ref>\n</references>");
+    assert!(!out.contains("mw:Error"), "{out}");
+    assert!(out.contains(r##"reference-text">Main</span><ol class="mw-subreference-list">"##), "{out}");
+    assert!(out.contains(r##"reference-text">p. <i>1</i></span>"##), "{out}");
+    // Never defined: the main note is an error, its sub-reference is not.
+    let out = html_sub("a<ref name=m details=\"p. 1\"/>");
+    assert!(out.contains("cite_error_references_no_text"), "{out}");
+    assert!(out.contains(r##"reference-text">p. 1</span>"##), "{out}");
+}
+
+#[test]
+fn a_main_note_keeps_its_own_markers_beside_its_sub_references() {
+    let out = html_sub("<ref name=m>Main</ref><ref name=m details=\"p. 2\"/><ref name=m/>");
+    assert_eq!(out.matches(r##"<span class="cite-bracket">[</span>1<span"##).count(), 2, "{out}");
+    assert_eq!(out.matches(r##"<span class="cite-bracket">[</span>1.1<span"##).count(), 1, "{out}");
+    // A body that differs from the main note's is the duplicate-key error, as for any reuse.
+    let out = html_sub("<ref name=m>Main</ref><ref name=m details=\"p. 2\">Other</ref>");
+    assert!(out.contains("cite_error_references_duplicate_key"), "{out}");
+}
+
+#[test]
+fn details_with_follow_conflict_and_stay_inert() {
+    let out = html_sub("<ref name=m>Main</ref><ref follow=m details=\"p. 2\">more</ref>");
+    assert!(out.contains("cite_error_ref_follow_conflicts"), "{out}");
+    let out = html_sub("<ref name=m details=\"<script>alert(1)</script>[[a]] [javascript:x y]\">Main</ref>");
+    assert!(!out.contains("<script") && !out.contains("href=\"javascript"), "{out}");
+    assert!(out.contains(r##"rel="mw:WikiLink""##), "{out}");
+}
+
+#[test]
+fn footnotes_list_sub_references_after_their_main_note() {
+    let site = sub_referencing(true);
+    let list = footnotes(
+        &wikitext_parser::parse("<ref name=m details=\"p. 1\">Main</ref><ref name=m details=\"p. 2\"/>"),
+        &site,
+        &RenderOptions::fragment(),
+    );
+    let shown: Vec<_> = list.iter().map(|n| (n.id.as_str(), n.number, n.sub_number, n.main_id.as_deref(), n.wikitext.as_str())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("cite_note-m-1", 1, None, None, "Main"),
+            ("cite_note-2", 1, Some(1), Some("cite_note-m-1"), "p. 1"),
+            ("cite_note-3", 1, Some(2), Some("cite_note-m-1"), "p. 2"),
+        ]
+    );
+    assert_eq!(list[1].ref_ids, ["cite_ref-2"]);
+    assert!(list[0].ref_ids.is_empty());
+}

@@ -499,6 +499,10 @@ pub struct SiteInfo {
     /// Cite's `$wgCiteResponsiveReferencesThreshold`: a responsive list
     /// with more notes than this gets `mw-references-columns`.
     pub cite_responsive_threshold: usize,
+    /// Cite's `$wgCiteSubReferencing`: whether `<ref details="...">` makes
+    /// a sub-reference of the note its `name` names (off by default, as in
+    /// Cite; off, `details` is an unknown attribute).
+    pub cite_sub_referencing: bool,
     /// `$wgFragmentMode`'s primary mode: how ids made from names (Cite's
     /// `cite_note-...`) are written.
     pub fragment_mode: crate::anchor::FragmentMode,
@@ -540,6 +544,7 @@ impl SiteInfo {
             media_limit: None,
             cite_responsive: true,
             cite_responsive_threshold: 10,
+            cite_sub_referencing: false,
             fragment_mode: crate::anchor::FragmentMode::Html5,
         }
     }

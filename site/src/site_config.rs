@@ -302,6 +302,8 @@ pub struct SiteSettings {
     pub cite_responsive: Option<bool>,
     /// Cite's `$wgCiteResponsiveReferencesThreshold` ([`SiteInfo::cite_responsive_threshold`]).
     pub cite_responsive_threshold: Option<usize>,
+    /// Cite's `$wgCiteSubReferencing` ([`SiteInfo::cite_sub_referencing`]).
+    pub cite_sub_referencing: Option<bool>,
     /// `$wgFragmentMode`'s primary mode ([`SiteInfo::fragment_mode`]).
     pub fragment_mode: Option<crate::anchor::FragmentMode>,
 }
@@ -766,6 +768,9 @@ impl ConfigSite {
         if let Some(threshold) = settings.cite_responsive_threshold {
             self.info.cite_responsive_threshold = threshold;
         }
+        if let Some(on) = settings.cite_sub_referencing {
+            self.info.cite_sub_referencing = on;
+        }
         if let Some(limit) = settings.media_limit {
             self.info.media_limit = Some(limit);
         }
@@ -986,6 +991,7 @@ mod tests {
             media_limit: Some(2),
             cite_responsive: Some(false),
             cite_responsive_threshold: Some(3),
+            cite_sub_referencing: Some(true),
             fragment_mode: Some(crate::anchor::FragmentMode::Legacy),
         };
         assert_eq!(site.default_thumb_width(), 180);
@@ -993,6 +999,7 @@ mod tests {
         site.apply_settings(&settings);
         assert!(!site.info().cite_responsive);
         assert_eq!(site.info().cite_responsive_threshold, 3);
+        assert!(site.info().cite_sub_referencing);
         assert_eq!(site.info().fragment_mode, crate::anchor::FragmentMode::Legacy);
         assert_eq!(site.default_thumb_width(), 50);
         assert!(site.allows_external_image("http://example.org/a.png"));

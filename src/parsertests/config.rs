@@ -183,6 +183,7 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
             "wgParsoidMaximumImages" => set_count(value, &mut out.settings.media_limit),
             "wgCiteResponsiveReferences" => set_bool(value, &mut out.settings.cite_responsive),
             "wgCiteResponsiveReferencesThreshold" => set_count(value, &mut out.settings.cite_responsive_threshold),
+            "wgCiteSubReferencing" => set_bool(value, &mut out.settings.cite_sub_referencing),
             k if IGNORED_BY_PARSOID.contains(&k) => Some(NotApplied::IgnoredByParsoid),
             k if NO_SWITCH.contains(&k) => Some(NotApplied::NoSwitch),
             _ => Some(NotApplied::Unknown),

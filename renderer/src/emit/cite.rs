@@ -57,8 +57,13 @@ pub struct Footnote {
     pub group: String,
     /// The ref's `name`, if it has one.
     pub name: Option<String>,
-    /// Its number in its group, as shown (`[1]`).
+    /// Its number in its group (`[1]`); for a sub-reference, its main
+    /// note's number.
     pub number: u32,
+    /// For a sub-reference (`[1.2]`), its number under its main note.
+    pub sub_number: Option<u32>,
+    /// For a sub-reference, the id of its main note's `<li>`.
+    pub main_id: Option<String>,
     /// The id of its `<li>` in the references list (`cite_note-...`).
     pub id: String,
     /// The ids of the markers in the text that point to it (`cite_ref-...`), in order.
@@ -106,6 +111,8 @@ struct Note {
     dir: Option<String>,
     /// A `<references>` body defined it but no ref uses it.
     unused: bool,
+    /// Its sub-references (`details`), listed under it in order.
+    subs: Vec<Note>,
 }
 
 impl CiteState {
@@ -145,7 +152,17 @@ impl CiteState {
         let key = self.key_count;
         let g = &mut self.groups[gi];
         let number = u32::try_from(g.notes.len()).unwrap_or(u32::MAX).saturating_add(1);
-        g.notes.push(Note { name: name.map(str::to_string), number, key, ref_ids: Vec::new(), body, wikitext, dir, unused });
+        g.notes.push(Note {
+            name: name.map(str::to_string),
+            number,
+            key,
+            ref_ids: Vec::new(),
+            body,
+            wikitext,
+            dir,
+            unused,
+            subs: Vec::new(),
+        });
         if let Some(n) = name {
             g.by_name.insert(n.to_string(), g.notes.len() - 1);
         }
@@ -253,22 +270,41 @@ fn body_node(em: &Emitter<'_>, id: NodeId) -> Option<NodeId> {
 /// Emit a body's children into a side buffer and resolve its lines on
 /// their own: the body's HTML tokens, balanced.
 fn render_body(em: &mut Emitter<'_>, body: NodeId) -> Vec<Token> {
+    if em.tree.kind(body) == SyntaxKind::TAG_BODY {
+        render_source(em, BodySource::Node(body))
+    } else {
+        // A raw body: parse it as a page of its own.
+        let tree = em.tree;
+        let text = tree.text(body);
+        render_source(em, BodySource::Text(text))
+    }
+}
+
+/// Where a note's body comes from: a node of the page's tree, or wikitext
+/// that is not in it (a sub-reference's `details`, a raw body).
+enum BodySource<'t> {
+    Node(NodeId),
+    Text(&'t str),
+}
+
+/// Render a note's body into a side buffer and resolve its lines on their
+/// own: its HTML tokens, balanced.
+fn render_source(em: &mut Emitter<'_>, source: BodySource<'_>) -> Vec<Token> {
     if em.extensions.borrow().cite.skip_bodies_now() {
         return Vec::new();
     }
     let saved_skip = std::mem::take(&mut em.skip_text);
     let saved = std::mem::take(&mut em.out);
-    if em.tree.kind(body) == SyntaxKind::TAG_BODY {
-        em.children(body);
-    } else {
-        // A raw body: parse it as a page of its own.
-        let text = em.tree.text(body).to_string();
-        let tree = wikitext_parser::parse_with(&text, em.expander().parse_options());
-        let nested = em.expander().nested();
-        let mut sub = em.for_fragment(&tree, nested);
-        sub.node(tree.root());
-        let toks = super::extension_tags::finish_fragment(em, sub);
-        em.out.extend(toks);
+    match source {
+        BodySource::Node(body) => em.children(body),
+        BodySource::Text(text) => {
+            let tree = wikitext_parser::parse_with(text, em.expander().parse_options());
+            let nested = em.expander().nested();
+            let mut sub = em.for_fragment(&tree, nested);
+            sub.node(tree.root());
+            let toks = super::extension_tags::finish_fragment(em, sub);
+            em.out.extend(toks);
+        }
     }
     let toks = std::mem::replace(&mut em.out, saved);
     em.skip_text = saved_skip;
@@ -363,13 +399,17 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let group = attr("group").map(str::to_string).or_else(|| in_references.clone()).unwrap_or_default();
     let dir = attr("dir").map(str::to_ascii_lowercase);
     let body_for_error = closed.then_some(wikitext);
+    // `details` is an attribute only where sub-referencing is on.
+    let sub_referencing = em.site.info().cite_sub_referencing;
+    let details = attr("details").filter(|d| !d.trim().is_empty());
 
     // Errors that leave no marker.
-    let refused = if attrs.iter().any(|(n, _)| !matches!(n.as_str(), "name" | "group" | "follow" | "dir")) {
+    let known = |n: &str| matches!(n, "name" | "group" | "follow" | "dir") || (sub_referencing && n == "details");
+    let refused = if attrs.iter().any(|(n, _)| !known(n)) || (details.is_some() && in_references.is_some()) {
         Some(error("cite_error_ref_too_many_keys", &[]))
     } else if name.is_some_and(is_numeric) || follow.is_some_and(is_numeric) {
         Some(error("cite_error_ref_numeric_key", &[]))
-    } else if name.is_some() && follow.is_some() {
+    } else if (name.is_some() || details.is_some()) && follow.is_some() {
         Some(error("cite_error_ref_follow_conflicts", &[]))
     } else if name.is_none() && !has_body && follow.is_none() {
         Some(error(if closed { "cite_error_ref_no_input" } else { "cite_error_ref_no_key" }, &[]))
@@ -386,6 +426,10 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
 
     if let Some(ref_group) = &in_references {
         return ref_in_references(em, attrs, name, &group, ref_group, body.filter(|_| has_body), r);
+    }
+    if let Some(details) = details {
+        let main = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
+        return sub_ref(em, &main, details, r);
     }
 
     // `follow`: the body continues an earlier note and shows no marker.
@@ -412,32 +456,14 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         // No such note: the body becomes a footnote of its own.
     }
 
-    // Find or make the note, numbering it before its body renders (a ref
-    // nested in the body comes after it).
+    let call = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
     let mut errors = Vec::new();
-    let (index, key, number, use_index, needs_body) = {
-        let mut st = em.extensions.borrow_mut();
-        let cite = &mut st.cite;
-        let gi = cite.group_index(&group);
-        let existing = name.and_then(|n| cite.groups[gi].by_name.get(n).copied());
-        let index = match existing {
-            Some(i) => i,
-            None => cite.add_note(gi, name, None, String::new(), dir.clone(), false),
-        };
-        let note = &mut cite.groups[gi].notes[index];
-        note.unused = false;
-        let use_index = note.ref_ids.len();
-        let needs_body = has_body && note.body.is_none();
-        if has_body && note.body.is_some() && note.wikitext.trim() != wikitext.trim() {
-            errors.push(error("cite_error_references_duplicate_key", &[name.unwrap_or("")]));
-        }
-        (index, note.key, note.number, use_index, needs_body)
-    };
+    let (index, key, number, use_index, needs_body) = use_note(em, &call, &mut errors);
     let mode = em.site.info().fragment_mode;
     let id_ref = ref_id(mode, name, key, use_index);
     let id_note = note_id(mode, name, key);
     // The body renders before the note is borrowed: it may hold refs of its own.
-    let body_tokens = body.filter(|_| needs_body).map(|b| render_nested_body(em, b));
+    let body_tokens = call.body.filter(|_| needs_body).map(|b| render_nested_body(em, b));
     if let Some(note) = em.extensions.borrow_mut().cite.note_mut(&group, index) {
         if let Some(tokens) = body_tokens {
             note.body = Some(tokens);
@@ -449,9 +475,106 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let body_id = format!("mw-reference-text-{id_note}");
     let data = data_mw("ref", attrs, has_body.then_some(("id", body_id.as_str())), false, &errors);
     let label = if group.is_empty() { number.to_string() } else { format!("{group} {number}") };
-    let mut link = vec![Attr::new("href", page_href(em, &id_note)), Attr::new("style", format!("counter-reset: mw-Ref {number};"))];
+    let tokens = marker(em, id_ref, &id_note, label, &group, Some(number));
+    let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
+    wrap(em, vec![FragNode::Element(tokens)], typeof_, data, r);
+}
+
+/// A `<ref>` that passed the checks: what it says.
+struct RefCall<'c> {
+    attrs: &'c [(String, String)],
+    name: Option<&'c str>,
+    group: &'c str,
+    dir: Option<String>,
+    /// Its body, when it has content.
+    body: Option<NodeId>,
+    /// The body as written.
+    wikitext: &'c str,
+}
+
+/// Find the note a ref names, or make it (numbered before its body renders:
+/// a ref nested in the body comes after it). Returns its index, key,
+/// number, the index of this use and whether this ref's body defines it; a
+/// body that differs from the note's is a duplicate-key error.
+fn use_note(em: &Emitter<'_>, call: &RefCall<'_>, errors: &mut Vec<ExtensionError>) -> (usize, u32, u32, usize, bool) {
+    let mut st = em.extensions.borrow_mut();
+    let cite = &mut st.cite;
+    let gi = cite.group_index(call.group);
+    let existing = call.name.and_then(|n| cite.groups[gi].by_name.get(n).copied());
+    let index = match existing {
+        Some(i) => i,
+        None => cite.add_note(gi, call.name, None, String::new(), call.dir.clone(), false),
+    };
+    let note = &mut cite.groups[gi].notes[index];
+    note.unused = false;
+    let has_body = call.body.is_some();
+    let needs_body = has_body && note.body.is_none();
+    if has_body && note.body.is_some() && note.wikitext.trim() != call.wikitext.trim() {
+        errors.push(error("cite_error_references_duplicate_key", &[call.name.unwrap_or("")]));
+    }
+    (index, note.key, note.number, note.ref_ids.len(), needs_body)
+}
+
+/// A ref with `details` (`$wgCiteSubReferencing`): a sub-reference of the
+/// note its `name` names (made if new; this ref's body, if any, defines
+/// it), numbered under it (`[1.2]`), with `details` as its body. The
+/// marker points at the sub-reference, not at the main note.
+fn sub_ref(em: &mut Emitter<'_>, call: &RefCall<'_>, details: &str, r: SrcRange) {
+    let mut errors = Vec::new();
+    let (index, main_key, main_number, _, needs_body) = use_note(em, call, &mut errors);
+    let main_body = call.body.filter(|_| needs_body).map(|b| render_nested_body(em, b));
+    em.extensions.borrow_mut().enclosing.push("ref".to_string());
+    let details_tokens = render_source(em, BodySource::Text(details));
+    em.extensions.borrow_mut().enclosing.pop();
+    let mode = em.site.info().fragment_mode;
+    let numbered = {
+        let mut st = em.extensions.borrow_mut();
+        let cite = &mut st.cite;
+        cite.key_count += 1;
+        let key = cite.key_count;
+        cite.note_mut(call.group, index).map(|note| {
+            if let Some(tokens) = main_body {
+                note.body = Some(tokens);
+                note.wikitext = call.wikitext.to_string();
+            }
+            let sub_number = u32::try_from(note.subs.len()).unwrap_or(u32::MAX).saturating_add(1);
+            note.subs.push(Note {
+                name: None,
+                number: sub_number,
+                key,
+                ref_ids: vec![ref_id(mode, None, key, 0)],
+                body: Some(details_tokens),
+                wikitext: details.to_string(),
+                dir: None,
+                unused: false,
+                subs: Vec::new(),
+            });
+            (key, sub_number)
+        })
+    };
+    let Some((key, sub_number)) = numbered else {
+        return emit_error(em, "ref", call.attrs, call.body.map(|_| call.wikitext), error("cite_error_ref_no_key", &[]), r);
+    };
+    let main_id = note_id(mode, call.name, main_key);
+    let body_id = format!("mw-reference-text-{main_id}");
+    let data = data_mw("ref", call.attrs, call.body.map(|_| ("id", body_id.as_str())), false, &errors);
+    let group = call.group;
+    let label = if group.is_empty() { format!("{main_number}.{sub_number}") } else { format!("{group} {main_number}.{sub_number}") };
+    let tokens = marker(em, ref_id(mode, None, key, 0), &note_id(mode, None, key), label, group, None);
+    let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
+    wrap(em, vec![FragNode::Element(tokens)], typeof_, data, r);
+}
+
+/// A footnote marker's tokens: `<sup>` with a link to note `id_note`
+/// showing `[label]`; `counter` is the CSS counter's value (none for a
+/// sub-reference, whose label is not a whole number).
+fn marker(em: &Emitter<'_>, id_ref: String, id_note: &str, label: String, group: &str, counter: Option<u32>) -> Vec<Token> {
+    let mut link = vec![Attr::new("href", page_href(em, id_note))];
+    if let Some(n) = counter {
+        link.push(Attr::new("style", format!("counter-reset: mw-Ref {n};")));
+    }
     if !group.is_empty() {
-        link.push(Attr::new("data-mw-group", group.clone()));
+        link.push(Attr::new("data-mw-group", group.to_string()));
     }
     // In a link's text the marker's link is built under another name, so
     // that it stays where it was written (see `passes::ref_links`).
@@ -462,7 +585,7 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     } else {
         "a"
     };
-    let tokens = vec![
+    vec![
         Token::start("sup", vec![Attr::new("class", "mw-ref reference"), Attr::new("id", id_ref), Attr::new("rel", "dc:references")]),
         Token::start(link_element, link),
         Token::start("span", vec![Attr::new("class", "mw-reflink-text")]),
@@ -476,9 +599,7 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         Token::end("span"),
         Token::end(link_element),
         Token::end("sup"),
-    ];
-    let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
-    wrap(em, vec![FragNode::Element(tokens)], typeof_, data, r);
+    ]
 }
 
 /// A ref inside `<references>`: it defines a named note of the list's group.
@@ -596,65 +717,86 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
     em.html(Token::start("ol", ol));
     let mut links = Vec::new();
     for note in notes {
-        let id_note = note_id(em.site.info().fragment_mode, note.name.as_deref(), note.key);
-        let mut li = vec![Attr::new("about", format!("#{id_note}")), Attr::new("id", id_note.clone())];
-        if let Some(d) = &note.dir {
-            li.push(Attr::new("class", format!("mw-cite-dir-{d}")));
-        }
-        let missing = if note.unused {
-            Some(error("cite_error_references_missing_key", &[note.name.as_deref().unwrap_or("")]))
-        } else if note.body.is_none() {
-            Some(error("cite_error_references_no_text", &[note.name.as_deref().unwrap_or("")]))
-        } else {
-            None
-        };
-        if let Some(e) = &missing {
-            li.push(Attr::new("typeof", "mw:Error"));
-            let mut d = String::from(r#"{"errors":["#);
-            push_error_json(&mut d, e);
-            d.push_str("]}");
-            li.push(Attr::new("data-mw", d));
-        }
-        em.html(Token::start("li", li));
-        backlinks(em, &note, group, &mut links);
-        for t in links.drain(..) {
-            em.html(t);
-        }
-        em.html(Token::text(" "));
-        em.html(Token::start(
-            "span",
-            vec![Attr::new("id", format!("mw-reference-text-{id_note}")), Attr::new("class", "mw-reference-text reference-text")],
-        ));
-        let html = if collect {
-            let mut h = String::new();
-            if let Some(b) = &note.body {
-                tokens_html(b, &mut h);
-            }
-            h
-        } else {
-            String::new()
-        };
-        if let Some(b) = note.body {
-            for t in b {
-                em.html(t);
-            }
-        }
-        em.html(Token::end("span"));
-        em.html(Token::end("li"));
-        if collect {
-            em.extensions.borrow_mut().cite.footnotes.push(Footnote {
-                group: group.to_string(),
-                name: note.name,
-                number: note.number,
-                id: id_note,
-                ref_ids: note.ref_ids,
-                wikitext: note.wikitext,
-                html,
-            });
-        }
+        list_item(em, note, group, None, &mut links, collect);
     }
     em.html(Token::end("ol"));
     em.html(Token::end("div"));
+}
+
+/// One note's `<li>`: backlinks, body and, under a main note, the list of
+/// its sub-references (`main`: the main note's id and number, for a
+/// sub-reference).
+fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&str, u32)>, links: &mut Vec<Token>, collect: bool) {
+    let id_note = note_id(em.site.info().fragment_mode, note.name.as_deref(), note.key);
+    let mut li = vec![Attr::new("about", format!("#{id_note}")), Attr::new("id", id_note.clone())];
+    if let Some(d) = &note.dir {
+        li.push(Attr::new("class", format!("mw-cite-dir-{d}")));
+    }
+    let missing = if note.unused {
+        Some(error("cite_error_references_missing_key", &[note.name.as_deref().unwrap_or("")]))
+    } else if note.body.is_none() {
+        Some(error("cite_error_references_no_text", &[note.name.as_deref().unwrap_or("")]))
+    } else {
+        None
+    };
+    if let Some(e) = &missing {
+        li.push(Attr::new("typeof", "mw:Error"));
+        let mut d = String::from(r#"{"errors":["#);
+        push_error_json(&mut d, e);
+        d.push_str("]}");
+        li.push(Attr::new("data-mw", d));
+    }
+    em.html(Token::start("li", li));
+    backlinks(em, &note, group, links);
+    for t in links.drain(..) {
+        em.html(t);
+    }
+    em.html(Token::text(" "));
+    em.html(Token::start(
+        "span",
+        vec![Attr::new("id", format!("mw-reference-text-{id_note}")), Attr::new("class", "mw-reference-text reference-text")],
+    ));
+    let html = if collect {
+        let mut h = String::new();
+        if let Some(b) = &note.body {
+            tokens_html(b, &mut h);
+        }
+        h
+    } else {
+        String::new()
+    };
+    if let Some(b) = note.body.take() {
+        for t in b {
+            em.html(t);
+        }
+    }
+    em.html(Token::end("span"));
+    let subs = std::mem::take(&mut note.subs);
+    if collect {
+        let (number, sub_number, main_id) = match main {
+            Some((id, number)) => (number, Some(note.number), Some(id.to_string())),
+            None => (note.number, None, None),
+        };
+        em.extensions.borrow_mut().cite.footnotes.push(Footnote {
+            group: group.to_string(),
+            name: note.name,
+            number,
+            sub_number,
+            main_id,
+            id: id_note.clone(),
+            ref_ids: note.ref_ids,
+            wikitext: note.wikitext,
+            html,
+        });
+    }
+    if !subs.is_empty() {
+        em.html(Token::start("ol", vec![Attr::new("class", "mw-subreference-list")]));
+        for sub in subs {
+            list_item(em, sub, group, Some((&id_note, note.number)), links, collect);
+        }
+        em.html(Token::end("ol"));
+    }
+    em.html(Token::end("li"));
 }
 
 /// A note's links back to its markers: one `↑`, or one numbered link per use.
