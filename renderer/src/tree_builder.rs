@@ -151,15 +151,17 @@ impl Default for NameCache {
 }
 
 /// Slots of [`NameCache`]'s direct-mapped table (a power of two).
-const RECENT_NAMES: usize = 64;
+const RECENT_NAMES: usize = 256;
 
 impl NameCache {
     fn local_name(&mut self, name: Cow<'static, str>) -> LocalName {
         match name {
             Cow::Borrowed(s) => {
                 let key = (s.as_ptr() as usize, s.len());
-                // Literals sit a few bytes apart: mix the length in.
-                let slot = (key.0 >> 2 ^ key.1) & (RECENT_NAMES - 1);
+                // Literals sit a few bytes apart, in an order the linker
+                // picks: a multiplicative hash spreads any layout over the slots.
+                let mixed = ((key.0 ^ key.1) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                let slot = (mixed >> (u64::BITS - RECENT_NAMES.trailing_zeros())) as usize;
                 if let Some((ptr, len, local)) = &self.recent[slot] {
                     if (*ptr, *len) == key {
                         return local.clone();
