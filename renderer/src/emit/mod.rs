@@ -38,9 +38,8 @@ pub(crate) fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
     // Most strings need no escape: find the first byte that does in one
-    // tight scan and copy the clean run before it whole.
-    let needs_escape = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\';
-    let Some(first) = bytes.iter().position(needs_escape) else {
+    // tight scan (a table lookup a byte) and copy the clean run before it whole.
+    let Some(first) = bytes.iter().position(|&b| JSON_ESCAPE[usize::from(b)] != 0) else {
         out.push_str(s);
         out.push('"');
         return;
@@ -48,16 +47,16 @@ pub(crate) fn push_json_string(out: &mut String, s: &str) {
     out.push_str(&s[..first]);
     let mut start = first;
     for (i, b) in bytes.iter().copied().enumerate().skip(first) {
-        let escape = match b {
+        let escape = match JSON_ESCAPE[usize::from(b)] {
+            0 => continue,
+            b'u' => "",
             b'"' => "\\\"",
             b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
+            b'n' => "\\n",
+            b'r' => "\\r",
+            b't' => "\\t",
+            b'b' => "\\b",
+            _ => "\\f",
         };
         out.push_str(&s[start..i]);
         if escape.is_empty() {
@@ -73,6 +72,25 @@ pub(crate) fn push_json_string(out: &mut String, s: &str) {
     out.push_str(&s[start..]);
     out.push('"');
 }
+
+/// How JSON writes each byte in a string: 0 as itself, else the letter of
+/// its escape (`u` for `\u00XX`).
+static JSON_ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[b'\n' as usize] = b'n';
+    table[b'\r' as usize] = b'r';
+    table[b'\t' as usize] = b't';
+    table[0x08] = b'b';
+    table[0x0c] = b'f';
+    table
+};
 
 /// The element names whose open count [`Emitter::open_tags`] keeps: `a`
 /// (Cite asks whether a marker is inside a link) and the block ends
