@@ -152,7 +152,9 @@ pub enum NodeData {
         system_id: Box<str>,
     },
     Element(Element),
-    Text(String),
+    /// Text, kept in the tendril html5ever hands over (a text of up to
+    /// eight bytes needs no allocation; a longer one is moved, not copied).
+    Text(StrTendril),
     Comment(String),
 }
 
@@ -266,7 +268,7 @@ impl Dom {
     /// for passes that treat texts one by one (they check attachment).
     pub fn arena_texts(&self) -> impl Iterator<Item = (NodeId, &str)> + '_ {
         self.nodes.iter().enumerate().filter_map(|(i, n)| match &n.data {
-            NodeData::Text(t) => Some((NodeId::from_index(i), t.as_str())),
+            NodeData::Text(t) => Some((NodeId::from_index(i), &**t)),
             _ => None,
         })
     }
@@ -589,7 +591,7 @@ impl Dom {
     }
 
     /// A new detached text node.
-    pub fn create_text(&mut self, text: impl Into<String>) -> NodeId {
+    pub fn create_text(&mut self, text: impl Into<StrTendril>) -> NodeId {
         self.push(NodeData::Text(text.into()))
     }
 
@@ -755,7 +757,7 @@ impl Dom {
                     let t = std::mem::take(t);
                     self.detach(next);
                     if let NodeData::Text(s) = &mut self.node_mut(n).data {
-                        s.push_str(&t);
+                        s.push_tendril(&t);
                     }
                 }
                 let next = self.next_after_subtree(n, id);
@@ -785,10 +787,10 @@ impl Dom {
 
     /// Append text to `parent`, merging with a text last child (the tree
     /// builder's contract).
-    fn append_text(&mut self, parent: NodeId, text: &str) {
+    fn append_text(&mut self, parent: NodeId, text: StrTendril) {
         if let Some(last) = self.last_child(parent) {
             if let NodeData::Text(t) = &mut self.node_mut(last).data {
-                t.push_str(text);
+                t.push_tendril(&text);
                 return;
             }
         }
@@ -797,10 +799,10 @@ impl Dom {
     }
 
     /// Insert text before `sibling`, merging with a text previous sibling.
-    fn insert_text_before(&mut self, sibling: NodeId, text: &str) {
+    fn insert_text_before(&mut self, sibling: NodeId, text: StrTendril) {
         if let Some(prev) = self.prev_sibling(sibling) {
             if let NodeData::Text(t) = &mut self.node_mut(prev).data {
-                t.push_str(text);
+                t.push_tendril(&text);
                 return;
             }
         }
@@ -962,6 +964,9 @@ pub struct DomSink {
     /// Attribute lists of start tags fed so far, indexed by the value of
     /// their [`STASH_ATTR`].
     stash: RefCell<Vec<Stashed>>,
+    /// Emptied stand-in lists, back from html5ever, for the next start
+    /// tags (see [`DomSink::stand_in_list`]).
+    spare_lists: RefCell<Vec<Vec<html5ever::Attribute>>>,
 }
 
 impl DomSink {
@@ -1228,6 +1233,15 @@ impl DomSink {
         value
     }
 
+    /// A list holding only `stand_in` to carry a stashed tag's index through
+    /// html5ever, in a list an earlier stand-in came back in when there is
+    /// one: a start tag then costs no allocation for it.
+    pub fn stand_in_list(&self, stand_in: html5ever::Attribute) -> Vec<html5ever::Attribute> {
+        let mut list = self.spare_lists.borrow_mut().pop().unwrap_or_default();
+        list.push(stand_in);
+        list
+    }
+
     /// The stash index `attrs` stands for, if it is a stand-in.
     fn stash_index(attrs: &[html5ever::Attribute]) -> Option<usize> {
         match attrs {
@@ -1305,6 +1319,14 @@ impl TreeSink for DomSink {
 
     fn create_element(&self, name: QualName, attrs: Vec<html5ever::Attribute>, flags: ElementFlags) -> NodeId {
         if let Some(index) = DomSink::stash_index(&attrs) {
+            let mut list = attrs;
+            list.clear();
+            let mut spare = self.spare_lists.borrow_mut();
+            // A few suffice: each comes back before the next start tag.
+            if spare.len() < 4 {
+                spare.push(list);
+            }
+            drop(spare);
             return self.create_stashed_element(name, index, flags);
         }
         let (mut attrs, src) = self.take_src(attrs);
@@ -1340,7 +1362,7 @@ impl TreeSink for DomSink {
         }
         self.with(|dom| match child {
             NodeOrText::AppendNode(n) => dom.append_unchecked(*parent, n),
-            NodeOrText::AppendText(t) => dom.append_text(*parent, &t),
+            NodeOrText::AppendText(t) => dom.append_text(*parent, t),
         });
     }
 
@@ -1401,7 +1423,7 @@ impl TreeSink for DomSink {
         }
         self.with(|dom| match child {
             NodeOrText::AppendNode(n) => dom.insert_before_unchecked(*sibling, n),
-            NodeOrText::AppendText(t) => dom.insert_text_before(*sibling, &t),
+            NodeOrText::AppendText(t) => dom.insert_text_before(*sibling, t),
         });
     }
 

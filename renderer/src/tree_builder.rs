@@ -281,7 +281,7 @@ impl Feeder {
                     convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)), &mut self.names)
                 } else {
                     let value = self.tb.sink.stash_attrs(dom_attrs(attrs, &mut self.names), src);
-                    vec![html5ever::Attribute { name: QualName::new(None, ns!(), self.stash_name.clone()), value }]
+                    self.tb.sink.stand_in_list(html5ever::Attribute { name: QualName::new(None, ns!(), self.stash_name.clone()), value })
                 };
                 let created = self.tb.sink.node_count();
                 match self.feed(tag(tok::StartTag, name.clone(), attrs, self_closing)) {

@@ -107,7 +107,7 @@ pub fn from_dom(dom: &wikitext_html::dom::Dom, id: wikitext_html::dom::NodeId) -
 fn from_dom_at(dom: &wikitext_html::dom::Dom, id: wikitext_html::dom::NodeId, depth: usize) -> NormNode {
     use wikitext_html::dom::NodeData as D;
     match dom.data(id) {
-        D::Text(t) => NormNode::Text(t.clone()),
+        D::Text(t) => NormNode::Text(t.to_string()),
         D::Comment(c) => NormNode::Comment(c.clone()),
         D::Element(e) => {
             let attrs = e

@@ -622,7 +622,7 @@ pub(super) fn dom_nodes(dom: &Dom, parent: crate::dom::NodeId, sanitize: bool, f
     for child in dom.children(parent) {
         match dom.data(child) {
             NodeData::Text(t) => {
-                let mut rest = t.as_str();
+                let mut rest: &str = t;
                 while let Some((before, index, after)) = next_placeholder(rest) {
                     if !before.is_empty() {
                         out.push(FragNode::Text(before.to_string()));
@@ -771,7 +771,7 @@ fn children_tokens(
     for child in dom.children(id) {
         match dom.data(child) {
             NodeData::Text(t) => {
-                let mut rest = t.as_str();
+                let mut rest: &str = t;
                 let mut text = String::new();
                 if first && double_first_newline && rest.starts_with('\n') {
                     text.push('\n');

@@ -85,7 +85,7 @@ fn take_trailing_space(dom: &mut Dom, start: NodeId, from_newline: bool) -> Node
     }
     let (keep, moved) = (text[..cut].to_string(), text[cut..].to_string());
     if let NodeData::Text(t) = dom.data_mut(prev) {
-        *t = keep;
+        *t = keep.into();
     }
     let node = dom.create_text(moved);
     dom.insert_before(start, node);

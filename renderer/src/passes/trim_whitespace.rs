@@ -50,9 +50,10 @@ fn trim_start(dom: &mut Dom, id: NodeId) {
             NodeData::Comment(_) => {}
             NodeData::Text(t) if is_blank(t) => dom.detach(c),
             NodeData::Text(t) => {
-                let trimmed = t.trim_start_matches([' ', '\t']).to_string();
-                if let NodeData::Text(t) = dom.data_mut(c) {
-                    *t = trimmed;
+                // Cut in place: the tendril drops its front without a copy.
+                let cut = t.len() - t.trim_start_matches([' ', '\t']).len();
+                if let (NodeData::Text(t), Ok(cut)) = (dom.data_mut(c), u32::try_from(cut)) {
+                    t.pop_front(cut);
                 }
                 return;
             }
@@ -79,7 +80,7 @@ fn trim_end(dom: &mut Dom, id: NodeId, own_line: bool) {
                     let (body, tail) = (body.trim_end_matches([' ', '\t']), tail.trim_start_matches([' ', '\t']));
                     let trimmed = format!("{body}{tail}");
                     if let NodeData::Text(t) = dom.data_mut(c) {
-                        *t = trimmed;
+                        *t = trimmed.into();
                     }
                 }
                 return;
