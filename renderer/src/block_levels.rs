@@ -299,7 +299,7 @@ impl BlockLevels {
         }
         if let Token::Text(s) = &t {
             if let Some(Token::Text(prev)) = self.out.last_mut() {
-                prev.push_str(s);
+                prev.push_tendril(s);
                 return;
             }
         }
@@ -633,7 +633,8 @@ impl BlockLevels {
             if let Some(at) = indent.filter(|_| self.last == Para::Pre || !blank) {
                 match &mut line[at] {
                     Tok::Html(Token::Text(t)) => {
-                        t.remove(0);
+                        // The indent is one ASCII space.
+                        t.pop_front(1);
                     }
                     _ => {
                         line.remove(at);

@@ -105,9 +105,9 @@ enum State {
 
 fn push_text(out: &mut Vec<Tok>, s: &str) {
     if let Some(Tok::Html(Token::Text(prev))) = out.last_mut() {
-        prev.push_str(s);
+        prev.push_slice(s);
     } else {
-        out.push(Tok::Html(Token::Text(s.to_string())));
+        out.push(Tok::Html(Token::Text(s.into())));
     }
 }
 

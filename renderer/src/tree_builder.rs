@@ -251,6 +251,9 @@ impl Feeder {
 
     fn token(&mut self, token: Token) {
         match (&self.state, token) {
+            // Without a NUL (nearly always) the tendril goes on as it is:
+            // html5ever hands it to the DOM, so the text is never copied.
+            (_, Token::Text(text)) if !text.is_empty() && memchr::memchr(0, text.as_bytes()).is_none() => self.chars(text),
             (_, Token::Text(text)) => self.text(&text),
             (_, Token::Newline) => self.chars(StrTendril::from_slice("\n")),
             (State::Data, Token::StartTag { name, attrs, self_closing, src }) => {

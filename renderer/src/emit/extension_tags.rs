@@ -38,6 +38,7 @@ use super::{push_json_string, Emitter, Tok};
 use crate::dom::{Dom, NodeData};
 use crate::sanitizer;
 use crate::token::{Attr, SrcRange, Token};
+use html5ever::tendril::StrTendril;
 
 /// Extensions nested deeper than this (a handler parsing a body that holds
 /// the tag again, and so on) render as an error: each level parses its
@@ -75,7 +76,7 @@ const PLACEHOLDER_END: &str = "-QINU`\"'\u{7f}";
 pub(crate) enum FragNode {
     /// An element's tokens, start tag first.
     Element(Vec<Token>),
-    Text(String),
+    Text(StrTendril),
     Comment(String),
 }
 
@@ -519,10 +520,10 @@ pub(super) fn inline_tokens(toks: Vec<Tok>) -> Vec<Token> {
         .map(|t| match t {
             Tok::Html(t) => t,
             Tok::Newline => Token::Newline,
-            Tok::ListItem { bullets, .. } => Token::Text(bullets),
+            Tok::ListItem { bullets, .. } => Token::Text(bullets.into()),
             Tok::DdColon => Token::text(":"),
             Tok::IndentPre => Token::text(" "),
-            Tok::Quote { len, .. } => Token::Text("'".repeat(len)),
+            Tok::Quote { len, .. } => Token::Text("'".repeat(len).into()),
         })
         .collect()
 }
@@ -625,7 +626,7 @@ pub(super) fn dom_nodes(dom: &Dom, parent: crate::dom::NodeId, sanitize: bool, f
                 let mut rest: &str = t;
                 while let Some((before, index, after)) = next_placeholder(rest) {
                     if !before.is_empty() {
-                        out.push(FragNode::Text(before.to_string()));
+                        out.push(FragNode::Text(StrTendril::from_slice(before)));
                     }
                     if let Some(nodes) = fragments.get(index) {
                         out.extend(nodes.iter().map(clone_node));
@@ -633,7 +634,7 @@ pub(super) fn dom_nodes(dom: &Dom, parent: crate::dom::NodeId, sanitize: bool, f
                     rest = after;
                 }
                 if !rest.is_empty() {
-                    out.push(FragNode::Text(strip_placeholder_chars(rest)));
+                    out.push(FragNode::Text(strip_placeholder_chars(rest).into()));
                 }
             }
             NodeData::Comment(c) => out.push(FragNode::Comment(c.to_string())),
@@ -738,10 +739,10 @@ fn element_tokens(
             s.push('"');
         }
         s.push('>');
-        out.push(Token::Text(s));
+        out.push(Token::Text(s.into()));
         children_tokens(dom, id, sanitize, fragments, out, false);
         if !void {
-            out.push(Token::Text(format!("</{name}>")));
+            out.push(Token::Text(format!("</{name}>").into()));
         }
         return;
     }
@@ -780,7 +781,7 @@ fn children_tokens(
                     text.push_str(before);
                     if let Some(nodes) = fragments.get(index) {
                         if !text.is_empty() {
-                            out.push(Token::Text(std::mem::take(&mut text)));
+                            out.push(Token::Text(std::mem::take(&mut text).into()));
                         }
                         for node in nodes {
                             match node {
@@ -794,7 +795,7 @@ fn children_tokens(
                 }
                 text.push_str(&strip_placeholder_chars(rest));
                 if !text.is_empty() {
-                    out.push(Token::Text(text));
+                    out.push(Token::Text(text.into()));
                 }
             }
             NodeData::Comment(c) => out.push(Token::Comment(c.to_string())),

@@ -330,7 +330,7 @@ fn gallery_item(em: &mut Emitter<'_>, line: &str, settings: &Settings) -> Option
             Attr::new("title", name.clone()),
         ];
         out.push(Token::start("a", attrs));
-        out.push(Token::Text(name));
+        out.push(Token::Text(name.into()));
         out.push(Token::end("a"));
     }
     out.extend(caption_tokens);
@@ -347,7 +347,7 @@ fn gallery_item(em: &mut Emitter<'_>, line: &str, settings: &Settings) -> Option
 /// reads as (the DOM's text content).
 fn settled(tokens: Vec<Token>) -> (Vec<Token>, String) {
     if tokens.iter().all(|t| matches!(t, Token::Text(_))) {
-        let text = tokens.iter().map(|t| if let Token::Text(s) = t { s.as_str() } else { "" }).collect();
+        let text = tokens.iter().map(|t| if let Token::Text(s) = t { &**s } else { "" }).collect();
         return (tokens, text);
     }
     let mut dom = crate::tree_builder::build(tokens);

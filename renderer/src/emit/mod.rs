@@ -10,6 +10,7 @@ use wikitext_parser::{NodeId, SyntaxKind, Tree};
 use crate::options::RenderOptions;
 use wikitext_site::site::Site;
 use crate::token::{Attr, SrcRange, Token};
+use html5ever::tendril::StrTendril;
 
 mod annotations;
 mod cite;
@@ -354,9 +355,9 @@ impl<'a> Emitter<'a> {
             return;
         }
         if let Some(Tok::Html(Token::Text(prev))) = self.out.last_mut() {
-            prev.push_str(s);
+            prev.push_slice(s);
         } else {
-            self.out.push(Tok::Html(Token::Text(s.to_string())));
+            self.out.push(Tok::Html(Token::Text(StrTendril::from_slice(s))));
         }
     }
 
