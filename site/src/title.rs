@@ -96,7 +96,9 @@ fn normalize_spaces(text: &str) -> String {
         };
         if skip == 0 {
             run.get_or_insert(i);
+            // Jump to the next byte that may start a space or a mark.
             i += 1;
+            i += bytes[i..].iter().position(|&b| TITLE_BYTE[usize::from(b)] & MAY_BE_SPACE != 0).unwrap_or(bytes.len() - i);
             continue;
         }
         if let Some(start) = run.take() {
@@ -117,6 +119,47 @@ fn normalize_spaces(text: &str) -> String {
     }
     out
 }
+
+/// [`TITLE_BYTE`] bit: the byte is a space or underscore, or the lead
+/// byte of a title space or bidi mark.
+const MAY_BE_SPACE: u8 = 1;
+/// [`TITLE_BYTE`] bit: an ASCII byte no title may hold (controls, `#<>[]{}|`).
+const ILLEGAL: u8 = 2;
+/// [`TITLE_BYTE`] bit: a byte one of the rules on relative paths,
+/// escapes and signatures needs (`%&.~`).
+const RULE_BYTE: u8 = 4;
+/// [`TITLE_BYTE`] bit: the lead byte of U+FFFD (which no title may hold), among others.
+const LEAD_EF: u8 = 8;
+
+/// What each byte may mean in a title, so that one table lookup a byte
+/// replaces decoding and several comparisons.
+static TITLE_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = ILLEGAL;
+        b += 1;
+    }
+    table[0x7f] = ILLEGAL;
+    let illegal = *b"#<>[]{}|";
+    let mut k = 0;
+    while k < illegal.len() {
+        table[illegal[k] as usize] = ILLEGAL;
+        k += 1;
+    }
+    table[b' ' as usize] = MAY_BE_SPACE;
+    table[b'_' as usize] = MAY_BE_SPACE;
+    table[0xC2] = MAY_BE_SPACE;
+    table[0xE1] = MAY_BE_SPACE;
+    table[0xE2] = MAY_BE_SPACE;
+    table[0xE3] = MAY_BE_SPACE;
+    table[b'%' as usize] = RULE_BYTE;
+    table[b'&' as usize] = RULE_BYTE;
+    table[b'.' as usize] = RULE_BYTE;
+    table[b'~' as usize] = RULE_BYTE;
+    table[0xEF] = LEAD_EF;
+    table
+};
 
 /// The first `byte` (ASCII) in `text`: titles are short, and a byte loop
 /// beats a char searcher's setup.
@@ -139,7 +182,10 @@ fn push_with_spaces(out: &mut String, text: &str) {
 }
 
 /// Whether a character may appear in a page name (MediaWiki's
-/// `legalTitleChars`: printable ASCII except `#<>[]{}|`, and any non-ASCII).
+/// `legalTitleChars`: printable ASCII except `#<>[]{}|`, and any non-ASCII
+/// but U+FFFD). [`TITLE_BYTE`] says the same a byte at a time; the tests
+/// hold the two together.
+#[cfg(test)]
 fn is_legal_char(c: char) -> bool {
     if !c.is_ascii() {
         return c != '\u{fffd}';
@@ -149,12 +195,13 @@ fn is_legal_char(c: char) -> bool {
 
 /// Whether the page part contains something MediaWiki refuses.
 fn is_illegal_key(key: &str) -> bool {
-    if !key.chars().all(is_legal_char) {
+    let bytes = key.as_bytes();
+    let seen = bytes.iter().fold(0u8, |seen, &b| seen | TITLE_BYTE[usize::from(b)]);
+    if seen & ILLEGAL != 0 || (seen & LEAD_EF != 0 && key.contains('\u{fffd}')) {
         return true;
     }
-    let bytes = key.as_bytes();
     // Each rule below needs one of these bytes; most titles have none.
-    if !bytes.iter().any(|&b| matches!(b, b'%' | b'&' | b'.' | b'~')) {
+    if seen & RULE_BYTE == 0 {
         return false;
     }
     // `%XX` escapes must have been decoded by the caller.
@@ -647,6 +694,28 @@ fn encode_with_into(out: &mut String, s: &str, escape: impl Fn(char) -> bool) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_byte_table_agrees_with_the_legal_characters() {
+        let samples = (0u32..0x300).chain([0x1680, 0x2000, 0x200e, 0x3000, 0xfeff, 0xfffd, 0xfffe, 0x1f600]);
+        for c in samples.filter_map(char::from_u32) {
+            let key = format!("A{c}b");
+            assert_eq!(is_illegal_key(&key), !is_legal_char(c), "{c:?}");
+        }
+        assert!(is_illegal_key("a%41"));
+        assert!(is_illegal_key("a&amp;b"));
+        assert!(is_illegal_key("../x"));
+        assert!(is_illegal_key("a~~~"));
+        assert!(!is_illegal_key("Caf\u{e9} & co."));
+    }
+
+    #[test]
+    fn spaces_normalize_around_long_plain_runs() {
+        assert_eq!(normalize_spaces("  United   States of\u{a0}America__ "), "United_States_of_America");
+        assert_eq!(normalize_spaces("\u{200e}Caf\u{e9}\u{2013}x\u{3000}y"), "Caf\u{e9}\u{2013}x_y");
+        assert_eq!(normalize_spaces("plain"), "plain");
+        assert_eq!(normalize_spaces(""), "");
+    }
     use super::*;
     use crate::site::DefaultSite;
 
