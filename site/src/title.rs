@@ -583,10 +583,17 @@ impl Title {
     /// not HTML-escaped.
     #[must_use]
     pub fn href(&self) -> String {
+        self.href_with_room(0)
+    }
+
+    /// [`Title::href`] in a string with room for `extra` more bytes (a red
+    /// link's `?action=edit&redlink=1`), so that adding them copies nothing.
+    #[must_use]
+    pub fn href_with_room(&self, extra: usize) -> String {
         match &self.interwiki {
             Some((_, iw)) => self.interwiki_href(iw, &self.interwiki_text),
             None => {
-                let mut href = String::with_capacity(self.ns_name.len() + self.db_key.len() + 8);
+                let mut href = String::with_capacity(self.ns_name.len() + self.db_key.len() + 8 + extra);
                 if !self.db_key.is_empty() {
                     // `./` and the prefixed key, encoded as it is written.
                     href.push_str("./");

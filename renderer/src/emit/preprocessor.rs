@@ -57,7 +57,8 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
         };
         match parsed {
             Some(title) => {
-                let href = title.href();
+                // Room for the red link's query, added after the part is made.
+                let href = title.href_with_room(super::wiki_links::RED_LINK_QUERY.len());
                 let part = missing_template_part(em, id, &href);
                 missing_template(em, id, part, &title, href);
             }
@@ -196,7 +197,7 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Titl
         "a",
         vec![
             Attr::new("rel", "mw:WikiLink"),
-            Attr::new("href", href + "?action=edit&redlink=1"),
+            Attr::new("href", href + super::wiki_links::RED_LINK_QUERY),
             Attr::new("title", link_title),
             Attr::new("about", about),
             Attr::new("typeof", "mw:Transclusion mw:LocalizedAttrs"),

@@ -123,7 +123,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         } else {
             let state = em.site.page_state(&full);
             if state == PageState::Missing {
-                attrs.push(Attr::new("href", red_link_href(title.href())));
+                attrs.push(Attr::new("href", red_link_href(title.href_with_room(RED_LINK_QUERY.len()))));
                 let mut i18n = String::with_capacity(80 + full.len());
                 i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
                 super::push_json_string(&mut i18n, &full);
@@ -173,11 +173,13 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
 }
 
 /// A red link's href: the page's, asking to edit it, with the fragment kept last.
+/// What a red link's href adds to the page's.
+pub(super) const RED_LINK_QUERY: &str = "?action=edit&redlink=1";
+
 fn red_link_href(mut href: String) -> String {
-    const EDIT: &str = "?action=edit&redlink=1";
     match href.find('#') {
-        Some(hash) => href.insert_str(hash, EDIT),
-        None => href.push_str(EDIT),
+        Some(hash) => href.insert_str(hash, RED_LINK_QUERY),
+        None => href.push_str(RED_LINK_QUERY),
     }
     href
 }
