@@ -46,7 +46,7 @@ use wikitext_site::anchor::FragmentMode;
 use wikitext_site::extension::ExtensionError;
 
 use super::extension_tags::{emit_error, inline_tokens, push_error_json, push_name_and_attrs, tokens_html, wrap, FragNode, MAX_EXTENSION_DEPTH};
-use super::{push_json_string, Emitter, Tok};
+use super::{concat, prefixed_number, push_json_string, Emitter, Tok};
 use crate::token::{Attr, SrcRange, Token};
 
 /// One footnote of a rendered page, for callers that list references.
@@ -201,16 +201,19 @@ fn id_part(name: &str) -> String {
 /// A note's id (`cite_note-NAME-KEY`), written in the wiki's fragment mode.
 fn note_id(mode: FragmentMode, name: Option<&str>, key: u32) -> String {
     match name {
-        Some(n) => mode.encode(format!("cite_note-{}-{key}", id_part(n))),
-        None => format!("cite_note-{key}"),
+        Some(n) => mode.encode(concat(&["cite_note-", &id_part(n), "-", itoa::Buffer::new().format(key)])),
+        None => prefixed_number("cite_note-", key),
     }
 }
 
 /// A marker's id (`cite_ref-NAME_KEY-USE`), written in the wiki's fragment mode.
 fn ref_id(mode: FragmentMode, name: Option<&str>, key: u32, use_index: usize) -> String {
     match name {
-        Some(n) => mode.encode(format!("cite_ref-{}_{key}-{use_index}", id_part(n))),
-        None => format!("cite_ref-{key}"),
+        Some(n) => {
+            let (mut k, mut u) = (itoa::Buffer::new(), itoa::Buffer::new());
+            mode.encode(concat(&["cite_ref-", &id_part(n), "_", k.format(key), "-", u.format(use_index)]))
+        }
+        None => prefixed_number("cite_ref-", key),
     }
 }
 
@@ -472,9 +475,10 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         note.ref_ids.push(id_ref.clone());
     }
 
-    let body_id = format!("mw-reference-text-{id_note}");
+    let body_id = concat(&["mw-reference-text-", &id_note]);
     let data = data_mw("ref", attrs, has_body.then_some(("id", body_id.as_str())), false, &errors);
-    let label = if group.is_empty() { number.to_string() } else { format!("{group} {number}") };
+    let mut digits = itoa::Buffer::new();
+    let label = if group.is_empty() { digits.format(number).to_string() } else { concat(&[&group, " ", digits.format(number)]) };
     let tokens = marker(em, id_ref, &id_note, label, &group, Some(number));
     let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
     wrap(em, vec![FragNode::Element(tokens)], typeof_, data, r);
@@ -571,7 +575,8 @@ fn sub_ref(em: &mut Emitter<'_>, call: &RefCall<'_>, details: &str, r: SrcRange)
 fn marker(em: &Emitter<'_>, id_ref: String, id_note: &str, label: String, group: &str, counter: Option<u32>) -> Vec<Token> {
     let mut link = vec![Attr::new("href", page_href(em, id_note))];
     if let Some(n) = counter {
-        link.push(Attr::new("style", format!("counter-reset: mw-Ref {n};")));
+        let mut digits = itoa::Buffer::new();
+        link.push(Attr::new("style", concat(&["counter-reset: mw-Ref ", digits.format(n), ";"])));
     }
     if !group.is_empty() {
         link.push(Attr::new("data-mw-group", group.to_string()));
@@ -728,7 +733,7 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
 /// sub-reference).
 fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&str, u32)>, links: &mut Vec<Token>, collect: bool) {
     let id_note = note_id(em.site.info().fragment_mode, note.name.as_deref(), note.key);
-    let mut li = vec![Attr::new("about", format!("#{id_note}")), Attr::new("id", id_note.clone())];
+    let mut li = vec![Attr::new("about", concat(&["#", &id_note])), Attr::new("id", id_note.clone())];
     if let Some(d) = &note.dir {
         li.push(Attr::new("class", format!("mw-cite-dir-{d}")));
     }
@@ -754,7 +759,7 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
     em.html(Token::text(" "));
     em.html(Token::start(
         "span",
-        vec![Attr::new("id", format!("mw-reference-text-{id_note}")), Attr::new("class", "mw-reference-text reference-text")],
+        vec![Attr::new("id", concat(&["mw-reference-text-", &id_note])), Attr::new("class", "mw-reference-text reference-text")],
     ));
     let html = if collect {
         let mut h = String::new();
@@ -827,7 +832,7 @@ fn backlinks(em: &Emitter<'_>, note: &Note, group: &str, tokens: &mut Vec<Token>
             for (i, target) in many.iter().enumerate() {
                 tokens.push(Token::start("a", link(target, false)));
                 tokens.push(Token::start("span", vec![Attr::new("class", "mw-linkback-text")]));
-                tokens.push(Token::text(format!("{} ", i + 1)));
+                tokens.push(Token::text(concat(&[itoa::Buffer::new().format(i + 1), " "])));
                 tokens.push(Token::end("span"));
                 tokens.push(Token::end("a"));
             }

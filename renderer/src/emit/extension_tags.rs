@@ -175,7 +175,7 @@ fn emit_result(
     fragments: &[Vec<FragNode>],
     r: SrcRange,
 ) {
-    let typeof_ = format!("mw:Extension/{name}");
+    let typeof_ = super::concat(&["mw:Extension/", name]);
     match result {
         Ok(output) => {
             let body_html = output.body_html.as_deref().map(|h| fill_placeholders_html(h, fragments));

@@ -34,6 +34,23 @@ pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_
 /// Append `s` as a JSON string literal, escaped as `serde_json` escapes
 /// (`"`, `\` and control characters only), for the `data-mw` attributes
 /// written per link and template without building a JSON value first.
+/// The strings `parts` joined, in one allocation of the exact size: for
+/// the attribute values made on every link, ref and transclusion, where
+/// `format!`'s machinery costs more than the copying.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// `prefix` followed by `n` in decimal (`#mwt12`).
+pub(crate) fn prefixed_number(prefix: &str, n: impl itoa::Integer) -> String {
+    let mut digits = itoa::Buffer::new();
+    concat(&[prefix, digits.format(n)])
+}
+
 pub(crate) fn push_json_string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
@@ -326,7 +343,7 @@ impl<'a> Emitter<'a> {
     /// The next transclusion or extension `about` id (`#mwt1` ...).
     pub(crate) fn next_about(&mut self) -> String {
         self.about_count += 1;
-        format!("#mwt{}", self.about_count)
+        prefixed_number("#mwt", self.about_count)
     }
 
     pub(crate) fn html(&mut self, t: Token) {

@@ -161,7 +161,7 @@ fn missing_template_part(em: &Emitter<'_>, id: NodeId, href: &str) -> String {
 
 /// `data-mw` of one part.
 fn wrap_part(part: &str) -> String {
-    format!("{{\"parts\":[{part}]}}")
+    super::concat(&[r#"{"parts":["#, part, "]}"])
 }
 
 /// A template page that does not exist renders as Parsoid renders it: the

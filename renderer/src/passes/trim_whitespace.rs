@@ -78,7 +78,7 @@ fn trim_end(dom: &mut Dom, id: NodeId, own_line: bool) {
                 let tail = &t[body.len()..];
                 if (own_line && at_end && tail.contains('\n')) || is_blank(tail) {
                     let (body, tail) = (body.trim_end_matches([' ', '\t']), tail.trim_start_matches([' ', '\t']));
-                    let trimmed = format!("{body}{tail}");
+                    let trimmed = crate::emit::concat(&[body, tail]);
                     if let NodeData::Text(t) = dom.data_mut(c) {
                         *t = trimmed.into();
                     }
