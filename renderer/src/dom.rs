@@ -1194,21 +1194,9 @@ fn split_marks(attrs: &mut Vec<Attribute>) -> Vec<(LocalName, String)> {
 }
 
 /// `n` in decimal, short enough for a tendril to hold inline (no allocation).
-fn index_tendril(mut n: usize) -> StrTendril {
-    let mut value = StrTendril::new();
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    value.push_slice(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
-    value
+fn index_tendril(n: usize) -> StrTendril {
+    // Up to eight digits stay inline in the tendril: no allocation.
+    StrTendril::from_slice(itoa::Buffer::new().format(n))
 }
 
 /// Move the reserved source attribute out of `attrs`.

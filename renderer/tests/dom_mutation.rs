@@ -94,7 +94,7 @@ fn navigation() {
         ids.into_iter()
             .map(|n| match dom.data(n) {
                 NodeData::Element(e) => e.name.local.to_string(),
-                NodeData::Text(t) => format!("{t:?}"),
+                NodeData::Text(t) => format!("{:?}", &**t),
                 NodeData::Document => "#document".into(),
                 _ => "?".into(),
             })

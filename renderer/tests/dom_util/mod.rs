@@ -57,7 +57,7 @@ fn dump_from(dom: &Dom, root: NodeId, ranges: bool, base: usize, out: &mut Strin
             NodeData::Document => out.push_str("#document\n"),
             NodeData::Fragment => writeln!(out, "{pad}content").unwrap(),
             NodeData::Doctype { name, .. } => writeln!(out, "{pad}<!DOCTYPE {name}>").unwrap(),
-            NodeData::Text(t) => writeln!(out, "{pad}{t:?}").unwrap(),
+            NodeData::Text(t) => writeln!(out, "{pad}{:?}", &**t).unwrap(),
             NodeData::Comment(t) => writeln!(out, "{pad}<!-- {t} -->").unwrap(),
             NodeData::Element(e) => {
                 write!(out, "{pad}<{}>", elem_name(&e.name)).unwrap();
@@ -153,7 +153,7 @@ impl TokenSink for Collect {
                     _ => TokenSinkResult::Continue,
                 };
             }
-            tok::CharacterTokens(s) => v.push(Token::Text(s.to_string())),
+            tok::CharacterTokens(s) => v.push(Token::Text(s)),
             tok::NullCharacterToken => v.push(Token::Text("\0".into())),
             tok::CommentToken(s) => v.push(Token::Comment(s.to_string())),
             tok::DoctypeToken(_) | tok::EOFToken | tok::ParseError(_) => {}
