@@ -25,6 +25,8 @@
 //! an end tag closed is described on [`DomSink`].
 
 use std::borrow::Cow;
+
+use compact_str::CompactString;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::num::NonZeroU32;
@@ -152,9 +154,9 @@ pub enum NodeData {
         system_id: Box<str>,
     },
     Element(Element),
-    /// Text, kept in the tendril html5ever hands over (a text of up to
-    /// eight bytes needs no allocation; a longer one is moved, not copied).
-    Text(StrTendril),
+    /// Text: up to 24 bytes inline (most texts between tags), so that
+    /// copying html5ever's tendril in usually allocates nothing.
+    Text(CompactString),
     Comment(String),
 }
 
@@ -591,7 +593,7 @@ impl Dom {
     }
 
     /// A new detached text node.
-    pub fn create_text(&mut self, text: impl Into<StrTendril>) -> NodeId {
+    pub fn create_text(&mut self, text: impl Into<CompactString>) -> NodeId {
         self.push(NodeData::Text(text.into()))
     }
 
@@ -757,7 +759,7 @@ impl Dom {
                     let t = std::mem::take(t);
                     self.detach(next);
                     if let NodeData::Text(s) = &mut self.node_mut(n).data {
-                        s.push_tendril(&t);
+                        s.push_str(&t);
                     }
                 }
                 let next = self.next_after_subtree(n, id);
@@ -787,26 +789,26 @@ impl Dom {
 
     /// Append text to `parent`, merging with a text last child (the tree
     /// builder's contract).
-    fn append_text(&mut self, parent: NodeId, text: StrTendril) {
+    fn append_text(&mut self, parent: NodeId, text: &str) {
         if let Some(last) = self.last_child(parent) {
             if let NodeData::Text(t) = &mut self.node_mut(last).data {
-                t.push_tendril(&text);
+                t.push_str(text);
                 return;
             }
         }
-        let t = self.create_text(text);
+        let t = self.create_text(CompactString::new(text));
         self.append_unchecked(parent, t);
     }
 
     /// Insert text before `sibling`, merging with a text previous sibling.
-    fn insert_text_before(&mut self, sibling: NodeId, text: StrTendril) {
+    fn insert_text_before(&mut self, sibling: NodeId, text: &str) {
         if let Some(prev) = self.prev_sibling(sibling) {
             if let NodeData::Text(t) = &mut self.node_mut(prev).data {
-                t.push_tendril(&text);
+                t.push_str(text);
                 return;
             }
         }
-        let t = self.create_text(text);
+        let t = self.create_text(CompactString::new(text));
         self.insert_before_unchecked(sibling, t);
     }
 }
@@ -1350,7 +1352,7 @@ impl TreeSink for DomSink {
         }
         self.with(|dom| match child {
             NodeOrText::AppendNode(n) => dom.append_unchecked(*parent, n),
-            NodeOrText::AppendText(t) => dom.append_text(*parent, t),
+            NodeOrText::AppendText(t) => dom.append_text(*parent, &t),
         });
     }
 
@@ -1411,7 +1413,7 @@ impl TreeSink for DomSink {
         }
         self.with(|dom| match child {
             NodeOrText::AppendNode(n) => dom.insert_before_unchecked(*sibling, n),
-            NodeOrText::AppendText(t) => dom.insert_text_before(*sibling, t),
+            NodeOrText::AppendText(t) => dom.insert_text_before(*sibling, &t),
         });
     }
 

@@ -50,10 +50,10 @@ fn trim_start(dom: &mut Dom, id: NodeId) {
             NodeData::Comment(_) => {}
             NodeData::Text(t) if is_blank(t) => dom.detach(c),
             NodeData::Text(t) => {
-                // Cut in place: the tendril drops its front without a copy.
+                // Cut in place: the string drops its front, no new string.
                 let cut = t.len() - t.trim_start_matches([' ', '\t']).len();
-                if let (NodeData::Text(t), Ok(cut)) = (dom.data_mut(c), u32::try_from(cut)) {
-                    t.pop_front(cut);
+                if let NodeData::Text(t) = dom.data_mut(c) {
+                    t.replace_range(..cut, "");
                 }
                 return;
             }
