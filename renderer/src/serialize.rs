@@ -82,27 +82,33 @@ fn write(dom: &Dom, root: NodeId, out: &mut String, include_root: bool) {
     let mut templates: Vec<NodeId> = Vec::new();
     let mut node = root;
     let mut opening = true;
+    // Whether the node being left was a void element (written whole).
+    let mut void = false;
     loop {
         if opening {
-            let first = if node == root && !include_root { children_of(dom, node) } else { open(dom, node, out) };
+            let first = if node == root && !include_root { children_of(dom, node).map_or(Next::End, Next::Child) } else { open(dom, node, out) };
             match first {
-                Some((child, template)) => {
+                Next::Child((child, template)) => {
                     if template {
                         templates.push(node);
                     }
                     node = child;
                 }
-                None => opening = false,
+                Next::End => (opening, void) = (false, false),
+                Next::Void => (opening, void) = (false, true),
             }
             continue;
         }
         if node == root {
-            if include_root {
+            if include_root && !void {
                 close(dom, node, out);
             }
             return;
         }
-        close(dom, node, out);
+        if !void {
+            close(dom, node, out);
+        }
+        void = false;
         if let Some(next) = dom.next_sibling(node) {
             node = next;
             opening = true;
@@ -135,8 +141,18 @@ fn children_of(dom: &Dom, node: NodeId) -> Option<(NodeId, bool)> {
     }
 }
 
+/// Where the walk goes after writing a node's start.
+enum Next {
+    /// Into a child (flagged `true` when it is a template's contents).
+    Child((NodeId, bool)),
+    /// To the node's end: it has no children.
+    End,
+    /// Past the node: a void element, written whole.
+    Void,
+}
+
 /// Write the start of a node; return where the walk goes next.
-fn open(dom: &Dom, node: NodeId, out: &mut String) -> Option<(NodeId, bool)> {
+fn open(dom: &Dom, node: NodeId, out: &mut String) -> Next {
     match dom.data(node) {
         NodeData::Document | NodeData::Fragment => {}
         NodeData::Doctype { name, .. } => {
@@ -168,7 +184,7 @@ fn open(dom: &Dom, node: NodeId, out: &mut String) -> Option<(NodeId, bool)> {
             }
             if is_void(&e.name) {
                 out.push_str("/>");
-                return None;
+                return Next::Void;
             }
             out.push('>');
             if e.name.ns == ns!(html) && matches!(&*e.name.local, "pre" | "textarea" | "listing") {
@@ -177,18 +193,23 @@ fn open(dom: &Dom, node: NodeId, out: &mut String) -> Option<(NodeId, bool)> {
                     out.push('\n');
                 }
             }
+            // Not void (that returned above): its children, or its template's.
+            let child = match e.template_contents {
+                Some(c) => dom.first_child(c).map(|c| (c, true)),
+                None => dom.first_child(node).map(|c| (c, false)),
+            };
+            return child.map_or(Next::End, Next::Child);
         }
     }
-    children_of(dom, node)
+    dom.first_child(node).map_or(Next::End, |c| Next::Child((c, false)))
 }
 
+/// Write the end of a node that is not void.
 fn close(dom: &Dom, node: NodeId, out: &mut String) {
     if let NodeData::Element(e) = dom.data(node) {
-        if !is_void(&e.name) {
-            out.push_str("</");
-            out.push_str(&e.name.local);
-            out.push('>');
-        }
+        out.push_str("</");
+        out.push_str(&e.name.local);
+        out.push('>');
     }
 }
 
