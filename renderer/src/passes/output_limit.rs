@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn upper_bound_is_at_least_the_walked_estimate() {
-        let mut dom = crate::tree_builder::build(vec![crate::token::Token::Text("a&b<\"c".repeat(50))]);
+        let mut dom = crate::tree_builder::build(vec![crate::token::Token::text("a&b<\"c".repeat(50))]);
         let body = dom.body().expect("a body");
         let walked: usize = dom
             .traverse(body)
