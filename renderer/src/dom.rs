@@ -55,6 +55,8 @@ pub const STASH_ATTR: &str = "wt stash";
 #[derive(Debug)]
 struct Stashed {
     attrs: Vec<Attribute>,
+    /// The renderer's marks, taken out of the attributes by the feeder.
+    marks: Vec<(LocalName, String)>,
     src: Option<SrcRange>,
     /// The element made from it first: the tree builder may make formatting
     /// elements again from the same tag (the active formatting list), and
@@ -1216,10 +1218,10 @@ impl DomSink {
     /// Keep a start tag's attributes (already lowercased, first of each name
     /// kept) and source range; the value of the [`STASH_ATTR`] that brings
     /// them to the element.
-    pub fn stash_attrs(&self, attrs: Vec<Attribute>, src: Option<SrcRange>) -> StrTendril {
+    pub fn stash_attrs(&self, attrs: Vec<Attribute>, marks: Vec<(LocalName, String)>, src: Option<SrcRange>) -> StrTendril {
         let mut stash = self.stash.borrow_mut();
         let value = index_tendril(stash.len());
-        stash.push(Stashed { attrs, src, made: None });
+        stash.push(Stashed { attrs, marks, src, made: None });
         value
     }
 
@@ -1253,11 +1255,7 @@ impl DomSink {
                 dom.element(first).map(|e| e.attrs.clone()).unwrap_or_default(),
                 dom.marks.get(&first).cloned().unwrap_or_default(),
             ),
-            None => {
-                let mut attrs = std::mem::take(&mut entry.attrs);
-                let marks = split_marks(&mut attrs);
-                (attrs, marks)
-            }
+            None => (std::mem::take(&mut entry.attrs), std::mem::take(&mut entry.marks)),
         };
         let id = push_element(&mut dom, name, attrs, marks, entry.src.clone(), &flags);
         entry.made.get_or_insert(id);

@@ -106,7 +106,7 @@ fn lower(name: Cow<'static, str>) -> Cow<'static, str> {
 /// Convert attributes for html5ever ([`dom_attrs`]), appending the reserved
 /// source-range one.
 fn convert_attrs(attrs: Vec<Attr>, src: Option<StrTendril>, names: &mut NameCache) -> Vec<html5ever::Attribute> {
-    let mut out: Vec<html5ever::Attribute> = dom_attrs(attrs, names)
+    let mut out: Vec<html5ever::Attribute> = dom_attrs(attrs, names, None)
         .into_iter()
         .map(|a| html5ever::Attribute { name: a.name, value: StrTendril::from_slice(&a.value) })
         .collect();
@@ -184,15 +184,31 @@ impl NameCache {
 /// before us, decides which one the page means). The reserved names carry
 /// no page attribute (they have a space); one that somehow does is dropped
 /// rather than read as a range or a stand-in.
-fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache) -> Vec<Attribute> {
+///
+/// With `marks`, the renderer's marks (reserved names, `wt heading` ...)
+/// go there instead of into the list, told apart by their name as written
+/// (no page attribute has a space), before it is interned.
+fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache, mut marks: Option<&mut Vec<(LocalName, String)>>) -> Vec<Attribute> {
     // Made in the token's own buffer (an `Attr` and an `Attribute` have one
     // size, so the collect reuses the allocation).
     let mut out: Vec<Attribute> = attrs
         .into_iter()
         .filter_map(|a| {
+            if a.name.starts_with("wt ") {
+                if a.name == SRC_ATTR || a.name == STASH_ATTR {
+                    return None;
+                }
+                if let Some(marks) = marks.as_deref_mut() {
+                    // The first of a name counts, as for attributes.
+                    let local = names.local_name(a.name);
+                    if !marks.iter().any(|(m, _)| *m == local) {
+                        marks.push((local, a.value.into_owned()));
+                    }
+                    return None;
+                }
+            }
             let local = names.local_name(a.name);
-            (&*local != SRC_ATTR && &*local != STASH_ATTR)
-                .then(|| Attribute { name: QualName::new(None, ns!(), local), value: a.value })
+            Some(Attribute { name: QualName::new(None, ns!(), local), value: a.value })
         })
         .collect();
     // A repeated name keeps its first value. Linear for the usual handful;
@@ -283,7 +299,9 @@ impl Feeder {
                 } else if attrs_read_by_tree_builder(&name) || (formatting && src.is_none()) {
                     convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)), &mut self.names)
                 } else {
-                    let value = self.tb.sink.stash_attrs(dom_attrs(attrs, &mut self.names), src);
+                    let mut marks = Vec::new();
+                    let attrs = dom_attrs(attrs, &mut self.names, Some(&mut marks));
+                    let value = self.tb.sink.stash_attrs(attrs, marks, src);
                     self.tb.sink.stand_in_list(html5ever::Attribute { name: QualName::new(None, ns!(), self.stash_name.clone()), value })
                 };
                 let created = self.tb.sink.node_count();
