@@ -186,7 +186,16 @@ pub const FUNCTIONS_SENSITIVE: &[(&str, &str)] = &[
 /// The id of the variable written as `name` in English, if it is one.
 #[must_use]
 pub fn variable_id(name: &str) -> Option<&'static str> {
-    VARIABLES.iter().chain(VARIABLE_FUNCTIONS).find(|(n, _)| *n == name).map(|(_, id)| *id)
+    // Asked of every template name: a map, not a scan of the ~80 names.
+    static BY_NAME: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> = std::sync::LazyLock::new(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for (n, id) in VARIABLES.iter().chain(VARIABLE_FUNCTIONS) {
+            // The first entry of a name wins, as the scan's did.
+            map.entry(*n).or_insert(*id);
+        }
+        map
+    });
+    BY_NAME.get(name).copied()
 }
 
 /// The id of the parser function written as `name` in English (the text
