@@ -233,6 +233,12 @@ fn push_attr_name(name: &QualName, out: &mut String) {
 /// Escape `&` and `<` in text.
 pub fn escape_text(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
+    // Most texts between tags are short and clean: a word scan is cheaper
+    // than setting up memchr.
+    if bytes.len() <= 64 && !has_any_byte(bytes, [b'&', b'<']) {
+        out.push_str(text);
+        return;
+    }
     let mut start = 0;
     for i in memchr::memchr2_iter(b'&', b'<', bytes) {
         out.push_str(&text[start..i]);
@@ -242,10 +248,16 @@ pub fn escape_text(text: &str, out: &mut String) {
     out.push_str(&text[start..]);
 }
 
-/// Whether `bytes` holds `"`, `&` or `<`, read eight bytes at a time (a
+/// Whether `bytes` holds `"`, `&` or `<` (what an attribute value escapes).
+fn has_attr_special(bytes: &[u8]) -> bool {
+    has_any_byte(bytes, [b'"', b'&', b'<'])
+}
+
+/// Whether `bytes` holds any of `needles`, read eight bytes at a time (a
 /// byte equal to the one sought is a zero byte after xor; the classic
 /// zero-byte test is exact about whether any byte is zero).
-fn has_attr_special(bytes: &[u8]) -> bool {
+#[inline(always)]
+fn has_any_byte<const N: usize>(bytes: &[u8], needles: [u8; N]) -> bool {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |x: u64| x.wrapping_sub(LO) & !x & HI;
@@ -254,11 +266,11 @@ fn has_attr_special(bytes: &[u8]) -> bool {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
-        if zero_byte(x ^ (LO * u64::from(b'"'))) | zero_byte(x ^ (LO * u64::from(b'&'))) | zero_byte(x ^ (LO * u64::from(b'<'))) != 0 {
+        if needles.iter().fold(0, |found, &n| found | zero_byte(x ^ (LO * u64::from(n)))) != 0 {
             return true;
         }
     }
-    chunks.remainder().iter().any(|&b| matches!(b, b'"' | b'&' | b'<'))
+    chunks.remainder().iter().any(|b| needles.contains(b))
 }
 
 /// Quote and escape an attribute value (see the module docs).
@@ -315,6 +327,23 @@ mod tests {
                     assert_eq!(has_attr_special(&v), naive(&v), "{v:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn text_escapes_short_and_long() {
+        let esc = |v: &str| {
+            let mut out = String::new();
+            escape_text(v, &mut out);
+            out
+        };
+        assert_eq!(esc("plain \"text\" here"), "plain \"text\" here");
+        assert_eq!(esc("a<b&c"), "a&lt;b&amp;c");
+        for pos in 0..70 {
+            let mut v = "x".repeat(70);
+            v.replace_range(pos..=pos, "<");
+            assert_eq!(esc(&v[..pos.max(1)]), v[..pos.max(1)].replace('<', "&lt;"));
+            assert_eq!(esc(&v), v.replace('<', "&lt;"));
         }
     }
 
