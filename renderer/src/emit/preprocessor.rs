@@ -351,7 +351,7 @@ fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&
     // Parameters in first-seen order; a repeated name keeps its first
     // place and takes the last value, as a JSON object built by insertion.
     // Each: key, value, and the key as written when comments made it differ.
-    let mut params: Vec<(Cow<'_, str>, &str, Option<&str>)> = Vec::new();
+    let mut params: Vec<(Cow<'_, str>, &str, Option<&str>)> = Vec::with_capacity(8);
     let mut index: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     let mut position = 0;
     for arg in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::TEMPLATE_ARGUMENT) {
@@ -375,7 +375,7 @@ fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&
             Some(k) => Cow::Borrowed(tree.text(k).trim()),
             None => {
                 position += 1;
-                Cow::Owned(position.to_string())
+                position_name(position)
             }
         };
         // Most templates have a few parameters: a scan finds a repeat;
@@ -431,6 +431,16 @@ fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&
     }
     out.push_str(r#"},"i":0}}"#);
     out
+}
+
+/// The name of the `n`th positional parameter (`"1"`, `"2"` ...), borrowed
+/// for the first hundred: most templates have a few.
+fn position_name(n: usize) -> Cow<'static, str> {
+    static NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| (0..100).map(|i| i.to_string()).collect());
+    match NAMES.get(n) {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Owned(itoa::Buffer::new().format(n).to_string()),
+    }
 }
 
 /// `text` without its leading whitespace and `<!-- -->` comments.
