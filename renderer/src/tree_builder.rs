@@ -125,15 +125,6 @@ fn attrs_read_by_tree_builder(name: &str) -> bool {
     matches!(name, "html" | "body" | "input" | "font" | "annotation-xml" | "svg" | "math")
 }
 
-/// HTML's formatting elements, which the tree builder may make again from
-/// the same tag; two of them are the same when their attributes are.
-fn is_formatting(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike" | "strong" | "tt" | "u"
-    )
-}
-
 /// Interned names, by the address of the `&'static str` they come from:
 /// the renderer names its tags and attributes with a handful of literals,
 /// and a pointer lookup is cheaper than interning the text each time.
@@ -290,13 +281,16 @@ impl Feeder {
                     }
                 }
                 let name = local;
-                // A formatting element with no range keeps its attributes in
-                // the tag, so that identical ones compare equal (the "Noah's
-                // Ark" clause of the active formatting list).
-                let formatting = is_formatting(&name);
+                // Every other element's attributes wait in the stash, so no
+                // two tags compare equal for the "Noah's Ark" clause of the
+                // active formatting list. A tag from the page has a range of
+                // its own, which made it unique before; the renderer's own
+                // formatting elements (Cite's links, a figure's link) are
+                // opened and closed as units, so three equal ones are never
+                // open together.
                 let attrs = if attrs.is_empty() && src.is_none() {
                     Vec::new()
-                } else if attrs_read_by_tree_builder(&name) || (formatting && src.is_none()) {
+                } else if attrs_read_by_tree_builder(&name) {
                     convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)), &mut self.names)
                 } else {
                     let mut marks = Vec::new();
