@@ -144,7 +144,11 @@ impl<I: Iterator<Item = Tok>> LineStream for BlockLines<I> {
         while let Some(t) = self.toks.next() {
             if matches!(t, Tok::Newline) {
                 let last_line = self.toks.peek().is_none();
-                self.st.line(std::mem::take(&mut self.line), true, last_line);
+                // The next line starts with room for one like this one (the
+                // resolver keeps the line): one allocation, not a regrowth
+                // per doubling.
+                let room = self.line.len().clamp(8, 256);
+                self.st.line(std::mem::replace(&mut self.line, Vec::with_capacity(room)), true, last_line);
                 let trailing_text = match self.st.out.last() {
                     Some(Token::Text(_)) => self.st.out.pop(),
                     _ => None,

@@ -57,7 +57,8 @@ impl LineStream for QuoteLines {
                 continue;
             }
             if self.line.iter().any(|t| matches!(t, Tok::Quote { .. })) {
-                resolve_line(std::mem::take(&mut self.line), ready);
+                // The line's buffer keeps its room for the next line.
+                resolve_line(&mut self.line, ready);
             } else {
                 // Most lines have no quote: hand the line out as it is.
                 std::mem::swap(&mut self.line, ready);
@@ -119,9 +120,9 @@ fn close(out: &mut Vec<Tok>, tag: &'static str) {
     out.push(Tok::Html(Token::end(tag)));
 }
 
-fn resolve_line(mut line: Vec<Tok>, out: &mut Vec<Tok>) {
+fn resolve_line(line: &mut Vec<Tok>, out: &mut Vec<Tok>) {
     if !line.iter().any(|t| matches!(t, Tok::Quote { .. })) {
-        out.extend(line);
+        out.append(line);
         return;
     }
     // Normalize run lengths: 4 → "'" + 3; more than 5 → extra "'"s + 5.
