@@ -54,9 +54,11 @@ pub const STASH_ATTR: &str = "wt stash";
 /// html5ever builds the element.
 #[derive(Debug)]
 struct Stashed {
+    /// The attributes, then the renderer's marks (from `marks_from`), which
+    /// the feeder set apart. One list keeps an entry small: the stash holds
+    /// one for nearly every start tag until the tree is built.
     attrs: Vec<Attribute>,
-    /// The renderer's marks, taken out of the attributes by the feeder.
-    marks: Vec<(LocalName, String)>,
+    marks_from: usize,
     src: Option<SrcRange>,
     /// The element made from it first: the tree builder may make formatting
     /// elements again from the same tag (the active formatting list), and
@@ -1218,10 +1220,10 @@ impl DomSink {
     /// Keep a start tag's attributes (already lowercased, first of each name
     /// kept) and source range; the value of the [`STASH_ATTR`] that brings
     /// them to the element.
-    pub fn stash_attrs(&self, attrs: Vec<Attribute>, marks: Vec<(LocalName, String)>, src: Option<SrcRange>) -> StrTendril {
+    pub fn stash_attrs(&self, attrs: Vec<Attribute>, marks_from: usize, src: Option<SrcRange>) -> StrTendril {
         let mut stash = self.stash.borrow_mut();
         let value = index_tendril(stash.len());
-        stash.push(Stashed { attrs, marks, src, made: None });
+        stash.push(Stashed { attrs, marks_from, src, made: None });
         value
     }
 
@@ -1255,7 +1257,16 @@ impl DomSink {
                 dom.element(first).map(|e| e.attrs.clone()).unwrap_or_default(),
                 dom.marks.get(&first).cloned().unwrap_or_default(),
             ),
-            None => (std::mem::take(&mut entry.attrs), std::mem::take(&mut entry.marks)),
+            None => {
+                let mut attrs = std::mem::take(&mut entry.attrs);
+                let from = entry.marks_from.min(attrs.len());
+                let marks = if from == attrs.len() {
+                    Vec::new()
+                } else {
+                    attrs.drain(from..).map(|a| (a.name.local, a.value.into_owned())).collect()
+                };
+                (attrs, marks)
+            }
         };
         let id = push_element(&mut dom, name, attrs, marks, entry.src.clone(), &flags);
         entry.made.get_or_insert(id);

@@ -179,7 +179,7 @@ impl NameCache {
 /// With `marks`, the renderer's marks (reserved names, `wt heading` ...)
 /// go there instead of into the list, told apart by their name as written
 /// (no page attribute has a space), before it is interned.
-fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache, mut marks: Option<&mut Vec<(LocalName, String)>>) -> Vec<Attribute> {
+fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache, mut marks: Option<&mut Vec<Attribute>>) -> Vec<Attribute> {
     // Made in the token's own buffer (an `Attr` and an `Attribute` have one
     // size, so the collect reuses the allocation).
     let mut out: Vec<Attribute> = attrs
@@ -192,8 +192,8 @@ fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache, mut marks: Option<&mut Vec
                 if let Some(marks) = marks.as_deref_mut() {
                     // The first of a name counts, as for attributes.
                     let local = names.local_name(a.name);
-                    if !marks.iter().any(|(m, _)| *m == local) {
-                        marks.push((local, a.value.into_owned()));
+                    if !marks.iter().any(|m| m.name.local == local) {
+                        marks.push(Attribute { name: QualName::new(None, ns!(), local), value: a.value });
                     }
                     return None;
                 }
@@ -294,8 +294,12 @@ impl Feeder {
                     convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)), &mut self.names)
                 } else {
                     let mut marks = Vec::new();
-                    let attrs = dom_attrs(attrs, &mut self.names, Some(&mut marks));
-                    let value = self.tb.sink.stash_attrs(attrs, marks, src);
+                    let mut attrs = dom_attrs(attrs, &mut self.names, Some(&mut marks));
+                    // The marks wait at the end of the list (in room the
+                    // token's own buffer has), so the stash keeps one list.
+                    let marks_from = attrs.len();
+                    attrs.append(&mut marks);
+                    let value = self.tb.sink.stash_attrs(attrs, marks_from, src);
                     self.tb.sink.stand_in_list(html5ever::Attribute { name: QualName::new(None, ns!(), self.stash_name.clone()), value })
                 };
                 let created = self.tb.sink.node_count();
