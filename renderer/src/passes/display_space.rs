@@ -37,6 +37,18 @@ fn in_raw_text(dom: &Dom, id: NodeId) -> bool {
     dom.ancestors(id).any(|a| matches!(dom.local_name(a), Some("pre" | "script" | "style" | "textarea" | "xmp")))
 }
 
+/// The bytes [`may_have_display_space`] looks at closely.
+static PUNCTUATION_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [b'?', b':', b';', b'!', b'%', 0xbb, 0xab, 0xba, 0xb9];
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Whether `text` may hold a display space: a space right before one of
 /// `? : ; ! % » ›` or right after `« ‹`, compared as UTF-8 bytes from each
 /// punctuation byte (rarer than spaces). Most text nodes fail this test
@@ -54,7 +66,8 @@ fn may_have_display_space(text: &str) -> bool {
         _ => false,
     };
     if b.len() < 64 {
-        return (0..b.len()).any(at);
+        // One table lookup a byte; only punctuation bytes are looked at closely.
+        return b.iter().enumerate().any(|(i, &c)| PUNCTUATION_BYTE[usize::from(c)] && at(i));
     }
     // Long texts: vectorized searches for the punctuation bytes.
     memchr::memchr3_iter(b'?', b':', b';', b).any(at)

@@ -10,6 +10,8 @@
 //!   moves after the outermost list. A run on the item's own line stays,
 //!   but the spaces before it are trimmed (`*a [[Category:X]]`).
 
+use html5ever::local_name;
+
 use crate::dom::{Dom, NodeData, NodeId};
 
 fn is_page_prop_link(dom: &Dom, n: NodeId) -> bool {
@@ -126,8 +128,24 @@ fn last_element_child(dom: &Dom, n: NodeId) -> Option<NodeId> {
 pub(super) fn migrate(dom: &mut Dom) {
     let Some(body) = dom.body() else { return };
     // Only paragraphs, items and lists move links (names never change here).
-    let nodes: Vec<NodeId> =
-        dom.descendants(body).filter(|&n| matches!(dom.local_name(n), Some("p" | "li" | "dd" | "dt" | "ul" | "ol" | "dl"))).collect();
+    // Names compared as atoms: this looks at every node of the page.
+    let nodes: Vec<NodeId> = dom
+        .descendants(body)
+        .filter(|&n| {
+            dom.element(n).is_some_and(|e| {
+                matches!(
+                    e.name.local,
+                    local_name!("p")
+                        | local_name!("li")
+                        | local_name!("dd")
+                        | local_name!("dt")
+                        | local_name!("ul")
+                        | local_name!("ol")
+                        | local_name!("dl")
+                )
+            })
+        })
+        .collect();
     for n in nodes {
         if dom.is_element_named(n, "p") {
             if let Some((start, _)) = trailing_run(dom, n).filter(|&(start, _)| !after_blank_line(dom, start)) {
