@@ -352,18 +352,27 @@ pub(super) fn wrapped_start(
 /// `typeof` first (before one the element had), then the element's own,
 /// then `about` and `data-mw`.
 fn element_head(attrs: &mut Vec<Attr>, own_typeof: Option<String>, head: Vec<Attr>) {
+    // Made anew in one list of the right size: no shifting, no regrowth
+    // (every ref marker and extension output passes here).
+    let mut out = Vec::with_capacity(attrs.len() + head.len() + 1);
+    let mut skip = None;
     if let Some(t) = own_typeof {
         let merged = match attrs.iter().position(|a| a.name == "typeof") {
             Some(i) => {
-                let old = attrs.remove(i).value;
-                format!("{t} {old}")
+                skip = Some(i);
+                super::concat(&[&t, " ", &std::mem::take(&mut attrs[i].value)])
             }
             None => t,
         };
-        attrs.insert(0, Attr::new("typeof", merged));
+        out.push(Attr::new("typeof", merged));
     }
-    attrs.retain(|a| a.name != "about" && a.name != "data-mw");
-    attrs.extend(head);
+    for (i, a) in attrs.drain(..).enumerate() {
+        if Some(i) != skip && a.name != "about" && a.name != "data-mw" {
+            out.push(a);
+        }
+    }
+    out.extend(head);
+    *attrs = out;
 }
 
 /// Emit extension output as one unit: `about` on every top-level node,
@@ -378,7 +387,8 @@ pub(super) fn wrap(em: &mut Emitter<'_>, nodes: Vec<FragNode>, typeof_: &str, da
     let mut data_mw = Some(data_mw);
     for node in nodes {
         let first = data_mw.is_some();
-        let mut head = vec![Attr::new("about", about.clone())];
+        let mut head = Vec::with_capacity(2);
+        head.push(Attr::new("about", about.clone()));
         let mut own_typeof = None;
         if let Some(d) = data_mw.take() {
             own_typeof = Some(typeof_.to_string());
