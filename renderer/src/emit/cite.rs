@@ -45,7 +45,7 @@ use wikitext_parser::{NodeId, SyntaxKind};
 use wikitext_site::anchor::FragmentMode;
 use wikitext_site::extension::ExtensionError;
 
-use super::extension_tags::{emit_error, inline_tokens, push_error_json, push_name_and_attrs, tokens_html, wrap, FragNode, MAX_EXTENSION_DEPTH};
+use super::extension_tags::{emit_error, inline_tokens, push_error_json, push_name_and_attrs, tokens_html, wrap, MAX_EXTENSION_DEPTH};
 use super::{concat, prefixed_number, push_json_string, Emitter, Tok};
 use crate::token::{Attr, SrcRange, Token};
 
@@ -479,9 +479,11 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let data = data_mw("ref", attrs, has_body.then_some(("id", body_id.as_str())), false, &errors);
     let mut digits = itoa::Buffer::new();
     let label = if group.is_empty() { digits.format(number).to_string() } else { concat(&[&group, " ", digits.format(number)]) };
-    let tokens = marker(em, id_ref, &id_note, label, &group, Some(number));
     let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
-    wrap(em, vec![FragNode::Element(tokens)], typeof_, data, r);
+    let tokens = marker(em, id_ref, &id_note, label, &group, Some(number), typeof_, data, r);
+    for t in tokens {
+        em.html(t);
+    }
 }
 
 /// A `<ref>` that passed the checks: what it says.
@@ -564,15 +566,40 @@ fn sub_ref(em: &mut Emitter<'_>, call: &RefCall<'_>, details: &str, r: SrcRange)
     let data = data_mw("ref", call.attrs, call.body.map(|_| ("id", body_id.as_str())), false, &errors);
     let group = call.group;
     let label = if group.is_empty() { format!("{main_number}.{sub_number}") } else { format!("{group} {main_number}.{sub_number}") };
-    let tokens = marker(em, ref_id(mode, None, key, 0), &note_id(mode, None, key), label, group, None);
     let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
-    wrap(em, vec![FragNode::Element(tokens)], typeof_, data, r);
+    let tokens = marker(em, ref_id(mode, None, key, 0), &note_id(mode, None, key), label, group, None, typeof_, data, r);
+    for t in tokens {
+        em.html(t);
+    }
 }
 
 /// A footnote marker's tokens: `<sup>` with a link to note `id_note`
 /// showing `[label]`; `counter` is the CSS counter's value (none for a
 /// sub-reference, whose label is not a whole number).
-fn marker(em: &Emitter<'_>, id_ref: String, id_note: &str, label: String, group: &str, counter: Option<u32>) -> Vec<Token> {
+///
+/// The `<sup>` is the extension's wrapper, with its attributes in the order
+/// `extension_tags::wrap` gives them (`typeof`, its own, `about`,
+/// `data-mw`), made here in one list.
+#[allow(clippy::too_many_arguments)]
+fn marker(
+    em: &mut Emitter<'_>,
+    id_ref: String,
+    id_note: &str,
+    label: String,
+    group: &str,
+    counter: Option<u32>,
+    typeof_: &'static str,
+    data_mw: String,
+    r: SrcRange,
+) -> Vec<Token> {
+    let sup = vec![
+        Attr::new("typeof", typeof_),
+        Attr::new("class", "mw-ref reference"),
+        Attr::new("id", id_ref),
+        Attr::new("rel", "dc:references"),
+        Attr::new("about", em.next_about()),
+        Attr::new("data-mw", data_mw),
+    ];
     let mut link = vec![Attr::new("href", page_href(em, id_note))];
     if let Some(n) = counter {
         let mut digits = itoa::Buffer::new();
@@ -591,7 +618,7 @@ fn marker(em: &Emitter<'_>, id_ref: String, id_note: &str, label: String, group:
         "a"
     };
     vec![
-        Token::start("sup", vec![Attr::new("class", "mw-ref reference"), Attr::new("id", id_ref), Attr::new("rel", "dc:references")]),
+        Token::StartTag { name: "sup".into(), attrs: sup, self_closing: false, src: Some(r) },
         Token::start(link_element, link),
         Token::start("span", vec![Attr::new("class", "mw-reflink-text")]),
         Token::start("span", vec![Attr::new("class", "cite-bracket")]),
