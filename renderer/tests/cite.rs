@@ -448,3 +448,25 @@ fn footnotes_list_sub_references_after_their_main_note() {
     assert_eq!(list[1].ref_ids, ["cite_ref-2"]);
     assert!(list[0].ref_ids.is_empty());
 }
+
+#[test]
+fn a_name_never_defined_marks_its_markers_and_its_note() {
+    let out = html("x<ref name=\"a\" /> y<ref name=\"a\"/> z<ref name=b>B</ref>\n<references />");
+    let error = r#""errors":[{"key":"cite_error_references_no_text","params":["a"]}]"#;
+    // Both markers of `a` carry the error where they were written.
+    assert_eq!(out.matches(r#"typeof="mw:Extension/ref mw:Error""#).count(), 2, "{out}");
+    assert!(out.contains(&format!(r##"id="cite_ref-a_1-1" rel="dc:references" about="#mwt2" data-mw='{{"name":"ref","attrs":{{"name":"a"}},{error}}}'"##)), "{out}");
+    // The note says so too; `b` is untouched.
+    assert!(out.contains(&format!(r##"<li about="#cite_note-a-1" id="cite_note-a-1" typeof="mw:Error" data-mw='{{{error}}}'>"##)), "{out}");
+    assert!(out.contains(r#"id="cite_ref-b_2-0" rel="dc:references""#) && !out.contains(r#""params":["b"]"#), "{out}");
+}
+
+#[test]
+fn a_late_error_joins_the_markers_own_errors() {
+    // Two markers and the note of a name never defined: three errors.
+    let out = html("<ref name=c/><ref name=c/>\n<references />");
+    assert_eq!(out.matches("cite_error_references_no_text").count(), 3, "{out}");
+    // A defined name keeps only its own errors (a differing body).
+    let merged = html("<ref name=d>D</ref><ref name=d>E</ref>");
+    assert!(merged.contains("cite_error_references_duplicate_key") && !merged.contains("no_text"), "{merged}");
+}

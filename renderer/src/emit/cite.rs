@@ -89,6 +89,10 @@ pub(crate) struct CiteState {
     /// Leave note bodies unrendered ([`crate::RenderOptions::note_bodies`] off).
     pub(crate) skip_bodies: bool,
     pub(crate) footnotes: Vec<Footnote>,
+    /// Markers whose error is known only when their list is made (a name
+    /// no ref defines): marker id → the error, put on the markers at the
+    /// end of the page.
+    late_errors: FxHashMap<String, ExtensionError>,
     /// `./Page#`, made at the first link.
     page_href: Option<String>,
 }
@@ -771,6 +775,14 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
     } else {
         None
     };
+    if let Some(e) = missing.as_ref().filter(|e| e.key == "cite_error_references_no_text") {
+        // Parsoid marks the citations themselves too (the error belongs
+        // where the ref was written): their markers get it at the end.
+        let mut st = em.extensions.borrow_mut();
+        for id in &note.ref_ids {
+            st.cite.late_errors.insert(id.clone(), e.clone());
+        }
+    }
     if let Some(e) = &missing {
         li.push(Attr::new("typeof", "mw:Error"));
         let mut d = String::from(r#"{"errors":["#);
@@ -881,6 +893,52 @@ pub(crate) fn end_of_document(em: &mut Emitter<'_>) {
         let responsive = em.site.info().cite_responsive;
         list(em, &group, responsive, data, end..end);
     }
+    mark_late_errors(em);
+}
+
+/// Put the errors found when lists were made on the markers they concern
+/// (`typeof` gains `mw:Error`, `data-mw` an `errors` entry): one pass over
+/// the page's tokens, whatever the number of errors.
+fn mark_late_errors(em: &mut Emitter<'_>) {
+    let late = std::mem::take(&mut em.extensions.borrow_mut().cite.late_errors);
+    if late.is_empty() {
+        return;
+    }
+    for t in &mut em.out {
+        let Tok::Html(Token::StartTag { name, attrs, .. }) = t else { continue };
+        if name != "sup" {
+            continue;
+        }
+        let Some(e) = attrs.iter().find(|a| a.name == "id").and_then(|a| late.get(&*a.value)) else { continue };
+        for a in attrs.iter_mut() {
+            if a.name == "typeof" && !a.value.split(' ').any(|t| t == "mw:Error") {
+                a.value = concat(&[&a.value, " mw:Error"]).into();
+            } else if a.name == "data-mw" {
+                a.value = with_error(&a.value, e).into();
+            }
+        }
+    }
+}
+
+/// A ref's `data-mw` with `e` added to its `errors` (made if missing).
+fn with_error(data_mw: &str, e: &ExtensionError) -> String {
+    let mut entry = String::new();
+    push_error_json(&mut entry, e);
+    let mut out = String::with_capacity(data_mw.len() + entry.len() + 12);
+    if let Some(head) = data_mw.strip_suffix("]}").filter(|h| h.contains(r#""errors":["#)) {
+        out.push_str(head);
+        out.push(',');
+        out.push_str(&entry);
+        out.push_str("]}");
+    } else if let Some(head) = data_mw.strip_suffix('}') {
+        out.push_str(head);
+        out.push_str(r#","errors":["#);
+        out.push_str(&entry);
+        out.push_str("]}");
+    } else {
+        out.push_str(data_mw);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -919,6 +977,20 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["<div>", "<b>", "</b>", "</div>"]);
+    }
+
+    #[test]
+    fn late_errors_join_data_mw() {
+        let e = error("cite_error_references_no_text", &["a"]);
+        assert_eq!(
+            with_error(r#"{"name":"ref","attrs":{"name":"a"}}"#, &e),
+            r#"{"name":"ref","attrs":{"name":"a"},"errors":[{"key":"cite_error_references_no_text","params":["a"]}]}"#
+        );
+        let other = r#"{"name":"ref","attrs":{},"errors":[{"key":"x"}]}"#;
+        assert_eq!(
+            with_error(other, &e),
+            r#"{"name":"ref","attrs":{},"errors":[{"key":"x"},{"key":"cite_error_references_no_text","params":["a"]}]}"#
+        );
     }
 
     #[test]
