@@ -470,3 +470,19 @@ fn a_late_error_joins_the_markers_own_errors() {
     let merged = html("<ref name=d>D</ref><ref name=d>E</ref>");
     assert!(merged.contains("cite_error_references_duplicate_key") && !merged.contains("no_text"), "{merged}");
 }
+
+#[test]
+fn extends_is_the_earlier_form_of_a_sub_reference() {
+    // `extends` names the main note and the body is the details.
+    let out = html_sub("<ref name=m>Main</ref> a<ref extends=m>p. ''7''</ref>\n<references />");
+    assert!(out.contains(r##"<span class="cite-bracket">[</span>1.1<span"##), "{out}");
+    assert!(out.contains(r##"reference-text">Main</span><ol class="mw-subreference-list">"##), "{out}");
+    assert!(out.contains(r##"reference-text">p. <i>7</i></span>"##), "{out}");
+    // Without a body there is nothing to add; with a name of its own or
+    // beside `details` it is refused; off, it is an unknown attribute.
+    assert!(html_sub("<ref extends=m/>").contains("cite_error_ref_no_key"));
+    assert!(html_sub("<ref extends=m></ref>").contains("cite_error_ref_no_input"));
+    assert!(html_sub("<ref extends=m name=n>x</ref>").contains("cite_error_ref_too_many_keys"));
+    assert!(html_sub("<ref extends=m details=y>x</ref>").contains("cite_error_ref_too_many_keys"));
+    assert!(html("<ref name=m>Main</ref><ref extends=m>x</ref>").contains("cite_error_ref_too_many_keys"));
+}

@@ -406,17 +406,25 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let group = attr("group").map(str::to_string).or_else(|| in_references.clone()).unwrap_or_default();
     let dir = attr("dir").map(str::to_ascii_lowercase);
     let body_for_error = closed.then_some(wikitext);
-    // `details` is an attribute only where sub-referencing is on.
+    // `details` (and `extends`, its earlier form: the body is the details,
+    // `extends` names the main note) are attributes only where
+    // sub-referencing is on.
     let sub_referencing = em.site.info().cite_sub_referencing;
     let details = attr("details").filter(|d| !d.trim().is_empty());
+    let extends = attr("extends").filter(|e| !e.trim().is_empty());
+    let sub = details.is_some() || extends.is_some();
 
     // Errors that leave no marker.
-    let known = |n: &str| matches!(n, "name" | "group" | "follow" | "dir") || (sub_referencing && n == "details");
-    let refused = if attrs.iter().any(|(n, _)| !known(n)) || (details.is_some() && in_references.is_some()) {
+    let known = |n: &str| matches!(n, "name" | "group" | "follow" | "dir") || (sub_referencing && matches!(n, "details" | "extends"));
+    let refused = if attrs.iter().any(|(n, _)| !known(n))
+        || (sub && in_references.is_some())
+        || (details.is_some() && extends.is_some())
+        || (extends.is_some() && name.is_some())
+    {
         Some(error("cite_error_ref_too_many_keys", &[]))
-    } else if name.is_some_and(is_numeric) || follow.is_some_and(is_numeric) {
+    } else if name.is_some_and(is_numeric) || follow.is_some_and(is_numeric) || extends.is_some_and(is_numeric) {
         Some(error("cite_error_ref_numeric_key", &[]))
-    } else if (name.is_some() || details.is_some()) && follow.is_some() {
+    } else if (name.is_some() || sub) && follow.is_some() {
         Some(error("cite_error_ref_follow_conflicts", &[]))
     } else if name.is_none() && !has_body && follow.is_none() {
         Some(error(if closed { "cite_error_ref_no_input" } else { "cite_error_ref_no_key" }, &[]))
@@ -436,7 +444,17 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     }
     if let Some(details) = details {
         let main = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
-        return sub_ref(em, &main, details, r);
+        return sub_ref(em, &main, BodySource::Text(details), details, r);
+    }
+    if let Some(parent) = extends {
+        // The body is the details; without one there is nothing to add.
+        let Some(b) = body.filter(|_| has_body) else {
+            return emit_error(em, "ref", attrs, body_for_error, error("cite_error_ref_no_input", &[]), r);
+        };
+        let main = RefCall { attrs, name: Some(parent), group: &group, dir, body: None, wikitext: "" };
+        let tree = em.tree;
+        let source = if tree.kind(b) == SyntaxKind::TAG_BODY { BodySource::Node(b) } else { BodySource::Text(tree.text(b)) };
+        return sub_ref(em, &main, source, wikitext, r);
     }
 
     // `follow`: the body continues an earlier note and shows no marker.
@@ -529,12 +547,12 @@ fn use_note(em: &Emitter<'_>, call: &RefCall<'_>, errors: &mut Vec<ExtensionErro
 /// note its `name` names (made if new; this ref's body, if any, defines
 /// it), numbered under it (`[1.2]`), with `details` as its body. The
 /// marker points at the sub-reference, not at the main note.
-fn sub_ref(em: &mut Emitter<'_>, call: &RefCall<'_>, details: &str, r: SrcRange) {
+fn sub_ref(em: &mut Emitter<'_>, call: &RefCall<'_>, details: BodySource<'_>, details_wikitext: &str, r: SrcRange) {
     let mut errors = Vec::new();
     let (index, main_key, main_number, _, needs_body) = use_note(em, call, &mut errors);
     let main_body = call.body.filter(|_| needs_body).map(|b| render_nested_body(em, b));
     em.extensions.borrow_mut().enclosing.push("ref".to_string());
-    let details_tokens = render_source(em, BodySource::Text(details));
+    let details_tokens = render_source(em, details);
     em.extensions.borrow_mut().enclosing.pop();
     let mode = em.site.info().fragment_mode;
     let numbered = {
@@ -554,7 +572,7 @@ fn sub_ref(em: &mut Emitter<'_>, call: &RefCall<'_>, details: &str, r: SrcRange)
                 key,
                 ref_ids: vec![ref_id(mode, None, key, 0)],
                 body: Some(details_tokens),
-                wikitext: details.to_string(),
+                wikitext: details_wikitext.to_string(),
                 dir: None,
                 unused: false,
                 subs: Vec::new(),
