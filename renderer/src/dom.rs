@@ -25,11 +25,11 @@
 //! an end tag closed is described on [`DomSink`].
 
 use std::borrow::Cow;
-
-use compact_str::CompactString;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::num::NonZeroU32;
+
+use compact_str::CompactString;
 
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
@@ -1259,12 +1259,9 @@ impl DomSink {
             ),
             None => {
                 let mut attrs = std::mem::take(&mut entry.attrs);
+                // An empty tail collects into an empty list (no allocation).
                 let from = entry.marks_from.min(attrs.len());
-                let marks = if from == attrs.len() {
-                    Vec::new()
-                } else {
-                    attrs.drain(from..).map(|a| (a.name.local, a.value.into_owned())).collect()
-                };
+                let marks = attrs.drain(from..).map(|a| (a.name.local, a.value.into_owned())).collect();
                 (attrs, marks)
             }
         };

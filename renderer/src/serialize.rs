@@ -134,10 +134,16 @@ fn write(dom: &Dom, root: NodeId, out: &mut String, include_root: bool) {
 fn children_of(dom: &Dom, node: NodeId) -> Option<(NodeId, bool)> {
     match dom.data(node) {
         NodeData::Element(e) if is_void(&e.name) => None,
-        NodeData::Element(e) if e.template_contents.is_some() => {
-            e.template_contents.and_then(|c| dom.first_child(c)).map(|c| (c, true))
-        }
-        _ => dom.first_child(node).map(|c| (c, false)),
+        _ => first_inside(dom, node),
+    }
+}
+
+/// The first node inside `node`, not void: its first child, or its
+/// template contents' first child (flagged `true`).
+fn first_inside(dom: &Dom, node: NodeId) -> Option<(NodeId, bool)> {
+    match dom.element(node).and_then(|e| e.template_contents) {
+        Some(c) => dom.first_child(c).map(|c| (c, true)),
+        None => dom.first_child(node).map(|c| (c, false)),
     }
 }
 
@@ -193,15 +199,10 @@ fn open(dom: &Dom, node: NodeId, out: &mut String) -> Next {
                     out.push('\n');
                 }
             }
-            // Not void (that returned above): its children, or its template's.
-            let child = match e.template_contents {
-                Some(c) => dom.first_child(c).map(|c| (c, true)),
-                None => dom.first_child(node).map(|c| (c, false)),
-            };
-            return child.map_or(Next::End, Next::Child);
         }
     }
-    dom.first_child(node).map_or(Next::End, |c| Next::Child((c, false)))
+    // Not void (a void element returned above).
+    first_inside(dom, node).map_or(Next::End, Next::Child)
 }
 
 /// Write the end of a node that is not void.

@@ -701,6 +701,8 @@ fn encode_with_into(out: &mut String, s: &str, escape: impl Fn(char) -> bool) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::site::DefaultSite;
 
     #[test]
     fn the_byte_table_agrees_with_the_legal_characters() {
@@ -723,8 +725,6 @@ mod tests {
         assert_eq!(normalize_spaces("plain"), "plain");
         assert_eq!(normalize_spaces(""), "");
     }
-    use super::*;
-    use crate::site::DefaultSite;
 
     fn t(text: &str) -> Option<Title> {
         Title::parse(text, 0, &DefaultSite::default())

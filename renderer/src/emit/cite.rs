@@ -277,14 +277,15 @@ fn body_node(em: &Emitter<'_>, id: NodeId) -> Option<NodeId> {
 /// Emit a body's children into a side buffer and resolve its lines on
 /// their own: the body's HTML tokens, balanced.
 fn render_body(em: &mut Emitter<'_>, body: NodeId) -> Vec<Token> {
-    if em.tree.kind(body) == SyntaxKind::TAG_BODY {
-        render_source(em, BodySource::Node(body))
-    } else {
-        // A raw body: parse it as a page of its own.
-        let tree = em.tree;
-        let text = tree.text(body);
-        render_source(em, BodySource::Text(text))
-    }
+    let source = body_source(em, body);
+    render_source(em, source)
+}
+
+/// A body node as a source: parsed with the page (`TAG_BODY`), or raw
+/// text (a site that keeps ref bodies raw), parsed as a page of its own.
+fn body_source<'t>(em: &Emitter<'t>, body: NodeId) -> BodySource<'t> {
+    let tree: &'t wikitext_parser::Tree = em.tree;
+    if tree.kind(body) == SyntaxKind::TAG_BODY { BodySource::Node(body) } else { BodySource::Text(tree.text(body)) }
 }
 
 /// Where a note's body comes from: a node of the page's tree, or wikitext
@@ -452,8 +453,7 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
             return emit_error(em, "ref", attrs, body_for_error, error("cite_error_ref_no_input", &[]), r);
         };
         let main = RefCall { attrs, name: Some(parent), group: &group, dir, body: None, wikitext: "" };
-        let tree = em.tree;
-        let source = if tree.kind(b) == SyntaxKind::TAG_BODY { BodySource::Node(b) } else { BodySource::Text(tree.text(b)) };
+        let source = body_source(em, b);
         return sub_ref(em, &main, source, wikitext, r);
     }
 
@@ -499,13 +499,14 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
 
     let body_id = concat(&["mw-reference-text-", &id_note]);
     let data = data_mw("ref", attrs, has_body.then_some(("id", body_id.as_str())), false, &errors);
-    let mut digits = itoa::Buffer::new();
-    let label = if group.is_empty() { digits.format(number).to_string() } else { concat(&[&group, " ", digits.format(number)]) };
-    let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
-    let tokens = marker(em, id_ref, &id_note, label, &group, Some(number), typeof_, data, r);
-    for t in tokens {
-        em.html(t);
-    }
+    let label = label(&group, itoa::Buffer::new().format(number));
+    let marked = Marker { id_ref, id_note: &id_note, label, group: &group, counter: Some(number), has_errors: !errors.is_empty() };
+    emit_marker(em, marked, data, r);
+}
+
+/// A marker's text: `1`, or `g 1` in group `g`.
+fn label(group: &str, number: &str) -> String {
+    if group.is_empty() { number.to_string() } else { concat(&[group, " ", number]) }
 }
 
 /// A `<ref>` that passed the checks: what it says.
@@ -584,36 +585,35 @@ fn sub_ref(em: &mut Emitter<'_>, call: &RefCall<'_>, details: BodySource<'_>, de
         return emit_error(em, "ref", call.attrs, call.body.map(|_| call.wikitext), error("cite_error_ref_no_key", &[]), r);
     };
     let main_id = note_id(mode, call.name, main_key);
-    let body_id = format!("mw-reference-text-{main_id}");
+    let body_id = concat(&["mw-reference-text-", &main_id]);
     let data = data_mw("ref", call.attrs, call.body.map(|_| ("id", body_id.as_str())), false, &errors);
-    let group = call.group;
-    let label = if group.is_empty() { format!("{main_number}.{sub_number}") } else { format!("{group} {main_number}.{sub_number}") };
-    let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
-    let tokens = marker(em, ref_id(mode, None, key, 0), &note_id(mode, None, key), label, group, None, typeof_, data, r);
-    for t in tokens {
-        em.html(t);
-    }
+    let label = label(call.group, &format!("{main_number}.{sub_number}"));
+    let id_note = note_id(mode, None, key);
+    let marked = Marker { id_ref: ref_id(mode, None, key, 0), id_note: &id_note, label, group: call.group, counter: None, has_errors: !errors.is_empty() };
+    emit_marker(em, marked, data, r);
 }
 
-/// A footnote marker's tokens: `<sup>` with a link to note `id_note`
-/// showing `[label]`; `counter` is the CSS counter's value (none for a
-/// sub-reference, whose label is not a whole number).
+/// What a footnote marker shows and links to.
+struct Marker<'m> {
+    id_ref: String,
+    id_note: &'m str,
+    label: String,
+    group: &'m str,
+    /// The CSS counter's value (none for a sub-reference, whose label is
+    /// not a whole number).
+    counter: Option<u32>,
+    has_errors: bool,
+}
+
+/// Emit a footnote marker: `<sup>` with a link to its note showing
+/// `[label]`.
 ///
 /// The `<sup>` is the extension's wrapper, with its attributes in the order
 /// `extension_tags::wrap` gives them (`typeof`, its own, `about`,
 /// `data-mw`), made here in one list.
-#[allow(clippy::too_many_arguments)]
-fn marker(
-    em: &mut Emitter<'_>,
-    id_ref: String,
-    id_note: &str,
-    label: String,
-    group: &str,
-    counter: Option<u32>,
-    typeof_: &'static str,
-    data_mw: String,
-    r: SrcRange,
-) -> Vec<Token> {
+fn emit_marker(em: &mut Emitter<'_>, m: Marker<'_>, data_mw: String, r: SrcRange) {
+    let Marker { id_ref, id_note, label, group, counter, has_errors } = m;
+    let typeof_ = if has_errors { "mw:Extension/ref mw:Error" } else { "mw:Extension/ref" };
     let sup = vec![
         Attr::new("typeof", typeof_),
         Attr::new("class", "mw-ref reference"),
@@ -639,7 +639,7 @@ fn marker(
     } else {
         "a"
     };
-    vec![
+    let tokens = [
         Token::StartTag { name: "sup".into(), attrs: sup, self_closing: false, src: Some(r) },
         Token::start(link_element, link),
         Token::start("span", vec![Attr::new("class", "mw-reflink-text")]),
@@ -653,7 +653,10 @@ fn marker(
         Token::end("span"),
         Token::end(link_element),
         Token::end("sup"),
-    ]
+    ];
+    for t in tokens {
+        em.html(t);
+    }
 }
 
 /// A ref inside `<references>`: it defines a named note of the list's group.
@@ -789,18 +792,15 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
     let missing = if note.unused {
         Some(error("cite_error_references_missing_key", &[note.name.as_deref().unwrap_or("")]))
     } else if note.body.is_none() {
-        Some(error("cite_error_references_no_text", &[note.name.as_deref().unwrap_or("")]))
+        let e = error("cite_error_references_no_text", &[note.name.as_deref().unwrap_or("")]);
+        // Parsoid marks the citations themselves too (the error belongs
+        // where the ref was written): their markers get it at the end.
+        let late = &mut em.extensions.borrow_mut().cite.late_errors;
+        late.extend(note.ref_ids.iter().map(|id| (id.clone(), e.clone())));
+        Some(e)
     } else {
         None
     };
-    if let Some(e) = missing.as_ref().filter(|e| e.key == "cite_error_references_no_text") {
-        // Parsoid marks the citations themselves too (the error belongs
-        // where the ref was written): their markers get it at the end.
-        let mut st = em.extensions.borrow_mut();
-        for id in &note.ref_ids {
-            st.cite.late_errors.insert(id.clone(), e.clone());
-        }
-    }
     if let Some(e) = &missing {
         li.push(Attr::new("typeof", "mw:Error"));
         let mut d = String::from(r#"{"errors":["#);

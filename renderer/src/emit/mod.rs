@@ -31,9 +31,6 @@ mod wiki_links;
 pub use cite::Footnote;
 pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
-/// Append `s` as a JSON string literal, escaped as `serde_json` escapes
-/// (`"`, `\` and control characters only), for the `data-mw` attributes
-/// written per link and template without building a JSON value first.
 /// The strings `parts` joined, in one allocation of the exact size: for
 /// the attribute values made on every link, ref and transclusion, where
 /// `format!`'s machinery costs more than the copying.
@@ -51,6 +48,9 @@ pub(crate) fn prefixed_number(prefix: &str, n: impl itoa::Integer) -> String {
     concat(&[prefix, digits.format(n)])
 }
 
+/// Append `s` as a JSON string literal, escaped as `serde_json` escapes
+/// (`"`, `\` and control characters only), for the `data-mw` attributes
+/// written per link and template without building a JSON value first.
 pub(crate) fn push_json_string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
