@@ -451,6 +451,8 @@ impl<'s> Expander<'s> {
             resolved = t;
         }
         let Some((source, body)) = body else {
+            // One allocation for the link, not one per piece.
+            out.reserve(key.len() + 5);
             out.push_str("[[:");
             out.push_str(&key);
             out.push_str("]]");

@@ -101,9 +101,16 @@ pub(crate) struct BlockLines<I: Iterator<Item = Tok>> {
     toks: std::iter::Peekable<I>,
     st: BlockLevels,
     line: Vec<Tok>,
+    /// The room a new line starts with: the longest line so far, up to
+    /// [`MAX_LINE_ROOM`] tokens.
+    line_room: usize,
     /// Resolved tokens.
     handout: Handout<Token>,
 }
+
+/// A line buffer's room is at most this many tokens up front: longer lines
+/// are rare, and grow as they must.
+const MAX_LINE_ROOM: usize = 256;
 
 impl<I: Iterator<Item = Tok>> BlockLines<I> {
     pub(crate) fn new(toks: I) -> BlockLines<I> {
@@ -125,7 +132,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             table_depth: 0,
             outer_lists: Vec::new(),
         };
-        BlockLines { toks: toks.peekable(), st, line: Vec::new(), handout: Handout::new() }
+        BlockLines { toks: toks.peekable(), st, line: Vec::new(), line_room: 8, handout: Handout::new() }
     }
 }
 
@@ -144,11 +151,11 @@ impl<I: Iterator<Item = Tok>> LineStream for BlockLines<I> {
         while let Some(t) = self.toks.next() {
             if matches!(t, Tok::Newline) {
                 let last_line = self.toks.peek().is_none();
-                // The next line starts with room for one like this one (the
-                // resolver keeps the line): one allocation, not a regrowth
-                // per doubling.
-                let room = self.line.len().clamp(8, 256);
-                self.st.line(std::mem::replace(&mut self.line, Vec::with_capacity(room)), true, last_line);
+                // The next line starts with room for the longest line so far
+                // (the resolver keeps the line): one allocation, not a
+                // regrowth per doubling when a long line follows short ones.
+                self.line_room = self.line_room.max(self.line.len().min(MAX_LINE_ROOM));
+                self.st.line(std::mem::replace(&mut self.line, Vec::with_capacity(self.line_room)), true, last_line);
                 let trailing_text = match self.st.out.last() {
                     Some(Token::Text(_)) => self.st.out.pop(),
                     _ => None,

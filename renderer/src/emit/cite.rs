@@ -622,7 +622,9 @@ fn emit_marker(em: &mut Emitter<'_>, m: Marker<'_>, data_mw: String, r: SrcRange
         Attr::new("about", em.next_about()),
         Attr::new("data-mw", data_mw),
     ];
-    let mut link = vec![Attr::new("href", page_href(em, id_note))];
+    // Room for the style, group and in-link attributes: no regrowth.
+    let mut link = Vec::with_capacity(4);
+    link.push(Attr::new("href", page_href(em, id_note)));
     if let Some(n) = counter {
         let mut digits = itoa::Buffer::new();
         link.push(Attr::new("style", concat(&["counter-reset: mw-Ref ", digits.format(n), ";"])));

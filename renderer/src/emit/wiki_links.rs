@@ -90,8 +90,8 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         return;
     }
 
-    // At most five attributes: no growth.
-    let mut attrs = Vec::with_capacity(5);
+    // At most six attributes (a red link's): no growth.
+    let mut attrs = Vec::with_capacity(6);
     if title.interwiki().is_some() {
         attrs.push(Attr::new("rel", "mw:WikiLink/Interwiki"));
         attrs.push(Attr::new("href", title.href()));
@@ -216,7 +216,8 @@ pub(super) fn target_text(em: &mut Emitter<'_>, target: NodeId) -> Option<String
         }
         Some(())
     }
-    let mut s = String::new();
+    // Usually the target's own text: room for it up front.
+    let mut s = String::with_capacity(em.tree.text(target).len());
     walk(em, target, &mut s)?;
     Some(s)
 }
