@@ -187,3 +187,27 @@ def test_sections_are_found_where_they_lie():
     code.insert_before(lead, "lead\n")
     code.insert_after(body, "\nbody")
     assert str(code) == "lead\n== header ==\nbody"
+
+
+def test_remove_keep_field_keeps_the_hidden_name_of_duplicates():
+    # `1  =a` and the positional `b` both name parameter 1: the one kept,
+    # blanked, is the one written without its name; `c` stays positional.
+    code = mwparserfromhell.parse("{{foo|1  =a|b|c}}")
+    template = code.filter_templates()[0]
+    template.remove("1", keep_field=True)
+    assert str(code) == "{{foo||c}}"
+    # Without a hidden one, the first is kept.
+    code = mwparserfromhell.parse("{{foo|1  =a|1=b}}")
+    template = code.filter_templates()[0]
+    template.remove("1", keep_field=True)
+    assert str(code) == "{{foo|1  =}}"
+
+
+def test_a_url_set_as_a_string_is_text_not_a_link_of_its_own():
+    link = mwparserfromhell.parse("[http://example.com/ Example]").filter_external_links()[0]
+    link.url = "mailto:héhehé@spam.com"
+    assert [type(node).__name__ for node in link.url.nodes] == ["Text"]
+    assert str(link) == "[mailto:héhehé@spam.com Example]"
+    # A template in a URL stays a template.
+    link.url = "http://example.com/{{path}}"
+    assert [type(node).__name__ for node in link.url.nodes] == ["Text", "Template"]

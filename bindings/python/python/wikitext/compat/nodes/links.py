@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-from .node import BoolField, CodeField, Node
+from .node import BoolField, CodeField, Node, wikicode
+from .text import Text
 
 __all__ = ["ExternalLink", "Wikilink"]
+
+
+class UrlField(CodeField):
+    """An external link's URL: a string assigned is the URL itself, so a
+    URL in it (``mailto:...``) is its text, not a link of its own (as
+    mwparserfromhell parses a URL in the URL's context)."""
+
+    def __set__(self, obj, value):
+        code = wikicode(value)
+        if isinstance(value, str) and any(type(node) is ExternalLink for node in code.nodes):
+            merged = []
+            for node in code.nodes:
+                if type(node) is ExternalLink:
+                    node = Text(str(node))
+                if merged and type(node) is Text and type(merged[-1]) is Text:
+                    merged[-1] = Text(str(merged[-1]) + str(node))
+                else:
+                    merged.append(node)
+            code.nodes[:] = merged
+        setattr(obj, self.slot, code)
 
 
 class Wikilink(Node):
@@ -82,7 +103,7 @@ class ExternalLink(Node):
             return None
         return self.url.strip_code(**kwargs)
 
-    url = CodeField()
+    url = UrlField()
 
     title = CodeField(optional=True)
 

@@ -242,7 +242,9 @@ class Template(Node):
             targets = [p for p in self.params if str(p.name).strip() == key]
             if not targets:
                 raise ValueError(key)
-        keep = targets[0] if keep_field else None
+        # With keep_field one of them stays, blanked, as mwparserfromhell
+        # keeps it: the one with a hidden name if there is one, else the first.
+        keep = next((p for p in targets if not p.showkey), targets[0]) if keep_field else None
         for target in targets:
             index = next(i for i, p in enumerate(self.params) if p is target)
             if target is keep:
