@@ -97,6 +97,12 @@ pub struct Expander<'s> {
     /// The title of the last missing template met, for the renderer (which
     /// would otherwise parse it again).
     missing_title: Option<Title>,
+    /// How many missing templates have been met: a call's name that met one
+    /// is read again when it turns out to be a parser function.
+    missing_count: u32,
+    /// A missing template expands to its title as text, not a link to it
+    /// (while a parser function's first argument is read: see `template_inner`).
+    missing_as_text: bool,
 }
 
 impl std::fmt::Debug for Expander<'_> {
@@ -133,6 +139,8 @@ impl<'s> Expander<'s> {
             first_hit: None,
             page_property: None,
             missing_title: None,
+            missing_count: 0,
+            missing_as_text: false,
         }
     }
 
@@ -159,6 +167,8 @@ impl<'s> Expander<'s> {
             first_hit: self.first_hit,
             page_property: None,
             missing_title: None,
+            missing_count: 0,
+            missing_as_text: false,
         }
     }
 
@@ -372,21 +382,17 @@ impl<'s> Expander<'s> {
         kind
     }
 
-    fn template_inner(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) -> TransclusionKind {
-        if let Some(kind) = self.stopped {
-            out.push_str(&kind.markup());
-            return TransclusionKind::Error;
-        }
+    /// A call's target as written, expanded, trimmed and without the
+    /// prefixes a render drops (`safesubst:`, `raw:`, `msg:`; `msgnw:`, which
+    /// the flag reports); `None` for `subst:`.
+    fn call_target(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId) -> Option<(String, bool)> {
         let mut name = String::new();
         if let Some(n) = tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME) {
             self.walk_children(frame, tree, n, &mut name);
         }
         let mut target = name.trim();
-        // Prefixes: `subst:` only means something when saving, so a render
-        // leaves the call as written; the others are dropped.
         if strip_prefix_ci(target, "subst:").is_some() {
-            out.push_str(tree.text(id));
-            return TransclusionKind::Literal;
+            return None;
         }
         let mut nowiki = false;
         loop {
@@ -401,11 +407,37 @@ impl<'s> Expander<'s> {
                 break;
             }
         }
-        let target = target.to_string();
+        Some((target.to_string(), nowiki))
+    }
+
+    fn template_inner(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) -> TransclusionKind {
+        if let Some(kind) = self.stopped {
+            out.push_str(&kind.markup());
+            return TransclusionKind::Error;
+        }
+        let missing_before = self.missing_count;
+        let Some((mut target, nowiki)) = self.call_target(frame, tree, id) else {
+            // `subst:` only means something when saving, so a render leaves
+            // the call as written.
+            out.push_str(tree.text(id));
+            return TransclusionKind::Literal;
+        };
         if !nowiki {
             // A parser function: `{{name:first|args}}`.
-            if let Some((func, first)) = target.split_once(':') {
+            if let Some((func, _)) = target.split_once(':') {
                 if let Some(fid) = self.site.parser_function(func.trim()).or_else(|| self.site.parser_function(func)) {
+                    if self.missing_count != missing_before && !self.missing_as_text {
+                        // A parser function reads its first argument as a
+                        // string: a missing template there is its title as
+                        // text (Parsoid's `{{formatnum:{{Missing}}}}` shows
+                        // "Template:Missing"), not a link. Read the name again so.
+                        self.missing_as_text = true;
+                        if let Some((again, _)) = self.call_target(frame, tree, id) {
+                            target = again;
+                        }
+                        self.missing_as_text = false;
+                    }
+                    let first = target.split_once(':').map_or("", |(_, first)| first);
                     let args = argument_nodes(tree, id);
                     self.depth += 1;
                     if self.depth + self.stack.len() > self.limits.max_depth {
@@ -451,6 +483,11 @@ impl<'s> Expander<'s> {
             resolved = t;
         }
         let Some((source, body)) = body else {
+            self.missing_count += 1;
+            if self.missing_as_text {
+                out.push_str(&key);
+                return TransclusionKind::MissingTemplate { title: key };
+            }
             // One allocation for the link, not one per piece.
             out.reserve(key.len() + 5);
             out.push_str("[[:");

@@ -165,3 +165,15 @@ fn invoke_goes_through_the_module_runtime() {
         "<strong class=\"error\"><span class=\"scribunto-error\">Script error: No such module &quot;Foo&quot;.</span></strong>"
     );
 }
+
+#[test]
+fn a_missing_template_in_a_functions_first_argument_is_its_title_as_text() {
+    // A parser function reads its first argument as a string: the missing
+    // template there is the text of its title, not a link to it.
+    assert_eq!(expand("{{formatnum:{{Inflation|US|10000|1879}}}}"), "Template:Inflation");
+    assert_eq!(expand("{{uc:{{missing}}}}"), "TEMPLATE:MISSING");
+    // Elsewhere, and in the other arguments, it stays a link.
+    assert_eq!(expand("{{missing}}"), "[[:Template:Missing]]");
+    assert_eq!(expand("{{#if:x|{{missing}}}}"), "[[:Template:Missing]]");
+    assert_eq!(expand("{{#tag:b|{{missing}}}}"), "<b>[[:Template:Missing]]</b>");
+}
