@@ -445,7 +445,7 @@ impl<'s> Expander<'s> {
                         self.stop(LimitKind::Depth, out);
                         return TransclusionKind::Error;
                     }
-                    let call = crate::functions::Call { node: id, frame, tree, args: &args, first: first.trim() };
+                    let call = crate::functions::Call { node: id, frame, tree, args: &args, first: first.trim(), first_as_written: first };
                     crate::functions::call(self, &fid, &call, out);
                     self.depth -= 1;
                     return TransclusionKind::ParserFunction { function: fid };

@@ -177,3 +177,11 @@ fn a_missing_template_in_a_functions_first_argument_is_its_title_as_text() {
     assert_eq!(expand("{{#if:x|{{missing}}}}"), "[[:Template:Missing]]");
     assert_eq!(expand("{{#tag:b|{{missing}}}}"), "<b>[[:Template:Missing]]</b>");
 }
+
+#[test]
+fn formatnum_leaves_a_number_after_a_space_as_written() {
+    assert_eq!(expand("{{formatnum:10056}}"), "10,056");
+    assert_eq!(expand("{{formatnum: 10056}}"), " 10056");
+    // The call's name is trimmed as a whole: a space at its end is no space of the argument's.
+    assert_eq!(expand("{{formatnum:10056 }}"), "10,056");
+}

@@ -28,6 +28,8 @@ pub(crate) struct Call<'c, 't> {
     pub(crate) tree: &'c Tree,
     pub(crate) args: &'c [NodeId],
     pub(crate) first: &'c str,
+    /// The first argument before trimming.
+    pub(crate) first_as_written: &'c str,
 }
 
 impl Call<'_, '_> {
@@ -157,7 +159,14 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::AnchorEncode => out.push_str(&core_functions::anchorencode(first)),
         F::FormatNum => {
             let flag = ex.arg(call, 0).unwrap_or_default();
-            out.push_str(&core_functions::formatnum(first, &flag));
+            if call.first_as_written.len() != first.len() {
+                // Parsoid leaves a number after a space as written
+                // (`{{formatnum: 10056}}` shows " 10056"; the real pages
+                // have dozens).
+                out.push_str(call.first_as_written);
+            } else {
+                out.push_str(&core_functions::formatnum(first, &flag));
+            }
         }
         F::PadLeft | F::PadRight => {
             let len = ex.arg(call, 0).unwrap_or_default();
