@@ -101,7 +101,8 @@ pub struct Expander<'s> {
     /// is read again when it turns out to be a parser function.
     missing_count: u32,
     /// A missing template expands to its title as text, not a link to it
-    /// (while a parser function's first argument is read: see `template_inner`).
+    /// (while a parser function's first argument is read on a site with
+    /// `SiteInfo::parsoid_standalone_functions`: see `template_inner`).
     missing_as_text: bool,
 }
 
@@ -426,10 +427,13 @@ impl<'s> Expander<'s> {
             // A parser function: `{{name:first|args}}`.
             if let Some((func, _)) = target.split_once(':') {
                 if let Some(fid) = self.site.parser_function(func.trim()).or_else(|| self.site.parser_function(func)) {
-                    if self.missing_count != missing_before && !self.missing_as_text {
-                        // A parser function reads its first argument as a
-                        // string: a missing template there is its title as
-                        // text (Parsoid's `{{formatnum:{{Missing}}}}` shows
+                    if self.missing_count != missing_before
+                        && !self.missing_as_text
+                        && self.site.info().parsoid_standalone_functions
+                    {
+                        // The standalone runner's functions read their first
+                        // argument as text: a missing template there is its
+                        // title (`{{formatnum:{{Missing}}}}` shows
                         // "Template:Missing"), not a link. Read the name again so.
                         self.missing_as_text = true;
                         if let Some((again, _)) = self.call_target(frame, tree, id) {

@@ -166,22 +166,31 @@ fn invoke_goes_through_the_module_runtime() {
     );
 }
 
-#[test]
-fn a_missing_template_in_a_functions_first_argument_is_its_title_as_text() {
-    // A parser function reads its first argument as a string: the missing
-    // template there is the text of its title, not a link to it.
-    assert_eq!(expand("{{formatnum:{{Inflation|US|10000|1879}}}}"), "Template:Inflation");
-    assert_eq!(expand("{{uc:{{missing}}}}"), "TEMPLATE:MISSING");
-    // Elsewhere, and in the other arguments, it stays a link.
-    assert_eq!(expand("{{missing}}"), "[[:Template:Missing]]");
-    assert_eq!(expand("{{#if:x|{{missing}}}}"), "[[:Template:Missing]]");
-    assert_eq!(expand("{{#tag:b|{{missing}}}}"), "<b>[[:Template:Missing]]</b>");
+/// The standalone Parsoid runner's mock wiki, whose native functions differ.
+fn expand_standalone(text: &str) -> String {
+    let mut site = site();
+    site.info.parsoid_standalone_functions = true;
+    Expander::new(&site, "Help:Page/Sub").expand_page(text)
 }
 
 #[test]
-fn formatnum_leaves_a_number_after_a_space_as_written() {
+fn a_missing_template_in_a_functions_first_argument_is_its_title_as_text_in_standalone_parsoid() {
+    // Its functions read their first argument as text: the missing template
+    // there is the text of its title, not a link to it.
+    assert_eq!(expand_standalone("{{formatnum:{{Inflation|US|10000|1879}}}}"), "Template:Inflation");
+    assert_eq!(expand_standalone("{{uc:{{missing}}}}"), "TEMPLATE:MISSING");
+    // Elsewhere, and in the other arguments, it stays a link.
+    assert_eq!(expand_standalone("{{missing}}"), "[[:Template:Missing]]");
+    assert_eq!(expand_standalone("{{#if:x|{{missing}}}}"), "[[:Template:Missing]]");
+    assert_eq!(expand_standalone("{{#tag:b|{{missing}}}}"), "<b>[[:Template:Missing]]</b>");
+    // MediaWiki's functions get the link's wikitext, as any text.
+    assert_eq!(expand("{{uc:{{missing}}}}"), "[[:TEMPLATE:MISSING]]");
+}
+
+#[test]
+fn formatnum_groups_digits_and_standalone_parsoids_returns_its_argument() {
     assert_eq!(expand("{{formatnum:10056}}"), "10,056");
-    assert_eq!(expand("{{formatnum: 10056}}"), " 10056");
-    // The call's name is trimmed as a whole: a space at its end is no space of the argument's.
-    assert_eq!(expand("{{formatnum:10056 }}"), "10,056");
+    assert_eq!(expand("{{formatnum: 10056}}"), "10,056");
+    assert_eq!(expand_standalone("{{formatnum:10056}}"), "10056");
+    assert_eq!(expand_standalone("{{formatnum: 10056}}"), " 10056");
 }

@@ -506,6 +506,14 @@ pub struct SiteInfo {
     /// `$wgFragmentMode`'s primary mode: how ids made from names (Cite's
     /// `cite_note-...`) are written.
     pub fragment_mode: crate::anchor::FragmentMode,
+    /// The parser functions of Parsoid's standalone parser-test runner, whose
+    /// mock wiki evaluates some of them natively and crudely
+    /// (`parsertests-site.json`, `magicWords.nativeParserFunctionImplementations`),
+    /// where MediaWiki's differ: `formatnum` returns its argument unchanged,
+    /// and a function reads its first argument as text, so a missing template
+    /// there is its title rather than a link to it. Off (MediaWiki's
+    /// functions) on every wiki but that mock.
+    pub parsoid_standalone_functions: bool,
 }
 
 impl SiteInfo {
@@ -546,6 +554,7 @@ impl SiteInfo {
             cite_responsive_threshold: 10,
             cite_sub_referencing: false,
             fragment_mode: crate::anchor::FragmentMode::Html5,
+            parsoid_standalone_functions: false,
         }
     }
 }

@@ -328,6 +328,9 @@ fn site_info(root: &Value) -> SiteInfo {
         .and_then(Value::as_i64)
         .and_then(|m| i32::try_from(m).ok())
         .unwrap_or(0);
+    // A description of the standalone runner's mock wiki says how its native
+    // parser functions behave: as that runner's, not MediaWiki's.
+    info.parsoid_standalone_functions = root.pointer("/magicWords/nativeParserFunctionImplementations").is_some();
     info
 }
 
@@ -963,6 +966,15 @@ mod tests {
         let err = ConfigSite::parser_tests("{}", None, None).unwrap_err();
         assert_eq!(err.kind(), &ConfigErrorKind::InvalidShape);
         assert!(err.to_string().contains("namespaces"));
+    }
+
+    #[test]
+    fn a_described_mock_runner_has_its_native_functions() {
+        let plain = r#"{"namespaces": {"list": [{"id": 0, "name": ""}]}}"#;
+        assert!(!ConfigSite::parser_tests(plain, None, None).unwrap().info().parsoid_standalone_functions);
+        let mock = r#"{"namespaces": {"list": [{"id": 0, "name": ""}]},
+            "magicWords": {"nativeParserFunctionImplementations": {"implemented": ["formatnum"]}}}"#;
+        assert!(ConfigSite::parser_tests(mock, None, None).unwrap().info().parsoid_standalone_functions);
     }
 
     #[test]

@@ -159,10 +159,9 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::AnchorEncode => out.push_str(&core_functions::anchorencode(first)),
         F::FormatNum => {
             let flag = ex.arg(call, 0).unwrap_or_default();
-            if call.first_as_written.len() != first.len() {
-                // Parsoid leaves a number after a space as written
-                // (`{{formatnum: 10056}}` shows " 10056"; the real pages
-                // have dozens).
+            if ex.site.info().parsoid_standalone_functions {
+                // The standalone runner's formatnum returns its argument
+                // as written (`{{formatnum: 10056}}` is " 10056").
                 out.push_str(call.first_as_written);
             } else {
                 out.push_str(&core_functions::formatnum(first, &flag));
