@@ -194,3 +194,35 @@ fn formatnum_groups_digits_and_standalone_parsoids_returns_its_argument() {
     assert_eq!(expand_standalone("{{formatnum:10056}}"), "10056");
     assert_eq!(expand_standalone("{{formatnum: 10056}}"), " 10056");
 }
+
+#[test]
+fn standalone_parsoid_has_no_invoke() {
+    let mut site = site();
+    site.info.parsoid_standalone_functions = true;
+    let expanded = Expander::new(&site, "Help:Page/Sub").expand_page("{{#invoke:Block diagram|main|width=300}}");
+    // The test site has a module runtime: it is called.
+    assert!(expanded.starts_with("Module:Block diagram.main"), "{expanded}");
+    struct NoRuntime(FixedSite);
+    impl Site for NoRuntime {
+        fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
+            self.0.namespace_by_name(name)
+        }
+        fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
+            self.0.namespace_by_id(id)
+        }
+        fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
+            self.0.interwiki(prefix)
+        }
+        fn url_protocols(&self) -> &[String] {
+            self.0.url_protocols()
+        }
+        fn info(&self) -> &SiteInfo {
+            self.0.info()
+        }
+    }
+    let bare = NoRuntime(site);
+    assert_eq!(
+        Expander::new(&bare, "Help:Page/Sub").expand_page("{{#invoke:Block diagram|main|width=300}}"),
+        "Parser function implementation for pf_invoke missing in Parsoid."
+    );
+}
