@@ -5,6 +5,7 @@
 //! their readers read ours unchanged.
 
 use serde_json::{Map, Value, json};
+use wikitext_html::json::push_json_string;
 
 use crate::export::ExportPage;
 use crate::export_site::ExportSite;
@@ -105,5 +106,119 @@ pub fn record(page: &ExportPage, format: Format, wiki: &ExportSite, site: &dyn S
     match &page.redirect {
         Some(target) => redirect_record(page, target, wiki),
         None => page_record(page, format, wiki, site),
+    }
+}
+
+/// [`record`] as one line of JSON with its newline, written directly: the
+/// bytes `serde_json` writes for the record's value, without building the
+/// value first (its map, and a copy of every string while it grows).
+#[must_use]
+pub fn record_line(page: &ExportPage, format: Format, wiki: &ExportSite, site: &dyn Site) -> String {
+    // What `article_body` holds beside the wikitext: a string, or the tree's JSON.
+    let body = match (&page.redirect, format) {
+        (Some(_), _) | (None, Format::Wikitext) => None,
+        (None, Format::Html) => Some(("html", page_html(&page.text, &page.title, site), true)),
+        (None, Format::Text) => Some(("text", plain_text(&page.text, site), true)),
+        (None, Format::Tree) => Some(("tree", crate::tree_to_json(&crate::parse_for_site(&page.text, site)), false)),
+    };
+    let body_len = body.as_ref().map_or(0, |(_, b, _)| b.len());
+    let mut out = String::with_capacity(page.text.len() + body_len + page.title.len() * 2 + 256);
+    let mut digits = itoa::Buffer::new();
+    out.push_str("{\"name\":");
+    push_json_string(&mut out, &page.title);
+    out.push_str(",\"identifier\":");
+    out.push_str(page.id.map_or("null", |id| digits.format(id)));
+    out.push_str(",\"url\":");
+    push_json_string(&mut out, &wiki.page_url(&page.title));
+    out.push_str(",\"namespace\":{\"identifier\":");
+    out.push_str(digits.format(page.namespace));
+    out.push_str("},\"version\":{\"identifier\":");
+    out.push_str(page.revision_id.map_or("null", |id| digits.format(id)));
+    out.push_str("},\"date_modified\":");
+    match &page.timestamp {
+        Some(t) => push_json_string(&mut out, t),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"in_language\":{\"identifier\":");
+    push_json_string(&mut out, wiki.language());
+    out.push_str("},\"is_part_of\":{\"identifier\":");
+    push_json_string(&mut out, wiki.db_name());
+    out.push('}');
+    if let Some(target) = &page.redirect {
+        out.push_str(",\"redirect\":{\"name\":");
+        push_json_string(&mut out, target);
+        out.push_str(",\"url\":");
+        push_json_string(&mut out, &wiki.page_url(target));
+        out.push('}');
+    } else {
+        out.push_str(",\"article_body\":{");
+        if let Some((key, value, is_string)) = &body {
+            out.push('"');
+            out.push_str(key);
+            out.push_str("\":");
+            if *is_string {
+                push_json_string(&mut out, value);
+            } else {
+                out.push_str(value);
+            }
+            out.push(',');
+        }
+        out.push_str("\"wikitext\":");
+        push_json_string(&mut out, &page.text);
+        out.push('}');
+    }
+    out.push_str("}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export;
+
+    fn wiki() -> ExportSite {
+        ExportSite::new(&export::SiteInfo {
+            site_name: Some("Wikipedia".into()),
+            db_name: Some("enwiki".into()),
+            base: Some("https://en.wikipedia.org/wiki/Main_Page".into()),
+            case: Some("first-letter".into()),
+            ..export::SiteInfo::default()
+        })
+    }
+
+    fn page(title: &str, text: &str) -> ExportPage {
+        ExportPage {
+            title: title.into(),
+            namespace: 0,
+            text: text.into(),
+            redirect: None,
+            id: Some(12),
+            revision_id: Some(345),
+            timestamp: Some("2024-01-01T00:00:00Z".into()),
+            model: Some("wikitext".into()),
+        }
+    }
+
+    #[test]
+    fn a_line_is_the_records_json() {
+        let wiki = wiki();
+        let text = "'''Zürich''' \"quoted\" \\ back\tslash\u{1}\n== H ==\n[[Link|x]] {{T|a=1}}<ref>r</ref>\n";
+        let mut pages = vec![page("Zürich \"Z\"", text), page("Empty", "")];
+        let mut redirect = page("Old", "#REDIRECT [[Zürich]]");
+        redirect.redirect = Some("Zürich".into());
+        pages.push(redirect);
+        let mut bare = page("Bare", "x");
+        bare.id = None;
+        bare.revision_id = None;
+        bare.timestamp = None;
+        pages.push(bare);
+        for page in &pages {
+            for format in [Format::Html, Format::Text, Format::Wikitext, Format::Tree] {
+                let mut expected = serde_json::to_vec(&record(page, format, &wiki, &wiki)).unwrap();
+                expected.push(b'\n');
+                let line = record_line(page, format, &wiki, &wiki);
+                assert_eq!(line, String::from_utf8_lossy(&expected), "{} {format:?}", page.title);
+            }
+        }
     }
 }

@@ -3,17 +3,12 @@
 //! Each node is `{"kind": "...", "start": n, "end": n, "children": [...]}`
 //! with byte offsets into the source; tokens have `"text"` instead of
 //! `"children"`. The writer walks the tree with an explicit stack, so a deeply
-//! nested page cannot overflow the call stack; `serde_json` only escapes strings.
+//! nested page cannot overflow the call stack; strings are escaped as `serde_json` escapes them.
 
 use std::fmt::Write as _;
 
+use wikitext_html::json::push_json_string;
 use wikitext_parser::{NodeId, Tree};
-
-/// Write `value` as a JSON string literal.
-fn push_json_string(out: &mut String, value: &str) {
-    // Serializing a `&str` cannot fail; the fallback keeps the output valid anyway.
-    out.push_str(&serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_string()));
-}
 
 /// The tree as compact JSON.
 #[must_use]

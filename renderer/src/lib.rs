@@ -15,6 +15,7 @@ pub mod dom;
 mod emit;
 mod extensions;
 mod handout;
+pub mod json;
 mod passes;
 mod quotes;
 pub mod options;

@@ -249,11 +249,8 @@ impl Worker {
         if self.namespaces.as_ref().is_some_and(|set| !set.contains(&page.namespace)) {
             return Outcome::Skipped;
         }
-        let record = record::record(page, self.format, &self.wiki, self.site.as_ref());
-        let redirect = page.redirect.is_some();
-        let mut line = serde_json::to_vec(&record).unwrap_or_default();
-        line.push(b'\n');
-        Outcome::Record { line, redirect }
+        let line = record::record_line(page, self.format, &self.wiki, self.site.as_ref()).into_bytes();
+        Outcome::Record { line, redirect: page.redirect.is_some() }
     }
 
     fn process(&self, xml: &[u8], offset: u64) -> Outcome {

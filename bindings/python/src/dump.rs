@@ -74,7 +74,10 @@ impl DumpRenderer {
             model: None,
         };
         run_detached(py, "DumpRenderer.record", || {
-            dump_record::record(&page, self.format, &self.wiki, self.site.as_ref()).to_string()
+            // The dump's own line, less its newline: the same JSON `wikitext dump` writes.
+            let mut line = dump_record::record_line(&page, self.format, &self.wiki, self.site.as_ref());
+            line.pop();
+            line
         })
     }
 }

@@ -48,67 +48,7 @@ pub(crate) fn prefixed_number(prefix: &str, n: impl itoa::Integer) -> String {
     concat(&[prefix, digits.format(n)])
 }
 
-/// Append `s` as a JSON string literal, escaped as `serde_json` escapes
-/// (`"`, `\` and control characters only), for the `data-mw` attributes
-/// written per link and template without building a JSON value first.
-pub(crate) fn push_json_string(out: &mut String, s: &str) {
-    out.reserve(s.len() + 2);
-    out.push('"');
-    let bytes = s.as_bytes();
-    // Most strings need no escape: find the first byte that does in one
-    // tight scan (a table lookup a byte) and copy the clean run before it whole.
-    let Some(first) = bytes.iter().position(|&b| JSON_ESCAPE[usize::from(b)] != 0) else {
-        out.push_str(s);
-        out.push('"');
-        return;
-    };
-    out.push_str(&s[..first]);
-    let mut start = first;
-    for (i, b) in bytes.iter().copied().enumerate().skip(first) {
-        let escape = match JSON_ESCAPE[usize::from(b)] {
-            0 => continue,
-            b'u' => "",
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'n' => "\\n",
-            b'r' => "\\r",
-            b't' => "\\t",
-            b'b' => "\\b",
-            _ => "\\f",
-        };
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
-}
-
-/// How JSON writes each byte in a string: 0 as itself, else the letter of
-/// its escape (`u` for `\u00XX`).
-static JSON_ESCAPE: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = b'u';
-        b += 1;
-    }
-    table[b'"' as usize] = b'"';
-    table[b'\\' as usize] = b'\\';
-    table[b'\n' as usize] = b'n';
-    table[b'\r' as usize] = b'r';
-    table[b'\t' as usize] = b't';
-    table[0x08] = b'b';
-    table[0x0c] = b'f';
-    table
-};
+pub(crate) use crate::json::push_json_string;
 
 /// The element names whose open count [`Emitter::open_tags`] keeps: `a`
 /// (Cite asks whether a marker is inside a link) and the block ends
