@@ -110,6 +110,13 @@ impl Attribute {
     pub fn is(&self, name: &str) -> bool {
         self.name.ns == ns!() && &*self.name.local == name
     }
+
+    /// The attribute's name if it is in no namespace (every attribute but
+    /// foreign ones such as `xlink:href`).
+    #[must_use]
+    pub fn plain_name(&self) -> Option<&str> {
+        (self.name.ns == ns!()).then_some(&*self.name.local)
+    }
 }
 
 /// An element: its qualified name and its attributes, in source order.

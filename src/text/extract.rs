@@ -13,19 +13,26 @@
 use wikitext_html::dom::{Dom, NodeId};
 
 /// Elements left out whole.
-const SKIPPED_ELEMENTS: &[&str] =
-    &["table", "div", "figure", "figcaption", "script", "input", "style", "meta", "link", "mw:editsection", "head", "title"];
+fn is_skipped_element(name: &str) -> bool {
+    matches!(
+        name,
+        "table" | "div" | "figure" | "figcaption" | "script" | "input" | "style" | "meta" | "link" | "mw:editsection" | "head" | "title"
+    )
+}
 
 /// Classes whose elements are left out whole, whatever the element.
 const SKIPPED_CLASSES: &[&str] =
     &["mw-editsection", "error", "nomobile", "noprint", "noexcerpt", "sortkey", "mw-references-wrap", "navbox", "infobox"];
 
 /// Elements that are lines of their own: text before and after them ends a line.
-const LINE_ELEMENTS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "ul", "ol", "dl", "pre", "blockquote", "section",
-    "center", "body", "address", "article", "aside", "footer", "header", "hgroup", "main", "nav", "details", "summary",
-    "hr",
-];
+fn is_line(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dd" | "dt" | "ul" | "ol" | "dl" | "pre" | "blockquote"
+            | "section" | "center" | "body" | "address" | "article" | "aside" | "footer" | "header" | "hgroup" | "main"
+            | "nav" | "details" | "summary" | "hr"
+    )
+}
 
 /// The readable text of a rendered page: headings, paragraphs and list items
 /// as lines (joined by `\n`, no line empty), runs of HTML whitespace
@@ -130,25 +137,32 @@ fn heading_level(name: &str) -> Option<u8> {
     }
 }
 
-fn is_line(name: &str) -> bool {
-    LINE_ELEMENTS.contains(&name)
-}
-
 /// Whether an element and everything in it is left out.
 fn is_skipped(dom: &Dom, node: NodeId, name: &str) -> bool {
-    if SKIPPED_ELEMENTS.contains(&name) || dom.has_attr(node, "hidden") {
+    if is_skipped_element(name) {
         return true;
     }
-    let class = dom.attr(node, "class").unwrap_or("");
+    // The attributes asked about, in one look at the element's list.
+    let (mut class, mut typeof_, mut style) = ("", None, None);
+    for a in dom.element(node).map_or(&[][..], |e| &e.attrs) {
+        match a.plain_name() {
+            Some("hidden") => return true,
+            Some("class") => class = &a.value,
+            Some("typeof") => typeof_ = Some(&*a.value),
+            Some("style") => style = Some(&*a.value),
+            _ => {}
+        }
+    }
     let has_class = |wanted: &str| class.split_ascii_whitespace().any(|c| c == wanted);
-    if SKIPPED_CLASSES.iter().any(|c| has_class(c))
-        || (name == "sup" && has_class("reference"))
-        || (name == "ol" && has_class("references"))
-        || (name == "ul" && has_class("gallery"))
+    if !class.is_empty()
+        && (SKIPPED_CLASSES.iter().any(|c| has_class(c))
+            || (name == "sup" && has_class("reference"))
+            || (name == "ol" && has_class("references"))
+            || (name == "ul" && has_class("gallery")))
     {
         return true;
     }
-    if let Some(typeof_) = dom.attr(node, "typeof") {
+    if let Some(typeof_) = typeof_ {
         let skipped_type = |t: &str| {
             t == "mw:Extension/ref" || t == "mw:Extension/references" || t.starts_with("mw:File")
         };
@@ -160,7 +174,7 @@ fn is_skipped(dom: &Dom, node: NodeId, name: &str) -> bool {
             return true;
         }
     }
-    dom.attr(node, "style").is_some_and(hides)
+    style.is_some_and(hides)
 }
 
 /// Whether an inline style hides its element (`display: none`).
@@ -192,18 +206,31 @@ struct Lines {
 
 impl Lines {
     fn push_text(&mut self, text: &str) {
-        for c in text.chars() {
-            match c {
-                '\n' if self.pre_depth > 0 => self.end_line(),
-                ' ' | '\t' | '\n' | '\r' | '\u{c}' => self.space = true,
-                _ => {
-                    if self.space && !self.line.is_empty() {
-                        self.line.push(' ');
-                    }
-                    self.space = false;
-                    self.line.push(c);
+        // HTML's whitespace is ASCII: the text between is copied a run at a
+        // time (a character at a time cost a decode and a push each).
+        let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_space(bytes[i]) {
+                if bytes[i] == b'\n' && self.pre_depth > 0 {
+                    self.end_line();
+                } else {
+                    self.space = true;
                 }
+                i += 1;
+                continue;
             }
+            let start = i;
+            while i < bytes.len() && !is_space(bytes[i]) {
+                i += 1;
+            }
+            if self.space && !self.line.is_empty() {
+                self.line.push(' ');
+            }
+            self.space = false;
+            // `start` and `i` sit at ASCII whitespace or the ends: character boundaries.
+            self.line.push_str(&text[start..i]);
         }
     }
 
