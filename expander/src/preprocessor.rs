@@ -459,6 +459,18 @@ impl<'s> Expander<'s> {
                 crate::magic_variables::variable(self, &vid, out);
                 return TransclusionKind::Variable { variable: vid };
             }
+            if self.site.info().parsoid_standalone_functions {
+                // The standalone runner reads an unknown `{{#name...}}` as a
+                // parser function it has no implementation of
+                // (parsertests-site.json, `nativeParserFunctionImplementations`).
+                let name = target.strip_prefix('#').map(|rest| rest.split(':').next().unwrap_or("").trim());
+                if let Some(name) = name.filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')) {
+                    out.push_str("Parser function implementation for pf_");
+                    out.push_str(name);
+                    out.push_str(" missing in Parsoid.");
+                    return TransclusionKind::ParserFunction { function: ParserFunction::from_id(name) };
+                }
+            }
         }
         let mut decoded = wikitext_site::entities::decode_entities(&target);
         // `{{/Sub}}` and `{{../Sibling}}`: relative to the page, where its
