@@ -191,7 +191,9 @@ impl Node {
 #[derive(Clone, Debug)]
 pub struct Dom {
     nodes: Vec<Node>,
-    src: FxHashMap<NodeId, SrcRange>,
+    /// Start-tag source ranges by node index (most elements have one):
+    /// an index, not a hash, per question; it grows as ranges are set.
+    src: Vec<Option<SrcRange>>,
     end_src: FxHashMap<NodeId, SrcRange>,
     /// The renderer's own bookkeeping per element (which headings wikitext
     /// made, which paragraphs block levels opened, transclusion markers):
@@ -229,7 +231,7 @@ impl Dom {
         v.push(Node::new(NodeData::Document));
         Dom {
             nodes: v,
-            src: FxHashMap::default(),
+            src: Vec::with_capacity(nodes),
             end_src: FxHashMap::default(),
             marks: FxHashMap::default(),
             fostered: FxHashMap::default(),
@@ -547,7 +549,7 @@ impl Dom {
     /// The source range of the start tag that made this element.
     #[must_use]
     pub fn src_range(&self, id: NodeId) -> Option<SrcRange> {
-        self.src.get(&id).cloned()
+        self.src.get(id.index()).cloned().flatten()
     }
 
     /// The source range of the end tag that closed this element, if one did.
@@ -557,10 +559,15 @@ impl Dom {
     }
 
     pub fn set_src_range(&mut self, id: NodeId, range: Option<SrcRange>) {
-        match range {
-            Some(r) => self.src.insert(id, r),
-            None => self.src.remove(&id),
-        };
+        let i = id.index();
+        if i >= self.src.len() {
+            if range.is_none() {
+                return;
+            }
+            // Room for the nodes made since, at least: one growth per many ranges.
+            self.src.resize(self.nodes.len().max(i + 1), None);
+        }
+        self.src[i] = range;
     }
 
     pub fn set_end_src_range(&mut self, id: NodeId, range: Option<SrcRange>) {
@@ -1186,8 +1193,8 @@ fn push_element(
         template_contents,
         mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
     }));
-    if let Some(r) = src {
-        dom.src.insert(id, r);
+    if src.is_some() {
+        dom.set_src_range(id, src);
     }
     if !marks.is_empty() {
         dom.marks.insert(id, marks);
