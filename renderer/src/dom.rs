@@ -187,13 +187,17 @@ impl Node {
     }
 }
 
+/// No source range, in [`Dom`]'s table of them.
+const NO_SRC: SrcRange = u32::MAX..u32::MAX;
+
 /// An HTML document in an arena. See the module docs.
 #[derive(Clone, Debug)]
 pub struct Dom {
     nodes: Vec<Node>,
     /// Start-tag source ranges by node index (most elements have one):
     /// an index, not a hash, per question; it grows as ranges are set.
-    src: Vec<Option<SrcRange>>,
+    /// [`NO_SRC`] stands for none (eight bytes a node, not twelve).
+    src: Vec<SrcRange>,
     end_src: FxHashMap<NodeId, SrcRange>,
     /// The renderer's own bookkeeping per element (which headings wikitext
     /// made, which paragraphs block levels opened, transclusion markers):
@@ -549,7 +553,7 @@ impl Dom {
     /// The source range of the start tag that made this element.
     #[must_use]
     pub fn src_range(&self, id: NodeId) -> Option<SrcRange> {
-        self.src.get(id.index()).cloned().flatten()
+        self.src.get(id.index()).filter(|r| **r != NO_SRC).cloned()
     }
 
     /// The source range of the end tag that closed this element, if one did.
@@ -565,9 +569,9 @@ impl Dom {
                 return;
             }
             // Room for the nodes made since, at least: one growth per many ranges.
-            self.src.resize(self.nodes.len().max(i + 1), None);
+            self.src.resize(self.nodes.len().max(i + 1), NO_SRC);
         }
-        self.src[i] = range;
+        self.src[i] = range.unwrap_or(NO_SRC);
     }
 
     pub fn set_end_src_range(&mut self, id: NodeId, range: Option<SrcRange>) {
