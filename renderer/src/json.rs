@@ -3,6 +3,8 @@
 //! template, the syntax tree's JSON and the dump's records are written
 //! without building a JSON value first.
 
+use crate::swar;
+
 /// Append `s` as a JSON string literal, escaped as `serde_json` escapes
 /// (`"`, `\` and control characters; nothing else, not even `/` or
 /// non-ASCII).
@@ -47,9 +49,7 @@ fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let mut words = rest.chunks_exact(8);
     let mut at = from;
     for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        if needs_escape(u64::from_le_bytes(w)) {
+        if needs_escape(swar::word(word)) {
             if let Some(i) = word.iter().position(|&b| JSON_ESCAPE[usize::from(b)] != 0) {
                 return Some(at + i);
             }
@@ -59,15 +59,10 @@ fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     words.remainder().iter().position(|&b| JSON_ESCAPE[usize::from(b)] != 0).map(|i| at + i)
 }
 
-/// Whether a word (eight bytes) holds a control character, `"` or `\`. The
-/// classic tests are exact about whether any byte matches: a borrow only
-/// starts at a byte that does.
+/// Whether a word (eight bytes) holds a control character, `"` or `\`.
 #[inline(always)]
 fn needs_escape(x: u64) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let below = |x: u64, n: u8| x.wrapping_sub(LO * u64::from(n)) & !x & HI;
-    below(x, 0x20) | below(x ^ (LO * u64::from(b'"')), 1) | below(x ^ (LO * u64::from(b'\\')), 1) != 0
+    swar::below_mask(x, 0x20) | swar::byte_mask(x, b'"') | swar::byte_mask(x, b'\\') != 0
 }
 
 /// How JSON writes each byte in a string: 0 as itself, else the letter of

@@ -23,6 +23,7 @@ pub mod sanitizer;
 pub mod serialize;
 #[doc(hidden)]
 pub mod stages;
+mod swar;
 pub mod token;
 pub mod tree_builder;
 

@@ -254,20 +254,13 @@ fn has_attr_special(bytes: &[u8]) -> bool {
     has_any_byte(bytes, [b'"', b'&', b'<'])
 }
 
-/// Whether `bytes` holds any of `needles`, read eight bytes at a time (a
-/// byte equal to the one sought is a zero byte after xor; the classic
-/// zero-byte test is exact about whether any byte is zero).
+/// Whether `bytes` holds any of `needles`, read eight bytes at a time.
 #[inline(always)]
 fn has_any_byte<const N: usize>(bytes: &[u8], needles: [u8; N]) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |x: u64| x.wrapping_sub(LO) & !x & HI;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        if needles.iter().fold(0, |found, &n| found | zero_byte(x ^ (LO * u64::from(n)))) != 0 {
+        let x = crate::swar::word(chunk);
+        if needles.iter().fold(0, |found, &n| found | crate::swar::byte_mask(x, n)) != 0 {
             return true;
         }
     }
