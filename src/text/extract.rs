@@ -186,6 +186,14 @@ fn hides(style: &str) -> bool {
     })
 }
 
+/// Add a line to the text.
+fn write_line(out: &mut String, line: &str) {
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(line);
+}
+
 /// The text being built, a line at a time.
 #[derive(Default)]
 struct Lines {
@@ -239,25 +247,20 @@ impl Lines {
         if self.line.is_empty() {
             return;
         }
-        let line = std::mem::take(&mut self.line);
         if let Some(level) = self.heading {
             while self.pending_headings.last().is_some_and(|(pending, _)| *pending >= level) {
                 self.pending_headings.pop();
             }
-            self.pending_headings.push((level, line));
+            self.pending_headings.push((level, self.line.clone()));
+            self.line.clear();
             return;
         }
-        for (_, heading) in std::mem::take(&mut self.pending_headings) {
-            self.write(&heading);
+        for (_, heading) in self.pending_headings.drain(..) {
+            write_line(&mut self.out, &heading);
         }
-        self.write(&line);
-    }
-
-    fn write(&mut self, line: &str) {
-        if !self.out.is_empty() {
-            self.out.push('\n');
-        }
-        self.out.push_str(line);
+        write_line(&mut self.out, &self.line);
+        // The line's buffer stays for the next (a fresh one grew by doubling).
+        self.line.clear();
     }
 
     fn finish(mut self) -> String {
