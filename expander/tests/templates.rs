@@ -56,12 +56,17 @@ fn inclusion_tags() {
         ("Template:A", "x<noinclude>doc</noinclude>y<includeonly>z</includeonly>"),
         ("Template:B", "no<onlyinclude>yes</onlyinclude>no<onlyinclude>{{{1}}}</onlyinclude>"),
         ("Template:C", "<!-- c -->t"),
+        ("Template:D", "a<includeonly>b{{{1}}}"),
     ];
     assert_eq!(expand_with(&pages, "{{A}}"), "xyz");
     assert_eq!(expand_with(&pages, "{{B|2}}"), "yes2");
     assert_eq!(expand_with(&pages, "{{C}}"), "t");
+    // An `<includeonly>` never closed runs to the end: included when transcluded...
+    assert_eq!(expand_with(&pages, "{{D|c}}"), "abc");
     // On the page itself: noinclude content stays, includeonly goes, comments stay.
     assert_eq!(expand_with(&pages, "p<noinclude>n</noinclude><includeonly>i</includeonly><!--k-->"), "pn<!--k-->");
+    // ...and on the page itself, all of it goes.
+    assert_eq!(expand_with(&pages, "p<includeonly>i\nj"), "p");
 }
 
 #[test]

@@ -98,3 +98,23 @@ fn ids_only_avoid_the_ids_before_them() {
     assert!(html("== <span id=\"a\"></span>a ==").contains("<h2 id=\"a\">"));
     assert!(html("== a ==\n<span id=\"a\"></span>").contains("<h2 id=\"a\">"));
 }
+
+#[test]
+fn comments_and_include_directives_before_the_equals_leave_a_heading() {
+    // MediaWiki reads the line without them; its preprocessor saw no
+    // heading there, so the section is not editable.
+    let out = sections("x\n<!-- c -->== a ==\ny");
+    assert!(out.contains("<!-- c --></section><section data-mw-section-id=\"-1\"><h2 id=\"a\">a</h2>"), "{out}");
+    let out = html("<includeonly>i</includeonly>== a ==");
+    assert!(out.ends_with("<h2 id=\"a\">a</h2>"), "{out}");
+    // Visible text first: no heading.
+    assert!(!html("<noinclude>x</noinclude>== a ==").contains("<h2"), "not a heading");
+}
+
+#[test]
+fn include_directives_after_a_heading_stay_outside_it() {
+    let out = sections("== a == <noinclude>\nb\n</noinclude>");
+    assert!(out.contains("<section data-mw-section-id=\"-1\"><h2 id=\"a\">a</h2> <meta typeof=\"mw:Includes/NoInclude\"/>"), "{out}");
+    // Trailing comments alone keep it editable.
+    assert!(sections("== a == <!-- c -->").contains("data-mw-section-id=\"1\""), "editable");
+}

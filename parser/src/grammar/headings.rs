@@ -15,7 +15,11 @@
 //! `HEADING`: `MARKER` (opening `=`s), the title's inline nodes, `MARKER`
 //! (closing `=`s), then trailing `WHITESPACE`/`COMMENT`.
 
-use nom::bytes::complete::take_while;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while};
+use nom::character::complete::char;
+use nom::combinator::{opt, peek, recognize};
+use nom::multi::many1_count;
 use nom::Parser as _;
 
 use super::{html_tags, inline, matched, PResult, Stop};
@@ -23,6 +27,86 @@ use super::{html_tags, inline, matched, PResult, Stop};
 /// A run of `=`.
 fn equals(input: &str) -> PResult<'_, &str> {
     take_while(|c| c == '=').parse(input)
+}
+
+/// An include directive's tag (`<noinclude>`, `</onlyinclude>`,
+/// `<includeonly/>` ...), case-insensitively: on the page itself it shows
+/// nothing.
+fn directive_tag(input: &str) -> PResult<'_, &str> {
+    let names = alt((tag_no_case("noinclude"), tag_no_case("onlyinclude"), tag_no_case("includeonly")));
+    let spaces = take_while(|c| c == ' ');
+    recognize((char('<'), opt(char('/')), names, spaces, opt(char('/')), char('>'))).parse(input)
+}
+
+/// A whole `<includeonly>...</includeonly>` (its body is hidden on the
+/// page itself).
+fn includeonly_element(input: &str) -> PResult<'_, &str> {
+    let (after, _) = tag_no_case("<includeonly>").parse(input)?;
+    match find_no_case(after, "</includeonly>") {
+        Some(end) => Ok((&after[end + "</includeonly>".len()..], &input[..input.len() - after.len() + end + "</includeonly>".len()])),
+        None => Err(nom::Err::Error(())),
+    }
+}
+
+/// Where `needle` (ASCII, lower-case) first occurs in `haystack`, ignoring ASCII case.
+fn find_no_case(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    haystack.as_bytes().windows(n).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// What may stand before a heading's `=` on its line and leave it a heading:
+/// comments and include directives, which show nothing on the page.
+fn invisible_piece(input: &str) -> PResult<'_, &str> {
+    alt((html_tags::closed_comment, includeonly_element, directive_tag)).parse(input)
+}
+
+/// The length of the comments and include directives that open the line
+/// at the start of `rest` when a `=` follows them.
+// test heading_after_comment
+// <!-- c -->== a ==
+fn invisible_lead(rest: &str) -> Option<usize> {
+    let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+    let (after, _) = (many1_count(invisible_piece), peek(tag("="))).parse(line).ok()?;
+    Some(line.len() - after.len())
+}
+
+/// A heading after comments and include directives on its line
+/// (`<!-- c -->== a ==`, `<includeonly>x</includeonly>== a ==`): those
+/// pieces, then the heading. MediaWiki reads the line without them, so it
+/// is a heading (one that starts no editable section). Returns false, with
+/// nothing consumed, when the line is no such heading.
+// test heading_after_include_directives
+// <includeonly>x</includeonly><noinclude>== a ==</noinclude>
+// test heading_trailing_directive
+// == a == <noinclude>
+// b
+// </noinclude>
+// test no_heading_after_visible_text
+// <noinclude>x</noinclude>== a ==
+pub(crate) fn opt_heading_after_invisible_lead(p: &mut Parser<'_>) -> bool {
+    let Some(lead) = invisible_lead(p.rest()) else { return false };
+    let heading_at = p.pos + lead;
+    if !at_heading(&p.rest()[lead..]) {
+        return false;
+    }
+    while p.pos < heading_at {
+        let before = p.pos;
+        if p.at("<!--") {
+            html_tags::comment(p);
+        } else if !html_tags::opt_tag(p) {
+            // Never expected: the piece stays text, so the tree stays lossless.
+            p.token(TEXT, 1);
+        }
+        if p.pos > heading_at || p.pos == before {
+            // A piece read past the `=` (never expected): the line goes on as inline content.
+            inline(p, Stop::LINE);
+            return true;
+        }
+    }
+    if !opt_heading(p) {
+        inline(p, Stop::LINE);
+    }
+    true
 }
 
 /// Trailing spaces, tabs and carriage returns.
@@ -46,20 +130,7 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
     let line_len = line_len_with_comments(rest);
     let line = &rest[..line_len];
     let content_end = strip_trailing_trivia(line);
-    let body = &line[..content_end];
-    let lead = matched(equals, body).unwrap_or(0);
-    let trail = body.bytes().rev().take_while(|&b| b == b'=').count();
-    let level = if lead == body.len() {
-        if body.len() < 3 {
-            return false;
-        }
-        ((body.len() - 1) / 2).min(6)
-    } else {
-        lead.min(trail).min(6)
-    };
-    if level == 0 {
-        return false;
-    }
+    let Some(level) = heading_level(&line[..content_end]) else { return false };
     let start = p.pos;
     let m = p.start(HEADING);
     p.token(MARKER, level);
@@ -73,6 +144,9 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
     while p.pos < line_end {
         if p.at("<!--") {
             html_tags::comment(p);
+        } else if p.at("<") && matched(directive_tag, p.rest()).is_some() && html_tags::opt_tag(p) {
+            // An include directive after the heading (`== a ==<noinclude>`).
+        } else if p.at("<") && matched(includeonly_element, p.rest()).is_some() && html_tags::opt_tag(p) {
         } else {
             let n = matched(trailing_spaces, p.rest()).unwrap_or(0).max(1);
             p.token(WHITESPACE, n.min(line_end - p.pos));
@@ -80,6 +154,28 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
     }
     m.complete(p, HEADING);
     true
+}
+
+/// The level of a heading whose line, without its trailing trivia, is
+/// `body`; `None` when it is no heading.
+fn heading_level(body: &str) -> Option<usize> {
+    let lead = matched(equals, body).unwrap_or(0);
+    let trail = body.bytes().rev().take_while(|&b| b == b'=').count();
+    let level = if lead == body.len() {
+        if body.len() < 3 {
+            return None;
+        }
+        ((body.len() - 1) / 2).min(6)
+    } else {
+        lead.min(trail).min(6)
+    };
+    (level > 0).then_some(level)
+}
+
+/// Whether `rest` starts a heading line (what [`opt_heading`] accepts).
+fn at_heading(rest: &str) -> bool {
+    let line = &rest[..line_len_with_comments(rest)];
+    heading_level(&line[..strip_trailing_trivia(line)]).is_some()
 }
 
 /// The length of the line at the start of `rest`, where a comment that
@@ -108,7 +204,8 @@ fn line_len_with_comments(rest: &str) -> usize {
     b.len()
 }
 
-/// The length of `line` without trailing spaces, tabs and comments.
+/// The length of `line` without trailing spaces, tabs, comments and
+/// include directives.
 fn strip_trailing_trivia(line: &str) -> usize {
     let mut end = line.len();
     loop {
@@ -123,6 +220,26 @@ fn strip_trailing_trivia(line: &str) -> usize {
                 }
             }
         }
+        if let Some(start) = trailing_directive(&line[..end]) {
+            end = start;
+            continue;
+        }
         break end;
     }
+}
+
+/// Where an include directive that ends `s` starts: a directive's tag, or a
+/// whole `<includeonly>...</includeonly>`.
+fn trailing_directive(s: &str) -> Option<usize> {
+    if !s.ends_with('>') {
+        return None;
+    }
+    let lt = s.rfind('<')?;
+    let piece = &s[lt..];
+    if piece.eq_ignore_ascii_case("</includeonly>") {
+        // Its element's start: the last `<includeonly>` before it.
+        let open = (0..lt).rev().find(|&i| s.as_bytes()[i] == b'<' && matched(includeonly_element, &s[i..]) == Some(s.len() - i))?;
+        return Some(open);
+    }
+    (matched(directive_tag, piece) == Some(piece.len())).then_some(lt)
 }

@@ -297,11 +297,18 @@ fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     let i = p.pos;
     let Some(open_end) = tag_end(src, i, p.limit, p.ext_tags) else { return false };
     let self_closing = src.as_bytes()[open_end - 2] == b'/';
+    let mut unclosed = false;
     let close = if self_closing || is_transparent_tag(name) {
         None
     } else {
         match p.find_close_tag_cached(open_end, name) {
             Some(c) => Some(c),
+            // An `<includeonly>` never closed runs to the end of the text,
+            // as MediaWiki's preprocessor reads it (its raw body, the rest).
+            None if name == "includeonly" => {
+                unclosed = true;
+                None
+            }
             None => return false,
         }
     };
@@ -337,6 +344,8 @@ fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
         p.token(NAME, name_len);
         p.token(WHITESPACE, end - 1 - p.pos);
         p.token(MARKER, 1);
+    } else if unclosed {
+        p.token(RAW, p.limit - p.pos);
     }
     m.complete(p, EXTENSION_TAG);
     true

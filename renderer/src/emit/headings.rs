@@ -16,7 +16,13 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
     // Children: opening marker, content..., closing marker, trailing trivia.
     let close = children.iter().rposition(|&c| tree.kind(c) == SyntaxKind::MARKER).unwrap_or(children.len());
     let content = children.iter().take(close).skip(1).copied();
-    let marker = if has_unclosed_bracket(tree, content) {
+    // Comments or include directives before the `=`s on its line, or include
+    // directives after them: MediaWiki's preprocessor sees no heading there
+    // (only its later pass, which reads the line without them, does).
+    let start = tree.range(id).start;
+    let after_lead = start > 0 && tree.src().as_bytes()[start - 1] != b'\n';
+    let directive_after = children.iter().skip(close + 1).any(|&c| tree.kind(c) == SyntaxKind::EXTENSION_TAG);
+    let marker = if after_lead || directive_after || has_unclosed_bracket(tree, content) {
         crate::passes::UNEDITABLE_HEADING
     } else if em.foreign_range.is_some() {
         // From a transclusion: not editable here, but MediaWiki counts it.
@@ -31,7 +37,9 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
     em.end(tag);
     // Trailing comments stay; the whitespace around them is the heading
     // line's and goes, except after a comment that ran onto the next line.
+    // Include directives stay too, with the whitespace before them.
     let mut next_line = false;
+    let mut space: Option<NodeId> = None;
     for &c in children.iter().skip(close + 1) {
         match tree.kind(c) {
             SyntaxKind::COMMENT => {
@@ -39,8 +47,19 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
                 next_line |= tree.text(c).contains('\n');
             }
             SyntaxKind::WHITESPACE if next_line => em.text(tree.text(c)),
+            SyntaxKind::WHITESPACE => {
+                space = Some(c);
+                continue;
+            }
+            SyntaxKind::EXTENSION_TAG => {
+                if let Some(ws) = space {
+                    em.text(tree.text(ws));
+                }
+                em.node(c);
+            }
             _ => {}
         }
+        space = None;
     }
 }
 
