@@ -85,3 +85,13 @@ fn comments_decode_only_the_special_characters_references() {
     // reference such as `&nbsp;` stays as written.
     assert_eq!(html("<!-- a&nbsp;b --&gt; &amp;x -->"), "<!-- a&#x26;nbsp;b &#x2D;&#x2D;&#x3E; &#x26;x -->");
 }
+
+#[test]
+fn extension_tag_attribute_whitespace_collapses_as_mediawiki_reads_it() {
+    let out = html("<pre class=\" one\n\ttwo  \">hi</pre>");
+    assert!(out.contains("class=\"one two\""), "{out}");
+    assert!(out.contains(r#""attrs":{"class":"one two"}"#), "{out}");
+    // An encoded newline is decoded after the whitespace is collapsed: it stays.
+    let out = html("<pre title=\"a&#10;b\">hi</pre>");
+    assert!(out.contains(r#""attrs":{"title":"a\nb"}"#), "{out}");
+}

@@ -257,13 +257,36 @@ pub(super) fn raw_attrs(tree: &wikitext_parser::Tree, id: NodeId) -> Vec<(String
             continue;
         }
         let name = name.to_lowercase();
-        let value = sanitizer::decode_entities(&value).trim().to_string();
+        // As MediaWiki reads a tag's attributes: whitespace runs become one
+        // space and the ends are trimmed, then references are decoded (so
+        // `&#10;` still makes a newline).
+        let value = sanitizer::decode_entities(&collapse_whitespace(&value)).into_owned();
         match out.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = value,
             None => out.push((name, value)),
         }
     }
     out
+}
+
+/// `value` with each run of spaces, tabs and line breaks as one space, and
+/// none at either end.
+fn collapse_whitespace(value: &str) -> std::borrow::Cow<'_, str> {
+    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+    let trimmed = value.trim_matches(is_ws);
+    let mut words = trimmed.split(is_ws).filter(|w| !w.is_empty());
+    if !trimmed.contains(|c: char| matches!(c, '\t' | '\r' | '\n')) && !trimmed.contains("  ") {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    if let Some(first) = words.next() {
+        out.push_str(first);
+    }
+    for w in words {
+        out.push(' ');
+        out.push_str(w);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The start of an extension tag's `data-mw`: `{"name":…,"attrs":{…}`.
