@@ -48,6 +48,27 @@ pub struct ParseOptions {
     /// HTML tags are (`HTML_START_TAG`, `HTML_END_TAG`), their content
     /// ordinary wikitext.
     pub annotation_tags: Vec<String>,
+    /// Which magic links the wiki makes (`$wgEnableMagicLinks`).
+    pub magic_links: MagicLinks,
+}
+
+/// Which magic links a wiki makes (`$wgEnableMagicLinks`): `ISBN 0-306-40615-2`,
+/// `PMID 1234`, `RFC 4321`. A disabled kind stays text. All on by default,
+/// as in MediaWiki and Parsoid's parser tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MagicLinks {
+    /// `ISBN ...` links to `Special:BookSources`.
+    pub isbn: bool,
+    /// `PMID ...` links to PubMed.
+    pub pmid: bool,
+    /// `RFC ...` links to the IETF's RFC pages.
+    pub rfc: bool,
+}
+
+impl Default for MagicLinks {
+    fn default() -> Self {
+        MagicLinks { isbn: true, pmid: true, rfc: true }
+    }
 }
 
 /// Extension tags a default MediaWiki with the common extensions knows
@@ -116,6 +137,7 @@ impl Default for ParseOptions {
             url_protocols: DEFAULT_URL_PROTOCOLS.iter().map(|s| (*s).to_string()).collect(),
             wikitext_body_tags: DEFAULT_WIKITEXT_BODY_TAGS.iter().map(|s| (*s).to_string()).collect(),
             annotation_tags: Vec::new(),
+            magic_links: MagicLinks::default(),
         }
     }
 }

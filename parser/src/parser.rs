@@ -39,6 +39,8 @@ pub(crate) struct Parser<'s> {
     /// Above zero inside the text of an external link, where bare URLs
     /// and magic links are not made.
     pub(crate) in_link_text: u32,
+    /// Which magic links the wiki makes.
+    pub(crate) magic_links: crate::MagicLinks,
 }
 
 /// An open node. Must be completed, or dropped by rewinding to a
@@ -76,6 +78,7 @@ impl<'s> Parser<'s> {
             link_table_fail_until: 0,
             close_tag_cache: Vec::new(),
             in_link_text: 0,
+            magic_links: options.magic_links,
         }
     }
 

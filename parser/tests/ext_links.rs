@@ -107,3 +107,15 @@ fn braces_in_urls_unless_they_open_a_template() {
     assert_eq!(bare_urls("http://a.org/{x} y"), ["http://a.org/{x}"]);
     assert_eq!(bare_urls("http://a.org/{{1x|b}} y"), ["http://a.org/"]);
 }
+
+#[test]
+fn a_wiki_can_switch_magic_links_off_by_kind() {
+    let src = "ISBN 0-306-40615-2 PMID 1234 RFC 4321";
+    let mut options = wikitext_parser::ParseOptions::default();
+    options.magic_links.isbn = false;
+    options.magic_links.rfc = false;
+    let tree = wikitext_parser::parse_with(src, &options);
+    assert_eq!(tree.to_wikitext(), src);
+    assert_eq!(texts(&tree, SyntaxKind::MAGIC_LINK), ["PMID 1234"]);
+    assert_eq!(magic_links(src).len(), 3, "all on by default");
+}

@@ -448,6 +448,7 @@ pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
     }
     options.wikitext_body_tags = site.wikitext_body_tags();
     options.url_protocols = site.url_protocols().to_vec();
+    options.magic_links = site.info().magic_links;
     options
 }
 
@@ -514,6 +515,9 @@ pub struct SiteInfo {
     /// there is its title rather than a link to it. Off (MediaWiki's
     /// functions) on every wiki but that mock.
     pub parsoid_standalone_functions: bool,
+    /// Which magic links (`ISBN`, `PMID`, `RFC`) the wiki makes
+    /// (`$wgEnableMagicLinks`; all by default).
+    pub magic_links: wikitext_parser::MagicLinks,
 }
 
 impl SiteInfo {
@@ -555,6 +559,7 @@ impl SiteInfo {
             cite_sub_referencing: false,
             fragment_mode: crate::anchor::FragmentMode::Html5,
             parsoid_standalone_functions: false,
+            magic_links: wikitext_parser::MagicLinks::default(),
         }
     }
 }

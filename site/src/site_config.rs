@@ -306,6 +306,8 @@ pub struct SiteSettings {
     pub cite_sub_referencing: Option<bool>,
     /// `$wgFragmentMode`'s primary mode ([`SiteInfo::fragment_mode`]).
     pub fragment_mode: Option<crate::anchor::FragmentMode>,
+    /// `$wgEnableMagicLinks` ([`SiteInfo::magic_links`]).
+    pub magic_links: Option<wikitext_parser::MagicLinks>,
 }
 
 /// The facts magic variables print, from the description's `site` section.
@@ -780,6 +782,9 @@ impl ConfigSite {
         if let Some(mode) = settings.fragment_mode {
             self.info.fragment_mode = mode;
         }
+        if let Some(links) = settings.magic_links {
+            self.info.magic_links = links;
+        }
     }
 
     /// All namespaces of the wiki.
@@ -1005,6 +1010,7 @@ mod tests {
             cite_responsive_threshold: Some(3),
             cite_sub_referencing: Some(true),
             fragment_mode: Some(crate::anchor::FragmentMode::Legacy),
+            magic_links: Some(wikitext_parser::MagicLinks { isbn: false, pmid: true, rfc: true }),
         };
         assert_eq!(site.default_thumb_width(), 180);
         assert!(!site.allows_external_image("http://example.org/a.png"));
@@ -1013,6 +1019,8 @@ mod tests {
         assert_eq!(site.info().cite_responsive_threshold, 3);
         assert!(site.info().cite_sub_referencing);
         assert_eq!(site.info().fragment_mode, crate::anchor::FragmentMode::Legacy);
+        assert!(!site.info().magic_links.isbn && site.info().magic_links.pmid);
+        assert!(!crate::site::parse_options(&site).magic_links.isbn, "the tokenizer is told");
         assert_eq!(site.default_thumb_width(), 50);
         assert!(site.allows_external_image("http://example.org/a.png"));
         assert!(!site.interwiki_magic());

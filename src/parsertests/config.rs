@@ -131,10 +131,7 @@ const IGNORED_BY_PARSOID: &[&str] = &[
 
 /// `!! config` keys Parsoid's standalone runner honours that the renderer
 /// has no switch for.
-const NO_SWITCH: &[&str] = &[
-    "wgEnableMagicLinks",
-    "wgParsoidExperimentalParserFunctionOutput",
-];
+const NO_SWITCH: &[&str] = &["wgParsoidExperimentalParserFunctionOutput"];
 
 
 /// The URL of the `pmid` interwiki the `pmid-interwiki` option adds.
@@ -184,6 +181,19 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
             "wgCiteResponsiveReferences" => set_bool(value, &mut out.settings.cite_responsive),
             "wgCiteResponsiveReferencesThreshold" => set_count(value, &mut out.settings.cite_responsive_threshold),
             "wgCiteSubReferencing" => set_bool(value, &mut out.settings.cite_sub_referencing),
+            "wgEnableMagicLinks" => match value.as_object() {
+                // Kinds it does not name stay on, as MediaWiki merges the setting over its default.
+                Some(kinds) if kinds.values().all(Value::is_boolean) => {
+                    let on = |kind: &str| kinds.get(kind).and_then(Value::as_bool).unwrap_or(true);
+                    let mut links = wikitext_parser::MagicLinks::default();
+                    links.isbn = on("ISBN");
+                    links.pmid = on("PMID");
+                    links.rfc = on("RFC");
+                    out.settings.magic_links = Some(links);
+                    None
+                }
+                _ => Some(NotApplied::BadValue(format!("{value} is not an object of true/false by kind"))),
+            },
             k if IGNORED_BY_PARSOID.contains(&k) => Some(NotApplied::IgnoredByParsoid),
             k if NO_SWITCH.contains(&k) => Some(NotApplied::NoSwitch),
             _ => Some(NotApplied::Unknown),
@@ -330,16 +340,25 @@ mod tests {
     #[test]
     fn other_keys_are_reported_with_a_reason() {
         let config = TestConfig::parse(
-            "wgFragmentMode=[ \"legacy\" ]\nwgEnableMagicLinks={\"PMID\":false}\nwgMadeUp=3\nwgInterwikiMagic=[1]\nwgLocaltimezone=Mars/Olympus",
+            "wgFragmentMode=[ \"legacy\" ]\nwgParsoidExperimentalParserFunctionOutput=true\nwgMadeUp=3\nwgInterwikiMagic=[1]\nwgLocaltimezone=Mars/Olympus",
         );
         let got = case_settings(&config, &TestOptions::default(), CLOCK);
         let reasons: Vec<(&str, &NotApplied)> = got.unapplied.iter().map(|u| (u.key.as_str(), &u.reason)).collect();
         assert_eq!(reasons[0], ("wgFragmentMode", &NotApplied::IgnoredByParsoid));
-        assert_eq!(reasons[1], ("wgEnableMagicLinks", &NotApplied::NoSwitch));
+        assert_eq!(reasons[1], ("wgParsoidExperimentalParserFunctionOutput", &NotApplied::NoSwitch));
         assert_eq!(reasons[2], ("wgMadeUp", &NotApplied::Unknown));
         assert!(matches!(reasons[3], ("wgInterwikiMagic", NotApplied::BadValue(_))));
         assert!(matches!(reasons[4], ("wgLocaltimezone", NotApplied::BadValue(_))));
         assert_eq!(got.settings, SiteSettings::default());
+    }
+
+    #[test]
+    fn magic_links_switch_off_by_kind() {
+        let config = TestConfig::parse("wgEnableMagicLinks={\"ISBN\":false, \"RFC\":false}");
+        let got = case_settings(&config, &TestOptions::default(), CLOCK);
+        let links = got.settings.magic_links.expect("applied");
+        assert!(!links.isbn && !links.rfc && links.pmid);
+        assert!(got.unapplied.is_empty(), "{:?}", got.unapplied);
     }
 
     #[test]

@@ -58,8 +58,16 @@ fn nbsp_entity(input: &str) -> PResult<'_, &str> {
 }
 
 /// The magic link keyword: `ISBN` (true) or `RFC`, `PMID`.
-fn keyword(input: &str) -> PResult<'_, bool> {
-    alt((value(true, tag("ISBN")), value(false, tag("RFC")), value(false, tag("PMID")))).parse(input)
+/// Which magic link a keyword starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Isbn,
+    Rfc,
+    Pmid,
+}
+
+fn keyword(input: &str) -> PResult<'_, Kind> {
+    alt((value(Kind::Isbn, tag("ISBN")), value(Kind::Rfc, tag("RFC")), value(Kind::Pmid, tag("PMID")))).parse(input)
 }
 
 fn is_word_char(s: &str) -> bool {
@@ -126,9 +134,15 @@ pub(crate) fn may_start(b: &[u8]) -> bool {
 // RFC&nbsp;822
 pub(crate) fn opt_magic_link(p: &mut Parser<'_>) -> bool {
     let rest = p.rest();
-    let Ok((after, isbn)) = keyword(rest) else { return false };
+    let Ok((after, kind)) = keyword(rest) else { return false };
+    let enabled = match kind {
+        Kind::Isbn => p.magic_links.isbn,
+        Kind::Rfc => p.magic_links.rfc,
+        Kind::Pmid => p.magic_links.pmid,
+    };
+    let isbn = kind == Kind::Isbn;
     let kw = rest.len() - after.len();
-    if p.in_link_text > 0 || !at_unicode_word_start(p.src, p.pos) {
+    if !enabled || p.in_link_text > 0 || !at_unicode_word_start(p.src, p.pos) {
         return false;
     }
     let mut scan = Scan { s: rest, i: 0, pieces: Vec::new() };
