@@ -201,12 +201,15 @@ fn resolve_line(line: &mut Vec<Tok>, out: &mut Vec<Tok>) {
         state = match (len, state) {
             (2, State::I) => { close(out, "i"); State::None }
             (2, State::BI) => { close(out, "i"); State::B }
-            (2, State::IB) => { close(out, "b"); close(out, "i"); open(out, "b"); State::B }
+            // Close the outer element alone and let tree building reopen the
+            // inner one where content follows (the adoption agency), as
+            // Parsoid does: at the end of a line no empty element is left.
+            (2, State::IB) => { close(out, "i"); State::B }
             (2, State::Both) => { open(out, "b"); open(out, "i"); out.append(&mut buffer); close(out, "i"); State::B }
             (2, State::B) => { open(out, "i"); State::BI }
             (2, _) => { open(out, "i"); State::I }
             (3, State::B) => { close(out, "b"); State::None }
-            (3, State::BI) => { close(out, "i"); close(out, "b"); open(out, "i"); State::I }
+            (3, State::BI) => { close(out, "b"); State::I }
             (3, State::IB) => { close(out, "b"); State::I }
             (3, State::Both) => { open(out, "i"); open(out, "b"); out.append(&mut buffer); close(out, "b"); State::I }
             (3, State::I) => { open(out, "b"); State::IB }

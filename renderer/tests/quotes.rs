@@ -25,3 +25,12 @@ fn a_single_letter_word_gives_up_its_apostrophe() {
 fn four_apostrophes_are_one_and_bold() {
     assert_eq!(html("''''a''''"), "<p>'<b>a'</b></p>");
 }
+
+#[test]
+fn closing_the_outer_element_reopens_the_inner_only_where_content_follows() {
+    // Tree building reopens the inner element (the adoption agency), so
+    // the end of the line leaves no empty one, as in Parsoid.
+    assert_eq!(html("''foo''''bar''"), "<p><i>foo'<b>bar</b></i></p>");
+    assert_eq!(html("'''a''b'''c''"), "<p><b>a<i>b</i></b><i>c</i></p>");
+    assert_eq!(html("''a'''b''c'''"), "<p><i>a<b>b</b></i><b>c</b></p>");
+}
