@@ -19,7 +19,7 @@ use wikitext_site::site_config::CharClass;
 use wikitext_site::{DefaultSite, Site, SiteInfo};
 
 use crate::export;
-use crate::site_languages::{LINK_TRAILS, NAMESPACE_ALIASES};
+use crate::site_languages::{LINK_PREFIXES, LINK_TRAILS, NAMESPACE_ALIASES};
 
 /// MediaWiki's link trail for a language that does not set its own.
 const DEFAULT_LINK_TRAIL: &str = "/^([a-z]+)/sD";
@@ -40,6 +40,9 @@ pub struct ExportSite {
     /// The characters that join a wiki link when they follow it (`[[a]]bc`);
     /// `None` for a language without a link trail (zh).
     link_trail: Option<CharClass>,
+    /// The characters right before a wiki link that join it (`ab[[c]]`),
+    /// for the few languages that have such a prefix (is, ar ...).
+    link_prefix: Option<CharClass>,
 }
 
 fn namespace_key(name: &str) -> String {
@@ -100,6 +103,8 @@ impl ExportSite {
             Some((_, pattern)) => pattern.and_then(CharClass::from_pattern),
             None => CharClass::from_pattern(DEFAULT_LINK_TRAIL),
         };
+        let link_prefix =
+            LINK_PREFIXES.iter().find(|(lang, _)| *lang == language).and_then(|(_, pattern)| CharClass::from_pattern(pattern));
         ExportSite {
             base: DefaultSite::default(),
             info: site_info,
@@ -109,6 +114,7 @@ impl ExportSite {
             namespaces,
             keys,
             link_trail,
+            link_prefix,
         }
     }
 
@@ -171,6 +177,11 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
         self.link_trail.as_ref().map_or(0, |trail| trail.trail_len(after))
     }
 
+    fn link_prefix_len(&self, before: &str) -> usize {
+        let Some(prefix) = &self.link_prefix else { return 0 };
+        before.len() - before.trim_end_matches(|c| prefix.contains(c)).len()
+    }
+
     fn main_page(&self) -> &str {
         &self.main_page
     }
@@ -217,6 +228,8 @@ mod tests {
         assert_eq!(site("zh", "first-letter").link_trail_len("abc"), 0, "zhwiki has no link trail");
         assert_eq!(site("de", "first-letter").link_trail_len("äbc d"), "äbc".len());
         assert_eq!(site("xx", "first-letter").link_trail_len("abc d"), 3, "MediaWiki's default for other languages");
+        assert_eq!(site("is", "first-letter").link_prefix_len("Aðrir mótmælenda"), "mótmælenda".len());
+        assert_eq!(site("en", "first-letter").link_prefix_len("Other abc"), 0, "English has no link prefix");
         assert!(site("en", "case-sensitive").namespace_by_id(0).unwrap().case_sensitive);
         assert!(!site("en", "first-letter").namespace_by_id(0).unwrap().case_sensitive);
     }

@@ -141,7 +141,11 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
             }
         }
     }
+    let prefix = take_link_prefix(em);
     em.start("a", attrs, Some(r));
+    if let Some(prefix) = &prefix {
+        em.text(prefix);
+    }
     if let (true, Some(shown)) = (parts.is_empty(), &shown_override) {
         em.text(shown);
     } else if parts.is_empty() {
@@ -263,6 +267,26 @@ fn unlinked(em: &mut Emitter<'_>, id: NodeId) {
         }
         _ => em.node(id),
     }
+}
+
+/// On a wiki with a link prefix charset (Icelandic, Arabic ...), the letters
+/// right before `[[` join the link's text, as MediaWiki moves them: taken
+/// off the text just emitted.
+fn take_link_prefix(em: &mut Emitter<'_>) -> Option<String> {
+    let Some(super::Tok::Html(crate::token::Token::Text(before))) = em.out.last_mut() else { return None };
+    let len = em.site.link_prefix_len(before);
+    if len == 0 {
+        return None;
+    }
+    let keep = before.len() - len;
+    let prefix = before[keep..].to_string();
+    if keep == 0 {
+        em.out.pop();
+    } else {
+        // `keep` is where the prefix's letters start: a character boundary.
+        before.pop_back(u32::try_from(len).ok()?);
+    }
+    Some(prefix)
 }
 
 /// Letters right after `]]` join the link's text.
