@@ -76,7 +76,7 @@ pub(crate) fn transforms_owned_keeping_source(
     options: &RenderOptions,
 ) -> (LineTransforms, usize, Option<std::sync::Arc<str>>) {
     let emitted = emit_all(&tree, site, options);
-    let source = (emitted.transclusions > 0).then(|| tree.src_arc().clone());
+    let source = (emitted.transclusions > 0 || emitted.needs_source).then(|| tree.src_arc().clone());
     let size = tree.src().len() + emitted.expanded_bytes;
     drop(tree);
     (line_transforms_streaming(emitted.toks), size, source)
@@ -103,6 +103,8 @@ struct Emitted {
     expanded_bytes: usize,
     /// How many transclusions the page has.
     transclusions: u32,
+    /// The DOM passes read the page's source (see `Emitter::needs_source`).
+    needs_source: bool,
 }
 
 /// [`emit`], with what the output limit and transclusion encapsulation need to know.
@@ -110,7 +112,12 @@ fn emit_all(tree: &Tree, site: &dyn Site, options: &RenderOptions) -> Emitted {
     let mut emitter = emit::Emitter::new(tree, site, options);
     emitter.node(tree.root());
     emit::extension_tags::end_of_document(&mut emitter);
-    Emitted { toks: emitter.out, expanded_bytes: emitter.expanded_bytes, transclusions: emitter.transclusion_count }
+    Emitted {
+        toks: emitter.out,
+        expanded_bytes: emitter.expanded_bytes,
+        transclusions: emitter.transclusion_count,
+        needs_source: emitter.needs_source,
+    }
 }
 
 /// Bold/italic balancing per line, then lists, indent-pre and paragraphs.

@@ -118,3 +118,13 @@ fn include_directives_after_a_heading_stay_outside_it() {
     // Trailing comments alone keep it editable.
     assert!(sections("== a == <!-- c -->").contains("data-mw-section-id=\"1\""), "editable");
 }
+
+#[test]
+fn language_converter_markup_counts_as_written_in_the_id() {
+    let out = html("==-{Naslov}-==");
+    assert!(out.starts_with("<h2 id=\"-{Naslov}-\">"), "{out}");
+    // Also where the tree is handed over and freed early (`render_owned`).
+    let tree = wikitext_parser::parse("==-{Naslov}-==");
+    let out = wikitext_html::render_owned(tree, &wikitext_site::DefaultSite::default(), &wikitext_html::RenderOptions::fragment());
+    assert!(out.starts_with("<h2 id=\"-{Naslov}-\">"), "{out}");
+}

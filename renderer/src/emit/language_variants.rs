@@ -315,6 +315,7 @@ fn block(em: &mut Emitter<'_>, id: NodeId) {
     let hidden = (has('H') || has('T') || has('-')) && !has('D');
     let attrs = vec![Attr::new("typeof", VARIANT_TYPEOF), Attr::new("data-mw-variant", json)];
     let r = em.range(id);
+    em.needs_source = true;
     if hidden {
         em.out.push(Tok::Html(Token::StartTag { name: "meta".into(), attrs, self_closing: true, src: Some(r) }));
     } else {

@@ -19,7 +19,7 @@ pub(crate) mod extension_tags;
 mod gallery;
 mod headings;
 mod html_tags;
-mod language_variants;
+pub(crate) mod language_variants;
 pub(crate) use language_variants::{is_hidden_variant, is_variant_tag};
 mod magic_words;
 pub(crate) mod media;
@@ -100,6 +100,9 @@ pub(crate) struct Emitter<'a> {
     pub(crate) foreign_range: Option<SrcRange>,
     /// Transclusions wrapped so far (the markers' pairing index).
     pub(crate) transclusion_count: u32,
+    /// The DOM passes will read the page's source (language converter
+    /// markup counts as written in a heading's id).
+    pub(crate) needs_source: bool,
     /// Where the previous wrapped transclusion ended in the source, for the
     /// text between two that end up in one encapsulation.
     pub(crate) last_transclusion_end: Option<u32>,
@@ -155,6 +158,7 @@ impl<'a> Emitter<'a> {
             expander: None,
             foreign_range: None,
             transclusion_count: 0,
+            needs_source: false,
             last_transclusion_end: None,
             expanded_bytes: 0,
             variant_depth: 0,
@@ -189,6 +193,7 @@ impl<'a> Emitter<'a> {
             expander: None,
             foreign_range: Some(range),
             transclusion_count: self.transclusion_count,
+            needs_source: false,
             last_transclusion_end: None,
             expanded_bytes: 0,
             variant_depth: 0,
@@ -219,6 +224,7 @@ impl<'a> Emitter<'a> {
             expander: Some(expander),
             foreign_range: None,
             transclusion_count: 0,
+            needs_source: false,
             last_transclusion_end: None,
             expanded_bytes: 0,
             variant_depth: 0,

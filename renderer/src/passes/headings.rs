@@ -40,10 +40,23 @@ pub(super) fn assign_ids(dom: &mut Dom) {
 /// A heading's text for its id: its text content less footnote markers
 /// (`== Title<ref>x</ref> ==` is "Title", not "Title[1]"), which MediaWiki
 /// adds only after it has made the id.
+///
+/// Language converter markup counts as written (`== -{Naslov}- ==` has the
+/// id `-{Naslov}-`): MediaWiki makes the id before it converts, and
+/// Parsoid leaves the markup's content in `data-mw-variant`.
 fn heading_text(dom: &Dom, heading: NodeId) -> String {
-    let is_marker =
-        |n: NodeId| dom.attr(n, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w == "mw:Extension/ref"));
-    if !dom.descendants(heading).any(is_marker) {
+    let has_type = |n: NodeId, wanted: &str| {
+        dom.attr(n, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w == wanted))
+    };
+    let is_marker = |n: NodeId| has_type(n, "mw:Extension/ref");
+    let as_written = |n: NodeId| {
+        if !has_type(n, crate::emit::language_variants::VARIANT_TYPEOF) {
+            return None;
+        }
+        let src = dom.source_text(dom.src_range(n)?)?;
+        (src.starts_with("-{") && src.ends_with("}-")).then_some(src)
+    };
+    if !dom.descendants(heading).any(|n| is_marker(n) || as_written(n).is_some()) {
         return dom.text_content(heading);
     }
     let mut out = String::new();
@@ -52,6 +65,8 @@ fn heading_text(dom: &Dom, heading: NodeId) -> String {
     while let Some(n) = stack.pop() {
         if let Some(t) = dom.text(n) {
             out.push_str(t);
+        } else if let Some(src) = as_written(n) {
+            out.push_str(src);
         } else if !is_marker(n) {
             let at = stack.len();
             stack.extend(dom.children(n));
