@@ -86,7 +86,7 @@ fn invisible_lead(rest: &str) -> Option<usize> {
 pub(crate) fn opt_heading_after_invisible_lead(p: &mut Parser<'_>) -> bool {
     let Some(lead) = invisible_lead(p.rest()) else { return false };
     let heading_at = p.pos + lead;
-    if !at_heading(&p.rest()[lead..]) {
+    if !at_heading(p, heading_at) {
         return false;
     }
     while p.pos < heading_at {
@@ -125,9 +125,12 @@ use crate::SyntaxKind::*;
 // test heading_multiline_trailing_comment
 // === <!--
 // --> <!-- -->
+// test heading_with_nowiki_across_lines
+// == a <nowiki>b
+// c</nowiki> ==
 pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
+    let line_len = line_len(p, p.pos);
     let rest = p.rest();
-    let line_len = line_len_with_comments(rest);
     let line = &rest[..line_len];
     let content_end = strip_trailing_trivia(line);
     let Some(level) = heading_level(&line[..content_end]) else { return false };
@@ -173,35 +176,38 @@ fn heading_level(body: &str) -> Option<usize> {
 }
 
 /// Whether `rest` starts a heading line (what [`opt_heading`] accepts).
-fn at_heading(rest: &str) -> bool {
-    let line = &rest[..line_len_with_comments(rest)];
+fn at_heading(p: &mut Parser<'_>, at: usize) -> bool {
+    let len = line_len(p, at);
+    let line = &p.src[at..at + len];
     heading_level(&line[..strip_trailing_trivia(line)]).is_some()
 }
 
-/// The length of the line at the start of `rest`, where a comment that
-/// opens on the line extends it to the line where the comment closes
-/// (`=== <!--\n-->` is a heading).
-fn line_len_with_comments(rest: &str) -> usize {
-    let b = rest.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match memchr::memchr2(b'\n', b'<', &b[i..]) {
-            None => return b.len(),
-            Some(o) if b[i + o] == b'\n' => return i + o,
+/// The length of the line starting at `from`, where a comment or an
+/// extension element that opens on the line extends it to the line where
+/// it closes (`=== <!--\n-->` and `== a <nowiki>b\nc</nowiki> ==` are
+/// headings).
+fn line_len(p: &mut Parser<'_>, from: usize) -> usize {
+    let limit = p.limit;
+    let b = p.src.as_bytes();
+    let mut i = from;
+    while i < limit {
+        match memchr::memchr2(b'\n', b'<', &b[i..limit]) {
+            None => return limit - from,
+            Some(o) if b[i + o] == b'\n' => return i + o - from,
             Some(o) => {
                 i += o;
-                if b[i..].starts_with(b"<!--") {
-                    i = match memchr::memmem::find(&b[i + 4..], b"-->") {
+                if b[i..limit].starts_with(b"<!--") {
+                    i = match memchr::memmem::find(&b[i + 4..limit], b"-->") {
                         Some(e) => i + 4 + e + 3,
-                        None => b.len(),
+                        None => limit,
                     };
                 } else {
-                    i += 1;
+                    i = html_tags::extension_element_end(p, i).filter(|&end| end <= limit).unwrap_or(i + 1);
                 }
             }
         }
     }
-    b.len()
+    limit - from
 }
 
 /// The length of `line` without trailing spaces, tabs, comments and

@@ -141,6 +141,22 @@ fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usi
     None
 }
 
+/// If an extension element (not an include directive) starts at `i`,
+/// where it ends: a heading's line runs on through one (`== a
+/// <nowiki>b\nc</nowiki> ==`), as the preprocessor reads it whole.
+pub(crate) fn extension_element_end(p: &mut Parser<'_>, i: usize) -> Option<usize> {
+    let src = p.src;
+    let (name, _) = tag_name(src, i + 1)?;
+    if !is_listed(p.ext_tags, &name) || is_transparent_tag(&name) || name == "includeonly" {
+        return None;
+    }
+    let open_end = tag_end(src, i, p.limit, p.ext_tags)?;
+    if src.as_bytes()[open_end - 2] == b'/' {
+        return Some(open_end);
+    }
+    p.find_close_tag_cached(open_end, &name)
+}
+
 /// If an extension tag starts at `i`, where its whole extent ends.
 pub(crate) fn extension_tag_extent(
     src: &str,
