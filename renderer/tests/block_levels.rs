@@ -152,3 +152,11 @@ fn a_paragraph_wrapped_around_missing_templates_only_carries_them() {
     // Beside text, the link carries its own.
     assert!(html("[[File:X.jpg|thumb|c]]a {{A}}").contains("<p>a <a rel=\"mw:WikiLink\""));
 }
+
+#[test]
+fn a_paragraph_of_only_extension_placeholders_is_marked_empty() {
+    let out = html("<nowiki/><indicator name=\"x\">i</indicator><nowiki/>");
+    assert!(out.starts_with("<p class=\"mw-empty-elt\">"), "{out}");
+    // Text beside them is content.
+    assert!(!html("a<nowiki/>").contains("mw-empty-elt"), "text");
+}

@@ -1,5 +1,6 @@
 //! Empty elements: Parsoid marks a `<li>`, `<p>`, `<tr>` or `<tbody>` with
-//! nothing but whitespace, comments and hidden language-variant blocks in it
+//! nothing but whitespace, comments, hidden language-variant blocks and
+//! extensions' `<meta>`/`<link>` placeholders (and empty `<nowiki/>`s) in it
 //! with `class="mw-empty-elt"`
 //! (so skins can hide it); a `<tbody>` of only such rows counts as empty.
 
@@ -16,10 +17,25 @@ fn is_empty(dom: &Dom, id: NodeId) -> bool {
     dom.children(id).all(|c| match dom.data(c) {
         NodeData::Text(t) => t.bytes().all(|b| b.is_ascii_whitespace()),
         NodeData::Comment(_) => true,
-        // A hidden language-variant block shows nothing either.
-        NodeData::Element(_) => (tbody && has_class(dom, c)) || crate::emit::is_hidden_variant(dom, c),
+        // A hidden language-variant block shows nothing either, nor does an
+        // extension that left only its `<meta>` or `<link>` (an indicator,
+        // a `<section>` marker).
+        NodeData::Element(_) => {
+            (tbody && has_class(dom, c)) || crate::emit::is_hidden_variant(dom, c) || is_extension_placeholder(dom, c)
+        }
         _ => false,
     })
+}
+
+/// A `<meta>` or `<link>` standing for an extension tag's output, or an
+/// empty `<nowiki/>`'s span.
+fn is_extension_placeholder(dom: &Dom, id: NodeId) -> bool {
+    let Some(typeof_) = dom.attr(id, "typeof") else { return false };
+    match dom.local_name(id) {
+        Some("meta" | "link") => typeof_.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/")),
+        Some("span") => typeof_ == "mw:Nowiki" && dom.first_child(id).is_none(),
+        _ => false,
+    }
 }
 
 fn has_class(dom: &Dom, id: NodeId) -> bool {
