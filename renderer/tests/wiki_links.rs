@@ -24,6 +24,7 @@ impl Site for TestSite {
         match prefix {
             "es" => Some(Interwiki { language: true, ..Interwiki::new("http://es.example.org/wiki/$1") }),
             "local" => Some(Interwiki { local_interwiki: true, local: true, ..Interwiki::new("http://local/$1") }),
+            "meatball" => Some(Interwiki::new("http://meatball.example/$1")),
             _ => None,
         }
     }
@@ -147,4 +148,10 @@ fn quotes_in_link_text_pair_among_themselves() {
     let out = html("''[[Foo|''Bar'']]''", "Main Page");
     assert!(out.starts_with("<p><i><a rel=\"mw:WikiLink\" href=\"./Foo\""), "{out}");
     assert!(out.ends_with("><i>Bar</i></a></i></p>"), "{out}");
+}
+
+#[test]
+fn an_escaping_colon_after_an_interwiki_prefix_is_not_shown() {
+    let out = html("[[meatball::Category:Hello]]", "Page");
+    assert!(out.contains(">meatball:Category:Hello</a>"), "{out}");
 }

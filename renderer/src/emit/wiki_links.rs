@@ -151,10 +151,19 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     } else if parts.is_empty() {
         // The text as written, less a leading colon (`[[ :es:X]]` reads " es:X").
         let trimmed = target_text.trim_start();
-        let shown = match trimmed.strip_prefix(':') {
+        let mut shown = match trimmed.strip_prefix(':') {
             Some(rest) => format!("{}{rest}", &target_text[..target_text.len() - trimmed.len()]),
             None => target_text.clone(),
         };
+        // The colon that escapes a namespace after an interwiki prefix
+        // (`[[meatball::Category:Hello]]`) is not shown either.
+        if let Some(iw) = title.interwiki() {
+            if let Some((prefix, rest)) = shown.split_once(':') {
+                if prefix.trim().eq_ignore_ascii_case(iw) && rest.starts_with(':') {
+                    shown = format!("{prefix}:{}", &rest[1..]);
+                }
+            }
+        }
         em.text(&decode_percent(&shown));
     } else {
         // The text's apostrophes pair among themselves (Parsoid reads a
