@@ -234,6 +234,13 @@ fn is_illegal_key(key: &str) -> bool {
     key.contains("~~~")
 }
 
+/// Whether the language's capital of `i` is the dotted `İ` (and the small
+/// of `I` the dotless `ı`): the Turkic languages MediaWiki cases so.
+#[must_use]
+pub fn has_dotted_capital_i(language: &str) -> bool {
+    matches!(language, "az" | "tr" | "kaa" | "kk")
+}
+
 /// Upper-case the first character the way MediaWiki does for titles. A
 /// character whose upper case is several characters (`ß`) stays as it is;
 /// Turkic languages map `i` to `İ`.
@@ -243,7 +250,7 @@ pub fn uc_first<'a>(text: &'a str, language: &str) -> Cow<'a, str> {
         return Cow::Borrowed(text);
     };
     let rest = &text[first.len_utf8()..];
-    let upper = if first == 'i' && matches!(language, "az" | "tr" | "kaa" | "kk") {
+    let upper = if first == 'i' && has_dotted_capital_i(language) {
         '\u{130}'
     } else {
         let mut upper = first.to_uppercase();

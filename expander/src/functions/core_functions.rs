@@ -54,6 +54,23 @@ pub fn ucfirst(s: &str) -> String {
     }
 }
 
+/// [`ucfirst`] in the wiki's language: Turkic languages capitalize `i` as
+/// `İ` (`{{ucfirst:ix}}` is `İx` on trwiki).
+pub fn ucfirst_in(s: &str, language: &str) -> String {
+    match s.strip_prefix('i') {
+        Some(rest) if wikitext_site::title::has_dotted_capital_i(language) => format!("\u{130}{rest}"),
+        _ => ucfirst(s),
+    }
+}
+
+/// [`lcfirst`] in the wiki's language: Turkic languages lower `I` to `ı`.
+pub fn lcfirst_in(s: &str, language: &str) -> String {
+    match s.strip_prefix('I') {
+        Some(rest) if wikitext_site::title::has_dotted_capital_i(language) => format!("\u{131}{rest}"),
+        _ => lcfirst(s),
+    }
+}
+
 // ---------------------------------------------------------------------------
 // URL data
 // ---------------------------------------------------------------------------
@@ -554,6 +571,10 @@ mod tests {
         assert_eq!(lcfirst(""), "");
         assert_eq!(uc("žmržlina"), "ŽMRŽLINA");
         assert_eq!(ucfirst("élan"), "Élan");
+        assert_eq!(ucfirst_in("ix", "tr"), "İx");
+        assert_eq!(ucfirst_in("ix", "en"), "Ix");
+        assert_eq!(lcfirst_in("Ix", "az"), "ıx");
+        assert_eq!(lcfirst_in("BLAH", "tr"), "bLAH");
         assert_eq!(lcfirst("Ωmega"), "ωmega");
         assert_eq!(lc("ΣΑΣ"), "σας");
     }

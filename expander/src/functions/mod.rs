@@ -150,8 +150,8 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         }
         F::Lc => out.push_str(&core_functions::lc(first)),
         F::Uc => out.push_str(&core_functions::uc(first)),
-        F::LcFirst => out.push_str(&core_functions::lcfirst(first)),
-        F::UcFirst => out.push_str(&core_functions::ucfirst(first)),
+        F::LcFirst => out.push_str(&core_functions::lcfirst_in(first, ex.site.language())),
+        F::UcFirst => out.push_str(&core_functions::ucfirst_in(first, ex.site.language())),
         F::UrlEncode => {
             let kind = ex.arg(call, 0).unwrap_or_default();
             out.push_str(&core_functions::urlencode(first, &kind));
