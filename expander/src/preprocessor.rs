@@ -104,6 +104,9 @@ pub struct Expander<'s> {
     /// (while a parser function's first argument is read on a site with
     /// `SiteInfo::parsoid_standalone_functions`: see `template_inner`).
     missing_as_text: bool,
+    /// After a dropped comment alone on its line: the rest of that line and
+    /// its newline go too (the source, by address, and where they end).
+    skip_line_rest: Option<(usize, usize)>,
 }
 
 impl std::fmt::Debug for Expander<'_> {
@@ -142,6 +145,7 @@ impl<'s> Expander<'s> {
             missing_title: None,
             missing_count: 0,
             missing_as_text: false,
+            skip_line_rest: None,
         }
     }
 
@@ -170,6 +174,7 @@ impl<'s> Expander<'s> {
             missing_title: None,
             missing_count: 0,
             missing_as_text: false,
+            skip_line_rest: None,
         }
     }
 
@@ -286,12 +291,30 @@ impl<'s> Expander<'s> {
             SyntaxKind::COMMENT => {
                 if keep_comments {
                     out.push_str(tree.text(id));
+                } else if let Some((lead, line_end)) = comment_line(tree.src(), tree.range(id)) {
+                    // Alone on its line: the whole line goes, as MediaWiki's
+                    // preprocessor drops it (its whitespace and newline too).
+                    let kept = out.len() - out.bytes().rev().take(lead).take_while(|b| matches!(b, b' ' | b'\t')).count();
+                    out.truncate(kept);
+                    self.skip_line_rest = Some((tree.src().as_ptr() as usize, line_end + 1));
                 }
             }
             SyntaxKind::EXTENSION_TAG => self.extension_tag(frame, tree, id, out),
             _ => {
                 if tree.first_child(id).is_none() {
-                    out.push_str(tree.text(id));
+                    let mut text = tree.text(id);
+                    if let Some((source, end)) = self.skip_line_rest {
+                        let r = tree.range(id);
+                        if source == tree.src().as_ptr() as usize && r.start < end {
+                            text = text.get((end - r.start).min(text.len())..).unwrap_or_default();
+                            if r.end >= end {
+                                self.skip_line_rest = None;
+                            }
+                        } else {
+                            self.skip_line_rest = None;
+                        }
+                    }
+                    out.push_str(text);
                 } else {
                     for child in tree.children(id) {
                         self.walk(frame, tree, child, keep_comments, out);
@@ -621,8 +644,29 @@ impl<'s> Expander<'s> {
                     _ => state.push(out, tree.text(id)),
                 }
             }
-            SyntaxKind::COMMENT if state.mode == Inclusion::Transcluded => {}
-            _ if tree.first_child(id).is_none() => state.push(out, tree.text(id)),
+            SyntaxKind::COMMENT if state.mode == Inclusion::Transcluded => {
+                // Alone on its line, the comment takes the line with it.
+                if let Some((lead, line_end)) = comment_line(tree.src(), tree.range(id)) {
+                    let kept = out.len() - out.bytes().rev().take(lead).take_while(|b| matches!(b, b' ' | b'\t')).count();
+                    out.truncate(kept);
+                    state.skip_until = Some((tree.src().as_ptr() as usize, line_end + 1));
+                }
+            }
+            _ if tree.first_child(id).is_none() => {
+                let mut text = tree.text(id);
+                if let Some((source, end)) = state.skip_until {
+                    let r = tree.range(id);
+                    if source == tree.src().as_ptr() as usize && r.start < end {
+                        text = text.get((end - r.start).min(text.len())..).unwrap_or_default();
+                        if r.end >= end {
+                            state.skip_until = None;
+                        }
+                    } else {
+                        state.skip_until = None;
+                    }
+                }
+                state.push(out, text);
+            }
             _ => {
                 for c in tree.children(id) {
                     self.apply_inclusion(tree, c, state, out);
@@ -649,11 +693,19 @@ struct InclusionState {
     only: bool,
     in_onlyinclude: bool,
     in_noinclude: bool,
+    /// The rest of a dropped comment's line (source by address, end).
+    skip_until: Option<(usize, usize)>,
 }
 
 impl InclusionState {
     fn new(mode: Inclusion, only: bool) -> Self {
-        InclusionState { mode, only: only && mode == Inclusion::Transcluded, in_onlyinclude: false, in_noinclude: false }
+        InclusionState {
+            mode,
+            only: only && mode == Inclusion::Transcluded,
+            in_onlyinclude: false,
+            in_noinclude: false,
+            skip_until: None,
+        }
     }
 
     fn push(&self, out: &mut String, text: &str) {
@@ -661,6 +713,28 @@ impl InclusionState {
             out.push_str(text);
         }
     }
+}
+
+/// Whether the comment at `range` of `src` is alone on its line (with only
+/// spaces, tabs and other comments beside it), on a line that is neither
+/// the first nor the last: then how many spaces and tabs stand right
+/// before it, and where its line's newline is.
+fn comment_line(src: &str, range: std::ops::Range<usize>) -> Option<(usize, usize)> {
+    let b = src.as_bytes();
+    let line_start = b[..range.start].iter().rposition(|&c| c == b'\n')? + 1;
+    let line_end = range.end + b[range.end..].iter().position(|&c| c == b'\n')?;
+    let mut i = line_start;
+    while i < line_end {
+        if matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        } else if b[i..line_end].starts_with(b"<!--") {
+            i += 4 + src[i + 4..line_end].find("-->")? + 3;
+        } else {
+            return None;
+        }
+    }
+    let lead = b[line_start..range.start].iter().rev().take_while(|&&c| matches!(c, b' ' | b'\t')).count();
+    Some((lead, line_end))
 }
 
 fn is_tag(tree: &Tree, id: NodeId, name: &str) -> bool {

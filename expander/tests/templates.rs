@@ -70,6 +70,20 @@ fn inclusion_tags() {
 }
 
 #[test]
+fn a_comment_alone_on_its_line_takes_the_line_with_it() {
+    let pages = [("Template:E", "{{{1}}}")];
+    // MediaWiki's preprocessor drops such a line whole, newline included.
+    assert_eq!(expand_with(&pages, "{{E|foo\n<!--a-->\n <!--b--> <!--c-->\t\nbar}}"), "foo\nbar");
+    // Beside text, only the comment goes.
+    assert_eq!(expand_with(&pages, "{{E|foo\nx <!--a-->\nbar}}"), "foo\nx \nbar");
+    // On the first line of the text, only the comment goes too.
+    assert_eq!(expand_with(&pages, "{{E|<!--a-->\nbar}}"), "\nbar");
+    // The same in a template's own text.
+    let pages = [("Template:F", "foo\n  <!-- why -->\nbar\n<!-- x --> y")];
+    assert_eq!(expand_with(&pages, "{{F}}"), "foo\nbar\n y");
+}
+
+#[test]
 fn prefixes_and_magic() {
     let pages = [("Template:T", "t{{{1|}}}")];
     assert_eq!(expand_with(&pages, "{{subst:T}}"), "{{subst:T}}");
