@@ -75,6 +75,7 @@ site_layer! {
     fn url_protocols(&self) -> &[String];
     fn link_trail_len(&self, after: &str) -> usize;
     fn link_prefix_len(&self, before: &str) -> usize;
+    fn special_page_name(&self, name: &str) -> Option<String>;
     fn main_page(&self) -> &str;
     fn is_disambiguation(&self, title: &str) -> bool;
     fn extension_tag_names(&self) -> Vec<String>;

@@ -132,6 +132,13 @@ pub trait Site: Send + Sync {
         0
     }
 
+    /// A special page's name as the wiki writes it, by its name or any
+    /// alias in any case, `_` for spaces (`recentchanges` gives
+    /// `RecentChanges`); `None` when the wiki lists no such page.
+    fn special_page_name(&self, _name: &str) -> Option<String> {
+        None
+    }
+
     /// The title of the main page (`"Main Page"`).
     fn main_page(&self) -> &str {
         "Main Page"

@@ -230,6 +230,9 @@ pub struct ConfigSite {
     protocols: Vec<String>,
     link_trail: Option<CharClass>,
     link_prefix: Option<CharClass>,
+    /// Special pages by upper-cased name or alias (`_` for spaces), to the
+    /// name the wiki writes (its first alias).
+    special_pages: FxHashMap<String, String>,
     /// Article sources by prefixed DB key.
     pages: FxHashMap<String, String>,
     explicitly_missing: FxHashSet<String>,
@@ -346,6 +349,11 @@ fn bool_at(v: &Value, key: &str) -> bool {
     v.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
+/// A special page's name or alias as a table key: upper case, `_` for spaces.
+fn special_page_key(name: &str) -> String {
+    name.trim().replace(' ', "_").to_uppercase()
+}
+
 /// Lower-case a namespace name or alias and use `_` for spaces.
 fn namespace_key(name: &str) -> String {
     name.trim().trim_matches('_').replace(' ', "_").to_lowercase()
@@ -425,6 +433,7 @@ impl ConfigSite {
             protocols: Vec::new(),
             link_trail: None,
             link_prefix: None,
+            special_pages: FxHashMap::default(),
             pages: FxHashMap::default(),
             explicitly_missing: FxHashSet::default(),
             special_existing: FxHashSet::default(),
@@ -505,6 +514,19 @@ impl ConfigSite {
             .pointer("/linkPrefix/regexUsed")
             .and_then(Value::as_str)
             .and_then(CharClass::from_pattern);
+        // `Special:<name>` is written as the first alias of the entry whose
+        // real name or any alias matches, case-insensitively.
+        for entry in root.pointer("/specialPages/specialpagealiases").and_then(Value::as_array).into_iter().flatten() {
+            let aliases = str_list(entry.get("aliases"));
+            let Some(written) = aliases.first() else { continue };
+            let written = written.replace(' ', "_");
+            let realname = entry.get("realname").and_then(Value::as_str).unwrap_or_default();
+            for name in std::iter::once(realname).chain(aliases.iter().map(String::as_str)) {
+                if !name.is_empty() {
+                    site.special_pages.entry(special_page_key(name)).or_insert_with(|| written.clone());
+                }
+            }
+        }
 
         let existence = root.pointer("/pages/existence").unwrap_or(&Value::Null);
         let set = |key: &str| -> FxHashSet<String> {
@@ -874,6 +896,10 @@ impl Site for ConfigSite {
         self.link_trail.as_ref().map_or(0, |trail| trail.trail_len(after))
     }
 
+    fn special_page_name(&self, name: &str) -> Option<String> {
+        self.special_pages.get(&special_page_key(name)).cloned()
+    }
+
     fn link_prefix_len(&self, before: &str) -> usize {
         let Some(prefix) = &self.link_prefix else {
             return 0;
@@ -980,6 +1006,22 @@ mod tests {
         let mock = r#"{"namespaces": {"list": [{"id": 0, "name": ""}]},
             "magicWords": {"nativeParserFunctionImplementations": {"implemented": ["formatnum"]}}}"#;
         assert!(ConfigSite::parser_tests(mock, None, None).unwrap().info().parsoid_standalone_functions);
+    }
+
+    #[test]
+    fn special_pages_are_written_as_the_wiki_writes_them() {
+        let json = r#"{"namespaces": {"list": [{"id": -1, "name": "Special"}, {"id": 0, "name": ""}]},
+            "specialPages": {"specialpagealiases": [
+                {"realname": "Recentchanges", "aliases": ["RecentChanges"]},
+                {"realname": "Randompage", "aliases": ["Random", "RandomPage"]}]}}"#;
+        let site = ConfigSite::parser_tests(json, None, None).unwrap();
+        assert_eq!(site.special_page_name("recentchanges").as_deref(), Some("RecentChanges"));
+        assert_eq!(site.special_page_name("randomPage").as_deref(), Some("Random"));
+        assert_eq!(site.special_page_name("Nothing"), None);
+        let title = crate::title::Title::parse("Special:recentchanges/x y", 0, &site).unwrap();
+        assert_eq!(title.prefixed_text(), "Special:RecentChanges/x y");
+        let title = crate::title::Title::parse("Special:Foobar", 0, &site).unwrap();
+        assert_eq!(title.prefixed_text(), "Special:Foobar", "an unknown page keeps its name");
     }
 
     #[test]

@@ -437,6 +437,20 @@ impl Title {
             key = upper;
         }
         }
+        if namespace == -1 && interwiki.is_none() {
+            // A special page under any of its names is written as the wiki
+            // writes it (`Special:recentchanges/x` is `Special:RecentChanges/x`).
+            let (name, sub) = match key.split_once('/') {
+                Some((name, sub)) => (name, Some(sub)),
+                None => (key.as_str(), None),
+            };
+            if let Some(written) = site.special_page_name(name).filter(|w| w != name) {
+                key = match sub {
+                    Some(sub) => format!("{written}/{sub}"),
+                    None => written,
+                };
+            }
+        }
         let ns_name = if interwiki.is_some() { String::new() } else { ns.name };
         Some(Title {
             namespace: if interwiki.is_some() { 0 } else { namespace },
