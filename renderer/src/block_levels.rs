@@ -474,6 +474,9 @@ impl BlockLevels {
         let before = self.table_depth;
         self.table_depth = (before + opened).saturating_sub(closed);
         if list_line && self.table_depth > before && !self.list_prefix.is_empty() {
+            // The table a list item opened is a block, as one on a line of
+            // its own is: blank lines in it make no paragraphs.
+            self.in_block = true;
             let outer = OuterLists {
                 prefix: std::mem::take(&mut self.list_prefix),
                 depth: self.table_depth,

@@ -160,3 +160,11 @@ fn a_paragraph_of_only_extension_placeholders_is_marked_empty() {
     // Text beside them is content.
     assert!(!html("a<nowiki/>").contains("mw-empty-elt"), "text");
 }
+
+#[test]
+fn blank_lines_in_a_table_a_list_item_opens_make_no_paragraph() {
+    let out = html(":{|\n\n\n|a\n|}\nb");
+    assert!(out.starts_with("<dl><dd><table>") && !out.contains("<br"), "{out}");
+    // After the table, paragraphs as usual.
+    assert!(out.ends_with("<p>b</p>"), "{out}");
+}
