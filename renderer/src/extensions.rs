@@ -36,12 +36,29 @@ impl ExtensionTag for Pre {
     }
 }
 
-/// `<nowiki>` inside `<pre>` only escapes: drop the tags, keep the text.
+/// `<nowiki>` inside `<pre>` only escapes: each `<nowiki>` with the first
+/// `</nowiki>` after it (any case) is replaced by the text between, as
+/// MediaWiki's `<pre>` does; a tag left without its partner stays text
+/// (`<nowiki><nowiki></nowiki>x` shows `<nowiki>x`).
 fn nowiki_strip(body: &str) -> Cow<'_, str> {
-    if !body.contains("nowiki>") {
+    const OPEN: &str = "<nowiki>";
+    const CLOSE: &str = "</nowiki>";
+    // ASCII lower-casing keeps every byte where it was.
+    let lower = body.to_ascii_lowercase();
+    if !lower.contains(OPEN) {
         return Cow::Borrowed(body);
     }
-    Cow::Owned(body.replace("<nowiki>", "").replace("</nowiki>", ""))
+    let mut out = String::with_capacity(body.len());
+    let mut at = 0;
+    while let Some(open) = lower[at..].find(OPEN).map(|o| at + o) {
+        let inner = open + OPEN.len();
+        let Some(close) = lower[inner..].find(CLOSE).map(|c| inner + c) else { break };
+        out.push_str(&body[at..open]);
+        out.push_str(&body[inner..close]);
+        at = close + CLOSE.len();
+    }
+    out.push_str(&body[at..]);
+    Cow::Owned(out)
 }
 
 fn escape(s: &str) -> String {

@@ -95,3 +95,11 @@ fn extension_tag_attribute_whitespace_collapses_as_mediawiki_reads_it() {
     let out = html("<pre title=\"a&#10;b\">hi</pre>");
     assert!(out.contains(r#""attrs":{"title":"a\nb"}"#), "{out}");
 }
+
+#[test]
+fn nowiki_pairs_in_pre_only_escape_and_a_lone_one_stays_text() {
+    let out = html("<pre><nowiki><nowiki></nowiki>Foo<nowiki></nowiki></nowiki></pre>");
+    assert!(out.contains("'>&lt;nowiki>Foo&lt;/nowiki></pre>"), "{out}");
+    let out = html("<pre>a<NoWiki>''b''</nowiki></pre>");
+    assert!(out.contains(">a''b''</pre>"), "{out}");
+}
