@@ -291,30 +291,14 @@ impl<'s> Expander<'s> {
             SyntaxKind::COMMENT => {
                 if keep_comments {
                     out.push_str(tree.text(id));
-                } else if let Some((lead, line_end)) = comment_line(tree.src(), tree.range(id)) {
-                    // Alone on its line: the whole line goes, as MediaWiki's
-                    // preprocessor drops it (its whitespace and newline too).
-                    let kept = out.len() - out.bytes().rev().take(lead).take_while(|b| matches!(b, b' ' | b'\t')).count();
-                    out.truncate(kept);
-                    self.skip_line_rest = Some((tree.src().as_ptr() as usize, line_end + 1));
+                } else if let Some(skip) = drop_comment_line(tree, id, out) {
+                    self.skip_line_rest = Some(skip);
                 }
             }
             SyntaxKind::EXTENSION_TAG => self.extension_tag(frame, tree, id, out),
             _ => {
                 if tree.first_child(id).is_none() {
-                    let mut text = tree.text(id);
-                    if let Some((source, end)) = self.skip_line_rest {
-                        let r = tree.range(id);
-                        if source == tree.src().as_ptr() as usize && r.start < end {
-                            text = text.get((end - r.start).min(text.len())..).unwrap_or_default();
-                            if r.end >= end {
-                                self.skip_line_rest = None;
-                            }
-                        } else {
-                            self.skip_line_rest = None;
-                        }
-                    }
-                    out.push_str(text);
+                    out.push_str(after_skipped_line(tree, id, &mut self.skip_line_rest));
                 } else {
                     for child in tree.children(id) {
                         self.walk(frame, tree, child, keep_comments, out);
@@ -645,26 +629,12 @@ impl<'s> Expander<'s> {
                 }
             }
             SyntaxKind::COMMENT if state.mode == Inclusion::Transcluded => {
-                // Alone on its line, the comment takes the line with it.
-                if let Some((lead, line_end)) = comment_line(tree.src(), tree.range(id)) {
-                    let kept = out.len() - out.bytes().rev().take(lead).take_while(|b| matches!(b, b' ' | b'\t')).count();
-                    out.truncate(kept);
-                    state.skip_until = Some((tree.src().as_ptr() as usize, line_end + 1));
+                if let Some(skip) = drop_comment_line(tree, id, out) {
+                    state.skip_until = Some(skip);
                 }
             }
             _ if tree.first_child(id).is_none() => {
-                let mut text = tree.text(id);
-                if let Some((source, end)) = state.skip_until {
-                    let r = tree.range(id);
-                    if source == tree.src().as_ptr() as usize && r.start < end {
-                        text = text.get((end - r.start).min(text.len())..).unwrap_or_default();
-                        if r.end >= end {
-                            state.skip_until = None;
-                        }
-                    } else {
-                        state.skip_until = None;
-                    }
-                }
+                let text = after_skipped_line(tree, id, &mut state.skip_until);
                 state.push(out, text);
             }
             _ => {
@@ -713,6 +683,33 @@ impl InclusionState {
             out.push_str(text);
         }
     }
+}
+
+/// A comment being dropped from `out`: alone on its line, it takes the
+/// line with it, as MediaWiki's preprocessor drops it. The spaces before it
+/// are taken off `out` here; the rest of the line is to be skipped up to
+/// the returned place (the source, by address, and the end of its newline).
+fn drop_comment_line(tree: &Tree, id: NodeId, out: &mut String) -> Option<(usize, usize)> {
+    let (lead, line_end) = comment_line(tree.src(), tree.range(id))?;
+    let kept = out.len() - out.bytes().rev().take(lead).take_while(|b| matches!(b, b' ' | b'\t')).count();
+    out.truncate(kept);
+    Some((tree.src().as_ptr() as usize, line_end + 1))
+}
+
+/// Leaf `id`'s text, less what a dropped comment's line still holds of it
+/// (see [`drop_comment_line`]); the skip ends once passed.
+fn after_skipped_line<'t>(tree: &'t Tree, id: NodeId, skip: &mut Option<(usize, usize)>) -> &'t str {
+    let text = tree.text(id);
+    let Some((source, end)) = *skip else { return text };
+    let r = tree.range(id);
+    if source != tree.src().as_ptr() as usize || r.start >= end {
+        *skip = None;
+        return text;
+    }
+    if r.end >= end {
+        *skip = None;
+    }
+    text.get((end - r.start).min(text.len())..).unwrap_or_default()
 }
 
 /// Whether the comment at `range` of `src` is alone on its line (with only

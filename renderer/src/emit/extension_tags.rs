@@ -274,19 +274,11 @@ pub(super) fn raw_attrs(tree: &wikitext_parser::Tree, id: NodeId) -> Vec<(String
 fn collapse_whitespace(value: &str) -> std::borrow::Cow<'_, str> {
     let is_ws = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
     let trimmed = value.trim_matches(is_ws);
-    let mut words = trimmed.split(is_ws).filter(|w| !w.is_empty());
     if !trimmed.contains(|c: char| matches!(c, '\t' | '\r' | '\n')) && !trimmed.contains("  ") {
         return std::borrow::Cow::Borrowed(trimmed);
     }
-    let mut out = String::with_capacity(trimmed.len());
-    if let Some(first) = words.next() {
-        out.push_str(first);
-    }
-    for w in words {
-        out.push(' ');
-        out.push_str(w);
-    }
-    std::borrow::Cow::Owned(out)
+    let words: Vec<&str> = trimmed.split(is_ws).filter(|w| !w.is_empty()).collect();
+    std::borrow::Cow::Owned(words.join(" "))
 }
 
 /// The start of an extension tag's `data-mw`: `{"name":…,"attrs":{…}`.
