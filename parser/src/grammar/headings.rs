@@ -147,9 +147,8 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
     while p.pos < line_end {
         if p.at("<!--") {
             html_tags::comment(p);
-        } else if p.at("<") && matched(directive_tag, p.rest()).is_some() && html_tags::opt_tag(p) {
+        } else if p.at("<") && matched(alt((directive_tag, includeonly_element)), p.rest()).is_some() && html_tags::opt_tag(p) {
             // An include directive after the heading (`== a ==<noinclude>`).
-        } else if p.at("<") && matched(includeonly_element, p.rest()).is_some() && html_tags::opt_tag(p) {
         } else {
             let n = matched(trailing_spaces, p.rest()).unwrap_or(0).max(1);
             p.token(WHITESPACE, n.min(line_end - p.pos));
