@@ -168,3 +168,35 @@ fn blank_lines_in_a_table_a_list_item_opens_make_no_paragraph() {
     // After the table, paragraphs as usual.
     assert!(out.ends_with("<p>b</p>"), "{out}");
 }
+
+/// An annotation tag (`TagKind::Annotation`) for the tests below.
+struct Mark;
+
+impl wikitext_site::extension::ExtensionTag for Mark {
+    fn render(
+        &self,
+        _: &wikitext_site::extension::ExtensionTagCall<'_>,
+        _: &mut dyn wikitext_site::extension::ExtensionContext,
+    ) -> Result<wikitext_site::extension::ExtensionOutput, wikitext_site::extension::ExtensionError> {
+        Ok(wikitext_site::extension::ExtensionOutput::invisible())
+    }
+    fn kind(&self) -> wikitext_site::extension::TagKind {
+        wikitext_site::extension::TagKind::Annotation
+    }
+}
+
+fn with_annotations(src: &str) -> String {
+    let site = wikitext_site::extension::ExtensionTags::new().with("anno", Mark).over(wikitext_site::DefaultSite::default());
+    let options = wikitext_site::site::parse_options(&site);
+    let tree = wikitext_parser::parse_with(src, &options);
+    wikitext_html::render(&tree, &site, &wikitext_html::RenderOptions::fragment())
+}
+
+#[test]
+fn an_annotation_within_one_paragraph_keeps_its_markers_inside_it() {
+    let out = with_annotations("<anno>a</anno>");
+    assert!(out.starts_with("<p><meta typeof=\"mw:Annotation/anno\"") && out.ends_with("/></p>"), "{out}");
+    // A range over two paragraphs keeps them outside.
+    let out = with_annotations("<anno>a\n\nb</anno>");
+    assert!(out.starts_with("<meta typeof=\"mw:Annotation/anno\"") && out.contains("<p>a</p>"), "{out}");
+}

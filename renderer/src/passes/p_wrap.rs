@@ -57,8 +57,8 @@ fn is_render_transparent(dom: &Dom, id: NodeId) -> bool {
     }
 }
 
-/// A transclusion marker's side: `Some(true)` for a start, `Some(false)`
-/// for an end. A start marker belongs with the content after it and an end
+/// A transclusion or annotation marker's side: `Some(true)` for a start,
+/// `Some(false)` for an end. A start marker belongs with the content after it and an end
 /// marker with the content before it, so paragraph edges keep them.
 fn marker(dom: &Dom, id: NodeId) -> Option<bool> {
     if !dom.is_element_named(id, "meta") {
@@ -73,8 +73,39 @@ fn marker(dom: &Dom, id: NodeId) -> Option<bool> {
     } else if dom.has_mark(id, MARKER_END) {
         Some(false)
     } else {
-        None
+        // An annotation's range markers too, when they share a line with
+        // the content (`<dummyanno>a</dummyanno>` is a paragraph with both
+        // inside); on a line of their own they stay outside.
+        // A range over more than this paragraph keeps its markers outside.
+        let annotation = dom.attr(id, "typeof")?.split_ascii_whitespace().find(|w| w.starts_with("mw:Annotation/"))?;
+        let start = !annotation.ends_with("/End");
+        let beside = if start { dom.next_sibling(id) } else { dom.prev_sibling(id) };
+        let own_line = beside.and_then(|n| dom.text(n)).is_some_and(|t| if start { t.starts_with('\n') } else { t.ends_with('\n') });
+        (!own_line && partner_beside(dom, id, annotation, start)).then_some(start)
     }
+}
+
+/// Whether annotation marker `id` (of type `annotation`) has its partner
+/// among its siblings on its side (after a start, before an end) with no
+/// block between: the range then stays within one paragraph.
+fn partner_beside(dom: &Dom, id: NodeId, annotation: &str, start: bool) -> bool {
+    let name = annotation.strip_suffix("/End").unwrap_or(annotation);
+    let step = |n: NodeId| if start { dom.next_sibling(n) } else { dom.prev_sibling(n) };
+    let mut n = step(id);
+    while let Some(sibling) = n {
+        if dom.local_name(sibling).is_some_and(is_block_name) {
+            return false;
+        }
+        let is_partner = dom.is_element_named(sibling, "meta")
+            && dom.attr(sibling, "typeof").is_some_and(|t| {
+                t.split_ascii_whitespace().any(|w| if start { w.strip_suffix("/End") == Some(name) } else { w == name })
+            });
+        if is_partner {
+            return true;
+        }
+        n = step(sibling);
+    }
+    false
 }
 
 pub(super) fn wrap(dom: &mut Dom) {
