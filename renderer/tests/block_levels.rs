@@ -200,3 +200,9 @@ fn an_annotation_within_one_paragraph_keeps_its_markers_inside_it() {
     let out = with_annotations("<anno>a\n\nb</anno>");
     assert!(out.starts_with("<meta typeof=\"mw:Annotation/anno\"") && out.contains("<p>a</p>"), "{out}");
 }
+
+#[test]
+fn annotation_tags_around_a_heading_leave_it_a_heading() {
+    let out = with_annotations("<anno>==plop==</anno>");
+    assert!(out.contains("/><h2 id=\"plop\">plop</h2><meta typeof=\"mw:Annotation/anno/End\""), "{out}");
+}

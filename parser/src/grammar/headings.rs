@@ -60,13 +60,37 @@ fn invisible_piece(input: &str) -> PResult<'_, &str> {
     alt((html_tags::closed_comment, includeonly_element, directive_tag)).parse(input)
 }
 
-/// The length of the comments and include directives that open the line
-/// at the start of `rest` when a `=` follows them.
+/// The length of an annotation tag (`<anno x="y">`, `</anno>`) of the
+/// wiki's `annotations` at the start of `input`: it marks a range and
+/// shows nothing.
+fn annotation_tag_len(input: &str, annotations: &[String]) -> Option<usize> {
+    if annotations.is_empty() {
+        return None;
+    }
+    let rest = input.strip_prefix('<')?;
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = &rest[..name_len];
+    if name.is_empty() || !annotations.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    let close = rest[name_len..].find('>')?;
+    Some(input.len() - rest.len() + name_len + close + 1)
+}
+
+/// The length of the comments, include directives and annotation tags that
+/// open the line at the start of `rest` when a `=` follows them.
 // test heading_after_comment
 // <!-- c -->== a ==
-fn invisible_lead(rest: &str) -> Option<usize> {
+fn invisible_lead<'r>(rest: &'r str, annotations: &[String]) -> Option<usize> {
     let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
-    let (after, _) = (many1_count(invisible_piece), peek(tag("="))).parse(line).ok()?;
+    let annotation = |input: &'r str| -> PResult<'r, &'r str> {
+        match annotation_tag_len(input, annotations) {
+            Some(n) => Ok((&input[n..], &input[..n])),
+            None => Err(nom::Err::Error(())),
+        }
+    };
+    let (after, _) = (many1_count(alt((invisible_piece, annotation))), peek(tag("="))).parse(line).ok()?;
     Some(line.len() - after.len())
 }
 
@@ -84,7 +108,7 @@ fn invisible_lead(rest: &str) -> Option<usize> {
 // test no_heading_after_visible_text
 // <noinclude>x</noinclude>== a ==
 pub(crate) fn opt_heading_after_invisible_lead(p: &mut Parser<'_>) -> bool {
-    let Some(lead) = invisible_lead(p.rest()) else { return false };
+    let Some(lead) = invisible_lead(p.rest(), p.annotation_tags) else { return false };
     let heading_at = p.pos + lead;
     if !at_heading(p, heading_at) {
         return false;
@@ -132,7 +156,7 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
     let line_len = line_len(p, p.pos);
     let rest = p.rest();
     let line = &rest[..line_len];
-    let content_end = strip_trailing_trivia(line);
+    let content_end = strip_trailing_trivia(line, p.annotation_tags);
     let Some(level) = heading_level(&line[..content_end]) else { return false };
     let start = p.pos;
     let m = p.start(HEADING);
@@ -147,8 +171,12 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
     while p.pos < line_end {
         if p.at("<!--") {
             html_tags::comment(p);
-        } else if p.at("<") && matched(alt((directive_tag, includeonly_element)), p.rest()).is_some() && html_tags::opt_tag(p) {
-            // An include directive after the heading (`== a ==<noinclude>`).
+        } else if p.at("<")
+            && (matched(alt((directive_tag, includeonly_element)), p.rest()).is_some()
+                || annotation_tag_len(p.rest(), p.annotation_tags).is_some())
+            && html_tags::opt_tag(p)
+        {
+            // An include directive or annotation tag after the heading (`== a ==<noinclude>`).
         } else {
             let n = matched(trailing_spaces, p.rest()).unwrap_or(0).max(1);
             p.token(WHITESPACE, n.min(line_end - p.pos));
@@ -178,7 +206,7 @@ fn heading_level(body: &str) -> Option<usize> {
 fn at_heading(p: &mut Parser<'_>, at: usize) -> bool {
     let len = line_len(p, at);
     let line = &p.src[at..at + len];
-    heading_level(&line[..strip_trailing_trivia(line)]).is_some()
+    heading_level(&line[..strip_trailing_trivia(line, p.annotation_tags)]).is_some()
 }
 
 /// The length of the line starting at `from`, where a comment or an
@@ -211,7 +239,7 @@ fn line_len(p: &mut Parser<'_>, from: usize) -> usize {
 
 /// The length of `line` without trailing spaces, tabs, comments and
 /// include directives.
-fn strip_trailing_trivia(line: &str) -> usize {
+fn strip_trailing_trivia(line: &str, annotations: &[String]) -> usize {
     let mut end = line.len();
     loop {
         let trimmed = line[..end].trim_end_matches([' ', '\t', '\r']).len();
@@ -227,6 +255,11 @@ fn strip_trailing_trivia(line: &str) -> usize {
         }
         if let Some(start) = trailing_directive(&line[..end]) {
             end = start;
+            continue;
+        }
+        // An annotation tag ending the line (`== a ==</anno>`).
+        if let Some(lt) = line[..end].rfind('<').filter(|&lt| annotation_tag_len(&line[lt..end], annotations) == Some(end - lt)) {
+            end = lt;
             continue;
         }
         break end;

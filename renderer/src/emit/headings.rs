@@ -21,7 +21,9 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
     // (only its later pass, which reads the line without them, does).
     let start = tree.range(id).start;
     let after_lead = start > 0 && tree.src().as_bytes()[start - 1] != b'\n';
-    let directive_after = children.iter().skip(close + 1).any(|&c| tree.kind(c) == SyntaxKind::EXTENSION_TAG);
+    let directive_after = children.iter().skip(close + 1).any(|&c| {
+        matches!(tree.kind(c), SyntaxKind::EXTENSION_TAG | SyntaxKind::HTML_START_TAG | SyntaxKind::HTML_END_TAG)
+    });
     let marker = if after_lead || directive_after || has_unclosed_bracket(tree, content) {
         crate::passes::UNEDITABLE_HEADING
     } else if em.foreign_range.is_some() {
@@ -37,7 +39,8 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
     em.end(tag);
     // Trailing comments stay; the whitespace around them is the heading
     // line's and goes, except after a comment that ran onto the next line.
-    // Include directives stay too, with the whitespace before them.
+    // Include directives and annotation tags stay too, with the whitespace
+    // before them.
     let mut next_line = false;
     let mut space: Option<NodeId> = None;
     for &c in children.iter().skip(close + 1) {
@@ -51,7 +54,8 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
                 space = Some(c);
                 continue;
             }
-            SyntaxKind::EXTENSION_TAG => {
+            // Include directives, and annotation tags (read as HTML tags).
+            SyntaxKind::EXTENSION_TAG | SyntaxKind::HTML_START_TAG | SyntaxKind::HTML_END_TAG => {
                 if let Some(ws) = space {
                     em.text(tree.text(ws));
                 }
