@@ -36,29 +36,38 @@ impl ExtensionTag for Pre {
     }
 }
 
-/// `<nowiki>` inside `<pre>` only escapes: each `<nowiki>` with the first
-/// `</nowiki>` after it (any case) is replaced by the text between, as
-/// MediaWiki's `<pre>` does; a tag left without its partner stays text
-/// (`<nowiki><nowiki></nowiki>x` shows `<nowiki>x`).
+/// `<nowiki>` inside `<pre>` only escapes: each pair is replaced by the
+/// text between, as MediaWiki's `<pre>` does; a tag left without its
+/// partner stays text (`<nowiki><nowiki></nowiki>x` shows `<nowiki>x`).
 fn nowiki_strip(body: &str) -> Cow<'_, str> {
+    let Some((pairs, tail)) = nowiki_pairs(body) else { return Cow::Borrowed(body) };
+    let mut out = String::with_capacity(body.len());
+    for (before, inside) in pairs {
+        out.push_str(before);
+        out.push_str(inside);
+    }
+    out.push_str(tail);
+    Cow::Owned(out)
+}
+
+/// `value` cut at its `<nowiki>...</nowiki>` pairs (any case; each
+/// `<nowiki>` with the first `</nowiki>` after it): the text before each
+/// pair and the pair's text, then what follows the last pair. `None`
+/// without a pair.
+pub(crate) fn nowiki_pairs(value: &str) -> Option<(Vec<(&str, &str)>, &str)> {
     const OPEN: &str = "<nowiki>";
     const CLOSE: &str = "</nowiki>";
     // ASCII lower-casing keeps every byte where it was.
-    let lower = body.to_ascii_lowercase();
-    if !lower.contains(OPEN) {
-        return Cow::Borrowed(body);
-    }
-    let mut out = String::with_capacity(body.len());
+    let lower = value.to_ascii_lowercase();
+    let mut pairs = Vec::new();
     let mut at = 0;
     while let Some(open) = lower[at..].find(OPEN).map(|o| at + o) {
         let inner = open + OPEN.len();
         let Some(close) = lower[inner..].find(CLOSE).map(|c| inner + c) else { break };
-        out.push_str(&body[at..open]);
-        out.push_str(&body[inner..close]);
+        pairs.push((&value[at..open], &value[inner..close]));
         at = close + CLOSE.len();
     }
-    out.push_str(&body[at..]);
-    Cow::Owned(out)
+    (!pairs.is_empty()).then(|| (pairs, &value[at..]))
 }
 
 fn escape(s: &str) -> String {

@@ -42,16 +42,11 @@ fn directive_tag(input: &str) -> PResult<'_, &str> {
 /// page itself).
 fn includeonly_element(input: &str) -> PResult<'_, &str> {
     let (after, _) = tag_no_case("<includeonly>").parse(input)?;
-    match find_no_case(after, "</includeonly>") {
-        Some(end) => Ok((&after[end + "</includeonly>".len()..], &input[..input.len() - after.len() + end + "</includeonly>".len()])),
+    // Its end as the tokenizer finds it (any case, spaces before `>`).
+    match html_tags::find_close_tag(input, input.len() - after.len(), input.len(), "includeonly") {
+        Some(end) => Ok((&input[end..], &input[..end])),
         None => Err(nom::Err::Error(())),
     }
-}
-
-/// Where `needle` (ASCII, lower-case) first occurs in `haystack`, ignoring ASCII case.
-fn find_no_case(haystack: &str, needle: &str) -> Option<usize> {
-    let n = needle.len();
-    haystack.as_bytes().windows(n).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// What may stand before a heading's `=` on its line and leave it a heading:

@@ -190,7 +190,7 @@ pub(crate) fn extension_tag_extent(
 }
 
 /// The end of `</name ws* >` at or after `from`, case-insensitively.
-fn find_close_tag(src: &str, from: usize, limit: usize, name: &str) -> Option<usize> {
+pub(crate) fn find_close_tag(src: &str, from: usize, limit: usize, name: &str) -> Option<usize> {
     let b = &src.as_bytes()[..limit.min(src.len())];
     let mut at = from;
     // A `<` then `/`: memchr has no setup cost, unlike a two-byte searcher.

@@ -236,30 +236,18 @@ pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Att
 /// A value holding `<nowiki>...</nowiki>`: its text without the tags, and
 /// its HTML with each nowiki as `<span typeof="mw:Nowiki">`.
 fn strip_nowiki(value: &str) -> Option<(String, String)> {
-    const OPEN: &str = "<nowiki>";
-    const CLOSE: &str = "</nowiki>";
-    let lower = value.to_ascii_lowercase();
-    lower.find(OPEN)?;
+    let (pairs, tail) = crate::extensions::nowiki_pairs(value)?;
     let (mut text, mut html) = (String::new(), String::new());
-    let mut i = 0;
-    while let Some(o) = lower[i..].find(OPEN) {
-        let start = i + o;
-        let body = start + OPEN.len();
-        let Some(c) = lower[body..].find(CLOSE) else { break };
-        let end = body + c;
-        text.push_str(&value[i..start]);
-        html.push_str(&escape_html(&value[i..start]));
-        text.push_str(&value[body..end]);
+    for (before, inside) in pairs {
+        text.push_str(before);
+        html.push_str(&escape_html(before));
+        text.push_str(inside);
         html.push_str(r#"<span typeof="mw:Nowiki">"#);
-        html.push_str(&escape_html(&value[body..end]));
+        html.push_str(&escape_html(inside));
         html.push_str("</span>");
-        i = end + CLOSE.len();
     }
-    if i == 0 {
-        return None;
-    }
-    text.push_str(&value[i..]);
-    html.push_str(&escape_html(&value[i..]));
+    text.push_str(tail);
+    html.push_str(&escape_html(tail));
     Some((text, html))
 }
 
