@@ -130,6 +130,46 @@ fn corpus_first_sentences() {
     }
 }
 
+/// Plain text renders with `RenderOptions::text_only`, which skips what only
+/// HTML shows (links' targets, heading ids, empty-element marks): the text
+/// must be the one the full rendering gives, here and on every corpus page.
+#[test]
+fn text_only_rendering_keeps_the_full_renderings_text() {
+    let site = DefaultSite::default();
+    let text_of = |src: &str, title: &str, text_only: bool| {
+        let mut options = wikitext::RenderOptions::fragment();
+        options.title = title.to_string();
+        options.note_bodies = false;
+        options.text_only = text_only;
+        text::dom_text(&wikitext_html::render_dom(&wikitext::parse(src), &site, &options))
+    };
+    let mut pages: Vec<(String, String)> = [
+        "[[Ada]] and [[Ada|herself]], [[#Works|a section]], [[:Category:X]], [[wikt:word]], [[Missing page]]s.",
+        "A missing template in a link's text: [[Foo|{{Inflation|1}}]], and alone: {{Inflation|2}}, {{Ada}}.",
+        "== Works ==\ntext\n== Works ==\nmore\n== <span></span> ==\n<span></span><p></p><b></b>",
+        "[[File:X.jpg|thumb|A [[caption]]]] [[Category:Y|sort]] [[en:Ada]] [[:en:Ada]] [[Talk:Ada|talk]]",
+    ]
+    .iter()
+    .map(|src| ("Ada".to_string(), src.to_string()))
+    .collect();
+    let shared = match std::env::var_os("WIKITEXT_SHARED") {
+        Some(dir) if !dir.is_empty() => std::path::PathBuf::from(dir),
+        _ => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+    };
+    if let Ok(entries) = std::fs::read_dir(shared.join("corpus")) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "wikitext") {
+                let title = path.file_stem().unwrap_or_default().to_string_lossy().replace('_', " ");
+                pages.push((title, std::fs::read_to_string(&path).expect("the corpus page reads")));
+            }
+        }
+    }
+    for (title, src) in &pages {
+        assert_eq!(text_of(src, title, true), text_of(src, title, false), "{title}");
+    }
+}
+
 fn multi_script_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "word", " ", ". ", "Dr. ", "U.S. ", "J. ", "。", "東京", "ไทย", "ภาษา", "नमस्ते", "।", "مرحبا", "؟",

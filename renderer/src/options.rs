@@ -24,6 +24,12 @@ pub struct RenderOptions {
     /// and skips that work: the markers and lists are still made, with
     /// empty notes (and without the refs nested in a note's body).
     pub note_bodies: bool,
+    /// Render for the text alone: the DOM is only read for its text (as
+    /// `wikitext::text` reads it), so the work only HTML shows is skipped:
+    /// wiki links get no `href` or `title` (a red link keeps its `new`
+    /// class), headings no ids, empty elements no `mw-empty-elt` mark. The
+    /// text is the same; such a DOM is not for serializing.
+    pub text_only: bool,
 }
 
 /// The class (besides `error`) of the paragraph that replaces content cut
@@ -41,13 +47,13 @@ impl RenderOptions {
     /// What Parsoid's page output is: a full document with sections wrapped.
     #[must_use]
     pub fn page() -> RenderOptions {
-        RenderOptions { title: "Main Page".to_string(), body_only: false, wrap_sections: true, data_parsoid: false, max_output_bytes: None, note_bodies: true }
+        RenderOptions { title: "Main Page".to_string(), body_only: false, wrap_sections: true, data_parsoid: false, max_output_bytes: None, note_bodies: true, text_only: false }
     }
 
     /// A body fragment without section wrapping, as Parsoid's parser tests render.
     #[must_use]
     pub fn fragment() -> RenderOptions {
-        RenderOptions { title: "Main Page".to_string(), body_only: true, wrap_sections: false, data_parsoid: false, max_output_bytes: None, note_bodies: true }
+        RenderOptions { title: "Main Page".to_string(), body_only: true, wrap_sections: false, data_parsoid: false, max_output_bytes: None, note_bodies: true, text_only: false }
     }
 }
 

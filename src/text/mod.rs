@@ -143,6 +143,8 @@ pub fn full_text(src: &str, site: &dyn Site, title: &str) -> String {
     options.title = title.to_string();
     // Footnotes and their lists are left out of the text: skip their bodies.
     options.note_bodies = false;
+    // Nor does it read where links lead, or ids and classes.
+    options.text_only = true;
     let dom = wikitext_html::render_dom(&tree, site, &options);
     drop(tree);
     dom_text(&dom)

@@ -94,18 +94,26 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     let mut attrs = Vec::with_capacity(6);
     if title.interwiki().is_some() {
         attrs.push(Attr::new("rel", "mw:WikiLink/Interwiki"));
-        attrs.push(Attr::new("href", title.href()));
-        // Only a link to nothing but a fragment goes without a title.
-        if !title.db_key().is_empty() || title.fragment().is_none() {
-            attrs.push(Attr::new("title", title.prefixed_text()));
+        if em.link_targets {
+            attrs.push(Attr::new("href", title.href()));
+            // Only a link to nothing but a fragment goes without a title.
+            if !title.db_key().is_empty() || title.fragment().is_none() {
+                attrs.push(Attr::new("title", title.prefixed_text()));
+            }
+            attrs.push(Attr::new("class", "extiw"));
         }
-        attrs.push(Attr::new("class", "extiw"));
     } else {
         let full = title.prefixed_text();
         let current_db_key = current.map(|c| c.prefixed_db_key.as_str());
         let is_current = title.is_fragment_only() || current_db_key.is_some_and(|key| title.has_prefixed_db_key(key));
         attrs.push(Attr::new("rel", "mw:WikiLink"));
-        if is_current {
+        if !em.link_targets {
+            // Read for its text alone: no href or title. A red link keeps
+            // its class, which marks a missing template's link to itself.
+            if !is_current && em.site.page_state(&full) == PageState::Missing {
+                attrs.push(Attr::new("class", "new"));
+            }
+        } else if is_current {
             // A self link: no title, and the href always names the page.
             let page = current_db_key.unwrap_or_default();
             let mut href = format!("./{}", wikitext_site::title::encode_title_for_href(page));

@@ -68,8 +68,11 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     // After encapsulation: French spacing in a transclusion's text stays
     // inside its wrapper, as in Parsoid.
     display_space::armor(dom);
-    headings::assign_ids(dom);
-    empty_elements::mark(dom);
+    // Ids and the empty-element class change no text.
+    if !options.text_only {
+        headings::assign_ids(dom);
+        empty_elements::mark(dom);
+    }
     if options.wrap_sections {
         section_wrapping::wrap(dom, &transclusions);
     }
