@@ -26,8 +26,9 @@ pub struct RenderOptions {
     pub note_bodies: bool,
     /// Render for the text alone: the DOM is only read for its text (as
     /// `wikitext::text` reads it), so the work only HTML shows is skipped:
-    /// wiki links get no `href` or `title` (a red link keeps its `new`
-    /// class), headings no ids, empty elements no `mw-empty-elt` mark. The
+    /// wiki links and missing templates' links get no `href` or `title` (a
+    /// red link keeps its `new` class), transclusions an empty `data-mw`
+    /// part, headings no ids, empty elements no `mw-empty-elt` mark. The
     /// text is the same; such a DOM is not for serializing.
     pub text_only: bool,
 }

@@ -122,8 +122,8 @@ pub(crate) struct Emitter<'a> {
     /// The distinct files the page has drawn, shared by all of its
     /// emitters, for the site's media limit.
     pub(crate) media_files: std::rc::Rc<std::cell::RefCell<rustc_hash::FxHashSet<String>>>,
-    /// Wiki links resolve their targets (not for [`RenderOptions::text_only`]).
-    pub(crate) link_targets: bool,
+    /// [`RenderOptions::text_only`]: skip what only HTML shows.
+    pub(crate) text_only: bool,
 }
 
 /// What links need to know of the page being rendered.
@@ -172,7 +172,7 @@ impl<'a> Emitter<'a> {
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: std::rc::Rc::default(),
-            link_targets: !options.text_only,
+            text_only: options.text_only,
         }
     }
 
@@ -204,7 +204,7 @@ impl<'a> Emitter<'a> {
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
-            link_targets: self.link_targets,
+            text_only: self.text_only,
         }
     }
 
@@ -236,7 +236,7 @@ impl<'a> Emitter<'a> {
             resume_after: None,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
-            link_targets: self.link_targets,
+            text_only: self.text_only,
         }
     }
 

@@ -58,7 +58,7 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
         match parsed {
             Some(title) => {
                 // Room for the red link's query, added after the part is made.
-                let href = title.href_with_room(super::wiki_links::RED_LINK_QUERY.len());
+                let href = if em.text_only { String::new() } else { title.href_with_room(super::wiki_links::RED_LINK_QUERY.len()) };
                 let part = missing_template_part(em, id, &href);
                 missing_template(em, id, part, &title, href);
             }
@@ -189,12 +189,20 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Titl
         }
         em.skip_text = trail;
     }
-    let mut i18n = String::with_capacity(64 + text.len());
-    i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
-    push_json_string(&mut i18n, &link_title);
-    i18n.push_str("]}}");
-    em.start(
-        "a",
+    let attrs = if em.text_only {
+        // What the passes and the text walk read: a missing template's link.
+        vec![
+            Attr::new("rel", "mw:WikiLink"),
+            Attr::new("about", about),
+            Attr::new("typeof", "mw:Transclusion mw:LocalizedAttrs"),
+            Attr::new("class", "new"),
+            Attr::new("data-mw", data_mw),
+        ]
+    } else {
+        let mut i18n = String::with_capacity(64 + text.len());
+        i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
+        push_json_string(&mut i18n, &link_title);
+        i18n.push_str("]}}");
         vec![
             Attr::new("rel", "mw:WikiLink"),
             Attr::new("href", href + super::wiki_links::RED_LINK_QUERY),
@@ -204,9 +212,9 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Titl
             Attr::new("class", "new"),
             Attr::new("data-mw", data_mw),
             Attr::new("data-mw-i18n", i18n),
-        ],
-        Some(r),
-    );
+        ]
+    };
+    em.start("a", attrs, Some(r));
     em.text(&text);
     em.end("a");
 }
@@ -340,6 +348,10 @@ fn end_marker(em: &mut Emitter<'_>, index: String) {
 /// Parameter lists up to this long are searched for repeats by a scan.
 const LINEAR_PARAMS: usize = 16;
 
+/// The part every transclusion has when rendering for the text alone
+/// ([`crate::RenderOptions::text_only`]).
+const TEXT_ONLY_PART: &str = r#"{"template":{"target":{"wt":""},"params":{},"i":0}}"#;
+
 /// Parsoid's `data-mw` part for a transclusion: target and parameters as wikitext.
 ///
 /// Written directly rather than through `serde_json::Value` (this runs per
@@ -347,6 +359,10 @@ const LINEAR_PARAMS: usize = 16;
 /// rendering); the output is what `serde_json` would write for the object
 /// `{"template":{"target":{"wt","href"},"params":{..},"i":0}}`.
 fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&str>, href: Option<&str>) -> String {
+    if em.text_only {
+        // Only read for its text: a part with nothing in it.
+        return TEXT_ONLY_PART.to_string();
+    }
     let tree = em.tree;
     // Parameters in first-seen order; a repeated name keeps its first
     // place and takes the last value, as a JSON object built by insertion.

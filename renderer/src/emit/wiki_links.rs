@@ -94,7 +94,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     let mut attrs = Vec::with_capacity(6);
     if title.interwiki().is_some() {
         attrs.push(Attr::new("rel", "mw:WikiLink/Interwiki"));
-        if em.link_targets {
+        if !em.text_only {
             attrs.push(Attr::new("href", title.href()));
             // Only a link to nothing but a fragment goes without a title.
             if !title.db_key().is_empty() || title.fragment().is_none() {
@@ -107,7 +107,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         let current_db_key = current.map(|c| c.prefixed_db_key.as_str());
         let is_current = title.is_fragment_only() || current_db_key.is_some_and(|key| title.has_prefixed_db_key(key));
         attrs.push(Attr::new("rel", "mw:WikiLink"));
-        if !em.link_targets {
+        if em.text_only {
             // Read for its text alone: no href or title. A red link keeps
             // its class, which marks a missing template's link to itself.
             if !is_current && em.site.page_state(&full) == PageState::Missing {
