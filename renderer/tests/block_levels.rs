@@ -206,3 +206,11 @@ fn annotation_tags_around_a_heading_leave_it_a_heading() {
     let out = with_annotations("<anno>==plop==</anno>");
     assert!(out.contains("/><h2 id=\"plop\">plop</h2><meta typeof=\"mw:Annotation/anno/End\""), "{out}");
 }
+
+#[test]
+fn a_nested_annotation_range_is_dropped_but_numbered() {
+    let out = with_annotations("<anno><anno>a</anno></anno> <anno>b</anno>");
+    // The outer range and the one after; the nested one took "mwa1".
+    assert_eq!(out.matches("typeof=\"mw:Annotation/anno\"").count(), 2, "{out}");
+    assert!(out.contains("\"rangeId\":\"mwa0\"") && out.contains("\"rangeId\":\"mwa2\"") && !out.contains("mwa1"), "{out}");
+}

@@ -11,8 +11,8 @@
 //! The start marker's `data-mw` holds the tag's attributes (when it has
 //! any), the range's id and the start tag's source offsets; the end
 //! marker's, the end tag's offsets. A range nested in one of the same
-//! name is dropped (its markers too); an end tag with no open range of its
-//! name is text.
+//! name is dropped (its markers too, though it takes up an id); an end
+//! tag with no open range of its name is text.
 
 use wikitext_parser::{NodeId, SyntaxKind};
 use wikitext_site::extension::TagKind;
@@ -34,14 +34,17 @@ pub(super) fn start(em: &mut Emitter<'_>, id: NodeId, name: &str) {
     let tree = em.tree;
     let nested = em.extensions.borrow().open_annotations.iter().any(|(n, _)| n == name);
     em.extensions.borrow_mut().open_annotations.push((name.to_string(), nested));
-    if nested {
-        return;
-    }
+    // A nested range is numbered too, then dropped: the ranges after it
+    // keep the ids Parsoid gives them (it drops nested ranges once every
+    // range has its id).
     let range_id = {
         let mut st = em.extensions.borrow_mut();
         st.annotation_count += 1;
         st.annotation_count - 1
     };
+    if nested {
+        return;
+    }
     let mut data_mw = String::from("{");
     let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| super::extension_tags::raw_attrs(tree, a)).unwrap_or_default();
     if !attrs.is_empty() {
