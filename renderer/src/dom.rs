@@ -770,6 +770,37 @@ impl Dom {
         self.detach(id);
     }
 
+    /// Replace `id` (which has a parent) with the text `text`, joined with
+    /// the text siblings on either side of it.
+    pub fn replace_with_text(&mut self, id: NodeId, text: &str) {
+        if self.parent(id).is_none() {
+            return;
+        }
+        let target = match self.prev_sibling(id) {
+            Some(prev) if matches!(self.node(prev).data, NodeData::Text(_)) => {
+                if let NodeData::Text(t) = &mut self.node_mut(prev).data {
+                    t.push_str(text);
+                }
+                prev
+            }
+            _ => {
+                let t = self.create_text(CompactString::new(text));
+                self.insert_before_unchecked(id, t);
+                t
+            }
+        };
+        self.detach(id);
+        if let Some(next) = self.next_sibling(target) {
+            if let NodeData::Text(t) = &mut self.node_mut(next).data {
+                let t = std::mem::take(t);
+                self.detach(next);
+                if let NodeData::Text(s) = &mut self.node_mut(target).data {
+                    s.push_str(&t);
+                }
+            }
+        }
+    }
+
     /// Merge adjacent text nodes and drop empty ones in the subtree of `id`.
     pub fn merge_text_nodes(&mut self, id: NodeId) {
         let mut cur = self.first_child(id);

@@ -214,3 +214,16 @@ fn a_nested_annotation_range_is_dropped_but_numbered() {
     assert_eq!(out.matches("typeof=\"mw:Annotation/anno\"").count(), 2, "{out}");
     assert!(out.contains("\"rangeId\":\"mwa0\"") && out.contains("\"rangeId\":\"mwa2\"") && !out.contains("mwa1"), "{out}");
 }
+
+#[test]
+fn a_stray_annotation_end_tag_is_text_made_after_paragraphs() {
+    // A line of markers makes no paragraph, the stray end tag's text included.
+    let out = with_annotations("<anno></anno></anno>");
+    assert!(!out.contains("<p>") && out.ends_with("/>&lt;/anno>"), "{out}");
+    // Among text it joins the paragraph's text.
+    assert_eq!(with_annotations("a </anno> b"), "<p>a &lt;/anno> b</p>");
+    // Many of them in a row make one text node, in linear time.
+    let many = format!("{}y", "x</anno>".repeat(2000));
+    let out = with_annotations(&many);
+    assert!(out == format!("<p>{}y</p>", "x&lt;/anno>".repeat(2000)), "{}", &out[..out.len().min(200)]);
+}

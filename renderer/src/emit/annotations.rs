@@ -12,13 +12,17 @@
 //! any), the range's id and the start tag's source offsets; the end
 //! marker's, the end tag's offsets. A range nested in one of the same
 //! name is dropped (its markers too, though it takes up an id); an end
-//! tag with no open range of its name is text.
+//! tag with no open range of its name is text, made after paragraphs.
 
 use wikitext_parser::{NodeId, SyntaxKind};
 use wikitext_site::extension::TagKind;
 
 use super::{push_json_string, Emitter};
 use crate::token::Attr;
+
+/// The mark of an annotation end tag with no open range; its value is the
+/// tag as written, which `passes::annotations` turns it back into.
+pub(crate) const STRAY_END: &str = "wt stray annotation end";
 
 /// Whether `name` (lower-case) is an annotation tag of the site.
 pub(super) fn is_annotation(em: &Emitter<'_>, name: &str) -> bool {
@@ -75,8 +79,14 @@ pub(super) fn end(em: &mut Emitter<'_>, id: NodeId, name: &str) {
         }
     };
     match open {
-        // No open range: the end tag is text.
-        None => em.text(em.tree.text(id)),
+        // No open range: the end tag is text, but only once paragraphs are
+        // made: until then it is a marker, as it is to Parsoid, which finds
+        // it unmatched when it builds the ranges (`<a></a></a>` alone on a
+        // line makes no paragraph).
+        None => {
+            let r = em.range(id);
+            em.void("meta", vec![Attr::new(STRAY_END, em.tree.text(id).to_string())], Some(r));
+        }
         Some(true) => {}
         Some(false) => {
             let mut data_mw = String::from("{");

@@ -7,6 +7,7 @@
 use crate::dom::Dom;
 use crate::options::RenderOptions;
 
+mod annotations;
 mod data_parsoid;
 mod display_space;
 mod empty_elements;
@@ -50,6 +51,7 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
     if paragraphs {
         p_wrap::wrap(dom);
     }
+    annotations::stray_ends_as_text(dom);
     trim_whitespace::trim(dom);
     transclusions::encapsulate(dom);
     media::inline_captions(dom);
@@ -62,6 +64,7 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     media::formatting_into_captions(dom);
     trailing_links::migrate(dom);
     p_wrap::wrap(dom);
+    annotations::stray_ends_as_text(dom);
     trim_whitespace::trim(dom);
     let transclusions = transclusions::encapsulate(dom);
     media::inline_captions(dom);
