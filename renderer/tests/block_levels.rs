@@ -227,3 +227,22 @@ fn a_stray_annotation_end_tag_is_text_made_after_paragraphs() {
     let out = with_annotations(&many);
     assert!(out == format!("<p>{}y</p>", "x&lt;/anno>".repeat(2000)), "{}", &out[..out.len().min(200)]);
 }
+
+#[test]
+fn annotations_a_transclusion_makes_name_their_range_and_join_its_marker() {
+    let tags = wikitext_site::extension::ExtensionTags::new().with("anno", Mark).over(wikitext_site::DefaultSite::default());
+    let site: wikitext_expand::PageSources = [("Template:Echo", "{{{1}}}")].into_iter().collect();
+    let site = site.over(tags);
+    let render = |src: &str| {
+        let tree = wikitext_parser::parse_with(src, &wikitext_site::site::parse_options(&site));
+        wikitext_html::render(&tree, &site, &wikitext_html::RenderOptions::fragment())
+    };
+    // Offsets in a transclusion's output are not the page's: both markers
+    // name the range instead; the start marker that opens the output
+    // carries the transclusion, its own keys after the parts.
+    let out = render("{{Echo|<anno>a</anno>}}");
+    assert!(out.contains(r#"typeof="mw:Transclusion mw:Annotation/anno""#), "{out}");
+    assert!(out.contains(r#""i":0}}],"rangeId":"mwa0"}'"#), "{out}");
+    assert!(out.contains(r#"<meta typeof="mw:Annotation/anno/End" data-mw='{"rangeId":"mwa0"}'"#), "{out}");
+    assert!(!out.contains("wtOffsets"), "{out}");
+}

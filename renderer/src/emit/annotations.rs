@@ -34,17 +34,26 @@ fn offsets(out: &mut String, em: &Emitter<'_>, id: NodeId) {
     out.push_str(&format!(r#""wtOffsets":[{},{}]"#, r.start, r.end));
 }
 
+/// An annotation range whose end tag has not come yet.
+pub(crate) struct OpenRange {
+    name: String,
+    /// Dropped as nested in a range of the same name.
+    nested: bool,
+    range_id: u32,
+}
+
 pub(super) fn start(em: &mut Emitter<'_>, id: NodeId, name: &str) {
     let tree = em.tree;
-    let nested = em.extensions.borrow().open_annotations.iter().any(|(n, _)| n == name);
-    em.extensions.borrow_mut().open_annotations.push((name.to_string(), nested));
     // A nested range is numbered too, then dropped: the ranges after it
     // keep the ids Parsoid gives them (it drops nested ranges once every
     // range has its id).
-    let range_id = {
+    let (nested, range_id) = {
         let mut st = em.extensions.borrow_mut();
+        let nested = st.open_annotations.iter().any(|r| r.name == name);
+        let range_id = st.annotation_count;
         st.annotation_count += 1;
-        st.annotation_count - 1
+        st.open_annotations.push(OpenRange { name: name.to_string(), nested, range_id });
+        (nested, range_id)
     };
     if nested {
         return;
@@ -63,9 +72,14 @@ pub(super) fn start(em: &mut Emitter<'_>, id: NodeId, name: &str) {
         }
         data_mw.push_str("},");
     }
-    data_mw.push_str(&format!(r#""rangeId":"mwa{range_id}","extendedRange":false,"#));
-    offsets(&mut data_mw, em, id);
-    data_mw.push('}');
+    if em.foreign_range.is_some() {
+        // Made by a transclusion: its source offsets are not the page's.
+        data_mw.push_str(&format!(r#""rangeId":"mwa{range_id}"}}"#));
+    } else {
+        data_mw.push_str(&format!(r#""rangeId":"mwa{range_id}","extendedRange":false,"#));
+        offsets(&mut data_mw, em, id);
+        data_mw.push('}');
+    }
     let r = em.range(id);
     em.void("meta", vec![Attr::new("typeof", format!("mw:Annotation/{name}")), Attr::new("data-mw", data_mw)], Some(r));
 }
@@ -73,12 +87,10 @@ pub(super) fn start(em: &mut Emitter<'_>, id: NodeId, name: &str) {
 pub(super) fn end(em: &mut Emitter<'_>, id: NodeId, name: &str) {
     let open = {
         let mut st = em.extensions.borrow_mut();
-        match st.open_annotations.iter().rposition(|(n, _)| n == name) {
-            Some(i) => Some(st.open_annotations.remove(i).1),
-            None => None,
-        }
+        let i = st.open_annotations.iter().rposition(|r| r.name == name);
+        i.map(|i| st.open_annotations.remove(i))
     };
-    match open {
+    match open.map(|r| (r.nested, r.range_id)) {
         // No open range: the end tag is text, but only once paragraphs are
         // made: until then it is a marker, as it is to Parsoid, which finds
         // it unmatched when it builds the ranges (`<a></a></a>` alone on a
@@ -87,11 +99,17 @@ pub(super) fn end(em: &mut Emitter<'_>, id: NodeId, name: &str) {
             let r = em.range(id);
             em.void("meta", vec![Attr::new(STRAY_END, em.tree.text(id).to_string())], Some(r));
         }
-        Some(true) => {}
-        Some(false) => {
-            let mut data_mw = String::from("{");
-            offsets(&mut data_mw, em, id);
-            data_mw.push('}');
+        Some((true, _)) => {}
+        Some((false, range_id)) => {
+            // A transclusion's end marker names its range instead.
+            let data_mw = if em.foreign_range.is_some() {
+                format!(r#"{{"rangeId":"mwa{range_id}"}}"#)
+            } else {
+                let mut data_mw = String::from("{");
+                offsets(&mut data_mw, em, id);
+                data_mw.push('}');
+                data_mw
+            };
             let r = em.range(id);
             em.void(
                 "meta",

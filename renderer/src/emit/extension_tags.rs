@@ -57,9 +57,8 @@ pub(crate) struct ExtensionState {
     used: Vec<String>,
     /// Annotation ranges started so far (`rangeId` `mwaN`).
     pub(crate) annotation_count: u32,
-    /// Open annotations, innermost last: name and whether it was dropped
-    /// as nested in one of the same name.
-    pub(crate) open_annotations: Vec<(String, bool)>,
+    /// Open annotations, innermost last.
+    pub(crate) open_annotations: Vec<super::annotations::OpenRange>,
     /// Cite's notes (`emit::cite`), when the built-in `ref` renders.
     pub(crate) cite: super::cite::CiteState,
 }

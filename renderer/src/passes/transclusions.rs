@@ -684,8 +684,16 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
                 Some(t) if !t.is_empty() => format!("{kind} {t}"),
                 _ => kind.to_string(),
             };
+            // An annotation marker that starts it keeps its keys after `parts`.
+            let annotation = dom.attr(element, "typeof").is_some_and(|t| t.contains("mw:Annotation/"));
+            let merged = match dom.attr(element, "data-mw") {
+                Some(own) if annotation && own.len() > 2 && own.starts_with('{') && own.ends_with('}') && data_mw.ends_with('}') => {
+                    format!("{},{}", &data_mw[..data_mw.len() - 1], &own[1..])
+                }
+                _ => data_mw.clone(),
+            };
             dom.set_attr(element, "typeof", typeof_);
-            dom.set_attr(element, "data-mw", data_mw.clone());
+            dom.set_attr(element, "data-mw", merged);
         }
     }
     marked
