@@ -132,7 +132,16 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             if ex.site.info().string_functions =>
         {
             let args = ex.all_args(call);
-            let a = |i: usize| args.get(i).map_or("", String::as_str);
+            // Extension tags are strip markers there, which the functions
+            // remove (#urldecode leaves them for the page).
+            let options = ex.parse_options();
+            let first = &*string_functions::kill_markers(first, options, false);
+            let args: Vec<_> = args
+                .iter()
+                .enumerate()
+                .map(|(i, a)| string_functions::kill_markers(a, options, *id == F::Replace && i == 1))
+                .collect();
+            let a = |i: usize| args.get(i).map_or("", |a| &**a);
             let result = match id {
                 F::Len => Ok(string_functions::len(first)),
                 F::Pos => string_functions::pos(first, a(0), a(1)),
@@ -141,7 +150,7 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                 F::Count => string_functions::count(first, a(0)),
                 F::Replace => string_functions::replace(first, a(0), a(1), a(2)),
                 F::Explode => string_functions::explode(first, a(0), a(1), a(2)),
-                _ => Ok(string_functions::urldecode(first)),
+                _ => Ok(string_functions::urldecode(call.first)),
             };
             match result {
                 Ok(v) => out.push_str(&v),
