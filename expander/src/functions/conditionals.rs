@@ -4,6 +4,7 @@
 
 use super::{error, expr, Call};
 use crate::preprocessor::Expander;
+use wikitext_parser::entities::decode_entities;
 use wikitext_site::magic_words::ParserFunction as F;
 use wikitext_site::magic_words::ParserFunction;
 
@@ -104,10 +105,14 @@ fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
     }
 }
 
-/// Equality as the extension compares: numerically when both sides are
+/// Equality as the extension compares: character references decoded on
+/// both sides (Help:Extension:ParserFunctions, #switch's raw equal signs:
+/// of the cases `1=2`, `1<nowiki>=</nowiki>2`, `1&#61;2` and `1{{=}}2`, the
+/// test `1=2` takes `1&#61;2`'s value), then numerically when both sides are
 /// numbers, else as strings.
 pub(crate) fn values_equal(a: &str, b: &str) -> bool {
-    match (crate::functions::php::number(a), crate::functions::php::number(b)) {
+    let (a, b) = (decode_entities(a), decode_entities(b));
+    match (crate::functions::php::number(&a), crate::functions::php::number(&b)) {
         (Some(x), Some(y)) => x == y,
         _ => a == b,
     }
@@ -167,6 +172,19 @@ mod tests {
         assert_eq!(crate::functions::php::number("-"), None);
         assert!(values_equal("01", "1"));
         assert!(!values_equal("a", "A"));
+    }
+
+    #[test]
+    fn character_references_are_decoded_before_comparing() {
+        // #switch's raw equal signs: `1&#61;2` is the case that matches `1=2`.
+        assert!(values_equal("1&#61;2", "1=2"));
+        assert!(values_equal("&amp;", "&"));
+        assert!(values_equal("&#x31;", "1.0"));
+        assert!(!values_equal("&amp", "&"));
+        assert!(!values_equal("1&#61;2", "1&#62;2"));
+        // Many `&` without a `;`: still one pass.
+        let amps = "&".repeat(200_000);
+        assert!(values_equal(&amps, &amps));
     }
 
     #[test]

@@ -254,3 +254,22 @@ impl Expander<'_> {
         self.page.as_ref().map(wikitext_site::title::Title::prefixed_text).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use wikitext_site::DefaultSite;
+
+    fn expand(text: &str) -> String {
+        crate::preprocessor::Expander::new(&DefaultSite::default(), "Help:Foo/bar/baz").expand_page(text)
+    }
+
+    #[test]
+    fn switch_and_ifeq_decode_character_references() {
+        // Help:Extension:ParserFunctions, #switch, raw equal signs.
+        assert_eq!(
+            expand("{{#switch: 1=2 | 1=2 = raw | 1<nowiki>=</nowiki>2 = nowiki | 1&#61;2 = html | 1{{=}}2 = template | default }}"),
+            "html"
+        );
+        assert_eq!(expand("{{#ifeq: &amp; | & | y | n }}"), "y");
+    }
+}
