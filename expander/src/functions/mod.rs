@@ -211,7 +211,14 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::TitleParts => {
             let number = ex.arg(call, 0).unwrap_or_default();
             let from = ex.arg(call, 1).unwrap_or_default();
-            out.push_str(&core_functions::titleparts(first, &number, &from));
+            // Docs: the page name is HTML-decoded, then read as a title
+            // (namespace name and first letter normalized as the wiki
+            // does); one that is not a valid title comes back as written.
+            let decoded = wikitext_parser::entities::decode_entities(first);
+            match wikitext_site::title::Title::parse(&decoded, 0, ex.site) {
+                Some(title) => out.push_str(&core_functions::titleparts(&title.prefixed_text(), &number, &from)),
+                None => out.push_str(first),
+            }
         }
         F::Rel2Abs => {
             let base = ex.arg(call, 0).filter(|b| !b.is_empty()).unwrap_or_else(|| ex.page_prefixed_text());
@@ -261,6 +268,22 @@ mod tests {
 
     fn expand(text: &str) -> String {
         crate::preprocessor::Expander::new(&DefaultSite::default(), "Help:Foo/bar/baz").expand_page(text)
+    }
+
+    #[test]
+    fn titleparts_reads_a_title() {
+        // Help:Extension:ParserFunctions, #titleparts: the page name is
+        // HTML-decoded, then normalized as a title.
+        assert_eq!(expand("{{#titleparts: talk:a/b/c }}"), "Talk:A/b/c");
+        assert_eq!(expand("{{#titleparts: one/two/three/four|1|1 }}"), "One");
+        assert_eq!(expand("{{#titleparts: one/two/three/four|1|2 }}"), "two");
+        assert_eq!(expand("{{#titleparts: /one/two/three/four|1|2 }}"), "one");
+        assert_eq!(expand("{{#titleparts: Talk:Foo/bah_boo|1|2}}"), "bah boo");
+        assert_eq!(expand("{{#titleparts: Côte-d&#39;Or/x|1}}"), "Côte-d'Or");
+        // Not a title: as written.
+        assert_eq!(expand("{{#titleparts: {one/two} | 1 | 1 }}"), "{one/two}");
+        assert_eq!(expand("{{#titleparts: red/#00FF00/blue | 1 | 3 }}"), "");
+        assert_eq!(expand("{{#titleparts: Talk:Foo/bar/baz/quok | -1 | -2 }}"), "baz");
     }
 
     #[test]
