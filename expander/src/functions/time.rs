@@ -1137,6 +1137,25 @@ fn parse_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
     }
     // signed: relative offset or zone correction
     if c == b'+' || c == b'-' {
+        // PHP's relative number may have several signs and blanks before its
+        // digits ("now + 1 day", "--2 weeks"); each '-' flips the sign.
+        let mut k = sc.p;
+        let mut negative = false;
+        while let Some(&sign @ (b'+' | b'-')) = sc.s.get(k) {
+            negative ^= sign == b'-';
+            k += 1;
+        }
+        while matches!(sc.s.get(k), Some(b' ' | b'\t')) {
+            k += 1;
+        }
+        let n = sc.digits_at(k);
+        if n > 0 && k - sc.p > 1 {
+            if let Some((unit, end)) = unit_after(sc, k + n) {
+                let v = num(&sc.s[k..k + n])?;
+                sc.p = end;
+                return add_rel(ps, unit, if negative { -v } else { v });
+            }
+        }
         let n = sc.digits_at(sc.p + 1);
         if n == 4 && sc.at(5) == Some(b'-') && sc.digits_at(sc.p + 6) > 0 {
             // Signed ISO 8601 year: "-0001-01-01", "+2001-02-03"
@@ -2022,6 +2041,12 @@ mod tests {
             ("tomorrow 11:00", "1970-01-02 11:00:00"),
             ("@86399 today", "1970-01-01 00:00:00"),
             ("+1 day", "1970-01-02 00:02:03"),
+            // PHP's relative number: signs, blanks, digits.
+            ("now + 1 day", "1970-01-02 00:02:03"),
+            ("- 1 day", "1969-12-31 00:02:03"),
+            ("+  2\tweeks", "1970-01-15 00:02:03"),
+            ("--1 day", "1970-01-02 00:02:03"),
+            ("+-1 day", "1969-12-31 00:02:03"),
             ("-2 weeks", "1969-12-18 00:02:03"),
             ("+1 week 2 days", "1970-01-10 00:02:03"),
             ("3 hours", "1970-01-01 03:02:03"),
