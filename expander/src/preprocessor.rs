@@ -653,6 +653,16 @@ impl<'s> Expander<'s> {
         }
         Some(self.site.page_state(title) != PageState::Missing)
     }
+
+    /// Whether the file `name` exists (`#ifexist` on a `Media:` title), as
+    /// expensive as a page's check; `None` past the limit.
+    pub(crate) fn file_exists(&mut self, name: &str) -> Option<bool> {
+        self.expensive += 1;
+        if self.expensive > self.limits.max_expensive {
+            return None;
+        }
+        Some(self.site.media_info(name).is_some())
+    }
 }
 
 /// Where a walk applying inclusion tags is.

@@ -42,7 +42,17 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                     if t.interwiki().is_some() {
                         Some(false)
                     } else {
-                        ex.page_exists(&t.prefixed_text())
+                        match t.namespace() {
+                            // Docs: "true ... for special pages that are
+                            // defined by the software" (Special:Watchlist),
+                            // and Media: asks whether the file exists.
+                            -1 => {
+                                let name = t.db_key().split('/').next().unwrap_or_default();
+                                Some(ex.site.special_page_name(name).is_some())
+                            }
+                            -2 => ex.file_exists(t.db_key()),
+                            _ => ex.page_exists(&t.prefixed_text()),
+                        }
                     }
                 });
             match exists {
@@ -185,6 +195,39 @@ mod tests {
         // Many `&` without a `;`: still one pass.
         let amps = "&".repeat(200_000);
         assert!(values_equal(&amps, &amps));
+    }
+
+    /// A wiki with one special page, one file and one page.
+    struct Wiki(Vec<String>);
+
+    impl wikitext_site::Site for Wiki {
+        fn url_protocols(&self) -> &[String] {
+            &self.0
+        }
+        fn special_page_name(&self, name: &str) -> Option<String> {
+            name.eq_ignore_ascii_case("watchlist").then(|| "Watchlist".to_string())
+        }
+        fn media_info(&self, name: &str) -> Option<wikitext_site::site::MediaInfo> {
+            (name == "Foo.jpg").then(wikitext_site::site::MediaInfo::default)
+        }
+        fn page_state(&self, title: &str) -> wikitext_site::site::PageState {
+            if title == "Exists" { wikitext_site::site::PageState::Exists } else { wikitext_site::site::PageState::Missing }
+        }
+    }
+
+    #[test]
+    fn ifexist_special_and_media() {
+        // Help:Extension:ParserFunctions, #ifexist: special pages the
+        // software defines exist; Media: asks whether the file exists.
+        let wiki = Wiki(Vec::new());
+        let expand = |s: &str| crate::preprocessor::Expander::new(&wiki, "P").expand_page(s);
+        assert_eq!(expand("{{#ifexist: Special:Watchlist | y | n }}"), "y");
+        assert_eq!(expand("{{#ifexist: Special:Watchlist/sub | y | n }}"), "y");
+        assert_eq!(expand("{{#ifexist: Special:Nonesuch | y | n }}"), "n");
+        assert_eq!(expand("{{#ifexist: Media:Foo.jpg | y | n }}"), "y");
+        assert_eq!(expand("{{#ifexist: Media:Bar.jpg | y | n }}"), "n");
+        assert_eq!(expand("{{#ifexist: File:Foo.jpg | y | n }}"), "n");
+        assert_eq!(expand("{{#ifexist: Exists | y | n }}|{{#ifexist: Missing | y | n }}"), "y|n");
     }
 
     #[test]
