@@ -254,7 +254,12 @@ impl Expander<'_> {
     }
 
     pub(crate) fn clock(&self) -> time::Clock {
-        time::Clock { now_unix: self.site.now(), local_offset_minutes: self.site.info().local_offset_minutes }
+        let info = self.site.info();
+        time::Clock {
+            now_unix: self.site.now(),
+            local_offset_minutes: info.local_offset_minutes,
+            local_zone: info.local_timezone.clone(),
+        }
     }
 
     pub(crate) fn page_prefixed_text(&self) -> String {
