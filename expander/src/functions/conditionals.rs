@@ -118,12 +118,17 @@ fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
 /// Equality as the extension compares: character references decoded on
 /// both sides (Help:Extension:ParserFunctions, #switch's raw equal signs:
 /// of the cases `1=2`, `1<nowiki>=</nowiki>2`, `1&#61;2` and `1{{=}}2`, the
-/// test `1=2` takes `1&#61;2`'s value), then numerically when both sides are
-/// numbers, else as strings.
+/// test `1=2` takes `1&#61;2`'s value), then as PHP's `==` compares two
+/// strings ("01 should equal 1"): numerically when both are numbers, as
+/// integers when both are integers in range, else as floats; otherwise
+/// byte for byte.
 pub(crate) fn values_equal(a: &str, b: &str) -> bool {
     let (a, b) = (decode_entities(a), decode_entities(b));
     match (crate::functions::php::number(&a), crate::functions::php::number(&b)) {
-        (Some(x), Some(y)) => x == y,
+        (Some(x), Some(y)) => match (crate::functions::php::integer(&a), crate::functions::php::integer(&b)) {
+            (Some(i), Some(j)) => i == j,
+            _ => x == y,
+        },
         _ => a == b,
     }
 }
@@ -195,6 +200,19 @@ mod tests {
         // Many `&` without a `;`: still one pass.
         let amps = "&".repeat(200_000);
         assert!(values_equal(&amps, &amps));
+    }
+
+    #[test]
+    fn numbers_compare_as_php_compares_numeric_strings() {
+        // Integers in range compare exactly; floats otherwise.
+        assert!(!values_equal("12345678901234567", "12345678901234568"));
+        assert!(values_equal("12345678901234567", "012345678901234567"));
+        assert!(values_equal("1e3", "1000"));
+        assert!(values_equal("1000", "1000.0"));
+        assert!(values_equal("-0", "0"));
+        assert!(values_equal("+2", "2"));
+        assert!(values_equal("9223372036854775808", "9223372036854775809"));
+        assert!(!values_equal("0x1A", "26"));
     }
 
     /// A wiki with one special page, one file and one page.
