@@ -7,7 +7,7 @@
 //! Formats" (the date argument is read like PHP's `strtotime()`).
 //! Std only; never panics; linear in the input size.
 //!
-//! Not covered: Hebrew (`xj…`) and Japanese era (`xt…`) calendar codes, PHP's
+//! Not covered: the Japanese era (`xt…`) calendar codes, PHP's
 //! "weekday(s)" unit, "back of"/"front of", military zone letters, most IANA zone
 //! identifiers (a small table with today's EU/US DST rules is built in), and the
 //! page-wide budget of `MAX_FORMAT_CHARS` (applied here per call; the caller can sum).
@@ -468,7 +468,7 @@ fn format_date(format: &str, t: &Tm) -> String {
                     'r' => roman_next = true,
                     'h' => hebrew_next = true,
                     'g' => out.push_str(MONTHS[(t.month - 1) as usize]),
-                    'k' | 'o' | 'i' | 'm' if i < chars.len() => {
+                    'k' | 'o' | 'i' | 'm' | 'j' if i < chars.len() => {
                         let c3 = chars[i];
                         let days = days_from_civil(t.year, t.month, t.day);
                         let item: Option<CalItem> = match (c2, c3) {
@@ -485,6 +485,18 @@ fn format_date(format: &str, t: &Tm) -> String {
                                     'z' => Some(CalItem::Num(yday)),
                                     't' => Some(CalItem::Num(mlen)),
                                     'F' => Some(CalItem::Text(IRANIAN_MONTHS[(m - 1) as usize])),
+                                    _ => None,
+                                }
+                            }
+                            ('j', _) => {
+                                let h = hebrew_from_days(days);
+                                match c3 {
+                                    'Y' => Some(CalItem::Num(h.year)),
+                                    'n' => Some(CalItem::Num(h.month)),
+                                    'j' => Some(CalItem::Num(h.day)),
+                                    't' => Some(CalItem::Num(h.month_len)),
+                                    // English genitives are the names.
+                                    'F' | 'x' => Some(CalItem::Text(h.month_name)),
                                     _ => None,
                                 }
                             }
@@ -577,6 +589,75 @@ const ISLAMIC_MONTHS: [&str; 12] = [
     "Dhu al-Qi'dah",
     "Dhu al-Hijjah",
 ];
+
+/// A day of the Hebrew calendar, as MediaWiki numbers and names its months:
+/// Tishrei is 1, Elul 12; in a leap year Adar I is 13 and Adar II 14.
+struct HebrewDate {
+    year: i64,
+    month: i64,
+    day: i64,
+    month_len: i64,
+    month_name: &'static str,
+}
+
+/// Days from the Hebrew epoch to the mean conjunction of Tishrei of `year`,
+/// postponed by the rules of the fixed calendar (Dershowitz and Reingold,
+/// Calendrical Calculations).
+fn hebrew_elapsed_days(year: i64) -> i64 {
+    let months = (235 * year - 234).div_euclid(19);
+    let parts = 12084 + 13753 * months;
+    let days = 29 * months + parts.div_euclid(25920);
+    if (3 * (days + 1)).rem_euclid(7) < 3 { days + 1 } else { days }
+}
+
+/// Days since 1970-01-01 of 1 Tishrei of `year`.
+fn hebrew_new_year(year: i64) -> i64 {
+    // 1 Tishrei AM 1 is 7 October 3761 BCE (Julian): day -2,092,590 from 1970.
+    const EPOCH: i64 = -1_373_427 - 719_163;
+    let (y0, y1, y2) = (hebrew_elapsed_days(year - 1), hebrew_elapsed_days(year), hebrew_elapsed_days(year + 1));
+    let correction = if y2 - y1 == 356 {
+        2
+    } else if y1 - y0 == 382 {
+        1
+    } else {
+        0
+    };
+    EPOCH + y1 + correction
+}
+
+fn hebrew_from_days(days: i64) -> HebrewDate {
+    // Mean year 35,975,351 / 98,496 days; the estimate is at most one year off.
+    let mut year = ((days - hebrew_new_year(1)) * 98_496).div_euclid(35_975_351);
+    while hebrew_new_year(year + 1) <= days {
+        year += 1;
+    }
+    while year > 1 && hebrew_new_year(year) > days {
+        year -= 1;
+    }
+    let start = hebrew_new_year(year);
+    let year_len = hebrew_new_year(year + 1) - start;
+    let leap = (7 * year + 1).rem_euclid(19) < 7;
+    let heshvan = if year_len % 10 == 5 { 30 } else { 29 };
+    let kislev = if year_len % 10 == 3 { 29 } else { 30 };
+    let months: &[(i64, i64, &'static str)] = if leap {
+        &[(1, 30, "Tishrei"), (2, heshvan, "Cheshvan"), (3, kislev, "Kislev"), (4, 29, "Tevet"), (5, 30, "Shevat"),
+          (13, 30, "Adar I"), (14, 29, "Adar II"), (7, 30, "Nisan"), (8, 29, "Iyar"), (9, 30, "Sivan"),
+          (10, 29, "Tamuz"), (11, 30, "Av"), (12, 29, "Elul")]
+    } else {
+        &[(1, 30, "Tishrei"), (2, heshvan, "Cheshvan"), (3, kislev, "Kislev"), (4, 29, "Tevet"), (5, 30, "Shevat"),
+          (6, 29, "Adar"), (7, 30, "Nisan"), (8, 29, "Iyar"), (9, 30, "Sivan"), (10, 29, "Tamuz"), (11, 30, "Av"),
+          (12, 29, "Elul")]
+    };
+    let mut day = days - start;
+    for &(month, len, name) in months {
+        if day < len {
+            return HebrewDate { year, month, day: day + 1, month_len: len, month_name: name };
+        }
+        day -= len;
+    }
+    // Unreachable for a consistent year length; the last day of Elul.
+    HebrewDate { year, month: 12, day: 29, month_len: 29, month_name: "Elul" }
+}
 
 /// Solar Hijri leap years by the 33-year cycle (agrees with the official calendar for
 /// roughly 1925-2090 CE).
@@ -1931,6 +2012,27 @@ mod tests {
         assert_eq!(t("xmj xmF xmY", "2024-03-11"), "1 Ramadan 1445");
         assert_eq!(t("xrxmY", "2024-03-11"), "MCDXLV");
         assert_eq!(t("xmq", ""), "x01q"); // unknown x-code: literal x, then m
+    }
+
+    #[test]
+    fn hebrew_calendar() {
+        // Help:Extension:ParserFunctions, #time: xjj, xjF, xjt, xjx, xjn, xjY.
+        assert_eq!(t("xjj xjF xjn xjY xjt", "2000-01-01"), "23 Tevet 4 5760 29");
+        assert_eq!(t("xjj xjF xjY", "2023-09-16"), "1 Tishrei 5784");
+        assert_eq!(t("xjj xjF xjY", "2023-09-15"), "29 Elul 5783");
+        // 5784 is a leap year: Adar I is month 13, Adar II month 14.
+        assert_eq!(t("xjj xjF xjn xjt", "2024-02-10"), "1 Adar I 13 30");
+        assert_eq!(t("xjj xjF xjn xjt", "2024-03-11"), "1 Adar II 14 29");
+        assert_eq!(t("xjj xjF xjn", "2024-04-09"), "1 Nisan 7");
+        assert_eq!(t("xjj xjx xjn", "2023-03-01"), "8 Adar 6");
+        assert_eq!(t("xjF xjt", "2023-11-10"), "Cheshvan 29");
+        assert_eq!(t("xjj xjF xjt", "2023-11-20"), "7 Kislev 29");
+        assert_eq!(t("xhxjY", "2000-01-01"), "ה׳תש״ס");
+        assert_eq!(t("xjY xjn xjj", "1970-01-01"), "5730 4 23");
+        // Every day of the supported years converts.
+        for y in [0, 1, 1582, 9999] {
+            let _ = t("xjj xjF xjY", &format!("{y:04}-06-15"));
+        }
     }
 
     // ---- zones and the 'local' argument ----
