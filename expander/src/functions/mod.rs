@@ -114,6 +114,13 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             Err(e) => error(out, &e.to_string()),
         },
         F::Time | F::TimeL => {
+            // Docs: "The total length of the format strings of all calls
+            // of #time is limited to 6000 characters" a page.
+            ex.time_chars = ex.time_chars.saturating_add(first.len());
+            if ex.time_chars > time::MAX_FORMAT_CHARS {
+                error(out, time::ERR_TOO_LONG);
+                return;
+            }
             let date = ex.arg(call, 0).unwrap_or_default();
             let local = *id == F::TimeL || ex.arg(call, 2).is_some_and(|l| !l.is_empty() && l != "0");
             match time::time(first, &date, local, &ex.clock()) {
@@ -289,6 +296,19 @@ mod tests {
         assert_eq!(expand("{{#titleparts: {one/two} | 1 | 1 }}"), "{one/two}");
         assert_eq!(expand("{{#titleparts: red/#00FF00/blue | 1 | 3 }}"), "");
         assert_eq!(expand("{{#titleparts: Talk:Foo/bar/baz/quok | -1 | -2 }}"), "baz");
+    }
+
+    #[test]
+    fn time_formats_share_a_page_budget() {
+        let format = "Y".repeat(2500);
+        let call = format!("{{{{#time:{format}|2000-01-01}}}}");
+        let years = "2000".repeat(2500);
+        assert_eq!(expand(&format!("{call}|{call}")), format!("{years}|{years}"));
+        // The third call passes 6,000 characters.
+        assert_eq!(
+            expand(&format!("{call}{call}|{call}|{{{{#time:Y|2000-01-01}}}}")),
+            format!("{years}{years}|<strong class=\"error\">Error: Too many #time calls.</strong>|<strong class=\"error\">Error: Too many #time calls.</strong>")
+        );
     }
 
     #[test]

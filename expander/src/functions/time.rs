@@ -26,7 +26,7 @@ pub struct Clock {
 }
 
 const ERR_INVALID: &str = "Error: Invalid time.";
-const ERR_TOO_LONG: &str = "Error: Too many #time calls.";
+pub(crate) const ERR_TOO_LONG: &str = "Error: Too many #time calls.";
 const ERR_TOO_BIG: &str = "Error: #time only supports years up to 9999.";
 const ERR_TOO_SMALL: &str = "Error: #time only supports years from 0.";
 /// The docs: the total length of the format strings of #time calls on a page is limited to 6000 characters.
