@@ -15,7 +15,7 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::If => Some(if first.is_empty() { 1 } else { 0 }),
         F::IfEq => {
             let other = ex.arg(call, 0).unwrap_or_default();
-            Some(if values_equal(first, &other) { 1 } else { 2 })
+            Some(if same(ex, first, &other) { 1 } else { 2 })
         }
         F::IfError => {
             if is_error(first) {
@@ -91,7 +91,7 @@ fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
         match name {
             Some(name) => {
                 last_bare = None;
-                if found || values_equal(&name, test) {
+                if found || same(ex, &name, test) {
                     out.push_str(&value);
                     return;
                 }
@@ -100,7 +100,7 @@ fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
                 }
             }
             None => {
-                if values_equal(&value, test) {
+                if same(ex, &value, test) {
                     found = true;
                 }
                 last_bare = Some(value);
@@ -113,6 +113,17 @@ fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
     } else if let Some(d) = default {
         out.push_str(&d);
     }
+}
+
+/// [`values_equal`], except that text holding an extension tag equals
+/// nothing: in MediaWiki each tag is a strip marker of its own (docs, #ifeq:
+/// `{{#ifeq: <nowiki>foo</nowiki> | <nowiki>foo</nowiki> | equal | not equal }}`
+/// gives "not equal").
+fn same(ex: &Expander<'_>, a: &str, b: &str) -> bool {
+    let tagged = |s: &str| {
+        matches!(super::string_functions::kill_markers(s, ex.parse_options(), false), std::borrow::Cow::Owned(_))
+    };
+    values_equal(a, b) && !tagged(a) && !tagged(b)
 }
 
 /// Equality as the extension compares: character references decoded on
@@ -231,6 +242,17 @@ mod tests {
         fn page_state(&self, title: &str) -> wikitext_site::site::PageState {
             if title == "Exists" { wikitext_site::site::PageState::Exists } else { wikitext_site::site::PageState::Missing }
         }
+    }
+
+    #[test]
+    fn extension_tags_equal_nothing() {
+        let wiki = Wiki(Vec::new());
+        let expand = |s: &str| crate::preprocessor::Expander::new(&wiki, "P").expand_page(s);
+        assert_eq!(expand("{{#ifeq: <nowiki>foo</nowiki> | <nowiki>foo</nowiki> | equal | not equal }}"), "not equal");
+        assert_eq!(expand("{{#ifeq: foo<nowiki/> | foo | equal | not equal }}"), "not equal");
+        assert_eq!(expand("{{#ifeq: <b>foo</b> | <b>foo</b> | equal | not equal }}"), "equal");
+        assert_eq!(expand("{{#switch: <nowiki>a</nowiki> | <nowiki>a</nowiki> = x | y }}"), "y");
+        assert_eq!(expand("{{#switch: a | <nowiki>a</nowiki> | a = x | y }}"), "x");
     }
 
     #[test]
