@@ -157,7 +157,7 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                 F::Count => string_functions::count(first, a(0)),
                 F::Replace => string_functions::replace(first, a(0), a(1), a(2)),
                 F::Explode => string_functions::explode(first, a(0), a(1), a(2)),
-                _ => Ok(string_functions::urldecode(call.first)),
+                _ => Ok(string_functions::urldecode_outside_tags(call.first, options)),
             };
             match result {
                 Ok(v) => out.push_str(&v),

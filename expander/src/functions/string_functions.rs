@@ -228,6 +228,29 @@ pub fn explode(s: &str, delim: &str, position: &str, limit: &str) -> Result<Stri
     Ok(parts[p as usize].to_string())
 }
 
+/// `#urldecode` on a text whose extension tags are strip markers in
+/// MediaWiki: the text between the tags is decoded, each tag is kept as
+/// written (its body undecoded, as the marker stands for it).
+pub(crate) fn urldecode_outside_tags(text: &str, options: &wikitext_parser::ParseOptions) -> String {
+    if !text.contains('<') {
+        return urldecode(text);
+    }
+    let tree = wikitext_parser::parse_with(text, options);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for id in tree.descendants(tree.root()) {
+        let r = tree.range(id);
+        if tree.kind(id) != wikitext_parser::SyntaxKind::EXTENSION_TAG || r.start < copied {
+            continue;
+        }
+        out.push_str(&urldecode(&text[copied..r.start]));
+        out.push_str(&text[r.start..r.end]);
+        copied = r.end;
+    }
+    out.push_str(&urldecode(&text[copied..]));
+    out
+}
+
 /// `{{#urldecode:string}}` — PHP `urldecode`: `%XX` sequences are decoded and
 /// `+` becomes a space; malformed `%` sequences are left as they are.
 /// Invalid UTF-8 in the decoded bytes is replaced by U+FFFD.
@@ -300,6 +323,14 @@ mod tests {
         let to = killed("<nowiki/> <nowiki/>", true);
         assert_eq!(replace("My_little_home_page", "_", &to, "").unwrap(), "My little home page");
         assert_eq!(killed("<ref>x</ref>-<nowiki>y</nowiki>", true), "-y");
+    }
+
+    #[test]
+    fn urldecode_leaves_tags() {
+        let options = wikitext_parser::ParseOptions::default();
+        assert_eq!(urldecode_outside_tags("a%20<nowiki>%20+</nowiki>%21+", &options), "a <nowiki>%20+</nowiki>! ");
+        assert_eq!(urldecode_outside_tags("My%20little%20home%20page", &options), "My little home page");
+        assert_eq!(urldecode_outside_tags("%3Cb%3E <b>x%20</b>", &options), "<b> <b>x </b>");
     }
 
     #[test]
