@@ -18,7 +18,9 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             Some(if same(ex, first, &other) { 1 } else { 2 })
         }
         F::IfError => {
-            if is_error(first) {
+            // An extension tag is a strip marker there: an error inside
+            // one (<nowiki>) is not seen.
+            if is_error(&super::string_functions::kill_markers(first, ex.parse_options(), false)) {
                 Some(0)
             } else if call.len() >= 2 {
                 Some(1)
@@ -253,6 +255,15 @@ mod tests {
         assert_eq!(expand("{{#ifeq: <b>foo</b> | <b>foo</b> | equal | not equal }}"), "equal");
         assert_eq!(expand("{{#switch: <nowiki>a</nowiki> | <nowiki>a</nowiki> = x | y }}"), "y");
         assert_eq!(expand("{{#switch: a | <nowiki>a</nowiki> | a = x | y }}"), "x");
+    }
+
+    #[test]
+    fn iferror_does_not_look_inside_tags() {
+        let wiki = Wiki(Vec::new());
+        let expand = |s: &str| crate::preprocessor::Expander::new(&wiki, "P").expand_page(s);
+        assert_eq!(expand("{{#iferror: <nowiki><strong class=\"error\">x</strong></nowiki> | e | c }}"), "c");
+        assert_eq!(expand("{{#iferror: <strong class=\"error\">x</strong> | e | c }}"), "e");
+        assert_eq!(expand("{{#iferror: {{#expr: 1 + X }} | e | c }}|{{#iferror: {{#expr: 1 + 2 }} }}"), "e|3");
     }
 
     #[test]
