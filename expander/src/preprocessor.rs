@@ -82,6 +82,9 @@ pub struct Expander<'s> {
     work: usize,
     pub(crate) argument_size: usize,
     pub(crate) expensive: usize,
+    /// The bytes of the format strings of the page's `#time` calls so far
+    /// (the extension allows `time::MAX_FORMAT_CHARS` a page).
+    pub(crate) time_chars: usize,
     /// Titles being expanded, outermost first (loops, depth).
     stack: Vec<String>,
     /// Parser-function and argument nesting beyond the template stack.
@@ -136,6 +139,7 @@ impl<'s> Expander<'s> {
             work: 0,
             argument_size: 0,
             expensive: 0,
+            time_chars: 0,
             stack: Vec::new(),
             depth: 0,
             bodies: FxHashMap::default(),
@@ -165,6 +169,7 @@ impl<'s> Expander<'s> {
             work: self.work,
             argument_size: self.argument_size,
             expensive: self.expensive,
+            time_chars: self.time_chars,
             stack: self.stack.clone(),
             depth: self.depth,
             bodies: FxHashMap::default(),
@@ -185,6 +190,7 @@ impl<'s> Expander<'s> {
         self.work = self.work.max(nested.work);
         self.argument_size = self.argument_size.max(nested.argument_size);
         self.expensive = self.expensive.max(nested.expensive);
+        self.time_chars = self.time_chars.max(nested.time_chars);
         self.stopped = self.stopped.or(nested.stopped);
         self.first_hit = self.first_hit.or(nested.first_hit);
     }
@@ -652,6 +658,16 @@ impl<'s> Expander<'s> {
             return None;
         }
         Some(self.site.page_state(title) != PageState::Missing)
+    }
+
+    /// Whether the file `name` exists (`#ifexist` on a `Media:` title), as
+    /// expensive as a page's check; `None` past the limit.
+    pub(crate) fn file_exists(&mut self, name: &str) -> Option<bool> {
+        self.expensive += 1;
+        if self.expensive > self.limits.max_expensive {
+            return None;
+        }
+        Some(self.site.media_info(name).is_some())
     }
 }
 

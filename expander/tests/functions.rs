@@ -123,6 +123,10 @@ fn string_functions_where_the_site_enables_them() {
     assert_eq!(expand("{{#len: abc }}|{{#pos: abcb | b }}|{{#rpos: abcb | b }}|{{#sub: abcdef | 2 | 3 }}"), "3|1|3|cde");
     assert_eq!(expand("{{#replace: a-b-c | - | + }}|{{#explode: a,b,c | , | 1 }}|{{#count: abab | ab }}"), "a+b+c|b|2");
     assert_eq!(expand("{{#urldecode: a%20b }}"), "a b");
+    // Extension tags are strip markers the functions remove; #replace's
+    // replacement term keeps a nowiki's body.
+    assert_eq!(expand("{{#len:<nowiki>This is a </nowiki>test}}|{{#sub:<nowiki>This is a </nowiki>test|1}}"), "4|est");
+    assert_eq!(expand("{{#replace:My_little_home_page|_|<nowiki> </nowiki>}}"), "My little home page");
     // Off on the default wiki: not a function.
     assert_eq!(Expander::new(&DefaultSite::default(), "P").expand_page("{{#len:abc}}"), "{{#len:abc}}");
 }

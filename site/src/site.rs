@@ -488,6 +488,10 @@ pub struct SiteInfo {
     pub article_path: String,
     /// The local time zone's offset from UTC, in minutes (`{{LOCALTIME}}`, `#timel`).
     pub local_offset_minutes: i32,
+    /// The local time zone's name (`$wgLocaltimezone`, `"America/New_York"`),
+    /// if the site knows it: `#timel` then shows each time with the zone's
+    /// offset at that time and prints its name and abbreviation.
+    pub local_timezone: Option<String>,
     /// Whether the ParserFunctions string functions (`#len`, `#pos`, `#sub` ...) are on
     /// (`$wgPFEnableStringFunctions`).
     pub string_functions: bool,
@@ -556,6 +560,7 @@ impl SiteInfo {
             script_path: "/w".to_string(),
             article_path: "/wiki/$1".to_string(),
             local_offset_minutes: 0,
+            local_timezone: None,
             string_functions: false,
             external_link_target: None,
             no_follow: true,

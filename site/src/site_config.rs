@@ -279,6 +279,8 @@ pub struct SiteSettings {
     /// ([`SiteInfo::local_offset_minutes`]); `$wgLocaltimezone` resolved at
     /// the wiki's clock.
     pub local_offset_minutes: Option<i32>,
+    /// `$wgLocaltimezone` itself ([`SiteInfo::local_timezone`]).
+    pub local_timezone: Option<String>,
     /// `$wgPFEnableStringFunctions` ([`SiteInfo::string_functions`]).
     pub string_functions: Option<bool>,
     /// `(namespace, on)`: switch relative subpage links on or off in a
@@ -762,6 +764,9 @@ impl ConfigSite {
         if let Some(minutes) = settings.local_offset_minutes {
             self.info.local_offset_minutes = minutes;
         }
+        if let Some(zone) = &settings.local_timezone {
+            self.info.local_timezone = Some(zone.clone());
+        }
         if let Some(on) = settings.string_functions {
             self.info.string_functions = on;
         }
@@ -1038,6 +1043,7 @@ mod tests {
         let settings = SiteSettings {
             interwiki_magic: Some(false),
             local_offset_minutes: Some(330),
+            local_timezone: None,
             string_functions: Some(true),
             subpages: vec![(0, true)],
             extension_tags: vec!["style".to_string()],

@@ -154,8 +154,9 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
             "wgInterwikiMagic" => set_bool(value, &mut out.settings.interwiki_magic),
             "wgPFEnableStringFunctions" => set_bool(value, &mut out.settings.string_functions),
             "wgLocaltimezone" => match value.as_str().map(|zone| (zone, zone_offset_minutes(zone, now))) {
-                Some((_, Some(minutes))) => {
+                Some((zone, Some(minutes))) => {
                     out.settings.local_offset_minutes = Some(minutes);
+                    out.settings.local_timezone = Some(zone.to_string());
                     None
                 }
                 Some((zone, None)) => Some(NotApplied::BadValue(format!("time zone {zone:?} is not in the table"))),
@@ -334,6 +335,7 @@ mod tests {
         assert_eq!(got.settings.interwiki_magic, Some(false));
         assert_eq!(got.settings.string_functions, Some(true));
         assert_eq!(got.settings.local_offset_minutes, Some(-300));
+        assert_eq!(got.settings.local_timezone.as_deref(), Some("America/New_York"));
         assert!(got.unapplied.is_empty(), "{:?}", got.unapplied);
     }
 

@@ -4,6 +4,7 @@
 
 use super::{error, expr, Call};
 use crate::preprocessor::Expander;
+use wikitext_parser::entities::decode_entities;
 use wikitext_site::magic_words::ParserFunction as F;
 use wikitext_site::magic_words::ParserFunction;
 
@@ -14,10 +15,12 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::If => Some(if first.is_empty() { 1 } else { 0 }),
         F::IfEq => {
             let other = ex.arg(call, 0).unwrap_or_default();
-            Some(if values_equal(first, &other) { 1 } else { 2 })
+            Some(if same(ex, first, &other) { 1 } else { 2 })
         }
         F::IfError => {
-            if is_error(first) {
+            // An extension tag is a strip marker there: an error inside
+            // one (<nowiki>) is not seen.
+            if is_error(&super::string_functions::kill_markers(first, ex.parse_options(), false)) {
                 Some(0)
             } else if call.len() >= 2 {
                 Some(1)
@@ -41,7 +44,17 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                     if t.interwiki().is_some() {
                         Some(false)
                     } else {
-                        ex.page_exists(&t.prefixed_text())
+                        match t.namespace() {
+                            // Docs: "true ... for special pages that are
+                            // defined by the software" (Special:Watchlist),
+                            // and Media: asks whether the file exists.
+                            -1 => {
+                                let name = t.db_key().split('/').next().unwrap_or_default();
+                                Some(ex.site.special_page_name(name).is_some())
+                            }
+                            -2 => ex.file_exists(t.db_key()),
+                            _ => ex.page_exists(&t.prefixed_text()),
+                        }
                     }
                 });
             match exists {
@@ -80,7 +93,7 @@ fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
         match name {
             Some(name) => {
                 last_bare = None;
-                if found || values_equal(&name, test) {
+                if found || same(ex, &name, test) {
                     out.push_str(&value);
                     return;
                 }
@@ -89,7 +102,7 @@ fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
                 }
             }
             None => {
-                if values_equal(&value, test) {
+                if same(ex, &value, test) {
                     found = true;
                 }
                 last_bare = Some(value);
@@ -104,11 +117,31 @@ fn switch(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
     }
 }
 
-/// Equality as the extension compares: numerically when both sides are
-/// numbers, else as strings.
+/// [`values_equal`], except that text holding an extension tag equals
+/// nothing: in MediaWiki each tag is a strip marker of its own (docs, #ifeq:
+/// `{{#ifeq: <nowiki>foo</nowiki> | <nowiki>foo</nowiki> | equal | not equal }}`
+/// gives "not equal").
+fn same(ex: &Expander<'_>, a: &str, b: &str) -> bool {
+    let tagged = |s: &str| {
+        matches!(super::string_functions::kill_markers(s, ex.parse_options(), false), std::borrow::Cow::Owned(_))
+    };
+    values_equal(a, b) && !tagged(a) && !tagged(b)
+}
+
+/// Equality as the extension compares: character references decoded on
+/// both sides (Help:Extension:ParserFunctions, #switch's raw equal signs:
+/// of the cases `1=2`, `1<nowiki>=</nowiki>2`, `1&#61;2` and `1{{=}}2`, the
+/// test `1=2` takes `1&#61;2`'s value), then as PHP's `==` compares two
+/// strings ("01 should equal 1"): numerically when both are numbers, as
+/// integers when both are integers in range, else as floats; otherwise
+/// byte for byte.
 pub(crate) fn values_equal(a: &str, b: &str) -> bool {
-    match (crate::functions::php::number(a), crate::functions::php::number(b)) {
-        (Some(x), Some(y)) => x == y,
+    let (a, b) = (decode_entities(a), decode_entities(b));
+    match (crate::functions::php::number(&a), crate::functions::php::number(&b)) {
+        (Some(x), Some(y)) => match (crate::functions::php::integer(&a), crate::functions::php::integer(&b)) {
+            (Some(i), Some(j)) => i == j,
+            _ => x == y,
+        },
         _ => a == b,
     }
 }
@@ -167,6 +200,85 @@ mod tests {
         assert_eq!(crate::functions::php::number("-"), None);
         assert!(values_equal("01", "1"));
         assert!(!values_equal("a", "A"));
+    }
+
+    #[test]
+    fn character_references_are_decoded_before_comparing() {
+        // #switch's raw equal signs: `1&#61;2` is the case that matches `1=2`.
+        assert!(values_equal("1&#61;2", "1=2"));
+        assert!(values_equal("&amp;", "&"));
+        assert!(values_equal("&#x31;", "1.0"));
+        assert!(!values_equal("&amp", "&"));
+        assert!(!values_equal("1&#61;2", "1&#62;2"));
+        // Many `&` without a `;`: still one pass.
+        let amps = "&".repeat(200_000);
+        assert!(values_equal(&amps, &amps));
+    }
+
+    #[test]
+    fn numbers_compare_as_php_compares_numeric_strings() {
+        // Integers in range compare exactly; floats otherwise.
+        assert!(!values_equal("12345678901234567", "12345678901234568"));
+        assert!(values_equal("12345678901234567", "012345678901234567"));
+        assert!(values_equal("1e3", "1000"));
+        assert!(values_equal("1000", "1000.0"));
+        assert!(values_equal("-0", "0"));
+        assert!(values_equal("+2", "2"));
+        assert!(values_equal("9223372036854775808", "9223372036854775809"));
+        assert!(!values_equal("0x1A", "26"));
+    }
+
+    /// A wiki with one special page, one file and one page.
+    struct Wiki(Vec<String>);
+
+    impl wikitext_site::Site for Wiki {
+        fn url_protocols(&self) -> &[String] {
+            &self.0
+        }
+        fn special_page_name(&self, name: &str) -> Option<String> {
+            name.eq_ignore_ascii_case("watchlist").then(|| "Watchlist".to_string())
+        }
+        fn media_info(&self, name: &str) -> Option<wikitext_site::site::MediaInfo> {
+            (name == "Foo.jpg").then(wikitext_site::site::MediaInfo::default)
+        }
+        fn page_state(&self, title: &str) -> wikitext_site::site::PageState {
+            if title == "Exists" { wikitext_site::site::PageState::Exists } else { wikitext_site::site::PageState::Missing }
+        }
+    }
+
+    #[test]
+    fn extension_tags_equal_nothing() {
+        let wiki = Wiki(Vec::new());
+        let expand = |s: &str| crate::preprocessor::Expander::new(&wiki, "P").expand_page(s);
+        assert_eq!(expand("{{#ifeq: <nowiki>foo</nowiki> | <nowiki>foo</nowiki> | equal | not equal }}"), "not equal");
+        assert_eq!(expand("{{#ifeq: foo<nowiki/> | foo | equal | not equal }}"), "not equal");
+        assert_eq!(expand("{{#ifeq: <b>foo</b> | <b>foo</b> | equal | not equal }}"), "equal");
+        assert_eq!(expand("{{#switch: <nowiki>a</nowiki> | <nowiki>a</nowiki> = x | y }}"), "y");
+        assert_eq!(expand("{{#switch: a | <nowiki>a</nowiki> | a = x | y }}"), "x");
+    }
+
+    #[test]
+    fn iferror_does_not_look_inside_tags() {
+        let wiki = Wiki(Vec::new());
+        let expand = |s: &str| crate::preprocessor::Expander::new(&wiki, "P").expand_page(s);
+        assert_eq!(expand("{{#iferror: <nowiki><strong class=\"error\">x</strong></nowiki> | e | c }}"), "c");
+        assert_eq!(expand("{{#iferror: <strong class=\"error\">x</strong> | e | c }}"), "e");
+        assert_eq!(expand("{{#iferror: {{#expr: 1 + X }} | e | c }}|{{#iferror: {{#expr: 1 + 2 }} }}"), "e|3");
+    }
+
+    #[test]
+    fn ifexist_special_and_media() {
+        // Help:Extension:ParserFunctions, #ifexist: special pages the
+        // software defines exist; Media: asks whether the file exists.
+        let wiki = Wiki(Vec::new());
+        let expand = |s: &str| crate::preprocessor::Expander::new(&wiki, "P").expand_page(s);
+        assert_eq!(expand("{{#ifexist: Special:Watchlist | y | n }}"), "y");
+        assert_eq!(expand("{{#ifexist: Special:Watchlist/sub | y | n }}"), "y");
+        assert_eq!(expand("{{#ifexist: Special:Nonesuch | y | n }}"), "n");
+        assert_eq!(expand("{{#ifexist: Media:Foo.jpg | y | n }}"), "y");
+        assert_eq!(expand("{{#ifexist: Media:Bar.jpg | y | n }}"), "n");
+        assert_eq!(expand("{{#ifexist: File:Foo.jpg | y | n }}"), "n");
+        assert_eq!(expand("{{#ifexist: Exists | y | n }}|{{#ifexist: Missing | y | n }}"), "y|n");
     }
 
     #[test]

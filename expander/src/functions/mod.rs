@@ -114,6 +114,13 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             Err(e) => error(out, &e.to_string()),
         },
         F::Time | F::TimeL => {
+            // Docs: "The total length of the format strings of all calls
+            // of #time is limited to 6000 characters" a page.
+            ex.time_chars = ex.time_chars.saturating_add(first.len());
+            if ex.time_chars > time::MAX_FORMAT_CHARS {
+                error(out, time::ERR_TOO_LONG);
+                return;
+            }
             let date = ex.arg(call, 0).unwrap_or_default();
             let local = *id == F::TimeL || ex.arg(call, 2).is_some_and(|l| !l.is_empty() && l != "0");
             match time::time(first, &date, local, &ex.clock()) {
@@ -132,7 +139,16 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             if ex.site.info().string_functions =>
         {
             let args = ex.all_args(call);
-            let a = |i: usize| args.get(i).map_or("", String::as_str);
+            // Extension tags are strip markers there, which the functions
+            // remove (#urldecode leaves them for the page).
+            let options = ex.parse_options();
+            let first = &*string_functions::kill_markers(first, options, false);
+            let args: Vec<_> = args
+                .iter()
+                .enumerate()
+                .map(|(i, a)| string_functions::kill_markers(a, options, *id == F::Replace && i == 1))
+                .collect();
+            let a = |i: usize| args.get(i).map_or("", |a| &**a);
             let result = match id {
                 F::Len => Ok(string_functions::len(first)),
                 F::Pos => string_functions::pos(first, a(0), a(1)),
@@ -141,7 +157,7 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                 F::Count => string_functions::count(first, a(0)),
                 F::Replace => string_functions::replace(first, a(0), a(1), a(2)),
                 F::Explode => string_functions::explode(first, a(0), a(1), a(2)),
-                _ => Ok(string_functions::urldecode(first)),
+                _ => Ok(string_functions::urldecode_outside_tags(call.first, options)),
             };
             match result {
                 Ok(v) => out.push_str(&v),
@@ -202,7 +218,14 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::TitleParts => {
             let number = ex.arg(call, 0).unwrap_or_default();
             let from = ex.arg(call, 1).unwrap_or_default();
-            out.push_str(&core_functions::titleparts(first, &number, &from));
+            // Docs: the page name is HTML-decoded, then read as a title
+            // (namespace name and first letter normalized as the wiki
+            // does); one that is not a valid title comes back as written.
+            let decoded = wikitext_parser::entities::decode_entities(first);
+            match wikitext_site::title::Title::parse(&decoded, 0, ex.site) {
+                Some(title) => out.push_str(&core_functions::titleparts(&title.prefixed_text(), &number, &from)),
+                None => out.push_str(first),
+            }
         }
         F::Rel2Abs => {
             let base = ex.arg(call, 0).filter(|b| !b.is_empty()).unwrap_or_else(|| ex.page_prefixed_text());
@@ -238,10 +261,63 @@ impl Expander<'_> {
     }
 
     pub(crate) fn clock(&self) -> time::Clock {
-        time::Clock { now_unix: self.site.now(), local_offset_minutes: self.site.info().local_offset_minutes }
+        let info = self.site.info();
+        time::Clock {
+            now_unix: self.site.now(),
+            local_offset_minutes: info.local_offset_minutes,
+            local_zone: info.local_timezone.clone(),
+        }
     }
 
     pub(crate) fn page_prefixed_text(&self) -> String {
         self.page.as_ref().map(wikitext_site::title::Title::prefixed_text).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wikitext_site::DefaultSite;
+
+    fn expand(text: &str) -> String {
+        crate::preprocessor::Expander::new(&DefaultSite::default(), "Help:Foo/bar/baz").expand_page(text)
+    }
+
+    #[test]
+    fn titleparts_reads_a_title() {
+        // Help:Extension:ParserFunctions, #titleparts: the page name is
+        // HTML-decoded, then normalized as a title.
+        assert_eq!(expand("{{#titleparts: talk:a/b/c }}"), "Talk:A/b/c");
+        assert_eq!(expand("{{#titleparts: one/two/three/four|1|1 }}"), "One");
+        assert_eq!(expand("{{#titleparts: one/two/three/four|1|2 }}"), "two");
+        assert_eq!(expand("{{#titleparts: /one/two/three/four|1|2 }}"), "one");
+        assert_eq!(expand("{{#titleparts: Talk:Foo/bah_boo|1|2}}"), "bah boo");
+        assert_eq!(expand("{{#titleparts: Côte-d&#39;Or/x|1}}"), "Côte-d'Or");
+        // Not a title: as written.
+        assert_eq!(expand("{{#titleparts: {one/two} | 1 | 1 }}"), "{one/two}");
+        assert_eq!(expand("{{#titleparts: red/#00FF00/blue | 1 | 3 }}"), "");
+        assert_eq!(expand("{{#titleparts: Talk:Foo/bar/baz/quok | -1 | -2 }}"), "baz");
+    }
+
+    #[test]
+    fn time_formats_share_a_page_budget() {
+        let format = "Y".repeat(2500);
+        let call = format!("{{{{#time:{format}|2000-01-01}}}}");
+        let years = "2000".repeat(2500);
+        assert_eq!(expand(&format!("{call}|{call}")), format!("{years}|{years}"));
+        // The third call passes 6,000 characters.
+        assert_eq!(
+            expand(&format!("{call}{call}|{call}|{{{{#time:Y|2000-01-01}}}}")),
+            format!("{years}{years}|<strong class=\"error\">Error: Too many #time calls.</strong>|<strong class=\"error\">Error: Too many #time calls.</strong>")
+        );
+    }
+
+    #[test]
+    fn switch_and_ifeq_decode_character_references() {
+        // Help:Extension:ParserFunctions, #switch, raw equal signs.
+        assert_eq!(
+            expand("{{#switch: 1=2 | 1=2 = raw | 1<nowiki>=</nowiki>2 = nowiki | 1&#61;2 = html | 1{{=}}2 = template | default }}"),
+            "html"
+        );
+        assert_eq!(expand("{{#ifeq: &amp; | & | y | n }}"), "y");
     }
 }

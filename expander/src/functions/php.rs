@@ -90,6 +90,17 @@ pub(crate) fn numeric_prefix(t: &str) -> (&str, bool) {
     (&t[..i], is_float)
 }
 
+/// A numeric string that PHP reads as an integer: sign and digits only
+/// (whitespace around), within `i64`; `None` for any other string.
+pub(crate) fn integer(s: &str) -> Option<i64> {
+    let t = s.trim_matches(PHP_SPACE);
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.strip_prefix('+').unwrap_or(t).parse().ok()
+}
+
 /// PHP's `is_numeric` and the number: optional whitespace on both sides
 /// around a whole number (sign, digits, fraction, exponent); hex is not one.
 pub(crate) fn number(s: &str) -> Option<f64> {

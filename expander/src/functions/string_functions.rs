@@ -58,6 +58,42 @@ fn needle_or_space(n: &str) -> &str {
     if n.is_empty() { " " } else { n }
 }
 
+/// The text as the string functions see it: each extension tag (`<nowiki>`,
+/// `<ref>` ...) is a strip marker in MediaWiki, which they remove (docs:
+/// "Tags such as <nowiki> and other tag extensions will always have a length
+/// of zero, since their content is hidden from the parser"). With
+/// `unstrip_nowiki`, a `<nowiki>` keeps its body, as `#replace` reads its
+/// replacement term ("To use a space as the replacement term, put it in
+/// nowiki tags"). One parse and one pass: linear in the text.
+pub(crate) fn kill_markers<'a>(text: &'a str, options: &wikitext_parser::ParseOptions, unstrip_nowiki: bool) -> std::borrow::Cow<'a, str> {
+    use wikitext_parser::SyntaxKind;
+    if !text.contains('<') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let tree = wikitext_parser::parse_with(text, options);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for id in tree.descendants(tree.root()) {
+        let r = tree.range(id);
+        if tree.kind(id) != SyntaxKind::EXTENSION_TAG || r.start < copied {
+            continue;
+        }
+        out.push_str(&text[copied..r.start]);
+        let is_nowiki = tree.child_of_kind(id, SyntaxKind::NAME).is_some_and(|n| tree.text(n).eq_ignore_ascii_case("nowiki"));
+        if unstrip_nowiki && is_nowiki {
+            if let Some(body) = tree.children(id).find(|&c| matches!(tree.kind(c), SyntaxKind::RAW | SyntaxKind::TAG_BODY)) {
+                out.push_str(tree.text(body));
+            }
+        }
+        copied = r.end;
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// `{{#len:string}}` — number of characters. Docs: `{{#len:Žmržlina}}` → 8;
 /// no string → 0.  No length limit applies to `#len`.
 pub fn len(s: &str) -> String {
@@ -192,6 +228,29 @@ pub fn explode(s: &str, delim: &str, position: &str, limit: &str) -> Result<Stri
     Ok(parts[p as usize].to_string())
 }
 
+/// `#urldecode` on a text whose extension tags are strip markers in
+/// MediaWiki: the text between the tags is decoded, each tag is kept as
+/// written (its body undecoded, as the marker stands for it).
+pub(crate) fn urldecode_outside_tags(text: &str, options: &wikitext_parser::ParseOptions) -> String {
+    if !text.contains('<') {
+        return urldecode(text);
+    }
+    let tree = wikitext_parser::parse_with(text, options);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for id in tree.descendants(tree.root()) {
+        let r = tree.range(id);
+        if tree.kind(id) != wikitext_parser::SyntaxKind::EXTENSION_TAG || r.start < copied {
+            continue;
+        }
+        out.push_str(&urldecode(&text[copied..r.start]));
+        out.push_str(&text[r.start..r.end]);
+        copied = r.end;
+    }
+    out.push_str(&urldecode(&text[copied..]));
+    out
+}
+
 /// `{{#urldecode:string}}` — PHP `urldecode`: `%XX` sequences are decoded and
 /// `+` becomes a space; malformed `%` sequences are left as they are.
 /// Invalid UTF-8 in the decoded bytes is replaced by U+FFFD.
@@ -239,6 +298,40 @@ mod tests {
     use super::*;
 
     // Examples from https://www.mediawiki.org/wiki/Extension:ParserFunctions/String_functions
+
+    fn killed(s: &str, unstrip_nowiki: bool) -> String {
+        kill_markers(s, &wikitext_parser::ParseOptions::default(), unstrip_nowiki).into_owned()
+    }
+
+    #[test]
+    fn tags_are_markers_the_functions_remove() {
+        // Docs: "{{#len:<nowiki>This is a </nowiki>test}} returns 4";
+        // "{{#pos:<nowiki>This is a </nowiki>test|test}} returns 0";
+        // "{{#sub:<nowiki>This is a </nowiki>test|1}} returns est".
+        let s = killed("<nowiki>This is a </nowiki>test", false);
+        assert_eq!(len(&s), "4");
+        assert_eq!(pos(&s, "test", "").unwrap(), "0");
+        assert_eq!(sub(&s, "1", "").unwrap(), "est");
+        assert_eq!(killed("a<nowiki/>b<ref name=\"x\">r</ref>c<NOWIKI>d</NOWIKI>", false), "abc");
+        assert_eq!(killed("no tags < here", false), "no tags < here");
+        assert_eq!(killed("<b>bold</b>", false), "<b>bold</b>");
+        // #replace's replacement term keeps a nowiki's body: docs
+        // "{{#replace:My_little_home_page|_|<nowiki> </nowiki>}} returns
+        // My little home page", and the same with "<nowiki/> <nowiki/>".
+        let to = killed("<nowiki> </nowiki>", true);
+        assert_eq!(replace("My_little_home_page", "_", &to, "").unwrap(), "My little home page");
+        let to = killed("<nowiki/> <nowiki/>", true);
+        assert_eq!(replace("My_little_home_page", "_", &to, "").unwrap(), "My little home page");
+        assert_eq!(killed("<ref>x</ref>-<nowiki>y</nowiki>", true), "-y");
+    }
+
+    #[test]
+    fn urldecode_leaves_tags() {
+        let options = wikitext_parser::ParseOptions::default();
+        assert_eq!(urldecode_outside_tags("a%20<nowiki>%20+</nowiki>%21+", &options), "a <nowiki>%20+</nowiki>! ");
+        assert_eq!(urldecode_outside_tags("My%20little%20home%20page", &options), "My little home page");
+        assert_eq!(urldecode_outside_tags("%3Cb%3E <b>x%20</b>", &options), "<b> <b>x </b>");
+    }
 
     #[test]
     fn len_docs() {

@@ -7,7 +7,7 @@
 //! Formats" (the date argument is read like PHP's `strtotime()`).
 //! Std only; never panics; linear in the input size.
 //!
-//! Not covered: Hebrew (`xj…`) and Japanese era (`xt…`) calendar codes, PHP's
+//! Not covered: the Japanese era (`xt…`) calendar codes, PHP's
 //! "weekday(s)" unit, "back of"/"front of", military zone letters, most IANA zone
 //! identifiers (a small table with today's EU/US DST rules is built in), and the
 //! page-wide budget of `MAX_FORMAT_CHARS` (applied here per call; the caller can sum).
@@ -17,10 +17,16 @@
 pub struct Clock {
     pub now_unix: i64,
     pub local_offset_minutes: i32,
+    /// The wiki's zone (`$wgLocaltimezone`), when it is one this module
+    /// knows: a local time then takes the zone's offset at the instant it
+    /// shows (summer time included), and `e`, `T` and `I` print the zone's
+    /// name, abbreviation and daylight-saving flag, as PHP's `DateTime` in
+    /// that zone does. `None`: the fixed `local_offset_minutes`.
+    pub local_zone: Option<String>,
 }
 
 const ERR_INVALID: &str = "Error: Invalid time.";
-const ERR_TOO_LONG: &str = "Error: Too many #time calls.";
+pub(crate) const ERR_TOO_LONG: &str = "Error: Too many #time calls.";
 const ERR_TOO_BIG: &str = "Error: #time only supports years up to 9999.";
 const ERR_TOO_SMALL: &str = "Error: #time only supports years from 0.";
 /// The docs: the total length of the format strings of #time calls on a page is limited to 6000 characters.
@@ -145,7 +151,12 @@ struct Tm {
     /// 0-based
     yday: i64,
     offset_secs: i64,
+    /// `e`: the zone's identifier (`UTC`, `America/New_York`, `+01:00`).
     zone: String,
+    /// `T`: its abbreviation (`UTC`, `EST`, `+01:00`).
+    abbrev: String,
+    /// `I`: whether daylight-saving time is in effect.
+    dst: bool,
 }
 
 fn offset_string(secs: i64, colon: bool) -> String {
@@ -171,6 +182,8 @@ fn make_tm(unix: i64, offset_secs: i64) -> Tm {
     };
     Tm {
         unix,
+        abbrev: zone.clone(),
+        dst: false,
         year,
         month,
         day,
@@ -191,9 +204,34 @@ fn resolve(date: &str, local: bool, clock: &Clock) -> Result<Tm, String> {
     } else {
         0
     };
+    let named = match (local, &clock.local_zone) {
+        (true, Some(name)) => {
+            let lower = name.to_ascii_lowercase();
+            zone_from_identifier(lower.as_bytes()).map(|z| (name.as_str(), lower, z))
+        }
+        _ => None,
+    };
+    let default_zone = match &named {
+        Some((_, _, z)) => *z,
+        None => Zone {
+            std: local_off,
+            dst: Dst::None,
+        },
+    };
     let unix =
-        parse_date(date, clock.now_unix, local_off).ok_or_else(|| ERR_INVALID.to_string())?;
-    let tm = make_tm(unix, local_off);
+        parse_date(date, clock.now_unix, default_zone).ok_or_else(|| ERR_INVALID.to_string())?;
+    let tm = match named {
+        Some((name, lower, z)) => {
+            let off = z.offset_at_utc(unix);
+            let dst = z.in_dst(unix);
+            let mut tm = make_tm(unix, off);
+            tm.zone = name.to_string();
+            tm.abbrev = zone_abbreviation(&lower, off, dst);
+            tm.dst = dst;
+            tm
+        }
+        None => make_tm(unix, local_off),
+    };
     if tm.year > 9999 {
         return Err(ERR_TOO_BIG.to_string());
     }
@@ -351,7 +389,7 @@ fn format_date(format: &str, t: &Tm) -> String {
                 let d = days_in_month(t.year, t.month);
                 Some((d, d.to_string()))
             }
-            'I' => Some((0, "0".to_string())),
+            'I' => Some((t.dst as i64, (t.dst as i64).to_string())),
             _ => None,
         };
         if let Some((v, text)) = num {
@@ -374,7 +412,8 @@ fn format_date(format: &str, t: &Tm) -> String {
             'l' => out.push_str(DAYS[t.wday as usize]),
             'a' => out.push_str(if t.hour < 12 { "am" } else { "pm" }),
             'A' => out.push_str(if t.hour < 12 { "AM" } else { "PM" }),
-            'e' | 'T' => out.push_str(&t.zone),
+            'e' => out.push_str(&t.zone),
+            'T' => out.push_str(&t.abbrev),
             'O' => out.push_str(&offset_string(t.offset_secs, false)),
             'P' => out.push_str(&offset_string(t.offset_secs, true)),
             'c' => {
@@ -429,7 +468,7 @@ fn format_date(format: &str, t: &Tm) -> String {
                     'r' => roman_next = true,
                     'h' => hebrew_next = true,
                     'g' => out.push_str(MONTHS[(t.month - 1) as usize]),
-                    'k' | 'o' | 'i' | 'm' if i < chars.len() => {
+                    'k' | 'o' | 'i' | 'm' | 'j' if i < chars.len() => {
                         let c3 = chars[i];
                         let days = days_from_civil(t.year, t.month, t.day);
                         let item: Option<CalItem> = match (c2, c3) {
@@ -446,6 +485,18 @@ fn format_date(format: &str, t: &Tm) -> String {
                                     'z' => Some(CalItem::Num(yday)),
                                     't' => Some(CalItem::Num(mlen)),
                                     'F' => Some(CalItem::Text(IRANIAN_MONTHS[(m - 1) as usize])),
+                                    _ => None,
+                                }
+                            }
+                            ('j', _) => {
+                                let h = hebrew_from_days(days);
+                                match c3 {
+                                    'Y' => Some(CalItem::Num(h.year)),
+                                    'n' => Some(CalItem::Num(h.month)),
+                                    'j' => Some(CalItem::Num(h.day)),
+                                    't' => Some(CalItem::Num(h.month_len)),
+                                    // English genitives are the names.
+                                    'F' | 'x' => Some(CalItem::Text(h.month_name)),
                                     _ => None,
                                 }
                             }
@@ -538,6 +589,75 @@ const ISLAMIC_MONTHS: [&str; 12] = [
     "Dhu al-Qi'dah",
     "Dhu al-Hijjah",
 ];
+
+/// A day of the Hebrew calendar, as MediaWiki numbers and names its months:
+/// Tishrei is 1, Elul 12; in a leap year Adar I is 13 and Adar II 14.
+struct HebrewDate {
+    year: i64,
+    month: i64,
+    day: i64,
+    month_len: i64,
+    month_name: &'static str,
+}
+
+/// Days from the Hebrew epoch to the mean conjunction of Tishrei of `year`,
+/// postponed by the rules of the fixed calendar (Dershowitz and Reingold,
+/// Calendrical Calculations).
+fn hebrew_elapsed_days(year: i64) -> i64 {
+    let months = (235 * year - 234).div_euclid(19);
+    let parts = 12084 + 13753 * months;
+    let days = 29 * months + parts.div_euclid(25920);
+    if (3 * (days + 1)).rem_euclid(7) < 3 { days + 1 } else { days }
+}
+
+/// Days since 1970-01-01 of 1 Tishrei of `year`.
+fn hebrew_new_year(year: i64) -> i64 {
+    // 1 Tishrei AM 1 is 7 October 3761 BCE (Julian): day -2,092,590 from 1970.
+    const EPOCH: i64 = -1_373_427 - 719_163;
+    let (y0, y1, y2) = (hebrew_elapsed_days(year - 1), hebrew_elapsed_days(year), hebrew_elapsed_days(year + 1));
+    let correction = if y2 - y1 == 356 {
+        2
+    } else if y1 - y0 == 382 {
+        1
+    } else {
+        0
+    };
+    EPOCH + y1 + correction
+}
+
+fn hebrew_from_days(days: i64) -> HebrewDate {
+    // Mean year 35,975,351 / 98,496 days; the estimate is at most one year off.
+    let mut year = ((days - hebrew_new_year(1)) * 98_496).div_euclid(35_975_351);
+    while hebrew_new_year(year + 1) <= days {
+        year += 1;
+    }
+    while year > 1 && hebrew_new_year(year) > days {
+        year -= 1;
+    }
+    let start = hebrew_new_year(year);
+    let year_len = hebrew_new_year(year + 1) - start;
+    let leap = (7 * year + 1).rem_euclid(19) < 7;
+    let heshvan = if year_len % 10 == 5 { 30 } else { 29 };
+    let kislev = if year_len % 10 == 3 { 29 } else { 30 };
+    let months: &[(i64, i64, &'static str)] = if leap {
+        &[(1, 30, "Tishrei"), (2, heshvan, "Cheshvan"), (3, kislev, "Kislev"), (4, 29, "Tevet"), (5, 30, "Shevat"),
+          (13, 30, "Adar I"), (14, 29, "Adar II"), (7, 30, "Nisan"), (8, 29, "Iyar"), (9, 30, "Sivan"),
+          (10, 29, "Tamuz"), (11, 30, "Av"), (12, 29, "Elul")]
+    } else {
+        &[(1, 30, "Tishrei"), (2, heshvan, "Cheshvan"), (3, kislev, "Kislev"), (4, 29, "Tevet"), (5, 30, "Shevat"),
+          (6, 29, "Adar"), (7, 30, "Nisan"), (8, 29, "Iyar"), (9, 30, "Sivan"), (10, 29, "Tamuz"), (11, 30, "Av"),
+          (12, 29, "Elul")]
+    };
+    let mut day = days - start;
+    for &(month, len, name) in months {
+        if day < len {
+            return HebrewDate { year, month, day: day + 1, month_len: len, month_name: name };
+        }
+        day -= len;
+    }
+    // Unreachable for a consistent year length; the last day of Elul.
+    HebrewDate { year, month: 12, day: 29, month_len: 29, month_name: "Elul" }
+}
 
 /// Solar Hijri leap years by the 33-year cycle (agrees with the official calendar for
 /// roughly 1925-2090 CE).
@@ -793,7 +913,7 @@ fn two_digit_year(v: i64, ndigits: usize) -> i64 {
 }
 
 /// Returns the unix time, or None for "Error: Invalid time.".
-fn parse_date(input: &str, now_unix: i64, default_off: i64) -> Option<i64> {
+fn parse_date(input: &str, now_unix: i64, default_zone: Zone) -> Option<i64> {
     if !input.is_ascii() {
         return None;
     }
@@ -825,7 +945,7 @@ fn parse_date(input: &str, now_unix: i64, default_off: i64) -> Option<i64> {
             return None; // no progress: unknown token
         }
     }
-    compute(&ps, now_unix, default_off)
+    compute(&ps, now_unix, default_zone)
 }
 
 fn set_date(ps: &mut Parsed, y: Option<i64>, m: i64, d: Option<i64>) -> Option<()> {
@@ -956,6 +1076,8 @@ enum Dst {
     Eu,
     /// US/Canada: second Sunday of March 02:00 local → first Sunday of November 02:00 local.
     Us,
+    /// Britain: the EU's rule, and summer time all year in British Standard Time.
+    Gb,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -976,22 +1098,29 @@ const BRITISH_STANDARD_TIME: (i64, i64) = (-59_004_000, 57_722_400);
 pub fn zone_offset_minutes(zone: &str, unix: i64) -> Option<i32> {
     let lower = zone.to_ascii_lowercase();
     let z = zone_from_identifier(lower.as_bytes())?;
-    if lower == "europe/london" && (BRITISH_STANDARD_TIME.0..BRITISH_STANDARD_TIME.1).contains(&unix) {
-        return Some(60);
-    }
     i32::try_from(z.offset_at_utc(unix) / 60).ok()
 }
 
 impl Zone {
     fn offset_at_utc(self, utc: i64) -> i64 {
+        if self.dst == Dst::Gb && (BRITISH_STANDARD_TIME.0..BRITISH_STANDARD_TIME.1).contains(&utc) {
+            return self.std + 3600;
+        }
+        if self.in_dst(utc) { self.std + 3600 } else { self.std }
+    }
+
+    /// Whether summer time is in effect at `utc` (British Standard Time was
+    /// the standard time of its years, not summer time).
+    fn in_dst(self, utc: i64) -> bool {
         let (y, _, _) = civil_from_days(utc.div_euclid(86400));
         let sunday_on_or_after = |m: i64, d: i64| {
             let days = days_from_civil(y, m, d);
             days + (7 - weekday_of_days(days)) % 7
         };
-        let in_dst = match self.dst {
+        match self.dst {
             Dst::None => false,
-            Dst::Eu => {
+            Dst::Gb if (BRITISH_STANDARD_TIME.0..BRITISH_STANDARD_TIME.1).contains(&utc) => false,
+            Dst::Eu | Dst::Gb => {
                 let start = sunday_on_or_after(3, 25) * 86400 + 3600;
                 let end = sunday_on_or_after(10, 25) * 86400 + 3600;
                 (start..end).contains(&utc)
@@ -1001,8 +1130,43 @@ impl Zone {
                 let end = sunday_on_or_after(11, 1) * 86400 + 7200 - (self.std + 3600);
                 (start..end).contains(&utc)
             }
-        };
-        if in_dst { self.std + 3600 } else { self.std }
+        }
+    }
+}
+
+/// A known zone's abbreviation, as PHP prints it for `T` (a zone without
+/// letters shows its offset, `+03`).
+fn zone_abbreviation(lower: &str, offset_secs: i64, dst: bool) -> String {
+    let pair = |std: &str, summer: &str| if dst { summer } else { std }.to_string();
+    match lower {
+        "utc" | "etc/utc" | "universal" | "zulu" => "UTC".to_string(),
+        "etc/gmt" | "gmt" => "GMT".to_string(),
+        "europe/london" if offset_secs == 3600 => "BST".to_string(),
+        "europe/london" => "GMT".to_string(),
+        "europe/dublin" => pair("GMT", "IST"),
+        "europe/lisbon" => pair("WET", "WEST"),
+        "europe/moscow" => "MSK".to_string(),
+        "america/new_york" | "america/toronto" | "america/detroit" => pair("EST", "EDT"),
+        "america/chicago" | "america/winnipeg" => pair("CST", "CDT"),
+        "america/denver" | "america/edmonton" | "america/phoenix" => pair("MST", "MDT"),
+        "america/los_angeles" | "america/vancouver" => pair("PST", "PDT"),
+        "america/anchorage" => pair("AKST", "AKDT"),
+        "pacific/honolulu" => "HST".to_string(),
+        "asia/tokyo" => "JST".to_string(),
+        "asia/seoul" => "KST".to_string(),
+        "asia/shanghai" | "asia/taipei" => "CST".to_string(),
+        "asia/hong_kong" => "HKT".to_string(),
+        "australia/perth" => "AWST".to_string(),
+        "asia/kolkata" | "asia/calcutta" => "IST".to_string(),
+        _ if lower.starts_with("europe/") && offset_secs == 3600 * (1 + dst as i64) => pair("CET", "CEST"),
+        _ if lower.starts_with("europe/") && offset_secs == 3600 * (2 + dst as i64) => pair("EET", "EEST"),
+        _ => {
+            // "+03", "-03", "+0530"
+            let sign = if offset_secs < 0 { '-' } else { '+' };
+            let a = offset_secs.unsigned_abs();
+            let (h, m) = (a / 3600, (a % 3600) / 60);
+            if m == 0 { format!("{sign}{h:02}") } else { format!("{sign}{h:02}{m:02}") }
+        }
     }
 }
 
@@ -1011,7 +1175,8 @@ fn zone_from_identifier(id: &[u8]) -> Option<Zone> {
     const H: i64 = 3600;
     let (std, dst) = match id {
         b"utc" | b"etc/utc" | b"etc/gmt" | b"gmt" | b"universal" | b"zulu" => (0, Dst::None),
-        b"europe/london" | b"europe/dublin" | b"europe/lisbon" => (0, Dst::Eu),
+        b"europe/london" => (0, Dst::Gb),
+        b"europe/dublin" | b"europe/lisbon" => (0, Dst::Eu),
         b"europe/paris" | b"europe/berlin" | b"europe/madrid" | b"europe/rome"
         | b"europe/amsterdam" | b"europe/brussels" | b"europe/vienna" | b"europe/stockholm"
         | b"europe/oslo" | b"europe/copenhagen" | b"europe/warsaw" | b"europe/prague"
@@ -1137,6 +1302,25 @@ fn parse_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
     }
     // signed: relative offset or zone correction
     if c == b'+' || c == b'-' {
+        // PHP's relative number may have several signs and blanks before its
+        // digits ("now + 1 day", "--2 weeks"); each '-' flips the sign.
+        let mut k = sc.p;
+        let mut negative = false;
+        while let Some(&sign @ (b'+' | b'-')) = sc.s.get(k) {
+            negative ^= sign == b'-';
+            k += 1;
+        }
+        while matches!(sc.s.get(k), Some(b' ' | b'\t')) {
+            k += 1;
+        }
+        let n = sc.digits_at(k);
+        if n > 0 && k - sc.p > 1 {
+            if let Some((unit, end)) = unit_after(sc, k + n) {
+                let v = num(&sc.s[k..k + n])?;
+                sc.p = end;
+                return add_rel(ps, unit, if negative { -v } else { v });
+            }
+        }
         let n = sc.digits_at(sc.p + 1);
         if n == 4 && sc.at(5) == Some(b'-') && sc.digits_at(sc.p + 6) > 0 {
             // Signed ISO 8601 year: "-0001-01-01", "+2001-02-03"
@@ -1593,14 +1777,11 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
     None
 }
 
-fn compute(ps: &Parsed, now_unix: i64, default_off: i64) -> Option<i64> {
+fn compute(ps: &Parsed, now_unix: i64, default_zone: Zone) -> Option<i64> {
     if now_unix.unsigned_abs() > MAX_ABS_SECS as u64 {
         return None;
     }
-    let zone = ps.tz.unwrap_or(Zone {
-        std: default_off,
-        dst: Dst::None,
-    });
+    let zone = ps.tz.unwrap_or(default_zone);
     let base = match ps.stamp {
         Some(s) => s,
         None => now_unix,
@@ -1694,12 +1875,14 @@ mod tests {
         Clock {
             now_unix: 123,
             local_offset_minutes: 0,
+            local_zone: None,
         }
     }
     fn at(unix: i64) -> Clock {
         Clock {
             now_unix: unix,
             local_offset_minutes: 0,
+            local_zone: None,
         }
     }
     fn t(f: &str, d: &str) -> String {
@@ -1831,12 +2014,34 @@ mod tests {
         assert_eq!(t("xmq", ""), "x01q"); // unknown x-code: literal x, then m
     }
 
+    #[test]
+    fn hebrew_calendar() {
+        // Help:Extension:ParserFunctions, #time: xjj, xjF, xjt, xjx, xjn, xjY.
+        assert_eq!(t("xjj xjF xjn xjY xjt", "2000-01-01"), "23 Tevet 4 5760 29");
+        assert_eq!(t("xjj xjF xjY", "2023-09-16"), "1 Tishrei 5784");
+        assert_eq!(t("xjj xjF xjY", "2023-09-15"), "29 Elul 5783");
+        // 5784 is a leap year: Adar I is month 13, Adar II month 14.
+        assert_eq!(t("xjj xjF xjn xjt", "2024-02-10"), "1 Adar I 13 30");
+        assert_eq!(t("xjj xjF xjn xjt", "2024-03-11"), "1 Adar II 14 29");
+        assert_eq!(t("xjj xjF xjn", "2024-04-09"), "1 Nisan 7");
+        assert_eq!(t("xjj xjx xjn", "2023-03-01"), "8 Adar 6");
+        assert_eq!(t("xjF xjt", "2023-11-10"), "Cheshvan 29");
+        assert_eq!(t("xjj xjF xjt", "2023-11-20"), "7 Kislev 29");
+        assert_eq!(t("xhxjY", "2000-01-01"), "ה׳תש״ס");
+        assert_eq!(t("xjY xjn xjj", "1970-01-01"), "5730 4 23");
+        // Every day of the supported years converts.
+        for y in [0, 1, 1582, 9999] {
+            let _ = t("xjj xjF xjY", &format!("{y:04}-06-15"));
+        }
+    }
+
     // ---- zones and the 'local' argument ----
     #[test]
     fn local_offsets() {
         let plus = Clock {
             now_unix: 123,
             local_offset_minutes: 60,
+            local_zone: None,
         };
         assert_eq!(
             time("H:i e O P T Z", "", true, &plus).unwrap(),
@@ -1846,6 +2051,7 @@ mod tests {
         let minus = Clock {
             now_unix: 123,
             local_offset_minutes: -330,
+            local_zone: None,
         };
         assert_eq!(
             time("Y-m-d H:i O P Z", "", true, &minus).unwrap(),
@@ -1872,8 +2078,46 @@ mod tests {
         let zero = Clock {
             now_unix: 123,
             local_offset_minutes: 0,
+            local_zone: None,
         };
         assert_eq!(time("e T", "", true, &zero).unwrap(), "UTC UTC");
+    }
+
+    #[test]
+    fn named_local_zone() {
+        // #timel in the wiki's zone ($wgLocaltimezone): PHP's DateTime in
+        // that zone, summer time by the date shown, `e` the zone's name,
+        // `T` its abbreviation, `I` the daylight-saving flag.
+        let ny = Clock {
+            now_unix: 123,
+            local_offset_minutes: -300,
+            local_zone: Some("America/New_York".to_string()),
+        };
+        assert_eq!(time("Y-m-d H:i e T O I", "", true, &ny).unwrap(), "1969-12-31 19:02 America/New_York EST -0500 0");
+        assert_eq!(time("H:i T P I", "2000-07-01 12:00", true, &ny).unwrap(), "12:00 EDT -04:00 1");
+        assert_eq!(time("H:i T", "2000-07-01 12:00 UTC", true, &ny).unwrap(), "08:00 EDT");
+        assert_eq!(time("U", "2000-07-01 12:00", true, &ny).unwrap(), "962467200");
+        // Not local: UTC.
+        assert_eq!(time("H:i e T I", "", false, &ny).unwrap(), "00:02 UTC UTC 0");
+        let london = Clock {
+            now_unix: 123,
+            local_offset_minutes: 60,
+            local_zone: Some("Europe/London".to_string()),
+        };
+        // 1970 was in British Standard Time (+1 all year, not summer time).
+        assert_eq!(time("H:i T I", "", true, &london).unwrap(), "01:02 BST 0");
+        assert_eq!(time("H:i T I", "2000-01-15 12:00", true, &london).unwrap(), "12:00 GMT 0");
+        assert_eq!(time("H:i T I", "2000-07-15 12:00", true, &london).unwrap(), "12:00 BST 1");
+        let paris = Clock { now_unix: 123, local_offset_minutes: 60, local_zone: Some("Europe/Paris".to_string()) };
+        assert_eq!(time("T|T", "2000-07-15", true, &paris).unwrap(), "CEST|CEST");
+        assert_eq!(time("T", "", true, &paris).unwrap(), "CET");
+        let kolkata = Clock { now_unix: 123, local_offset_minutes: 330, local_zone: Some("Asia/Kolkata".to_string()) };
+        assert_eq!(time("H:i e T", "", true, &kolkata).unwrap(), "05:32 Asia/Kolkata IST");
+        let dubai = Clock { now_unix: 123, local_offset_minutes: 240, local_zone: Some("Asia/Dubai".to_string()) };
+        assert_eq!(time("T", "", true, &dubai).unwrap(), "+04");
+        // A zone the table lacks: the fixed offset.
+        let mars = Clock { now_unix: 123, local_offset_minutes: 60, local_zone: Some("Mars/Olympus".to_string()) };
+        assert_eq!(time("H:i e", "", true, &mars).unwrap(), "01:02 +01:00");
     }
 
     #[test]
@@ -2022,6 +2266,12 @@ mod tests {
             ("tomorrow 11:00", "1970-01-02 11:00:00"),
             ("@86399 today", "1970-01-01 00:00:00"),
             ("+1 day", "1970-01-02 00:02:03"),
+            // PHP's relative number: signs, blanks, digits.
+            ("now + 1 day", "1970-01-02 00:02:03"),
+            ("- 1 day", "1969-12-31 00:02:03"),
+            ("+  2\tweeks", "1970-01-15 00:02:03"),
+            ("--1 day", "1970-01-02 00:02:03"),
+            ("+-1 day", "1969-12-31 00:02:03"),
             ("-2 weeks", "1969-12-18 00:02:03"),
             ("+1 week 2 days", "1970-01-10 00:02:03"),
             ("3 hours", "1970-01-01 03:02:03"),
@@ -2127,11 +2377,13 @@ mod tests {
         let big = Clock {
             now_unix: i64::MAX,
             local_offset_minutes: i32::MAX,
+            local_zone: None,
         };
         assert!(time("Y", "", true, &big).is_err());
         let small = Clock {
             now_unix: i64::MIN,
             local_offset_minutes: i32::MIN,
+            local_zone: None,
         };
         assert!(time("Y", "+1 day", true, &small).is_err());
     }
@@ -2166,6 +2418,7 @@ mod tests {
         let plus = Clock {
             now_unix: 123,
             local_offset_minutes: 120,
+            local_zone: None,
         };
         assert_eq!(
             timef("", "both", true, &plus).unwrap(),
@@ -2241,6 +2494,7 @@ mod tests {
             Clock {
                 now_unix: 1_000_000_000,
                 local_offset_minutes: -720,
+                local_zone: None,
             },
         ];
         for k in 0..4000 {
