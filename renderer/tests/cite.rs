@@ -138,7 +138,6 @@ fn errors_show_in_place() {
         ("<ref name=1>x</ref>", "cite_error_ref_numeric_key"),
         ("<ref foo=x>x</ref>", "cite_error_ref_too_many_keys"),
         ("<ref name=a follow=b>x</ref>", "cite_error_ref_follow_conflicts"),
-        ("<ref dir=up>x</ref>", "cite_error_ref_invalid_dir"),
         ("<references><ref>x</ref></references>", "cite_error_references_no_key"),
         ("<references group=a><ref name=x group=b>x</ref></references>", "cite_error_references_group_mismatch"),
         ("<references><ref name=x>x</ref></references>", "cite_error_references_missing_key"),
@@ -150,6 +149,31 @@ fn errors_show_in_place() {
         let out = html(src);
         assert!(out.contains(key) && out.contains("mw:Error"), "{src}: {out}");
     }
+}
+
+/// An invalid `dir` is a warning: the ref renders as if it had none, its
+/// marker carries the error with the value as written; an empty `dir` is
+/// no attribute at all (Cite's docs/error-reporting.md).
+#[test]
+fn a_bad_dir_is_a_warning_and_an_empty_one_is_ignored() {
+    let out = html("a<ref dir=Up>x</ref>");
+    assert!(
+        out.contains(r#"<sup typeof="mw:Extension/ref mw:Error" class="mw-ref reference" id="cite_ref-1""#),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#""attrs":{"dir":"Up"},"body":{"id":"mw-reference-text-cite_note-1"},"errors":[{"key":"cite_error_ref_invalid_dir","params":["Up"]}]}"#),
+        "{out}"
+    );
+    assert!(out.contains(r##"<li about="#cite_note-1" id="cite_note-1"><span"##) && !out.contains("mw-cite-dir"), "{out}");
+    assert!(out.contains(">x</span></li>"), "{out}");
+    let out = html("a<ref dir=\"\">x</ref>");
+    assert!(!out.contains("mw:Error") && !out.contains("mw-cite-dir") && out.contains(">x</span></li>"), "{out}");
+    // Case is ignored, and a list-defined note keeps its direction.
+    let out = html("a<ref dir=RTL>x</ref>");
+    assert!(out.contains(r#"id="cite_note-1" class="mw-cite-dir-rtl""#), "{out}");
+    let out = html("a<ref name=n/><references><ref name=n dir=ltr>x</ref></references>");
+    assert!(out.contains(r#"id="cite_note-n-1" class="mw-cite-dir-ltr""#), "{out}");
 }
 
 #[test]

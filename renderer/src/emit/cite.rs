@@ -405,7 +405,17 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let name = attr("name").filter(|n| !n.is_empty());
     let follow = attr("follow").filter(|n| !n.is_empty());
     let group = attr("group").map(str::to_string).or_else(|| in_references.clone()).unwrap_or_default();
-    let dir = attr("dir").map(str::to_ascii_lowercase);
+    // `dir` is read without regard to case; another value is a warning
+    // (the ref renders as if it had no `dir`), and an empty one is no
+    // attribute at all.
+    let dir_written = attr("dir").filter(|d| !d.is_empty());
+    let dir = dir_written.map(str::to_ascii_lowercase);
+    let bad_dir = dir.as_deref().is_some_and(|d| d != "ltr" && d != "rtl");
+    let dir = dir.filter(|_| !bad_dir);
+    let mut warnings = Vec::new();
+    if bad_dir {
+        warnings.push(error("cite_error_ref_invalid_dir", &[dir_written.unwrap_or("")]));
+    }
     let body_for_error = closed.then_some(wikitext);
     // `details` (and `extends`, its earlier form: the body is the details,
     // `extends` names the main note) are attributes only where
@@ -429,8 +439,6 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         Some(error("cite_error_ref_follow_conflicts", &[]))
     } else if name.is_none() && !has_body && follow.is_none() {
         Some(error(if closed { "cite_error_ref_no_input" } else { "cite_error_ref_no_key" }, &[]))
-    } else if dir.as_deref().is_some_and(|d| d != "ltr" && d != "rtl") {
-        Some(error("cite_error_ref_invalid_dir", &[dir.as_deref().unwrap_or("")]))
     } else if em.extensions.borrow().enclosing.len() >= MAX_EXTENSION_DEPTH {
         Some(ExtensionError::new("extension-nesting-too-deep"))
     } else {
@@ -441,11 +449,12 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     }
 
     if let Some(ref_group) = &in_references {
-        return ref_in_references(em, attrs, name, &group, ref_group, body.filter(|_| has_body), r);
+        let call = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
+        return ref_in_references(em, call, ref_group, warnings, r);
     }
     if let Some(details) = details {
         let main = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
-        return sub_ref(em, &main, BodySource::Text(details), details, r);
+        return sub_ref(em, &main, BodySource::Text(details), details, warnings, r);
     }
     if let Some(parent) = extends {
         // The body is the details; without one there is nothing to add.
@@ -454,7 +463,7 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         };
         let main = RefCall { attrs, name: Some(parent), group: &group, dir, body: None, wikitext: "" };
         let source = body_source(em, b);
-        return sub_ref(em, &main, source, wikitext, r);
+        return sub_ref(em, &main, source, wikitext, warnings, r);
     }
 
     // `follow`: the body continues an earlier note and shows no marker.
@@ -475,14 +484,15 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
                     note.wikitext.push_str(wikitext);
                 }
             }
-            let data = data_mw("ref", attrs, None, false, &[]);
-            return wrap(em, Vec::new(), "mw:Extension/ref", data, r);
+            let data = data_mw("ref", attrs, None, false, &warnings);
+            let typeof_ = if warnings.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
+            return wrap(em, Vec::new(), typeof_, data, r);
         }
         // No such note: the body becomes a footnote of its own.
     }
 
     let call = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
-    let mut errors = Vec::new();
+    let mut errors = warnings;
     let (index, key, number, use_index, needs_body) = use_note(em, &call, &mut errors);
     let mode = em.site.info().fragment_mode;
     let id_ref = ref_id(mode, name, key, use_index);
@@ -548,8 +558,14 @@ fn use_note(em: &Emitter<'_>, call: &RefCall<'_>, errors: &mut Vec<ExtensionErro
 /// note its `name` names (made if new; this ref's body, if any, defines
 /// it), numbered under it (`[1.2]`), with `details` as its body. The
 /// marker points at the sub-reference, not at the main note.
-fn sub_ref(em: &mut Emitter<'_>, call: &RefCall<'_>, details: BodySource<'_>, details_wikitext: &str, r: SrcRange) {
-    let mut errors = Vec::new();
+fn sub_ref(
+    em: &mut Emitter<'_>,
+    call: &RefCall<'_>,
+    details: BodySource<'_>,
+    details_wikitext: &str,
+    mut errors: Vec<ExtensionError>,
+    r: SrcRange,
+) {
     let (index, main_key, main_number, _, needs_body) = use_note(em, call, &mut errors);
     let main_body = call.body.filter(|_| needs_body).map(|b| render_nested_body(em, b));
     em.extensions.borrow_mut().enclosing.push("ref".to_string());
@@ -662,15 +678,8 @@ fn emit_marker(em: &mut Emitter<'_>, m: Marker<'_>, data_mw: String, r: SrcRange
 }
 
 /// A ref inside `<references>`: it defines a named note of the list's group.
-fn ref_in_references(
-    em: &mut Emitter<'_>,
-    attrs: &[(String, String)],
-    name: Option<&str>,
-    group: &str,
-    list_group: &str,
-    body: Option<NodeId>,
-    r: SrcRange,
-) {
+fn ref_in_references(em: &mut Emitter<'_>, call: RefCall<'_>, list_group: &str, mut errors: Vec<ExtensionError>, r: SrcRange) {
+    let RefCall { attrs, name, group, dir, body, .. } = call;
     let body_src = body.map(|b| em.tree.text(b));
     let Some(name) = name else {
         return emit_error(em, "ref", attrs, body_src, error("cite_error_references_no_key", &[]), r);
@@ -683,7 +692,6 @@ fn ref_in_references(
     };
     let tokens = render_body(em, b);
     let wikitext = em.tree.text(b).to_string();
-    let mut errors = Vec::new();
     {
         let mut st = em.extensions.borrow_mut();
         let cite = &mut st.cite;
@@ -699,12 +707,15 @@ fn ref_in_references(
                     None => {
                         note.body = Some(tokens);
                         note.wikitext = wikitext;
+                        if note.dir.is_none() {
+                            note.dir = dir;
+                        }
                     }
                 }
             }
             None => {
                 // Defined here but used nowhere before the list.
-                cite.add_note(gi, Some(name), Some(tokens), wikitext, None, true);
+                cite.add_note(gi, Some(name), Some(tokens), wikitext, dir, true);
             }
         }
     }
