@@ -151,6 +151,31 @@ fn errors_show_in_place() {
     }
 }
 
+/// Parsoid has no fatal ref errors: a broken ref still renders as a
+/// numbered marker and a note, without what broke it, and the marker
+/// carries the error (Cite's docs/error-reporting.md, T251842).
+#[test]
+fn ref_errors_are_warnings_on_a_rendered_marker() {
+    for (src, key, id, note) in [
+        ("a<ref></ref>", "cite_error_ref_no_input", "cite_ref-1", ""),
+        ("a<ref/>", "cite_error_ref_no_key", "cite_ref-1", ""),
+        ("a<ref name=5>x</ref>", "cite_error_ref_numeric_key", "cite_ref-1", "x"),
+        ("a<ref foo=bar>x</ref>", "cite_error_ref_too_many_keys", "cite_ref-1", "x"),
+        ("a<ref name=n follow=m>x</ref>", "cite_error_ref_follow_conflicts", "cite_ref-n_1-0", "x"),
+    ] {
+        let out = html(src);
+        let marker = format!(r#"<sup typeof="mw:Extension/ref mw:Error" class="mw-ref reference" id="{id}""#);
+        assert!(out.contains(&marker), "{src}: {out}");
+        assert!(out.contains(&format!(r#""errors":[{{"key":"{key}"}}]}}'"#)), "{src}: {out}");
+        assert!(out.contains(&format!(r#"class="mw-reference-text reference-text">{note}</span></li>"#)), "{src}: {out}");
+        // One error each, on the marker only: the note is not "missing".
+        assert_eq!(out.matches("mw:Error").count(), 1, "{src}: {out}");
+        assert!(!out.contains("data-mw-i18n"), "{src}: {out}");
+    }
+    // The attributes stay as written in data-mw.
+    assert!(html("a<ref foo=bar>x</ref>").contains(r#""attrs":{"foo":"bar"},"body""#));
+}
+
 /// An invalid `dir` is a warning: the ref renders as if it had none, its
 /// marker carries the error with the value as written; an empty `dir` is
 /// no attribute at all (Cite's docs/error-reporting.md).

@@ -425,19 +425,27 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let extends = attr("extends").filter(|e| !e.trim().is_empty());
     let sub = details.is_some() || extends.is_some();
 
-    // Errors that leave no marker.
+    // Parsoid has no fatal ref errors: a ref outside `<references>` that
+    // breaks a rule still renders, as if without what broke it (unknown
+    // attributes, a numeric name or `follow`, a `follow` beside a name),
+    // and its marker carries the error. Inside a list, where a ref shows
+    // nothing, and for sub-reference conflicts, the error replaces it.
     let known = |n: &str| matches!(n, "name" | "group" | "follow" | "dir") || (sub_referencing && matches!(n, "details" | "extends"));
-    let refused = if attrs.iter().any(|(n, _)| !known(n))
-        || (sub && in_references.is_some())
+    let (mut name, mut follow) = (name, follow);
+    let mut warning = None;
+    let refused = if (sub && in_references.is_some())
         || (details.is_some() && extends.is_some())
         || (extends.is_some() && name.is_some())
+        || (in_references.is_some() && attrs.iter().any(|(n, _)| !known(n)))
     {
         Some(error("cite_error_ref_too_many_keys", &[]))
-    } else if name.is_some_and(is_numeric) || follow.is_some_and(is_numeric) || extends.is_some_and(is_numeric) {
+    } else if extends.is_some_and(is_numeric)
+        || (in_references.is_some() && (name.is_some_and(is_numeric) || follow.is_some_and(is_numeric)))
+    {
         Some(error("cite_error_ref_numeric_key", &[]))
-    } else if (name.is_some() || sub) && follow.is_some() {
+    } else if in_references.is_some() && (name.is_some() || sub) && follow.is_some() {
         Some(error("cite_error_ref_follow_conflicts", &[]))
-    } else if name.is_none() && !has_body && follow.is_none() {
+    } else if in_references.is_some() && name.is_none() && !has_body && follow.is_none() {
         Some(error(if closed { "cite_error_ref_no_input" } else { "cite_error_ref_no_key" }, &[]))
     } else if em.extensions.borrow().enclosing.len() >= MAX_EXTENSION_DEPTH {
         Some(ExtensionError::new("extension-nesting-too-deep"))
@@ -446,6 +454,23 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     };
     if let Some(e) = refused {
         return emit_error(em, "ref", attrs, body_for_error, e, r);
+    }
+    if in_references.is_none() {
+        if attrs.iter().any(|(n, _)| !known(n)) {
+            warning = Some(error("cite_error_ref_too_many_keys", &[]));
+        } else if name.is_some_and(is_numeric) || follow.is_some_and(is_numeric) {
+            warning = Some(error("cite_error_ref_numeric_key", &[]));
+            name = name.filter(|n| !is_numeric(n));
+            follow = follow.filter(|n| !is_numeric(n));
+        } else if (name.is_some() || sub) && follow.is_some() {
+            warning = Some(error("cite_error_ref_follow_conflicts", &[]));
+            follow = None;
+        } else if name.is_none() && !has_body && follow.is_none() {
+            warning = Some(error(if closed { "cite_error_ref_no_input" } else { "cite_error_ref_no_key" }, &[]));
+        }
+    }
+    if let Some(w) = warning {
+        warnings.insert(0, w);
     }
 
     if let Some(ref_group) = &in_references {
@@ -459,7 +484,8 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     if let Some(parent) = extends {
         // The body is the details; without one there is nothing to add.
         let Some(b) = body.filter(|_| has_body) else {
-            return emit_error(em, "ref", attrs, body_for_error, error("cite_error_ref_no_input", &[]), r);
+            let key = if closed { "cite_error_ref_no_input" } else { "cite_error_ref_no_key" };
+            return emit_error(em, "ref", attrs, body_for_error, error(key, &[]), r);
         };
         let main = RefCall { attrs, name: Some(parent), group: &group, dir, body: None, wikitext: "" };
         let source = body_source(em, b);
@@ -503,6 +529,11 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         if let Some(tokens) = body_tokens {
             note.body = Some(tokens);
             note.wikitext = wikitext.to_string();
+        }
+        // A ref without name or content (its marker has the error) lists
+        // an empty note: no name can give it a body later.
+        if name.is_none() && note.body.is_none() {
+            note.body = Some(Vec::new());
         }
         note.ref_ids.push(id_ref.clone());
     }
