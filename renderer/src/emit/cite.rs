@@ -767,10 +767,12 @@ pub(super) fn references_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String,
     let unknown = attrs.iter().any(|(n, _)| !matches!(n.as_str(), "group" | "responsive"));
     let body = if closed { body_node(em, id) } else { None };
     let body_src = closed.then(|| body.map_or("", |b| em.tree.text(b)));
-    if nested || unknown {
-        let key = if nested { "cite_error_included_references" } else { "cite_error_references_invalid_parameters" };
-        return emit_error(em, "references", attrs, body_src, error(key, &[]), r);
+    if nested {
+        return emit_error(em, "references", attrs, body_src, error("cite_error_included_references", &[]), r);
     }
+    // An unknown attribute is a warning (Parsoid has no fatal Cite
+    // errors): the list renders as if without it and carries the error.
+    let errors = if unknown { vec![error("cite_error_references_invalid_parameters", &[])] } else { Vec::new() };
     // The body's refs define notes; what they leave is `data-mw.body.html`.
     let mut body_html = None;
     if let Some(b) = body {
@@ -789,13 +791,14 @@ pub(super) fn references_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String,
     // attribute the wiki's setting decides.
     let responsive =
         attrs.iter().find(|(n, _)| n == "responsive").map_or(em.site.info().cite_responsive, |(_, v)| v.trim() != "0");
-    let data = data_mw("references", attrs, body_html.as_deref().map(|h| ("html", h)), false, &[]);
-    list(em, &group, responsive, data, r);
+    let data = data_mw("references", attrs, body_html.as_deref().map(|h| ("html", h)), false, &errors);
+    let typeof_ = if unknown { "mw:Extension/references mw:Error" } else { "mw:Extension/references" };
+    list(em, &group, responsive, typeof_, data, r);
 }
 
 /// Emit the list of `group`'s notes (and forget them: a later list of the
 /// group starts again at 1).
-fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: SrcRange) {
+fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, typeof_: &str, data: String, r: SrcRange) {
     let taken = {
         let mut st = em.extensions.borrow_mut();
         let cite = &mut st.cite;
@@ -809,7 +812,7 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
     }
     // Emitted as built: a long list never waits whole beside the page's
     // tokens (it is made last, when they are all there).
-    let div = super::extension_tags::wrapped_start(em, "div", vec![Attr::new("class", class)], "mw:Extension/references", data, r);
+    let div = super::extension_tags::wrapped_start(em, "div", vec![Attr::new("class", class)], typeof_, data, r);
     em.html(div);
     let mut ol = vec![Attr::new("class", "mw-references references")];
     if !group.is_empty() {
@@ -953,7 +956,7 @@ pub(crate) fn end_of_document(em: &mut Emitter<'_>) {
         let data = data_mw("references", &attrs, None, true, &[]);
         em.out.push(Tok::Newline);
         let responsive = em.site.info().cite_responsive;
-        list(em, &group, responsive, data, end..end);
+        list(em, &group, responsive, "mw:Extension/references", data, end..end);
     }
     mark_late_errors(em);
 }
