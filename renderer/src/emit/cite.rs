@@ -453,6 +453,9 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         None
     };
     if let Some(e) = refused {
+        if in_references.is_some() && e.key != "extension-nesting-too-deep" {
+            return list_defined(em, attrs, body.filter(|_| has_body).map(|b| tree.text(b)), &[e], r);
+        }
         return emit_error(em, "ref", attrs, body_for_error, e, r);
     }
     if in_references.is_none() {
@@ -713,13 +716,13 @@ fn ref_in_references(em: &mut Emitter<'_>, call: RefCall<'_>, list_group: &str, 
     let RefCall { attrs, name, group, dir, body, .. } = call;
     let body_src = body.map(|b| em.tree.text(b));
     let Some(name) = name else {
-        return emit_error(em, "ref", attrs, body_src, error("cite_error_references_no_key", &[]), r);
+        return list_defined(em, attrs, body_src, &[error("cite_error_references_no_key", &[])], r);
     };
     if group != list_group {
-        return emit_error(em, "ref", attrs, body_src, error("cite_error_references_group_mismatch", &[group]), r);
+        return list_defined(em, attrs, body_src, &[error("cite_error_references_group_mismatch", &[group])], r);
     }
     let Some(b) = body else {
-        return emit_error(em, "ref", attrs, body_src, error("cite_error_empty_references_define", &[name, group]), r);
+        return list_defined(em, attrs, body_src, &[error("cite_error_empty_references_define", &[name, group])], r);
     };
     let tokens = render_body(em, b);
     let wikitext = em.tree.text(b).to_string();
@@ -750,7 +753,15 @@ fn ref_in_references(em: &mut Emitter<'_>, call: RefCall<'_>, list_group: &str, 
             }
         }
     }
-    let data = data_mw("ref", attrs, body_src.map(|s| ("extsrc", s)), false, &errors);
+    list_defined(em, attrs, body_src, &errors, r);
+}
+
+/// What a ref inside `<references>` leaves where it was written (it shows
+/// nothing): an empty element with its `data-mw`. A ref there that breaks
+/// a rule defines nothing and leaves the same, with the error (Parsoid
+/// has no fatal Cite errors).
+fn list_defined(em: &mut Emitter<'_>, attrs: &[(String, String)], body: Option<&str>, errors: &[ExtensionError], r: SrcRange) {
+    let data = data_mw("ref", attrs, body.map(|s| ("extsrc", s)), false, errors);
     let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
     wrap(em, Vec::new(), typeof_, data, r);
 }
