@@ -211,6 +211,23 @@ fn a_broken_list_defined_ref_leaves_its_placeholder_with_the_error() {
     }
 }
 
+/// Two uses of a name with different `dir`s conflict
+/// (cite_error_ref_conflicting_dir, the name as its parameter, on the later
+/// marker); a use without `dir` takes the note's, and a later `dir` gives a
+/// note that had none its direction.
+#[test]
+fn uses_of_a_name_with_different_dirs_conflict() {
+    let out = html("a<ref name=n dir=rtl>x</ref>b<ref name=n dir=ltr/>c<ref name=n/>");
+    assert!(
+        out.contains(r##"id="cite_ref-n_1-1" rel="dc:references" about="#mwt2" data-mw='{"name":"ref","attrs":{"name":"n","dir":"ltr"},"errors":[{"key":"cite_error_ref_conflicting_dir","params":["n"]}]}'"##),
+        "{out}"
+    );
+    assert_eq!(out.matches("mw:Error").count(), 1, "{out}");
+    assert!(out.contains(r#"id="cite_note-n-1" class="mw-cite-dir-rtl""#), "{out}");
+    let out = html("a<ref name=n>x</ref>b<ref name=n dir=RTL/>");
+    assert!(!out.contains("mw:Error") && out.contains(r#"id="cite_note-n-1" class="mw-cite-dir-rtl""#), "{out}");
+}
+
 /// An invalid `dir` is a warning: the ref renders as if it had none, its
 /// marker carries the error with the value as written; an empty `dir` is
 /// no attribute at all (Cite's docs/error-reporting.md).

@@ -585,6 +585,15 @@ fn use_note(em: &Emitter<'_>, call: &RefCall<'_>, errors: &mut Vec<ExtensionErro
     if has_body && note.body.is_some() && note.wikitext.trim() != call.wikitext.trim() {
         errors.push(error("cite_error_references_duplicate_key", &[call.name.unwrap_or("")]));
     }
+    // Uses of a name may leave `dir` out, but two different ones conflict
+    // (the note keeps the first).
+    match (&note.dir, &call.dir) {
+        (Some(had), Some(new)) if had != new => {
+            errors.push(error("cite_error_ref_conflicting_dir", &[call.name.unwrap_or("")]));
+        }
+        (None, Some(new)) => note.dir = Some(new.clone()),
+        _ => {}
+    }
     (index, note.key, note.number, note.ref_ids.len(), needs_body)
 }
 
