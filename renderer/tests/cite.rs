@@ -482,7 +482,21 @@ fn details_is_an_unknown_attribute_while_sub_referencing_is_off() {
     let src = "<ref name=m details=\"p. 1\">Main</ref>";
     let out = wikitext_html::render(&wikitext_parser::parse(src), &sub_referencing(false), &RenderOptions::fragment());
     assert!(out.contains("cite_error_ref_too_many_keys"), "{out}");
+    // A warning: the ref renders as a plain one, without a sub-reference.
+    assert!(out.contains(">Main</span></li>") && !out.contains("mw-subreference-list") && !out.contains("p. 1</span>"), "{out}");
     assert!(!html_sub(src).contains("cite_error"), "{}", html_sub(src));
+}
+
+/// Cite i18n (qqq.json): cite_error_ref_with_details_no_name, "ref tags
+/// with details are used without a name"; cite_error_details_unsupported_context
+/// [name], details "used in a context where it is not or cannot be
+/// supported" (inside <references>, where a ref shows nothing).
+#[test]
+fn details_need_a_name_and_a_context_that_shows_them() {
+    let out = html_sub("a<ref details=\"p. 1\">Main</ref>");
+    assert!(out.contains(r#""errors":[{"key":"cite_error_ref_with_details_no_name"}]"#), "{out}");
+    let out = html_sub("a<ref name=m/><references><ref name=m details=\"p. 1\">Main</ref></references>");
+    assert!(out.contains(r#"\"errors\":[{\"key\":\"cite_error_details_unsupported_context\",\"params\":[\"m\"]}]"#), "{out}");
 }
 
 #[test]

@@ -421,8 +421,8 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     // `extends` names the main note) are attributes only where
     // sub-referencing is on.
     let sub_referencing = em.site.info().cite_sub_referencing;
-    let details = attr("details").filter(|d| !d.trim().is_empty());
-    let extends = attr("extends").filter(|e| !e.trim().is_empty());
+    let details = attr("details").filter(|d| sub_referencing && !d.trim().is_empty());
+    let extends = attr("extends").filter(|e| sub_referencing && !e.trim().is_empty());
     let sub = details.is_some() || extends.is_some();
 
     // Parsoid has no fatal ref errors: a ref outside `<references>` that
@@ -433,8 +433,9 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let known = |n: &str| matches!(n, "name" | "group" | "follow" | "dir") || (sub_referencing && matches!(n, "details" | "extends"));
     let (mut name, mut follow) = (name, follow);
     let mut warning = None;
-    let refused = if (sub && in_references.is_some())
-        || (details.is_some() && extends.is_some())
+    let refused = if sub && in_references.is_some() {
+        Some(error("cite_error_details_unsupported_context", &[name.unwrap_or("")]))
+    } else if (details.is_some() && extends.is_some())
         || (extends.is_some() && name.is_some())
         || (in_references.is_some() && attrs.iter().any(|(n, _)| !known(n)))
     {
@@ -481,6 +482,9 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         return ref_in_references(em, call, ref_group, warnings, r);
     }
     if let Some(details) = details {
+        if name.is_none() {
+            warnings.insert(0, error("cite_error_ref_with_details_no_name", &[]));
+        }
         let main = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
         return sub_ref(em, &main, BodySource::Text(details), details, warnings, r);
     }
