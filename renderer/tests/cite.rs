@@ -253,6 +253,15 @@ fn a_bad_dir_is_a_warning_and_an_empty_one_is_ignored() {
     assert!(out.contains(r#"id="cite_note-n-1" class="mw-cite-dir-ltr""#), "{out}");
 }
 
+/// A link URL-decodes to the id it points to (Cite's
+/// docs/backlink-anchor-format.md: URL encode `href`, not `id`).
+#[test]
+fn a_percent_escape_in_a_name_is_kept_in_links() {
+    let out = html("a<ref name=\"a%20b\">x</ref>");
+    assert!(out.contains(r#"id="cite_ref-a%20b_1-0""#) && out.contains(r#"href="./Main_Page#cite_note-a%2520b-1""#), "{out}");
+    assert!(out.contains(r#"id="cite_note-a%20b-1""#) && out.contains(r#"href="./Main_Page#cite_ref-a%2520b_1-0""#), "{out}");
+}
+
 #[test]
 fn names_are_inert_in_ids_and_links() {
     let out = html("<ref name='x\"&amp; y'>b</ref>");

@@ -221,7 +221,10 @@ fn ref_id(mode: FragmentMode, name: Option<&str>, key: u32, use_index: usize) ->
     }
 }
 
-/// `./Page#fragment`, the page's part encoded once per page.
+/// `./Page#fragment`, the page's part encoded once per page. The browser
+/// URL-decodes an `href` but not an `id` (Cite's
+/// docs/backlink-anchor-format.md), so a `%` that starts an escape in the
+/// id is written `%25`: the link then decodes to the id it points to.
 fn page_href(em: &Emitter<'_>, fragment: &str) -> String {
     let mut st = em.extensions.borrow_mut();
     let base = st.cite.page_href.get_or_insert_with(|| {
@@ -230,8 +233,24 @@ fn page_href(em: &Emitter<'_>, fragment: &str) -> String {
     });
     let mut href = String::with_capacity(base.len() + fragment.len());
     href.push_str(base);
-    href.push_str(fragment);
+    push_fragment_for_href(&mut href, fragment);
     href
+}
+
+/// Append `fragment` to an `href`, `%XX` (an escape the browser would
+/// decode) written `%25XX`.
+fn push_fragment_for_href(href: &mut String, fragment: &str) {
+    let bytes = fragment.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = b == b'%' && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        if escape {
+            href.push_str(&fragment[start..=i]);
+            href.push_str("25");
+            start = i + 1;
+        }
+    }
+    href.push_str(&fragment[start..]);
 }
 
 /// The `data-mw` of a ref or references tag, keys in Parsoid's order.
@@ -1051,6 +1070,16 @@ mod tests {
         assert_eq!(note_id(legacy, Some("Ünï 'q'"), 2), "cite_note-.C3.9Cn.C3.AF_.27q.27-2");
         assert_eq!(ref_id(legacy, Some("x\"&y"), 3, 0), "cite_ref-x.22.26y_3-0");
         assert_eq!(ref_id(legacy, None, 4, 0), "cite_ref-4");
+    }
+
+    #[test]
+    fn hrefs_keep_a_percent_escape_from_being_decoded() {
+        let mut href = String::from("#");
+        push_fragment_for_href(&mut href, "cite_note-a%20b_%zz_%4-Ü%-1");
+        assert_eq!(href, "#cite_note-a%2520b_%zz_%4-Ü%-1");
+        let mut plain = String::new();
+        push_fragment_for_href(&mut plain, "cite_ref-x_1-0");
+        assert_eq!(plain, "cite_ref-x_1-0");
     }
 
     #[test]
