@@ -500,6 +500,17 @@ fn details_is_an_unknown_attribute_while_sub_referencing_is_off() {
 /// with details are used without a name"; cite_error_details_unsupported_context
 /// [name], details "used in a context where it is not or cannot be
 /// supported" (inside <references>, where a ref shows nothing).
+/// A main note only sub-references name, and nothing defines:
+/// cite_error_details_missing_parent on its item and on the
+/// sub-references' markers (Cite's qqq.json).
+#[test]
+fn sub_references_of_a_note_nothing_defines() {
+    let out = html_sub("a<ref name=m details=\"p. 1\"/>");
+    assert!(out.contains(r#"typeof="mw:Extension/ref mw:Error""#), "{out}");
+    assert!(out.contains(r#""errors":[{"key":"cite_error_details_missing_parent"}]}'"#), "{out}");
+    assert!(!out.contains("cite_error_references_no_text"), "{out}");
+}
+
 #[test]
 fn details_need_a_name_and_a_context_that_shows_them() {
     let out = html_sub("a<ref details=\"p. 1\">Main</ref>");
@@ -527,9 +538,11 @@ fn a_sub_reference_may_come_before_its_main_note_is_defined() {
     assert!(!out.contains("mw:Error"), "{out}");
     assert!(out.contains(r##"reference-text">Main</span><ol class="mw-subreference-list">"##), "{out}");
     assert!(out.contains(r##"reference-text">p. <i>1</i></span>"##), "{out}");
-    // Never defined: the main note is an error, its sub-reference is not.
+    // Never defined: the main note is an error (its sub-reference's
+    // marker carries it too), the sub-reference's item is not.
     let out = html_sub("a<ref name=m details=\"p. 1\"/>");
-    assert!(out.contains("cite_error_references_no_text"), "{out}");
+    assert!(out.contains("cite_error_details_missing_parent"), "{out}");
+    assert!(out.contains(r##"<li about="#cite_note-2" id="cite_note-2"><span"##), "{out}");
     assert!(out.contains(r##"reference-text">p. 1</span>"##), "{out}");
 }
 

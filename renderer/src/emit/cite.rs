@@ -882,11 +882,20 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
     let missing = if note.unused {
         Some(error("cite_error_references_missing_key", &[note.name.as_deref().unwrap_or("")]))
     } else if note.body.is_none() {
-        let e = error("cite_error_references_no_text", &[note.name.as_deref().unwrap_or("")]);
+        // A main note its sub-references point at, with no content
+        // anywhere, is cite_error_details_missing_parent (Cite's qqq.json:
+        // "used without providing or linking to the content of the
+        // corresponding main reference").
+        let e = if note.subs.is_empty() {
+            error("cite_error_references_no_text", &[note.name.as_deref().unwrap_or("")])
+        } else {
+            error("cite_error_details_missing_parent", &[])
+        };
         // Parsoid marks the citations themselves too (the error belongs
         // where the ref was written): their markers get it at the end.
         let late = &mut em.extensions.borrow_mut().cite.late_errors;
-        late.extend(note.ref_ids.iter().map(|id| (id.clone(), e.clone())));
+        let markers = note.ref_ids.iter().chain(note.subs.iter().flat_map(|s| s.ref_ids.iter()));
+        late.extend(markers.map(|id| (id.clone(), e.clone())));
         Some(e)
     } else {
         None
