@@ -221,7 +221,10 @@ fn ref_id(mode: FragmentMode, name: Option<&str>, key: u32, use_index: usize) ->
     }
 }
 
-/// `./Page#fragment`, the page's part encoded once per page.
+/// `./Page#fragment`, the page's part encoded once per page. The browser
+/// URL-decodes an `href` but not an `id` (Cite's
+/// docs/backlink-anchor-format.md), so a `%` that starts an escape in the
+/// id is written `%25`: the link then decodes to the id it points to.
 fn page_href(em: &Emitter<'_>, fragment: &str) -> String {
     let mut st = em.extensions.borrow_mut();
     let base = st.cite.page_href.get_or_insert_with(|| {
@@ -230,8 +233,24 @@ fn page_href(em: &Emitter<'_>, fragment: &str) -> String {
     });
     let mut href = String::with_capacity(base.len() + fragment.len());
     href.push_str(base);
-    href.push_str(fragment);
+    push_fragment_for_href(&mut href, fragment);
     href
+}
+
+/// Append `fragment` to an `href`, `%XX` (an escape the browser would
+/// decode) written `%25XX`.
+fn push_fragment_for_href(href: &mut String, fragment: &str) {
+    let bytes = fragment.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = b == b'%' && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        if escape {
+            href.push_str(&fragment[start..=i]);
+            href.push_str("25");
+            start = i + 1;
+        }
+    }
+    href.push_str(&fragment[start..]);
 }
 
 /// The `data-mw` of a ref or references tag, keys in Parsoid's order.
@@ -405,56 +424,98 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     let name = attr("name").filter(|n| !n.is_empty());
     let follow = attr("follow").filter(|n| !n.is_empty());
     let group = attr("group").map(str::to_string).or_else(|| in_references.clone()).unwrap_or_default();
-    let dir = attr("dir").map(str::to_ascii_lowercase);
+    // `dir` is read without regard to case; another value is a warning
+    // (the ref renders as if it had no `dir`), and an empty one is no
+    // attribute at all.
+    let dir_written = attr("dir").filter(|d| !d.is_empty());
+    let dir = dir_written.map(str::to_ascii_lowercase);
+    let bad_dir = dir.as_deref().is_some_and(|d| d != "ltr" && d != "rtl");
+    let dir = dir.filter(|_| !bad_dir);
+    let mut warnings = Vec::new();
+    if bad_dir {
+        warnings.push(error("cite_error_ref_invalid_dir", &[dir_written.unwrap_or("")]));
+    }
     let body_for_error = closed.then_some(wikitext);
     // `details` (and `extends`, its earlier form: the body is the details,
     // `extends` names the main note) are attributes only where
     // sub-referencing is on.
     let sub_referencing = em.site.info().cite_sub_referencing;
-    let details = attr("details").filter(|d| !d.trim().is_empty());
-    let extends = attr("extends").filter(|e| !e.trim().is_empty());
+    let details = attr("details").filter(|d| sub_referencing && !d.trim().is_empty());
+    let extends = attr("extends").filter(|e| sub_referencing && !e.trim().is_empty());
     let sub = details.is_some() || extends.is_some();
 
-    // Errors that leave no marker.
+    // Parsoid has no fatal ref errors: a ref outside `<references>` that
+    // breaks a rule still renders, as if without what broke it (unknown
+    // attributes, a numeric name or `follow`, a `follow` beside a name),
+    // and its marker carries the error. Inside a list, where a ref shows
+    // nothing, and for sub-reference conflicts, the error replaces it.
     let known = |n: &str| matches!(n, "name" | "group" | "follow" | "dir") || (sub_referencing && matches!(n, "details" | "extends"));
-    let refused = if attrs.iter().any(|(n, _)| !known(n))
-        || (sub && in_references.is_some())
-        || (details.is_some() && extends.is_some())
+    let (mut name, mut follow) = (name, follow);
+    let mut warning = None;
+    let refused = if sub && in_references.is_some() {
+        Some(error("cite_error_details_unsupported_context", &[name.unwrap_or("")]))
+    } else if (details.is_some() && extends.is_some())
         || (extends.is_some() && name.is_some())
+        || (in_references.is_some() && attrs.iter().any(|(n, _)| !known(n)))
     {
         Some(error("cite_error_ref_too_many_keys", &[]))
-    } else if name.is_some_and(is_numeric) || follow.is_some_and(is_numeric) || extends.is_some_and(is_numeric) {
+    } else if extends.is_some_and(is_numeric)
+        || (in_references.is_some() && (name.is_some_and(is_numeric) || follow.is_some_and(is_numeric)))
+    {
         Some(error("cite_error_ref_numeric_key", &[]))
-    } else if (name.is_some() || sub) && follow.is_some() {
+    } else if in_references.is_some() && (name.is_some() || sub) && follow.is_some() {
         Some(error("cite_error_ref_follow_conflicts", &[]))
-    } else if name.is_none() && !has_body && follow.is_none() {
+    } else if in_references.is_some() && name.is_none() && !has_body && follow.is_none() {
         Some(error(if closed { "cite_error_ref_no_input" } else { "cite_error_ref_no_key" }, &[]))
-    } else if dir.as_deref().is_some_and(|d| d != "ltr" && d != "rtl") {
-        Some(error("cite_error_ref_invalid_dir", &[dir.as_deref().unwrap_or("")]))
     } else if em.extensions.borrow().enclosing.len() >= MAX_EXTENSION_DEPTH {
         Some(ExtensionError::new("extension-nesting-too-deep"))
     } else {
         None
     };
     if let Some(e) = refused {
+        if in_references.is_some() && e.key != "extension-nesting-too-deep" {
+            return list_defined(em, attrs, body.filter(|_| has_body).map(|b| tree.text(b)), &[e], r);
+        }
         return emit_error(em, "ref", attrs, body_for_error, e, r);
+    }
+    if in_references.is_none() {
+        if attrs.iter().any(|(n, _)| !known(n)) {
+            warning = Some(error("cite_error_ref_too_many_keys", &[]));
+        } else if name.is_some_and(is_numeric) || follow.is_some_and(is_numeric) {
+            warning = Some(error("cite_error_ref_numeric_key", &[]));
+            name = name.filter(|n| !is_numeric(n));
+            follow = follow.filter(|n| !is_numeric(n));
+        } else if (name.is_some() || sub) && follow.is_some() {
+            warning = Some(error("cite_error_ref_follow_conflicts", &[]));
+            follow = None;
+        } else if name.is_none() && !has_body && follow.is_none() {
+            warning = Some(error(if closed { "cite_error_ref_no_input" } else { "cite_error_ref_no_key" }, &[]));
+        }
+    }
+    if let Some(w) = warning {
+        warnings.insert(0, w);
     }
 
     if let Some(ref_group) = &in_references {
-        return ref_in_references(em, attrs, name, &group, ref_group, body.filter(|_| has_body), r);
+        let call = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
+        return ref_in_references(em, call, ref_group, warnings, r);
     }
     if let Some(details) = details {
+        if name.is_none() {
+            warnings.insert(0, error("cite_error_ref_with_details_no_name", &[]));
+        }
         let main = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
-        return sub_ref(em, &main, BodySource::Text(details), details, r);
+        return sub_ref(em, &main, BodySource::Text(details), details, warnings, r);
     }
     if let Some(parent) = extends {
         // The body is the details; without one there is nothing to add.
         let Some(b) = body.filter(|_| has_body) else {
-            return emit_error(em, "ref", attrs, body_for_error, error("cite_error_ref_no_input", &[]), r);
+            let key = if closed { "cite_error_ref_no_input" } else { "cite_error_ref_no_key" };
+            return emit_error(em, "ref", attrs, body_for_error, error(key, &[]), r);
         };
         let main = RefCall { attrs, name: Some(parent), group: &group, dir, body: None, wikitext: "" };
         let source = body_source(em, b);
-        return sub_ref(em, &main, source, wikitext, r);
+        return sub_ref(em, &main, source, wikitext, warnings, r);
     }
 
     // `follow`: the body continues an earlier note and shows no marker.
@@ -475,14 +536,15 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
                     note.wikitext.push_str(wikitext);
                 }
             }
-            let data = data_mw("ref", attrs, None, false, &[]);
-            return wrap(em, Vec::new(), "mw:Extension/ref", data, r);
+            let data = data_mw("ref", attrs, None, false, &warnings);
+            let typeof_ = if warnings.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
+            return wrap(em, Vec::new(), typeof_, data, r);
         }
         // No such note: the body becomes a footnote of its own.
     }
 
     let call = RefCall { attrs, name, group: &group, dir, body: body.filter(|_| has_body), wikitext };
-    let mut errors = Vec::new();
+    let mut errors = warnings;
     let (index, key, number, use_index, needs_body) = use_note(em, &call, &mut errors);
     let mode = em.site.info().fragment_mode;
     let id_ref = ref_id(mode, name, key, use_index);
@@ -493,6 +555,11 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         if let Some(tokens) = body_tokens {
             note.body = Some(tokens);
             note.wikitext = wikitext.to_string();
+        }
+        // A ref without name or content (its marker has the error) lists
+        // an empty note: no name can give it a body later.
+        if name.is_none() && note.body.is_none() {
+            note.body = Some(Vec::new());
         }
         note.ref_ids.push(id_ref.clone());
     }
@@ -541,6 +608,15 @@ fn use_note(em: &Emitter<'_>, call: &RefCall<'_>, errors: &mut Vec<ExtensionErro
     if has_body && note.body.is_some() && note.wikitext.trim() != call.wikitext.trim() {
         errors.push(error("cite_error_references_duplicate_key", &[call.name.unwrap_or("")]));
     }
+    // Uses of a name may leave `dir` out, but two different ones conflict
+    // (the note keeps the first).
+    match (&note.dir, &call.dir) {
+        (Some(had), Some(new)) if had != new => {
+            errors.push(error("cite_error_ref_conflicting_dir", &[call.name.unwrap_or("")]));
+        }
+        (None, Some(new)) => note.dir = Some(new.clone()),
+        _ => {}
+    }
     (index, note.key, note.number, note.ref_ids.len(), needs_body)
 }
 
@@ -548,8 +624,14 @@ fn use_note(em: &Emitter<'_>, call: &RefCall<'_>, errors: &mut Vec<ExtensionErro
 /// note its `name` names (made if new; this ref's body, if any, defines
 /// it), numbered under it (`[1.2]`), with `details` as its body. The
 /// marker points at the sub-reference, not at the main note.
-fn sub_ref(em: &mut Emitter<'_>, call: &RefCall<'_>, details: BodySource<'_>, details_wikitext: &str, r: SrcRange) {
-    let mut errors = Vec::new();
+fn sub_ref(
+    em: &mut Emitter<'_>,
+    call: &RefCall<'_>,
+    details: BodySource<'_>,
+    details_wikitext: &str,
+    mut errors: Vec<ExtensionError>,
+    r: SrcRange,
+) {
     let (index, main_key, main_number, _, needs_body) = use_note(em, call, &mut errors);
     let main_body = call.body.filter(|_| needs_body).map(|b| render_nested_body(em, b));
     em.extensions.borrow_mut().enclosing.push("ref".to_string());
@@ -662,28 +744,20 @@ fn emit_marker(em: &mut Emitter<'_>, m: Marker<'_>, data_mw: String, r: SrcRange
 }
 
 /// A ref inside `<references>`: it defines a named note of the list's group.
-fn ref_in_references(
-    em: &mut Emitter<'_>,
-    attrs: &[(String, String)],
-    name: Option<&str>,
-    group: &str,
-    list_group: &str,
-    body: Option<NodeId>,
-    r: SrcRange,
-) {
+fn ref_in_references(em: &mut Emitter<'_>, call: RefCall<'_>, list_group: &str, mut errors: Vec<ExtensionError>, r: SrcRange) {
+    let RefCall { attrs, name, group, dir, body, .. } = call;
     let body_src = body.map(|b| em.tree.text(b));
     let Some(name) = name else {
-        return emit_error(em, "ref", attrs, body_src, error("cite_error_references_no_key", &[]), r);
+        return list_defined(em, attrs, body_src, &[error("cite_error_references_no_key", &[])], r);
     };
     if group != list_group {
-        return emit_error(em, "ref", attrs, body_src, error("cite_error_references_group_mismatch", &[group]), r);
+        return list_defined(em, attrs, body_src, &[error("cite_error_references_group_mismatch", &[group])], r);
     }
     let Some(b) = body else {
-        return emit_error(em, "ref", attrs, body_src, error("cite_error_empty_references_define", &[name, group]), r);
+        return list_defined(em, attrs, body_src, &[error("cite_error_empty_references_define", &[name, group])], r);
     };
     let tokens = render_body(em, b);
     let wikitext = em.tree.text(b).to_string();
-    let mut errors = Vec::new();
     {
         let mut st = em.extensions.borrow_mut();
         let cite = &mut st.cite;
@@ -699,16 +773,27 @@ fn ref_in_references(
                     None => {
                         note.body = Some(tokens);
                         note.wikitext = wikitext;
+                        if note.dir.is_none() {
+                            note.dir = dir;
+                        }
                     }
                 }
             }
             None => {
                 // Defined here but used nowhere before the list.
-                cite.add_note(gi, Some(name), Some(tokens), wikitext, None, true);
+                cite.add_note(gi, Some(name), Some(tokens), wikitext, dir, true);
             }
         }
     }
-    let data = data_mw("ref", attrs, body_src.map(|s| ("extsrc", s)), false, &errors);
+    list_defined(em, attrs, body_src, &errors, r);
+}
+
+/// What a ref inside `<references>` leaves where it was written (it shows
+/// nothing): an empty element with its `data-mw`. A ref there that breaks
+/// a rule defines nothing and leaves the same, with the error (Parsoid
+/// has no fatal Cite errors).
+fn list_defined(em: &mut Emitter<'_>, attrs: &[(String, String)], body: Option<&str>, errors: &[ExtensionError], r: SrcRange) {
+    let data = data_mw("ref", attrs, body.map(|s| ("extsrc", s)), false, errors);
     let typeof_ = if errors.is_empty() { "mw:Extension/ref" } else { "mw:Extension/ref mw:Error" };
     wrap(em, Vec::new(), typeof_, data, r);
 }
@@ -725,10 +810,12 @@ pub(super) fn references_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String,
     let unknown = attrs.iter().any(|(n, _)| !matches!(n.as_str(), "group" | "responsive"));
     let body = if closed { body_node(em, id) } else { None };
     let body_src = closed.then(|| body.map_or("", |b| em.tree.text(b)));
-    if nested || unknown {
-        let key = if nested { "cite_error_included_references" } else { "cite_error_references_invalid_parameters" };
-        return emit_error(em, "references", attrs, body_src, error(key, &[]), r);
+    if nested {
+        return emit_error(em, "references", attrs, body_src, error("cite_error_included_references", &[]), r);
     }
+    // An unknown attribute is a warning (Parsoid has no fatal Cite
+    // errors): the list renders as if without it and carries the error.
+    let errors = if unknown { vec![error("cite_error_references_invalid_parameters", &[])] } else { Vec::new() };
     // The body's refs define notes; what they leave is `data-mw.body.html`.
     let mut body_html = None;
     if let Some(b) = body {
@@ -747,13 +834,14 @@ pub(super) fn references_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String,
     // attribute the wiki's setting decides.
     let responsive =
         attrs.iter().find(|(n, _)| n == "responsive").map_or(em.site.info().cite_responsive, |(_, v)| v.trim() != "0");
-    let data = data_mw("references", attrs, body_html.as_deref().map(|h| ("html", h)), false, &[]);
-    list(em, &group, responsive, data, r);
+    let data = data_mw("references", attrs, body_html.as_deref().map(|h| ("html", h)), false, &errors);
+    let typeof_ = if unknown { "mw:Extension/references mw:Error" } else { "mw:Extension/references" };
+    list(em, &group, responsive, typeof_, data, r);
 }
 
 /// Emit the list of `group`'s notes (and forget them: a later list of the
 /// group starts again at 1).
-fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: SrcRange) {
+fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, typeof_: &str, data: String, r: SrcRange) {
     let taken = {
         let mut st = em.extensions.borrow_mut();
         let cite = &mut st.cite;
@@ -767,7 +855,7 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, data: String, r: Sr
     }
     // Emitted as built: a long list never waits whole beside the page's
     // tokens (it is made last, when they are all there).
-    let div = super::extension_tags::wrapped_start(em, "div", vec![Attr::new("class", class)], "mw:Extension/references", data, r);
+    let div = super::extension_tags::wrapped_start(em, "div", vec![Attr::new("class", class)], typeof_, data, r);
     em.html(div);
     let mut ol = vec![Attr::new("class", "mw-references references")];
     if !group.is_empty() {
@@ -794,11 +882,20 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
     let missing = if note.unused {
         Some(error("cite_error_references_missing_key", &[note.name.as_deref().unwrap_or("")]))
     } else if note.body.is_none() {
-        let e = error("cite_error_references_no_text", &[note.name.as_deref().unwrap_or("")]);
+        // A main note its sub-references point at, with no content
+        // anywhere, is cite_error_details_missing_parent (Cite's qqq.json:
+        // "used without providing or linking to the content of the
+        // corresponding main reference").
+        let e = if note.subs.is_empty() {
+            error("cite_error_references_no_text", &[note.name.as_deref().unwrap_or("")])
+        } else {
+            error("cite_error_details_missing_parent", &[])
+        };
         // Parsoid marks the citations themselves too (the error belongs
         // where the ref was written): their markers get it at the end.
         let late = &mut em.extensions.borrow_mut().cite.late_errors;
-        late.extend(note.ref_ids.iter().map(|id| (id.clone(), e.clone())));
+        let markers = note.ref_ids.iter().chain(note.subs.iter().flat_map(|s| s.ref_ids.iter()));
+        late.extend(markers.map(|id| (id.clone(), e.clone())));
         Some(e)
     } else {
         None
@@ -911,7 +1008,7 @@ pub(crate) fn end_of_document(em: &mut Emitter<'_>) {
         let data = data_mw("references", &attrs, None, true, &[]);
         em.out.push(Tok::Newline);
         let responsive = em.site.info().cite_responsive;
-        list(em, &group, responsive, data, end..end);
+        list(em, &group, responsive, "mw:Extension/references", data, end..end);
     }
     mark_late_errors(em);
 }
@@ -982,6 +1079,16 @@ mod tests {
         assert_eq!(note_id(legacy, Some("Ünï 'q'"), 2), "cite_note-.C3.9Cn.C3.AF_.27q.27-2");
         assert_eq!(ref_id(legacy, Some("x\"&y"), 3, 0), "cite_ref-x.22.26y_3-0");
         assert_eq!(ref_id(legacy, None, 4, 0), "cite_ref-4");
+    }
+
+    #[test]
+    fn hrefs_keep_a_percent_escape_from_being_decoded() {
+        let mut href = String::from("#");
+        push_fragment_for_href(&mut href, "cite_note-a%20b_%zz_%4-Ü%-1");
+        assert_eq!(href, "#cite_note-a%2520b_%zz_%4-Ü%-1");
+        let mut plain = String::new();
+        push_fragment_for_href(&mut plain, "cite_ref-x_1-0");
+        assert_eq!(plain, "cite_ref-x_1-0");
     }
 
     #[test]
