@@ -15,7 +15,10 @@ impl Site for TestSite {
         &self.protocols
     }
     fn page_state(&self, title: &str) -> PageState {
-        if title == "Foo" || title == "Page" { PageState::Exists } else { PageState::Missing }
+        if matches!(title, "Foo" | "Page" | "Template:1x") { PageState::Exists } else { PageState::Missing }
+    }
+    fn page_source(&self, title: &str) -> Option<String> {
+        (title == "Template:1x").then(|| "{{{1}}}".to_string())
     }
     fn has_subpages(&self, namespace: i32) -> bool {
         namespace == 0
@@ -154,4 +157,17 @@ fn quotes_in_link_text_pair_among_themselves() {
 fn an_escaping_colon_after_an_interwiki_prefix_is_not_shown() {
     let out = html("[[meatball::Category:Hello]]", "Page");
     assert!(out.contains(">meatball:Category:Hello</a>"), "{out}");
+}
+
+#[test]
+fn a_target_a_template_made_is_an_expanded_attribute() {
+    // The target as HTML, with its template's transclusion, in `data-mw`.
+    let out = html("[[Fo{{1x|o}}|bar]]", "Page");
+    assert!(out.contains(r##"<a rel="mw:WikiLink" href="./Foo" title="Foo" typeof="mw:ExpandedAttrs" data-mw='{"attribs":[[{"txt":"href"},{"html":"Fo&lt;span about=\"#mwt1\" typeof=\"mw:Transclusion\" data-mw=&apos;{\"parts\":[{\"template\":{\"target\":{\"wt\":\"1x\",\"href\":\"./Template:1x\"},\"params\":{\"1\":{\"wt\":\"o\"}},\"i\":0}}]}&apos;>o&lt;/span>"}]]}'>bar</a>"##), "{out}");
+    // A red link is localized too; the text is the expanded target.
+    let out = html("[[Ba{{1x|r}}]]", "Page");
+    assert!(out.contains(r#"typeof="mw:ExpandedAttrs mw:LocalizedAttrs""#), "{out}");
+    assert!(out.contains(r#"&lt;/span>"}]]}'>Bar</a>"#), "{out}");
+    // A link without templates has none.
+    assert!(!html("[[Foo]]", "Page").contains("data-mw"));
 }
