@@ -171,3 +171,15 @@ fn a_target_a_template_made_is_an_expanded_attribute() {
     // A link without templates has none.
     assert!(!html("[[Foo]]", "Page").contains("data-mw"));
 }
+
+#[test]
+fn page_letters_after_a_template_ending_in_a_link_are_its_trail() {
+    // MediaWiki links the expanded text: the trail joins the link, and the
+    // transclusion covers it as a string part.
+    let out = html("{{1x|[[Foo]]}}l {{1x|[[Foo]]l}}s", "Page");
+    assert!(out.contains(r#""i":0}},"l"]}'>Fool</a> "#), "{out}");
+    assert!(out.contains(r#""i":0}},"s"]}'>Fools</a></p>"#), "{out}");
+    // Output that ends in anything else takes no trail.
+    let out = html("{{1x|[[Foo]] }}l", "Page");
+    assert!(out.contains(">Foo</a>"), "{out}");
+}

@@ -232,13 +232,40 @@ fn page_property(em: &mut Emitter<'_>, id: NodeId, data_mw: String, name: &str, 
 fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) {
     let r = em.range(id);
     let index = start_marker(em, r.clone(), data_mw);
-    emit_expanded(em, r, output);
+    if emit_expanded(em, r, output) {
+        page_link_trail(em, id);
+    }
     end_marker(em, index);
+}
+
+/// Output that ends with a wiki link takes the page's letters after the
+/// template as the link's trail (`{{1x|[[Foo]]}}l` links "Fool"), as
+/// MediaWiki links the expanded text. The trail goes inside the `<a>`,
+/// whose end tag gets the trail's range, so the transclusion covers it
+/// and its `data-mw` gains the trail as a string part.
+fn page_link_trail(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let Some(next) = tree.next_sibling(id).filter(|&n| tree.kind(n) == SyntaxKind::TEXT) else { return };
+    let text = tree.text(next);
+    let len = em.site.link_trail_len(text);
+    if len == 0 {
+        return;
+    }
+    let Some(Tok::Html(Token::EndTag { name, .. })) = em.out.last() else { return };
+    if name != "a" {
+        return;
+    }
+    let Some(Tok::Html(Token::EndTag { name, .. })) = em.out.pop() else { return };
+    em.text(&text[..len]);
+    let start = tree.range(next).start as u32;
+    em.html(Token::EndTag { name, src: Some(start..start + len as u32) });
+    em.skip_text = len;
 }
 
 /// Tokenize expanded wikitext on its own and emit its tokens into the
 /// page's stream, every node with the range `r` of what it came from.
-fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) {
+/// Whether the output ends with a wiki link (and its own trail, if any).
+fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) -> bool {
     em.expanded_bytes += output.len();
     let sub = wikitext_parser::parse_with(output, em.expander().parse_options());
     let mut nested = em.for_tree(&sub, r);
@@ -248,6 +275,18 @@ fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) 
     em.out = nested.out;
     em.open_tags = nested.open_tags;
     em.about_count = nested.about_count;
+    let (mut before_last, mut last) = (None, None);
+    for c in sub.children(sub.root()) {
+        (before_last, last) = (last, Some(c));
+    }
+    match last.map(|l| (sub.kind(l), l)) {
+        Some((SyntaxKind::WIKI_LINK, _)) => true,
+        Some((SyntaxKind::TEXT, l)) => {
+            before_last.is_some_and(|b| sub.kind(b) == SyntaxKind::WIKI_LINK)
+                && em.site.link_trail_len(sub.text(l)) == sub.text(l).len()
+        }
+        _ => false,
+    }
 }
 
 /// A table cell read again (`table_groups::reread_cell`): `text` is a
