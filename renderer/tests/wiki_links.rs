@@ -183,3 +183,35 @@ fn page_letters_after_a_template_ending_in_a_link_are_its_trail() {
     let out = html("{{1x|[[Foo]] }}l", "Page");
     assert!(out.contains(">Foo</a>"), "{out}");
 }
+
+/// A wiki whose letters before `[[` join the link (a link prefix charset).
+struct PrefixSite;
+
+impl Site for PrefixSite {
+    fn url_protocols(&self) -> &[String] {
+        &[]
+    }
+    fn page_state(&self, title: &str) -> PageState {
+        if matches!(title, "Foo" | "Template:1x") { PageState::Exists } else { PageState::Missing }
+    }
+    fn page_source(&self, title: &str) -> Option<String> {
+        (title == "Template:1x").then(|| "{{{1}}}".to_string())
+    }
+    fn link_prefix_len(&self, before: &str) -> usize {
+        before.len() - before.trim_end_matches(char::is_alphabetic).len()
+    }
+}
+
+#[test]
+fn page_letters_before_a_template_starting_with_a_link_are_its_prefix() {
+    let mut options = RenderOptions::fragment();
+    options.title = "Page".to_string();
+    let out = wikitext_html::render(&wikitext_parser::parse("x mót{{1x|mæ[[Foo|bar]]}}"), &PrefixSite, &options);
+    // The letters join the link, and the transclusion covers them.
+    assert!(out.contains(r#"<p>x <a rel="mw:WikiLink" href="./Foo" title="Foo""#), "{out}");
+    assert!(out.contains(r#"data-mw='{"parts":["mót",{"template""#), "{out}");
+    assert!(out.contains(">mótmæbar</a></p>"), "{out}");
+    // Output that starts with other text leaves the page's letters alone.
+    let out = wikitext_html::render(&wikitext_parser::parse("x mót{{1x|mæ [[Foo|bar]]}}"), &PrefixSite, &options);
+    assert!(out.contains("<p>x mót<span"), "{out}");
+}

@@ -11,6 +11,7 @@ use wikitext_parser::{NodeId, SyntaxKind};
 
 use std::borrow::Cow;
 
+use html5ever::tendril::StrTendril;
 use rustc_hash::FxHashMap;
 
 use super::{push_json_string, table_groups, Emitter, Tok};
@@ -232,10 +233,55 @@ fn page_property(em: &mut Emitter<'_>, id: NodeId, data_mw: String, name: &str, 
 fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) {
     let r = em.range(id);
     let index = start_marker(em, r.clone(), data_mw);
+    let first = em.out.len();
     if emit_expanded(em, r, output) {
         page_link_trail(em, id);
     }
+    page_link_prefix(em, id, first);
     end_marker(em, index);
+}
+
+/// On a wiki with a link prefix charset, output that starts with a wiki
+/// link (its own prefix letters taken) takes the page's letters right
+/// before the template as more of the link's prefix (`mótmæ{{1x|lenda[[a|b]]}}`),
+/// as MediaWiki links the expanded text. The letters move inside the `<a>`,
+/// whose start tag's range grows over them, so the transclusion covers them
+/// as a string part. `first` is the output's first token, after the start marker.
+fn page_link_prefix(em: &mut Emitter<'_>, id: NodeId, first: usize) {
+    let starts_with_link = matches!(
+        em.out.get(first),
+        Some(Tok::Html(Token::StartTag { name, attrs, .. }))
+            if name == "a" && attrs.iter().any(|a| a.name == "rel" && a.value == "mw:WikiLink")
+    );
+    let Some(before_marker) = first.checked_sub(2).filter(|_| starts_with_link) else { return };
+    let Some(Tok::Html(Token::Text(before))) = em.out.get_mut(before_marker) else { return };
+    let len = em.site.link_prefix_len(before);
+    let start = em.tree.range(id).start as usize;
+    // Only page text right before the template (not another output's end).
+    let page_before = em.tree.src().get(..start).unwrap_or_default();
+    if len == 0 || !page_before.ends_with(&before[before.len() - len..]) {
+        return;
+    }
+    let prefix = StrTendril::from_slice(&before[before.len() - len..]);
+    let mut first = first;
+    if len == before.len() {
+        em.out.remove(before_marker);
+        first -= 1;
+    } else {
+        // `len` bytes of letters end the text: a character boundary.
+        before.pop_back(len as u32);
+    }
+    if let Some(Tok::Html(Token::StartTag { src: Some(src), .. })) = em.out.get_mut(first) {
+        src.start = (start - len) as u32;
+    }
+    match em.out.get_mut(first + 1) {
+        Some(Tok::Html(Token::Text(text))) => {
+            let mut joined = prefix;
+            joined.push_tendril(text);
+            *text = joined;
+        }
+        _ => em.out.insert(first + 1, Tok::Html(Token::Text(prefix))),
+    }
 }
 
 /// Output that ends with a wiki link takes the page's letters after the
