@@ -218,6 +218,21 @@ fn is_start_marker(t: &Tok) -> bool {
         if name == "meta" && attrs.iter().any(|a| a.name == crate::emit::MARKER_START))
 }
 
+/// A transclusion's start or end marker.
+fn is_marker(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
+        if name == "meta" && attrs.iter().any(|a| a.name == crate::emit::MARKER_START || a.name == crate::emit::MARKER_END))
+}
+
+/// A line that expansion left empty: transclusion markers with nothing
+/// between them but whitespace and comments (`{{blank}}<!---->`). MediaWiki
+/// sees a blank line there, which ends a paragraph; a comment strips its
+/// line only when it stands alone on it before expansion.
+fn is_expanded_blank(line: &[Tok]) -> bool {
+    line.iter().any(is_marker)
+        && line.iter().all(|t| is_marker(t) || is_ws_text(t) || matches!(t, Tok::IndentPre | Tok::Html(Token::Comment(_))))
+}
+
 /// Elements that do not make a line visible: comments, metadata elements.
 fn is_invisible(t: &Tok) -> bool {
     match t {
@@ -522,7 +537,16 @@ impl BlockLevels {
     }
 
     fn line_inner(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
-        let invisible = !line.is_empty()
+        // A line expansion left empty ends an open paragraph; elsewhere it
+        // stays an invisible line, as Parsoid adds no `<p><br>` for it.
+        let expanded_blank = self.last == Para::P
+            && self.pending.is_none()
+            && self.list_prefix.is_empty()
+            && !self.in_block
+            && !self.in_pre_tag
+            && is_expanded_blank(&line);
+        let invisible = !expanded_blank
+            && !line.is_empty()
             && line.iter().all(|t| is_invisible(t) || matches!(t, Tok::IndentPre))
             && line.iter().any(|t| !is_ws_text(t) && !matches!(t, Tok::IndentPre));
         let only_comments = invisible
@@ -643,7 +667,7 @@ impl BlockLevels {
         let mut suppress_newline = false;
         if !self.in_block && !self.in_pre_tag {
             let indent = if self.in_blockquote { None } else { indent_at(&line) };
-            let blank = line.iter().all(|t| is_ws_text(t) || matches!(t, Tok::IndentPre));
+            let blank = expanded_blank || line.iter().all(|t| is_ws_text(t) || matches!(t, Tok::IndentPre));
             if let Some(at) = indent.filter(|_| self.last == Para::Pre || !blank) {
                 match &mut line[at] {
                     Tok::Html(Token::Text(t)) => {
@@ -673,7 +697,9 @@ impl BlockLevels {
                     self.emit_pending(p, true);
                     self.emit(Token::empty("br", Vec::new()));
                     self.last = Para::P;
-                } else if self.last != Para::P {
+                } else if self.last != Para::P || expanded_blank {
+                    // The paragraph ends before the markers: what follows
+                    // them is outside it, as in Parsoid.
                     self.close_paragraph();
                     self.pending = Some(PendingP::Open);
                 } else {

@@ -206,3 +206,14 @@ fn annotation_tags_around_a_heading_leave_it_a_heading() {
     let out = with_annotations("<anno>==plop==</anno>");
     assert!(out.contains("/><h2 id=\"plop\">plop</h2><meta typeof=\"mw:Annotation/anno/End\""), "{out}");
 }
+
+#[test]
+fn a_line_expansion_left_empty_ends_the_paragraph() {
+    // MediaWiki sees a blank line once `{{#if:|x}}` is expanded; the
+    // comment does not strip its line, as a template stands before it.
+    let out = html("a\n{{#if:|x}}<!---->\nb");
+    assert!(out.starts_with("<p>a</p>\n<span"), "{out}");
+    assert!(out.ends_with("<p>b</p>"), "{out}");
+    // A comment alone on its line strips it: one paragraph.
+    assert_eq!(html("a\n<!---->\nb"), "<p>a\n<!---->\nb</p>");
+}
