@@ -115,3 +115,12 @@ fn a_templated_attribute_value_is_an_expanded_attribute() {
     // Nor on a value without templates.
     assert!(!html("<div title=\"ab\">x</div>").contains("data-mw"));
 }
+
+#[test]
+fn a_stray_pre_end_tag_line_is_no_blank_line() {
+    // Tree building drops the tag, but its line is a block line, not a
+    // blank one: the blank line after it opens no `<p><br>`.
+    let out = html("a\n</pre>\n\nb");
+    assert!(!out.contains("<br"), "{out}");
+    assert!(out.ends_with("<p>b</p>"), "{out}");
+}

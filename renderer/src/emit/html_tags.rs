@@ -414,8 +414,10 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
             nowiki_body(em, body);
             em.end("span");
         }
-        // A stray `</pre>` closes nothing: Parsoid drops it.
-        "pre" if is_close => {}
+        // A stray `</pre>` closes nothing (tree building drops it, as
+        // Parsoid's does), but its line holds a block end tag, which is
+        // no blank line for paragraphs.
+        "pre" if is_close => em.html(Token::EndTag { name: "pre".into(), src: Some(r) }),
         "noinclude" | "onlyinclude" => {
             let kind = if name == "noinclude" { "NoInclude" } else { "OnlyInclude" };
             let suffix = if is_close { "/End" } else { "" };
