@@ -44,6 +44,9 @@ struct BlockLevels {
     pending: Option<PendingP>,
     in_block: bool,
     in_pre_tag: bool,
+    /// How many HTML lists (`<ul>`, `<ol>`, `<dl>` tags) are open: blank
+    /// lines between their items make no paragraphs, as in Parsoid.
+    html_lists: usize,
     /// Inside `<blockquote>` (as of its last tag): no indent-pre there.
     in_blockquote: bool,
     /// The newline ending the last indent-pre line, held back until the
@@ -121,6 +124,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             pending: None,
             in_block: false,
             in_pre_tag: false,
+            html_lists: 0,
             in_blockquote: false,
             pre_newline: false,
             p_newline: false,
@@ -484,8 +488,20 @@ impl BlockLevels {
 
     fn line(&mut self, line: Vec<Tok>, had_newline: bool, last_line: bool) {
         let (opened, closed) = table_tags(&line);
+        let lists_before = self.html_lists;
+        let is_list = |name: &str| matches!(name, "ul" | "ol" | "dl");
+        for t in &line {
+            match t {
+                Tok::Html(Token::StartTag { name, self_closing: false, .. }) if is_list(name) => self.html_lists += 1,
+                Tok::Html(Token::EndTag { name, .. }) if is_list(name) => self.html_lists = self.html_lists.saturating_sub(1),
+                _ => {}
+            }
+        }
+        // The line's own tags count from the next line on.
+        let lists_now = std::mem::replace(&mut self.html_lists, lists_before);
         let list_line = line.iter().find(|t| !matches!(t, Tok::Html(Token::Comment(_)))).is_some_and(|t| matches!(t, Tok::ListItem { .. }));
         self.split_line(line, had_newline, last_line);
+        self.html_lists = lists_now;
         let before = self.table_depth;
         self.table_depth = (before + opened).saturating_sub(closed);
         if list_line && self.table_depth > before && !self.list_prefix.is_empty() {
@@ -693,6 +709,8 @@ impl BlockLevels {
             } else if blank {
                 if last_line && !had_newline && line.is_empty() {
                     // The end of the page is not a blank line.
+                } else if self.html_lists > 0 && self.last != Para::P && !expanded_blank {
+                    // Between an HTML list's items.
                 } else if let Some(p) = self.pending.take() {
                     self.emit_pending(p, true);
                     self.emit(Token::empty("br", Vec::new()));

@@ -217,3 +217,11 @@ fn a_line_expansion_left_empty_ends_the_paragraph() {
     // A comment alone on its line strips it: one paragraph.
     assert_eq!(html("a\n<!---->\nb"), "<p>a\n<!---->\nb</p>");
 }
+
+#[test]
+fn blank_lines_between_html_list_items_make_no_paragraphs() {
+    let out = html("<ol>\n<li>foo</li>\n\n\n\n<li>foo</li>\n</ol>");
+    assert_eq!(out, "<ol>\n<li>foo</li>\n\n\n\n<li>foo</li>\n</ol>");
+    // Outside the list they still do.
+    assert!(html("<ol><li>a</li></ol>\n\n\nb").contains("<p><br"));
+}
