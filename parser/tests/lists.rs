@@ -51,3 +51,21 @@ fn a_colon_inside_an_open_tag_stays_in_the_term() {
     assert_eq!(tree.range(colon).start, src.rfind(':').unwrap());
     assert_eq!(tree.to_wikitext(), src);
 }
+
+#[test]
+fn a_colon_inside_open_quotes_stays_in_the_term() {
+    // MediaWiki makes quotes `<b>` and `<i>` before it looks for the colon.
+    for (src, colon_at) in [
+        (";'''1:00''':bar", Some(11)),
+        (";''a:b''", None),
+        (";'''''a:b''''' c", None),
+        (";''a'':b", Some(6)),
+        (";''unclosed:b", None),
+    ] {
+        let tree = parse(src);
+        let item = tree.descendants(tree.root()).find(|&n| tree.kind(n) == SyntaxKind::LIST_ITEM).unwrap();
+        let colon = tree.children(item).filter(|&c| tree.kind(c) == SyntaxKind::MARKER).nth(1);
+        assert_eq!(colon.map(|c| tree.range(c).start), colon_at, "{src}");
+        assert_eq!(tree.to_wikitext(), src);
+    }
+}

@@ -44,6 +44,9 @@ struct BlockLevels {
     pending: Option<PendingP>,
     in_block: bool,
     in_pre_tag: bool,
+    /// How many HTML lists (`<ul>`, `<ol>`, `<dl>` tags) are open: blank
+    /// lines between their items make no paragraphs, as in Parsoid.
+    html_lists: usize,
     /// Inside `<blockquote>` (as of its last tag): no indent-pre there.
     in_blockquote: bool,
     /// The newline ending the last indent-pre line, held back until the
@@ -121,6 +124,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             pending: None,
             in_block: false,
             in_pre_tag: false,
+            html_lists: 0,
             in_blockquote: false,
             pre_newline: false,
             p_newline: false,
@@ -216,6 +220,21 @@ fn is_page_link(t: &Tok) -> bool {
 fn is_start_marker(t: &Tok) -> bool {
     matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
         if name == "meta" && attrs.iter().any(|a| a.name == crate::emit::MARKER_START))
+}
+
+/// A transclusion's start or end marker.
+fn is_marker(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
+        if name == "meta" && attrs.iter().any(|a| a.name == crate::emit::MARKER_START || a.name == crate::emit::MARKER_END))
+}
+
+/// A line that expansion left empty: transclusion markers with nothing
+/// between them but whitespace and comments (`{{blank}}<!---->`). MediaWiki
+/// sees a blank line there, which ends a paragraph; a comment strips its
+/// line only when it stands alone on it before expansion.
+fn is_expanded_blank(line: &[Tok]) -> bool {
+    line.iter().any(is_marker)
+        && line.iter().all(|t| is_marker(t) || is_ws_text(t) || matches!(t, Tok::IndentPre | Tok::Html(Token::Comment(_))))
 }
 
 /// Elements that do not make a line visible: comments, metadata elements.
@@ -469,8 +488,20 @@ impl BlockLevels {
 
     fn line(&mut self, line: Vec<Tok>, had_newline: bool, last_line: bool) {
         let (opened, closed) = table_tags(&line);
+        let lists_before = self.html_lists;
+        let is_list = |name: &str| matches!(name, "ul" | "ol" | "dl");
+        for t in &line {
+            match t {
+                Tok::Html(Token::StartTag { name, self_closing: false, .. }) if is_list(name) => self.html_lists += 1,
+                Tok::Html(Token::EndTag { name, .. }) if is_list(name) => self.html_lists = self.html_lists.saturating_sub(1),
+                _ => {}
+            }
+        }
+        // The line's own tags count from the next line on.
+        let lists_now = std::mem::replace(&mut self.html_lists, lists_before);
         let list_line = line.iter().find(|t| !matches!(t, Tok::Html(Token::Comment(_)))).is_some_and(|t| matches!(t, Tok::ListItem { .. }));
         self.split_line(line, had_newline, last_line);
+        self.html_lists = lists_now;
         let before = self.table_depth;
         self.table_depth = (before + opened).saturating_sub(closed);
         if list_line && self.table_depth > before && !self.list_prefix.is_empty() {
@@ -522,7 +553,16 @@ impl BlockLevels {
     }
 
     fn line_inner(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
-        let invisible = !line.is_empty()
+        // A line expansion left empty ends an open paragraph; elsewhere it
+        // stays an invisible line, as Parsoid adds no `<p><br>` for it.
+        let expanded_blank = self.last == Para::P
+            && self.pending.is_none()
+            && self.list_prefix.is_empty()
+            && !self.in_block
+            && !self.in_pre_tag
+            && is_expanded_blank(&line);
+        let invisible = !expanded_blank
+            && !line.is_empty()
             && line.iter().all(|t| is_invisible(t) || matches!(t, Tok::IndentPre))
             && line.iter().any(|t| !is_ws_text(t) && !matches!(t, Tok::IndentPre));
         let only_comments = invisible
@@ -643,7 +683,7 @@ impl BlockLevels {
         let mut suppress_newline = false;
         if !self.in_block && !self.in_pre_tag {
             let indent = if self.in_blockquote { None } else { indent_at(&line) };
-            let blank = line.iter().all(|t| is_ws_text(t) || matches!(t, Tok::IndentPre));
+            let blank = expanded_blank || line.iter().all(|t| is_ws_text(t) || matches!(t, Tok::IndentPre));
             if let Some(at) = indent.filter(|_| self.last == Para::Pre || !blank) {
                 match &mut line[at] {
                     Tok::Html(Token::Text(t)) => {
@@ -669,11 +709,15 @@ impl BlockLevels {
             } else if blank {
                 if last_line && !had_newline && line.is_empty() {
                     // The end of the page is not a blank line.
+                } else if self.html_lists > 0 && self.last != Para::P && !expanded_blank {
+                    // Between an HTML list's items.
                 } else if let Some(p) = self.pending.take() {
                     self.emit_pending(p, true);
                     self.emit(Token::empty("br", Vec::new()));
                     self.last = Para::P;
-                } else if self.last != Para::P {
+                } else if self.last != Para::P || expanded_blank {
+                    // The paragraph ends before the markers: what follows
+                    // them is outside it, as in Parsoid.
                     self.close_paragraph();
                     self.pending = Some(PendingP::Open);
                 } else {

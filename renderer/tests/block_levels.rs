@@ -246,3 +246,22 @@ fn annotations_a_transclusion_makes_name_their_range_and_join_its_marker() {
     assert!(out.contains(r#"<meta typeof="mw:Annotation/anno/End" data-mw='{"rangeId":"mwa0"}'"#), "{out}");
     assert!(!out.contains("wtOffsets"), "{out}");
 }
+
+#[test]
+fn a_line_expansion_left_empty_ends_the_paragraph() {
+    // MediaWiki sees a blank line once `{{#if:|x}}` is expanded; the
+    // comment does not strip its line, as a template stands before it.
+    let out = html("a\n{{#if:|x}}<!---->\nb");
+    assert!(out.starts_with("<p>a</p>\n<span"), "{out}");
+    assert!(out.ends_with("<p>b</p>"), "{out}");
+    // A comment alone on its line strips it: one paragraph.
+    assert_eq!(html("a\n<!---->\nb"), "<p>a\n<!---->\nb</p>");
+}
+
+#[test]
+fn blank_lines_between_html_list_items_make_no_paragraphs() {
+    let out = html("<ol>\n<li>foo</li>\n\n\n\n<li>foo</li>\n</ol>");
+    assert_eq!(out, "<ol>\n<li>foo</li>\n\n\n\n<li>foo</li>\n</ol>");
+    // Outside the list they still do.
+    assert!(html("<ol><li>a</li></ol>\n\n\nb").contains("<p><br"));
+}

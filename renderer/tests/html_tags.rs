@@ -103,3 +103,24 @@ fn nowiki_pairs_in_pre_only_escape_and_a_lone_one_stays_text() {
     let out = html("<pre>a<NoWiki>''b''</nowiki></pre>");
     assert!(out.contains(">a''b''</pre>"), "{out}");
 }
+
+#[test]
+fn a_templated_attribute_value_is_an_expanded_attribute() {
+    // The value as HTML (here a missing template's link), in `data-mw`.
+    let out = html("<div title=\"a{{Nope}}b\">x</div>");
+    assert!(out.contains(r#"<div title="a[[:Template:Nope]]b" typeof="mw:ExpandedAttrs" data-mw='{"attribs":[[{"txt":"title"},{"html":"a&lt;a rel="#), "{out}");
+    assert!(out.contains(r#">Template:Nope&lt;/a>b"}]]}'>x</div>"#), "{out}");
+    // Not on an element tree building may make again.
+    assert!(!html("<b title=\"{{Nope}}\">x</b>").contains("ExpandedAttrs"));
+    // Nor on a value without templates.
+    assert!(!html("<div title=\"ab\">x</div>").contains("data-mw"));
+}
+
+#[test]
+fn a_stray_pre_end_tag_line_is_no_blank_line() {
+    // Tree building drops the tag, but its line is a block line, not a
+    // blank one: the blank line after it opens no `<p><br>`.
+    let out = html("a\n</pre>\n\nb");
+    assert!(!out.contains("<br"), "{out}");
+    assert!(out.ends_with("<p>b</p>"), "{out}");
+}

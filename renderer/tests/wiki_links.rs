@@ -15,7 +15,10 @@ impl Site for TestSite {
         &self.protocols
     }
     fn page_state(&self, title: &str) -> PageState {
-        if title == "Foo" || title == "Page" { PageState::Exists } else { PageState::Missing }
+        if matches!(title, "Foo" | "Page" | "Template:1x") { PageState::Exists } else { PageState::Missing }
+    }
+    fn page_source(&self, title: &str) -> Option<String> {
+        (title == "Template:1x").then(|| "{{{1}}}".to_string())
     }
     fn has_subpages(&self, namespace: i32) -> bool {
         namespace == 0
@@ -154,4 +157,61 @@ fn quotes_in_link_text_pair_among_themselves() {
 fn an_escaping_colon_after_an_interwiki_prefix_is_not_shown() {
     let out = html("[[meatball::Category:Hello]]", "Page");
     assert!(out.contains(">meatball:Category:Hello</a>"), "{out}");
+}
+
+#[test]
+fn a_target_a_template_made_is_an_expanded_attribute() {
+    // The target as HTML, with its template's transclusion, in `data-mw`.
+    let out = html("[[Fo{{1x|o}}|bar]]", "Page");
+    assert!(out.contains(r##"<a rel="mw:WikiLink" href="./Foo" title="Foo" typeof="mw:ExpandedAttrs" data-mw='{"attribs":[[{"txt":"href"},{"html":"Fo&lt;span about=\"#mwt1\" typeof=\"mw:Transclusion\" data-mw=&apos;{\"parts\":[{\"template\":{\"target\":{\"wt\":\"1x\",\"href\":\"./Template:1x\"},\"params\":{\"1\":{\"wt\":\"o\"}},\"i\":0}}]}&apos;>o&lt;/span>"}]]}'>bar</a>"##), "{out}");
+    // A red link is localized too; the text is the expanded target.
+    let out = html("[[Ba{{1x|r}}]]", "Page");
+    assert!(out.contains(r#"typeof="mw:ExpandedAttrs mw:LocalizedAttrs""#), "{out}");
+    assert!(out.contains(r#"&lt;/span>"}]]}'>Bar</a>"#), "{out}");
+    // A link without templates has none.
+    assert!(!html("[[Foo]]", "Page").contains("data-mw"));
+}
+
+#[test]
+fn page_letters_after_a_template_ending_in_a_link_are_its_trail() {
+    // MediaWiki links the expanded text: the trail joins the link, and the
+    // transclusion covers it as a string part.
+    let out = html("{{1x|[[Foo]]}}l {{1x|[[Foo]]l}}s", "Page");
+    assert!(out.contains(r#""i":0}},"l"]}'>Fool</a> "#), "{out}");
+    assert!(out.contains(r#""i":0}},"s"]}'>Fools</a></p>"#), "{out}");
+    // Output that ends in anything else takes no trail.
+    let out = html("{{1x|[[Foo]] }}l", "Page");
+    assert!(out.contains(">Foo</a>"), "{out}");
+}
+
+/// A wiki whose letters before `[[` join the link (a link prefix charset).
+struct PrefixSite;
+
+impl Site for PrefixSite {
+    fn url_protocols(&self) -> &[String] {
+        &[]
+    }
+    fn page_state(&self, title: &str) -> PageState {
+        if matches!(title, "Foo" | "Template:1x") { PageState::Exists } else { PageState::Missing }
+    }
+    fn page_source(&self, title: &str) -> Option<String> {
+        (title == "Template:1x").then(|| "{{{1}}}".to_string())
+    }
+    fn link_prefix_len(&self, before: &str) -> usize {
+        before.len() - before.trim_end_matches(char::is_alphabetic).len()
+    }
+}
+
+#[test]
+fn page_letters_before_a_template_starting_with_a_link_are_its_prefix() {
+    let mut options = RenderOptions::fragment();
+    options.title = "Page".to_string();
+    let out = wikitext_html::render(&wikitext_parser::parse("x mót{{1x|mæ[[Foo|bar]]}}"), &PrefixSite, &options);
+    // The letters join the link, and the transclusion covers them.
+    assert!(out.contains(r#"<p>x <a rel="mw:WikiLink" href="./Foo" title="Foo""#), "{out}");
+    assert!(out.contains(r#"data-mw='{"parts":["mót",{"template""#), "{out}");
+    assert!(out.contains(">mótmæbar</a></p>"), "{out}");
+    // Output that starts with other text leaves the page's letters alone.
+    let out = wikitext_html::render(&wikitext_parser::parse("x mót{{1x|mæ [[Foo|bar]]}}"), &PrefixSite, &options);
+    assert!(out.contains("<p>x mót<span"), "{out}");
 }

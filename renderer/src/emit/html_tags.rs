@@ -98,7 +98,8 @@ fn has_call(tree: &wikitext_parser::Tree, id: NodeId) -> bool {
 fn expand_into(em: &mut Emitter<'_>, id: NodeId, out: &mut String) {
     let tree = em.tree;
     match tree.kind(id) {
-        SyntaxKind::TEMPLATE => out.push_str(&em.expander().transclusion(tree, id).output),
+        // Kept for the value's HTML in `data-mw`, so it expands once.
+        SyntaxKind::TEMPLATE => out.push_str(&em.peek_expansion(id).output),
         SyntaxKind::PARAMETER => {
             // On the page itself no parameter is set: its default, else its text.
             match tree.children(id).find(|&c| tree.kind(c) == SyntaxKind::ARGUMENT_VALUE) {
@@ -273,10 +274,90 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
     if is_void(&name) {
         em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: true, src: Some(r) });
     } else {
+        let mut attrs = attrs;
+        let templated = match tree.child_of_kind(id, SyntaxKind::ATTRIBUTES) {
+            Some(a) if holds_its_first_child(&name) => templated_values(em, a, &mut attrs),
+            _ => Vec::new(),
+        };
         // A non-void `<div/>` is only a start tag, as HTML5 reads it (the
         // parser tests expect `<div title />` to stay open).
         em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: false, src: Some(r) });
+        // Each templated value as HTML, in a hidden element the media pass
+        // moves into its slot in `data-mw`.
+        for (i, parts) in templated.iter().enumerate() {
+            em.start("span", vec![Attr::new(super::media::ATTRIB_HTML, i.to_string())], None);
+            for &part in parts {
+                match tree.kind(part) {
+                    SyntaxKind::VALUE => em.text(&wikitext_site::entities::decode_entities(tree.text(part))),
+                    _ => em.node(part),
+                }
+            }
+            em.end("span");
+        }
     }
+}
+
+/// Elements whose first child stays theirs through tree building: not
+/// table parts (a `<span>` in them is fostered out) nor formatting
+/// elements (which tree building may make again, attributes and all).
+fn holds_its_first_child(name: &str) -> bool {
+    !matches!(
+        name,
+        "table" | "tbody" | "thead" | "tfoot" | "tr" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s"
+            | "small" | "strike" | "strong" | "tt" | "u"
+    )
+}
+
+/// Quoted attribute values a page-level template helped make
+/// (`<div title="{{test}}">`), as Parsoid records them: `typeof`
+/// `mw:ExpandedAttrs` and, in `data-mw.attribs`, a slot for each value's
+/// HTML. Returns each kept attribute's value parts, in slot order.
+fn templated_values(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<Attr>) -> Vec<Vec<NodeId>> {
+    let tree = em.tree;
+    // Values read again after expansion (`needs_preprocessing`) and
+    // values an earlier rule already recorded are left as they are.
+    if em.foreign_range.is_some()
+        || attrs.iter().any(|a| a.name == "data-mw" || a.name == "typeof")
+        || tree.children(attrs_node).any(|c| matches!(tree.kind(c), SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER))
+        || needs_preprocessing(tree, attrs_node)
+    {
+        return Vec::new();
+    }
+    let mut values: Vec<(String, Vec<NodeId>)> = Vec::new();
+    for a in tree.children(attrs_node).filter(|&a| tree.kind(a) == SyntaxKind::ATTRIBUTE) {
+        let parts: Vec<NodeId> = tree
+            .children(a)
+            .filter(|&c| matches!(tree.kind(c), SyntaxKind::VALUE | SyntaxKind::TEMPLATE | SyntaxKind::PARAMETER))
+            .collect();
+        let has = |kind| parts.iter().any(|&c| tree.kind(c) == kind);
+        if !has(SyntaxKind::TEMPLATE) || has(SyntaxKind::PARAMETER) {
+            continue;
+        }
+        let Some(name) = tree.child_of_kind(a, SyntaxKind::NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
+        // The last of repeated names wins, as in the attributes.
+        values.retain(|(n, _)| *n != name);
+        if attrs.iter().any(|x| x.name == name.as_str()) {
+            values.push((name, parts));
+        }
+    }
+    if values.is_empty() {
+        return Vec::new();
+    }
+    let mut data_mw = String::from(r#"{"attribs":["#);
+    for (i, (name, _)) in values.iter().enumerate() {
+        if i > 0 {
+            data_mw.push(',');
+        }
+        data_mw.push_str(r#"[{"txt":"#);
+        super::push_json_string(&mut data_mw, name);
+        data_mw.push_str(r#"},{"html":"#);
+        data_mw.push_str(&super::media::attrib_html_slot(&i.to_string()));
+        data_mw.push_str("}]");
+    }
+    data_mw.push_str("]}");
+    attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
+    attrs.push(Attr::new("data-mw", data_mw));
+    values.into_iter().map(|(_, parts)| parts).collect()
 }
 
 /// End tags that decide paragraph wrapping of their line.
@@ -333,8 +414,10 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
             nowiki_body(em, body);
             em.end("span");
         }
-        // A stray `</pre>` closes nothing: Parsoid drops it.
-        "pre" if is_close => {}
+        // A stray `</pre>` closes nothing (tree building drops it, as
+        // Parsoid's does), but its line holds a block end tag, which is
+        // no blank line for paragraphs.
+        "pre" if is_close => em.html(Token::EndTag { name: "pre".into(), src: Some(r) }),
         "noinclude" | "onlyinclude" => {
             let kind = if name == "noinclude" { "NoInclude" } else { "OnlyInclude" };
             let suffix = if is_close { "/End" } else { "" };

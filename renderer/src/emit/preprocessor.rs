@@ -11,6 +11,7 @@ use wikitext_parser::{NodeId, SyntaxKind};
 
 use std::borrow::Cow;
 
+use html5ever::tendril::StrTendril;
 use rustc_hash::FxHashMap;
 
 use super::{push_json_string, table_groups, Emitter, Tok};
@@ -240,13 +241,85 @@ fn page_property(em: &mut Emitter<'_>, id: NodeId, data_mw: String, name: &str, 
 fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) {
     let r = em.range(id);
     let index = start_marker(em, r.clone(), data_mw);
-    emit_expanded(em, r, output);
+    let first = em.out.len();
+    if emit_expanded(em, r, output) {
+        page_link_trail(em, id);
+    }
+    page_link_prefix(em, id, first);
     end_marker(em, index);
+}
+
+/// On a wiki with a link prefix charset, output that starts with a wiki
+/// link (its own prefix letters taken) takes the page's letters right
+/// before the template as more of the link's prefix (`mótmæ{{1x|lenda[[a|b]]}}`),
+/// as MediaWiki links the expanded text. The letters move inside the `<a>`,
+/// whose start tag's range grows over them, so the transclusion covers them
+/// as a string part. `first` is the output's first token, after the start marker.
+fn page_link_prefix(em: &mut Emitter<'_>, id: NodeId, first: usize) {
+    let starts_with_link = matches!(
+        em.out.get(first),
+        Some(Tok::Html(Token::StartTag { name, attrs, .. }))
+            if name == "a" && attrs.iter().any(|a| a.name == "rel" && a.value == "mw:WikiLink")
+    );
+    let Some(before_marker) = first.checked_sub(2).filter(|_| starts_with_link) else { return };
+    let Some(Tok::Html(Token::Text(before))) = em.out.get_mut(before_marker) else { return };
+    let len = em.site.link_prefix_len(before);
+    let start = em.tree.range(id).start as usize;
+    // Only page text right before the template (not another output's end).
+    let page_before = em.tree.src().get(..start).unwrap_or_default();
+    if len == 0 || !page_before.ends_with(&before[before.len() - len..]) {
+        return;
+    }
+    let prefix = StrTendril::from_slice(&before[before.len() - len..]);
+    let mut first = first;
+    if len == before.len() {
+        em.out.remove(before_marker);
+        first -= 1;
+    } else {
+        // `len` bytes of letters end the text: a character boundary.
+        before.pop_back(len as u32);
+    }
+    if let Some(Tok::Html(Token::StartTag { src: Some(src), .. })) = em.out.get_mut(first) {
+        src.start = (start - len) as u32;
+    }
+    match em.out.get_mut(first + 1) {
+        Some(Tok::Html(Token::Text(text))) => {
+            let mut joined = prefix;
+            joined.push_tendril(text);
+            *text = joined;
+        }
+        _ => em.out.insert(first + 1, Tok::Html(Token::Text(prefix))),
+    }
+}
+
+/// Output that ends with a wiki link takes the page's letters after the
+/// template as the link's trail (`{{1x|[[Foo]]}}l` links "Fool"), as
+/// MediaWiki links the expanded text. The trail goes inside the `<a>`,
+/// whose end tag gets the trail's range, so the transclusion covers it
+/// and its `data-mw` gains the trail as a string part.
+fn page_link_trail(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
+    let Some(next) = tree.next_sibling(id).filter(|&n| tree.kind(n) == SyntaxKind::TEXT) else { return };
+    let text = tree.text(next);
+    let len = em.site.link_trail_len(text);
+    if len == 0 {
+        return;
+    }
+    let Some(Tok::Html(Token::EndTag { name, .. })) = em.out.last() else { return };
+    if name != "a" {
+        return;
+    }
+    let Some(Tok::Html(Token::EndTag { name, .. })) = em.out.pop() else { return };
+    em.text(&text[..len]);
+    let start = tree.range(next).start as u32;
+    em.html(Token::EndTag { name, src: Some(start..start + len as u32) });
+    em.skip_text = len;
 }
 
 /// Tokenize expanded wikitext on its own and emit its tokens into the
 /// page's stream, every node with the range `r` of what it came from.
-fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) {
+/// Whether the output ends with a wiki link (and its own trail, if any).
+fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) -> bool {
     em.expanded_bytes += output.len();
     let sub = wikitext_parser::parse_with(output, em.expander().parse_options());
     let mut nested = em.for_tree(&sub, r);
@@ -256,6 +329,18 @@ fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) 
     em.out = nested.out;
     em.open_tags = nested.open_tags;
     em.about_count = nested.about_count;
+    let (mut before_last, mut last) = (None, None);
+    for c in sub.children(sub.root()) {
+        (before_last, last) = (last, Some(c));
+    }
+    match last.map(|l| (sub.kind(l), l)) {
+        Some((SyntaxKind::WIKI_LINK, _)) => true,
+        Some((SyntaxKind::TEXT, l)) => {
+            before_last.is_some_and(|b| sub.kind(b) == SyntaxKind::WIKI_LINK)
+                && em.site.link_trail_len(sub.text(l)) == sub.text(l).len()
+        }
+        _ => false,
+    }
 }
 
 /// A table cell read again (`table_groups::reread_cell`): `text` is a

@@ -90,7 +90,8 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         return;
     }
 
-    // At most six attributes (a red link's): no growth.
+    // At most six attributes (a red link's), but for a templated target's
+    // `data-mw`: no growth as a rule.
     let mut attrs = Vec::with_capacity(6);
     if title.interwiki().is_some() {
         attrs.push(Attr::new("rel", "mw:WikiLink/Interwiki"));
@@ -150,7 +151,18 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
         }
     }
     let prefix = take_link_prefix(em);
+    let templated = em.foreign_range.is_none() && tree.descendants(target_node).any(|d| tree.kind(d) == SyntaxKind::TEMPLATE);
+    if templated {
+        expanded_href(&mut attrs);
+    }
     em.start("a", attrs, Some(r));
+    if templated {
+        // The target as HTML, in a hidden element the media pass moves
+        // into the slot `expanded_href` left in `data-mw`.
+        em.start("span", vec![Attr::new(super::media::ATTRIB_HTML, "0")], None);
+        super::media::caption_content(em, target_node);
+        em.end("span");
+    }
     if let Some(prefix) = &prefix {
         em.text(prefix);
     }
@@ -193,6 +205,20 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     em.end("a");
 }
 
+/// A link whose target a template made (`[[Fo{{1x|o}}|bar]]`) records the
+/// target's HTML, its templates' transclusions in it, as Parsoid does for
+/// any attribute a template gave (`mw:ExpandedAttrs`, in `data-mw.attribs`).
+fn expanded_href(attrs: &mut Vec<Attr>) {
+    match attrs.iter_mut().find(|a| a.name == "typeof") {
+        Some(t) => t.value = format!("mw:ExpandedAttrs {}", t.value).into(),
+        None => attrs.push(Attr::new("typeof", "mw:ExpandedAttrs")),
+    }
+    let mut data_mw = String::from(r#"{"attribs":[[{"txt":"href"},{"html":"#);
+    data_mw.push_str(&super::media::attrib_html_slot("0"));
+    data_mw.push_str("}]]}");
+    attrs.push(Attr::new("data-mw", data_mw));
+}
+
 /// A red link's href: the page's, asking to edit it, with the fragment kept last.
 /// What a red link's href adds to the page's.
 pub(super) const RED_LINK_QUERY: &str = "?action=edit&redlink=1";
@@ -217,8 +243,10 @@ pub(super) fn target_text(em: &mut Emitter<'_>, target: NodeId) -> Option<String
                 // A template in the target is expanded first, as MediaWiki
                 // expands before it links (not inside a transclusion's
                 // output, where braces are text).
+                // Kept for the template's rendering (`data-mw.attribs`, or
+                // a target that is no title), so it expands once.
                 SyntaxKind::TEMPLATE if em.foreign_range.is_none() => {
-                    let expansion = em.expander().transclusion(tree, c);
+                    let expansion = em.peek_expansion(c);
                     if matches!(expansion.kind, wikitext_expand::TransclusionKind::MissingTemplate { .. }) {
                         return None;
                     }

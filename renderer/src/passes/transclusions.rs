@@ -199,8 +199,9 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
     }
     for enc in &mut done {
         // A page property (`DEFAULTSORT`) or a category alone: Parsoid
-        // carries it in an empty-element span.
-        if enc.first == enc.last && is_page_property(dom, enc.first) {
+        // carries it in an empty-element span. Not the TOC's marker, which
+        // stays where the TOC goes and carries the transclusion itself.
+        if enc.first == enc.last && is_page_property(dom, enc.first) && dom.attr(enc.first, "property") != Some("mw:PageProp/toc") {
             let span = dom.create_element("span", [("class", "mw-empty-elt".to_string())]);
             dom.insert_before(enc.first, span);
             dom.detach(enc.first);

@@ -1,0 +1,32 @@
+//! Transclusion encapsulation: how a template's output carries its
+//! `about`, `typeof="mw:Transclusion"` and `data-mw`.
+
+use wikitext_html::{RenderOptions, Site};
+use wikitext_site::site::PageState;
+
+/// A wiki with `Template:1x` (`{{{1}}}`).
+struct TemplateSite;
+
+impl Site for TemplateSite {
+    fn url_protocols(&self) -> &[String] {
+        &[]
+    }
+    fn page_state(&self, title: &str) -> PageState {
+        if title == "Template:1x" { PageState::Exists } else { PageState::Missing }
+    }
+    fn page_source(&self, title: &str) -> Option<String> {
+        (title == "Template:1x").then(|| "{{{1}}}".to_string())
+    }
+}
+
+fn html(src: &str) -> String {
+    wikitext_html::render(&wikitext_parser::parse(src), &TemplateSite, &RenderOptions::fragment())
+}
+
+#[test]
+fn a_lone_page_property_is_carried_in_an_empty_span_but_the_toc_marker_is_not() {
+    let out = html("<div></div>\n{{1x|__TOC__}}\n<div></div>");
+    assert!(out.contains(r##"<meta property="mw:PageProp/toc" about="#mwt1" typeof="mw:Transclusion" data-mw="##), "{out}");
+    let out = html("<div></div>\n{{1x|[[Category:Foo]]}}\n<div></div>");
+    assert!(out.contains(r##"<span class="mw-empty-elt" about="#mwt1" typeof="mw:Transclusion" data-mw="##), "{out}");
+}
