@@ -50,6 +50,12 @@ pub struct ParseOptions {
     pub annotation_tags: Vec<String>,
     /// Which magic links the wiki makes (`$wgEnableMagicLinks`).
     pub magic_links: MagicLinks,
+    /// The wiki's behaviour switches as written, lower-case, when the wiki
+    /// names them (`__notoc__`, `__目次非表示__`, `＿＿目次非表示＿＿`): read
+    /// as `BEHAVIOR_SWITCH` nodes (whether one is a switch in its case is
+    /// the site's to say). Empty: the English names of
+    /// [`BEHAVIOR_SWITCHES`], in any case.
+    pub behavior_switches: Vec<String>,
 }
 
 /// Which magic links a wiki makes (`$wgEnableMagicLinks`): `ISBN 0-306-40615-2`,
@@ -138,6 +144,7 @@ impl Default for ParseOptions {
             wikitext_body_tags: DEFAULT_WIKITEXT_BODY_TAGS.iter().map(|s| (*s).to_string()).collect(),
             annotation_tags: Vec::new(),
             magic_links: MagicLinks::default(),
+            behavior_switches: Vec::new(),
         }
     }
 }

@@ -41,6 +41,10 @@ pub(crate) struct Parser<'s> {
     pub(crate) in_link_text: u32,
     /// Which magic links the wiki makes.
     pub(crate) magic_links: crate::MagicLinks,
+    /// The wiki's behaviour switches (see `ParseOptions::behavior_switches`).
+    pub(crate) behavior_switches: &'s [String],
+    /// Some of them are written with full-width low lines (`＿＿`).
+    pub(crate) full_width_switches: bool,
 }
 
 /// An open node. Must be completed, or dropped by rewinding to a
@@ -57,6 +61,7 @@ pub(crate) struct CompletedMarker;
 impl<'s> Parser<'s> {
     pub(crate) fn new(src: &'s str, options: &'s ParseOptions) -> Parser<'s> {
         let protocol_filter = ProtocolFilter::new(&options.url_protocols);
+        let full_width_switches = options.behavior_switches.iter().any(|s| s.starts_with(crate::grammar::FULL_WIDTH_LOW_LINES));
         Parser {
             src,
             pos: 0,
@@ -71,7 +76,7 @@ impl<'s> Parser<'s> {
             annotation_tags: &options.annotation_tags,
             url_protocols: &options.url_protocols,
             protocol_filter,
-            text_classes: TextClasses::new(&protocol_filter),
+            text_classes: TextClasses::new(&protocol_filter, full_width_switches),
             brackets: match_brackets(src, &options.extension_tags),
             tag_fail_until: 0,
             ext_link_fail_until: 0,
@@ -79,6 +84,8 @@ impl<'s> Parser<'s> {
             close_tag_cache: Vec::new(),
             in_link_text: 0,
             magic_links: options.magic_links,
+            behavior_switches: &options.behavior_switches,
+            full_width_switches,
         }
     }
 

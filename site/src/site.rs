@@ -193,6 +193,13 @@ pub trait Site: Send + Sync {
         crate::extension::annotation_tags_of(self)
     }
 
+    /// Every spelling of the wiki's behaviour switches, lower-case, whole
+    /// (`__notoc__`, `__目次非表示__`), for the parser to read them. Empty
+    /// (the default): the English names of [`Site::is_behavior_switch`].
+    fn behavior_switch_spellings(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Whether `__NAME__` (upper-case name without underscores) is a behaviour switch.
     fn is_behavior_switch(&self, name: &str) -> bool {
         wikitext_parser::BEHAVIOR_SWITCHES.contains(&name)
@@ -456,6 +463,7 @@ pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
     options.wikitext_body_tags = site.wikitext_body_tags();
     options.url_protocols = site.url_protocols().to_vec();
     options.magic_links = site.info().magic_links;
+    options.behavior_switches = site.behavior_switch_spellings();
     options
 }
 

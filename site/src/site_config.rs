@@ -927,6 +927,15 @@ impl Site for ConfigSite {
         names
     }
 
+    fn behavior_switch_spellings(&self) -> Vec<String> {
+        let table = &self.behavior_switches;
+        let mut spellings: Vec<String> =
+            table.insensitive.keys().cloned().chain(table.sensitive.keys().map(|k| k.to_lowercase())).collect();
+        spellings.sort();
+        spellings.dedup();
+        spellings
+    }
+
     fn is_behavior_switch(&self, name: &str) -> bool {
         self.behavior_switches.get(&format!("__{name}__")).is_some()
     }

@@ -274,6 +274,10 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
             if magic_words::opt_behavior_switch(p) => {
                 return;
             }
+        0xEF
+            if p.full_width_switches && magic_words::opt_behavior_switch(p) => {
+                return;
+            }
         b'~' => return magic_words::tilde_run(p),
         c if c.is_ascii_alphabetic() && at_word_start(p) => {
             // The word, measured once: it is also the URL scheme to check.
@@ -337,7 +341,7 @@ fn text_run(p: &mut Parser<'_>, first: usize) {
         }
         n += 1;
     }
-    // `n` can land inside a multi-byte char only if SPECIAL held a non-ASCII byte; it holds none.
+    // `n` can land inside a multi-byte char only if SPECIAL held a continuation byte; it holds none.
     p.token(TEXT, n);
 }
 
@@ -375,9 +379,14 @@ fn alphanumeric_run_before(b: &[u8], end: usize, cap: usize) -> usize {
 pub(crate) struct TextClasses([u8; 256], bool);
 
 impl TextClasses {
-    pub(crate) fn new(filter: &ext_links::ProtocolFilter) -> TextClasses {
+    pub(crate) fn new(filter: &ext_links::ProtocolFilter, full_width_switches: bool) -> TextClasses {
         let exhaustive = filter.is_exhaustive();
         let mut t = [0u8; 256];
+        // `＿＿` (U+FF3F twice) may start a behaviour switch: its lead byte
+        // ends a run of text (a character boundary).
+        if full_width_switches {
+            t[usize::from(FULL_WIDTH_LOW_LINES.as_bytes()[0])] |= SPECIAL;
+        }
         for (c, class) in t.iter_mut().enumerate() {
             let c = c as u8;
             let static_class = BYTE_CLASS[c as usize];
@@ -401,6 +410,8 @@ fn at_word_start(p: &Parser<'_>) -> bool {
 
 /// A byte that may start a construct or end one.
 const SPECIAL: u8 = 1;
+/// Two full-width low lines, which some wikis write behaviour switches with.
+pub(crate) const FULL_WIDTH_LOW_LINES: &str = "\u{FF3F}\u{FF3F}";
 /// A letter that may start a URL protocol or a magic link (`ISBN`, `RFC`, `PMID`).
 const LINK_INITIAL: u8 = 2;
 /// An ASCII letter or digit.
