@@ -215,3 +215,10 @@ fn page_letters_before_a_template_starting_with_a_link_are_its_prefix() {
     let out = wikitext_html::render(&wikitext_parser::parse("x mót{{1x|mæ [[Foo|bar]]}}"), &PrefixSite, &options);
     assert!(out.contains("<p>x mót<span"), "{out}");
 }
+
+#[test]
+fn a_category_sort_key_expands_its_templates() {
+    let out = html("[[Category:X|{{PAGENAME}}]][[Category:Y|MediaWiki {{1x|Foo}} Guide]]", "Foo bar");
+    assert!(out.contains(r#"href="./Category:X#Foo%20bar""#), "{out}");
+    assert!(out.contains(r#"href="./Category:Y#MediaWiki%20Foo%20Guide""#), "{out}");
+}

@@ -69,7 +69,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
                 let mut href = title.href();
                 if let Some(&sort) = parts.first() {
                     // Newlines never reach a sort key.
-                    let key = em.plain_text(sort).replace('\n', "");
+                    let key = sort_key(em, sort).replace('\n', "");
                     href.push('#');
                     href.push_str(&wikitext_site::title::encode_title_for_href(&key).replace('"', "%22"));
                 }
@@ -217,6 +217,26 @@ fn expanded_href(attrs: &mut Vec<Attr>) {
     data_mw.push_str(&super::media::attrib_html_slot("0"));
     data_mw.push_str("}]]}");
     attrs.push(Attr::new("data-mw", data_mw));
+}
+
+/// A category link's sort key as its href shows it: the text, with the
+/// templates in it expanded, as MediaWiki expands before it links
+/// (`[[Category:X|{{PAGENAME}}]]` sorts by the page's name).
+fn sort_key(em: &mut Emitter<'_>, sort: NodeId) -> String {
+    let tree = em.tree;
+    if em.foreign_range.is_some() || !tree.children(sort).any(|c| tree.kind(c) == SyntaxKind::TEMPLATE) {
+        return em.plain_text(sort);
+    }
+    let mut key = String::new();
+    for c in tree.children(sort) {
+        if tree.kind(c) == SyntaxKind::TEMPLATE {
+            let expansion = em.take_expansion(c);
+            key.push_str(&wikitext_site::entities::decode_entities(&expansion.output));
+        } else {
+            key.push_str(&em.plain_text(c));
+        }
+    }
+    key
 }
 
 /// A red link's href: the page's, asking to edit it, with the fragment kept last.
