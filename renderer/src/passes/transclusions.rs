@@ -676,7 +676,7 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             if extension {
                 let typeof_ = format!("{} {kind}", dom.attr(element, "typeof").unwrap_or(""));
                 let ext = dom.attr(element, "data-mw").unwrap_or("{}");
-                let merged = format!("{},{}", &ext[..ext.len() - 1], data_mw.strip_prefix('{').unwrap_or(&data_mw));
+                let merged = join_objects(ext, &data_mw);
                 dom.set_attr(element, "typeof", typeof_);
                 dom.set_attr(element, "data-mw", merged);
                 continue;
@@ -688,9 +688,7 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             // An annotation marker that starts it keeps its keys after `parts`.
             let annotation = dom.attr(element, "typeof").is_some_and(|t| t.contains("mw:Annotation/"));
             let merged = match dom.attr(element, "data-mw") {
-                Some(own) if annotation && own.len() > 2 && own.starts_with('{') && own.ends_with('}') && data_mw.ends_with('}') => {
-                    format!("{},{}", &data_mw[..data_mw.len() - 1], &own[1..])
-                }
+                Some(own) if annotation && own.len() > 2 => join_objects(&data_mw, own),
                 _ => data_mw.clone(),
             };
             dom.set_attr(element, "typeof", typeof_);
@@ -698,4 +696,14 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
         }
     }
     marked
+}
+
+/// The keys of JSON object `first`, then those of `second`, in one object
+/// (`{"a":1}` and `{"b":2}` give `{"a":1,"b":2}`); `first` alone when
+/// either is not an object's text.
+fn join_objects(first: &str, second: &str) -> String {
+    match (first.strip_suffix('}'), second.strip_prefix('{')) {
+        (Some(head), Some(tail)) if head.starts_with('{') && tail.ends_with('}') => format!("{head},{tail}"),
+        _ => first.to_string(),
+    }
 }
