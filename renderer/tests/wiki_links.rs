@@ -222,3 +222,15 @@ fn a_category_sort_key_expands_its_templates() {
     assert!(out.contains(r#"href="./Category:X#Foo%20bar""#), "{out}");
     assert!(out.contains(r#"href="./Category:Y#MediaWiki%20Foo%20Guide""#), "{out}");
 }
+
+#[test]
+fn a_target_spelled_by_references_is_put_in_nfc() {
+    // U+FB2E decomposes under NFC: the reference and the %-escape link the
+    // same page as its NFC spelling, and the text shows what was written.
+    let nfc = "\u{5D0}\u{5B7}";
+    for src in ["[[&#xFB2E;]]", "[[%EF%AC%AE]]", &format!("[[{nfc}]]")] {
+        let out = html(src, "Main Page");
+        assert!(out.contains(&format!("href=\"./{nfc}?action=edit&amp;redlink=1\"")), "{src}: {out}");
+        assert!(out.contains(&format!("title=\"{nfc}\"")), "{src}: {out}");
+    }
+}

@@ -267,17 +267,37 @@ pub fn uc_first<'a>(text: &'a str, language: &str) -> Cow<'a, str> {
 
 /// Decode what a link target may carry before it is parsed as a title:
 /// HTML character references, then `%XX` escapes when they form valid
-/// UTF-8 (`[[Nueva Guip%C3%BAzcoa]]`).
+/// UTF-8 (`[[Nueva Guip%C3%BAzcoa]]`). What they spelled is put in Unicode
+/// NFC, as MediaWiki normalizes page text and titles (`[[&#xFB2E;]]` links
+/// the page U+05D0 U+05B7, which is how `[[אַ]]` is saved).
 #[must_use]
 pub fn decode_link_target(target: &str) -> Cow<'_, str> {
     let decoded = decode_entities(target);
-    if !decoded.contains('%') {
-        return decoded;
+    let decoded = if decoded.contains('%') {
+        match percent_encoding::percent_decode_str(&decoded).decode_utf8() {
+            Ok(Cow::Owned(s)) => Cow::Owned(s),
+            Ok(Cow::Borrowed(_)) | Err(_) => decoded,
+        }
+    } else {
+        decoded
+    };
+    match decoded {
+        Cow::Owned(s) => Cow::Owned(to_nfc(s)),
+        borrowed => borrowed,
     }
-    match percent_encoding::percent_decode_str(&decoded).decode_utf8() {
-        Ok(Cow::Owned(s)) => Cow::Owned(s),
-        Ok(Cow::Borrowed(_)) | Err(_) => decoded,
+}
+
+/// `s` in Unicode NFC; most text already is, and is returned as it is.
+#[must_use]
+pub fn to_nfc(s: String) -> String {
+    if s.is_ascii() {
+        return s;
     }
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s;
+    }
+    s.nfc().collect()
 }
 
 /// A link relative to the current page `page` (prefixed text), in a
@@ -896,5 +916,10 @@ mod tests {
         assert_eq!(decode_link_target("Foo&amp;bar"), "Foo&bar");
         assert_eq!(decode_link_target("100%"), "100%");
         assert_eq!(decode_link_target("%FF"), "%FF");
+        // What references spell is put in NFC (U+FB2E decomposes); text
+        // written as it is stays as written.
+        assert_eq!(decode_link_target("&#xFB2E;"), "\u{5D0}\u{5B7}");
+        assert_eq!(decode_link_target("%EF%AC%AE"), "\u{5D0}\u{5B7}");
+        assert_eq!(decode_link_target("\u{FB2E}"), "\u{FB2E}");
     }
 }

@@ -28,6 +28,11 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     let current = em.current_page.clone();
     let current = current.as_deref();
     let mut target = decode_percent(&target_text).into_owned();
+    // What references and escapes spelled is put in NFC, as MediaWiki
+    // normalizes titles (text written as it is was saved in NFC).
+    if target != tree.text(target_node) {
+        target = wikitext_site::title::to_nfc(target);
+    }
     let mut shown_override = None;
     if let Some(cur) = current.filter(|c| em.site.has_subpages(c.namespace)) {
         if let Some((resolved, shown)) = wikitext_site::title::resolve_subpage(&target, &cur.prefixed_text) {
