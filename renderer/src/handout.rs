@@ -76,6 +76,21 @@ impl<T> Draining<T> {
     }
 }
 
+impl<T> Draining<T> {
+    /// The items not read yet, the next one last.
+    pub(crate) fn rest_reversed(&self) -> &[T] {
+        &self.reversed
+    }
+}
+
+impl<T> Handout<T> {
+    /// Nothing resolved is waiting and more may follow: the stream is
+    /// between lines.
+    pub(crate) fn is_between_lines(&self) -> bool {
+        self.reversed.is_empty() && !self.done
+    }
+}
+
 impl<T> Iterator for Draining<T> {
     type Item = T;
 

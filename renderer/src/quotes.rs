@@ -31,12 +31,14 @@ pub(crate) struct QuoteLines {
     line: Vec<Tok>,
     /// The resolved line.
     handout: Handout<Tok>,
+    /// Tokens left of a line with no quote, passed on as they are read.
+    unquoted_left: usize,
 }
 
 impl QuoteLines {
     pub(crate) fn new(toks: Vec<Tok>) -> QuoteLines {
         let pass_through = !toks.iter().any(|t| matches!(t, Tok::Quote { .. }));
-        QuoteLines { toks: Draining::new(toks), pass_through, line: Vec::new(), handout: Handout::new() }
+        QuoteLines { toks: Draining::new(toks), pass_through, line: Vec::new(), handout: Handout::new(), unquoted_left: 0 }
     }
 }
 
@@ -78,6 +80,30 @@ impl Iterator for QuoteLines {
     fn next(&mut self) -> Option<Tok> {
         if self.pass_through {
             return self.toks.next();
+        }
+        if self.unquoted_left > 0 {
+            self.unquoted_left -= 1;
+            return self.toks.next();
+        }
+        if self.handout.is_between_lines() {
+            // Most lines hold no quote: look ahead to the line's end, and
+            // if no quote comes first, pass the line's tokens (its boundary
+            // too) straight on instead of gathering and handing them out.
+            let mut len = 0;
+            for t in self.toks.rest_reversed().iter().rev() {
+                if matches!(t, Tok::Quote { .. }) {
+                    len = 0;
+                    break;
+                }
+                len += 1;
+                if is_line_boundary(t) {
+                    break;
+                }
+            }
+            if len > 0 {
+                self.unquoted_left = len - 1;
+                return self.toks.next();
+            }
         }
         self.next_item()
     }
@@ -229,5 +255,55 @@ fn resolve_line(line: &mut Vec<Tok>, out: &mut Vec<Tok>) {
         State::IB => { close(out, "b"); close(out, "i"); }
         State::Both => { open(out, "b"); open(out, "i"); out.append(&mut buffer); close(out, "i"); close(out, "b"); }
         State::None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Tok {
+        Tok::Html(Token::Text(s.into()))
+    }
+
+    fn quote(len: usize) -> Tok {
+        Tok::Quote { len, src: 0..0 }
+    }
+
+    /// The tokens as `name` or text, for comparing streams.
+    fn show(toks: &[Tok]) -> Vec<String> {
+        toks.iter()
+            .map(|t| match t {
+                Tok::Html(Token::Text(s)) => s.to_string(),
+                Tok::Html(Token::StartTag { name, .. }) => format!("<{name}>"),
+                Tok::Html(Token::EndTag { name, .. }) => format!("</{name}>"),
+                Tok::Newline => "\\n".to_string(),
+                _ => "?".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_without_quotes_pass_on_between_resolved_ones() {
+        // Unquoted lines before, between and after quoted ones, a cell
+        // boundary inside a line, and a last line with no boundary.
+        let toks = vec![
+            text("a"),
+            Tok::Newline,
+            text("b"),
+            quote(2),
+            text("c"),
+            Tok::Newline,
+            text("d"),
+            Tok::Html(Token::start("td", Vec::new())),
+            text("e"),
+            quote(3),
+            Tok::Newline,
+            Tok::Newline,
+            text("f"),
+        ];
+        let got = show(&QuoteLines::new(toks).collect::<Vec<_>>());
+        let want = ["a", "\\n", "b", "<i>", "c", "</i>", "\\n", "d", "<td>", "e", "<b>", "</b>", "\\n", "\\n", "f"];
+        assert_eq!(got, want);
     }
 }
