@@ -106,7 +106,14 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
     }
     let mut starts: Vec<(NodeId, String)> = Vec::new();
     let mut ends: FxHashMap<String, NodeId> = FxHashMap::default();
+    // Existing about ids (missing templates' links) keep their numbers; new
+    // ones follow. Read in the same walk (moving markers below moves no
+    // `about`).
+    let mut about = 0u32;
     for n in dom.descendants(body) {
+        if let Some(a) = dom.attr(n, "about").and_then(|a| a.strip_prefix("#mwt")).and_then(|a| a.parse::<u32>().ok()) {
+            about = about.max(a);
+        }
         if !dom.is_element_named(n, "meta") {
             continue;
         }
@@ -133,13 +140,6 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
             if let Some(cell) = dom.parent(end).filter(|&p| dom.is_element_named(p, "td") || dom.is_element_named(p, "th")) {
                 dom.insert_after(cell, end);
             }
-        }
-    }
-    let mut about = 0u32;
-    // Existing about ids (missing templates' links) keep their numbers; new ones follow.
-    for n in dom.descendants(body) {
-        if let Some(a) = dom.attr(n, "about").and_then(|a| a.strip_prefix("#mwt")).and_then(|a| a.parse::<u32>().ok()) {
-            about = about.max(a);
         }
     }
     let mut order = Order::new(dom, body);
