@@ -29,7 +29,16 @@ pub fn parse(src: &str) -> Tree {
 /// Parse with explicit options.
 #[must_use]
 pub fn parse_with(src: &str, options: &ParseOptions) -> Tree {
-    grammar::parse_document(src, options)
+    grammar::parse_document(src, options, true)
+}
+
+/// Parse wikitext that is part of a page rather than a page: a
+/// transclusion's output, a footnote's body, a caption. `#REDIRECT [[X]]`
+/// at its start is no redirect (a redirect is the page's own first line)
+/// but a numbered list item, as MediaWiki reads it there.
+#[must_use]
+pub fn parse_fragment_with(src: &str, options: &ParseOptions) -> Tree {
+    grammar::parse_document(src, options, false)
 }
 
 /// What the tokenizer needs to know about the wiki.

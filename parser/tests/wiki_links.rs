@@ -38,6 +38,16 @@ fn redirect_needs_a_target() {
     assert!(!tree.iter().any(|n| tree.kind(n) == SyntaxKind::REDIRECT));
 }
 
+#[test]
+fn a_fragment_has_no_redirect_but_a_numbered_item() {
+    let src = "#REDIRECT [[A]]";
+    let tree = wikitext_parser::parse_fragment_with(src, &wikitext_parser::ParseOptions::default());
+    assert_eq!(tree.to_wikitext(), src);
+    assert!(!tree.iter().any(|n| tree.kind(n) == SyntaxKind::REDIRECT));
+    assert!(tree.iter().any(|n| tree.kind(n) == SyntaxKind::LIST_ITEM));
+    assert!(tree.iter().any(|n| tree.kind(n) == SyntaxKind::WIKI_LINK));
+}
+
 /// The source of every node of `kind`.
 fn nodes(src: &str, kind: SyntaxKind) -> Vec<String> {
     let tree: Tree = parse(src);

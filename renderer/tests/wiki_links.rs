@@ -234,3 +234,13 @@ fn a_target_spelled_by_references_is_put_in_nfc() {
         assert!(out.contains(&format!("title=\"{nfc}\"")), "{src}: {out}");
     }
 }
+
+#[test]
+fn a_redirect_from_a_template_is_a_numbered_item() {
+    // Only the page's own first line can be a redirect.
+    let out = html("{{1x|#REDIRECT [[Foo]]}}", "Main Page");
+    assert!(out.contains("<ol") && out.contains("<li>REDIRECT <a"), "{out}");
+    assert!(!out.contains("mw:PageProp/redirect"), "{out}");
+    let out = html("#REDIRECT [[Foo]]", "Main Page");
+    assert!(out.contains("rel=\"mw:PageProp/redirect\""), "{out}");
+}

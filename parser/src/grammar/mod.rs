@@ -109,7 +109,8 @@ pub(crate) fn cell_separator(rest: &str) -> usize {
     }
 }
 
-pub(crate) fn parse_document(src: &str, options: &ParseOptions) -> Tree {
+/// `page`: the text is a whole page, whose first line may be a redirect.
+pub(crate) fn parse_document(src: &str, options: &ParseOptions, page: bool) -> Tree {
     // Ranges are u32: a longer input keeps its first 4 GiB as the page.
     let src = if src.len() > u32::MAX as usize {
         let mut end = u32::MAX as usize;
@@ -122,7 +123,7 @@ pub(crate) fn parse_document(src: &str, options: &ParseOptions) -> Tree {
     };
     let mut p = Parser::new(src, options);
     let m = p.start(DOCUMENT);
-    if redirects::at_redirect(&p) {
+    if page && redirects::at_redirect(&p) {
         redirects::redirect(&mut p);
         // What follows on the redirect's line starts a line (after comments).
         while p.at("<!--") {

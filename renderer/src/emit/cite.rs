@@ -325,7 +325,7 @@ fn render_source(em: &mut Emitter<'_>, source: BodySource<'_>) -> Vec<Token> {
     match source {
         BodySource::Node(body) => em.children(body),
         BodySource::Text(text) => {
-            let tree = wikitext_parser::parse_with(text, em.expander().parse_options());
+            let tree = wikitext_parser::parse_fragment_with(text, em.expander().parse_options());
             let nested = em.expander().nested();
             let mut sub = em.for_fragment(&tree, nested);
             sub.node(tree.root());

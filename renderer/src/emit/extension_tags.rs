@@ -508,7 +508,7 @@ impl ExtensionContext for Context<'_, '_> {
 /// Render `wikitext` as a page of its own (its own lines, quotes and
 /// paragraphs; templates expand with the page's limits) into top-level nodes.
 fn render_fragment(em: &mut Emitter<'_>, wikitext: &str, mode: ParseMode) -> Vec<FragNode> {
-    let tree = wikitext_parser::parse_with(wikitext, em.expander().parse_options());
+    let tree = wikitext_parser::parse_fragment_with(wikitext, em.expander().parse_options());
     let nested = em.expander().nested();
     let mut sub = em.for_fragment(&tree, nested);
     sub.node(tree.root());

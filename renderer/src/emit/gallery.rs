@@ -223,7 +223,7 @@ fn data_mw(attrs: &[(String, String)], has_body: bool) -> String {
 /// Wikitext rendered inline (one line: no paragraphs, its own quotes) in
 /// a fresh context, as HTML tokens.
 fn inline_wikitext(em: &mut Emitter<'_>, wikitext: &str) -> Vec<Token> {
-    let tree = wikitext_parser::parse_with(wikitext, em.expander().parse_options());
+    let tree = wikitext_parser::parse_fragment_with(wikitext, em.expander().parse_options());
     let nested = em.expander().nested();
     let mut sub = em.for_fragment(&tree, nested);
     sub.node(tree.root());
@@ -254,7 +254,7 @@ fn gallery_item(em: &mut Emitter<'_>, line: &str, settings: &Settings) -> Option
         wikitext.push_str(rest);
     }
     wikitext.push_str("]]");
-    let tree = wikitext_parser::parse_with(&wikitext, em.expander().parse_options());
+    let tree = wikitext_parser::parse_fragment_with(&wikitext, em.expander().parse_options());
     let link = tree.children(tree.root()).next().filter(|&c| tree.kind(c) == SyntaxKind::WIKI_LINK);
     let parts: Vec<NodeId> = link.map(|l| tree.children(l).filter(|&c| tree.kind(c) == SyntaxKind::LINK_TEXT).collect()).unwrap_or_default();
 

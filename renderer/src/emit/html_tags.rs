@@ -156,7 +156,7 @@ pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Att
         let text = em.expander().expand_page(tree.text(id));
         // A tag of the site's syntax holding just these attributes.
         let source = format!("<{tag} {}>", text.replace(['<', '>'], " "));
-        let sub = wikitext_parser::parse_with(&source, em.expander().parse_options());
+        let sub = wikitext_parser::parse_fragment_with(&source, em.expander().parse_options());
         let start = sub.descendants(sub.root()).find(|&n| sub.kind(n) == SyntaxKind::HTML_START_TAG);
         let Some(attrs_node) = start.and_then(|t| sub.child_of_kind(t, SyntaxKind::ATTRIBUTES)) else {
             return Vec::new();

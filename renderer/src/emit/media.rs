@@ -907,7 +907,7 @@ pub(crate) fn caption_content(em: &mut Emitter<'_>, part: NodeId) {
 
 /// Expanded wikitext (a caption a template gave) rendered as a caption.
 fn expanded_caption(em: &mut Emitter<'_>, text: &str, range: SrcRange) -> Vec<Tok> {
-    let tree = wikitext_parser::parse_with(text, em.expander().parse_options());
+    let tree = wikitext_parser::parse_fragment_with(text, em.expander().parse_options());
     let mut sub = em.for_tree(&tree, range);
     sub.children(tree.root());
     em.about_count = sub.about_count;

@@ -124,7 +124,7 @@ pub(super) fn template_makes_link_at(em: &mut Emitter<'_>, template: NodeId) -> 
         }
         _ => return false,
     };
-    let sub = wikitext_parser::parse_with(&output, em.expander().parse_options());
+    let sub = wikitext_parser::parse_fragment_with(&output, em.expander().parse_options());
     sub.descendants(sub.root()).any(|d| sub.kind(d) == SyntaxKind::WIKI_LINK)
 }
 
@@ -321,7 +321,7 @@ fn page_link_trail(em: &mut Emitter<'_>, id: NodeId) {
 /// Whether the output ends with a wiki link (and its own trail, if any).
 fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) -> bool {
     em.expanded_bytes += output.len();
-    let sub = wikitext_parser::parse_with(output, em.expander().parse_options());
+    let sub = wikitext_parser::parse_fragment_with(output, em.expander().parse_options());
     let mut nested = em.for_tree(&sub, r);
     nested.out = std::mem::take(&mut em.out);
     nested.open_tags = std::mem::take(&mut em.open_tags);
@@ -351,7 +351,7 @@ pub(super) fn emit_cells(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_m
     let Some(Tok::Html(mut start)) = em.out.pop() else { return };
     let from = em.out.len();
     em.expanded_bytes += text.len();
-    let sub = wikitext_parser::parse_with(text, em.expander().parse_options());
+    let sub = wikitext_parser::parse_fragment_with(text, em.expander().parse_options());
     let mut nested = em.for_tree(&sub, r);
     nested.out = std::mem::take(&mut em.out);
     nested.open_tags = std::mem::take(&mut em.open_tags);
