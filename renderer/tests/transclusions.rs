@@ -30,3 +30,11 @@ fn a_lone_page_property_is_carried_in_an_empty_span_but_the_toc_marker_is_not() 
     let out = html("<div></div>\n{{1x|[[Category:Foo]]}}\n<div></div>");
     assert!(out.contains(r##"<span class="mw-empty-elt" about="#mwt1" typeof="mw:Transclusion" data-mw="##), "{out}");
 }
+
+#[test]
+fn a_nowiki_starting_a_transclusion_keeps_its_type_first_an_entity_does_not() {
+    let out = html("{{1x|<nowiki>a</nowiki>}}");
+    assert!(out.contains(r#"typeof="mw:Nowiki mw:Transclusion""#), "{out}");
+    let out = html("{{1x|&ndash;}}");
+    assert!(out.contains(r#"typeof="mw:Transclusion mw:Entity""#), "{out}");
+}

@@ -682,6 +682,9 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
                 continue;
             }
             let typeof_ = match dom.attr(element, "typeof") {
+                // A nowiki's span is extension output in Parsoid (`nowiki`
+                // is one of its native extension tags): its type comes first.
+                Some(t) if t == "mw:Nowiki" => format!("{t} {kind}"),
                 Some(t) if !t.is_empty() => format!("{kind} {t}"),
                 _ => kind.to_string(),
             };
