@@ -222,3 +222,9 @@ fn a_category_sort_key_expands_its_templates() {
     assert!(out.contains(r#"href="./Category:X#Foo%20bar""#), "{out}");
     assert!(out.contains(r#"href="./Category:Y#MediaWiki%20Foo%20Guide""#), "{out}");
 }
+
+#[test]
+fn an_inline_image_caption_gets_french_spacing_before_it_moves_into_data_mw() {
+    let out = html("[[File:Foo.jpg|« test »]]", "Main Page");
+    assert!(out.contains("\"caption\":\"«&lt;span typeof=\\\"mw:DisplaySpace\\\">\u{a0}&lt;/span>test"), "{out}");
+}

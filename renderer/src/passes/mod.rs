@@ -67,10 +67,12 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     annotations::stray_ends_as_text(dom);
     trim_whitespace::trim(dom);
     let transclusions = transclusions::encapsulate(dom);
-    media::inline_captions(dom);
     // After encapsulation: French spacing in a transclusion's text stays
-    // inside its wrapper, as in Parsoid.
+    // inside its wrapper, as in Parsoid. Before inline captions move into
+    // `data-mw`: Parsoid processes such embedded fragments on their own,
+    // French spacing included.
     display_space::armor(dom);
+    media::inline_captions(dom);
     // Ids and the empty-element class change no text.
     if !options.text_only {
         headings::assign_ids(dom);
