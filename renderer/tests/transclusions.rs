@@ -49,3 +49,13 @@ fn empty_items_and_rows_inside_template_output_are_dropped_unless_they_have_attr
     let out = html("*a\n*\n*b");
     assert!(out.contains("<li class=\"mw-empty-elt\">"), "{out}");
 }
+
+#[test]
+fn a_transclusion_filling_a_paragraph_made_around_bare_content_is_that_paragraph() {
+    // The line holds a block, so its inline content gets a paragraph of
+    // its own, which the template's output fills: the paragraph carries it.
+    let out = html("{{1x|Foo}}\n{{1x|bar}} <div>baz</div>");
+    assert!(out.contains(r##"<p about="#mwt2" typeof="mw:Transclusion""##), "{out}");
+    // A paragraph the line made (it holds the line's end) does not.
+    assert!(out.starts_with(r##"<p><span about="#mwt1" typeof="mw:Transclusion""##), "{out}");
+}

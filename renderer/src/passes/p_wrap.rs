@@ -284,6 +284,10 @@ fn wrap_run(dom: &mut Dom, run: &[NodeId]) {
         last += 1;
     }
     let p = dom.create_element("p", []);
+    if run[first..=last].iter().any(|&n| dom.has_mark(n, MARKER_START)) {
+        // Encapsulation may widen a transclusion to it (and drops the mark).
+        dom.set_mark(p, super::WRAPPED_PARAGRAPH, String::new());
+    }
     dom.insert_before(run[first], p);
     for &n in &run[first..=last] {
         dom.append_child(p, n);

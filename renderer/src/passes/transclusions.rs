@@ -161,6 +161,7 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
         if let Some(end) = end {
             range = widen_over_fostering(dom, &order, start, end, range);
         }
+        range = range.map(|r| widen_to_wrapped_paragraph(dom, r));
         // A table group's marker carries several parts (`emit::table_groups`).
         let parts = split_parts(&part_of(&data_mw));
         let templates = parts.iter().filter(|p| p.starts_with('{')).count();
@@ -212,6 +213,9 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
     }
     for enc in &mut done {
         cover_page_text(dom, enc);
+    }
+    for p in dom.marked(super::WRAPPED_PARAGRAPH) {
+        dom.remove_mark(p, super::WRAPPED_PARAGRAPH);
     }
     let mut extents = Vec::with_capacity(done.len());
     for enc in done {
@@ -393,6 +397,22 @@ pub(super) fn renumber(part: &str, i: usize) -> String {
 fn sibling_range(dom: &Dom, order: &Order, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
     let (first, last) = cover(dom, order, start, end)?;
     without_markers(dom, first, last, start, end)
+}
+
+/// A range that fills a paragraph `p_wrap` made around bare inline content
+/// (`{{1x|bar}} <div>`: the space after stays outside it) is that
+/// paragraph, as Parsoid widens a range to a paragraph it wrapped. Not a
+/// paragraph the line's wikitext made, which holds the page's line.
+fn widen_to_wrapped_paragraph(dom: &Dom, (first, last): (NodeId, NodeId)) -> (NodeId, NodeId) {
+    let Some(p) = dom.parent(first).filter(|&p| dom.has_mark(p, super::WRAPPED_PARAGRAPH)) else { return (first, last) };
+    let is_marker = |n: NodeId| dom.has_mark(n, MARKER_START) || dom.has_mark(n, MARKER_END);
+    let before_first = std::iter::successors(dom.prev_sibling(first), |&n| dom.prev_sibling(n)).all(is_marker);
+    let after_last = std::iter::successors(dom.next_sibling(last), |&n| dom.next_sibling(n)).all(is_marker);
+    if before_first && after_last && dom.parent(last) == Some(p) {
+        (p, p)
+    } else {
+        (first, last)
+    }
 }
 
 /// `first..=last` less the transclusion markers at either end (this
