@@ -59,3 +59,13 @@ fn a_transclusion_filling_a_paragraph_made_around_bare_content_is_that_paragraph
     // A paragraph the line made (it holds the line's end) does not.
     assert!(out.starts_with(r##"<p><span about="#mwt1" typeof="mw:Transclusion""##), "{out}");
 }
+
+#[test]
+fn leading_category_links_below_the_top_level_sit_in_an_interstitial_span() {
+    let out = html("<div>{{1x|[[Category:Foo]]<div>foo</div>}}</div>");
+    assert!(
+        out.contains(r##"<div><span class="mw-empty-elt" about="#mwt1" typeof="mw:Transclusion""##)
+            && out.contains("><link rel=\"mw:PageProp/Category\""),
+        "{out}"
+    );
+}

@@ -232,7 +232,7 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
 /// Line breaks a template put between its category links, or beside its
 /// top-level `<div>`s and links, are dropped (T407798, T378906); at the top
 /// level, each run of its page properties sits in an empty-element span
-/// (an interstitial span, not a paragraph).
+/// (an interstitial span, not a paragraph), and below it a leading run.
 fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
     let mut nodes = Vec::new();
     let mut n = Some(enc.first);
@@ -261,15 +261,19 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
         }
         kept.push(x);
     }
-    if top {
+    // Below the top level, only a leading run: output's first node is
+    // never a bare link there (T426371: a figure's caption that starts
+    // with a category link or a `<section>` keeps its other content).
+    let runs = if top { kept.len() } else { 1 };
+    {
         let mut i = 0;
-        while i < kept.len() {
-            if !is_page_property(dom, kept[i]) {
+        while i < runs.min(kept.len()) {
+            if !is_interstitial(dom, kept[i]) {
                 i += 1;
                 continue;
             }
             let mut j = i;
-            while j + 1 < kept.len() && is_page_property(dom, kept[j + 1]) {
+            while j + 1 < kept.len() && is_interstitial(dom, kept[j + 1]) {
                 j += 1;
             }
             // A run beside text is inline content, not an interstitial.
@@ -289,6 +293,15 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
         enc.first = f;
         enc.last = l;
     }
+}
+
+/// A page property, a category, or an extension's empty output (`<link
+/// typeof="mw:Extension/section">`): what a template's output may carry in
+/// an interstitial span.
+fn is_interstitial(dom: &Dom, id: NodeId) -> bool {
+    is_page_property(dom, id)
+        || (dom.is_element_named(id, "link")
+            && dom.attr(id, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/"))))
 }
 
 /// A page property or category (`<meta property="mw:PageProp/…">`,
