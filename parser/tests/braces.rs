@@ -52,3 +52,17 @@ fn an_unclosed_template_before_a_closed_one() {
     assert_eq!(texts("{{foo|a{{b}}", SyntaxKind::TEMPLATE), ["{{b}}"]);
     assert_eq!(texts("{{foo|a{{{b}}", SyntaxKind::TEMPLATE), ["{{b}}"]);
 }
+
+#[test]
+fn an_html_tag_does_not_hide_an_arguments_pipe_or_equals() {
+    // MediaWiki splits arguments before it reads tags: a `=` in a tag of a
+    // positional argument names it, a `|` ends it.
+    assert_eq!(texts("{{1x|<div class=\"a\">a</div>}}", SyntaxKind::ARGUMENT_NAME), ["<div class"]);
+    assert_eq!(texts("{{1x|<div class=\"a\">a</div>}}", SyntaxKind::ARGUMENT_VALUE), ["\"a\">a</div>"]);
+    assert_eq!(texts("{{1x|1=<b title=\"x|y\">z</b>}}", SyntaxKind::ARGUMENT_VALUE), ["<b title=\"x", "y\">z</b>"]);
+    // A named argument's value keeps its tags' `=`; extension tags and
+    // links stay whole.
+    assert_eq!(texts("{{1x|a=<b title=\"x\">z</b>}}", SyntaxKind::HTML_START_TAG), ["<b title=\"x\">"]);
+    assert_eq!(texts("{{1x|<ref name=\"a|b\">z</ref>}}", SyntaxKind::ARGUMENT_VALUE), ["<ref name=\"a|b\">z</ref>"]);
+    assert_eq!(texts("{{1x|[[a|<b title=\"x\">z</b>]]}}", SyntaxKind::HTML_START_TAG), ["<b title=\"x\">"]);
+}

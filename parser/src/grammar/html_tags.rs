@@ -232,7 +232,7 @@ pub(crate) fn comment(p: &mut Parser<'_>) {
 }
 
 /// Try a tag at `<`. Returns false (consuming nothing) when it is not one.
-pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
+pub(crate) fn opt_tag(p: &mut Parser<'_>, stop: Stop) -> bool {
     let src = p.src;
     let i = p.pos;
     if p.at("</") {
@@ -278,6 +278,13 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
         p.tag_fail_until = (i + MAX_TAG_LEN).min(p.limit);
         return false;
     };
+    if stop.split_tags {
+        // The argument ends inside the tag: the tag is text up to there.
+        let tag = &src.as_bytes()[i..end];
+        if (stop.pipe && tag.contains(&b'|')) || (stop.equals && tag.contains(&b'=')) {
+            return false;
+        }
+    }
     let m = p.start(HTML_START_TAG);
     p.token(MARKER, 1);
     p.token(NAME, len);
