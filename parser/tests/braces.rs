@@ -66,3 +66,15 @@ fn an_html_tag_does_not_hide_an_arguments_pipe_or_equals() {
     assert_eq!(texts("{{1x|<ref name=\"a|b\">z</ref>}}", SyntaxKind::ARGUMENT_VALUE), ["<ref name=\"a|b\">z</ref>"]);
     assert_eq!(texts("{{1x|[[a|<b title=\"x\">z</b>]]}}", SyntaxKind::HTML_START_TAG), ["<b title=\"x\">"]);
 }
+
+#[test]
+fn an_extension_tag_may_be_named_in_any_script() {
+    let mut options = wikitext_parser::ParseOptions::default();
+    options.extension_tags.push("tåg".to_string());
+    let src = "<tåg>{{x}}</tåg> <tåg2>";
+    let t = wikitext_parser::parse_with(src, &options);
+    assert_eq!(t.to_wikitext(), src);
+    let tags: Vec<&str> = t.iter().filter(|&n| t.kind(n) == SyntaxKind::EXTENSION_TAG).map(|n| t.text(n)).collect();
+    assert_eq!(tags, ["<tåg>{{x}}</tåg>"]);
+    assert!(!t.iter().any(|n| t.kind(n) == SyntaxKind::TEMPLATE));
+}

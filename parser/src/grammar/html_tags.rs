@@ -69,7 +69,9 @@ fn is_transparent_tag(name: &str) -> bool {
 /// A tag's name: a letter, then letters and digits, ended by a space, `/`,
 /// `>` or the end of the input.
 fn name(input: &str) -> PResult<'_, &str> {
-    let start = recognize((satisfy(|c| c.is_ascii_alphabetic()), alphanumeric0));
+    // Letters and digits after an ASCII letter: any script's, as extension
+    // tags may be named (`<tåg>`, T19663); HTML's own names are ASCII.
+    let start = recognize((satisfy(|c| c.is_ascii_alphabetic()), take_while(char::is_alphanumeric)));
     terminated(start, peek(alt((eof, recognize(one_of(" \t\n\r/>")))))).parse(input)
 }
 
