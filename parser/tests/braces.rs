@@ -78,3 +78,17 @@ fn an_extension_tag_may_be_named_in_any_script() {
     assert_eq!(tags, ["<tåg>{{x}}</tåg>"]);
     assert!(!t.iter().any(|n| t.kind(n) == SyntaxKind::TEMPLATE));
 }
+
+#[test]
+fn a_wiki_may_spell_its_redirect_keyword_in_its_language() {
+    let mut options = wikitext_parser::ParseOptions::default();
+    options.redirect_words = vec!["#tilvísun".to_string(), "#redirect".to_string()];
+    for src in ["#TILVÍSUN [[Main Page]]", "#tilvísun:[[A]]", "#Redirect [[A]]"] {
+        let t = wikitext_parser::parse_with(src, &options);
+        assert_eq!(t.to_wikitext(), src);
+        assert!(t.iter().any(|n| t.kind(n) == SyntaxKind::REDIRECT), "{src}");
+    }
+    // Without them, only the English keyword.
+    let t = wikitext_parser::parse("#TILVÍSUN [[Main Page]]");
+    assert!(!t.iter().any(|n| t.kind(n) == SyntaxKind::REDIRECT));
+}
