@@ -92,3 +92,15 @@ fn a_wiki_may_spell_its_redirect_keyword_in_its_language() {
     let t = wikitext_parser::parse("#TILVÍSUN [[Main Page]]");
     assert!(!t.iter().any(|n| t.kind(n) == SyntaxKind::REDIRECT));
 }
+
+#[test]
+fn a_less_than_ends_an_html_tag_but_not_an_extension_tags_attributes() {
+    // `<div <div>`: the first is text, the second a tag.
+    let src = "<div <div>123</div> <i <b>x</b>";
+    assert_eq!(texts(src, SyntaxKind::HTML_START_TAG), ["<div>", "<b>"]);
+    // An extension tag reads its attributes up to the `>`.
+    assert_eq!(texts("<pre <pre>123</pre>", SyntaxKind::EXTENSION_TAG), ["<pre <pre>123</pre>"]);
+    // Unclosed openers stay linear.
+    let many = "<div title=\"<div ".repeat(5_000);
+    assert_eq!(tree(&many).to_wikitext(), many);
+}

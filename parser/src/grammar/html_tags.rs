@@ -110,6 +110,20 @@ fn entity(input: &str) -> PResult<'_, &str> {
 /// The end of the `>` of the tag starting at `i` (`<`), skipping quoted
 /// attribute values; `None` when there is no `>` within reach.
 fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usize> {
+    tag_end_of(src, i, limit, ext_tags, false).ok()
+}
+
+/// [`tag_end`] for an extension tag: a `<` in its attributes is theirs
+/// (`<pre <pre>` is a `pre` with an attribute `<pre`), as MediaWiki's
+/// preprocessor reads up to the `>`.
+fn ext_tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usize> {
+    tag_end_of(src, i, limit, ext_tags, true).ok()
+}
+
+/// Where the tag at `i` ends; when it does not, where a tag may start
+/// again: at the `<` that ended the scan (`<div <div>`), else past the
+/// longest tag.
+fn tag_end_of(src: &str, i: usize, limit: usize, ext_tags: &[String], ext: bool) -> Result<usize, usize> {
     let b = &src.as_bytes()[..limit.min(src.len())];
     let stop = (i + MAX_TAG_LEN).min(b.len());
     let mut j = i + 1;
@@ -128,11 +142,11 @@ fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usi
             }
             // A `>` ends the tag even inside a quoted value, which then
             // runs unclosed to it (`<span title="a>b` has title `a`).
-            Some(_) if c == b'>' => return Some(j + 1),
+            Some(_) if c == b'>' => return Ok(j + 1),
             Some(_) => {}
             None => match c {
-                b'>' => return Some(j + 1),
-                b'<' => return None,
+                b'>' => return Ok(j + 1),
+                b'<' if !ext => return Err(j),
                 // A quote opens a value only after `=`.
                 b'"' | b'\'' if b[..j].iter().rev().find(|c| !c.is_ascii_whitespace()) == Some(&b'=') => quote = Some(c),
                 _ => {}
@@ -140,7 +154,7 @@ fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usi
         }
         j += 1;
     }
-    None
+    Err(stop)
 }
 
 /// If an extension element (not an include directive) starts at `i`,
@@ -152,7 +166,7 @@ pub(crate) fn extension_element_end(p: &mut Parser<'_>, i: usize) -> Option<usiz
     if !is_listed(p.ext_tags, &name) || is_transparent_tag(&name) || name == "includeonly" {
         return None;
     }
-    let open_end = tag_end(src, i, p.limit, p.ext_tags)?;
+    let open_end = ext_tag_end(src, i, p.limit, p.ext_tags)?;
     if src.as_bytes()[open_end - 2] == b'/' {
         return Some(open_end);
     }
@@ -175,7 +189,7 @@ pub(crate) fn extension_tag_extent(
     if !is_listed(ext_tags, &name) {
         return None;
     }
-    let open_end = tag_end(src, i, limit, ext_tags)?;
+    let open_end = ext_tag_end(src, i, limit, ext_tags)?;
     if b[open_end - 2] == b'/' || is_transparent_tag(&name) {
         return Some(open_end);
     }
@@ -276,9 +290,14 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>, stop: Stop) -> bool {
     if i < p.tag_fail_until {
         return false;
     }
-    let Some(end) = tag_end(src, i, p.limit, p.ext_tags) else {
-        p.tag_fail_until = (i + MAX_TAG_LEN).min(p.limit);
-        return false;
+    let end = match tag_end_of(src, i, p.limit, p.ext_tags, false) {
+        Ok(end) => end,
+        Err(resume) => {
+            // No tag starts before `resume` (`<div <div>`: the second
+            // `<div` may be one); scans stay linear.
+            p.tag_fail_until = resume.min(p.limit);
+            return false;
+        }
     };
     if stop.split_tags {
         // The argument ends inside the tag: the tag is text up to there.
@@ -320,7 +339,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>, stop: Stop) -> bool {
 fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     let src = p.src;
     let i = p.pos;
-    let Some(open_end) = tag_end(src, i, p.limit, p.ext_tags) else { return false };
+    let Some(open_end) = ext_tag_end(src, i, p.limit, p.ext_tags) else { return false };
     let self_closing = src.as_bytes()[open_end - 2] == b'/';
     let mut unclosed = false;
     let close = if self_closing || is_transparent_tag(name) {
