@@ -100,6 +100,8 @@ fn a_less_than_ends_an_html_tag_but_not_an_extension_tags_attributes() {
     assert_eq!(texts(src, SyntaxKind::HTML_START_TAG), ["<div>", "<b>"]);
     // An extension tag reads its attributes up to the `>`.
     assert_eq!(texts("<pre <pre>123</pre>", SyntaxKind::EXTENSION_TAG), ["<pre <pre>123</pre>"]);
+    // Its attribute's name keeps the `<`; an HTML tag's attributes never hold one.
+    assert_eq!(texts("<pre <pre>123</pre>", SyntaxKind::ATTRIBUTE), ["<pre"]);
     // Unclosed openers stay linear.
     let many = "<div title=\"<div ".repeat(5_000);
     assert_eq!(tree(&many).to_wikitext(), many);

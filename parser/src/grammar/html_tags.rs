@@ -370,10 +370,10 @@ fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     if memchr::memchr2(b'{', b'[', &src.as_bytes()[p.pos..p.limit]).is_some() {
         let attribute_brackets = match_brackets_in(src, p.pos, p.limit, p.ext_tags);
         let saved_brackets = std::mem::replace(&mut p.brackets, attribute_brackets);
-        attributes(p, Stop::NONE);
+        extension_attributes(p);
         p.brackets = saved_brackets;
     } else {
-        attributes(p, Stop::NONE);
+        extension_attributes(p);
     }
     p.limit = saved;
     p.token(MARKER, close_len);
@@ -454,6 +454,16 @@ pub(crate) struct CloseTagSearch {
 // <div class="a" id=b title='c' data-x>
 /// Attributes up to the current limit (or, for table lines, up to `stop`).
 pub(crate) fn attributes(p: &mut Parser<'_>, stop: Stop) {
+    attributes_of(p, stop, false);
+}
+
+/// An extension tag's attributes: a name may start with `<` there
+/// (`<pre <pre>` has an attribute `<pre`), as the tag runs to its `>`.
+fn extension_attributes(p: &mut Parser<'_>) {
+    attributes_of(p, Stop::NONE, true);
+}
+
+fn attributes_of(p: &mut Parser<'_>, stop: Stop, extension: bool) {
     let m = p.start(ATTRIBUTES);
     loop {
         let rest = p.rest();
@@ -480,7 +490,7 @@ pub(crate) fn attributes(p: &mut Parser<'_>, stop: Stop) {
             }
             // Any other run of characters is a name (`!style`, `"x`); the
             // renderer's sanitizer drops names that are not attributes.
-            c if !matches!(c, b'/' | b'>' | b'<' | b'{' | b'}') => attribute(p, stop),
+            c if !matches!(c, b'/' | b'>' | b'{' | b'}') && (c != b'<' || extension) => attribute(p, stop),
             _ => {
                 let len = rest.chars().next().map_or(1, char::len_utf8);
                 p.token(TEXT, len);
