@@ -135,6 +135,9 @@ fn string_functions_where_the_site_enables_them() {
 fn core_functions() {
     assert_eq!(expand("{{lc:ABC}}|{{uc:abc}}|{{lcfirst:ABC}}|{{ucfirst:abc}}"), "abc|ABC|aBC|Abc");
     assert_eq!(expand("{{padleft:7|3|0}}|{{padright:ab|5|xy}}|{{formatnum:1234567.891}}"), "007|abxyx|1,234,567.891");
+    // Strip markers (extension tags) leave the padding and anchorencode's text.
+    assert_eq!(expand("{{padleft:|2|x<nowiki/>y}}|{{padright:a|3|<nowiki>q</nowiki>}}"), "xy|a");
+    assert_eq!(expand("{{anchorencode:x<nowiki/>y [[a|b]]}}"), "xy_b");
     assert_eq!(expand("{{urlencode:a b&c}}|{{urlencode:a b|WIKI}}|{{urlencode:a b|PATH}}"), "a+b%26c|a_b|a%20b");
     assert_eq!(expand("{{plural:1|one|many}}|{{plural:3|one|many}}"), "one|many");
     assert_eq!(expand("{{#titleparts: Talk:A/b/c | 2 }}|{{#rel2abs: ../x }}"), "Talk:A/b|Help:Page/x");

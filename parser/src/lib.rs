@@ -65,6 +65,10 @@ pub struct ParseOptions {
     /// the site's to say). Empty: the English names of
     /// [`BEHAVIOR_SWITCHES`], in any case.
     pub behavior_switches: Vec<String>,
+    /// The wiki's redirect keywords, lower-case (`#redirect`, `#tilvísun`,
+    /// `#転送`), read in any case at the start of a page. Empty: the
+    /// English `#REDIRECT`.
+    pub redirect_words: Vec<String>,
 }
 
 /// Which magic links a wiki makes (`$wgEnableMagicLinks`): `ISBN 0-306-40615-2`,
@@ -154,6 +158,7 @@ impl Default for ParseOptions {
             annotation_tags: Vec::new(),
             magic_links: MagicLinks::default(),
             behavior_switches: Vec::new(),
+            redirect_words: Vec::new(),
         }
     }
 }

@@ -45,6 +45,8 @@ pub(crate) struct Parser<'s> {
     pub(crate) behavior_switches: &'s [String],
     /// Some of them are written with full-width low lines (`＿＿`).
     pub(crate) full_width_switches: bool,
+    /// The wiki's redirect keywords (see `ParseOptions::redirect_words`).
+    pub(crate) redirect_words: &'s [String],
 }
 
 /// An open node. Must be completed, or dropped by rewinding to a
@@ -86,6 +88,7 @@ impl<'s> Parser<'s> {
             magic_links: options.magic_links,
             behavior_switches: &options.behavior_switches,
             full_width_switches,
+            redirect_words: &options.redirect_words,
         }
     }
 

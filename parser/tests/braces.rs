@@ -52,3 +52,57 @@ fn an_unclosed_template_before_a_closed_one() {
     assert_eq!(texts("{{foo|a{{b}}", SyntaxKind::TEMPLATE), ["{{b}}"]);
     assert_eq!(texts("{{foo|a{{{b}}", SyntaxKind::TEMPLATE), ["{{b}}"]);
 }
+
+#[test]
+fn an_html_tag_does_not_hide_an_arguments_pipe_or_equals() {
+    // MediaWiki splits arguments before it reads tags: a `=` in a tag of a
+    // positional argument names it, a `|` ends it.
+    assert_eq!(texts("{{1x|<div class=\"a\">a</div>}}", SyntaxKind::ARGUMENT_NAME), ["<div class"]);
+    assert_eq!(texts("{{1x|<div class=\"a\">a</div>}}", SyntaxKind::ARGUMENT_VALUE), ["\"a\">a</div>"]);
+    assert_eq!(texts("{{1x|1=<b title=\"x|y\">z</b>}}", SyntaxKind::ARGUMENT_VALUE), ["<b title=\"x", "y\">z</b>"]);
+    // A named argument's value keeps its tags' `=`; extension tags and
+    // links stay whole.
+    assert_eq!(texts("{{1x|a=<b title=\"x\">z</b>}}", SyntaxKind::HTML_START_TAG), ["<b title=\"x\">"]);
+    assert_eq!(texts("{{1x|<ref name=\"a|b\">z</ref>}}", SyntaxKind::ARGUMENT_VALUE), ["<ref name=\"a|b\">z</ref>"]);
+    assert_eq!(texts("{{1x|[[a|<b title=\"x\">z</b>]]}}", SyntaxKind::HTML_START_TAG), ["<b title=\"x\">"]);
+}
+
+#[test]
+fn an_extension_tag_may_be_named_in_any_script() {
+    let mut options = wikitext_parser::ParseOptions::default();
+    options.extension_tags.push("tåg".to_string());
+    let src = "<tåg>{{x}}</tåg> <tåg2>";
+    let t = wikitext_parser::parse_with(src, &options);
+    assert_eq!(t.to_wikitext(), src);
+    let tags: Vec<&str> = t.iter().filter(|&n| t.kind(n) == SyntaxKind::EXTENSION_TAG).map(|n| t.text(n)).collect();
+    assert_eq!(tags, ["<tåg>{{x}}</tåg>"]);
+    assert!(!t.iter().any(|n| t.kind(n) == SyntaxKind::TEMPLATE));
+}
+
+#[test]
+fn a_wiki_may_spell_its_redirect_keyword_in_its_language() {
+    let mut options = wikitext_parser::ParseOptions::default();
+    options.redirect_words = vec!["#tilvísun".to_string(), "#redirect".to_string()];
+    for src in ["#TILVÍSUN [[Main Page]]", "#tilvísun:[[A]]", "#Redirect [[A]]"] {
+        let t = wikitext_parser::parse_with(src, &options);
+        assert_eq!(t.to_wikitext(), src);
+        assert!(t.iter().any(|n| t.kind(n) == SyntaxKind::REDIRECT), "{src}");
+    }
+    // Without them, only the English keyword.
+    let t = wikitext_parser::parse("#TILVÍSUN [[Main Page]]");
+    assert!(!t.iter().any(|n| t.kind(n) == SyntaxKind::REDIRECT));
+}
+
+#[test]
+fn a_less_than_ends_an_html_tag_but_not_an_extension_tags_attributes() {
+    // `<div <div>`: the first is text, the second a tag.
+    let src = "<div <div>123</div> <i <b>x</b>";
+    assert_eq!(texts(src, SyntaxKind::HTML_START_TAG), ["<div>", "<b>"]);
+    // An extension tag reads its attributes up to the `>`.
+    assert_eq!(texts("<pre <pre>123</pre>", SyntaxKind::EXTENSION_TAG), ["<pre <pre>123</pre>"]);
+    // Its attribute's name keeps the `<`; an HTML tag's attributes never hold one.
+    assert_eq!(texts("<pre <pre>123</pre>", SyntaxKind::ATTRIBUTE), ["<pre"]);
+    // Unclosed openers stay linear.
+    let many = "<div title=\"<div ".repeat(5_000);
+    assert_eq!(tree(&many).to_wikitext(), many);
+}

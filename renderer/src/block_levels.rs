@@ -241,10 +241,19 @@ fn is_expanded_blank(line: &[Tok]) -> bool {
 fn is_invisible(t: &Tok) -> bool {
     match t {
         Tok::Html(Token::Comment(_)) => true,
-        // A hidden language-variant block is content, as Parsoid wraps it.
-        Tok::Html(Token::StartTag { name, attrs, .. }) => {
-            matches!(name.as_ref(), "link" | "meta") && !crate::emit::is_variant_tag(attrs)
-        }
+        // A hidden language-variant block is content, as Parsoid wraps it;
+        // so is an extension's empty output (`<link typeof="mw:Extension/section">`),
+        // unlike an invisible one's `<meta>` (an indicator).
+        Tok::Html(Token::StartTag { name, attrs, .. }) => match name.as_ref() {
+            "meta" => !crate::emit::is_variant_tag(attrs),
+            "link" => {
+                !crate::emit::is_variant_tag(attrs)
+                    && !attrs.iter().any(|a| {
+                        a.name == "typeof" && a.value.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/"))
+                    })
+            }
+            _ => false,
+        },
         // A leading space does not make a comment line an indent-pre line.
         Tok::IndentPre => true,
         _ => is_ws_text(t),

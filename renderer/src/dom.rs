@@ -513,6 +513,16 @@ impl Dom {
         self.mark(id, name).is_some()
     }
 
+    /// Give `id` the mark `name` (a reserved `wt …` name) with `value`,
+    /// replacing the one it had.
+    pub fn set_mark(&mut self, id: NodeId, name: &str, value: String) {
+        let marks = self.marks.entry(id).or_default();
+        match marks.iter_mut().find(|(n, _)| &**n == name) {
+            Some((_, v)) => *v = value,
+            None => marks.push((LocalName::from(name), value)),
+        }
+    }
+
     /// Remove the mark `name` from `id`, returning its value.
     pub fn remove_mark(&mut self, id: NodeId, name: &str) -> Option<String> {
         let marks = self.marks.get_mut(&id)?;

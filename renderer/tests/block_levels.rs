@@ -265,3 +265,34 @@ fn blank_lines_between_html_list_items_make_no_paragraphs() {
     // Outside the list they still do.
     assert!(html("<ol><li>a</li></ol>\n\n\nb").contains("<p><br"));
 }
+
+/// A tag whose handler renders nothing (a `<link>` marks it).
+struct Empty;
+
+impl wikitext_site::extension::ExtensionTag for Empty {
+    fn render(
+        &self,
+        _call: &wikitext_site::extension::ExtensionTagCall<'_>,
+        _cx: &mut dyn wikitext_site::extension::ExtensionContext,
+    ) -> Result<wikitext_site::extension::ExtensionOutput, wikitext_site::extension::ExtensionError> {
+        Ok(wikitext_site::extension::ExtensionOutput::html(""))
+    }
+}
+
+#[test]
+fn empty_extension_output_makes_its_line_a_paragraph_unless_fostered() {
+    let site = wikitext_site::extension::ExtensionTags::new().with("empty", Empty).over(wikitext_site::DefaultSite::default());
+    let render = |src: &str| {
+        let tree = wikitext_parser::parse_with(src, &wikitext_site::site::parse_options(&site));
+        wikitext_html::render(&tree, &site, &wikitext_html::RenderOptions::fragment())
+    };
+    // Its `<link>` is content for the line's paragraph (an empty one),
+    // unlike a category link's.
+    let out = render("<empty/>\n<empty/>");
+    assert!(out.starts_with("<p class=\"mw-empty-elt\"><link typeof=\"mw:Extension/empty\"") && out.ends_with("/></p>"), "{out}");
+    let out = render("[[Category:A]]");
+    assert!(out.starts_with("<link rel=\"mw:PageProp/Category\""), "{out}");
+    // Fostered out of a table, it stays bare.
+    let out = render("{|\n<empty/>\n| 1\n|}");
+    assert!(out.starts_with("<link typeof=\"mw:Extension/empty\""), "{out}");
+}

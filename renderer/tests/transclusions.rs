@@ -30,3 +30,42 @@ fn a_lone_page_property_is_carried_in_an_empty_span_but_the_toc_marker_is_not() 
     let out = html("<div></div>\n{{1x|[[Category:Foo]]}}\n<div></div>");
     assert!(out.contains(r##"<span class="mw-empty-elt" about="#mwt1" typeof="mw:Transclusion" data-mw="##), "{out}");
 }
+
+#[test]
+fn a_nowiki_starting_a_transclusion_keeps_its_type_first_an_entity_does_not() {
+    let out = html("{{1x|<nowiki>a</nowiki>}}");
+    assert!(out.contains(r#"typeof="mw:Nowiki mw:Transclusion""#), "{out}");
+    let out = html("{{1x|&ndash;}}");
+    assert!(out.contains(r#"typeof="mw:Transclusion mw:Entity""#), "{out}");
+}
+
+#[test]
+fn empty_items_and_rows_inside_template_output_are_dropped_unless_they_have_attributes() {
+    let out = html("{{1x|*a\n*\n*b}}");
+    assert!(out.matches("<li").count() == 2 && out.contains("<li>b</li>") && !out.contains("mw-empty-elt"), "{out}");
+    let out = html("{{1x|<table><tr align=\"center\"></tr><tr></tr><tr><td>x</td></tr></table>}}");
+    assert!(out.contains("<tr align=\"center\"></tr>") && out.matches("<tr").count() == 2, "{out}");
+    // On the page itself they stay, marked.
+    let out = html("*a\n*\n*b");
+    assert!(out.contains("<li class=\"mw-empty-elt\">"), "{out}");
+}
+
+#[test]
+fn a_transclusion_filling_a_paragraph_made_around_bare_content_is_that_paragraph() {
+    // The line holds a block, so its inline content gets a paragraph of
+    // its own, which the template's output fills: the paragraph carries it.
+    let out = html("{{1x|Foo}}\n{{1x|bar}} <div>baz</div>");
+    assert!(out.contains(r##"<p about="#mwt2" typeof="mw:Transclusion""##), "{out}");
+    // A paragraph the line made (it holds the line's end) does not.
+    assert!(out.starts_with(r##"<p><span about="#mwt1" typeof="mw:Transclusion""##), "{out}");
+}
+
+#[test]
+fn leading_category_links_below_the_top_level_sit_in_an_interstitial_span() {
+    let out = html("<div>{{1x|[[Category:Foo]]<div>foo</div>}}</div>");
+    assert!(
+        out.contains(r##"<div><span class="mw-empty-elt" about="#mwt1" typeof="mw:Transclusion""##)
+            && out.contains("><link rel=\"mw:PageProp/Category\""),
+        "{out}"
+    );
+}

@@ -244,3 +244,9 @@ fn a_redirect_from_a_template_is_a_numbered_item() {
     let out = html("#REDIRECT [[Foo]]", "Main Page");
     assert!(out.contains("rel=\"mw:PageProp/redirect\""), "{out}");
 }
+
+#[test]
+fn an_inline_image_caption_gets_french_spacing_before_it_moves_into_data_mw() {
+    let out = html("[[File:Foo.jpg|« test »]]", "Main Page");
+    assert!(out.contains("\"caption\":\"«&lt;span typeof=\\\"mw:DisplaySpace\\\">\u{a0}&lt;/span>test"), "{out}");
+}

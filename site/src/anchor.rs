@@ -16,10 +16,13 @@ use rustc_hash::FxHashSet;
 
 /// Normalise a section title's whitespace: NBSP counts as a space, runs of
 /// spaces and underscores become one space. Trailing whitespace (any kind)
-/// goes, and so do leading spaces, but a leading NBSP or `_` stays as one
-/// space (`&nbsp; A` → `_A`), as in Parsoid.
+/// and underscores go, and so do leading spaces and underscores (MediaWiki
+/// reads `_` as a space there), but a leading NBSP stays as one space
+/// (`&nbsp; A` → `_A`), as in Parsoid.
 fn normalize_section_name(text: &str) -> String {
-    let text = text.trim_end_matches(char::is_whitespace).trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let text = text
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '_')
+        .trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '_');
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
@@ -244,6 +247,11 @@ mod tests {
         // Trailing whitespace of any kind goes; a leading NBSP stays as `_`.
         assert_eq!(set.unique_id("Header 2\n").0, "Header_2");
         assert_eq!(set.unique_id("\u{a0} A \u{a0} B \u{a0}").0, "_A_B");
+        // Underscores at the edges are spaces, and go too.
+        assert_eq!(
+            set.unique_id("_ +:.3A%3A _ &&]] x_"),
+            ("+:.3A%3A_&&]]_x_2".into(), Some(".2B:.3A.253A_.26.26.5D.5D_x_2".into()))
+        );
     }
 
     #[test]

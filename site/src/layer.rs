@@ -84,6 +84,7 @@ site_layer! {
     fn extension_tag(&self, name: &str) -> Option<&dyn ExtensionTag>;
     fn annotation_tag_names(&self) -> Vec<String>;
     fn behavior_switch_spellings(&self) -> Vec<String>;
+    fn redirect_spellings(&self) -> Vec<String>;
     fn is_behavior_switch(&self, name: &str) -> bool;
     fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch>;
     fn variable(&self, name: &str) -> Option<Variable>;

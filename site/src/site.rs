@@ -200,6 +200,13 @@ pub trait Site: Send + Sync {
         Vec::new()
     }
 
+    /// Every spelling of the wiki's redirect keyword, lower-case, `#`
+    /// included (`#redirect`, `#tilvísun`), for the parser to read
+    /// redirects. Empty (the default): the English `#REDIRECT`.
+    fn redirect_spellings(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Whether `__NAME__` (upper-case name without underscores) is a behaviour switch.
     fn is_behavior_switch(&self, name: &str) -> bool {
         wikitext_parser::BEHAVIOR_SWITCHES.contains(&name)
@@ -464,6 +471,7 @@ pub fn parse_options(site: &dyn Site) -> wikitext_parser::ParseOptions {
     options.url_protocols = site.url_protocols().to_vec();
     options.magic_links = site.info().magic_links;
     options.behavior_switches = site.behavior_switch_spellings();
+    options.redirect_words = site.redirect_spellings();
     options
 }
 

@@ -246,6 +246,8 @@ pub struct ConfigSite {
     file_namespace_name: String,
     extension_tags: FxHashSet<String>,
     behavior_switches: MagicTable,
+    /// The redirect keyword's spellings, lower-case (empty: `#REDIRECT`).
+    redirect_words: Vec<String>,
     variables: MagicTable,
     parser_functions: MagicTable,
     /// `(alias pattern, case-sensitive, id)`.
@@ -446,6 +448,7 @@ impl ConfigSite {
             file_namespace_name: "File".to_string(),
             extension_tags: FxHashSet::default(),
             behavior_switches: MagicTable::default(),
+            redirect_words: Vec::new(),
             variables: MagicTable::default(),
             parser_functions: MagicTable::default(),
             media_options: Vec::new(),
@@ -660,6 +663,9 @@ impl ConfigSite {
             }
             self.set_namespace_keys(canonical, local);
         }
+        if let Some(pattern) = e.get("redirectRegexp").and_then(Value::as_str) {
+            self.redirect_words = redirect_words(pattern);
+        }
         self.link_trail =
             e.get("linkTrailRegex").and_then(Value::as_str).and_then(CharClass::from_pattern);
         self.link_prefix =
@@ -834,6 +840,36 @@ impl ConfigSite {
     }
 }
 
+/// The spellings a redirect pattern such as Parsoid's `redirectRegexp`
+/// lists (`@(?i:\#tilvísun|\#TILVÍSUN|\#REDIRECT)@`), lower-case, each
+/// once; empty when the pattern is not such a list of alternatives.
+fn redirect_words(pattern: &str) -> Vec<String> {
+    let inner = pattern.strip_prefix('@').and_then(|p| p.strip_suffix('@')).unwrap_or(pattern);
+    let inner = inner.strip_prefix("(?i:").and_then(|p| p.strip_suffix(')')).unwrap_or(inner);
+    let mut words: Vec<String> = Vec::new();
+    for alternative in inner.split('|') {
+        // Only escaped punctuation is allowed; anything else is a pattern
+        // this reading does not know.
+        let mut word = String::new();
+        let mut chars = alternative.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some(e) if e.is_ascii_punctuation() => word.push(e),
+                    _ => return Vec::new(),
+                },
+                '(' | ')' | '[' | ']' | '*' | '+' | '?' | '.' | '^' | '$' | '{' | '}' => return Vec::new(),
+                _ => word.push(c),
+            }
+        }
+        let word = word.to_lowercase();
+        if !word.is_empty() && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
+}
+
 impl Site for ConfigSite {
     fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
         let key = namespace_key(name);
@@ -927,6 +963,10 @@ impl Site for ConfigSite {
         names
     }
 
+    fn redirect_spellings(&self) -> Vec<String> {
+        self.redirect_words.clone()
+    }
+
     fn behavior_switch_spellings(&self) -> Vec<String> {
         let table = &self.behavior_switches;
         let mut spellings: Vec<String> =
@@ -1003,6 +1043,12 @@ impl Site for ConfigSite {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redirect_words_come_from_a_list_of_alternatives() {
+        assert_eq!(redirect_words("@(?i:\\#tilvísun|\\#TILVÍSUN|\\#REDIRECT)@"), ["#tilvísun", "#redirect"]);
+        assert!(redirect_words("@(?i:\\#re(direct)?)@").is_empty());
+    }
 
     #[test]
     fn invalid_json_is_a_typed_error() {

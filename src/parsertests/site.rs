@@ -70,7 +70,8 @@ impl SiteFactory {
                 site.add_page(page_title, "");
                 site.apply_settings(&self.case_settings(case_options, case_config).settings);
                 let annotations = site.is_extension_tag("dummyanno");
-                Box::new(super::tag_hooks::parser_test_tags(annotations).over(site))
+                let raw_html = site.is_extension_tag("html");
+                Box::new(super::tag_hooks::parser_test_tags(annotations, raw_html).over(site))
             }
             None => Box::new(DefaultSite::default()),
         }
@@ -119,5 +120,25 @@ mod tests {
         let unapplied = factory.case_settings(&options, &config).unapplied;
         assert_eq!(unapplied.len(), 1);
         assert_eq!(unapplied[0].key, "wgFragmentMode");
+    }
+
+    #[test]
+    fn mock_section_and_raw_html_render_empty_as_a_link() {
+        let Some(factory) = factory() else { return };
+        let site = factory.site_for_case(&TestOptions::default(), &TestConfig::default(), "Parser test");
+        // The mock wiki's `<section>` renders nothing: a `<link>`, which
+        // makes its line a paragraph (an empty one).
+        let html = render(site.as_ref(), "<section begin=\"a\" />\n<section end=\"a\" />");
+        assert!(html.starts_with("<p class=\"mw-empty-elt\"><link typeof=\"mw:Extension/section\""), "{html}");
+        // Fostered out of a table, it stays bare.
+        let html = render(site.as_ref(), "{|\n<section name=\"t\"/>\n| 1\n|}");
+        assert!(html.starts_with("<link typeof=\"mw:Extension/section\""), "{html}");
+        // `<html>` is a tag only with `wgrawhtml=1`.
+        assert!(!site.is_extension_tag("html"));
+        let raw = factory.site_for_case(&TestOptions::parse("wgrawhtml=1"), &TestConfig::default(), "Parser test");
+        let html = render(raw.as_ref(), "<html/>");
+        assert!(html.starts_with("<p class=\"mw-empty-elt\"><link typeof=\"mw:Extension/html\""), "{html}");
+        let html = render(raw.as_ref(), "<html><b>x</b><script>alert(1)</script></html>");
+        assert!(html.contains(">x</b>") && !html.contains("<script"), "{html}");
     }
 }

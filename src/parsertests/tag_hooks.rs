@@ -9,9 +9,10 @@ use wikitext_site::extension::{
     TagKind,
 };
 
-/// The test hooks every case has; with `annotations`, the annotation tags too.
+/// The test hooks every case has; with `annotations`, the annotation tags
+/// too, and with `raw_html` (`wgrawhtml=1`) the `<html>` tag.
 #[must_use]
-pub fn parser_test_tags(annotations: bool) -> ExtensionTags {
+pub fn parser_test_tags(annotations: bool, raw_html: bool) -> ExtensionTags {
     let mut tags = ExtensionTags::new();
     tags.insert("tag", VarExport);
     tags.insert("tåg", VarExport);
@@ -21,6 +22,12 @@ pub fn parser_test_tags(annotations: bool) -> ExtensionTags {
     tags.insert("divtag", Wrap { element: "div", mode: ParseMode::Block });
     tags.insert("spantag", Wrap { element: "span", mode: ParseMode::Inline });
     tags.insert("embedtag", EmbedTag);
+    // The mock wiki knows `<section>` (Labeled Section Transclusion) but
+    // renders it through its mock action=parse, which answers nothing.
+    tags.insert("section", Html(""));
+    if raw_html {
+        tags.insert("html", RawHtml);
+    }
     if annotations {
         tags.insert("dummyanno", Annotation);
         tags.insert("ann2", Annotation);
@@ -76,6 +83,16 @@ struct Html(&'static str);
 impl ExtensionTag for Html {
     fn render(&self, _call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
         Ok(ExtensionOutput::html(self.0))
+    }
+}
+
+/// `<html>` (`$wgRawHtml`): the body as HTML. The renderer still sanitizes
+/// it, as it does every handler's output, so script and style are dropped.
+struct RawHtml;
+
+impl ExtensionTag for RawHtml {
+    fn render(&self, call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+        Ok(ExtensionOutput::html(call.body.unwrap_or("")))
     }
 }
 

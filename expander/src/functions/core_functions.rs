@@ -141,14 +141,19 @@ pub fn urlencode(s: &str, kind: &str) -> String {
 /// (HTML5 id mode).  Help:Magic words: `{{anchorencode:x #y z á é}}` →
 /// `x_#y_z_á_é`.
 ///
-/// Steps: runs of spaces/underscores collapse and the result is trimmed (as
-/// for section names); remaining spaces become `_`; a `%` followed by two hex
-/// digits is escaped to `%25` so the fragment is not percent-decoded; HTML
-/// special characters and wikitext-active characters (`& < > " ' [ ] { } |`)
-/// are returned as character references so the output is inert when it is
-/// re-parsed as wikitext (they decode back to the same characters).
-/// The caller should pass text already stripped of markup (links, tags).
-pub fn anchorencode(s: &str) -> String {
+/// Steps, as MediaWiki makes a section name from wikitext: internal links
+/// are replaced by their text (`[[a|b]]` → `b`, `[[a]]` → `a`); runs of
+/// spaces/underscores collapse and the result is trimmed; character
+/// references are decoded; remaining spaces become `_`; a `%` followed by
+/// two hex digits is escaped to `%25` so the fragment is not
+/// percent-decoded. Then the characters that would act when the output is
+/// re-parsed as wikitext (`[ ] { } |`, `''`, `__`, and the magic-link words
+/// `ISBN`, `RFC`, `PMID`) are written as character references, and so,
+/// unless `standalone`, are HTML's special characters (`& < > " '`).
+/// `standalone` is Parsoid's standalone implementation, which leaves those
+/// as they are. The caller removes strip markers (extension tags) first.
+pub fn anchorencode(s: &str, standalone: bool) -> String {
+    let s = strip_section_links(s);
     // Normalize whitespace like section names: [ _]+ → ' ', trim.
     let mut norm = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -157,15 +162,18 @@ pub fn anchorencode(s: &str) -> String {
             pending_space = true;
         } else {
             if pending_space && !norm.is_empty() {
-                norm.push('_');
+                norm.push(' ');
             }
             pending_space = false;
             norm.push(c);
         }
     }
+    let norm: String = wikitext_parser::entities::decode_entities(&norm).replace(' ', "_");
     let bytes = norm.as_bytes();
     let mut out = String::with_capacity(norm.len() + 8);
-    for (i, c) in norm.char_indices() {
+    let mut chars = norm.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let rest = &norm[i..];
         match c {
             '%' if i + 2 < bytes.len()
                 && bytes[i + 1].is_ascii_hexdigit()
@@ -173,19 +181,80 @@ pub fn anchorencode(s: &str) -> String {
             {
                 out.push_str("%25")
             }
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#039;"),
+            '&' if !standalone => out.push_str("&amp;"),
+            '<' if !standalone => out.push_str("&lt;"),
+            '>' if !standalone => out.push_str("&gt;"),
+            '"' if !standalone => out.push_str("&quot;"),
+            '\'' if !standalone => out.push_str("&#039;"),
+            '\'' if rest.starts_with("''") => {
+                out.push_str("&#39;&#39;");
+                chars.next();
+            }
             '[' => out.push_str("&#91;"),
             ']' => out.push_str("&#93;"),
             '{' => out.push_str("&#123;"),
             '}' => out.push_str("&#125;"),
             '|' => out.push_str("&#124;"),
+            '_' if rest.starts_with("__") => {
+                out.push_str("&#95;_");
+                chars.next();
+            }
+            'I' if rest.starts_with("ISBN") => out.push_str("&#73;"),
+            'R' if rest.starts_with("RFC") => out.push_str("&#82;"),
+            'P' if rest.starts_with("PMID") => out.push_str("&#80;"),
             _ => out.push(c),
         }
     }
+    out
+}
+
+/// Internal links replaced by their text, as MediaWiki strips them from a
+/// section name: `[[target|text]]` by `text`, then `[[target]]` (or
+/// `[[target|]]`) by what is between the brackets. A link's text runs to
+/// the last `]]` before the next `[`. Linear: each scan stops at a `[`.
+fn strip_section_links(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("[[") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let piped = replace_links(s, true);
+    std::borrow::Cow::Owned(replace_links(&piped, false))
+}
+
+/// One of [`strip_section_links`]' two passes: links with a `|` (`piped`,
+/// replaced by the text after it) or any link (replaced by all it holds).
+fn replace_links(s: &str, piped: bool) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(at) = s[i..].find("[[").map(|k| i + k) {
+        let mut j = at + 2;
+        if b.get(j) == Some(&b':') {
+            j += 1;
+        }
+        let mut text_start = j;
+        if piped {
+            // The target: no `[` nor `|`, at least one byte, then `|`.
+            let end = s[j..].find(['[', '|']).map_or(s.len(), |k| j + k);
+            if end == j || b.get(end) != Some(&b'|') {
+                i = at + 1;
+                continue;
+            }
+            text_start = end + 1;
+        }
+        // The text: no `[`; it ends at the last `]]` of that run.
+        let run_end = s[text_start..].find('[').map_or(s.len(), |k| text_start + k);
+        match s[text_start..run_end].rfind("]]").map(|k| text_start + k) {
+            Some(close) if close > text_start => {
+                out.push_str(&s[copied..at]);
+                out.push_str(&s[text_start..close]);
+                copied = close + 2;
+                i = copied;
+            }
+            _ => i = at + 1,
+        }
+    }
+    out.push_str(&s[copied..]);
     out
 }
 
@@ -643,13 +712,28 @@ mod tests {
 
     #[test]
     fn anchorencode_docs() {
-        assert_eq!(anchorencode("x #y z á é"), "x_#y_z_á_é");
-        assert_eq!(anchorencode("  a   b__c  "), "a_b_c");
-        assert_eq!(anchorencode("100%"), "100%");
-        assert_eq!(anchorencode("a%20b"), "a%2520b");
-        assert_eq!(anchorencode("a&b"), "a&amp;b");
-        assert_eq!(anchorencode("[x]"), "&#91;x&#93;");
-        assert_eq!(anchorencode(""), "");
+        assert_eq!(anchorencode("x #y z á é", false), "x_#y_z_á_é");
+        assert_eq!(anchorencode("  a   b__c  ", false), "a_b_c");
+        assert_eq!(anchorencode("100%", false), "100%");
+        assert_eq!(anchorencode("a%20b", false), "a%2520b");
+        assert_eq!(anchorencode("a&b", false), "a&amp;b");
+        assert_eq!(anchorencode("[x]", false), "&#91;x&#93;");
+        assert_eq!(anchorencode("", false), "");
+    }
+
+    #[test]
+    fn anchorencode_reads_links_and_references_as_a_section_name() {
+        // Links give their text; character references are decoded first.
+        assert_eq!(anchorencode(" [[hello|world]] [[hi]]", false), "world_hi");
+        assert_eq!(anchorencode("[[:a]] [[b|]] [[c", false), "a_b&#124;_&#91;&#91;c");
+        assert_eq!(anchorencode(" _ +:.3A%3A _ &&amp;]] x", false), "+:.3A%253A_&amp;&amp;&#93;&#93;_x");
+        // Parsoid's standalone implementation leaves HTML's characters.
+        assert_eq!(anchorencode(" _ +:.3A%3A _ &&amp;]] x", true), "+:.3A%253A_&&&#93;&#93;_x");
+        assert_eq!(anchorencode("a''b ISBN", true), "a&#39;&#39;b_&#73;SBN");
+        assert_eq!(anchorencode("&#95;&#95;x", true), "&#95;_x");
+        // Unclosed links cost linear time.
+        let many = "[[a|".repeat(20_000);
+        assert_eq!(anchorencode(&many, true), "&#91;&#91;a&#124;".repeat(20_000));
     }
 
     // --- Help:Magic words, Localization -------------------------------------
@@ -793,7 +877,7 @@ mod tests {
         inputs.push("é/".repeat(600));
         inputs.push("9".repeat(1000));
         for a in &inputs {
-            let _ = (lc(a), uc(a), lcfirst(a), ucfirst(a), anchorencode(a), bcp47(a), dir(a));
+            let _ = (lc(a), uc(a), lcfirst(a), ucfirst(a), anchorencode(a, false), bcp47(a), dir(a));
             for k in ["", "QUERY", "WIKI", "PATH", "bogus"] {
                 let _ = urlencode(a, k);
             }

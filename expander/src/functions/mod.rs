@@ -172,7 +172,11 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             let kind = ex.arg(call, 0).unwrap_or_default();
             out.push_str(&core_functions::urlencode(first, &kind));
         }
-        F::AnchorEncode => out.push_str(&core_functions::anchorencode(first)),
+        F::AnchorEncode => {
+            // Strip markers (extension tags) go first, as in MediaWiki.
+            let text = string_functions::kill_markers(first, ex.parse_options(), false);
+            out.push_str(&core_functions::anchorencode(&text, ex.site.info().parsoid_standalone_functions));
+        }
         F::FormatNum => {
             let flag = ex.arg(call, 0).unwrap_or_default();
             if ex.site.info().parsoid_standalone_functions {
@@ -187,6 +191,14 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             let len = ex.arg(call, 0).unwrap_or_default();
             let pad = ex.arg_raw(call, 1);
             let pad = pad.as_deref().unwrap_or("0");
+            // The padding's strip markers (extension tags) are removed; a
+            // padding that was nothing else pads nothing.
+            let killed = string_functions::kill_markers(pad, ex.parse_options(), false);
+            if killed.is_empty() && !pad.is_empty() {
+                out.push_str(first);
+                return;
+            }
+            let pad = &*killed;
             out.push_str(&if *id == F::PadLeft {
                 core_functions::padleft(first, &len, pad)
             } else {

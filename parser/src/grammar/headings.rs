@@ -112,7 +112,7 @@ pub(crate) fn opt_heading_after_invisible_lead(p: &mut Parser<'_>) -> bool {
         let before = p.pos;
         if p.at("<!--") {
             html_tags::comment(p);
-        } else if !html_tags::opt_tag(p) {
+        } else if !html_tags::opt_tag(p, Stop::NONE) {
             // Never expected: the piece stays text, so the tree stays lossless.
             p.token(TEXT, 1);
         }
@@ -169,7 +169,7 @@ pub(crate) fn opt_heading(p: &mut Parser<'_>) -> bool {
         } else if p.at("<")
             && (matched(alt((directive_tag, includeonly_element)), p.rest()).is_some()
                 || annotation_tag_len(p.rest(), p.annotation_tags).is_some())
-            && html_tags::opt_tag(p)
+            && html_tags::opt_tag(p, Stop::NONE)
         {
             // An include directive or annotation tag after the heading (`== a ==<noinclude>`).
         } else {

@@ -69,7 +69,9 @@ fn is_transparent_tag(name: &str) -> bool {
 /// A tag's name: a letter, then letters and digits, ended by a space, `/`,
 /// `>` or the end of the input.
 fn name(input: &str) -> PResult<'_, &str> {
-    let start = recognize((satisfy(|c| c.is_ascii_alphabetic()), alphanumeric0));
+    // Letters and digits after an ASCII letter: any script's, as extension
+    // tags may be named (`<tåg>`, T19663); HTML's own names are ASCII.
+    let start = recognize((satisfy(|c| c.is_ascii_alphabetic()), take_while(char::is_alphanumeric)));
     terminated(start, peek(alt((eof, recognize(one_of(" \t\n\r/>")))))).parse(input)
 }
 
@@ -108,6 +110,20 @@ fn entity(input: &str) -> PResult<'_, &str> {
 /// The end of the `>` of the tag starting at `i` (`<`), skipping quoted
 /// attribute values; `None` when there is no `>` within reach.
 fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usize> {
+    tag_end_of(src, i, limit, ext_tags, false).ok()
+}
+
+/// [`tag_end`] for an extension tag: a `<` in its attributes is theirs
+/// (`<pre <pre>` is a `pre` with an attribute `<pre`), as MediaWiki's
+/// preprocessor reads up to the `>`.
+fn ext_tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usize> {
+    tag_end_of(src, i, limit, ext_tags, true).ok()
+}
+
+/// Where the tag at `i` ends; when it does not, where a tag may start
+/// again: at the `<` that ended the scan (`<div <div>`), else past the
+/// longest tag.
+fn tag_end_of(src: &str, i: usize, limit: usize, ext_tags: &[String], ext: bool) -> Result<usize, usize> {
     let b = &src.as_bytes()[..limit.min(src.len())];
     let stop = (i + MAX_TAG_LEN).min(b.len());
     let mut j = i + 1;
@@ -126,11 +142,11 @@ fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usi
             }
             // A `>` ends the tag even inside a quoted value, which then
             // runs unclosed to it (`<span title="a>b` has title `a`).
-            Some(_) if c == b'>' => return Some(j + 1),
+            Some(_) if c == b'>' => return Ok(j + 1),
             Some(_) => {}
             None => match c {
-                b'>' => return Some(j + 1),
-                b'<' => return None,
+                b'>' => return Ok(j + 1),
+                b'<' if !ext => return Err(j),
                 // A quote opens a value only after `=`.
                 b'"' | b'\'' if b[..j].iter().rev().find(|c| !c.is_ascii_whitespace()) == Some(&b'=') => quote = Some(c),
                 _ => {}
@@ -138,7 +154,7 @@ fn tag_end(src: &str, i: usize, limit: usize, ext_tags: &[String]) -> Option<usi
         }
         j += 1;
     }
-    None
+    Err(stop)
 }
 
 /// If an extension element (not an include directive) starts at `i`,
@@ -150,7 +166,7 @@ pub(crate) fn extension_element_end(p: &mut Parser<'_>, i: usize) -> Option<usiz
     if !is_listed(p.ext_tags, &name) || is_transparent_tag(&name) || name == "includeonly" {
         return None;
     }
-    let open_end = tag_end(src, i, p.limit, p.ext_tags)?;
+    let open_end = ext_tag_end(src, i, p.limit, p.ext_tags)?;
     if src.as_bytes()[open_end - 2] == b'/' {
         return Some(open_end);
     }
@@ -173,7 +189,7 @@ pub(crate) fn extension_tag_extent(
     if !is_listed(ext_tags, &name) {
         return None;
     }
-    let open_end = tag_end(src, i, limit, ext_tags)?;
+    let open_end = ext_tag_end(src, i, limit, ext_tags)?;
     if b[open_end - 2] == b'/' || is_transparent_tag(&name) {
         return Some(open_end);
     }
@@ -232,7 +248,7 @@ pub(crate) fn comment(p: &mut Parser<'_>) {
 }
 
 /// Try a tag at `<`. Returns false (consuming nothing) when it is not one.
-pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
+pub(crate) fn opt_tag(p: &mut Parser<'_>, stop: Stop) -> bool {
     let src = p.src;
     let i = p.pos;
     if p.at("</") {
@@ -274,10 +290,22 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
     if i < p.tag_fail_until {
         return false;
     }
-    let Some(end) = tag_end(src, i, p.limit, p.ext_tags) else {
-        p.tag_fail_until = (i + MAX_TAG_LEN).min(p.limit);
-        return false;
+    let end = match tag_end_of(src, i, p.limit, p.ext_tags, false) {
+        Ok(end) => end,
+        Err(resume) => {
+            // No tag starts before `resume` (`<div <div>`: the second
+            // `<div` may be one); scans stay linear.
+            p.tag_fail_until = resume.min(p.limit);
+            return false;
+        }
     };
+    if stop.split_tags {
+        // The argument ends inside the tag: the tag is text up to there.
+        let tag = &src.as_bytes()[i..end];
+        if (stop.pipe && tag.contains(&b'|')) || (stop.equals && tag.contains(&b'=')) {
+            return false;
+        }
+    }
     let m = p.start(HTML_START_TAG);
     p.token(MARKER, 1);
     p.token(NAME, len);
@@ -311,7 +339,7 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>) -> bool {
 fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     let src = p.src;
     let i = p.pos;
-    let Some(open_end) = tag_end(src, i, p.limit, p.ext_tags) else { return false };
+    let Some(open_end) = ext_tag_end(src, i, p.limit, p.ext_tags) else { return false };
     let self_closing = src.as_bytes()[open_end - 2] == b'/';
     let mut unclosed = false;
     let close = if self_closing || is_transparent_tag(name) {
@@ -342,10 +370,10 @@ fn opt_extension_tag(p: &mut Parser<'_>, name: &str, name_len: usize) -> bool {
     if memchr::memchr2(b'{', b'[', &src.as_bytes()[p.pos..p.limit]).is_some() {
         let attribute_brackets = match_brackets_in(src, p.pos, p.limit, p.ext_tags);
         let saved_brackets = std::mem::replace(&mut p.brackets, attribute_brackets);
-        attributes(p, Stop::NONE);
+        extension_attributes(p);
         p.brackets = saved_brackets;
     } else {
-        attributes(p, Stop::NONE);
+        extension_attributes(p);
     }
     p.limit = saved;
     p.token(MARKER, close_len);
@@ -426,6 +454,16 @@ pub(crate) struct CloseTagSearch {
 // <div class="a" id=b title='c' data-x>
 /// Attributes up to the current limit (or, for table lines, up to `stop`).
 pub(crate) fn attributes(p: &mut Parser<'_>, stop: Stop) {
+    attributes_of(p, stop, false);
+}
+
+/// An extension tag's attributes: a name may start with `<` there
+/// (`<pre <pre>` has an attribute `<pre`), as the tag runs to its `>`.
+fn extension_attributes(p: &mut Parser<'_>) {
+    attributes_of(p, Stop::NONE, true);
+}
+
+fn attributes_of(p: &mut Parser<'_>, stop: Stop, extension: bool) {
     let m = p.start(ATTRIBUTES);
     loop {
         let rest = p.rest();
@@ -452,7 +490,7 @@ pub(crate) fn attributes(p: &mut Parser<'_>, stop: Stop) {
             }
             // Any other run of characters is a name (`!style`, `"x`); the
             // renderer's sanitizer drops names that are not attributes.
-            c if !matches!(c, b'/' | b'>' | b'<' | b'{' | b'}') => attribute(p, stop),
+            c if !matches!(c, b'/' | b'>' | b'{' | b'}') && (c != b'<' || extension) => attribute(p, stop),
             _ => {
                 let len = rest.chars().next().map_or(1, char::len_utf8);
                 p.token(TEXT, len);

@@ -61,11 +61,25 @@ pub(crate) struct Stop {
     /// external link is read whole, its `|`s included, before the text is
     /// split at `|` (`[[File:A.png|thumb|[http://x/?a=|b| c]]]` has one caption).
     pub(crate) link_text: bool,
+    /// In a template's argument: an HTML tag holding a `|` (or, with
+    /// `equals`, a `=`) this stops at is text, as MediaWiki's preprocessor
+    /// splits arguments before tags are read (`{{1x|<div class="a">}}`
+    /// names an argument `<div class`). Extension tags stay whole.
+    pub(crate) split_tags: bool,
 }
 
 impl Stop {
     pub(crate) const NONE: Stop =
-        Stop { newline: false, pipe: false, equals: false, bracket: false, cell: 0, colon: false, link_text: false };
+        Stop {
+            newline: false,
+            pipe: false,
+            equals: false,
+            bracket: false,
+            cell: 0,
+            colon: false,
+            link_text: false,
+            split_tags: false,
+        };
     pub(crate) const LINE: Stop = Stop { newline: true, ..Stop::NONE };
 
     fn stops_at(self, rest: &str) -> bool {
@@ -257,7 +271,7 @@ pub(crate) fn inline_one(p: &mut Parser<'_>, stop: Stop) {
             if rest.starts_with("<!--") {
                 return html_tags::comment(p);
             }
-            if html_tags::opt_tag(p) {
+            if html_tags::opt_tag(p, stop) {
                 return;
             }
         }

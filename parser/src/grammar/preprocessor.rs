@@ -292,10 +292,10 @@ pub(crate) fn template_or_parameter(p: &mut Parser<'_>, close: usize, kind: Brac
             p.token(MARKER, 1);
             let part = p.start(ARGUMENT_VALUE);
             loop {
-                inline(p, Stop { pipe: true, equals: true, ..Stop::NONE });
+                inline(p, Stop { pipe: true, equals: true, split_tags: true, ..Stop::NONE });
                 // A heading line (`\n== a ==`) inside an argument is no `name=`.
                 if p.at("=") && at_heading_line(p) {
-                    inline(p, Stop { pipe: true, newline: true, ..Stop::NONE });
+                    inline(p, Stop { pipe: true, newline: true, split_tags: true, ..Stop::NONE });
                     continue;
                 }
                 break;
@@ -304,7 +304,7 @@ pub(crate) fn template_or_parameter(p: &mut Parser<'_>, close: usize, kind: Brac
                 part.complete(p, ARGUMENT_NAME);
                 p.token(MARKER, 1);
                 let value = p.start(ARGUMENT_VALUE);
-                inline(p, Stop { pipe: true, ..Stop::NONE });
+                inline(p, Stop { pipe: true, split_tags: true, ..Stop::NONE });
                 value.complete(p, ARGUMENT_VALUE);
             } else {
                 part.complete(p, ARGUMENT_VALUE);

@@ -16,18 +16,24 @@ fn armors_after(c: char) -> bool {
 /// Byte offsets of the spaces in `text` that become display spaces.
 fn display_spaces(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let (mut prev, mut before_prev): (Option<char>, Option<char>) = (None, None);
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if c == ' ' {
             let next = iter.peek().map(|&(_, n)| n);
-            // Punctuation glued to a following word (`:The`, `!important`) is not French spacing.
+            // Punctuation glued to a following word (`:The`, `!important`,
+            // `»quotes`) is not French spacing, nor is a `«` glued to a
+            // preceding word (`quotes« shouldn't`: inward-pointing quotes,
+            // as Croatian writes them).
             let after_next = text[i + 1..].chars().nth(1);
-            let before = next.is_some_and(armors_before) && !after_next.is_some_and(|a| a.is_alphanumeric() || a == '_');
-            if before || prev.is_some_and(armors_after) {
+            let before = next.is_some_and(armors_before) && !after_next.is_some_and(is_word);
+            let after = prev.is_some_and(armors_after) && !before_prev.is_some_and(is_word);
+            if before || after {
                 out.push(i);
             }
         }
+        before_prev = prev;
         prev = Some(c);
     }
     out
@@ -117,6 +123,10 @@ mod tests {
         assert_eq!(display_spaces("foo ! bar"), vec![3]);
         assert_eq!(display_spaces("« a »"), vec![2, 4]);
         assert_eq!(display_spaces("»quotes«"), Vec::<usize>::new());
+        // Inward-pointing quotes are not armored: `«` after a word, `»` before one.
+        assert_eq!(display_spaces("These »quotes« shouldn't"), Vec::<usize>::new());
+        assert_eq!(display_spaces("»čć« »žđ«"), Vec::<usize>::new());
+        assert_eq!(display_spaces("These « quotes » go"), vec![8, 15]);
         assert_eq!(display_spaces("a b"), Vec::<usize>::new());
         assert_eq!(display_spaces("Wikipedia :The"), Vec::<usize>::new());
         assert_eq!(display_spaces("50 %."), vec![2]);

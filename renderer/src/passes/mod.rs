@@ -35,6 +35,10 @@ pub(crate) const TRANSCLUDED_HEADING: &str = "transcluded";
 /// An attribute `block_levels` puts on the paragraphs it opens (as opposed
 /// to literal `<p>` tags); `p_wrap` removes it.
 pub(crate) const WIKITEXT_PARAGRAPH: &str = "wt p";
+/// A mark `p_wrap` puts on the paragraphs it makes around bare inline
+/// content; `transclusions` widens a range that fills one to it, and
+/// removes the mark.
+pub(crate) const WRAPPED_PARAGRAPH: &str = "wt pwrap";
 /// The value of `WIKITEXT_PARAGRAPH` on a paragraph opened for a `<br>`
 /// with comments before it: they stay inside (`p_wrap` moves a
 /// paragraph's leading comments out otherwise).
@@ -67,10 +71,12 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     annotations::stray_ends_as_text(dom);
     trim_whitespace::trim(dom);
     let transclusions = transclusions::encapsulate(dom);
-    media::inline_captions(dom);
     // After encapsulation: French spacing in a transclusion's text stays
-    // inside its wrapper, as in Parsoid.
+    // inside its wrapper, as in Parsoid. Before inline captions move into
+    // `data-mw`: Parsoid processes such embedded fragments on their own,
+    // French spacing included.
     display_space::armor(dom);
+    media::inline_captions(dom);
     // Ids and the empty-element class change no text.
     if !options.text_only {
         headings::assign_ids(dom);

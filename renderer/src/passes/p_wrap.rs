@@ -130,6 +130,16 @@ pub(super) fn wrap(dom: &mut Dom) {
     }
 }
 
+/// An extension's empty output (`<link typeof="mw:Extension/section">`):
+/// content for the paragraph its line made, as in Parsoid, where only
+/// links that carry page properties (categories, language links) are
+/// transparent to the line's paragraph. Outside such a paragraph
+/// (fostered out of a table) it stays bare.
+fn is_extension_link(dom: &Dom, id: NodeId) -> bool {
+    dom.is_element_named(id, "link")
+        && dom.attr(id, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/")))
+}
+
 /// Extension output that shows nothing (`<meta typeof="mw:Extension/indicator">`):
 /// it stays in the paragraph its line joined, as in Parsoid.
 fn is_extension_meta(dom: &Dom, id: NodeId) -> bool {
@@ -142,7 +152,7 @@ fn trim_paragraph(dom: &mut Dom, p: NodeId, keep_leading: bool) {
     if dom.parent(p).is_none() {
         return;
     }
-    let all_transparent = dom.children(p).all(|c| is_render_transparent(dom, c));
+    let all_transparent = dom.children(p).all(|c| is_render_transparent(dom, c) && !is_extension_link(dom, c));
     if all_transparent && dom.first_child(p).is_some() {
         // Nothing to wrap: the paragraph was only there for its transparent content.
         dom.unwrap(p);
@@ -154,6 +164,7 @@ fn trim_paragraph(dom: &mut Dom, p: NodeId, keep_leading: bool) {
     // One a transclusion made (after its start marker) leaves, as Parsoid's does.
     let edge = |dom: &Dom, c: NodeId| {
         is_render_transparent(dom, c)
+            && !is_extension_link(dom, c)
             && !(is_extension_meta(dom, c) && dom.prev_sibling(c).and_then(|s| marker(dom, s)) != Some(true))
     };
     let Some(first_content) = children.iter().position(|&c| !edge(dom, c)) else { return };
@@ -273,6 +284,10 @@ fn wrap_run(dom: &mut Dom, run: &[NodeId]) {
         last += 1;
     }
     let p = dom.create_element("p", []);
+    if run[first..=last].iter().any(|&n| dom.has_mark(n, MARKER_START)) {
+        // Encapsulation may widen a transclusion to it (and drops the mark).
+        dom.set_mark(p, super::WRAPPED_PARAGRAPH, String::new());
+    }
     dom.insert_before(run[first], p);
     for &n in &run[first..=last] {
         dom.append_child(p, n);

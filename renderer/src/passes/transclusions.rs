@@ -161,6 +161,7 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
         if let Some(end) = end {
             range = widen_over_fostering(dom, &order, start, end, range);
         }
+        range = range.map(|r| widen_to_wrapped_paragraph(dom, r));
         // A table group's marker carries several parts (`emit::table_groups`).
         let parts = split_parts(&part_of(&data_mw));
         let templates = parts.iter().filter(|p| p.starts_with('{')).count();
@@ -213,6 +214,9 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
     for enc in &mut done {
         cover_page_text(dom, enc);
     }
+    for p in dom.marked(super::WRAPPED_PARAGRAPH) {
+        dom.remove_mark(p, super::WRAPPED_PARAGRAPH);
+    }
     let mut extents = Vec::with_capacity(done.len());
     for enc in done {
         about += 1;
@@ -228,7 +232,7 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
 /// Line breaks a template put between its category links, or beside its
 /// top-level `<div>`s and links, are dropped (T407798, T378906); at the top
 /// level, each run of its page properties sits in an empty-element span
-/// (an interstitial span, not a paragraph).
+/// (an interstitial span, not a paragraph), and below it a leading run.
 fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
     let mut nodes = Vec::new();
     let mut n = Some(enc.first);
@@ -257,15 +261,19 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
         }
         kept.push(x);
     }
-    if top {
+    // Below the top level, only a leading run: output's first node is
+    // never a bare link there (T426371: a figure's caption that starts
+    // with a category link or a `<section>` keeps its other content).
+    let runs = if top { kept.len() } else { 1 };
+    {
         let mut i = 0;
-        while i < kept.len() {
-            if !is_page_property(dom, kept[i]) {
+        while i < runs.min(kept.len()) {
+            if !is_interstitial(dom, kept[i]) {
                 i += 1;
                 continue;
             }
             let mut j = i;
-            while j + 1 < kept.len() && is_page_property(dom, kept[j + 1]) {
+            while j + 1 < kept.len() && is_interstitial(dom, kept[j + 1]) {
                 j += 1;
             }
             // A run beside text is inline content, not an interstitial.
@@ -285,6 +293,15 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
         enc.first = f;
         enc.last = l;
     }
+}
+
+/// A page property, a category, or an extension's empty output (`<link
+/// typeof="mw:Extension/section">`): what a template's output may carry in
+/// an interstitial span.
+fn is_interstitial(dom: &Dom, id: NodeId) -> bool {
+    is_page_property(dom, id)
+        || (dom.is_element_named(id, "link")
+            && dom.attr(id, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/"))))
 }
 
 /// A page property or category (`<meta property="mw:PageProp/…">`,
@@ -393,6 +410,22 @@ pub(super) fn renumber(part: &str, i: usize) -> String {
 fn sibling_range(dom: &Dom, order: &Order, start: NodeId, end: NodeId) -> Option<(NodeId, NodeId)> {
     let (first, last) = cover(dom, order, start, end)?;
     without_markers(dom, first, last, start, end)
+}
+
+/// A range that fills a paragraph `p_wrap` made around bare inline content
+/// (`{{1x|bar}} <div>`: the space after stays outside it) is that
+/// paragraph, as Parsoid widens a range to a paragraph it wrapped. Not a
+/// paragraph the line's wikitext made, which holds the page's line.
+fn widen_to_wrapped_paragraph(dom: &Dom, (first, last): (NodeId, NodeId)) -> (NodeId, NodeId) {
+    let Some(p) = dom.parent(first).filter(|&p| dom.has_mark(p, super::WRAPPED_PARAGRAPH)) else { return (first, last) };
+    let is_marker = |n: NodeId| dom.has_mark(n, MARKER_START) || dom.has_mark(n, MARKER_END);
+    let before_first = std::iter::successors(dom.prev_sibling(first), |&n| dom.prev_sibling(n)).all(is_marker);
+    let after_last = std::iter::successors(dom.next_sibling(last), |&n| dom.next_sibling(n)).all(is_marker);
+    if before_first && after_last && dom.parent(last) == Some(p) {
+        (p, p)
+    } else {
+        (first, last)
+    }
 }
 
 /// `first..=last` less the transclusion markers at either end (this
@@ -682,6 +715,9 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
                 continue;
             }
             let typeof_ = match dom.attr(element, "typeof") {
+                // A nowiki's span is extension output in Parsoid (`nowiki`
+                // is one of its native extension tags): its type comes first.
+                Some(t) if t == "mw:Nowiki" => format!("{t} {kind}"),
                 Some(t) if !t.is_empty() => format!("{kind} {t}"),
                 _ => kind.to_string(),
             };
