@@ -30,3 +30,28 @@ fn a_lone_page_property_is_carried_in_an_empty_span_but_the_toc_marker_is_not() 
     let out = html("<div></div>\n{{1x|[[Category:Foo]]}}\n<div></div>");
     assert!(out.contains(r##"<span class="mw-empty-elt" about="#mwt1" typeof="mw:Transclusion" data-mw="##), "{out}");
 }
+
+#[test]
+fn a_cell_a_template_starts_leaves_the_page_cell_before_it_alone() {
+    // `|title='a'|` and `|y` read as one line make `|title='a'||y`: a cell
+    // of page text, and the template's cell, whose parts start at `||`'s
+    // second pipe.
+    let out = html("{|\n|title='a'|{{1x|{{!}}y}}\n|}");
+    assert!(out.contains("<td>title='a'</td><td about=\"#mwt1\" typeof=\"mw:Transclusion\" data-mw='{\"parts\":[\"|\",{\"template\""), "{out}");
+    // Output starting with `|` after content joins the cell.
+    let out = html("{|\n|title='a'| b {{1x|{{!}}y}}\n|}");
+    assert!(out.contains("<td title=\"a\" about=\"#mwt1\" typeof=\"mw:Transclusion\" data-mw='{\"parts\":[\"|title=&apos;a&apos;| b \""), "{out}");
+    assert!(out.contains("> b |y</td>"), "{out}");
+    // `{{!}}` is a literal pipe, not a cell.
+    let out = html("{|\n| colspan=\"1\" |foo {{!}} bar\n|}");
+    assert!(out.contains("<td colspan=\"1\">foo <span about=\"#mwt1\""), "{out}");
+}
+
+#[test]
+fn output_at_a_cell_line_start_makes_a_cell_of_its_own() {
+    let out = html("{|\n| a\n<!--x-->{{1x|!b}}\n|}");
+    assert!(out.contains("<!--x--></td><th about=\"#mwt1\" typeof=\"mw:Transclusion\" data-mw='{\"parts\":[{\"template\""), "{out}");
+    // A cell of several lines keeps its last line break out of the parts.
+    let out = html("{|\n|a\n {{1x|1={{!}} b}}\n|}");
+    assert!(out.contains("}}]}'> b\n</td>"), "{out}");
+}
