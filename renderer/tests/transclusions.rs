@@ -55,3 +55,11 @@ fn output_at_a_cell_line_start_makes_a_cell_of_its_own() {
     let out = html("{|\n|a\n {{1x|1={{!}} b}}\n|}");
     assert!(out.contains("}}]}'> b\n</td>"), "{out}");
 }
+
+#[test]
+fn whitespace_between_a_transclusions_cells_is_dropped_not_wrapped() {
+    // A `<span>` cannot stand between cells of a row.
+    let out = html("{|\n| {{1x|1=a\n{{!}}b}}\n|}");
+    assert!(out.contains("> a</td><td about=\"#mwt1\">b</td>"), "{out}");
+    assert!(!out.contains("<span"), "{out}");
+}

@@ -638,9 +638,17 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
         }
         n = dom.next_sibling(x);
     }
+    let mut first_marked = true;
     for (i, node) in nodes.into_iter().enumerate() {
         let element = match dom.data(node) {
             NodeData::Element(_) => node,
+            // Whitespace and comments where a table holds only rows and
+            // cells would need a `<span>`, which the table cannot hold:
+            // they are dropped (Parsoid does the same).
+            NodeData::Text(_) | NodeData::Comment(_) if in_table_structure(dom, node) => {
+                dom.detach(node);
+                continue;
+            }
             // A line break leading a range at the top level, alone or before
             // a `<div>` (T378906), is dropped: Parsoid's span stays, empty
             // (a space, not a line, stays).
@@ -667,7 +675,7 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
         };
         dom.set_attr(element, "about", about.to_owned());
         marked = Some((marked.map_or(element, |m| m.0), element));
-        if i == 0 {
+        if std::mem::take(&mut first_marked) {
             // Extension output that starts the transclusion shares its
             // wrapper, as in Parsoid: the extension's typeof first, its
             // data-mw keys before `parts`.
@@ -696,6 +704,16 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
         }
     }
     marked
+}
+
+/// Whether `node` (whitespace or a comment) sits directly in a table, a
+/// table section or a row.
+fn in_table_structure(dom: &Dom, node: NodeId) -> bool {
+    let whitespace = match dom.data(node) {
+        NodeData::Text(t) => t.bytes().all(|b| b.is_ascii_whitespace()),
+        _ => true,
+    };
+    whitespace && dom.parent(node).and_then(|p| dom.local_name(p)).is_some_and(|n| matches!(n, "table" | "tbody" | "thead" | "tfoot" | "tr"))
 }
 
 /// The keys of JSON object `first`, then those of `second`, in one object
