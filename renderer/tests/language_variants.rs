@@ -82,3 +82,11 @@ fn a_text_whose_lines_make_a_list_or_a_table_holds_them_without_paragraphs() {
     let v = variant("-{zh-tw;|before\n{|\n| a\n|-\n| b || c\n|}\nafter}-");
     assert!(v.contains("\"t\":\"before\\n&lt;table>\\n&lt;tbody>&lt;tr>&lt;td>a&lt;/td>&lt;/tr>\\n&lt;tr>\\n&lt;td>b&lt;/td>&lt;td>c&lt;/td>&lt;/tr>\\n&lt;/tbody>&lt;/table>\\nafter\""), "{v}");
 }
+
+#[test]
+fn the_describe_flag_shows_rules_unless_only_added_and_needs_rules() {
+    assert!(html("-{A;D|zh-cn:X; zh-tw:Y}-").contains("<meta typeof=\"mw:LanguageVariant\" data-mw-variant='{\"add\":true,\"describe\":true,"));
+    assert!(html("-{D;H|zh-cn:X; zh-tw:Y}-").contains("<span typeof=\"mw:LanguageVariant\" data-mw-variant='{\"add\":true,\"describe\":true,"));
+    // A text that is no rules has nothing to describe.
+    assert_eq!(variant("-{D|syntax}-"), "{\"disabled\":{\"t\":\"syntax\"}}");
+}

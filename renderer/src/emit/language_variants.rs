@@ -379,9 +379,11 @@ fn block(em: &mut Emitter<'_>, id: NodeId) {
         push_t(&mut v, &html);
         keys.push(("disabled", v));
     }
+    // `D` describes rules: a text that is no rules has nothing to describe.
+    let rules = keys.iter().any(|(k, _)| matches!(*k, "twoway" | "oneway"));
     for (flag, key) in [('A', "add"), ('H', "add"), ('D', "describe"), ('-', "remove"), ('T', "title")] {
         // A variant's name is all that `N` shows.
-        if has(flag) && !has('N') && !keys.iter().any(|(k, _)| *k == key) {
+        if has(flag) && !has('N') && (flag != 'D' || rules) && !keys.iter().any(|(k, _)| *k == key) {
             keys.push((key, "true".to_string()));
         }
     }
@@ -396,7 +398,9 @@ fn block(em: &mut Emitter<'_>, id: NodeId) {
         json.push_str(value);
     }
     json.push('}');
-    let hidden = (has('H') || has('T') || has('-')) && !has('D');
+    // With `D`, rules show their description, unless added by `A` alone
+    // (`-{A;D|...}-` shows nothing, `-{D;H|...}-` the description).
+    let hidden = if has('D') && rules { has('A') && !has('H') } else { (has('H') || has('T') || has('-')) && !has('D') };
     let attrs = vec![Attr::new("typeof", VARIANT_TYPEOF), Attr::new("data-mw-variant", json)];
     let r = em.range(id);
     em.needs_source = true;
