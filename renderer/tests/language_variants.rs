@@ -90,3 +90,11 @@ fn the_describe_flag_shows_rules_unless_only_added_and_needs_rules() {
     // A text that is no rules has nothing to describe.
     assert_eq!(variant("-{D|syntax}-"), "{\"disabled\":{\"t\":\"syntax\"}}");
 }
+
+#[test]
+fn trailing_garbage_after_rules_is_dropped() {
+    assert_eq!(
+        variant("-{H|zh-cn:A; zh-tw:B; C;}-"),
+        "{\"add\":true,\"twoway\":[{\"l\":\"zh-cn\",\"t\":\"A\"},{\"l\":\"zh-tw\",\"t\":\"B\"}]}"
+    );
+}

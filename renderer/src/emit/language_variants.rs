@@ -147,13 +147,20 @@ fn parse_rules(pieces: &[Piece]) -> Option<Vec<Rule>> {
             if let Some((from, rest)) = first.split_once("=>") {
                 let mut tail = vec![Piece::Text(rest.to_string())];
                 tail.extend(rule[1..].iter().cloned());
-                let (code, text) = split_rule(&tail)?;
-                rules.push(Rule { from: Some(from.trim().to_string()), code, text });
+                match split_rule(&tail) {
+                    Some((code, text)) => rules.push(Rule { from: Some(from.trim().to_string()), code, text }),
+                    None if !rules.is_empty() => break,
+                    None => return None,
+                }
                 continue;
             }
         }
-        let (code, text) = split_rule(&rule)?;
-        rules.push(Rule { from: None, code, text });
+        match split_rule(&rule) {
+            Some((code, text)) => rules.push(Rule { from: None, code, text }),
+            // After rules, what is no rule is trailing garbage, dropped (T239806).
+            None if !rules.is_empty() => break,
+            None => return None,
+        }
     }
     (!rules.is_empty()).then_some(rules)
 }
