@@ -63,3 +63,11 @@ fn whitespace_between_a_transclusions_cells_is_dropped_not_wrapped() {
     assert!(out.contains("> a</td><td about=\"#mwt1\">b</td>"), "{out}");
     assert!(!out.contains("<span"), "{out}");
 }
+
+#[test]
+fn a_templates_line_breaks_beside_its_table_are_dropped() {
+    let out = html("{{1x|\n{{{!}}\n{{!}}foo\n{{!}}}\n}}");
+    assert!(out.starts_with("<span class=\"mw-empty-elt\" about=\"#mwt1\" typeof=\"mw:Transclusion\""), "{out}");
+    assert!(out.contains("></span><table about=\"#mwt1\">"), "{out}");
+    assert!(out.ends_with("</table>"), "{out}");
+}

@@ -244,7 +244,7 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
     }
     let top = dom.parent(enc.first).is_some_and(|p| dom.local_name(p) == Some("body"));
     let is_line = |dom: &Dom, n: NodeId| dom.text(n).is_some_and(|t| t.contains('\n') && t.bytes().all(|b| b.is_ascii_whitespace()));
-    let beside_block = |dom: &Dom, n: Option<&NodeId>| n.is_some_and(|&n| is_page_property(dom, n) || dom.is_element_named(n, "div"));
+    let beside_block = |dom: &Dom, n: Option<&NodeId>| n.is_some_and(|&n| is_page_property(dom, n) || is_div_or_table(dom, n));
     let mut kept = Vec::with_capacity(nodes.len());
     for (i, &x) in nodes.iter().enumerate() {
         if i > 0 && is_line(dom, x) {
@@ -285,6 +285,12 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
         enc.first = f;
         enc.last = l;
     }
+}
+
+/// A `<div>` or a `<table>`: the block elements beside which a template's
+/// own line breaks are dropped (T378906).
+fn is_div_or_table(dom: &Dom, id: NodeId) -> bool {
+    dom.is_element_named(id, "div") || dom.is_element_named(id, "table")
 }
 
 /// A page property or category (`<meta property="mw:PageProp/…">`,
@@ -654,7 +660,7 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             // (a space, not a line, stays).
             NodeData::Text(t)
                 if i == 0
-                    && (node == last || dom.next_sibling(node).is_some_and(|n| dom.is_element_named(n, "div")))
+                    && (node == last || dom.next_sibling(node).is_some_and(|n| is_div_or_table(dom, n)))
                     && t.contains('\n')
                     && t.bytes().all(|b| b.is_ascii_whitespace())
                     && dom.parent(node).is_some_and(|p| dom.local_name(p) == Some("body")) =>
