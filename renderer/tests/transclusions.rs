@@ -71,3 +71,10 @@ fn a_templates_line_breaks_beside_its_table_are_dropped() {
     assert!(out.contains("></span><table about=\"#mwt1\">"), "{out}");
     assert!(out.ends_with("</table>"), "{out}");
 }
+
+#[test]
+fn a_template_starting_a_row_line_makes_its_cells() {
+    let out = html("{|\n|-\n{{1x|1={{!}} title=\"x\" {{!}}}} ||a||b\n|}");
+    assert!(out.contains("<tr>\n<td title=\"x\" about=\"#mwt1\" typeof=\"mw:Transclusion\" data-mw='{\"parts\":[{\"template\""), "{out}");
+    assert!(out.contains("\" ||a||b\"]}'></td><td about=\"#mwt1\">a</td><td about=\"#mwt1\">b</td>"), "{out}");
+}

@@ -336,6 +336,40 @@ pub(super) fn reread_cell(em: &mut Emitter<'_>, id: NodeId) -> bool {
     true
 }
 
+/// A template at a line start in a table row (not in a cell) whose output
+/// starts a cell (`| style=".." | ` or `!x`): its line, the page text after
+/// it included, is read as the row's cells, one transclusion. Returns the
+/// line's last node, or `None` (the expansion kept) when the output starts
+/// no cell.
+pub(super) fn template_cells(em: &mut Emitter<'_>, id: NodeId) -> Option<NodeId> {
+    if em.foreign_range.is_some() {
+        return None;
+    }
+    let tree = em.tree;
+    if !em.peek_expansion(id).output.trim_start_matches([' ', '\t']).starts_with(['|', '!']) {
+        return None;
+    }
+    let transclusion = em.take_expansion(id);
+    let Some(part) = super::preprocessor::part(em, id, &transclusion.kind) else {
+        em.expansions.insert(id, transclusion);
+        return None;
+    };
+    let mut group = Group::new(part, &transclusion.output);
+    let mut last = id;
+    while let Some(next) = tree.next_sibling(last).filter(|&n| tree.kind(n) != SyntaxKind::NEWLINE) {
+        take_node(em, next, &mut group);
+        last = next;
+    }
+    let r = em.range(id).start..em.range(last).end;
+    const OPEN: &str = "{|\n";
+    let mut text = String::with_capacity(group.text.len() + 6);
+    text.push_str(OPEN);
+    text.push_str(&group.text);
+    text.push_str("\n|}");
+    super::preprocessor::emit_cells(em, r, &text, OPEN.len(), |_| group.data_mw());
+    Some(last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
