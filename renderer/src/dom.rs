@@ -1105,6 +1105,30 @@ impl DomSink {
         depth
     }
 
+    /// Whether `current` is in a list item (`li`, `dt`, `dd`) with nothing
+    /// between where a `<meta>` would act otherwise than as a void element
+    /// in body: foreign content (which it would break out of), table
+    /// structure (which would foster it), `select`, `template`.
+    #[must_use]
+    pub fn in_list_item(&self, current: NodeId) -> bool {
+        let dom = self.dom.borrow();
+        let mut n = Some(current);
+        while let Some(id) = n {
+            if let Some(e) = dom.element(id) {
+                if e.name.ns != ns!(html) {
+                    return false;
+                }
+                match &*e.name.local {
+                    "li" | "dt" | "dd" => return true,
+                    "table" | "tbody" | "thead" | "tfoot" | "tr" | "select" | "template" | "frameset" => return false,
+                    _ => {}
+                }
+            }
+            n = self.logical_parent(&dom, id);
+        }
+        false
+    }
+
     /// The nearest element named `name` from `current` up (the element an
     /// end tag `name` would close).
     #[must_use]

@@ -324,8 +324,15 @@ impl Feeder {
                 let before = self.probe().and_then(|c| self.tb.sink.open_element_named(c, &name));
                 let created = self.tb.sink.node_count();
                 self.end_tag(name.clone());
+                let ignored = before.is_none() && self.tb.sink.node_count() == created;
                 let current = self.probe();
                 self.tb.sink.close_end_tag(&name, range, before, created, current);
+                if ignored && current.is_some_and(|c| self.tb.sink.in_list_item(c)) {
+                    // An end tag with nothing of its name open is dropped;
+                    // in a list item, Parsoid leaves a marker where it stood.
+                    let attrs = vec![Attr::new("typeof", "mw:Placeholder/StrippedTag")];
+                    self.token(Token::StartTag { name: "meta".into(), attrs, self_closing: true, src: None });
+                }
             }
             (State::Data, Token::Comment(text)) => {
                 let _ = self.feed(tok::CommentToken(StrTendril::from(text)));

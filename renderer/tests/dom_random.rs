@@ -169,7 +169,32 @@ fn random_streams() {
         let tokens = stream(&mut rng, len, true);
         let with = build(tokens.clone());
         let without = build(strip(&tokens));
-        assert_eq!(dump(&with, false), dump(&without, false), "case {case}: probes changed the tree of {tokens:?}");
+        // The one node ranges add: a marker where an ignored end tag stood in a list item.
+        let with_text = dump(&with, false);
+        let with_dump: Vec<&str> = with_text.lines().collect();
+        let mut kept: Vec<String> = Vec::new();
+        let mut i = 0;
+        let is_text = |l: &str| l.trim_start().starts_with('"');
+        while i < with_dump.len() {
+            let line = with_dump[i];
+            if line.trim_start() == "<meta>" && with_dump.get(i + 1).is_some_and(|l| l.trim_start() == "typeof=\"mw:Placeholder/StrippedTag\"") {
+                i += 2;
+                // The texts on either side were one.
+                let indent = line.len() - line.trim_start().len();
+                if let (Some(prev), Some(next)) = (kept.last_mut(), with_dump.get(i)) {
+                    if is_text(prev) && is_text(next) && next.len() - next.trim_start().len() == indent && prev.len() - prev.trim_start().len() == indent {
+                        prev.pop();
+                        prev.push_str(&next.trim_start()[1..]);
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            kept.push(line.to_string());
+            i += 1;
+        }
+        let with_dump = kept.join("\n") + "\n";
+        assert_eq!(with_dump, dump(&without, false), "case {case}: probes changed the tree of {tokens:?}");
         let mut html = String::new();
         serialize_document(&with, &mut html);
         // Re-parsing must not panic; it need not give the same tree (a

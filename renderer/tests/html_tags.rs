@@ -124,3 +124,12 @@ fn a_stray_pre_end_tag_line_is_no_blank_line() {
     assert!(!out.contains("<br"), "{out}");
     assert!(out.ends_with("<p>b</p>"), "{out}");
 }
+
+#[test]
+fn a_stray_end_tag_in_a_list_item_leaves_a_stripped_tag_marker() {
+    let out = html(";one</b>two :def");
+    assert!(out.contains("<dt>one<meta typeof=\"mw:Placeholder/StrippedTag\"/>two</dt>"), "{out}");
+    // Not outside lists, nor for an end tag that closes something.
+    assert!(!html("a</b>b").contains("StrippedTag"));
+    assert!(!html("*<b>a</b>").contains("StrippedTag"));
+}

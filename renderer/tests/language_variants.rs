@@ -72,3 +72,29 @@ fn a_paragraph_of_hidden_blocks_is_empty_and_rules_may_span_lines() {
     assert!(out.starts_with("<p class=\"mw-empty-elt\"><meta typeof=\"mw:LanguageVariant\""), "{out}");
     assert_eq!(variant("-{zh-tw:* foo;\nzh-cn:* bar}-"), r#"{"twoway":[{"l":"zh-tw","t":"* foo"},{"l":"zh-cn","t":"* bar"}]}"#);
 }
+
+#[test]
+fn a_text_whose_lines_make_a_list_or_a_table_holds_them_without_paragraphs() {
+    assert_eq!(
+        html("-{\n#foo\n#bar\n}-"),
+        "<div typeof=\"mw:LanguageVariant\" data-mw-variant='{\"disabled\":{\"t\":\"\\n&lt;ol>&lt;li>foo&lt;/li>\\n&lt;li>bar&lt;/li>&lt;/ol>\\n\"}}'></div>"
+    );
+    let v = variant("-{zh-tw;|before\n{|\n| a\n|-\n| b || c\n|}\nafter}-");
+    assert!(v.contains("\"t\":\"before\\n&lt;table>\\n&lt;tbody>&lt;tr>&lt;td>a&lt;/td>&lt;/tr>\\n&lt;tr>\\n&lt;td>b&lt;/td>&lt;td>c&lt;/td>&lt;/tr>\\n&lt;/tbody>&lt;/table>\\nafter\""), "{v}");
+}
+
+#[test]
+fn the_describe_flag_shows_rules_unless_only_added_and_needs_rules() {
+    assert!(html("-{A;D|zh-cn:X; zh-tw:Y}-").contains("<meta typeof=\"mw:LanguageVariant\" data-mw-variant='{\"add\":true,\"describe\":true,"));
+    assert!(html("-{D;H|zh-cn:X; zh-tw:Y}-").contains("<span typeof=\"mw:LanguageVariant\" data-mw-variant='{\"add\":true,\"describe\":true,"));
+    // A text that is no rules has nothing to describe.
+    assert_eq!(variant("-{D|syntax}-"), "{\"disabled\":{\"t\":\"syntax\"}}");
+}
+
+#[test]
+fn trailing_garbage_after_rules_is_dropped() {
+    assert_eq!(
+        variant("-{H|zh-cn:A; zh-tw:B; C;}-"),
+        "{\"add\":true,\"twoway\":[{\"l\":\"zh-cn\",\"t\":\"A\"},{\"l\":\"zh-tw\",\"t\":\"B\"}]}"
+    );
+}

@@ -14,6 +14,8 @@
 //!   shows nothing and is a `<meta>`. A rule text without a variant under `A`
 //!   or `H` applies to all (`"l":"*"`). Keys are written in sorted order.
 //! - A block whose text holds block-level HTML is a `<div>`, else a `<span>`.
+//!   A text whose lines start tables or lists is read as lines (T422966):
+//!   tables and lists, no paragraphs.
 
 use wikitext_parser::{NodeId, SyntaxKind};
 
@@ -145,19 +147,108 @@ fn parse_rules(pieces: &[Piece]) -> Option<Vec<Rule>> {
             if let Some((from, rest)) = first.split_once("=>") {
                 let mut tail = vec![Piece::Text(rest.to_string())];
                 tail.extend(rule[1..].iter().cloned());
-                let (code, text) = split_rule(&tail)?;
-                rules.push(Rule { from: Some(from.trim().to_string()), code, text });
+                match split_rule(&tail) {
+                    Some((code, text)) => rules.push(Rule { from: Some(from.trim().to_string()), code, text }),
+                    None if !rules.is_empty() => break,
+                    None => return None,
+                }
                 continue;
             }
         }
-        let (code, text) = split_rule(&rule)?;
-        rules.push(Rule { from: None, code, text });
+        match split_rule(&rule) {
+            Some((code, text)) => rules.push(Rule { from: None, code, text }),
+            // After rules, what is no rule is trailing garbage, dropped (T239806).
+            None if !rules.is_empty() => break,
+            None => return None,
+        }
     }
     (!rules.is_empty()).then_some(rules)
 }
 
+/// Whether a line of the pieces' text (after a line break) starts a table
+/// or a list: such a text is read as lines (T422966).
+fn has_block_lines(pieces: &[Piece]) -> bool {
+    pieces.iter().any(|p| match p {
+        Piece::Text(t) => t.split('\n').skip(1).any(|line| {
+            let line = line.trim_start_matches([' ', '\t']);
+            line.starts_with("{|") || line.starts_with(['*', '#', ':', ';'])
+        }),
+        Piece::Node(_) => false,
+    })
+}
+
+/// Render pieces whose lines hold tables or lists: their wikitext read as a
+/// fragment of its own, with lists and tables but no paragraphs (Parsoid
+/// wraps none inside a variant's text). Whether it holds a block element.
+fn render_lines(em: &mut Emitter<'_>, pieces: &[Piece]) -> (String, bool) {
+    let mut source = String::new();
+    for p in pieces {
+        match p {
+            Piece::Text(t) => source.push_str(t),
+            Piece::Node(n) => source.push_str(em.tree.text(*n)),
+        }
+    }
+    let tree = wikitext_parser::parse_fragment_with(&source, em.expander().parse_options());
+    let nested = em.expander().nested();
+    let mut sub = em.for_fragment(&tree, nested);
+    sub.variant_depth = em.variant_depth;
+    sub.node(tree.root());
+    let toks = super::extension_tags::finish_fragment(em, sub);
+    let tokens = crate::block_levels::resolve(crate::quotes::resolve(toks));
+    let mut dom = crate::tree_builder::build(tokens);
+    crate::passes::run_fragment(&mut dom, false);
+    let Some(body) = dom.body() else { return (String::new(), false) };
+    for p in dom.marked(crate::passes::WIKITEXT_PARAGRAPH) {
+        if dom.is_element_named(p, "p") {
+            dom.unwrap(p);
+        }
+    }
+    breaks_after_items(&mut dom, body);
+    let block = dom.children(body).any(|c| dom.local_name(c).is_some_and(crate::passes::is_block_name));
+    let mut html = String::new();
+    // The text's first and last line breaks stay, as Parsoid keeps them.
+    if source.starts_with('\n') && !html.starts_with('\n') {
+        html.push('\n');
+    }
+    crate::serialize::serialize_children(&dom, body, &mut html);
+    if source.ends_with('\n') && !html.ends_with('\n') {
+        html.push('\n');
+    }
+    (html, block)
+}
+
+/// The line break that ends a list item or a table row goes after its end
+/// tag, where Parsoid writes it (after the list's, for a list's last item):
+/// `<li>a</li>\n<li>b</li></ol>\n`, `<td>a</td></tr>\n<tr>`.
+fn breaks_after_items(dom: &mut Dom, body: DomNodeId) {
+    let items: Vec<DomNodeId> =
+        dom.descendants(body).filter(|&n| matches!(dom.local_name(n), Some("li" | "dt" | "dd" | "tr"))).collect();
+    // Inner items first: their breaks may end the outer ones.
+    for item in items.into_iter().rev() {
+        let Some(last) = dom.last_child(item) else { continue };
+        let Some(rest) = dom.text(last).and_then(|t| t.strip_suffix('\n')).map(str::to_string) else { continue };
+        if rest.is_empty() {
+            dom.detach(last);
+        } else {
+            *dom.data_mut(last) = crate::dom::NodeData::Text(rest.into());
+        }
+        let mut after = item;
+        while dom.next_sibling(after).is_none() {
+            match dom.parent(after) {
+                Some(list) if matches!(dom.local_name(list), Some("ol" | "ul" | "dl")) => after = list,
+                _ => break,
+            }
+        }
+        let line_break = dom.create_text("\n");
+        dom.insert_after(after, line_break);
+    }
+}
+
 /// Render pieces to HTML, as the block's `t` holds them.
 fn render(em: &mut Emitter<'_>, pieces: &[Piece]) -> (String, bool) {
+    if has_block_lines(pieces) {
+        return render_lines(em, pieces);
+    }
     // A placeholder first, so that text does not join the text before.
     let from = em.out.len();
     em.out.push(Tok::Html(Token::Comment(String::new())));
@@ -295,9 +386,11 @@ fn block(em: &mut Emitter<'_>, id: NodeId) {
         push_t(&mut v, &html);
         keys.push(("disabled", v));
     }
+    // `D` describes rules: a text that is no rules has nothing to describe.
+    let rules = keys.iter().any(|(k, _)| matches!(*k, "twoway" | "oneway"));
     for (flag, key) in [('A', "add"), ('H', "add"), ('D', "describe"), ('-', "remove"), ('T', "title")] {
         // A variant's name is all that `N` shows.
-        if has(flag) && !has('N') && !keys.iter().any(|(k, _)| *k == key) {
+        if has(flag) && !has('N') && (flag != 'D' || rules) && !keys.iter().any(|(k, _)| *k == key) {
             keys.push((key, "true".to_string()));
         }
     }
@@ -312,7 +405,9 @@ fn block(em: &mut Emitter<'_>, id: NodeId) {
         json.push_str(value);
     }
     json.push('}');
-    let hidden = (has('H') || has('T') || has('-')) && !has('D');
+    // With `D`, rules show their description, unless added by `A` alone
+    // (`-{A;D|...}-` shows nothing, `-{D;H|...}-` the description).
+    let hidden = if has('D') && rules { has('A') && !has('H') } else { (has('H') || has('T') || has('-')) && !has('D') };
     let attrs = vec![Attr::new("typeof", VARIANT_TYPEOF), Attr::new("data-mw-variant", json)];
     let r = em.range(id);
     em.needs_source = true;

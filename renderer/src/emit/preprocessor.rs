@@ -345,17 +345,57 @@ fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) 
 
 /// A table cell read again (`table_groups::reread_cell`): `text` is a
 /// table around its wikitext; its rows' content is emitted into the
-/// current row between the transclusion's markers.
-pub(super) fn emit_cells(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String, text: &str) {
-    let index = start_marker(em, r.clone(), data_mw);
-    let Some(Tok::Html(mut start)) = em.out.pop() else { return };
-    let from = em.out.len();
+/// current row between the transclusion's markers. Cells of the first row
+/// that end by `output_start` (page text alone, before the templates'
+/// output) are emitted before the start marker; `data_mw` gets where the
+/// first cell inside the markers starts in `text`, when some were.
+pub(super) fn emit_cells(
+    em: &mut Emitter<'_>,
+    r: crate::token::SrcRange,
+    text: &str,
+    output_start: usize,
+    data_mw: impl FnOnce(Option<usize>) -> String,
+) {
     em.expanded_bytes += text.len();
     let sub = wikitext_parser::parse_fragment_with(text, em.expander().parse_options());
-    let mut nested = em.for_tree(&sub, r);
+    let table = sub.children(sub.root()).find(|&c| sub.kind(c) == SyntaxKind::TABLE);
+    // The row that continues the page's: the table's first, without `|-`.
+    let first_row = table.and_then(|t| {
+        sub.children(t)
+            .find(|&c| !matches!(sub.kind(c), SyntaxKind::MARKER | SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE | SyntaxKind::NEWLINE))
+            .filter(|&c| sub.kind(c) == SyntaxKind::TABLE_ROW && sub.child_of_kind(c, SyntaxKind::MARKER).is_none())
+    });
+    let is_cell = |c: NodeId| matches!(sub.kind(c), SyntaxKind::TABLE_CELL | SyntaxKind::TABLE_HEADER_CELL);
+    // The lead: the first row's children before its first cell that holds output.
+    let (mut lead, mut cells_start) = (0, None);
+    if let Some(row) = first_row {
+        let first_own = sub.children(row).enumerate().find(|&(_, c)| is_cell(c) && sub.range(c).end > output_start);
+        if let Some((k, c)) = first_own.filter(|&(k, _)| k > 0 && sub.children(row).take(k).any(is_cell)) {
+            lead = k;
+            cells_start = Some(sub.range(c).start);
+        }
+    }
+    let mut nested = em.for_tree(&sub, r.clone());
     nested.out = std::mem::take(&mut em.out);
     nested.open_tags = std::mem::take(&mut em.open_tags);
-    if let Some(table) = sub.children(sub.root()).find(|&c| sub.kind(c) == SyntaxKind::TABLE) {
+    let emit_row_child = |nested: &mut Emitter<'_>, cell: NodeId| {
+        if !matches!(sub.kind(cell), SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE) {
+            nested.node(cell);
+        }
+    };
+    if let Some(row) = first_row {
+        for cell in sub.children(row).take(lead) {
+            emit_row_child(&mut nested, cell);
+        }
+    }
+    em.out = std::mem::take(&mut nested.out);
+    em.open_tags = std::mem::take(&mut nested.open_tags);
+    let index = start_marker(em, r, data_mw(cells_start));
+    let Some(Tok::Html(mut start)) = em.out.pop() else { return };
+    let from = em.out.len();
+    nested.out = std::mem::take(&mut em.out);
+    nested.open_tags = std::mem::take(&mut em.open_tags);
+    if let Some(table) = table {
         let mut rows = false;
         for c in sub.children(table) {
             match sub.kind(c) {
@@ -363,12 +403,10 @@ pub(super) fn emit_cells(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_m
                 // The lines around the cell's text are ours.
                 SyntaxKind::NEWLINE if !rows || sub.next_sibling(c).is_some_and(|n| sub.kind(n) == SyntaxKind::MARKER) => {}
                 // The first row continues the page's row.
-                SyntaxKind::TABLE_ROW if !rows && sub.child_of_kind(c, SyntaxKind::MARKER).is_none() => {
+                _ if Some(c) == first_row => {
                     rows = true;
-                    for cell in sub.children(c) {
-                        if !matches!(sub.kind(cell), SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE) {
-                            nested.node(cell);
-                        }
+                    for cell in sub.children(c).skip(lead) {
+                        emit_row_child(&mut nested, cell);
                     }
                 }
                 _ => {

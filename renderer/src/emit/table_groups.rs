@@ -73,6 +73,9 @@ pub(super) struct Group {
     /// Page text since the last template, the next string part.
     pending: String,
     pub(super) depth: TableDepth,
+    /// Where the first template's output starts in `text`, and the page
+    /// text before it (the first string part).
+    first_output: Option<(usize, String)>,
 }
 
 impl Group {
@@ -81,12 +84,19 @@ impl Group {
     pub(super) fn new(part: String, output: &str) -> Group {
         let mut depth = TableDepth::default();
         depth.feed(output);
-        Group { text: output.to_string(), parts: vec![part], templates: 1, pending: String::new(), depth }
+        Group { text: output.to_string(), parts: vec![part], templates: 1, pending: String::new(), depth, first_output: Some((0, String::new())) }
     }
 
     /// A group that starts with page text.
     pub(super) fn empty() -> Group {
-        Group { text: String::new(), parts: Vec::new(), templates: 0, pending: String::new(), depth: TableDepth::default() }
+        Group {
+            text: String::new(),
+            parts: Vec::new(),
+            templates: 0,
+            pending: String::new(),
+            depth: TableDepth::default(),
+            first_output: None,
+        }
     }
 
     pub(super) fn page_text(&mut self, text: &str) {
@@ -96,6 +106,9 @@ impl Group {
     }
 
     fn template(&mut self, part: &str, output: &str) {
+        if self.first_output.is_none() {
+            self.first_output = Some((self.text.len(), self.pending.clone()));
+        }
         self.flush();
         self.parts.push(renumber(part, self.templates));
         self.templates += 1;
@@ -116,6 +129,25 @@ impl Group {
     pub(super) fn data_mw(&mut self) -> String {
         self.flush();
         format!("{{\"parts\":[{}]}}", self.parts.join(","))
+    }
+
+    /// The group's `data-mw` without the first `skip` bytes of the page
+    /// text before its first template (cells left out of it).
+    fn data_mw_skipping(&mut self, skip: usize) -> String {
+        self.flush();
+        let lead = match &self.first_output {
+            Some((_, lead)) if skip > 0 && !lead.is_empty() => lead.get(skip..),
+            _ => None,
+        };
+        let Some(lead) = lead else { return self.data_mw() };
+        let mut parts = Vec::with_capacity(self.parts.len());
+        if !lead.is_empty() {
+            let mut s = String::with_capacity(lead.len() + 2);
+            super::push_json_string(&mut s, lead);
+            parts.push(s);
+        }
+        parts.extend(self.parts[1..].iter().cloned());
+        format!("{{\"parts\":[{}]}}", parts.join(","))
     }
 }
 
@@ -180,7 +212,10 @@ pub(super) fn take_node(em: &mut Emitter<'_>, id: NodeId, group: &mut Group) {
 /// Whether a template's output, in a table cell, would make more of the
 /// cell than content: a `|` (attributes, unless the cell has them, or
 /// another cell; `!!` in a header cell), or a table line. Pipes in links and `<nowiki>` do not count.
-pub(super) fn splits_cell(output: &str, header: bool, has_attributes: bool) -> bool {
+/// Output that starts with `|` (when `leading_pipe`: not `{{!}}`'s literal
+/// pipe) starts a cell of its own, which Parsoid reads again with the cell
+/// it is in (`|title='a'|` and `|y` make `|title='a'||y`, two cells).
+pub(super) fn splits_cell(output: &str, header: bool, has_attributes: bool, leading_pipe: bool) -> bool {
     let b = output.as_bytes();
     let (mut links, mut i) = (0u32, 0);
     while i < b.len() {
@@ -200,7 +235,7 @@ pub(super) fn splits_cell(output: &str, header: bool, has_attributes: bool) -> b
         } else {
             match b[i] {
                 // Once the cell has its attributes, only `||` starts more.
-                b'|' if links == 0 && (!has_attributes || rest.starts_with(b"||")) => return true,
+                b'|' if links == 0 && (!has_attributes || (i == 0 && leading_pipe) || rest.starts_with(b"||")) => return true,
                 b'!' if header && rest.starts_with(b"!!") => return true,
                 b'\n' => {
                     let line = output[i + 1..].trim_start_matches([' ', '\t']);
@@ -226,45 +261,113 @@ pub(super) fn reread_cell(em: &mut Emitter<'_>, id: NodeId) -> bool {
     let tree = em.tree;
     let header = tree.kind(id) == SyntaxKind::TABLE_HEADER_CELL;
     let has_attributes = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).is_some();
-    let mut stack = vec![id];
     let mut splits = false;
-    while let Some(n) = stack.pop() {
-        match tree.kind(n) {
-            SyntaxKind::TEMPLATE => {
-                if splits_cell(&em.peek_expansion(n).output, header, has_attributes) {
-                    splits = true;
-                    break;
+    // Whether the cell's child is at a line start (after comments and spaces).
+    let mut sol = false;
+    for c in tree.children(id) {
+        let kind = tree.kind(c);
+        let mut stack = vec![c];
+        while let Some(n) = stack.pop() {
+            match tree.kind(n) {
+                SyntaxKind::TEMPLATE => {
+                    let t = em.peek_expansion(n);
+                    let literal_pipe = matches!(
+                        t.kind,
+                        wikitext_expand::TransclusionKind::Variable { variable: wikitext_site::Variable::Pipe }
+                    );
+                    // Output at a line start that starts a cell starts one.
+                    let starts_line = n == c && sol && t.output.trim_start_matches([' ', '\t']).starts_with(['|', '!']);
+                    if starts_line || splits_cell(&t.output, header, has_attributes, !literal_pipe) {
+                        splits = true;
+                        break;
+                    }
                 }
+                // Templates in attributes expand where the attributes are read.
+                SyntaxKind::EXTENSION_TAG | SyntaxKind::COMMENT | SyntaxKind::ATTRIBUTES => {}
+                _ => stack.extend(tree.children(n)),
             }
-            // Templates in attributes expand where the attributes are read.
-            SyntaxKind::EXTENSION_TAG | SyntaxKind::COMMENT | SyntaxKind::ATTRIBUTES => {}
-            _ => stack.extend(tree.children(n)),
         }
+        if splits {
+            break;
+        }
+        sol = match kind {
+            SyntaxKind::NEWLINE => true,
+            SyntaxKind::COMMENT | SyntaxKind::WHITESPACE => sol,
+            SyntaxKind::TEXT => sol && tree.text(c).trim_matches([' ', '\t']).is_empty(),
+            _ => false,
+        };
     }
     if !splits {
         return false;
     }
     let mut group = Group::empty();
     let mut first = true;
+    // Bytes of the page text the read text leaves out (`||`'s first `|`).
+    let mut dropped = 0;
     for c in tree.children(id) {
         if first && tree.kind(c) == SyntaxKind::MARKER {
             // `||` and `!!` start a cell of their own once read again.
             let marker = tree.text(c);
             group.text.push_str(&marker[..1]);
             group.pending.push_str(marker);
+            dropped = marker.len() - 1;
+        } else if tree.kind(c) == SyntaxKind::NEWLINE && tree.next_sibling(c).is_none() {
+            // A cell of several lines ends with the line break before the
+            // next table line: read, but no part of the transclusion.
+            group.text.push('\n');
         } else {
             take_node(em, c, &mut group);
         }
         first = false;
     }
     let r = em.range(id);
-    let data_mw = group.data_mw();
+    const OPEN: &str = "{|\n";
     let mut text = String::with_capacity(group.text.len() + 6);
-    text.push_str("{|\n");
+    text.push_str(OPEN);
     text.push_str(&group.text);
     text.push_str("\n|}");
-    super::preprocessor::emit_cells(em, r, data_mw, &text);
+    let output_start = group.first_output.as_ref().map_or(0, |(at, _)| OPEN.len() + at);
+    super::preprocessor::emit_cells(em, r, &text, output_start, |cells_start| match cells_start {
+        // Cells of page text alone before the template's are not its:
+        // its parts start where its first cell does.
+        Some(at) if at > OPEN.len() => group.data_mw_skipping(at - OPEN.len() + dropped),
+        _ => group.data_mw(),
+    });
     true
+}
+
+/// A template at a line start in a table row (not in a cell) whose output
+/// starts a cell (`| style=".." | ` or `!x`): its line, the page text after
+/// it included, is read as the row's cells, one transclusion. Returns the
+/// line's last node, or `None` (the expansion kept) when the output starts
+/// no cell.
+pub(super) fn template_cells(em: &mut Emitter<'_>, id: NodeId) -> Option<NodeId> {
+    if em.foreign_range.is_some() {
+        return None;
+    }
+    let tree = em.tree;
+    if !em.peek_expansion(id).output.trim_start_matches([' ', '\t']).starts_with(['|', '!']) {
+        return None;
+    }
+    let transclusion = em.take_expansion(id);
+    let Some(part) = super::preprocessor::part(em, id, &transclusion.kind) else {
+        em.expansions.insert(id, transclusion);
+        return None;
+    };
+    let mut group = Group::new(part, &transclusion.output);
+    let mut last = id;
+    while let Some(next) = tree.next_sibling(last).filter(|&n| tree.kind(n) != SyntaxKind::NEWLINE) {
+        take_node(em, next, &mut group);
+        last = next;
+    }
+    let r = em.range(id).start..em.range(last).end;
+    const OPEN: &str = "{|\n";
+    let mut text = String::with_capacity(group.text.len() + 6);
+    text.push_str(OPEN);
+    text.push_str(&group.text);
+    text.push_str("\n|}");
+    super::preprocessor::emit_cells(em, r, &text, OPEN.len(), |_| group.data_mw());
+    Some(last)
 }
 
 #[cfg(test)]
@@ -293,14 +396,17 @@ mod tests {
 
     #[test]
     fn what_splits_a_cell() {
-        assert!(splits_cell("style=\"x\" | a", false, false));
-        assert!(!splits_cell("style=\"x\" | a", false, true));
-        assert!(splits_cell("a||b", false, true));
-        assert!(splits_cell("a\n|b", false, false));
-        assert!(!splits_cell("[[a|b]] c", false, false));
-        assert!(!splits_cell("<nowiki>|</nowiki>", false, false));
-        assert!(!splits_cell("a!!b", false, false));
-        assert!(splits_cell("a!!b", true, false));
+        assert!(splits_cell("style=\"x\" | a", false, false, true));
+        assert!(!splits_cell("style=\"x\" | a", false, true, true));
+        assert!(splits_cell("a||b", false, true, true));
+        assert!(splits_cell("a\n|b", false, false, true));
+        assert!(!splits_cell("[[a|b]] c", false, false, true));
+        assert!(!splits_cell("<nowiki>|</nowiki>", false, false, true));
+        assert!(!splits_cell("a!!b", false, false, true));
+        assert!(splits_cell("a!!b", true, false, true));
+        // A cell's own start, after the cell's attributes; not `{{!}}`'s pipe.
+        assert!(splits_cell("|y", false, true, true));
+        assert!(!splits_cell("|y", false, true, false));
     }
 
     #[test]

@@ -53,8 +53,27 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
             em.start("tr", attrs, Some(em.range(id)));
             attribute_comments(em, id);
         }
+        let mut skip_to: Option<NodeId> = None;
+        let mut line_start = false;
         for c in tree.children(id) {
-            match tree.kind(c) {
+            if let Some(last) = skip_to {
+                if c == last {
+                    skip_to = None;
+                }
+                continue;
+            }
+            let kind = tree.kind(c);
+            if kind == SyntaxKind::TEMPLATE && line_start {
+                if let Some(last) = super::table_groups::template_cells(em, c) {
+                    if last != c {
+                        skip_to = Some(last);
+                    }
+                    line_start = false;
+                    continue;
+                }
+            }
+            line_start = kind == SyntaxKind::NEWLINE;
+            match kind {
                 SyntaxKind::MARKER | SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE => {}
                 _ => em.node(c),
             }

@@ -248,7 +248,7 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
     }
     let top = dom.parent(enc.first).is_some_and(|p| dom.local_name(p) == Some("body"));
     let is_line = |dom: &Dom, n: NodeId| dom.text(n).is_some_and(|t| t.contains('\n') && t.bytes().all(|b| b.is_ascii_whitespace()));
-    let beside_block = |dom: &Dom, n: Option<&NodeId>| n.is_some_and(|&n| is_page_property(dom, n) || dom.is_element_named(n, "div"));
+    let beside_block = |dom: &Dom, n: Option<&NodeId>| n.is_some_and(|&n| is_page_property(dom, n) || is_div_or_table(dom, n));
     let mut kept = Vec::with_capacity(nodes.len());
     for (i, &x) in nodes.iter().enumerate() {
         if i > 0 && is_line(dom, x) {
@@ -302,6 +302,12 @@ fn is_interstitial(dom: &Dom, id: NodeId) -> bool {
     is_page_property(dom, id)
         || (dom.is_element_named(id, "link")
             && dom.attr(id, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/"))))
+}
+
+/// A `<div>` or a `<table>`: the block elements beside which a template's
+/// own line breaks are dropped (T378906).
+fn is_div_or_table(dom: &Dom, id: NodeId) -> bool {
+    dom.is_element_named(id, "div") || dom.is_element_named(id, "table")
 }
 
 /// A page property or category (`<meta property="mw:PageProp/…">`,
@@ -671,15 +677,23 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
         }
         n = dom.next_sibling(x);
     }
+    let mut first_marked = true;
     for (i, node) in nodes.into_iter().enumerate() {
         let element = match dom.data(node) {
             NodeData::Element(_) => node,
+            // Whitespace and comments where a table holds only rows and
+            // cells would need a `<span>`, which the table cannot hold:
+            // they are dropped (Parsoid does the same).
+            NodeData::Text(_) | NodeData::Comment(_) if in_table_structure(dom, node) => {
+                dom.detach(node);
+                continue;
+            }
             // A line break leading a range at the top level, alone or before
             // a `<div>` (T378906), is dropped: Parsoid's span stays, empty
             // (a space, not a line, stays).
             NodeData::Text(t)
                 if i == 0
-                    && (node == last || dom.next_sibling(node).is_some_and(|n| dom.is_element_named(n, "div")))
+                    && (node == last || dom.next_sibling(node).is_some_and(|n| is_div_or_table(dom, n)))
                     && t.contains('\n')
                     && t.bytes().all(|b| b.is_ascii_whitespace())
                     && dom.parent(node).is_some_and(|p| dom.local_name(p) == Some("body")) =>
@@ -700,7 +714,7 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
         };
         dom.set_attr(element, "about", about.to_owned());
         marked = Some((marked.map_or(element, |m| m.0), element));
-        if i == 0 {
+        if std::mem::take(&mut first_marked) {
             // Extension output that starts the transclusion shares its
             // wrapper, as in Parsoid: the extension's typeof first, its
             // data-mw keys before `parts`.
@@ -732,6 +746,16 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
         }
     }
     marked
+}
+
+/// Whether `node` (whitespace or a comment) sits directly in a table, a
+/// table section or a row.
+fn in_table_structure(dom: &Dom, node: NodeId) -> bool {
+    let whitespace = match dom.data(node) {
+        NodeData::Text(t) => t.bytes().all(|b| b.is_ascii_whitespace()),
+        _ => true,
+    };
+    whitespace && dom.parent(node).and_then(|p| dom.local_name(p)).is_some_and(|n| matches!(n, "table" | "tbody" | "thead" | "tfoot" | "tr"))
 }
 
 /// The keys of JSON object `first`, then those of `second`, in one object
