@@ -43,7 +43,7 @@ fn a_nowiki_starting_a_transclusion_keeps_its_type_first_an_entity_does_not() {
 fn empty_items_and_rows_inside_template_output_are_dropped_unless_they_have_attributes() {
     let out = html("{{1x|*a\n*\n*b}}");
     assert!(out.matches("<li").count() == 2 && out.contains("<li>b</li>") && !out.contains("mw-empty-elt"), "{out}");
-    let out = html("{{1x|<table><tr align=\"center\"></tr><tr></tr><tr><td>x</td></tr></table>}}");
+    let out = html("{{1x|1=<table><tr align=\"center\"></tr><tr></tr><tr><td>x</td></tr></table>}}");
     assert!(out.contains("<tr align=\"center\"></tr>") && out.matches("<tr").count() == 2, "{out}");
     // On the page itself they stay, marked.
     let out = html("*a\n*\n*b");
