@@ -16,6 +16,8 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
 use crate::anchor;
 use crate::entities::decode_entities;
 use crate::site::{Interwiki, Site};
@@ -273,17 +275,26 @@ pub fn uc_first<'a>(text: &'a str, language: &str) -> Cow<'a, str> {
 #[must_use]
 pub fn decode_link_target(target: &str) -> Cow<'_, str> {
     let decoded = decode_entities(target);
-    let decoded = if decoded.contains('%') {
-        match percent_encoding::percent_decode_str(&decoded).decode_utf8() {
-            Ok(Cow::Owned(s)) => Cow::Owned(s),
-            Ok(Cow::Borrowed(_)) | Err(_) => decoded,
-        }
-    } else {
-        decoded
+    let decoded = match decode_percent(&decoded) {
+        Cow::Owned(s) => Cow::Owned(s),
+        Cow::Borrowed(_) => decoded,
     };
     match decoded {
         Cow::Owned(s) => Cow::Owned(to_nfc(s)),
         borrowed => borrowed,
+    }
+}
+
+/// `%XX` escapes in a link target decoded when they form valid UTF-8
+/// (`[[Nueva Guip%C3%BAzcoa]]`); the text as it is otherwise.
+#[must_use]
+pub fn decode_percent(target: &str) -> Cow<'_, str> {
+    if !target.contains('%') {
+        return Cow::Borrowed(target);
+    }
+    match percent_encoding::percent_decode_str(target).decode_utf8() {
+        Ok(Cow::Owned(s)) => Cow::Owned(s),
+        Ok(Cow::Borrowed(_)) | Err(_) => Cow::Borrowed(target),
     }
 }
 
@@ -293,7 +304,6 @@ pub fn to_nfc(s: String) -> String {
     if s.is_ascii() {
         return s;
     }
-    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {
         return s;
     }

@@ -508,21 +508,35 @@ impl ExtensionContext for Context<'_, '_> {
 /// Render `wikitext` as a page of its own (its own lines, quotes and
 /// paragraphs; templates expand with the page's limits) into top-level nodes.
 fn render_fragment(em: &mut Emitter<'_>, wikitext: &str, mode: ParseMode) -> Vec<FragNode> {
+    let dom = fragment_dom(em, wikitext, mode, mode != ParseMode::Inline, 0);
+    let Some(body) = dom.body() else { return Vec::new() };
+    dom_nodes(&dom, body, false, &[])
+}
+
+/// `wikitext` rendered as a page of its own into a DOM, its passes run
+/// (`paragraphs`: bare inline content wrapped too), inside `variant_depth`
+/// language-converter blocks.
+pub(super) fn fragment_dom(
+    em: &mut Emitter<'_>,
+    wikitext: &str,
+    mode: ParseMode,
+    paragraphs: bool,
+    variant_depth: usize,
+) -> crate::dom::Dom {
     let tree = wikitext_parser::parse_fragment_with(wikitext, em.expander().parse_options());
     let nested = em.expander().nested();
     let mut sub = em.for_fragment(&tree, nested);
+    sub.variant_depth = variant_depth;
     sub.node(tree.root());
-    let inline = mode == ParseMode::Inline;
     let toks = finish_fragment(em, sub);
-    let tokens = if inline {
+    let tokens = if mode == ParseMode::Inline {
         inline_tokens(crate::quotes::resolve(toks))
     } else {
         crate::block_levels::resolve(crate::quotes::resolve(toks))
     };
     let mut dom = crate::tree_builder::build(tokens);
-    crate::passes::run_fragment(&mut dom, !inline);
-    let Some(body) = dom.body() else { return Vec::new() };
-    dom_nodes(&dom, body, false, &[])
+    crate::passes::run_fragment(&mut dom, paragraphs);
+    dom
 }
 
 /// Take a fragment emitter's output, and give its counters and template

@@ -188,15 +188,8 @@ fn render_lines(em: &mut Emitter<'_>, pieces: &[Piece]) -> (String, bool) {
             Piece::Node(n) => source.push_str(em.tree.text(*n)),
         }
     }
-    let tree = wikitext_parser::parse_fragment_with(&source, em.expander().parse_options());
-    let nested = em.expander().nested();
-    let mut sub = em.for_fragment(&tree, nested);
-    sub.variant_depth = em.variant_depth;
-    sub.node(tree.root());
-    let toks = super::extension_tags::finish_fragment(em, sub);
-    let tokens = crate::block_levels::resolve(crate::quotes::resolve(toks));
-    let mut dom = crate::tree_builder::build(tokens);
-    crate::passes::run_fragment(&mut dom, false);
+    let depth = em.variant_depth;
+    let mut dom = super::extension_tags::fragment_dom(em, &source, wikitext_site::extension::ParseMode::Block, false, depth);
     let Some(body) = dom.body() else { return (String::new(), false) };
     for p in dom.marked(crate::passes::WIKITEXT_PARAGRAPH) {
         if dom.is_element_named(p, "p") {

@@ -14,6 +14,8 @@ use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
 use wikitext_site::site::PageState;
+/// `%XX` escapes in a target decoded when they form valid UTF-8, as the site reads titles.
+pub(super) use wikitext_site::title::decode_percent;
 use wikitext_site::title::Title;
 use crate::token::Attr;
 
@@ -296,17 +298,6 @@ pub(super) fn target_text(em: &mut Emitter<'_>, target: NodeId) -> Option<String
     Some(s)
 }
 
-/// `%XX` escapes in a target are decoded when they form valid UTF-8
-/// (`[[Nueva Guip%C3%BAzcoa]]`).
-pub(super) fn decode_percent(target: &str) -> std::borrow::Cow<'_, str> {
-    if !target.contains('%') {
-        return target.into();
-    }
-    match percent_encoding::percent_decode_str(target).decode_utf8() {
-        Ok(std::borrow::Cow::Owned(s)) => s.into(),
-        _ => target.into(),
-    }
-}
 
 /// A part of the link text: external links and bare URLs in it are text.
 fn link_text(em: &mut Emitter<'_>, part: NodeId) {

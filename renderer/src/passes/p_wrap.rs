@@ -135,7 +135,7 @@ pub(super) fn wrap(dom: &mut Dom) {
 /// links that carry page properties (categories, language links) are
 /// transparent to the line's paragraph. Outside such a paragraph
 /// (fostered out of a table) it stays bare.
-fn is_extension_link(dom: &Dom, id: NodeId) -> bool {
+pub(super) fn is_extension_link(dom: &Dom, id: NodeId) -> bool {
     dom.is_element_named(id, "link")
         && dom.attr(id, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/")))
 }

@@ -299,9 +299,7 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
 /// typeof="mw:Extension/section">`): what a template's output may carry in
 /// an interstitial span.
 fn is_interstitial(dom: &Dom, id: NodeId) -> bool {
-    is_page_property(dom, id)
-        || (dom.is_element_named(id, "link")
-            && dom.attr(id, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/"))))
+    is_page_property(dom, id) || super::p_wrap::is_extension_link(dom, id)
 }
 
 /// A `<div>` or a `<table>`: the block elements beside which a template's
