@@ -46,7 +46,7 @@ fn in_raw_text(dom: &Dom, id: NodeId) -> bool {
 /// The bytes [`may_have_display_space`] looks at closely.
 static PUNCTUATION_BYTE: [bool; 256] = {
     let mut table = [false; 256];
-    let bytes = [b'?', b':', b';', b'!', b'%', 0xbb, 0xab, 0xba, 0xb9];
+    let bytes = [b'?', b':', b';', b'!', b'%', 0xc2, 0xe2];
     let mut k = 0;
     while k < bytes.len() {
         table[bytes[k] as usize] = true;
@@ -57,18 +57,25 @@ static PUNCTUATION_BYTE: [bool; 256] = {
 
 /// Whether `text` may hold a display space: a space right before one of
 /// `? : ; ! % » ›` or right after `« ‹`, compared as UTF-8 bytes from each
-/// punctuation byte (rarer than spaces). Most text nodes fail this test
-/// and skip the character scan.
+/// punctuation mark (rarer than spaces). Most text nodes fail this test
+/// and skip the character scan. The marks beyond ASCII are found by their
+/// lead bytes (`»` and `«` are C2 BB and C2 AB, `›` and `‹` E2 80 BA and
+/// E2 80 B9): their last bytes are common continuation bytes in CJK text.
 fn may_have_display_space(text: &str) -> bool {
     let b = text.as_bytes();
     let space_at = |i: Option<usize>| i.and_then(|i| b.get(i)) == Some(&b' ');
     let at = |i: usize| match b[i] {
         b'?' | b':' | b';' | b'!' | b'%' => space_at(i.checked_sub(1)),
-        // `»` is C2 BB and `«` C2 AB; `›` is E2 80 BA and `‹` E2 80 B9.
-        0xbb if i >= 1 && b[i - 1] == 0xc2 => space_at(i.checked_sub(2)),
-        0xab if i >= 1 && b[i - 1] == 0xc2 => space_at(Some(i + 1)),
-        0xba if i >= 2 && b[i - 2..i] == [0xe2, 0x80] => space_at(i.checked_sub(3)),
-        0xb9 if i >= 2 && b[i - 2..i] == [0xe2, 0x80] => space_at(Some(i + 1)),
+        0xc2 => match b.get(i + 1) {
+            Some(0xbb) => space_at(i.checked_sub(1)),
+            Some(0xab) => space_at(Some(i + 2)),
+            _ => false,
+        },
+        0xe2 => match b.get(i + 1..i + 3) {
+            Some([0x80, 0xba]) => space_at(i.checked_sub(1)),
+            Some([0x80, 0xb9]) => space_at(Some(i + 3)),
+            _ => false,
+        },
         _ => false,
     };
     if b.len() < 64 {
@@ -78,8 +85,7 @@ fn may_have_display_space(text: &str) -> bool {
     // Long texts: vectorized searches for the punctuation bytes.
     memchr::memchr3_iter(b'?', b':', b';', b).any(at)
         || memchr::memchr2_iter(b'!', b'%', b).any(at)
-        || memchr::memchr2_iter(0xbb, 0xab, b).any(at)
-        || memchr::memchr2_iter(0xba, 0xb9, b).any(at)
+        || memchr::memchr2_iter(0xc2, 0xe2, b).any(at)
 }
 
 pub(super) fn armor(dom: &mut Dom) {
@@ -147,5 +153,12 @@ mod tests {
             assert!(may_have_display_space(&text), "{tail}");
         }
         assert!(!may_have_display_space(&format!("{filler}a: b; c! d? e% f»g «h{filler}")));
+        // CJK text, whose continuation bytes include those of `»` and `›`.
+        let cjk = "日本語のテキスト、かな。".repeat(8);
+        assert!(!may_have_display_space(&cjk));
+        for tail in ["x »", "x ›", "« x", "‹ x", "x !"] {
+            assert!(may_have_display_space(&format!("{cjk}{tail}{cjk}")), "{tail}");
+            assert!(may_have_display_space(tail), "{tail}");
+        }
     }
 }
