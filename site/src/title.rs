@@ -82,6 +82,9 @@ fn normalize_spaces(text: &str) -> String {
     let mut pending = false;
     // Where the run of kept bytes being scanned started.
     let mut run: Option<usize> = None;
+    // Without an ideographic space the scan need not stop at each E3 byte,
+    // which leads most characters of Japanese and Chinese titles.
+    let stops = if text.contains('\u{3000}') { MAY_BE_SPACE } else { MAY_BE_SPACE_BUT_E3 };
     let mut i = 0;
     while i < bytes.len() {
         // Runs are copied whole; only the lead bytes of title spaces and
@@ -89,7 +92,10 @@ fn normalize_spaces(text: &str) -> String {
         // their character decoded.
         let (skip, space) = match bytes[i] {
             b' ' | b'_' => (1, true),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
+            // E3 leads most kana and CJK characters; only E3 80 80
+            // (U+3000) among them is a title space.
+            0xE3 => (if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80][..]) { 3 } else { 0 }, true),
+            0xC2 | 0xE1 | 0xE2 => match text[i..].chars().next() {
                 Some(c) if is_title_space(c) => (c.len_utf8(), true),
                 Some(c) if is_bidi_mark(c) => (c.len_utf8(), false),
                 _ => (0, false),
@@ -100,7 +106,7 @@ fn normalize_spaces(text: &str) -> String {
             run.get_or_insert(i);
             // Jump to the next byte that may start a space or a mark.
             i += 1;
-            i += bytes[i..].iter().position(|&b| TITLE_BYTE[usize::from(b)] & MAY_BE_SPACE != 0).unwrap_or(bytes.len() - i);
+            i += bytes[i..].iter().position(|&b| TITLE_BYTE[usize::from(b)] & stops != 0).unwrap_or(bytes.len() - i);
             continue;
         }
         if let Some(start) = run.take() {
@@ -125,6 +131,9 @@ fn normalize_spaces(text: &str) -> String {
 /// [`TITLE_BYTE`] bit: the byte is a space or underscore, or the lead
 /// byte of a title space or bidi mark.
 const MAY_BE_SPACE: u8 = 1;
+/// [`TITLE_BYTE`] bit: as [`MAY_BE_SPACE`], but not E3 (the lead byte of
+/// U+3000, the one title space there).
+const MAY_BE_SPACE_BUT_E3: u8 = 16;
 /// [`TITLE_BYTE`] bit: an ASCII byte no title may hold (controls, `#<>[]{}|`).
 const ILLEGAL: u8 = 2;
 /// [`TITLE_BYTE`] bit: a byte one of the rules on relative paths,
@@ -149,11 +158,11 @@ static TITLE_BYTE: [u8; 256] = {
         table[illegal[k] as usize] = ILLEGAL;
         k += 1;
     }
-    table[b' ' as usize] = MAY_BE_SPACE;
-    table[b'_' as usize] = MAY_BE_SPACE;
-    table[0xC2] = MAY_BE_SPACE;
-    table[0xE1] = MAY_BE_SPACE;
-    table[0xE2] = MAY_BE_SPACE;
+    table[b' ' as usize] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
+    table[b'_' as usize] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
+    table[0xC2] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
+    table[0xE1] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
+    table[0xE2] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
     table[0xE3] = MAY_BE_SPACE;
     table[b'%' as usize] = RULE_BYTE;
     table[b'&' as usize] = RULE_BYTE;
@@ -817,6 +826,7 @@ mod tests {
         for text in [
             "", " ", "a", " a b ", "a__b", "_\u{3000}日本\u{3000}語\u{3000}", "x\u{200e}y", "\u{200f} a \u{202a} b",
             "\u{a0}é\u{a0}ü\u{a0}", "a\u{2009}\u{205f}b", "ひらがな カタカナ", "\u{1680}\u{180e}z", "¢£\u{3001}",
+            "日本語\u{2009}カタ_カナ", "日本\u{200e}語\u{a0}", "東京\u{3000}",
         ] {
             assert_eq!(normalize_spaces(text), by_chars(text), "{text:?}");
         }
