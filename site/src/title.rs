@@ -82,9 +82,6 @@ fn normalize_spaces(text: &str) -> String {
     let mut pending = false;
     // Where the run of kept bytes being scanned started.
     let mut run: Option<usize> = None;
-    // Without an ideographic space the scan need not stop at each E3 byte,
-    // which leads most characters of Japanese and Chinese titles.
-    let stops = if text.contains('\u{3000}') { MAY_BE_SPACE } else { MAY_BE_SPACE_BUT_E3 };
     let mut i = 0;
     while i < bytes.len() {
         // Runs are copied whole; only the lead bytes of title spaces and
@@ -106,7 +103,14 @@ fn normalize_spaces(text: &str) -> String {
             run.get_or_insert(i);
             // Jump to the next byte that may start a space or a mark.
             i += 1;
-            i += bytes[i..].iter().position(|&b| TITLE_BYTE[usize::from(b)] & stops != 0).unwrap_or(bytes.len() - i);
+            // E3 leads most kana and CJK characters: the scan goes on past
+            // each but E3 80 80.
+            while i < bytes.len()
+                && (TITLE_BYTE[usize::from(bytes[i])] & MAY_BE_SPACE == 0
+                    || (bytes[i] == 0xE3 && bytes.get(i + 1..i + 3) != Some(&[0x80, 0x80][..])))
+            {
+                i += 1;
+            }
             continue;
         }
         if let Some(start) = run.take() {
@@ -131,9 +135,6 @@ fn normalize_spaces(text: &str) -> String {
 /// [`TITLE_BYTE`] bit: the byte is a space or underscore, or the lead
 /// byte of a title space or bidi mark.
 const MAY_BE_SPACE: u8 = 1;
-/// [`TITLE_BYTE`] bit: as [`MAY_BE_SPACE`], but not E3 (the lead byte of
-/// U+3000, the one title space there).
-const MAY_BE_SPACE_BUT_E3: u8 = 16;
 /// [`TITLE_BYTE`] bit: an ASCII byte no title may hold (controls, `#<>[]{}|`).
 const ILLEGAL: u8 = 2;
 /// [`TITLE_BYTE`] bit: a byte one of the rules on relative paths,
@@ -158,11 +159,11 @@ static TITLE_BYTE: [u8; 256] = {
         table[illegal[k] as usize] = ILLEGAL;
         k += 1;
     }
-    table[b' ' as usize] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
-    table[b'_' as usize] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
-    table[0xC2] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
-    table[0xE1] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
-    table[0xE2] = MAY_BE_SPACE | MAY_BE_SPACE_BUT_E3;
+    table[b' ' as usize] = MAY_BE_SPACE;
+    table[b'_' as usize] = MAY_BE_SPACE;
+    table[0xC2] = MAY_BE_SPACE;
+    table[0xE1] = MAY_BE_SPACE;
+    table[0xE2] = MAY_BE_SPACE;
     table[0xE3] = MAY_BE_SPACE;
     table[b'%' as usize] = RULE_BYTE;
     table[b'&' as usize] = RULE_BYTE;
