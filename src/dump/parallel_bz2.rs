@@ -38,6 +38,20 @@ use crossbeam_channel::{Receiver, Sender};
 const BLOCK_MAGIC: u64 = 0x3141_5926_5359;
 const END_MAGIC: u64 = 0x1772_4538_5090;
 const MAGIC_MASK: u64 = (1 << 48) - 1;
+/// For each byte value, the shifts (bit `s` for a window ending `s` bits
+/// before the end of a byte) at which a magic has that value in the byte
+/// before the window's last byte: the window `(reg >> s) & MAGIC_MASK` holds
+/// that byte at its bits `8 - s ..= 15 - s`.
+const MAGIC_SHIFTS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut s = 0;
+    while s < 8 {
+        table[((BLOCK_MAGIC >> (8 - s)) & 0xff) as usize] |= 1 << s;
+        table[((END_MAGIC >> (8 - s)) & 0xff) as usize] |= 1 << s;
+        s += 1;
+    }
+    table
+};
 /// How often a failed piece is joined with the next before giving up.
 const MAX_JOINS: usize = 3;
 /// Bytes of compressed input read at a time.
@@ -75,17 +89,27 @@ impl BitWriter {
 
     /// Copy bits `from..to` of `src` (bit 0 is the top bit of `src[0]`).
     fn copy(&mut self, src: &[u8], from: u64, to: u64) {
+        let bit = |at: u64| u64::from(src[(at / 8) as usize] >> (7 - at % 8)) & 1;
         let mut at = from;
-        while at + 8 <= to {
-            let i = (at / 8) as usize;
-            let shift = (at % 8) as u32;
-            let hi = u64::from(src[i]) << shift;
-            let lo = if shift == 0 { 0 } else { u64::from(src[i + 1]) >> (8 - shift) };
-            self.put((hi | lo) & 0xff, 8);
-            at += 8;
+        // Up to the next whole output byte a bit at a time, then whole
+        // bytes, each two source bytes shifted by one amount (a block is
+        // 100-900 kB: this loop is the cutter's cost).
+        while self.len != 0 && at < to {
+            self.put(bit(at), 1);
+            at += 1;
         }
+        let whole = ((to - at) / 8) as usize;
+        let first = (at / 8) as usize;
+        let shift = (at % 8) as u32;
+        if shift == 0 {
+            self.out.extend_from_slice(&src[first..first + whole]);
+        } else {
+            self.out.reserve(whole);
+            self.out.extend(src[first..=first + whole].windows(2).map(|w| (w[0] << shift) | (w[1] >> (8 - shift))));
+        }
+        at += whole as u64 * 8;
         while at < to {
-            self.put(u64::from(src[(at / 8) as usize] >> (7 - at % 8)) & 1, 1);
+            self.put(bit(at), 1);
             at += 1;
         }
     }
@@ -222,11 +246,30 @@ impl<R: Read + Send> Cutter for BlockCutter<R> {
             }
             let total = self.base / 8 + self.buf.len() as u64;
             while self.scanned < total && self.ready.is_empty() {
-                let byte = self.buf[(self.scanned - self.base / 8) as usize];
-                self.reg = (self.reg << 8) | u64::from(byte);
-                self.scanned += 1;
+                // Every window ending in a byte holds the byte before it
+                // whole: most bytes rule out all eight windows at one
+                // lookup, so the scan runs on to the first that does not.
+                let rest = &self.buf[(self.scanned - self.base / 8) as usize..];
+                let mut reg = self.reg;
+                let mut read = 0;
+                for &byte in rest {
+                    reg = (reg << 8) | u64::from(byte);
+                    read += 1;
+                    if MAGIC_SHIFTS[((reg >> 8) & 0xff) as usize] != 0 {
+                        break;
+                    }
+                }
+                self.reg = reg;
+                self.scanned += read;
+                let shifts = MAGIC_SHIFTS[((self.reg >> 8) & 0xff) as usize];
+                if shifts == 0 {
+                    continue;
+                }
                 // The windows ending at each bit of this byte, earliest first.
                 for shift in (0..8).rev() {
+                    if shifts & (1 << shift) == 0 {
+                        continue;
+                    }
                     let end = self.scanned * 8 - shift;
                     let window = (self.reg >> shift) & MAGIC_MASK;
                     if end >= 48 && (window == BLOCK_MAGIC || window == END_MAGIC) {
@@ -496,6 +539,46 @@ mod tests {
             assert_eq!(got.len(), data.len() + 19);
             assert!(got == [data.as_slice(), b"and a second stream"].concat(), "{threads} threads");
         }
+    }
+
+    #[test]
+    fn bits_copy_as_they_would_one_by_one() {
+        let src: Vec<u8> = (0u32..64).map(|k| (k.wrapping_mul(0x9d) ^ 0x5a) as u8).collect();
+        for pending in 0..8u32 {
+            for from in 0..24u64 {
+                for to in [from, from + 1, from + 7, from + 8, from + 9, 300, 500] {
+                    let mut fast = BitWriter::default();
+                    fast.put(0b101, 3);
+                    fast.put(0x55, pending);
+                    fast.copy(&src, from, to);
+                    let mut slow = BitWriter::default();
+                    slow.put(0b101, 3);
+                    slow.put(0x55, pending);
+                    for at in from..to {
+                        slow.put(u64::from(src[(at / 8) as usize] >> (7 - at % 8)) & 1, 1);
+                    }
+                    assert_eq!(fast.finish(), slow.finish(), "{pending} {from}..{to}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_byte_filter_passes_every_magic_at_every_bit() {
+        let mut noise = 0x9e37_79b9_7f4a_7c15u64;
+        for magic in [BLOCK_MAGIC, END_MAGIC] {
+            for shift in 0..8 {
+                for _ in 0..64 {
+                    noise = noise.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    // A register whose window ending `shift` bits before its end is the magic.
+                    let reg = (noise << 56) | (magic << shift) | (noise >> 60 & ((1 << shift) - 1));
+                    assert_eq!((reg >> shift) & MAGIC_MASK, magic);
+                    assert_ne!(MAGIC_SHIFTS[((reg >> 8) & 0xff) as usize] & (1 << shift), 0, "{magic:x} at {shift}");
+                }
+            }
+        }
+        // Most bytes rule every window out.
+        assert!(MAGIC_SHIFTS.iter().filter(|&&s| s != 0).count() <= 16);
     }
 
     #[test]
