@@ -125,6 +125,12 @@ pub(crate) struct Emitter<'a> {
     pub(crate) media_files: std::rc::Rc<std::cell::RefCell<rustc_hash::FxHashSet<String>>>,
     /// [`RenderOptions::text_only`]: skip what only HTML shows.
     pub(crate) text_only: bool,
+    /// In a transclusion's output, how many of its headings still take a
+    /// section number: as many as heading lines in the page source it came
+    /// from (its arguments, or the page text of a table group), since
+    /// MediaWiki numbers the headings its preprocessor finds in the page,
+    /// not those a template's own text makes.
+    pub(crate) counted_headings: u32,
 }
 
 /// What links need to know of the page being rendered.
@@ -174,6 +180,7 @@ impl<'a> Emitter<'a> {
             expansions: rustc_hash::FxHashMap::default(),
             media_files: std::rc::Rc::default(),
             text_only: options.text_only,
+            counted_headings: 0,
         }
     }
 
@@ -206,6 +213,7 @@ impl<'a> Emitter<'a> {
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
+            counted_headings: 0,
         }
     }
 
@@ -238,6 +246,7 @@ impl<'a> Emitter<'a> {
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
+            counted_headings: 0,
         }
     }
 
