@@ -133,4 +133,7 @@ fn only_headings_the_page_source_wrote_take_section_numbers() {
     // A heading written in an argument does: the next one is 3.
     let out = render("==x==\n{{1x|1=\n==z==\n}}\n==y==");
     assert!(out.contains(r#"<section data-mw-section-id="3"><h2 id="y""#), "{out}");
+    // So does one in an argument the template does not use.
+    let out = render("==x==\n{{1x|a|\n==z==\n}}\n==y==");
+    assert!(out.contains(r#"<section data-mw-section-id="3"><h2 id="y""#), "{out}");
 }

@@ -1,6 +1,8 @@
 //! Headings: `== a ==` → `<h2>a</h2>`. The `id` is added by the DOM pass
 //! `passes::headings` from the finished heading's text, as Parsoid does.
 
+use std::borrow::Cow;
+
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
@@ -34,9 +36,20 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
     } else if em.foreign_range.is_some() {
         // A template's own heading: uneditable, and it takes no number.
         crate::passes::UNEDITABLE_HEADING
+    } else if em.uncounted_headings > 0 {
+        // The numbers of heading lines no heading rendered are skipped.
+        let skipped = std::mem::take(&mut em.uncounted_headings);
+        return start_heading(em, id, tag, Cow::Owned(skipped.to_string()), &children, close);
     } else {
         ""
     };
+    start_heading(em, id, tag, Cow::Borrowed(marker), &children, close);
+}
+
+/// The heading element and what follows it on its line; `marker` is the
+/// [`crate::passes::WIKITEXT_HEADING`] mark's value.
+fn start_heading(em: &mut Emitter<'_>, id: NodeId, tag: &'static str, marker: Cow<'static, str>, children: &[NodeId], close: usize) {
+    let tree = em.tree;
     em.start(tag, vec![Attr::new(crate::passes::WIKITEXT_HEADING, marker)], Some(em.range(id)));
     for &c in children.iter().take(close).skip(1) {
         em.node(c);

@@ -131,6 +131,10 @@ pub(crate) struct Emitter<'a> {
     /// MediaWiki numbers the headings its preprocessor finds in the page,
     /// not those a template's own text makes.
     pub(crate) counted_headings: u32,
+    /// Heading lines of the page source that no heading rendered (an
+    /// argument the template did not use): MediaWiki still numbers them,
+    /// so the page's next heading skips their numbers.
+    pub(crate) uncounted_headings: u32,
 }
 
 /// What links need to know of the page being rendered.
@@ -181,6 +185,7 @@ impl<'a> Emitter<'a> {
             media_files: std::rc::Rc::default(),
             text_only: options.text_only,
             counted_headings: 0,
+            uncounted_headings: 0,
         }
     }
 
@@ -214,6 +219,7 @@ impl<'a> Emitter<'a> {
             media_files: self.media_files.clone(),
             text_only: self.text_only,
             counted_headings: 0,
+            uncounted_headings: 0,
         }
     }
 
@@ -247,6 +253,7 @@ impl<'a> Emitter<'a> {
             media_files: self.media_files.clone(),
             text_only: self.text_only,
             counted_headings: 0,
+            uncounted_headings: 0,
         }
     }
 

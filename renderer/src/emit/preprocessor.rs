@@ -327,6 +327,7 @@ fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) 
     nested.out = std::mem::take(&mut em.out);
     nested.open_tags = std::mem::take(&mut em.open_tags);
     nested.children(sub.root());
+    em.uncounted_headings += nested.counted_headings;
     em.out = nested.out;
     em.open_tags = nested.open_tags;
     em.about_count = nested.about_count;

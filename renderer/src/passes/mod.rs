@@ -23,7 +23,9 @@ mod transclusions;
 pub(crate) mod trim_whitespace;
 
 /// An attribute the emitter puts on headings made by wikitext syntax
-/// (`== a ==`), which sections follow; passes remove it.
+/// (`== a ==`), which sections follow; passes remove it. Its value is
+/// empty, one of the values below, or the count of section numbers the
+/// heading skips (heading lines of the page no heading rendered).
 pub(crate) const WIKITEXT_HEADING: &str = "wt heading";
 /// The value of `WIKITEXT_HEADING` on a heading that starts no editable
 /// section (its section is `-1` and takes no number).
