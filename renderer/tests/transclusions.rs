@@ -137,3 +137,15 @@ fn only_headings_the_page_source_wrote_take_section_numbers() {
     let out = render("==x==\n{{1x|a|\n==z==\n}}\n==y==");
     assert!(out.contains(r#"<section data-mw-section-id="3"><h2 id="y""#), "{out}");
 }
+
+#[test]
+fn a_category_link_records_the_html_of_a_templated_target_or_sort_key() {
+    let out = html("[[Category:A|b {{1x|c}} d]]");
+    assert!(out.contains(r##"href="./Category:A#b%20c%20d""##), "{out}");
+    assert!(out.contains(r#"typeof="mw:ExpandedAttrs""#), "{out}");
+    assert!(out.contains(r##"{"txt":"mw:sortKey"},{"html":"b &lt;span about=\"#mwt1\" typeof=\"mw:Transclusion\""##), "{out}");
+    let out = html("[[Category:A{{1x|b}}]]");
+    assert!(out.contains(r#"[{"txt":"href"},{"html":"Category:A&lt;span"#), "{out}");
+    // Without a template nothing is recorded.
+    assert!(!html("[[Category:A|b]]").contains("data-mw"));
+}

@@ -636,3 +636,34 @@ pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
     }
     end_marker(em, index);
 }
+
+/// The text and inline HTML of `parts`, rendered where no DOM pass will
+/// see them (an attribute's value in `data-mw.attribs`): their
+/// transclusion markers become the `<span>` Parsoid writes around inline
+/// output (`about`, `typeof`, `data-mw`).
+pub(super) fn rendered_with_spans(em: &mut Emitter<'_>, parts: &[NodeId]) -> (String, String) {
+    let start = em.out.len();
+    for &part in parts {
+        em.node(part);
+    }
+    let mut tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
+    for t in &mut tokens {
+        let Token::StartTag { name, attrs, .. } = t else { continue };
+        if name != "meta" {
+            continue;
+        }
+        if attrs.iter().any(|a| a.name == MARKER_END) {
+            *t = Token::end("span");
+        } else if attrs.iter().any(|a| a.name == MARKER_START) {
+            let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| a.value.to_string());
+            let typeof_ = attr(MARKER_TYPEOF).unwrap_or_else(|| "mw:Transclusion".to_string());
+            let data_mw = attr(MARKER_DATA_MW).unwrap_or_default();
+            let about = em.next_about();
+            *t = Token::start("span", vec![Attr::new("about", about), Attr::new("typeof", typeof_), Attr::new("data-mw", data_mw)]);
+        }
+    }
+    let mut html = String::new();
+    super::extension_tags::tokens_html(&tokens, &mut html);
+    let text = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(&**t) } else { None }).collect();
+    (text, html)
+}

@@ -136,7 +136,7 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
             // So does a template argument on the page itself (`{| {{{b}}}`),
             // which renders as its source.
             SyntaxKind::PARAMETER => {
-                let (text, html) = rendered_with_spans(em, a);
+                let (text, html) = super::preprocessor::rendered_with_spans(em, &[a]);
                 push_attrib_entry(&mut entries, &text, Some(&html), "");
             }
             SyntaxKind::TEMPLATE if super::preprocessor::template_makes_link_at(em, a) => {
@@ -190,34 +190,6 @@ fn rendered(em: &mut Emitter<'_>, parts: &[NodeId]) -> (String, String) {
         em.node(part);
     }
     let tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
-    let mut html = String::new();
-    super::extension_tags::tokens_html(&tokens, &mut html);
-    let text = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(&**t) } else { None }).collect();
-    (text, html)
-}
-
-/// [`rendered`] for one node whose transclusion markers become the
-/// `<span>` Parsoid writes around inline output (`about`, `typeof`,
-/// `data-mw`), as no DOM pass sees this HTML.
-fn rendered_with_spans(em: &mut Emitter<'_>, part: NodeId) -> (String, String) {
-    let start = em.out.len();
-    em.node(part);
-    let mut tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
-    for t in &mut tokens {
-        let Token::StartTag { name, attrs, .. } = t else { continue };
-        if name != "meta" {
-            continue;
-        }
-        if attrs.iter().any(|a| a.name == super::MARKER_END) {
-            *t = Token::end("span");
-        } else if attrs.iter().any(|a| a.name == super::MARKER_START) {
-            let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| a.value.to_string());
-            let typeof_ = attr(super::MARKER_TYPEOF).unwrap_or_else(|| "mw:Transclusion".to_string());
-            let data_mw = attr(super::MARKER_DATA_MW).unwrap_or_default();
-            let about = em.next_about();
-            *t = Token::start("span", vec![Attr::new("about", about), Attr::new("typeof", typeof_), Attr::new("data-mw", data_mw)]);
-        }
-    }
     let mut html = String::new();
     super::extension_tags::tokens_html(&tokens, &mut html);
     let text = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(&**t) } else { None }).collect();
