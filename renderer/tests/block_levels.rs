@@ -296,3 +296,20 @@ fn empty_extension_output_makes_its_line_a_paragraph_unless_fostered() {
     let out = render("{|\n<empty/>\n| 1\n|}");
     assert!(out.starts_with("<link typeof=\"mw:Extension/empty\""), "{out}");
 }
+
+#[test]
+fn an_annotation_range_tree_building_splits_is_extended_to_whole_siblings() {
+    // The start inside `<i>`, the end inside `<b>`: the range takes both,
+    // wrapped in a span, and says it was extended.
+    let out = with_annotations("a ''b <anno>c'' '''d</anno> e''' f");
+    assert!(out.contains(r#"<p>a <span typeof="mw:ExtendedAnnRange"><meta typeof="mw:Annotation/anno""#), "{out}");
+    assert!(out.contains(r#""extendedRange":true"#), "{out}");
+    assert!(out.contains(r#"<i>b c</i> <b>d e</b><meta typeof="mw:Annotation/anno/End""#), "{out}");
+    assert!(out.ends_with("/></span> f</p>"), "{out}");
+    // A start marker before the paragraph holding its end joins it.
+    let out = with_annotations("<anno>a ''b</anno> c''");
+    assert!(out.starts_with(r#"<p><span typeof="mw:ExtendedAnnRange"><meta"#), "{out}");
+    // A well-nested range is left as it is.
+    let out = with_annotations("a <anno>b</anno> c");
+    assert!(!out.contains("ExtendedAnnRange") && out.contains(r#""extendedRange":false"#), "{out}");
+}

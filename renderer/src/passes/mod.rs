@@ -73,6 +73,7 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     annotations::stray_ends_as_text(dom);
     trim_whitespace::trim(dom);
     let transclusions = transclusions::encapsulate(dom);
+    annotations::extend_ranges(dom);
     // After encapsulation: French spacing in a transclusion's text stays
     // inside its wrapper, as in Parsoid. Before inline captions move into
     // `data-mw`: Parsoid processes such embedded fragments on their own,
