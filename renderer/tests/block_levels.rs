@@ -313,3 +313,11 @@ fn an_annotation_range_tree_building_splits_is_extended_to_whole_siblings() {
     let out = with_annotations("a <anno>b</anno> c");
     assert!(!out.contains("ExtendedAnnRange") && out.contains(r#""extendedRange":false"#), "{out}");
 }
+
+#[test]
+fn an_annotation_range_fostered_out_of_a_table_takes_the_whole_table() {
+    let out = with_annotations("{|\n<anno>a</anno>\n|b\n|}");
+    assert!(out.starts_with(r#"<div typeof="mw:ExtendedAnnRange"><meta typeof="mw:Annotation/anno""#), "{out}");
+    assert!(out.contains(r#""extendedRange":true"#), "{out}");
+    assert!(out.ends_with(r#"</table><meta typeof="mw:Annotation/anno/End" data-mw='{"wtOffsets":[10,17]}'/></div>"#), "{out}");
+}

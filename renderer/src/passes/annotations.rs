@@ -143,6 +143,14 @@ pub(super) fn extend_ranges(dom: &mut Dom) {
             dom.detach(end);
             continue;
         }
+        // A marker fostered out of a table (or in content that was): the
+        // range takes the whole table.
+        if let Some(table) = [start, end].iter().find_map(|&m| fostered_table(dom, m, body)) {
+            if let Some(wrapper) = extend_over_table(dom, start, end, table, body) {
+                extended.push((wrapper, name));
+            }
+            continue;
+        }
         if dom.parent(start) == dom.parent(end) || !movable(dom, start, body) || !movable(dom, end, body) {
             continue;
         }
@@ -188,4 +196,43 @@ pub(super) fn extend_ranges(dom: &mut Dom) {
         }
         extended.push((wrapper, name));
     }
+}
+
+/// The table `n`, or the content around it, was fostered out of.
+fn fostered_table(dom: &Dom, n: NodeId, body: NodeId) -> Option<NodeId> {
+    path(dom, n, body).into_iter().find_map(|a| dom.fostered_from(a))
+}
+
+/// Extend the range over the table its content was fostered out of: the
+/// siblings under the table's parent from the one holding the start to
+/// the one holding the end, the table among them, wrapped in a `<div>`.
+fn extend_over_table(dom: &mut Dom, start: NodeId, end: NodeId, table: NodeId, body: NodeId) -> Option<NodeId> {
+    let parent = dom.parent(table)?;
+    if path(dom, table, body).iter().chain([start, end].iter()).any(|&n| dom.has_attr(n, "about")) {
+        return None;
+    }
+    // The child of `parent` holding `n`.
+    let top = |dom: &Dom, n: NodeId| path(dom, n, body).into_iter().find(|&a| dom.parent(a) == Some(parent));
+    let (s_top, e_top) = (top(dom, start)?, top(dom, end)?);
+    let children: Vec<NodeId> = dom.children(parent).collect();
+    let at = |n: NodeId| children.iter().position(|&c| c == n);
+    let (s, e, t) = (at(s_top)?, at(e_top)?, at(table)?);
+    let (first, last) = (s.min(t), e.max(t));
+    if first > last || s > e {
+        return None;
+    }
+    let wrapper = dom.create_element("div", [("typeof", EXTENDED.to_string())]);
+    dom.insert_before(children[first], wrapper);
+    dom.append_child(wrapper, start);
+    for &n in &children[first..=last] {
+        if n != start && n != end {
+            dom.append_child(wrapper, n);
+        }
+    }
+    dom.append_child(wrapper, end);
+    if let Some(data_mw) = dom.attr(start, "data-mw") {
+        let data_mw = data_mw.replacen(r#""extendedRange":false"#, r#""extendedRange":true"#, 1);
+        dom.set_attr(start, "data-mw", data_mw);
+    }
+    Some(wrapper)
 }
