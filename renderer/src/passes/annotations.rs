@@ -10,8 +10,10 @@
 //!   blocks) with `typeof="mw:ExtendedAnnRange"`; its start's `data-mw`
 //!   says `"extendedRange":true`. A range of the same name that then lies
 //!   inside an extended one is dropped. A marker next to the paragraph
-//!   holding the other one joins that paragraph first. Ranges in tables
-//!   (where markers are fostered) and in transclusions are left as they are.
+//!   holding the other one joins that paragraph first.
+//! - A range with a marker fostered out of a table (or inside content that
+//!   was) takes the whole table, in a `<div>`. Other ranges in tables, and
+//!   ranges in transclusions, are left as they are.
 
 use crate::dom::{Dom, NodeId};
 use crate::emit::{ANNOTATION_MARKER, STRAY_ANNOTATION_END};
