@@ -321,3 +321,12 @@ fn an_annotation_range_fostered_out_of_a_table_takes_the_whole_table() {
     assert!(out.contains(r#""extendedRange":true"#), "{out}");
     assert!(out.ends_with(r#"</table><meta typeof="mw:Annotation/anno/End" data-mw='{"wtOffsets":[10,17]}'/></div>"#), "{out}");
 }
+
+#[test]
+fn an_annotation_range_whose_end_was_fostered_before_its_start_still_takes_the_table() {
+    // The start in a cell, the end in a `<div>` fostered before the table.
+    let out = with_annotations("<table><tr><td><anno>a</td></tr><div>b</anno></div></table>");
+    assert!(out.starts_with(r#"<div typeof="mw:ExtendedAnnRange"><meta typeof="mw:Annotation/anno""#), "{out}");
+    assert!(out.contains("<div>b</div><table>"), "{out}");
+    assert!(out.ends_with(r#"</table><meta typeof="mw:Annotation/anno/End" data-mw='{"wtOffsets":[38,45]}'/></div>"#), "{out}");
+}

@@ -219,10 +219,8 @@ fn extend_over_table(dom: &mut Dom, start: NodeId, end: NodeId, table: NodeId, b
     let children: Vec<NodeId> = dom.children(parent).collect();
     let at = |n: NodeId| children.iter().position(|&c| c == n);
     let (s, e, t) = (at(s_top)?, at(e_top)?, at(table)?);
-    let (first, last) = (s.min(t), e.max(t));
-    if first > last || s > e {
-        return None;
-    }
+    // Fostering may have put the end's content before the start's.
+    let (first, last) = (s.min(e).min(t), s.max(e).max(t));
     let wrapper = dom.create_element("div", [("typeof", EXTENDED.to_string())]);
     dom.insert_before(children[first], wrapper);
     dom.append_child(wrapper, start);
