@@ -254,13 +254,15 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
     BracketMatches { opens: out }
 }
 
-/// The topmost piece of the wanted kind, if only wiki-link pieces (which a
-/// closing brace may break, as Parsoid's tokenizer lets a `[[` that never
-/// closed stay text) stand above it.
+/// The piece a closer of the wanted kind closes. `]]` and `}}` close only
+/// the innermost opening, as MediaWiki's preprocessor does: a `[[` still
+/// open inside a template keeps its `}}` from closing it (`{{1x|[[Foo}}`
+/// is text). A language converter's `}-` may close through wiki-link
+/// pieces above it.
 fn find_open(stack: &[Piece], open: u8) -> Option<usize> {
     let top = stack.last()?;
-    if open == b'[' {
-        return (top.open == b'[').then(|| stack.len() - 1);
+    if open == b'[' || open == b'{' {
+        return (top.open == open).then(|| stack.len() - 1);
     }
     top.anchor.filter(|&k| stack[k].open == open)
 }
