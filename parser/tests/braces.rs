@@ -119,3 +119,12 @@ fn an_open_wiki_link_keeps_the_template_around_it_from_closing() {
     // A template opened inside the link still closes.
     assert_eq!(texts("[[a|{{b}}", SyntaxKind::TEMPLATE), ["{{b}}"]);
 }
+
+#[test]
+fn a_converter_open_inside_a_template_keeps_it_from_closing() {
+    // `}}` does not close `{{` through `-{`; the last `}` and the `-`
+    // close the converter.
+    let src = "{{-{R|1x|hi}}}-";
+    assert!(texts(src, SyntaxKind::TEMPLATE).is_empty());
+    assert_eq!(texts(src, SyntaxKind::LANGUAGE_CONVERTER), ["-{R|1x|hi}}}-"]);
+}

@@ -244,8 +244,9 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                         stack.pop();
                     }
                 }
-                // Closers left over are text.
-                i += run;
+                // Closers left over are text, but the last may start a
+                // converter's `}-` (`-{R|{{x}}}-`: the template takes two).
+                i = if n > 0 && run > 1 && b.get(i + run) == Some(&b'-') { i + run - 1 } else { i + run };
             }
             _ => i += 1,
         }
