@@ -216,6 +216,14 @@ fn is_page_link(t: &Tok) -> bool {
         if name == "link" && attrs.iter().any(|a| a.name == "rel" && a.value.starts_with("mw:PageProp/")))
 }
 
+/// Whether the line's first content (after whitespace, comments and
+/// transclusion start markers) is a category or language link.
+fn starts_with_page_link(line: &[Tok]) -> bool {
+    line.iter()
+        .find(|t| !is_ws_text(t) && !is_start_marker(t) && !matches!(t, Tok::IndentPre | Tok::Html(Token::Comment(_))))
+        .is_some_and(is_page_link)
+}
+
 /// A transclusion's start marker (see `emit::preprocessor`).
 fn is_start_marker(t: &Tok) -> bool {
     matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
@@ -732,6 +740,13 @@ impl BlockLevels {
                 } else {
                     self.pending = Some(PendingP::CloseOpen);
                 }
+            } else if self.pending == Some(PendingP::CloseOpen) && starts_with_page_link(&line) {
+                // A category or language link swallows the blank line
+                // before it (MediaWiki trims the whitespace before such a
+                // link, T2087): the paragraph goes on, the text after the
+                // link in it.
+                self.pending = None;
+                self.emit(Token::text("\n"));
             } else if let Some(p) = self.pending.take() {
                 self.emit_pending(p, false);
                 self.last = Para::P;

@@ -330,3 +330,14 @@ fn an_annotation_range_whose_end_was_fostered_before_its_start_still_takes_the_t
     assert!(out.contains("<div>b</div><table>"), "{out}");
     assert!(out.ends_with(r#"</table><meta typeof="mw:Annotation/anno/End" data-mw='{"wtOffsets":[38,45]}'/></div>"#), "{out}");
 }
+
+#[test]
+fn a_line_starting_with_a_category_link_swallows_the_blank_line_before_it() {
+    // MediaWiki trims the whitespace before a category link (T2087): the
+    // text after the link stays in the paragraph.
+    let out = html("a\n\n[[Category:X]] b");
+    assert!(out.starts_with("<p>a\n\n<link rel=\"mw:PageProp/Category\""), "{out}");
+    assert!(out.ends_with(" b</p>"), "{out}");
+    // Two blank lines still make a break.
+    assert!(html("a\n\n\n[[Category:X]] b").contains("<br"));
+}
