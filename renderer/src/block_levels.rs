@@ -77,6 +77,11 @@ struct BlockLevels {
     /// end of the page, or inside it, for a comment line (Parsoid closes a
     /// paragraph at a comment-only line, after the links it holds so far).
     held_links: Vec<(Vec<Tok>, bool)>,
+    /// Blank lines inside a list, held until the next line shows whether
+    /// the list goes on: a line that starts with a category or language
+    /// link continues the item (MediaWiki trims the whitespace before such
+    /// a link, T2087); anything else ends the list before them.
+    held_list_blanks: Vec<(Vec<Tok>, bool)>,
     /// Open `<table>`s.
     table_depth: usize,
     /// The lists around tables opened in list items (`:{|`): the table's
@@ -133,6 +138,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             list_comments: Vec::new(),
             held_comments: Vec::new(),
             held_links: Vec::new(),
+            held_list_blanks: Vec::new(),
             table_depth: 0,
             outer_lists: Vec::new(),
         };
@@ -570,6 +576,33 @@ impl BlockLevels {
     }
 
     fn line_inner(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
+        if !self.list_prefix.is_empty() && !self.in_block && self.held_links.is_empty() {
+            let blank = line.iter().all(|t| is_ws_text(t) || matches!(t, Tok::IndentPre));
+            if blank && had_newline {
+                self.held_list_blanks.push((line, had_newline));
+                return;
+            }
+            let visible = line.iter().any(|t| !is_invisible(t) && !matches!(t, Tok::IndentPre) && !is_marker(t));
+            if visible && starts_with_page_link(&line) {
+                // The item goes on: the blank lines' breaks, then the line.
+                for _ in std::mem::take(&mut self.held_list_blanks) {
+                    self.emit(Token::text("\n"));
+                }
+                self.flush_list_comments();
+                self.emit_line(line);
+                if had_newline {
+                    self.emit(Token::text("\n"));
+                }
+                return;
+            }
+        }
+        if !self.held_list_blanks.is_empty() {
+            // The list ends before the blank lines.
+            self.close_lists();
+            for (blank, newline) in std::mem::take(&mut self.held_list_blanks) {
+                self.line_inner(blank, newline, false);
+            }
+        }
         // A line expansion left empty ends an open paragraph; elsewhere it
         // stays an invisible line, as Parsoid adds no `<p><br>` for it.
         let expanded_blank = self.last == Para::P
@@ -815,6 +848,12 @@ impl BlockLevels {
     }
 
     fn finish(&mut self) {
+        if !self.held_list_blanks.is_empty() {
+            self.close_lists();
+            for (blank, newline) in std::mem::take(&mut self.held_list_blanks) {
+                self.line_inner(blank, newline, false);
+            }
+        }
         if !self.held_links.is_empty() {
             self.links_after_paragraph();
         }

@@ -341,3 +341,12 @@ fn a_line_starting_with_a_category_link_swallows_the_blank_line_before_it() {
     // Two blank lines still make a break.
     assert!(html("a\n\n\n[[Category:X]] b").contains("<br"));
 }
+
+#[test]
+fn a_line_starting_with_a_category_link_continues_the_list_item_before_it() {
+    // Also after blank lines (T2087); other lines still end the list.
+    let out = html("* a\n \n[[Category:X]] b\n* c\n\nd");
+    assert!(out.starts_with("<ul><li>a\n\n<link rel=\"mw:PageProp/Category\""), "{out}");
+    assert!(out.contains(" b\n</li><li>c"), "{out}");
+    assert!(out.ends_with("</li></ul><p>d</p>"), "{out}");
+}
