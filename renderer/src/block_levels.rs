@@ -319,8 +319,9 @@ fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
 fn indent_at(line: &[Tok]) -> Option<usize> {
     let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t))?;
     match &line[at] {
-        // A transclusion's output starts the line: its markers come first.
-        Tok::IndentPre if line[..at].iter().all(is_start_marker) => Some(at),
+        // A transclusion's output starts the line: its markers come first,
+        // after comments, which MediaWiki strips before it reads the line.
+        Tok::IndentPre if line[..at].iter().all(|t| is_start_marker(t) || matches!(t, Tok::Html(Token::Comment(_)))) => Some(at),
         Tok::Html(Token::Text(t)) if at > 0 && t.starts_with(' ') => Some(at),
         _ => None,
     }

@@ -149,3 +149,11 @@ fn a_category_link_records_the_html_of_a_templated_target_or_sort_key() {
     // Without a template nothing is recorded.
     assert!(!html("[[Category:A|b]]").contains("data-mw"));
 }
+
+#[test]
+fn a_comment_before_a_transclusion_whose_output_starts_with_a_space_leaves_an_indent_pre() {
+    // MediaWiki strips the comment before it reads the line ` foo`.
+    let out = html("<!--c-->{{1x| foo}}");
+    assert!(out.contains("<pre"), "{out}");
+    assert!(!out.contains("<p>"), "{out}");
+}
