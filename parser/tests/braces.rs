@@ -106,3 +106,25 @@ fn a_less_than_ends_an_html_tag_but_not_an_extension_tags_attributes() {
     let many = "<div title=\"<div ".repeat(5_000);
     assert_eq!(tree(&many).to_wikitext(), many);
 }
+
+#[test]
+fn an_open_wiki_link_keeps_the_template_around_it_from_closing() {
+    // MediaWiki's preprocessor closes only the innermost opening: `}}` with
+    // `[[` open inside the template closes nothing.
+    assert!(texts("{{1x|[[Foo}}", SyntaxKind::TEMPLATE).is_empty());
+    assert_eq!(texts("{{[[Foo|bar}}]]", SyntaxKind::WIKI_LINK), ["[[Foo|bar}}]]"]);
+    assert!(texts("{{[[Foo|bar}}]]", SyntaxKind::TEMPLATE).is_empty());
+    // Once the link closes, the template may.
+    assert_eq!(texts("{{1x|[[Foo}}|bar]]|bat}}", SyntaxKind::TEMPLATE), ["{{1x|[[Foo}}|bar]]|bat}}"]);
+    // A template opened inside the link still closes.
+    assert_eq!(texts("[[a|{{b}}", SyntaxKind::TEMPLATE), ["{{b}}"]);
+}
+
+#[test]
+fn a_converter_open_inside_a_template_keeps_it_from_closing() {
+    // `}}` does not close `{{` through `-{`; the last `}` and the `-`
+    // close the converter.
+    let src = "{{-{R|1x|hi}}}-";
+    assert!(texts(src, SyntaxKind::TEMPLATE).is_empty());
+    assert_eq!(texts(src, SyntaxKind::LANGUAGE_CONVERTER), ["-{R|1x|hi}}}-"]);
+}

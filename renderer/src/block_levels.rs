@@ -77,6 +77,11 @@ struct BlockLevels {
     /// end of the page, or inside it, for a comment line (Parsoid closes a
     /// paragraph at a comment-only line, after the links it holds so far).
     held_links: Vec<(Vec<Tok>, bool)>,
+    /// Blank lines inside a list, held until the next line shows whether
+    /// the list goes on: a line that starts with a category or language
+    /// link continues the item (MediaWiki trims the whitespace before such
+    /// a link, T2087); anything else ends the list before them.
+    held_list_blanks: Vec<(Vec<Tok>, bool)>,
     /// Open `<table>`s.
     table_depth: usize,
     /// The lists around tables opened in list items (`:{|`): the table's
@@ -133,6 +138,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             list_comments: Vec::new(),
             held_comments: Vec::new(),
             held_links: Vec::new(),
+            held_list_blanks: Vec::new(),
             table_depth: 0,
             outer_lists: Vec::new(),
         };
@@ -214,6 +220,14 @@ fn is_behavior_switch(t: &Tok) -> bool {
 fn is_page_link(t: &Tok) -> bool {
     matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
         if name == "link" && attrs.iter().any(|a| a.name == "rel" && a.value.starts_with("mw:PageProp/")))
+}
+
+/// Whether the line's first content (after whitespace, comments and
+/// transclusion start markers) is a category or language link.
+fn starts_with_page_link(line: &[Tok]) -> bool {
+    line.iter()
+        .find(|t| !is_ws_text(t) && !is_start_marker(t) && !matches!(t, Tok::IndentPre | Tok::Html(Token::Comment(_))))
+        .is_some_and(is_page_link)
 }
 
 /// A transclusion's start marker (see `emit::preprocessor`).
@@ -305,8 +319,9 @@ fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
 fn indent_at(line: &[Tok]) -> Option<usize> {
     let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t))?;
     match &line[at] {
-        // A transclusion's output starts the line: its markers come first.
-        Tok::IndentPre if line[..at].iter().all(is_start_marker) => Some(at),
+        // A transclusion's output starts the line: its markers come first,
+        // after comments, which MediaWiki strips before it reads the line.
+        Tok::IndentPre if line[..at].iter().all(|t| is_start_marker(t) || matches!(t, Tok::Html(Token::Comment(_)))) => Some(at),
         Tok::Html(Token::Text(t)) if at > 0 && t.starts_with(' ') => Some(at),
         _ => None,
     }
@@ -562,6 +577,33 @@ impl BlockLevels {
     }
 
     fn line_inner(&mut self, mut line: Vec<Tok>, had_newline: bool, last_line: bool) {
+        if !self.list_prefix.is_empty() && !self.in_block && self.held_links.is_empty() {
+            let blank = line.iter().all(|t| is_ws_text(t) || matches!(t, Tok::IndentPre));
+            if blank && had_newline {
+                self.held_list_blanks.push((line, had_newline));
+                return;
+            }
+            let visible = line.iter().any(|t| !is_invisible(t) && !matches!(t, Tok::IndentPre) && !is_marker(t));
+            if visible && starts_with_page_link(&line) {
+                // The item goes on: the blank lines' breaks, then the line.
+                for _ in std::mem::take(&mut self.held_list_blanks) {
+                    self.emit(Token::text("\n"));
+                }
+                self.flush_list_comments();
+                self.emit_line(line);
+                if had_newline {
+                    self.emit(Token::text("\n"));
+                }
+                return;
+            }
+        }
+        if !self.held_list_blanks.is_empty() {
+            // The list ends before the blank lines.
+            self.close_lists();
+            for (blank, newline) in std::mem::take(&mut self.held_list_blanks) {
+                self.line_inner(blank, newline, false);
+            }
+        }
         // A line expansion left empty ends an open paragraph; elsewhere it
         // stays an invisible line, as Parsoid adds no `<p><br>` for it.
         let expanded_blank = self.last == Para::P
@@ -732,6 +774,13 @@ impl BlockLevels {
                 } else {
                     self.pending = Some(PendingP::CloseOpen);
                 }
+            } else if self.pending == Some(PendingP::CloseOpen) && starts_with_page_link(&line) {
+                // A category or language link swallows the blank line
+                // before it (MediaWiki trims the whitespace before such a
+                // link, T2087): the paragraph goes on, the text after the
+                // link in it.
+                self.pending = None;
+                self.emit(Token::text("\n"));
             } else if let Some(p) = self.pending.take() {
                 self.emit_pending(p, false);
                 self.last = Para::P;
@@ -800,6 +849,12 @@ impl BlockLevels {
     }
 
     fn finish(&mut self) {
+        if !self.held_list_blanks.is_empty() {
+            self.close_lists();
+            for (blank, newline) in std::mem::take(&mut self.held_list_blanks) {
+                self.line_inner(blank, newline, false);
+            }
+        }
         if !self.held_links.is_empty() {
             self.links_after_paragraph();
         }

@@ -296,3 +296,57 @@ fn empty_extension_output_makes_its_line_a_paragraph_unless_fostered() {
     let out = render("{|\n<empty/>\n| 1\n|}");
     assert!(out.starts_with("<link typeof=\"mw:Extension/empty\""), "{out}");
 }
+
+#[test]
+fn an_annotation_range_tree_building_splits_is_extended_to_whole_siblings() {
+    // The start inside `<i>`, the end inside `<b>`: the range takes both,
+    // wrapped in a span, and says it was extended.
+    let out = with_annotations("a ''b <anno>c'' '''d</anno> e''' f");
+    assert!(out.contains(r#"<p>a <span typeof="mw:ExtendedAnnRange"><meta typeof="mw:Annotation/anno""#), "{out}");
+    assert!(out.contains(r#""extendedRange":true"#), "{out}");
+    assert!(out.contains(r#"<i>b c</i> <b>d e</b><meta typeof="mw:Annotation/anno/End""#), "{out}");
+    assert!(out.ends_with("/></span> f</p>"), "{out}");
+    // A start marker before the paragraph holding its end joins it.
+    let out = with_annotations("<anno>a ''b</anno> c''");
+    assert!(out.starts_with(r#"<p><span typeof="mw:ExtendedAnnRange"><meta"#), "{out}");
+    // A well-nested range is left as it is.
+    let out = with_annotations("a <anno>b</anno> c");
+    assert!(!out.contains("ExtendedAnnRange") && out.contains(r#""extendedRange":false"#), "{out}");
+}
+
+#[test]
+fn an_annotation_range_fostered_out_of_a_table_takes_the_whole_table() {
+    let out = with_annotations("{|\n<anno>a</anno>\n|b\n|}");
+    assert!(out.starts_with(r#"<div typeof="mw:ExtendedAnnRange"><meta typeof="mw:Annotation/anno""#), "{out}");
+    assert!(out.contains(r#""extendedRange":true"#), "{out}");
+    assert!(out.ends_with(r#"</table><meta typeof="mw:Annotation/anno/End" data-mw='{"wtOffsets":[10,17]}'/></div>"#), "{out}");
+}
+
+#[test]
+fn an_annotation_range_whose_end_was_fostered_before_its_start_still_takes_the_table() {
+    // The start in a cell, the end in a `<div>` fostered before the table.
+    let out = with_annotations("<table><tr><td><anno>a</td></tr><div>b</anno></div></table>");
+    assert!(out.starts_with(r#"<div typeof="mw:ExtendedAnnRange"><meta typeof="mw:Annotation/anno""#), "{out}");
+    assert!(out.contains("<div>b</div><table>"), "{out}");
+    assert!(out.ends_with(r#"</table><meta typeof="mw:Annotation/anno/End" data-mw='{"wtOffsets":[38,45]}'/></div>"#), "{out}");
+}
+
+#[test]
+fn a_line_starting_with_a_category_link_swallows_the_blank_line_before_it() {
+    // MediaWiki trims the whitespace before a category link (T2087): the
+    // text after the link stays in the paragraph.
+    let out = html("a\n\n[[Category:X]] b");
+    assert!(out.starts_with("<p>a\n\n<link rel=\"mw:PageProp/Category\""), "{out}");
+    assert!(out.ends_with(" b</p>"), "{out}");
+    // Two blank lines still make a break.
+    assert!(html("a\n\n\n[[Category:X]] b").contains("<br"));
+}
+
+#[test]
+fn a_line_starting_with_a_category_link_continues_the_list_item_before_it() {
+    // Also after blank lines (T2087); other lines still end the list.
+    let out = html("* a\n \n[[Category:X]] b\n* c\n\nd");
+    assert!(out.starts_with("<ul><li>a\n\n<link rel=\"mw:PageProp/Category\""), "{out}");
+    assert!(out.contains(" b\n</li><li>c"), "{out}");
+    assert!(out.ends_with("</li></ul><p>d</p>"), "{out}");
+}

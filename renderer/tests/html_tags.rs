@@ -133,3 +133,21 @@ fn a_stray_end_tag_in_a_list_item_leaves_a_stripped_tag_marker() {
     assert!(!html("a</b>b").contains("StrippedTag"));
     assert!(!html("*<b>a</b>").contains("StrippedTag"));
 }
+
+#[test]
+fn an_unclosed_pre_is_an_html_pre_whose_markup_renders() {
+    // A closed `<pre>` is the extension tag (its body is text); one never
+    // closed is the HTML element, so the tags after it are tags.
+    let out = html("<pre>closed <span>a</span></pre>\n<pre>open <span>b</span>");
+    assert!(out.contains("closed &lt;span>a&lt;/span></pre>"), "{out}");
+    assert!(out.contains("<pre>open <span>b</span></pre>"), "{out}");
+    assert!(!out.contains("&lt;pre"), "{out}");
+}
+
+#[test]
+fn an_unclosed_pre_reads_its_attributes_to_the_gt() {
+    // `<pre </table>`: names `<` and `table`, which the sanitizer drops;
+    // the element is fostered out of the table.
+    let out = html("<table><pre </table>");
+    assert!(out.contains("<pre></pre><table"), "{out}");
+}

@@ -167,3 +167,21 @@ fn template_in_a_table_attribute_names_place_is_an_expanded_attrs_key() {
     assert!(out.starts_with("<table about=\"#mwt2\" typeof=\"mw:ExpandedAttrs\" data-mw='{\"attribs\":[[{\"txt\":\"Template:T\",\"html\":\"&lt;a rel="), "{out}");
     assert!(out.contains(">Template:T&lt;/a>\"},{\"html\":\"\"}]]}'>"), "{out}");
 }
+
+#[test]
+fn a_table_after_an_include_directive_starts_its_line() {
+    // MediaWiki reads the line without `<includeonly>...</includeonly>`.
+    let out = html("<includeonly>a</includeonly>{|\n|b\n|}");
+    assert!(out.contains("<table"), "{out}");
+    assert!(!out.contains("{|"), "{out}");
+}
+
+#[test]
+fn a_template_argument_in_a_tables_attributes_is_an_expanded_attribute() {
+    // On the page `{{{b}}}` renders as its source: the attribute's name,
+    // its HTML the `mw:Param` span, as Parsoid records it.
+    let out = html("{| {{{b}}}\n|c\n|}");
+    assert!(out.contains(r#"typeof="mw:ExpandedAttrs""#), "{out}");
+    assert!(out.contains(r##"{"txt":"{{{b}}}","html":"&lt;span about=\"#mwt"##), "{out}");
+    assert!(out.contains(r#"typeof=\"mw:Param\""#), "{out}");
+}

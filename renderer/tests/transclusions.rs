@@ -12,10 +12,14 @@ impl Site for TemplateSite {
         &[]
     }
     fn page_state(&self, title: &str) -> PageState {
-        if title == "Template:1x" { PageState::Exists } else { PageState::Missing }
+        if self.page_source(title).is_some() { PageState::Exists } else { PageState::Missing }
     }
     fn page_source(&self, title: &str) -> Option<String> {
-        (title == "Template:1x").then(|| "{{{1}}}".to_string())
+        match title {
+            "Template:1x" => Some("{{{1}}}".to_string()),
+            "Template:Sections" => Some("===a===\n==b==".to_string()),
+            _ => None,
+        }
     }
 }
 
@@ -116,4 +120,40 @@ fn a_template_starting_a_row_line_makes_its_cells() {
     let out = html("{|\n|-\n{{1x|1={{!}} title=\"x\" {{!}}}} ||a||b\n|}");
     assert!(out.contains("<tr>\n<td title=\"x\" about=\"#mwt1\" typeof=\"mw:Transclusion\" data-mw='{\"parts\":[{\"template\""), "{out}");
     assert!(out.contains("\" ||a||b\"]}'></td><td about=\"#mwt1\">a</td><td about=\"#mwt1\">b</td>"), "{out}");
+}
+
+#[test]
+fn only_headings_the_page_source_wrote_take_section_numbers() {
+    let mut options = RenderOptions::fragment();
+    options.wrap_sections = true;
+    let render = |src: &str| wikitext_html::render(&wikitext_parser::parse(src), &TemplateSite, &options);
+    // A template's own headings take no number: the next page heading is 2.
+    let out = render("==x==\n{{sections}}\n==y==");
+    assert!(out.contains(r#"<section data-mw-section-id="2"><h2 id="y""#), "{out}");
+    // A heading written in an argument does: the next one is 3.
+    let out = render("==x==\n{{1x|1=\n==z==\n}}\n==y==");
+    assert!(out.contains(r#"<section data-mw-section-id="3"><h2 id="y""#), "{out}");
+    // So does one in an argument the template does not use.
+    let out = render("==x==\n{{1x|a|\n==z==\n}}\n==y==");
+    assert!(out.contains(r#"<section data-mw-section-id="3"><h2 id="y""#), "{out}");
+}
+
+#[test]
+fn a_category_link_records_the_html_of_a_templated_target_or_sort_key() {
+    let out = html("[[Category:A|b {{1x|c}} d]]");
+    assert!(out.contains(r##"href="./Category:A#b%20c%20d""##), "{out}");
+    assert!(out.contains(r#"typeof="mw:ExpandedAttrs""#), "{out}");
+    assert!(out.contains(r##"{"txt":"mw:sortKey"},{"html":"b &lt;span about=\"#mwt1\" typeof=\"mw:Transclusion\""##), "{out}");
+    let out = html("[[Category:A{{1x|b}}]]");
+    assert!(out.contains(r#"[{"txt":"href"},{"html":"Category:A&lt;span"#), "{out}");
+    // Without a template nothing is recorded.
+    assert!(!html("[[Category:A|b]]").contains("data-mw"));
+}
+
+#[test]
+fn a_comment_before_a_transclusion_whose_output_starts_with_a_space_leaves_an_indent_pre() {
+    // MediaWiki strips the comment before it reads the line ` foo`.
+    let out = html("<!--c-->{{1x| foo}}");
+    assert!(out.contains("<pre"), "{out}");
+    assert!(!out.contains("<p>"), "{out}");
 }

@@ -16,9 +16,9 @@
 //! (closing `=`s), then trailing `WHITESPACE`/`COMMENT`.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while};
+use nom::bytes::complete::{tag_no_case, take_while};
 use nom::character::complete::char;
-use nom::combinator::{opt, peek, recognize};
+use nom::combinator::{opt, recognize};
 use nom::multi::many1_count;
 use nom::Parser as _;
 
@@ -77,7 +77,14 @@ fn annotation_tag_len(input: &str, annotations: &[String]) -> Option<usize> {
 /// open the line at the start of `rest` when a `=` follows them.
 // test heading_after_comment
 // <!-- c -->== a ==
-fn invisible_lead<'r>(rest: &'r str, annotations: &[String]) -> Option<usize> {
+fn invisible_lead(rest: &str, annotations: &[String]) -> Option<usize> {
+    let n = invisible_run(rest, annotations)?;
+    rest[n..].starts_with('=').then_some(n)
+}
+
+/// The length of the comments, include directives and annotation tags
+/// (of `annotations`) at the start of `rest`, on its line; `None` for none.
+pub(crate) fn invisible_run<'r>(rest: &'r str, annotations: &[String]) -> Option<usize> {
     let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
     let annotation = |input: &'r str| -> PResult<'r, &'r str> {
         match annotation_tag_len(input, annotations) {
@@ -85,7 +92,7 @@ fn invisible_lead<'r>(rest: &'r str, annotations: &[String]) -> Option<usize> {
             None => Err(nom::Err::Error(())),
         }
     };
-    let (after, _) = (many1_count(alt((invisible_piece, annotation))), peek(tag("="))).parse(line).ok()?;
+    let (after, _) = many1_count(alt((invisible_piece, annotation))).parse(line).ok()?;
     Some(line.len() - after.len())
 }
 

@@ -282,7 +282,17 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>, stop: Stop) -> bool {
     }
     let Some((name, len)) = tag_name(src, i + 1) else { return false };
     if is_listed(p.ext_tags, &name) {
-        return opt_extension_tag(p, &name, len);
+        if opt_extension_tag(p, &name, len) {
+            return true;
+        }
+        // An extension tag that shadows an HTML tag and is never closed
+        // (`<pre>` with no `</pre>`) is that HTML tag, as Parsoid reads
+        // it; its attributes run to the `>` as an extension tag's do.
+        if !is_html_tag(&name) {
+            return false;
+        }
+        let Some(end) = ext_tag_end(src, i, p.limit, p.ext_tags) else { return false };
+        return html_start_tag(p, stop, len, end, true);
     }
     if !is_html_tag(&name) && !is_listed(p.annotation_tags, &name) {
         return false;
@@ -299,20 +309,30 @@ pub(crate) fn opt_tag(p: &mut Parser<'_>, stop: Stop) -> bool {
             return false;
         }
     };
+    html_start_tag(p, stop, len, end, false)
+}
+
+// test unclosed_pre_is_an_html_start_tag
+// <pre <b>x
+/// The HTML start tag from the current `<` to `end` (past its `>`), whose
+/// name is `name_len` long; `lt_in_names` reads its attributes as
+/// an extension tag's (a name may start with `<`).
+fn html_start_tag(p: &mut Parser<'_>, stop: Stop, name_len: usize, end: usize, lt_in_names: bool) -> bool {
+    let src = p.src;
     if stop.split_tags {
         // The argument ends inside the tag: the tag is text up to there.
-        let tag = &src.as_bytes()[i..end];
+        let tag = &src.as_bytes()[p.pos..end];
         if (stop.pipe && tag.contains(&b'|')) || (stop.equals && tag.contains(&b'=')) {
             return false;
         }
     }
     let m = p.start(HTML_START_TAG);
     p.token(MARKER, 1);
-    p.token(NAME, len);
+    p.token(NAME, name_len);
     let close_len = if src.as_bytes()[end - 2] == b'/' { 2 } else { 1 };
     let saved = p.limit;
     p.limit = end - close_len;
-    attributes(p, Stop::NONE);
+    attributes_of(p, Stop::NONE, lt_in_names);
     p.limit = saved;
     p.token(MARKER, close_len);
     m.complete(p, HTML_START_TAG);

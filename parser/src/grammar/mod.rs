@@ -201,6 +201,8 @@ pub(crate) fn line(p: &mut Parser<'_>, _in_table: bool) {
         Some(b'*' | b'#' | b':' | b';') => lists::list_item(p),
         // Comments are transparent at a line start: `<!-- c -->*a` is a list item.
         Some(b'<') if lists::at_commented_list_item(rest) => lists::list_item(p),
+        // So do they before a table's `{|`.
+        Some(b'<') if tables::opt_table_after_invisible_lead(p) => {}
         // Comments and include directives before a heading's `=` leave it a heading.
         Some(b'<') if headings::opt_heading_after_invisible_lead(p) => {}
         Some(b' ') => {

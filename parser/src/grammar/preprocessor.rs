@@ -244,8 +244,9 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                         stack.pop();
                     }
                 }
-                // Closers left over are text.
-                i += run;
+                // Closers left over are text, but the last may start a
+                // converter's `}-` (`-{R|{{x}}}-`: the template takes two).
+                i = if n > 0 && run > 1 && b.get(i + run) == Some(&b'-') { i + run - 1 } else { i + run };
             }
             _ => i += 1,
         }
@@ -254,13 +255,15 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
     BracketMatches { opens: out }
 }
 
-/// The topmost piece of the wanted kind, if only wiki-link pieces (which a
-/// closing brace may break, as Parsoid's tokenizer lets a `[[` that never
-/// closed stay text) stand above it.
+/// The piece a closer of the wanted kind closes. `]]` and `}}` close only
+/// the innermost opening, as MediaWiki's preprocessor does: a `[[` still
+/// open inside a template keeps its `}}` from closing it (`{{1x|[[Foo}}`
+/// is text). A language converter's `}-` may close through wiki-link
+/// pieces above it.
 fn find_open(stack: &[Piece], open: u8) -> Option<usize> {
     let top = stack.last()?;
-    if open == b'[' {
-        return (top.open == b'[').then(|| stack.len() - 1);
+    if open == b'[' || open == b'{' {
+        return (top.open == open).then(|| stack.len() - 1);
     }
     top.anchor.filter(|&k| stack[k].open == open)
 }

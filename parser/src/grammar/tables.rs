@@ -36,7 +36,7 @@ use nom::Parser as _;
 use super::html_tags::{closed_comment, spaces};
 use super::preprocessor::Bracket;
 use super::{block_content, cell_separator, html_tags, inline, line, matched, table_pipe, PResult, Stop};
-use crate::parser::{Marker, Parser};
+use crate::parser::{Marker, Parser, MAX_DEPTH};
 use crate::SyntaxKind::*;
 
 /// Whether the line at the cursor is table syntax (`|`, `!`, `|}`, `|-`, `|+`).
@@ -67,6 +67,38 @@ pub(crate) fn table_open(p: &Parser<'_>, ws: usize) -> Option<usize> {
     }
     let bang = p.pos + ws + 1;
     (after.starts_with("{{{!}}") && p.brackets.get(bang) == Some((bang + 5, Bracket::Template))).then_some(6)
+}
+
+// test table_after_include_directive
+// <includeonly>a</includeonly>{|
+// |b
+// |}
+/// A table whose `{|` follows comments and include directives on its line
+/// (`<includeonly>a</includeonly>{|`): those pieces, then the table.
+/// MediaWiki reads the line without them, so the table starts a line.
+/// Returns false, with nothing consumed, when the line is no such table.
+pub(crate) fn opt_table_after_invisible_lead(p: &mut Parser<'_>) -> bool {
+    let Some(lead) = super::headings::invisible_run(p.rest(), &[]) else { return false };
+    let table_at = p.pos + lead;
+    let ws = p.src[table_at..].bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    let Some(open) = table_open(p, lead + ws).filter(|_| p.depth < MAX_DEPTH) else { return false };
+    while p.pos < table_at {
+        let before = p.pos;
+        if p.at("<!--") {
+            html_tags::comment(p);
+        } else if !html_tags::opt_tag(p, Stop::NONE) {
+            // Never expected: the piece stays text, so the tree stays lossless.
+            p.token(TEXT, 1);
+        }
+        if p.pos > table_at || p.pos == before {
+            // A piece read past the `{|` (never expected): the line goes on as inline content.
+            inline(p, Stop::LINE);
+            return true;
+        }
+    }
+    table(p, ws, open);
+    inline(p, Stop::LINE);
+    true
 }
 
 /// The spaces and comments before a table line's syntax.

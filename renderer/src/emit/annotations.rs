@@ -23,6 +23,9 @@ use crate::token::Attr;
 /// The mark of an annotation end tag with no open range; its value is the
 /// tag as written, which `passes::annotations` turns it back into.
 pub(crate) const STRAY_END: &str = "wt stray annotation end";
+/// The mark on each range's start and end marker, by which
+/// `passes::annotations` finds them without walking the page.
+pub(crate) const MARKER: &str = "wt annotation";
 
 /// Whether `name` (lower-case) is an annotation tag of the site.
 pub(super) fn is_annotation(em: &Emitter<'_>, name: &str) -> bool {
@@ -81,7 +84,11 @@ pub(super) fn start(em: &mut Emitter<'_>, id: NodeId, name: &str) {
         data_mw.push('}');
     }
     let r = em.range(id);
-    em.void("meta", vec![Attr::new("typeof", format!("mw:Annotation/{name}")), Attr::new("data-mw", data_mw)], Some(r));
+    em.void(
+        "meta",
+        vec![Attr::new("typeof", format!("mw:Annotation/{name}")), Attr::new("data-mw", data_mw), Attr::new(MARKER, "")],
+        Some(r),
+    );
 }
 
 pub(super) fn end(em: &mut Emitter<'_>, id: NodeId, name: &str) {
@@ -113,7 +120,7 @@ pub(super) fn end(em: &mut Emitter<'_>, id: NodeId, name: &str) {
             let r = em.range(id);
             em.void(
                 "meta",
-                vec![Attr::new("typeof", format!("mw:Annotation/{name}/End")), Attr::new("data-mw", data_mw)],
+                vec![Attr::new("typeof", format!("mw:Annotation/{name}/End")), Attr::new("data-mw", data_mw), Attr::new(MARKER, "")],
                 Some(r),
             );
         }

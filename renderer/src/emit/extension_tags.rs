@@ -291,7 +291,10 @@ pub(super) fn push_name_and_attrs(out: &mut String, name: &str, attrs: &[(String
         }
         push_json_string(out, n);
         out.push(':');
-        push_json_string(out, v);
+        // Parsoid records each value trimmed after its references are
+        // decoded (`dir="&#10;"` is `""` there), though the extension gets
+        // MediaWiki's value, trimmed before decoding.
+        push_json_string(out, v.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')));
     }
     out.push('}');
 }
@@ -861,6 +864,13 @@ mod tests {
             data_mw("t", &[], Some(""), None, Some(&e)),
             r#"{"name":"t","attrs":{},"body":{"extsrc":""},"errors":[{"key":"bad"}]}"#
         );
+    }
+
+    #[test]
+    fn data_mw_attrs_are_trimmed_after_decoding() {
+        // `dir="&#10;"`: the handler sees a newline, `data-mw` records "".
+        let attrs = vec![("dir".to_string(), "\n".to_string()), ("name".to_string(), " a b\t".to_string())];
+        assert_eq!(data_mw("pre", &attrs, None, None, None), r#"{"name":"pre","attrs":{"dir":"","name":"a b"}}"#);
     }
 
     #[test]

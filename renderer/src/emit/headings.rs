@@ -1,6 +1,8 @@
 //! Headings: `== a ==` → `<h2>a</h2>`. The `id` is added by the DOM pass
 //! `passes::headings` from the finished heading's text, as Parsoid does.
 
+use std::borrow::Cow;
+
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
@@ -26,12 +28,28 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
     });
     let marker = if after_lead || directive_after || has_unclosed_bracket(tree, content) {
         crate::passes::UNEDITABLE_HEADING
-    } else if em.foreign_range.is_some() {
-        // From a transclusion: not editable here, but MediaWiki counts it.
+    } else if em.foreign_range.is_some() && em.counted_headings > 0 {
+        // From a transclusion whose page source wrote it: not editable
+        // here, but MediaWiki counts it.
+        em.counted_headings -= 1;
         crate::passes::TRANSCLUDED_HEADING
+    } else if em.foreign_range.is_some() {
+        // A template's own heading: uneditable, and it takes no number.
+        crate::passes::UNEDITABLE_HEADING
+    } else if em.uncounted_headings > 0 {
+        // The numbers of heading lines no heading rendered are skipped.
+        let skipped = std::mem::take(&mut em.uncounted_headings);
+        return start_heading(em, id, tag, Cow::Owned(skipped.to_string()), &children, close);
     } else {
         ""
     };
+    start_heading(em, id, tag, Cow::Borrowed(marker), &children, close);
+}
+
+/// The heading element and what follows it on its line; `marker` is the
+/// [`crate::passes::WIKITEXT_HEADING`] mark's value.
+fn start_heading(em: &mut Emitter<'_>, id: NodeId, tag: &'static str, marker: Cow<'static, str>, children: &[NodeId], close: usize) {
+    let tree = em.tree;
     em.start(tag, vec![Attr::new(crate::passes::WIKITEXT_HEADING, marker)], Some(em.range(id)));
     for &c in children.iter().take(close).skip(1) {
         em.node(c);
@@ -100,4 +118,32 @@ fn has_unclosed_bracket(tree: &wikitext_parser::Tree, content: impl Iterator<Ite
         }
     }
     !stack.is_empty()
+}
+
+/// How many lines of `src` after its first are heading lines as MediaWiki's
+/// preprocessor finds them: a line that starts with `=` and ends with `=`
+/// (trailing spaces and tabs aside), at least `=x=` long. Text inside
+/// comments or tags is not told apart: an estimate, for section numbers.
+pub(super) fn heading_lines(src: &str) -> u32 {
+    let mut n = 0;
+    for line in src.split('\n').skip(1) {
+        let line = line.trim_end_matches([' ', '\t', '\r']);
+        if line.len() >= 3 && line.starts_with('=') && line.ends_with('=') {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heading_lines;
+
+    #[test]
+    fn heading_lines_count_lines_after_the_first() {
+        assert_eq!(heading_lines("{{1x|1=\n==a==\nb\n=== c === \n}}"), 2);
+        // The first line starts at the call, not at a line start.
+        assert_eq!(heading_lines("==a=="), 0);
+        assert_eq!(heading_lines("{{x|\n==\n=a\n}}"), 0);
+    }
 }

@@ -29,7 +29,7 @@ mod tables;
 mod wiki_links;
 
 pub use cite::Footnote;
-pub(crate) use annotations::STRAY_END as STRAY_ANNOTATION_END;
+pub(crate) use annotations::{MARKER as ANNOTATION_MARKER, STRAY_END as STRAY_ANNOTATION_END};
 pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// The strings `parts` joined, in one allocation of the exact size: for
@@ -125,6 +125,16 @@ pub(crate) struct Emitter<'a> {
     pub(crate) media_files: std::rc::Rc<std::cell::RefCell<rustc_hash::FxHashSet<String>>>,
     /// [`RenderOptions::text_only`]: skip what only HTML shows.
     pub(crate) text_only: bool,
+    /// In a transclusion's output, how many of its headings still take a
+    /// section number: as many as heading lines in the page source it came
+    /// from (its arguments, or the page text of a table group), since
+    /// MediaWiki numbers the headings its preprocessor finds in the page,
+    /// not those a template's own text makes.
+    pub(crate) counted_headings: u32,
+    /// Heading lines of the page source that no heading rendered (an
+    /// argument the template did not use): MediaWiki still numbers them,
+    /// so the page's next heading skips their numbers.
+    pub(crate) uncounted_headings: u32,
 }
 
 /// What links need to know of the page being rendered.
@@ -174,6 +184,8 @@ impl<'a> Emitter<'a> {
             expansions: rustc_hash::FxHashMap::default(),
             media_files: std::rc::Rc::default(),
             text_only: options.text_only,
+            counted_headings: 0,
+            uncounted_headings: 0,
         }
     }
 
@@ -206,6 +218,8 @@ impl<'a> Emitter<'a> {
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
+            counted_headings: 0,
+            uncounted_headings: 0,
         }
     }
 
@@ -238,6 +252,8 @@ impl<'a> Emitter<'a> {
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
+            counted_headings: 0,
+            uncounted_headings: 0,
         }
     }
 

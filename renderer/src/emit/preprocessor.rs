@@ -322,10 +322,12 @@ fn page_link_trail(em: &mut Emitter<'_>, id: NodeId) {
 fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) -> bool {
     em.expanded_bytes += output.len();
     let sub = wikitext_parser::parse_fragment_with(output, em.expander().parse_options());
-    let mut nested = em.for_tree(&sub, r);
+    let mut nested = em.for_tree(&sub, r.clone());
+    nested.counted_headings = super::headings::heading_lines(em.tree.src().get(r.start as usize..r.end as usize).unwrap_or_default());
     nested.out = std::mem::take(&mut em.out);
     nested.open_tags = std::mem::take(&mut em.open_tags);
     nested.children(sub.root());
+    em.uncounted_headings += nested.counted_headings;
     em.out = nested.out;
     em.open_tags = nested.open_tags;
     em.about_count = nested.about_count;
@@ -633,4 +635,35 @@ pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
         None => em.text(tree.text(id)),
     }
     end_marker(em, index);
+}
+
+/// The text and inline HTML of `parts`, rendered where no DOM pass will
+/// see them (an attribute's value in `data-mw.attribs`): their
+/// transclusion markers become the `<span>` Parsoid writes around inline
+/// output (`about`, `typeof`, `data-mw`).
+pub(super) fn rendered_with_spans(em: &mut Emitter<'_>, parts: &[NodeId]) -> (String, String) {
+    let start = em.out.len();
+    for &part in parts {
+        em.node(part);
+    }
+    let mut tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
+    for t in &mut tokens {
+        let Token::StartTag { name, attrs, .. } = t else { continue };
+        if name != "meta" {
+            continue;
+        }
+        if attrs.iter().any(|a| a.name == MARKER_END) {
+            *t = Token::end("span");
+        } else if attrs.iter().any(|a| a.name == MARKER_START) {
+            let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| a.value.to_string());
+            let typeof_ = attr(MARKER_TYPEOF).unwrap_or_else(|| "mw:Transclusion".to_string());
+            let data_mw = attr(MARKER_DATA_MW).unwrap_or_default();
+            let about = em.next_about();
+            *t = Token::start("span", vec![Attr::new("about", about), Attr::new("typeof", typeof_), Attr::new("data-mw", data_mw)]);
+        }
+    }
+    let mut html = String::new();
+    super::extension_tags::tokens_html(&tokens, &mut html);
+    let text = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(&**t) } else { None }).collect();
+    (text, html)
 }

@@ -133,6 +133,12 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
         match tree.kind(a) {
             // A template in a name's place: its text is the (invalid, so
             // dropped) name, its HTML the entry's key, with an empty value.
+            // So does a template argument on the page itself (`{| {{{b}}}`),
+            // which renders as its source.
+            SyntaxKind::PARAMETER => {
+                let (text, html) = super::preprocessor::rendered_with_spans(em, &[a]);
+                push_attrib_entry(&mut entries, &text, Some(&html), "");
+            }
             SyntaxKind::TEMPLATE if super::preprocessor::template_makes_link_at(em, a) => {
                 let (text, html) = rendered(em, &[a]);
                 push_attrib_entry(&mut entries, &text, Some(&html), "");

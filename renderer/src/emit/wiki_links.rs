@@ -80,7 +80,9 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
                     href.push('#');
                     href.push_str(&wikitext_site::title::encode_title_for_href(&key).replace('"', "%22"));
                 }
-                em.void("link", vec![Attr::new("rel", "mw:PageProp/Category"), Attr::new("href", href)], Some(r));
+                let mut attrs = vec![Attr::new("rel", "mw:PageProp/Category"), Attr::new("href", href)];
+                category_expanded_attrs(em, target_node, parts.first().copied(), &mut attrs);
+                em.void("link", attrs, Some(r));
                 return;
             }
             NS_FILE | NS_MEDIA => return super::media::file_link(em, id, &title, &parts),
@@ -226,6 +228,36 @@ fn expanded_href(attrs: &mut Vec<Attr>) {
     attrs.push(Attr::new("data-mw", data_mw));
 }
 
+/// A category link whose target or sort key a template helped make
+/// records their HTML, the templates' transclusions in it, as Parsoid
+/// does (`mw:ExpandedAttrs`; `href` for the target, `mw:sortKey` for the
+/// key). The `<link>` holds no content, so the HTML is made here.
+fn category_expanded_attrs(em: &mut Emitter<'_>, target: NodeId, sort: Option<NodeId>, attrs: &mut Vec<Attr>) {
+    let tree = em.tree;
+    if em.foreign_range.is_some() || em.text_only {
+        return;
+    }
+    let templated = |n: NodeId| tree.descendants(n).any(|d| tree.kind(d) == SyntaxKind::TEMPLATE);
+    let mut entries = String::new();
+    for (name, part) in [("href", Some(target)), ("mw:sortKey", sort)] {
+        let Some(part) = part.filter(|&p| templated(p)) else { continue };
+        let children: Vec<NodeId> = tree.children(part).collect();
+        let (_, html) = super::preprocessor::rendered_with_spans(em, &children);
+        if !entries.is_empty() {
+            entries.push(',');
+        }
+        entries.push_str(r#"[{"txt":"#);
+        super::push_json_string(&mut entries, name);
+        entries.push_str(r#"},{"html":"#);
+        super::push_json_string(&mut entries, &html);
+        entries.push_str("}]");
+    }
+    if !entries.is_empty() {
+        attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
+        attrs.push(Attr::new("data-mw", format!(r#"{{"attribs":[{entries}]}}"#)));
+    }
+}
+
 /// A category link's sort key as its href shows it: the text, with the
 /// templates in it expanded, as MediaWiki expands before it links
 /// (`[[Category:X|{{PAGENAME}}]]` sorts by the page's name).
@@ -237,7 +269,8 @@ fn sort_key(em: &mut Emitter<'_>, sort: NodeId) -> String {
     let mut key = String::new();
     for c in tree.children(sort) {
         if tree.kind(c) == SyntaxKind::TEMPLATE {
-            let expansion = em.take_expansion(c);
+            // Kept for the key's HTML (`category_expanded_attrs`), so it expands once.
+            let expansion = em.peek_expansion(c);
             key.push_str(&wikitext_site::entities::decode_entities(&expansion.output));
         } else {
             key.push_str(&em.plain_text(c));

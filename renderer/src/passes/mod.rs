@@ -23,7 +23,9 @@ mod transclusions;
 pub(crate) mod trim_whitespace;
 
 /// An attribute the emitter puts on headings made by wikitext syntax
-/// (`== a ==`), which sections follow; passes remove it.
+/// (`== a ==`), which sections follow; passes remove it. Its value is
+/// empty, one of the values below, or the count of section numbers the
+/// heading skips (heading lines of the page no heading rendered).
 pub(crate) const WIKITEXT_HEADING: &str = "wt heading";
 /// The value of `WIKITEXT_HEADING` on a heading that starts no editable
 /// section (its section is `-1` and takes no number).
@@ -71,6 +73,7 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     annotations::stray_ends_as_text(dom);
     trim_whitespace::trim(dom);
     let transclusions = transclusions::encapsulate(dom);
+    annotations::extend_ranges(dom);
     // After encapsulation: French spacing in a transclusion's text stays
     // inside its wrapper, as in Parsoid. Before inline captions move into
     // `data-mw`: Parsoid processes such embedded fragments on their own,

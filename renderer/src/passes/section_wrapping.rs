@@ -96,7 +96,9 @@ impl Wrapper {
                     self.count += 1;
                     UNEDITABLE.to_string()
                 } else {
-                    self.count += 1;
+                    // A number in the mark: heading lines before this one
+                    // that no heading rendered, whose numbers it skips.
+                    self.count += 1 + mark.and_then(|m| m.parse::<u32>().ok()).unwrap_or(0);
                     self.count.to_string()
                 };
                 while stack.last().is_some_and(|&(_, l)| l == 0 || l >= level) {
