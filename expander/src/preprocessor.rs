@@ -318,6 +318,13 @@ impl<'s> Expander<'s> {
     /// body is wikitext see the frame's parameters (MediaWiki's extensions
     /// parse their bodies in the calling frame).
     fn extension_tag(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) {
+        // In the page's own text (the root frame), a call's name and
+        // arguments read as the page is viewed: `<noinclude>` and
+        // `<onlyinclude>` tags are no text, `<includeonly>` and its content
+        // are dropped (`{{1x<includeonly>|a</includeonly>|b}}` calls `1x`).
+        if frame.is_root() && is_inclusion_tag(tree, id) {
+            return;
+        }
         // A wikitext body (`<ref>`) inside a template sees the template's
         // arguments, as the extension parses it in the caller's frame.
         match tree.child_of_kind(id, SyntaxKind::TAG_BODY) {
@@ -753,6 +760,14 @@ fn comment_line(src: &str, range: std::ops::Range<usize>) -> Option<(usize, usiz
 fn is_tag(tree: &Tree, id: NodeId, name: &str) -> bool {
     tree.kind(id) == SyntaxKind::EXTENSION_TAG
         && tree.child_of_kind(id, SyntaxKind::NAME).is_some_and(|n| tree.text(n).eq_ignore_ascii_case(name))
+}
+
+/// `<noinclude>`, `<includeonly>` or `<onlyinclude>` (a tag or an element).
+fn is_inclusion_tag(tree: &Tree, id: NodeId) -> bool {
+    tree.child_of_kind(id, SyntaxKind::NAME).is_some_and(|n| {
+        let name = tree.text(n);
+        ["noinclude", "includeonly", "onlyinclude"].iter().any(|t| name.eq_ignore_ascii_case(t))
+    })
 }
 
 fn has_onlyinclude(tree: &Tree) -> bool {
