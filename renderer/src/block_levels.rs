@@ -14,6 +14,8 @@
 //!   behaviour switches (and spaces) leaves the state as it was, as
 //!   MediaWiki strips such lines before it looks at paragraphs.
 
+use std::borrow::Cow;
+
 use crate::emit::Tok;
 use crate::handout::{Handout, LineStream};
 use crate::passes::trim_whitespace::WIKITEXT_SYNTAX;
@@ -77,6 +79,9 @@ struct BlockLevels {
     /// end of the page, or inside it, for a comment line (Parsoid closes a
     /// paragraph at a comment-only line, after the links it holds so far).
     held_links: Vec<(Vec<Tok>, bool)>,
+    /// The block elements the open lists' items opened (a later item's
+    /// end tag for one of them does not end the lists).
+    list_blocks: Vec<(Cow<'static, str>, usize)>,
     /// Open `<table>`s.
     table_depth: usize,
     /// The lists around tables opened in list items (`:{|`): the table's
@@ -133,6 +138,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             list_comments: Vec::new(),
             held_comments: Vec::new(),
             held_links: Vec::new(),
+            list_blocks: Vec::new(),
             table_depth: 0,
             outer_lists: Vec::new(),
         };
@@ -298,6 +304,40 @@ fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
         }
     }
     (open, close, pre_open, pre_close)
+}
+
+/// Elements whose end tag ends a list item that did not open them.
+fn is_list_breaking_block(name: &str) -> bool {
+    matches!(
+        name,
+        "div" | "p" | "table" | "tbody" | "thead" | "tfoot" | "caption" | "tr" | "td" | "th" | "ul" | "ol" | "li" | "dl"
+            | "dt" | "dd" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "blockquote" | "center" | "figure"
+            | "figcaption" | "section" | "article" | "aside" | "header" | "footer" | "nav" | "main" | "hgroup"
+    )
+}
+
+/// In a list item's tokens, the first literal end tag of a block element
+/// that the list did not open; `open` counts, per name, the blocks the
+/// list's items opened so far (a few names: each look is short).
+fn unopened_block_end(line: &[Tok], open: &mut Vec<(Cow<'static, str>, usize)>) -> Option<usize> {
+    for (i, t) in line.iter().enumerate() {
+        match t {
+            Tok::Html(Token::StartTag { name, self_closing: false, .. }) if is_list_breaking_block(name) => {
+                match open.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, count)) => *count += 1,
+                    None => open.push((name.clone(), 1)),
+                }
+            }
+            Tok::Html(Token::EndTag { name, src: Some(_) }) if is_list_breaking_block(name) => {
+                match open.iter_mut().find(|(n, count)| n == name && *count > 0) {
+                    Some((_, count)) => *count -= 1,
+                    None => return Some(i),
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Where an indent-pre line's leading space is: the line's `IndentPre`, or
@@ -654,10 +694,23 @@ impl BlockLevels {
                 self.close_lists_not_kept(&bullets);
             }
             self.emit_line(markers);
+            if self.list_prefix.is_empty() {
+                self.list_blocks.clear();
+            }
             self.enter_list_item(&bullets);
             self.item_src = None;
             self.flush_list_head();
             self.in_block = false;
+            if let Some(at) = unopened_block_end(&line, &mut self.list_blocks) {
+                // The item ends at a block's end tag it did not open: the
+                // lists close before it and the rest is a line of its own
+                // (`*a</div>b` is `<ul><li>a</li></ul></div>b`), as
+                // Parsoid's list handler ends lists there.
+                let rest = line.split_off(at);
+                self.emit_line(line);
+                self.close_lists();
+                return self.line_inner(rest, had_newline, last_line);
+            }
             self.emit_line(line);
             if had_newline {
                 self.emit(Token::text("\n"));

@@ -296,3 +296,14 @@ fn empty_extension_output_makes_its_line_a_paragraph_unless_fostered() {
     let out = render("{|\n<empty/>\n| 1\n|}");
     assert!(out.starts_with("<link typeof=\"mw:Extension/empty\""), "{out}");
 }
+
+#[test]
+fn a_block_end_tag_the_list_did_not_open_ends_the_lists() {
+    // The lists close before it, and what follows is a line of its own.
+    assert_eq!(html("*a</div>b"), "<ul><li>a</li></ul><p>b</p>");
+    assert_eq!(html("<div>\n*a</div><div>\n*b</div>"), "<div>\n<ul><li>a</li></ul></div><div>\n<ul><li>b</li></ul></div>");
+    // A block an earlier item opened is the list's: its end tag ends nothing.
+    assert!(html(";<div>a\n:b</div>").contains("<dd>b"), "{}", html(";<div>a\n:b</div>"));
+    // Nor do inline end tags.
+    assert!(html("*a</span>b").starts_with("<ul><li>a"), "{}", html("*a</span>b"));
+}

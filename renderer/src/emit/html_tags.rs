@@ -386,10 +386,11 @@ pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
         em.html(Token::StartTag { name: "br".into(), attrs: Vec::new(), self_closing: true, src: Some(r) });
     } else if is_void(&name) {
         // A stray `</hr>` has no meaning; drop it.
-    } else if is_block_end(&name) && em.open_tags.get(name.as_str()).is_none_or(|&n| n == 0) {
+    } else if is_block_end(&name) && em.open_tags.get(name.as_str()).is_none_or(|&n| n == 0) && !em.in_list_item {
         // A block end tag with nothing to close: Parsoid drops it, so it
         // does not make its line a block line (`a</table>` is a paragraph).
         // A stray inline end tag stays: its line is still a paragraph.
+        // In a list item it stays, as it ends the lists (`block_levels`).
     } else {
         em.html(Token::EndTag { name: static_name(&name), src: Some(r) });
     }

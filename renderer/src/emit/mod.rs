@@ -116,6 +116,9 @@ pub(crate) struct Emitter<'a> {
     /// Set by a transclusion that took its following siblings into a
     /// table group (`table_groups`): the last one, where `children` resumes.
     pub(crate) resume_after: Option<NodeId>,
+    /// Emitting a list item's line: a stray block end tag there still ends
+    /// the lists (see `html_tags::end_tag`).
+    pub(crate) in_list_item: bool,
     /// Expansions made ahead of their rendering (a table cell looking at
     /// its templates' output), taken by the template when it renders, so
     /// that each template expands once.
@@ -171,6 +174,7 @@ impl<'a> Emitter<'a> {
                 state
             },
             resume_after: None,
+            in_list_item: false,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: std::rc::Rc::default(),
             text_only: options.text_only,
@@ -203,6 +207,7 @@ impl<'a> Emitter<'a> {
             variant_depth: 0,
             extensions: self.extensions.clone(),
             resume_after: None,
+            in_list_item: false,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
@@ -235,6 +240,7 @@ impl<'a> Emitter<'a> {
             variant_depth: 0,
             extensions: self.extensions.clone(),
             resume_after: None,
+            in_list_item: false,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
@@ -384,6 +390,7 @@ impl<'a> Emitter<'a> {
                 self.void("hr", Vec::new(), Some(r));
             }
             LIST_ITEM => {
+                let outer_item = std::mem::replace(&mut self.in_list_item, true);
                 let mut c = tree.first_child(id);
                 let mut first = true;
                 while let Some(child) = c {
@@ -405,6 +412,7 @@ impl<'a> Emitter<'a> {
                     first = false;
                     c = tree.next_sibling(child);
                 }
+                self.in_list_item = outer_item;
             }
             INDENT_PRE => self.out.push(Tok::IndentPre),
             TABLE => tables::table(self, id),
