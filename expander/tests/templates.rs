@@ -86,6 +86,23 @@ fn inclusion_tags_in_a_page_call_read_as_the_page_is_viewed() {
 }
 
 #[test]
+fn a_line_break_put_before_a_table_or_list_is_reported() {
+    let pages = [("Template:Echo", "{{{1}}}")];
+    let site = pages.iter().copied().collect::<PageSources>().over(DefaultSite::default());
+    let expand_call = |text: &str| {
+        let tree = wikitext_parser::parse(text);
+        let call = tree.descendants(tree.root()).find(|&n| tree.kind(n) == wikitext_parser::SyntaxKind::TEMPLATE).unwrap();
+        let t = Expander::new(&site, "Test page").transclusion(&tree, call);
+        (t.output, t.line_break_added)
+    };
+    // T2529: output starting a list or table line from mid-line gets a break.
+    assert_eq!(expand_call("a {{Echo|*b}}"), ("\n*b".to_string(), true));
+    assert_eq!(expand_call("{{Echo|*b}}"), ("*b".to_string(), false));
+    // A break the template writes is not one MediaWiki added.
+    assert_eq!(expand_call("a {{Echo|\n*b}}"), ("\n*b".to_string(), false));
+}
+
+#[test]
 fn a_comment_alone_on_its_line_takes_the_line_with_it() {
     let pages = [("Template:E", "{{{1}}}")];
     // MediaWiki's preprocessor drops such a line whole, newline included.

@@ -117,3 +117,15 @@ fn a_template_starting_a_row_line_makes_its_cells() {
     assert!(out.contains("<tr>\n<td title=\"x\" about=\"#mwt1\" typeof=\"mw:Transclusion\" data-mw='{\"parts\":[{\"template\""), "{out}");
     assert!(out.contains("\" ||a||b\"]}'></td><td about=\"#mwt1\">a</td><td about=\"#mwt1\">b</td>"), "{out}");
 }
+
+#[test]
+fn the_line_break_mediawiki_puts_before_a_table_is_outside_the_transclusion() {
+    // `foo {{1x|{{{!}}...}}`: the table starts a line of its own (T2529),
+    // and the transclusion starts with the table, not with the break.
+    let out = html("foo {{1x|{{{!}}\n{{!}}a\n{{!}}}}}");
+    assert!(out.starts_with("<p>foo </p>"), "{out}");
+    assert!(out.contains(r##"<table about="#mwt1" typeof="mw:Transclusion""##), "{out}");
+    // A break the template writes itself is its own.
+    let out = html("foo {{1x|\n{{{!}}\n{{!}}a\n{{!}}}}}");
+    assert!(!out.contains(r##"<table about="#mwt1" typeof="mw:Transclusion""##), "{out}");
+}

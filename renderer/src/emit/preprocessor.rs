@@ -90,7 +90,18 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
                     em.resume_after = Some(last);
                 }
             }
-            None => wrap_output(em, id, wrap_part(&part), &transclusion.output),
+            None => {
+                let mut output = transclusion.output.as_str();
+                if transclusion.line_break_added {
+                    // MediaWiki's line break before the output (T2529) is
+                    // no part of it: the transclusion starts on the new line.
+                    if let Some(rest) = output.strip_prefix('\n') {
+                        em.out.push(Tok::Newline);
+                        output = rest;
+                    }
+                }
+                wrap_output(em, id, wrap_part(&part), output);
+            }
         },
     }
 }
