@@ -222,6 +222,12 @@ fn is_page_link(t: &Tok) -> bool {
         if name == "link" && attrs.iter().any(|a| a.name == "rel" && a.value.starts_with("mw:PageProp/")))
 }
 
+/// An include directive's `<meta typeof="mw:Includes/...">`.
+fn is_include_directive(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
+        if name == "meta" && attrs.iter().any(|a| a.name == "typeof" && a.value.starts_with("mw:Includes/")))
+}
+
 /// A transclusion's start marker (see `emit::preprocessor`).
 fn is_start_marker(t: &Tok) -> bool {
     matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
@@ -677,7 +683,10 @@ impl BlockLevels {
             }
             return;
         }
-        let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t)).unwrap_or(0);
+        let at = line
+            .iter()
+            .position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t) && !is_include_directive(t))
+            .unwrap_or(0);
         if let Some(Tok::ListItem { bullets, src }) = line.get(at) {
             let bullets = bullets.clone().into_bytes();
             self.item_src = Some(src.clone());

@@ -307,3 +307,14 @@ fn a_block_end_tag_the_list_did_not_open_ends_the_lists() {
     // Nor do inline end tags.
     assert!(html("*a</span>b").starts_with("<ul><li>a"), "{}", html("*a</span>b"));
 }
+
+#[test]
+fn include_directives_and_behaviour_switches_are_transparent_at_a_line_start() {
+    // A list item after an include directive, its meta before the list.
+    assert_eq!(
+        html("</noinclude>*a"),
+        "<meta typeof=\"mw:Includes/NoInclude/End\"/><ul><li>a</li></ul>"
+    );
+    // A heading after a behaviour switch.
+    assert!(html("__INDEX__== a ==").contains("<h2 id=\"a\">a</h2>"), "{}", html("__INDEX__== a =="));
+}

@@ -51,7 +51,7 @@ fn includeonly_element(input: &str) -> PResult<'_, &str> {
 
 /// What may stand before a heading's `=` on its line and leave it a heading:
 /// comments and include directives, which show nothing on the page.
-fn invisible_piece(input: &str) -> PResult<'_, &str> {
+pub(crate) fn invisible_piece(input: &str) -> PResult<'_, &str> {
     alt((html_tags::closed_comment, includeonly_element, directive_tag)).parse(input)
 }
 
@@ -77,7 +77,7 @@ fn annotation_tag_len(input: &str, annotations: &[String]) -> Option<usize> {
 /// open the line at the start of `rest` when a `=` follows them.
 // test heading_after_comment
 // <!-- c -->== a ==
-fn invisible_lead<'r>(rest: &'r str, annotations: &[String]) -> Option<usize> {
+fn invisible_lead<'r>(rest: &'r str, annotations: &[String], switches: &[String]) -> Option<usize> {
     let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
     let annotation = |input: &'r str| -> PResult<'r, &'r str> {
         match annotation_tag_len(input, annotations) {
@@ -85,7 +85,14 @@ fn invisible_lead<'r>(rest: &'r str, annotations: &[String]) -> Option<usize> {
             None => Err(nom::Err::Error(())),
         }
     };
-    let (after, _) = (many1_count(alt((invisible_piece, annotation))), peek(tag("="))).parse(line).ok()?;
+    // A behaviour switch shows nothing either (`__INDEX__== a ==`).
+    let switch = |input: &'r str| -> PResult<'r, &'r str> {
+        match super::magic_words::behavior_switch_len(input, switches) {
+            Some(n) => Ok((&input[n..], &input[..n])),
+            None => Err(nom::Err::Error(())),
+        }
+    };
+    let (after, _) = (many1_count(alt((invisible_piece, annotation, switch))), peek(tag("="))).parse(line).ok()?;
     Some(line.len() - after.len())
 }
 
@@ -94,6 +101,8 @@ fn invisible_lead<'r>(rest: &'r str, annotations: &[String]) -> Option<usize> {
 /// pieces, then the heading. MediaWiki reads the line without them, so it
 /// is a heading (one that starts no editable section). Returns false, with
 /// nothing consumed, when the line is no such heading.
+// test heading_after_behavior_switch
+// __INDEX__== a ==
 // test heading_after_include_directives
 // <includeonly>x</includeonly><noinclude>== a ==</noinclude>
 // test heading_trailing_directive
@@ -103,7 +112,7 @@ fn invisible_lead<'r>(rest: &'r str, annotations: &[String]) -> Option<usize> {
 // test no_heading_after_visible_text
 // <noinclude>x</noinclude>== a ==
 pub(crate) fn opt_heading_after_invisible_lead(p: &mut Parser<'_>) -> bool {
-    let Some(lead) = invisible_lead(p.rest(), p.annotation_tags) else { return false };
+    let Some(lead) = invisible_lead(p.rest(), p.annotation_tags, p.behavior_switches) else { return false };
     let heading_at = p.pos + lead;
     if !at_heading(p, heading_at) {
         return false;
@@ -112,7 +121,7 @@ pub(crate) fn opt_heading_after_invisible_lead(p: &mut Parser<'_>) -> bool {
         let before = p.pos;
         if p.at("<!--") {
             html_tags::comment(p);
-        } else if !html_tags::opt_tag(p, Stop::NONE) {
+        } else if !super::magic_words::opt_behavior_switch(p) && !html_tags::opt_tag(p, Stop::NONE) {
             // Never expected: the piece stays text, so the tree stays lossless.
             p.token(TEXT, 1);
         }

@@ -394,8 +394,9 @@ impl<'a> Emitter<'a> {
                 let mut c = tree.first_child(id);
                 let mut first = true;
                 while let Some(child) = c {
-                    // Leading comments (`<!-- c -->*a`) come before the bullets.
-                    if first && tree.kind(child) == COMMENT {
+                    // Leading comments and include directives (`<!-- c -->*a`)
+                    // come before the bullets.
+                    if first && matches!(tree.kind(child), COMMENT | EXTENSION_TAG) {
                         self.node(child);
                         c = tree.next_sibling(child);
                         continue;
