@@ -129,3 +129,12 @@ fn the_line_break_mediawiki_puts_before_a_table_is_outside_the_transclusion() {
     let out = html("foo {{1x|\n{{{!}}\n{{!}}a\n{{!}}}}}");
     assert!(!out.contains(r##"<table about="#mwt1" typeof="mw:Transclusion""##), "{out}");
 }
+
+#[test]
+fn a_parameter_without_a_value_on_the_page_keeps_its_line_breaks() {
+    // Its source shows as text, and a blank line in it still ends a paragraph.
+    let out = html("{{{a\n\nb}}}");
+    assert!(out.starts_with(r##"<p about="#mwt1" typeof="mw:Param""##), "{out}");
+    assert!(out.contains("{{{a</p>"), "{out}");
+    assert!(out.ends_with("<p about=\"#mwt1\">b}}}</p>"), "{out}");
+}

@@ -641,7 +641,16 @@ pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
             emit_expanded(em, r, &output);
         }
         Some(&default) => em.children(default),
-        None => em.text(tree.text(id)),
+        None => {
+            // The source as text, its line breaks still breaking lines
+            // (`{{{a\n\nb}}}` is two paragraphs).
+            for (i, line) in tree.text(id).split('\n').enumerate() {
+                if i > 0 {
+                    em.out.push(Tok::Newline);
+                }
+                em.text(line);
+            }
+        }
     }
     end_marker(em, index);
 }
