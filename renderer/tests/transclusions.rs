@@ -138,3 +138,9 @@ fn a_parameter_without_a_value_on_the_page_keeps_its_line_breaks() {
     assert!(out.contains("{{{a</p>"), "{out}");
     assert!(out.ends_with("<p about=\"#mwt1\">b}}}</p>"), "{out}");
 }
+
+#[test]
+fn output_tree_building_drops_whole_leaves_an_empty_element_span() {
+    let out = html("{{1x|<tr></tr>}}");
+    assert!(out.starts_with(r##"<span class="mw-empty-elt" about="#mwt1" typeof="mw:Transclusion""##), "{out}");
+}

@@ -30,7 +30,7 @@ mod wiki_links;
 
 pub use cite::Footnote;
 pub(crate) use annotations::STRAY_END as STRAY_ANNOTATION_END;
-pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
+pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_HAD_OUTPUT, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// The strings `parts` joined, in one allocation of the exact size: for
 /// the attribute values made on every link, ref and transclusion, where

@@ -39,6 +39,10 @@ pub(crate) const MARKER_IN_CELL: &str = "wt in-cell";
 /// `mw:Transclusion` (`mw:Param` for a parameter on the page itself).
 pub(crate) const MARKER_TYPEOF: &str = "wt typeof";
 
+/// On the end marker: tokens were emitted between the markers (output
+/// that tree building may still drop whole, `<tr></tr>` outside a table).
+pub(crate) const MARKER_HAD_OUTPUT: &str = "wt had-output";
+
 /// Gaps longer than this never join two transclusions' parts.
 const MAX_GAP: usize = 256;
 
@@ -257,7 +261,13 @@ fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) 
         page_link_trail(em, id);
     }
     page_link_prefix(em, id, first);
+    let had_output = em.out.len() > first;
     end_marker(em, index);
+    if had_output {
+        if let Some(Tok::Html(Token::StartTag { attrs, .. })) = em.out.last_mut() {
+            attrs.push(Attr::new(MARKER_HAD_OUTPUT, ""));
+        }
+    }
 }
 
 /// On a wiki with a link prefix charset, output that starts with a wiki
