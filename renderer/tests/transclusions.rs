@@ -144,3 +144,20 @@ fn output_tree_building_drops_whole_leaves_an_empty_element_span() {
     let out = html("{{1x|<tr></tr>}}");
     assert!(out.starts_with(r##"<span class="mw-empty-elt" about="#mwt1" typeof="mw:Transclusion""##), "{out}");
 }
+
+#[test]
+fn templates_in_an_extension_body_inside_a_transclusion_are_part_of_its_output() {
+    // A tag whose body is wikitext, rendered in place.
+    let body = |call: &wikitext_site::extension::ExtensionTagCall<'_>,
+                _cx: &mut dyn wikitext_site::extension::ExtensionContext|
+     -> Result<wikitext_site::extension::ExtensionOutput, wikitext_site::extension::ExtensionError> {
+        Ok(wikitext_site::extension::ExtensionOutput::wikitext(call.body.unwrap_or_default()))
+    };
+    let site = wikitext_site::extension::ExtensionTags::new().with("wt", body).over(TemplateSite);
+    let src = "{{1x|a<wt>[[b|{{1x|c}}]]</wt>}}";
+    let tree = wikitext_parser::parse_with(src, &wikitext_site::site::parse_options(&site));
+    let out = wikitext_html::render(&tree, &site, &RenderOptions::fragment());
+    // The inner call is expanded with the body, not encapsulated on its own.
+    assert_eq!(out.matches("mw:Transclusion").count(), 1, "{out}");
+    assert!(out.contains(">c</a>"), "{out}");
+}
