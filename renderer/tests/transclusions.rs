@@ -161,3 +161,12 @@ fn templates_in_an_extension_body_inside_a_transclusion_are_part_of_its_output()
     assert_eq!(out.matches("mw:Transclusion").count(), 1, "{out}");
     assert!(out.contains(">c</a>"), "{out}");
 }
+
+#[test]
+fn a_whole_attribute_from_a_template_is_recorded_as_an_expanded_attribute() {
+    let out = html("<div {{1x|1=style=\"color: red;\n#a\"}}>x</div>");
+    // The value without the template's line break, and `data-mw.attribs`
+    // keyed by the attribute's name with the transclusion's HTML.
+    assert!(out.starts_with(r##"<div style="color: red;#a" typeof="mw:ExpandedAttrs" data-mw='{"attribs":[[{"txt":"style","html":"&lt;span about=\"#mwt1\" typeof=\"mw:Transclusion\""##), "{out}");
+    assert!(out.contains(r#"style=\"color: red;\n#a\"&lt;/span>"},{"html":""}]]}'"#), "{out}");
+}
