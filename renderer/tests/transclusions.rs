@@ -170,3 +170,10 @@ fn a_whole_attribute_from_a_template_is_recorded_as_an_expanded_attribute() {
     assert!(out.starts_with(r##"<div style="color: red;#a" typeof="mw:ExpandedAttrs" data-mw='{"attribs":[[{"txt":"style","html":"&lt;span about=\"#mwt1\" typeof=\"mw:Transclusion\""##), "{out}");
     assert!(out.contains(r#"style=\"color: red;\n#a\"&lt;/span>"},{"html":""}]]}'"#), "{out}");
 }
+
+#[test]
+fn a_table_cell_s_whole_attribute_from_a_template_is_an_expanded_attribute() {
+    let out = html("{|\n| align=\"center\" {{1x|1=class=\"a\"}} |x\n|}");
+    assert!(out.contains(r#"<td align="center" class="a" typeof="mw:ExpandedAttrs" data-mw='{"attribs":[[{"txt":"class","html":"&lt;span"#), "{out}");
+    assert!(out.contains(r#"&lt;/span>"},{"html":""}]]}'>x</td>"#), "{out}");
+}

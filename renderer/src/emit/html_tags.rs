@@ -299,31 +299,36 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
         // A non-void `<div/>` is only a start tag, as HTML5 reads it (the
         // parser tests expect `<div title />` to stay open).
         em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: false, src: Some(r) });
-        // Each templated value as HTML, in a hidden element the media pass
-        // moves into its slot in `data-mw`.
-        for (i, parts) in templated.iter().enumerate() {
-            em.start("span", vec![Attr::new(super::media::ATTRIB_HTML, i.to_string())], None);
-            let from = em.out.len();
-            for &part in parts {
-                match tree.kind(part) {
-                    SyntaxKind::VALUE => em.text(&wikitext_site::entities::decode_entities(tree.text(part))),
-                    _ => em.node(part),
-                }
+        attrib_html_spans(em, &templated);
+    }
+}
+
+/// Each templated value or attribute as HTML, in a hidden element the
+/// media pass moves into its slot in its element's `data-mw`.
+pub(super) fn attrib_html_spans(em: &mut Emitter<'_>, templated: &[Vec<NodeId>]) {
+    let tree = em.tree;
+    for (i, parts) in templated.iter().enumerate() {
+        em.start("span", vec![Attr::new(super::media::ATTRIB_HTML, i.to_string())], None);
+        let from = em.out.len();
+        for &part in parts {
+            match tree.kind(part) {
+                SyntaxKind::VALUE => em.text(&wikitext_site::entities::decode_entities(tree.text(part))),
+                _ => em.node(part),
             }
-            // The value's HTML is inline: its line breaks and bullets are
-            // text, not lines of the page.
-            for t in &mut em.out[from..] {
-                let text = match t {
-                    Tok::Newline => "\n".to_string(),
-                    Tok::ListItem { bullets, .. } => std::mem::take(bullets),
-                    Tok::DdColon => ":".to_string(),
-                    Tok::IndentPre => " ".to_string(),
-                    _ => continue,
-                };
-                *t = Tok::Html(Token::text(text));
-            }
-            em.end("span");
         }
+        // The value's HTML is inline: its line breaks and bullets are
+        // text, not lines of the page.
+        for t in &mut em.out[from..] {
+            let text = match t {
+                Tok::Newline => "\n".to_string(),
+                Tok::ListItem { bullets, .. } => std::mem::take(bullets),
+                Tok::DdColon => ":".to_string(),
+                Tok::IndentPre => " ".to_string(),
+                _ => continue,
+            };
+            *t = Tok::Html(Token::text(text));
+        }
+        em.end("span");
     }
 }
 
@@ -395,7 +400,7 @@ fn templated_values(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<At
 /// `data-mw.attribs`, for each such template the first attribute name its
 /// output holds, the template's rendered output as that key's HTML, and
 /// an empty value. Returns each template, in slot order.
-fn templated_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<Attr>) -> Vec<Vec<NodeId>> {
+pub(super) fn templated_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<Attr>) -> Vec<Vec<NodeId>> {
     let tree = em.tree;
     if em.foreign_range.is_some()
         || attrs.iter().any(|a| a.name == "data-mw" || a.name == "typeof")

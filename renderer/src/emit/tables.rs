@@ -91,8 +91,14 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
         Some(a) if !as_content => html_tags::attributes(em, a, tag),
         _ => Vec::new(),
     };
+    // Whole attributes a template wrote (`| {{attrs}} | x`), in `data-mw`.
+    let templated = match attr_node {
+        Some(a) if !as_content && tag != "caption" => html_tags::templated_attributes(em, a, &mut attrs),
+        _ => Vec::new(),
+    };
     attrs.push(Attr::new(crate::passes::trim_whitespace::WIKITEXT_SYNTAX, ""));
     em.start(tag, attrs, Some(em.range(id)));
+    html_tags::attrib_html_spans(em, &templated);
     let mut first_marker = true;
     for c in tree.children(id) {
         match tree.kind(c) {
