@@ -294,12 +294,12 @@ fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
                     open = true;
                     pre_open = true;
                 }
-                "td" | "th" | "blockquote" | "div" | "hr" | "center" | "caption" | "figure" => close = true,
+                "td" | "th" | "blockquote" | "div" | "hr" | "center" | "caption" | "figure" | "aside" => close = true,
                 _ => {}
             },
             Tok::Html(Token::EndTag { name, .. }) => match name.as_ref() {
                 "tr" | "td" | "th" => open = true,
-                "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "li" | "ul" | "ol" | "dl" | "blockquote" | "div" | "center" | "caption" | "figure" => close = true,
+                "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "li" | "ul" | "ol" | "dl" | "blockquote" | "div" | "center" | "caption" | "figure" | "aside" => close = true,
                 "pre" => {
                     close = true;
                     pre_close = true;

@@ -318,3 +318,24 @@ fn include_directives_and_behaviour_switches_are_transparent_at_a_line_start() {
     // A heading after a behaviour switch.
     assert!(html("__INDEX__== a ==").contains("<h2 id=\"a\">a</h2>"), "{}", html("__INDEX__== a =="));
 }
+
+struct Aside;
+
+impl wikitext_site::extension::ExtensionTag for Aside {
+    fn render(
+        &self,
+        _call: &wikitext_site::extension::ExtensionTagCall<'_>,
+        _cx: &mut dyn wikitext_site::extension::ExtensionContext,
+    ) -> Result<wikitext_site::extension::ExtensionOutput, wikitext_site::extension::ExtensionError> {
+        Ok(wikitext_site::extension::ExtensionOutput::html("<aside>a</aside>"))
+    }
+}
+
+#[test]
+fn an_aside_from_an_extension_is_a_block() {
+    let site = wikitext_site::extension::ExtensionTags::new().with("asidetag", Aside).over(wikitext_site::DefaultSite::default());
+    let tree = wikitext_parser::parse_with("<asidetag/>b", &wikitext_site::site::parse_options(&site));
+    let out = wikitext_html::render(&tree, &site, &wikitext_html::RenderOptions::fragment());
+    // No paragraph opens before it (nor an empty one after): the text after it gets its own.
+    assert!(out.starts_with("<aside ") && out.ends_with("</aside><p>b</p>"), "{out}");
+}
