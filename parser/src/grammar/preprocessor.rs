@@ -137,6 +137,12 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
     let mut next_b = find_b(start);
     // Extension tags known to have no closing tag after a position.
     let mut unclosed: Vec<(String, usize)> = Vec::new();
+    // The next `]]` and line break at or after the cursor, looked up again
+    // only once passed (so each is searched over the page once).
+    // (`None`: not searched yet; `Some(None)`: there is none.)
+    let mut next_link_close: Option<Option<usize>> = None;
+    let mut next_newline: Option<Option<usize>> = None;
+    let mut next_link_open: Option<Option<usize>> = None;
     while i < b.len() {
         // Where the previous step ended: a `-` before it was consumed.
         let scanned_to = i;
@@ -227,6 +233,29 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
                     continue;
                 }
                 let run = run_len(b, i, b'}');
+                if stack.last().is_some_and(|t| t.open == b'[') {
+                    // A `[[` open above the brace's opener that its `]]`
+                    // closes later on this line takes the braces as its
+                    // text (`{{1x|[[Foo|}}]]` is a link, the `{{` text), as
+                    // Parsoid tries the link first; one that never closes
+                    // there stays text and the braces close past it.
+                    if next_link_close.is_none_or(|c| c.is_some_and(|c| c < i)) {
+                        next_link_close = Some(memmem::find(&b[i..], b"]]").map(|o| i + o));
+                    }
+                    if next_newline.is_none_or(|c| c.is_some_and(|c| c < i)) {
+                        next_newline = Some(memchr::memchr(b'\n', &b[i..]).map(|o| i + o));
+                    }
+                    if next_link_open.is_none_or(|c| c.is_some_and(|c| c < i)) {
+                        next_link_open = Some(memmem::find(&b[i..], b"[[").map(|o| i + o));
+                    }
+                    let (close, newline, open) = (next_link_close.flatten(), next_newline.flatten(), next_link_open.flatten());
+                    // The `]]` must be the open link's: no line break nor
+                    // other `[[` before it.
+                    if close.is_some_and(|c| newline.is_none_or(|nl| c < nl) && open.is_none_or(|o| c < o)) {
+                        i += run;
+                        continue;
+                    }
+                }
                 let mut n = run;
                 let mut j = i;
                 while n >= 2 {
@@ -254,6 +283,8 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
     BracketMatches { opens: out }
 }
 
+// test braces_inside_a_link_that_closes
+// {{1x|[[Foo|}}]] {{1x|[[Bar}} [[Baz]]
 /// The topmost piece of the wanted kind, if only wiki-link pieces (which a
 /// closing brace may break, as Parsoid's tokenizer lets a `[[` that never
 /// closed stay text) stand above it.
