@@ -79,6 +79,10 @@ struct BlockLevels {
     /// end of the page, or inside it, for a comment line (Parsoid closes a
     /// paragraph at a comment-only line, after the links it holds so far).
     held_links: Vec<(Vec<Tok>, bool)>,
+    /// A list line's line break, held until the next line shows what it
+    /// closes: the break goes after the item's (and lists') end tags and
+    /// before what opens next, as Parsoid places it (`<li>a</li>\n<li>b`).
+    list_newline: bool,
     /// The block elements the open lists' items opened (a later item's
     /// end tag for one of them does not end the lists).
     list_blocks: Vec<(Cow<'static, str>, usize)>,
@@ -139,6 +143,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             held_comments: Vec::new(),
             held_links: Vec::new(),
             list_blocks: Vec::new(),
+            list_newline: false,
             table_depth: 0,
             outer_lists: Vec::new(),
         };
@@ -469,8 +474,15 @@ impl BlockLevels {
     }
 
     fn flush_list_head(&mut self) {
+        self.flush_list_newline();
         let head = std::mem::take(&mut self.list_head);
         self.emit_line(head);
+    }
+
+    fn flush_list_newline(&mut self) {
+        if std::mem::take(&mut self.list_newline) {
+            self.emit(Token::text("\n"));
+        }
     }
 
     fn close_list(&mut self) {
@@ -487,6 +499,7 @@ impl BlockLevels {
         while !self.list_prefix.is_empty() {
             self.close_list();
         }
+        self.flush_list_newline();
     }
 
     /// Close the open lists a line with `bullets` does not keep (those
@@ -559,6 +572,10 @@ impl BlockLevels {
         self.html_lists = lists_now;
         let before = self.table_depth;
         self.table_depth = (before + opened).saturating_sub(closed);
+        if list_line && self.table_depth > before {
+            // The table's lines follow inside the item.
+            self.flush_list_newline();
+        }
         if list_line && self.table_depth > before && !self.list_prefix.is_empty() {
             // The table a list item opened is a block, as one on a line of
             // its own is: blank lines in it make no paragraphs.
@@ -677,6 +694,7 @@ impl BlockLevels {
                 self.close_paragraph();
             }
             self.flush_held_comments();
+            self.flush_list_newline();
             self.emit_line(line);
             if had_newline {
                 self.emit(Token::text("\n"));
@@ -701,6 +719,8 @@ impl BlockLevels {
             // the lists this line closes.
             if !markers.is_empty() {
                 self.close_lists_not_kept(&bullets);
+                // The held line break stays before the transclusion.
+                self.flush_list_newline();
             }
             self.emit_line(markers);
             if self.list_prefix.is_empty() {
@@ -721,9 +741,7 @@ impl BlockLevels {
                 return self.line_inner(rest, had_newline, last_line);
             }
             self.emit_line(line);
-            if had_newline {
-                self.emit(Token::text("\n"));
-            }
+            self.list_newline = had_newline;
             return;
         }
         if !self.list_prefix.is_empty() {

@@ -74,13 +74,13 @@ fn table_in_a_list_item_stays_in_the_item() {
 
 #[test]
 fn dt_gives_way_to_dd_at_a_shared_level_even_going_deeper() {
-    assert_eq!(html(";a\n::b"), "<dl><dt>a\n</dt><dd><dl><dd>b</dd></dl></dd></dl>");
-    assert_eq!(html(";a:b\n;;c"), "<dl><dt>a</dt><dd>b\n</dd><dt><dl><dt>c</dt></dl></dt></dl>");
+    assert_eq!(html(";a\n::b"), "<dl><dt>a</dt>\n<dd><dl><dd>b</dd></dl></dd></dl>");
+    assert_eq!(html(";a:b\n;;c"), "<dl><dt>a</dt><dd>b</dd>\n<dt><dl><dt>c</dt></dl></dt></dl>");
 }
 
 #[test]
 fn comments_before_bullets_go_between_items() {
-    assert_eq!(html("<!--a-->*x\n<!--b-->*y"), "<!--a--><ul><li>x\n</li><!--b--><li>y</li></ul>");
+    assert_eq!(html("<!--a-->*x\n<!--b-->*y"), "<!--a--><ul><li>x</li>\n<!--b--><li>y</li></ul>");
 }
 
 #[test]
@@ -116,16 +116,23 @@ fn comment_line_after_categories_closes_their_paragraph() {
 }
 
 #[test]
+fn a_list_line_s_break_follows_the_end_tags_it_makes() {
+    // Parsoid's placement: after the item's (and the lists') end tags,
+    // before what opens next; inside the item when a deeper list opens.
+    assert_eq!(html("*a\n*b\n**c\nd"), "<ul><li>a</li>\n<li>b\n<ul><li>c</li></ul></li></ul>\n<p>d</p>");
+}
+
+#[test]
 fn comment_line_between_list_items_stays_between_them() {
-    assert_eq!(html("* a\n<!-- c -->\n* b"), "<ul><li>a\n</li><!-- c -->\n<li>b</li></ul>");
+    assert_eq!(html("* a\n<!-- c -->\n* b"), "<ul><li>a</li>\n<!-- c -->\n<li>b</li></ul>");
     // When the list ends there, the comment follows it.
-    assert_eq!(html("* a\n<!-- c -->\nb"), "<ul><li>a\n</li></ul><!-- c -->\n<p>b</p>");
+    assert_eq!(html("* a\n<!-- c -->\nb"), "<ul><li>a</li></ul>\n<!-- c -->\n<p>b</p>");
 }
 
 #[test]
 fn wikitext_items_headings_and_cells_trim_whitespace_around_edge_comments() {
     assert_eq!(html("*  <!--a-->  item <!--b--> <!--c-->"), "<ul><li><!--a-->item<!--b--><!--c--></li></ul>");
-    assert_eq!(html("* a <!-- c -->\n* b"), "<ul><li>a<!-- c -->\n</li><li>b</li></ul>");
+    assert_eq!(html("* a <!-- c -->\n* b"), "<ul><li>a<!-- c --></li>\n<li>b</li></ul>");
     assert!(html("== <!--a--> A <!--b--> ==").contains("><!--a-->A<!--b--></h2>"));
     assert!(html("{|\n| <!--a--> x <!--b--> || y\n|}").contains("<td><!--a-->x<!--b--></td><td>y</td>"));
     // The same elements written as HTML keep their whitespace.

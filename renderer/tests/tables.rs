@@ -31,7 +31,7 @@ fn fostered_lines_are_paragraphs_and_lists() {
     let out = html("{|\n|-\na\n|}");
     assert!(out.starts_with("<p>a</p><table>"), "{out}");
     let out = html("{|\n|-\n*a\n*b\n|}");
-    assert!(out.starts_with("<ul><li>a\n</li><li>b\n</li></ul><table>"), "{out}");
+    assert!(out.starts_with("<ul><li>a</li>\n<li>b</li></ul><table>"), "{out}");
 }
 
 #[test]
