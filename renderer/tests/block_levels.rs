@@ -346,3 +346,12 @@ fn an_aside_from_an_extension_is_a_block() {
     // No paragraph opens before it (nor an empty one after): the text after it gets its own.
     assert!(out.starts_with("<aside ") && out.ends_with("</aside><p>b</p>"), "{out}");
 }
+
+#[test]
+fn formatting_reopened_around_a_line_break_alone_is_dropped() {
+    // Tree building opens the `<s>` again for the break between the items;
+    // that copy holds nothing but the break, so it goes (the break stays).
+    assert_eq!(html("#<s> a\n#b </s>"), "<ol><li><s> a</s></li>\n<li><s>b </s></li></ol>");
+    // One that an end tag closes stays.
+    assert!(html("<small>\n*foo\n</small>").ends_with("<p><small></small></p>"), "{}", html("<small>\n*foo\n</small>"));
+}
