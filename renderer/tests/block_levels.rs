@@ -355,3 +355,12 @@ fn formatting_reopened_around_a_line_break_alone_is_dropped() {
     // One that an end tag closes stays.
     assert!(html("<small>\n*foo\n</small>").ends_with("<p><small></small></p>"), "{}", html("<small>\n*foo\n</small>"));
 }
+
+#[test]
+fn formatting_reopened_around_paragraphs_moves_into_them() {
+    // Parsoid does not reopen formatting for the line breaks between
+    // paragraphs (T368720): the paragraphs' text reopens it inside them.
+    let out = html("<code>\na\n\nb\n\nc\n</code>");
+    assert!(out.contains("<p><code>b</code></p>"), "{out}");
+    assert!(!out.contains("<code>\n<p>"), "{out}");
+}
