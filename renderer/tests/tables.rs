@@ -167,3 +167,9 @@ fn template_in_a_table_attribute_names_place_is_an_expanded_attrs_key() {
     assert!(out.starts_with("<table about=\"#mwt2\" typeof=\"mw:ExpandedAttrs\" data-mw='{\"attribs\":[[{\"txt\":\"Template:T\",\"html\":\"&lt;a rel="), "{out}");
     assert!(out.contains(">Template:T&lt;/a>\"},{\"html\":\"\"}]]}'>"), "{out}");
 }
+
+#[test]
+fn a_comment_before_a_row_s_start_is_the_table_s() {
+    let out = html("{|\n <!--hi-->|-\n |there\n|}");
+    assert!(out.starts_with("<table>\n<!--hi--><tbody><tr>"), "{out}");
+}

@@ -49,13 +49,26 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
         let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| html_tags::attributes(em, a, "tr")).unwrap_or_default();
         // A row with no cells and no `|-` of its own makes no `<tr>`.
         let has_cells = tree.children(id).any(|c| matches!(tree.kind(c), SyntaxKind::TABLE_CELL | SyntaxKind::TABLE_HEADER_CELL));
+        // Comments before the row's `|-` are the table's, before the row
+        // (` <!--c-->|-`), as in Parsoid.
+        let mut lead = 0;
+        if explicit {
+            for c in tree.children(id) {
+                match tree.kind(c) {
+                    SyntaxKind::COMMENT => em.node(c),
+                    SyntaxKind::WHITESPACE => {}
+                    _ => break,
+                }
+                lead += 1;
+            }
+        }
         if explicit || has_cells {
             em.start("tr", attrs, Some(em.range(id)));
             attribute_comments(em, id);
         }
         let mut skip_to: Option<NodeId> = None;
         let mut line_start = false;
-        for c in tree.children(id) {
+        for c in tree.children(id).skip(lead) {
             if let Some(last) = skip_to {
                 if c == last {
                     skip_to = None;
