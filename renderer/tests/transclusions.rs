@@ -177,3 +177,11 @@ fn a_table_cell_s_whole_attribute_from_a_template_is_an_expanded_attribute() {
     assert!(out.contains(r#"<td align="center" class="a" typeof="mw:ExpandedAttrs" data-mw='{"attribs":[[{"txt":"class","html":"&lt;span"#), "{out}");
     assert!(out.contains(r#"&lt;/span>"},{"html":""}]]}'>x</td>"#), "{out}");
 }
+
+#[test]
+fn a_template_starting_a_cell_before_any_row_makes_the_first_row_s_cell() {
+    let out = html("{|\n{{1x|{{!}}a}}{{1x|b}}\n|}");
+    assert!(out.contains("<td about=\"#mwt1\""), "{out}");
+    assert!(out.contains(">ab</td>"), "{out}");
+    assert!(!out.contains("<p>"), "{out}");
+}

@@ -19,8 +19,29 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     em.start("table", attrs, Some(em.range(id)));
     attribute_comments(em, id);
     let mut closed = false;
+    let mut skip_to: Option<NodeId> = None;
+    let mut line_start = false;
     for c in tree.children(id) {
-        match tree.kind(c) {
+        if let Some(last) = skip_to {
+            if c == last {
+                skip_to = None;
+            }
+            continue;
+        }
+        let kind = tree.kind(c);
+        // A template starting a line before any row whose output starts a
+        // cell (`{{1x|{{!}}a}}`): the implicit first row's cells.
+        if kind == SyntaxKind::TEMPLATE && line_start {
+            if let Some(last) = super::table_groups::template_cells(em, c) {
+                if last != c {
+                    skip_to = Some(last);
+                }
+                line_start = false;
+                continue;
+            }
+        }
+        line_start = kind == SyntaxKind::NEWLINE;
+        match kind {
             // The closer, `|}` or `{{!}}}` (the magic word is a pipe in table syntax).
             SyntaxKind::MARKER if matches!(tree.text(c), "|}" | "{{!}}}") => {
                 em.end("table");
