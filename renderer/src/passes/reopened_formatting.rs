@@ -17,17 +17,18 @@ pub(crate) fn unwrap_blank(dom: &mut Dom) {
             continue;
         }
         let is_blank = |dom: &Dom, c: NodeId| dom.text(c).is_some_and(|t| t.bytes().all(|b| b.is_ascii_whitespace()));
+        // Whitespace and paragraphs only: the paragraphs to move it into.
         let mut paragraphs = Vec::new();
+        let mut other_content = false;
         for c in dom.children(el) {
             if dom.is_element_named(c, "p") {
                 paragraphs.push(c);
             } else if !is_blank(dom, c) {
-                paragraphs.clear();
-                paragraphs.push(el);
+                other_content = true;
                 break;
             }
         }
-        if paragraphs.first() == Some(&el) {
+        if other_content {
             continue;
         }
         for p in paragraphs {
