@@ -56,6 +56,10 @@ pub struct Transclusion {
     /// For a missing template, its title as the expander resolved it
     /// (redirects followed, no fragment): `kind`'s `title` parsed.
     pub missing_title: Option<Title>,
+    /// The output's first line break is MediaWiki's, not the template's:
+    /// output that starts a table or a list line from a call that does not
+    /// start a line gets one (T2529).
+    pub line_break_added: bool,
 }
 
 /// Whether inclusion tags and comments act as on the page itself or as in a
@@ -100,6 +104,8 @@ pub struct Expander<'s> {
     /// The title of the last missing template met, for the renderer (which
     /// would otherwise parse it again).
     missing_title: Option<Title>,
+    /// Whether the last call expanded had a line break put before its output (T2529).
+    line_break_added: bool,
     /// How many missing templates have been met: a call's name that met one
     /// is read again when it turns out to be a parser function.
     missing_count: u32,
@@ -147,6 +153,7 @@ impl<'s> Expander<'s> {
             first_hit: None,
             page_property: None,
             missing_title: None,
+            line_break_added: false,
             missing_count: 0,
             missing_as_text: false,
             skip_line_rest: None,
@@ -177,6 +184,7 @@ impl<'s> Expander<'s> {
             first_hit: self.first_hit,
             page_property: None,
             missing_title: None,
+            line_break_added: false,
             missing_count: 0,
             missing_as_text: false,
             skip_line_rest: None,
@@ -238,7 +246,8 @@ impl<'s> Expander<'s> {
         self.page_property = None;
         let kind = self.template(&root, tree, id, &mut output);
         let missing_title = self.missing_title.take().filter(|_| matches!(kind, TransclusionKind::MissingTemplate { .. }));
-        Transclusion { kind, output, page_property: self.page_property.take(), missing_title }
+        let line_break_added = std::mem::take(&mut self.line_break_added);
+        Transclusion { kind, output, page_property: self.page_property.take(), missing_title, line_break_added }
     }
 
     /// Count one preprocessor node; false once a page-wide limit has
@@ -318,6 +327,13 @@ impl<'s> Expander<'s> {
     /// body is wikitext see the frame's parameters (MediaWiki's extensions
     /// parse their bodies in the calling frame).
     fn extension_tag(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) {
+        // In the page's own text (the root frame), a call's name and
+        // arguments read as the page is viewed: `<noinclude>` and
+        // `<onlyinclude>` tags are no text, `<includeonly>` and its content
+        // are dropped (`{{1x<includeonly>|a</includeonly>|b}}` calls `1x`).
+        if frame.is_root() && is_inclusion_tag(tree, id) {
+            return;
+        }
         // A wikitext body (`<ref>`) inside a template sees the template's
         // arguments, as the extension parses it in the caller's frame.
         match tree.child_of_kind(id, SyntaxKind::TAG_BODY) {
@@ -387,10 +403,10 @@ impl<'s> Expander<'s> {
         // line) starts a line of its own when the call does not.
         let line_start = tree.src()[..tree.range(id).start].ends_with('\n') || tree.range(id).start == 0;
         let text = &out[start..];
-        if !line_start
+        self.line_break_added = !line_start
             && !matches!(kind, TransclusionKind::Literal | TransclusionKind::Error)
-            && (text.starts_with(['*', '#', ':', ';']) || text.starts_with("{|"))
-        {
+            && (text.starts_with(['*', '#', ':', ';']) || text.starts_with("{|"));
+        if self.line_break_added {
             out.insert(start, '\n');
         }
         kind
@@ -753,6 +769,14 @@ fn comment_line(src: &str, range: std::ops::Range<usize>) -> Option<(usize, usiz
 fn is_tag(tree: &Tree, id: NodeId, name: &str) -> bool {
     tree.kind(id) == SyntaxKind::EXTENSION_TAG
         && tree.child_of_kind(id, SyntaxKind::NAME).is_some_and(|n| tree.text(n).eq_ignore_ascii_case(name))
+}
+
+/// `<noinclude>`, `<includeonly>` or `<onlyinclude>` (a tag or an element).
+fn is_inclusion_tag(tree: &Tree, id: NodeId) -> bool {
+    tree.child_of_kind(id, SyntaxKind::NAME).is_some_and(|n| {
+        let name = tree.text(n);
+        ["noinclude", "includeonly", "onlyinclude"].iter().any(|t| name.eq_ignore_ascii_case(t))
+    })
 }
 
 fn has_onlyinclude(tree: &Tree) -> bool {

@@ -70,6 +70,39 @@ fn inclusion_tags() {
 }
 
 #[test]
+fn inclusion_tags_in_a_page_call_read_as_the_page_is_viewed() {
+    let pages = [("Template:Echo", "[{{{1|none}}}]")];
+    let site = pages.iter().copied().collect::<PageSources>().over(DefaultSite::default());
+    let expand_call = |text: &str| {
+        let tree = wikitext_parser::parse(text);
+        let call = tree.descendants(tree.root()).find(|&n| tree.kind(n) == wikitext_parser::SyntaxKind::TEMPLATE).unwrap();
+        Expander::new(&site, "Test page").transclusion(&tree, call).output
+    };
+    // In the page's own call, `<noinclude>` tags are nothing and
+    // `<includeonly>` goes with its content, in the name as in the arguments.
+    assert_eq!(expand_call("{{Echo<noinclude>|a</noinclude>}}"), "[a]");
+    assert_eq!(expand_call("{{Echo<includeonly>|a</includeonly>|b}}"), "[b]");
+    assert_eq!(expand_call("{{Echo<onlyinclude>|a</onlyinclude>}}"), "[a]");
+}
+
+#[test]
+fn a_line_break_put_before_a_table_or_list_is_reported() {
+    let pages = [("Template:Echo", "{{{1}}}")];
+    let site = pages.iter().copied().collect::<PageSources>().over(DefaultSite::default());
+    let expand_call = |text: &str| {
+        let tree = wikitext_parser::parse(text);
+        let call = tree.descendants(tree.root()).find(|&n| tree.kind(n) == wikitext_parser::SyntaxKind::TEMPLATE).unwrap();
+        let t = Expander::new(&site, "Test page").transclusion(&tree, call);
+        (t.output, t.line_break_added)
+    };
+    // T2529: output starting a list or table line from mid-line gets a break.
+    assert_eq!(expand_call("a {{Echo|*b}}"), ("\n*b".to_string(), true));
+    assert_eq!(expand_call("{{Echo|*b}}"), ("*b".to_string(), false));
+    // A break the template writes is not one MediaWiki added.
+    assert_eq!(expand_call("a {{Echo|\n*b}}"), ("\n*b".to_string(), false));
+}
+
+#[test]
 fn a_comment_alone_on_its_line_takes_the_line_with_it() {
     let pages = [("Template:E", "{{{1}}}")];
     // MediaWiki's preprocessor drops such a line whole, newline included.

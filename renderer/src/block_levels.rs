@@ -14,6 +14,8 @@
 //!   behaviour switches (and spaces) leaves the state as it was, as
 //!   MediaWiki strips such lines before it looks at paragraphs.
 
+use std::borrow::Cow;
+
 use crate::emit::Tok;
 use crate::handout::{Handout, LineStream};
 use crate::passes::trim_whitespace::WIKITEXT_SYNTAX;
@@ -82,6 +84,13 @@ struct BlockLevels {
     /// link continues the item (MediaWiki trims the whitespace before such
     /// a link, T2087); anything else ends the list before them.
     held_list_blanks: Vec<(Vec<Tok>, bool)>,
+    /// A list line's line break, held until the next line shows what it
+    /// closes: the break goes after the item's (and lists') end tags and
+    /// before what opens next, as Parsoid places it (`<li>a</li>\n<li>b`).
+    list_newline: bool,
+    /// The block elements the open lists' items opened (a later item's
+    /// end tag for one of them does not end the lists).
+    list_blocks: Vec<(Cow<'static, str>, usize)>,
     /// Open `<table>`s.
     table_depth: usize,
     /// The lists around tables opened in list items (`:{|`): the table's
@@ -139,6 +148,8 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             held_comments: Vec::new(),
             held_links: Vec::new(),
             held_list_blanks: Vec::new(),
+            list_blocks: Vec::new(),
+            list_newline: false,
             table_depth: 0,
             outer_lists: Vec::new(),
         };
@@ -230,6 +241,12 @@ fn starts_with_page_link(line: &[Tok]) -> bool {
         .is_some_and(is_page_link)
 }
 
+/// An include directive's `<meta typeof="mw:Includes/...">`.
+fn is_include_directive(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
+        if name == "meta" && attrs.iter().any(|a| a.name == "typeof" && a.value.starts_with("mw:Includes/")))
+}
+
 /// A transclusion's start marker (see `emit::preprocessor`).
 fn is_start_marker(t: &Tok) -> bool {
     matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
@@ -296,12 +313,12 @@ fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
                     open = true;
                     pre_open = true;
                 }
-                "td" | "th" | "blockquote" | "div" | "hr" | "center" | "caption" | "figure" => close = true,
+                "td" | "th" | "blockquote" | "div" | "hr" | "center" | "caption" | "figure" | "aside" => close = true,
                 _ => {}
             },
             Tok::Html(Token::EndTag { name, .. }) => match name.as_ref() {
                 "tr" | "td" | "th" => open = true,
-                "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "li" | "ul" | "ol" | "dl" | "blockquote" | "div" | "center" | "caption" | "figure" => close = true,
+                "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "li" | "ul" | "ol" | "dl" | "blockquote" | "div" | "center" | "caption" | "figure" | "aside" => close = true,
                 "pre" => {
                     close = true;
                     pre_close = true;
@@ -312,6 +329,40 @@ fn block_match(line: &[Tok]) -> (bool, bool, bool, bool) {
         }
     }
     (open, close, pre_open, pre_close)
+}
+
+/// Elements whose end tag ends a list item that did not open them.
+fn is_list_breaking_block(name: &str) -> bool {
+    matches!(
+        name,
+        "div" | "p" | "table" | "tbody" | "thead" | "tfoot" | "caption" | "tr" | "td" | "th" | "ul" | "ol" | "li" | "dl"
+            | "dt" | "dd" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "blockquote" | "center" | "figure"
+            | "figcaption" | "section" | "article" | "aside" | "header" | "footer" | "nav" | "main" | "hgroup"
+    )
+}
+
+/// In a list item's tokens, the first literal end tag of a block element
+/// that the list did not open; `open` counts, per name, the blocks the
+/// list's items opened so far (a few names: each look is short).
+fn unopened_block_end(line: &[Tok], open: &mut Vec<(Cow<'static, str>, usize)>) -> Option<usize> {
+    for (i, t) in line.iter().enumerate() {
+        match t {
+            Tok::Html(Token::StartTag { name, self_closing: false, .. }) if is_list_breaking_block(name) => {
+                match open.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, count)) => *count += 1,
+                    None => open.push((name.clone(), 1)),
+                }
+            }
+            Tok::Html(Token::EndTag { name, src: Some(_) }) if is_list_breaking_block(name) => {
+                match open.iter_mut().find(|(n, count)| n == name && *count > 0) {
+                    Some((_, count)) => *count -= 1,
+                    None => return Some(i),
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Where an indent-pre line's leading space is: the line's `IndentPre`, or
@@ -438,8 +489,15 @@ impl BlockLevels {
     }
 
     fn flush_list_head(&mut self) {
+        self.flush_list_newline();
         let head = std::mem::take(&mut self.list_head);
         self.emit_line(head);
+    }
+
+    fn flush_list_newline(&mut self) {
+        if std::mem::take(&mut self.list_newline) {
+            self.emit(Token::text("\n"));
+        }
     }
 
     fn close_list(&mut self) {
@@ -456,6 +514,7 @@ impl BlockLevels {
         while !self.list_prefix.is_empty() {
             self.close_list();
         }
+        self.flush_list_newline();
     }
 
     /// Close the open lists a line with `bullets` does not keep (those
@@ -528,6 +587,10 @@ impl BlockLevels {
         self.html_lists = lists_now;
         let before = self.table_depth;
         self.table_depth = (before + opened).saturating_sub(closed);
+        if list_line && self.table_depth > before {
+            // The table's lines follow inside the item.
+            self.flush_list_newline();
+        }
         if list_line && self.table_depth > before && !self.list_prefix.is_empty() {
             // The table a list item opened is a block, as one on a line of
             // its own is: blank lines in it make no paragraphs.
@@ -585,15 +648,16 @@ impl BlockLevels {
             }
             let visible = line.iter().any(|t| !is_invisible(t) && !matches!(t, Tok::IndentPre) && !is_marker(t));
             if visible && starts_with_page_link(&line) {
-                // The item goes on: the blank lines' breaks, then the line.
+                // The item goes on: its line break and the blank lines'
+                // stay inside it, then the line, whose own break is held as
+                // a list line's is (it goes after what the next line closes).
+                self.flush_list_newline();
                 for _ in std::mem::take(&mut self.held_list_blanks) {
                     self.emit(Token::text("\n"));
                 }
                 self.flush_list_comments();
                 self.emit_line(line);
-                if had_newline {
-                    self.emit(Token::text("\n"));
-                }
+                self.list_newline = had_newline;
                 return;
             }
         }
@@ -673,13 +737,17 @@ impl BlockLevels {
                 self.close_paragraph();
             }
             self.flush_held_comments();
+            self.flush_list_newline();
             self.emit_line(line);
             if had_newline {
                 self.emit(Token::text("\n"));
             }
             return;
         }
-        let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t)).unwrap_or(0);
+        let at = line
+            .iter()
+            .position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t) && !is_include_directive(t))
+            .unwrap_or(0);
         if let Some(Tok::ListItem { bullets, src }) = line.get(at) {
             let bullets = bullets.clone().into_bytes();
             self.item_src = Some(src.clone());
@@ -694,16 +762,29 @@ impl BlockLevels {
             // the lists this line closes.
             if !markers.is_empty() {
                 self.close_lists_not_kept(&bullets);
+                // The held line break stays before the transclusion.
+                self.flush_list_newline();
             }
             self.emit_line(markers);
+            if self.list_prefix.is_empty() {
+                self.list_blocks.clear();
+            }
             self.enter_list_item(&bullets);
             self.item_src = None;
             self.flush_list_head();
             self.in_block = false;
-            self.emit_line(line);
-            if had_newline {
-                self.emit(Token::text("\n"));
+            if let Some(at) = unopened_block_end(&line, &mut self.list_blocks) {
+                // The item ends at a block's end tag it did not open: the
+                // lists close before it and the rest is a line of its own
+                // (`*a</div>b` is `<ul><li>a</li></ul></div>b`), as
+                // Parsoid's list handler ends lists there.
+                let rest = line.split_off(at);
+                self.emit_line(line);
+                self.close_lists();
+                return self.line_inner(rest, had_newline, last_line);
             }
+            self.emit_line(line);
+            self.list_newline = had_newline;
             return;
         }
         if !self.list_prefix.is_empty() {

@@ -1247,6 +1247,10 @@ fn is_mark_name(name: &str) -> bool {
 }
 
 /// A new element made by the tree builder, with its marks and source range.
+/// The mark of an element tree building made again from a tag that made
+/// one before (a formatting element reopened).
+pub(crate) const REOPENED: &str = "wt reopened";
+
 fn push_element(
     dom: &mut Dom,
     name: QualName,
@@ -1338,7 +1342,11 @@ impl DomSink {
         let (attrs, marks) = match entry.made {
             Some(first) => (
                 dom.element(first).map(|e| e.attrs.clone()).unwrap_or_default(),
-                dom.marks.get(&first).cloned().unwrap_or_default(),
+                {
+                    let mut marks = dom.marks.get(&first).cloned().unwrap_or_default();
+                    marks.push((LocalName::from(REOPENED), String::new()));
+                    marks
+                },
             ),
             None => {
                 let mut attrs = std::mem::take(&mut entry.attrs);

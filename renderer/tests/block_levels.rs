@@ -74,13 +74,13 @@ fn table_in_a_list_item_stays_in_the_item() {
 
 #[test]
 fn dt_gives_way_to_dd_at_a_shared_level_even_going_deeper() {
-    assert_eq!(html(";a\n::b"), "<dl><dt>a\n</dt><dd><dl><dd>b</dd></dl></dd></dl>");
-    assert_eq!(html(";a:b\n;;c"), "<dl><dt>a</dt><dd>b\n</dd><dt><dl><dt>c</dt></dl></dt></dl>");
+    assert_eq!(html(";a\n::b"), "<dl><dt>a</dt>\n<dd><dl><dd>b</dd></dl></dd></dl>");
+    assert_eq!(html(";a:b\n;;c"), "<dl><dt>a</dt><dd>b</dd>\n<dt><dl><dt>c</dt></dl></dt></dl>");
 }
 
 #[test]
 fn comments_before_bullets_go_between_items() {
-    assert_eq!(html("<!--a-->*x\n<!--b-->*y"), "<!--a--><ul><li>x\n</li><!--b--><li>y</li></ul>");
+    assert_eq!(html("<!--a-->*x\n<!--b-->*y"), "<!--a--><ul><li>x</li>\n<!--b--><li>y</li></ul>");
 }
 
 #[test]
@@ -116,16 +116,23 @@ fn comment_line_after_categories_closes_their_paragraph() {
 }
 
 #[test]
+fn a_list_line_s_break_follows_the_end_tags_it_makes() {
+    // Parsoid's placement: after the item's (and the lists') end tags,
+    // before what opens next; inside the item when a deeper list opens.
+    assert_eq!(html("*a\n*b\n**c\nd"), "<ul><li>a</li>\n<li>b\n<ul><li>c</li></ul></li></ul>\n<p>d</p>");
+}
+
+#[test]
 fn comment_line_between_list_items_stays_between_them() {
-    assert_eq!(html("* a\n<!-- c -->\n* b"), "<ul><li>a\n</li><!-- c -->\n<li>b</li></ul>");
+    assert_eq!(html("* a\n<!-- c -->\n* b"), "<ul><li>a</li>\n<!-- c -->\n<li>b</li></ul>");
     // When the list ends there, the comment follows it.
-    assert_eq!(html("* a\n<!-- c -->\nb"), "<ul><li>a\n</li></ul><!-- c -->\n<p>b</p>");
+    assert_eq!(html("* a\n<!-- c -->\nb"), "<ul><li>a</li></ul>\n<!-- c -->\n<p>b</p>");
 }
 
 #[test]
 fn wikitext_items_headings_and_cells_trim_whitespace_around_edge_comments() {
     assert_eq!(html("*  <!--a-->  item <!--b--> <!--c-->"), "<ul><li><!--a-->item<!--b--><!--c--></li></ul>");
-    assert_eq!(html("* a <!-- c -->\n* b"), "<ul><li>a<!-- c -->\n</li><li>b</li></ul>");
+    assert_eq!(html("* a <!-- c -->\n* b"), "<ul><li>a<!-- c --></li>\n<li>b</li></ul>");
     assert!(html("== <!--a--> A <!--b--> ==").contains("><!--a-->A<!--b--></h2>"));
     assert!(html("{|\n| <!--a--> x <!--b--> || y\n|}").contains("<td><!--a-->x<!--b--></td><td>y</td>"));
     // The same elements written as HTML keep their whitespace.
@@ -347,6 +354,67 @@ fn a_line_starting_with_a_category_link_continues_the_list_item_before_it() {
     // Also after blank lines (T2087); other lines still end the list.
     let out = html("* a\n \n[[Category:X]] b\n* c\n\nd");
     assert!(out.starts_with("<ul><li>a\n\n<link rel=\"mw:PageProp/Category\""), "{out}");
-    assert!(out.contains(" b\n</li><li>c"), "{out}");
-    assert!(out.ends_with("</li></ul><p>d</p>"), "{out}");
+    assert!(out.contains(" b</li>\n<li>c"), "{out}");
+    assert!(out.ends_with("</li></ul>\n<p>d</p>"), "{out}");
+}
+
+#[test]
+fn a_block_end_tag_the_list_did_not_open_ends_the_lists() {
+    // The lists close before it, and what follows is a line of its own.
+    assert_eq!(html("*a</div>b"), "<ul><li>a</li></ul><p>b</p>");
+    assert_eq!(html("<div>\n*a</div><div>\n*b</div>"), "<div>\n<ul><li>a</li></ul></div><div>\n<ul><li>b</li></ul></div>");
+    // A block an earlier item opened is the list's: its end tag ends nothing.
+    assert!(html(";<div>a\n:b</div>").contains("<dd>b"), "{}", html(";<div>a\n:b</div>"));
+    // Nor do inline end tags.
+    assert!(html("*a</span>b").starts_with("<ul><li>a"), "{}", html("*a</span>b"));
+}
+
+#[test]
+fn include_directives_and_behaviour_switches_are_transparent_at_a_line_start() {
+    // A list item after an include directive, its meta before the list.
+    assert_eq!(
+        html("</noinclude>*a"),
+        "<meta typeof=\"mw:Includes/NoInclude/End\"/><ul><li>a</li></ul>"
+    );
+    // A heading after a behaviour switch.
+    assert!(html("__INDEX__== a ==").contains("<h2 id=\"a\">a</h2>"), "{}", html("__INDEX__== a =="));
+}
+
+struct Aside;
+
+impl wikitext_site::extension::ExtensionTag for Aside {
+    fn render(
+        &self,
+        _call: &wikitext_site::extension::ExtensionTagCall<'_>,
+        _cx: &mut dyn wikitext_site::extension::ExtensionContext,
+    ) -> Result<wikitext_site::extension::ExtensionOutput, wikitext_site::extension::ExtensionError> {
+        Ok(wikitext_site::extension::ExtensionOutput::html("<aside>a</aside>"))
+    }
+}
+
+#[test]
+fn an_aside_from_an_extension_is_a_block() {
+    let site = wikitext_site::extension::ExtensionTags::new().with("asidetag", Aside).over(wikitext_site::DefaultSite::default());
+    let tree = wikitext_parser::parse_with("<asidetag/>b", &wikitext_site::site::parse_options(&site));
+    let out = wikitext_html::render(&tree, &site, &wikitext_html::RenderOptions::fragment());
+    // No paragraph opens before it (nor an empty one after): the text after it gets its own.
+    assert!(out.starts_with("<aside ") && out.ends_with("</aside><p>b</p>"), "{out}");
+}
+
+#[test]
+fn formatting_reopened_around_a_line_break_alone_is_dropped() {
+    // Tree building opens the `<s>` again for the break between the items;
+    // that copy holds nothing but the break, so it goes (the break stays).
+    assert_eq!(html("#<s> a\n#b </s>"), "<ol><li><s> a</s></li>\n<li><s>b </s></li></ol>");
+    // One that an end tag closes stays.
+    assert!(html("<small>\n*foo\n</small>").ends_with("<p><small></small></p>"), "{}", html("<small>\n*foo\n</small>"));
+}
+
+#[test]
+fn formatting_reopened_around_paragraphs_moves_into_them() {
+    // Parsoid does not reopen formatting for the line breaks between
+    // paragraphs (T368720): the paragraphs' text reopens it inside them.
+    let out = html("<code>\na\n\nb\n\nc\n</code>");
+    assert!(out.contains("<p><code>b</code></p>"), "{out}");
+    assert!(!out.contains("<code>\n<p>"), "{out}");
 }

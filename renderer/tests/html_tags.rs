@@ -32,6 +32,18 @@ fn a_comment_inside_an_attribute_value_is_dropped() {
 }
 
 #[test]
+fn include_directives_among_attributes_are_read_as_the_page_is_viewed() {
+    // `<noinclude>` content stays and `<includeonly>` content goes, also
+    // where a tag's attributes (or an unquoted value) would be.
+    let out = html("<span <includeonly>id=\"a\"</includeonly><noinclude>id=\"b\" </noinclude>>x</span>");
+    assert!(out.contains("<span id=\"b\""), "{out}");
+    let out = html("<span <noinclude>id</noinclude><includeonly>title</includeonly>=\"c\">x</span>");
+    assert!(out.contains("<span id=\"c\""), "{out}");
+    let out = html("<span id=<noinclude>\"d\"</noinclude><includeonly>\"e\"</includeonly>>x</span>");
+    assert!(out.contains("<span id=\"d\""), "{out}");
+}
+
+#[test]
 fn a_gt_ends_a_tag_even_inside_a_quoted_value() {
     let out = html("<span title=\"a > b\">x</span>");
     assert!(out.contains("<span title=\"a \"> b\">x</span>"), "{out}");

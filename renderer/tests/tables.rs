@@ -31,7 +31,7 @@ fn fostered_lines_are_paragraphs_and_lists() {
     let out = html("{|\n|-\na\n|}");
     assert!(out.starts_with("<p>a</p><table>"), "{out}");
     let out = html("{|\n|-\n*a\n*b\n|}");
-    assert!(out.starts_with("<ul><li>a\n</li><li>b\n</li></ul><table>"), "{out}");
+    assert!(out.starts_with("<ul><li>a</li>\n<li>b</li></ul><table>"), "{out}");
 }
 
 #[test]
@@ -184,4 +184,10 @@ fn a_template_argument_in_a_tables_attributes_is_an_expanded_attribute() {
     assert!(out.contains(r#"typeof="mw:ExpandedAttrs""#), "{out}");
     assert!(out.contains(r##"{"txt":"{{{b}}}","html":"&lt;span about=\"#mwt"##), "{out}");
     assert!(out.contains(r#"typeof=\"mw:Param\""#), "{out}");
+}
+
+#[test]
+fn a_comment_before_a_row_s_start_is_the_table_s() {
+    let out = html("{|\n <!--hi-->|-\n |there\n|}");
+    assert!(out.starts_with("<table>\n<!--hi--><tbody><tr>"), "{out}");
 }

@@ -155,5 +155,72 @@ fn a_comment_before_a_transclusion_whose_output_starts_with_a_space_leaves_an_in
     // MediaWiki strips the comment before it reads the line ` foo`.
     let out = html("<!--c-->{{1x| foo}}");
     assert!(out.contains("<pre"), "{out}");
+}
+
+#[test]
+fn the_line_break_mediawiki_puts_before_a_table_is_outside_the_transclusion() {
+    // `foo {{1x|{{{!}}...}}`: the table starts a line of its own (T2529),
+    // and the transclusion starts with the table, not with the break.
+    let out = html("foo {{1x|{{{!}}\n{{!}}a\n{{!}}}}}");
+    assert!(out.starts_with("<p>foo </p>"), "{out}");
+    assert!(out.contains(r##"<table about="#mwt1" typeof="mw:Transclusion""##), "{out}");
+    // A break the template writes itself is its own.
+    let out = html("foo {{1x|\n{{{!}}\n{{!}}a\n{{!}}}}}");
+    assert!(!out.contains(r##"<table about="#mwt1" typeof="mw:Transclusion""##), "{out}");
+}
+
+#[test]
+fn a_parameter_without_a_value_on_the_page_keeps_its_line_breaks() {
+    // Its source shows as text, and a blank line in it still ends a paragraph.
+    let out = html("{{{a\n\nb}}}");
+    assert!(out.starts_with(r##"<p about="#mwt1" typeof="mw:Param""##), "{out}");
+    assert!(out.contains("{{{a</p>"), "{out}");
+    assert!(out.ends_with("<p about=\"#mwt1\">b}}}</p>"), "{out}");
+}
+
+#[test]
+fn output_tree_building_drops_whole_leaves_an_empty_element_span() {
+    let out = html("{{1x|<tr></tr>}}");
+    assert!(out.starts_with(r##"<span class="mw-empty-elt" about="#mwt1" typeof="mw:Transclusion""##), "{out}");
+}
+
+#[test]
+fn templates_in_an_extension_body_inside_a_transclusion_are_part_of_its_output() {
+    // A tag whose body is wikitext, rendered in place.
+    let body = |call: &wikitext_site::extension::ExtensionTagCall<'_>,
+                _cx: &mut dyn wikitext_site::extension::ExtensionContext|
+     -> Result<wikitext_site::extension::ExtensionOutput, wikitext_site::extension::ExtensionError> {
+        Ok(wikitext_site::extension::ExtensionOutput::wikitext(call.body.unwrap_or_default()))
+    };
+    let site = wikitext_site::extension::ExtensionTags::new().with("wt", body).over(TemplateSite);
+    let src = "{{1x|a<wt>[[b|{{1x|c}}]]</wt>}}";
+    let tree = wikitext_parser::parse_with(src, &wikitext_site::site::parse_options(&site));
+    let out = wikitext_html::render(&tree, &site, &RenderOptions::fragment());
+    // The inner call is expanded with the body, not encapsulated on its own.
+    assert_eq!(out.matches("mw:Transclusion").count(), 1, "{out}");
+    assert!(out.contains(">c</a>"), "{out}");
+}
+
+#[test]
+fn a_whole_attribute_from_a_template_is_recorded_as_an_expanded_attribute() {
+    let out = html("<div {{1x|1=style=\"color: red;\n#a\"}}>x</div>");
+    // The value without the template's line break, and `data-mw.attribs`
+    // keyed by the attribute's name with the transclusion's HTML.
+    assert!(out.starts_with(r##"<div style="color: red;#a" typeof="mw:ExpandedAttrs" data-mw='{"attribs":[[{"txt":"style","html":"&lt;span about=\"#mwt1\" typeof=\"mw:Transclusion\""##), "{out}");
+    assert!(out.contains(r#"style=\"color: red;\n#a\"&lt;/span>"},{"html":""}]]}'"#), "{out}");
+}
+
+#[test]
+fn a_table_cell_s_whole_attribute_from_a_template_is_an_expanded_attribute() {
+    let out = html("{|\n| align=\"center\" {{1x|1=class=\"a\"}} |x\n|}");
+    assert!(out.contains(r#"<td align="center" class="a" typeof="mw:ExpandedAttrs" data-mw='{"attribs":[[{"txt":"class","html":"&lt;span"#), "{out}");
+    assert!(out.contains(r#"&lt;/span>"},{"html":""}]]}'>x</td>"#), "{out}");
+}
+
+#[test]
+fn a_template_starting_a_cell_before_any_row_makes_the_first_row_s_cell() {
+    let out = html("{|\n{{1x|{{!}}a}}{{1x|b}}\n|}");
+    assert!(out.contains("<td about=\"#mwt1\""), "{out}");
+    assert!(out.contains(">ab</td>"), "{out}");
     assert!(!out.contains("<p>"), "{out}");
 }

@@ -51,7 +51,7 @@ fn includeonly_element(input: &str) -> PResult<'_, &str> {
 
 /// What may stand before a heading's `=` on its line and leave it a heading:
 /// comments and include directives, which show nothing on the page.
-fn invisible_piece(input: &str) -> PResult<'_, &str> {
+pub(crate) fn invisible_piece(input: &str) -> PResult<'_, &str> {
     alt((html_tags::closed_comment, includeonly_element, directive_tag)).parse(input)
 }
 
@@ -77,14 +77,15 @@ fn annotation_tag_len(input: &str, annotations: &[String]) -> Option<usize> {
 /// open the line at the start of `rest` when a `=` follows them.
 // test heading_after_comment
 // <!-- c -->== a ==
-fn invisible_lead(rest: &str, annotations: &[String]) -> Option<usize> {
-    let n = invisible_run(rest, annotations)?;
+fn invisible_lead(rest: &str, annotations: &[String], switches: &[String]) -> Option<usize> {
+    let n = invisible_run(rest, annotations, switches)?;
     rest[n..].starts_with('=').then_some(n)
 }
 
-/// The length of the comments, include directives and annotation tags
-/// (of `annotations`) at the start of `rest`, on its line; `None` for none.
-pub(crate) fn invisible_run<'r>(rest: &'r str, annotations: &[String]) -> Option<usize> {
+/// The length of the comments, include directives, annotation tags (of
+/// `annotations`) and behaviour switches (of `switches`) at the start of
+/// `rest`, on its line; `None` for none.
+pub(crate) fn invisible_run<'r>(rest: &'r str, annotations: &[String], switches: &[String]) -> Option<usize> {
     let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
     let annotation = |input: &'r str| -> PResult<'r, &'r str> {
         match annotation_tag_len(input, annotations) {
@@ -92,7 +93,14 @@ pub(crate) fn invisible_run<'r>(rest: &'r str, annotations: &[String]) -> Option
             None => Err(nom::Err::Error(())),
         }
     };
-    let (after, _) = many1_count(alt((invisible_piece, annotation))).parse(line).ok()?;
+    // A behaviour switch shows nothing either (`__INDEX__== a ==`).
+    let switch = |input: &'r str| -> PResult<'r, &'r str> {
+        match super::magic_words::behavior_switch_len(input, switches) {
+            Some(n) => Ok((&input[n..], &input[..n])),
+            None => Err(nom::Err::Error(())),
+        }
+    };
+    let (after, _) = many1_count(alt((invisible_piece, annotation, switch))).parse(line).ok()?;
     Some(line.len() - after.len())
 }
 
@@ -101,6 +109,8 @@ pub(crate) fn invisible_run<'r>(rest: &'r str, annotations: &[String]) -> Option
 /// pieces, then the heading. MediaWiki reads the line without them, so it
 /// is a heading (one that starts no editable section). Returns false, with
 /// nothing consumed, when the line is no such heading.
+// test heading_after_behavior_switch
+// __INDEX__== a ==
 // test heading_after_include_directives
 // <includeonly>x</includeonly><noinclude>== a ==</noinclude>
 // test heading_trailing_directive
@@ -110,7 +120,7 @@ pub(crate) fn invisible_run<'r>(rest: &'r str, annotations: &[String]) -> Option
 // test no_heading_after_visible_text
 // <noinclude>x</noinclude>== a ==
 pub(crate) fn opt_heading_after_invisible_lead(p: &mut Parser<'_>) -> bool {
-    let Some(lead) = invisible_lead(p.rest(), p.annotation_tags) else { return false };
+    let Some(lead) = invisible_lead(p.rest(), p.annotation_tags, p.behavior_switches) else { return false };
     let heading_at = p.pos + lead;
     if !at_heading(p, heading_at) {
         return false;
@@ -119,7 +129,7 @@ pub(crate) fn opt_heading_after_invisible_lead(p: &mut Parser<'_>) -> bool {
         let before = p.pos;
         if p.at("<!--") {
             html_tags::comment(p);
-        } else if !html_tags::opt_tag(p, Stop::NONE) {
+        } else if !super::magic_words::opt_behavior_switch(p) && !html_tags::opt_tag(p, Stop::NONE) {
             // Never expected: the piece stays text, so the tree stays lossless.
             p.token(TEXT, 1);
         }

@@ -146,7 +146,13 @@ fn tag_end_of(src: &str, i: usize, limit: usize, ext_tags: &[String], ext: bool)
             Some(_) => {}
             None => match c {
                 b'>' => return Ok(j + 1),
-                b'<' if !ext => return Err(j),
+                // An include directive among the attributes is the
+                // preprocessor's (`<span <noinclude>id="a"</noinclude>>`):
+                // it is skipped whole, its `>` ending nothing.
+                b'<' if !ext => match inclusion_directive_end(src, j, stop) {
+                    Some(end) => j = end - 1,
+                    None => return Err(j),
+                },
                 // A quote opens a value only after `=`.
                 b'"' | b'\'' if b[..j].iter().rev().find(|c| !c.is_ascii_whitespace()) == Some(&b'=') => quote = Some(c),
                 _ => {}
@@ -155,6 +161,32 @@ fn tag_end_of(src: &str, i: usize, limit: usize, ext_tags: &[String], ext: bool)
         j += 1;
     }
     Err(stop)
+}
+
+/// If an include directive (`<noinclude>`, `</onlyinclude>`, a whole
+/// `<includeonly>...</includeonly>`) starts at `i`, where it ends
+/// (before `limit`).
+fn inclusion_directive_end(src: &str, i: usize, limit: usize) -> Option<usize> {
+    let b = &src.as_bytes()[..limit.min(src.len())];
+    let closing = b.get(i + 1) == Some(&b'/');
+    let at = i + 1 + usize::from(closing);
+    let (name, len) = tag_name(src, at)?;
+    if !matches!(name.as_ref(), "noinclude" | "onlyinclude" | "includeonly") {
+        return None;
+    }
+    let mut e = at + len;
+    while e < b.len() && matches!(b[e], b' ' | b'\t' | b'\n') {
+        e += 1;
+    }
+    let self_closing = !closing && b.get(e) == Some(&b'/');
+    let e = e + usize::from(self_closing);
+    if b.get(e) != Some(&b'>') {
+        return None;
+    }
+    if name == "includeonly" && !closing && !self_closing {
+        return find_close_tag(src, e + 1, limit, "includeonly");
+    }
+    Some(e + 1)
 }
 
 /// If an extension element (not an include directive) starts at `i`,
@@ -504,6 +536,7 @@ fn attributes_of(p: &mut Parser<'_>, stop: Stop, extension: bool) {
                 p.token(WHITESPACE, n);
             }
             b'<' if rest.starts_with("<!--") => comment(p),
+            b'<' if !extension && inclusion_directive_end(p.src, p.pos, p.limit).is_some() => inclusion_directive(p),
             b'{' if matches!(p.brackets.get(p.pos), Some((end, _)) if end <= p.limit) => {
                 // A templated attribute (`{{foo}}` standing for `a="b"`).
                 super::inline_one(p, stop);
@@ -518,6 +551,17 @@ fn attributes_of(p: &mut Parser<'_>, stop: Stop, extension: bool) {
         }
     }
     m.complete(p, ATTRIBUTES);
+}
+
+// test include_directives_in_tag_attributes
+// <span <noinclude>id</noinclude><includeonly>title</includeonly>="a" id=<noinclude>b</noinclude>>c</span>
+/// An include directive among a tag's attributes, as the node it is
+/// in text (text, should the site not know the tag).
+fn inclusion_directive(p: &mut Parser<'_>) {
+    let Some(end) = inclusion_directive_end(p.src, p.pos, p.limit) else { return };
+    if !opt_tag(p, Stop::NONE) {
+        p.token(TEXT, end - p.pos);
+    }
 }
 
 fn attribute(p: &mut Parser<'_>, stop: Stop) {
@@ -587,13 +631,20 @@ fn attribute_value(p: &mut Parser<'_>, stop: Stop) {
             return;
         }
     }
-    let len = rest
-        .bytes()
-        .take_while(|&b| {
-            let ends_name = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'>') || (stop.pipe && b == b'|');
-            !ends_name
-        })
-        .count();
+    let b = rest.as_bytes();
+    let mut len = 0;
+    while len < b.len() {
+        match b[len] {
+            b' ' | b'\t' | b'\n' | b'\r' | b'>' => break,
+            b'|' if stop.pipe => break,
+            // An include directive is part of the value (`id=<noinclude>a</noinclude>`).
+            b'<' => match inclusion_directive_end(p.src, p.pos + len, p.limit) {
+                Some(end) => len = end - p.pos,
+                None => len += 1,
+            },
+            _ => len += 1,
+        }
+    }
     value_content(p, p.pos + len);
 }
 

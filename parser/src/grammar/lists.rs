@@ -2,7 +2,7 @@
 //!
 //! # Grammar
 //! ```text
-//! list_item = comment* [*#:;]+ (sol_space table)? inline (":" inline)? EOL   ; the ":" split only when the last bullet is ";"
+//! list_item = (comment | include_directive)* [*#:;]+ (sol_space table)? inline (":" inline)? EOL   ; the ":" split only when the last bullet is ";"
 //! sol_space = ([ \t] | comment)*                  ; on the item's line
 //! ```
 //! A table right after the bullets (`:{|`, the "indented table" idiom)
@@ -26,6 +26,7 @@ use nom::multi::{fold_many0, many1_count};
 use nom::sequence::terminated;
 use nom::Parser as _;
 
+use super::headings::invisible_piece;
 use super::html_tags::{closed_comment, spaces};
 use super::{html_tags, inline, inline_one, matched, tables, PResult, Stop};
 use crate::parser::MAX_DEPTH;
@@ -34,14 +35,31 @@ use crate::SyntaxKind::*;
 
 // test list_item
 // *# a
+// test list_item_after_include_directive
+// </noinclude><!-- c -->*a
 // test definition_list
 // ;term:def
 pub(crate) fn list_item(p: &mut Parser<'_>) {
     let m = p.start(LIST_ITEM);
-    while p.at("<!--") {
-        html_tags::comment(p);
+    // Comments and include directives before the bullets show nothing.
+    while let Some(len) = matched(invisible_piece, p.rest()) {
+        let end = p.pos + len;
+        if p.at("<!--") {
+            html_tags::comment(p);
+        } else if !html_tags::opt_tag(p, Stop::NONE) || p.pos != end {
+            // Never expected: the piece stays text, so the tree stays lossless.
+            if p.pos < end {
+                p.token(TEXT, end - p.pos);
+            }
+        }
     }
     let bullets = matched(bullets, p.rest()).unwrap_or(0);
+    if bullets == 0 {
+        // Never expected (the line was checked for its bullets).
+        inline(p, Stop::LINE);
+        m.complete(p, LIST_ITEM);
+        return;
+    }
     let dt = p.rest().as_bytes()[bullets - 1] == b';';
     p.token(MARKER, bullets);
     // The table's opener (`{|`, or `{{{!}}`), after the leading pieces.
@@ -144,10 +162,11 @@ fn bullets(input: &str) -> PResult<'_, &str> {
     take_while1(|c| matches!(c, '*' | '#' | ':' | ';')).parse(input)
 }
 
-/// Whether the line is comments (closed on this line) and then a bullet.
+/// Whether the line is comments (closed on this line) or include
+/// directives and then a bullet.
 pub(crate) fn at_commented_list_item(rest: &str) -> bool {
     let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
-    (many1_count(closed_comment), one_of::<_, _, ()>("*#:;")).parse(line).is_ok()
+    (many1_count(invisible_piece), one_of::<_, _, ()>("*#:;")).parse(line).is_ok()
 }
 
 /// When `rest` (after the bullets) is spaces, tabs and comments on this

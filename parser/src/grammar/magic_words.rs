@@ -64,15 +64,20 @@ pub(crate) fn tilde_run(p: &mut Parser<'_>) {
     }
 }
 
+/// The length of the behaviour switch `rest` starts with: one of the
+/// wiki's `switches`, or without them one of the English names.
+pub(crate) fn behavior_switch_len(rest: &str, switches: &[String]) -> Option<usize> {
+    if switches.is_empty() {
+        matched(behavior_switch, rest)
+    } else {
+        site_switch_len(rest, switches)
+    }
+}
+
 // test behavior_switch
 // __NOTOC__
 pub(crate) fn opt_behavior_switch(p: &mut Parser<'_>) -> bool {
-    let len = if p.behavior_switches.is_empty() {
-        matched(behavior_switch, p.rest())
-    } else {
-        site_switch_len(p.rest(), p.behavior_switches)
-    };
-    let Some(len) = len else { return false };
+    let Some(len) = behavior_switch_len(p.rest(), p.behavior_switches) else { return false };
     let m = p.start(BEHAVIOR_SWITCH);
     p.token(TEXT, len);
     m.complete(p, BEHAVIOR_SWITCH);

@@ -203,8 +203,9 @@ pub(crate) fn line(p: &mut Parser<'_>, _in_table: bool) {
         Some(b'<') if lists::at_commented_list_item(rest) => lists::list_item(p),
         // So do they before a table's `{|`.
         Some(b'<') if tables::opt_table_after_invisible_lead(p) => {}
-        // Comments and include directives before a heading's `=` leave it a heading.
-        Some(b'<') if headings::opt_heading_after_invisible_lead(p) => {}
+        // Comments, include directives and behaviour switches before a
+        // heading's `=` leave it a heading.
+        Some(b'<' | b'_' | 0xEF) if headings::opt_heading_after_invisible_lead(p) => {}
         Some(b' ') => {
             let m = p.start(INDENT_PRE);
             p.token(WHITESPACE, 1);

@@ -255,6 +255,8 @@ pub(crate) fn match_brackets_in(src: &str, start: usize, end: usize, ext_tags: &
     BracketMatches { opens: out }
 }
 
+// test braces_inside_a_link_that_closes
+// {{1x|[[Foo|}}]] {{1x|[[Bar}} [[Baz]]
 /// The piece a closer of the wanted kind closes. `]]` and `}}` close only
 /// the innermost opening, as MediaWiki's preprocessor does: a `[[` still
 /// open inside a template keeps its `}}` from closing it (`{{1x|[[Foo}}`

@@ -78,7 +78,7 @@ pub(crate) fn table_open(p: &Parser<'_>, ws: usize) -> Option<usize> {
 /// MediaWiki reads the line without them, so the table starts a line.
 /// Returns false, with nothing consumed, when the line is no such table.
 pub(crate) fn opt_table_after_invisible_lead(p: &mut Parser<'_>) -> bool {
-    let Some(lead) = super::headings::invisible_run(p.rest(), &[]) else { return false };
+    let Some(lead) = super::headings::invisible_run(p.rest(), &[], &[]) else { return false };
     let table_at = p.pos + lead;
     let ws = p.src[table_at..].bytes().take_while(|&b| b == b' ' || b == b'\t').count();
     let Some(open) = table_open(p, lead + ws).filter(|_| p.depth < MAX_DEPTH) else { return false };

@@ -526,6 +526,16 @@ pub(super) fn fragment_dom(
     paragraphs: bool,
     variant_depth: usize,
 ) -> crate::dom::Dom {
+    // Inside a transclusion's output, the body's templates are part of
+    // that output: expanded as text first, with no encapsulation of their
+    // own (`{{1x|<spantag>[[a|{{1x|b}}]]</spantag>}}`).
+    let expanded;
+    let wikitext = if em.foreign_range.is_some() && wikitext.contains("{{") {
+        expanded = em.expander().expand_page(wikitext);
+        expanded.as_str()
+    } else {
+        wikitext
+    };
     let tree = wikitext_parser::parse_fragment_with(wikitext, em.expander().parse_options());
     let nested = em.expander().nested();
     let mut sub = em.for_fragment(&tree, nested);

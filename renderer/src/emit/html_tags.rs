@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use wikitext_parser::{NodeId, SyntaxKind};
 
-use super::Emitter;
+use super::{Emitter, Tok};
 use crate::sanitizer;
 use crate::token::{Attr, Token};
 
@@ -163,7 +163,17 @@ pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Att
         };
         let range = em.range(id);
         let mut nested = em.for_tree(&sub, range);
-        return attributes(&mut nested, attrs_node, tag);
+        let mut attrs = attributes(&mut nested, attrs_node, tag);
+        if tree.children(id).any(|c| tree.kind(c) == SyntaxKind::TEMPLATE) {
+            // A template's line breaks inside a value it wrote are no part
+            // of the value, as Parsoid reads the output's tokens.
+            for a in &mut attrs {
+                if a.value.contains('\n') {
+                    a.value = a.value.replace('\n', "").into();
+                }
+            }
+        }
+        return attrs;
     }
     let mut raw: Vec<(String, String)> = Vec::new();
     // In table syntax's attributes an HTML tag (`|<span id="a"></span>|x`)
@@ -276,24 +286,49 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
     } else {
         let mut attrs = attrs;
         let templated = match tree.child_of_kind(id, SyntaxKind::ATTRIBUTES) {
-            Some(a) if holds_its_first_child(&name) => templated_values(em, a, &mut attrs),
+            Some(a) if holds_its_first_child(&name) => {
+                let values = templated_values(em, a, &mut attrs);
+                if values.is_empty() {
+                    templated_attributes(em, a, &mut attrs)
+                } else {
+                    values
+                }
+            }
             _ => Vec::new(),
         };
         // A non-void `<div/>` is only a start tag, as HTML5 reads it (the
         // parser tests expect `<div title />` to stay open).
         em.html(Token::StartTag { name: static_name(&name), attrs, self_closing: false, src: Some(r) });
-        // Each templated value as HTML, in a hidden element the media pass
-        // moves into its slot in `data-mw`.
-        for (i, parts) in templated.iter().enumerate() {
-            em.start("span", vec![Attr::new(super::media::ATTRIB_HTML, i.to_string())], None);
-            for &part in parts {
-                match tree.kind(part) {
-                    SyntaxKind::VALUE => em.text(&wikitext_site::entities::decode_entities(tree.text(part))),
-                    _ => em.node(part),
-                }
+        attrib_html_spans(em, &templated);
+    }
+}
+
+/// Each templated value or attribute as HTML, in a hidden element the
+/// media pass moves into its slot in its element's `data-mw`.
+pub(super) fn attrib_html_spans(em: &mut Emitter<'_>, templated: &[Vec<NodeId>]) {
+    let tree = em.tree;
+    for (i, parts) in templated.iter().enumerate() {
+        em.start("span", vec![Attr::new(super::media::ATTRIB_HTML, i.to_string())], None);
+        let from = em.out.len();
+        for &part in parts {
+            match tree.kind(part) {
+                SyntaxKind::VALUE => em.text(&wikitext_site::entities::decode_entities(tree.text(part))),
+                _ => em.node(part),
             }
-            em.end("span");
         }
+        // The value's HTML is inline: its line breaks and bullets are
+        // text, not lines of the page.
+        for t in &mut em.out[from..] {
+            let text = match t {
+                Tok::Newline => "\n".to_string(),
+                Tok::ListItem { bullets, .. } => std::mem::take(bullets),
+                Tok::DdColon => ":".to_string(),
+                Tok::IndentPre => " ".to_string(),
+                _ => continue,
+            };
+            *t = Tok::Html(Token::text(text));
+        }
+        em.end("span");
     }
 }
 
@@ -360,6 +395,51 @@ fn templated_values(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<At
     values.into_iter().map(|(_, parts)| parts).collect()
 }
 
+/// Whole attributes a page-level template made (`<div {{1x|style="a"}}>`),
+/// as Parsoid records them: `typeof` `mw:ExpandedAttrs` and, in
+/// `data-mw.attribs`, for each such template the first attribute name its
+/// output holds, the template's rendered output as that key's HTML, and
+/// an empty value. Returns each template, in slot order.
+pub(super) fn templated_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<Attr>) -> Vec<Vec<NodeId>> {
+    let tree = em.tree;
+    if em.foreign_range.is_some()
+        || attrs.iter().any(|a| a.name == "data-mw" || a.name == "typeof")
+        || tree.children(attrs_node).any(|c| tree.kind(c) == SyntaxKind::PARAMETER)
+    {
+        return Vec::new();
+    }
+    let templates: Vec<NodeId> = tree.children(attrs_node).filter(|&c| tree.kind(c) == SyntaxKind::TEMPLATE).collect();
+    let mut entries: Vec<(String, NodeId)> = Vec::new();
+    for t in templates {
+        let output = &em.peek_expansion(t).output;
+        let first = output.trim_start();
+        let name_len = first.find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/')).unwrap_or(first.len());
+        let name = first[..name_len].to_ascii_lowercase();
+        if name.is_empty() || !attrs.iter().any(|a| a.name == name.as_str()) {
+            return Vec::new();
+        }
+        entries.push((name, t));
+    }
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    let mut data_mw = String::from(r#"{"attribs":["#);
+    for (i, (name, _)) in entries.iter().enumerate() {
+        if i > 0 {
+            data_mw.push(',');
+        }
+        data_mw.push_str(r#"[{"txt":"#);
+        super::push_json_string(&mut data_mw, name);
+        data_mw.push_str(r#","html":"#);
+        data_mw.push_str(&super::media::attrib_html_slot(&i.to_string()));
+        data_mw.push_str(r#"},{"html":""}]"#);
+    }
+    data_mw.push_str("]}");
+    attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
+    attrs.push(Attr::new("data-mw", data_mw));
+    entries.into_iter().map(|(_, t)| vec![t]).collect()
+}
+
 /// End tags that decide paragraph wrapping of their line.
 pub(super) fn is_block_end(name: &str) -> bool {
     matches!(
@@ -386,10 +466,11 @@ pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
         em.html(Token::StartTag { name: "br".into(), attrs: Vec::new(), self_closing: true, src: Some(r) });
     } else if is_void(&name) {
         // A stray `</hr>` has no meaning; drop it.
-    } else if is_block_end(&name) && em.open_tags.get(name.as_str()).is_none_or(|&n| n == 0) {
+    } else if is_block_end(&name) && em.open_tags.get(name.as_str()).is_none_or(|&n| n == 0) && !em.in_list_item {
         // A block end tag with nothing to close: Parsoid drops it, so it
         // does not make its line a block line (`a</table>` is a paragraph).
         // A stray inline end tag stays: its line is still a paragraph.
+        // In a list item it stays, as it ends the lists (`block_levels`).
     } else {
         em.html(Token::EndTag { name: static_name(&name), src: Some(r) });
     }

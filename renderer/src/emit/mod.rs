@@ -30,7 +30,7 @@ mod wiki_links;
 
 pub use cite::Footnote;
 pub(crate) use annotations::{MARKER as ANNOTATION_MARKER, STRAY_END as STRAY_ANNOTATION_END};
-pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
+pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_HAD_OUTPUT, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// The strings `parts` joined, in one allocation of the exact size: for
 /// the attribute values made on every link, ref and transclusion, where
@@ -116,6 +116,9 @@ pub(crate) struct Emitter<'a> {
     /// Set by a transclusion that took its following siblings into a
     /// table group (`table_groups`): the last one, where `children` resumes.
     pub(crate) resume_after: Option<NodeId>,
+    /// Emitting a list item's line: a stray block end tag there still ends
+    /// the lists (see `html_tags::end_tag`).
+    pub(crate) in_list_item: bool,
     /// Expansions made ahead of their rendering (a table cell looking at
     /// its templates' output), taken by the template when it renders, so
     /// that each template expands once.
@@ -181,6 +184,7 @@ impl<'a> Emitter<'a> {
                 state
             },
             resume_after: None,
+            in_list_item: false,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: std::rc::Rc::default(),
             text_only: options.text_only,
@@ -215,6 +219,7 @@ impl<'a> Emitter<'a> {
             variant_depth: 0,
             extensions: self.extensions.clone(),
             resume_after: None,
+            in_list_item: false,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
@@ -249,6 +254,7 @@ impl<'a> Emitter<'a> {
             variant_depth: 0,
             extensions: self.extensions.clone(),
             resume_after: None,
+            in_list_item: false,
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
@@ -400,11 +406,13 @@ impl<'a> Emitter<'a> {
                 self.void("hr", Vec::new(), Some(r));
             }
             LIST_ITEM => {
+                let outer_item = std::mem::replace(&mut self.in_list_item, true);
                 let mut c = tree.first_child(id);
                 let mut first = true;
                 while let Some(child) = c {
-                    // Leading comments (`<!-- c -->*a`) come before the bullets.
-                    if first && tree.kind(child) == COMMENT {
+                    // Leading comments and include directives (`<!-- c -->*a`)
+                    // come before the bullets.
+                    if first && matches!(tree.kind(child), COMMENT | EXTENSION_TAG) {
                         self.node(child);
                         c = tree.next_sibling(child);
                         continue;
@@ -421,6 +429,7 @@ impl<'a> Emitter<'a> {
                     first = false;
                     c = tree.next_sibling(child);
                 }
+                self.in_list_item = outer_item;
             }
             INDENT_PRE => self.out.push(Tok::IndentPre),
             TABLE => tables::table(self, id),

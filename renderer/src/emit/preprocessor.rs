@@ -39,6 +39,10 @@ pub(crate) const MARKER_IN_CELL: &str = "wt in-cell";
 /// `mw:Transclusion` (`mw:Param` for a parameter on the page itself).
 pub(crate) const MARKER_TYPEOF: &str = "wt typeof";
 
+/// On the end marker: tokens were emitted between the markers (output
+/// that tree building may still drop whole, `<tr></tr>` outside a table).
+pub(crate) const MARKER_HAD_OUTPUT: &str = "wt had-output";
+
 /// Gaps longer than this never join two transclusions' parts.
 const MAX_GAP: usize = 256;
 
@@ -90,7 +94,18 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
                     em.resume_after = Some(last);
                 }
             }
-            None => wrap_output(em, id, wrap_part(&part), &transclusion.output),
+            None => {
+                let mut output = transclusion.output.as_str();
+                if transclusion.line_break_added {
+                    // MediaWiki's line break before the output (T2529) is
+                    // no part of it: the transclusion starts on the new line.
+                    if let Some(rest) = output.strip_prefix('\n') {
+                        em.out.push(Tok::Newline);
+                        output = rest;
+                    }
+                }
+                wrap_output(em, id, wrap_part(&part), output);
+            }
         },
     }
 }
@@ -246,7 +261,13 @@ fn wrap_output(em: &mut Emitter<'_>, id: NodeId, data_mw: String, output: &str) 
         page_link_trail(em, id);
     }
     page_link_prefix(em, id, first);
+    let had_output = em.out.len() > first;
     end_marker(em, index);
+    if had_output {
+        if let Some(Tok::Html(Token::StartTag { attrs, .. })) = em.out.last_mut() {
+            attrs.push(Attr::new(MARKER_HAD_OUTPUT, ""));
+        }
+    }
 }
 
 /// On a wiki with a link prefix charset, output that starts with a wiki
@@ -632,7 +653,16 @@ pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
             emit_expanded(em, r, &output);
         }
         Some(&default) => em.children(default),
-        None => em.text(tree.text(id)),
+        None => {
+            // The source as text, its line breaks still breaking lines
+            // (`{{{a\n\nb}}}` is two paragraphs).
+            for (i, line) in tree.text(id).split('\n').enumerate() {
+                if i > 0 {
+                    em.out.push(Tok::Newline);
+                }
+                em.text(line);
+            }
+        }
     }
     end_marker(em, index);
 }

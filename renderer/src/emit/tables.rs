@@ -19,8 +19,29 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     em.start("table", attrs, Some(em.range(id)));
     attribute_comments(em, id);
     let mut closed = false;
+    let mut skip_to: Option<NodeId> = None;
+    let mut line_start = false;
     for c in tree.children(id) {
-        match tree.kind(c) {
+        if let Some(last) = skip_to {
+            if c == last {
+                skip_to = None;
+            }
+            continue;
+        }
+        let kind = tree.kind(c);
+        // A template starting a line before any row whose output starts a
+        // cell (`{{1x|{{!}}a}}`): the implicit first row's cells.
+        if kind == SyntaxKind::TEMPLATE && line_start {
+            if let Some(last) = super::table_groups::template_cells(em, c) {
+                if last != c {
+                    skip_to = Some(last);
+                }
+                line_start = false;
+                continue;
+            }
+        }
+        line_start = kind == SyntaxKind::NEWLINE;
+        match kind {
             // The closer, `|}` or `{{!}}}` (the magic word is a pipe in table syntax).
             SyntaxKind::MARKER if matches!(tree.text(c), "|}" | "{{!}}}") => {
                 em.end("table");
@@ -49,13 +70,26 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
         let attrs = tree.child_of_kind(id, SyntaxKind::ATTRIBUTES).map(|a| html_tags::attributes(em, a, "tr")).unwrap_or_default();
         // A row with no cells and no `|-` of its own makes no `<tr>`.
         let has_cells = tree.children(id).any(|c| matches!(tree.kind(c), SyntaxKind::TABLE_CELL | SyntaxKind::TABLE_HEADER_CELL));
+        // Comments before the row's `|-` are the table's, before the row
+        // (` <!--c-->|-`), as in Parsoid.
+        let mut lead = 0;
+        if explicit {
+            for c in tree.children(id) {
+                match tree.kind(c) {
+                    SyntaxKind::COMMENT => em.node(c),
+                    SyntaxKind::WHITESPACE => {}
+                    _ => break,
+                }
+                lead += 1;
+            }
+        }
         if explicit || has_cells {
             em.start("tr", attrs, Some(em.range(id)));
             attribute_comments(em, id);
         }
         let mut skip_to: Option<NodeId> = None;
         let mut line_start = false;
-        for c in tree.children(id) {
+        for c in tree.children(id).skip(lead) {
             if let Some(last) = skip_to {
                 if c == last {
                     skip_to = None;
@@ -91,8 +125,14 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
         Some(a) if !as_content => html_tags::attributes(em, a, tag),
         _ => Vec::new(),
     };
+    // Whole attributes a template wrote (`| {{attrs}} | x`), in `data-mw`.
+    let templated = match attr_node {
+        Some(a) if !as_content && tag != "caption" => html_tags::templated_attributes(em, a, &mut attrs),
+        _ => Vec::new(),
+    };
     attrs.push(Attr::new(crate::passes::trim_whitespace::WIKITEXT_SYNTAX, ""));
     em.start(tag, attrs, Some(em.range(id)));
+    html_tags::attrib_html_spans(em, &templated);
     let mut first_marker = true;
     for c in tree.children(id) {
         match tree.kind(c) {

@@ -17,6 +17,7 @@ pub(crate) mod output_limit;
 mod p_wrap;
 pub(crate) use p_wrap::is_block_name;
 pub(crate) mod ref_links;
+mod reopened_formatting;
 mod section_wrapping;
 mod trailing_links;
 mod transclusions;
@@ -51,6 +52,7 @@ pub(crate) const BREAK_PARAGRAPH: &str = "break";
 /// in block context. Its page's passes run over it again once it is in
 /// the page.
 pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
+    reopened_formatting::unwrap_blank(dom);
     ref_links::rename(dom);
     media::formatting_into_captions(dom);
     trailing_links::migrate(dom);
@@ -66,6 +68,7 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
 }
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
+    reopened_formatting::unwrap_blank(dom);
     ref_links::rename(dom);
     media::formatting_into_captions(dom);
     trailing_links::migrate(dom);

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 
 use crate::dom::{Dom, NodeData, NodeId};
 use crate::token::SrcRange;
-use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
+use crate::emit::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_HAD_OUTPUT, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// How many fostered siblings before a table a range may take in.
 const MAX_FOSTERED_WALK: usize = 256;
@@ -167,8 +167,15 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
         let templates = parts.iter().filter(|p| p.starts_with('{')).count();
         let gap = gap.filter(|g| !g.is_empty());
         let Some((first, last)) = range else {
-            // Nothing between the markers: an empty span carries the transclusion.
-            let span = dom.create_element("span", std::iter::empty::<(&str, String)>());
+            // Nothing between the markers: an empty span carries the
+            // transclusion; an empty element's, when tree building dropped
+            // the output (`<tr></tr>` outside a table).
+            let dropped = end.is_some_and(|e| dom.has_mark(e, MARKER_HAD_OUTPUT));
+            let span = if dropped {
+                dom.create_element("span", [("class", "mw-empty-elt".to_string())])
+            } else {
+                dom.create_element("span", std::iter::empty::<(&str, String)>())
+            };
             dom.insert_before(start, span);
             order.place_at(span, start);
             dom.detach(start);
