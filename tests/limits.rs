@@ -87,7 +87,7 @@ fn the_cut_keeps_what_came_before_it() {
     let mut options = RenderOptions::fragment();
     options.max_output_bytes = Some(300);
     let cut = render(&src, &options);
-    assert!(cut.starts_with("<ul><li>one\n</li>"), "{cut}");
+    assert!(cut.starts_with("<ul><li>one</li>\n<li>two"), "{cut}");
     assert!(cut.len() < 300 + 200, "{} bytes: {cut}", cut.len());
     assert!(cut.contains("</ul>"), "the list was not closed: {cut}");
     assert!(cut.ends_with(&format!("<p class=\"error {OUTPUT_LIMIT_CLASS}\">The rest of this page is not shown: its HTML would exceed the output limit of 300 bytes.</p>")), "{cut}");
