@@ -19,29 +19,14 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     em.start("table", attrs, Some(em.range(id)));
     attribute_comments(em, id);
     let mut closed = false;
-    let mut skip_to: Option<NodeId> = None;
-    let mut line_start = false;
+    // A template starting a line before any row whose output starts a
+    // cell (`{{1x|{{!}}a}}`): the implicit first row's cells.
+    let mut cells = LineTemplateCells::default();
     for c in tree.children(id) {
-        if let Some(last) = skip_to {
-            if c == last {
-                skip_to = None;
-            }
+        if cells.take(em, c) {
             continue;
         }
-        let kind = tree.kind(c);
-        // A template starting a line before any row whose output starts a
-        // cell (`{{1x|{{!}}a}}`): the implicit first row's cells.
-        if kind == SyntaxKind::TEMPLATE && line_start {
-            if let Some(last) = super::table_groups::template_cells(em, c) {
-                if last != c {
-                    skip_to = Some(last);
-                }
-                line_start = false;
-                continue;
-            }
-        }
-        line_start = kind == SyntaxKind::NEWLINE;
-        match kind {
+        match tree.kind(c) {
             // The closer, `|}` or `{{!}}}` (the magic word is a pipe in table syntax).
             SyntaxKind::MARKER if matches!(tree.text(c), "|}" | "{{!}}}") => {
                 em.end("table");
@@ -53,6 +38,43 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     }
     if !closed {
         em.end("table");
+    }
+}
+
+/// Cells that templates starting a line of a table or row make
+/// ([`super::table_groups::template_cells`]), read while walking its
+/// children: such a template's cells took the children up to the last one
+/// it returned.
+#[derive(Default)]
+struct LineTemplateCells {
+    /// The last child a template's cells took, while walking up to it.
+    skip_to: Option<NodeId>,
+    /// The previous child was a line break.
+    line_start: bool,
+}
+
+impl LineTemplateCells {
+    /// Whether child `c` is done: emitted as a line-starting template's
+    /// cells, or taken by an earlier one's.
+    fn take(&mut self, em: &mut Emitter<'_>, c: NodeId) -> bool {
+        if let Some(last) = self.skip_to {
+            if c == last {
+                self.skip_to = None;
+            }
+            return true;
+        }
+        let kind = em.tree.kind(c);
+        if kind == SyntaxKind::TEMPLATE && self.line_start {
+            if let Some(last) = super::table_groups::template_cells(em, c) {
+                if last != c {
+                    self.skip_to = Some(last);
+                }
+                self.line_start = false;
+                return true;
+            }
+        }
+        self.line_start = kind == SyntaxKind::NEWLINE;
+        false
     }
 }
 
@@ -87,27 +109,12 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
             em.start("tr", attrs, Some(em.range(id)));
             attribute_comments(em, id);
         }
-        let mut skip_to: Option<NodeId> = None;
-        let mut line_start = false;
+        let mut cells = LineTemplateCells::default();
         for c in tree.children(id).skip(lead) {
-            if let Some(last) = skip_to {
-                if c == last {
-                    skip_to = None;
-                }
+            if cells.take(em, c) {
                 continue;
             }
-            let kind = tree.kind(c);
-            if kind == SyntaxKind::TEMPLATE && line_start {
-                if let Some(last) = super::table_groups::template_cells(em, c) {
-                    if last != c {
-                        skip_to = Some(last);
-                    }
-                    line_start = false;
-                    continue;
-                }
-            }
-            line_start = kind == SyntaxKind::NEWLINE;
-            match kind {
+            match tree.kind(c) {
                 SyntaxKind::MARKER | SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE => {}
                 _ => em.node(c),
             }
