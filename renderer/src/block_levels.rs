@@ -83,7 +83,8 @@ struct BlockLevels {
     /// the list goes on: a line that starts with a category or language
     /// link continues the item (MediaWiki trims the whitespace before such
     /// a link, T2087); anything else ends the list before them.
-    held_list_blanks: Vec<(Vec<Tok>, bool)>,
+    /// (Each held line ended with a line break.)
+    held_list_blanks: Vec<Vec<Tok>>,
     /// A list line's line break, held until the next line shows what it
     /// closes: the break goes after the item's (and lists') end tags and
     /// before what opens next, as Parsoid places it (`<li>a</li>\n<li>b`).
@@ -643,7 +644,7 @@ impl BlockLevels {
         if !self.list_prefix.is_empty() && !self.in_block && self.held_links.is_empty() {
             let blank = line.iter().all(|t| is_ws_text(t) || matches!(t, Tok::IndentPre));
             if blank && had_newline {
-                self.held_list_blanks.push((line, had_newline));
+                self.held_list_blanks.push(line);
                 return;
             }
             let visible = line.iter().any(|t| !is_invisible(t) && !matches!(t, Tok::IndentPre) && !is_marker(t));
@@ -664,8 +665,8 @@ impl BlockLevels {
         if !self.held_list_blanks.is_empty() {
             // The list ends before the blank lines.
             self.close_lists();
-            for (blank, newline) in std::mem::take(&mut self.held_list_blanks) {
-                self.line_inner(blank, newline, false);
+            for blank in std::mem::take(&mut self.held_list_blanks) {
+                self.line_inner(blank, true, false);
             }
         }
         // A line expansion left empty ends an open paragraph; elsewhere it
@@ -932,8 +933,8 @@ impl BlockLevels {
     fn finish(&mut self) {
         if !self.held_list_blanks.is_empty() {
             self.close_lists();
-            for (blank, newline) in std::mem::take(&mut self.held_list_blanks) {
-                self.line_inner(blank, newline, false);
+            for blank in std::mem::take(&mut self.held_list_blanks) {
+                self.line_inner(blank, true, false);
             }
         }
         if !self.held_links.is_empty() {

@@ -343,6 +343,50 @@ fn holds_its_first_child(name: &str) -> bool {
     )
 }
 
+/// `typeof` `mw:ExpandedAttrs` and a `data-mw` whose `attribs` hold, for
+/// each of `names` in order, a slot (numbered from 0) for HTML rendered
+/// later: the value's (`[{"txt":name},{"html":slot}]`) or, with
+/// `key_slots`, the key's, with an empty value.
+fn push_slot_attribs<'n>(attrs: &mut Vec<Attr>, names: impl Iterator<Item = &'n str>, key_slots: bool) {
+    let mut data_mw = String::from(r#"{"attribs":["#);
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            data_mw.push(',');
+        }
+        data_mw.push_str(r#"[{"txt":"#);
+        super::push_json_string(&mut data_mw, name);
+        let slot = super::media::attrib_html_slot(&i.to_string());
+        if key_slots {
+            data_mw.push_str(r#","html":"#);
+            data_mw.push_str(&slot);
+            data_mw.push_str(r#"},{"html":""}]"#);
+        } else {
+            data_mw.push_str(r#"},{"html":"#);
+            data_mw.push_str(&slot);
+            data_mw.push_str("}]");
+        }
+    }
+    data_mw.push_str("]}");
+    attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
+    attrs.push(Attr::new("data-mw", data_mw));
+}
+
+/// One `data-mw.attribs` entry: `[{"txt":key(,"html":key_html)},{"html":value_html}]`.
+pub(super) fn push_attrib_entry(entries: &mut String, key: &str, key_html: Option<&str>, value_html: &str) {
+    if !entries.is_empty() {
+        entries.push(',');
+    }
+    entries.push_str("[{\"txt\":");
+    super::push_json_string(entries, key);
+    if let Some(html) = key_html {
+        entries.push_str(",\"html\":");
+        super::push_json_string(entries, html);
+    }
+    entries.push_str("},{\"html\":");
+    super::push_json_string(entries, value_html);
+    entries.push_str("}]");
+}
+
 /// Quoted attribute values a page-level template helped make
 /// (`<div title="{{test}}">`), as Parsoid records them: `typeof`
 /// `mw:ExpandedAttrs` and, in `data-mw.attribs`, a slot for each value's
@@ -378,20 +422,7 @@ fn templated_values(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<At
     if values.is_empty() {
         return Vec::new();
     }
-    let mut data_mw = String::from(r#"{"attribs":["#);
-    for (i, (name, _)) in values.iter().enumerate() {
-        if i > 0 {
-            data_mw.push(',');
-        }
-        data_mw.push_str(r#"[{"txt":"#);
-        super::push_json_string(&mut data_mw, name);
-        data_mw.push_str(r#"},{"html":"#);
-        data_mw.push_str(&super::media::attrib_html_slot(&i.to_string()));
-        data_mw.push_str("}]");
-    }
-    data_mw.push_str("]}");
-    attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
-    attrs.push(Attr::new("data-mw", data_mw));
+    push_slot_attribs(attrs, values.iter().map(|(name, _)| name.as_str()), false);
     values.into_iter().map(|(_, parts)| parts).collect()
 }
 
@@ -423,20 +454,7 @@ pub(super) fn templated_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, att
     if entries.is_empty() {
         return Vec::new();
     }
-    let mut data_mw = String::from(r#"{"attribs":["#);
-    for (i, (name, _)) in entries.iter().enumerate() {
-        if i > 0 {
-            data_mw.push(',');
-        }
-        data_mw.push_str(r#"[{"txt":"#);
-        super::push_json_string(&mut data_mw, name);
-        data_mw.push_str(r#","html":"#);
-        data_mw.push_str(&super::media::attrib_html_slot(&i.to_string()));
-        data_mw.push_str(r#"},{"html":""}]"#);
-    }
-    data_mw.push_str("]}");
-    attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
-    attrs.push(Attr::new("data-mw", data_mw));
+    push_slot_attribs(attrs, entries.iter().map(|(name, _)| name.as_str()), true);
     entries.into_iter().map(|(_, t)| vec![t]).collect()
 }
 

@@ -184,11 +184,11 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
             // which renders as its source.
             SyntaxKind::PARAMETER => {
                 let (text, html) = super::preprocessor::rendered_with_spans(em, &[a]);
-                push_attrib_entry(&mut entries, &text, Some(&html), "");
+                html_tags::push_attrib_entry(&mut entries, &text, Some(&html), "");
             }
             SyntaxKind::TEMPLATE if super::preprocessor::template_makes_link_at(em, a) => {
                 let (text, html) = rendered(em, &[a]);
-                push_attrib_entry(&mut entries, &text, Some(&html), "");
+                html_tags::push_attrib_entry(&mut entries, &text, Some(&html), "");
             }
             SyntaxKind::ATTRIBUTE => {
                 let Some(name) = tree.child_of_kind(a, SyntaxKind::NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
@@ -200,7 +200,7 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
                 let (text, html) = rendered(em, &value_parts);
                 let Some(attr) = attrs.iter_mut().find(|x| x.name == name) else { continue };
                 attr.value = text.into();
-                push_attrib_entry(&mut entries, &name, None, &html);
+                html_tags::push_attrib_entry(&mut entries, &name, None, &html);
             }
             _ => {}
         }
@@ -211,22 +211,6 @@ fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec
     attrs.push(Attr::new("about", em.next_about()));
     attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
     attrs.push(Attr::new("data-mw", format!("{{\"attribs\":[{entries}]}}")));
-}
-
-/// One `data-mw.attribs` entry: `[{"txt":key(,"html":key_html)},{"html":value_html}]`.
-fn push_attrib_entry(entries: &mut String, key: &str, key_html: Option<&str>, value_html: &str) {
-    if !entries.is_empty() {
-        entries.push(',');
-    }
-    entries.push_str("[{\"txt\":");
-    super::push_json_string(entries, key);
-    if let Some(html) = key_html {
-        entries.push_str(",\"html\":");
-        super::push_json_string(entries, html);
-    }
-    entries.push_str("},{\"html\":");
-    super::push_json_string(entries, value_html);
-    entries.push_str("}]");
 }
 
 /// `parts` rendered on their own (into a buffer taken back out): their

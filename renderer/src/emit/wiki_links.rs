@@ -243,14 +243,7 @@ fn category_expanded_attrs(em: &mut Emitter<'_>, target: NodeId, sort: Option<No
         let Some(part) = part.filter(|&p| templated(p)) else { continue };
         let children: Vec<NodeId> = tree.children(part).collect();
         let (_, html) = super::preprocessor::rendered_with_spans(em, &children);
-        if !entries.is_empty() {
-            entries.push(',');
-        }
-        entries.push_str(r#"[{"txt":"#);
-        super::push_json_string(&mut entries, name);
-        entries.push_str(r#"},{"html":"#);
-        super::push_json_string(&mut entries, &html);
-        entries.push_str("}]");
+        super::html_tags::push_attrib_entry(&mut entries, name, None, &html);
     }
     if !entries.is_empty() {
         attrs.push(Attr::new("typeof", "mw:ExpandedAttrs"));
