@@ -37,6 +37,41 @@ def test_nodes_are_typed_and_editable():
     assert isinstance(code.get(0), Text)
 
 
+def test_typed_filters_on_unbuilt_code_find_the_trees_nodes(corpus_pages):
+    """A typed filter on freshly parsed code builds only the nodes on the way
+    to the wanted ones: it must find the very nodes (same objects, same
+    order) that a walk of the whole built tree finds."""
+    from wikitext.compat.nodes import Argument, ExternalLink, Heading, HTMLEntity
+    from wikitext.compat.wikicode import _all_nodes
+
+    kinds = (Template, Wikilink, Comment, ExternalLink, Argument, Heading, HTMLEntity)
+    for name, text in corpus_pages:
+        code = mwparserfromhell.parse(text)
+        found = {kind: code.filter(forcetype=kind) for kind in kinds}
+        everything = []
+        for top in code.nodes:
+            _all_nodes(top, everything)
+        for kind in kinds:
+            walked = [node for node in everything if isinstance(node, kind)]
+            assert len(walked) == len(found[kind]), (name, kind)
+            assert all(a is b for a, b in zip(walked, found[kind])), (name, kind)
+
+
+def test_edits_through_a_typed_filter_reach_the_text():
+    text = "a<ref>{{cite|x}}<!--c--></ref> == H == <!--d-->\n{{b|{{c}}}} <span title=\"{{t}}\">s</span>"
+    code = mwparserfromhell.parse(text)
+    templates = code.filter_templates()
+    assert [str(t.name) for t in templates] == ["cite", "b", "c", "t"]
+    templates[0].add("y", "z")
+    templates[2].name = "C"
+    assert str(code) == text.replace("{{cite|x}}", "{{cite|x|y=z}}").replace("{{c}}", "{{C}}")
+    for comment in code.filter_comments():
+        code.remove(comment)
+    assert str(code) == "a<ref>{{cite|x|y=z}}</ref> == H == \n{{b|{{C}}}} <span title=\"{{t}}\">s</span>"
+    assert code.filter_templates()[0] is templates[0]
+    assert code.get_ancestors(templates[2])[0] is templates[1]
+
+
 def test_template_errors_are_mwparserfromhells():
     template = mwparserfromhell.parse("{{a|b=c}}").filter_templates()[0]
     with pytest.raises(ValueError):

@@ -11,6 +11,7 @@ whose rebuilt text differs from its source stays plain Text, so
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import compress
 
 from .. import _native
@@ -176,6 +177,10 @@ class _Builder:
         self.src = src
         self.kinds, self.starts, self.ends, self.nexts = table
         self._by_type = {}
+        # row -> row_node(row), for the nodes a typed filter built before
+        # the Wikicode holding them: building that Wikicode later takes them
+        # from here, so a script's node is the one in the tree.
+        self._cache = {}
 
     def code(self, lo, hi, first, stop):
         """Wikicode for ``src[lo:hi]``, its nodes built when first read."""
@@ -188,7 +193,7 @@ class _Builder:
     def materialize(self, lo, hi, first, stop):
         """The nodes of ``src[lo:hi]``; a node whose text differs from its
         source stays Text. (A node's unbuilt pieces are checked when built.)"""
-        return SmartList(self.nodes(lo, hi, first, stop, True))
+        return SmartList(self.nodes(lo, hi, first, stop))
 
     def type_starts(self, node_type):
         """The sorted starts of the spans a ``node_type`` node can be built
@@ -235,36 +240,32 @@ class _Builder:
                     yield row
             row = after
 
-    def nodes(self, lo, hi, first, stop, check_nodes):
-        src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
+    def nodes(self, lo, hi, first, stop):
+        src, starts, ends, nexts = self.src, self.starts, self.ends, self.nexts
+        cache = self._cache
         nodes = []
         cursor = lo
         placeholders = fallbacks = False
         for row in self.flatten(first, stop, lo, hi):
-            start, end, kind = starts[row], ends[row], kinds[row]
+            start = starts[row]
             if start < cursor:
                 continue
             if start > cursor:
                 nodes.extend(_list_markers(src, cursor, start))
-            if kind == _HEADING:
-                # Comments and spaces after the closing marks follow the heading.
-                marks_end = _heading_end(src, start, end)
-                if marks_end < end:
-                    heading = self.heading(start, marks_end, row + 1, nexts[row])
-                    if heading is not None and str(heading) == src[start:marks_end]:
-                        nodes.append(heading)
-                        nodes.extend(self.nodes(marks_end, end, row + 1, nexts[row], check_nodes))
-                        fallbacks = True
-                        cursor = end
-                        continue
-            node = self.node(row, kind)
-            if type(node) in _PLACEHOLDERS:
-                placeholders = True
-            elif node is None or (check_nodes and type(node) not in _CHECKED and str(node) != src[start:end]):
+            end = ends[row]
+            node, marks_end = (cache.get(row) if cache else None) or self.row_node(row)
+            if node is None:
                 node = _text(src[start:end])
                 fallbacks = True
-            else:
-                node._at = start
+            elif type(node) in _PLACEHOLDERS:
+                placeholders = True
+            elif marks_end is not None:
+                # Comments and spaces after a heading's closing marks follow it.
+                nodes.append(node)
+                nodes.extend(self.nodes(marks_end, end, row + 1, nexts[row]))
+                fallbacks = True
+                cursor = end
+                continue
             nodes.append(node)
             cursor = end
         if cursor < hi:
@@ -274,6 +275,94 @@ class _Builder:
         if placeholders or fallbacks:
             nodes = _merge_text(nodes)
         return nodes
+
+    def row_node(self, row):
+        """(the node built at ``row``, or None where its text would not give
+        back its source (it stays Text); where a heading's closing marks end,
+        if comments or spaces follow them, else None)."""
+        src, start, end, kind = self.src, self.starts[row], self.ends[row], self.kinds[row]
+        if kind == _HEADING:
+            marks_end = _heading_end(src, start, end)
+            if marks_end < end:
+                heading = self.heading(start, marks_end, row + 1, self.nexts[row])
+                if heading is not None and str(heading) == src[start:marks_end]:
+                    return heading, marks_end
+        node = self.node(row, kind)
+        if node is None:
+            return _NO_NODE
+        kind = type(node)
+        if kind not in _PLACEHOLDERS:
+            if kind not in _CHECKED and str(node) != src[start:end]:
+                return _NO_NODE
+            node._at = start
+        return node, None
+
+    def typed_nodes(self, code, wanted, out, walk):
+        """The ``wanted`` nodes inside the unbuilt Wikicode ``code``, appended
+        to ``out`` in source order (``walk(node, out)`` looks inside a node),
+        building only the nodes on the way to them; the Wikicode stays
+        unbuilt. False, with ``out`` as it was, where that cannot be told
+        without building it: a start tag whose attributes may hold one is a
+        Tag's only if its end tag follows."""
+        _builder, lo, hi, first, stop = code._lazy
+        mark = len(out)
+        if not self._typed_rows(lo, hi, first, stop, wanted, self.type_starts(wanted), out, walk):
+            del out[mark:]
+            return False
+        code._handed = True
+        return True
+
+    def _typed_rows(self, lo, hi, first, stop, wanted, wanted_starts, out, walk):
+        """typed_nodes() of ``src[lo:hi]``: the rows nodes() would build there,
+        in the same order, skipping (cursor) the same ones."""
+        kinds, starts, ends, nexts, cache = self.kinds, self.starts, self.ends, self.nexts, self._cache
+        count = len(wanted_starts)
+        cursor = lo
+        for row in self.flatten(first, stop, lo, hi):
+            start = starts[row]
+            if start < cursor:
+                continue
+            end = cursor = ends[row]
+            at = bisect_left(wanted_starts, start)
+            if at == count or wanted_starts[at] >= end:
+                continue
+            if kinds[row] == _HTML_START_TAG:
+                return False
+            hit = cache.get(row)
+            if hit is None:
+                hit = cache[row] = self.row_node(row)
+            node, marks_end = hit
+            if node is None:
+                continue
+            walk(node, out)
+            if marks_end is not None and not self._typed_rows(marks_end, end, row + 1, nexts[row], wanted, wanted_starts, out, walk):
+                return False
+        return True
+
+    def spliced(self, lo, hi, first, stop):
+        """The text of the unbuilt Wikicode ``src[lo:hi]`` whose nodes a typed
+        filter handed out: its source, with the text of each such node (a
+        script may have edited it) in place of the node's source."""
+        src, starts, ends, nexts, cache = self.src, self.starts, self.ends, self.nexts, self._cache
+        pieces = []
+        cursor = lo
+        for row in self.flatten(first, stop, lo, hi):
+            start = starts[row]
+            if start < cursor:
+                continue
+            hit = cache.get(row)
+            end = ends[row]
+            if hit is not None and hit[0] is not None:
+                node, marks_end = hit
+                pieces.append(src[cursor:start])
+                pieces.append(str(node))
+                if marks_end is not None:
+                    pieces.append(self.spliced(marks_end, end, row + 1, nexts[row]))
+            else:
+                pieces.append(src[cursor:end])
+            cursor = end
+        pieces.append(src[cursor:hi])
+        return "".join(pieces)
 
     def node(self, row, kind):
         if kind == _TEMPLATE:
@@ -532,6 +621,8 @@ def _text_code(text):
 
 
 _PLACEHOLDERS = {_Open, _Close, _Quote}
+# row_node() of a row whose text stays Text.
+_NO_NODE = (None, None)
 # Node types whose builder method checks the delimiters it assumes, so their
 # text is their source by construction.
 _CHECKED = {Template, Wikilink, Comment}

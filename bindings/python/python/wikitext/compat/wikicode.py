@@ -50,7 +50,9 @@ def _typed_nodes(node, wanted, with_text, out):
     """The ``wanted`` nodes among ``node`` and the nodes inside it, depth
     first in source order, appended to ``out``: the walk of
     ``filter(forcetype=wanted)``, which leaves unbuilt source that cannot
-    hold a ``wanted`` node unbuilt. ``with_text``: whether Text is wanted."""
+    hold a ``wanted`` node unbuilt, and, unless Text is wanted
+    (``with_text``), builds of unbuilt source only the nodes on the way to
+    the wanted ones (see _Builder.typed_nodes)."""
     if isinstance(node, wanted):
         out.append(node)
     kind = type(node)
@@ -63,14 +65,17 @@ def _typed_nodes(node, wanted, with_text, out):
     for code in children:
         lazy = code._lazy
         if lazy is not None:
+            builder = lazy[0]
             # _may_hold(), inlined: this is the walk's inner loop.
             try:
-                starts = lazy[0]._by_type[wanted]
+                starts = builder._by_type[wanted]
             except KeyError:
-                starts = lazy[0].type_starts(wanted)
+                starts = builder.type_starts(wanted)
             if starts is not None:
                 at = bisect_left(starts, lazy[1])
                 if at == len(starts) or starts[at] >= lazy[2]:
+                    continue
+                if not with_text and builder.typed_nodes(code, wanted, out, _typed_walker(wanted)):
                     continue
         for child in code._nodes:
             if type(child) is Text:
@@ -79,6 +84,18 @@ def _typed_nodes(node, wanted, with_text, out):
             else:
                 _typed_nodes(child, wanted, with_text, out)
     return out
+
+
+_WALKERS = {}
+
+
+def _typed_walker(wanted):
+    """``walk(node, out)`` for _Builder.typed_nodes: _typed_nodes without Text."""
+    try:
+        return _WALKERS[wanted]
+    except KeyError:
+        walker = _WALKERS[wanted] = lambda node, out: _typed_nodes(node, wanted, False, out)
+        return walker
 
 
 def _span(nodes):
@@ -128,9 +145,10 @@ def _find_node(code, obj, recursive, at=None):
             if type(node) is Text:
                 continue
             for inner in _built_children(node):
-                if inner._lazy is None:
+                lazy = inner._lazy
+                if lazy is None or inner._handed:
                     if at is not None:
-                        built = inner._built
+                        built = lazy or inner._built
                         if built is not None and not built[1] <= at < built[2]:
                             continue
                     found = _find_node(inner, obj, True, at)
@@ -154,6 +172,10 @@ class Wikicode(StringMixIn):
     _lazy = None
     # The same, once built (the range a search by identity can skip).
     _built = None
+    # Unbuilt, but a typed filter handed out nodes inside it (see
+    # _Builder.typed_nodes): its text may differ from its source, and a
+    # search by identity looks inside it.
+    _handed = False
 
     def __init__(self, nodes):
         super().__init__()
@@ -171,6 +193,8 @@ class Wikicode(StringMixIn):
     def __str__(self):
         lazy = self._lazy
         if lazy is not None:
+            if self._handed:
+                return lazy[0].spliced(*lazy[1:])
             return lazy[0].src[lazy[1]:lazy[2]]
         return "".join(map(str, self._nodes))
 
@@ -194,7 +218,7 @@ class Wikicode(StringMixIn):
         yield self
         for node in self.nodes:
             for code in _built_children(node) if built_only else node.__children__():
-                if not (built_only and code._lazy is not None):
+                if not (built_only and code._lazy is not None and not code._handed):
                     yield from code._contexts(built_only)
 
     def _strong_search(self, obj, recursive=True):
@@ -268,6 +292,16 @@ class Wikicode(StringMixIn):
         match = None if matches is None else self._build_matcher(matches, flags)
         if recursive is True and isinstance(forcetype, type):
             with_text = issubclass(Text, forcetype)
+            lazy = self._lazy
+            if not with_text and lazy is not None and lazy[0].type_starts(forcetype) is not None:
+                # Unbuilt: only the nodes on the way to the wanted ones are
+                # built. (No top-level index without building the top level.)
+                found = []
+                if lazy[0].typed_nodes(self, forcetype, found, _typed_walker(forcetype)):
+                    for node in found:
+                        if match is None or match(node):
+                            yield None, node
+                    return
             for index, top in enumerate(self.nodes):
                 # Most top-level nodes are Text: no walk, no call.
                 if type(top) is Text:
@@ -351,7 +385,7 @@ class Wikicode(StringMixIn):
                 if node is obj:
                     return path
                 for child in _built_children(node):
-                    if child._lazy is not None:
+                    if child._lazy is not None and not child._handed:
                         continue
                     found = walk(child, path + [node])
                     if found is not None:
