@@ -445,7 +445,7 @@ class _Builder:
                 param._showkey = True
             else:
                 position += 1
-                param._name = _text_code(str(position))
+                param._name = _number_code(position)
                 value_start = starts[arg] + 1
                 param._showkey = False
             param._value = self.code(value_start, ends[arg], arg + 1, nexts[arg])
@@ -614,6 +614,21 @@ def _attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq):
     attr._name, attr._value, attr._quotes = name, value, quotes
     attr._pad_first, attr._pad_before_eq, attr._pad_after_eq = pad_first, pad_before_eq, pad_after_eq
     return attr
+
+
+_NUMBERS = {}
+
+
+def _number_code(number):
+    """Unbuilt Wikicode of the text of ``number`` (a positional parameter's
+    name), its nodes built only if a script reads them."""
+    builder = _NUMBERS.get(number)
+    if builder is None:
+        text = str(number)
+        builder = _NUMBERS[number] = _Builder(text, ([], [], [], []))
+    code = _new(Wikicode)
+    code._lazy = (builder, 0, len(builder.src), 0, 0)
+    return code
 
 
 def _text_code(text):
