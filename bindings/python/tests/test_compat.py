@@ -72,6 +72,33 @@ def test_edits_through_a_typed_filter_reach_the_text():
     assert code.get_ancestors(templates[2])[0] is templates[1]
 
 
+@pytest.mark.parametrize("text", [
+    "<span>" * 5000 + "</span>" * 5000,
+    ("{{a|" + "<span>" * 99) * 20 + ("</span>" * 99 + "}}") * 20,
+    ("{{a|[[b|<small>''x" + "'" * 3) * 300 + ("</small>]]}}") * 300,
+    ("<div>{{{a|" * 200) + "</div>}}}" * 200,
+])
+def test_deep_nesting_stays_within_the_depth_limit(text):
+    """Markup nested past the limit stays Text (mwparserfromhell's tokenizer
+    also gives up past its maximum depth): walks, str() and strip_code() of
+    the tree never exhaust Python's stack."""
+    code = mwparserfromhell.parse(text)
+    assert str(code) == text
+    deepest, stack = 0, [(code, 0)]
+    while stack:
+        wikicode, depth = stack.pop()
+        deepest = max(deepest, depth)
+        for node in wikicode.nodes:
+            stack.extend((inner, depth + 1) for inner in node.__children__())
+    assert 50 < deepest <= 100
+    tags = code.filter_tags()
+    code.filter_templates()
+    code.strip_code()
+    code.get_tree()
+    tags[-1].contents = "x"
+    assert "x" in str(code)
+
+
 def test_template_errors_are_mwparserfromhells():
     template = mwparserfromhell.parse("{{a|b=c}}").filter_templates()[0]
     with pytest.raises(ValueError):

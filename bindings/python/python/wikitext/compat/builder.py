@@ -181,19 +181,23 @@ class _Builder:
         # the Wikicode holding them: building that Wikicode later takes them
         # from here, so a script's node is the one in the tree.
         self._cache = {}
+        # How deep the nodes being built sit (see _MAX_DEPTH): the depth of
+        # the Wikicode that code() makes for their pieces.
+        self._depth = 0
 
     def code(self, lo, hi, first, stop):
         """Wikicode for ``src[lo:hi]``, its nodes built when first read."""
         if lo >= hi:
             return Wikicode(SmartList())
         code = _new(Wikicode)
-        code._lazy = (self, lo, hi, first, stop)
+        code._lazy = (self, lo, hi, first, stop, self._depth)
         return code
 
-    def materialize(self, lo, hi, first, stop):
-        """The nodes of ``src[lo:hi]``; a node whose text differs from its
-        source stays Text. (A node's unbuilt pieces are checked when built.)"""
-        return SmartList(self.nodes(lo, hi, first, stop))
+    def materialize(self, lo, hi, first, stop, depth):
+        """The nodes of ``src[lo:hi]``, ``depth`` nodes deep; a node whose
+        text differs from its source stays Text. (A node's unbuilt pieces are
+        checked when built.)"""
+        return SmartList(self.nodes(lo, hi, first, stop, depth))
 
     def type_starts(self, node_type):
         """The sorted starts of the spans a ``node_type`` node can be built
@@ -240,12 +244,13 @@ class _Builder:
                     yield row
             row = after
 
-    def nodes(self, lo, hi, first, stop):
-        src, starts, ends, nexts = self.src, self.starts, self.ends, self.nexts
+    def nodes(self, lo, hi, first, stop, depth):
+        src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
         cache = self._cache
         nodes = []
         cursor = lo
         placeholders = fallbacks = False
+        opens = []
         for row in self.flatten(first, stop, lo, hi):
             start = starts[row]
             if start < cursor:
@@ -253,7 +258,12 @@ class _Builder:
             if start > cursor:
                 nodes.extend(_list_markers(src, cursor, start))
             end = ends[row]
-            node, marks_end = (cache.get(row) if cache else None) or self.row_node(row)
+            node_depth = depth + len(opens)
+            if node_depth + _QUOTE_DEPTH >= _MAX_DEPTH and not _UNCAPPED[kinds[row]]:
+                node, marks_end = _NO_NODE
+            else:
+                node, marks_end = (cache.get(row) if cache else None) or self.row_node(row, node_depth)
+                _track_open_tags(node, opens)
             if node is None:
                 node = _text(src[start:end])
                 fallbacks = True
@@ -262,7 +272,7 @@ class _Builder:
             elif marks_end is not None:
                 # Comments and spaces after a heading's closing marks follow it.
                 nodes.append(node)
-                nodes.extend(self.nodes(marks_end, end, row + 1, nexts[row]))
+                nodes.extend(self.nodes(marks_end, end, row + 1, nexts[row], depth))
                 fallbacks = True
                 cursor = end
                 continue
@@ -276,10 +286,12 @@ class _Builder:
             nodes = _merge_text(nodes)
         return nodes
 
-    def row_node(self, row):
-        """(the node built at ``row``, or None where its text would not give
-        back its source (it stays Text); where a heading's closing marks end,
-        if comments or spaces follow them, else None)."""
+    def row_node(self, row, depth):
+        """(the node built at ``row``, ``depth`` nodes deep, or None where its
+        text would not give back its source (it stays Text); where a
+        heading's closing marks end, if comments or spaces follow them, else
+        None)."""
+        self._depth = depth + 1
         src, start, end, kind = self.src, self.starts[row], self.ends[row], self.kinds[row]
         if kind == _HEADING:
             marks_end = _heading_end(src, start, end)
@@ -304,42 +316,53 @@ class _Builder:
         unbuilt. False, with ``out`` as it was, where that cannot be told
         without building it: a start tag whose attributes may hold one is a
         Tag's only if its end tag follows."""
-        _builder, lo, hi, first, stop = code._lazy
+        _builder, lo, hi, first, stop, depth = code._lazy
         mark = len(out)
-        if not self._typed_rows(lo, hi, first, stop, wanted, self.type_starts(wanted), out, walk):
+        if not self._typed_rows(lo, hi, first, stop, depth, wanted, self.type_starts(wanted), out, walk):
             del out[mark:]
             return False
         code._handed = True
         return True
 
-    def _typed_rows(self, lo, hi, first, stop, wanted, wanted_starts, out, walk):
+    def _typed_rows(self, lo, hi, first, stop, depth, wanted, wanted_starts, out, walk):
         """typed_nodes() of ``src[lo:hi]``: the rows nodes() would build there,
         in the same order, skipping (cursor) the same ones."""
         kinds, starts, ends, nexts, cache = self.kinds, self.starts, self.ends, self.nexts, self._cache
         count = len(wanted_starts)
         cursor = lo
+        opens = []
         for row in self.flatten(first, stop, lo, hi):
             start = starts[row]
             if start < cursor:
                 continue
             end = cursor = ends[row]
+            node_depth = depth + len(opens)
+            kind = kinds[row]
+            if node_depth + _QUOTE_DEPTH >= _MAX_DEPTH and not _UNCAPPED[kind]:
+                continue
             at = bisect_left(wanted_starts, start)
             if at == count or wanted_starts[at] >= end:
+                if kind == _HTML_START_TAG or kind == _HTML_END_TAG:
+                    # How deep what follows sits, as nodes() counts it.
+                    hit = cache.get(row)
+                    if hit is None:
+                        hit = cache[row] = self.row_node(row, node_depth)
+                    _track_open_tags(hit[0], opens)
                 continue
-            if kinds[row] == _HTML_START_TAG:
+            if kind == _HTML_START_TAG:
                 return False
             hit = cache.get(row)
             if hit is None:
-                hit = cache[row] = self.row_node(row)
+                hit = cache[row] = self.row_node(row, node_depth)
             node, marks_end = hit
             if node is None:
                 continue
             walk(node, out)
-            if marks_end is not None and not self._typed_rows(marks_end, end, row + 1, nexts[row], wanted, wanted_starts, out, walk):
+            if marks_end is not None and not self._typed_rows(marks_end, end, row + 1, nexts[row], depth, wanted, wanted_starts, out, walk):
                 return False
         return True
 
-    def spliced(self, lo, hi, first, stop):
+    def spliced(self, lo, hi, first, stop, _depth=0):
         """The text of the unbuilt Wikicode ``src[lo:hi]`` whose nodes a typed
         filter handed out: its source, with the text of each such node (a
         script may have edited it) in place of the node's source."""
@@ -352,7 +375,7 @@ class _Builder:
                 continue
             hit = cache.get(row)
             end = ends[row]
-            if hit is not None and hit[0] is not None:
+            if hit is not None and hit[0] is not None and type(hit[0]) not in _PLACEHOLDERS:
                 node, marks_end = hit
                 pieces.append(src[cursor:start])
                 pieces.append(str(node))
@@ -427,11 +450,13 @@ class _Builder:
             return None
         template = _new(Template)
         template._name = self.code(start + 2, args_start, first, stop)
-        template._unbuilt = (self, row, args_start, end)
+        template._unbuilt = (self, row, args_start, end, self._depth)
         return template
 
-    def template_params(self, row):
-        """The Parameters of the template at ``row``."""
+    def template_params(self, row, depth):
+        """The Parameters of the template at ``row``, whose pieces are
+        ``depth`` nodes deep."""
+        self._depth = depth
         kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
         args = [c for c in self.rows(row + 1, nexts[row]) if kinds[c] == _TEMPLATE_ARGUMENT]
         params = []
@@ -627,7 +652,7 @@ def _number_code(number):
         text = str(number)
         builder = _NUMBERS[number] = _Builder(text, ([], [], [], []))
     code = _new(Wikicode)
-    code._lazy = (builder, 0, len(builder.src), 0, 0)
+    code._lazy = (builder, 0, len(builder.src), 0, 0, 0)
     return code
 
 
@@ -636,6 +661,16 @@ def _text_code(text):
 
 
 _PLACEHOLDERS = {_Open, _Close, _Quote}
+# Nodes nest at most this deep; deeper markup stays Text, as
+# mwparserfromhell's tokenizer gives up past its own maximum depth (and as
+# the walks and str() of such a tree would exhaust Python's stack). A
+# node's depth counts the nodes around it and the start tags open before it
+# in its Wikicode, plus _QUOTE_DEPTH for the bold and italic runs that may
+# be open around it: one `''`, one `'''` and the other half of a `'''''`.
+_MAX_DEPTH = 100
+_QUOTE_DEPTH = 3
+# End tags and quote runs hold nothing: they pair at any depth.
+_UNCAPPED = [name in ("HTML_END_TAG", "QUOTE") for name in KINDS]
 # row_node() of a row whose text stays Text.
 _NO_NODE = (None, None)
 # Node types whose builder method checks the delimiters it assumes, so their
@@ -653,6 +688,21 @@ def _entity(source):
         return HTMLEntity(body, named=True)
     except ValueError:
         return None
+
+
+def _track_open_tags(node, opens):
+    """Follow the start tags left open, by name, as _pair() pairs them: a
+    node sits at most as many Tags deep in its Wikicode as there are open
+    start tags before it (paired quote runs add at most _QUOTE_DEPTH)."""
+    kind = type(node)
+    if kind is _Open:
+        opens.append(str(node.name).lower())
+    elif kind is _Close:
+        name = node.name
+        for index in range(len(opens) - 1, -1, -1):
+            if opens[index] == name:
+                del opens[index:]
+                break
 
 
 def _pair(nodes):

@@ -118,7 +118,7 @@ def _built_children(node):
 
 def _params_may_hold(unbuilt, node_type):
     """Whether a Template's unbuilt parameters may hold a ``node_type`` node."""
-    builder, _row, args_start, end = unbuilt
+    builder, _row, args_start, end, _depth = unbuilt
     return _may_hold(builder, args_start, end, node_type)
 
 

@@ -87,7 +87,7 @@ class Template(Node):
     def params(self):
         unbuilt = self._unbuilt
         if unbuilt is not None:
-            self._params = unbuilt[0].template_params(unbuilt[1])
+            self._params = unbuilt[0].template_params(unbuilt[1], unbuilt[4])
             self._unbuilt = None
         return self._params
 
