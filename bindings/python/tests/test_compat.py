@@ -99,6 +99,28 @@ def test_deep_nesting_stays_within_the_depth_limit(text):
     assert "x" in str(code)
 
 
+def test_sections_end_at_the_next_heading_of_their_level_or_above():
+    """get_sections() finds every section's end in one pass; checked against
+    the definition on random heading sequences."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        levels = [rng.randint(1, 6) for _ in range(rng.randint(0, 12))]
+        text = "lead\n" + "".join("\n{0} h{1} {0}\nbody{1}\n".format("=" * level, i) for i, level in enumerate(levels))
+        code = mwparserfromhell.parse(text)
+        for flat in (False, True):
+            got = [str(section) for section in code.get_sections(flat=flat, include_lead=False)]
+            headings = [i for i, node in enumerate(code.nodes) if node in code.filter_headings(recursive=False)]
+            want = []
+            for position, index in enumerate(headings):
+                later = [j for k, j in enumerate(headings[position + 1:], position + 1)
+                         if flat or levels[k] <= levels[position]]
+                end = later[0] if later else len(code.nodes)
+                want.append("".join(str(node) for node in code.nodes[index:end]))
+            assert got == want, (levels, flat)
+
+
 def test_template_errors_are_mwparserfromhells():
     template = mwparserfromhell.parse("{{a|b=c}}").filter_templates()[0]
     with pytest.raises(ValueError):

@@ -481,16 +481,28 @@ class Wikicode(StringMixIn):
         if include_lead or not (include_lead is not None or matches or levels):
             end = headings[0][0] if headings else len(self.nodes)
             sections.append(Wikicode(self.nodes[0:end]))
+        # Where each section ends: the next heading (flat) or the next of its
+        # level or above, found in one pass from the end (a page may have
+        # thousands of headings).
+        ends = [len(self.nodes)] * len(headings)
+        waiting = []  # (level, index) of later headings, levels rising to the top
+        for position in range(len(headings) - 1, -1, -1):
+            index, heading = headings[position]
+            level = heading.level
+            if flat:
+                ends[position] = headings[position + 1][0] if position + 1 < len(headings) else len(self.nodes)
+                continue
+            while waiting and waiting[-1][0] > level:
+                waiting.pop()
+            if waiting:
+                ends[position] = waiting[-1][1]
+            waiting.append((level, index))
         for position, (index, heading) in enumerate(headings):
             if levels and heading.level not in levels:
                 continue
             if matches and not title_matches(heading.title):
                 continue
-            end = len(self.nodes)
-            for later_index, later in headings[position + 1:]:
-                if flat or later.level <= heading.level:
-                    end = later_index
-                    break
+            end = ends[position]
             start = index if include_headings else index + 1
             sections.append(Wikicode(self.nodes[start:end]))
         return sections
