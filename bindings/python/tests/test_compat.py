@@ -121,6 +121,50 @@ def test_sections_end_at_the_next_heading_of_their_level_or_above():
             assert got == want, (levels, flat)
 
 
+def _outline(code):
+    """Tags as (tag, markup, separator, padding, attributes, inner outline), Text as its text."""
+    out = []
+    for node in code.nodes:
+        if isinstance(node, mwparserfromhell.nodes.Tag):
+            inner = _outline(node.contents) if node.contents is not None else None
+            out.append((str(node.tag), node.wiki_markup, node.wiki_style_separator, node.padding,
+                        [str(attr) for attr in node.attributes], inner))
+        else:
+            out.append(str(node))
+    return out
+
+
+def test_tables_are_tags_as_mwparserfromhell_reads_them():
+    text = '{| class="x"\n|+ cap\n|-\n! h1 !! h2\n|- style="y"\n| a || style="c" | b\n |}\n----\nz'
+    code = mwparserfromhell.parse(text)
+    assert str(code) == text
+    assert _outline(code) == [
+        ("table", "{|", None, "\n", [' class="x"'], [
+            ("td", "|", None, "", [], ["+ cap\n"]),
+            ("tr", "|-", None, "\n", [], [
+                ("th", "!", None, "", [], [" h1 "]),
+                ("th", "!!", None, "", [], [" h2\n"]),
+            ]),
+            ("tr", "|-", None, "\n", [' style="y"'], [
+                ("td", "|", None, "", [], [" a "]),
+                ("td", "||", "|", " ", [' style="c"'], [" b\n "]),
+            ]),
+        ]),
+        "\n",
+        ("hr", "----", None, "", [], []),
+        "\nz",
+    ]
+    cell = code.filter_tags(matches="style=\"c\"")[-1]
+    cell.contents = " B "
+    assert str(code) == text.replace('| b\n |}', '| B |}')
+    # Not tables to mwparserfromhell: one never closed, one in a list item.
+    for text in ("{|\n| a\n", ":{|\n| [[a]]\n|}"):
+        code = mwparserfromhell.parse(text)
+        assert not [tag for tag in code.filter_tags() if str(tag.tag) == "table"]
+        assert str(code) == text
+    assert mwparserfromhell.parse(":{|\n| [[a]]\n|}").filter_wikilinks() == ["[[a]]"]
+
+
 def test_template_errors_are_mwparserfromhells():
     template = mwparserfromhell.parse("{{a|b=c}}").filter_templates()[0]
     with pytest.raises(ValueError):

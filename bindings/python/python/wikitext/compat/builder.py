@@ -26,18 +26,21 @@ __all__ = ["parse_text"]
 # Kinds that are pieces of a node, not nodes: code() looks through them.
 _PIECES = {
     "TEMPLATE_NAME", "TEMPLATE_ARGUMENT", "ARGUMENT_NAME", "ARGUMENT_VALUE", "LINK_TARGET",
-    "LINK_TEXT", "URL", "EXTERNAL_LINK_TEXT", "ATTRIBUTE", "TAG_BODY",
+    "LINK_TEXT", "URL", "EXTERNAL_LINK_TEXT", "ATTRIBUTE", "ATTRIBUTES", "TAG_BODY",
+    # A table's parts: the table builds their Tags from the source.
+    "TABLE_ROW", "TABLE_CELL", "TABLE_HEADER_CELL", "TABLE_CAPTION",
 }
 _NODES = {
     "TEMPLATE", "PARAMETER", "WIKI_LINK", "EXTERNAL_LINK", "BARE_URL", "HEADING", "COMMENT",
-    "ENTITY", "EXTENSION_TAG", "HTML_START_TAG", "HTML_END_TAG", "QUOTE",
+    "ENTITY", "EXTENSION_TAG", "HTML_START_TAG", "HTML_END_TAG", "QUOTE", "TABLE",
+    "HORIZONTAL_RULE",
 }
 KINDS = sorted(_PIECES | _NODES)
 
 # Text with none of these cannot hold a node: no parse needed. (A line
 # break alone makes none: a heading needs "=", a quote run "'", a list
-# marker "*", "#", ":" or ";".)
-_MARKUP = re.compile(r"[{}\[\]<>&=':~_*#;]")
+# marker "*", "#", ":" or ";", a horizontal rule "----".)
+_MARKUP = re.compile(r"[{}\[\]<>&=':~_*#;]|----")
 _ATTRIBUTE = re.compile(r"""([^\s=]+)(?:(\s*)=(\s*)(?:"([^"]*)"|'([^']*)'|(.*)))?$""", re.S)
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 
@@ -49,6 +52,9 @@ _TEMPLATE, _WIKI_LINK, _EXTERNAL_LINK, _BARE_URL, _HEADING, _COMMENT, _ENTITY = 
 )
 _PARAMETER, _EXTENSION_TAG, _HTML_START_TAG, _HTML_END_TAG, _QUOTE = (
     _KIND[name] for name in ("PARAMETER", "EXTENSION_TAG", "HTML_START_TAG", "HTML_END_TAG", "QUOTE")
+)
+_TABLE, _TABLE_ROW, _TABLE_CELL, _TABLE_HEADER_CELL, _TABLE_CAPTION, _ATTRIBUTES, _HORIZONTAL_RULE = (
+    _KIND[name] for name in ("TABLE", "TABLE_ROW", "TABLE_CELL", "TABLE_HEADER_CELL", "TABLE_CAPTION", "ATTRIBUTES", "HORIZONTAL_RULE")
 )
 _TEMPLATE_ARGUMENT, _ARGUMENT_NAME, _ARGUMENT_VALUE, _LINK_TEXT, _URL, _EXTERNAL_LINK_TEXT, _ATTRIBUTE_KIND, _TAG_BODY = (
     _KIND[name] for name in ("TEMPLATE_ARGUMENT", "ARGUMENT_NAME", "ARGUMENT_VALUE", "LINK_TEXT", "URL", "EXTERNAL_LINK_TEXT", "ATTRIBUTE", "TAG_BODY")
@@ -151,7 +157,15 @@ def _list_markers(src, start, end):
 
 
 def _list_tag(marker):
-    return Tag(_text_code(_LIST_TAGS[marker]), wiki_markup=marker, self_closing=True)
+    return _markup_tag(_LIST_TAGS[marker], marker)
+
+
+def _markup_tag(name, markup):
+    """A self-closing Tag that wiki markup stands for (a list marker,
+    ``----``): its closing markup is its markup, as mwparserfromhell has it."""
+    tag = Tag(_text_code(name), wiki_markup=markup, self_closing=True)
+    tag._closing_wiki_markup = markup
+    return tag
 
 
 def _text(value):
@@ -267,6 +281,13 @@ class _Builder:
             if node is None:
                 node = _text(src[start:end])
                 fallbacks = True
+            elif node is _THROUGH:
+                # Not a table as mwparserfromhell reads one: its parts are
+                # read as if the table syntax were text.
+                nodes.extend(self.nodes(start, end, row + 1, nexts[row], depth))
+                fallbacks = True
+                cursor = end
+                continue
             elif type(node) in _PLACEHOLDERS:
                 placeholders = True
             elif marks_end is not None:
@@ -302,6 +323,8 @@ class _Builder:
         node = self.node(row, kind)
         if node is None:
             return _NO_NODE
+        if node is _THROUGH:
+            return _THROUGH_NODE
         kind = type(node)
         if kind not in _PLACEHOLDERS:
             if kind not in _CHECKED and str(node) != src[start:end]:
@@ -357,6 +380,10 @@ class _Builder:
             node, marks_end = hit
             if node is None:
                 continue
+            if node is _THROUGH:
+                if not self._typed_rows(start, end, row + 1, nexts[row], depth, wanted, wanted_starts, out, walk):
+                    return False
+                continue
             walk(node, out)
             if marks_end is not None and not self._typed_rows(marks_end, end, row + 1, nexts[row], depth, wanted, wanted_starts, out, walk):
                 return False
@@ -375,7 +402,10 @@ class _Builder:
                 continue
             hit = cache.get(row)
             end = ends[row]
-            if hit is not None and hit[0] is not None and type(hit[0]) not in _PLACEHOLDERS:
+            if hit is not None and hit[0] is _THROUGH:
+                pieces.append(src[cursor:start])
+                pieces.append(self.spliced(start, end, row + 1, nexts[row]))
+            elif hit is not None and hit[0] is not None and type(hit[0]) not in _PLACEHOLDERS:
                 node, marks_end = hit
                 pieces.append(src[cursor:start])
                 pieces.append(str(node))
@@ -420,6 +450,11 @@ class _Builder:
             return _Close(match.group(1).lower(), source) if match else None
         if kind == _QUOTE:
             return _Quote(self.src[start:end])
+        if kind == _TABLE:
+            table = self.table(row)
+            return _THROUGH if table is None else table
+        if kind == _HORIZONTAL_RULE:
+            return _markup_tag("hr", self.src[start:end])
         return None
 
     def template(self, row):
@@ -470,7 +505,7 @@ class _Builder:
                 param._showkey = True
             else:
                 position += 1
-                param._name = _number_code(position)
+                param._name = _word_code(str(position))
                 value_start = starts[arg] + 1
                 param._showkey = False
             param._value = self.code(value_start, ends[arg], arg + 1, nexts[arg])
@@ -532,18 +567,21 @@ class _Builder:
         heading._level = level
         return heading
 
-    def attributes(self, row, name_end, open_end):
-        """The attributes of a tag, and the whitespace before its ``>``."""
+    def attributes(self, row, name_end, open_end, first_pad=True):
+        """The attributes of a tag, and the whitespace before its ``>``
+        (``first_pad``: the first attribute must follow whitespace)."""
         src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
         attrs = []
         cursor = name_end
         for attr in range(row + 1, nexts[row]):
+            if starts[attr] >= open_end:
+                break
             if kinds[attr] != _ATTRIBUTE_KIND or ends[attr] > open_end:
                 continue
             attr_start = starts[attr]
             pad = src[cursor:attr_start]
             match = _ATTRIBUTE.match(src[attr_start:ends[attr]])
-            if match is None or (pad and not pad.isspace()) or not pad:
+            if match is None or (pad and not pad.isspace()) or (not pad and (first_pad or attrs)):
                 return None
             name, before, after, dq, sq, bare = match.groups()
             name_code = self.code(attr_start, attr_start + len(name), 0, 0)
@@ -595,6 +633,111 @@ class _Builder:
             return None
         return _tag(tag_name, contents, attrs, padding, closing_tag=self.code(body_end + 2, end - 1, 0, 0))
 
+    def table(self, row):
+        """A table as mwparserfromhell reads one: a ``table`` Tag (``{|`` ...
+        ``|}``) holding ``tr`` Tags (``|-``) and ``td``/``th`` Tags (``|``,
+        ``||``, ``!``, ``!!``; a caption's ``|+`` is a ``td`` whose text
+        starts with the ``+``), each cell's contents running to the next
+        marker, line break included; None where it reads the syntax as text
+        (a table not at a line's start, not closed, or with markers or
+        attributes it would not read so)."""
+        src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
+        start, end = starts[row], ends[row]
+        if start and src[start - 1] != "\n":
+            return None
+        if not (src.startswith("{|", start) and src.startswith("|}", end - 2)):
+            return None
+        close = end - 2
+        depth = self._depth
+        # The parts' markers, in order: (row, kind) of rows and cells.
+        # (row, kind, where its marker starts) of the table's rows and cells,
+        # in order. (A row's range starts with the spaces before its marker.)
+        markers = []
+        for child in self.rows(row + 1, nexts[row]):
+            kind = kinds[child]
+            if kind == _TABLE_ROW:
+                at = starts[child]
+                while src[at] in " \t":
+                    at += 1
+                if src.startswith("|-", at):
+                    markers.append((child, _TABLE_ROW, at))
+                markers.extend((cell, kinds[cell], starts[cell]) for cell in self.rows(child + 1, nexts[child]) if kinds[cell] in _TABLE_CELLS)
+            elif kind == _TABLE_CAPTION:
+                markers.append((child, kind, starts[child]))
+        first_line = self._table_line(row, start, 2, close)
+        if first_line is None:
+            return None
+        attrs, padding, contents_start = first_line
+        table_nodes = []
+        row_tag = row_nodes = None
+        bounds = [at for _child, _kind, at in markers[1:]] + [close]
+        gap_end = markers[0][2] if markers else close
+        if contents_start > gap_end:
+            return None
+        table_nodes.extend(self.nodes(contents_start, gap_end, row + 1, nexts[row], depth + 1))
+        for (child, kind, at), bound in zip(markers, bounds):
+            if kind == _TABLE_ROW:
+                self._depth = depth + 2
+                line = self._table_line(child, at, 2, bound)
+                if line is None:
+                    return None
+                row_attrs, row_padding, cells_start = line
+                gap = self.nodes(cells_start, bound, row + 1, nexts[row], depth + 2) if cells_start < bound else []
+                row_tag = _wiki_tag("tr", "|-", row_attrs, row_padding, gap)
+                row_nodes = row_tag._contents._nodes
+                table_nodes.append(row_tag)
+                continue
+            if kind == _TABLE_CAPTION:
+                if self.child(child, _ATTRIBUTES) is not None:
+                    return None
+                marker, name = "|", "td"
+            else:
+                marker = src[at:at + 2] if src.startswith(("||", "!!"), at) else src[at]
+                if marker not in ("|", "!", "||", "!!"):
+                    return None
+                name = "th" if kind == _TABLE_HEADER_CELL else "td"
+            cell_depth = depth + (3 if row_tag is not None else 2)
+            self._depth = cell_depth
+            cell_attrs, cell_padding, separator = [], "", None
+            contents_start = at + len(marker)
+            attrs_row = self.child(child, _ATTRIBUTES) if kind != _TABLE_CAPTION else None
+            if attrs_row is not None and starts[attrs_row] == contents_start:
+                sep = ends[attrs_row]
+                if not src.startswith("|", sep) or src.startswith("||", sep):
+                    return None
+                parsed = self.attributes(child, contents_start, sep, first_pad=False)
+                if parsed is None:
+                    return None
+                cell_attrs, cell_padding = parsed
+                separator = "|"
+                contents_start = sep + 1
+            if contents_start > bound:
+                return None
+            contents = self.code(contents_start, bound, row + 1, nexts[row])
+            cell = _wiki_tag(name, marker, cell_attrs, cell_padding, None, contents, separator)
+            (row_nodes if row_tag is not None else table_nodes).append(cell)
+        self._depth = depth
+        table = _wiki_tag("table", "{|", attrs, padding, table_nodes)
+        table._closing_wiki_markup = "|}"
+        return table
+
+    def _table_line(self, row, at, marker_len, bound):
+        """The attributes after a ``{|`` or ``|-`` marker at ``at``, the rest
+        of its line (line break included: the Tag's padding) and where the
+        line after it starts; None if the line runs past ``bound``."""
+        src = self.src
+        line_end = src.find("\n", at + marker_len, bound)
+        if line_end < 0:
+            return None
+        open_end = line_end
+        while open_end > at + marker_len and src[open_end - 1] in " \t":
+            open_end -= 1
+        parsed = self.attributes(row, at + marker_len, open_end, first_pad=False) if open_end > at + marker_len else ([], "")
+        if parsed is None:
+            return None
+        attrs, padding = parsed
+        return attrs, padding + src[open_end:line_end + 1], line_end + 1
+
     def start_tag(self, row):
         start, end = self.starts[row], self.ends[row]
         source = self.src[start:end]
@@ -622,13 +765,23 @@ def _tag(name, contents, attrs, padding, self_closing=False, implicit=False, clo
     tag = _new(Tag)
     tag._tag = name
     tag._closing_tag = name if closing_tag is None else closing_tag
-    tag._contents = contents
+    tag._contents = _word_code("") if contents is None else contents
     tag._attrs = attrs
     tag._padding = padding
     tag._self_closing = self_closing
     tag._implicit = implicit
     tag._invalid = False
     tag._wiki_markup = tag._wiki_style_separator = tag._closing_wiki_markup = None
+    return tag
+
+
+def _wiki_tag(name, markup, attrs, padding, nodes, contents=None, separator=None):
+    """A table part's Tag (``markup`` its wiki markup), holding ``nodes``
+    (built) or ``contents`` (Wikicode)."""
+    tag = _tag(_word_code(name), contents if nodes is None else Wikicode(SmartList(_merge_text(nodes))), attrs, padding)
+    tag._closing_tag = _word_code(name)
+    tag._wiki_markup = markup
+    tag._wiki_style_separator = separator
     return tag
 
 
@@ -641,18 +794,18 @@ def _attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq):
     return attr
 
 
-_NUMBERS = {}
+_WORDS = {}
 
 
-def _number_code(number):
-    """Unbuilt Wikicode of the text of ``number`` (a positional parameter's
-    name), its nodes built only if a script reads them."""
-    builder = _NUMBERS.get(number)
+def _word_code(word):
+    """Unbuilt Wikicode of the plain text ``word`` (a positional parameter's
+    number, a table part's tag name), its nodes built only if a script
+    reads them; the builders of such texts are shared."""
+    builder = _WORDS.get(word)
     if builder is None:
-        text = str(number)
-        builder = _NUMBERS[number] = _Builder(text, ([], [], [], []))
+        builder = _WORDS[word] = _Builder(word, ([], [], [], []))
     code = _new(Wikicode)
-    code._lazy = (builder, 0, len(builder.src), 0, 0, 0)
+    code._lazy = (builder, 0, len(word), 0, 0, 0)
     return code
 
 
@@ -673,6 +826,10 @@ _QUOTE_DEPTH = 3
 _UNCAPPED = [name in ("HTML_END_TAG", "QUOTE") for name in KINDS]
 # row_node() of a row whose text stays Text.
 _NO_NODE = (None, None)
+# A table mwparserfromhell would not read as one: looked through.
+_THROUGH = object()
+_THROUGH_NODE = (_THROUGH, None)
+_TABLE_CELLS = frozenset((_TABLE_CELL, _TABLE_HEADER_CELL))
 # Node types whose builder method checks the delimiters it assumes, so their
 # text is their source by construction.
 _CHECKED = {Template, Wikilink, Comment}

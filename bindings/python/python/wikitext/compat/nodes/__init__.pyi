@@ -51,7 +51,7 @@ class ExternalLink(Node):
 
 class Tag(Node):
     tag: Wikicode
-    contents: Wikicode | None
+    contents: Wikicode
     wiki_markup: str | None
     self_closing: bool
     invalid: bool

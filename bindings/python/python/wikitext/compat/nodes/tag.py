@@ -51,7 +51,7 @@ class Tag(Node):
         contents = self._contents
         contents = "" if contents is None else str(contents)
         if self._wiki_markup:
-            out = self._wiki_markup + attrs
+            out = self._wiki_markup + attrs + self._padding
             if self._wiki_style_separator is not None:
                 out += self._wiki_style_separator
             if self._self_closing:
@@ -103,7 +103,7 @@ class Tag(Node):
         return iter(children)
 
     def __strip__(self, **kwargs):
-        if self.contents is not None and is_visible(str(self.tag)):
+        if self.contents and is_visible(str(self.tag)):
             return self.contents.strip_code(**kwargs)
         return None
 
@@ -115,7 +115,8 @@ class Tag(Node):
     def tag(self, value):
         self._tag = self._closing_tag = wikicode(value)
 
-    contents = CodeField(optional=True)
+    # Never None: a self-closing tag's contents are empty, as in mwparserfromhell.
+    contents = CodeField()
 
     @property
     def attributes(self):
