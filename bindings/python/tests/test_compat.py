@@ -157,6 +157,15 @@ def test_tables_are_tags_as_mwparserfromhell_reads_them():
     cell = code.filter_tags(matches="style=\"c\"")[-1]
     cell.contents = " B "
     assert str(code) == text.replace('| b\n |}', '| B |}')
+    # Attributes with a stray quote, and a caption's: the table stays a table.
+    text = '{| class="a" font-size:80%;"\n|+ style="b" |Cap\n| c\n|}'
+    code = mwparserfromhell.parse(text)
+    assert str(code) == text
+    (table,) = code.filter_tags(recursive=False)
+    assert str(table.tag) == "table" and table.padding == "\n"
+    caption = table.contents.get(0)
+    assert (str(caption.tag), caption.wiki_style_separator, str(caption.contents)) == ("td", "|", "Cap\n")
+    assert code.strip_code() == "Cap c"  # as mwparserfromhell strips it
     # Not tables to mwparserfromhell: one never closed, one in a list item.
     for text in ("{|\n| a\n", ":{|\n| [[a]]\n|}"):
         code = mwparserfromhell.parse(text)

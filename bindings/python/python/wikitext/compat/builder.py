@@ -688,8 +688,6 @@ class _Builder:
                 table_nodes.append(row_tag)
                 continue
             if kind == _TABLE_CAPTION:
-                if self.child(child, _ATTRIBUTES) is not None:
-                    return None
                 marker, name = "|", "td"
             else:
                 marker = src[at:at + 2] if src.startswith(("||", "!!"), at) else src[at]
@@ -700,15 +698,14 @@ class _Builder:
             self._depth = cell_depth
             cell_attrs, cell_padding, separator = [], "", None
             contents_start = at + len(marker)
-            attrs_row = self.child(child, _ATTRIBUTES) if kind != _TABLE_CAPTION else None
-            if attrs_row is not None and starts[attrs_row] == contents_start:
+            attrs_row = self.child(child, _ATTRIBUTES)
+            # A caption's attributes start after its "+", which to
+            # mwparserfromhell is the first of them.
+            if attrs_row is not None and (starts[attrs_row] == contents_start or kind == _TABLE_CAPTION):
                 sep = ends[attrs_row]
                 if not src.startswith("|", sep) or src.startswith("||", sep):
                     return None
-                parsed = self.attributes(child, contents_start, sep, first_pad=False)
-                if parsed is None:
-                    return None
-                cell_attrs, cell_padding = parsed
+                cell_attrs, cell_padding = self.table_attributes(child, contents_start, sep)
                 separator = "|"
                 contents_start = sep + 1
             if contents_start > bound:
@@ -732,11 +729,27 @@ class _Builder:
         open_end = line_end
         while open_end > at + marker_len and src[open_end - 1] in " \t":
             open_end -= 1
-        parsed = self.attributes(row, at + marker_len, open_end, first_pad=False) if open_end > at + marker_len else ([], "")
-        if parsed is None:
-            return None
-        attrs, padding = parsed
+        attrs, padding = self.table_attributes(row, at + marker_len, open_end)
         return attrs, padding + src[open_end:line_end + 1], line_end + 1
+
+    def table_attributes(self, row, lo, hi):
+        """The attributes of a table part in ``src[lo:hi]`` and the
+        whitespace after them. Where they are not clean ``name=value``
+        pairs (a stray quote or semicolon, often seen), they are one
+        attribute of that text: the table stays a table, as it does for
+        mwparserfromhell, which splits such text its own way."""
+        if lo >= hi:
+            return [], ""
+        parsed = self.attributes(row, lo, hi, first_pad=False)
+        if parsed is not None:
+            return parsed
+        text = self.src[lo:hi]
+        core = text.strip()
+        if not core:
+            return [], text
+        first = text.index(core[0])
+        name = self.code(lo + first, lo + first + len(core), 0, 0)
+        return [_attribute(name, None, None, text[:first], "", "")], text[first + len(core):]
 
     def start_tag(self, row):
         start, end = self.starts[row], self.ends[row]
