@@ -166,6 +166,11 @@ def test_tables_are_tags_as_mwparserfromhell_reads_them():
     caption = table.contents.get(0)
     assert (str(caption.tag), caption.wiki_style_separator, str(caption.contents)) == ("td", "|", "Cap\n")
     assert code.strip_code() == "Cap c"  # as mwparserfromhell strips it
+    # A template on the table's line is found where it is, and edits reach it.
+    code = mwparserfromhell.parse("{| {{table style|a=b}}\n| c\n|}")
+    (template,) = code.filter_templates()
+    code.insert_after(template, "<!--x-->")
+    assert str(code) == "{| {{table style|a=b}}<!--x-->\n| c\n|}"
     # Not tables to mwparserfromhell: one never closed, one in a list item.
     for text in ("{|\n| a\n", ":{|\n| [[a]]\n|}"):
         code = mwparserfromhell.parse(text)

@@ -741,14 +741,15 @@ class _Builder:
         if lo >= hi:
             return [], ""
         parsed = self.attributes(row, lo, hi, first_pad=False)
-        if parsed is not None:
+        if parsed is not None and (not parsed[1] or parsed[1].isspace()):
             return parsed
         text = self.src[lo:hi]
         core = text.strip()
         if not core:
             return [], text
         first = text.index(core[0])
-        name = self.code(lo + first, lo + first + len(core), 0, 0)
+        # The text may hold nodes ({| {{table style}}): found inside it.
+        name = self.code(lo + first, lo + first + len(core), row + 1, self.nexts[row])
         return [_attribute(name, None, None, text[:first], "", "")], text[first + len(core):]
 
     def start_tag(self, row):
