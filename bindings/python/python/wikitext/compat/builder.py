@@ -682,7 +682,9 @@ class _Builder:
                 if line is None:
                     return None
                 row_attrs, row_padding, cells_start = line
-                gap = self.nodes(cells_start, bound, row + 1, nexts[row], depth + 2) if cells_start < bound else []
+                # (Each part's rows are looked for from its own row on, so
+                # that a long table is read in one pass.)
+                gap = self.nodes(cells_start, bound, child, nexts[row], depth + 2) if cells_start < bound else []
                 row_tag = _wiki_tag("tr", "|-", row_attrs, row_padding, gap)
                 row_nodes = row_tag._contents._nodes
                 table_nodes.append(row_tag)
@@ -710,7 +712,7 @@ class _Builder:
                 contents_start = sep + 1
             if contents_start > bound:
                 return None
-            contents = self.code(contents_start, bound, row + 1, nexts[row])
+            contents = self.code(contents_start, bound, child, nexts[row])
             cell = _wiki_tag(name, marker, cell_attrs, cell_padding, None, contents, separator)
             (row_nodes if row_tag is not None else table_nodes).append(cell)
         self._depth = depth
