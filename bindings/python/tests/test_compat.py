@@ -179,6 +179,18 @@ def test_tables_are_tags_as_mwparserfromhell_reads_them():
     assert mwparserfromhell.parse(":{|\n| [[a]]\n|}").filter_wikilinks() == ["[[a]]"]
 
 
+def test_a_template_among_a_tags_attributes_is_an_attribute():
+    """``<span {{style}}>``: the template is found, as an attribute of its
+    own (mwparserfromhell's reading), not left in the tag's padding."""
+    for text in ('<span {{x}}>a</span>', '<ref name="a" {{x}}>b</ref>'):
+        code = mwparserfromhell.parse(text)
+        assert str(code) == text
+        (template,) = code.filter_templates()
+        assert str(code.filter_tags()[0].attributes[-1]) == " {{x}}"
+        template.name = "y"
+        assert str(code) == text.replace("{{x}}", "{{y}}")
+
+
 def test_template_errors_are_mwparserfromhells():
     template = mwparserfromhell.parse("{{a|b=c}}").filter_templates()[0]
     with pytest.raises(ValueError):

@@ -595,6 +595,15 @@ class _Builder:
                 attrs.append(_attribute(name_code, code, quotes, pad, before, after))
             cursor = ends[attr]
         padding = src[cursor:open_end]
+        if padding and not padding.isspace() and (padding[0].isspace() or not first_pad):
+            # What follows the attributes and is none (``<span {{style}}>``)
+            # is one more, named by that text, as mwparserfromhell reads it:
+            # the nodes in it are found there.
+            core = padding.strip()
+            at = cursor + padding.index(core[0])
+            name = self.code(at, at + len(core), row + 1, nexts[row])
+            attrs.append(_attribute(name, None, None, src[cursor:at], "", ""))
+            padding = src[at + len(core):open_end]
         return attrs, padding
 
     def extension_tag(self, row):
