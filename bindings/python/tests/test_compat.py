@@ -191,6 +191,11 @@ def test_a_template_among_a_tags_attributes_is_an_attribute():
         assert str(code) == text.replace("{{x}}", "{{y}}")
 
 
+def test_get_tree_shows_wiki_markup_as_the_tag_it_stands_for():
+    code = mwparserfromhell.parse("''a''\n* x")
+    assert code.get_tree() == "<\n      i\n>\n      a\n</\n      i\n>\n\\n\n<\n      li\n/>\n x"
+
+
 def test_template_errors_are_mwparserfromhells():
     template = mwparserfromhell.parse("{{a|b=c}}").filter_templates()[0]
     with pytest.raises(ValueError):

@@ -63,13 +63,8 @@ class Tag(Node):
         return out + self._padding + ">" + contents + "</" + str(self._closing_tag) + ">"
 
     def __showtree__(self, write, get, mark):
-        if self.wiki_markup:
-            write(self.wiki_markup)
-            if not self.self_closing:
-                if self.contents is not None:
-                    get(self.contents)
-                write(self.closing_wiki_markup or "")
-            return
+        # Wiki markup (''a'', *, {| ...) is shown as the tag it stands for,
+        # as mwparserfromhell shows it.
         write("</" if self.invalid else "<")
         get(self.tag)
         for attr in self.attributes:
