@@ -196,6 +196,12 @@ def test_get_tree_shows_wiki_markup_as_the_tag_it_stands_for():
     assert code.get_tree() == "<\n      i\n>\n      a\n</\n      i\n>\n\\n\n<\n      li\n/>\n x"
 
 
+def test_a_definition_after_a_link_on_a_term_line_is_a_dd():
+    code = mwparserfromhell.parse(";[[methane]] : CH4\n: next")
+    assert [(str(tag.tag), tag.wiki_markup) for tag in code.filter_tags()] == [("dt", ";"), ("dd", ":"), ("dd", ":")]
+    assert str(code) == ";[[methane]] : CH4\n: next"
+
+
 def test_template_errors_are_mwparserfromhells():
     template = mwparserfromhell.parse("{{a|b=c}}").filter_templates()[0]
     with pytest.raises(ValueError):

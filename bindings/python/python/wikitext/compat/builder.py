@@ -122,20 +122,35 @@ _LIST_TAGS = {"*": "li", "#": "li", ":": "dd", ";": "dt"}
 _LINE_START_MARKERS = re.compile(r"^[*#:;]+", re.M)
 
 
-def _list_markers(src, start, end):
+def _list_markers(src, start, end, after_dt=None):
     """The text ``src[start:end]`` as mwparserfromhell reads it: each list
     marker of a run at a line's start (``*``, ``#`` are ``li``, ``:`` is
     ``dd``, ``;`` is ``dt``) is a ``Tag`` of its own with the marker as wiki
-    markup, and the first ``:`` after a ``;`` on its line is a ``dd``."""
+    markup, and the first ``:`` after a ``;`` on its line is a ``dd``.
+    ``after_dt`` (a one-item list) carries across the text pieces of a line
+    whether its ``;`` still waits for that ``:``."""
     line_start = start == 0 or src[start - 1] == "\n"
-    if not line_start and src.find("\n", start, end) < 0:
-        return [_text(src[start:end])]
     text = src[start:end]
     out = []
     pos = 0
+    if after_dt is not None and after_dt[0]:
+        line_end = text.find("\n")
+        colon = text.find(":", 0, len(text) if line_end < 0 else line_end)
+        if colon >= 0:
+            if colon:
+                out.append(_text(text[:colon]))
+            out.append(_list_tag(":"))
+            pos = colon + 1
+        after_dt[0] = colon < 0 and line_end < 0
+    if not line_start and text.find("\n", pos) < 0:
+        if pos:
+            if pos < len(text):
+                out.append(_text(text[pos:]))
+            return out
+        return [_text(text)]
     for match in _LINE_START_MARKERS.finditer(text):
         at, run_end = match.span()
-        if at == 0 and not line_start:
+        if (at == 0 and not line_start) or at < pos:
             continue
         if at > pos:
             out.append(_text(text[pos:at]))
@@ -149,6 +164,8 @@ def _list_markers(src, start, end):
                     out.append(_text(text[pos:colon]))
                 out.append(_list_tag(":"))
                 pos = colon + 1
+            elif line_end < 0 and after_dt is not None:
+                after_dt[0] = True
     if not out:
         return [_text(text)]
     if pos < len(text):
@@ -265,12 +282,13 @@ class _Builder:
         cursor = lo
         placeholders = fallbacks = False
         opens = []
+        after_dt = [False]
         for row in self.flatten(first, stop, lo, hi):
             start = starts[row]
             if start < cursor:
                 continue
             if start > cursor:
-                nodes.extend(_list_markers(src, cursor, start))
+                nodes.extend(_list_markers(src, cursor, start, after_dt))
             end = ends[row]
             node_depth = depth + len(opens)
             if node_depth + _QUOTE_DEPTH >= _MAX_DEPTH and not _UNCAPPED[kinds[row]]:
@@ -299,8 +317,10 @@ class _Builder:
                 continue
             nodes.append(node)
             cursor = end
+            if after_dt[0] and src.find("\n", start, end) >= 0:
+                after_dt[0] = False
         if cursor < hi:
-            nodes.extend(_list_markers(src, cursor, hi))
+            nodes.extend(_list_markers(src, cursor, hi, after_dt))
         if placeholders:
             nodes = _pair(nodes)
         if placeholders or fallbacks:
