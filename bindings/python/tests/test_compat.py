@@ -202,6 +202,16 @@ def test_a_definition_after_a_link_on_a_term_line_is_a_dd():
     assert str(code) == ";[[methane]] : CH4\n: next"
 
 
+def test_entities_as_mwparserfromhell_reads_them():
+    """HTML 4's named references and numeric ones are entities, in URLs
+    too; other names (``&apos;``, ``&foo;``) are text."""
+    text = "&amp; &apos; &foo; &#65; [http://a.b/?x=1&amp;y=2 t] http://c.d/?p&hellip;q"
+    code = mwparserfromhell.parse(text)
+    assert str(code) == text
+    assert code.filter_html_entities() == ["&amp;", "&#65;", "&amp;", "&hellip;"]
+    assert code.filter_external_links()[0].url.filter_html_entities() == ["&amp;"]
+
+
 def test_template_errors_are_mwparserfromhells():
     template = mwparserfromhell.parse("{{a|b=c}}").filter_templates()[0]
     with pytest.raises(ValueError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from html.entities import name2codepoint
 from itertools import compress
 
 from .. import _native
@@ -43,6 +44,7 @@ KINDS = sorted(_PIECES | _NODES)
 _MARKUP = re.compile(r"[{}\[\]<>&=':~_*#;]|----")
 _ATTRIBUTE = re.compile(r"""([^\s=]+)(?:(\s*)=(\s*)(?:"([^"]*)"|'([^']*)'|(.*)))?$""", re.S)
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
+_ENTITY_IN_URL = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 _KIND = {name: index for index, name in enumerate(KINDS)}
@@ -67,7 +69,8 @@ _SOURCES = {
     ExternalLink: frozenset({_EXTERNAL_LINK, _BARE_URL}),
     Heading: frozenset({_HEADING}),
     Comment: frozenset({_COMMENT}),
-    HTMLEntity: frozenset({_ENTITY}),
+    # A URL's references are entities too (see url_code).
+    HTMLEntity: frozenset({_ENTITY, _URL, _BARE_URL}),
     Argument: frozenset({_PARAMETER}),
     # Not Tag: any text at a line's start may hold a list marker's Tag.
 }
@@ -446,7 +449,7 @@ class _Builder:
         if kind == _EXTERNAL_LINK:
             return self.external_link(row)
         if kind == _BARE_URL:
-            return ExternalLink(self.code(start, end, 0, 0), brackets=False)
+            return ExternalLink(self.url_code(start, end), brackets=False)
         if kind == _HEADING:
             return self.heading(start, end, row + 1, self.nexts[row])
         if kind == _COMMENT:
@@ -567,13 +570,28 @@ class _Builder:
             return None
         starts, ends = self.starts, self.ends
         title = self.child(row, _EXTERNAL_LINK_TEXT)
-        url_code = self.code(starts[url], ends[url], 0, 0)
+        url_code = self.url_code(starts[url], ends[url])
         if title is None:
             return ExternalLink(url_code)
         suppress = starts[title] == ends[url]
         title_start = starts[title] if suppress else ends[url] + 1
         title_code = self.code(title_start, ends[row] - 1, row + 1, self.nexts[row])
         return ExternalLink(url_code, title_code, suppress_space=suppress)
+
+    def url_code(self, lo, hi):
+        """A URL's Wikicode, whose character references (``&amp;``) are
+        HTMLEntity nodes, as mwparserfromhell reads them: the parser keeps
+        a URL whole, so they are found here, over the URL's own text."""
+        if self.src.find("&", lo, hi) < 0:
+            return self.code(lo, hi, 0, 0)
+        url = self.src[lo:hi]
+        spans = [match.span() for match in _ENTITY_IN_URL.finditer(url)]
+        if not spans:
+            return self.code(lo, hi, 0, 0)
+        table = ([_ENTITY] * len(spans), [a for a, _ in spans], [b for _, b in spans], list(range(1, len(spans) + 1)))
+        code = _new(Wikicode)
+        code._lazy = (_Builder(url, table), 0, len(url), 0, len(spans), self._depth)
+        return code
 
     def heading(self, start, end, first, stop):
         body = self.src[start:end]
@@ -887,7 +905,9 @@ def _entity(source):
             return HTMLEntity(body[2:], named=False, hexadecimal=True, hex_char=body[1])
         if body.startswith("#"):
             return HTMLEntity(body[1:], named=False, hexadecimal=False)
-        return HTMLEntity(body, named=True)
+        # Only HTML 4's names are entities to mwparserfromhell (``&apos;``
+        # and ``&foo;`` are text).
+        return HTMLEntity(body, named=True) if body in name2codepoint else None
     except ValueError:
         return None
 
