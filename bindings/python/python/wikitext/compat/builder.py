@@ -696,7 +696,6 @@ class _Builder:
             return None
         close = end - 2
         depth = self._depth
-        # The parts' markers, in order: (row, kind) of rows and cells.
         # (row, kind, where its marker starts) of the table's rows and cells,
         # in order. (A row's range starts with the spaces before its marker.)
         markers = []
@@ -704,7 +703,7 @@ class _Builder:
             kind = kinds[child]
             if kind == _TABLE_ROW:
                 at = starts[child]
-                while src[at] in " \t":
+                while at < ends[child] and src[at] in " \t":
                     at += 1
                 if src.startswith("|-", at):
                     markers.append((child, _TABLE_ROW, at))
