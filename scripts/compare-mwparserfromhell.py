@@ -9,6 +9,10 @@ Needs both packages importable (`pip install bindings/python mwparserfromhell`).
 A page agrees when both lists are equal, in order. Names are compared as
 mwparserfromhell users read them: `str(template.name).strip()`, and a
 link's `str(title).strip()`.
+
+With --compat, `wikitext.compat` (the drop-in) instead of `wikitext.parse`,
+and two more comparisons of the whole tree: `get_tree()` (every node,
+nested) and `strip_code()`.
 """
 import argparse
 import os
@@ -18,8 +22,8 @@ import mwparserfromhell
 import wikitext
 
 
-def ours(text):
-    code = wikitext.parse(text)
+def ours(text, parse=None):
+    code = (parse or wikitext.parse)(text)
     templates = [str(t.name).strip() for t in code.filter_templates()]
     links = [str(l.title).strip() for l in code.filter_wikilinks()]
     return templates, links
@@ -45,17 +49,26 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir", nargs="?", default=os.path.join(shared, "corpus"))
     ap.add_argument("--show", type=int, default=0, help="print the first difference of N disagreeing pages")
+    ap.add_argument("--compat", action="store_true", help="wikitext.compat, and get_tree() and strip_code() too")
     args = ap.parse_args()
+    if args.compat:
+        import wikitext.compat
+    parse = wikitext.compat.parse if args.compat else None
     pages = sorted(f for f in os.listdir(args.dir) if f.endswith(".wikitext"))
     if not pages:
         sys.exit(f"no .wikitext pages in {args.dir}")
-    same = {"templates": 0, "links": 0}
+    same = {"templates": 0, "links": 0, "get_tree": 0, "strip_code": 0}
     shown = 0
     for name in pages:
         with open(os.path.join(args.dir, name), encoding="utf-8") as f:
             text = f.read()
-        (ot, ol), (tt, tl) = ours(text), theirs(text)
-        for kind, a, b in (("templates", ot, tt), ("links", ol, tl)):
+        (ot, ol), (tt, tl) = ours(text, parse), theirs(text)
+        pairs = [("templates", ot, tt), ("links", ol, tl)]
+        if args.compat:
+            here_code, their_code = parse(text), mwparserfromhell.parse(text)
+            pairs.append(("get_tree", here_code.get_tree().split("\n"), their_code.get_tree().split("\n")))
+            pairs.append(("strip_code", here_code.strip_code().split("\n"), their_code.strip_code().split("\n")))
+        for kind, a, b in pairs:
             if a == b:
                 same[kind] += 1
             elif shown < args.show:
@@ -65,6 +78,9 @@ def main():
     n = len(pages)
     print(f"filter_templates() names equal on {same['templates']} of {n} pages")
     print(f"filter_wikilinks() titles equal on {same['links']} of {n} pages")
+    if args.compat:
+        print(f"get_tree() equal on {same['get_tree']} of {n} pages")
+        print(f"strip_code() equal on {same['strip_code']} of {n} pages")
 
 
 if __name__ == "__main__":
