@@ -543,6 +543,24 @@ pub fn sanitize_css(css: &str) -> String {
     stripped
 }
 
+/// Check the text of a `<style>` element an extension wrote (TemplateStyles'
+/// output): kept as written when [`sanitize_css`] finds nothing that could
+/// load or run something, and when it neither imports another sheet nor
+/// holds a `</style` that would end the element on a second reading;
+/// otherwise the marker [`sanitize_css`] gives (or [`INSECURE_CSS`]).
+#[must_use]
+pub fn sanitize_style_sheet(css: &str) -> std::borrow::Cow<'_, str> {
+    let checked = sanitize_css(css);
+    if checked == INSECURE_CSS || checked == INVALID_CONTROL_CSS {
+        return checked.into();
+    }
+    let lower = decode_css_escapes(css).to_ascii_lowercase();
+    if lower.contains("@import") || css.to_ascii_lowercase().contains("</style") {
+        return INSECURE_CSS.into();
+    }
+    css.into()
+}
+
 /// Decode CSS backslash escapes. A hex escape is one to six hex digits and
 /// an optional whitespace character; an escaped LF, CRLF or FF is a line
 /// continuation; an escaped lone CR and escapes of invalid code points
@@ -833,6 +851,15 @@ mod tests {
         assert_eq!(decode_entities("&bogus; &amp &#0; &#xZZ;"), "&bogus; &amp &#0; &#xZZ;");
         assert!(matches!(decode_entities("plain"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(decode_entities("&NotNestedLessLess;"), "\u{2aa1}\u{338}");
+    }
+
+    #[test]
+    fn style_sheets() {
+        let sheet = ".foo::before { content: \"<foo>\"; } /* c */";
+        assert_eq!(sanitize_style_sheet(sheet), sheet);
+        assert_eq!(sanitize_style_sheet("a { background: url(x) }"), INSECURE_CSS);
+        assert_eq!(sanitize_style_sheet("@\\69mport 'x.css';"), INSECURE_CSS);
+        assert_eq!(sanitize_style_sheet("a{}</STYLE x"), INSECURE_CSS);
     }
 
     #[test]

@@ -733,7 +733,7 @@ fn drops_leading_newline(name: &str) -> bool {
 /// Extension HTML may use a few elements wikitext may not write itself
 /// (links and images, sectioning elements); their URLs are checked as any.
 fn is_allowed_extension_element(name: &str, attrs: &[(String, String)]) -> bool {
-    matches!(name, "a" | "img" | "aside" | "figure" | "figcaption" | "section" | "article")
+    matches!(name, "a" | "img" | "aside" | "figure" | "figcaption" | "section" | "article" | "style")
         || sanitizer::is_allowed_element(name, attrs)
 }
 
@@ -754,6 +754,14 @@ fn sanitize_extension_attrs(name: &str, attrs: Vec<(String, String)>) -> Vec<(St
             out
         }
         "aside" | "figure" | "figcaption" | "section" | "article" => sanitizer::sanitize_attrs("div", attrs),
+        // A style sheet's attributes are a `<span>`'s, plus TemplateStyles'
+        // key for the skin to drop repeated sheets.
+        "style" => {
+            let (key, rest): (Vec<_>, Vec<_>) = attrs.into_iter().partition(|(n, _)| n == "data-mw-deduplicate");
+            let mut out = sanitizer::sanitize_attrs("span", rest);
+            out.extend(key.into_iter().map(|(n, v)| (n, sanitizer::decode_entities(&v).into_owned())));
+            out
+        }
         _ => sanitizer::sanitize_attrs(name, attrs),
     }
 }
@@ -805,6 +813,13 @@ fn element_tokens(
     };
     out.push(Token::StartTag { name: name.clone().into(), attrs, self_closing: void, src: None });
     if void {
+        return;
+    }
+    if sanitize && name == "style" {
+        // Raw text, written back as is: only a checked sheet goes out.
+        let sheet: String = dom.children(id).filter_map(|c| dom.text(c)).collect();
+        out.push(Token::Text(sanitizer::sanitize_style_sheet(&sheet).as_ref().into()));
+        out.push(Token::EndTag { name: name.into(), src: None });
         return;
     }
     children_tokens(dom, id, sanitize, fragments, out, drops_leading_newline(&name));
