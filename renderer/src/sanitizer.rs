@@ -477,14 +477,14 @@ pub fn clean_url(url: &str) -> String {
 }
 
 /// The byte range of `url`'s host: after `scheme://` or a leading `//`, up
-/// to the next `/` (empty when the URL has no `//`).
+/// to the next `/`, `?` or `#` (empty when the URL has no `//`).
 fn host_range(url: &str) -> std::ops::Range<usize> {
     let after_scheme = url.find(':').filter(|&i| i > 0 && url[..i].bytes().all(|b| b.is_ascii_alphabetic())).map_or(0, |i| i + 1);
     if !url[after_scheme..].starts_with("//") {
         return 0..0;
     }
     let start = after_scheme + 2;
-    let end = url[start..].find('/').map_or(url.len(), |i| start + i);
+    let end = url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i);
     start..end
 }
 
@@ -936,6 +936,7 @@ mod tests {
         assert_eq!(clean_url("//e\u{ad}x.org"), "//ex.org");
         assert_eq!(clean_url("mailto:a@b.org"), "mailto:a@b.org");
         assert_eq!(clean_url("http://[::1]:80/[x]"), "http://[::1]:80/%5Bx%5D");
+        assert_eq!(clean_url("https://a.org?q=b]"), "https://a.org?q=b%5D");
     }
 
     #[test]
