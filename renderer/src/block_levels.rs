@@ -851,7 +851,12 @@ impl BlockLevels {
                 } else if self.last != Para::P || expanded_blank {
                     // The paragraph ends before the markers: what follows
                     // them is outside it, as in Parsoid.
+                    let outside_paragraphs = self.last == Para::None && !expanded_blank;
                     self.close_paragraph();
+                    // A blank line between blocks keeps its line break there.
+                    if outside_paragraphs && had_newline {
+                        self.emit(Token::text("\n"));
+                    }
                     self.pending = Some(PendingP::Open);
                 } else {
                     self.pending = Some(PendingP::CloseOpen);
