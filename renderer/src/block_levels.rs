@@ -366,14 +366,22 @@ fn unopened_block_end(line: &[Tok], open: &mut Vec<(Cow<'static, str>, usize)>) 
     None
 }
 
+/// An annotation's start or end marker (`<meta typeof="mw:Annotation/NAME">`).
+fn is_annotation_marker(t: &Tok) -> bool {
+    matches!(t, Tok::Html(Token::StartTag { name, attrs, .. })
+        if name == "meta" && attrs.iter().any(|a| a.name == crate::emit::ANNOTATION_MARKER))
+}
+
 /// Where an indent-pre line's leading space is: the line's `IndentPre`, or
-/// the start of the text after leading comments (`<!-- c --> a`).
+/// the start of the text after leading comments and annotation markers
+/// (`<!-- c --> a`, `<translate> a`), which show nothing at a line start.
 fn indent_at(line: &[Tok]) -> Option<usize> {
-    let at = line.iter().position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t))?;
+    let leading = |t: &Tok| matches!(t, Tok::Html(Token::Comment(_))) || is_start_marker(t) || is_annotation_marker(t);
+    let at = line.iter().position(|t| !leading(t))?;
     match &line[at] {
         // A transclusion's output starts the line: its markers come first,
         // after comments, which MediaWiki strips before it reads the line.
-        Tok::IndentPre if line[..at].iter().all(|t| is_start_marker(t) || matches!(t, Tok::Html(Token::Comment(_)))) => Some(at),
+        Tok::IndentPre if line[..at].iter().all(leading) => Some(at),
         Tok::Html(Token::Text(t)) if at > 0 && t.starts_with(' ') => Some(at),
         _ => None,
     }
@@ -851,7 +859,12 @@ impl BlockLevels {
                 } else if self.last != Para::P || expanded_blank {
                     // The paragraph ends before the markers: what follows
                     // them is outside it, as in Parsoid.
+                    let outside_paragraphs = self.last == Para::None && !expanded_blank;
                     self.close_paragraph();
+                    // A blank line between blocks keeps its line break there.
+                    if outside_paragraphs && had_newline {
+                        self.emit(Token::text("\n"));
+                    }
                     self.pending = Some(PendingP::Open);
                 } else {
                     self.pending = Some(PendingP::CloseOpen);

@@ -477,14 +477,14 @@ pub fn clean_url(url: &str) -> String {
 }
 
 /// The byte range of `url`'s host: after `scheme://` or a leading `//`, up
-/// to the next `/` (empty when the URL has no `//`).
+/// to the next `/`, `?` or `#` (empty when the URL has no `//`).
 fn host_range(url: &str) -> std::ops::Range<usize> {
     let after_scheme = url.find(':').filter(|&i| i > 0 && url[..i].bytes().all(|b| b.is_ascii_alphabetic())).map_or(0, |i| i + 1);
     if !url[after_scheme..].starts_with("//") {
         return 0..0;
     }
     let start = after_scheme + 2;
-    let end = url[start..].find('/').map_or(url.len(), |i| start + i);
+    let end = url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i);
     start..end
 }
 
@@ -541,6 +541,24 @@ pub fn sanitize_css(css: &str) -> String {
         return INSECURE_CSS.to_string();
     }
     stripped
+}
+
+/// Check the text of a `<style>` element an extension wrote (TemplateStyles'
+/// output): kept as written when [`sanitize_css`] finds nothing that could
+/// load or run something, and when it neither imports another sheet nor
+/// holds a `</style` that would end the element on a second reading;
+/// otherwise the marker [`sanitize_css`] gives (or [`INSECURE_CSS`]).
+#[must_use]
+pub fn sanitize_style_sheet(css: &str) -> std::borrow::Cow<'_, str> {
+    let checked = sanitize_css(css);
+    if checked == INSECURE_CSS || checked == INVALID_CONTROL_CSS {
+        return checked.into();
+    }
+    let lower = decode_css_escapes(css).to_ascii_lowercase();
+    if lower.contains("@import") || css.to_ascii_lowercase().contains("</style") {
+        return INSECURE_CSS.into();
+    }
+    css.into()
 }
 
 /// Decode CSS backslash escapes. A hex escape is one to six hex digits and
@@ -836,6 +854,15 @@ mod tests {
     }
 
     #[test]
+    fn style_sheets() {
+        let sheet = ".foo::before { content: \"<foo>\"; } /* c */";
+        assert_eq!(sanitize_style_sheet(sheet), sheet);
+        assert_eq!(sanitize_style_sheet("a { background: url(x) }"), INSECURE_CSS);
+        assert_eq!(sanitize_style_sheet("@\\69mport 'x.css';"), INSECURE_CSS);
+        assert_eq!(sanitize_style_sheet("a{}</STYLE x"), INSECURE_CSS);
+    }
+
+    #[test]
     fn css() {
         assert_eq!(
             sanitize_css(
@@ -909,6 +936,7 @@ mod tests {
         assert_eq!(clean_url("//e\u{ad}x.org"), "//ex.org");
         assert_eq!(clean_url("mailto:a@b.org"), "mailto:a@b.org");
         assert_eq!(clean_url("http://[::1]:80/[x]"), "http://[::1]:80/%5Bx%5D");
+        assert_eq!(clean_url("https://a.org?q=b]"), "https://a.org?q=b%5D");
     }
 
     #[test]

@@ -71,7 +71,8 @@ impl SiteFactory {
                 site.apply_settings(&self.case_settings(case_options, case_config).settings);
                 let annotations = site.is_extension_tag("dummyanno");
                 let raw_html = site.is_extension_tag("html");
-                Box::new(super::tag_hooks::parser_test_tags(annotations, raw_html).over(site))
+                let style_tag = site.is_extension_tag("style");
+                Box::new(super::tag_hooks::parser_test_tags(annotations, raw_html, style_tag).over(site))
             }
             None => Box::new(DefaultSite::default()),
         }

@@ -10,9 +10,10 @@ use wikitext_site::extension::{
 };
 
 /// The test hooks every case has; with `annotations`, the annotation tags
-/// too, and with `raw_html` (`wgrawhtml=1`) the `<html>` tag.
+/// too, with `raw_html` (`wgrawhtml=1`) the `<html>` tag and with
+/// `style_tag` (`styletag`) the `<style>` tag.
 #[must_use]
-pub fn parser_test_tags(annotations: bool, raw_html: bool) -> ExtensionTags {
+pub fn parser_test_tags(annotations: bool, raw_html: bool, style_tag: bool) -> ExtensionTags {
     let mut tags = ExtensionTags::new();
     tags.insert("tag", VarExport);
     tags.insert("tåg", VarExport);
@@ -25,6 +26,16 @@ pub fn parser_test_tags(annotations: bool, raw_html: bool) -> ExtensionTags {
     // The mock wiki knows `<section>` (Labeled Section Transclusion) but
     // renders it through its mock action=parse, which answers nothing.
     tags.insert("section", Html(""));
+    tags.insert("pwraptest", Html("<!--CMT--><style>p{}</style>"));
+    // TemplateStyles goes to the mock action=parse, which answers one
+    // fixed sheet.
+    tags.insert(
+        "templatestyles",
+        Html("<style data-mw-deduplicate=\"TemplateStyles:r123456\">small { font-size: 120% } big { font-size: 80% }</style>"),
+    );
+    if style_tag {
+        tags.insert("style", StyleTag);
+    }
     if raw_html {
         tags.insert("html", RawHtml);
     }
@@ -83,6 +94,22 @@ struct Html(&'static str);
 impl ExtensionTag for Html {
     fn render(&self, _call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
         Ok(ExtensionOutput::html(self.0))
+    }
+}
+
+/// `<style>`: the body as a style sheet, with the tag's attributes.
+struct StyleTag;
+
+impl ExtensionTag for StyleTag {
+    fn render(&self, call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
+        let mut html = String::from("<style");
+        for (name, value) in call.attrs {
+            html.push_str(&format!(" {name}=\"{}\"", escape(value)));
+        }
+        html.push('>');
+        html.push_str(call.body.unwrap_or(""));
+        html.push_str("</style>");
+        Ok(ExtensionOutput::html(html))
     }
 }
 

@@ -5,7 +5,8 @@
 //! - A bracketed link's text is its own quote context: `''` inside it is
 //!   balanced there, apart from the line around it.
 //! - A wiki link inside a bracketed link's text cannot nest in `<a>`: the
-//!   external link ends before it, and the text after it (up to the `]`)
+//!   external link ends before it (not before a category or language
+//!   link, a `<link>`), and the text after it (up to the `]`)
 //!   is wrapped in a `<span>` each (Parsoid's "misnested" content).
 
 use wikitext_parser::{NodeId, SyntaxKind};
@@ -63,8 +64,9 @@ fn link_text(em: &mut Emitter<'_>, text: NodeId) {
     let mut after_wiki_link: Option<bool> = None;
     for c in tree.children(text) {
         // A template that makes a link (a missing one renders as one)
-        // closes the `<a>` as a written wiki link does.
-        let makes_link = tree.kind(c) == SyntaxKind::WIKI_LINK
+        // closes the `<a>` as a written wiki link does; a category or
+        // language link is a `<link>`, which stays inside.
+        let makes_link = (tree.kind(c) == SyntaxKind::WIKI_LINK && !super::wiki_links::is_page_property_link(em, c))
             || (tree.kind(c) == SyntaxKind::TEMPLATE
                 && em.foreign_range.is_none()
                 && super::preprocessor::template_makes_link_at(em, c));

@@ -240,7 +240,27 @@ pub(crate) fn end_of_document(em: &mut Emitter<'_>) {
 /// left as text (MediaWiki does not expand them in extension attributes).
 pub(super) fn raw_attrs(tree: &wikitext_parser::Tree, id: NodeId) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for a in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::ATTRIBUTE) {
+    // A template where a name goes (`{{1x|name}}="v"`) is that name as
+    // written, as Parsoid reads it: the tag's attributes are not expanded.
+    let mut templated_name: Option<(String, usize)> = None;
+    for a in tree.children(id) {
+        let kind = tree.kind(a);
+        if kind == SyntaxKind::TEMPLATE {
+            let (mut name, end) = templated_name.take().unwrap_or_default();
+            if !name.is_empty() && end != tree.range(a).start {
+                push_raw_attr(&mut out, name, "");
+                name = String::new();
+            }
+            name.push_str(tree.text(a));
+            templated_name = Some((name, tree.range(a).end));
+            continue;
+        }
+        if kind != SyntaxKind::ATTRIBUTE {
+            if let Some((name, _)) = templated_name.take() {
+                push_raw_attr(&mut out, name, "");
+            }
+            continue;
+        }
         let mut name = String::new();
         let mut value = String::new();
         let mut seen_eq = false;
@@ -252,20 +272,51 @@ pub(super) fn raw_attrs(tree: &wikitext_parser::Tree, id: NodeId) -> Vec<(String
                 _ => value.push_str(tree.text(part)),
             }
         }
-        if name.is_empty() {
-            continue;
+        if let Some((mut prefix, end)) = templated_name.take() {
+            if end == tree.range(a).start {
+                // The tokenizer read `="v"` after the template as a name.
+                if let Some(rest) = name.strip_prefix('=').filter(|_| !seen_eq) {
+                    value = unquote(rest).to_string();
+                    name = String::new();
+                }
+                prefix.push_str(&name);
+                name = prefix;
+            } else {
+                push_raw_attr(&mut out, prefix, "");
+            }
         }
-        let name = name.to_lowercase();
-        // As MediaWiki reads a tag's attributes: whitespace runs become one
-        // space and the ends are trimmed, then references are decoded (so
-        // `&#10;` still makes a newline).
-        let value = sanitizer::decode_entities(&collapse_whitespace(&value)).into_owned();
-        match out.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = value,
-            None => out.push((name, value)),
-        }
+        push_raw_attr(&mut out, name, &value);
+    }
+    if let Some((name, _)) = templated_name {
+        push_raw_attr(&mut out, name, "");
     }
     out
+}
+
+/// One attribute of [`raw_attrs`]; the last of a repeated name wins.
+fn push_raw_attr(out: &mut Vec<(String, String)>, name: String, value: &str) {
+    if name.is_empty() {
+        return;
+    }
+    let name = name.to_lowercase();
+    // As MediaWiki reads a tag's attributes: whitespace runs become one
+    // space and the ends are trimmed, then references are decoded (so
+    // `&#10;` still makes a newline).
+    let value = sanitizer::decode_entities(&collapse_whitespace(value)).into_owned();
+    match out.iter_mut().find(|(n, _)| *n == name) {
+        Some(slot) => slot.1 = value,
+        None => out.push((name, value)),
+    }
+}
+
+/// An attribute value without its quotes.
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    value
 }
 
 /// `value` with each run of spaces, tabs and line breaks as one space, and
@@ -733,7 +784,7 @@ fn drops_leading_newline(name: &str) -> bool {
 /// Extension HTML may use a few elements wikitext may not write itself
 /// (links and images, sectioning elements); their URLs are checked as any.
 fn is_allowed_extension_element(name: &str, attrs: &[(String, String)]) -> bool {
-    matches!(name, "a" | "img" | "aside" | "figure" | "figcaption" | "section" | "article")
+    matches!(name, "a" | "img" | "aside" | "figure" | "figcaption" | "section" | "article" | "style")
         || sanitizer::is_allowed_element(name, attrs)
 }
 
@@ -754,6 +805,14 @@ fn sanitize_extension_attrs(name: &str, attrs: Vec<(String, String)>) -> Vec<(St
             out
         }
         "aside" | "figure" | "figcaption" | "section" | "article" => sanitizer::sanitize_attrs("div", attrs),
+        // A style sheet's attributes are a `<span>`'s, plus TemplateStyles'
+        // key for the skin to drop repeated sheets.
+        "style" => {
+            let (key, rest): (Vec<_>, Vec<_>) = attrs.into_iter().partition(|(n, _)| n == "data-mw-deduplicate");
+            let mut out = sanitizer::sanitize_attrs("span", rest);
+            out.extend(key.into_iter().map(|(n, v)| (n, sanitizer::decode_entities(&v).into_owned())));
+            out
+        }
         _ => sanitizer::sanitize_attrs(name, attrs),
     }
 }
@@ -805,6 +864,13 @@ fn element_tokens(
     };
     out.push(Token::StartTag { name: name.clone().into(), attrs, self_closing: void, src: None });
     if void {
+        return;
+    }
+    if sanitize && name == "style" {
+        // Raw text, written back as is: only a checked sheet goes out.
+        let sheet: String = dom.children(id).filter_map(|c| dom.text(c)).collect();
+        out.push(Token::Text(sanitizer::sanitize_style_sheet(&sheet).as_ref().into()));
+        out.push(Token::EndTag { name: name.into(), src: None });
         return;
     }
     children_tokens(dom, id, sanitize, fragments, out, drops_leading_newline(&name));

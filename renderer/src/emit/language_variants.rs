@@ -198,12 +198,14 @@ fn render_lines(em: &mut Emitter<'_>, pieces: &[Piece]) -> (String, bool) {
     }
     breaks_after_items(&mut dom, body);
     let block = dom.children(body).any(|c| dom.local_name(c).is_some_and(crate::passes::is_block_name));
-    let mut html = String::new();
+    let mut rendered = String::new();
+    crate::serialize::serialize_children(&dom, body, &mut rendered);
     // The text's first and last line breaks stay, as Parsoid keeps them.
-    if source.starts_with('\n') && !html.starts_with('\n') {
+    let mut html = String::with_capacity(rendered.len() + 2);
+    if source.starts_with('\n') && !rendered.starts_with('\n') {
         html.push('\n');
     }
-    crate::serialize::serialize_children(&dom, body, &mut html);
+    html.push_str(&rendered);
     if source.ends_with('\n') && !html.ends_with('\n') {
         html.push('\n');
     }

@@ -1194,6 +1194,10 @@ fn media_element(
     attrs.push(Attr::new("resource", resource.to_owned()));
     attrs.push(Attr::new("src", src));
     attrs.push(Attr::new("decoding", "async"));
+    // Parsoid's order, which HTML kept in `data-mw` and variant texts shows.
+    if let Some(srcset) = srcset {
+        attrs.push(Attr::new("srcset", srcset));
+    }
     attrs.push(Attr::new("data-file-width", file.width.to_string()));
     attrs.push(Attr::new("data-file-height", file.height.to_string()));
     attrs.push(Attr::new("data-file-type", file.media_type.to_ascii_lowercase()));
@@ -1204,9 +1208,6 @@ fn media_element(
     }
     attrs.push(Attr::new("height", scaled.height.to_string()));
     attrs.push(Attr::new("width", scaled.width.to_string()));
-    if let Some(srcset) = srcset {
-        attrs.push(Attr::new("srcset", srcset));
-    }
     if let Some(lang) = &options.lang {
         attrs.push(Attr::new("lang", lang.clone()));
     }

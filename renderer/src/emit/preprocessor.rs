@@ -82,6 +82,7 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
                 let mut group = table_groups::Group::new(part, &transclusion.output);
                 if group.depth.depth == 0 {
                     wrap_output(em, id, group.data_mw(), &transclusion.output);
+                    table_after(em, id, &transclusion.output);
                 } else {
                     // The output leaves a table open: the page text and
                     // templates up to its end are read with it.
@@ -340,6 +341,36 @@ fn page_link_trail(em: &mut Emitter<'_>, id: NodeId) {
 /// Tokenize expanded wikitext on its own and emit its tokens into the
 /// page's stream, every node with the range `r` of what it came from.
 /// Whether the output ends with a wiki link (and its own trail, if any).
+/// Page text right after a template at a line start whose output is empty
+/// or ends a line is read at a line start, as MediaWiki reads the expanded
+/// page: a `{|` there opens a table, which the page's tokenizer, seeing it
+/// mid-line, left as text. The siblings up to the table's end are read
+/// again (templates among them are wrapped with that text as one
+/// transclusion, as a table a template opens is).
+fn table_after(em: &mut Emitter<'_>, id: NodeId, output: &str) {
+    let tree = em.tree;
+    if !(output.is_empty() || output.ends_with('\n')) {
+        return;
+    }
+    let Some(next) = tree.next_sibling(id) else { return };
+    if tree.kind(next) != SyntaxKind::TEXT || !tree.text(next).trim_start_matches([' ', '\t']).starts_with("{|") {
+        return;
+    }
+    let mut group = table_groups::Group::empty();
+    table_groups::take_node(em, next, &mut group);
+    let last = table_groups::take_siblings(em, next, &mut group);
+    let r = tree.range(next).start as u32..tree.range(last).end as u32;
+    if group.templates == 0 {
+        emit_expanded(em, r, &group.text);
+    } else {
+        let data_mw = group.data_mw();
+        let index = start_marker(em, r.clone(), data_mw);
+        emit_expanded(em, r, &group.text);
+        end_marker(em, index);
+    }
+    em.resume_after = Some(last);
+}
+
 fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) -> bool {
     em.expanded_bytes += output.len();
     let sub = wikitext_parser::parse_fragment_with(output, em.expander().parse_options());

@@ -69,7 +69,7 @@ impl TableDepth {
 pub(super) struct Group {
     pub(super) text: String,
     parts: Vec<String>,
-    templates: usize,
+    pub(super) templates: usize,
     /// Page text since the last template, the next string part.
     pending: String,
     pub(super) depth: TableDepth,

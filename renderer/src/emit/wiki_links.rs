@@ -288,6 +288,19 @@ fn red_link_href(mut href: String) -> String {
 /// decoded, comments dropped, quotes and tags as written. `None` when it
 /// holds something that cannot be part of a title as written (a template,
 /// a parameter, an extension tag such as `<nowiki>`).
+/// Whether a wiki link renders as a `<link>` (a category or language link)
+/// rather than as an `<a>`.
+pub(super) fn is_page_property_link(em: &mut Emitter<'_>, id: NodeId) -> bool {
+    let Some(target_node) = em.tree.child_of_kind(id, SyntaxKind::LINK_TARGET) else { return false };
+    let Some(target) = target_text(em, target_node) else { return false };
+    let Some(title) = Title::parse(&decode_percent(&target), 0, em.site) else { return false };
+    if !title.has_leading_colon() && title.interwiki().is_none() && title.namespace() == NS_CATEGORY {
+        return true;
+    }
+    let on_talk_page = em.current_page.as_deref().is_some_and(|c| c.namespace > 0 && c.namespace % 2 == 1);
+    title.is_language_link(em.site) && !on_talk_page
+}
+
 pub(super) fn target_text(em: &mut Emitter<'_>, target: NodeId) -> Option<String> {
     fn walk(em: &mut Emitter<'_>, id: NodeId, out: &mut String) -> Option<()> {
         let tree = em.tree;

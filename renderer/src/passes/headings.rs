@@ -39,7 +39,8 @@ pub(super) fn assign_ids(dom: &mut Dom) {
 
 /// A heading's text for its id: its text content less footnote markers
 /// (`== Title<ref>x</ref> ==` is "Title", not "Title[1]"), which MediaWiki
-/// adds only after it has made the id.
+/// adds only after it has made the id, and less style sheets (an
+/// extension's `<style>`), whose text is not shown.
 ///
 /// Language converter markup counts as written (`== -{Naslov}- ==` has the
 /// id `-{Naslov}-`): MediaWiki makes the id before it converts, and
@@ -48,7 +49,7 @@ fn heading_text(dom: &Dom, heading: NodeId) -> String {
     let has_type = |n: NodeId, wanted: &str| {
         dom.attr(n, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w == wanted))
     };
-    let is_marker = |n: NodeId| has_type(n, "mw:Extension/ref");
+    let is_marker = |n: NodeId| has_type(n, "mw:Extension/ref") || dom.is_element_named(n, "style");
     let as_written = |n: NodeId| {
         if !has_type(n, crate::emit::language_variants::VARIANT_TYPEOF) {
             return None;

@@ -10,7 +10,8 @@
 //!
 //! A run's leading and trailing "render-transparent" nodes (whitespace,
 //! comments, `<link>`/`<meta>` such as category links) stay outside its
-//! `<p>`; a run of only such nodes gets no `<p>`. The paragraphs the line
+//! `<p>`; a run of only such nodes, style sheets and wrappers of nothing
+//! visible ([`is_wrap_optional`]) gets no `<p>`. The paragraphs the line
 //! pass made get the same treatment at their edges.
 
 use super::{BREAK_PARAGRAPH, WIKITEXT_PARAGRAPH};
@@ -55,6 +56,21 @@ fn is_render_transparent(dom: &Dom, id: NodeId) -> bool {
         NodeData::Element(_) => matches!(dom.local_name(id), Some("link" | "meta")) && !is_hidden_variant(dom, id),
         _ => false,
     }
+}
+
+/// Nodes a run may consist of and still need no paragraph: the render-
+/// transparent ones, and those that show nothing but stay inside a
+/// paragraph their line has content for: an extension's style sheet, and
+/// the span that carries an extension's `typeof` around the comment its
+/// output starts with.
+fn is_wrap_optional(dom: &Dom, id: NodeId) -> bool {
+    if is_render_transparent(dom, id) || dom.is_element_named(id, "style") {
+        return true;
+    }
+    dom.is_element_named(id, "span")
+        && dom.attr(id, "typeof").is_some_and(|t| t.starts_with("mw:Extension/"))
+        && dom.first_child(id).is_some()
+        && dom.children(id).all(|c| matches!(dom.data(c), NodeData::Comment(_)))
 }
 
 /// A transclusion or annotation marker's side: `Some(true)` for a start,
@@ -152,7 +168,7 @@ fn trim_paragraph(dom: &mut Dom, p: NodeId, keep_leading: bool) {
     if dom.parent(p).is_none() {
         return;
     }
-    let all_transparent = dom.children(p).all(|c| is_render_transparent(dom, c) && !is_extension_link(dom, c));
+    let all_transparent = dom.children(p).all(|c| is_wrap_optional(dom, c) && !is_extension_link(dom, c));
     if all_transparent && dom.first_child(p).is_some() {
         // Nothing to wrap: the paragraph was only there for its transparent content.
         dom.unwrap(p);
@@ -275,6 +291,9 @@ fn split(dom: &mut Dom, element: NodeId) -> Vec<NodeId> {
 }
 
 fn wrap_run(dom: &mut Dom, run: &[NodeId]) {
+    if run.iter().all(|&n| is_wrap_optional(dom, n)) {
+        return;
+    }
     let Some(mut first) = run.iter().position(|&n| !is_render_transparent(dom, n)) else { return };
     let mut last = run.iter().rposition(|&n| !is_render_transparent(dom, n)).unwrap_or(first);
     while first > 0 && marker(dom, run[first - 1]) == Some(true) {
