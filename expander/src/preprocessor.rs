@@ -491,9 +491,10 @@ impl<'s> Expander<'s> {
             if self.site.info().parsoid_standalone_functions {
                 // The standalone runner reads an unknown `{{#name...}}` as a
                 // parser function it has no implementation of
-                // (parsertests-site.json, `nativeParserFunctionImplementations`).
+                // (parsertests-site.json, `nativeParserFunctionImplementations`),
+                // whatever the name holds (`{{#REDIRECT [[]]}}` names `REDIRECT [[]]`).
                 let name = target.strip_prefix('#').map(|rest| rest.split(':').next().unwrap_or("").trim());
-                if let Some(name) = name.filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')) {
+                if let Some(name) = name.filter(|n| !n.is_empty()) {
                     out.push_str("Parser function implementation for pf_");
                     out.push_str(name);
                     out.push_str(" missing in Parsoid.");

@@ -238,6 +238,7 @@ fn standalone_parsoid_has_no_invoke() {
 fn standalone_parsoid_names_a_function_it_does_not_know() {
     assert_eq!(expand_standalone("{{#foo}}"), "Parser function implementation for pf_foo missing in Parsoid.");
     assert_eq!(expand_standalone("{{#foo:bar|bat}}"), "Parser function implementation for pf_foo missing in Parsoid.");
+    assert_eq!(expand_standalone("{{#REDIRECT [[]]}}"), "Parser function implementation for pf_REDIRECT [[]] missing in Parsoid.");
     // MediaWiki shows the call as written.
     assert_eq!(expand("{{#foo:bar|bat}}"), "{{#foo:bar|bat}}");
 }
