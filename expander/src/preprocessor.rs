@@ -116,6 +116,10 @@ pub struct Expander<'s> {
     /// After a dropped comment alone on its line: the rest of that line and
     /// its newline go too (the source, by address, and where they end).
     skip_line_rest: Option<(usize, usize)>,
+    /// The text being walked is output of the page's call: the call itself,
+    /// then its template's text (and the templates that text calls), but not
+    /// a call's name, a parser function's arguments or another argument.
+    page_call_output: bool,
 }
 
 impl std::fmt::Debug for Expander<'_> {
@@ -157,6 +161,7 @@ impl<'s> Expander<'s> {
             missing_count: 0,
             missing_as_text: false,
             skip_line_rest: None,
+            page_call_output: false,
         }
     }
 
@@ -188,6 +193,7 @@ impl<'s> Expander<'s> {
             missing_count: 0,
             missing_as_text: false,
             skip_line_rest: None,
+            page_call_output: false,
         }
     }
 
@@ -244,7 +250,9 @@ impl<'s> Expander<'s> {
         let root = Frame::root();
         let mut output = String::new();
         self.page_property = None;
+        self.page_call_output = true;
         let kind = self.template(&root, tree, id, &mut output);
+        self.page_call_output = false;
         let missing_title = self.missing_title.take().filter(|_| matches!(kind, TransclusionKind::MissingTemplate { .. }));
         let line_break_added = std::mem::take(&mut self.line_break_added);
         Transclusion { kind, output, page_property: self.page_property.take(), missing_title, line_break_added }
@@ -334,6 +342,12 @@ impl<'s> Expander<'s> {
         if frame.is_root() && is_inclusion_tag(tree, id) {
             return;
         }
+        // A template's `<onlyinclude>` markers (see `apply_inclusion`) are
+        // shown only in the output of the page's call: parser functions and
+        // call names read the included text alone.
+        if is_inclusion_tag(tree, id) && !self.page_call_output {
+            return;
+        }
         // A wikitext body (`<ref>`) inside a template sees the template's
         // arguments, as the extension parses it in the caller's frame.
         match tree.child_of_kind(id, SyntaxKind::TAG_BODY) {
@@ -380,7 +394,10 @@ impl<'s> Expander<'s> {
         let arg = &frame.args[i];
         let mut value = String::new();
         if let Some(v) = arg.value {
+            // The value is kept for every use, functions' too (see `page_call_output`).
+            let output = std::mem::take(&mut self.page_call_output);
             self.walk_children(parent, tree, v, &mut value);
+            self.page_call_output = output;
         }
         let value = if arg.named { value.trim() } else { value.as_str() };
         self.argument_size += value.len();
@@ -398,11 +415,14 @@ impl<'s> Expander<'s> {
     /// Expand a `{{...}}` node into `out` and say what it was.
     fn template(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) -> TransclusionKind {
         let start = out.len();
-        let kind = self.template_inner(frame, tree, id, out);
+        let output = std::mem::take(&mut self.page_call_output);
+        let kind = self.template_inner(frame, tree, id, output, out);
+        self.page_call_output = output;
         // T2529: output that starts a block construct (a table or a list
         // line) starts a line of its own when the call does not.
         let line_start = tree.src()[..tree.range(id).start].ends_with('\n') || tree.range(id).start == 0;
         let text = &out[start..];
+        let text = if self.site.info().parsoid_standalone_functions { text.strip_prefix(ONLYINCLUDE_START).unwrap_or(text) } else { text };
         self.line_break_added = !line_start
             && !matches!(kind, TransclusionKind::Literal | TransclusionKind::Error)
             && (text.starts_with(['*', '#', ':', ';']) || text.starts_with("{|"));
@@ -440,7 +460,8 @@ impl<'s> Expander<'s> {
         Some((target.to_string(), nowiki))
     }
 
-    fn template_inner(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, out: &mut String) -> TransclusionKind {
+    /// `output`: the call's text is output of the page's call (see `page_call_output`).
+    fn template_inner(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, output: bool, out: &mut String) -> TransclusionKind {
         if let Some(kind) = self.stopped {
             out.push_str(&kind.markup());
             return TransclusionKind::Error;
@@ -491,9 +512,10 @@ impl<'s> Expander<'s> {
             if self.site.info().parsoid_standalone_functions {
                 // The standalone runner reads an unknown `{{#name...}}` as a
                 // parser function it has no implementation of
-                // (parsertests-site.json, `nativeParserFunctionImplementations`).
+                // (parsertests-site.json, `nativeParserFunctionImplementations`),
+                // whatever the name holds (`{{#REDIRECT [[]]}}` names `REDIRECT [[]]`).
                 let name = target.strip_prefix('#').map(|rest| rest.split(':').next().unwrap_or("").trim());
-                if let Some(name) = name.filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')) {
+                if let Some(name) = name.filter(|n| !n.is_empty()) {
                     out.push_str("Parser function implementation for pf_");
                     out.push_str(name);
                     out.push_str(" missing in Parsoid.");
@@ -584,6 +606,7 @@ impl<'s> Expander<'s> {
         }
         self.stack.push(key.clone());
         let start = out.len();
+        self.page_call_output = output;
         self.walk(&child, &body, body.root(), false, out);
         self.stack.pop();
         let produced = out.len() - start;
@@ -636,6 +659,17 @@ impl<'s> Expander<'s> {
                     }
                     Some("onlyinclude") => {
                         if !self_closing {
+                            // Parsoid's standalone runner reads a template's
+                            // `<onlyinclude>` tags itself and shows where the
+                            // included part starts and ends (`mw:Includes/OnlyInclude`
+                            // markers): the tags stay for `extension_tag`.
+                            let markers = state.only && !state.in_noinclude && self.site.info().parsoid_standalone_functions;
+                            if markers && closing && state.in_onlyinclude {
+                                out.push_str(ONLYINCLUDE_END);
+                            }
+                            if markers && !closing && !state.in_onlyinclude {
+                                out.push_str(ONLYINCLUDE_START);
+                            }
                             state.in_onlyinclude = !closing;
                         }
                     }
@@ -686,6 +720,11 @@ impl<'s> Expander<'s> {
         Some(self.site.media_info(name).is_some())
     }
 }
+
+/// The `<onlyinclude>` tags a template's transcluded text keeps on
+/// Parsoid's standalone runner's wiki (`SiteInfo::parsoid_standalone_functions`).
+const ONLYINCLUDE_START: &str = "<onlyinclude>";
+const ONLYINCLUDE_END: &str = "</onlyinclude>";
 
 /// Where a walk applying inclusion tags is.
 #[derive(Debug)]

@@ -238,6 +238,27 @@ fn standalone_parsoid_has_no_invoke() {
 fn standalone_parsoid_names_a_function_it_does_not_know() {
     assert_eq!(expand_standalone("{{#foo}}"), "Parser function implementation for pf_foo missing in Parsoid.");
     assert_eq!(expand_standalone("{{#foo:bar|bat}}"), "Parser function implementation for pf_foo missing in Parsoid.");
+    assert_eq!(expand_standalone("{{#REDIRECT [[]]}}"), "Parser function implementation for pf_REDIRECT [[]] missing in Parsoid.");
     // MediaWiki shows the call as written.
     assert_eq!(expand("{{#foo:bar|bat}}"), "{{#foo:bar|bat}}");
+}
+
+#[test]
+fn onlyinclude_tags_stay_as_markers_in_a_page_call_in_standalone_parsoid() {
+    let mut inner = site();
+    inner.info.parsoid_standalone_functions = true;
+    let pages = [("Template:Inc", "<onlyinclude>*Foo</onlyinclude>bar"), ("Template:Echo", "{{{1}}}")];
+    let site = pages.iter().copied().collect::<PageSources>().over(inner);
+    let expand_call = |text: &str| {
+        let tree = wikitext_parser::parse(text);
+        let call = tree.descendants(tree.root()).find(|&n| tree.kind(n) == wikitext_parser::SyntaxKind::TEMPLATE).unwrap();
+        Expander::new(&site, "Test page").transclusion(&tree, call).output
+    };
+    // The runner shows where the included part starts and ends; the
+    // line break a list start gets (T2529) goes before the marker.
+    assert_eq!(expand_call("{{Inc}}"), "<onlyinclude>*Foo</onlyinclude>");
+    assert_eq!(expand_call("a {{Inc}}"), "\n<onlyinclude>*Foo</onlyinclude>");
+    // Arguments, parser functions and call names read the included text alone.
+    assert_eq!(expand_call("{{Echo|{{Inc}}}}"), "\n*Foo");
+    assert_eq!(expand_call("{{#ifeq:{{Inc}}|*Foo|y|n}}"), "y");
 }

@@ -7,10 +7,12 @@
 //! (`l'''amour`), then one after a longer word, then one after a space.
 //! Then a small state machine emits tags and closes whatever is open at the
 //! end of the line. A line ends at a newline and at a table cell or caption
-//! start, as each cell is its own line in MediaWiki's model.
+//! start that table syntax made, as each such cell is its own line in
+//! MediaWiki's model.
 
 use crate::emit::Tok;
 use crate::handout::{Draining, Handout, LineStream};
+use crate::passes::trim_whitespace::WIKITEXT_SYNTAX;
 use crate::token::Token;
 
 /// Resolve all `Tok::Quote`s into tags and text.
@@ -110,12 +112,21 @@ impl Iterator for QuoteLines {
 }
 
 /// Whether `t` ends a line for bold and italic: a newline, and each table
-/// cell, caption, row and heading boundary.
+/// cell, caption, row and heading boundary that wikitext syntax made.
+/// Literal HTML tags are no boundary (`'''<table>...</table>'''` is one
+/// bold run, as in MediaWiki, whose lines are the text's). A syntax row or
+/// table start always follows a newline, so only cells and captions, which
+/// `||` and `!!` start mid-line, need their start tag checked.
 fn is_line_boundary(t: &Tok) -> bool {
     match t {
         Tok::Newline => true,
-        Tok::Html(Token::StartTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table"),
-        Tok::Html(Token::EndTag { name, .. }) => matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+        Tok::Html(Token::StartTag { name, attrs, .. }) => {
+            matches!(name.as_ref(), "td" | "th" | "caption") && attrs.iter().any(|a| a.name == WIKITEXT_SYNTAX)
+        }
+        // Syntax closes its elements with end tags of no source range.
+        Tok::Html(Token::EndTag { name, src: None }) => {
+            matches!(name.as_ref(), "td" | "th" | "caption" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        }
         _ => false,
     }
 }

@@ -539,8 +539,10 @@ pub struct SiteInfo {
     /// (`parsertests-site.json`, `magicWords.nativeParserFunctionImplementations`),
     /// where MediaWiki's differ: `formatnum` returns its argument unchanged,
     /// and a function reads its first argument as text, so a missing template
-    /// there is its title rather than a link to it. Off (MediaWiki's
-    /// functions) on every wiki but that mock.
+    /// there is its title rather than a link to it. The runner also reads
+    /// templates itself: a page call's output keeps the template's
+    /// `<onlyinclude>` tags, which it shows as `mw:Includes/OnlyInclude`
+    /// markers. Off (MediaWiki's functions) on every wiki but that mock.
     pub parsoid_standalone_functions: bool,
     /// Which magic links (`ISBN`, `PMID`, `RFC`) the wiki makes
     /// (`$wgEnableMagicLinks`; all by default).

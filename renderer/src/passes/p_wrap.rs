@@ -174,8 +174,9 @@ fn trim_paragraph(dom: &mut Dom, p: NodeId, keep_leading: bool) {
         dom.unwrap(p);
         return;
     }
-    // Leading nodes move out up to the first content, except start markers
-    // right before it; trailing ones likewise, keeping end markers.
+    // Leading nodes move out up to the first content, except a transclusion's
+    // start marker before it and what stands between them (the transclusion's
+    // own `<meta>`s and comments); trailing ones likewise, up to an end marker.
     let children: Vec<NodeId> = dom.children(p).collect();
     // One a transclusion made (after its start marker) leaves, as Parsoid's does.
     let edge = |dom: &Dom, c: NodeId| {
@@ -186,12 +187,20 @@ fn trim_paragraph(dom: &mut Dom, p: NodeId, keep_leading: bool) {
     let Some(first_content) = children.iter().position(|&c| !edge(dom, c)) else { return };
     let last_content = children.iter().rposition(|&c| !edge(dom, c)).unwrap_or(first_content);
     let mut lead = if keep_leading { 0 } else { first_content };
-    while lead > 0 && marker(dom, children[lead - 1]) == Some(true) {
-        lead -= 1;
+    for i in (0..lead).rev() {
+        match marker(dom, children[i]) {
+            Some(true) => lead = i,
+            Some(false) => break,
+            None => {}
+        }
     }
     let mut trail = last_content;
-    while trail + 1 < children.len() && marker(dom, children[trail + 1]) == Some(false) {
-        trail += 1;
+    for (i, &c) in children.iter().enumerate().skip(last_content + 1) {
+        match marker(dom, c) {
+            Some(false) => trail = i,
+            Some(true) => break,
+            None => {}
+        }
     }
     if trail + 1 < children.len() && super::trailing_links::after_blank_line(dom, children[trail + 1]) {
         trail = children.len() - 1;
