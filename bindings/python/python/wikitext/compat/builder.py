@@ -298,7 +298,8 @@ class _Builder:
                 node, marks_end = _NO_NODE
             else:
                 node, marks_end = (cache.get(row) if cache else None) or self.row_node(row, node_depth)
-                _track_open_tags(node, opens)
+                if type(node) in _OPEN_OR_CLOSE:
+                    _track_open_tags(node, opens)
             if node is None:
                 node = _text(src[start:end])
                 fallbacks = True
@@ -376,24 +377,23 @@ class _Builder:
         kinds, starts, ends, nexts, cache = self.kinds, self.starts, self.ends, self.nexts, self._cache
         count = len(wanted_starts)
         cursor = lo
-        opens = []
+        # How deep nodes sit here is at most depth plus the start tags seen
+        # so far (nodes() follows which of them stay open); where that
+        # bound nears the limit, nodes() decides what stays Text.
+        node_depth = depth
+        src = self.src
         for row in self.flatten(first, stop, lo, hi):
             start = starts[row]
             if start < cursor:
                 continue
             end = cursor = ends[row]
-            node_depth = depth + len(opens)
             kind = kinds[row]
-            if node_depth + _QUOTE_DEPTH >= _MAX_DEPTH and not _UNCAPPED[kind]:
-                continue
+            if kind == _HTML_START_TAG and src[end - 2] != "/":
+                node_depth += 1
+            if node_depth + _QUOTE_DEPTH >= _MAX_DEPTH:
+                return False
             at = bisect_left(wanted_starts, start)
             if at == count or wanted_starts[at] >= end:
-                if kind == _HTML_START_TAG or kind == _HTML_END_TAG:
-                    # How deep what follows sits, as nodes() counts it.
-                    hit = cache.get(row)
-                    if hit is None:
-                        hit = cache[row] = self.row_node(row, node_depth)
-                    _track_open_tags(hit[0], opens)
                 continue
             if kind == _HTML_START_TAG:
                 return False
@@ -876,6 +876,7 @@ def _text_code(text):
 
 
 _PLACEHOLDERS = {_Open, _Close, _Quote}
+_OPEN_OR_CLOSE = {_Open, _Close}
 # Nodes nest at most this deep; deeper markup stays Text, as
 # mwparserfromhell's tokenizer gives up past its own maximum depth (and as
 # the walks and str() of such a tree would exhaust Python's stack). A
