@@ -212,6 +212,19 @@ def test_entities_as_mwparserfromhell_reads_them():
     assert code.filter_external_links()[0].url.filter_html_entities() == ["&amp;"]
 
 
+def test_nodes_a_filter_finds_in_an_unbuilt_table_are_the_tables():
+    """A filter finds nodes in a table's cells and row lines before the
+    table's parts are built; removing and editing them reaches the text."""
+    text = "{|\n|- <!--r-->\n| a {{t}} <!--c-->\n|}\nz"
+    code = mwparserfromhell.parse(text)
+    (template,) = code.filter_templates()
+    template.name = "u"
+    for comment in code.filter_comments():
+        code.remove(comment)
+    assert str(code) == "{|\n|- \n| a {{u}} \n|}\nz"
+    assert code.filter_templates()[0] is template
+
+
 def test_template_errors_are_mwparserfromhells():
     template = mwparserfromhell.parse("{{a|b=c}}").filter_templates()[0]
     with pytest.raises(ValueError):

@@ -686,18 +686,36 @@ class _Builder:
         ``||``, ``!``, ``!!``; a caption's ``|+`` is a ``td`` whose text
         starts with the ``+``), each cell's contents running to the next
         marker, line break included; None where it reads the syntax as text
-        (a table not at a line's start, not closed, or with markers or
-        attributes it would not read so)."""
-        src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
+        (a table not at a line's start, not closed, or with markers it would
+        not read so). Its parts are built when its contents are first read."""
+        src, starts, ends = self.src, self.starts, self.ends
         start, end = starts[row], ends[row]
         if start and src[start - 1] != "\n":
             return None
         if not (src.startswith("{|", start) and src.startswith("|}", end - 2)):
             return None
         close = end - 2
-        depth = self._depth
-        # (row, kind, where its marker starts) of the table's rows and cells,
-        # in order. (A row's range starts with the spaces before its marker.)
+        first_line = self._table_line(row, start, 2, close)
+        if first_line is None:
+            return None
+        attrs, padding, contents_start = first_line
+        parts = self._table_parts(row, contents_start, close)
+        if parts is None:
+            return None
+        code = _new(Wikicode)
+        code._lazy = (_TableContents(self, row, parts), contents_start, close, row + 1, self.nexts[row], self._depth)
+        table = _wiki_tag("table", "{|", attrs, padding, None, code)
+        table._closing_wiki_markup = "|}"
+        return table
+
+    def _table_parts(self, row, contents_start, close):
+        """Where a table's parts lie: (row, kind, marker start, marker,
+        attributes start, separator or -1, contents start, bound) of each
+        row and cell, in order, the bound where the next part's marker
+        starts; None where mwparserfromhell would read the table as text."""
+        src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
+        # (row, kind, where its marker starts). (A row's range starts with
+        # the spaces before its marker.)
         markers = []
         for child in self.rows(row + 1, nexts[row]):
             kind = kinds[child]
@@ -710,61 +728,67 @@ class _Builder:
                 markers.extend((cell, kinds[cell], starts[cell]) for cell in self.rows(child + 1, nexts[child]) if kinds[cell] in _TABLE_CELLS)
             elif kind == _TABLE_CAPTION:
                 markers.append((child, kind, starts[child]))
-        first_line = self._table_line(row, start, 2, close)
-        if first_line is None:
+        if contents_start > (markers[0][2] if markers else close):
             return None
-        attrs, padding, contents_start = first_line
-        table_nodes = []
-        row_tag = row_nodes = None
         bounds = [at for _child, _kind, at in markers[1:]] + [close]
-        gap_end = markers[0][2] if markers else close
-        if contents_start > gap_end:
-            return None
-        table_nodes.extend(self.nodes(contents_start, gap_end, row + 1, nexts[row], depth + 1))
+        parts = []
         for (child, kind, at), bound in zip(markers, bounds):
             if kind == _TABLE_ROW:
-                self._depth = depth + 2
-                line = self._table_line(child, at, 2, bound)
-                if line is None:
+                if src.find("\n", at + 2, bound) < 0:
                     return None
-                row_attrs, row_padding, cells_start = line
-                # (Each part's rows are looked for from its own row on, so
-                # that a long table is read in one pass.)
-                gap = self.nodes(cells_start, bound, child, nexts[row], depth + 2) if cells_start < bound else []
-                row_tag = _wiki_tag("tr", "|-", row_attrs, row_padding, gap)
-                row_nodes = row_tag._contents._nodes
-                table_nodes.append(row_tag)
+                parts.append((child, kind, at, "|-", at + 2, -1, -1, bound))
                 continue
             if kind == _TABLE_CAPTION:
-                marker, name = "|", "td"
+                marker = "|"
             else:
                 marker = src[at:at + 2] if src.startswith(("||", "!!"), at) else src[at]
                 if marker not in ("|", "!", "||", "!!"):
                     return None
-                name = "th" if kind == _TABLE_HEADER_CELL else "td"
-            cell_depth = depth + (3 if row_tag is not None else 2)
-            self._depth = cell_depth
-            cell_attrs, cell_padding, separator = [], "", None
-            contents_start = at + len(marker)
+            attrs_start = contents = at + len(marker)
+            sep = -1
             attrs_row = self.child(child, _ATTRIBUTES)
             # A caption's attributes start after its "+", which to
             # mwparserfromhell is the first of them.
-            if attrs_row is not None and (starts[attrs_row] == contents_start or kind == _TABLE_CAPTION):
+            if attrs_row is not None and (starts[attrs_row] == contents or kind == _TABLE_CAPTION):
                 sep = ends[attrs_row]
                 if not src.startswith("|", sep) or src.startswith("||", sep):
                     return None
-                cell_attrs, cell_padding = self.table_attributes(child, contents_start, sep)
-                separator = "|"
-                contents_start = sep + 1
-            if contents_start > bound:
+                contents = sep + 1
+            if contents > bound:
                 return None
-            contents = self.code(contents_start, bound, child, nexts[row])
-            cell = _wiki_tag(name, marker, cell_attrs, cell_padding, None, contents, separator)
-            (row_nodes if row_tag is not None else table_nodes).append(cell)
-        self._depth = depth
-        table = _wiki_tag("table", "{|", attrs, padding, table_nodes)
-        table._closing_wiki_markup = "|}"
-        return table
+            parts.append((child, kind, at, marker, attrs_start, sep, contents, bound))
+        return parts
+
+    def table_nodes(self, row, parts, lo, depth, handed):
+        """The nodes of a table's contents from ``lo`` (see _table_parts),
+        ``depth`` nodes deep: its rows' and cells' Tags (``handed``: a typed
+        filter handed out nodes inside them, which their cells now hold)."""
+        nexts = self.nexts
+        first_at = parts[0][2] if parts else self.ends[row] - 2
+        table_nodes = self.nodes(lo, first_at, row + 1, nexts[row], depth)
+        row_nodes = None
+        for child, kind, at, marker, attrs_start, sep, contents, bound in parts:
+            if kind == _TABLE_ROW:
+                self._depth = depth + 1
+                row_attrs, row_padding, cells_start = self._table_line(child, at, 2, bound)
+                # (Each part's rows are looked for from its own row on, so
+                # that a long table is read in one pass.)
+                gap = self.nodes(cells_start, bound, child, nexts[row], depth + 1) if cells_start < bound else []
+                row_tag = _wiki_tag("tr", "|-", row_attrs, row_padding, gap)
+                if handed:
+                    _mark_handed(row_tag)
+                row_nodes = row_tag._contents._nodes
+                table_nodes.append(row_tag)
+                continue
+            self._depth = depth + (2 if row_nodes is not None else 1)
+            cell_attrs, cell_padding = self.table_attributes(child, attrs_start, sep) if sep >= 0 else ([], "")
+            code = self.code(contents, bound, child, nexts[row])
+            name = "th" if kind == _TABLE_HEADER_CELL else "td"
+            cell = _wiki_tag(name, marker, cell_attrs, cell_padding, None, code, "|" if sep >= 0 else None)
+            if handed:
+                _mark_handed(cell)
+            (row_nodes if row_nodes is not None else table_nodes).append(cell)
+        return table_nodes
 
     def _table_line(self, row, at, marker_len, bound):
         """The attributes after a ``{|`` or ``|-`` marker at ``at``, the rest
@@ -910,6 +934,46 @@ def _entity(source):
         return HTMLEntity(body, named=True) if body in name2codepoint else None
     except ValueError:
         return None
+
+
+def _mark_handed(tag):
+    """Mark a table part's unbuilt pieces as holding nodes a typed filter
+    handed out (it walked the table's rows before the part was built)."""
+    codes = [tag._contents] + [code for attr in tag._attrs for code in (attr._name, attr._value)]
+    for code in codes:
+        if code is not None and code._lazy is not None:
+            code._handed = True
+
+
+class _TableContents:
+    """The unbuilt contents of a table Tag: the page builder's, except
+    that they build into the table's row and cell Tags."""
+
+    __slots__ = ("builder", "row", "parts", "src", "_by_type", "handed")
+
+    def __init__(self, builder, row, parts):
+        self.builder, self.row, self.parts = builder, row, parts
+        self.src, self._by_type = builder.src, builder._by_type
+        self.handed = False
+
+    def materialize(self, lo, hi, first, stop, depth):
+        return SmartList(_merge_text(self.builder.table_nodes(self.row, self.parts, lo, depth, self.handed)))
+
+    def type_starts(self, node_type):
+        return self.builder.type_starts(node_type)
+
+    def typed_nodes(self, code, wanted, out, walk):
+        # The cells sit up to two Tags deeper than the table's contents.
+        _self, lo, hi, first, stop, depth = code._lazy
+        mark = len(out)
+        if not self.builder._typed_rows(lo, hi, first, stop, depth + 2, wanted, self.type_starts(wanted), out, walk):
+            del out[mark:]
+            return False
+        code._handed = self.handed = True
+        return True
+
+    def spliced(self, lo, hi, first, stop, _depth=0):
+        return self.builder.spliced(lo, hi, first, stop)
 
 
 def _track_open_tags(node, opens):
