@@ -356,16 +356,17 @@ class _Builder:
             node._at = start
         return node, None
 
-    def typed_nodes(self, code, wanted, out, walk):
+    def typed_nodes(self, code, wanted, out, walk, extra_depth=0):
         """The ``wanted`` nodes inside the unbuilt Wikicode ``code``, appended
         to ``out`` in source order (``walk(node, out)`` looks inside a node),
         building only the nodes on the way to them; the Wikicode stays
         unbuilt. False, with ``out`` as it was, where that cannot be told
         without building it: a start tag whose attributes may hold one is a
-        Tag's only if its end tag follows."""
+        Tag's only if its end tag follows. (``extra_depth``: how much deeper
+        than ``code`` its nodes may sit once built.)"""
         _builder, lo, hi, first, stop, depth = code._lazy
         mark = len(out)
-        if not self._typed_rows(lo, hi, first, stop, depth, wanted, self.type_starts(wanted), out, walk):
+        if not self._typed_rows(lo, hi, first, stop, depth + extra_depth, wanted, self.type_starts(wanted), out, walk):
             del out[mark:]
             return False
         code._handed = True
@@ -635,14 +636,22 @@ class _Builder:
         padding = src[cursor:open_end]
         if padding and not padding.isspace() and (padding[0].isspace() or not first_pad):
             # What follows the attributes and is none (``<span {{style}}>``)
-            # is one more, named by that text, as mwparserfromhell reads it:
-            # the nodes in it are found there.
-            core = padding.strip()
-            at = cursor + padding.index(core[0])
-            name = self.code(at, at + len(core), row + 1, nexts[row])
-            attrs.append(_attribute(name, None, None, src[cursor:at], "", ""))
-            padding = src[at + len(core):open_end]
+            # is one more, as mwparserfromhell reads it.
+            text_attrs, padding = self.text_attribute(row, cursor, open_end)
+            attrs.extend(text_attrs)
         return attrs, padding
+
+    def text_attribute(self, row, lo, hi):
+        """``src[lo:hi]`` as one attribute named by its text (the nodes in
+        it are found there), and the whitespace after it; no attribute if
+        it is all whitespace."""
+        text = self.src[lo:hi]
+        core = text.strip()
+        if not core:
+            return [], text
+        first = text.index(core[0])
+        name = self.code(lo + first, lo + first + len(core), row + 1, self.nexts[row])
+        return [_attribute(name, None, None, text[:first], "", "")], text[first + len(core):]
 
     def extension_tag(self, row):
         src, kinds, starts, ends = self.src, self.kinds, self.starts, self.ends
@@ -695,7 +704,7 @@ class _Builder:
         if not (src.startswith("{|", start) and src.startswith("|}", end - 2)):
             return None
         close = end - 2
-        first_line = self._table_line(row, start, 2, close)
+        first_line = self._table_line(row, start, close)
         if first_line is None:
             return None
         attrs, padding, contents_start = first_line
@@ -770,7 +779,7 @@ class _Builder:
         for child, kind, at, marker, attrs_start, sep, contents, bound in parts:
             if kind == _TABLE_ROW:
                 self._depth = depth + 1
-                row_attrs, row_padding, cells_start = self._table_line(child, at, 2, bound)
+                row_attrs, row_padding, cells_start = self._table_line(child, at, bound)
                 # (Each part's rows are looked for from its own row on, so
                 # that a long table is read in one pass.)
                 gap = self.nodes(cells_start, bound, child, nexts[row], depth + 1) if cells_start < bound else []
@@ -790,18 +799,18 @@ class _Builder:
             (row_nodes if row_nodes is not None else table_nodes).append(cell)
         return table_nodes
 
-    def _table_line(self, row, at, marker_len, bound):
+    def _table_line(self, row, at, bound):
         """The attributes after a ``{|`` or ``|-`` marker at ``at``, the rest
         of its line (line break included: the Tag's padding) and where the
         line after it starts; None if the line runs past ``bound``."""
         src = self.src
-        line_end = src.find("\n", at + marker_len, bound)
+        line_end = src.find("\n", at + 2, bound)
         if line_end < 0:
             return None
         open_end = line_end
-        while open_end > at + marker_len and src[open_end - 1] in " \t":
+        while open_end > at + 2 and src[open_end - 1] in " \t":
             open_end -= 1
-        attrs, padding = self.table_attributes(row, at + marker_len, open_end)
+        attrs, padding = self.table_attributes(row, at + 2, open_end)
         return attrs, padding + src[open_end:line_end + 1], line_end + 1
 
     def table_attributes(self, row, lo, hi):
@@ -813,16 +822,7 @@ class _Builder:
         if lo >= hi:
             return [], ""
         parsed = self.attributes(row, lo, hi, first_pad=False)
-        if parsed is not None and (not parsed[1] or parsed[1].isspace()):
-            return parsed
-        text = self.src[lo:hi]
-        core = text.strip()
-        if not core:
-            return [], text
-        first = text.index(core[0])
-        # The text may hold nodes ({| {{table style}}): found inside it.
-        name = self.code(lo + first, lo + first + len(core), row + 1, self.nexts[row])
-        return [_attribute(name, None, None, text[:first], "", "")], text[first + len(core):]
+        return parsed if parsed is not None else self.text_attribute(row, lo, hi)
 
     def start_tag(self, row):
         start, end = self.starts[row], self.ends[row]
@@ -964,12 +964,9 @@ class _TableContents:
 
     def typed_nodes(self, code, wanted, out, walk):
         # The cells sit up to two Tags deeper than the table's contents.
-        _self, lo, hi, first, stop, depth = code._lazy
-        mark = len(out)
-        if not self.builder._typed_rows(lo, hi, first, stop, depth + 2, wanted, self.type_starts(wanted), out, walk):
-            del out[mark:]
+        if not self.builder.typed_nodes(code, wanted, out, walk, 2):
             return False
-        code._handed = self.handed = True
+        self.handed = True
         return True
 
     def spliced(self, lo, hi, first, stop, _depth=0):
