@@ -148,6 +148,15 @@ fn text_only_rendering_keeps_the_full_renderings_text() {
         "A missing template in a link's text: [[Foo|{{Inflation|1}}]], and alone: {{Inflation|2}}, {{Ada}}.",
         "== Works ==\ntext\n== Works ==\nmore\n== <span></span> ==\n<span></span><p></p><b></b>",
         "[[File:X.jpg|thumb|A [[caption]]]] [[Category:Y|sort]] [[en:Ada]] [[:en:Ada]] [[Talk:Ada|talk]]",
+        // Tables, which text leaves out whole (and text_only does not render
+        // when nothing in them can leave them): content between rows that
+        // tree building fosters out, templates in cells, tags that close the
+        // table or stay open after it, refs used again after the table.
+        "{|\n{{Missing box}}\n|-\n| a || {{Missing}} {{formatnum:1234}} {{lc:X}}\n|}\nAfter.",
+        "{|\nloose text\n|-\n| cell\n|}\n{| class=x\n|+ cap\n! h\n|-\n| [[Ada|{{Missing}}]] || [[File:X.jpg|{{Missing}}]]\n|}",
+        "{|\n| <div>open\n|}\nAfter </div> the table.\n{|\n| a </table> b </td> c\n|}\n{|\n| <span>x</span> <div>y</div>\n|}",
+        "{|\n| <ref name=r>Note</ref> a\n|-\n| == Heading in a cell ==\n|}\nUsed again<ref name=r/>.\n<references/>",
+        "{|\n|\n{|\nnested loose\n| inner\n|}\n| {{#if:x|y}} {{PAGENAME}} {{!}} after\n|}\ntext {{#tag:ref|n}}",
     ]
     .iter()
     .map(|src| ("Ada".to_string(), src.to_string()))

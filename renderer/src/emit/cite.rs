@@ -122,7 +122,7 @@ struct Note {
 impl CiteState {
     /// Whether note bodies go unrendered: asked not to, and no footnote
     /// is being collected.
-    fn skip_bodies_now(&self) -> bool {
+    pub(crate) fn skip_bodies_now(&self) -> bool {
         self.skip_bodies && !self.collect
     }
 

@@ -8,6 +8,12 @@ use crate::token::{Attr, Token};
 
 pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
+    if em.text_only && hides_all_it_holds(em, id) {
+        // Plain text leaves tables out whole: an empty one stands for it.
+        em.start("table", Vec::new(), Some(em.range(id)));
+        em.end("table");
+        return;
+    }
     let attrs = match tree.child_of_kind(id, SyntaxKind::ATTRIBUTES) {
         Some(a) => {
             let mut attrs = html_tags::attributes(em, a, "table");
@@ -39,6 +45,149 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     if !closed {
         em.end("table");
     }
+}
+
+/// Whether everything the table `id` holds stays inside its `<table>`
+/// element and leaves no trace on the rest of the page, so that plain text,
+/// which leaves tables out whole, reads the same without its contents.
+/// Conservative: no content between rows and cells (fostered out of the
+/// table), no HTML table tags and no unbalanced block or link tags (an end
+/// tag's stray check counts them page-wide), no headings, behavior switches
+/// or site extension tags, no media limit to count files against, and
+/// templates only where the cell renders them, expanded now as rendering
+/// would (so every limit counts the same) to missing ones' links or to
+/// text without markup.
+fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
+    use SyntaxKind::*;
+    let tree = em.tree;
+    if em.site.info().media_limit.is_some() {
+        return false;
+    }
+    let structural = |kind| matches!(kind, MARKER | ATTRIBUTES | NEWLINE | WHITESPACE | COMMENT);
+    for c in tree.children(id) {
+        match tree.kind(c) {
+            TABLE_CAPTION | TABLE_CELL | TABLE_HEADER_CELL => {}
+            TABLE_ROW => {
+                let cells_only = tree.children(c).all(|r| {
+                    let kind = tree.kind(r);
+                    structural(kind) || matches!(kind, TABLE_CELL | TABLE_HEADER_CELL | TABLE_CAPTION)
+                });
+                if !cells_only {
+                    return false;
+                }
+            }
+            kind if structural(kind) => {}
+            _ => return false,
+        }
+    }
+    let mut open: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+    let mut templates = Vec::new();
+    let mut walk = tree.descendants(id).skip(1);
+    while let Some(d) = walk.next() {
+        match tree.kind(d) {
+            HEADING | BEHAVIOR_SWITCH | REDIRECT => return false,
+            HTML_START_TAG | HTML_END_TAG => {
+                let Some(name) = tree.child_of_kind(d, NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
+                if is_table_tag(&name) || name == "a" {
+                    return false;
+                }
+                if !super::is_counted_tag(&name) {
+                    continue;
+                }
+                if tree.kind(d) == HTML_START_TAG {
+                    if tree.text(d).ends_with("/>") {
+                        return false;
+                    }
+                    *open.entry(name).or_default() += 1;
+                } else {
+                    match open.get_mut(&name) {
+                        Some(n) if *n > 0 => *n -= 1,
+                        _ => return false,
+                    }
+                }
+            }
+            EXTENSION_TAG => {
+                let Some(name) = tree.child_of_kind(d, NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
+                if em.site.extension_tag(&name).is_some() || !matches!(name.as_str(), "ref" | "nowiki" | "pre" | "math" | "chem" | "ce" | "noinclude" | "includeonly" | "onlyinclude") {
+                    return false;
+                }
+                // A footnote's body is not rendered for plain text.
+                if name == "ref" && !em.extensions.borrow().cite.skip_bodies_now() {
+                    return false;
+                }
+                if name == "ref" {
+                    let end = tree.range(d).end;
+                    while walk.clone().next().is_some_and(|n| tree.range(n).start < end) {
+                        walk.next();
+                    }
+                }
+            }
+            TEMPLATE if em.foreign_range.is_none() => {
+                if !renders_in_its_cell(tree, d) {
+                    return false;
+                }
+                templates.push(d);
+                // Its arguments are expanded with it, if at all.
+                let end = tree.range(d).end;
+                while walk.clone().next().is_some_and(|n| tree.range(n).start < end) {
+                    walk.next();
+                }
+            }
+            _ => {}
+        }
+    }
+    if open.values().any(|&n| n > 0) {
+        return false;
+    }
+    for &t in &templates {
+        let expansion = em.peek_expansion(t);
+        let stays_text = match &expansion.kind {
+            wikitext_expand::TransclusionKind::MissingTemplate { .. } => true,
+            wikitext_expand::TransclusionKind::Error => false,
+            _ => expansion.page_property.is_none() && !expansion.output.contains(MARKUP_CHARS),
+        };
+        if !stays_text {
+            return false;
+        }
+    }
+    for t in templates {
+        em.expansions.remove(&t);
+    }
+    true
+}
+
+/// Characters without which a template's output is text that stays in its
+/// cell: no line, table, tag, link, template or bold/italic syntax.
+const MARKUP_CHARS: &[char] = &['\n', '|', '!', '<', '>', '{', '}', '[', ']', '\'', '_'];
+
+/// Whether the `TEMPLATE` node `template` renders where it stands in its
+/// cell, through the emitter's own expansion of it (not inside attributes,
+/// link targets, file captions or extension tags, which expand their
+/// templates their own ways).
+fn renders_in_its_cell(tree: &wikitext_parser::Tree, template: NodeId) -> bool {
+    use SyntaxKind::*;
+    let mut node = template;
+    while let Some(parent) = tree.parent(node) {
+        match tree.kind(parent) {
+            TABLE_CELL | TABLE_HEADER_CELL | TABLE_CAPTION => return true,
+            LIST_ITEM | LINK_TEXT => {}
+            // A plain link's text (no namespace: not a file's caption).
+            WIKI_LINK => {
+                let target = tree.child_of_kind(parent, LINK_TARGET).map_or("", |t| tree.text(t));
+                if target.contains(':') {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        node = parent;
+    }
+    false
+}
+
+/// The elements of an HTML table's structure.
+fn is_table_tag(name: &str) -> bool {
+    matches!(name, "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "col" | "colgroup")
 }
 
 /// Cells that templates starting a line of a table or row make
