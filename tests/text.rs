@@ -131,16 +131,17 @@ fn corpus_first_sentences() {
 }
 
 /// Plain text renders with `RenderOptions::text_only`, which skips what only
-/// HTML shows (links' targets, heading ids, empty-element marks): the text
-/// must be the one the full rendering gives, here and on every corpus page.
+/// HTML shows (links' targets, heading ids, empty-element marks, tables
+/// whose contents cannot leave them), and reads footnotes' bodies as raw
+/// text: the text must be the one the full rendering gives, here and on
+/// every corpus page.
 #[test]
 fn text_only_rendering_keeps_the_full_renderings_text() {
     let site = DefaultSite::default();
-    let text_of = |src: &str, title: &str, text_only: bool| {
+    let full_rendering_text = |src: &str, title: &str| {
         let mut options = wikitext::RenderOptions::fragment();
         options.title = title.to_string();
         options.note_bodies = false;
-        options.text_only = text_only;
         text::dom_text(&wikitext_html::render_dom(&wikitext::parse(src), &site, &options))
     };
     let mut pages: Vec<(String, String)> = [
@@ -157,6 +158,9 @@ fn text_only_rendering_keeps_the_full_renderings_text() {
         "{|\n| <div>open\n|}\nAfter </div> the table.\n{|\n| a </table> b </td> c\n|}\n{|\n| <span>x</span> <div>y</div>\n|}",
         "{|\n| <ref name=r>Note</ref> a\n|-\n| == Heading in a cell ==\n|}\nUsed again<ref name=r/>.\n<references/>",
         "{|\n|\n{|\nnested loose\n| inner\n|}\n| {{#if:x|y}} {{PAGENAME}} {{!}} after\n|}\ntext {{#tag:ref|n}}",
+        // Footnotes, whose bodies plain text reads raw.
+        "a<ref>x<nowiki></ref></nowiki>b</ref>c <ref name=e><!-- c --></ref> <ref name=e/> <ref>{{cite|x</ref>b}}</ref>",
+        "a<ref><ref>b</ref>c</ref>d <ref>[[x|</ref>]]</ref> <ref>'''b</ref>c''' d\n<references><ref name=z>y</ref></references>",
     ]
     .iter()
     .map(|src| ("Ada".to_string(), src.to_string()))
@@ -175,7 +179,7 @@ fn text_only_rendering_keeps_the_full_renderings_text() {
         }
     }
     for (title, src) in &pages {
-        assert_eq!(text_of(src, title, true), text_of(src, title, false), "{title}");
+        assert_eq!(text::full_text(src, &site, title), full_rendering_text(src, title), "{title}");
     }
 }
 

@@ -137,7 +137,12 @@ pub fn extract(src: &str, site: &dyn Site, options: &TextOptions) -> Extract {
 /// site (templates expanded), then walked.
 #[must_use]
 pub fn full_text(src: &str, site: &dyn Site, title: &str) -> String {
-    let tree = crate::parse_for_site(src, site);
+    // Footnote bodies are not rendered for text (below): they stay raw text
+    // in the tree, which Cite reads as it reads a site's raw bodies, and the
+    // tokenizer skips them.
+    let mut parse_options = crate::parse_options(site);
+    parse_options.wikitext_body_tags.retain(|tag| tag != "ref");
+    let tree = wikitext_parser::parse_with(src, &parse_options);
     // Sections are not wrapped: the walk needs no `<section>`s.
     let mut options = RenderOptions::fragment();
     options.title = title.to_string();
