@@ -49,9 +49,10 @@ pub fn dom_text(dom: &Dom) -> String {
         if let Some(text) = dom.text(node) {
             lines.push_text(text);
         } else if let Some(name) = dom.local_name(node) {
-            if let Some(shown) = language_variant_text(dom, node) {
+            let attrs = Attrs::of(dom, node);
+            if let Some(shown) = language_variant_text(dom, node, name, &attrs) {
                 lines.push_text(&shown);
-            } else if !is_skipped(dom, node, name) {
+            } else if !is_skipped(name, &attrs) {
                 if name == "br" {
                     lines.end_line();
                 }
@@ -94,11 +95,11 @@ pub fn dom_text(dom: &Dom) -> String {
 /// whose `data-mw-variant` holds its texts as HTML): the text as written for
 /// a disabled, filtered or name block, the first variant's for rules, none
 /// for a hidden block. `None` for any other node.
-fn language_variant_text(dom: &Dom, node: NodeId) -> Option<String> {
-    if dom.attr(node, "typeof") != Some("mw:LanguageVariant") {
+fn language_variant_text(dom: &Dom, node: NodeId, name: &str, attrs: &Attrs<'_>) -> Option<String> {
+    if attrs.typeof_ != Some("mw:LanguageVariant") {
         return None;
     }
-    if dom.local_name(node) == Some("meta") {
+    if name == "meta" {
         return Some(String::new());
     }
     let variant: serde_json::Value = serde_json::from_str(dom.attr(node, "data-mw-variant")?).ok()?;
@@ -137,22 +138,36 @@ fn heading_level(name: &str) -> Option<u8> {
     }
 }
 
+/// The attributes the walk asks about, read in one look at an element's list.
+struct Attrs<'a> {
+    class: &'a str,
+    typeof_: Option<&'a str>,
+    style: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(dom: &'a Dom, node: NodeId) -> Attrs<'a> {
+        let mut attrs = Attrs { class: "", typeof_: None, style: None, hidden: false };
+        for a in dom.element(node).map_or(&[][..], |e| &e.attrs) {
+            match a.plain_name() {
+                Some("hidden") => attrs.hidden = true,
+                Some("class") => attrs.class = &a.value,
+                Some("typeof") => attrs.typeof_ = Some(&*a.value),
+                Some("style") => attrs.style = Some(&*a.value),
+                _ => {}
+            }
+        }
+        attrs
+    }
+}
+
 /// Whether an element and everything in it is left out.
-fn is_skipped(dom: &Dom, node: NodeId, name: &str) -> bool {
-    if is_skipped_element(name) {
+fn is_skipped(name: &str, attrs: &Attrs<'_>) -> bool {
+    if is_skipped_element(name) || attrs.hidden {
         return true;
     }
-    // The attributes asked about, in one look at the element's list.
-    let (mut class, mut typeof_, mut style) = ("", None, None);
-    for a in dom.element(node).map_or(&[][..], |e| &e.attrs) {
-        match a.plain_name() {
-            Some("hidden") => return true,
-            Some("class") => class = &a.value,
-            Some("typeof") => typeof_ = Some(&*a.value),
-            Some("style") => style = Some(&*a.value),
-            _ => {}
-        }
-    }
+    let Attrs { class, typeof_, style, .. } = *attrs;
     let has_class = |wanted: &str| class.split_ascii_whitespace().any(|c| c == wanted);
     if !class.is_empty()
         && (SKIPPED_CLASSES.iter().any(|c| has_class(c))
@@ -184,6 +199,30 @@ fn hides(style: &str) -> bool {
         property.trim().eq_ignore_ascii_case("display")
             && value.trim().trim_end_matches("!important").trim().eq_ignore_ascii_case("none")
     })
+}
+
+/// The first byte at or after `from` below 0x21 (each HTML whitespace
+/// byte is one), or the end: eight bytes at a time, as most text (and all
+/// of a CJK text's bytes) is none.
+fn next_control_or_space(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // A byte below 0x21 borrows in the subtraction; bytes of 0x80 and
+        // above are ruled out by `!x`.
+        if x.wrapping_sub(ONES * 0x21) & !x & HIGHS != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] >= 0x21 {
+        i += 1;
+    }
+    i
 }
 
 /// Add a line to the text.
@@ -230,7 +269,12 @@ impl Lines {
                 continue;
             }
             let start = i;
-            while i < bytes.len() && !is_space(bytes[i]) {
+            i += 1;
+            while i < bytes.len() {
+                i = next_control_or_space(bytes, i);
+                if i >= bytes.len() || is_space(bytes[i]) {
+                    break;
+                }
                 i += 1;
             }
             if self.space && !self.line.is_empty() {
