@@ -564,11 +564,24 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
         note.ref_ids.push(id_ref.clone());
     }
 
+    if em.text_only {
+        // Plain text leaves the marker out whole: only the element stays.
+        return text_only_marker(em, !errors.is_empty(), r);
+    }
     let body_id = concat(&["mw-reference-text-", &id_note]);
     let data = data_mw("ref", attrs, has_body.then_some(("id", body_id.as_str())), false, &errors);
     let label = label(&group, itoa::Buffer::new().format(number));
     let marked = Marker { id_ref, id_note: &id_note, label, group: &group, counter: Some(number), has_errors: !errors.is_empty() };
     emit_marker(em, marked, data, r);
+}
+
+/// A footnote marker for [`crate::RenderOptions::text_only`]: the `<sup>`
+/// the text walk leaves out, without its link, label or `data-mw`.
+fn text_only_marker(em: &mut Emitter<'_>, has_errors: bool, r: SrcRange) {
+    let typeof_ = if has_errors { "mw:Extension/ref mw:Error" } else { "mw:Extension/ref" };
+    let attrs = vec![Attr::new("typeof", typeof_), Attr::new("class", "mw-ref reference")];
+    em.html(Token::StartTag { name: "sup".into(), attrs, self_closing: false, src: Some(r) });
+    em.html(Token::end("sup"));
 }
 
 /// A marker's text: `1`, or `g 1` in group `g`.
@@ -857,6 +870,11 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, typeof_: &str, data
     // tokens (it is made last, when they are all there).
     let div = super::extension_tags::wrapped_start(em, "div", vec![Attr::new("class", class)], typeof_, data, r);
     em.html(div);
+    if em.text_only && em.extensions.borrow().cite.skip_bodies_now() {
+        // Plain text leaves the list out whole; its notes have no bodies.
+        em.html(Token::end("div"));
+        return;
+    }
     let mut ol = vec![Attr::new("class", "mw-references references")];
     if !group.is_empty() {
         ol.push(Attr::new("data-mw-group", group.to_string()));
