@@ -159,6 +159,10 @@ impl std::error::Error for ExportError {
 /// Deepest element nesting accepted; real exports nest at most ~5 levels.
 const MAX_DEPTH: usize = 64;
 
+/// The most room a `<text bytes="N">` attribute reserves ahead (16 MiB,
+/// above MediaWiki's largest page size); more text still grows the string.
+const MAX_TEXT_RESERVE: usize = 1 << 24;
+
 /// A leaf element whose text is being collected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -574,6 +578,16 @@ impl<R: BufRead> ExportReader<R> {
             if let Some(f) = field {
                 self.field = Some((f, depth));
                 self.field_text.clear();
+                if f == Field::Text {
+                    // A dump's `<text bytes="N">` gives the text's size: room
+                    // for it up front, not a copy at each doubling (a page's
+                    // text arrives in many pieces, split at entities). The
+                    // attribute is a hint; a lie costs at most the cap.
+                    let bytes = e.try_get_attribute("bytes").ok().flatten().and_then(|a| a.value.trim().parse::<usize>().ok());
+                    if let Some(bytes) = bytes {
+                        self.field_text.reserve(bytes.min(MAX_TEXT_RESERVE));
+                    }
+                }
             }
         }
         self.stack.push(name.to_owned());

@@ -149,6 +149,8 @@ fn text_only_rendering_keeps_the_full_renderings_text() {
         "A missing template in a link's text: [[Foo|{{Inflation|1}}]], and alone: {{Inflation|2}}, {{Ada}}.",
         "== Works ==\ntext\n== Works ==\nmore\n== <span></span> ==\n<span></span><p></p><b></b>",
         "[[File:X.jpg|thumb|A [[caption]]]] [[Category:Y|sort]] [[en:Ada]] [[:en:Ada]] [[Talk:Ada|talk]]",
+        // Categories and language links, which HTML moves out of paragraphs and list items.
+        "* item [[Category:Z]]\n* two [[de:Ada]] \n\n[[Category:W]]\n\ntext [[Category:V]] more\n: dd [[Category:U]]",
         // Tables, which text leaves out whole (and text_only does not render
         // when nothing in them can leave them): content between rows that
         // tree building fosters out, templates in cells, tags that close the

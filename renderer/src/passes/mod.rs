@@ -71,7 +71,11 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     reopened_formatting::unwrap_blank(dom);
     ref_links::rename(dom);
     media::formatting_into_captions(dom);
-    trailing_links::migrate(dom);
+    // Where categories and language links sit changes no text: they are
+    // not text.
+    if !options.text_only {
+        trailing_links::migrate(dom);
+    }
     p_wrap::wrap(dom);
     annotations::stray_ends_as_text(dom);
     trim_whitespace::trim(dom);
