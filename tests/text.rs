@@ -160,6 +160,10 @@ fn text_only_rendering_keeps_the_full_renderings_text() {
         "{|\n| <div>open\n|}\nAfter </div> the table.\n{|\n| a </table> b </td> c\n|}\n{|\n| <span>x</span> <div>y</div>\n|}",
         "{|\n| <ref name=r>Note</ref> a\n|-\n| == Heading in a cell ==\n|}\nUsed again<ref name=r/>.\n<references/>",
         "{|\n|\n{|\nnested loose\n| inner\n|}\n| {{#if:x|y}} {{PAGENAME}} {{!}} after\n|}\ntext {{#tag:ref|n}}",
+        // Files and galleries, which text leaves out whole.
+        "a [[File:X.jpg|thumb|A ''caption'' [[with]] a link]] b [[File:Y.png|right|frameless|100px|alt=Alt]] c\n[[File:Z.jpg|x]] d",
+        "[[File:X.jpg|thumb|{{Missing}} caption<ref>n</ref>]] [[File:Y.jpg|<div>open caption]] after </div> [[File:Q.jpg|__NOTOC__]]",
+        "<gallery caption=\"Some [[caption]]\">\nFile:X.jpg|One\nFile:Y.jpg|Two [[link]]\n</gallery>\ntext\n<gallery>\nFile:Z.jpg|{{Missing}}<ref>r</ref>\n</gallery>",
         // Footnotes, whose bodies plain text reads raw.
         "a<ref>x<nowiki></ref></nowiki>b</ref>c <ref name=e><!-- c --></ref> <ref name=e/> <ref>{{cite|x</ref>b}}</ref>",
         "a<ref><ref>b</ref>c</ref>d <ref>[[x|</ref>]]</ref> <ref>'''b</ref>c''' d\n<references><ref name=z>y</ref></references>",

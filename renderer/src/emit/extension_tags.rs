@@ -107,6 +107,12 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId, name: &str) {
             super::cite::references_tag(em, id, &attrs, closed, r)
         };
     }
+    if site_handler.is_none() && name == "gallery" && em.text_only && super::gallery::leaves_no_trace(em, &attrs, body) {
+        // Plain text leaves a gallery out whole: its list element alone.
+        let list = vec![Token::start("ul", vec![Attr::new("class", "gallery")]), Token::end("ul")];
+        let data_mw = super::gallery::data_mw(&attrs, body.is_some());
+        return wrap(em, vec![FragNode::Element(list)], "mw:Extension/gallery", data_mw, r);
+    }
     if site_handler.is_none() && name == "gallery" {
         // Galleries need the media renderer, which no handler sees: they
         // render natively, wrapped as any extension's output.

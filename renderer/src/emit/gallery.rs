@@ -148,6 +148,18 @@ pub(super) fn gallery(em: &mut Emitter<'_>, attrs: &[(String, String)], body: Op
     (nodes, data_mw(attrs, body.is_some()))
 }
 
+/// For [`crate::RenderOptions::text_only`], which leaves galleries out
+/// whole: whether rendering this one's images and captions would leave no
+/// trace on the rest of the page (no templates, tags or behavior switches
+/// in its lines or caption, no media limit to count files against), so
+/// that its list element alone can stand for it.
+pub(super) fn leaves_no_trace(em: &Emitter<'_>, attrs: &[(String, String)], body: Option<&str>) -> bool {
+    let plain = |text: &str| !text.contains(['{', '<']) && !text.contains("__");
+    em.site.info().media_limit.is_none()
+        && body.is_none_or(plain)
+        && attrs.iter().all(|(name, value)| name != "caption" || plain(value))
+}
+
 /// `widths="100px"` as the site reads an image width (`100`, `100px`,
 /// `100ra` in Esperanto); `None` for anything else.
 fn read_size(em: &Emitter<'_>, value: &str) -> Option<u32> {
@@ -209,7 +221,7 @@ fn list_attrs(attrs: &[(String, String)], settings: &Settings) -> Vec<Attr> {
 
 /// `{"name":"gallery","attrs":{...},"body":{}}`: every attribute but the
 /// caption, which the HTML holds; no body when the tag was self-closed.
-fn data_mw(attrs: &[(String, String)], has_body: bool) -> String {
+pub(super) fn data_mw(attrs: &[(String, String)], has_body: bool) -> String {
     let shown: Vec<(String, String)> = attrs.iter().filter(|(n, _)| n != "caption").cloned().collect();
     let mut out = String::new();
     super::extension_tags::push_name_and_attrs(&mut out, "gallery", &shown);

@@ -329,8 +329,47 @@ pub(super) fn file_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: 
     if title.namespace() == NS_MEDIA {
         return media_link(em, id, title, parts, src);
     }
+    if em.text_only && text_only_file(em, parts, src.clone()) {
+        return;
+    }
     let (options, caption) = read_options(em, parts);
     render_file(em, title, &options, caption, src);
+}
+
+/// For [`crate::RenderOptions::text_only`]: plain text leaves a file out
+/// whole, so the file renders as its element (`<figure>` or `<span>`, with
+/// its `typeof`) and nothing inside, when rendering its parts leaves no
+/// trace on the rest of the page: no templates or extension tags (limits,
+/// footnotes), no behavior switches, no block or link tags (counted
+/// page-wide for stray end tags), and no media limit to count files
+/// against. `false` (nothing emitted) otherwise.
+fn text_only_file(em: &mut Emitter<'_>, parts: &[NodeId], src: SrcRange) -> bool {
+    use SyntaxKind::*;
+    if em.site.info().media_limit.is_some() {
+        return false;
+    }
+    let tree = em.tree;
+    let leaves_trace = |d: NodeId| match tree.kind(d) {
+        TEMPLATE | EXTENSION_TAG | BEHAVIOR_SWITCH => true,
+        HTML_START_TAG | HTML_END_TAG => {
+            tree.child_of_kind(d, NAME).is_some_and(|n| super::is_counted_tag(&tree.text(n).to_ascii_lowercase()))
+        }
+        _ => false,
+    };
+    if parts.iter().any(|&p| tree.descendants(p).any(leaves_trace)) {
+        return false;
+    }
+    // The options as `read_options` applies them, for the element alone.
+    let mut options = MediaOptions::default();
+    for &part in parts {
+        if let Some(option) = em.site.media_option(&option_text(em, part)) {
+            options.apply(option);
+        }
+    }
+    let container = if options.is_block() { "figure" } else { "span" };
+    em.start(container, vec![Attr::new("typeof", options.type_of())], Some(src));
+    em.end(container);
+    true
 }
 
 /// Read a file link's parts: its options, and the part that is its
