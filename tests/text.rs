@@ -158,6 +158,7 @@ fn text_only_rendering_keeps_the_full_renderings_text() {
         "{|\n{{Missing box}}\n|-\n| a || {{Missing}} {{formatnum:1234}} {{lc:X}}\n|}\nAfter.",
         "{|\nloose text\n|-\n| cell\n|}\n{| class=x\n|+ cap\n! h\n|-\n| [[Ada|{{Missing}}]] || [[File:X.jpg|{{Missing}}]]\n|}",
         "{|\n| <div>open\n|}\nAfter </div> the table.\n{|\n| a </table> b </td> c\n|}\n{|\n| <span>x</span> <div>y</div>\n|}",
+        "{|\n| {{formatnum:{{Missing}}}} {{lc:'''B''' [[Ada]]}} ''open\n| {{uc:x|y}} {{lc:a<div>b}}\n|}\nAfter '''bold.",
         "{|\n| <ref name=r>Note</ref> a\n|-\n| == Heading in a cell ==\n|}\nUsed again<ref name=r/>.\n<references/>",
         "{|\n|\n{|\nnested loose\n| inner\n|}\n| {{#if:x|y}} {{PAGENAME}} {{!}} after\n|}\ntext {{#tag:ref|n}}",
         // Files and galleries, which text leaves out whole.

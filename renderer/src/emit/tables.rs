@@ -56,7 +56,7 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
 /// or site extension tags, no media limit to count files against, and
 /// templates only where the cell renders them, expanded now as rendering
 /// would (so every limit counts the same) to missing ones' links or to
-/// text without markup.
+/// output without line, cell or tag syntax.
 fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
     use SyntaxKind::*;
     let tree = em.tree;
@@ -156,9 +156,11 @@ fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
     true
 }
 
-/// Characters without which a template's output is text that stays in its
-/// cell: no line, table, tag, link, template or bold/italic syntax.
-const MARKUP_CHARS: &[char] = &['\n', '|', '!', '<', '>', '{', '}', '[', ']', '\'', '_'];
+/// Characters without which a template's output stays in its cell: no
+/// line, cell, tag, template or behavior-switch syntax. Links and bold or
+/// italic stay in the cell (the output is tokenized on its own, and a cell
+/// ends a line for quotes).
+const MARKUP_CHARS: &[char] = &['\n', '|', '!', '<', '>', '{', '}', '_'];
 
 /// Whether the `TEMPLATE` node `template` renders where it stands in its
 /// cell, through the emitter's own expansion of it (not inside attributes,
