@@ -159,6 +159,7 @@ fn text_only_rendering_keeps_the_full_renderings_text() {
         "{|\nloose text\n|-\n| cell\n|}\n{| class=x\n|+ cap\n! h\n|-\n| [[Ada|{{Missing}}]] || [[File:X.jpg|{{Missing}}]]\n|}",
         "{|\n| <div>open\n|}\nAfter </div> the table.\n{|\n| a </table> b </td> c\n|}\n{|\n| <span>x</span> <div>y</div>\n|}",
         "{|\n| {{formatnum:{{Missing}}}} {{lc:'''B''' [[Ada]]}} ''open\n| {{uc:x|y}} {{lc:a<div>b}}\n|}\nAfter '''bold.",
+        "{|\n| {{#expr:{{Missing}}+1}} {{lc:<b>x</b>}}\n|-\n| {{#expr:1/0}} {{lc:<span>a</div>}}\n|}\n</div> after",
         "{|\n| <ref name=r>Note</ref> a\n|-\n| == Heading in a cell ==\n|}\nUsed again<ref name=r/>.\n<references/>",
         "{|\n|\n{|\nnested loose\n| inner\n|}\n| {{#if:x|y}} {{PAGENAME}} {{!}} after\n|}\ntext {{#tag:ref|n}}",
         // Files and galleries, which text leaves out whole.

@@ -341,8 +341,8 @@ pub(super) fn file_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: 
 /// its `typeof`) and nothing inside, when rendering its parts leaves no
 /// trace on the rest of the page: no templates or extension tags (limits,
 /// footnotes), no behavior switches, no block or link tags (counted
-/// page-wide for stray end tags), and no media limit to count files
-/// against. `false` (nothing emitted) otherwise.
+/// page-wide for stray end tags) or annotation tags, and no media limit to
+/// count files against. `false` (nothing emitted) otherwise.
 fn text_only_file(em: &mut Emitter<'_>, parts: &[NodeId], src: SrcRange) -> bool {
     use SyntaxKind::*;
     if em.site.info().media_limit.is_some() {
@@ -351,9 +351,11 @@ fn text_only_file(em: &mut Emitter<'_>, parts: &[NodeId], src: SrcRange) -> bool
     let tree = em.tree;
     let leaves_trace = |d: NodeId| match tree.kind(d) {
         TEMPLATE | EXTENSION_TAG | BEHAVIOR_SWITCH => true,
-        HTML_START_TAG | HTML_END_TAG => {
-            tree.child_of_kind(d, NAME).is_some_and(|n| super::is_counted_tag(&tree.text(n).to_ascii_lowercase()))
-        }
+        HTML_START_TAG | HTML_END_TAG => tree.child_of_kind(d, NAME).is_some_and(|n| {
+            let name = tree.text(n).to_ascii_lowercase();
+            // Annotation tags mark ranges the DOM passes extend.
+            super::is_counted_tag(&name) || em.site.extension_tag(&name).is_some()
+        }),
         _ => false,
     };
     if parts.iter().any(|&p| tree.descendants(p).any(leaves_trace)) {

@@ -51,12 +51,12 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
 /// element and leaves no trace on the rest of the page, so that plain text,
 /// which leaves tables out whole, reads the same without its contents.
 /// Conservative: no content between rows and cells (fostered out of the
-/// table), no HTML table tags and no unbalanced block or link tags (an end
-/// tag's stray check counts them page-wide), no headings, behavior switches
-/// or site extension tags, no media limit to count files against, and
+/// table), no HTML table or annotation tags and no unbalanced block or link
+/// tags (an end tag's stray check counts them page-wide), no headings,
+/// behavior switches or site extension tags, no media limit to count files against, and
 /// templates only where the cell renders them, expanded now as rendering
 /// would (so every limit counts the same) to missing ones' links or to
-/// output without line, cell or tag syntax.
+/// output without line or cell syntax or tags that could leave the cell.
 fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
     use SyntaxKind::*;
     let tree = em.tree;
@@ -88,7 +88,9 @@ fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
             HEADING | BEHAVIOR_SWITCH | REDIRECT => return false,
             HTML_START_TAG | HTML_END_TAG => {
                 let Some(name) = tree.child_of_kind(d, NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
-                if is_table_tag(&name) || name == "a" {
+                // Annotation tags mark ranges the DOM passes extend (and
+                // turn a stray end into text).
+                if is_table_tag(&name) || name == "a" || em.site.extension_tag(&name).is_some() {
                     return false;
                 }
                 if !super::is_counted_tag(&name) {
@@ -141,12 +143,18 @@ fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
     }
     for &t in &templates {
         let expansion = em.peek_expansion(t);
-        let stays_text = match &expansion.kind {
+        let stays_in_cell = match &expansion.kind {
             wikitext_expand::TransclusionKind::MissingTemplate { .. } => true,
             wikitext_expand::TransclusionKind::Error => false,
-            _ => expansion.page_property.is_none() && !expansion.output.contains(MARKUP_CHARS),
+            _ if expansion.page_property.is_some() || expansion.output.contains(MARKUP_CHARS) => false,
+            // Tags (an expression's error message): only inline ones.
+            _ if expansion.output.contains(['<', '>']) => {
+                let output = expansion.output.clone();
+                tags_stay_inline(em, &output)
+            }
+            _ => true,
         };
-        if !stays_text {
+        if !stays_in_cell {
             return false;
         }
     }
@@ -156,11 +164,27 @@ fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
     true
 }
 
-/// Characters without which a template's output stays in its cell: no
-/// line, cell, tag, template or behavior-switch syntax. Links and bold or
-/// italic stay in the cell (the output is tokenized on its own, and a cell
-/// ends a line for quotes).
-const MARKUP_CHARS: &[char] = &['\n', '|', '!', '<', '>', '{', '}', '_'];
+/// Characters without which a template's output stays in its cell (tags
+/// aside): no line, cell, template or behavior-switch syntax. Links and
+/// bold or italic stay in the cell (the output is tokenized on its own,
+/// and a cell ends a line for quotes).
+const MARKUP_CHARS: &[char] = &['\n', '|', '!', '{', '}', '_'];
+
+/// Whether the tags in a template's output, tokenized as rendering
+/// tokenizes it, all stay where they are: no table, block, link or
+/// annotation tags, and no extension tags.
+fn tags_stay_inline(em: &mut Emitter<'_>, output: &str) -> bool {
+    use SyntaxKind::*;
+    let tree = wikitext_parser::parse_fragment_with(output, em.expander().parse_options());
+    tree.descendants(tree.root()).all(|d| match tree.kind(d) {
+        EXTENSION_TAG | HEADING | BEHAVIOR_SWITCH | TEMPLATE => false,
+        HTML_START_TAG | HTML_END_TAG => tree.child_of_kind(d, NAME).is_some_and(|n| {
+            let name = tree.text(n).to_ascii_lowercase();
+            !is_table_tag(&name) && !super::is_counted_tag(&name) && em.site.extension_tag(&name).is_none()
+        }),
+        _ => true,
+    })
+}
 
 /// Whether the `TEMPLATE` node `template` renders where it stands in its
 /// cell, through the emitter's own expansion of it (not inside attributes,
