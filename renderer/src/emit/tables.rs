@@ -53,10 +53,11 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
 /// Conservative: no content between rows and cells (fostered out of the
 /// table), no HTML table or annotation tags and no unbalanced block or link
 /// tags (an end tag's stray check counts them page-wide), no headings,
-/// behavior switches or site extension tags, no media limit to count files against, and
-/// templates only where the cell renders them, expanded now as rendering
-/// would (so every limit counts the same) to missing ones' links or to
-/// output without line or cell syntax or tags that could leave the cell.
+/// behavior switches or site extension tags, no media limit to count files
+/// against, and templates only where the cell renders them, expanded now as
+/// rendering would (so every limit counts the same) to missing ones' links
+/// or to output without line or cell syntax or tags that could leave the
+/// cell.
 fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
     use SyntaxKind::*;
     let tree = em.tree;
@@ -118,10 +119,7 @@ fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
                     return false;
                 }
                 if name == "ref" {
-                    let end = tree.range(d).end;
-                    while walk.clone().next().is_some_and(|n| tree.range(n).start < end) {
-                        walk.next();
-                    }
+                    skip_inside(tree, &mut walk, d);
                 }
             }
             TEMPLATE if em.foreign_range.is_none() => {
@@ -130,10 +128,7 @@ fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
                 }
                 templates.push(d);
                 // Its arguments are expanded with it, if at all.
-                let end = tree.range(d).end;
-                while walk.clone().next().is_some_and(|n| tree.range(n).start < end) {
-                    walk.next();
-                }
+                skip_inside(tree, &mut walk, d);
             }
             _ => {}
         }
@@ -162,6 +157,14 @@ fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
         em.expansions.remove(&t);
     }
     true
+}
+
+/// Move a walk in document order past the nodes inside `node`.
+fn skip_inside(tree: &wikitext_parser::Tree, walk: &mut (impl Iterator<Item = NodeId> + Clone), node: NodeId) {
+    let end = tree.range(node).end;
+    while walk.clone().next().is_some_and(|n| tree.range(n).start < end) {
+        walk.next();
+    }
 }
 
 /// Characters without which a template's output stays in its cell (tags
