@@ -853,7 +853,14 @@ impl BlockLevels {
                 } else if self.html_lists > 0 && self.last != Para::P && !expanded_blank {
                     // Between an HTML list's items.
                 } else if let Some(p) = self.pending.take() {
+                    let after_comments = !self.held_comments.is_empty();
                     self.emit_pending(p, true);
+                    // The first blank line's line break, held since, is the
+                    // paragraph's first text (Parsoid opens it there); held
+                    // comment lines bring their own.
+                    if !after_comments {
+                        self.emit(Token::text("\n"));
+                    }
                     self.emit(Token::empty("br", Vec::new()));
                     self.last = Para::P;
                 } else if self.last != Para::P || expanded_blank {
@@ -904,8 +911,8 @@ impl BlockLevels {
         if p == PendingP::CloseOpen {
             self.emit(Token::end("p"));
         }
-        let keep_comments = for_break && !self.held_comments.is_empty();
-        self.emit(paragraph_marked(if keep_comments { BREAK_PARAGRAPH } else { "" }));
+        // What comes before its `<br>` (comments, a line break) stays in it.
+        self.emit(paragraph_marked(if for_break { BREAK_PARAGRAPH } else { "" }));
         self.flush_held_comments();
     }
 

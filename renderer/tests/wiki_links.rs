@@ -250,3 +250,11 @@ fn an_inline_image_caption_gets_french_spacing_before_it_moves_into_data_mw() {
     let out = html("[[File:Foo.jpg|« test »]]", "Main Page");
     assert!(out.contains("\"caption\":\"«&lt;span typeof=\\\"mw:DisplaySpace\\\">\u{a0}&lt;/span>test"), "{out}");
 }
+
+#[test]
+fn a_pipe_magic_word_in_a_link_that_bails_is_a_pipe() {
+    // `{{!}}` expands to `|` before the link is read: text, not `{{!}}`,
+    // and no transclusion of its own (as Parsoid reads it as a pipe).
+    let out = html("[[a<b{{!}}c]] [[{{!}}]]", "Page");
+    assert_eq!(out, "<p>[[a&lt;b|c]] [[|]]</p>");
+}

@@ -613,9 +613,16 @@ fn attribute_value(p: &mut Parser<'_>, stop: Stop) {
             return;
         }
         if !stop.newline && !stop.pipe {
-            // An unclosed quote in a tag: the value runs to the tag's end.
+            // An unclosed quote in a tag: the value runs to the tag's end;
+            // whitespace before a self-closing `/>` belongs to that end (as
+            // Parsoid recovers it), before a `>` to the value.
+            let mut end = p.limit;
+            let self_closing = p.src.get(end..).is_some_and(|r| r.starts_with("/>"));
+            while self_closing && end > p.pos + 1 && matches!(p.src.as_bytes()[end - 1], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+                end -= 1;
+            }
             p.token(MARKER, 1);
-            value_content(p, p.limit);
+            value_content(p, end);
             return;
         }
         if stop.newline {

@@ -41,7 +41,10 @@ pub(crate) fn opt_wiki_link(p: &mut Parser<'_>, close: usize) -> bool {
     let inner_end = close - 2;
     let Some(target_end) = target_end(p, p.pos + 2, inner_end) else { return false };
     let target = &p.src[p.pos + 2..target_end];
-    if target.trim().is_empty() || super::ext_links::starts_with_protocol(p, target) {
+    // An empty target before `{{!}}` is still read as a link (that bails,
+    // its `{{!}}` a pipe's text, as MediaWiki expands it first).
+    let pipe_magic_word = p.src[target_end..].starts_with("{{!}}");
+    if (target.trim().is_empty() && !pipe_magic_word) || super::ext_links::starts_with_protocol(p, target) {
         return false;
     }
     let m = p.start(WIKI_LINK);

@@ -567,21 +567,23 @@ impl ExtensionContext for Context<'_, '_> {
 
 /// Render `wikitext` as a page of its own (its own lines, quotes and
 /// paragraphs; templates expand with the page's limits) into top-level nodes.
+/// Its wikitext headings keep their mark: the page wraps sections in them.
 fn render_fragment(em: &mut Emitter<'_>, wikitext: &str, mode: ParseMode) -> Vec<FragNode> {
-    let dom = fragment_dom(em, wikitext, mode, mode != ParseMode::Inline, 0);
+    let dom = fragment_dom(em, wikitext, mode, mode != ParseMode::Inline, 0, true);
     let Some(body) = dom.body() else { return Vec::new() };
     dom_nodes(&dom, body, false, &[])
 }
 
 /// `wikitext` rendered as a page of its own into a DOM, its passes run
 /// (`paragraphs`: bare inline content wrapped too), inside `variant_depth`
-/// language-converter blocks.
+/// language-converter blocks (`keep_headings`: see `passes::run_fragment`).
 pub(super) fn fragment_dom(
     em: &mut Emitter<'_>,
     wikitext: &str,
     mode: ParseMode,
     paragraphs: bool,
     variant_depth: usize,
+    keep_headings: bool,
 ) -> crate::dom::Dom {
     // Inside a transclusion's output, the body's templates are part of
     // that output: expanded as text first, with no encapsulation of their
@@ -605,7 +607,7 @@ pub(super) fn fragment_dom(
         crate::block_levels::resolve(crate::quotes::resolve(toks))
     };
     let mut dom = crate::tree_builder::build(tokens);
-    crate::passes::run_fragment(&mut dom, paragraphs);
+    crate::passes::run_fragment(&mut dom, paragraphs, keep_headings);
     dom
 }
 
@@ -862,12 +864,16 @@ fn element_tokens(
         }
         return;
     }
-    let attrs: Vec<Attr> = if sanitize {
+    let mut attrs: Vec<Attr> = if sanitize {
         let escaped = pairs.into_iter().map(|(n, v)| (n, v.replace('&', "&amp;"))).collect();
         sanitize_extension_attrs(&name, escaped).into_iter().map(|(n, v)| Attr::new(n, v)).collect()
     } else {
         pairs.into_iter().map(|(n, v)| Attr::new(n, v)).collect()
     };
+    // A heading mark the fragment kept goes on into the page (a mark).
+    if let Some(mark) = dom.mark(id, crate::passes::WIKITEXT_HEADING) {
+        attrs.push(Attr::new(crate::passes::WIKITEXT_HEADING, mark.to_string()));
+    }
     out.push(Token::StartTag { name: name.clone().into(), attrs, self_closing: void, src: None });
     if void {
         return;

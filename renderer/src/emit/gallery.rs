@@ -363,7 +363,7 @@ fn settled(tokens: Vec<Token>) -> (Vec<Token>, String) {
         return (tokens, text);
     }
     let mut dom = crate::tree_builder::build(tokens);
-    crate::passes::run_fragment(&mut dom, false);
+    crate::passes::run_fragment(&mut dom, false, false);
     let Some(body) = dom.body() else { return (Vec::new(), String::new()) };
     let text = dom.text_content(body);
     let mut out = Vec::new();

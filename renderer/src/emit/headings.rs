@@ -122,17 +122,103 @@ fn has_unclosed_bracket(tree: &wikitext_parser::Tree, content: impl Iterator<Ite
 
 /// How many lines of `src` after its first are heading lines as MediaWiki's
 /// preprocessor finds them: a line that starts with `=` and ends with `=`
-/// (trailing spaces and tabs aside), at least `=x=` long. Text inside
-/// comments or tags is not told apart: an estimate, for section numbers.
-pub(super) fn heading_lines(src: &str) -> u32 {
+/// (trailing spaces and tabs aside), at least `=x=` long, outside the
+/// bodies of `extension_tags` (lower-case names), which the preprocessor
+/// does not look into. Comments are not told apart: an estimate, for
+/// section numbers.
+pub(super) fn heading_lines(src: &str, extension_tags: &[String]) -> u32 {
+    // Only the tags are looked for case-insensitively: a lower-case copy.
+    let lower = src.to_ascii_lowercase();
+    let mut closes = ExtensionCloses::default();
     let mut n = 0;
-    for line in src.split('\n').skip(1) {
-        let line = line.trim_end_matches([' ', '\t', '\r']);
-        if line.len() >= 3 && line.starts_with('=') && line.ends_with('=') {
+    // The first line starts at the call, not at a line start.
+    let mut at_line_start = false;
+    let mut pos = 0;
+    while pos < src.len() {
+        let end = src[pos..].find('\n').map_or(src.len(), |e| pos + e);
+        let line = src[pos..end].trim_end_matches([' ', '\t', '\r']);
+        if at_line_start && line.len() >= 3 && line.starts_with('=') && line.ends_with('=') {
             n += 1;
+        }
+        match closes.body_end(&lower, pos..end, extension_tags) {
+            Some(after) => {
+                pos = after;
+                at_line_start = false;
+            }
+            None => {
+                pos = end + 1;
+                at_line_start = true;
+            }
         }
     }
     n
+}
+
+/// Where the next close tag of each extension tag name, and the next `>`,
+/// are from where they were last looked for: positions only grow, so each
+/// is searched for once in all (linear, even with many unclosed tags).
+#[derive(Default)]
+struct ExtensionCloses {
+    /// Per close tag (`</name`): the next one at or after `from`.
+    closes: Vec<(String, NextMatch)>,
+    tag_end: NextMatch,
+}
+
+/// The next place of a pattern at or after `from` (`None`: none).
+#[derive(Clone, Copy, Default)]
+struct NextMatch {
+    from: usize,
+    at: Option<usize>,
+    searched: bool,
+}
+
+impl NextMatch {
+    fn find(&mut self, hay: &str, pattern: &str, from: usize) -> Option<usize> {
+        let still_good = self.searched && self.from <= from && self.at.map_or(true, |a| a >= from);
+        if !still_good {
+            *self = NextMatch { from, at: hay[from..].find(pattern).map(|i| from + i), searched: true };
+        }
+        self.at
+    }
+}
+
+impl ExtensionCloses {
+    /// The end of the body (past its close tag) of the first extension tag
+    /// opened in `lower[range]` that has one; `None` when none opens there.
+    fn body_end(&mut self, lower: &str, range: std::ops::Range<usize>, extension_tags: &[String]) -> Option<usize> {
+        let bytes = lower.as_bytes();
+        let mut at = range.start;
+        while let Some(lt) = lower[at..range.end].find('<').map(|i| at + i) {
+            at = lt + 1;
+            let Some(name) = extension_tags.iter().find(|t| {
+                lower[lt + 1..].starts_with(t.as_str())
+                    && matches!(bytes.get(lt + 1 + t.len()), Some(b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/'))
+            }) else {
+                continue;
+            };
+            let gt = self.tag_end.find(lower, ">", lt)?;
+            if bytes[gt - 1] == b'/' {
+                // Self-closed: no body.
+                at = gt + 1;
+                if at >= range.end {
+                    return Some(at);
+                }
+                continue;
+            }
+            let i = match self.closes.iter().position(|(n, _)| n == name) {
+                Some(i) => i,
+                None => {
+                    self.closes.push((name.clone(), NextMatch::default()));
+                    self.closes.len() - 1
+                }
+            };
+            let pattern = format!("</{name}");
+            // Unclosed: text, as MediaWiki reads it.
+            let Some(close) = self.closes[i].1.find(lower, &pattern, gt + 1) else { continue };
+            return Some(self.tag_end.find(lower, ">", close).map_or(lower.len(), |g| g + 1));
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -141,9 +227,18 @@ mod tests {
 
     #[test]
     fn heading_lines_count_lines_after_the_first() {
-        assert_eq!(heading_lines("{{1x|1=\n==a==\nb\n=== c === \n}}"), 2);
+        assert_eq!(heading_lines("{{1x|1=\n==a==\nb\n=== c === \n}}", &[]), 2);
         // The first line starts at the call, not at a line start.
-        assert_eq!(heading_lines("==a=="), 0);
-        assert_eq!(heading_lines("{{x|\n==\n=a\n}}"), 0);
+        assert_eq!(heading_lines("==a==", &[]), 0);
+        assert_eq!(heading_lines("{{x|\n==\n=a\n}}", &[]), 0);
+    }
+
+    #[test]
+    fn heading_lines_skip_extension_bodies() {
+        let tags = ["ref".to_string()];
+        assert_eq!(heading_lines("{{1x|\n<REF name=x>\n==a==\n</ref>\n==b==\n}}", &tags), 1);
+        // Self-closed and unclosed tags hide nothing.
+        assert_eq!(heading_lines("{{1x|<ref/>\n==a==\n<ref>\n==b==\n}}", &tags), 2);
+        assert_eq!(heading_lines("{{1x|<reference>\n==a==\n}}", &tags), 1);
     }
 }

@@ -189,7 +189,7 @@ fn render_lines(em: &mut Emitter<'_>, pieces: &[Piece]) -> (String, bool) {
         }
     }
     let depth = em.variant_depth;
-    let mut dom = super::extension_tags::fragment_dom(em, &source, wikitext_site::extension::ParseMode::Block, false, depth);
+    let mut dom = super::extension_tags::fragment_dom(em, &source, wikitext_site::extension::ParseMode::Block, false, depth, false);
     let Some(body) = dom.body() else { return (String::new(), false) };
     for p in dom.marked(crate::passes::WIKITEXT_PARAGRAPH) {
         if dom.is_element_named(p, "p") {

@@ -610,7 +610,7 @@ fn rendered_option(em: &mut Emitter<'_>, part: NodeId) -> Vec<Tok> {
 fn option_text_content(toks: &[Tok]) -> String {
     let tokens = super::extension_tags::inline_tokens(toks.to_vec());
     let mut dom = crate::tree_builder::build(tokens);
-    crate::passes::run_fragment(&mut dom, false);
+    crate::passes::run_fragment(&mut dom, false, false);
     dom.body().map(|b| dom.text_content(b)).unwrap_or_default().trim().to_string()
 }
 

@@ -375,7 +375,8 @@ fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) 
     em.expanded_bytes += output.len();
     let sub = wikitext_parser::parse_fragment_with(output, em.expander().parse_options());
     let mut nested = em.for_tree(&sub, r.clone());
-    nested.counted_headings = super::headings::heading_lines(em.tree.src().get(r.start as usize..r.end as usize).unwrap_or_default());
+    let src = em.tree.src().get(r.start as usize..r.end as usize).unwrap_or_default();
+    nested.counted_headings = super::headings::heading_lines(src, &em.expander().parse_options().extension_tags);
     nested.out = std::mem::take(&mut em.out);
     nested.open_tags = std::mem::take(&mut em.open_tags);
     nested.children(sub.root());

@@ -404,11 +404,13 @@ fn link_trail(em: &mut Emitter<'_>, id: NodeId) {
     }
 }
 
-/// A link that is not one: its markers as text, its parts rendered.
+/// A link that is not one: its markers as text (a `{{!}}` separator as
+/// the `|` it expands to), its parts rendered.
 fn literal(em: &mut Emitter<'_>, id: NodeId) {
     let tree = em.tree;
     for c in tree.children(id) {
         match tree.kind(c) {
+            SyntaxKind::MARKER if tree.text(c) == "{{!}}" => em.text("|"),
             SyntaxKind::MARKER => em.text(tree.text(c)),
             _ => em.node(c),
         }

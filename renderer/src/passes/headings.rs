@@ -77,11 +77,20 @@ fn heading_text(dom: &Dom, heading: NodeId) -> String {
     out
 }
 
-pub(super) fn drop_markers(dom: &mut Dom) {
-    let Some(body) = dom.body() else { return };
+fn marked_headings(dom: &Dom) -> Vec<NodeId> {
+    let Some(body) = dom.body() else { return Vec::new() };
     // From the side table, not a walk: few nodes carry the mark.
-    let nodes: Vec<_> = dom.marked(WIKITEXT_HEADING).into_iter().filter(|&n| dom.is_inside(n, body)).collect();
-    for n in nodes {
+    dom.marked(WIKITEXT_HEADING).into_iter().filter(|&n| dom.is_inside(n, body)).collect()
+}
+
+pub(super) fn drop_markers(dom: &mut Dom) {
+    for n in marked_headings(dom) {
         dom.remove_mark(n, WIKITEXT_HEADING);
+    }
+}
+
+pub(super) fn mark_as_extension_headings(dom: &mut Dom) {
+    for n in marked_headings(dom) {
+        dom.set_mark(n, WIKITEXT_HEADING, super::EXTENSION_HEADING.to_string());
     }
 }

@@ -34,6 +34,10 @@ pub(crate) const UNEDITABLE_HEADING: &str = "uneditable";
 /// The value of `WIKITEXT_HEADING` on a heading a transclusion made: its
 /// section is `-1`, but it takes a number (MediaWiki counts it).
 pub(crate) const TRANSCLUDED_HEADING: &str = "transcluded";
+/// The value of `WIKITEXT_HEADING` on a heading of an extension's wikitext
+/// content: its section is `-1`, it takes no number, and no TOC counts it
+/// (MediaWiki's preprocessor never sees inside extension tags).
+pub(crate) const EXTENSION_HEADING: &str = "extension";
 
 /// An attribute `block_levels` puts on the paragraphs it opens (as opposed
 /// to literal `<p>` tags); `p_wrap` removes it.
@@ -50,8 +54,9 @@ pub(crate) const BREAK_PARAGRAPH: &str = "break";
 /// The passes for a fragment an extension parsed (see
 /// `emit::extension_tags`): no sections, no source ranges; paragraphs only
 /// in block context. Its page's passes run over it again once it is in
-/// the page.
-pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
+/// the page. With `keep_headings`, its wikitext headings keep their mark
+/// as [`EXTENSION_HEADING`]s, so the page wraps sections inside it.
+pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool, keep_headings: bool) {
     reopened_formatting::unwrap_blank(dom);
     ref_links::rename(dom);
     media::formatting_into_captions(dom);
@@ -64,7 +69,11 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool) {
     transclusions::encapsulate(dom);
     media::inline_captions(dom);
     empty_elements::mark(dom);
-    headings::drop_markers(dom);
+    if keep_headings {
+        headings::mark_as_extension_headings(dom);
+    } else {
+        headings::drop_markers(dom);
+    }
 }
 
 pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {

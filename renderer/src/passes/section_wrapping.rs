@@ -13,7 +13,11 @@
 //!   heading go into a pseudo-section (`-2`), and sections are wrapped
 //!   inside the element on their own;
 //! - inside such an element, the sections still open at its end would run
-//!   past it in the legacy model, so they are `-1` too.
+//!   past it in the legacy model, so they are `-1` too;
+//! - a heading of an extension's wikitext content is not one of the page's
+//!   (the legacy preprocessor does not look into extension tags): its
+//!   section is `-1`, it takes no number and the TOC neither counts it nor
+//!   goes before it.
 //!
 //! Then, when the page has enough headings (four, or `__FORCETOC__`) and
 //! says nothing of its TOC (`__TOC__`, `__NOTOC__`), a
@@ -23,7 +27,7 @@
 use std::collections::HashSet;
 
 use super::transclusions::Extent;
-use super::{TRANSCLUDED_HEADING, UNEDITABLE_HEADING, WIKITEXT_HEADING};
+use super::{EXTENSION_HEADING, TRANSCLUDED_HEADING, UNEDITABLE_HEADING, WIKITEXT_HEADING};
 use crate::dom::{Dom, NodeId};
 
 const ID_ATTR: &str = "data-mw-section-id";
@@ -90,7 +94,8 @@ impl Wrapper {
         for child in children {
             if let Some(level) = heading_level(dom, child) {
                 let mark = dom.mark(child, WIKITEXT_HEADING);
-                let number = if mark == Some(UNEDITABLE_HEADING) {
+                let from_extension = mark == Some(EXTENSION_HEADING);
+                let number = if mark == Some(UNEDITABLE_HEADING) || from_extension {
                     UNEDITABLE.to_string()
                 } else if mark == Some(TRANSCLUDED_HEADING) {
                     self.count += 1;
@@ -110,7 +115,10 @@ impl Wrapper {
                     None => dom.append_child(container, section),
                 }
                 stack.push((section, level));
-                self.first_section.get_or_insert(section);
+                // The TOC goes before the page's own headings.
+                if !from_extension {
+                    self.first_section.get_or_insert(section);
+                }
                 dom.append_child(section, child);
             } else if self.holds_headings.contains(&child) {
                 if !stack.is_empty() {
@@ -147,7 +155,9 @@ pub(super) fn wrap(dom: &mut Dom, transclusions: &[Extent]) {
         if heading_level(dom, n).is_none() || !dom.is_inside(n, body) {
             continue;
         }
-        toc.headings += 1;
+        if dom.mark(n, WIKITEXT_HEADING) != Some(EXTENSION_HEADING) {
+            toc.headings += 1;
+        }
         for a in dom.ancestors(n).collect::<Vec<_>>() {
             if a == body || !holds_headings.insert(a) {
                 break;
@@ -245,13 +255,16 @@ fn sibling_sections(dom: &Dom, a: NodeId, b: NodeId) -> Option<(NodeId, NodeId)>
     None
 }
 
-/// Where a section starts in the page: its heading's start (the lead, 0).
+/// Where a section starts in the page: its heading's start (the lead, 0,
+/// also when an element holding headings made it uneditable).
 fn section_start(dom: &Dom, s: NodeId) -> Option<u32> {
     if dom.attr(s, ID_ATTR) == Some("0") {
         return Some(0);
     }
-    let heading = dom.first_child(s).filter(|&h| heading_level(dom, h).is_some())?;
-    dom.src_range(heading).map(|r| r.start)
+    match dom.first_child(s).filter(|&h| heading_level(dom, h).is_some()) {
+        Some(heading) => dom.src_range(heading).map(|r| r.start),
+        None => (dom.parent(s) == dom.body() && dom.prev_sibling(s).is_none()).then_some(0),
+    }
 }
 
 /// Where a section ends in the page: where the next section after it (not

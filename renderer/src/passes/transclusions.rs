@@ -225,9 +225,10 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
         dom.remove_mark(p, super::WRAPPED_PARAGRAPH);
     }
     let mut extents = Vec::with_capacity(done.len());
-    for enc in done {
+    for mut enc in done {
         about += 1;
         let id = format!("#mwt{about}");
+        enc.parts = join_adjacent_text(enc.parts);
         let data_mw = format!("{{\"parts\":[{}]}}", enc.parts.join(","));
         if let (Some((first, last)), Some(src)) = (mark_range(dom, enc.first, enc.last, &id, &enc.kind, data_mw), enc.src) {
             extents.push(Extent { first, last, src, parts: enc.parts, about: id });
@@ -365,6 +366,22 @@ fn migrate_end(dom: &mut Dom, order: &mut Order, end: NodeId, start: NodeId, bod
         dom.insert_before(parent, end);
         order.place_before(end, parent);
     }
+}
+
+/// Adjacent page-text parts (JSON strings) as one, as `parts` alternates
+/// page text and templates.
+fn join_adjacent_text(parts: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(parts.len());
+    for part in parts {
+        match out.last_mut() {
+            Some(prev) if prev.starts_with('"') && prev.ends_with('"') && part.starts_with('"') => {
+                prev.pop();
+                prev.push_str(&part[1..]);
+            }
+            _ => out.push(part),
+        }
+    }
+    out
 }
 
 /// The part inside `{"parts":[ ... ]}`.
