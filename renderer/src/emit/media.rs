@@ -329,11 +329,18 @@ pub(super) fn file_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: 
     if title.namespace() == NS_MEDIA {
         return media_link(em, id, title, parts, src);
     }
-    if em.text_only && text_only_file(em, parts, src.clone()) {
+    if !em.text_only || em.in_rendered_skippable {
+        let (options, caption) = read_options(em, parts);
+        render_file(em, title, &options, caption, src);
         return;
     }
+    if text_only_file(em, parts, src.clone()) {
+        return;
+    }
+    em.in_rendered_skippable = true;
     let (options, caption) = read_options(em, parts);
     render_file(em, title, &options, caption, src);
+    em.in_rendered_skippable = false;
 }
 
 /// For [`crate::RenderOptions::text_only`]: plain text leaves a file out
@@ -351,11 +358,9 @@ fn text_only_file(em: &mut Emitter<'_>, parts: &[NodeId], src: SrcRange) -> bool
     let tree = em.tree;
     let leaves_trace = |d: NodeId| match tree.kind(d) {
         TEMPLATE | EXTENSION_TAG | BEHAVIOR_SWITCH => true,
-        HTML_START_TAG | HTML_END_TAG => tree.child_of_kind(d, NAME).is_some_and(|n| {
-            let name = tree.text(n).to_ascii_lowercase();
-            // Annotation tags mark ranges the DOM passes extend.
-            super::is_counted_tag(&name) || em.site.extension_tag(&name).is_some()
-        }),
+        HTML_START_TAG | HTML_END_TAG => {
+            tree.child_of_kind(d, NAME).is_some_and(|n| super::tag_reaches_out(em, &tree.text(n).to_ascii_lowercase()))
+        }
         _ => false,
     };
     if parts.iter().any(|&p| tree.descendants(p).any(leaves_trace)) {

@@ -51,6 +51,14 @@ pub(crate) fn prefixed_number(prefix: &str, n: impl itoa::Integer) -> String {
 
 pub(crate) use crate::json::push_json_string;
 
+/// Whether an HTML tag named `name` (lower-case) acts beyond where it
+/// stands: table structure, links and block ends (counted page-wide for
+/// stray end tags), and a site's annotation and extension tags (ranges the
+/// DOM passes extend). Content that `text_only` renders empty holds none.
+fn tag_reaches_out(em: &Emitter<'_>, name: &str) -> bool {
+    tables::is_table_tag(name) || is_counted_tag(name) || em.site.extension_tag(name).is_some()
+}
+
 /// The element names whose open count [`Emitter::open_tags`] keeps: `a`
 /// (Cite asks whether a marker is inside a link) and the block ends
 /// `html_tags::end_tag` checks for strays.
@@ -128,6 +136,10 @@ pub(crate) struct Emitter<'a> {
     pub(crate) media_files: std::rc::Rc<std::cell::RefCell<rustc_hash::FxHashSet<String>>>,
     /// [`RenderOptions::text_only`]: skip what only HTML shows.
     pub(crate) text_only: bool,
+    /// Inside a table or file that `text_only` could not leave empty: the
+    /// tables and files within are rendered without asking again, so the
+    /// checks walk each node once however deeply they nest.
+    pub(crate) in_rendered_skippable: bool,
     /// In a transclusion's output, how many of its headings still take a
     /// section number: as many as heading lines in the page source it came
     /// from (its arguments, or the page text of a table group), since
@@ -188,6 +200,7 @@ impl<'a> Emitter<'a> {
             expansions: rustc_hash::FxHashMap::default(),
             media_files: std::rc::Rc::default(),
             text_only: options.text_only,
+            in_rendered_skippable: false,
             counted_headings: 0,
             uncounted_headings: 0,
         }
@@ -223,6 +236,7 @@ impl<'a> Emitter<'a> {
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
+            in_rendered_skippable: false,
             counted_headings: 0,
             uncounted_headings: 0,
         }
@@ -258,6 +272,7 @@ impl<'a> Emitter<'a> {
             expansions: rustc_hash::FxHashMap::default(),
             media_files: self.media_files.clone(),
             text_only: self.text_only,
+            in_rendered_skippable: false,
             counted_headings: 0,
             uncounted_headings: 0,
         }

@@ -7,13 +7,22 @@ use super::{html_tags, Emitter, Tok};
 use crate::token::{Attr, Token};
 
 pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
-    let tree = em.tree;
-    if em.text_only && hides_all_it_holds(em, id) {
+    if !em.text_only || em.in_rendered_skippable {
+        return render_table(em, id);
+    }
+    if hides_all_it_holds(em, id) {
         // Plain text leaves tables out whole: an empty one stands for it.
         em.start("table", Vec::new(), Some(em.range(id)));
         em.end("table");
         return;
     }
+    em.in_rendered_skippable = true;
+    render_table(em, id);
+    em.in_rendered_skippable = false;
+}
+
+fn render_table(em: &mut Emitter<'_>, id: NodeId) {
+    let tree = em.tree;
     let attrs = match tree.child_of_kind(id, SyntaxKind::ATTRIBUTES) {
         Some(a) => {
             let mut attrs = html_tags::attributes(em, a, "table");
@@ -89,13 +98,13 @@ fn hides_all_it_holds(em: &mut Emitter<'_>, id: NodeId) -> bool {
             HEADING | BEHAVIOR_SWITCH | REDIRECT => return false,
             HTML_START_TAG | HTML_END_TAG => {
                 let Some(name) = tree.child_of_kind(d, NAME).map(|n| tree.text(n).to_ascii_lowercase()) else { continue };
-                // Annotation tags mark ranges the DOM passes extend (and
-                // turn a stray end into text).
-                if is_table_tag(&name) || name == "a" || em.site.extension_tag(&name).is_some() {
-                    return false;
-                }
-                if !super::is_counted_tag(&name) {
+                // Block ends may stand in balanced pairs; nothing else that
+                // reaches out may.
+                if !super::tag_reaches_out(em, &name) {
                     continue;
+                }
+                if name == "a" || is_table_tag(&name) || em.site.extension_tag(&name).is_some() {
+                    return false;
                 }
                 if tree.kind(d) == HTML_START_TAG {
                     if tree.text(d).ends_with("/>") {
@@ -181,10 +190,9 @@ fn tags_stay_inline(em: &mut Emitter<'_>, output: &str) -> bool {
     let tree = wikitext_parser::parse_fragment_with(output, em.expander().parse_options());
     tree.descendants(tree.root()).all(|d| match tree.kind(d) {
         EXTENSION_TAG | HEADING | BEHAVIOR_SWITCH | TEMPLATE => false,
-        HTML_START_TAG | HTML_END_TAG => tree.child_of_kind(d, NAME).is_some_and(|n| {
-            let name = tree.text(n).to_ascii_lowercase();
-            !is_table_tag(&name) && !super::is_counted_tag(&name) && em.site.extension_tag(&name).is_none()
-        }),
+        HTML_START_TAG | HTML_END_TAG => {
+            tree.child_of_kind(d, NAME).is_some_and(|n| !super::tag_reaches_out(em, &tree.text(n).to_ascii_lowercase()))
+        }
         _ => true,
     })
 }
@@ -215,7 +223,7 @@ fn renders_in_its_cell(tree: &wikitext_parser::Tree, template: NodeId) -> bool {
 }
 
 /// The elements of an HTML table's structure.
-fn is_table_tag(name: &str) -> bool {
+pub(super) fn is_table_tag(name: &str) -> bool {
     matches!(name, "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "col" | "colgroup")
 }
 
