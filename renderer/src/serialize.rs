@@ -19,9 +19,9 @@
 //!
 //! The walk follows the arena's links, so a deep tree costs no stack.
 
-use html5ever::{QualName, ns};
+use html5ever::ns;
 
-use crate::dom::{Dom, NodeData, NodeId};
+use crate::dom::{Dom, ElementName, NodeData, NodeId};
 
 /// Write the whole document, doctype first (`<!DOCTYPE html>` when the
 /// tree has none).
@@ -61,14 +61,14 @@ pub fn inner_html(dom: &Dom, id: NodeId) -> String {
 
 /// HTML's void elements: no end tag, no children.
 #[must_use]
-pub fn is_void(name: &QualName) -> bool {
+pub fn is_void(name: &ElementName) -> bool {
     name.ns == ns!(html) && wikitext_parser::is_void_element(&name.local)
 }
 
 /// Elements whose text children are written without escaping. `noscript`
 /// is one because the tree builder runs with scripting enabled, so it
 /// parsed that content as raw text too.
-fn is_raw_text(name: &QualName) -> bool {
+fn is_raw_text(name: &ElementName) -> bool {
     name.ns == ns!(html)
         && matches!(
             &*name.local,
@@ -117,7 +117,7 @@ fn write(dom: &Dom, root: NodeId, out: &mut String, include_root: bool) {
         // Leave to the parent, or back out of a template's contents.
         let parent = dom.parent(node);
         node = match (parent, templates.last()) {
-            (Some(p), Some(&t)) if dom.element(t).and_then(|e| e.template_contents) == Some(p) => {
+            (Some(p), Some(&t)) if dom.template_contents(t) == Some(p) => {
                 templates.pop();
                 t
             }
@@ -141,7 +141,7 @@ fn children_of(dom: &Dom, node: NodeId) -> Option<(NodeId, bool)> {
 /// The first node inside `node`, not void: its first child, or its
 /// template contents' first child (flagged `true`).
 fn first_inside(dom: &Dom, node: NodeId) -> Option<(NodeId, bool)> {
-    match dom.element(node).and_then(|e| e.template_contents) {
+    match dom.template_contents(node) {
         Some(c) => dom.first_child(c).map(|c| (c, true)),
         None => dom.first_child(node).map(|c| (c, false)),
     }
@@ -161,9 +161,9 @@ enum Next {
 fn open(dom: &Dom, node: NodeId, out: &mut String) -> Next {
     match dom.data(node) {
         NodeData::Document | NodeData::Fragment => {}
-        NodeData::Doctype { name, .. } => {
+        NodeData::Doctype(doctype) => {
             out.push_str("<!DOCTYPE ");
-            out.push_str(name);
+            out.push_str(&doctype.name);
             out.push_str(">\n");
         }
         NodeData::Text(t) => {
@@ -184,7 +184,7 @@ fn open(dom: &Dom, node: NodeId, out: &mut String) -> Next {
             out.push_str(&e.name.local);
             for a in &e.attrs {
                 out.push(' ');
-                push_attr_name(&a.name, out);
+                out.push_str(&a.name);
                 out.push('=');
                 escape_attr_value(&a.value, out);
             }
@@ -212,23 +212,6 @@ fn close(dom: &Dom, node: NodeId, out: &mut String) {
         out.push_str(&e.name.local);
         out.push('>');
     }
-}
-
-/// An attribute's serialized name: foreign attributes keep their prefix.
-fn push_attr_name(name: &QualName, out: &mut String) {
-    let prefix = match name.ns {
-        ns!() => None,
-        ns!(xml) => Some("xml"),
-        ns!(xmlns) if &*name.local == "xmlns" => None,
-        ns!(xmlns) => Some("xmlns"),
-        ns!(xlink) => Some("xlink"),
-        _ => name.prefix.as_deref(),
-    };
-    if let Some(p) = prefix {
-        out.push_str(p);
-        out.push(':');
-    }
-    out.push_str(&name.local);
 }
 
 /// Escape `&` and `<` in text.

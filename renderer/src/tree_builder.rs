@@ -40,6 +40,7 @@ use html5ever::tokenizer::{self as tok, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{LocalName, QualName, ns};
 use rustc_hash::{FxHashMap, FxHashSet};
+use thin_vec::ThinVec;
 use std::borrow::Cow;
 
 use crate::dom::{Attribute, Dom, DomSink, NodeId, SRC_ATTR, STASH_ATTR};
@@ -108,7 +109,7 @@ fn lower(name: Cow<'static, str>) -> Cow<'static, str> {
 fn convert_attrs(attrs: Vec<Attr>, src: Option<StrTendril>, names: &mut NameCache) -> Vec<html5ever::Attribute> {
     let mut out: Vec<html5ever::Attribute> = dom_attrs(attrs, names, None)
         .into_iter()
-        .map(|a| html5ever::Attribute { name: a.name, value: StrTendril::from_slice(&a.value) })
+        .map(|a| html5ever::Attribute { name: QualName::new(None, ns!(), a.name), value: StrTendril::from_slice(&a.value) })
         .collect();
     if let Some(value) = src {
         out.push(html5ever::Attribute { name: QualName::new(None, ns!(), LocalName::from(SRC_ATTR)), value });
@@ -179,10 +180,8 @@ impl NameCache {
 /// With `marks`, the renderer's marks (reserved names, `wt heading` ...)
 /// go there instead of into the list, told apart by their name as written
 /// (no page attribute has a space), before it is interned.
-fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache, mut marks: Option<&mut Vec<Attribute>>) -> Vec<Attribute> {
-    // Made in the token's own buffer (an `Attr` and an `Attribute` have one
-    // size, so the collect reuses the allocation).
-    let mut out: Vec<Attribute> = attrs
+fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache, mut marks: Option<&mut Vec<Attribute>>) -> ThinVec<Attribute> {
+    let mut out: ThinVec<Attribute> = attrs
         .into_iter()
         .filter_map(|a| {
             if a.name.starts_with("wt ") {
@@ -192,25 +191,25 @@ fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache, mut marks: Option<&mut Vec
                 if let Some(marks) = marks.as_deref_mut() {
                     // The first of a name counts, as for attributes.
                     let local = names.local_name(a.name);
-                    if !marks.iter().any(|m| m.name.local == local) {
-                        marks.push(Attribute { name: QualName::new(None, ns!(), local), value: a.value });
+                    if !marks.iter().any(|m| m.name == local) {
+                        marks.push(Attribute { name: local, value: a.value });
                     }
                     return None;
                 }
             }
             let local = names.local_name(a.name);
-            Some(Attribute { name: QualName::new(None, ns!(), local), value: a.value })
+            Some(Attribute { name: local, value: a.value })
         })
         .collect();
     // A repeated name keeps its first value. Linear for the usual handful;
     // a set guards against quadratic time on a tag with thousands.
     if out.len() > 16 {
         let mut seen: FxHashSet<LocalName> = FxHashSet::default();
-        out.retain(|a| seen.insert(a.name.local.clone()));
+        out.retain(|a| seen.insert(a.name.clone()));
     } else {
         let mut i = 1;
         while i < out.len() {
-            if out[..i].iter().any(|b| b.name.local == out[i].name.local) {
+            if out[..i].iter().any(|b| b.name == out[i].name) {
                 out.remove(i);
             } else {
                 i += 1;
@@ -298,7 +297,7 @@ impl Feeder {
                     // The marks wait at the end of the list (in room the
                     // token's own buffer has), so the stash keeps one list.
                     let marks_from = attrs.len();
-                    attrs.append(&mut marks);
+                    attrs.extend(marks);
                     let value = self.tb.sink.stash_attrs(attrs, marks_from, src);
                     self.tb.sink.stand_in_list(html5ever::Attribute { name: QualName::new(None, ns!(), self.stash_name.clone()), value })
                 };

@@ -436,7 +436,7 @@ mod hostile_names {
                 let tag = e.name.local.to_string();
                 prop_assert!(!matches!(tag.as_str(), "script" | "style" | "iframe" | "object"), "{tag} in {out}");
                 for a in &e.attrs {
-                    let attr = a.name.local.to_string();
+                    let attr = a.name.to_string();
                     prop_assert!(!attr.starts_with("on"), "{attr} in {out}");
                     if attr == "href" && dom.attr(n, "rel") != Some("mw:WikiLink") {
                         prop_assert!(a.value.starts_with("./Main_Page#"), "{} in {out}", a.value);

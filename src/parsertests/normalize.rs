@@ -110,17 +110,7 @@ fn from_dom_at(dom: &wikitext_html::dom::Dom, id: wikitext_html::dom::NodeId, de
         D::Text(t) => NormNode::Text(t.to_string()),
         D::Comment(c) => NormNode::Comment(c.clone()),
         D::Element(e) => {
-            let attrs = e
-                .attrs
-                .iter()
-                .map(|attr| {
-                    let name = match &attr.name.prefix {
-                        Some(prefix) => format!("{prefix}:{}", attr.name.local),
-                        None => attr.name.local.to_string(),
-                    };
-                    (name, attr.value.to_string())
-                })
-                .collect();
+            let attrs = e.attrs.iter().map(|attr| (attr.name.to_string(), attr.value.to_string())).collect();
             let children = if depth >= MAX_DEPTH {
                 Vec::new()
             } else {

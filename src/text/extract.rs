@@ -150,11 +150,11 @@ impl<'a> Attrs<'a> {
     fn of(dom: &'a Dom, node: NodeId) -> Attrs<'a> {
         let mut attrs = Attrs { class: "", typeof_: None, style: None, hidden: false };
         for a in dom.element(node).map_or(&[][..], |e| &e.attrs) {
-            match a.plain_name() {
-                Some("hidden") => attrs.hidden = true,
-                Some("class") => attrs.class = &a.value,
-                Some("typeof") => attrs.typeof_ = Some(&*a.value),
-                Some("style") => attrs.style = Some(&*a.value),
+            match a.name() {
+                "hidden" => attrs.hidden = true,
+                "class" => attrs.class = &a.value,
+                "typeof" => attrs.typeof_ = Some(&*a.value),
+                "style" => attrs.style = Some(&*a.value),
                 _ => {}
             }
         }

@@ -840,8 +840,8 @@ fn element_tokens(
     let pairs: Vec<(String, String)> = element
         .attrs
         .iter()
-        .filter(|a| !a.name.local.contains(' '))
-        .map(|a| (a.name.local.to_string(), strip_placeholder_chars(&a.value)))
+        .filter(|a| !a.name.contains(' '))
+        .map(|a| (a.name.to_string(), strip_placeholder_chars(&a.value)))
         .collect();
     let void = wikitext_parser::is_void_element(&name);
     if sanitize && (!html_ns || !is_allowed_extension_element(&name, &pairs)) {

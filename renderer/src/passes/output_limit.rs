@@ -101,7 +101,7 @@ fn upper_bound(dom: &Dom) -> usize {
                 let attrs: usize = e
                     .attrs
                     .iter()
-                    .map(|a| a.name.local.len() + a.value.len() * MAX_ESCAPE_GROWTH + 4)
+                    .map(|a| a.name.len() + a.value.len() * MAX_ESCAPE_GROWTH + 4)
                     .sum();
                 2 * e.name.local.len() + 5 + attrs
             }
@@ -115,7 +115,7 @@ fn upper_bound(dom: &Dom) -> usize {
 fn open_size(dom: &Dom, id: NodeId) -> usize {
     match dom.data(id) {
         NodeData::Element(e) => {
-            let attrs: usize = e.attrs.iter().map(|a| a.name.local.len() + escaped_len(&a.value) + 4).sum();
+            let attrs: usize = e.attrs.iter().map(|a| a.name.len() + escaped_len(&a.value) + 4).sum();
             e.name.local.len() + 2 + attrs
         }
         NodeData::Text(t) => escaped_len(t),

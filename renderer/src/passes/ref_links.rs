@@ -6,8 +6,7 @@
 //! ([`REF_LINK_ELEMENT`]) with the mark [`REF_LINK`], and this pass names
 //! it `a` once the tree stands.
 
-use crate::dom::Dom;
-use html5ever::{ns, LocalName, QualName};
+use crate::dom::{Dom, ElementName};
 
 /// The mark on a marker link written under [`REF_LINK_ELEMENT`].
 pub(crate) const REF_LINK: &str = "wt ref link";
@@ -18,7 +17,7 @@ pub(super) fn rename(dom: &mut Dom) {
     for n in dom.marked(REF_LINK) {
         dom.remove_mark(n, REF_LINK);
         if let Some(e) = dom.element_mut(n) {
-            e.name = QualName::new(None, ns!(html), LocalName::from("a"));
+            e.name = ElementName::html("a");
         }
     }
 }

@@ -20,11 +20,11 @@ fn attr_name(name: &html5ever::QualName) -> String {
     }
 }
 
-fn elem_name(name: &html5ever::QualName) -> String {
-    match name.ns {
-        html5ever::ns!(svg) => format!("svg {}", name.local),
-        html5ever::ns!(mathml) => format!("math {}", name.local),
-        _ => name.local.to_string(),
+fn elem_name(ns: &html5ever::Namespace, local: &html5ever::LocalName) -> String {
+    match *ns {
+        html5ever::ns!(svg) => format!("svg {local}"),
+        html5ever::ns!(mathml) => format!("math {local}"),
+        _ => local.to_string(),
     }
 }
 
@@ -56,11 +56,11 @@ fn dump_from(dom: &Dom, root: NodeId, ranges: bool, base: usize, out: &mut Strin
         match dom.data(n) {
             NodeData::Document => out.push_str("#document\n"),
             NodeData::Fragment => writeln!(out, "{pad}content").unwrap(),
-            NodeData::Doctype { name, .. } => writeln!(out, "{pad}<!DOCTYPE {name}>").unwrap(),
+            NodeData::Doctype(doctype) => writeln!(out, "{pad}<!DOCTYPE {}>", doctype.name).unwrap(),
             NodeData::Text(t) => writeln!(out, "{pad}{:?}", &**t).unwrap(),
             NodeData::Comment(t) => writeln!(out, "{pad}<!-- {t} -->").unwrap(),
             NodeData::Element(e) => {
-                write!(out, "{pad}<{}>", elem_name(&e.name)).unwrap();
+                write!(out, "{pad}<{}>", elem_name(&e.name.ns, &e.name.local)).unwrap();
                 if ranges {
                     if let Some(r) = dom.src_range(n) {
                         write!(out, " @{r:?}").unwrap();
@@ -70,12 +70,12 @@ fn dump_from(dom: &Dom, root: NodeId, ranges: bool, base: usize, out: &mut Strin
                     }
                 }
                 out.push('\n');
-                let mut attrs: Vec<_> = e.attrs.iter().map(|a| (attr_name(&a.name), a.value.clone())).collect();
+                let mut attrs: Vec<_> = e.attrs.iter().map(|a| (a.name.to_string(), a.value.clone())).collect();
                 attrs.sort();
                 for (k, v) in attrs {
                     writeln!(out, "{pad}  {k}={v:?}").unwrap();
                 }
-                if let Some(c) = e.template_contents {
+                if let Some(c) = dom.template_contents(n) {
                     dump_from(dom, c, ranges, depth + 1, out);
                 }
             }
@@ -100,7 +100,7 @@ fn dump_rc(h: &Handle, depth: usize, out: &mut String) {
         RcData::Text { contents } => writeln!(out, "{pad}{:?}", &**contents.borrow()).unwrap(),
         RcData::Comment { contents } => writeln!(out, "{pad}<!-- {contents} -->").unwrap(),
         RcData::Element { name, attrs, template_contents, .. } => {
-            writeln!(out, "{pad}<{}>", elem_name(name)).unwrap();
+            writeln!(out, "{pad}<{}>", elem_name(&name.ns, &name.local)).unwrap();
             let mut attrs: Vec<_> = attrs.borrow().iter().map(|a| (attr_name(&a.name), a.value.to_string())).collect();
             attrs.sort();
             for (k, v) in attrs {
