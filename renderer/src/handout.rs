@@ -71,6 +71,8 @@ pub(crate) struct Draining<T> {
 
 impl<T> Draining<T> {
     pub(crate) fn new(mut items: Vec<T>) -> Draining<T> {
+        // The room a growing vector kept spare is not needed any more.
+        items.shrink_to_fit();
         items.reverse();
         Draining { reversed: items }
     }
@@ -96,14 +98,11 @@ impl<T> Iterator for Draining<T> {
 
     fn next(&mut self) -> Option<T> {
         let item = self.reversed.pop();
-        // Halve the buffer when three quarters of it are read: the copies
-        // add up to less than one pass over the page's tokens. Looked at
-        // every 1,024 items, not on each.
-        if self.reversed.len() % 1024 == 0
-            && self.reversed.capacity() > 1024
-            && self.reversed.len() < self.reversed.capacity() / 4
-        {
-            self.reversed.shrink_to(self.reversed.capacity() / 2);
+        // Give back what was read, every 1,024 items: the unread ones are at
+        // the front, and allocators shrink a block that large where it is
+        // (no copy), so the buffer never holds more than 1,024 spent slots.
+        if self.reversed.len() % 1024 == 0 && self.reversed.capacity() - self.reversed.len() >= 1024 {
+            self.reversed.shrink_to_fit();
         }
         item
     }
@@ -123,7 +122,7 @@ mod tests {
         let start = d.reversed.capacity();
         let got: Vec<u32> = d.by_ref().take(9_000).collect();
         assert_eq!(got, (0..9_000).collect::<Vec<u32>>());
-        assert!(d.reversed.capacity() <= start / 2, "{} of {start}", d.reversed.capacity());
+        assert!(d.reversed.capacity() < 1_000 + 1_024, "{} of {start}", d.reversed.capacity());
         assert_eq!(d.collect::<Vec<u32>>(), (9_000..10_000).collect::<Vec<u32>>());
     }
 
