@@ -14,6 +14,7 @@
 //!   behaviour switches (and spaces) leaves the state as it was, as
 //!   MediaWiki strips such lines before it looks at paragraphs.
 
+use crate::token::{ThinVec, thin_vec};
 use std::borrow::Cow;
 
 use crate::emit::Tok;
@@ -210,7 +211,7 @@ impl<I: Iterator<Item = Tok>> Iterator for BlockLines<I> {
 /// A paragraph's start tag, marked for `p_wrap` (`mark`: `""`, or
 /// `BREAK_PARAGRAPH` to keep its leading comments).
 fn paragraph_marked(mark: &'static str) -> Token {
-    Token::start("p", vec![Attr::new(WIKITEXT_PARAGRAPH, mark)])
+    Token::start("p", thin_vec![Attr::new(WIKITEXT_PARAGRAPH, mark)])
 }
 
 fn paragraph() -> Token {
@@ -487,7 +488,7 @@ impl BlockLevels {
 
     /// The start tag of a list or item, with the range of the line it starts on.
     fn list_tag(&self, name: &'static str) -> Token {
-        let attrs = if matches!(name, "li" | "dt" | "dd") { vec![Attr::new(WIKITEXT_SYNTAX, "")] } else { Vec::new() };
+        let attrs = if matches!(name, "li" | "dt" | "dd") { thin_vec![Attr::new(WIKITEXT_SYNTAX, "")] } else { ThinVec::new() };
         Token::StartTag { name: name.into(), attrs, self_closing: false, src: self.item_src.clone() }
     }
 
@@ -844,7 +845,7 @@ impl BlockLevels {
                     // Comments before the space stay before the `<pre>`.
                     let head: Vec<Tok> = line.drain(..at).collect();
                     self.emit_line(head);
-                    self.emit(Token::start("pre", Vec::new()));
+                    self.emit(Token::start("pre", ThinVec::new()));
                     self.last = Para::Pre;
                 }
             } else if blank {
@@ -861,7 +862,7 @@ impl BlockLevels {
                     if !after_comments {
                         self.emit(Token::text("\n"));
                     }
-                    self.emit(Token::empty("br", Vec::new()));
+                    self.emit(Token::empty("br", ThinVec::new()));
                     self.last = Para::P;
                 } else if self.last != Para::P || expanded_blank {
                     // The paragraph ends before the markers: what follows

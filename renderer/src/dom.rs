@@ -37,7 +37,7 @@ use html5ever::{LocalName, Namespace, QualName, local_name, ns};
 use rustc_hash::FxHashMap;
 use thin_vec::ThinVec;
 
-use crate::token::SrcRange;
+use crate::token::{Attr, SrcRange};
 
 /// The attribute carrying a start tag's source range through html5ever.
 ///
@@ -97,49 +97,34 @@ impl fmt::Debug for NodeId {
     }
 }
 
-/// An attribute of an element.
+/// An attribute of an element: the start tag's own [`Attr`], moved into
+/// the DOM as it is. The list the emitters made becomes the element's
+/// (see the tree builder), so a start tag costs no allocation on its way
+/// in, and no list of the token stream is left behind as a hole the DOM's
+/// lists, of another size, could not fill.
 ///
-/// The name is one atom: a foreign attribute (`xlink:href` on an SVG
-/// element, which html5ever gives a namespace and a prefix) keeps its
-/// prefix in it, as it is written. Nothing here asks for an attribute by
-/// namespace, and HTML serializes both the same way; a `QualName` would
-/// make each of a page's tens of thousands of attributes 16 bytes larger.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Attribute {
-    pub name: LocalName,
-    pub value: Cow<'static, str>,
-}
-
-impl Attribute {
-    /// Does this attribute have this name?
-    #[must_use]
-    pub fn is(&self, name: &str) -> bool {
-        &*self.name == name
-    }
-
-    /// The attribute's name as written (`class`, `xlink:href`).
-    #[must_use]
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-}
+/// A foreign attribute (`xlink:href` on an SVG element, which html5ever
+/// gives a namespace and a prefix) keeps its prefix in its name, as it is
+/// written: nothing here asks for an attribute by namespace, and HTML
+/// serializes both the same way.
+pub type Attribute = Attr;
 
 /// The name an attribute html5ever made is kept under: its local name, with
 /// the prefix a foreign attribute is written with (see [`Attribute`]).
 #[must_use]
-pub fn attribute_name(name: QualName) -> LocalName {
+pub fn attribute_name(name: &QualName) -> Cow<'static, str> {
     let prefix = match name.ns {
-        ns!() => return name.local,
-        ns!(xml) => "xml",
-        ns!(xmlns) if &*name.local == "xmlns" => return name.local,
-        ns!(xmlns) => "xmlns",
-        ns!(xlink) => "xlink",
-        _ => match &name.prefix {
-            Some(prefix) => prefix,
-            None => return name.local,
-        },
+        ns!() => None,
+        ns!(xml) => Some("xml"),
+        ns!(xmlns) if &*name.local == "xmlns" => None,
+        ns!(xmlns) => Some("xmlns"),
+        ns!(xlink) => Some("xlink"),
+        _ => name.prefix.as_deref(),
     };
-    LocalName::from(format!("{prefix}:{}", name.local))
+    match prefix {
+        Some(prefix) => Cow::Owned(format!("{prefix}:{}", name.local)),
+        None => Cow::Owned(name.local.to_string()),
+    }
 }
 
 /// An element's namespace and local name: html5ever's `QualName` without
@@ -512,13 +497,13 @@ impl Dom {
 
     /// Set (or add, last) the no-namespace attribute `name`. No effect on a
     /// node that is not an element.
-    pub fn set_attr(&mut self, id: NodeId, name: &str, value: impl Into<Cow<'static, str>>) {
+    pub fn set_attr(&mut self, id: NodeId, name: &'static str, value: impl Into<Cow<'static, str>>) {
         let Some(e) = self.element_mut(id) else { return };
         let value = value.into();
         if let Some(a) = e.attrs.iter_mut().find(|a| a.is(name)) {
             a.value = value;
         } else {
-            e.attrs.push(Attribute { name: LocalName::from(name), value });
+            e.attrs.push(Attribute { name: Cow::Borrowed(name), value });
         }
     }
 
@@ -658,11 +643,11 @@ impl Dom {
     }
 
     /// A new detached HTML element with no-namespace attributes.
-    pub fn create_element<'a, I>(&mut self, local: &str, attrs: I) -> NodeId
+    pub fn create_element<I>(&mut self, local: &str, attrs: I) -> NodeId
     where
-        I: IntoIterator<Item = (&'a str, String)>,
+        I: IntoIterator<Item = (&'static str, String)>,
     {
-        let attrs = attrs.into_iter().map(|(n, v)| Attribute { name: LocalName::from(n), value: v.into() });
+        let attrs = attrs.into_iter().map(|(n, v)| Attribute { name: Cow::Borrowed(n), value: v.into() });
         self.create_element_ns(ElementName::html(local), attrs.collect())
     }
 
@@ -1336,7 +1321,7 @@ fn split_marks(attrs: &mut ThinVec<Attribute>) -> Vec<(LocalName, String)> {
     attrs.retain(|a| {
         let mark = is_mark_name(&a.name);
         if mark {
-            marks.push((a.name.clone(), a.value.to_string()));
+            marks.push((LocalName::from(&*a.name), a.value.to_string()));
         }
         !mark
     });
@@ -1410,7 +1395,7 @@ impl DomSink {
                 let mut attrs = std::mem::take(&mut entry.attrs);
                 // An empty tail collects into an empty list (no allocation).
                 let from = (entry.marks_from as usize).min(attrs.len());
-                let marks = attrs.drain(from..).map(|a| (a.name, a.value.into_owned())).collect();
+                let marks = attrs.drain(from..).map(|a| (LocalName::from(a.name), a.value.into_owned())).collect();
                 (attrs, marks)
             }
         };
@@ -1429,7 +1414,7 @@ impl DomSink {
                     src = a.value.parse::<usize>().ok().and_then(|i| self.src_ranges.borrow().get(i).cloned());
                 }
             } else {
-                out.push(Attribute { name: attribute_name(a.name), value: String::from(&*a.value).into() });
+                out.push(Attribute { name: attribute_name(&a.name), value: String::from(&*a.value).into() });
             }
         }
         (out, src)
@@ -1609,13 +1594,13 @@ mod tests {
         // Every node of a page's arena is as large as the largest kind, and
         // the largest corpus page has 18,000 nodes and 27,000 attributes.
         assert_eq!(std::mem::size_of::<Node>(), 56);
-        assert_eq!(std::mem::size_of::<Attribute>(), 32);
+        assert_eq!(std::mem::size_of::<Attribute>(), 48);
     }
 
     #[test]
     fn foreign_attributes_keep_their_prefix_in_the_name() {
         let qual = |prefix: Option<&str>, ns: Namespace, local: &str| {
-            attribute_name(QualName::new(prefix.map(html5ever::Prefix::from), ns, LocalName::from(local)))
+            attribute_name(&QualName::new(prefix.map(html5ever::Prefix::from), ns, LocalName::from(local)))
         };
         assert_eq!(&*qual(None, ns!(), "class"), "class");
         assert_eq!(&*qual(Some("xlink"), ns!(xlink), "href"), "xlink:href");

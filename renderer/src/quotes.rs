@@ -10,6 +10,7 @@
 //! start that table syntax made, as each such cell is its own line in
 //! MediaWiki's model.
 
+use crate::token::ThinVec;
 use crate::emit::Tok;
 use crate::handout::{Draining, Handout, LineStream};
 use crate::passes::trim_whitespace::WIKITEXT_SYNTAX;
@@ -150,7 +151,7 @@ fn push_text(out: &mut Vec<Tok>, s: &str) {
 }
 
 fn open(out: &mut Vec<Tok>, tag: &'static str) {
-    out.push(Tok::Html(Token::start(tag, Vec::new())));
+    out.push(Tok::Html(Token::start(tag, ThinVec::new())));
 }
 
 fn close(out: &mut Vec<Tok>, tag: &'static str) {

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use html5ever::tendril::StrTendril;
+pub use thin_vec::{ThinVec, thin_vec};
 
 /// A byte range in the page source, `start..end`.
 pub type SrcRange = std::ops::Range<u32>;
@@ -23,6 +24,18 @@ impl Attr {
     pub fn new(name: impl Into<Cow<'static, str>>, value: impl Into<Cow<'static, str>>) -> Attr {
         Attr { name: name.into(), value: value.into() }
     }
+
+    /// Does this attribute have this name?
+    #[must_use]
+    pub fn is(&self, name: &str) -> bool {
+        self.name == name
+    }
+
+    /// The attribute's name as written (`class`, `xlink:href`).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 /// A token of the renderer's stream.
@@ -30,7 +43,9 @@ impl Attr {
 pub enum Token {
     StartTag {
         name: Cow<'static, str>,
-        attrs: Vec<Attr>,
+        /// A thin vector (one pointer): a token is then 48 bytes, not 64,
+        /// and a page's stream holds tens of thousands of them.
+        attrs: ThinVec<Attr>,
         self_closing: bool,
         src: Option<SrcRange>,
     },
@@ -50,13 +65,13 @@ pub enum Token {
 
 impl Token {
     /// A start tag with attributes.
-    pub fn start(name: impl Into<Cow<'static, str>>, attrs: Vec<Attr>) -> Token {
-        Token::StartTag { name: name.into(), attrs, self_closing: false, src: None }
+    pub fn start(name: impl Into<Cow<'static, str>>, attrs: impl Into<ThinVec<Attr>>) -> Token {
+        Token::StartTag { name: name.into(), attrs: attrs.into(), self_closing: false, src: None }
     }
 
     /// A void or self-closed element (`<br/>`, `<meta .../>`).
-    pub fn empty(name: impl Into<Cow<'static, str>>, attrs: Vec<Attr>) -> Token {
-        Token::StartTag { name: name.into(), attrs, self_closing: true, src: None }
+    pub fn empty(name: impl Into<Cow<'static, str>>, attrs: impl Into<ThinVec<Attr>>) -> Token {
+        Token::StartTag { name: name.into(), attrs: attrs.into(), self_closing: true, src: None }
     }
 
     pub fn end(name: impl Into<Cow<'static, str>>) -> Token {

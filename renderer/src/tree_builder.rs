@@ -40,10 +40,10 @@ use html5ever::tokenizer::{self as tok, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{LocalName, QualName, ns};
 use rustc_hash::{FxHashMap, FxHashSet};
-use thin_vec::ThinVec;
+use thin_vec::{ThinVec, thin_vec};
 use std::borrow::Cow;
 
-use crate::dom::{Attribute, Dom, DomSink, NodeId, SRC_ATTR, STASH_ATTR};
+use crate::dom::{Dom, DomSink, NodeId, SRC_ATTR, STASH_ATTR};
 use crate::token::{Attr, Token};
 
 /// Build the document for a stream of body tokens. Never fails: the HTML5
@@ -106,10 +106,11 @@ fn lower(name: Cow<'static, str>) -> Cow<'static, str> {
 
 /// Convert attributes for html5ever ([`dom_attrs`]), appending the reserved
 /// source-range one.
-fn convert_attrs(attrs: Vec<Attr>, src: Option<StrTendril>, names: &mut NameCache) -> Vec<html5ever::Attribute> {
-    let mut out: Vec<html5ever::Attribute> = dom_attrs(attrs, names, None)
+fn convert_attrs(attrs: ThinVec<Attr>, src: Option<StrTendril>, names: &mut NameCache) -> Vec<html5ever::Attribute> {
+    let mut out: Vec<html5ever::Attribute> = dom_attrs(attrs, false)
+        .0
         .into_iter()
-        .map(|a| html5ever::Attribute { name: QualName::new(None, ns!(), a.name), value: StrTendril::from_slice(&a.value) })
+        .map(|a| html5ever::Attribute { name: QualName::new(None, ns!(), names.local_name(a.name)), value: StrTendril::from_slice(&a.value) })
         .collect();
     if let Some(value) = src {
         out.push(html5ever::Attribute { name: QualName::new(None, ns!(), LocalName::from(SRC_ATTR)), value });
@@ -169,7 +170,8 @@ impl NameCache {
 }
 
 /// Our attributes as the DOM keeps them, names lowercased as the tree
-/// builder's rules compare them.
+/// builder's rules compare them, made in place in the token's own list
+/// (which becomes the element's).
 ///
 /// A repeated name keeps its first value, as HTML's tokenizer does, so the
 /// DOM never holds two attributes of one name (the sanitizer, which runs
@@ -177,46 +179,56 @@ impl NameCache {
 /// no page attribute (they have a space); one that somehow does is dropped
 /// rather than read as a range or a stand-in.
 ///
-/// With `marks`, the renderer's marks (reserved names, `wt heading` ...)
-/// go there instead of into the list, told apart by their name as written
-/// (no page attribute has a space), before it is interned.
-fn dom_attrs(attrs: Vec<Attr>, names: &mut NameCache, mut marks: Option<&mut Vec<Attribute>>) -> ThinVec<Attribute> {
-    let mut out: ThinVec<Attribute> = attrs
-        .into_iter()
-        .filter_map(|a| {
-            if a.name.starts_with("wt ") {
-                if a.name == SRC_ATTR || a.name == STASH_ATTR {
-                    return None;
-                }
-                if let Some(marks) = marks.as_deref_mut() {
-                    // The first of a name counts, as for attributes.
-                    let local = names.local_name(a.name);
-                    if !marks.iter().any(|m| m.name == local) {
-                        marks.push(Attribute { name: local, value: a.value });
-                    }
-                    return None;
-                }
+/// With `split_marks`, the renderer's marks (reserved names, `wt heading`
+/// ...) are moved to the end of the list, the first of each name kept;
+/// the returned index is where they start (the list's length without).
+fn dom_attrs(mut attrs: ThinVec<Attr>, split_marks: bool) -> (ThinVec<Attr>, usize) {
+    for a in attrs.iter_mut() {
+        if a.name.bytes().any(|b| b.is_ascii_uppercase()) {
+            a.name = Cow::Owned(a.name.to_ascii_lowercase());
+        }
+    }
+    let is_mark = |a: &Attr| split_marks && a.name.starts_with("wt ");
+    let mut marks = Vec::new();
+    if attrs.iter().any(|a| a.name.starts_with("wt ")) {
+        attrs.retain_mut(|a| {
+            if a.name == SRC_ATTR || a.name == STASH_ATTR {
+                return false;
             }
-            let local = names.local_name(a.name);
-            Some(Attribute { name: local, value: a.value })
-        })
-        .collect();
-    // A repeated name keeps its first value. Linear for the usual handful;
-    // a set guards against quadratic time on a tag with thousands.
-    if out.len() > 16 {
-        let mut seen: FxHashSet<LocalName> = FxHashSet::default();
-        out.retain(|a| seen.insert(a.name.clone()));
+            if is_mark(a) {
+                marks.push(std::mem::replace(a, Attr::new("", "")));
+                return false;
+            }
+            true
+        });
+    }
+    keep_first_of_each_name(&mut attrs);
+    let marks_from = attrs.len();
+    if !marks.is_empty() {
+        let mut marks = ThinVec::from(marks);
+        keep_first_of_each_name(&mut marks);
+        // In room the token's list had: the marks came out of it.
+        attrs.extend(marks);
+    }
+    (attrs, marks_from)
+}
+
+/// Drop each attribute whose name an earlier one has. Linear for the usual
+/// handful; a set guards against quadratic time on a tag with thousands.
+fn keep_first_of_each_name(attrs: &mut ThinVec<Attr>) {
+    if attrs.len() > 16 {
+        let mut seen: FxHashSet<String> = FxHashSet::default();
+        attrs.retain(|a| seen.insert(a.name.to_string()));
     } else {
         let mut i = 1;
-        while i < out.len() {
-            if out[..i].iter().any(|b| b.name == out[i].name) {
-                out.remove(i);
+        while i < attrs.len() {
+            if attrs[..i].iter().any(|b| b.name == attrs[i].name) {
+                attrs.remove(i);
             } else {
                 i += 1;
             }
         }
     }
-    out
 }
 
 /// The tokenizer state we stand in for.
@@ -292,12 +304,8 @@ impl Feeder {
                 } else if attrs_read_by_tree_builder(&name) {
                     convert_attrs(attrs, src.map(|r| self.tb.sink.src_attr_value(r)), &mut self.names)
                 } else {
-                    let mut marks = Vec::new();
-                    let mut attrs = dom_attrs(attrs, &mut self.names, Some(&mut marks));
-                    // The marks wait at the end of the list (in room the
-                    // token's own buffer has), so the stash keeps one list.
-                    let marks_from = attrs.len();
-                    attrs.extend(marks);
+                    // The marks wait at the end of the list, so the stash keeps one list.
+                    let (attrs, marks_from) = dom_attrs(attrs, true);
                     let value = self.tb.sink.stash_attrs(attrs, marks_from, src);
                     self.tb.sink.stand_in_list(html5ever::Attribute { name: QualName::new(None, ns!(), self.stash_name.clone()), value })
                 };
@@ -329,7 +337,7 @@ impl Feeder {
                 if ignored && current.is_some_and(|c| self.tb.sink.in_list_item(c)) {
                     // An end tag with nothing of its name open is dropped;
                     // in a list item, Parsoid leaves a marker where it stood.
-                    let attrs = vec![Attr::new("typeof", "mw:Placeholder/StrippedTag")];
+                    let attrs = thin_vec![Attr::new("typeof", "mw:Placeholder/StrippedTag")];
                     self.token(Token::StartTag { name: "meta".into(), attrs, self_closing: true, src: None });
                 }
             }

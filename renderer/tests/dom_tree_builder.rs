@@ -144,7 +144,7 @@ fn reserved_attribute_never_shows() {
     // A page attribute of that name is dropped, not read as a range.
     let dom = build([Token::StartTag {
         name: "span".into(),
-        attrs: vec![Attr::new(SRC_ATTR, "1,2")],
+        attrs: vec![Attr::new(SRC_ATTR, "1,2")].into(),
         self_closing: false,
         src: None,
     }]);

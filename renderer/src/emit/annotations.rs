@@ -14,6 +14,7 @@
 //! name is dropped (its markers too, though it takes up an id); an end
 //! tag with no open range of its name is text, made after paragraphs.
 
+use crate::token::thin_vec;
 use wikitext_parser::{NodeId, SyntaxKind};
 use wikitext_site::extension::TagKind;
 
@@ -86,7 +87,7 @@ pub(super) fn start(em: &mut Emitter<'_>, id: NodeId, name: &str) {
     let r = em.range(id);
     em.void(
         "meta",
-        vec![Attr::new("typeof", format!("mw:Annotation/{name}")), Attr::new("data-mw", data_mw), Attr::new(MARKER, "")],
+        thin_vec![Attr::new("typeof", format!("mw:Annotation/{name}")), Attr::new("data-mw", data_mw), Attr::new(MARKER, "")],
         Some(r),
     );
 }
@@ -104,7 +105,7 @@ pub(super) fn end(em: &mut Emitter<'_>, id: NodeId, name: &str) {
         // line makes no paragraph).
         None => {
             let r = em.range(id);
-            em.void("meta", vec![Attr::new(STRAY_END, em.tree.text(id).to_string())], Some(r));
+            em.void("meta", thin_vec![Attr::new(STRAY_END, em.tree.text(id).to_string())], Some(r));
         }
         Some((true, _)) => {}
         Some((false, range_id)) => {
@@ -120,7 +121,7 @@ pub(super) fn end(em: &mut Emitter<'_>, id: NodeId, name: &str) {
             let r = em.range(id);
             em.void(
                 "meta",
-                vec![Attr::new("typeof", format!("mw:Annotation/{name}/End")), Attr::new("data-mw", data_mw), Attr::new(MARKER, "")],
+                thin_vec![Attr::new("typeof", format!("mw:Annotation/{name}/End")), Attr::new("data-mw", data_mw), Attr::new(MARKER, "")],
                 Some(r),
             );
         }

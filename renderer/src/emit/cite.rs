@@ -40,6 +40,7 @@
 //! A site's own `ref`/`references` handler replaces this (see
 //! `extension_tags::extension_tag`).
 
+use crate::token::{ThinVec, thin_vec};
 use rustc_hash::FxHashMap;
 use wikitext_parser::{NodeId, SyntaxKind};
 use wikitext_site::anchor::FragmentMode;
@@ -579,7 +580,7 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
 /// the text walk leaves out, without its link, label or `data-mw`.
 fn text_only_marker(em: &mut Emitter<'_>, has_errors: bool, r: SrcRange) {
     let typeof_ = if has_errors { "mw:Extension/ref mw:Error" } else { "mw:Extension/ref" };
-    let attrs = vec![Attr::new("typeof", typeof_), Attr::new("class", "mw-ref reference")];
+    let attrs = thin_vec![Attr::new("typeof", typeof_), Attr::new("class", "mw-ref reference")];
     em.html(Token::StartTag { name: "sup".into(), attrs, self_closing: false, src: Some(r) });
     em.html(Token::end("sup"));
 }
@@ -709,7 +710,7 @@ struct Marker<'m> {
 fn emit_marker(em: &mut Emitter<'_>, m: Marker<'_>, data_mw: String, r: SrcRange) {
     let Marker { id_ref, id_note, label, group, counter, has_errors } = m;
     let typeof_ = if has_errors { "mw:Extension/ref mw:Error" } else { "mw:Extension/ref" };
-    let sup = vec![
+    let sup = thin_vec![
         Attr::new("typeof", typeof_),
         Attr::new("class", "mw-ref reference"),
         Attr::new("id", id_ref),
@@ -718,7 +719,7 @@ fn emit_marker(em: &mut Emitter<'_>, m: Marker<'_>, data_mw: String, r: SrcRange
         Attr::new("data-mw", data_mw),
     ];
     // Room for the style, group and in-link attributes: no regrowth.
-    let mut link = Vec::with_capacity(4);
+    let mut link = ThinVec::with_capacity(4);
     link.push(Attr::new("href", page_href(em, id_note)));
     if let Some(n) = counter {
         let mut digits = itoa::Buffer::new();
@@ -739,12 +740,12 @@ fn emit_marker(em: &mut Emitter<'_>, m: Marker<'_>, data_mw: String, r: SrcRange
     let tokens = [
         Token::StartTag { name: "sup".into(), attrs: sup, self_closing: false, src: Some(r) },
         Token::start(link_element, link),
-        Token::start("span", vec![Attr::new("class", "mw-reflink-text")]),
-        Token::start("span", vec![Attr::new("class", "cite-bracket")]),
+        Token::start("span", thin_vec![Attr::new("class", "mw-reflink-text")]),
+        Token::start("span", thin_vec![Attr::new("class", "cite-bracket")]),
         Token::text("["),
         Token::end("span"),
         Token::text(label),
-        Token::start("span", vec![Attr::new("class", "cite-bracket")]),
+        Token::start("span", thin_vec![Attr::new("class", "cite-bracket")]),
         Token::text("]"),
         Token::end("span"),
         Token::end("span"),
@@ -868,14 +869,14 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, typeof_: &str, data
     }
     // Emitted as built: a long list never waits whole beside the page's
     // tokens (it is made last, when they are all there).
-    let div = super::extension_tags::wrapped_start(em, "div", vec![Attr::new("class", class)], typeof_, data, r);
+    let div = super::extension_tags::wrapped_start(em, "div", thin_vec![Attr::new("class", class)], typeof_, data, r);
     em.html(div);
     if em.text_only && em.extensions.borrow().cite.skip_bodies_now() {
         // Plain text leaves the list out whole; its notes have no bodies.
         em.html(Token::end("div"));
         return;
     }
-    let mut ol = vec![Attr::new("class", "mw-references references")];
+    let mut ol = thin_vec![Attr::new("class", "mw-references references")];
     if !group.is_empty() {
         ol.push(Attr::new("data-mw-group", group.to_string()));
     }
@@ -893,7 +894,7 @@ fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, typeof_: &str, data
 /// sub-reference).
 fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&str, u32)>, links: &mut Vec<Token>, collect: bool) {
     let id_note = note_id(em.site.info().fragment_mode, note.name.as_deref(), note.key);
-    let mut li = vec![Attr::new("about", concat(&["#", &id_note])), Attr::new("id", id_note.clone())];
+    let mut li = thin_vec![Attr::new("about", concat(&["#", &id_note])), Attr::new("id", id_note.clone())];
     if let Some(d) = &note.dir {
         li.push(Attr::new("class", format!("mw-cite-dir-{d}")));
     }
@@ -933,7 +934,7 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
     em.html(Token::text(" "));
     em.html(Token::start(
         "span",
-        vec![Attr::new("id", concat(&["mw-reference-text-", &id_note])), Attr::new("class", "mw-reference-text reference-text")],
+        thin_vec![Attr::new("id", concat(&["mw-reference-text-", &id_note])), Attr::new("class", "mw-reference-text reference-text")],
     ));
     let html = if collect {
         let mut h = String::new();
@@ -969,7 +970,7 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
         });
     }
     if !subs.is_empty() {
-        em.html(Token::start("ol", vec![Attr::new("class", "mw-subreference-list")]));
+        em.html(Token::start("ol", thin_vec![Attr::new("class", "mw-subreference-list")]));
         for sub in subs {
             list_item(em, sub, group, Some((&id_note, note.number)), links, collect);
         }
@@ -981,7 +982,7 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
 /// A note's links back to its markers: one `↑`, or one numbered link per use.
 fn backlinks(em: &Emitter<'_>, note: &Note, group: &str, tokens: &mut Vec<Token>) {
     let link = |target: &str, rel: bool| {
-        let mut a = vec![Attr::new("href", page_href(em, target))];
+        let mut a = thin_vec![Attr::new("href", page_href(em, target))];
         if !group.is_empty() {
             a.push(Attr::new("data-mw-group", group.to_string()));
         }
@@ -993,19 +994,19 @@ fn backlinks(em: &Emitter<'_>, note: &Note, group: &str, tokens: &mut Vec<Token>
     match note.ref_ids.as_slice() {
         [] => {}
         [only] => {
-            tokens.push(Token::start("span", vec![Attr::new("class", "mw-cite-backlink")]));
+            tokens.push(Token::start("span", thin_vec![Attr::new("class", "mw-cite-backlink")]));
             tokens.push(Token::start("a", link(only, true)));
-            tokens.push(Token::start("span", vec![Attr::new("class", "mw-linkback-text")]));
+            tokens.push(Token::start("span", thin_vec![Attr::new("class", "mw-linkback-text")]));
             tokens.push(Token::text("↑ "));
             tokens.push(Token::end("span"));
             tokens.push(Token::end("a"));
             tokens.push(Token::end("span"));
         }
         many => {
-            tokens.push(Token::start("span", vec![Attr::new("rel", "mw:referencedBy"), Attr::new("class", "mw-cite-backlink")]));
+            tokens.push(Token::start("span", thin_vec![Attr::new("rel", "mw:referencedBy"), Attr::new("class", "mw-cite-backlink")]));
             for (i, target) in many.iter().enumerate() {
                 tokens.push(Token::start("a", link(target, false)));
-                tokens.push(Token::start("span", vec![Attr::new("class", "mw-linkback-text")]));
+                tokens.push(Token::start("span", thin_vec![Attr::new("class", "mw-linkback-text")]));
                 tokens.push(Token::text(concat(&[itoa::Buffer::new().format(i + 1), " "])));
                 tokens.push(Token::end("span"));
                 tokens.push(Token::end("a"));

@@ -9,6 +9,7 @@
 //!   link, a `<link>`), and the text after it (up to the `]`)
 //!   is wrapped in a `<span>` each (Parsoid's "misnested" content).
 
+use crate::token::{ThinVec, thin_vec};
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::html_tags::decode_entities;
@@ -17,10 +18,10 @@ use crate::sanitizer;
 use crate::token::{Attr, Token};
 
 /// An external link's attributes, with the wiki's `nofollow` and `target` policy.
-fn link_attrs(em: &Emitter<'_>, href: &str, class: &str) -> Vec<Attr> {
+fn link_attrs(em: &Emitter<'_>, href: &str, class: &str) -> ThinVec<Attr> {
     let info = em.site.info();
     let rel = if info.no_follow_for(href) { "mw:ExtLink nofollow" } else { "mw:ExtLink" };
-    let mut attrs = vec![Attr::new("rel", rel), Attr::new("href", href.to_string()), Attr::new("class", class.to_string())];
+    let mut attrs = thin_vec![Attr::new("rel", rel), Attr::new("href", href.to_string()), Attr::new("class", class.to_string())];
     if let Some(target) = &info.external_link_target {
         attrs.push(Attr::new("target", target.clone()));
     }
@@ -83,7 +84,7 @@ fn link_text(em: &mut Emitter<'_>, text: NodeId) {
         // Apostrophes right after the link close what they close before
         // the span opens.
         if after_wiki_link == Some(false) && tree.kind(c) != SyntaxKind::QUOTE {
-            em.start("span", Vec::new(), None);
+            em.start("span", ThinVec::new(), None);
             after_wiki_link = Some(true);
         }
         em.node(c);
@@ -122,7 +123,7 @@ pub(super) fn bare_url(em: &mut Emitter<'_>, id: NodeId) {
 /// such images (`$wgAllowExternalImages`): the `<img>`'s attributes, its
 /// alt text the file name. MediaWiki takes `http` and `https` URLs whose
 /// last path segment names a GIF, PNG or JPEG file.
-fn external_image(em: &Emitter<'_>, text: &str) -> Option<Vec<Attr>> {
+fn external_image(em: &Emitter<'_>, text: &str) -> Option<ThinVec<Attr>> {
     let url = decode_entities(text);
     let lower = url.to_ascii_lowercase();
     let rest = lower.strip_prefix("http://").or_else(|| lower.strip_prefix("https://"))?;
@@ -137,7 +138,7 @@ fn external_image(em: &Emitter<'_>, text: &str) -> Option<Vec<Attr>> {
     if !em.site.allows_external_image(&url) {
         return None;
     }
-    Some(vec![Attr::new("src", sanitizer::clean_url(&url)), Attr::new("alt", name.to_string())])
+    Some(thin_vec![Attr::new("src", sanitizer::clean_url(&url)), Attr::new("alt", name.to_string())])
 }
 
 pub(super) fn magic_link(em: &mut Emitter<'_>, id: NodeId) {
@@ -157,7 +158,7 @@ pub(super) fn magic_link(em: &mut Emitter<'_>, id: NodeId) {
     if text.starts_with("ISBN") {
         em.start(
             "a",
-            vec![
+            thin_vec![
                 Attr::new("rel", "mw:WikiLink"),
                 Attr::new("href", format!("./Special:BookSources/{number}")),
                 Attr::new("class", "internal mw-magiclink mw-magiclink-isbn"),

@@ -23,6 +23,7 @@
 //! HTML is parsed by html5ever and sanitized like page HTML, and fragments
 //! the handler asked for come back in place of their placeholders.
 
+use crate::token::{ThinVec, thin_vec};
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -109,7 +110,7 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId, name: &str) {
     }
     if site_handler.is_none() && name == "gallery" && em.text_only && super::gallery::leaves_no_trace(em, &attrs, body) {
         // Plain text leaves a gallery out whole: its list element alone.
-        let list = vec![Token::start("ul", vec![Attr::new("class", "gallery")]), Token::end("ul")];
+        let list = vec![Token::start("ul", thin_vec![Attr::new("class", "gallery")]), Token::end("ul")];
         let data_mw = super::gallery::data_mw(&attrs, body.is_some());
         return wrap(em, vec![FragNode::Element(list)], "mw:Extension/gallery", data_mw, r);
     }
@@ -130,7 +131,7 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId, name: &str) {
         // Known to the wiki, rendered by nothing: mark the place, keep the source in data-mw.
         let data_mw = data_mw(name, &attrs, body, None, None);
         let span = vec![
-            Token::start("span", Vec::new()),
+            Token::start("span", ThinVec::new()),
             Token::end("span"),
         ];
         wrap(em, vec![FragNode::Element(span)], &format!("mw:Extension/{name}"), data_mw, r);
@@ -193,7 +194,7 @@ fn emit_result(
                     cx.leave();
                     nodes
                 }
-                ExtensionContent::Invisible => vec![FragNode::Element(vec![Token::empty("meta", Vec::new())])],
+                ExtensionContent::Invisible => vec![FragNode::Element(vec![Token::empty("meta", ThinVec::new())])],
                 _ => Vec::new(),
             };
             wrap(em, nodes, &typeof_, data_mw, r);
@@ -212,7 +213,7 @@ fn emit_result(
             i18n.push_str("]}}");
             let mut tokens = vec![Token::start(
                 "span",
-                vec![Attr::new("class", "error"), Attr::new("data-mw-i18n", i18n)],
+                thin_vec![Attr::new("class", "error"), Attr::new("data-mw-i18n", i18n)],
             )];
             if let Some(message) = &error.message {
                 tokens.push(Token::text(message.clone()));
@@ -412,12 +413,12 @@ pub(super) fn push_error_json(out: &mut String, error: &ExtensionError) {
 pub(super) fn wrapped_start(
     em: &mut Emitter<'_>,
     name: &'static str,
-    mut attrs: Vec<Attr>,
+    mut attrs: ThinVec<Attr>,
     typeof_: &str,
     data_mw: String,
     r: SrcRange,
 ) -> Token {
-    let head = vec![Attr::new("about", em.next_about()), Attr::new("data-mw", data_mw)];
+    let head = thin_vec![Attr::new("about", em.next_about()), Attr::new("data-mw", data_mw)];
     element_head(&mut attrs, Some(typeof_.to_string()), head);
     Token::StartTag { name: name.into(), attrs, self_closing: false, src: Some(r) }
 }
@@ -425,10 +426,10 @@ pub(super) fn wrapped_start(
 /// The first element's attributes in wrapped output: the extension's
 /// `typeof` first (before one the element had), then the element's own,
 /// then `about` and `data-mw`.
-fn element_head(attrs: &mut Vec<Attr>, own_typeof: Option<String>, head: Vec<Attr>) {
+fn element_head(attrs: &mut ThinVec<Attr>, own_typeof: Option<String>, head: ThinVec<Attr>) {
     // Made anew in one list of the right size: no shifting, no regrowth
     // (every ref marker and extension output passes here).
-    let mut out = Vec::with_capacity(attrs.len() + head.len() + 1);
+    let mut out = ThinVec::with_capacity(attrs.len() + head.len() + 1);
     let mut skip = None;
     if let Some(t) = own_typeof {
         let merged = match attrs.iter().position(|a| a.name == "typeof") {
@@ -454,14 +455,14 @@ fn element_head(attrs: &mut Vec<Attr>, own_typeof: Option<String>, head: Vec<Att
 pub(super) fn wrap(em: &mut Emitter<'_>, nodes: Vec<FragNode>, typeof_: &str, data_mw: String, r: SrcRange) {
     let about = em.next_about();
     if nodes.is_empty() {
-        let attrs = vec![Attr::new("typeof", typeof_.to_owned()), Attr::new("about", about), Attr::new("data-mw", data_mw)];
+        let attrs = thin_vec![Attr::new("typeof", typeof_.to_owned()), Attr::new("about", about), Attr::new("data-mw", data_mw)];
         em.html(Token::StartTag { name: "link".into(), attrs, self_closing: true, src: Some(r) });
         return;
     }
     let mut data_mw = Some(data_mw);
     for node in nodes {
         let first = data_mw.is_some();
-        let mut head = Vec::with_capacity(2);
+        let mut head = ThinVec::with_capacity(2);
         head.push(Attr::new("about", about.clone()));
         let mut own_typeof = None;
         if let Some(d) = data_mw.take() {
@@ -864,7 +865,7 @@ fn element_tokens(
         }
         return;
     }
-    let mut attrs: Vec<Attr> = if sanitize {
+    let mut attrs: ThinVec<Attr> = if sanitize {
         let escaped = pairs.into_iter().map(|(n, v)| (n, v.replace('&', "&amp;"))).collect();
         sanitize_extension_attrs(&name, escaped).into_iter().map(|(n, v)| Attr::new(n, v)).collect()
     } else {

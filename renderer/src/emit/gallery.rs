@@ -48,6 +48,7 @@
 //! <https://www.mediawiki.org/wiki/Help:Images#Rendering_a_gallery_of_images>,
 //! <https://www.mediawiki.org/wiki/Specs/HTML/2.8.0/Extensions/Gallery>.
 
+use crate::token::{ThinVec, thin_vec};
 use wikitext_parser::{NodeId, SyntaxKind};
 use wikitext_site::site::MediaOption;
 use wikitext_site::title::Title;
@@ -130,7 +131,7 @@ pub(super) fn gallery(em: &mut Emitter<'_>, attrs: &[(String, String)], body: Op
     if let Some(caption) = attr("caption").filter(|c| !c.is_empty() && *c != "0") {
         // An attribute's line breaks are spaces: the caption is one line.
         let caption = caption.replace(['\n', '\r', '\t'], " ");
-        tokens.push(Token::start("li", vec![Attr::new("class", "gallerycaption")]));
+        tokens.push(Token::start("li", thin_vec![Attr::new("class", "gallerycaption")]));
         tokens.extend(settled(inline_wikitext(em, &caption)).0);
         tokens.push(Token::end("li"));
         tokens.push(Token::Newline);
@@ -174,7 +175,7 @@ fn read_size(em: &Emitter<'_>, value: &str) -> Option<u32> {
 
 /// The `<ul>`'s attributes: the gallery's classes and width, then the
 /// page's own attributes as the sanitizer allows them on a list.
-fn list_attrs(attrs: &[(String, String)], settings: &Settings) -> Vec<Attr> {
+fn list_attrs(attrs: &[(String, String)], settings: &Settings) -> ThinVec<Attr> {
     let own: Vec<(String, String)> = attrs
         .iter()
         .filter(|(n, _)| !matches!(n.as_str(), "mode" | "widths" | "heights" | "perrow" | "caption" | "showfilename"))
@@ -184,7 +185,7 @@ fn list_attrs(attrs: &[(String, String)], settings: &Settings) -> Vec<Attr> {
     let own = crate::sanitizer::sanitize_attrs("ul", own);
     let value = |name: &str| own.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty());
 
-    let mut out = Vec::with_capacity(own.len() + 3);
+    let mut out = ThinVec::with_capacity(own.len() + 3);
     let mut class = format!("gallery mw-gallery-{}", settings.mode.name());
     if let Some(c) = value("class") {
         class.push(' ');
@@ -322,21 +323,21 @@ fn gallery_item(em: &mut Emitter<'_>, line: &str, settings: &Settings) -> Option
     };
 
     let mut out = Vec::with_capacity(image.len() + caption_tokens.len() + 12);
-    out.push(Token::start("li", vec![Attr::new("class", "gallerybox"), Attr::new("style", format!("width: {item_width}px;"))]));
-    out.push(Token::start("div", vec![Attr::new("class", "thumb"), Attr::new("style", thumb_style)]));
+    out.push(Token::start("li", thin_vec![Attr::new("class", "gallerybox"), Attr::new("style", format!("width: {item_width}px;"))]));
+    out.push(Token::start("div", thin_vec![Attr::new("class", "thumb"), Attr::new("style", thumb_style)]));
     out.extend(image);
     out.push(Token::end("div"));
     let wrapped = matches!(settings.mode, Mode::PackedHover | Mode::PackedOverlay);
     if let (true, Some(width)) = (wrapped, text_width) {
         let style = format!("width: {}px;", php_float(width.max(0.0)));
-        out.push(Token::start("div", vec![Attr::new("class", "gallerytextwrapper"), Attr::new("style", style)]));
+        out.push(Token::start("div", thin_vec![Attr::new("class", "gallerytextwrapper"), Attr::new("style", style)]));
     }
-    out.push(Token::start("div", vec![Attr::new("class", "gallerytext")]));
+    out.push(Token::start("div", thin_vec![Attr::new("class", "gallerytext")]));
     if settings.show_filename {
         let href = title.href();
         let href = href.split('#').next().unwrap_or_default().to_string();
         let name = title.prefixed_text();
-        let attrs = vec![
+        let attrs = thin_vec![
             Attr::new("href", href),
             Attr::new("class", "galleryfilename galleryfilename-truncate"),
             Attr::new("title", name.clone()),

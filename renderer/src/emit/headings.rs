@@ -1,6 +1,7 @@
 //! Headings: `== a ==` → `<h2>a</h2>`. The `id` is added by the DOM pass
 //! `passes::headings` from the finished heading's text, as Parsoid does.
 
+use crate::token::thin_vec;
 use std::borrow::Cow;
 
 use wikitext_parser::{NodeId, SyntaxKind};
@@ -50,7 +51,7 @@ pub(super) fn heading(em: &mut Emitter<'_>, id: NodeId) {
 /// [`crate::passes::WIKITEXT_HEADING`] mark's value.
 fn start_heading(em: &mut Emitter<'_>, id: NodeId, tag: &'static str, marker: Cow<'static, str>, children: &[NodeId], close: usize) {
     let tree = em.tree;
-    em.start(tag, vec![Attr::new(crate::passes::WIKITEXT_HEADING, marker)], Some(em.range(id)));
+    em.start(tag, thin_vec![Attr::new(crate::passes::WIKITEXT_HEADING, marker)], Some(em.range(id)));
     for &c in children.iter().take(close).skip(1) {
         em.node(c);
     }

@@ -4,6 +4,7 @@
 //! Tags MediaWiki does not allow never reach this module: the parser leaves
 //! them as text, which the serializer escapes (`&lt;script>`).
 
+use crate::token::{ThinVec, thin_vec};
 use std::borrow::Cow;
 
 use wikitext_parser::{NodeId, SyntaxKind};
@@ -80,7 +81,7 @@ pub(super) fn entity(em: &mut Emitter<'_>, id: NodeId) {
     match decode_entity(text).filter(|d| d != "\r") {
         Some(decoded) => {
             let r = em.range(id);
-            em.start("span", vec![Attr::new("typeof", "mw:Entity")], Some(r));
+            em.start("span", thin_vec![Attr::new("typeof", "mw:Entity")], Some(r));
             em.text(&decoded);
             em.end("span");
         }
@@ -140,7 +141,7 @@ fn needs_preprocessing(tree: &wikitext_parser::Tree, id: NodeId) -> bool {
     })
 }
 
-pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Attr> {
+pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> ThinVec<Attr> {
     let tree = em.tree;
     // Templates that make whole attributes (`<div {{1x|id=a}}>`), a
     // templated name (`st{{1x|yle}}=`), an unquoted templated value
@@ -159,7 +160,7 @@ pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Att
         let sub = wikitext_parser::parse_fragment_with(&source, em.expander().parse_options());
         let start = sub.descendants(sub.root()).find(|&n| sub.kind(n) == SyntaxKind::HTML_START_TAG);
         let Some(attrs_node) = start.and_then(|t| sub.child_of_kind(t, SyntaxKind::ATTRIBUTES)) else {
-            return Vec::new();
+            return ThinVec::new();
         };
         let range = em.range(id);
         let mut nested = em.for_tree(&sub, range);
@@ -231,7 +232,7 @@ pub(crate) fn attributes(em: &mut Emitter<'_>, id: NodeId, tag: &str) -> Vec<Att
             *value = text;
         }
     }
-    let mut attrs: Vec<Attr> = sanitizer::sanitize_attrs(tag, raw).into_iter().map(|(n, v)| Attr::new(n, v)).collect();
+    let mut attrs: ThinVec<Attr> = sanitizer::sanitize_attrs(tag, raw).into_iter().map(|(n, v)| Attr::new(n, v)).collect();
     expanded.retain(|(name, _)| attrs.iter().any(|a| a.name == name.as_str()));
     if !expanded.is_empty() {
         let attribs: Vec<serde_json::Value> = expanded
@@ -308,7 +309,7 @@ pub(super) fn start_tag(em: &mut Emitter<'_>, id: NodeId) {
 pub(super) fn attrib_html_spans(em: &mut Emitter<'_>, templated: &[Vec<NodeId>]) {
     let tree = em.tree;
     for (i, parts) in templated.iter().enumerate() {
-        em.start("span", vec![Attr::new(super::media::ATTRIB_HTML, i.to_string())], None);
+        em.start("span", thin_vec![Attr::new(super::media::ATTRIB_HTML, i.to_string())], None);
         let from = em.out.len();
         for &part in parts {
             match tree.kind(part) {
@@ -347,7 +348,7 @@ fn holds_its_first_child(name: &str) -> bool {
 /// each of `names` in order, a slot (numbered from 0) for HTML rendered
 /// later: the value's (`[{"txt":name},{"html":slot}]`) or, with
 /// `key_slots`, the key's, with an empty value.
-fn push_slot_attribs<'n>(attrs: &mut Vec<Attr>, names: impl Iterator<Item = &'n str>, key_slots: bool) {
+fn push_slot_attribs<'n>(attrs: &mut ThinVec<Attr>, names: impl Iterator<Item = &'n str>, key_slots: bool) {
     let mut data_mw = String::from(r#"{"attribs":["#);
     for (i, name) in names.enumerate() {
         if i > 0 {
@@ -391,7 +392,7 @@ pub(super) fn push_attrib_entry(entries: &mut String, key: &str, key_html: Optio
 /// (`<div title="{{test}}">`), as Parsoid records them: `typeof`
 /// `mw:ExpandedAttrs` and, in `data-mw.attribs`, a slot for each value's
 /// HTML. Returns each kept attribute's value parts, in slot order.
-fn templated_values(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<Attr>) -> Vec<Vec<NodeId>> {
+fn templated_values(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut ThinVec<Attr>) -> Vec<Vec<NodeId>> {
     let tree = em.tree;
     // Values read again after expansion (`needs_preprocessing`) and
     // values an earlier rule already recorded are left as they are.
@@ -431,7 +432,7 @@ fn templated_values(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<At
 /// `data-mw.attribs`, for each such template the first attribute name its
 /// output holds, the template's rendered output as that key's HTML, and
 /// an empty value. Returns each template, in slot order.
-pub(super) fn templated_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<Attr>) -> Vec<Vec<NodeId>> {
+pub(super) fn templated_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut ThinVec<Attr>) -> Vec<Vec<NodeId>> {
     let tree = em.tree;
     if em.foreign_range.is_some()
         || attrs.iter().any(|a| a.name == "data-mw" || a.name == "typeof")
@@ -481,7 +482,7 @@ pub(super) fn end_tag(em: &mut Emitter<'_>, id: NodeId) {
     let r = em.range(id);
     if name == "br" {
         // `</br>` is read as `<br>`, as browsers do.
-        em.html(Token::StartTag { name: "br".into(), attrs: Vec::new(), self_closing: true, src: Some(r) });
+        em.html(Token::StartTag { name: "br".into(), attrs: ThinVec::new(), self_closing: true, src: Some(r) });
     } else if is_void(&name) {
         // A stray `</hr>` has no meaning; drop it.
     } else if is_block_end(&name) && em.open_tags.get(name.as_str()).is_none_or(|&n| n == 0) && !em.in_list_item {
@@ -505,11 +506,11 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
         "nowiki" => {
             let Some(body) = body else {
                 // `<nowiki/>`: an empty nowiki, which still breaks wikitext constructs.
-                em.start("span", vec![Attr::new("typeof", "mw:Nowiki")], Some(r));
+                em.start("span", thin_vec![Attr::new("typeof", "mw:Nowiki")], Some(r));
                 em.end("span");
                 return;
             };
-            em.start("span", vec![Attr::new("typeof", "mw:Nowiki")], Some(r));
+            em.start("span", thin_vec![Attr::new("typeof", "mw:Nowiki")], Some(r));
             nowiki_body(em, body);
             em.end("span");
         }
@@ -520,7 +521,7 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
         "noinclude" | "onlyinclude" => {
             let kind = if name == "noinclude" { "NoInclude" } else { "OnlyInclude" };
             let suffix = if is_close { "/End" } else { "" };
-            em.void("meta", vec![Attr::new("typeof", format!("mw:Includes/{kind}{suffix}"))], Some(r));
+            em.void("meta", thin_vec![Attr::new("typeof", format!("mw:Includes/{kind}{suffix}"))], Some(r));
         }
         "includeonly" => {
             // On the page itself the content is not shown; Parsoid keeps
@@ -528,9 +529,9 @@ pub(super) fn extension_tag(em: &mut Emitter<'_>, id: NodeId) {
             let mut data_mw = String::from(r#"{"src":"#);
             super::push_json_string(&mut data_mw, tree.text(id));
             data_mw.push('}');
-            em.void("meta", vec![Attr::new("typeof", "mw:Includes/IncludeOnly"), Attr::new("data-mw", data_mw)], Some(r));
+            em.void("meta", thin_vec![Attr::new("typeof", "mw:Includes/IncludeOnly"), Attr::new("data-mw", data_mw)], Some(r));
             if tree.text(id).to_ascii_lowercase().ends_with("</includeonly>") {
-                em.void("meta", vec![Attr::new("typeof", "mw:Includes/IncludeOnly/End")], None);
+                em.void("meta", thin_vec![Attr::new("typeof", "mw:Includes/IncludeOnly/End")], None);
             }
         }
         _ => super::extension_tags::extension_tag(em, id, &name),
@@ -545,7 +546,7 @@ fn nowiki_body(em: &mut Emitter<'_>, body: &str) {
         let tail = &rest[amp..];
         match sanitizer::decode_one_entity(tail).filter(|(_, d)| d != "\r") {
             Some((len, decoded)) => {
-                em.start("span", vec![Attr::new("typeof", "mw:Entity")], None);
+                em.start("span", thin_vec![Attr::new("typeof", "mw:Entity")], None);
                 em.text(&decoded);
                 em.end("span");
                 rest = &tail[len..];

@@ -17,6 +17,7 @@
 //!   A text whose lines start tables or lists is read as lines (T422966):
 //!   tables and lists, no paragraphs.
 
+use crate::token::thin_vec;
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::{push_json_string, Emitter, Tok};
@@ -403,7 +404,7 @@ fn block(em: &mut Emitter<'_>, id: NodeId) {
     // With `D`, rules show their description, unless added by `A` alone
     // (`-{A;D|...}-` shows nothing, `-{D;H|...}-` the description).
     let hidden = if has('D') && rules { has('A') && !has('H') } else { (has('H') || has('T') || has('-')) && !has('D') };
-    let attrs = vec![Attr::new("typeof", VARIANT_TYPEOF), Attr::new("data-mw-variant", json)];
+    let attrs = thin_vec![Attr::new("typeof", VARIANT_TYPEOF), Attr::new("data-mw-variant", json)];
     let r = em.range(id);
     em.needs_source = true;
     if hidden {

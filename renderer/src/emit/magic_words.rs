@@ -1,6 +1,7 @@
 //! Behaviour switches → `<meta property="mw:PageProp/...">`, redirects →
 //! `<link rel="mw:PageProp/redirect">`.
 
+use crate::token::thin_vec;
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
@@ -11,7 +12,7 @@ pub(super) fn behavior_switch(em: &mut Emitter<'_>, id: NodeId) {
     let text = em.tree.text(id);
     let r = em.range(id);
     match em.site.behavior_switch(text) {
-        Some(switch) => em.void("meta", vec![Attr::new("property", format!("mw:PageProp/{}", switch.id()))], Some(r)),
+        Some(switch) => em.void("meta", thin_vec![Attr::new("property", format!("mw:PageProp/{}", switch.id()))], Some(r)),
         None => em.text(text),
     }
 }
@@ -28,7 +29,7 @@ pub(super) fn redirect(em: &mut Emitter<'_>, id: NodeId) {
         Some(title) => {
             // Unlike link hrefs, a redirect's href escapes `"`.
             let href = title.href().replace('"', "%22");
-            em.void("link", vec![Attr::new("rel", "mw:PageProp/redirect"), Attr::new("href", href)], Some(r));
+            em.void("link", thin_vec![Attr::new("rel", "mw:PageProp/redirect"), Attr::new("href", href)], Some(r));
         }
         None => em.text(tree.text(id)),
     }

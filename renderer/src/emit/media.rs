@@ -29,6 +29,7 @@
 //! <https://www.mediawiki.org/wiki/Specs/HTML/2.8.0#Media>,
 //! <https://www.mediawiki.org/wiki/Help:Images>.
 
+use crate::token::{ThinVec, thin_vec};
 use wikitext_parser::{NodeId, SyntaxKind};
 use wikitext_site::site::{HorizontalAlign, MediaInfo, MediaKind, MediaOption, VerticalAlign};
 use wikitext_site::title::{encode_title_for_href, Title};
@@ -374,7 +375,7 @@ fn text_only_file(em: &mut Emitter<'_>, parts: &[NodeId], src: SrcRange) -> bool
         }
     }
     let container = if options.is_block() { "figure" } else { "span" };
-    em.start(container, vec![Attr::new("typeof", options.type_of())], Some(src));
+    em.start(container, thin_vec![Attr::new("typeof", options.type_of())], Some(src));
     em.end(container);
     true
 }
@@ -778,7 +779,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     for c in &options.classes {
         classes.push(c);
     }
-    let mut attrs = Vec::with_capacity(4);
+    let mut attrs = ThinVec::with_capacity(4);
     if !classes.is_empty() {
         attrs.push(Attr::new("class", classes.join(" ")));
     }
@@ -810,7 +811,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
     em.start(container, attrs, Some(src));
     for (_, _, index) in &attribs {
         if let Some(rendered) = index.and_then(|i| options.attribs[i].html.as_ref()) {
-            em.start("span", vec![Attr::new(ATTRIB_HTML, index.unwrap_or_default().to_string())], None);
+            em.start("span", thin_vec![Attr::new(ATTRIB_HTML, index.unwrap_or_default().to_string())], None);
             em.out.extend(rendered.iter().cloned());
             em.end("span");
         }
@@ -862,7 +863,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         None => {
             // A missing or bad file: a link to upload it (or its page) and
             // a broken-media span.
-            let mut link = Vec::with_capacity(3);
+            let mut link = ThinVec::with_capacity(3);
             if info.is_none() {
                 link.push(Attr::new("href", format!("./Special:Upload?wpDestFile={}", raw_url_encode(title.db_key()))));
                 link.push(Attr::new("class", "new"));
@@ -880,7 +881,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
                 }
             }
             em.start("a", link, None);
-            let mut span = vec![Attr::new("class", "mw-file-element mw-broken-media"), Attr::new("resource", resource)];
+            let mut span = thin_vec![Attr::new("class", "mw-file-element mw-broken-media"), Attr::new("resource", resource)];
             let request = requested_size(em, options, None);
             if let Some(w) = request.0 {
                 span.push(Attr::new("data-width", w.to_string()));
@@ -912,7 +913,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         }
         Some(file) if matches!(file.kind(), MediaKind::Video | MediaKind::Audio) => {
             // Players are not links.
-            em.start("span", caption_text.as_ref().map(|t| vec![Attr::new("title", t.clone())]).unwrap_or_default(), None);
+            em.start("span", caption_text.as_ref().map(|t| thin_vec![Attr::new("title", t.clone())]).unwrap_or_default(), None);
             let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
             drawn = player_element(em, &file, options, &resource, manual_info.is_some());
             em.end("span");
@@ -931,11 +932,11 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         (None, None) => {}
     };
     if is_block {
-        em.start("figcaption", Vec::new(), None);
+        em.start("figcaption", ThinVec::new(), None);
         caption_body(em);
         em.end("figcaption");
     } else if inline_caption {
-        em.start("span", vec![Attr::new(INLINE_CAPTION, "")], None);
+        em.start("span", thin_vec![Attr::new(INLINE_CAPTION, "")], None);
         caption_body(em);
         em.end("span");
     }
@@ -974,7 +975,7 @@ fn as_one_line(mut inner: Vec<Tok>) -> Vec<Tok> {
 }
 
 /// `href`, `nofollow` and `target` of an external `link=`, by the wiki's policy.
-fn external_link_attrs(em: &Emitter<'_>, href: String, attrs: &mut Vec<Attr>) {
+fn external_link_attrs(em: &Emitter<'_>, href: String, attrs: &mut ThinVec<Attr>) {
     let info = em.site.info();
     if info.no_follow_for(&href) {
         attrs.push(Attr::new("rel", "nofollow"));
@@ -988,7 +989,7 @@ fn external_link_attrs(em: &Emitter<'_>, href: String, attrs: &mut Vec<Attr>) {
 /// The element around the image: the file page link, the `link=` target,
 /// or a plain `<span>` for `link=`. Returns its name, for the end tag.
 fn link_wrapper(em: &mut Emitter<'_>, title: &Title, options: &MediaOptions, caption_text: Option<&str>) -> &'static str {
-    let mut attrs = Vec::with_capacity(3);
+    let mut attrs = ThinVec::with_capacity(3);
     let target = options.link.as_deref().filter(|t| t.is_empty() || link_target(em, t).is_some());
     let name = match target {
         Some("") => "span",
@@ -1233,7 +1234,7 @@ fn media_element(
         None
     };
 
-    let mut attrs = Vec::with_capacity(12);
+    let mut attrs = ThinVec::with_capacity(12);
     if let Some(alt) = options.alt.as_deref().or(alt_from_caption) {
         attrs.push(Attr::new("alt", alt.to_owned()));
     }
@@ -1274,7 +1275,7 @@ fn media_element(
 fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions, resource: &str, manual: bool) -> Option<(u32, u32)> {
     let audio = file.kind() == MediaKind::Audio;
     let request = if manual { (Some(file.width), None) } else { requested_size(em, options, Some(file)) };
-    let mut attrs = Vec::with_capacity(14);
+    let mut attrs = ThinVec::with_capacity(14);
     // The seek time as the site writes it (clamped to the duration).
     let seek = options.thumbtime.as_deref().or(options.start.as_deref()).and_then(seconds).map(|t| {
         let key = format!("seek={t}");
@@ -1345,7 +1346,7 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
             src.push_str(&e);
         }
     }
-    let mut source = vec![Attr::new("src", src), Attr::new("type", file.mime.clone())];
+    let mut source = thin_vec![Attr::new("src", src), Attr::new("type", file.mime.clone())];
     if !audio {
         source.push(Attr::new("data-file-width", file.width.to_string()));
         source.push(Attr::new("data-file-height", file.height.to_string()));
@@ -1354,7 +1355,7 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
     for d in &file.derivatives {
         em.void(
             "source",
-            vec![
+            thin_vec![
                 Attr::new("src", file.transcoded_url(&d.key)),
                 Attr::new("type", d.mime.clone()),
                 Attr::new("data-width", d.width.to_string()),
@@ -1371,7 +1372,7 @@ fn player_element(em: &mut Emitter<'_>, file: &MediaInfo, options: &MediaOptions
 /// `[[Media:Name|text]]`: a link straight to the file.
 fn media_link(em: &mut Emitter<'_>, id: NodeId, title: &Title, parts: &[NodeId], src: SrcRange) {
     let info = em.site.media_info(&title.prefixed_text());
-    let mut attrs = Vec::with_capacity(5);
+    let mut attrs = ThinVec::with_capacity(5);
     attrs.push(Attr::new("rel", "mw:MediaLink"));
     match &info {
         Some(file) => attrs.push(Attr::new("href", file.url.clone())),

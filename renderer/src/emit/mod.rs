@@ -5,6 +5,7 @@
 //! One submodule per construct family, mirroring the parser's grammar
 //! modules, so a construct's rendering is found where its parsing is.
 
+use crate::token::ThinVec;
 use wikitext_parser::{NodeId, SyntaxKind, Tree};
 
 use crate::options::RenderOptions;
@@ -370,7 +371,7 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    pub(crate) fn start(&mut self, name: &'static str, attrs: Vec<Attr>, src: Option<SrcRange>) {
+    pub(crate) fn start(&mut self, name: &'static str, attrs: ThinVec<Attr>, src: Option<SrcRange>) {
         self.html(Token::StartTag { name: name.into(), attrs, self_closing: false, src });
     }
 
@@ -378,7 +379,7 @@ impl<'a> Emitter<'a> {
         self.html(Token::EndTag { name: name.into(), src: None });
     }
 
-    pub(crate) fn void(&mut self, name: &'static str, attrs: Vec<Attr>, src: Option<SrcRange>) {
+    pub(crate) fn void(&mut self, name: &'static str, attrs: ThinVec<Attr>, src: Option<SrcRange>) {
         self.html(Token::StartTag { name: name.into(), attrs, self_closing: true, src });
     }
 
@@ -418,7 +419,7 @@ impl<'a> Emitter<'a> {
             HEADING => headings::heading(self, id),
             HORIZONTAL_RULE => {
                 let r = self.range(id);
-                self.void("hr", Vec::new(), Some(r));
+                self.void("hr", ThinVec::new(), Some(r));
             }
             LIST_ITEM => {
                 let outer_item = std::mem::replace(&mut self.in_list_item, true);

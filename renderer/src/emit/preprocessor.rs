@@ -6,6 +6,7 @@
 //! Until then a transclusion renders as Parsoid renders a missing template:
 //! a red link to the template page, wrapped with its `data-mw`.
 
+use crate::token::thin_vec;
 use wikitext_expand::TransclusionKind;
 use wikitext_parser::{NodeId, SyntaxKind};
 
@@ -208,7 +209,7 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Titl
     }
     let attrs = if em.text_only {
         // What the passes and the text walk read: a missing template's link.
-        vec![
+        thin_vec![
             Attr::new("rel", "mw:WikiLink"),
             Attr::new("about", about),
             Attr::new("typeof", "mw:Transclusion mw:LocalizedAttrs"),
@@ -220,7 +221,7 @@ fn missing_template(em: &mut Emitter<'_>, id: NodeId, part: String, title: &Titl
         i18n.push_str(r#"{"title":{"lang":"x-page","key":"red-link-title","params":["#);
         push_json_string(&mut i18n, &link_title);
         i18n.push_str("]}}");
-        vec![
+        thin_vec![
             Attr::new("rel", "mw:WikiLink"),
             Attr::new("href", href + super::wiki_links::RED_LINK_QUERY),
             Attr::new("title", link_title),
@@ -244,7 +245,7 @@ fn page_property(em: &mut Emitter<'_>, id: NodeId, data_mw: String, name: &str, 
     let index = start_marker(em, r.clone(), data_mw);
     em.void(
         "meta",
-        vec![Attr::new("property", format!("mw:PageProp/{name}")), Attr::new("content", value.to_string())],
+        thin_vec![Attr::new("property", format!("mw:PageProp/{name}")), Attr::new("content", value.to_string())],
         Some(r),
     );
     end_marker(em, index);
@@ -490,7 +491,7 @@ pub(super) fn emit_cells(
             }
             let end = Token::StartTag {
                 name: "meta".into(),
-                attrs: vec![Attr::new(MARKER_END, index), Attr::new(MARKER_IN_CELL, "1")],
+                attrs: thin_vec![Attr::new(MARKER_END, index), Attr::new(MARKER_IN_CELL, "1")],
                 self_closing: true,
                 src: None,
             };
@@ -508,7 +509,7 @@ pub(super) fn emit_cells(
 fn start_marker(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String) -> String {
     let index = em.transclusion_count.to_string();
     em.transclusion_count += 1;
-    let mut attrs = vec![Attr::new(MARKER_START, index.clone()), Attr::new(MARKER_DATA_MW, data_mw)];
+    let mut attrs = thin_vec![Attr::new(MARKER_START, index.clone()), Attr::new(MARKER_DATA_MW, data_mw)];
     if let Some(prev) = em.last_transclusion_end.filter(|&p| p <= r.start && (r.start - p) as usize <= MAX_GAP) {
         if let Some(gap) = em.tree.src().get(prev as usize..r.start as usize) {
             attrs.push(Attr::new(MARKER_GAP, gap.to_owned()));
@@ -520,7 +521,7 @@ fn start_marker(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String
 }
 
 fn end_marker(em: &mut Emitter<'_>, index: String) {
-    em.html(Token::StartTag { name: "meta".into(), attrs: vec![Attr::new(MARKER_END, index)], self_closing: true, src: None });
+    em.html(Token::StartTag { name: "meta".into(), attrs: thin_vec![Attr::new(MARKER_END, index)], self_closing: true, src: None });
 }
 
 /// Parameter lists up to this long are searched for repeats by a scan.
@@ -721,7 +722,7 @@ pub(super) fn rendered_with_spans(em: &mut Emitter<'_>, parts: &[NodeId]) -> (St
             let typeof_ = attr(MARKER_TYPEOF).unwrap_or_else(|| "mw:Transclusion".to_string());
             let data_mw = attr(MARKER_DATA_MW).unwrap_or_default();
             let about = em.next_about();
-            *t = Token::start("span", vec![Attr::new("about", about), Attr::new("typeof", typeof_), Attr::new("data-mw", data_mw)]);
+            *t = Token::start("span", thin_vec![Attr::new("about", about), Attr::new("typeof", typeof_), Attr::new("data-mw", data_mw)]);
         }
     }
     let mut html = String::new();

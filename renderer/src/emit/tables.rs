@@ -1,6 +1,7 @@
 //! Wikitext tables → `<table>`, `<caption>`, `<tr>`, `<td>`, `<th>`.
 //! html5ever supplies `<tbody>` and fosters stray content out of the table.
 
+use crate::token::ThinVec;
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::{html_tags, Emitter, Tok};
@@ -12,7 +13,7 @@ pub(super) fn table(em: &mut Emitter<'_>, id: NodeId) {
     }
     if hides_all_it_holds(em, id) {
         // Plain text leaves tables out whole: an empty one stands for it.
-        em.start("table", Vec::new(), Some(em.range(id)));
+        em.start("table", ThinVec::new(), Some(em.range(id)));
         em.end("table");
         return;
     }
@@ -29,7 +30,7 @@ fn render_table(em: &mut Emitter<'_>, id: NodeId) {
             expanded_attributes(em, a, &mut attrs);
             attrs
         }
-        None => Vec::new(),
+        None => ThinVec::new(),
     };
     em.start("table", attrs, Some(em.range(id)));
     attribute_comments(em, id);
@@ -316,7 +317,7 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
     let as_content = em.foreign_range.is_none() && attr_node.is_some_and(|a| super::preprocessor::template_makes_link(em, a));
     let mut attrs = match attr_node {
         Some(a) if !as_content => html_tags::attributes(em, a, tag),
-        _ => Vec::new(),
+        _ => ThinVec::new(),
     };
     // Whole attributes a template wrote (`| {{attrs}} | x`), in `data-mw`.
     let templated = match attr_node {
@@ -356,7 +357,7 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
 /// link (a missing one renders as one): as in Parsoid (`mw:ExpandedAttrs`),
 /// the value is the text the value renders to, and `data-mw.attribs`
 /// holds its HTML.
-fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut Vec<Attr>) {
+fn expanded_attributes(em: &mut Emitter<'_>, attrs_node: NodeId, attrs: &mut ThinVec<Attr>) {
     let tree = em.tree;
     if em.foreign_range.is_some() {
         return;

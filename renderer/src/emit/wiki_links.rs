@@ -10,6 +10,7 @@
 //!   reads as text, and a wiki link in it makes the outer brackets text.
 //! - `[[Target|]]` (the pipe trick, expanded only on save) is text.
 
+use crate::token::{ThinVec, thin_vec};
 use wikitext_parser::{NodeId, SyntaxKind};
 
 use super::Emitter;
@@ -80,7 +81,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
                     href.push('#');
                     href.push_str(&wikitext_site::title::encode_title_for_href(&key).replace('"', "%22"));
                 }
-                let mut attrs = vec![Attr::new("rel", "mw:PageProp/Category"), Attr::new("href", href)];
+                let mut attrs = thin_vec![Attr::new("rel", "mw:PageProp/Category"), Attr::new("href", href)];
                 category_expanded_attrs(em, target_node, parts.first().copied(), &mut attrs);
                 em.void("link", attrs, Some(r));
                 return;
@@ -91,7 +92,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     }
     let on_talk_page = current.is_some_and(|c| c.namespace > 0 && c.namespace % 2 == 1);
     if title.is_language_link(em.site) && !on_talk_page {
-        let mut attrs = vec![Attr::new("rel", "mw:PageProp/Language"), Attr::new("href", title.language_href())];
+        let mut attrs = thin_vec![Attr::new("rel", "mw:PageProp/Language"), Attr::new("href", title.language_href())];
         if let Some(text) = title.interwiki_info().and_then(|iw| iw.link_text.clone()) {
             attrs.push(Attr::new("title", text));
         }
@@ -101,7 +102,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
 
     // At most six attributes (a red link's), but for a templated target's
     // `data-mw`: no growth as a rule.
-    let mut attrs = Vec::with_capacity(6);
+    let mut attrs = ThinVec::with_capacity(6);
     if title.interwiki().is_some() {
         attrs.push(Attr::new("rel", "mw:WikiLink/Interwiki"));
         if !em.text_only {
@@ -168,7 +169,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
     if templated {
         // The target as HTML, in a hidden element the media pass moves
         // into the slot `expanded_href` left in `data-mw`.
-        em.start("span", vec![Attr::new(super::media::ATTRIB_HTML, "0")], None);
+        em.start("span", thin_vec![Attr::new(super::media::ATTRIB_HTML, "0")], None);
         super::media::caption_content(em, target_node);
         em.end("span");
     }
@@ -217,7 +218,7 @@ pub(super) fn wiki_link(em: &mut Emitter<'_>, id: NodeId) {
 /// A link whose target a template made (`[[Fo{{1x|o}}|bar]]`) records the
 /// target's HTML, its templates' transclusions in it, as Parsoid does for
 /// any attribute a template gave (`mw:ExpandedAttrs`, in `data-mw.attribs`).
-fn expanded_href(attrs: &mut Vec<Attr>) {
+fn expanded_href(attrs: &mut ThinVec<Attr>) {
     match attrs.iter_mut().find(|a| a.name == "typeof") {
         Some(t) => t.value = format!("mw:ExpandedAttrs {}", t.value).into(),
         None => attrs.push(Attr::new("typeof", "mw:ExpandedAttrs")),
@@ -232,7 +233,7 @@ fn expanded_href(attrs: &mut Vec<Attr>) {
 /// records their HTML, the templates' transclusions in it, as Parsoid
 /// does (`mw:ExpandedAttrs`; `href` for the target, `mw:sortKey` for the
 /// key). The `<link>` holds no content, so the HTML is made here.
-fn category_expanded_attrs(em: &mut Emitter<'_>, target: NodeId, sort: Option<NodeId>, attrs: &mut Vec<Attr>) {
+fn category_expanded_attrs(em: &mut Emitter<'_>, target: NodeId, sort: Option<NodeId>, attrs: &mut ThinVec<Attr>) {
     let tree = em.tree;
     if em.foreign_range.is_some() || em.text_only {
         return;
