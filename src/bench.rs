@@ -403,7 +403,7 @@ pub fn probe_page_memory(name: &str, text: &str) -> Option<[u64; 5]> {
     let after_tree_building = grown()?;
     stages::dom_passes(&mut dom, &options, text.len());
     let after_dom_passes = grown()?;
-    let html = stages::serialize(&dom, &site, &options, text.len());
+    let html = stages::serialize(&dom, &site, &options);
     let after_serialize = grown()?;
     drop(black_box((dom, html)));
     Some([after_tokenize, after_transforms, after_tree_building, after_dom_passes, after_serialize])

@@ -71,7 +71,7 @@ fn stages(c: &mut Criterion) {
             );
         });
         group.bench_function(BenchmarkId::new("serialize", name), |b| {
-            b.iter(|| stages::serialize(black_box(&dom), &site, &options, text.len()));
+            b.iter(|| stages::serialize(black_box(&dom), &site, &options));
         });
         group.bench_function(BenchmarkId::new("render", name), |b| {
             b.iter(|| wikitext_html::render(black_box(&tree), &site, &options));

@@ -38,7 +38,7 @@ pub use emit::Footnote;
 #[must_use]
 pub fn render(tree: &wikitext_parser::Tree, site: &dyn Site, options: &RenderOptions) -> String {
     let dom = render_dom(tree, site, options);
-    stages::serialize(&dom, site, options, tree.src().len())
+    stages::serialize(&dom, site, options)
 }
 
 /// [`render`] for a tree the caller no longer needs: it is freed before the
@@ -48,7 +48,7 @@ pub fn render_owned(tree: wikitext_parser::Tree, site: &dyn Site, options: &Rend
     let (tokens, size, source) = stages::transforms_owned_keeping_source(tree, site, options);
     let mut dom = stages::build_tree_streaming(tokens);
     finish_dom(&mut dom, options, size, source);
-    stages::serialize(&dom, site, options, size)
+    stages::serialize(&dom, site, options)
 }
 
 /// The footnotes of a parsed page (Cite's `<ref>`s), in the order their

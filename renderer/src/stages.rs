@@ -190,13 +190,16 @@ pub fn dom_passes(dom: &mut Dom, options: &RenderOptions, src_len: usize) {
 }
 
 /// Stage 4: write the HTML, a full document or (`options.body_only`) the
-/// body's content. `src_len` is the source's length, to size the output.
+/// body's content.
 #[must_use]
-pub fn serialize(dom: &Dom, site: &dyn Site, options: &RenderOptions, src_len: usize) -> String {
-    // Pages come out about four times their source's size (up to five for
-    // nine in ten of ../shared/corpus): room for five spares most pages
-    // the copies of a growing buffer, and room never written to costs no memory.
-    let mut out = String::with_capacity(src_len.saturating_mul(5).saturating_add(4096));
+pub fn serialize(dom: &Dom, site: &dyn Site, options: &RenderOptions) -> String {
+    // Room for the body's HTML less its escapes, a sixteenth more for them,
+    // and 4 KB for the head: enough for every page of ../shared/corpus, so
+    // the buffer does not grow by copying. Room for five times the source,
+    // as before, was often larger than any block the token stream had
+    // freed, so the output took fresh pages where it can now reuse those.
+    let body = dom.body().map_or(0, |b| html::unescaped_len(dom, b));
+    let mut out = String::with_capacity(body.saturating_add(body / 16).saturating_add(4096));
     if options.body_only {
         if let Some(body) = dom.body() {
             html::serialize_children(dom, body, &mut out);
@@ -278,7 +281,7 @@ pub fn render_timed_with_clock(
     let t2 = clock();
     dom_passes(&mut dom, options, size);
     let t3 = clock();
-    let html = serialize(&dom, site, options, tree.src().len());
+    let html = serialize(&dom, site, options);
     let t4 = clock();
     // Freeing the DOM belongs to the page's cost; count it with the serializer.
     drop(dom);
