@@ -53,6 +53,8 @@ pub const CASES: &[Case] = &[
     case("unclosed refs in one references body", |n| format!("<references>{}</references>", "<ref>a".repeat(n))),
     case("refs with unclosed tags in their bodies", |n| "<ref><nowiki>a<poem>b</ref>".repeat(n)),
     case("refs with brackets in their bodies", |n| "<ref>{{a|[[b</ref>".repeat(n) + &"]]}}".repeat(n)),
+    // Each group is looked up at its ref and listed at the page's end.
+    case("refs in many groups `<ref group=gN>`", |n| (0..n).map(|i| format!("<ref group=g{i}>a</ref>")).collect()),
     case("language converter `-{`×n `}-`×n", |n| "-{".repeat(n) + &"}-".repeat(n)),
     case("links inside ext link text", |n| format!("[http://x {}]", "[[a]] ".repeat(n))),
     // Tables.

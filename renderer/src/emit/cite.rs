@@ -78,8 +78,12 @@ pub struct Footnote {
 /// Cite's state for one page, shared by all of its emitters.
 #[derive(Default)]
 pub(crate) struct CiteState {
-    /// Groups with refs not yet listed, in first-use order.
+    /// Groups in first-use order; a listed group stays as an empty slot
+    /// (a later ref of its name starts a new group at the end).
     groups: Vec<Group>,
+    /// Where each group not yet listed is in `groups`: a page of many
+    /// groups would otherwise search them all at every ref.
+    group_slots: FxHashMap<String, usize>,
     /// Refs numbered on the page so far, over all groups: the ids' key.
     key_count: u32,
     /// The group of the `<references>` whose body is being read: refs
@@ -102,6 +106,8 @@ struct Group {
     name: String,
     notes: Vec<Note>,
     by_name: FxHashMap<String, usize>,
+    /// A `<references>` list took its notes.
+    listed: bool,
 }
 
 struct Note {
@@ -129,18 +135,33 @@ impl CiteState {
 
     /// The index of group `name`, made if new.
     fn group_index(&mut self, name: &str) -> usize {
-        match self.groups.iter().position(|g| g.name == name) {
-            Some(i) => i,
-            None => {
-                self.groups.push(Group::new(name));
-                self.groups.len() - 1
-            }
+        if let Some(&i) = self.group_slots.get(name) {
+            return i;
         }
+        self.groups.push(Group::new(name));
+        self.group_slots.insert(name.to_string(), self.groups.len() - 1);
+        self.groups.len() - 1
+    }
+
+    /// Group `name`, if it has refs not yet listed.
+    fn group(&self, name: &str) -> Option<&Group> {
+        self.group_slots.get(name).map(|&i| &self.groups[i])
     }
 
     /// Note `index` of group `group`.
     fn note_mut(&mut self, group: &str, index: usize) -> Option<&mut Note> {
-        self.groups.iter_mut().find(|g| g.name == group).and_then(|g| g.notes.get_mut(index))
+        let &i = self.group_slots.get(group)?;
+        self.groups[i].notes.get_mut(index)
+    }
+
+    /// Take group `name`'s notes for its list: a later ref of the name
+    /// starts the group again.
+    fn take_notes(&mut self, name: &str) -> Vec<Note> {
+        let Some(i) = self.group_slots.remove(name) else { return Vec::new() };
+        let group = &mut self.groups[i];
+        group.listed = true;
+        group.by_name = FxHashMap::default();
+        std::mem::take(&mut group.notes)
     }
 
     /// A new note at the end of group `gi`, numbered next: its index.
@@ -177,7 +198,7 @@ impl CiteState {
 
 impl Group {
     fn new(name: &str) -> Group {
-        Group { name: name.to_string(), notes: Vec::new(), by_name: FxHashMap::default() }
+        Group { name: name.to_string(), notes: Vec::new(), by_name: FxHashMap::default(), listed: false }
     }
 }
 
@@ -523,7 +544,7 @@ pub(super) fn ref_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String, String
     if let Some(target) = follow {
         let found = {
             let st = em.extensions.borrow();
-            st.cite.groups.iter().find(|g| g.name == group).and_then(|g| g.by_name.get(target).copied())
+            st.cite.group(&group).and_then(|g| g.by_name.get(target).copied())
         };
         if let Some(index) = found {
             if let Some(b) = body.filter(|_| has_body) {
@@ -856,12 +877,7 @@ pub(super) fn references_tag(em: &mut Emitter<'_>, id: NodeId, attrs: &[(String,
 /// Emit the list of `group`'s notes (and forget them: a later list of the
 /// group starts again at 1).
 fn list(em: &mut Emitter<'_>, group: &str, responsive: bool, typeof_: &str, data: String, r: SrcRange) {
-    let taken = {
-        let mut st = em.extensions.borrow_mut();
-        let cite = &mut st.cite;
-        cite.groups.iter().position(|g| g.name == group).map(|i| cite.groups.remove(i))
-    };
-    let notes = taken.map(|g| g.notes).unwrap_or_default();
+    let notes = em.extensions.borrow_mut().cite.take_notes(group);
     let collect = em.extensions.borrow().cite.collect;
     let mut class = String::from("mw-references-wrap");
     if responsive && notes.len() > em.site.info().cite_responsive_threshold {
@@ -1019,7 +1035,8 @@ fn backlinks(em: &Emitter<'_>, note: &Note, group: &str, tokens: &mut Vec<Token>
 /// The lists Parsoid adds at the end of the page for groups whose refs no
 /// `<references>` listed.
 pub(crate) fn end_of_document(em: &mut Emitter<'_>) {
-    let groups: Vec<String> = em.extensions.borrow().cite.groups.iter().map(|g| g.name.clone()).collect();
+    let groups: Vec<String> =
+        em.extensions.borrow().cite.groups.iter().filter(|g| !g.listed).map(|g| g.name.clone()).collect();
     let end = u32::try_from(em.tree.src().len()).unwrap_or(u32::MAX);
     for group in groups {
         let attrs: Vec<(String, String)> =
