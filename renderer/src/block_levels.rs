@@ -756,12 +756,14 @@ impl BlockLevels {
         }
         let at = line
             .iter()
-            .position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_start_marker(t) && !is_include_directive(t))
+            .position(|t| !matches!(t, Tok::Html(Token::Comment(_))) && !is_marker(t) && !is_include_directive(t))
             .unwrap_or(0);
         if let Some(Tok::ListItem { bullets, src }) = line.get(at) {
             let bullets = bullets.clone().into_bytes();
             self.item_src = Some(src.clone());
-            let (markers, comments): (Vec<Tok>, Vec<Tok>) = line.drain(..=at).take(at).partition(is_start_marker);
+            // A transclusion that ended the last line (its output ended
+            // with a line break) ends before the new item.
+            let (markers, comments): (Vec<Tok>, Vec<Tok>) = line.drain(..=at).take(at).partition(is_marker);
             let mut head = std::mem::take(&mut self.list_comments);
             head.extend(comments);
             self.list_head = head;

@@ -178,7 +178,7 @@ fn extra_attrs(tag: &str) -> Option<(bool, &'static [&'static str])> {
 
 /// Attributes that Parsoid uses itself; a page's own values are kept under a
 /// `data-x-` prefix so that clients cannot mistake them for Parsoid's.
-fn is_protected_attr(name: &str) -> bool {
+pub(crate) fn is_protected_attr(name: &str) -> bool {
     matches!(name, "typeof" | "about" | "rel" | "property")
         || name.starts_with("data-mw")
         || name.starts_with("data-parsoid")

@@ -347,7 +347,13 @@ pub(super) fn push_name_and_attrs(out: &mut String, name: &str, attrs: &[(String
         if i > 0 {
             out.push(',');
         }
-        push_json_string(out, n);
+        // Parsoid's own attribute names are renamed before the tag is
+        // recorded, as on the element (`data-mw-x` is `data-x-data-mw-x`).
+        if crate::sanitizer::is_protected_attr(&n.to_ascii_lowercase()) {
+            push_json_string(out, &format!("data-x-{n}"));
+        } else {
+            push_json_string(out, n);
+        }
         out.push(':');
         // Parsoid records each value trimmed after its references are
         // decoded (`dir="&#10;"` is `""` there), though the extension gets

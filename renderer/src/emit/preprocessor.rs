@@ -82,8 +82,10 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
             None if table_groups::at_top_line_start(em, id) => {
                 let mut group = table_groups::Group::new(part, &transclusion.output);
                 if group.depth.depth == 0 {
+                    let before = em.out.len();
                     wrap_output(em, id, group.data_mw(), &transclusion.output);
                     table_after(em, id, &transclusion.output);
+                    line_start_after(em, id, &transclusion.output, before);
                 } else {
                     // The output leaves a table open: the page text and
                     // templates up to its end are read with it.
@@ -106,7 +108,9 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
                         output = rest;
                     }
                 }
+                let before = em.out.len();
                 wrap_output(em, id, wrap_part(&part), output);
+                line_start_after(em, id, output, before);
             }
         },
     }
@@ -370,6 +374,43 @@ fn table_after(em: &mut Emitter<'_>, id: NodeId, output: &str) {
         end_marker(em, index);
     }
     em.resume_after = Some(last);
+}
+
+/// Page text right after a template whose output ends a line starts a
+/// line, as MediaWiki reads the expanded page (and Parsoid's token stream
+/// patcher reads it again): a list item, heading or rule there, which the
+/// page's tokenizer saw mid-line as text, is read again at a line start
+/// (`*a {{1x|b\n}}*c` is two items). Only the text node's first line is
+/// read; the page's nodes after it follow on that line as they are.
+/// `before` is where the template's tokens start.
+fn line_start_after(em: &mut Emitter<'_>, id: NodeId, output: &str, before: usize) {
+    let tree = em.tree;
+    if !output.ends_with('\n') || em.skip_text > 0 {
+        return;
+    }
+    let Some(next) = tree.next_sibling(id).filter(|&n| tree.kind(n) == SyntaxKind::TEXT) else { return };
+    let text = tree.text(next);
+    if !(text.starts_with(['*', '#', ':', ';', '=']) || text.starts_with("----")) {
+        return;
+    }
+    let line = &text[..text.find('\n').unwrap_or(text.len())];
+    let sub = wikitext_parser::parse_fragment_with(line, em.expander().parse_options());
+    let starts_block = sub
+        .first_child(sub.root())
+        .is_some_and(|c| matches!(sub.kind(c), SyntaxKind::LIST_ITEM | SyntaxKind::HEADING | SyntaxKind::HORIZONTAL_RULE));
+    if !starts_block {
+        return;
+    }
+    let start = tree.range(next).start as u32;
+    // The page's list item around the template ends at the output's line
+    // break, not at the end of the page line its tokenizer saw. It starts
+    // the line the template is on (the scan stops there: linear).
+    let line_before = em.out[..before].iter_mut().rev().take_while(|t| !matches!(t, Tok::Newline));
+    if let Some(Tok::ListItem { src, .. }) = line_before.filter(|t| matches!(t, Tok::ListItem { .. })).last() {
+        src.end = src.end.min(start);
+    }
+    emit_expanded(em, start..start + line.len() as u32, line);
+    em.skip_text = line.len();
 }
 
 fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) -> bool {
