@@ -484,7 +484,7 @@ impl Dom {
 
     // ---- Attributes ----------------------------------------------------
 
-    /// The value of the no-namespace attribute `name` of an element.
+    /// The value of the attribute `name` of an element.
     #[must_use]
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
         self.element(id)?.attr(name)
@@ -495,7 +495,7 @@ impl Dom {
         self.attr(id, name).is_some()
     }
 
-    /// Set (or add, last) the no-namespace attribute `name`. No effect on a
+    /// Set (or add, last) the attribute `name`. No effect on a
     /// node that is not an element.
     pub fn set_attr(&mut self, id: NodeId, name: &'static str, value: impl Into<Cow<'static, str>>) {
         let Some(e) = self.element_mut(id) else { return };
@@ -507,7 +507,7 @@ impl Dom {
         }
     }
 
-    /// Remove the no-namespace attribute `name`, returning its value.
+    /// Remove the attribute `name`, returning its value.
     pub fn remove_attr(&mut self, id: NodeId, name: &str) -> Option<String> {
         let e = self.element_mut(id)?;
         let i = e.attrs.iter().position(|a| a.is(name))?;
@@ -642,7 +642,7 @@ impl Dom {
         id
     }
 
-    /// A new detached HTML element with no-namespace attributes.
+    /// A new detached HTML element with attributes.
     pub fn create_element<I>(&mut self, local: &str, attrs: I) -> NodeId
     where
         I: IntoIterator<Item = (&'static str, String)>,
@@ -914,7 +914,6 @@ impl Dom {
     }
 }
 
-/// A no-namespace attribute name.
 /// The children of a node. See [`Dom::children`].
 #[derive(Clone, Debug)]
 pub struct Children<'a> {

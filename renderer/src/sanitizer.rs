@@ -178,11 +178,13 @@ fn extra_attrs(tag: &str) -> Option<(bool, &'static [&'static str])> {
 
 /// Attributes that Parsoid uses itself; a page's own values are kept under a
 /// `data-x-` prefix so that clients cannot mistake them for Parsoid's.
+/// Case-insensitive.
 pub(crate) fn is_protected_attr(name: &str) -> bool {
-    matches!(name, "typeof" | "about" | "rel" | "property")
-        || name.starts_with("data-mw")
-        || name.starts_with("data-parsoid")
-        || name.starts_with("data-object-id")
+    let starts_with = |prefix: &str| name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    ["typeof", "about", "rel", "property"].iter().any(|n| name.eq_ignore_ascii_case(n))
+        || starts_with("data-mw")
+        || starts_with("data-parsoid")
+        || starts_with("data-object-id")
 }
 
 /// Whether `name` may appear as literal HTML in wikitext. Case-insensitive.

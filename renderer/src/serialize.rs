@@ -219,17 +219,23 @@ fn close(dom: &Dom, node: NodeId, out: &mut String) {
 /// read): what the output needs, to within the escapes.
 #[must_use]
 pub fn unescaped_len(dom: &Dom, root: NodeId) -> usize {
-    dom.descendants(root)
-        .map(|n| match dom.data(n) {
-            NodeData::Element(e) => {
-                let attrs: usize = e.attrs.iter().map(|a| a.name.len() + a.value.len() + 4).sum();
-                2 * e.name.local.len() + 5 + attrs
-            }
-            NodeData::Text(t) => t.len(),
-            NodeData::Comment(c) => c.len() + 7,
-            NodeData::Document | NodeData::Fragment | NodeData::Doctype(_) => 0,
-        })
-        .sum()
+    dom.descendants(root).map(|n| node_len(dom.data(n), 1)).fold(0, usize::saturating_add)
+}
+
+/// The length of a node as HTML (both tags of an element, with its
+/// attributes), from lengths alone: each byte of a text or attribute value
+/// counted `escape_growth` times, so 1 gives the length less the escapes
+/// and 6 (`&quot;` for `"`) a bound above it.
+pub(crate) fn node_len(data: &NodeData, escape_growth: usize) -> usize {
+    match data {
+        NodeData::Element(e) => {
+            let attrs: usize = e.attrs.iter().map(|a| a.name.len() + a.value.len() * escape_growth + 4).sum();
+            2 * e.name.local.len() + 5 + attrs
+        }
+        NodeData::Text(t) => t.len() * escape_growth,
+        NodeData::Comment(c) => c.len() + 7,
+        NodeData::Document | NodeData::Fragment | NodeData::Doctype(_) => 0,
+    }
 }
 
 /// Escape `&` and `<` in text.

@@ -198,10 +198,11 @@ pub fn serialize(dom: &Dom, site: &dyn Site, options: &RenderOptions) -> String 
     // the buffer does not grow by copying. Room for five times the source,
     // as before, was often larger than any block the token stream had
     // freed, so the output took fresh pages where it can now reuse those.
-    let body = dom.body().map_or(0, |b| html::unescaped_len(dom, b));
-    let mut out = String::with_capacity(body.saturating_add(body / 16).saturating_add(4096));
+    let body = dom.body();
+    let body_len = body.map_or(0, |b| html::unescaped_len(dom, b));
+    let mut out = String::with_capacity(body_len.saturating_add(body_len / 16).saturating_add(4096));
     if options.body_only {
-        if let Some(body) = dom.body() {
+        if let Some(body) = body {
             html::serialize_children(dom, body, &mut out);
         }
     } else {

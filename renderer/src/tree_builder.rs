@@ -184,9 +184,7 @@ impl NameCache {
 /// the returned index is where they start (the list's length without).
 fn dom_attrs(mut attrs: ThinVec<Attr>, split_marks: bool) -> (ThinVec<Attr>, usize) {
     for a in attrs.iter_mut() {
-        if a.name.bytes().any(|b| b.is_ascii_uppercase()) {
-            a.name = Cow::Owned(a.name.to_ascii_lowercase());
-        }
+        a.name = lower(std::mem::take(&mut a.name));
     }
     let is_mark = |a: &Attr| split_marks && a.name.starts_with("wt ");
     let mut marks = Vec::new();

@@ -349,7 +349,7 @@ pub(super) fn push_name_and_attrs(out: &mut String, name: &str, attrs: &[(String
         }
         // Parsoid's own attribute names are renamed before the tag is
         // recorded, as on the element (`data-mw-x` is `data-x-data-mw-x`).
-        if crate::sanitizer::is_protected_attr(&n.to_ascii_lowercase()) {
+        if crate::sanitizer::is_protected_attr(n) {
             push_json_string(out, &format!("data-x-{n}"));
         } else {
             push_json_string(out, n);

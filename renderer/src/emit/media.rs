@@ -847,7 +847,7 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         _ => None,
     };
     // A caption that reads as nothing (`-{R|x}-`) gives no title.
-    let caption_title = caption_text.clone().filter(|t| !t.is_empty());
+    let caption_title = caption_text.as_deref().filter(|t| !t.is_empty());
 
     let mut resource = format!("./{}", encode_title_for_href(&title.prefixed_db_key()));
     // The resource keeps the name's fragment; the description link does not.
@@ -878,8 +878,8 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
                     link.push(Attr::new("class", "mw-file-description"));
                 }
                 // As on a drawn file's link, the caption is its title.
-                if let Some(text) = &caption_title {
-                    link.push(Attr::new("title", text.clone()));
+                if let Some(text) = caption_title {
+                    link.push(Attr::new("title", text.to_string()));
                 }
             }
             em.start("a", link, None);
@@ -915,13 +915,13 @@ pub(crate) fn render_file(em: &mut Emitter<'_>, title: &Title, options: &MediaOp
         }
         Some(file) if matches!(file.kind(), MediaKind::Video | MediaKind::Audio) => {
             // Players are not links.
-            em.start("span", caption_title.map(|t| thin_vec![Attr::new("title", t)]).unwrap_or_default(), None);
+            em.start("span", caption_title.map(|t| thin_vec![Attr::new("title", t.to_string())]).unwrap_or_default(), None);
             let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
             drawn = player_element(em, &file, options, &resource, manual_info.is_some());
             em.end("span");
         }
         Some(file) => {
-            let link = link_wrapper(em, title, options, caption_title.as_deref());
+            let link = link_wrapper(em, title, options, caption_title);
             let manual_info = manual.as_ref().and_then(|(m, _)| m.as_ref());
             drawn = Some(media_element(em, &file, options, &resource, caption_text.as_deref(), manual_info.is_some()));
             em.end(link);

@@ -7,6 +7,7 @@
 
 use crate::dom::{Dom, Edge, NodeData, NodeId};
 use crate::options::OUTPUT_LIMIT_CLASS;
+use crate::serialize::node_len;
 
 /// Cut the body at `max_bytes` of (estimated) serialized HTML.
 /// Returns whether anything was cut.
@@ -95,21 +96,7 @@ fn escaped_len(s: &str) -> usize {
 /// byte grows to at most six (`&quot;`).
 fn upper_bound(dom: &Dom) -> usize {
     const MAX_ESCAPE_GROWTH: usize = 6;
-    dom.arena_data()
-        .map(|data| match data {
-            NodeData::Element(e) => {
-                let attrs: usize = e
-                    .attrs
-                    .iter()
-                    .map(|a| a.name.len() + a.value.len() * MAX_ESCAPE_GROWTH + 4)
-                    .sum();
-                2 * e.name.local.len() + 5 + attrs
-            }
-            NodeData::Text(t) => t.len() * MAX_ESCAPE_GROWTH,
-            NodeData::Comment(c) => c.len() + 7,
-            NodeData::Document | NodeData::Fragment | NodeData::Doctype { .. } => 0,
-        })
-        .fold(0usize, usize::saturating_add)
+    dom.arena_data().map(|data| node_len(data, MAX_ESCAPE_GROWTH)).fold(0usize, usize::saturating_add)
 }
 
 fn open_size(dom: &Dom, id: NodeId) -> usize {
