@@ -399,3 +399,80 @@ def test_a_url_set_as_a_string_is_text_not_a_link_of_its_own():
     # A template in a URL stays a template.
     link.url = "http://example.com/{{path}}"
     assert [type(node).__name__ for node in link.url.nodes] == ["Text", "Template"]
+
+
+TEMPLATE_EDIT_CASES = [
+    "{{cite web|url=u|title=T|accessdate=2020}}",
+    "{{cite web\n | url = u\n | title = T\n | accessdate = \n}}",
+    "{{cite book |last=A |first=B |accessdate=x |accessdate=y}}",
+    "{{Infobox|a|b|c=d}}",
+    "{{x}}",
+    "{{x|1=a|2}}",
+    "{{x| name = v |other=}}",
+]
+
+
+@pytest.mark.parametrize("text", TEMPLATE_EDIT_CASES)
+def test_edits_of_unbuilt_parameters_match_edits_of_built_ones(text):
+    """has/add/remove on a template whose parameters were never read take a
+    path that builds none: it must write what the built parameters would."""
+    def edit(template):
+        results = [template.has("accessdate"), template.has("title", ignore_empty=True)]
+        added = template.add("bot-checked", "yes")
+        results.append(str(added))
+        results.append(template.has("bot-checked"))
+        for key in ("accessdate", "title", "missing"):
+            try:
+                template.remove(key)
+                results.append(True)
+            except ValueError:
+                results.append(False)
+        added.value = " changed "
+        template.add("later", "v")
+        return results, str(template)
+
+    fast = mwparserfromhell.parse(text).filter_templates()[0]
+    assert fast._unbuilt is not None
+    built = mwparserfromhell.parse(text).filter_templates()[0]
+    built.params
+    assert built._unbuilt is None
+    assert edit(fast) == edit(built)
+    assert [str(p) for p in fast.params] == [str(p) for p in built.params]
+
+
+def test_a_parameter_added_to_unbuilt_parameters_stays_the_templates():
+    code = mwparserfromhell.parse("a {{cite web|url=u}} b")
+    template = code.filter_templates()[0]
+    param = template.add("note", "x")
+    param.value = "{{inner}}"
+    assert str(code) == "a {{cite web|url=u|note={{inner}}}} b"
+    assert [str(t.name) for t in code.filter_templates()] == ["cite web", "inner"]
+    assert template.params[-1] is param
+    template.remove("url")
+    assert str(code) == "a {{cite web|note={{inner}}}} b"
+    # A positional parameter's removal renumbers the rest: that path builds them.
+    numbered = mwparserfromhell.parse("{{x|a|b|c}}").filter_templates()[0]
+    numbered.remove("1")
+    assert str(numbered) == "{{x|2=b|3=c}}"
+
+
+def test_a_parsed_page_is_freed_without_the_cycle_collector():
+    """The nodes a typed filter built are kept by the Wikicode that holds
+    them, not by the builder their pieces point to: a page's tree has no
+    reference cycle, so letting go of it frees it at once."""
+    import gc
+    import weakref
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        code = mwparserfromhell.parse("a {{b|c={{d}}}} [[e|{{f}}]] <!--g--> {|\n| {{h}}\n|}")
+        templates = code.filter_templates()
+        assert len(templates) == 4
+        refs = [weakref.ref(node) for node in templates + code.filter_comments()]
+        str(code)
+        del code, templates
+        assert all(ref() is None for ref in refs)
+    finally:
+        if enabled:
+            gc.enable()

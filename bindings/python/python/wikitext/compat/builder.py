@@ -211,10 +211,6 @@ class _Builder:
         self.src = src
         self.kinds, self.starts, self.ends, self.nexts = table
         self._by_type = {}
-        # row -> row_node(row), for the nodes a typed filter built before
-        # the Wikicode holding them: building that Wikicode later takes them
-        # from here, so a script's node is the one in the tree.
-        self._cache = {}
         # How deep the nodes being built sit (see _MAX_DEPTH): the depth of
         # the Wikicode that code() makes for their pieces.
         self._depth = 0
@@ -227,11 +223,12 @@ class _Builder:
         code._lazy = (self, lo, hi, first, stop, self._depth)
         return code
 
-    def materialize(self, lo, hi, first, stop, depth):
+    def materialize(self, lo, hi, first, stop, depth, cache=None):
         """The nodes of ``src[lo:hi]``, ``depth`` nodes deep; a node whose
         text differs from its source stays Text. (A node's unbuilt pieces are
-        checked when built.)"""
-        return SmartList(self.nodes(lo, hi, first, stop, depth))
+        checked when built.) ``cache``: the nodes a typed filter built there
+        (see typed_nodes)."""
+        return SmartList(self.nodes(lo, hi, first, stop, depth, cache))
 
     def type_starts(self, node_type):
         """The sorted starts of the spans a ``node_type`` node can be built
@@ -278,9 +275,8 @@ class _Builder:
                     yield row
             row = after
 
-    def nodes(self, lo, hi, first, stop, depth):
+    def nodes(self, lo, hi, first, stop, depth, cache=None):
         src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
-        cache = self._cache
         nodes = []
         cursor = lo
         placeholders = fallbacks = False
@@ -306,7 +302,7 @@ class _Builder:
             elif node is _THROUGH:
                 # Not a table as mwparserfromhell reads one: its parts are
                 # read as if the table syntax were text.
-                nodes.extend(self.nodes(start, end, row + 1, nexts[row], depth))
+                nodes.extend(self.nodes(start, end, row + 1, nexts[row], depth, cache))
                 fallbacks = True
                 cursor = end
                 continue
@@ -315,7 +311,7 @@ class _Builder:
             elif marks_end is not None:
                 # Comments and spaces after a heading's closing marks follow it.
                 nodes.append(node)
-                nodes.extend(self.nodes(marks_end, end, row + 1, nexts[row], depth))
+                nodes.extend(self.nodes(marks_end, end, row + 1, nexts[row], depth, cache))
                 fallbacks = True
                 cursor = end
                 continue
@@ -366,16 +362,25 @@ class _Builder:
         than ``code`` its nodes may sit once built.)"""
         _builder, lo, hi, first, stop, depth = code._lazy
         mark = len(out)
-        if not self._typed_rows(lo, hi, first, stop, depth + extra_depth, wanted, self.type_starts(wanted), out, walk):
+        # row -> row_node(row) of the nodes built here, kept by the Wikicode:
+        # building it later takes them from there, so a script's node is the
+        # one in the tree. (Kept by the Wikicode, not by the builder, which
+        # every node's pieces hold: a page's nodes form no reference cycle,
+        # and are freed as soon as a script lets go of them.)
+        cache = code._handed
+        if cache is None:
+            cache = {}
+        done = self._typed_rows(lo, hi, first, stop, depth + extra_depth, wanted, self.type_starts(wanted), out, walk, cache)
+        if cache or done:
+            code._handed = cache
+        if not done:
             del out[mark:]
-            return False
-        code._handed = True
-        return True
+        return done
 
-    def _typed_rows(self, lo, hi, first, stop, depth, wanted, wanted_starts, out, walk):
+    def _typed_rows(self, lo, hi, first, stop, depth, wanted, wanted_starts, out, walk, cache):
         """typed_nodes() of ``src[lo:hi]``: the rows nodes() would build there,
         in the same order, skipping (cursor) the same ones."""
-        kinds, starts, ends, nexts, cache = self.kinds, self.starts, self.ends, self.nexts, self._cache
+        kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
         count = len(wanted_starts)
         cursor = lo
         # How deep nodes sit here is at most depth plus the start tags seen
@@ -405,19 +410,20 @@ class _Builder:
             if node is None:
                 continue
             if node is _THROUGH:
-                if not self._typed_rows(start, end, row + 1, nexts[row], depth, wanted, wanted_starts, out, walk):
+                if not self._typed_rows(start, end, row + 1, nexts[row], depth, wanted, wanted_starts, out, walk, cache):
                     return False
                 continue
             walk(node, out)
-            if marks_end is not None and not self._typed_rows(marks_end, end, row + 1, nexts[row], depth, wanted, wanted_starts, out, walk):
+            if marks_end is not None and not self._typed_rows(marks_end, end, row + 1, nexts[row], depth, wanted, wanted_starts, out, walk, cache):
                 return False
         return True
 
-    def spliced(self, lo, hi, first, stop, _depth=0):
+    def spliced(self, lo, hi, first, stop, cache):
         """The text of the unbuilt Wikicode ``src[lo:hi]`` whose nodes a typed
-        filter handed out: its source, with the text of each such node (a
-        script may have edited it) in place of the node's source."""
-        src, starts, ends, nexts, cache = self.src, self.starts, self.ends, self.nexts, self._cache
+        filter handed out (``cache``, see typed_nodes): its source, with the
+        text of each such node (a script may have edited it) in place of the
+        node's source."""
+        src, starts, ends, nexts = self.src, self.starts, self.ends, self.nexts
         pieces = []
         cursor = lo
         for row in self.flatten(first, stop, lo, hi):
@@ -428,13 +434,13 @@ class _Builder:
             end = ends[row]
             if hit is not None and hit[0] is _THROUGH:
                 pieces.append(src[cursor:start])
-                pieces.append(self.spliced(start, end, row + 1, nexts[row]))
+                pieces.append(self.spliced(start, end, row + 1, nexts[row], cache))
             elif hit is not None and hit[0] is not None and type(hit[0]) not in _PLACEHOLDERS:
                 node, marks_end = hit
                 pieces.append(src[cursor:start])
                 pieces.append(str(node))
                 if marks_end is not None:
-                    pieces.append(self.spliced(marks_end, end, row + 1, nexts[row]))
+                    pieces.append(self.spliced(marks_end, end, row + 1, nexts[row], cache))
             else:
                 pieces.append(src[cursor:end])
             cursor = end
@@ -512,12 +518,26 @@ class _Builder:
         template._unbuilt = (self, row, args_start, end, self._depth)
         return template
 
+    def template_args(self, row):
+        """The argument rows of the template at ``row``, in order."""
+        kinds = self.kinds
+        return [c for c in self.rows(row + 1, self.nexts[row]) if kinds[c] == _TEMPLATE_ARGUMENT]
+
+    def arg_text(self, arg):
+        """(name, value, showkey) of the argument row ``arg``, as source
+        text; a positional argument's name is None."""
+        src, starts, ends = self.src, self.starts, self.ends
+        key = self.child(arg, _ARGUMENT_NAME)
+        if key is None:
+            return None, src[starts[arg] + 1:ends[arg]], False
+        return src[starts[key]:ends[key]], src[ends[key] + 1:ends[arg]], True
+
     def template_params(self, row, depth):
         """The Parameters of the template at ``row``, whose pieces are
         ``depth`` nodes deep."""
         self._depth = depth
-        kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
-        args = [c for c in self.rows(row + 1, nexts[row]) if kinds[c] == _TEMPLATE_ARGUMENT]
+        starts, ends, nexts = self.starts, self.ends, self.nexts
+        args = self.template_args(row)
         params = []
         position = 0
         for arg in args:
@@ -768,13 +788,13 @@ class _Builder:
             parts.append((child, kind, at, marker, attrs_start, sep, contents, bound))
         return parts
 
-    def table_nodes(self, row, parts, lo, depth, handed):
+    def table_nodes(self, row, parts, lo, depth, cache):
         """The nodes of a table's contents from ``lo`` (see _table_parts),
-        ``depth`` nodes deep: its rows' and cells' Tags (``handed``: a typed
-        filter handed out nodes inside them, which their cells now hold)."""
+        ``depth`` nodes deep: its rows' and cells' Tags (``cache``: the nodes
+        a typed filter built inside them, which their cells now hold)."""
         nexts = self.nexts
         first_at = parts[0][2] if parts else self.ends[row] - 2
-        table_nodes = self.nodes(lo, first_at, row + 1, nexts[row], depth)
+        table_nodes = self.nodes(lo, first_at, row + 1, nexts[row], depth, cache)
         row_nodes = None
         for child, kind, at, marker, attrs_start, sep, contents, bound in parts:
             if kind == _TABLE_ROW:
@@ -782,10 +802,10 @@ class _Builder:
                 row_attrs, row_padding, cells_start = self._table_line(child, at, bound)
                 # (Each part's rows are looked for from its own row on, so
                 # that a long table is read in one pass.)
-                gap = self.nodes(cells_start, bound, child, nexts[row], depth + 1) if cells_start < bound else []
+                gap = self.nodes(cells_start, bound, child, nexts[row], depth + 1, cache) if cells_start < bound else []
                 row_tag = _wiki_tag("tr", "|-", row_attrs, row_padding, gap)
-                if handed:
-                    _mark_handed(row_tag)
+                if cache:
+                    _mark_handed(row_tag, cache)
                 row_nodes = row_tag._contents._nodes
                 table_nodes.append(row_tag)
                 continue
@@ -794,8 +814,8 @@ class _Builder:
             code = self.code(contents, bound, child, nexts[row])
             name = "th" if kind == _TABLE_HEADER_CELL else "td"
             cell = _wiki_tag(name, marker, cell_attrs, cell_padding, None, code, "|" if sep >= 0 else None)
-            if handed:
-                _mark_handed(cell)
+            if cache:
+                _mark_handed(cell, cache)
             (row_nodes if row_nodes is not None else table_nodes).append(cell)
         return table_nodes
 
@@ -936,41 +956,37 @@ def _entity(source):
         return None
 
 
-def _mark_handed(tag):
-    """Mark a table part's unbuilt pieces as holding nodes a typed filter
-    handed out (it walked the table's rows before the part was built)."""
+def _mark_handed(tag, cache):
+    """Give a table part's unbuilt pieces the nodes a typed filter built
+    inside them (it walked the table's rows before the part was built)."""
     codes = [tag._contents] + [code for attr in tag._attrs for code in (attr._name, attr._value)]
     for code in codes:
         if code is not None and code._lazy is not None:
-            code._handed = True
+            code._handed = cache
 
 
 class _TableContents:
     """The unbuilt contents of a table Tag: the page builder's, except
     that they build into the table's row and cell Tags."""
 
-    __slots__ = ("builder", "row", "parts", "src", "_by_type", "handed")
+    __slots__ = ("builder", "row", "parts", "src", "_by_type")
 
     def __init__(self, builder, row, parts):
         self.builder, self.row, self.parts = builder, row, parts
         self.src, self._by_type = builder.src, builder._by_type
-        self.handed = False
 
-    def materialize(self, lo, hi, first, stop, depth):
-        return SmartList(_merge_text(self.builder.table_nodes(self.row, self.parts, lo, depth, self.handed)))
+    def materialize(self, lo, hi, first, stop, depth, cache=None):
+        return SmartList(_merge_text(self.builder.table_nodes(self.row, self.parts, lo, depth, cache)))
 
     def type_starts(self, node_type):
         return self.builder.type_starts(node_type)
 
     def typed_nodes(self, code, wanted, out, walk):
         # The cells sit up to two Tags deeper than the table's contents.
-        if not self.builder.typed_nodes(code, wanted, out, walk, 2):
-            return False
-        self.handed = True
-        return True
+        return self.builder.typed_nodes(code, wanted, out, walk, 2)
 
-    def spliced(self, lo, hi, first, stop, _depth=0):
-        return self.builder.spliced(lo, hi, first, stop)
+    def spliced(self, lo, hi, first, stop, cache):
+        return self.builder.spliced(lo, hi, first, stop, cache)
 
 
 def _track_open_tags(node, opens):

@@ -59,7 +59,7 @@ def _typed_nodes(node, wanted, with_text, out):
     if kind is Text:
         return out
     if kind is Template and node._unbuilt is not None and not _params_may_hold(node._unbuilt, wanted):
-        children = (node._name,)
+        children = node._unbuilt_children()
     else:
         children = node.__children__()
     for code in children:
@@ -112,7 +112,7 @@ def _built_children(node):
     """The Wikicode inside ``node`` that may hold node objects: unbuilt
     Wikicode and a Template's unbuilt parameters hold none yet."""
     if type(node) is Template and node._unbuilt is not None:
-        return (node._name,)
+        return node._unbuilt_children()
     return node.__children__()
 
 
@@ -172,10 +172,10 @@ class Wikicode(StringMixIn):
     _lazy = None
     # The same, once built (the range a search by identity can skip).
     _built = None
-    # Unbuilt, but a typed filter handed out nodes inside it (see
-    # _Builder.typed_nodes): its text may differ from its source, and a
-    # search by identity looks inside it.
-    _handed = False
+    # Unbuilt, but a typed filter built nodes inside it, and maybe handed
+    # them out: row -> node (see _Builder.typed_nodes); its text may differ
+    # from its source, and a search by identity looks inside it.
+    _handed = None
 
     def __init__(self, nodes):
         super().__init__()
@@ -185,8 +185,8 @@ class Wikicode(StringMixIn):
         if attr == "_nodes":
             lazy = self._lazy
             if lazy is not None:
-                nodes = self._nodes = lazy[0].materialize(*lazy[1:])
-                self._built, self._lazy = lazy, None
+                nodes = self._nodes = lazy[0].materialize(*lazy[1:], self._handed)
+                self._built, self._lazy, self._handed = lazy, None, None
                 return nodes
         return StringMixIn.__getattr__(self, attr)
 
@@ -194,7 +194,7 @@ class Wikicode(StringMixIn):
         lazy = self._lazy
         if lazy is not None:
             if self._handed:
-                return lazy[0].spliced(*lazy[1:])
+                return lazy[0].spliced(lazy[1], lazy[2], lazy[3], lazy[4], self._handed)
             return lazy[0].src[lazy[1]:lazy[2]]
         return "".join(map(str, self._nodes))
 

@@ -35,12 +35,23 @@ def _most_common(values):
     return value if count * 2 > len(values) else None
 
 
+def _new_param(name, value):
+    """A keyed Parameter of two Wikicode values, without the setters' checks."""
+    param = Parameter.__new__(Parameter)
+    param._name, param._value, param._showkey = name, value, True
+    return param
+
+
 class Template(Node):
     """``{{name|params}}``: a transclusion or a parser function."""
 
     # (builder, row, start of the "|..." arguments, end) while the parser's
     # Template has not built its parameters (see builder.py).
     _unbuilt = None
+    # After an edit while unbuilt, its parameters in order: argument rows of
+    # the source (ints) and the Parameters added since. The bot's usual edits
+    # (has, add a keyed parameter, remove one) then build no parameters.
+    _args = None
 
     def __init__(self, name, params=None):
         super().__init__()
@@ -50,7 +61,16 @@ class Template(Node):
     def __str__(self):
         unbuilt = self._unbuilt
         if unbuilt is not None:
-            return "{{" + str(self._name) + unbuilt[0].src[unbuilt[2]:unbuilt[3]]
+            args = self._args
+            if args is None:
+                return "{{" + str(self._name) + unbuilt[0].src[unbuilt[2]:unbuilt[3]]
+            builder = unbuilt[0]
+            src, starts, ends = builder.src, builder.starts, builder.ends
+            pieces = ["{{", str(self._name)]
+            for entry in args:
+                pieces.append(src[starts[entry]:ends[entry]] if type(entry) is int else "|" + str(entry))
+            pieces.append("}}")
+            return "".join(pieces)
         if self.params:
             return "{{" + str(self.name) + "|" + "|".join([str(p) for p in self.params]) + "}}"
         return "{{" + str(self.name) + "}}"
@@ -87,13 +107,58 @@ class Template(Node):
     def params(self):
         unbuilt = self._unbuilt
         if unbuilt is not None:
-            self._params = unbuilt[0].template_params(unbuilt[1], unbuilt[4])
-            self._unbuilt = None
+            params = unbuilt[0].template_params(unbuilt[1], unbuilt[4])
+            args = self._args
+            if args is not None:
+                by_row = dict(zip(unbuilt[0].template_args(unbuilt[1]), params))
+                params = [by_row[entry] if type(entry) is int else entry for entry in args]
+            self._params = params
+            self._unbuilt = self._args = None
         return self._params
+
+    def _unbuilt_children(self):
+        """The Wikicode of an unbuilt template that may hold node objects:
+        its name, and the parameters added since it was parsed."""
+        args = self._args
+        if args is None:
+            return (self._name,)
+        children = [self._name]
+        for entry in args:
+            if type(entry) is not int:
+                if entry._showkey:
+                    children.append(entry._name)
+                children.append(entry._value)
+        return children
+
+    def _fields(self):
+        """(entry, name, value, showkey) of each parameter of an unbuilt
+        template, as text: ``entry`` is an argument row or an added Parameter."""
+        unbuilt = self._unbuilt
+        builder = unbuilt[0]
+        args = self._args
+        if args is None:
+            args = builder.template_args(unbuilt[1])
+        fields = []
+        position = 0
+        for entry in args:
+            if type(entry) is int:
+                name, value, showkey = builder.arg_text(entry)
+                if not showkey:
+                    position += 1
+                    name = str(position)
+            else:
+                name, value, showkey = str(entry._name), str(entry._value), entry._showkey
+            fields.append((entry, name, value, showkey))
+        return fields
 
     def has(self, name, ignore_empty=False) -> bool:
         """Whether the template has a parameter ``name`` (with a value, if ``ignore_empty``)."""
         name = str(name).strip()
+        if self._unbuilt is not None:
+            for _, key, value, _ in self._fields():
+                if key.strip() == name and not (ignore_empty and not value.strip()):
+                    return True
+            return False
         for param in self.params:
             if str(param.name).strip() == name:
                 if ignore_empty and not str(param.value).strip():
@@ -133,13 +198,15 @@ class Template(Node):
     def _next_positional(self) -> int:
         return sum(1 for param in self.params if not param.showkey) + 1
 
-    def _style(self):
-        """The whitespace the keyed parameters put around names and values."""
-        keyed = [p for p in self.params if p.showkey]
-        names = [_split_space(str(p.name)) for p in keyed]
+    def _style(self, keyed=None):
+        """The whitespace the keyed parameters put around names and values
+        (``keyed``: their (name, value) texts, if not from the built params)."""
+        if keyed is None:
+            keyed = [(str(p.name), str(p.value)) for p in self.params if p.showkey]
+        names = [_split_space(name) for name, _ in keyed]
         values = []
-        for param in keyed:
-            lead, rest, trail = _split_space(str(param.value))
+        for _, value in keyed:
+            lead, rest, trail = _split_space(value)
             if not rest and "\n" in lead:
                 # An empty value's line break ends it; it does not start it.
                 lead, after = lead.split("\n", 1)
@@ -181,6 +248,13 @@ class Template(Node):
         the template's other parameters. ``showkey`` None writes it
         positionally when its name is the next positional number.
         """
+        if (
+            self._unbuilt is not None and type(name) is str and type(value) is str and before is None
+            and after is None and preserve_spacing and (showkey is None or showkey is True) and "|" not in value
+        ):
+            param = self._add_unbuilt(name, value, showkey)
+            if param is not None:
+                return param
         name, value = wikicode(name), wikicode(value)
         key = str(name).strip()
         if showkey is None:
@@ -226,6 +300,42 @@ class Template(Node):
             self.params.append(param)
         return param
 
+    def _add_unbuilt(self, name, value, showkey):
+        """add() of a new keyed parameter while the parameters are unbuilt,
+        as add() writes it; None where add() must build them (the name is a
+        number or already there)."""
+        key = name.strip()
+        if showkey is None and Parameter.can_hide_key(key):
+            return None
+        fields = self._fields()
+        if any(field[1].strip() == key for field in fields):
+            return None
+        name_lead, name_trail, value_lead, value_trail = self._style(
+            [(field[1], field[2]) for field in fields if field[3]]
+        )
+        core = value.strip()
+        param = _new_param(
+            wikicode((name_lead or "") + key + (name_trail or "")),
+            wikicode((value_lead or "") + core + (value_trail or "") if core else value),
+        )
+        if self._args is None:
+            self._args = [field[0] for field in fields]
+        self._args.append(param)
+        return param
+
+    def _remove_unbuilt(self, key):
+        """remove() of the keyed parameters named ``key`` while the
+        parameters are unbuilt; False where remove() must build them (one is
+        positional: the others are renumbered)."""
+        fields = self._fields()
+        kept = [field for field in fields if field[1].strip() != key]
+        if len(kept) == len(fields):
+            raise ValueError(key)
+        if not all(field[3] for field in fields if field[1].strip() == key):
+            return False
+        self._args = [field[0] for field in kept]
+        return True
+
     def remove(self, param, keep_field=False):
         """Remove a parameter (a Parameter, or every parameter of that name).
 
@@ -233,6 +343,9 @@ class Template(Node):
         parameter followed by others is emptied instead, so they keep their
         numbers. ValueError if there is no such parameter.
         """
+        if self._unbuilt is not None and not keep_field and not isinstance(param, Parameter):
+            if self._remove_unbuilt(str(param).strip()):
+                return
         if isinstance(param, Parameter):
             targets = [p for p in self.params if p is param]
             if not targets:
