@@ -2,27 +2,59 @@
 //! the Python builder reads, so a parse crosses into Python once and the
 //! builder can walk any subtree without making an object per node.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use pyo3::prelude::*;
 
 use crate::{run_detached, text_argument, Document};
 
 /// The span table of `compat_spans`: column per field, row per node.
 type SpanTable = (Vec<u16>, Vec<usize>, Vec<usize>, Vec<u32>);
+/// The span table's columns and its index, as `compat_spans` returns them.
+type IndexedSpanTable = (Vec<u16>, Vec<usize>, Vec<usize>, Vec<u32>, SpanIndex);
 
 /// The nodes of `text` whose kind is in `kinds`, in pre-order, as four
 /// columns: the index into kinds, the start and end (code-point offsets),
 /// and the row after the node's subtree (nesting is by range: a row is
-/// inside the nearest earlier row whose range holds it).
+/// inside the nearest earlier row whose range holds it); and a `SpanIndex`
+/// of the same rows, whose walks the builder calls instead of making them
+/// in Python (`pieces`: whether each kind is a piece of a node, looked
+/// through).
 #[pyfunction]
-pub(crate) fn compat_spans(py: Python<'_>, text: &Bound<'_, PyAny>, kinds: Vec<String>) -> PyResult<SpanTable> {
+pub(crate) fn compat_spans(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    kinds: Vec<String>,
+    pieces: Vec<bool>,
+) -> PyResult<IndexedSpanTable> {
     let text = text_argument("compat_spans", text)?;
+    let (table, self_closing) = spans(py, text, &kinds)?;
+    let start_tag = kinds.iter().position(|kind| kind == "HTML_START_TAG").and_then(|i| u16::try_from(i).ok());
+    let index = SpanIndex {
+        kinds: table.0.clone(),
+        starts: table.1.clone(),
+        ends: table.2.clone(),
+        nexts: table.3.clone(),
+        pieces: pieces.iter().enumerate().filter(|(i, piece)| **piece && *i < 64).fold(0, |mask, (i, _)| mask | 1 << i),
+        start_tag,
+        self_closing,
+        starts_by_kinds: Mutex::new(HashMap::new()),
+    };
+    Ok((table.0, table.1, table.2, table.3, index))
+}
+
+/// The span table of `text`, and for each row whether its text ends `/>`.
+fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable, Vec<bool>)> {
     run_detached(py, "compat_spans", move || {
         let document = Document::new(wikitext::parse(&text));
         let tree = &document.tree;
         let template = kinds.iter().position(|kind| kind == "TEMPLATE").map(|i| u16::try_from(i).unwrap_or(u16::MAX));
         let mut table = SpanTable::default();
+        let mut self_closing = Vec::new();
         let mut open: Vec<usize> = Vec::new();
-        let mut push = |table: &mut SpanTable, kind: u16, start: usize, end: usize| {
+        let mut push = |table: &mut SpanTable, kind: u16, start: usize, end: usize, closes_itself: bool| {
+            self_closing.push(closes_itself);
             while let Some(&row) = open.last() {
                 if table.1[row] <= start && end <= table.2[row] {
                     break;
@@ -41,14 +73,15 @@ pub(crate) fn compat_spans(py: Python<'_>, text: &Bound<'_, PyAny>, kinds: Vec<S
             if let Some(index) = kinds.iter().position(|kind| kind == name) {
                 let range = tree.range(id);
                 let index = u16::try_from(index).unwrap_or(u16::MAX);
-                push(&mut table, index, document.char_offset(range.start), document.char_offset(range.end));
+                let closes_itself = tree.text(id).chars().rev().nth(1) == Some('/');
+                push(&mut table, index, document.char_offset(range.start), document.char_offset(range.end), closes_itself);
             } else if let Some(index) = template.filter(|_| is_table_marker(tree, id)) {
                 // A table's `|` written as `{{!}}` is syntax to the parser,
                 // but mwparserfromhell reads it as the template it is.
                 let start = tree.range(id).start;
                 for (at, magic) in tree.text(id).match_indices("{{!}}") {
                     let from = start + at;
-                    push(&mut table, index, document.char_offset(from), document.char_offset(from + magic.len()));
+                    push(&mut table, index, document.char_offset(from), document.char_offset(from + magic.len()), false);
                 }
             }
         }
@@ -56,8 +89,136 @@ pub(crate) fn compat_spans(py: Python<'_>, text: &Bound<'_, PyAny>, kinds: Vec<S
         for row in open {
             table.3[row] = rows;
         }
-        table
+        (table, self_closing)
     })
+}
+
+/// The span table's walks that the compat builder makes for every Wikicode
+/// it builds or searches: made here, they cost no Python per row.
+#[pyclass(frozen, module = "wikitext._native")]
+pub(crate) struct SpanIndex {
+    kinds: Vec<u16>,
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+    nexts: Vec<u32>,
+    /// Bit `k` set: kind `k` is a piece of a node (looked through).
+    pieces: u64,
+    start_tag: Option<u16>,
+    /// Whether a row's text ends `/>` (a start tag that closes itself).
+    self_closing: Vec<bool>,
+    /// The sorted starts of the rows of each set of kinds asked for.
+    starts_by_kinds: Mutex<HashMap<u64, Arc<Vec<usize>>>>,
+}
+
+impl SpanIndex {
+    fn next(&self, row: usize) -> usize {
+        self.nexts.get(row).map_or(usize::MAX, |&next| next as usize)
+    }
+
+    fn is_piece(&self, row: usize) -> bool {
+        self.kinds.get(row).is_some_and(|&kind| kind < 64 && self.pieces & (1 << kind) != 0)
+    }
+
+    /// The node rows among `first..stop` inside `[lo, hi]`, looking through
+    /// pieces, in order; `visit` gets each that starts at or after the end
+    /// of the one before it (the rows the builder reads: an overlapping
+    /// row is text of the one before), and stops the walk with `false`.
+    fn walk(&self, first: usize, stop: usize, lo: usize, hi: usize, mut visit: impl FnMut(usize) -> bool) {
+        let rows = self.kinds.len();
+        let top_stop = stop.min(rows);
+        // The row after each piece being looked through, outermost first:
+        // each is where its piece's rows stop.
+        let mut pieces: Vec<usize> = Vec::new();
+        let (mut row, mut level_stop) = (first, top_stop);
+        let mut cursor = lo;
+        loop {
+            if row >= level_stop || self.starts[row] > hi {
+                let Some(after) = pieces.pop() else { break };
+                row = after;
+                level_stop = pieces.last().map_or(top_stop, |&outer| outer.min(rows));
+                continue;
+            }
+            let (start, end, after) = (self.starts[row], self.ends[row], self.next(row));
+            if end >= lo {
+                if self.is_piece(row) {
+                    pieces.push(after);
+                    row += 1;
+                    level_stop = after.min(rows);
+                    continue;
+                }
+                if lo <= start && end <= hi && start >= cursor {
+                    cursor = end;
+                    if !visit(row) {
+                        return;
+                    }
+                }
+            }
+            row = after;
+        }
+    }
+
+    fn kind_starts(&self, kinds: u64) -> Arc<Vec<usize>> {
+        let mut cache = self.starts_by_kinds.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(cache.entry(kinds).or_insert_with(|| {
+            Arc::new(
+                (0..self.kinds.len())
+                    .filter(|&row| self.kinds[row] < 64 && kinds & (1 << self.kinds[row]) != 0)
+                    .map(|row| self.starts[row])
+                    .collect(),
+            )
+        }))
+    }
+}
+
+#[pymethods]
+impl SpanIndex {
+    /// The rows the builder reads in `[lo, hi]` among `first..stop` (see
+    /// `walk`).
+    fn flatten(&self, first: usize, stop: usize, lo: usize, hi: usize) -> Vec<usize> {
+        let mut rows = Vec::new();
+        self.walk(first, stop, lo, hi, |row| {
+            rows.push(row);
+            true
+        });
+        rows
+    }
+
+    /// The rows a typed filter builds in `[lo, hi]`: those whose range
+    /// holds the start of a row of a kind in the bit set `kinds`, each
+    /// followed by how deep its node sits (`depth` plus the start tags that
+    /// do not close themselves before it, counting its own). None where the
+    /// walk cannot tell without building the Wikicode: such a row is a
+    /// start tag, or a node would sit `limit` deep.
+    #[allow(clippy::too_many_arguments)] // Python's call: one crossing per walk
+    fn typed_rows(&self, first: usize, stop: usize, lo: usize, hi: usize, depth: usize, limit: usize, kinds: u64) -> Option<Vec<usize>> {
+        let wanted = self.kind_starts(kinds);
+        let mut rows = Vec::new();
+        let mut node_depth = depth;
+        let mut ok = true;
+        self.walk(first, stop, lo, hi, |row| {
+            let start_tag = Some(self.kinds[row]) == self.start_tag;
+            if start_tag && !self.self_closing.get(row).copied().unwrap_or(false) {
+                node_depth += 1;
+            }
+            if node_depth >= limit {
+                ok = false;
+                return false;
+            }
+            let (start, end) = (self.starts[row], self.ends[row]);
+            let at = wanted.partition_point(|&s| s < start);
+            if at == wanted.len() || wanted[at] >= end {
+                return true;
+            }
+            if start_tag {
+                ok = false;
+                return false;
+            }
+            rows.push(row);
+            rows.push(node_depth);
+            true
+        });
+        ok.then_some(rows)
+    }
 }
 
 /// Whether `id` is the syntax of a table, a row, a caption or a cell.

@@ -476,3 +476,21 @@ def test_a_parsed_page_is_freed_without_the_cycle_collector():
     finally:
         if enabled:
             gc.enable()
+
+
+def test_the_rust_walks_of_the_span_table_match_the_python_ones(corpus_pages):
+    """The builder walks the span table with its Rust index (SpanIndex); a
+    copied builder has none and walks it in Python: both must build and
+    find the same nodes, and the filters must not change the tree built
+    after them (a walk that gives up builds nothing: ASCII's deep tables)."""
+    import copy
+
+    for name, text in corpus_pages:
+        indexed = mwparserfromhell.parse(text)
+        walked = copy.deepcopy(mwparserfromhell.parse(text))
+        assert indexed._lazy[0].index is not None and walked._lazy[0].index is None
+        for node_type in (Template, Wikilink, Comment, mwparserfromhell.nodes.Heading, mwparserfromhell.nodes.ExternalLink):
+            assert [str(n) for n in indexed.filter(forcetype=node_type)] == [str(n) for n in walked.filter(forcetype=node_type)], (name, node_type)
+        tree = mwparserfromhell.parse(text).get_tree()
+        assert indexed.get_tree() == tree, name
+        assert walked.get_tree() == tree, name

@@ -62,7 +62,7 @@ _TEMPLATE_ARGUMENT, _ARGUMENT_NAME, _ARGUMENT_VALUE, _LINK_TEXT, _URL, _EXTERNAL
     _KIND[name] for name in ("TEMPLATE_ARGUMENT", "ARGUMENT_NAME", "ARGUMENT_VALUE", "LINK_TEXT", "URL", "EXTERNAL_LINK_TEXT", "ATTRIBUTE", "TAG_BODY")
 )
 # The span kinds a node type can be built from: a source range without any
-# of them holds no node of that type.
+# of them holds no node of that type. (_KIND_MASKS: the same as bit sets.)
 _SOURCES = {
     Template: frozenset({_TEMPLATE}),
     Wikilink: frozenset({_WIKI_LINK}),
@@ -74,6 +74,7 @@ _SOURCES = {
     Argument: frozenset({_PARAMETER}),
     # Not Tag: any text at a line's start may hold a list marker's Tag.
 }
+_KIND_MASKS = {node_type: sum(1 << kind for kind in kinds) for node_type, kinds in _SOURCES.items()}
 
 
 class _Open:
@@ -117,7 +118,7 @@ def _heading_end(src, start, end):
 def parse_text(text: str):
     if not _MARKUP.search(text):
         return Wikicode(SmartList([_text(text)] if text else []))
-    builder = _Builder(text, _native.compat_spans(text, KINDS))
+    builder = _Builder(text, _native.compat_spans(text, KINDS, _IS_PIECE))
     return builder.code(0, len(text), 0, len(builder.kinds))
 
 
@@ -209,11 +210,22 @@ class _Builder:
 
     def __init__(self, src, table):
         self.src = src
-        self.kinds, self.starts, self.ends, self.nexts = table
+        self.kinds, self.starts, self.ends, self.nexts = table[:4]
+        # The Rust walks of the same rows (see compat.rs), where the table
+        # came from the parser; a table made here (a URL's entities) is
+        # walked in Python.
+        self.index = table[4] if len(table) > 4 else None
         self._by_type = {}
         # How deep the nodes being built sit (see _MAX_DEPTH): the depth of
         # the Wikicode that code() makes for their pieces.
         self._depth = 0
+
+    def __getstate__(self):
+        # A pickled or copied builder walks its rows in Python: the Rust
+        # index is not kept.
+        state = self.__dict__.copy()
+        state["index"] = None
+        return state
 
     def code(self, lo, hi, first, stop):
         """Wikicode for ``src[lo:hi]``, its nodes built when first read."""
@@ -259,6 +271,22 @@ class _Builder:
             child = nexts[child]
         return None
 
+    def node_rows(self, first, stop, lo, hi):
+        """The node rows inside ``[lo, hi)``, looking through pieces, that
+        start where the one before ends or later (an overlapping row is
+        the text of the one before)."""
+        if self.index is not None:
+            return self.index.flatten(first, stop, lo, hi)
+        return self._node_rows(first, stop, lo, hi)
+
+    def _node_rows(self, first, stop, lo, hi):
+        starts, ends = self.starts, self.ends
+        cursor = lo
+        for row in self.flatten(first, stop, lo, hi):
+            if starts[row] >= cursor:
+                cursor = ends[row]
+                yield row
+
     def flatten(self, first, stop, lo, hi):
         """The node rows inside ``[lo, hi)``, looking through pieces."""
         kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
@@ -282,10 +310,8 @@ class _Builder:
         placeholders = fallbacks = False
         opens = []
         after_dt = [False]
-        for row in self.flatten(first, stop, lo, hi):
+        for row in self.node_rows(first, stop, lo, hi):
             start = starts[row]
-            if start < cursor:
-                continue
             if start > cursor:
                 nodes.extend(_list_markers(src, cursor, start, after_dt))
             end = ends[row]
@@ -380,43 +406,59 @@ class _Builder:
     def _typed_rows(self, lo, hi, first, stop, depth, wanted, wanted_starts, out, walk, cache):
         """typed_nodes() of ``src[lo:hi]``: the rows nodes() would build there,
         in the same order, skipping (cursor) the same ones."""
-        kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
+        index = self.index
+        if index is None:
+            found = self._typed_candidates(lo, hi, first, stop, depth, wanted_starts)
+        else:
+            found = index.typed_rows(first, stop, lo, hi, depth, _MAX_DEPTH - _QUOTE_DEPTH, _KIND_MASKS[wanted])
+        if found is None:
+            return False
+        starts, ends, nexts = self.starts, self.ends, self.nexts
+        for at in range(0, len(found), 2):
+            row = found[at]
+            hit = cache.get(row)
+            if hit is None:
+                hit = cache[row] = self.row_node(row, found[at + 1])
+            node, marks_end = hit
+            if node is None:
+                continue
+            if node is _THROUGH:
+                if not self._typed_rows(starts[row], ends[row], row + 1, nexts[row], depth, wanted, wanted_starts, out, walk, cache):
+                    return False
+                continue
+            walk(node, out)
+            if marks_end is not None and not self._typed_rows(marks_end, ends[row], row + 1, nexts[row], depth, wanted, wanted_starts, out, walk, cache):
+                return False
+        return True
+
+    def _typed_candidates(self, lo, hi, first, stop, depth, wanted_starts):
+        """SpanIndex.typed_rows() in Python, for a table made here: the rows
+        whose range holds a wanted start, each followed by its depth; None
+        where the walk cannot tell without building. (Nothing is built
+        before that is known: a node built here would keep the bound on its
+        depth, which is not its depth.)"""
+        kinds, starts, ends = self.kinds, self.starts, self.ends
         count = len(wanted_starts)
-        cursor = lo
+        found = []
         # How deep nodes sit here is at most depth plus the start tags seen
         # so far (nodes() follows which of them stay open); where that
         # bound nears the limit, nodes() decides what stays Text.
         node_depth = depth
         src = self.src
-        for row in self.flatten(first, stop, lo, hi):
-            start = starts[row]
-            if start < cursor:
-                continue
-            end = cursor = ends[row]
-            kind = kinds[row]
+        for row in self.node_rows(first, stop, lo, hi):
+            start, end, kind = starts[row], ends[row], kinds[row]
             if kind == _HTML_START_TAG and src[end - 2] != "/":
                 node_depth += 1
             if node_depth + _QUOTE_DEPTH >= _MAX_DEPTH:
-                return False
+                return None
             at = bisect_left(wanted_starts, start)
             if at == count or wanted_starts[at] >= end:
                 continue
             if kind == _HTML_START_TAG:
-                return False
-            hit = cache.get(row)
-            if hit is None:
-                hit = cache[row] = self.row_node(row, node_depth)
-            node, marks_end = hit
-            if node is None:
-                continue
-            if node is _THROUGH:
-                if not self._typed_rows(start, end, row + 1, nexts[row], depth, wanted, wanted_starts, out, walk, cache):
-                    return False
-                continue
-            walk(node, out)
-            if marks_end is not None and not self._typed_rows(marks_end, end, row + 1, nexts[row], depth, wanted, wanted_starts, out, walk, cache):
-                return False
-        return True
+                return None
+            found.append(row)
+            found.append(node_depth)
+        return found
 
     def spliced(self, lo, hi, first, stop, cache):
         """The text of the unbuilt Wikicode ``src[lo:hi]`` whose nodes a typed
@@ -426,10 +468,8 @@ class _Builder:
         src, starts, ends, nexts = self.src, self.starts, self.ends, self.nexts
         pieces = []
         cursor = lo
-        for row in self.flatten(first, stop, lo, hi):
+        for row in self.node_rows(first, stop, lo, hi):
             start = starts[row]
-            if start < cursor:
-                continue
             hit = cache.get(row)
             end = ends[row]
             if hit is not None and hit[0] is _THROUGH:
