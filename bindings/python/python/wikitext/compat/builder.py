@@ -184,8 +184,8 @@ def _list_tag(marker):
 def _markup_tag(name, markup):
     """A self-closing Tag that wiki markup stands for (a list marker,
     ``----``): its closing markup is its markup, as mwparserfromhell has it."""
-    tag = Tag(_text_code(name), wiki_markup=markup, self_closing=True)
-    tag._closing_wiki_markup = markup
+    tag = _tag(_word_code(name), None, [], "", self_closing=True)
+    tag._wiki_markup = tag._closing_wiki_markup = markup
     return tag
 
 

@@ -19,29 +19,23 @@ def parse_anything(value, context=0, skip_style_tags=False):
     bytes, an int, None (empty), or an iterable of those (joined)."""
     if type(value) is str:
         return _parse_text(value)
-    from .wikicode import Wikicode
-
-    if type(value) is Wikicode:
-        return value
-    from .builder import parse_text
-    from .nodes import Node
-    from .nodes.extras import Parameter
-    from .smart_list import SmartList
-
+    if not _TYPES:
+        _import_types()
+    Wikicode, Node, Parameter, SmartList = _TYPES
     if isinstance(value, Wikicode):
         return value
     if isinstance(value, Node):
         return Wikicode(SmartList([value]))
     if isinstance(value, str):
-        return parse_text(value)
+        return _parse_text(value)
     if isinstance(value, bytes):
-        return parse_text(value.decode("utf8"))
+        return _parse_text(value.decode("utf8"))
     if isinstance(value, int):
-        return parse_text(str(value))
+        return _parse_text(str(value))
     if value is None:
         return Wikicode(SmartList())
     if isinstance(value, Parameter):
-        return parse_text(str(value))
+        return _parse_text(str(value))
     if hasattr(value, "read"):
         return parse_anything(value.read())
     try:
@@ -51,3 +45,17 @@ def parse_anything(value, context=0, skip_style_tags=False):
         return Wikicode(nodelist)
     except TypeError as exc:
         raise ValueError(f"Needs string, Node, Wikicode, file, int, None, or iterable of these, but got {type(value).__name__}: {value}") from exc
+
+
+# (Wikicode, Node, Parameter, SmartList), imported on first use: they import
+# this module. (An import statement per call costs more than the call.)
+_TYPES = []
+
+
+def _import_types():
+    from .nodes import Node
+    from .nodes.extras import Parameter
+    from .smart_list import SmartList
+    from .wikicode import Wikicode
+
+    _TYPES[:] = [Wikicode, Node, Parameter, SmartList]
