@@ -29,7 +29,7 @@ pub(crate) fn compat_spans(
     pieces: Vec<bool>,
 ) -> PyResult<IndexedSpanTable> {
     let text = text_argument("compat_spans", text)?;
-    let (table, self_closing) = spans(py, text, &kinds)?;
+    let (table, self_closing, template_args) = spans(py, text, &kinds)?;
     let start_tag = kinds.iter().position(|kind| kind == "HTML_START_TAG").and_then(|i| u16::try_from(i).ok());
     let index = SpanIndex {
         kinds: table.0.clone(),
@@ -39,13 +39,15 @@ pub(crate) fn compat_spans(
         pieces: pieces.iter().enumerate().filter(|(i, piece)| **piece && *i < 64).fold(0, |mask, (i, _)| mask | 1 << i),
         start_tag,
         self_closing,
+        template_args,
         starts_by_kinds: Mutex::new(HashMap::new()),
     };
     Ok((table.0, table.1, table.2, table.3, index))
 }
 
-/// The span table of `text`, and for each row whether its text ends `/>`.
-fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable, Vec<bool>)> {
+/// The span table of `text`, for each row whether its text ends `/>`, and
+/// where each template's arguments start (`template_layouts`).
+fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable, Vec<bool>, Vec<usize>)> {
     run_detached(py, "compat_spans", move || {
         let document = Document::new(wikitext::parse(&text));
         let tree = &document.tree;
@@ -89,8 +91,74 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
         for row in open {
             table.3[row] = rows;
         }
-        (table, self_closing)
+        let template_args = template_layouts(&text, kinds, &table);
+        (table, self_closing, template_args)
     })
+}
+
+/// `template_layouts`' answer for a row that is no template the builder
+/// reads as one.
+const NO_LAYOUT: usize = usize::MAX;
+
+/// For each template row, where its `|` arguments start (its `}}` if it has
+/// none), or `NO_LAYOUT` where its arguments would not give back its source
+/// as mwparserfromhell's Template writes one: they must be `|` pieces, one
+/// after another up to the `}}`, a named one's name right after its `|` and
+/// followed by `=`.
+fn template_layouts(text: &str, kinds: &[String], table: &SpanTable) -> Vec<usize> {
+    let (kinds_column, starts, ends, nexts) = table;
+    let rows = kinds_column.len();
+    let mut layouts = vec![NO_LAYOUT; rows];
+    let kind = |name: &str| kinds.iter().position(|kind| kind == name).and_then(|i| u16::try_from(i).ok());
+    let (Some(template), Some(argument), Some(argument_name)) = (kind("TEMPLATE"), kind("TEMPLATE_ARGUMENT"), kind("ARGUMENT_NAME"))
+    else {
+        return layouts;
+    };
+    if !kinds_column.contains(&template) {
+        return layouts;
+    }
+    // The table's offsets count code points.
+    let chars: Vec<char> = text.chars().collect();
+    let at = |offset: usize| chars.get(offset).copied();
+    let next = |row: usize| nexts.get(row).map_or(rows, |&next| (next as usize).min(rows));
+    for row in 0..rows {
+        if kinds_column[row] != template {
+            continue;
+        }
+        let (start, end) = (starts[row], ends[row]);
+        let Some(close) = end.checked_sub(2) else { continue };
+        if at(start) != Some('{') || at(start + 1) != Some('{') || at(close) != Some('}') || at(close + 1) != Some('}') {
+            continue;
+        }
+        let (mut args_start, mut cursor, mut readable) = (None, None, true);
+        let mut arg = row + 1;
+        while arg < next(row) {
+            if kinds_column[arg] == argument {
+                let arg_start = starts[arg];
+                if at(arg_start) != Some('|') || cursor.is_some_and(|cursor| cursor != arg_start) {
+                    readable = false;
+                    break;
+                }
+                let mut key = arg + 1;
+                while key < next(arg) && kinds_column[key] != argument_name {
+                    key = next(key);
+                }
+                if key < next(arg) && (starts[key] != arg_start + 1 || at(ends[key]) != Some('=')) {
+                    readable = false;
+                    break;
+                }
+                args_start.get_or_insert(arg_start);
+                cursor = Some(ends[arg]);
+            }
+            arg = next(arg);
+        }
+        match (readable, args_start) {
+            (true, None) => layouts[row] = close,
+            (true, Some(args_start)) if cursor == Some(close) => layouts[row] = args_start,
+            _ => {}
+        }
+    }
+    layouts
 }
 
 /// The span table's walks that the compat builder makes for every Wikicode
@@ -106,6 +174,8 @@ pub(crate) struct SpanIndex {
     start_tag: Option<u16>,
     /// Whether a row's text ends `/>` (a start tag that closes itself).
     self_closing: Vec<bool>,
+    /// Where a template row's arguments start (see `template_layouts`).
+    template_args: Vec<usize>,
     /// The sorted starts of the rows of each set of kinds asked for.
     starts_by_kinds: Mutex<HashMap<u64, Arc<Vec<usize>>>>,
 }
@@ -181,6 +251,12 @@ impl SpanIndex {
             true
         });
         rows
+    }
+
+    /// Where the arguments of the template at `row` start (its `}}` if it
+    /// has none), or None where the builder reads it as text.
+    fn template_args_start(&self, row: usize) -> Option<usize> {
+        self.template_args.get(row).copied().filter(|&at| at != NO_LAYOUT)
     }
 
     /// The rows a typed filter builds in `[lo, hi]`: those whose range

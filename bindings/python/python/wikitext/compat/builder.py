@@ -531,6 +531,18 @@ class _Builder:
         """A Template whose parameters are built when first read, or None if
         they would not give back the source: the arguments must be ``|``
         pieces, one after another up to the ``}}``."""
+        start, end, stop = self.starts[row], self.ends[row], self.nexts[row]
+        index = self.index
+        args_start = self._template_args_start(row) if index is None else index.template_args_start(row)
+        if args_start is None:
+            return None
+        template = _new(Template)
+        template._name = self.code(start + 2, args_start, row + 1, stop)
+        template._unbuilt = (self, row, args_start, end, self._depth)
+        return template
+
+    def _template_args_start(self, row):
+        """SpanIndex.template_args_start() in Python, for a table made here."""
         src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
         start, end = starts[row], ends[row]
         if not (src.startswith("{{", start) and src.startswith("}}", end - 2)):
@@ -550,13 +562,10 @@ class _Builder:
                 args_start = arg_start
             cursor = ends[arg]
         if args_start is None:
-            args_start = end - 2
-        elif cursor != end - 2:
+            return end - 2
+        if cursor != end - 2:
             return None
-        template = _new(Template)
-        template._name = self.code(start + 2, args_start, first, stop)
-        template._unbuilt = (self, row, args_start, end, self._depth)
-        return template
+        return args_start
 
     def template_args(self, row):
         """The argument rows of the template at ``row``, in order."""
