@@ -262,9 +262,11 @@ impl SpanIndex {
     /// The rows a typed filter builds in `[lo, hi]`: those whose range
     /// holds the start of a row of a kind in the bit set `kinds`, each
     /// followed by how deep its node sits (`depth` plus the start tags that
-    /// do not close themselves before it, counting its own). None where the
-    /// walk cannot tell without building the Wikicode: such a row is a
-    /// start tag, or a node would sit `limit` deep.
+    /// do not close themselves before it, counting its own) and by 1 if a
+    /// wanted row starts inside it after its own start, else 0 (the filter
+    /// need not look inside a node it has just built). None where the walk
+    /// cannot tell without building the Wikicode: such a row is a start
+    /// tag, or a node would sit `limit` deep.
     #[allow(clippy::too_many_arguments)] // Python's call: one crossing per walk
     fn typed_rows(&self, first: usize, stop: usize, lo: usize, hi: usize, depth: usize, limit: usize, kinds: u64) -> Option<Vec<usize>> {
         let wanted = self.kind_starts(kinds);
@@ -289,8 +291,10 @@ impl SpanIndex {
                 ok = false;
                 return false;
             }
+            let nested = wanted[at] != start || wanted.get(at + 1).is_some_and(|&next| next < end);
             rows.push(row);
             rows.push(node_depth);
+            rows.push(usize::from(nested));
             true
         });
         ok.then_some(rows)

@@ -414,11 +414,18 @@ class _Builder:
         if found is None:
             return False
         starts, ends, nexts = self.starts, self.ends, self.nexts
-        for at in range(0, len(found), 2):
+        for at in range(0, len(found), 3):
             row = found[at]
             hit = cache.get(row)
             if hit is None:
                 hit = cache[row] = self.row_node(row, found[at + 1])
+                node = hit[0]
+                if not found[at + 2] and isinstance(node, wanted) and hit[1] is None:
+                    # Just built, and no wanted node starts inside it: the
+                    # walk would find only itself. (A node built before may
+                    # have been edited since: that one is walked.)
+                    out.append(node)
+                    continue
             node, marks_end = hit
             if node is None:
                 continue
@@ -433,10 +440,11 @@ class _Builder:
 
     def _typed_candidates(self, lo, hi, first, stop, depth, wanted_starts):
         """SpanIndex.typed_rows() in Python, for a table made here: the rows
-        whose range holds a wanted start, each followed by its depth; None
-        where the walk cannot tell without building. (Nothing is built
-        before that is known: a node built here would keep the bound on its
-        depth, which is not its depth.)"""
+        whose range holds a wanted start, each followed by its depth and by
+        whether another wanted start lies inside it; None where the walk
+        cannot tell without building. (Nothing is built before that is
+        known: a node built here would keep the bound on its depth, which is
+        not its depth.)"""
         kinds, starts, ends = self.kinds, self.starts, self.ends
         count = len(wanted_starts)
         found = []
@@ -458,6 +466,7 @@ class _Builder:
                 return None
             found.append(row)
             found.append(node_depth)
+            found.append(int(wanted_starts[at] != start or (at + 1 < count and wanted_starts[at + 1] < end)))
         return found
 
     def spliced(self, lo, hi, first, stop, cache):
