@@ -1,6 +1,8 @@
 //! The Rust half of `wikitext.compat`: one flat table of the syntax nodes
 //! the Python builder reads, so a parse crosses into Python once and the
-//! builder can walk any subtree without making an object per node.
+//! builder can walk any subtree without making an object per node; and an
+//! index of the table (`SpanIndex`) that makes the builder's walks of it,
+//! which cost a Python loop step per row when made in Python.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
