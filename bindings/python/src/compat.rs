@@ -5,6 +5,7 @@
 //! which cost a Python loop step per row when made in Python.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
@@ -56,9 +57,13 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
         let template = kinds.iter().position(|kind| kind == "TEMPLATE").map(|i| u16::try_from(i).unwrap_or(u16::MAX));
         let mut table = SpanTable::default();
         let mut self_closing = Vec::new();
+        // Each row's byte range (the table counts code points).
+        let mut byte_ranges = Vec::new();
         let mut open: Vec<usize> = Vec::new();
-        let mut push = |table: &mut SpanTable, kind: u16, start: usize, end: usize, closes_itself: bool| {
+        let mut push = |table: &mut SpanTable, kind: u16, bytes: Range<usize>, closes_itself: bool| {
+            let (start, end) = (document.char_offset(bytes.start), document.char_offset(bytes.end));
             self_closing.push(closes_itself);
+            byte_ranges.push(bytes);
             while let Some(&row) = open.last() {
                 if table.1[row] <= start && end <= table.2[row] {
                     break;
@@ -72,20 +77,27 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
             table.2.push(end);
             table.3.push(0);
         };
+        // The index into `kinds` of each syntax kind, found by name once.
+        let mut kind_indexes: Vec<Option<Option<u16>>> = Vec::new();
         for id in tree.descendants(tree.root()) {
-            let name = tree.kind(id).name();
-            if let Some(index) = kinds.iter().position(|kind| kind == name) {
-                let range = tree.range(id);
-                let index = u16::try_from(index).unwrap_or(u16::MAX);
+            let kind = tree.kind(id);
+            let slot = kind as usize;
+            if kind_indexes.len() <= slot {
+                kind_indexes.resize(slot + 1, None);
+            }
+            let index = *kind_indexes[slot].get_or_insert_with(|| {
+                kinds.iter().position(|name| name == kind.name()).map(|i| u16::try_from(i).unwrap_or(u16::MAX))
+            });
+            if let Some(index) = index {
                 let closes_itself = tree.text(id).chars().rev().nth(1) == Some('/');
-                push(&mut table, index, document.char_offset(range.start), document.char_offset(range.end), closes_itself);
+                push(&mut table, index, tree.range(id), closes_itself);
             } else if let Some(index) = template.filter(|_| is_table_marker(tree, id)) {
                 // A table's `|` written as `{{!}}` is syntax to the parser,
                 // but mwparserfromhell reads it as the template it is.
                 let start = tree.range(id).start;
                 for (at, magic) in tree.text(id).match_indices("{{!}}") {
                     let from = start + at;
-                    push(&mut table, index, document.char_offset(from), document.char_offset(from + magic.len()), false);
+                    push(&mut table, index, from..from + magic.len(), false);
                 }
             }
         }
@@ -93,7 +105,7 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
         for row in open {
             table.3[row] = rows;
         }
-        let template_args = template_layouts(&text, kinds, &table);
+        let template_args = template_layouts(text.as_bytes(), kinds, &table, &byte_ranges);
         (table, self_closing, template_args)
     })
 }
@@ -107,7 +119,7 @@ const NO_LAYOUT: usize = usize::MAX;
 /// as mwparserfromhell's Template writes one: they must be `|` pieces, one
 /// after another up to the `}}`, a named one's name right after its `|` and
 /// followed by `=`.
-fn template_layouts(text: &str, kinds: &[String], table: &SpanTable) -> Vec<usize> {
+fn template_layouts(text: &[u8], kinds: &[String], table: &SpanTable, byte_ranges: &[Range<usize>]) -> Vec<usize> {
     let (kinds_column, starts, ends, nexts) = table;
     let rows = kinds_column.len();
     let mut layouts = vec![NO_LAYOUT; rows];
@@ -119,25 +131,26 @@ fn template_layouts(text: &str, kinds: &[String], table: &SpanTable) -> Vec<usiz
     if !kinds_column.contains(&template) {
         return layouts;
     }
-    // The table's offsets count code points.
-    let chars: Vec<char> = text.chars().collect();
-    let at = |offset: usize| chars.get(offset).copied();
+    // The checks read bytes (the characters they look for are ASCII, which
+    // is never part of another character in UTF-8); the layout is given in
+    // the table's code points.
+    let byte = |offset: usize| text.get(offset).copied();
     let next = |row: usize| nexts.get(row).map_or(rows, |&next| (next as usize).min(rows));
     for row in 0..rows {
         if kinds_column[row] != template {
             continue;
         }
-        let (start, end) = (starts[row], ends[row]);
+        let Range { start, end } = byte_ranges[row];
         let Some(close) = end.checked_sub(2) else { continue };
-        if at(start) != Some('{') || at(start + 1) != Some('{') || at(close) != Some('}') || at(close + 1) != Some('}') {
+        if byte(start) != Some(b'{') || byte(start + 1) != Some(b'{') || byte(close) != Some(b'}') || byte(close + 1) != Some(b'}') {
             continue;
         }
-        let (mut args_start, mut cursor, mut readable) = (None, None, true);
+        let (mut first_arg, mut cursor, mut readable) = (None, None, true);
         let mut arg = row + 1;
         while arg < next(row) {
             if kinds_column[arg] == argument {
-                let arg_start = starts[arg];
-                if at(arg_start) != Some('|') || cursor.is_some_and(|cursor| cursor != arg_start) {
+                let arg_start = byte_ranges[arg].start;
+                if byte(arg_start) != Some(b'|') || cursor.is_some_and(|cursor| cursor != arg_start) {
                     readable = false;
                     break;
                 }
@@ -145,18 +158,18 @@ fn template_layouts(text: &str, kinds: &[String], table: &SpanTable) -> Vec<usiz
                 while key < next(arg) && kinds_column[key] != argument_name {
                     key = next(key);
                 }
-                if key < next(arg) && (starts[key] != arg_start + 1 || at(ends[key]) != Some('=')) {
+                if key < next(arg) && (byte_ranges[key].start != arg_start + 1 || byte(byte_ranges[key].end) != Some(b'=')) {
                     readable = false;
                     break;
                 }
-                args_start.get_or_insert(arg_start);
-                cursor = Some(ends[arg]);
+                first_arg.get_or_insert(arg);
+                cursor = Some(byte_ranges[arg].end);
             }
             arg = next(arg);
         }
-        match (readable, args_start) {
-            (true, None) => layouts[row] = close,
-            (true, Some(args_start)) if cursor == Some(close) => layouts[row] = args_start,
+        match (readable, first_arg) {
+            (true, None) => layouts[row] = ends[row].saturating_sub(2),
+            (true, Some(first_arg)) if cursor == Some(close) => layouts[row] = starts[first_arg],
             _ => {}
         }
     }
