@@ -494,3 +494,54 @@ def test_the_rust_walks_of_the_span_table_match_the_python_ones(corpus_pages):
         tree = mwparserfromhell.parse(text).get_tree()
         assert indexed.get_tree() == tree, name
         assert walked.get_tree() == tree, name
+
+
+def test_removing_a_filtered_node_builds_nothing_and_leaves_the_tree_a_full_build_gives(corpus_pages):
+    """remove() of a node a typed filter handed out from unbuilt code marks
+    its row removed instead of building the code; what is built afterwards
+    must be what building first and removing from the built tree gives:
+    the same text, the same nodes (Text on either side stays apart), and
+    the same ValueError for a node that went with an outer one."""
+    def remove_all(code, nodes):
+        outcomes = []
+        for node in nodes:
+            try:
+                code.remove(node)
+                outcomes.append(True)
+            except ValueError:
+                outcomes.append(False)
+        return outcomes
+
+    for name, text in corpus_pages:
+        for node_type, step in ((Comment, 1), (Template, 4), (Wikilink, 7), (mwparserfromhell.nodes.Heading, 2)):
+            in_place = mwparserfromhell.parse(text)
+            outcomes = remove_all(in_place, in_place.filter(forcetype=node_type)[::step])
+            written = str(in_place)
+            built = mwparserfromhell.parse(text)
+            built.nodes
+            assert remove_all(built, built.filter(forcetype=node_type)[::step]) == outcomes, (name, node_type)
+            assert written == str(built), (name, node_type)
+            assert [type(n) for n in in_place.nodes] == [type(n) for n in built.nodes], (name, node_type)
+            assert in_place.get_tree() == built.get_tree(), (name, node_type)
+
+
+def test_a_node_removed_in_place_is_gone_everywhere():
+    text = "a <!--x--> b {{t|1=<!--y-->|2={{u}}}}\n== H == <!--z-->\n{|\n| c <!--w--> d\n|}"
+    code = mwparserfromhell.parse(text)
+    comments = code.filter_comments()
+    assert [str(c) for c in comments] == ["<!--x-->", "<!--y-->", "<!--z-->", "<!--w-->"]
+    for comment in comments:
+        code.remove(comment)
+    assert code._lazy is not None, "the page's own nodes were built"
+    assert str(code) == "a  b {{t|1=|2={{u}}}}\n== H == \n{|\n| c  d\n|}"
+    assert code.filter_comments() == []
+    with pytest.raises(ValueError):
+        code.remove(comments[0])
+    inner = code.filter_templates()[1]
+    code.remove(code.filter_templates()[0])
+    with pytest.raises(ValueError):
+        code.remove(inner)
+    assert str(code) == "a  b \n== H == \n{|\n| c  d\n|}"
+    # The Text on either side of a removed node stays apart, as in
+    # mwparserfromhell (which gives these very types for this page).
+    assert [type(n).__name__ for n in code.nodes] == ["Text", "Text", "Text", "Heading", "Text", "Text", "Tag"]

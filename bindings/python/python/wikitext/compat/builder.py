@@ -20,7 +20,7 @@ from .definitions import is_parsable, is_single_only
 from .nodes import Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 from .nodes.extras import Attribute, Parameter
 from .smart_list import SmartList
-from .wikicode import Wikicode
+from .wikicode import REMOVED, Wikicode
 
 __all__ = ["parse_text"]
 
@@ -240,7 +240,8 @@ class _Builder:
         text differs from its source stays Text. (A node's unbuilt pieces are
         checked when built.) ``cache``: the nodes a typed filter built there
         (see typed_nodes)."""
-        return SmartList(self.nodes(lo, hi, first, stop, depth, cache))
+        nodes = self.nodes(lo, hi, first, stop, depth, cache)
+        return SmartList(_without_removed(nodes) if cache and REMOVED in cache else nodes)
 
     def type_starts(self, node_type):
         """The sorted starts of the spans a ``node_type`` node can be built
@@ -334,6 +335,11 @@ class _Builder:
                 continue
             elif type(node) in _PLACEHOLDERS:
                 placeholders = True
+            elif node is REMOVED:
+                # Removed in place (Wikicode.remove): its mark stays in the
+                # list until the Wikicode is made (see _without_removed), so
+                # the nodes around it come out as they would with it there.
+                pass
             elif marks_end is not None:
                 # Comments and spaces after a heading's closing marks follow it.
                 nodes.append(node)
@@ -427,7 +433,7 @@ class _Builder:
                     out.append(node)
                     continue
             node, marks_end = hit
-            if node is None:
+            if node is None or node is REMOVED:
                 continue
             if node is _THROUGH:
                 if not self._typed_rows(starts[row], ends[row], row + 1, nexts[row], depth, wanted, wanted_starts, out, walk, cache):
@@ -484,6 +490,8 @@ class _Builder:
             if hit is not None and hit[0] is _THROUGH:
                 pieces.append(src[cursor:start])
                 pieces.append(self.spliced(start, end, row + 1, nexts[row], cache))
+            elif hit is not None and hit[0] is REMOVED:
+                pieces.append(src[cursor:start])
             elif hit is not None and hit[0] is not None and type(hit[0]) not in _PLACEHOLDERS:
                 node, marks_end = hit
                 pieces.append(src[cursor:start])
@@ -864,6 +872,8 @@ class _Builder:
                 row_tag = _wiki_tag("tr", "|-", row_attrs, row_padding, gap)
                 if cache:
                     _mark_handed(row_tag, cache)
+                    if REMOVED in cache:
+                        row_tag._contents._nodes = SmartList(_without_removed(row_tag._contents._nodes))
                 row_nodes = row_tag._contents._nodes
                 table_nodes.append(row_tag)
                 continue
@@ -1034,7 +1044,8 @@ class _TableContents:
         self.src, self._by_type = builder.src, builder._by_type
 
     def materialize(self, lo, hi, first, stop, depth, cache=None):
-        return SmartList(_merge_text(self.builder.table_nodes(self.row, self.parts, lo, depth, cache)))
+        nodes = _merge_text(self.builder.table_nodes(self.row, self.parts, lo, depth, cache))
+        return SmartList(_without_removed(nodes) if cache and REMOVED in cache else nodes)
 
     def type_starts(self, node_type):
         return self.builder.type_starts(node_type)
@@ -1156,6 +1167,21 @@ def _pair_quote(node, out, quotes, opens):
 
 def _unpaired(nodes):
     return [_text(node.source) if type(node) in _PLACEHOLDERS else node for node in nodes]
+
+
+def _without_removed(nodes):
+    """``nodes`` without the marks of nodes removed in place (the last step
+    of making a Wikicode of them, once the text around them is merged as it
+    would be with them there), looking inside the Tags pairing made."""
+    out = [node for node in nodes if node is not REMOVED]
+    for node in out:
+        if type(node) is Tag:
+            contents = node._contents
+            if contents is not None and contents._lazy is None and any(inner is REMOVED or type(inner) is Tag for inner in contents._nodes):
+                inner = _without_removed(list(contents._nodes))
+                if len(inner) != len(contents._nodes) or any(a is not b for a, b in zip(inner, contents._nodes)):
+                    contents._nodes = SmartList(inner)
+    return out
 
 
 def _merge_text(nodes):

@@ -157,6 +157,65 @@ def _find_node(code, obj, recursive, at=None):
     return None
 
 
+# In an unbuilt Wikicode's map of the nodes a typed filter built (see
+# _Builder.typed_nodes), a node removed in place: the row builds nothing and
+# writes nothing.
+REMOVED = object()
+REMOVED_HIT = (REMOVED, None)
+
+
+def _find_unbuilt(code, obj, at):
+    """Where the node ``obj`` is, searching the nodes a typed filter built
+    inside the unbuilt Wikicode ``code`` (it keeps them by row) without
+    building anything: (``code``, the row) for one it keeps, (a Wikicode
+    built since, the slice) for one inside that; None if not found this way.
+    ``at``, where ``obj`` was in the source, skips nodes whose range cannot
+    hold it (a node an edit moved is found by the full search instead)."""
+    cache = code._handed
+    if not cache:
+        return None
+    for row, hit in cache.items():
+        if hit[0] is obj:
+            return code, row
+    builder = code._lazy[0]
+    rows = getattr(builder, "builder", builder)
+    starts, ends = rows.starts, rows.ends
+    for row, hit in cache.items():
+        node = hit[0]
+        if type(node) is Text or not isinstance(node, Node):
+            continue
+        if at is not None and not starts[row] <= at < ends[row]:
+            continue
+        for inner in _built_children(node):
+            found = _find_unbuilt(inner, obj, at) if inner._lazy is not None else _find_built(inner, obj, at)
+            if found is not None:
+                return found
+    return None
+
+
+def _find_built(code, obj, at):
+    """_find_unbuilt() of a built Wikicode: (``code``, the slice) if ``obj``
+    is one of its nodes, else searched inside them without building."""
+    nodes = code._nodes
+    for index, node in enumerate(nodes):
+        if node is obj:
+            return code, slice(index, index + 1)
+    for node in nodes:
+        if type(node) is Text:
+            continue
+        for inner in _built_children(node):
+            if inner._lazy is not None:
+                found = _find_unbuilt(inner, obj, at)
+            else:
+                built = inner._built
+                if at is not None and built is not None and not built[1] <= at < built[2]:
+                    continue
+                found = _find_built(inner, obj, at)
+            if found is not None:
+                return found
+    return None
+
+
 def _title_key(text: str) -> str:
     text = text.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
@@ -457,6 +516,22 @@ class Wikicode(StringMixIn):
 
     def remove(self, obj, recursive=True):
         """Remove ``obj`` (a node, Wikicode, or text to find)."""
+        if recursive and self._lazy is not None and isinstance(obj, Node):
+            # A node a typed filter handed out from unbuilt code is removed
+            # where it is kept: nothing is built for it.
+            found = _find_unbuilt(self, obj, obj._at)
+            if found is not None:
+                code, where = found
+                if type(where) is not int:
+                    del code.nodes[where]
+                    return
+                # (A heading's row also holds the comments after it, which stay.)
+                cache = code._handed
+                if cache[where][1] is None:
+                    cache[where] = REMOVED_HIT
+                    # (Its key says the map holds a removal: see _without_removed.)
+                    cache[REMOVED] = REMOVED_HIT
+                    return
         matches = self._text_matches(obj, recursive)
         if matches is None:
             return self._edit_text(obj, recursive, lambda old: "")
