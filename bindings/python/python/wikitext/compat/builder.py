@@ -314,7 +314,13 @@ class _Builder:
         for row in self.node_rows(first, stop, lo, hi):
             start = starts[row]
             if start > cursor:
-                nodes.extend(_list_markers(src, cursor, start, after_dt))
+                if cursor and src[cursor - 1] != "\n" and not after_dt[0] and src.find("\n", cursor, start) < 0:
+                    # Mid-line text without a line break: no list markers.
+                    text = _new(Text)
+                    text._value = src[cursor:start]
+                    nodes.append(text)
+                else:
+                    nodes.extend(_list_markers(src, cursor, start, after_dt))
             end = ends[row]
             node_depth = depth + len(opens)
             if node_depth + _QUOTE_DEPTH >= _MAX_DEPTH and not _UNCAPPED[kinds[row]]:
@@ -1097,8 +1103,7 @@ def _pair(nodes):
             quotes[:] = [q for q in quotes if q < index]
             opened = out[index]
             contents = Wikicode(SmartList(_merge_text(_unpaired(out[index + 1:]))))
-            tag = Tag(opened.name, contents, opened.attrs, padding=opened.padding)
-            tag.closing_tag = _text_code(node.source[2:-1])
+            tag = _tag(opened.name, contents, opened.attrs or [], opened.padding, closing_tag=_text_code(node.source[2:-1]))
             out[index:] = [tag]
         elif kind is _Quote:
             _pair_quote(node, out, quotes, opens)
@@ -1109,8 +1114,15 @@ def _pair(nodes):
 
 def _quote_tag(length, contents):
     """``'''`` bold or ``''`` italic around ``contents`` (a node list)."""
-    code = Wikicode(SmartList(_merge_text(_unpaired(contents))))
-    return Tag(_text_code("b" if length == 3 else "i"), code, wiki_markup="'" * length)
+    return _quote_markup_tag(length, Wikicode(SmartList(_merge_text(_unpaired(contents)))))
+
+
+def _quote_markup_tag(length, code):
+    """The Tag of a quote run of ``length`` around the Wikicode ``code``, as
+    Tag(name, code, wiki_markup=...) makes it, without its setters."""
+    tag = _tag(_word_code("b" if length == 3 else "i"), code, [], "")
+    tag._wiki_markup = tag._closing_wiki_markup = "'" * length
+    return tag
 
 
 def _pair_quote(node, out, quotes, opens):
@@ -1151,7 +1163,7 @@ def _pair_quote(node, out, quotes, opens):
             index = quotes[match]
             del quotes[match:]
             opens[:] = [o for o in opens if o < index]
-            out[index:] = [Tag(_text_code("i"), Wikicode(SmartList([_quote_tag(3, out[index + 1:])])), wiki_markup="''")]
+            out[index:] = [_quote_markup_tag(2, Wikicode(SmartList([_quote_tag(3, out[index + 1:])])))]
             return
         inner = last_open((2, 3))
         if inner is not None and match is None:
