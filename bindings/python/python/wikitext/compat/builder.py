@@ -489,16 +489,18 @@ class _Builder:
         src, starts, ends, nexts = self.src, self.starts, self.ends, self.nexts
         pieces = []
         cursor = lo
-        for row in self.node_rows(first, stop, lo, hi):
+        # Only the rows the map holds change the text: the source between
+        # them is copied whole.
+        for row in [row for row in self.node_rows(first, stop, lo, hi) if row in cache]:
             start = starts[row]
-            hit = cache.get(row)
+            hit = cache[row]
             end = ends[row]
-            if hit is not None and hit[0] is _THROUGH:
+            if hit[0] is _THROUGH:
                 pieces.append(src[cursor:start])
                 pieces.append(self.spliced(start, end, row + 1, nexts[row], cache))
-            elif hit is not None and hit[0] is REMOVED:
+            elif hit[0] is REMOVED:
                 pieces.append(src[cursor:start])
-            elif hit is not None and hit[0] is not None and type(hit[0]) not in _PLACEHOLDERS:
+            elif hit[0] is not None and type(hit[0]) not in _PLACEHOLDERS:
                 node, marks_end = hit
                 pieces.append(src[cursor:start])
                 pieces.append(str(node))
