@@ -52,6 +52,9 @@ class Template(Node):
     # the source (ints) and the Parameters added since. The bot's usual edits
     # (has, add a keyed parameter, remove one) then build no parameters.
     _args = None
+    # While unbuilt, once read: (name, value, showkey) of each argument row,
+    # as source text (see _fields).
+    _row_texts = None
 
     def __init__(self, name, params=None):
         super().__init__()
@@ -113,7 +116,7 @@ class Template(Node):
                 by_row = dict(zip(unbuilt[0].template_args(unbuilt[1]), params))
                 params = [by_row[entry] if type(entry) is int else entry for entry in args]
             self._params = params
-            self._unbuilt = self._args = None
+            self._unbuilt = self._args = self._row_texts = None
         return self._params
 
     def _unbuilt_children(self):
@@ -133,16 +136,16 @@ class Template(Node):
     def _fields(self):
         """(entry, name, value, showkey) of each parameter of an unbuilt
         template, as text: ``entry`` is an argument row or an added Parameter."""
-        unbuilt = self._unbuilt
-        builder = unbuilt[0]
+        row_texts = self._row_texts
+        if row_texts is None:
+            builder, row = self._unbuilt[0], self._unbuilt[1]
+            row_texts = self._row_texts = {arg: builder.arg_text(arg) for arg in builder.template_args(row)}
         args = self._args
-        if args is None:
-            args = builder.template_args(unbuilt[1])
         fields = []
         position = 0
-        for entry in args:
+        for entry in row_texts if args is None else args:
             if type(entry) is int:
-                name, value, showkey = builder.arg_text(entry)
+                name, value, showkey = row_texts[entry]
                 if not showkey:
                     position += 1
                     name = str(position)
