@@ -32,7 +32,7 @@ pub(crate) fn compat_spans(
     pieces: Vec<bool>,
 ) -> PyResult<IndexedSpanTable> {
     let text = text_argument("compat_spans", text)?;
-    let (table, self_closing, template_args) = spans(py, text, &kinds)?;
+    let (table, self_closing, layouts) = spans(py, text, &kinds)?;
     let start_tag = kinds.iter().position(|kind| kind == "HTML_START_TAG").and_then(|i| u16::try_from(i).ok());
     let index = SpanIndex {
         kinds: table.0.clone(),
@@ -42,14 +42,14 @@ pub(crate) fn compat_spans(
         pieces: pieces.iter().enumerate().filter(|(i, piece)| **piece && *i < 64).fold(0, |mask, (i, _)| mask | 1 << i),
         start_tag,
         self_closing,
-        template_args,
+        layouts,
         starts_by_kinds: Mutex::new(HashMap::new()),
     };
     Ok((table.0, table.1, table.2, table.3, index))
 }
 
 /// The span table of `text`, for each row whether its text ends `/>`, and
-/// where each template's arguments start (`template_layouts`).
+/// the layout of each template and link (`template_layouts`, `link_layouts`).
 fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable, Vec<bool>, Vec<usize>)> {
     run_detached(py, "compat_spans", move || {
         let document = Document::new(wikitext::parse(&text));
@@ -105,14 +105,50 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
         for row in open {
             table.3[row] = rows;
         }
-        let template_args = template_layouts(text.as_bytes(), kinds, &table, &byte_ranges);
-        (table, self_closing, template_args)
+        let mut layouts = template_layouts(text.as_bytes(), kinds, &table, &byte_ranges);
+        link_layouts(text.as_bytes(), kinds, &table, &byte_ranges, &mut layouts);
+        (table, self_closing, layouts)
     })
 }
 
-/// `template_layouts`' answer for a row that is no template the builder
-/// reads as one.
+/// The layout of a row that is no template or link the builder reads as one.
 const NO_LAYOUT: usize = usize::MAX;
+/// The layout of a link without a text (`[[Target]]`).
+const NO_LINK_TEXT: usize = usize::MAX - 1;
+
+/// For each link row, where its text starts (after its `|`), `NO_LINK_TEXT`
+/// if it has none, or `NO_LAYOUT` where mwparserfromhell's Wikilink would
+/// not write its source back: it must be `[[...]]`, its text right after a
+/// `|`.
+fn link_layouts(text: &[u8], kinds: &[String], table: &SpanTable, byte_ranges: &[Range<usize>], layouts: &mut [usize]) {
+    let (kinds_column, starts, _, nexts) = table;
+    let rows = kinds_column.len();
+    let kind = |name: &str| kinds.iter().position(|kind| kind == name).and_then(|i| u16::try_from(i).ok());
+    let (Some(link), Some(link_text)) = (kind("WIKI_LINK"), kind("LINK_TEXT")) else {
+        return;
+    };
+    let byte = |offset: usize| text.get(offset).copied();
+    let next = |row: usize| nexts.get(row).map_or(rows, |&next| (next as usize).min(rows));
+    for row in 0..rows {
+        if kinds_column[row] != link {
+            continue;
+        }
+        let Range { start, end } = byte_ranges[row];
+        let Some(close) = end.checked_sub(2) else { continue };
+        if byte(start) != Some(b'[') || byte(start + 1) != Some(b'[') || byte(close) != Some(b']') || byte(close + 1) != Some(b']') {
+            continue;
+        }
+        let mut child = row + 1;
+        while child < next(row) && kinds_column[child] != link_text {
+            child = next(child);
+        }
+        if child >= next(row) {
+            layouts[row] = NO_LINK_TEXT;
+        } else if byte_ranges[child].start.checked_sub(1).and_then(byte) == Some(b'|') {
+            layouts[row] = starts[child];
+        }
+    }
+}
 
 /// For each template row, where its `|` arguments start (its `}}` if it has
 /// none), or `NO_LAYOUT` where its arguments would not give back its source
@@ -189,8 +225,9 @@ pub(crate) struct SpanIndex {
     start_tag: Option<u16>,
     /// Whether a row's text ends `/>` (a start tag that closes itself).
     self_closing: Vec<bool>,
-    /// Where a template row's arguments start (see `template_layouts`).
-    template_args: Vec<usize>,
+    /// Where a template row's arguments start, or a link row's text (see
+    /// `template_layouts`, `link_layouts`).
+    layouts: Vec<usize>,
     /// The sorted starts of the rows of each set of kinds asked for.
     starts_by_kinds: Mutex<HashMap<u64, Arc<Vec<usize>>>>,
 }
@@ -271,7 +308,17 @@ impl SpanIndex {
     /// Where the arguments of the template at `row` start (its `}}` if it
     /// has none), or None where the builder reads it as text.
     fn template_args_start(&self, row: usize) -> Option<usize> {
-        self.template_args.get(row).copied().filter(|&at| at != NO_LAYOUT)
+        self.layouts.get(row).copied().filter(|&at| at != NO_LAYOUT)
+    }
+
+    /// Where the text of the link at `row` starts, -1 if it has none, or -2
+    /// where the builder reads it as text.
+    fn link_text_start(&self, row: usize) -> isize {
+        match self.layouts.get(row).copied() {
+            Some(NO_LINK_TEXT) => -1,
+            Some(at) if at != NO_LAYOUT => isize::try_from(at).unwrap_or(-2),
+            _ => -2,
+        }
     }
 
     /// The rows a typed filter builds in `[lo, hi]`: those whose range

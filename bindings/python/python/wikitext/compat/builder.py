@@ -641,23 +641,32 @@ class _Builder:
         return Argument(name, self.code(value_start, end - 3, first, stop)) if src[value_start - 1] == "|" else None
 
     def wikilink(self, row):
+        """A Wikilink, or None if it would not give back its source: it must
+        be ``[[...]]``, its text right after a ``|``."""
         start, end = self.starts[row], self.ends[row]
         first, stop = row + 1, self.nexts[row]
-        src = self.src
-        if not (src.startswith("[[", start) and src.startswith("]]", end - 2)):
-            return None
-        text = self.child(row, _LINK_TEXT)
-        if text is not None and src[self.starts[text] - 1] != "|":
+        index = self.index
+        text_start = self._link_text_start(row) if index is None else index.link_text_start(row)
+        if text_start == -2:
             return None
         link = _new(Wikilink)
-        if text is None:
+        if text_start < 0:
             link._title = self.code(start + 2, end - 2, first, stop)
             link._text = None
         else:
-            text_start = self.starts[text]
             link._title = self.code(start + 2, text_start - 1, first, stop)
             link._text = self.code(text_start, end - 2, first, stop)
         return link
+
+    def _link_text_start(self, row):
+        """SpanIndex.link_text_start() in Python, for a table made here."""
+        start, end, src = self.starts[row], self.ends[row], self.src
+        if not (src.startswith("[[", start) and src.startswith("]]", end - 2)):
+            return -2
+        text = self.child(row, _LINK_TEXT)
+        if text is None:
+            return -1
+        return self.starts[text] if src[self.starts[text] - 1] == "|" else -2
 
     def external_link(self, row):
         url = self.child(row, _URL)
