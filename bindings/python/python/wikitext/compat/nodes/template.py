@@ -206,20 +206,30 @@ class Template(Node):
         (``keyed``: their (name, value) texts, if not from the built params)."""
         if keyed is None:
             keyed = [(str(p.name), str(p.value)) for p in self.params if p.showkey]
-        names = [_split_space(name) for name, _ in keyed]
-        values = []
-        for _, value in keyed:
-            lead, rest, trail = _split_space(value)
-            if not rest and "\n" in lead:
+        # (_split_space inlined: this runs for every parameter of every
+        # template a bot adds to.)
+        name_leads, name_trails, value_leads, value_trails = [], [], [], []
+        for name, value in keyed:
+            rest = name.lstrip()
+            core = rest.rstrip()
+            name_leads.append(name[:len(name) - len(rest)])
+            name_trails.append(rest[len(core):])
+            rest = value.lstrip()
+            core = rest.rstrip()
+            lead = value[:len(value) - len(rest)]
+            if not core and "\n" in lead:
                 # An empty value's line break ends it; it does not start it.
                 lead, after = lead.split("\n", 1)
-                trail = "\n" + after
-            values.append((lead, rest, trail))
+                value_leads.append(lead)
+                value_trails.append("\n" + after)
+            else:
+                value_leads.append(lead)
+                value_trails.append(rest[len(core):])
         return (
-            _most_common([n[0] for n in names]),
-            _most_common([n[2] for n in names]),
-            _most_common([v[0] for v in values]),
-            _most_common([v[2] for v in values]),
+            _most_common(name_leads),
+            _most_common(name_trails),
+            _most_common(value_leads),
+            _most_common(value_trails),
         )
 
     @staticmethod
