@@ -33,7 +33,7 @@ pub(crate) fn compat_spans(
 ) -> PyResult<IndexedSpanTable> {
     let text = text_argument("compat_spans", text)?;
     let (table, self_closing, layouts) = spans(py, text, &kinds)?;
-    let start_tag = kinds.iter().position(|kind| kind == "HTML_START_TAG").and_then(|i| u16::try_from(i).ok());
+    let start_tag = kind_index(&kinds, "HTML_START_TAG");
     let index = SpanIndex {
         kinds: table.0.clone(),
         starts: table.1.clone(),
@@ -54,7 +54,7 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
     run_detached(py, "compat_spans", move || {
         let document = Document::new(wikitext::parse(&text));
         let tree = &document.tree;
-        let template = kinds.iter().position(|kind| kind == "TEMPLATE").map(|i| u16::try_from(i).unwrap_or(u16::MAX));
+        let template = kind_index(kinds, "TEMPLATE");
         let mut table = SpanTable::default();
         let mut self_closing = Vec::new();
         // Each row's byte range (the table counts code points).
@@ -105,8 +105,9 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
         for row in open {
             table.3[row] = rows;
         }
-        let mut layouts = template_layouts(text.as_bytes(), kinds, &table, &byte_ranges);
-        link_layouts(text.as_bytes(), kinds, &table, &byte_ranges, &mut layouts);
+        let row_bytes = RowBytes { text: text.as_bytes(), table: &table, byte_ranges: &byte_ranges };
+        let mut layouts = template_layouts(&row_bytes, kinds);
+        link_layouts(&row_bytes, kinds, &mut layouts);
         (table, self_closing, layouts)
     })
 }
@@ -116,36 +117,78 @@ const NO_LAYOUT: usize = usize::MAX;
 /// The layout of a link without a text (`[[Target]]`).
 const NO_LINK_TEXT: usize = usize::MAX - 1;
 
+/// The index of the kind called `name` in `kinds`, if it is there.
+fn kind_index(kinds: &[String], name: &str) -> Option<u16> {
+    kinds.iter().position(|kind| kind == name).and_then(|i| u16::try_from(i).ok())
+}
+
+/// The rows of a span table being built, read by their bytes: the layout
+/// checks read bytes (the characters they look for are ASCII, which is
+/// never part of another character in UTF-8) and give offsets in the
+/// table's code points.
+struct RowBytes<'a> {
+    text: &'a [u8],
+    table: &'a SpanTable,
+    byte_ranges: &'a [Range<usize>],
+}
+
+impl RowBytes<'_> {
+    fn rows(&self) -> usize {
+        self.table.0.len()
+    }
+
+    fn byte(&self, offset: usize) -> Option<u8> {
+        self.text.get(offset).copied()
+    }
+
+    fn next(&self, row: usize) -> usize {
+        self.table.3.get(row).map_or(self.rows(), |&next| (next as usize).min(self.rows()))
+    }
+
+    /// The first child row of `row` of `kind`.
+    fn child(&self, row: usize, kind: u16) -> Option<usize> {
+        let mut child = row + 1;
+        while child < self.next(row) {
+            if self.table.0[child] == kind {
+                return Some(child);
+            }
+            child = self.next(child);
+        }
+        None
+    }
+
+    /// Whether the row's text starts with `open` twice and ends with
+    /// `close` twice (`{{`...`}}`, `[[`...`]]`): the byte where the closing
+    /// pair starts.
+    fn delimited(&self, row: usize, open: u8, close: u8) -> Option<usize> {
+        let Range { start, end } = self.byte_ranges[row];
+        let closing = end.checked_sub(2)?;
+        let delimited = self.byte(start) == Some(open)
+            && self.byte(start + 1) == Some(open)
+            && self.byte(closing) == Some(close)
+            && self.byte(closing + 1) == Some(close);
+        delimited.then_some(closing)
+    }
+}
+
 /// For each link row, where its text starts (after its `|`), `NO_LINK_TEXT`
 /// if it has none, or `NO_LAYOUT` where mwparserfromhell's Wikilink would
 /// not write its source back: it must be `[[...]]`, its text right after a
 /// `|`.
-fn link_layouts(text: &[u8], kinds: &[String], table: &SpanTable, byte_ranges: &[Range<usize>], layouts: &mut [usize]) {
-    let (kinds_column, starts, _, nexts) = table;
-    let rows = kinds_column.len();
-    let kind = |name: &str| kinds.iter().position(|kind| kind == name).and_then(|i| u16::try_from(i).ok());
-    let (Some(link), Some(link_text)) = (kind("WIKI_LINK"), kind("LINK_TEXT")) else {
+fn link_layouts(rows: &RowBytes<'_>, kinds: &[String], layouts: &mut [usize]) {
+    let (Some(link), Some(link_text)) = (kind_index(kinds, "WIKI_LINK"), kind_index(kinds, "LINK_TEXT")) else {
         return;
     };
-    let byte = |offset: usize| text.get(offset).copied();
-    let next = |row: usize| nexts.get(row).map_or(rows, |&next| (next as usize).min(rows));
-    for row in 0..rows {
-        if kinds_column[row] != link {
+    for (row, layout) in layouts.iter_mut().enumerate() {
+        if rows.table.0.get(row) != Some(&link) || rows.delimited(row, b'[', b']').is_none() {
             continue;
         }
-        let Range { start, end } = byte_ranges[row];
-        let Some(close) = end.checked_sub(2) else { continue };
-        if byte(start) != Some(b'[') || byte(start + 1) != Some(b'[') || byte(close) != Some(b']') || byte(close + 1) != Some(b']') {
-            continue;
-        }
-        let mut child = row + 1;
-        while child < next(row) && kinds_column[child] != link_text {
-            child = next(child);
-        }
-        if child >= next(row) {
-            layouts[row] = NO_LINK_TEXT;
-        } else if byte_ranges[child].start.checked_sub(1).and_then(byte) == Some(b'|') {
-            layouts[row] = starts[child];
+        match rows.child(row, link_text) {
+            None => *layout = NO_LINK_TEXT,
+            Some(text) if rows.byte_ranges[text].start.checked_sub(1).and_then(|at| rows.byte(at)) == Some(b'|') => {
+                *layout = rows.table.1[text];
+            }
+            Some(_) => {}
         }
     }
 }
@@ -155,53 +198,36 @@ fn link_layouts(text: &[u8], kinds: &[String], table: &SpanTable, byte_ranges: &
 /// as mwparserfromhell's Template writes one: they must be `|` pieces, one
 /// after another up to the `}}`, a named one's name right after its `|` and
 /// followed by `=`.
-fn template_layouts(text: &[u8], kinds: &[String], table: &SpanTable, byte_ranges: &[Range<usize>]) -> Vec<usize> {
-    let (kinds_column, starts, ends, nexts) = table;
-    let rows = kinds_column.len();
-    let mut layouts = vec![NO_LAYOUT; rows];
-    let kind = |name: &str| kinds.iter().position(|kind| kind == name).and_then(|i| u16::try_from(i).ok());
-    let (Some(template), Some(argument), Some(argument_name)) = (kind("TEMPLATE"), kind("TEMPLATE_ARGUMENT"), kind("ARGUMENT_NAME"))
+fn template_layouts(rows: &RowBytes<'_>, kinds: &[String]) -> Vec<usize> {
+    let (kinds_column, starts, ends, _) = rows.table;
+    let mut layouts = vec![NO_LAYOUT; rows.rows()];
+    let (Some(template), Some(argument), Some(argument_name)) =
+        (kind_index(kinds, "TEMPLATE"), kind_index(kinds, "TEMPLATE_ARGUMENT"), kind_index(kinds, "ARGUMENT_NAME"))
     else {
         return layouts;
     };
-    if !kinds_column.contains(&template) {
-        return layouts;
-    }
-    // The checks read bytes (the characters they look for are ASCII, which
-    // is never part of another character in UTF-8); the layout is given in
-    // the table's code points.
-    let byte = |offset: usize| text.get(offset).copied();
-    let next = |row: usize| nexts.get(row).map_or(rows, |&next| (next as usize).min(rows));
-    for row in 0..rows {
+    for row in 0..rows.rows() {
         if kinds_column[row] != template {
             continue;
         }
-        let Range { start, end } = byte_ranges[row];
-        let Some(close) = end.checked_sub(2) else { continue };
-        if byte(start) != Some(b'{') || byte(start + 1) != Some(b'{') || byte(close) != Some(b'}') || byte(close + 1) != Some(b'}') {
-            continue;
-        }
+        let Some(close) = rows.delimited(row, b'{', b'}') else { continue };
         let (mut first_arg, mut cursor, mut readable) = (None, None, true);
         let mut arg = row + 1;
-        while arg < next(row) {
+        while arg < rows.next(row) {
             if kinds_column[arg] == argument {
-                let arg_start = byte_ranges[arg].start;
-                if byte(arg_start) != Some(b'|') || cursor.is_some_and(|cursor| cursor != arg_start) {
-                    readable = false;
-                    break;
-                }
-                let mut key = arg + 1;
-                while key < next(arg) && kinds_column[key] != argument_name {
-                    key = next(key);
-                }
-                if key < next(arg) && (byte_ranges[key].start != arg_start + 1 || byte(byte_ranges[key].end) != Some(b'=')) {
+                let arg_start = rows.byte_ranges[arg].start;
+                let key = rows.child(arg, argument_name).map(|key| &rows.byte_ranges[key]);
+                if rows.byte(arg_start) != Some(b'|')
+                    || cursor.is_some_and(|cursor| cursor != arg_start)
+                    || key.is_some_and(|key| key.start != arg_start + 1 || rows.byte(key.end) != Some(b'='))
+                {
                     readable = false;
                     break;
                 }
                 first_arg.get_or_insert(arg);
-                cursor = Some(byte_ranges[arg].end);
+                cursor = Some(rows.byte_ranges[arg].end);
             }
-            arg = next(arg);
+            arg = rows.next(arg);
         }
         match (readable, first_arg) {
             (true, None) => layouts[row] = ends[row].saturating_sub(2),

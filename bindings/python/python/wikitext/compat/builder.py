@@ -597,14 +597,21 @@ class _Builder:
         kinds = self.kinds
         return [c for c in self.rows(row + 1, self.nexts[row]) if kinds[c] == _TEMPLATE_ARGUMENT]
 
+    def arg_span(self, arg):
+        """(the name row or None for a positional argument, where the value
+        starts) of the argument row ``arg``."""
+        key = self.child(arg, _ARGUMENT_NAME)
+        return (None, self.starts[arg] + 1) if key is None else (key, self.ends[key] + 1)
+
     def arg_text(self, arg):
         """(name, value, showkey) of the argument row ``arg``, as source
         text; a positional argument's name is None."""
-        src, starts, ends = self.src, self.starts, self.ends
-        key = self.child(arg, _ARGUMENT_NAME)
+        src = self.src
+        key, value_start = self.arg_span(arg)
+        value = src[value_start:self.ends[arg]]
         if key is None:
-            return None, src[starts[arg] + 1:ends[arg]], False
-        return src[starts[key]:ends[key]], src[ends[key] + 1:ends[arg]], True
+            return None, value, False
+        return src[self.starts[key]:self.ends[key]], value, True
 
     def template_params(self, row, depth):
         """The Parameters of the template at ``row``, whose pieces are
@@ -615,16 +622,14 @@ class _Builder:
         params = []
         position = 0
         for arg in args:
-            key = self.child(arg, _ARGUMENT_NAME)
+            key, value_start = self.arg_span(arg)
             param = _new(Parameter)
             if key is not None:
                 param._name = self.code(starts[key], ends[key], arg + 1, nexts[arg])
-                value_start = ends[key] + 1
                 param._showkey = True
             else:
                 position += 1
                 param._name = _word_code(str(position))
-                value_start = starts[arg] + 1
                 param._showkey = False
             param._value = self.code(value_start, ends[arg], arg + 1, nexts[arg])
             params.append(param)
@@ -1198,12 +1203,13 @@ def _without_removed(nodes):
     would be with them there), looking inside the Tags pairing made."""
     out = [node for node in nodes if node is not REMOVED]
     for node in out:
-        if type(node) is Tag:
-            contents = node._contents
-            if contents is not None and contents._lazy is None and any(inner is REMOVED or type(inner) is Tag for inner in contents._nodes):
-                inner = _without_removed(list(contents._nodes))
-                if len(inner) != len(contents._nodes) or any(a is not b for a, b in zip(inner, contents._nodes)):
-                    contents._nodes = SmartList(inner)
+        contents = node._contents if type(node) is Tag else None
+        if contents is not None and contents._lazy is None:
+            # (Deeper Tags are mended in place; this list is replaced only
+            # if it held a mark itself.)
+            inner = _without_removed(contents._nodes)
+            if len(inner) != len(contents._nodes):
+                contents._nodes = SmartList(inner)
     return out
 
 
