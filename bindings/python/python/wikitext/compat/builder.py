@@ -117,7 +117,7 @@ def _heading_end(src, start, end):
 
 def parse_text(text: str):
     if not _MARKUP.search(text):
-        return Wikicode(SmartList([_text(text)] if text else []))
+        return _text_code(text)
     builder = _Builder(text, _native.compat_spans(text, KINDS, _IS_PIECE))
     return builder.code(0, len(text), 0, len(builder.kinds))
 
@@ -1006,7 +1006,15 @@ def _word_code(word):
 
 
 def _text_code(text):
-    return Wikicode(SmartList([_text(text)] if text else []))
+    """Wikicode of one Text node (none if ``text`` is empty)."""
+    code = _new(Wikicode)
+    if text:
+        node = _new(Text)
+        node._value = text
+        code._nodes = SmartList((node,))
+    else:
+        code._nodes = SmartList()
+    return code
 
 
 _PLACEHOLDERS = {_Open, _Close, _Quote}

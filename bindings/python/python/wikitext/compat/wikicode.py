@@ -237,8 +237,7 @@ class Wikicode(StringMixIn):
     _handed = None
 
     def __init__(self, nodes):
-        super().__init__()
-        self._nodes = nodes if isinstance(nodes, (SmartList, list)) or hasattr(nodes, "_parent") else SmartList(nodes)
+        self._nodes = nodes if isinstance(nodes, list) or hasattr(nodes, "_parent") else SmartList(nodes)
 
     def __getattr__(self, attr):
         if attr == "_nodes":

@@ -9,6 +9,7 @@ open-ended) and moved by every splice of the parent.
 from __future__ import annotations
 
 import weakref
+from types import MappingProxyType
 
 from .list_proxy import ListProxy, _copy_docs, delete_slice
 
@@ -24,9 +25,10 @@ def _clamp(index: int, length: int) -> int:
 class SmartList(list):
     """A list whose slices are live views of it (see the module docstring)."""
 
-    def __init__(self, iterable=()):
-        super().__init__(iterable)
-        self._children = {}
+    # id -> (weakref, bounds) of the live views, made with the first one:
+    # most lists never have a view, and an empty dict each is a tracked
+    # object the cycle collector walks. (Read-only here: see _view.)
+    _children = MappingProxyType({})
 
     def __reduce__(self):
         return (SmartList, (list(self),))
@@ -39,20 +41,24 @@ class SmartList(list):
         return [start, stop, step]
 
     def _forget(self, ident):
-        self._children.pop(ident, None)
+        if self._children:
+            self._children.pop(ident, None)
 
     def _view(self, key: slice) -> ListProxy:
         proxy = ListProxy(self)
         ident = id(proxy)
         ref = weakref.ref(proxy, lambda _ref, ident=ident, me=weakref.ref(self): me() and me()._forget(ident))
-        self._children[ident] = (ref, self._bounds(key))
+        children = self.__dict__.get("_children")
+        if children is None:
+            children = self._children = {}
+        children[ident] = (ref, self._bounds(key))
         return proxy
 
     def _splice(self, a: int, b: int, items: list, owner=None) -> None:
         """``self[a:b] = items`` with every view's bounds moved to follow."""
         list.__setitem__(self, slice(a, b), items)
         removed, added = b - a, len(items)
-        if removed == added:
+        if removed == added or not self._children:
             return
         for ref, bounds in list(self._children.values()):
             for i in (0, 1):
@@ -125,9 +131,10 @@ class SmartList(list):
             child = ref()
             if child is not None:
                 own = SmartList(child._render())
-                own._children[id(child)] = (weakref.ref(child), [0, None, 1])
+                own._children = {id(child): (weakref.ref(child), [0, None, 1])}
                 child._parent = own
-        self._children.clear()
+        if self._children:
+            self._children.clear()
 
     def reverse(self):
         self._detach_children()
