@@ -339,6 +339,19 @@ def _shape(code):
         ("''A'''B'''''", "i['']{'A' b[''']{'B'}}", "AB"),
         ("'''A''B'''''", "b[''']{'A' i['']{'B'}}", "AB"),
         ("'''''A'''", "\"''\" b[''']{'A'}", "''A"),
+        # A bold run left open is an apostrophe and an italic run; one left
+        # open inside an italic closes it, read again, as an apostrophe.
+        ("The '''Arabidopsis''-type' sequence", "\"The '\" i['']{'Arabidopsis'} \"-type' sequence\"", "The 'Arabidopsis-type' sequence"),
+        ("''a'''b", "i['']{\"a'\"} 'b'", "a'b"),
+        ("a'''b''c'''d''e", "\"a'\" i['']{'b'} \"c'\" i['']{'d'} 'e'", "a'bc'de"),
+        # A style runs to its close across lines and list items.
+        ("''a\nb''", "i['']{'a\\nb'}", "a\nb"),
+        ("* ''a\n* b''", "li[*]{} ' ' i['']{'a\\n' li[*]{} ' b'}", " a\n b"),
+        # Four apostrophes are one and a bold run; beyond five, the rest are text.
+        ("''''a''", "\"''\" i['']{'a'}", "''a"),
+        ("'''a''''b'''", "b[''']{\"a'\"} \"b'''\"", "a'b'''"),
+        ("''a'''''b", "i['']{'a'} \"'''b\"", "a'''b"),
+        ("'''a'''''b''", "b[''']{'a'} i['']{'b'}", "ab"),
         # List markers at a line's start are tags of their own.
         ("a\n* b\n**c", "'a\\n' li[*]{} ' b\\n' li[*]{} li[*]{} 'c'", "a\n b\nc"),
         ("; term : def\n:x", "dt[;]{} ' term ' dd[:]{} ' def\\n' dd[:]{} 'x'", " term  def\nx"),
@@ -350,6 +363,17 @@ def test_quotes_and_list_markers_read_as_mwparserfromhell_reads_them(text, shape
     assert str(code) == text
     assert _shape(code) == shape
     assert code.strip_code() == stripped
+
+
+def test_quote_runs_whose_pairing_would_cost_too_much_stay_text(monkeypatch):
+    from wikitext.compat import builder
+
+    monkeypatch.setattr(builder._StylePairing, "STEPS_PER_RUN", 0)
+    monkeypatch.setattr(builder._StylePairing, "STEPS", 0)
+    code = mwparserfromhell.parse("a ''b'' [[c|'''d''']]")
+    assert str(code) == "a ''b'' [[c|'''d''']]"
+    assert not code.filter_tags()
+    assert code.strip_code() == "a ''b'' '''d'''"
 
 
 def test_text_found_only_inside_nodes_is_edited_as_text():

@@ -1104,17 +1104,13 @@ def _track_open_tags(node, opens):
 
 
 def _pair(nodes):
-    """Join start/end tags and quote runs into Tag nodes; the rest becomes Text."""
+    """Join start/end tags, then quote runs (see _styles), into Tag nodes;
+    the rest becomes Text."""
     out = []
     opens = []
-    quotes = []
     for node in nodes:
         kind = type(node)
-        if kind is Text:
-            if "\n" in node._value:
-                quotes.clear()
-            out.append(node)
-        elif kind is _Open:
+        if kind is _Open:
             opens.append(len(out))
             out.append(node)
         elif kind is _Close:
@@ -1124,21 +1120,18 @@ def _pair(nodes):
                 continue
             index = opens[match]
             del opens[match:]
-            quotes[:] = [q for q in quotes if q < index]
             opened = out[index]
-            contents = Wikicode(SmartList(_merge_text(_unpaired(out[index + 1:]))))
+            contents = Wikicode(SmartList(_merge_text(_styles(_unpaired(out[index + 1:])))))
             tag = _tag(opened.name, contents, opened.attrs or [], opened.padding, closing_tag=_text_code(node.source[2:-1]))
             out[index:] = [tag]
-        elif kind is _Quote:
-            _pair_quote(node, out, quotes, opens)
         else:
             out.append(node)
-    return _unpaired(out)
+    return _styles(_unpaired(out))
 
 
-def _quote_tag(length, contents):
+def _style_tag(length, contents):
     """``'''`` bold or ``''`` italic around ``contents`` (a node list)."""
-    return _quote_markup_tag(length, Wikicode(SmartList(_merge_text(_unpaired(contents)))))
+    return _quote_markup_tag(length, Wikicode(SmartList(_merge_text(contents))))
 
 
 def _quote_markup_tag(length, code):
@@ -1149,60 +1142,203 @@ def _quote_markup_tag(length, code):
     return tag
 
 
-def _pair_quote(node, out, quotes, opens):
-    """A quote run: close the open run it matches, or open one.
+def _styles(nodes):
+    """The quote runs among ``nodes`` (one Wikicode's nodes, its start and end
+    tags paired) as bold and italic Tags, paired as mwparserfromhell pairs
+    them; the runs left unpaired become Text.
 
-    As mwparserfromhell reads them: ``'''''`` opens italic around bold,
-    whose nesting the closing runs decide (``'''''a''' b''`` is italic
-    around bold, ``'''''a'' b'''`` bold around italic), and closes both
-    runs open before it, the innermost first.
+    A run opens a style whose close is looked for up to the end of the list
+    (a line break does not end it); a style that finds none is text, except
+    that a bold run left open is read again as an apostrophe and an italic
+    run (``'''a''-type'`` is an apostrophe, then ``a`` in italics), and one
+    left open inside an italic lets the italic be read again, closing at
+    that run (``''a'''b`` is ``a'`` in italics, then ``b``). Styles nest at
+    most _QUOTE_DEPTH deep. That reading is a search with backtracking; a
+    list that would make it cost more than linear time keeps its runs as
+    text.
     """
-    length = len(node.source)
+    quotes = [index for index, node in enumerate(nodes) if type(node) is _Quote]
+    if not quotes:
+        return nodes
+    try:
+        return _StylePairing(nodes, quotes).pair()
+    except _TooCostly:
+        return [_text(node.source) if type(node) is _Quote else node for node in nodes]
 
-    def last_open(lengths):
-        return next((i for i in range(len(quotes) - 1, -1, -1) if len(out[quotes[i]].source) in lengths), None)
 
-    def close(match, length):
-        index = quotes[match]
-        opened = len(out[index].source)
-        del quotes[match:]
-        opens[:] = [o for o in opens if o < index]
-        tag = _quote_tag(length, out[index + 1:])
-        if opened == 5:
-            # The other run of the five stays open, around this one.
-            rest = _Quote("'" * (5 - length))
-            out[index:] = [rest, tag]
-            quotes.append(index)
-        else:
-            out[index:] = [tag]
+# A style's context, named as in mwparserfromhell's tokenizer: italics or
+# bold, and an italic to be read again (PASS_AGAIN: a bold inside it found
+# no close; SECOND_PASS: the italic read again).
+_ITALICS, _BOLD, _PASS_AGAIN, _SECOND_PASS = 1, 2, 4, 8
+# _StylePairing._style()'s answer when the run closes the style around it.
+_CLOSES = -1
 
-    if length in (2, 3):
-        match = last_open((length, 5))
-        if match is not None:
-            close(match, length)
-            return
-    elif length == 5:
-        match = last_open((5,))
-        if match is not None and match == len(quotes) - 1:
-            index = quotes[match]
-            del quotes[match:]
-            opens[:] = [o for o in opens if o < index]
-            out[index:] = [_quote_markup_tag(2, Wikicode(SmartList([_quote_tag(3, out[index + 1:])])))]
-            return
-        inner = last_open((2, 3))
-        if inner is not None and match is None:
-            outer_length = 5 - len(out[quotes[inner]].source)
-            outer = next((i for i in range(inner - 1, -1, -1) if len(out[quotes[i]].source) == outer_length), None)
-            if outer is not None:
-                close(inner, len(out[quotes[inner]].source))
-                close(outer, outer_length)
-                return
-    quotes.append(len(out))
-    out.append(node)
+
+class _StyleFailed(Exception):
+    """A style reached the end of its list unclosed, in ``context``."""
+
+    def __init__(self, context):
+        super().__init__(context)
+        self.context = context
+
+
+class _TooCostly(Exception):
+    """_StylePairing's step budget ran out."""
+
+
+class _StylePairing:
+    """_styles() of one node list. A cursor is (the index of the next node,
+    None), or (the index of a five-apostrophe run that closed a style, the
+    apostrophes of it read next as a run of their own)."""
+
+    # Each style tried costs a step. With the failures remembered, the
+    # search takes about one a run on real pages (at most 1.0 on the
+    # corpus); the budget makes sure that no list costs more than linear time.
+    STEPS_PER_RUN = 16
+    STEPS = 256
+
+    def __init__(self, nodes, quotes):
+        self.nodes = nodes
+        self.quotes = quotes
+        # The styles known to find no close, by where they start and their
+        # context then, as the tokenizer remembers failed routes: such a
+        # style fails at once, in that context.
+        self.failed = set()
+        self.steps = self.STEPS_PER_RUN * len(quotes) + self.STEPS
+
+    def pair(self):
+        out = []
+        cursor, left = 0, None
+        while True:
+            cursor, ticks = self._next_run(out, cursor, left)
+            if ticks is None:
+                return out
+            cursor, left, _ = self._style(out, 0, cursor, ticks, 0)
+
+    def _next_run(self, out, cursor, left):
+        """Copies the nodes before the next run into ``out``: (the index
+        after that run, its apostrophes as a style reads them), or (the
+        end, None)."""
+        if left is not None:
+            return cursor + 1, left
+        nodes, quotes = self.nodes, self.quotes
+        at = bisect_left(quotes, cursor)
+        if at == len(quotes):
+            out.extend(nodes[cursor:])
+            return len(nodes), None
+        run = quotes[at]
+        out.extend(nodes[cursor:run])
+        ticks = len(nodes[run].source)
+        # A longer run: the apostrophes beyond five, or the first of four, are text.
+        if ticks > 5:
+            out.append(_text("'" * (ticks - 5)))
+            ticks = 5
+        elif ticks == 4:
+            out.append(_text("'"))
+            ticks = 3
+        return run + 1, ticks
+
+    def _parse(self, context, cursor, left, depth):
+        """The nodes of a style (``context``) up to the run that closes it:
+        (nodes, the cursor after the close). _StyleFailed at the end."""
+        key = (cursor, left, context)
+        if key in self.failed:
+            raise _StyleFailed(context)
+        self.steps -= 1
+        if self.steps < 0:
+            raise _TooCostly
+        out = []
+        while True:
+            cursor, ticks = self._next_run(out, cursor, left)
+            left = None
+            if ticks is None:
+                self.failed.add(key)
+                raise _StyleFailed(context)
+            if (context & _ITALICS and ticks in (2, 5)) or (context & _BOLD and ticks in (3, 5)):
+                if ticks == 5:
+                    # Two (or three) of the five close this style; the rest
+                    # are read again as a run of their own.
+                    return out, cursor - 1, 3 if context & _ITALICS else 2
+                return out, cursor, None
+            if depth >= _QUOTE_DEPTH:
+                if ticks == 3:
+                    if context & _SECOND_PASS:
+                        out.append(_text("'"))
+                        return out, cursor, None
+                    if context & _ITALICS:
+                        context |= _PASS_AGAIN
+                out.append(_text("'" * ticks))
+                continue
+            cursor, left, flag = self._style(out, context, cursor, ticks, depth)
+            if flag == _CLOSES:
+                return out, cursor, None
+            context |= flag
+
+    def _style(self, out, context, cursor, ticks, depth):
+        """The style a run of ``ticks`` opens, in ``context``, appended to
+        ``out``: (the cursor after it, a flag for the context around it, or
+        _CLOSES if the run closes that context)."""
+        if ticks == 2:
+            return self._italics(out, cursor, depth) + (0,)
+        if ticks == 3:
+            try:
+                body, after, left = self._parse(_BOLD, cursor, None, depth + 1)
+            except _StyleFailed:
+                if context & _SECOND_PASS:
+                    out.append(_text("'"))
+                    return cursor, None, _CLOSES
+                if context & _ITALICS:
+                    out.append(_text("'''"))
+                    return cursor, None, _PASS_AGAIN
+                out.append(_text("'"))
+                return self._italics(out, cursor, depth) + (0,)
+            out.append(_style_tag(3, body))
+            return after, left, 0
+        # Five: bold and italics, nested as their closes decide.
+        try:
+            bold, after, left = self._parse(_BOLD, cursor, None, depth + 1)
+        except _StyleFailed:
+            try:
+                italic, after, left = self._parse(_ITALICS, cursor, None, depth + 1)
+            except _StyleFailed:
+                out.append(_text("'''''"))
+                return cursor, None, 0
+            try:
+                rest, end, end_left = self._parse(_BOLD, after, left, depth + 1)
+            except _StyleFailed:
+                out.append(_text("'''"))
+                out.append(_style_tag(2, italic))
+                return after, left, 0
+            out.append(_style_tag(3, [_style_tag(2, italic)] + rest))
+            return end, end_left, 0
+        try:
+            rest, end, end_left = self._parse(_ITALICS, after, left, depth + 1)
+        except _StyleFailed:
+            out.append(_text("''"))
+            out.append(_style_tag(3, bold))
+            return after, left, 0
+        out.append(_style_tag(2, [_style_tag(3, bold)] + rest))
+        return end, end_left, 0
+
+    def _italics(self, out, cursor, depth):
+        try:
+            body, after, left = self._parse(_ITALICS, cursor, None, depth + 1)
+        except _StyleFailed as failure:
+            if not failure.context & _PASS_AGAIN:
+                out.append(_text("''"))
+                return cursor, None
+            try:
+                body, after, left = self._parse(_ITALICS | _SECOND_PASS, cursor, None, depth + 1)
+            except _StyleFailed:
+                out.append(_text("''"))
+                return cursor, None
+        out.append(_style_tag(2, body))
+        return after, left
 
 
 def _unpaired(nodes):
-    return [_text(node.source) if type(node) in _PLACEHOLDERS else node for node in nodes]
+    """``nodes`` with the start and end tags left unpaired as Text."""
+    return [_text(node.source) if type(node) in _OPEN_OR_CLOSE else node for node in nodes]
 
 
 def _without_removed(nodes):
