@@ -72,9 +72,16 @@ _SOURCES = {
     # A URL's references are entities too (see url_code).
     HTMLEntity: frozenset({_ENTITY, _URL, _BARE_URL}),
     Argument: frozenset({_PARAMETER}),
-    # Not Tag: any text at a line's start may hold a list marker's Tag.
 }
 _KIND_MASKS = {node_type: sum(1 << kind for kind in kinds) for node_type, kinds in _SOURCES.items()}
+# The spans a Tag can be built from; text holds the Tags of list markers
+# too (see _marker_starts). A Tag is made by pairing, not from one row: the
+# typed walk of unbuilt source (typed_nodes) cannot find them, but a source
+# range with none of these starts holds none.
+_TAG_SOURCES = frozenset({
+    _EXTENSION_TAG, _HTML_START_TAG, _QUOTE, _TABLE, _TABLE_ROW, _TABLE_CELL, _TABLE_HEADER_CELL,
+    _TABLE_CAPTION, _HORIZONTAL_RULE,
+})
 
 
 class _Open:
@@ -177,6 +184,21 @@ def _list_markers(src, start, end, after_dt=None):
     return out
 
 
+def _marker_starts(src):
+    """Where the text of ``src`` may hold a list marker's Tag (see
+    _list_markers): each marker of a run at a line's start, and each ``:``
+    after a run with a ``;`` on its line."""
+    out = []
+    for match in _LINE_START_MARKERS.finditer(src):
+        at, run_end = match.span()
+        out.extend(range(at, run_end))
+        if ";" in match.group():
+            line_end = src.find("\n", run_end)
+            line = src[run_end:len(src) if line_end < 0 else line_end]
+            out.extend(run_end + index for index, char in enumerate(line) if char == ":")
+    return out
+
+
 def _list_tag(marker):
     return _markup_tag(_LIST_TAGS[marker], marker)
 
@@ -252,7 +274,13 @@ class _Builder:
         except KeyError:
             kinds = _SOURCES.get(node_type)
             # Pre-order rows are sorted by start.
-            starts = None if kinds is None else list(compress(self.starts, map(kinds.__contains__, self.kinds)))
+            if kinds is not None:
+                starts = list(compress(self.starts, map(kinds.__contains__, self.kinds)))
+            elif node_type is Tag:
+                starts = list(compress(self.starts, map(_TAG_SOURCES.__contains__, self.kinds)))
+                starts = sorted(starts + _marker_starts(self.src))
+            else:
+                starts = None
             self._by_type[node_type] = starts
             return starts
 
@@ -398,6 +426,9 @@ class _Builder:
         without building it: a start tag whose attributes may hold one is a
         Tag's only if its end tag follows. (``extra_depth``: how much deeper
         than ``code`` its nodes may sit once built.)"""
+        if wanted not in _KIND_MASKS:
+            # A Tag: pairing makes it (see _TAG_SOURCES).
+            return False
         _builder, lo, hi, first, stop, depth = code._lazy
         mark = len(out)
         # row -> row_node(row) of the nodes built here, kept by the Wikicode:
