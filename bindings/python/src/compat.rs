@@ -41,6 +41,8 @@ pub(crate) fn compat_spans(
         nexts: table.3.clone(),
         pieces: pieces.iter().enumerate().filter(|(i, piece)| **piece && *i < 64).fold(0, |mask, (i, _)| mask | 1 << i),
         start_tag,
+        argument: kind_index(&kinds, "TEMPLATE_ARGUMENT"),
+        argument_name: kind_index(&kinds, "ARGUMENT_NAME"),
         self_closing,
         layouts,
         starts_by_kinds: Mutex::new(HashMap::new()),
@@ -249,6 +251,9 @@ pub(crate) struct SpanIndex {
     /// Bit `k` set: kind `k` is a piece of a node (looked through).
     pieces: u64,
     start_tag: Option<u16>,
+    /// The kinds of a template's arguments and of their names.
+    argument: Option<u16>,
+    argument_name: Option<u16>,
     /// Whether a row's text ends `/>` (a start tag that closes itself).
     self_closing: Vec<bool>,
     /// Where a template row's arguments start, or a link row's text (see
@@ -335,6 +340,40 @@ impl SpanIndex {
     /// has none), or None where the builder reads it as text.
     fn template_args_start(&self, row: usize) -> Option<usize> {
         self.layouts.get(row).copied().filter(|&at| at != NO_LAYOUT)
+    }
+
+    /// The arguments of the template at `row`, five numbers each: the
+    /// argument's row, where its name starts and ends (-1 and -1 for a
+    /// positional one) and where its value starts and ends (one call for
+    /// what the builder reads of each argument when it edits or builds them).
+    fn template_arg_spans(&self, row: usize) -> Vec<isize> {
+        let mut spans = Vec::new();
+        let (Some(argument), Some(argument_name)) = (self.argument, self.argument_name) else {
+            return spans;
+        };
+        let rows = self.kinds.len();
+        let offset = |at: usize| isize::try_from(at).unwrap_or(isize::MAX);
+        let mut arg = row + 1;
+        while arg < self.next(row).min(rows) {
+            if self.kinds[arg] == argument {
+                let mut name = None;
+                let mut child = arg + 1;
+                while child < self.next(arg).min(rows) {
+                    if self.kinds[child] == argument_name {
+                        name = Some(child);
+                        break;
+                    }
+                    child = self.next(child);
+                }
+                let (name_start, name_end, value_start) = match name {
+                    Some(name) => (offset(self.starts[name]), offset(self.ends[name]), self.ends[name] + 1),
+                    None => (-1, -1, self.starts[arg] + 1),
+                };
+                spans.extend([offset(arg), name_start, name_end, offset(value_start), offset(self.ends[arg])]);
+            }
+            arg = self.next(arg);
+        }
+        spans
     }
 
     /// Where the text of the link at `row` starts, -1 if it has none, or -2

@@ -641,35 +641,51 @@ class _Builder:
         key = self.child(arg, _ARGUMENT_NAME)
         return (None, self.starts[arg] + 1) if key is None else (key, self.ends[key] + 1)
 
-    def arg_text(self, arg):
-        """(name, value, showkey) of the argument row ``arg``, as source
-        text; a positional argument's name is None."""
+    def arg_spans(self, row):
+        """The arguments of the template at ``row``, five numbers each: the
+        argument row, where its name starts and ends (-1 and -1 for a
+        positional one), where its value starts and ends."""
+        if self.index is not None:
+            return self.index.template_arg_spans(row)
+        spans = []
+        for arg in self.template_args(row):
+            key, value_start = self.arg_span(arg)
+            if key is None:
+                spans += (arg, -1, -1, value_start, self.ends[arg])
+            else:
+                spans += (arg, self.starts[key], self.ends[key], value_start, self.ends[arg])
+        return spans
+
+    def arg_texts(self, row):
+        """{argument row: (name, value, showkey)} of the template at ``row``,
+        as source text, in order; a positional argument's name is None."""
         src = self.src
-        key, value_start = self.arg_span(arg)
-        value = src[value_start:self.ends[arg]]
-        if key is None:
-            return None, value, False
-        return src[self.starts[key]:self.ends[key]], value, True
+        spans = self.arg_spans(row)
+        return {
+            spans[at]: (None, src[spans[at + 3]:spans[at + 4]], False) if spans[at + 1] < 0
+            else (src[spans[at + 1]:spans[at + 2]], src[spans[at + 3]:spans[at + 4]], True)
+            for at in range(0, len(spans), 5)
+        }
 
     def template_params(self, row, depth):
         """The Parameters of the template at ``row``, whose pieces are
         ``depth`` nodes deep."""
         self._depth = depth
-        starts, ends, nexts = self.starts, self.ends, self.nexts
-        args = self.template_args(row)
+        nexts = self.nexts
+        spans = self.arg_spans(row)
         params = []
         position = 0
-        for arg in args:
-            key, value_start = self.arg_span(arg)
+        for at in range(0, len(spans), 5):
+            arg, name_start, name_end, value_start, value_end = spans[at:at + 5]
             param = _new(Parameter)
-            if key is not None:
-                param._name = self.code(starts[key], ends[key], arg + 1, nexts[arg])
+            if name_start >= 0:
+                param._name = self.code(name_start, name_end, arg + 1, nexts[arg])
                 param._showkey = True
             else:
                 position += 1
                 param._name = _word_code(str(position))
                 param._showkey = False
-            param._value = self.code(value_start, ends[arg], arg + 1, nexts[arg])
+            param._value = self.code(value_start, value_end, arg + 1, nexts[arg])
             params.append(param)
         return params
 

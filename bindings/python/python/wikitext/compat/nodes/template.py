@@ -138,8 +138,7 @@ class Template(Node):
         template, as text: ``entry`` is an argument row or an added Parameter."""
         row_texts = self._row_texts
         if row_texts is None:
-            builder, row = self._unbuilt[0], self._unbuilt[1]
-            row_texts = self._row_texts = {arg: builder.arg_text(arg) for arg in builder.template_args(row)}
+            row_texts = self._row_texts = self._unbuilt[0].arg_texts(self._unbuilt[1])
         args = self._args
         fields = []
         position = 0
