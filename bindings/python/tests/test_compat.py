@@ -390,6 +390,31 @@ def test_quotes_and_list_markers_read_as_mwparserfromhell_reads_them(text, shape
     assert code.strip_code() == stripped
 
 
+def test_bold_and_italic_tags_nest_no_deeper_than_the_depth_reserved_for_them():
+    # The depth limit reserves _QUOTE_DEPTH levels for style Tags around a
+    # node; any mix of runs must stay within it (and give back its text).
+    import random
+
+    from wikitext.compat import builder
+
+    def style_depth(code):
+        deepest = 0
+        for node in code.nodes:
+            if isinstance(node, mwparserfromhell.nodes.Tag) and node.wiki_markup in ("''", "'''"):
+                deepest = max(deepest, 1 + style_depth(node.contents))
+        return deepest
+
+    pieces = ["a", " ", "\n", "''", "'''", "''''", "'''''", "'" * 7]
+    rng = random.Random(7)
+    deepest = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 24)))
+        code = mwparserfromhell.parse(text)
+        assert str(code) == text
+        deepest = max(deepest, style_depth(code))
+    assert 2 <= deepest <= builder._QUOTE_DEPTH
+
+
 def test_quote_runs_whose_pairing_would_cost_too_much_stay_text(monkeypatch):
     from wikitext.compat import builder
 

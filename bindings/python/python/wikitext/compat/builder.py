@@ -1077,10 +1077,13 @@ _OPEN_OR_CLOSE = {_Open, _Close}
 # mwparserfromhell's tokenizer gives up past its own maximum depth (and as
 # the walks and str() of such a tree would exhaust Python's stack). A
 # node's depth counts the nodes around it and the start tags open before it
-# in its Wikicode, plus _QUOTE_DEPTH for the bold and italic runs that may
-# be open around it: one `''`, one `'''` and the other half of a `'''''`.
+# in its Wikicode, plus _QUOTE_DEPTH for the bold and italic Tags that may
+# be around it: a style opens at most _STYLE_NESTING styles deep (see
+# _styles), and only a top-level `'''''` makes two Tags around what it
+# holds (one inside a style closes it), so they nest one more at most.
 _MAX_DEPTH = 100
-_QUOTE_DEPTH = 3
+_STYLE_NESTING = 3
+_QUOTE_DEPTH = _STYLE_NESTING + 1
 # End tags and quote runs hold nothing: they pair at any depth.
 _UNCAPPED = [name in ("HTML_END_TAG", "QUOTE") for name in KINDS]
 # row_node() of a row whose text stays Text.
@@ -1207,7 +1210,7 @@ def _styles(nodes):
     run (``'''a''-type'`` is an apostrophe, then ``a`` in italics), and one
     left open inside an italic lets the italic be read again, closing at
     that run (``''a'''b`` is ``a'`` in italics, then ``b``). Styles nest at
-    most _QUOTE_DEPTH deep. That reading is a search with backtracking; a
+    most _STYLE_NESTING deep. That reading is a search with backtracking; a
     list that would make it cost more than linear time keeps its runs as
     text.
     """
@@ -1314,7 +1317,7 @@ class _StylePairing:
                     # are read again as a run of their own.
                     return out, cursor - 1, 3 if context & _ITALICS else 2
                 return out, cursor, None
-            if depth >= _QUOTE_DEPTH:
+            if depth >= _STYLE_NESTING:
                 if ticks == 3:
                     if context & _SECOND_PASS:
                         out.append(_text("'"))
