@@ -245,6 +245,9 @@ class _Builder:
         # walked in Python.
         self.index = table[4] if len(table) > 4 else None
         self._by_type = {}
+        # Where text may hold a list marker (see _marker_starts), found
+        # when first needed.
+        self.markers = None
         # How deep the nodes being built sit (see _MAX_DEPTH): the depth of
         # the Wikicode that code() makes for their pieces.
         self._depth = 0
@@ -284,8 +287,10 @@ class _Builder:
             if kinds is not None:
                 starts = list(compress(self.starts, map(kinds.__contains__, self.kinds)))
             elif node_type is Tag:
+                if self.markers is None:
+                    self.markers = _marker_starts(self.src)
                 starts = list(compress(self.starts, map(_TAG_SOURCES.__contains__, self.kinds)))
-                starts = sorted(starts + _marker_starts(self.src))
+                starts = sorted(starts + self.markers)
             else:
                 starts = None
             self._by_type[node_type] = starts
@@ -346,24 +351,30 @@ class _Builder:
         placeholders = fallbacks = False
         opens = []
         after_dt = [False]
+        markers = self.markers
+        if markers is None:
+            markers = self.markers = _marker_starts(src)
+        append = nodes.append
+        marker_count = len(markers)
+        # How many start tags may be open around a node before it stays Text.
+        room = _MAX_DEPTH - _QUOTE_DEPTH - depth
         for row in self.node_rows(first, stop, lo, hi):
             start = starts[row]
             if start > cursor:
-                if cursor and src[cursor - 1] != "\n" and not after_dt[0] and src.find("\n", cursor, start) < 0:
-                    # Mid-line text without a line break: no list markers.
+                at = bisect_left(markers, cursor)
+                if not after_dt[0] and (at == marker_count or markers[at] >= start):
+                    # No list marker in it: one Text.
                     text = _new(Text)
                     text._value = src[cursor:start]
-                    nodes.append(text)
+                    append(text)
                 else:
                     nodes.extend(_list_markers(src, cursor, start, after_dt))
             end = ends[row]
-            node_depth = depth + len(opens)
-            if node_depth + _QUOTE_DEPTH >= _MAX_DEPTH and not _UNCAPPED[kinds[row]]:
-                node, marks_end = _NO_NODE
+            if len(opens) >= room and not _UNCAPPED[kinds[row]]:
+                node = None
             else:
-                node, marks_end = (cache.get(row) if cache else None) or self.row_node(row, node_depth)
-                if type(node) in _OPEN_OR_CLOSE:
-                    _track_open_tags(node, opens)
+                hit = cache.get(row) if cache else None
+                node, marks_end = self.row_node(row, depth + len(opens)) if hit is None else hit
             if node is None:
                 node = _text(src[start:end])
                 fallbacks = True
@@ -374,26 +385,34 @@ class _Builder:
                 fallbacks = True
                 cursor = end
                 continue
-            elif type(node) in _PLACEHOLDERS:
-                placeholders = True
             elif node is REMOVED:
                 # Removed in place (Wikicode.remove): its mark stays in the
                 # list until the Wikicode is made (see _without_removed), so
                 # the nodes around it come out as they would with it there.
                 pass
+            elif type(node) in _PLACEHOLDERS:
+                placeholders = True
+                if type(node) is not _Quote:
+                    _track_open_tags(node, opens)
             elif marks_end is not None:
                 # Comments and spaces after a heading's closing marks follow it.
-                nodes.append(node)
+                append(node)
                 nodes.extend(self.nodes(marks_end, end, row + 1, nexts[row], depth, cache))
                 fallbacks = True
                 cursor = end
                 continue
-            nodes.append(node)
+            append(node)
             cursor = end
             if after_dt[0] and src.find("\n", start, end) >= 0:
                 after_dt[0] = False
         if cursor < hi:
-            nodes.extend(_list_markers(src, cursor, hi, after_dt))
+            at = bisect_left(markers, cursor)
+            if not after_dt[0] and (at == marker_count or markers[at] >= hi):
+                text = _new(Text)
+                text._value = src[cursor:hi]
+                nodes.append(text)
+            else:
+                nodes.extend(_list_markers(src, cursor, hi, after_dt))
         if placeholders:
             nodes = _pair(nodes)
         if placeholders or fallbacks:
