@@ -348,7 +348,7 @@ class _Builder:
         src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
         nodes = []
         cursor = lo
-        placeholders = fallbacks = False
+        fallbacks = False
         opens = []
         after_dt = [False]
         markers = self.markers
@@ -356,6 +356,10 @@ class _Builder:
             markers = self.markers = _marker_starts(src)
         append = nodes.append
         marker_count = len(markers)
+        # Where the quote runs are in ``nodes``, and whether start or end
+        # tags are among them: what pairing needs.
+        quotes = []
+        tags = False
         # How many start tags may be open around a node before it stays Text.
         room = _MAX_DEPTH - _QUOTE_DEPTH - depth
         for row in self.node_rows(first, stop, lo, hi):
@@ -390,10 +394,11 @@ class _Builder:
                 # list until the Wikicode is made (see _without_removed), so
                 # the nodes around it come out as they would with it there.
                 pass
-            elif type(node) in _PLACEHOLDERS:
-                placeholders = True
-                if type(node) is not _Quote:
-                    _track_open_tags(node, opens)
+            elif type(node) is _Quote:
+                quotes.append(len(nodes))
+            elif type(node) in _OPEN_OR_CLOSE:
+                tags = True
+                _track_open_tags(node, opens)
             elif marks_end is not None:
                 # Comments and spaces after a heading's closing marks follow it.
                 append(node)
@@ -413,9 +418,11 @@ class _Builder:
                 nodes.append(text)
             else:
                 nodes.extend(_list_markers(src, cursor, hi, after_dt))
-        if placeholders:
+        if tags:
             nodes = _pair(nodes)
-        if placeholders or fallbacks:
+        elif quotes:
+            nodes = _styles(nodes, quotes)
+        if tags or quotes or fallbacks:
             nodes = _merge_text(nodes)
         return nodes
 
@@ -424,8 +431,13 @@ class _Builder:
         text would not give back its source (it stays Text); where a
         heading's closing marks end, if comments or spaces follow them, else
         None)."""
-        self._depth = depth + 1
         src, start, end, kind = self.src, self.starts[row], self.ends[row], self.kinds[row]
+        if kind == _QUOTE:
+            # The commonest row of running text: its run pairs later.
+            quote = _new(_Quote)
+            quote.source = src[start:end]
+            return quote, None
+        self._depth = depth + 1
         if kind == _HEADING:
             marks_end = _heading_end(src, start, end)
             if marks_end < end:
@@ -1218,7 +1230,7 @@ def _quote_markup_tag(length, code):
     return tag
 
 
-def _styles(nodes):
+def _styles(nodes, quotes=None):
     """The quote runs among ``nodes`` (one Wikicode's nodes, its start and end
     tags paired) as bold and italic Tags, paired as mwparserfromhell pairs
     them; the runs left unpaired become Text.
@@ -1231,9 +1243,10 @@ def _styles(nodes):
     that run (``''a'''b`` is ``a'`` in italics, then ``b``). Styles nest at
     most _STYLE_NESTING deep. That reading is a search with backtracking; a
     list that would make it cost more than linear time keeps its runs as
-    text.
+    text. (``quotes``: the indexes of the runs, if the caller knows them.)
     """
-    quotes = [index for index, node in enumerate(nodes) if type(node) is _Quote]
+    if quotes is None:
+        quotes = [index for index, node in enumerate(nodes) if type(node) is _Quote]
     if not quotes:
         return nodes
     try:
