@@ -426,6 +426,27 @@ def test_quote_runs_whose_pairing_would_cost_too_much_stay_text(monkeypatch):
     assert code.strip_code() == "a ''b'' '''d'''"
 
 
+def test_truth_of_code_and_nodes_is_that_of_their_text():
+    # bool() is bool(str()), made without the text where that is known.
+    assert not mwparserfromhell.parse("")
+    assert mwparserfromhell.parse("a [[b]]")
+    code = mwparserfromhell.parse("<ref><!--c--></ref>x")
+    ref = code.filter_tags()[0]
+    assert ref.contents
+    ref.contents.remove(ref.contents.filter_comments()[0])
+    assert not ref.contents and str(ref.contents) == ""
+    lazy = mwparserfromhell.parse("<!--c-->")
+    lazy.remove(lazy.filter_comments()[0])
+    assert not lazy and str(lazy) == ""
+    built = mwparserfromhell.parse("{{a}}")
+    assert built.nodes and built
+    built.remove(built.nodes[0])
+    assert not built
+    for node in mwparserfromhell.parse("{{t}}[[l]]<b>x</b>== h ==\n<!--c-->&amp;{{{a}}}''i''").nodes:
+        assert bool(node) == bool(str(node))
+    assert not mwparserfromhell.nodes.Text("")
+
+
 def test_text_found_only_inside_nodes_is_edited_as_text():
     # As mwparserfromhell: a string that starts or ends inside a node is
     # edited in the text (recursive searches only).

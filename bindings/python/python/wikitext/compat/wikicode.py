@@ -248,6 +248,14 @@ class Wikicode(StringMixIn):
                 return nodes
         return StringMixIn.__getattr__(self, attr)
 
+    def __bool__(self):
+        # Whether str(self) is not empty, without making it where that is
+        # known: unbuilt code with nothing handed out is its source range.
+        lazy = self._lazy
+        if lazy is not None and not self._handed:
+            return lazy[1] < lazy[2]
+        return any(map(bool, self._nodes)) if lazy is None else bool(str(self))
+
     def __str__(self):
         lazy = self._lazy
         if lazy is not None:
@@ -586,6 +594,11 @@ class Wikicode(StringMixIn):
         kwargs = {"normalize": normalize, "collapse": collapse, "keep_template_params": keep_template_params}
         pieces = []
         for node in self.nodes:
+            if type(node) is Text:
+                # Most nodes: their text is what they strip to.
+                if node._value:
+                    pieces.append(node._value)
+                continue
             stripped = node.__strip__(**kwargs)
             if stripped:
                 pieces.append(str(stripped))

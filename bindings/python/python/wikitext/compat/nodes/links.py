@@ -31,6 +31,10 @@ class UrlField(CodeField):
 class Wikilink(Node):
     """``[[title]]`` or ``[[title|text]]``."""
 
+    def __bool__(self):
+        # Never empty (its delimiters): no need to make the text.
+        return True
+
     def __init__(self, title, text=None):
         super().__init__()
         self.title = title

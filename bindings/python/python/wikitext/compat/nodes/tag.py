@@ -12,6 +12,10 @@ __all__ = ["Tag"]
 class Tag(Node):
     """``<tag attrs>contents</closing_tag>``, ``<tag/>`` or wiki markup like ``'''``."""
 
+    def __bool__(self):
+        # Never empty (its delimiters): no need to make the text.
+        return True
+
     def __init__(
         self,
         tag,

@@ -45,6 +45,10 @@ def _new_param(name, value):
 class Template(Node):
     """``{{name|params}}``: a transclusion or a parser function."""
 
+    def __bool__(self):
+        # Never empty (its delimiters): no need to make the text.
+        return True
+
     # (builder, row, start of the "|..." arguments, end) while the parser's
     # Template has not built its parameters (see builder.py).
     _unbuilt = None

@@ -17,7 +17,10 @@ class Text(Node):
         self.value = value
 
     def __str__(self):
-        return self.value
+        return self._value
+
+    def __bool__(self):
+        return bool(self._value)
 
     def __strip__(self, **kwargs):
         return self
@@ -37,6 +40,10 @@ class Text(Node):
 class Comment(Node):
     """``<!-- contents -->``."""
 
+    def __bool__(self):
+        # Never empty (its delimiters): no need to make the text.
+        return True
+
     def __init__(self, contents):
         super().__init__()
         self.contents = contents
@@ -55,6 +62,10 @@ class Comment(Node):
 
 class Argument(Node):
     """``{{{name|default}}}``: a template's parameter, inside a template."""
+
+    def __bool__(self):
+        # Never empty (its delimiters): no need to make the text.
+        return True
 
     def __init__(self, name, default=None):
         super().__init__()
@@ -92,6 +103,10 @@ class Argument(Node):
 class Heading(Node):
     """``== title ==`` at ``level`` 1 to 6."""
 
+    def __bool__(self):
+        # Never empty (its delimiters): no need to make the text.
+        return True
+
     def __init__(self, title, level):
         super().__init__()
         self.title = title
@@ -128,6 +143,10 @@ class Heading(Node):
 
 class HTMLEntity(Node):
     """``&name;``, ``&#123;`` or ``&#x7B;``."""
+
+    def __bool__(self):
+        # Never empty (its delimiters): no need to make the text.
+        return True
 
     def __init__(self, value, named=None, hexadecimal=False, hex_char="x"):
         super().__init__()
