@@ -124,7 +124,10 @@ def _params_may_hold(unbuilt, node_type):
 
 def _may_hold(builder, lo, hi, node_type):
     """Whether the unbuilt source ``[lo, hi)`` may hold a ``node_type`` node."""
-    starts = builder.type_starts(node_type)
+    try:
+        starts = builder._by_type[node_type]
+    except KeyError:
+        starts = builder.type_starts(node_type)
     if starts is None:
         return True
     at = bisect_left(starts, lo)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from operator import itemgetter
 
 from .extras import Parameter
@@ -24,14 +25,15 @@ def _split_space(text: str):
 
 
 def _most_common(values):
-    """The value more than half of ``values`` have, else None."""
-    counts = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    if not counts:
+    """The value more than half of ``values`` have, else None (there is at
+    most one)."""
+    if not values:
         return None
-    # The first of the most common, as Counter.most_common(1) picks it.
-    value, count = max(counts.items(), key=_count)
+    # Usually the first is it: one count, in C.
+    first = values[0]
+    if values.count(first) * 2 > len(values):
+        return first
+    value, count = max(Counter(values).items(), key=_count)
     return value if count * 2 > len(values) else None
 
 
