@@ -1383,7 +1383,7 @@ class _StylePairing:
                 return self._italics(out, cursor, depth) + (0,)
             out.append(_style_tag(3, body))
             return after, left, 0
-        # Five: bold and italics, nested as their closes decide.
+        # Five: bold, else italics, then the other around it.
         try:
             bold, after, left = self._parse(_BOLD, cursor, None, depth + 1)
         except _StyleFailed:
@@ -1392,21 +1392,21 @@ class _StylePairing:
             except _StyleFailed:
                 out.append(_text("'''''"))
                 return cursor, None, 0
-            try:
-                rest, end, end_left = self._parse(_BOLD, after, left, depth + 1)
-            except _StyleFailed:
-                out.append(_text("'''"))
-                out.append(_style_tag(2, italic))
-                return after, left, 0
-            out.append(_style_tag(3, [_style_tag(2, italic)] + rest))
-            return end, end_left, 0
+            return self._around(out, 2, italic, after, left, depth)
+        return self._around(out, 3, bold, after, left, depth)
+
+    def _around(self, out, ticks, inner, cursor, left, depth):
+        """After a five-apostrophe run's first style (``ticks`` of them around
+        ``inner``) closed at the cursor: the other style around it, to its
+        own close, or its apostrophes as text before it."""
+        outer = 5 - ticks
         try:
-            rest, end, end_left = self._parse(_ITALICS, after, left, depth + 1)
+            rest, end, end_left = self._parse(_BOLD if outer == 3 else _ITALICS, cursor, left, depth + 1)
         except _StyleFailed:
-            out.append(_text("''"))
-            out.append(_style_tag(3, bold))
-            return after, left, 0
-        out.append(_style_tag(2, [_style_tag(3, bold)] + rest))
+            out.append(_text("'" * outer))
+            out.append(_style_tag(ticks, inner))
+            return cursor, left, 0
+        out.append(_style_tag(outer, [_style_tag(ticks, inner)] + rest))
         return end, end_left, 0
 
     def _italics(self, out, cursor, depth):
