@@ -447,6 +447,27 @@ def test_truth_of_code_and_nodes_is_that_of_their_text():
     assert not mwparserfromhell.nodes.Text("")
 
 
+@pytest.mark.parametrize(
+    ("text", "tag", "remove", "saved", "pads", "padding"),
+    [
+        ('<span a b="c">x</span>', 0, "b", "<span a >x</span>", [("a", " ", " ")], ""),
+        ("<br a />", 0, "a", "<br/>", [], ""),
+        ("{|\n|- a  \n| y\n|}", 1, None, "{|\n|- a  \n| y\n|}", [("a", " ", "  ")], "\n"),
+        ('<span class=x hidden style="y">z</span>', 0, "style", "<span class=x hidden >z</span>", [("class", " ", ""), ("hidden", " ", " ")], ""),
+    ],
+)
+def test_the_space_after_an_attribute_without_a_value_is_its_own(text, tag, remove, saved, pads, padding):
+    # As mwparserfromhell reads it: the whitespace after a valueless
+    # attribute is its pad_before_eq, so removing the next leaves it there.
+    code = mwparserfromhell.parse(text)
+    node = code.filter_tags()[tag]
+    if remove:
+        node.remove(remove)
+    assert str(code) == saved
+    assert [(str(a.name), a.pad_first, a.pad_before_eq) for a in node.attributes] == pads
+    assert node.padding == padding
+
+
 def test_text_found_only_inside_nodes_is_edited_as_text():
     # As mwparserfromhell: a string that starts or ends inside a node is
     # edited in the text (recursive searches only).

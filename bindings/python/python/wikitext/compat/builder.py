@@ -832,7 +832,7 @@ class _Builder:
             # is one more, as mwparserfromhell reads it.
             text_attrs, padding = self.text_attribute(row, cursor, open_end)
             attrs.extend(text_attrs)
-        return attrs, padding
+        return attrs, _valueless_padding(attrs, padding)
 
     def text_attribute(self, row, lo, hi):
         """``src[lo:hi]`` as one attribute named by its text (the nodes in
@@ -1006,7 +1006,7 @@ class _Builder:
         while open_end > at + 2 and src[open_end - 1] in " \t":
             open_end -= 1
         attrs, padding = self.table_attributes(row, at + 2, open_end)
-        return attrs, padding + src[open_end:line_end + 1], line_end + 1
+        return attrs, _valueless_padding(attrs, padding + src[open_end:line_end + 1], " \t"), line_end + 1
 
     def table_attributes(self, row, lo, hi):
         """The attributes of a table part in ``src[lo:hi]`` and the
@@ -1017,7 +1017,10 @@ class _Builder:
         if lo >= hi:
             return [], ""
         parsed = self.attributes(row, lo, hi, first_pad=False)
-        return parsed if parsed is not None else self.text_attribute(row, lo, hi)
+        if parsed is not None:
+            return parsed
+        attrs, padding = self.text_attribute(row, lo, hi)
+        return attrs, _valueless_padding(attrs, padding)
 
     def start_tag(self, row):
         start, end = self.starts[row], self.ends[row]
@@ -1064,6 +1067,25 @@ def _wiki_tag(name, markup, attrs, padding, nodes, contents=None, separator=None
     tag._wiki_markup = markup
     tag._wiki_style_separator = separator
     return tag
+
+
+def _valueless_padding(attrs, padding, spaces=None):
+    """The whitespace after an attribute without a value moved into its
+    ``pad_before_eq``, as mwparserfromhell reads it: in ``<span a b>`` the
+    space is ``a``'s, and ``b``'s ``pad_first`` is empty; in ``<span a >``
+    it is ``a``'s, not the tag's padding. The text is the same; what an
+    edit (removing ``b``) leaves is mwparserfromhell's. Returns the tag's
+    padding that is left (``spaces``: the characters that may move, where
+    the padding ends a table line)."""
+    for attr, after in zip(attrs, attrs[1:]):
+        if attr._value is None and after._pad_first:
+            attr._pad_before_eq += after._pad_first
+            after._pad_first = ""
+    if padding and attrs and attrs[-1]._value is None:
+        rest = padding.lstrip(spaces)
+        attrs[-1]._pad_before_eq += padding[:len(padding) - len(rest)]
+        padding = rest
+    return padding
 
 
 def _attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq):
