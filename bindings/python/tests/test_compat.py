@@ -454,6 +454,8 @@ def test_truth_of_code_and_nodes_is_that_of_their_text():
         ("<br a />", 0, "a", "<br/>", [], ""),
         ("{|\n|- a  \n| y\n|}", 1, None, "{|\n|- a  \n| y\n|}", [("a", " ", "  ")], "\n"),
         ('<span class=x hidden style="y">z</span>', 0, "style", "<span class=x hidden >z</span>", [("class", " ", ""), ("hidden", " ", " ")], ""),
+        # A caption's "+" is its first attribute, one without a value.
+        ('{|\n|+ style="s" |Cap\n|}', 1, None, '{|\n|+ style="s" |Cap\n|}', [("+", "", " "), ("style", "", "")], " "),
     ],
 )
 def test_the_space_after_an_attribute_without_a_value_is_its_own(text, tag, remove, saved, pads, padding):

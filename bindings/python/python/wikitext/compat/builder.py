@@ -985,7 +985,12 @@ class _Builder:
                 table_nodes.append(row_tag)
                 continue
             self._depth = depth + (2 if row_nodes is not None else 1)
-            cell_attrs, cell_padding = self.table_attributes(child, attrs_start, sep) if sep >= 0 else ([], "")
+            if sep < 0:
+                cell_attrs, cell_padding = [], ""
+            elif kind == _TABLE_CAPTION:
+                cell_attrs, cell_padding = self.caption_attributes(child, attrs_start, sep)
+            else:
+                cell_attrs, cell_padding = self.table_attributes(child, attrs_start, sep)
             code = self.code(contents, bound, child, nexts[row])
             name = "th" if kind == _TABLE_HEADER_CELL else "td"
             cell = _wiki_tag(name, marker, cell_attrs, cell_padding, None, code, "|" if sep >= 0 else None)
@@ -1007,6 +1012,18 @@ class _Builder:
             open_end -= 1
         attrs, padding = self.table_attributes(row, at + 2, open_end)
         return attrs, _valueless_padding(attrs, padding + src[open_end:line_end + 1], " \t"), line_end + 1
+
+    def caption_attributes(self, row, lo, hi):
+        """The attributes of a caption in ``src[lo:hi]`` (after its ``|``)
+        and the whitespace after them: mwparserfromhell reads its ``+`` as
+        the first, one without a value, where whitespace follows it."""
+        src = self.src
+        if src.startswith("+", lo) and (lo + 1 == hi or src[lo + 1].isspace()):
+            rest = self.attributes(row, lo + 1, hi) if lo + 1 < hi else ([], "")
+            if rest is not None:
+                attrs = [_attribute(self.code(lo, lo + 1, 0, 0), None, None, "", "", "")] + rest[0]
+                return attrs, _valueless_padding(attrs, rest[1])
+        return self.table_attributes(row, lo, hi)
 
     def table_attributes(self, row, lo, hi):
         """The attributes of a table part in ``src[lo:hi]`` and the
