@@ -470,6 +470,14 @@ def test_the_space_after_an_attribute_without_a_value_is_its_own(text, tag, remo
     assert node.padding == padding
 
 
+def test_a_rule_in_a_templates_argument_is_an_hr_tag():
+    # As mwparserfromhell reads it: four or more dashes at a line's start.
+    code = mwparserfromhell.parse("{{t|a\n---- x\n* y|b=----}}")
+    assert [(str(t.tag), t.wiki_markup) for t in code.filter_tags()] == [("hr", "----"), ("li", "*")]
+    assert code.filter_templates()[0].get(1).value.strip_code() == "a\n x\n y"
+    assert str(code) == "{{t|a\n---- x\n* y|b=----}}"
+
+
 def test_text_found_only_inside_nodes_is_edited_as_text():
     # As mwparserfromhell: a string that starts or ends inside a node is
     # edited in the text (recursive searches only).

@@ -130,17 +130,18 @@ def parse_text(text: str):
 
 
 _LIST_TAGS = {"*": "li", "#": "li", ":": "dd", ";": "dt"}
-_LINE_START_MARKERS = re.compile(r"^[*#:;]+", re.M)
+_LINE_START_MARKERS = re.compile(r"^(?:[*#:;]+|-{4,})", re.M)
 # The same runs, found faster: at the start, and after each line break.
-_MARKER_RUN = re.compile(r"[*#:;]+")
-_MARKER_RUN_AFTER_BREAK = re.compile(r"\n[*#:;]+")
+_MARKER_RUN = re.compile(r"[*#:;]+|-{4,}")
+_MARKER_RUN_AFTER_BREAK = re.compile(r"\n(?:[*#:;]+|-{4,})")
 
 
 def _list_markers(src, start, end, after_dt=None):
     """The text ``src[start:end]`` as mwparserfromhell reads it: each list
     marker of a run at a line's start (``*``, ``#`` are ``li``, ``:`` is
     ``dd``, ``;`` is ``dt``) is a ``Tag`` of its own with the marker as wiki
-    markup, and the first ``:`` after a ``;`` on its line is a ``dd``.
+    markup, the first ``:`` after a ``;`` on its line is a ``dd``, and four
+    or more ``-`` at a line's start are an ``hr``.
     ``after_dt`` (a one-item list) carries across the text pieces of a line
     whether its ``;`` still waits for that ``:``."""
     line_start = start == 0 or src[start - 1] == "\n"
@@ -168,8 +169,12 @@ def _list_markers(src, start, end, after_dt=None):
             continue
         if at > pos:
             out.append(_text(text[pos:at]))
-        out.extend(_list_tag(marker) for marker in match.group())
         pos = run_end
+        if text[at] == "-":
+            # A rule, where the parser made none (a template's argument).
+            out.append(_markup_tag("hr", match.group()))
+            continue
+        out.extend(_list_tag(marker) for marker in match.group())
         if ";" in match.group():
             line_end = text.find("\n", run_end)
             colon = text.find(":", run_end, len(text) if line_end < 0 else line_end)
@@ -188,9 +193,9 @@ def _list_markers(src, start, end, after_dt=None):
 
 
 def _marker_starts(src):
-    """Where the text of ``src`` may hold a list marker's Tag (see
-    _list_markers): each marker of a run at a line's start, and each ``:``
-    after a run with a ``;`` on its line."""
+    """Where the text of ``src`` may hold a list marker's or a rule's Tag
+    (see _list_markers): each marker of a run at a line's start, each ``:``
+    after a run with a ``;`` on its line, and each rule's dashes."""
     out = []
     first = _MARKER_RUN.match(src)
     matches = _MARKER_RUN_AFTER_BREAK.finditer(src)
