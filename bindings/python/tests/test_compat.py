@@ -478,6 +478,14 @@ def test_a_rule_in_a_templates_argument_is_an_hr_tag():
     assert str(code) == "{{t|a\n---- x\n* y|b=----}}"
 
 
+@pytest.mark.parametrize(("text", "tags"), [("a<br/ >b", []), ("a<b/ >c</b>", []), ("a<br//>b", []), ("a<br/>b", ["br"]), ("a<br / >b", ["br"])])
+def test_a_slash_right_after_a_tags_name_closes_it_only_as_name_slash_gt(text, tags):
+    # As mwparserfromhell reads it: "<br/ >" is text.
+    code = mwparserfromhell.parse(text)
+    assert [str(tag.tag) for tag in code.filter_tags()] == tags
+    assert str(code) == text
+
+
 def test_text_found_only_inside_nodes_is_edited_as_text():
     # As mwparserfromhell: a string that starts or ends inside a node is
     # edited in the text (recursive searches only).

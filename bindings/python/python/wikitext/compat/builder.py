@@ -1051,6 +1051,10 @@ class _Builder:
         if match is None:
             return None
         name = match.group(1)
+        if source.startswith("/", 1 + len(name)) and len(source) != len(name) + 3:
+            # A "/" right after the name closes the tag only as "<name/>":
+            # mwparserfromhell reads "<br/ >" as text.
+            return None
         self_closing = source.endswith("/>")
         open_end = end - (2 if self_closing else 1)
         parsed = self.attributes(row, start + 1 + len(name), open_end)
