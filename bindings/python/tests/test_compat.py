@@ -486,6 +486,25 @@ def test_a_slash_right_after_a_tags_name_closes_it_only_as_name_slash_gt(text, t
     assert str(code) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "url", "title", "suppress"),
+    [
+        ("[http://a.example/x{{dead link}} t]", "http://a.example/x{{dead link}}", "t", False),
+        ("[http://a.example/{{x}}/y z]", "http://a.example/{{x}}/y", "z", False),
+        ("[http://a.example/{{x}}]", "http://a.example/{{x}}", None, False),
+        ("[http://a.example/{{x}}<b>q</b>]", "http://a.example/{{x}}", "<b>q</b>", True),
+    ],
+)
+def test_a_bracketed_urls_templates_are_the_urls(text, url, title, suppress):
+    # As mwparserfromhell reads it: the URL runs on through templates to a
+    # space, "]" or markup.
+    code = mwparserfromhell.parse(text)
+    link = code.filter_external_links()[0]
+    assert (str(link.url), link.title and str(link.title), link.suppress_space) == (url, title, suppress)
+    assert code.filter_templates()[0] is link.url.filter_templates()[0]
+    assert str(code) == text
+
+
 def test_text_found_only_inside_nodes_is_edited_as_text():
     # As mwparserfromhell: a string that starts or ends inside a node is
     # edited in the text (recursive searches only).
