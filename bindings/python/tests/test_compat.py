@@ -493,11 +493,12 @@ def test_a_slash_right_after_a_tags_name_closes_it_only_as_name_slash_gt(text, t
         ("[http://a.example/{{x}}/y z]", "http://a.example/{{x}}/y", "z", False),
         ("[http://a.example/{{x}}]", "http://a.example/{{x}}", None, False),
         ("[http://a.example/{{x}}<b>q</b>]", "http://a.example/{{x}}", "<b>q</b>", True),
+        ("[http://a.example/{{x}}<!--c--> t]", "http://a.example/{{x}}<!--c-->", "t", False),
     ],
 )
 def test_a_bracketed_urls_templates_are_the_urls(text, url, title, suppress):
-    # As mwparserfromhell reads it: the URL runs on through templates to a
-    # space, "]" or markup.
+    # As mwparserfromhell reads it: the URL runs on through templates and
+    # comments to a space, "]" or markup.
     code = mwparserfromhell.parse(text)
     link = code.filter_external_links()[0]
     assert (str(link.url), link.title and str(link.title), link.suppress_space) == (url, title, suppress)

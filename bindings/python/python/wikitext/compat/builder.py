@@ -769,8 +769,8 @@ class _Builder:
             return None
         starts, ends = self.starts, self.ends
         title = self.child(row, _EXTERNAL_LINK_TEXT)
-        if title is not None and starts[title] == ends[url] and self.src.startswith("{{", ends[url]):
-            link = self._templated_url_link(row, url, title)
+        if title is not None and starts[title] == ends[url] and self.src.startswith(("{{", "<!--"), ends[url]):
+            link = self._run_on_url_link(row, url, title)
             if link is not None:
                 return link
         url_code = self.url_code(starts[url], ends[url])
@@ -781,21 +781,23 @@ class _Builder:
         title_code = self.code(title_start, ends[row] - 1, row + 1, self.nexts[row])
         return ExternalLink(url_code, title_code, suppress_space=suppress)
 
-    def _templated_url_link(self, row, url, title):
-        """The bracketed link at ``row`` whose URL runs on into a template
-        (``[http://a.example/{{x}}/y z]``), as mwparserfromhell reads it:
-        the templates and the text up to a space, ``]``, ``<``, ``>``, ``"``,
-        ``[`` or ``''`` are the URL's. None where that URL holds a character
-        reference (the parser keeps a URL's references in its text)."""
+    def _run_on_url_link(self, row, url, title):
+        """The bracketed link at ``row`` whose URL runs on into a template or
+        a comment (``[http://a.example/{{x}}/y z]``), as mwparserfromhell
+        reads it: the templates, comments and text up to a space, ``]``,
+        ``<``, ``>``, ``"``, ``[`` or ``''`` are the URL's. None where the
+        parser's URL holds a character reference (it keeps them in the
+        URL's text, where url_code finds them)."""
         src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
         close = ends[row] - 1
-        if src.find("&", starts[url], close) >= 0:
+        if src.find("&", starts[url], ends[url]) >= 0:
             return None
-        templates = {starts[child]: ends[child] for child in self.rows(title + 1, nexts[title]) if kinds[child] in (_TEMPLATE, _PARAMETER)}
+        runs_on = (_TEMPLATE, _PARAMETER, _COMMENT)
+        inside = {starts[child]: ends[child] for child in self.rows(title + 1, nexts[title]) if kinds[child] in runs_on}
         at = ends[url]
         while at < close:
-            if at in templates:
-                at = templates[at]
+            if at in inside:
+                at = inside[at]
             elif src[at] in ' []<>"\n' or src.startswith("''", at):
                 break
             else:
