@@ -268,6 +268,19 @@ impl SpanIndex {
         self.nexts.get(row).map_or(usize::MAX, |&next| next as usize)
     }
 
+    /// The first child row of `row` of `kind`.
+    fn child(&self, row: usize, kind: u16) -> Option<usize> {
+        let stop = self.next(row).min(self.kinds.len());
+        let mut child = row + 1;
+        while child < stop {
+            if self.kinds[child] == kind {
+                return Some(child);
+            }
+            child = self.next(child);
+        }
+        None
+    }
+
     fn is_piece(&self, row: usize) -> bool {
         self.kinds.get(row).is_some_and(|&kind| kind < 64 && self.pieces & (1 << kind) != 0)
     }
@@ -356,16 +369,7 @@ impl SpanIndex {
         let mut arg = row + 1;
         while arg < self.next(row).min(rows) {
             if self.kinds[arg] == argument {
-                let mut name = None;
-                let mut child = arg + 1;
-                while child < self.next(arg).min(rows) {
-                    if self.kinds[child] == argument_name {
-                        name = Some(child);
-                        break;
-                    }
-                    child = self.next(child);
-                }
-                let (name_start, name_end, value_start) = match name {
+                let (name_start, name_end, value_start) = match self.child(arg, argument_name) {
                     Some(name) => (offset(self.starts[name]), offset(self.ends[name]), self.ends[name] + 1),
                     None => (-1, -1, self.starts[arg] + 1),
                 };

@@ -192,6 +192,19 @@ def _list_markers(src, start, end, after_dt=None):
     return out
 
 
+def _add_text(nodes, src, lo, hi, after_dt, markers):
+    """Append ``src[lo:hi]`` to ``nodes`` as _list_markers reads it: one Text
+    where no list marker or rule may start in it (``markers``, see
+    _marker_starts), without its scan."""
+    at = bisect_left(markers, lo)
+    if not after_dt[0] and (at == len(markers) or markers[at] >= hi):
+        text = _new(Text)
+        text._value = src[lo:hi]
+        nodes.append(text)
+    else:
+        nodes.extend(_list_markers(src, lo, hi, after_dt))
+
+
 def _marker_starts(src):
     """Where the text of ``src`` may hold a list marker's or a rule's Tag
     (see _list_markers): each marker of a run at a line's start, each ``:``
@@ -360,7 +373,6 @@ class _Builder:
         if markers is None:
             markers = self.markers = _marker_starts(src)
         append = nodes.append
-        marker_count = len(markers)
         # Where the quote runs are in ``nodes``, and whether start or end
         # tags are among them: what pairing needs.
         quotes = []
@@ -370,14 +382,7 @@ class _Builder:
         for row in self.node_rows(first, stop, lo, hi):
             start = starts[row]
             if start > cursor:
-                at = bisect_left(markers, cursor)
-                if not after_dt[0] and (at == marker_count or markers[at] >= start):
-                    # No list marker in it: one Text.
-                    text = _new(Text)
-                    text._value = src[cursor:start]
-                    append(text)
-                else:
-                    nodes.extend(_list_markers(src, cursor, start, after_dt))
+                _add_text(nodes, src, cursor, start, after_dt, markers)
             end = ends[row]
             if len(opens) >= room and not _UNCAPPED[kinds[row]]:
                 node = None
@@ -416,13 +421,7 @@ class _Builder:
             if after_dt[0] and src.find("\n", start, end) >= 0:
                 after_dt[0] = False
         if cursor < hi:
-            at = bisect_left(markers, cursor)
-            if not after_dt[0] and (at == marker_count or markers[at] >= hi):
-                text = _new(Text)
-                text._value = src[cursor:hi]
-                nodes.append(text)
-            else:
-                nodes.extend(_list_markers(src, cursor, hi, after_dt))
+            _add_text(nodes, src, cursor, hi, after_dt, markers)
         if tags:
             nodes = _pair(nodes)
         elif quotes:
@@ -666,30 +665,22 @@ class _Builder:
             return None
         return args_start
 
-    def template_args(self, row):
-        """The argument rows of the template at ``row``, in order."""
-        kinds = self.kinds
-        return [c for c in self.rows(row + 1, self.nexts[row]) if kinds[c] == _TEMPLATE_ARGUMENT]
-
-    def arg_span(self, arg):
-        """(the name row or None for a positional argument, where the value
-        starts) of the argument row ``arg``."""
-        key = self.child(arg, _ARGUMENT_NAME)
-        return (None, self.starts[arg] + 1) if key is None else (key, self.ends[key] + 1)
-
     def arg_spans(self, row):
         """The arguments of the template at ``row``, five numbers each: the
         argument row, where its name starts and ends (-1 and -1 for a
         positional one), where its value starts and ends."""
         if self.index is not None:
             return self.index.template_arg_spans(row)
+        starts, ends = self.starts, self.ends
         spans = []
-        for arg in self.template_args(row):
-            key, value_start = self.arg_span(arg)
+        for arg in self.rows(row + 1, self.nexts[row]):
+            if self.kinds[arg] != _TEMPLATE_ARGUMENT:
+                continue
+            key = self.child(arg, _ARGUMENT_NAME)
             if key is None:
-                spans += (arg, -1, -1, value_start, self.ends[arg])
+                spans += (arg, -1, -1, starts[arg] + 1, ends[arg])
             else:
-                spans += (arg, self.starts[key], self.ends[key], value_start, self.ends[arg])
+                spans += (arg, starts[key], ends[key], ends[key] + 1, ends[arg])
         return spans
 
     def arg_texts(self, row):
@@ -704,12 +695,12 @@ class _Builder:
         }
 
     def template_params(self, row, depth):
-        """The Parameters of the template at ``row``, whose pieces are
-        ``depth`` nodes deep."""
+        """{argument row: its Parameter} of the template at ``row``, in
+        order, the Parameters' pieces ``depth`` nodes deep."""
         self._depth = depth
         nexts = self.nexts
         spans = self.arg_spans(row)
-        params = []
+        params = {}
         position = 0
         for at in range(0, len(spans), 5):
             arg, name_start, name_end, value_start, value_end = spans[at:at + 5]
@@ -722,7 +713,7 @@ class _Builder:
                 param._name = _word_code(str(position))
                 param._showkey = False
             param._value = self.code(value_start, value_end, arg + 1, nexts[arg])
-            params.append(param)
+            params[arg] = param
         return params
 
     def argument(self, row):

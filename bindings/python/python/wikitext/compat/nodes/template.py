@@ -116,12 +116,12 @@ class Template(Node):
     def params(self):
         unbuilt = self._unbuilt
         if unbuilt is not None:
-            params = unbuilt[0].template_params(unbuilt[1], unbuilt[4])
+            by_row = unbuilt[0].template_params(unbuilt[1], unbuilt[4])
             args = self._args
-            if args is not None:
-                by_row = dict(zip(unbuilt[0].template_args(unbuilt[1]), params))
-                params = [by_row[entry] if type(entry) is int else entry for entry in args]
-            self._params = params
+            if args is None:
+                self._params = list(by_row.values())
+            else:
+                self._params = [by_row[entry] if type(entry) is int else entry for entry in args]
             self._unbuilt = self._args = self._row_texts = None
         return self._params
 
