@@ -23,6 +23,10 @@ fn positional_and_named_arguments() {
     assert_eq!(expand_with(&pages, "{{Echo|[[a|b=c]]}}"), "[[[a|b=c]]]");
     assert_eq!(expand_with(&pages, "{{Echo|{{Echo|x=y}}}}"), "[[none]]");
     assert_eq!(expand_with(&pages, "{{Echo|{{Echo|x}}}}"), "[[x]]");
+    // A URL does not hide the `=` that names an argument, even in brackets.
+    assert_eq!(expand_with(&pages, "{{Echo|http://a.org/=x}}"), "[none]");
+    assert_eq!(expand_with(&pages, "{{Echo|[http://a.org/?x=1 y]}}"), "[none]");
+    assert_eq!(expand_with(&pages, "{{Echo|1=http://a.org/?x=1}}"), "[http://a.org/?x=1]");
     // An empty named argument is set (no default).
     assert_eq!(expand_with(&pages, "{{Echo|1=}}"), "[]");
 }

@@ -119,3 +119,14 @@ fn a_wiki_can_switch_magic_links_off_by_kind() {
     assert_eq!(texts(&tree, SyntaxKind::MAGIC_LINK), ["PMID 1234"]);
     assert_eq!(magic_links(src).len(), 3, "all on by default");
 }
+
+#[test]
+fn bare_url_in_a_template_argument_ends_at_the_name_s_equals_sign() {
+    // The preprocessor splits `name=value` before URLs are read: the
+    // argument is named `http://a.org/`, and its value holds no URL.
+    let tree = parse("{{T|http://a.org/=x|2=http://b.org/?q=1}}");
+    assert_eq!(texts(&tree, SyntaxKind::ARGUMENT_NAME), ["http://a.org/", "2"]);
+    assert_eq!(texts(&tree, SyntaxKind::BARE_URL), ["http://a.org/", "http://b.org/?q=1"]);
+    // Outside an argument's name, `=` is a URL's.
+    assert_eq!(bare_urls("see http://a.org/?x=1 and {{T|a=http://c.org/?y=2}}"), ["http://a.org/?x=1", "http://c.org/?y=2"]);
+}

@@ -231,15 +231,25 @@ fn ipv6_host(input: &str) -> PResult<'_, &str> {
 /// The URL body after a protocol, and where its last entity ends (trailing
 /// punctuation is never taken from inside an entity). Stops at characters
 /// no URL holds, at `''` (quote markup), at any Unicode space, and at
-/// entities for `<`, `>` and (in bare URLs) spaces, and at a `|` that
-/// `stop` stops at, and at `{{` that opens a template.
+/// entities for `<`, `>` and (in bare URLs) spaces, at a `|` that `stop`
+/// stops at (and `=`, in an argument's name), and at `{{` that opens a
+/// template.
 fn url_body_len(p: &Parser<'_>, from: usize, bare: bool, stop: Stop) -> (usize, usize) {
     let s = &p.src[from..p.limit];
     let b = s.as_bytes();
     let mut n = matched(ipv6_host, s).unwrap_or(0);
     let mut entity_end = 0;
     while n < b.len() {
-        n += b[n..].iter().position(|&c| !URL_PLAIN[c as usize]).unwrap_or(b.len() - n);
+        let run = b[n..].iter().position(|&c| !URL_PLAIN[c as usize]).unwrap_or(b.len() - n);
+        // In a template argument's name, `=` ends the name first: the
+        // preprocessor splits arguments before URLs are read.
+        if stop.equals {
+            if let Some(at) = b[n..n + run].iter().position(|&c| c == b'=') {
+                n += at;
+                break;
+            }
+        }
+        n += run;
         let Some(&c) = b.get(n) else { break };
         if c >= 0x80 {
             let ch = s[n..].chars().next().unwrap_or('\u{fffd}');
