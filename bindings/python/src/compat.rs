@@ -57,6 +57,10 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
         let document = Document::new(wikitext::parse(&text));
         let tree = &document.tree;
         let template = kind_index(kinds, "TEMPLATE");
+        let bare_url = kind_index(kinds, "BARE_URL");
+        // The parent of the last bare URL and where the URL ends as
+        // mwparserfromhell reads it: a URL beside it before that is its text.
+        let mut run_on_url = (None, 0);
         let mut table = SpanTable::default();
         let mut self_closing = Vec::new();
         // Each row's byte range (the table counts code points).
@@ -91,8 +95,18 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
                 kinds.iter().position(|name| name == kind.name()).map(|i| u16::try_from(i).unwrap_or(u16::MAX))
             });
             if let Some(index) = index {
+                if Some(index) == bare_url && tree.range(id).start < run_on_url.1 && tree.parent(id) == run_on_url.0 {
+                    continue;
+                }
                 let closes_itself = tree.text(id).chars().rev().nth(1) == Some('/');
-                push(&mut table, index, tree.range(id), closes_itself);
+                let range = if Some(index) == bare_url {
+                    let range = free_url_range(tree, id);
+                    run_on_url = (tree.parent(id), range.end);
+                    range
+                } else {
+                    tree.range(id)
+                };
+                push(&mut table, index, range, closes_itself);
             } else if let Some(index) = template.filter(|_| is_table_marker(tree, id)) {
                 // A table's `|` written as `{{!}}` is syntax to the parser,
                 // but mwparserfromhell reads it as the template it is.
@@ -437,4 +451,80 @@ fn is_table_marker(tree: &wikitext::Tree, id: wikitext::NodeId) -> bool {
     use wikitext::SyntaxKind::*;
     tree.kind(id) == MARKER
         && tree.parent(id).is_some_and(|p| matches!(tree.kind(p), TABLE | TABLE_ROW | TABLE_CAPTION | TABLE_CELL | TABLE_HEADER_CELL))
+}
+
+/// The range of the bare URL `id` as mwparserfromhell reads it: the
+/// parser's URL, and where a template, a template parameter or a comment
+/// follows it (after trailing punctuation, which then is the URL's too),
+/// those and the text after them up to a space, a line break, `[`, `]`,
+/// `<`, `>`, `"` or `''` (or `|`, `{`, `}`, `=` inside a template or a
+/// heading, where they end the URL), without the punctuation that ends
+/// it. mwparserfromhell keeps the template inside the link's URL, and
+/// reads a URL in that text as text (`spans` drops its row) and a
+/// character reference as an entity.
+fn free_url_range(tree: &wikitext::Tree, id: wikitext::NodeId) -> Range<usize> {
+    use wikitext::SyntaxKind::*;
+    let range = tree.range(id);
+    let src = tree.src().as_bytes();
+    // A URL that holds a character reference keeps the parser's reading:
+    // the builder finds its references in the URL's own text.
+    if src[range.clone()].contains(&b'&') {
+        return range;
+    }
+    let in_template = std::iter::successors(tree.parent(id), |&p| tree.parent(p))
+        .any(|p| matches!(tree.kind(p), TEMPLATE | PARAMETER | HEADING));
+    let is_punct = |byte: u8, url: &[u8]| b",;.:!?".contains(&byte) || (byte == b')' && !url.contains(&b'('));
+    let ends_url = |at: usize| {
+        let byte = src[at];
+        matches!(byte, b' ' | b'\n' | b'[' | b']' | b'<' | b'>' | b'"')
+            || (byte == b'\'' && src.get(at + 1) == Some(&b'\''))
+            || (in_template && matches!(byte, b'|' | b'{' | b'}' | b'='))
+    };
+    let mut sibling = tree.next_sibling(id);
+    // The node that starts at `at`, if one of the kinds a URL runs on into
+    // (or a character reference, which a URL holds whole).
+    let mut run_on_at = |at: usize| {
+        while let Some(node) = sibling {
+            let node_range = tree.range(node);
+            if node_range.start > at {
+                return None;
+            }
+            sibling = tree.next_sibling(node);
+            if node_range.start == at && node_range.end > at {
+                return matches!(tree.kind(node), TEMPLATE | PARAMETER | COMMENT | ENTITY).then_some(node_range.end);
+            }
+        }
+        None
+    };
+    let mut end = range.end;
+    // Punctuation the parser left out of the URL is the URL's if a template follows it.
+    let mut at = end;
+    while at < src.len() && is_punct(src[at], &src[range.start..at]) {
+        at += 1;
+    }
+    let Some(first) = (src[at..].starts_with(b"{{") || src[at..].starts_with(b"<!--")).then(|| run_on_at(at)).flatten() else {
+        return range;
+    };
+    end = first;
+    at = first;
+    loop {
+        if src[at..].starts_with(b"{{") || src[at..].starts_with(b"<!--") || src[at..].starts_with(b"&") {
+            if let Some(next) = run_on_at(at) {
+                end = next;
+                at = next;
+                continue;
+            }
+            // Braces that make no template are the URL's text (a comment
+            // is always one: `<` that opens none ends the URL).
+        }
+        if at >= src.len() || ends_url(at) {
+            break;
+        }
+        at += 1;
+        // Only whole characters, and no trailing punctuation, end the URL.
+        if src.get(at).is_none_or(|&b| (b & 0xC0) != 0x80) && !is_punct(src[at - 1], &src[range.start..at - 1]) {
+            end = at;
+        }
+    }
+    range.start..end
 }

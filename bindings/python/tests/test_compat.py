@@ -506,6 +506,29 @@ def test_a_bracketed_urls_templates_are_the_urls(text, url, title, suppress):
     assert str(code) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "url", "after"),
+    [
+        ("<ref>http://a.example/x{{dead link|date=1}}</ref>", "http://a.example/x{{dead link|date=1}}", "</ref>"),
+        ("http://a.example/x.{{t}}y. z", "http://a.example/x.{{t}}y", ". z"),
+        ("(http://a.example/{{t}}a) q", "http://a.example/{{t}}a", ") q"),
+        ("http://a.example/{{t}}<!--c-->http://b.example/&amp;x y", "http://a.example/{{t}}<!--c-->http://b.example/&amp;x", " y"),
+        ("http://a.example/{{t}}''x''", "http://a.example/{{t}}", "''x''"),
+        ("{{c|http://a.example/{{t}}|v}}", "http://a.example/{{t}}", "|v}}"),
+    ],
+)
+def test_a_bare_urls_templates_are_the_urls(text, url, after):
+    # As mwparserfromhell reads it: a bare URL runs on through templates,
+    # comments and the text after them; a URL in that text is text.
+    code = mwparserfromhell.parse(text)
+    links = code.filter_external_links()
+    assert [str(link.url) for link in links] == [url]
+    assert text.endswith(url + after)
+    for template in code.filter_templates(matches=lambda t: str(t.name) in ("t", "dead link")):
+        assert any(template is found for found in links[0].url.filter_templates())
+    assert str(code) == text
+
+
 def test_text_found_only_inside_nodes_is_edited_as_text():
     # As mwparserfromhell: a string that starts or ends inside a node is
     # edited in the text (recursive searches only).

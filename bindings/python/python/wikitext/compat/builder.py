@@ -61,6 +61,8 @@ _TABLE, _TABLE_ROW, _TABLE_CELL, _TABLE_HEADER_CELL, _TABLE_CAPTION, _ATTRIBUTES
 _TEMPLATE_ARGUMENT, _ARGUMENT_NAME, _ARGUMENT_VALUE, _LINK_TEXT, _URL, _EXTERNAL_LINK_TEXT, _ATTRIBUTE_KIND, _TAG_BODY = (
     _KIND[name] for name in ("TEMPLATE_ARGUMENT", "ARGUMENT_NAME", "ARGUMENT_VALUE", "LINK_TEXT", "URL", "EXTERNAL_LINK_TEXT", "ATTRIBUTE", "TAG_BODY")
 )
+# What a bare URL runs on into (see free_url_range in compat.rs).
+_URL_RUNS_ON = frozenset({_TEMPLATE, _PARAMETER, _COMMENT})
 # The span kinds a node type can be built from: a source range without any
 # of them holds no node of that type. (_KIND_MASKS: the same as bit sets.)
 _SOURCES = {
@@ -594,6 +596,10 @@ class _Builder:
         if kind == _EXTERNAL_LINK:
             return self.external_link(row)
         if kind == _BARE_URL:
+            if any(self.kinds[child] in _URL_RUNS_ON for child in range(row + 1, self.nexts[row])):
+                # A URL that runs on into templates or comments holds them
+                # (see free_url_range in compat.rs).
+                return ExternalLink(self.code(start, end, row + 1, self.nexts[row]), brackets=False)
             return ExternalLink(self.url_code(start, end), brackets=False)
         if kind == _HEADING:
             return self.heading(start, end, row + 1, self.nexts[row])
@@ -783,8 +789,7 @@ class _Builder:
         close = ends[row] - 1
         if src.find("&", starts[url], ends[url]) >= 0:
             return None
-        runs_on = (_TEMPLATE, _PARAMETER, _COMMENT)
-        inside = {starts[child]: ends[child] for child in self.rows(title + 1, nexts[title]) if kinds[child] in runs_on}
+        inside = {starts[child]: ends[child] for child in self.rows(title + 1, nexts[title]) if kinds[child] in _URL_RUNS_ON}
         at = ends[url]
         while at < close:
             if at in inside:
@@ -1372,8 +1377,24 @@ class _StylePairing:
         while True:
             cursor, ticks = self._next_run(out, cursor, left)
             if ticks is None:
-                return out
+                return self._flat(out)
             cursor, left, _ = self._style(out, 0, cursor, ticks, 0)
+
+    def _flat(self, pieces):
+        """The nodes of ``pieces``: nodes, and (start, stop) ranges of
+        self.nodes, which a scan records instead of copying them (a style
+        that finds no close is thrown away, and it may have scanned to the
+        end of the list)."""
+        nodes, out = self.nodes, []
+        for piece in pieces:
+            if type(piece) is tuple:
+                out.extend(nodes[piece[0]:piece[1]])
+            else:
+                out.append(piece)
+        return out
+
+    def _tag(self, length, pieces):
+        return _style_tag(length, self._flat(pieces))
 
     def _next_run(self, out, cursor, left):
         """Copies the nodes before the next run into ``out``: (the index
@@ -1384,10 +1405,12 @@ class _StylePairing:
         nodes, quotes = self.nodes, self.quotes
         at = bisect_left(quotes, cursor)
         if at == len(quotes):
-            out.extend(nodes[cursor:])
+            if cursor < len(nodes):
+                out.append((cursor, len(nodes)))
             return len(nodes), None
         run = quotes[at]
-        out.extend(nodes[cursor:run])
+        if cursor < run:
+            out.append((cursor, run))
         ticks = len(nodes[run].source)
         # A longer run: the apostrophes beyond five, or the first of four, are text.
         if ticks > 5:
@@ -1452,7 +1475,7 @@ class _StylePairing:
                     return cursor, None, _PASS_AGAIN
                 out.append(_text("'"))
                 return self._italics(out, cursor, depth) + (0,)
-            out.append(_style_tag(3, body))
+            out.append(self._tag(3, body))
             return after, left, 0
         # Five: bold, else italics, then the other around it.
         try:
@@ -1475,9 +1498,9 @@ class _StylePairing:
             rest, end, end_left = self._parse(_BOLD if outer == 3 else _ITALICS, cursor, left, depth + 1)
         except _StyleFailed:
             out.append(_text("'" * outer))
-            out.append(_style_tag(ticks, inner))
+            out.append(self._tag(ticks, inner))
             return cursor, left, 0
-        out.append(_style_tag(outer, [_style_tag(ticks, inner)] + rest))
+        out.append(self._tag(outer, [self._tag(ticks, inner)] + rest))
         return end, end_left, 0
 
     def _italics(self, out, cursor, depth):
@@ -1492,7 +1515,7 @@ class _StylePairing:
             except _StyleFailed:
                 out.append(_text("''"))
                 return cursor, None
-        out.append(_style_tag(2, body))
+        out.append(self._tag(2, body))
         return after, left
 
 

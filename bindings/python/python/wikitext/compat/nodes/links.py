@@ -18,12 +18,18 @@ class UrlField(CodeField):
         if isinstance(value, str) and any(type(node) is ExternalLink for node in code.nodes):
             merged = []
             for node in code.nodes:
-                if type(node) is ExternalLink:
-                    node = Text(str(node))
-                if merged and type(node) is Text and type(merged[-1]) is Text:
-                    merged[-1] = Text(str(merged[-1]) + str(node))
+                if type(node) is not ExternalLink:
+                    pieces = (node,)
+                elif node.brackets:
+                    pieces = (Text(str(node)),)
                 else:
-                    merged.append(node)
+                    # Its URL's pieces: the text, and any template it runs on into.
+                    pieces = [piece if type(piece) is not ExternalLink else Text(str(piece)) for piece in node.url.nodes]
+                for piece in pieces:
+                    if merged and type(piece) is Text and type(merged[-1]) is Text:
+                        merged[-1] = Text(str(merged[-1]) + str(piece))
+                    else:
+                        merged.append(piece)
             code.nodes[:] = merged
         setattr(obj, self.slot, code)
 
