@@ -58,6 +58,11 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
         let tree = &document.tree;
         let template = kind_index(kinds, "TEMPLATE");
         let bare_url = kind_index(kinds, "BARE_URL");
+        let entity = kind_index(kinds, "ENTITY");
+        let url = kind_index(kinds, "URL");
+        // The character references of the bare URL being read, pushed as
+        // rows after its URL token's (see free_url_range).
+        let mut references: Vec<Range<usize>> = Vec::new();
         // The parent of the last bare URL and where the URL ends as
         // mwparserfromhell reads it: a URL beside it before that is its text.
         let mut run_on_url = (None, 0);
@@ -96,6 +101,10 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
             });
             if let Some(index) = index {
                 if Some(index) == bare_url && tree.range(id).start < run_on_url.1 && tree.parent(id) == run_on_url.0 {
+                    // A URL in the text a URL runs on into is text, its
+                    // references entities.
+                    let range = tree.range(id);
+                    references = url_references(&text.as_bytes()[range.clone()]).into_iter().map(|at| range.start + at.start..range.start + at.end).collect();
                     continue;
                 }
                 let closes_itself = tree.text(id).chars().rev().nth(1) == Some('/');
@@ -106,7 +115,21 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
                 } else {
                     tree.range(id)
                 };
+                let parsed_end = tree.range(id).end;
+                if range.end > parsed_end {
+                    // The URL's own references, as rows after its URL
+                    // token's: the builder reads a URL that runs on from its
+                    // rows, not from its text.
+                    references = url_references(&text.as_bytes()[range.start..parsed_end]).into_iter().map(|at| range.start + at.start..range.start + at.end).collect();
+                }
                 push(&mut table, index, range, closes_itself);
+                if Some(index) == url {
+                    if let Some(entity) = entity {
+                        for reference in references.drain(..) {
+                            push(&mut table, entity, reference, false);
+                        }
+                    }
+                }
             } else if let Some(index) = template.filter(|_| is_table_marker(tree, id)) {
                 // A table's `|` written as `{{!}}` is syntax to the parser,
                 // but mwparserfromhell reads it as the template it is.
@@ -466,11 +489,6 @@ fn free_url_range(tree: &wikitext::Tree, id: wikitext::NodeId) -> Range<usize> {
     use wikitext::SyntaxKind::*;
     let range = tree.range(id);
     let src = tree.src().as_bytes();
-    // A URL that holds a character reference keeps the parser's reading:
-    // the builder finds its references in the URL's own text.
-    if src[range.clone()].contains(&b'&') {
-        return range;
-    }
     let in_template = std::iter::successors(tree.parent(id), |&p| tree.parent(p))
         .any(|p| matches!(tree.kind(p), TEMPLATE | PARAMETER | HEADING));
     let is_punct = |byte: u8, url: &[u8]| b",;.:!?".contains(&byte) || (byte == b')' && !url.contains(&b'('));
@@ -527,4 +545,33 @@ fn free_url_range(tree: &wikitext::Tree, id: wikitext::NodeId) -> Range<usize> {
         }
     }
     range.start..end
+}
+
+/// The character references in a URL's text (`&amp;`, `&#38;`, `&#x26;`),
+/// as the builder's `_ENTITY_IN_URL` finds them in a URL's own text.
+fn url_references(url: &[u8]) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = url[at..].iter().position(|&b| b == b'&') {
+        let start = at + offset;
+        let body = &url[start + 1..];
+        let len = match body {
+            [b'#', b'x' | b'X', rest @ ..] => 2 + rest.iter().take_while(|b| b.is_ascii_hexdigit()).count(),
+            [b'#', rest @ ..] => 1 + rest.iter().take_while(|b| b.is_ascii_digit()).count(),
+            [first, rest @ ..] if first.is_ascii_alphabetic() => 1 + rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count(),
+            _ => 0,
+        };
+        let digits = match body {
+            [b'#', b'x' | b'X', ..] => len - 2,
+            [b'#', ..] => len - 1,
+            _ => len,
+        };
+        if digits > 0 && body.get(len) == Some(&b';') {
+            found.push(start..start + 1 + len + 1);
+            at = start + 1 + len + 1;
+        } else {
+            at = start + 1;
+        }
+    }
+    found
 }

@@ -514,6 +514,7 @@ def test_a_bracketed_urls_templates_are_the_urls(text, url, title, suppress):
         ("(http://a.example/{{t}}a) q", "http://a.example/{{t}}a", ") q"),
         ("http://a.example/{{t}}<!--c-->http://b.example/&amp;x y", "http://a.example/{{t}}<!--c-->http://b.example/&amp;x", " y"),
         ("http://a.example/{{t}}''x''", "http://a.example/{{t}}", "''x''"),
+        ("http://a.example/?a=1&amp;b=2{{t}}&#65;, z", "http://a.example/?a=1&amp;b=2{{t}}&#65;", ", z"),
         ("{{c|http://a.example/{{t}}|v}}", "http://a.example/{{t}}", "|v}}"),
     ],
 )
@@ -526,6 +527,8 @@ def test_a_bare_urls_templates_are_the_urls(text, url, after):
     assert text.endswith(url + after)
     for template in code.filter_templates(matches=lambda t: str(t.name) in ("t", "dead link")):
         assert any(template is found for found in links[0].url.filter_templates())
+    # Its character references are entities, as in any URL.
+    assert links[0].url.filter_html_entities() == [entity for entity in ("&amp;", "&#65;") if entity in url]
     assert str(code) == text
 
 
