@@ -557,6 +557,40 @@ def test_sections_are_found_where_they_lie():
     assert str(code) == "lead\n== header ==\nbody"
 
 
+SECTION_PAGE = "lead ''it'' {{t|a}}\n== A ==\nx <b>b</b> {{u}}\n=== B ===\ny <!--c--> [[l]]\n== C ==\nz '''bold\n== D ==\nw'''\n"
+
+
+@pytest.mark.parametrize("build_first", [False, True])
+def test_sections_of_unbuilt_code_are_live_slices(build_first):
+    # get_sections() of code not yet built leaves the sections unbuilt; they
+    # read, filter and edit as slices of the page's nodes all the same.
+    code = mwparserfromhell.parse(SECTION_PAGE)
+    if build_first:
+        code.nodes
+    sections = code.get_sections(include_lead=True)
+    # The bold run left open under "C" runs to "D"'s text: "D" is no heading.
+    assert [str(section).split("\n", 1)[0] for section in sections] == ["lead ''it'' {{t|a}}", "== A ==", "=== B ===", "== C =="]
+    assert sections[0].strip_code() == "lead it "
+    assert sections[2].strip_code() == " B \ny  l"
+    sections[1].filter_templates()[0].add("k", "v")
+    sections[2].remove(sections[2].filter_comments()[0])
+    assert str(code) == SECTION_PAGE.replace("{{u}}", "{{u|k=v}}").replace("<!--c-->", "")
+    sections[0].append("!")
+    sections[3].insert(0, "[")
+    assert str(code).startswith("lead ''it'' {{t|a}}\n!== A ==")
+    assert "=== B ===\ny  [[l]]\n[== C ==" in str(code)
+    assert str(sections[1]).startswith("!== A ==\nx <b>b</b> {{u|k=v}}")
+    code.insert(0, "top ")
+    assert str(sections[0]) == "top lead ''it'' {{t|a}}\n!"
+
+
+def test_sections_after_the_code_is_set_stay_slices_of_what_it_was():
+    code = mwparserfromhell.parse("a\n== h ==\nb")
+    lead, body = code.get_sections(include_lead=True, include_headings=False)
+    code.nodes = mwparserfromhell.parse("new").nodes
+    assert (str(lead), str(body), str(code)) == ("a\n", "\nb", "new")
+
+
 def test_remove_keep_field_keeps_the_hidden_name_of_duplicates():
     # `1  =a` and the positional `b` both name parameter 1: the one kept,
     # blanked, is the one written without its name; `c` stays positional.

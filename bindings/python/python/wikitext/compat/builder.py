@@ -432,6 +432,54 @@ class _Builder:
             nodes = _merge_text(nodes)
         return nodes
 
+    def top_headings(self, lo, hi, first, stop, depth, cache):
+        """The headings that nodes() would leave at the top level of
+        ``src[lo:hi]``, as (row, Heading), found without building the rest:
+        only what pairing reads (quote runs, start and end tags) and the
+        headings are built, the headings kept in ``cache`` (the Wikicode's
+        map of built nodes, see typed_nodes) so that building the Wikicode
+        later gives the same ones. None where that cannot be told so: a
+        heading with comments after its closing marks, a table read as
+        text, start tags nested to the cap."""
+        kinds = self.kinds
+        items = []
+        quotes = []
+        tags = False
+        opens = []
+        room = _MAX_DEPTH - _QUOTE_DEPTH - depth
+        heading_rows = {}
+        for row in self.node_rows(first, stop, lo, hi):
+            kind = kinds[row]
+            if kind not in _PAIRING_KINDS:
+                # Any other node, or text: pairing passes over it.
+                continue
+            if len(opens) >= room and not _UNCAPPED[kind]:
+                return None
+            hit = cache.get(row)
+            if hit is None:
+                hit = self.row_node(row, depth + len(opens))
+                if kind == _HEADING:
+                    cache[row] = hit
+            node, marks_end = hit
+            if node is _THROUGH or marks_end is not None:
+                return None
+            if node is None or node is REMOVED:
+                continue
+            node_type = type(node)
+            if node_type is _Quote:
+                quotes.append(len(items))
+            elif node_type in _OPEN_OR_CLOSE:
+                tags = True
+                _track_open_tags(node, opens)
+            elif node_type is Heading:
+                heading_rows[id(node)] = row
+            items.append(node)
+        if tags:
+            items = _pair(items)
+        elif quotes:
+            items = _styles(items, quotes)
+        return [(heading_rows[id(node)], node) for node in items if type(node) is Heading and id(node) in heading_rows]
+
     def row_node(self, row, depth):
         """(the node built at ``row``, ``depth`` nodes deep, or None where its
         text would not give back its source (it stays Text); where a
@@ -1193,6 +1241,9 @@ _STYLE_NESTING = 3
 _QUOTE_DEPTH = _STYLE_NESTING + 1
 # End tags and quote runs hold nothing: they pair at any depth.
 _UNCAPPED = [name in ("HTML_END_TAG", "QUOTE") for name in KINDS]
+# The rows top_headings() builds: what pairing reads, and what may hide a
+# heading or be one.
+_PAIRING_KINDS = frozenset({_QUOTE, _HTML_START_TAG, _HTML_END_TAG, _TABLE, _HEADING})
 # row_node() of a row whose text stays Text.
 _NO_NODE = (None, None)
 # A table mwparserfromhell would not read as one: looked through.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left
 
 from .nodes import (
@@ -248,6 +249,8 @@ class Wikicode(StringMixIn):
             if lazy is not None:
                 nodes = self._nodes = lazy[0].materialize(*lazy[1:], self._handed)
                 self._built, self._lazy, self._handed = lazy, None, None
+                if "_lazy_sections" in self.__dict__:
+                    self._views_of_sections()
                 return nodes
         return StringMixIn.__getattr__(self, attr)
 
@@ -276,8 +279,15 @@ class Wikicode(StringMixIn):
     def nodes(self, value):
         if not isinstance(value, list) and not hasattr(value, "_parent"):
             value = parse_anything(value).nodes
+        if "_lazy_sections" in self.__dict__:
+            # Its sections are slices of the nodes it had.
+            self._nodes
         self._nodes = value
         self._lazy = self._built = None
+
+    def _nodes_to_read(self):
+        """The nodes, for a read that keeps none of them."""
+        return self.nodes
 
     # -- finding nodes -------------------------------------------------
 
@@ -561,21 +571,36 @@ class Wikicode(StringMixIn):
         """Sections as live Wikicode slices: the lead, then one per heading
         (to the next heading of its level or above; to the next heading if ``flat``)."""
         title_matches = self._build_matcher(matches, flags)
-        headings = [(i, node) for i, node in enumerate(self.nodes) if isinstance(node, Heading)]
+        lazy = self._lazy
+        found = None
+        if lazy is not None and hasattr(lazy[0], "top_headings"):
+            # Unbuilt: the sections stay unbuilt too (see _LazySection).
+            cache = self._handed
+            if cache is None:
+                cache = {}
+            found = lazy[0].top_headings(*lazy[1:], cache)
+            # (Kept even empty: the sections share it.)
+            self._handed = cache
+        if found is None:
+            headings = [(i, node) for i, node in enumerate(self.nodes) if isinstance(node, Heading)]
+            length = len(self.nodes)
+        else:
+            headings = list(enumerate(heading for _, heading in found))
+            length = len(found)
         sections = []
         if include_lead or not (include_lead is not None or matches or levels):
-            end = headings[0][0] if headings else len(self.nodes)
-            sections.append(Wikicode(self.nodes[0:end]))
+            end = headings[0][0] if headings else length
+            sections.append(self._section(found, None, end, True))
         # Where each section ends: the next heading (flat) or the next of its
         # level or above, found in one pass from the end (a page may have
         # thousands of headings).
-        ends = [len(self.nodes)] * len(headings)
+        ends = [length] * len(headings)
         waiting = []  # (level, index) of later headings, levels rising to the top
         for position in range(len(headings) - 1, -1, -1):
             index, heading = headings[position]
             level = heading.level
             if flat:
-                ends[position] = headings[position + 1][0] if position + 1 < len(headings) else len(self.nodes)
+                ends[position] = headings[position + 1][0] if position + 1 < len(headings) else length
                 continue
             while waiting and waiting[-1][0] > level:
                 waiting.pop()
@@ -587,16 +612,61 @@ class Wikicode(StringMixIn):
                 continue
             if matches and not title_matches(heading.title):
                 continue
-            end = ends[position]
-            start = index if include_headings else index + 1
-            sections.append(Wikicode(self.nodes[start:end]))
+            sections.append(self._section(found, index, ends[position], include_headings))
         return sections
+
+    def _section(self, found, start, end, include_heading):
+        """The section from the heading at ``start`` (None: the start) to the
+        one at ``end``, as a slice of the nodes, or, where get_sections()
+        found the headings (``found``: their rows) without building them, as
+        an unbuilt _LazySection."""
+        if found is None:
+            if start is not None and not include_heading:
+                start += 1
+            return Wikicode(self.nodes[start or 0:end])
+        builder, lo, hi, first, stop, depth = self._lazy
+        starts, ends, nexts = builder.starts, builder.ends, builder.nexts
+        start_heading = None
+        if start is not None:
+            row, start_heading = found[start]
+            lo, first = (starts[row], row) if include_heading else (ends[row], nexts[row])
+        end_heading = None
+        if end < len(found):
+            row, end_heading = found[end]
+            hi, stop = starts[row], row
+        section = _new_wikicode(_LazySection)
+        section._lazy = (builder, lo, max(lo, hi), first, max(first, stop), depth)
+        section._handed = self._handed
+        section._of = (self, start_heading, include_heading, end_heading)
+        sections = self.__dict__.get("_lazy_sections")
+        if sections is None:
+            sections = self._lazy_sections = []
+        sections.append(weakref.ref(section))
+        return section
+
+    def _views_of_sections(self):
+        """Make the unbuilt sections get_sections() gave of this code, just
+        built, slices of its nodes (before any edit moves them)."""
+        refs = self.__dict__.pop("_lazy_sections", None)
+        if not refs:
+            return
+        nodes = self._nodes
+        where = {id(node): index for index, node in enumerate(nodes) if type(node) is Heading}
+        for ref in refs:
+            section = ref()
+            if section is None or section._of is None:
+                continue
+            _, start_heading, include_heading, end_heading = section._of
+            start = 0 if start_heading is None else where.get(id(start_heading), len(nodes)) + (not include_heading)
+            end = len(nodes) if end_heading is None else where.get(id(end_heading), len(nodes))
+            section._nodes = nodes[start:max(start, end)]
+            section._lazy = section._handed = section._of = None
 
     def strip_code(self, normalize=True, collapse=True, keep_template_params=False):
         """The readable text: markup dropped, link texts kept, entities decoded."""
         kwargs = {"normalize": normalize, "collapse": collapse, "keep_template_params": keep_template_params}
         pieces = []
-        for node in self.nodes:
+        for node in self._nodes_to_read():
             if type(node) is Text:
                 # Most nodes: their text is what they strip to.
                 if node._value:
@@ -615,6 +685,36 @@ class Wikicode(StringMixIn):
         lines = []
         _show(self, lines, "")
         return "\n".join(lines)
+
+
+class _LazySection(Wikicode):
+    """A section get_sections() found without building its code: the
+    source range between two headings of the unbuilt code it is part of
+    (``_of``: that code, the headings, and whether the first is the
+    section's). It shares that code's map of built nodes, so the typed
+    filters, str() and remove() work on it unbuilt; a read of its text
+    builds its range alone, and keeps nothing. Anything else builds the
+    code it is part of, which makes every such section a slice of its
+    nodes, as mwparserfromhell's sections are."""
+
+    _of = None
+
+    def __getattr__(self, attr):
+        if attr == "_nodes" and self._of is not None:
+            self._of[0].nodes
+            if self._of is None:
+                return self._nodes
+        return Wikicode.__getattr__(self, attr)
+
+    def _nodes_to_read(self):
+        lazy = self._lazy
+        if self._of is not None and lazy is not None:
+            return lazy[0].materialize(*lazy[1:], self._handed)
+        return self.nodes
+
+
+def _new_wikicode(cls):
+    return cls.__new__(cls)
 
 
 # In a get_tree outline, the next line continues this one.
