@@ -32,7 +32,7 @@ pub(crate) fn compat_spans(
     pieces: Vec<bool>,
 ) -> PyResult<IndexedSpanTable> {
     let text = text_argument("compat_spans", text)?;
-    let (table, self_closing, layouts) = spans(py, text, &kinds)?;
+    let (table, self_closing, layouts, text, byte_ranges) = spans(py, text, &kinds)?;
     let start_tag = kind_index(&kinds, "HTML_START_TAG");
     let index = SpanIndex {
         kinds: table.0.clone(),
@@ -46,13 +46,19 @@ pub(crate) fn compat_spans(
         self_closing,
         layouts,
         starts_by_kinds: Mutex::new(HashMap::new()),
+        src: text,
+        byte_ranges,
     };
     Ok((table.0, table.1, table.2, table.3, index))
 }
 
+/// `spans`' answer: the table, for each row whether its text ends `/>`, the
+/// layouts, the text, and each row's byte range.
+type Spans = (SpanTable, Vec<bool>, Vec<usize>, String, Vec<Range<usize>>);
+
 /// The span table of `text`, for each row whether its text ends `/>`, and
 /// the layout of each template and link (`template_layouts`, `link_layouts`).
-fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable, Vec<bool>, Vec<usize>)> {
+fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<Spans> {
     run_detached(py, "compat_spans", move || {
         let document = Document::new(wikitext::parse(&text));
         let tree = &document.tree;
@@ -147,7 +153,7 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<(SpanTable,
         let row_bytes = RowBytes { text: text.as_bytes(), table: &table, byte_ranges: &byte_ranges };
         let mut layouts = template_layouts(&row_bytes, kinds);
         link_layouts(&row_bytes, kinds, &mut layouts);
-        (table, self_closing, layouts)
+        (table, self_closing, layouts, text, byte_ranges)
     })
 }
 
@@ -298,9 +304,65 @@ pub(crate) struct SpanIndex {
     layouts: Vec<usize>,
     /// The sorted starts of the rows of each set of kinds asked for.
     starts_by_kinds: Mutex<HashMap<u64, Arc<Vec<usize>>>>,
+    /// The text, and each row's byte range in it: the template edits read
+    /// argument texts here instead of making Python strings of them.
+    src: String,
+    byte_ranges: Vec<Range<usize>>,
 }
 
 impl SpanIndex {
+    /// The argument rows of the template at `row`, in order.
+    fn argument_rows(&self, row: usize) -> Vec<usize> {
+        let mut rows = Vec::new();
+        let Some(argument) = self.argument else { return rows };
+        let mut arg = row + 1;
+        while arg < self.next(row).min(self.kinds.len()) {
+            if self.kinds[arg] == argument {
+                rows.push(arg);
+            }
+            arg = self.next(arg);
+        }
+        rows
+    }
+
+    /// The name (None for a positional argument) and the value of the
+    /// argument row `arg`, as source text.
+    fn argument_texts(&self, arg: usize) -> (Option<&str>, &str) {
+        let text = |range: Range<usize>| self.src.get(range).unwrap_or("");
+        let end = self.byte_ranges[arg].end;
+        match self.argument_name.and_then(|name| self.child(arg, name)) {
+            Some(name) => {
+                let name = &self.byte_ranges[name];
+                (Some(text(name.clone())), text(name.end + 1..end))
+            }
+            None => (None, text(self.byte_ranges[arg].start + 1..end)),
+        }
+    }
+
+    /// Whether one of the argument rows `rows` is named `key` (a positional
+    /// one by its number among them), with a value that is not blank if
+    /// `ignore_empty`.
+    fn names_argument(&self, rows: &[usize], key: &str, ignore_empty: bool) -> bool {
+        let mut position = 0;
+        for &arg in rows {
+            if arg >= self.byte_ranges.len() {
+                continue;
+            }
+            let (name, value) = self.argument_texts(arg);
+            let named = match name {
+                Some(name) => name.trim_matches(is_python_space) == key,
+                None => {
+                    position += 1;
+                    key == position.to_string()
+                }
+            };
+            if named && !(ignore_empty && value.trim_matches(is_python_space).is_empty()) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn next(&self, row: usize) -> usize {
         self.nexts.get(row).map_or(usize::MAX, |&next| next as usize)
     }
@@ -390,6 +452,55 @@ impl SpanIndex {
     /// has none), or None where the builder reads it as text.
     fn template_args_start(&self, row: usize) -> Option<usize> {
         self.layouts.get(row).copied().filter(|&at| at != NO_LAYOUT)
+    }
+
+    /// What `Template.add()` needs to add the keyed parameter `key` to the
+    /// unedited template at `row` without building its parameters: None if
+    /// an argument already has that name (a positional one is named by its
+    /// number); else its argument rows, and the whitespace most of its
+    /// keyed arguments put before and after their names and values (None
+    /// where no one layout has more than half of them), as the Python
+    /// side's `_style` finds it.
+    #[allow(clippy::type_complexity)] // Python's tuple
+    fn template_add_plan(
+        &self,
+        row: usize,
+        key: &str,
+    ) -> Option<(Vec<usize>, Option<String>, Option<String>, Option<String>, Option<String>)> {
+        let rows = self.argument_rows(row);
+        if self.names_argument(&rows, key, false) {
+            return None;
+        }
+        let (mut name_leads, mut name_trails, mut value_leads, mut value_trails) = (vec![], vec![], vec![], vec![]);
+        for &arg in &rows {
+            let (Some(name), value) = self.argument_texts(arg) else { continue };
+            let (lead, _, trail) = space_around(name);
+            name_leads.push(lead);
+            name_trails.push(trail);
+            let (lead, core, trail) = space_around(value);
+            match lead.find('\n') {
+                // An empty value's line break ends it; it does not start it.
+                Some(at) if core.is_empty() => {
+                    value_leads.push(&lead[..at]);
+                    value_trails.push(&lead[at..]);
+                }
+                _ => {
+                    value_leads.push(lead);
+                    value_trails.push(trail);
+                }
+            }
+        }
+        let owned = |values: &[&str]| majority(values).map(str::to_owned);
+        Some((rows, owned(&name_leads), owned(&name_trails), owned(&value_leads), owned(&value_trails)))
+    }
+
+    /// Whether one of the argument rows `rows` of the template at `row`
+    /// (all of them if None) is named `key` (a positional one by its number
+    /// among them), with a value that is not blank if `ignore_empty`.
+    #[pyo3(signature = (row, rows, key, ignore_empty))]
+    fn template_has(&self, row: usize, rows: Option<Vec<usize>>, key: &str, ignore_empty: bool) -> bool {
+        let rows = rows.unwrap_or_else(|| self.argument_rows(row));
+        self.names_argument(&rows, key, ignore_empty)
     }
 
     /// The arguments of the template at `row`, five numbers each: the
@@ -574,4 +685,31 @@ fn url_references(url: &[u8]) -> Vec<Range<usize>> {
         }
     }
     found
+}
+
+/// Whether Python's `str.strip()` strips `c`: Unicode white space and the
+/// four separators `\x1c`..`\x1f`.
+fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// The value more than half of `values` have, if one does (as the Python
+/// side's `_most_common`).
+fn majority<'a>(values: &[&'a str]) -> Option<&'a str> {
+    let first = *values.first()?;
+    if values.iter().filter(|&&value| value == first).count() * 2 > values.len() {
+        return Some(first);
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for value in values {
+        *counts.entry(value).or_default() += 1;
+    }
+    counts.into_iter().find(|&(_, count)| count * 2 > values.len()).map(|(value, _)| value)
+}
+
+/// The whitespace before and after `text`'s core, as `str.strip()` finds it.
+fn space_around(text: &str) -> (&str, &str, &str) {
+    let rest = text.trim_start_matches(is_python_space);
+    let core = rest.trim_end_matches(is_python_space);
+    (&text[..text.len() - rest.len()], core, &rest[core.len()..])
 }

@@ -532,6 +532,31 @@ def test_a_bare_urls_templates_are_the_urls(text, url, after):
     assert str(code) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        # (What mwparserfromhell 0.7.2 writes.)
+        ("{{a|b = 1|c=2|d =3}}", "{{a|b = 1|c=2|d =3|e =v}}"),
+        ("{{a| b=1 | c=2 |d=3}}", "{{a| b=1 | c=2 |d=3| e=v }}"),
+        ("{{a\n | b = 1\n | c = 2\n | d = \n}}", "{{a\n | b = 1\n | c = 2\n | d = \n| e = v\n }}"),
+        ("{{a|x|y|\x1cb\x1c=1|c= |d=\n}}", "{{a|x|y|\x1cb\x1c=1|c= |d=\n|e=v}}"),
+    ],
+)
+def test_an_unedited_templates_arguments_are_read_for_has_and_add_as_text_is(text, added):
+    # has() and add() read an unedited template's arguments from its rows
+    # (in Rust): names are stripped as str.strip() strips them, a
+    # positional argument is named by its number, and a new parameter takes
+    # the layout most of the named ones share.
+    template = mwparserfromhell.parse(text).filter_templates()[0]
+    assert [template.has(key) for key in ("b", "c", "d", "e")] == [True, True, True, False]
+    assert [template.has(key, ignore_empty=True) for key in ("b", "d")] == [True, "d=3" in text.replace(" ", "")]
+    if "x" in text:
+        assert [template.has(key) for key in ("1", "2", "3", "02")] == [True, True, False, False]
+    template.add("e", "v")
+    assert str(template) == added
+    assert template.has("e") and not template.has("f")
+
+
 def test_text_found_only_inside_nodes_is_edited_as_text():
     # As mwparserfromhell: a string that starts or ends inside a node is
     # edited in the text (recursive searches only).

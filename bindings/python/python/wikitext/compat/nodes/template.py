@@ -162,7 +162,19 @@ class Template(Node):
     def has(self, name, ignore_empty=False) -> bool:
         """Whether the template has a parameter ``name`` (with a value, if ``ignore_empty``)."""
         name = str(name).strip()
-        if self._unbuilt is not None:
+        unbuilt = self._unbuilt
+        if unbuilt is not None:
+            index = getattr(unbuilt[0], "index", None)
+            if index is not None:
+                # Its argument rows are read in Rust, no text made.
+                args = self._args
+                if index.template_has(unbuilt[1], None if args is None else [e for e in args if type(e) is int], name, ignore_empty):
+                    return True
+                for entry in args or ():
+                    if type(entry) is not int and str(entry._name).strip() == name:
+                        if not (ignore_empty and not str(entry._value).strip()):
+                            return True
+                return False
             for _, key, value, _ in self._fields():
                 if key.strip() == name and not (ignore_empty and not value.strip()):
                     return True
@@ -325,20 +337,30 @@ class Template(Node):
         key = name.strip()
         if showkey is None and Parameter.can_hide_key(key):
             return None
-        fields = self._fields()
-        if any(field[1].strip() == key for field in fields):
-            return None
-        name_lead, name_trail, value_lead, value_trail = self._style(
-            [(field[1], field[2]) for field in fields if field[3]]
-        )
+        index = getattr(self._unbuilt[0], "index", None)
+        if self._args is None and index is not None:
+            # Unedited: the argument rows are read in Rust, no text made.
+            plan = index.template_add_plan(self._unbuilt[1], key)
+            if plan is None:
+                return None
+            args, name_lead, name_trail, value_lead, value_trail = plan
+        else:
+            fields = self._fields()
+            if any(field[1].strip() == key for field in fields):
+                return None
+            name_lead, name_trail, value_lead, value_trail = self._style(
+                [(field[1], field[2]) for field in fields if field[3]]
+            )
+            args = self._args
+            if args is None:
+                args = [field[0] for field in fields]
         core = value.strip()
         param = _new_param(
             wikicode((name_lead or "") + key + (name_trail or "")),
             wikicode((value_lead or "") + core + (value_trail or "") if core else value),
         )
-        if self._args is None:
-            self._args = [field[0] for field in fields]
-        self._args.append(param)
+        args.append(param)
+        self._args = args
         return param
 
     def _remove_unbuilt(self, key):
