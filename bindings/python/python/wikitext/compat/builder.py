@@ -475,9 +475,9 @@ class _Builder:
                 heading_rows[id(node)] = row
             items.append(node)
         if tags:
-            items = _pair(items)
+            items = _pair(items, skeleton=True)
         elif quotes:
-            items = _styles(items, quotes)
+            items = _styles(items, quotes, skeleton=True)
         return [(heading_rows[id(node)], node) for node in items if type(node) is Heading and id(node) in heading_rows]
 
     def row_node(self, row, depth):
@@ -1318,9 +1318,10 @@ def _track_open_tags(node, opens):
                 break
 
 
-def _pair(nodes):
+def _pair(nodes, skeleton=False):
     """Join start/end tags, then quote runs (see _styles), into Tag nodes;
-    the rest becomes Text."""
+    the rest becomes Text. (``skeleton``: each Tag is _PAIRED instead, for
+    a caller that asks only what stays outside them.)"""
     out = []
     opens = []
     for node in nodes:
@@ -1335,13 +1336,16 @@ def _pair(nodes):
                 continue
             index = opens[match]
             del opens[match:]
+            if skeleton:
+                out[index:] = [_PAIRED]
+                continue
             opened = out[index]
             contents = Wikicode(SmartList(_merge_text(_styles(_unpaired(out[index + 1:])))))
             tag = _tag(opened.name, contents, opened.attrs or [], opened.padding, closing_tag=_text_code(node.source[2:-1]))
             out[index:] = [tag]
         else:
             out.append(node)
-    return _styles(_unpaired(out))
+    return _styles(_unpaired(out), skeleton=skeleton)
 
 
 def _style_tag(length, contents):
@@ -1357,7 +1361,7 @@ def _quote_markup_tag(length, code):
     return tag
 
 
-def _styles(nodes, quotes=None):
+def _styles(nodes, quotes=None, skeleton=False):
     """The quote runs among ``nodes`` (one Wikicode's nodes, its start and end
     tags paired) as bold and italic Tags, paired as mwparserfromhell pairs
     them; the runs left unpaired become Text.
@@ -1370,14 +1374,15 @@ def _styles(nodes, quotes=None):
     that run (``''a'''b`` is ``a'`` in italics, then ``b``). Styles nest at
     most _STYLE_NESTING deep. That reading is a search with backtracking; a
     list that would make it cost more than linear time keeps its runs as
-    text. (``quotes``: the indexes of the runs, if the caller knows them.)
+    text. (``quotes``: the indexes of the runs, if the caller knows them;
+    ``skeleton``: each style is _PAIRED instead of its Tag.)
     """
     if quotes is None:
         quotes = [index for index, node in enumerate(nodes) if type(node) is _Quote]
     if not quotes:
         return nodes
     try:
-        return _StylePairing(nodes, quotes).pair()
+        return (_SkeletonPairing if skeleton else _StylePairing)(nodes, quotes).pair()
     except _TooCostly:
         return [_text(node.source) if type(node) is _Quote else node for node in nodes]
 
@@ -1568,6 +1573,17 @@ class _StylePairing:
                 return cursor, None
         out.append(self._tag(2, body))
         return after, left
+
+
+class _SkeletonPairing(_StylePairing):
+    """_StylePairing that makes each style _PAIRED instead of its Tag."""
+
+    def _tag(self, length, pieces):
+        return _PAIRED
+
+
+# A Tag that _pair(skeleton=True) and _SkeletonPairing stand in for.
+_PAIRED = object()
 
 
 def _unpaired(nodes):

@@ -239,6 +239,9 @@ class Wikicode(StringMixIn):
     # them out: row -> node (see _Builder.typed_nodes); its text may differ
     # from its source, and a search by identity looks inside it.
     _handed = None
+    # Weak references to the unbuilt sections get_sections() gave of this
+    # unbuilt code: building it makes them slices of its nodes.
+    _lazy_sections = None
 
     def __init__(self, nodes):
         self._nodes = nodes if isinstance(nodes, list) or hasattr(nodes, "_parent") else SmartList(nodes)
@@ -249,7 +252,7 @@ class Wikicode(StringMixIn):
             if lazy is not None:
                 nodes = self._nodes = lazy[0].materialize(*lazy[1:], self._handed)
                 self._built, self._lazy, self._handed = lazy, None, None
-                if "_lazy_sections" in self.__dict__:
+                if self._lazy_sections is not None:
                     self._views_of_sections()
                 return nodes
         return StringMixIn.__getattr__(self, attr)
@@ -279,7 +282,7 @@ class Wikicode(StringMixIn):
     def nodes(self, value):
         if not isinstance(value, list) and not hasattr(value, "_parent"):
             value = parse_anything(value).nodes
-        if "_lazy_sections" in self.__dict__:
+        if self._lazy_sections is not None:
             # Its sections are slices of the nodes it had.
             self._nodes
         self._nodes = value
@@ -638,7 +641,7 @@ class Wikicode(StringMixIn):
         section._lazy = (builder, lo, max(lo, hi), first, max(first, stop), depth)
         section._handed = self._handed
         section._of = (self, start_heading, include_heading, end_heading)
-        sections = self.__dict__.get("_lazy_sections")
+        sections = self._lazy_sections
         if sections is None:
             sections = self._lazy_sections = []
         sections.append(weakref.ref(section))
@@ -647,9 +650,10 @@ class Wikicode(StringMixIn):
     def _views_of_sections(self):
         """Make the unbuilt sections get_sections() gave of this code, just
         built, slices of its nodes (before any edit moves them)."""
-        refs = self.__dict__.pop("_lazy_sections", None)
+        refs = self._lazy_sections
         if not refs:
             return
+        self._lazy_sections = None
         nodes = self._nodes
         where = {id(node): index for index, node in enumerate(nodes) if type(node) is Heading}
         for ref in refs:
