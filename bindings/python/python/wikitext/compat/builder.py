@@ -503,9 +503,10 @@ class _Builder:
             return _NO_NODE
         if node is _THROUGH:
             return _THROUGH_NODE
+        checked = kind == _EXTENSION_TAG
         kind = type(node)
         if kind not in _PLACEHOLDERS:
-            if kind not in _CHECKED and str(node) != src[start:end]:
+            if kind not in _CHECKED and not checked and str(node) != src[start:end]:
                 return _NO_NODE
             node._at = start
         return node, None
@@ -928,29 +929,38 @@ class _Builder:
         return [_attribute(name, None, None, text[:first], "", "")], text[first + len(core):]
 
     def extension_tag(self, row):
+        """An extension tag's Tag, or None if its text would not give back
+        its source (checked here, piece by piece: row_node need not make
+        the text of what may be a long ref)."""
         src, kinds, starts, ends = self.src, self.kinds, self.starts, self.ends
         start, end = starts[row], ends[row]
-        source = src[start:end]
-        match = _TAG_NAME.match(source)
+        match = _TAG_NAME.match(src, start, end)
         if match is None:
             return None
         name = match.group(1)
+        name_end = start + 1 + len(name)
+        self_closing = src.startswith("/>", end - 2)
         body_row = self.child(row, _TAG_BODY)
         body = None if body_row is None else (starts[body_row], ends[body_row], body_row + 1, self.nexts[body_row])
-        closing_at = source.rfind("</")
-        if body is None and not source.endswith("/>") and closing_at > 0:
+        closing_at = src.rfind("</", start, end)
+        if body is None and not self_closing and closing_at > start:
             # A raw body (not wikitext) is no node of the tree: it runs from the
             # opening tag's ">" to the closing tag.
-            attrs_end = max([ends[c] for c in self.rows(row + 1, self.nexts[row]) if kinds[c] == _ATTRIBUTE_KIND] or [start + 1 + len(name)])
-            body_start = src.find(">", attrs_end, start + closing_at) + 1
+            attrs_end = max([ends[c] for c in self.rows(row + 1, self.nexts[row]) if kinds[c] == _ATTRIBUTE_KIND] or [name_end])
+            body_start = src.find(">", attrs_end, closing_at) + 1
             if body_start > 0:
-                body = (body_start, start + closing_at, 0, 0)
-        open_end = (body[0] - 1) if body is not None else (end - (2 if source.endswith("/>") else 1))
-        parsed = self.attributes(row, start + 1 + len(name), open_end)
+                body = (body_start, closing_at, 0, 0)
+        if body is None and not self_closing:
+            # It would be written back with "/>".
+            return None
+        open_end = (body[0] - 1) if body is not None else end - 2
+        parsed = self.attributes(row, name_end, open_end)
         if parsed is None:
             return None
         attrs, padding = parsed
-        tag_name = self.code(start + 1, start + 1 + len(name), 0, 0)
+        if attrs and "".join([str(attr) for attr in attrs]) + padding != src[name_end:open_end]:
+            return None
+        tag_name = self.code(start + 1, name_end, 0, 0)
         if body is None:
             return _tag(tag_name, None, attrs, padding, self_closing=True)
         body_start, body_end, body_first, body_stop = body
@@ -958,8 +968,7 @@ class _Builder:
             contents = self.code(body_start, body_end, body_first, body_stop)
         else:
             contents = _text_code(src[body_start:body_end])
-        closing = src[body_end:end]
-        if not (closing.startswith("</") and closing.endswith(">")):
+        if not (src.startswith("</", body_end) and src.startswith(">", end - 1) and end - 1 >= body_end + 2):
             return None
         return _tag(tag_name, contents, attrs, padding, closing_tag=self.code(body_end + 2, end - 1, 0, 0))
 
