@@ -492,6 +492,14 @@ class _Builder:
             quote.source = src[start:end]
             return quote, None
         self._depth = depth + 1
+        if kind == _WIKI_LINK or kind == _TEMPLATE:
+            # The commonest nodes a filter builds, built without the checks
+            # below: their pieces give back their source by construction.
+            node = self.wikilink(row) if kind == _WIKI_LINK else self.template(row)
+            if node is None:
+                return _NO_NODE
+            node._at = start
+            return node, None
         if kind == _HEADING:
             marks_end = _heading_end(src, start, end)
             if marks_end < end:
@@ -791,11 +799,17 @@ class _Builder:
         if text_start == -2:
             return None
         link = _new(Wikilink)
+        depth = self._depth
+        title_end = end - 2 if text_start < 0 else text_start - 1
+        if start + 2 < title_end:
+            # (code(), inlined: a page has thousands of links.)
+            title = link._title = _new(Wikicode)
+            title._lazy = (self, start + 2, title_end, first, stop, depth)
+        else:
+            link._title = Wikicode(SmartList())
         if text_start < 0:
-            link._title = self.code(start + 2, end - 2, first, stop)
             link._text = None
         else:
-            link._title = self.code(start + 2, text_start - 1, first, stop)
             link._text = self.code(text_start, end - 2, first, stop)
         return link
 
