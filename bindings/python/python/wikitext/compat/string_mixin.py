@@ -56,11 +56,6 @@ class StringMixIn:
     def __contains__(self, item) -> bool:
         return str(item) in str(self)
 
-    def __getattr__(self, attr):
-        if not hasattr(str, attr):
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {attr!r}")
-        return getattr(str(self), attr)
-
     maketrans = str.maketrans
 
 

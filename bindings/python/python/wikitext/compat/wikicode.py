@@ -243,19 +243,36 @@ class Wikicode(StringMixIn):
     # unbuilt code: building it makes them slices of its nodes.
     _lazy_sections = None
 
-    def __init__(self, nodes):
-        self._nodes = nodes if isinstance(nodes, list) or hasattr(nodes, "_parent") else SmartList(nodes)
+    # The nodes, once built (see _nodes).
+    _list = None
 
-    def __getattr__(self, attr):
-        if attr == "_nodes":
-            lazy = self._lazy
-            if lazy is not None:
-                nodes = self._nodes = lazy[0].materialize(*lazy[1:], self._handed)
-                self._built, self._lazy, self._handed = lazy, None, None
-                if self._lazy_sections is not None:
-                    self._views_of_sections()
-                return nodes
-        return StringMixIn.__getattr__(self, attr)
+    def __init__(self, nodes):
+        self._list = nodes if isinstance(nodes, list) or hasattr(nodes, "_parent") else SmartList(nodes)
+
+    # The nodes, built when first read. (A property, not __getattr__: a
+    # class with __getattr__ makes every attribute read of its instances
+    # take the slow path.)
+    @property
+    def _nodes(self):
+        nodes = self._list
+        if nodes is None:
+            nodes = self._build()
+        return nodes
+
+    @_nodes.setter
+    def _nodes(self, value):
+        self._list = value
+
+    def _build(self):
+        """Builds the nodes of unbuilt code (see builder.py)."""
+        lazy = self._lazy
+        if lazy is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute '_nodes'")
+        nodes = self._list = lazy[0].materialize(*lazy[1:], self._handed)
+        self._built, self._lazy, self._handed = lazy, None, None
+        if self._lazy_sections is not None:
+            self._views_of_sections()
+        return nodes
 
     def __bool__(self):
         # Whether str(self) is not empty, without making it where that is
@@ -276,7 +293,10 @@ class Wikicode(StringMixIn):
     @property
     def nodes(self):
         """The nodes, a SmartList."""
-        return self._nodes
+        nodes = self._list
+        if nodes is None:
+            nodes = self._build()
+        return nodes
 
     @nodes.setter
     def nodes(self, value):
@@ -285,7 +305,7 @@ class Wikicode(StringMixIn):
         if self._lazy_sections is not None:
             # Its sections are slices of the nodes it had.
             self._nodes
-        self._nodes = value
+        self._list = value
         self._lazy = self._built = None
 
     def _nodes_to_read(self):
@@ -703,12 +723,12 @@ class _LazySection(Wikicode):
 
     _of = None
 
-    def __getattr__(self, attr):
-        if attr == "_nodes" and self._of is not None:
+    def _build(self):
+        if self._of is not None:
             self._of[0].nodes
             if self._of is None:
-                return self._nodes
-        return Wikicode.__getattr__(self, attr)
+                return self._list
+        return Wikicode._build(self)
 
     def _nodes_to_read(self):
         lazy = self._lazy
