@@ -448,6 +448,18 @@ impl SpanIndex {
         rows
     }
 
+    /// `flatten`'s rows of the kinds in the bit set `kinds` only.
+    fn flatten_kinds(&self, first: usize, stop: usize, lo: usize, hi: usize, kinds: u64) -> Vec<usize> {
+        let mut rows = Vec::new();
+        self.walk(first, stop, lo, hi, |row| {
+            if self.kinds.get(row).is_some_and(|&kind| kind < 64 && kinds & (1 << kind) != 0) {
+                rows.push(row);
+            }
+            true
+        });
+        rows
+    }
+
     /// Where the arguments of the template at `row` start (its `}}` if it
     /// has none), or None where the builder reads it as text.
     fn template_args_start(&self, row: usize) -> Option<usize> {

@@ -448,10 +448,20 @@ class _Builder:
         opens = []
         room = _MAX_DEPTH - _QUOTE_DEPTH - depth
         heading_rows = {}
-        for row in self.node_rows(first, stop, lo, hi):
+        index = self.index
+        if index is not None:
+            # (Any other node, or text: pairing passes over it.)
+            rows = index.flatten_kinds(first, stop, lo, hi, _PAIRING_MASK)
+        else:
+            rows = [row for row in self.node_rows(first, stop, lo, hi) if kinds[row] in _PAIRING_KINDS]
+        src, starts, ends = self.src, self.starts, self.ends
+        for row in rows:
             kind = kinds[row]
-            if kind not in _PAIRING_KINDS:
-                # Any other node, or text: pairing passes over it.
+            if kind == _QUOTE and row not in cache:
+                quotes.append(len(items))
+                quote = _new(_Quote)
+                quote.source = src[starts[row]:ends[row]]
+                items.append(quote)
                 continue
             if len(opens) >= room and not _UNCAPPED[kind]:
                 return None
@@ -1267,6 +1277,7 @@ _UNCAPPED = [name in ("HTML_END_TAG", "QUOTE") for name in KINDS]
 # The rows top_headings() builds: what pairing reads, and what may hide a
 # heading or be one.
 _PAIRING_KINDS = frozenset({_QUOTE, _HTML_START_TAG, _HTML_END_TAG, _TABLE, _HEADING})
+_PAIRING_MASK = sum(1 << kind for kind in _PAIRING_KINDS)
 # row_node() of a row whose text stays Text.
 _NO_NODE = (None, None)
 # A table mwparserfromhell would not read as one: looked through.
