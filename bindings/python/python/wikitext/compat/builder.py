@@ -1253,9 +1253,9 @@ def _text_code(text):
     if text:
         node = _new(Text)
         node._value = text
-        code._nodes = SmartList((node,))
+        code._list = SmartList((node,))
     else:
-        code._nodes = SmartList()
+        code._list = SmartList()
     return code
 
 

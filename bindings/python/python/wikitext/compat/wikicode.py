@@ -280,7 +280,7 @@ class Wikicode(StringMixIn):
         lazy = self._lazy
         if lazy is not None and not self._handed:
             return lazy[1] < lazy[2]
-        return any(map(bool, self._nodes)) if lazy is None else bool(str(self))
+        return any(map(bool, self._list)) if lazy is None else bool(str(self))
 
     def __str__(self):
         lazy = self._lazy
@@ -288,7 +288,7 @@ class Wikicode(StringMixIn):
             if self._handed:
                 return lazy[0].spliced(lazy[1], lazy[2], lazy[3], lazy[4], self._handed)
             return lazy[0].src[lazy[1]:lazy[2]]
-        return "".join(map(str, self._nodes))
+        return "".join(map(str, self._list))
 
     @property
     def nodes(self):
