@@ -52,3 +52,17 @@ def test_corpus_offsets(corpus_pages):
     for name, text in corpus_pages:
         assert check_offsets(text) > 0, name
         assert str(wikitext.parse(text)) == text, name
+
+
+def test_offsets_at_every_byte_length_around_the_index_blocks():
+    # Code points are counted from a table kept per 64 bytes: a text whose
+    # UTF-8 length is a whole number of blocks ends exactly at one.
+    for length in range(56, 140):
+        for filler in ("é", "日", "😀"):
+            head = filler * 3
+            tail = "<ref>ü</ref>[[l|é]]{{t|x}}"
+            padding = "a" * max(0, length - len((head + tail).encode()))
+            text = head + padding + tail
+            check_offsets(text)
+            # (A slice past the end is cut short: the end must be exact.)
+            assert wikitext.parse(text).filter_templates()[-1].end == len(text)
