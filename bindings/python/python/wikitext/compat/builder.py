@@ -284,7 +284,10 @@ class _Builder:
         if lo >= hi:
             return Wikicode(SmartList())
         code = _new(Wikicode)
+        # (Every Wikicode sets these three, in this order: the interpreter
+        # reads attributes an instance holds faster than class defaults.)
         code._lazy = (self, lo, hi, first, stop, self._depth)
+        code._handed = code._list = None
         return code
 
     def materialize(self, lo, hi, first, stop, depth, cache=None):
@@ -815,6 +818,7 @@ class _Builder:
             # (code(), inlined: a page has thousands of links.)
             title = link._title = _new(Wikicode)
             title._lazy = (self, start + 2, title_end, first, stop, depth)
+            title._handed = title._list = None
         else:
             link._title = Wikicode(SmartList())
         if text_start < 0:
@@ -891,6 +895,7 @@ class _Builder:
         table = ([_ENTITY] * len(spans), [a for a, _ in spans], [b for _, b in spans], list(range(1, len(spans) + 1)))
         code = _new(Wikicode)
         code._lazy = (_Builder(url, table), 0, len(url), 0, len(spans), self._depth)
+        code._handed = code._list = None
         return code
 
     def heading(self, start, end, first, stop):
@@ -1020,6 +1025,7 @@ class _Builder:
             return None
         code = _new(Wikicode)
         code._lazy = (_TableContents(self, row, parts), contents_start, close, row + 1, self.nexts[row], self._depth)
+        code._handed = code._list = None
         table = _wiki_tag("table", "{|", attrs, padding, None, code)
         table._closing_wiki_markup = "|}"
         return table
@@ -1244,12 +1250,14 @@ def _word_code(word):
         builder = _WORDS[word] = _Builder(word, ([], [], [], []))
     code = _new(Wikicode)
     code._lazy = (builder, 0, len(word), 0, 0, 0)
+    code._handed = code._list = None
     return code
 
 
 def _text_code(text):
     """Wikicode of one Text node (none if ``text`` is empty)."""
     code = _new(Wikicode)
+    code._lazy = code._handed = None
     if text:
         node = _new(Text)
         node._value = text

@@ -247,6 +247,7 @@ class Wikicode(StringMixIn):
     _list = None
 
     def __init__(self, nodes):
+        self._lazy = self._handed = None
         self._list = nodes if isinstance(nodes, list) or hasattr(nodes, "_parent") else SmartList(nodes)
 
     # The nodes, built when first read. (A property, not __getattr__: a
