@@ -713,6 +713,7 @@ class _Builder:
         template = _new(Template)
         template._name = self.code(start + 2, args_start, row + 1, stop)
         template._unbuilt = (self, row, args_start, end, self._depth)
+        template._args = template._row_texts = None
         return template
 
     def _template_args_start(self, row):
