@@ -250,19 +250,19 @@ class Wikicode(StringMixIn):
         self._lazy = self._handed = None
         self._list = nodes if isinstance(nodes, list) or hasattr(nodes, "_parent") else SmartList(nodes)
 
-    # The nodes, built when first read. (A property, not __getattr__: a
-    # class with __getattr__ makes every attribute read of its instances
-    # take the slow path.)
-    @property
-    def _nodes(self):
+    def _built_nodes(self):
+        """The nodes, built when first read. (A property, not __getattr__:
+        a class with __getattr__ makes every attribute read of its
+        instances take the slow path.)"""
         nodes = self._list
         if nodes is None:
             nodes = self._build()
         return nodes
 
-    @_nodes.setter
-    def _nodes(self, value):
+    def _set_list(self, value):
         self._list = value
+
+    _nodes = property(_built_nodes, _set_list)
 
     def _build(self):
         """Builds the nodes of unbuilt code (see builder.py)."""
@@ -291,16 +291,7 @@ class Wikicode(StringMixIn):
             return lazy[0].src[lazy[1]:lazy[2]]
         return "".join(map(str, self._list))
 
-    @property
-    def nodes(self):
-        """The nodes, a SmartList."""
-        nodes = self._list
-        if nodes is None:
-            nodes = self._build()
-        return nodes
-
-    @nodes.setter
-    def nodes(self, value):
+    def _set_nodes(self, value):
         if not isinstance(value, list) and not hasattr(value, "_parent"):
             value = parse_anything(value).nodes
         if self._lazy_sections is not None:
@@ -308,6 +299,8 @@ class Wikicode(StringMixIn):
             self._nodes
         self._list = value
         self._lazy = self._built = None
+
+    nodes = property(_built_nodes, _set_nodes, doc="The nodes, a SmartList.")
 
     def _nodes_to_read(self):
         """The nodes, for a read that keeps none of them."""
