@@ -609,6 +609,38 @@ def test_sections_of_unbuilt_code_are_live_slices(build_first):
     assert str(sections[0]) == "top lead ''it'' {{t|a}}\n!"
 
 
+def test_slices_of_slices_are_live_and_move_as_mwparserfromhells():
+    # (What mwparserfromhell 0.7.2 gives.) A slice of a slice is a view of
+    # the list itself; a view that ends where items go in takes them, and
+    # one that starts there does too.
+    from wikitext.compat.smart_list import SmartList
+
+    items = SmartList([0, 1, 2, 3, 4, 5, 6])
+    outer = items[1:6]
+    inner, tail = outer[2:5], outer[-2:]
+    inner.append("X")
+    outer.append("Y")
+    tail.insert(0, "Z")
+    assert items == [0, 1, 2, 3, "Z", 4, 5, "X", "Y", 6]
+    assert (outer, inner, tail) == ([1, 2, 3, "Z", 4, 5, "X", "Y"], [3, "Z", 4, 5, "X", "Y"], ["Z", 4, 5, "X", "Y"])
+    items = SmartList([0, 1, 2, 3, 4, 5])
+    first, middle, last = items[0:2], items[2:4], items[4:6]
+    last.insert(0, "I")
+    first.append("A")
+    del middle[0]
+    assert (items, first, middle, last) == ([0, 1, 2, 3, "I", 4, 5], [0, 1], [2, 3, "I"], ["I", 4, 5])
+
+
+def test_a_sections_own_sections_edit_the_page():
+    code = mwparserfromhell.parse("lead\n== A ==\na\n=== A1 ===\na1\n=== A2 ===\na2\n== B ==\nb\n")
+    section = code.get_sections(levels=[2])[0]
+    subsections = section.get_sections(levels=[3])
+    subsections[1].append("X\n")
+    section.append("Y\n")
+    assert str(code) == "lead\n== A ==\na\n=== A1 ===\na1\n=== A2 ===\na2\nX\nY\n== B ==\nb\n"
+    assert str(subsections[1]) == "=== A2 ===\na2\nX\nY\n"
+
+
 def test_sections_after_the_code_is_set_stay_slices_of_what_it_was():
     code = mwparserfromhell.parse("a\n== h ==\nb")
     lead, body = code.get_sections(include_lead=True, include_headings=False)

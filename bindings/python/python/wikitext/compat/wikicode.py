@@ -679,6 +679,9 @@ class Wikicode(StringMixIn):
             end = len(nodes) if end_heading is None else where.get(id(end_heading), len(nodes))
             section._nodes = nodes[start:max(start, end)]
             section._lazy = section._handed = section._of = None
+            if section._lazy_sections is not None:
+                # Sections of that section.
+                section._views_of_sections()
 
     def strip_code(self, normalize=True, collapse=True, keep_template_params=False):
         """The readable text: markup dropped, link texts kept, entities decoded."""

@@ -43,7 +43,7 @@ class ListProxy:
 
     def _splice(self, i: int, j: int, items: list) -> None:
         start = self._start
-        self._parent._splice(start + i, start + j, items, owner=self)
+        self._parent._splice(start + i, start + j, items)
 
     def _index(self, key: int) -> int:
         length = len(self)
@@ -82,6 +82,12 @@ class ListProxy:
         return max(0, (self._stop - self._start + self._bounds[2] - 1) // self._bounds[2])
 
     def __getitem__(self, key):
+        if isinstance(key, slice) and self._bounds[2] in (None, 1) and key.step in (None, 1):
+            # A slice of a slice is a live view of the parent, as in
+            # mwparserfromhell (a section's own sections edit the page).
+            start, stop, _ = key.indices(len(self))
+            base, end = self._start, self._stop
+            return self._parent[min(base + start, end):min(base + max(start, stop), end)]
         return self._render()[key]
 
     def __setitem__(self, key, value):

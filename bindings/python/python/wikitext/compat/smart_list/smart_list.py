@@ -54,24 +54,28 @@ class SmartList(list):
         children[ident] = (ref, self._bounds(key))
         return proxy
 
-    def _splice(self, a: int, b: int, items: list, owner=None) -> None:
+    def _splice(self, a: int, b: int, items: list) -> None:
         """``self[a:b] = items`` with every view's bounds moved to follow."""
         list.__setitem__(self, slice(a, b), items)
         removed, added = b - a, len(items)
         if removed == added or not self._children:
             return
-        for ref, bounds in list(self._children.values()):
+        for _ref, bounds in list(self._children.values()):
+            if added:
+                # As mwparserfromhell moves them: a view that starts after
+                # the stretch shifts; one that ends at its end or later
+                # grows (a view ending where items go in takes them).
+                if bounds[0] > b:
+                    bounds[0] += added - removed
+                if bounds[1] is not None and bounds[1] >= b:
+                    bounds[1] += added - removed
+                continue
+            # A deletion: bounds inside the stretch move to its start.
             for i in (0, 1):
                 at = bounds[i]
                 if at is None:
                     continue
-                if at >= b:
-                    at -= removed
-                elif at > a:
-                    at = a
-                if at > a or (i == 1 and at == a and ref() is owner and owner is not None):
-                    at += added
-                bounds[i] = at
+                bounds[i] = at - removed if at >= b else min(at, a)
 
     def __getitem__(self, key):
         if isinstance(key, slice):
