@@ -1279,7 +1279,7 @@ _OPEN_OR_CLOSE = {_Open, _Close}
 # _styles), and only a top-level `'''''` makes two Tags around what it
 # holds (one inside a style closes it), so they nest one more at most.
 _MAX_DEPTH = 100
-_STYLE_NESTING = 3
+_STYLE_NESTING = 6
 _QUOTE_DEPTH = _STYLE_NESTING + 1
 # End tags and quote runs hold nothing: they pair at any depth.
 _UNCAPPED = [name in ("HTML_END_TAG", "QUOTE") for name in KINDS]

@@ -6,7 +6,7 @@ from collections import Counter
 from operator import itemgetter
 
 from .extras import Parameter
-from .node import CodeField, Node, wikicode
+from .node import CodeField, Node, wikicode, wikicode_of
 from .text import HTMLEntity, Text
 
 __all__ = ["Template"]
@@ -35,6 +35,17 @@ def _most_common(values):
         return first
     value, count = max(Counter(values).items(), key=_count)
     return value if count * 2 > len(values) else None
+
+
+def _padded(before, value, after):
+    """``value`` (parsed) between the whitespace ``before`` and ``after``,
+    each a Text node of its own, as mwparserfromhell's add() lays out a
+    parameter's name or value (``parse_anything([before, value, after])``)."""
+    nodes = [Text(before)] if before else []
+    nodes.extend(wikicode(value).nodes)
+    if after:
+        nodes.append(Text(after))
+    return wikicode_of(nodes)
 
 
 def _new_param(name, value):
@@ -309,8 +320,9 @@ class Template(Node):
                 if extra is not existing:
                     del self.params[next(i for i, p in enumerate(self.params) if p is extra)]
             if preserve_spacing and existing.showkey:
-                lead, _, trail = _split_space(str(existing.value))
-                value = wikicode(lead + str(value) + trail) if not str(existing.value).isspace() else wikicode(str(value) + str(existing.value))
+                old = str(existing.value)
+                lead, _, trail = _split_space(old) if not old.isspace() else ("", None, old)
+                value = _padded(lead, value, trail)
             existing.value = value
             existing.showkey = showkey if not (existing.showkey and not showkey and not Parameter.can_hide_key(key)) else True
             return existing
@@ -318,8 +330,8 @@ class Template(Node):
         param = Parameter(name, value, showkey)
         if showkey and preserve_spacing:
             name_lead, name_trail, value_lead, value_trail = self._style()
-            param.name = wikicode((name_lead or "") + key + (name_trail or ""))
-            param.value = wikicode((value_lead or "") + str(value).strip() + (value_trail or "") if str(value).strip() else str(value))
+            param.name = _padded(name_lead, name, name_trail)
+            param.value = _padded(value_lead, value, value_trail)
         if before is not None:
             anchor = before if isinstance(before, Parameter) else self.get(before)
             self.params.insert(self.params.index(anchor), param)
@@ -354,11 +366,7 @@ class Template(Node):
             args = self._args
             if args is None:
                 args = [field[0] for field in fields]
-        core = value.strip()
-        param = _new_param(
-            wikicode((name_lead or "") + key + (name_trail or "")),
-            wikicode((value_lead or "") + core + (value_trail or "") if core else value),
-        )
+        param = _new_param(_padded(name_lead, name, name_trail), _padded(value_lead, value, value_trail))
         args.append(param)
         self._args = args
         return param
