@@ -409,8 +409,11 @@ class Template(Node):
         for target in targets:
             index = next(i for i, p in enumerate(self.params) if p is target)
             if target is keep:
-                lead, _, trail = _split_space(str(target.value))
-                target.value = wikicode(lead + trail if target.showkey else "")
+                # Blanked in place, to its whitespace as two Text nodes, as
+                # mwparserfromhell blanks it (empty ones too).
+                old = str(target.value)
+                lead, _, trail = _split_space(old) if not old.isspace() else ("", None, old)
+                target.value.nodes = [Text(lead), Text(trail)]
                 continue
             if not target.showkey:
                 # The positional parameters after it keep their numbers as keys.
