@@ -557,6 +557,32 @@ def test_an_unedited_templates_arguments_are_read_for_has_and_add_as_text_is(tex
     assert template.has("e") and not template.has("f")
 
 
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        # (What mwparserfromhell 0.7.2 gives for replace("a ", "b ").)
+        ("x\n{|\n|a||b\n|}\n", ValueError),
+        ("{{cite|a=b}}", ValueError),
+        ("q a \n# n", "q b \n# n"),
+        ("<b>t</b>a \n# n", "<b>t</b>b \n# n"),
+        ("{{t|a |a }}", "{{t|b |b }}"),
+    ],
+)
+def test_a_string_is_found_as_the_nodes_it_parses_to(text, after):
+    # replace(), remove() and insert_*() of a string look for runs of nodes
+    # whose texts are those of the nodes the string parses to (no
+    # stripping), from the end; a string that is only part of a node's text
+    # is replaced in the text; one that is nowhere is a ValueError.
+    code = mwparserfromhell.parse(text)
+    if after is ValueError:
+        with pytest.raises(ValueError):
+            code.replace("a ", "b ")
+        assert str(code) == text
+    else:
+        code.replace("a ", "b ")
+        assert str(code) == after
+
+
 def test_text_found_only_inside_nodes_is_edited_as_text():
     # As mwparserfromhell: a string that starts or ends inside a node is
     # edited in the text (recursive searches only).

@@ -347,29 +347,35 @@ class Wikicode(StringMixIn):
         raise ValueError(obj)
 
     def _weak_search(self, obj, recursive=True):
-        """Every (context, slice) of consecutive nodes whose text is ``obj``, last first."""
-        target = str(obj).strip()
+        """Every (context, slice) of consecutive nodes whose texts are those
+        of the nodes ``obj`` parses to, as mwparserfromhell finds them:
+        each context from its last node back, looking inside a node (if
+        ``recursive``) only where it holds the text; contexts last found
+        first. ValueError if there is none."""
+        wanted = [str(node) for node in parse_anything(obj).nodes]
+        text = "".join(wanted)
+        if not wanted or text not in str(self):
+            raise ValueError(obj)
         found = []
-        contexts = self._contexts() if recursive else [self]
-        for context in contexts:
-            nodes = list(context.nodes)
-            index = 0
-            while index < len(nodes):
-                text = ""
-                end = index
-                while end < len(nodes) and len(text.strip()) < len(target):
-                    text += str(nodes[end])
-                    end += 1
-                    if text.strip() == target:
-                        break
-                if text.strip() == target and target:
-                    found.append((context, slice(index, end)))
-                    index = end
-                else:
-                    index += 1
+        contexts = [self]
+        last, count = wanted[-1], len(wanted)
+        while contexts:
+            context = contexts.pop()
+            nodes = context.nodes
+            index = len(nodes) - 1
+            while index >= 0:
+                node = nodes[index]
+                if str(node) == last:
+                    start = index - count + 1
+                    if start >= 0 and all(str(nodes[start + k]) == wanted[k] for k in range(count - 1)):
+                        found.append((context, slice(start, index + 1)))
+                        index = start
+                elif recursive and text in str(node):
+                    contexts.extend(node.__children__())
+                index -= 1
         if not found:
             raise ValueError(obj)
-        return found[::-1]
+        return found
 
     def _matches(self, obj, recursive):
         if isinstance(obj, (Node, Wikicode)):
