@@ -110,7 +110,7 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<Spans> {
                     // A URL in the text a URL runs on into is text, its
                     // references entities.
                     let range = tree.range(id);
-                    references = url_references(&text.as_bytes()[range.clone()]).into_iter().map(|at| range.start + at.start..range.start + at.end).collect();
+                    references = url_references(text.as_bytes(), range);
                     continue;
                 }
                 let closes_itself = tree.text(id).chars().rev().nth(1) == Some('/');
@@ -126,7 +126,7 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<Spans> {
                     // The URL's own references, as rows after its URL
                     // token's: the builder reads a URL that runs on from its
                     // rows, not from its text.
-                    references = url_references(&text.as_bytes()[range.start..parsed_end]).into_iter().map(|at| range.start + at.start..range.start + at.end).collect();
+                    references = url_references(text.as_bytes(), range.start..parsed_end);
                 }
                 push(&mut table, index, range, closes_itself);
                 if Some(index) == url {
@@ -325,12 +325,17 @@ impl SpanIndex {
         rows
     }
 
+    /// The name row of the argument row `arg`; None for a positional one.
+    fn argument_name_row(&self, arg: usize) -> Option<usize> {
+        self.argument_name.and_then(|name| self.child(arg, name))
+    }
+
     /// The name (None for a positional argument) and the value of the
     /// argument row `arg`, as source text.
     fn argument_texts(&self, arg: usize) -> (Option<&str>, &str) {
         let text = |range: Range<usize>| self.src.get(range).unwrap_or("");
         let end = self.byte_ranges[arg].end;
-        match self.argument_name.and_then(|name| self.child(arg, name)) {
+        match self.argument_name_row(arg) {
             Some(name) => {
                 let name = &self.byte_ranges[name];
                 (Some(text(name.clone())), text(name.end + 1..end))
@@ -520,22 +525,14 @@ impl SpanIndex {
     /// positional one) and where its value starts and ends (one call for
     /// what the builder reads of each argument when it edits or builds them).
     fn template_arg_spans(&self, row: usize) -> Vec<isize> {
-        let mut spans = Vec::new();
-        let (Some(argument), Some(argument_name)) = (self.argument, self.argument_name) else {
-            return spans;
-        };
-        let rows = self.kinds.len();
         let offset = |at: usize| isize::try_from(at).unwrap_or(isize::MAX);
-        let mut arg = row + 1;
-        while arg < self.next(row).min(rows) {
-            if self.kinds[arg] == argument {
-                let (name_start, name_end, value_start) = match self.child(arg, argument_name) {
-                    Some(name) => (offset(self.starts[name]), offset(self.ends[name]), self.ends[name] + 1),
-                    None => (-1, -1, self.starts[arg] + 1),
-                };
-                spans.extend([offset(arg), name_start, name_end, offset(value_start), offset(self.ends[arg])]);
-            }
-            arg = self.next(arg);
+        let mut spans = Vec::new();
+        for arg in self.argument_rows(row) {
+            let (name_start, name_end, value_start) = match self.argument_name_row(arg) {
+                Some(name) => (offset(self.starts[name]), offset(self.ends[name]), self.ends[name] + 1),
+                None => (-1, -1, self.starts[arg] + 1),
+            };
+            spans.extend([offset(arg), name_start, name_end, offset(value_start), offset(self.ends[arg])]);
         }
         spans
     }
@@ -670,9 +667,12 @@ fn free_url_range(tree: &wikitext::Tree, id: wikitext::NodeId) -> Range<usize> {
     range.start..end
 }
 
-/// The character references in a URL's text (`&amp;`, `&#38;`, `&#x26;`),
-/// as the builder's `_ENTITY_IN_URL` finds them in a URL's own text.
-fn url_references(url: &[u8]) -> Vec<Range<usize>> {
+/// The character references in the URL `text[url]` (`&amp;`, `&#38;`,
+/// `&#x26;`), as byte ranges of `text`, as the builder's `_ENTITY_IN_URL`
+/// finds them in a URL's own text.
+fn url_references(text: &[u8], url: Range<usize>) -> Vec<Range<usize>> {
+    let base = url.start;
+    let url = text.get(url).unwrap_or_default();
     let mut found = Vec::new();
     let mut at = 0;
     while let Some(offset) = url[at..].iter().position(|&b| b == b'&') {
@@ -690,7 +690,7 @@ fn url_references(url: &[u8]) -> Vec<Range<usize>> {
             _ => len,
         };
         if digits > 0 && body.get(len) == Some(&b';') {
-            found.push(start..start + 1 + len + 1);
+            found.push(base + start..base + start + 1 + len + 1);
             at = start + 1 + len + 1;
         } else {
             at = start + 1;

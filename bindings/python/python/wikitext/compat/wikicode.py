@@ -365,12 +365,13 @@ class Wikicode(StringMixIn):
             index = len(nodes) - 1
             while index >= 0:
                 node = nodes[index]
-                if str(node) == last:
+                node_text = str(node)
+                if node_text == last:
                     start = index - count + 1
                     if start >= 0 and all(str(nodes[start + k]) == wanted[k] for k in range(count - 1)):
                         found.append((context, slice(start, index + 1)))
                         index = start
-                elif recursive and text in str(node):
+                elif recursive and text in node_text:
                     contexts.extend(node.__children__())
                 index -= 1
         if not found:

@@ -70,12 +70,5 @@ class BoolField(CodeField):
         setattr(obj, self.slot, bool(value))
 
 
-def wikicode_of(nodes):
-    """Wikicode of a list of nodes."""
-    if not _code_types:
-        wikicode(None)
-    return _code_types[0](nodes)
-
-
 def optional_wikicode(value):
     return None if value is None else wikicode(value)

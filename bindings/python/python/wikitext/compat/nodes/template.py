@@ -6,7 +6,7 @@ from collections import Counter
 from operator import itemgetter
 
 from .extras import Parameter
-from .node import CodeField, Node, wikicode, wikicode_of
+from .node import CodeField, Node, wikicode
 from .text import HTMLEntity, Text
 
 __all__ = ["Template"]
@@ -40,12 +40,17 @@ def _most_common(values):
 def _padded(before, value, after):
     """``value`` (parsed) between the whitespace ``before`` and ``after``,
     each a Text node of its own, as mwparserfromhell's add() lays out a
-    parameter's name or value (``parse_anything([before, value, after])``)."""
-    nodes = [Text(before)] if before else []
-    nodes.extend(wikicode(value).nodes)
-    if after:
-        nodes.append(Text(after))
-    return wikicode_of(nodes)
+    parameter's name or value."""
+    return wikicode([before, value, after])
+
+
+def _blank_ends(text):
+    """The whitespace around ``text``'s core, as mwparserfromhell splits a
+    value it blanks or refills: all of it after, if it is all whitespace."""
+    if text.isspace():
+        return "", text
+    lead, _, trail = _split_space(text)
+    return lead, trail
 
 
 def _new_param(name, value):
@@ -320,8 +325,7 @@ class Template(Node):
                 if extra is not existing:
                     del self.params[next(i for i, p in enumerate(self.params) if p is extra)]
             if preserve_spacing and existing.showkey:
-                old = str(existing.value)
-                lead, _, trail = _split_space(old) if not old.isspace() else ("", None, old)
+                lead, trail = _blank_ends(str(existing.value))
                 value = _padded(lead, value, trail)
             existing.value = value
             existing.showkey = showkey if not (existing.showkey and not showkey and not Parameter.can_hide_key(key)) else True
@@ -411,8 +415,7 @@ class Template(Node):
             if target is keep:
                 # Blanked in place, to its whitespace as two Text nodes, as
                 # mwparserfromhell blanks it (empty ones too).
-                old = str(target.value)
-                lead, _, trail = _split_space(old) if not old.isspace() else ("", None, old)
+                lead, trail = _blank_ends(str(target.value))
                 target.value.nodes = [Text(lead), Text(trail)]
                 continue
             if not target.showkey:
