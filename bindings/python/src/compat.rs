@@ -9,13 +9,17 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
 use crate::{run_detached, text_argument, Document};
 
 /// The span table of `compat_spans`: column per field, row per node.
 type SpanTable = (Vec<u16>, Vec<usize>, Vec<usize>, Vec<u32>);
 /// The span table's columns and its index, as `compat_spans` returns them.
-type IndexedSpanTable = (Vec<u16>, Vec<usize>, Vec<usize>, Vec<u32>, SpanIndex);
+/// (Tuples, not lists: a tuple of ints leaves the cycle collector's
+/// generations at its first collection, where a list is walked, item by
+/// item, by every collection while the page is alive.)
+type IndexedSpanTable<'py> = (Bound<'py, PyTuple>, Bound<'py, PyTuple>, Bound<'py, PyTuple>, Bound<'py, PyTuple>, SpanIndex);
 
 /// The nodes of `text` whose kind is in `kinds`, in pre-order, as four
 /// columns: the index into kinds, the start and end (code-point offsets),
@@ -25,20 +29,26 @@ type IndexedSpanTable = (Vec<u16>, Vec<usize>, Vec<usize>, Vec<u32>, SpanIndex);
 /// in Python (`pieces`: whether each kind is a piece of a node, looked
 /// through).
 #[pyfunction]
-pub(crate) fn compat_spans(
-    py: Python<'_>,
+pub(crate) fn compat_spans<'py>(
+    py: Python<'py>,
     text: &Bound<'_, PyAny>,
     kinds: Vec<String>,
     pieces: Vec<bool>,
-) -> PyResult<IndexedSpanTable> {
+) -> PyResult<IndexedSpanTable<'py>> {
     let text = text_argument("compat_spans", text)?;
     let (table, self_closing, layouts, text, byte_ranges) = spans(py, text, &kinds)?;
     let start_tag = kind_index(&kinds, "HTML_START_TAG");
+    let columns = (
+        PyTuple::new(py, &table.0)?,
+        PyTuple::new(py, &table.1)?,
+        PyTuple::new(py, &table.2)?,
+        PyTuple::new(py, &table.3)?,
+    );
     let index = SpanIndex {
-        kinds: table.0.clone(),
-        starts: table.1.clone(),
-        ends: table.2.clone(),
-        nexts: table.3.clone(),
+        kinds: table.0,
+        starts: table.1,
+        ends: table.2,
+        nexts: table.3,
         pieces: pieces.iter().enumerate().filter(|(i, piece)| **piece && *i < 64).fold(0, |mask, (i, _)| mask | 1 << i),
         start_tag,
         argument: kind_index(&kinds, "TEMPLATE_ARGUMENT"),
@@ -49,7 +59,7 @@ pub(crate) fn compat_spans(
         src: text,
         byte_ranges,
     };
-    Ok((table.0, table.1, table.2, table.3, index))
+    Ok((columns.0, columns.1, columns.2, columns.3, index))
 }
 
 /// `spans`' answer: the table, for each row whether its text ends `/>`, the

@@ -1255,6 +1255,25 @@ def _word_code(word):
     return code
 
 
+def plain_code(pieces):
+    """Wikicode of a Text node for each non-empty string of ``pieces``, as
+    parse_anything() would give for them; None if one may hold markup (it
+    must be parsed). (add() pads every new name and value so: this skips a
+    Wikicode for each piece.)"""
+    nodes = []
+    for piece in pieces:
+        if piece:
+            if _MARKUP.search(piece):
+                return None
+            node = _new(Text)
+            node._value = piece
+            nodes.append(node)
+    code = _new(Wikicode)
+    code._lazy = code._handed = None
+    code._list = SmartList(nodes)
+    return code
+
+
 def _text_code(text):
     """Wikicode of one Text node (none if ``text`` is empty)."""
     code = _new(Wikicode)

@@ -36,12 +36,17 @@ _code_types = []
 def wikicode(value):
     """``value`` as Wikicode (for property setters)."""
     if not _code_types:
+        from ..builder import parse_text
         from ..utils import parse_anything
         from ..wikicode import Wikicode
 
-        _code_types[:] = [Wikicode, parse_anything]
-    if type(value) is _code_types[0]:
+        _code_types[:] = [Wikicode, parse_anything, parse_text]
+    kind = type(value)
+    if kind is _code_types[0]:
         return value
+    if kind is str:
+        # What parse_anything() does with a string, without its checks.
+        return _code_types[2](value)
     return _code_types[1](value)
 
 

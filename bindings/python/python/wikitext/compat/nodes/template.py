@@ -41,7 +41,20 @@ def _padded(before, value, after):
     """``value`` (parsed) between the whitespace ``before`` and ``after``,
     each a Text node of its own, as mwparserfromhell's add() lays out a
     parameter's name or value."""
+    if type(value) is str:
+        code = _plain_code((before, value, after))
+        if code is not None:
+            return code
     return wikicode([before, value, after])
+
+
+def _plain_code(pieces):
+    """The builder's plain_code, imported on first use (the builder imports this module)."""
+    global _plain_code
+    from ..builder import plain_code
+
+    _plain_code = plain_code
+    return plain_code(pieces)
 
 
 def _blank_ends(text):
