@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-use crate::{run_detached, text_argument, Document};
+use crate::{continuation_bytes, run_detached, text_argument, Document};
 
 /// The span table of `compat_spans`: column per field, row per node.
 type SpanTable = (Vec<u16>, Vec<usize>, Vec<usize>, Vec<u32>);
@@ -461,6 +461,45 @@ impl SpanIndex {
             true
         });
         rows
+    }
+
+    /// Where the text may hold a list marker's or a rule's Tag, in code
+    /// points, as the builder reads them: each marker of a run of `*#:;`
+    /// at a line's start, each `:` after such a run with a `;` in it on
+    /// the rest of its line, and each dash of a run of four or more at a
+    /// line's start. (The builder bisects it for each stretch of text it
+    /// makes; a scan of the page in Python cost a loop step per list item.)
+    fn marker_starts(&self) -> Vec<usize> {
+        let bytes = self.src.as_bytes();
+        let mut out = Vec::new();
+        // Code points before `counted` (a line start): the ASCII bytes
+        // scanned on a line are one code point each.
+        let (mut counted, mut chars) = (0, 0);
+        let mut line = 0;
+        while line < bytes.len() {
+            let line_end = bytes[line..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |at| line + at);
+            let run = bytes[line..line_end].iter().take_while(|b| b"*#:;".contains(b)).count();
+            let dashes = if run == 0 { bytes[line..line_end].iter().take_while(|&&b| b == b'-').count() } else { 0 };
+            if run > 0 || dashes >= 4 {
+                chars += line - counted - continuation_bytes(&bytes[counted..line]) as usize;
+                counted = line;
+                let marks = run.max(dashes);
+                out.extend(chars..chars + marks);
+                if bytes[line..line + run].contains(&b';') {
+                    // The `:` of `; term : definition`, after the run.
+                    let mut at = line + run;
+                    while let Some(colon) = bytes[at..line_end].iter().position(|&b| b == b':') {
+                        let colon = at + colon;
+                        chars += colon - counted - continuation_bytes(&bytes[counted..colon]) as usize;
+                        counted = colon;
+                        out.push(chars);
+                        at = colon + 1;
+                    }
+                }
+            }
+            line = line_end + 1;
+        }
+        out
     }
 
     /// `flatten`'s rows of the kinds in the bit set `kinds` only.

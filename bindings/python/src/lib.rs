@@ -165,7 +165,7 @@ fn continuation_mask(word: u64) -> u64 {
 }
 
 /// How many of `bytes` continue a UTF-8 character, eight at a time.
-fn continuation_bytes(bytes: &[u8]) -> u32 {
+pub(crate) fn continuation_bytes(bytes: &[u8]) -> u32 {
     let mut words = bytes.chunks_exact(8);
     let mut count = 0;
     for word in &mut words {

@@ -390,6 +390,23 @@ def test_quotes_and_list_markers_read_as_mwparserfromhell_reads_them(text, shape
     assert code.strip_code() == stripped
 
 
+def test_list_marker_starts_found_in_rust_are_those_the_python_scan_finds(corpus_pages):
+    # The builder reads where list markers may start from SpanIndex in Rust,
+    # and from _marker_starts for a table made in Python: they must agree,
+    # in code points, on any text.
+    import random
+
+    from wikitext import _native
+    from wikitext.compat import builder
+
+    rng = random.Random(7)
+    pieces = ["*", "#", ":", ";", "-", "----", "\n", "\n;", "\n*", "a", " ", "é", "𝄞"]
+    texts = [text for _name, text in corpus_pages] + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        index = _native.compat_spans(text, builder.KINDS, builder._IS_PIECE)[4]
+        assert index.marker_starts() == builder._marker_starts(text), text
+
+
 def test_bold_and_italic_tags_nest_no_deeper_than_the_depth_reserved_for_them():
     # The depth limit reserves _QUOTE_DEPTH levels for style Tags around a
     # node; any mix of runs must stay within it (and give back its text).

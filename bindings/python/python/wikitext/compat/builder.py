@@ -310,14 +310,19 @@ class _Builder:
             if kinds is not None:
                 starts = list(compress(self.starts, map(kinds.__contains__, self.kinds)))
             elif node_type is Tag:
-                if self.markers is None:
-                    self.markers = _marker_starts(self.src)
                 starts = list(compress(self.starts, map(_TAG_SOURCES.__contains__, self.kinds)))
-                starts = sorted(starts + self.markers)
+                starts = sorted(starts + self.marker_starts())
             else:
                 starts = None
             self._by_type[node_type] = starts
             return starts
+
+    def marker_starts(self):
+        """_marker_starts() of the source, made once (in Rust where the
+        table came from the parser)."""
+        if self.markers is None:
+            self.markers = _marker_starts(self.src) if self.index is None else self.index.marker_starts()
+        return self.markers
 
     def rows(self, first, stop):
         nexts = self.nexts
@@ -376,7 +381,7 @@ class _Builder:
         after_dt = [False]
         markers = self.markers
         if markers is None:
-            markers = self.markers = _marker_starts(src)
+            markers = self.marker_starts()
         append = nodes.append
         # Where the quote runs are in ``nodes``, and whether start or end
         # tags are among them: what pairing needs.

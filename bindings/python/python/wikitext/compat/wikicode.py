@@ -395,16 +395,14 @@ class Wikicode(StringMixIn):
         match = None if matches is None else self._build_matcher(matches, flags)
         if recursive is True and isinstance(forcetype, type):
             with_text = issubclass(Text, forcetype)
-            lazy = self._lazy
-            if not with_text and lazy is not None and lazy[0].type_starts(forcetype) is not None:
-                # Unbuilt: only the nodes on the way to the wanted ones are
-                # built. (No top-level index without building the top level.)
-                found = []
-                if lazy[0].typed_nodes(self, forcetype, found, _typed_walker(forcetype)):
-                    for node in found:
-                        if match is None or match(node):
-                            yield None, node
-                    return
+            # Unbuilt: only the nodes on the way to the wanted ones are
+            # built. (No top-level index without building the top level.)
+            found = None if self._lazy is None else self._unbuilt_typed(forcetype)
+            if found is not None:
+                for node in found:
+                    if match is None or match(node):
+                        yield None, node
+                return
             for index, top in enumerate(self.nodes):
                 # Most top-level nodes are Text: no walk, no call.
                 if type(top) is Text:
@@ -429,9 +427,26 @@ class Wikicode(StringMixIn):
         of type ``forcetype`` whose text matches the regex or predicate ``matches``."""
         return (node for _, node in self._indexed_ifilter(recursive, matches, flags, forcetype))
 
-    def filter(self, *args, **kwargs):
+    def filter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
         """``list(ifilter(...))``."""
-        return [node for _, node in self._indexed_ifilter(*args, **kwargs)]
+        if recursive is True and matches is None and self._lazy is not None:
+            # filter_templates() and its kin on unbuilt code: the typed
+            # walk's list itself (no generator step per node).
+            found = self._unbuilt_typed(forcetype)
+            if found is not None:
+                return found
+        return [node for _, node in self._indexed_ifilter(recursive, matches, flags, forcetype)]
+
+    def _unbuilt_typed(self, forcetype):
+        """The ``forcetype`` nodes in this unbuilt Wikicode, recursively, as
+        _indexed_ifilter finds them; None where it builds the code."""
+        if not isinstance(forcetype, type) or issubclass(Text, forcetype):
+            return None
+        builder = self._lazy[0]
+        if builder.type_starts(forcetype) is None:
+            return None
+        found = []
+        return found if builder.typed_nodes(self, forcetype, found, _typed_walker(forcetype)) else None
 
     # -- reading and editing ---------------------------------------------
 

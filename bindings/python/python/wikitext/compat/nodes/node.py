@@ -65,6 +65,11 @@ class CodeField:
         setattr(owner, name, property(attrgetter(self.slot), self.__set__))
 
     def __set__(self, obj, value):
+        if type(value) is str and _code_types:
+            # The commonest value (``link.text = "..."``), parsed without
+            # wikicode()'s checks.
+            setattr(obj, self.slot, _code_types[2](value))
+            return
         setattr(obj, self.slot, optional_wikicode(value) if self.optional else wikicode(value))
 
 
