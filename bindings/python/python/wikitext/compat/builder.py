@@ -42,7 +42,7 @@ KINDS = sorted(_PIECES | _NODES)
 # break alone makes none: a heading needs "=", a quote run "'", a list
 # marker "*", "#", ":" or ";", a horizontal rule "----".)
 _MARKUP = re.compile(r"[{}\[\]<>&=':~_*#;]|----")
-_ATTRIBUTE = re.compile(r"""([^\s=]+)(?:(\s*)=(\s*)(?:"([^"]*)"|'([^']*)'|(.*)))?$""", re.S)
+_ATTRIBUTE = re.compile(r"""([^\s=]+)(?:(\s*)=(\s*)(?:"([^"]*)"|'([^']*)'|(.*)))?""", re.S)
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 _ENTITY_IN_URL = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
@@ -929,7 +929,9 @@ class _Builder:
                 continue
             attr_start = starts[attr]
             pad = src[cursor:attr_start]
-            match = _ATTRIBUTE.match(src[attr_start:ends[attr]])
+            # (A whole match: the attributes and the whitespace between
+            # them then give back the opening tag's text by construction.)
+            match = _ATTRIBUTE.fullmatch(src[attr_start:ends[attr]])
             if match is None or (pad and not pad.isspace()) or (not pad and (first_pad or attrs)):
                 return None
             name, before, after, dq, sq, bare = match.groups()
@@ -993,8 +995,6 @@ class _Builder:
         if parsed is None:
             return None
         attrs, padding = parsed
-        if attrs and "".join([str(attr) for attr in attrs]) + padding != src[name_end:open_end]:
-            return None
         tag_name = self.code(start + 1, name_end, 0, 0)
         if body is None:
             return _tag(tag_name, None, attrs, padding, self_closing=True)
