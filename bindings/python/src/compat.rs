@@ -502,6 +502,13 @@ impl SpanIndex {
         out
     }
 
+    /// The sorted starts of the rows of the kinds in the bit set `kinds`
+    /// (pre-order rows are sorted by start): the builder's `type_starts`,
+    /// which cost a Python step per row of the page.
+    fn starts_of_kinds<'py>(&self, py: Python<'py>, kinds: u64) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.kind_starts(kinds).iter())
+    }
+
     /// `flatten`'s rows of the kinds in the bit set `kinds` only.
     fn flatten_kinds(&self, first: usize, stop: usize, lo: usize, hi: usize, kinds: u64) -> Vec<usize> {
         let mut rows = Vec::new();

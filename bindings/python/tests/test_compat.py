@@ -390,10 +390,10 @@ def test_quotes_and_list_markers_read_as_mwparserfromhell_reads_them(text, shape
     assert code.strip_code() == stripped
 
 
-def test_list_marker_starts_found_in_rust_are_those_the_python_scan_finds(corpus_pages):
-    # The builder reads where list markers may start from SpanIndex in Rust,
-    # and from _marker_starts for a table made in Python: they must agree,
-    # in code points, on any text.
+def test_starts_found_in_rust_are_those_the_python_scans_find(corpus_pages):
+    # The builder reads where list markers and each node type's spans may
+    # start from SpanIndex in Rust, and scans in Python for a table made
+    # there: they must agree, in code points, on any text.
     import random
 
     from wikitext import _native
@@ -403,8 +403,11 @@ def test_list_marker_starts_found_in_rust_are_those_the_python_scan_finds(corpus
     pieces = ["*", "#", ":", ";", "-", "----", "\n", "\n;", "\n*", "a", " ", "é", "𝄞"]
     texts = [text for _name, text in corpus_pages] + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
     for text in texts:
-        index = _native.compat_spans(text, builder.KINDS, builder._IS_PIECE)[4]
+        kinds, starts, _ends, _nexts, index = _native.compat_spans(text, builder.KINDS, builder._IS_PIECE)
         assert index.marker_starts() == builder._marker_starts(text), text
+        for node_type, sources in builder._SOURCES.items():
+            expected = [start for kind, start in zip(kinds, starts) if kind in sources]
+            assert list(index.starts_of_kinds(builder._KIND_MASKS[node_type])) == expected, (text, node_type)
 
 
 def test_bold_and_italic_tags_nest_no_deeper_than_the_depth_reserved_for_them():

@@ -41,7 +41,10 @@ KINDS = sorted(_PIECES | _NODES)
 # Text with none of these cannot hold a node: no parse needed. (A line
 # break alone makes none: a heading needs "=", a quote run "'", a list
 # marker "*", "#", ":" or ";", a horizontal rule "----".)
-_MARKUP = re.compile(r"[{}\[\]<>&=':~_*#;]|----")
+# What may make a string more than one Text node: one of these characters,
+# or "----" (looked for with `in`: an alternative in the pattern made every
+# search try it at each character, three times as slow).
+_MARKUP = re.compile(r"[{}\[\]<>&=':~_*#;]")
 _ATTRIBUTE = re.compile(r"""([^\s=]+)(?:(\s*)=(\s*)(?:"([^"]*)"|'([^']*)'|(.*)))?""", re.S)
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 _ENTITY_IN_URL = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -84,6 +87,7 @@ _TAG_SOURCES = frozenset({
     _EXTENSION_TAG, _HTML_START_TAG, _QUOTE, _TABLE, _TABLE_ROW, _TABLE_CELL, _TABLE_HEADER_CELL,
     _TABLE_CAPTION, _HORIZONTAL_RULE,
 })
+_TAG_MASK = sum(1 << kind for kind in _TAG_SOURCES)
 
 
 class _Open:
@@ -125,7 +129,7 @@ def _heading_end(src, start, end):
 
 
 def parse_text(text: str):
-    if not _MARKUP.search(text):
+    if not (_MARKUP.search(text) or "----" in text):
         return _text_code(text)
     builder = _Builder(text, _native.compat_spans(text, KINDS, _IS_PIECE))
     return builder.code(0, len(text), 0, len(builder.kinds))
@@ -306,11 +310,18 @@ class _Builder:
             return self._by_type[node_type]
         except KeyError:
             kinds = _SOURCES.get(node_type)
+            index = self.index
             # Pre-order rows are sorted by start.
             if kinds is not None:
-                starts = list(compress(self.starts, map(kinds.__contains__, self.kinds)))
+                if index is not None:
+                    starts = index.starts_of_kinds(_KIND_MASKS[node_type])
+                else:
+                    starts = list(compress(self.starts, map(kinds.__contains__, self.kinds)))
             elif node_type is Tag:
-                starts = list(compress(self.starts, map(_TAG_SOURCES.__contains__, self.kinds)))
+                if index is not None:
+                    starts = list(index.starts_of_kinds(_TAG_MASK))
+                else:
+                    starts = list(compress(self.starts, map(_TAG_SOURCES.__contains__, self.kinds)))
                 starts = sorted(starts + self.marker_starts())
             else:
                 starts = None
@@ -1268,7 +1279,7 @@ def plain_code(pieces):
     nodes = []
     for piece in pieces:
         if piece:
-            if _MARKUP.search(piece):
+            if _MARKUP.search(piece) or "----" in piece:
                 return None
             node = _new(Text)
             node._value = piece
