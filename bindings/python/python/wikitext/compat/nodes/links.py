@@ -47,9 +47,10 @@ class Wikilink(Node):
         self.text = text
 
     def __str__(self):
+        # (f-strings of str() results: one string made, where + made one a step.)
         if self._text is not None:
-            return "[[" + str(self._title) + "|" + str(self._text) + "]]"
-        return "[[" + str(self._title) + "]]"
+            return f"[[{str(self._title)}|{str(self._text)}]]"
+        return f"[[{str(self._title)}]]"
 
     def __showtree__(self, write, get, mark):
         write("[[")

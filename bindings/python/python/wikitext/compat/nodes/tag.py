@@ -61,10 +61,10 @@ class Tag(Node):
             if self._self_closing:
                 return out
             return out + contents + (self._closing_wiki_markup or "")
-        out = ("</" if self._invalid else "<") + str(self._tag) + attrs
+        opening = "</" if self._invalid else "<"
         if self._self_closing:
-            return out + self._padding + (">" if self._implicit else "/>")
-        return out + self._padding + ">" + contents + "</" + str(self._closing_tag) + ">"
+            return f"{opening}{str(self._tag)}{attrs}{self._padding}{'>' if self._implicit else '/>'}"
+        return f"{opening}{str(self._tag)}{attrs}{self._padding}>{contents}</{str(self._closing_tag)}>"
 
     def __showtree__(self, write, get, mark):
         # Wiki markup (''a'', *, {| ...) is shown as the tag it stands for,

@@ -101,7 +101,7 @@ class Template(Node):
         if unbuilt is not None:
             args = self._args
             if args is None:
-                return "{{" + str(self._name) + unbuilt[0].src[unbuilt[2]:unbuilt[3]]
+                return f"{{{{{str(self._name)}{unbuilt[0].src[unbuilt[2]:unbuilt[3]]}"
             builder = unbuilt[0]
             src, starts, ends = builder.src, builder.starts, builder.ends
             pieces = ["{{", str(self._name)]

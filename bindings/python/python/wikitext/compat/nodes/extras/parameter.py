@@ -21,7 +21,7 @@ class Parameter(StringMixIn):
 
     def __str__(self):
         if self._showkey:
-            return str(self._name) + "=" + str(self._value)
+            return f"{str(self._name)}={str(self._value)}"
         return str(self._value)
 
     @staticmethod
