@@ -87,8 +87,12 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<Spans> {
         // Each row's byte range (the table counts code points).
         let mut byte_ranges = Vec::new();
         let mut open: Vec<usize> = Vec::new();
+        // The last row's start, in bytes and code points (see char_offset_after).
+        let mut last_start = (0, 0);
         let mut push = |table: &mut SpanTable, kind: u16, bytes: Range<usize>, closes_itself: bool| {
-            let (start, end) = (document.char_offset(bytes.start), document.char_offset(bytes.end));
+            let start = document.char_offset_after(last_start, bytes.start);
+            last_start = (bytes.start, start);
+            let end = document.char_offset_after(last_start, bytes.end);
             self_closing.push(closes_itself);
             byte_ranges.push(bytes);
             while let Some(&row) = open.last() {

@@ -188,6 +188,21 @@ impl Document {
         }
     }
 
+    /// `char_offset(byte)`, counted on from `known` (a character boundary
+    /// before it and its offset) where that is near: the span table's rows
+    /// come in pre-order, each starting where the last started or later,
+    /// and most are short.
+    fn char_offset_after(&self, known: (usize, usize), byte: usize) -> usize {
+        const NEAR: usize = 64;
+        if self.chars.is_none() {
+            return byte;
+        }
+        match self.tree.src().as_bytes().get(known.0..byte) {
+            Some(bytes) if bytes.len() <= NEAR => known.1 + bytes.len() - continuation_bytes(bytes) as usize,
+            _ => self.char_offset(byte),
+        }
+    }
+
     fn text(&self, range: Range<usize>) -> &str {
         self.tree.src().get(range).unwrap_or("")
     }
