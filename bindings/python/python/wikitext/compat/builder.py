@@ -522,13 +522,7 @@ class _Builder:
             return quote, None
         self._depth = depth + 1
         if kind == _WIKI_LINK or kind == _TEMPLATE:
-            # The commonest nodes a filter builds, built without the checks
-            # below: their pieces give back their source by construction.
-            node = self.wikilink(row) if kind == _WIKI_LINK else self.template(row)
-            if node is None:
-                return _NO_NODE
-            node._at = start
-            return node, None
+            return self._link_or_template(row, kind)
         if kind == _HEADING:
             marks_end = _heading_end(src, start, end)
             if marks_end < end:
@@ -546,6 +540,16 @@ class _Builder:
             if kind not in _CHECKED and not checked and str(node) != src[start:end]:
                 return _NO_NODE
             node._at = start
+        return node, None
+
+    def _link_or_template(self, row, kind):
+        """row_node() of a link or template row (``self._depth`` set): the
+        commonest nodes a filter builds, built without row_node's checks
+        (their pieces give back their source by construction)."""
+        node = self.wikilink(row) if kind == _WIKI_LINK else self.template(row)
+        if node is None:
+            return _NO_NODE
+        node._at = self.starts[row]
         return node, None
 
     def typed_nodes(self, code, wanted, out, walk, extra_depth=0):
@@ -586,12 +590,18 @@ class _Builder:
             found = index.typed_rows(first, stop, lo, hi, depth, _MAX_DEPTH - _QUOTE_DEPTH, _KIND_MASKS[wanted])
         if found is None:
             return False
-        starts, ends, nexts = self.starts, self.ends, self.nexts
+        kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
         for at in range(0, len(found), 3):
             row = found[at]
             hit = cache.get(row)
             if hit is None:
-                hit = cache[row] = self.row_node(row, found[at + 1])
+                kind = kinds[row]
+                if kind == _WIKI_LINK or kind == _TEMPLATE:
+                    # (row_node's first step for them, without its call.)
+                    self._depth = found[at + 1] + 1
+                    hit = cache[row] = self._link_or_template(row, kind)
+                else:
+                    hit = cache[row] = self.row_node(row, found[at + 1])
                 node = hit[0]
                 if not found[at + 2] and isinstance(node, wanted) and hit[1] is None:
                     # Just built, and no wanted node starts inside it: the
