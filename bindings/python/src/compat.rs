@@ -19,7 +19,9 @@ type SpanTable = (Vec<u16>, Vec<usize>, Vec<usize>, Vec<u32>);
 /// (Tuples, not lists: a tuple of ints leaves the cycle collector's
 /// generations at its first collection, where a list is walked, item by
 /// item, by every collection while the page is alive.)
-type IndexedSpanTable<'py> = (Bound<'py, PyTuple>, Bound<'py, PyTuple>, Bound<'py, PyTuple>, Bound<'py, PyTuple>, SpanIndex);
+type IndexedSpanTable<'py> = (Column<'py>, Column<'py>, Column<'py>, Column<'py>, SpanIndex);
+/// One column of the span table, as Python reads it.
+type Column<'py> = Bound<'py, PyTuple>;
 
 /// The nodes of `text` whose kind is in `kinds`, in pre-order, as four
 /// columns: the index into kinds, the start and end (code-point offsets),
