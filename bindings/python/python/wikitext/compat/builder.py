@@ -1245,10 +1245,12 @@ def _valueless_padding(attrs, padding, spaces=None):
     edit (removing ``b``) leaves is mwparserfromhell's. Returns the tag's
     padding that is left (``spaces``: the characters that may move, where
     the padding ends a table line)."""
-    for attr, after in zip(attrs, attrs[1:]):
-        if attr._value is None and after._pad_first:
-            attr._pad_before_eq += after._pad_first
-            after._pad_first = ""
+    if len(attrs) > 1:
+        # (Most tags have one attribute or none: no pairs to look at.)
+        for attr, after in zip(attrs, attrs[1:]):
+            if attr._value is None and after._pad_first:
+                attr._pad_before_eq += after._pad_first
+                after._pad_first = ""
     if padding and attrs and attrs[-1]._value is None:
         rest = padding.lstrip(spaces)
         attrs[-1]._pad_before_eq += padding[:len(padding) - len(rest)]
