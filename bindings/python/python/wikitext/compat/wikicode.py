@@ -178,12 +178,24 @@ def _find_unbuilt(code, obj, at):
     cache = code._handed
     if not cache:
         return None
-    for row, hit in cache.items():
-        if hit[0] is obj:
-            return code, row
     builder = code._lazy[0]
     rows = getattr(builder, "builder", builder)
     starts, ends = rows.starts, rows.ends
+    if at is not None:
+        # Only the rows that start at ``at`` can hold it here (a node in the
+        # map was built at its row, which set its ``_at``; pre-order rows
+        # are sorted by start): a script's removals of the nodes a filter
+        # handed out would otherwise each scan the whole map.
+        row = bisect_left(starts, at)
+        while row < len(starts) and starts[row] == at:
+            hit = cache.get(row)
+            if hit is not None and hit[0] is obj:
+                return code, row
+            row += 1
+    else:
+        for row, hit in cache.items():
+            if hit[0] is obj:
+                return code, row
     for row, hit in cache.items():
         node = hit[0]
         if type(node) is Text or not isinstance(node, Node):
