@@ -128,8 +128,13 @@ def _heading_end(src, start, end):
     return end
 
 
+def _may_hold_markup(text):
+    """Whether ``text`` may parse to more than one Text node (see _MARKUP)."""
+    return _MARKUP.search(text) is not None or "----" in text
+
+
 def parse_text(text: str):
-    if not (_MARKUP.search(text) or "----" in text):
+    if not _may_hold_markup(text):
         return _text_code(text)
     builder = _Builder(text, _native.compat_spans(text, KINDS, _IS_PIECE))
     return builder.code(0, len(text), 0, len(builder.kinds))
@@ -319,10 +324,10 @@ class _Builder:
                     starts = list(compress(self.starts, map(kinds.__contains__, self.kinds)))
             elif node_type is Tag:
                 if index is not None:
-                    starts = list(index.starts_of_kinds(_TAG_MASK))
+                    tag_starts = index.starts_of_kinds(_TAG_MASK)
                 else:
-                    starts = list(compress(self.starts, map(_TAG_SOURCES.__contains__, self.kinds)))
-                starts = sorted(starts + self.marker_starts())
+                    tag_starts = compress(self.starts, map(_TAG_SOURCES.__contains__, self.kinds))
+                starts = sorted([*tag_starts, *self.marker_starts()])
             else:
                 starts = None
             self._by_type[node_type] = starts
@@ -390,9 +395,7 @@ class _Builder:
         fallbacks = False
         opens = []
         after_dt = [False]
-        markers = self.markers
-        if markers is None:
-            markers = self.marker_starts()
+        markers = self.marker_starts()
         append = nodes.append
         # Where the quote runs are in ``nodes``, and whether start or end
         # tags are among them: what pairing needs.
@@ -520,9 +523,9 @@ class _Builder:
             quote = _new(_Quote)
             quote.source = src[start:end]
             return quote, None
-        self._depth = depth + 1
         if kind == _WIKI_LINK or kind == _TEMPLATE:
-            return self._link_or_template(row, kind)
+            return self._link_or_template(row, kind, depth)
+        self._depth = depth + 1
         if kind == _HEADING:
             marks_end = _heading_end(src, start, end)
             if marks_end < end:
@@ -542,10 +545,11 @@ class _Builder:
             node._at = start
         return node, None
 
-    def _link_or_template(self, row, kind):
-        """row_node() of a link or template row (``self._depth`` set): the
-        commonest nodes a filter builds, built without row_node's checks
-        (their pieces give back their source by construction)."""
+    def _link_or_template(self, row, kind, depth):
+        """row_node() of a link or template row: the commonest nodes a
+        filter builds, built without row_node's checks (their pieces give
+        back their source by construction)."""
+        self._depth = depth + 1
         node = self.wikilink(row) if kind == _WIKI_LINK else self.template(row)
         if node is None:
             return _NO_NODE
@@ -598,8 +602,7 @@ class _Builder:
                 kind = kinds[row]
                 if kind == _WIKI_LINK or kind == _TEMPLATE:
                     # (row_node's first step for them, without its call.)
-                    self._depth = found[at + 1] + 1
-                    hit = cache[row] = self._link_or_template(row, kind)
+                    hit = cache[row] = self._link_or_template(row, kind, found[at + 1])
                 else:
                     hit = cache[row] = self.row_node(row, found[at + 1])
                 node = hit[0]
@@ -1291,7 +1294,7 @@ def plain_code(pieces):
     nodes = []
     for piece in pieces:
         if piece:
-            if _MARKUP.search(piece) or "----" in piece:
+            if _may_hold_markup(piece):
                 return None
             node = _new(Text)
             node._value = piece

@@ -65,12 +65,7 @@ class CodeField:
         setattr(owner, name, property(attrgetter(self.slot), self.__set__))
 
     def __set__(self, obj, value):
-        if type(value) is str and _code_types:
-            # The commonest value (``link.text = "..."``), parsed without
-            # wikicode()'s checks.
-            setattr(obj, self.slot, _code_types[2](value))
-            return
-        setattr(obj, self.slot, optional_wikicode(value) if self.optional else wikicode(value))
+        setattr(obj, self.slot, None if value is None and self.optional else wikicode(value))
 
 
 class BoolField(CodeField):
@@ -78,7 +73,3 @@ class BoolField(CodeField):
 
     def __set__(self, obj, value):
         setattr(obj, self.slot, bool(value))
-
-
-def optional_wikicode(value):
-    return None if value is None else wikicode(value)
