@@ -729,6 +729,77 @@ TEMPLATE_EDIT_CASES = [
 ]
 
 
+EXTENSION_TAG_CASES = [
+    '<ref name="a" group=b>{{cite web|url=u}} [[L]]</ref>',
+    "<ref name=x />",
+    "<ref>text<!--c--></ref>",
+    "<ref  name = 'q'  >x</ref >",
+    "<nowiki>a {{b}}</nowiki>",
+    "<ref name={{t}}>c</ref>",
+    "<ref name=\"a\" follow >x</ref>",
+    "<references />",
+]
+
+EXTENSION_TAG_EDITS = [
+    lambda tag: tag.attributes,
+    lambda tag: (tag.has("name"), tag.get("name").value if tag.has("name") else None),
+    lambda tag: tag.add("group", "notes"),
+    lambda tag: tag.remove("name") if tag.has("name") else None,
+    lambda tag: setattr(tag, "tag", "span"),
+    lambda tag: setattr(tag, "closing_tag", "span"),
+    lambda tag: setattr(tag, "padding", "  "),
+    lambda tag: setattr(tag, "self_closing", not tag.self_closing),
+    lambda tag: setattr(tag, "invalid", True),
+    lambda tag: setattr(tag, "implicit", True),
+    lambda tag: setattr(tag, "wiki_markup", "*"),
+    lambda tag: setattr(tag, "contents", "new {{x}}"),
+    lambda tag: tag.contents.append("[[M]]"),
+]
+
+
+@pytest.mark.parametrize("text", EXTENSION_TAG_CASES)
+@pytest.mark.parametrize("edit", range(len(EXTENSION_TAG_EDITS)))
+def test_edits_of_an_extension_tags_unbuilt_parts_match_edits_of_built_ones(text, edit):
+    """An extension tag's name, attributes and closing tag are built when
+    first read: its text, its nodes and every edit must be what they are
+    with them built."""
+    def run(code, tag):
+        result = EXTENSION_TAG_EDITS[edit](tag)
+        return (
+            str(result) if result is not None else None,
+            str(tag),
+            str(code),
+            [str(node) for node in code.filter()],
+            [str(node) for node in code.filter_templates()],
+            [str(node) for node in code.filter_text()],
+            code.strip_code(),
+        )
+
+    code = mwparserfromhell.parse("a " + text + " b")
+    tag = code.filter_tags()[0]
+    assert tag._lazy_parts is not None and str(code) == "a " + text + " b"
+    built_code = mwparserfromhell.parse("a " + text + " b")
+    built = built_code.filter_tags()[0]
+    built.tag
+    assert built._lazy_parts is None
+    assert run(code, tag) == run(built_code, built)
+    assert code.get_tree() == built_code.get_tree()
+
+
+def test_a_filter_walks_past_an_extension_tags_unbuilt_parts():
+    code = mwparserfromhell.parse('x <ref name="n">{{cite web|url=u}} [[L]]</ref> <ref name={{t}}>c</ref>')
+    templates = code.filter_templates()
+    assert [str(t.name) for t in templates] == ["cite web", "t"]
+    first, second = code.filter_tags()
+    # Only the tag whose attributes may hold a template was built whole.
+    assert first._lazy_parts is not None and second._lazy_parts is None
+    code.filter_wikilinks()[0].text = "l"
+    templates[0].add("a", "b")
+    assert str(code) == 'x <ref name="n">{{cite web|url=u|a=b}} [[L|l]]</ref> <ref name={{t}}>c</ref>'
+    assert first._lazy_parts is not None
+    assert code.get_parent(templates[0]) is first
+
+
 @pytest.mark.parametrize("text", TEMPLATE_EDIT_CASES)
 def test_edits_of_unbuilt_parameters_match_edits_of_built_ones(text):
     """has/add/remove on a template whose parameters were never read take a

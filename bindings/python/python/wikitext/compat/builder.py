@@ -940,11 +940,13 @@ class _Builder:
         heading._level = level
         return heading
 
-    def attributes(self, row, name_end, open_end, first_pad=True):
-        """The attributes of a tag, and the whitespace before its ``>``
-        (``first_pad``: the first attribute must follow whitespace)."""
+    def _attribute_matches(self, row, name_end, open_end, first_pad=True):
+        """The attribute rows of a tag, each as (row, the whitespace before
+        it, its match of _ATTRIBUTE), and where the last one ends; None
+        where one would not give back its text (``first_pad``: the first
+        attribute must follow whitespace)."""
         src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
-        attrs = []
+        found = []
         cursor = name_end
         for attr in range(row + 1, nexts[row]):
             if starts[attr] >= open_end:
@@ -955,9 +957,24 @@ class _Builder:
             pad = src[cursor:attr_start]
             # (A whole match: the attributes and the whitespace between
             # them then give back the opening tag's text by construction.)
-            match = _ATTRIBUTE.fullmatch(src[attr_start:ends[attr]])
-            if match is None or (pad and not pad.isspace()) or (not pad and (first_pad or attrs)):
+            match = _ATTRIBUTE.fullmatch(src, attr_start, ends[attr])
+            if match is None or (pad and not pad.isspace()) or (not pad and (first_pad or found)):
                 return None
+            found.append((attr, pad, match))
+            cursor = ends[attr]
+        return found, cursor
+
+    def attributes(self, row, name_end, open_end, first_pad=True):
+        """The attributes of a tag, and the whitespace before its ``>``
+        (``first_pad``: the first attribute must follow whitespace)."""
+        matched = self._attribute_matches(row, name_end, open_end, first_pad)
+        if matched is None:
+            return None
+        src, nexts = self.src, self.nexts
+        attrs = []
+        found, cursor = matched
+        for attr, pad, match in found:
+            attr_start = match.start()
             name, before, after, dq, sq, bare = match.groups()
             name_code = self.code(attr_start, attr_start + len(name), 0, 0)
             if before is None:
@@ -968,7 +985,6 @@ class _Builder:
                 value_start = attr_start + len(name) + len(before) + 1 + len(after) + (1 if quotes else 0)
                 code = self.code(value_start, value_start + len(value), attr + 1, nexts[attr])
                 attrs.append(_attribute(name_code, code, quotes, pad, before, after))
-            cursor = ends[attr]
         padding = src[cursor:open_end]
         if padding and not padding.isspace() and (padding[0].isspace() or not first_pad):
             # What follows the attributes and is none (``<span {{style}}>``)
@@ -1015,21 +1031,34 @@ class _Builder:
             # It would be written back with "/>".
             return None
         open_end = (body[0] - 1) if body is not None else end - 2
-        parsed = self.attributes(row, name_end, open_end)
-        if parsed is None:
+        if self._attribute_matches(row, name_end, open_end) is None:
             return None
-        attrs, padding = parsed
-        tag_name = self.code(start + 1, name_end, 0, 0)
         if body is None:
-            return _tag(tag_name, None, attrs, padding, self_closing=True)
-        body_start, body_end, body_first, body_stop = body
-        if is_parsable(name):
-            contents = self.code(body_start, body_end, body_first, body_stop)
+            tag = _tag(None, None, None, None, self_closing=True)
+            body_end = None
         else:
-            contents = _text_code(src[body_start:body_end])
-        if not (src.startswith("</", body_end) and src.startswith(">", end - 1) and end - 1 >= body_end + 2):
-            return None
-        return _tag(tag_name, contents, attrs, padding, closing_tag=self.code(body_end + 2, end - 1, 0, 0))
+            body_start, body_end, body_first, body_stop = body
+            if not (src.startswith("</", body_end) and src.startswith(">", end - 1) and end - 1 >= body_end + 2):
+                return None
+            if is_parsable(name):
+                contents = self.code(body_start, body_end, body_first, body_stop)
+            else:
+                contents = _text_code(src[body_start:body_end])
+            tag = _tag(None, contents, None, None)
+        # Its name, attributes and closing tag are built when first read
+        # (see Tag._build_parts): a script that edits the templates in a
+        # page's refs reads none of them, and its text is their source.
+        tag._lazy_parts = (self, row, start, name_end, open_end, body_end, end, self._depth)
+        return tag
+
+    def tag_parts(self, tag, row, start, name_end, open_end, body_end, end, depth):
+        """Build the name, attributes, padding and closing tag that
+        extension_tag() left unbuilt in ``tag`` (its text checked there)."""
+        self._depth = depth
+        attrs, padding = self.attributes(row, name_end, open_end)
+        tag._tag = self.code(start + 1, name_end, 0, 0)
+        tag._closing_tag = tag._tag if body_end is None else self.code(body_end + 2, end - 1, 0, 0)
+        tag._attrs, tag._padding = attrs, padding
 
     def table(self, row):
         """A table as mwparserfromhell reads one: a ``table`` Tag (``{|`` ...
@@ -1226,7 +1255,7 @@ def _tag(name, contents, attrs, padding, self_closing=False, implicit=False, clo
     tag._self_closing = self_closing
     tag._implicit = implicit
     tag._invalid = False
-    tag._wiki_markup = tag._wiki_style_separator = tag._closing_wiki_markup = None
+    tag._wiki_markup = tag._wiki_style_separator = tag._closing_wiki_markup = tag._lazy_parts = None
     return tag
 
 

@@ -61,6 +61,9 @@ def _typed_nodes(node, wanted, with_text, out):
         return out
     if kind is Template and node._unbuilt is not None and not _params_may_hold(node._unbuilt, wanted):
         children = node._unbuilt_children()
+    elif kind is Tag and node._lazy_parts is not None and not with_text and not _attributes_may_hold(node._lazy_parts, wanted):
+        # Its unbuilt name and closing tag are text.
+        children = (node._contents,)
     else:
         children = node.__children__()
     for code in children:
@@ -111,9 +114,13 @@ def _span(nodes):
 
 def _built_children(node):
     """The Wikicode inside ``node`` that may hold node objects: unbuilt
-    Wikicode and a Template's unbuilt parameters hold none yet."""
-    if type(node) is Template and node._unbuilt is not None:
+    Wikicode, a Template's unbuilt parameters and a Tag's unbuilt parts
+    hold none yet."""
+    kind = type(node)
+    if kind is Template and node._unbuilt is not None:
         return node._unbuilt_children()
+    if kind is Tag and node._lazy_parts is not None:
+        return (node._contents,)
     return node.__children__()
 
 
@@ -121,6 +128,11 @@ def _params_may_hold(unbuilt, node_type):
     """Whether a Template's unbuilt parameters may hold a ``node_type`` node."""
     builder, _row, args_start, end, _depth = unbuilt
     return _may_hold(builder, args_start, end, node_type)
+
+
+def _attributes_may_hold(lazy_parts, node_type):
+    """Whether a Tag's unbuilt attributes may hold a ``node_type`` node."""
+    return _may_hold(lazy_parts[0], lazy_parts[3], lazy_parts[4], node_type)
 
 
 def _may_hold(builder, lo, hi, node_type):

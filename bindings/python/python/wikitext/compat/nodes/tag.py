@@ -16,6 +16,28 @@ class Tag(Node):
         # Never empty (its delimiters): no need to make the text.
         return True
 
+    # An extension tag the parser's builder made: (builder, row, start,
+    # name end, where its ">" or "/>" is, where its closing tag starts (None
+    # if it closes itself), end, depth) until its name, attributes, padding
+    # and closing tag are first read (see _build_parts).
+    _lazy_parts = None
+
+    def _build_parts(self):
+        lazy = self._lazy_parts
+        self._lazy_parts = None
+        lazy[0].tag_parts(self, *lazy[1:])
+
+    def _source_text(self):
+        """The text of a tag whose parts are unbuilt, from its source and
+        contents; None once a flag differs from the source's."""
+        lazy = self._lazy_parts
+        if self._wiki_markup or self._invalid or self._self_closing != (lazy[5] is None):
+            return None
+        src = lazy[0].src
+        if lazy[5] is None:
+            return None if self._implicit else src[lazy[2]:lazy[6]]
+        return f"{src[lazy[2]:lazy[4]]}>{str(self._contents)}{src[lazy[5]:lazy[6]]}"
+
     def __init__(
         self,
         tag,
@@ -50,6 +72,11 @@ class Tag(Node):
             self._closing_wiki_markup = None
 
     def __str__(self):
+        if self._lazy_parts is not None:
+            text = self._source_text()
+            if text is not None:
+                return text
+            self._build_parts()
         # The fields' private slots: str() of a page reads every tag.
         attrs = "".join([str(attr) for attr in self._attrs]) if self._attrs else ""
         contents = self._contents
@@ -89,6 +116,8 @@ class Tag(Node):
         write(">")
 
     def __children__(self):
+        if self._lazy_parts is not None:
+            self._build_parts()
         children = [] if self._wiki_markup else [self._tag]
         for attr in self._attrs:
             children.append(attr.name)
@@ -102,16 +131,22 @@ class Tag(Node):
         return iter(children)
 
     def __strip__(self, **kwargs):
-        if self.contents and is_visible(str(self.tag)):
+        lazy = self._lazy_parts
+        name = str(self.tag) if lazy is None else lazy[0].src[lazy[2] + 1:lazy[3]]
+        if self.contents and is_visible(name):
             return self.contents.strip_code(**kwargs)
         return None
 
     @property
     def tag(self):
+        if self._lazy_parts is not None:
+            self._build_parts()
         return self._tag
 
     @tag.setter
     def tag(self, value):
+        if self._lazy_parts is not None:
+            self._build_parts()
         self._tag = self._closing_tag = wikicode(value)
 
     # Never None: a self-closing tag's contents are empty, as in mwparserfromhell.
@@ -119,6 +154,8 @@ class Tag(Node):
 
     @property
     def attributes(self):
+        if self._lazy_parts is not None:
+            self._build_parts()
         return self._attrs
 
     @property
@@ -139,10 +176,14 @@ class Tag(Node):
 
     @property
     def padding(self) -> str:
+        if self._lazy_parts is not None:
+            self._build_parts()
         return self._padding
 
     @padding.setter
     def padding(self, value):
+        if self._lazy_parts is not None:
+            self._build_parts()
         if not value:
             self._padding = ""
             return
@@ -151,7 +192,17 @@ class Tag(Node):
             raise ValueError("padding must be entirely whitespace")
         self._padding = value
 
-    closing_tag = CodeField()
+    @property
+    def closing_tag(self):
+        if self._lazy_parts is not None:
+            self._build_parts()
+        return self._closing_tag
+
+    @closing_tag.setter
+    def closing_tag(self, value):
+        if self._lazy_parts is not None:
+            self._build_parts()
+        self._closing_tag = wikicode(value)
 
     @property
     def wiki_style_separator(self):
