@@ -388,6 +388,16 @@ impl SpanIndex {
         self.nexts.get(row).map_or(usize::MAX, |&next| next as usize)
     }
 
+    /// The row's layout for Python: where a template's arguments or a
+    /// link's text start, -1 for a link without a text, -2 for none.
+    fn layout(&self, row: usize) -> isize {
+        match self.layouts.get(row).copied() {
+            Some(NO_LINK_TEXT) => -1,
+            Some(at) if at != NO_LAYOUT => isize::try_from(at).unwrap_or(-2),
+            _ => -2,
+        }
+    }
+
     /// The first child row of `row` of `kind`.
     fn child(&self, row: usize, kind: u16) -> Option<usize> {
         let stop = self.next(row).min(self.kinds.len());
@@ -602,11 +612,7 @@ impl SpanIndex {
     /// Where the text of the link at `row` starts, -1 if it has none, or -2
     /// where the builder reads it as text.
     fn link_text_start(&self, row: usize) -> isize {
-        match self.layouts.get(row).copied() {
-            Some(NO_LINK_TEXT) => -1,
-            Some(at) if at != NO_LAYOUT => isize::try_from(at).unwrap_or(-2),
-            _ => -2,
-        }
+        self.layout(row)
     }
 
     /// The rows a typed filter builds in `[lo, hi]`: those whose range
@@ -614,11 +620,13 @@ impl SpanIndex {
     /// followed by how deep its node sits (`depth` plus the start tags that
     /// do not close themselves before it, counting its own) and by 1 if a
     /// wanted row starts inside it after its own start, else 0 (the filter
-    /// need not look inside a node it has just built). None where the walk
+    /// need not look inside a node it has just built), and by its layout
+    /// (see `layout`: the builder of its template or link needs no call
+    /// for it). None where the walk
     /// cannot tell without building the Wikicode: such a row is a start
     /// tag, or a node would sit `limit` deep.
     #[allow(clippy::too_many_arguments)] // Python's call: one crossing per walk
-    fn typed_rows(&self, first: usize, stop: usize, lo: usize, hi: usize, depth: usize, limit: usize, kinds: u64) -> Option<Vec<usize>> {
+    fn typed_rows(&self, first: usize, stop: usize, lo: usize, hi: usize, depth: usize, limit: usize, kinds: u64) -> Option<Vec<isize>> {
         let wanted = self.kind_starts(kinds);
         let mut rows = Vec::new();
         let mut node_depth = depth;
@@ -642,9 +650,11 @@ impl SpanIndex {
                 return false;
             }
             let nested = wanted[at] != start || wanted.get(at + 1).is_some_and(|&next| next < end);
-            rows.push(row);
-            rows.push(node_depth);
-            rows.push(usize::from(nested));
+            let signed = |value: usize| isize::try_from(value).unwrap_or(isize::MAX);
+            rows.push(signed(row));
+            rows.push(signed(node_depth));
+            rows.push(isize::from(nested));
+            rows.push(self.layout(row));
             true
         });
         ok.then_some(rows)

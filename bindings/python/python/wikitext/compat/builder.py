@@ -545,12 +545,13 @@ class _Builder:
             node._at = start
         return node, None
 
-    def _link_or_template(self, row, kind, depth):
+    def _link_or_template(self, row, kind, depth, layout=None):
         """row_node() of a link or template row: the commonest nodes a
         filter builds, built without row_node's checks (their pieces give
-        back their source by construction)."""
+        back their source by construction). ``layout``: the row's, if known
+        (see SpanIndex.typed_rows)."""
         self._depth = depth + 1
-        node = self.wikilink(row) if kind == _WIKI_LINK else self.template(row)
+        node = self.wikilink(row, layout) if kind == _WIKI_LINK else self.template(row, layout)
         if node is None:
             return _NO_NODE
         node._at = self.starts[row]
@@ -595,14 +596,14 @@ class _Builder:
         if found is None:
             return False
         kinds, starts, ends, nexts = self.kinds, self.starts, self.ends, self.nexts
-        for at in range(0, len(found), 3):
+        for at in range(0, len(found), 4):
             row = found[at]
             hit = cache.get(row)
             if hit is None:
                 kind = kinds[row]
                 if kind == _WIKI_LINK or kind == _TEMPLATE:
                     # (row_node's first step for them, without its call.)
-                    hit = cache[row] = self._link_or_template(row, kind, found[at + 1])
+                    hit = cache[row] = self._link_or_template(row, kind, found[at + 1], found[at + 3])
                 else:
                     hit = cache[row] = self.row_node(row, found[at + 1])
                 node = hit[0]
@@ -626,8 +627,9 @@ class _Builder:
 
     def _typed_candidates(self, lo, hi, first, stop, depth, wanted_starts):
         """SpanIndex.typed_rows() in Python, for a table made here: the rows
-        whose range holds a wanted start, each followed by its depth and by
-        whether another wanted start lies inside it; None where the walk
+        whose range holds a wanted start, each followed by its depth, by
+        whether another wanted start lies inside it and by None (its layout
+        is found when its node is built); None where the walk
         cannot tell without building. (Nothing is built before that is
         known: a node built here would keep the bound on its depth, which is
         not its depth.)"""
@@ -653,6 +655,7 @@ class _Builder:
             found.append(row)
             found.append(node_depth)
             found.append(int(wanted_starts[at] != start or (at + 1 < count and wanted_starts[at + 1] < end)))
+            found.append(None)
         return found
 
     def spliced(self, lo, hi, first, stop, cache):
@@ -730,14 +733,16 @@ class _Builder:
             return _markup_tag("hr", self.src[start:end])
         return None
 
-    def template(self, row):
+    def template(self, row, args_start=None):
         """A Template whose parameters are built when first read, or None if
         they would not give back the source: the arguments must be ``|``
-        pieces, one after another up to the ``}}``."""
+        pieces, one after another up to the ``}}``. (``args_start``: where
+        they start, if known; negative: they would not.)"""
         start, end, stop = self.starts[row], self.ends[row], self.nexts[row]
-        index = self.index
-        args_start = self._template_args_start(row) if index is None else index.template_args_start(row)
         if args_start is None:
+            index = self.index
+            args_start = self._template_args_start(row) if index is None else index.template_args_start(row)
+        if args_start is None or args_start < 0:
             return None
         template = _new(Template)
         template._name = self.code(start + 2, args_start, row + 1, stop)
@@ -832,13 +837,15 @@ class _Builder:
         name = self.code(start + 3, value_start - 1, first, stop)
         return Argument(name, self.code(value_start, end - 3, first, stop)) if src[value_start - 1] == "|" else None
 
-    def wikilink(self, row):
+    def wikilink(self, row, text_start=None):
         """A Wikilink, or None if it would not give back its source: it must
-        be ``[[...]]``, its text right after a ``|``."""
+        be ``[[...]]``, its text right after a ``|``. (``text_start``: where
+        its text starts, if known; -1 without one, -2 where it would not.)"""
         start, end = self.starts[row], self.ends[row]
         first, stop = row + 1, self.nexts[row]
-        index = self.index
-        text_start = self._link_text_start(row) if index is None else index.link_text_start(row)
+        if text_start is None:
+            index = self.index
+            text_start = self._link_text_start(row) if index is None else index.link_text_start(row)
         if text_start == -2:
             return None
         link = _new(Wikilink)
