@@ -84,10 +84,18 @@ fn spans(py: Python<'_>, text: String, kinds: &[String]) -> PyResult<Spans> {
         // The parent of the last bare URL and where the URL ends as
         // mwparserfromhell reads it: a URL beside it before that is its text.
         let mut run_on_url = (None, 0);
-        let mut table = SpanTable::default();
-        let mut self_closing = Vec::new();
+        // (Sized for the rows a page usually has, about one per 16 bytes:
+        // growing seven columns row by row copied each several times.)
+        let rows_hint = text.len() / 16 + 16;
+        let mut table: SpanTable = (
+            Vec::with_capacity(rows_hint),
+            Vec::with_capacity(rows_hint),
+            Vec::with_capacity(rows_hint),
+            Vec::with_capacity(rows_hint),
+        );
+        let mut self_closing = Vec::with_capacity(rows_hint);
         // Each row's byte range (the table counts code points).
-        let mut byte_ranges = Vec::new();
+        let mut byte_ranges = Vec::with_capacity(rows_hint);
         let mut open: Vec<usize> = Vec::new();
         // The last row's start, in bytes and code points (see char_offset_after).
         let mut last_start = (0, 0);
