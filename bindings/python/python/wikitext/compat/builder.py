@@ -134,7 +134,8 @@ def _may_hold_markup(text):
 
 
 def parse_text(text: str):
-    if not _may_hold_markup(text):
+    # (_may_hold_markup, inlined: every string a script assigns comes here.)
+    if _MARKUP.search(text) is None and "----" not in text:
         return _text_code(text)
     builder = _Builder(text, _native.compat_spans(text, KINDS, _IS_PIECE))
     return builder.code(0, len(text), 0, len(builder.kinds))
@@ -545,17 +546,14 @@ class _Builder:
             node._at = start
         return node, None
 
-    def _link_or_template(self, row, kind, depth, layout=None):
-        """row_node() of a link or template row: the commonest nodes a
-        filter builds, built without row_node's checks (their pieces give
-        back their source by construction). ``layout``: the row's, if known
-        (see SpanIndex.typed_rows)."""
+    def _link_or_template(self, row, kind, depth):
+        """row_node() of a link or template row: the commonest nodes, built
+        without row_node's checks (their pieces give back their source by
+        construction; wikilink() and template() set where they were found).
+        _typed_rows() makes this step itself."""
         self._depth = depth + 1
-        node = self.wikilink(row, layout) if kind == _WIKI_LINK else self.template(row, layout)
-        if node is None:
-            return _NO_NODE
-        node._at = self.starts[row]
-        return node, None
+        node = self.wikilink(row) if kind == _WIKI_LINK else self.template(row)
+        return _NO_NODE if node is None else (node, None)
 
     def typed_nodes(self, code, wanted, out, walk, extra_depth=0):
         """The ``wanted`` nodes inside the unbuilt Wikicode ``code``, appended
@@ -602,8 +600,11 @@ class _Builder:
             if hit is None:
                 kind = kinds[row]
                 if kind == _WIKI_LINK or kind == _TEMPLATE:
-                    # (row_node's first step for them, without its call.)
-                    hit = cache[row] = self._link_or_template(row, kind, found[at + 1], found[at + 3])
+                    # (row_node's first step for them, _link_or_template,
+                    # inlined: the commonest rows a filter builds.)
+                    self._depth = found[at + 1] + 1
+                    node = self.wikilink(row, found[at + 3]) if kind == _WIKI_LINK else self.template(row, found[at + 3])
+                    hit = cache[row] = _NO_NODE if node is None else (node, None)
                 else:
                     hit = cache[row] = self.row_node(row, found[at + 1])
                 node = hit[0]
@@ -745,9 +746,17 @@ class _Builder:
         if args_start is None or args_start < 0:
             return None
         template = _new(Template)
-        template._name = self.code(start + 2, args_start, row + 1, stop)
-        template._unbuilt = (self, row, args_start, end, self._depth)
+        depth = self._depth
+        if start + 2 < args_start:
+            # (code(), inlined: a page has thousands of templates.)
+            name = template._name = _new(Wikicode)
+            name._lazy = (self, start + 2, args_start, row + 1, stop, depth)
+            name._handed = name._list = None
+        else:
+            template._name = Wikicode(SmartList())
+        template._unbuilt = (self, row, args_start, end, depth)
         template._args = template._row_texts = None
+        template._at = start
         return template
 
     def _template_args_start(self, row):
@@ -813,17 +822,24 @@ class _Builder:
         spans = self.arg_spans(row)
         params = {}
         position = 0
+        code = self.code
         for at in range(0, len(spans), 5):
             arg, name_start, name_end, value_start, value_end = spans[at:at + 5]
             param = _new(Parameter)
             if name_start >= 0:
-                param._name = self.code(name_start, name_end, arg + 1, nexts[arg])
+                param._name = code(name_start, name_end, arg + 1, nexts[arg])
                 param._showkey = True
             else:
                 position += 1
                 param._name = _word_code(str(position))
                 param._showkey = False
-            param._value = self.code(value_start, value_end, arg + 1, nexts[arg])
+            if value_start < value_end:
+                # (code(), inlined: a template's parameters are built together.)
+                value = param._value = _new(Wikicode)
+                value._lazy = (self, value_start, value_end, arg + 1, nexts[arg], depth)
+                value._handed = value._list = None
+            else:
+                param._value = Wikicode(SmartList())
             params[arg] = param
         return params
 
@@ -862,6 +878,7 @@ class _Builder:
             link._text = None
         else:
             link._text = self.code(text_start, end - 2, first, stop)
+        link._at = start
         return link
 
     def _link_text_start(self, row):
@@ -1330,7 +1347,8 @@ def plain_code(pieces):
     nodes = []
     for piece in pieces:
         if piece:
-            if _may_hold_markup(piece):
+            # (_may_hold_markup, inlined: add() pads every name and value.)
+            if _MARKUP.search(piece) is not None or "----" in piece:
                 return None
             node = _new(Text)
             node._value = piece

@@ -47,10 +47,17 @@ class Wikilink(Node):
         self.text = text
 
     def __str__(self):
-        # (f-strings of str() results: one string made, where + made one a step.)
-        if self._text is not None:
-            return f"[[{str(self._title)}|{str(self._text)}]]"
-        return f"[[{str(self._title)}]]"
+        # (Wikicode.__str__ of unbuilt code inlined: str() of a page calls
+        # this for every link it handed out. f-strings of the pieces: one
+        # string made, where + made one a step.)
+        title = self._title
+        lazy = title._lazy
+        title = lazy[0].src[lazy[1]:lazy[2]] if lazy is not None and not title._handed else str(title)
+        text = self._text
+        if text is None:
+            return f"[[{title}]]"
+        lazy = text._lazy
+        return f"[[{title}|{lazy[0].src[lazy[1]:lazy[2]] if lazy is not None and not text._handed else str(text)}]]"
 
     def __showtree__(self, write, get, mark):
         write("[[")

@@ -65,7 +65,11 @@ class CodeField:
         setattr(owner, name, property(attrgetter(self.slot), self.__set__))
 
     def __set__(self, obj, value):
-        setattr(obj, self.slot, None if value is None and self.optional else wikicode(value))
+        if type(value) is str and _code_types:
+            # (wikicode()'s first step for a string, without its call.)
+            setattr(obj, self.slot, _code_types[2](value))
+        else:
+            setattr(obj, self.slot, None if value is None and self.optional else wikicode(value))
 
 
 class BoolField(CodeField):

@@ -101,7 +101,12 @@ class Template(Node):
         if unbuilt is not None:
             args = self._args
             if args is None:
-                return f"{{{{{str(self._name)}{unbuilt[0].src[unbuilt[2]:unbuilt[3]]}"
+                # (Wikicode.__str__ of an unbuilt name inlined: str() of a
+                # page calls this for every template it handed out.)
+                name = self._name
+                lazy = name._lazy
+                name = lazy[0].src[lazy[1]:lazy[2]] if lazy is not None and not name._handed else str(name)
+                return f"{{{{{name}{unbuilt[0].src[unbuilt[2]:unbuilt[3]]}"
             builder = unbuilt[0]
             src, starts, ends = builder.src, builder.starts, builder.ends
             pieces = ["{{", str(self._name)]

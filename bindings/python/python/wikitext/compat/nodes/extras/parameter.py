@@ -20,9 +20,16 @@ class Parameter(StringMixIn):
         self.showkey = showkey
 
     def __str__(self):
+        # (Wikicode.__str__ of unbuilt code inlined: str() of a template
+        # calls this for each parameter.)
+        value = self._value
+        lazy = value._lazy
+        value = lazy[0].src[lazy[1]:lazy[2]] if lazy is not None and not value._handed else str(value)
         if self._showkey:
-            return f"{str(self._name)}={str(self._value)}"
-        return str(self._value)
+            name = self._name
+            lazy = name._lazy
+            return f"{lazy[0].src[lazy[1]:lazy[2]] if lazy is not None and not name._handed else str(name)}={value}"
+        return value
 
     @staticmethod
     def can_hide_key(key) -> bool:
