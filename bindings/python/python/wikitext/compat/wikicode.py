@@ -313,7 +313,13 @@ class Wikicode(StringMixIn):
             if self._handed:
                 return lazy[0].spliced(lazy[1], lazy[2], lazy[3], lazy[4], self._handed)
             return lazy[0].src[lazy[1]:lazy[2]]
-        return "".join(map(str, self._list))
+        nodes = self._list
+        # (A Text's value read directly: str() of it is a Python call. A
+        # script's strings and add()'s padding make lists of Text only.)
+        if len(nodes) == 1:
+            node = nodes[0]
+            return node._value if type(node) is Text else str(node)
+        return "".join([node._value if type(node) is Text else str(node) for node in nodes])
 
     def _set_nodes(self, value):
         if not isinstance(value, list) and not hasattr(value, "_parent"):

@@ -110,8 +110,25 @@ class Template(Node):
             builder = unbuilt[0]
             src, starts, ends = builder.src, builder.starts, builder.ends
             pieces = ["{{", str(self._name)]
+            # Argument rows that follow one another in the source are
+            # copied as one stretch.
+            run_start = run_end = None
             for entry in args:
-                pieces.append(src[starts[entry]:ends[entry]] if type(entry) is int else "|" + str(entry))
+                if type(entry) is int:
+                    if starts[entry] == run_end:
+                        run_end = ends[entry]
+                        continue
+                    if run_end is not None:
+                        pieces.append(src[run_start:run_end])
+                    run_start, run_end = starts[entry], ends[entry]
+                    continue
+                if run_end is not None:
+                    pieces.append(src[run_start:run_end])
+                    run_start = run_end = None
+                pieces.append("|")
+                pieces.append(str(entry))
+            if run_end is not None:
+                pieces.append(src[run_start:run_end])
             pieces.append("}}")
             return "".join(pieces)
         if self.params:
