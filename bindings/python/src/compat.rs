@@ -368,15 +368,11 @@ impl SpanIndex {
         }
     }
 
-    /// Whether one of the argument rows `rows` is named `key` (a positional
-    /// one by its number among them), with a value that is not blank if
-    /// `ignore_empty`.
-    fn names_argument(&self, rows: &[usize], key: &str, ignore_empty: bool) -> bool {
+    /// The argument rows among `rows` named `key` (a positional one by its
+    /// number among them), in order, each with its value's text.
+    fn arguments_named<'a>(&'a self, rows: &'a [usize], key: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
         let mut position = 0;
-        for &arg in rows {
-            if arg >= self.byte_ranges.len() {
-                continue;
-            }
+        rows.iter().copied().filter(|&arg| arg < self.byte_ranges.len()).filter_map(move |arg| {
             let (name, value) = self.argument_texts(arg);
             let named = match name {
                 Some(name) => name.trim_matches(is_python_space) == key,
@@ -385,11 +381,15 @@ impl SpanIndex {
                     key == position.to_string()
                 }
             };
-            if named && !(ignore_empty && value.trim_matches(is_python_space).is_empty()) {
-                return true;
-            }
-        }
-        false
+            named.then_some((arg, value))
+        })
+    }
+
+    /// Whether one of the argument rows `rows` is named `key` (see
+    /// `arguments_named`), with a value that is not blank if `ignore_empty`.
+    fn names_argument(&self, rows: &[usize], key: &str, ignore_empty: bool) -> bool {
+        self.arguments_named(rows, key)
+            .any(|(_, value)| !(ignore_empty && value.trim_matches(is_python_space).is_empty()))
     }
 
     fn next(&self, row: usize) -> usize {
@@ -598,6 +598,17 @@ impl SpanIndex {
     fn template_has(&self, row: usize, rows: Option<Vec<usize>>, key: &str, ignore_empty: bool) -> bool {
         let rows = rows.unwrap_or_else(|| self.argument_rows(row));
         self.names_argument(&rows, key, ignore_empty)
+    }
+
+    /// The last of the argument rows `rows` of the template at `row` (all
+    /// of them if None) named `key` (see `arguments_named`), and whether it
+    /// is keyed: the one `Template.get()` returns, found without building
+    /// the parameters.
+    #[pyo3(signature = (row, rows, key))]
+    fn template_last_named(&self, row: usize, rows: Option<Vec<usize>>, key: &str) -> Option<(usize, bool)> {
+        let rows = rows.unwrap_or_else(|| self.argument_rows(row));
+        let (arg, _) = self.arguments_named(&rows, key).last()?;
+        Some((arg, self.argument_name_row(arg).is_some()))
     }
 
     /// The arguments of the template at `row`, five numbers each: the

@@ -729,6 +729,59 @@ TEMPLATE_EDIT_CASES = [
 ]
 
 
+GET_EDIT_KEYS = ["title", "accessdate", "1", "2", "c", "name", "missing", "url"]
+
+
+@pytest.mark.parametrize("text", TEMPLATE_EDIT_CASES + ["{{t|a=1|b=[[L]]|a=2}}", "{{t|a=<!--c-->x|b={{u|y}}}}"])
+@pytest.mark.parametrize("key", GET_EDIT_KEYS)
+def test_get_on_unbuilt_parameters_matches_get_on_built_ones(text, key):
+    """get() on a template whose parameters were never read builds only the
+    parameter it returns: the same one (by identity, later), the same
+    text after edits of it and of the template, the same nodes inside."""
+    def run(code, template):
+        results = []
+        param = template.get(key, None)
+        results.append(None if param is None else (str(param), str(param.name), param.showkey))
+        if param is not None:
+            assert template.get(key) is param
+            param.value = " new [[M]] "
+        results.append(template.has("bot-checked"))
+        template.add("bot-checked", "yes")
+        for other in ("accessdate", "b"):
+            try:
+                template.remove(other)
+                results.append(True)
+            except ValueError:
+                results.append(False)
+        results.append(str(template.get(key, "none")))
+        results.append(str(code))
+        results.append([str(node) for node in code.filter_wikilinks()])
+        results.append([str(node) for node in code.filter_comments()])
+        if param is not None:
+            results.append(any(p is param for p in template.params))
+        results.append([str(p) for p in template.params])
+        return results
+
+    fast_code = mwparserfromhell.parse("x " + text)
+    fast = fast_code.nodes[1]
+    assert fast._unbuilt is not None
+    built_code = mwparserfromhell.parse("x " + text)
+    built = built_code.nodes[1]
+    built.params
+    assert run(fast_code, fast) == run(built_code, built)
+    assert fast_code.get_tree() == built_code.get_tree()
+
+
+def test_get_builds_only_the_parameter_it_returns():
+    code = mwparserfromhell.parse("{{cite web|url=u|title=T|date=d}}")
+    template = code.filter_templates()[0]
+    title = template.get("title")
+    assert template._unbuilt is not None and str(title.value) == "T"
+    title.value = "New"
+    assert str(code) == "{{cite web|url=u|title=New|date=d}}"
+    assert template.params[1] is title
+
+
 EXTENSION_TAG_CASES = [
     '<ref name="a" group=b>{{cite web|url=u}} [[L]]</ref>',
     "<ref name=x />",

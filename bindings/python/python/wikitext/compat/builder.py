@@ -814,9 +814,10 @@ class _Builder:
             for at in range(0, len(spans), 5)
         }
 
-    def template_params(self, row, depth):
+    def template_params(self, row, depth, only=None):
         """{argument row: its Parameter} of the template at ``row``, in
-        order, the Parameters' pieces ``depth`` nodes deep."""
+        order, the Parameters' pieces ``depth`` nodes deep; with ``only``
+        (a keyed argument's row), that argument's alone."""
         self._depth = depth
         nexts = self.nexts
         spans = self.arg_spans(row)
@@ -825,6 +826,8 @@ class _Builder:
         code = self.code
         for at in range(0, len(spans), 5):
             arg, name_start, name_end, value_start, value_end = spans[at:at + 5]
+            if only is not None and arg != only:
+                continue
             param = _new(Parameter)
             if name_start >= 0:
                 param._name = code(name_start, name_end, arg + 1, nexts[arg])

@@ -15,6 +15,8 @@ _count = itemgetter(1)
 
 # get()'s "no default given".
 _NO_DEFAULT = object()
+# _get_unbuilt()'s "there is no such parameter".
+_NOT_FOUND = object()
 
 
 def _split_space(text: str):
@@ -245,12 +247,47 @@ class Template(Node):
         ValueError if there is none, unless ``default`` is given.
         """
         name = str(name).strip()
-        for param in reversed(self.params):
-            if str(param.name).strip() == name:
-                return param
+        found = self._get_unbuilt(name) if self._unbuilt is not None else None
+        if found is None:
+            for param in reversed(self.params):
+                if str(param.name).strip() == name:
+                    return param
+        elif found is not _NOT_FOUND:
+            return found
         if default is not _NO_DEFAULT:
             return default
         raise ValueError(name)
+
+    def _get_unbuilt(self, name):
+        """get() of a template whose parameters are unbuilt, building only
+        the one it returns, which takes its argument row's place among
+        them: the Parameter, _NOT_FOUND, or None where get() must build
+        them all (a positional one, or no Rust index)."""
+        builder, row = self._unbuilt[0], self._unbuilt[1]
+        index = getattr(builder, "index", None)
+        if index is None:
+            return None
+        args = self._args
+        last = index.template_last_named(row, None if args is None else [e for e in args if type(e) is int], name)
+        if args is not None:
+            # An added Parameter after the last argument row so named wins.
+            for entry in reversed(args):
+                if type(entry) is int:
+                    if last is not None and entry == last[0]:
+                        break
+                elif str(entry._name).strip() == name:
+                    return entry
+        if last is None:
+            return _NOT_FOUND
+        arg, keyed = last
+        if not keyed:
+            return None
+        param = builder.template_params(row, self._unbuilt[4], arg)[arg]
+        if args is None:
+            args = builder.arg_spans(row)[0::5]
+        args[args.index(arg)] = param
+        self._args = args
+        return param
 
     def __getitem__(self, name):
         return self.get(name)
