@@ -601,14 +601,15 @@ impl SpanIndex {
     }
 
     /// The last of the argument rows `rows` of the template at `row` (all
-    /// of them if None) named `key` (see `arguments_named`), and whether it
-    /// is keyed: the one `Template.get()` returns, found without building
-    /// the parameters.
+    /// of them if None) named `key` (see `arguments_named`), whether it is
+    /// keyed, and how many are so named: what `Template.get()` and `add()`
+    /// need, found without building the parameters.
     #[pyo3(signature = (row, rows, key))]
-    fn template_last_named(&self, row: usize, rows: Option<Vec<usize>>, key: &str) -> Option<(usize, bool)> {
+    fn template_last_named(&self, row: usize, rows: Option<Vec<usize>>, key: &str) -> Option<(usize, bool, usize)> {
         let rows = rows.unwrap_or_else(|| self.argument_rows(row));
-        let (arg, _) = self.arguments_named(&rows, key).last()?;
-        Some((arg, self.argument_name_row(arg).is_some()))
+        let (count, last) = self.arguments_named(&rows, key).fold((0, None), |(count, _), (arg, _)| (count + 1, Some(arg)));
+        let arg = last?;
+        Some((arg, self.argument_name_row(arg).is_some(), count))
     }
 
     /// The arguments of the template at `row`, five numbers each: the

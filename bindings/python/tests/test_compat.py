@@ -754,6 +754,8 @@ def test_get_on_unbuilt_parameters_matches_get_on_built_ones(text, key):
             except ValueError:
                 results.append(False)
         results.append(str(template.get(key, "none")))
+        results.append(str(template.add(key, "set")))
+        results.append(str(template.add(key, "set [[N]]")))
         results.append(str(code))
         results.append([str(node) for node in code.filter_wikilinks()])
         results.append([str(node) for node in code.filter_comments()])

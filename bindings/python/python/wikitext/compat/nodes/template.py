@@ -258,31 +258,50 @@ class Template(Node):
             return default
         raise ValueError(name)
 
-    def _get_unbuilt(self, name):
-        """get() of a template whose parameters are unbuilt, building only
-        the one it returns, which takes its argument row's place among
-        them: the Parameter, _NOT_FOUND, or None where get() must build
-        them all (a positional one, or no Rust index)."""
+    def _named_unbuilt(self, name):
+        """The parameters named ``name`` of a template whose parameters are
+        unbuilt, without building them: (how many, the last: an added
+        Parameter or (argument row, keyed)); None without a Rust index."""
         builder, row = self._unbuilt[0], self._unbuilt[1]
         index = getattr(builder, "index", None)
         if index is None:
             return None
         args = self._args
-        last = index.template_last_named(row, None if args is None else [e for e in args if type(e) is int], name)
+        found = index.template_last_named(row, None if args is None else [e for e in args if type(e) is int], name)
+        count, last = (0, None) if found is None else (found[2], found[:2])
         if args is not None:
-            # An added Parameter after the last argument row so named wins.
+            passed = False
             for entry in reversed(args):
                 if type(entry) is int:
-                    if last is not None and entry == last[0]:
-                        break
+                    passed = passed or (found is not None and entry == found[0])
                 elif str(entry._name).strip() == name:
-                    return entry
+                    count += 1
+                    if not passed and type(last) is not Parameter:
+                        # An added Parameter after the last argument row so named.
+                        last = entry
+        return count, last
+
+    def _get_unbuilt(self, name, named=None):
+        """get() of a template whose parameters are unbuilt, building only
+        the one it returns, which takes its argument row's place among
+        them: the Parameter, _NOT_FOUND, or None where get() must build
+        them all (a positional one, or no Rust index). ``named``: what
+        _named_unbuilt(name) gave, if asked already."""
+        if named is None:
+            named = self._named_unbuilt(name)
+            if named is None:
+                return None
+        count, last = named
         if last is None:
             return _NOT_FOUND
+        if type(last) is Parameter:
+            return last
         arg, keyed = last
         if not keyed:
             return None
+        builder, row = self._unbuilt[0], self._unbuilt[1]
         param = builder.template_params(row, self._unbuilt[4], arg)[arg]
+        args = self._args
         if args is None:
             args = builder.arg_spans(row)[0::5]
         args[args.index(arg)] = param
@@ -419,9 +438,10 @@ class Template(Node):
         return param
 
     def _add_unbuilt(self, name, value, showkey):
-        """add() of a new keyed parameter while the parameters are unbuilt,
-        as add() writes it; None where add() must build them (the name is a
-        number or already there)."""
+        """add() of a keyed parameter while the parameters are unbuilt, as
+        add() writes it: a new one, or a new value for the one there (see
+        _set_unbuilt); None where add() must build them (the name is a
+        number, or more than one parameter has it)."""
         key = name.strip()
         if showkey is None and Parameter.can_hide_key(key):
             return None
@@ -430,12 +450,12 @@ class Template(Node):
             # Unedited: the argument rows are read in Rust, no text made.
             plan = index.template_add_plan(self._unbuilt[1], key)
             if plan is None:
-                return None
+                return self._set_unbuilt(key, value)
             args, name_lead, name_trail, value_lead, value_trail = plan
         else:
             fields = self._fields()
             if any(field[1].strip() == key for field in fields):
-                return None
+                return self._set_unbuilt(key, value)
             name_lead, name_trail, value_lead, value_trail = self._style(
                 [(field[1], field[2]) for field in fields if field[3]]
             )
@@ -446,6 +466,22 @@ class Template(Node):
         args.append(param)
         self._args = args
         return param
+
+    def _set_unbuilt(self, key, value):
+        """add() of the keyed parameter ``key`` that a template whose
+        parameters are unbuilt has once: its value set as add() sets it,
+        in the whitespace around the old one, building that parameter
+        alone; None where add() must build them all (there are more so
+        named, or it is positional)."""
+        named = self._named_unbuilt(key)
+        if named is None or named[0] != 1:
+            return None
+        existing = self._get_unbuilt(key, named)
+        if existing is None or existing is _NOT_FOUND or not existing.showkey:
+            return None
+        lead, trail = _blank_ends(str(existing.value))
+        existing.value = _padded(lead, value, trail)
+        return existing
 
     def _remove_unbuilt(self, key):
         """remove() of the keyed parameters named ``key`` while the
