@@ -317,7 +317,8 @@ class Wikicode(StringMixIn):
         # (A Text's value read directly: str() of it is a Python call. A
         # script's strings and add()'s padding make lists of Text only.)
         if len(nodes) == 1:
-            node = nodes[0]
+            # (Unpacked, not indexed: SmartList's __getitem__ is Python.)
+            (node,) = nodes
             return node._value if type(node) is Text else str(node)
         return "".join([node._value if type(node) is Text else str(node) for node in nodes])
 
