@@ -20,7 +20,7 @@ from .definitions import is_parsable, is_single_only
 from .nodes import Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 from .nodes.extras import Attribute, Parameter
 from .smart_list import SmartList
-from .wikicode import REMOVED, Wikicode
+from .wikicode import REMOVED, Wikicode, _typed_nodes
 
 __all__ = ["parse_text"]
 
@@ -555,9 +555,9 @@ class _Builder:
         node = self.wikilink(row) if kind == _WIKI_LINK else self.template(row)
         return _NO_NODE if node is None else (node, None)
 
-    def typed_nodes(self, code, wanted, out, walk, extra_depth=0):
+    def typed_nodes(self, code, wanted, out, extra_depth=0):
         """The ``wanted`` nodes inside the unbuilt Wikicode ``code``, appended
-        to ``out`` in source order (``walk(node, out)`` looks inside a node),
+        to ``out`` in source order (wikicode._typed_nodes looks inside each),
         building only the nodes on the way to them; the Wikicode stays
         unbuilt. False, with ``out`` as it was, where that cannot be told
         without building it: a start tag whose attributes may hold one is a
@@ -576,14 +576,14 @@ class _Builder:
         cache = code._handed
         if cache is None:
             cache = {}
-        done = self._typed_rows(lo, hi, first, stop, depth + extra_depth, wanted, self.type_starts(wanted), out, walk, cache)
+        done = self._typed_rows(lo, hi, first, stop, depth + extra_depth, wanted, self.type_starts(wanted), out, cache)
         if cache or done:
             code._handed = cache
         if not done:
             del out[mark:]
         return done
 
-    def _typed_rows(self, lo, hi, first, stop, depth, wanted, wanted_starts, out, walk, cache):
+    def _typed_rows(self, lo, hi, first, stop, depth, wanted, wanted_starts, out, cache):
         """typed_nodes() of ``src[lo:hi]``: the rows nodes() would build there,
         in the same order, skipping (cursor) the same ones."""
         index = self.index
@@ -618,11 +618,11 @@ class _Builder:
             if node is None or node is REMOVED:
                 continue
             if node is _THROUGH:
-                if not self._typed_rows(starts[row], ends[row], row + 1, nexts[row], depth, wanted, wanted_starts, out, walk, cache):
+                if not self._typed_rows(starts[row], ends[row], row + 1, nexts[row], depth, wanted, wanted_starts, out, cache):
                     return False
                 continue
-            walk(node, out)
-            if marks_end is not None and not self._typed_rows(marks_end, ends[row], row + 1, nexts[row], depth, wanted, wanted_starts, out, walk, cache):
+            _typed_nodes(node, wanted, False, out)
+            if marks_end is not None and not self._typed_rows(marks_end, ends[row], row + 1, nexts[row], depth, wanted, wanted_starts, out, cache):
                 return False
         return True
 
@@ -1445,9 +1445,9 @@ class _TableContents:
     def type_starts(self, node_type):
         return self.builder.type_starts(node_type)
 
-    def typed_nodes(self, code, wanted, out, walk):
+    def typed_nodes(self, code, wanted, out):
         # The cells sit up to two Tags deeper than the table's contents.
-        return self.builder.typed_nodes(code, wanted, out, walk, 2)
+        return self.builder.typed_nodes(code, wanted, out, 2)
 
     def spliced(self, lo, hi, first, stop, cache):
         return self.builder.spliced(lo, hi, first, stop, cache)

@@ -79,7 +79,7 @@ def _typed_nodes(node, wanted, with_text, out):
                 at = bisect_left(starts, lazy[1])
                 if at == len(starts) or starts[at] >= lazy[2]:
                     continue
-                if not with_text and builder.typed_nodes(code, wanted, out, _typed_walker(wanted)):
+                if not with_text and builder.typed_nodes(code, wanted, out):
                     continue
         for child in code._nodes:
             if type(child) is Text:
@@ -88,18 +88,6 @@ def _typed_nodes(node, wanted, with_text, out):
             else:
                 _typed_nodes(child, wanted, with_text, out)
     return out
-
-
-_WALKERS = {}
-
-
-def _typed_walker(wanted):
-    """``walk(node, out)`` for _Builder.typed_nodes: _typed_nodes without Text."""
-    try:
-        return _WALKERS[wanted]
-    except KeyError:
-        walker = _WALKERS[wanted] = lambda node, out: _typed_nodes(node, wanted, False, out)
-        return walker
 
 
 def _span(nodes):
@@ -477,7 +465,7 @@ class Wikicode(StringMixIn):
         if builder.type_starts(forcetype) is None:
             return None
         found = []
-        return found if builder.typed_nodes(self, forcetype, found, _typed_walker(forcetype)) else None
+        return found if builder.typed_nodes(self, forcetype, found) else None
 
     # -- reading and editing ---------------------------------------------
 
