@@ -677,6 +677,35 @@ def test_slices_of_slices_are_live_and_move_as_mwparserfromhells():
     assert (items, first, middle, last) == ([0, 1, 2, 3, "I", 4, 5], [0, 1], [2, 3, "I"], ["I", 4, 5])
 
 
+@pytest.mark.parametrize("include_headings", [True, False])
+def test_sections_after_a_heading_with_comments_after_its_marks_stay_unbuilt(include_headings):
+    # The comments and spaces after a heading's closing marks are nodes of
+    # its section, after the heading: without the heading, its section
+    # starts there.
+    from wikitext.compat.wikicode import _LazySection
+
+    text = "lead\n== A == <!-- c -->\n* a\n== B ==<!--d--> \nb ''x''\n"
+
+    def run(build):
+        code = mwparserfromhell.parse(text)
+        if build:
+            code.nodes
+        sections = code.get_sections(include_lead=True, include_headings=include_headings)
+        lazy = [type(section) is _LazySection for section in sections]
+        # (Reading a section's nodes builds the page: its nodes last.)
+        found = [(str(s), s.strip_code(), [str(n) for n in s.filter_comments()]) for s in sections]
+        found.append([[type(n).__name__ for n in s.nodes] for s in sections])
+        code.remove(code.filter_comments()[0])
+        sections[2].append("!")
+        return lazy, found, str(code)
+
+    lazy, *unbuilt = run(False)
+    built_lazy, *built = run(True)
+    assert lazy == [True, True, True] and built_lazy == [False, False, False]
+    assert unbuilt == built
+    assert unbuilt[0][1][0] == ("== A == <!-- c -->\n* a\n" if include_headings else " <!-- c -->\n* a\n")
+
+
 def test_a_sections_own_sections_edit_the_page():
     code = mwparserfromhell.parse("lead\n== A ==\na\n=== A1 ===\na1\n=== A2 ===\na2\n== B ==\nb\n")
     section = code.get_sections(levels=[2])[0]

@@ -461,9 +461,10 @@ class _Builder:
         only what pairing reads (quote runs, start and end tags) and the
         headings are built, the headings kept in ``cache`` (the Wikicode's
         map of built nodes, see typed_nodes) so that building the Wikicode
-        later gives the same ones. None where that cannot be told so: a
-        heading with comments after its closing marks, a table read as
-        text, start tags nested to the cap."""
+        later gives the same ones (a heading with comments or spaces after
+        its closing marks with them: its section without it starts there).
+        None where that cannot be told so: a table read as text, start tags
+        nested to the cap."""
         kinds = self.kinds
         items = []
         quotes = []
@@ -494,7 +495,7 @@ class _Builder:
                 if kind == _HEADING:
                     cache[row] = hit
             node, marks_end = hit
-            if node is _THROUGH or marks_end is not None:
+            if node is _THROUGH:
                 return None
             if node is None or node is REMOVED:
                 continue

@@ -687,7 +687,13 @@ class Wikicode(StringMixIn):
         start_heading = None
         if start is not None:
             row, start_heading = found[start]
-            lo, first = (starts[row], row) if include_heading else (ends[row], nexts[row])
+            if include_heading:
+                lo, first = starts[row], row
+            else:
+                # After the heading's closing marks: comments and spaces
+                # after them are nodes of the section (see _Builder.nodes).
+                marks_end = self._handed[row][1]
+                lo, first = (ends[row], nexts[row]) if marks_end is None else (marks_end, row + 1)
         end_heading = None
         if end < len(found):
             row, end_heading = found[end]
