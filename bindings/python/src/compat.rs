@@ -396,16 +396,6 @@ impl SpanIndex {
         self.nexts.get(row).map_or(usize::MAX, |&next| next as usize)
     }
 
-    /// The row's layout for Python: where a template's arguments or a
-    /// link's text start, -1 for a link without a text, -2 for none.
-    fn layout(&self, row: usize) -> isize {
-        match self.layouts.get(row).copied() {
-            Some(NO_LINK_TEXT) => -1,
-            Some(at) if at != NO_LAYOUT => isize::try_from(at).unwrap_or(-2),
-            _ => -2,
-        }
-    }
-
     /// The first child row of `row` of `kind`.
     fn child(&self, row: usize, kind: u16) -> Option<usize> {
         let stop = self.next(row).min(self.kinds.len());
@@ -545,10 +535,16 @@ impl SpanIndex {
         rows
     }
 
-    /// Where the arguments of the template at `row` start (its `}}` if it
-    /// has none), or None where the builder reads it as text.
-    fn template_args_start(&self, row: usize) -> Option<usize> {
-        self.layouts.get(row).copied().filter(|&at| at != NO_LAYOUT)
+    /// The layout of the template or link at `row` (see `template_layouts`,
+    /// `link_layouts`): where a template's arguments start (its `}}` if it
+    /// has none) or a link's text starts, -1 for a link without a text,
+    /// -2 where the builder reads the row as text.
+    fn layout(&self, row: usize) -> isize {
+        match self.layouts.get(row).copied() {
+            Some(NO_LINK_TEXT) => -1,
+            Some(at) if at != NO_LAYOUT => isize::try_from(at).unwrap_or(-2),
+            _ => -2,
+        }
     }
 
     /// What `Template.add()` needs to add the keyed parameter `key` to the
@@ -627,12 +623,6 @@ impl SpanIndex {
             spans.extend([offset(arg), name_start, name_end, offset(value_start), offset(self.ends[arg])]);
         }
         spans
-    }
-
-    /// Where the text of the link at `row` starts, -1 if it has none, or -2
-    /// where the builder reads it as text.
-    fn link_text_start(&self, row: usize) -> isize {
-        self.layout(row)
     }
 
     /// The rows a typed filter builds in `[lo, hi]`: those whose range

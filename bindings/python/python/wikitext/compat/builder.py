@@ -38,12 +38,11 @@ _NODES = {
 }
 KINDS = sorted(_PIECES | _NODES)
 
-# Text with none of these cannot hold a node: no parse needed. (A line
-# break alone makes none: a heading needs "=", a quote run "'", a list
-# marker "*", "#", ":" or ";", a horizontal rule "----".)
-# What may make a string more than one Text node: one of these characters,
-# or "----" (looked for with `in`: an alternative in the pattern made every
-# search try it at each character, three times as slow).
+# Text with none of these characters and no "----" cannot hold a node: no
+# parse needed. (A line break alone makes none: a heading needs "=", a quote
+# run "'", a list marker "*", "#", ":" or ";", a horizontal rule "----",
+# which callers look for with `in`: an alternative in the pattern made
+# every search try it at each character, three times as slow.)
 _MARKUP = re.compile(r"[{}\[\]<>&=':~_*#;]")
 _ATTRIBUTE = re.compile(r"""([^\s=]+)(?:(\s*)=(\s*)(?:"([^"]*)"|'([^']*)'|(.*)))?""", re.S)
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
@@ -128,13 +127,9 @@ def _heading_end(src, start, end):
     return end
 
 
-def _may_hold_markup(text):
-    """Whether ``text`` may parse to more than one Text node (see _MARKUP)."""
-    return _MARKUP.search(text) is not None or "----" in text
-
-
 def parse_text(text: str):
-    # (_may_hold_markup, inlined: every string a script assigns comes here.)
+    # (The markup check written out, as in plain_code: every string a
+    # script assigns comes here.)
     if _MARKUP.search(text) is None and "----" not in text:
         return _text_code(text)
     builder = _Builder(text, _native.compat_spans(text, KINDS, _IS_PIECE))
@@ -743,7 +738,7 @@ class _Builder:
         start, end, stop = self.starts[row], self.ends[row], self.nexts[row]
         if args_start is None:
             index = self.index
-            args_start = self._template_args_start(row) if index is None else index.template_args_start(row)
+            args_start = self._template_args_start(row) if index is None else index.layout(row)
         if args_start is None or args_start < 0:
             return None
         template = _new(Template)
@@ -761,7 +756,8 @@ class _Builder:
         return template
 
     def _template_args_start(self, row):
-        """SpanIndex.template_args_start() in Python, for a table made here."""
+        """SpanIndex.layout() of a template row in Python, for a table made
+        here (None where the builder reads it as text)."""
         src, kinds, starts, ends, nexts = self.src, self.kinds, self.starts, self.ends, self.nexts
         start, end = starts[row], ends[row]
         if not (src.startswith("{{", start) and src.startswith("}}", end - 2)):
@@ -865,7 +861,7 @@ class _Builder:
         first, stop = row + 1, self.nexts[row]
         if text_start is None:
             index = self.index
-            text_start = self._link_text_start(row) if index is None else index.link_text_start(row)
+            text_start = self._link_text_start(row) if index is None else index.layout(row)
         if text_start == -2:
             return None
         link = _new(Wikilink)
@@ -886,7 +882,7 @@ class _Builder:
         return link
 
     def _link_text_start(self, row):
-        """SpanIndex.link_text_start() in Python, for a table made here."""
+        """SpanIndex.layout() of a link row in Python, for a table made here."""
         start, end, src = self.starts[row], self.ends[row], self.src
         if not (src.startswith("[[", start) and src.startswith("]]", end - 2)):
             return -2
@@ -1351,7 +1347,7 @@ def plain_code(pieces):
     nodes = []
     for piece in pieces:
         if piece:
-            # (_may_hold_markup, inlined: add() pads every name and value.)
+            # (See _MARKUP.)
             if _MARKUP.search(piece) is not None or "----" in piece:
                 return None
             node = _new(Text)

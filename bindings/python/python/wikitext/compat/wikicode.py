@@ -410,13 +410,15 @@ class Wikicode(StringMixIn):
             return matches
         return lambda node: re.search(matches, str(node), flags)
 
-    def _indexed_ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
+    def _indexed_ifilter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None, unbuilt_tried=False):
+        """(top-level index, node) of ifilter()'s nodes (``unbuilt_tried``:
+        filter() asked _unbuilt_typed() already, and it gave None)."""
         match = None if matches is None else self._build_matcher(matches, flags)
         if recursive is True and isinstance(forcetype, type):
             with_text = issubclass(Text, forcetype)
             # Unbuilt: only the nodes on the way to the wanted ones are
             # built. (No top-level index without building the top level.)
-            found = None if self._lazy is None else self._unbuilt_typed(forcetype)
+            found = None if self._lazy is None or unbuilt_tried else self._unbuilt_typed(forcetype)
             if found is not None:
                 for node in found:
                     if match is None or match(node):
@@ -448,13 +450,14 @@ class Wikicode(StringMixIn):
 
     def filter(self, recursive=True, matches=None, flags=FLAGS, forcetype=None):
         """``list(ifilter(...))``."""
-        if recursive is True and matches is None and self._lazy is not None:
+        tried = recursive is True and matches is None and self._lazy is not None
+        if tried:
             # filter_templates() and its kin on unbuilt code: the typed
             # walk's list itself (no generator step per node).
             found = self._unbuilt_typed(forcetype)
             if found is not None:
                 return found
-        return [node for _, node in self._indexed_ifilter(recursive, matches, flags, forcetype)]
+        return [node for _, node in self._indexed_ifilter(recursive, matches, flags, forcetype, tried)]
 
     def _unbuilt_typed(self, forcetype):
         """The ``forcetype`` nodes in this unbuilt Wikicode, recursively, as

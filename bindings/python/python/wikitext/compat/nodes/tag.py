@@ -9,6 +9,16 @@ from .node import BoolField, CodeField, Node, wikicode
 __all__ = ["Tag"]
 
 
+def _built_part(slot):
+    """The getter of a Tag's part that may be unbuilt (see Tag._lazy_parts)."""
+    def get(self):
+        if self._lazy_parts is not None:
+            self._build_parts()
+        return getattr(self, slot)
+
+    return get
+
+
 class Tag(Node):
     """``<tag attrs>contents</closing_tag>``, ``<tag/>`` or wiki markup like ``'''``."""
 
@@ -137,26 +147,17 @@ class Tag(Node):
             return self.contents.strip_code(**kwargs)
         return None
 
-    @property
-    def tag(self):
-        if self._lazy_parts is not None:
-            self._build_parts()
-        return self._tag
-
-    @tag.setter
-    def tag(self, value):
+    def _set_tag(self, value):
         if self._lazy_parts is not None:
             self._build_parts()
         self._tag = self._closing_tag = wikicode(value)
 
+    tag = property(_built_part("_tag"), _set_tag)
+
     # Never None: a self-closing tag's contents are empty, as in mwparserfromhell.
     contents = CodeField()
 
-    @property
-    def attributes(self):
-        if self._lazy_parts is not None:
-            self._build_parts()
-        return self._attrs
+    attributes = property(_built_part("_attrs"))
 
     @property
     def wiki_markup(self):
@@ -174,14 +175,7 @@ class Tag(Node):
 
     implicit = BoolField()
 
-    @property
-    def padding(self) -> str:
-        if self._lazy_parts is not None:
-            self._build_parts()
-        return self._padding
-
-    @padding.setter
-    def padding(self, value):
+    def _set_padding(self, value):
         if self._lazy_parts is not None:
             self._build_parts()
         if not value:
@@ -192,17 +186,14 @@ class Tag(Node):
             raise ValueError("padding must be entirely whitespace")
         self._padding = value
 
-    @property
-    def closing_tag(self):
-        if self._lazy_parts is not None:
-            self._build_parts()
-        return self._closing_tag
+    padding = property(_built_part("_padding"), _set_padding)
 
-    @closing_tag.setter
-    def closing_tag(self, value):
+    def _set_closing_tag(self, value):
         if self._lazy_parts is not None:
             self._build_parts()
         self._closing_tag = wikicode(value)
+
+    closing_tag = property(_built_part("_closing_tag"), _set_closing_tag)
 
     @property
     def wiki_style_separator(self):
