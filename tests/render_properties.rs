@@ -261,3 +261,30 @@ proptest! {
         let _ = wikitext::footnotes(&s, &DefaultSite::default(), &RenderOptions::fragment());
     }
 }
+
+/// URLs that run on into templates, comments and `<noinclude>`, and
+/// templates after `[` whose output is (or is not) a URL, with hostile
+/// schemes and markup in the output.
+fn hostile_run_on_urls() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "http://a.example/", "[http://a.example/", "[", "]", " ", "\n", "{{echo|", "{{two|", "|", "}}",
+        "{{echo|http://b.example/x}}", "[{{echo|http://b.example/x}} ", "[{{echo|javascript:alert(1)}} ",
+        "{{echo|javascript:alert(1)}}", "{{fullurl:Foo|a=b}}", "[{{fullurl:Foo}}", "{{urlencode:a b}}",
+        "<!--", "-->", "<noinclude>", "</noinclude>", "<includeonly>", "</includeonly>", "''", "&#93;",
+        "&lt;", "(", ")", ".", "x", "<b>", "\" onmouseover=\"x", "<script>", "{{missing}}", "{{echo|<b>a</b>}}",
+    ]);
+    prop::collection::vec(atoms, 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn run_on_urls_render_safely(s in hostile_run_on_urls()) {
+        let site = MediaSite { inner: DefaultSite::default() };
+        let html = wikitext::to_html(&s, &site, &RenderOptions::fragment());
+        assert_safe(&html);
+        let text = wikitext::to_html(&s, &site, &RenderOptions::page());
+        assert_safe(&text);
+    }
+}

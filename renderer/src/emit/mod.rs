@@ -93,6 +93,11 @@ pub(crate) struct Emitter<'a> {
     pub(crate) about_count: u32,
     /// Bytes of text a wiki link took from the start of the next text token (its link trail).
     pub(crate) skip_text: usize,
+    /// Source a URL that ran on into the nodes after it took
+    /// (`ext_links::run_on`; empty for none): [`Self::node`] skips the nodes
+    /// inside it and the start of a text node across its end. A node
+    /// before it (a body rendered out of order) ends the skipping.
+    pub(crate) skip_source: std::ops::Range<usize>,
     /// Start tags emitted so far less end tags, per element name: an end
     /// tag with no start before it is stray (see `html_tags::end_tag`).
     /// Kept only for the names asked about ([`is_counted_tag`]).
@@ -175,6 +180,7 @@ impl<'a> Emitter<'a> {
             out: Vec::with_capacity(tree.len() * 3 / 4 + 16),
             about_count: 0,
             skip_text: 0,
+            skip_source: 0..0,
             open_tags: rustc_hash::FxHashMap::default(),
             current_page: wikitext_site::title::Title::parse(&options.title, 0, site).map(|t| {
                 std::rc::Rc::new(CurrentPage {
@@ -221,6 +227,7 @@ impl<'a> Emitter<'a> {
             out: Vec::new(),
             about_count: self.about_count,
             skip_text: 0,
+            skip_source: 0..0,
             open_tags: rustc_hash::FxHashMap::default(),
             current_page: self.current_page.clone(),
             page_title: self.page_title,
@@ -257,6 +264,7 @@ impl<'a> Emitter<'a> {
             out: Vec::with_capacity(tree.len() / 2 + 4),
             about_count: self.about_count,
             skip_text: 0,
+            skip_source: 0..0,
             open_tags: rustc_hash::FxHashMap::default(),
             current_page: self.current_page.clone(),
             page_title: self.page_title,
@@ -404,6 +412,17 @@ impl<'a> Emitter<'a> {
     pub(crate) fn node(&mut self, id: NodeId) {
         use SyntaxKind::*;
         let tree = self.tree;
+        if !self.skip_source.is_empty() {
+            let r = tree.range(id);
+            if r.start >= self.skip_source.start && r.end <= self.skip_source.end {
+                return;
+            }
+            let skip = std::mem::replace(&mut self.skip_source, 0..0);
+            if skip.contains(&r.start) && tree.kind(id) == TEXT {
+                self.text(tree.text(id).get(skip.end - r.start..).unwrap_or_default());
+                return;
+            }
+        }
         match tree.kind(id) {
             TEXT | WHITESPACE | NAME | VALUE | URL | MARKER | RAW => {
                 let text = tree.text(id);

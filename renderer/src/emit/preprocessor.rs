@@ -54,6 +54,9 @@ pub(super) fn template(em: &mut Emitter<'_>, id: NodeId) {
         em.text(tree.text(id));
         return;
     }
+    if super::ext_links::templated_url_link(em, id) {
+        return;
+    }
     let transclusion = em.take_expansion(id);
     if let TransclusionKind::MissingTemplate { title } = &transclusion.kind {
         // Parsed once (by the expander), for the part's `href` and the red link.
@@ -741,30 +744,85 @@ pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
     end_marker(em, index);
 }
 
+/// Where the end marker is when the tokens from `from` up to it are one
+/// element (a start tag, its content, its end tag; or a void element).
+fn one_element_until_end_marker(tokens: &[Token], from: usize) -> Option<usize> {
+    let Some(Token::StartTag { name, self_closing, .. }) = tokens.get(from) else { return None };
+    let is_end_marker = |t: &Token| matches!(t, Token::StartTag { name, attrs, .. } if name == "meta" && attrs.iter().any(|a| a.name == MARKER_END));
+    if *self_closing || super::html_tags::is_void(name) {
+        return tokens.get(from + 1).is_some_and(is_end_marker).then_some(from + 1);
+    }
+    let mut depth = 0usize;
+    for (at, t) in tokens.iter().enumerate().skip(from) {
+        match t {
+            Token::StartTag { name: n, self_closing: false, .. } if n == name => depth += 1,
+            Token::EndTag { name: n, .. } if n == name => {
+                depth -= 1;
+                if depth == 0 {
+                    return tokens.get(at + 1).is_some_and(is_end_marker).then_some(at + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The text and inline HTML of `parts`, rendered where no DOM pass will
 /// see them (an attribute's value in `data-mw.attribs`): their
 /// transclusion markers become the `<span>` Parsoid writes around inline
 /// output (`about`, `typeof`, `data-mw`).
 pub(super) fn rendered_with_spans(em: &mut Emitter<'_>, parts: &[NodeId]) -> (String, String) {
+    rendered_with_wrappers(em, parts, false)
+}
+
+/// [`rendered_with_spans`], except that a transclusion whose output is one
+/// element carries its attributes on that element, with no `<span>`
+/// around it, as Parsoid encapsulates one element (a URL's HTML in
+/// `data-mw.attribs`, where a template may render a link).
+pub(super) fn rendered_with_elements(em: &mut Emitter<'_>, parts: &[NodeId]) -> (String, String) {
+    rendered_with_wrappers(em, parts, true)
+}
+
+fn rendered_with_wrappers(em: &mut Emitter<'_>, parts: &[NodeId], onto_one_element: bool) -> (String, String) {
     let start = em.out.len();
     for &part in parts {
         em.node(part);
     }
     let mut tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
-    for t in &mut tokens {
-        let Token::StartTag { name, attrs, .. } = t else { continue };
-        if name != "meta" {
-            continue;
-        }
-        if attrs.iter().any(|a| a.name == MARKER_END) {
-            *t = Token::end("span");
-        } else if attrs.iter().any(|a| a.name == MARKER_START) {
+    let is_marker = |t: &Token, marker: &str| matches!(t, Token::StartTag { name, attrs, .. } if name == "meta" && attrs.iter().any(|a| a.name == marker));
+    let mut i = 0;
+    while i < tokens.len() {
+        if is_marker(&tokens[i], MARKER_END) {
+            tokens[i] = Token::end("span");
+        } else if is_marker(&tokens[i], MARKER_START) {
+            let Token::StartTag { attrs, .. } = &tokens[i] else { unreachable!("a marker is a start tag") };
             let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| a.value.to_string());
             let typeof_ = attr(MARKER_TYPEOF).unwrap_or_else(|| "mw:Transclusion".to_string());
             let data_mw = attr(MARKER_DATA_MW).unwrap_or_default();
             let about = em.next_about();
-            *t = Token::start("span", thin_vec![Attr::new("about", about), Attr::new("typeof", typeof_), Attr::new("data-mw", data_mw)]);
+            match onto_one_element.then(|| one_element_until_end_marker(&tokens, i + 1)).flatten() {
+                Some(end_marker) => {
+                    tokens.remove(end_marker);
+                    tokens.remove(i);
+                    if let Token::StartTag { attrs, .. } = &mut tokens[i] {
+                        // In Parsoid's order: the element's own attributes,
+                        // `about` and `typeof`, the link classes it adds
+                        // later, `data-mw` last.
+                        let class = attrs.iter().position(|a| a.name == "class").map(|at| attrs.remove(at));
+                        attrs.push(Attr::new("about", about));
+                        attrs.push(Attr::new("typeof", typeof_));
+                        attrs.extend(class);
+                        attrs.push(Attr::new("data-mw", data_mw));
+                    }
+                }
+                None => {
+                    let wrapper = thin_vec![Attr::new("about", about), Attr::new("typeof", typeof_), Attr::new("data-mw", data_mw)];
+                    tokens[i] = Token::start("span", wrapper);
+                }
+            }
         }
+        i += 1;
     }
     let mut html = String::new();
     super::extension_tags::tokens_html(&tokens, &mut html);
