@@ -224,3 +224,16 @@ fn a_template_starting_a_cell_before_any_row_makes_the_first_row_s_cell() {
     assert!(out.contains(">ab</td>"), "{out}");
     assert!(!out.contains("<p>"), "{out}");
 }
+
+#[test]
+fn a_parser_functions_arguments_are_positional_with_their_names_in_the_text() {
+    // As Parsoid records them (T410826): `=` means what the function says.
+    let out = html("{{#tag:span|x| class = y }}");
+    assert!(out.contains(r#""params":{"1":{"wt":"x"},"2":{"wt":" class = y "}}"#), "{out}");
+    assert!(out.contains(r#"<span class="y""#), "{out}");
+    let out = html("{{#if:x|a=b|c}}");
+    assert!(out.contains(r#""params":{"1":{"wt":"a=b"},"2":{"wt":"c"}}"#), "{out}");
+    // A template's named arguments stay named and trimmed.
+    let out = html("{{1x| 1 = v }}");
+    assert!(out.contains(r#""params":{"1":{"wt":"v"}}"#), "{out}");
+}

@@ -594,6 +594,15 @@ fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&
     let mut index: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     let mut position = 0;
     for arg in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::TEMPLATE_ARGUMENT) {
+        // A parser function's arguments are positional, `=` and all, as
+        // Parsoid records them (T410826): what they mean is the function's.
+        if function.is_some() {
+            position += 1;
+            let after_bar = tree.children(arg).find(|&c| tree.kind(c) != SyntaxKind::MARKER).map_or(tree.range(arg).end, |c| tree.range(c).start);
+            let text = &tree.src()[after_bar.min(tree.range(arg).end)..tree.range(arg).end];
+            params.push((position_name(position), text, None));
+            continue;
+        }
         let key_node = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_NAME);
         let value = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_VALUE).map(|v| tree.text(v)).unwrap_or("");
         // Named values are trimmed, as the preprocessor trims them; positional ones are not.
