@@ -99,6 +99,10 @@ pub const CASES: &[Case] = &[
     case("tables opened by transclusions, never closed", |n| "{{lc:{{{!}} }}\n|a\n".repeat(n)),
     // Each cell read again with its templates expanded.
     case("cells split by transclusions `|{{#if:1|a{{!}}{{!}}b}}`", |n| format!("{{|\n{}|}}", "|{{#if:1|a{{!}}{{!}}b}}\n".repeat(n))),
+    // Each `[` before a template that makes a URL looks for its `]` on the line.
+    case("unclosed templated links `[{{fullurl:a}} x`", |n| "[{{fullurl:a}} x ".repeat(n)),
+    // Each URL reads on through the templates after it.
+    case("URLs running on into templates `http://a/{{#if:1|b}}`", |n| "http://a/{{#if:1|b}}{{#if:1|c}} ".repeat(n)),
 ];
 
 /// A template bomb: templates, and a page of `n` calls of them.

@@ -273,9 +273,15 @@ pub(super) fn templated_url_link(em: &mut Emitter<'_>, id: NodeId) -> bool {
     let spaces: usize =
         src[run.end..].chars().take_while(|&c| c == ' ' || c == '\t' || is_space_separator(c)).map(char::len_utf8).sum();
     let text_start = run.end + spaces;
+    let parent = tree.parent(id);
+    if em.no_bracket_close.0 == parent && text_start < em.no_bracket_close.1 {
+        return false;
+    }
     let mut close = None;
+    let mut searched = text_start;
     let mut next = Some(id);
     while let Some(n) = next {
+        searched = tree.range(n).end;
         let r = tree.range(n);
         if r.end > text_start {
             match tree.kind(n) {
@@ -297,7 +303,10 @@ pub(super) fn templated_url_link(em: &mut Emitter<'_>, id: NodeId) -> bool {
         }
         next = tree.next_sibling(n);
     }
-    let Some((close_node, close)) = close else { return false };
+    let Some((close_node, close)) = close else {
+        em.no_bracket_close = (parent, searched);
+        return false;
+    };
     // The `[` was emitted as text: it is the link's.
     if let Some(Tok::Html(Token::Text(t))) = em.out.last_mut() {
         let keep = t.len32() - 1;

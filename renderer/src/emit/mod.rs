@@ -98,6 +98,10 @@ pub(crate) struct Emitter<'a> {
     /// inside it and the start of a text node across its end. A node
     /// before it (a body rendered out of order) ends the skipping.
     pub(crate) skip_source: std::ops::Range<usize>,
+    /// Where `ext_links::templated_url_link` last looked for a `]` in vain
+    /// (the parent and how far it looked): a later `[` there finds none
+    /// either, so a line of them is read once, not once per `[`.
+    pub(crate) no_bracket_close: (Option<NodeId>, usize),
     /// Start tags emitted so far less end tags, per element name: an end
     /// tag with no start before it is stray (see `html_tags::end_tag`).
     /// Kept only for the names asked about ([`is_counted_tag`]).
@@ -181,6 +185,7 @@ impl<'a> Emitter<'a> {
             about_count: 0,
             skip_text: 0,
             skip_source: 0..0,
+            no_bracket_close: (None, 0),
             open_tags: rustc_hash::FxHashMap::default(),
             current_page: wikitext_site::title::Title::parse(&options.title, 0, site).map(|t| {
                 std::rc::Rc::new(CurrentPage {
@@ -228,6 +233,7 @@ impl<'a> Emitter<'a> {
             about_count: self.about_count,
             skip_text: 0,
             skip_source: 0..0,
+            no_bracket_close: (None, 0),
             open_tags: rustc_hash::FxHashMap::default(),
             current_page: self.current_page.clone(),
             page_title: self.page_title,
@@ -265,6 +271,7 @@ impl<'a> Emitter<'a> {
             about_count: self.about_count,
             skip_text: 0,
             skip_source: 0..0,
+            no_bracket_close: (None, 0),
             open_tags: rustc_hash::FxHashMap::default(),
             current_page: self.current_page.clone(),
             page_title: self.page_title,
