@@ -98,3 +98,12 @@ fn trailing_garbage_after_rules_is_dropped() {
         "{\"add\":true,\"twoway\":[{\"l\":\"zh-cn\",\"t\":\"A\"},{\"l\":\"zh-tw\",\"t\":\"B\"}]}"
     );
 }
+
+#[test]
+fn a_links_trail_inside_a_block_is_the_links_alone() {
+    // The trail left the text after the link; it once stayed there too and
+    // was cut from the first text after the block (inside a character).
+    let out = html("-{[[n]]w}-ь");
+    assert!(out.contains(r#">nw&lt;/a>"}}'"#), "{out}");
+    assert!(out.contains("</span>ь</p>"), "{out}");
+}

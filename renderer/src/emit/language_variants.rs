@@ -250,7 +250,11 @@ fn render(em: &mut Emitter<'_>, pieces: &[Piece]) -> (String, bool) {
     em.out.push(Tok::Html(Token::Comment(String::new())));
     for p in pieces {
         match p {
-            Piece::Text(t) => em.text(t),
+            // A link's trail comes from the text piece after it.
+            Piece::Text(t) => {
+                let skip = std::mem::take(&mut em.skip_text);
+                em.text(super::after_skip(t, skip));
+            }
             Piece::Node(n) => em.node(*n),
         }
     }

@@ -33,6 +33,13 @@ pub use cite::Footnote;
 pub(crate) use annotations::{MARKER as ANNOTATION_MARKER, STRAY_END as STRAY_ANNOTATION_END};
 pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_HAD_OUTPUT, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
+/// `text` without the `skip` bytes a link trail took from its start; all
+/// of it if those do not end on a character boundary (the trail was read
+/// from other text: never cut a character).
+pub(crate) fn after_skip(text: &str, skip: usize) -> &str {
+    text.get(skip.min(text.len())..).unwrap_or(text)
+}
+
 /// The strings `parts` joined, in one allocation of the exact size: for
 /// the attribute values made on every link, ref and transclusion, where
 /// `format!`'s machinery costs more than the copying.
@@ -433,8 +440,8 @@ impl<'a> Emitter<'a> {
         match tree.kind(id) {
             TEXT | WHITESPACE | NAME | VALUE | URL | MARKER | RAW => {
                 let text = tree.text(id);
-                let skip = std::mem::take(&mut self.skip_text).min(text.len());
-                self.text(&text[skip..]);
+                let skip = std::mem::take(&mut self.skip_text);
+                self.text(after_skip(text, skip));
             }
             NEWLINE => self.out.push(Tok::Newline),
             QUOTE => {

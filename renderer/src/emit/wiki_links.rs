@@ -356,8 +356,8 @@ fn unlinked(em: &mut Emitter<'_>, id: NodeId) {
         // a file's caption links them.
         SyntaxKind::BARE_URL | SyntaxKind::MAGIC_LINK => {
             let text = crate::sanitizer::decode_entities(tree.text(id));
-            let skip = std::mem::take(&mut em.skip_text).min(text.len());
-            em.text(text.get(skip..).unwrap_or_default());
+            let skip = std::mem::take(&mut em.skip_text);
+            em.text(super::after_skip(&text, skip));
         }
         SyntaxKind::EXTERNAL_LINK | SyntaxKind::EXTERNAL_LINK_TEXT => {
             let mut c = tree.first_child(id);
