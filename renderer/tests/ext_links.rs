@@ -98,14 +98,29 @@ fn a_bracketed_url_runs_on_and_its_text_starts_after_the_space() {
 }
 
 #[test]
-fn output_a_url_cannot_hold_ends_it_where_the_template_starts() {
+fn output_a_url_cannot_hold_ends_it_inside_and_the_link_starts_the_transclusion() {
+    // `a b`: the URL takes `a`; ` b` follows the link, in its transclusion,
+    // whose part starts with the page's URL text.
     let out = with_templates("http://example.com/{{Sp}} x");
-    assert!(out.contains(r#"href="http://example.com/""#), "{out}");
-    assert!(!out.contains("ExpandedAttrs"), "{out}");
+    assert!(out.contains(r#"href="http://example.com/a""#), "{out}");
+    assert!(out.contains(r#"typeof="mw:Transclusion mw:ExpandedAttrs""#), "{out}");
+    assert!(out.contains(r#""parts":["http://example.com/",{"template":{"target":{"wt":"Sp""#), "{out}");
+    assert!(out.contains(r#">http://example.com/a</a><span about="#), "{out}");
+    assert!(out.contains("> b</span> x</p>"), "{out}");
+    // In brackets the rest is the link's text, before the page's.
+    let out = with_templates("[http://example.com/{{1x|<b>bold</b>}} more]");
+    assert!(out.contains(r#"href="http://example.com/" class="external text""#), "{out}");
+    assert!(out.contains(r#""parts":["[http://example.com/",{"template""#), "{out}");
+    assert!(out.contains(r#"}}," more]"]}'><b>bold</b> more</a>"#), "{out}");
+    // Trailing punctuation the URL took from the output is not the bare URL's.
+    let out = with_templates("http://example.com/{{1x|a. b}}");
+    assert!(out.contains(r#"href="http://example.com/a""#), "{out}");
+    assert!(out.contains(">. b</span>"), "{out}");
     // A missing template is a link, which no URL holds.
     let out = with_templates("http://example.com/{{Missing}}");
     assert!(out.contains(r#"href="http://example.com/""#), "{out}");
     assert!(out.contains(r#"title="Template:Missing""#), "{out}");
+    assert!(!out.contains("ExpandedAttrs"), "{out}");
 }
 
 #[test]

@@ -62,18 +62,32 @@ pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
             text = None;
             attrs = link_attrs(em, &href, "external autonumber");
         }
+        // A spilled output's rest is the link's text, before the page's.
+        let spilled = run.spill.and_then(|(template, _)| Some((template, em.peek_expansion(template).clone())));
         expanded_href(em, run, Some(tree.text(url_node)), after_url(tree, url_node), &mut attrs);
+        let spill = spilled.and_then(|(template, t)| super::preprocessor::open_spilled_output(em, template, &t, run.spill.map_or(0, |s| s.1)));
+        if spill.is_some() {
+            text = tree.child_of_kind(id, SyntaxKind::EXTERNAL_LINK_TEXT);
+            attrs.iter_mut().filter(|a| a.name == "class").for_each(|a| a.value = "external text".into());
+        }
         em.start("a", attrs, Some(r));
-        em.skip_source = tree.range(url_node).end..run.end + spaces;
+        let from = em.out.len();
+        if let Some(spill) = &spill {
+            super::preprocessor::emit_spilled_rest(em, spill);
+        }
+        let skip_end = if spill.is_some() { run.end } else { run.end + spaces };
+        em.skip_source = tree.range(url_node).end..skip_end;
         match text {
             Some(text) => {
-                let from = em.out.len();
                 link_text(em, text);
                 em.balance_quotes(from);
             }
             None => em.end("a"),
         }
         em.skip_source = 0..0;
+        if let Some(spill) = spill {
+            super::preprocessor::close_spilled_output(em, spill);
+        }
         return;
     }
     match text {
@@ -107,6 +121,9 @@ struct RunOn {
     /// A template or `<noinclude>`-family tag is among them (not only
     /// comments): Parsoid then records the URL's HTML (`mw:ExpandedAttrs`).
     expanded: bool,
+    /// The last of them, a template whose output the URL holds only the
+    /// start of: the node, and how many bytes of its output are the URL's.
+    spill: Option<(NodeId, usize)>,
 }
 
 /// Whether `c` is a Unicode space separator (U+00A0, U+3000 ...): it ends a
@@ -153,8 +170,8 @@ fn run_on(em: &mut Emitter<'_>, url: NodeId, first: Option<NodeId>, bare: bool) 
     if em.foreign_range.is_some() {
         return None;
     }
-    let start = RunOn { url: tree.text(url).to_string(), end: tree.range(url).end, expanded: false };
-    run_on_from(em, start, None, first, bare)
+    let start = RunOn { url: tree.text(url).to_string(), end: tree.range(url).end, expanded: false, spill: None };
+    run_on_from(em, start, None, first, bare, true)
 }
 
 /// [`run_on`] from a URL read up to `run.end` (its text in `run.url`, not
@@ -167,9 +184,10 @@ fn run_on_from(
     mut last_expanded: Option<(usize, usize)>,
     first: Option<NodeId>,
     bare: bool,
+    may_spill: bool,
 ) -> Option<RunOn> {
     let tree = em.tree;
-    let RunOn { url: mut raw, mut end, mut expanded } = run;
+    let RunOn { url: mut raw, mut end, mut expanded, mut spill } = run;
     let mut next = first;
     while let Some(n) = next {
         let r = tree.range(n);
@@ -178,7 +196,24 @@ fn run_on_from(
         }
         match tree.kind(n) {
             SyntaxKind::TEMPLATE => {
-                let Some(output) = url_output(em, n, bare) else { break };
+                let Some((output, len)) = url_output_start(em, n, bare) else { break };
+                if len < output.len() {
+                    // The URL ends inside the output (see `SpilledOutput`).
+                    if !may_spill {
+                        break;
+                    }
+                    let mut taken = &output[..len];
+                    if bare {
+                        let has_open_paren = raw.contains('(') || taken.contains('(');
+                        taken = taken.trim_end_matches(|c: char| is_trailing_punctuation(c, has_open_paren));
+                    }
+                    raw.push_str(taken);
+                    spill = Some((n, taken.len()));
+                    expanded = true;
+                    end = r.end;
+                    last_expanded = None;
+                    break;
+                }
                 raw.push_str(output);
                 expanded = true;
             }
@@ -207,13 +242,14 @@ fn run_on_from(
         last_expanded = Some((raw.len(), end));
         next = tree.next_sibling(n);
     }
+    if spill.is_some() {
+        return Some(RunOn { url: decode_entities(&raw).into_owned(), end, expanded, spill });
+    }
     let (expanded_len, expanded_end) = last_expanded?;
     if bare {
         // Trailing punctuation is not the URL's, nor a `)` without a `(`.
         let has_open_paren = raw.contains('(');
-        let kept = raw[expanded_len..]
-            .trim_end_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | '\\') || (c == ')' && !has_open_paren))
-            .len();
+        let kept = raw[expanded_len..].trim_end_matches(|c: char| is_trailing_punctuation(c, has_open_paren)).len();
         // The text is the source's (entities are nodes of their own, which
         // end the stripping where one ends the text).
         let stripped = raw.len() - expanded_len - kept;
@@ -222,18 +258,29 @@ fn run_on_from(
             end -= stripped;
         }
     }
-    Some(RunOn { url: decode_entities(&raw).into_owned(), end, expanded })
+    Some(RunOn { url: decode_entities(&raw).into_owned(), end, expanded, spill })
+}
+
+/// Punctuation a bare URL does not end with; `)` too, unless the URL has a `(`.
+fn is_trailing_punctuation(c: char, has_open_paren: bool) -> bool {
+    matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | '\\') || (c == ')' && !has_open_paren)
 }
 
 /// The output of the template `id` when a URL holds all of it: text with
 /// no space, `<`, `]` ... (and a template, not a missing one or a page
 /// property).
 fn url_output<'e>(em: &'e mut Emitter<'_>, id: NodeId, bare: bool) -> Option<&'e str> {
+    url_output_start(em, id, bare).filter(|(output, len)| *len == output.len()).map(|(output, _)| output)
+}
+
+/// The output of the template `id` and how much of its start a URL holds
+/// (a template, not a missing one or a page property).
+fn url_output_start<'e>(em: &'e mut Emitter<'_>, id: NodeId, bare: bool) -> Option<(&'e str, usize)> {
     use wikitext_expand::TransclusionKind as Kind;
     let t = em.peek_expansion(id);
     let usable = matches!(t.kind, Kind::Template { .. } | Kind::ParserFunction { .. } | Kind::Variable { .. })
         && t.page_property.is_none();
-    (usable && url_text_len(&t.output, bare) == t.output.len()).then_some(t.output.as_str())
+    usable.then(|| (t.output.as_str(), url_text_len(&t.output, bare)))
 }
 
 /// `[` right before a template whose output starts with a URL
@@ -262,9 +309,9 @@ pub(super) fn templated_url_link(em: &mut Emitter<'_>, id: NodeId) -> bool {
     }
     let output = output.to_string();
     let end = tree.range(id).end;
-    let first = RunOn { url: output, end, expanded: true };
+    let first = RunOn { url: output, end, expanded: true, spill: None };
     let last_expanded = Some((first.url.len(), end));
-    let Some(run) = run_on_from(em, first, last_expanded, tree.next_sibling(id), false) else { return false };
+    let Some(run) = run_on_from(em, first, last_expanded, tree.next_sibling(id), false, false) else { return false };
     if !sanitizer::is_safe_url(&run.url) {
         return false;
     }
@@ -475,11 +522,18 @@ fn bare_url_run_on(em: &mut Emitter<'_>, id: NodeId, url: NodeId, run: &RunOn) {
     let start = em.tree.range(id).start;
     let r = start as u32..run.end as u32;
     let mut attrs = link_attrs(em, &sanitizer::clean_url(&run.url), "external free");
+    let spilled = run.spill.map(|(template, taken)| (template, taken, em.peek_expansion(template).clone()));
     expanded_href(em, run, Some(em.tree.text(url)), em.tree.next_sibling(id), &mut attrs);
+    let spill = spilled.and_then(|(template, taken, t)| super::preprocessor::open_spilled_output(em, template, &t, taken));
     em.start("a", attrs, Some(r));
     let text: String = sanitizer::strip_idn_ignorables_from_host(&run.url).chars().filter(|c| !c.is_control()).collect();
     em.text(&text);
     em.end("a");
+    if let Some(spill) = spill {
+        // The output's rest follows the link, in its transclusion.
+        super::preprocessor::emit_spilled_rest(em, &spill);
+        super::preprocessor::close_spilled_output(em, spill);
+    }
     em.skip_source = em.tree.range(id).end..run.end;
 }
 

@@ -549,6 +549,39 @@ pub(super) fn emit_cells(
     }
 }
 
+/// A template a URL ran into that the URL holds only the start of
+/// (`http://example.com/{{1x|<b>b</b>}}`), made one transclusion with
+/// the link: Parsoid reads the URL with the template in it, so the link
+/// is the transclusion's first element (its part starting at the link)
+/// and the output's rest follows it (a bare URL) or is its text (in
+/// brackets). Opened before the `<a>`.
+pub(super) struct SpilledOutput {
+    index: String,
+    range: crate::token::SrcRange,
+    /// The output after what the URL took.
+    pub(super) rest: String,
+}
+
+/// Open [`SpilledOutput`] for the template `id` whose expansion is
+/// `transclusion` (taken before it was rendered for the URL's HTML), the
+/// URL having taken `taken` bytes of its output.
+pub(super) fn open_spilled_output(em: &mut Emitter<'_>, id: NodeId, transclusion: &wikitext_expand::Transclusion, taken: usize) -> Option<SpilledOutput> {
+    let part = part(em, id, &transclusion.kind)?;
+    let range = em.range(id);
+    let index = start_marker(em, range.clone(), wrap_part(&part));
+    let rest = transclusion.output.get(taken..).unwrap_or_default().to_string();
+    Some(SpilledOutput { index, range, rest })
+}
+
+/// The output's rest, tokenized on its own as any output is.
+pub(super) fn emit_spilled_rest(em: &mut Emitter<'_>, spill: &SpilledOutput) {
+    emit_expanded(em, spill.range.clone(), &spill.rest);
+}
+
+pub(super) fn close_spilled_output(em: &mut Emitter<'_>, spill: SpilledOutput) {
+    end_marker(em, spill.index);
+}
+
 /// The marker before a transclusion's tokens; returns its pairing index.
 fn start_marker(em: &mut Emitter<'_>, r: crate::token::SrcRange, data_mw: String) -> String {
     let index = em.transclusion_count.to_string();

@@ -761,6 +761,8 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             let annotation = dom.attr(element, "typeof").is_some_and(|t| t.contains("mw:Annotation/"));
             let merged = match dom.attr(element, "data-mw") {
                 Some(own) if annotation && own.len() > 2 => join_objects(&data_mw, own),
+                // An element with expanded attributes keeps them, before `parts`.
+                Some(own) if own.starts_with("{\"attribs\":") => join_objects(own, &data_mw),
                 _ => data_mw.clone(),
             };
             dom.set_attr(element, "typeof", typeof_);
