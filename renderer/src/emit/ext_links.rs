@@ -63,9 +63,9 @@ pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
             attrs = link_attrs(em, &href, "external autonumber");
         }
         // A spilled output's rest is the link's text, before the page's.
-        let spilled = run.spill.and_then(|(template, _)| Some((template, em.peek_expansion(template).clone())));
+        let spilled = run.spill.map(|(template, taken)| (template, taken, em.peek_expansion(template).clone()));
         expanded_href(em, run, Some(tree.text(url_node)), after_url(tree, url_node), &mut attrs);
-        let spill = spilled.and_then(|(template, t)| super::preprocessor::open_spilled_output(em, template, &t, run.spill.map_or(0, |s| s.1)));
+        let spill = spilled.and_then(|(template, taken, t)| super::preprocessor::open_spilled_output(em, template, &t, taken));
         if spill.is_some() {
             text = tree.child_of_kind(id, SyntaxKind::EXTERNAL_LINK_TEXT);
             attrs.iter_mut().filter(|a| a.name == "class").for_each(|a| a.value = "external text".into());
