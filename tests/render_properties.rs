@@ -5,16 +5,20 @@
 use proptest::prelude::*;
 use wikitext::{DefaultSite, RenderOptions};
 
+/// Strings of up to `max` of `atoms`, joined.
+fn concat_of(atoms: Vec<&'static str>, max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(atoms), 0..max).prop_map(|v| v.concat())
+}
+
 fn hostile() -> impl Strategy<Value = String> {
-    let atoms = prop::sample::select(vec![
+    concat_of(vec![
         "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<div onclick=\"x\">", "</div>",
         "<a href=\"javascript:alert(1)\">", "[javascript:alert(1) x]", "[[javascript:alert(1)]]",
         "<span style=\"background:url(javascript:x)\">", "<span style=\"x:expression(alert(1))\">",
         "<svg onload=alert(1)>", "<iframe src=x>", "<style>", "&lt;script&gt;", "<b", " onmouseover=x ",
         "{|", "|}", "\n", "|", "[[", "]]", "{{", "}}", "''", "<nowiki>", "</nowiki>", "<pre>", "=",
         "http://x.y/z", "[http://a b]", "<p", ">", "\"", "'", "<!--", "-->", " ", "x",
-    ]);
-    prop::collection::vec(atoms, 0..40).prop_map(|v| v.concat())
+    ], 40)
 }
 
 /// Parse the output as a browser would and check every element (the
@@ -266,14 +270,13 @@ proptest! {
 /// templates after `[` whose output is (or is not) a URL, with hostile
 /// schemes and markup in the output.
 fn hostile_run_on_urls() -> impl Strategy<Value = String> {
-    let atoms = prop::sample::select(vec![
+    concat_of(vec![
         "http://a.example/", "[http://a.example/", "[", "]", " ", "\n", "{{echo|", "{{two|", "|", "}}",
         "{{echo|http://b.example/x}}", "[{{echo|http://b.example/x}} ", "[{{echo|javascript:alert(1)}} ",
         "{{echo|javascript:alert(1)}}", "{{fullurl:Foo|a=b}}", "[{{fullurl:Foo}}", "{{urlencode:a b}}",
         "<!--", "-->", "<noinclude>", "</noinclude>", "<includeonly>", "</includeonly>", "''", "&#93;",
         "&lt;", "(", ")", ".", "x", "<b>", "\" onmouseover=\"x", "<script>", "{{missing}}", "{{echo|<b>a</b>}}",
-    ]);
-    prop::collection::vec(atoms, 0..30).prop_map(|v| v.concat())
+    ], 30)
 }
 
 proptest! {

@@ -13,6 +13,8 @@ pub mod entities;
 mod syntax_kind;
 mod tree;
 
+pub use grammar::ext_links::{is_url_trailing_punctuation, url_separator_len};
+pub use grammar::magic_links::is_space_separator;
 pub use syntax_kind::SyntaxKind;
 pub use tree::{Children, Descendants, Diagnostic, NodeData, NodeId, Tree};
 mod builder;

@@ -292,6 +292,18 @@ fn url_body_len(p: &Parser<'_>, from: usize, bare: bool, stop: Stop) -> (usize, 
     (n, entity_end)
 }
 
+/// The spaces that separate a bracketed link's URL from its text at the
+/// start of `s`: spaces and tabs, and Unicode spaces (U+3000 too).
+pub fn url_separator_len(s: &str) -> usize {
+    s.chars().take_while(|&c| c == ' ' || c == '\t' || is_space_separator(c)).map(char::len_utf8).sum()
+}
+
+/// Whether a bare URL leaves `c` out when it ends with it: trailing
+/// punctuation, and `)` unless the URL has a `(`.
+pub fn is_url_trailing_punctuation(c: char, has_open_paren: bool) -> bool {
+    matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | '\\') || (c == ')' && !has_open_paren)
+}
+
 // test ext_link
 // [http://example.org text]
 // test ext_link_autonumber
@@ -311,13 +323,7 @@ pub(crate) fn opt_ext_link(p: &mut Parser<'_>, stop: Stop) -> bool {
     let m = p.start(EXTERNAL_LINK);
     p.token(MARKER, 1);
     p.token(URL, proto + body);
-    // Spaces of any kind (U+3000 too) separate the URL from the text.
-    let ws: usize = p
-        .rest()
-        .chars()
-        .take_while(|&c| c == ' ' || c == '\t' || is_space_separator(c))
-        .map(char::len_utf8)
-        .sum();
+    let ws = url_separator_len(p.rest());
     p.token(WHITESPACE, ws);
     if !p.at("]") {
         let t = p.start(EXTERNAL_LINK_TEXT);
@@ -359,13 +365,8 @@ pub(crate) fn opt_bare_url(p: &mut Parser<'_>, stop: Stop) -> bool {
     // Stripping never removes a `(`, so whether there is one is decided once.
     let b = rest.as_bytes();
     let has_open_paren = rest[proto..len].contains('(');
-    while len > keep {
-        let c = b[len - 1];
-        if matches!(c, b',' | b';' | b'.' | b':' | b'!' | b'?' | b'\\') || (c == b')' && !has_open_paren) {
-            len -= 1;
-        } else {
-            break;
-        }
+    while len > keep && is_url_trailing_punctuation(char::from(b[len - 1]), has_open_paren) {
+        len -= 1;
     }
     if len == proto {
         return false;

@@ -45,7 +45,7 @@ fn separator_len(s: &str) -> Option<(usize, bool)> {
 }
 
 /// Unicode's space separators (category Zs) other than the ASCII space.
-pub(crate) fn is_space_separator(c: char) -> bool {
+pub fn is_space_separator(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 

@@ -24,7 +24,7 @@ pub(crate) mod ext_links;
 mod headings;
 pub(crate) mod html_tags;
 mod lists;
-mod magic_links;
+pub(crate) mod magic_links;
 mod magic_words;
 pub(crate) mod preprocessor;
 mod redirects;

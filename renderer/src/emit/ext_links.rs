@@ -16,7 +16,7 @@
 //!   is wrapped in a `<span>` each (Parsoid's "misnested" content).
 
 use crate::token::{ThinVec, thin_vec};
-use wikitext_parser::{NodeId, SyntaxKind};
+use wikitext_parser::{is_space_separator, is_url_trailing_punctuation, url_separator_len, NodeId, SyntaxKind};
 
 use super::html_tags::decode_entities;
 use super::{Emitter, Tok};
@@ -51,25 +51,18 @@ pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
     }
     let href = sanitizer::clean_url(&url);
     let r = em.range(id);
-    let mut attrs = link_attrs(em, &href, "external text");
     if let Some(run) = &run {
-        // The text starts after the spaces that end the URL; without any,
-        // the link is numbered.
+        // The text starts after the spaces that end the URL (a spilled
+        // output's rest comes first); with none, the link is numbered.
         let text_range = text.map(|t| tree.range(t)).unwrap_or_default();
-        let after = &tree.src()[run.end.min(text_range.end)..text_range.end];
-        let spaces: usize = after.chars().take_while(|&c| c == ' ' || c == '\t' || is_space_separator(c)).map(char::len_utf8).sum();
-        if run.end + spaces >= text_range.end {
+        let spaces = url_separator_len(&tree.src()[run.end.min(text_range.end)..text_range.end]);
+        if run.spill.is_none() && run.end + spaces >= text_range.end {
             text = None;
-            attrs = link_attrs(em, &href, "external autonumber");
         }
-        // A spilled output's rest is the link's text, before the page's.
+        let mut attrs = link_attrs(em, &href, if text.is_some() { "external text" } else { "external autonumber" });
         let spilled = run.spill.map(|(template, taken)| (template, taken, em.peek_expansion(template).clone()));
         expanded_href(em, run, Some(tree.text(url_node)), after_url(tree, url_node), &mut attrs);
         let spill = spilled.and_then(|(template, taken, t)| super::preprocessor::open_spilled_output(em, template, &t, taken));
-        if spill.is_some() {
-            text = tree.child_of_kind(id, SyntaxKind::EXTERNAL_LINK_TEXT);
-            attrs.iter_mut().filter(|a| a.name == "class").for_each(|a| a.value = "external text".into());
-        }
         em.start("a", attrs, Some(r));
         let from = em.out.len();
         if let Some(spill) = &spill {
@@ -92,7 +85,7 @@ pub(super) fn external_link(em: &mut Emitter<'_>, id: NodeId) {
     }
     match text {
         Some(text) => {
-            em.start("a", attrs, Some(r));
+            em.start("a", link_attrs(em, &href, "external text"), Some(r));
             // Text that is an image URL the wiki shows is that image.
             if let Some(image) = external_image(em, tree.text(text).trim()) {
                 em.void("img", image, None);
@@ -124,12 +117,6 @@ struct RunOn {
     /// The last of them, a template whose output the URL holds only the
     /// start of: the node, and how many bytes of its output are the URL's.
     spill: Option<(NodeId, usize)>,
-}
-
-/// Whether `c` is a Unicode space separator (U+00A0, U+3000 ...): it ends a
-/// bare URL, as a space does.
-fn is_space_separator(c: char) -> bool {
-    matches!(c, '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 
 /// The length of the start of `s` a URL holds: up to a space, a line break,
@@ -205,7 +192,7 @@ fn run_on_from(
                     let mut taken = &output[..len];
                     if bare {
                         let has_open_paren = raw.contains('(') || taken.contains('(');
-                        taken = taken.trim_end_matches(|c: char| is_trailing_punctuation(c, has_open_paren));
+                        taken = taken.trim_end_matches(|c: char| is_url_trailing_punctuation(c, has_open_paren));
                     }
                     raw.push_str(taken);
                     spill = Some((n, taken.len()));
@@ -249,7 +236,7 @@ fn run_on_from(
     if bare {
         // Trailing punctuation is not the URL's, nor a `)` without a `(`.
         let has_open_paren = raw.contains('(');
-        let kept = raw[expanded_len..].trim_end_matches(|c: char| is_trailing_punctuation(c, has_open_paren)).len();
+        let kept = raw[expanded_len..].trim_end_matches(|c: char| is_url_trailing_punctuation(c, has_open_paren)).len();
         // The text is the source's (entities are nodes of their own, which
         // end the stripping where one ends the text).
         let stripped = raw.len() - expanded_len - kept;
@@ -259,11 +246,6 @@ fn run_on_from(
         }
     }
     Some(RunOn { url: decode_entities(&raw).into_owned(), end, expanded, spill })
-}
-
-/// Punctuation a bare URL does not end with; `)` too, unless the URL has a `(`.
-fn is_trailing_punctuation(c: char, has_open_paren: bool) -> bool {
-    matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | '\\') || (c == ')' && !has_open_paren)
 }
 
 /// The output of the template `id` when a URL holds all of it: text with
@@ -317,9 +299,7 @@ pub(super) fn templated_url_link(em: &mut Emitter<'_>, id: NodeId) -> bool {
     }
     // The text: after the spaces that end the URL, up to a `]` on the line.
     let src = tree.src();
-    let spaces: usize =
-        src[run.end..].chars().take_while(|&c| c == ' ' || c == '\t' || is_space_separator(c)).map(char::len_utf8).sum();
-    let text_start = run.end + spaces;
+    let text_start = run.end + url_separator_len(&src[run.end..]);
     let parent = tree.parent(id);
     if em.no_bracket_close.0 == parent && text_start < em.no_bracket_close.1 {
         return false;
@@ -328,8 +308,8 @@ pub(super) fn templated_url_link(em: &mut Emitter<'_>, id: NodeId) -> bool {
     let mut searched = text_start;
     let mut next = Some(id);
     while let Some(n) = next {
-        searched = tree.range(n).end;
         let r = tree.range(n);
+        searched = r.end;
         if r.end > text_start {
             match tree.kind(n) {
                 SyntaxKind::NEWLINE => break,
@@ -369,18 +349,14 @@ pub(super) fn templated_url_link(em: &mut Emitter<'_>, id: NodeId) -> bool {
     let r = (start - 1) as u32..(close + 1) as u32;
     em.start("a", attrs, Some(r));
     let from = em.out.len();
+    // The nodes up to the `]`, less the URL and its spaces.
+    em.skip_source = end..text_start;
     let mut next = tree.next_sibling(id).filter(|_| close > text_start);
     while let Some(n) = next {
-        let r = tree.range(n);
-        if r.end <= text_start {
-            next = tree.next_sibling(n);
-            continue;
-        }
         if n == close_node {
-            em.text(&src[r.start.max(text_start)..close]);
+            em.text(&src[tree.range(n).start.max(text_start)..close]);
             break;
         }
-        em.skip_source = if r.start < text_start { r.start..text_start } else { 0..0 };
         em.node(n);
         next = tree.next_sibling(n);
     }

@@ -786,11 +786,16 @@ pub(super) fn parameter(em: &mut Emitter<'_>, id: NodeId) {
     end_marker(em, index);
 }
 
+/// Whether `t` is a transclusion marker of the kind `marker` (its attribute).
+fn is_marker(t: &Token, marker: &str) -> bool {
+    matches!(t, Token::StartTag { name, attrs, .. } if name == "meta" && attrs.iter().any(|a| a.name == marker))
+}
+
 /// Where the end marker is when the tokens from `from` up to it are one
 /// element (a start tag, its content, its end tag; or a void element).
 fn one_element_until_end_marker(tokens: &[Token], from: usize) -> Option<usize> {
     let Some(Token::StartTag { name, self_closing, .. }) = tokens.get(from) else { return None };
-    let is_end_marker = |t: &Token| matches!(t, Token::StartTag { name, attrs, .. } if name == "meta" && attrs.iter().any(|a| a.name == MARKER_END));
+    let is_end_marker = |t: &Token| is_marker(t, MARKER_END);
     if *self_closing || super::html_tags::is_void(name) {
         return tokens.get(from + 1).is_some_and(is_end_marker).then_some(from + 1);
     }
@@ -832,7 +837,6 @@ fn rendered_with_wrappers(em: &mut Emitter<'_>, parts: &[NodeId], onto_one_eleme
         em.node(part);
     }
     let mut tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
-    let is_marker = |t: &Token, marker: &str| matches!(t, Token::StartTag { name, attrs, .. } if name == "meta" && attrs.iter().any(|a| a.name == marker));
     let mut i = 0;
     while i < tokens.len() {
         if is_marker(&tokens[i], MARKER_END) {
