@@ -5,14 +5,16 @@ use wikitext_site::magic_words::{TitlePart, TitleWord, Variable};
 use wikitext_site::title::Title;
 
 use crate::frame::Frame;
-use crate::functions::time;
+use crate::functions::{date_names, time};
 use crate::preprocessor::{escape_wikitext, Expander};
 
 /// Print variable `var`.
 pub(crate) fn variable(ex: &mut Expander<'_>, var: &Variable, out: &mut String) {
     if let Some(word) = var.time_word() {
         // Only the time words read the clock.
-        let mut v = time::time(word.format, "", word.local, &ex.clock()).unwrap_or_default();
+        // Month and weekday names in the wiki's language.
+        let names = date_names::for_language(ex.site.language());
+        let mut v = time::time(word.format, "", word.local, &ex.clock(), names).unwrap_or_default();
         if matches!(var, Variable::CurrentWeek | Variable::LocalWeek) {
             v = v.trim_start_matches('0').to_string();
         }

@@ -549,7 +549,9 @@ impl Variable {
             "year" => "Y",
             "month" => "m",
             "month1" => "n",
-            "monthname" | "monthnamegen" => "F",
+            "monthname" => "F",
+            // The genitive month (`#time`'s `xg`): the nominative in English.
+            "monthnamegen" => "xg",
             "monthabbrev" => "M",
             "day" => "j",
             "day2" => "d",

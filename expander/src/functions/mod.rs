@@ -10,6 +10,7 @@ pub(crate) mod core_functions;
 pub mod expr;
 mod site_functions;
 pub(crate) mod string_functions;
+pub mod date_names;
 pub mod time;
 
 use wikitext_parser::{NodeId, SyntaxKind, Tree};
@@ -123,7 +124,10 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             }
             let date = ex.arg(call, 0).unwrap_or_default();
             let local = *id == F::TimeL || ex.arg(call, 2).is_some_and(|l| !l.is_empty() && l != "0");
-            match time::time(first, &date, local, &ex.clock()) {
+            // Names in the language the third argument gives, else the wiki's.
+            let language = ex.arg(call, 1).filter(|l| date_names::is_language_code(l));
+            let names = date_names::for_language(language.as_deref().unwrap_or(ex.site.language()));
+            match time::time(first, &date, local, &ex.clock(), names) {
                 Ok(v) => out.push_str(&v),
                 Err(e) => error(out, &e),
             }
@@ -308,6 +312,48 @@ mod tests {
         assert_eq!(expand("{{#titleparts: {one/two} | 1 | 1 }}"), "{one/two}");
         assert_eq!(expand("{{#titleparts: red/#00FF00/blue | 1 | 3 }}"), "");
         assert_eq!(expand("{{#titleparts: Talk:Foo/bar/baz/quok | -1 | -2 }}"), "baz");
+    }
+
+    /// A wiki in `language`, its clock stopped at 2023-11-14 22:13:20 UTC (a Tuesday).
+    struct WikiIn {
+        protocols: Vec<String>,
+        language: &'static str,
+    }
+
+    impl wikitext_site::Site for WikiIn {
+        fn url_protocols(&self) -> &[String] {
+            &self.protocols
+        }
+        fn language(&self) -> &str {
+            self.language
+        }
+        fn now(&self) -> i64 {
+            1_700_000_000
+        }
+    }
+
+    fn expand_in(language: &'static str, text: &str) -> String {
+        let site = WikiIn { protocols: wikitext_site::site::default_url_protocols(), language };
+        crate::preprocessor::Expander::new(&site, "Foo").expand_page(text)
+    }
+
+    #[test]
+    fn dates_in_the_wikis_language() {
+        // The content language names months and weekdays, in #time and the
+        // time variables alike.
+        assert_eq!(expand_in("ja", "{{#time:Y年F|2024-03-01}}"), "2024年3月");
+        assert_eq!(expand_in("ja", "{{CURRENTMONTHNAME}} {{CURRENTDAYNAME}}"), "11月 火曜日");
+        assert_eq!(expand_in("de", "{{#time:l, j. F Y|2024-03-01}}"), "Freitag, 1. März 2024");
+        assert_eq!(expand_in("ru", "{{CURRENTMONTHNAMEGEN}} {{CURRENTMONTHNAME}}"), "ноября ноябрь");
+        assert_eq!(expand_in("en", "{{CURRENTMONTHNAME}} {{CURRENTMONTHABBREV}} {{CURRENTDAYNAME}}"), "November Nov Tuesday");
+        // The third argument names another language (the docs' example);
+        // one that is no language code is ignored.
+        assert_eq!(expand_in("en", "{{#time: d F Y | 1988-02-28 | nl }}"), "28 februari 1988");
+        assert_eq!(expand_in("de", "{{#time:F|2024-03-01|en}}"), "March");
+        assert_eq!(expand_in("en", "{{#time:F|2024-03-01|deutsch}}"), "March");
+        assert_eq!(expand_in("en", "{{#time:xg F|2024-01-05|ru}}"), "января январь");
+        // RFC 2822 stays English.
+        assert_eq!(expand_in("de", "{{#time:r|2024-03-01}}"), "Fri, 01 Mar 2024 00:00:00 +0000");
     }
 
     #[test]

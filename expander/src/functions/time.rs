@@ -1,5 +1,10 @@
 //! `{{#time:…}}`, `{{#timel:…}}`, `{{#timef:…}}` and `{{#timefl:…}}` of the
-//! ParserFunctions extension, English output only.
+//! ParserFunctions extension.
+//!
+//! Month and weekday names (`F`, `M`, `l`, `D`, `xg`) are the language's
+//! ([`date_names`]: the wiki's, or the one `#time`'s third argument names);
+//! `r` and `#timef`'s formats stay English, as do `a`/`A` and the other
+//! calendars' month names.
 //!
 //! Behaviour follows the documentation on mediawiki.org
 //! ("Help:Extension:ParserFunctions", sections `#time` and `#timef`) and PHP's
@@ -11,6 +16,8 @@
 //! "weekday(s)" unit, "back of"/"front of", military zone letters, most IANA zone
 //! identifiers (a small table with today's EU/US DST rules is built in), and the
 //! page-wide budget of `MAX_FORMAT_CHARS` (applied here per call; the caller can sum).
+
+use super::date_names::{self, DateNames};
 
 /// The wiki's clock and zone. `now_unix` is the current time (seconds since epoch, UTC).
 #[derive(Clone, Debug)]
@@ -32,39 +39,16 @@ const ERR_TOO_SMALL: &str = "Error: #time only supports years from 0.";
 /// The docs: the total length of the format strings of #time calls on a page is limited to 6000 characters.
 pub const MAX_FORMAT_CHARS: usize = 6000;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-
-/// `{{#time:format|date|lang|local}}`. `local` is true for #timel (or a truthy 4th arg).
+/// `{{#time:format|date|lang|local}}`. `local` is true for #timel (or a truthy 4th arg);
+/// `names` are the month and weekday names of the language (the wiki's, or `lang`).
 /// Returns the text #time prints; errors come back as Err(message) where message is the exact
 /// English text (e.g. "Error: Invalid time."), which the caller wraps in <strong class="error">.
-pub fn time(format: &str, date: &str, local: bool, clock: &Clock) -> Result<String, String> {
+pub fn time(format: &str, date: &str, local: bool, clock: &Clock, names: &DateNames) -> Result<String, String> {
     if format.chars().count() > MAX_FORMAT_CHARS {
         return Err(ERR_TOO_LONG.to_string());
     }
     let t = resolve(date, local, clock)?;
-    Ok(format_date(format, &t))
+    Ok(format_date(format, &t, names))
 }
 
 /// `{{#timef:date|type|lang}}` / `#timefl`: type is one of "time", "date", "both" (default),
@@ -78,7 +62,7 @@ pub fn timef(date: &str, kind: &str, local: bool, clock: &Clock) -> Result<Strin
         "pretty" => "j F",
         _ => "H:i, j F Y",
     };
-    Ok(format_date(fmt, &t))
+    Ok(format_date(fmt, &t, &date_names::ENGLISH))
 }
 
 // ---------------------------------------------------------------------------
@@ -339,7 +323,7 @@ fn hebrew_numeral(n: i64) -> Option<String> {
     Some(out)
 }
 
-fn format_date(format: &str, t: &Tm) -> String {
+fn format_date(format: &str, t: &Tm, names: &DateNames) -> String {
     let chars: Vec<char> = format.chars().collect();
     let mut out = String::with_capacity(format.len() * 2);
     let mut i = 0;
@@ -406,10 +390,10 @@ fn format_date(format: &str, t: &Tm) -> String {
             continue;
         }
         match c {
-            'M' => out.push_str(&MONTHS[(t.month - 1) as usize][..3]),
-            'F' => out.push_str(MONTHS[(t.month - 1) as usize]),
-            'D' => out.push_str(&DAYS[t.wday as usize][..3]),
-            'l' => out.push_str(DAYS[t.wday as usize]),
+            'M' => out.push_str(&names.month_abbreviation(t.month)),
+            'F' => out.push_str(&names.month(t.month)),
+            'D' => out.push_str(&names.weekday_abbreviation(t.wday)),
+            'l' => out.push_str(&names.weekday(t.wday)),
             'a' => out.push_str(if t.hour < 12 { "am" } else { "pm" }),
             'A' => out.push_str(if t.hour < 12 { "AM" } else { "PM" }),
             'e' => out.push_str(&t.zone),
@@ -431,9 +415,9 @@ fn format_date(format: &str, t: &Tm) -> String {
             'r' => {
                 out.push_str(&format!(
                     "{}, {:02} {} {:04} {:02}:{:02}:{:02} {}",
-                    &DAYS[t.wday as usize][..3],
+                    date_names::ENGLISH.weekday_abbreviation(t.wday),
                     t.day,
-                    &MONTHS[(t.month - 1) as usize][..3],
+                    date_names::ENGLISH.month_abbreviation(t.month),
                     t.year,
                     t.hour,
                     t.minute,
@@ -467,7 +451,7 @@ fn format_date(format: &str, t: &Tm) -> String {
                     'n' | 'N' => {}
                     'r' => roman_next = true,
                     'h' => hebrew_next = true,
-                    'g' => out.push_str(MONTHS[(t.month - 1) as usize]),
+                    'g' => out.push_str(&names.month_genitive(t.month)),
                     'k' | 'o' | 'i' | 'm' | 'j' if i < chars.len() => {
                         let c3 = chars[i];
                         let days = days_from_civil(t.year, t.month, t.day);
@@ -1886,10 +1870,10 @@ mod tests {
         }
     }
     fn t(f: &str, d: &str) -> String {
-        time(f, d, false, &clk()).unwrap_or_else(|e| e)
+        time(f, d, false, &clk(), &date_names::ENGLISH).unwrap_or_else(|e| e)
     }
     fn tc(f: &str, d: &str, c: &Clock) -> String {
-        time(f, d, false, c).unwrap_or_else(|e| e)
+        time(f, d, false, c, &date_names::ENGLISH).unwrap_or_else(|e| e)
     }
     const INV: &str = "Error: Invalid time.";
 
@@ -2044,35 +2028,35 @@ mod tests {
             local_zone: None,
         };
         assert_eq!(
-            time("H:i e O P T Z", "", true, &plus).unwrap(),
+            time("H:i e O P T Z", "", true, &plus, &date_names::ENGLISH).unwrap(),
             "01:02 +01:00 +0100 +01:00 +01:00 3600"
         );
-        assert_eq!(time("H:i e", "", false, &plus).unwrap(), "00:02 UTC");
+        assert_eq!(time("H:i e", "", false, &plus, &date_names::ENGLISH).unwrap(), "00:02 UTC");
         let minus = Clock {
             now_unix: 123,
             local_offset_minutes: -330,
             local_zone: None,
         };
         assert_eq!(
-            time("Y-m-d H:i O P Z", "", true, &minus).unwrap(),
+            time("Y-m-d H:i O P Z", "", true, &minus, &date_names::ENGLISH).unwrap(),
             "1969-12-31 18:32 -0530 -05:30 -19800"
         );
         assert_eq!(
-            time("c", "", true, &minus).unwrap(),
+            time("c", "", true, &minus, &date_names::ENGLISH).unwrap(),
             "1969-12-31T18:32:03-05:30"
         );
         // A date without zone is read in local time when local.
         assert_eq!(
-            time("H:i U", "1970-01-01 01:00", true, &plus).unwrap(),
+            time("H:i U", "1970-01-01 01:00", true, &plus, &date_names::ENGLISH).unwrap(),
             "01:00 0"
         );
         assert_eq!(
-            time("H:i U", "1970-01-01 01:00", false, &plus).unwrap(),
+            time("H:i U", "1970-01-01 01:00", false, &plus, &date_names::ENGLISH).unwrap(),
             "01:00 3600"
         );
         // An explicit zone wins over the local zone for reading.
         assert_eq!(
-            time("H:i", "1970-01-01 01:00 UTC", true, &plus).unwrap(),
+            time("H:i", "1970-01-01 01:00 UTC", true, &plus, &date_names::ENGLISH).unwrap(),
             "02:00"
         );
         let zero = Clock {
@@ -2080,7 +2064,7 @@ mod tests {
             local_offset_minutes: 0,
             local_zone: None,
         };
-        assert_eq!(time("e T", "", true, &zero).unwrap(), "UTC UTC");
+        assert_eq!(time("e T", "", true, &zero, &date_names::ENGLISH).unwrap(), "UTC UTC");
     }
 
     #[test]
@@ -2093,31 +2077,31 @@ mod tests {
             local_offset_minutes: -300,
             local_zone: Some("America/New_York".to_string()),
         };
-        assert_eq!(time("Y-m-d H:i e T O I", "", true, &ny).unwrap(), "1969-12-31 19:02 America/New_York EST -0500 0");
-        assert_eq!(time("H:i T P I", "2000-07-01 12:00", true, &ny).unwrap(), "12:00 EDT -04:00 1");
-        assert_eq!(time("H:i T", "2000-07-01 12:00 UTC", true, &ny).unwrap(), "08:00 EDT");
-        assert_eq!(time("U", "2000-07-01 12:00", true, &ny).unwrap(), "962467200");
+        assert_eq!(time("Y-m-d H:i e T O I", "", true, &ny, &date_names::ENGLISH).unwrap(), "1969-12-31 19:02 America/New_York EST -0500 0");
+        assert_eq!(time("H:i T P I", "2000-07-01 12:00", true, &ny, &date_names::ENGLISH).unwrap(), "12:00 EDT -04:00 1");
+        assert_eq!(time("H:i T", "2000-07-01 12:00 UTC", true, &ny, &date_names::ENGLISH).unwrap(), "08:00 EDT");
+        assert_eq!(time("U", "2000-07-01 12:00", true, &ny, &date_names::ENGLISH).unwrap(), "962467200");
         // Not local: UTC.
-        assert_eq!(time("H:i e T I", "", false, &ny).unwrap(), "00:02 UTC UTC 0");
+        assert_eq!(time("H:i e T I", "", false, &ny, &date_names::ENGLISH).unwrap(), "00:02 UTC UTC 0");
         let london = Clock {
             now_unix: 123,
             local_offset_minutes: 60,
             local_zone: Some("Europe/London".to_string()),
         };
         // 1970 was in British Standard Time (+1 all year, not summer time).
-        assert_eq!(time("H:i T I", "", true, &london).unwrap(), "01:02 BST 0");
-        assert_eq!(time("H:i T I", "2000-01-15 12:00", true, &london).unwrap(), "12:00 GMT 0");
-        assert_eq!(time("H:i T I", "2000-07-15 12:00", true, &london).unwrap(), "12:00 BST 1");
+        assert_eq!(time("H:i T I", "", true, &london, &date_names::ENGLISH).unwrap(), "01:02 BST 0");
+        assert_eq!(time("H:i T I", "2000-01-15 12:00", true, &london, &date_names::ENGLISH).unwrap(), "12:00 GMT 0");
+        assert_eq!(time("H:i T I", "2000-07-15 12:00", true, &london, &date_names::ENGLISH).unwrap(), "12:00 BST 1");
         let paris = Clock { now_unix: 123, local_offset_minutes: 60, local_zone: Some("Europe/Paris".to_string()) };
-        assert_eq!(time("T|T", "2000-07-15", true, &paris).unwrap(), "CEST|CEST");
-        assert_eq!(time("T", "", true, &paris).unwrap(), "CET");
+        assert_eq!(time("T|T", "2000-07-15", true, &paris, &date_names::ENGLISH).unwrap(), "CEST|CEST");
+        assert_eq!(time("T", "", true, &paris, &date_names::ENGLISH).unwrap(), "CET");
         let kolkata = Clock { now_unix: 123, local_offset_minutes: 330, local_zone: Some("Asia/Kolkata".to_string()) };
-        assert_eq!(time("H:i e T", "", true, &kolkata).unwrap(), "05:32 Asia/Kolkata IST");
+        assert_eq!(time("H:i e T", "", true, &kolkata, &date_names::ENGLISH).unwrap(), "05:32 Asia/Kolkata IST");
         let dubai = Clock { now_unix: 123, local_offset_minutes: 240, local_zone: Some("Asia/Dubai".to_string()) };
-        assert_eq!(time("T", "", true, &dubai).unwrap(), "+04");
+        assert_eq!(time("T", "", true, &dubai, &date_names::ENGLISH).unwrap(), "+04");
         // A zone the table lacks: the fixed offset.
         let mars = Clock { now_unix: 123, local_offset_minutes: 60, local_zone: Some("Mars/Olympus".to_string()) };
-        assert_eq!(time("H:i e", "", true, &mars).unwrap(), "01:02 +01:00");
+        assert_eq!(time("H:i e", "", true, &mars, &date_names::ENGLISH).unwrap(), "01:02 +01:00");
     }
 
     #[test]
@@ -2379,13 +2363,13 @@ mod tests {
             local_offset_minutes: i32::MAX,
             local_zone: None,
         };
-        assert!(time("Y", "", true, &big).is_err());
+        assert!(time("Y", "", true, &big, &date_names::ENGLISH).is_err());
         let small = Clock {
             now_unix: i64::MIN,
             local_offset_minutes: i32::MIN,
             local_zone: None,
         };
-        assert!(time("Y", "+1 day", true, &small).is_err());
+        assert!(time("Y", "+1 day", true, &small, &date_names::ENGLISH).is_err());
     }
 
     #[test]
@@ -2508,7 +2492,7 @@ mod tests {
             }
             let c = &clocks[k % clocks.len()];
             let local = k % 3 == 0;
-            if let Ok(s) = time(&f, &d, local, c) {
+            if let Ok(s) = time(&f, &d, local, c, &date_names::ENGLISH) {
                 assert!(s.len() <= 64 * (f.len() + 1));
             }
             let _ = timef(&d, ["both", "date", "time", "pretty", "x"][k % 5], local, c);
@@ -2517,14 +2501,14 @@ mod tests {
         let all = "Y y L o n m M F j d z W N w D l a A g h G H i s U e I O P T Z c r t xiY xiF xij xit xiz xmY xmF xmj xrY xhY xkY xoY";
         let mut u: i64 = -62_167_219_200;
         while u <= 253_402_300_799 {
-            let r = time(all, &format!("@{u}"), false, &clk());
+            let r = time(all, &format!("@{u}"), false, &clk(), &date_names::ENGLISH);
             assert!(r.is_ok(), "@{u}");
             u += 86_400 * 367 + 3_601;
         }
         // Raw bytes-ish strings of every ASCII character.
         for b in 0u8..128 {
             let s = (b as char).to_string().repeat(3);
-            let _ = time(&s, &s, false, &clk());
+            let _ = time(&s, &s, false, &clk(), &date_names::ENGLISH);
         }
     }
 
