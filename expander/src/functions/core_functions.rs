@@ -392,16 +392,18 @@ fn count_key(num: &str) -> String {
     }
 }
 
-/// `{{plural:count|form1|form2|...}}`, English rules.  Help:Magic words
-/// (Localization): `{{plural:2|is|are}}` → `are`; explicit forms
+/// `{{plural:count|form1|form2|...}}` in language `language`.  Help:Magic
+/// words (Localization): `{{plural:2|is|are}}` → `are`; explicit forms
 /// `{{plural:5|1=one|5=five|many}}` → `five`.
 ///
-/// The count may contain `,` separators (`1,000`).  English: a count of
-/// (minus) one picks the first form, anything else the second; missing
-/// forms repeat the last given one; no forms gives `""`.  Forms of the shape
-/// `N=text` are explicit forms: used when `N` equals the count, and never
-/// used as ordinary forms.
-pub fn plural(count: &str, forms: &[&str]) -> String {
+/// The count may contain `,` separators (`1,000`).  The form is the one the
+/// count's plural category has in the language ([`super::plural_rules`]:
+/// Russian's `{{plural:5|год|года|лет}}` is `лет`); English (and a language
+/// without plural rules): a count of (minus) one picks the first form,
+/// anything else the second.  Missing forms repeat the last given one; no
+/// forms gives `""`.  Forms of the shape `N=text` are explicit forms: used
+/// when `N` equals the count, and never used as ordinary forms.
+pub fn plural(count: &str, forms: &[&str], language: &str) -> String {
     let num = count.trim().replace(',', "").replace('\u{2212}', "-");
     let key = count_key(&num);
     let mut plain: Vec<&str> = Vec::new();
@@ -419,7 +421,7 @@ pub fn plural(count: &str, forms: &[&str]) -> String {
         return String::new();
     }
     let value = crate::functions::php::floatval(&num);
-    let idx = if value.abs() == 1.0 { 0 } else { 1 };
+    let idx = super::plural_rules::form_index(language, value).unwrap_or(usize::from(value.abs() != 1.0));
     plain.get(idx).or(plain.last()).map(|s| s.to_string()).unwrap_or_default()
 }
 
@@ -740,22 +742,22 @@ mod tests {
 
     #[test]
     fn plural_docs() {
-        assert_eq!(plural("2", &["is", "are"]), "are");
-        assert_eq!(plural("1", &["is", "are"]), "is");
-        assert_eq!(plural("0", &["is", "are"]), "are");
-        assert_eq!(plural("-1", &["is", "are"]), "is");
-        assert_eq!(plural("1.5", &["is", "are"]), "are");
-        assert_eq!(plural("1,000", &["is", "are"]), "are");
-        assert_eq!(plural("1", &["only"]), "only");
-        assert_eq!(plural("2", &["only"]), "only");
-        assert_eq!(plural("2", &[]), "");
-        assert_eq!(plural("5", &["1=one", "5=five", "many"]), "five");
-        assert_eq!(plural("1", &["1=one", "5=five", "many"]), "one");
-        assert_eq!(plural("3", &["1=one", "5=five", "many"]), "many");
-        assert_eq!(plural("0", &["0=none", "one", "other"]), "none");
-        assert_eq!(plural("1", &["0=none", "one", "other"]), "one");
-        assert_eq!(plural("007", &["7=seven", "x", "y"]), "seven");
-        assert_eq!(plural("abc", &["one", "other"]), "other");
+        assert_eq!(plural("2", &["is", "are"], "en"), "are");
+        assert_eq!(plural("1", &["is", "are"], "en"), "is");
+        assert_eq!(plural("0", &["is", "are"], "en"), "are");
+        assert_eq!(plural("-1", &["is", "are"], "en"), "is");
+        assert_eq!(plural("1.5", &["is", "are"], "en"), "are");
+        assert_eq!(plural("1,000", &["is", "are"], "en"), "are");
+        assert_eq!(plural("1", &["only"], "en"), "only");
+        assert_eq!(plural("2", &["only"], "en"), "only");
+        assert_eq!(plural("2", &[], "en"), "");
+        assert_eq!(plural("5", &["1=one", "5=five", "many"], "en"), "five");
+        assert_eq!(plural("1", &["1=one", "5=five", "many"], "en"), "one");
+        assert_eq!(plural("3", &["1=one", "5=five", "many"], "en"), "many");
+        assert_eq!(plural("0", &["0=none", "one", "other"], "en"), "none");
+        assert_eq!(plural("1", &["0=none", "one", "other"], "en"), "one");
+        assert_eq!(plural("007", &["7=seven", "x", "y"], "en"), "seven");
+        assert_eq!(plural("abc", &["one", "other"], "en"), "other");
     }
 
     #[test]
@@ -886,7 +888,7 @@ mod tests {
             }
             for b in &inputs {
                 let _ = rel2abs(a, b);
-                let _ = plural(a, &[b, "x", "1=y"]);
+                let _ = plural(a, &[b, "x", "1=y"], "en");
                 let _ = gender(b, &[a, "f"]);
                 for c in &inputs {
                     let l = padleft(a, b, c);

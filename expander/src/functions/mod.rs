@@ -11,6 +11,7 @@ pub mod expr;
 mod site_functions;
 pub(crate) mod string_functions;
 pub mod date_names;
+mod plural_rules;
 pub mod time;
 
 use wikitext_parser::{NodeId, SyntaxKind, Tree};
@@ -212,7 +213,7 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::Plural => {
             let forms = ex.all_args(call);
             let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
-            out.push_str(&core_functions::plural(first, &forms));
+            out.push_str(&core_functions::plural(first, &forms, ex.site.language()));
         }
         F::Gender => {
             let forms = ex.all_args(call);
@@ -354,6 +355,17 @@ mod tests {
         assert_eq!(expand_in("en", "{{#time:xg F|2024-01-05|ru}}"), "января январь");
         // RFC 2822 stays English.
         assert_eq!(expand_in("de", "{{#time:r|2024-03-01}}"), "Fri, 01 Mar 2024 00:00:00 +0000");
+    }
+
+    #[test]
+    fn plural_in_the_wikis_language() {
+        // Help:Magic words (Localization): the forms follow the language's
+        // plural rules (Russian: one, few, many, other).
+        let years = "{{PLURAL:1|год|года|лет}} {{PLURAL:3|год|года|лет}} {{PLURAL:5|год|года|лет}} {{PLURAL:21|год|года|лет}}";
+        assert_eq!(expand_in("ru", years), "год года лет год");
+        assert_eq!(expand_in("en", "{{PLURAL:5|is|are}} {{PLURAL:1|is|are}}"), "are is");
+        // Explicit forms first; missing forms repeat the last.
+        assert_eq!(expand_in("ru", "{{PLURAL:5|0=нет|год|года}} {{PLURAL:0|0=нет|год}}"), "года нет");
     }
 
     #[test]
