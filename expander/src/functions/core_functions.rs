@@ -1,6 +1,6 @@
 //! Site-independent string parser functions of MediaWiki core (plus
-//! `#titleparts` and `#rel2abs` from ParserFunctions), English content
-//! language.
+//! `#titleparts` and `#rel2abs` from ParserFunctions); `formatnum` and
+//! `plural` take the content language's number format and plural rules.
 //!
 //! Behaviour follows the documentation:
 //! - <https://www.mediawiki.org/wiki/Help:Magic_words> (Formatting, URL data,
@@ -15,9 +15,7 @@
 //! removes strip markers as MediaWiki does).  No function panics, loops
 //! forever or produces unbounded output.
 
-// ---------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------
+use super::number_format::NumberFormat;
 
 
 // ---------------------------------------------------------------------------
@@ -262,14 +260,17 @@ fn replace_links(s: &str, piped: bool) -> String {
 // Formatting
 // ---------------------------------------------------------------------------
 
-/// Insert `,` every three digits (from the right) of an ASCII digit run.
-fn group_digits(digits: &str, out: &mut String) {
+/// Insert `format`'s group separator every three digits (from the right)
+/// of an ASCII digit run, writing the language's digits; a run shorter than
+/// three digits plus the language's minimum grouping is not grouped.
+fn group_digits(digits: &str, format: &NumberFormat, grouped: bool, out: &mut String) {
     let n = digits.len();
+    let grouped = grouped && n >= 3 + format.minimum_grouping_digits;
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            out.push(',');
+        if grouped && i > 0 && (n - i) % 3 == 0 {
+            out.push_str(format.group);
         }
-        out.push(c);
+        out.push(format.digit(c));
     }
 }
 
@@ -286,12 +287,21 @@ fn group_digits(digits: &str, out: &mut String) {
 /// separators (and maps U+2212 MINUS SIGN to `-`); `NOSEP`
 /// (case-insensitive) returns the number without separators, which for
 /// English is the input itself.
+#[cfg(test)]
 pub fn formatnum(s: &str, flag: &str) -> String {
+    formatnum_in(s, flag, &super::number_format::ENGLISH)
+}
+
+/// [`formatnum`] in a language's format ([`number_format`]): its group and
+/// decimal separators, its minimum grouping and its digits (`1.234,5` in
+/// German; `R` reads `1.234,5` back as `1234.5`).
+pub fn formatnum_in(s: &str, flag: &str, format: &NumberFormat) -> String {
     let flag = flag.trim();
     if flag == "R" {
-        return s.replace(',', "").replace('\u{2212}', "-");
+        return format.unformat(s);
     }
-    if flag.eq_ignore_ascii_case("NOSEP") {
+    let grouped = !flag.eq_ignore_ascii_case("NOSEP");
+    if !grouped && format.is_english() {
         return s.to_string();
     }
     let b = s.as_bytes();
@@ -305,15 +315,16 @@ pub fn formatnum(s: &str, flag: &str) -> String {
                 i += 1;
             }
             out.push_str(&s[last..start]);
-            group_digits(&s[start..i], &mut out);
-            // Fraction part: copied verbatim.
+            group_digits(&s[start..i], format, grouped, &mut out);
+            // Fraction part: never grouped.
             if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
-                let fs = i;
+                out.push_str(format.decimal);
                 i += 1;
+                let fs = i;
                 while i < b.len() && b[i].is_ascii_digit() {
                     i += 1;
                 }
-                out.push_str(&s[fs..i]);
+                out.extend(s[fs..i].chars().map(|c| format.digit(c)));
             }
             last = i;
         } else if b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() {

@@ -11,6 +11,7 @@ pub mod expr;
 mod site_functions;
 pub(crate) mod string_functions;
 pub mod date_names;
+mod number_format;
 mod plural_rules;
 pub mod time;
 
@@ -189,7 +190,8 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                 // as written (`{{formatnum: 10056}}` is " 10056").
                 out.push_str(call.first_as_written);
             } else {
-                out.push_str(&core_functions::formatnum(first, &flag));
+                let format = number_format::for_language(ex.site.language());
+                out.push_str(&core_functions::formatnum_in(first, &flag, format));
             }
         }
         F::PadLeft | F::PadRight => {

@@ -103,7 +103,8 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                 .map_or(0, |s| s.len());
             let raw = ex.arg(call, 0).is_some_and(|r| r.eq_ignore_ascii_case("R"));
             let n = size.to_string();
-            out.push_str(&if raw { n } else { super::core_functions::formatnum(&n, "") });
+            let format = super::number_format::for_language(ex.site.language());
+            out.push_str(&if raw { n } else { super::core_functions::formatnum_in(&n, "", format) });
         }
         F::ProtectionLevel | F::ProtectionExpiry | F::CascadingSources | F::PageId => {}
         _ => return false,
