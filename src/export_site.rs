@@ -3,23 +3,27 @@
 //! their local names and case rules, language from `xml:lang`), so a jawiki
 //! dump renders with jawiki's namespaces.
 //!
-//! A siteinfo lists neither namespace aliases nor the link trail. Those come
-//! from [`crate::site_languages`], a table generated from the shared
+//! A siteinfo lists neither namespace aliases, nor the link trail, nor the
+//! wiki's spellings of its magic words. Those come from
+//! [`crate::site_languages`], a table generated from the shared
 //! `parsertests-languages.json` (21 Wikimedia wikis, from their siteinfo): the
 //! link trail by the wiki's language (MediaWiki's default `[a-z]` for a
-//! language not in it), the aliases (`画像:` for `ファイル:` on jawiki) by
-//! the wiki's database name.
+//! language not in it), the aliases (`画像:` for `ファイル:` on jawiki) and
+//! the magic words (`{{デフォルトソート:...}}`, `サムネイル`, `#転送`) by the
+//! wiki's database name.
 //!
-//! Everything else the siteinfo does not say (interwiki map, magic word
-//! aliases, extension tags) is MediaWiki's default, as for [`DefaultSite`].
+//! Everything else the siteinfo does not say (interwiki map, extension tags)
+//! is MediaWiki's default, as for [`DefaultSite`].
 
 use percent_encoding::percent_decode_str;
-use wikitext_site::site::{Namespace, default_namespaces};
+use wikitext_site::magic_word_tables::MagicWordTables;
+use wikitext_site::magic_words::{BehaviorSwitch, ParserFunction, Variable};
+use wikitext_site::site::{MediaOption, Namespace, default_namespaces};
 use wikitext_site::site_config::CharClass;
 use wikitext_site::{DefaultSite, Site, SiteInfo};
 
 use crate::export;
-use crate::site_languages::{LINK_PREFIXES, LINK_TRAILS, NAMESPACE_ALIASES};
+use crate::site_languages::{LINK_PREFIXES, LINK_TRAILS, MAGIC_WORDS, NAMESPACE_ALIASES};
 
 /// MediaWiki's link trail for a language that does not set its own.
 const DEFAULT_LINK_TRAIL: &str = "/^([a-z]+)/sD";
@@ -43,6 +47,11 @@ pub struct ExportSite {
     /// The characters right before a wiki link that join it (`ab[[c]]`),
     /// for the few languages that have such a prefix (is, ar ...).
     link_prefix: Option<CharClass>,
+    /// The wiki's own spellings of magic words, where the table knows the
+    /// wiki (those that differ from English; English ones still work).
+    magic: Option<MagicWordTables>,
+    /// Every behaviour switch spelling: the wiki's and English.
+    behavior_switch_spellings: Vec<String>,
 }
 
 fn namespace_key(name: &str) -> String {
@@ -105,6 +114,22 @@ impl ExportSite {
         };
         let link_prefix =
             LINK_PREFIXES.iter().find(|(lang, _)| *lang == language).and_then(|(_, pattern)| CharClass::from_pattern(pattern));
+        let magic = MAGIC_WORDS.iter().find(|(wiki, _)| *wiki == db_name).and_then(|(_, json)| {
+            let value: serde_json::Value = serde_json::from_str(json).ok()?;
+            let tables = value.get("magicWordTables")?;
+            Some(MagicWordTables::from_json(tables, value.get("redirectRegexp").and_then(serde_json::Value::as_str)))
+        });
+        let behavior_switch_spellings = match &magic {
+            Some(magic) => {
+                let mut spellings = magic.behavior_switch_spellings();
+                spellings.extend(wikitext_parser::BEHAVIOR_SWITCHES.iter().map(|name| format!("__{}__", name.to_lowercase())));
+                spellings.sort();
+                spellings.dedup();
+                spellings
+            }
+            // Empty: the parser's English switches.
+            None => Vec::new(),
+        };
         ExportSite {
             base: DefaultSite::default(),
             info: site_info,
@@ -115,6 +140,8 @@ impl ExportSite {
             keys,
             link_trail,
             link_prefix,
+            magic,
+            behavior_switch_spellings,
         }
     }
 
@@ -193,6 +220,44 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
     fn language(&self) -> &str {
         &self.language
     }
+
+    // The wiki's own magic words first, then English (the default wiki's).
+
+    fn redirect_spellings(&self) -> Vec<String> {
+        match &self.magic {
+            Some(magic) if !magic.redirect_spellings().is_empty() => magic.redirect_spellings().to_vec(),
+            _ => self.base.redirect_spellings(),
+        }
+    }
+
+    fn behavior_switch_spellings(&self) -> Vec<String> {
+        self.behavior_switch_spellings.clone()
+    }
+
+    fn is_behavior_switch(&self, name: &str) -> bool {
+        self.magic.as_ref().is_some_and(|m| m.behavior_switch(&format!("__{name}__")).is_some())
+            || self.base.is_behavior_switch(name)
+    }
+
+    fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch> {
+        self.magic.as_ref().and_then(|m| m.behavior_switch(text)).or_else(|| self.base.behavior_switch(text))
+    }
+
+    fn variable(&self, name: &str) -> Option<Variable> {
+        self.magic.as_ref().and_then(|m| m.variable(name)).or_else(|| self.base.variable(name))
+    }
+
+    fn parser_function(&self, name: &str) -> Option<ParserFunction> {
+        self.magic
+            .as_ref()
+            .and_then(|m| m.parser_function_id(name))
+            .map(|id| ParserFunction::from_id(&id))
+            .or_else(|| self.base.parser_function(name))
+    }
+
+    fn media_option(&self, text: &str) -> Option<MediaOption> {
+        self.magic.as_ref().and_then(|m| m.media_option(text)).or_else(|| self.base.media_option(text))
+    }
 }
 
 #[cfg(test)]
@@ -252,5 +317,41 @@ mod tests {
         // What the siteinfo does not say is the default wiki's.
         assert!(site.is_extension_tag("ref"));
         assert_eq!(site.url_protocols(), DefaultSite::default().url_protocols());
+    }
+    #[test]
+    fn the_wikis_own_magic_words() {
+        let site = jawiki();
+        // jawiki's spellings, from the table, beside the English ones.
+        assert_eq!(site.parser_function("デフォルトソート"), Some(ParserFunction::from_id("defaultsort")));
+        assert_eq!(site.parser_function("#もし"), Some(ParserFunction::from_id("if")));
+        assert_eq!(site.parser_function("#if"), Some(ParserFunction::from_id("if")));
+        assert_eq!(site.variable("ページ名"), Some(Variable::from_id("pagename")));
+        assert_eq!(site.variable("PAGENAME"), Some(Variable::from_id("pagename")));
+        assert_eq!(site.media_option("サムネイル"), site.media_option("thumb"));
+        assert!(site.media_option("サムネイル").is_some());
+        assert!(site.redirect_spellings().contains(&"#転送".to_string()));
+        assert!(site.redirect_spellings().contains(&"#redirect".to_string()));
+        let spellings = site.behavior_switch_spellings();
+        assert!(spellings.contains(&"__目次__".to_string()) && spellings.contains(&"__notoc__".to_string()));
+        assert_eq!(site.behavior_switch("__目次__"), site.behavior_switch("__TOC__"));
+        assert!(site.behavior_switch("__TOC__").is_some());
+        // A wiki the table does not know has English magic words only.
+        let other = ExportSite::new(&export::SiteInfo { db_name: Some("xxwiki".into()), ..export::SiteInfo::default() });
+        assert_eq!(other.parser_function("デフォルトソート"), None);
+        assert!(other.behavior_switch_spellings().is_empty());
+        assert_eq!(other.parser_function("#if"), Some(ParserFunction::from_id("if")));
+    }
+
+    #[test]
+    fn a_jawiki_page_renders_with_its_magic_words() {
+        let site = jawiki();
+        let html = crate::to_html(
+            "[[ファイル:A.jpg|サムネイル|説明]]\n{{デフォルトソート:とうきよう}}",
+            &site,
+            &crate::RenderOptions::fragment(),
+        );
+        assert!(html.contains("mw:File/Thumb"), "{html}");
+        assert!(html.contains(r#"property="mw:PageProp/categorydefaultsort" content="とうきよう""#), "{html}");
+        assert!(!html.contains("Template:"), "{html}");
     }
 }

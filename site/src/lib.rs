@@ -21,6 +21,7 @@
 pub mod anchor;
 pub mod extension;
 pub mod layer;
+pub mod magic_word_tables;
 /// HTML character references as wikitext reads them (the parser's).
 pub use wikitext_parser::entities;
 pub mod magic_words;

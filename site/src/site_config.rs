@@ -17,10 +17,11 @@ use std::fmt;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
+use crate::magic_word_tables::MagicWordTables;
 use crate::magic_words::{BehaviorSwitch, ParserFunction, Variable};
 use crate::site::{
     Interwiki, MediaDerivative, MediaInfo, MediaOption, Namespace, PageState, Site, SiteInfo,
-    default_url_protocols, match_media_option,
+    default_url_protocols,
 };
 use crate::title::Title;
 
@@ -164,57 +165,6 @@ impl CharClass {
     }
 }
 
-/// A magic-word lookup table: case-insensitive aliases (keyed in lower
-/// case) and case-sensitive ones, both mapping to the canonical id.
-#[derive(Debug, Clone, Default)]
-struct MagicTable {
-    insensitive: FxHashMap<String, String>,
-    sensitive: FxHashMap<String, String>,
-}
-
-impl MagicTable {
-    /// Read `{"alias": [caseSensitiveFlag, "id"], ...}`.
-    fn from_flagged(v: Option<&Value>) -> Self {
-        let mut table = MagicTable::default();
-        if let Some(map) = v.and_then(Value::as_object) {
-            for (alias, entry) in map {
-                let cs = entry.get(0).and_then(Value::as_i64).unwrap_or(1) != 0;
-                let Some(id) = entry.get(1).and_then(Value::as_str) else {
-                    continue;
-                };
-                if cs {
-                    table.sensitive.insert(alias.clone(), id.to_string());
-                } else {
-                    table.insensitive.insert(alias.to_lowercase(), id.to_string());
-                }
-            }
-        }
-        table
-    }
-
-    /// Read `[{insensitive alias: id}, {sensitive alias: id}]`.
-    fn from_pair(v: Option<&Value>) -> Self {
-        let mut table = MagicTable::default();
-        let read = |i: usize, into: &mut FxHashMap<String, String>, lower: bool| {
-            if let Some(map) = v.and_then(|v| v.get(i)).and_then(Value::as_object) {
-                for (alias, id) in map {
-                    if let Some(id) = id.as_str() {
-                        let key = if lower { alias.to_lowercase() } else { alias.clone() };
-                        into.insert(key, id.to_string());
-                    }
-                }
-            }
-        };
-        read(0, &mut table.insensitive, true);
-        read(1, &mut table.sensitive, false);
-        table
-    }
-
-    fn get(&self, word: &str) -> Option<String> {
-        self.sensitive.get(word).or_else(|| self.insensitive.get(&word.to_lowercase())).cloned()
-    }
-}
-
 /// A wiki built from a JSON description; see the module documentation.
 #[derive(Debug, Clone)]
 pub struct ConfigSite {
@@ -245,13 +195,8 @@ pub struct ConfigSite {
     file_titles: FxHashMap<String, String>,
     file_namespace_name: String,
     extension_tags: FxHashSet<String>,
-    behavior_switches: MagicTable,
-    /// The redirect keyword's spellings, lower-case (empty: `#REDIRECT`).
-    redirect_words: Vec<String>,
-    variables: MagicTable,
-    parser_functions: MagicTable,
-    /// `(alias pattern, case-sensitive, id)`.
-    media_options: Vec<(String, bool, String)>,
+    /// The wiki's spellings of its magic words and redirect keyword.
+    magic: MagicWordTables,
     /// The default thumbnail width.
     thumb_width: u32,
     /// Whether external image URLs show as images.
@@ -447,11 +392,7 @@ impl ConfigSite {
             file_titles: FxHashMap::default(),
             file_namespace_name: "File".to_string(),
             extension_tags: FxHashSet::default(),
-            behavior_switches: MagicTable::default(),
-            redirect_words: Vec::new(),
-            variables: MagicTable::default(),
-            parser_functions: MagicTable::default(),
-            media_options: Vec::new(),
+            magic: MagicWordTables::default(),
             thumb_width: root.pointer("/media/defaultThumbSize/value").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).unwrap_or(180),
             external_images: false,
             article_normalizer: None,
@@ -616,20 +557,10 @@ impl ConfigSite {
         }
     }
 
+    /// Replace the magic-word tables, keeping the redirect keyword.
     fn set_magic_words(&mut self, tables: Option<&Value>) {
         let Some(t) = tables else { return };
-        self.behavior_switches = MagicTable::from_flagged(t.get("behaviorSwitches"));
-        self.variables = MagicTable::from_flagged(t.get("variables"));
-        self.parser_functions = MagicTable::from_pair(t.get("legacyParserFunctionSynonyms"));
-        self.media_options.clear();
-        if let Some(map) = t.get("mediaOptions").and_then(Value::as_object) {
-            for (alias, entry) in map {
-                let cs = entry.get(0).and_then(Value::as_i64).unwrap_or(1) != 0;
-                if let Some(id) = entry.get(1).and_then(Value::as_str) {
-                    self.media_options.push((alias.clone(), cs, id.to_string()));
-                }
-            }
-        }
+        self.magic.replace_tables(t);
     }
 
     fn apply_language(&mut self, e: &Value, root: &Value) {
@@ -664,7 +595,7 @@ impl ConfigSite {
             self.set_namespace_keys(canonical, local);
         }
         if let Some(pattern) = e.get("redirectRegexp").and_then(Value::as_str) {
-            self.redirect_words = redirect_words(pattern);
+            self.magic.set_redirect_pattern(pattern);
         }
         self.link_trail =
             e.get("linkTrailRegex").and_then(Value::as_str).and_then(CharClass::from_pattern);
@@ -698,12 +629,7 @@ impl ConfigSite {
                     };
                     let cs = word.get("case-sensitive").and_then(Value::as_bool).unwrap_or(true);
                     for alias in str_list(word.get("aliases")) {
-                        let (table, key) = if cs {
-                            (&mut self.parser_functions.sensitive, alias)
-                        } else {
-                            (&mut self.parser_functions.insensitive, alias.to_lowercase())
-                        };
-                        table.entry(key).or_insert_with(|| id.to_string());
+                        self.magic.add_parser_function(&alias, cs, id);
                     }
                 }
             }
@@ -840,35 +766,6 @@ impl ConfigSite {
     }
 }
 
-/// The spellings a redirect pattern such as Parsoid's `redirectRegexp`
-/// lists (`@(?i:\#tilvísun|\#TILVÍSUN|\#REDIRECT)@`), lower-case, each
-/// once; empty when the pattern is not such a list of alternatives.
-fn redirect_words(pattern: &str) -> Vec<String> {
-    let inner = pattern.strip_prefix('@').and_then(|p| p.strip_suffix('@')).unwrap_or(pattern);
-    let inner = inner.strip_prefix("(?i:").and_then(|p| p.strip_suffix(')')).unwrap_or(inner);
-    let mut words: Vec<String> = Vec::new();
-    for alternative in inner.split('|') {
-        // Only escaped punctuation is allowed; anything else is a pattern
-        // this reading does not know.
-        let mut word = String::new();
-        let mut chars = alternative.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => match chars.next() {
-                    Some(e) if e.is_ascii_punctuation() => word.push(e),
-                    _ => return Vec::new(),
-                },
-                '(' | ')' | '[' | ']' | '*' | '+' | '?' | '.' | '^' | '$' | '{' | '}' => return Vec::new(),
-                _ => word.push(c),
-            }
-        }
-        let word = word.to_lowercase();
-        if !word.is_empty() && !words.contains(&word) {
-            words.push(word);
-        }
-    }
-    words
-}
 
 impl Site for ConfigSite {
     fn namespace_by_name(&self, name: &str) -> Option<Namespace> {
@@ -964,32 +861,27 @@ impl Site for ConfigSite {
     }
 
     fn redirect_spellings(&self) -> Vec<String> {
-        self.redirect_words.clone()
+        self.magic.redirect_spellings().to_vec()
     }
 
     fn behavior_switch_spellings(&self) -> Vec<String> {
-        let table = &self.behavior_switches;
-        let mut spellings: Vec<String> =
-            table.insensitive.keys().cloned().chain(table.sensitive.keys().map(|k| k.to_lowercase())).collect();
-        spellings.sort();
-        spellings.dedup();
-        spellings
+        self.magic.behavior_switch_spellings()
     }
 
     fn is_behavior_switch(&self, name: &str) -> bool {
-        self.behavior_switches.get(&format!("__{name}__")).is_some()
+        self.magic.behavior_switch(&format!("__{name}__")).is_some()
     }
 
     fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch> {
-        self.behavior_switches.get(text).map(|id| BehaviorSwitch::from_id(&id))
+        self.magic.behavior_switch(text)
     }
 
     fn variable(&self, name: &str) -> Option<Variable> {
-        self.variables.get(name).map(|id| Variable::from_id(&id))
+        self.magic.variable(name)
     }
 
     fn parser_function(&self, name: &str) -> Option<ParserFunction> {
-        let id = self.parser_functions.get(name).or_else(|| {
+        let id = self.magic.parser_function_id(name).or_else(|| {
             // The ParserFunctions extension registers the string functions'
             // magic words only when `$wgPFEnableStringFunctions` is on; the
             // description's tables are of a wiki where it is off.
@@ -1012,11 +904,7 @@ impl Site for ConfigSite {
     }
 
     fn media_option(&self, text: &str) -> Option<MediaOption> {
-        let (id, value) = match_media_option(
-            text,
-            self.media_options.iter().map(|(a, cs, id)| (a.as_str(), *cs, id.as_str())),
-        )?;
-        MediaOption::from_id(&id, value)
+        self.magic.media_option(text)
     }
 
     fn default_thumb_width(&self) -> u32 {
@@ -1046,6 +934,7 @@ mod tests {
 
     #[test]
     fn redirect_words_come_from_a_list_of_alternatives() {
+        use crate::magic_word_tables::redirect_words;
         assert_eq!(redirect_words("@(?i:\\#tilvísun|\\#TILVÍSUN|\\#REDIRECT)@"), ["#tilvísun", "#redirect"]);
         assert!(redirect_words("@(?i:\\#re(direct)?)@").is_empty());
     }
