@@ -114,7 +114,14 @@ impl ExportSite {
         };
         let link_prefix =
             LINK_PREFIXES.iter().find(|(lang, _)| *lang == language).and_then(|(_, pattern)| CharClass::from_pattern(pattern));
-        let magic = MAGIC_WORDS.iter().find(|(wiki, _)| *wiki == db_name).and_then(|(_, json)| {
+        // Magic words are the language's (MediaWiki's message files), so a
+        // sister project (dewiktionary) takes its Wikipedia's (dewiki).
+        let language_wiki = format!("{language}wiki");
+        let tables = MAGIC_WORDS
+            .iter()
+            .find(|(wiki, _)| *wiki == db_name)
+            .or_else(|| MAGIC_WORDS.iter().find(|(wiki, _)| *wiki == language_wiki));
+        let magic = tables.and_then(|(_, json)| {
             let value: serde_json::Value = serde_json::from_str(json).ok()?;
             let tables = value.get("magicWordTables")?;
             Some(MagicWordTables::from_json(tables, value.get("redirectRegexp").and_then(serde_json::Value::as_str)))
@@ -335,8 +342,19 @@ mod tests {
         assert!(spellings.contains(&"__目次__".to_string()) && spellings.contains(&"__notoc__".to_string()));
         assert_eq!(site.behavior_switch("__目次__"), site.behavior_switch("__TOC__"));
         assert!(site.behavior_switch("__TOC__").is_some());
-        // A wiki the table does not know has English magic words only.
-        let other = ExportSite::new(&export::SiteInfo { db_name: Some("xxwiki".into()), ..export::SiteInfo::default() });
+        // A sister project takes its language's; a wiki of a language the
+        // table does not know has English magic words only.
+        let wiktionary = ExportSite::new(&export::SiteInfo {
+            db_name: Some("jawiktionary".into()),
+            language: Some("ja".into()),
+            ..export::SiteInfo::default()
+        });
+        assert_eq!(wiktionary.parser_function("デフォルトソート"), Some(ParserFunction::from_id("defaultsort")));
+        let other = ExportSite::new(&export::SiteInfo {
+            db_name: Some("xxwiki".into()),
+            language: Some("xx".into()),
+            ..export::SiteInfo::default()
+        });
         assert_eq!(other.parser_function("デフォルトソート"), None);
         assert!(other.behavior_switch_spellings().is_empty());
         assert_eq!(other.parser_function("#if"), Some(ParserFunction::from_id("if")));
