@@ -38,6 +38,7 @@ mod limits;
 mod magic_variables;
 mod pages;
 mod preprocessor;
+pub mod strip_markers;
 
 pub use functions::expr;
 pub use functions::time;

@@ -2,6 +2,8 @@
 
 use std::rc::Rc;
 
+use crate::strip_markers::SharedSetAside;
+
 use rustc_hash::FxHashMap;
 use wikitext_parser::{NodeId, ParseOptions, SyntaxKind, Tree};
 use wikitext_site::magic_words::{ParserFunction, Variable};
@@ -120,6 +122,9 @@ pub struct Expander<'s> {
     /// then its template's text (and the templates that text calls), but not
     /// a call's name, a parser function's arguments or another argument.
     page_call_output: bool,
+    /// Extension tags set aside from `{{#tag:}}` contents (see
+    /// [`crate::strip_markers`]), shared with nested expanders.
+    set_aside: SharedSetAside,
 }
 
 impl std::fmt::Debug for Expander<'_> {
@@ -162,6 +167,7 @@ impl<'s> Expander<'s> {
             missing_as_text: false,
             skip_line_rest: None,
             page_call_output: false,
+            set_aside: Rc::default(),
         }
     }
 
@@ -194,6 +200,7 @@ impl<'s> Expander<'s> {
             missing_as_text: false,
             skip_line_rest: None,
             page_call_output: false,
+            set_aside: Rc::clone(&self.set_aside),
         }
     }
 
@@ -241,7 +248,28 @@ impl<'s> Expander<'s> {
         let mut out = String::with_capacity(text.len());
         let root = Frame::root();
         self.walk(&root, &tree, tree.root(), true, &mut out);
-        out
+        // `expandtemplates` answers wikitext: what was set aside goes back.
+        self.restore_set_aside(&out)
+    }
+
+    /// The same expander, setting tags aside in `table` (the page's, which
+    /// its renderer reads markers from).
+    #[must_use]
+    pub fn sharing_set_aside(mut self, table: SharedSetAside) -> Self {
+        self.set_aside = table;
+        self
+    }
+
+    /// Set `wikitext` (an extension tag) aside and return the marker that
+    /// stands for it (see [`crate::strip_markers`]).
+    pub(crate) fn set_aside(&self, wikitext: &str) -> String {
+        self.set_aside.borrow_mut().push(wikitext)
+    }
+
+    /// `text` with every marker replaced by the wikitext it stands for.
+    #[must_use]
+    pub fn restore_set_aside(&self, text: &str) -> String {
+        self.set_aside.borrow().restore(text)
     }
 
     /// Expand the `TEMPLATE` node `id` of a page's own tree (the page is the

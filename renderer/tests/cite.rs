@@ -623,3 +623,28 @@ fn extends_is_the_earlier_form_of_a_sub_reference() {
     assert!(html_sub("<ref extends=m details=y>x</ref>").contains("cite_error_ref_too_many_keys"));
     assert!(html("<ref name=m>Main</ref><ref extends=m>x</ref>").contains("cite_error_ref_too_many_keys"));
 }
+
+#[test]
+fn a_ref_inside_a_tag_ref_is_a_note_of_its_own() {
+    // Help:Cite's nested footnotes: `{{#tag:ref|...<ref>...</ref>...}}`.
+    // The inner ref stays inside the outer note's body, where its marker
+    // shows, and its note goes to its own group's list.
+    let out = html("x{{#tag:ref|a<ref>b</ref>c|group=n}}\n<references group=n/>\n<references/>");
+    let n_list = out.split("data-mw-group=\"n\"><li").nth(1).unwrap_or_default();
+    let outer_body = n_list.split("reference-text\">").nth(1).unwrap_or_default();
+    assert!(outer_body.starts_with("a<sup typeof=\"mw:Extension/ref\""), "{out}");
+    assert!(outer_body.contains("</sup>c</span></li></ol>"), "{out}");
+    assert!(!outer_body.contains("&lt;ref"), "{out}");
+    let default_list = out.rsplit("<ol class=\"mw-references references\">").next().unwrap_or_default();
+    assert!(default_list.contains("reference-text\">b</span>"), "{out}");
+    // A marker typed into the page is text: nothing was set aside for it.
+    let typed = html("a\u{7f}UNIQ-tag-0-QINU\u{7f}b");
+    assert!(!typed.contains("<sup"), "{typed}");
+}
+
+#[test]
+fn a_nested_notes_wikitext_is_as_written() {
+    let listed = notes("x{{#tag:ref|a<ref>b</ref>c|group=n}}\n<references group=n/>\n<references/>");
+    let bodies: Vec<(&str, &str)> = listed.iter().map(|n| (n.group.as_str(), n.wikitext.as_str())).collect();
+    assert_eq!(bodies, [("n", "a<ref>b</ref>c"), ("", "b")]);
+}

@@ -371,6 +371,24 @@ mod tests {
     }
 
     #[test]
+    fn tag_keeps_inner_tags_of_its_name_whole() {
+        // Help:Cite's nested footnotes: the inner ref stays inside the outer
+        // one (set aside while the output is tokenized, back in the
+        // expandtemplates answer).
+        assert_eq!(
+            expand("{{#tag:ref|a<ref>b</ref>c|group=n}}"),
+            "<ref group=\"n\">a<ref>b</ref>c</ref>"
+        );
+        assert_eq!(
+            expand("{{#tag:ref|x{{#tag:ref|y<REF name=q>z</REF>}}<ref>w</ref>}}"),
+            "<ref>x<ref>y<REF name=q>z</REF></ref><ref>w</ref></ref>"
+        );
+        // Other tags and content without the closing tag are as written.
+        assert_eq!(expand("{{#tag:ref|a<b>c</b>}}"), "<ref>a<b>c</b></ref>");
+        assert_eq!(expand("{{#tag:span|a<span>b</span>}}"), "<span>a<span>b</span></span>");
+    }
+
+    #[test]
     fn time_formats_share_a_page_budget() {
         let format = "Y".repeat(2500);
         let call = format!("{{{{#time:{format}|2000-01-01}}}}");

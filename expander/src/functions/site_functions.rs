@@ -2,6 +2,7 @@
 //! `#tag`, `#invoke`, page properties, and the page-name family with an
 //! argument.
 
+use wikitext_parser::SyntaxKind;
 use wikitext_site::title::Title;
 
 use wikitext_site::magic_words::ParserFunction as F;
@@ -119,7 +120,7 @@ fn tag(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
         error(out, &format!("Unknown extension tag \"{}\"", call.first));
         return;
     }
-    let content = ex.arg_raw(call, 0);
+    let content = ex.arg_raw(call, 0).map(|c| set_aside_inner_tags(ex, &name, c));
     let mut attrs = String::new();
     for i in 1..call.len() {
         let Some((key, value)) = ex.arg_parts(call, i) else { break };
@@ -144,6 +145,39 @@ fn tag(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
         }
         None => out.push_str("/>"),
     }
+}
+
+/// `content` with the extension tags named `name` in it set aside behind
+/// markers (see [`crate::strip_markers`]): `{{#tag:ref|a<ref>b</ref>c}}`
+/// would otherwise end at the inner `</ref>` when its output is tokenized.
+/// Other content, and a name that is no extension tag, stay as they are.
+fn set_aside_inner_tags(ex: &Expander<'_>, name: &str, content: String) -> String {
+    let closing = format!("</{name}");
+    if !ex.site.is_extension_tag(name) || !content.to_ascii_lowercase().contains(&closing) {
+        return content;
+    }
+    let tree = wikitext_parser::parse_fragment_with(&content, ex.parse_options());
+    let mut out = String::with_capacity(content.len());
+    let mut copied = 0;
+    for id in tree.descendants(tree.root()) {
+        if tree.kind(id) != SyntaxKind::EXTENSION_TAG || !extension_tag_is(&tree, id, name) {
+            continue;
+        }
+        let range = tree.range(id);
+        if range.start < copied {
+            continue;
+        }
+        out.push_str(&content[copied..range.start]);
+        out.push_str(&ex.set_aside(&content[range.clone()]));
+        copied = range.end;
+    }
+    out.push_str(&content[copied..]);
+    out
+}
+
+/// Whether the `EXTENSION_TAG` node `id` is a tag named `name` (lower-case).
+fn extension_tag_is(tree: &wikitext_parser::Tree, id: wikitext_parser::NodeId, name: &str) -> bool {
+    tree.child_of_kind(id, SyntaxKind::NAME).is_some_and(|n| tree.text(n).eq_ignore_ascii_case(name))
 }
 
 /// `{{#invoke:Module|function|args...}}` through the site's module runtime.

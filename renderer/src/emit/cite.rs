@@ -973,6 +973,8 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
             Some((id, number)) => (number, Some(note.number), Some(id.to_string())),
             None => (note.number, None, None),
         };
+        // The body as written: tags an expansion set aside go back in.
+        let wikitext = em.extensions.borrow().set_aside.borrow().restore(&note.wikitext);
         em.extensions.borrow_mut().cite.footnotes.push(Footnote {
             group: group.to_string(),
             name: note.name,
@@ -981,7 +983,7 @@ fn list_item(em: &mut Emitter<'_>, mut note: Note, group: &str, main: Option<(&s
             main_id,
             id: id_note.clone(),
             ref_ids: note.ref_ids,
-            wikitext: note.wikitext,
+            wikitext,
             html,
         });
     }

@@ -62,6 +62,10 @@ pub(crate) struct ExtensionState {
     pub(crate) open_annotations: Vec<super::annotations::OpenRange>,
     /// Cite's notes (`emit::cite`), when the built-in `ref` renders.
     pub(crate) cite: super::cite::CiteState,
+    /// Extension tags the page's expansions set aside behind markers
+    /// (`{{#tag:ref|a<ref>b</ref>}}`'s inner ref), for every expander and
+    /// emitter of the page.
+    pub(crate) set_aside: wikitext_expand::strip_markers::SharedSetAside,
 }
 
 pub(crate) type SharedState = Rc<RefCell<ExtensionState>>;

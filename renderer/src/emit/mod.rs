@@ -320,7 +320,11 @@ impl<'a> Emitter<'a> {
     /// The page's template expander.
     pub(crate) fn expander(&mut self) -> &mut wikitext_expand::Expander<'a> {
         let (site, title) = (self.site, self.page_title);
-        self.expander.get_or_insert_with(|| wikitext_expand::Expander::new(site, title))
+        let extensions = &self.extensions;
+        self.expander.get_or_insert_with(|| {
+            let set_aside = extensions.borrow().set_aside.clone();
+            wikitext_expand::Expander::new(site, title).sharing_set_aside(set_aside)
+        })
     }
 
     /// The expansion of the page's `TEMPLATE` node `id`: made ahead by
@@ -441,7 +445,12 @@ impl<'a> Emitter<'a> {
             TEXT | WHITESPACE | NAME | VALUE | URL | MARKER | RAW => {
                 let text = tree.text(id);
                 let skip = std::mem::take(&mut self.skip_text);
-                self.text(after_skip(text, skip));
+                let text = after_skip(text, skip);
+                if tree.kind(id) == TEXT && text.contains('\u{7f}') {
+                    preprocessor::text_with_set_aside_tags(self, id, text);
+                } else {
+                    self.text(text);
+                }
             }
             NEWLINE => self.out.push(Tok::Newline),
             QUOTE => {

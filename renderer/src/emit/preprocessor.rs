@@ -443,6 +443,29 @@ fn emit_expanded(em: &mut Emitter<'_>, r: crate::token::SrcRange, output: &str) 
     }
 }
 
+/// Text holding the markers of extension tags an expansion set aside
+/// (`wikitext_expand::strip_markers`: the inner ref of
+/// `{{#tag:ref|a<ref>b</ref>c}}`, met in the outer ref's body): each
+/// marker's tag renders in its place, once; a marker the page did not make,
+/// or one met again, is text.
+pub(super) fn text_with_set_aside_tags(em: &mut Emitter<'_>, id: NodeId, text: &str) {
+    use wikitext_expand::strip_markers::{marker, split_marker};
+    let mut rest = text;
+    while let Some((before, index, after)) = split_marker(rest) {
+        em.text(before);
+        let wikitext = em.extensions.borrow().set_aside.borrow_mut().take_for_rendering(index);
+        match wikitext {
+            Some(wikitext) => {
+                let r = em.range(id);
+                emit_expanded(em, r, &wikitext);
+            }
+            None => em.text(&marker(index)),
+        }
+        rest = after;
+    }
+    em.text(rest);
+}
+
 /// A table cell read again (`table_groups::reread_cell`): `text` is a
 /// table around its wikitext; its rows' content is emitted into the
 /// current row between the transclusion's markers. Cells of the first row
