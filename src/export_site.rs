@@ -242,8 +242,7 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
     }
 
     fn is_behavior_switch(&self, name: &str) -> bool {
-        self.magic.as_ref().is_some_and(|m| m.behavior_switch(&format!("__{name}__")).is_some())
-            || self.base.is_behavior_switch(name)
+        self.magic.as_ref().is_some_and(|m| m.is_behavior_switch(name)) || self.base.is_behavior_switch(name)
     }
 
     fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch> {

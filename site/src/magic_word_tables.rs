@@ -147,6 +147,12 @@ impl MagicWordTables {
         self.behavior_switches.get(text).map(|id| BehaviorSwitch::from_id(&id))
     }
 
+    /// Whether `__name__` is one of the tables' behaviour switches.
+    #[must_use]
+    pub fn is_behavior_switch(&self, name: &str) -> bool {
+        self.behavior_switch(&format!("__{name}__")).is_some()
+    }
+
     /// The variable written as `name`.
     #[must_use]
     pub fn variable(&self, name: &str) -> Option<Variable> {

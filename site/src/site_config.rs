@@ -869,7 +869,7 @@ impl Site for ConfigSite {
     }
 
     fn is_behavior_switch(&self, name: &str) -> bool {
-        self.magic.behavior_switch(&format!("__{name}__")).is_some()
+        self.magic.is_behavior_switch(name)
     }
 
     fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch> {

@@ -274,7 +274,10 @@ fn group_digits(digits: &str, format: &NumberFormat, grouped: bool, out: &mut St
     }
 }
 
-/// `{{formatnum:number|flag}}` for English.  Help:Magic words (Formatting):
+/// `{{formatnum:number|flag}}` in a language's format ([`number_format`](super::number_format):
+/// its group and decimal separators, its minimum grouping and its digits:
+/// `1.234,5` in German; `R` reads `1.234,5` back as `1234.5`).  English, as
+/// Help:Magic words (Formatting) shows it:
 /// `{{formatnum:987654321.654321}}` → `987,654,321.654321`;
 /// `{{formatnum:00001}}` → `00,001`;
 /// `{{formatnum:987,654,321.654321|R}}` → `987654321.654321`;
@@ -287,14 +290,6 @@ fn group_digits(digits: &str, format: &NumberFormat, grouped: bool, out: &mut St
 /// separators (and maps U+2212 MINUS SIGN to `-`); `NOSEP`
 /// (case-insensitive) returns the number without separators, which for
 /// English is the input itself.
-#[cfg(test)]
-pub fn formatnum(s: &str, flag: &str) -> String {
-    formatnum_in(s, flag, &super::number_format::ENGLISH)
-}
-
-/// [`formatnum`] in a language's format ([`number_format`]): its group and
-/// decimal separators, its minimum grouping and its digits (`1.234,5` in
-/// German; `R` reads `1.234,5` back as `1234.5`).
 pub fn formatnum_in(s: &str, flag: &str, format: &NumberFormat) -> String {
     let flag = flag.trim();
     if flag == "R" {
@@ -640,6 +635,11 @@ pub fn rel2abs(path: &str, base: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `formatnum` on an English wiki.
+    fn formatnum(s: &str, flag: &str) -> String {
+        formatnum_in(s, flag, &crate::functions::number_format::ENGLISH)
+    }
 
     // --- Help:Magic words, Formatting -------------------------------------
 

@@ -137,9 +137,8 @@ static CHINESE: DateNames = DateNames {
 /// any case); English for a language not listed.
 #[must_use]
 pub fn for_language(code: &str) -> &'static DateNames {
-    let code = code.trim().to_ascii_lowercase();
-    let (base, _) = code.split_once('-').unwrap_or((&code, ""));
-    match (base, code.as_str()) {
+    let (code, base) = super::language_code_and_base(code);
+    match (base.as_str(), code.as_str()) {
         (_, "pt-br") => &BRAZILIAN_PORTUGUESE,
         ("de", _) => &GERMAN,
         ("fr", _) => &FRENCH,

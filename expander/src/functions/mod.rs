@@ -17,6 +17,15 @@ pub mod time;
 
 use wikitext_parser::{NodeId, SyntaxKind, Tree};
 
+/// A MediaWiki language code in lower case, and its language alone
+/// (`pt-BR` → `pt-br`, `pt`): tables by language look up the whole code,
+/// then the language.
+pub(crate) fn language_code_and_base(code: &str) -> (String, String) {
+    let code = code.trim().to_ascii_lowercase();
+    let base = code.split('-').next().unwrap_or_default().to_string();
+    (code, base)
+}
+
 use crate::frame::Frame;
 use crate::preprocessor::Expander;
 use wikitext_site::magic_words::ParserFunction as F;

@@ -36,9 +36,8 @@ const fn format(group: &'static str, decimal: &'static str, minimum_grouping_dig
 /// whole code first, then by its language).
 #[must_use]
 pub fn for_language(code: &str) -> &'static NumberFormat {
-    let code = code.trim().to_ascii_lowercase();
-    let base = code.split('-').next().unwrap_or("");
-    lookup(&code).or_else(|| lookup(base)).unwrap_or(&ENGLISH)
+    let (code, base) = super::language_code_and_base(code);
+    lookup(&code).or_else(|| lookup(&base)).unwrap_or(&ENGLISH)
 }
 
 /// `1.234,5`.

@@ -27,12 +27,42 @@ fn samples() -> impl Iterator<Item = f64> {
 /// The rules of MediaWiki language code `code` (`ru`, `pt-br`, `sr-el`), by
 /// the whole code or its language; `None` where CLDR has none.
 fn rules_for(code: &str) -> Option<PluralRules> {
-    let code = code.trim().to_ascii_lowercase();
-    let base = code.split('-').next().unwrap_or("");
-    [code.as_str(), base].into_iter().find_map(|c| {
+    let (code, base) = super::language_code_and_base(code);
+    [code, base].into_iter().find_map(|c| {
         let id: LanguageIdentifier = c.parse().ok()?;
         PluralRules::create(id, PluralRuleType::CARDINAL).ok()
     })
+}
+
+/// A language's rules and which of CLDR's categories (in [`ORDER`]) it has.
+struct PluralForms {
+    rules: PluralRules,
+    present: [bool; ORDER.len()],
+}
+
+impl PluralForms {
+    fn for_language(code: &str) -> Option<PluralForms> {
+        let rules = rules_for(code)?;
+        let mut present = [false; ORDER.len()];
+        for sample in samples() {
+            if let Some(i) = category(&rules, sample).and_then(|found| ORDER.iter().position(|c| *c == found)) {
+                present[i] = true;
+            }
+        }
+        Some(PluralForms { rules, present })
+    }
+
+    fn index(&self, value: f64) -> Option<usize> {
+        let found = category(&self.rules, value)?;
+        let end = ORDER.iter().position(|c| *c == found).unwrap_or(ORDER.len());
+        Some(self.present[..end].iter().filter(|p| **p).count())
+    }
+}
+
+thread_local! {
+    /// The last language's forms: a page asks for its wiki's language each
+    /// time, and finding the categories takes a hundred-odd evaluations.
+    static LAST: std::cell::RefCell<Option<(String, Option<PluralForms>)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The category of `value` (a PHP number: integral values have no
@@ -53,20 +83,11 @@ fn category(rules: &PluralRules, value: f64) -> Option<PluralCategory> {
 /// has no CLDR rules (the caller uses English's then).
 #[must_use]
 pub fn form_index(code: &str, value: f64) -> Option<usize> {
-    let rules = rules_for(code)?;
-    let mut present = [false; ORDER.len()];
-    for sample in samples() {
-        if let Some(found) = category(&rules, sample) {
-            if let Some(i) = ORDER.iter().position(|c| *c == found) {
-                present[i] = true;
-            }
+    LAST.with_borrow_mut(|last| {
+        if last.as_ref().is_none_or(|(language, _)| language != code) {
+            *last = Some((code.to_string(), PluralForms::for_language(code)));
         }
-    }
-    let found = category(&rules, value)?;
-    let before = |end: usize| present[..end].iter().filter(|p| **p).count();
-    Some(match ORDER.iter().position(|c| *c == found) {
-        Some(i) => before(i),
-        None => before(ORDER.len()),
+        last.as_ref().and_then(|(_, forms)| forms.as_ref()).and_then(|forms| forms.index(value))
     })
 }
 

@@ -160,7 +160,8 @@ fn set_aside_inner_tags(ex: &Expander<'_>, name: &str, content: String) -> Strin
     let mut out = String::with_capacity(content.len());
     let mut copied = 0;
     for id in tree.descendants(tree.root()) {
-        if tree.kind(id) != SyntaxKind::EXTENSION_TAG || !extension_tag_is(&tree, id, name) {
+        let named = wikitext_parser::ast::Tag::cast(&tree, id).is_some_and(|t| t.name(&tree).eq_ignore_ascii_case(name));
+        if tree.kind(id) != SyntaxKind::EXTENSION_TAG || !named {
             continue;
         }
         let range = tree.range(id);
@@ -173,11 +174,6 @@ fn set_aside_inner_tags(ex: &Expander<'_>, name: &str, content: String) -> Strin
     }
     out.push_str(&content[copied..]);
     out
-}
-
-/// Whether the `EXTENSION_TAG` node `id` is a tag named `name` (lower-case).
-fn extension_tag_is(tree: &wikitext_parser::Tree, id: wikitext_parser::NodeId, name: &str) -> bool {
-    tree.child_of_kind(id, SyntaxKind::NAME).is_some_and(|n| tree.text(n).eq_ignore_ascii_case(name))
 }
 
 /// `{{#invoke:Module|function|args...}}` through the site's module runtime.
