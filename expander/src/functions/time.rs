@@ -12,8 +12,7 @@
 //! Formats" (the date argument is read like PHP's `strtotime()`).
 //! Std only; never panics; linear in the input size.
 //!
-//! Not covered: the Japanese era (`xt…`) calendar codes, PHP's
-//! "weekday(s)" unit, "back of"/"front of", military zone letters, most IANA zone
+//! Not covered: PHP's "weekday(s)" unit, "back of"/"front of", military zone letters, most IANA zone
 //! identifiers (a small table with today's EU/US DST rules is built in), and the
 //! page-wide budget of `MAX_FORMAT_CHARS` (applied here per call; the caller can sum).
 
@@ -452,13 +451,14 @@ fn format_date(format: &str, t: &Tm, names: &DateNames) -> String {
                     'r' => roman_next = true,
                     'h' => hebrew_next = true,
                     'g' => out.push_str(&names.month_genitive(t.month)),
-                    'k' | 'o' | 'i' | 'm' | 'j' if i < chars.len() => {
+                    'k' | 'o' | 'i' | 'm' | 'j' | 't' if i < chars.len() => {
                         let c3 = chars[i];
                         let days = days_from_civil(t.year, t.month, t.day);
                         let item: Option<CalItem> = match (c2, c3) {
                             // Thai solar year (+543); Minguo year (-1911).
                             ('k', 'Y') => Some(CalItem::Num(t.year + 543)),
                             ('o', 'Y') => Some(CalItem::Num(t.year - 1911)),
+                            ('t', 'Y') => Some(japanese_era_year(t.year, t.month, t.day)),
                             ('i', _) => {
                                 let (y, m, d, yday, mlen) = iranian_from_days(days);
                                 match c3 {
@@ -503,6 +503,7 @@ fn format_date(format: &str, t: &Tm, names: &DateNames) -> String {
                                     CalItem::Num(v) => (Some(v), v.to_string()),
                                     CalItem::Padded(v, w) => (Some(v), format!("{:0w$}", v, w = w)),
                                     CalItem::Text(s) => (None, s.to_string()),
+                                    CalItem::Owned(s) => (None, s),
                                 };
                                 match v {
                                     Some(v) if roman_next => {
@@ -543,6 +544,33 @@ enum CalItem {
     Num(i64),
     Padded(i64, usize),
     Text(&'static str),
+    Owned(String),
+}
+
+/// The Japanese eras (nengō) since the calendar became Gregorian, with the
+/// day each began: `xtY` writes the era's name and its year, the first
+/// year as 元 (gannen), as Japanese dates are written.
+const JAPANESE_ERAS: [((i64, i64, i64), &str); 5] = [
+    ((1868, 10, 23), "明治"),
+    ((1912, 7, 30), "大正"),
+    ((1926, 12, 25), "昭和"),
+    ((1989, 1, 8), "平成"),
+    ((2019, 5, 1), "令和"),
+];
+
+/// `xtY`: the era year of a Gregorian date (`平成20`, `令和元`); a date
+/// before the Meiji era has no era year here and keeps its own year.
+fn japanese_era_year(year: i64, month: i64, day: i64) -> CalItem {
+    let Some(((start_year, _, _), name)) = JAPANESE_ERAS.iter().rev().find(|(start, _)| (year, month, day) >= *start)
+    else {
+        return CalItem::Num(year);
+    };
+    let era_year = year - start_year + 1;
+    if era_year == 1 {
+        CalItem::Owned(format!("{name}元"))
+    } else {
+        CalItem::Owned(format!("{name}{era_year}"))
+    }
 }
 
 const IRANIAN_MONTHS: [&str; 12] = [
@@ -1513,10 +1541,13 @@ fn parse_number_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             None
         }
         (6, _) => {
-            // HHMMSS (the docs: six digits are a time if possible, else an error)
+            // HHMMSS (the docs: six digits are a time if possible, else an
+            // error). As in PHP, hour 24 is the next day's midnight hour and
+            // second 60 the next minute's first ("240809" is 00:08:09
+            // tomorrow, "070860" 07:09:00).
             let x = v?;
             sc.p = start + 6;
-            set_time_strict(ps, x / 10000, (x / 100) % 100, x % 100)
+            set_time(ps, x / 10000, (x / 100) % 100, x % 100)
         }
         (8, _) => {
             let x = v?;
@@ -1976,6 +2007,16 @@ mod tests {
         assert_eq!(t("xrY", "0000-01-01"), "0000"); // no Roman zero: plain number
         assert_eq!(t("xnY xNY", "2008-01-01"), "2008 2008");
         assert_eq!(t("xkY xoY", "2008-01-01"), "2551 97");
+        // Japanese eras: the year an era begins is its first (元), named from its first day.
+        assert_eq!(t("xtY", "2008-03-15"), "平成20");
+        assert_eq!(t("xtY", "2019-04-30"), "平成31");
+        assert_eq!(t("xtY", "2019-05-01"), "令和元");
+        assert_eq!(t("xtY", "1989-01-07"), "昭和64");
+        assert_eq!(t("xtY", "1912-07-30"), "大正元");
+        assert_eq!(t("xtY", "1900-01-01"), "明治33");
+        assert_eq!(t("xtY", "1850-01-01"), "1850");
+        assert_eq!(t("xtY年n月j日", "2024-02-03"), "令和6年2月3日");
+        assert_eq!(t("xt", "2024-02-03"), "x29");
         assert_eq!(t("xhY", "1970-01-01"), "א׳תתק״ע");
         assert_eq!(t("xhj", "1970-01-15"), "ט״ו");
         assert_eq!(t("xhj", "1970-01-05"), "ה׳");
@@ -2219,6 +2260,10 @@ mod tests {
         // Six digits: a time if possible, else an error.
         assert_eq!(t("Y m d H:i:s", "195909"), "1970 01 01 19:59:09");
         assert_eq!(t("Y m d H:i:s", "196009"), INV);
+        assert_eq!(t("Y m d H:i:s", "240809"), "1970 01 02 00:08:09");
+        assert_eq!(t("Y m d H:i:s", "070860"), "1970 01 01 07:09:00");
+        assert_eq!(t("Y m d H:i:s", "076009"), INV);
+        assert_eq!(t("Y m d H:i:s", "250000"), INV);
         // Two-digit years: 0-69 → 2000s, 70-99 → 1900s; 4 digits with leading zeros are literal.
         assert_eq!(t("d F Y", "1 Jan 6"), "01 January 2006");
         assert_eq!(t("d F Y", "1 Jan 06"), "01 January 2006");
