@@ -36,18 +36,9 @@ pub struct ExportPage {
     pub model: Option<String>,
 }
 
-/// The `<siteinfo>` header of an export.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SiteInfo {
-    pub site_name: Option<String>,
-    pub db_name: Option<String>,
-    pub base: Option<String>,
-    pub case: Option<String>,
-    /// The wiki's language: the root element's `xml:lang` (`"ja"`).
-    pub language: Option<String>,
-    /// `(key, name, case)` for each `<namespace>`; name is "" for the main namespace.
-    pub namespaces: Vec<(i32, String, String /*case*/)>,
-}
+/// The `<siteinfo>` header of an export (defined beside the site it
+/// configures, which needs no XML reader).
+pub use crate::export_site::SiteInfo;
 
 // ---------------------------------------------------------------------------
 // Errors

@@ -14,26 +14,58 @@
 //!
 //! Everything else the siteinfo does not say (interwiki map, extension tags)
 //! is MediaWiki's default, as for [`DefaultSite`].
+//!
+//! The same table holds those 21 wikis' namespace names, language and main
+//! page, so [`ExportSite::for_wiki`] gives any of them without a dump (an
+//! editor's preview, a page read from the API), and [`PageWiki`] is the
+//! default wiki or one of them by name, as the command line's and the
+//! bindings' `wiki` options take it.
+
+use std::sync::{Arc, OnceLock};
 
 use percent_encoding::percent_decode_str;
 use wikitext_site::magic_word_tables::MagicWordTables;
 use wikitext_site::magic_words::{BehaviorSwitch, ParserFunction, Variable};
 use wikitext_site::site::{MediaOption, Namespace, default_namespaces};
 use wikitext_site::site_config::CharClass;
-use wikitext_site::{DefaultSite, Site, SiteInfo};
+use wikitext_site::{DefaultSite, Site};
+// The site's settings, as `Site::info` answers them (not the siteinfo below).
+use wikitext_site::SiteInfo as SiteSettings;
 
-use crate::export;
-use crate::site_languages::{LINK_PREFIXES, LINK_TRAILS, MAGIC_WORDS, NAMESPACE_ALIASES};
+use crate::site_languages::{LINK_PREFIXES, LINK_TRAILS, MAGIC_WORDS, NAMESPACE_ALIASES, WIKIS};
 
 /// MediaWiki's link trail for a language that does not set its own.
 const DEFAULT_LINK_TRAIL: &str = "/^([a-z]+)/sD";
+
+/// The `<siteinfo>` header of an export: what [`ExportSite::new`] is
+/// configured by (read by `wikitext::export`, or made for a known wiki by
+/// [`ExportSite::for_wiki`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SiteInfo {
+    pub site_name: Option<String>,
+    pub db_name: Option<String>,
+    pub base: Option<String>,
+    pub case: Option<String>,
+    /// The wiki's language: the root element's `xml:lang` (`"ja"`).
+    pub language: Option<String>,
+    /// `(key, name, case)` for each `<namespace>`; name is "" for the main namespace.
+    pub namespaces: Vec<(i32, String, String /*case*/)>,
+}
 
 /// A [`Site`] built from an export's `<siteinfo>`: a layer over
 /// [`DefaultSite`] that answers what the siteinfo says.
 #[derive(Debug, Clone)]
 pub struct ExportSite {
     base: DefaultSite,
-    info: SiteInfo,
+    /// What the siteinfo says, shared: a described wiki is built once per
+    /// process ([`ExportSite::for_wiki`]), and clones share it.
+    wiki: Arc<Wiki>,
+}
+
+/// The wiki an [`ExportSite`] answers for.
+#[derive(Debug)]
+struct Wiki {
+    info: SiteSettings,
     db_name: String,
     language: String,
     main_page: String,
@@ -69,16 +101,91 @@ fn split_base(base: &str) -> Option<(String, String, String)> {
     Some((server.to_string(), format!("{}$1", &path[..=slash]), page))
 }
 
+/// The wiki a page renders for, as the bindings and the command line take
+/// it: MediaWiki's default English wiki, or one [`ExportSite::for_wiki`]
+/// describes, named by its database name.
+#[derive(Debug, Clone)]
+pub enum PageWiki {
+    /// [`DefaultSite`]: an English wiki with MediaWiki's defaults.
+    Default(DefaultSite),
+    /// A described wiki.
+    Described(Box<ExportSite>),
+}
+
+impl PageWiki {
+    /// The wiki `db_name` names (`None`: the default one), over `base`
+    /// (which answers what the wiki's description does not, such as the
+    /// clock).
+    ///
+    /// # Errors
+    /// [`UnknownWikiError`] when no wiki of that name is described.
+    pub fn named(db_name: Option<&str>, base: DefaultSite) -> Result<PageWiki, UnknownWikiError> {
+        match db_name {
+            None => Ok(PageWiki::Default(base)),
+            Some(name) => match ExportSite::for_wiki(name) {
+                Some(site) => Ok(PageWiki::Described(Box::new(site.with_base(base)))),
+                None => Err(UnknownWikiError { name: name.to_string() }),
+            },
+        }
+    }
+}
+
+impl wikitext_site::layer::SiteLayer for PageWiki {
+    fn inner(&self) -> &dyn Site {
+        match self {
+            PageWiki::Default(site) => site,
+            PageWiki::Described(site) => &**site,
+        }
+    }
+}
+
+/// A wiki name that [`ExportSite::for_wiki`] does not describe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownWikiError {
+    /// The name asked for.
+    pub name: String,
+}
+
+impl std::fmt::Display for UnknownWikiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown wiki {:?}; the wikis described are {}", self.name, known_wikis().collect::<Vec<_>>().join(", "))
+    }
+}
+
+impl std::error::Error for UnknownWikiError {}
+
+/// The database names of the wikis [`ExportSite::for_wiki`] describes
+/// (`arwiki`, `dewiki` ... `zhwiki`), in order.
+pub fn known_wikis() -> impl Iterator<Item = &'static str> {
+    WIKIS.iter().map(|(wiki, ..)| *wiki)
+}
+
+/// The siteinfo of `WIKIS[index]`, as its dump would give it.
+fn described_site_info(index: usize) -> SiteInfo {
+    let Some(&(db_name, language, main_page, names)) = WIKIS.get(index) else { return SiteInfo::default() };
+    // The project namespace is named after the site (`Wikipédia`).
+    let site_name = names.iter().find(|(id, _)| *id == 4).map_or("Wikipedia", |(_, name)| name);
+    let subdomain = db_name.strip_suffix("wiki").unwrap_or(db_name).replace('_', "-");
+    SiteInfo {
+        site_name: Some(site_name.to_string()),
+        db_name: Some(db_name.to_string()),
+        base: Some(format!("https://{subdomain}.wikipedia.org/wiki/{}", main_page.replace(' ', "_"))),
+        case: Some("first-letter".to_string()),
+        language: Some(language.to_string()),
+        namespaces: names.iter().map(|&(id, name)| (id, name.to_string(), String::new())).collect(),
+    }
+}
+
 impl ExportSite {
     /// The wiki of `info`; fields it lacks keep MediaWiki's defaults.
     #[must_use]
-    pub fn new(info: &export::SiteInfo) -> Self {
+    pub fn new(info: &SiteInfo) -> Self {
         let (server, article_path, main_page) = info
             .base
             .as_deref()
             .and_then(split_base)
             .unwrap_or_else(|| ("http://localhost".into(), "/wiki/$1".into(), "Main Page".into()));
-        let mut site_info = SiteInfo::new(info.site_name.clone().unwrap_or_else(|| "MediaWiki".into()), server);
+        let mut site_info = SiteSettings::new(info.site_name.clone().unwrap_or_else(|| "MediaWiki".into()), server);
         site_info.article_path = article_path;
         let namespaces: Vec<Namespace> = if info.namespaces.is_empty() {
             default_namespaces()
@@ -139,23 +246,55 @@ impl ExportSite {
         };
         ExportSite {
             base: DefaultSite::default(),
-            info: site_info,
-            db_name,
-            language,
-            main_page,
-            namespaces,
-            keys,
-            link_trail,
-            link_prefix,
-            magic,
-            behavior_switch_spellings,
+            wiki: Arc::new(Wiki {
+                info: site_info,
+                db_name,
+                language,
+                main_page,
+                namespaces,
+                keys,
+                link_trail,
+                link_prefix,
+                magic,
+                behavior_switch_spellings,
+            }),
         }
+    }
+
+    /// One of the Wikipedias the library describes (see [`known_wikis`]),
+    /// by its database name (`"dewiki"`): its namespaces with their local
+    /// names, language, main page, aliases, link trail and magic words, as a
+    /// dump of it would configure [`ExportSite::new`], for pages that come
+    /// without a dump (an editor's preview, a page read from the API). The
+    /// server is `https://{language}.wikipedia.org`. `None` for a wiki not
+    /// described.
+    ///
+    /// Namespace 100 (`Portal` on several of them) is not described: its
+    /// pages read as main-namespace titles.
+    #[must_use]
+    pub fn for_wiki(db_name: &str) -> Option<ExportSite> {
+        // Each described wiki is built once (its magic words are JSON to
+        // read, a hundred-odd microseconds): a bot renders many pages.
+        static DESCRIBED: OnceLock<Vec<OnceLock<Arc<Wiki>>>> = OnceLock::new();
+        let index = WIKIS.iter().position(|(wiki, ..)| *wiki == db_name)?;
+        let cache = DESCRIBED.get_or_init(|| WIKIS.iter().map(|_| OnceLock::new()).collect());
+        let wiki = cache.get(index)?.get_or_init(|| ExportSite::new(&described_site_info(index)).wiki).clone();
+        Some(ExportSite { base: DefaultSite::default(), wiki })
+    }
+
+    /// This site over `base` instead of [`DefaultSite::default`], which
+    /// answers what the wiki's description does not (a clock of the host's,
+    /// say).
+    #[must_use]
+    pub fn with_base(mut self, base: DefaultSite) -> ExportSite {
+        self.base = base;
+        self
     }
 
     /// The wiki's database name (`enwiki`), empty when the siteinfo has none.
     #[must_use]
     pub fn db_name(&self) -> &str {
-        &self.db_name
+        &self.wiki.db_name
     }
 
     /// The URL of a page: the server and article path with the title's DB key.
@@ -163,7 +302,7 @@ impl ExportSite {
     pub fn page_url(&self, title: &str) -> String {
         let key: String = title.trim().replace(' ', "_");
         let encoded = percent_encoding::utf8_percent_encode(&key, URL_TITLE).to_string();
-        format!("{}{}", self.info.server, self.info.article_path.replace("$1", &encoded))
+        format!("{}{}", self.wiki.info.server, self.wiki.info.article_path.replace("$1", &encoded))
     }
 }
 
@@ -199,62 +338,62 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
             "image talk" => "file talk",
             other => other,
         };
-        let &(_, id) = self.keys.iter().find(|(k, _)| k == key)?;
+        let &(_, id) = self.wiki.keys.iter().find(|(k, _)| k == key)?;
         Site::namespace_by_id(self, id)
     }
 
     fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
-        self.namespaces.iter().find(|n| n.id == id).cloned()
+        self.wiki.namespaces.iter().find(|n| n.id == id).cloned()
     }
 
     fn link_trail_len(&self, after: &str) -> usize {
-        self.link_trail.as_ref().map_or(0, |trail| trail.trail_len(after))
+        self.wiki.link_trail.as_ref().map_or(0, |trail| trail.trail_len(after))
     }
 
     fn link_prefix_len(&self, before: &str) -> usize {
-        let Some(prefix) = &self.link_prefix else { return 0 };
+        let Some(prefix) = &self.wiki.link_prefix else { return 0 };
         before.len() - before.trim_end_matches(|c| prefix.contains(c)).len()
     }
 
     fn main_page(&self) -> &str {
-        &self.main_page
+        &self.wiki.main_page
     }
 
-    fn info(&self) -> &SiteInfo {
-        &self.info
+    fn info(&self) -> &SiteSettings {
+        &self.wiki.info
     }
 
     fn language(&self) -> &str {
-        &self.language
+        &self.wiki.language
     }
 
     // The wiki's own magic words first, then English (the default wiki's).
 
     fn redirect_spellings(&self) -> Vec<String> {
-        match &self.magic {
+        match &self.wiki.magic {
             Some(magic) if !magic.redirect_spellings().is_empty() => magic.redirect_spellings().to_vec(),
             _ => self.base.redirect_spellings(),
         }
     }
 
     fn behavior_switch_spellings(&self) -> Vec<String> {
-        self.behavior_switch_spellings.clone()
+        self.wiki.behavior_switch_spellings.clone()
     }
 
     fn is_behavior_switch(&self, name: &str) -> bool {
-        self.magic.as_ref().is_some_and(|m| m.is_behavior_switch(name)) || self.base.is_behavior_switch(name)
+        self.wiki.magic.as_ref().is_some_and(|m| m.is_behavior_switch(name)) || self.base.is_behavior_switch(name)
     }
 
     fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch> {
-        self.magic.as_ref().and_then(|m| m.behavior_switch(text)).or_else(|| self.base.behavior_switch(text))
+        self.wiki.magic.as_ref().and_then(|m| m.behavior_switch(text)).or_else(|| self.base.behavior_switch(text))
     }
 
     fn variable(&self, name: &str) -> Option<Variable> {
-        self.magic.as_ref().and_then(|m| m.variable(name)).or_else(|| self.base.variable(name))
+        self.wiki.magic.as_ref().and_then(|m| m.variable(name)).or_else(|| self.base.variable(name))
     }
 
     fn parser_function(&self, name: &str) -> Option<ParserFunction> {
-        self.magic
+        self.wiki.magic
             .as_ref()
             .and_then(|m| m.parser_function_id(name))
             .map(|id| ParserFunction::from_id(&id))
@@ -262,7 +401,7 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
     }
 
     fn media_option(&self, text: &str) -> Option<MediaOption> {
-        self.magic.as_ref().and_then(|m| m.media_option(text)).or_else(|| self.base.media_option(text))
+        self.wiki.magic.as_ref().and_then(|m| m.media_option(text)).or_else(|| self.base.media_option(text))
     }
 }
 
@@ -271,7 +410,7 @@ mod tests {
     use super::*;
 
     fn jawiki() -> ExportSite {
-        ExportSite::new(&export::SiteInfo {
+        ExportSite::new(&SiteInfo {
             site_name: Some("Wikipedia".into()),
             db_name: Some("jawiki".into()),
             base: Some("https://ja.wikipedia.org/wiki/%E3%83%A1%E3%82%A4%E3%83%B3%E3%83%9A%E3%83%BC%E3%82%B8".into()),
@@ -289,11 +428,11 @@ mod tests {
     #[test]
     fn link_trails_by_language_and_the_wikis_case_rule() {
         let site = |language: &str, case: &str| {
-            ExportSite::new(&export::SiteInfo {
+            ExportSite::new(&SiteInfo {
                 language: Some(language.into()),
                 case: Some(case.into()),
                 namespaces: vec![(0, String::new(), String::new())],
-                ..export::SiteInfo::default()
+                ..SiteInfo::default()
             })
         };
         assert_eq!(site("zh", "first-letter").link_trail_len("abc"), 0, "zhwiki has no link trail");
@@ -343,16 +482,16 @@ mod tests {
         assert!(site.behavior_switch("__TOC__").is_some());
         // A sister project takes its language's; a wiki of a language the
         // table does not know has English magic words only.
-        let wiktionary = ExportSite::new(&export::SiteInfo {
+        let wiktionary = ExportSite::new(&SiteInfo {
             db_name: Some("jawiktionary".into()),
             language: Some("ja".into()),
-            ..export::SiteInfo::default()
+            ..SiteInfo::default()
         });
         assert_eq!(wiktionary.parser_function("デフォルトソート"), Some(ParserFunction::from_id("defaultsort")));
-        let other = ExportSite::new(&export::SiteInfo {
+        let other = ExportSite::new(&SiteInfo {
             db_name: Some("xxwiki".into()),
             language: Some("xx".into()),
-            ..export::SiteInfo::default()
+            ..SiteInfo::default()
         });
         assert_eq!(other.parser_function("デフォルトソート"), None);
         assert!(other.behavior_switch_spellings().is_empty());
@@ -370,5 +509,80 @@ mod tests {
         assert!(html.contains("mw:File/Thumb"), "{html}");
         assert!(html.contains(r#"property="mw:PageProp/categorydefaultsort" content="とうきよう""#), "{html}");
         assert!(!html.contains("Template:"), "{html}");
+    }
+
+    #[test]
+    fn every_described_wiki_is_known_by_its_database_name() {
+        let wikis: Vec<&str> = known_wikis().collect();
+        assert_eq!(wikis.len(), 21);
+        assert!(wikis.windows(2).all(|w| w[0] < w[1]), "in order: {wikis:?}");
+        for wiki in wikis {
+            let site = ExportSite::for_wiki(wiki).unwrap();
+            assert_eq!(site.db_name(), wiki);
+            assert_eq!(site.namespace_by_id(6).map(|ns| ns.id), Some(6), "{wiki} has a file namespace");
+            assert!(site.namespace_by_name("File").is_some(), "{wiki}: canonical names work everywhere");
+            assert!(site.namespace_by_id(100).is_none(), "{wiki}: the parser tests' MemoryAlpha is not the wiki's");
+        }
+        assert!(ExportSite::for_wiki("dewiktionary").is_none());
+        assert!(ExportSite::for_wiki("").is_none());
+        assert!(ExportSite::for_wiki("DEWIKI").is_none(), "database names are lower case");
+    }
+
+    #[test]
+    fn a_described_wiki_has_its_names_language_and_main_page() {
+        let de = ExportSite::for_wiki("dewiki").unwrap();
+        assert_eq!(de.language(), "de");
+        assert_eq!(de.main_page(), "Wikipedia:Hauptseite");
+        assert_eq!(de.info().site_name, "Wikipedia");
+        assert_eq!(de.info().server, "https://de.wikipedia.org");
+        assert_eq!(de.namespace_by_id(10).unwrap().name, "Vorlage");
+        assert_eq!(de.namespace_by_name("bild").map(|ns| ns.id), Some(6), "an alias");
+        assert_eq!(de.page_url("Benutzer Diskussion:A b"), "https://de.wikipedia.org/wiki/Benutzer_Diskussion:A_b");
+        let fr = ExportSite::for_wiki("frwiki").unwrap();
+        assert_eq!(fr.info().site_name, "Wikipédia", "named as its project namespace");
+        let tarask = ExportSite::for_wiki("be-taraskwiki").unwrap();
+        assert_eq!(tarask.info().server, "https://be-tarask.wikipedia.org");
+        assert_eq!(tarask.language(), "be-tarask");
+    }
+
+    #[test]
+    fn a_dewiki_page_renders_with_its_namespaces_and_magic_words() {
+        let site = ExportSite::for_wiki("dewiki").unwrap();
+        let mut options = crate::RenderOptions::fragment();
+        options.title = "Berlin".into();
+        let html = crate::to_html(
+            "[[Datei:A.jpg|mini|Das Tor]] {{SEITENNAME}}\n[[Kategorie:Stadt]]{{SORTIERUNG:Berlin}}",
+            &site,
+            &options,
+        );
+        assert!(html.contains("mw:File/Thumb"), "{html}");
+        assert!(html.contains(r#"rel="mw:PageProp/Category" href="./Kategorie:Stadt""#), "{html}");
+        assert!(html.contains("Berlin"), "{html}");
+        assert!(html.contains(r#"property="mw:PageProp/categorydefaultsort" content="Berlin""#), "{html}");
+        assert!(!html.contains("Vorlage:"), "no magic word renders as a template: {html}");
+        let redirect = crate::to_html("#WEITERLEITUNG [[Hauptseite]]", &site, &options);
+        assert!(redirect.contains(r#"rel="mw:PageProp/redirect""#), "{redirect}");
+    }
+
+    #[test]
+    fn a_described_wiki_over_another_base_keeps_its_description() {
+        let base = DefaultSite::default().with_clock(|| 0);
+        let site = ExportSite::for_wiki("jawiki").unwrap().with_base(base);
+        assert_eq!(site.namespace_by_id(6).unwrap().name, "ファイル");
+        let html = crate::to_html("{{CURRENTYEAR}}", &site, &crate::RenderOptions::fragment());
+        assert!(html.contains("1970"), "the base's clock: {html}");
+    }
+
+    #[test]
+    fn a_page_wiki_by_name() {
+        let default = PageWiki::named(None, DefaultSite::default()).unwrap();
+        assert_eq!(default.namespace_by_id(6).unwrap().name, "File");
+        let ja = PageWiki::named(Some("jawiki"), DefaultSite::default()).unwrap();
+        assert_eq!(ja.namespace_by_id(6).unwrap().name, "ファイル");
+        let error = PageWiki::named(Some("xxwiki"), DefaultSite::default()).unwrap_err();
+        assert_eq!(error.name, "xxwiki");
+        let message = error.to_string();
+        assert!(message.starts_with(r#"unknown wiki "xxwiki"; the wikis described are arwiki, banwiki,"#), "{message}");
+        assert!(message.ends_with("zhwiki"), "{message}");
     }
 }

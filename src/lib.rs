@@ -18,9 +18,7 @@ pub use wikitext_parser::{ast, edit, NodeId, SyntaxKind, Tree};
 
 #[cfg(feature = "export")]
 pub mod export;
-#[cfg(feature = "export")]
 pub mod export_site;
-#[cfg(feature = "export")]
 mod site_languages;
 #[cfg(feature = "export")]
 pub mod dump_record;
