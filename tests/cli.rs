@@ -61,6 +61,27 @@ fn missing_file_is_an_error() {
 }
 
 #[test]
+fn wiki_renders_as_a_described_wikipedia() {
+    // The README's example.
+    let src = b"{{SEITENNAME}}: {{#time:j. F Y|2008-03-15}}, {{formatnum:1234567.5}}";
+    let output = wikitext(&["expand", "-", "--wiki", "dewiki", "--title", "Benutzer:Ada"], src);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "Ada: 15. März 2008, 1.234.567,5");
+    let output = wikitext(&["html", "--wiki", "jawiki", "--body-only"], "[[ファイル:A.jpg|サムネイル]]".as_bytes());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("mw:File/Thumb"));
+    let output = wikitext(&["text", "--wiki", "frwiki"], "[[Catégorie:Ville]]Paris.".as_bytes());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "Paris.\n");
+}
+
+#[test]
+fn an_unknown_wiki_is_an_error() {
+    let output = wikitext(&["html", "--wiki", "xxwiki"], b"x");
+    assert_one_line_error(&output, r#"--wiki: unknown wiki "xxwiki"; the wikis described are arwiki, banwiki"#);
+    let output = wikitext(&["expand", "--wiki", "dewiki", "--siteinfo", "x.xml"], b"x");
+    assert_one_line_error(&output, "--wiki and --siteinfo cannot be combined");
+}
+
+#[test]
 fn parse_wikitext_round_trips() {
     let src = "== Heading ==\n''italic'' [[Link|text]] {{tmpl|a=b}}\n* item\n<nowiki>x</nowiki>\r\n\u{0}tail";
     let output = wikitext(&["parse", "--wikitext"], src.as_bytes());

@@ -19,13 +19,14 @@ const HELP: &str = "\
 wikitext: parse MediaWiki wikitext and render the HTML Parsoid renders
 
 USAGE:
-    wikitext html [FILE|-] [--title T] [--pages EXPORT|STORE] [--siteinfo DUMP] [--body-only]
-                  [--wrap-sections|--no-wrap-sections] [--data-parsoid]
+    wikitext html [FILE|-] [--title T] [--pages EXPORT|STORE] [--wiki DB | --siteinfo DUMP]
+                  [--body-only] [--wrap-sections|--no-wrap-sections] [--data-parsoid]
     wikitext dump INPUT [-o OUT] [--format html|text|wikitext|tree] [--namespaces 0,14] [--jobs N]
                   [--templates [--store FILE] | --pages-from STORE] [--limit N] [--resume]
                   [--errors FILE] [--no-progress]
-    wikitext text [FILE|-] [--title T] [--pages EXPORT|STORE] [--sentences N | --chars N] [--json]
-    wikitext expand [FILE|-] [--title T] [--pages EXPORT]
+    wikitext text [FILE|-] [--title T] [--pages EXPORT|STORE] [--wiki DB | --siteinfo DUMP]
+                  [--sentences N | --chars N] [--json]
+    wikitext expand [FILE|-] [--title T] [--pages EXPORT|STORE] [--wiki DB | --siteinfo DUMP]
     wikitext parse [FILE|-] [--json|--wikitext]
     wikitext parsertests [FILE...] [--filter TEXT] [--diff] [--actual-json FILE]
                          [--markdown] [--write-passing FILE] [--closeness]
@@ -70,11 +71,13 @@ PAGE OPTIONS (html, text, expand):
     --pages EXPORT  Templates and other pages from a MediaWiki XML export or dump
                     (Special:Export format; plain, .bz2 or .gz). Without it every
                     template is missing.
-
+    --wiki DB       Render as the Wikipedia of database name DB (dewiki, frwiki, jawiki
+                    ...: its namespace names and aliases, language, magic words, link
+                    trail and main page); an unknown DB lists the ones described.
     --siteinfo DUMP Render as the wiki of a dump's <siteinfo> (its namespaces and case
-                    rules, site name, server, language; namespace aliases and the link
-                    trail from the wiki's and language's table): what `wikitext dump`
-                    renders with.
+                    rules, site name, server, language; namespace aliases, magic words
+                    and the link trail from the wiki's and language's table): what
+                    `wikitext dump` renders with.
     A STORE (an SQLite page store from `wikitext dump --templates`) works for --pages.
 
 TEXT OPTIONS:
@@ -225,12 +228,13 @@ fn html_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
     let mut input = None;
     let mut options = RenderOptions::page();
     let mut pages = None;
-    let mut siteinfo = None;
+    let mut wiki = WikiChoice::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("title") => options.title = parser.value()?.string()?,
             Long("pages") => pages = Some(PathBuf::from(parser.value()?)),
-            Long("siteinfo") => siteinfo = Some(PathBuf::from(parser.value()?)),
+            Long("wiki") => wiki.db_name = Some(parser.value()?.string()?),
+            Long("siteinfo") => wiki.siteinfo = Some(PathBuf::from(parser.value()?)),
             Long("body-only") => options.body_only = true,
             Long("wrap-sections") => options.wrap_sections = true,
             Long("no-wrap-sections") => options.wrap_sections = false,
@@ -241,15 +245,7 @@ fn html_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
         }
     }
     let src = read_input(input.as_ref())?;
-    let html = match siteinfo {
-        Some(dump) => {
-            let info = wikitext::export::load_site_info(&dump)
-                .with_context(|| format!("cannot read the siteinfo of {}", dump.display()))?;
-            let wiki = wikitext::export_site::ExportSite::new(&info.unwrap_or_default());
-            render_with_pages(&src, wiki, pages.as_deref(), &options)?
-        }
-        None => render_with_pages(&src, DefaultSite::default(), pages.as_deref(), &options)?,
-    };
+    let html = with_page_site(&wiki, pages.as_deref(), |site| wikitext::to_html(&src, site, &options))?;
     out.write_all(html.as_bytes())?;
     if !html.ends_with('\n') {
         out.write_all(b"\n")?;
@@ -257,9 +253,42 @@ fn html_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
     Ok(())
 }
 
-/// Render with `site` and the pages of an export or a page store, if given.
-fn render_with_pages<S: wikitext::Site>(src: &str, site: S, pages: Option<&Path>, options: &RenderOptions) -> Result<String> {
-    with_pages(site, pages, |site| wikitext::to_html(src, site, options))
+/// Which wiki a page is of: `--wiki DB` (a wiki the library describes),
+/// `--siteinfo DUMP` (the wiki a dump describes), or neither (the default
+/// English wiki).
+#[derive(Default)]
+struct WikiChoice {
+    db_name: Option<String>,
+    siteinfo: Option<PathBuf>,
+}
+
+impl WikiChoice {
+    /// The wiki chosen, `None` for the default one.
+    fn site(&self) -> Result<Option<wikitext::export_site::ExportSite>> {
+        use wikitext::export_site::ExportSite;
+        match (&self.db_name, &self.siteinfo) {
+            (Some(_), Some(_)) => bail!("--wiki and --siteinfo cannot be combined"),
+            (Some(db_name), None) => match ExportSite::for_wiki(db_name) {
+                Some(site) => Ok(Some(site)),
+                None => Err(wikitext::export_site::UnknownWikiError { name: db_name.clone() }).context("--wiki"),
+            },
+            (None, Some(dump)) => {
+                let info = wikitext::export::load_site_info(dump)
+                    .with_context(|| format!("cannot read the siteinfo of {}", dump.display()))?;
+                Ok(Some(ExportSite::new(&info.unwrap_or_default())))
+            }
+            (None, None) => Ok(None),
+        }
+    }
+}
+
+/// Call `f` with the chosen wiki and the pages of an export or a page
+/// store, if given.
+fn with_page_site<T>(wiki: &WikiChoice, pages: Option<&Path>, f: impl FnOnce(&dyn wikitext::Site) -> T) -> Result<T> {
+    match wiki.site()? {
+        Some(site) => with_pages(site, pages, f),
+        None => with_pages(DefaultSite::default(), pages, f),
+    }
 }
 
 /// Call `f` with `site` and the pages of an export or a page store, if given.
@@ -284,12 +313,15 @@ fn text_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
     let mut input = None;
     let mut title = "Main Page".to_string();
     let mut pages = None;
+    let mut wiki = WikiChoice::default();
     let (mut sentences, mut chars) = (None, None);
     let mut json = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("title") => title = parser.value()?.string()?,
             Long("pages") => pages = Some(PathBuf::from(parser.value()?)),
+            Long("wiki") => wiki.db_name = Some(parser.value()?.string()?),
+            Long("siteinfo") => wiki.siteinfo = Some(PathBuf::from(parser.value()?)),
             Long("sentences") => sentences = Some(parser.value()?.parse::<i64>()?),
             Long("chars") => chars = Some(parser.value()?.parse::<i64>()?),
             Long("json") => json = true,
@@ -304,7 +336,7 @@ fn text_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
     })?;
     let src = read_input(input.as_ref())?;
     let options = TextOptions::new(title, limit);
-    let extract = with_pages(DefaultSite::default(), pages.as_deref(), |site| text::extract(&src, site, &options))?;
+    let extract = with_page_site(&wiki, pages.as_deref(), |site| text::extract(&src, site, &options))?;
     if json {
         let object = serde_json::json!({"text": extract.text, "words": extract.words, "sentences": extract.sentences});
         writeln!(out, "{object}")?;
@@ -314,33 +346,26 @@ fn text_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> 
     Ok(())
 }
 
-/// The default site, with the pages of an export when one is given.
-fn site_with_pages(pages: Option<&Path>) -> Result<wikitext::WithPages<DefaultSite>> {
-    let sources = match pages {
-        Some(path) => wikitext::export::load_page_sources(path)
-            .with_context(|| format!("cannot load pages from {}", path.display()))?,
-        None => wikitext::PageSources::default(),
-    };
-    Ok(sources.over(DefaultSite::default()))
-}
-
 fn expand_command(parser: &mut lexopt::Parser, out: &mut dyn Write) -> Result<()> {
     let mut input = None;
     let mut title = "Main Page".to_string();
     let mut pages = None;
+    let mut wiki = WikiChoice::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("title") => title = parser.value()?.string()?,
             Long("pages") => pages = Some(PathBuf::from(parser.value()?)),
+            Long("wiki") => wiki.db_name = Some(parser.value()?.string()?),
+            Long("siteinfo") => wiki.siteinfo = Some(PathBuf::from(parser.value()?)),
             Short('h') | Long("help") => return Ok(out.write_all(HELP.as_bytes())?),
             Value(value) => set_input(&mut input, value)?,
             other => return Err(other.unexpected().into()),
         }
     }
     let src = read_input(input.as_ref())?;
-    let site = site_with_pages(pages.as_deref())?;
+    let expanded = with_page_site(&wiki, pages.as_deref(), |site| wikitext::expand(&src, site, &title))?;
     // Exactly the expansion: no newline added.
-    out.write_all(wikitext::expand(&src, &site, &title).as_bytes())?;
+    out.write_all(expanded.as_bytes())?;
     Ok(())
 }
 
