@@ -40,6 +40,12 @@ create_exception!(
 create_exception!(wikitext, InvalidTitleError, Error, "A page title MediaWiki would not accept.");
 create_exception!(
     wikitext,
+    UnknownWikiError,
+    Error,
+    "A wiki= name that is not one of known_wikis() (a database name such as dewiki)."
+);
+create_exception!(
+    wikitext,
     TextLimitError,
     Error,
     "Bad limits for to_text: both sentences and chars, or a negative count."
@@ -274,7 +280,7 @@ fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
 /// files as above; ``InvalidTitleError`` if ``title`` is not a valid page
 /// title.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None, media = None))]
+#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None, media = None, wiki = None))]
 #[allow(clippy::too_many_arguments)]
 fn to_html(
     py: Python<'_>,
@@ -285,9 +291,11 @@ fn to_html(
     pages: Option<&Bound<'_, PyAny>>,
     tags: Option<&Bound<'_, PyAny>>,
     media: Option<&Bound<'_, PyAny>>,
+    wiki: Option<&str>,
 ) -> PyResult<String> {
     let text = text_argument("to_html", text)?;
     title_argument(title)?;
+    let wiki = wiki_argument("to_html", wiki)?;
     let pages = Pages::from_argument("to_html", pages)?;
     let (tags, first_error) = tags::from_argument(tags)?;
     let media = Media::from_argument("to_html", media)?;
@@ -295,7 +303,7 @@ fn to_html(
     options.title = title.to_string();
     options.body_only = body_only;
     options.wrap_sections = wrap_sections;
-    let html = pages.run(py, "to_html", tags, &media, move |site| wikitext::to_html(&text, site, &options));
+    let html = pages.run(py, "to_html", wiki, tags, &media, move |site| wikitext::to_html(&text, site, &options));
     // A callable's exception is raised as itself.
     let tag_error = first_error.lock().ok().and_then(|mut e| e.take());
     match (html, tag_error, media.into_error()) {
@@ -315,13 +323,20 @@ fn to_html(
 /// than ``str`` or ``None``; ``InvalidTitleError`` if ``title`` is not a
 /// valid page title.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", pages = None))]
-fn expand(py: Python<'_>, text: &Bound<'_, PyAny>, title: &str, pages: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+#[pyo3(signature = (text, *, title = "Main Page", pages = None, wiki = None))]
+fn expand(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    title: &str,
+    pages: Option<&Bound<'_, PyAny>>,
+    wiki: Option<&str>,
+) -> PyResult<String> {
     let text = text_argument("expand", text)?;
     title_argument(title)?;
+    let wiki = wiki_argument("expand", wiki)?;
     let pages = Pages::from_argument("expand", pages)?;
     let title = title.to_string();
-    pages.run(py, "expand", wikitext::extension::ExtensionTags::new(), &Media::Missing, move |site| {
+    pages.run(py, "expand", wiki, wikitext::extension::ExtensionTags::new(), &Media::Missing, move |site| {
         wikitext::expand(&text, site, &title)
     })
 }
@@ -336,7 +351,7 @@ fn expand(py: Python<'_>, text: &Bound<'_, PyAny>, title: &str, pages: Option<&B
 /// ``title``, ``pages``, ``tags`` and ``media`` are as for ``to_html`` (the
 /// notes' HTML renders with them); raises as it does.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", pages = None, tags = None, media = None))]
+#[pyo3(signature = (text, *, title = "Main Page", pages = None, tags = None, media = None, wiki = None))]
 fn footnotes<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,
@@ -344,15 +359,17 @@ fn footnotes<'py>(
     pages: Option<&Bound<'py, PyAny>>,
     tags: Option<&Bound<'py, PyAny>>,
     media: Option<&Bound<'py, PyAny>>,
+    wiki: Option<&str>,
 ) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
     let text = text_argument("footnotes", text)?;
     title_argument(title)?;
+    let wiki = wiki_argument("footnotes", wiki)?;
     let pages = Pages::from_argument("footnotes", pages)?;
     let (tags, first_error) = tags::from_argument(tags)?;
     let media = Media::from_argument("footnotes", media)?;
     let mut options = RenderOptions::page();
     options.title = title.to_string();
-    let notes = pages.run(py, "footnotes", tags, &media, move |site| wikitext::footnotes(&text, site, &options));
+    let notes = pages.run(py, "footnotes", wiki, tags, &media, move |site| wikitext::footnotes(&text, site, &options));
     // A callable's exception is raised as itself, as by `to_html`.
     let tag_error = first_error.lock().ok().and_then(|mut e| e.take());
     let notes = match (notes, tag_error, media.into_error()) {
@@ -389,7 +406,7 @@ fn footnotes<'py>(
 /// Raises ``TextLimitError`` for both limits at once or a negative count;
 /// ``TypeError`` and ``InvalidTitleError`` as ``to_html`` does.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", sentences = None, chars = None, pages = None))]
+#[pyo3(signature = (text, *, title = "Main Page", sentences = None, chars = None, pages = None, wiki = None))]
 fn to_text(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
@@ -397,9 +414,10 @@ fn to_text(
     sentences: Option<i64>,
     chars: Option<i64>,
     pages: Option<&Bound<'_, PyAny>>,
+    wiki: Option<&str>,
 ) -> PyResult<String> {
     let text = text_argument("to_text", text)?;
-    page_text(py, text, title, sentences, chars, pages)
+    page_text(py, text, title, sentences, chars, pages, wiki)
 }
 
 /// `to_text` of a string already taken from its argument.
@@ -410,14 +428,31 @@ fn page_text(
     sentences: Option<i64>,
     chars: Option<i64>,
     pages: Option<&Bound<'_, PyAny>>,
+    wiki: Option<&str>,
 ) -> PyResult<String> {
     let limit = wikitext::text::Limit::from_counts(sentences, chars).map_err(|e| TextLimitError::new_err(e.to_string()))?;
     title_argument(title)?;
+    let wiki = wiki_argument("to_text", wiki)?;
     let pages = Pages::from_argument("to_text", pages)?;
     let options = wikitext::text::TextOptions::new(title, limit);
-    pages.run(py, "to_text", wikitext::extension::ExtensionTags::new(), &Media::Missing, move |site| {
+    pages.run(py, "to_text", wiki, wikitext::extension::ExtensionTags::new(), &Media::Missing, move |site| {
         wikitext::text::to_text(&text, site, &options)
     })
+}
+
+/// The `wiki` argument of `wikitext.{function}()`: the wiki that database
+/// name names (`None`: MediaWiki's default English wiki);
+/// `UnknownWikiError` for a wiki not described.
+fn wiki_argument(function: &str, wiki: Option<&str>) -> PyResult<wikitext::export_site::PageWiki> {
+    wikitext::export_site::PageWiki::named(wiki, DefaultSite::default())
+        .map_err(|error| UnknownWikiError::new_err(format!("wikitext.{function}(): {error}")))
+}
+
+/// The database names of the wikis ``to_html`` and the others render for
+/// with ``wiki=``: ``["arwiki", "banwiki", ..., "zhwiki"]``, in order.
+#[pyfunction]
+fn known_wikis() -> Vec<&'static str> {
+    wikitext::export_site::known_wikis().collect()
 }
 
 /// `InvalidTitleError` unless `title` is a valid page title.
@@ -597,7 +632,7 @@ impl Wikicode {
     }
 
     /// The readable text of this wikitext rendered as a page: ``to_text(str(self), ...)``.
-    #[pyo3(signature = (*, title = "Main Page", sentences = None, chars = None, pages = None))]
+    #[pyo3(signature = (*, title = "Main Page", sentences = None, chars = None, pages = None, wiki = None))]
     fn to_text(
         &self,
         py: Python<'_>,
@@ -605,8 +640,9 @@ impl Wikicode {
         sentences: Option<i64>,
         chars: Option<i64>,
         pages: Option<&Bound<'_, PyAny>>,
+        wiki: Option<&str>,
     ) -> PyResult<String> {
-        page_text(py, self.doc.text(self.range.clone()).to_string(), title, sentences, chars, pages)
+        page_text(py, self.doc.text(self.range.clone()).to_string(), title, sentences, chars, pages, wiki)
     }
 
     /// ``str(self).strip()``: handy for names (``template.name.strip()``).
@@ -1060,6 +1096,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(expand, m)?)?;
     m.add_function(wrap_pyfunction!(footnotes, m)?)?;
     m.add_function(wrap_pyfunction!(to_text, m)?)?;
+    m.add_function(wrap_pyfunction!(known_wikis, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_testing, m)?)?;
     m.add_class::<Wikicode>()?;
     m.add_class::<dump::DumpRenderer>()?;
@@ -1076,6 +1113,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("Error", py.get_type::<Error>())?;
     m.add("NotFoundError", py.get_type::<NotFoundError>())?;
     m.add("InvalidTitleError", py.get_type::<InvalidTitleError>())?;
+    m.add("UnknownWikiError", py.get_type::<UnknownWikiError>())?;
     m.add("InputTooLargeError", py.get_type::<InputTooLargeError>())?;
     m.add("TextLimitError", py.get_type::<TextLimitError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;

@@ -7,7 +7,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
 use wikitext::extension::ExtensionTags;
-use wikitext::{DefaultSite, MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithPages};
+use wikitext::export_site::PageWiki;
+use wikitext::{MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithPages};
 
 use crate::callable::CachedCallable;
 use crate::media::Media;
@@ -59,23 +60,24 @@ impl Pages {
         )))
     }
 
-    /// Run `work` on the site these pages and files make, without the GIL.
+    /// Run `work` on the site these pages and files make on `wiki`, without the GIL.
     /// An exception the pages callable raised is raised here, once
     /// rendering has finished (the media callable's, by the caller).
     pub(crate) fn run<T: Send>(
         self,
         py: Python<'_>,
         function: &str,
+        wiki: PageWiki,
         tags: ExtensionTags,
         media: &Media,
         work: impl FnOnce(&dyn Site) -> T + Send,
     ) -> PyResult<T> {
-        let files = || WithMedia::new(DefaultSite::default(), Files(media));
+        let files = WithMedia::new(wiki, Files(media));
         match self {
-            Pages::Missing => run_detached(py, function, move || work(&tags.over(files()))),
-            Pages::Map(sources) => run_detached(py, function, move || work(&tags.over(sources.over(files())))),
+            Pages::Missing => run_detached(py, function, move || work(&tags.over(files))),
+            Pages::Map(sources) => run_detached(py, function, move || work(&tags.over(sources.over(files)))),
             Pages::Callable(callable) => {
-                let site = tags.over(WithPages::new(files(), CallableLookup::new(function, callable)));
+                let site = tags.over(WithPages::new(files, CallableLookup::new(function, callable)));
                 let result = run_detached(py, function, || work(&site));
                 // The callable's own exception explains a failure best.
                 match site.into_inner().into_parts().1.into_error() {

@@ -12,6 +12,8 @@
 'Hello, Ada!'
 >>> wikitext.to_text("Dr. Ada wrote.<ref>A note.</ref> She died.", sentences=1)
 'Dr. Ada wrote.'
+>>> wikitext.to_text("[[Datei:Tor.jpg|mini|Das Tor]]Berlin ist [[Hauptstadt]].", wiki="dewiki")
+'Berlin ist Hauptstadt.'
 
 The work happens in Rust (``wikitext._native``); this package re-exports it.
 """
@@ -35,10 +37,12 @@ from wikitext._native import (
     Template,
     Text,
     TextLimitError,
+    UnknownWikiError,
     WikiLink,
     Wikicode,
     expand,
     footnotes,
+    known_wikis,
     parse,
     to_html,
     to_text,
@@ -92,11 +96,13 @@ __all__ = [
     "Template",
     "Text",
     "TextLimitError",
+    "UnknownWikiError",
     "WikiLink",
     "Wikicode",
     "Wikitext",
     "expand",
     "footnotes",
+    "known_wikis",
     "parse",
     "to_html",
     "to_text",

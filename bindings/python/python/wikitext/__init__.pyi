@@ -17,10 +17,12 @@ __all__ = [
     "Tag",
     "Template",
     "Text",
+    "UnknownWikiError",
     "WikiLink",
     "Wikicode",
     "Wikitext",
     "expand",
+    "known_wikis",
     "parse",
     "to_html",
 ]
@@ -36,6 +38,9 @@ class InvalidTitleError(Error):
 
 class InputTooLargeError(Error):
     """The input is longer than wikitext can index (4 GiB)."""
+
+class UnknownWikiError(Error):
+    """A ``wiki=`` name that is not one of ``known_wikis()``."""
 
 class TextLimitError(Error):
     """Bad limits for ``to_text``: both sentences and chars, or a negative count."""
@@ -100,8 +105,16 @@ def to_html(
     pages: Optional[_Pages] = None,
     tags: Optional[Mapping[str, _TagHandler]] = None,
     media: Optional[_Media] = None,
+    wiki: Optional[str] = None,
 ) -> str:
     """Render wikitext to the HTML Parsoid renders.
+
+    ``wiki`` renders for one of the Wikipedias ``known_wikis()`` names, by
+    its database name (``"dewiki"``): its namespace names and aliases
+    (``[[Datei:...]]``, ``[[Kategorie:...]]``), language (dates, numbers,
+    plurals), magic words (``{{SEITENNAME}}``, ``mini``), link trail and
+    main page. Without it the page is of an English wiki with MediaWiki's
+    defaults.
 
     ``pages`` gives the wikitext of the pages that templates transclude: a
     dict of title to wikitext, or a callable that takes a normalized title
@@ -127,7 +140,8 @@ def to_html(
     a dict of ``str`` nor a callable, the callable returns something other
     than ``str`` or ``None``, ``tags`` is not a dict of names to
     callables, or ``media`` does not describe files as above;
-    ``InvalidTitleError`` if ``title`` is not a valid page title.
+    ``InvalidTitleError`` if ``title`` is not a valid page title;
+    ``UnknownWikiError`` if ``wiki`` is not one of ``known_wikis()``.
     """
 
 def expand(
@@ -135,11 +149,12 @@ def expand(
     *,
     title: str = "Main Page",
     pages: Optional[_Pages] = None,
+    wiki: Optional[str] = None,
 ) -> str:
     """Expand templates, parser functions and variables, as MediaWiki's
     ``expandtemplates`` does: the result is wikitext.
 
-    ``pages`` is as for ``to_html``. Raises as ``to_html`` does.
+    ``pages`` and ``wiki`` are as for ``to_html``. Raises as ``to_html`` does.
     """
 
 # One footnote, as ``footnotes`` lists it: ``group`` (str), ``name``
@@ -154,14 +169,20 @@ def footnotes(
     pages: Optional[_Pages] = None,
     tags: Optional[Mapping[str, _TagHandler]] = None,
     media: Optional[_Media] = None,
+    wiki: Optional[str] = None,
 ) -> List[_Footnote]:
     """The footnotes of a page (Cite's ``<ref>`` tags) in the order its
     reference lists show them: group, name, number, the note's id, the ids
     of the markers pointing to it, and the body as wikitext and as HTML.
 
-    ``title``, ``pages``, ``tags`` and ``media`` are as for ``to_html`` (the
-    notes' HTML renders with them). Raises as ``to_html`` does.
+    ``title``, ``pages``, ``tags``, ``media`` and ``wiki`` are as for
+    ``to_html`` (the notes' HTML renders with them). Raises as ``to_html``
+    does.
     """
+
+def known_wikis() -> List[str]:
+    """The database names ``wiki=`` takes (``"arwiki"`` ... ``"zhwiki"``), in
+    order: the Wikipedias whose configuration the package carries."""
 
 def to_text(
     text: str,
@@ -170,6 +191,7 @@ def to_text(
     sentences: Optional[int] = None,
     chars: Optional[int] = None,
     pages: Optional[_Pages] = None,
+    wiki: Optional[str] = None,
 ) -> str:
     """The readable text of a page, as a reader sees it (headings, paragraphs
     and list items as lines; references, tables, infoboxes, navigation boxes,
@@ -226,6 +248,7 @@ class Wikicode:
         sentences: Optional[int] = None,
         chars: Optional[int] = None,
         pages: Optional[_Pages] = None,
+        wiki: Optional[str] = None,
     ) -> str:
         """``to_text(str(self), ...)``: the readable text of this code rendered as a page."""
     def strip(self) -> str:
