@@ -125,6 +125,22 @@ test('section wrapping follows the checkbox', async () => {
   await rendered().locator('section[data-mw-section-id="1"] > h2#Typed_heading').waitFor();
 });
 
+test('the wiki choice renders with that wiki\'s namespaces', async () => {
+  const choices = await page.locator('#wiki option').evaluateAll((options) => options.map((o) => o.value));
+  assert.equal(choices.length, 22, 'the default and the 21 described wikis');
+  assert.ok(choices.includes('dewiki'));
+  const source = page.locator('#source');
+  const typed = await source.inputValue();
+  await source.fill('[[Kategorie:Stadt]] [[Datei:Tor.jpg|mini|Das Tor]]');
+  await page.selectOption('#wiki', 'dewiki');
+  await rendered().locator('link[rel="mw:PageProp/Category"][href="./Kategorie:Stadt"]').waitFor({ state: 'attached' });
+  await rendered().locator('figure[typeof~="mw:File/Thumb"] figcaption').waitFor();
+  await page.selectOption('#wiki', '');
+  await rendered().locator('a[href^="./Kategorie:Stadt"]').waitFor();
+  await source.fill(typed);
+  await rendered().locator('h2#Typed_heading').waitFor();
+});
+
 test('hovering an element shows its Parsoid markup', async () => {
   await rendered().locator('[typeof~="mw:Transclusion"]').first().hover();
   const typeOf = page.locator('#inspector dd[data-attribute="typeof"]').first();

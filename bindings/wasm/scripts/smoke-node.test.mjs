@@ -8,8 +8,29 @@ import { test } from 'node:test';
 const require = createRequire(import.meta.url);
 const wikitext = require('../pkg-node');
 
-test('the package exports toHtml, toText, expand, footnotes and parse, nothing else', () => {
-  assert.deepEqual(Object.keys(wikitext).sort(), ['expand', 'footnotes', 'parse', 'toHtml', 'toText']);
+test('the package exports toHtml, toText, expand, footnotes, parse and knownWikis, nothing else', () => {
+  assert.deepEqual(Object.keys(wikitext).sort(), ['expand', 'footnotes', 'knownWikis', 'parse', 'toHtml', 'toText']);
+});
+
+test('wiki: a page of one of the described Wikipedias', () => {
+  const wikis = wikitext.knownWikis();
+  assert.equal(wikis.length, 21);
+  assert.deepEqual([...wikis].sort(), wikis);
+  assert.ok(wikis.includes('dewiki') && wikis.includes('jawiki'));
+  const html = wikitext.toHtml('[[Datei:Tor.jpg|mini|Das Tor]] {{SEITENNAME}}\n[[Kategorie:Stadt]]', {
+    bodyOnly: true, title: 'Berlin', wiki: 'dewiki',
+  });
+  assert.match(html, /typeof="mw:Error mw:File\/Thumb"/);
+  assert.match(html, /<link rel="mw:PageProp\/Category" href="\.\/Kategorie:Stadt"\/>/);
+  assert.match(html, />Berlin</);
+  assert.equal(wikitext.expand('{{#time:F|2008-03-15}} {{formatnum:1234.5}}', { wiki: 'dewiki' }), 'März 1.234,5');
+  assert.equal(wikitext.toText('[[Kategorie:Stadt]]Berlin.', { wiki: 'dewiki' }), 'Berlin.');
+  assert.equal(wikitext.footnotes('A<ref>[[Datei:X.jpg]]</ref>', { wiki: 'dewiki' }).length, 1);
+  assert.throws(() => wikitext.toHtml('x', { wiki: 'xxwiki' }), {
+    name: 'RangeError',
+    message: /^toHtml: option wiki: unknown wiki "xxwiki"; the wikis described are arwiki, /,
+  });
+  assert.throws(() => wikitext.expand('x', { wiki: 3 }), { name: 'TypeError', message: 'expand: option wiki must be a string, got number' });
 });
 
 test('toText gives the readable text, cut at Unicode boundaries', () => {
@@ -106,11 +127,11 @@ test('bad input throws TypeError with a clear message', () => {
   assert.throws(() => wikitext.parse(undefined), { name: 'TypeError', message: 'parse: text must be a string, got undefined' });
   assert.throws(() => wikitext.toHtml('x', { bodyonly: true }), {
     name: 'TypeError',
-    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections, pages, tags and media',
+    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections, pages, tags, media and wiki',
   });
   assert.throws(() => wikitext.expand('x', { bodyOnly: true }), {
     name: 'TypeError',
-    message: 'expand: unknown option "bodyOnly"; the options are title and pages',
+    message: 'expand: unknown option "bodyOnly"; the options are title, pages and wiki',
   });
   assert.throws(() => wikitext.toHtml('x', { pages: 'Template:Echo' }), {
     name: 'TypeError',

@@ -10,6 +10,7 @@
 
 use js_sys::{Array, JSON, Object, RangeError, Reflect, TypeError};
 use wasm_bindgen::prelude::*;
+use wikitext::export_site::PageWiki;
 use wikitext::{DefaultSite, RenderOptions};
 
 mod js_calls;
@@ -55,6 +56,10 @@ export interface ToHtmlOptions {
   tags?: Record<string, TagHandler>;
   /** What the wiki knows of its files. Default: every file is missing. */
   media?: Media;
+  /** The Wikipedia the page is of, by database name (`"dewiki"`; see
+   * {@link knownWikis}): its namespace names, language, magic words and link
+   * trail. Default: an English wiki with MediaWiki's defaults. */
+  wiki?: string;
 }
 
 /**
@@ -109,6 +114,10 @@ export interface ExpandOptions {
   title?: string;
   /** The pages templates transclude. Default: every page is missing. */
   pages?: Pages;
+  /** The Wikipedia the page is of, by database name (`"dewiki"`; see
+   * {@link knownWikis}): its namespace names, language, magic words and link
+   * trail. Default: an English wiki with MediaWiki's defaults. */
+  wiki?: string;
 }
 
 /**
@@ -144,12 +153,13 @@ export type SyntaxElement = SyntaxNode | SyntaxToken;
 
 /**
  * Render wikitext to the HTML Parsoid renders, for a page of an English
- * wiki whose only pages are `options.pages`: a full document with sections
- * wrapped unless `options` say otherwise.
+ * wiki (or of `options.wiki`) whose only pages are `options.pages`: a full
+ * document with sections wrapped unless `options` say otherwise.
  *
  * @throws {TypeError} when `text` is not a string, `options` is not an
  * object, an option is unknown or of the wrong type, or the pages function
  * returns something other than a string, null or undefined.
+ * @throws {RangeError} when `wiki` is not one of {@link knownWikis}.
  * @throws whatever the pages function throws.
  */
 export function toHtml(text: string, options?: ToHtmlOptions): string;
@@ -192,7 +202,7 @@ export interface Footnote {
 export function footnotes(text: string, options?: FootnotesOptions): Footnote[];
 
 /** Options of {@link footnotes}: those of {@link toHtml} that bear on a note's body. */
-export type FootnotesOptions = Pick<ToHtmlOptions, "title" | "pages" | "tags" | "media">;
+export type FootnotesOptions = Pick<ToHtmlOptions, "title" | "pages" | "tags" | "media" | "wiki">;
 
 /**
  * Options of {@link toText}. Every key is optional; any other key is a
@@ -207,6 +217,10 @@ export interface ToTextOptions {
   sentences?: number;
   /** At most N characters (grapheme clusters), cut at the last word boundary, then "…". */
   chars?: number;
+  /** The Wikipedia the page is of, by database name (`"dewiki"`; see
+   * {@link knownWikis}): its namespace names, language, magic words and link
+   * trail. Default: an English wiki with MediaWiki's defaults. */
+  wiki?: string;
 }
 
 /**
@@ -221,6 +235,12 @@ export interface ToTextOptions {
  * @throws whatever the pages function throws.
  */
 export function toText(text: string, options?: ToTextOptions): string;
+
+/**
+ * The database names the `wiki` option takes (`"arwiki"` ... `"zhwiki"`),
+ * in order: the Wikipedias whose configuration the module carries.
+ */
+export function knownWikis(): string[];
 "#;
 
 /// Installs, on the first call into the module, the panic hook that turns a
@@ -255,8 +275,8 @@ fn install_panic_hook() {
 pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toHtml", &text)?;
-    let Call { options, pages, tags, media, .. } = call_options(&TO_HTML, options.as_ref())?;
-    media.run("toHtml", |files| tags.run(|tags| pages.run("toHtml", tags, files, |site| wikitext::to_html(&text, site, &options))))??
+    let Call { options, pages, tags, media, wiki, .. } = call_options(&TO_HTML, options.as_ref())?;
+    media.run("toHtml", |files| tags.run(|tags| pages.run("toHtml", wiki, tags, files, |site| wikitext::to_html(&text, site, &options))))??
 }
 
 /// Expand templates, parser functions and variables in wikitext, as
@@ -269,8 +289,8 @@ pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue
 pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("expand", &text)?;
-    let Call { options, pages, .. } = call_options(&EXPAND, options.as_ref())?;
-    pages.run("expand", wikitext::extension::ExtensionTags::new(), media::JsMedia::Missing, |site| {
+    let Call { options, pages, wiki, .. } = call_options(&EXPAND, options.as_ref())?;
+    pages.run("expand", wiki, wikitext::extension::ExtensionTags::new(), media::JsMedia::Missing, |site| {
         wikitext::expand(&text, site, &options.title)
     })
 }
@@ -284,9 +304,9 @@ pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue>
 pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array, JsValue> {
     install_panic_hook();
     let text = string_argument("footnotes", &text)?;
-    let Call { options, pages, tags, media, .. } = call_options(&FOOTNOTES, options.as_ref())?;
+    let Call { options, pages, tags, media, wiki, .. } = call_options(&FOOTNOTES, options.as_ref())?;
     let notes = media.run("footnotes", |files| {
-        tags.run(|tags| pages.run("footnotes", tags, files, |site| wikitext::footnotes(&text, site, &options)))
+        tags.run(|tags| pages.run("footnotes", wiki, tags, files, |site| wikitext::footnotes(&text, site, &options)))
     })???;
     let list = js_sys::Array::new();
     for n in notes {
@@ -316,7 +336,7 @@ pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array
 pub fn to_text(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toText", &text)?;
-    let Call { options, pages, sentences, chars, .. } = call_options(&TO_TEXT, options.as_ref())?;
+    let Call { options, pages, sentences, chars, wiki, .. } = call_options(&TO_TEXT, options.as_ref())?;
     let count = |value: Option<f64>, key: &str| match value {
         Some(n) if n.fract() != 0.0 || !n.is_finite() => {
             Err(JsValue::from(RangeError::new(&format!("toText: option {key} must be an integer, got {n}"))))
@@ -328,9 +348,15 @@ pub fn to_text(text: JsValue, options: Option<Object>) -> Result<String, JsValue
     let limit = wikitext::text::Limit::from_counts(count(sentences, "sentences")?, count(chars, "chars")?)
         .map_err(|error| JsValue::from(RangeError::new(&format!("toText: {error}"))))?;
     let options = wikitext::text::TextOptions::new(options.title, limit);
-    pages.run("toText", wikitext::extension::ExtensionTags::new(), media::JsMedia::Missing, |site| {
+    pages.run("toText", wiki, wikitext::extension::ExtensionTags::new(), media::JsMedia::Missing, |site| {
         wikitext::text::to_text(&text, site, &options)
     })
+}
+
+/// The database names the `wiki` option takes, in order.
+#[wasm_bindgen(js_name = knownWikis, skip_typescript)]
+pub fn known_wikis() -> js_sys::Array {
+    wikitext::export_site::known_wikis().map(JsValue::from_str).collect()
 }
 
 /// Parse wikitext into its lossless syntax tree, as plain JS objects with
@@ -369,26 +395,26 @@ struct Signature {
 
 const TO_HTML: Signature = Signature {
     function: "toHtml",
-    keys: &["title", "bodyOnly", "wrapSections", "pages", "tags", "media"],
-    listed: "title, bodyOnly, wrapSections, pages, tags and media",
+    keys: &["title", "bodyOnly", "wrapSections", "pages", "tags", "media", "wiki"],
+    listed: "title, bodyOnly, wrapSections, pages, tags, media and wiki",
 };
 
 const TO_TEXT: Signature = Signature {
     function: "toText",
-    keys: &["title", "pages", "sentences", "chars"],
-    listed: "title, pages, sentences and chars",
+    keys: &["title", "pages", "sentences", "chars", "wiki"],
+    listed: "title, pages, sentences, chars and wiki",
 };
 
 const EXPAND: Signature = Signature {
     function: "expand",
-    keys: &["title", "pages"],
-    listed: "title and pages",
+    keys: &["title", "pages", "wiki"],
+    listed: "title, pages and wiki",
 };
 
 const FOOTNOTES: Signature = Signature {
     function: "footnotes",
-    keys: &["title", "pages", "tags", "media"],
-    listed: "title, pages, tags and media",
+    keys: &["title", "pages", "tags", "media", "wiki"],
+    listed: "title, pages, tags, media and wiki",
 };
 
 /// What a call's options ask for.
@@ -400,12 +426,22 @@ struct Call {
     /// `toText`'s limits, as given.
     sentences: Option<f64>,
     chars: Option<f64>,
+    /// The wiki the page is of (`wiki`: a database name).
+    wiki: PageWiki,
 }
 
 /// The options of a call from a JS options object; `undefined` values mean "not given".
 fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call, JsValue> {
     let function = signature.function;
-    let mut call = Call { options: RenderOptions::page(), pages: Pages::Missing, tags: Tags::default(), media: Media::Missing, sentences: None, chars: None };
+    let mut call = Call {
+        options: RenderOptions::page(),
+        pages: Pages::Missing,
+        tags: Tags::default(),
+        media: Media::Missing,
+        sentences: None,
+        chars: None,
+        wiki: PageWiki::Default(pages::base_site()),
+    };
     let Some(options) = options else {
         return Ok(call);
     };
@@ -442,6 +478,11 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
             "media" if known => call.media = Media::from_option(function, &value)?,
             "sentences" if known => call.sentences = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),
             "chars" if known => call.chars = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),
+            "wiki" if known => {
+                let name = option_value(function, &key, value.as_string(), "a string", &value)?;
+                call.wiki = PageWiki::named(Some(&name), pages::base_site())
+                    .map_err(|error| JsValue::from(RangeError::new(&format!("{function}: option wiki: {error}"))))?;
+            }
             _ => {
                 return Err(type_error(&format!(
                     "{function}: unknown option {key:?}; the options are {}",

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Function, Map, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wikitext::extension::ExtensionTags;
+use wikitext::export_site::PageWiki;
 use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithMedia, WithPages};
 
 use crate::js_calls;
@@ -70,17 +71,18 @@ impl Pages {
         Ok(Pages::Map(sources))
     }
 
-    /// Run `work` on the site these pages make. An error the page function
+    /// Run `work` on the site these pages make on `wiki`. An error the page function
     /// threw (or a `TypeError` for an answer that is not a string) is
     /// returned once `work` has finished.
     pub(crate) fn run<T>(
         self,
         caller: &'static str,
+        wiki: PageWiki,
         tags: ExtensionTags,
         files: JsMedia,
         work: impl FnOnce(&dyn Site) -> T,
     ) -> Result<T, JsValue> {
-        let base_site = WithMedia::new(base_site(), files);
+        let base_site = WithMedia::new(wiki, files);
         match self {
             Pages::Missing => Ok(work(&tags.over(base_site))),
             Pages::Map(sources) => Ok(work(&tags.over(sources.over(base_site)))),
@@ -140,6 +142,6 @@ fn js_now() -> i64 {
     }
 }
 
-fn base_site() -> DefaultSite {
+pub(crate) fn base_site() -> DefaultSite {
     DefaultSite::default().with_clock(js_now)
 }

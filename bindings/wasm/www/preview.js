@@ -26,6 +26,7 @@ const source = document.getElementById('source');
 const status = document.getElementById('status');
 const exampleSelect = document.getElementById('example');
 const wrapSections = document.getElementById('wrap-sections');
+const wikiChoice = document.getElementById('wiki');
 const renderedFrame = document.getElementById('rendered');
 const htmlPanel = document.getElementById('html');
 const treePanel = document.getElementById('tree');
@@ -51,6 +52,7 @@ const worker = new Worker(new URL('./render-worker.js', import.meta.url), { type
 
 worker.onmessage = async ({ data }) => {
   if (data.type === 'ready') {
+    for (const wiki of data.wikis) wikiChoice.add(new Option(wiki, wiki));
     workerReady = true;
     requestRender();
     return;
@@ -85,6 +87,7 @@ function requestRender() {
   worker.postMessage({
     text: source.value,
     wrapSections: wrapSections.checked,
+    wiki: wikiChoice.value,
     wantTree: activePanel === 'tree',
   });
 }
@@ -181,6 +184,7 @@ async function loadExample(name) {
 
 source.addEventListener('input', scheduleRender);
 wrapSections.addEventListener('change', requestRender);
+wikiChoice.addEventListener('change', requestRender);
 exampleSelect.addEventListener('change', () => {
   if (exampleSelect.value) loadExample(exampleSelect.value);
 });

@@ -1,21 +1,22 @@
 // Renders in a Web Worker so that typing stays responsive on large pages:
 // the main thread only posts the text and inserts the finished HTML.
-import init, { toHtml, parse } from '../pkg/wikitext_wasm.js';
+import init, { toHtml, parse, knownWikis } from '../pkg/wikitext_wasm.js';
 
 // The syntax-tree dump stops here, so a huge page cannot flood the panel.
 const MAX_TREE_LINES = 20000;
 
 const ready = init().then(
-  () => postMessage({ type: 'ready' }),
+  () => postMessage({ type: 'ready', wikis: knownWikis() }),
   (error) => postMessage({ type: 'failed', message: `Could not load the WebAssembly module: ${error}` }),
 );
 
 onmessage = async ({ data }) => {
   await ready;
-  const { id, text, wrapSections, wantTree } = data;
+  const { id, text, wrapSections, wiki, wantTree } = data;
   try {
     const started = performance.now();
-    const html = toHtml(text, { bodyOnly: true, wrapSections });
+    // An empty choice is the default English wiki.
+    const html = toHtml(text, { bodyOnly: true, wrapSections, wiki: wiki || undefined });
     const renderMs = performance.now() - started;
     const tree = wantTree ? dumpTree(parse(text)) : null;
     postMessage({ type: 'rendered', id, html, renderMs, tree });

@@ -5,7 +5,7 @@ use js_sys::{Array, Function, JsString, Map, Object, RangeError, Reflect, TypeEr
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
-use wikitext_wasm::{expand, footnotes, parse, to_html};
+use wikitext_wasm::{expand, footnotes, known_wikis, parse, to_html, to_text};
 
 fn options(entries: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
@@ -86,7 +86,7 @@ fn bad_options_are_type_errors() {
         to_html("x".into(), Some(options(&[("bodyonly", true.into())]))).expect_err("rejects");
     assert_eq!(
         type_error_message(&unknown),
-        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections, pages, tags and media"
+        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections, pages, tags, media and wiki"
     );
     let wrong_type =
         to_html("x".into(), Some(options(&[("wrapSections", "yes".into())]))).expect_err("rejects");
@@ -281,7 +281,7 @@ fn bad_pages_and_expand_options_are_type_errors() {
     let error = expand("x".into(), Some(options(&[("bodyOnly", true.into())]))).expect_err("rejects");
     assert_eq!(
         type_error_message(&error),
-        "expand: unknown option \"bodyOnly\"; the options are title and pages"
+        "expand: unknown option \"bodyOnly\"; the options are title, pages and wiki"
     );
     let error = expand("x".into(), Some(options(&[("title", 1.into())]))).expect_err("rejects");
     assert_eq!(type_error_message(&error), "expand: option title must be a string, got number");
@@ -374,4 +374,24 @@ fn footnotes_are_listed() {
     assert_eq!(get(&note, "html").as_string().as_deref(), Some("<i>One</i>"));
     assert_eq!(js_sys::Array::from(&get(&note, "refIds")).length(), 2);
     assert!(footnotes("x".into(), Some(options(&[("bodyOnly", true.into())]))).is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_wiki_option_renders_a_described_wikipedia() {
+    let wikis: Vec<String> = known_wikis().iter().filter_map(|w| w.as_string()).collect();
+    assert_eq!(wikis.len(), 21);
+    assert!(wikis.iter().any(|w| w == "dewiki"));
+    let de = || options(&[("bodyOnly", true.into()), ("wrapSections", false.into()), ("wiki", "dewiki".into())]);
+    let html = to_html("[[Datei:Tor.jpg|mini]] [[Kategorie:Stadt]]".into(), Some(de())).expect("renders");
+    assert!(html.contains("mw:File/Thumb"), "{html}");
+    assert!(html.contains(r#"href="./Kategorie:Stadt""#), "{html}");
+    let month = expand("{{#time:F|2008-03-15}}".into(), Some(options(&[("wiki", "dewiki".into())]))).expect("expands");
+    assert_eq!(month, "März");
+    let text = to_text("[[Kategorie:Stadt]]Berlin.".into(), Some(options(&[("wiki", "dewiki".into())]))).expect("text");
+    assert_eq!(text, "Berlin.");
+    let error = to_html("x".into(), Some(options(&[("wiki", "xxwiki".into())]))).expect_err("rejects");
+    let message = String::from(error.dyn_ref::<RangeError>().expect("a RangeError").message());
+    assert!(message.starts_with(r#"toHtml: option wiki: unknown wiki "xxwiki"; the wikis described are arwiki,"#), "{message}");
+    let error = expand("x".into(), Some(options(&[("wiki", 1.into())]))).expect_err("rejects");
+    assert_eq!(type_error_message(&error), "expand: option wiki must be a string, got number");
 }
