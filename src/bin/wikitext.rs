@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use lexopt::prelude::*;
 use wikitext::bench;
+use wikitext::export_site::{ExportSite, PageWiki};
 use wikitext::parsertests::{self, run::RunConfig};
 use wikitext::{DefaultSite, RenderOptions};
 
@@ -263,21 +264,17 @@ struct WikiChoice {
 }
 
 impl WikiChoice {
-    /// The wiki chosen, `None` for the default one.
-    fn site(&self) -> Result<Option<wikitext::export_site::ExportSite>> {
-        use wikitext::export_site::ExportSite;
+    /// The wiki chosen.
+    fn site(&self) -> Result<PageWiki> {
         match (&self.db_name, &self.siteinfo) {
             (Some(_), Some(_)) => bail!("--wiki and --siteinfo cannot be combined"),
-            (Some(db_name), None) => match ExportSite::for_wiki(db_name) {
-                Some(site) => Ok(Some(site)),
-                None => Err(wikitext::export_site::UnknownWikiError { name: db_name.clone() }).context("--wiki"),
-            },
+            (Some(db_name), None) => Ok(PageWiki::named(Some(db_name), DefaultSite::default()).context("--wiki")?),
             (None, Some(dump)) => {
                 let info = wikitext::export::load_site_info(dump)
                     .with_context(|| format!("cannot read the siteinfo of {}", dump.display()))?;
-                Ok(Some(ExportSite::new(&info.unwrap_or_default())))
+                Ok(PageWiki::Described(Box::new(ExportSite::new(&info.unwrap_or_default()))))
             }
-            (None, None) => Ok(None),
+            (None, None) => Ok(PageWiki::Default(DefaultSite::default())),
         }
     }
 }
@@ -285,10 +282,7 @@ impl WikiChoice {
 /// Call `f` with the chosen wiki and the pages of an export or a page
 /// store, if given.
 fn with_page_site<T>(wiki: &WikiChoice, pages: Option<&Path>, f: impl FnOnce(&dyn wikitext::Site) -> T) -> Result<T> {
-    match wiki.site()? {
-        Some(site) => with_pages(site, pages, f),
-        None => with_pages(DefaultSite::default(), pages, f),
-    }
+    with_pages(wiki.site()?, pages, f)
 }
 
 /// Call `f` with `site` and the pages of an export or a page store, if given.
