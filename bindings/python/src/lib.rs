@@ -273,12 +273,18 @@ fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
 /// (``.../thumb/a/ab/Example.jpg/220px-Example.jpg``). An exception the
 /// callable raises is raised by ``to_html`` once rendering has stopped.
 ///
+/// ``wiki`` makes the page one of a Wikipedia ``known_wikis()`` names, by
+/// its database name (``"dewiki"``): its namespace names and aliases
+/// (``[[Datei:...]]``, ``[[Kategorie:...]]``), language (dates, numbers,
+/// plurals), magic words, link trail and main page. Without it the page is
+/// of an English wiki with MediaWiki's defaults.
+///
 /// Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither a
 /// dict of ``str`` nor a callable, or the callable returns something other
 /// than ``str`` or ``None``, ``tags`` is not a dict of tag names to
 /// callables, or ``media`` (or its callable's answer) does not describe
 /// files as above; ``InvalidTitleError`` if ``title`` is not a valid page
-/// title.
+/// title; ``UnknownWikiError`` if ``wiki`` is not one of ``known_wikis()``.
 #[pyfunction]
 #[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None, media = None, wiki = None))]
 #[allow(clippy::too_many_arguments)]
@@ -316,12 +322,13 @@ fn to_html(
 /// as MediaWiki's ``expandtemplates`` does: the result is wikitext.
 ///
 /// ``title`` is the page's title (``{{PAGENAME}}``); ``pages`` gives the
-/// pages that templates transclude, as for ``to_html``.
+/// pages that templates transclude and ``wiki`` the wiki, as for
+/// ``to_html``.
 ///
 /// Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither a
 /// dict of ``str`` nor a callable, or the callable returns something other
 /// than ``str`` or ``None``; ``InvalidTitleError`` if ``title`` is not a
-/// valid page title.
+/// valid page title; ``UnknownWikiError`` for an unknown ``wiki``.
 #[pyfunction]
 #[pyo3(signature = (text, *, title = "Main Page", pages = None, wiki = None))]
 fn expand(
@@ -348,8 +355,8 @@ fn expand(
 /// markers pointing to it), ``wikitext`` (its body as written) and ``html``
 /// (its body rendered).
 ///
-/// ``title``, ``pages``, ``tags`` and ``media`` are as for ``to_html`` (the
-/// notes' HTML renders with them); raises as it does.
+/// ``title``, ``pages``, ``tags``, ``media`` and ``wiki`` are as for
+/// ``to_html`` (the notes' HTML renders with them); raises as it does.
 #[pyfunction]
 #[pyo3(signature = (text, *, title = "Main Page", pages = None, tags = None, media = None, wiki = None))]
 fn footnotes<'py>(
@@ -396,7 +403,7 @@ fn footnotes<'py>(
 /// and list items as lines; references, reference lists, tables, infoboxes,
 /// navigation boxes, figures, hidden and ``noprint`` content left out (as
 /// MediaWiki's TextExtracts leaves them out). Templates are expanded from
-/// ``pages`` (as for ``to_html``) first.
+/// ``pages`` (as for ``to_html``) first; ``wiki`` is as for ``to_html``.
 ///
 /// ``sentences=N`` keeps exactly the first N sentences (Unicode sentence
 /// boundaries, not after abbreviations and initials such as "Dr." or
@@ -404,7 +411,8 @@ fn footnotes<'py>(
 /// cut at the last word boundary and followed by "…".
 ///
 /// Raises ``TextLimitError`` for both limits at once or a negative count;
-/// ``TypeError`` and ``InvalidTitleError`` as ``to_html`` does.
+/// ``TypeError``, ``InvalidTitleError`` and ``UnknownWikiError`` as
+/// ``to_html`` does.
 #[pyfunction]
 #[pyo3(signature = (text, *, title = "Main Page", sentences = None, chars = None, pages = None, wiki = None))]
 fn to_text(
