@@ -43,6 +43,33 @@ proptest! {
         let html = wikitext::to_html(&s, &DefaultSite::default(), &RenderOptions::page());
         assert_safe(&html);
     }
+
+    /// The described wikis read more markup as syntax (their namespaces,
+    /// magic words, media options, link prefixes): hostile input mixed with
+    /// it renders safely on each.
+    #[test]
+    fn hostile_input_renders_safely_on_described_wikis(s in hostile_localized(), pick in 0..known_wiki_count()) {
+        let wiki = wikitext::export_site::known_wikis().nth(pick).expect("a described wiki");
+        let site = wikitext::export_site::ExportSite::for_wiki(wiki).expect("described");
+        let html = wikitext::to_html(&s, &site, &RenderOptions::page());
+        assert_safe(&html);
+    }
+}
+
+fn known_wiki_count() -> usize {
+    wikitext::export_site::known_wikis().count()
+}
+
+/// [`hostile`]'s atoms with localized syntax of the described wikis.
+fn hostile_localized() -> impl Strategy<Value = String> {
+    concat_of(vec![
+        "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[[javascript:alert(1)]]",
+        "<span style=\"x:expression(alert(1))\">", "[[Datei:X.jpg|mini|", "[[ファイル:X.jpg|サムネイル|",
+        "[[ملف:X.jpg|تصغير|", "[[Fichier:X.jpg|vignette|", "|verweis=javascript:alert(1)", "|link=javascript:x",
+        "|alternativtext=\" onerror=x \"", "[[Kategorie:", "{{SEITENNAME}}", "{{#WEITERLEITUNG", "#転送 [[",
+        "{{デフォルトソート:", "{{formatnum:1234.5}}", "{{#time:xtY F|2019-05-01}}", "[[", "]]", "{{", "}}", "|",
+        "\n", "''", "<", ">", "\"", "x", "ab",
+    ], 40)
 }
 
 /// A wiki with one image, one video and one audio file, for the media
