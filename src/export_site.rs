@@ -122,8 +122,8 @@ impl PageWiki {
     pub fn named(db_name: Option<&str>, base: DefaultSite) -> Result<PageWiki, UnknownWikiError> {
         match db_name {
             None => Ok(PageWiki::Default(base)),
-            Some(name) => match ExportSite::for_wiki(name) {
-                Some(site) => Ok(PageWiki::Described(Box::new(site.with_base(base)))),
+            Some(name) => match described(name) {
+                Some(wiki) => Ok(PageWiki::Described(Box::new(ExportSite { base, wiki }))),
                 None => Err(UnknownWikiError { name: name.to_string() }),
             },
         }
@@ -158,6 +158,16 @@ impl std::error::Error for UnknownWikiError {}
 /// (`arwiki`, `dewiki` ... `zhwiki`), in order.
 pub fn known_wikis() -> impl Iterator<Item = &'static str> {
     WIKIS.iter().map(|(wiki, ..)| *wiki)
+}
+
+/// The described wiki `db_name`, built once per process (its magic words
+/// are JSON to read, a hundred-odd microseconds, and a bot renders many
+/// pages).
+fn described(db_name: &str) -> Option<Arc<Wiki>> {
+    static DESCRIBED: OnceLock<Vec<OnceLock<Arc<Wiki>>>> = OnceLock::new();
+    let index = WIKIS.iter().position(|(wiki, ..)| *wiki == db_name)?;
+    let cache = DESCRIBED.get_or_init(|| WIKIS.iter().map(|_| OnceLock::new()).collect());
+    Some(cache.get(index)?.get_or_init(|| ExportSite::new(&described_site_info(index)).wiki).clone())
 }
 
 /// The siteinfo of `WIKIS[index]`, as its dump would give it.
@@ -265,22 +275,16 @@ impl ExportSite {
     /// by its database name (`"dewiki"`): its namespaces with their local
     /// names, language, main page, aliases, link trail and magic words, as a
     /// dump of it would configure [`ExportSite::new`], for pages that come
-    /// without a dump (an editor's preview, a page read from the API). The
-    /// server is `https://{language}.wikipedia.org`. `None` for a wiki not
-    /// described.
+    /// without a dump (an editor's preview, a page read from the API); its
+    /// server is the Wikipedia's (`https://de.wikipedia.org`). `None` for a
+    /// wiki not described.
     ///
     /// Namespace 100 (`Portal` on most of them) is described on 12 of them,
     /// where its name could be recovered from the data; on the others its
     /// pages read as main-namespace titles.
     #[must_use]
     pub fn for_wiki(db_name: &str) -> Option<ExportSite> {
-        // Each described wiki is built once (its magic words are JSON to
-        // read, a hundred-odd microseconds): a bot renders many pages.
-        static DESCRIBED: OnceLock<Vec<OnceLock<Arc<Wiki>>>> = OnceLock::new();
-        let index = WIKIS.iter().position(|(wiki, ..)| *wiki == db_name)?;
-        let cache = DESCRIBED.get_or_init(|| WIKIS.iter().map(|_| OnceLock::new()).collect());
-        let wiki = cache.get(index)?.get_or_init(|| ExportSite::new(&described_site_info(index)).wiki).clone();
-        Some(ExportSite { base: DefaultSite::default(), wiki })
+        Some(ExportSite { base: DefaultSite::default(), wiki: described(db_name)? })
     }
 
     /// This site over `base` instead of [`DefaultSite::default`], which
