@@ -52,15 +52,34 @@ impl SetAside {
         if !text.contains(START) {
             return text.to_string();
         }
-        restore(text, &|i| self.get(i).map(str::to_string), &mut FxHashSet::default())
+        let mut out = String::with_capacity(text.len());
+        self.restore_into(text, &mut FxHashSet::default(), &mut out);
+        out
+    }
+
+    /// [`SetAside::restore`] into `out`, markers in the wikitext put back
+    /// too. Each marker is replaced once (a marker typed into a page again
+    /// stays as it is): the work is bounded by what was set aside, however
+    /// often a marker is written.
+    fn restore_into(&self, text: &str, used: &mut FxHashSet<usize>, out: &mut String) {
+        let mut rest = text;
+        while let Some((before, index, after)) = split_marker(rest) {
+            out.push_str(before);
+            match self.get(index).filter(|_| used.insert(index)) {
+                Some(wikitext) => self.restore_into(wikitext, used, out),
+                None => out.push_str(&marker(index)),
+            }
+            rest = after;
+        }
+        out.push_str(rest);
     }
 
     /// The wikitext of marker `index` to render, the first time only (a
     /// marker typed into the page again renders as nothing more: the work
     /// stays bounded by what was set aside).
     pub fn take_for_rendering(&mut self, index: usize) -> Option<String> {
-        let wikitext = self.wikitext.get(index)?.clone();
-        self.rendered.insert(index).then_some(wikitext)
+        let wikitext = self.wikitext.get(index)?;
+        self.rendered.insert(index).then(|| wikitext.clone())
     }
 }
 
@@ -88,28 +107,6 @@ pub fn split_marker(s: &str) -> Option<(&str, usize, &str)> {
     None
 }
 
-/// `text` with each marker replaced by what `lookup` gives for its number,
-/// markers in that wikitext replaced too. Each marker is replaced once (a
-/// marker typed into a page again stays as it is): the work is bounded by
-/// what was set aside, however often a marker is written.
-pub(crate) fn restore(text: &str, lookup: &dyn Fn(usize) -> Option<String>, used: &mut rustc_hash::FxHashSet<usize>) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some((before, index, after)) = split_marker(rest) {
-        out.push_str(before);
-        match lookup(index).filter(|_| !used.contains(&index)) {
-            Some(wikitext) => {
-                used.insert(index);
-                out.push_str(&restore(&wikitext, lookup, used));
-            }
-            None => out.push_str(&marker(index)),
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,15 +118,17 @@ mod tests {
         assert_eq!(split_marker("no marker"), None);
         assert_eq!(split_marker("\u{7f}UNIQ-tag-x-QINU\u{7f}"), None);
         assert_eq!(split_marker("\u{7f}UNIQ-tag--QINU\u{7f}"), None);
-        let stored = ["<ref>e</ref>".to_string(), "<ref>d</ref>".to_string(), format!("<ref>b{}</ref>", marker(0))];
-        let lookup = |i: usize| stored.get(i).cloned();
+        let mut stored = SetAside::default();
+        for wikitext in ["<ref>e</ref>".to_string(), "<ref>d</ref>".to_string(), format!("<ref>b{}</ref>", marker(0))] {
+            stored.push(&wikitext);
+        }
         let text = format!("a{}c{}", marker(2), marker(1));
-        assert_eq!(restore(&text, &lookup, &mut Default::default()), "a<ref>b<ref>e</ref></ref>c<ref>d</ref>");
+        assert_eq!(stored.restore(&text), "a<ref>b<ref>e</ref></ref>c<ref>d</ref>");
         // A marker nobody set aside stays as it is; so does one used before
         // (a marker written in its own wikitext, or twice).
-        assert_eq!(restore(&marker(7), &lookup, &mut Default::default()), marker(7));
-        let looping = [format!("x{}", marker(0))];
-        let lookup = |i: usize| looping.get(i).cloned();
-        assert_eq!(restore(&format!("{}{}", marker(0), marker(0)), &lookup, &mut Default::default()), format!("x{}{}", marker(0), marker(0)));
+        assert_eq!(stored.restore(&marker(7)), marker(7));
+        let mut looping = SetAside::default();
+        looping.push(&format!("x{}", marker(0)));
+        assert_eq!(looping.restore(&format!("{}{}", marker(0), marker(0))), format!("x{}{}", marker(0), marker(0)));
     }
 }

@@ -152,8 +152,7 @@ fn tag(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
 /// would otherwise end at the inner `</ref>` when its output is tokenized.
 /// Other content, and a name that is no extension tag, stay as they are.
 fn set_aside_inner_tags(ex: &Expander<'_>, name: &str, content: String) -> String {
-    let closing = format!("</{name}");
-    if !ex.site.is_extension_tag(name) || !content.to_ascii_lowercase().contains(&closing) {
+    if !ex.site.is_extension_tag(name) || !has_closing_tag(&content, name) {
         return content;
     }
     let tree = wikitext_parser::parse_fragment_with(&content, ex.parse_options());
@@ -174,6 +173,14 @@ fn set_aside_inner_tags(ex: &Expander<'_>, name: &str, content: String) -> Strin
     }
     out.push_str(&content[copied..]);
     out
+}
+
+/// Whether `content` holds `</name`, the name in any case (without a
+/// lower-cased copy of the content).
+fn has_closing_tag(content: &str, name: &str) -> bool {
+    content.match_indices("</").any(|(at, _)| {
+        content.as_bytes().get(at + 2..at + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    })
 }
 
 /// `{{#invoke:Module|function|args...}}` through the site's module runtime.
