@@ -1062,6 +1062,11 @@ pub struct DomSink {
     /// Attribute lists of start tags fed so far, indexed by the value of
     /// their [`STASH_ATTR`].
     stash: RefCell<Vec<Stashed>>,
+    /// Slots of the stash whose element is made and which no later element
+    /// copies (see [`DomSink::create_stashed_element`]): the next start tags
+    /// take them, so the stash holds about as many entries as tags are
+    /// open, not one per tag of the page (24,000 on the largest corpus page).
+    free_stash: RefCell<Vec<u32>>,
     /// Emptied stand-in lists, back from html5ever, for the next start
     /// tags (see [`DomSink::stand_in_list`]).
     spare_lists: RefCell<Vec<Vec<html5ever::Attribute>>>,
@@ -1333,6 +1338,16 @@ fn index_tendril(n: usize) -> StrTendril {
     StrTendril::from_slice(itoa::Buffer::new().format(n))
 }
 
+/// Whether html5ever's active formatting list may make an element named
+/// `name` again from its start tag (the HTML standard's formatting elements).
+fn is_formatting_element(name: &QualName) -> bool {
+    name.ns == ns!(html)
+        && matches!(
+            &*name.local,
+            "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike" | "strong" | "tt" | "u"
+        )
+}
+
 /// Move the reserved source attribute out of `attrs`.
 impl DomSink {
     /// The value of the reserved attribute [`SRC_ATTR`] that carries `range`
@@ -1350,9 +1365,16 @@ impl DomSink {
     /// them to the element.
     pub fn stash_attrs(&self, attrs: ThinVec<Attribute>, marks_from: usize, src: Option<SrcRange>) -> StrTendril {
         let mut stash = self.stash.borrow_mut();
-        let value = index_tendril(stash.len());
         let marks_from = u32::try_from(marks_from).unwrap_or(u32::MAX);
-        stash.push(Stashed { attrs, marks_from, src, made: None });
+        let entry = Stashed { attrs, marks_from, src, made: None };
+        if let Some(slot) = self.free_stash.borrow_mut().pop() {
+            if let Some(free) = stash.get_mut(slot as usize) {
+                *free = entry;
+                return index_tendril(slot as usize);
+            }
+        }
+        let value = index_tendril(stash.len());
+        stash.push(entry);
         value
     }
 
@@ -1398,8 +1420,20 @@ impl DomSink {
                 (attrs, marks)
             }
         };
-        let id = push_element(&mut dom, name, attrs, marks, entry.src.clone(), &flags);
-        entry.made.get_or_insert(id);
+        // The active formatting list may make a formatting element again,
+        // from this entry.
+        let formatting = is_formatting_element(&name);
+        let src = if formatting { entry.src.clone() } else { entry.src.take() };
+        let id = push_element(&mut dom, name, attrs, marks, src, &flags);
+        if formatting {
+            entry.made.get_or_insert(id);
+        } else if entry.made.is_none() {
+            // Made once: html5ever copies only formatting elements, so the
+            // slot is free for the next start tag.
+            if let Ok(slot) = u32::try_from(index) {
+                self.free_stash.borrow_mut().push(slot);
+            }
+        }
         id
     }
 
@@ -1594,6 +1628,45 @@ mod tests {
         // the largest corpus page has 18,000 nodes and 27,000 attributes.
         assert_eq!(std::mem::size_of::<Node>(), 56);
         assert_eq!(std::mem::size_of::<Attribute>(), 48);
+    }
+
+    /// A start tag as the feeder gives it to html5ever: its attributes in
+    /// the stash, one stand-in attribute in their place.
+    fn stashed_element(sink: &DomSink, name: &str, class: &str) -> NodeId {
+        let value = sink.stash_attrs(thin_vec::thin_vec![Attribute::new("class", class.to_string())], 1, Some(3..9));
+        let stand_in = html5ever::Attribute { name: QualName::new(None, ns!(), LocalName::from(STASH_ATTR)), value };
+        let name = QualName::new(None, ns!(html), LocalName::from(name));
+        sink.create_element(name, sink.stand_in_list(stand_in), ElementFlags::default())
+    }
+
+    #[test]
+    fn stash_slots_are_reused_once_their_element_is_made() {
+        let sink = DomSink::new();
+        let divs: Vec<NodeId> = (0..100).map(|i| stashed_element(&sink, "div", &i.to_string())).collect();
+        // Each slot was free again for the next tag.
+        assert_eq!(sink.stash.borrow().len(), 1);
+        let b = stashed_element(&sink, "b", "bold");
+        let after_b = stashed_element(&sink, "p", "after");
+        // A formatting element keeps its slot: html5ever may make it again
+        // (reconstructing the active formatting list) with the same stand-in.
+        assert_eq!(sink.stash.borrow().len(), 2);
+        let again = sink.create_element(
+            QualName::new(None, ns!(html), local_name!("b")),
+            vec![html5ever::Attribute {
+                name: QualName::new(None, ns!(), LocalName::from(STASH_ATTR)),
+                value: StrTendril::from_slice("0"),
+            }],
+            ElementFlags::default(),
+        );
+        let dom = sink.into_dom();
+        for (i, div) in divs.iter().enumerate() {
+            assert_eq!(dom.attr(*div, "class"), Some(i.to_string().as_str()));
+            assert_eq!(dom.src_range(*div), Some(3..9));
+        }
+        assert_eq!(dom.attr(b, "class"), Some("bold"));
+        assert_eq!(dom.attr(after_b, "class"), Some("after"));
+        assert_eq!(dom.attr(again, "class"), Some("bold"));
+        assert_eq!(dom.src_range(again), Some(3..9));
     }
 
     #[test]
