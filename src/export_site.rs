@@ -551,6 +551,18 @@ mod tests {
         assert_eq!(fr.namespace_by_id(100).unwrap().name, "Portail");
         assert_eq!(ExportSite::for_wiki("jawiki").unwrap().namespace_by_id(100).unwrap().name, "Portal");
         assert!(ExportSite::for_wiki("ruwiki").unwrap().namespace_by_id(100).is_none(), "inflected talk names: not guessed");
+        // The parser tests rename enwiki's project namespaces to "Base MW";
+        // the wiki's own names come back.
+        let en = ExportSite::for_wiki("enwiki").unwrap();
+        assert_eq!(en.info().site_name, "Wikipedia");
+        assert_eq!(en.namespace_by_id(4).unwrap().name, "Wikipedia");
+        assert_eq!(en.namespace_by_id(5).unwrap().name, "Wikipedia talk");
+        for alias in ["WP", "Project", "wikipedia"] {
+            assert_eq!(en.namespace_by_name(alias).map(|ns| ns.id), Some(4), "{alias}");
+        }
+        assert_eq!(en.namespace_by_name("WT").map(|ns| ns.id), Some(5));
+        assert!(en.namespace_by_name("Base MW").is_none());
+        assert!(en.namespace_by_name("Base MW talk").is_none());
         let tarask = ExportSite::for_wiki("be-taraskwiki").unwrap();
         assert_eq!(tarask.info().server, "https://be-tarask.wikipedia.org");
         assert_eq!(tarask.language(), "be-tarask");
