@@ -26,13 +26,14 @@ use std::sync::{Arc, OnceLock};
 use percent_encoding::percent_decode_str;
 use wikitext_site::magic_word_tables::MagicWordTables;
 use wikitext_site::magic_words::{BehaviorSwitch, ParserFunction, Variable};
-use wikitext_site::site::{MediaOption, Namespace, default_namespaces};
+use wikitext_site::site::{Interwiki, MediaOption, Namespace, default_namespaces};
 use wikitext_site::site_config::CharClass;
 use wikitext_site::{DefaultSite, Site};
 // The site's settings, as `Site::info` answers them (not the siteinfo below).
 use wikitext_site::SiteInfo as SiteSettings;
 
 use crate::site_languages::{LINK_PREFIXES, LINK_TRAILS, MAGIC_WORDS, NAMESPACE_ALIASES, WIKIS};
+use crate::wikimedia_interwiki::WikimediaWiki;
 
 /// MediaWiki's link trail for a language that does not set its own.
 const DEFAULT_LINK_TRAIL: &str = "/^([a-z]+)/sD";
@@ -84,6 +85,9 @@ struct Wiki {
     magic: Option<MagicWordTables>,
     /// Every behaviour switch spelling: the wiki's and English.
     behavior_switch_spellings: Vec<String>,
+    /// Wikimedia's interwiki map, for a wiki of one of its multilingual
+    /// projects (by its server); other wikis' maps are not known.
+    interwikis: Option<WikimediaWiki>,
 }
 
 fn namespace_key(name: &str) -> String {
@@ -195,6 +199,7 @@ impl ExportSite {
             .as_deref()
             .and_then(split_base)
             .unwrap_or_else(|| ("http://localhost".into(), "/wiki/$1".into(), "Main Page".into()));
+        let interwikis = WikimediaWiki::from_server(&server);
         let mut site_info = SiteSettings::new(info.site_name.clone().unwrap_or_else(|| "MediaWiki".into()), server);
         site_info.article_path = article_path;
         let namespaces: Vec<Namespace> = if info.namespaces.is_empty() {
@@ -267,6 +272,7 @@ impl ExportSite {
                 link_prefix,
                 magic,
                 behavior_switch_spellings,
+                interwikis,
             }),
         }
     }
@@ -349,6 +355,13 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
 
     fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
         self.wiki.namespaces.iter().find(|n| n.id == id).cloned()
+    }
+
+    fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
+        match &self.wiki.interwikis {
+            Some(wikimedia) => wikimedia.interwiki(prefix).or_else(|| self.base.interwiki(prefix)),
+            None => self.base.interwiki(prefix),
+        }
     }
 
     fn link_trail_len(&self, after: &str) -> usize {
@@ -585,6 +598,25 @@ mod tests {
         assert!(!html.contains("Vorlage:"), "no magic word renders as a template: {html}");
         let redirect = crate::to_html("#WEITERLEITUNG [[Hauptseite]]", &site, &options);
         assert!(redirect.contains(r#"rel="mw:PageProp/redirect""#), "{redirect}");
+    }
+
+    #[test]
+    fn a_wikimedia_wiki_links_through_wikimedias_interwiki_map() {
+        let site = ExportSite::for_wiki("enwiki").unwrap();
+        let html = crate::to_html("[[:fr:Paris|P]] [[wikt:word]] [[c:File:X.jpg]] [[en:Foo]]\n[[de:Berlin]]", &site, &crate::RenderOptions::fragment());
+        assert!(html.contains(r#"<a rel="mw:WikiLink/Interwiki" href="https://fr.wikipedia.org/wiki/Paris" title="fr:Paris" class="extiw">P</a>"#), "{html}");
+        assert!(html.contains(r#"href="https://en.wiktionary.org/wiki/word""#), "{html}");
+        assert!(html.contains(r#"href="https://commons.wikimedia.org/wiki/File:X.jpg""#), "{html}");
+        assert!(html.contains(r#"<a rel="mw:WikiLink" href="./Foo"#), "the wiki's own language is a local link: {html}");
+        assert!(html.contains(r#"<link rel="mw:PageProp/Language" href="https://de.wikipedia.org/wiki/Berlin"/>"#), "{html}");
+        // A dump of a Wiktionary: its own project's editions, by its server.
+        let info = SiteInfo { base: Some("https://de.wiktionary.org/wiki/Wiktionary:Hauptseite".into()), language: Some("de".into()), ..SiteInfo::default() };
+        let wiktionary = ExportSite::new(&info);
+        assert_eq!(wiktionary.interwiki("fr").map(|iw| iw.url), Some("https://fr.wiktionary.org/wiki/$1".to_string()));
+        assert_eq!(wiktionary.interwiki("w").map(|iw| iw.url), Some("https://de.wikipedia.org/wiki/$1".to_string()));
+        // Any other wiki's map is not known.
+        let other = ExportSite::new(&SiteInfo { base: Some("https://wiki.example.org/wiki/Main_Page".into()), ..SiteInfo::default() });
+        assert_eq!(other.interwiki("fr"), None);
     }
 
     #[test]

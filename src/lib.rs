@@ -20,6 +20,8 @@ pub use wikitext_parser::{ast, edit, NodeId, SyntaxKind, Tree};
 pub mod export;
 pub mod export_site;
 mod site_languages;
+pub mod wikimedia_interwiki;
+mod wikimedia_languages;
 #[cfg(feature = "export")]
 pub mod dump_record;
 #[cfg(feature = "store")]

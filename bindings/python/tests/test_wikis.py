@@ -80,3 +80,16 @@ def test_an_unknown_wiki_is_a_typed_error():
             call("x", wiki="DEWIKI")
     with pytest.raises(TypeError):
         wikitext.to_html("x", wiki=1)
+
+
+def test_interwiki_and_interlanguage_links_use_wikimedias_map():
+    html = fragment("[[:fr:Paris|Paris]] [[wikt:Wort]] [[de:Foo]]\n[[en:Berlin]]", wiki="dewiki")
+    assert 'href="https://fr.wikipedia.org/wiki/Paris" title="fr:Paris" class="extiw">Paris</a>' in html
+    assert 'href="https://de.wiktionary.org/wiki/Wort"' in html
+    assert '<link rel="mw:PageProp/Language" href="https://en.wikipedia.org/wiki/Berlin"/>' in html
+    # The wiki's own language prefix is the wiki itself.
+    assert '<a rel="mw:WikiLink" href="./Foo' in html
+    # The default wiki knows no interwiki prefixes.
+    assert "extiw" not in fragment("[[:fr:Paris]]")
+    # enwiki's project namespace is its own, not the parser tests' "Base MW".
+    assert wikitext.expand("{{SITENAME}}: {{ns:4}}", wiki="enwiki") == "Wikipedia: Wikipedia"
