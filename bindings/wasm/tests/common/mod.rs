@@ -382,9 +382,12 @@ fn the_wiki_option_renders_a_described_wikipedia() {
     assert_eq!(wikis.len(), 21);
     assert!(wikis.iter().any(|w| w == "dewiki"));
     let de = || options(&[("bodyOnly", true.into()), ("wrapSections", false.into()), ("wiki", "dewiki".into())]);
-    let html = to_html("[[Datei:Tor.jpg|mini]] [[Kategorie:Stadt]]".into(), Some(de())).expect("renders");
+    let html = to_html("[[Datei:Tor.jpg|mini]] [[Kategorie:Stadt]] [[wikt:Tor]]\n[[fr:Porte]]".into(), Some(de())).expect("renders");
     assert!(html.contains("mw:File/Thumb"), "{html}");
     assert!(html.contains(r#"href="./Kategorie:Stadt""#), "{html}");
+    // Wikimedia's interwiki map.
+    assert!(html.contains(r#"href="https://de.wiktionary.org/wiki/Tor""#), "{html}");
+    assert!(html.contains(r#"<link rel="mw:PageProp/Language" href="https://fr.wikipedia.org/wiki/Porte"/>"#), "{html}");
     let month = expand("{{#time:F|2008-03-15}}".into(), Some(options(&[("wiki", "dewiki".into())]))).expect("expands");
     assert_eq!(month, "März");
     let text = to_text("[[Kategorie:Stadt]]Berlin.".into(), Some(options(&[("wiki", "dewiki".into())]))).expect("text");
