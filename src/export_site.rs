@@ -26,7 +26,7 @@ use std::sync::{Arc, OnceLock};
 use percent_encoding::percent_decode_str;
 use wikitext_site::magic_word_tables::MagicWordTables;
 use wikitext_site::magic_words::{BehaviorSwitch, ParserFunction, Variable};
-use wikitext_site::site::{Interwiki, MediaOption, Namespace, default_namespaces};
+use wikitext_site::site::{default_namespaces, is_known_special_page, Interwiki, MediaOption, Namespace, PageState};
 use wikitext_site::site_config::CharClass;
 use wikitext_site::{DefaultSite, Site};
 // The site's settings, as `Site::info` answers them (not the siteinfo below).
@@ -88,6 +88,9 @@ struct Wiki {
     /// Wikimedia's interwiki map, for a wiki of one of its multilingual
     /// projects (by its server); other wikis' maps are not known.
     interwikis: Option<WikimediaWiki>,
+    /// The special namespace's name and a colon (`特別:`), which the titles
+    /// [`Site::page_state`] is asked about start with.
+    special_prefix: String,
 }
 
 fn namespace_key(name: &str) -> String {
@@ -214,6 +217,7 @@ impl ExportSite {
                 })
                 .collect()
         };
+        let special_prefix = format!("{}:", namespaces.iter().find(|n| n.id == -1).map_or("Special", |n| n.name.as_str()));
         let mut keys: Vec<(String, i32)> = namespaces.iter().map(|n| (namespace_key(&n.name), n.id)).collect();
         // Canonical English names work on every wiki (`[[Template:X]]` on jawiki).
         for canonical in default_namespaces() {
@@ -273,6 +277,7 @@ impl ExportSite {
                 magic,
                 behavior_switch_spellings,
                 interwikis,
+                special_prefix,
             }),
         }
     }
@@ -355,6 +360,15 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
 
     fn namespace_by_id(&self, id: i32) -> Option<Namespace> {
         self.wiki.namespaces.iter().find(|n| n.id == id).cloned()
+    }
+
+    fn page_state(&self, title: &str) -> PageState {
+        // A special page the software defines, by its English names (the
+        // wiki's own aliases, `特別:最近の更新`, are not in the data).
+        match title.strip_prefix(self.wiki.special_prefix.as_str()) {
+            Some(name) if is_known_special_page(name) => PageState::Exists,
+            _ => self.base.page_state(title),
+        }
     }
 
     fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
@@ -617,6 +631,16 @@ mod tests {
         // Any other wiki's map is not known.
         let other = ExportSite::new(&SiteInfo { base: Some("https://wiki.example.org/wiki/Main_Page".into()), ..SiteInfo::default() });
         assert_eq!(other.interwiki("fr"), None);
+    }
+
+    #[test]
+    fn special_pages_exist_under_the_wikis_special_namespace() {
+        let ja = ExportSite::for_wiki("jawiki").unwrap();
+        assert_eq!(ja.page_state("特別:RecentChanges"), PageState::Exists);
+        assert_eq!(ja.page_state("特別:BookSources/123"), PageState::Exists);
+        assert_eq!(ja.page_state("特別:Nonexistent"), PageState::Missing);
+        let html = crate::to_html("[[Special:recentchanges]]", &ja, &crate::RenderOptions::fragment());
+        assert!(html.contains(r#"<a rel="mw:WikiLink" href="./特別:RecentChanges" title="特別:RecentChanges">"#), "{html}");
     }
 
     #[test]

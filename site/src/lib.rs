@@ -27,6 +27,7 @@ pub use wikitext_parser::entities;
 pub mod magic_words;
 pub mod site;
 pub mod site_config;
+mod special_pages;
 pub mod title;
 
 pub use magic_words::{BehaviorSwitch, ParserFunction, Variable};

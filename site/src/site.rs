@@ -797,7 +797,39 @@ impl MediaInfo {
     }
 }
 
-/// The empty English wiki: every page is missing, the usual namespaces and protocols.
+/// A special page a Wikimedia wiki defines, by any of its names in any
+/// case (`recentchanges`, `Recent_changes` ...): its name as the wiki writes
+/// it (`RecentChanges`). MediaWiki's own special pages and those of the
+/// extensions Wikimedia runs, as the English Wikipedia lists them.
+#[must_use]
+pub fn known_special_page(name: &str) -> Option<&'static str> {
+    static NAMES: std::sync::OnceLock<rustc_hash::FxHashMap<String, &'static str>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut names = rustc_hash::FxHashMap::default();
+        for &(written, others) in crate::special_pages::SPECIAL_PAGES {
+            for name in std::iter::once(&written).chain(others) {
+                names.entry(special_page_key(name)).or_insert(written);
+            }
+        }
+        names
+    });
+    names.get(&special_page_key(name)).copied()
+}
+
+/// Whether the special page title `name` (`BookSources/123`, without the
+/// namespace) is one [`known_special_page`] knows, its subpage aside.
+#[must_use]
+pub fn is_known_special_page(name: &str) -> bool {
+    known_special_page(name.split('/').next().unwrap_or(name)).is_some()
+}
+
+/// A special page's name as a table key: upper case, `_` for spaces.
+fn special_page_key(name: &str) -> String {
+    name.trim().replace(' ', "_").to_uppercase()
+}
+
+/// The empty English wiki: every page is missing but the special pages the
+/// software defines, the usual namespaces and protocols.
 #[derive(Debug, Clone)]
 pub struct DefaultSite {
     protocols: Vec<String>,
@@ -824,6 +856,20 @@ impl DefaultSite {
 impl Site for DefaultSite {
     fn url_protocols(&self) -> &[String] {
         &self.protocols
+    }
+
+    /// A special page the software defines exists: a link to
+    /// `[[Special:RecentChanges]]` or `[[Special:BookSources/123]]` is no
+    /// red link. Every other page is missing.
+    fn page_state(&self, title: &str) -> PageState {
+        match title.strip_prefix("Special:") {
+            Some(name) if is_known_special_page(name) => PageState::Exists,
+            _ => PageState::Missing,
+        }
+    }
+
+    fn special_page_name(&self, name: &str) -> Option<String> {
+        known_special_page(name).map(str::to_string)
     }
 
     fn now(&self) -> i64 {
@@ -989,4 +1035,25 @@ fn default_namespace_by_name(name: &str) -> Option<Namespace> {
         other => other,
     };
     default_namespaces().into_iter().find(|n| n.name.to_lowercase() == alias)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_pages_the_software_defines_exist() {
+        let site = DefaultSite::default();
+        assert_eq!(site.page_state("Special:RecentChanges"), PageState::Exists);
+        assert_eq!(site.page_state("Special:BookSources/978-0"), PageState::Exists, "a subpage");
+        assert_eq!(site.page_state("Special:Nonexistent"), PageState::Missing);
+        assert_eq!(site.page_state("RecentChanges"), PageState::Missing, "not in the special namespace");
+        assert_eq!(site.page_state("Main Page"), PageState::Missing);
+        // Any name, any case; written as the wiki writes it.
+        assert_eq!(site.special_page_name("recentchanges").as_deref(), Some("RecentChanges"));
+        assert_eq!(site.special_page_name("Prefixindex").as_deref(), Some("PrefixIndex"));
+        assert_eq!(site.special_page_name("OrphanedPages").as_deref(), Some("LonelyPages"), "an alias");
+        assert_eq!(site.special_page_name("Nothing"), None);
+        assert!(is_known_special_page("search/x y"));
+    }
 }
