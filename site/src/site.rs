@@ -823,8 +823,9 @@ pub fn is_known_special_page(name: &str) -> bool {
     known_special_page(name.split('/').next().unwrap_or(name)).is_some()
 }
 
-/// A special page's name as a table key: upper case, `_` for spaces.
-fn special_page_key(name: &str) -> String {
+/// A special page's name or alias as a table key: upper case, `_` for
+/// spaces (the default wiki's table here, `ConfigSite`'s from a description).
+pub(crate) fn special_page_key(name: &str) -> String {
     name.trim().replace(' ', "_").to_uppercase()
 }
 

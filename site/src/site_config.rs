@@ -21,7 +21,7 @@ use crate::magic_word_tables::MagicWordTables;
 use crate::magic_words::{BehaviorSwitch, ParserFunction, Variable};
 use crate::site::{
     Interwiki, MediaDerivative, MediaInfo, MediaOption, Namespace, PageState, Site, SiteInfo,
-    default_url_protocols,
+    default_url_protocols, special_page_key,
 };
 use crate::title::Title;
 
@@ -296,11 +296,6 @@ fn str_list(v: Option<&Value>) -> Vec<String> {
 
 fn bool_at(v: &Value, key: &str) -> bool {
     v.get(key).and_then(Value::as_bool).unwrap_or(false)
-}
-
-/// A special page's name or alias as a table key: upper case, `_` for spaces.
-fn special_page_key(name: &str) -> String {
-    name.trim().replace(' ', "_").to_uppercase()
 }
 
 /// Lower-case a namespace name or alias and use `_` for spaces.
