@@ -143,6 +143,10 @@ fn core_functions() {
     assert_eq!(expand("{{#titleparts: Talk:A/b/c | 2 }}|{{#rel2abs: ../x }}"), "Talk:A/b|Help:Page/x");
     assert_eq!(expand("{{#bcp47: en-us }}|{{#dir: ar }}|{{#dir: en }}"), "en-US|rtl|ltr");
     assert_eq!(expand("{{#language:de}}"), "Deutsch");
+    // The language's own name, or its English name when asked in English;
+    // names in other languages stand in as the autonym; an unknown code prints itself.
+    assert_eq!(expand("{{#language:fi}}|{{#language:FI|En}}|{{#language:pt|en-simple}}"), "suomi|Finnish|Portuguese");
+    assert_eq!(expand("{{#language:ar|en}}|{{#language:de|fr}}|{{#language:xyz|en}}|{{#language:}}"), "Arabic|Deutsch|xyz|English");
 }
 
 #[test]

@@ -11,6 +11,7 @@ pub mod expr;
 mod site_functions;
 pub(crate) mod string_functions;
 pub mod date_names;
+mod language_names;
 mod number_format;
 mod plural_rules;
 pub mod time;

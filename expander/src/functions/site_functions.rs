@@ -72,7 +72,8 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::Invoke => invoke(ex, call, out),
         F::Language => {
             let code = if first.is_empty() { ex.site.language().to_string() } else { first.to_ascii_lowercase() };
-            out.push_str(language_name(&code).unwrap_or(&code));
+            let in_language = ex.arg(call, 0).unwrap_or_default().to_ascii_lowercase();
+            out.push_str(language_name(&code, &in_language).unwrap_or(&code));
         }
         F::Special | F::SpecialE => {
             let name = format!("Special:{first}");
@@ -234,24 +235,23 @@ fn invoke(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
     }
 }
 
-/// English names of a few common languages (`#language`); others print their code.
-fn language_name(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "en" => "English",
-        "de" => "Deutsch",
-        "fr" => "français",
-        "es" => "español",
-        "it" => "italiano",
-        "ja" => "日本語",
-        "zh" => "中文",
-        "ru" => "русский",
-        "pt" => "português",
-        "nl" => "Nederlands",
-        "pl" => "polski",
-        "ar" => "العربية",
-        "he" => "עברית",
-        "sv" => "svenska",
-        _ => return None,
-    })
+/// A language's name for `#language`: its own name (autonym), or its
+/// English name when asked for in English (`en`, `en-simple` ...). Names in
+/// other languages are not known (MediaWiki takes them from CLDR): the
+/// autonym stands in. `None` for a code not known (it prints itself).
+fn language_name(code: &str, in_language: &str) -> Option<&'static str> {
+    let i = super::language_names::LANGUAGE_NAMES.binary_search_by(|(c, ..)| (*c).cmp(code)).ok()?;
+    let (_, autonym, english) = super::language_names::LANGUAGE_NAMES[i];
+    let in_english = in_language == "en" || in_language.starts_with("en-");
+    Some(if in_english { english } else { autonym })
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn language_names_are_sorted_by_code_for_binary_search() {
+        let names = super::super::language_names::LANGUAGE_NAMES;
+        assert!(names.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(names.len() > 150);
+    }
+}
