@@ -590,6 +590,10 @@ mod tests {
         assert_eq!(en.namespace_by_name("WT").map(|ns| ns.id), Some(5));
         assert!(en.namespace_by_name("Base MW").is_none());
         assert!(en.namespace_by_name("Base MW talk").is_none());
+        // The Gadgets extension's namespaces, in English on every wiki.
+        let ja = ExportSite::for_wiki("jawiki").unwrap();
+        assert_eq!(ja.namespace_by_name("gadget definition").map(|ns| ns.id), Some(2302));
+        assert_eq!(ja.namespace_by_id(2301).unwrap().name, "Gadget talk");
         let tarask = ExportSite::for_wiki("be-taraskwiki").unwrap();
         assert_eq!(tarask.info().server, "https://be-tarask.wikipedia.org");
         assert_eq!(tarask.language(), "be-tarask");
