@@ -12,8 +12,12 @@
 //! the magic words (`{{デフォルトソート:...}}`, `サムネイル`, `#転送`) by the
 //! wiki's database name.
 //!
-//! Everything else the siteinfo does not say (interwiki map, extension tags)
-//! is MediaWiki's default, as for [`DefaultSite`].
+//! A siteinfo lists no interwikis either: a language edition of one of
+//! Wikimedia's multilingual projects (known by its server) links through
+//! Wikimedia's map ([`crate::wikimedia_interwiki`]), any other wiki through
+//! none. Special pages exist by their English names under the wiki's own
+//! special namespace. Everything else the siteinfo does not say (extension
+//! tags ...) is MediaWiki's default, as for [`DefaultSite`].
 //!
 //! The same table holds those 21 wikis' namespace names, language and main
 //! page, so [`ExportSite::for_wiki`] gives any of them without a dump (an
@@ -372,10 +376,7 @@ impl wikitext_site::layer::SiteLayer for ExportSite {
     }
 
     fn interwiki(&self, prefix: &str) -> Option<Interwiki> {
-        match &self.wiki.interwikis {
-            Some(wikimedia) => wikimedia.interwiki(prefix).or_else(|| self.base.interwiki(prefix)),
-            None => self.base.interwiki(prefix),
-        }
+        self.wiki.interwikis.as_ref().and_then(|wikimedia| wikimedia.interwiki(prefix)).or_else(|| self.base.interwiki(prefix))
     }
 
     fn link_trail_len(&self, after: &str) -> usize {

@@ -39,20 +39,21 @@ const PROJECTS: &[(&str, &str, &str)] = &[
     ("wikivoyage", "wikivoyage", "voy"),
 ];
 
-/// Wikimedia's wikis in one language, and Phabricator: `(prefixes, URL)`.
-const SITES: &[(&[&str], &str)] = &[
-    (&["commons", "c"], "https://commons.wikimedia.org/wiki/$1"),
-    (&["meta", "m", "metawiki", "metawikimedia", "metawikipedia"], "https://meta.wikimedia.org/wiki/$1"),
-    (&["wikispecies", "species"], "https://species.wikimedia.org/wiki/$1"),
-    (&["incubator"], "https://incubator.wikimedia.org/wiki/$1"),
-    (&["mediawikiwiki", "mw"], "https://www.mediawiki.org/wiki/$1"),
-    (&["wikidata", "d"], "https://www.wikidata.org/wiki/$1"),
-    (&["wikifunctions"], "https://www.wikifunctions.org/wiki/$1"),
-    (&["wikimedia", "foundation", "wmf"], "https://foundation.wikimedia.org/wiki/$1"),
-    (&["oldwikisource"], "https://wikisource.org/wiki/$1"),
-    (&["outreach"], "https://outreach.wikimedia.org/wiki/$1"),
-    (&["wikitech"], "https://wikitech.wikimedia.org/wiki/$1"),
-    (&["phabricator", "phab"], "https://phabricator.wikimedia.org/$1"),
+/// Wikimedia's wikis in one language, and Phabricator: `(prefixes, URL,
+/// whether it is a wiki of Wikimedia's farm)`.
+const SITES: &[(&[&str], &str, bool)] = &[
+    (&["commons", "c"], "https://commons.wikimedia.org/wiki/$1", true),
+    (&["meta", "m", "metawiki", "metawikimedia", "metawikipedia"], "https://meta.wikimedia.org/wiki/$1", true),
+    (&["wikispecies", "species"], "https://species.wikimedia.org/wiki/$1", true),
+    (&["incubator"], "https://incubator.wikimedia.org/wiki/$1", true),
+    (&["mediawikiwiki", "mw"], "https://www.mediawiki.org/wiki/$1", true),
+    (&["wikidata", "d"], "https://www.wikidata.org/wiki/$1", true),
+    (&["wikifunctions"], "https://www.wikifunctions.org/wiki/$1", true),
+    (&["wikimedia", "foundation", "wmf"], "https://foundation.wikimedia.org/wiki/$1", true),
+    (&["oldwikisource"], "https://wikisource.org/wiki/$1", true),
+    (&["outreach"], "https://outreach.wikimedia.org/wiki/$1", true),
+    (&["wikitech"], "https://wikitech.wikimedia.org/wiki/$1", true),
+    (&["phabricator", "phab"], "https://phabricator.wikimedia.org/$1", false),
 ];
 
 /// A wiki of one of Wikimedia's multilingual projects: its project and
@@ -60,6 +61,8 @@ const SITES: &[(&[&str], &str)] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WikimediaWiki {
     project: &'static str,
+    /// The project's editions, sorted (from [`PROJECT_LANGUAGES`]).
+    editions: &'static [&'static str],
     /// The edition's subdomain (`de`, `be-tarask`, `zh-min-nan`).
     edition: String,
 }
@@ -75,17 +78,12 @@ impl WikimediaWiki {
         let host = host.strip_suffix(".org")?;
         let (edition, project) = host.rsplit_once('.')?;
         let edition = edition.strip_suffix(".m").unwrap_or(edition);
-        let (project, ..) = PROJECTS.iter().find(|(p, ..)| *p == project)?;
-        Some(WikimediaWiki { project, edition: edition.to_string() }).filter(|w| w.has_edition(&w.edition))
-    }
-
-    /// The project's editions.
-    fn editions(&self) -> &'static [&'static str] {
-        PROJECT_LANGUAGES.iter().find(|(p, _)| *p == self.project).map_or(&[], |(_, editions)| *editions)
+        let &(project, editions) = PROJECT_LANGUAGES.iter().find(|(p, _)| *p == project)?;
+        Some(WikimediaWiki { project, editions, edition: edition.to_string() }).filter(|w| w.has_edition(&w.edition))
     }
 
     fn has_edition(&self, code: &str) -> bool {
-        self.editions().binary_search(&code).is_ok()
+        self.editions.binary_search(&code).is_ok()
     }
 
     /// The URL pattern of the `edition` of `project`.
@@ -118,9 +116,8 @@ impl WikimediaWiki {
         if let Some((project, ..)) = PROJECTS.iter().find(|(_, long, short)| prefix == *long || prefix == *short) {
             return Some(wikimedia(Self::url(project, &self.edition)));
         }
-        let (prefixes, url) = SITES.iter().find(|(prefixes, _)| prefixes.contains(&prefix))?;
-        let external = prefixes.contains(&"phab");
-        Some(Interwiki { local: !external, ..Interwiki::new(*url) })
+        let &(_, url, local) = SITES.iter().find(|(prefixes, ..)| prefixes.contains(&prefix))?;
+        Some(Interwiki { local, ..Interwiki::new(url) })
     }
 }
 
