@@ -405,11 +405,28 @@ impl Machine {
     }
 }
 
+/// `&lt;`, `&gt;` and `&minus;` stand for `<`, `>` and `-`, as the extension reads
+/// them: pages escape comparisons so that `a<b` is not taken for a tag, and a minus
+/// copied from rendered text arrives as `&minus;`. U+2212 is taken as `-` in the
+/// scanner itself.
+fn unescape_operators(expr: &str) -> std::borrow::Cow<'_, str> {
+    if !expr.contains('&') {
+        return std::borrow::Cow::Borrowed(expr);
+    }
+    std::borrow::Cow::Owned(
+        expr.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&minus;", "-"),
+    )
+}
+
 fn is_white(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
 fn eval_value(expr: &str) -> Result<Option<Num>, ExprError> {
+    let unescaped = unescape_operators(expr);
+    let expr = unescaped.as_ref();
     let mut m = Machine {
         operands: Vec::new(),
         operators: Vec::new(),
@@ -809,6 +826,22 @@ mod tests {
 
     fn err(s: &str) -> ExprError {
         evaluate(s).expect_err(s)
+    }
+
+    #[test]
+    fn escaped_operators_are_read_as_operators() {
+        assert_eq!(ev("1 &lt; 2"), "1");
+        assert_eq!(ev("3 &gt; 2"), "1");
+        assert_eq!(ev("2 &lt;= 2"), "1");
+        assert_eq!(ev("1 &lt;&gt; 1"), "0");
+        assert_eq!(ev("&minus;1"), "-1");
+        assert_eq!(ev("5 &minus; 3"), "2");
+        assert_eq!(truth("1 &gt; 2"), Ok(Some(false)));
+        // Other entities stay what they are: punctuation the language does not know.
+        assert_eq!(
+            err("1 &amp; 2"),
+            ExprError::UnrecognisedPunctuation("&".to_string())
+        );
     }
 
     // --- Help:Extension:ParserFunctions ##expr: basic example and table ---
