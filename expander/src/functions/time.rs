@@ -194,15 +194,14 @@ fn resolve(date: &str, local: bool, clock: &Clock) -> Result<Tm, String> {
         }
         _ => None,
     };
-    let default_zone = match &named {
-        Some((_, _, z)) => *z,
-        None => Zone {
-            std: local_off,
-            dst: Dst::None,
-        },
+    // A date without a zone is read in UTC even for local output: the extension reads
+    // the input with UTC as its default zone and only writes in the wiki's zone, so
+    // `{{#timel:H:i|12:00}}` on a wiki at UTC-4 is 08:00.
+    let utc = Zone {
+        std: 0,
+        dst: Dst::None,
     };
-    let unix =
-        parse_date(date, clock.now_unix, default_zone).ok_or_else(|| ERR_INVALID.to_string())?;
+    let unix = parse_date(date, clock.now_unix, utc).ok_or_else(|| ERR_INVALID.to_string())?;
     let tm = match named {
         Some((name, lower, z)) => {
             let off = z.offset_at_utc(unix);
@@ -2086,10 +2085,14 @@ mod tests {
             time("c", "", true, &minus, &date_names::ENGLISH).unwrap(),
             "1969-12-31T18:32:03-05:30"
         );
-        // A date without zone is read in local time when local.
+        // A date without zone is read in UTC, local or not; local output is in the zone.
         assert_eq!(
             time("H:i U", "1970-01-01 01:00", true, &plus, &date_names::ENGLISH).unwrap(),
-            "01:00 0"
+            "02:00 3600"
+        );
+        assert_eq!(
+            time("Y-m-d H:i", "1970-01-01", true, &minus, &date_names::ENGLISH).unwrap(),
+            "1969-12-31 18:30"
         );
         assert_eq!(
             time("H:i U", "1970-01-01 01:00", false, &plus, &date_names::ENGLISH).unwrap(),
@@ -2119,9 +2122,9 @@ mod tests {
             local_zone: Some("America/New_York".to_string()),
         };
         assert_eq!(time("Y-m-d H:i e T O I", "", true, &ny, &date_names::ENGLISH).unwrap(), "1969-12-31 19:02 America/New_York EST -0500 0");
-        assert_eq!(time("H:i T P I", "2000-07-01 12:00", true, &ny, &date_names::ENGLISH).unwrap(), "12:00 EDT -04:00 1");
+        assert_eq!(time("H:i T P I", "2000-07-01 12:00", true, &ny, &date_names::ENGLISH).unwrap(), "08:00 EDT -04:00 1");
         assert_eq!(time("H:i T", "2000-07-01 12:00 UTC", true, &ny, &date_names::ENGLISH).unwrap(), "08:00 EDT");
-        assert_eq!(time("U", "2000-07-01 12:00", true, &ny, &date_names::ENGLISH).unwrap(), "962467200");
+        assert_eq!(time("U", "2000-07-01 12:00", true, &ny, &date_names::ENGLISH).unwrap(), "962452800");
         // Not local: UTC.
         assert_eq!(time("H:i e T I", "", false, &ny, &date_names::ENGLISH).unwrap(), "00:02 UTC UTC 0");
         let london = Clock {
@@ -2132,7 +2135,7 @@ mod tests {
         // 1970 was in British Standard Time (+1 all year, not summer time).
         assert_eq!(time("H:i T I", "", true, &london, &date_names::ENGLISH).unwrap(), "01:02 BST 0");
         assert_eq!(time("H:i T I", "2000-01-15 12:00", true, &london, &date_names::ENGLISH).unwrap(), "12:00 GMT 0");
-        assert_eq!(time("H:i T I", "2000-07-15 12:00", true, &london, &date_names::ENGLISH).unwrap(), "12:00 BST 1");
+        assert_eq!(time("H:i T I", "2000-07-15 12:00", true, &london, &date_names::ENGLISH).unwrap(), "13:00 BST 1");
         let paris = Clock { now_unix: 123, local_offset_minutes: 60, local_zone: Some("Europe/Paris".to_string()) };
         assert_eq!(time("T|T", "2000-07-15", true, &paris, &date_names::ENGLISH).unwrap(), "CEST|CEST");
         assert_eq!(time("T", "", true, &paris, &date_names::ENGLISH).unwrap(), "CET");
