@@ -147,39 +147,63 @@ pub(crate) fn values_equal(a: &str, b: &str) -> bool {
 }
 
 
-/// Whether text holds an error as parser functions and MediaWiki print
-/// them: a `strong`, `span`, `p` or `div` start tag with class `error`.
-/// One pass over the tags: linear in the text.
+/// Whether text holds an error as parser functions and MediaWiki print them, as
+/// `#iferror` recognises one: a lower-case `strong`, `span`, `p` or `div` start tag,
+/// whitespace, and among its attributes (each after whitespace) a double-quoted
+/// `class="…"` with the class `error`. `<strong class='error'>`, `<STRONG …>` and
+/// `data-class="error"` are not errors to it.
+///
+/// Linear in the text: a tag whose name matches is read to its `>` once, and every
+/// `<` inside it is covered by that read (its attributes are a suffix of the tag's).
 pub(crate) fn is_error(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(lt) = rest.find('<') {
-        let tag = &rest[lt + 1..];
-        let end = tag.find('>').unwrap_or(tag.len());
-        let inside = &tag[..end];
-        let name_len = inside.find(|c: char| c.is_ascii_whitespace()).unwrap_or(inside.len());
-        let name = &inside[..name_len];
-        if ["strong", "span", "p", "div"].iter().any(|n| n.eq_ignore_ascii_case(name)) && has_error_class(&inside[name_len..]) {
+    const NAMES: [&str; 4] = ["strong", "span", "div", "p"];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = text[i..].find('<') {
+        let name_start = i + off + 1;
+        let rest = &bytes[name_start..];
+        let name = NAMES.iter().find(|n| {
+            rest.starts_with(n.as_bytes()) && rest.get(n.len()).is_some_and(|&b| is_pcre_space(b))
+        });
+        let Some(name) = name else {
+            i = name_start;
+            continue;
+        };
+        let attrs_start = name_start + name.len();
+        let end = text[attrs_start..].find('>').map_or(text.len(), |e| attrs_start + e);
+        if has_error_class(&text[attrs_start..end]) {
             return true;
         }
-        rest = &tag[end..];
+        i = end;
     }
     false
 }
 
-/// Whether attribute text holds `class="… error …"` (or single-quoted).
+/// PCRE's `\s` (without the `u` flag): space, tab, line feed, vertical tab, form feed,
+/// carriage return.
+fn is_pcre_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// Whether a start tag's attribute text (from the whitespace after its name to its
+/// `>`) holds `class="…"`, after whitespace and closed by its quote, with `error`
+/// among its whitespace-separated classes.
 fn has_error_class(attrs: &str) -> bool {
-    let mut rest = attrs;
-    while let Some(i) = rest.find("class=") {
-        let after = &rest[i + 6..];
-        let value = match after.as_bytes().first() {
-            Some(b'"') => after[1..].split('"').next(),
-            Some(b'\'') => after[1..].split('\'').next(),
-            _ => None,
-        };
-        if value.is_some_and(|v| v.split_ascii_whitespace().any(|c| c == "error")) {
-            return true;
+    const OPEN: &str = "class=\"";
+    let bytes = attrs.as_bytes();
+    let mut from = 0;
+    while let Some(k) = attrs[from..].find(OPEN) {
+        let at = from + k;
+        let value_start = at + OPEN.len();
+        if at > 0 && is_pcre_space(bytes[at - 1]) {
+            if let Some(q) = attrs[value_start..].find('"') {
+                let value = &attrs[value_start..value_start + q];
+                if value.split(|c: char| c.is_ascii() && is_pcre_space(c as u8)).any(|class| class == "error") {
+                    return true;
+                }
+            }
         }
-        rest = after;
+        from = value_start;
     }
     false
 }
@@ -264,6 +288,38 @@ mod tests {
         assert_eq!(expand("{{#iferror: <nowiki><strong class=\"error\">x</strong></nowiki> | e | c }}"), "c");
         assert_eq!(expand("{{#iferror: <strong class=\"error\">x</strong> | e | c }}"), "e");
         assert_eq!(expand("{{#iferror: {{#expr: 1 + X }} | e | c }}|{{#iferror: {{#expr: 1 + 2 }} }}"), "e|3");
+    }
+
+    #[test]
+    fn iferror_knows_an_error_as_the_extension_does() {
+        for error in [
+            "<strong class=\"error\">x</strong>",
+            "<span class=\"error\">x</span>",
+            "<p id=\"a\" class=\"error\">x</p>",
+            "<div class=\"mw-warning error big\">x</div>",
+            "<div\nclass=\"error\">",
+            "text <span  title=\"t t\" class=\"error\">",
+            "<a <span class=\"error\">",
+        ] {
+            assert!(is_error(error), "{error}");
+        }
+        for fine in [
+            "<strong class='error'>x</strong>",
+            "<STRONG class=\"error\">x</STRONG>",
+            "<em class=\"error\">x</em>",
+            "<strong class=\"errors\">x</strong>",
+            "<strong class=\"my-error\">x</strong>",
+            "<span data-class=\"error\">x</span>",
+            "<span>error</span>",
+            "<span class=\"error>\"",
+            "<strongest class=\"error\">",
+            "class=\"error\"",
+        ] {
+            assert!(!is_error(fine), "{fine}");
+        }
+        // Linear: many unclosed tags whose names match.
+        let many = "<span class=\"x\" ".repeat(50_000);
+        assert!(!is_error(&many));
     }
 
     #[test]
