@@ -11,6 +11,7 @@ pub mod expr;
 mod site_functions;
 pub(crate) mod string_functions;
 pub mod date_names;
+mod format_date;
 mod language_names;
 mod number_format;
 mod plural_rules;
@@ -235,6 +236,11 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::Grammar => {
             // English has no grammatical cases: the word as given.
             out.push_str(&ex.arg(call, 0).unwrap_or_default());
+        }
+        F::FormatDate => {
+            let default = ex.arg(call, 0).unwrap_or_default();
+            let names = date_names::for_language(ex.site.language());
+            out.push_str(&format_date::format_date(first, &default, names));
         }
         F::Bcp47 => out.push_str(&core_functions::bcp47(first)),
         F::Dir => out.push_str(&core_functions::dir(first)),
