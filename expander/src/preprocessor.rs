@@ -637,6 +637,16 @@ impl<'s> Expander<'s> {
         self.page_call_output = output;
         self.walk(&child, &body, body.root(), false, out);
         self.stack.pop();
+        if !self.charge_output(start, out) {
+            return TransclusionKind::Error;
+        }
+        TransclusionKind::Template { title: called, target }
+    }
+
+    /// Count what a page's expansion wrote since `start` against the
+    /// include-size budget; over it, the output goes and the limit's error
+    /// takes its place (false).
+    fn charge_output(&mut self, start: usize, out: &mut String) -> bool {
         let produced = out.len() - start;
         self.work += produced;
         if self.stack.is_empty() {
@@ -647,9 +657,37 @@ impl<'s> Expander<'s> {
         {
             out.truncate(start);
             self.stop(LimitKind::IncludeSize, out);
-            return TransclusionKind::Error;
+            return false;
         }
-        TransclusionKind::Template { title: called, target }
+        true
+    }
+
+    /// Expand an interface message's text (`{{int:}}` of a message the wiki
+    /// defines on page `key`, its `$1`... already replaced), as MediaWiki
+    /// expands what `int` returns: as page text (`<noinclude>` kept,
+    /// `<includeonly>` dropped) in a frame named after the message's page, so
+    /// that loops through it and the depth and size limits apply as to a template.
+    pub(crate) fn expand_message(&mut self, frame: &Frame<'_>, key: &str, text: &str, out: &mut String) {
+        if frame.ancestors().any(|f| f.title.as_deref() == Some(key)) {
+            out.push_str("<span class=\"error\">Template loop detected: [[:");
+            out.push_str(key);
+            out.push_str("]]</span>");
+            return;
+        }
+        if self.stack.len() + self.depth >= self.limits.max_depth {
+            self.stop(LimitKind::Depth, out);
+            return;
+        }
+        let raw = wikitext_parser::parse_with(text, &self.parse_options);
+        let mut page_text = String::with_capacity(text.len());
+        self.apply_inclusion(&raw, raw.root(), &mut InclusionState::new(Inclusion::Page, false), &mut page_text);
+        let tree = wikitext_parser::parse_with(&page_text, &self.parse_options);
+        let child = Frame { parent: Some(frame), title: Some(key.to_string()), ..Frame::root() };
+        self.stack.push(key.to_string());
+        let start = out.len();
+        self.walk(&child, &tree, tree.root(), false, out);
+        self.stack.pop();
+        self.charge_output(start, out);
     }
 
     /// A page's source and its transcluded form, parsed; cached per page.

@@ -81,13 +81,7 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                 out.push_str(&if *id == F::SpecialE { magic_variables::url_encode_title(&t.prefixed_db_key()) } else { t.prefixed_text() });
             }
         }
-        F::Int => {
-            // Interface messages live in the wiki's language files; without
-            // them MediaWiki shows the key in angle quotes.
-            out.push('⧼');
-            out.push_str(&html_escape(first));
-            out.push('⧽');
-        }
+        F::Int => interface_message(ex, call, out),
         F::DisplayTitle | F::DefaultSort => {
             // Page properties print nothing; the renderer shows them as Parsoid's `<meta>`.
             let name = if *id == F::DefaultSort { "categorydefaultsort" } else { "displaytitle" };
@@ -254,4 +248,101 @@ mod tests {
         assert!(names.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(names.len() > 150);
     }
+
+    fn expand_with(pages: &[(&str, &str)], text: &str) -> String {
+        let sources: crate::pages::PageSources = pages.iter().map(|(t, s)| (*t, *s)).collect();
+        let site = sources.over(wikitext_site::DefaultSite::default());
+        crate::preprocessor::Expander::new(&site, "Main Page").expand_page(text)
+    }
+
+    #[test]
+    fn int_reads_the_wikis_own_messages() {
+        let pages = [
+            ("MediaWiki:New-messages", "You have $1 ($2)."),
+            ("MediaWiki:Heading", "== {{int:ok-word}} =="),
+            ("MediaWiki:Ok-word", "OK<noinclude> (page text)</noinclude><includeonly>hidden</includeonly>"),
+            ("MediaWiki:Dollars", "$1 $2 $3 $0 $ $$1"),
+            ("MediaWiki:Loop1", "{{Identical}}"),
+            ("Template:Identical", "{{int:loop1}}"),
+        ];
+        let expand = |text: &str| expand_with(&pages, text);
+        assert_eq!(expand("{{int:new-messages|lots of money|not!}}"), "You have lots of money (not!).");
+        assert_eq!(expand("{{int:New-messages|x|y}}"), "You have x (y).");
+        // Expanded as page text, nested messages included.
+        assert_eq!(expand("{{int:heading}}"), "== OK (page text) ==");
+        // Parameters missing or not numbers stay as written; a value's own `$2` is not read again.
+        assert_eq!(expand("{{int:dollars|a $2|b}}"), "a $2 b $3 $0 $ $a $2");
+        // A loop through a message stops as a template loop does.
+        assert!(expand("{{Identical}}").contains("Template loop detected"), "{}", expand("{{Identical}}"));
+        // Messages the wiki does not define: the key in angle quotes; `lang` the wiki's language.
+        assert_eq!(expand("{{int:var}}"), "⧼var⧽");
+        assert_eq!(expand("{{int:<b>}}"), "⧼&lt;b&gt;⧽");
+        assert_eq!(expand("{{int:lang}}"), "en");
+        assert_eq!(expand("{{int:}}"), "{{int:}}");
+    }
 }
+
+/// `{{int:key|$1|$2...}}`: an interface message in the wiki's language. A
+/// message the wiki defines on its `MediaWiki:Key` page is that page's text
+/// with `$1`, `$2`... replaced by the arguments, expanded as wikitext; `lang`
+/// is the language code (readers' language is the wiki's here). MediaWiki's
+/// own message texts are not part of this library: any other message shows
+/// as its key in angle quotes (`⧼key⧽`), as MediaWiki shows a message it lacks.
+/// `{{int:}}` without a key is no call: it stays as written.
+fn interface_message(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
+    let key = call.first;
+    if key.is_empty() {
+        out.push_str(call.tree.text(call.node));
+        return;
+    }
+    // The message's page: spaces as in titles, the first letter as the
+    // namespace cases it (MediaWiki lower-cases it for the key and the
+    // title upper-cases it back).
+    let page = Title::parse(&format!("MediaWiki:{key}"), 0, ex.site)
+        .filter(|t| t.namespace() == 8 && t.interwiki().is_none())
+        .map(|t| t.prefixed_text());
+    if let Some((page, text)) = page.and_then(|p| ex.site.page_source(&p).map(|text| (p, text))) {
+        let params = ex.all_args(call);
+        let text = replace_message_params(&text, &params);
+        ex.expand_message(call.frame, &page, &text, out);
+        return;
+    }
+    if key.eq_ignore_ascii_case("lang") {
+        out.push_str(ex.site.language());
+        return;
+    }
+    out.push('⧼');
+    out.push_str(&html_escape(key));
+    out.push('⧽');
+}
+
+/// A message's text with `$1`, `$2`... replaced by its parameters (one
+/// pass: a parameter's own `$2` stays as it is); a number with no parameter
+/// stays as written.
+fn replace_message_params(text: &str, params: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(dollar) = rest.find('$') {
+        out.push_str(&rest[..dollar]);
+        let after = &rest[dollar + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let param = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| params.get(i));
+        match param {
+            Some(value) => {
+                out.push_str(value);
+                rest = &after[digits..];
+            }
+            None => {
+                out.push('$');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
