@@ -240,48 +240,6 @@ fn language_name(code: &str, in_language: &str) -> Option<&'static str> {
     Some(if in_english { english } else { autonym })
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn language_names_are_sorted_by_code_for_binary_search() {
-        let names = super::super::language_names::LANGUAGE_NAMES;
-        assert!(names.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(names.len() > 150);
-    }
-
-    fn expand_with(pages: &[(&str, &str)], text: &str) -> String {
-        let sources: crate::pages::PageSources = pages.iter().map(|(t, s)| (*t, *s)).collect();
-        let site = sources.over(wikitext_site::DefaultSite::default());
-        crate::preprocessor::Expander::new(&site, "Main Page").expand_page(text)
-    }
-
-    #[test]
-    fn int_reads_the_wikis_own_messages() {
-        let pages = [
-            ("MediaWiki:New-messages", "You have $1 ($2)."),
-            ("MediaWiki:Heading", "== {{int:ok-word}} =="),
-            ("MediaWiki:Ok-word", "OK<noinclude> (page text)</noinclude><includeonly>hidden</includeonly>"),
-            ("MediaWiki:Dollars", "$1 $2 $3 $0 $ $$1"),
-            ("MediaWiki:Loop1", "{{Identical}}"),
-            ("Template:Identical", "{{int:loop1}}"),
-        ];
-        let expand = |text: &str| expand_with(&pages, text);
-        assert_eq!(expand("{{int:new-messages|lots of money|not!}}"), "You have lots of money (not!).");
-        assert_eq!(expand("{{int:New-messages|x|y}}"), "You have x (y).");
-        // Expanded as page text, nested messages included.
-        assert_eq!(expand("{{int:heading}}"), "== OK (page text) ==");
-        // Parameters missing or not numbers stay as written; a value's own `$2` is not read again.
-        assert_eq!(expand("{{int:dollars|a $2|b}}"), "a $2 b $3 $0 $ $a $2");
-        // A loop through a message stops as a template loop does.
-        assert!(expand("{{Identical}}").contains("Template loop detected"), "{}", expand("{{Identical}}"));
-        // Messages the wiki does not define: the key in angle quotes; `lang` the wiki's language.
-        assert_eq!(expand("{{int:var}}"), "⧼var⧽");
-        assert_eq!(expand("{{int:<b>}}"), "⧼&lt;b&gt;⧽");
-        assert_eq!(expand("{{int:lang}}"), "en");
-        assert_eq!(expand("{{int:}}"), "{{int:}}");
-    }
-}
-
 /// `{{int:key|$1|$2...}}`: an interface message in the wiki's language. A
 /// message the wiki defines on its `MediaWiki:Key` page is that page's text
 /// with `$1`, `$2`... replaced by the arguments, expanded as wikitext; `lang`
@@ -346,3 +304,44 @@ fn replace_message_params(text: &str, params: &[String]) -> String {
     out
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn language_names_are_sorted_by_code_for_binary_search() {
+        let names = super::super::language_names::LANGUAGE_NAMES;
+        assert!(names.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(names.len() > 150);
+    }
+
+    fn expand_with(pages: &[(&str, &str)], text: &str) -> String {
+        let sources: crate::pages::PageSources = pages.iter().map(|(t, s)| (*t, *s)).collect();
+        let site = sources.over(wikitext_site::DefaultSite::default());
+        crate::preprocessor::Expander::new(&site, "Main Page").expand_page(text)
+    }
+
+    #[test]
+    fn int_reads_the_wikis_own_messages() {
+        let pages = [
+            ("MediaWiki:New-messages", "You have $1 ($2)."),
+            ("MediaWiki:Heading", "== {{int:ok-word}} =="),
+            ("MediaWiki:Ok-word", "OK<noinclude> (page text)</noinclude><includeonly>hidden</includeonly>"),
+            ("MediaWiki:Dollars", "$1 $2 $3 $0 $ $$1"),
+            ("MediaWiki:Loop1", "{{Identical}}"),
+            ("Template:Identical", "{{int:loop1}}"),
+        ];
+        let expand = |text: &str| expand_with(&pages, text);
+        assert_eq!(expand("{{int:new-messages|lots of money|not!}}"), "You have lots of money (not!).");
+        assert_eq!(expand("{{int:New-messages|x|y}}"), "You have x (y).");
+        // Expanded as page text, nested messages included.
+        assert_eq!(expand("{{int:heading}}"), "== OK (page text) ==");
+        // Parameters missing or not numbers stay as written; a value's own `$2` is not read again.
+        assert_eq!(expand("{{int:dollars|a $2|b}}"), "a $2 b $3 $0 $ $a $2");
+        // A loop through a message stops as a template loop does.
+        assert!(expand("{{Identical}}").contains("Template loop detected"), "{}", expand("{{Identical}}"));
+        // Messages the wiki does not define: the key in angle quotes; `lang` the wiki's language.
+        assert_eq!(expand("{{int:var}}"), "⧼var⧽");
+        assert_eq!(expand("{{int:<b>}}"), "⧼&lt;b&gt;⧽");
+        assert_eq!(expand("{{int:lang}}"), "en");
+        assert_eq!(expand("{{int:}}"), "{{int:}}");
+    }
+}
