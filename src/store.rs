@@ -1,4 +1,4 @@
-//! An on-disk page store: the Template and Module pages of a dump in one
+//! An on-disk page store: the Template, Module and MediaWiki pages of a dump in one
 //! SQLite file, keyed by normalized title, read by template expansion as a
 //! [`PageLookup`]. Rendering a whole wiki then needs memory for the pages
 //! being rendered, not for every template of the wiki; the file is built once
@@ -31,8 +31,9 @@ pub fn is_store_file(path: &Path) -> bool {
     std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == SQLITE_MAGIC
 }
 
-/// Namespaces whose pages a template store keeps: Template and Module.
-pub const TEMPLATE_NAMESPACES: [i32; 2] = [10, 828];
+/// Namespaces whose pages a template store keeps: Template, Module, and
+/// MediaWiki (the wiki's interface messages, which `{{int:}}` reads).
+pub const TEMPLATE_NAMESPACES: [i32; 3] = [8, 10, 828];
 
 /// A page store open for reading: a [`PageLookup`] by normalized title.
 #[derive(Debug)]

@@ -192,6 +192,29 @@ fn a_page_hitting_the_expansion_limits_renders_with_an_error() {
 }
 
 #[test]
+fn the_template_store_keeps_the_wikis_messages() {
+    let dir = scratch("messages");
+    let mut message = page_xml(100, "MediaWiki:Greeting", "Hello, $1!");
+    message = message.replace("<ns>0</ns>", "<ns>8</ns>");
+    let mut template = page_xml(101, "Template:Greet", "{{int:greeting|{{{1}}}}}");
+    template = template.replace("<ns>0</ns>", "<ns>10</ns>");
+    let input = dir.join("messages.xml");
+    let xml = String::from_utf8(small_dump(&[message, template, page_xml(1, "Page", "{{Greet|reader}}")])).unwrap();
+    // Every wiki has namespace 8; the small header lists only what the other tests need.
+    let xml = xml.replace(
+        "<namespace key=\"10\"",
+        "<namespace key=\"8\" case=\"first-letter\">MediaWiki</namespace>\n      <namespace key=\"10\"",
+    );
+    std::fs::write(&input, xml).unwrap();
+    let out = dir.join("out.ndjson");
+    let run = dump(&[input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--templates", "--namespaces", "0", "--jobs", "2"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let records = records(&out);
+    let html = records[0]["article_body"]["html"].as_str().unwrap();
+    assert!(html.contains("Hello, reader!"), "{html}");
+}
+
+#[test]
 fn a_truncated_bz2_converts_every_whole_page_and_fails() {
     let Some(dumps) = shared_dumps() else { return };
     let dir = scratch("truncated");

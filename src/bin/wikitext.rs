@@ -98,9 +98,9 @@ DUMP OPTIONS:
                        also decompresses on N threads: a multistream dump by the streams
                        of its index beside it (X-multistream-index.txt.bz2), any other
                        .bz2 cut at its block boundaries.
-    --templates        First store the dump's Template and Module pages in an SQLite
-                       file (--store FILE, default OUT.pages.sqlite), then expand
-                       templates from it.
+    --templates        First store the dump's Template, Module and MediaWiki pages in
+                       an SQLite file (--store FILE, default OUT.pages.sqlite), then
+                       expand templates (and int: messages) from it.
     --pages-from STORE Expand templates from a store an earlier run built.
     --limit N          Stop after N records.
     --resume           Continue after the last complete record of OUT (plain, .gz or .zst:

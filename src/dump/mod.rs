@@ -41,7 +41,7 @@ use split::{Ending, PageSplitter, Piece};
 pub enum Templates {
     /// None: every template is missing.
     None,
-    /// Build a store at this path from the dump's Template and Module pages
+    /// Build a store at this path from the dump's Template, Module and MediaWiki pages
     /// (a first pass), then render with it.
     Build(PathBuf),
     /// Use the store already at this path.
@@ -191,7 +191,7 @@ fn site_of_header(header: &[u8]) -> Result<ExportSite, DumpError> {
     Ok(ExportSite::new(&info.unwrap_or_default()))
 }
 
-/// The first pass of `--templates`: store the dump's Template and Module pages.
+/// The first pass of `--templates`: store the dump's Template, Module and MediaWiki pages.
 /// Pages that fail to parse are left out (the second pass reports them).
 fn build_store(input: &Path, store: &Path, jobs: usize) -> Result<u64, DumpError> {
     if input.as_os_str() == "-" {
