@@ -147,6 +147,11 @@ fn core_functions() {
     // names in other languages stand in as the autonym; an unknown code prints itself.
     assert_eq!(expand("{{#language:fi}}|{{#language:FI|En}}|{{#language:pt|en-simple}}"), "suomi|Finnish|Portuguese");
     assert_eq!(expand("{{#language:ar|en}}|{{#language:de|fr}}|{{#language:xyz|en}}|{{#language:}}"), "Arabic|Deutsch|xyz|English");
+    // MediaWiki's own names where glibc's differ, and the variants Wikimedia wikis use.
+    assert_eq!(
+        expand("{{#language:id}}|{{#language:sr}}|{{#language:zh-hans}}|{{#language:ZH-Hant|en}}|{{#language:pt-br}}|{{#language:en-gb}}"),
+        "Bahasa Indonesia|српски / srpski|中文（简体）|Traditional Chinese|português do Brasil|British English"
+    );
 }
 
 #[test]
