@@ -678,6 +678,14 @@ impl<'s> Expander<'s> {
             self.stop(LimitKind::Depth, out);
             return;
         }
+        // A message is parsed at every call (its text depends on the
+        // arguments), so its length counts against the work budget: many calls
+        // of a long message that expands to little stay linear.
+        self.work += text.len();
+        if self.work > self.limits.max_include_size.saturating_mul(WORK_FACTOR) {
+            self.stop(LimitKind::IncludeSize, out);
+            return;
+        }
         let raw = wikitext_parser::parse_with(text, &self.parse_options);
         let mut page_text = String::with_capacity(text.len());
         self.apply_inclusion(&raw, raw.root(), &mut InclusionState::new(Inclusion::Page, false), &mut page_text);

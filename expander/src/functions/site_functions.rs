@@ -344,4 +344,14 @@ mod tests {
         assert_eq!(expand("{{int:lang}}"), "en");
         assert_eq!(expand("{{int:}}"), "{{int:}}");
     }
+
+    #[test]
+    fn many_calls_of_a_long_message_stop_at_the_work_budget() {
+        // 100 KB that expands to nothing, called 2,000 times (200 MB to parse).
+        let long = format!("<!--{}-->", "x".repeat(100_000));
+        let pages = [("MediaWiki:Long", long.as_str()), ("Template:Call", "{{int:long}}{{int:long}}{{int:long}}{{int:long}}")];
+        let page = "{{Call}}".repeat(500);
+        let out = expand_with(&pages, &page);
+        assert!(out.contains("limit"), "{}", &out[..out.len().min(300)]);
+    }
 }
