@@ -39,4 +39,6 @@ pub const RENDER_TEMPLATES: &[(&str, &str)] = &[
     ("Template:B7", "{{{1}}}{{{1}}}"),
     // A redirect.
     ("Template:D", "#REDIRECT [[Template:E]]"),
+    // A message of the wiki's (`{{int:m|...}}`), which calls itself.
+    ("MediaWiki:M", "$1 <b>$2</b> {{{1|}}} {{int:m|$1}}"),
 ];

@@ -50,6 +50,7 @@ fn piece() -> impl Strategy<Value = String> {
         "<span style=\"{{{2|}}}\">s</span>", "[{{{1|http://a}}} l]", "<a href=\"{{{1|}}}\">h</a>",
         "<noinclude>", "</noinclude>", "<includeonly>", "</includeonly>", "<onlyinclude>", "</onlyinclude>",
         "text ", "|", "=", "\n", "{{", "}}", "{{{", "}}}", "''", "[[a]]", "* ", "{|\n|c\n|}", "<!--c-->",
+        "{{int:m1|{{{1|}}}|x}}", "{{int:m1}}", "$1", "$2",
     ])
     .prop_map(str::to_string);
     let call = (prop::sample::select(NAMES.to_vec()), prop::collection::vec(prop::sample::select(ARGS.to_vec()), 0..3))
@@ -73,8 +74,15 @@ fn template_set() -> impl Strategy<Value = ([String; 3], String)> {
     ([body(), body(), body()], body())
 }
 
+/// The templates, and the third body as the wiki's message `m1` too (`{{int:m1}}`).
 fn site(bodies: &[String; 3]) -> WithPages<DefaultSite> {
-    NAMES.iter().zip(bodies).map(|(name, body)| (format!("Template:{name}"), body.clone())).collect::<PageSources>().over(DefaultSite::default())
+    NAMES
+        .iter()
+        .zip(bodies)
+        .map(|(name, body)| (format!("Template:{name}"), body.clone()))
+        .chain([("MediaWiki:M1".to_string(), bodies[2].clone())])
+        .collect::<PageSources>()
+        .over(DefaultSite::default())
 }
 
 fn tight_limits() -> Limits {
