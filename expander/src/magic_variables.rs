@@ -14,11 +14,13 @@ pub(crate) fn variable(ex: &mut Expander<'_>, var: &Variable, out: &mut String) 
         // Only the time words read the clock.
         // Month and weekday names in the wiki's language.
         let names = date_names::for_language(ex.site.language());
-        let mut v = time::time(word.format, "", word.local, &ex.clock(), names).unwrap_or_default();
         if matches!(var, Variable::CurrentWeek | Variable::LocalWeek) {
-            v = v.trim_start_matches('0').to_string();
+            // The week as a number: no leading zero, in the language's digits.
+            let week = time::time("xNW", "", word.local, &ex.clock(), names).unwrap_or_default();
+            out.push_str(&names.localize_digits(week.trim_start_matches('0')));
+            return;
         }
-        out.push_str(&v);
+        out.push_str(&time::time(word.format, "", word.local, &ex.clock(), names).unwrap_or_default());
         return;
     }
     if let Some(word) = var.title_word() {
@@ -28,8 +30,8 @@ pub(crate) fn variable(ex: &mut Expander<'_>, var: &Variable, out: &mut String) 
         return;
     }
     if var.is_statistic() {
-        // An offline wiki counts nothing.
-        out.push('0');
+        // An offline wiki counts nothing (a zero in the language's digits).
+        out.push(crate::functions::number_format::for_language(ex.site.language()).digit('0'));
         return;
     }
     let info = ex.site.info();

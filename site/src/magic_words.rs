@@ -560,7 +560,8 @@ impl Variable {
             "time" => "H:i",
             "hour" => "H",
             "week" => "W",
-            "timestamp" => "YmdHis",
+            // A timestamp is always ASCII digits (the others take the language's).
+            "timestamp" => "xNYmdHis",
             _ => return None,
         };
         Some(TimeWord { local, format })

@@ -24,6 +24,9 @@ pub struct DateNames {
     /// The locale data capitalizes the months and weekdays that the wiki
     /// writes in lower case (its abbreviations keep their capitals).
     lower_case: bool,
+    /// The digits the language writes numbers in, where they are not ASCII
+    /// (MediaWiki's digit transform table for the language).
+    digits: Option<[char; 10]>,
 }
 
 const ENGLISH_MONTHS: [&str; 12] = [
@@ -53,6 +56,7 @@ pub static ENGLISH: DateNames = DateNames {
     weekdays: &ENGLISH_WEEKDAYS,
     weekday_abbreviations: &ENGLISH_WEEKDAY_ABBREVIATIONS,
     lower_case: false,
+    digits: None,
 };
 
 /// `a` when the locale has it, else `b` (glibc's `alt_mon` is the
@@ -77,6 +81,7 @@ macro_rules! locale_names {
             weekdays: locales::$locale::LC_TIME::DAY,
             weekday_abbreviations: locales::$locale::LC_TIME::ABDAY,
             lower_case: $lower_case,
+            digits: None,
         }
     };
 }
@@ -99,7 +104,9 @@ static FINNISH: DateNames = locale_names!(fi_FI);
 static TURKISH: DateNames = locale_names!(tr_TR);
 static ARABIC: DateNames = locale_names!(ar_EG);
 static HEBREW: DateNames = locale_names!(he_IL);
-static PERSIAN: DateNames = locale_names!(fa_IR);
+/// Persian: MediaWiki writes its numbers in Persian digits (as `formatnum`
+/// does on a Persian wiki).
+static PERSIAN: DateNames = DateNames { digits: Some(super::number_format::PERSIAN_DIGITS), ..locale_names!(fa_IR) };
 static HUNGARIAN: DateNames = locale_names!(hu_HU);
 static NORWEGIAN: DateNames = locale_names!(nb_NO);
 static DANISH: DateNames = locale_names!(da_DK);
@@ -131,6 +138,7 @@ static CHINESE: DateNames = DateNames {
     weekdays: locales::zh_CN::LC_TIME::DAY,
     weekday_abbreviations: locales::zh_CN::LC_TIME::ABDAY,
     lower_case: false,
+    digits: None,
 };
 
 /// The names for MediaWiki language code `code` (`de`, `pt-br`, `zh-hans`;
@@ -227,6 +235,15 @@ impl DateNames {
     #[must_use]
     pub fn weekday_abbreviation(&self, weekday: i64) -> String {
         self.pick(self.weekday_abbreviations, weekday, false)
+    }
+
+    /// `text` with its ASCII digits written in the language's own digits.
+    #[must_use]
+    pub fn localize_digits(&self, text: &str) -> String {
+        match self.digits {
+            Some(digits) => text.chars().map(|c| c.to_digit(10).filter(|_| c.is_ascii_digit()).map_or(c, |d| digits[d as usize])).collect(),
+            None => text.to_string(),
+        }
     }
 
     /// Entry `index`, trimmed (glibc pads `1月` to line up with `10月`),

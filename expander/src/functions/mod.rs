@@ -13,7 +13,7 @@ pub(crate) mod string_functions;
 pub mod date_names;
 mod format_date;
 mod language_names;
-mod number_format;
+pub(crate) mod number_format;
 mod plural_rules;
 pub mod time;
 
@@ -373,6 +373,23 @@ mod tests {
         assert_eq!(expand_in("en", "{{#time:xg F|2024-01-05|ru}}"), "января январь");
         // RFC 2822 stays English.
         assert_eq!(expand_in("de", "{{#time:r|2024-03-01}}"), "Fri, 01 Mar 2024 00:00:00 +0000");
+    }
+
+    #[test]
+    fn persian_writes_persian_digits() {
+        // Numbers in the language's digits: #time's codes (but not after
+        // `xn`, nor between `xN`s), the time variables, formatnum; a
+        // timestamp and the ISO and RFC forms stay ASCII.
+        assert_eq!(expand_in("fa", "{{#time:Y-m-d H:i|2008-03-04 05:06}}"), "۲۰۰۸-۰۳-۰۴ ۰۵:۰۶");
+        assert_eq!(expand_in("fa", "{{#time:xnY-m|2008-03}}|{{#time:xNY-mxN-d|2008-03-04}}"), "2008-۰۳|2008-03-۰۴");
+        assert_eq!(expand_in("en", "{{#time:j|2008-03-04|fa}}|{{#time:j|2008-03-04}}"), "۴|4");
+        assert_eq!(expand_in("fa", "{{#time:c|2008-03-04}}"), "2008-03-04T00:00:00+00:00");
+        assert_eq!(expand_in("fa", "{{#time:xiY|2008-03-04}}"), "۱۳۸۶");
+        assert_eq!(expand_in("fa", "{{CURRENTYEAR}}|{{CURRENTWEEK}}|{{CURRENTTIMESTAMP}}"), "۲۰۲۳|۴۶|20231114221320");
+        assert_eq!(expand_in("fa", "{{formatnum:1234567.5}}|{{formatnum:۱٬۲۳۴٫۵|R}}"), "۱٬۲۳۴٬۵۶۷٫۵|1234.5");
+        assert_eq!(expand_in("fa", "{{NUMBEROFARTICLES}}|{{NUMBEROFARTICLES:R}}|{{PAGESINCATEGORY:X}}|{{PAGESINCATEGORY:X|R}}"), "۰|0|۰|0");
+        // Expressions read and write ASCII digits, as the extension does.
+        assert_eq!(expand_in("fa", "{{#expr:2*3}}"), "6");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub struct NumberFormat {
     /// leaves `1234` and groups `12 345`.
     pub minimum_grouping_digits: usize,
     /// The language's digits 0 to 9, where it does not write ASCII ones
-    /// (no listed language does yet; `formatnum` and `R` honour them).
+    /// (Persian; `formatnum` and `R` honour them).
     pub digits: Option<[char; 10]>,
 }
 
@@ -48,8 +48,21 @@ static SPACE_COMMA: NumberFormat = format("\u{a0}", ",", 1);
 /// four-digit number.
 static SPACE_COMMA_FROM_FIVE: NumberFormat = format("\u{a0}", ",", 2);
 
+/// The Persian digits, `۰` to `۹`.
+pub(crate) const PERSIAN_DIGITS: [char; 10] = ['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹'];
+
+/// Persian: Persian digits, `٬` between groups and `٫` before decimals, as
+/// MediaWiki writes numbers on a Persian wiki.
+static PERSIAN: NumberFormat = NumberFormat {
+    group: "\u{66c}",
+    decimal: "\u{66b}",
+    minimum_grouping_digits: 1,
+    digits: Some(PERSIAN_DIGITS),
+};
+
 fn lookup(code: &str) -> Option<&'static NumberFormat> {
     Some(match code {
+        "fa" => &PERSIAN,
         "de" | "es" | "it" | "nl" | "tr" | "da" | "ca" | "ro" | "id" | "vi" | "el" => &DOT_COMMA,
         "fr" | "pt" | "sv" | "nb" | "no" | "nn" | "fi" | "hu" | "cs" | "bg" => &SPACE_COMMA,
         // Russian (and Ukrainian, which falls back to it) and Polish keep

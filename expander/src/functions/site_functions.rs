@@ -91,7 +91,10 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             if *id == F::PagesInCategory {
                 ex.expensive += 1;
             }
-            out.push('0');
+            // Nothing counted offline: a zero, in the language's digits unless raw (`R`).
+            let raw = (0..call.len()).any(|i| ex.arg(call, i).is_some_and(|a| a.eq_ignore_ascii_case("R")))
+                || first.eq_ignore_ascii_case("R");
+            out.push(if raw { '0' } else { super::number_format::for_language(ex.site.language()).digit('0') });
         }
         F::PageSize => {
             let size = Title::parse(first, 0, ex.site)

@@ -327,6 +327,10 @@ fn format_date(format: &str, t: &Tm, names: &DateNames) -> String {
     let mut i = 0;
     let mut roman_next = false; // xr
     let mut hebrew_next = false; // xh
+    // xn: the next number in ASCII digits; xN: all of them, until the next xN.
+    // Otherwise numbers are written in the language's digits.
+    let mut raw_next = false;
+    let mut raw_all = false;
     while i < chars.len() {
         let c = chars[i];
         i += 1;
@@ -379,12 +383,14 @@ fn format_date(format: &str, t: &Tm, names: &DateNames) -> String {
                 out.push_str(&roman(v).unwrap_or(text));
             } else if hebrew_next {
                 out.push_str(&hebrew_numeral(v).unwrap_or(text));
-            } else {
-                // xn / xN ask for raw ASCII digits; English digits already are.
+            } else if raw_next || raw_all {
                 out.push_str(&text);
+            } else {
+                out.push_str(&names.localize_digits(&text));
             }
             roman_next = false;
             hebrew_next = false;
+            raw_next = false;
             continue;
         }
         match c {
@@ -444,9 +450,8 @@ fn format_date(format: &str, t: &Tm, names: &DateNames) -> String {
                 i += 1;
                 match c2 {
                     'x' => out.push('x'),
-                    // xn / xN: raw ASCII digits for the next / all numeric codes; English
-                    // digits already are, so these are no-ops here.
-                    'n' | 'N' => {}
+                    'n' => raw_next = true,
+                    'N' => raw_all = !raw_all,
                     'r' => roman_next = true,
                     'h' => hebrew_next = true,
                     'g' => out.push_str(&names.month_genitive(t.month)),
@@ -511,10 +516,12 @@ fn format_date(format: &str, t: &Tm, names: &DateNames) -> String {
                                     Some(v) if hebrew_next => {
                                         out.push_str(&hebrew_numeral(v).unwrap_or(text))
                                     }
+                                    Some(_) if !raw_next && !raw_all => out.push_str(&names.localize_digits(&text)),
                                     _ => out.push_str(&text),
                                 }
                                 roman_next = false;
                                 hebrew_next = false;
+                                raw_next = false;
                             }
                             None => {
                                 out.push('x');
