@@ -387,7 +387,7 @@ mod tests {
         assert_eq!(expand_in("fa", "{{#time:xiY|2008-03-04}}"), "۱۳۸۶");
         assert_eq!(expand_in("fa", "{{CURRENTYEAR}}|{{CURRENTWEEK}}|{{CURRENTTIMESTAMP}}"), "۲۰۲۳|۴۶|20231114221320");
         assert_eq!(expand_in("fa", "{{formatnum:1234567.5}}|{{formatnum:۱٬۲۳۴٫۵|R}}"), "۱٬۲۳۴٬۵۶۷٫۵|1234.5");
-        assert_eq!(expand_in("fa", "{{NUMBEROFARTICLES}}|{{NUMBEROFARTICLES:R}}|{{PAGESINCATEGORY:X}}|{{PAGESINCATEGORY:X|R}}"), "۰|0|۰|0");
+        assert_eq!(expand_in("fa", "{{NUMBEROFARTICLES}}|{{NUMBEROFARTICLES:R}}|{{PAGESINCATEGORY:X}}|{{PAGESINCATEGORY:X|R}}|{{PAGESINCATEGORY:R}}"), "۰|0|۰|0|۰");
         // Expressions read and write ASCII digits, as the extension does.
         assert_eq!(expand_in("fa", "{{#expr:2*3}}"), "6");
     }

@@ -92,8 +92,9 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                 ex.expensive += 1;
             }
             // Nothing counted offline: a zero, in the language's digits unless raw (`R`).
+            // (`{{NUMBEROFPAGES:R}}`; `{{PAGESINCATEGORY:name|R}}`, whose first argument is the category.)
             let raw = (0..call.len()).any(|i| ex.arg(call, i).is_some_and(|a| a.eq_ignore_ascii_case("R")))
-                || first.eq_ignore_ascii_case("R");
+                || (*id != F::PagesInCategory && first.eq_ignore_ascii_case("R"));
             out.push(if raw { '0' } else { super::number_format::for_language(ex.site.language()).digit('0') });
         }
         F::PageSize => {
