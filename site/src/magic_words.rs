@@ -652,7 +652,7 @@ mod tests {
     #[test]
     fn word_families() {
         assert_eq!(Variable::LocalDayName.time_word(), Some(TimeWord { local: true, format: "l" }));
-        assert_eq!(Variable::CurrentTimestamp.time_word(), Some(TimeWord { local: false, format: "YmdHis" }));
+        assert_eq!(Variable::CurrentTimestamp.time_word(), Some(TimeWord { local: false, format: "xNYmdHis" }));
         assert_eq!(Variable::CurrentVersion.time_word(), None);
         assert_eq!(
             Variable::from_id("talkspacee"),
