@@ -260,8 +260,9 @@ fn interface_message(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut Strin
     // The message's page: spaces as in titles, the first letter as the
     // namespace cases it (MediaWiki lower-cases it for the key and the
     // title upper-cases it back).
+    // (A key with `#` names no page: the title would drop the fragment.)
     let page = Title::parse(&format!("MediaWiki:{key}"), 0, ex.site)
-        .filter(|t| t.namespace() == 8 && t.interwiki().is_none())
+        .filter(|t| t.namespace() == 8 && t.interwiki().is_none() && !key.contains('#'))
         .map(|t| t.prefixed_text());
     if let Some((page, text)) = page.and_then(|p| ex.site.page_source(&p).map(|text| (p, text))) {
         let params = ex.all_args(call);
@@ -344,6 +345,7 @@ mod tests {
         assert!(expand("{{Identical}}").contains("Template loop detected"), "{}", expand("{{Identical}}"));
         // Messages the wiki does not define: the key in angle quotes; `lang` the wiki's language.
         assert_eq!(expand("{{int:var}}"), "⧼var⧽");
+        assert_eq!(expand("{{int:new-messages#x|a|b}}"), "⧼new-messages#x⧽");
         assert_eq!(expand("{{int:<b>}}"), "⧼&lt;b&gt;⧽");
         assert_eq!(expand("{{int:lang}}"), "en");
         assert_eq!(expand("{{int:}}"), "{{int:}}");
