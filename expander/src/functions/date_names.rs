@@ -86,7 +86,11 @@ macro_rules! locale_names {
     };
 }
 
-static GERMAN: DateNames = locale_names!(de_DE);
+/// German: MediaWiki abbreviates months with a point (`Jan.`, `Mär.`; `Mai`
+/// whole), where glibc writes `Jan`.
+static GERMAN: DateNames = DateNames { month_abbreviations: &GERMAN_MONTH_ABBREVIATIONS, ..locale_names!(de_DE) };
+const GERMAN_MONTH_ABBREVIATIONS: [&str; 12] =
+    ["Jan.", "Feb.", "Mär.", "Apr.", "Mai", "Jun.", "Jul.", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."];
 static FRENCH: DateNames = locale_names!(fr_FR);
 static SPANISH: DateNames = locale_names!(es_ES);
 static ITALIAN: DateNames = locale_names!(it_IT);
@@ -310,5 +314,8 @@ mod tests {
         // Codes are matched by their language, in any case.
         assert_eq!(for_language("PT-BR").month(3), "março");
         assert_eq!(for_language("de-formal").month(3), "März");
+        // MediaWiki's German abbreviations carry a point.
+        assert_eq!(for_language("de").month_abbreviation(3), "Mär.");
+        assert_eq!(for_language("de").month_abbreviation(5), "Mai");
     }
 }

@@ -381,6 +381,9 @@ mod tests {
         assert_eq!(format_date("Juin 3", "dmy", fr), span("06-03", "3 juin"));
         let de = date_names::for_language("de");
         assert_eq!(format_date("3. Juni", "dmy", de), "3. Juni");
+        // An abbreviation's point is part of it, not any character (T220563).
+        assert_eq!(format_date("jun. 3", "dmy", de), span("06-03", "3 Juni"));
+        assert_eq!(format_date("junx 3", "dmy", de), "junx 3");
         assert_eq!(format_date("3 Juni 2009", "ymd", de), span("2009-06-03", "2009 Juni 3"));
     }
 
