@@ -13,7 +13,7 @@ pub(crate) fn variable(ex: &mut Expander<'_>, var: &Variable, out: &mut String) 
     if let Some(word) = var.time_word() {
         // Only the time words read the clock.
         // Month and weekday names in the wiki's language.
-        let names = date_names::for_language(ex.site.language());
+        let names = date_names::for_language(ex.page_language());
         if matches!(var, Variable::CurrentWeek | Variable::LocalWeek) {
             // The week as a number: no leading zero, in the language's digits.
             let week = time::time("xNW", "", word.local, &ex.clock(), names).unwrap_or_default();
@@ -31,7 +31,7 @@ pub(crate) fn variable(ex: &mut Expander<'_>, var: &Variable, out: &mut String) 
     }
     if var.is_statistic() {
         // An offline wiki counts nothing (a zero in the language's digits).
-        out.push(crate::functions::number_format::for_language(ex.site.language()).digit('0'));
+        out.push(crate::functions::number_format::for_language(ex.page_language()).digit('0'));
         return;
     }
     let info = ex.site.info();
@@ -48,7 +48,8 @@ pub(crate) fn variable(ex: &mut Expander<'_>, var: &Variable, out: &mut String) 
             out.push_str(info.script_path.trim_end_matches('/'));
             out.push_str("/skins");
         }
-        Variable::ContentLanguage | Variable::PageLanguage => out.push_str(ex.site.language()),
+        Variable::ContentLanguage => out.push_str(ex.site.language()),
+        Variable::PageLanguage => out.push_str(ex.page_language()),
         Variable::DirectionMark => out.push('\u{200E}'),
         Variable::Pipe => out.push('|'),
         Variable::Equals => out.push('='),

@@ -28,6 +28,13 @@ pub(crate) fn language_code_and_base(code: &str) -> (String, String) {
     (code, base)
 }
 
+/// A language code this library knows a name for (`de`, `zh-hans`), as
+/// written in its table; `None` for anything else.
+pub(crate) fn known_language(code: &str) -> Option<&'static str> {
+    let names = language_names::LANGUAGE_NAMES;
+    names.binary_search_by(|(c, ..)| (*c).cmp(code)).ok().map(|i| names[i].0)
+}
+
 use crate::frame::Frame;
 use crate::preprocessor::Expander;
 use wikitext_site::magic_words::ParserFunction as F;
@@ -139,7 +146,7 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             let local = *id == F::TimeL || ex.arg(call, 2).is_some_and(|l| !l.is_empty() && l != "0");
             // Names in the language the third argument gives, else the wiki's.
             let language = ex.arg(call, 1).filter(|l| date_names::is_language_code(l));
-            let names = date_names::for_language(language.as_deref().unwrap_or(ex.site.language()));
+            let names = date_names::for_language(language.as_deref().unwrap_or(ex.page_language()));
             match time::time(first, &date, local, &ex.clock(), names) {
                 Ok(v) => out.push_str(&v),
                 Err(e) => error(out, &e),
@@ -201,7 +208,7 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                 // as written (`{{formatnum: 10056}}` is " 10056").
                 out.push_str(call.first_as_written);
             } else {
-                let format = number_format::for_language(ex.site.language());
+                let format = number_format::for_language(ex.page_language());
                 out.push_str(&core_functions::formatnum_in(first, &flag, format));
             }
         }
@@ -226,7 +233,7 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         F::Plural => {
             let forms = ex.all_args(call);
             let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
-            out.push_str(&core_functions::plural(first, &forms, ex.site.language()));
+            out.push_str(&core_functions::plural(first, &forms, ex.page_language()));
         }
         F::Gender => {
             let forms = ex.all_args(call);
@@ -239,7 +246,7 @@ pub(crate) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
         }
         F::FormatDate => {
             let default = ex.arg(call, 0).unwrap_or_default();
-            let names = date_names::for_language(ex.site.language());
+            let names = date_names::for_language(ex.page_language());
             out.push_str(&format_date::format_date(first, &default, names));
         }
         F::Bcp47 => out.push_str(&core_functions::bcp47(first)),
@@ -306,6 +313,22 @@ impl Expander<'_> {
 
     pub(crate) fn page_prefixed_text(&self) -> String {
         self.page.as_ref().map(wikitext_site::title::Title::prefixed_text).unwrap_or_default()
+    }
+
+    /// The language the page is written in, which dates, numbers and plurals
+    /// follow (MediaWiki's target language): the wiki's, except that a page of
+    /// code (`MediaWiki:Common.css`, `User:X/common.js`, a `.json` page) is
+    /// English, and an interface message's page for a language
+    /// (`MediaWiki:Mainpage/de`) is in that language.
+    pub(crate) fn page_language(&self) -> &str {
+        let Some(page) = &self.page else { return self.site.language() };
+        let text = page.text();
+        let code_page = [".css", ".js", ".json"].iter().any(|ext| text.ends_with(ext));
+        match page.namespace() {
+            2 | 8 if code_page => "en",
+            8 => text.rsplit_once('/').and_then(|(_, code)| known_language(code)).unwrap_or(self.site.language()),
+            _ => self.site.language(),
+        }
     }
 }
 
@@ -390,6 +413,21 @@ mod tests {
         assert_eq!(expand_in("fa", "{{NUMBEROFARTICLES}}|{{NUMBEROFARTICLES:R}}|{{PAGESINCATEGORY:X}}|{{PAGESINCATEGORY:X|R}}|{{PAGESINCATEGORY:R}}"), "۰|0|۰|0|۰");
         // Expressions read and write ASCII digits, as the extension does.
         assert_eq!(expand_in("fa", "{{#expr:2*3}}"), "6");
+    }
+
+    #[test]
+    fn pages_of_code_and_messages_have_their_own_language() {
+        let site = WikiIn { protocols: wikitext_site::site::default_url_protocols(), language: "nl" };
+        let expand = |title: &str, text: &str| crate::preprocessor::Expander::new(&site, title).expand_page(text);
+        let text = "{{#formatdate:2009-03-24|dmy}} {{#time:F|2009-03-24}} {{PAGELANGUAGE}} {{CONTENTLANGUAGE}}";
+        let span = "<span class=\"mw-formatted-date\" title=\"2009-03-24\">";
+        assert_eq!(expand("Foo", text), format!("{span}24 maart 2009</span> maart nl nl"));
+        // A page of code is English; a message's page for a language is in it.
+        assert_eq!(expand("MediaWiki:Common.css", text), format!("{span}24 March 2009</span> March en nl"));
+        assert_eq!(expand("User:Ada/common.js", text), format!("{span}24 March 2009</span> March en nl"));
+        assert_eq!(expand("MediaWiki:Mainpage/de", text), format!("{span}24 März 2009</span> März de nl"));
+        // Not a language: the wiki's.
+        assert_eq!(expand("MediaWiki:Mainpage/zzz", text), format!("{span}24 maart 2009</span> maart nl nl"));
     }
 
     #[test]

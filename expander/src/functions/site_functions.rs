@@ -95,7 +95,7 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
             // (`{{NUMBEROFPAGES:R}}`; `{{PAGESINCATEGORY:name|R}}`, whose first argument is the category.)
             let raw = (0..call.len()).any(|i| ex.arg(call, i).is_some_and(|a| a.eq_ignore_ascii_case("R")))
                 || (*id != F::PagesInCategory && first.eq_ignore_ascii_case("R"));
-            out.push(if raw { '0' } else { super::number_format::for_language(ex.site.language()).digit('0') });
+            out.push(if raw { '0' } else { super::number_format::for_language(ex.page_language()).digit('0') });
         }
         F::PageSize => {
             let size = Title::parse(first, 0, ex.site)
@@ -103,7 +103,7 @@ pub(super) fn call(ex: &mut Expander<'_>, id: &ParserFunction, call: &Call<'_, '
                 .map_or(0, |s| s.len());
             let raw = ex.arg(call, 0).is_some_and(|r| r.eq_ignore_ascii_case("R"));
             let n = size.to_string();
-            let format = super::number_format::for_language(ex.site.language());
+            let format = super::number_format::for_language(ex.page_language());
             out.push_str(&if raw { n } else { super::core_functions::formatnum_in(&n, "", format) });
         }
         F::ProtectionLevel | F::ProtectionExpiry | F::CascadingSources | F::PageId => {}
