@@ -595,10 +595,7 @@ impl<'s> Expander<'s> {
             out.push_str(&escape_wikitext(&source));
             return TransclusionKind::Template { title: called, target };
         }
-        if frame.ancestors().any(|f| f.title.as_deref() == Some(key.as_str())) {
-            out.push_str("<span class=\"error\">Template loop detected: [[:");
-            out.push_str(&key);
-            out.push_str("]]</span>");
+        if loop_detected(frame, &key, out) {
             return TransclusionKind::Error;
         }
         if self.stack.len() >= self.limits.max_depth {
@@ -668,10 +665,7 @@ impl<'s> Expander<'s> {
     /// `<includeonly>` dropped) in a frame named after the message's page, so
     /// that loops through it and the depth and size limits apply as to a template.
     pub(crate) fn expand_message(&mut self, frame: &Frame<'_>, key: &str, text: &str, out: &mut String) {
-        if frame.ancestors().any(|f| f.title.as_deref() == Some(key)) {
-            out.push_str("<span class=\"error\">Template loop detected: [[:");
-            out.push_str(key);
-            out.push_str("]]</span>");
+        if loop_detected(frame, key, out) {
             return;
         }
         if self.stack.len() + self.depth >= self.limits.max_depth {
@@ -903,6 +897,18 @@ fn memchr_ci_contains(hay: &str, needle: &str) -> bool {
 }
 
 /// `text` without the ASCII-case-insensitive `prefix`.
+/// Whether page `key` is already being expanded in `frame` or above it; if
+/// so, MediaWiki's loop error goes to `out`.
+fn loop_detected(frame: &Frame<'_>, key: &str, out: &mut String) -> bool {
+    if !frame.ancestors().any(|f| f.title.as_deref() == Some(key)) {
+        return false;
+    }
+    out.push_str("<span class=\"error\">Template loop detected: [[:");
+    out.push_str(key);
+    out.push_str("]]</span>");
+    true
+}
+
 pub(crate) fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])

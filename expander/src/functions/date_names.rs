@@ -245,7 +245,7 @@ impl DateNames {
     #[must_use]
     pub fn localize_digits(&self, text: &str) -> String {
         match self.digits {
-            Some(digits) => text.chars().map(|c| c.to_digit(10).filter(|_| c.is_ascii_digit()).map_or(c, |d| digits[d as usize])).collect(),
+            Some(_) => text.chars().map(|c| super::number_format::digit_in(self.digits, c)).collect(),
             None => text.to_string(),
         }
     }

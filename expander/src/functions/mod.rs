@@ -28,11 +28,11 @@ pub(crate) fn language_code_and_base(code: &str) -> (String, String) {
     (code, base)
 }
 
-/// A language code this library knows a name for (`de`, `zh-hans`), as
-/// written in its table; `None` for anything else.
-pub(crate) fn known_language(code: &str) -> Option<&'static str> {
+/// The `(code, autonym, English name)` of a language code this library
+/// knows a name for (`de`, `zh-hans`); `None` for anything else.
+pub(crate) fn known_language(code: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     let names = language_names::LANGUAGE_NAMES;
-    names.binary_search_by(|(c, ..)| (*c).cmp(code)).ok().map(|i| names[i].0)
+    names.binary_search_by(|(c, ..)| (*c).cmp(code)).ok().map(|i| &names[i])
 }
 
 use crate::frame::Frame;
@@ -322,11 +322,11 @@ impl Expander<'_> {
     /// (`MediaWiki:Mainpage/de`) is in that language.
     pub(crate) fn page_language(&self) -> &str {
         let Some(page) = &self.page else { return self.site.language() };
-        let text = page.text();
-        let code_page = [".css", ".js", ".json"].iter().any(|ext| text.ends_with(ext));
+        let key = page.db_key();
+        let code_page = [".css", ".js", ".json"].iter().any(|ext| key.ends_with(ext));
         match page.namespace() {
             2 | 8 if code_page => "en",
-            8 => text.rsplit_once('/').and_then(|(_, code)| known_language(code)).unwrap_or(self.site.language()),
+            8 => key.rsplit_once('/').and_then(|(_, code)| known_language(code)).map_or(self.site.language(), |l| l.0),
             _ => self.site.language(),
         }
     }

@@ -60,6 +60,14 @@ static PERSIAN: NumberFormat = NumberFormat {
     digits: Some(PERSIAN_DIGITS),
 };
 
+/// ASCII digit `c` as one of `digits` (anything else, or no table, as it is).
+pub(crate) fn digit_in(digits: Option<[char; 10]>, c: char) -> char {
+    match (digits, c.to_digit(10)) {
+        (Some(digits), Some(d)) if c.is_ascii_digit() => digits[d as usize],
+        _ => c,
+    }
+}
+
 fn lookup(code: &str) -> Option<&'static NumberFormat> {
     Some(match code {
         "fa" => &PERSIAN,
@@ -82,10 +90,7 @@ impl NumberFormat {
     /// The language's digit for ASCII digit `c` (anything else as it is).
     #[must_use]
     pub fn digit(&self, c: char) -> char {
-        match (self.digits, c.to_digit(10)) {
-            (Some(digits), Some(d)) if c.is_ascii_digit() => digits[d as usize],
-            _ => c,
-        }
+        digit_in(self.digits, c)
     }
 
     /// `formatnum`'s `R`: the number as the language writes it read back to

@@ -238,8 +238,7 @@ fn invoke(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
 /// other languages are not known (MediaWiki takes them from CLDR): the
 /// autonym stands in. `None` for a code not known (it prints itself).
 fn language_name(code: &str, in_language: &str) -> Option<&'static str> {
-    let i = super::language_names::LANGUAGE_NAMES.binary_search_by(|(c, ..)| (*c).cmp(code)).ok()?;
-    let (_, autonym, english) = super::language_names::LANGUAGE_NAMES[i];
+    let &(_, autonym, english) = super::known_language(code)?;
     let in_english = in_language == "en" || in_language.starts_with("en-");
     Some(if in_english { english } else { autonym })
 }
