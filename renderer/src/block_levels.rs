@@ -180,7 +180,7 @@ impl<I: Iterator<Item = Tok>> LineStream for BlockLines<I> {
                 self.line_room = self.line_room.max(self.line.len().min(MAX_LINE_ROOM));
                 self.st.line(std::mem::replace(&mut self.line, Vec::with_capacity(self.line_room)), true, last_line);
                 let trailing_text = match self.st.out.last() {
-                    Some(Token::Text(_)) => self.st.out.pop(),
+                    Some(Token::Text(..)) => self.st.out.pop(),
                     _ => None,
                 };
                 std::mem::swap(&mut self.st.out, ready);
@@ -220,7 +220,7 @@ fn paragraph() -> Token {
 
 /// Blank text: ASCII whitespace only (a no-break space is content).
 fn is_ws_text(t: &Tok) -> bool {
-    matches!(t, Tok::Html(Token::Text(s)) if s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')))
+    matches!(t, Tok::Html(Token::Text(s, _)) if s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')))
 }
 
 /// `<meta property="mw:PageProp/...">`, a behaviour switch.
@@ -383,7 +383,7 @@ fn indent_at(line: &[Tok]) -> Option<usize> {
         // A transclusion's output starts the line: its markers come first,
         // after comments, which MediaWiki strips before it reads the line.
         Tok::IndentPre if line[..at].iter().all(leading) => Some(at),
-        Tok::Html(Token::Text(t)) if at > 0 && t.starts_with(' ') => Some(at),
+        Tok::Html(Token::Text(t, _)) if at > 0 && t.starts_with(' ') => Some(at),
         _ => None,
     }
 }
@@ -412,9 +412,12 @@ impl BlockLevels {
             self.p_newline = false;
             self.emit(Token::text("\n"));
         }
-        if let Token::Text(s) = &t {
-            if let Some(Token::Text(prev)) = self.out.last_mut() {
+        if let Token::Text(s, src) = &t {
+            if let Some(Token::Text(prev, prev_src)) = self.out.last_mut() {
                 prev.push_tendril(s);
+                if let Some(src) = src {
+                    crate::token::join_src(prev_src, src.clone());
+                }
                 return;
             }
         }
@@ -830,9 +833,12 @@ impl BlockLevels {
             let blank = expanded_blank || line.iter().all(|t| is_ws_text(t) || matches!(t, Tok::IndentPre));
             if let Some(at) = indent.filter(|_| self.last == Para::Pre || !blank) {
                 match &mut line[at] {
-                    Tok::Html(Token::Text(t)) => {
+                    Tok::Html(Token::Text(t, src)) => {
                         // The indent is one ASCII space.
                         t.pop_front(1);
+                        if let Some(r) = src {
+                            r.start = (r.start + 1).min(r.end);
+                        }
                     }
                     _ => {
                         line.remove(at);

@@ -621,6 +621,15 @@ impl Dom {
         self.src[i] = range.unwrap_or(NO_SRC);
     }
 
+    /// Widen `id`'s range over `range` (text merged into a text node).
+    pub fn extend_src_range(&mut self, id: NodeId, range: SrcRange) {
+        let joined = match self.src_range(id) {
+            Some(r) => r.start.min(range.start)..r.end.max(range.end),
+            None => range,
+        };
+        self.set_src_range(id, Some(joined));
+    }
+
     pub fn set_end_src_range(&mut self, id: NodeId, range: Option<SrcRange>) {
         match range {
             Some(r) => self.end_src.insert(id, r),
@@ -1070,6 +1079,9 @@ pub struct DomSink {
     /// Emptied stand-in lists, back from html5ever, for the next start
     /// tags (see [`DomSink::stand_in_list`]).
     spare_lists: RefCell<Vec<Vec<html5ever::Attribute>>>,
+    /// The page text the characters being fed came from, if known: the
+    /// text node they land in takes it.
+    text_src: Cell<Option<(u32, u32)>>,
 }
 
 impl DomSink {
@@ -1082,6 +1094,11 @@ impl DomSink {
     #[must_use]
     pub fn with_capacity(nodes: usize) -> DomSink {
         DomSink { dom: RefCell::new(Dom::with_capacity(nodes)), ..DomSink::default() }
+    }
+
+    /// Say which page text the characters fed next came from (`None`: not known).
+    pub fn set_text_src(&self, src: Option<&SrcRange>) {
+        self.text_src.set(src.map(|r| (r.start, r.end)));
     }
 
     /// How many parse errors html5ever reported.
@@ -1525,7 +1542,12 @@ impl TreeSink for DomSink {
         }
         self.with(|dom| match child {
             NodeOrText::AppendNode(n) => dom.append_unchecked(*parent, n),
-            NodeOrText::AppendText(t) => dom.append_text(*parent, &t),
+            NodeOrText::AppendText(t) => {
+                dom.append_text(*parent, &t);
+                if let (Some((a, b)), Some(text)) = (self.text_src.get(), dom.last_child(*parent)) {
+                    dom.extend_src_range(text, a..b);
+                }
+            }
         });
     }
 
@@ -1586,7 +1608,12 @@ impl TreeSink for DomSink {
         }
         self.with(|dom| match child {
             NodeOrText::AppendNode(n) => dom.insert_before_unchecked(*sibling, n),
-            NodeOrText::AppendText(t) => dom.insert_text_before(*sibling, &t),
+            NodeOrText::AppendText(t) => {
+                dom.insert_text_before(*sibling, &t);
+                if let (Some((a, b)), Some(text)) = (self.text_src.get(), dom.prev_sibling(*sibling)) {
+                    dom.extend_src_range(text, a..b);
+                }
+            }
         });
     }
 

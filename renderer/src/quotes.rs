@@ -143,10 +143,10 @@ enum State {
 }
 
 fn push_text(out: &mut Vec<Tok>, s: &str) {
-    if let Some(Tok::Html(Token::Text(prev))) = out.last_mut() {
+    if let Some(Tok::Html(Token::Text(prev, _))) = out.last_mut() {
         prev.push_slice(s);
     } else {
-        out.push(Tok::Html(Token::Text(s.into())));
+        out.push(Tok::Html(Token::text(s)));
     }
 }
 
@@ -176,7 +176,7 @@ fn resolve_line(line: &mut Vec<Tok>, out: &mut Vec<Tok>) {
                 push_text(&mut normalized, &"'".repeat(len - keep));
             }
             normalized.push(Tok::Quote { len: keep, src });
-        } else if let Tok::Html(Token::Text(s)) = &t {
+        } else if let Tok::Html(Token::Text(s, _)) = &t {
             push_text(&mut normalized, s);
         } else {
             normalized.push(t);
@@ -193,7 +193,7 @@ fn resolve_line(line: &mut Vec<Tok>, out: &mut Vec<Tok>) {
                 continue;
             }
             let before: Vec<char> = match i.checked_sub(1).map(|j| &normalized[j]) {
-                Some(Tok::Html(Token::Text(s))) => s.chars().rev().take(2).collect(),
+                Some(Tok::Html(Token::Text(s, _))) => s.chars().rev().take(2).collect(),
                 _ => vec!['>', '>'],
             };
             let x1 = before.first().copied();
@@ -215,7 +215,7 @@ fn resolve_line(line: &mut Vec<Tok>, out: &mut Vec<Tok>) {
                     if j == i {
                         push_text(&mut with_text, "'");
                     }
-                    if let Tok::Html(Token::Text(s)) = &t {
+                    if let Tok::Html(Token::Text(s, _)) = &t {
                         push_text(&mut with_text, s);
                     } else {
                         with_text.push(t);
@@ -275,7 +275,7 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> Tok {
-        Tok::Html(Token::Text(s.into()))
+        Tok::Html(Token::text(s))
     }
 
     fn quote(len: usize) -> Tok {
@@ -286,7 +286,7 @@ mod tests {
     fn show(toks: &[Tok]) -> Vec<String> {
         toks.iter()
             .map(|t| match t {
-                Tok::Html(Token::Text(s)) => s.to_string(),
+                Tok::Html(Token::Text(s, _)) => s.to_string(),
                 Tok::Html(Token::StartTag { name, .. }) => format!("<{name}>"),
                 Tok::Html(Token::EndTag { name, .. }) => format!("</{name}>"),
                 Tok::Newline => "\\n".to_string(),

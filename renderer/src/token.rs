@@ -13,6 +13,14 @@ pub use thin_vec::{ThinVec, thin_vec};
 /// A byte range in the page source, `start..end`.
 pub type SrcRange = std::ops::Range<u32>;
 
+/// Widen `range` over `more` (text joined to text).
+pub fn join_src(range: &mut Option<SrcRange>, more: SrcRange) {
+    *range = Some(match range.take() {
+        Some(r) => r.start.min(more.start)..r.end.max(more.end),
+        None => more,
+    });
+}
+
 /// One attribute of a start tag.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attr {
@@ -55,8 +63,11 @@ pub enum Token {
     },
     /// Character data (not escaped: the serializer escapes), in the tendril
     /// that tree building hands on to the DOM: no copy on the way, and up
-    /// to eight bytes without an allocation.
-    Text(StrTendril),
+    /// to eight bytes without an allocation. The range is the page text it
+    /// came from, where it came from the page (or from one transclusion, its
+    /// range): what an element a template opened and the page continued
+    /// covers (`passes::transclusions`).
+    Text(StrTendril, Option<SrcRange>),
     /// A line break in the source; tree building sees it as `"\n"` text.
     Newline,
     /// An HTML comment's content (without `<!--` and `-->`).
@@ -79,6 +90,6 @@ impl Token {
     }
 
     pub fn text(s: impl Into<StrTendril>) -> Token {
-        Token::Text(s.into())
+        Token::Text(s.into(), None)
     }
 }

@@ -267,10 +267,17 @@ impl Feeder {
 
     fn token(&mut self, token: Token) {
         match (&self.state, token) {
-            // Without a NUL (nearly always) the tendril goes on as it is:
-            // html5ever hands it to the DOM, so the text is never copied.
-            (_, Token::Text(text)) if !text.is_empty() && memchr::memchr(0, text.as_bytes()).is_none() => self.chars(text),
-            (_, Token::Text(text)) => self.text(&text),
+            (_, Token::Text(text, src)) => {
+                self.tb.sink.set_text_src(src.as_ref());
+                // Without a NUL (nearly always) the tendril goes on as it is:
+                // html5ever hands it to the DOM, so the text is never copied.
+                if !text.is_empty() && memchr::memchr(0, text.as_bytes()).is_none() {
+                    self.chars(text);
+                } else {
+                    self.text(&text);
+                }
+                self.tb.sink.set_text_src(None);
+            }
             (_, Token::Newline) => self.chars(StrTendril::from_slice("\n")),
             (State::Data, Token::StartTag { name, attrs, self_closing, src }) => {
                 let local = self.names.local_name(name.clone());
@@ -429,7 +436,7 @@ fn markup_as_text(token: &Token, out: &mut String) {
             out.push_str(c);
             out.push_str("-->");
         }
-        Token::Text(t) => out.push_str(t),
+        Token::Text(t, _) => out.push_str(t),
         Token::Newline => out.push('\n'),
     }
 }

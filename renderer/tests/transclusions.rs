@@ -237,3 +237,23 @@ fn a_parser_functions_arguments_are_positional_with_their_names_in_the_text() {
     let out = html("{{1x| 1 = v }}");
     assert!(out.contains(r#""params":{"1":{"wt":"v"}}"#), "{out}");
 }
+
+#[test]
+fn an_element_a_template_opened_and_the_page_continued_carries_the_page_text_as_a_part() {
+    // The item the template opened ends where the page's text in it does
+    // (before the line break): it is the transclusion, "a" its last part.
+    let out = html("{{1x|<li>}}a\n{{1x|<li>}}b");
+    assert!(out.contains(r##"<li about="#mwt1" typeof="mw:Transclusion" data-mw='{"parts":[{"template""##), "{out}");
+    assert!(out.contains(r##""i":0}},"a"]}'>a"##), "{out}");
+    assert!(out.contains(r##""i":0}},"b"]}'>b</li>"##), "{out}");
+    // An indent-pre the output began and the page's text filled.
+    let out = html("{{1x|\n }}g");
+    assert!(out.contains(r##""i":0}},"g"]}'>"##) && out.contains("<pre about=\"#mwt1\">g</pre>"), "{out}");
+    // Page text after output that opened nothing is no part.
+    let out = html("{{1x|a}} b");
+    assert!(out.contains(r##""i":0}}]}'>a</span> b"##), "{out}");
+    // A list item the page opened keeps the end marker out of it.
+    let out = html("*{{1x|a}}\n*b");
+    assert!(out.contains(r##"<li><span about="#mwt1""##), "{out}");
+}
+

@@ -278,7 +278,7 @@ pub(super) fn templated_url_link(em: &mut Emitter<'_>, id: NodeId) -> bool {
     }
     // The `[` is the end of the text just emitted (not the second of `[[`).
     match em.out.last() {
-        Some(Tok::Html(Token::Text(t))) if t.ends_with('[') && !t.ends_with("[[") => {}
+        Some(Tok::Html(Token::Text(t, _))) if t.ends_with('[') && !t.ends_with("[[") => {}
         _ => return false,
     }
     let site = em.site;
@@ -335,7 +335,7 @@ pub(super) fn templated_url_link(em: &mut Emitter<'_>, id: NodeId) -> bool {
         return false;
     };
     // The `[` was emitted as text: it is the link's.
-    if let Some(Tok::Html(Token::Text(t))) = em.out.last_mut() {
+    if let Some(Tok::Html(Token::Text(t, _))) = em.out.last_mut() {
         let keep = t.len32() - 1;
         t.pop_back(1);
         if keep == 0 {

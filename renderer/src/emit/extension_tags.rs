@@ -498,7 +498,7 @@ pub(super) fn wrap(em: &mut Emitter<'_>, nodes: Vec<FragNode>, typeof_: &str, da
                 }
                 em.html(Token::StartTag { name: "span".into(), attrs: head, self_closing: false, src });
                 match node {
-                    FragNode::Text(t) => em.html(Token::Text(t)),
+                    FragNode::Text(t) => em.html(Token::text(t)),
                     FragNode::Comment(c) => em.html(Token::Comment(c)),
                     FragNode::Element(_) => {}
                 }
@@ -641,10 +641,10 @@ pub(super) fn inline_tokens(toks: Vec<Tok>) -> Vec<Token> {
         .map(|t| match t {
             Tok::Html(t) => t,
             Tok::Newline => Token::Newline,
-            Tok::ListItem { bullets, .. } => Token::Text(bullets.into()),
+            Tok::ListItem { bullets, .. } => Token::text(bullets),
             Tok::DdColon => Token::text(":"),
             Tok::IndentPre => Token::text(" "),
-            Tok::Quote { len, .. } => Token::Text("'".repeat(len).into()),
+            Tok::Quote { len, .. } => Token::text("'".repeat(len)),
         })
         .collect()
 }
@@ -716,7 +716,7 @@ pub(super) fn tokens_html(tokens: &[Token], out: &mut String) {
                 out.push_str(html_name(name));
                 out.push('>');
             }
-            Token::Text(t) => crate::serialize::escape_text(t, out),
+            Token::Text(t, _) => crate::serialize::escape_text(t, out),
             Token::Newline => out.push('\n'),
             Token::Comment(c) => {
                 out.push_str("<!--");
@@ -768,7 +768,7 @@ pub(super) fn dom_nodes(dom: &Dom, parent: crate::dom::NodeId, sanitize: bool, f
                     _ => {
                         for t in tokens {
                             match t {
-                                Token::Text(s) => out.push(FragNode::Text(s)),
+                                Token::Text(s, _) => out.push(FragNode::Text(s)),
                                 Token::Comment(c) => out.push(FragNode::Comment(c)),
                                 _ => {}
                             }
@@ -868,10 +868,10 @@ fn element_tokens(
             s.push('"');
         }
         s.push('>');
-        out.push(Token::Text(s.into()));
+        out.push(Token::text(s));
         children_tokens(dom, id, sanitize, fragments, out, false);
         if !void {
-            out.push(Token::Text(format!("</{name}>").into()));
+            out.push(Token::text(format!("</{name}>")));
         }
         return;
     }
@@ -892,7 +892,7 @@ fn element_tokens(
     if sanitize && name == "style" {
         // Raw text, written back as is: only a checked sheet goes out.
         let sheet: String = dom.children(id).filter_map(|c| dom.text(c)).collect();
-        out.push(Token::Text(sanitizer::sanitize_style_sheet(&sheet).as_ref().into()));
+        out.push(Token::text(sanitizer::sanitize_style_sheet(&sheet).as_ref()));
         out.push(Token::EndTag { name: name.into(), src: None });
         return;
     }
@@ -921,12 +921,12 @@ fn children_tokens(
                     text.push_str(before);
                     if let Some(nodes) = fragments.get(index) {
                         if !text.is_empty() {
-                            out.push(Token::Text(std::mem::take(&mut text).into()));
+                            out.push(Token::text(std::mem::take(&mut text)));
                         }
                         for node in nodes {
                             match node {
                                 FragNode::Element(tokens) => out.extend(tokens.iter().cloned()),
-                                FragNode::Text(t) => out.push(Token::Text(t.clone())),
+                                FragNode::Text(t) => out.push(Token::text(t.clone())),
                                 FragNode::Comment(c) => out.push(Token::Comment(c.clone())),
                             }
                         }
@@ -935,7 +935,7 @@ fn children_tokens(
                 }
                 text.push_str(&strip_placeholder_chars(rest));
                 if !text.is_empty() {
-                    out.push(Token::Text(text.into()));
+                    out.push(Token::text(text));
                 }
             }
             NodeData::Comment(c) => out.push(Token::Comment(c.to_string())),

@@ -343,7 +343,7 @@ fn gallery_item(em: &mut Emitter<'_>, line: &str, settings: &Settings) -> Option
             Attr::new("title", name.clone()),
         ];
         out.push(Token::start("a", attrs));
-        out.push(Token::Text(name.into()));
+        out.push(Token::text(name));
         out.push(Token::end("a"));
     }
     out.extend(caption_tokens);
@@ -359,8 +359,8 @@ fn gallery_item(em: &mut Emitter<'_>, line: &str, settings: &Settings) -> Option
 /// its inline images' captions moved to their `data-mw`), and the text it
 /// reads as (the DOM's text content).
 fn settled(tokens: Vec<Token>) -> (Vec<Token>, String) {
-    if tokens.iter().all(|t| matches!(t, Token::Text(_))) {
-        let text = tokens.iter().map(|t| if let Token::Text(s) = t { &**s } else { "" }).collect();
+    if tokens.iter().all(|t| matches!(t, Token::Text(_, _))) {
+        let text = tokens.iter().map(|t| if let Token::Text(s, _) = t { &**s } else { "" }).collect();
         return (tokens, text);
     }
     let mut dom = crate::tree_builder::build(tokens);
@@ -371,7 +371,7 @@ fn settled(tokens: Vec<Token>) -> (Vec<Token>, String) {
     for node in dom_nodes(&dom, body, false, &[]) {
         match node {
             FragNode::Element(tokens) => out.extend(tokens),
-            FragNode::Text(t) => out.push(Token::Text(t)),
+            FragNode::Text(t) => out.push(Token::text(t)),
             FragNode::Comment(c) => out.push(Token::Comment(c)),
         }
     }

@@ -967,7 +967,7 @@ fn expanded_caption(em: &mut Emitter<'_>, text: &str, range: SrcRange) -> Vec<To
 fn as_one_line(mut inner: Vec<Tok>) -> Vec<Tok> {
     for t in &mut inner {
         if matches!(t, Tok::Newline) {
-            *t = Tok::Html(Token::Text("\n".into()));
+            *t = Tok::Html(Token::text("\n"));
         }
     }
     if inner.iter().any(|t| matches!(t, Tok::Quote { .. })) {

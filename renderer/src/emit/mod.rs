@@ -390,10 +390,27 @@ impl<'a> Emitter<'a> {
         if s.is_empty() {
             return;
         }
-        if let Some(Tok::Html(Token::Text(prev))) = self.out.last_mut() {
+        if let Some(Tok::Html(Token::Text(prev, _))) = self.out.last_mut() {
             prev.push_slice(s);
         } else {
-            self.out.push(Tok::Html(Token::Text(StrTendril::from_slice(s))));
+            self.out.push(Tok::Html(Token::text(StrTendril::from_slice(s))));
+        }
+    }
+
+    /// Text the page (or one transclusion, for a nested emitter) wrote at `src`.
+    pub(crate) fn text_at(&mut self, s: &str, src: SrcRange) {
+        if s.is_empty() {
+            return;
+        }
+        let src = match &self.foreign_range {
+            Some(r) => r.clone(),
+            None => src,
+        };
+        if let Some(Tok::Html(Token::Text(prev, prev_src))) = self.out.last_mut() {
+            prev.push_slice(s);
+            crate::token::join_src(prev_src, src);
+        } else {
+            self.out.push(Tok::Html(Token::Text(StrTendril::from_slice(s), Some(src))));
         }
     }
 
@@ -448,6 +465,10 @@ impl<'a> Emitter<'a> {
                 let text = after_skip(text, skip);
                 if tree.kind(id) == TEXT && text.contains('\u{7f}') {
                     preprocessor::text_with_set_aside_tags(self, id, text);
+                } else if tree.kind(id) == TEXT {
+                    let end = tree.range(id).end;
+                    let start = end - text.len();
+                    self.text_at(text, start as u32..end as u32);
                 } else {
                     self.text(text);
                 }

@@ -292,7 +292,7 @@ fn page_link_prefix(em: &mut Emitter<'_>, id: NodeId, first: usize) {
             if name == "a" && attrs.iter().any(|a| a.name == "rel" && a.value == "mw:WikiLink")
     );
     let Some(before_marker) = first.checked_sub(2).filter(|_| starts_with_link) else { return };
-    let Some(Tok::Html(Token::Text(before))) = em.out.get_mut(before_marker) else { return };
+    let Some(Tok::Html(Token::Text(before, _))) = em.out.get_mut(before_marker) else { return };
     let len = em.site.link_prefix_len(before);
     let start = em.tree.range(id).start as usize;
     // Only page text right before the template (not another output's end).
@@ -313,12 +313,12 @@ fn page_link_prefix(em: &mut Emitter<'_>, id: NodeId, first: usize) {
         src.start = (start - len) as u32;
     }
     match em.out.get_mut(first + 1) {
-        Some(Tok::Html(Token::Text(text))) => {
+        Some(Tok::Html(Token::Text(text, _))) => {
             let mut joined = prefix;
             joined.push_tendril(text);
             *text = joined;
         }
-        _ => em.out.insert(first + 1, Tok::Html(Token::Text(prefix))),
+        _ => em.out.insert(first + 1, Tok::Html(Token::text(prefix))),
     }
 }
 
@@ -895,6 +895,6 @@ fn rendered_with_wrappers(em: &mut Emitter<'_>, parts: &[NodeId], onto_one_eleme
     }
     let mut html = String::new();
     super::extension_tags::tokens_html(&tokens, &mut html);
-    let text = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(&**t) } else { None }).collect();
+    let text = tokens.iter().filter_map(|t| if let Token::Text(t, _) = t { Some(&**t) } else { None }).collect();
     (text, html)
 }

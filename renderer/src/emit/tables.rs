@@ -410,7 +410,7 @@ fn rendered(em: &mut Emitter<'_>, parts: &[NodeId]) -> (String, String) {
     let tokens = super::extension_tags::inline_tokens(em.out.split_off(start));
     let mut html = String::new();
     super::extension_tags::tokens_html(&tokens, &mut html);
-    let text = tokens.iter().filter_map(|t| if let Token::Text(t) = t { Some(&**t) } else { None }).collect();
+    let text = tokens.iter().filter_map(|t| if let Token::Text(t, _) = t { Some(&**t) } else { None }).collect();
     (text, html)
 }
 

@@ -374,7 +374,7 @@ fn unlinked(em: &mut Emitter<'_>, id: NodeId) {
 /// right before `[[` join the link's text, as MediaWiki moves them: taken
 /// off the text just emitted.
 fn take_link_prefix(em: &mut Emitter<'_>) -> Option<String> {
-    let Some(super::Tok::Html(crate::token::Token::Text(before))) = em.out.last_mut() else { return None };
+    let Some(super::Tok::Html(crate::token::Token::Text(before, _))) = em.out.last_mut() else { return None };
     let len = em.site.link_prefix_len(before);
     if len == 0 {
         return None;

@@ -353,8 +353,15 @@ fn migrate_start(dom: &mut Dom, order: &mut Order, start: NodeId, end: NodeId, b
 }
 
 fn migrate_end(dom: &mut Dom, order: &mut Order, end: NodeId, start: NodeId, body: NodeId) {
-    while let Some(parent) =
-        dom.parent(end).filter(|&p| p != body && is_migratable(dom, p) && !dom.is_inside(start, p))
+    let src = dom.src_range(start);
+    // An element the transclusion's own output opened (`{{1x|<li>}}a`) keeps
+    // its end marker: the page text after it continues that element.
+    let opened_inside = |dom: &Dom, p: NodeId| {
+        matches!((dom.src_range(p), &src), (Some(r), Some(s)) if r.start >= s.start && r.end <= s.end)
+    };
+    while let Some(parent) = dom
+        .parent(end)
+        .filter(|&p| p != body && is_migratable(dom, p) && !dom.is_inside(start, p) && !opened_inside(dom, p))
     {
         let mut n = dom.prev_sibling(end);
         while let Some(x) = n {
@@ -600,7 +607,8 @@ fn cover_page_text(dom: &mut Dom, enc: &mut Encapsulation) {
 /// looking `depth` levels down.
 fn src_bounds(dom: &Dom, n: NodeId, depth: u32) -> Option<(u32, u32)> {
     if !dom.is_element(n) {
-        return None;
+        // Text knows the page text it came from.
+        return dom.src_range(n).map(|r| (r.start, r.end));
     }
     if let Some(r) = dom.src_range(n) {
         // Without an end tag, the element ends where its content does.

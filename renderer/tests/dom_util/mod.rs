@@ -153,8 +153,8 @@ impl TokenSink for Collect {
                     _ => TokenSinkResult::Continue,
                 };
             }
-            tok::CharacterTokens(s) => v.push(Token::Text(s)),
-            tok::NullCharacterToken => v.push(Token::Text("\0".into())),
+            tok::CharacterTokens(s) => v.push(Token::text(s)),
+            tok::NullCharacterToken => v.push(Token::text("\0")),
             tok::CommentToken(s) => v.push(Token::Comment(s.to_string())),
             tok::DoctypeToken(_) | tok::EOFToken | tok::ParseError(_) => {}
         }
