@@ -18,6 +18,7 @@ impl Site for TemplateSite {
         match title {
             "Template:1x" => Some("{{{1}}}".to_string()),
             "Template:Sections" => Some("===a===\n==b==".to_string()),
+            "Template:Lead-in" => Some("<!--c-->\n[[Category:C]]\n==b==\nc".to_string()),
             _ => None,
         }
     }
@@ -257,3 +258,15 @@ fn an_element_a_template_opened_and_the_page_continued_carries_the_page_text_as_
     assert!(out.contains(r##"<li><span about="#mwt1""##), "{out}");
 }
 
+#[test]
+fn a_heading_section_starts_where_its_transclusion_does_when_nothing_renders_before_it() {
+    let mut options = RenderOptions::fragment();
+    options.wrap_sections = true;
+    let render = |src: &str| wikitext_html::render(&wikitext_parser::parse(src), &TemplateSite, &options);
+    let out = render("==x==\n{{lead-in}}");
+    assert!(out.contains(r##"<section data-mw-section-id="-1"><span about="#mwt1" typeof="mw:Transclusion""##), "{out}");
+    // Content before the heading keeps the section at the heading, and the
+    // transclusion takes in the sections it spans.
+    let out = render("==x==\n{{1x|1=a\n==b==\nc}}");
+    assert!(out.contains(r##"<section data-mw-section-id="-1" about="#mwt1"><h2"##), "{out}");
+}

@@ -28,7 +28,7 @@ use std::collections::HashSet;
 
 use super::transclusions::Extent;
 use super::{EXTENSION_HEADING, TRANSCLUDED_HEADING, UNEDITABLE_HEADING, WIKITEXT_HEADING};
-use crate::dom::{Dom, NodeId};
+use crate::dom::{Dom, NodeData, NodeId};
 
 const ID_ATTR: &str = "data-mw-section-id";
 /// A section that cannot be edited on its own.
@@ -106,6 +106,8 @@ impl Wrapper {
                     self.count += 1 + mark.and_then(|m| m.parse::<u32>().ok()).unwrap_or(0);
                     self.count.to_string()
                 };
+                let before = stack.last().map_or(container, |&(s, _)| s);
+                let lead_in = transclusion_lead_in(dom, before, child);
                 while stack.last().is_some_and(|&(_, l)| l == 0 || l >= level) {
                     stack.pop();
                 }
@@ -118,6 +120,9 @@ impl Wrapper {
                 // The TOC goes before the page's own headings.
                 if !from_extension {
                     self.first_section.get_or_insert(section);
+                }
+                for n in lead_in {
+                    dom.append_child(section, n);
                 }
                 dom.append_child(section, child);
             } else if self.holds_headings.contains(&child) {
@@ -183,6 +188,44 @@ pub(super) fn wrap(dom: &mut Dom, transclusions: &[Extent]) {
         if !toc.said && (toc.headings >= 4 || toc.forced) {
             insert_toc(dom, first);
         }
+    }
+}
+
+/// The nodes a heading's transclusion put before it at the end of `parent`
+/// (the section open so far), when they render nothing (line breaks,
+/// comments, categories, page properties): the heading's section starts
+/// with the transclusion, not inside it (T265737). Empty unless they reach
+/// back to the transclusion's first node.
+fn transclusion_lead_in(dom: &Dom, parent: NodeId, heading: NodeId) -> Vec<NodeId> {
+    let Some(about) = dom.attr(heading, "about") else { return Vec::new() };
+    let mut lead_in = Vec::new();
+    let mut n = dom.last_child(parent);
+    while let Some(x) = n {
+        if dom.attr(x, "about") != Some(about) || !renders_nothing(dom, x) {
+            return Vec::new();
+        }
+        lead_in.push(x);
+        if dom.attr(x, "typeof").is_some_and(|t| t.split(' ').any(|t| t == "mw:Transclusion")) {
+            lead_in.reverse();
+            return lead_in;
+        }
+        n = dom.prev_sibling(x);
+    }
+    Vec::new()
+}
+
+/// Whitespace, a comment, a category or page property, or a span of those.
+fn renders_nothing(dom: &Dom, n: NodeId) -> bool {
+    match dom.data(n) {
+        NodeData::Text(t) => t.chars().all(char::is_whitespace),
+        NodeData::Comment(_) => true,
+        NodeData::Element(_) => match dom.local_name(n) {
+            Some("link") => dom.attr(n, "rel").is_some_and(|r| r.starts_with("mw:PageProp/")),
+            Some("meta") => dom.attr(n, "property").is_some_and(|p| p.starts_with("mw:PageProp/")),
+            Some("span") => dom.children(n).all(|c| renders_nothing(dom, c)),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
