@@ -270,3 +270,13 @@ fn a_heading_section_starts_where_its_transclusion_does_when_nothing_renders_bef
     let out = render("==x==\n{{1x|1=a\n==b==\nc}}");
     assert!(out.contains(r##"<section data-mw-section-id="-1" about="#mwt1"><h2"##), "{out}");
 }
+
+#[test]
+fn a_templates_line_breaks_between_a_table_and_content_stay_those_beside_its_edges_go() {
+    // Between the table and the paragraphs: kept, each in a span of the transclusion.
+    let out = html("{{1x|a\n\n<table></table>\n\nb}}");
+    assert!(out.contains("</p><span about=\"#mwt1\">\n</span><table about=\"#mwt1\">"), "{out}");
+    // The output's last line beside its div goes (T378906).
+    let out = html("{{1x|<div>foo</div>\n}}<span>bar</span>");
+    assert!(out.contains("foo</div><p><span>bar</span></p>"), "{out}");
+}

@@ -256,13 +256,21 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
     }
     let top = dom.parent(enc.first).is_some_and(|p| dom.local_name(p) == Some("body"));
     let is_line = |dom: &Dom, n: NodeId| dom.text(n).is_some_and(|t| t.contains('\n') && t.bytes().all(|b| b.is_ascii_whitespace()));
-    let beside_block = |dom: &Dom, n: Option<&NodeId>| n.is_some_and(|&n| is_page_property(dom, n) || is_div_or_table(dom, n));
+    let property = |dom: &Dom, n: Option<&NodeId>| n.is_some_and(|&n| is_page_property(dom, n));
+    let block = |dom: &Dom, n: Option<&NodeId>| n.is_some_and(|&n| is_page_property(dom, n) || is_div_or_table(dom, n));
     let mut kept = Vec::with_capacity(nodes.len());
     for (i, &x) in nodes.iter().enumerate() {
         if i > 0 && is_line(dom, x) {
             let (prev, next) = (kept.last(), nodes.get(i + 1));
-            let between_links = prev.is_some_and(|&p| is_page_property(dom, p)) && next.is_some_and(|&n| is_page_property(dom, n));
-            if between_links || (top && (beside_block(dom, prev) || beside_block(dom, next))) {
+            let between_links = property(dom, prev) && property(dom, next);
+            // The output's last line beside a block, or a line between a
+            // block and page properties; not one between a block and
+            // content (`a<table></table>b` on lines of their own keeps both).
+            let by_block = match next {
+                None => block(dom, prev),
+                Some(_) => (block(dom, prev) && property(dom, next)) || (property(dom, prev) && block(dom, next)),
+            };
+            if between_links || (top && by_block) {
                 dom.detach(x);
                 continue;
             }
