@@ -142,4 +142,15 @@ mod tests {
         let html = render(raw.as_ref(), "<html><b>x</b><script>alert(1)</script></html>");
         assert!(html.contains(">x</b>") && !html.contains("<script"), "{html}");
     }
+
+    #[test]
+    fn a_templates_leading_template_styles_sit_in_an_interstitial_span() {
+        let Some(factory) = factory() else { return };
+        let site = factory.site_for_case(&TestOptions::default(), &TestConfig::default(), "Parser test");
+        // In a caption, the transclusion's leading `<style>` goes into an
+        // empty-element span that carries it; the div keeps the caption.
+        let html = render(site.as_ref(), "[[File:Foobar.jpg|thumb|{{#if:1|<templatestyles src='a.css' /><div>foo</div>}}]]");
+        assert!(html.contains("<figcaption><span class=\"mw-empty-elt\" about=\"#mwt2\" typeof=\"mw:Transclusion\""), "{html}");
+        assert!(html.contains("</style></span><div about=\"#mwt2\">foo</div></figcaption>"), "{html}");
+    }
 }
