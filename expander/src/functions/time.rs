@@ -764,6 +764,10 @@ struct Parsed {
     rel_m: i64,
     rel_d: i64,
     rel_s: i64,
+    /// Business days ("+2 weekdays"), counted after the other relative parts.
+    rel_weekdays: i64,
+    /// A weekday count was given (even "+0 weekdays", which leaves a weekend).
+    has_weekdays: bool,
     /// (weekday 0=Sun, behaviour: 0 = this/plain, 1 = next, -1 = last)
     weekday: Option<(i64, i8)>,
     /// "first day of" (1) / "last day of" (2)
@@ -866,7 +870,7 @@ fn weekday_from_word(w: &[u8]) -> Option<i64> {
     }
 }
 
-/// Relative unit → (kind, multiplier). kind: 's' seconds, 'd' days, 'm' months, 'y' years.
+/// Relative unit → (kind, multiplier). kind: 's' seconds, 'd' days, 'w' weekdays, 'm' months, 'y' years.
 fn unit_from_word(w: &[u8]) -> Option<(char, i64)> {
     Some(match w {
         b"sec" | b"secs" | b"second" | b"seconds" => ('s', 1),
@@ -875,6 +879,7 @@ fn unit_from_word(w: &[u8]) -> Option<(char, i64)> {
         b"day" | b"days" => ('d', 1),
         b"week" | b"weeks" => ('d', 7),
         b"fortnight" | b"fortnights" | b"forthnight" | b"forthnights" => ('d', 14),
+        b"weekday" | b"weekdays" => ('w', 1),
         b"month" | b"months" => ('m', 1),
         b"year" | b"years" => ('y', 1),
         _ => return None,
@@ -1277,9 +1282,11 @@ fn unit_after(sc: &Scanner, from: usize) -> Option<((char, i64), usize)> {
 
 fn add_rel(ps: &mut Parsed, unit: (char, i64), n: i64) -> Option<()> {
     let v = n.checked_mul(unit.1)?;
+    ps.has_weekdays |= unit.0 == 'w';
     let slot = match unit.0 {
         's' => &mut ps.rel_s,
         'd' => &mut ps.rel_d,
+        'w' => &mut ps.rel_weekdays,
         'm' => &mut ps.rel_m,
         _ => &mut ps.rel_y,
     };
@@ -1402,6 +1409,19 @@ fn parse_number_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
                 sc.p = k;
                 return iso_week_date(ps, y, w, dow);
             }
+            if sep == b'-' {
+                // PostgreSQL's "2008-Jun-30": an abbreviated month and a two-digit day.
+                let w = sc.word_at(k);
+                let abbreviated = w.len() == 3 || w == b"sept";
+                if let Some(m) = month_from_word(w).filter(|_| abbreviated) {
+                    let j = k + w.len();
+                    if sc.s.get(j) == Some(&b'-') && sc.digits_at(j + 1) == 2 {
+                        let d = num(&sc.s[j + 1..j + 3])?;
+                        sc.p = j + 3;
+                        return set_date(ps, Some(y), m, Some(d));
+                    }
+                }
+            }
             let mn = sc.digits_at(k);
             if mn == 0 || mn > 2 {
                 return None;
@@ -1468,6 +1488,14 @@ fn parse_number_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             sc.p = k;
             set_date(ps, y, m, Some(d))
         }
+        // H.MM[.SS] (am/pm): a time where PHP reads one no shorter than a
+        // date ("10.30", "5.1.09" is 05:01:09; "5.1.2009" is a date).
+        (1 | 2, Some(b'.')) if dotted_time(sc, start, n).is_some() => {
+            let (h, i, sec, end) = dotted_time(sc, start, n)?;
+            sc.p = end;
+            let h = meridian(sc, h)?.unwrap_or(h);
+            set_time(ps, h, i, sec)
+        }
         // d-m-Y, d.m.Y, d.m.y, y-m-d (two-digit year first with '-' and two-digit last)
         (1 | 2, Some(sep @ (b'-' | b'.'))) if sc.digits_at(start + n + 1) > 0 => {
             let a = v?;
@@ -1528,15 +1556,15 @@ fn parse_number_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             if let Some(m) = month_from_word(w) {
                 j += w.len();
                 let mut y = None;
+                // PHP reads the digits after the month as its year whatever
+                // follows them ("5 jan 10:00" is the year 2010, then an
+                // error); after a comma they are not the year.
                 let mut q = j;
-                while matches!(sc.s.get(q), Some(b' ' | b'\t' | b'.' | b'-' | b',')) {
+                while matches!(sc.s.get(q), Some(b' ' | b'\t' | b'.' | b'-')) {
                     q += 1;
                 }
                 let yn = sc.digits_at(q);
-                if (yn == 4 || ((1..=2).contains(&yn) && q > j))
-                    && sc.s.get(q + yn) != Some(&b':')
-                    && unit_after(sc, q + yn).is_none()
-                {
+                if (1..=4).contains(&yn) {
                     y = Some(two_digit_year(num(&sc.s[q..q + yn])?, yn));
                     j = q + yn;
                 }
@@ -1576,19 +1604,55 @@ fn parse_number_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             set_time_strict(ps, tpart / 10000, (tpart / 100) % 100, tpart % 100)
         }
         (4, _) => {
+            // As PHP reads four digits standing alone: a time (HHMM) when
+            // they make one and no time was given yet ("5 jan, 2010" is
+            // 20:10), else a year ("5 jan, 1999").
             let x = v?;
             sc.p = start + 4;
-            if ps.y.is_none() {
+            let (h, i) = (x / 100, x % 100);
+            if (ps.time.is_none() || ps.time_from_keyword) && h <= 24 && i <= 59 {
+                set_time(ps, h, i, 0)
+            } else {
                 ps.y = Some(x);
                 ps.reset_time = true;
                 Some(())
-            } else {
-                // HHMM when the year is already known
-                set_time_strict(ps, x / 100, x % 100, 0)
             }
         }
         _ => None,
     }
+}
+
+/// `H.MM[.SS]` at `start` (`n` digits of hour) as PHP's time formats read
+/// it, when no date reading of the same digits (`d.m.yy`, `d.m.yyyy`) is
+/// longer: (hour, minute, second, end).
+fn dotted_time(sc: &Scanner, start: usize, n: usize) -> Option<(i64, i64, i64, usize)> {
+    let h = num(&sc.s[start..start + n])?;
+    let mut k = start + n + 1;
+    let mn = sc.digits_at(k);
+    if h > 24 || !(1..=2).contains(&mn) {
+        return None;
+    }
+    let i = num(&sc.s[k..k + mn])?;
+    if i > 59 {
+        return None;
+    }
+    k += mn;
+    let mut sec = 0;
+    if sc.s.get(k) == Some(&b'.') {
+        let sn = sc.digits_at(k + 1);
+        if (1..=2).contains(&sn) {
+            let v = num(&sc.s[k + 1..k + 1 + sn])?;
+            if v <= 60 {
+                sec = v;
+                k += 1 + sn;
+            }
+        }
+    }
+    // The date reading: day.month.year with a two- or four-digit year.
+    let month_end = start + n + 1 + mn;
+    let yn = if sc.s.get(month_end) == Some(&b'.') { sc.digits_at(month_end + 1) } else { 0 };
+    let date_end = if matches!(yn, 2 | 4) { month_end + 1 + yn } else { 0 };
+    (k >= date_end).then_some((h, i, sec, k))
 }
 
 fn set_time_strict(ps: &mut Parsed, h: i64, i: i64, s: i64) -> Option<()> {
@@ -1634,6 +1698,35 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             sc.p += wl;
             return Some(());
         }
+        b"back" | b"front" => {
+            // "back of 7pm" is 19:15, "front of 7pm" 18:45 (the hour before).
+            let mut k = start + wl;
+            while matches!(sc.s.get(k), Some(b' ' | b'\t')) {
+                k += 1;
+            }
+            if sc.word_at(k) != b"of" {
+                return None;
+            }
+            k += 2;
+            while matches!(sc.s.get(k), Some(b' ' | b'\t')) {
+                k += 1;
+            }
+            let n = sc.digits_at(k);
+            if !(1..=2).contains(&n) {
+                return None;
+            }
+            let mut h = num(&sc.s[k..k + n])?;
+            sc.p = k + n;
+            if let Some(h12) = meridian(sc, h)? {
+                h = h12;
+            }
+            if h > 24 {
+                return None;
+            }
+            set_time(ps, h, 0, 0)?;
+            ps.rel_s += if w == b"back" { 15 * 60 } else { -15 * 60 };
+            return Some(());
+        }
         b"today" | b"midnight" => {
             sc.p += wl;
             keyword_time(ps, 0);
@@ -1656,6 +1749,7 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             ps.rel_m = -ps.rel_m;
             ps.rel_d = -ps.rel_d;
             ps.rel_s = -ps.rel_s;
+            ps.rel_weekdays = -ps.rel_weekdays;
             return Some(());
         }
         _ => {}
@@ -1688,6 +1782,10 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
         let w2 = sc.word_at(k);
         if let Some(unit) = unit_from_word(w2) {
             sc.p = k + w2.len();
+            if unit.0 == 'w' {
+                // "next weekday" is a day: its time is midnight unless one follows.
+                keyword_time(ps, 0);
+            }
             return add_rel(ps, unit, ord);
         }
         if let Some(wd) = weekday_from_word(w2) {
@@ -1701,7 +1799,7 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
                 }
                 sc.p = k2 + 2;
                 ps.nth_weekday_of = Some((ord, wd));
-                ps.reset_time = true;
+                keyword_time(ps, 0);
                 return Some(());
             }
             if ps.weekday.is_some() {
@@ -1719,7 +1817,7 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
                 }
             };
             ps.weekday = Some((wd, beh));
-            ps.reset_time = true;
+            keyword_time(ps, 0);
             return Some(());
         }
     }
@@ -1732,7 +1830,7 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             sc.p += 1;
         }
         ps.weekday = Some((wd, 0));
-        ps.reset_time = true;
+        keyword_time(ps, 0);
         return Some(());
     }
     if let Some(m) = month_from_word(w) {
@@ -1830,37 +1928,11 @@ fn compute(ps: &Parsed, now_unix: i64, default_zone: Zone) -> Option<i64> {
         None if has_date || ps.reset_time => 0,
         None => base_sod,
     };
-    // relative months / years, normalising the month (day overflow is normalised below)
-    let total_m = y
-        .checked_add(ps.rel_y)?
-        .checked_mul(12)?
-        .checked_add(m - 1)?
-        .checked_add(ps.rel_m)?;
-    if total_m.unsigned_abs() > 12 * 1_000_000 {
-        return None;
-    }
-    y = total_m.div_euclid(12);
-    m = total_m.rem_euclid(12) + 1;
-    match ps.day_of {
-        1 => d = 1,
-        2 => d = days_in_month(y, m),
-        _ => {}
-    }
-    let mut days = days_from_civil(y, m, 1) + d - 1;
-    if let Some((n, wd)) = ps.nth_weekday_of {
-        let first = days_from_civil(y, m, 1);
-        if n > 0 {
-            let delta = (wd - weekday_of_days(first)).rem_euclid(7);
-            days = first + delta + (n - 1) * 7;
-        } else if n < 0 {
-            let last = days_from_civil(y, m, days_in_month(y, m));
-            days = last - (weekday_of_days(last) - wd).rem_euclid(7);
-        } else {
-            return None;
-        }
-    }
-    days = days.checked_add(ps.rel_d)?;
+    // As PHP orders them: a day name moves the date first, then the
+    // relative years, months and days are added, then "first/last day of"
+    // and "<nth> <day name> of" pick the day, then business days are counted.
     if let Some((wd, beh)) = ps.weekday {
+        let mut days = days_from_civil(y, m, 1).checked_add(d - 1)?;
         let cur = weekday_of_days(days);
         match beh {
             0 => days += (wd - cur).rem_euclid(7),
@@ -1873,6 +1945,41 @@ fn compute(ps: &Parsed, now_unix: i64, default_zone: Zone) -> Option<i64> {
                 days -= if delta == 0 { 7 } else { delta };
             }
         }
+        (y, m, d) = civil_from_days(days);
+    }
+    // Relative months and years, normalising the month (day overflow is normalised below).
+    let total_m = y
+        .checked_add(ps.rel_y)?
+        .checked_mul(12)?
+        .checked_add(m - 1)?
+        .checked_add(ps.rel_m)?;
+    if total_m.unsigned_abs() > 12 * 1_000_000 {
+        return None;
+    }
+    y = total_m.div_euclid(12);
+    m = total_m.rem_euclid(12) + 1;
+    let mut days = if let Some((n, wd)) = ps.nth_weekday_of {
+        let first = days_from_civil(y, m, 1);
+        let day = if n > 0 {
+            let delta = (wd - weekday_of_days(first)).rem_euclid(7);
+            first + delta + (n - 1) * 7
+        } else if n < 0 {
+            let last = days_from_civil(y, m, days_in_month(y, m));
+            last - (weekday_of_days(last) - wd).rem_euclid(7)
+        } else {
+            return None;
+        };
+        day.checked_add(ps.rel_d)?
+    } else {
+        match ps.day_of {
+            // The relative days are overwritten by the day it names.
+            1 => days_from_civil(y, m, 1),
+            2 => days_from_civil(y, m, days_in_month(y, m)),
+            _ => days_from_civil(y, m, 1).checked_add(d - 1)?.checked_add(ps.rel_d)?,
+        }
+    };
+    if ps.has_weekdays {
+        days = add_weekdays(days, ps.rel_weekdays)?;
     }
     if days.unsigned_abs() > (MAX_ABS_SECS / 86400) as u64 {
         return None;
@@ -1885,6 +1992,42 @@ fn compute(ps: &Parsed, now_unix: i64, default_zone: Zone) -> Option<i64> {
         return None;
     }
     Some(unix)
+}
+
+/// `days` moved `n` business days (Monday to Friday), as PHP counts them:
+/// whole weeks first, then the rest, stepping over a weekend; a count that
+/// lands on a weekend (or starts on one) stops at the Friday before going
+/// forward, the Monday after going back.
+fn add_weekdays(days: i64, n: i64) -> Option<i64> {
+    // 0 = Sunday ... 6 = Saturday.
+    let dow = weekday_of_days(days);
+    let weeks = n / 5;
+    let rem = n % 5;
+    let mut d = days.checked_add(weeks.checked_mul(7)?)?;
+    if n > 0 {
+        if rem == 0 {
+            d -= match dow {
+                0 => 2,
+                6 => 1,
+                _ => 0,
+            };
+        } else if dow == 6 {
+            d += 1;
+        } else if dow + rem > 5 {
+            d += 2;
+        }
+    } else if rem == 0 {
+        d += match dow {
+            6 => 2,
+            0 => 1,
+            _ => 0,
+        };
+    } else if dow == 0 {
+        d -= 1;
+    } else if dow + rem < 1 {
+        d -= 2;
+    }
+    d.checked_add(rem)
 }
 
 #[cfg(test)]
@@ -2281,7 +2424,77 @@ mod tests {
         assert_eq!(t("d F Y", "1 Jan 0006"), "01 January 0006");
         assert_eq!(t("Y-F", "now -1 months"), "1969-December");
         assert_eq!(t("Y-m-d", "30 July +1 year"), "1971-07-30");
-        assert_eq!(t("Y-m-d", "30 July -1 year"), "1969-07-30");
+        // PHP (timelib) reads "-1" after a day and month as the year 2001,
+        // and then " year" is left over: an error, whatever the help page's
+        // table once showed. A sign needs no digits before it to be relative.
+        assert_eq!(t("Y-m-d", "30 July -1 year"), INV);
+        assert_eq!(t("Y-m-d", "-1 year 30 July"), "1969-07-30");
+    }
+
+    // ---- PHP's relative formats and readings (values as PHP 8.2's DateTime gives them) ----
+    #[test]
+    fn business_days_step_over_weekends() {
+        let f = "Y-m-d D";
+        // From Friday 2009-01-09, Saturday 10 and Sunday 4.
+        assert_eq!(t(f, "2009-01-09 +1 weekday"), "2009-01-12 Mon");
+        assert_eq!(t(f, "2009-01-09 +2 weekdays"), "2009-01-13 Tue");
+        assert_eq!(t(f, "2009-01-09 -3 weekdays"), "2009-01-06 Tue");
+        assert_eq!(t(f, "2009-01-09 +5 weekdays"), "2009-01-16 Fri");
+        assert_eq!(t(f, "2009-01-10 +1 weekday"), "2009-01-12 Mon");
+        assert_eq!(t(f, "2009-01-10 +5 weekdays"), "2009-01-16 Fri");
+        assert_eq!(t(f, "2009-01-04 -5 weekdays"), "2008-12-29 Mon");
+        assert_eq!(t(f, "2009-01-04 -1 weekday"), "2009-01-02 Fri");
+        // Zero weekdays leave a weekend for the Monday after.
+        assert_eq!(t(f, "2009-01-10 +0 weekdays"), "2009-01-12 Mon");
+        assert_eq!(t(f, "2009-01-05 3 weekdays ago"), "2008-12-31 Wed");
+        // "next weekday" is a day (midnight); "+1 weekday" keeps the time.
+        assert_eq!(t("Y-m-d H:i", "2009-01-05 10:00 next weekday"), "2009-01-06 00:00");
+        assert_eq!(t("Y-m-d H:i", "2009-01-05 10:00 +1 weekday"), "2009-01-06 10:00");
+    }
+
+    #[test]
+    fn day_names_move_the_date_before_relative_parts_and_reset_an_earlier_time() {
+        let f = "Y-m-d H:i D";
+        assert_eq!(t(f, "2009-01-05 +1 day monday"), "2009-01-06 00:00 Tue");
+        assert_eq!(t(f, "2009-01-05 next monday +1 month"), "2009-02-12 00:00 Thu");
+        assert_eq!(t(f, "2009-01-31 +1 month monday"), "2009-03-02 00:00 Mon");
+        assert_eq!(t(f, "2009-01-05 10:00 monday"), "2009-01-05 00:00 Mon");
+        assert_eq!(t(f, "2009-01-05 monday 10:00"), "2009-01-05 10:00 Mon");
+        assert_eq!(t(f, "2009-01-05 10:00 first monday of next month"), "2009-02-02 00:00 Mon");
+        // "first/last day of" names the day after the relative parts, whose days it overwrites.
+        assert_eq!(t(f, "2009-01-05 last day of next month +1 day"), "2009-02-28 00:00 Sat");
+        assert_eq!(t(f, "2009-01-05 10:00 first day of next month"), "2009-02-01 10:00 Sun");
+    }
+
+    #[test]
+    fn php_readings_of_numbers_beside_dates() {
+        let f = "Y-m-d H:i:s";
+        // Digits after a day and month are its year, whatever follows.
+        assert_eq!(t(f, "5 jan 10:00"), INV);
+        assert_eq!(t(f, "5 jan 3 days"), INV);
+        assert_eq!(t(f, "5-jan-10 10:00"), "2010-01-05 10:00:00");
+        // After a comma they are not; four digits alone are a time if they make one.
+        assert_eq!(t(f, "5 jan, 2010"), "1970-01-05 20:10:00");
+        assert_eq!(t(f, "5 jan, 1999"), "1999-01-05 00:00:00");
+        assert_eq!(t(f, "jan 5, 2010"), "2010-01-05 00:00:00");
+        assert_eq!(t(f, "10:00 2010"), "2010-01-01 10:00:00");
+        assert_eq!(t(f, "2010 10:00"), INV);
+        // H.MM[.SS], unless a date reading is longer.
+        assert_eq!(t(f, "10.30"), "1970-01-01 10:30:00");
+        assert_eq!(t(f, "10.30.15"), "1970-01-01 10:30:15");
+        assert_eq!(t(f, "10.30 pm"), "1970-01-01 22:30:00");
+        assert_eq!(t(f, "5.1.09"), "1970-01-01 05:01:09");
+        assert_eq!(t(f, "5.1.2009"), "2009-01-05 00:00:00");
+        assert_eq!(t(f, "31.12.09"), "2009-12-31 00:00:00");
+        assert_eq!(t(f, "25.30"), INV);
+        // PostgreSQL's year-month-day with the month's abbreviation.
+        assert_eq!(t(f, "2009-Jan-05"), "2009-01-05 00:00:00");
+        assert_eq!(t(f, "2009-Sept-05 10:00"), "2009-09-05 10:00:00");
+        // "back of" / "front of" an hour: a quarter past, a quarter to.
+        assert_eq!(t(f, "2009-01-05 back of 7pm"), "2009-01-05 19:15:00");
+        assert_eq!(t(f, "2009-01-05 front of 7pm"), "2009-01-05 18:45:00");
+        assert_eq!(t(f, "2009-01-05 front of 0"), "2009-01-04 23:45:00");
+        assert_eq!(t(f, "back of 25"), INV);
     }
 
     // ---- relative formats ----
