@@ -49,7 +49,7 @@ fn is_blockish(dom: &Dom, id: NodeId) -> bool {
 }
 
 /// Nodes that do not need a paragraph of their own.
-fn is_render_transparent(dom: &Dom, id: NodeId) -> bool {
+pub(super) fn is_render_transparent(dom: &Dom, id: NodeId) -> bool {
     match dom.data(id) {
         NodeData::Text(t) => t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')),
         NodeData::Comment(_) => true,
@@ -152,8 +152,12 @@ pub(super) fn wrap(dom: &mut Dom) {
 /// transparent to the line's paragraph. Outside such a paragraph
 /// (fostered out of a table) it stays bare.
 pub(super) fn is_extension_link(dom: &Dom, id: NodeId) -> bool {
-    dom.is_element_named(id, "link")
-        && dom.attr(id, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/")))
+    dom.is_element_named(id, "link") && is_extension_output(dom, id)
+}
+
+/// An element an extension tag rendered (a `typeof` of `mw:Extension/...`).
+pub(super) fn is_extension_output(dom: &Dom, id: NodeId) -> bool {
+    dom.attr(id, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/")))
 }
 
 /// Extension output that shows nothing (`<meta typeof="mw:Extension/indicator">`):

@@ -28,7 +28,7 @@ use std::collections::HashSet;
 
 use super::transclusions::Extent;
 use super::{EXTENSION_HEADING, TRANSCLUDED_HEADING, UNEDITABLE_HEADING, WIKITEXT_HEADING};
-use crate::dom::{Dom, NodeData, NodeId};
+use crate::dom::{Dom, NodeId};
 
 const ID_ATTR: &str = "data-mw-section-id";
 /// A section that cannot be edited on its own.
@@ -214,19 +214,11 @@ fn transclusion_lead_in(dom: &Dom, parent: NodeId, heading: NodeId) -> Vec<NodeI
     Vec::new()
 }
 
-/// Whitespace, a comment, a category or page property, or a span of those.
+/// What needs no paragraph (whitespace, a comment, a category or page
+/// property), or a span of only that.
 fn renders_nothing(dom: &Dom, n: NodeId) -> bool {
-    match dom.data(n) {
-        NodeData::Text(t) => t.chars().all(char::is_whitespace),
-        NodeData::Comment(_) => true,
-        NodeData::Element(_) => match dom.local_name(n) {
-            Some("link") => dom.attr(n, "rel").is_some_and(|r| r.starts_with("mw:PageProp/")),
-            Some("meta") => dom.attr(n, "property").is_some_and(|p| p.starts_with("mw:PageProp/")),
-            Some("span") => dom.children(n).all(|c| renders_nothing(dom, c)),
-            _ => false,
-        },
-        _ => false,
-    }
+    super::p_wrap::is_render_transparent(dom, n)
+        || (dom.is_element_named(n, "span") && dom.children(n).all(|c| renders_nothing(dom, c)))
 }
 
 /// A transclusion whose output runs from one section into another makes

@@ -315,12 +315,8 @@ fn tidy_links_and_lines(dom: &mut Dom, enc: &mut Encapsulation) {
 /// nothing (`<link typeof="mw:Extension/section">`, TemplateStyles'
 /// `<style>`): what a template's output may carry in an interstitial span.
 fn is_interstitial(dom: &Dom, id: NodeId) -> bool {
-    is_page_property(dom, id) || super::p_wrap::is_extension_link(dom, id) || is_extension_style(dom, id)
-}
-
-/// An extension's `<style>` (TemplateStyles).
-fn is_extension_style(dom: &Dom, id: NodeId) -> bool {
-    dom.is_element_named(id, "style") && dom.attr(id, "typeof").is_some_and(|t| t.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/")))
+    is_page_property(dom, id)
+        || (matches!(dom.local_name(id), Some("link" | "style")) && super::p_wrap::is_extension_output(dom, id))
 }
 
 /// A `<div>` or a `<table>`: the block elements beside which a template's
