@@ -190,25 +190,20 @@ fn resolve(date: &str, local: bool, clock: &Clock) -> Result<Tm, String> {
     let named = match (local, &clock.local_zone) {
         (true, Some(name)) => {
             let lower = name.to_ascii_lowercase();
-            zone_from_identifier(lower.as_bytes()).map(|z| (name.as_str(), lower, z))
+            zone_from_identifier(lower.as_bytes()).map(|z| (name.as_str(), z))
         }
         _ => None,
     };
     // A date without a zone is read in UTC even for local output: the extension reads
     // the input with UTC as its default zone and only writes in the wiki's zone, so
     // `{{#timel:H:i|12:00}}` on a wiki at UTC-4 is 08:00.
-    let utc = Zone {
-        std: 0,
-        dst: Dst::None,
-    };
-    let unix = parse_date(date, clock.now_unix, utc).ok_or_else(|| ERR_INVALID.to_string())?;
+    let unix = parse_date(date, clock.now_unix, Zone::Fixed(0)).ok_or_else(|| ERR_INVALID.to_string())?;
     let tm = match named {
-        Some((name, lower, z)) => {
-            let off = z.offset_at_utc(unix);
-            let dst = z.in_dst(unix);
+        Some((name, z)) => {
+            let (off, dst, abbrev) = z.offset_info(unix);
             let mut tm = make_tm(unix, off);
             tm.zone = name.to_string();
-            tm.abbrev = zone_abbreviation(&lower, off, dst);
+            tm.abbrev = abbrev;
             tm.dst = dst;
             tm
         }
@@ -1073,13 +1068,7 @@ fn tz_correction(sc: &mut Scanner) -> Option<i64> {
 }
 
 fn set_tz(ps: &mut Parsed, off: i64) -> Option<()> {
-    set_zone(
-        ps,
-        Zone {
-            std: off,
-            dst: Dst::None,
-        },
-    )
+    set_zone(ps, Zone::Fixed(off))
 }
 
 fn set_zone(ps: &mut Parsed, z: Zone) -> Option<()> {
@@ -1090,142 +1079,79 @@ fn set_zone(ps: &mut Parsed, z: Zone) -> Option<()> {
     Some(())
 }
 
-/// Daylight-saving rule of a named zone. Only today's rules are modelled and they are
-/// applied to every year (historical rule changes are not).
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Dst {
-    None,
-    /// EU: last Sunday of March 01:00 UTC → last Sunday of October 01:00 UTC.
-    Eu,
-    /// US/Canada: second Sunday of March 02:00 local → first Sunday of November 02:00 local.
-    Us,
-    /// Britain: the EU's rule, and summer time all year in British Standard Time.
-    Gb,
+/// A time zone: a fixed offset from UTC, or an IANA zone with its whole
+/// history (the time zone database is bundled with the `tzdb` feature, on
+/// by default, so every platform reads the same rules; without it, as in
+/// the WebAssembly build, no name is known).
+#[derive(Clone, Debug)]
+enum Zone {
+    /// Seconds east of UTC (UTC itself, `+02:00`, `EST`).
+    Fixed(i64),
+    Named(jiff::tz::TimeZone),
 }
-
-#[derive(Clone, Copy, Debug)]
-struct Zone {
-    std: i64,
-    dst: Dst,
-}
-
-/// Britain kept summer time all year from 18 February 1968 to 31 October
-/// 1971 ("British Standard Time").
-const BRITISH_STANDARD_TIME: (i64, i64) = (-59_004_000, 57_722_400);
 
 /// The offset from UTC, in minutes, of the IANA zone `zone` (any case) at
-/// the Unix time `unix`, for the zones this module knows; `None` otherwise.
-/// Sites use it to turn a configured zone (`$wgLocaltimezone`) into
+/// the Unix time `unix`; `None` for a name the time zone database does not
+/// know. Sites use it to turn a configured zone (`$wgLocaltimezone`) into
 /// `SiteInfo::local_offset_minutes`.
 #[must_use]
 pub fn zone_offset_minutes(zone: &str, unix: i64) -> Option<i32> {
-    let lower = zone.to_ascii_lowercase();
-    let z = zone_from_identifier(lower.as_bytes())?;
+    let z = zone_from_identifier(zone.to_ascii_lowercase().as_bytes())?;
     i32::try_from(z.offset_at_utc(unix) / 60).ok()
 }
 
 impl Zone {
-    fn offset_at_utc(self, utc: i64) -> i64 {
-        if self.dst == Dst::Gb && (BRITISH_STANDARD_TIME.0..BRITISH_STANDARD_TIME.1).contains(&utc) {
-            return self.std + 3600;
+    fn offset_at_utc(&self, utc: i64) -> i64 {
+        match self {
+            Zone::Fixed(off) => *off,
+            Zone::Named(tz) => jiff::Timestamp::from_second(utc).map_or(0, |ts| i64::from(tz.to_offset(ts).seconds())),
         }
-        if self.in_dst(utc) { self.std + 3600 } else { self.std }
     }
 
-    /// Whether summer time is in effect at `utc` (British Standard Time was
-    /// the standard time of its years, not summer time).
-    fn in_dst(self, utc: i64) -> bool {
-        let (y, _, _) = civil_from_days(utc.div_euclid(86400));
-        let sunday_on_or_after = |m: i64, d: i64| {
-            let days = days_from_civil(y, m, d);
-            days + (7 - weekday_of_days(days)) % 7
-        };
-        match self.dst {
-            Dst::None => false,
-            Dst::Gb if (BRITISH_STANDARD_TIME.0..BRITISH_STANDARD_TIME.1).contains(&utc) => false,
-            Dst::Eu | Dst::Gb => {
-                let start = sunday_on_or_after(3, 25) * 86400 + 3600;
-                let end = sunday_on_or_after(10, 25) * 86400 + 3600;
-                (start..end).contains(&utc)
-            }
-            Dst::Us => {
-                let start = sunday_on_or_after(3, 8) * 86400 + 7200 - self.std;
-                let end = sunday_on_or_after(11, 1) * 86400 + 7200 - (self.std + 3600);
-                (start..end).contains(&utc)
+    /// The offset at `utc`, whether it is summer time, and the zone's
+    /// abbreviation then (`EDT`; `+03` for a zone without one, as PHP's `T`).
+    fn offset_info(&self, utc: i64) -> (i64, bool, String) {
+        match self {
+            Zone::Fixed(off) => (*off, false, fixed_abbreviation(*off)),
+            Zone::Named(tz) => match jiff::Timestamp::from_second(utc) {
+                Ok(ts) => {
+                    let info = tz.to_offset_info(ts);
+                    (i64::from(info.offset().seconds()), info.dst().is_dst(), info.abbreviation().to_string())
+                }
+                Err(_) => (0, false, fixed_abbreviation(0)),
+            },
+        }
+    }
+
+    /// The Unix time of the wall-clock time `local` (seconds since the epoch
+    /// as if it were UTC): a time a clock change skipped reads as the later
+    /// offset, one it repeated as the earlier, as PHP reads them.
+    fn local_to_utc(&self, local: i64) -> Option<i64> {
+        match self {
+            Zone::Fixed(off) => local.checked_sub(*off),
+            Zone::Named(tz) => {
+                let wall = jiff::Timestamp::from_second(local).ok()?.to_zoned(jiff::tz::TimeZone::UTC).datetime();
+                tz.to_ambiguous_timestamp(wall).compatible().ok().map(|ts| ts.as_second())
             }
         }
     }
 }
 
-/// A known zone's abbreviation, as PHP prints it for `T` (a zone without
-/// letters shows its offset, `+03`).
-fn zone_abbreviation(lower: &str, offset_secs: i64, dst: bool) -> String {
-    let pair = |std: &str, summer: &str| if dst { summer } else { std }.to_string();
-    match lower {
-        "utc" | "etc/utc" | "universal" | "zulu" => "UTC".to_string(),
-        "etc/gmt" | "gmt" => "GMT".to_string(),
-        "europe/london" if offset_secs == 3600 => "BST".to_string(),
-        "europe/london" => "GMT".to_string(),
-        "europe/dublin" => pair("GMT", "IST"),
-        "europe/lisbon" => pair("WET", "WEST"),
-        "europe/moscow" => "MSK".to_string(),
-        "america/new_york" | "america/toronto" | "america/detroit" => pair("EST", "EDT"),
-        "america/chicago" | "america/winnipeg" => pair("CST", "CDT"),
-        "america/denver" | "america/edmonton" | "america/phoenix" => pair("MST", "MDT"),
-        "america/los_angeles" | "america/vancouver" => pair("PST", "PDT"),
-        "america/anchorage" => pair("AKST", "AKDT"),
-        "pacific/honolulu" => "HST".to_string(),
-        "asia/tokyo" => "JST".to_string(),
-        "asia/seoul" => "KST".to_string(),
-        "asia/shanghai" | "asia/taipei" => "CST".to_string(),
-        "asia/hong_kong" => "HKT".to_string(),
-        "australia/perth" => "AWST".to_string(),
-        "asia/kolkata" | "asia/calcutta" => "IST".to_string(),
-        _ if lower.starts_with("europe/") && offset_secs == 3600 * (1 + dst as i64) => pair("CET", "CEST"),
-        _ if lower.starts_with("europe/") && offset_secs == 3600 * (2 + dst as i64) => pair("EET", "EEST"),
-        _ => {
-            // "+03", "-03", "+0530"
-            let sign = if offset_secs < 0 { '-' } else { '+' };
-            let a = offset_secs.unsigned_abs();
-            let (h, m) = (a / 3600, (a % 3600) / 60);
-            if m == 0 { format!("{sign}{h:02}") } else { format!("{sign}{h:02}{m:02}") }
-        }
+/// A fixed offset's abbreviation as PHP prints it: `UTC`, else `+03`, `-0330`.
+fn fixed_abbreviation(offset_secs: i64) -> String {
+    if offset_secs == 0 {
+        return "UTC".to_string();
     }
+    let sign = if offset_secs < 0 { '-' } else { '+' };
+    let a = offset_secs.unsigned_abs();
+    let (h, m) = (a / 3600, (a % 3600) / 60);
+    if m == 0 { format!("{sign}{h:02}") } else { format!("{sign}{h:02}{m:02}") }
 }
 
-/// A small table of common IANA zone identifiers (PHP accepts all of them; the rest are errors here).
+/// An IANA zone identifier (any case), as PHP accepts them.
 fn zone_from_identifier(id: &[u8]) -> Option<Zone> {
-    const H: i64 = 3600;
-    let (std, dst) = match id {
-        b"utc" | b"etc/utc" | b"etc/gmt" | b"gmt" | b"universal" | b"zulu" => (0, Dst::None),
-        b"europe/london" => (0, Dst::Gb),
-        b"europe/dublin" | b"europe/lisbon" => (0, Dst::Eu),
-        b"europe/paris" | b"europe/berlin" | b"europe/madrid" | b"europe/rome"
-        | b"europe/amsterdam" | b"europe/brussels" | b"europe/vienna" | b"europe/stockholm"
-        | b"europe/oslo" | b"europe/copenhagen" | b"europe/warsaw" | b"europe/prague"
-        | b"europe/zurich" | b"europe/budapest" | b"europe/belgrade" | b"europe/luxembourg" => {
-            (H, Dst::Eu)
-        }
-        b"europe/athens" | b"europe/helsinki" | b"europe/kiev" | b"europe/kyiv"
-        | b"europe/bucharest" | b"europe/sofia" | b"europe/riga" | b"europe/vilnius"
-        | b"europe/tallinn" => (2 * H, Dst::Eu),
-        b"europe/moscow" | b"europe/istanbul" => (3 * H, Dst::None),
-        b"america/new_york" | b"america/toronto" | b"america/detroit" => (-5 * H, Dst::Us),
-        b"america/chicago" | b"america/winnipeg" => (-6 * H, Dst::Us),
-        b"america/denver" | b"america/edmonton" => (-7 * H, Dst::Us),
-        b"america/phoenix" => (-7 * H, Dst::None),
-        b"america/los_angeles" | b"america/vancouver" => (-8 * H, Dst::Us),
-        b"america/anchorage" => (-9 * H, Dst::Us),
-        b"pacific/honolulu" => (-10 * H, Dst::None),
-        b"america/sao_paulo" => (-3 * H, Dst::None),
-        b"asia/tokyo" | b"asia/seoul" => (9 * H, Dst::None),
-        b"asia/shanghai" | b"asia/hong_kong" | b"asia/singapore" | b"asia/taipei"
-        | b"australia/perth" => (8 * H, Dst::None),
-        b"asia/kolkata" | b"asia/calcutta" => (5 * H + 1800, Dst::None),
-        b"asia/dubai" => (4 * H, Dst::None),
-        _ => return None,
-    };
-    Some(Zone { std, dst })
+    let name = std::str::from_utf8(id).ok()?;
+    jiff::tz::TimeZone::get(name).ok().map(Zone::Named)
 }
 
 /// Parse a time "HH:MM[:SS[.frac]]" starting at the scanner (digits known present).
@@ -1900,7 +1826,7 @@ fn compute(ps: &Parsed, now_unix: i64, default_zone: Zone) -> Option<i64> {
     if now_unix.unsigned_abs() > MAX_ABS_SECS as u64 {
         return None;
     }
-    let zone = ps.tz.unwrap_or(default_zone);
+    let zone = ps.tz.as_ref().unwrap_or(&default_zone);
     let base = match ps.stamp {
         Some(s) => s,
         None => now_unix,
@@ -1986,8 +1912,7 @@ fn compute(ps: &Parsed, now_unix: i64, default_zone: Zone) -> Option<i64> {
     }
     let sod = sod.checked_add(ps.rel_s)?;
     let local = days.checked_mul(86400)?.checked_add(sod)?;
-    let off = zone.offset_at_utc(local.checked_sub(zone.std)?);
-    let unix = local.checked_sub(off)?;
+    let unix = zone.local_to_utc(local)?;
     if unix.unsigned_abs() > MAX_ABS_SECS as u64 {
         return None;
     }
@@ -2303,8 +2228,10 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(days_from_civil(2021, 3, 14), 18_700);
         assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
-        assert_eq!(days_from_civil(1968, 2, 18) * 86_400 + 2 * 3600, BRITISH_STANDARD_TIME.0);
-        assert_eq!(days_from_civil(1971, 10, 31) * 86_400 + 2 * 3600, BRITISH_STANDARD_TIME.1);
+        // British Standard Time: summer time all year from February 1968 to October 1971.
+        assert_eq!(zone_offset_minutes("Europe/London", days_from_civil(1968, 2, 18) * 86_400 + 2 * 3600 - 1), Some(0));
+        assert_eq!(zone_offset_minutes("Europe/London", days_from_civil(1968, 2, 18) * 86_400 + 2 * 3600), Some(60));
+        assert_eq!(zone_offset_minutes("Europe/London", days_from_civil(1971, 10, 31) * 86_400 + 2 * 3600), Some(0));
         assert_eq!(zone_offset_minutes("Europe/London", 123), Some(60));
         assert_eq!(zone_offset_minutes("europe/paris", 1_635_641_999), Some(120));
         assert_eq!(zone_offset_minutes("Nowhere/Town", 123), None);
