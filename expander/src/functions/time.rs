@@ -759,10 +759,9 @@ struct Parsed {
     rel_m: i64,
     rel_d: i64,
     rel_s: i64,
-    /// Business days ("+2 weekdays"), counted after the other relative parts.
-    rel_weekdays: i64,
-    /// A weekday count was given (even "+0 weekdays", which leaves a weekend).
-    has_weekdays: bool,
+    /// Business days ("+2 weekdays"), counted after the other relative parts;
+    /// `Some(0)` too moves a weekend day ("+0 weekdays").
+    rel_weekdays: Option<i64>,
     /// (weekday 0=Sun, behaviour: 0 = this/plain, 1 = next, -1 = last)
     weekday: Option<(i64, i8)>,
     /// "first day of" (1) / "last day of" (2)
@@ -1208,11 +1207,10 @@ fn unit_after(sc: &Scanner, from: usize) -> Option<((char, i64), usize)> {
 
 fn add_rel(ps: &mut Parsed, unit: (char, i64), n: i64) -> Option<()> {
     let v = n.checked_mul(unit.1)?;
-    ps.has_weekdays |= unit.0 == 'w';
     let slot = match unit.0 {
         's' => &mut ps.rel_s,
         'd' => &mut ps.rel_d,
-        'w' => &mut ps.rel_weekdays,
+        'w' => ps.rel_weekdays.get_or_insert(0),
         'm' => &mut ps.rel_m,
         _ => &mut ps.rel_y,
     };
@@ -1313,6 +1311,11 @@ fn parse_number_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
         sc.p = end;
         return add_rel(ps, unit, v?);
     }
+    // H.MM[.SS]: read once here, as the arm below needs it in its guard.
+    let dotted = match (n, next) {
+        (1 | 2, Some(b'.')) => dotted_time(sc, start, n),
+        _ => None,
+    };
     match (n, next) {
         // ISO 8601 / SQL: YYYY-MM-DD, YYYY-MM, YYYY/MM/DD, YYYY-Www[-D]
         (4, Some(b'-' | b'/')) => {
@@ -1416,8 +1419,8 @@ fn parse_number_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
         }
         // H.MM[.SS] (am/pm): a time where PHP reads one no shorter than a
         // date ("10.30", "5.1.09" is 05:01:09; "5.1.2009" is a date).
-        (1 | 2, Some(b'.')) if dotted_time(sc, start, n).is_some() => {
-            let (h, i, sec, end) = dotted_time(sc, start, n)?;
+        (1 | 2, Some(b'.')) if dotted.is_some() => {
+            let (h, i, sec, end) = dotted?;
             sc.p = end;
             let h = meridian(sc, h)?.unwrap_or(h);
             set_time(ps, h, i, sec)
@@ -1675,7 +1678,7 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             ps.rel_m = -ps.rel_m;
             ps.rel_d = -ps.rel_d;
             ps.rel_s = -ps.rel_s;
-            ps.rel_weekdays = -ps.rel_weekdays;
+            ps.rel_weekdays = ps.rel_weekdays.map(|w| -w);
             return Some(());
         }
         _ => {}
@@ -1904,8 +1907,8 @@ fn compute(ps: &Parsed, now_unix: i64, default_zone: Zone) -> Option<i64> {
             _ => days_from_civil(y, m, 1).checked_add(d - 1)?.checked_add(ps.rel_d)?,
         }
     };
-    if ps.has_weekdays {
-        days = add_weekdays(days, ps.rel_weekdays)?;
+    if let Some(weekdays) = ps.rel_weekdays {
+        days = add_weekdays(days, weekdays)?;
     }
     if days.unsigned_abs() > (MAX_ABS_SECS / 86400) as u64 {
         return None;

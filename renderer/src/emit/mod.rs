@@ -386,31 +386,33 @@ impl<'a> Emitter<'a> {
         self.out.push(Tok::Html(t));
     }
 
+    /// Text with no place in the page (generated labels, separators).
     pub(crate) fn text(&mut self, s: &str) {
-        if s.is_empty() {
-            return;
-        }
-        if let Some(Tok::Html(Token::Text(prev, _))) = self.out.last_mut() {
-            prev.push_slice(s);
-        } else {
-            self.out.push(Tok::Html(Token::text(StrTendril::from_slice(s))));
-        }
+        self.push_text(s, None);
     }
 
     /// Text the page (or one transclusion, for a nested emitter) wrote at `src`.
     pub(crate) fn text_at(&mut self, s: &str, src: SrcRange) {
-        if s.is_empty() {
-            return;
-        }
         let src = match &self.foreign_range {
             Some(r) => r.clone(),
             None => src,
         };
+        self.push_text(s, Some(src));
+    }
+
+    /// Appends to the previous text token when there is one, so that tree
+    /// building sees one run of characters, and widens its source range.
+    fn push_text(&mut self, s: &str, src: Option<SrcRange>) {
+        if s.is_empty() {
+            return;
+        }
         if let Some(Tok::Html(Token::Text(prev, prev_src))) = self.out.last_mut() {
             prev.push_slice(s);
-            crate::token::join_src(prev_src, src);
+            if let Some(src) = src {
+                crate::token::join_src(prev_src, src);
+            }
         } else {
-            self.out.push(Tok::Html(Token::Text(StrTendril::from_slice(s), Some(src))));
+            self.out.push(Tok::Html(Token::Text(StrTendril::from_slice(s), src)));
         }
     }
 

@@ -35,7 +35,7 @@ fn is_empty(dom: &Dom, id: NodeId) -> bool {
 fn is_extension_placeholder(dom: &Dom, id: NodeId) -> bool {
     let Some(typeof_) = dom.attr(id, "typeof") else { return false };
     match dom.local_name(id) {
-        Some("meta" | "link") => typeof_.split_ascii_whitespace().any(|w| w.starts_with("mw:Extension/")),
+        Some("meta" | "link") => super::p_wrap::is_extension_output(dom, id),
         Some("span") => typeof_ == "mw:Nowiki" && dom.first_child(id).is_none(),
         _ => false,
     }

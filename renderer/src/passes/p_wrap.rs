@@ -68,7 +68,7 @@ fn is_wrap_optional(dom: &Dom, id: NodeId) -> bool {
         return true;
     }
     dom.is_element_named(id, "span")
-        && dom.attr(id, "typeof").is_some_and(|t| t.starts_with("mw:Extension/"))
+        && is_extension_output(dom, id)
         && dom.first_child(id).is_some()
         && dom.children(id).all(|c| matches!(dom.data(c), NodeData::Comment(_)))
 }
@@ -163,7 +163,7 @@ pub(super) fn is_extension_output(dom: &Dom, id: NodeId) -> bool {
 /// Extension output that shows nothing (`<meta typeof="mw:Extension/indicator">`):
 /// it stays in the paragraph its line joined, as in Parsoid.
 fn is_extension_meta(dom: &Dom, id: NodeId) -> bool {
-    dom.is_element_named(id, "meta") && dom.attr(id, "typeof").is_some_and(|t| t.starts_with("mw:Extension/"))
+    dom.is_element_named(id, "meta") && is_extension_output(dom, id)
 }
 
 /// Move a generated paragraph's render-transparent edges out of it (its

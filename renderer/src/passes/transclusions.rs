@@ -757,7 +757,7 @@ fn mark_range(dom: &mut Dom, first: NodeId, last: NodeId, about: &str, kind: &st
             // Extension output that starts the transclusion shares its
             // wrapper, as in Parsoid: the extension's typeof first, its
             // data-mw keys before `parts`.
-            let extension = dom.attr(element, "typeof").is_some_and(|t| t.contains("mw:Extension/"))
+            let extension = super::p_wrap::is_extension_output(dom, element)
                 && dom.attr(element, "data-mw").is_some_and(|d| d.starts_with("{\"name\":"));
             if extension {
                 let typeof_ = format!("{} {kind}", dom.attr(element, "typeof").unwrap_or(""));
