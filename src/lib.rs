@@ -10,7 +10,7 @@
 #![warn(missing_debug_implementations)]
 
 pub use wikitext_html::{Footnote, RenderOptions, StageTimes};
-pub use wikitext_site::{extension, layer, site, site_config, title, DefaultSite, Site, SiteInfo};
+pub use wikitext_site::{extension, function_hooks, layer, site, site_config, title, DefaultSite, Site, SiteInfo};
 pub use wikitext_site::layer::{MediaLookup, MediaMap, WithMedia};
 pub use wikitext_site::site::MediaInfo;
 pub use wikitext_expand::{Expander, Limits, PageLookup, PageSources, WithPages};
@@ -179,6 +179,24 @@ mod readme_examples {
         let html = to_html("a <note>''b''</note>", &site, &RenderOptions::fragment());
         assert!(html.contains(r#"typeof="mw:Extension/note""#) && html.contains(r#"class="note""#), "{html}");
         assert!(html.contains("<i>b</i>"), "{html}");
+    }
+
+    /// The README's parser-function example.
+    #[test]
+    fn readme_parser_function_example() {
+        use crate::function_hooks::{FunctionArgs, FunctionOutput, ParserFunctionHooks};
+
+        fn shout(args: &mut dyn FunctionArgs) -> FunctionOutput {
+            FunctionOutput::Wikitext(format!("'''{}'''", args.get(0).unwrap_or_default().trim().to_uppercase()))
+        }
+
+        let mut functions = ParserFunctionHooks::new();
+        functions.insert("shout", shout);
+        functions.name("#shout", "shout");
+        let site = functions.over(DefaultSite::default());
+        assert_eq!(expand("{{#shout: hi }}", &site, "Main Page"), "'''HI'''");
+        let html = to_html("{{#shout:hi}}", &site, &RenderOptions::fragment());
+        assert!(html.contains(r##"<b about="#mwt1" typeof="mw:Transclusion mw:ParserFunction/shout""##), "{html}");
     }
 
     /// Handler output is sanitized, and a failing handler is an error span.

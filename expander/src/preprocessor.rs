@@ -37,6 +37,9 @@ pub enum TransclusionKind {
     MissingTemplate { title: String },
     /// A parser function (`#if`, `lc`, `DEFAULTSORT` ...).
     ParserFunction { function: ParserFunction },
+    /// A parser function the wiki's own handler ran
+    /// ([`wikitext_site::function_hooks`]).
+    SiteFunction { function: ParserFunction },
     /// A magic variable (`CURRENTYEAR` ...).
     Variable { variable: Variable },
     /// `{{...}}` whose name is no title (`{{}}`, `{{a[b}}`), or `subst:`:
@@ -488,6 +491,44 @@ impl<'s> Expander<'s> {
         Some((target.to_string(), nowiki))
     }
 
+    /// A call of a parser function the wiki's own handler runs
+    /// (`{{#name:first|args}}`; `{{name}}` with no argument; a full-width
+    /// `：` after the name as well, as Parsoid reads Japanese input,
+    /// T415405); `None` when `target` calls none.
+    fn site_function(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, target: &str, out: &mut String) -> Option<TransclusionKind> {
+        let (name, first) = match target.find([':', '：']) {
+            Some(at) => {
+                let colon = target[at..].chars().next().map_or(1, char::len_utf8);
+                (&target[..at], Some(&target[at + colon..]))
+            }
+            None => (target, None),
+        };
+        let function = self.site.parser_function(name.trim())?;
+        let hook = self.site.function_hook(function.id())?;
+        let args = argument_nodes(tree, id);
+        self.depth += 1;
+        if self.depth + self.stack.len() > self.limits.max_depth {
+            self.depth -= 1;
+            self.stop(LimitKind::Depth, out);
+            return Some(TransclusionKind::Error);
+        }
+        let call = crate::functions::Call {
+            node: id,
+            frame,
+            tree,
+            args: &args,
+            first: first.unwrap_or("").trim(),
+            first_as_written: first.unwrap_or(""),
+        };
+        let output = hook.call(&mut crate::functions::HookArgs::new(self, &call, first.is_some()));
+        self.depth -= 1;
+        match output {
+            wikitext_site::function_hooks::FunctionOutput::Wikitext(wikitext) => out.push_str(&wikitext),
+            wikitext_site::function_hooks::FunctionOutput::Text(text) => out.push_str(&escape_wikitext(&text)),
+        }
+        Some(TransclusionKind::SiteFunction { function })
+    }
+
     /// `output`: the call's text is output of the page's call (see `page_call_output`).
     fn template_inner(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, output: bool, out: &mut String) -> TransclusionKind {
         if let Some(kind) = self.stopped {
@@ -502,6 +543,9 @@ impl<'s> Expander<'s> {
             return TransclusionKind::Literal;
         };
         if !nowiki {
+            if let Some(kind) = self.site_function(frame, tree, id, &target, out) {
+                return kind;
+            }
             // A parser function: `{{name:first|args}}`.
             if let Some((func, _)) = target.split_once(':') {
                 if let Some(fid) = self.site.parser_function(func.trim()).or_else(|| self.site.parser_function(func)) {

@@ -271,3 +271,66 @@ fn onlyinclude_tags_stay_as_markers_in_a_page_call_in_standalone_parsoid() {
     assert_eq!(expand_call("{{Echo|{{Inc}}}}"), "\n*Foo");
     assert_eq!(expand_call("{{#ifeq:{{Inc}}|*Foo|y|n}}"), "y");
 }
+
+/// A wiki's own parser functions (`wikitext_site::function_hooks`): found
+/// by the magic words' id, arguments expanded only when read.
+mod wiki_defined_functions {
+    use super::*;
+    use wikitext_site::function_hooks::{FunctionArgs, FunctionOutput, ParserFunctionHooks};
+
+    fn hooks() -> ParserFunctionHooks {
+        let mut hooks = ParserFunctionHooks::new();
+        // `{{#pick:n|a|b|...}}`: argument n, the rest never expanded.
+        hooks.insert("pick", |args: &mut dyn FunctionArgs| {
+            let n: usize = args.get(0).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+            FunctionOutput::Wikitext(args.get(n).unwrap_or_default())
+        });
+        hooks.insert("count", |args: &mut dyn FunctionArgs| FunctionOutput::Text(args.len().to_string()));
+        hooks.insert("names", |args: &mut dyn FunctionArgs| {
+            let names: Vec<String> = (0..args.len())
+                .filter_map(|i| args.get_named(i))
+                .map(|(name, value)| format!("[{}]({value})", name.unwrap_or_else(|| "-".into())))
+                .collect();
+            FunctionOutput::Wikitext(names.join(" "))
+        });
+        hooks.insert("literal", |args: &mut dyn FunctionArgs| FunctionOutput::Text(args.get(0).unwrap_or_default()));
+        hooks.insert("if", |_: &mut dyn FunctionArgs| FunctionOutput::Text("mine".into()));
+        for id in ["pick", "count", "names", "literal"] {
+            hooks.name(&format!("#{id}"), id);
+        }
+        hooks.name("bare", "count");
+        hooks
+    }
+
+    fn expand_with_hooks(pages: &[(&str, &str)], text: &str) -> String {
+        let pages: PageSources = pages.iter().copied().collect();
+        let site = hooks().over(pages.over(site()));
+        Expander::new(&site, "Page").expand_page(text)
+    }
+
+    #[test]
+    fn a_handler_reads_the_arguments_it_asks_for_and_no_others() {
+        let pages = [("Template:Loop", "{{Loop}}"), ("Template:Echo", "{{{1}}}")];
+        assert_eq!(expand_with_hooks(&pages, "{{#pick:2|{{Loop}}|{{Echo|b}} }}"), "b ");
+        assert_eq!(expand_with_hooks(&pages, "{{#pick: 1 |{{Echo|a}}|{{Loop}}}}"), "a");
+    }
+
+    #[test]
+    fn arguments_are_counted_from_the_text_after_the_colon() {
+        assert_eq!(expand_with_hooks(&[], "{{#count}}|{{#count:}}|{{#count:a|b}}|{{bare}}"), "0|1|2|0");
+        // A full-width colon after the name, as Parsoid reads Japanese input.
+        assert_eq!(expand_with_hooks(&[], "{{#count：a|b|c}}"), "3");
+    }
+
+    #[test]
+    fn named_arguments_split_at_their_first_equals_sign() {
+        assert_eq!(expand_with_hooks(&[], "{{#names: a = b |c| d=e=f}}"), "[a](b) [-](c) [d](e=f)");
+    }
+
+    #[test]
+    fn text_output_is_escaped_wikitext_and_a_handler_replaces_the_builtin() {
+        assert_eq!(expand_with_hooks(&[], "{{#literal:'''a'''}}"), "&#39;&#39;&#39;a&#39;&#39;&#39;");
+        // The wiki's `#if` is the wiki's own handler's, once it registers one.
+        assert_eq!(expand_with_hooks(&[], "{{#if:x|y}}"), "mine");
+    }
+}

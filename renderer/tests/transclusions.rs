@@ -280,3 +280,77 @@ fn a_templates_line_breaks_between_a_table_and_content_stay_those_beside_its_edg
     let out = html("{{1x|<div>foo</div>\n}}<span>bar</span>");
     assert!(out.contains("foo</div><p><span>bar</span></p>"), "{out}");
 }
+
+/// A wiki's own parser functions render as Parsoid renders its fragment
+/// handlers (the HTML spec 3 draft's `parserfunction` part), as every
+/// function does with `$wgParsoidExperimentalParserFunctionOutput`.
+mod parser_function_parts {
+    use super::*;
+    use wikitext_site::function_hooks::{FunctionArgs, FunctionOutput, ParserFunctionHooks};
+
+    fn join(args: &mut dyn FunctionArgs) -> FunctionOutput {
+        let parts: Vec<String> = (0..args.len()).filter_map(|i| args.get(i)).map(|a| a.trim().to_string()).collect();
+        FunctionOutput::Wikitext(parts.join(" "))
+    }
+
+    fn html_with_hooks(src: &str) -> String {
+        let mut hooks = ParserFunctionHooks::new();
+        hooks.insert("join", join);
+        hooks.name("#join", "join");
+        hooks.name("＃join", "join");
+        let site = hooks.over(TemplateSite);
+        wikitext_html::render(&wikitext_parser::parse(src), &site, &RenderOptions::fragment())
+    }
+
+    #[test]
+    fn the_first_argument_is_parameter_one_and_the_type_names_the_function() {
+        let out = html_with_hooks("{{#join:a|''b''}}");
+        let expected = r##"<p><span about="#mwt1" typeof="mw:Transclusion mw:ParserFunction/join" data-mw='{"parts":[{"parserfunction":{"target":{"wt":"#join","key":"join"},"params":{"1":{"wt":"a"},"2":{"wt":"&apos;&apos;b&apos;&apos;"}},"i":0}}]}'>a </span><i about="#mwt1">b</i>"##;
+        assert!(out.starts_with(expected), "{out}");
+        // No argument at all, and a full-width colon.
+        let out = html_with_hooks("x {{#join}} y {{＃join：c}}");
+        assert!(out.contains(r##""target":{"wt":"#join","key":"join"},"params":{}"##), "{out}");
+        assert!(out.contains(r##""target":{"wt":"＃join","key":"join"},"params":{"1":{"wt":"c"}}"##), "{out}");
+    }
+
+    #[test]
+    fn named_repeated_and_out_of_place_parameters() {
+        let out = html_with_hooks("{{#join:1|4|2=y|foo=bar|3|foo=baz}}");
+        let params = r##""params":{"1":{"wt":"1"},"2":{"wt":"4"},"=2=2":{"wt":"y","eq":true,"order":3},"foo":{"wt":"bar","order":4},"3":{"wt":"3","order":5},"=5=foo":{"wt":"baz","order":6}}"##;
+        assert!(out.contains(params), "{out}");
+        // A number written as a name, in its own place.
+        let out = html_with_hooks("{{#join:1=x|2=y}}");
+        assert!(out.contains(r##""params":{"1":{"wt":"x","eq":true},"2":{"wt":"y","eq":true}}"##), "{out}");
+    }
+
+    #[test]
+    fn output_that_is_one_element_carries_the_transclusion() {
+        let out = html_with_hooks("{{#join:'''a'''}}");
+        assert!(out.contains(r##"<b about="#mwt1" typeof="mw:Transclusion mw:ParserFunction/join""##), "{out}");
+    }
+
+    /// The template wiki with Parsoid's experimental parser-function output.
+    struct V3Site(wikitext_site::SiteInfo);
+
+    impl wikitext_site::layer::SiteLayer for V3Site {
+        fn inner(&self) -> &dyn Site {
+            &TemplateSite
+        }
+        fn info(&self) -> &wikitext_site::SiteInfo {
+            &self.0
+        }
+    }
+
+    #[test]
+    fn every_function_is_written_so_when_the_wiki_asks() {
+        let mut info = wikitext_site::SiteInfo::new("Wiki", "http://example.org");
+        info.parser_function_v3_output = true;
+        let page = wikitext_parser::parse("a {{#<!--c-->if:x|y|z}} b");
+        let out = wikitext_html::render(&page, &V3Site(info), &RenderOptions::fragment());
+        let expected = r##"typeof="mw:Transclusion mw:ParserFunction/if" data-mw='{"parts":[{"parserfunction":{"target":{"wt":"#&lt;!--c-->if","key":"if"},"params":{"1":{"wt":"x"},"2":{"wt":"y"},"3":{"wt":"z"}},"i":0}}]}'>y</span>"##;
+        assert!(out.contains(expected), "{out}");
+        // Off (the default), the 2.8.0 spec's template part.
+        let out = html("{{#if:x|y|z}}");
+        assert!(out.contains(r##"typeof="mw:Transclusion" data-mw='{"parts":[{"template":{"target":{"wt":"#if:x","function":"if"}"##), "{out}");
+    }
+}

@@ -32,6 +32,7 @@
 //! ```
 
 use crate::extension::ExtensionTag;
+use crate::function_hooks::ParserFunctionHook;
 use crate::magic_words::{BehaviorSwitch, ParserFunction, Variable};
 use crate::site::{Interwiki, MediaInfo, MediaOption, ModuleRuntime, Namespace, PageState, Site, SiteInfo};
 
@@ -89,6 +90,7 @@ site_layer! {
     fn behavior_switch(&self, text: &str) -> Option<BehaviorSwitch>;
     fn variable(&self, name: &str) -> Option<Variable>;
     fn parser_function(&self, name: &str) -> Option<ParserFunction>;
+    fn function_hook(&self, id: &str) -> Option<&dyn ParserFunctionHook>;
     fn info(&self) -> &SiteInfo;
     fn now(&self) -> i64;
     fn module_runtime(&self) -> Option<&dyn ModuleRuntime>;

@@ -7,6 +7,7 @@
 //!   described in JSON, such as the parser tests' mock wiki);
 //! - [`title::Title`], how MediaWiki reads a page title;
 //! - [`extension`], the extension-tag handler API and registry;
+//! - [`function_hooks`], parser functions a wiki defines, and their registry;
 //! - [`layer`], sites made of another with some answers changed (files
 //!   a caller knows of, registered tags, page sources);
 //! - [`anchor`], how headings and fragments become ids;
@@ -20,6 +21,7 @@
 
 pub mod anchor;
 pub mod extension;
+pub mod function_hooks;
 pub mod layer;
 pub mod magic_word_tables;
 /// HTML character references as wikitext reads them (the parser's).

@@ -114,14 +114,10 @@ impl MagicWordTables {
         self.redirect_words = redirect_words(pattern);
     }
 
-    /// Add a parser function's alias, unless the tables have it.
+    /// Add a parser function's alias (`#f1_wt`), taking it over if the
+    /// tables have it: a wiki's own handlers come first.
     pub fn add_parser_function(&mut self, alias: &str, case_sensitive: bool, id: &str) {
-        let table = &mut self.parser_functions;
-        if case_sensitive {
-            table.sensitive.entry(alias.to_string()).or_insert_with(|| id.to_string());
-        } else {
-            table.insensitive.entry(alias.to_lowercase()).or_insert_with(|| id.to_string());
-        }
+        self.parser_functions.insert(alias, case_sensitive, id);
     }
 
     /// The redirect keyword's spellings, lower-case, `#` included.

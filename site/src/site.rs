@@ -245,6 +245,14 @@ pub trait Site: Send + Sync {
         crate::magic_words::parser_function_id(name).map(ParserFunction::from_id)
     }
 
+    /// The wiki's own handler of the parser function with canonical id
+    /// `id` ([`crate::function_hooks`]); it takes precedence over the one
+    /// this library implements. Register handlers with
+    /// [`crate::function_hooks::ParserFunctionHooks::over`].
+    fn function_hook(&self, _id: &str) -> Option<&dyn crate::function_hooks::ParserFunctionHook> {
+        None
+    }
+
     /// Facts about the wiki that magic variables print (`{{SITENAME}}`,
     /// `{{SERVER}}` ...) and that parser functions depend on.
     fn info(&self) -> &SiteInfo {
@@ -547,6 +555,13 @@ pub struct SiteInfo {
     /// Which magic links (`ISBN`, `PMID`, `RFC`) the wiki makes
     /// (`$wgEnableMagicLinks`; all by default).
     pub magic_links: wikitext_parser::MagicLinks,
+    /// Parsoid's `$wgParsoidExperimentalParserFunctionOutput`: every parser
+    /// function call is written as its HTML spec 3 draft writes it (a
+    /// `parserfunction` part with the function's `key`, its first argument
+    /// numbered `1`; `typeof="mw:Transclusion mw:ParserFunction/KEY"`), as
+    /// the wiki's own functions ([`crate::function_hooks`]) always are. Off
+    /// by default (the 2.8.0 spec's `template` part with a `function`).
+    pub parser_function_v3_output: bool,
 }
 
 impl SiteInfo {
@@ -590,6 +605,7 @@ impl SiteInfo {
             fragment_mode: crate::anchor::FragmentMode::Html5,
             parsoid_standalone_functions: false,
             magic_links: wikitext_parser::MagicLinks::default(),
+            parser_function_v3_output: false,
         }
     }
 }

@@ -260,6 +260,8 @@ pub struct SiteSettings {
     pub fragment_mode: Option<crate::anchor::FragmentMode>,
     /// `$wgEnableMagicLinks` ([`SiteInfo::magic_links`]).
     pub magic_links: Option<wikitext_parser::MagicLinks>,
+    /// `$wgParsoidExperimentalParserFunctionOutput` ([`SiteInfo::parser_function_v3_output`]).
+    pub parser_function_v3_output: Option<bool>,
 }
 
 /// The facts magic variables print, from the description's `site` section.
@@ -539,6 +541,7 @@ impl ConfigSite {
         site.extension_tags =
             str_list(root.pointer("/extensionTags/allTagNamesDefault")).into_iter().collect();
         site.set_magic_words(root.pointer("/magicWords/derivedLookupTables"));
+        site.add_test_function_names(root);
         Ok(site)
     }
 
@@ -556,6 +559,23 @@ impl ConfigSite {
     fn set_magic_words(&mut self, tables: Option<&Value>) {
         let Some(t) = tables else { return };
         self.magic.replace_tables(t);
+    }
+
+    /// The runner's test functions (its PFragment handlers) are called by
+    /// these spellings in every language: `#` added unless the handler is
+    /// "nohash", a full-width `＃` too (`magicWords.testPFragmentHandlers.synonyms`:
+    /// case-insensitive ones, then case-sensitive ones).
+    fn add_test_function_names(&mut self, root: &Value) {
+        let Some(synonyms) = root.pointer("/magicWords/testPFragmentHandlers/synonyms").and_then(Value::as_array) else {
+            return;
+        };
+        for (table, case_sensitive) in synonyms.iter().zip([false, true]) {
+            for (alias, id) in table.as_object().into_iter().flatten() {
+                if let Some(id) = id.as_str() {
+                    self.magic.add_parser_function(alias, case_sensitive, id);
+                }
+            }
+        }
     }
 
     fn apply_language(&mut self, e: &Value, root: &Value) {
@@ -613,21 +633,7 @@ impl ConfigSite {
         }
         if let Some(t) = e.get("magicWordTables") {
             self.set_magic_words(Some(t));
-            // The parser tests' own magic words are appended to every language.
-            if let Some(custom) = root
-                .pointer("/magicWords/customFromParserTestsSiteconfig")
-                .and_then(Value::as_array)
-            {
-                for word in custom {
-                    let Some(id) = word.get("name").and_then(Value::as_str) else {
-                        continue;
-                    };
-                    let cs = word.get("case-sensitive").and_then(Value::as_bool).unwrap_or(true);
-                    for alias in str_list(word.get("aliases")) {
-                        self.magic.add_parser_function(&alias, cs, id);
-                    }
-                }
-            }
+            self.add_test_function_names(root);
         }
     }
 
@@ -735,6 +741,9 @@ impl ConfigSite {
         }
         if let Some(mode) = settings.fragment_mode {
             self.info.fragment_mode = mode;
+        }
+        if let Some(on) = settings.parser_function_v3_output {
+            self.info.parser_function_v3_output = on;
         }
         if let Some(links) = settings.magic_links {
             self.info.magic_links = links;
@@ -998,12 +1007,14 @@ mod tests {
             cite_sub_referencing: Some(true),
             fragment_mode: Some(crate::anchor::FragmentMode::Legacy),
             magic_links: Some(wikitext_parser::MagicLinks { isbn: false, pmid: true, rfc: true }),
+            parser_function_v3_output: Some(true),
         };
         assert_eq!(site.default_thumb_width(), 180);
         assert!(!site.allows_external_image("http://example.org/a.png"));
         site.apply_settings(&settings);
         assert!(!site.info().cite_responsive);
         assert_eq!(site.info().cite_responsive_threshold, 3);
+        assert!(site.info().parser_function_v3_output);
         assert!(site.info().cite_sub_referencing);
         assert_eq!(site.info().fragment_mode, crate::anchor::FragmentMode::Legacy);
         assert!(!site.info().magic_links.isbn && site.info().magic_links.pmid);

@@ -260,7 +260,14 @@ fn magic_words() {
     assert!(site.url_protocols().iter().any(|p| p == "wikipedia://"));
     let de = self::site(Some("de")).unwrap();
     assert_eq!(de.parser_function("#wechsle"), Some(ParserFunction::Switch));
-    assert_eq!(de.parser_function("f1_wt"), Some(ParserFunction::Other("f1_wt".into())));
+    // The runner's test functions, in every language, by the spellings
+    // its handlers register: `#` unless "nohash", a full-width `＃` too.
+    assert_eq!(de.parser_function("#F1_wt"), Some(ParserFunction::Other("f1_wt".into())));
+    assert_eq!(de.parser_function("＃f1_wt"), Some(ParserFunction::Other("f1_wt".into())));
+    assert_eq!(de.parser_function("f1_wt"), None);
+    assert_eq!(site.parser_function("f1_wt_nohash"), Some(ParserFunction::Other("f1_wt_nohash".into())));
+    assert_eq!(site.parser_function("#f1_wt_hash"), Some(ParserFunction::Other("f1_wt_nohash".into())));
+    assert_eq!(site.parser_function("#F2_if"), None);
 }
 
 /// Every `!! article` title in the test files normalizes to the key the

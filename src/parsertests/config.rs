@@ -130,8 +130,8 @@ const IGNORED_BY_PARSOID: &[&str] = &[
 ];
 
 /// `!! config` keys Parsoid's standalone runner honours that the renderer
-/// has no switch for.
-const NO_SWITCH: &[&str] = &["wgParsoidExperimentalParserFunctionOutput"];
+/// has no switch for (none at present).
+const NO_SWITCH: &[&str] = &[];
 
 
 /// The URL of the `pmid` interwiki the `pmid-interwiki` option adds.
@@ -182,6 +182,9 @@ pub fn case_settings(config: &TestConfig, options: &TestOptions, now: i64) -> Ca
             "wgCiteResponsiveReferences" => set_bool(value, &mut out.settings.cite_responsive),
             "wgCiteResponsiveReferencesThreshold" => set_count(value, &mut out.settings.cite_responsive_threshold),
             "wgCiteSubReferencing" => set_bool(value, &mut out.settings.cite_sub_referencing),
+            "wgParsoidExperimentalParserFunctionOutput" => {
+                set_bool(value, &mut out.settings.parser_function_v3_output)
+            }
             "wgEnableMagicLinks" => match value.as_object() {
                 // Kinds it does not name stay on, as MediaWiki merges the setting over its default.
                 Some(kinds) if kinds.values().all(Value::is_boolean) => {
@@ -342,16 +345,23 @@ mod tests {
     #[test]
     fn other_keys_are_reported_with_a_reason() {
         let config = TestConfig::parse(
-            "wgFragmentMode=[ \"legacy\" ]\nwgParsoidExperimentalParserFunctionOutput=true\nwgMadeUp=3\nwgInterwikiMagic=[1]\nwgLocaltimezone=Mars/Olympus",
+            "wgFragmentMode=[ \"legacy\" ]\nwgMadeUp=3\nwgInterwikiMagic=[1]\nwgLocaltimezone=Mars/Olympus",
         );
         let got = case_settings(&config, &TestOptions::default(), CLOCK);
         let reasons: Vec<(&str, &NotApplied)> = got.unapplied.iter().map(|u| (u.key.as_str(), &u.reason)).collect();
         assert_eq!(reasons[0], ("wgFragmentMode", &NotApplied::IgnoredByParsoid));
-        assert_eq!(reasons[1], ("wgParsoidExperimentalParserFunctionOutput", &NotApplied::NoSwitch));
-        assert_eq!(reasons[2], ("wgMadeUp", &NotApplied::Unknown));
-        assert!(matches!(reasons[3], ("wgInterwikiMagic", NotApplied::BadValue(_))));
-        assert!(matches!(reasons[4], ("wgLocaltimezone", NotApplied::BadValue(_))));
+        assert_eq!(reasons[1], ("wgMadeUp", &NotApplied::Unknown));
+        assert!(matches!(reasons[2], ("wgInterwikiMagic", NotApplied::BadValue(_))));
+        assert!(matches!(reasons[3], ("wgLocaltimezone", NotApplied::BadValue(_))));
         assert_eq!(got.settings, SiteSettings::default());
+    }
+
+    #[test]
+    fn experimental_parser_function_output_is_a_switch() {
+        let config = TestConfig::parse("wgParsoidExperimentalParserFunctionOutput=true");
+        let got = case_settings(&config, &TestOptions::default(), CLOCK);
+        assert_eq!(got.settings.parser_function_v3_output, Some(true));
+        assert!(got.unapplied.is_empty(), "{:?}", got.unapplied);
     }
 
     #[test]

@@ -20,6 +20,7 @@
 
 pub mod closeness;
 pub mod config;
+pub mod function_hooks;
 pub mod known_failures;
 pub mod normalize;
 pub mod options;

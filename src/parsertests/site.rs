@@ -72,7 +72,8 @@ impl SiteFactory {
                 let annotations = site.is_extension_tag("dummyanno");
                 let raw_html = site.is_extension_tag("html");
                 let style_tag = site.is_extension_tag("style");
-                Box::new(super::tag_hooks::parser_test_tags(annotations, raw_html, style_tag).over(site))
+                let with_tags = super::tag_hooks::parser_test_tags(annotations, raw_html, style_tag).over(site);
+                Box::new(super::function_hooks::parser_test_functions().over(with_tags))
             }
             None => Box::new(DefaultSite::default()),
         }

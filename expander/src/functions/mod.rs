@@ -92,6 +92,57 @@ impl Expander<'_> {
     }
 }
 
+/// A call's arguments as a wiki's own parser function reads them
+/// ([`wikitext_site::function_hooks::FunctionArgs`]): argument 0 is the
+/// text after the colon, when there is one.
+pub(crate) struct HookArgs<'e, 'a, 'c, 't> {
+    ex: &'e mut Expander<'a>,
+    call: &'c Call<'c, 't>,
+    has_first: bool,
+}
+
+impl<'e, 'a, 'c, 't> HookArgs<'e, 'a, 'c, 't> {
+    pub(crate) fn new(ex: &'e mut Expander<'a>, call: &'c Call<'c, 't>, has_first: bool) -> Self {
+        HookArgs { ex, call, has_first }
+    }
+
+    /// The index among the call's `|` arguments, or `None` for the first.
+    fn bar_index(&self, i: usize) -> Option<usize> {
+        if self.has_first {
+            i.checked_sub(1)
+        } else {
+            Some(i)
+        }
+    }
+}
+
+impl wikitext_site::function_hooks::FunctionArgs for HookArgs<'_, '_, '_, '_> {
+    fn len(&self) -> usize {
+        self.call.len() + usize::from(self.has_first)
+    }
+
+    fn get(&mut self, i: usize) -> Option<String> {
+        match self.bar_index(i) {
+            Some(i) => self.ex.arg_raw(self.call, i),
+            None => Some(self.call.first_as_written.to_string()),
+        }
+    }
+
+    fn get_named(&mut self, i: usize) -> Option<(Option<String>, String)> {
+        match self.bar_index(i) {
+            Some(i) => self.ex.arg_parts(self.call, i),
+            None => Some(match self.call.first_as_written.split_once('=') {
+                Some((name, value)) => (Some(trim_owned(name.to_string())), trim_owned(value.to_string())),
+                None => (None, trim_owned(self.call.first_as_written.to_string())),
+            }),
+        }
+    }
+
+    fn site(&self) -> &dyn wikitext_site::site::Site {
+        self.ex.site
+    }
+}
+
 pub(crate) fn trim_owned(s: String) -> String {
     let t = s.trim_matches(is_php_space);
     if t.len() == s.len() { s } else { t.to_string() }

@@ -260,7 +260,7 @@ fn url_output<'e>(em: &'e mut Emitter<'_>, id: NodeId, bare: bool) -> Option<&'e
 fn url_output_start<'e>(em: &'e mut Emitter<'_>, id: NodeId, bare: bool) -> Option<(&'e str, usize)> {
     use wikitext_expand::TransclusionKind as Kind;
     let t = em.peek_expansion(id);
-    let usable = matches!(t.kind, Kind::Template { .. } | Kind::ParserFunction { .. } | Kind::Variable { .. })
+    let usable = matches!(t.kind, Kind::Template { .. } | Kind::ParserFunction { .. } | Kind::SiteFunction { .. } | Kind::Variable { .. })
         && t.page_property.is_none();
     usable.then(|| (t.output.as_str(), url_text_len(&t.output, bare)))
 }

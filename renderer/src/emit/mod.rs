@@ -31,6 +31,7 @@ mod wiki_links;
 
 pub use cite::Footnote;
 pub(crate) use annotations::{MARKER as ANNOTATION_MARKER, STRAY_END as STRAY_ANNOTATION_END};
+pub(crate) use preprocessor::lone_part_typeof;
 pub(crate) use preprocessor::{MARKER_DATA_MW, MARKER_END, MARKER_GAP, MARKER_HAD_OUTPUT, MARKER_IN_CELL, MARKER_START, MARKER_TYPEOF};
 
 /// `text` without the `skip` bytes a link trail took from its start; all

@@ -143,7 +143,9 @@ pub(super) fn template_makes_link_at(em: &mut Emitter<'_>, template: NodeId) -> 
     let expansion = em.peek_expansion(template);
     let output = match &expansion.kind {
         TransclusionKind::MissingTemplate { .. } => return true,
-        TransclusionKind::Template { .. } | TransclusionKind::ParserFunction { .. } if expansion.output.contains("[[") => {
+        TransclusionKind::Template { .. } | TransclusionKind::ParserFunction { .. } | TransclusionKind::SiteFunction { .. }
+            if expansion.output.contains("[[") =>
+        {
             expansion.output.clone()
         }
         _ => return false,
@@ -164,6 +166,10 @@ pub(super) fn part(em: &Emitter<'_>, id: NodeId, kind: &TransclusionKind) -> Opt
             // `Page/Sub` for a relative transclusion): no default namespace.
             let title = Title::parse(title, 0, em.site)?;
             return Some(missing_template_part(em, id, &title.href()));
+        }
+        TransclusionKind::SiteFunction { function } => return Some(function_part(em, id, function.id())),
+        TransclusionKind::ParserFunction { function } if em.site.info().parser_function_v3_output => {
+            return Some(function_part(em, id, function.id()));
         }
         TransclusionKind::ParserFunction { function } => (Some(function.id()), None),
         TransclusionKind::Variable { variable } => (Some(variable.id()), None),
@@ -737,6 +743,152 @@ fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&
     out
 }
 
+/// A parser function's part as Parsoid writes its fragment handlers' (and,
+/// with `$wgParsoidExperimentalParserFunctionOutput`, every function's):
+/// `{"parserfunction":{"target":{"wt":NAME,"key":ID},"params":...}}`, the
+/// text after the colon parameter `1`, the others numbered after it. A
+/// named argument keeps its name (`"eq":true` when the name is a number,
+/// which a position could be), a repeated name becomes `=INDEX=NAME`, and
+/// a parameter whose name is not its position gets its `order`.
+fn function_part(em: &Emitter<'_>, id: NodeId, key: &str) -> String {
+    if em.text_only {
+        return TEXT_ONLY_PART.to_string();
+    }
+    let tree = em.tree;
+    let name_wt = tree.child_of_kind(id, SyntaxKind::TEMPLATE_NAME).map_or("", |n| tree.text(n));
+    let (target_wt, first) = match colon_outside_comments(name_wt) {
+        Some((at, len)) => (&name_wt[..at], Some(&name_wt[at + len..])),
+        None => (name_wt, None),
+    };
+    // Each argument as written: its name, if it has one, and its text.
+    let mut args: Vec<(Option<&str>, &str)> = Vec::new();
+    if let Some(first) = first {
+        args.push(match equals_outside_markup(first) {
+            Some(at) => (Some(first[..at].trim()), first[at + 1..].trim()),
+            None => (None, first),
+        });
+    }
+    for arg in tree.children(id).filter(|&c| tree.kind(c) == SyntaxKind::TEMPLATE_ARGUMENT) {
+        match tree.child_of_kind(arg, SyntaxKind::ARGUMENT_NAME) {
+            Some(name) => {
+                let value = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_VALUE).map_or("", |v| tree.text(v));
+                args.push((Some(tree.text(name).trim()), value.trim()));
+            }
+            None => {
+                let after_bar = tree.children(arg).find(|&c| tree.kind(c) != SyntaxKind::MARKER).map_or(tree.range(arg).end, |c| tree.range(c).start);
+                args.push((None, &tree.src()[after_bar.min(tree.range(arg).end)..tree.range(arg).end]));
+            }
+        }
+    }
+    let mut out = String::with_capacity(64 + name_wt.len() + args.iter().map(|(_, v)| v.len() + 16).sum::<usize>());
+    out.push_str(r#"{"parserfunction":{"target":{"wt":"#);
+    push_json_string(&mut out, trim_leading_comments(target_wt).trim_end());
+    out.push_str(r#","key":"#);
+    push_json_string(&mut out, key);
+    out.push_str(r#"},"params":{"#);
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let mut positional = 0;
+    for (index, (name, value)) in args.into_iter().enumerate() {
+        let mut param = match name {
+            Some(name) => name.to_string(),
+            None => {
+                positional += 1;
+                positional.to_string()
+            }
+        };
+        if seen.contains(&param) {
+            param = format!("={index}={param}");
+        }
+        if index > 0 {
+            out.push(',');
+        }
+        push_json_string(&mut out, &param);
+        out.push_str(r#":{"wt":"#);
+        push_json_string(&mut out, value);
+        if name.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+            out.push_str(r#","eq":true"#);
+        }
+        if param != (index + 1).to_string() {
+            out.push_str(r#","order":"#);
+            out.push_str(itoa::Buffer::new().format(index + 1));
+        }
+        out.push('}');
+        seen.insert(param);
+    }
+    out.push_str(r#"},"i":0}}"#);
+    out
+}
+
+/// The first `:` (or a full-width `：`, which Parsoid reads the same after
+/// a function's name) in `name` outside `<!-- -->` comments: its byte
+/// offset and length.
+fn colon_outside_comments(name: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    while at < name.len() {
+        let rest = &name[at..];
+        if rest.starts_with("<!--") {
+            at += rest.find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let c = rest.chars().next()?;
+        if c == ':' || c == '：' {
+            return Some((at, c.len_utf8()));
+        }
+        at += c.len_utf8();
+    }
+    None
+}
+
+/// The first `=` in `text` outside nested `{{ }}`, `[[ ]]` and comments,
+/// where MediaWiki splits an argument into name and value.
+fn equals_outside_markup(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0);
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"<!--") {
+            i += text[i..].find("-->").map_or(bytes.len() - i, |e| e + 3);
+            continue;
+        }
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'{', Some(b'{')) | (b'[', Some(b'[')) => {
+                depth += 1;
+                i += 2;
+                continue;
+            }
+            (b'}', Some(b'}')) | (b']', Some(b']')) if depth > 0 => {
+                depth -= 1;
+                i += 2;
+                continue;
+            }
+            (b'=', _) if depth == 0 => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The `typeof` Parsoid gives a transclusion whose only part is `part`:
+/// a parser function's part adds `mw:ParserFunction/KEY`.
+pub(crate) fn lone_part_typeof(part: &str) -> Option<String> {
+    let rest = part.strip_prefix(r#"{"parserfunction":{"target":{"wt":""#)?;
+    // The name is a JSON string, in which `","key":"` cannot occur.
+    let key_start = rest.find(r#"","key":""#)? + 9;
+    let key_len = rest[key_start..].find('"')?;
+    Some(format!("mw:Transclusion mw:ParserFunction/{}", &rest[key_start..key_start + key_len]))
+}
+
+/// [`lone_part_typeof`] of a whole `data-mw` (`{"parts":[...]}`), when it
+/// has one part.
+pub(crate) fn data_mw_typeof(data_mw: &str) -> Option<String> {
+    let parts = data_mw.strip_prefix(r#"{"parts":["#)?.strip_suffix("]}")?;
+    // One part: its index is 0 and it is the last.
+    if !parts.ends_with(r#""i":0}}"#) {
+        return None;
+    }
+    lone_part_typeof(parts)
+}
+
 /// The name of the `n`th positional parameter (`"1"`, `"2"` ...), borrowed
 /// for the first hundred: most templates have a few.
 fn position_name(n: usize) -> Cow<'static, str> {
@@ -867,8 +1019,8 @@ fn rendered_with_wrappers(em: &mut Emitter<'_>, parts: &[NodeId], onto_one_eleme
         } else if is_marker(&tokens[i], MARKER_START) {
             let Token::StartTag { attrs, .. } = &tokens[i] else { unreachable!("a marker is a start tag") };
             let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| a.value.to_string());
-            let typeof_ = attr(MARKER_TYPEOF).unwrap_or_else(|| "mw:Transclusion".to_string());
             let data_mw = attr(MARKER_DATA_MW).unwrap_or_default();
+            let typeof_ = attr(MARKER_TYPEOF).or_else(|| data_mw_typeof(&data_mw)).unwrap_or_else(|| "mw:Transclusion".to_string());
             let about = em.next_about();
             match onto_one_element.then(|| one_element_until_end_marker(&tokens, i + 1)).flatten() {
                 Some(end_marker) => {

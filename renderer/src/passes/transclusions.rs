@@ -229,6 +229,11 @@ pub(super) fn encapsulate(dom: &mut Dom) -> Vec<Extent> {
         about += 1;
         let id = format!("#mwt{about}");
         enc.parts = join_adjacent_text(enc.parts);
+        if let [part] = enc.parts.as_slice() {
+            if let Some(typeof_) = crate::emit::lone_part_typeof(part).filter(|_| enc.kind == "mw:Transclusion") {
+                enc.kind = typeof_;
+            }
+        }
         let data_mw = format!("{{\"parts\":[{}]}}", enc.parts.join(","));
         if let (Some((first, last)), Some(src)) = (mark_range(dom, enc.first, enc.last, &id, &enc.kind, data_mw), enc.src) {
             extents.push(Extent { first, last, src, parts: enc.parts, about: id });
