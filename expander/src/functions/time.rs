@@ -771,7 +771,10 @@ struct Parsed {
 }
 
 struct Scanner<'a> {
+    /// The input in lower case, which is how most of it is read.
     s: &'a [u8],
+    /// The input as written, for the few readings where case matters.
+    written: &'a [u8],
     p: usize,
 }
 
@@ -900,7 +903,8 @@ fn ordinal_from_word(w: &[u8]) -> Option<i64> {
     })
 }
 
-/// Named zones with fixed offsets (seconds). Named geographic zones (e.g. Europe/Paris) are not supported.
+/// Zone abbreviations with fixed offsets (seconds): `EST`, `CEST` ... (IANA
+/// identifiers such as `Europe/Paris` are read by `zone_from_identifier`).
 fn zone_from_word(w: &[u8]) -> Option<i64> {
     Some(match w {
         b"z" | b"utc" | b"gmt" | b"ut" | b"wet" => 0,
@@ -937,6 +941,7 @@ fn parse_date(input: &str, now_unix: i64, default_zone: Zone) -> Option<i64> {
     let lower = input.trim().to_ascii_lowercase();
     let mut sc = Scanner {
         s: lower.as_bytes(),
+        written: input.trim().as_bytes(),
         p: 0,
     };
     let mut ps = Parsed::default();
@@ -1805,6 +1810,14 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
         return set_date(ps, None, m, None);
     }
     if sc.s.get(start + wl) == Some(&b'/') {
+        // PHP reads an identifier only when its first part is written as
+        // the database writes it, a capital then small letters
+        // ("Pacific/auckland"; "pacific/Auckland" and "PACIFIC/AUCKLAND"
+        // are errors); the rest is found in any case.
+        let first = &sc.written[start..start + wl];
+        if !(first.len() > 1 && first[0].is_ascii_uppercase() && first[1..].iter().all(u8::is_ascii_lowercase)) {
+            return None;
+        }
         let n = sc.s[start..]
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-'))
@@ -2261,7 +2274,12 @@ mod tests {
             t("c", "2001-02-03T04:05:06.789Z"),
             "2001-02-03T04:05:06+00:00"
         );
-        // Named zones (small table, current DST rules).
+        // IANA identifiers, with their summer time; the first part written
+        // as PHP requires it (a capital, then small letters), the rest in any case.
+        assert_eq!(t("Y-m-d H:i", "2009-01-05 12:00 Pacific/auckland"), "2009-01-04 23:00");
+        assert_eq!(t("Y-m-d H:i", "2009-01-05 12:00 pacific/Auckland"), INV);
+        assert_eq!(t("Y-m-d H:i", "2009-01-05 12:00 PACIFIC/AUCKLAND"), INV);
+        assert_eq!(t("Y-m-d H:i", "2009-01-05 12:00 America/Argentina/Buenos_Aires"), "2009-01-05 14:00");
         assert_eq!(
             t("Y-m-d H:i", "2011-11-12 23:00 Europe/Paris"),
             "2011-11-12 22:00"
