@@ -9,12 +9,15 @@
 //! Behaviour follows the documentation on mediawiki.org
 //! ("Help:Extension:ParserFunctions", sections `#time` and `#timef`) and PHP's
 //! documentation of `date()` format characters and of "Supported Date and Time
-//! Formats" (the date argument is read like PHP's `strtotime()`).
-//! Std only; never panics; linear in the input size.
+//! Formats" (the date argument is read like PHP's `strtotime()`, and where
+//! the documentation is silent as PHP 8.2's `DateTime` reads it: an
+//! `@timestamp` is the epoch plus relative seconds, day names and "... week"
+//! move the date before the relative parts, "yesterday"/"tomorrow" set the
+//! relative days). Zone identifiers come from the IANA database (jiff's,
+//! with the `tzdb` feature). Never panics; linear in the input size.
 //!
-//! Not covered: PHP's "weekday(s)" unit, "back of"/"front of", military zone letters, most IANA zone
-//! identifiers (a small table with today's EU/US DST rules is built in), and the
-//! page-wide budget of `MAX_FORMAT_CHARS` (applied here per call; the caller can sum).
+//! Not covered: military zone letters, and a few combinations PHP itself
+//! reads oddly (a day name with "last day of", "ago" after "first monday of").
 
 use super::date_names::{self, DateNames};
 
@@ -753,7 +756,13 @@ struct Parsed {
     /// The time came from today/midnight/noon/tomorrow/yesterday: a later explicit time wins.
     time_from_keyword: bool,
     tz: Option<Zone>,
-    stamp: Option<i64>,
+    /// Zones written: PHP keeps the first, ignores a second and fails on a third.
+    zones: u8,
+    /// An `@timestamp` was read.
+    stamp: bool,
+    /// The date is the epoch an `@timestamp` set: a date written later
+    /// replaces it without being a second date.
+    date_from_stamp: bool,
     reset_time: bool,
     rel_y: i64,
     rel_m: i64,
@@ -762,8 +771,12 @@ struct Parsed {
     /// Business days ("+2 weekdays"), counted after the other relative parts;
     /// `Some(0)` too moves a weekend day ("+0 weekdays").
     rel_weekdays: Option<i64>,
-    /// (weekday 0=Sun, behaviour: 0 = this/plain, 1 = next, -1 = last)
-    weekday: Option<(i64, i8)>,
+    /// A day name as PHP keeps it: the day (0 = Sunday; negative after
+    /// "ago") and how it moves the date (0: "next"/"last"/"second ...",
+    /// strictly after the date, the relative days doing the rest; 1: a bare
+    /// name or "this", the date itself if it is that day; 2: "... week",
+    /// that day of the date's week).
+    weekday: Option<(i64, u8)>,
     /// "first day of" (1) / "last day of" (2)
     day_of: u8,
     /// "<nth> <dayname> of" : (n, weekday) ; n = -1 for "last"
@@ -971,6 +984,9 @@ fn parse_date(input: &str, now_unix: i64, default_zone: Zone) -> Option<i64> {
 }
 
 fn set_date(ps: &mut Parsed, y: Option<i64>, m: i64, d: Option<i64>) -> Option<()> {
+    if std::mem::take(&mut ps.date_from_stamp) {
+        (ps.y, ps.m, ps.d) = (None, None, None);
+    }
     if ps.m.is_some() {
         return None; // date given twice
     }
@@ -1076,10 +1092,13 @@ fn set_tz(ps: &mut Parsed, off: i64) -> Option<()> {
 }
 
 fn set_zone(ps: &mut Parsed, z: Zone) -> Option<()> {
-    if ps.tz.is_some() {
-        return None;
+    ps.zones += 1;
+    match ps.zones {
+        1 => ps.tz = Some(z),
+        // PHP warns of a second zone and reads on with the first.
+        2 => {}
+        _ => return None,
     }
-    ps.tz = Some(z);
     Some(())
 }
 
@@ -1228,9 +1247,11 @@ fn add_rel(ps: &mut Parsed, unit: (char, i64), n: i64) -> Option<()> {
 
 fn parse_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
     let c = sc.peek()?;
-    // @timestamp
+    // @timestamp: as PHP reads it, the epoch in UTC (a date and a time
+    // that later ones replace) plus that many seconds as a relative part,
+    // so "@1231113600 10:00" is 10:00 on that day and "ago" turns it back.
     if c == b'@' {
-        if ps.stamp.is_some() {
+        if ps.stamp {
             return None;
         }
         sc.p += 1;
@@ -1250,8 +1271,12 @@ fn parse_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             sc.p += 1;
             sc.p += sc.digits_at(sc.p);
         }
-        ps.stamp = Some(if neg { -v } else { v });
+        ps.stamp = true;
         set_tz(ps, 0)?;
+        (ps.y, ps.m, ps.d) = (Some(1970), Some(1), Some(1));
+        ps.date_from_stamp = true;
+        keyword_time(ps, 0);
+        ps.rel_s = ps.rel_s.checked_add(if neg { -v } else { v })?;
         return Some(());
     }
     // signed: relative offset or zone correction
@@ -1611,11 +1636,11 @@ fn iso_week_date(ps: &mut Parsed, y: i64, w: i64, dow: i64) -> Option<()> {
     let jan4 = days_from_civil(y, 1, 4);
     let iso_dow = (weekday_of_days(jan4) + 6) % 7;
     let days = jan4 - iso_dow + (w - 1) * 7 + (dow - 1);
-    let (yy, mm, dd) = civil_from_days(days);
-    if ps.y.is_some() {
-        return None;
-    }
-    set_date(ps, Some(yy), mm, Some(dd))
+    // As PHP keeps it: January 1st and the days from it as the relative
+    // days, which "ago" turns back and a day name counts from.
+    set_date(ps, Some(y), 1, Some(1))?;
+    ps.rel_d = days - days_from_civil(y, 1, 1);
+    Some(())
 }
 
 fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
@@ -1667,14 +1692,19 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             return Some(());
         }
         b"noon" => {
+            // A time of its own in PHP: it replaces one before it, and one
+            // after it is a second time.
             sc.p += wl;
-            keyword_time(ps, 12);
+            ps.time = Some((12, 0, 0));
+            ps.time_from_keyword = false;
             return Some(());
         }
         b"tomorrow" | b"yesterday" => {
             sc.p += wl;
             keyword_time(ps, 0);
-            ps.rel_d += if w == b"tomorrow" { 1 } else { -1 };
+            // PHP sets the relative days rather than adding to them:
+            // "yesterday tomorrow" is tomorrow, "+1 week tomorrow" too.
+            ps.rel_d = if w == b"tomorrow" { 1 } else { -1 };
             return Some(());
         }
         b"ago" => {
@@ -1684,6 +1714,8 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             ps.rel_d = -ps.rel_d;
             ps.rel_s = -ps.rel_s;
             ps.rel_weekdays = ps.rel_weekdays.map(|w| -w);
+            // PHP turns a day name back too (a Sunday, 0, becomes -7).
+            ps.weekday = ps.weekday.map(|(wd, behavior)| (if wd == 0 { -7 } else { -wd }, behavior));
             return Some(());
         }
         _ => {}
@@ -1714,6 +1746,14 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
             k += 1;
         }
         let w2 = sc.word_at(k);
+        // "next week", "last week", "this week": seven days either way,
+        // and the date moves to its week's Monday (or the day a name gave).
+        if w2 == b"week" && matches!(w, b"next" | b"last" | b"previous" | b"this") {
+            sc.p = k + w2.len();
+            ps.rel_d = ps.rel_d.checked_add(ord * 7)?;
+            ps.weekday = Some((ps.weekday.map_or(1, |(wd, _)| wd), 2));
+            return Some(());
+        }
         if let Some(unit) = unit_from_word(w2) {
             sc.p = k + w2.len();
             if unit.0 == 'w' {
@@ -1736,34 +1776,26 @@ fn parse_word_item(sc: &mut Scanner, ps: &mut Parsed) -> Option<()> {
                 keyword_time(ps, 0);
                 return Some(());
             }
-            if ps.weekday.is_some() {
-                return None;
-            }
+            // "next monday", "last friday", "second tuesday": the weeks
+            // beyond the first go to the relative days, as PHP counts them;
+            // a later day name replaces an earlier one.
             sc.p = k + w2.len();
-            let beh = match w {
-                b"this" => 0,
-                b"last" | b"previous" => -1,
-                b"next" => 1,
-                _ => {
-                    // "second monday": nth occurrence after today
-                    ps.rel_d = ps.rel_d.checked_add((ord - 1) * 7)?;
-                    1
-                }
-            };
-            ps.weekday = Some((wd, beh));
+            ps.rel_d = ps.rel_d.checked_add(if ord > 0 { ord - 1 } else { ord } * 7)?;
+            ps.weekday = Some((wd, u8::from(w == b"this")));
             keyword_time(ps, 0);
             return Some(());
         }
     }
     if let Some(wd) = weekday_from_word(w) {
-        if ps.weekday.is_some() {
-            return None;
-        }
         sc.p += wl;
         if sc.peek() == Some(b'.') {
             sc.p += 1;
         }
-        ps.weekday = Some((wd, 0));
+        let behavior = match ps.weekday {
+            Some((_, 2)) => 2,
+            _ => 1,
+        };
+        ps.weekday = Some((wd, behavior));
         keyword_time(ps, 0);
         return Some(());
     }
@@ -1843,19 +1875,13 @@ fn compute(ps: &Parsed, now_unix: i64, default_zone: Zone) -> Option<i64> {
         return None;
     }
     let zone = ps.tz.as_ref().unwrap_or(&default_zone);
-    let base = match ps.stamp {
-        Some(s) => s,
-        None => now_unix,
-    };
+    let base = now_unix;
     let base_local = base.checked_add(zone.offset_at_utc(base))?;
     let base_days = base_local.div_euclid(86400);
     let base_sod = base_local.rem_euclid(86400);
     let (by, bm, bd) = civil_from_days(base_days);
     let (mut y, mut m, mut d) = (by, bm, bd);
     let has_date = ps.y.is_some() || ps.m.is_some() || ps.d.is_some();
-    if ps.stamp.is_some() && (has_date || (ps.time.is_some() && !ps.time_from_keyword)) {
-        return None;
-    }
     if let Some(py) = ps.y {
         y = py;
     }
@@ -1873,18 +1899,27 @@ fn compute(ps: &Parsed, now_unix: i64, default_zone: Zone) -> Option<i64> {
     // As PHP orders them: a day name moves the date first, then the
     // relative years, months and days are added, then "first/last day of"
     // and "<nth> <day name> of" pick the day, then business days are counted.
-    if let Some((wd, beh)) = ps.weekday {
+    if let Some((mut wd, behavior)) = ps.weekday {
         let mut days = days_from_civil(y, m, 1).checked_add(d - 1)?;
         let cur = weekday_of_days(days);
-        match beh {
-            0 => days += (wd - cur).rem_euclid(7),
-            1 => {
-                let delta = (wd - cur).rem_euclid(7);
-                days += if delta == 0 { 7 } else { delta };
+        if behavior == 2 {
+            // That day of the date's week, Monday first.
+            if cur == 0 && wd != 0 {
+                wd -= 7;
             }
-            _ => {
-                let delta = (cur - wd).rem_euclid(7);
-                days -= if delta == 0 { 7 } else { delta };
+            if wd == 0 && cur != 0 {
+                wd = 7;
+            }
+            days += wd - cur;
+        } else {
+            let mut difference = wd - cur;
+            if (ps.rel_d < 0 && difference < 0) || (ps.rel_d >= 0 && difference <= -i64::from(behavior)) {
+                difference += 7;
+            }
+            if wd >= 0 {
+                days += difference;
+            } else {
+                days -= 7 - (wd.abs() - cur);
             }
         }
         (y, m, d) = civil_from_days(days);
@@ -2301,7 +2336,36 @@ mod tests {
             "2011-07-12 17:30"
         );
         assert_eq!(t("Y", "2011-11-12 23:00 Mars/Olympus_Mons"), INV);
-        assert_eq!(t("Y", "2011-11-12 23:00 Europe/Paris UTC"), INV);
+        // A second zone is ignored (PHP warns), a third is an error.
+        assert_eq!(t("Y-m-d H:i", "2011-11-12 23:00 Europe/Paris UTC"), "2011-11-12 22:00");
+        assert_eq!(t("Y", "2011-11-12 23:00 +0100 +0200 +0300"), INV);
+    }
+
+    /// Week words and day names as PHP 8.2 reads them (its answers, on the
+    /// test clock: Thursday 1970-01-01 00:02:03 UTC).
+    #[test]
+    fn week_words_and_repeated_day_names() {
+        let f = "Y-m-d H:i:s";
+        for (d, want) in [
+            // "... week": seven days either way, to that week's Monday (or
+            // the day a name gives), the time kept.
+            ("next week", "1970-01-05 00:02:03"),
+            ("this week", "1969-12-29 00:02:03"),
+            ("last week", "1969-12-22 00:02:03"),
+            ("sunday this week", "1970-01-04 00:00:00"),
+            ("sat next week", "1970-01-10 00:00:00"),
+            ("10:00 next week", "1970-01-05 10:00:00"),
+            // A later day name replaces an earlier one; the weeks add up.
+            ("next monday monday", "1970-01-05 00:00:00"),
+            ("last friday last friday", "1969-12-19 00:00:00"),
+            // An ISO week date is January 1st and relative days.
+            ("2009W021 2 days ago", "2008-12-26 00:00:00"),
+            ("2009W021 sat", "2009-01-07 00:00:00"),
+            ("2009-W02-1 next week", "2009-01-09 00:00:00"),
+            ("noon 10 pm", INV),
+        ] {
+            assert_eq!(t(f, d), want, "date {d:?}");
+        }
     }
 
     // ---- date argument: absolute formats (PHP "Supported Date and Time Formats") ----
@@ -2464,7 +2528,20 @@ mod tests {
             ("noon tomorrow", "1970-01-02 00:00:00"),
             ("11:00 tomorrow", "1970-01-02 00:00:00"),
             ("tomorrow 11:00", "1970-01-02 11:00:00"),
-            ("@86399 today", "1970-01-01 00:00:00"),
+            // A timestamp is the epoch plus relative seconds (PHP 8.2): a
+            // time word resets the epoch's time, not the seconds.
+            ("@86399 today", "1970-01-01 23:59:59"),
+            ("@1231113600 10:00", "2009-01-05 10:00:00"),
+            ("@1 2001-01-01", "2001-01-01 00:00:01"),
+            ("@86400 tomorrow", "1970-01-03 00:00:00"),
+            ("10:00 @0", "1970-01-01 00:00:00"),
+            ("@86400 2 days ago", "1969-12-29 00:00:00"),
+            // "yesterday" and "tomorrow" set the relative days, not add to them.
+            ("yesterday tomorrow", "1970-01-02 00:00:00"),
+            ("+1 week tomorrow", "1970-01-02 00:00:00"),
+            ("tomorrow +1 week", "1970-01-09 00:00:00"),
+            // "noon" is a time of its own: one after it is a second time.
+            ("10:00 noon", "1970-01-01 12:00:00"),
             ("+1 day", "1970-01-02 00:02:03"),
             // PHP's relative number: signs, blanks, digits.
             ("now + 1 day", "1970-01-02 00:02:03"),
@@ -2484,7 +2561,7 @@ mod tests {
             ("first day", "1970-01-02 00:02:03"),
             ("last year", "1969-01-01 00:02:03"),
             ("next month", "1970-02-01 00:02:03"),
-            ("this week", "1970-01-01 00:02:03"),
+            ("this week", "1969-12-29 00:02:03"),
             ("next monday", "1970-01-05 00:00:00"),
             ("last monday", "1969-12-29 00:00:00"),
             ("monday", "1970-01-05 00:00:00"),
@@ -2548,7 +2625,6 @@ mod tests {
             "13pm",
             "0am",
             "+1 parsec",
-            "@1 2001-01-01",
             "5",
             "123",
             "12345",
@@ -2738,7 +2814,8 @@ mod tests {
         assert_eq!(t("Y", &spaces), INV);
         let quotes = "\"".repeat(5000);
         assert_eq!(t(&quotes, ""), "");
+        // A later day name replaces an earlier one, as in PHP.
         let words = "monday ".repeat(10_000);
-        assert_eq!(t("Y", &words), INV);
+        assert_eq!(t("Y-m-d", &words), "1970-01-05");
     }
 }
