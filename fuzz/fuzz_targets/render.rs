@@ -4,10 +4,14 @@
 //! Pages render with a small fixed template set (`render_templates.rs`) so
 //! that `{{E|...}}`, `{{I|...}}` and the rest reach the expander, on the
 //! default wiki and on three described ones (Japanese magic words, Arabic's
-//! link prefix, German's namespaces and number format).
+//! link prefix, German's namespaces and number format). The default wiki
+//! also has two parser functions of its own (`#wt` returns its arguments as
+//! wikitext, `#txt` as text), so markup a wiki's function assembles is
+//! checked too.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use wikitext::export_site::ExportSite;
+use wikitext::function_hooks::{FunctionArgs, FunctionOutput, ParserFunctionHooks, WithParserFunctions};
 use wikitext::{DefaultSite, PageSources, RenderOptions, Site, WithPages};
 
 include!("../render_templates.rs");
@@ -16,8 +20,24 @@ fn templates() -> PageSources {
     RENDER_TEMPLATES.iter().copied().collect()
 }
 
+/// Every argument, whole, joined by `separator`.
+fn joined(args: &mut dyn FunctionArgs, separator: &str) -> String {
+    (0..args.len()).filter_map(|i| args.get(i)).collect::<Vec<_>>().join(separator)
+}
+
+fn functions() -> ParserFunctionHooks {
+    let mut hooks = ParserFunctionHooks::new();
+    hooks.insert("wt", |args: &mut dyn FunctionArgs| FunctionOutput::Wikitext(joined(args, "|")));
+    hooks.insert("txt", |args: &mut dyn FunctionArgs| FunctionOutput::Text(joined(args, " ")));
+    for id in ["wt", "txt"] {
+        hooks.name(&format!("#{id}"), id);
+        hooks.name(&format!("＃{id}"), id);
+    }
+    hooks
+}
+
 thread_local! {
-    static SITE: WithPages<DefaultSite> = templates().over(DefaultSite::default());
+    static SITE: WithParserFunctions<WithPages<DefaultSite>> = functions().over(templates().over(DefaultSite::default()));
     static WIKIS: Vec<WithPages<ExportSite>> =
         ["jawiki", "arwiki", "dewiki"].iter().filter_map(|w| ExportSite::for_wiki(w)).map(|w| templates().over(w)).collect();
 }
