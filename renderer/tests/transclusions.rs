@@ -329,6 +329,20 @@ mod parser_function_parts {
         assert!(out.contains(r##"<b about="#mwt1" typeof="mw:Transclusion mw:ParserFunction/join""##), "{out}");
     }
 
+    #[test]
+    fn markup_a_function_returns_is_sanitized_like_any_other() {
+        let mut hooks = ParserFunctionHooks::new();
+        hooks.insert("evil", |_: &mut dyn FunctionArgs| {
+            FunctionOutput::Wikitext("<script>alert(1)</script><span onclick=\"x()\" style=\"background:url(javascript:x)\">y</span>[javascript:alert(1) z]".into())
+        });
+        hooks.name("#evil", "evil");
+        let site = hooks.over(TemplateSite);
+        let out = wikitext_html::render(&wikitext_parser::parse("{{#evil}}"), &site, &RenderOptions::fragment());
+        assert!(!out.contains("<script") && !out.contains("onclick") && !out.contains("url(javascript"), "{out}");
+        assert!(!out.contains("href=\"javascript"), "{out}");
+        assert!(out.contains("mw:ParserFunction/evil"), "{out}");
+    }
+
     /// The template wiki with Parsoid's experimental parser-function output.
     struct V3Site(wikitext_site::SiteInfo);
 
