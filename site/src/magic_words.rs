@@ -202,10 +202,33 @@ pub fn variable_id(name: &str) -> Option<&'static str> {
 /// before the first `:`), if it is one.
 #[must_use]
 pub fn parser_function_id(name: &str) -> Option<&'static str> {
-    if let Some((_, id)) = FUNCTIONS_SENSITIVE.iter().chain(VARIABLE_FUNCTIONS).find(|(n, _)| *n == name) {
+    // Asked of every template name (a wiki's own functions may take no
+    // argument): maps, not scans, as for variables.
+    type ByName = rustc_hash::FxHashMap<&'static str, &'static str>;
+    static SENSITIVE: std::sync::LazyLock<ByName> = std::sync::LazyLock::new(|| {
+        let mut map = ByName::default();
+        for (n, id) in FUNCTIONS_SENSITIVE.iter().chain(VARIABLE_FUNCTIONS) {
+            map.entry(*n).or_insert(*id);
+        }
+        map
+    });
+    // Keyed in lower case; every name is ASCII.
+    static INSENSITIVE: std::sync::LazyLock<(rustc_hash::FxHashMap<String, &'static str>, usize)> = std::sync::LazyLock::new(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for (n, id) in FUNCTIONS_INSENSITIVE {
+            map.entry(n.to_ascii_lowercase()).or_insert(*id);
+        }
+        let longest = FUNCTIONS_INSENSITIVE.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+        (map, longest)
+    });
+    if let Some(id) = SENSITIVE.get(name) {
         return Some(id);
     }
-    FUNCTIONS_INSENSITIVE.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, id)| *id)
+    let (insensitive, longest) = &*INSENSITIVE;
+    if name.len() > *longest {
+        return None;
+    }
+    insensitive.get(&name.to_ascii_lowercase()).copied()
 }
 
 /// One enum of magic words: each variant with its canonical id, the
