@@ -491,6 +491,19 @@ impl<'s> Expander<'s> {
         Some((target.to_string(), nowiki))
     }
 
+    /// One level deeper for a parser function's call (leave it with
+    /// `self.depth -= 1`); at the depth limit, the limit's error in `out`
+    /// and false.
+    fn enter_function(&mut self, out: &mut String) -> bool {
+        self.depth += 1;
+        if self.depth + self.stack.len() > self.limits.max_depth {
+            self.depth -= 1;
+            self.stop(LimitKind::Depth, out);
+            return false;
+        }
+        true
+    }
+
     /// A call of a parser function the wiki's own handler runs
     /// (`{{#name:first|args}}`; `{{name}}` with no argument; a full-width
     /// `：` after the name as well, as Parsoid reads Japanese input,
@@ -506,10 +519,7 @@ impl<'s> Expander<'s> {
         let function = self.site.parser_function(name.trim())?;
         let hook = self.site.function_hook(function.id())?;
         let args = argument_nodes(tree, id);
-        self.depth += 1;
-        if self.depth + self.stack.len() > self.limits.max_depth {
-            self.depth -= 1;
-            self.stop(LimitKind::Depth, out);
+        if !self.enter_function(out) {
             return Some(TransclusionKind::Error);
         }
         let call = crate::functions::Call {
@@ -565,10 +575,7 @@ impl<'s> Expander<'s> {
                     }
                     let first = target.split_once(':').map_or("", |(_, first)| first);
                     let args = argument_nodes(tree, id);
-                    self.depth += 1;
-                    if self.depth + self.stack.len() > self.limits.max_depth {
-                        self.depth -= 1;
-                        self.stop(LimitKind::Depth, out);
+                    if !self.enter_function(out) {
                         return TransclusionKind::Error;
                     }
                     let call = crate::functions::Call { node: id, frame, tree, args: &args, first: first.trim(), first_as_written: first };

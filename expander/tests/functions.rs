@@ -328,6 +328,16 @@ mod wiki_defined_functions {
     }
 
     #[test]
+    fn nested_calls_stop_at_the_expansion_depth_limit() {
+        // Each template level calls the function around the next level.
+        let pages: Vec<(String, String)> = (0..80).map(|i| (format!("Template:H{i}"), format!("{{{{#pick:1|{{{{H{}}}}}}}}}", i + 1))).collect();
+        let pages: Vec<(&str, &str)> = pages.iter().map(|(t, s)| (t.as_str(), s.as_str())).collect();
+        let out = expand_with_hooks(&pages, "{{H0}} after");
+        assert!(out.contains("Expansion depth limit exceeded") && out.ends_with(" after"), "{out}");
+        assert_eq!(expand_with_hooks(&pages, "{{H75}}"), "[[:Template:H80]]");
+    }
+
+    #[test]
     fn text_output_is_escaped_wikitext_and_a_handler_replaces_the_builtin() {
         assert_eq!(expand_with_hooks(&[], "{{#literal:'''a'''}}"), "&#39;&#39;&#39;a&#39;&#39;&#39;");
         // The wiki's `#if` is the wiki's own handler's, once it registers one.
