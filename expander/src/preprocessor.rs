@@ -504,23 +504,37 @@ impl<'s> Expander<'s> {
         true
     }
 
-    /// A call of a parser function the wiki's own handler runs
-    /// (`{{#name:first|args}}`; `{{name}}` with no argument; a full-width
-    /// `：` after the name as well, as Parsoid reads Japanese input,
-    /// T415405); `None` when `target` calls none.
-    fn site_function(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, target: &str, out: &mut String) -> Option<TransclusionKind> {
+    /// A call of a wiki's own parser function the `:` path did not find:
+    /// `{{name}}` with no argument, or a full-width `：` after the name, as
+    /// Parsoid reads Japanese input (T415405); `None` when `target` calls none.
+    fn site_function_without_colon(&mut self, frame: &Frame<'_>, tree: &Tree, id: NodeId, target: &str, out: &mut String) -> Option<TransclusionKind> {
         let (name, first) = match target.find([':', '：']) {
-            Some(at) => {
-                let colon = target[at..].chars().next().map_or(1, char::len_utf8);
-                (&target[..at], Some(&target[at + colon..]))
-            }
+            // `{{name:...}}` was looked up already.
+            Some(at) if target[at..].starts_with(':') => return None,
+            Some(at) => (&target[..at], Some(&target[at + '：'.len_utf8()..])),
             None => (target, None),
         };
         let function = self.site.parser_function(name.trim())?;
         let hook = self.site.function_hook(function.id())?;
+        Some(self.site_function(frame, tree, id, function, hook, first, out))
+    }
+
+    /// Run the wiki's own handler of `function`; `first` is the text after
+    /// the colon, if the call has one.
+    #[allow(clippy::too_many_arguments)]
+    fn site_function(
+        &mut self,
+        frame: &Frame<'_>,
+        tree: &Tree,
+        id: NodeId,
+        function: ParserFunction,
+        hook: &dyn wikitext_site::function_hooks::ParserFunctionHook,
+        first: Option<&str>,
+        out: &mut String,
+    ) -> TransclusionKind {
         let args = argument_nodes(tree, id);
         if !self.enter_function(out) {
-            return Some(TransclusionKind::Error);
+            return TransclusionKind::Error;
         }
         let call = crate::functions::Call {
             node: id,
@@ -536,7 +550,7 @@ impl<'s> Expander<'s> {
             wikitext_site::function_hooks::FunctionOutput::Wikitext(wikitext) => out.push_str(&wikitext),
             wikitext_site::function_hooks::FunctionOutput::Text(text) => out.push_str(&escape_wikitext(&text)),
         }
-        Some(TransclusionKind::SiteFunction { function })
+        TransclusionKind::SiteFunction { function }
     }
 
     /// `output`: the call's text is output of the page's call (see `page_call_output`).
@@ -553,12 +567,13 @@ impl<'s> Expander<'s> {
             return TransclusionKind::Literal;
         };
         if !nowiki {
-            if let Some(kind) = self.site_function(frame, tree, id, &target, out) {
-                return kind;
-            }
             // A parser function: `{{name:first|args}}`.
-            if let Some((func, _)) = target.split_once(':') {
+            if let Some((func, first)) = target.split_once(':') {
                 if let Some(fid) = self.site.parser_function(func.trim()).or_else(|| self.site.parser_function(func)) {
+                    // The wiki's own handler comes before any built-in.
+                    if let Some(hook) = self.site.function_hook(fid.id()) {
+                        return self.site_function(frame, tree, id, fid, hook, Some(first), out);
+                    }
                     if self.missing_count != missing_before
                         && !self.missing_as_text
                         && self.site.info().parsoid_standalone_functions
@@ -583,6 +598,9 @@ impl<'s> Expander<'s> {
                     self.depth -= 1;
                     return TransclusionKind::ParserFunction { function: fid };
                 }
+            }
+            if let Some(kind) = self.site_function_without_colon(frame, tree, id, &target, out) {
+                return kind;
             }
             if let Some(vid) = self.site.variable(&target) {
                 crate::magic_variables::variable(self, &vid, out);

@@ -660,9 +660,7 @@ fn template_part(em: &Emitter<'_>, id: NodeId, name_wt: &str, function: Option<&
         // Parsoid records them (T410826): what they mean is the function's.
         if function.is_some() {
             position += 1;
-            let after_bar = tree.children(arg).find(|&c| tree.kind(c) != SyntaxKind::MARKER).map_or(tree.range(arg).end, |c| tree.range(c).start);
-            let text = &tree.src()[after_bar.min(tree.range(arg).end)..tree.range(arg).end];
-            params.push((position_name(position), text, None));
+            params.push((position_name(position), argument_text(tree, arg), None));
             continue;
         }
         let key_node = tree.child_of_kind(arg, SyntaxKind::ARGUMENT_NAME);
@@ -775,8 +773,7 @@ fn function_part(em: &Emitter<'_>, id: NodeId, key: &str) -> String {
                 args.push((Some(tree.text(name).trim()), value.trim()));
             }
             None => {
-                let after_bar = tree.children(arg).find(|&c| tree.kind(c) != SyntaxKind::MARKER).map_or(tree.range(arg).end, |c| tree.range(c).start);
-                args.push((None, &tree.src()[after_bar.min(tree.range(arg).end)..tree.range(arg).end]));
+                args.push((None, argument_text(tree, arg)));
             }
         }
     }
@@ -817,6 +814,13 @@ fn function_part(em: &Emitter<'_>, id: NodeId, key: &str) -> String {
     }
     out.push_str(r#"},"i":0}}"#);
     out
+}
+
+/// A `TEMPLATE_ARGUMENT`'s source after its `|`, as written.
+fn argument_text(tree: &wikitext_parser::Tree, arg: NodeId) -> &str {
+    let end = tree.range(arg).end;
+    let after_bar = tree.children(arg).find(|&c| tree.kind(c) != SyntaxKind::MARKER).map_or(end, |c| tree.range(c).start);
+    &tree.src()[after_bar.min(end)..end]
 }
 
 /// The first `:` (or a full-width `：`, which Parsoid reads the same after
