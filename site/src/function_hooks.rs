@@ -162,6 +162,11 @@ impl<S> WithParserFunctions<S> {
     pub fn inner_mut(&mut self) -> &mut S {
         &mut self.site
     }
+
+    /// The wrapped site, without the functions.
+    pub fn into_inner(self) -> S {
+        self.site
+    }
 }
 
 impl<S: Site> crate::layer::SiteLayer for WithParserFunctions<S> {

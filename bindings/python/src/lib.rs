@@ -25,6 +25,7 @@ mod callable;
 mod compat;
 mod media;
 mod dump;
+mod functions;
 mod pages;
 mod tags;
 use media::Media;
@@ -262,6 +263,17 @@ fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
 /// wraps extension output (``typeof="mw:Extension/NAME"``). An exception a
 /// callable raises is raised by ``to_html`` once rendering has stopped.
 ///
+/// ``functions`` adds parser functions: a dict of the name as a call writes
+/// it (``"#shout"`` for ``{{#shout:...}}``, ``"shout"`` for
+/// ``{{shout:...}}``; matched whatever its case) to a callable that takes
+/// the call's arguments, a ``list`` of ``str`` (the text after the colon
+/// first, then each ``|`` argument; each expanded and trimmed, ``name=value``
+/// as written), and returns wikitext (``str``), rendered in the call's
+/// place and not expanded again, or ``None`` for nothing. A name that
+/// MediaWiki gives a function already (``"#if"``) calls the callable
+/// instead. An exception a callable raises is raised by ``to_html`` once
+/// rendering has stopped.
+///
 /// ``media`` tells what the wiki knows of its files (without it every file
 /// is missing, as on a wiki with no uploads): a dict of file name
 /// (``"Example.jpg"``) to a dict with ``url`` (the original's URL),
@@ -282,11 +294,12 @@ fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
 /// Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither a
 /// dict of ``str`` nor a callable, or the callable returns something other
 /// than ``str`` or ``None``, ``tags`` is not a dict of tag names to
-/// callables, or ``media`` (or its callable's answer) does not describe
+/// callables, ``functions`` is not a dict of function names to callables
+/// (or a callable returns something other than ``str`` or ``None``), or ``media`` (or its callable's answer) does not describe
 /// files as above; ``InvalidTitleError`` if ``title`` is not a valid page
 /// title; ``UnknownWikiError`` if ``wiki`` is not one of ``known_wikis()``.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None, media = None, wiki = None))]
+#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None, functions = None, media = None, wiki = None))]
 #[allow(clippy::too_many_arguments)]
 fn to_html(
     py: Python<'_>,
@@ -296,6 +309,7 @@ fn to_html(
     wrap_sections: bool,
     pages: Option<&Bound<'_, PyAny>>,
     tags: Option<&Bound<'_, PyAny>>,
+    functions: Option<&Bound<'_, PyAny>>,
     media: Option<&Bound<'_, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<String> {
@@ -304,12 +318,13 @@ fn to_html(
     let wiki = wiki_argument("to_html", wiki)?;
     let pages = Pages::from_argument("to_html", pages)?;
     let (tags, first_error) = tags::from_argument(tags)?;
+    let functions = functions::from_argument("to_html", functions, &first_error)?;
     let media = Media::from_argument("to_html", media)?;
     let mut options = RenderOptions::page();
     options.title = title.to_string();
     options.body_only = body_only;
     options.wrap_sections = wrap_sections;
-    let html = pages.run(py, "to_html", wiki, tags, &media, move |site| wikitext::to_html(&text, site, &options));
+    let html = pages.run(py, "to_html", wiki, tags, functions, &media, move |site| wikitext::to_html(&text, site, &options));
     // A callable's exception is raised as itself.
     let tag_error = first_error.lock().ok().and_then(|mut e| e.take());
     match (html, tag_error, media.into_error()) {
@@ -322,30 +337,43 @@ fn to_html(
 /// as MediaWiki's ``expandtemplates`` does: the result is wikitext.
 ///
 /// ``title`` is the page's title (``{{PAGENAME}}``); ``pages`` gives the
-/// pages that templates transclude and ``wiki`` the wiki, as for
-/// ``to_html``.
+/// pages that templates transclude, ``functions`` parser functions of your
+/// own and ``wiki`` the wiki, as for ``to_html``.
 ///
 /// Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither a
 /// dict of ``str`` nor a callable, or the callable returns something other
 /// than ``str`` or ``None``; ``InvalidTitleError`` if ``title`` is not a
 /// valid page title; ``UnknownWikiError`` for an unknown ``wiki``.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", pages = None, wiki = None))]
+#[pyo3(signature = (text, *, title = "Main Page", pages = None, functions = None, wiki = None))]
 fn expand(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
     title: &str,
     pages: Option<&Bound<'_, PyAny>>,
+    functions: Option<&Bound<'_, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<String> {
     let text = text_argument("expand", text)?;
     title_argument(title)?;
     let wiki = wiki_argument("expand", wiki)?;
     let pages = Pages::from_argument("expand", pages)?;
+    let first_error = tags::FirstError::default();
+    let functions = functions::from_argument("expand", functions, &first_error)?;
     let title = title.to_string();
-    pages.run(py, "expand", wiki, wikitext::extension::ExtensionTags::new(), &Media::Missing, move |site| {
+    let expanded = pages.run(py, "expand", wiki, wikitext::extension::ExtensionTags::new(), functions, &Media::Missing, move |site| {
         wikitext::expand(&text, site, &title)
-    })
+    });
+    raise_first(expanded, &first_error)
+}
+
+/// A render's result, or the first exception a tag or function callable
+/// raised during it (raised as itself).
+fn raise_first<T>(result: PyResult<T>, first_error: &tags::FirstError) -> PyResult<T> {
+    match first_error.lock().ok().and_then(|mut e| e.take()) {
+        Some(error) => Err(error),
+        None => result,
+    }
 }
 
 /// The footnotes of a page (Cite's ``<ref>`` tags), in the order its
@@ -355,16 +383,19 @@ fn expand(
 /// markers pointing to it), ``wikitext`` (its body as written) and ``html``
 /// (its body rendered).
 ///
-/// ``title``, ``pages``, ``tags``, ``media`` and ``wiki`` are as for
-/// ``to_html`` (the notes' HTML renders with them); raises as it does.
+/// ``title``, ``pages``, ``tags``, ``functions``, ``media`` and ``wiki``
+/// are as for ``to_html`` (the notes' HTML renders with them); raises as it
+/// does.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", pages = None, tags = None, media = None, wiki = None))]
+#[pyo3(signature = (text, *, title = "Main Page", pages = None, tags = None, functions = None, media = None, wiki = None))]
+#[allow(clippy::too_many_arguments)]
 fn footnotes<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,
     title: &str,
     pages: Option<&Bound<'py, PyAny>>,
     tags: Option<&Bound<'py, PyAny>>,
+    functions: Option<&Bound<'py, PyAny>>,
     media: Option<&Bound<'py, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
@@ -373,10 +404,11 @@ fn footnotes<'py>(
     let wiki = wiki_argument("footnotes", wiki)?;
     let pages = Pages::from_argument("footnotes", pages)?;
     let (tags, first_error) = tags::from_argument(tags)?;
+    let functions = functions::from_argument("footnotes", functions, &first_error)?;
     let media = Media::from_argument("footnotes", media)?;
     let mut options = RenderOptions::page();
     options.title = title.to_string();
-    let notes = pages.run(py, "footnotes", wiki, tags, &media, move |site| wikitext::footnotes(&text, site, &options));
+    let notes = pages.run(py, "footnotes", wiki, tags, functions, &media, move |site| wikitext::footnotes(&text, site, &options));
     // A callable's exception is raised as itself, as by `to_html`.
     let tag_error = first_error.lock().ok().and_then(|mut e| e.take());
     let notes = match (notes, tag_error, media.into_error()) {
@@ -403,7 +435,8 @@ fn footnotes<'py>(
 /// and list items as lines; references, reference lists, tables, infoboxes,
 /// navigation boxes, figures, hidden and ``noprint`` content left out (as
 /// MediaWiki's TextExtracts leaves them out). Templates are expanded from
-/// ``pages`` (as for ``to_html``) first; ``wiki`` is as for ``to_html``.
+/// ``pages`` (as for ``to_html``) first, with ``functions``; ``wiki`` is as
+/// for ``to_html``.
 ///
 /// ``sentences=N`` keeps exactly the first N sentences (Unicode sentence
 /// boundaries, not after abbreviations and initials such as "Dr." or
@@ -414,7 +447,8 @@ fn footnotes<'py>(
 /// ``TypeError``, ``InvalidTitleError`` and ``UnknownWikiError`` as
 /// ``to_html`` does.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", sentences = None, chars = None, pages = None, wiki = None))]
+#[pyo3(signature = (text, *, title = "Main Page", sentences = None, chars = None, pages = None, functions = None, wiki = None))]
+#[allow(clippy::too_many_arguments)]
 fn to_text(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
@@ -422,13 +456,15 @@ fn to_text(
     sentences: Option<i64>,
     chars: Option<i64>,
     pages: Option<&Bound<'_, PyAny>>,
+    functions: Option<&Bound<'_, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<String> {
     let text = text_argument("to_text", text)?;
-    page_text(py, text, title, sentences, chars, pages, wiki)
+    page_text(py, text, title, sentences, chars, pages, functions, wiki)
 }
 
 /// `to_text` of a string already taken from its argument.
+#[allow(clippy::too_many_arguments)]
 fn page_text(
     py: Python<'_>,
     text: String,
@@ -436,16 +472,20 @@ fn page_text(
     sentences: Option<i64>,
     chars: Option<i64>,
     pages: Option<&Bound<'_, PyAny>>,
+    functions: Option<&Bound<'_, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<String> {
     let limit = wikitext::text::Limit::from_counts(sentences, chars).map_err(|e| TextLimitError::new_err(e.to_string()))?;
     title_argument(title)?;
     let wiki = wiki_argument("to_text", wiki)?;
     let pages = Pages::from_argument("to_text", pages)?;
+    let first_error = tags::FirstError::default();
+    let functions = functions::from_argument("to_text", functions, &first_error)?;
     let options = wikitext::text::TextOptions::new(title, limit);
-    pages.run(py, "to_text", wiki, wikitext::extension::ExtensionTags::new(), &Media::Missing, move |site| {
+    let text = pages.run(py, "to_text", wiki, wikitext::extension::ExtensionTags::new(), functions, &Media::Missing, move |site| {
         wikitext::text::to_text(&text, site, &options)
-    })
+    });
+    raise_first(text, &first_error)
 }
 
 /// The `wiki` argument of `wikitext.{function}()`: the wiki that database
@@ -640,7 +680,8 @@ impl Wikicode {
     }
 
     /// The readable text of this wikitext rendered as a page: ``to_text(str(self), ...)``.
-    #[pyo3(signature = (*, title = "Main Page", sentences = None, chars = None, pages = None, wiki = None))]
+    #[pyo3(signature = (*, title = "Main Page", sentences = None, chars = None, pages = None, functions = None, wiki = None))]
+    #[allow(clippy::too_many_arguments)]
     fn to_text(
         &self,
         py: Python<'_>,
@@ -648,9 +689,10 @@ impl Wikicode {
         sentences: Option<i64>,
         chars: Option<i64>,
         pages: Option<&Bound<'_, PyAny>>,
+        functions: Option<&Bound<'_, PyAny>>,
         wiki: Option<&str>,
     ) -> PyResult<String> {
-        page_text(py, self.doc.text(self.range.clone()).to_string(), title, sentences, chars, pages, wiki)
+        page_text(py, self.doc.text(self.range.clone()).to_string(), title, sentences, chars, pages, functions, wiki)
     }
 
     /// ``str(self).strip()``: handy for names (``template.name.strip()``).

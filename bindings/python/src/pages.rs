@@ -7,6 +7,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
 use wikitext::extension::ExtensionTags;
+use wikitext::function_hooks::ParserFunctionHooks;
 use wikitext::export_site::PageWiki;
 use wikitext::{MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithPages};
 
@@ -69,18 +70,22 @@ impl Pages {
         function: &str,
         wiki: PageWiki,
         tags: ExtensionTags,
+        functions: ParserFunctionHooks,
         media: &Media,
         work: impl FnOnce(&dyn Site) -> T + Send,
     ) -> PyResult<T> {
         let files = WithMedia::new(wiki, Files(media));
         match self {
-            Pages::Missing => run_detached(py, function, move || work(&tags.over(files))),
-            Pages::Map(sources) => run_detached(py, function, move || work(&tags.over(sources.over(files)))),
+            Pages::Missing => run_detached(py, function, move || work(&functions.over(tags.over(files)))),
+            Pages::Map(sources) => {
+                run_detached(py, function, move || work(&functions.over(tags.over(sources.over(files)))))
+            }
             Pages::Callable(callable) => {
-                let site = tags.over(WithPages::new(files, CallableLookup::new(function, callable)));
+                let site = WithPages::new(files, CallableLookup::new(function, callable));
+                let site = functions.over(tags.over(site));
                 let result = run_detached(py, function, || work(&site));
                 // The callable's own exception explains a failure best.
-                match site.into_inner().into_parts().1.into_error() {
+                match site.into_inner().into_inner().into_parts().1.into_error() {
                     Some(error) => Err(error),
                     None => result,
                 }

@@ -67,6 +67,11 @@ class Wikitext(str):
 # Private: the name exists only for type checkers.
 _TagHandler = Callable[[str, Dict[str, str], Optional[str]], str]
 
+# A parser function's handler: the call's arguments (expanded, trimmed; the
+# text after the colon first) -> wikitext, or None for nothing.
+# Private: the name exists only for type checkers.
+_FunctionHandler = Callable[[List[str]], Optional[str]]
+
 class FileDescription(TypedDict, total=False):
     """What the wiki knows of one file (``url``, ``width`` and ``height`` are required)."""
 
@@ -104,6 +109,7 @@ def to_html(
     wrap_sections: bool = True,
     pages: Optional[_Pages] = None,
     tags: Optional[Mapping[str, _TagHandler]] = None,
+    functions: Optional[Mapping[str, _FunctionHandler]] = None,
     media: Optional[_Media] = None,
     wiki: Optional[str] = None,
 ) -> str:
@@ -128,6 +134,16 @@ def to_html(
     extension output. An exception a callable raises is raised here once
     rendering has stopped.
 
+    ``functions`` adds parser functions: the name as a call writes it
+    (``"#shout"`` for ``{{#shout:...}}``, ``"shout"`` for ``{{shout:...}}``,
+    whatever its case) to a callable that takes the call's arguments (a list
+    of ``str``: the text after the colon, then each ``|`` argument, each
+    expanded and trimmed, ``name=value`` as written) and returns wikitext,
+    rendered in the call's place and not expanded again, or ``None``. A
+    name MediaWiki already gives a function (``"#if"``) calls the callable
+    instead. An exception a callable raises is raised here once rendering
+    has stopped.
+
     ``media`` tells what the wiki knows of its files (without it every file
     is missing): file name (``"Example.jpg"``) to a ``FileDescription``
     (``url`` of the original, ``width``, ``height``; optionally ``mime``,
@@ -138,8 +154,9 @@ def to_html(
 
     Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither
     a dict of ``str`` nor a callable, the callable returns something other
-    than ``str`` or ``None``, ``tags`` is not a dict of names to
-    callables, or ``media`` does not describe files as above;
+    than ``str`` or ``None``, ``tags`` or ``functions`` is not a dict of
+    names to callables (or a function's callable returns something other
+    than ``str`` or ``None``), or ``media`` does not describe files as above;
     ``InvalidTitleError`` if ``title`` is not a valid page title;
     ``UnknownWikiError`` if ``wiki`` is not one of ``known_wikis()``.
     """
@@ -149,12 +166,13 @@ def expand(
     *,
     title: str = "Main Page",
     pages: Optional[_Pages] = None,
+    functions: Optional[Mapping[str, _FunctionHandler]] = None,
     wiki: Optional[str] = None,
 ) -> str:
     """Expand templates, parser functions and variables, as MediaWiki's
     ``expandtemplates`` does: the result is wikitext.
 
-    ``pages`` and ``wiki`` are as for ``to_html``. Raises as ``to_html`` does.
+    ``pages``, ``functions`` and ``wiki`` are as for ``to_html``. Raises as ``to_html`` does.
     """
 
 # One footnote, as ``footnotes`` lists it: ``group`` (str), ``name``
@@ -168,6 +186,7 @@ def footnotes(
     title: str = "Main Page",
     pages: Optional[_Pages] = None,
     tags: Optional[Mapping[str, _TagHandler]] = None,
+    functions: Optional[Mapping[str, _FunctionHandler]] = None,
     media: Optional[_Media] = None,
     wiki: Optional[str] = None,
 ) -> List[_Footnote]:
@@ -175,8 +194,8 @@ def footnotes(
     reference lists show them: group, name, number, the note's id, the ids
     of the markers pointing to it, and the body as wikitext and as HTML.
 
-    ``title``, ``pages``, ``tags``, ``media`` and ``wiki`` are as for
-    ``to_html`` (the notes' HTML renders with them). Raises as ``to_html``
+    ``title``, ``pages``, ``tags``, ``functions``, ``media`` and ``wiki``
+    are as for ``to_html`` (the notes' HTML renders with them). Raises as ``to_html``
     does.
     """
 
@@ -191,6 +210,7 @@ def to_text(
     sentences: Optional[int] = None,
     chars: Optional[int] = None,
     pages: Optional[_Pages] = None,
+    functions: Optional[Mapping[str, _FunctionHandler]] = None,
     wiki: Optional[str] = None,
 ) -> str:
     """The readable text of a page, as a reader sees it (headings, paragraphs
@@ -248,6 +268,7 @@ class Wikicode:
         sentences: Optional[int] = None,
         chars: Optional[int] = None,
         pages: Optional[_Pages] = None,
+        functions: Optional[Mapping[str, _FunctionHandler]] = None,
         wiki: Optional[str] = None,
     ) -> str:
         """``to_text(str(self), ...)``: the readable text of this code rendered as a page."""
