@@ -123,6 +123,34 @@ impl ParserFunctionHooks {
         self.names.insert(written.to_lowercase(), id.to_string());
     }
 
+    /// Register `handler` under the name a call writes (`"#shout"` for
+    /// `{{#shout:...}}`, `"shout"` for `{{shout:...}}`; matched
+    /// case-insensitively), with the name without its `#`, in lower case,
+    /// as its id: a registry of names from outside (the bindings' callers),
+    /// where ids are no one's concern. Returns the id.
+    ///
+    /// # Errors
+    ///
+    /// [`FunctionNameError::Unwritable`] for a name no call could write
+    /// (empty, or with `:`, `|`, `#` after the first character, braces,
+    /// brackets, angle brackets, whitespace or control characters);
+    /// [`FunctionNameError::Taken`] when the id has a handler already
+    /// (`"#f"` and `"f"`).
+    pub fn insert_named(&mut self, written: &str, handler: impl ParserFunctionHook + 'static) -> Result<String, FunctionNameError> {
+        let written = written.trim().to_lowercase();
+        let id = written.strip_prefix('#').unwrap_or(&written);
+        if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control() || ":|{}[]<>#".contains(c)) {
+            return Err(FunctionNameError::Unwritable(written));
+        }
+        if self.handlers.contains_key(id) {
+            return Err(FunctionNameError::Taken { name: written.clone(), id: id.to_string() });
+        }
+        let id = id.to_string();
+        self.insert(&id, handler);
+        self.name(&written, &id);
+        Ok(id)
+    }
+
     /// The handler of function `id`.
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&dyn ParserFunctionHook> {
@@ -144,6 +172,37 @@ impl ParserFunctionHooks {
         WithParserFunctions { site, hooks: self }
     }
 }
+
+/// Why [`ParserFunctionHooks::insert_named`] refused a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FunctionNameError {
+    /// No call could write this name (lower-cased, as given).
+    Unwritable(String),
+    /// Another name has this id's handler already.
+    Taken {
+        /// The name refused (lower-cased).
+        name: String,
+        /// Its id, which has a handler.
+        id: String,
+    },
+}
+
+impl fmt::Display for FunctionNameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FunctionNameError::Unwritable(name) => write!(
+                f,
+                "function names are a word, optionally after '#', without ':', '|', braces, brackets, \
+                 angle brackets or whitespace, got {name:?}"
+            ),
+            FunctionNameError::Taken { name, id } => {
+                write!(f, "{name:?} names the function {id:?}, which another name has already: use one")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FunctionNameError {}
 
 /// A [`Site`] with extra parser functions: see [`ParserFunctionHooks::over`].
 #[derive(Debug, Clone)]
@@ -254,6 +313,24 @@ mod tests {
         assert_eq!(hook.call(&mut ExpandedArgs::new(&DefaultSite::default(), ["a", "b=c"])), FunctionOutput::Text("2".into()));
         assert!(site.function_hook("if").is_none());
         assert_eq!(site.inner().function_hook("count").map(|_| ()), None);
+    }
+
+    #[test]
+    fn functions_named_as_calls_write_them() {
+        let mut hooks = ParserFunctionHooks::new();
+        assert_eq!(hooks.insert_named(" #Shout ", count), Ok("shout".to_string()));
+        assert_eq!(hooks.insert_named("whisper", count), Ok("whisper".to_string()));
+        assert_eq!(
+            hooks.insert_named("SHOUT", count),
+            Err(FunctionNameError::Taken { name: "shout".into(), id: "shout".into() })
+        );
+        for name in ["", "#", "#a:b", "a|b", "a b", "{x}", "##x", "a<b", "[x]", "a\u{7}"] {
+            assert_eq!(hooks.insert_named(name, count), Err(FunctionNameError::Unwritable(name.trim().to_lowercase())), "{name:?}");
+        }
+        let site = hooks.over(DefaultSite::default());
+        assert_eq!(site.parser_function("#shout"), Some(ParserFunction::from_id("shout")));
+        assert_eq!(site.parser_function("WHISPER"), Some(ParserFunction::from_id("whisper")));
+        assert_eq!(site.parser_function("shout"), None);
     }
 
     #[test]

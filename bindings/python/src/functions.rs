@@ -16,8 +16,8 @@ use crate::tags::FirstError;
 
 /// The `functions` argument of `wikitext.{function}()`: a mapping of the
 /// name as a call writes it (`"#shout"`, or `"shout"` for `{{shout:...}}`)
-/// to a callable. The function's id (in `typeof="mw:ParserFunction/ID"`)
-/// is the name without its `#`, in lower case.
+/// to a callable (`ParserFunctionHooks::insert_named`: the function's id,
+/// in `typeof="mw:ParserFunction/ID"`, is the name without its `#`).
 pub(crate) fn from_argument(
     function: &str,
     functions: Option<&Bound<'_, PyAny>>,
@@ -32,44 +32,26 @@ pub(crate) fn from_argument(
             "wikitext.{function}() functions must be a dict of function name to callable"
         )));
     };
-    let mut ids: Vec<(String, String)> = Vec::new();
     for item in mapping.items()?.iter() {
         let (name, callable): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
         let Ok(name) = name.cast::<PyString>() else {
             return Err(PyTypeError::new_err(format!("wikitext.{function}() functions must map str to a callable")));
         };
         let written = name.to_cow()?.trim().to_lowercase();
-        let Some(id) = function_id(&written) else {
-            return Err(PyTypeError::new_err(format!(
-                "wikitext.{function}() function names are a word, optionally after '#', \
-                 without ':', '|', braces, brackets, angle brackets or whitespace, got {written:?}"
-            )));
-        };
-        if let Some((other, _)) = ids.iter().find(|(_, i)| *i == id) {
-            return Err(PyTypeError::new_err(format!(
-                "wikitext.{function}() functions {other:?} and {written:?} are the same function {id:?}: use one"
-            )));
-        }
         if !callable.is_callable() {
             return Err(PyTypeError::new_err(format!("wikitext.{function}() functions[{written:?}] is not callable")));
         }
-        registry.insert(
-            &id,
-            CallableFunction { function: function.to_string(), written: written.clone(), callable: callable.clone().unbind(), error: error.clone() },
-        );
-        registry.name(&written, &id);
-        ids.push((written, id));
+        let handler = CallableFunction {
+            function: function.to_string(),
+            written: written.clone(),
+            callable: callable.clone().unbind(),
+            error: error.clone(),
+        };
+        registry
+            .insert_named(&written, handler)
+            .map_err(|e| PyTypeError::new_err(format!("wikitext.{function}() functions: {e}")))?;
     }
     Ok(registry)
-}
-
-/// The id of the function a call writes as `written` (lower case): the
-/// name without its `#`; `None` for a name no call could write.
-fn function_id(written: &str) -> Option<String> {
-    let id = written.strip_prefix('#').unwrap_or(written);
-    let callable = !id.is_empty()
-        && !id.chars().any(|c| c.is_whitespace() || c.is_control() || ":|{}[]<>#".contains(c));
-    callable.then(|| id.to_string())
 }
 
 /// A parser function computed by a Python callable

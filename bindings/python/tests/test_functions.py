@@ -124,5 +124,5 @@ def test_bad_arguments():
         wikitext.expand("x", functions={"#f": "not callable"})
     with pytest.raises(TypeError):
         wikitext.expand("x", functions={1: lambda args: ""})
-    with pytest.raises(TypeError, match="same function"):
+    with pytest.raises(TypeError, match="use one"):
         wikitext.expand("x", functions={"#f": lambda args: "", "f": lambda args: ""})

@@ -127,11 +127,11 @@ test('bad input throws TypeError with a clear message', () => {
   assert.throws(() => wikitext.parse(undefined), { name: 'TypeError', message: 'parse: text must be a string, got undefined' });
   assert.throws(() => wikitext.toHtml('x', { bodyonly: true }), {
     name: 'TypeError',
-    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections, pages, tags, media and wiki',
+    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections, pages, tags, functions, media and wiki',
   });
   assert.throws(() => wikitext.expand('x', { bodyOnly: true }), {
     name: 'TypeError',
-    message: 'expand: unknown option "bodyOnly"; the options are title, pages and wiki',
+    message: 'expand: unknown option "bodyOnly"; the options are title, pages, functions and wiki',
   });
   assert.throws(() => wikitext.toHtml('x', { pages: 'Template:Echo' }), {
     name: 'TypeError',
@@ -174,6 +174,17 @@ test('an error thrown by the pages function reaches the caller', () => {
   assert.equal(wikitext.expand('{{Echo}}', { pages: () => null }), '[[:Template:Echo]]');
 });
 
+test('functions: parser functions of your own', () => {
+  const calls = [];
+  const functions = { '#shout': (args) => { calls.push(args); return args.join(' ').toUpperCase(); } };
+  assert.equal(wikitext.expand('{{#Shout: a | b=c }}{{#shout}}', { functions }), 'A B=C');
+  assert.deepEqual(calls, [['a', 'b=c'], []]);
+  assert.match(wikitext.toHtml('{{#shout:hi}}', { functions, bodyOnly: true }), /typeof="mw:Transclusion mw:ParserFunction\/shout"[^>]*>HI</);
+  const thrown = new RangeError('no');
+  assert.throws(() => wikitext.toText('{{#bad:}}', { functions: { '#bad': () => { throw thrown; } } }), (error) => error === thrown);
+  assert.throws(() => wikitext.expand('x', { functions: { 'a b': () => '' } }), TypeError);
+});
+
 test('a 100 KB page renders', () => {
   const example = readFileSync(new URL('../www/examples/tables.wikitext', import.meta.url), 'utf8');
   const copies = Math.ceil(100_000 / example.length);
@@ -193,6 +204,8 @@ test('both packages have a manifest and typings', () => {
     assert.match(typings, /export function toHtml\(text: string, options\?: ToHtmlOptions\): string;/);
     assert.match(typings, /export function expand\(text: string, options\?: ExpandOptions\): string;/);
     assert.match(typings, /pages\?: Pages;/);
+    assert.match(typings, /functions\?: Record<string, FunctionHandler>;/);
+    assert.match(typings, /export type FunctionHandler = \(args: string\[\]\) => string \| null \| undefined;/);
     assert.match(typings, /export function parse\(text: string\): SyntaxNode;/);
     assert.match(typings, /export interface SyntaxNode/);
   }

@@ -16,15 +16,17 @@ use wikitext::{DefaultSite, RenderOptions};
 mod js_calls;
 mod media;
 mod pages;
+mod functions;
 mod tags;
 pub mod tree_json;
 
 use media::Media;
 use pages::Pages;
+use functions::Functions;
 use tags::Tags;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TYPESCRIPT_TYPES: &str = r#"
+const TYPESCRIPT_TYPES: &str = r##"
 /**
  * The wikitext of the pages that templates transclude: an object or a `Map`
  * of title to wikitext (`{ "Template:Echo": "{{{1}}}" }`; titles are
@@ -54,6 +56,8 @@ export interface ToHtmlOptions {
   pages?: Pages;
   /** Extension tags of your own, by tag name. Default: none. */
   tags?: Record<string, TagHandler>;
+  /** Parser functions of your own, by the name a call writes (`"#shout"`). Default: none. */
+  functions?: Record<string, FunctionHandler>;
   /** What the wiki knows of its files. Default: every file is missing. */
   media?: Media;
   /** The Wikipedia the page is of, by database name (`"dewiki"`; see
@@ -107,6 +111,21 @@ export type TagHandler = (
 ) => string | { wikitext: string };
 
 /**
+ * A parser function's handler, under the name a call writes (`"#shout"` for
+ * `{{#shout:...}}`, `"shout"` for `{{shout:...}}`; matched whatever its
+ * case). It gets the call's arguments: the text after the colon, then each
+ * `|` argument, each expanded and trimmed (`name=value` as written;
+ * `{{#f}}` gives `[]`, `{{#f:}}` `[""]`), and returns wikitext, rendered in
+ * the call's place and not expanded again, or `null` or `undefined` for
+ * nothing. A name MediaWiki already gives a function (`"#if"`) calls it
+ * instead. The call renders as Parsoid renders an extension's parser
+ * function (`typeof="mw:Transclusion mw:ParserFunction/shout"`: the id is
+ * the name without `#`, in lower case), sanitized like any page HTML. An
+ * error it throws is thrown by the call once it has finished.
+ */
+export type FunctionHandler = (args: string[]) => string | null | undefined;
+
+/**
  * Options of {@link expand}. Every key is optional; any other key is a TypeError.
  */
 export interface ExpandOptions {
@@ -114,6 +133,8 @@ export interface ExpandOptions {
   title?: string;
   /** The pages templates transclude. Default: every page is missing. */
   pages?: Pages;
+  /** Parser functions of your own, by the name a call writes (`"#shout"`). Default: none. */
+  functions?: Record<string, FunctionHandler>;
   /** The Wikipedia the page is of, by database name (`"dewiki"`; see
    * {@link knownWikis}): its namespace names, language, magic words and link
    * trail. Default: an English wiki with MediaWiki's defaults. */
@@ -158,9 +179,10 @@ export type SyntaxElement = SyntaxNode | SyntaxToken;
  *
  * @throws {TypeError} when `text` is not a string, `options` is not an
  * object, an option is unknown or of the wrong type, or the pages function
- * returns something other than a string, null or undefined.
+ * or a parser function returns something other than a string, null or
+ * undefined.
  * @throws {RangeError} when `wiki` is not one of {@link knownWikis}.
- * @throws whatever the pages function throws.
+ * @throws whatever the pages, tags, functions or media functions throw.
  */
 export function toHtml(text: string, options?: ToHtmlOptions): string;
 
@@ -169,7 +191,7 @@ export function toHtml(text: string, options?: ToHtmlOptions): string;
  * MediaWiki's `expandtemplates` does: the result is wikitext.
  *
  * @throws {TypeError} as {@link toHtml} does.
- * @throws whatever the pages function throws.
+ * @throws whatever the pages or parser functions throw.
  */
 export function expand(text: string, options?: ExpandOptions): string;
 
@@ -197,12 +219,12 @@ export interface Footnote {
  * them (so `tags` and `media` count too).
  *
  * @throws {TypeError} as {@link toHtml} does.
- * @throws whatever the pages, tags or media functions throw.
+ * @throws whatever the pages, tags, functions or media functions throw.
  */
 export function footnotes(text: string, options?: FootnotesOptions): Footnote[];
 
 /** Options of {@link footnotes}: those of {@link toHtml} that bear on a note's body. */
-export type FootnotesOptions = Pick<ToHtmlOptions, "title" | "pages" | "tags" | "media" | "wiki">;
+export type FootnotesOptions = Pick<ToHtmlOptions, "title" | "pages" | "tags" | "functions" | "media" | "wiki">;
 
 /**
  * Options of {@link toText}. Every key is optional; any other key is a
@@ -217,6 +239,8 @@ export interface ToTextOptions {
   sentences?: number;
   /** At most N characters (grapheme clusters), cut at the last word boundary, then "…". */
   chars?: number;
+  /** Parser functions of your own, by the name a call writes (`"#shout"`). Default: none. */
+  functions?: Record<string, FunctionHandler>;
   /** The Wikipedia the page is of, by database name (`"dewiki"`; see
    * {@link knownWikis}): its namespace names, language, magic words and link
    * trail. Default: an English wiki with MediaWiki's defaults. */
@@ -232,7 +256,7 @@ export interface ToTextOptions {
  * @throws {TypeError} as {@link toHtml} does, or when a count is not a number.
  * @throws {RangeError} when both `sentences` and `chars` are given, or a
  * count is negative or not an integer.
- * @throws whatever the pages function throws.
+ * @throws whatever the pages or parser functions throw.
  */
 export function toText(text: string, options?: ToTextOptions): string;
 
@@ -241,7 +265,7 @@ export function toText(text: string, options?: ToTextOptions): string;
  * in order: the Wikipedias whose configuration the module carries.
  */
 export function knownWikis(): string[];
-"#;
+"##;
 
 /// Installs, on the first call into the module, the panic hook that turns a
 /// panic into a thrown JS `Error`. (Not a `#[wasm_bindgen(start)]` function:
@@ -275,8 +299,12 @@ fn install_panic_hook() {
 pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toHtml", &text)?;
-    let Call { options, pages, tags, media, wiki, .. } = call_options(&TO_HTML, options.as_ref())?;
-    media.run("toHtml", |files| tags.run(|tags| pages.run("toHtml", wiki, tags, files, |site| wikitext::to_html(&text, site, &options))))??
+    let Call { options, pages, tags, functions, media, wiki, .. } = call_options(&TO_HTML, options.as_ref())?;
+    media.run("toHtml", |files| {
+        tags.run(|tags| {
+            functions.run("toHtml", |functions| pages.run("toHtml", wiki, tags, functions, files, |site| wikitext::to_html(&text, site, &options)))
+        })
+    })???
 }
 
 /// Expand templates, parser functions and variables in wikitext, as
@@ -289,10 +317,12 @@ pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue
 pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("expand", &text)?;
-    let Call { options, pages, wiki, .. } = call_options(&EXPAND, options.as_ref())?;
-    pages.run("expand", wiki, wikitext::extension::ExtensionTags::new(), media::JsMedia::Missing, |site| {
-        wikitext::expand(&text, site, &options.title)
-    })
+    let Call { options, pages, functions, wiki, .. } = call_options(&EXPAND, options.as_ref())?;
+    functions.run("expand", |functions| {
+        pages.run("expand", wiki, wikitext::extension::ExtensionTags::new(), functions, media::JsMedia::Missing, |site| {
+            wikitext::expand(&text, site, &options.title)
+        })
+    })?
 }
 
 /// The footnotes of a page (Cite's `<ref>` tags), as plain JS objects.
@@ -304,10 +334,14 @@ pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue>
 pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array, JsValue> {
     install_panic_hook();
     let text = string_argument("footnotes", &text)?;
-    let Call { options, pages, tags, media, wiki, .. } = call_options(&FOOTNOTES, options.as_ref())?;
+    let Call { options, pages, tags, functions, media, wiki, .. } = call_options(&FOOTNOTES, options.as_ref())?;
     let notes = media.run("footnotes", |files| {
-        tags.run(|tags| pages.run("footnotes", wiki, tags, files, |site| wikitext::footnotes(&text, site, &options)))
-    })???;
+        tags.run(|tags| {
+            functions.run("footnotes", |functions| {
+                pages.run("footnotes", wiki, tags, functions, files, |site| wikitext::footnotes(&text, site, &options))
+            })
+        })
+    })????;
     let list = js_sys::Array::new();
     for n in notes {
         let o = Object::new();
@@ -336,7 +370,7 @@ pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array
 pub fn to_text(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toText", &text)?;
-    let Call { options, pages, sentences, chars, wiki, .. } = call_options(&TO_TEXT, options.as_ref())?;
+    let Call { options, pages, functions, sentences, chars, wiki, .. } = call_options(&TO_TEXT, options.as_ref())?;
     let count = |value: Option<f64>, key: &str| match value {
         Some(n) if n.fract() != 0.0 || !n.is_finite() => {
             Err(JsValue::from(RangeError::new(&format!("toText: option {key} must be an integer, got {n}"))))
@@ -348,9 +382,11 @@ pub fn to_text(text: JsValue, options: Option<Object>) -> Result<String, JsValue
     let limit = wikitext::text::Limit::from_counts(count(sentences, "sentences")?, count(chars, "chars")?)
         .map_err(|error| JsValue::from(RangeError::new(&format!("toText: {error}"))))?;
     let options = wikitext::text::TextOptions::new(options.title, limit);
-    pages.run("toText", wiki, wikitext::extension::ExtensionTags::new(), media::JsMedia::Missing, |site| {
-        wikitext::text::to_text(&text, site, &options)
-    })
+    functions.run("toText", |functions| {
+        pages.run("toText", wiki, wikitext::extension::ExtensionTags::new(), functions, media::JsMedia::Missing, |site| {
+            wikitext::text::to_text(&text, site, &options)
+        })
+    })?
 }
 
 /// The database names the `wiki` option takes, in order.
@@ -395,26 +431,26 @@ struct Signature {
 
 const TO_HTML: Signature = Signature {
     function: "toHtml",
-    keys: &["title", "bodyOnly", "wrapSections", "pages", "tags", "media", "wiki"],
-    listed: "title, bodyOnly, wrapSections, pages, tags, media and wiki",
+    keys: &["title", "bodyOnly", "wrapSections", "pages", "tags", "functions", "media", "wiki"],
+    listed: "title, bodyOnly, wrapSections, pages, tags, functions, media and wiki",
 };
 
 const TO_TEXT: Signature = Signature {
     function: "toText",
-    keys: &["title", "pages", "sentences", "chars", "wiki"],
-    listed: "title, pages, sentences, chars and wiki",
+    keys: &["title", "pages", "functions", "sentences", "chars", "wiki"],
+    listed: "title, pages, functions, sentences, chars and wiki",
 };
 
 const EXPAND: Signature = Signature {
     function: "expand",
-    keys: &["title", "pages", "wiki"],
-    listed: "title, pages and wiki",
+    keys: &["title", "pages", "functions", "wiki"],
+    listed: "title, pages, functions and wiki",
 };
 
 const FOOTNOTES: Signature = Signature {
     function: "footnotes",
-    keys: &["title", "pages", "tags", "media", "wiki"],
-    listed: "title, pages, tags, media and wiki",
+    keys: &["title", "pages", "tags", "functions", "media", "wiki"],
+    listed: "title, pages, tags, functions, media and wiki",
 };
 
 /// What a call's options ask for.
@@ -422,6 +458,7 @@ struct Call {
     options: RenderOptions,
     pages: Pages,
     tags: Tags,
+    functions: Functions,
     media: Media,
     /// `toText`'s limits, as given.
     sentences: Option<f64>,
@@ -437,6 +474,7 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
         options: RenderOptions::page(),
         pages: Pages::Missing,
         tags: Tags::default(),
+        functions: Functions::default(),
         media: Media::Missing,
         sentences: None,
         chars: None,
@@ -475,6 +513,7 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
             }
             "pages" if known => call.pages = Pages::from_option(function, &value)?,
             "tags" if known => call.tags = Tags::from_option(function, &value)?,
+            "functions" if known => call.functions = Functions::from_option(function, &value)?,
             "media" if known => call.media = Media::from_option(function, &value)?,
             "sentences" if known => call.sentences = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),
             "chars" if known => call.chars = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),

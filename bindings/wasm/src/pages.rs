@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Function, Map, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wikitext::extension::ExtensionTags;
+use wikitext::function_hooks::ParserFunctionHooks;
 use wikitext::export_site::PageWiki;
 use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithMedia, WithPages};
 
@@ -79,16 +80,18 @@ impl Pages {
         caller: &'static str,
         wiki: PageWiki,
         tags: ExtensionTags,
+        functions: ParserFunctionHooks,
         files: JsMedia,
         work: impl FnOnce(&dyn Site) -> T,
     ) -> Result<T, JsValue> {
         let base_site = WithMedia::new(wiki, files);
         match self {
-            Pages::Missing => Ok(work(&tags.over(base_site))),
-            Pages::Map(sources) => Ok(work(&tags.over(sources.over(base_site)))),
+            Pages::Missing => Ok(work(&functions.over(tags.over(base_site)))),
+            Pages::Map(sources) => Ok(work(&functions.over(tags.over(sources.over(base_site))))),
             Pages::Function(function) => {
                 let call = js_calls::begin(&CALLS, function, caller);
-                let result = work(&tags.over(WithPages::new(base_site, JsLookup { depth: call.depth })));
+                let site = WithPages::new(base_site, JsLookup { depth: call.depth });
+                let result = work(&functions.over(tags.over(site)));
                 match call.finish() {
                     Some(error) => Err(error),
                     None => Ok(result),

@@ -3,7 +3,8 @@
 //!
 //! As with the `pages` function, a `js_sys::Function` is neither `Send` nor
 //! `Sync`: a call's tag functions wait in a thread-local stack for the
-//! length of the call, and each handler holds only its place there.
+//! length of the call (`js_calls::Handlers`), and each handler holds only
+//! its place there.
 
 use std::cell::RefCell;
 
@@ -13,12 +14,12 @@ use wikitext::extension::{
     ExtensionContext, ExtensionError, ExtensionOutput, ExtensionTag, ExtensionTagCall, ExtensionTags,
 };
 
+use crate::js_calls::{self, Handlers};
 use crate::{describe, type_error};
 
 thread_local! {
-    /// The tag functions of the calls in progress, innermost last, with
-    /// the first error each call's functions threw.
-    static CALLS: RefCell<Vec<(Vec<Function>, Option<JsValue>)>> = const { RefCell::new(Vec::new()) };
+    /// The tag functions of the calls in progress, innermost last.
+    static CALLS: RefCell<Vec<Handlers>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A call's tag functions, by name, before the call starts.
@@ -58,31 +59,16 @@ impl Tags {
     /// `work` has finished.
     pub(crate) fn run<T>(self, work: impl FnOnce(ExtensionTags) -> T) -> Result<T, JsValue> {
         let (names, functions): (Vec<String>, Vec<Function>) = self.functions.into_iter().unzip();
-        let depth = CALLS.with_borrow_mut(|calls| {
-            calls.push((functions, None));
-            calls.len() - 1
-        });
-        let _guard = CallInProgress { depth };
+        let call = js_calls::begin_handlers(&CALLS, functions);
         let mut registry = ExtensionTags::new();
         for (index, name) in names.iter().enumerate() {
-            registry.insert(name, JsTag { depth, index });
+            registry.insert(name, JsTag { depth: call.depth, index });
         }
         let result = work(registry);
-        match CALLS.with_borrow_mut(|calls| calls.get_mut(depth).and_then(|c| c.1.take())) {
+        match call.finish() {
             Some(error) => Err(error),
             None => Ok(result),
         }
-    }
-}
-
-/// Takes a call's functions off the stack when the call ends, however it ends.
-struct CallInProgress {
-    depth: usize,
-}
-
-impl Drop for CallInProgress {
-    fn drop(&mut self) {
-        CALLS.with_borrow_mut(|calls| calls.truncate(self.depth));
     }
 }
 
@@ -94,10 +80,7 @@ struct JsTag {
 
 impl ExtensionTag for JsTag {
     fn render(&self, call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
-        let function = CALLS.with_borrow(|calls| {
-            calls.get(self.depth).filter(|c| c.1.is_none()).and_then(|c| c.0.get(self.index).cloned())
-        });
-        let Some(function) = function else {
+        let Some(function) = js_calls::handler(&CALLS, self.depth, self.index) else {
             return Err(ExtensionError::message("an earlier tag function failed"));
         };
         let attrs = Object::new();
@@ -105,7 +88,6 @@ impl ExtensionTag for JsTag {
             let _ = Reflect::set(&attrs, &JsValue::from_str(n), &JsValue::from_str(v));
         }
         let body = call.body.map_or(JsValue::NULL, JsValue::from_str);
-        // No borrow of the stack is held while JavaScript runs.
         let answer = match function.call3(&JsValue::UNDEFINED, &JsValue::from_str(call.name), &attrs, &body) {
             Ok(value) => output(call.name, &value),
             Err(error) => Err(error),
@@ -114,11 +96,7 @@ impl ExtensionTag for JsTag {
             let message = error
                 .dyn_ref::<js_sys::Error>()
                 .map_or_else(|| describe(&error), |e| String::from(e.message()));
-            CALLS.with_borrow_mut(|calls| {
-                if let Some(c) = calls.get_mut(self.depth) {
-                    c.1.get_or_insert(error);
-                }
-            });
+            js_calls::handler_failed(&CALLS, self.depth, error);
             ExtensionError::message(message)
         })
     }

@@ -86,7 +86,7 @@ fn bad_options_are_type_errors() {
         to_html("x".into(), Some(options(&[("bodyonly", true.into())]))).expect_err("rejects");
     assert_eq!(
         type_error_message(&unknown),
-        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections, pages, tags, media and wiki"
+        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections, pages, tags, functions, media and wiki"
     );
     let wrong_type =
         to_html("x".into(), Some(options(&[("wrapSections", "yes".into())]))).expect_err("rejects");
@@ -281,7 +281,7 @@ fn bad_pages_and_expand_options_are_type_errors() {
     let error = expand("x".into(), Some(options(&[("bodyOnly", true.into())]))).expect_err("rejects");
     assert_eq!(
         type_error_message(&error),
-        "expand: unknown option \"bodyOnly\"; the options are title, pages and wiki"
+        "expand: unknown option \"bodyOnly\"; the options are title, pages, functions and wiki"
     );
     let error = expand("x".into(), Some(options(&[("title", 1.into())]))).expect_err("rejects");
     assert_eq!(type_error_message(&error), "expand: option title must be a string, got number");
@@ -362,6 +362,67 @@ fn a_tag_functions_error_is_thrown() {
     assert!(error.is_instance_of::<RangeError>());
     let not_function = with_tags("x", options(&[("t", 1.into())]).into()).expect_err("rejects");
     assert_eq!(type_error_message(&not_function), "toHtml: option tags.t must be a function, got number");
+}
+
+#[wasm_bindgen_test]
+fn parser_functions_of_ones_own() {
+    let functions = js_run(
+        r##"return {
+           "#Shout": (args) => args.length === 0 ? 'none' : args.join('/').toUpperCase(),
+           whisper: (args) => "'''" + args[0].toLowerCase() + "''' {{echo|x}}",
+           "#nothing": () => null,
+         };"##,
+    );
+    let pages = js_run(r#"return { "Template:Echo": "{{{1}}}" };"#);
+    let expanded = expand(
+        "{{#shout: {{echo|a}} | b = c }} {{#SHOUT}} {{Whisper:X}}{{#nothing:y}}".into(),
+        Some(options(&[("functions", functions.clone()), ("pages", pages)])),
+    );
+    // Arguments expanded and trimmed; output not expanded again.
+    assert_eq!(expanded.expect("expands"), "A/B = C none '''x''' {{echo|x}}");
+    let html = to_html(
+        "{{#shout:hi|there}}".into(),
+        Some(options(&[("bodyOnly", true.into()), ("wrapSections", false.into()), ("functions", functions.clone())])),
+    )
+    .expect("renders");
+    assert!(html.contains(r#"typeof="mw:Transclusion mw:ParserFunction/shout""#), "{html}");
+    assert!(html.contains(r##""parserfunction":{"target":{"wt":"#shout","key":"shout"}"##), "{html}");
+    assert!(html.contains("HI/THERE"), "{html}");
+    let text = to_text("{{#shout:hi}}".into(), Some(options(&[("functions", functions.clone())]))).expect("text");
+    assert_eq!(text, "HI");
+    let notes = footnotes("a<ref>{{#shout:note}}</ref>".into(), Some(options(&[("functions", functions)]))).expect("lists");
+    assert!(get(&notes.get(0), "html").as_string().unwrap_or_default().contains("NOTE"));
+}
+
+#[wasm_bindgen_test]
+fn parser_function_output_is_sanitized() {
+    let functions = js_run(
+        r##"return { "#evil": () => '<script>alert(1)</script><b onclick="alert(2)">a</b>[javascript:alert(3) b]' };"##,
+    );
+    let html = to_html("{{#evil:}}".into(), Some(options(&[("functions", functions)]))).expect("renders");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("onclick"), "{html}");
+    assert!(!html.contains("href=\"javascript:"), "{html}");
+}
+
+#[wasm_bindgen_test]
+fn a_parser_functions_error_is_thrown() {
+    let functions = js_run(r##"return { "#bad": () => { throw new RangeError('no'); }, "#num": () => 42 };"##);
+    let with = |text: &str| expand(text.into(), Some(options(&[("functions", functions.clone())])));
+    assert!(with("a {{#bad:x}} {{#bad:y}} b").expect_err("throws").is_instance_of::<RangeError>());
+    assert_eq!(
+        type_error_message(&with("{{#num:}}").expect_err("rejects")),
+        "expand: the function for {{#num}} must return a string, null or undefined, got number"
+    );
+    let bad_name = expand("x".into(), Some(options(&[("functions", js_run("return { 'a b': () => '' };"))])));
+    assert!(type_error_message(&bad_name.expect_err("rejects")).starts_with("expand: option functions: function names are"));
+    let twice = expand("x".into(), Some(options(&[("functions", js_run("return { '#f': () => '', f: () => '' };"))])));
+    assert!(type_error_message(&twice.expect_err("rejects")).contains("use one"));
+    let not_function = expand("x".into(), Some(options(&[("functions", options(&[("#f", 1.into())]).into())])));
+    assert_eq!(
+        type_error_message(&not_function.expect_err("rejects")),
+        "expand: option functions[\"#f\"] must be a function, got number"
+    );
 }
 
 #[wasm_bindgen_test]
