@@ -26,8 +26,11 @@ mod compat;
 mod media;
 mod dump;
 mod functions;
+mod handlers;
+mod modules;
 mod pages;
 mod tags;
+use handlers::Handlers;
 use media::Media;
 use pages::Pages;
 
@@ -50,6 +53,12 @@ create_exception!(
     TextLimitError,
     Error,
     "Bad limits for to_text: both sentences and chars, or a negative count."
+);
+create_exception!(
+    wikitext,
+    ScriptError,
+    Error,
+    "Raised by a module's function (modules=) to show a script error in the page, as Scribunto shows a Lua error."
 );
 create_exception!(wikitext, InputTooLargeError, Error, "The input is longer than wikitext can index (4 GiB).");
 create_exception!(
@@ -274,6 +283,19 @@ fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
 /// instead. An exception a callable raises is raised by ``to_html`` once
 /// rendering has stopped.
 ///
+/// ``modules`` answers ``{{#invoke:Module|function|...}}`` in Scribunto's
+/// place (without it every module is missing): a dict of module title
+/// (``"Module:Foo"``, or ``"Foo"``) to a module, which is a dict of function
+/// name to a callable ``(args, parent_args)`` taking the invocation's
+/// arguments and its parent frame's (the template's; dicts of ``str``,
+/// positional ones keyed ``"1"``, ``"2"``..., named ones trimmed) and
+/// returning wikitext (``str``) or ``None``; or a callable that takes a
+/// module's title (``"Module:Foo"``) and returns a module or ``None`` (no
+/// such module), asked once per title per call. A missing module or
+/// function renders Scribunto's script error, and so does a
+/// ``wikitext.ScriptError`` a function raises, with its message; another
+/// exception is raised by ``to_html`` once rendering has stopped.
+///
 /// ``media`` tells what the wiki knows of its files (without it every file
 /// is missing, as on a wiki with no uploads): a dict of file name
 /// (``"Example.jpg"``) to a dict with ``url`` (the original's URL),
@@ -295,11 +317,13 @@ fn parse(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Wikicode> {
 /// dict of ``str`` nor a callable, or the callable returns something other
 /// than ``str`` or ``None``, ``tags`` is not a dict of tag names to
 /// callables, ``functions`` is not a dict of function names to callables
-/// (or a callable returns something other than ``str`` or ``None``), or ``media`` (or its callable's answer) does not describe
+/// (or a callable returns something other than ``str`` or ``None``),
+/// ``modules`` is not as above (or a module's function returns something
+/// other than ``str`` or ``None``), or ``media`` (or its callable's answer) does not describe
 /// files as above; ``InvalidTitleError`` if ``title`` is not a valid page
 /// title; ``UnknownWikiError`` if ``wiki`` is not one of ``known_wikis()``.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None, functions = None, media = None, wiki = None))]
+#[pyo3(signature = (text, *, title = "Main Page", body_only = false, wrap_sections = true, pages = None, tags = None, functions = None, modules = None, media = None, wiki = None))]
 #[allow(clippy::too_many_arguments)]
 fn to_html(
     py: Python<'_>,
@@ -310,6 +334,7 @@ fn to_html(
     pages: Option<&Bound<'_, PyAny>>,
     tags: Option<&Bound<'_, PyAny>>,
     functions: Option<&Bound<'_, PyAny>>,
+    modules: Option<&Bound<'_, PyAny>>,
     media: Option<&Bound<'_, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<String> {
@@ -317,19 +342,17 @@ fn to_html(
     title_argument(title)?;
     let wiki = wiki_argument("to_html", wiki)?;
     let pages = Pages::from_argument("to_html", pages)?;
-    let (tags, first_error) = tags::from_argument(tags)?;
-    let functions = functions::from_argument("to_html", functions, &first_error)?;
+    let handlers = Handlers::from_arguments("to_html", &wiki, tags, functions, modules)?;
     let media = Media::from_argument("to_html", media)?;
     let mut options = RenderOptions::page();
     options.title = title.to_string();
     options.body_only = body_only;
     options.wrap_sections = wrap_sections;
-    let html = pages.run(py, "to_html", wiki, tags, functions, &media, move |site| wikitext::to_html(&text, site, &options));
+    let html = pages.run(py, "to_html", wiki, handlers, &media, move |site| wikitext::to_html(&text, site, &options));
     // A callable's exception is raised as itself.
-    let tag_error = first_error.lock().ok().and_then(|mut e| e.take());
-    match (html, tag_error, media.into_error()) {
-        (Err(error), _, _) | (_, Some(error), _) | (_, _, Some(error)) => Err(error),
-        (Ok(html), None, None) => Ok(html),
+    match (html, media.into_error()) {
+        (Err(error), _) | (_, Some(error)) => Err(error),
+        (Ok(html), None) => Ok(html),
     }
 }
 
@@ -338,42 +361,31 @@ fn to_html(
 ///
 /// ``title`` is the page's title (``{{PAGENAME}}``); ``pages`` gives the
 /// pages that templates transclude, ``functions`` parser functions of your
-/// own and ``wiki`` the wiki, as for ``to_html``.
+/// own, ``modules`` the modules ``{{#invoke:}}`` calls and ``wiki`` the
+/// wiki, as for ``to_html``.
 ///
 /// Raises ``TypeError`` if ``text`` is not a ``str``, ``pages`` is neither a
 /// dict of ``str`` nor a callable, or the callable returns something other
 /// than ``str`` or ``None``; ``InvalidTitleError`` if ``title`` is not a
 /// valid page title; ``UnknownWikiError`` for an unknown ``wiki``.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", pages = None, functions = None, wiki = None))]
+#[pyo3(signature = (text, *, title = "Main Page", pages = None, functions = None, modules = None, wiki = None))]
 fn expand(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
     title: &str,
     pages: Option<&Bound<'_, PyAny>>,
     functions: Option<&Bound<'_, PyAny>>,
+    modules: Option<&Bound<'_, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<String> {
     let text = text_argument("expand", text)?;
     title_argument(title)?;
     let wiki = wiki_argument("expand", wiki)?;
     let pages = Pages::from_argument("expand", pages)?;
-    let first_error = tags::FirstError::default();
-    let functions = functions::from_argument("expand", functions, &first_error)?;
+    let handlers = Handlers::from_arguments("expand", &wiki, None, functions, modules)?;
     let title = title.to_string();
-    let expanded = pages.run(py, "expand", wiki, wikitext::extension::ExtensionTags::new(), functions, &Media::Missing, move |site| {
-        wikitext::expand(&text, site, &title)
-    });
-    raise_first(expanded, &first_error)
-}
-
-/// A render's result, or the first exception a tag or function callable
-/// raised during it (raised as itself).
-fn raise_first<T>(result: PyResult<T>, first_error: &tags::FirstError) -> PyResult<T> {
-    match first_error.lock().ok().and_then(|mut e| e.take()) {
-        Some(error) => Err(error),
-        None => result,
-    }
+    pages.run(py, "expand", wiki, handlers, &Media::Missing, move |site| wikitext::expand(&text, site, &title))
 }
 
 /// The footnotes of a page (Cite's ``<ref>`` tags), in the order its
@@ -383,11 +395,11 @@ fn raise_first<T>(result: PyResult<T>, first_error: &tags::FirstError) -> PyResu
 /// markers pointing to it), ``wikitext`` (its body as written) and ``html``
 /// (its body rendered).
 ///
-/// ``title``, ``pages``, ``tags``, ``functions``, ``media`` and ``wiki``
-/// are as for ``to_html`` (the notes' HTML renders with them); raises as it
+/// ``title``, ``pages``, ``tags``, ``functions``, ``modules``, ``media``
+/// and ``wiki`` are as for ``to_html`` (the notes' HTML renders with them); raises as it
 /// does.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", pages = None, tags = None, functions = None, media = None, wiki = None))]
+#[pyo3(signature = (text, *, title = "Main Page", pages = None, tags = None, functions = None, modules = None, media = None, wiki = None))]
 #[allow(clippy::too_many_arguments)]
 fn footnotes<'py>(
     py: Python<'py>,
@@ -396,6 +408,7 @@ fn footnotes<'py>(
     pages: Option<&Bound<'py, PyAny>>,
     tags: Option<&Bound<'py, PyAny>>,
     functions: Option<&Bound<'py, PyAny>>,
+    modules: Option<&Bound<'py, PyAny>>,
     media: Option<&Bound<'py, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
@@ -403,17 +416,15 @@ fn footnotes<'py>(
     title_argument(title)?;
     let wiki = wiki_argument("footnotes", wiki)?;
     let pages = Pages::from_argument("footnotes", pages)?;
-    let (tags, first_error) = tags::from_argument(tags)?;
-    let functions = functions::from_argument("footnotes", functions, &first_error)?;
+    let handlers = Handlers::from_arguments("footnotes", &wiki, tags, functions, modules)?;
     let media = Media::from_argument("footnotes", media)?;
     let mut options = RenderOptions::page();
     options.title = title.to_string();
-    let notes = pages.run(py, "footnotes", wiki, tags, functions, &media, move |site| wikitext::footnotes(&text, site, &options));
+    let notes = pages.run(py, "footnotes", wiki, handlers, &media, move |site| wikitext::footnotes(&text, site, &options));
     // A callable's exception is raised as itself, as by `to_html`.
-    let tag_error = first_error.lock().ok().and_then(|mut e| e.take());
-    let notes = match (notes, tag_error, media.into_error()) {
-        (Err(error), _, _) | (_, Some(error), _) | (_, _, Some(error)) => return Err(error),
-        (Ok(notes), None, None) => notes,
+    let notes = match (notes, media.into_error()) {
+        (Err(error), _) | (_, Some(error)) => return Err(error),
+        (Ok(notes), None) => notes,
     };
     notes
         .into_iter()
@@ -435,8 +446,8 @@ fn footnotes<'py>(
 /// and list items as lines; references, reference lists, tables, infoboxes,
 /// navigation boxes, figures, hidden and ``noprint`` content left out (as
 /// MediaWiki's TextExtracts leaves them out). Templates are expanded from
-/// ``pages`` (as for ``to_html``) first, with ``functions``; ``wiki`` is as
-/// for ``to_html``.
+/// ``pages`` (as for ``to_html``) first, with ``functions`` and ``modules``;
+/// ``wiki`` is as for ``to_html``.
 ///
 /// ``sentences=N`` keeps exactly the first N sentences (Unicode sentence
 /// boundaries, not after abbreviations and initials such as "Dr." or
@@ -447,7 +458,7 @@ fn footnotes<'py>(
 /// ``TypeError``, ``InvalidTitleError`` and ``UnknownWikiError`` as
 /// ``to_html`` does.
 #[pyfunction]
-#[pyo3(signature = (text, *, title = "Main Page", sentences = None, chars = None, pages = None, functions = None, wiki = None))]
+#[pyo3(signature = (text, *, title = "Main Page", sentences = None, chars = None, pages = None, functions = None, modules = None, wiki = None))]
 #[allow(clippy::too_many_arguments)]
 fn to_text(
     py: Python<'_>,
@@ -457,10 +468,11 @@ fn to_text(
     chars: Option<i64>,
     pages: Option<&Bound<'_, PyAny>>,
     functions: Option<&Bound<'_, PyAny>>,
+    modules: Option<&Bound<'_, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<String> {
     let text = text_argument("to_text", text)?;
-    page_text(py, text, title, sentences, chars, pages, functions, wiki)
+    page_text(py, text, title, sentences, chars, pages, functions, modules, wiki)
 }
 
 /// `to_text` of a string already taken from its argument.
@@ -473,19 +485,16 @@ fn page_text(
     chars: Option<i64>,
     pages: Option<&Bound<'_, PyAny>>,
     functions: Option<&Bound<'_, PyAny>>,
+    modules: Option<&Bound<'_, PyAny>>,
     wiki: Option<&str>,
 ) -> PyResult<String> {
     let limit = wikitext::text::Limit::from_counts(sentences, chars).map_err(|e| TextLimitError::new_err(e.to_string()))?;
     title_argument(title)?;
     let wiki = wiki_argument("to_text", wiki)?;
     let pages = Pages::from_argument("to_text", pages)?;
-    let first_error = tags::FirstError::default();
-    let functions = functions::from_argument("to_text", functions, &first_error)?;
+    let handlers = Handlers::from_arguments("to_text", &wiki, None, functions, modules)?;
     let options = wikitext::text::TextOptions::new(title, limit);
-    let text = pages.run(py, "to_text", wiki, wikitext::extension::ExtensionTags::new(), functions, &Media::Missing, move |site| {
-        wikitext::text::to_text(&text, site, &options)
-    });
-    raise_first(text, &first_error)
+    pages.run(py, "to_text", wiki, handlers, &Media::Missing, move |site| wikitext::text::to_text(&text, site, &options))
 }
 
 /// The `wiki` argument of `wikitext.{function}()`: the wiki that database
@@ -680,7 +689,7 @@ impl Wikicode {
     }
 
     /// The readable text of this wikitext rendered as a page: ``to_text(str(self), ...)``.
-    #[pyo3(signature = (*, title = "Main Page", sentences = None, chars = None, pages = None, functions = None, wiki = None))]
+    #[pyo3(signature = (*, title = "Main Page", sentences = None, chars = None, pages = None, functions = None, modules = None, wiki = None))]
     #[allow(clippy::too_many_arguments)]
     fn to_text(
         &self,
@@ -690,9 +699,10 @@ impl Wikicode {
         chars: Option<i64>,
         pages: Option<&Bound<'_, PyAny>>,
         functions: Option<&Bound<'_, PyAny>>,
+        modules: Option<&Bound<'_, PyAny>>,
         wiki: Option<&str>,
     ) -> PyResult<String> {
-        page_text(py, self.doc.text(self.range.clone()).to_string(), title, sentences, chars, pages, functions, wiki)
+        page_text(py, self.doc.text(self.range.clone()).to_string(), title, sentences, chars, pages, functions, modules, wiki)
     }
 
     /// ``str(self).strip()``: handy for names (``template.name.strip()``).
@@ -1165,6 +1175,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidTitleError", py.get_type::<InvalidTitleError>())?;
     m.add("UnknownWikiError", py.get_type::<UnknownWikiError>())?;
     m.add("InputTooLargeError", py.get_type::<InputTooLargeError>())?;
+    m.add("ScriptError", py.get_type::<ScriptError>())?;
     m.add("TextLimitError", py.get_type::<TextLimitError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     Ok(())

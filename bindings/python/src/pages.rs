@@ -6,13 +6,14 @@
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
-use wikitext::extension::ExtensionTags;
-use wikitext::function_hooks::ParserFunctionHooks;
 use wikitext::export_site::PageWiki;
+use wikitext::site::ModuleRuntime;
 use wikitext::{MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithPages};
 
 use crate::callable::CachedCallable;
+use crate::handlers::Handlers;
 use crate::media::Media;
+use crate::modules::Runtime;
 use crate::run_detached;
 
 /// Where a render's page sources come from.
@@ -61,21 +62,23 @@ impl Pages {
         )))
     }
 
-    /// Run `work` on the site these pages and files make on `wiki`, without the GIL.
-    /// An exception the pages callable raised is raised here, once
-    /// rendering has finished (the media callable's, by the caller).
+    /// Run `work` on the site these pages, handlers and files make on
+    /// `wiki`, without the GIL. An exception the pages callable or a
+    /// handler raised is raised here, once rendering has finished (the
+    /// media callable's, by the caller).
     pub(crate) fn run<T: Send>(
         self,
         py: Python<'_>,
         function: &str,
         wiki: PageWiki,
-        tags: ExtensionTags,
-        functions: ParserFunctionHooks,
+        handlers: Handlers,
         media: &Media,
         work: impl FnOnce(&dyn Site) -> T + Send,
     ) -> PyResult<T> {
-        let files = WithMedia::new(wiki, Files(media));
-        match self {
+        let Handlers { tags, functions, modules, error } = handlers;
+        let runtime = Runtime { modules: &modules, error: error.clone() };
+        let files = Base { site: WithMedia::new(wiki, Files(media)), runtime: (!modules.is_missing()).then_some(&runtime) };
+        let result = match self {
             Pages::Missing => run_detached(py, function, move || work(&functions.over(tags.over(files)))),
             Pages::Map(sources) => {
                 run_detached(py, function, move || work(&functions.over(tags.over(sources.over(files)))))
@@ -85,11 +88,36 @@ impl Pages {
                 let site = functions.over(tags.over(site));
                 let result = run_detached(py, function, || work(&site));
                 // The callable's own exception explains a failure best.
-                match site.into_inner().into_inner().into_parts().1.into_error() {
-                    Some(error) => Err(error),
-                    None => result,
+                if let Some(error) = site.into_inner().into_inner().into_parts().1.into_error() {
+                    return Err(error);
                 }
+                result
             }
+        };
+        drop(runtime);
+        // A handler's (or the modules loader's) exception explains a failure next best.
+        match error.lock().ok().and_then(|mut e| e.take()).or_else(|| modules.into_error()) {
+            Some(error) => Err(error),
+            None => result,
+        }
+    }
+}
+
+/// The wiki with the render's files, and its modules if the caller gave any.
+struct Base<'a, S> {
+    site: S,
+    runtime: Option<&'a Runtime<'a>>,
+}
+
+impl<S: Site> wikitext::layer::SiteLayer for Base<'_, S> {
+    fn inner(&self) -> &dyn Site {
+        &self.site
+    }
+
+    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
+        match self.runtime {
+            Some(runtime) => Some(runtime),
+            None => self.site.module_runtime(),
         }
     }
 }

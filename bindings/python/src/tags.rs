@@ -16,29 +16,29 @@ use wikitext::extension::{
 pub(crate) type FirstError = Arc<Mutex<Option<PyErr>>>;
 
 /// The `tags` argument: a mapping of tag name to callable.
-pub(crate) fn from_argument(tags: Option<&Bound<'_, PyAny>>) -> PyResult<(ExtensionTags, FirstError)> {
+pub(crate) fn from_argument(function: &str, tags: Option<&Bound<'_, PyAny>>) -> PyResult<(ExtensionTags, FirstError)> {
     let error: FirstError = Arc::default();
     let mut registry = ExtensionTags::new();
     let Some(tags) = tags.filter(|t| !t.is_none()) else {
         return Ok((registry, error));
     };
     let Ok(mapping) = tags.cast::<PyMapping>() else {
-        return Err(PyTypeError::new_err("wikitext.to_html() tags must be a dict of tag name to callable"));
+        return Err(PyTypeError::new_err(format!("wikitext.{function}() tags must be a dict of tag name to callable")));
     };
     for item in mapping.items()?.iter() {
         let (name, callable): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
         let Ok(name) = name.cast::<PyString>() else {
-            return Err(PyTypeError::new_err("wikitext.to_html() tags must map str to a callable"));
+            return Err(PyTypeError::new_err(format!("wikitext.{function}() tags must map str to a callable")));
         };
         let name = name.to_cow()?.to_lowercase();
         // Names the tokenizer reads as tags: letters and digits, starting with a letter.
         if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(PyTypeError::new_err(format!("wikitext.to_html() tag names are ASCII letters and digits, got {name:?}")));
+            return Err(PyTypeError::new_err(format!("wikitext.{function}() tag names are ASCII letters and digits, got {name:?}")));
         }
         if !callable.is_callable() {
-            return Err(PyTypeError::new_err(format!("wikitext.to_html() tags[{name:?}] is not callable")));
+            return Err(PyTypeError::new_err(format!("wikitext.{function}() tags[{name:?}] is not callable")));
         }
-        registry.insert(&name, CallableTag { callable: callable.clone().unbind(), error: error.clone() });
+        registry.insert(&name, CallableTag { function: function.to_string(), callable: callable.clone().unbind(), error: error.clone() });
     }
     Ok((registry, error))
 }
@@ -47,6 +47,8 @@ pub(crate) fn from_argument(tags: Option<&Bound<'_, PyAny>>) -> PyResult<(Extens
 /// `(name: str, attrs: dict[str, str], body: str | None) -> str`: HTML, or
 /// wikitext when the result is a `wikitext.Wikitext`.
 struct CallableTag {
+    /// The `wikitext` function being run, for error messages.
+    function: String,
     callable: Py<PyAny>,
     error: FirstError,
 }
@@ -64,7 +66,8 @@ impl ExtensionTag for CallableTag {
             let value = self.callable.bind(py).call1((call.name, attrs, call.body))?;
             let Ok(text) = value.cast::<PyString>() else {
                 return Err(PyTypeError::new_err(format!(
-                    "wikitext.to_html() tag callable for <{}> must return str, got {}",
+                    "wikitext.{}() tag callable for <{}> must return str, got {}",
+                    self.function,
                     call.name,
                     value.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
                 )));

@@ -14,6 +14,7 @@ __all__ = [
     "Node",
     "NotFoundError",
     "Parameter",
+    "ScriptError",
     "Tag",
     "Template",
     "Text",
@@ -41,6 +42,10 @@ class InputTooLargeError(Error):
 
 class UnknownWikiError(Error):
     """A ``wiki=`` name that is not one of ``known_wikis()``."""
+
+class ScriptError(Error):
+    """Raised by a module's function (``modules=``) to show a script error
+    in the page, as Scribunto shows a Lua error; the message is shown."""
 
 class TextLimitError(Error):
     """Bad limits for ``to_text``: both sentences and chars, or a negative count."""
@@ -71,6 +76,13 @@ _TagHandler = Callable[[str, Dict[str, str], Optional[str]], str]
 # text after the colon first) -> wikitext, or None for nothing.
 # Private: the name exists only for type checkers.
 _FunctionHandler = Callable[[List[str]], Optional[str]]
+
+# A module for ``{{#invoke:}}``: function name -> (args, parent_args) -> wikitext.
+# ``modules`` maps module titles to them, or is a callable that loads one by
+# title (``"Module:Foo"``) or returns None.
+# Private: the names exist only for type checkers.
+_Module = Mapping[str, Callable[[Dict[str, str], Dict[str, str]], Optional[str]]]
+_Modules = Union[Mapping[str, _Module], Callable[[str], Optional[_Module]]]
 
 class FileDescription(TypedDict, total=False):
     """What the wiki knows of one file (``url``, ``width`` and ``height`` are required)."""
@@ -110,6 +122,7 @@ def to_html(
     pages: Optional[_Pages] = None,
     tags: Optional[Mapping[str, _TagHandler]] = None,
     functions: Optional[Mapping[str, _FunctionHandler]] = None,
+    modules: Optional[_Modules] = None,
     media: Optional[_Media] = None,
     wiki: Optional[str] = None,
 ) -> str:
@@ -144,6 +157,17 @@ def to_html(
     instead. An exception a callable raises is raised here once rendering
     has stopped.
 
+    ``modules`` answers ``{{#invoke:Module|function|...}}`` in Scribunto's
+    place: a dict of module title (``"Module:Foo"``, or ``"Foo"``) to a
+    module, a dict of function name to a callable ``(args, parent_args)``
+    (the invocation's arguments and its template's, dicts of ``str``;
+    positional ones keyed ``"1"``, ``"2"``...) returning wikitext or
+    ``None``; or a callable that takes a module's title and returns such a
+    dict, or ``None`` (no such module; asked once per title per call). A
+    missing module or function renders Scribunto's script error, and so
+    does a ``ScriptError`` a function raises (with its message); another
+    exception is raised here once rendering has stopped.
+
     ``media`` tells what the wiki knows of its files (without it every file
     is missing): file name (``"Example.jpg"``) to a ``FileDescription``
     (``url`` of the original, ``width``, ``height``; optionally ``mime``,
@@ -167,12 +191,13 @@ def expand(
     title: str = "Main Page",
     pages: Optional[_Pages] = None,
     functions: Optional[Mapping[str, _FunctionHandler]] = None,
+    modules: Optional[_Modules] = None,
     wiki: Optional[str] = None,
 ) -> str:
     """Expand templates, parser functions and variables, as MediaWiki's
     ``expandtemplates`` does: the result is wikitext.
 
-    ``pages``, ``functions`` and ``wiki`` are as for ``to_html``. Raises as ``to_html`` does.
+    ``pages``, ``functions``, ``modules`` and ``wiki`` are as for ``to_html``. Raises as ``to_html`` does.
     """
 
 # One footnote, as ``footnotes`` lists it: ``group`` (str), ``name``
@@ -187,6 +212,7 @@ def footnotes(
     pages: Optional[_Pages] = None,
     tags: Optional[Mapping[str, _TagHandler]] = None,
     functions: Optional[Mapping[str, _FunctionHandler]] = None,
+    modules: Optional[_Modules] = None,
     media: Optional[_Media] = None,
     wiki: Optional[str] = None,
 ) -> List[_Footnote]:
@@ -194,8 +220,8 @@ def footnotes(
     reference lists show them: group, name, number, the note's id, the ids
     of the markers pointing to it, and the body as wikitext and as HTML.
 
-    ``title``, ``pages``, ``tags``, ``functions``, ``media`` and ``wiki``
-    are as for ``to_html`` (the notes' HTML renders with them). Raises as ``to_html``
+    ``title``, ``pages``, ``tags``, ``functions``, ``modules``, ``media`` and
+    ``wiki`` are as for ``to_html`` (the notes' HTML renders with them). Raises as ``to_html``
     does.
     """
 
@@ -211,6 +237,7 @@ def to_text(
     chars: Optional[int] = None,
     pages: Optional[_Pages] = None,
     functions: Optional[Mapping[str, _FunctionHandler]] = None,
+    modules: Optional[_Modules] = None,
     wiki: Optional[str] = None,
 ) -> str:
     """The readable text of a page, as a reader sees it (headings, paragraphs
@@ -269,6 +296,7 @@ class Wikicode:
         chars: Optional[int] = None,
         pages: Optional[_Pages] = None,
         functions: Optional[Mapping[str, _FunctionHandler]] = None,
+        modules: Optional[_Modules] = None,
         wiki: Optional[str] = None,
     ) -> str:
         """``to_text(str(self), ...)``: the readable text of this code rendered as a page."""
