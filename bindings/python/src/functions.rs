@@ -85,7 +85,7 @@ impl ParserFunctionHook for CallableFunction {
                     "wikitext.{}() function callable for {{{{{}}}}} must return str or None, got {}",
                     self.function,
                     self.written,
-                    value.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
+                    crate::type_name(&value)
                 ))),
             }
         });

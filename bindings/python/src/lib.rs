@@ -84,10 +84,15 @@ fn run_detached<T: Send>(py: Python<'_>, what: &str, work: impl FnOnce() -> T + 
     })
 }
 
+/// The name of `value`'s type, for error messages.
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
+}
+
 /// The text argument as a Rust string, or `TypeError` with a hint for bytes.
 fn text_argument(function: &str, text: &Bound<'_, PyAny>) -> PyResult<String> {
     let Ok(string) = text.cast::<PyString>() else {
-        let type_name = text.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string());
+        let type_name = type_name(text);
         let hint = if type_name == "bytes" || type_name == "bytearray" {
             "; decode it first, e.g. data.decode(\"utf-8\")"
         } else {

@@ -9,6 +9,7 @@ use pyo3::types::{PyDict, PyMapping, PyString};
 use wikitext::{MediaInfo, MediaLookup, MediaMap};
 
 use crate::callable::CachedCallable;
+use crate::type_name;
 
 /// The keys a file's dict may have.
 const KEYS: &str = "url, width, height, mime, size, duration, page_count";
@@ -21,10 +22,6 @@ pub(crate) enum Media {
     Map(MediaMap),
     /// A Python callable asked for each file.
     Callable(CallableMedia),
-}
-
-fn type_name(value: &Bound<'_, PyAny>) -> String {
-    value.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
 }
 
 impl Media {

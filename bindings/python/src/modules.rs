@@ -19,6 +19,7 @@ use wikitext::title::Title;
 use wikitext::Site;
 
 use crate::callable::CachedCallable;
+use crate::type_name;
 use crate::tags::FirstError;
 use crate::ScriptError;
 
@@ -36,11 +37,6 @@ pub(crate) enum Modules {
     Map(HashMap<String, Module>),
     /// A callable `(title) -> module | None`, asked once per title.
     Loader(CachedCallable<Module>),
-}
-
-/// The name of `value`'s type, for error messages.
-fn type_name(value: &Bound<'_, PyAny>) -> String {
-    value.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
 }
 
 /// `value` as a module (a mapping), or `TypeError` naming `what`.

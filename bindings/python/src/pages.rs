@@ -11,6 +11,7 @@ use wikitext::site::ModuleRuntime;
 use wikitext::{MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithPages};
 
 use crate::callable::CachedCallable;
+use crate::type_name;
 use crate::handlers::Handlers;
 use crate::media::Media;
 use crate::modules::Runtime;
@@ -24,11 +25,6 @@ pub(crate) enum Pages {
     Map(PageSources),
     /// A Python callable asked for each page, with the GIL re-acquired per call.
     Callable(Py<PyAny>),
-}
-
-/// The name of `value`'s type, for error messages.
-fn type_name(value: &Bound<'_, PyAny>) -> String {
-    value.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
 }
 
 impl Pages {

@@ -69,7 +69,7 @@ impl ExtensionTag for CallableTag {
                     "wikitext.{}() tag callable for <{}> must return str, got {}",
                     self.function,
                     call.name,
-                    value.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
+                    crate::type_name(&value)
                 )));
             };
             let text = text.to_cow()?.into_owned();
