@@ -127,11 +127,11 @@ test('bad input throws TypeError with a clear message', () => {
   assert.throws(() => wikitext.parse(undefined), { name: 'TypeError', message: 'parse: text must be a string, got undefined' });
   assert.throws(() => wikitext.toHtml('x', { bodyonly: true }), {
     name: 'TypeError',
-    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections, pages, tags, functions, media and wiki',
+    message: 'toHtml: unknown option "bodyonly"; the options are title, bodyOnly, wrapSections, pages, tags, functions, modules, media and wiki',
   });
   assert.throws(() => wikitext.expand('x', { bodyOnly: true }), {
     name: 'TypeError',
-    message: 'expand: unknown option "bodyOnly"; the options are title, pages, functions and wiki',
+    message: 'expand: unknown option "bodyOnly"; the options are title, pages, functions, modules and wiki',
   });
   assert.throws(() => wikitext.toHtml('x', { pages: 'Template:Echo' }), {
     name: 'TypeError',
@@ -185,6 +185,13 @@ test('functions: parser functions of your own', () => {
   assert.throws(() => wikitext.expand('x', { functions: { 'a b': () => '' } }), TypeError);
 });
 
+test('modules: {{#invoke:}} answered by JavaScript', () => {
+  const modules = { 'Module:Hello': { hello: (args) => `Hello, ${args['1']}!`, fail: () => ({ scriptError: 'oops' }) } };
+  assert.equal(wikitext.expand('{{#invoke:Hello|hello|world}}', { modules }), 'Hello, world!');
+  assert.match(wikitext.expand('{{#invoke:hello|fail}}', { modules }), /Script error: oops/);
+  assert.match(wikitext.expand('{{#invoke:Hello|hello|x}}', { modules: () => null }), /No such module &quot;Hello&quot;/);
+});
+
 test('a 100 KB page renders', () => {
   const example = readFileSync(new URL('../www/examples/tables.wikitext', import.meta.url), 'utf8');
   const copies = Math.ceil(100_000 / example.length);
@@ -205,6 +212,7 @@ test('both packages have a manifest and typings', () => {
     assert.match(typings, /export function expand\(text: string, options\?: ExpandOptions\): string;/);
     assert.match(typings, /pages\?: Pages;/);
     assert.match(typings, /functions\?: Record<string, FunctionHandler>;/);
+    assert.match(typings, /modules\?: Modules;/);
     assert.match(typings, /export type FunctionHandler = \(args: string\[\]\) => string \| null \| undefined;/);
     assert.match(typings, /export function parse\(text: string\): SyntaxNode;/);
     assert.match(typings, /export interface SyntaxNode/);

@@ -17,12 +17,14 @@ mod js_calls;
 mod media;
 mod pages;
 mod functions;
+mod modules;
 mod tags;
 pub mod tree_json;
 
 use media::Media;
 use pages::Pages;
 use functions::Functions;
+use modules::Modules;
 use tags::Tags;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -58,6 +60,8 @@ export interface ToHtmlOptions {
   tags?: Record<string, TagHandler>;
   /** Parser functions of your own, by the name a call writes (`"#shout"`). Default: none. */
   functions?: Record<string, FunctionHandler>;
+  /** Modules for `{{#invoke:}}`, in Scribunto's place. Default: every module is missing. */
+  modules?: Modules;
   /** What the wiki knows of its files. Default: every file is missing. */
   media?: Media;
   /** The Wikipedia the page is of, by database name (`"dewiki"`; see
@@ -126,6 +130,32 @@ export type TagHandler = (
 export type FunctionHandler = (args: string[]) => string | null | undefined;
 
 /**
+ * A module for `{{#invoke:Module|function|...}}`: an object of function
+ * name to function, as a Lua module is a table of functions. A function
+ * gets the invocation's arguments and its parent frame's (the template's),
+ * as objects of name to string (positional ones keyed `"1"`, `"2"` ...,
+ * with their spaces; named ones trimmed), and returns wikitext, rendered in
+ * the call's place and not expanded again, `null` or `undefined` for
+ * nothing, or `{ scriptError }` to show Scribunto's script error with that
+ * message. Any other error it throws is thrown by the call once it has
+ * finished.
+ */
+export type Module = Record<string, (args: Record<string, string>, parentArgs: Record<string, string>) => string | null | undefined | { scriptError: string }>;
+
+/**
+ * The modules `{{#invoke:}}` calls: an object or a `Map` of module title
+ * (`"Module:Foo"`, or `"Foo"`; normalized as titles are) to module, or a
+ * function that takes a module's normalized title and returns the module,
+ * or `null` or `undefined` when there is none (asked at most once per title
+ * per call). A module or function that is not there renders Scribunto's
+ * script error (`No such module "Foo".`).
+ */
+export type Modules =
+  | Record<string, Module>
+  | Map<string, Module>
+  | ((title: string) => Module | null | undefined);
+
+/**
  * Options of {@link expand}. Every key is optional; any other key is a TypeError.
  */
 export interface ExpandOptions {
@@ -135,6 +165,8 @@ export interface ExpandOptions {
   pages?: Pages;
   /** Parser functions of your own, by the name a call writes (`"#shout"`). Default: none. */
   functions?: Record<string, FunctionHandler>;
+  /** Modules for `{{#invoke:}}`, in Scribunto's place. Default: every module is missing. */
+  modules?: Modules;
   /** The Wikipedia the page is of, by database name (`"dewiki"`; see
    * {@link knownWikis}): its namespace names, language, magic words and link
    * trail. Default: an English wiki with MediaWiki's defaults. */
@@ -182,7 +214,7 @@ export type SyntaxElement = SyntaxNode | SyntaxToken;
  * or a parser function returns something other than a string, null or
  * undefined.
  * @throws {RangeError} when `wiki` is not one of {@link knownWikis}.
- * @throws whatever the pages, tags, functions or media functions throw.
+ * @throws whatever the pages, tags, functions, modules or media functions throw.
  */
 export function toHtml(text: string, options?: ToHtmlOptions): string;
 
@@ -191,7 +223,7 @@ export function toHtml(text: string, options?: ToHtmlOptions): string;
  * MediaWiki's `expandtemplates` does: the result is wikitext.
  *
  * @throws {TypeError} as {@link toHtml} does.
- * @throws whatever the pages or parser functions throw.
+ * @throws whatever the pages, parser functions or modules throw.
  */
 export function expand(text: string, options?: ExpandOptions): string;
 
@@ -219,12 +251,12 @@ export interface Footnote {
  * them (so `tags` and `media` count too).
  *
  * @throws {TypeError} as {@link toHtml} does.
- * @throws whatever the pages, tags, functions or media functions throw.
+ * @throws whatever the pages, tags, functions, modules or media functions throw.
  */
 export function footnotes(text: string, options?: FootnotesOptions): Footnote[];
 
 /** Options of {@link footnotes}: those of {@link toHtml} that bear on a note's body. */
-export type FootnotesOptions = Pick<ToHtmlOptions, "title" | "pages" | "tags" | "functions" | "media" | "wiki">;
+export type FootnotesOptions = Pick<ToHtmlOptions, "title" | "pages" | "tags" | "functions" | "modules" | "media" | "wiki">;
 
 /**
  * Options of {@link toText}. Every key is optional; any other key is a
@@ -241,6 +273,8 @@ export interface ToTextOptions {
   chars?: number;
   /** Parser functions of your own, by the name a call writes (`"#shout"`). Default: none. */
   functions?: Record<string, FunctionHandler>;
+  /** Modules for `{{#invoke:}}`, in Scribunto's place. Default: every module is missing. */
+  modules?: Modules;
   /** The Wikipedia the page is of, by database name (`"dewiki"`; see
    * {@link knownWikis}): its namespace names, language, magic words and link
    * trail. Default: an English wiki with MediaWiki's defaults. */
@@ -256,7 +290,7 @@ export interface ToTextOptions {
  * @throws {TypeError} as {@link toHtml} does, or when a count is not a number.
  * @throws {RangeError} when both `sentences` and `chars` are given, or a
  * count is negative or not an integer.
- * @throws whatever the pages or parser functions throw.
+ * @throws whatever the pages, parser functions or modules throw.
  */
 export function toText(text: string, options?: ToTextOptions): string;
 
@@ -299,10 +333,12 @@ fn install_panic_hook() {
 pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toHtml", &text)?;
-    let Call { options, pages, tags, functions, media, wiki, .. } = call_options(&TO_HTML, options.as_ref())?;
+    let Call { options, pages, tags, functions, modules, media, wiki, .. } = call_options(&TO_HTML, options.as_ref())?;
     media.run("toHtml", |files| {
         tags.run(|tags| {
-            functions.run("toHtml", |functions| pages.run("toHtml", wiki, tags, functions, files, |site| wikitext::to_html(&text, site, &options)))
+            functions.run("toHtml", |functions| {
+                pages.run("toHtml", wiki, tags, functions, modules, files, |site| wikitext::to_html(&text, site, &options))
+            })
         })
     })???
 }
@@ -317,9 +353,9 @@ pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue
 pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("expand", &text)?;
-    let Call { options, pages, functions, wiki, .. } = call_options(&EXPAND, options.as_ref())?;
+    let Call { options, pages, functions, modules, wiki, .. } = call_options(&EXPAND, options.as_ref())?;
     functions.run("expand", |functions| {
-        pages.run("expand", wiki, wikitext::extension::ExtensionTags::new(), functions, media::JsMedia::Missing, |site| {
+        pages.run("expand", wiki, wikitext::extension::ExtensionTags::new(), functions, modules, media::JsMedia::Missing, |site| {
             wikitext::expand(&text, site, &options.title)
         })
     })?
@@ -334,11 +370,11 @@ pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue>
 pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array, JsValue> {
     install_panic_hook();
     let text = string_argument("footnotes", &text)?;
-    let Call { options, pages, tags, functions, media, wiki, .. } = call_options(&FOOTNOTES, options.as_ref())?;
+    let Call { options, pages, tags, functions, modules, media, wiki, .. } = call_options(&FOOTNOTES, options.as_ref())?;
     let notes = media.run("footnotes", |files| {
         tags.run(|tags| {
             functions.run("footnotes", |functions| {
-                pages.run("footnotes", wiki, tags, functions, files, |site| wikitext::footnotes(&text, site, &options))
+                pages.run("footnotes", wiki, tags, functions, modules, files, |site| wikitext::footnotes(&text, site, &options))
             })
         })
     })????;
@@ -370,7 +406,7 @@ pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array
 pub fn to_text(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toText", &text)?;
-    let Call { options, pages, functions, sentences, chars, wiki, .. } = call_options(&TO_TEXT, options.as_ref())?;
+    let Call { options, pages, functions, modules, sentences, chars, wiki, .. } = call_options(&TO_TEXT, options.as_ref())?;
     let count = |value: Option<f64>, key: &str| match value {
         Some(n) if n.fract() != 0.0 || !n.is_finite() => {
             Err(JsValue::from(RangeError::new(&format!("toText: option {key} must be an integer, got {n}"))))
@@ -383,7 +419,7 @@ pub fn to_text(text: JsValue, options: Option<Object>) -> Result<String, JsValue
         .map_err(|error| JsValue::from(RangeError::new(&format!("toText: {error}"))))?;
     let options = wikitext::text::TextOptions::new(options.title, limit);
     functions.run("toText", |functions| {
-        pages.run("toText", wiki, wikitext::extension::ExtensionTags::new(), functions, media::JsMedia::Missing, |site| {
+        pages.run("toText", wiki, wikitext::extension::ExtensionTags::new(), functions, modules, media::JsMedia::Missing, |site| {
             wikitext::text::to_text(&text, site, &options)
         })
     })?
@@ -431,26 +467,26 @@ struct Signature {
 
 const TO_HTML: Signature = Signature {
     function: "toHtml",
-    keys: &["title", "bodyOnly", "wrapSections", "pages", "tags", "functions", "media", "wiki"],
-    listed: "title, bodyOnly, wrapSections, pages, tags, functions, media and wiki",
+    keys: &["title", "bodyOnly", "wrapSections", "pages", "tags", "functions", "modules", "media", "wiki"],
+    listed: "title, bodyOnly, wrapSections, pages, tags, functions, modules, media and wiki",
 };
 
 const TO_TEXT: Signature = Signature {
     function: "toText",
-    keys: &["title", "pages", "functions", "sentences", "chars", "wiki"],
-    listed: "title, pages, functions, sentences, chars and wiki",
+    keys: &["title", "pages", "functions", "modules", "sentences", "chars", "wiki"],
+    listed: "title, pages, functions, modules, sentences, chars and wiki",
 };
 
 const EXPAND: Signature = Signature {
     function: "expand",
-    keys: &["title", "pages", "functions", "wiki"],
-    listed: "title, pages, functions and wiki",
+    keys: &["title", "pages", "functions", "modules", "wiki"],
+    listed: "title, pages, functions, modules and wiki",
 };
 
 const FOOTNOTES: Signature = Signature {
     function: "footnotes",
-    keys: &["title", "pages", "tags", "functions", "media", "wiki"],
-    listed: "title, pages, tags, functions, media and wiki",
+    keys: &["title", "pages", "tags", "functions", "modules", "media", "wiki"],
+    listed: "title, pages, tags, functions, modules, media and wiki",
 };
 
 /// What a call's options ask for.
@@ -459,6 +495,7 @@ struct Call {
     pages: Pages,
     tags: Tags,
     functions: Functions,
+    modules: Modules,
     media: Media,
     /// `toText`'s limits, as given.
     sentences: Option<f64>,
@@ -475,6 +512,7 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
         pages: Pages::Missing,
         tags: Tags::default(),
         functions: Functions::default(),
+        modules: Modules::default(),
         media: Media::Missing,
         sentences: None,
         chars: None,
@@ -514,6 +552,7 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
             "pages" if known => call.pages = Pages::from_option(function, &value)?,
             "tags" if known => call.tags = Tags::from_option(function, &value)?,
             "functions" if known => call.functions = Functions::from_option(function, &value)?,
+            "modules" if known => call.modules = Modules::from_option(function, &value)?,
             "media" if known => call.media = Media::from_option(function, &value)?,
             "sentences" if known => call.sentences = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),
             "chars" if known => call.chars = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),

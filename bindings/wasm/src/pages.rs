@@ -11,10 +11,12 @@ use wasm_bindgen::{JsCast, JsValue};
 use wikitext::extension::ExtensionTags;
 use wikitext::function_hooks::ParserFunctionHooks;
 use wikitext::export_site::PageWiki;
+use wikitext::site::ModuleRuntime;
 use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithMedia, WithPages};
 
 use crate::js_calls;
 use crate::media::JsMedia;
+use crate::modules::{JsRuntime, Modules};
 use crate::{describe, type_error};
 
 /// Where a call's page sources come from.
@@ -74,29 +76,56 @@ impl Pages {
 
     /// Run `work` on the site these pages make on `wiki`. An error the page function
     /// threw (or a `TypeError` for an answer that is not a string) is
-    /// returned once `work` has finished.
+    /// returned once `work` has finished, and then one a module's function
+    /// threw.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn run<T>(
         self,
         caller: &'static str,
         wiki: PageWiki,
         tags: ExtensionTags,
         functions: ParserFunctionHooks,
+        modules: Modules,
         files: JsMedia,
         work: impl FnOnce(&dyn Site) -> T,
     ) -> Result<T, JsValue> {
-        let base_site = WithMedia::new(wiki, files);
-        match self {
-            Pages::Missing => Ok(work(&functions.over(tags.over(base_site)))),
-            Pages::Map(sources) => Ok(work(&functions.over(tags.over(sources.over(base_site))))),
+        let (runtime, modules_call) = modules.begin(caller, &wiki)?.unzip();
+        let base_site = WithModules { site: WithMedia::new(wiki, files), runtime };
+        let result = match self {
+            Pages::Missing => work(&functions.over(tags.over(base_site))),
+            Pages::Map(sources) => work(&functions.over(tags.over(sources.over(base_site)))),
             Pages::Function(function) => {
                 let call = js_calls::begin(&CALLS, function, caller);
                 let site = WithPages::new(base_site, JsLookup { depth: call.depth });
                 let result = work(&functions.over(tags.over(site)));
-                match call.finish() {
-                    Some(error) => Err(error),
-                    None => Ok(result),
+                if let Some(error) = call.finish() {
+                    return Err(error);
                 }
+                result
             }
+        };
+        match modules_call.and_then(|call| call.finish()) {
+            Some(error) => Err(error),
+            None => Ok(result),
+        }
+    }
+}
+
+/// The wiki with the call's files, and its modules if the call gave any.
+struct WithModules<S> {
+    site: S,
+    runtime: Option<JsRuntime>,
+}
+
+impl<S: Site> wikitext::layer::SiteLayer for WithModules<S> {
+    fn inner(&self) -> &dyn Site {
+        &self.site
+    }
+
+    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
+        match &self.runtime {
+            Some(runtime) => Some(runtime),
+            None => self.site.module_runtime(),
         }
     }
 }

@@ -86,7 +86,7 @@ fn bad_options_are_type_errors() {
         to_html("x".into(), Some(options(&[("bodyonly", true.into())]))).expect_err("rejects");
     assert_eq!(
         type_error_message(&unknown),
-        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections, pages, tags, functions, media and wiki"
+        "toHtml: unknown option \"bodyonly\"; the options are title, bodyOnly, wrapSections, pages, tags, functions, modules, media and wiki"
     );
     let wrong_type =
         to_html("x".into(), Some(options(&[("wrapSections", "yes".into())]))).expect_err("rejects");
@@ -281,7 +281,7 @@ fn bad_pages_and_expand_options_are_type_errors() {
     let error = expand("x".into(), Some(options(&[("bodyOnly", true.into())]))).expect_err("rejects");
     assert_eq!(
         type_error_message(&error),
-        "expand: unknown option \"bodyOnly\"; the options are title, pages, functions and wiki"
+        "expand: unknown option \"bodyOnly\"; the options are title, pages, functions, modules and wiki"
     );
     let error = expand("x".into(), Some(options(&[("title", 1.into())]))).expect_err("rejects");
     assert_eq!(type_error_message(&error), "expand: option title must be a string, got number");
@@ -423,6 +423,67 @@ fn a_parser_functions_error_is_thrown() {
         type_error_message(&not_function.expect_err("rejects")),
         "expand: option functions[\"#f\"] must be a function, got number"
     );
+}
+
+#[wasm_bindgen_test]
+fn modules_answer_invoke() {
+    let modules = js_run(
+        r##"globalThis.moduleCalls = [];
+         return {
+           Greeting: {
+             hello: (args, parentArgs) => { moduleCalls.push([args, parentArgs]); return 'Hello, ' + (args['1'] || 'world') + '!'; },
+             nothing: () => null,
+             fail: () => ({ scriptError: 'Module:Greeting:3: bad <input>' }),
+           },
+         };"##,
+    );
+    let pages = js_run(r#"return { "Template:Greet": "{{#invoke:Greeting|hello| {{{1}}} | style = plain }}" };"#);
+    let out = expand(
+        "{{Greet|Ada|x= y }}{{#invoke:Greeting|nothing}} {{#invoke:Module:greeting|fail}} {{#invoke:Greeting|toString}} {{#invoke:Nope|f}}".into(),
+        Some(options(&[("modules", modules.clone()), ("pages", pages)])),
+    )
+    .expect("expands");
+    assert!(out.starts_with("Hello,  Ada ! "), "{out}");
+    assert!(out.contains("Script error: Module:Greeting:3: bad &lt;input&gt;"), "{out}");
+    assert!(out.contains("Script error: The function you specified did not exist."), "{out}");
+    assert!(out.contains("Script error: No such module &quot;Nope&quot;."), "{out}");
+    let calls = js_run("return JSON.stringify(moduleCalls);");
+    assert_eq!(calls.as_string().as_deref(), Some(r#"[[{"1":" Ada ","style":"plain"},{"1":"Ada","x":"y"}]]"#));
+    let html = to_html("{{#invoke:Greeting|hello|you}}".into(), Some(options(&[("modules", modules.clone())]))).expect("renders");
+    assert!(html.contains("Hello, you!") && html.contains(r#""function":"invoke""#), "{html}");
+    assert_eq!(to_text("{{#invoke:Greeting|hello}}".into(), Some(options(&[("modules", modules.clone())]))).expect("text"), "Hello, world!");
+    let notes = footnotes("a<ref>{{#invoke:Greeting|hello}}</ref>".into(), Some(options(&[("modules", modules)]))).expect("lists");
+    assert!(get(&notes.get(0), "html").as_string().unwrap_or_default().contains("Hello, world!"));
+}
+
+#[wasm_bindgen_test]
+fn a_modules_function_loads_each_module_once() {
+    let load = js_run(
+        r##"globalThis.modulesAsked = [];
+         return (title) => { modulesAsked.push(title); return title === 'Module:Known' ? { f: () => title } : null; };"##,
+    );
+    let out = expand("{{#invoke:Known|f}}{{#invoke:known|f}} {{#invoke:Unknown|f}}".into(), Some(options(&[("modules", load)])))
+        .expect("expands");
+    assert!(out.starts_with("Module:KnownModule:Known "), "{out}");
+    assert_eq!(js_run("return modulesAsked.join(',');").as_string().as_deref(), Some("Module:Known,Module:Unknown"));
+}
+
+#[wasm_bindgen_test]
+fn a_modules_error_is_thrown() {
+    let modules = js_run(r##"return { M: { bad: () => { throw new RangeError('no'); }, num: () => 42 } };"##);
+    let with = |text: &str| expand(text.into(), Some(options(&[("modules", modules.clone())])));
+    assert!(with("{{#invoke:M|bad}} {{#invoke:M|bad}}").expect_err("throws").is_instance_of::<RangeError>());
+    assert!(type_error_message(&with("{{#invoke:M|num}}").expect_err("rejects")).contains("must return a string, null, undefined or { scriptError: string }, got number"));
+    let loader = js_run("return () => { throw new RangeError('offline'); };");
+    let error = expand("{{#invoke:M|f}}".into(), Some(options(&[("modules", loader)]))).expect_err("throws");
+    assert!(error.is_instance_of::<RangeError>());
+    let bad = |value: JsValue| expand("x".into(), Some(options(&[("modules", value)]))).expect_err("rejects");
+    assert_eq!(
+        type_error_message(&bad(js_run("return { M: 'not a module' };"))),
+        "expand: option modules[\"M\"] must be an object of function name to function, got string"
+    );
+    assert_eq!(type_error_message(&bad(js_run("return { 'Template:X': {} };"))), "expand: option modules: \"Template:X\" is not a module's title");
+    assert!(type_error_message(&bad(1.into())).starts_with("expand: option modules must be"));
 }
 
 #[wasm_bindgen_test]
