@@ -11,8 +11,8 @@
 
 pub use wikitext_html::{Footnote, RenderOptions, StageTimes};
 pub use wikitext_site::{extension, function_hooks, layer, site, site_config, title, DefaultSite, Site, SiteInfo};
-pub use wikitext_site::layer::{MediaLookup, MediaMap, WithMedia};
-pub use wikitext_site::site::MediaInfo;
+pub use wikitext_site::layer::{MediaLookup, MediaMap, WithMedia, WithModules};
+pub use wikitext_site::site::{MediaInfo, ModuleRuntime};
 pub use wikitext_expand::{Expander, Limits, PageLookup, PageSources, WithPages};
 pub use wikitext_parser::{ast, edit, NodeId, SyntaxKind, Tree};
 

@@ -213,10 +213,80 @@ fn bare_file_name<'a>(site: &dyn Site, name: &'a str) -> &'a str {
     }
 }
 
+/// `site` with a module runtime: `{{#invoke:}}` calls go to `runtime`
+/// (Scribunto's place; see [`ModuleRuntime`]), or, with none, to the
+/// inner site's.
+#[derive(Debug)]
+pub struct WithModules<S, R> {
+    site: S,
+    runtime: Option<R>,
+}
+
+impl<S: Site, R: ModuleRuntime> WithModules<S, R> {
+    /// `site`, with `runtime` answering `#invoke`.
+    pub fn new(site: S, runtime: R) -> Self {
+        WithModules { site, runtime: Some(runtime) }
+    }
+
+    /// `site`, with `runtime` answering `#invoke` if there is one (one
+    /// type whether there is or not).
+    pub fn optional(site: S, runtime: Option<R>) -> Self {
+        WithModules { site, runtime }
+    }
+
+    /// The site and the runtime, taken apart.
+    pub fn into_parts(self) -> (S, Option<R>) {
+        (self.site, self.runtime)
+    }
+}
+
+impl<S: Site, R: ModuleRuntime> SiteLayer for WithModules<S, R> {
+    fn inner(&self) -> &dyn Site {
+        &self.site
+    }
+
+    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
+        match &self.runtime {
+            Some(runtime) => Some(runtime),
+            None => self.site.module_runtime(),
+        }
+    }
+}
+
+/// A borrowed runtime is a runtime (a layer over a render's own).
+impl<R: ModuleRuntime + ?Sized> ModuleRuntime for &R {
+    fn invoke(&self, module: &str, function: &str, args: &[(String, String)], parent_args: &[(String, String)]) -> Result<String, String> {
+        (**self).invoke(module, function, args, parent_args)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{MediaMap, WithMedia};
-    use crate::site::{DefaultSite, MediaInfo, Site};
+    use super::{MediaMap, WithMedia, WithModules};
+    use crate::site::{DefaultSite, MediaInfo, ModuleRuntime, Site};
+
+    struct Echo;
+
+    impl ModuleRuntime for Echo {
+        fn invoke(&self, module: &str, function: &str, args: &[(String, String)], _parent: &[(String, String)]) -> Result<String, String> {
+            Ok(format!("{module}.{function}({})", args.len()))
+        }
+    }
+
+    #[test]
+    fn modules_answer_invoke_or_leave_it_to_the_inner_site() {
+        let site = WithModules::new(DefaultSite::default(), Echo);
+        let runtime = site.module_runtime().expect("a runtime");
+        assert_eq!(runtime.invoke("Module:M", "f", &[], &[]), Ok("Module:M.f(0)".to_string()));
+        let none = WithModules::<_, Echo>::optional(DefaultSite::default(), None);
+        assert!(none.module_runtime().is_none());
+        // A layer over a site with a runtime keeps it.
+        let over = WithModules::<_, Echo>::optional(site, None);
+        assert!(over.module_runtime().is_some());
+        assert_eq!(over.main_page(), DefaultSite::default().main_page());
+        let borrowed = WithModules::new(DefaultSite::default(), &Echo);
+        assert!(borrowed.module_runtime().is_some());
+    }
 
     #[test]
     fn a_layer_passes_through_what_it_does_not_answer() {

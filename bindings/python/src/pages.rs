@@ -7,15 +7,13 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
 use wikitext::export_site::PageWiki;
-use wikitext::site::ModuleRuntime;
-use wikitext::{MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithPages};
+use wikitext::{MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithModules, WithPages};
 
 use crate::callable::CachedCallable;
-use crate::type_name;
 use crate::handlers::Handlers;
 use crate::media::Media;
 use crate::modules::Runtime;
-use crate::run_detached;
+use crate::{run_detached, type_name};
 
 /// Where a render's page sources come from.
 pub(crate) enum Pages {
@@ -73,7 +71,7 @@ impl Pages {
     ) -> PyResult<T> {
         let Handlers { tags, functions, modules, error } = handlers;
         let runtime = Runtime { modules: &modules, error: error.clone() };
-        let files = Base { site: WithMedia::new(wiki, Files(media)), runtime: (!modules.is_missing()).then_some(&runtime) };
+        let files = WithModules::optional(WithMedia::new(wiki, Files(media)), (!modules.is_missing()).then_some(&runtime));
         let result = match self {
             Pages::Missing => run_detached(py, function, move || work(&functions.over(tags.over(files)))),
             Pages::Map(sources) => {
@@ -95,25 +93,6 @@ impl Pages {
         match error.lock().ok().and_then(|mut e| e.take()).or_else(|| modules.into_error()) {
             Some(error) => Err(error),
             None => result,
-        }
-    }
-}
-
-/// The wiki with the render's files, and its modules if the caller gave any.
-struct Base<'a, S> {
-    site: S,
-    runtime: Option<&'a Runtime<'a>>,
-}
-
-impl<S: Site> wikitext::layer::SiteLayer for Base<'_, S> {
-    fn inner(&self) -> &dyn Site {
-        &self.site
-    }
-
-    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
-        match self.runtime {
-            Some(runtime) => Some(runtime),
-            None => self.site.module_runtime(),
         }
     }
 }

@@ -11,12 +11,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wikitext::extension::ExtensionTags;
 use wikitext::function_hooks::ParserFunctionHooks;
 use wikitext::export_site::PageWiki;
-use wikitext::site::ModuleRuntime;
-use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithMedia, WithPages};
+use wikitext::{DefaultSite, PageLookup, PageSources, Site, WithMedia, WithModules, WithPages};
 
 use crate::js_calls;
 use crate::media::JsMedia;
-use crate::modules::{JsRuntime, Modules};
+use crate::modules::Modules;
 use crate::{describe, type_error};
 
 /// Where a call's page sources come from.
@@ -90,7 +89,7 @@ impl Pages {
         work: impl FnOnce(&dyn Site) -> T,
     ) -> Result<T, JsValue> {
         let (runtime, modules_call) = modules.begin(caller, &wiki)?.unzip();
-        let base_site = WithModules { site: WithMedia::new(wiki, files), runtime };
+        let base_site = WithModules::optional(WithMedia::new(wiki, files), runtime);
         let result = match self {
             Pages::Missing => work(&functions.over(tags.over(base_site))),
             Pages::Map(sources) => work(&functions.over(tags.over(sources.over(base_site)))),
@@ -107,25 +106,6 @@ impl Pages {
         match modules_call.and_then(|call| call.finish()) {
             Some(error) => Err(error),
             None => Ok(result),
-        }
-    }
-}
-
-/// The wiki with the call's files, and its modules if the call gave any.
-struct WithModules<S> {
-    site: S,
-    runtime: Option<JsRuntime>,
-}
-
-impl<S: Site> wikitext::layer::SiteLayer for WithModules<S> {
-    fn inner(&self) -> &dyn Site {
-        &self.site
-    }
-
-    fn module_runtime(&self) -> Option<&dyn ModuleRuntime> {
-        match &self.runtime {
-            Some(runtime) => Some(runtime),
-            None => self.site.module_runtime(),
         }
     }
 }
