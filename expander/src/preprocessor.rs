@@ -546,9 +546,15 @@ impl<'s> Expander<'s> {
         };
         let output = hook.call(&mut crate::functions::HookArgs::new(self, &call, first.is_some()));
         self.depth -= 1;
+        let start = out.len();
         match output {
             wikitext_site::function_hooks::FunctionOutput::Wikitext(wikitext) => out.push_str(&wikitext),
             wikitext_site::function_hooks::FunctionOutput::Text(text) => out.push_str(&escape_wikitext(&text)),
+        }
+        // A handler's output is as long as it likes: it counts as a
+        // template's does (MediaWiki counts every brace's result).
+        if !self.charge_output(start, out) {
+            return TransclusionKind::Error;
         }
         TransclusionKind::SiteFunction { function }
     }
@@ -709,10 +715,10 @@ impl<'s> Expander<'s> {
         TransclusionKind::Template { title: called, target }
     }
 
-    /// Count what a page's expansion wrote since `start` against the
-    /// include-size budget; over it, the output goes and the limit's error
-    /// takes its place (false).
-    fn charge_output(&mut self, start: usize, out: &mut String) -> bool {
+    /// Count what a page's expansion (or a handler, or a module) wrote
+    /// since `start` against the include-size budget; over it, the output
+    /// goes and the limit's error takes its place (false).
+    pub(crate) fn charge_output(&mut self, start: usize, out: &mut String) -> bool {
         let produced = out.len() - start;
         self.work += produced;
         if self.stack.is_empty() {

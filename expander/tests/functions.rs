@@ -19,6 +19,9 @@ impl ModuleRuntime for EchoRuntime {
         if function == "fail" {
             return Err("boom".to_string());
         }
+        if function == "big" {
+            return Ok("x".repeat(1_500_000));
+        }
         Ok(format!("{module}.{function}({args:?};{parent:?})"))
     }
 }
@@ -175,6 +178,11 @@ fn invoke_goes_through_the_module_runtime() {
         expand("{{#invoke:Foo|fail}}"),
         "<strong class=\"error\"><span class=\"scribunto-error\">Script error: boom</span></strong>"
     );
+    // A module's output counts against the post-expand include size, as a
+    // template's does: the second 1.5 MB answer is over the 2 MB limit.
+    let out = expand("{{#invoke:Foo|big}}{{#invoke:Foo|big}} after");
+    assert_eq!(out.len() - "x".repeat(1_500_000).len(), "<span class=\"error\">Post-expand include size limit exceeded</span> after".len(), "{}", &out[1_500_000..]);
+    assert!(out.ends_with("<span class=\"error\">Post-expand include size limit exceeded</span> after"));
     // Without a runtime: MediaWiki's missing-module error.
     assert_eq!(
         Expander::new(&DefaultSite::default(), "P").expand_page("{{#invoke:Foo|bar}}"),
@@ -295,7 +303,8 @@ mod wiki_defined_functions {
         });
         hooks.insert("literal", |args: &mut dyn FunctionArgs| FunctionOutput::Text(args.get(0).unwrap_or_default()));
         hooks.insert("if", |_: &mut dyn FunctionArgs| FunctionOutput::Text("mine".into()));
-        for id in ["pick", "count", "names", "literal"] {
+        hooks.insert("big", |_: &mut dyn FunctionArgs| FunctionOutput::Wikitext("y".repeat(1_500_000)));
+        for id in ["pick", "count", "names", "literal", "big"] {
             hooks.name(&format!("#{id}"), id);
         }
         hooks.name("bare", "count");
@@ -335,6 +344,13 @@ mod wiki_defined_functions {
         let out = expand_with_hooks(&pages, "{{H0}} after");
         assert!(out.contains("Expansion depth limit exceeded") && out.ends_with(" after"), "{out}");
         assert_eq!(expand_with_hooks(&pages, "{{H75}}"), "[[:Template:H80]]");
+    }
+
+    #[test]
+    fn output_counts_against_the_include_size_limit() {
+        let out = expand_with_hooks(&[], "{{#big:}}{{#big:}} after");
+        assert_eq!(out.matches('y').count(), 1_500_000);
+        assert!(out.ends_with("<span class=\"error\">Post-expand include size limit exceeded</span> after"), "{}", &out[1_500_000..]);
     }
 
     #[test]

@@ -122,3 +122,16 @@ def test_bad_arguments():
         wikitext.expand("x", modules={1: {}})
     with pytest.raises(TypeError, match="is not a module's title"):
         wikitext.expand("x", modules={"Template:X": {}})
+
+
+def test_long_output_stops_at_the_include_size_limit():
+    # A module's (and a function's) output counts as a template's does:
+    # 2 MB per page, then MediaWiki's error instead of more.
+    modules = {"M": {"f": lambda a, p: "y" * 1_500_000}}
+    out = wikitext.expand("{{#invoke:M|f}}" * 6, modules=modules)
+    assert out.count("y") == 1_500_000
+    assert "Post-expand include size limit exceeded" in out
+    functions = {"#big": lambda args: "§" * 1_500_000}
+    out = wikitext.expand("{{#big:}}" * 6, functions=functions)
+    assert out.count("§") == 1_500_000
+    assert "Post-expand include size limit exceeded" in out

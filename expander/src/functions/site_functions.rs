@@ -228,7 +228,12 @@ fn invoke(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
     }
     let parent_args = ex.frame_arguments(call.frame);
     match runtime.invoke(&title.prefixed_text(), &function, &args, &parent_args) {
-        Ok(text) => out.push_str(&text),
+        Ok(text) => {
+            // A module's output is as long as it likes: it counts as a template's does.
+            let start = out.len();
+            out.push_str(&text);
+            ex.charge_output(start, out);
+        }
         Err(message) => script_error(out, &message),
     }
 }
