@@ -40,6 +40,13 @@ impl<A: Clone> CachedCallable<A> {
         self.answers.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).error
     }
 
+    /// Take the exception the callable raised, if any: after it, keys are
+    /// asked again (a long-lived callable, as `DumpRenderer`'s, goes on
+    /// with the next page).
+    pub(crate) fn take_error(&self) -> Option<PyErr> {
+        self.answers().error.take()
+    }
+
     /// The answer for `key`: the callable is called with it once, and a
     /// non-`None` result goes through `convert`.
     pub(crate) fn ask(&self, key: &str, convert: impl FnOnce(&Bound<'_, PyAny>) -> PyResult<A>) -> Option<A> {

@@ -3,6 +3,7 @@
 //! XML source hands each task rows of page fields).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -10,9 +11,12 @@ use wikitext::dump_record::{self, Format};
 use wikitext::export::ExportPage;
 use wikitext::export_site::ExportSite;
 use wikitext::store::PageStore;
-use wikitext::{Site, WithPages};
+use wikitext::{Site, WithModules, WithPages};
 
+use crate::handlers::Handlers;
+use crate::modules::{Modules, Runtime};
 use crate::run_detached;
+use crate::tags::FirstError;
 
 /// Renders pages of one wiki to ``wikitext dump`` records (JSON text).
 ///
@@ -20,32 +24,51 @@ use crate::run_detached;
 /// wiki; ``store`` an SQLite page store from ``wikitext dump --templates``
 /// to expand templates from; ``format`` is ``html``, ``text``, ``tree`` or
 /// ``wikitext``. Make one per worker or partition: it opens the files once.
+///
+/// ``tags``, ``functions`` and ``modules`` are as for ``to_html``, for every
+/// page the renderer renders (a ``modules`` callable is asked once per title
+/// for the renderer's life); an exception one raises is raised by the
+/// ``record`` call that rendered the page.
 #[pyclass(module = "wikitext")]
 pub struct DumpRenderer {
     wiki: ExportSite,
     site: Box<dyn Site>,
     format: Format,
+    /// The handlers' first exception, and the modules (with their loader's).
+    error: FirstError,
+    modules: Arc<Modules>,
 }
 
 #[pymethods]
 impl DumpRenderer {
     #[new]
-    #[pyo3(signature = (siteinfo, *, store = None, format = "html"))]
-    fn new(siteinfo: PathBuf, store: Option<PathBuf>, format: &str) -> PyResult<Self> {
+    #[pyo3(signature = (siteinfo, *, store = None, format = "html", tags = None, functions = None, modules = None))]
+    fn new(
+        siteinfo: PathBuf,
+        store: Option<PathBuf>,
+        format: &str,
+        tags: Option<&Bound<'_, PyAny>>,
+        functions: Option<&Bound<'_, PyAny>>,
+        modules: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let format = Format::from_name(format)
             .ok_or_else(|| PyValueError::new_err(format!("unknown format {format:?} (html, text, tree or wikitext)")))?;
         let info = wikitext::export::load_site_info(&siteinfo)
             .map_err(|e| PyValueError::new_err(format!("cannot read the siteinfo of {}: {e}", siteinfo.display())))?;
         let wiki = ExportSite::new(&info.unwrap_or_default());
+        let Handlers { tags, functions, modules, error } =
+            Handlers::from_arguments("DumpRenderer", &wiki, tags, functions, modules)?;
+        let modules = Arc::new(modules);
+        let base = WithModules::optional(wiki.clone(), Runtime::new(&modules, &error));
         let site: Box<dyn Site> = match store {
             Some(path) => {
                 let store = PageStore::open(&path)
                     .map_err(|e| PyValueError::new_err(format!("cannot open the page store {}: {e}", path.display())))?;
-                Box::new(WithPages::new(wiki.clone(), store))
+                Box::new(functions.over(tags.over(WithPages::new(base, store))))
             }
-            None => Box::new(wiki.clone()),
+            None => Box::new(functions.over(tags.over(base))),
         };
-        Ok(DumpRenderer { wiki, site, format })
+        Ok(DumpRenderer { wiki, site, format, error, modules })
     }
 
     /// The record of one page, as a JSON object in a string: a redirect
@@ -73,11 +96,16 @@ impl DumpRenderer {
             timestamp,
             model: None,
         };
-        run_detached(py, "DumpRenderer.record", || {
+        let line = run_detached(py, "DumpRenderer.record", || {
             // The dump's own line, less its newline: the same JSON `wikitext dump` writes.
             let mut line = dump_record::record_line(&page, self.format, &self.wiki, self.site.as_ref());
             line.pop();
             line
-        })
+        });
+        // A handler's exception is this page's; the next page starts afresh.
+        match self.error.lock().ok().and_then(|mut e| e.take()).or_else(|| self.modules.take_error()) {
+            Some(error) => Err(error),
+            None => line,
+        }
     }
 }

@@ -3,9 +3,9 @@
 //! as itself once rendering has stopped.
 
 use pyo3::prelude::*;
-use wikitext::export_site::PageWiki;
 use wikitext::extension::ExtensionTags;
 use wikitext::function_hooks::ParserFunctionHooks;
+use wikitext::Site;
 
 use crate::modules::Modules;
 use crate::tags::FirstError;
@@ -22,7 +22,7 @@ impl Handlers {
     /// The `tags`, `functions` and `modules` arguments of `wikitext.{function}()` on `wiki`.
     pub(crate) fn from_arguments(
         function: &str,
-        wiki: &PageWiki,
+        wiki: &dyn Site,
         tags: Option<&Bound<'_, PyAny>>,
         functions: Option<&Bound<'_, PyAny>>,
         modules: Option<&Bound<'_, PyAny>>,

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString};
-use wikitext::export_site::PageWiki;
 use wikitext::site::ModuleRuntime;
 use wikitext::title::Title;
 use wikitext::Site;
@@ -54,7 +53,7 @@ fn module(function: &str, what: &str, value: &Bound<'_, PyAny>) -> PyResult<Modu
 impl Modules {
     /// The `modules` argument of `wikitext.{function}()` on `wiki`: `None`,
     /// a mapping of title (`"Module:Foo"`, or `"Foo"`) to module, or a callable.
-    pub(crate) fn from_argument(function: &str, modules: Option<&Bound<'_, PyAny>>, wiki: &PageWiki) -> PyResult<Modules> {
+    pub(crate) fn from_argument(function: &str, modules: Option<&Bound<'_, PyAny>>, wiki: &dyn Site) -> PyResult<Modules> {
         let Some(modules) = modules.filter(|m| !m.is_none()) else {
             return Ok(Modules::Missing);
         };
@@ -69,7 +68,7 @@ impl Modules {
                     )));
                 };
                 let title = title.to_cow()?;
-                let normalized = Title::parse(&title, MODULE_NAMESPACE, wiki as &dyn Site)
+                let normalized = Title::parse(&title, MODULE_NAMESPACE, wiki)
                     .filter(|t| t.namespace() == MODULE_NAMESPACE && t.interwiki().is_none())
                     .ok_or_else(|| {
                         PyTypeError::new_err(format!("wikitext.{function}() modules: {title:?} is not a module's title"))
@@ -92,10 +91,11 @@ impl Modules {
         matches!(self, Modules::Missing)
     }
 
-    /// The exception the loader raised (or a `TypeError` for a bad answer), if any.
-    pub(crate) fn into_error(self) -> Option<PyErr> {
+    /// Take the exception the loader raised (or a `TypeError` for a bad
+    /// answer), if any.
+    pub(crate) fn take_error(&self) -> Option<PyErr> {
         match self {
-            Modules::Loader(loader) => loader.into_error(),
+            Modules::Loader(loader) => loader.take_error(),
             _ => None,
         }
     }
@@ -113,13 +113,21 @@ impl Modules {
     }
 }
 
-/// The modules of one render, with the render's first exception.
-pub(crate) struct Runtime<'m> {
-    pub(crate) modules: &'m Modules,
+/// The modules of a render (or of a `DumpRenderer`'s renders), with the
+/// first exception raised.
+pub(crate) struct Runtime {
+    pub(crate) modules: Arc<Modules>,
     pub(crate) error: FirstError,
 }
 
-impl ModuleRuntime for Runtime<'_> {
+impl Runtime {
+    /// `modules` with `error` as their exception's slot; `None` for no modules.
+    pub(crate) fn new(modules: &Arc<Modules>, error: &FirstError) -> Option<Runtime> {
+        (!modules.is_missing()).then(|| Runtime { modules: modules.clone(), error: error.clone() })
+    }
+}
+
+impl ModuleRuntime for Runtime {
     fn invoke(&self, title: &str, function: &str, args: &[(String, String)], parent_args: &[(String, String)]) -> Result<String, String> {
         if self.error.lock().map_or(true, |e| e.is_some()) {
             // The render's result is dropped for the exception: stop asking.

@@ -3,6 +3,8 @@
 //! becomes [`CallableLookup`], a page lookup that asks Python for each
 //! page (under `WithPages`).
 
+use std::sync::Arc;
+
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
@@ -70,8 +72,8 @@ impl Pages {
         work: impl FnOnce(&dyn Site) -> T + Send,
     ) -> PyResult<T> {
         let Handlers { tags, functions, modules, error } = handlers;
-        let runtime = Runtime { modules: &modules, error: error.clone() };
-        let files = WithModules::optional(WithMedia::new(wiki, Files(media)), (!modules.is_missing()).then_some(&runtime));
+        let modules = Arc::new(modules);
+        let files = WithModules::optional(WithMedia::new(wiki, Files(media)), Runtime::new(&modules, &error));
         let result = match self {
             Pages::Missing => run_detached(py, function, move || work(&functions.over(tags.over(files)))),
             Pages::Map(sources) => {
@@ -88,9 +90,8 @@ impl Pages {
                 result
             }
         };
-        drop(runtime);
         // A handler's (or the modules loader's) exception explains a failure next best.
-        match error.lock().ok().and_then(|mut e| e.take()).or_else(|| modules.into_error()) {
+        match error.lock().ok().and_then(|mut e| e.take()).or_else(|| modules.take_error()) {
             Some(error) => Err(error),
             None => result,
         }

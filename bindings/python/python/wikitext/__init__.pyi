@@ -100,7 +100,18 @@ _Media = Union[Mapping[str, FileDescription], Callable[[str], Optional[FileDescr
 class DumpRenderer:
     """Renders pages of one wiki to ``wikitext dump`` records (JSON text)."""
 
-    def __init__(self, siteinfo: str, *, store: Optional[str] = None, format: str = "html") -> None: ...
+    def __init__(
+        self,
+        siteinfo: str,
+        *,
+        store: Optional[str] = None,
+        format: str = "html",
+        tags: Optional[Mapping[str, _TagHandler]] = None,
+        functions: Optional[Mapping[str, _FunctionHandler]] = None,
+        modules: Optional[_Modules] = None,
+    ) -> None:
+        """``tags``, ``functions`` and ``modules`` are as for ``to_html``, for
+        every page; an exception one raises is raised by that page's ``record``."""
     def record(
         self,
         title: str,
