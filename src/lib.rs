@@ -181,6 +181,30 @@ mod readme_examples {
         assert!(html.contains("<i>b</i>"), "{html}");
     }
 
+    /// The README's module-runtime example.
+    #[test]
+    fn readme_module_runtime_example() {
+        use crate::{ModuleRuntime, WithModules};
+
+        struct Hello;
+
+        impl ModuleRuntime for Hello {
+            fn invoke(&self, module: &str, function: &str, args: &[(String, String)], _parent: &[(String, String)]) -> Result<String, String> {
+                match (module, function) {
+                    ("Module:Hello", "hello") => Ok(format!("Hello, {}!", args.first().map_or("world", |(_, v)| v.as_str()))),
+                    ("Module:Hello", _) => Err("The function you specified did not exist.".into()),
+                    _ => Err(format!("No such module \"{}\".", module.trim_start_matches("Module:"))),
+                }
+            }
+        }
+
+        let site = WithModules::new(DefaultSite::default(), Hello);
+        assert_eq!(expand("{{#invoke:Hello|hello|you}}", &site, "Main Page"), "Hello, you!");
+        assert_eq!(expand("{{#invoke:Hello|hello}}", &site, "Main Page"), "Hello, world!");
+        assert!(expand("{{#invoke:Hello|bye}}", &site, "Main Page").contains("Script error: The function you specified did not exist."));
+        assert!(expand("{{#invoke:Other|f}}", &site, "Main Page").contains("No such module &quot;Other&quot;."));
+    }
+
     /// The README's parser-function example.
     #[test]
     fn readme_parser_function_example() {
