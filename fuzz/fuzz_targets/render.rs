@@ -7,12 +7,14 @@
 //! link prefix, German's namespaces and number format). The default wiki
 //! also has two parser functions of its own (`#wt` returns its arguments as
 //! wikitext, `#txt` as text), so markup a wiki's function assembles is
-//! checked too.
+//! checked too, and a module runtime (`{{#invoke:M|echo|...}}` returns its
+//! arguments and its template's as wikitext; any other function is a
+//! script error whose message repeats the call's first argument).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use wikitext::export_site::ExportSite;
 use wikitext::function_hooks::{FunctionArgs, FunctionOutput, ParserFunctionHooks, WithParserFunctions};
-use wikitext::{DefaultSite, PageSources, RenderOptions, Site, WithPages};
+use wikitext::{DefaultSite, ModuleRuntime, PageSources, RenderOptions, Site, WithModules, WithPages};
 
 include!("../render_templates.rs");
 
@@ -36,8 +38,22 @@ fn functions() -> ParserFunctionHooks {
     hooks
 }
 
+/// Modules whose output (and errors) are markup the page chose.
+struct EchoModules;
+
+impl ModuleRuntime for EchoModules {
+    fn invoke(&self, module: &str, function: &str, args: &[(String, String)], parent: &[(String, String)]) -> Result<String, String> {
+        let values = || args.iter().chain(parent).map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("|");
+        match function {
+            "echo" => Ok(values()),
+            _ => Err(format!("{module}: {function}: {}", args.first().map_or("", |(_, v)| v.as_str()))),
+        }
+    }
+}
+
 thread_local! {
-    static SITE: WithParserFunctions<WithPages<DefaultSite>> = functions().over(templates().over(DefaultSite::default()));
+    static SITE: WithParserFunctions<WithModules<WithPages<DefaultSite>, EchoModules>> =
+        functions().over(WithModules::new(templates().over(DefaultSite::default()), EchoModules));
     static WIKIS: Vec<WithPages<ExportSite>> =
         ["jawiki", "arwiki", "dewiki"].iter().filter_map(|w| ExportSite::for_wiki(w)).map(|w| templates().over(w)).collect();
 }
