@@ -613,6 +613,31 @@ impl SiteInfo {
 static DEFAULT_SITE_INFO: std::sync::LazyLock<SiteInfo> =
     std::sync::LazyLock::new(|| SiteInfo::new("MediaWiki", "http://localhost"));
 
+/// The Module namespace (Scribunto's).
+pub const MODULE_NAMESPACE: i32 = 828;
+
+/// The prefixed title of the module `name` names on `site` (`"Foo"` and
+/// `"Module:Foo"` are `"Module:Foo"`, in the wiki's spelling of the
+/// namespace); `None` for a title in another namespace or wiki.
+#[must_use]
+pub fn module_title(name: &str, site: &dyn Site) -> Option<String> {
+    crate::title::Title::parse(name, MODULE_NAMESPACE, site)
+        .filter(|t| t.namespace() == MODULE_NAMESPACE && t.interwiki().is_none())
+        .map(|t| t.prefixed_text())
+}
+
+/// Scribunto's message for a module that does not exist, from its
+/// prefixed title (as [`ModuleRuntime::invoke`] is given it): the name
+/// without its namespace.
+#[must_use]
+pub fn no_such_module(title: &str) -> String {
+    let name = title.split_once(':').map_or(title, |(_, name)| name);
+    format!("No such module \"{name}\".")
+}
+
+/// Scribunto's message for a function a module does not have.
+pub const NO_SUCH_FUNCTION: &str = "The function you specified did not exist.";
+
 /// A module runtime for `{{#invoke:Module|function|args...}}` (Scribunto).
 pub trait ModuleRuntime: Send + Sync {
     /// Call `function` of the module page `module` (`"Module:Foo"`) with the

@@ -13,17 +13,13 @@ use std::sync::Arc;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString};
-use wikitext::site::ModuleRuntime;
-use wikitext::title::Title;
+use wikitext::site::{module_title, no_such_module, ModuleRuntime, NO_SUCH_FUNCTION};
 use wikitext::Site;
 
 use crate::callable::CachedCallable;
 use crate::type_name;
 use crate::tags::FirstError;
 use crate::ScriptError;
-
-/// The Module namespace's number.
-const MODULE_NAMESPACE: i32 = 828;
 
 /// A module: the Python mapping of function name to callable.
 type Module = Arc<Py<PyAny>>;
@@ -68,12 +64,10 @@ impl Modules {
                     )));
                 };
                 let title = title.to_cow()?;
-                let normalized = Title::parse(&title, MODULE_NAMESPACE, wiki)
-                    .filter(|t| t.namespace() == MODULE_NAMESPACE && t.interwiki().is_none())
-                    .ok_or_else(|| {
-                        PyTypeError::new_err(format!("wikitext.{function}() modules: {title:?} is not a module's title"))
-                    })?;
-                map.insert(normalized.prefixed_text(), module(function, &format!("modules[{title:?}]"), &value)?);
+                let normalized = module_title(&title, wiki).ok_or_else(|| {
+                    PyTypeError::new_err(format!("wikitext.{function}() modules: {title:?} is not a module's title"))
+                })?;
+                map.insert(normalized, module(function, &format!("modules[{title:?}]"), &value)?);
             }
             return Ok(Modules::Map(map));
         }
@@ -134,13 +128,11 @@ impl ModuleRuntime for Runtime {
             return Ok(String::new());
         }
         let Some(module) = self.modules.find(title) else {
-            // Scribunto names the module without its namespace.
-            let name = title.split_once(':').map_or(title, |(_, name)| name);
-            return Err(format!("No such module \"{name}\"."));
+            return Err(no_such_module(title));
         };
         let answer = Python::attach(|py| -> PyResult<Result<String, String>> {
             let Some(callable) = module.bind(py).cast::<PyMapping>()?.get_item(function).ok() else {
-                return Ok(Err("The function you specified did not exist.".to_string()));
+                return Ok(Err(NO_SUCH_FUNCTION.to_string()));
             };
             let dict = |pairs: &[(String, String)]| -> PyResult<Bound<'_, PyDict>> {
                 let d = PyDict::new(py);

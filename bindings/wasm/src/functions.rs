@@ -57,27 +57,22 @@ impl Functions {
             };
             functions.functions.push((written, handler.clone()));
         }
-        // The names are checked as they will be registered.
-        let mut check = ParserFunctionHooks::new();
-        for (written, _) in &functions.functions {
-            check
-                .insert_named(written, |_: &mut dyn FunctionArgs| FunctionOutput::Text(String::new()))
-                .map_err(|e| type_error(&format!("{caller}: option functions: {e}")))?;
-        }
         Ok(functions)
     }
 
     /// Run `work` with these functions registered (in a registry for `work`
     /// to put over its site); an error a function threw is returned once
-    /// `work` has finished.
+    /// `work` has finished. A name no call could write, or two names of one
+    /// function, is a `TypeError` before `work` starts.
     pub(crate) fn run<T>(self, caller: &'static str, work: impl FnOnce(ParserFunctionHooks) -> T) -> Result<T, JsValue> {
         let (names, handlers): (Vec<String>, Vec<Function>) = self.functions.into_iter().unzip();
         let call = js_calls::begin_handlers(&CALLS, handlers);
         let mut registry = ParserFunctionHooks::new();
         for (index, written) in names.into_iter().enumerate() {
             let function = JsFunction { depth: call.depth, index, caller, written: written.clone() };
-            // Checked by `from_option`.
-            let _ = registry.insert_named(&written, function);
+            registry
+                .insert_named(&written, function)
+                .map_err(|e| type_error(&format!("{caller}: option functions: {e}")))?;
         }
         let result = work(registry);
         match call.finish() {

@@ -15,14 +15,9 @@ use std::collections::{HashMap, HashSet};
 use js_sys::{Array, Function, Map, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wikitext::export_site::PageWiki;
-use wikitext::site::ModuleRuntime;
-use wikitext::title::Title;
-use wikitext::Site;
+use wikitext::site::{module_title, no_such_module, ModuleRuntime, NO_SUCH_FUNCTION};
 
 use crate::{describe, type_error};
-
-/// The Module namespace's number.
-const MODULE_NAMESPACE: i32 = 828;
 
 /// A call's `modules` option, before the call starts.
 #[derive(Default)]
@@ -106,10 +101,9 @@ impl Modules {
         }
         let mut modules = HashMap::new();
         for (title, found) in self.given {
-            let normalized = Title::parse(&title, MODULE_NAMESPACE, wiki as &dyn Site)
-                .filter(|t| t.namespace() == MODULE_NAMESPACE && t.interwiki().is_none())
+            let normalized = module_title(&title, wiki)
                 .ok_or_else(|| type_error(&format!("{caller}: option modules: {title:?} is not a module's title")))?;
-            modules.insert(normalized.prefixed_text(), found);
+            modules.insert(normalized, found);
         }
         let depth = CALLS.with_borrow_mut(|calls| {
             calls.push(ModulesCall { modules, loader: self.loader, asked: HashSet::new(), error: None });
@@ -223,9 +217,7 @@ impl ModuleRuntime for JsRuntime {
             Err(()) => return Ok(String::new()),
         };
         let Some(found) = found else {
-            // Scribunto names the module without its namespace.
-            let name = title.split_once(':').map_or(title, |(_, name)| name);
-            return Err(format!("No such module \"{name}\"."));
+            return Err(no_such_module(title));
         };
         // Own properties only: `constructor` or `toString` are no module's functions.
         let key = JsValue::from_str(function);
@@ -234,7 +226,7 @@ impl ModuleRuntime for JsRuntime {
             .flatten()
             .and_then(|f| f.dyn_into::<Function>().ok());
         let Some(callee) = callee else {
-            return Err("The function you specified did not exist.".to_string());
+            return Err(NO_SUCH_FUNCTION.to_string());
         };
         let answer = callee.call2(&JsValue::UNDEFINED, &arguments(args), &arguments(parent_args)).and_then(|value| {
             if value.is_null() || value.is_undefined() {

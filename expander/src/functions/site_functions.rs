@@ -209,7 +209,7 @@ fn invoke(ex: &mut Expander<'_>, call: &Call<'_, '_>, out: &mut String) {
         return;
     };
     let Some(runtime) = ex.site.module_runtime() else {
-        script_error(out, &format!("No such module \"{}\".", title.text()));
+        script_error(out, &wikitext_site::site::no_such_module(&title.prefixed_text()));
         return;
     };
     let mut args = Vec::new();
