@@ -4,25 +4,18 @@
 //!
 //! As with the tag functions, a `js_sys::Function` is neither `Send` nor
 //! `Sync`: a call's functions wait in a thread-local stack for the length
-//! of the call (`js_calls::Handlers`), and each handler holds only its
-//! place there. A function
+//! of the call (`js_calls::begin_handlers`), and each handler holds only
+//! its place there. A function
 //! gets the call's arguments expanded and trimmed, as MediaWiki gives them
 //! to a parser function registered without `SFH_OBJECT_ARGS` (JavaScript
 //! cannot hold the expander's frame past the call), and returns wikitext.
-
-use std::cell::RefCell;
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wikitext::function_hooks::{FunctionArgs, FunctionOutput, ParserFunctionHook, ParserFunctionHooks};
 
-use crate::js_calls::{self, Handlers};
+use crate::js_calls::{self, HandlersInProgress};
 use crate::{describe, type_error};
-
-thread_local! {
-    /// The parser functions of the calls in progress, innermost last.
-    static CALLS: RefCell<Vec<Handlers>> = const { RefCell::new(Vec::new()) };
-}
 
 /// A call's parser functions, by the name a call writes, before the call starts.
 #[derive(Default)]
@@ -60,25 +53,19 @@ impl Functions {
         Ok(functions)
     }
 
-    /// Run `work` with these functions registered (in a registry for `work`
-    /// to put over its site); an error a function threw is returned once
-    /// `work` has finished. A name no call could write, or two names of one
-    /// function, is a `TypeError` before `work` starts.
-    pub(crate) fn run<T>(self, caller: &'static str, work: impl FnOnce(ParserFunctionHooks) -> T) -> Result<T, JsValue> {
-        let (names, handlers): (Vec<String>, Vec<Function>) = self.functions.into_iter().unzip();
-        let call = js_calls::begin_handlers(&CALLS, handlers);
+    /// These functions in a registry (for the call to put over its site),
+    /// among the call's handlers: an error one throws is the call's once it
+    /// has finished. A name no call could write, or two names of one
+    /// function, is a `TypeError`.
+    pub(crate) fn register(self, caller: &'static str, handlers: &HandlersInProgress) -> Result<ParserFunctionHooks, JsValue> {
         let mut registry = ParserFunctionHooks::new();
-        for (index, written) in names.into_iter().enumerate() {
-            let function = JsFunction { depth: call.depth, index, caller, written: written.clone() };
+        for (written, function) in self.functions {
+            let function = JsFunction { depth: handlers.depth, index: handlers.add(function), caller, written: written.clone() };
             registry
                 .insert_named(&written, function)
                 .map_err(|e| type_error(&format!("{caller}: option functions: {e}")))?;
         }
-        let result = work(registry);
-        match call.finish() {
-            Some(error) => Err(error),
-            None => Ok(result),
-        }
+        Ok(registry)
     }
 }
 
@@ -94,7 +81,7 @@ struct JsFunction {
 
 impl ParserFunctionHook for JsFunction {
     fn call(&self, args: &mut dyn FunctionArgs) -> FunctionOutput {
-        let Some(function) = js_calls::handler(&CALLS, self.depth, self.index) else {
+        let Some(function) = js_calls::handler(self.depth, self.index) else {
             // An earlier function threw: the call's result is dropped for it.
             return FunctionOutput::Text(String::new());
         };
@@ -117,7 +104,7 @@ impl ParserFunctionHook for JsFunction {
         match answer {
             Ok(text) => FunctionOutput::Wikitext(text),
             Err(error) => {
-                js_calls::handler_failed(&CALLS, self.depth, error);
+                js_calls::handler_failed(self.depth, error);
                 FunctionOutput::Text(String::new())
             }
         }

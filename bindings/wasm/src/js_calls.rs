@@ -1,5 +1,5 @@
 //! A JavaScript function asked from inside a call (the `pages` and `media`
-//! functions; the `tags` and `functions` handlers, see [`Handlers`]). A `Site` must be `Send + Sync`, and a `js_sys::Function` is
+//! functions; the `tags` and `functions` handlers, see [`begin_handlers`]). A `Site` must be `Send + Sync`, and a `js_sys::Function` is
 //! neither; the module is single-threaded, so the function of each call in
 //! progress waits in a thread-local stack for the length of that call, and
 //! the site holds only its place in that stack. The stack (rather than one
@@ -98,56 +98,71 @@ pub(crate) fn ask<A: Clone>(
     })
 }
 
-/// The handler functions (tag functions, parser functions) of one call,
+/// The handler functions (tag functions and parser functions) of one call,
 /// by index, and the first error one of them threw. Unlike a [`Lookup`],
 /// a handler is called every time (its answer depends on more than a key).
-pub(crate) struct Handlers {
+struct Handlers {
     functions: Vec<Function>,
     error: Option<JsValue>,
 }
 
-/// A thread-local stack of the calls in progress' handlers, innermost last.
-pub(crate) type HandlerStack = LocalKey<RefCell<Vec<Handlers>>>;
+thread_local! {
+    /// The handlers of the calls in progress, innermost last: one entry per
+    /// call, shared by its tag functions and its parser functions.
+    static HANDLERS: RefCell<Vec<Handlers>> = const { RefCell::new(Vec::new()) };
+}
 
-/// Takes a call's [`Handlers`] off their stack when the call ends, however it ends.
+/// Takes a call's handlers off their stack when the call ends, however it ends.
 pub(crate) struct HandlersInProgress {
-    stack: &'static HandlerStack,
     /// The call's place in the stack, which its handlers hold.
     pub(crate) depth: usize,
 }
 
-/// Put `functions` on `stack` for the length of one call.
-pub(crate) fn begin_handlers(stack: &'static HandlerStack, functions: Vec<Function>) -> HandlersInProgress {
-    let depth = stack.with_borrow_mut(|calls| {
-        calls.push(Handlers { functions, error: None });
+/// Open the handler-stack entry of one call; handlers join it with
+/// [`HandlersInProgress::add`].
+pub(crate) fn begin_handlers() -> HandlersInProgress {
+    let depth = HANDLERS.with_borrow_mut(|calls| {
+        calls.push(Handlers { functions: Vec::new(), error: None });
         calls.len() - 1
     });
-    HandlersInProgress { stack, depth }
+    HandlersInProgress { depth }
 }
 
 impl HandlersInProgress {
+    /// Add `function` to the call's handlers; its index, for [`handler`].
+    pub(crate) fn add(&self, function: Function) -> usize {
+        HANDLERS.with_borrow_mut(|calls| match calls.get_mut(self.depth) {
+            Some(h) => {
+                h.functions.push(function);
+                h.functions.len() - 1
+            }
+            // The entry lives as long as `self`: not reached.
+            None => usize::MAX,
+        })
+    }
+
     /// The error the call's handlers threw first, if any.
     pub(crate) fn finish(self) -> Option<JsValue> {
-        self.stack.with_borrow_mut(|calls| calls.get_mut(self.depth).and_then(|h| h.error.take()))
+        HANDLERS.with_borrow_mut(|calls| calls.get_mut(self.depth).and_then(|h| h.error.take()))
     }
 }
 
 impl Drop for HandlersInProgress {
     fn drop(&mut self) {
-        self.stack.with_borrow_mut(|calls| calls.truncate(self.depth));
+        HANDLERS.with_borrow_mut(|calls| calls.truncate(self.depth));
     }
 }
 
 /// Handler `index` of the call at `depth`, to be called with no borrow of
 /// the stack held (it may call the module again); `None` once one of the
 /// call's handlers has thrown.
-pub(crate) fn handler(stack: &'static HandlerStack, depth: usize, index: usize) -> Option<Function> {
-    stack.with_borrow(|calls| calls.get(depth).filter(|h| h.error.is_none()).and_then(|h| h.functions.get(index).cloned()))
+pub(crate) fn handler(depth: usize, index: usize) -> Option<Function> {
+    HANDLERS.with_borrow(|calls| calls.get(depth).filter(|h| h.error.is_none()).and_then(|h| h.functions.get(index).cloned()))
 }
 
 /// Keep `error` as the call's first, to be thrown once it has finished.
-pub(crate) fn handler_failed(stack: &'static HandlerStack, depth: usize, error: JsValue) {
-    stack.with_borrow_mut(|calls| {
+pub(crate) fn handler_failed(depth: usize, error: JsValue) {
+    HANDLERS.with_borrow_mut(|calls| {
         if let Some(h) = calls.get_mut(depth) {
             h.error.get_or_insert(error);
         }

@@ -333,14 +333,8 @@ fn install_panic_hook() {
 pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toHtml", &text)?;
-    let Call { options, pages, tags, functions, modules, media, wiki, .. } = call_options(&TO_HTML, options.as_ref())?;
-    media.run("toHtml", |files| {
-        tags.run(|tags| {
-            functions.run("toHtml", |functions| {
-                pages.run("toHtml", wiki, tags, functions, modules, files, |site| wikitext::to_html(&text, site, &options))
-            })
-        })
-    })???
+    let Call { options, sources, .. } = call_options(&TO_HTML, options.as_ref())?;
+    sources.run("toHtml", |site| wikitext::to_html(&text, site, &options))
 }
 
 /// Expand templates, parser functions and variables in wikitext, as
@@ -353,12 +347,8 @@ pub fn to_html(text: JsValue, options: Option<Object>) -> Result<String, JsValue
 pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("expand", &text)?;
-    let Call { options, pages, functions, modules, wiki, .. } = call_options(&EXPAND, options.as_ref())?;
-    functions.run("expand", |functions| {
-        pages.run("expand", wiki, wikitext::extension::ExtensionTags::new(), functions, modules, media::JsMedia::Missing, |site| {
-            wikitext::expand(&text, site, &options.title)
-        })
-    })?
+    let Call { options, sources, .. } = call_options(&EXPAND, options.as_ref())?;
+    sources.run("expand", |site| wikitext::expand(&text, site, &options.title))
 }
 
 /// The footnotes of a page (Cite's `<ref>` tags), as plain JS objects.
@@ -370,14 +360,8 @@ pub fn expand(text: JsValue, options: Option<Object>) -> Result<String, JsValue>
 pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array, JsValue> {
     install_panic_hook();
     let text = string_argument("footnotes", &text)?;
-    let Call { options, pages, tags, functions, modules, media, wiki, .. } = call_options(&FOOTNOTES, options.as_ref())?;
-    let notes = media.run("footnotes", |files| {
-        tags.run(|tags| {
-            functions.run("footnotes", |functions| {
-                pages.run("footnotes", wiki, tags, functions, modules, files, |site| wikitext::footnotes(&text, site, &options))
-            })
-        })
-    })????;
+    let Call { options, sources, .. } = call_options(&FOOTNOTES, options.as_ref())?;
+    let notes = sources.run("footnotes", |site| wikitext::footnotes(&text, site, &options))?;
     let list = js_sys::Array::new();
     for n in notes {
         let o = Object::new();
@@ -406,7 +390,7 @@ pub fn footnotes(text: JsValue, options: Option<Object>) -> Result<js_sys::Array
 pub fn to_text(text: JsValue, options: Option<Object>) -> Result<String, JsValue> {
     install_panic_hook();
     let text = string_argument("toText", &text)?;
-    let Call { options, pages, functions, modules, sentences, chars, wiki, .. } = call_options(&TO_TEXT, options.as_ref())?;
+    let Call { options, sources, sentences, chars } = call_options(&TO_TEXT, options.as_ref())?;
     let count = |value: Option<f64>, key: &str| match value {
         Some(n) if n.fract() != 0.0 || !n.is_finite() => {
             Err(JsValue::from(RangeError::new(&format!("toText: option {key} must be an integer, got {n}"))))
@@ -418,11 +402,7 @@ pub fn to_text(text: JsValue, options: Option<Object>) -> Result<String, JsValue
     let limit = wikitext::text::Limit::from_counts(count(sentences, "sentences")?, count(chars, "chars")?)
         .map_err(|error| JsValue::from(RangeError::new(&format!("toText: {error}"))))?;
     let options = wikitext::text::TextOptions::new(options.title, limit);
-    functions.run("toText", |functions| {
-        pages.run("toText", wiki, wikitext::extension::ExtensionTags::new(), functions, modules, media::JsMedia::Missing, |site| {
-            wikitext::text::to_text(&text, site, &options)
-        })
-    })?
+    sources.run("toText", |site| wikitext::text::to_text(&text, site, &options))
 }
 
 /// The database names the `wiki` option takes, in order.
@@ -492,16 +472,43 @@ const FOOTNOTES: Signature = Signature {
 /// What a call's options ask for.
 struct Call {
     options: RenderOptions,
+    sources: Sources,
+    /// `toText`'s limits, as given.
+    sentences: Option<f64>,
+    chars: Option<f64>,
+}
+
+/// What a call's options give the wiki beyond the page: its pages, files,
+/// extension tags, parser functions and modules, and which wiki it is.
+struct Sources {
     pages: Pages,
     tags: Tags,
     functions: Functions,
     modules: Modules,
     media: Media,
-    /// `toText`'s limits, as given.
-    sentences: Option<f64>,
-    chars: Option<f64>,
     /// The wiki the page is of (`wiki`: a database name).
     wiki: PageWiki,
+}
+
+impl Sources {
+    /// Run `work` on the site these make. The caller's tag and parser
+    /// functions share one entry of the handler stack for the call. What
+    /// one of the caller's functions threw is thrown once `work` has
+    /// finished: the media function's error first, then a tag or parser
+    /// function's (the first thrown), the pages function's, a module's.
+    fn run<T>(self, caller: &'static str, work: impl FnOnce(&dyn wikitext::Site) -> T) -> Result<T, JsValue> {
+        let Sources { pages, tags, functions, modules, media, wiki } = self;
+        let handlers = js_calls::begin_handlers();
+        let tags = tags.register(&handlers);
+        let functions = functions.register(caller, &handlers)?;
+        let result = media.run(caller, |files| pages.run(caller, wiki, tags, functions, modules, files, work));
+        let handler_error = handlers.finish();
+        let result = result?;
+        match handler_error {
+            Some(error) => Err(error),
+            None => result,
+        }
+    }
 }
 
 /// The options of a call from a JS options object; `undefined` values mean "not given".
@@ -509,14 +516,16 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
     let function = signature.function;
     let mut call = Call {
         options: RenderOptions::page(),
-        pages: Pages::Missing,
-        tags: Tags::default(),
-        functions: Functions::default(),
-        modules: Modules::default(),
-        media: Media::Missing,
+        sources: Sources {
+            pages: Pages::Missing,
+            tags: Tags::default(),
+            functions: Functions::default(),
+            modules: Modules::default(),
+            media: Media::Missing,
+            wiki: PageWiki::Default(pages::base_site()),
+        },
         sentences: None,
         chars: None,
-        wiki: PageWiki::Default(pages::base_site()),
     };
     let Some(options) = options else {
         return Ok(call);
@@ -549,16 +558,16 @@ fn call_options(signature: &Signature, options: Option<&Object>) -> Result<Call,
                 result.wrap_sections =
                     option_value(function, &key, value.as_bool(), "a boolean", &value)?
             }
-            "pages" if known => call.pages = Pages::from_option(function, &value)?,
-            "tags" if known => call.tags = Tags::from_option(function, &value)?,
-            "functions" if known => call.functions = Functions::from_option(function, &value)?,
-            "modules" if known => call.modules = Modules::from_option(function, &value)?,
-            "media" if known => call.media = Media::from_option(function, &value)?,
+            "pages" if known => call.sources.pages = Pages::from_option(function, &value)?,
+            "tags" if known => call.sources.tags = Tags::from_option(function, &value)?,
+            "functions" if known => call.sources.functions = Functions::from_option(function, &value)?,
+            "modules" if known => call.sources.modules = Modules::from_option(function, &value)?,
+            "media" if known => call.sources.media = Media::from_option(function, &value)?,
             "sentences" if known => call.sentences = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),
             "chars" if known => call.chars = Some(option_value(function, &key, value.as_f64(), "a number", &value)?),
             "wiki" if known => {
                 let name = option_value(function, &key, value.as_string(), "a string", &value)?;
-                call.wiki = PageWiki::named(Some(&name), pages::base_site())
+                call.sources.wiki = PageWiki::named(Some(&name), pages::base_site())
                     .map_err(|error| JsValue::from(RangeError::new(&format!("{function}: option wiki: {error}"))))?;
             }
             _ => {

@@ -3,10 +3,8 @@
 //!
 //! As with the `pages` function, a `js_sys::Function` is neither `Send` nor
 //! `Sync`: a call's tag functions wait in a thread-local stack for the
-//! length of the call (`js_calls::Handlers`), and each handler holds only
-//! its place there.
-
-use std::cell::RefCell;
+//! length of the call (`js_calls::begin_handlers`), and each handler holds
+//! only its place there.
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -14,13 +12,8 @@ use wikitext::extension::{
     ExtensionContext, ExtensionError, ExtensionOutput, ExtensionTag, ExtensionTagCall, ExtensionTags,
 };
 
-use crate::js_calls::{self, Handlers};
+use crate::js_calls::{self, HandlersInProgress};
 use crate::{describe, type_error};
-
-thread_local! {
-    /// The tag functions of the calls in progress, innermost last.
-    static CALLS: RefCell<Vec<Handlers>> = const { RefCell::new(Vec::new()) };
-}
 
 /// A call's tag functions, by name, before the call starts.
 #[derive(Default)]
@@ -54,21 +47,15 @@ impl Tags {
         Ok(tags)
     }
 
-    /// Run `work` with these tags registered (in a registry for `work` to
-    /// put over its site); an error a tag function threw is returned once
-    /// `work` has finished.
-    pub(crate) fn run<T>(self, work: impl FnOnce(ExtensionTags) -> T) -> Result<T, JsValue> {
-        let (names, functions): (Vec<String>, Vec<Function>) = self.functions.into_iter().unzip();
-        let call = js_calls::begin_handlers(&CALLS, functions);
+    /// These tags in a registry (for the call to put over its site), their
+    /// functions among the call's handlers: an error one throws is the
+    /// call's once it has finished.
+    pub(crate) fn register(self, handlers: &HandlersInProgress) -> ExtensionTags {
         let mut registry = ExtensionTags::new();
-        for (index, name) in names.iter().enumerate() {
-            registry.insert(name, JsTag { depth: call.depth, index });
+        for (name, function) in self.functions {
+            registry.insert(&name, JsTag { depth: handlers.depth, index: handlers.add(function) });
         }
-        let result = work(registry);
-        match call.finish() {
-            Some(error) => Err(error),
-            None => Ok(result),
-        }
+        registry
     }
 }
 
@@ -80,7 +67,7 @@ struct JsTag {
 
 impl ExtensionTag for JsTag {
     fn render(&self, call: &ExtensionTagCall<'_>, _cx: &mut dyn ExtensionContext) -> Result<ExtensionOutput, ExtensionError> {
-        let Some(function) = js_calls::handler(&CALLS, self.depth, self.index) else {
+        let Some(function) = js_calls::handler(self.depth, self.index) else {
             return Err(ExtensionError::message("an earlier tag function failed"));
         };
         let attrs = Object::new();
@@ -96,7 +83,7 @@ impl ExtensionTag for JsTag {
             let message = error
                 .dyn_ref::<js_sys::Error>()
                 .map_or_else(|| describe(&error), |e| String::from(e.message()));
-            js_calls::handler_failed(&CALLS, self.depth, error);
+            js_calls::handler_failed(self.depth, error);
             ExtensionError::message(message)
         })
     }

@@ -426,6 +426,46 @@ fn a_parser_functions_error_is_thrown() {
 }
 
 #[wasm_bindgen_test]
+fn tags_and_functions_of_a_call_and_of_a_call_inside_it() {
+    // One call's tag and parser functions share its place in the handler
+    // stack; a parser function that renders with tags of its own does not
+    // disturb the outer call's, before or after it.
+    let inner_tags = js_run("return { x: () => '<i>inner</i>' };");
+    let nested = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |_args: JsValue| {
+        let inner = to_html(
+            "<x/>".into(),
+            Some(options(&[("bodyOnly", true.into()), ("wrapSections", false.into()), ("tags", inner_tags.clone())])),
+        );
+        match inner {
+            Ok(html) => JsValue::from(if html.contains(">inner</i>") { "nested-ok" } else { "nested-wrong" }),
+            Err(error) => error,
+        }
+    });
+    let functions = js_run(r##"return { "#up": (args) => args[0].toUpperCase() };"##);
+    Reflect::set(&functions, &"#nested".into(), nested.as_ref()).expect("sets");
+    let tags = js_run("return { x: () => '<b>outer</b>' };");
+    let html = to_html(
+        "<x/> {{#up:a}} {{#nested:}} {{#up:b}} <x/>".into(),
+        Some(options(&[("bodyOnly", true.into()), ("tags", tags.clone()), ("functions", functions)])),
+    )
+    .expect("renders");
+    assert_eq!(html.matches(">outer</b>").count(), 2, "{html}");
+    assert!(html.contains("nested-ok") && html.contains('A') && html.contains('B'), "{html}");
+    assert!(!html.contains("inner"), "{html}");
+    // The first error thrown is the call's, and no handler of the call
+    // runs after it (here the function, the first on the page, throws).
+    let tag_calls = js_run("globalThis.tagCalls = 0; return { bad: () => { globalThis.tagCalls += 1; throw new RangeError('tag'); } };");
+    let bad_function = js_run(r##"return { "#bad": () => { throw new TypeError('function'); } };"##);
+    let error = to_html(
+        "{{#bad:}} <bad/>".into(),
+        Some(options(&[("tags", tag_calls), ("functions", bad_function)])),
+    )
+    .expect_err("throws");
+    assert!(error.is_instance_of::<TypeError>());
+    assert_eq!(js_run("return globalThis.tagCalls;").as_f64(), Some(0.0));
+}
+
+#[wasm_bindgen_test]
 fn modules_answer_invoke() {
     let modules = js_run(
         r##"globalThis.moduleCalls = [];
