@@ -3,7 +3,6 @@
 //! XML source hands each task rows of page fields).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -11,12 +10,10 @@ use wikitext::dump_record::{self, Format};
 use wikitext::export::ExportPage;
 use wikitext::export_site::ExportSite;
 use wikitext::store::PageStore;
-use wikitext::{Site, WithModules, WithPages};
+use wikitext::{Site, WithPages};
 
-use crate::handlers::Handlers;
-use crate::modules::{Modules, Runtime};
+use crate::handlers::{HandlerErrors, Handlers};
 use crate::run_detached;
-use crate::tags::FirstError;
 
 /// Renders pages of one wiki to ``wikitext dump`` records (JSON text).
 ///
@@ -35,8 +32,7 @@ pub struct DumpRenderer {
     site: Box<dyn Site>,
     format: Format,
     /// The handlers' first exception, and the modules (with their loader's).
-    error: FirstError,
-    modules: Arc<Modules>,
+    errors: HandlerErrors,
 }
 
 #[pymethods]
@@ -56,19 +52,17 @@ impl DumpRenderer {
         let info = wikitext::export::load_site_info(&siteinfo)
             .map_err(|e| PyValueError::new_err(format!("cannot read the siteinfo of {}: {e}", siteinfo.display())))?;
         let wiki = ExportSite::new(&info.unwrap_or_default());
-        let Handlers { tags, functions, modules, error } =
-            Handlers::from_arguments("DumpRenderer", &wiki, tags, functions, modules)?;
-        let modules = Arc::new(modules);
-        let base = WithModules::optional(wiki.clone(), Runtime::new(&modules, &error));
+        let Handlers { layers, errors } = Handlers::from_arguments("DumpRenderer", &wiki, tags, functions, modules)?;
+        let base = errors.with_modules(wiki.clone());
         let site: Box<dyn Site> = match store {
             Some(path) => {
                 let store = PageStore::open(&path)
                     .map_err(|e| PyValueError::new_err(format!("cannot open the page store {}: {e}", path.display())))?;
-                Box::new(functions.over(tags.over(WithPages::new(base, store))))
+                Box::new(layers.over(WithPages::new(base, store)))
             }
-            None => Box::new(functions.over(tags.over(base))),
+            None => Box::new(layers.over(base)),
         };
-        Ok(DumpRenderer { wiki, site, format, error, modules })
+        Ok(DumpRenderer { wiki, site, format, errors })
     }
 
     /// The record of one page, as a JSON object in a string: a redirect
@@ -103,7 +97,7 @@ impl DumpRenderer {
             line
         });
         // A handler's exception is this page's; the next page starts afresh.
-        match self.error.lock().ok().and_then(|mut e| e.take()).or_else(|| self.modules.take_error()) {
+        match self.errors.take() {
             Some(error) => Err(error),
             None => line,
         }

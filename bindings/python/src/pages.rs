@@ -3,18 +3,15 @@
 //! becomes [`CallableLookup`], a page lookup that asks Python for each
 //! page (under `WithPages`).
 
-use std::sync::Arc;
-
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
 use wikitext::export_site::PageWiki;
-use wikitext::{MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithModules, WithPages};
+use wikitext::{MediaInfo, MediaLookup, PageLookup, PageSources, Site, WithMedia, WithPages};
 
 use crate::callable::CachedCallable;
 use crate::handlers::Handlers;
 use crate::media::Media;
-use crate::modules::Runtime;
 use crate::{run_detached, type_name};
 
 /// Where a render's page sources come from.
@@ -71,17 +68,13 @@ impl Pages {
         media: &Media,
         work: impl FnOnce(&dyn Site) -> T + Send,
     ) -> PyResult<T> {
-        let Handlers { tags, functions, modules, error } = handlers;
-        let modules = Arc::new(modules);
-        let files = WithModules::optional(WithMedia::new(wiki, Files(media)), Runtime::new(&modules, &error));
+        let Handlers { layers, errors } = handlers;
+        let files = errors.with_modules(WithMedia::new(wiki, Files(media)));
         let result = match self {
-            Pages::Missing => run_detached(py, function, move || work(&functions.over(tags.over(files)))),
-            Pages::Map(sources) => {
-                run_detached(py, function, move || work(&functions.over(tags.over(sources.over(files)))))
-            }
+            Pages::Missing => run_detached(py, function, move || work(&layers.over(files))),
+            Pages::Map(sources) => run_detached(py, function, move || work(&layers.over(sources.over(files)))),
             Pages::Callable(callable) => {
-                let site = WithPages::new(files, CallableLookup::new(function, callable));
-                let site = functions.over(tags.over(site));
+                let site = layers.over(WithPages::new(files, CallableLookup::new(function, callable)));
                 let result = run_detached(py, function, || work(&site));
                 // The callable's own exception explains a failure best.
                 if let Some(error) = site.into_inner().into_inner().into_parts().1.into_error() {
@@ -91,7 +84,7 @@ impl Pages {
             }
         };
         // A handler's (or the modules loader's) exception explains a failure next best.
-        match error.lock().ok().and_then(|mut e| e.take()).or_else(|| modules.take_error()) {
+        match errors.take() {
             Some(error) => Err(error),
             None => result,
         }
