@@ -59,6 +59,11 @@ struct BlockLevels {
     /// stays in the paragraph if the paragraph goes on, and follows its
     /// `</p>` if the paragraph ends there (as Parsoid places it).
     p_newline: bool,
+    /// The line break of a blank line that ended a paragraph (`pending` is
+    /// `CloseOpen`): it follows that paragraph's `</p>` and line break
+    /// (`<p>a</p>\n\n<p>b</p>`, as Parsoid places it), unless a second
+    /// blank line makes it the next paragraph's first text.
+    blank_newline: bool,
     /// The source range of the list line being entered: the lists and
     /// items it opens start there.
     item_src: Option<SrcRange>,
@@ -138,6 +143,7 @@ impl<I: Iterator<Item = Tok>> BlockLines<I> {
             list_prefix: Vec::new(),
             last: Para::None,
             pending: None,
+            blank_newline: false,
             in_block: false,
             in_pre_tag: false,
             html_lists: 0,
@@ -444,6 +450,9 @@ impl BlockLevels {
                 let newline = std::mem::take(&mut self.p_newline);
                 self.emit(Token::end("p"));
                 if newline {
+                    self.emit(Token::text("\n"));
+                }
+                if std::mem::take(&mut self.blank_newline) {
                     self.emit(Token::text("\n"));
                 }
             }
@@ -884,6 +893,7 @@ impl BlockLevels {
                     self.pending = Some(PendingP::Open);
                 } else {
                     self.pending = Some(PendingP::CloseOpen);
+                    self.blank_newline = had_newline;
                 }
             } else if self.pending == Some(PendingP::CloseOpen) && starts_with_page_link(&line) {
                 // A category or language link swallows the blank line
@@ -891,6 +901,7 @@ impl BlockLevels {
                 // link, T2087): the paragraph goes on, the text after the
                 // link in it.
                 self.pending = None;
+                self.blank_newline = false;
                 self.emit(Token::text("\n"));
             } else if let Some(p) = self.pending.take() {
                 self.emit_pending(p, false);
@@ -917,8 +928,12 @@ impl BlockLevels {
     /// then stay at its start, as Parsoid opens such a paragraph where the
     /// blank lines begin.
     fn emit_pending(&mut self, p: PendingP, for_break: bool) {
+        let blank_newline = std::mem::take(&mut self.blank_newline);
         if p == PendingP::CloseOpen {
             self.emit(Token::end("p"));
+            if blank_newline && !for_break {
+                self.emit(Token::text("\n"));
+            }
         }
         // What comes before its `<br>` (comments, a line break) stays in it.
         self.emit(paragraph_marked(if for_break { BREAK_PARAGRAPH } else { "" }));
@@ -946,6 +961,8 @@ impl BlockLevels {
     /// The held link lines stay in the paragraph, with the blank line before
     /// them, which then closes; the last newline follows its `</p>`.
     fn links_into_paragraph(&mut self) {
+        // The blank line's line break stays in the paragraph, before the links.
+        self.blank_newline = false;
         self.emit(Token::text("\n"));
         let mut last_newline = false;
         for (line, had_newline) in std::mem::take(&mut self.held_links) {

@@ -69,7 +69,7 @@ fn newline_before_a_block_follows_the_paragraph() {
 fn table_in_a_list_item_stays_in_the_item() {
     assert_eq!(
         html(":{|\n|a\n*b\n|} c\nd"),
-        "<dl><dd><table>\n<tbody><tr><td>a\n<ul><li>b</li></ul></td>\n</tr></tbody></table> c\n</dd></dl><p>d</p>"
+        "<dl><dd><table>\n<tbody><tr><td>a\n<ul><li>b</li></ul></td></tr>\n</tbody></table> c\n</dd></dl><p>d</p>"
     );
 }
 
@@ -106,14 +106,14 @@ fn comment_line_after_categories_closes_their_paragraph() {
         html("a\n\n[[Category:X]]\n[[Category:Y]]\n<!--c-->\n[[Category:Z]]"),
         "<p>a\n\n<link rel=\"mw:PageProp/Category\" href=\"./Category:X\"/>\n<link rel=\"mw:PageProp/Category\" href=\"./Category:Y\"/></p>\n<!--c-->\n<link rel=\"mw:PageProp/Category\" href=\"./Category:Z\"/>"
     );
-    // Without the comment line they follow the paragraph.
+    // Without the comment line they follow the paragraph and the blank line.
     assert_eq!(
         html("a\n\n[[Category:X]]\n[[Category:Y]]"),
-        "<p>a</p>\n<link rel=\"mw:PageProp/Category\" href=\"./Category:X\"/>\n<link rel=\"mw:PageProp/Category\" href=\"./Category:Y\"/>"
+        "<p>a</p>\n\n<link rel=\"mw:PageProp/Category\" href=\"./Category:X\"/>\n<link rel=\"mw:PageProp/Category\" href=\"./Category:Y\"/>"
     );
     // And so they do before content.
     let out = html("a\n\n[[Category:X]]\nb\n<!--c-->");
-    assert!(out.starts_with("<p>a</p>\n<link"), "{out}");
+    assert!(out.starts_with("<p>a</p>\n\n<link"), "{out}");
 }
 
 #[test]
@@ -421,4 +421,14 @@ fn formatting_reopened_around_paragraphs_moves_into_them() {
     let out = html("<code>\na\n\nb\n\nc\n</code>");
     assert!(out.contains("<p><code>b</code></p>"), "{out}");
     assert!(!out.contains("<code>\n<p>"), "{out}");
+}
+
+#[test]
+fn a_blank_line_ending_a_paragraph_keeps_its_line_break_after_it() {
+    // Both line breaks follow the `</p>`, as Parsoid places them; with a
+    // second blank line the first one's opens the next paragraph.
+    assert_eq!(html("a\n\nb"), "<p>a</p>\n\n<p>b</p>");
+    assert_eq!(html("a\n\n== H =="), "<p>a</p>\n\n<h2 id=\"H\">H</h2>");
+    assert_eq!(html("a\n\n*b"), "<p>a</p>\n\n<ul><li>b</li></ul>");
+    assert_eq!(html("a\n\n\nb"), "<p>a</p>\n<p>\n<br/>\nb</p>");
 }

@@ -76,7 +76,7 @@ fn bodies_keep_their_markup() {
     let out = html("<ref>''it'' [[Foo]]\n* a\n* b</ref>");
     assert!(out.contains(r##"reference-text"><i>it</i>"##) && out.contains("<ul><li>a"), "{out}");
     // No paragraphs in a note.
-    assert!(html("<ref>a\n\nb</ref>").contains("reference-text\">a\nb</span>"));
+    assert!(html("<ref>a\n\nb</ref>").contains("reference-text\">a\n\nb</span>"));
 }
 
 #[test]

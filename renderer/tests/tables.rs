@@ -116,7 +116,7 @@ fn the_magic_word_pipe_writes_table_syntax_without_transclusion_markup() {
     let out = html("{{{!}} class=\"x\"\n{{!}}- style=\"color:red\"\n{{!}}a{{!}}{{!}} style=\"color:blue\"{{!}}b{{!}}|c|{{!}}d\n{{!}}}");
     assert_eq!(
         out,
-        "<table class=\"x\">\n<tbody><tr style=\"color:red\">\n<td>a</td><td style=\"color:blue\">b</td><td>c</td><td>d</td>\n</tr></tbody></table>",
+        "<table class=\"x\">\n<tbody><tr style=\"color:red\">\n<td>a</td><td style=\"color:blue\">b</td><td>c</td><td>d</td></tr>\n</tbody></table>",
     );
     assert!(!out.contains("mw:Transclusion"), "{out}");
 }
@@ -190,4 +190,25 @@ fn a_template_argument_in_a_tables_attributes_is_an_expanded_attribute() {
 fn a_comment_before_a_row_s_start_is_the_table_s() {
     let out = html("{|\n <!--hi-->|-\n |there\n|}");
     assert!(out.starts_with("<table>\n<!--hi--><tbody><tr>"), "{out}");
+}
+
+#[test]
+fn a_rows_trailing_newline_stands_after_its_end_tag() {
+    let out = html("{|\n|-\n! a !! b\n|-\n| c\n|}");
+    assert!(out.contains("<th>a</th><th>b</th></tr>\n<tr>\n<td>c</td></tr>\n</tbody></table>"), "{out}");
+}
+
+#[test]
+fn comments_on_lines_of_their_own_leave_the_row_with_its_newline() {
+    // Comments and line breaks move out from the row's end; a space-only
+    // text stops them.
+    let out = html("{|\n|-\n <!--c-->\n|-\n<!--c--> <!--d-->\n|}");
+    assert!(out.contains("<tr class=\"mw-empty-elt\"></tr>\n <!--c-->\n<tr"), "{out}");
+    assert!(out.contains(">\n<!--c--> </tr><!--d-->\n</tbody>"), "{out}");
+}
+
+#[test]
+fn a_row_closed_by_its_own_end_tag_keeps_what_stands_before_it() {
+    let out = html("<table><tr><td>a</td>\n</tr>\n<tr><td>b</td>\n</table>");
+    assert!(out.contains("<td>a</td>\n</tr>\n<tr><td>b</td></tr>\n</tbody>"), "{out}");
 }

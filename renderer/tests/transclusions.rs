@@ -275,7 +275,7 @@ fn a_heading_section_starts_where_its_transclusion_does_when_nothing_renders_bef
 fn a_templates_line_breaks_between_a_table_and_content_stay_those_beside_its_edges_go() {
     // Between the table and the paragraphs: kept, each in a span of the transclusion.
     let out = html("{{1x|a\n\n<table></table>\n\nb}}");
-    assert!(out.contains("</p><span about=\"#mwt1\">\n</span><table about=\"#mwt1\">"), "{out}");
+    assert!(out.contains("</p><span about=\"#mwt1\">\n\n</span><table about=\"#mwt1\">"), "{out}");
     // The output's last line beside its div goes (T378906).
     let out = html("{{1x|<div>foo</div>\n}}<span>bar</span>");
     assert!(out.contains("foo</div><p><span>bar</span></p>"), "{out}");

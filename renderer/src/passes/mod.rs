@@ -20,6 +20,7 @@ pub(crate) mod ref_links;
 mod reopened_formatting;
 mod section_wrapping;
 mod trailing_links;
+mod trailing_newlines;
 mod transclusions;
 pub(crate) mod trim_whitespace;
 
@@ -61,6 +62,7 @@ pub(crate) fn run_fragment(dom: &mut Dom, paragraphs: bool, keep_headings: bool)
     ref_links::rename(dom);
     media::formatting_into_captions(dom);
     trailing_links::migrate(dom);
+    trailing_newlines::migrate(dom);
     if paragraphs {
         p_wrap::wrap(dom);
     }
@@ -84,6 +86,7 @@ pub(crate) fn run(dom: &mut Dom, options: &RenderOptions) {
     // not text.
     if !options.text_only {
         trailing_links::migrate(dom);
+        trailing_newlines::migrate(dom);
     }
     p_wrap::wrap(dom);
     annotations::stray_ends_as_text(dom);
