@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use wikitext_html::RenderOptions;
 
-use super::closeness::{closeness, Closeness, ElementKind, Reproduced};
+use super::closeness::{closeness, identical_as_built, Closeness, ElementKind, Reproduced};
 use super::config::NotApplied;
 use super::known_failures::wt2html_known_failures;
 use super::normalize::{normalize_html, normalize_out, parse_body_fragment};
@@ -340,6 +340,13 @@ pub fn run_suite(config: &RunConfig, out: &mut dyn Write) -> io::Result<RunSumma
                     )?;
                 }
                 elements.add(&close, outcome.passed);
+                // Only Parsoid's own HTML: a legacy-shared case's is the legacy parser's.
+                if case.mode == JudgingMode::ParsoidOnly {
+                    elements.parsoid_cases += 1;
+                    if outcome.raw_html.as_deref().is_some_and(|raw| identical_as_built(&case.expected_html, raw)) {
+                        elements.identical += 1;
+                    }
+                }
             }
             if let Some(message) = &outcome.panic {
                 writeln!(out, "PANIC {}: {}: {}", file.name, case.name, message)?;
@@ -407,6 +414,10 @@ struct FileCloseness {
     failing_shares: Vec<f64>,
     all: Reproduced,
     by_kind: Vec<(ElementKind, Reproduced)>,
+    /// The parsoid-only cases, and those whose output equals the expected
+    /// as built (see [`identical_as_built`]).
+    parsoid_cases: usize,
+    identical: usize,
 }
 
 impl FileCloseness {
@@ -426,6 +437,13 @@ impl FileCloseness {
 
     fn report(&mut self, out: &mut dyn Write, file: &str) -> io::Result<()> {
         let Reproduced { matched, expected } = self.all;
+        if self.parsoid_cases > 0 {
+            writeln!(
+                out,
+                "IDENTICAL {file}: {} of {} cases with Parsoid's HTML equal it as built, before normalization (data-parsoid, about ids and attribute order aside)",
+                self.identical, self.parsoid_cases
+            )?;
+        }
         writeln!(out, "ELEMENTS {file}: {matched} of {expected} expected elements reproduced ({:.1}%)", self.all.share() * 100.0)?;
         for (kind, r) in &self.by_kind {
             if r.expected > 0 {
