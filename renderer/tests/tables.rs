@@ -212,3 +212,9 @@ fn a_row_closed_by_its_own_end_tag_keeps_what_stands_before_it() {
     let out = html("<table><tr><td>a</td>\n</tr>\n<tr><td>b</td>\n</table>");
     assert!(out.contains("<td>a</td>\n</tr>\n<tr><td>b</td></tr>\n</tbody>"), "{out}");
 }
+
+#[test]
+fn a_cell_lines_indentation_stays_and_its_line_breaks_leave_the_row() {
+    let out = html("{|\n|-\n ! a\n  | b\n\n|-\n|c\n|}");
+    assert!(out.contains("<tr>\n <th>a</th>\n  <td>b</td></tr>\n\n<tr>"), "{out}");
+}

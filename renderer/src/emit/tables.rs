@@ -292,16 +292,21 @@ pub(super) fn table_part(em: &mut Emitter<'_>, id: NodeId) {
                 lead += 1;
             }
         }
-        if explicit || has_cells {
+        let opened = explicit || has_cells;
+        if opened {
             em.start("tr", attrs, Some(em.range(id)));
             attribute_comments(em, id);
         }
         let mut cells = LineTemplateCells::default();
+        let mut line_start = false;
         for c in tree.children(id).skip(lead) {
+            let after_newline = std::mem::replace(&mut line_start, tree.kind(c) == SyntaxKind::NEWLINE);
             if cells.take(em, c) {
                 continue;
             }
             match tree.kind(c) {
+                // A cell line's indentation stays, as text in the row (as in Parsoid).
+                SyntaxKind::WHITESPACE if after_newline && opened => em.node(c),
                 SyntaxKind::MARKER | SyntaxKind::ATTRIBUTES | SyntaxKind::WHITESPACE => {}
                 _ => em.node(c),
             }
