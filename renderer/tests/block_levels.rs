@@ -9,7 +9,9 @@ use common::html;
 fn inline_content_beside_a_block_gets_its_own_paragraph() {
     // The blank line's break stays between the blocks, as in Parsoid.
     assert_eq!(html("a <div>foo</div>\n\nb"), "<p>a </p><div>foo</div>\n\n<p>b</p>");
-    assert_eq!(html("<div>foo</div> a\nb"), "<div>foo</div><p> a\n</p><p>b</p>");
+    // The line break between the paragraphs stands outside them, as in
+    // Parsoid's "Nesting tags, paragraphs on lines which begin with <div>".
+    assert_eq!(html("<div>foo</div> a\nb"), "<div>foo</div><p> a</p>\n<p>b</p>");
 }
 
 #[test]
@@ -431,4 +433,14 @@ fn a_blank_line_ending_a_paragraph_keeps_its_line_break_after_it() {
     assert_eq!(html("a\n\n== H =="), "<p>a</p>\n\n<h2 id=\"H\">H</h2>");
     assert_eq!(html("a\n\n*b"), "<p>a</p>\n\n<ul><li>b</li></ul>");
     assert_eq!(html("a\n\n\nb"), "<p>a</p>\n<p>\n<br/>\nb</p>");
+}
+
+#[test]
+fn a_wrapped_runs_last_line_breaks_follow_its_paragraph() {
+    // Inline content after a block on its line gets its paragraph from the
+    // DOM pass; the blank line before the heading stays outside it.
+    let out = html("<div>x</div>a.\n\n== H ==");
+    assert!(out.contains("<p>a.</p>\n\n<h2"), "{out}");
+    // A space alone stays (`a <div>`).
+    assert_eq!(html("a <div>foo</div>"), "<p>a </p><div>foo</div>");
 }

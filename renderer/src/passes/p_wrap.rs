@@ -324,6 +324,13 @@ fn wrap_run(dom: &mut Dom, run: &[NodeId]) {
     for &n in &run[first..=last] {
         dom.append_child(p, n);
     }
+    // The run's last line break (and the blank lines after it) follow the
+    // paragraph, as in Parsoid (`a.</p>\n\n<h3>`); fostered text keeps it.
+    let fostered = dom.last_child(p).is_some_and(|n| dom.fostered_from(n).is_some());
+    if let Some(line_break) = (!fostered).then(|| super::trailing_newlines::split_trailing_line_break(dom, p)).flatten() {
+        dom.detach(line_break);
+        dom.insert_after(p, line_break);
+    }
     hoist_transclusions(dom, p);
 }
 

@@ -28,7 +28,7 @@ pub(super) fn migrate(dom: &mut Dom) {
 }
 
 fn migrate_out_of(dom: &mut Dom, tr: NodeId) {
-    split_trailing_line_break(dom, tr);
+    let _ = split_trailing_line_break(dom, tr);
     {
         let mut run = Vec::new();
         let mut c = dom.last_child(tr);
@@ -58,14 +58,14 @@ fn migrate_out_of(dom: &mut Dom, tr: NodeId) {
 }
 
 /// When `parent`'s last child is text that ends in whitespace holding a
-/// line break (`b\n`), that whitespace becomes a text node of its own, to
-/// move with the rest of the run.
-fn split_trailing_line_break(dom: &mut Dom, parent: NodeId) {
-    let Some(last) = dom.last_child(parent) else { return };
-    let Some(text) = dom.text(last) else { return };
+/// line break (`b\n`), that whitespace becomes a text node of its own (the
+/// one returned), to move with the rest of the run.
+pub(super) fn split_trailing_line_break(dom: &mut Dom, parent: NodeId) -> Option<NodeId> {
+    let last = dom.last_child(parent)?;
+    let text = dom.text(last)?;
     let content = text.trim_end_matches(char::is_whitespace).len();
     if content == 0 || !text[content..].contains('\n') {
-        return;
+        return None;
     }
     let (len, tail) = (text.len(), text[content..].to_string());
     if let NodeData::Text(t) = dom.data_mut(last) {
@@ -79,4 +79,5 @@ fn split_trailing_line_break(dom: &mut Dom, parent: NodeId) {
         dom.set_src_range(last, Some(range.start..at));
         dom.set_src_range(split, Some(at..range.end));
     }
+    Some(split)
 }
