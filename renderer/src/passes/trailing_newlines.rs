@@ -27,33 +27,32 @@ pub(super) fn migrate(dom: &mut Dom) {
     }
 }
 
-fn migrate_out_of(dom: &mut Dom, tr: NodeId) {
-    let _ = split_trailing_line_break(dom, tr);
-    {
-        let mut run = Vec::new();
-        let mut c = dom.last_child(tr);
-        while let Some(n) = c {
-            let moves = match dom.data(n) {
-                NodeData::Comment(_) => true,
-                NodeData::Text(_) => dom.text(n).is_some_and(|t| t.contains('\n') && t.chars().all(char::is_whitespace)),
-                _ => false,
-            };
-            if !moves {
-                break;
-            }
-            run.push(n);
-            c = dom.prev_sibling(n);
+/// Move `element`'s trailing run (see the module's notes) after it.
+fn migrate_out_of(dom: &mut Dom, element: NodeId) {
+    let _ = split_trailing_line_break(dom, element);
+    let mut run = Vec::new();
+    let mut c = dom.last_child(element);
+    while let Some(n) = c {
+        let moves = match dom.data(n) {
+            NodeData::Comment(_) => true,
+            NodeData::Text(t) => t.contains('\n') && t.chars().all(char::is_whitespace),
+            _ => false,
+        };
+        if !moves {
+            break;
         }
-        // Only a run that ends in a line break: comments alone stay.
-        if !run.first().is_some_and(|&n| dom.text(n).is_some()) {
-            return;
-        }
-        let mut at = tr;
-        for &n in run.iter().rev() {
-            dom.detach(n);
-            dom.insert_after(at, n);
-            at = n;
-        }
+        run.push(n);
+        c = dom.prev_sibling(n);
+    }
+    // Only a run that ends in a line break: comments alone stay.
+    if run.first().is_none_or(|&n| dom.text(n).is_none()) {
+        return;
+    }
+    let mut at = element;
+    for &n in run.iter().rev() {
+        dom.detach(n);
+        dom.insert_after(at, n);
+        at = n;
     }
 }
 
